@@ -1,0 +1,238 @@
+package org.muster.domain.command;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.SortedSet;
+import org.muster.domain.Check;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.Sorted;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Hazard;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.StationId;
+import org.muster.domain.organisation.StationKind;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.PersonId;
+import org.muster.domain.people.PersonRole;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.Callsign;
+import org.muster.domain.unit.UnavailableReason;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+
+/**
+ * What someone asks Muster to do. A command's own fields are checked when it is built (shape); the
+ * engine checks it against the current state (references, transitions) before any event is written.
+ */
+public sealed interface Command {
+
+    record RegisterOrganisation(OrganisationId id, String name, Agency agency) implements Command {
+        public RegisterOrganisation {
+            Check.present("id", id);
+            name = Check.text("name", name);
+            Check.present("agency", agency);
+        }
+    }
+
+    record RegisterZone(ZoneId id, OrganisationId organisation, String name, Optional<ZoneId> parent)
+            implements Command {
+        public RegisterZone {
+            Check.present("id", id);
+            Check.present("organisation", organisation);
+            name = Check.text("name", name);
+            Check.present("parent", parent);
+        }
+    }
+
+    record RegisterStation(StationId id, OrganisationId organisation, String name, StationKind kind, GeoPoint location)
+            implements Command {
+        public RegisterStation {
+            Check.present("id", id);
+            Check.present("organisation", organisation);
+            name = Check.text("name", name);
+            Check.present("kind", kind);
+            Check.present("location", location);
+        }
+    }
+
+    record RegisterUnit(
+            UnitId id,
+            Callsign callsign,
+            OrganisationId organisation,
+            UnitType type,
+            Optional<StationId> homeStation,
+            int seats,
+            Optional<GeoPoint> position)
+            implements Command {
+        public RegisterUnit {
+            Check.present("id", id);
+            Check.present("callsign", callsign);
+            Check.present("organisation", organisation);
+            Check.present("type", type);
+            Check.present("homeStation", homeStation);
+            Check.range("seats", seats, 1, 64);
+            Check.present("position", position);
+        }
+    }
+
+    record RegisterPerson(
+            PersonId id, String name, OrganisationId organisation, PersonRole role, SortedSet<Skill> skills)
+            implements Command {
+        public RegisterPerson {
+            Check.present("id", id);
+            name = Check.text("name", name);
+            Check.present("organisation", organisation);
+            Check.present("role", role);
+            skills = Sorted.setOf(Check.present("skills", skills));
+        }
+    }
+
+    /** Puts exactly these people on board the unit (an empty set stands the crew down). */
+    record SetCrew(UnitId unit, SortedSet<PersonId> crew) implements Command {
+        public SetCrew {
+            Check.present("unit", unit);
+            crew = Sorted.setOf(Check.present("crew", crew));
+        }
+    }
+
+    record SetOperatingLevel(ZoneId zone, OperatingLevel level, Optional<Instant> reviewAt) implements Command {
+        public SetOperatingLevel {
+            Check.present("zone", zone);
+            Check.present("level", level);
+            Check.present("reviewAt", reviewAt);
+        }
+    }
+
+    /** A status reported by a crew or set by a dispatcher; {@code reason} only with {@code UNAVAILABLE}. */
+    record ChangeUnitStatus(UnitId unit, UnitStatus status, Optional<UnavailableReason> reason) implements Command {
+        public ChangeUnitStatus {
+            Check.present("unit", unit);
+            Check.present("status", status);
+            Check.present("reason", reason);
+            if (status == UnitStatus.UNAVAILABLE && reason.isEmpty()) {
+                throw InvalidInputException.of("reason", "", "is required when the status is UNAVAILABLE");
+            }
+            if (status != UnitStatus.UNAVAILABLE && reason.isPresent()) {
+                throw InvalidInputException.of(
+                        "reason", reason.get(), "is allowed only when the status is UNAVAILABLE");
+            }
+            if (status == UnitStatus.DISPATCHED) {
+                throw InvalidInputException.of(
+                        "status", status, "is set by dispatching the unit to an incident, not directly");
+            }
+        }
+    }
+
+    record ReportPosition(UnitId unit, GeoPoint point) implements Command {
+        public ReportPosition {
+            Check.present("unit", unit);
+            Check.present("point", point);
+        }
+    }
+
+    /** A new call. The type's catalogue entry gives the default priority, requirements and hazards. */
+    record CreateIncident(
+            IncidentId id,
+            OrganisationId organisation,
+            IncidentTypeCode type,
+            Optional<Priority> priority,
+            GeoPoint location,
+            String description,
+            SortedSet<Hazard> hazards)
+            implements Command {
+        public CreateIncident {
+            Check.present("id", id);
+            Check.present("organisation", organisation);
+            Check.present("type", type);
+            Check.present("priority", priority);
+            Check.present("location", location);
+            description = Check.present("description", description).strip();
+            hazards = Sorted.setOf(Check.present("hazards", hazards));
+        }
+    }
+
+    /** Links a duplicate call to the incident it reports; the duplicate is merged, not dispatched. */
+    record LinkDuplicate(IncidentId duplicate, IncidentId primary) implements Command {
+        public LinkDuplicate {
+            Check.present("duplicate", duplicate);
+            Check.present("primary", primary);
+            if (duplicate.equals(primary))
+                throw InvalidInputException.of("duplicate", duplicate, "must differ from primary");
+        }
+    }
+
+    /**
+     * Dispatches a unit to an incident. A unit committed elsewhere is diverted only when this incident's
+     * priority allows diversion and is more urgent than the unit's current one.
+     */
+    record AssignUnit(IncidentId incident, UnitId unit, AssignmentRole role) implements Command {
+        public AssignUnit {
+            Check.present("incident", incident);
+            Check.present("unit", unit);
+            Check.present("role", role);
+        }
+    }
+
+    /** Stands a unit down from an incident; it becomes available. */
+    record ReleaseUnit(IncidentId incident, UnitId unit) implements Command {
+        public ReleaseUnit {
+            Check.present("incident", incident);
+            Check.present("unit", unit);
+        }
+    }
+
+    record CloseIncident(IncidentId incident) implements Command {
+        public CloseIncident {
+            Check.present("incident", incident);
+        }
+    }
+
+    record CancelIncident(IncidentId incident) implements Command {
+        public CancelIncident {
+            Check.present("incident", incident);
+        }
+    }
+
+    /** Takes people off duty, or suspends a skill they hold, and with them the units that depend on them. */
+    record WithdrawPeople(PeopleSelection selection, WithdrawalMode mode) implements Command {
+        public WithdrawPeople {
+            Check.present("selection", selection);
+            Check.present("mode", mode);
+            if (mode == WithdrawalMode.SKILL && selection.skill().isEmpty()) {
+                throw InvalidInputException.of("selection.skill", "", "is required to withdraw a skill");
+            }
+        }
+    }
+
+    /** Undoes a withdrawal: people back on duty, or a suspended skill restored; units back on the road. */
+    record ReturnPeople(PeopleSelection selection, WithdrawalMode mode) implements Command {
+        public ReturnPeople {
+            Check.present("selection", selection);
+            Check.present("mode", mode);
+            if (mode == WithdrawalMode.SKILL && selection.skill().isEmpty()) {
+                throw InvalidInputException.of("selection.skill", "", "is required to return a skill");
+            }
+        }
+    }
+
+    /** Takes available units off the road ({@code UNAVAILABLE}, reason {@code WITHDRAWN}). */
+    record WithdrawUnits(UnitSelection selection) implements Command {
+        public WithdrawUnits {
+            Check.present("selection", selection);
+        }
+    }
+
+    /** Puts withdrawn units back on the road. */
+    record ReturnUnits(UnitSelection selection) implements Command {
+        public ReturnUnits {
+            Check.present("selection", selection);
+        }
+    }
+}

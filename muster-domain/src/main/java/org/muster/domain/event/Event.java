@@ -1,0 +1,69 @@
+package org.muster.domain.event;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.SortedSet;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.DutyState;
+import org.muster.domain.people.Person;
+import org.muster.domain.people.PersonId;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.UnavailableReason;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+
+/**
+ * Something that happened, as decided by the engine from a command. Events are facts: applying them never
+ * fails, and replaying them rebuilds the state exactly. Their time, actor and reason are on the
+ * {@link RecordedEvent} around them.
+ */
+public sealed interface Event {
+
+    record OrganisationRegistered(Organisation organisation) implements Event {}
+
+    record ZoneRegistered(Zone zone) implements Event {}
+
+    record StationRegistered(Station station) implements Event {}
+
+    record UnitRegistered(Unit unit) implements Event {}
+
+    record PersonRegistered(Person person) implements Event {}
+
+    record CrewChanged(UnitId unit, SortedSet<PersonId> crew) implements Event {}
+
+    record OperatingLevelChanged(ZoneId zone, OperatingLevel from, OperatingLevel to, Optional<Instant> reviewAt)
+            implements Event {}
+
+    record UnitStatusChanged(UnitId unit, UnitStatus from, UnitStatus to, Optional<UnavailableReason> reason)
+            implements Event {}
+
+    record UnitMoved(UnitId unit, GeoPoint point) implements Event {}
+
+    record IncidentCreated(Incident incident) implements Event {}
+
+    record IncidentStatusChanged(IncidentId incident, IncidentStatus from, IncidentStatus to) implements Event {}
+
+    record IncidentMerged(IncidentId duplicate, IncidentId primary) implements Event {}
+
+    record UnitAssigned(IncidentId incident, UnitId unit, AssignmentRole role) implements Event {}
+
+    record UnitArrived(IncidentId incident, UnitId unit) implements Event {}
+
+    record UnitReleased(IncidentId incident, UnitId unit) implements Event {}
+
+    record PersonDutyChanged(PersonId person, DutyState from, DutyState to) implements Event {}
+
+    record SkillSuspended(PersonId person, Skill skill) implements Event {}
+
+    record SkillRestored(PersonId person, Skill skill) implements Event {}
+}

@@ -1,0 +1,58 @@
+package org.muster.domain.log;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+
+/**
+ * The durable, append-only, hash-chained log of every event. The engine writes to it from one thread;
+ * reads may come from any.
+ *
+ * <p>Implementations live in the store module; the domain only names what the engine needs.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /**
+     * Appends a batch in one transaction and returns once it is durable. The batch's sequences must
+     * follow on from {@link #lastSequence()} without gaps.
+     *
+     * @throws org.muster.domain.TransientException when storage fails; nothing of the batch is kept then
+     */
+    void append(List<RecordedEvent> batch);
+
+    /** The sequence of the last durable event, 0 when the log is empty. */
+    long lastSequence();
+
+    /** Calls {@code sink} with every event after {@code afterSequence}, in order. */
+    void readAfter(long afterSequence, Consumer<RecordedEvent> sink);
+
+    /** The events with {@code afterSequence < sequence <= toSequence}, in order. */
+    List<RecordedEvent> listRange(long afterSequence, long toSequence);
+
+    /** The hash chain's value after {@code sequence} (the empty string for 0). */
+    String hashAt(long sequence);
+
+    void saveSnapshot(Snapshot snapshot);
+
+    /** The newest snapshot, if any was taken. */
+    Optional<Snapshot> findLatestSnapshot();
+
+    /** The newest snapshot at or before {@code sequence}. */
+    Optional<Snapshot> findSnapshotAtOrBefore(long sequence);
+
+    /** Recomputes the hash chain; empty when intact, else the first broken link. */
+    Optional<BrokenLink> verify();
+
+    /** The first event whose stored hash does not match the chain. */
+    record BrokenLink(long sequence, String expectedHash, String storedHash) {}
+
+    /** The kinds of event, for codecs that need to know them all. */
+    static List<Class<?>> eventTypes() {
+        return List.of(Event.class.getPermittedSubclasses());
+    }
+
+    @Override
+    void close();
+}

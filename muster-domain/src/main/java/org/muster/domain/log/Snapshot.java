@@ -1,0 +1,32 @@
+package org.muster.domain.log;
+
+import java.util.List;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.people.Person;
+import org.muster.domain.unit.Unit;
+
+/**
+ * The whole state after the event at {@code sequence}, as plain entities. It shortens a replay and holds
+ * nothing the events up to {@code sequence} do not.
+ */
+public record Snapshot(
+        long sequence,
+        String lastHash,
+        List<Organisation> organisations,
+        List<Zone> zones,
+        List<Station> stations,
+        List<Unit> units,
+        List<Person> people,
+        List<Incident> incidents) {
+    public Snapshot {
+        organisations = List.copyOf(organisations);
+        zones = List.copyOf(zones);
+        stations = List.copyOf(stations);
+        units = List.copyOf(units);
+        people = List.copyOf(people);
+        incidents = List.copyOf(incidents);
+    }
+}

@@ -1,0 +1,8 @@
+package org.muster.domain.organisation;
+
+public enum StationKind {
+    POLICE_STATION,
+    AMBULANCE_STATION,
+    FIRE_STATION,
+    HOSPITAL
+}

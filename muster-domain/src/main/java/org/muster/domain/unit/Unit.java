@@ -1,0 +1,72 @@
+package org.muster.domain.unit;
+
+import java.util.Optional;
+import java.util.SortedSet;
+import org.muster.domain.Check;
+import org.muster.domain.Sorted;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.StationId;
+import org.muster.domain.people.PersonId;
+
+/**
+ * A vehicle or team. What it can do now follows from its type and its crew ({@link CrewingRules}); the
+ * incident it works on is held by the incident's assignments, not here.
+ *
+ * @param seats how many people it carries at most
+ * @param crew the people on board now
+ */
+public record Unit(
+        UnitId id,
+        Callsign callsign,
+        OrganisationId organisation,
+        UnitType type,
+        Optional<StationId> homeStation,
+        int seats,
+        UnitStatus status,
+        Optional<UnavailableReason> unavailableReason,
+        Optional<Position> position,
+        SortedSet<PersonId> crew) {
+    public Unit {
+        Check.present("unit.id", id);
+        Check.present("unit.callsign", callsign);
+        Check.present("unit.organisation", organisation);
+        Check.present("unit.type", type);
+        Check.present("unit.homeStation", homeStation);
+        Check.range("unit.seats", seats, 1, 64);
+        Check.present("unit.status", status);
+        Check.present("unit.unavailableReason", unavailableReason);
+        if ((status == UnitStatus.UNAVAILABLE) != unavailableReason.isPresent()) {
+            throw new IllegalArgumentException(
+                    "an unavailable unit, and only one, has a reason: " + status + " " + unavailableReason);
+        }
+        Check.present("unit.position", position);
+        crew = Sorted.setOf(Check.present("unit.crew", crew));
+    }
+
+    public Unit withStatus(UnitStatus next, Optional<UnavailableReason> reason) {
+        return new Unit(id, callsign, organisation, type, homeStation, seats, next, reason, position, crew);
+    }
+
+    public Unit withPosition(Position newPosition) {
+        return new Unit(
+                id,
+                callsign,
+                organisation,
+                type,
+                homeStation,
+                seats,
+                status,
+                unavailableReason,
+                Optional.of(newPosition),
+                crew);
+    }
+
+    public Unit withCrew(SortedSet<PersonId> newCrew) {
+        return new Unit(
+                id, callsign, organisation, type, homeStation, seats, status, unavailableReason, position, newCrew);
+    }
+
+    public boolean isAvailable() {
+        return status == UnitStatus.AVAILABLE;
+    }
+}
