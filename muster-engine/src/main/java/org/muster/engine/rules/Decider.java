@@ -1,0 +1,385 @@
+package org.muster.engine.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.muster.domain.Check;
+import org.muster.domain.ConflictException;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.command.Command;
+import org.muster.domain.command.CommandEnvelope;
+import org.muster.domain.event.Event;
+import org.muster.domain.incident.Hazard;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.incident.IncidentType;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.people.DutyState;
+import org.muster.domain.people.Person;
+import org.muster.domain.people.PersonId;
+import org.muster.domain.unit.Position;
+import org.muster.domain.unit.UnavailableReason;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.state.MusterState;
+
+/**
+ * Turns a command into events against the current state, or refuses it whole. It reads no clock and
+ * makes no randomness of its own: the time comes in, and a bulk selection's shuffle is seeded by the
+ * command.
+ */
+public final class Decider {
+    private final Rules rules;
+
+    public Decider(Rules rules) {
+        this.rules = rules;
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    /**
+     * The events the command produces.
+     *
+     * @throws InvalidInputException when the command refers to things that do not fit (wrong organisation)
+     * @throws org.muster.domain.NotFoundException when it names something that does not exist
+     * @throws ConflictException when the state does not allow it (an illegal transition, a duplicate id)
+     */
+    public List<Event> decide(MusterState state, CommandEnvelope envelope, Instant now) {
+        Draft d = new Draft(state, now);
+        switch (envelope.command()) {
+            case Command.RegisterOrganisation c -> {
+                if (state.findOrganisation(c.id()).isPresent()) throw exists("organisation", c.id());
+                d.add(new Event.OrganisationRegistered(new Organisation(c.id(), c.name(), c.agency())));
+            }
+            case Command.RegisterZone c -> registerZone(d, c);
+            case Command.RegisterStation c -> {
+                if (state.findStation(c.id()).isPresent()) throw exists("station", c.id());
+                state.getOrganisation(c.organisation());
+                d.add(new Event.StationRegistered(new org.muster.domain.organisation.Station(
+                        c.id(), c.organisation(), c.name(), c.kind(), c.location())));
+            }
+            case Command.RegisterUnit c -> registerUnit(d, c);
+            case Command.RegisterPerson c -> {
+                if (state.findPerson(c.id()).isPresent()) throw exists("person", c.id());
+                state.getOrganisation(c.organisation());
+                d.add(new Event.PersonRegistered(new Person(
+                        c.id(), c.name(), c.organisation(), c.role(), c.skills(), new TreeSet<>(), DutyState.ON_DUTY)));
+            }
+            case Command.SetCrew c -> setCrew(d, c);
+            case Command.SetOperatingLevel c -> setLevel(d, c, envelope.reason());
+            case Command.ChangeUnitStatus c -> changeStatus(d, c);
+            case Command.ReportPosition c -> {
+                state.getUnit(c.unit());
+                d.add(new Event.UnitMoved(c.unit(), c.point()));
+            }
+            case Command.CreateIncident c -> createIncident(d, c);
+            case Command.LinkDuplicate c -> linkDuplicate(d, c);
+            case Command.AssignUnit c -> Dispatching.assign(d, c);
+            case Command.ReleaseUnit c -> {
+                Incident i = state.getIncident(c.incident());
+                Unit u = state.getUnit(c.unit());
+                if (i.findAssignment(c.unit()).isEmpty()) {
+                    throw new ConflictException(u.callsign() + " is not assigned to incident " + i.id());
+                }
+                Dispatching.release(d, i.id(), u.id(), rules, Optional.empty());
+            }
+            case Command.CloseIncident c -> Dispatching.finish(d, c.incident(), IncidentStatus.CLOSED, rules);
+            case Command.CancelIncident c -> Dispatching.finish(d, c.incident(), IncidentStatus.CANCELLED, rules);
+            case Command.WithdrawPeople c -> withdrawPeople(d, c);
+            case Command.ReturnPeople c -> returnPeople(d, c);
+            case Command.WithdrawUnits c -> withdrawUnits(d, c);
+            case Command.ReturnUnits c -> returnUnits(d, c);
+        }
+        return d.events();
+    }
+
+    private static ConflictException exists(String kind, Object id) {
+        return new ConflictException("a " + kind + " with id '" + id + "' already exists");
+    }
+
+    private void registerZone(Draft d, Command.RegisterZone c) {
+        MusterState s = d.state();
+        if (s.findZone(c.id()).isPresent()) throw exists("zone", c.id());
+        s.getOrganisation(c.organisation());
+        if (c.parent().isPresent()) {
+            Zone parent = s.getZone(c.parent().get());
+            if (!parent.organisation().equals(c.organisation())) {
+                throw InvalidInputException.of(
+                        "parent", parent.id(), "must be a zone of organisation " + c.organisation());
+            }
+        }
+        d.add(new Event.ZoneRegistered(new Zone(
+                c.id(),
+                c.organisation(),
+                c.name(),
+                c.parent(),
+                org.muster.domain.organisation.OperatingLevel.NORMAL,
+                Optional.empty())));
+    }
+
+    private void registerUnit(Draft d, Command.RegisterUnit c) {
+        MusterState s = d.state();
+        if (s.findUnit(c.id()).isPresent()) throw exists("unit", c.id());
+        Organisation org = s.getOrganisation(c.organisation());
+        if (c.type().agency() != org.agency()) {
+            throw InvalidInputException.of(
+                    "type", c.type(), "is a " + c.type().agency() + " unit type; " + org.id() + " is " + org.agency());
+        }
+        boolean callsignTaken = s.units().values().stream()
+                .anyMatch(u -> u.organisation().equals(c.organisation())
+                        && u.callsign().equals(c.callsign()));
+        if (callsignTaken)
+            throw new ConflictException("callsign " + c.callsign() + " is already used in " + c.organisation());
+        Optional<Position> position = c.position()
+                .or(() -> c.homeStation().map(st -> s.getStation(st).location()))
+                .map(p -> new Position(p, d.now()));
+        c.homeStation().ifPresent(s::getStation);
+        boolean roadworthy = rules.crewing().isRoadworthy(c.type(), List.of());
+        UnitStatus status = roadworthy ? UnitStatus.AVAILABLE : UnitStatus.UNAVAILABLE;
+        Optional<UnavailableReason> reason =
+                roadworthy ? Optional.empty() : Optional.of(UnavailableReason.UNDER_CREWED);
+        d.add(new Event.UnitRegistered(new Unit(
+                c.id(),
+                c.callsign(),
+                c.organisation(),
+                c.type(),
+                c.homeStation(),
+                c.seats(),
+                status,
+                reason,
+                position,
+                new TreeSet<>())));
+    }
+
+    private void setCrew(Draft d, Command.SetCrew c) {
+        MusterState s = d.state();
+        Unit unit = s.getUnit(c.unit());
+        if (c.crew().size() > unit.seats()) {
+            throw InvalidInputException.of(
+                    "crew", c.crew().size() + " people", unit.callsign() + " has " + unit.seats() + " seats");
+        }
+        Check check = Check.collecting();
+        for (PersonId id : c.crew()) {
+            Person p = s.getPerson(id);
+            if (!p.organisation().equals(unit.organisation())) {
+                check.add(
+                        "crew",
+                        id,
+                        "must be people of " + unit.organisation() + "; " + id + " is of " + p.organisation());
+            }
+        }
+        check.throwIfAny();
+        // Someone moving from another unit leaves it first.
+        for (PersonId id : c.crew()) {
+            s.findUnitOf(id).filter(other -> !other.id().equals(unit.id())).ifPresent(other -> {
+                SortedSet<PersonId> rest =
+                        new TreeSet<>(d.state().getUnit(other.id()).crew());
+                rest.remove(id);
+                d.add(new Event.CrewChanged(other.id(), rest));
+            });
+        }
+        d.add(new Event.CrewChanged(unit.id(), c.crew()));
+        Crewing.reconcile(d, affectedUnits(s, unit, c.crew()), rules);
+    }
+
+    private static Set<UnitId> affectedUnits(MusterState s, Unit unit, Set<PersonId> crew) {
+        Set<UnitId> units = new TreeSet<>();
+        units.add(unit.id());
+        for (PersonId id : crew) s.findUnitOf(id).ifPresent(u -> units.add(u.id()));
+        return units;
+    }
+
+    private void setLevel(Draft d, Command.SetOperatingLevel c, String reason) {
+        Zone zone = d.state().getZone(c.zone());
+        if (reason.isBlank())
+            throw InvalidInputException.of("reason", reason, "is required to change a zone's operating level");
+        if (c.reviewAt().isPresent() && !c.reviewAt().get().isAfter(d.now())) {
+            throw InvalidInputException.of("reviewAt", c.reviewAt().get(), "must be after now (" + d.now() + ")");
+        }
+        d.add(new Event.OperatingLevelChanged(zone.id(), zone.level(), c.level(), c.reviewAt()));
+    }
+
+    private void changeStatus(Draft d, Command.ChangeUnitStatus c) {
+        MusterState s = d.state();
+        Unit unit = s.getUnit(c.unit());
+        UnitStatus to = c.status();
+        unit.status().checkMoveTo(to);
+        Optional<Incident> incident = s.findIncidentOf(unit.id());
+        switch (to) {
+            case EN_ROUTE -> d.add(statusChange(unit, to, Optional.empty()));
+            case ON_SCENE -> {
+                Incident i = incident.orElseThrow(
+                        () -> new ConflictException(unit.callsign() + " is not assigned to an incident"));
+                d.add(statusChange(unit, to, Optional.empty()));
+                d.add(new Event.UnitArrived(i.id(), unit.id()));
+                if (i.status() == IncidentStatus.ASSIGNED)
+                    d.add(new Event.IncidentStatusChanged(i.id(), i.status(), IncidentStatus.ON_SCENE));
+            }
+            case TRANSPORTING -> d.add(statusChange(unit, to, Optional.empty()));
+            case AT_HOSPITAL, RETURNING -> {
+                d.add(statusChange(unit, to, Optional.empty()));
+                incident.ifPresent(i -> Dispatching.detach(d, i.id(), unit.id()));
+            }
+            case AVAILABLE -> {
+                if (unit.status() == UnitStatus.UNAVAILABLE
+                        && !rules.crewing().isRoadworthy(unit.type(), s.crewOf(unit))) {
+                    throw new ConflictException(unit.callsign() + " cannot be AVAILABLE: its crew lacks "
+                            + rules.crewing().shortfall(unit.type(), s.crewOf(unit)));
+                }
+                if (incident.isPresent()) {
+                    Dispatching.release(d, incident.get().id(), unit.id(), rules, Optional.empty());
+                } else {
+                    d.add(statusChange(unit, to, Optional.empty()));
+                    Crewing.reconcile(d, Set.of(unit.id()), rules);
+                }
+            }
+            case UNAVAILABLE -> {
+                if (incident.isPresent()) Dispatching.release(d, incident.get().id(), unit.id(), rules, c.reason());
+                else d.add(statusChange(unit, to, c.reason()));
+            }
+            case DISPATCHED -> throw new IllegalStateException("refused by the command's own check");
+        }
+    }
+
+    static Event.UnitStatusChanged statusChange(Unit unit, UnitStatus to, Optional<UnavailableReason> reason) {
+        return new Event.UnitStatusChanged(unit.id(), unit.status(), to, reason);
+    }
+
+    private void createIncident(Draft d, Command.CreateIncident c) {
+        MusterState s = d.state();
+        if (s.findIncident(c.id()).isPresent()) throw exists("incident", c.id());
+        Organisation org = s.getOrganisation(c.organisation());
+        IncidentType type = rules.catalogue().getType(c.type());
+        Check check = Check.collecting();
+        if (type.agency() != org.agency()) {
+            check.add(
+                    "type", c.type(), "is a " + type.agency() + " incident type; " + org.id() + " is " + org.agency());
+        }
+        Priority priority = c.priority().orElse(type.defaultPriority());
+        if (!priority.appliesTo(org.agency())) {
+            check.add("priority", priority, "is not a priority of " + org.agency() + " incidents");
+        }
+        check.throwIfAny();
+        SortedSet<Hazard> hazards = new TreeSet<>(type.hazards());
+        hazards.addAll(c.hazards());
+        d.add(new Event.IncidentCreated(new Incident(
+                c.id(),
+                c.organisation(),
+                c.type(),
+                priority,
+                c.location(),
+                c.description(),
+                hazards,
+                type.requirements(),
+                IncidentStatus.OPEN,
+                d.now(),
+                List.of(),
+                new TreeSet<>(),
+                Optional.empty(),
+                List.of())));
+    }
+
+    private void linkDuplicate(Draft d, Command.LinkDuplicate c) {
+        MusterState s = d.state();
+        Incident duplicate = s.getIncident(c.duplicate());
+        Incident primary = s.getIncident(c.primary());
+        if (!duplicate.organisation().equals(primary.organisation())) {
+            throw InvalidInputException.of(
+                    "primary", primary.id(), "must be an incident of " + duplicate.organisation());
+        }
+        duplicate.status().checkMoveTo(IncidentStatus.MERGED);
+        if (!primary.isOpen())
+            throw new ConflictException("incident " + primary.id() + " is " + primary.status()
+                    + "; a call can only be linked to an open incident");
+        if (!duplicate.assignments().isEmpty()) {
+            throw new ConflictException("incident " + duplicate.id()
+                    + " has units assigned; release them before linking it as a duplicate");
+        }
+        d.add(new Event.IncidentMerged(duplicate.id(), primary.id()));
+    }
+
+    private void withdrawPeople(Draft d, Command.WithdrawPeople c) {
+        List<Person> chosen = Selections.people(d.state(), c.selection(), p -> switch (c.mode()) {
+            case PERSON -> p.duty() == DutyState.ON_DUTY;
+            case SKILL -> p.hasActive(c.selection().skill().orElseThrow());
+        });
+        for (Person p : chosen) {
+            switch (c.mode()) {
+                case PERSON -> d.add(new Event.PersonDutyChanged(p.id(), p.duty(), DutyState.WITHDRAWN));
+                case SKILL ->
+                    d.add(new Event.SkillSuspended(p.id(), c.selection().skill().orElseThrow()));
+            }
+        }
+        Crewing.reconcile(d, unitsOf(d.state(), chosen), rules);
+    }
+
+    private void returnPeople(Draft d, Command.ReturnPeople c) {
+        List<Person> chosen = Selections.people(d.state(), c.selection(), p -> switch (c.mode()) {
+            case PERSON -> p.duty() == DutyState.WITHDRAWN;
+            case SKILL -> p.suspendedSkills().contains(c.selection().skill().orElseThrow());
+        });
+        for (Person p : chosen) {
+            switch (c.mode()) {
+                case PERSON -> d.add(new Event.PersonDutyChanged(p.id(), p.duty(), DutyState.ON_DUTY));
+                case SKILL ->
+                    d.add(new Event.SkillRestored(p.id(), c.selection().skill().orElseThrow()));
+            }
+        }
+        Crewing.reconcile(d, unitsOf(d.state(), chosen), rules);
+    }
+
+    private static Set<UnitId> unitsOf(MusterState s, List<Person> people) {
+        Set<UnitId> units = new TreeSet<>();
+        for (Person p : people) s.findUnitOf(p.id()).ifPresent(u -> units.add(u.id()));
+        return units;
+    }
+
+    private void withdrawUnits(Draft d, Command.WithdrawUnits c) {
+        List<Unit> chosen = Selections.units(
+                d.state(),
+                c.selection(),
+                rules,
+                u -> !u.status().isCommitted() && u.status() != UnitStatus.UNAVAILABLE);
+        for (Unit u : chosen) d.add(statusChange(u, UnitStatus.UNAVAILABLE, Optional.of(UnavailableReason.WITHDRAWN)));
+    }
+
+    private void returnUnits(Draft d, Command.ReturnUnits c) {
+        List<Unit> chosen = Selections.units(
+                d.state(),
+                c.selection(),
+                rules,
+                u -> u.unavailableReason().equals(Optional.of(UnavailableReason.WITHDRAWN)));
+        for (Unit u : chosen) {
+            boolean roadworthy =
+                    rules.crewing().isRoadworthy(u.type(), d.state().crewOf(u));
+            d.add(
+                    roadworthy
+                            ? statusChange(u, UnitStatus.AVAILABLE, Optional.empty())
+                            : statusChange(u, UnitStatus.UNAVAILABLE, Optional.of(UnavailableReason.UNDER_CREWED)));
+        }
+    }
+
+    /** Picks a share of a list reproducibly from the command's seed. */
+    static <T> List<T> share(List<T> candidates, double share, long seed) {
+        if (share >= 1.0) return candidates;
+        List<T> shuffled = new ArrayList<>(candidates);
+        Collections.shuffle(shuffled, new SplittableRandom(seed));
+        int n = (int) Math.ceil(share * candidates.size());
+        return List.copyOf(shuffled.subList(0, n));
+    }
+
+    static void requireSome(String field, Object selection, List<?> chosen, String what) {
+        if (chosen.isEmpty()) throw InvalidInputException.of(field, selection, "matches no " + what);
+    }
+}

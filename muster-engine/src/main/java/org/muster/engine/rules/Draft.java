@@ -1,0 +1,40 @@
+package org.muster.engine.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.muster.domain.event.Event;
+import org.muster.engine.state.MusterState;
+
+/**
+ * The events a command has produced so far and the state they lead to, so that a decision with several
+ * steps (suspend skills, then take under-crewed units off the road) sees the effect of its earlier steps.
+ */
+final class Draft {
+    private final Instant now;
+    private final List<Event> events = new ArrayList<>();
+    private MusterState state;
+
+    Draft(MusterState state, Instant now) {
+        this.state = state;
+        this.now = now;
+    }
+
+    Draft add(Event event) {
+        state = Evolver.apply(state, event, now);
+        events.add(event);
+        return this;
+    }
+
+    MusterState state() {
+        return state;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    List<Event> events() {
+        return List.copyOf(events);
+    }
+}

@@ -1,0 +1,87 @@
+package org.muster.engine.rules;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Assignment;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.TimelineEntry;
+import org.muster.domain.unit.Position;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.engine.state.MusterState;
+
+/**
+ * Applies events to a state. Events are facts already checked by the {@link Decider}: applying one never
+ * fails, and applying the same events to the same state always gives the same result, which is what makes
+ * replay exact.
+ */
+public final class Evolver {
+    private Evolver() {}
+
+    public static MusterState apply(MusterState state, RecordedEvent recorded) {
+        MusterState next = apply(state, recorded.event(), recorded.at());
+        return next.withSequence(recorded.sequence());
+    }
+
+    static MusterState apply(MusterState s, Event event, Instant at) {
+        return switch (event) {
+            case Event.OrganisationRegistered e -> s.withOrganisation(e.organisation());
+            case Event.ZoneRegistered e -> s.withZone(e.zone());
+            case Event.StationRegistered e -> s.withStation(e.station());
+            case Event.UnitRegistered e -> s.withUnit(e.unit());
+            case Event.PersonRegistered e -> s.withPerson(e.person());
+            case Event.CrewChanged e -> s.withUnit(s.getUnit(e.unit()).withCrew(e.crew()));
+            case Event.OperatingLevelChanged e -> s.withZone(s.getZone(e.zone()).withLevel(e.to(), e.reviewAt()));
+            case Event.UnitStatusChanged e -> s.withUnit(s.getUnit(e.unit()).withStatus(e.to(), e.reason()));
+            case Event.UnitMoved e -> s.withUnit(s.getUnit(e.unit()).withPosition(new Position(e.point(), at)));
+            case Event.IncidentCreated e ->
+                s.withIncident(e.incident()
+                        .withTimelineEntry(new TimelineEntry(
+                                at,
+                                "call received: " + e.incident().type() + ", "
+                                        + e.incident().priority())));
+            case Event.IncidentStatusChanged e ->
+                s.withIncident(note(
+                        s.getIncident(e.incident()).withStatus(e.to()), at, "status " + e.from() + " -> " + e.to()));
+            case Event.IncidentMerged e -> {
+                Incident duplicate = note(s.getIncident(e.duplicate()), at, "merged into " + e.primary());
+                Incident primary = note(
+                        s.getIncident(e.primary()).withLinkedCall(e.duplicate()),
+                        at,
+                        "duplicate call " + e.duplicate() + " linked");
+                yield s.withIncident(duplicate.withMergedInto(e.primary())).withIncident(primary);
+            }
+            case Event.UnitAssigned e ->
+                s.withIncident(note(
+                        s.getIncident(e.incident())
+                                .withAssignment(new Assignment(e.unit(), e.role(), at, Optional.empty())),
+                        at,
+                        callsign(s, e.unit()) + " assigned as " + e.role()));
+            case Event.UnitArrived e -> {
+                Incident i = s.getIncident(e.incident());
+                Assignment a = i.findAssignment(e.unit()).orElseThrow();
+                yield s.withIncident(
+                        note(i.withAssignment(a.withArrival(at)), at, callsign(s, e.unit()) + " on scene"));
+            }
+            case Event.UnitReleased e ->
+                s.withIncident(note(
+                        s.getIncident(e.incident()).withoutAssignment(e.unit()),
+                        at,
+                        callsign(s, e.unit()) + " released"));
+            case Event.PersonDutyChanged e ->
+                s.withPerson(s.getPerson(e.person()).withDuty(e.to()));
+            case Event.SkillSuspended e -> s.withPerson(s.getPerson(e.person()).withSkillSuspended(e.skill(), true));
+            case Event.SkillRestored e -> s.withPerson(s.getPerson(e.person()).withSkillSuspended(e.skill(), false));
+        };
+    }
+
+    private static Incident note(Incident incident, Instant at, String what) {
+        return incident.withTimelineEntry(new TimelineEntry(at, what));
+    }
+
+    private static String callsign(MusterState s, UnitId unit) {
+        return s.findUnit(unit).map(Unit::callsign).map(Object::toString).orElse(unit.value());
+    }
+}

@@ -1,0 +1,306 @@
+package org.muster.engine.state;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.muster.domain.NotFoundException;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.TimelineEntry;
+import org.muster.domain.log.Snapshot;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.StationId;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.Person;
+import org.muster.domain.people.PersonId;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.Capability;
+import org.muster.domain.unit.CrewingRules;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+
+/**
+ * Everything Muster knows at one point in the event sequence. Immutable: the writer builds the next state
+ * from this one, and readers on any thread see a consistent whole without locks.
+ *
+ * <p>{@code unitIncident} and {@code personUnit} are indexes derived from the entities, kept so that the
+ * common look-ups do not scan; they are rebuilt, never stored.
+ */
+public record MusterState(
+        long sequence,
+        PMap<OrganisationId, Organisation> organisations,
+        PMap<ZoneId, Zone> zones,
+        PMap<StationId, Station> stations,
+        PMap<UnitId, Unit> units,
+        PMap<PersonId, Person> people,
+        PMap<IncidentId, Incident> incidents,
+        PMap<UnitId, IncidentId> unitIncident,
+        PMap<PersonId, UnitId> personUnit) {
+
+    public static MusterState empty() {
+        return new MusterState(
+                0,
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty());
+    }
+
+    /** Rebuilds the state a snapshot describes, with its indexes. */
+    public static MusterState fromSnapshot(Snapshot s) {
+        MusterState state = empty().withSequence(s.sequence());
+        PMap<OrganisationId, Organisation> orgs = HashTreePMap.empty();
+        for (Organisation o : s.organisations()) orgs = orgs.plus(o.id(), o);
+        PMap<ZoneId, Zone> zones = HashTreePMap.empty();
+        for (Zone z : s.zones()) zones = zones.plus(z.id(), z);
+        PMap<StationId, Station> stations = HashTreePMap.empty();
+        for (Station st : s.stations()) stations = stations.plus(st.id(), st);
+        PMap<PersonId, Person> people = HashTreePMap.empty();
+        for (Person p : s.people()) people = people.plus(p.id(), p);
+        state = new MusterState(
+                s.sequence(),
+                orgs,
+                zones,
+                stations,
+                HashTreePMap.empty(),
+                people,
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty());
+        for (Unit u : s.units()) state = state.withUnit(u);
+        for (Incident i : s.incidents()) state = state.withIncident(i);
+        return state;
+    }
+
+    /** The state as plain entities, sorted by id so that equal states give equal snapshots. */
+    public Snapshot toSnapshot(String lastHash) {
+        return new Snapshot(
+                sequence,
+                lastHash,
+                sortedBy(organisations.values(), o -> o.id().value()),
+                sortedBy(zones.values(), z -> z.id().value()),
+                sortedBy(stations.values(), st -> st.id().value()),
+                sortedBy(units.values(), u -> u.id().value()),
+                sortedBy(people.values(), p -> p.id().value()),
+                sortedBy(incidents.values(), i -> i.id().value()));
+    }
+
+    private static <T> List<T> sortedBy(Collection<T> values, java.util.function.Function<T, String> key) {
+        return values.stream().sorted(Comparator.comparing(key)).toList();
+    }
+
+    // ---- changes (used by the writer's evolver) ----
+
+    public MusterState withSequence(long next) {
+        return new MusterState(
+                next, organisations, zones, stations, units, people, incidents, unitIncident, personUnit);
+    }
+
+    public MusterState withOrganisation(Organisation o) {
+        return new MusterState(
+                sequence,
+                organisations.plus(o.id(), o),
+                zones,
+                stations,
+                units,
+                people,
+                incidents,
+                unitIncident,
+                personUnit);
+    }
+
+    public MusterState withZone(Zone z) {
+        return new MusterState(
+                sequence,
+                organisations,
+                zones.plus(z.id(), z),
+                stations,
+                units,
+                people,
+                incidents,
+                unitIncident,
+                personUnit);
+    }
+
+    public MusterState withStation(Station s) {
+        return new MusterState(
+                sequence,
+                organisations,
+                zones,
+                stations.plus(s.id(), s),
+                units,
+                people,
+                incidents,
+                unitIncident,
+                personUnit);
+    }
+
+    public MusterState withPerson(Person p) {
+        return new MusterState(
+                sequence,
+                organisations,
+                zones,
+                stations,
+                units,
+                people.plus(p.id(), p),
+                incidents,
+                unitIncident,
+                personUnit);
+    }
+
+    /** Puts the unit in, keeping the crew index in step. */
+    public MusterState withUnit(Unit u) {
+        PMap<PersonId, UnitId> index = personUnit;
+        Optional<Unit> before = findUnit(u.id());
+        if (before.isPresent()) {
+            for (PersonId p : before.get().crew()) index = index.minus(p);
+        }
+        for (PersonId p : u.crew()) index = index.plus(p, u.id());
+        return new MusterState(
+                sequence,
+                organisations,
+                zones,
+                stations,
+                units.plus(u.id(), u),
+                people,
+                incidents,
+                unitIncident,
+                index);
+    }
+
+    /** Puts the incident in, keeping the unit-to-incident index in step with its assignments. */
+    public MusterState withIncident(Incident i) {
+        PMap<UnitId, IncidentId> index = unitIncident;
+        Incident before = incidents.get(i.id());
+        if (before != null) {
+            for (var a : before.assignments()) {
+                if (i.id().equals(index.get(a.unit()))) index = index.minus(a.unit());
+            }
+        }
+        for (var a : i.assignments()) index = index.plus(a.unit(), i.id());
+        return new MusterState(
+                sequence, organisations, zones, stations, units, people, incidents.plus(i.id(), i), index, personUnit);
+    }
+
+    // ---- queries ----
+
+    public Optional<Organisation> findOrganisation(OrganisationId id) {
+        return Optional.ofNullable(organisations.get(id));
+    }
+
+    public Organisation getOrganisation(OrganisationId id) {
+        return findOrganisation(id).orElseThrow(() -> new NotFoundException("organisation", id.value()));
+    }
+
+    public Optional<Zone> findZone(ZoneId id) {
+        return Optional.ofNullable(zones.get(id));
+    }
+
+    public Zone getZone(ZoneId id) {
+        return findZone(id).orElseThrow(() -> new NotFoundException("zone", id.value()));
+    }
+
+    public Optional<Station> findStation(StationId id) {
+        return Optional.ofNullable(stations.get(id));
+    }
+
+    public Station getStation(StationId id) {
+        return findStation(id).orElseThrow(() -> new NotFoundException("station", id.value()));
+    }
+
+    public Optional<Unit> findUnit(UnitId id) {
+        return Optional.ofNullable(units.get(id));
+    }
+
+    public Unit getUnit(UnitId id) {
+        return findUnit(id).orElseThrow(() -> new NotFoundException("unit", id.value()));
+    }
+
+    public Optional<Person> findPerson(PersonId id) {
+        return Optional.ofNullable(people.get(id));
+    }
+
+    public Person getPerson(PersonId id) {
+        return findPerson(id).orElseThrow(() -> new NotFoundException("person", id.value()));
+    }
+
+    public Optional<Incident> findIncident(IncidentId id) {
+        return Optional.ofNullable(incidents.get(id));
+    }
+
+    public Incident getIncident(IncidentId id) {
+        return findIncident(id).orElseThrow(() -> new NotFoundException("incident", id.value()));
+    }
+
+    /** The incident the unit is committed to, if any. */
+    public Optional<Incident> findIncidentOf(UnitId unit) {
+        return Optional.ofNullable(unitIncident.get(unit)).map(incidents::get);
+    }
+
+    /** The unit the person crews, if any. */
+    public Optional<Unit> findUnitOf(PersonId person) {
+        return Optional.ofNullable(personUnit.get(person)).map(units::get);
+    }
+
+    public List<Person> crewOf(Unit unit) {
+        return unit.crew().stream().map(this::getPerson).toList();
+    }
+
+    /** The capabilities the unit offers now, given its type and the live skills of its crew. */
+    public Set<Capability> liveCapabilities(Unit unit, CrewingRules rules) {
+        return rules.liveCapabilities(unit.type(), crewOf(unit));
+    }
+
+    /** Units matching the filter, ordered by id. */
+    public List<Unit> listUnits(UnitFilter filter) {
+        return units.values().stream()
+                .filter(filter::matches)
+                .sorted(Comparator.comparing(u -> u.id().value()))
+                .toList();
+    }
+
+    /** Incidents not closed, cancelled or merged, oldest first. */
+    public List<Incident> listOpenIncidents() {
+        return incidents.values().stream()
+                .filter(Incident::isOpen)
+                .sorted(Comparator.comparing(Incident::receivedAt).thenComparing(i -> i.id().value()))
+                .toList();
+    }
+
+    public List<TimelineEntry> timelineOf(IncidentId id) {
+        return getIncident(id).timeline();
+    }
+
+    public List<Zone> listZones(OrganisationId organisation) {
+        return zones.values().stream()
+                .filter(z -> z.organisation().equals(organisation))
+                .sorted(Comparator.comparing(z -> z.id().value()))
+                .toList();
+    }
+
+    public Stream<Person> people(OrganisationId organisation) {
+        return people.values().stream().filter(p -> p.organisation().equals(organisation));
+    }
+
+    /** How many of an organisation's people can use the skill now (held, not suspended, on duty). */
+    public long countActive(OrganisationId organisation, Skill skill) {
+        return people(organisation).filter(p -> p.hasActive(skill)).count();
+    }
+
+    /** How many of an organisation's people hold the skill, whether or not they can use it now. */
+    public long countHolding(OrganisationId organisation, Skill skill) {
+        return people(organisation).filter(p -> p.skills().contains(skill)).count();
+    }
+}

@@ -1,0 +1,73 @@
+package org.muster.engine.writer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.log.EventLog;
+import org.muster.domain.log.Snapshot;
+
+/**
+ * An event log held in memory: nothing is durable. For simulation runs that need the engine's speed and
+ * not its record, and for fast tests of the engine's own logic. It keeps no hash chain.
+ */
+public final class MemoryEventLog implements EventLog {
+    private final List<RecordedEvent> events = new ArrayList<>();
+    private final List<Snapshot> snapshots = new ArrayList<>();
+
+    @Override
+    public synchronized void append(List<RecordedEvent> batch) {
+        long expected = events.size() + 1L;
+        for (RecordedEvent e : batch) {
+            if (e.sequence() != expected++)
+                throw new IllegalStateException("sequence " + e.sequence() + " does not follow " + (expected - 2));
+        }
+        events.addAll(batch);
+    }
+
+    @Override
+    public synchronized long lastSequence() {
+        return events.size();
+    }
+
+    @Override
+    public void readAfter(long afterSequence, Consumer<RecordedEvent> sink) {
+        listRange(afterSequence, Long.MAX_VALUE).forEach(sink);
+    }
+
+    @Override
+    public synchronized List<RecordedEvent> listRange(long afterSequence, long toSequence) {
+        int from = (int) Math.min(Math.max(afterSequence, 0), events.size());
+        int to = (int) Math.min(Math.max(toSequence, from), events.size());
+        return List.copyOf(events.subList(from, to));
+    }
+
+    @Override
+    public String hashAt(long sequence) {
+        return "";
+    }
+
+    @Override
+    public synchronized void saveSnapshot(Snapshot snapshot) {
+        snapshots.add(snapshot);
+    }
+
+    @Override
+    public synchronized Optional<Snapshot> findLatestSnapshot() {
+        return snapshots.isEmpty() ? Optional.empty() : Optional.of(snapshots.get(snapshots.size() - 1));
+    }
+
+    @Override
+    public synchronized Optional<Snapshot> findSnapshotAtOrBefore(long sequence) {
+        return snapshots.stream().filter(s -> s.sequence() <= sequence).reduce((a, b) -> b);
+    }
+
+    @Override
+    public Optional<BrokenLink> verify() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {}
+}

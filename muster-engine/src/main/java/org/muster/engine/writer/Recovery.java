@@ -1,0 +1,72 @@
+package org.muster.engine.writer;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.muster.domain.command.CommandId;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.log.EventLog;
+import org.muster.engine.rules.Evolver;
+import org.muster.engine.state.MusterState;
+
+/** Rebuilding the state from a log: the latest snapshot, then every event after it. */
+public final class Recovery {
+    private final MusterState state;
+    private final Map<CommandId, long[]> commands;
+    private final Instant lastTime;
+
+    private Recovery(MusterState state, Map<CommandId, long[]> commands, Instant lastTime) {
+        this.state = state;
+        this.commands = commands;
+        this.lastTime = lastTime;
+    }
+
+    /** Replays from the newest snapshot. */
+    public static Recovery replay(EventLog log) {
+        MusterState start =
+                log.findLatestSnapshot().map(MusterState::fromSnapshot).orElseGet(MusterState::empty);
+        return replayFrom(log, start);
+    }
+
+    /** Replays every event from the start, ignoring snapshots: the reference a snapshot must agree with. */
+    public static Recovery replayFromScratch(EventLog log) {
+        return replayFrom(log, MusterState.empty());
+    }
+
+    private static Recovery replayFrom(EventLog log, MusterState start) {
+        MusterState[] state = {start};
+        Instant[] last = {Instant.EPOCH};
+        Map<CommandId, long[]> commands = new HashMap<>();
+        log.readAfter(start.sequence(), e -> {
+            state[0] = Evolver.apply(state[0], e);
+            last[0] = e.at();
+            commands.computeIfAbsent(e.command(), c -> new long[] {e.sequence(), e.sequence()})[1] = e.sequence();
+        });
+        return new Recovery(state[0], commands, last[0]);
+    }
+
+    /** The state at the end of the log. */
+    public MusterState state() {
+        return state;
+    }
+
+    Instant lastTime() {
+        return lastTime;
+    }
+
+    Map<CommandId, CommandSpan> commands() {
+        Map<CommandId, CommandSpan> out = new HashMap<>();
+        commands.forEach((id, r) -> out.put(id, new CommandSpan(r[0], r[1])));
+        return out;
+    }
+
+    /** Rebuilds the state as it stood after the event at {@code sequence}. */
+    public static MusterState stateAt(EventLog log, long sequence) {
+        MusterState start = log.findSnapshotAtOrBefore(sequence)
+                .map(MusterState::fromSnapshot)
+                .orElseGet(MusterState::empty);
+        MusterState[] state = {start};
+        for (RecordedEvent e : log.listRange(start.sequence(), sequence)) state[0] = Evolver.apply(state[0], e);
+        return state[0];
+    }
+}

@@ -1,0 +1,129 @@
+package org.muster.engine.testing;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.command.Command;
+import org.muster.domain.command.PeopleSelection;
+import org.muster.domain.command.UnitSelection;
+import org.muster.domain.command.WithdrawalMode;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentType;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.UnavailableReason;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+
+/**
+ * Seeded streams of plausible commands against the {@link TestRegion}: most are valid for the state they
+ * are drawn against, some are not (the engine refuses those, which is part of what is tested).
+ */
+public final class RandomCommands {
+    private final SplittableRandom random;
+    private final Rules rules = Rules.defaults();
+    private int incidents;
+
+    public RandomCommands(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** The next command, drawn against the given state. */
+    public Command next(MusterState s) {
+        List<Unit> units = new ArrayList<>(s.units().values());
+        units.sort(java.util.Comparator.comparing(u -> u.id().value()));
+        List<Incident> open = s.listOpenIncidents();
+        Unit unit = units.get(random.nextInt(units.size()));
+        int roll = random.nextInt(100);
+        if (roll < 25 || open.isEmpty()) return newIncident(s);
+        Incident incident = open.get(random.nextInt(open.size()));
+        if (roll < 45)
+            return new Command.AssignUnit(incident.id(), pickUnitFor(units, incident), AssignmentRole.PRIMARY);
+        if (roll < 70) return new Command.ChangeUnitStatus(unit.id(), pickNextStatus(unit), Optional.empty());
+        if (roll < 75)
+            return new Command.ChangeUnitStatus(
+                    unit.id(), UnitStatus.UNAVAILABLE, Optional.of(UnavailableReason.OUT_OF_SERVICE));
+        if (roll < 80) return new Command.CloseIncident(incident.id());
+        if (roll < 83) return new Command.CancelIncident(incident.id());
+        if (roll < 86 && open.size() > 1) {
+            Incident other = open.get(random.nextInt(open.size()));
+            return new Command.LinkDuplicate(incident.id(), other.id());
+        }
+        if (roll < 89) return new Command.ReportPosition(unit.id(), jitter());
+        if (roll < 92) {
+            var sel = PeopleSelection.withSkill(
+                    unit.organisation(), pickSkill(), 0.1 + random.nextDouble() * 0.9, random.nextLong());
+            return random.nextBoolean()
+                    ? new Command.WithdrawPeople(sel, WithdrawalMode.SKILL)
+                    : new Command.ReturnPeople(sel, WithdrawalMode.SKILL);
+        }
+        if (roll < 95) {
+            var sel = UnitSelection.of(unit.organisation(), Optional.of(unit.type()), 0.5, random.nextLong());
+            return random.nextBoolean() ? new Command.WithdrawUnits(sel) : new Command.ReturnUnits(sel);
+        }
+        if (roll < 97) {
+            var sel = PeopleSelection.of(
+                    new TreeSet<>(unit.crew().isEmpty() ? s.people().keySet() : unit.crew()));
+            return random.nextBoolean()
+                    ? new Command.WithdrawPeople(sel, WithdrawalMode.PERSON)
+                    : new Command.ReturnPeople(sel, WithdrawalMode.PERSON);
+        }
+        var zones = new ArrayList<>(s.zones().keySet());
+        ZoneId zone = zones.get(random.nextInt(zones.size()));
+        return new Command.SetOperatingLevel(
+                zone, OperatingLevel.values()[random.nextInt(OperatingLevel.values().length)], Optional.empty());
+    }
+
+    private Command newIncident(MusterState s) {
+        List<IncidentType> types = rules.catalogue().listTypes().stream()
+                .filter(t -> t.agency() != Agency.FIRE)
+                .toList();
+        IncidentType type = types.get(random.nextInt(types.size()));
+        String organisation = type.agency() == Agency.POLICE ? "POL" : "AMB";
+        return new Command.CreateIncident(
+                IncidentId.of("R" + (++incidents) + "-" + Long.toHexString(random.nextLong() & 0xffff)),
+                Commands.org(organisation),
+                type.code(),
+                Optional.empty(),
+                jitter(),
+                "random call",
+                new TreeSet<>());
+    }
+
+    private org.muster.domain.unit.UnitId pickUnitFor(List<Unit> units, Incident incident) {
+        List<Unit> same = units.stream()
+                .filter(u -> u.organisation().equals(incident.organisation()))
+                .toList();
+        return (same.isEmpty() ? units : same)
+                .get(random.nextInt((same.isEmpty() ? units : same).size()))
+                .id();
+    }
+
+    private UnitStatus pickNextStatus(Unit unit) {
+        List<UnitStatus> next = new ArrayList<>(unit.status().allowedNext());
+        next.remove(UnitStatus.DISPATCHED);
+        next.remove(UnitStatus.UNAVAILABLE);
+        if (next.isEmpty()) return UnitStatus.AVAILABLE;
+        return next.get(random.nextInt(next.size()));
+    }
+
+    private Skill pickSkill() {
+        List<Skill> skills =
+                new ArrayList<>(EnumSet.of(Skill.AUTHORISED_FIREARMS_OFFICER, Skill.PARAMEDIC, Skill.RESPONSE_DRIVER));
+        return skills.get(random.nextInt(skills.size()));
+    }
+
+    private GeoPoint jitter() {
+        return GeoPoint.of(52.5 + random.nextDouble() * 0.2, -0.8 + random.nextDouble() * 0.2);
+    }
+}
