@@ -1,0 +1,35 @@
+package org.muster.geo.zone;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
+import org.muster.domain.Check;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
+
+/**
+ * A zone with its area.
+ *
+ * @param geometry a valid, non-empty Polygon or MultiPolygon in WGS84 (x = longitude, y = latitude)
+ */
+public record ZoneShape(
+        ZoneId id, OrganisationId organisation, String name, Optional<ZoneId> parent, Geometry geometry) {
+    public ZoneShape {
+        Check.present("zone.id", id);
+        Check.present("zone.organisation", organisation);
+        name = Check.text("zone.name", name);
+        Check.present("zone.parent", parent);
+        Check.present("zone.geometry", geometry);
+        if (!(geometry instanceof Polygonal) || geometry.isEmpty() || !geometry.isValid()) {
+            throw new IllegalArgumentException("zone " + id + " needs a valid, non-empty polygonal geometry");
+        }
+    }
+
+    /** The domain's view of this zone, as registered for the first time: at the normal operating level. */
+    public Zone toZone() {
+        return new Zone(id, organisation, name, parent, OperatingLevel.NORMAL, Optional.<Instant>empty());
+    }
+}
