@@ -1,0 +1,435 @@
+package org.muster.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.muster.domain.NotFoundException;
+import org.muster.domain.TransientException;
+import org.muster.domain.command.CommandId;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.log.Snapshot;
+import org.muster.store.EventCodec;
+import org.muster.store.EventStore;
+import org.muster.store.StoreConfig;
+
+/**
+ * The event log over JDBC, the same SQL for SQLite and PostgreSQL but for the few differences in
+ * {@link Dialect}. Each append is one transaction that checks the sequence against the stored tail, chains
+ * the hashes from the stored tail, and inserts the batch with one JDBC batch.
+ */
+public final class JdbcEventStore implements EventStore {
+    /** Rows per round trip when streaming; bounds the memory a replay of millions of events needs. */
+    static final int FETCH_SIZE = 1_000;
+
+    private static final String COLUMNS =
+            "sequence, recorded_at, command_id, actor, reason, event_type, payload, prev_hash, hash";
+    private static final String SELECT_EVENTS = "SELECT " + COLUMNS + " FROM events";
+
+    private final StoreConfig.Backend backend;
+    private final Dialect dialect;
+    private final Connections connections;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcEventStore(StoreConfig.Backend backend, Dialect dialect, Connections connections) {
+        this.backend = backend;
+        this.dialect = dialect;
+        this.connections = connections;
+    }
+
+    /** Opens the log named by {@code config}, creating or migrating its schema first. */
+    public static JdbcEventStore open(StoreConfig config) {
+        return switch (config.backend()) {
+            case SQLITE ->
+                new JdbcEventStore(
+                        config.backend(),
+                        Dialect.SQLITE,
+                        SqliteConnections.open(config.findSqliteFile().orElseThrow(), config.maxPoolSize()));
+            case POSTGRESQL ->
+                new JdbcEventStore(config.backend(), Dialect.POSTGRESQL, PostgresConnections.open(config));
+        };
+    }
+
+    @Override
+    public StoreConfig.Backend backend() {
+        return backend;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An empty batch does nothing.
+     *
+     * @throws IllegalArgumentException when the batch's own sequences are not consecutive
+     * @throws IllegalStateException when the batch does not start right after the stored tail; nothing is
+     *     written
+     */
+    @Override
+    public void append(List<RecordedEvent> batch) {
+        if (batch.isEmpty()) return;
+        checkConsecutive(batch);
+        long first = batch.getFirst().sequence();
+        long last = batch.getLast().sequence();
+        // Encode outside the transaction: the JSON does not depend on the stored tail, only the hashes do.
+        List<EventRow> drafts = batch.stream().map(EventRow::draft).toList();
+        AtomicReference<String> lastHash = new AtomicReference<>();
+        try {
+            open();
+            connections.write(c -> {
+                dialect.lockForAppend(c);
+                Tail tail = readTail(c);
+                if (first != tail.sequence() + 1) {
+                    throw new IllegalStateException("a batch starting at " + first + " does not follow the log,"
+                            + " whose last sequence is " + tail.sequence() + "; it must start at "
+                            + (tail.sequence() + 1));
+                }
+                lastHash.set(insert(c, drafts, tail.hash()));
+                return null;
+            });
+        } catch (SQLException e) {
+            resolveFailedAppend(first, last, lastHash.get(), e);
+        }
+    }
+
+    @Override
+    public long lastSequence() {
+        return reading("read the last sequence", c -> readTail(c).sequence());
+    }
+
+    @Override
+    public void readAfter(long afterSequence, Consumer<RecordedEvent> sink) {
+        checkSequence("afterSequence", afterSequence);
+        reading("read the events after " + afterSequence, c -> {
+            try (PreparedStatement query =
+                    c.prepareStatement(SELECT_EVENTS + " WHERE sequence > ? ORDER BY sequence")) {
+                query.setFetchSize(FETCH_SIZE);
+                query.setLong(1, afterSequence);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) sink.accept(row(rows).toEvent());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<RecordedEvent> listRange(long afterSequence, long toSequence) {
+        checkSequence("afterSequence", afterSequence);
+        if (toSequence < afterSequence) {
+            throw new IllegalArgumentException(
+                    "toSequence " + toSequence + " is before afterSequence " + afterSequence);
+        }
+        return reading("read the events " + (afterSequence + 1) + ".." + toSequence, c -> {
+            try (PreparedStatement query =
+                    c.prepareStatement(SELECT_EVENTS + " WHERE sequence > ? AND sequence <= ? ORDER BY sequence")) {
+                query.setFetchSize(FETCH_SIZE);
+                query.setLong(1, afterSequence);
+                query.setLong(2, toSequence);
+                return events(query);
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NotFoundException when there is no event {@code sequence}
+     */
+    @Override
+    public String hashAt(long sequence) {
+        checkSequence("sequence", sequence);
+        if (sequence == 0) return "";
+        return reading("read the hash at " + sequence, c -> findHash(c, sequence))
+                .orElseThrow(() -> new NotFoundException("event", Long.toString(sequence)));
+    }
+
+    /**
+     * {@inheritDoc} Saving a snapshot again at the same sequence replaces it.
+     *
+     * @throws IllegalArgumentException when the snapshot is past the end of the log or its last hash is
+     *     not the log's hash at its sequence: such a snapshot would rebuild a state the log never had
+     */
+    @Override
+    public void saveSnapshot(Snapshot snapshot) {
+        checkSequence("snapshot.sequence", snapshot.sequence());
+        String payload = EventCodec.encodeSnapshot(snapshot);
+        writing("save the snapshot at " + snapshot.sequence(), c -> {
+            Optional<String> found = snapshot.sequence() == 0 ? Optional.of("") : findHash(c, snapshot.sequence());
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "a snapshot at " + snapshot.sequence() + " is past the end of the log, whose last sequence is "
+                                + readTail(c).sequence());
+            }
+            String logHash = found.get();
+            if (!logHash.equals(snapshot.lastHash())) {
+                throw new IllegalArgumentException("the snapshot at " + snapshot.sequence() + " has last hash '"
+                        + snapshot.lastHash() + "' but the log has '" + logHash + "' there");
+            }
+            try (PreparedStatement upsert = c.prepareStatement(dialect.upsertSnapshot())) {
+                upsert.setLong(1, snapshot.sequence());
+                upsert.setString(2, snapshot.lastHash());
+                upsert.setString(3, payload);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Snapshot> findLatestSnapshot() {
+        return findSnapshot("SELECT sequence, payload FROM snapshots ORDER BY sequence DESC LIMIT 1");
+    }
+
+    @Override
+    public Optional<Snapshot> findSnapshotAtOrBefore(long sequence) {
+        checkSequence("sequence", sequence);
+        return findSnapshot(
+                "SELECT sequence, payload FROM snapshots WHERE sequence <= ? ORDER BY sequence DESC LIMIT 1", sequence);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Streams the table in sequence order. A row breaks the chain when its sequence is not the one after
+     * the previous row's, when its {@code prev_hash} is not the previous row's hash, or when its stored hash
+     * is not the one recomputed from its contents and the previous hash. The link reported is the first
+     * such row: for a changed row, that row; for a deleted row, the row after the gap. For a row whose only
+     * fault is its {@code prev_hash} column, {@code expectedHash} is the previous row's hash and
+     * {@code storedHash} the row's {@code prev_hash}.
+     *
+     * <p>Events removed from the end of the log leave an intact, shorter chain: compare
+     * {@link #hashAt} with a hash kept elsewhere (a snapshot, a published digest) to detect that.
+     */
+    @Override
+    public Optional<BrokenLink> verify() {
+        return reading("verify the hash chain", c -> {
+            try (PreparedStatement query = c.prepareStatement(SELECT_EVENTS + " ORDER BY sequence")) {
+                query.setFetchSize(FETCH_SIZE);
+                try (ResultSet rows = query.executeQuery()) {
+                    long previous = 0;
+                    String chain = "";
+                    while (rows.next()) {
+                        EventRow row = row(rows);
+                        String expected = row.expectedHash(chain);
+                        if (!expected.equals(row.hash()) || row.sequence() != previous + 1) {
+                            return Optional.of(new BrokenLink(row.sequence(), expected, row.hash()));
+                        }
+                        if (!chain.equals(row.prevHash())) {
+                            return Optional.of(new BrokenLink(row.sequence(), chain, row.prevHash()));
+                        }
+                        previous = row.sequence();
+                        chain = row.hash();
+                    }
+                    return Optional.<BrokenLink>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean containsCommand(CommandId command) {
+        return reading("look up command " + command, c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM events WHERE command_id = ? LIMIT 1")) {
+                query.setString(1, command.value());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<RecordedEvent> listCommandEvents(CommandId command) {
+        return reading("read the events of command " + command, c -> {
+            try (PreparedStatement query =
+                    c.prepareStatement(SELECT_EVENTS + " WHERE command_id = ? ORDER BY sequence")) {
+                query.setString(1, command.value());
+                return events(query);
+            }
+        });
+    }
+
+    @Override
+    public List<CommandId> listCommandIds() {
+        return reading("list the commands in the log", c -> {
+            try (PreparedStatement query =
+                    c.prepareStatement("SELECT command_id FROM events GROUP BY command_id ORDER BY MIN(sequence)")) {
+                query.setFetchSize(FETCH_SIZE);
+                List<CommandId> ids = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) ids.add(CommandId.of(rows.getString(1)));
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
+    /** Closes the connections; further calls throw {@link IllegalStateException}. Closing twice is harmless. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) connections.close();
+    }
+
+    /** The SQLite writer's pragma, for tests of the durability settings; empty on PostgreSQL. */
+    Optional<String> sqliteWriterPragma(String name) throws SQLException {
+        return connections instanceof SqliteConnections sqlite
+                ? Optional.of(sqlite.writerPragma(name))
+                : Optional.empty();
+    }
+
+    // --- appending
+
+    private record Tail(long sequence, String hash) {}
+
+    private static Tail readTail(Connection c) throws SQLException {
+        try (PreparedStatement query =
+                        c.prepareStatement("SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1");
+                ResultSet rows = query.executeQuery()) {
+            return rows.next() ? new Tail(rows.getLong(1), rows.getString(2)) : new Tail(0, "");
+        }
+    }
+
+    /** Inserts the drafts chained on from {@code prevHash}; returns the last row's hash. */
+    private String insert(Connection c, List<EventRow> drafts, String prevHash) throws SQLException {
+        String chain = prevHash;
+        try (PreparedStatement insert = c.prepareStatement(dialect.insertEvent())) {
+            for (EventRow draft : drafts) {
+                EventRow row = draft.chainedTo(chain);
+                insert.setLong(1, row.sequence());
+                insert.setString(2, row.recordedAt());
+                insert.setString(3, row.commandId());
+                insert.setString(4, row.actor());
+                insert.setString(5, row.reason());
+                insert.setString(6, row.eventType());
+                insert.setString(7, row.payload());
+                insert.setString(8, row.prevHash());
+                insert.setString(9, row.hash());
+                insert.addBatch();
+                chain = row.hash();
+            }
+            insert.executeBatch();
+        }
+        return chain;
+    }
+
+    /**
+     * Decides what a failed append means. A failure while committing can leave the outcome unknown (the
+     * connection dropped after the server committed), so the log is asked: if it holds the batch's last
+     * event with the hash this append computed, the batch is durable and the append succeeded.
+     */
+    private void resolveFailedAppend(long first, long last, String lastHash, SQLException failure) {
+        Optional<String> stored;
+        try {
+            stored = connections.read(c -> findHash(c, last));
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+            throw new TransientException(
+                    "could not append events " + first + ".." + last + ", and could not tell whether they were"
+                            + " kept: check lastSequence() before trying again: " + failure.getMessage(),
+                    failure);
+        }
+        if (lastHash != null && stored.equals(Optional.of(lastHash))) return;
+        if (stored.isPresent()) {
+            throw new IllegalStateException(
+                    "events " + first + ".." + last + " were written meanwhile by another writer", failure);
+        }
+        throw new TransientException(
+                "could not append events " + first + ".." + last + "; nothing was kept: " + failure.getMessage(),
+                failure);
+    }
+
+    private static void checkConsecutive(List<RecordedEvent> batch) {
+        long expected = batch.getFirst().sequence();
+        for (RecordedEvent event : batch) {
+            if (event.sequence() != expected) {
+                throw new IllegalArgumentException("a batch must hold consecutive sequences: found " + event.sequence()
+                        + " where " + expected + " was due");
+            }
+            expected++;
+        }
+    }
+
+    // --- reading
+
+    private static Optional<String> findHash(Connection c, long sequence) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT hash FROM events WHERE sequence = ?")) {
+            query.setLong(1, sequence);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private Optional<Snapshot> findSnapshot(String sql, long... parameters) {
+        return reading("read a snapshot", c -> {
+            try (PreparedStatement query = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) query.setLong(i + 1, parameters[i]);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) return Optional.<Snapshot>empty();
+                    long at = rows.getLong(1);
+                    try {
+                        return Optional.of(EventCodec.decodeSnapshot(rows.getString(2)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalStateException(
+                                "the snapshot at " + at + " cannot be read back: " + e.getMessage(), e);
+                    }
+                }
+            }
+        });
+    }
+
+    private static List<RecordedEvent> events(PreparedStatement query) throws SQLException {
+        List<RecordedEvent> events = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) events.add(row(rows).toEvent());
+        }
+        return List.copyOf(events);
+    }
+
+    private static EventRow row(ResultSet rows) throws SQLException {
+        return new EventRow(
+                rows.getLong(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getString(6),
+                rows.getString(7),
+                rows.getString(8),
+                rows.getString(9));
+    }
+
+    private static void checkSequence(String name, long sequence) {
+        if (sequence < 0) throw new IllegalArgumentException(name + " must be 0 or more: " + sequence);
+    }
+
+    // --- storage errors
+
+    private <T> T reading(String what, SqlWork<T> work) {
+        open();
+        try {
+            return connections.read(work);
+        } catch (SQLException e) {
+            throw new TransientException("could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T writing(String what, SqlWork<T> work) {
+        open();
+        try {
+            return connections.write(work);
+        } catch (SQLException e) {
+            throw new TransientException("could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void open() {
+        if (closed.get()) throw new IllegalStateException("the event log is closed");
+    }
+}

@@ -1,0 +1,135 @@
+package org.muster.store.internal;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.Violation;
+
+/**
+ * The one Jackson configuration for everything the store writes. Its output is deterministic (record
+ * component order, map entries by key, ISO-8601 instants), because the audit hash is taken over it.
+ */
+public final class JsonCodec {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .addModule(new RecordsModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private JsonCodec() {}
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Reads {@code json} as a {@code type}.
+     *
+     * @throws IllegalArgumentException when the text is not a valid {@code type}
+     */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(
+                    "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A record (or map) as a JSON object tree, in the same form {@link #write} gives. */
+    public static ObjectNode toTree(Object value) {
+        JsonNode tree = MAPPER.valueToTree(value);
+        if (tree instanceof ObjectNode object) return object;
+        throw new IllegalArgumentException(value.getClass().getName() + " is not written as a JSON object");
+    }
+
+    public static ObjectNode newObject() {
+        return MAPPER.createObjectNode();
+    }
+
+    /**
+     * Parses JSON text from outside (a file, a pipe, a request).
+     *
+     * @throws InvalidInputException naming {@code $} when the text is not JSON
+     */
+    public static JsonNode readTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw InvalidInputException.of("$", abbreviate(json), "must be valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Reads a value from outside as a {@code type}; a problem is reported against {@code field} and the
+     * path inside it, such as {@code command.unit}.
+     *
+     * @throws InvalidInputException naming the field, the value and the rule, including the violations of
+     *     the domain's own checks
+     */
+    public static <T> T fromTree(JsonNode tree, Class<T> type, String field) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JacksonException e) {
+            String at = e instanceof DatabindException mapping ? pathOf(field, mapping) : field;
+            if (e instanceof InvalidFormatException format) {
+                throw InvalidInputException.of(at, format.getValue(), format.getOriginalMessage());
+            }
+            Optional<InvalidInputException> domain = domainCause(e);
+            if (domain.isPresent()) {
+                // A record's own check failed: its field names are relative to the record at this path.
+                List<Violation> violations = domain.get().violations().stream()
+                        .map(v -> new Violation(at + "." + v.field(), v.value(), v.rule()))
+                        .toList();
+                throw new InvalidInputException(violations);
+            }
+            throw InvalidInputException.of(
+                    at,
+                    abbreviate(tree.toString()),
+                    "must be a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static Optional<InvalidInputException> domainCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidInputException invalid) return Optional.of(invalid);
+        }
+        return Optional.empty();
+    }
+
+    private static String pathOf(String field, DatabindException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) return field;
+        return field
+                + mapping.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    }
+}

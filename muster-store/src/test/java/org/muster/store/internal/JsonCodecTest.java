@@ -1,0 +1,74 @@
+package org.muster.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.command.Command;
+import org.muster.domain.unit.UnitId;
+import org.muster.store.testing.SampleEvents;
+
+class JsonCodecTest {
+
+    @Test
+    void identifiersAsMapKeysAreBareStringsInKeyOrder() {
+        Map<UnitId, Integer> counts = Map.of(UnitId.of("U2"), 2, UnitId.of("U1"), 1, UnitId.of("U10"), 10);
+
+        String json = JsonCodec.write(counts);
+
+        assertThat(json).isEqualTo("{\"U1\":1,\"U10\":10,\"U2\":2}");
+    }
+
+    @Test
+    void readsInputFromOutsideIntoDomainValues() {
+        ObjectNode tree = (ObjectNode) JsonCodec.readTree("{\"incident\":\"INC-1\",\"unit\":\"WMP-ARV-21\"}");
+
+        Command.ReleaseUnit command = JsonCodec.fromTree(tree, Command.ReleaseUnit.class, "command");
+
+        assertThat(command.unit()).isEqualTo(SampleEvents.ARV);
+        assertThat(JsonCodec.toTree(command)).isEqualTo(tree);
+    }
+
+    @Test
+    void reportsBadInputAgainstTheFieldItCameIn() {
+        assertThatThrownBy(() -> JsonCodec.readTree("{not json"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations().getFirst().field()).isEqualTo("$"));
+        assertThatThrownBy(() -> JsonCodec.fromTree(
+                        JsonCodec.readTree("{\"incident\":\"INC 1\",\"unit\":\"U1\"}"),
+                        Command.ReleaseUnit.class,
+                        "command"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations().getFirst().field()).isEqualTo("command.incident");
+                    assertThat(e.violations().getFirst().value()).isEqualTo("INC 1");
+                    assertThat(e.violations().getFirst().rule()).startsWith("must be 1-64 letters");
+                });
+        assertThatThrownBy(() -> JsonCodec.fromTree(
+                        JsonCodec.readTree("{\"unit\":\"U1\",\"status\":\"ASLEEP\",\"reason\":null}"),
+                        Command.ChangeUnitStatus.class,
+                        "command"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations().getFirst().field()).isEqualTo("command.status");
+                    assertThat(e.violations().getFirst().value()).isEqualTo("ASLEEP");
+                });
+        assertThatThrownBy(() -> JsonCodec.fromTree(
+                        JsonCodec.readTree("{\"unit\":\"U1\",\"status\":\"UNAVAILABLE\",\"reason\":null}"),
+                        Command.ChangeUnitStatus.class,
+                        "command"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations().getFirst().field()).isEqualTo("command.reason");
+                    assertThat(e.violations().getFirst().rule()).contains("UNAVAILABLE");
+                });
+    }
+
+    @Test
+    void writesMapsInKeyOrderWhateverTheirOwnOrder() {
+        Map<String, Integer> sorted = new TreeMap<>(Map.of("b", 2, "a", 1));
+        assertThat(JsonCodec.write(Map.of("b", 2, "a", 1))).isEqualTo(JsonCodec.write(sorted));
+    }
+}

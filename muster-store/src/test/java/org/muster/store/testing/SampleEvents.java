@@ -1,0 +1,220 @@
+package org.muster.store.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.Sorted;
+import org.muster.domain.command.Actor;
+import org.muster.domain.command.CommandId;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Assignment;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Hazard;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.ResourceRequirement;
+import org.muster.domain.incident.TimelineEntry;
+import org.muster.domain.log.Snapshot;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.StationId;
+import org.muster.domain.organisation.StationKind;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.DutyState;
+import org.muster.domain.people.Person;
+import org.muster.domain.people.PersonId;
+import org.muster.domain.people.PersonRole;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.Callsign;
+import org.muster.domain.unit.Capability;
+import org.muster.domain.unit.Position;
+import org.muster.domain.unit.UnavailableReason;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+
+/**
+ * Realistic sample events and entities for store tests: one event of every type, a snapshot, and numbered
+ * runs of recorded events. Everything is fixed, so two calls give equal values.
+ */
+public final class SampleEvents {
+    public static final Instant T0 = Instant.parse("2025-08-04T16:52:07.123456789Z");
+
+    public static final OrganisationId WMP = OrganisationId.of("WMP");
+    public static final OrganisationId WMAS = OrganisationId.of("WMAS");
+    public static final ZoneId BIRMINGHAM = ZoneId.of("WMP-BIRMINGHAM");
+    public static final ZoneId LADYWOOD = ZoneId.of("WMP-BHAM-LADYWOOD");
+    public static final StationId STEELHOUSE = StationId.of("WMP-STEELHOUSE-LANE");
+    public static final StationId QEH = StationId.of("QEH-BIRMINGHAM");
+    public static final UnitId ARV = UnitId.of("WMP-ARV-21");
+    public static final UnitId AMBULANCE = UnitId.of("WMAS-DCA-104");
+    public static final PersonId OFFICER_A = PersonId.of("WMP-4471");
+    public static final PersonId OFFICER_B = PersonId.of("WMP-5012");
+    public static final PersonId PARAMEDIC = PersonId.of("WMAS-P-0933");
+    public static final IncidentId STABBING = IncidentId.of("INC-2025-0804-0192");
+    public static final IncidentId STABBING_DUPLICATE = IncidentId.of("INC-2025-0804-0195");
+
+    private SampleEvents() {}
+
+    public static Organisation organisation() {
+        return new Organisation(WMP, "West Midlands Police", Agency.POLICE);
+    }
+
+    public static Zone zone() {
+        return new Zone(
+                LADYWOOD,
+                WMP,
+                "Ladywood",
+                Optional.of(BIRMINGHAM),
+                OperatingLevel.ESCORT_REQUIRED,
+                Optional.of(T0.plus(Duration.ofHours(2))));
+    }
+
+    public static Station station() {
+        return new Station(
+                STEELHOUSE, WMP, "Steelhouse Lane", StationKind.POLICE_STATION, GeoPoint.of(52.4829, -1.8936));
+    }
+
+    public static Unit unit() {
+        return new Unit(
+                ARV,
+                Callsign.of("TANGO-21"),
+                WMP,
+                UnitType.ARMED_RESPONSE_VEHICLE,
+                Optional.of(STEELHOUSE),
+                3,
+                UnitStatus.AVAILABLE,
+                Optional.empty(),
+                Optional.of(new Position(GeoPoint.of(52.4797, -1.9026), T0.minusSeconds(42))),
+                Sorted.setOf(Set.of(OFFICER_B, OFFICER_A)));
+    }
+
+    public static Unit unavailableAmbulance() {
+        return new Unit(
+                AMBULANCE,
+                Callsign.of("WM-104"),
+                WMAS,
+                UnitType.DOUBLE_CREWED_AMBULANCE,
+                Optional.empty(),
+                2,
+                UnitStatus.UNAVAILABLE,
+                Optional.of(UnavailableReason.UNDER_CREWED),
+                Optional.empty(),
+                Sorted.setOf(Set.of(PARAMEDIC)));
+    }
+
+    public static Person person() {
+        return new Person(
+                OFFICER_A,
+                "PC Amira Khan",
+                WMP,
+                PersonRole.POLICE_OFFICER,
+                Sorted.setOf(Set.of(Skill.RESPONSE_DRIVER, Skill.AUTHORISED_FIREARMS_OFFICER)),
+                Sorted.setOf(Set.of(Skill.AUTHORISED_FIREARMS_OFFICER)),
+                DutyState.ON_DUTY);
+    }
+
+    public static Incident incident() {
+        return new Incident(
+                STABBING,
+                WMP,
+                IncidentTypeCode.of("STABBING"),
+                Priority.EMERGENCY,
+                GeoPoint.of(52.4811, -1.9120),
+                "Male with stab wound outside \"The Vine\", suspect still on scene — café staff sheltering",
+                Sorted.setOf(Set.of(Hazard.WEAPONS, Hazard.HOSTILE_CROWD)),
+                List.of(
+                        ResourceRequirement.of(UnitType.ARMED_RESPONSE_VEHICLE, 1),
+                        new ResourceRequirement(Sorted.empty(), Sorted.setOf(Set.of(Capability.PARAMEDIC_CARE)), 1)),
+                IncidentStatus.ASSIGNED,
+                T0,
+                List.of(new Assignment(
+                        ARV, AssignmentRole.PRIMARY, T0.plusSeconds(35), Optional.of(T0.plusSeconds(411)))),
+                Sorted.setOf(Set.of(STABBING_DUPLICATE)),
+                Optional.empty(),
+                List.of(
+                        new TimelineEntry(T0, "call received"),
+                        new TimelineEntry(T0.plusSeconds(35), "TANGO-21 assigned as PRIMARY")));
+    }
+
+    /** One event of every type, in the order the types are declared. */
+    public static List<Event> oneOfEach() {
+        return List.of(
+                new Event.OrganisationRegistered(organisation()),
+                new Event.ZoneRegistered(zone()),
+                new Event.StationRegistered(station()),
+                new Event.UnitRegistered(unit()),
+                new Event.PersonRegistered(person()),
+                new Event.CrewChanged(ARV, Sorted.setOf(Set.of(OFFICER_B, OFFICER_A))),
+                new Event.OperatingLevelChanged(
+                        LADYWOOD,
+                        OperatingLevel.NORMAL,
+                        OperatingLevel.ESCORT_REQUIRED,
+                        Optional.of(T0.plus(Duration.ofMinutes(90)))),
+                new Event.UnitStatusChanged(
+                        AMBULANCE,
+                        UnitStatus.AVAILABLE,
+                        UnitStatus.UNAVAILABLE,
+                        Optional.of(UnavailableReason.WITHDRAWN)),
+                new Event.UnitMoved(ARV, GeoPoint.of(52.480_123_456_789, -1.905_000_000_001)),
+                new Event.IncidentCreated(incident()),
+                new Event.IncidentStatusChanged(STABBING, IncidentStatus.OPEN, IncidentStatus.WAITING),
+                new Event.IncidentMerged(STABBING_DUPLICATE, STABBING),
+                new Event.UnitAssigned(STABBING, ARV, AssignmentRole.ESCORT),
+                new Event.UnitArrived(STABBING, ARV),
+                new Event.UnitReleased(STABBING, ARV),
+                new Event.PersonDutyChanged(OFFICER_B, DutyState.ON_DUTY, DutyState.WITHDRAWN),
+                new Event.SkillSuspended(OFFICER_A, Skill.AUTHORISED_FIREARMS_OFFICER),
+                new Event.SkillRestored(OFFICER_A, Skill.AUTHORISED_FIREARMS_OFFICER));
+    }
+
+    /** A whole state after {@code sequence}, with every kind of entity. */
+    public static Snapshot snapshot(long sequence, String lastHash) {
+        Organisation ambulanceService = new Organisation(WMAS, "West Midlands Ambulance Service", Agency.AMBULANCE);
+        Zone force = new Zone(BIRMINGHAM, WMP, "Birmingham", Optional.empty(), OperatingLevel.NORMAL, Optional.empty());
+        Station hospital =
+                new Station(QEH, WMAS, "Queen Elizabeth Hospital", StationKind.HOSPITAL, GeoPoint.of(52.4531, -1.9387));
+        return new Snapshot(
+                sequence,
+                lastHash,
+                List.of(organisation(), ambulanceService),
+                List.of(force, zone()),
+                List.of(station(), hospital),
+                List.of(unit(), unavailableAmbulance()),
+                List.of(person()),
+                List.of(incident()));
+    }
+
+    /**
+     * {@code count} recorded events numbered from {@code firstSequence}, cycling through
+     * {@link #oneOfEach()}, a second apart, two events per command.
+     */
+    public static List<RecordedEvent> recorded(long firstSequence, int count) {
+        List<Event> kinds = oneOfEach();
+        List<RecordedEvent> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long sequence = firstSequence + i;
+            events.add(new RecordedEvent(
+                    sequence,
+                    T0.plusSeconds(sequence),
+                    CommandId.of("cmd-" + (sequence + 1) / 2),
+                    Actor.of(sequence % 3 == 0 ? "system" : "dispatcher-07"),
+                    sequence % 3 == 0 ? "" : "crew reported by radio, sequence " + sequence,
+                    kinds.get((int) ((sequence - 1) % kinds.size()))));
+        }
+        return List.copyOf(events);
+    }
+}
