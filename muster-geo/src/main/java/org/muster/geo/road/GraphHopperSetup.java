@@ -1,0 +1,93 @@
+package org.muster.geo.road;
+
+import static com.graphhopper.json.Statement.Else;
+import static com.graphhopper.json.Statement.ElseIf;
+import static com.graphhopper.json.Statement.If;
+
+import com.graphhopper.config.CHProfile;
+import com.graphhopper.config.Profile;
+import com.graphhopper.json.Statement.Op;
+import com.graphhopper.util.CustomModel;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.muster.geo.road.internal.ProgressGraphHopper;
+
+/** Configures GraphHopper the same way for an import and for loading its result. */
+final class GraphHopperSetup {
+    /** Encoded values the custom models read; GraphHopper refuses models that use values not listed. */
+    static final String ENCODED_VALUES = "car_access, car_average_speed, road_class";
+
+    /** Highways no car may use: leaving them out of the graph keeps it small (GraphHopper's own advice). */
+    private static final List<String> IGNORED_HIGHWAYS = List.of(
+            "footway",
+            "construction",
+            "cycleway",
+            "path",
+            "steps",
+            "pedestrian",
+            "bridleway",
+            "corridor",
+            "platform",
+            "proposed",
+            "abandoned",
+            "elevator",
+            "escalator",
+            "raceway",
+            "bus_guideway");
+
+    private GraphHopperSetup() {}
+
+    static ProgressGraphHopper create(Path graphDir, RoadNetworkConfig config) {
+        ProgressGraphHopper hopper = new ProgressGraphHopper();
+        hopper.setGraphHopperLocation(graphDir.toString());
+        hopper.setEncodedValuesString(ENCODED_VALUES);
+        hopper.setProfiles(profiles(config.emergencySpeeds()));
+        if (config.contractionHierarchies()) {
+            hopper.getCHPreparationHandler()
+                    .setCHProfiles(Arrays.stream(RoadProfile.values())
+                            .map(p -> new CHProfile(p.profileName()))
+                            .toList());
+        }
+        hopper.setMinNetworkSize(config.minNetworkSize());
+        hopper.getReaderConfig().setIgnoredHighways(IGNORED_HIGHWAYS);
+        hopper.getReaderConfig().setParseWayNames(false);
+        return hopper;
+    }
+
+    static List<Profile> profiles(EmergencySpeeds speeds) {
+        return List.of(
+                new Profile(RoadProfile.CAR.profileName()).setCustomModel(carModel()),
+                new Profile(RoadProfile.EMERGENCY.profileName()).setCustomModel(emergencyModel(speeds)));
+    }
+
+    /**
+     * Car speeds as GraphHopper estimates them, no distance influence and no priority other than access:
+     * the fastest route is then the one GraphHopper picks, so its travel times are comparable with the
+     * one-to-many search's.
+     */
+    static CustomModel carModel() {
+        return new CustomModel()
+                .addToPriority(If("!car_access", Op.MULTIPLY, "0"))
+                .addToSpeed(If("true", Op.LIMIT, "car_average_speed"));
+    }
+
+    static CustomModel emergencyModel(EmergencySpeeds speeds) {
+        CustomModel model = carModel();
+        RoadClass[] classes = RoadClass.values();
+        for (int i = 0; i < classes.length; i++) {
+            String condition = "road_class == " + classes[i].name();
+            String factor = number(speeds.factor(classes[i]));
+            model.addToSpeed(i == 0 ? If(condition, Op.MULTIPLY, factor) : ElseIf(condition, Op.MULTIPLY, factor));
+        }
+        model.addToSpeed(Else(Op.MULTIPLY, number(speeds.otherFactor())));
+        model.addToSpeed(If("true", Op.LIMIT, number(speeds.maxSpeedKmh())));
+        return model;
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,367 @@
+package org.muster.geo.road;
+
+import com.graphhopper.GHRequest;
+import com.graphhopper.GHResponse;
+import com.graphhopper.ResponsePath;
+import com.graphhopper.routing.ev.BooleanEncodedValue;
+import com.graphhopper.routing.ev.Subnetwork;
+import com.graphhopper.routing.querygraph.QueryGraph;
+import com.graphhopper.routing.util.EdgeFilter;
+import com.graphhopper.routing.weighting.Weighting;
+import com.graphhopper.storage.BaseGraph;
+import com.graphhopper.storage.index.LocationIndex;
+import com.graphhopper.storage.index.Snap;
+import com.graphhopper.util.EdgeIteratorState;
+import com.graphhopper.util.PMap;
+import com.graphhopper.util.Parameters;
+import com.graphhopper.util.exceptions.ConnectionNotFoundException;
+import com.graphhopper.util.exceptions.PointNotFoundException;
+import com.graphhopper.util.exceptions.PointOutOfBoundsException;
+import com.graphhopper.util.shapes.BBox;
+import com.graphhopper.util.shapes.GHPoint3D;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.muster.domain.Check;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.MusterException;
+import org.muster.geo.road.internal.Anchor;
+import org.muster.geo.road.internal.GraphCache;
+import org.muster.geo.road.internal.ImportProgress;
+import org.muster.geo.road.internal.NearestSearch;
+import org.muster.geo.road.internal.OsmFileCheck;
+import org.muster.geo.road.internal.ProgressGraphHopper;
+import org.muster.geo.road.internal.ReverseGraph;
+
+/**
+ * A road network loaded from OpenStreetMap: snapping, one-to-many travel times and point-to-point routes.
+ *
+ * <p>Thread-safe: any number of threads may snap, search and route at once. Close it to release the graph.
+ */
+public final class RoadNetwork implements AutoCloseable {
+    private static final RoadProfile[] PROFILES = RoadProfile.values();
+
+    private final ProgressGraphHopper hopper;
+    private final RoadNetworkConfig config;
+    private final RoadNetworkInfo info;
+    private final BaseGraph graph;
+    private final LocationIndex locationIndex;
+    private final BooleanEncodedValue[] islandByProfile;
+    private final ThreadLocal<Weighting[]> weightings;
+    private final Map<RoadProfile, NearestSearch> searches = new EnumMap<>(RoadProfile.class);
+
+    private RoadNetwork(ProgressGraphHopper hopper, RoadNetworkConfig config, RoadNetworkInfo info) {
+        this.hopper = hopper;
+        this.config = config;
+        this.info = info;
+        this.graph = hopper.getBaseGraph();
+        this.locationIndex = hopper.getLocationIndex();
+        this.islandByProfile = new BooleanEncodedValue[PROFILES.length];
+        for (RoadProfile p : PROFILES) {
+            islandByProfile[p.ordinal()] =
+                    hopper.getEncodingManager().getBooleanEncodedValue(Subnetwork.key(p.profileName()));
+        }
+        // GraphHopper's custom weightings are made per request and not promised to be thread-safe.
+        this.weightings = ThreadLocal.withInitial(() -> {
+            Weighting[] w = new Weighting[PROFILES.length];
+            for (RoadProfile p : PROFILES) w[p.ordinal()] = createWeighting(p);
+            return w;
+        });
+    }
+
+    /**
+     * Loads the road network of an OpenStreetMap file ({@code .osm.pbf}, or OSM XML named {@code .osm}),
+     * from {@code config.cacheDir()} when it was imported before with the same graph settings, else by
+     * importing it there first (with a progress bar on standard error when configured).
+     *
+     * @throws InvalidInputException when the file is missing, unreadable, empty, not OpenStreetMap, or
+     *     holds no roads a car may use; the cache is then left as it was
+     */
+    public static RoadNetwork load(Path osmFile, RoadNetworkConfig config) {
+        Check.present("osmFile", osmFile);
+        Check.present("config", config);
+        OsmFileCheck.check(osmFile);
+        GraphCache.Entry entry = new GraphCache(config.cacheDir())
+                .obtain(osmFile, config.graphSettingsText(), dir -> importGraph(osmFile, dir, config));
+        ProgressGraphHopper hopper = GraphHopperSetup.create(entry.dir(), config);
+        // A cached graph is only read: no lock files, and a missing preparation is an error, not a redo.
+        hopper.setAllowWrites(false);
+        if (!hopper.load()) {
+            throw new IllegalStateException("the cached road graph in " + entry.dir() + " cannot be loaded");
+        }
+        RoadNetworkInfo info = new RoadNetworkInfo(
+                osmFile,
+                entry.osmSha256(),
+                entry.dir(),
+                entry.importedNow(),
+                hopper.getBaseGraph().getNodes(),
+                hopper.getBaseGraph().getEdges());
+        return new RoadNetwork(hopper, config, info);
+    }
+
+    private static void importGraph(Path osmFile, Path dir, RoadNetworkConfig config) {
+        ProgressGraphHopper hopper = GraphHopperSetup.create(dir, config);
+        hopper.setOSMFile(osmFile.toString());
+        ImportProgress progress = config.showProgress() ? ImportProgress.start(osmFile, System.err) : null;
+        try {
+            hopper.reportTo(progress);
+            hopper.importOrLoad();
+        } catch (MusterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            InvalidInputException refused = OsmFileCheck.refuse(osmFile, "cannot be imported: " + rootMessage(e));
+            refused.initCause(e);
+            throw refused;
+        } finally {
+            hopper.close();
+            if (progress != null) progress.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    public RoadNetworkInfo info() {
+        return info;
+    }
+
+    public RoadNetworkConfig config() {
+        return config;
+    }
+
+    /** The rectangle holding every road of the network. */
+    public GeoBounds bounds() {
+        BBox box = graph.getBounds();
+        return new GeoBounds(GeoPoint.of(box.minLat, box.minLon), GeoPoint.of(box.maxLat, box.maxLon));
+    }
+
+    /**
+     * Places {@code point} on the nearest road that every profile may drive and that belongs to the main
+     * network (not an island), if one lies within {@link RoadNetworkConfig#maxSnapDistanceMeters()}.
+     */
+    public Optional<SnappedLocation> findSnap(GeoPoint point) {
+        Check.present("location", point);
+        Snap snap = closest(point);
+        if (!snap.isValid() || snap.getQueryDistance() > config.maxSnapDistanceMeters()) return Optional.empty();
+        return Optional.of(toLocation(point, snap));
+    }
+
+    /**
+     * Like {@link #findSnap} but refuses a location too far from any road.
+     *
+     * @throws InvalidInputException naming the location, its distance from the nearest road and the limit
+     */
+    public SnappedLocation snap(GeoPoint point) {
+        Check.present("location", point);
+        Snap snap = closest(point);
+        String allowed = "at most " + formatDistance(config.maxSnapDistanceMeters()) + " allowed";
+        if (!snap.isValid()) {
+            throw InvalidInputException.of("location", point, "has no road near it; " + allowed);
+        }
+        if (snap.getQueryDistance() > config.maxSnapDistanceMeters()) {
+            throw InvalidInputException.of(
+                    "location",
+                    point,
+                    "is " + formatDistance(snap.getQueryDistance()) + " from the nearest road; " + allowed);
+        }
+        return toLocation(point, snap);
+    }
+
+    /** Prepares origins for {@link #listFastestArrivals}; every location must come from this network. */
+    public <T> OriginIndex<T> indexOrigins(Collection<Origin<T>> origins) {
+        Check.present("origins", origins);
+        List<Origin<T>> list = new ArrayList<>(origins);
+        for (Origin<T> origin : list) requireOwn(origin.location());
+        return new OriginIndex<>(list, this);
+    }
+
+    /**
+     * Who can get to {@code destination} first: the accepted origins in order of road travel time to it,
+     * at most {@code query.limit()} of them and none slower than {@code query.maxTravelTime()}, found by
+     * one search from the destination over the roads against their direction of travel. Origins that
+     * cannot reach the destination (one-way streets, a separate network) are not listed.
+     *
+     * @param accept which origins count, asked at most once per origin and only for origins the search
+     *     reaches; it must not block
+     */
+    public <T> List<Arrival<T>> listFastestArrivals(
+            SnappedLocation destination, OriginIndex<T> origins, Predicate<? super T> accept, ArrivalQuery query) {
+        Check.present("destination", destination);
+        Check.present("origins", origins);
+        Check.present("accept", accept);
+        Check.present("query", query);
+        requireOwn(destination);
+        if (!origins.belongsTo(this)) throw new IllegalArgumentException("origins were indexed by another network");
+        RoadProfile profile = query.profile();
+        List<NearestSearch.Hit> hits = search(profile)
+                .search(
+                        destination.anchor(profile),
+                        origins.table(profile),
+                        origin -> accept.test(origins.key(origin)),
+                        query.limit(),
+                        query.maxTravelTime().toMillis());
+        List<Arrival<T>> arrivals = new ArrayList<>(hits.size());
+        for (NearestSearch.Hit hit : hits) {
+            arrivals.add(new Arrival<>(origins.key(hit.origin()), hit.travelTimeMillis(), hit.distanceMeters()));
+        }
+        return arrivals;
+    }
+
+    /**
+     * Asks GraphHopper for the fastest route from {@code from} to {@code to}, snapping both as GraphHopper
+     * does (without this network's distance limit), using contraction hierarchies when prepared. This is
+     * what a dispatch system built on a routing service does per unit; here it is the oracle and the
+     * baseline for {@link #listFastestArrivals}.
+     *
+     * @return empty when no road route connects the two
+     * @throws InvalidInputException when a point cannot be placed on any road, or lies outside the
+     *     network's bounding box (GraphHopper refuses those even near a road; {@link #snap} does not)
+     */
+    public Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to) {
+        Check.present("profile", profile);
+        Check.present("from", from);
+        Check.present("to", to);
+        GHRequest request = new GHRequest(from.lat(), from.lon(), to.lat(), to.lon()).setProfile(profile.profileName());
+        request.putHint(Parameters.Routing.INSTRUCTIONS, false);
+        request.putHint(Parameters.Routing.CALC_POINTS, false);
+        GHResponse response = hopper.route(request);
+        if (response.hasErrors()) {
+            for (Throwable error : response.getErrors()) {
+                if (error instanceof PointNotFoundException notFound) {
+                    boolean isFrom = notFound.getPointIndex() == 0;
+                    throw InvalidInputException.of(
+                            isFrom ? "from" : "to",
+                            isFrom ? from : to,
+                            error instanceof PointOutOfBoundsException
+                                    ? "lies outside the road network's area " + bounds()
+                                    : "has no road near it");
+                }
+            }
+            if (response.getErrors().stream().allMatch(e -> e instanceof ConnectionNotFoundException)) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("GraphHopper could not route: " + response.getErrors());
+        }
+        ResponsePath best = response.getBest();
+        return Optional.of(new Route(best.getTime(), best.getDistance()));
+    }
+
+    @Override
+    public void close() {
+        hopper.close();
+    }
+
+    private NearestSearch search(RoadProfile profile) {
+        synchronized (searches) {
+            // Built on first use: a network queried with one profile never pays for the other.
+            return searches.computeIfAbsent(
+                    profile, p -> new NearestSearch(ReverseGraph.build(graph, createWeighting(p))));
+        }
+    }
+
+    private Weighting createWeighting(RoadProfile profile) {
+        return hopper.createWeighting(hopper.getProfile(profile.profileName()), new PMap());
+    }
+
+    private void requireOwn(SnappedLocation location) {
+        if (!location.belongsTo(this)) {
+            throw new IllegalArgumentException("location " + location + " was snapped by another network");
+        }
+    }
+
+    private Snap closest(GeoPoint point) {
+        Weighting[] w = weightings.get();
+        EdgeFilter everyProfile = edge -> {
+            for (RoadProfile p : PROFILES) {
+                if (edge.get(islandByProfile[p.ordinal()])) return false;
+                Weighting weighting = w[p.ordinal()];
+                if (!Double.isFinite(weighting.calcEdgeWeight(edge, false))
+                        && !Double.isFinite(weighting.calcEdgeWeight(edge, true))) return false;
+            }
+            return true;
+        };
+        return locationIndex.findClosest(point.lat(), point.lon(), everyProfile);
+    }
+
+    /**
+     * Splits the snapped edge the way GraphHopper does for a route (a query graph with one virtual node)
+     * and keeps the times of the four half-edges, so partial edges cost what they cost in a route.
+     */
+    private SnappedLocation toLocation(GeoPoint point, Snap snap) {
+        QueryGraph queryGraph = QueryGraph.create(graph, snap);
+        int closest = snap.getClosestNode();
+        GHPoint3D onRoad = snap.getSnappedPoint();
+        Anchor[] anchors = new Anchor[PROFILES.length];
+        if (!queryGraph.isVirtualNode(closest)) {
+            for (RoadProfile p : PROFILES) anchors[p.ordinal()] = Anchor.atNode(closest);
+        } else {
+            EdgeIteratorState edge = snap.getClosestEdge();
+            HalfEdges halves = HalfEdges.of(queryGraph, graph.getEdges(), edge, closest);
+            Weighting[] w = weightings.get();
+            for (RoadProfile p : PROFILES) anchors[p.ordinal()] = halves.anchor(w[p.ordinal()]);
+        }
+        return new SnappedLocation(point, GeoPoint.of(onRoad.lat, onRoad.lon), snap.getQueryDistance(), anchors, this);
+    }
+
+    /**
+     * The four virtual half-edges GraphHopper's query graph makes around one virtual node: base to snap,
+     * snap to base, snap to adjacent, adjacent to snap, stored in that order after the real edges.
+     */
+    private record HalfEdges(
+            EdgeIteratorState edge,
+            EdgeIteratorState baseToSnap,
+            EdgeIteratorState snapToBase,
+            EdgeIteratorState snapToAdj,
+            EdgeIteratorState adjToSnap) {
+        static HalfEdges of(QueryGraph queryGraph, int realEdges, EdgeIteratorState edge, int virtualNode) {
+            int first = 2 * realEdges;
+            HalfEdges halves = new HalfEdges(
+                    edge,
+                    queryGraph.getEdgeIteratorStateForKey(first),
+                    queryGraph.getEdgeIteratorStateForKey(first + 1),
+                    queryGraph.getEdgeIteratorStateForKey(first + 2),
+                    queryGraph.getEdgeIteratorStateForKey(first + 3));
+            if (halves.baseToSnap.getBaseNode() != edge.getBaseNode()
+                    || halves.baseToSnap.getAdjNode() != virtualNode
+                    || halves.snapToAdj.getBaseNode() != virtualNode
+                    || halves.snapToAdj.getAdjNode() != edge.getAdjNode()) {
+                throw new IllegalStateException("GraphHopper's virtual edge layout changed; snapping needs a review");
+            }
+            return halves;
+        }
+
+        Anchor anchor(Weighting weighting) {
+            return new Anchor(
+                    edge.getEdge(),
+                    edge.getBaseNode(),
+                    edge.getAdjNode(),
+                    baseToSnap.getDistance(),
+                    snapToAdj.getDistance(),
+                    millis(weighting, baseToSnap),
+                    millis(weighting, snapToBase),
+                    millis(weighting, snapToAdj),
+                    millis(weighting, adjToSnap));
+        }
+
+        private static int millis(Weighting weighting, EdgeIteratorState halfEdge) {
+            if (!Double.isFinite(weighting.calcEdgeWeight(halfEdge, false))) return Anchor.UNREACHABLE;
+            return (int) Math.min(Integer.MAX_VALUE / 4, weighting.calcEdgeMillis(halfEdge, false));
+        }
+    }
+
+    static String formatDistance(double meters) {
+        return meters < 1000
+                ? String.format(Locale.ROOT, "%.0f m", meters)
+                : String.format(Locale.ROOT, "%.1f km", meters / 1000);
+    }
+}

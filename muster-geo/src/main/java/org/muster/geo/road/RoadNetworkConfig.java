@@ -1,0 +1,86 @@
+package org.muster.geo.road;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.muster.domain.Check;
+
+/**
+ * How a road network is imported, cached and queried.
+ *
+ * @param cacheDir where prepared graphs are kept, one sub-directory per (file, graph settings) key
+ * @param emergencySpeeds the emergency profile's speed factors
+ * @param maxSnapDistanceMeters how far from the nearest road a location may lie and still be placed on it
+ * @param contractionHierarchies whether to prepare contraction hierarchies, which make {@link
+ *     RoadNetwork#findRoute} (the point-to-point baseline) fast at the cost of a longer import; the
+ *     one-to-many search does not use them
+ * @param minNetworkSize road components with fewer edges than this are islands: nothing snaps to them
+ *     (GraphHopper's {@code prepare.min_network_size})
+ * @param showProgress whether an import draws a progress bar on standard error
+ */
+public record RoadNetworkConfig(
+        Path cacheDir,
+        EmergencySpeeds emergencySpeeds,
+        double maxSnapDistanceMeters,
+        boolean contractionHierarchies,
+        int minNetworkSize,
+        boolean showProgress) {
+    public static final double DEFAULT_MAX_SNAP_DISTANCE_METERS = 500;
+    public static final int DEFAULT_MIN_NETWORK_SIZE = 200;
+
+    public RoadNetworkConfig {
+        Check.present("cacheDir", cacheDir);
+        Check.present("emergencySpeeds", emergencySpeeds);
+        Check.range("maxSnapDistanceMeters", maxSnapDistanceMeters, 1, 100_000);
+        Check.atLeast("minNetworkSize", minNetworkSize, 0);
+    }
+
+    /** Default emergency speeds, 500 m snapping, contraction hierarchies on, islands under 200 edges ignored. */
+    public static RoadNetworkConfig defaults(Path cacheDir) {
+        return new RoadNetworkConfig(
+                cacheDir,
+                EmergencySpeeds.defaults(),
+                DEFAULT_MAX_SNAP_DISTANCE_METERS,
+                true,
+                DEFAULT_MIN_NETWORK_SIZE,
+                true);
+    }
+
+    public RoadNetworkConfig withEmergencySpeeds(EmergencySpeeds speeds) {
+        return new RoadNetworkConfig(
+                cacheDir, speeds, maxSnapDistanceMeters, contractionHierarchies, minNetworkSize, showProgress);
+    }
+
+    public RoadNetworkConfig withMaxSnapDistanceMeters(double meters) {
+        return new RoadNetworkConfig(
+                cacheDir, emergencySpeeds, meters, contractionHierarchies, minNetworkSize, showProgress);
+    }
+
+    public RoadNetworkConfig withContractionHierarchies(boolean enabled) {
+        return new RoadNetworkConfig(
+                cacheDir, emergencySpeeds, maxSnapDistanceMeters, enabled, minNetworkSize, showProgress);
+    }
+
+    public RoadNetworkConfig withMinNetworkSize(int edges) {
+        return new RoadNetworkConfig(
+                cacheDir, emergencySpeeds, maxSnapDistanceMeters, contractionHierarchies, edges, showProgress);
+    }
+
+    public RoadNetworkConfig withShowProgress(boolean show) {
+        return new RoadNetworkConfig(
+                cacheDir, emergencySpeeds, maxSnapDistanceMeters, contractionHierarchies, minNetworkSize, show);
+    }
+
+    /**
+     * The settings that shape the prepared graph, as canonical text: two configurations with equal text
+     * share a cached graph. Snapping distance and progress output do not change the graph, so they are
+     * left out.
+     */
+    public String graphSettingsText() {
+        return String.format(
+                Locale.ROOT,
+                "emergency{%s};ch=%s;minNetworkSize=%d",
+                emergencySpeeds.canonicalText(),
+                contractionHierarchies,
+                minNetworkSize);
+    }
+}

@@ -1,0 +1,20 @@
+package org.muster.geo.road;
+
+/** How a vehicle uses the road: which speeds apply. Both profiles obey access rules and one-way streets. */
+public enum RoadProfile {
+    /** An ordinary car at GraphHopper's average car speeds. */
+    CAR("car"),
+    /** An emergency vehicle: car access, car speeds scaled per road class by {@link EmergencySpeeds}. */
+    EMERGENCY("emergency");
+
+    private final String profileName;
+
+    RoadProfile(String profileName) {
+        this.profileName = profileName;
+    }
+
+    /** The profile's name inside the GraphHopper graph. */
+    public String profileName() {
+        return profileName;
+    }
+}

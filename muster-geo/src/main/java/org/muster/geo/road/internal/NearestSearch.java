@@ -1,0 +1,200 @@
+package org.muster.geo.road.internal;
+
+import com.graphhopper.apache.commons.collections.IntFloatBinaryHeap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * The k origins with the shortest road travel time to one destination, by one Dijkstra from the
+ * destination over {@link ReverseGraph}'s incoming edges.
+ *
+ * <p>Origins enter the same heap as nodes: when a node is settled, each origin hanging off it is offered
+ * with the node's time plus the origin's partial-edge time to the node; an origin on the destination's own
+ * edge is also offered its direct time along that edge. Because Dijkstra settles in order of time, the
+ * first time an origin leaves the heap its time is final, so the search stops as soon as {@code limit}
+ * accepted origins have left it, or the heap's next time passes the limit. The caller's filter is asked
+ * at most once per origin per query, and only for origins the search reaches.
+ *
+ * <p>Thread-safe: each thread keeps its own search state (arrays the size of the graph, reused from one
+ * query to the next and invalidated by a round number instead of being cleared).
+ */
+public final class NearestSearch {
+    private final ReverseGraph graph;
+    private final ThreadLocal<State> states;
+
+    public NearestSearch(ReverseGraph graph) {
+        this.graph = graph;
+        this.states = ThreadLocal.withInitial(() -> new State(graph.nodeCount()));
+    }
+
+    /**
+     * One origin the search settled.
+     *
+     * @param origin the origin's number in its {@link OriginTable}
+     * @param travelTimeMillis road travel time from the origin to the destination
+     * @param distanceMeters road distance along that fastest route
+     */
+    public record Hit(int origin, int travelTimeMillis, double distanceMeters) {}
+
+    /**
+     * Up to {@code limit} accepted origins in order of travel time to {@code destination}, none slower than
+     * {@code maxMillis}. Origins that cannot reach the destination are not listed.
+     */
+    public List<Hit> search(Anchor destination, OriginTable origins, IntPredicate accept, int limit, long maxMillis) {
+        State s = states.get();
+        s.begin(origins.size());
+        if (destination.millisFromBase() != Anchor.UNREACHABLE) {
+            s.reachNode(destination.baseNode(), destination.millisFromBase(), (float) destination.metersFromBase());
+        }
+        if (destination.onEdge() && destination.millisFromAdj() != Anchor.UNREACHABLE) {
+            s.reachNode(destination.adjNode(), destination.millisFromAdj(), (float) destination.metersToAdj());
+        }
+        if (destination.onEdge()) offerOriginsOnSameEdge(s, destination, origins, accept);
+
+        List<Hit> hits = new ArrayList<>(Math.min(limit, 64));
+        int nodeCount = graph.nodeCount();
+        IntFloatBinaryHeap heap = s.heap;
+        while (!heap.isEmpty() && heap.peekKey() <= maxMillis) {
+            int element = heap.poll();
+            if (element >= nodeCount) {
+                int origin = element - nodeCount;
+                if (s.settleOrigin(origin)) {
+                    hits.add(new Hit(origin, s.originMillis[origin], s.originMeters[origin]));
+                    if (hits.size() >= limit) break;
+                }
+            } else if (s.settleNode(element)) {
+                settle(s, element, origins, accept);
+            }
+        }
+        return hits;
+    }
+
+    private void settle(State s, int node, OriginTable origins, IntPredicate accept) {
+        int millis = s.millis[node];
+        float meters = s.meters[node];
+        int slot = origins.nodeSlot(node);
+        if (slot != IntIntMap.ABSENT) {
+            for (int i = origins.nodeSlotStart(slot), end = origins.nodeSlotEnd(slot); i < end; i++) {
+                s.offerOrigin(
+                        origins.nodeEntryOrigin(i),
+                        millis + origins.nodeEntryMillis(i),
+                        meters + origins.nodeEntryMeters(i),
+                        accept);
+            }
+        }
+        for (int i = graph.firstIn(node), end = graph.endIn(node); i < end; i++) {
+            s.reachNode(graph.fromNode(i), millis + graph.edgeMillis(i), meters + graph.edgeMeters(i));
+        }
+    }
+
+    /**
+     * An origin on the destination's edge can drive straight to it without reaching a junction, if the
+     * edge may be driven that way. Both anchors measure from the same base node, and speed is constant
+     * along an edge, so the direct time is the difference of their times to the edge's far end.
+     */
+    private static void offerOriginsOnSameEdge(State s, Anchor destination, OriginTable origins, IntPredicate accept) {
+        int slot = origins.edgeSlot(destination.edge());
+        if (slot == IntIntMap.ABSENT) return;
+        for (int i = origins.edgeSlotStart(slot), end = origins.edgeSlotEnd(slot); i < end; i++) {
+            int origin = origins.edgeEntryOrigin(i);
+            Anchor a = origins.anchor(origin);
+            double gap = destination.metersFromBase() - a.metersFromBase();
+            if (gap == 0 && (a.millisToAdj() != Anchor.UNREACHABLE || a.millisToBase() != Anchor.UNREACHABLE)) {
+                s.offerOrigin(origin, 0, 0, accept);
+            } else if (gap > 0 && a.millisToAdj() != Anchor.UNREACHABLE) {
+                int millis = Math.max(0, a.millisToAdj() - destination.millisToAdj());
+                s.offerOrigin(origin, millis, (float) gap, accept);
+            } else if (gap < 0 && a.millisToBase() != Anchor.UNREACHABLE) {
+                int millis = Math.max(0, a.millisToBase() - destination.millisToBase());
+                s.offerOrigin(origin, millis, (float) -gap, accept);
+            }
+        }
+    }
+
+    /** One thread's reusable search state. */
+    private static final class State {
+        // Node marks: 2*round = reached this query, 2*round+1 = settled this query, smaller = untouched.
+        // Origin marks: 4*round + ACCEPTED / REJECTED / SETTLED.
+        private static final int ACCEPTED = 1;
+        private static final int REJECTED = 2;
+        private static final int SETTLED = 3;
+        private static final int MAX_ROUND = (Integer.MAX_VALUE / 4) - 1;
+
+        final int nodeCount;
+        final int[] millis;
+        final float[] meters;
+        final int[] nodeMark;
+        int[] originMillis = new int[0];
+        float[] originMeters = new float[0];
+        int[] originMark = new int[0];
+        final IntFloatBinaryHeap heap = new IntFloatBinaryHeap(1024);
+        int round;
+
+        State(int nodeCount) {
+            this.nodeCount = nodeCount;
+            millis = new int[nodeCount];
+            meters = new float[nodeCount];
+            nodeMark = new int[nodeCount];
+        }
+
+        void begin(int originCount) {
+            if (originMark.length < originCount) {
+                int capacity = Math.max(originCount, originMark.length * 2);
+                originMillis = new int[capacity];
+                originMeters = new float[capacity];
+                originMark = new int[capacity];
+            }
+            if (++round >= MAX_ROUND) {
+                Arrays.fill(nodeMark, 0);
+                Arrays.fill(originMark, 0);
+                round = 1;
+            }
+            heap.clear();
+        }
+
+        void reachNode(int node, int time, float distance) {
+            int mark = nodeMark[node];
+            if (mark == 2 * round + 1) return;
+            if (mark == 2 * round && millis[node] <= time) return;
+            nodeMark[node] = 2 * round;
+            millis[node] = time;
+            meters[node] = distance;
+            heap.insert(time, node);
+        }
+
+        /** True the first time {@code node} leaves the heap this query: its time is then final. */
+        boolean settleNode(int node) {
+            if (nodeMark[node] == 2 * round + 1) return false;
+            nodeMark[node] = 2 * round + 1;
+            return true;
+        }
+
+        void offerOrigin(int origin, int time, float distance, IntPredicate accept) {
+            int base = 4 * round;
+            int mark = originMark[origin];
+            if (mark < base) {
+                if (!accept.test(origin)) {
+                    originMark[origin] = base + REJECTED;
+                    return;
+                }
+                originMark[origin] = base + ACCEPTED;
+                originMillis[origin] = Integer.MAX_VALUE;
+            } else if (mark != base + ACCEPTED) {
+                return;
+            }
+            if (time < originMillis[origin]) {
+                originMillis[origin] = time;
+                originMeters[origin] = distance;
+                heap.insert(time, nodeCount + origin);
+            }
+        }
+
+        boolean settleOrigin(int origin) {
+            if (originMark[origin] != 4 * round + ACCEPTED) return false;
+            originMark[origin] = 4 * round + SETTLED;
+            return true;
+        }
+    }
+}
