@@ -22,11 +22,10 @@ import com.graphhopper.util.shapes.GHPoint3D;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
@@ -55,7 +54,7 @@ public final class RoadNetwork implements AutoCloseable {
     private final LocationIndex locationIndex;
     private final BooleanEncodedValue[] islandByProfile;
     private final ThreadLocal<Weighting[]> weightings;
-    private final Map<RoadProfile, NearestSearch> searches = new EnumMap<>(RoadProfile.class);
+    private final AtomicReferenceArray<NearestSearch> searchByProfile = new AtomicReferenceArray<>(PROFILES.length);
 
     private RoadNetwork(ProgressGraphHopper hopper, RoadNetworkConfig config, RoadNetworkInfo info) {
         this.hopper = hopper;
@@ -262,10 +261,16 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     private NearestSearch search(RoadProfile profile) {
-        synchronized (searches) {
+        NearestSearch search = searchByProfile.get(profile.ordinal());
+        if (search != null) return search;
+        synchronized (searchByProfile) {
             // Built on first use: a network queried with one profile never pays for the other.
-            return searches.computeIfAbsent(
-                    profile, p -> new NearestSearch(ReverseGraph.build(graph, createWeighting(p))));
+            search = searchByProfile.get(profile.ordinal());
+            if (search == null) {
+                search = new NearestSearch(ReverseGraph.build(graph, createWeighting(profile)));
+                searchByProfile.set(profile.ordinal(), search);
+            }
+            return search;
         }
     }
 

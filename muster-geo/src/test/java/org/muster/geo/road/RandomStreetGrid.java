@@ -20,7 +20,7 @@ import org.muster.domain.GeoPoint;
  * nothing. Small enough to import in well under a second; varied enough to exercise one-way streets,
  * partial edges and islands.
  */
-final class RandomStreetGrid {
+public final class RandomStreetGrid {
     private static final double ORIGIN_LAT = 52.60;
     private static final double ORIGIN_LON = -0.70;
     private static final double STEP_LAT = 0.0018; // about 200 m
@@ -60,7 +60,7 @@ final class RandomStreetGrid {
     }
 
     /** Writes the network for {@code seed} to {@code dir/grid-<seed>.osm}. */
-    static Path write(long seed, Path dir) {
+    public static Path write(long seed, Path dir) {
         RandomStreetGrid grid = new RandomStreetGrid(seed);
         grid.build();
         Path file = dir.resolve("grid-" + seed + ".osm");
@@ -77,7 +77,7 @@ final class RandomStreetGrid {
     }
 
     /** Points on the traps of the network for {@code seed}: no route leaves them. */
-    static List<GeoPoint> traps(long seed) {
+    public static List<GeoPoint> traps(long seed) {
         RandomStreetGrid grid = new RandomStreetGrid(seed);
         grid.build();
         return List.copyOf(grid.traps);

@@ -9,13 +9,13 @@ import java.util.Optional;
  * The Rutland extract's network, loaded once per test JVM and cached in the build directory, so only the
  * first test class of the first run pays for the import.
  */
-final class SharedRutland {
+public final class SharedRutland {
     private static RoadNetwork network;
 
     private SharedRutland() {}
 
     /** The network, or skips the calling test with a message when the extract is absent. */
-    static synchronized RoadNetwork network() {
+    public static synchronized RoadNetwork network() {
         Optional<Path> file = TestData.rutland();
         assumeTrue(
                 file.isPresent(),

@@ -7,12 +7,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
@@ -29,6 +32,8 @@ public final class GraphCache {
 
     static final String MARKER = "muster-road.properties";
     private static final String TEMP_PREFIX = ".import-";
+    /** A temporary import directory older than this belongs to an import that was killed. */
+    private static final Duration ABANDONED_AFTER = Duration.ofDays(1);
 
     private final Path cacheDir;
 
@@ -62,6 +67,7 @@ public final class GraphCache {
         if (isComplete(dir)) return new Entry(dir, osmSha256, false);
         try {
             Files.createDirectories(cacheDir);
+            deleteAbandonedImports();
             deleteRecursively(dir); // an incomplete leftover, e.g. written by another tool
             Path temp = Files.createTempDirectory(cacheDir, TEMP_PREFIX + key.substring(0, 16) + "-");
             try {
@@ -75,6 +81,19 @@ public final class GraphCache {
             throw new UncheckedIOException("cannot write the road graph cache in " + cacheDir, e);
         }
         return new Entry(dir, osmSha256, true);
+    }
+
+    /**
+     * A killed import leaves its temporary directory behind; one that has not changed for a day is not
+     * being written by anyone. (A younger one may be another process importing right now.)
+     */
+    private void deleteAbandonedImports() throws IOException {
+        Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(cacheDir, TEMP_PREFIX + "*")) {
+            for (Path temp : temps) {
+                if (Files.getLastModifiedTime(temp).toInstant().isBefore(cutoff)) deleteRecursively(temp);
+            }
+        }
     }
 
     static boolean isComplete(Path dir) {

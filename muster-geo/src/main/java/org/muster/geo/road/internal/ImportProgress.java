@@ -40,6 +40,8 @@ public final class ImportProgress implements AutoCloseable {
 
     private static final Path PROC_FD = Path.of("/proc/self/fd");
     private static final long SAMPLE_MILLIS = 200;
+    /** Wide enough for the bar and the stage; without a terminal the library would guess 80. */
+    private static final int RENDERED_WIDTH = 130;
 
     private final ProgressBar bar;
     private final Path osmFile;
@@ -65,7 +67,7 @@ public final class ImportProgress implements AutoCloseable {
                 .setUnit("%", 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis((int) SAMPLE_MILLIS)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .setConsumer(new ConsoleProgressBarConsumer(out, RENDERED_WIDTH))
                 .hideEta()
                 .build();
         try {
