@@ -14,7 +14,7 @@ import java.util.function.IntPredicate;
  * with the node's time plus the origin's partial-edge time to the node; an origin on the destination's own
  * edge is also offered its direct time along that edge. Because Dijkstra settles in order of time, the
  * first time an origin leaves the heap its time is final, so the search stops as soon as {@code limit}
- * accepted origins have left it, or the heap's next time passes the limit. The caller's filter is asked
+ * accepted origins have left it, the heap's next time passes the limit, or no origin is left to find. The caller's filter is asked
  * at most once per origin per query, and only for origins the search reaches.
  *
  * <p>Thread-safe: each thread keeps its own search state (arrays the size of the graph, reused from one
@@ -56,7 +56,7 @@ public final class NearestSearch {
         List<Hit> hits = new ArrayList<>(Math.min(limit, 64));
         int nodeCount = graph.nodeCount();
         IntFloatBinaryHeap heap = s.heap;
-        while (!heap.isEmpty() && heap.peekKey() <= maxMillis) {
+        while (s.unresolvedOrigins > 0 && !heap.isEmpty() && heap.peekKey() <= maxMillis) {
             int element = heap.poll();
             if (element >= nodeCount) {
                 int origin = element - nodeCount;
@@ -131,6 +131,8 @@ public final class NearestSearch {
         int[] originMark = new int[0];
         final IntFloatBinaryHeap heap = new IntFloatBinaryHeap(1024);
         int round;
+        /** Origins neither settled nor rejected yet: once none are left, searching on finds nothing. */
+        int unresolvedOrigins;
 
         State(int nodeCount) {
             this.nodeCount = nodeCount;
@@ -152,6 +154,7 @@ public final class NearestSearch {
                 round = 1;
             }
             heap.clear();
+            unresolvedOrigins = originCount;
         }
 
         void reachNode(int node, int time, float distance) {
@@ -177,6 +180,7 @@ public final class NearestSearch {
             if (mark < base) {
                 if (!accept.test(origin)) {
                     originMark[origin] = base + REJECTED;
+                    unresolvedOrigins--;
                     return;
                 }
                 originMark[origin] = base + ACCEPTED;
@@ -194,6 +198,7 @@ public final class NearestSearch {
         boolean settleOrigin(int origin) {
             if (originMark[origin] != 4 * round + ACCEPTED) return false;
             originMark[origin] = 4 * round + SETTLED;
+            unresolvedOrigins--;
             return true;
         }
     }
