@@ -217,4 +217,42 @@ class GeoJsonZoneReaderTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not both or neither");
     }
+
+    @Test
+    void whatTheWriterWritesTheReaderReadsBack() throws IOException {
+        String bowTie = "[[[0,0],[1,1],[1,0],[0,1],[0,0]]]";
+        ZoneFileFormat format = ZoneFileFormat.perFeatureOrganisation("name", "organisation")
+                .withIdProperty("zone_id")
+                .withParentProperty("parent");
+        LoadedZones original = read(
+                collection(
+                        feature(
+                                "{\"name\":\"Area\",\"zone_id\":\"A\",\"organisation\":\"AMB\"}",
+                                "Polygon",
+                                "[[[-1.5,52],[10,52],[10,53],[-1.5,53],[-1.5,52]]]"),
+                        feature(
+                                "{\"name\":\"Tie\",\"zone_id\":\"A-1\",\"organisation\":\"AMB\",\"parent\":\"A\"}",
+                                "Polygon",
+                                bowTie)),
+                format);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        GeoJsonZoneWriter.write(original.zones(), z -> java.util.Map.of("agency", "AMBULANCE"), out);
+
+        String json = out.toString(StandardCharsets.UTF_8);
+        LoadedZones again = read(json, GeoJsonZoneWriter.FORMAT);
+
+        assertThat(json)
+                .contains("[10,52]")
+                .contains("\"agency\":\"AMBULANCE\"")
+                .doesNotContain("E+");
+        assertThat(again.repairs()).isEmpty();
+        assertThat(again.zones()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            ZoneShape a = original.zones().get(i);
+            ZoneShape b = again.zones().get(i);
+            assertThat(b.id()).isEqualTo(a.id());
+            assertThat(b.parent()).isEqualTo(a.parent());
+            assertThat(b.geometry().equalsExact(a.geometry())).isTrue();
+        }
+    }
 }
