@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.muster.domain.Check;
@@ -281,10 +283,10 @@ public final class RegionFiles {
             return 0;
         }
 
-        java.util.SortedSet<Skill> skills(String column) {
+        SortedSet<Skill> skills(String column) {
             String v = raw(column);
             EnumSet<Skill> skills = EnumSet.noneOf(Skill.class);
-            if (v.isEmpty()) return new java.util.TreeSet<>(skills);
+            if (v.isEmpty()) return new TreeSet<>(skills);
             for (String s : v.split(";")) {
                 try {
                     skills.add(Skill.valueOf(s.strip()));
@@ -292,7 +294,7 @@ public final class RegionFiles {
                     bad(column, s.strip(), "must be ;-separated skills from " + Arrays.toString(Skill.values()));
                 }
             }
-            return new java.util.TreeSet<>(skills);
+            return new TreeSet<>(skills);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.organisation.Agency;
@@ -200,7 +201,7 @@ final class UnitPlanner {
         return new Profile(PersonRole.FIREFIGHTER, skills);
     }
 
-    private static List<Profile> repeat(int n, java.util.function.Supplier<Profile> make) {
+    private static List<Profile> repeat(int n, Supplier<Profile> make) {
         List<Profile> crew = new ArrayList<>(n);
         for (int i = 0; i < n; i++) crew.add(make.get());
         return crew;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.util.GeometryFixer;
@@ -195,8 +196,7 @@ public final class GeoJsonZoneReader {
         return Optional.of(text.strip());
     }
 
-    private static <T> Optional<T> code(
-            Check check, String field, String value, java.util.function.Function<String, T> of) {
+    private static <T> Optional<T> code(Check check, String field, String value, Function<String, T> of) {
         try {
             return Optional.of(of.apply(value));
         } catch (InvalidInputException e) {

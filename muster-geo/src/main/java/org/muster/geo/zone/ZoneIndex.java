@@ -21,6 +21,7 @@ import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
 import org.muster.domain.NotFoundException;
 import org.muster.domain.organisation.ZoneId;
 
@@ -69,7 +70,7 @@ public final class ZoneIndex {
         Map<ZoneId, Entry> byId = new LinkedHashMap<>();
         for (ZoneShape zone : zones) {
             if (byId.put(zone.id(), Entry.of(zone)) != null) {
-                throw org.muster.domain.InvalidInputException.of("zones", zone.id(), "each zone id must appear once");
+                throw InvalidInputException.of("zones", zone.id(), "each zone id must appear once");
             }
         }
         this.entries = byId;
