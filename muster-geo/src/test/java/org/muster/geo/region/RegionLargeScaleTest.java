@@ -36,8 +36,16 @@ class RegionLargeScaleTest {
                 osmBytes / 1e6,
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
                 region.counts());
+        if (keep.isBlank()) deleteAll(dir);
         assertThat(region.counts().junctions()).isGreaterThanOrEqualTo(1_000_000);
         assertThat(region.counts().units()).isGreaterThanOrEqualTo(10_000);
         assertThat(seconds).isLessThan(60);
+    }
+
+    private static void deleteAll(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.delete(dir);
     }
 }
