@@ -1,0 +1,146 @@
+package org.muster.cli.pipe;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import org.muster.cli.config.StoreOptions;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.MusterException;
+import org.muster.domain.command.CommandEnvelope;
+import org.muster.engine.CommandResult;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+import org.muster.store.DomainJson;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Commands in as JSON lines on standard input, one answer line each on standard output once the command
+ * is durable or refused. Lines are submitted without waiting, so a fast writer gets group commit; answers
+ * may come out of order and carry the command id.
+ *
+ * <p>In: {@code {"id":"c1","actor":"ops","reason":"","type":"CreateIncident","command":{...}}}<br>
+ * Out: {@code {"id":"c1","ok":true,"last_sequence":42}} or {@code {"id":"c1","ok":false,"error":"conflict",
+ * "message":"..."}}. The first line out is {@code {"ready":true,...}} once the state is rebuilt.
+ */
+@Command(
+        name = "pipe",
+        mixinStandardHelpOptions = true,
+        description = "Apply commands given as JSON lines on stdin; answer each on stdout.")
+public final class PipeCommand implements Callable<Integer> {
+    private static final int MAX_IN_FLIGHT = 10_000;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(
+            names = "--snapshot-every",
+            paramLabel = "EVENTS",
+            description = "Take a snapshot every so many events (default: ${DEFAULT-VALUE})")
+    long snapshotEvery = WriterConfig.DEFAULTS.snapshotEveryEvents();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        try (EventStore log = EventLogs.open(store.config());
+                SingleWriter engine = SingleWriter.start(
+                        log,
+                        Rules.defaults(),
+                        Clock.systemUTC(),
+                        new WriterConfig(WriterConfig.DEFAULTS.maxBatchCommands(), snapshotEvery))) {
+            answer(out, ready(engine.state()));
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) continue;
+                CommandEnvelope envelope;
+                try {
+                    envelope = DomainJson.readCommand(line);
+                } catch (InvalidInputException e) {
+                    answer(out, refusal("?", "invalid", e.getMessage()));
+                    continue;
+                }
+                inFlight.acquire();
+                CompletableFuture<CommandResult> result = engine.submit(envelope);
+                result.whenComplete((r, e) -> {
+                    inFlight.release();
+                    answer(
+                            out,
+                            e == null
+                                    ? accepted(envelope, r)
+                                    : refusal(envelope.id().value(), kind(e), e.getMessage()));
+                });
+            }
+            inFlight.acquire(MAX_IN_FLIGHT); // every answer written before we close
+        }
+        return 0;
+    }
+
+    private static synchronized void answer(PrintStream out, Map<String, Object> fields) {
+        out.println(DomainJson.write(fields));
+        out.flush();
+    }
+
+    private static Map<String, Object> ready(MusterState state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ready", true);
+        m.put("sequence", state.sequence());
+        m.put("state_sha256", stateDigest(state));
+        return m;
+    }
+
+    /** A digest of the whole state, equal for equal states in any process: its snapshot's JSON, hashed. */
+    public static String stateDigest(MusterState state) {
+        try {
+            byte[] json = DomainJson.write(state.toSnapshot("")).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> accepted(CommandEnvelope envelope, CommandResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", envelope.id().value());
+        m.put("ok", true);
+        m.put("last_sequence", r.lastSequence());
+        if (r.repeated()) m.put("repeated", true);
+        return m;
+    }
+
+    private static Map<String, Object> refusal(String id, String kind, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("ok", false);
+        m.put("error", kind);
+        m.put("message", message);
+        return m;
+    }
+
+    private static String kind(Throwable e) {
+        Throwable cause =
+                e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return switch (cause) {
+            case org.muster.domain.InvalidInputException ignored -> "invalid";
+            case org.muster.domain.NotFoundException ignored -> "not_found";
+            case org.muster.domain.ConflictException ignored -> "conflict";
+            case MusterException ignored -> "transient";
+            default -> "internal";
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package org.muster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Run r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("state", "pipe", "audit", "bench");
+    }
+
+    @Test
+    void aBadStoreUrlIsRefusedNamingTheFieldValueAndForm() {
+        Run r = run("state", "--store", "mysql://nope");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("store.url", "mysql://nope", "sqlite:");
+    }
+
+    @Test
+    void stateAndAuditOnAnEmptyStore(@TempDir Path dir) throws Exception {
+        String store = "sqlite:" + dir.resolve("m.db");
+        assertThat(run("state", "--store", store).out()).contains("sequence 0");
+        Run audit = run("audit", "verify", "--store", store);
+        assertThat(audit.exit()).isZero();
+        assertThat(audit.out()).contains("intact: 0 events");
+        assertThat(Files.exists(dir.resolve("m.db"))).isTrue();
+    }
+}

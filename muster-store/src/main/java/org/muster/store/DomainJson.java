@@ -1,0 +1,88 @@
+package org.muster.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.command.Actor;
+import org.muster.domain.command.Command;
+import org.muster.domain.command.CommandEnvelope;
+import org.muster.domain.command.CommandId;
+import org.muster.store.internal.JsonCodec;
+
+/**
+ * Domain values as JSON in the store's one deterministic form, for the faces that speak JSON lines (the
+ * command line's pipe, imports). An envelope names the command's type (its record's simple name) beside
+ * the command's components: {@code {"id":"c1","actor":"ops","reason":"","type":"CloseIncident",
+ * "command":{"incident":"I-1"}}}. The type stands outside the command because some commands have a
+ * field of their own called {@code type}.
+ */
+public final class DomainJson {
+    private static final Map<String, Class<?>> COMMAND_TYPES = Arrays.stream(Command.class.getPermittedSubclasses())
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private DomainJson() {}
+
+    /** Any domain value (or map of them) as JSON. */
+    public static String write(Object value) {
+        return JsonCodec.write(value);
+    }
+
+    public static String writeCommand(CommandEnvelope envelope) {
+        ObjectNode root = JsonCodec.newObject()
+                .put("id", envelope.id().value())
+                .put("actor", envelope.actor().id())
+                .put("reason", envelope.reason())
+                .put("type", envelope.command().getClass().getSimpleName());
+        root.set("command", JsonCodec.toTree(envelope.command()));
+        return JsonCodec.write(root);
+    }
+
+    /**
+     * Reads a command envelope written by {@link #writeCommand} (or by hand).
+     *
+     * @throws InvalidInputException naming the field, the value and what was allowed
+     */
+    public static CommandEnvelope readCommand(String json) {
+        JsonNode root = JsonCodec.readTree(json);
+        if (!root.isObject()) {
+            throw InvalidInputException.of(
+                    "$", abbreviate(json), "must be a JSON object with id, actor, reason, type and command");
+        }
+        String id = text(root, "id");
+        String actor = text(root, "actor");
+        String reason = root.path("reason").isMissingNode() ? "" : text(root, "reason");
+        String type = text(root, "type");
+        Class<?> commandType = COMMAND_TYPES.get(type);
+        if (commandType == null) {
+            throw InvalidInputException.of(
+                    "type",
+                    type,
+                    "must be one of " + COMMAND_TYPES.keySet().stream().sorted().toList());
+        }
+        JsonNode command = root.path("command");
+        if (!command.isObject()) {
+            throw InvalidInputException.of(
+                    "command",
+                    command.isMissingNode() ? "missing" : command.toString(),
+                    "must be an object with the fields of " + type);
+        }
+        Command c = (Command) JsonCodec.fromTree(command, commandType, "command");
+        return new CommandEnvelope(CommandId.of(id), Actor.of(actor), reason, c);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (!value.isTextual())
+            throw InvalidInputException.of(
+                    field, value.isMissingNode() ? "missing" : value.toString(), "must be a string");
+        return value.asText();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+}
