@@ -56,6 +56,14 @@ public final class Decider {
      * @throws ConflictException when the state does not allow it (an illegal transition, a duplicate id)
      */
     public List<Event> decide(MusterState state, CommandEnvelope envelope, Instant now) {
+        return decision(state, envelope, now).events();
+    }
+
+    /** The events a command produces and the state they lead to (its sequence not yet advanced). */
+    public record Decision(List<Event> events, MusterState after) {}
+
+    /** As {@link #decide}, also returning the state after the events, so the writer need not apply them again. */
+    public Decision decision(MusterState state, CommandEnvelope envelope, Instant now) {
         Draft d = new Draft(state, now);
         switch (envelope.command()) {
             case Command.RegisterOrganisation c -> {
@@ -101,7 +109,7 @@ public final class Decider {
             case Command.WithdrawUnits c -> withdrawUnits(d, c);
             case Command.ReturnUnits c -> returnUnits(d, c);
         }
-        return d.events();
+        return new Decision(d.events(), d.state());
     }
 
     private static ConflictException exists(String kind, Object id) {

@@ -163,11 +163,13 @@ public record MusterState(
     /** Puts the unit in, keeping the crew index in step. */
     public MusterState withUnit(Unit u) {
         PMap<PersonId, UnitId> index = personUnit;
-        Optional<Unit> before = findUnit(u.id());
-        if (before.isPresent()) {
-            for (PersonId p : before.get().crew()) index = index.minus(p);
+        Unit before = units.get(u.id());
+        if (before == null || !before.crew().equals(u.crew())) {
+            if (before != null) {
+                for (PersonId p : before.crew()) index = index.minus(p);
+            }
+            for (PersonId p : u.crew()) index = index.plus(p, u.id());
         }
-        for (PersonId p : u.crew()) index = index.plus(p, u.id());
         return new MusterState(
                 sequence,
                 organisations,
@@ -184,14 +186,24 @@ public record MusterState(
     public MusterState withIncident(Incident i) {
         PMap<UnitId, IncidentId> index = unitIncident;
         Incident before = incidents.get(i.id());
-        if (before != null) {
-            for (var a : before.assignments()) {
-                if (i.id().equals(index.get(a.unit()))) index = index.minus(a.unit());
+        if (before == null || !sameUnits(before, i)) {
+            if (before != null) {
+                for (var a : before.assignments()) {
+                    if (i.id().equals(index.get(a.unit()))) index = index.minus(a.unit());
+                }
             }
+            for (var a : i.assignments()) index = index.plus(a.unit(), i.id());
         }
-        for (var a : i.assignments()) index = index.plus(a.unit(), i.id());
         return new MusterState(
                 sequence, organisations, zones, stations, units, people, incidents.plus(i.id(), i), index, personUnit);
+    }
+
+    private static boolean sameUnits(Incident a, Incident b) {
+        if (a.assignments().size() != b.assignments().size()) return false;
+        for (int k = 0; k < a.assignments().size(); k++) {
+            if (!a.assignments().get(k).unit().equals(b.assignments().get(k).unit())) return false;
+        }
+        return true;
     }
 
     // ---- queries ----

@@ -3,13 +3,16 @@ package org.muster.engine.writer;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.muster.domain.MusterException;
@@ -23,35 +26,56 @@ import org.muster.engine.CommandResult;
 import org.muster.engine.Engine;
 import org.muster.engine.EventListener;
 import org.muster.engine.rules.Decider;
-import org.muster.engine.rules.Evolver;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
 /**
- * The engine's single writer: one thread takes queued commands in batches, decides each against the
- * state left by the ones before it, appends the batch's events to the log in one transaction (group
- * commit), and only then publishes the new state and completes the callers' futures.
+ * The engine's single writer, in two stages so that deciding the next batch overlaps making the last one
+ * durable:
+ *
+ * <ol>
+ *   <li>the <em>decider</em> thread takes queued commands in batches and decides each against the state
+ *       the commands before it left (including batches not yet durable);
+ *   <li>the <em>committer</em> thread appends each batch to the log in one transaction (group commit) and
+ *       only then publishes the new state, tells the listeners and answers the callers.
+ * </ol>
+ *
+ * If an append fails, that batch and every batch decided after it (they built on its state) are refused
+ * with a {@link TransientException}, and the decider starts again from the last durable state. So what is
+ * published, and every answer given, is always durable.
  */
 public final class SingleWriter implements Engine {
     private static final Logger LOG = Logger.getLogger(SingleWriter.class.getName());
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private record Pending(CommandEnvelope envelope, CompletableFuture<CommandResult> result) {}
 
     private record Outcome(Pending pending, List<RecordedEvent> events) {}
+
+    /** A decided batch on its way to the log; {@code epoch} tells whether what it built on still stands. */
+    private record Batch(
+            long epoch, List<Outcome> outcomes, List<RecordedEvent> events, MusterState after, Instant time) {
+        static final Batch STOP = new Batch(-1, List.of(), List.of(), MusterState.empty(), Instant.EPOCH);
+    }
 
     private final EventLog log;
     private final Decider decider;
     private final InstantSource clock;
     private final WriterConfig config;
     private final BlockingQueue<Pending> inbox = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Batch> toCommit = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
-    /** Written only by the writer thread. */
-    private final Map<CommandId, CommandSpan> applied = new HashMap<>();
+    /** Command ids decided, durable or on their way; a failed append takes its ids out again. */
+    private final Map<CommandId, CommandSpan> seen = new ConcurrentHashMap<>();
+    /** Moves on when an append fails; batches of an older epoch are refused. */
+    private final AtomicLong epoch = new AtomicLong();
 
-    private final Thread thread;
+    private final AtomicBoolean snapshotting = new AtomicBoolean();
+
+    private final Thread deciderThread;
+    private final Thread committerThread;
     private volatile MusterState published;
     private volatile boolean closing;
-    private Instant lastTime = Instant.EPOCH;
     private long lastSnapshotSequence;
 
     private SingleWriter(EventLog log, Rules rules, InstantSource clock, WriterConfig config, MusterState recovered) {
@@ -61,18 +85,20 @@ public final class SingleWriter implements Engine {
         this.config = config;
         this.published = recovered;
         this.lastSnapshotSequence = recovered.sequence();
-        this.thread = Thread.ofPlatform().name("muster-writer").daemon(true).unstarted(this::run);
+        this.deciderThread =
+                Thread.ofPlatform().name("muster-decider").daemon(true).unstarted(this::decideLoop);
+        this.committerThread =
+                Thread.ofPlatform().name("muster-committer").daemon(true).unstarted(this::commitLoop);
     }
 
-    /**
-     * Rebuilds the state from the log's latest snapshot and the events after it, then starts writing.
-     */
+    /** Rebuilds the state from the log's latest snapshot and the events after it, then starts writing. */
     public static SingleWriter start(EventLog log, Rules rules, InstantSource clock, WriterConfig config) {
         Recovery recovery = Recovery.replay(log);
         SingleWriter writer = new SingleWriter(log, rules, clock, config, recovery.state());
-        writer.applied.putAll(recovery.commands());
+        writer.seen.putAll(recovery.commands());
         writer.lastTime = recovery.lastTime();
-        writer.thread.start();
+        writer.committerThread.start();
+        writer.deciderThread.start();
         return writer;
     }
 
@@ -106,67 +132,87 @@ public final class SingleWriter implements Engine {
     @Override
     public void close() {
         closing = true;
-        thread.interrupt();
+        deciderThread.interrupt();
         try {
-            thread.join();
+            deciderThread.join();
+            committerThread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>();
-        while (true) {
-            try {
-                if (closing && inbox.isEmpty()) break;
-                Pending first = closing ? inbox.poll() : inbox.take();
-                if (first == null) continue;
-                batch.add(first);
-                inbox.drainTo(batch, config.maxBatchCommands() - 1);
-                process(batch);
-            } catch (InterruptedException e) {
-                // close() interrupts to wake us; the loop drains what is queued, then stops.
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.SEVERE, "writer failed on a batch; its commands are refused", e);
-                batch.forEach(p -> p.result().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
+        // Anything submitted while we were closing is answered, not left hanging.
+        for (Pending p; (p = inbox.poll()) != null; ) {
+            p.result().completeExceptionally(new TransientException("the writer is shutting down"));
         }
     }
 
-    private void process(List<Pending> batch) {
-        MusterState working = published;
+    // ---- stage 1: decide ----
+
+    private Instant lastTime = Instant.EPOCH;
+    private MusterState working;
+    private long workingEpoch = -1;
+
+    private void decideLoop() {
+        List<Pending> batch = new ArrayList<>();
+        try {
+            while (true) {
+                try {
+                    if (closing && inbox.isEmpty()) break;
+                    Pending first = closing ? inbox.poll() : inbox.take();
+                    if (first == null) continue;
+                    batch.add(first);
+                    inbox.drainTo(batch, config.maxBatchCommands() - 1);
+                    toCommit.put(decideBatch(batch));
+                } catch (InterruptedException e) {
+                    // close() interrupts to wake us; the loop decides what is queued, then stops.
+                    if (!batch.isEmpty()) putUninterruptibly(decideBatch(batch));
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.SEVERE, "the decider failed on a batch; its commands are refused", e);
+                    batch.forEach(p -> p.result().completeExceptionally(e));
+                } finally {
+                    batch.clear();
+                }
+            }
+        } finally {
+            putUninterruptibly(Batch.STOP);
+        }
+    }
+
+    private Batch decideBatch(List<Pending> batch) {
+        long currentEpoch = epoch.get();
+        if (currentEpoch != workingEpoch) {
+            // First batch, or an append failed: start again from what is durable.
+            working = published;
+            workingEpoch = currentEpoch;
+        }
         Instant now = clock.instant();
         if (now.isBefore(lastTime)) now = lastTime; // event times never go backwards
+        lastTime = now;
         List<Outcome> outcomes = new ArrayList<>(batch.size());
-        List<RecordedEvent> toAppend = new ArrayList<>();
-        Map<CommandId, CommandSpan> inBatch = new HashMap<>();
+        List<RecordedEvent> events = new ArrayList<>();
         for (Pending p : batch) {
             CommandId id = p.envelope().id();
-            if (applied.containsKey(id) || inBatch.containsKey(id)) {
+            if (seen.containsKey(id)) {
                 outcomes.add(new Outcome(p, List.of()));
                 continue;
             }
             try {
-                List<Event> events = decider.decide(working, p.envelope(), now);
-                if (events.isEmpty()) throw new IllegalStateException("a command produced no event: " + p.envelope());
-                MusterState next = working;
-                List<RecordedEvent> recorded = new ArrayList<>(events.size());
-                for (Event e : events) {
-                    RecordedEvent r = new RecordedEvent(
-                            next.sequence() + 1,
+                Decider.Decision decision = decider.decision(working, p.envelope(), now);
+                if (decision.events().isEmpty())
+                    throw new IllegalStateException("a command produced no event: " + p.envelope());
+                long sequence = working.sequence();
+                List<RecordedEvent> recorded = new ArrayList<>(decision.events().size());
+                for (Event e : decision.events()) {
+                    recorded.add(new RecordedEvent(
+                            ++sequence,
                             now,
                             id,
                             p.envelope().actor(),
                             p.envelope().reason(),
-                            e);
-                    next = Evolver.apply(next, r);
-                    recorded.add(r);
+                            e));
                 }
-                working = next;
-                toAppend.addAll(recorded);
-                inBatch.put(id, new CommandSpan(recorded.get(0).sequence(), next.sequence()));
+                working = decision.after().withSequence(sequence);
+                events.addAll(recorded);
+                seen.put(id, new CommandSpan(recorded.get(0).sequence(), sequence));
                 outcomes.add(new Outcome(p, recorded));
             } catch (MusterException e) {
                 p.result().completeExceptionally(e);
@@ -175,43 +221,90 @@ public final class SingleWriter implements Engine {
                 p.result().completeExceptionally(e);
             }
         }
-        if (!toAppend.isEmpty()) {
+        return new Batch(currentEpoch, outcomes, events, working, now);
+    }
+
+    private void putUninterruptibly(Batch batch) {
+        while (true) {
             try {
-                log.append(toAppend);
+                toCommit.put(batch);
+                return;
+            } catch (InterruptedException e) {
+                // keep trying: the committer is draining
+            }
+        }
+    }
+
+    // ---- stage 2: commit ----
+
+    private void commitLoop() {
+        while (true) {
+            Batch batch;
+            try {
+                batch = toCommit.take();
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (batch == Batch.STOP) return;
+            try {
+                commit(batch);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, "the committer failed on a batch", e);
+                batch.outcomes().forEach(o -> o.pending().result().completeExceptionally(e));
+            }
+        }
+    }
+
+    private void commit(Batch batch) {
+        if (batch.epoch() != epoch.get()) {
+            refuse(
+                    batch,
+                    new TransientException("an earlier batch could not be made durable; submit the command again"));
+            return;
+        }
+        if (!batch.events().isEmpty()) {
+            try {
+                log.append(batch.events());
             } catch (RuntimeException e) {
-                TransientException failure = e instanceof TransientException t
-                        ? t
-                        : new TransientException("the event log refused the batch", e);
-                outcomes.forEach(o -> o.pending().result().completeExceptionally(failure));
+                refuse(
+                        batch,
+                        e instanceof TransientException t
+                                ? t
+                                : new TransientException("the event log refused the batch", e));
+                epoch.incrementAndGet();
                 return;
             }
-            lastTime = now;
-            applied.putAll(inBatch);
-            published = working;
+            published = batch.after();
+            // Listeners hear of the events before the callers do, so a caller that goes on to read a
+            // projection sees its own command in it.
+            publish(batch.events(), batch.after());
         }
-        // Listeners hear of the events before the callers do, so a caller that goes on to read a
-        // projection sees its own command in it.
-        if (!toAppend.isEmpty()) publish(toAppend, working);
-        for (Outcome o : outcomes) {
+        for (Outcome o : batch.outcomes()) {
             if (o.events().isEmpty()) answerRepeated(o.pending());
             else
                 o.pending()
                         .result()
                         .complete(new CommandResult(o.pending().envelope().id(), o.events(), false));
         }
-        if (!toAppend.isEmpty()) maybeSnapshot(working);
+        if (!batch.events().isEmpty()) maybeSnapshot(batch.after());
+    }
+
+    private void refuse(Batch batch, TransientException failure) {
+        for (Outcome o : batch.outcomes()) {
+            if (!o.events().isEmpty()) seen.remove(o.pending().envelope().id());
+            o.pending().result().completeExceptionally(failure);
+        }
     }
 
     private void answerRepeated(Pending p) {
-        CommandSpan range = applied.get(p.envelope().id());
-        if (range == null) {
-            // The same id twice in one batch whose append failed: the first was refused, so is this.
+        CommandSpan span = seen.get(p.envelope().id());
+        if (span == null || span.last() > published.sequence()) {
             p.result()
-                    .completeExceptionally(
-                            new TransientException("the first submission of this command failed; submit it again"));
+                    .completeExceptionally(new TransientException(
+                            "the first submission of this command is not durable; submit it again"));
             return;
         }
-        p.result().complete(new CommandResult(p.envelope().id(), log.listRange(range.first() - 1, range.last()), true));
+        p.result().complete(new CommandResult(p.envelope().id(), log.listRange(span.first() - 1, span.last()), true));
     }
 
     private void publish(List<RecordedEvent> events, MusterState after) {
