@@ -1,5 +1,7 @@
 package org.muster.geo.road.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,6 +39,7 @@ public final class NearestUnitsBenchmark {
     private static final long TIE_MILLIS = 1000;
 
     private static final int ATTEMPTS_PER_POINT = 1000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private NearestUnitsBenchmark() {}
 
@@ -76,6 +79,10 @@ public final class NearestUnitsBenchmark {
      * @param speedup baseline median over our median
      * @param sameFirstShare share of incidents where both put the same unit first, or units the baseline
      *     finds equally fast (within a second)
+     * @param cpuP50Millis median CPU time of our thread per incident: the latency without the time other
+     *     processes took the core away, which on a busy machine decides the wall-clock tail
+     * @param cpuP99Millis 99th percentile of the same (both NaN where the JVM cannot measure a thread's CPU
+     *     time)
      */
     public record Result(
             Settings settings,
@@ -84,19 +91,23 @@ public final class NearestUnitsBenchmark {
             double baselineP50Millis,
             double baselineP99Millis,
             double speedup,
-            double sameFirstShare) {
+            double sameFirstShare,
+            double cpuP50Millis,
+            double cpuP99Millis) {
         @Override
         public String toString() {
             return String.format(
                     Locale.ROOT,
-                    "%d units, %d incidents, k=%d, %s: ours p50 %.3f ms p99 %.3f ms; baseline p50 %.3f ms p99 %.3f ms;"
-                            + " speedup %.1f; same first unit %.1f%%",
+                    "%d units, %d incidents, k=%d, %s: ours p50 %.3f ms p99 %.3f ms (CPU p50 %.3f ms p99 %.3f ms);"
+                            + " baseline p50 %.3f ms p99 %.3f ms; speedup %.1f; same first unit %.1f%%",
                     settings.units(),
                     settings.queries(),
                     settings.k(),
                     settings.profile(),
                     p50Millis,
                     p99Millis,
+                    cpuP50Millis,
+                    cpuP99Millis,
                     baselineP50Millis,
                     baselineP99Millis,
                     speedup,
@@ -176,14 +187,17 @@ public final class NearestUnitsBenchmark {
             }
             int n = incidents.size();
             long[] oursNanos = new long[n];
+            long[] oursCpuNanos = new long[n];
             long[] baselineNanos = new long[n];
             List<List<Arrival<Integer>>> oursRanked = new ArrayList<>(n);
             List<List<Arrival<Integer>>> baselineRanked = new ArrayList<>(n);
             System.gc();
             for (int i = 0; i < n; i++) {
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 oursRanked.add(ours(incidents.get(i)));
                 oursNanos[i] = System.nanoTime() - start;
+                oursCpuNanos[i] = THREADS.getCurrentThreadCpuTime() - cpuStart;
             }
             System.gc();
             for (int i = 0; i < n; i++) {
@@ -204,7 +218,9 @@ public final class NearestUnitsBenchmark {
                     baselineP50,
                     percentileMillis(baselineNanos, 99),
                     baselineP50 / p50,
-                    sameFirst / (double) n);
+                    sameFirst / (double) n,
+                    THREADS.isCurrentThreadCpuTimeSupported() ? percentileMillis(oursCpuNanos, 50) : Double.NaN,
+                    THREADS.isCurrentThreadCpuTimeSupported() ? percentileMillis(oursCpuNanos, 99) : Double.NaN);
         }
 
         /** Snap the incident, then one search for the k fastest units. */
