@@ -26,7 +26,7 @@ public final class ImportProgress implements AutoCloseable {
         READING_WAYS("reading OSM, pass 1 of 2", 40),
         BUILDING_GRAPH("building graph, pass 2 of 2", 80),
         REMOVING_ISLANDS("removing road islands", 85),
-        PREPARING("preparing index and contraction hierarchies", 99),
+        PREPARING("preparing location index and routing speed-ups", 99),
         WRITING("writing graph", 100);
 
         private final String label;
