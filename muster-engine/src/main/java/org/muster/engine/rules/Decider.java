@@ -270,6 +270,7 @@ public final class Decider {
         Organisation org = s.getOrganisation(c.organisation());
         IncidentType type = rules.catalogue().getType(c.type());
         Check check = Check.collecting();
+        check.attempt(() -> rules.locations().check("location", c.location()));
         if (type.agency() != org.agency()) {
             check.add(
                     "type", c.type(), "is a " + type.agency() + " incident type; " + org.id() + " is " + org.agency());

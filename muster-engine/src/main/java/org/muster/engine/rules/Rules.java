@@ -1,11 +1,31 @@
 package org.muster.engine.rules;
 
+import org.muster.domain.GeoPoint;
 import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.unit.CrewingRules;
 
-/** The configuration the engine decides by: the incident-type catalogue and the crewing rules. */
-public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing) {
+/**
+ * The configuration the engine decides by: the incident-type catalogue, the crewing rules, and which
+ * locations an incident may have.
+ */
+public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, LocationCheck locations) {
+
+    /**
+     * Refuses a location Muster cannot serve, such as one too far from any road, with an
+     * {@link org.muster.domain.InvalidInputException} naming the field; returns quietly otherwise.
+     */
+    @FunctionalInterface
+    public interface LocationCheck {
+        LocationCheck ANYWHERE = (field, point) -> {};
+
+        void check(String field, GeoPoint point);
+    }
+
     public static Rules defaults() {
-        return new Rules(IncidentTypeCatalogue.defaults(), CrewingRules.defaults());
+        return new Rules(IncidentTypeCatalogue.defaults(), CrewingRules.defaults(), LocationCheck.ANYWHERE);
+    }
+
+    public Rules withLocations(LocationCheck check) {
+        return new Rules(catalogue, crewing, check);
     }
 }

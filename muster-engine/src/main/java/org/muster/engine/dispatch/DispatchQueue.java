@@ -1,0 +1,154 @@
+package org.muster.engine.dispatch;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.muster.domain.MusterException;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.Engine;
+import org.muster.engine.EventListener;
+import org.muster.engine.state.MusterState;
+
+/**
+ * The incidents waiting for units, most urgent first and then longest waiting, each with its current
+ * recommendation. When a unit frees (or a call comes in, or a unit is sent elsewhere) the waiting
+ * incidents are recommended again at once, on the queue's own thread, and listeners hear of each new
+ * recommendation.
+ *
+ * <p>An incident is waiting while it is open or waiting and has no unit assigned: it needs a dispatcher's
+ * decision. "No units available" is a waiting incident whose recommendation proposes nobody.
+ */
+public final class DispatchQueue implements EventListener, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DispatchQueue.class.getName());
+
+    /** One waiting incident and what Muster recommends for it now. */
+    public record Entry(Incident incident, Duration waiting, Recommendation recommendation) {
+        public boolean noUnitsAvailable() {
+            return recommendation.noUnitsAvailable();
+        }
+    }
+
+    private final Engine engine;
+    private final Recommender recommender;
+    private final InstantSource clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("muster-queue").daemon(true).unstarted(r));
+    private final Map<IncidentId, Recommendation> latest = new ConcurrentHashMap<>();
+    private final List<Consumer<Recommendation>> listeners = new CopyOnWriteArrayList<>();
+    private final Engine.Subscription subscription;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+
+    public DispatchQueue(Engine engine, Recommender recommender, InstantSource clock) {
+        this.engine = engine;
+        this.recommender = recommender;
+        this.clock = clock;
+        this.subscription = engine.subscribe(this);
+        requestRefresh();
+    }
+
+    /** Hears of every new recommendation for a waiting incident, on the queue's thread. */
+    public void onRecommendation(Consumer<Recommendation> listener) {
+        listeners.add(listener);
+    }
+
+    /** The waiting incidents in queue order, as of the engine's current state. */
+    public List<Entry> listWaiting() {
+        MusterState state = engine.state();
+        return waiting(state).stream()
+                .map(i -> new Entry(i, Duration.between(i.receivedAt(), clock.instant()), recommendationFor(state, i)))
+                .toList();
+    }
+
+    /** Waits until every refresh asked for so far has run: for tests and orderly shutdown. */
+    public void awaitIdle() {
+        try {
+            worker.submit(() -> {}).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void onEvents(List<RecordedEvent> events, MusterState after) {
+        boolean refresh = false;
+        for (RecordedEvent e : events) {
+            refresh |= switch (e.event()) {
+                case Event.IncidentCreated c -> true;
+                case Event.UnitStatusChanged c ->
+                    c.to() == UnitStatus.AVAILABLE
+                            || c.from() == UnitStatus.AVAILABLE
+                            || c.to() == UnitStatus.RETURNING;
+                case Event.UnitAssigned c -> true;
+                case Event.UnitReleased c -> true;
+                case Event.IncidentStatusChanged c -> true;
+                case Event.CrewChanged c -> true;
+                default -> false;
+            };
+        }
+        if (refresh) requestRefresh();
+    }
+
+    /** Queues one refresh; several asked for before it runs are one, done against the latest state. */
+    private void requestRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                refreshQueued.set(false);
+                refreshAll(engine.state());
+            });
+        }
+    }
+
+    private void refreshAll(MusterState state) {
+        List<Incident> waiting = waiting(state);
+        latest.keySet().retainAll(waiting.stream().map(Incident::id).toList());
+        for (Incident i : waiting) {
+            try {
+                Recommendation r = recommender.recommend(state, i.id(), clock.instant(), false);
+                Recommendation before = latest.put(i.id(), r);
+                if (before == null
+                        || !before.proposedSet().equals(r.proposedSet())
+                        || !before.shortfalls().equals(r.shortfalls())) {
+                    listeners.forEach(l -> l.accept(r));
+                }
+            } catch (MusterException e) {
+                LOG.log(Level.FINE, "cannot recommend for " + i.id(), e);
+            }
+        }
+    }
+
+    private Recommendation recommendationFor(MusterState state, Incident i) {
+        Recommendation r = latest.get(i.id());
+        return r != null ? r : recommender.recommend(state, i.id(), clock.instant(), false);
+    }
+
+    static List<Incident> waiting(MusterState state) {
+        return state.listOpenIncidents().stream()
+                .filter(i -> (i.status() == IncidentStatus.OPEN || i.status() == IncidentStatus.WAITING)
+                        && i.assignments().isEmpty())
+                .sorted(Comparator.comparingInt((Incident i) -> i.priority().urgency())
+                        .thenComparing(Incident::receivedAt)
+                        .thenComparing(i -> i.id().value()))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+        worker.shutdownNow();
+    }
+}

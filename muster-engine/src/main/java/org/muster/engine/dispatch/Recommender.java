@@ -1,0 +1,230 @@
+package org.muster.engine.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.muster.domain.ConflictException;
+import org.muster.domain.incident.Assignment;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.ResourceRequirement;
+import org.muster.domain.unit.Capability;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+import org.muster.geo.road.Arrival;
+import org.muster.geo.road.ArrivalQuery;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.SnappedLocation;
+
+/**
+ * Answers the dispatcher's first question — who can get there first? — for every requirement of an
+ * incident at once, by one search over the road graph from the incident outwards (against the direction
+ * of travel), which stops as soon as enough suitable units are found or the time limit is passed.
+ *
+ * <p>Suitable: of the incident's organisation; of a type and with live capabilities that meet the
+ * requirement; available or returning, or — for an incident whose priority allows diversion — on the way
+ * to a less urgent one.
+ */
+public final class Recommender {
+    private final RoadNetwork network;
+    private final Rules rules;
+    private final DispatchConfig config;
+    private final UnitPlaces places;
+
+    public Recommender(RoadNetwork network, Rules rules, DispatchConfig config) {
+        this.network = network;
+        this.rules = rules;
+        this.config = config;
+        this.places = new UnitPlaces(network);
+    }
+
+    public DispatchConfig config() {
+        return config;
+    }
+
+    /**
+     * Recommends units for the incident as the state stands.
+     *
+     * @param all rank every suitable unit rather than the fastest k per requirement
+     * @throws org.muster.domain.NotFoundException when there is no such incident
+     * @throws ConflictException when the incident is closed, cancelled or merged
+     * @throws org.muster.domain.InvalidInputException when its location is too far from any road
+     */
+    public Recommendation recommend(MusterState state, IncidentId id, Instant now, boolean all) {
+        Incident incident = state.getIncident(id);
+        if (!incident.isOpen())
+            throw new ConflictException("incident " + id + " is " + incident.status() + "; nothing to recommend");
+        SnappedLocation destination = network.snap(incident.location());
+
+        List<ResourceRequirement> requirements = incident.requirements();
+        int[] stillNeeded = stillNeeded(state, incident);
+        int[] wanted = new int[requirements.size()];
+        long limit = 0;
+        for (int r = 0; r < requirements.size(); r++) {
+            wanted[r] = stillNeeded[r] == 0
+                    ? 0
+                    : all ? Integer.MAX_VALUE : Math.max(config.candidatesPerRequirement(), stillNeeded[r]);
+            limit += wanted[r];
+        }
+        int[] ranks = wanted.clone(); // the search counts wanted down as it accepts units
+        Map<UnitId, Suitability> suitable = new HashMap<>();
+        List<Arrival<UnitId>> arrivals = limit == 0
+                ? List.of()
+                : network.listFastestArrivals(
+                        destination,
+                        places.indexFor(state),
+                        unitId -> accept(state, incident, unitId, wanted, suitable),
+                        new ArrivalQuery(
+                                config.profile(), (int) Math.min(limit, Integer.MAX_VALUE), config.maxTravelTime()));
+
+        List<Recommendation.Fill> fills = new ArrayList<>();
+        List<Recommendation.Shortfall> shortfalls = new ArrayList<>();
+        Set<UnitId> proposedAlready = new HashSet<>();
+        for (int r = 0; r < requirements.size(); r++) {
+            ResourceRequirement requirement = requirements.get(r);
+            List<Candidate> ranked = new ArrayList<>();
+            for (Arrival<UnitId> a : arrivals) {
+                Suitability s = suitable.get(a.key());
+                if (s != null && s.requirements().contains(r) && ranked.size() < ranks[r])
+                    ranked.add(candidate(state, s, a, now));
+            }
+            List<Candidate> proposed = new ArrayList<>();
+            for (Candidate c : ranked) {
+                if (proposed.size() == stillNeeded[r]) break;
+                if (proposedAlready.add(c.unit())) proposed.add(c);
+            }
+            fills.add(new Recommendation.Fill(requirement, stillNeeded[r], ranked, proposed));
+            int missing = stillNeeded[r] - proposed.size();
+            if (missing > 0)
+                shortfalls.add(new Recommendation.Shortfall(
+                        requirement, missing, shortfallReason(requirement, stillNeeded[r], proposed.size())));
+        }
+        return new Recommendation(id, state.sequence(), now, fills, shortfalls);
+    }
+
+    /** What the search learnt of a unit it accepted: which requirements it meets, and any diversion. */
+    private record Suitability(
+            Unit unit, Set<Capability> capabilities, Set<Integer> requirements, Optional<Incident> divertedFrom) {}
+
+    /** Called once per unit the search reaches; accepts it while some requirement it meets wants more. */
+    private boolean accept(
+            MusterState state, Incident incident, UnitId unitId, int[] wanted, Map<UnitId, Suitability> suitable) {
+        Unit unit = state.findUnit(unitId).orElse(null);
+        if (unit == null || !unit.organisation().equals(incident.organisation())) return false;
+        if (incident.findAssignment(unitId).isPresent()) return false;
+        Optional<Incident> current = state.findIncidentOf(unitId);
+        Optional<Incident> divertedFrom = Optional.empty();
+        switch (unit.status()) {
+            case AVAILABLE, RETURNING -> {}
+            case DISPATCHED, EN_ROUTE -> {
+                if (current.isEmpty()
+                        || !incident.priority().allowsDiversion()
+                        || !incident.priority().isMoreUrgentThan(current.get().priority())) return false;
+                divertedFrom = current;
+            }
+            default -> {
+                return false;
+            }
+        }
+        Set<Capability> live = state.liveCapabilities(unit, rules.crewing());
+        Set<Integer> meets = new HashSet<>();
+        for (int r = 0; r < wanted.length; r++) {
+            if (wanted[r] > 0 && incident.requirements().get(r).isMetBy(unit.type(), live)) meets.add(r);
+        }
+        if (meets.isEmpty()) return false;
+        meets.forEach(r -> wanted[r]--);
+        suitable.put(unitId, new Suitability(unit, live, meets, divertedFrom));
+        return true;
+    }
+
+    /** How many more units each requirement needs, counting the units already assigned against them in order. */
+    private int[] stillNeeded(MusterState state, Incident incident) {
+        List<ResourceRequirement> requirements = incident.requirements();
+        int[] needed = new int[requirements.size()];
+        for (int r = 0; r < needed.length; r++) needed[r] = requirements.get(r).count();
+        for (Assignment a : incident.assignments()) {
+            Unit u = state.getUnit(a.unit());
+            Set<Capability> live = state.liveCapabilities(u, rules.crewing());
+            for (int r = 0; r < needed.length; r++) {
+                if (needed[r] > 0 && requirements.get(r).isMetBy(u.type(), live)) {
+                    needed[r]--;
+                    break;
+                }
+            }
+        }
+        return needed;
+    }
+
+    private Candidate candidate(MusterState state, Suitability s, Arrival<UnitId> a, Instant now) {
+        Unit u = s.unit();
+        Duration age = u.position().map(p -> Duration.between(p.at(), now)).orElse(Duration.ZERO);
+        if (age.isNegative()) age = Duration.ZERO;
+        List<String> warnings = new ArrayList<>();
+        if (age.compareTo(config.stalePositionAfter()) > 0) warnings.add("position " + words(age) + " old");
+        StringBuilder reason = new StringBuilder()
+                .append(words(a.travelTime()))
+                .append(" by road (")
+                .append(String.format("%.1f km", a.distanceMeters() / 1000))
+                .append("); ")
+                .append(u.type())
+                .append(s.capabilities().isEmpty() ? "" : " " + new java.util.TreeSet<>(s.capabilities()))
+                .append("; ")
+                .append(
+                        u.status() == UnitStatus.RETURNING
+                                ? "returning"
+                                : s.divertedFrom().isPresent() ? "on the way to a less urgent call" : "available");
+        s.divertedFrom()
+                .ifPresent(i -> reason.append(" (would be diverted from ")
+                        .append(i.id())
+                        .append(", ")
+                        .append(i.priority())
+                        .append(")"));
+        warnings.forEach(w -> reason.append("; ").append(w));
+        return new Candidate(
+                u.id(),
+                u.callsign(),
+                u.type(),
+                s.capabilities(),
+                a.travelTimeMillis(),
+                a.distanceMeters(),
+                age,
+                s.divertedFrom().map(Incident::id),
+                warnings,
+                reason.toString());
+    }
+
+    private String shortfallReason(ResourceRequirement requirement, int needed, int found) {
+        String what = describe(requirement);
+        String within = "within " + words(config.maxTravelTime());
+        if (found == 0) return "no " + what + " " + within;
+        return "only " + found + " of " + needed + " " + what + " " + within;
+    }
+
+    static String describe(ResourceRequirement r) {
+        String types = r.anyOfTypes().isEmpty()
+                ? "unit"
+                : String.join(" or ", r.anyOfTypes().stream().map(Enum::name).toList());
+        String caps = r.capabilities().isEmpty()
+                ? ""
+                : " with "
+                        + String.join(
+                                ", ", r.capabilities().stream().map(Enum::name).toList());
+        return types + caps;
+    }
+
+    static String words(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) return s + " s";
+        if (s < 3600) return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
+        return (s / 3600) + " h" + ((s % 3600) / 60 == 0 ? "" : " " + (s % 3600) / 60 + " min");
+    }
+}
