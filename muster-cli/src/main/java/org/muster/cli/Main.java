@@ -2,7 +2,10 @@ package org.muster.cli;
 
 import org.muster.cli.audit.AuditCommand;
 import org.muster.cli.bench.BenchCommand;
+import org.muster.cli.dispatch.RecommendCommand;
+import org.muster.cli.imports.ImportCommand;
 import org.muster.cli.pipe.PipeCommand;
+import org.muster.cli.region.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +18,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             StateCommand.class,
             PipeCommand.class,
+            RecommendCommand.class,
+            ImportCommand.class,
+            GenerateCommand.class,
             AuditCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineTest {
 
-    private record Run(int exit, String out, String err) {}
+    record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

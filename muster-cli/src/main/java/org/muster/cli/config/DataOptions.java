@@ -1,0 +1,31 @@
+package org.muster.cli.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where Muster keeps its files besides the event log: prepared road graphs, zone geometry. */
+public final class DataOptions {
+    public static final String DEFAULT = "data";
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Data directory (default: $MUSTER_DATA or " + DEFAULT + ")")
+    Optional<Path> dir = Optional.empty();
+
+    public Path dir() {
+        return dir.or(() -> Optional.ofNullable(System.getenv("MUSTER_DATA")).map(Path::of))
+                .orElse(Path.of(DEFAULT));
+    }
+
+    /** Prepared road graphs, one folder per OSM file and speed settings. */
+    public Path graphCache() {
+        return dir().resolve("graph-cache");
+    }
+
+    /** Zone geometry imported with {@code muster import zones}, one GeoJSON file per organisation. */
+    public Path zonesDir() {
+        return dir().resolve("zones");
+    }
+}

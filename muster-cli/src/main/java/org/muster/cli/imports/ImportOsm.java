@@ -1,0 +1,37 @@
+package org.muster.cli.imports;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.muster.cli.config.DataOptions;
+import org.muster.domain.InvalidInputException;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.RoadNetworkConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Prepares an OpenStreetMap extract's road graph, cached on disk by the file's hash. */
+@Command(
+        name = "osm",
+        mixinStandardHelpOptions = true,
+        description = "Import an OpenStreetMap .osm.pbf or .osm file into the road graph cache.")
+final class ImportOsm implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "The .osm.pbf or .osm file")
+    Path file;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() {
+        if (!java.nio.file.Files.isRegularFile(file))
+            throw InvalidInputException.of("FILE", file, "must be a readable .osm.pbf or .osm file");
+        long started = System.nanoTime();
+        try (RoadNetwork network = RoadNetwork.load(file, RoadNetworkConfig.defaults(data.graphCache()))) {
+            System.out.printf(
+                    "%s%nready in %.1f s; cached under %s%n",
+                    network.info(), (System.nanoTime() - started) / 1e9, data.graphCache());
+        }
+        return 0;
+    }
+}

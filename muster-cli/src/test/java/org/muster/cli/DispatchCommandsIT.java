@@ -1,0 +1,195 @@
+package org.muster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.muster.cli.CommandLineTest.Run;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.command.Actor;
+import org.muster.domain.command.Command;
+import org.muster.domain.command.CommandEnvelope;
+import org.muster.domain.command.CommandId;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.engine.region.RegionCommands;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.UnitFilter;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.region.GeneratedRegion;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+
+/** The road and dispatch commands as a user runs them: generate, import, recommend. */
+class DispatchCommandsIT {
+    @TempDir
+    static Path dir;
+
+    static Path data;
+    static String store;
+    static GeneratedRegion region;
+
+    @BeforeAll
+    static void generateAndImport() {
+        data = dir.resolve("data");
+        store = "sqlite:" + dir.resolve("muster.db");
+        Run gen = CommandLineTest.run("generate", "--out", dir.resolve("region").toString(), "--seed", "7");
+        assertThat(gen.exit()).as(gen.err()).isZero();
+        region = GeneratedRegion.read(dir.resolve("region"));
+        Run imported = CommandLineTest.run("import", "osm", region.osmFile().toString(), "--data", data.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("ready in");
+    }
+
+    private static void execute(SingleWriter engine, String id, Command c) {
+        engine.execute(new CommandEnvelope(CommandId.of(id), Actor.of("test"), "", c));
+    }
+
+    @Test
+    void recommendRanksTheRegionsAmbulancesForACallInTheLog() {
+        GeoPoint at;
+        try (EventStore log = EventLogs.open(org.muster.store.StoreConfig.parse(store));
+                SingleWriter engine =
+                        SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), WriterConfig.DEFAULTS)) {
+            int n = 0;
+            for (Command c : RegionCommands.of(region)) execute(engine, "setup-" + (n++), c);
+            var unit = engine.state()
+                    .listUnits(UnitFilter.ALL.withOrganisation(OrganisationId.of("MAS")))
+                    .get(0);
+            GeoPoint p = unit.position().orElseThrow().point();
+            at = GeoPoint.of(p.lat() + 0.005, p.lon() + 0.005);
+            execute(
+                    engine,
+                    "call-1",
+                    new Command.CreateIncident(
+                            IncidentId.of("CALL-1"),
+                            OrganisationId.of("MAS"),
+                            IncidentTypeCode.of("STROKE"),
+                            Optional.empty(),
+                            at,
+                            "",
+                            new TreeSet<>()));
+        }
+        Run r = CommandLineTest.run(
+                "recommend",
+                "CALL-1",
+                "--store",
+                store,
+                "--data",
+                data.toString(),
+                "--osm",
+                region.osmFile().toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("CALL-1 STROKE C2", "needs DOUBLE_CREWED_AMBULANCE*1: 1 more", "* ", "by road");
+        Run unknown = CommandLineTest.run(
+                "recommend",
+                "NOPE",
+                "--store",
+                store,
+                "--data",
+                data.toString(),
+                "--osm",
+                region.osmFile().toString());
+        assertThat(unknown.exit()).isEqualTo(3);
+        assertThat(unknown.err()).contains("no incident with id 'NOPE'");
+    }
+
+    @Test
+    void badRoadFilesAreRefusedWithAClearError() throws Exception {
+        Run missing = CommandLineTest.run(
+                "import", "osm", dir.resolve("nothing.osm.pbf").toString(), "--data", data.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nothing.osm.pbf");
+        Path empty = Files.createFile(dir.resolve("empty.osm.pbf"));
+        Run refused = CommandLineTest.run("import", "osm", empty.toString(), "--data", data.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("empty.osm.pbf");
+        Run badGenerated =
+                CommandLineTest.run("bench", "dispatch", "--osm", "generated:lots", "--data", data.toString());
+        assertThat(badGenerated.exit()).isEqualTo(2);
+        assertThat(badGenerated.err()).contains("--osm", "generated:JUNCTIONS");
+    }
+
+    @Test
+    void policeForceAreasImportAsZonesOfAnOrganisation() throws Exception {
+        Path shared = Path.of(
+                System.getProperty("muster.shared.dir", "../../shared"), "data", "police_force_areas_ew_2020.geojson");
+        assumeTrue(Files.isReadable(shared), "skipped: " + shared.toAbsolutePath() + " is absent");
+        String zoneStore = "sqlite:" + dir.resolve("zones.db");
+        try (EventStore log = EventLogs.open(org.muster.store.StoreConfig.parse(zoneStore));
+                SingleWriter engine =
+                        SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), WriterConfig.DEFAULTS)) {
+            execute(
+                    engine,
+                    "org",
+                    new Command.RegisterOrganisation(
+                            OrganisationId.of("EW"), "Police forces of England and Wales", Agency.POLICE));
+        }
+        Run r = CommandLineTest.run(
+                "import",
+                "zones",
+                shared.toString(),
+                "--org",
+                "EW",
+                "--name-property",
+                "PFA20NM",
+                "--store",
+                zoneStore,
+                "--data",
+                data.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("43 zones of EW (43 new, 1 repaired)");
+        assertThat(data.resolve("zones").resolve("EW.geojson")).exists();
+        Run again = CommandLineTest.run(
+                "import",
+                "zones",
+                shared.toString(),
+                "--org",
+                "EW",
+                "--name-property",
+                "PFA20NM",
+                "--store",
+                zoneStore,
+                "--data",
+                data.toString());
+        assertThat(again.out()).contains("(0 new");
+        Run wrongProperty = CommandLineTest.run(
+                "import",
+                "zones",
+                shared.toString(),
+                "--org",
+                "EW",
+                "--name-property",
+                "NOPE",
+                "--store",
+                zoneStore,
+                "--data",
+                data.toString());
+        assertThat(wrongProperty.exit()).isEqualTo(2);
+        assertThat(wrongProperty.err()).contains("features[0].properties.NOPE");
+        Run unknownOrg = CommandLineTest.run(
+                "import",
+                "zones",
+                shared.toString(),
+                "--org",
+                "XX",
+                "--name-property",
+                "PFA20NM",
+                "--store",
+                zoneStore,
+                "--data",
+                data.toString());
+        assertThat(unknownOrg.exit()).isEqualTo(3);
+        assertThat(CommandLineTest.run("state", "--store", zoneStore).out()).contains("43 zones");
+    }
+}
