@@ -114,6 +114,27 @@ class DispatchCommandsIT {
         Run refused = CommandLineTest.run("import", "osm", empty.toString(), "--data", data.toString());
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("empty.osm.pbf");
+        Path speeds = Files.writeString(dir.resolve("speeds.properties"), "motorway = fast\nrunway = 2\n");
+        Run badSpeeds = CommandLineTest.run(
+                "import",
+                "osm",
+                region.osmFile().toString(),
+                "--data",
+                data.toString(),
+                "--emergency-speeds",
+                speeds.toString());
+        assertThat(badSpeeds.exit()).isEqualTo(2);
+        assertThat(badSpeeds.err()).contains("motorway='fast'", "runway='2'");
+        Files.writeString(speeds, "motorway = 1.3\nresidential = 1.1\nmax_kmh = 120\n");
+        Run goodSpeeds = CommandLineTest.run(
+                "import",
+                "osm",
+                region.osmFile().toString(),
+                "--data",
+                data.toString(),
+                "--emergency-speeds",
+                speeds.toString());
+        assertThat(goodSpeeds.exit()).as(goodSpeeds.err()).isZero();
         Run badGenerated =
                 CommandLineTest.run("bench", "dispatch", "--osm", "generated:lots", "--data", data.toString());
         assertThat(badGenerated.exit()).isEqualTo(2);

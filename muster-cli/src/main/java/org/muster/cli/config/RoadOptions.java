@@ -1,10 +1,21 @@
 package org.muster.cli.config;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.region.RegionGenerator;
+import org.muster.geo.road.EmergencySpeeds;
+import org.muster.geo.road.RoadClass;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
 import picocli.CommandLine.Option;
@@ -23,6 +34,12 @@ public final class RoadOptions {
 
     @Option(names = "--seed", description = "Seed of a generated region (default: ${DEFAULT-VALUE})")
     public long seed = 7;
+
+    @Option(
+            names = "--emergency-speeds",
+            paramLabel = "FILE",
+            description = "Properties file of emergency speed factors per road class (motorway = 1.1, ...) and max_kmh")
+    public Optional<Path> emergencySpeeds = Optional.empty();
 
     /** The OSM file, generating the region first when asked for one. */
     public Path osmFile(DataOptions data) {
@@ -52,6 +69,52 @@ public final class RoadOptions {
     }
 
     public RoadNetwork load(DataOptions data) {
-        return RoadNetwork.load(osmFile(data), RoadNetworkConfig.defaults(data.graphCache()));
+        RoadNetworkConfig config = RoadNetworkConfig.defaults(data.graphCache());
+        if (emergencySpeeds.isPresent()) config = config.withEmergencySpeeds(readSpeeds(emergencySpeeds.get()));
+        return RoadNetwork.load(osmFile(data), config);
+    }
+
+    /** Reads emergency speed factors, naming every bad key or value at once. */
+    public static EmergencySpeeds readSpeeds(Path file) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw InvalidInputException.of(
+                    "--emergency-speeds", file, "must be a readable properties file: " + e.getMessage());
+        }
+        EmergencySpeeds defaults = EmergencySpeeds.defaults();
+        Map<RoadClass, Double> factors = new EnumMap<>(defaults.factorByRoadClass());
+        double other = defaults.otherFactor();
+        double maxKmh = defaults.maxSpeedKmh();
+        Check check = Check.collecting();
+        for (String key : p.stringPropertyNames()) {
+            String value = p.getProperty(key).strip();
+            double number;
+            try {
+                number = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                check.add(key, value, "must be a number");
+                continue;
+            }
+            switch (key) {
+                case "other" -> other = number;
+                case "max_kmh" -> maxKmh = number;
+                default -> {
+                    try {
+                        factors.put(RoadClass.valueOf(key.toUpperCase(Locale.ROOT)), number);
+                    } catch (IllegalArgumentException e) {
+                        check.add(
+                                key,
+                                value,
+                                "must be a road class "
+                                        + Arrays.toString(RoadClass.values()).toLowerCase(Locale.ROOT)
+                                        + ", other or max_kmh");
+                    }
+                }
+            }
+        }
+        check.throwIfAny();
+        return new EmergencySpeeds(factors, other, maxKmh);
     }
 }

@@ -22,12 +22,21 @@ final class ImportOsm implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @picocli.CommandLine.Option(
+            names = "--emergency-speeds",
+            paramLabel = "FILE",
+            description = "Properties file of emergency speed factors per road class (motorway = 1.1, ...) and max_kmh")
+    java.util.Optional<Path> emergencySpeeds = java.util.Optional.empty();
+
     @Override
     public Integer call() {
         if (!java.nio.file.Files.isRegularFile(file))
             throw InvalidInputException.of("FILE", file, "must be a readable .osm.pbf or .osm file");
         long started = System.nanoTime();
-        try (RoadNetwork network = RoadNetwork.load(file, RoadNetworkConfig.defaults(data.graphCache()))) {
+        RoadNetworkConfig config = RoadNetworkConfig.defaults(data.graphCache());
+        if (emergencySpeeds.isPresent())
+            config = config.withEmergencySpeeds(org.muster.cli.config.RoadOptions.readSpeeds(emergencySpeeds.get()));
+        try (RoadNetwork network = RoadNetwork.load(file, config)) {
             System.out.printf(
                     "%s%nready in %.1f s; cached under %s%n",
                     network.info(), (System.nanoTime() - started) / 1e9, data.graphCache());
