@@ -105,6 +105,72 @@ class DispatchCommandsIT {
     }
 
     @Test
+    void withARoadNetworkThePipeRefusesACallFarFromAnyRoad() {
+        GeoPoint near = region.manifest().settlements().get(0).lat() == 0
+                ? null
+                : GeoPoint.of(
+                        region.manifest().settlements().get(0).lat(),
+                        region.manifest().settlements().get(0).lon());
+        String lines = String.join(
+                        "\n",
+                        org.muster.store.DomainJson.writeCommand(new CommandEnvelope(
+                                CommandId.of("p1"),
+                                Actor.of("t"),
+                                "",
+                                new Command.RegisterOrganisation(
+                                        OrganisationId.of("MAS"), "Midshire Ambulance Service", Agency.AMBULANCE))),
+                        org.muster.store.DomainJson.writeCommand(new CommandEnvelope(
+                                CommandId.of("p2"),
+                                Actor.of("t"),
+                                "",
+                                new Command.CreateIncident(
+                                        IncidentId.of("FAR"),
+                                        OrganisationId.of("MAS"),
+                                        IncidentTypeCode.of("FALL"),
+                                        Optional.empty(),
+                                        GeoPoint.of(55.0, -3.0),
+                                        "",
+                                        new TreeSet<>()))),
+                        org.muster.store.DomainJson.writeCommand(new CommandEnvelope(
+                                CommandId.of("p3"),
+                                Actor.of("t"),
+                                "",
+                                new Command.CreateIncident(
+                                        IncidentId.of("NEAR"),
+                                        OrganisationId.of("MAS"),
+                                        IncidentTypeCode.of("FALL"),
+                                        Optional.empty(),
+                                        near,
+                                        "",
+                                        new TreeSet<>()))),
+                        "{\"id\":\"p4\",\"actor\":\"t\",\"type\":\"Teleport\",\"command\":{}}")
+                + "\n";
+        var oldIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Run r = CommandLineTest.run(
+                    "pipe",
+                    "--store",
+                    "sqlite:" + dir.resolve("pipe.db"),
+                    "--data",
+                    data.toString(),
+                    "--osm",
+                    region.osmFile().toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out())
+                    .contains(
+                            "{\"id\":\"p1\",\"last_sequence\":1,\"ok\":true}",
+                            "{\"id\":\"p3\",\"last_sequence\":2,\"ok\":true}");
+            assertThat(r.out())
+                    .containsPattern(
+                            "\"error\":\"invalid\",\"id\":\"p2\",\"message\":\"location='55.0,-3.0': is [0-9.]+ km from the nearest road");
+            assertThat(r.out()).contains("type='Teleport': must be one of");
+        } finally {
+            System.setIn(oldIn);
+        }
+    }
+
+    @Test
     void badRoadFilesAreRefusedWithAClearError() throws Exception {
         Run missing = CommandLineTest.run(
                 "import", "osm", dir.resolve("nothing.osm.pbf").toString(), "--data", data.toString());

@@ -4,15 +4,18 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.MusterException;
@@ -22,6 +25,8 @@ import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.RoadNetworkConfig;
 import org.muster.store.DomainJson;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
@@ -48,6 +53,12 @@ public final class PipeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--osm", paramLabel = "FILE", description = "Road network: refuse incidents too far from any road")
+    Optional<Path> osm = Optional.empty();
+
     @Option(
             names = "--snapshot-every",
             paramLabel = "EVENTS",
@@ -58,10 +69,14 @@ public final class PipeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        Optional<RoadNetwork> network =
+                osm.map(f -> RoadNetwork.load(f, RoadNetworkConfig.defaults(data.graphCache())));
+        Rules rules = network.map(n -> Rules.defaults().withLocations((field, point) -> n.snap(point)))
+                .orElse(Rules.defaults());
         try (EventStore log = EventLogs.open(store.config());
                 SingleWriter engine = SingleWriter.start(
                         log,
-                        Rules.defaults(),
+                        rules,
                         Clock.systemUTC(),
                         new WriterConfig(WriterConfig.DEFAULTS.maxBatchCommands(), snapshotEvery))) {
             answer(out, ready(engine.state()));
@@ -87,6 +102,8 @@ public final class PipeCommand implements Callable<Integer> {
                 });
             }
             inFlight.acquire(MAX_IN_FLIGHT); // every answer written before we close
+        } finally {
+            network.ifPresent(RoadNetwork::close);
         }
         return 0;
     }

@@ -24,6 +24,7 @@ import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
+import org.muster.geo.zone.ZoneIndex;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 
@@ -280,6 +281,18 @@ public record MusterState(
         return units.values().stream()
                 .filter(filter::matches)
                 .sorted(Comparator.comparing(u -> u.id().value()))
+                .toList();
+    }
+
+    /**
+     * Units matching the filter whose last known position lies in the zone (or one of its sub-zones, as
+     * the zone's geometry covers theirs), ordered by id.
+     */
+    public List<Unit> listUnitsInZone(ZoneId zone, ZoneIndex zones, UnitFilter filter) {
+        var shape = zones.getZone(zone);
+        return listUnits(filter).stream()
+                .filter(u -> u.position().isPresent()
+                        && zones.listContaining(u.position().get().point()).contains(shape))
                 .toList();
     }
 

@@ -206,6 +206,30 @@ class RecommenderTest {
     }
 
     @Test
+    void unitsAreListedByZoneStatusAndType() {
+        var zones = org.muster.geo.zone.ZoneIndex.of(org.muster.geo.zone.GeoJsonZoneReader.read(
+                        RegionFixture.region().zonesFile(), org.muster.geo.region.RegionFiles.ZONE_FORMAT)
+                .zones());
+        var area = org.muster.domain.organisation.ZoneId.of("MAS-AREA");
+        var inArea = state().listUnitsInZone(area, zones, UnitFilter.ALL.withOrganisation(AMBULANCE));
+        assertThat(inArea).hasSameSizeAs(state().listUnits(UnitFilter.ALL.withOrganisation(AMBULANCE)));
+        int bySubZone = 0;
+        for (var z : state().listZones(AMBULANCE)) {
+            if (z.parent().isPresent())
+                bySubZone += state().listUnitsInZone(z.id(), zones, UnitFilter.ALL.withOrganisation(AMBULANCE))
+                        .size();
+        }
+        assertThat(bySubZone).as("the sub-zones tile the area").isEqualTo(inArea.size());
+        var dcas = state().listUnitsInZone(
+                        area,
+                        zones,
+                        UnitFilter.ALL
+                                .withType(UnitType.DOUBLE_CREWED_AMBULANCE)
+                                .withStatus(UnitStatus.AVAILABLE));
+        assertThat(dcas).isNotEmpty().allSatisfy(u -> assertThat(u.type()).isEqualTo(UnitType.DOUBLE_CREWED_AMBULANCE));
+    }
+
+    @Test
     void badRequestsAreRefusedClearly() {
         assertThatThrownBy(() -> recommend(IncidentId.of("NOPE"))).isInstanceOf(NotFoundException.class);
         IncidentId far = call(AMBULANCE, "FALL", GeoPoint.of(55.0, -3.0));
