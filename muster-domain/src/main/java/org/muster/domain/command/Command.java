@@ -102,11 +102,42 @@ public sealed interface Command {
         }
     }
 
-    record SetOperatingLevel(ZoneId zone, OperatingLevel level, Optional<Instant> reviewAt) implements Command {
+    /**
+     * Sets a zone's operating level. The envelope's reason is required; a closed zone needs a rendezvous
+     * point where units wait for tactical clearance.
+     */
+    record SetOperatingLevel(
+            ZoneId zone, OperatingLevel level, Optional<Instant> reviewAt, Optional<GeoPoint> rendezvous)
+            implements Command {
         public SetOperatingLevel {
             Check.present("zone", zone);
             Check.present("level", level);
             Check.present("reviewAt", reviewAt);
+            Check.present("rendezvous", rendezvous);
+            if (level == OperatingLevel.CLOSED && rendezvous.isEmpty()) {
+                throw InvalidInputException.of(
+                        "rendezvous", "", "is required to close a zone: units wait there for tactical clearance");
+            }
+        }
+
+        public SetOperatingLevel(ZoneId zone, OperatingLevel level, Optional<Instant> reviewAt) {
+            this(zone, level, reviewAt, Optional.empty());
+        }
+    }
+
+    /** A supervisor lets units into an incident in a closed zone. */
+    record GrantTacticalClearance(IncidentId incident) implements Command {
+        public GrantTacticalClearance {
+            Check.present("incident", incident);
+        }
+    }
+
+    /** The fewest available units of a type the zone should keep. */
+    record SetSafeMinimum(ZoneId zone, UnitType type, int minimum) implements Command {
+        public SetSafeMinimum {
+            Check.present("zone", zone);
+            Check.present("type", type);
+            Check.atLeast("minimum", minimum, 0);
         }
     }
 

@@ -21,6 +21,7 @@ import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
 
 /**
  * Something that happened, as decided by the engine from a command. Events are facts: applying them never
@@ -41,8 +42,21 @@ public sealed interface Event {
 
     record CrewChanged(UnitId unit, SortedSet<PersonId> crew) implements Event {}
 
-    record OperatingLevelChanged(ZoneId zone, OperatingLevel from, OperatingLevel to, Optional<Instant> reviewAt)
+    /** The level's reason and author are the event's own (on the {@link RecordedEvent}). */
+    record OperatingLevelChanged(
+            ZoneId zone,
+            OperatingLevel from,
+            OperatingLevel to,
+            Optional<Instant> reviewAt,
+            Optional<GeoPoint> rendezvous)
             implements Event {}
+
+    record SafeMinimumSet(ZoneId zone, UnitType type, int minimum) implements Event {}
+
+    /** An open incident in a zone that closed now waits for tactical clearance. */
+    record ClearanceRequired(IncidentId incident) implements Event {}
+
+    record TacticalClearanceGranted(IncidentId incident) implements Event {}
 
     record UnitStatusChanged(UnitId unit, UnitStatus from, UnitStatus to, Optional<UnavailableReason> reason)
             implements Event {}

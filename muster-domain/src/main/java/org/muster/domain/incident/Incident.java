@@ -33,7 +33,8 @@ public record Incident(
         List<Assignment> assignments,
         SortedSet<IncidentId> linkedCalls,
         Optional<IncidentId> mergedInto,
-        List<TimelineEntry> timeline) {
+        List<TimelineEntry> timeline,
+        Clearance clearance) {
     public Incident {
         Check.present("incident.id", id);
         Check.present("incident.organisation", organisation);
@@ -49,6 +50,26 @@ public record Incident(
         linkedCalls = Sorted.setOf(Check.present("incident.linkedCalls", linkedCalls));
         Check.present("incident.mergedInto", mergedInto);
         timeline = List.copyOf(Check.present("incident.timeline", timeline));
+        Check.present("incident.clearance", clearance);
+    }
+
+    public Incident withClearance(Clearance next) {
+        return new Incident(
+                id,
+                organisation,
+                type,
+                priority,
+                location,
+                description,
+                hazards,
+                requirements,
+                status,
+                receivedAt,
+                assignments,
+                linkedCalls,
+                mergedInto,
+                timeline,
+                next);
     }
 
     public Optional<Assignment> findAssignment(UnitId unit) {
@@ -74,7 +95,8 @@ public record Incident(
                 assignments,
                 linkedCalls,
                 mergedInto,
-                timeline);
+                timeline,
+                clearance);
     }
 
     public Incident withAssignments(List<Assignment> next) {
@@ -92,7 +114,8 @@ public record Incident(
                 next,
                 linkedCalls,
                 mergedInto,
-                timeline);
+                timeline,
+                clearance);
     }
 
     public Incident withAssignment(Assignment assignment) {
@@ -125,7 +148,8 @@ public record Incident(
                 assignments,
                 next,
                 mergedInto,
-                timeline);
+                timeline,
+                clearance);
     }
 
     public Incident withMergedInto(IncidentId primary) {
@@ -143,7 +167,8 @@ public record Incident(
                 List.of(),
                 linkedCalls,
                 Optional.of(primary),
-                timeline);
+                timeline,
+                clearance);
     }
 
     public Incident withTimelineEntry(TimelineEntry entry) {
@@ -163,6 +188,7 @@ public record Incident(
                 assignments,
                 linkedCalls,
                 mergedInto,
-                next);
+                next,
+                clearance);
     }
 }

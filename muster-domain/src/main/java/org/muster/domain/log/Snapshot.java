@@ -1,6 +1,7 @@
 package org.muster.domain.log;
 
 import java.util.List;
+import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Station;
@@ -20,7 +21,8 @@ public record Snapshot(
         List<Station> stations,
         List<Unit> units,
         List<Person> people,
-        List<Incident> incidents) {
+        List<Incident> incidents,
+        List<SafeMinimum> safeMinimums) {
     public Snapshot {
         organisations = List.copyOf(organisations);
         zones = List.copyOf(zones);
@@ -28,5 +30,6 @@ public record Snapshot(
         units = List.copyOf(units);
         people = List.copyOf(people);
         incidents = List.copyOf(incidents);
+        safeMinimums = List.copyOf(safeMinimums);
     }
 }

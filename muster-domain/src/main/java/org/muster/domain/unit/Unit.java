@@ -1,5 +1,6 @@
 package org.muster.domain.unit;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.muster.domain.Check;
@@ -14,6 +15,7 @@ import org.muster.domain.people.PersonId;
  *
  * @param seats how many people it carries at most
  * @param crew the people on board now
+ * @param statusSince when the unit entered its status, for time-in-status alerts
  */
 public record Unit(
         UnitId id,
@@ -25,7 +27,8 @@ public record Unit(
         UnitStatus status,
         Optional<UnavailableReason> unavailableReason,
         Optional<Position> position,
-        SortedSet<PersonId> crew) {
+        SortedSet<PersonId> crew,
+        Instant statusSince) {
     public Unit {
         Check.present("unit.id", id);
         Check.present("unit.callsign", callsign);
@@ -41,10 +44,12 @@ public record Unit(
         }
         Check.present("unit.position", position);
         crew = Sorted.setOf(Check.present("unit.crew", crew));
+        Check.present("unit.statusSince", statusSince);
     }
 
-    public Unit withStatus(UnitStatus next, Optional<UnavailableReason> reason) {
-        return new Unit(id, callsign, organisation, type, homeStation, seats, next, reason, position, crew);
+    /** The unit in a new status, entered at {@code at}. */
+    public Unit withStatus(UnitStatus next, Optional<UnavailableReason> reason, Instant at) {
+        return new Unit(id, callsign, organisation, type, homeStation, seats, next, reason, position, crew, at);
     }
 
     public Unit withPosition(Position newPosition) {
@@ -58,12 +63,23 @@ public record Unit(
                 status,
                 unavailableReason,
                 Optional.of(newPosition),
-                crew);
+                crew,
+                statusSince);
     }
 
     public Unit withCrew(SortedSet<PersonId> newCrew) {
         return new Unit(
-                id, callsign, organisation, type, homeStation, seats, status, unavailableReason, position, newCrew);
+                id,
+                callsign,
+                organisation,
+                type,
+                homeStation,
+                seats,
+                status,
+                unavailableReason,
+                position,
+                newCrew,
+                statusSince);
     }
 
     public boolean isAvailable() {

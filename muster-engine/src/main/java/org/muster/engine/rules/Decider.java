@@ -15,11 +15,13 @@ import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.event.Event;
+import org.muster.domain.incident.Clearance;
 import org.muster.domain.incident.Hazard;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.incident.IncidentType;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.people.DutyState;
@@ -64,7 +66,7 @@ public final class Decider {
 
     /** As {@link #decide}, also returning the state after the events, so the writer need not apply them again. */
     public Decision decision(MusterState state, CommandEnvelope envelope, Instant now) {
-        Draft d = new Draft(state, now);
+        Draft d = new Draft(state, now, envelope.actor().id(), envelope.reason());
         switch (envelope.command()) {
             case Command.RegisterOrganisation c -> {
                 if (state.findOrganisation(c.id()).isPresent()) throw exists("organisation", c.id());
@@ -86,6 +88,18 @@ public final class Decider {
             }
             case Command.SetCrew c -> setCrew(d, c);
             case Command.SetOperatingLevel c -> setLevel(d, c, envelope.reason());
+            case Command.GrantTacticalClearance c -> {
+                Incident i = state.getIncident(c.incident());
+                if (i.clearance() != Clearance.AWAITING) {
+                    throw new ConflictException(
+                            "incident " + i.id() + " is not awaiting tactical clearance (" + i.clearance() + ")");
+                }
+                d.add(new Event.TacticalClearanceGranted(i.id()));
+            }
+            case Command.SetSafeMinimum c -> {
+                state.getZone(c.zone());
+                d.add(new Event.SafeMinimumSet(c.zone(), c.type(), c.minimum()));
+            }
             case Command.ChangeUnitStatus c -> changeStatus(d, c);
             case Command.ReportPosition c -> {
                 state.getUnit(c.unit());
@@ -127,13 +141,7 @@ public final class Decider {
                         "parent", parent.id(), "must be a zone of organisation " + c.organisation());
             }
         }
-        d.add(new Event.ZoneRegistered(new Zone(
-                c.id(),
-                c.organisation(),
-                c.name(),
-                c.parent(),
-                org.muster.domain.organisation.OperatingLevel.NORMAL,
-                Optional.empty())));
+        d.add(new Event.ZoneRegistered(Zone.of(c.id(), c.organisation(), c.name(), c.parent())));
     }
 
     private void registerUnit(Draft d, Command.RegisterUnit c) {
@@ -167,7 +175,8 @@ public final class Decider {
                 status,
                 reason,
                 position,
-                new TreeSet<>())));
+                new TreeSet<>(),
+                d.now())));
     }
 
     private void setCrew(Draft d, Command.SetCrew c) {
@@ -215,7 +224,17 @@ public final class Decider {
         if (c.reviewAt().isPresent() && !c.reviewAt().get().isAfter(d.now())) {
             throw InvalidInputException.of("reviewAt", c.reviewAt().get(), "must be after now (" + d.now() + ")");
         }
-        d.add(new Event.OperatingLevelChanged(zone.id(), zone.level(), c.level(), c.reviewAt()));
+        c.rendezvous().ifPresent(p -> rules.locations().check("rendezvous", p));
+        d.add(new Event.OperatingLevelChanged(
+                zone.id(), zone.operatingLevel(), c.level(), c.reviewAt(), c.rendezvous()));
+        if (c.level() == OperatingLevel.CLOSED) {
+            for (Incident i : d.state().listOpenIncidents()) {
+                if (i.clearance() == Clearance.NOT_NEEDED
+                        && rules.zones().zonesAt(i.location()).contains(zone.id())) {
+                    d.add(new Event.ClearanceRequired(i.id()));
+                }
+            }
+        }
     }
 
     private void changeStatus(Draft d, Command.ChangeUnitStatus c) {
@@ -229,6 +248,10 @@ public final class Decider {
             case ON_SCENE -> {
                 Incident i = incident.orElseThrow(
                         () -> new ConflictException(unit.callsign() + " is not assigned to an incident"));
+                if (i.clearance() == Clearance.AWAITING) {
+                    throw new ConflictException("incident " + i.id() + " is awaiting tactical clearance; "
+                            + unit.callsign() + " waits at the rendezvous point");
+                }
                 d.add(statusChange(unit, to, Optional.empty()));
                 d.add(new Event.UnitArrived(i.id(), unit.id()));
                 if (i.status() == IncidentStatus.ASSIGNED)
@@ -296,7 +319,18 @@ public final class Decider {
                 List.of(),
                 new TreeSet<>(),
                 Optional.empty(),
-                List.of())));
+                List.of(),
+                clearanceAt(s, c.location()))));
+    }
+
+    /** An incident in a closed zone waits for tactical clearance from the start. */
+    private Clearance clearanceAt(MusterState s, org.muster.domain.GeoPoint location) {
+        for (var zoneId : rules.zones().zonesAt(location)) {
+            if (s.findZone(zoneId)
+                    .map(z -> z.operatingLevel() == OperatingLevel.CLOSED)
+                    .orElse(false)) return Clearance.AWAITING;
+        }
+        return Clearance.NOT_NEEDED;
     }
 
     private void linkDuplicate(Draft d, Command.LinkDuplicate c) {

@@ -11,17 +11,17 @@ import org.muster.engine.state.MusterState;
  * steps (suspend skills, then take under-crewed units off the road) sees the effect of its earlier steps.
  */
 final class Draft {
-    private final Instant now;
+    private final Evolver.Context context;
     private final List<Event> events = new ArrayList<>();
     private MusterState state;
 
-    Draft(MusterState state, Instant now) {
+    Draft(MusterState state, Instant now, String actor, String reason) {
         this.state = state;
-        this.now = now;
+        this.context = new Evolver.Context(now, actor, reason);
     }
 
     Draft add(Event event) {
-        state = Evolver.apply(state, event, now);
+        state = Evolver.apply(state, event, context);
         events.add(event);
         return this;
     }
@@ -31,7 +31,7 @@ final class Draft {
     }
 
     Instant now() {
-        return now;
+        return context.at();
     }
 
     List<Event> events() {

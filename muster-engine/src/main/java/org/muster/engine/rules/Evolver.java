@@ -2,11 +2,14 @@ package org.muster.engine.rules;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Assignment;
+import org.muster.domain.incident.Clearance;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.TimelineEntry;
+import org.muster.domain.organisation.ZoneLevel;
 import org.muster.domain.unit.Position;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -20,12 +23,17 @@ import org.muster.engine.state.MusterState;
 public final class Evolver {
     private Evolver() {}
 
+    /** When, by whom and why an event happened: what the log records around it. */
+    record Context(Instant at, String actor, String reason) {}
+
     public static MusterState apply(MusterState state, RecordedEvent recorded) {
-        MusterState next = apply(state, recorded.event(), recorded.at());
+        Context context = new Context(recorded.at(), recorded.actor().id(), recorded.reason());
+        MusterState next = apply(state, recorded.event(), context);
         return next.withSequence(recorded.sequence());
     }
 
-    static MusterState apply(MusterState s, Event event, Instant at) {
+    static MusterState apply(MusterState s, Event event, Context context) {
+        Instant at = context.at();
         return switch (event) {
             case Event.OrganisationRegistered e -> s.withOrganisation(e.organisation());
             case Event.ZoneRegistered e -> s.withZone(e.zone());
@@ -33,8 +41,27 @@ public final class Evolver {
             case Event.UnitRegistered e -> s.withUnit(e.unit());
             case Event.PersonRegistered e -> s.withPerson(e.person());
             case Event.CrewChanged e -> s.withUnit(s.getUnit(e.unit()).withCrew(e.crew()));
-            case Event.OperatingLevelChanged e -> s.withZone(s.getZone(e.zone()).withLevel(e.to(), e.reviewAt()));
-            case Event.UnitStatusChanged e -> s.withUnit(s.getUnit(e.unit()).withStatus(e.to(), e.reason()));
+            case Event.OperatingLevelChanged e ->
+                s.withZone(s.getZone(e.zone())
+                        .withLevel(new ZoneLevel(
+                                e.to(),
+                                context.reason(),
+                                context.actor(),
+                                Optional.of(at),
+                                e.reviewAt(),
+                                e.rendezvous())));
+            case Event.SafeMinimumSet e -> s.withSafeMinimum(new SafeMinimum(e.zone(), e.type(), e.minimum()));
+            case Event.ClearanceRequired e ->
+                s.withIncident(note(
+                        s.getIncident(e.incident()).withClearance(Clearance.AWAITING),
+                        at,
+                        "awaiting tactical clearance: zone closed"));
+            case Event.TacticalClearanceGranted e ->
+                s.withIncident(note(
+                        s.getIncident(e.incident()).withClearance(Clearance.GRANTED),
+                        at,
+                        "tactical clearance granted by " + context.actor()));
+            case Event.UnitStatusChanged e -> s.withUnit(s.getUnit(e.unit()).withStatus(e.to(), e.reason(), at));
             case Event.UnitMoved e -> s.withUnit(s.getUnit(e.unit()).withPosition(new Position(e.point(), at)));
             case Event.IncidentCreated e ->
                 s.withIncident(e.incident()

@@ -1,14 +1,24 @@
 package org.muster.engine.rules;
 
+import java.util.List;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.incident.IncidentTypeCatalogue;
+import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.CrewingRules;
 
 /**
  * The configuration the engine decides by: the incident-type catalogue, the crewing rules, and which
  * locations an incident may have.
  */
-public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, LocationCheck locations) {
+public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, LocationCheck locations, ZoneLocator zones) {
+
+    /** Which zones hold a point, for the rules that depend on a zone's level (a closed zone). */
+    @FunctionalInterface
+    public interface ZoneLocator {
+        ZoneLocator NONE = point -> List.of();
+
+        List<ZoneId> zonesAt(GeoPoint point);
+    }
 
     /**
      * Refuses a location Muster cannot serve, such as one too far from any road, with an
@@ -22,10 +32,15 @@ public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, Locat
     }
 
     public static Rules defaults() {
-        return new Rules(IncidentTypeCatalogue.defaults(), CrewingRules.defaults(), LocationCheck.ANYWHERE);
+        return new Rules(
+                IncidentTypeCatalogue.defaults(), CrewingRules.defaults(), LocationCheck.ANYWHERE, ZoneLocator.NONE);
     }
 
     public Rules withLocations(LocationCheck check) {
-        return new Rules(catalogue, crewing, check);
+        return new Rules(catalogue, crewing, check, zones);
+    }
+
+    public Rules withZones(ZoneLocator locator) {
+        return new Rules(catalogue, crewing, locations, locator);
     }
 }

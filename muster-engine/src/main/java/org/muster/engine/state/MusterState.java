@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.muster.domain.NotFoundException;
+import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.TimelineEntry;
@@ -24,6 +25,7 @@ import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitType;
 import org.muster.geo.zone.ZoneIndex;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
@@ -44,11 +46,16 @@ public record MusterState(
         PMap<PersonId, Person> people,
         PMap<IncidentId, Incident> incidents,
         PMap<UnitId, IncidentId> unitIncident,
-        PMap<PersonId, UnitId> personUnit) {
+        PMap<PersonId, UnitId> personUnit,
+        PMap<ZoneType, SafeMinimum> safeMinimums) {
+
+    /** The key of a safe minimum: a zone and a unit type. */
+    public record ZoneType(ZoneId zone, UnitType type) {}
 
     public static MusterState empty() {
         return new MusterState(
                 0,
+                HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
@@ -79,7 +86,9 @@ public record MusterState(
                 people,
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
+                HashTreePMap.empty(),
                 HashTreePMap.empty());
+        for (SafeMinimum m : s.safeMinimums()) state = state.withSafeMinimum(m);
         for (Unit u : s.units()) state = state.withUnit(u);
         for (Incident i : s.incidents()) state = state.withIncident(i);
         return state;
@@ -95,7 +104,8 @@ public record MusterState(
                 sortedBy(stations.values(), st -> st.id().value()),
                 sortedBy(units.values(), u -> u.id().value()),
                 sortedBy(people.values(), p -> p.id().value()),
-                sortedBy(incidents.values(), i -> i.id().value()));
+                sortedBy(incidents.values(), i -> i.id().value()),
+                sortedBy(safeMinimums.values(), m -> m.zone().value() + "/" + m.type()));
     }
 
     private static <T> List<T> sortedBy(Collection<T> values, java.util.function.Function<T, String> key) {
@@ -106,7 +116,7 @@ public record MusterState(
 
     public MusterState withSequence(long next) {
         return new MusterState(
-                next, organisations, zones, stations, units, people, incidents, unitIncident, personUnit);
+                next, organisations, zones, stations, units, people, incidents, unitIncident, personUnit, safeMinimums);
     }
 
     public MusterState withOrganisation(Organisation o) {
@@ -119,7 +129,8 @@ public record MusterState(
                 people,
                 incidents,
                 unitIncident,
-                personUnit);
+                personUnit,
+                safeMinimums);
     }
 
     public MusterState withZone(Zone z) {
@@ -132,7 +143,28 @@ public record MusterState(
                 people,
                 incidents,
                 unitIncident,
-                personUnit);
+                personUnit,
+                safeMinimums);
+    }
+
+    public MusterState withSafeMinimum(SafeMinimum m) {
+        return new MusterState(
+                sequence,
+                organisations,
+                zones,
+                stations,
+                units,
+                people,
+                incidents,
+                unitIncident,
+                personUnit,
+                safeMinimums.plus(new ZoneType(m.zone(), m.type()), m));
+    }
+
+    /** The zone's safe minimum of available units of the type; 0 when none was set. */
+    public int safeMinimum(ZoneId zone, UnitType type) {
+        SafeMinimum m = safeMinimums.get(new ZoneType(zone, type));
+        return m == null ? 0 : m.minimum();
     }
 
     public MusterState withStation(Station s) {
@@ -145,7 +177,8 @@ public record MusterState(
                 people,
                 incidents,
                 unitIncident,
-                personUnit);
+                personUnit,
+                safeMinimums);
     }
 
     public MusterState withPerson(Person p) {
@@ -158,7 +191,8 @@ public record MusterState(
                 people.plus(p.id(), p),
                 incidents,
                 unitIncident,
-                personUnit);
+                personUnit,
+                safeMinimums);
     }
 
     /** Puts the unit in, keeping the crew index in step. */
@@ -180,7 +214,8 @@ public record MusterState(
                 people,
                 incidents,
                 unitIncident,
-                index);
+                index,
+                safeMinimums);
     }
 
     /** Puts the incident in, keeping the unit-to-incident index in step with its assignments. */
@@ -196,7 +231,16 @@ public record MusterState(
             for (var a : i.assignments()) index = index.plus(a.unit(), i.id());
         }
         return new MusterState(
-                sequence, organisations, zones, stations, units, people, incidents.plus(i.id(), i), index, personUnit);
+                sequence,
+                organisations,
+                zones,
+                stations,
+                units,
+                people,
+                incidents.plus(i.id(), i),
+                index,
+                personUnit,
+                safeMinimums);
     }
 
     private static boolean sameUnits(Incident a, Incident b) {

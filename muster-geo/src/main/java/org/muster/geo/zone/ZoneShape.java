@@ -1,11 +1,9 @@
 package org.muster.geo.zone;
 
-import java.time.Instant;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 import org.muster.domain.Check;
-import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
@@ -30,6 +28,6 @@ public record ZoneShape(
 
     /** The domain's view of this zone, as registered for the first time: at the normal operating level. */
     public Zone toZone() {
-        return new Zone(id, organisation, name, parent, OperatingLevel.NORMAL, Optional.<Instant>empty());
+        return Zone.of(id, organisation, name, parent);
     }
 }

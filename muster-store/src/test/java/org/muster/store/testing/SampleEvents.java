@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.Sorted;
+import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Assignment;
 import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Clearance;
 import org.muster.domain.incident.Hazard;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
@@ -32,6 +34,7 @@ import org.muster.domain.organisation.StationId;
 import org.muster.domain.organisation.StationKind;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.organisation.ZoneLevel;
 import org.muster.domain.people.DutyState;
 import org.muster.domain.people.Person;
 import org.muster.domain.people.PersonId;
@@ -79,8 +82,13 @@ public final class SampleEvents {
                 WMP,
                 "Ladywood",
                 Optional.of(BIRMINGHAM),
-                OperatingLevel.ESCORT_REQUIRED,
-                Optional.of(T0.plus(Duration.ofHours(2))));
+                new ZoneLevel(
+                        OperatingLevel.ESCORT_REQUIRED,
+                        "hostile crowd at the Ladywood flats; crews attacked twice",
+                        "inspector-4471",
+                        Optional.of(T0),
+                        Optional.of(T0.plus(Duration.ofHours(2))),
+                        Optional.empty()));
     }
 
     public static Station station() {
@@ -99,7 +107,8 @@ public final class SampleEvents {
                 UnitStatus.AVAILABLE,
                 Optional.empty(),
                 Optional.of(new Position(GeoPoint.of(52.4797, -1.9026), T0.minusSeconds(42))),
-                Sorted.setOf(Set.of(OFFICER_B, OFFICER_A)));
+                Sorted.setOf(Set.of(OFFICER_B, OFFICER_A)),
+                T0.minusSeconds(600));
     }
 
     public static Unit unavailableAmbulance() {
@@ -113,7 +122,8 @@ public final class SampleEvents {
                 UnitStatus.UNAVAILABLE,
                 Optional.of(UnavailableReason.UNDER_CREWED),
                 Optional.empty(),
-                Sorted.setOf(Set.of(PARAMEDIC)));
+                Sorted.setOf(Set.of(PARAMEDIC)),
+                T0.minusSeconds(3600));
     }
 
     public static Person person() {
@@ -147,7 +157,8 @@ public final class SampleEvents {
                 Optional.empty(),
                 List.of(
                         new TimelineEntry(T0, "call received"),
-                        new TimelineEntry(T0.plusSeconds(35), "TANGO-21 assigned as PRIMARY")));
+                        new TimelineEntry(T0.plusSeconds(35), "TANGO-21 assigned as PRIMARY")),
+                Clearance.NOT_NEEDED);
     }
 
     /** One event of every type, in the order the types are declared. */
@@ -163,7 +174,11 @@ public final class SampleEvents {
                         LADYWOOD,
                         OperatingLevel.NORMAL,
                         OperatingLevel.ESCORT_REQUIRED,
-                        Optional.of(T0.plus(Duration.ofMinutes(90)))),
+                        Optional.of(T0.plus(Duration.ofMinutes(90))),
+                        Optional.empty()),
+                new Event.SafeMinimumSet(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2),
+                new Event.ClearanceRequired(STABBING),
+                new Event.TacticalClearanceGranted(STABBING),
                 new Event.UnitStatusChanged(
                         AMBULANCE,
                         UnitStatus.AVAILABLE,
@@ -184,7 +199,7 @@ public final class SampleEvents {
     /** A whole state after {@code sequence}, with every kind of entity. */
     public static Snapshot snapshot(long sequence, String lastHash) {
         Organisation ambulanceService = new Organisation(WMAS, "West Midlands Ambulance Service", Agency.AMBULANCE);
-        Zone force = new Zone(BIRMINGHAM, WMP, "Birmingham", Optional.empty(), OperatingLevel.NORMAL, Optional.empty());
+        Zone force = Zone.of(BIRMINGHAM, WMP, "Birmingham", Optional.empty());
         Station hospital =
                 new Station(QEH, WMAS, "Queen Elizabeth Hospital", StationKind.HOSPITAL, GeoPoint.of(52.4531, -1.9387));
         return new Snapshot(
@@ -195,7 +210,8 @@ public final class SampleEvents {
                 List.of(station(), hospital),
                 List.of(unit(), unavailableAmbulance()),
                 List.of(person()),
-                List.of(incident()));
+                List.of(incident()),
+                List.of(new SafeMinimum(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2)));
     }
 
     /**
