@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.muster.domain.ConflictException;
+import org.muster.domain.Sorted;
 import org.muster.domain.incident.Assignment;
+import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.ResourceRequirement;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -61,19 +64,20 @@ public final class Recommender {
      */
     public Recommendation recommend(MusterState state, IncidentId id, Instant now, boolean all) {
         Incident incident = state.getIncident(id);
-        if (!incident.isOpen())
+        if (!incident.isOpen()) {
             throw new ConflictException("incident " + id + " is " + incident.status() + "; nothing to recommend");
-        SnappedLocation destination = network.snap(incident.location());
+        }
+        Situation where = Situation.of(state, incident, rules.zones());
+        List<String> notes = new ArrayList<>(where.notes());
+        SnappedLocation destination = network.snap(where.destination());
+        List<Need> needs = needs(state, incident, where);
 
-        List<ResourceRequirement> requirements = incident.requirements();
-        int[] stillNeeded = stillNeeded(state, incident);
-        int[] wanted = new int[requirements.size()];
+        int[] wanted = new int[needs.size()];
         long limit = 0;
-        for (int r = 0; r < requirements.size(); r++) {
-            wanted[r] = stillNeeded[r] == 0
-                    ? 0
-                    : all ? Integer.MAX_VALUE : Math.max(config.candidatesPerRequirement(), stillNeeded[r]);
-            limit += wanted[r];
+        for (int n = 0; n < needs.size(); n++) {
+            int still = needs.get(n).stillNeeded();
+            wanted[n] = still == 0 ? 0 : all ? Integer.MAX_VALUE : Math.max(config.candidatesPerRequirement(), still);
+            limit += wanted[n];
         }
         int[] ranks = wanted.clone(); // the search counts wanted down as it accepts units
         Map<UnitId, Suitability> suitable = new HashMap<>();
@@ -82,45 +86,93 @@ public final class Recommender {
                 : network.listFastestArrivals(
                         destination,
                         places.indexFor(state),
-                        unitId -> accept(state, incident, unitId, wanted, suitable),
+                        unitId -> accept(state, incident, needs, unitId, wanted, suitable),
                         new ArrivalQuery(
                                 config.profile(), (int) Math.min(limit, Integer.MAX_VALUE), config.maxTravelTime()));
 
         List<Recommendation.Fill> fills = new ArrayList<>();
         List<Recommendation.Shortfall> shortfalls = new ArrayList<>();
         Set<UnitId> proposedAlready = new HashSet<>();
-        for (int r = 0; r < requirements.size(); r++) {
-            ResourceRequirement requirement = requirements.get(r);
+        for (int n = 0; n < needs.size(); n++) {
+            Need need = needs.get(n);
             List<Candidate> ranked = new ArrayList<>();
             for (Arrival<UnitId> a : arrivals) {
                 Suitability s = suitable.get(a.key());
-                if (s != null && s.requirements().contains(r) && ranked.size() < ranks[r])
-                    ranked.add(candidate(state, s, a, now));
+                if (s != null && s.needs().contains(n) && ranked.size() < ranks[n])
+                    ranked.add(candidate(state, s, a, now, where));
             }
             List<Candidate> proposed = new ArrayList<>();
             for (Candidate c : ranked) {
-                if (proposed.size() == stillNeeded[r]) break;
+                if (proposed.size() == need.stillNeeded()) break;
                 if (proposedAlready.add(c.unit())) proposed.add(c);
             }
-            fills.add(new Recommendation.Fill(requirement, stillNeeded[r], ranked, proposed));
-            int missing = stillNeeded[r] - proposed.size();
-            if (missing > 0)
+            fills.add(new Recommendation.Fill(need.requirement(), need.role(), need.stillNeeded(), ranked, proposed));
+            int missing = need.stillNeeded() - proposed.size();
+            if (missing > 0) {
                 shortfalls.add(new Recommendation.Shortfall(
-                        requirement, missing, shortfallReason(requirement, stillNeeded[r], proposed.size())));
+                        need.requirement(), missing, shortfallReason(need, proposed.size())));
+            }
         }
-        return new Recommendation(id, state.sequence(), now, fills, shortfalls);
+        return new Recommendation(id, state.sequence(), now, fills, shortfalls, notes);
     }
 
-    /** What the search learnt of a unit it accepted: which requirements it meets, and any diversion. */
-    private record Suitability(
-            Unit unit, Set<Capability> capabilities, Set<Integer> requirements, Optional<Incident> divertedFrom) {}
+    /**
+     * What the incident still needs, requirement by requirement, after the units already assigned; plus a
+     * police escort when a zone it lies in requires one for ambulance and fire crews.
+     */
+    private List<Need> needs(MusterState state, Incident incident, Situation where) {
+        List<ResourceRequirement> requirements = incident.requirements();
+        int[] still = new int[requirements.size()];
+        for (int r = 0; r < still.length; r++) still[r] = requirements.get(r).count();
+        int escortsAssigned = 0;
+        for (Assignment a : incident.assignments()) {
+            if (a.role() == AssignmentRole.ESCORT) {
+                escortsAssigned++;
+                continue;
+            }
+            Unit u = state.getUnit(a.unit());
+            Set<Capability> live = state.liveCapabilities(u, rules.crewing());
+            for (int r = 0; r < still.length; r++) {
+                if (still[r] > 0 && requirements.get(r).isMetBy(u.type(), live)) {
+                    still[r]--;
+                    break;
+                }
+            }
+        }
+        Set<OrganisationId> own = new HashSet<>(where.neighbourOrganisations());
+        own.add(incident.organisation());
+        List<Need> needs = new ArrayList<>();
+        for (int r = 0; r < still.length; r++) {
+            needs.add(new Need(requirements.get(r), AssignmentRole.PRIMARY, Set.copyOf(own), still[r]));
+        }
+        if (where.escortRequired()) {
+            needs.add(new Need(
+                    ESCORT, AssignmentRole.ESCORT, where.escortOrganisations(), Math.max(0, 1 - escortsAssigned)));
+        }
+        return needs;
+    }
 
-    /** Called once per unit the search reaches; accepts it while some requirement it meets wants more. */
+    private static final ResourceRequirement ESCORT =
+            new ResourceRequirement(Sorted.empty(), Sorted.setOf(Set.of(Capability.ESCORT)), 1);
+
+    /** One thing the incident needs: a requirement, the role it is filled in, and whose units may fill it. */
+    private record Need(
+            ResourceRequirement requirement, AssignmentRole role, Set<OrganisationId> organisations, int stillNeeded) {}
+
+    /** What the search learnt of a unit it accepted: which needs it meets, and any diversion. */
+    private record Suitability(
+            Unit unit, Set<Capability> capabilities, Set<Integer> needs, Optional<Incident> divertedFrom) {}
+
+    /** Called once per unit the search reaches; accepts it while some need it meets wants more. */
     private boolean accept(
-            MusterState state, Incident incident, UnitId unitId, int[] wanted, Map<UnitId, Suitability> suitable) {
+            MusterState state,
+            Incident incident,
+            List<Need> needs,
+            UnitId unitId,
+            int[] wanted,
+            Map<UnitId, Suitability> suitable) {
         Unit unit = state.findUnit(unitId).orElse(null);
-        if (unit == null || !unit.organisation().equals(incident.organisation())) return false;
-        if (incident.findAssignment(unitId).isPresent()) return false;
+        if (unit == null || incident.findAssignment(unitId).isPresent()) return false;
         Optional<Incident> current = state.findIncidentOf(unitId);
         Optional<Incident> divertedFrom = Optional.empty();
         switch (unit.status()) {
@@ -135,36 +187,21 @@ public final class Recommender {
                 return false;
             }
         }
-        Set<Capability> live = state.liveCapabilities(unit, rules.crewing());
+        Set<Capability> live = null;
         Set<Integer> meets = new HashSet<>();
-        for (int r = 0; r < wanted.length; r++) {
-            if (wanted[r] > 0 && incident.requirements().get(r).isMetBy(unit.type(), live)) meets.add(r);
+        for (int n = 0; n < wanted.length; n++) {
+            Need need = needs.get(n);
+            if (wanted[n] == 0 || !need.organisations().contains(unit.organisation())) continue;
+            if (live == null) live = state.liveCapabilities(unit, rules.crewing());
+            if (need.requirement().isMetBy(unit.type(), live)) meets.add(n);
         }
         if (meets.isEmpty()) return false;
-        meets.forEach(r -> wanted[r]--);
+        meets.forEach(n -> wanted[n]--);
         suitable.put(unitId, new Suitability(unit, live, meets, divertedFrom));
         return true;
     }
 
-    /** How many more units each requirement needs, counting the units already assigned against them in order. */
-    private int[] stillNeeded(MusterState state, Incident incident) {
-        List<ResourceRequirement> requirements = incident.requirements();
-        int[] needed = new int[requirements.size()];
-        for (int r = 0; r < needed.length; r++) needed[r] = requirements.get(r).count();
-        for (Assignment a : incident.assignments()) {
-            Unit u = state.getUnit(a.unit());
-            Set<Capability> live = state.liveCapabilities(u, rules.crewing());
-            for (int r = 0; r < needed.length; r++) {
-                if (needed[r] > 0 && requirements.get(r).isMetBy(u.type(), live)) {
-                    needed[r]--;
-                    break;
-                }
-            }
-        }
-        return needed;
-    }
-
-    private Candidate candidate(MusterState state, Suitability s, Arrival<UnitId> a, Instant now) {
+    private Candidate candidate(MusterState state, Suitability s, Arrival<UnitId> a, Instant now, Situation where) {
         Unit u = s.unit();
         Duration age = u.position().map(p -> Duration.between(p.at(), now)).orElse(Duration.ZERO);
         if (age.isNegative()) age = Duration.ZERO;
@@ -182,6 +219,9 @@ public final class Recommender {
                         u.status() == UnitStatus.RETURNING
                                 ? "returning"
                                 : s.divertedFrom().isPresent() ? "on the way to a less urgent call" : "available");
+        if (!s.unit().organisation().equals(where.incidentOrganisation()))
+            reason.append("; from ").append(s.unit().organisation());
+        if (where.rendezvous().isPresent()) reason.append("; to the rendezvous point");
         s.divertedFrom()
                 .ifPresent(i -> reason.append(" (would be diverted from ")
                         .append(i.id())
@@ -202,11 +242,11 @@ public final class Recommender {
                 reason.toString());
     }
 
-    private String shortfallReason(ResourceRequirement requirement, int needed, int found) {
-        String what = describe(requirement);
+    private String shortfallReason(Need need, int found) {
+        String what = need.role() == AssignmentRole.ESCORT ? "police escort" : describe(need.requirement());
         String within = "within " + words(config.maxTravelTime());
         if (found == 0) return "no " + what + " " + within;
-        return "only " + found + " of " + needed + " " + what + " " + within;
+        return "only " + found + " of " + need.stillNeeded() + " " + what + " " + within;
     }
 
     static String describe(ResourceRequirement r) {

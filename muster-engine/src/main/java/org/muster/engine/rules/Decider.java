@@ -107,7 +107,7 @@ public final class Decider {
             }
             case Command.CreateIncident c -> createIncident(d, c);
             case Command.LinkDuplicate c -> linkDuplicate(d, c);
-            case Command.AssignUnit c -> Dispatching.assign(d, c);
+            case Command.AssignUnit c -> Dispatching.assign(d, c, rules);
             case Command.ReleaseUnit c -> {
                 Incident i = state.getIncident(c.incident());
                 Unit u = state.getUnit(c.unit());

@@ -7,9 +7,12 @@ import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Command;
 import org.muster.domain.event.Event;
 import org.muster.domain.incident.Assignment;
+import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -19,16 +22,16 @@ import org.muster.domain.unit.UnitStatus;
 final class Dispatching {
     private Dispatching() {}
 
-    static void assign(Draft d, Command.AssignUnit c) {
+    static void assign(Draft d, Command.AssignUnit c, Rules rules) {
         Incident incident = d.state().getIncident(c.incident());
         Unit unit = d.state().getUnit(c.unit());
         if (!incident.isOpen()) throw new ConflictException("incident " + incident.id() + " is " + incident.status());
-        if (!unit.organisation().equals(incident.organisation())) {
+        if (!unit.organisation().equals(incident.organisation()) && !mayEscort(d, unit, c.role(), rules)) {
             throw InvalidInputException.of(
                     "unit",
                     unit.id(),
-                    "must be a unit of " + incident.organisation() + "; " + unit.callsign() + " is of "
-                            + unit.organisation());
+                    "must be a unit of " + incident.organisation() + " (or a police escort, in the ESCORT role); "
+                            + unit.callsign() + " is of " + unit.organisation());
         }
         if (incident.findAssignment(unit.id()).isPresent()) {
             throw new ConflictException(unit.callsign() + " is already assigned to incident " + incident.id());
@@ -51,6 +54,13 @@ final class Dispatching {
         if (Set.of(IncidentStatus.OPEN, IncidentStatus.WAITING).contains(incident.status())) {
             d.add(new Event.IncidentStatusChanged(incident.id(), incident.status(), IncidentStatus.ASSIGNED));
         }
+    }
+
+    /** A police unit that can escort may go with another service's crews, in the escort role. */
+    private static boolean mayEscort(Draft d, Unit unit, AssignmentRole role, Rules rules) {
+        return role == AssignmentRole.ESCORT
+                && d.state().getOrganisation(unit.organisation()).agency() == Agency.POLICE
+                && d.state().liveCapabilities(unit, rules.crewing()).contains(Capability.ESCORT);
     }
 
     /**

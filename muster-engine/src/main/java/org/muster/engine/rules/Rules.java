@@ -18,6 +18,11 @@ public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, Locat
         ZoneLocator NONE = point -> List.of();
 
         List<ZoneId> zonesAt(GeoPoint point);
+
+        /** Zones sharing a boundary with the zone; none by default. */
+        default List<ZoneId> neighboursOf(ZoneId zone) {
+            return List.of();
+        }
     }
 
     /**

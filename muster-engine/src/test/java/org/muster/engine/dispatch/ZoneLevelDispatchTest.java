@@ -1,0 +1,211 @@
+package org.muster.engine.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.muster.engine.testing.Commands.env;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.command.Command;
+import org.muster.domain.command.UnitSelection;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.Capability;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.region.RegionCommands;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.state.UnitFilter;
+import org.muster.engine.testing.Commands;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.region.RegionFiles;
+import org.muster.geo.zone.GeoJsonZoneReader;
+import org.muster.geo.zone.ZoneIndex;
+import org.muster.geo.zone.ZoneShape;
+
+/** How zone operating levels change dispatch: escorts, neighbours' units for a downgraded zone, rendezvous. */
+class ZoneLevelDispatchTest {
+    private static final OrganisationId AMBULANCE = OrganisationId.of("MAS");
+    private static final OrganisationId WEST = OrganisationId.of("WSP");
+    private static final OrganisationId EAST = OrganisationId.of("ESP");
+
+    private final TestClock clock = TestClock.at("2026-11-22T20:00:00Z");
+    private ZoneIndex zones;
+    private SingleWriter engine;
+    private Recommender recommender;
+    private int next;
+
+    @BeforeEach
+    void start() {
+        zones = ZoneIndex.of(GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
+                .zones());
+        Rules.ZoneLocator locator = new Rules.ZoneLocator() {
+            @Override
+            public List<ZoneId> zonesAt(GeoPoint point) {
+                return zones.listContaining(point).stream().map(ZoneShape::id).toList();
+            }
+
+            @Override
+            public List<ZoneId> neighboursOf(ZoneId zone) {
+                return zones.listNeighbours(zone).stream().map(ZoneShape::id).toList();
+            }
+        };
+        Rules rules = Rules.defaults().withZones(locator);
+        engine = SingleWriter.start(new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS);
+        for (var c : RegionCommands.of(RegionFixture.region())) engine.execute(Commands.env(c));
+        recommender = new Recommender(RegionFixture.network(), rules, DispatchConfig.DEFAULTS);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    private MusterState state() {
+        return engine.state();
+    }
+
+    private IncidentId call(OrganisationId org, String type, GeoPoint at) {
+        IncidentId id = IncidentId.of("Z" + (++next));
+        engine.execute(env(new Command.CreateIncident(
+                id, org, IncidentTypeCode.of(type), Optional.empty(), at, "", new TreeSet<>())));
+        return id;
+    }
+
+    private Recommendation recommend(IncidentId id) {
+        return recommender.recommend(state(), id, clock.instant(), false);
+    }
+
+    /** A point on a road inside the zone, near one of the zone's own organisation's units. */
+    private GeoPoint inside(ZoneId zone) {
+        ZoneShape shape = zones.getZone(zone);
+        return state().units().values().stream()
+                .map(u -> u.position().orElseThrow().point())
+                .filter(p -> zones.listContaining(p).contains(shape))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private ZoneId subZoneOf(OrganisationId org, java.util.function.Predicate<ZoneShape> which) {
+        return zones.listZones().stream()
+                .filter(z -> z.organisation().equals(org) && z.parent().isPresent())
+                .filter(which)
+                .findFirst()
+                .orElseThrow()
+                .id();
+    }
+
+    @Test
+    void anAmbulanceIntoAnEscortRequiredZoneIsPairedWithAPoliceEscort() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
+                "crews attacked at the flats"));
+
+        IncidentId call = call(AMBULANCE, "CHEST_PAIN", at);
+        Recommendation r = recommend(call);
+        assertThat(r.fills()).hasSize(2);
+        Recommendation.Fill escort = r.fills().get(1);
+        assertThat(escort.role()).isEqualTo(AssignmentRole.ESCORT);
+        Candidate police = escort.proposed().get(0);
+        assertThat(state().getOrganisation(state().getUnit(police.unit()).organisation())
+                        .agency())
+                .isEqualTo(org.muster.domain.organisation.Agency.POLICE);
+        assertThat(police.capabilities()).contains(Capability.ESCORT);
+        Candidate ambulance = r.fills().get(0).proposed().get(0);
+        assertThat(r.expectedArrival())
+                .contains(
+                        police.travelTime().compareTo(ambulance.travelTime()) > 0
+                                ? police.travelTime()
+                                : ambulance.travelTime());
+        assertThat(r.notes())
+                .singleElement()
+                .asString()
+                .contains("ESCORT_REQUIRED", "crews attacked at the flats", "police escort");
+
+        engine.execute(env(new Command.AssignUnit(call, ambulance.unit(), AssignmentRole.PRIMARY)));
+        engine.execute(env(new Command.AssignUnit(call, police.unit(), AssignmentRole.ESCORT)));
+        assertThat(state().getUnit(police.unit()).status()).isEqualTo(UnitStatus.DISPATCHED);
+        assertThat(recommend(call).proposedSet()).isEmpty();
+        assertThat(recommend(call).shortfalls()).isEmpty();
+
+        // a police unit may join an ambulance call only as its escort
+        IncidentId other = call(AMBULANCE, "FALL", at);
+        Unit anotherPoliceCar = state().listUnits(
+                        UnitFilter.ALL.withType(UnitType.POLICE_RESPONSE_CAR).withStatus(UnitStatus.AVAILABLE))
+                .get(0);
+        assertThatThrownBy(() -> engine.execute(
+                        env(new Command.AssignUnit(other, anotherPoliceCar.id(), AssignmentRole.PRIMARY))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ESCORT role");
+    }
+
+    @Test
+    void aDowngradedZoneIsServedByUnitsOfTheNeighbouringForce() {
+        ZoneId border = subZoneOf(
+                WEST,
+                z -> zones.listNeighbours(z.id()).stream()
+                        .anyMatch(n -> n.organisation().equals(EAST)));
+        GeoPoint at = inside(border);
+        var west = state().listUnits(UnitFilter.ALL.withOrganisation(WEST).withStatus(UnitStatus.AVAILABLE));
+        engine.execute(env(
+                new Command.WithdrawUnits(UnitSelection.of(
+                        new TreeSet<>(west.stream().map(Unit::id).toList()))),
+                "walkout"));
+
+        IncidentId burglary = call(WEST, "BURGLARY_IN_PROGRESS", at);
+        assertThat(recommend(burglary).noUnitsAvailable()).isTrue();
+
+        engine.execute(env(
+                new Command.SetOperatingLevel(border, OperatingLevel.DOWNGRADED, Optional.empty()),
+                "no officers left on shift"));
+        Recommendation r = recommend(burglary);
+        Candidate fromEast = r.proposedSet().get(0);
+        assertThat(state().getUnit(fromEast.unit()).organisation()).isEqualTo(EAST);
+        assertThat(fromEast.reason()).contains("from ESP");
+        assertThat(r.notes()).singleElement().asString().contains("DOWNGRADED", "ESP");
+    }
+
+    @Test
+    void unitsForAClosedZoneAreRoutedToItsRendezvousPoint() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        GeoPoint rendezvous = state().units().values().stream()
+                .map(u -> u.position().orElseThrow().point())
+                .filter(p -> p.distanceMetersTo(at) > 1000)
+                .findFirst()
+                .orElseThrow();
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.CLOSED, Optional.empty(), Optional.of(rendezvous)),
+                "firearms incident"));
+        IncidentId call = call(AMBULANCE, "FALL", at);
+        assertThat(state().getIncident(call).clearance()).isEqualTo(org.muster.domain.incident.Clearance.AWAITING);
+        Recommendation r = recommend(call);
+        Candidate c = r.proposedSet().get(0);
+        GeoPoint from = state().getUnit(c.unit()).position().orElseThrow().point();
+        long toRendezvous = RegionFixture.network()
+                .findRoute(org.muster.geo.road.RoadProfile.EMERGENCY, from, rendezvous)
+                .orElseThrow()
+                .travelTimeMillis();
+        assertThat(c.travelTimeMillis()).isCloseTo(toRendezvous, org.assertj.core.data.Offset.offset(1000L));
+        assertThat(c.reason()).contains("to the rendezvous point");
+        assertThat(r.notes()).singleElement().asString().contains("CLOSED", "tactical clearance");
+    }
+}
