@@ -1,0 +1,236 @@
+package org.muster.engine.warning;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.muster.domain.Check;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.engine.warning.SurgeAlert.CountModel;
+
+/**
+ * Finds surges: for each {@link SurgeKey} (an incident type in a zone or an organisation), the count in
+ * each time bin, and in the few bins before it, against that key's own lagged baseline.
+ *
+ * <p>The method, after the CDC's Early Aberration Reporting System (EARS C2: a lagged baseline with a
+ * guard band), with its threshold taken from the count distribution rather than a normal approximation:
+ *
+ * <ol>
+ *   <li>The baseline is the {@code baselineBins} bins that end {@code guardBins} bins before the longest
+ *       tested window starts; its mean {@code m} and sample variance {@code v} describe the key's ordinary
+ *       count per bin.
+ *   <li>If the baseline is overdispersed — the index of dispersion {@code (n-1)v/m} above the 95% point of
+ *       chi-squared with {@code n-1} degrees of freedom — counts are modelled as negative binomial with
+ *       that mean and variance, else as Poisson with mean {@code m}.
+ *   <li>At each bin's close, each window of {@code w} bins ending there (by default 1, 3, 6, 12 and 24) is tested:
+ *       the tail probability {@code P(X >= count)} of the window's total, times the number of windows
+ *       (Bonferroni). An alert is raised when it is at most {@code alpha}, the count is at least {@code
+ *       minCount}, and the count is at least {@code minRatio} times the expectation. When several windows
+ *       qualify, the most significant one is reported.
+ * </ol>
+ *
+ * <p>A baseline that saw nothing is taken to have seen half an incident, so a type's first appearances are
+ * judged against a small rate rather than an impossible zero.
+ *
+ * <p>Incremental: {@link #observe} counts an incident as it arrives and {@link #advanceTo} closes the bins
+ * that time has passed, returning the alerts of each bin closed, in order. Deterministic: the detector
+ * reads no clock; its time is the observations' and the caller's. Not thread-safe: one thread feeds it.
+ */
+public final class SurgeDetector {
+    private final SurgeConfig config;
+    private final long binMillis;
+    private final long firstBin;
+    private final int ringLength;
+    private final Map<SurgeKey, Counts> byKey = new TreeMap<>();
+    private long openBin;
+    private long lastCountedBin = Long.MIN_VALUE / 2;
+
+    /**
+     * @param config the method's parameters
+     * @param start when watching began: the bin holding it is the first counted, and earlier bins are
+     *     unknown rather than empty, so no baseline reaches back before it
+     */
+    public SurgeDetector(SurgeConfig config, Instant start) {
+        this.config = Check.present("config", config);
+        Check.present("start", start);
+        this.binMillis = config.binWidth().toMillis();
+        this.firstBin = Math.floorDiv(start.toEpochMilli(), binMillis);
+        this.openBin = firstBin;
+        this.ringLength = config.baselineBins() + config.guardBins() + config.maxWindowBins();
+    }
+
+    public SurgeConfig config() {
+        return config;
+    }
+
+    /** The start of the bin now being counted; every bin before it is closed. */
+    public Instant openBinStart() {
+        return Instant.ofEpochMilli(openBin * binMillis);
+    }
+
+    /**
+     * Counts one incident. First closes every bin that ends at or before {@code at} and returns their
+     * alerts. An incident from a bin already closed (a late report) is counted in the open bin: a closed
+     * bin's verdict is never revised.
+     */
+    public List<SurgeAlert> observe(Instant at, SurgeKey key) {
+        Check.present("at", at);
+        Check.present("key", key);
+        var alerts = advanceTo(at);
+        byKey.computeIfAbsent(key, k -> new Counts(ringLength)).add(openBin);
+        lastCountedBin = openBin;
+        return alerts;
+    }
+
+    /**
+     * Closes every bin that ends at or before {@code now} and returns the alerts raised, in bin order and
+     * within a bin by key. A time before the open bin's end closes nothing.
+     */
+    public List<SurgeAlert> advanceTo(Instant now) {
+        Check.present("now", now);
+        long target = Math.floorDiv(now.toEpochMilli(), binMillis);
+        var alerts = new ArrayList<SurgeAlert>();
+        while (openBin < target) {
+            // A bin whose windows hold no incident cannot alarm: skip quiet stretches in one step.
+            if (openBin > lastCountedBin + config.maxWindowBins() - 1) {
+                openBin = target;
+                break;
+            }
+            close(openBin, alerts);
+            openBin++;
+        }
+        return alerts;
+    }
+
+    private void close(long bin, List<SurgeAlert> alerts) {
+        Iterator<Map.Entry<SurgeKey, Counts>> it = byKey.entrySet().iterator();
+        while (it.hasNext()) {
+            var entry = it.next();
+            var counts = entry.getValue();
+            if (counts.lastBin <= bin - ringLength) {
+                it.remove(); // nothing left in its ring: it would start again from zero anyway
+                continue;
+            }
+            if (counts.lastBin < bin - config.maxWindowBins() + 1) continue;
+            test(entry.getKey(), counts, bin).ifPresent(alerts::add);
+        }
+    }
+
+    private Optional<SurgeAlert> test(SurgeKey key, Counts counts, long bin) {
+        long baselineLast = bin - config.maxWindowBins() - config.guardBins();
+        long baselineFirst = Math.max(firstBin, baselineLast - config.baselineBins() + 1);
+        int n = (int) (baselineLast - baselineFirst + 1);
+        if (n < config.minBaselineBins()) return Optional.empty();
+
+        long sum = 0;
+        long sumOfSquares = 0;
+        for (long b = baselineFirst; b <= baselineLast; b++) {
+            long c = counts.get(b);
+            sum += c;
+            sumOfSquares += c * c;
+        }
+        double mean = (double) sum / n;
+        double variance = Math.max(0, (sumOfSquares - n * mean * mean) / (n - 1));
+        boolean overdispersed =
+                sum > 0 && variance > mean && (n - 1) * variance / mean > CountTails.chiSquared(n - 1, 0.95);
+        // The sample variance of skewed counts is more often too small than too large; its upper 95%
+        // confidence limit keeps the negative binomial's tail from being too light.
+        double varianceUpper = (n - 1) * variance / CountTails.chiSquared(n - 1, 0.05);
+        double expectedMean = sum > 0 ? mean : 0.5 / n;
+
+        Candidate best = null;
+        int windows = config.windowBins().size();
+        for (int w : config.windowBins()) {
+            long count = 0;
+            for (long b = bin - w + 1; b <= bin; b++) count += counts.get(b);
+            if (count < config.minCount()) continue;
+            double expected = w * expectedMean;
+            double ratio = count / expected;
+            if (ratio < config.minRatio()) continue;
+            double tail = CountTails.conditionalPoissonAtLeast(count, w, sum, n);
+            if (overdispersed) {
+                // The larger of the two: the negative binomial allows for the extra variance, the
+                // conditional test for the baseline's mean being itself an estimate.
+                tail = Math.max(tail, CountTails.negativeBinomialAtLeast(count, w * mean, w * varianceUpper));
+            }
+            double p = Math.min(1.0, tail * windows);
+            if (p <= config.alpha() && (best == null || p < best.pValue)) {
+                best = new Candidate(w, count, expected, ratio, p);
+            }
+        }
+        if (best == null) return Optional.empty();
+        return Optional.of(alert(key, bin, best, mean, variance, n, overdispersed));
+    }
+
+    private SurgeAlert alert(
+            SurgeKey key, long bin, Candidate c, double mean, double variance, int n, boolean overdispersed) {
+        double sd = Math.sqrt(variance);
+        double cSd = Math.max(sd, Math.sqrt(c.expected / c.windowBins));
+        double cStatistic = (c.count - c.expected) / (cSd * Math.sqrt(c.windowBins));
+        Instant end = Instant.ofEpochMilli((bin + 1) * binMillis);
+        Instant start = Instant.ofEpochMilli((bin + 1 - c.windowBins) * binMillis);
+        Duration window = config.binWidth().multipliedBy(c.windowBins);
+        Duration baseline = config.binWidth().multipliedBy(n);
+        String summary = Words.type(key.type()) + " incidents in " + key.scope().describe() + " at "
+                + Words.number(c.ratio) + " times the " + Words.average(baseline) + ": " + c.count + " in the "
+                + Words.duration(window) + " to " + end + " against " + Words.number(c.expected) + " expected (p = "
+                + Words.probability(c.pValue) + ")";
+        return new SurgeAlert(
+                key,
+                start,
+                end,
+                c.windowBins,
+                c.count,
+                mean,
+                sd,
+                n,
+                c.expected,
+                c.ratio,
+                c.pValue,
+                cStatistic,
+                overdispersed ? CountModel.NEGATIVE_BINOMIAL : CountModel.POISSON,
+                summary,
+                proposal(key, summary));
+    }
+
+    private Optional<ProposedAction> proposal(SurgeKey key, String summary) {
+        if (!(key.scope() instanceof Scope.InZone zone)) return Optional.empty();
+        var level =
+                config.escortTypes().contains(key.type()) ? OperatingLevel.ESCORT_REQUIRED : OperatingLevel.ELEVATED;
+        return Optional.of(ProposedAction.raiseZone(zone.zone(), level, summary));
+    }
+
+    private record Candidate(int windowBins, long count, double expected, double ratio, double pValue) {}
+
+    /** One key's counts for the last {@code ringLength} bins, in a ring indexed by bin. */
+    private static final class Counts {
+        private final long[] binOfSlot;
+        private final int[] countOfSlot;
+        private long lastBin = Long.MIN_VALUE;
+
+        Counts(int length) {
+            binOfSlot = new long[length];
+            countOfSlot = new int[length];
+            java.util.Arrays.fill(binOfSlot, Long.MIN_VALUE);
+        }
+
+        void add(long bin) {
+            int slot = (int) Math.floorMod(bin, (long) binOfSlot.length);
+            if (binOfSlot[slot] != bin) {
+                binOfSlot[slot] = bin;
+                countOfSlot[slot] = 0;
+            }
+            countOfSlot[slot]++;
+            lastBin = Math.max(lastBin, bin);
+        }
+
+        long get(long bin) {
+            int slot = (int) Math.floorMod(bin, (long) binOfSlot.length);
+            return binOfSlot[slot] == bin ? countOfSlot[slot] : 0;
+        }
+    }
+}
