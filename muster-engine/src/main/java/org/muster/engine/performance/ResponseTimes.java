@@ -1,0 +1,184 @@
+package org.muster.engine.performance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.Unit;
+import org.muster.engine.EventListener;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+
+/**
+ * Response times against the national standards, kept from the event stream: each incident's time from
+ * the call to the arrival that stops its clock, then the mean and 90th centile per priority, per
+ * organisation and per zone, over rolling windows. Calls served in a downgraded zone by a unit from
+ * outside it are counted as rerouted, per zone and day. Fed on the writer's thread, so every step is
+ * small; a restart rebuilds it by feeding the log's events in order.
+ */
+public final class ResponseTimes implements EventListener {
+    /** The windows the issue names: last hour, last day, last 28 days. */
+    public enum Window {
+        HOUR(Duration.ofHours(1)),
+        DAY(Duration.ofHours(24)),
+        FOUR_WEEKS(Duration.ofDays(28));
+
+        private final Duration length;
+
+        Window(Duration length) {
+            this.length = length;
+        }
+
+        public Duration length() {
+            return length;
+        }
+    }
+
+    /** A waiting call: received, no clock-stopping arrival yet. */
+    public record Waiting(IncidentId incident, Priority priority, OrganisationId organisation, Duration waited) {}
+
+    private record Open(Incident incident, List<ZoneId> zones, boolean suspended) {}
+
+    private final Rules rules;
+    private final ResponseTargets targets;
+    private final Map<IncidentId, Open> open = new HashMap<>();
+    private final Deque<Response> responses = new ArrayDeque<>();
+    private final Map<ZoneId, Map<LocalDate, Integer>> rerouted = new TreeMap<>();
+
+    public ResponseTimes(Rules rules, ResponseTargets targets) {
+        this.rules = rules;
+        this.targets = targets;
+    }
+
+    @Override
+    public synchronized void onEvents(List<RecordedEvent> events, MusterState after) {
+        for (RecordedEvent e : events) apply(e, after);
+        trim(events.get(events.size() - 1).at());
+    }
+
+    private void apply(RecordedEvent e, MusterState state) {
+        switch (e.event()) {
+            case Event.IncidentCreated c -> {
+                Incident i = c.incident();
+                List<ZoneId> zones = rules.zones().zonesAt(i.location());
+                boolean suspended = zones.stream()
+                        .flatMap(z -> state.findZone(z).stream())
+                        .anyMatch(z -> z.organisation().equals(i.organisation())
+                                && z.operatingLevel() == OperatingLevel.DOWNGRADED);
+                open.put(i.id(), new Open(i, zones, suspended));
+            }
+            case Event.UnitArrived a -> {
+                Open o = open.get(a.incident());
+                if (o != null && stopsClock(state, o.incident(), a)) {
+                    open.remove(a.incident());
+                    responses.addLast(new Response(
+                            o.incident().id(),
+                            o.incident().organisation(),
+                            o.incident().priority(),
+                            o.zones(),
+                            o.incident().receivedAt(),
+                            e.at(),
+                            o.suspended()));
+                }
+            }
+            case Event.UnitAssigned a -> countRerouted(state, a, e.at());
+            case Event.IncidentStatusChanged s -> {
+                if (s.to() == IncidentStatus.CANCELLED || s.to() == IncidentStatus.CLOSED) open.remove(s.incident());
+            }
+            case Event.IncidentMerged m -> open.remove(m.duplicate());
+            default -> {}
+        }
+    }
+
+    private boolean stopsClock(MusterState state, Incident incident, Event.UnitArrived a) {
+        if (targets.clockStop() == ResponseTargets.ClockStop.FIRST_ARRIVAL
+                || incident.requirements().isEmpty()) return true;
+        Unit u = state.getUnit(a.unit());
+        return incident.requirements().get(0).isMetBy(u.type(), state.liveCapabilities(u, rules.crewing()));
+    }
+
+    /** A unit from outside a downgraded zone sent to a call in it: a rerouted call, per zone and day. */
+    private void countRerouted(MusterState state, Event.UnitAssigned a, Instant at) {
+        Incident i = state.getIncident(a.incident());
+        Unit u = state.getUnit(a.unit());
+        for (ZoneId zoneId : rules.zones().zonesAt(i.location())) {
+            Optional<Zone> zone = state.findZone(zoneId);
+            if (zone.isEmpty()
+                    || zone.get().operatingLevel() != OperatingLevel.DOWNGRADED
+                    || !zone.get().organisation().equals(i.organisation())) continue;
+            boolean fromOutside = !u.organisation().equals(i.organisation())
+                    || u.position()
+                            .map(p -> !rules.zones().zonesAt(p.point()).contains(zoneId))
+                            .orElse(true);
+            if (fromOutside)
+                rerouted.computeIfAbsent(zoneId, z -> new TreeMap<>())
+                        .merge(LocalDate.ofInstant(at, ZoneOffset.UTC), 1, Integer::sum);
+        }
+    }
+
+    private void trim(Instant now) {
+        Instant oldest = now.minus(Window.FOUR_WEEKS.length());
+        while (!responses.isEmpty() && responses.peekFirst().stopped().isBefore(oldest)) responses.removeFirst();
+    }
+
+    /** The statistics of one priority over a window, for responses that match (an organisation, a zone). */
+    public synchronized ResponseStats stats(Priority priority, Window window, Instant now, Predicate<Response> which) {
+        Instant from = now.minus(window.length());
+        List<Duration> times = new ArrayList<>();
+        for (Response r : responses) {
+            if (r.priority() == priority && !r.stopped().isBefore(from) && !r.targetsSuspended() && which.test(r))
+                times.add(r.time());
+        }
+        return ResponseStats.of(times, targets.targetFor(priority));
+    }
+
+    public ResponseStats statsForOrganisation(OrganisationId org, Priority p, Window w, Instant now) {
+        return stats(p, w, now, r -> r.organisation().equals(org));
+    }
+
+    public ResponseStats statsForZone(ZoneId zone, Priority p, Window w, Instant now) {
+        return stats(p, w, now, r -> r.zones().contains(zone));
+    }
+
+    /** Calls still waiting for the arrival that stops their clock, longest first. */
+    public synchronized List<Waiting> listWaiting(Instant now) {
+        return open.values().stream()
+                .map(o -> new Waiting(
+                        o.incident().id(),
+                        o.incident().priority(),
+                        o.incident().organisation(),
+                        Duration.between(o.incident().receivedAt(), now)))
+                .sorted(Comparator.comparing(Waiting::waited).reversed())
+                .toList();
+    }
+
+    /** Calls in a downgraded zone served from outside it, per day. */
+    public synchronized Map<LocalDate, Integer> reroutedIn(ZoneId zone) {
+        return Map.copyOf(rerouted.getOrDefault(zone, Map.of()));
+    }
+
+    /** Every response still in the longest window, oldest first. */
+    public synchronized List<Response> listResponses() {
+        return List.copyOf(responses);
+    }
+}

@@ -1,0 +1,140 @@
+package org.muster.engine.performance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.engine.testing.Commands.env;
+import static org.muster.engine.testing.Commands.incident;
+import static org.muster.engine.testing.Commands.org;
+import static org.muster.engine.testing.Commands.status;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.command.Command;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.performance.ResponseTimes.Window;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.testing.TestRegion;
+import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.Recovery;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+
+class ResponseTimesTest {
+    private static final ZoneId NORTH = ZoneId.of("AMB-N");
+    private static final GeoPoint HOTSPOT = GeoPoint.of(52.65, -0.75);
+    private final TestClock clock = TestClock.at("2026-11-22T16:00:00Z");
+    /** Only the hotspot lies in zone North: the units, at the centre, are outside it. */
+    private final Rules rules = Rules.defaults().withZones(p -> p.equals(HOTSPOT) ? List.of(NORTH) : List.of());
+
+    private final MemoryEventLog log = new MemoryEventLog();
+    private SingleWriter engine;
+    private ResponseTimes times;
+
+    private void start(ResponseTargets targets) {
+        engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
+        TestRegion.commands().forEach(engine::execute);
+        times = new ResponseTimes(rules, targets);
+        engine.subscribe(times);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    private void respond(String id, String type, String unit, GeoPoint at, Duration after) {
+        engine.execute(env(incident(id, unit.startsWith("A") ? "AMB" : "POL", type, at)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of(id), UnitId.of(unit), AssignmentRole.PRIMARY)));
+        clock.advance(after);
+        engine.execute(env(status(unit, UnitStatus.ON_SCENE)));
+        engine.execute(env(status(unit, UnitStatus.AVAILABLE)));
+    }
+
+    @Test
+    void meanAndNinetiethCentilePerCategoryAgainstTheStandards() {
+        start(ResponseTargets.DEFAULTS);
+        for (int minutes : new int[] {10, 12, 14, 16, 18, 20, 22, 24, 26, 50})
+            respond("C2-" + minutes, "STROKE", "A1", TestRegion.CENTRE, Duration.ofMinutes(minutes));
+        ResponseStats s = times.statsForOrganisation(org("AMB"), Priority.C2, Window.DAY, clock.instant());
+        assertThat(s.count()).isEqualTo(10);
+        assertThat(s.mean()).contains(Duration.ofSeconds(1272)); // (10+12+...+26+50)/10 = 21.2 min
+        assertThat(s.p90()).contains(Duration.ofMinutes(26)); // nearest rank: the 9th of 10
+        assertThat(s.breachesMean()).isTrue(); // over 18 min
+        assertThat(s.breachesP90()).isFalse(); // under 40 min
+        // the hour window holds only the last few
+        assertThat(times.statsForOrganisation(org("AMB"), Priority.C2, Window.HOUR, clock.instant())
+                        .count())
+                .isLessThan(10);
+    }
+
+    @Test
+    void theClockStopsForTheMostAppropriateResourceNotTheFirst() {
+        start(ResponseTargets.DEFAULTS);
+        engine.execute(env(incident("GUN", "POL", "FIREARMS", TestRegion.CENTRE)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("GUN"), UnitId.of("P1"), AssignmentRole.SUPPORT)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("GUN"), UnitId.of("ARV1"), AssignmentRole.PRIMARY)));
+        clock.advance(Duration.ofMinutes(3));
+        engine.execute(env(status("P1", UnitStatus.ON_SCENE)));
+        assertThat(times.listResponses()).isEmpty();
+        assertThat(times.listWaiting(clock.instant()))
+                .extracting(ResponseTimes.Waiting::incident)
+                .containsExactly(IncidentId.of("GUN"));
+        clock.advance(Duration.ofMinutes(6));
+        engine.execute(env(status("ARV1", UnitStatus.ON_SCENE)));
+        assertThat(times.listResponses())
+                .singleElement()
+                .satisfies(r -> assertThat(r.time()).isEqualTo(Duration.ofMinutes(9)));
+        assertThat(times.listWaiting(clock.instant())).isEmpty();
+    }
+
+    @Test
+    void withFirstArrivalConfiguredTheFirstUnitStopsTheClock() {
+        start(new ResponseTargets(ResponseTargets.DEFAULTS.byPriority(), ResponseTargets.ClockStop.FIRST_ARRIVAL));
+        engine.execute(env(incident("GUN", "POL", "FIREARMS", TestRegion.CENTRE)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("GUN"), UnitId.of("P1"), AssignmentRole.SUPPORT)));
+        clock.advance(Duration.ofMinutes(3));
+        engine.execute(env(status("P1", UnitStatus.ON_SCENE)));
+        assertThat(times.listResponses())
+                .singleElement()
+                .satisfies(r -> assertThat(r.time()).isEqualTo(Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void aDowngradedZoneHasItsTargetsSuspendedAndCountsCallsServedFromOutsideAsRerouted() {
+        start(ResponseTargets.DEFAULTS);
+        engine.execute(env(
+                new Command.SetOperatingLevel(NORTH, OperatingLevel.DOWNGRADED, Optional.empty()),
+                "half the crews off sick"));
+        respond("D1", "STROKE", "A1", HOTSPOT, Duration.ofMinutes(55));
+        respond("D2", "STROKE", "A2", HOTSPOT, Duration.ofMinutes(50));
+        assertThat(times.reroutedIn(NORTH)).containsValue(2);
+        assertThat(times.statsForZone(NORTH, Priority.C2, Window.DAY, clock.instant())
+                        .count())
+                .as("suspended targets are not judged")
+                .isZero();
+        assertThat(times.listResponses())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.targetsSuspended()).isTrue());
+    }
+
+    @Test
+    void aRestartRebuildsTheFiguresFromTheLog() {
+        start(ResponseTargets.DEFAULTS);
+        respond("R1", "STROKE", "A1", TestRegion.CENTRE, Duration.ofMinutes(11));
+        ResponseTimes rebuilt = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+        var state = Recovery.replayFromScratch(log).state();
+        rebuilt.onEvents(log.listRange(0, log.lastSequence()), state);
+        // replaying with the final state is enough here: the figures only need each event's facts
+        assertThat(rebuilt.listResponses()).isEqualTo(times.listResponses());
+    }
+}
