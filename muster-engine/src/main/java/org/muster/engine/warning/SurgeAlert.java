@@ -18,8 +18,9 @@ import org.muster.domain.Check;
  * @param expected the count the baseline expects in the window: {@code windowBins × baselineMean}, with a
  *     floor of half an incident per baseline when the baseline saw none
  * @param ratio {@code count / expected}
- * @param pValue the tail probability {@code P(X >= count)} under the baseline's model, multiplied by the
- *     number of windows tried (Bonferroni), at most 1
+ * @param pValue the one-sided tail probability of a count this high (the exact conditional Poisson test,
+ *     or the negative binomial tail if larger when the baseline is overdispersed), multiplied by the number
+ *     of windows tried (Bonferroni), at most 1
  * @param cStatistic the EARS C statistic for the window, {@code (count - expected) / (sd × √windowBins)},
  *     with the sd floored at the Poisson sd √mean so a flat baseline does not divide by zero
  * @param model the count model the tail probability came from
@@ -46,9 +47,9 @@ public record SurgeAlert(
 
     /** The distribution assumed for a key's counts per bin. */
     public enum CountModel {
-        /** The baseline's variance is no more than chance allows for a Poisson count. */
+        /** The baseline's variance is no more than chance allows for a Poisson count: the conditional test alone. */
         POISSON,
-        /** The baseline is overdispersed (variance well above its mean): a negative binomial with both. */
+        /** The baseline is overdispersed: the negative binomial's tail too, the larger of the two taken. */
         NEGATIVE_BINOMIAL
     }
 

@@ -20,21 +20,25 @@ import org.muster.engine.warning.SurgeAlert.CountModel;
  * guard band), with its threshold taken from the count distribution rather than a normal approximation:
  *
  * <ol>
- *   <li>The baseline is the {@code baselineBins} bins that end {@code guardBins} bins before the longest
- *       tested window starts; its mean {@code m} and sample variance {@code v} describe the key's ordinary
- *       count per bin.
- *   <li>If the baseline is overdispersed — the index of dispersion {@code (n-1)v/m} above the 95% point of
- *       chi-squared with {@code n-1} degrees of freedom — counts are modelled as negative binomial with
- *       that mean and variance, else as Poisson with mean {@code m}.
- *   <li>At each bin's close, each window of {@code w} bins ending there (by default 1, 3, 6, 12 and 24) is tested:
- *       the tail probability {@code P(X >= count)} of the window's total, times the number of windows
- *       (Bonferroni). An alert is raised when it is at most {@code alpha}, the count is at least {@code
- *       minCount}, and the count is at least {@code minRatio} times the expectation. When several windows
- *       qualify, the most significant one is reported.
+ *   <li>The baseline is the {@code baselineBins} bins ({@code n}) that end {@code guardBins} bins before the
+ *       longest tested window starts; its total {@code s}, mean {@code m} and sample variance {@code v}
+ *       describe the key's ordinary count per bin.
+ *   <li>At each bin's close, each window of {@code w} bins ending there (by default 1, 3, 6, 12 and 24) is
+ *       tested. Its count {@code x} is compared with the baseline by the exact conditional test for two
+ *       Poisson rates: {@code P(Binomial(x + s, w/(w + n)) >= x)}, which allows for the baseline's mean
+ *       being an estimate itself.
+ *   <li>If the baseline is overdispersed — its index of dispersion {@code (n−1)v/m} above the 95% point of
+ *       chi-squared with {@code n−1} degrees of freedom — the tail of a negative binomial with mean {@code
+ *       w·m} and variance {@code w·v⁺} is also taken, {@code v⁺} being the upper 95% confidence limit of the
+ *       variance, and the larger of the two tails is used.
+ *   <li>The tail times the number of windows (Bonferroni) is the p-value. An alert is raised when it is at
+ *       most {@code alpha}, the count is at least {@code minCount}, and the count is at least {@code
+ *       minRatio} times the expectation {@code w·m}. When several windows qualify, the most significant is
+ *       reported.
  * </ol>
  *
- * <p>A baseline that saw nothing is taken to have seen half an incident, so a type's first appearances are
- * judged against a small rate rather than an impossible zero.
+ * <p>For the ratio and the words only, a baseline that saw nothing is taken to have seen half an incident,
+ * so a type's first appearance reads as many times a small rate rather than infinitely many times zero.
  *
  * <p>Incremental: {@link #observe} counts an incident as it arrives and {@link #advanceTo} closes the bins
  * that time has passed, returning the alerts of each bin closed, in order. Deterministic: the detector

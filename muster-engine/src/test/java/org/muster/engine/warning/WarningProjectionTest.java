@@ -1,0 +1,104 @@
+package org.muster.engine.warning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.engine.testing.Commands.env;
+import static org.muster.engine.testing.Commands.incident;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.testing.TestRegion;
+import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+
+/** Early warning end to end: incidents created through the engine, alerts out of the projection. */
+class WarningProjectionTest {
+    private static final ZoneId NORTH = ZoneId.of("POL-N");
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    @Test
+    void aBurstOfObstructedAccessCallsRaisesASurgeForTheZoneAndTheForceAndAHotspot() {
+        var clock = TestClock.at("2026-11-23T00:00:00Z");
+        var hotspotConfig = HotspotConfig.DEFAULTS.withReplications(199, 0.005);
+        var projection = new WarningProjection(
+                SurgeConfig.DEFAULTS, hotspotConfig, p -> Optional.of(NORTH), clock.instant(), 11, Duration.ofHours(6));
+        var recorded = new ArrayList<RecordedEvent>();
+        try (var engine = SingleWriter.start(new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
+            TestRegion.commands().forEach(engine::execute);
+            engine.subscribe(projection);
+            engine.subscribe((events, state) -> recorded.addAll(events));
+            int id = 0;
+            // 50 quiet hours: one obstructed-access call an hour, somewhere among ten streets 2 km apart.
+            for (int hour = 0; hour < 50; hour++) {
+                engine.execute(env(incident("I" + ++id, "POL", "OBSTRUCTED_ACCESS", street(hour % 10))));
+                clock.advance(HOUR);
+            }
+            assertThat(projection.listAlerts()).isEmpty();
+            // Then eight in one hour at one estate.
+            for (int i = 0; i < 8; i++) {
+                engine.execute(env(incident("I" + ++id, "POL", "OBSTRUCTED_ACCESS", estate(i))));
+                clock.advance(Duration.ofMinutes(5));
+            }
+            // A welfare call after the hour has passed closes the bin.
+            clock.advance(Duration.ofMinutes(30));
+            engine.execute(env(incident("I" + ++id, "POL", "WELFARE_CONCERN", street(0))));
+        }
+
+        var alerts = projection.listAlerts();
+        assertThat(alerts)
+                .extracting(Alert::key)
+                .containsExactlyInAnyOrder(
+                        "surge:zone:POL-N:OBSTRUCTED_ACCESS",
+                        "surge:organisation:POL:OBSTRUCTED_ACCESS",
+                        "hotspot:" + H3Cells.address(H3Cells.cellOf(estate(0), 8)));
+        var zoneSurge = (SurgeAlert) alerts.stream()
+                .filter(a -> a.key().startsWith("surge:zone"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(zoneSurge.count()).isEqualTo(8);
+        assertThat(zoneSurge.baselineMean()).isEqualTo(1.0);
+        assertThat(zoneSurge.summary()).startsWith("obstructed access incidents in zone POL-N at 8.0 times the");
+        assertThat(zoneSurge.proposedAction()).hasValueSatisfying(action -> {
+            assertThat(action.zone()).isEqualTo(NORTH);
+            assertThat(action.level()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+        });
+        var hotspot = (HotspotAlert) alerts.stream()
+                .filter(a -> a instanceof HotspotAlert)
+                .findFirst()
+                .orElseThrow();
+        assertThat(hotspot.count()).isEqualTo(8);
+        assertThat(hotspot.proposedAction().orElseThrow().level()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+
+        // A replay of the same events, in one batch, raises the same alerts.
+        var replay = new WarningProjection(
+                SurgeConfig.DEFAULTS,
+                hotspotConfig,
+                p -> Optional.of(NORTH),
+                recorded.getFirst().at(),
+                11,
+                Duration.ofHours(6));
+        replay.onEvents(List.copyOf(recorded), null);
+        assertThat(replay.listAlerts()).isEqualTo(alerts);
+
+        // Alerts are raised again while a window (up to 24 bins) holds the burst, and kept 6 hours after.
+        replay.advanceTo(alerts.getFirst().raisedAt().plus(Duration.ofHours(24 + 6)));
+        assertThat(replay.listAlerts()).isEmpty();
+    }
+
+    private static GeoPoint street(int i) {
+        return GeoPoint.of(TestRegion.CENTRE.lat() + 0.018 * (i % 5), TestRegion.CENTRE.lon() + 0.03 * (i / 5));
+    }
+
+    private static GeoPoint estate(int i) {
+        return GeoPoint.of(TestRegion.CENTRE.lat() - 0.03 + 0.0004 * i, TestRegion.CENTRE.lon() - 0.05);
+    }
+}
