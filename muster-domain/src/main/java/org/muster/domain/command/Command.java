@@ -2,11 +2,13 @@ package org.muster.domain.command;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.Sorted;
+import org.muster.domain.alert.AlertId;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Hazard;
 import org.muster.domain.incident.IncidentId;
@@ -129,6 +131,48 @@ public sealed interface Command {
     record GrantTacticalClearance(IncidentId incident) implements Command {
         public GrantTacticalClearance {
             Check.present("incident", incident);
+        }
+    }
+
+    /**
+     * Raises a warning into the log, with its evidence and the zone level change it proposes, if any.
+     * Muster's own early warning raises these; an integration may too.
+     */
+    record RaiseAlert(
+            AlertId id,
+            String kind,
+            String key,
+            String summary,
+            SortedMap<String, String> evidence,
+            Optional<ZoneId> proposedZone,
+            Optional<OperatingLevel> proposedLevel)
+            implements Command {
+        public RaiseAlert {
+            Check.present("id", id);
+            kind = Check.text("kind", kind);
+            key = Check.text("key", key);
+            summary = Check.text("summary", summary);
+            evidence = new java.util.TreeMap<>(Check.present("evidence", evidence));
+            Check.present("proposedZone", proposedZone);
+            Check.present("proposedLevel", proposedLevel);
+            if (proposedZone.isPresent() != proposedLevel.isPresent()) {
+                throw InvalidInputException.of(
+                        "proposedLevel", proposedLevel, "is given with a proposed zone, and only then");
+            }
+        }
+    }
+
+    /** A supervisor accepts an alert; a proposed zone level change is made with it. The reason is required. */
+    record AcceptAlert(AlertId alert) implements Command {
+        public AcceptAlert {
+            Check.present("alert", alert);
+        }
+    }
+
+    /** A supervisor dismisses an alert. The reason is required. */
+    record DismissAlert(AlertId alert) implements Command {
+        public DismissAlert {
+            Check.present("alert", alert);
         }
     }
 

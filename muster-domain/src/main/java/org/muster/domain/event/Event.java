@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertId;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
@@ -57,6 +59,13 @@ public sealed interface Event {
     record ClearanceRequired(IncidentId incident) implements Event {}
 
     record TacticalClearanceGranted(IncidentId incident) implements Event {}
+
+    record AlertRaised(Alert alert) implements Event {}
+
+    /** The decision's author and reason are the event's own (on the {@link RecordedEvent}). */
+    record AlertAccepted(AlertId alert) implements Event {}
+
+    record AlertDismissed(AlertId alert) implements Event {}
 
     record UnitStatusChanged(UnitId unit, UnitStatus from, UnitStatus to, Optional<UnavailableReason> reason)
             implements Event {}

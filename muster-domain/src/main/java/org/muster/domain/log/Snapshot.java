@@ -1,6 +1,7 @@
 package org.muster.domain.log;
 
 import java.util.List;
+import org.muster.domain.alert.Alert;
 import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.Organisation;
@@ -22,7 +23,8 @@ public record Snapshot(
         List<Unit> units,
         List<Person> people,
         List<Incident> incidents,
-        List<SafeMinimum> safeMinimums) {
+        List<SafeMinimum> safeMinimums,
+        List<Alert> alerts) {
     public Snapshot {
         organisations = List.copyOf(organisations);
         zones = List.copyOf(zones);
@@ -31,5 +33,6 @@ public record Snapshot(
         people = List.copyOf(people);
         incidents = List.copyOf(incidents);
         safeMinimums = List.copyOf(safeMinimums);
+        alerts = List.copyOf(alerts);
     }
 }

@@ -12,6 +12,9 @@ import java.util.TreeSet;
 import org.muster.domain.Check;
 import org.muster.domain.ConflictException;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertId;
+import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.event.Event;
@@ -96,6 +99,24 @@ public final class Decider {
                 }
                 d.add(new Event.TacticalClearanceGranted(i.id()));
             }
+            case Command.RaiseAlert c -> {
+                if (state.findAlert(c.id()).isPresent()) throw exists("alert", c.id());
+                c.proposedZone().ifPresent(state::getZone);
+                d.add(new Event.AlertRaised(new Alert(
+                        c.id(),
+                        c.kind(),
+                        c.key(),
+                        now,
+                        c.summary(),
+                        c.evidence(),
+                        c.proposedZone(),
+                        c.proposedLevel(),
+                        AlertStatus.OPEN,
+                        "",
+                        "")));
+            }
+            case Command.AcceptAlert c -> decideAlert(d, c.alert(), true, envelope.reason());
+            case Command.DismissAlert c -> decideAlert(d, c.alert(), false, envelope.reason());
             case Command.SetSafeMinimum c -> {
                 state.getZone(c.zone());
                 d.add(new Event.SafeMinimumSet(c.zone(), c.type(), c.minimum()));
@@ -124,6 +145,30 @@ public final class Decider {
             case Command.ReturnUnits c -> returnUnits(d, c);
         }
         return new Decision(d.events(), d.state());
+    }
+
+    /** Accepting an alert that proposes a zone level makes that change too, under the same reason. */
+    private void decideAlert(Draft d, AlertId id, boolean accept, String reason) {
+        Alert alert = d.state().getAlert(id);
+        if (alert.status() != AlertStatus.OPEN)
+            throw new ConflictException("alert " + id + " is already " + alert.status());
+        if (reason.isBlank())
+            throw InvalidInputException.of(
+                    "reason", reason, "is required to " + (accept ? "accept" : "dismiss") + " an alert");
+        if (!accept) {
+            d.add(new Event.AlertDismissed(id));
+            return;
+        }
+        d.add(new Event.AlertAccepted(id));
+        if (alert.proposedZone().isPresent()) {
+            Zone zone = d.state().getZone(alert.proposedZone().get());
+            d.add(new Event.OperatingLevelChanged(
+                    zone.id(),
+                    zone.operatingLevel(),
+                    alert.proposedLevel().orElseThrow(),
+                    Optional.empty(),
+                    Optional.empty()));
+        }
     }
 
     private static ConflictException exists(String kind, Object id) {

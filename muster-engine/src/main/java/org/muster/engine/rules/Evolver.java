@@ -2,6 +2,7 @@ package org.muster.engine.rules;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
@@ -61,6 +62,11 @@ public final class Evolver {
                         s.getIncident(e.incident()).withClearance(Clearance.GRANTED),
                         at,
                         "tactical clearance granted by " + context.actor()));
+            case Event.AlertRaised e -> s.withAlert(e.alert());
+            case Event.AlertAccepted e ->
+                s.withAlert(s.getAlert(e.alert()).decided(AlertStatus.ACCEPTED, context.actor(), context.reason()));
+            case Event.AlertDismissed e ->
+                s.withAlert(s.getAlert(e.alert()).decided(AlertStatus.DISMISSED, context.actor(), context.reason()));
             case Event.UnitStatusChanged e -> s.withUnit(s.getUnit(e.unit()).withStatus(e.to(), e.reason(), at));
             case Event.UnitMoved e -> s.withUnit(s.getUnit(e.unit()).withPosition(new Position(e.point(), at)));
             case Event.IncidentCreated e ->

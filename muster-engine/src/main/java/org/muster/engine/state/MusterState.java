@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.muster.domain.NotFoundException;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertId;
+import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
@@ -47,7 +50,8 @@ public record MusterState(
         PMap<IncidentId, Incident> incidents,
         PMap<UnitId, IncidentId> unitIncident,
         PMap<PersonId, UnitId> personUnit,
-        PMap<ZoneType, SafeMinimum> safeMinimums) {
+        PMap<ZoneType, SafeMinimum> safeMinimums,
+        PMap<AlertId, Alert> alerts) {
 
     /** The key of a safe minimum: a zone and a unit type. */
     public record ZoneType(ZoneId zone, UnitType type) {}
@@ -55,6 +59,7 @@ public record MusterState(
     public static MusterState empty() {
         return new MusterState(
                 0,
+                HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
@@ -87,7 +92,9 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
+                HashTreePMap.empty(),
                 HashTreePMap.empty());
+        for (Alert a : s.alerts()) state = state.withAlert(a);
         for (SafeMinimum m : s.safeMinimums()) state = state.withSafeMinimum(m);
         for (Unit u : s.units()) state = state.withUnit(u);
         for (Incident i : s.incidents()) state = state.withIncident(i);
@@ -105,7 +112,8 @@ public record MusterState(
                 sortedBy(units.values(), u -> u.id().value()),
                 sortedBy(people.values(), p -> p.id().value()),
                 sortedBy(incidents.values(), i -> i.id().value()),
-                sortedBy(safeMinimums.values(), m -> m.zone().value() + "/" + m.type()));
+                sortedBy(safeMinimums.values(), m -> m.zone().value() + "/" + m.type()),
+                sortedBy(alerts.values(), a -> a.id().value()));
     }
 
     private static <T> List<T> sortedBy(Collection<T> values, java.util.function.Function<T, String> key) {
@@ -116,7 +124,17 @@ public record MusterState(
 
     public MusterState withSequence(long next) {
         return new MusterState(
-                next, organisations, zones, stations, units, people, incidents, unitIncident, personUnit, safeMinimums);
+                next,
+                organisations,
+                zones,
+                stations,
+                units,
+                people,
+                incidents,
+                unitIncident,
+                personUnit,
+                safeMinimums,
+                alerts);
     }
 
     public MusterState withOrganisation(Organisation o) {
@@ -130,7 +148,8 @@ public record MusterState(
                 incidents,
                 unitIncident,
                 personUnit,
-                safeMinimums);
+                safeMinimums,
+                alerts);
     }
 
     public MusterState withZone(Zone z) {
@@ -144,7 +163,8 @@ public record MusterState(
                 incidents,
                 unitIncident,
                 personUnit,
-                safeMinimums);
+                safeMinimums,
+                alerts);
     }
 
     public MusterState withSafeMinimum(SafeMinimum m) {
@@ -158,7 +178,39 @@ public record MusterState(
                 incidents,
                 unitIncident,
                 personUnit,
-                safeMinimums.plus(new ZoneType(m.zone(), m.type()), m));
+                safeMinimums.plus(new ZoneType(m.zone(), m.type()), m),
+                alerts);
+    }
+
+    public MusterState withAlert(Alert a) {
+        return new MusterState(
+                sequence,
+                organisations,
+                zones,
+                stations,
+                units,
+                people,
+                incidents,
+                unitIncident,
+                personUnit,
+                safeMinimums,
+                alerts.plus(a.id(), a));
+    }
+
+    public Optional<Alert> findAlert(AlertId id) {
+        return Optional.ofNullable(alerts.get(id));
+    }
+
+    public Alert getAlert(AlertId id) {
+        return findAlert(id).orElseThrow(() -> new NotFoundException("alert", id.value()));
+    }
+
+    /** Alerts not yet accepted or dismissed, newest first. */
+    public List<Alert> listOpenAlerts() {
+        return alerts.values().stream()
+                .filter(a -> a.status() == AlertStatus.OPEN)
+                .sorted(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(a -> a.id().value()))
+                .toList();
     }
 
     /** The zone's safe minimum of available units of the type; 0 when none was set. */
@@ -178,7 +230,8 @@ public record MusterState(
                 incidents,
                 unitIncident,
                 personUnit,
-                safeMinimums);
+                safeMinimums,
+                alerts);
     }
 
     public MusterState withPerson(Person p) {
@@ -192,7 +245,8 @@ public record MusterState(
                 incidents,
                 unitIncident,
                 personUnit,
-                safeMinimums);
+                safeMinimums,
+                alerts);
     }
 
     /** Puts the unit in, keeping the crew index in step. */
@@ -215,7 +269,8 @@ public record MusterState(
                 incidents,
                 unitIncident,
                 index,
-                safeMinimums);
+                safeMinimums,
+                alerts);
     }
 
     /** Puts the incident in, keeping the unit-to-incident index in step with its assignments. */
@@ -240,7 +295,8 @@ public record MusterState(
                 incidents.plus(i.id(), i),
                 index,
                 personUnit,
-                safeMinimums);
+                safeMinimums,
+                alerts);
     }
 
     private static boolean sameUnits(Incident a, Incident b) {

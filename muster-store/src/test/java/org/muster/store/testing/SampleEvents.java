@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.Sorted;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertId;
+import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.CommandId;
@@ -176,9 +179,6 @@ public final class SampleEvents {
                         OperatingLevel.ESCORT_REQUIRED,
                         Optional.of(T0.plus(Duration.ofMinutes(90))),
                         Optional.empty()),
-                new Event.SafeMinimumSet(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2),
-                new Event.ClearanceRequired(STABBING),
-                new Event.TacticalClearanceGranted(STABBING),
                 new Event.UnitStatusChanged(
                         AMBULANCE,
                         UnitStatus.AVAILABLE,
@@ -193,7 +193,14 @@ public final class SampleEvents {
                 new Event.UnitReleased(STABBING, ARV),
                 new Event.PersonDutyChanged(OFFICER_B, DutyState.ON_DUTY, DutyState.WITHDRAWN),
                 new Event.SkillSuspended(OFFICER_A, Skill.AUTHORISED_FIREARMS_OFFICER),
-                new Event.SkillRestored(OFFICER_A, Skill.AUTHORISED_FIREARMS_OFFICER));
+                new Event.SkillRestored(OFFICER_A, Skill.AUTHORISED_FIREARMS_OFFICER),
+                // added after the first release of the list: kept at the end so positions above stay put
+                new Event.SafeMinimumSet(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2),
+                new Event.ClearanceRequired(STABBING),
+                new Event.TacticalClearanceGranted(STABBING),
+                new Event.AlertRaised(alert()),
+                new Event.AlertAccepted(alert().id()),
+                new Event.AlertDismissed(alert().id()));
     }
 
     /** A whole state after {@code sequence}, with every kind of entity. */
@@ -211,7 +218,23 @@ public final class SampleEvents {
                 List.of(unit(), unavailableAmbulance()),
                 List.of(person()),
                 List.of(incident()),
-                List.of(new SafeMinimum(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2)));
+                List.of(new SafeMinimum(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2)),
+                List.of(alert()));
+    }
+
+    public static Alert alert() {
+        return new Alert(
+                AlertId.of("surge-ladywood-1"),
+                "surge",
+                "surge:zone:LADYWOOD:OBSTRUCTED_ACCESS",
+                T0,
+                "obstructed access incidents at 2.9 times the weekly average",
+                new java.util.TreeMap<>(java.util.Map.of("count", "29", "baseline", "10.0", "p", "1.2e-06")),
+                Optional.of(LADYWOOD),
+                Optional.of(OperatingLevel.ESCORT_REQUIRED),
+                AlertStatus.OPEN,
+                "",
+                "");
     }
 
     /**

@@ -1,0 +1,7 @@
+package org.muster.domain.alert;
+
+public enum AlertStatus {
+    OPEN,
+    ACCEPTED,
+    DISMISSED
+}
