@@ -1,0 +1,72 @@
+package org.muster.engine.warning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.engine.testing.Commands.env;
+import static org.muster.engine.testing.Commands.incident;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.alert.AlertStatus;
+import org.muster.domain.command.Command;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.testing.TestRegion;
+import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.Recovery;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+
+/** A surge of obstructed-access calls becomes an alert in the log, and accepting it raises the zone. */
+class AlertRaiserTest {
+    private static final ZoneId NORTH = ZoneId.of("POL-N");
+
+    @Test
+    void aSurgeIsRaisedIntoTheLogWithItsEvidenceAndItsProposalCanBeAccepted() throws Exception {
+        TestClock clock = TestClock.at("2026-11-20T00:00:00Z");
+        MemoryEventLog log = new MemoryEventLog();
+        try (SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
+            TestRegion.commands().forEach(engine::execute);
+            WarningProjection warnings = WarningProjection.withDefaults(p -> Optional.of(NORTH), clock.instant(), 11);
+            try (AlertRaiser raiser = new AlertRaiser(engine, warnings)) {
+                int n = 0;
+                // eight days of an ordinary trickle: 0, 1 or 2 calls an hour
+                for (int hour = 0; hour < 200; hour++) {
+                    for (int k = 0; k < hour % 3; k++) {
+                        engine.execute(env(incident("OA" + (n++), "POL", "OBSTRUCTED_ACCESS", TestRegion.CENTRE)));
+                    }
+                    clock.advance(Duration.ofHours(1));
+                }
+                // then ten in one hour, and one more call the hour after to close the bin
+                for (int k = 0; k < 10; k++) {
+                    engine.execute(env(incident("OA" + (n++), "POL", "OBSTRUCTED_ACCESS", TestRegion.CENTRE)));
+                    clock.advance(Duration.ofMinutes(5));
+                }
+                clock.advance(Duration.ofMinutes(20));
+                engine.execute(env(incident("OA" + (n++), "POL", "WELFARE_CONCERN", TestRegion.CENTRE)));
+                raiser.awaitIdle();
+                for (int tries = 0;
+                        tries < 100 && engine.state().listOpenAlerts().isEmpty();
+                        tries++) Thread.sleep(20);
+
+                var alerts = engine.state().listOpenAlerts();
+                assertThat(alerts).isNotEmpty();
+                var surge = alerts.stream()
+                        .filter(a -> a.kind().equals("surge") && a.key().contains("zone"))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(surge.summary()).contains("times");
+                assertThat(surge.evidence()).containsKeys("count", "baseline_mean", "ratio", "p_value");
+                assertThat(surge.proposedZone()).contains(NORTH);
+                assertThat(surge.proposedLevel()).contains(OperatingLevel.ESCORT_REQUIRED);
+
+                engine.execute(env(new Command.AcceptAlert(surge.id()), "confirmed by the duty inspector"));
+                assertThat(engine.state().getAlert(surge.id()).status()).isEqualTo(AlertStatus.ACCEPTED);
+                assertThat(engine.state().getZone(NORTH).operatingLevel()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+            }
+            assertThat(Recovery.replayFromScratch(log).state()).isEqualTo(engine.state());
+        }
+    }
+}
