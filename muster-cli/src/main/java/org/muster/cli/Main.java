@@ -2,6 +2,7 @@ package org.muster.cli;
 
 import org.muster.cli.audit.AuditCommand;
 import org.muster.cli.bench.BenchCommand;
+import org.muster.cli.board.BoardCommand;
 import org.muster.cli.dispatch.RecommendCommand;
 import org.muster.cli.imports.ImportCommand;
 import org.muster.cli.pipe.PipeCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
             StateCommand.class,
             PipeCommand.class,
             RecommendCommand.class,
+            BoardCommand.class,
             ImportCommand.class,
             GenerateCommand.class,
             AuditCommand.class,

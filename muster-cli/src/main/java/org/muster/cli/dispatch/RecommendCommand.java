@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.RoadOptions;
 import org.muster.cli.config.StoreOptions;
+import org.muster.cli.config.ZoneGeometry;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.engine.dispatch.Candidate;
@@ -62,7 +63,7 @@ public final class RecommendCommand implements Callable<Integer> {
         try (RoadNetwork network = roads.load(data)) {
             Recommender recommender = new Recommender(
                     network,
-                    Rules.defaults(),
+                    Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data))),
                     DispatchConfig.DEFAULTS.withMaxTravelTime(Duration.ofMinutes(maxMinutes)));
             long t0 = System.nanoTime();
             Recommendation r =
@@ -74,13 +75,21 @@ public final class RecommendCommand implements Callable<Integer> {
             }
             System.out.printf("%s %s %s at %s (%s)%n", i.id(), i.type(), i.priority(), i.location(), i.status());
             for (Recommendation.Fill f : r.fills()) {
-                System.out.printf("  needs %s: %d more%n", f.requirement(), f.stillNeeded());
+                System.out.printf(
+                        "  needs %s%s: %d more%n",
+                        f.requirement(),
+                        f.role() == org.muster.domain.incident.AssignmentRole.ESCORT ? " as ESCORT" : "",
+                        f.stillNeeded());
                 for (Candidate c : f.ranked()) {
                     System.out.printf(
                             "    %s %-10s %s%n", f.proposed().contains(c) ? "*" : " ", c.callsign(), c.reason());
                 }
             }
             r.shortfalls().forEach(s -> System.out.println("  SHORT: " + s.reason()));
+            r.notes().forEach(n -> System.out.println("  NOTE: " + n));
+            r.expectedArrival()
+                    .ifPresent(t -> System.out.println("  expected arrival of the whole set: " + t.toSeconds() / 60
+                            + " min " + t.toSeconds() % 60 + " s"));
             System.out.printf("  (%.2f ms)%n", millis);
         }
         return 0;

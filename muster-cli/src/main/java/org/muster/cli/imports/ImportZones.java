@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.StoreOptions;
@@ -45,10 +47,15 @@ final class ImportZones implements Callable<Integer> {
 
     @Option(
             names = "--org",
-            required = true,
             paramLabel = "CODE",
             description = "The organisation the zones belong to (registered already)")
-    String org;
+    Optional<String> org = Optional.empty();
+
+    @Option(
+            names = "--org-property",
+            paramLabel = "P",
+            description = "Instead of --org: the feature property naming each zone's organisation")
+    Optional<String> orgProperty = Optional.empty();
 
     @Option(
             names = "--name-property",
@@ -63,6 +70,12 @@ final class ImportZones implements Callable<Integer> {
             description = "The feature property holding the zone's id (default: derived from the name)")
     Optional<String> idProperty = Optional.empty();
 
+    @Option(
+            names = "--parent-property",
+            paramLabel = "P",
+            description = "The feature property naming a zone's parent zone")
+    Optional<String> parentProperty = Optional.empty();
+
     @Mixin
     StoreOptions store;
 
@@ -72,37 +85,57 @@ final class ImportZones implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(file)) throw InvalidInputException.of("FILE", file, "must be a readable GeoJSON file");
-        OrganisationId organisation = OrganisationId.of(org);
-        ZoneFileFormat format = ZoneFileFormat.of(nameProperty, organisation);
+        if (org.isPresent() == orgProperty.isPresent()) {
+            throw InvalidInputException.of(
+                    "--org", org.orElse(""), "give either --org CODE or --org-property P, not both and not neither");
+        }
+        ZoneFileFormat format = org.isPresent()
+                ? ZoneFileFormat.of(nameProperty, OrganisationId.of(org.get()))
+                : ZoneFileFormat.perFeatureOrganisation(nameProperty, orgProperty.get());
         if (idProperty.isPresent()) format = format.withIdProperty(idProperty.get());
+        if (parentProperty.isPresent()) format = format.withParentProperty(parentProperty.get());
         LoadedZones loaded = GeoJsonZoneReader.read(file, format); // refuses a bad file whole, every problem named
         loaded.repairs().forEach(r -> System.err.println("repaired " + r));
+        // parents before children, so a child's parent exists when it is registered
+        List<ZoneShape> zones = new ArrayList<>(loaded.zones());
+        zones.sort(java.util.Comparator.comparing((ZoneShape z) -> z.parent().isPresent())
+                .thenComparing(z -> z.id().value()));
+        Map<OrganisationId, List<ZoneShape>> byOrganisation = new TreeMap<>();
+        for (ZoneShape z : zones)
+            byOrganisation
+                    .computeIfAbsent(z.organisation(), o -> new ArrayList<>())
+                    .add(z);
         try (EventStore log = EventLogs.open(store.config());
                 SingleWriter engine =
                         SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), WriterConfig.DEFAULTS)) {
-            engine.state().getOrganisation(organisation);
-            List<CommandEnvelope> commands = new ArrayList<>();
-            for (ZoneShape z : loaded.zones()) {
+            byOrganisation.keySet().forEach(engine.state()::getOrganisation);
+            int added = 0;
+            for (ZoneShape z : zones) {
                 if (engine.state().findZone(z.id()).isPresent()) continue; // imported before: geometry refreshed below
-                commands.add(new CommandEnvelope(
+                engine.execute(new CommandEnvelope(
                         CommandId.of("import-zone-" + z.id()),
                         Actor.of("import"),
                         "zones from " + file.getFileName(),
                         new Command.RegisterZone(z.id(), z.organisation(), z.name(), z.parent())));
+                added++;
             }
-            for (CommandEnvelope c : commands) engine.execute(c);
-            Path out = data.zonesDir().resolve(organisation + ".geojson");
-            Files.createDirectories(out.getParent());
-            try (OutputStream o = Files.newOutputStream(out)) {
-                GeoJsonZoneWriter.write(loaded.zones(), o);
+            Files.createDirectories(data.zonesDir());
+            for (var entry : byOrganisation.entrySet()) {
+                try (OutputStream o = Files.newOutputStream(data.zonesDir().resolve(entry.getKey() + ".geojson"))) {
+                    GeoJsonZoneWriter.write(entry.getValue(), o);
+                }
             }
             System.out.printf(
                     "%d zones of %s (%d new, %d repaired); geometry in %s%n",
-                    loaded.zones().size(),
-                    organisation,
-                    commands.size(),
+                    zones.size(),
+                    String.join(
+                            ", ",
+                            byOrganisation.keySet().stream()
+                                    .map(Object::toString)
+                                    .toList()),
+                    added,
                     loaded.repairs().size(),
-                    out);
+                    data.zonesDir());
         }
         return 0;
     }

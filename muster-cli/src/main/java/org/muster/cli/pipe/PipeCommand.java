@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.StoreOptions;
+import org.muster.cli.config.ZoneGeometry;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.MusterException;
 import org.muster.domain.command.CommandEnvelope;
@@ -72,7 +73,8 @@ public final class PipeCommand implements Callable<Integer> {
         Optional<RoadNetwork> network =
                 osm.map(f -> RoadNetwork.load(f, RoadNetworkConfig.defaults(data.graphCache())));
         Rules rules = network.map(n -> Rules.defaults().withLocations((field, point) -> n.snap(point)))
-                .orElse(Rules.defaults());
+                .orElse(Rules.defaults())
+                .withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
         try (EventStore log = EventLogs.open(store.config());
                 SingleWriter engine = SingleWriter.start(
                         log,

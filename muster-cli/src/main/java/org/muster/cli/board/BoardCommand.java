@@ -1,0 +1,129 @@
+package org.muster.cli.board;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.StoreOptions;
+import org.muster.cli.config.ZoneGeometry;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.Zone;
+import org.muster.engine.capacity.CapacityBoard;
+import org.muster.engine.capacity.CapacityConfig;
+import org.muster.engine.performance.ResponseStats;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.performance.ResponseTimes;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.Recovery;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The control room's picture from the log: each zone's operating level (who set it, why, review) and
+ * capacity colour, response times against the standards, calls waiting, units over their status limits,
+ * and open alerts.
+ */
+@Command(
+        name = "board",
+        mixinStandardHelpOptions = true,
+        description = "Zones, capacity, response times, waiting calls and alerts, from the log.")
+public final class BoardCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() {
+        Rules rules = Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
+        MusterState state;
+        ResponseTimes responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+        try (EventStore log = EventLogs.open(store.config())) {
+            state = Recovery.replay(log).state();
+            // the figures are a projection of every event: feed them in order, with the final state
+            log.readAfter(0, e -> responses.onEvents(java.util.List.of(e), state));
+        }
+        Instant now = Clock.systemUTC().instant();
+        CapacityBoard capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
+        CapacityBoard.Snapshot board = capacity.compute(state);
+
+        System.out.println("ZONES");
+        for (Zone z : state.zones().values().stream()
+                .sorted(Comparator.comparing(z -> z.id().value()))
+                .toList()) {
+            var c = board.findZone(z.id()).orElseThrow();
+            String level = z.operatingLevel() == OperatingLevel.NORMAL
+                    ? "NORMAL"
+                    : z.operatingLevel() + " by " + z.level().setBy() + " ("
+                            + z.level().reason() + ")"
+                            + z.level().reviewAt().map(t -> " review " + t).orElse("");
+            System.out.printf(
+                    "  %-24s %-10s %-8s %s%n",
+                    z.id(),
+                    c.colour() == org.muster.engine.capacity.Colour.NONE ? "NO UNITS" : c.colour(),
+                    z.organisation(),
+                    level);
+            for (var line : c.lines())
+                System.out.printf(
+                        "      %-30s %d available, minimum %d: %s%n",
+                        line.type(), line.available(), line.minimum(), line.colour());
+            responses.reroutedIn(z.id()).forEach((day, n) -> System.out.printf("      rerouted on %s: %d%n", day, n));
+        }
+        System.out.println("RESPONSE TIMES (last 24 h; mean / 90th centile against the standard)");
+        for (Organisation o : state.organisations().values().stream()
+                .sorted(Comparator.comparing(o -> o.id().value()))
+                .toList()) {
+            for (Priority p : Priority.values()) {
+                if (!p.appliesTo(o.agency())) continue;
+                ResponseStats s = responses.statsForOrganisation(o.id(), p, ResponseTimes.Window.DAY, now);
+                if (s.count() == 0) continue;
+                System.out.printf(
+                        "  %-10s %-10s %4d calls  mean %s%s  90th %s%s%n",
+                        o.id(),
+                        p,
+                        s.count(),
+                        words(s.mean().orElseThrow()),
+                        s.breachesMean() ? " OVER" : "",
+                        words(s.p90().orElseThrow()),
+                        s.breachesP90() ? " OVER" : "");
+            }
+        }
+        var waiting = responses.listWaiting(now);
+        System.out.printf(
+                "WAITING: %d calls%s%n",
+                waiting.size(),
+                waiting.isEmpty()
+                        ? ""
+                        : ", longest " + waiting.get(0).incident() + " "
+                                + words(waiting.get(0).waited()));
+        for (var o : capacity.listOverdue(state, now)) {
+            System.out.printf(
+                    "OVERDUE: %s %s for %s (limit %s)%n",
+                    o.unit().callsign(), o.status(), words(o.inStatus()), words(o.limit()));
+        }
+        for (Alert a : state.listOpenAlerts()) {
+            System.out.printf(
+                    "ALERT %s: %s%s%n",
+                    a.id(),
+                    a.summary(),
+                    a.proposedLevel()
+                            .map(l -> " -> proposes " + a.proposedZone().orElseThrow() + " " + l)
+                            .orElse(""));
+        }
+        return 0;
+    }
+
+    private static String words(Duration d) {
+        long s = d.toSeconds();
+        return s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600) / 60 + " min";
+    }
+}
