@@ -20,6 +20,7 @@ import com.graphhopper.util.exceptions.PointOutOfBoundsException;
 import com.graphhopper.util.shapes.BBox;
 import com.graphhopper.util.shapes.GHPoint3D;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,11 +33,13 @@ import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.MusterException;
 import org.muster.geo.road.internal.Anchor;
+import org.muster.geo.road.internal.ForwardGraph;
 import org.muster.geo.road.internal.GraphCache;
 import org.muster.geo.road.internal.ImportProgress;
 import org.muster.geo.road.internal.NearestSearch;
 import org.muster.geo.road.internal.OsmFileCheck;
 import org.muster.geo.road.internal.ProgressGraphHopper;
+import org.muster.geo.road.internal.ReachSearch;
 import org.muster.geo.road.internal.ReverseGraph;
 
 /**
@@ -55,6 +58,7 @@ public final class RoadNetwork implements AutoCloseable {
     private final BooleanEncodedValue[] islandByProfile;
     private final ThreadLocal<Weighting[]> weightings;
     private final AtomicReferenceArray<NearestSearch> searchByProfile = new AtomicReferenceArray<>(PROFILES.length);
+    private final AtomicReferenceArray<ReachSearch> reachByProfile = new AtomicReferenceArray<>(PROFILES.length);
 
     private RoadNetwork(ProgressGraphHopper hopper, RoadNetworkConfig config, RoadNetworkInfo info) {
         this.hopper = hopper;
@@ -216,6 +220,39 @@ public final class RoadNetwork implements AutoCloseable {
         return arrivals;
     }
 
+    /** Prepares destinations for {@link Reach#listReached}; every location must come from this network. */
+    public <T> DestinationIndex<T> indexDestinations(Collection<Destination<T>> destinations) {
+        Check.present("destinations", destinations);
+        List<Destination<T>> list = new ArrayList<>(destinations);
+        for (Destination<T> destination : list) requireOwn(destination.location());
+        return new DestinationIndex<>(list, this);
+    }
+
+    /**
+     * Everything {@code origin} can reach within {@code maxTravelTime}: one search from it over the roads in
+     * their direction of travel, settling every junction up to the limit and no further. What a unit
+     * covers; the forward counterpart of {@link #listFastestArrivals}.
+     *
+     * @throws InvalidInputException when the limit is negative or longer than {@link ArrivalQuery#UNLIMITED}
+     */
+    public Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime) {
+        Check.present("origin", origin);
+        Check.present("profile", profile);
+        Check.present("maxTravelTime", maxTravelTime);
+        requireOwn(origin);
+        if (maxTravelTime.isNegative() || maxTravelTime.compareTo(ArrivalQuery.UNLIMITED) > 0) {
+            throw InvalidInputException.of(
+                    "maxTravelTime", maxTravelTime, "must be between 0 and " + ArrivalQuery.UNLIMITED);
+        }
+        return new Reach(
+                origin,
+                profile,
+                maxTravelTime,
+                reachSearch(profile).search(origin.anchor(profile), maxTravelTime.toMillis()),
+                graph.getNodeAccess(),
+                this);
+    }
+
     /**
      * Asks GraphHopper for the fastest route from {@code from} to {@code to}, snapping both as GraphHopper
      * does (without this network's distance limit), using contraction hierarchies when prepared. This is
@@ -269,6 +306,20 @@ public final class RoadNetwork implements AutoCloseable {
             if (search == null) {
                 search = new NearestSearch(ReverseGraph.build(graph, createWeighting(profile)));
                 searchByProfile.set(profile.ordinal(), search);
+            }
+            return search;
+        }
+    }
+
+    private ReachSearch reachSearch(RoadProfile profile) {
+        ReachSearch search = reachByProfile.get(profile.ordinal());
+        if (search != null) return search;
+        synchronized (reachByProfile) {
+            // Built on first use, like the reverse graph: a network never searched forward never pays for it.
+            search = reachByProfile.get(profile.ordinal());
+            if (search == null) {
+                search = new ReachSearch(ForwardGraph.build(graph, createWeighting(profile)));
+                reachByProfile.set(profile.ordinal(), search);
             }
             return search;
         }

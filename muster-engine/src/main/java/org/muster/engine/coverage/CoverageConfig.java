@@ -1,0 +1,89 @@
+package org.muster.engine.coverage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.muster.domain.Check;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.geo.road.RoadProfile;
+
+/**
+ * What coverage measures.
+ *
+ * @param standards the targets, at most one per agency and category; an agency without one (fire, by
+ *     default) is not measured
+ * @param profile whose speeds and access rules units drive by
+ * @param countedStatuses the statuses in which a unit counts as available to cover
+ * @param byUnitType whether to report each unit type's coverage beside its organisation's
+ */
+public record CoverageConfig(
+        List<CoverageStandard> standards, RoadProfile profile, Set<UnitStatus> countedStatuses, boolean byUnitType) {
+
+    /**
+     * DESIGN.md's reference numbers: ambulance C1 mean 7 min and C2 mean 18 min, police emergency
+     * attendance 15 min (the urban figure); emergency-vehicle speeds; available units only.
+     */
+    public static final CoverageConfig DEFAULTS = new CoverageConfig(
+            List.of(
+                    new CoverageStandard(Agency.AMBULANCE, Priority.C1, Duration.ofMinutes(7)),
+                    new CoverageStandard(Agency.AMBULANCE, Priority.C2, Duration.ofMinutes(18)),
+                    new CoverageStandard(Agency.POLICE, Priority.EMERGENCY, Duration.ofMinutes(15))),
+            RoadProfile.EMERGENCY,
+            EnumSet.of(UnitStatus.AVAILABLE),
+            true);
+
+    public CoverageConfig {
+        standards = Check.nonEmpty("standards", standards);
+        Check.present("profile", profile);
+        countedStatuses = Set.copyOf(Check.nonEmpty("countedStatuses", countedStatuses));
+        Set<String> seen = new HashSet<>();
+        for (CoverageStandard s : standards) {
+            Check.present("standards", s);
+            if (!seen.add(s.agency() + " " + s.category())) {
+                throw InvalidInputException.of(
+                        "standards", s, "repeats " + s.agency() + " " + s.category() + "; give one target for each");
+            }
+        }
+    }
+
+    /** The standards an agency's units are measured against, in the order given. */
+    public List<CoverageStandard> standardsFor(Agency agency) {
+        return standards.stream().filter(s -> s.agency() == agency).toList();
+    }
+
+    /** This configuration with the target for one agency and category set, added when absent. */
+    public CoverageConfig withTarget(Agency agency, Priority category, Duration target) {
+        CoverageStandard changed = new CoverageStandard(agency, category, target);
+        List<CoverageStandard> next = new ArrayList<>();
+        boolean replaced = false;
+        for (CoverageStandard s : standards) {
+            boolean same = s.agency() == agency && s.category() == category;
+            next.add(same ? changed : s);
+            replaced |= same;
+        }
+        if (!replaced) next.add(changed);
+        return new CoverageConfig(next, profile, countedStatuses, byUnitType);
+    }
+
+    public CoverageConfig withStandards(List<CoverageStandard> next) {
+        return new CoverageConfig(next, profile, countedStatuses, byUnitType);
+    }
+
+    public CoverageConfig withProfile(RoadProfile next) {
+        return new CoverageConfig(standards, next, countedStatuses, byUnitType);
+    }
+
+    public CoverageConfig withCountedStatuses(Set<UnitStatus> next) {
+        return new CoverageConfig(standards, profile, next, byUnitType);
+    }
+
+    public CoverageConfig withByUnitType(boolean next) {
+        return new CoverageConfig(standards, profile, countedStatuses, next);
+    }
+}

@@ -1,0 +1,233 @@
+package org.muster.engine.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.muster.engine.testing.Commands.env;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.NotFoundException;
+import org.muster.domain.command.Command;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnavailableReason;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.Engine;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.state.UnitFilter;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.writer.SingleWriter;
+
+/** Live coverage end to end: the generated region, its real road graph, the engine and its events. */
+class CoverageTrackerTest {
+    private static final OrganisationId AMBULANCE = OrganisationId.of("MAS");
+    private static final OrganisationId WEST_POLICE = OrganisationId.of("WSP");
+    private static final OrganisationId FIRE = OrganisationId.of("MFRS");
+
+    private final TestClock clock = TestClock.at("2026-11-22T18:00:00Z");
+    private SingleWriter engine;
+    private CoverageTracker tracker;
+    private Engine.Subscription subscription;
+
+    @BeforeEach
+    void start() {
+        engine = RegionFixture.engine(clock);
+        tracker = CoverageTracker.start(RegionCells.cells(), CoverageConfig.DEFAULTS, engine.state(), Runnable::run);
+        subscription = engine.subscribe(tracker);
+    }
+
+    @AfterEach
+    void stop() {
+        subscription.close();
+        engine.close();
+    }
+
+    private CoverageReport reference() {
+        return CoverageReference.compute(RegionCells.cells(), CoverageConfig.DEFAULTS, engine.state());
+    }
+
+    private List<Unit> available(OrganisationId org) {
+        return engine.state().listUnits(UnitFilter.ALL.withOrganisation(org).withStatus(UnitStatus.AVAILABLE));
+    }
+
+    private void offTheRoad(UnitId unit) {
+        engine.execute(env(new Command.ChangeUnitStatus(
+                unit, UnitStatus.UNAVAILABLE, Optional.of(UnavailableReason.OUT_OF_SERVICE))));
+    }
+
+    @Test
+    void startsEqualToTheFullRecomputeWithALayerPerOrganisationStandardAndType() {
+        CoverageReport report = tracker.report();
+        assertThat(report).isEqualTo(reference());
+        assertThat(report.sequence()).isEqualTo(engine.state().sequence());
+
+        LayerCoverage c1 = report.getLayer(AMBULANCE, Priority.C1);
+        assertThat(c1.availableUnits()).isEqualTo(available(AMBULANCE).size()).isPositive();
+        assertThat(c1.overall().shareOnce().orElseThrow()).isBetween(0.3, 1.0);
+        assertThat(c1.overall().coveredTwice()).isLessThanOrEqualTo(c1.overall().coveredOnce());
+        // A longer target covers at least as much.
+        assertThat(report.getLayer(AMBULANCE, Priority.C2).overall().coveredOnce())
+                .isGreaterThanOrEqualTo(c1.overall().coveredOnce());
+        assertThat(report.findLayer(AMBULANCE, Priority.C1, Optional.of(UnitType.DOUBLE_CREWED_AMBULANCE)))
+                .isPresent();
+        assertThat(report.findLayer(WEST_POLICE, Priority.EMERGENCY, Optional.empty()))
+                .isPresent();
+        // Fire has no target by default, so it is not measured.
+        assertThat(report.layers()).noneMatch(l -> l.layer().organisation().equals(FIRE));
+    }
+
+    @Test
+    void zoneFiguresCoverTheOrganisationsOwnZonesOnly() {
+        CoverageReport report = tracker.report();
+        MusterState state = engine.state();
+        for (LayerCoverage layer : report.layers()) {
+            assertThat(layer.byZone()).isNotEmpty();
+            for (ZoneId zone : layer.byZone().keySet()) {
+                assertThat(state.getZone(zone).organisation())
+                        .isEqualTo(layer.layer().organisation());
+            }
+        }
+        LayerCoverage c1 = report.getLayer(AMBULANCE, Priority.C1);
+        ZoneId zone = c1.byZone().firstKey();
+        CoverageFigure figure = c1.findZone(zone).orElseThrow();
+        assertThat(figure.demand())
+                .isPositive()
+                .isLessThanOrEqualTo(c1.overall().demand());
+    }
+
+    @Test
+    void aStatusChangeAddsOrTakesAwayOneUnitsCellsWithoutASearch() {
+        CoverageReport before = tracker.report();
+        long searches = tracker.searchCount();
+        Unit unit = available(AMBULANCE).get(0);
+
+        offTheRoad(unit.id());
+        CoverageReport without = tracker.report();
+        assertThat(without).isEqualTo(reference());
+        assertThat(without.getLayer(AMBULANCE, Priority.C1).availableUnits())
+                .isEqualTo(before.getLayer(AMBULANCE, Priority.C1).availableUnits() - 1);
+        assertThat(without.getLayer(AMBULANCE, Priority.C1).overall().coveredOnce())
+                .isLessThanOrEqualTo(
+                        before.getLayer(AMBULANCE, Priority.C1).overall().coveredOnce());
+        assertThat(without.getLayer(WEST_POLICE, Priority.EMERGENCY))
+                .isEqualTo(before.getLayer(WEST_POLICE, Priority.EMERGENCY));
+
+        engine.execute(env(new Command.ChangeUnitStatus(unit.id(), UnitStatus.AVAILABLE, Optional.empty())));
+        CoverageReport back = tracker.report();
+        assertThat(back.layers()).isEqualTo(before.layers());
+        assertThat(tracker.searchCount())
+                .as("no road search for a status change")
+                .isEqualTo(searches);
+    }
+
+    @Test
+    void aMoveSearchesOnceFromTheNewPosition() {
+        Unit unit = available(AMBULANCE).get(1);
+        Unit elsewhere = available(AMBULANCE).get(7);
+        long searches = tracker.searchCount();
+        engine.execute(env(new Command.ReportPosition(
+                unit.id(), elsewhere.position().orElseThrow().point())));
+        assertThat(tracker.searchCount()).isEqualTo(searches + 1);
+        assertThat(tracker.report()).isEqualTo(reference());
+    }
+
+    @Test
+    void aUnitFarFromAnyRoadCountsForNothing() {
+        Unit unit = available(AMBULANCE).get(2);
+        CoverageReport before = tracker.report();
+        engine.execute(env(new Command.ReportPosition(unit.id(), GeoPoint.of(50.0, -4.0))));
+        CoverageReport after = tracker.report();
+        assertThat(after).isEqualTo(reference());
+        assertThat(after.getLayer(AMBULANCE, Priority.C1).availableUnits())
+                .isEqualTo(before.getLayer(AMBULANCE, Priority.C1).availableUnits() - 1);
+        assertThat(tracker.preview(List.of(unit.id())).withoutEffect()).containsExactly(unit.id());
+    }
+
+    @Test
+    void aPreviewEqualsTheFiguresAfterTheUnitsLeaveAndLeavesTheLiveOnesAlone() {
+        List<UnitId> leaving =
+                available(AMBULANCE).stream().map(Unit::id).limit(4).toList();
+        UnitId alreadyOff = available(AMBULANCE).get(10).id();
+        offTheRoad(alreadyOff);
+        CoverageReport live = tracker.report();
+
+        CoveragePreview preview = tracker.preview(
+                List.of(leaving.get(0), leaving.get(1), alreadyOff, leaving.get(2), leaving.get(3), leaving.get(0)));
+        assertThat(preview.leaving()).containsExactlyElementsOf(leaving);
+        assertThat(preview.withoutEffect()).containsExactly(alreadyOff);
+        assertThat(preview.before()).isEqualTo(live);
+        assertThat(tracker.report()).isEqualTo(live);
+
+        assertThat(preview.after().getLayer(AMBULANCE, Priority.C1).overall().coveredTwice())
+                .isLessThanOrEqualTo(
+                        live.getLayer(AMBULANCE, Priority.C1).overall().coveredTwice());
+
+        leaving.forEach(this::offTheRoad);
+        assertThat(preview.after().layers()).isEqualTo(reference().layers());
+    }
+
+    @Test
+    void aPreviewOfEveryAvailableAmbulanceLeavingLeavesNothingCovered() {
+        List<UnitId> all = available(AMBULANCE).stream().map(Unit::id).toList();
+        CoveragePreview preview = tracker.preview(all);
+        LayerCoverage c2 = preview.after().getLayer(AMBULANCE, Priority.C2);
+        assertThat(c2.availableUnits()).isZero();
+        assertThat(c2.overall().coveredOnce()).isZero();
+        assertThat(c2.byZone().values())
+                .allSatisfy(f -> assertThat(f.shareOnce()).hasValue(0));
+        assertThat(preview.after().getLayer(WEST_POLICE, Priority.EMERGENCY))
+                .isEqualTo(preview.before().getLayer(WEST_POLICE, Priority.EMERGENCY));
+        assertThat(preview.before().getLayer(AMBULANCE, Priority.C2).overall().coveredOnce())
+                .isPositive();
+    }
+
+    @Test
+    void aPreviewOfAnUnknownUnitIsRefused() {
+        assertThatThrownBy(() -> tracker.preview(List.of(UnitId.of("NOPE"))))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("NOPE");
+    }
+
+    @Test
+    void batchesMissedBeforeSubscribingAreCaughtUpWithTheNextOne() {
+        CoverageTracker late =
+                CoverageTracker.start(RegionCells.cells(), CoverageConfig.DEFAULTS, engine.state(), Runnable::run);
+        List<Unit> units = available(AMBULANCE);
+        offTheRoad(units.get(0).id()); // before the late tracker hears anything
+        offTheRoad(units.get(1).id());
+        try (var s = engine.subscribe(late)) {
+            engine.execute(env(new Command.ReportPosition(
+                    units.get(2).id(), units.get(3).position().orElseThrow().point())));
+            assertThat(late.report()).isEqualTo(reference());
+        }
+    }
+
+    @Test
+    void catchingUpOnAnotherThreadStillReportsEveryDeliveredEvent() {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            CoverageTracker async =
+                    CoverageTracker.start(RegionCells.cells(), CoverageConfig.DEFAULTS, engine.state(), pool);
+            try (var s = engine.subscribe(async)) {
+                List<Unit> units = available(AMBULANCE);
+                for (int i = 0; i < 6; i++) offTheRoad(units.get(i).id());
+                engine.execute(env(new Command.ReportPosition(
+                        units.get(8).id(), units.get(9).position().orElseThrow().point())));
+                assertThat(async.report()).isEqualTo(reference());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.muster.engine.coverage;
+
+import org.muster.engine.testing.RegionFixture;
+import org.muster.geo.region.RegionFiles;
+import org.muster.geo.zone.GeoJsonZoneReader;
+import org.muster.geo.zone.ZoneIndex;
+import org.muster.geo.zone.ZoneShape;
+
+/** Demand cells over the generated region, its zones located from its own zone file; built once per JVM. */
+final class RegionCells {
+    private static ZoneIndex zones;
+    private static DemandCells cells;
+
+    private RegionCells() {}
+
+    static synchronized ZoneIndex zones() {
+        if (zones == null) {
+            zones = ZoneIndex.of(GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
+                    .zones());
+        }
+        return zones;
+    }
+
+    /** Resolution 8, weighted by the road-density proxy (much of the region is empty country), its zones. */
+    static synchronized DemandCells cells() {
+        if (cells == null) {
+            cells = DemandCells.over(RegionFixture.network())
+                    .demand(DemandWeights.nearRoads(RegionFixture.network(), 100))
+                    .zones(point -> zones().listContaining(point).stream()
+                            .map(ZoneShape::id)
+                            .toList())
+                    .build();
+        }
+        return cells;
+    }
+}

@@ -1,0 +1,183 @@
+package org.muster.geo.road.internal;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Destinations indexed for a forward search, for one profile: which destinations hang off each node
+ * (with the time from that node to the destination), and which lie part-way along each edge (for an
+ * origin on the same edge). The mirror of {@link OriginTable}. Built once per set of destinations, so
+ * collecting the destinations a search reached touches only the nodes it reached.
+ */
+public final class DestinationTable {
+    private final Anchor[] anchors;
+
+    private final IntIntMap slotByNode;
+    private final int[] nodeSlotStart;
+    private final int[] nodeEntryDestination;
+    private final int[] nodeEntryMillis;
+    private final float[] nodeEntryMeters;
+
+    private final IntIntMap slotByEdge;
+    private final int[] edgeSlotStart;
+    private final int[] edgeEntryDestination;
+
+    /**
+     * One destination a search reached.
+     *
+     * @param destination the destination's number in this table
+     * @param travelTimeMillis road travel time from the origin to it
+     * @param distanceMeters road distance along that fastest route
+     */
+    public record Hit(int destination, long travelTimeMillis, double distanceMeters) {}
+
+    /** Indexes {@code anchors}; a destination's number is its position in the list. */
+    public DestinationTable(List<Anchor> anchors) {
+        this.anchors = anchors.toArray(Anchor[]::new);
+        int n = this.anchors.length;
+
+        slotByNode = new IntIntMap(2 * n);
+        int[] counts = new int[2 * n + 1];
+        for (Anchor a : this.anchors) {
+            if (a.millisFromBase() != Anchor.UNREACHABLE) counts[slotFor(slotByNode, a.baseNode()) + 1]++;
+            if (a.onEdge() && a.millisFromAdj() != Anchor.UNREACHABLE) counts[slotFor(slotByNode, a.adjNode()) + 1]++;
+        }
+        nodeSlotStart = prefixSums(counts, slotByNode.size());
+        int entries = nodeSlotStart[slotByNode.size()];
+        nodeEntryDestination = new int[entries];
+        nodeEntryMillis = new int[entries];
+        nodeEntryMeters = new float[entries];
+        int[] next = Arrays.copyOf(nodeSlotStart, slotByNode.size());
+        for (int d = 0; d < n; d++) {
+            Anchor a = this.anchors[d];
+            if (a.millisFromBase() != Anchor.UNREACHABLE) {
+                int i = next[slotByNode.get(a.baseNode())]++;
+                nodeEntryDestination[i] = d;
+                nodeEntryMillis[i] = a.millisFromBase();
+                nodeEntryMeters[i] = (float) a.metersFromBase();
+            }
+            if (a.onEdge() && a.millisFromAdj() != Anchor.UNREACHABLE) {
+                int i = next[slotByNode.get(a.adjNode())]++;
+                nodeEntryDestination[i] = d;
+                nodeEntryMillis[i] = a.millisFromAdj();
+                nodeEntryMeters[i] = (float) a.metersToAdj();
+            }
+        }
+
+        slotByEdge = new IntIntMap(n);
+        int[] edgeCounts = new int[n + 1];
+        for (Anchor a : this.anchors) {
+            if (a.onEdge()) edgeCounts[slotFor(slotByEdge, a.edge()) + 1]++;
+        }
+        edgeSlotStart = prefixSums(edgeCounts, slotByEdge.size());
+        edgeEntryDestination = new int[edgeSlotStart[slotByEdge.size()]];
+        int[] edgeNext = Arrays.copyOf(edgeSlotStart, slotByEdge.size());
+        for (int d = 0; d < n; d++) {
+            Anchor a = this.anchors[d];
+            if (a.onEdge()) edgeEntryDestination[edgeNext[slotByEdge.get(a.edge())]++] = d;
+        }
+    }
+
+    private static int slotFor(IntIntMap map, int key) {
+        int slot = map.get(key);
+        if (slot == IntIntMap.ABSENT) {
+            slot = map.size();
+            map.put(key, slot);
+        }
+        return slot;
+    }
+
+    private static int[] prefixSums(int[] counts, int slots) {
+        int[] start = new int[slots + 1];
+        for (int i = 0; i < slots; i++) start[i + 1] = start[i] + counts[i + 1];
+        return start;
+    }
+
+    public int size() {
+        return anchors.length;
+    }
+
+    /**
+     * The destinations {@code reached} covers within its limit, fastest first (ties by destination
+     * number): each by the better of its edge's two ends, or straight along the origin's edge when it
+     * lies on that edge too.
+     */
+    public Hit[] collect(ReachedNodes reached) {
+        Anchor origin = reached.origin();
+        int edgeSlot = origin.onEdge() ? slotByEdge.get(origin.edge()) : IntIntMap.ABSENT;
+        // First pass: how many (destination, way in) pairs there are, to size the map without growing it.
+        int candidates = 0;
+        for (int i = 0, n = reached.size(); i < n; i++) {
+            int slot = slotByNode.get(reached.node(i));
+            if (slot != IntIntMap.ABSENT) candidates += nodeSlotStart[slot + 1] - nodeSlotStart[slot];
+        }
+        if (edgeSlot != IntIntMap.ABSENT) candidates += edgeSlotStart[edgeSlot + 1] - edgeSlotStart[edgeSlot];
+        if (candidates == 0) return new Hit[0];
+
+        Best best = new Best(candidates, reached.maxMillis());
+        for (int i = 0, n = reached.size(); i < n; i++) {
+            int slot = slotByNode.get(reached.node(i));
+            if (slot == IntIntMap.ABSENT) continue;
+            long millis = reached.millis(i);
+            float meters = reached.meters(i);
+            for (int e = nodeSlotStart[slot], end = nodeSlotStart[slot + 1]; e < end; e++) {
+                best.offer(nodeEntryDestination[e], millis + nodeEntryMillis[e], meters + nodeEntryMeters[e]);
+            }
+        }
+        if (edgeSlot != IntIntMap.ABSENT) {
+            for (int e = edgeSlotStart[edgeSlot], end = edgeSlotStart[edgeSlot + 1]; e < end; e++) {
+                int d = edgeEntryDestination[e];
+                Anchor to = anchors[d];
+                long direct = SameEdge.millis(origin, to);
+                if (direct >= 0) best.offer(d, direct, Math.abs(to.metersFromBase() - origin.metersFromBase()));
+            }
+        }
+        return best.sorted();
+    }
+
+    /** The best time found so far per destination, for the destinations within the limit. */
+    private static final class Best {
+        private final IntIntMap slotByDestination;
+        private final long maxMillis;
+        private final int[] destination;
+        private final long[] millis;
+        private final double[] meters;
+        private int size;
+
+        Best(int capacity, long maxMillis) {
+            this.slotByDestination = new IntIntMap(capacity);
+            this.maxMillis = maxMillis;
+            this.destination = new int[capacity];
+            this.millis = new long[capacity];
+            this.meters = new double[capacity];
+        }
+
+        void offer(int d, long time, double distance) {
+            if (time > maxMillis) return;
+            int slot = slotByDestination.get(d);
+            if (slot == IntIntMap.ABSENT) {
+                slot = size++;
+                slotByDestination.put(d, slot);
+                destination[slot] = d;
+                millis[slot] = time;
+                meters[slot] = distance;
+            } else if (time < millis[slot]) {
+                millis[slot] = time;
+                meters[slot] = distance;
+            }
+        }
+
+        Hit[] sorted() {
+            // Times fit in 31 bits (a two-day limit is 1.7e8 ms), destination numbers too: one long sorts both.
+            long[] order = new long[size];
+            for (int s = 0; s < size; s++) order[s] = (millis[s] << 32) | destination[s];
+            Arrays.sort(order);
+            Hit[] hits = new Hit[size];
+            for (int i = 0; i < size; i++) {
+                int s = slotByDestination.get((int) order[i]);
+                hits[i] = new Hit(destination[s], millis[s], meters[s]);
+            }
+            return hits;
+        }
+    }
+}
