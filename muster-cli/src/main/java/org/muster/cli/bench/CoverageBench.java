@@ -1,9 +1,12 @@
 package org.muster.cli.bench;
 
+import static org.muster.cli.bench.BenchSupport.percentile;
+import static org.muster.cli.bench.BenchSupport.randomRoadPoints;
+import static org.muster.cli.bench.BenchSupport.round;
+
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -295,24 +298,6 @@ final class CoverageBench implements Callable<Integer> {
         return ZoneId.of(org.value() + "-" + quadrant);
     }
 
-    private static List<GeoPoint> randomRoadPoints(RoadNetwork network, SplittableRandom random, int n) {
-        GeoBounds b = network.bounds();
-        List<GeoPoint> points = new ArrayList<>(n);
-        for (int tries = 0; points.size() < n; tries++) {
-            if (tries > 1000L * n)
-                throw InvalidInputException.of("--osm", network.info(), "has too few roads to place " + n + " points");
-            GeoPoint p = GeoPoint.of(
-                    b.southWest().lat()
-                            + random.nextDouble()
-                                    * (b.northEast().lat() - b.southWest().lat()),
-                    b.southWest().lon()
-                            + random.nextDouble()
-                                    * (b.northEast().lon() - b.southWest().lon()));
-            if (network.findSnap(p).isPresent()) points.add(p);
-        }
-        return points;
-    }
-
     /** Three in five units ambulances (two crewed ambulances to one rapid response car), the rest police cars. */
     private static List<CommandEnvelope> setUp(List<GeoPoint> unitPoints) {
         List<CommandEnvelope> out = new ArrayList<>();
@@ -370,16 +355,5 @@ final class CoverageBench implements Callable<Integer> {
 
     private static CommandEnvelope env(Command c) {
         return new CommandEnvelope(CommandId.of("bench-" + COMMANDS.incrementAndGet()), Actor.of("bench"), "", c);
-    }
-
-    private static double percentile(double[] values, double p) {
-        if (values.length == 0) return 0;
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100.0 * sorted.length) - 1))];
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }

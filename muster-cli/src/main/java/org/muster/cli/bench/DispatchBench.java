@@ -1,5 +1,9 @@
 package org.muster.cli.bench;
 
+import static org.muster.cli.bench.BenchSupport.percentile;
+import static org.muster.cli.bench.BenchSupport.randomRoadPoints;
+import static org.muster.cli.bench.BenchSupport.round;
+
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -38,7 +42,6 @@ import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
-import org.muster.geo.road.GeoBounds;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadProfile;
 import org.muster.geo.road.Route;
@@ -162,24 +165,6 @@ final class DispatchBench implements Callable<Integer> {
         return times[ourUnit] - best <= TIE_MILLIS;
     }
 
-    private static List<GeoPoint> randomRoadPoints(RoadNetwork network, SplittableRandom random, int n) {
-        GeoBounds b = network.bounds();
-        List<GeoPoint> points = new ArrayList<>(n);
-        for (int tries = 0; points.size() < n; tries++) {
-            if (tries > 1000L * n)
-                throw InvalidInputException.of("--osm", network.info(), "has too few roads to place " + n + " points");
-            GeoPoint p = GeoPoint.of(
-                    b.southWest().lat()
-                            + random.nextDouble()
-                                    * (b.northEast().lat() - b.southWest().lat()),
-                    b.southWest().lon()
-                            + random.nextDouble()
-                                    * (b.northEast().lon() - b.southWest().lon()));
-            if (network.findSnap(p).isPresent()) points.add(p);
-        }
-        return points;
-    }
-
     private static List<CommandEnvelope> setUp(List<GeoPoint> unitPoints, List<GeoPoint> incidentPoints) {
         List<CommandEnvelope> out = new ArrayList<>();
         out.add(env("org", new Command.RegisterOrganisation(ORG, "Benchmark Ambulance Service", Agency.AMBULANCE)));
@@ -244,15 +229,5 @@ final class DispatchBench implements Callable<Integer> {
 
     private static CommandEnvelope env(String key, Command c) {
         return new CommandEnvelope(CommandId.of("bench-" + key), Actor.of("bench"), "", c);
-    }
-
-    private static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100.0 * sorted.length) - 1))];
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }
