@@ -6,22 +6,11 @@ import java.util.List;
 /**
  * Destinations indexed for a forward search, for one profile: which destinations hang off each node
  * (with the time from that node to the destination), and which lie part-way along each edge (for an
- * origin on the same edge). The mirror of {@link OriginTable}. Built once per set of destinations, so
- * collecting the destinations a search reached touches only the nodes it reached.
+ * origin on the same edge). The mirror of {@link OriginTable}; both are an {@link AnchorTable}. Built once
+ * per set of destinations, so collecting the destinations a search reached touches only the nodes it
+ * reached.
  */
-public final class DestinationTable {
-    private final Anchor[] anchors;
-
-    private final IntIntMap slotByNode;
-    private final int[] nodeSlotStart;
-    private final int[] nodeEntryDestination;
-    private final int[] nodeEntryMillis;
-    private final float[] nodeEntryMeters;
-
-    private final IntIntMap slotByEdge;
-    private final int[] edgeSlotStart;
-    private final int[] edgeEntryDestination;
-
+public final class DestinationTable extends AnchorTable {
     /**
      * One destination a search reached.
      *
@@ -33,68 +22,7 @@ public final class DestinationTable {
 
     /** Indexes {@code anchors}; a destination's number is its position in the list. */
     public DestinationTable(List<Anchor> anchors) {
-        this.anchors = anchors.toArray(Anchor[]::new);
-        int n = this.anchors.length;
-
-        slotByNode = new IntIntMap(2 * n);
-        int[] counts = new int[2 * n + 1];
-        for (Anchor a : this.anchors) {
-            if (a.millisFromBase() != Anchor.UNREACHABLE) counts[slotFor(slotByNode, a.baseNode()) + 1]++;
-            if (a.onEdge() && a.millisFromAdj() != Anchor.UNREACHABLE) counts[slotFor(slotByNode, a.adjNode()) + 1]++;
-        }
-        nodeSlotStart = prefixSums(counts, slotByNode.size());
-        int entries = nodeSlotStart[slotByNode.size()];
-        nodeEntryDestination = new int[entries];
-        nodeEntryMillis = new int[entries];
-        nodeEntryMeters = new float[entries];
-        int[] next = Arrays.copyOf(nodeSlotStart, slotByNode.size());
-        for (int d = 0; d < n; d++) {
-            Anchor a = this.anchors[d];
-            if (a.millisFromBase() != Anchor.UNREACHABLE) {
-                int i = next[slotByNode.get(a.baseNode())]++;
-                nodeEntryDestination[i] = d;
-                nodeEntryMillis[i] = a.millisFromBase();
-                nodeEntryMeters[i] = (float) a.metersFromBase();
-            }
-            if (a.onEdge() && a.millisFromAdj() != Anchor.UNREACHABLE) {
-                int i = next[slotByNode.get(a.adjNode())]++;
-                nodeEntryDestination[i] = d;
-                nodeEntryMillis[i] = a.millisFromAdj();
-                nodeEntryMeters[i] = (float) a.metersToAdj();
-            }
-        }
-
-        slotByEdge = new IntIntMap(n);
-        int[] edgeCounts = new int[n + 1];
-        for (Anchor a : this.anchors) {
-            if (a.onEdge()) edgeCounts[slotFor(slotByEdge, a.edge()) + 1]++;
-        }
-        edgeSlotStart = prefixSums(edgeCounts, slotByEdge.size());
-        edgeEntryDestination = new int[edgeSlotStart[slotByEdge.size()]];
-        int[] edgeNext = Arrays.copyOf(edgeSlotStart, slotByEdge.size());
-        for (int d = 0; d < n; d++) {
-            Anchor a = this.anchors[d];
-            if (a.onEdge()) edgeEntryDestination[edgeNext[slotByEdge.get(a.edge())]++] = d;
-        }
-    }
-
-    private static int slotFor(IntIntMap map, int key) {
-        int slot = map.get(key);
-        if (slot == IntIntMap.ABSENT) {
-            slot = map.size();
-            map.put(key, slot);
-        }
-        return slot;
-    }
-
-    private static int[] prefixSums(int[] counts, int slots) {
-        int[] start = new int[slots + 1];
-        for (int i = 0; i < slots; i++) start[i + 1] = start[i] + counts[i + 1];
-        return start;
-    }
-
-    public int size() {
-        return anchors.length;
+        super(anchors, false);
     }
 
     /**
@@ -104,30 +32,30 @@ public final class DestinationTable {
      */
     public Hit[] collect(ReachedNodes reached) {
         Anchor origin = reached.origin();
-        int edgeSlot = origin.onEdge() ? slotByEdge.get(origin.edge()) : IntIntMap.ABSENT;
+        int edgeSlot = origin.onEdge() ? edgeSlot(origin.edge()) : IntIntMap.ABSENT;
         // First pass: how many (destination, way in) pairs there are, to size the map without growing it.
         int candidates = 0;
         for (int i = 0, n = reached.size(); i < n; i++) {
-            int slot = slotByNode.get(reached.node(i));
-            if (slot != IntIntMap.ABSENT) candidates += nodeSlotStart[slot + 1] - nodeSlotStart[slot];
+            int slot = nodeSlot(reached.node(i));
+            if (slot != IntIntMap.ABSENT) candidates += nodeSlotEnd(slot) - nodeSlotStart(slot);
         }
-        if (edgeSlot != IntIntMap.ABSENT) candidates += edgeSlotStart[edgeSlot + 1] - edgeSlotStart[edgeSlot];
+        if (edgeSlot != IntIntMap.ABSENT) candidates += edgeSlotEnd(edgeSlot) - edgeSlotStart(edgeSlot);
         if (candidates == 0) return new Hit[0];
 
         Best best = new Best(candidates, reached.maxMillis());
         for (int i = 0, n = reached.size(); i < n; i++) {
-            int slot = slotByNode.get(reached.node(i));
+            int slot = nodeSlot(reached.node(i));
             if (slot == IntIntMap.ABSENT) continue;
             long millis = reached.millis(i);
             float meters = reached.meters(i);
-            for (int e = nodeSlotStart[slot], end = nodeSlotStart[slot + 1]; e < end; e++) {
-                best.offer(nodeEntryDestination[e], millis + nodeEntryMillis[e], meters + nodeEntryMeters[e]);
+            for (int e = nodeSlotStart(slot), end = nodeSlotEnd(slot); e < end; e++) {
+                best.offer(nodeEntryAnchor(e), millis + nodeEntryMillis(e), meters + nodeEntryMeters(e));
             }
         }
         if (edgeSlot != IntIntMap.ABSENT) {
-            for (int e = edgeSlotStart[edgeSlot], end = edgeSlotStart[edgeSlot + 1]; e < end; e++) {
-                int d = edgeEntryDestination[e];
-                Anchor to = anchors[d];
+            for (int e = edgeSlotStart(edgeSlot), end = edgeSlotEnd(edgeSlot); e < end; e++) {
+                int d = edgeEntryAnchor(e);
+                Anchor to = anchor(d);
                 long direct = SameEdge.millis(origin, to);
                 if (direct >= 0) best.offer(d, direct, Math.abs(to.metersFromBase() - origin.metersFromBase()));
             }

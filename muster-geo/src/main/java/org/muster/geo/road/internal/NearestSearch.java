@@ -78,15 +78,13 @@ public final class NearestSearch {
         if (slot != IntIntMap.ABSENT) {
             for (int i = origins.nodeSlotStart(slot), end = origins.nodeSlotEnd(slot); i < end; i++) {
                 s.offerOrigin(
-                        origins.nodeEntryOrigin(i),
+                        origins.nodeEntryAnchor(i),
                         millis + origins.nodeEntryMillis(i),
                         meters + origins.nodeEntryMeters(i),
                         accept);
             }
         }
-        for (int i = graph.firstIn(node), end = graph.endIn(node); i < end; i++) {
-            s.reachNode(graph.fromNode(i), millis + graph.edgeMillis(i), meters + graph.edgeMeters(i));
-        }
+        s.relax(graph, node);
     }
 
     /**
@@ -98,7 +96,7 @@ public final class NearestSearch {
         int slot = origins.edgeSlot(destination.edge());
         if (slot == IntIntMap.ABSENT) return;
         for (int i = origins.edgeSlotStart(slot), end = origins.edgeSlotEnd(slot); i < end; i++) {
-            int origin = origins.edgeEntryOrigin(i);
+            int origin = origins.edgeEntryAnchor(i);
             Anchor a = origins.anchor(origin);
             double gap = destination.metersFromBase() - a.metersFromBase();
             if (gap == 0 && (a.millisToAdj() != Anchor.UNREACHABLE || a.millisToBase() != Anchor.UNREACHABLE)) {
@@ -113,9 +111,8 @@ public final class NearestSearch {
         }
     }
 
-    /** One thread's reusable search state. */
-    private static final class State {
-        // Node marks: 2*round = reached this query, 2*round+1 = settled this query, smaller = untouched.
+    /** One thread's reusable search state: the node labels, and the origins' own labels beside them. */
+    private static final class State extends NodeLabels {
         // Origin marks: 4*round + ACCEPTED / REJECTED / SETTLED.
         private static final int ACCEPTED = 1;
         private static final int REJECTED = 2;
@@ -123,22 +120,15 @@ public final class NearestSearch {
         private static final int MAX_ROUND = (Integer.MAX_VALUE / 4) - 1;
 
         final int nodeCount;
-        final int[] millis;
-        final float[] meters;
-        final int[] nodeMark;
         int[] originMillis = new int[0];
         float[] originMeters = new float[0];
         int[] originMark = new int[0];
-        final IntFloatBinaryHeap heap = new IntFloatBinaryHeap(1024);
-        int round;
         /** Origins neither settled nor rejected yet: once none are left, searching on finds nothing. */
         int unresolvedOrigins;
 
         State(int nodeCount) {
+            super(nodeCount, MAX_ROUND);
             this.nodeCount = nodeCount;
-            millis = new int[nodeCount];
-            meters = new float[nodeCount];
-            nodeMark = new int[nodeCount];
         }
 
         void begin(int originCount) {
@@ -148,30 +138,8 @@ public final class NearestSearch {
                 originMeters = new float[capacity];
                 originMark = new int[capacity];
             }
-            if (++round >= MAX_ROUND) {
-                Arrays.fill(nodeMark, 0);
-                Arrays.fill(originMark, 0);
-                round = 1;
-            }
-            heap.clear();
+            if (nextRound()) Arrays.fill(originMark, 0);
             unresolvedOrigins = originCount;
-        }
-
-        void reachNode(int node, int time, float distance) {
-            int mark = nodeMark[node];
-            if (mark == 2 * round + 1) return;
-            if (mark == 2 * round && millis[node] <= time) return;
-            nodeMark[node] = 2 * round;
-            millis[node] = time;
-            meters[node] = distance;
-            heap.insert(time, node);
-        }
-
-        /** True the first time {@code node} leaves the heap this query: its time is then final. */
-        boolean settleNode(int node) {
-            if (nodeMark[node] == 2 * round + 1) return false;
-            nodeMark[node] = 2 * round + 1;
-            return true;
         }
 
         void offerOrigin(int origin, int time, float distance, IntPredicate accept) {

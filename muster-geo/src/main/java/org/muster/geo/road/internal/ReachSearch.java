@@ -28,10 +28,10 @@ public final class ReachSearch {
         State s = states.get();
         s.begin();
         if (origin.millisToBase() != Anchor.UNREACHABLE) {
-            s.reach(origin.baseNode(), origin.millisToBase(), (float) origin.metersFromBase());
+            s.reachNode(origin.baseNode(), origin.millisToBase(), (float) origin.metersFromBase());
         }
         if (origin.onEdge() && origin.millisToAdj() != Anchor.UNREACHABLE) {
-            s.reach(origin.adjNode(), origin.millisToAdj(), (float) origin.metersToAdj());
+            s.reachNode(origin.adjNode(), origin.millisToAdj(), (float) origin.metersToAdj());
         }
         // The heap's float keys hold whole milliseconds exactly up to 2^24 ms (4.6 hours), far beyond any
         // response target, so nodes settle in exact order of time; labels themselves are ints.
@@ -39,57 +39,30 @@ public final class ReachSearch {
         while (!heap.isEmpty() && heap.peekKey() <= maxMillis) {
             int node = heap.poll();
             if (!s.settle(node)) continue;
-            int millis = s.millis[node];
-            float meters = s.meters[node];
-            for (int i = graph.firstOut(node), end = graph.endOut(node); i < end; i++) {
-                s.reach(graph.toNode(i), millis + graph.edgeMillis(i), meters + graph.edgeMeters(i));
-            }
+            s.relax(graph, node);
         }
         return s.result(origin, maxMillis);
     }
 
-    /** One thread's reusable search state. */
-    private static final class State {
-        // Node marks: 2*round = reached this query, 2*round+1 = settled this query, smaller = untouched.
+    /** One thread's reusable search state: the node labels, and the nodes settled in order. */
+    private static final class State extends NodeLabels {
         private static final int MAX_ROUND = (Integer.MAX_VALUE / 2) - 1;
 
-        final int[] millis;
-        final float[] meters;
-        final int[] nodeMark;
-        final IntFloatBinaryHeap heap = new IntFloatBinaryHeap(1024);
-        int round;
         int[] settled = new int[256];
         int settledCount;
 
         State(int nodeCount) {
-            millis = new int[nodeCount];
-            meters = new float[nodeCount];
-            nodeMark = new int[nodeCount];
+            super(nodeCount, MAX_ROUND);
         }
 
         void begin() {
-            if (++round >= MAX_ROUND) {
-                Arrays.fill(nodeMark, 0);
-                round = 1;
-            }
-            heap.clear();
+            nextRound();
             settledCount = 0;
         }
 
-        void reach(int node, int time, float distance) {
-            int mark = nodeMark[node];
-            if (mark == 2 * round + 1) return;
-            if (mark == 2 * round && millis[node] <= time) return;
-            nodeMark[node] = 2 * round;
-            millis[node] = time;
-            meters[node] = distance;
-            heap.insert(time, node);
-        }
-
-        /** True the first time {@code node} leaves the heap this query: its time is then final. */
+        /** True the first time {@code node} leaves the heap this query, when it joins the settled list. */
         boolean settle(int node) {
-            if (nodeMark[node] == 2 * round + 1) return false;
-            nodeMark[node] = 2 * round + 1;
+            if (!settleNode(node)) return false;
             if (settledCount == settled.length) settled = Arrays.copyOf(settled, settledCount * 2);
             settled[settledCount++] = node;
             return true;
