@@ -74,11 +74,11 @@ class CrashRecoveryIT {
             }
             List<CommandEnvelope> commands = new ArrayList<>();
             for (int u = 0; u < UNITS; u++) commands.add(clear(workload, u, round));
-            for (int job = 0; job < 400; job++) {
+            for (int job = 0; job < 100; job++) {
                 for (int u = 0; u < UNITS; u++) commands.addAll(workload.job(u, round * 1000L + job));
             }
             child.send(commands);
-            Thread.sleep(500 + random.nextInt(1500));
+            Thread.sleep(200 + random.nextInt(800));
             child.kill();
             totalAcked += child.acked.size();
             try (EventStore log = EventLogs.open(store)) {

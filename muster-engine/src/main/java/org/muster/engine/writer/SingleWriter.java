@@ -139,6 +139,15 @@ public final class SingleWriter implements Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A snapshot being written finishes before the log closes under it.
+        for (int waited = 0; snapshotting.get() && waited < 300; waited++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         // Anything submitted while we were closing is answered, not left hanging.
         for (Pending p; (p = inbox.poll()) != null; ) {
             p.result().completeExceptionally(new TransientException("the writer is shutting down"));
@@ -318,14 +327,24 @@ public final class SingleWriter implements Engine {
         }
     }
 
+    /**
+     * Snapshots are built and written off the committer's thread: the state is immutable, so this can
+     * take its time without holding up the commands behind it. One at a time; one falling due while
+     * another is being written waits for the next interval.
+     */
     private void maybeSnapshot(MusterState state) {
         if (config.snapshotEveryEvents() == 0 || state.sequence() - lastSnapshotSequence < config.snapshotEveryEvents())
             return;
-        try {
-            log.saveSnapshot(state.toSnapshot(log.hashAt(state.sequence())));
-            lastSnapshotSequence = state.sequence();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "snapshot failed; replay will be longer but nothing is lost", e);
-        }
+        if (!snapshotting.compareAndSet(false, true)) return;
+        lastSnapshotSequence = state.sequence();
+        Thread.ofPlatform().name("muster-snapshot").daemon(true).start(() -> {
+            try {
+                log.saveSnapshot(state.toSnapshot(log.hashAt(state.sequence())));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "snapshot failed; replay will be longer but nothing is lost", e);
+            } finally {
+                snapshotting.set(false);
+            }
+        });
     }
 }
