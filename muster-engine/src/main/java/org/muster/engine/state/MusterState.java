@@ -123,78 +123,24 @@ public record MusterState(
     // ---- changes (used by the writer's evolver) ----
 
     public MusterState withSequence(long next) {
-        return new MusterState(
-                next,
-                organisations,
-                zones,
-                stations,
-                units,
-                people,
-                incidents,
-                unitIncident,
-                personUnit,
-                safeMinimums,
-                alerts);
+        return change().sequence(next).build();
     }
 
     public MusterState withOrganisation(Organisation o) {
-        return new MusterState(
-                sequence,
-                organisations.plus(o.id(), o),
-                zones,
-                stations,
-                units,
-                people,
-                incidents,
-                unitIncident,
-                personUnit,
-                safeMinimums,
-                alerts);
+        return change().organisations(organisations.plus(o.id(), o)).build();
     }
 
     public MusterState withZone(Zone z) {
-        return new MusterState(
-                sequence,
-                organisations,
-                zones.plus(z.id(), z),
-                stations,
-                units,
-                people,
-                incidents,
-                unitIncident,
-                personUnit,
-                safeMinimums,
-                alerts);
+        return change().zones(zones.plus(z.id(), z)).build();
     }
 
     public MusterState withSafeMinimum(SafeMinimum m) {
-        return new MusterState(
-                sequence,
-                organisations,
-                zones,
-                stations,
-                units,
-                people,
-                incidents,
-                unitIncident,
-                personUnit,
-                safeMinimums.plus(new ZoneType(m.zone(), m.type()), m),
-                alerts);
+        return change().safeMinimums(safeMinimums.plus(new ZoneType(m.zone(), m.type()), m))
+                .build();
     }
 
     public MusterState withAlert(Alert a) {
-        return new MusterState(
-                sequence,
-                organisations,
-                zones,
-                stations,
-                units,
-                people,
-                incidents,
-                unitIncident,
-                personUnit,
-                safeMinimums,
-                alerts.plus(a.id(), a));
+        return change().alerts(alerts.plus(a.id(), a)).build();
     }
 
     public Optional<Alert> findAlert(AlertId id) {
@@ -220,33 +166,11 @@ public record MusterState(
     }
 
     public MusterState withStation(Station s) {
-        return new MusterState(
-                sequence,
-                organisations,
-                zones,
-                stations.plus(s.id(), s),
-                units,
-                people,
-                incidents,
-                unitIncident,
-                personUnit,
-                safeMinimums,
-                alerts);
+        return change().stations(stations.plus(s.id(), s)).build();
     }
 
     public MusterState withPerson(Person p) {
-        return new MusterState(
-                sequence,
-                organisations,
-                zones,
-                stations,
-                units,
-                people.plus(p.id(), p),
-                incidents,
-                unitIncident,
-                personUnit,
-                safeMinimums,
-                alerts);
+        return change().people(people.plus(p.id(), p)).build();
     }
 
     /** Puts the unit in, keeping the crew index in step. */
@@ -259,18 +183,7 @@ public record MusterState(
             }
             for (PersonId p : u.crew()) index = index.plus(p, u.id());
         }
-        return new MusterState(
-                sequence,
-                organisations,
-                zones,
-                stations,
-                units.plus(u.id(), u),
-                people,
-                incidents,
-                unitIncident,
-                index,
-                safeMinimums,
-                alerts);
+        return change().units(units.plus(u.id(), u)).personUnit(index).build();
     }
 
     /** Puts the incident in, keeping the unit-to-incident index in step with its assignments. */
@@ -285,18 +198,7 @@ public record MusterState(
             }
             for (var a : i.assignments()) index = index.plus(a.unit(), i.id());
         }
-        return new MusterState(
-                sequence,
-                organisations,
-                zones,
-                stations,
-                units,
-                people,
-                incidents.plus(i.id(), i),
-                index,
-                personUnit,
-                safeMinimums,
-                alerts);
+        return change().incidents(incidents.plus(i.id(), i)).unitIncident(index).build();
     }
 
     private static boolean sameUnits(Incident a, Incident b) {
@@ -305,6 +207,109 @@ public record MusterState(
             if (!a.assignments().get(k).unit().equals(b.assignments().get(k).unit())) return false;
         }
         return true;
+    }
+
+    /** A copy with some parts replaced: each {@code withX} above changes one or two parts and keeps the rest. */
+    private Change change() {
+        return new Change(this);
+    }
+
+    private static final class Change {
+        private long sequence;
+        private PMap<OrganisationId, Organisation> organisations;
+        private PMap<ZoneId, Zone> zones;
+        private PMap<StationId, Station> stations;
+        private PMap<UnitId, Unit> units;
+        private PMap<PersonId, Person> people;
+        private PMap<IncidentId, Incident> incidents;
+        private PMap<UnitId, IncidentId> unitIncident;
+        private PMap<PersonId, UnitId> personUnit;
+        private PMap<ZoneType, SafeMinimum> safeMinimums;
+        private PMap<AlertId, Alert> alerts;
+
+        Change(MusterState s) {
+            sequence = s.sequence;
+            organisations = s.organisations;
+            zones = s.zones;
+            stations = s.stations;
+            units = s.units;
+            people = s.people;
+            incidents = s.incidents;
+            unitIncident = s.unitIncident;
+            personUnit = s.personUnit;
+            safeMinimums = s.safeMinimums;
+            alerts = s.alerts;
+        }
+
+        Change sequence(long v) {
+            sequence = v;
+            return this;
+        }
+
+        Change organisations(PMap<OrganisationId, Organisation> v) {
+            organisations = v;
+            return this;
+        }
+
+        Change zones(PMap<ZoneId, Zone> v) {
+            zones = v;
+            return this;
+        }
+
+        Change stations(PMap<StationId, Station> v) {
+            stations = v;
+            return this;
+        }
+
+        Change units(PMap<UnitId, Unit> v) {
+            units = v;
+            return this;
+        }
+
+        Change people(PMap<PersonId, Person> v) {
+            people = v;
+            return this;
+        }
+
+        Change incidents(PMap<IncidentId, Incident> v) {
+            incidents = v;
+            return this;
+        }
+
+        Change unitIncident(PMap<UnitId, IncidentId> v) {
+            unitIncident = v;
+            return this;
+        }
+
+        Change personUnit(PMap<PersonId, UnitId> v) {
+            personUnit = v;
+            return this;
+        }
+
+        Change safeMinimums(PMap<ZoneType, SafeMinimum> v) {
+            safeMinimums = v;
+            return this;
+        }
+
+        Change alerts(PMap<AlertId, Alert> v) {
+            alerts = v;
+            return this;
+        }
+
+        MusterState build() {
+            return new MusterState(
+                    sequence,
+                    organisations,
+                    zones,
+                    stations,
+                    units,
+                    people,
+                    incidents,
+                    unitIncident,
+                    personUnit,
+                    safeMinimums,
+                    alerts);
+        }
     }
 
     // ---- queries ----
