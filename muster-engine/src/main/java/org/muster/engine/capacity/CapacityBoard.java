@@ -20,7 +20,7 @@ import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
 /**
- * Available units against each zone's safe minimums, by unit type: green, amber, red, or none at all; the
+ * Available units of a zone's own organisation against the zone's safe minimums, by unit type: green, amber, red, or none at all; the
  * worst zone colours its organisation. Also the units too long in a status, and people on duty by skill,
  * since capacity is counted in people as well as units.
  */
@@ -56,7 +56,14 @@ public final class CapacityBoard {
         for (Unit u : state.units().values()) {
             if (u.status() != UnitStatus.AVAILABLE || u.position().isEmpty()) continue;
             for (ZoneId z : zones.zonesAt(u.position().get().point())) {
-                available.computeIfAbsent(z, k -> new EnumMap<>(UnitType.class)).merge(u.type(), 1, Integer::sum);
+                // a zone counts its own organisation's units, not another service's passing through it
+                boolean own = state.findZone(z)
+                        .map(zone -> zone.organisation().equals(u.organisation()))
+                        .orElse(false);
+                if (own)
+                    available
+                            .computeIfAbsent(z, k -> new EnumMap<>(UnitType.class))
+                            .merge(u.type(), 1, Integer::sum);
             }
         }
         List<ZoneCapacity> board = new ArrayList<>();
