@@ -55,7 +55,7 @@ final class StoreBench implements Callable<Integer> {
             names = "--clients",
             description =
                     "Concurrent clients, each waiting for its ack before sending again (default: ${DEFAULT-VALUE})")
-    int clients = 256;
+    int clients = 64;
 
     @Option(
             names = "--json",
