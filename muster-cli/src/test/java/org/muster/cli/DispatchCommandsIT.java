@@ -164,7 +164,7 @@ class DispatchCommandsIT {
             assertThat(r.out())
                     .containsPattern(
                             "\"error\":\"invalid\",\"id\":\"p2\",\"message\":\"location='55.0,-3.0': is [0-9.]+ km from the nearest road");
-            assertThat(r.out()).contains("type='Teleport': must be one of");
+            assertThat(r.out()).contains("\"id\":\"p4\",\"message\":\"type='Teleport': must be one of");
         } finally {
             System.setIn(oldIn);
         }

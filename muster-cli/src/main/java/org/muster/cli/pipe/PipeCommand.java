@@ -89,7 +89,7 @@ public final class PipeCommand implements Callable<Integer> {
                 try {
                     envelope = DomainJson.readCommand(line);
                 } catch (InvalidInputException e) {
-                    answer(out, refusal("?", "invalid", e.getMessage()));
+                    answer(out, refusal(idOf(line), "invalid", e.getMessage()));
                     continue;
                 }
                 inFlight.acquire();
@@ -109,6 +109,15 @@ public final class PipeCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** The line's command id, if one can be read from it, so that the caller can match the refusal. */
+    private static String idOf(String line) {
+        var m = ID.matcher(line);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private static final java.util.regex.Pattern ID =
+            java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]{1,64})\"");
 
     private static synchronized void answer(PrintStream out, Map<String, Object> fields) {
         out.println(DomainJson.write(fields));
