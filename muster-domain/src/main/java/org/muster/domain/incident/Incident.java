@@ -54,22 +54,7 @@ public record Incident(
     }
 
     public Incident withClearance(Clearance next) {
-        return new Incident(
-                id,
-                organisation,
-                type,
-                priority,
-                location,
-                description,
-                hazards,
-                requirements,
-                status,
-                receivedAt,
-                assignments,
-                linkedCalls,
-                mergedInto,
-                timeline,
-                next);
+        return change().clearance(next).build();
     }
 
     public Optional<Assignment> findAssignment(UnitId unit) {
@@ -81,41 +66,11 @@ public record Incident(
     }
 
     public Incident withStatus(IncidentStatus next) {
-        return new Incident(
-                id,
-                organisation,
-                type,
-                priority,
-                location,
-                description,
-                hazards,
-                requirements,
-                next,
-                receivedAt,
-                assignments,
-                linkedCalls,
-                mergedInto,
-                timeline,
-                clearance);
+        return change().status(next).build();
     }
 
     public Incident withAssignments(List<Assignment> next) {
-        return new Incident(
-                id,
-                organisation,
-                type,
-                priority,
-                location,
-                description,
-                hazards,
-                requirements,
-                status,
-                receivedAt,
-                next,
-                linkedCalls,
-                mergedInto,
-                timeline,
-                clearance);
+        return change().assignments(next).build();
     }
 
     public Incident withAssignment(Assignment assignment) {
@@ -134,61 +89,93 @@ public record Incident(
     public Incident withLinkedCall(IncidentId duplicate) {
         SortedSet<IncidentId> next = new TreeSet<>(linkedCalls);
         next.add(duplicate);
-        return new Incident(
-                id,
-                organisation,
-                type,
-                priority,
-                location,
-                description,
-                hazards,
-                requirements,
-                status,
-                receivedAt,
-                assignments,
-                next,
-                mergedInto,
-                timeline,
-                clearance);
+        return change().linkedCalls(next).build();
     }
 
     public Incident withMergedInto(IncidentId primary) {
-        return new Incident(
-                id,
-                organisation,
-                type,
-                priority,
-                location,
-                description,
-                hazards,
-                requirements,
-                IncidentStatus.MERGED,
-                receivedAt,
-                List.of(),
-                linkedCalls,
-                Optional.of(primary),
-                timeline,
-                clearance);
+        return change().status(IncidentStatus.MERGED)
+                .assignments(List.of())
+                .mergedInto(Optional.of(primary))
+                .build();
     }
 
     public Incident withTimelineEntry(TimelineEntry entry) {
         List<TimelineEntry> next = new ArrayList<>(timeline);
         next.add(entry);
-        return new Incident(
-                id,
-                organisation,
-                type,
-                priority,
-                location,
-                description,
-                hazards,
-                requirements,
-                status,
-                receivedAt,
-                assignments,
-                linkedCalls,
-                mergedInto,
-                next,
-                clearance);
+        return change().timeline(next).build();
+    }
+
+    private Change change() {
+        return new Change(this);
+    }
+
+    /** A copy with some parts replaced: each {@code withX} names only what it changes. */
+    private static final class Change {
+        private final Incident from;
+        private IncidentStatus status;
+        private List<Assignment> assignments;
+        private SortedSet<IncidentId> linkedCalls;
+        private Optional<IncidentId> mergedInto;
+        private List<TimelineEntry> timeline;
+        private Clearance clearance;
+
+        Change(Incident i) {
+            from = i;
+            status = i.status;
+            assignments = i.assignments;
+            linkedCalls = i.linkedCalls;
+            mergedInto = i.mergedInto;
+            timeline = i.timeline;
+            clearance = i.clearance;
+        }
+
+        Change status(IncidentStatus v) {
+            status = v;
+            return this;
+        }
+
+        Change assignments(List<Assignment> v) {
+            assignments = v;
+            return this;
+        }
+
+        Change linkedCalls(SortedSet<IncidentId> v) {
+            linkedCalls = v;
+            return this;
+        }
+
+        Change mergedInto(Optional<IncidentId> v) {
+            mergedInto = v;
+            return this;
+        }
+
+        Change timeline(List<TimelineEntry> v) {
+            timeline = v;
+            return this;
+        }
+
+        Change clearance(Clearance v) {
+            clearance = v;
+            return this;
+        }
+
+        Incident build() {
+            return new Incident(
+                    from.id,
+                    from.organisation,
+                    from.type,
+                    from.priority,
+                    from.location,
+                    from.description,
+                    from.hazards,
+                    from.requirements,
+                    status,
+                    from.receivedAt,
+                    assignments,
+                    linkedCalls,
+                    mergedInto,
+                    timeline,
+                    clearance);
+        }
     }
 }
