@@ -18,7 +18,9 @@ import org.muster.domain.incident.IncidentTypeCode;
  *     hourly bins start on the hour. Default 1 hour.
  * @param baselineBins how many past bins make the baseline. Default 168 (one week of hours).
  * @param minBaselineBins a key is tested once the detector has watched this many baseline bins, so a newly
- *     started detector warns after a day rather than a week. Default 24.
+ *     started detector can warn long before a full week of history. The baseline ends before the longest
+ *     window and the guard band, so with the defaults a key is first tested about 50 bins (hours) after the
+ *     detector starts: 24 baseline bins, 2 guard bins and the 24-bin longest window. Default 24.
  * @param guardBins bins left out between the baseline and the tested window, so the start of a slowly
  *     building surge does not raise its own baseline (the EARS guard band). Default 2.
  * @param windowBins the lengths, in bins, of the windows tested at each bin's close, each ending with that
