@@ -14,6 +14,17 @@ class CommandLineTest {
 
     record Run(int exit, String out, String err) {}
 
+    /** Runs the command line with {@code input} as its standard input (for {@code pipe}). */
+    static Run runWithInput(String input, String... args) {
+        var oldIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            return run(args);
+        } finally {
+            System.setIn(oldIn);
+        }
+    }
+
     static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

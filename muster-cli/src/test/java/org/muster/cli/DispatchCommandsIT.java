@@ -145,29 +145,24 @@ class DispatchCommandsIT {
                                         new TreeSet<>()))),
                         "{\"id\":\"p4\",\"actor\":\"t\",\"type\":\"Teleport\",\"command\":{}}")
                 + "\n";
-        var oldIn = System.in;
-        try {
-            System.setIn(new java.io.ByteArrayInputStream(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            Run r = CommandLineTest.run(
-                    "pipe",
-                    "--store",
-                    "sqlite:" + dir.resolve("pipe.db"),
-                    "--data",
-                    data.toString(),
-                    "--osm",
-                    region.osmFile().toString());
-            assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out())
-                    .contains(
-                            "{\"id\":\"p1\",\"last_sequence\":1,\"ok\":true}",
-                            "{\"id\":\"p3\",\"last_sequence\":2,\"ok\":true}");
-            assertThat(r.out())
-                    .containsPattern(
-                            "\"error\":\"invalid\",\"id\":\"p2\",\"message\":\"location='55.0,-3.0': is [0-9.]+ km from the nearest road");
-            assertThat(r.out()).contains("\"id\":\"p4\",\"message\":\"type='Teleport': must be one of");
-        } finally {
-            System.setIn(oldIn);
-        }
+        Run r = CommandLineTest.runWithInput(
+                lines,
+                "pipe",
+                "--store",
+                "sqlite:" + dir.resolve("pipe.db"),
+                "--data",
+                data.toString(),
+                "--osm",
+                region.osmFile().toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "{\"id\":\"p1\",\"last_sequence\":1,\"ok\":true}",
+                        "{\"id\":\"p3\",\"last_sequence\":2,\"ok\":true}");
+        assertThat(r.out())
+                .containsPattern(
+                        "\"error\":\"invalid\",\"id\":\"p2\",\"message\":\"location='55.0,-3.0': is [0-9.]+ km from the nearest road");
+        assertThat(r.out()).contains("\"id\":\"p4\",\"message\":\"type='Teleport': must be one of");
     }
 
     @Test
@@ -207,6 +202,21 @@ class DispatchCommandsIT {
         assertThat(badGenerated.err()).contains("--osm", "generated:JUNCTIONS");
     }
 
+    private static Run importZones(Path file, String org, String nameProperty, String store) {
+        return CommandLineTest.run(
+                "import",
+                "zones",
+                file.toString(),
+                "--org",
+                org,
+                "--name-property",
+                nameProperty,
+                "--store",
+                store,
+                "--data",
+                data.toString());
+    }
+
     @Test
     void policeForceAreasImportAsZonesOfAnOrganisation() throws Exception {
         Path shared = Path.of(
@@ -222,60 +232,16 @@ class DispatchCommandsIT {
                     new Command.RegisterOrganisation(
                             OrganisationId.of("EW"), "Police forces of England and Wales", Agency.POLICE));
         }
-        Run r = CommandLineTest.run(
-                "import",
-                "zones",
-                shared.toString(),
-                "--org",
-                "EW",
-                "--name-property",
-                "PFA20NM",
-                "--store",
-                zoneStore,
-                "--data",
-                data.toString());
+        Run r = importZones(shared, "EW", "PFA20NM", zoneStore);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("43 zones of EW (43 new, 1 repaired)");
         assertThat(data.resolve("zones").resolve("EW.geojson")).exists();
-        Run again = CommandLineTest.run(
-                "import",
-                "zones",
-                shared.toString(),
-                "--org",
-                "EW",
-                "--name-property",
-                "PFA20NM",
-                "--store",
-                zoneStore,
-                "--data",
-                data.toString());
+        Run again = importZones(shared, "EW", "PFA20NM", zoneStore);
         assertThat(again.out()).contains("(0 new");
-        Run wrongProperty = CommandLineTest.run(
-                "import",
-                "zones",
-                shared.toString(),
-                "--org",
-                "EW",
-                "--name-property",
-                "NOPE",
-                "--store",
-                zoneStore,
-                "--data",
-                data.toString());
+        Run wrongProperty = importZones(shared, "EW", "NOPE", zoneStore);
         assertThat(wrongProperty.exit()).isEqualTo(2);
         assertThat(wrongProperty.err()).contains("features[0].properties.NOPE");
-        Run unknownOrg = CommandLineTest.run(
-                "import",
-                "zones",
-                shared.toString(),
-                "--org",
-                "XX",
-                "--name-property",
-                "PFA20NM",
-                "--store",
-                zoneStore,
-                "--data",
-                data.toString());
+        Run unknownOrg = importZones(shared, "XX", "PFA20NM", zoneStore);
         assertThat(unknownOrg.exit()).isEqualTo(3);
         assertThat(CommandLineTest.run("state", "--store", zoneStore).out()).contains("43 zones");
     }

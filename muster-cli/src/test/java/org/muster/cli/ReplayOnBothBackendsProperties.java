@@ -6,14 +6,7 @@ import java.time.Duration;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.muster.domain.MusterException;
-import org.muster.engine.rules.Rules;
-import org.muster.engine.testing.Commands;
-import org.muster.engine.testing.RandomCommands;
-import org.muster.engine.testing.TestClock;
-import org.muster.engine.testing.TestRegion;
-import org.muster.engine.writer.Recovery;
-import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.testing.ReplayCheck;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
@@ -37,33 +30,14 @@ class ReplayOnBothBackendsProperties {
     }
 
     private static void check(StoreConfig config, long seed, int commands) {
-        TestClock clock = TestClock.at("2026-11-22T16:00:00Z");
-        int accepted = 0;
+        int accepted;
         try (EventStore log = EventLogs.open(config)) {
-            try (SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, new WriterConfig(32, 101))) {
-                TestRegion.commands().forEach(engine::execute);
-                RandomCommands random = new RandomCommands(seed);
-                for (int i = 0; i < commands; i++) {
-                    clock.advance(Duration.ofSeconds(11));
-                    try {
-                        engine.execute(Commands.env(random.next(engine.state())));
-                        accepted++;
-                    } catch (MusterException refused) {
-                        // refused whole; nothing written
-                    }
-                }
-                assertThat(Recovery.replayFromScratch(log).state())
-                        .as("seed %d", seed)
-                        .isEqualTo(engine.state());
-                assertThat(Recovery.replay(log).state())
-                        .as("from snapshot, seed %d", seed)
-                        .isEqualTo(engine.state());
-                assertThat(log.lastSequence()).isEqualTo(engine.state().sequence());
-            }
+            accepted = ReplayCheck.run(log, new WriterConfig(32, 101), Duration.ofSeconds(11), seed, commands);
         }
-        if (commands >= 50)
+        if (commands >= 50) {
             assertThat(accepted)
                     .as("the random stream must mostly be valid to test anything")
                     .isGreaterThan(commands / 4);
+        }
     }
 }

@@ -2,8 +2,6 @@ package org.muster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -34,15 +32,10 @@ class ZonesUnderStrainIT {
     Path dir;
 
     private static String pipe(String store, Path data, String... lines) {
-        var oldIn = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
-            Run r = CommandLineTest.run("pipe", "--store", store, "--data", data.toString());
-            assertThat(r.exit()).as(r.err()).isZero();
-            return r.out();
-        } finally {
-            System.setIn(oldIn);
-        }
+        Run r = CommandLineTest.runWithInput(
+                String.join("\n", lines) + "\n", "pipe", "--store", store, "--data", data.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r.out();
     }
 
     @Test
