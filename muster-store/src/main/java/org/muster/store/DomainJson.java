@@ -31,6 +31,15 @@ public final class DomainJson {
         return JsonCodec.write(value);
     }
 
+    /**
+     * Reads JSON from outside (a request body, a file) as a {@code type}.
+     *
+     * @throws InvalidInputException naming {@code field} (and the path inside it), the value and the rule
+     */
+    public static <T> T read(String json, Class<T> type, String field) {
+        return JsonCodec.fromTree(JsonCodec.readTree(json), type, field);
+    }
+
     public static String writeCommand(CommandEnvelope envelope) {
         ObjectNode root = JsonCodec.newObject()
                 .put("id", envelope.id().value())

@@ -69,4 +69,19 @@ public final class Recovery {
         for (RecordedEvent e : log.listRange(start.sequence(), sequence)) state[0] = Evolver.apply(state[0], e);
         return state[0];
     }
+
+    /**
+     * The sequence of the last event recorded at or before {@code instant}, or 0 when the log starts later.
+     * Event times never go backwards (one writer, one clock), so this is a binary search of a few reads.
+     */
+    public static long sequenceAt(EventLog log, java.time.Instant instant) {
+        long lo = 0, hi = log.lastSequence();
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            RecordedEvent e = log.listRange(mid - 1, mid).get(0);
+            if (e.at().isAfter(instant)) hi = mid - 1;
+            else lo = mid;
+        }
+        return lo;
+    }
 }
