@@ -1,0 +1,173 @@
+package org.muster.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.engine.Engine;
+import org.muster.engine.capacity.CapacityBoard;
+import org.muster.engine.capacity.CapacityConfig;
+import org.muster.engine.coverage.CoverageConfig;
+import org.muster.engine.coverage.CoverageTracker;
+import org.muster.engine.coverage.DemandCells;
+import org.muster.engine.dispatch.DispatchConfig;
+import org.muster.engine.dispatch.DispatchQueue;
+import org.muster.engine.dispatch.Recommender;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.performance.ResponseTimes;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.rules.ZoneLocators;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.warning.AlertRaiser;
+import org.muster.engine.warning.WarningProjection;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.RoadNetworkConfig;
+import org.muster.geo.zone.ZoneDirectory;
+import org.muster.geo.zone.ZoneIndex;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+import org.muster.store.StoreConfig;
+
+/**
+ * One running Muster: the event log, the rules with zone geometry and roads, the single writer, and the
+ * projections the API reads (response times, capacity, the dispatch queue, coverage, early warning). The
+ * HTTP layer is a face on this; the demo drives the same node.
+ */
+public final class MusterNode implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MusterNode.class.getName());
+
+    private final EventStore log;
+    private final Optional<RoadNetwork> roads;
+    private final ZoneIndex zones;
+    private final Rules rules;
+    private final Clock clock;
+    private final SingleWriter engine;
+    private final ResponseTimes responses;
+    private final CapacityBoard capacity;
+    private final Optional<Recommender> recommender;
+    private final Optional<DispatchQueue> queue;
+    private final Optional<CoverageTracker> coverage;
+    private final AlertRaiser alerts;
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+
+    private MusterNode(MusterProperties settings, Clock clock) {
+        this.clock = clock;
+        StoreConfig storeConfig = StoreConfig.parse(settings.getStore());
+        Path data = Path.of(settings.getData());
+        this.zones = ZoneDirectory.load(data.resolve("zones"));
+        this.roads = settings.getOsm().isBlank()
+                ? Optional.empty()
+                : Optional.of(RoadNetwork.load(osmFile(settings.getOsm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
+        Rules base = Rules.defaults().withZones(ZoneLocators.of(zones));
+        this.rules = roads.map(n -> base.withLocations((field, point) -> n.snap(point))).orElse(base);
+        this.log = EventLogs.open(storeConfig);
+        this.engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
+        MusterState start = engine.state();
+
+        // Projections: fed the log up to the engine's start, then kept live. No command is taken before
+        // the HTTP layer opens, so nothing falls between the two.
+        this.responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+        WarningProjection warnings = WarningProjection.withDefaults(
+                p -> rules.zones().zonesAt(p).stream().findFirst(), firstEventTime(log).orElse(clock.instant()), 1L);
+        log.readAfter(0, e -> {
+            if (e.sequence() > start.sequence()) return;
+            List<RecordedEvent> one = List.of(e);
+            responses.onEvents(one, start);
+            warnings.onEvents(one, start);
+        });
+        engine.subscribe(responses);
+        this.alerts = new AlertRaiser(engine, warnings);
+        this.capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
+        this.recommender = roads.map(n -> new Recommender(n, rules, DispatchConfig.DEFAULTS));
+        this.queue = recommender.map(r -> new DispatchQueue(engine, r, clock));
+        this.coverage = roads.map(n -> {
+            DemandCells cells = DemandCells.over(n).zones(rules.zones()).build();
+            CoverageTracker tracker = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), background);
+            engine.subscribe(tracker);
+            return tracker;
+        });
+        LOG.info("Muster node on " + storeConfig.backend() + " at event " + start.sequence() + ", " + zones.listZones().size()
+                + " zone shapes, roads " + roads.map(n -> n.info().toString()).orElse("none"));
+    }
+
+    /** Opens the store named in {@code settings}, rebuilds the state and starts the writer. */
+    public static MusterNode start(MusterProperties settings, Clock clock) {
+        return new MusterNode(settings, clock);
+    }
+
+    private static Path osmFile(String osm) {
+        Path f = Path.of(osm);
+        if (!Files.isRegularFile(f))
+            throw InvalidInputException.of("muster.osm", osm, "must be a readable .osm.pbf or .osm file");
+        return f;
+    }
+
+    private static Optional<Instant> firstEventTime(EventStore log) {
+        return log.lastSequence() == 0
+                ? Optional.empty()
+                : Optional.of(log.listRange(0, 1).get(0).at());
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public EventStore log() {
+        return log;
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ZoneIndex zones() {
+        return zones;
+    }
+
+    public Optional<RoadNetwork> roads() {
+        return roads;
+    }
+
+    public ResponseTimes responses() {
+        return responses;
+    }
+
+    public CapacityBoard capacity() {
+        return capacity;
+    }
+
+    public Optional<Recommender> recommender() {
+        return recommender;
+    }
+
+    public Optional<DispatchQueue> queue() {
+        return queue;
+    }
+
+    public Optional<CoverageTracker> coverage() {
+        return coverage;
+    }
+
+    @Override
+    public void close() {
+        queue.ifPresent(DispatchQueue::close);
+        alerts.close();
+        engine.close();
+        background.shutdownNow();
+        log.close();
+        roads.ifPresent(RoadNetwork::close);
+    }
+}

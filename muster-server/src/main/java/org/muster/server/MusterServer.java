@@ -1,0 +1,96 @@
+package org.muster.server;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.muster.domain.InvalidInputException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts Muster's HTTP server: the API, the live stream, the dashboard. Settings come from defaults, then
+ * the configuration file, then the environment ({@code MUSTER_STORE}, {@code SERVER_PORT}, ...), then the
+ * {@code overrides} given here; see README for every key.
+ */
+public final class MusterServer implements AutoCloseable {
+    /** Defaults that make a sensible server; any of them may be overridden by file or environment. */
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("spring.main.banner-mode", "off"),
+            Map.entry("spring.threads.virtual.enabled", "true"),
+            Map.entry("server.port", "8080"),
+            Map.entry("server.error.whitelabel.enabled", "false"),
+            Map.entry("server.shutdown", "graceful"),
+            Map.entry("management.endpoints.web.exposure.include", "health,prometheus"),
+            Map.entry("management.endpoint.health.show-details", "never"),
+            Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
+            Map.entry("springdoc.show-actuator", "false"),
+            Map.entry("spring.jmx.enabled", "false"));
+
+    private final ConfigurableApplicationContext context;
+
+    private MusterServer(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * @param configFile a properties or YAML file, or none
+     * @param overrides settings that win over file and environment (the demo's, a test's)
+     * @param clock the node's clock; the demo gives a faster one
+     */
+    public static MusterServer start(Optional<Path> configFile, Map<String, Object> overrides, Optional<Clock> clock) {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        SpringApplication app = new SpringApplication(ServerApplication.class);
+        app.setDefaultProperties(DEFAULTS);
+        Map<String, Object> props = new HashMap<>(overrides);
+        configFile.ifPresent(f -> {
+            if (!Files.isRegularFile(f))
+                throw InvalidInputException.of("--config", f, "must be a readable .properties or .yaml file");
+            props.put("spring.config.additional-location", "optional:file:" + f.toAbsolutePath());
+        });
+        app.addInitializers(ctx -> {
+            if (!props.isEmpty()) {
+                ctx.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new org.springframework.core.env.MapPropertySource("muster-overrides", props));
+            }
+            clock.ifPresent(c -> ctx.getBeanFactory().registerSingleton("musterClock", c));
+        });
+        return new MusterServer(app.run());
+    }
+
+    public MusterNode node() {
+        return context.getBean(MusterNode.class);
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public URI address() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    /** Blocks until the server is stopped (Ctrl-C). */
+    public void awaitStop() throws InterruptedException {
+        Object lock = new Object();
+        context.addApplicationListener(e -> {
+            if (e instanceof org.springframework.context.event.ContextClosedEvent)
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+        });
+        synchronized (lock) {
+            while (context.isActive()) lock.wait(1000);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

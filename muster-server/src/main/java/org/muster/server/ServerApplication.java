@@ -1,0 +1,49 @@
+package org.muster.server;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import java.time.Clock;
+import org.muster.server.api.DomainJsonConverter;
+import org.muster.server.stream.EventHub;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The Spring application around one {@link MusterNode}. Started through {@link MusterServer}. */
+@SpringBootApplication
+@EnableConfigurationProperties(MusterProperties.class)
+public class ServerApplication {
+    static {
+        // Identifiers are written as bare strings (see DomainJsonConverter); say so in the OpenAPI document.
+        for (Class<?> id : IdTypes.ALL) SpringDocUtils.getConfig().replaceWithSchema(id, new StringSchema());
+    }
+
+    @Bean(destroyMethod = "close")
+    MusterNode musterNode(MusterProperties settings, ObjectProvider<Clock> clock) {
+        return MusterNode.start(settings, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean(destroyMethod = "close")
+    EventHub eventHub(MusterNode node) {
+        return new EventHub(node);
+    }
+
+    @Bean
+    DomainJsonConverter domainJsonConverter() {
+        return new DomainJsonConverter();
+    }
+
+    @Bean
+    OpenAPI musterOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Muster API")
+                        .version("v1")
+                        .description("Command, dispatch and resilience for emergency services. Errors are RFC 9457"
+                                + " problem details. Sign in with a session (dashboard) or an API token"
+                                + " (Authorization: Bearer mst_...). Identifiers are strings; times ISO-8601."));
+    }
+}

@@ -1,0 +1,107 @@
+package org.muster.server.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.muster.domain.ConflictException;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.NotFoundException;
+import org.muster.domain.TransientException;
+import org.muster.domain.Violation;
+import org.muster.server.security.AccessRefused;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Every refusal as an RFC 9457 problem: 400 naming the field, the value and the rule; 404; 409 when the
+ * state moved on; 403; 503 when storage is failing and a retry may succeed. A 500 means a bug in Muster,
+ * never something a client sent.
+ */
+@RestControllerAdvice
+public class ApiErrors {
+    private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
+    static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+
+    /** The body of a problem; {@code violations} only for invalid input. */
+    public record Problem(
+            String type, String title, int status, String detail, String instance, List<Violation> violations) {}
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<Problem> invalid(InvalidInputException e, HttpServletRequest r) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage(), r, e.violations());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Problem> notFound(NotFoundException e, HttpServletRequest r) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), r, List.of());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Problem> conflict(ConflictException e, HttpServletRequest r) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), r, List.of());
+    }
+
+    @ExceptionHandler(TransientException.class)
+    ResponseEntity<Problem> unavailable(TransientException e, HttpServletRequest r) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Try again", e.getMessage(), r, List.of());
+    }
+
+    @ExceptionHandler(AccessRefused.class)
+    ResponseEntity<Problem> refused(AccessRefused e, HttpServletRequest r) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), r, List.of());
+    }
+
+    @ExceptionHandler({
+        org.springframework.http.converter.HttpMessageNotReadableException.class,
+        org.springframework.web.bind.MissingRequestHeaderException.class,
+        IllegalArgumentException.class
+    })
+    ResponseEntity<Problem> unreadable(Exception e, HttpServletRequest r) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof InvalidInputException)) cause = cause.getCause();
+        if (cause instanceof InvalidInputException invalid) return invalid(invalid, r);
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", String.valueOf(e.getMessage()), r, List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Problem> bug(Exception e, HttpServletRequest r) {
+        if (e instanceof ErrorResponse er) { // Spring's own: unknown path, wrong method, media type, ...
+            HttpStatusCode status = er.getStatusCode();
+            String detail = er.getBody().getDetail() == null ? e.getMessage() : er.getBody().getDetail();
+            String title = er.getBody().getTitle() == null ? "Refused" : er.getBody().getTitle();
+            return problem(status, title, detail, r, List.of());
+        }
+        if (e instanceof org.springframework.beans.TypeMismatchException t) {
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid input",
+                    t.getPropertyName() + "='" + t.getValue() + "': must be a " + (t.getRequiredType() == null ? "valid value" : t.getRequiredType().getSimpleName()),
+                    r,
+                    List.of());
+        }
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof InvalidInputException i) return invalid(i, r);
+            if (cause instanceof NotFoundException n) return notFound(n, r);
+            if (cause instanceof ConflictException c) return conflict(c, r);
+            if (cause instanceof TransientException t) return unavailable(t, r);
+            cause = cause.getCause();
+        }
+        LOG.log(Level.SEVERE, "unexpected failure on " + r.getMethod() + " " + r.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Muster failed; this is a bug", r, List.of());
+    }
+
+    static ResponseEntity<Problem> problem(
+            HttpStatusCode status, String title, String detail, HttpServletRequest r, List<Violation> violations) {
+        return ResponseEntity.status(status)
+                .contentType(PROBLEM)
+                .body(new Problem(
+                        "about:blank", title, status.value(), detail, r.getRequestURI(), violations));
+    }
+}

@@ -1,0 +1,114 @@
+package org.muster.server.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.unit.Unit;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.performance.ResponseTimes;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.Recovery;
+import org.muster.server.MusterNode;
+import org.muster.server.security.CurrentUser;
+import org.muster.server.security.MusterPrincipal;
+import org.muster.server.security.Role.Action;
+import org.muster.server.stream.EventHub;
+import org.muster.server.stream.EventScope;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The tamper-evident log: its chain checked, its events read, and the boards as they stood at an instant. */
+@RestController
+public class AuditController {
+    private final MusterNode node;
+    private final CurrentUser user;
+    private final BoardController boards;
+
+    public AuditController(MusterNode node, CurrentUser user, BoardController boards) {
+        this.node = node;
+        this.user = user;
+        this.boards = boards;
+    }
+
+    public record Verification(boolean intact, long events, String head, Optional<Long> brokenAt, String detail) {}
+
+    public record EventPage(List<Map<String, Object>> events, long next) {}
+
+    /** What the control room's boards showed at {@code at}. */
+    public record PastState(
+            Instant at,
+            long sequence,
+            List<Zone> zones,
+            BoardController.Capacity capacity,
+            List<Unit> units,
+            List<Incident> openIncidents,
+            List<ResponseTimes.Waiting> waiting) {}
+
+    @GetMapping("/api/v1/audit/verify")
+    public Verification verify() {
+        user.require(Action.AUDIT);
+        var broken = node.log().verify();
+        long last = node.log().lastSequence();
+        if (broken.isEmpty())
+            return new Verification(true, last, last == 0 ? "" : node.log().hashAt(last), Optional.empty(), "intact");
+        var b = broken.get();
+        return new Verification(
+                false,
+                last,
+                last == 0 ? "" : node.log().hashAt(last),
+                Optional.of(b.sequence()),
+                "broken at event " + b.sequence() + ": expected hash " + b.expectedHash() + ", stored "
+                        + b.storedHash());
+    }
+
+    @GetMapping("/api/v1/audit/events")
+    public EventPage events(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+        MusterPrincipal p = user.require(Action.AUDIT);
+        if (after < 0) throw InvalidInputException.of("after", after, "must be 0 or more");
+        if (limit < 1 || limit > 1000) throw InvalidInputException.of("limit", limit, "must be 1 to 1000");
+        long head = node.log().lastSequence();
+        long to = Math.min(head, after + limit);
+        MusterState state = node.engine().state();
+        var viewer = Visibility.viewer(p);
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (after < to)
+            for (var e : node.log().listRange(after, to))
+                if (EventScope.visible(viewer, e.event(), state)) out.add(EventHub.wire(e));
+        return new EventPage(out, to);
+    }
+
+    /** The state and boards rebuilt from the log as they stood at an instant ({@code at}, ISO-8601). */
+    @GetMapping("/api/v1/history")
+    public PastState at(@RequestParam Instant at) {
+        MusterPrincipal p = user.require(Action.READ);
+        if (at.isAfter(node.clock().instant()))
+            throw InvalidInputException.of("at", at, "must not be in the future");
+        long sequence = Recovery.sequenceAt(node.log(), at);
+        MusterState state = Recovery.stateAt(node.log(), sequence);
+        ResponseTimes responses = new ResponseTimes(node.rules(), ResponseTargets.DEFAULTS);
+        if (sequence > 0)
+            for (long from = 0; from < sequence; from = Math.min(sequence, from + 1000))
+                responses.onEvents(node.log().listRange(from, Math.min(sequence, from + 1000)), state);
+        var viewer = Visibility.viewer(p);
+        return new PastState(
+                at,
+                sequence,
+                state.zones().values().stream().sorted(Comparator.comparing(Zone::id)).toList(),
+                boards.capacityOf(state, p, at),
+                state.units().values().stream()
+                        .filter(viewer::canSee)
+                        .sorted(Comparator.comparing(Unit::id))
+                        .toList(),
+                state.listOpenIncidents().stream().filter(viewer::canSee).toList(),
+                responses.listWaiting(at).stream()
+                        .filter(w -> p.actsFor(w.organisation()))
+                        .toList());
+    }
+}

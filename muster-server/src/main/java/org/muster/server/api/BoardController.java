@@ -1,0 +1,180 @@
+package org.muster.server.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.muster.domain.ConflictException;
+import org.muster.domain.access.Viewer;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertId;
+import org.muster.domain.command.Command;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.engine.capacity.CapacityBoard;
+import org.muster.engine.coverage.CoverageReport;
+import org.muster.engine.dispatch.Recommendation;
+import org.muster.engine.performance.ResponseStats;
+import org.muster.engine.performance.ResponseTimes;
+import org.muster.engine.state.MusterState;
+import org.muster.server.MusterNode;
+import org.muster.server.security.CurrentUser;
+import org.muster.server.security.MusterPrincipal;
+import org.muster.server.security.Role.Action;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The control room's boards: the queue, capacity, response times, coverage, alerts. */
+@RestController
+@RequestMapping("/api/v1")
+public class BoardController {
+    private final MusterNode node;
+    private final CurrentUser user;
+    private final CommandGateway commands;
+
+    public BoardController(MusterNode node, CurrentUser user, CommandGateway commands) {
+        this.node = node;
+        this.user = user;
+        this.commands = commands;
+    }
+
+    /** One waiting call: how long it has waited and what Muster recommends (none without roads). */
+    public record Waiting(
+            IncidentId incident,
+            OrganisationId organisation,
+            Priority priority,
+            Duration waiting,
+            boolean noUnitsAvailable,
+            Optional<Recommendation> recommendation) {}
+
+    public record Queue(long sequence, Instant now, List<Waiting> waiting) {}
+
+    public record Capacity(long sequence, List<CapacityBoard.ZoneCapacity> zones, List<Overdue> overdue) {}
+
+    public record Overdue(String unit, String callsign, String status, Duration inStatus, Duration limit) {}
+
+    public record Kpi(OrganisationId organisation, Priority priority, ResponseStats stats) {}
+
+    public record Kpis(Instant now, ResponseTimes.Window window, List<Kpi> kpis) {}
+
+    public record AlertList(List<Alert> alerts) {}
+
+    @GetMapping("/queue")
+    public Queue queue() {
+        MusterPrincipal p = user.require(Action.READ);
+        Viewer viewer = Visibility.viewer(p);
+        Instant now = node.clock().instant();
+        MusterState state = node.engine().state();
+        List<Waiting> out = new ArrayList<>();
+        if (node.queue().isPresent()) {
+            for (var e : node.queue().get().listWaiting()) {
+                if (!viewer.canSee(e.incident())) continue;
+                out.add(new Waiting(
+                        e.incident().id(),
+                        e.incident().organisation(),
+                        e.incident().priority(),
+                        e.waiting(),
+                        e.noUnitsAvailable(),
+                        Optional.of(e.recommendation())));
+            }
+        } else {
+            for (var w : node.responses().listWaiting(now)) {
+                var i = state.findIncident(w.incident());
+                if (i.isEmpty() || !viewer.canSee(i.get())) continue;
+                out.add(new Waiting(w.incident(), w.organisation(), w.priority(), w.waited(), false, Optional.empty()));
+            }
+        }
+        return new Queue(state.sequence(), now, out);
+    }
+
+    /** Capacity per zone and unit type against safe minimums, for the zones of the user's organisations. */
+    @GetMapping("/capacity")
+    public Capacity capacity() {
+        MusterPrincipal p = user.require(Action.READ);
+        MusterState state = node.engine().state();
+        return capacityOf(state, p, node.clock().instant());
+    }
+
+    Capacity capacityOf(MusterState state, MusterPrincipal p, Instant now) {
+        var board = node.capacity().compute(state);
+        var viewer = Visibility.viewer(p);
+        List<CapacityBoard.ZoneCapacity> zones = board.zones().stream()
+                .filter(z -> p.actsFor(z.organisation()))
+                .toList();
+        List<Overdue> overdue = node.capacity().listOverdue(state, now).stream()
+                .filter(o -> viewer.canSee(o.unit()))
+                .map(o -> new Overdue(
+                        o.unit().id().value(),
+                        o.unit().callsign().value(),
+                        o.status().name(),
+                        o.inStatus(),
+                        o.limit()))
+                .toList();
+        return new Capacity(state.sequence(), zones, overdue);
+    }
+
+    /** Response times per organisation and category over a window, against the national standards. */
+    @GetMapping("/kpis")
+    public Kpis kpis(@RequestParam(defaultValue = "DAY") ResponseTimes.Window window) {
+        MusterPrincipal p = user.require(Action.READ);
+        Instant now = node.clock().instant();
+        List<Kpi> out = new ArrayList<>();
+        for (Organisation o : node.engine().state().organisations().values()) {
+            if (!p.actsFor(o.id())) continue;
+            for (Priority pr : Priority.values()) {
+                if (!pr.appliesTo(o.agency())) continue;
+                out.add(new Kpi(o.id(), pr, node.responses().statsForOrganisation(o.id(), pr, window, now)));
+            }
+        }
+        out.sort(java.util.Comparator.comparing((Kpi k) -> k.organisation()).thenComparing(Kpi::priority));
+        return new Kpis(now, window, out);
+    }
+
+    /** The share of demand within the standard's reach now, per layer and zone; needs a road network. */
+    @GetMapping("/coverage")
+    public CoverageReport coverage() {
+        user.require(Action.READ);
+        return node.coverage()
+                .orElseThrow(() -> new ConflictException("no road network is configured (muster.osm), so no coverage"))
+                .report();
+    }
+
+    @GetMapping("/alerts")
+    public AlertList alerts(@RequestParam(defaultValue = "false") boolean all) {
+        MusterPrincipal p = user.require(Action.READ);
+        MusterState state = node.engine().state();
+        List<Alert> alerts = all ? new ArrayList<>(state.alerts().values()) : state.listOpenAlerts();
+        return new AlertList(alerts.stream()
+                .filter(a -> a.proposedZone()
+                        .flatMap(state::findZone)
+                        .map(z -> p.actsFor(z.organisation()))
+                        .orElse(true))
+                .sorted(java.util.Comparator.comparing(Alert::raisedAt))
+                .toList());
+    }
+
+    @PostMapping("/alerts/{id}/accept")
+    public CommandGateway.Accepted accept(
+            @PathVariable String id,
+            @RequestBody(required = false) Requests.Reason body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        return commands.submit(new Command.AcceptAlert(AlertId.of(id)), IncidentsController.reason(body), key);
+    }
+
+    @PostMapping("/alerts/{id}/dismiss")
+    public CommandGateway.Accepted dismiss(
+            @PathVariable String id,
+            @RequestBody(required = false) Requests.Reason body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        return commands.submit(new Command.DismissAlert(AlertId.of(id)), IncidentsController.reason(body), key);
+    }
+}

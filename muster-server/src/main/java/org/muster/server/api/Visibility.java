@@ -1,0 +1,42 @@
+package org.muster.server.api;
+
+import java.util.TreeSet;
+import org.muster.domain.NotFoundException;
+import org.muster.domain.access.Viewer;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.Unit;
+import org.muster.server.security.MusterPrincipal;
+import org.springframework.stereotype.Component;
+
+/**
+ * The domain's rules of who sees what ({@link Viewer}), applied to a signed-in user. What a user may not
+ * see is answered as not found, so that its existence is not given away.
+ */
+@Component
+public final class Visibility {
+
+    public static Viewer viewer(MusterPrincipal p) {
+        TreeSet<OrganisationId> orgs = new TreeSet<>();
+        p.organisations().forEach(o -> orgs.add(OrganisationId.of(o)));
+        return new Viewer(orgs, p.allOrganisations());
+    }
+
+    /** The organisation a unit works for now: its host while lent, else its home. */
+    public static OrganisationId actingOrganisation(Unit unit) {
+        return unit.workingFor();
+    }
+
+    public void requireIncident(MusterPrincipal p, Incident incident) {
+        if (!viewer(p).canSee(incident)) throw new NotFoundException("incident", incident.id().value());
+    }
+
+    public void requireUnit(MusterPrincipal p, Unit unit) {
+        if (!viewer(p).canSee(unit)) throw new NotFoundException("unit", unit.id().value());
+    }
+
+    public void requireRequest(MusterPrincipal p, AidRequest request) {
+        if (!viewer(p).canSee(request)) throw new NotFoundException("aid request", request.id().value());
+    }
+}

@@ -1,0 +1,85 @@
+package org.muster.server.security;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.muster.domain.Check;
+import org.muster.server.MusterProperties;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+
+/**
+ * The configured users, API tokens and OpenID Connect subjects, checked whole at start: a bad role, an
+ * empty name or a duplicate refuses to start, naming the entry.
+ */
+public final class Directory implements UserDetailsService {
+    private final Map<String, MusterPrincipal> users = new HashMap<>();
+    private final Map<String, String> hashes = new HashMap<>();
+    private final Map<String, MusterPrincipal> tokens = new HashMap<>();
+    private final Map<String, MusterPrincipal> oidc = new HashMap<>();
+
+    public Directory(MusterProperties settings) {
+        Check check = Check.collecting();
+        List<MusterProperties.User> us = settings.getUsers();
+        for (int i = 0; i < us.size(); i++) {
+            var u = us.get(i);
+            String field = "muster.users[" + i + "]";
+            if (u.getName().isBlank()) check.add(field + ".name", u.getName(), "must not be empty");
+            else if (users.containsKey(u.getName())) check.add(field + ".name", u.getName(), "must be unique");
+            if (!u.getPasswordHash().startsWith("{"))
+                check.add(field + ".password-hash", "(hidden)", "must be an encoded hash such as {argon2}...");
+            users.put(u.getName(), MusterPrincipal.configured(field, u.getName(), u.getRoles(), u.getOrganisations()));
+            hashes.put(u.getName(), u.getPasswordHash());
+        }
+        List<MusterProperties.Token> ts = settings.getTokens();
+        for (int i = 0; i < ts.size(); i++) {
+            var t = ts.get(i);
+            String field = "muster.tokens[" + i + "]";
+            if (!t.getSha256().matches("[0-9a-f]{64}"))
+                check.add(field + ".sha256", t.getSha256(), "must be 64 lower-case hex digits");
+            tokens.put(
+                    t.getSha256(),
+                    MusterPrincipal.configured(field, "token:" + t.getName(), t.getRoles(), t.getOrganisations()));
+        }
+        List<MusterProperties.OidcUser> os = settings.getOidcUsers();
+        for (int i = 0; i < os.size(); i++) {
+            var o = os.get(i);
+            String field = "muster.oidc-users[" + i + "]";
+            oidc.put(o.getSubject(), MusterPrincipal.configured(field, o.getSubject(), o.getRoles(), o.getOrganisations()));
+        }
+        check.throwIfAny();
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        MusterPrincipal p = users.get(username);
+        if (p == null) throw new UsernameNotFoundException("no such user");
+        return User.withUsername(username)
+                .password(hashes.get(username))
+                .authorities(p.authorities())
+                .build();
+    }
+
+    public Optional<MusterPrincipal> findUser(String name) {
+        return Optional.ofNullable(users.get(name));
+    }
+
+    /** The principal of a presented token, compared by its hash in constant time. */
+    public Optional<MusterPrincipal> findToken(String token) {
+        byte[] presented = Passwords.sha256(token).getBytes(StandardCharsets.US_ASCII);
+        for (var e : tokens.entrySet()) {
+            if (MessageDigest.isEqual(presented, e.getKey().getBytes(StandardCharsets.US_ASCII)))
+                return Optional.of(e.getValue());
+        }
+        return Optional.empty();
+    }
+
+    public Optional<MusterPrincipal> findOidcSubject(String subjectOrEmail) {
+        return Optional.ofNullable(oidc.get(subjectOrEmail));
+    }
+}

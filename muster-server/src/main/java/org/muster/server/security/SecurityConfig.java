@@ -1,0 +1,92 @@
+package org.muster.server.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Set;
+import org.muster.server.MusterProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/**
+ * Who may reach what. Everything is denied unless a rule below lets it through: the API and the
+ * Prometheus metrics need a signed-in user or an API token, health and the OpenAPI document are open, and
+ * the controllers then check each action against the user's roles and organisations.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfig {
+
+    @Bean
+    Directory directory(MusterProperties settings) {
+        return new Directory(settings);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Passwords.encoder();
+    }
+
+    @Bean
+    SecurityFilterChain filterChain(
+            HttpSecurity http, Directory directory, ObjectProvider<ClientRegistrationRepository> oidcClients)
+            throws Exception {
+        ProblemWriter problems = new ProblemWriter();
+        http.authorizeHttpRequests(a -> a.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
+                        .requestMatchers("/login", "/login/**", "/oauth2/**", "/error")
+                        .permitAll()
+                        .requestMatchers("/", "/index.html", "/app/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers("/api/v1/**")
+                        .authenticated()
+                        .anyRequest()
+                        .denyAll())
+                .addFilterBefore(new TokenFilter(directory, problems), UsernamePasswordAuthenticationFilter.class)
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
+                // The dashboard sends the XSRF-TOKEN cookie back as a header; integrations with a bearer
+                // token carry no cookie to forge.
+                .csrf(c -> c.spa().ignoringRequestMatchers(SecurityConfig::hasBearerToken))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
+                            if (req.getRequestURI().startsWith("/api/") || req.getRequestURI().startsWith("/actuator/"))
+                                problems.write(res, 401, "Unauthorized", "sign in or present an API token", req.getRequestURI());
+                            else res.sendRedirect("/login");
+                        })
+                        .accessDeniedHandler((req, res, ex) -> problems.write(
+                                res, 403, "Forbidden", "not allowed: " + ex.getMessage(), req.getRequestURI())));
+        if (oidcClients.getIfAvailable() != null) {
+            OidcUserService delegate = new OidcUserService();
+            http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(request -> {
+                var user = delegate.loadUser(request);
+                var principal = directory.findOidcSubject(user.getSubject())
+                        .or(() -> user.getEmail() == null
+                                ? java.util.Optional.empty()
+                                : directory.findOidcSubject(user.getEmail()));
+                Set<SimpleGrantedAuthority> authorities = principal.map(p -> p.authorities().stream()
+                                .map(g -> new SimpleGrantedAuthority(g.getAuthority()))
+                                .collect(java.util.stream.Collectors.toSet()))
+                        .orElse(Set.of());
+                return new DefaultOidcUser(List.copyOf(authorities), user.getIdToken(), user.getUserInfo());
+            })));
+        }
+        return http.build();
+    }
+
+    private static boolean hasBearerToken(HttpServletRequest request) {
+        String h = request.getHeader("Authorization");
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+}

@@ -1,0 +1,155 @@
+package org.muster.server.stream;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.muster.domain.access.Viewer;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.engine.Engine;
+import org.muster.engine.state.MusterState;
+import org.muster.server.MusterNode;
+import org.muster.store.DomainJson;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The live stream to browsers and integrations. Each client first gets the events after the last one it
+ * saw from the log, then the live ones; a client that falls too far behind is closed and, reconnecting
+ * with {@code Last-Event-ID}, catches up from the log. So no event is lost across a reconnect.
+ */
+public final class EventHub implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EventHub.class.getName());
+    private static final int QUEUE = 10_000;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final MusterNode node;
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final Engine.Subscription subscription;
+
+    public EventHub(MusterNode node) {
+        this.node = node;
+        this.subscription = node.engine().subscribe(this::publish);
+    }
+
+    private record Batch(List<RecordedEvent> events, MusterState after) {}
+
+    private final class Client {
+        final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE);
+        final SseEmitter emitter;
+        final Viewer viewer;
+        volatile boolean overflowed;
+        volatile boolean closed;
+        long lastSent;
+
+        Client(SseEmitter emitter, Viewer viewer, long after) {
+            this.emitter = emitter;
+            this.viewer = viewer;
+            this.lastSent = after;
+        }
+    }
+
+    /** On the writer's thread: hand the batch to every client's queue, never waiting. */
+    private void publish(List<RecordedEvent> events, MusterState after) {
+        Batch b = new Batch(events, after);
+        for (Client c : clients) {
+            if (!c.queue.offer(b)) c.overflowed = true;
+        }
+    }
+
+    /** Opens a stream for {@code viewer} that starts after event {@code after}. */
+    public SseEmitter open(Viewer viewer, long after) {
+        SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
+        Client client = new Client(emitter, viewer, Math.max(0, after));
+        emitter.onCompletion(() -> close(client));
+        emitter.onTimeout(() -> close(client));
+        emitter.onError(e -> close(client));
+        clients.add(client);
+        Thread.ofVirtual().name("muster-stream").start(() -> serve(client));
+        return emitter;
+    }
+
+    private void close(Client c) {
+        c.closed = true;
+        clients.remove(c);
+    }
+
+    private void serve(Client c) {
+        try {
+            // Everything durable now comes from the log; later batches from the queue, without repeats.
+            long head = node.log().lastSequence();
+            MusterState state = node.engine().state();
+            for (long from = c.lastSent; from < head; from = Math.min(head, from + 1000)) {
+                for (RecordedEvent e : node.log().listRange(from, Math.min(head, from + 1000))) send(c, e, state);
+            }
+            c.emitter.send(SseEmitter.event().comment("live from " + c.lastSent));
+            while (!c.closed) {
+                if (c.overflowed) {
+                    c.emitter.send(SseEmitter.event().comment("behind; reconnect with Last-Event-ID " + c.lastSent));
+                    break;
+                }
+                Batch b = c.queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                if (b == null) {
+                    c.emitter.send(SseEmitter.event().comment("heartbeat"));
+                    continue;
+                }
+                for (RecordedEvent e : b.events()) send(c, e, b.after());
+            }
+            c.emitter.complete();
+        } catch (IOException | IllegalStateException e) {
+            LOG.fine(() -> "stream client went away: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close(c);
+        }
+    }
+
+    private void send(Client c, RecordedEvent e, MusterState state) throws IOException {
+        if (e.sequence() <= c.lastSent) return;
+        if (EventScope.visible(c.viewer, e.event(), state)) {
+            c.emitter.send(SseEmitter.event()
+                    .id(Long.toString(e.sequence()))
+                    .name(e.event().getClass().getSimpleName())
+                    .data(DomainJson.write(wire(e)), MediaType.APPLICATION_JSON));
+        }
+        c.lastSent = e.sequence();
+    }
+
+    /** An event as the stream and the audit API show it. */
+    public static Map<String, Object> wire(RecordedEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sequence", e.sequence());
+        m.put("at", e.at());
+        m.put("command", e.command());
+        m.put("actor", e.actor());
+        m.put("reason", e.reason());
+        m.put("type", e.event().getClass().getSimpleName());
+        m.put("event", e.event());
+        return m;
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+        for (Client c : clients) {
+            c.closed = true;
+            try {
+                c.emitter.complete();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.muster.server.stream;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import org.muster.domain.access.Viewer;
+import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.alert.AlertId;
+import org.muster.domain.event.Event;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnitId;
+import org.muster.engine.state.MusterState;
+
+/**
+ * Whom an event concerns, read from what it names: an incident's organisation, a unit's home and host,
+ * a zone's owner, a mutual aid request's parties, an organisation named outright. An event that names
+ * none of these (a new incident type, say) concerns everyone.
+ */
+public final class EventScope {
+    private EventScope() {}
+
+    public static boolean visible(Viewer viewer, Event event, MusterState state) {
+        if (viewer.coordinator()) return true;
+        Set<OrganisationId> orgs = organisations(event, state);
+        return orgs.isEmpty() || orgs.stream().anyMatch(viewer::belongsTo);
+    }
+
+    public static Set<OrganisationId> organisations(Event event, MusterState state) {
+        Set<OrganisationId> out = new TreeSet<>();
+        if (!event.getClass().isRecord()) return out;
+        for (RecordComponent c : event.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(event);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v instanceof Collection<?> many) many.forEach(x -> add(x, state, out));
+            else add(v, state, out);
+        }
+        return out;
+    }
+
+    private static void add(Object v, MusterState state, Set<OrganisationId> out) {
+        switch (v) {
+            case OrganisationId o -> out.add(o);
+            case IncidentId i -> state.findIncident(i).ifPresent(x -> out.add(x.organisation()));
+            case UnitId u -> state.findUnit(u).ifPresent(x -> {
+                out.add(x.organisation());
+                x.lentTo().ifPresent(out::add);
+            });
+            case ZoneId z -> state.findZone(z).ifPresent(x -> out.add(x.organisation()));
+            case AlertId a -> state.findAlert(a)
+                    .flatMap(x -> x.proposedZone())
+                    .flatMap(state::findZone)
+                    .ifPresent(x -> out.add(x.organisation()));
+            case AidRequestId r -> java.util.Optional.ofNullable(state.aidRequests().get(r)).ifPresent(x -> {
+                out.add(x.requester());
+                out.addAll(x.parties());
+            });
+            case null, default -> {}
+        }
+    }
+}

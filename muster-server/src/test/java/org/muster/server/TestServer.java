@@ -1,0 +1,141 @@
+package org.muster.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.muster.engine.region.RegionCommands;
+import org.muster.engine.testing.Commands;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.server.security.Passwords;
+import org.muster.store.StoreConfig;
+import org.muster.store.testing.TestDatabases;
+
+/**
+ * Muster's server started in-process on a free loopback port, over a fresh real database, holding the
+ * generated region (seed 7) with its roads and zones, and one API token per role and organisation:
+ * {@code token("dispatcher", "MAS")}, or {@code token("coordinator", "*")}.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final List<String> ROLES =
+            List.of("call-handler", "dispatcher", "supervisor", "coordinator", "auditor", "viewer", "admin");
+    public static final List<String> ORGANISATIONS = List.of("WSP", "ESP", "MAS", "MFRS", "*");
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private final MusterServer server;
+    private final StoreConfig store;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(MusterServer server, StoreConfig store) {
+        this.server = server;
+        this.store = store;
+    }
+
+    public static TestServer start(StoreConfig.Backend backend) {
+        return start(backend, Map.of());
+    }
+
+    public static TestServer start(StoreConfig.Backend backend, Map<String, Object> more) {
+        var region = RegionFixture.region();
+        RegionFixture.network(); // imports the graph into the region's cache once per JVM
+        Path data = region.directory();
+        try {
+            Files.createDirectories(data.resolve("zones"));
+            Files.copy(region.zonesFile(), data.resolve("zones/region.geojson"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StoreConfig store = TestDatabases.fresh(backend);
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", "0");
+        props.put("server.address", "127.0.0.1");
+        props.put("muster.store", store.url());
+        props.put("muster.data", data.toString());
+        props.put("muster.osm", region.osmFile().toString());
+        int i = 0;
+        for (String role : ROLES) {
+            for (String org : ORGANISATIONS) {
+                String p = "muster.tokens[" + i++ + "].";
+                props.put(p + "name", role + "@" + org);
+                props.put(p + "sha256", Passwords.sha256(tokenOf(role, org)));
+                props.put(p + "roles[0]", role);
+                props.put(p + "organisations[0]", org);
+            }
+        }
+        props.put("muster.users[0].name", "dana");
+        props.put("muster.users[0].password-hash", Passwords.hash(PASSWORD));
+        props.put("muster.users[0].roles[0]", "dispatcher");
+        props.put("muster.users[0].organisations[0]", "MAS");
+        props.putAll(more);
+        MusterServer server = MusterServer.start(Optional.empty(), props, Optional.of(Clock.systemUTC()));
+        for (var c : RegionCommands.of(region)) server.node().engine().execute(Commands.env(c));
+        return new TestServer(server, store);
+    }
+
+    public static String tokenOf(String role, String org) {
+        return "mst_test_" + role + "_" + (org.equals("*") ? "all" : org);
+    }
+
+    public MusterServer server() {
+        return server;
+    }
+
+    public MusterNode node() {
+        return server.node();
+    }
+
+    public StoreConfig store() {
+        return store;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    /** An answer: status, body and headers. */
+    public record Answer(int status, String body, java.net.http.HttpHeaders headers) {}
+
+    public Answer send(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        if (body != null) b.header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer get(String path, String role, String org) {
+        return send("GET", path, tokenOf(role, org), null);
+    }
+
+    public Answer post(String path, String role, String org, String body) {
+        return send("POST", path, tokenOf(role, org), body);
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
