@@ -117,4 +117,29 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decode("UnitArrived", "{\"incident\":\"I1\",\"unit\":\"U1\",\"x\":1}"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aLentUnitKeepsItsHomeAndHostThroughTheCodec() {
+        Event lent = new Event.UnitRegistered(SampleEvents.unit().withHost(SampleEvents.WMP_NEIGHBOUR));
+
+        String json = EventCodec.encode(lent);
+
+        assertThat(json).contains("\"organisation\":\"WMP\"").endsWith("\"lentTo\":\"WAR\"}}");
+        assertThat(EventCodec.decode("UnitRegistered", json)).isEqualTo(lent);
+    }
+
+    @Test
+    void eventsAndSnapshotsWrittenBeforeMutualAidStillRead() {
+        Event unit = new Event.UnitRegistered(SampleEvents.unit());
+        String old = EventCodec.encode(unit).replace(",\"lentTo\":null", "");
+        assertThat(old).doesNotContain("lentTo");
+        assertThat(EventCodec.decode("UnitRegistered", old)).isEqualTo(unit);
+
+        Snapshot snapshot = SampleEvents.snapshot(7, "ab12");
+        String json = EventCodec.encodeSnapshot(snapshot);
+        String before = json.substring(0, json.indexOf(",\"aidRequests\":")) + "}";
+        Snapshot back = EventCodec.decodeSnapshot(before.replace(",\"lentTo\":null", ""));
+        assertThat(back.aidRequests()).isEmpty();
+        assertThat(back.units()).isEqualTo(snapshot.units());
+    }
 }

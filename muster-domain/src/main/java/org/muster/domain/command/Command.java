@@ -1,5 +1,6 @@
 package org.muster.domain.command;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -8,6 +9,11 @@ import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.Sorted;
+import org.muster.domain.aid.Addressees;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.aid.AidPriority;
+import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.OfferId;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Hazard;
@@ -308,6 +314,138 @@ public sealed interface Command {
     record ReturnUnits(UnitSelection selection) implements Command {
         public ReturnUnits {
             Check.present("selection", selection);
+        }
+    }
+
+    // ---- mutual aid ----
+
+    /**
+     * Asks other organisations for units, or for people with a skill. Sent at once (status OPEN), or kept
+     * as a draft only the requester sees until {@link OpenAidRequest}. A region in the addressees is
+     * resolved to the organisations of the zones around it when the request is recorded.
+     *
+     * @param reportBy when the units should be at the rendezvous point; after it an unfilled request may
+     *     expire
+     * @param duration how long they are wanted for
+     * @param reason why they are wanted, for the addressees to weigh
+     */
+    record RequestAid(
+            AidRequestId id,
+            OrganisationId requester,
+            AidNeed need,
+            GeoPoint rendezvous,
+            Instant reportBy,
+            Duration duration,
+            String reason,
+            AidPriority priority,
+            Addressees addressees,
+            boolean draft)
+            implements Command {
+        public RequestAid {
+            Check.present("id", id);
+            Check.present("requester", requester);
+            Check.present("need", need);
+            Check.present("rendezvous", rendezvous);
+            Check.present("reportBy", reportBy);
+            Check.present("duration", duration);
+            if (duration.isNegative() || duration.isZero())
+                throw InvalidInputException.of("duration", duration, "must be positive, such as PT8H");
+            reason = Check.text("reason", reason);
+            Check.present("priority", priority);
+            Check.present("addressees", addressees);
+            if (addressees.organisations().contains(requester))
+                throw InvalidInputException.of(
+                        "addressees.organisations", requester, "must not include the requester itself");
+        }
+    }
+
+    /** Sends a draft request to its addressees. */
+    record OpenAidRequest(AidRequestId request) implements Command {
+        public OpenAidRequest {
+            Check.present("request", request);
+        }
+    }
+
+    /**
+     * An organisation offers units of its own for a request. A new offer from an organisation that has one
+     * pending on the request replaces it (which is how a provisional offer is made firm).
+     *
+     * @param provisional not yet firm: it holds the units but cannot be accepted until offered again
+     * @param note the offerer's words, such as a provisional offer's conditions
+     */
+    record OfferAid(
+            OfferId id,
+            AidRequestId request,
+            OrganisationId offerer,
+            SortedSet<UnitId> units,
+            boolean provisional,
+            String note)
+            implements Command {
+        public OfferAid {
+            Check.present("id", id);
+            Check.present("request", request);
+            Check.present("offerer", offerer);
+            units = Sorted.setOf(Check.present("units", units));
+            Check.nonEmpty("units", units);
+            note = Check.present("note", note).strip();
+        }
+    }
+
+    /** An addressee says no, and why. A pending offer of theirs lapses. */
+    record DeclineAid(AidRequestId request, OrganisationId organisation, String reason) implements Command {
+        public DeclineAid {
+            Check.present("request", request);
+            Check.present("organisation", organisation);
+            reason = Check.text("reason", reason);
+        }
+    }
+
+    /** The requester takes up an offer: the units named, or every unit offered when {@code units} is empty. */
+    record AcceptOffer(AidRequestId request, OfferId offer, SortedSet<UnitId> units) implements Command {
+        public AcceptOffer {
+            Check.present("request", request);
+            Check.present("offer", offer);
+            units = Sorted.setOf(Check.present("units", units));
+        }
+    }
+
+    /**
+     * Accepted units have arrived at the rendezvous point: they are lent to the requester from now. Every
+     * accepted unit not yet deployed when {@code units} is empty.
+     */
+    record DeployAid(AidRequestId request, SortedSet<UnitId> units) implements Command {
+        public DeployAid {
+            Check.present("request", request);
+            units = Sorted.setOf(Check.present("units", units));
+        }
+    }
+
+    /** Lent units go home; every unit lent under the request when {@code units} is empty. */
+    record ReleaseAid(AidRequestId request, SortedSet<UnitId> units) implements Command {
+        public ReleaseAid {
+            Check.present("request", request);
+            units = Sorted.setOf(Check.present("units", units));
+        }
+    }
+
+    /** Finishes a released request: its hours are final. */
+    record CloseAidRequest(AidRequestId request) implements Command {
+        public CloseAidRequest {
+            Check.present("request", request);
+        }
+    }
+
+    /** The requester withdraws a request before anything is deployed; pending offers lapse. */
+    record CancelAidRequest(AidRequestId request) implements Command {
+        public CancelAidRequest {
+            Check.present("request", request);
+        }
+    }
+
+    /** A request not filled by the time its units were to report lapses (issued by a timer or a person). */
+    record ExpireAidRequest(AidRequestId request) implements Command {
+        public ExpireAidRequest {
+            Check.present("request", request);
         }
     }
 }

@@ -4,6 +4,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.aid.AidOffer;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.AidRequestStatus;
+import org.muster.domain.aid.Decline;
+import org.muster.domain.aid.OfferId;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.incident.AssignmentRole;
@@ -12,6 +18,7 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
@@ -89,4 +96,25 @@ public sealed interface Event {
     record SkillSuspended(PersonId person, Skill skill) implements Event {}
 
     record SkillRestored(PersonId person, Skill skill) implements Event {}
+
+    // ---- mutual aid ----
+
+    /** A request recorded, as a draft or sent; a region among its addressees already resolved. */
+    record AidRequested(AidRequest request) implements Event {}
+
+    record AidRequestStatusChanged(AidRequestId request, AidRequestStatus from, AidRequestStatus to) implements Event {}
+
+    /** An offer made; a pending offer of the same organisation on the request lapses. */
+    record AidOffered(AidRequestId request, AidOffer offer) implements Event {}
+
+    /** A refusal; a pending offer of the same organisation on the request lapses. */
+    record AidDeclined(AidRequestId request, Decline decline) implements Event {}
+
+    record AidOfferAccepted(AidRequestId request, OfferId offer, SortedSet<UnitId> units) implements Event {}
+
+    /** The unit arrived at the rendezvous point and works for {@code host} from the event's time. */
+    record UnitLent(AidRequestId request, UnitId unit, OrganisationId host) implements Event {}
+
+    /** The lent unit went home to {@code home}; its time lent ends at the event's time. */
+    record UnitReturned(AidRequestId request, UnitId unit, OrganisationId home) implements Event {}
 }

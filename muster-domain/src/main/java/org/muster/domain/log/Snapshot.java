@@ -1,6 +1,7 @@
 package org.muster.domain.log;
 
 import java.util.List;
+import org.muster.domain.aid.AidRequest;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.incident.Incident;
@@ -24,7 +25,8 @@ public record Snapshot(
         List<Person> people,
         List<Incident> incidents,
         List<SafeMinimum> safeMinimums,
-        List<Alert> alerts) {
+        List<Alert> alerts,
+        List<AidRequest> aidRequests) {
     public Snapshot {
         organisations = List.copyOf(organisations);
         zones = List.copyOf(zones);
@@ -34,5 +36,7 @@ public record Snapshot(
         incidents = List.copyOf(incidents);
         safeMinimums = List.copyOf(safeMinimums);
         alerts = List.copyOf(alerts);
+        // a snapshot written before mutual aid has no requests
+        aidRequests = aidRequests == null ? List.of() : List.copyOf(aidRequests);
     }
 }

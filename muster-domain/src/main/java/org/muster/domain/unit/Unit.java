@@ -16,6 +16,8 @@ import org.muster.domain.people.PersonId;
  * @param seats how many people it carries at most
  * @param crew the people on board now
  * @param statusSince when the unit entered its status, for time-in-status alerts
+ * @param lentTo the host organisation while the unit is lent under mutual aid; {@code organisation} stays
+ *     its home
  */
 public record Unit(
         UnitId id,
@@ -28,7 +30,8 @@ public record Unit(
         Optional<UnavailableReason> unavailableReason,
         Optional<Position> position,
         SortedSet<PersonId> crew,
-        Instant statusSince) {
+        Instant statusSince,
+        Optional<OrganisationId> lentTo) {
     public Unit {
         Check.present("unit.id", id);
         Check.present("unit.callsign", callsign);
@@ -45,11 +48,88 @@ public record Unit(
         Check.present("unit.position", position);
         crew = Sorted.setOf(Check.present("unit.crew", crew));
         Check.present("unit.statusSince", statusSince);
+        Check.present("unit.lentTo", lentTo);
+        if (lentTo.isPresent() && lentTo.get().equals(organisation))
+            throw new IllegalArgumentException("a unit is not lent to its own organisation: " + organisation);
+    }
+
+    /** A unit at home (not lent). */
+    public Unit(
+            UnitId id,
+            Callsign callsign,
+            OrganisationId organisation,
+            UnitType type,
+            Optional<StationId> homeStation,
+            int seats,
+            UnitStatus status,
+            Optional<UnavailableReason> unavailableReason,
+            Optional<Position> position,
+            SortedSet<PersonId> crew,
+            Instant statusSince) {
+        this(
+                id,
+                callsign,
+                organisation,
+                type,
+                homeStation,
+                seats,
+                status,
+                unavailableReason,
+                position,
+                crew,
+                statusSince,
+                Optional.empty());
+    }
+
+    /**
+     * The organisation the unit works for now, which dispatches it and counts it on its boards: its host
+     * while lent, else its home organisation.
+     */
+    public OrganisationId workingFor() {
+        return lentTo.orElse(organisation);
+    }
+
+    public boolean isLent() {
+        return lentTo.isPresent();
+    }
+
+    /** The unit lent to {@code host}. */
+    public Unit withHost(OrganisationId host) {
+        return new Unit(
+                id,
+                callsign,
+                organisation,
+                type,
+                homeStation,
+                seats,
+                status,
+                unavailableReason,
+                position,
+                crew,
+                statusSince,
+                Optional.of(host));
+    }
+
+    /** The unit back at home, lent to nobody. */
+    public Unit withoutHost() {
+        return new Unit(
+                id,
+                callsign,
+                organisation,
+                type,
+                homeStation,
+                seats,
+                status,
+                unavailableReason,
+                position,
+                crew,
+                statusSince,
+                Optional.empty());
     }
 
     /** The unit in a new status, entered at {@code at}. */
     public Unit withStatus(UnitStatus next, Optional<UnavailableReason> reason, Instant at) {
-        return new Unit(id, callsign, organisation, type, homeStation, seats, next, reason, position, crew, at);
+        return new Unit(id, callsign, organisation, type, homeStation, seats, next, reason, position, crew, at, lentTo);
     }
 
     public Unit withPosition(Position newPosition) {
@@ -64,7 +144,8 @@ public record Unit(
                 unavailableReason,
                 Optional.of(newPosition),
                 crew,
-                statusSince);
+                statusSince,
+                lentTo);
     }
 
     public Unit withCrew(SortedSet<PersonId> newCrew) {
@@ -79,7 +160,8 @@ public record Unit(
                 unavailableReason,
                 position,
                 newCrew,
-                statusSince);
+                statusSince,
+                lentTo);
     }
 
     public boolean isAvailable() {

@@ -20,7 +20,7 @@ import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
 /**
- * Available units of a zone's own organisation against the zone's safe minimums, by unit type: green, amber, red, or none at all; the
+ * Available units working for a zone's organisation (lent ones counted by their host) against the zone's safe minimums, by unit type: green, amber, red, or none at all; the
  * worst zone colours its organisation. Also the units too long in a status, and people on duty by skill,
  * since capacity is counted in people as well as units.
  */
@@ -56,9 +56,10 @@ public final class CapacityBoard {
         for (Unit u : state.units().values()) {
             if (u.status() != UnitStatus.AVAILABLE || u.position().isEmpty()) continue;
             for (ZoneId z : zones.zonesAt(u.position().get().point())) {
-                // a zone counts its own organisation's units, not another service's passing through it
+                // a zone counts the units working for its organisation (its own, and those lent to it), not
+                // another service's passing through it nor its own lent elsewhere
                 boolean own = state.findZone(z)
-                        .map(zone -> zone.organisation().equals(u.organisation()))
+                        .map(zone -> zone.organisation().equals(u.workingFor()))
                         .orElse(false);
                 if (own)
                     available

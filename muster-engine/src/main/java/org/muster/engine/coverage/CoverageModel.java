@@ -134,7 +134,7 @@ final class CoverageModel {
     void reconcile(UnitId id, MusterState state) {
         Unit unit = state.units().get(id);
         Tracked t = units.get(id);
-        if (t != null && (unit == null || !t.organisation.equals(unit.organisation()) || t.type != unit.type())) {
+        if (t != null && (unit == null || !t.organisation.equals(unit.workingFor()) || t.type != unit.type())) {
             setCounted(t, false);
             units.remove(id);
             t = null;
@@ -143,7 +143,7 @@ final class CoverageModel {
         if (t == null) {
             List<CoverageStandard> standards = config.standardsFor(unit.type().agency());
             if (standards.isEmpty()) return; // an agency without a target is not measured
-            t = new Tracked(unit.organisation(), unit.type(), standards, layersFor(unit, standards));
+            t = new Tracked(unit.workingFor(), unit.type(), standards, layersFor(unit, standards));
             units.put(id, t);
         }
         Optional<GeoPoint> point = unit.position().map(Position::point);
@@ -164,10 +164,9 @@ final class CoverageModel {
     private Layer[][] layersFor(Unit unit, List<CoverageStandard> standards) {
         Layer[][] out = new Layer[standards.size()][];
         for (int k = 0; k < out.length; k++) {
-            CoverageLayer all = new CoverageLayer(unit.organisation(), standards.get(k), Optional.empty());
+            CoverageLayer all = new CoverageLayer(unit.workingFor(), standards.get(k), Optional.empty());
             if (config.byUnitType()) {
-                CoverageLayer ofType =
-                        new CoverageLayer(unit.organisation(), standards.get(k), Optional.of(unit.type()));
+                CoverageLayer ofType = new CoverageLayer(unit.workingFor(), standards.get(k), Optional.of(unit.type()));
                 out[k] = new Layer[] {layer(all), layer(ofType)};
             } else {
                 out[k] = new Layer[] {layer(all)};

@@ -38,9 +38,9 @@ public final class CoverageReference {
             for (int k = 0; k < standards.size(); k++) {
                 List<CoverageLayer> layers = config.byUnitType()
                         ? List.of(
-                                new CoverageLayer(unit.organisation(), standards.get(k), Optional.empty()),
-                                new CoverageLayer(unit.organisation(), standards.get(k), Optional.of(unit.type())))
-                        : List.of(new CoverageLayer(unit.organisation(), standards.get(k), Optional.empty()));
+                                new CoverageLayer(unit.workingFor(), standards.get(k), Optional.empty()),
+                                new CoverageLayer(unit.workingFor(), standards.get(k), Optional.of(unit.type())))
+                        : List.of(new CoverageLayer(unit.workingFor(), standards.get(k), Optional.empty()));
                 for (CoverageLayer layer : layers) {
                     int[] perCell = counts.computeIfAbsent(layer, l -> new int[cells.size()]);
                     CoverageModel.Sums s = sums.computeIfAbsent(layer, l -> new CoverageModel.Sums(cells.zoneCount()));

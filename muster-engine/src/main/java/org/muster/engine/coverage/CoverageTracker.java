@@ -84,6 +84,8 @@ public final class CoverageTracker implements EventListener {
                 case Event.UnitStatusChanged e -> named.add(e.unit());
                 case Event.UnitMoved e -> named.add(e.unit());
                 case Event.CrewChanged e -> named.add(e.unit());
+                case Event.UnitLent e -> named.add(e.unit()); // counted for its host from now
+                case Event.UnitReturned e -> named.add(e.unit());
                 default -> other = true;
             }
         }

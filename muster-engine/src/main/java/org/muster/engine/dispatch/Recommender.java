@@ -33,7 +33,7 @@ import org.muster.geo.road.SnappedLocation;
  * incident at once, by one search over the road graph from the incident outwards (against the direction
  * of travel), which stops as soon as enough suitable units are found or the time limit is passed.
  *
- * <p>Suitable: of the incident's organisation; of a type and with live capabilities that meet the
+ * <p>Suitable: working for the incident's organisation (its own units not lent out, and units lent to it); of a type and with live capabilities that meet the
  * requirement; available or returning, or — for an incident whose priority allows diversion — on the way
  * to a less urgent one.
  */
@@ -191,7 +191,7 @@ public final class Recommender {
         Set<Integer> meets = new HashSet<>();
         for (int n = 0; n < wanted.length; n++) {
             Need need = needs.get(n);
-            if (wanted[n] == 0 || !need.organisations().contains(unit.organisation())) continue;
+            if (wanted[n] == 0 || !need.organisations().contains(unit.workingFor())) continue;
             if (live == null) live = state.liveCapabilities(unit, rules.crewing());
             if (need.requirement().isMetBy(unit.type(), live)) meets.add(n);
         }
@@ -219,8 +219,10 @@ public final class Recommender {
                         u.status() == UnitStatus.RETURNING
                                 ? "returning"
                                 : s.divertedFrom().isPresent() ? "on the way to a less urgent call" : "available");
-        if (!s.unit().organisation().equals(where.incidentOrganisation()))
-            reason.append("; from ").append(s.unit().organisation());
+        if (!s.unit().workingFor().equals(where.incidentOrganisation()))
+            reason.append("; from ").append(s.unit().workingFor());
+        if (s.unit().isLent())
+            reason.append("; lent by ").append(s.unit().organisation()).append(" (mutual aid)");
         if (where.rendezvous().isPresent()) reason.append("; to the rendezvous point");
         s.divertedFrom()
                 .ifPresent(i -> reason.append(" (would be diverted from ")

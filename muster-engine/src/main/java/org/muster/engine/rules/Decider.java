@@ -143,6 +143,16 @@ public final class Decider {
             case Command.ReturnPeople c -> returnPeople(d, c);
             case Command.WithdrawUnits c -> withdrawUnits(d, c);
             case Command.ReturnUnits c -> returnUnits(d, c);
+            case Command.RequestAid c -> MutualAid.request(d, c, rules);
+            case Command.OpenAidRequest c -> MutualAid.open(d, c);
+            case Command.OfferAid c -> MutualAid.offer(d, c, rules);
+            case Command.DeclineAid c -> MutualAid.decline(d, c);
+            case Command.AcceptOffer c -> MutualAid.accept(d, c, rules);
+            case Command.DeployAid c -> MutualAid.deploy(d, c);
+            case Command.ReleaseAid c -> MutualAid.release(d, c);
+            case Command.CloseAidRequest c -> MutualAid.close(d, c);
+            case Command.CancelAidRequest c -> MutualAid.cancel(d, c, envelope.reason());
+            case Command.ExpireAidRequest c -> MutualAid.expire(d, c);
         }
         return new Decision(d.events(), d.state());
     }

@@ -26,12 +26,15 @@ final class Dispatching {
         Incident incident = d.state().getIncident(c.incident());
         Unit unit = d.state().getUnit(c.unit());
         if (!incident.isOpen()) throw new ConflictException("incident " + incident.id() + " is " + incident.status());
-        if (!unit.organisation().equals(incident.organisation()) && !mayEscort(d, unit, c.role(), rules)) {
+        // a lent unit works for its host: the host dispatches it, its home organisation does not
+        if (!unit.workingFor().equals(incident.organisation()) && !mayEscort(d, unit, c.role(), rules)) {
             throw InvalidInputException.of(
                     "unit",
                     unit.id(),
-                    "must be a unit of " + incident.organisation() + " (or a police escort, in the ESCORT role); "
-                            + unit.callsign() + " is of " + unit.organisation());
+                    "must be a unit working for " + incident.organisation()
+                            + " (or a police escort, in the ESCORT role); " + unit.callsign() + " is of "
+                            + unit.organisation()
+                            + unit.lentTo().map(h -> ", lent to " + h).orElse(""));
         }
         if (incident.findAssignment(unit.id()).isPresent()) {
             throw new ConflictException(unit.callsign() + " is already assigned to incident " + incident.id());

@@ -2,6 +2,8 @@ package org.muster.engine.rules;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.muster.domain.aid.AidDeployment;
+import org.muster.domain.aid.AidRequest;
 import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.capacity.SafeMinimum;
 import org.muster.domain.event.Event;
@@ -107,6 +109,34 @@ public final class Evolver {
                 s.withPerson(s.getPerson(e.person()).withDuty(e.to()));
             case Event.SkillSuspended e -> s.withPerson(s.getPerson(e.person()).withSkillSuspended(e.skill(), true));
             case Event.SkillRestored e -> s.withPerson(s.getPerson(e.person()).withSkillSuspended(e.skill(), false));
+            case Event.AidRequested e -> s.withAidRequest(e.request());
+            case Event.AidRequestStatusChanged e -> {
+                AidRequest r = s.getAidRequest(e.request()).withStatus(e.to(), at);
+                // offers still pending when the request stops taking them lapse, freeing their units
+                yield s.withAidRequest(e.to().takesOffers() ? r : r.withPendingOffersLapsed());
+            }
+            case Event.AidOffered e ->
+                s.withAidRequest(s.getAidRequest(e.request())
+                        .withPendingOfferLapsed(e.offer().offerer())
+                        .withOffer(e.offer()));
+            case Event.AidDeclined e ->
+                s.withAidRequest(s.getAidRequest(e.request())
+                        .withPendingOfferLapsed(e.decline().organisation())
+                        .withDecline(e.decline()));
+            case Event.AidOfferAccepted e -> {
+                AidRequest r = s.getAidRequest(e.request());
+                yield s.withAidRequest(
+                        r.withOffer(r.findOffer(e.offer()).orElseThrow().withAccepted(e.units())));
+            }
+            case Event.UnitLent e -> {
+                Unit u = s.getUnit(e.unit());
+                AidDeployment lent = new AidDeployment(u.id(), u.organisation(), e.host(), at, Optional.empty());
+                yield s.withUnit(u.withHost(e.host()))
+                        .withAidRequest(s.getAidRequest(e.request()).withDeployment(lent));
+            }
+            case Event.UnitReturned e ->
+                s.withUnit(s.getUnit(e.unit()).withoutHost())
+                        .withAidRequest(s.getAidRequest(e.request()).withDeploymentEnded(e.unit(), at));
         };
     }
 

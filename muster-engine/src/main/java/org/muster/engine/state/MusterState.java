@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.muster.domain.NotFoundException;
+import org.muster.domain.access.Viewer;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.alert.AlertStatus;
@@ -37,8 +40,9 @@ import org.pcollections.PMap;
  * Everything Muster knows at one point in the event sequence. Immutable: the writer builds the next state
  * from this one, and readers on any thread see a consistent whole without locks.
  *
- * <p>{@code unitIncident} and {@code personUnit} are indexes derived from the entities, kept so that the
- * common look-ups do not scan; they are rebuilt, never stored.
+ * <p>{@code unitIncident}, {@code personUnit} and {@code unitAid} are indexes derived from the entities,
+ * kept so that the common look-ups do not scan; they are rebuilt, never stored. {@code unitAid} maps each
+ * unit held by a mutual aid request (offered, accepted or lent) to that request.
  */
 public record MusterState(
         long sequence,
@@ -51,7 +55,9 @@ public record MusterState(
         PMap<UnitId, IncidentId> unitIncident,
         PMap<PersonId, UnitId> personUnit,
         PMap<ZoneType, SafeMinimum> safeMinimums,
-        PMap<AlertId, Alert> alerts) {
+        PMap<AlertId, Alert> alerts,
+        PMap<AidRequestId, AidRequest> aidRequests,
+        PMap<UnitId, AidRequestId> unitAid) {
 
     /** The key of a safe minimum: a zone and a unit type. */
     public record ZoneType(ZoneId zone, UnitType type) {}
@@ -59,6 +65,8 @@ public record MusterState(
     public static MusterState empty() {
         return new MusterState(
                 0,
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
@@ -93,8 +101,11 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
                 HashTreePMap.empty());
         for (Alert a : s.alerts()) state = state.withAlert(a);
+        for (AidRequest r : s.aidRequests()) state = state.withAidRequest(r);
         for (SafeMinimum m : s.safeMinimums()) state = state.withSafeMinimum(m);
         for (Unit u : s.units()) state = state.withUnit(u);
         for (Incident i : s.incidents()) state = state.withIncident(i);
@@ -113,7 +124,8 @@ public record MusterState(
                 sortedBy(people.values(), p -> p.id().value()),
                 sortedBy(incidents.values(), i -> i.id().value()),
                 sortedBy(safeMinimums.values(), m -> m.zone().value() + "/" + m.type()),
-                sortedBy(alerts.values(), a -> a.id().value()));
+                sortedBy(alerts.values(), a -> a.id().value()),
+                sortedBy(aidRequests.values(), r -> r.id().value()));
     }
 
     private static <T> List<T> sortedBy(Collection<T> values, java.util.function.Function<T, String> key) {
@@ -209,6 +221,20 @@ public record MusterState(
         return true;
     }
 
+    /** Puts the request in, keeping the index of the units it holds in step. */
+    public MusterState withAidRequest(AidRequest r) {
+        PMap<UnitId, AidRequestId> index = unitAid;
+        AidRequest before = aidRequests.get(r.id());
+        java.util.SortedSet<UnitId> held = r.heldUnits();
+        if (before != null) {
+            for (UnitId u : before.heldUnits()) {
+                if (!held.contains(u) && r.id().equals(index.get(u))) index = index.minus(u);
+            }
+        }
+        for (UnitId u : held) index = index.plus(u, r.id());
+        return change().aidRequests(aidRequests.plus(r.id(), r)).unitAid(index).build();
+    }
+
     /** A copy with some parts replaced: each {@code withX} above changes one or two parts and keeps the rest. */
     private Change change() {
         return new Change(this);
@@ -226,6 +252,8 @@ public record MusterState(
         private PMap<PersonId, UnitId> personUnit;
         private PMap<ZoneType, SafeMinimum> safeMinimums;
         private PMap<AlertId, Alert> alerts;
+        private PMap<AidRequestId, AidRequest> aidRequests;
+        private PMap<UnitId, AidRequestId> unitAid;
 
         Change(MusterState s) {
             sequence = s.sequence;
@@ -239,6 +267,8 @@ public record MusterState(
             personUnit = s.personUnit;
             safeMinimums = s.safeMinimums;
             alerts = s.alerts;
+            aidRequests = s.aidRequests;
+            unitAid = s.unitAid;
         }
 
         Change sequence(long v) {
@@ -296,6 +326,16 @@ public record MusterState(
             return this;
         }
 
+        Change aidRequests(PMap<AidRequestId, AidRequest> v) {
+            aidRequests = v;
+            return this;
+        }
+
+        Change unitAid(PMap<UnitId, AidRequestId> v) {
+            unitAid = v;
+            return this;
+        }
+
         MusterState build() {
             return new MusterState(
                     sequence,
@@ -308,7 +348,9 @@ public record MusterState(
                     unitIncident,
                     personUnit,
                     safeMinimums,
-                    alerts);
+                    alerts,
+                    aidRequests,
+                    unitAid);
         }
     }
 
@@ -432,5 +474,86 @@ public record MusterState(
     /** How many of an organisation's people hold the skill, whether or not they can use it now. */
     public long countHolding(OrganisationId organisation, Skill skill) {
         return people(organisation).filter(p -> p.skills().contains(skill)).count();
+    }
+
+    // ---- mutual aid ----
+
+    public Optional<AidRequest> findAidRequest(AidRequestId id) {
+        return Optional.ofNullable(aidRequests.get(id));
+    }
+
+    public AidRequest getAidRequest(AidRequestId id) {
+        return findAidRequest(id).orElseThrow(() -> new NotFoundException("mutual aid request", id.value()));
+    }
+
+    /** The request that holds the unit (offered, accepted or lent under it), if any. */
+    public Optional<AidRequest> findAidRequestHolding(UnitId unit) {
+        return Optional.ofNullable(unitAid.get(unit)).map(aidRequests::get);
+    }
+
+    /** Requests taking offers (open or partly filled), most urgent then soonest to report first. */
+    public List<AidRequest> listOpenAidRequests() {
+        return listAidRequests(r -> r.status().takesOffers());
+    }
+
+    /** Requests the viewer may see (its parties' and, for the coordinator, all), oldest first. */
+    public List<AidRequest> listAidRequestsVisibleTo(Viewer viewer) {
+        return aidRequests.values().stream()
+                .filter(viewer::canSee)
+                .sorted(Comparator.comparing(AidRequest::requestedAt).thenComparing(r -> r.id().value()))
+                .toList();
+    }
+
+    /** Every request, oldest first. */
+    public List<AidRequest> listAidRequests() {
+        return listAidRequestsVisibleTo(Viewer.nationalCoordinator());
+    }
+
+    private List<AidRequest> listAidRequests(java.util.function.Predicate<AidRequest> filter) {
+        return aidRequests.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparing(AidRequest::priority)
+                        .thenComparing(AidRequest::reportBy)
+                        .thenComparing(r -> r.id().value()))
+                .toList();
+    }
+
+    /**
+     * How many more units (or people, for a need of people) the request needs beyond those accepted, with
+     * the crews the accepted units have now.
+     */
+    public int countStillNeeded(AidRequest r, CrewingRules rules) {
+        int have = 0;
+        for (UnitId id : r.acceptedUnits()) {
+            Unit u = getUnit(id);
+            have += r.need().countsPeople()
+                    ? r.need().contributionOf(u.type(), liveCapabilities(u, rules), crewOf(u))
+                    : 1;
+        }
+        return Math.max(0, r.need().count() - have);
+    }
+
+    /** Units lent to the host organisation now, ordered by id. */
+    public List<Unit> listLentUnits(OrganisationId host) {
+        return units.values().stream()
+                .filter(u -> u.lentTo().map(host::equals).orElse(false))
+                .sorted(Comparator.comparing(u -> u.id().value()))
+                .toList();
+    }
+
+    /** The organisation's own units lent to others now, ordered by id. */
+    public List<Unit> listUnitsLentBy(OrganisationId home) {
+        return units.values().stream()
+                .filter(u -> u.isLent() && u.organisation().equals(home))
+                .sorted(Comparator.comparing(u -> u.id().value()))
+                .toList();
+    }
+
+    /** Units working for the organisation now: its own not lent out, and those lent to it; by id. */
+    public List<Unit> listUnitsWorkingFor(OrganisationId organisation) {
+        return units.values().stream()
+                .filter(u -> u.workingFor().equals(organisation))
+                .sorted(Comparator.comparing(u -> u.id().value()))
+                .toList();
     }
 }

@@ -1,10 +1,18 @@
 package org.muster.engine.testing;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.aid.Addressees;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.aid.AidPriority;
+import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.OfferId;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
@@ -40,6 +48,50 @@ public final class Commands {
 
     public static Command.ChangeUnitStatus status(String unit, UnitStatus status) {
         return new Command.ChangeUnitStatus(UnitId.of(unit), status, Optional.empty());
+    }
+
+    /** A request sent at once to the named organisations, for eight hours, URGENT. */
+    public static Command.RequestAid requestAid(
+            String id, String requester, AidNeed need, GeoPoint rendezvous, Instant reportBy, String... addressees) {
+        return new Command.RequestAid(
+                AidRequestId.of(id),
+                org(requester),
+                need,
+                rendezvous,
+                reportBy,
+                Duration.ofHours(8),
+                "armed stand-off; own armed officers committed",
+                AidPriority.URGENT,
+                Addressees.organisations(
+                        set(Arrays.stream(addressees).map(Commands::org).collect(java.util.stream.Collectors.toSet()))),
+                false);
+    }
+
+    public static Command.OfferAid offer(String id, String request, String offerer, String... units) {
+        return new Command.OfferAid(OfferId.of(id), AidRequestId.of(request), org(offerer), units(units), false, "");
+    }
+
+    public static Command.DeclineAid decline(String request, String organisation, String reason) {
+        return new Command.DeclineAid(AidRequestId.of(request), org(organisation), reason);
+    }
+
+    /** Accepts the units named, or the whole offer when none are. */
+    public static Command.AcceptOffer accept(String request, String offer, String... units) {
+        return new Command.AcceptOffer(AidRequestId.of(request), OfferId.of(offer), units(units));
+    }
+
+    public static Command.DeployAid deploy(String request, String... units) {
+        return new Command.DeployAid(AidRequestId.of(request), units(units));
+    }
+
+    public static Command.ReleaseAid releaseAid(String request, String... units) {
+        return new Command.ReleaseAid(AidRequestId.of(request), units(units));
+    }
+
+    public static TreeSet<UnitId> units(String... ids) {
+        TreeSet<UnitId> out = new TreeSet<>();
+        for (String id : ids) out.add(UnitId.of(id));
+        return out;
     }
 
     public static org.muster.domain.organisation.OrganisationId org(String id) {

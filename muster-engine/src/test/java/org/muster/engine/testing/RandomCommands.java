@@ -1,12 +1,17 @@
 package org.muster.engine.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.aid.OfferId;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.PeopleSelection;
 import org.muster.domain.command.UnitSelection;
@@ -19,9 +24,12 @@ import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Skill;
+import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
@@ -32,10 +40,22 @@ import org.muster.engine.state.MusterState;
 public final class RandomCommands {
     private final SplittableRandom random;
     private final Rules rules = Rules.defaults();
+    private final boolean mutualAid;
     private int incidents;
+    private int aidRequests;
+    private int offers;
 
     public RandomCommands(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * With {@code mutualAid}, about one command in five is a mutual aid command between {@code POL} and the
+     * forces {@code NBR} and {@code WEST} of {@link TestRegion#policeForce} (which must be registered).
+     */
+    public RandomCommands(long seed, boolean mutualAid) {
         this.random = new SplittableRandom(seed);
+        this.mutualAid = mutualAid;
     }
 
     /** The next command, drawn against the given state. */
@@ -43,6 +63,7 @@ public final class RandomCommands {
         List<Unit> units = new ArrayList<>(s.units().values());
         units.sort(java.util.Comparator.comparing(u -> u.id().value()));
         List<Incident> open = s.listOpenIncidents();
+        if (mutualAid && random.nextInt(5) == 0) return nextAid(s, units);
         Unit unit = units.get(random.nextInt(units.size()));
         int roll = random.nextInt(100);
         if (roll < 25 || open.isEmpty()) return newIncident(s);
@@ -102,12 +123,80 @@ public final class RandomCommands {
 
     private org.muster.domain.unit.UnitId pickUnitFor(List<Unit> units, Incident incident) {
         List<Unit> same = units.stream()
-                .filter(u -> u.organisation().equals(incident.organisation()))
+                .filter(u -> u.workingFor().equals(incident.organisation()))
                 .toList();
         return (same.isEmpty() ? units : same)
                 .get(random.nextInt((same.isEmpty() ? units : same).size()))
                 .id();
     }
+
+    private static final List<String> FORCES = List.of("POL", "NBR", "WEST");
+
+    private Command nextAid(MusterState s, List<Unit> units) {
+        List<AidRequest> requests = s.listAidRequests();
+        int roll = random.nextInt(100);
+        if (roll < 15 || requests.isEmpty()) {
+            String requester = FORCES.get(random.nextInt(FORCES.size()));
+            String[] others = FORCES.stream().filter(f -> !f.equals(requester)).toArray(String[]::new);
+            AidNeed need = random.nextInt(4) == 0
+                    ? AidNeed.people(Skill.AUTHORISED_FIREARMS_OFFICER, 1 + random.nextInt(6), Set.of())
+                    : AidNeed.units(UnitType.ARMED_RESPONSE_VEHICLE, 1 + random.nextInt(3), Set.of(Capability.ARMED));
+            Command.RequestAid c = Commands.requestAid(
+                    "AID-" + (++aidRequests),
+                    requester,
+                    need,
+                    jitter(),
+                    START.plus(Duration.ofMinutes(random.nextInt(90))),
+                    others);
+            if (random.nextInt(4) != 0) return c;
+            return new Command.RequestAid(
+                    c.id(),
+                    c.requester(),
+                    c.need(),
+                    c.rendezvous(),
+                    c.reportBy(),
+                    c.duration(),
+                    c.reason(),
+                    c.priority(),
+                    c.addressees(),
+                    true);
+        }
+        AidRequest r = requests.get(random.nextInt(requests.size()));
+        List<Unit> lendable = units.stream()
+                .filter(u -> !u.organisation().equals(r.requester()) && u.type() == UnitType.ARMED_RESPONSE_VEHICLE)
+                .toList();
+        if (roll < 40 && !lendable.isEmpty()) {
+            Unit u = lendable.get(random.nextInt(lendable.size()));
+            TreeSet<UnitId> offered = new TreeSet<>(Set.of(u.id()));
+            for (Unit other : lendable)
+                if (other.organisation().equals(u.organisation()) && random.nextBoolean()) offered.add(other.id());
+            return new Command.OfferAid(
+                    OfferId.of("OF-" + (++offers)), r.id(), u.organisation(), offered, random.nextInt(6) == 0, "");
+        }
+        if (roll < 50) {
+            String who = FORCES.get(random.nextInt(FORCES.size()));
+            return Commands.decline(r.id().value(), who, "own armed officers committed");
+        }
+        if (roll < 65 && !r.offers().isEmpty()) {
+            var offer = r.offers().get(random.nextInt(r.offers().size()));
+            return new Command.AcceptOffer(r.id(), offer.id(), new TreeSet<>());
+        }
+        if (roll < 75) return new Command.DeployAid(r.id(), new TreeSet<>());
+        if (roll < 85) {
+            TreeSet<UnitId> some = new TreeSet<>();
+            if (!r.lentUnits().isEmpty() && random.nextBoolean())
+                some.add(r.lentUnits().first());
+            return new Command.ReleaseAid(r.id(), some);
+        }
+        return switch (random.nextInt(4)) {
+            case 0 -> new Command.CloseAidRequest(r.id());
+            case 1 -> new Command.CancelAidRequest(r.id());
+            case 2 -> new Command.OpenAidRequest(r.id());
+            default -> new Command.ExpireAidRequest(r.id());
+        };
+    }
+
+    private static final java.time.Instant START = java.time.Instant.parse("2026-11-22T16:00:00Z");
 
     private UnitStatus pickNextStatus(Unit unit) {
         List<UnitStatus> next = new ArrayList<>(unit.status().allowedNext());

@@ -3,6 +3,7 @@ package org.muster.engine.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.muster.domain.GeoPoint;
 import org.muster.domain.MusterException;
 import org.muster.domain.log.EventLog;
 import org.muster.engine.rules.Rules;
@@ -20,11 +21,27 @@ public final class ReplayCheck {
 
     /** Runs the stream and the checks; returns how many of the random commands were accepted. */
     public static int run(EventLog log, WriterConfig config, Duration step, long seed, int commands) {
+        return run(log, config, step, seed, commands, false);
+    }
+
+    /**
+     * As {@link #run(EventLog, WriterConfig, Duration, long, int)}; with {@code mutualAid} the region also
+     * holds the police forces {@code NBR} and {@code WEST}, and the stream asks for, offers, accepts,
+     * deploys and releases mutual aid among the three forces.
+     */
+    public static int run(
+            EventLog log, WriterConfig config, Duration step, long seed, int commands, boolean mutualAid) {
         TestClock clock = TestClock.at("2026-11-22T16:00:00Z");
         int accepted = 0;
         try (SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, config)) {
             TestRegion.commands().forEach(engine::execute);
-            RandomCommands random = new RandomCommands(seed);
+            if (mutualAid) {
+                TestRegion.policeForce("NBR", GeoPoint.of(52.65, -0.65), "NBR-ARV1", "NBR-ARV2")
+                        .forEach(engine::execute);
+                TestRegion.policeForce("WEST", GeoPoint.of(52.55, -0.75), "WEST-ARV1", "WEST-ARV2")
+                        .forEach(engine::execute);
+            }
+            RandomCommands random = new RandomCommands(seed, mutualAid);
             for (int i = 0; i < commands; i++) {
                 clock.advance(step);
                 try {

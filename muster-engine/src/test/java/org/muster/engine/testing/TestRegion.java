@@ -78,6 +78,31 @@ public final class TestRegion {
         return out;
     }
 
+    /**
+     * Another police force {@code org}, with a zone {@code org-N}, a station at {@code at} and armed
+     * response vehicles with the ids given, each crewed by two firearms officers and a driver.
+     */
+    public static List<CommandEnvelope> policeForce(String org, GeoPoint at, String... arvs) {
+        List<CommandEnvelope> out = new ArrayList<>();
+        out.add(env(new Command.RegisterOrganisation(org(org), org + " Police", Agency.POLICE)));
+        out.add(env(new Command.RegisterZone(ZoneId.of(org + "-N"), org(org), "North", Optional.empty())));
+        out.add(env(new Command.RegisterStation(
+                StationId.of(org + "-PS"), org(org), "Central", StationKind.POLICE_STATION, at)));
+        for (String id : arvs) {
+            out.addAll(unit(
+                    org,
+                    id,
+                    UnitType.ARMED_RESPONSE_VEHICLE,
+                    org + "-PS",
+                    PersonRole.POLICE_OFFICER,
+                    List.of(
+                            EnumSet.of(Skill.AUTHORISED_FIREARMS_OFFICER, Skill.RESPONSE_DRIVER),
+                            EnumSet.of(Skill.AUTHORISED_FIREARMS_OFFICER),
+                            EnumSet.of(Skill.AUTHORISED_FIREARMS_OFFICER))));
+        }
+        return out;
+    }
+
     private static List<CommandEnvelope> unit(
             String org, String id, UnitType type, String station, PersonRole role, List<Set<Skill>> crewSkills) {
         List<CommandEnvelope> out = new ArrayList<>();

@@ -8,6 +8,18 @@ import java.util.Optional;
 import java.util.Set;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.Sorted;
+import org.muster.domain.aid.Addressees;
+import org.muster.domain.aid.AidDeployment;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.aid.AidOffer;
+import org.muster.domain.aid.AidPriority;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.AidRequestStatus;
+import org.muster.domain.aid.Decline;
+import org.muster.domain.aid.OfferId;
+import org.muster.domain.aid.OfferKind;
+import org.muster.domain.aid.OfferStatus;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.alert.AlertStatus;
@@ -72,6 +84,9 @@ public final class SampleEvents {
     public static final PersonId PARAMEDIC = PersonId.of("WMAS-P-0933");
     public static final IncidentId STABBING = IncidentId.of("INC-2025-0804-0192");
     public static final IncidentId STABBING_DUPLICATE = IncidentId.of("INC-2025-0804-0195");
+    public static final OrganisationId WMP_NEIGHBOUR = OrganisationId.of("WAR");
+    public static final AidRequestId AID = AidRequestId.of("AID-2025-0804-03");
+    public static final OfferId AID_OFFER = OfferId.of("WMP-OFFER-1");
 
     private SampleEvents() {}
 
@@ -200,7 +215,47 @@ public final class SampleEvents {
                 new Event.TacticalClearanceGranted(STABBING),
                 new Event.AlertRaised(alert()),
                 new Event.AlertAccepted(alert().id()),
-                new Event.AlertDismissed(alert().id()));
+                new Event.AlertDismissed(alert().id()),
+                new Event.AidRequested(aidRequest()),
+                new Event.AidRequestStatusChanged(AID, AidRequestStatus.OPEN, AidRequestStatus.PARTLY_FILLED),
+                new Event.AidOffered(AID, aidOffer()),
+                new Event.AidDeclined(
+                        AID, new Decline(WMAS, "own HART team committed at the airport", T0.plusSeconds(300))),
+                new Event.AidOfferAccepted(AID, AID_OFFER, Sorted.setOf(Set.of(ARV))),
+                new Event.UnitLent(AID, ARV, WMP_NEIGHBOUR),
+                new Event.UnitReturned(AID, ARV, WMP));
+    }
+
+    /** Warwickshire asks for armed officers, West Midlands has offered and one unit is lent. */
+    public static AidRequest aidRequest() {
+        return new AidRequest(
+                AID,
+                WMP_NEIGHBOUR,
+                AidNeed.units(UnitType.ARMED_RESPONSE_VEHICLE, 2, Set.of(Capability.ARMED)),
+                GeoPoint.of(52.2823, -1.5849),
+                T0.plus(Duration.ofHours(2)),
+                Duration.ofHours(8),
+                "armed stand-off at Leamington; own ARVs committed — \"all units\"",
+                AidPriority.URGENT,
+                new Addressees(Sorted.setOf(Set.of(WMP, WMAS)), Optional.of(LADYWOOD), true),
+                AidRequestStatus.DEPLOYED,
+                List.of(aidOffer().withAccepted(Sorted.setOf(Set.of(ARV)))),
+                List.of(new Decline(WMAS, "not our kind of unit", T0.plusSeconds(60))),
+                List.of(new AidDeployment(ARV, WMP, WMP_NEIGHBOUR, T0.plusSeconds(3600), Optional.empty())),
+                T0,
+                T0.plusSeconds(3600));
+    }
+
+    public static AidOffer aidOffer() {
+        return new AidOffer(
+                AID_OFFER,
+                WMP,
+                Sorted.setOf(Set.of(ARV)),
+                OfferKind.PARTIAL,
+                OfferStatus.OFFERED,
+                Sorted.empty(),
+                "crew back on duty at 18:00",
+                T0.plusSeconds(120));
     }
 
     /** A whole state after {@code sequence}, with every kind of entity. */
@@ -219,7 +274,8 @@ public final class SampleEvents {
                 List.of(person()),
                 List.of(incident()),
                 List.of(new SafeMinimum(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2)),
-                List.of(alert()));
+                List.of(alert()),
+                List.of(aidRequest()));
     }
 
     public static Alert alert() {

@@ -1,0 +1,69 @@
+package org.muster.domain.access;
+
+import java.util.Set;
+import java.util.SortedSet;
+import org.muster.domain.Check;
+import org.muster.domain.Sorted;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.Unit;
+
+/**
+ * Who is looking, and the rules of what they may see and act on. The domain states the rules; the HTTP
+ * API enforces them on every answer and command.
+ *
+ * <ul>
+ *   <li>An organisation sees its own incidents and its own units.
+ *   <li>A lent unit is seen by both its home and its host organisation.
+ *   <li>A mutual aid request, with its offers, is seen by its parties (the requester, the organisations it
+ *       was addressed to, and those that offered or declined) and by the national coordinator.
+ *   <li>A unit is acted on (dispatched, stood down) by the organisation it works for now: its host while
+ *       lent, not its home. Seeing everything, as the coordinator does, is not acting.
+ * </ul>
+ *
+ * @param organisations the organisations the viewer belongs to (a control room may serve more than one)
+ * @param coordinator the national coordinator, or another all-seeing viewer such as an auditor
+ */
+public record Viewer(SortedSet<OrganisationId> organisations, boolean coordinator) {
+    public Viewer {
+        organisations = Sorted.setOf(Check.present("organisations", organisations));
+    }
+
+    /** A viewer from one organisation. */
+    public static Viewer of(OrganisationId organisation) {
+        return new Viewer(Sorted.setOf(Set.of(Check.present("organisation", organisation))), false);
+    }
+
+    /** The national coordinator: sees every organisation's incidents, units and requests. */
+    public static Viewer nationalCoordinator() {
+        return new Viewer(Sorted.empty(), true);
+    }
+
+    public boolean belongsTo(OrganisationId organisation) {
+        return organisations.contains(organisation);
+    }
+
+    public boolean canSee(Incident incident) {
+        return coordinator || belongsTo(incident.organisation());
+    }
+
+    /** Its home organisation sees it, and so does its host while it is lent. */
+    public boolean canSee(Unit unit) {
+        return coordinator
+                || belongsTo(unit.organisation())
+                || unit.lentTo().map(this::belongsTo).orElse(false);
+    }
+
+    /** Its parties and the coordinator see it; a draft only its requester (and the coordinator). */
+    public boolean canSee(AidRequest request) {
+        if (coordinator || belongsTo(request.requester())) return true;
+        if (request.status() == org.muster.domain.aid.AidRequestStatus.DRAFT) return false;
+        return request.parties().stream().anyMatch(this::belongsTo);
+    }
+
+    /** Whether the viewer may dispatch the unit or stand it down: it works for one of their organisations. */
+    public boolean canActOn(Unit unit) {
+        return belongsTo(unit.workingFor());
+    }
+}

@@ -1,0 +1,252 @@
+package org.muster.domain.aid;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.muster.domain.Check;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.Sorted;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.UnitId;
+
+/**
+ * One organisation asking others for units or people: what, where to report and when, for how long, why,
+ * and every answer it has had.
+ *
+ * @param requester the organisation asking; it becomes the host of the units lent
+ * @param rendezvous where lent units report
+ * @param reportBy when they should be there; an unfilled request expires after it
+ * @param duration how long the units are wanted for
+ * @param addressees whom it was sent to, a region already resolved to organisations
+ * @param offers every offer in the order made, lapsed ones included
+ * @param declines every refusal, with its reason
+ * @param deployments each unit's time lent, in the order they arrived
+ * @param statusSince when the request entered its status
+ */
+public record AidRequest(
+        AidRequestId id,
+        OrganisationId requester,
+        AidNeed need,
+        GeoPoint rendezvous,
+        Instant reportBy,
+        Duration duration,
+        String reason,
+        AidPriority priority,
+        Addressees addressees,
+        AidRequestStatus status,
+        List<AidOffer> offers,
+        List<Decline> declines,
+        List<AidDeployment> deployments,
+        Instant requestedAt,
+        Instant statusSince) {
+    public AidRequest {
+        Check.present("request.id", id);
+        Check.present("request.requester", requester);
+        Check.present("request.need", need);
+        Check.present("request.rendezvous", rendezvous);
+        Check.present("request.reportBy", reportBy);
+        Check.present("request.duration", duration);
+        if (duration.isNegative() || duration.isZero())
+            throw org.muster.domain.InvalidInputException.of("request.duration", duration, "must be positive");
+        reason = Check.text("request.reason", reason);
+        Check.present("request.priority", priority);
+        Check.present("request.addressees", addressees);
+        Check.present("request.status", status);
+        offers = List.copyOf(Check.present("request.offers", offers));
+        declines = List.copyOf(Check.present("request.declines", declines));
+        deployments = List.copyOf(Check.present("request.deployments", deployments));
+        Check.present("request.requestedAt", requestedAt);
+        Check.present("request.statusSince", statusSince);
+    }
+
+    public Optional<AidOffer> findOffer(OfferId offer) {
+        return offers.stream().filter(o -> o.id().equals(offer)).findFirst();
+    }
+
+    /** The organisation's offer still awaiting an answer, if it has one. */
+    public Optional<AidOffer> findPendingOffer(OrganisationId organisation) {
+        return offers.stream()
+                .filter(o -> o.isPending() && o.offerer().equals(organisation))
+                .findFirst();
+    }
+
+    /** Every unit the requester has accepted, over all offers. */
+    public SortedSet<UnitId> acceptedUnits() {
+        TreeSet<UnitId> all = new TreeSet<>();
+        for (AidOffer o : offers) all.addAll(o.accepted());
+        return Sorted.setOf(all);
+    }
+
+    /** Units lent now under this request. */
+    public SortedSet<UnitId> lentUnits() {
+        TreeSet<UnitId> lent = new TreeSet<>();
+        for (AidDeployment d : deployments) if (d.isOngoing()) lent.add(d.unit());
+        return Sorted.setOf(lent);
+    }
+
+    /** The deployment of the unit still going on, if it is lent under this request now. */
+    public Optional<AidDeployment> findOngoingDeployment(UnitId unit) {
+        return deployments.stream()
+                .filter(d -> d.isOngoing() && d.unit().equals(unit))
+                .findFirst();
+    }
+
+    /** Whether the unit has been lent under this request at some time (and perhaps gone home again). */
+    public boolean hasDeployed(UnitId unit) {
+        return deployments.stream().anyMatch(d -> d.unit().equals(unit));
+    }
+
+    /**
+     * The units this request holds, which no other request may have: those of pending offers, those
+     * accepted and not yet gone home, and those lent now. A released or ended request holds only units still
+     * lent (none, once released).
+     */
+    public SortedSet<UnitId> heldUnits() {
+        TreeSet<UnitId> held = new TreeSet<>(lentUnits());
+        if (status.isFinal() || status == AidRequestStatus.RELEASED) return Sorted.setOf(held);
+        for (AidOffer o : offers) if (o.isPending()) held.addAll(o.units());
+        for (UnitId u : acceptedUnits())
+            if (!hasDeployed(u) || findOngoingDeployment(u).isPresent()) held.add(u);
+        return Sorted.setOf(held);
+    }
+
+    /**
+     * The organisations party to the request: the requester, its addressees, and every organisation that
+     * offered or declined.
+     */
+    public SortedSet<OrganisationId> parties() {
+        TreeSet<OrganisationId> parties = new TreeSet<>(addressees.organisations());
+        parties.add(requester);
+        for (AidOffer o : offers) parties.add(o.offerer());
+        for (Decline d : declines) parties.add(d.organisation());
+        return Sorted.setOf(parties);
+    }
+
+    public AidRequest withStatus(AidRequestStatus next, Instant at) {
+        return change().status(next).statusSince(at).build();
+    }
+
+    /** The request with this offer added, or put in place of the offer with the same id. */
+    public AidRequest withOffer(AidOffer offer) {
+        List<AidOffer> next = new ArrayList<>(offers);
+        int at = indexOf(offer.id());
+        if (at >= 0) next.set(at, offer);
+        else next.add(offer);
+        return change().offers(next).build();
+    }
+
+    /** Every pending offer lapses: the request filled or ended before it was taken up. */
+    public AidRequest withPendingOffersLapsed() {
+        return lapse(null);
+    }
+
+    /** The organisation's pending offer lapses: it offered again, or declined. */
+    public AidRequest withPendingOfferLapsed(OrganisationId offerer) {
+        return lapse(Check.present("offerer", offerer));
+    }
+
+    private AidRequest lapse(OrganisationId offererOrAll) {
+        List<AidOffer> next = new ArrayList<>(offers.size());
+        for (AidOffer o : offers) {
+            boolean lapse =
+                    o.isPending() && (offererOrAll == null || o.offerer().equals(offererOrAll));
+            next.add(lapse ? o.withStatus(OfferStatus.LAPSED) : o);
+        }
+        return change().offers(next).build();
+    }
+
+    public AidRequest withDecline(Decline decline) {
+        List<Decline> next = new ArrayList<>(declines);
+        next.add(decline);
+        return change().declines(next).build();
+    }
+
+    public AidRequest withDeployment(AidDeployment deployment) {
+        List<AidDeployment> next = new ArrayList<>(deployments);
+        next.add(deployment);
+        return change().deployments(next).build();
+    }
+
+    /** The unit's ongoing deployment ended at {@code at}. */
+    public AidRequest withDeploymentEnded(UnitId unit, Instant at) {
+        List<AidDeployment> next = new ArrayList<>(deployments.size());
+        for (AidDeployment d : deployments) next.add(d.isOngoing() && d.unit().equals(unit) ? d.endedAt(at) : d);
+        return change().deployments(next).build();
+    }
+
+    private int indexOf(OfferId offer) {
+        for (int i = 0; i < offers.size(); i++) if (offers.get(i).id().equals(offer)) return i;
+        return -1;
+    }
+
+    private Change change() {
+        return new Change(this);
+    }
+
+    /** A copy with some parts replaced; each {@code withX} above changes one or two. */
+    private static final class Change {
+        private final AidRequest r;
+        private AidRequestStatus status;
+        private List<AidOffer> offers;
+        private List<Decline> declines;
+        private List<AidDeployment> deployments;
+        private Instant statusSince;
+
+        Change(AidRequest r) {
+            this.r = r;
+            status = r.status;
+            offers = r.offers;
+            declines = r.declines;
+            deployments = r.deployments;
+            statusSince = r.statusSince;
+        }
+
+        Change status(AidRequestStatus v) {
+            status = v;
+            return this;
+        }
+
+        Change statusSince(Instant v) {
+            statusSince = v;
+            return this;
+        }
+
+        Change offers(List<AidOffer> v) {
+            offers = v;
+            return this;
+        }
+
+        Change declines(List<Decline> v) {
+            declines = v;
+            return this;
+        }
+
+        Change deployments(List<AidDeployment> v) {
+            deployments = v;
+            return this;
+        }
+
+        AidRequest build() {
+            return new AidRequest(
+                    r.id,
+                    r.requester,
+                    r.need,
+                    r.rendezvous,
+                    r.reportBy,
+                    r.duration,
+                    r.reason,
+                    r.priority,
+                    r.addressees,
+                    status,
+                    offers,
+                    declines,
+                    deployments,
+                    r.requestedAt,
+                    statusSince);
+        }
+    }
+}

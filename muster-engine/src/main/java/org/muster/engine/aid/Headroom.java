@@ -1,0 +1,99 @@
+package org.muster.engine.aid;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+
+/**
+ * An organisation's available units against its safe minimums, by zone and unit type; taking a unit away
+ * uses up one unit of headroom in every zone of the organisation it stands in. A unit in none of them (no
+ * zone geometry) is weighed against the whole organisation: its available units of the type against the
+ * larger of the sum of its top-level zones' minimums and the sum of its sub-zones'.
+ */
+final class Headroom {
+    /** A zone and type, or (no zone) the whole organisation and type. */
+    private record Key(Optional<ZoneId> zone, UnitType type) {}
+
+    private final MusterState state;
+    private final OrganisationId organisation;
+    private final Rules.ZoneLocator zones;
+    private final Map<Key, Integer> left = new HashMap<>();
+
+    Headroom(MusterState state, OrganisationId organisation, Rules.ZoneLocator zones) {
+        this.state = state;
+        this.organisation = organisation;
+        this.zones = zones;
+    }
+
+    /** Takes the unit away when every minimum it counts towards allows; otherwise says which one would break. */
+    Optional<String> take(Unit unit) {
+        List<Key> keys = keysOf(unit);
+        for (Key k : keys) {
+            if (left(k) <= 0) return Optional.of(describe(k));
+        }
+        for (Key k : keys) left.merge(k, -1, Integer::sum);
+        return Optional.empty();
+    }
+
+    private List<Key> keysOf(Unit unit) {
+        List<ZoneId> own = ownZonesAt(unit.position().orElseThrow().point());
+        if (own.isEmpty()) return List.of(new Key(Optional.empty(), unit.type()));
+        return own.stream()
+                .filter(z -> state.safeMinimum(z, unit.type()) > 0)
+                .map(z -> new Key(Optional.of(z), unit.type()))
+                .toList();
+    }
+
+    private List<ZoneId> ownZonesAt(GeoPoint point) {
+        return zones.zonesAt(point).stream()
+                .filter(z -> state.findZone(z)
+                        .map(Zone::organisation)
+                        .map(organisation::equals)
+                        .orElse(false))
+                .toList();
+    }
+
+    private int left(Key k) {
+        return left.computeIfAbsent(k, key -> available(key) - minimum(key));
+    }
+
+    private int available(Key k) {
+        int n = 0;
+        for (Unit u : state.units().values()) {
+            if (!u.workingFor().equals(organisation) || u.type() != k.type() || u.status() != UnitStatus.AVAILABLE)
+                continue;
+            if (k.zone().isEmpty()) n++;
+            else if (u.position().isPresent()
+                    && zones.zonesAt(u.position().get().point())
+                            .contains(k.zone().get())) n++;
+        }
+        return n;
+    }
+
+    private int minimum(Key k) {
+        if (k.zone().isPresent()) return state.safeMinimum(k.zone().get(), k.type());
+        int top = 0;
+        int sub = 0;
+        for (Zone z : state.listZones(organisation)) {
+            if (z.parent().isEmpty()) top += state.safeMinimum(z.id(), k.type());
+            else sub += state.safeMinimum(z.id(), k.type());
+        }
+        return Math.max(top, sub);
+    }
+
+    private String describe(Key k) {
+        String where = k.zone().map(z -> "zone " + z).orElse(organisation + " as a whole");
+        return where + " would fall below its safe minimum of " + minimum(k) + " " + k.type() + " (" + available(k)
+                + " available)";
+    }
+}

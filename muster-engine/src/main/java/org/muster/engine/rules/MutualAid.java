@@ -1,0 +1,356 @@
+package org.muster.engine.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.muster.domain.Check;
+import org.muster.domain.ConflictException;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.Sorted;
+import org.muster.domain.aid.Addressees;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.aid.AidOffer;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.aid.AidRequestStatus;
+import org.muster.domain.aid.Decline;
+import org.muster.domain.aid.OfferKind;
+import org.muster.domain.aid.OfferStatus;
+import org.muster.domain.command.Command;
+import org.muster.domain.event.Event;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.engine.state.MusterState;
+
+/**
+ * Mutual aid: requests, offers and refusals, acceptance, units lent on arrival at the rendezvous point and
+ * sent home on release. A unit is held by at most one request at a time — offered, accepted or lent — so of
+ * two offers racing for the same unit only the first recorded wins.
+ */
+final class MutualAid {
+    private MutualAid() {}
+
+    static void request(Draft d, Command.RequestAid c, Rules rules) {
+        MusterState s = d.state();
+        if (s.findAidRequest(c.id()).isPresent())
+            throw new ConflictException("a mutual aid request with id '" + c.id() + "' already exists");
+        s.getOrganisation(c.requester());
+        c.addressees().organisations().forEach(s::getOrganisation);
+        Check check = Check.collecting();
+        if (!c.reportBy().isAfter(d.now())) check.add("reportBy", c.reportBy(), "must be after now (" + d.now() + ")");
+        check.attempt(() -> rules.locations().check("rendezvous", c.rendezvous()));
+        Addressees addressees = c.addressees();
+        if (c.addressees().region().isPresent()) {
+            List<OrganisationId> around =
+                    regionOrganisations(s, c.addressees().region().get(), c.requester(), rules);
+            if (around.isEmpty()
+                    && c.addressees().organisations().isEmpty()
+                    && !c.addressees().nationalCoordinator())
+                check.add(
+                        "addressees.region",
+                        c.addressees().region().get(),
+                        "reaches no other organisation (no neighbouring zones of another organisation are known);"
+                                + " name organisations or the national coordinator");
+            addressees = addressees.withOrganisations(around);
+        }
+        check.throwIfAny();
+        d.add(new Event.AidRequested(new AidRequest(
+                c.id(),
+                c.requester(),
+                c.need(),
+                c.rendezvous(),
+                c.reportBy(),
+                c.duration(),
+                c.reason(),
+                c.priority(),
+                addressees,
+                c.draft() ? AidRequestStatus.DRAFT : AidRequestStatus.OPEN,
+                List.of(),
+                List.of(),
+                List.of(),
+                d.now(),
+                d.now())));
+    }
+
+    /** The organisations of the zone and of the zones around it, other than the requester. */
+    private static List<OrganisationId> regionOrganisations(
+            MusterState s, ZoneId region, OrganisationId requester, Rules rules) {
+        Zone zone = s.getZone(region);
+        TreeSet<OrganisationId> out = new TreeSet<>();
+        out.add(zone.organisation());
+        for (ZoneId n : rules.zones().neighboursOf(region))
+            s.findZone(n).map(Zone::organisation).ifPresent(out::add);
+        out.remove(requester);
+        return List.copyOf(out);
+    }
+
+    static void open(Draft d, Command.OpenAidRequest c) {
+        move(d, d.state().getAidRequest(c.request()), AidRequestStatus.OPEN);
+    }
+
+    static void offer(Draft d, Command.OfferAid c, Rules rules) {
+        MusterState s = d.state();
+        AidRequest r = s.getAidRequest(c.request());
+        s.getOrganisation(c.offerer());
+        if (c.offerer().equals(r.requester()))
+            throw InvalidInputException.of(
+                    "offerer", c.offerer(), "must be another organisation than the requester " + r.requester());
+        if (!r.status().takesOffers())
+            throw new ConflictException("mutual aid request " + r.id() + " is " + r.status()
+                    + "; it takes offers only while OPEN or PARTLY_FILLED");
+        checkAsked(r, c.offerer(), "offerer");
+        for (AidRequest other : s.aidRequests().values()) {
+            if (other.findOffer(c.id()).isPresent())
+                throw new ConflictException(
+                        "an offer with id '" + c.id() + "' already exists (on request " + other.id() + ")");
+        }
+        List<Unit> units = c.units().stream().map(s::getUnit).toList();
+        Check check = Check.collecting();
+        for (Unit u : units) {
+            if (!u.organisation().equals(c.offerer())) {
+                check.add(
+                        "units",
+                        u.id(),
+                        "must be units of " + c.offerer() + " (an organisation offers its own units); " + u.callsign()
+                                + " is of " + u.organisation());
+                continue;
+            }
+            checkSuits(check, s, r.need(), u, rules);
+        }
+        check.throwIfAny();
+        for (Unit u : units) checkFree(s, u, r, c.offerer());
+        OfferKind kind;
+        if (c.provisional()) kind = OfferKind.PROVISIONAL;
+        else kind = count(s, r.need(), units, rules) >= stillNeeded(s, r, rules) ? OfferKind.FULL : OfferKind.PARTIAL;
+        d.add(new Event.AidOffered(
+                r.id(),
+                new AidOffer(
+                        c.id(), c.offerer(), c.units(), kind, OfferStatus.OFFERED, Sorted.empty(), c.note(), d.now())));
+    }
+
+    /** An organisation answers only a request it was asked, or one the national coordinator brokers. */
+    private static void checkAsked(AidRequest r, OrganisationId organisation, String field) {
+        if (!r.addressees().mayAnswer(organisation))
+            throw InvalidInputException.of(
+                    field,
+                    organisation,
+                    "must be an organisation the request was sent to: "
+                            + r.addressees().organisations() + " (or any, when sent to the national coordinator)");
+    }
+
+    /** Whether the unit is of the wanted type, offers the capabilities, and carries people with the skill. */
+    private static void checkSuits(Check check, MusterState s, AidNeed need, Unit u, Rules rules) {
+        if (need.unitType().isPresent() && need.unitType().get() != u.type()) {
+            check.add(
+                    "units",
+                    u.id(),
+                    "must be of type " + need.unitType().get() + "; " + u.callsign() + " is a " + u.type());
+            return;
+        }
+        var live = s.liveCapabilities(u, rules.crewing());
+        if (!live.containsAll(need.capabilities())) {
+            TreeSet<org.muster.domain.unit.Capability> missing = new TreeSet<>(need.capabilities());
+            missing.removeAll(live);
+            check.add(
+                    "units",
+                    u.id(),
+                    "must offer " + need.capabilities() + "; " + u.callsign() + " lacks " + missing + " now");
+        }
+        if (need.skill().isPresent() && peopleWithSkill(s, need, u) == 0)
+            check.add(
+                    "units",
+                    u.id(),
+                    "must carry people with " + need.skill().get() + "; " + u.callsign() + " has none on duty");
+    }
+
+    /** Refuses a unit already lent, or held by another request (or accepted already under this one). */
+    private static void checkFree(MusterState s, Unit u, AidRequest r, OrganisationId offerer) {
+        if (u.isLent()) {
+            String under = s.findAidRequestHolding(u.id())
+                    .map(h -> " under request " + h.id())
+                    .orElse("");
+            throw new ConflictException(u.callsign() + " (" + u.id() + ") is lent to "
+                    + u.lentTo().get() + under + "; it cannot be offered until it is released");
+        }
+        Optional<AidRequest> holding = s.findAidRequestHolding(u.id());
+        if (holding.isEmpty()) return;
+        AidRequest h = holding.get();
+        boolean ownPendingHere = h.id().equals(r.id())
+                && h.findPendingOffer(offerer)
+                        .map(o -> o.units().contains(u.id()))
+                        .orElse(false);
+        if (ownPendingHere) return; // offered again: the new offer replaces the old
+        String how = h.acceptedUnits().contains(u.id()) ? "accepted for" : "offered to";
+        throw new ConflictException(
+                u.callsign() + " (" + u.id() + ") is already " + how + " mutual aid request " + h.id());
+    }
+
+    static void decline(Draft d, Command.DeclineAid c) {
+        MusterState s = d.state();
+        AidRequest r = s.getAidRequest(c.request());
+        s.getOrganisation(c.organisation());
+        if (!r.status().takesOffers())
+            throw new ConflictException("mutual aid request " + r.id() + " is " + r.status()
+                    + "; it takes answers only while OPEN or PARTLY_FILLED");
+        checkAsked(r, c.organisation(), "organisation");
+        if (r.declines().stream().anyMatch(x -> x.organisation().equals(c.organisation())))
+            throw new ConflictException(c.organisation() + " has already declined mutual aid request " + r.id());
+        boolean accepted = r.offers().stream()
+                .anyMatch(o -> o.offerer().equals(c.organisation()) && o.status() == OfferStatus.ACCEPTED);
+        if (accepted)
+            throw new ConflictException("an offer of " + c.organisation() + " on mutual aid request " + r.id()
+                    + " has been accepted; it cannot decline now");
+        d.add(new Event.AidDeclined(r.id(), new Decline(c.organisation(), c.reason(), d.now())));
+    }
+
+    static void accept(Draft d, Command.AcceptOffer c, Rules rules) {
+        MusterState s = d.state();
+        AidRequest r = s.getAidRequest(c.request());
+        AidOffer offer = r.findOffer(c.offer())
+                .orElseThrow(() -> new org.muster.domain.NotFoundException(
+                        "offer on mutual aid request " + r.id(), c.offer().value()));
+        if (!r.status().takesOffers())
+            throw new ConflictException("mutual aid request " + r.id() + " is " + r.status()
+                    + "; offers are accepted only while it is OPEN or PARTLY_FILLED");
+        if (offer.status() != OfferStatus.OFFERED)
+            throw new ConflictException(
+                    "offer " + offer.id() + " is " + offer.status() + "; only an OFFERED one can be accepted");
+        if (offer.kind() == OfferKind.PROVISIONAL)
+            throw new ConflictException("offer " + offer.id() + " is PROVISIONAL; " + offer.offerer()
+                    + " must offer again (in full or in part) to make it firm before it can be accepted");
+        SortedSet<org.muster.domain.unit.UnitId> taking = c.units().isEmpty() ? offer.units() : c.units();
+        Check check = Check.collecting();
+        for (var u : taking) {
+            if (!offer.units().contains(u))
+                check.add("units", u, "must be units of offer " + offer.id() + ": " + offer.units());
+        }
+        check.throwIfAny();
+        int still = stillNeeded(s, r, rules);
+        if (!r.need().countsPeople() && taking.size() > still)
+            throw InvalidInputException.of(
+                    "units",
+                    taking,
+                    "must be at most the " + still + " still needed of "
+                            + r.need().count() + "; accept fewer");
+        d.add(new Event.AidOfferAccepted(r.id(), offer.id(), taking));
+        AidRequest after = d.state().getAidRequest(r.id());
+        AidRequestStatus next =
+                stillNeeded(d.state(), after, rules) <= 0 ? AidRequestStatus.FILLED : AidRequestStatus.PARTLY_FILLED;
+        if (next != after.status()) move(d, after, next);
+    }
+
+    static void deploy(Draft d, Command.DeployAid c) {
+        MusterState s = d.state();
+        AidRequest r = s.getAidRequest(c.request());
+        if (r.status() != AidRequestStatus.DEPLOYED) r.status().checkMoveTo(AidRequestStatus.DEPLOYED);
+        SortedSet<UnitId> accepted = r.acceptedUnits();
+        List<UnitId> going = new ArrayList<>();
+        if (c.units().isEmpty()) {
+            for (UnitId u : accepted) if (!r.hasDeployed(u)) going.add(u);
+            if (going.isEmpty())
+                throw new ConflictException(
+                        "every unit accepted for mutual aid request " + r.id() + " has been deployed");
+        } else {
+            Check check = Check.collecting();
+            for (UnitId u : c.units()) {
+                s.getUnit(u);
+                if (!accepted.contains(u))
+                    check.add("units", u, "must be units accepted for request " + r.id() + ": " + accepted);
+            }
+            check.throwIfAny();
+            for (UnitId u : c.units()) {
+                if (r.hasDeployed(u))
+                    throw new ConflictException(u + " has already been deployed under mutual aid request " + r.id());
+                going.add(u);
+            }
+        }
+        for (UnitId id : going) {
+            Unit u = s.getUnit(id);
+            Optional<Incident> busy = s.findIncidentOf(id);
+            if (busy.isPresent())
+                throw new ConflictException(u.callsign() + " is " + u.status() + " at incident "
+                        + busy.get().id() + " of " + busy.get().organisation() + "; stand it down before it is lent");
+            if (u.isLent())
+                throw new ConflictException(
+                        u.callsign() + " is lent to " + u.lentTo().get() + " already");
+        }
+        for (UnitId id : going) {
+            d.add(new Event.UnitLent(r.id(), id, r.requester()));
+            d.add(new Event.UnitMoved(id, r.rendezvous()));
+        }
+        if (r.status() != AidRequestStatus.DEPLOYED) move(d, r, AidRequestStatus.DEPLOYED);
+    }
+
+    static void release(Draft d, Command.ReleaseAid c) {
+        MusterState s = d.state();
+        AidRequest r = s.getAidRequest(c.request());
+        if (r.status() != AidRequestStatus.DEPLOYED) r.status().checkMoveTo(AidRequestStatus.RELEASED);
+        SortedSet<UnitId> lent = r.lentUnits();
+        SortedSet<UnitId> going = c.units().isEmpty() ? lent : c.units();
+        Check check = Check.collecting();
+        for (UnitId u : going) {
+            s.getUnit(u);
+            if (!lent.contains(u))
+                check.add("units", u, "must be units lent under request " + r.id() + " now: " + lent);
+        }
+        check.throwIfAny();
+        for (UnitId id : going) {
+            Unit u = s.getUnit(id);
+            Optional<Incident> busy = s.findIncidentOf(id);
+            if (busy.isPresent())
+                throw new ConflictException(u.callsign() + " is " + u.status() + " at incident "
+                        + busy.get().id() + " of " + busy.get().organisation() + "; stand it down before it goes home");
+        }
+        for (UnitId id : going)
+            d.add(new Event.UnitReturned(r.id(), id, s.getUnit(id).organisation()));
+        AidRequest after = d.state().getAidRequest(r.id());
+        if (after.lentUnits().isEmpty()) move(d, after, AidRequestStatus.RELEASED);
+    }
+
+    static void close(Draft d, Command.CloseAidRequest c) {
+        move(d, d.state().getAidRequest(c.request()), AidRequestStatus.CLOSED);
+    }
+
+    static void cancel(Draft d, Command.CancelAidRequest c, String reason) {
+        AidRequest r = d.state().getAidRequest(c.request());
+        r.status().checkMoveTo(AidRequestStatus.CANCELLED);
+        if (reason.isBlank())
+            throw InvalidInputException.of("reason", reason, "is required to cancel a mutual aid request");
+        move(d, r, AidRequestStatus.CANCELLED);
+    }
+
+    static void expire(Draft d, Command.ExpireAidRequest c) {
+        AidRequest r = d.state().getAidRequest(c.request());
+        r.status().checkMoveTo(AidRequestStatus.EXPIRED);
+        if (d.now().isBefore(r.reportBy()))
+            throw new ConflictException("mutual aid request " + r.id() + " asks units to report by " + r.reportBy()
+                    + "; it cannot expire before then (now " + d.now() + ")");
+        move(d, r, AidRequestStatus.EXPIRED);
+    }
+
+    private static void move(Draft d, AidRequest r, AidRequestStatus to) {
+        r.status().checkMoveTo(to);
+        d.add(new Event.AidRequestStatusChanged(r.id(), r.status(), to));
+    }
+
+    private static int stillNeeded(MusterState s, AidRequest r, Rules rules) {
+        return s.countStillNeeded(r, rules.crewing());
+    }
+
+    /** What the units bring towards the need: themselves, or their people with the skill. */
+    private static int count(MusterState s, AidNeed need, List<Unit> units, Rules rules) {
+        int n = 0;
+        for (Unit u : units) n += need.contributionOf(u.type(), s.liveCapabilities(u, rules.crewing()), s.crewOf(u));
+        return n;
+    }
+
+    private static int peopleWithSkill(MusterState s, AidNeed need, Unit u) {
+        var skill = need.skill().orElseThrow();
+        return (int) s.crewOf(u).stream().filter(p -> p.hasActive(skill)).count();
+    }
+}
