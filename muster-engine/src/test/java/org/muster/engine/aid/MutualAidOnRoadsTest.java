@@ -1,0 +1,206 @@
+package org.muster.engine.aid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.muster.engine.testing.Commands.accept;
+import static org.muster.engine.testing.Commands.decline;
+import static org.muster.engine.testing.Commands.deploy;
+import static org.muster.engine.testing.Commands.env;
+import static org.muster.engine.testing.Commands.offer;
+import static org.muster.engine.testing.Commands.releaseAid;
+import static org.muster.engine.testing.Commands.requestAid;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.AidRequestStatus;
+import org.muster.domain.aid.OfferId;
+import org.muster.domain.aid.OfferKind;
+import org.muster.domain.command.Command;
+import org.muster.domain.command.UnitSelection;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.Capability;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.Engine;
+import org.muster.engine.coverage.CoverageConfig;
+import org.muster.engine.coverage.CoverageTracker;
+import org.muster.engine.coverage.DemandCells;
+import org.muster.engine.coverage.DemandWeights;
+import org.muster.engine.dispatch.Candidate;
+import org.muster.engine.dispatch.DispatchConfig;
+import org.muster.engine.dispatch.Recommendation;
+import org.muster.engine.dispatch.Recommender;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.state.UnitFilter;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.testing.TestRegion;
+import org.muster.engine.writer.SingleWriter;
+
+/**
+ * The whole mutual aid flow on the generated region's roads: Eastshire Police ({@code ESP}), its armed
+ * response vehicles withdrawn, asks for two; the ambulance and fire services decline, Westshire
+ * ({@code WSP}) offers one and a third force ({@code NSP}) another; both are accepted, deployed,
+ * recommended and dispatched by the host (never by their home force), released, and their hours counted.
+ */
+class MutualAidOnRoadsTest {
+    private static final OrganisationId EAST = OrganisationId.of("ESP");
+    private static final OrganisationId WEST = OrganisationId.of("WSP");
+    private static final OrganisationId NORTH = OrganisationId.of("NSP");
+    private static DemandCells cells;
+
+    private final TestClock clock = TestClock.at("2026-11-22T18:00:00Z");
+    private SingleWriter engine;
+    private CoverageTracker coverage;
+    private Engine.Subscription subscription;
+    private int calls;
+
+    @BeforeEach
+    void start() {
+        engine = RegionFixture.engine(clock);
+        synchronized (MutualAidOnRoadsTest.class) {
+            if (cells == null)
+                cells = DemandCells.over(RegionFixture.network())
+                        .demand(DemandWeights.nearRoads(RegionFixture.network(), 100))
+                        .build();
+        }
+        coverage = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), Runnable::run);
+        subscription = engine.subscribe(coverage);
+    }
+
+    @AfterEach
+    void stop() {
+        subscription.close();
+        engine.close();
+    }
+
+    private MusterState state() {
+        return engine.state();
+    }
+
+    private void run(Command c) {
+        engine.execute(env(c, "mutual aid"));
+    }
+
+    private List<Unit> arvsOf(OrganisationId org) {
+        return state().listUnits(UnitFilter.ALL.withOrganisation(org).withType(UnitType.ARMED_RESPONSE_VEHICLE));
+    }
+
+    private GeoPoint near(Unit u) {
+        GeoPoint p = u.position().orElseThrow().point();
+        return GeoPoint.of(p.lat() + 0.004, p.lon() + 0.006);
+    }
+
+    private IncidentId firearmsCall(OrganisationId org, GeoPoint at) {
+        IncidentId id = IncidentId.of("AID-CALL-" + (++calls));
+        run(new Command.CreateIncident(
+                id, org, IncidentTypeCode.of("FIREARMS"), Optional.empty(), at, "", new TreeSet<>()));
+        return id;
+    }
+
+    @Test
+    void theHostRecommendsAndDispatchesTheLentUnitsAndTheirHomeForceDoesNot() {
+        Unit westArv = arvsOf(WEST).get(0);
+        TestRegion.policeForce("NSP", westArv.position().orElseThrow().point(), "NS-ARV1")
+                .forEach(engine::execute);
+        run(new Command.WithdrawUnits(UnitSelection.of(EAST, Optional.of(UnitType.ARMED_RESPONSE_VEHICLE), 1.0, 1)));
+        GeoPoint rendezvous = state().listUnits(UnitFilter.ALL.withOrganisation(EAST))
+                .get(3)
+                .position()
+                .orElseThrow()
+                .point();
+        run(requestAid(
+                "R1",
+                "ESP",
+                AidNeed.units(UnitType.ARMED_RESPONSE_VEHICLE, 2, Set.of(Capability.ARMED)),
+                rendezvous,
+                clock.instant().plus(Duration.ofHours(2)),
+                "WSP",
+                "NSP",
+                "MAS",
+                "MFRS"));
+        run(decline("R1", "MAS", "no armed units in an ambulance service"));
+        run(decline("R1", "MFRS", "no armed units in a fire service"));
+
+        AidSuggestions suggested = new AidSuggester(engine.rules())
+                .withRoads(RegionFixture.network())
+                .withCoverage(coverage)
+                .suggest(state(), AidRequestId.of("R1"));
+        assertThat(suggested.byRoad()).isTrue();
+        assertThat(suggested.notes()).noneSatisfy(n -> assertThat(n).contains("straight-line"));
+        AidSuggestion west = suggested.suggestions().stream()
+                .filter(s -> s.organisation().equals(WEST))
+                .findFirst()
+                .orElseThrow();
+        assertThat(west.spare()).isPositive();
+        assertThat(west.allArrive()).isPresent();
+        assertThat(west.reasons()).anySatisfy(r -> assertThat(r).contains("by road"));
+        assertThat(west.coverage())
+                .hasValueSatisfying(l -> assertThat(l.shareAfter()).isLessThanOrEqualTo(l.shareBefore()));
+        assertThat(suggested.suggestions())
+                .extracting(AidSuggestion::organisation)
+                .doesNotContain(EAST);
+
+        UnitId lentWest = west.proposed().get(0);
+        run(offer("O-W", "R1", "WSP", lentWest.value()));
+        assertThat(state().getAidRequest(AidRequestId.of("R1"))
+                        .findOffer(OfferId.of("O-W"))
+                        .orElseThrow()
+                        .kind())
+                .isEqualTo(OfferKind.PARTIAL);
+        run(offer("O-N", "R1", "NSP", "NS-ARV1"));
+        run(accept("R1", "O-W"));
+        run(accept("R1", "O-N"));
+        assertThat(state().getAidRequest(AidRequestId.of("R1")).status()).isEqualTo(AidRequestStatus.FILLED);
+        run(deploy("R1"));
+        Set<UnitId> lent = Set.of(lentWest, UnitId.of("NS-ARV1"));
+        assertThat(state().listLentUnits(EAST)).extracting(Unit::id).containsExactlyInAnyOrderElementsOf(lent);
+
+        Recommender recommender = new Recommender(RegionFixture.network(), engine.rules(), DispatchConfig.DEFAULTS);
+        IncidentId eastCall = firearmsCall(EAST, near(state().getUnit(lentWest)));
+        Recommendation forHost = recommender.recommend(state(), eastCall, clock.instant(), false);
+        assertThat(forHost.proposedSet()).isNotEmpty();
+        Candidate pick = forHost.proposedSet().get(0);
+        assertThat(lent).contains(pick.unit());
+        assertThat(pick.reason()).contains("lent by");
+
+        IncidentId westCall = firearmsCall(WEST, near(westArv));
+        Recommendation forHome = recommender.recommend(state(), westCall, clock.instant(), true);
+        assertThat(forHome.fills().get(0).ranked()).extracting(Candidate::unit).doesNotContainAnyElementsOf(lent);
+        assertThatThrownBy(
+                        () -> engine.execute(env(new Command.AssignUnit(westCall, lentWest, AssignmentRole.PRIMARY))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("lent to ESP");
+
+        run(new Command.AssignUnit(eastCall, pick.unit(), AssignmentRole.PRIMARY));
+        run(new Command.CloseIncident(eastCall));
+        clock.advance(Duration.ofHours(2));
+        run(releaseAid("R1"));
+        assertThat(state().getAidRequest(AidRequestId.of("R1")).status()).isEqualTo(AidRequestStatus.RELEASED);
+        assertThat(state().listLentUnits(EAST)).isEmpty();
+        Recommendation homeAgain = recommender.recommend(state(), westCall, clock.instant(), true);
+        assertThat(homeAgain.fills().get(0).ranked())
+                .extracting(Candidate::unit)
+                .contains(lentWest);
+
+        AidHours.Report hours = AidHours.report(state(), clock.instant());
+        assertThat(hours.pairs())
+                .containsExactly(
+                        new AidHours.PairTotal(NORTH, EAST, 1, 2.0), new AidHours.PairTotal(WEST, EAST, 1, 2.0));
+        assertThat(hours.totalHours()).isEqualTo(4.0);
+    }
+}
