@@ -1,0 +1,110 @@
+package org.muster.sim.control;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.muster.domain.Check;
+import org.muster.domain.MusterException;
+import org.muster.domain.command.Actor;
+import org.muster.domain.command.Command;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.incident.ResourceRequirement;
+import org.muster.engine.dispatch.Candidate;
+import org.muster.engine.dispatch.Recommendation;
+import org.muster.engine.dispatch.Recommender;
+import org.muster.engine.state.MusterState;
+import org.muster.sim.Agenda;
+import org.muster.sim.Counters;
+import org.muster.sim.EngineGateway;
+
+/**
+ * A simulated control room: every {@code interval} it takes the calls that have waited longer than {@code
+ * delay} without all the units they need, most urgent first then longest waiting, and dispatches the
+ * recommended units, as a dispatcher who always accepts the top recommendation would. A human who
+ * dispatches first from the dashboard simply leaves it nothing to do; a dispatch refused because the state
+ * moved on is dropped and tried again at the next round.
+ */
+public final class AutoDispatcher {
+    public static final Actor ACTOR = Actor.of("sim:dispatcher");
+
+    private static final System.Logger LOG = System.getLogger(AutoDispatcher.class.getName());
+
+    private final EngineGateway gateway;
+    private final Agenda agenda;
+    private final Recommender recommender;
+    private final Duration delay;
+    private final Duration interval;
+    private final Counters counters;
+
+    /**
+     * @param delay how long a call waits before the simulated dispatcher acts on it
+     * @param interval how often it looks at the queue
+     */
+    public AutoDispatcher(
+            EngineGateway gateway,
+            Agenda agenda,
+            Recommender recommender,
+            Duration delay,
+            Duration interval,
+            Counters counters) {
+        this.gateway = Check.present("gateway", gateway);
+        this.agenda = Check.present("agenda", agenda);
+        this.recommender = Check.present("recommender", recommender);
+        this.delay = Check.present("delay", delay);
+        this.interval = Check.present("interval", interval);
+        if (delay.isNegative())
+            throw org.muster.domain.InvalidInputException.of("delay", delay, "must not be negative");
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0)
+            throw org.muster.domain.InvalidInputException.of("interval", interval, "must be at least 1 second");
+        this.counters = Check.present("counters", counters);
+    }
+
+    /** Starts the rounds: the first one {@code interval} from the agenda's now. */
+    public void start() {
+        agenda.after(interval, this::round);
+    }
+
+    private void round(Instant now) {
+        MusterState state = gateway.engine().state();
+        List<Incident> due = state.listOpenIncidents().stream()
+                .filter(i -> !i.receivedAt().plus(delay).isAfter(now))
+                .filter(AutoDispatcher::needsUnits)
+                .sorted(Comparator.comparingInt((Incident i) -> i.priority().urgency())
+                        .thenComparing(Incident::receivedAt)
+                        .thenComparing(Incident::id))
+                .toList();
+        for (Incident incident : due) dispatch(incident, now);
+        agenda.after(interval, this::round);
+    }
+
+    /** Waiting, or assigned fewer units than its requirements ask for. */
+    private static boolean needsUnits(Incident i) {
+        if (i.status() == IncidentStatus.OPEN || i.status() == IncidentStatus.WAITING) return true;
+        if (i.status() != IncidentStatus.ASSIGNED && i.status() != IncidentStatus.ON_SCENE) return false;
+        int wanted =
+                i.requirements().stream().mapToInt(ResourceRequirement::count).sum();
+        return i.assignments().size() < wanted;
+    }
+
+    private void dispatch(Incident incident, Instant now) {
+        Recommendation recommendation;
+        try {
+            recommendation = recommender.recommend(gateway.engine().state(), incident.id(), now, false);
+        } catch (MusterException e) {
+            LOG.log(Level.DEBUG, () -> "no recommendation for " + incident.id() + ": " + e.getMessage());
+            return;
+        }
+        for (Recommendation.Fill fill : recommendation.fills()) {
+            for (Candidate c : fill.proposed()) {
+                var sent = gateway.submit(
+                        ACTOR,
+                        "auto-dispatch (top recommendation): " + c.reason(),
+                        new Command.AssignUnit(incident.id(), c.unit(), fill.role()));
+                if (sent.isPresent()) counters.unitDispatched();
+            }
+        }
+    }
+}

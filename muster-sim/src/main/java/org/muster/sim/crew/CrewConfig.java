@@ -1,0 +1,137 @@
+package org.muster.sim.crew;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import org.muster.domain.Check;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Agency;
+
+/**
+ * How simulated crews behave: how often they report their position, and how long each step of a job
+ * takes. Durations are drawn from log-normal distributions given by their median and the standard
+ * deviation of their logarithm ({@code spread}); the defaults and their sources are in {@code
+ * docs/simulation.md}.
+ *
+ * @param positionInterval simulated time between two position reports while driving
+ * @param turnout median time from dispatch to moving off (EN_ROUTE), per agency
+ * @param onScene median time on scene per agency and urgency (1 to 4, index 0 to 3)
+ * @param conveyShare for ambulance incident types, the share of patients taken to hospital; a type not
+ *     named conveys {@link #DEFAULT_CONVEY_SHARE}
+ * @param handover median time at hospital from arrival to clear (handover and clean-up)
+ * @param spread the standard deviation of the logarithm of every duration
+ */
+public record CrewConfig(
+        Duration positionInterval,
+        Map<Agency, Duration> turnout,
+        Map<Agency, Duration[]> onScene,
+        Map<IncidentTypeCode, Double> conveyShare,
+        Duration handover,
+        double spread) {
+    public static final double DEFAULT_CONVEY_SHARE = 0.6;
+
+    public CrewConfig {
+        Check.present("positionInterval", positionInterval);
+        if (positionInterval.compareTo(Duration.ofSeconds(1)) < 0)
+            throw org.muster.domain.InvalidInputException.of(
+                    "positionInterval", positionInterval, "must be at least 1 second");
+        turnout = new EnumMap<>(Check.present("turnout", turnout));
+        Map<Agency, Duration[]> scene = new EnumMap<>(Agency.class);
+        for (var e : Check.present("onScene", onScene).entrySet()) {
+            if (e.getValue().length != 4)
+                throw org.muster.domain.InvalidInputException.of(
+                        "onScene." + e.getKey(), e.getValue().length, "must give 4 durations, urgency 1 to 4");
+            scene.put(e.getKey(), e.getValue().clone());
+        }
+        onScene = scene;
+        conveyShare = new TreeMap<>(Check.present("conveyShare", conveyShare));
+        conveyShare.forEach((t, s) -> Check.range("conveyShare." + t, s, 0, 1));
+        Check.present("handover", handover);
+        Check.range("spread", spread, 0, 3);
+    }
+
+    public static CrewConfig defaults() {
+        Map<IncidentTypeCode, Double> convey = new TreeMap<>();
+        convey.put(IncidentTypeCode.of("CARDIAC_ARREST"), 0.4);
+        convey.put(IncidentTypeCode.of("STABBING_CASUALTY"), 0.95);
+        convey.put(IncidentTypeCode.of("SHOOTING_CASUALTY"), 0.95);
+        convey.put(IncidentTypeCode.of("STROKE"), 0.95);
+        convey.put(IncidentTypeCode.of("CHEST_PAIN"), 0.7);
+        convey.put(IncidentTypeCode.of("BREATHING_PROBLEMS"), 0.7);
+        convey.put(IncidentTypeCode.of("RTC_CASUALTY"), 0.6);
+        convey.put(IncidentTypeCode.of("FALL"), 0.5);
+        convey.put(IncidentTypeCode.of("FALL_NON_INJURY"), 0.1);
+        return new CrewConfig(
+                Duration.ofSeconds(15),
+                Map.of(
+                        Agency.POLICE, Duration.ofSeconds(30),
+                        Agency.AMBULANCE, Duration.ofSeconds(60),
+                        Agency.FIRE, Duration.ofSeconds(90)),
+                Map.of(
+                        Agency.AMBULANCE, minutes(40, 35, 35, 25),
+                        Agency.POLICE, minutes(35, 30, 25, 20),
+                        Agency.FIRE, minutes(40, 25, 20, 20)),
+                convey,
+                Duration.ofMinutes(20),
+                0.45);
+    }
+
+    public CrewConfig withPositionInterval(Duration interval) {
+        return new CrewConfig(interval, turnout, onScene, conveyShare, handover, spread);
+    }
+
+    private static Duration[] minutes(int... m) {
+        Duration[] d = new Duration[m.length];
+        for (int i = 0; i < m.length; i++) d[i] = Duration.ofMinutes(m[i]);
+        return d;
+    }
+
+    Duration drawTurnout(Agency agency, RandomGenerator random) {
+        return draw(turnout.getOrDefault(agency, Duration.ofSeconds(60)), random);
+    }
+
+    Duration drawOnScene(Agency agency, Priority priority, RandomGenerator random) {
+        Duration[] byUrgency = onScene.get(agency);
+        Duration median = byUrgency == null ? Duration.ofMinutes(30) : byUrgency[priority.urgency() - 1];
+        return draw(median, random);
+    }
+
+    Duration drawHandover(RandomGenerator random) {
+        return draw(handover, random);
+    }
+
+    boolean drawConveys(IncidentTypeCode type, RandomGenerator random) {
+        return random.nextDouble() < conveyShare.getOrDefault(type, DEFAULT_CONVEY_SHARE);
+    }
+
+    private Duration draw(Duration median, RandomGenerator random) {
+        double factor = Math.exp(spread * random.nextGaussian());
+        return Duration.ofMillis(Math.round(median.toMillis() * factor));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CrewConfig c
+                && positionInterval.equals(c.positionInterval)
+                && turnout.equals(c.turnout)
+                && onScene.keySet().equals(c.onScene.keySet())
+                && onScene.entrySet().stream()
+                        .allMatch(e -> java.util.Arrays.equals(e.getValue(), c.onScene.get(e.getKey())))
+                && conveyShare.equals(c.conveyShare)
+                && handover.equals(c.handover)
+                && spread == c.spread;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(positionInterval, turnout, conveyShare, handover, spread);
+    }
+
+    @Override
+    public String toString() {
+        return "CrewConfig[positions every " + positionInterval + ", handover " + handover + ", spread " + spread + "]";
+    }
+}

@@ -1,0 +1,344 @@
+package org.muster.sim.demand;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.muster.domain.Check;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.incident.IncidentType;
+import org.muster.domain.incident.IncidentTypeCatalogue;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.geo.region.GeneratedRegion;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.SnappedLocation;
+
+/**
+ * Calls as a non-homogeneous Poisson process: a rate for every zone, incident type and hour of the week,
+ * constant within each local hour. The rate of type {@code t} in zone {@code z} of agency {@code a} in hour
+ * {@code h} is
+ *
+ * <pre>
+ *   mean(a) × scale × shape(a, h) × share(t) × boost(t, h) / norm(a) × population(z) / population(a)
+ * </pre>
+ *
+ * where {@code norm(a)} makes the agency's rate average {@code mean(a) × scale} over the week and {@code
+ * scale} is the region's units over the profile's reference units.
+ *
+ * <p>{@link #arrivals} is a pure function of the window and the random generator, so a discrete-event
+ * simulator and the live simulation draw the same calls from the same seed. Instances are immutable; one
+ * generator must not be shared between threads.
+ */
+public final class DemandModel {
+    private static final double METERS_PER_DEGREE = 111_320;
+    private static final long NANOS_PER_HOUR = 3_600_000_000_000L;
+    private static final int PLACE_TRIES = 20;
+
+    /** Where on the road a call's location lies; {@link #NONE} leaves it where it was drawn. */
+    @FunctionalInterface
+    public interface RoadSnap {
+        RoadSnap NONE = Optional::of;
+
+        /** The nearest point on a road, or empty when no road is near enough. */
+        Optional<GeoPoint> onRoad(GeoPoint point);
+
+        static RoadSnap of(RoadNetwork network) {
+            Check.present("network", network);
+            return point -> network.findSnap(point).map(SnappedLocation::onRoad);
+        }
+    }
+
+    /** One zone and type and its rate in one hour of the week. */
+    private record Cell(Source source, IncidentType type, double ratePerHour) {}
+
+    private record Source(DemandZone zone, PreparedGeometry prepared, Envelope envelope) {}
+
+    /** The cells of one hour of the week, with their running total for drawing one in proportion. */
+    private record HourTable(Cell[] cells, double[] cumulative, double total) {}
+
+    private final List<Source> sources;
+    private final DemandProfile profile;
+    private final IncidentTypeCatalogue catalogue;
+    private final double scale;
+    private final RoadSnap snap;
+    private final HourTable[] byHourOfWeek = new HourTable[7 * 24];
+
+    private DemandModel(
+            List<DemandZone> zones,
+            DemandProfile profile,
+            IncidentTypeCatalogue catalogue,
+            double scale,
+            RoadSnap snap) {
+        this.profile = Check.present("profile", profile);
+        this.catalogue = Check.present("catalogue", catalogue);
+        Check.range("scale", scale, 0, 1e6);
+        this.scale = scale;
+        this.snap = Check.present("snap", snap);
+        List<Source> list = new ArrayList<>();
+        for (DemandZone z : Check.present("zones", zones)) {
+            PreparedGeometry prepared = PreparedGeometryFactory.prepare(z.geometry());
+            // Prepared geometries index themselves on first use; do it now, on one thread.
+            prepared.covers(z.geometry().getInteriorPoint());
+            list.add(new Source(z, prepared, z.geometry().getEnvelopeInternal()));
+        }
+        this.sources = List.copyOf(list);
+        buildTables();
+    }
+
+    /**
+     * A model over the given zones.
+     *
+     * @param scale multiplies the profile's rates: a region's units over {@link DemandProfile#referenceUnits}
+     */
+    public static DemandModel of(
+            List<DemandZone> zones,
+            DemandProfile profile,
+            IncidentTypeCatalogue catalogue,
+            double scale,
+            RoadSnap snap) {
+        return new DemandModel(zones, profile, catalogue, scale, snap);
+    }
+
+    /**
+     * The model of a generated region: its smallest zones, populated from its settlements, the rates
+     * scaled to its units.
+     */
+    public static DemandModel forRegion(
+            GeneratedRegion region, DemandProfile profile, IncidentTypeCatalogue catalogue, RoadSnap snap) {
+        Check.present("region", region);
+        double scale = (double) region.counts().units() / profile.referenceUnits();
+        return new DemandModel(RegionDemand.zones(region), profile, catalogue, scale, snap);
+    }
+
+    public DemandProfile profile() {
+        return profile;
+    }
+
+    public List<DemandZone> listZones() {
+        return sources.stream().map(Source::zone).toList();
+    }
+
+    /**
+     * The calls in {@code [from, to)}, in time order, drawn with {@code random}. The same window and a
+     * generator in the same state give the same calls.
+     */
+    public List<Arrival> arrivals(Instant from, Instant to, RandomGenerator random) {
+        Check.present("from", from);
+        Check.present("to", to);
+        Check.present("random", random);
+        if (to.isBefore(from)) throw InvalidInputException.of("to", to, "must not be before from (" + from + ")");
+        List<Arrival> out = new ArrayList<>();
+        for (Instant start = from; start.isBefore(to); ) {
+            ZonedDateTime local = start.atZone(profile.timeZone());
+            Instant hourEnd = local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+            Instant end = hourEnd.isBefore(to) ? hourEnd : to;
+            HourTable table = table(local.getDayOfWeek(), local.getHour());
+            if (table.total() > 0) drawPiece(start, end, table, random, out);
+            start = end;
+        }
+        return out;
+    }
+
+    /** The rate of all calls, per hour, at {@code at}. */
+    public double ratePerHour(Instant at) {
+        ZonedDateTime local = at.atZone(profile.timeZone());
+        return table(local.getDayOfWeek(), local.getHour()).total();
+    }
+
+    /** The rate of calls of one type in one zone, per hour, at {@code at}. */
+    public double ratePerHour(Instant at, ZoneId zone, IncidentTypeCode type) {
+        ZonedDateTime local = at.atZone(profile.timeZone());
+        double rate = 0;
+        for (Cell c : table(local.getDayOfWeek(), local.getHour()).cells()) {
+            if (c.source().zone().zone().equals(zone) && c.type().code().equals(type)) rate += c.ratePerHour();
+        }
+        return rate;
+    }
+
+    /** How many calls {@code [from, to)} holds on average: the rate integrated over the window. */
+    public double expectedCount(Instant from, Instant to) {
+        double sum = 0;
+        for (Instant start = from; start.isBefore(to); ) {
+            ZonedDateTime local = start.atZone(profile.timeZone());
+            Instant hourEnd = local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+            Instant end = hourEnd.isBefore(to) ? hourEnd : to;
+            sum += ratePerHour(start) * Duration.between(start, end).toNanos() / NANOS_PER_HOUR;
+            start = end;
+        }
+        return sum;
+    }
+
+    private void drawPiece(Instant start, Instant end, HourTable table, RandomGenerator random, List<Arrival> out) {
+        long spanNanos = Duration.between(start, end).toNanos();
+        double t = 0;
+        while (true) {
+            // Exponential gaps: memoryless, so restarting at each hour's edge is exact.
+            t += -Math.log(1 - random.nextDouble()) / table.total() * NANOS_PER_HOUR;
+            if (t >= spanNanos) return;
+            Instant at = start.plusNanos((long) t).truncatedTo(ChronoUnit.MILLIS);
+            Cell cell = pick(table, random.nextDouble() * table.total());
+            DemandZone zone = cell.source().zone();
+            out.add(new Arrival(
+                    at,
+                    zone.organisation(),
+                    zone.zone(),
+                    cell.type().code(),
+                    cell.type().defaultPriority(),
+                    location(cell.source(), random)));
+        }
+    }
+
+    private static Cell pick(HourTable table, double u) {
+        double[] c = table.cumulative();
+        int lo = 0;
+        int hi = c.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (c[mid] > u) hi = mid;
+            else lo = mid + 1;
+        }
+        return table.cells()[lo];
+    }
+
+    /** A point in the zone, near a settlement in proportion to its people, on a road when one is near. */
+    private GeoPoint location(Source source, RandomGenerator random) {
+        DemandZone zone = source.zone();
+        double inPlaces =
+                zone.places().stream().mapToDouble(DemandZone.Place::population).sum();
+        double total = Math.max(zone.population(), inPlaces);
+        for (int attempt = 0; attempt < PLACE_TRIES; attempt++) {
+            double u = random.nextDouble() * total;
+            GeoPoint drawn = null;
+            for (DemandZone.Place place : zone.places()) {
+                if (u < place.population()) {
+                    drawn = aroundPlace(place, random);
+                    break;
+                }
+                u -= place.population();
+            }
+            if (drawn == null) drawn = anywhereIn(source.envelope(), random);
+            Optional<GeoPoint> placed =
+                    inside(source, drawn).flatMap(snap::onRoad).flatMap(p -> inside(source, p));
+            if (placed.isPresent()) return placed.get();
+        }
+        GeoPoint centre = point(zone.geometry().getInteriorPoint().getCoordinate());
+        return snap.onRoad(centre).orElse(centre);
+    }
+
+    private static GeoPoint aroundPlace(DemandZone.Place place, RandomGenerator random) {
+        double sigma = place.radiusMeters() / 2;
+        double lat = place.centre().lat() + random.nextGaussian() * sigma / METERS_PER_DEGREE;
+        double lon = place.centre().lon()
+                + random.nextGaussian()
+                        * sigma
+                        / (METERS_PER_DEGREE
+                                * Math.cos(Math.toRadians(place.centre().lat())));
+        return GeoPoint.of(Math.max(-90, Math.min(90, lat)), Math.max(-180, Math.min(180, lon)));
+    }
+
+    private static GeoPoint anywhereIn(Envelope e, RandomGenerator random) {
+        return GeoPoint.of(
+                e.getMinY() + random.nextDouble() * e.getHeight(), e.getMinX() + random.nextDouble() * e.getWidth());
+    }
+
+    private static final GeometryFactory POINTS = new GeometryFactory();
+
+    private static Optional<GeoPoint> inside(Source source, GeoPoint p) {
+        return source.prepared().covers(POINTS.createPoint(new Coordinate(p.lon(), p.lat())))
+                ? Optional.of(p)
+                : Optional.empty();
+    }
+
+    private static GeoPoint point(Coordinate c) {
+        return GeoPoint.of(c.y, c.x);
+    }
+
+    private HourTable table(DayOfWeek day, int hour) {
+        return byHourOfWeek[(day.getValue() - 1) * 24 + hour];
+    }
+
+    private void buildTables() {
+        Map<Agency, List<IncidentType>> typesByAgency = new EnumMap<>(Agency.class);
+        for (IncidentType t : catalogue.listTypes())
+            typesByAgency.computeIfAbsent(t.agency(), a -> new ArrayList<>()).add(t);
+        Map<Agency, List<Source>> sourcesByAgency = new EnumMap<>(Agency.class);
+        for (Source s : sources)
+            sourcesByAgency
+                    .computeIfAbsent(s.zone().agency(), a -> new ArrayList<>())
+                    .add(s);
+
+        Map<Agency, Double> norm = new EnumMap<>(Agency.class);
+        for (Agency a : typesByAgency.keySet()) {
+            double sum = 0;
+            for (DayOfWeek day : DayOfWeek.values())
+                for (int h = 0; h < 24; h++) sum += rawAgencyRate(a, typesByAgency.get(a), day, h);
+            norm.put(a, sum / (7 * 24));
+        }
+        for (DayOfWeek day : DayOfWeek.values()) {
+            for (int h = 0; h < 24; h++) {
+                List<Cell> cells = new ArrayList<>();
+                for (var e : sourcesByAgency.entrySet()) {
+                    Agency a = e.getKey();
+                    List<IncidentType> types = typesByAgency.getOrDefault(a, List.of());
+                    double n = norm.getOrDefault(a, 0.0);
+                    if (types.isEmpty() || n <= 0) continue;
+                    Map<Source, Double> zoneShare = zoneShares(e.getValue());
+                    double mean = profile.meanPerHour().getOrDefault(a, 0.0) * scale;
+                    for (Source s : e.getValue()) {
+                        for (IncidentType t : types) {
+                            double rate = mean
+                                    * profile.shape(a, day, h)
+                                    * profile.shareOf(t.code())
+                                    * profile.boost(t.code(), day, h)
+                                    / n
+                                    * zoneShare.get(s);
+                            if (rate > 0) cells.add(new Cell(s, t, rate));
+                        }
+                    }
+                }
+                byHourOfWeek[(day.getValue() - 1) * 24 + h] = tableOf(cells);
+            }
+        }
+    }
+
+    private double rawAgencyRate(Agency a, List<IncidentType> types, DayOfWeek day, int hour) {
+        double sum = 0;
+        for (IncidentType t : types)
+            sum += profile.shape(a, day, hour) * profile.shareOf(t.code()) * profile.boost(t.code(), day, hour);
+        return sum;
+    }
+
+    /** Each zone's share of its agency's people; equal shares when nobody lives in any of them. */
+    private static Map<Source, Double> zoneShares(List<Source> zones) {
+        double total = zones.stream().mapToDouble(s -> s.zone().population()).sum();
+        Map<Source, Double> shares = new IdentityHashMap<>();
+        for (Source s : zones) shares.put(s, total > 0 ? s.zone().population() / total : 1.0 / zones.size());
+        return shares;
+    }
+
+    private static HourTable tableOf(List<Cell> cells) {
+        double[] cumulative = new double[cells.size()];
+        double total = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            total += cells.get(i).ratePerHour();
+            cumulative[i] = total;
+        }
+        return new HourTable(cells.toArray(Cell[]::new), cumulative, total);
+    }
+}

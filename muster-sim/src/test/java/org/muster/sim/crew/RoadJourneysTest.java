@@ -1,0 +1,66 @@
+package org.muster.sim.crew;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.organisation.Station;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.geo.region.RegionFiles;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.RoadProfile;
+import org.muster.geo.road.Route;
+
+class RoadJourneysTest {
+    @Test
+    void drivesAlongTheRoadsInTheRoutesTime() {
+        RoadNetwork network = RegionFixture.network();
+        RoadJourneys planner = RoadJourneys.of(network);
+        List<Station> stations = RegionFiles.readStations(RegionFixture.region().stationsFile());
+        int checked = 0;
+        int positions = 0;
+        int onRoad = 0;
+        for (int i = 0; i + 7 < stations.size(); i += 3) {
+            GeoPoint from = stations.get(i).location();
+            GeoPoint to = stations.get(i + 7).location();
+            Journey journey = planner.plan(from, to);
+            Route route = network.findRoute(RoadProfile.EMERGENCY, from, to).orElseThrow();
+            assertThat((double) journey.duration().toMillis())
+                    .as("%s to %s", from, to)
+                    .isCloseTo(route.travelTimeMillis(), org.assertj.core.data.Percentage.withPercentage(10));
+            assertThat(journey.waypoints().size()).isGreaterThan(2);
+            long steps = journey.duration().toSeconds() / 15;
+            for (long s = 0; s <= steps; s++) {
+                GeoPoint p = journey.positionAt(Duration.ofSeconds(15 * s));
+                positions++;
+                // Route carries no geometry: a winding road with no junction for kilometres is cut across.
+                if (network.findSnap(p).filter(x -> x.offRoadMeters() < 40).isPresent()) onRoad++;
+            }
+            assertThat(journey.positionAt(journey.duration())).isEqualTo(journey.end());
+            double along = 0;
+            for (int w = 1; w < journey.waypoints().size(); w++) {
+                along += journey.waypoints()
+                        .get(w - 1)
+                        .point()
+                        .distanceMetersTo(journey.waypoints().get(w).point());
+            }
+            // About as long as the route: corners cut between junctions, a few steps across tied grid routes.
+            assertThat(along).isBetween(0.75 * route.distanceMeters(), 1.25 * route.distanceMeters());
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(3);
+        assertThat((double) onRoad / positions)
+                .as("%d of %d positions on a road", onRoad, positions)
+                .isGreaterThan(0.75);
+    }
+
+    @Test
+    void aPointFarFromAnyRoadFallsBackToAStraightLine() {
+        RoadJourneys planner = RoadJourneys.of(RegionFixture.network());
+        GeoPoint sea = GeoPoint.of(51.0, -3.0);
+        GeoPoint to = GeoPoint.of(51.01, -3.0);
+        assertThat(planner.plan(sea, to)).isEqualTo(StraightJourneys.DEFAULT.plan(sea, to));
+    }
+}

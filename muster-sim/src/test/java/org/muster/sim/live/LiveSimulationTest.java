@@ -1,0 +1,252 @@
+package org.muster.sim.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.command.Actor;
+import org.muster.domain.command.Command;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.testing.Commands;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.sim.control.AutoDispatcher;
+import org.muster.sim.crew.SimulatedCrews;
+import org.muster.sim.demand.DemandProfile;
+import org.muster.sim.testing.SimFixture;
+
+class LiveSimulationTest {
+    /** Friday 18:00 in London: the busy evening. */
+    private static final Instant FRIDAY_EVENING = Instant.parse("2026-11-20T18:00:00Z");
+
+    private static final Duration STEP = Duration.ofSeconds(5);
+
+    /** One simulation over a fresh engine, stepped by hand. */
+    private static final class Harness implements AutoCloseable {
+        final MemoryEventLog log = new MemoryEventLog();
+        final TestClock clock = new TestClock(FRIDAY_EVENING);
+        final SingleWriter engine = SimFixture.engine(log, clock);
+        final LiveSimulation sim;
+        int mostOpen;
+
+        Harness(long seed, DemandProfile profile) {
+            sim = LiveSimulation.builder(engine, RegionFixture.region(), clock.instant())
+                    .roads(RegionFixture.network())
+                    .seed(seed)
+                    .profile(profile)
+                    .build();
+        }
+
+        void run(Duration length) {
+            Instant end = clock.instant().plus(length);
+            while (clock.instant().isBefore(end)) {
+                clock.advance(STEP);
+                sim.step(clock.instant());
+                mostOpen = Math.max(mostOpen, engine.state().listOpenIncidents().size());
+            }
+        }
+
+        List<RecordedEvent> events() {
+            return log.listRange(0, log.lastSequence());
+        }
+
+        void human(Command c, String reason) {
+            engine.execute(Commands.env(c, reason));
+        }
+
+        @Override
+        public void close() {
+            sim.close();
+            engine.close();
+        }
+    }
+
+    @Test
+    void aBusyEveningFillsAndDrainsTheBoard() {
+        try (Harness h = new Harness(7, DemandProfile.busyEvening())) {
+            h.run(Duration.ofHours(2));
+            List<RecordedEvent> events = h.events();
+            var counters = h.sim.counters();
+
+            // Calls arrive at the model's rate.
+            double expected = h.sim.demand().expectedCount(FRIDAY_EVENING, h.clock.instant());
+            long created = events.stream()
+                    .filter(e -> e.event() instanceof Event.IncidentCreated)
+                    .filter(e -> e.actor().equals(LiveSimulation.CALLS))
+                    .count();
+            assertThat((double) created)
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(4 * Math.sqrt(expected)));
+            assertThat(counters.incidentsCreated()).isEqualTo(created);
+
+            // The control room dispatches and the crews work through their statuses.
+            assertThat(counters.unitsDispatched()).isGreaterThan(created / 2);
+            Set<UnitStatus> crewStatuses = EnumSet.noneOf(UnitStatus.class);
+            events.stream().filter(e -> e.actor().equals(SimulatedCrews.ACTOR)).forEach(e -> {
+                if (e.event() instanceof Event.UnitStatusChanged s) crewStatuses.add(s.to());
+            });
+            assertThat(crewStatuses)
+                    .contains(
+                            UnitStatus.EN_ROUTE,
+                            UnitStatus.ON_SCENE,
+                            UnitStatus.TRANSPORTING,
+                            UnitStatus.AT_HOSPITAL,
+                            UnitStatus.RETURNING,
+                            UnitStatus.AVAILABLE);
+            assertThat(events.stream()
+                            .filter(e -> e.actor().equals(AutoDispatcher.ACTOR))
+                            .anyMatch(e -> e.event() instanceof Event.UnitAssigned))
+                    .isTrue();
+
+            // Units move along the roads.
+            Map<UnitId, Set<GeoPoint>> places = new HashMap<>();
+            RoadNetwork network = RegionFixture.network();
+            int checked = 0;
+            int onRoad = 0;
+            for (RecordedEvent e : events) {
+                if (e.event() instanceof Event.UnitMoved m && e.actor().equals(SimulatedCrews.ACTOR)) {
+                    places.computeIfAbsent(m.unit(), u -> new HashSet<>()).add(m.point());
+                    if (e.sequence() % 7 == 0) {
+                        checked++;
+                        if (network.findSnap(m.point())
+                                .filter(x -> x.offRoadMeters() < 40)
+                                .isPresent()) onRoad++;
+                    }
+                }
+            }
+            assertThat(checked).isGreaterThan(100);
+            assertThat((double) onRoad / checked)
+                    .as("%d of %d on a road", onRoad, checked)
+                    .isGreaterThan(0.85);
+            assertThat(places.values().stream().filter(p -> p.size() > 10).count())
+                    .isGreaterThan(20);
+            assertThat(counters.positionsSent()).isGreaterThan(1000);
+
+            // Incidents close, and the board drains rather than grows without end.
+            long closed = events.stream()
+                    .filter(e -> e.event() instanceof Event.IncidentStatusChanged c && c.to() == IncidentStatus.CLOSED)
+                    .count();
+            assertThat(counters.incidentsClosed()).isEqualTo(closed);
+            assertThat(closed).isGreaterThan(created / 3);
+            assertThat(h.mostOpen).isLessThan(45);
+            assertThat(counters.refused()).isLessThan(counters.statusesSent() / 20 + 5);
+        }
+    }
+
+    @Test
+    void aSeedGivesTheSameEveningEveryTime() {
+        String first;
+        try (Harness h = new Harness(11, DemandProfile.busyEvening())) {
+            h.run(Duration.ofMinutes(40));
+            first = SimFixture.digest(h.log);
+            assertThat(h.sim.counters().incidentsCreated()).isPositive();
+        }
+        try (Harness h = new Harness(11, DemandProfile.busyEvening())) {
+            h.run(Duration.ofMinutes(40));
+            assertThat(SimFixture.digest(h.log)).isEqualTo(first);
+        }
+        try (Harness h = new Harness(12, DemandProfile.busyEvening())) {
+            h.run(Duration.ofMinutes(40));
+            assertThat(SimFixture.digest(h.log)).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    void crewsWaitAtTheRendezvousOfAClosedZoneUntilCleared() {
+        try (Harness h = new Harness(3, DemandProfile.busyEvening().scaledBy(0))) {
+            GeoPoint rendezvous = RegionFixture.network()
+                    .snap(GeoPoint.of(52.5850804, -1.2673464))
+                    .onRoad();
+            h.human(
+                    new Command.SetOperatingLevel(
+                            ZoneId.of("WSP-01"), OperatingLevel.CLOSED, Optional.empty(), Optional.of(rendezvous)),
+                    "armed suspect at large");
+            GeoPoint scene = RegionFixture.network()
+                    .snap(GeoPoint.of(52.5749035, -1.2505304))
+                    .onRoad();
+            h.human(Commands.incident("HAND-1", "WSP", "WELFARE_CONCERN", scene), "");
+            h.run(Duration.ofMinutes(30));
+
+            var incident = h.engine.state().getIncident(IncidentId.of("HAND-1"));
+            assertThat(incident.assignments()).hasSize(1);
+            UnitId unit = incident.assignments().getFirst().unit();
+            var u = h.engine.state().getUnit(unit);
+            assertThat(u.status()).isEqualTo(UnitStatus.EN_ROUTE);
+            assertThat(u.position().orElseThrow().point().distanceMetersTo(rendezvous))
+                    .isLessThan(50);
+
+            h.human(new Command.GrantTacticalClearance(IncidentId.of("HAND-1")), "perimeter secure");
+            h.run(Duration.ofMinutes(20));
+            assertThat(h.events().stream()
+                            .anyMatch(e -> e.event() instanceof Event.UnitArrived a
+                                    && a.unit().equals(unit)
+                                    && e.actor().equals(SimulatedCrews.ACTOR)))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aDispatcherWhoActsFirstOrStandsAUnitDownIsRespected() {
+        try (Harness h = new Harness(5, DemandProfile.busyEvening().scaledBy(0))) {
+            GeoPoint scene = RegionFixture.network()
+                    .snap(GeoPoint.of(52.5749035, -1.2505304))
+                    .onRoad();
+            h.human(Commands.incident("HAND-2", "MAS", "CHEST_PAIN", scene), "");
+            UnitId ambulance = h.engine.state().units().values().stream()
+                    .filter(u -> u.organisation().value().equals("MAS"))
+                    .filter(u -> u.type().name().equals("DOUBLE_CREWED_AMBULANCE"))
+                    .map(u -> u.id())
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+            h.human(
+                    new Command.AssignUnit(
+                            IncidentId.of("HAND-2"), ambulance, org.muster.domain.incident.AssignmentRole.PRIMARY),
+                    "");
+            h.run(Duration.ofMinutes(2));
+            assertThat(h.engine.state().getUnit(ambulance).status()).isEqualTo(UnitStatus.EN_ROUTE);
+            assertThat(h.sim.counters().unitsDispatched()).isZero();
+
+            // The dispatcher cancels the call while the crew is on its way: it turns for home.
+            h.human(new Command.CancelIncident(IncidentId.of("HAND-2")), "caller rang back, not needed");
+            h.run(Duration.ofMinutes(60));
+            var unit = h.engine.state().getUnit(ambulance);
+            assertThat(unit.status()).isEqualTo(UnitStatus.AVAILABLE);
+            GeoPoint home = h.engine
+                    .state()
+                    .getStation(unit.homeStation().orElseThrow())
+                    .location();
+            assertThat(unit.position().orElseThrow().point().distanceMetersTo(home))
+                    .isLessThan(500);
+            assertThat(h.events().stream()
+                            .noneMatch(e -> e.event() instanceof Event.UnitArrived a
+                                    && a.unit().equals(ambulance)))
+                    .isTrue();
+            assertThat(h.engine
+                            .state()
+                            .findIncident(IncidentId.of("HAND-2"))
+                            .orElseThrow()
+                            .status())
+                    .isEqualTo(IncidentStatus.CANCELLED);
+            assertThat(Actor.of("sim:crew")).isEqualTo(SimulatedCrews.ACTOR);
+        }
+    }
+}
