@@ -25,6 +25,7 @@ public final class MusterServer implements AutoCloseable {
             Map.entry("server.port", "8080"),
             Map.entry("server.error.whitelabel.enabled", "false"),
             Map.entry("server.shutdown", "graceful"),
+            Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "10s"),
             Map.entry("management.endpoints.web.exposure.include", "health,prometheus"),
             Map.entry("management.endpoint.health.show-details", "never"),
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),

@@ -67,7 +67,7 @@ public final class TestServer implements AutoCloseable {
         for (String role : ROLES) {
             for (String org : ORGANISATIONS) {
                 String p = "muster.tokens[" + i++ + "].";
-                props.put(p + "name", role + "@" + org);
+                props.put(p + "name", role + "." + (org.equals("*") ? "all" : org));
                 props.put(p + "sha256", Passwords.sha256(tokenOf(role, org)));
                 props.put(p + "roles[0]", role);
                 props.put(p + "organisations[0]", org);

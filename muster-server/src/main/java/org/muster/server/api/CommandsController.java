@@ -29,6 +29,11 @@ public class CommandsController {
         var tree = DomainJson.read(json, java.util.Map.class, "body");
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(tree);
+        for (Object field : m.keySet()) {
+            if (!java.util.Set.of("id", "actor", "reason", "type", "command").contains(field))
+                throw org.muster.domain.InvalidInputException.of(
+                        "body." + field, m.get(field), "is not a field; allowed: id, reason, type, command");
+        }
         Object id = m.get("id");
         m.put("id", id instanceof String s && !s.isBlank() ? s : "api");
         m.put("actor", "api");

@@ -29,7 +29,8 @@ public final class Directory implements UserDetailsService {
         for (int i = 0; i < us.size(); i++) {
             var u = us.get(i);
             String field = "muster.users[" + i + "]";
-            if (u.getName().isBlank()) check.add(field + ".name", u.getName(), "must not be empty");
+            if (!u.getName().matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}"))
+                check.add(field + ".name", u.getName(), "must be 1-64 letters, digits, '_', '.', ':' or '-'");
             else if (users.containsKey(u.getName())) check.add(field + ".name", u.getName(), "must be unique");
             if (!u.getPasswordHash().startsWith("{"))
                 check.add(field + ".password-hash", "(hidden)", "must be an encoded hash such as {argon2}...");
@@ -40,6 +41,8 @@ public final class Directory implements UserDetailsService {
         for (int i = 0; i < ts.size(); i++) {
             var t = ts.get(i);
             String field = "muster.tokens[" + i + "]";
+            if (!t.getName().matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,57}"))
+                check.add(field + ".name", t.getName(), "must be 1-58 letters, digits, '_', '.', ':' or '-'");
             if (!t.getSha256().matches("[0-9a-f]{64}"))
                 check.add(field + ".sha256", t.getSha256(), "must be 64 lower-case hex digits");
             tokens.put(

@@ -36,6 +36,16 @@ public record MusterPrincipal(String name, Set<Role> roles, SortedSet<String> or
         return new MusterPrincipal(name, r, orgs, all);
     }
 
+    /**
+     * The name the log records as the actor: the principal's name with anything but letters, digits,
+     * {@code _ . : -} replaced by {@code _} (an e-mail's {@code @}), at most 64 characters.
+     */
+    public org.muster.domain.command.Actor actor() {
+        String a = name.replaceAll("[^A-Za-z0-9_.:-]", "_");
+        if (!Character.isLetterOrDigit(a.charAt(0))) a = "u" + a;
+        return org.muster.domain.command.Actor.of(a.length() > 64 ? a.substring(0, 64) : a);
+    }
+
     public boolean can(Role.Action action) {
         return roles.stream().anyMatch(r -> r.grants(action));
     }

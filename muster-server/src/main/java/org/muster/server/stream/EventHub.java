@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * saw from the log, then the live ones; a client that falls too far behind is closed and, reconnecting
  * with {@code Last-Event-ID}, catches up from the log. So no event is lost across a reconnect.
  */
-public final class EventHub implements AutoCloseable {
+public final class EventHub implements AutoCloseable, org.springframework.context.SmartLifecycle {
     private static final Logger LOG = Logger.getLogger(EventHub.class.getName());
     private static final int QUEUE = 10_000;
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -134,6 +134,37 @@ public final class EventHub implements AutoCloseable {
         m.put("type", e.event().getClass().getSimpleName());
         m.put("event", e.event());
         return m;
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every stream first, so that the web server's graceful shutdown does not wait on them. */
+    @Override
+    public void stop() {
+        running = false;
+        for (Client c : clients) {
+            c.closed = true;
+            try {
+                c.emitter.complete();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     public int clientCount() {

@@ -61,6 +61,21 @@ public final class EventScope {
                 out.add(x.requester());
                 out.addAll(x.parties());
             });
+            case org.muster.domain.incident.Incident i -> out.add(i.organisation());
+            case org.muster.domain.unit.Unit u -> {
+                out.add(u.organisation());
+                u.lentTo().ifPresent(out::add);
+            }
+            case org.muster.domain.organisation.Zone z -> out.add(z.organisation());
+            case org.muster.domain.organisation.Station st -> out.add(st.organisation());
+            case org.muster.domain.people.Person p -> out.add(p.organisation());
+            case org.muster.domain.aid.AidRequest r -> {
+                out.add(r.requester());
+                out.addAll(r.parties());
+            }
+            case org.muster.domain.alert.Alert a -> a.proposedZone()
+                    .flatMap(state::findZone)
+                    .ifPresent(x -> out.add(x.organisation()));
             case null, default -> {}
         }
     }

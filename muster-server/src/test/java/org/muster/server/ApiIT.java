@@ -1,0 +1,193 @@
+package org.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.ZoneId;
+
+/** The API as a control room uses it, against a real PostgreSQL, over loopback. */
+class ApiIT {
+    private final TestServer s = SharedServer.get();
+
+    /** A MAS station's location, nudged: inside a MAS zone and near roads. */
+    private GeoPoint masPoint(int i) {
+        List<Station> stations = new ArrayList<>(s.node().engine().state().stations().values().stream()
+                .filter(st -> st.organisation().equals(OrganisationId.of("MAS")))
+                .sorted(java.util.Comparator.comparing(Station::id))
+                .toList());
+        GeoPoint p = stations.get(i % stations.size()).location();
+        return new GeoPoint(p.lat() + 0.004, p.lon() + 0.004);
+    }
+
+    private String newIncident(String org, String type, GeoPoint at) {
+        String body = String.format(
+                Locale.ROOT,
+                "{\"organisation\":\"%s\",\"type\":\"%s\",\"location\":{\"lat\":%.6f,\"lon\":%.6f},"
+                        + "\"description\":\"test call\"}",
+                org,
+                type,
+                at.lat(),
+                at.lon());
+        var r = s.post("/api/v1/incidents", "call-handler", org, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void a_call_taken_recommended_and_dispatched_in_one_click() {
+        String id = newIncident("MAS", "CHEST_PAIN", masPoint(0));
+        var incident = Json.parse(s.get("/api/v1/incidents/" + id, "dispatcher", "MAS").body());
+        assertThat(incident.get("priority").asText()).isEqualTo("C2");
+
+        var rec = s.get("/api/v1/incidents/" + id + "/recommendation", "dispatcher", "MAS");
+        assertThat(rec.status()).as(rec.body()).isEqualTo(200);
+        JsonNode proposed = Json.parse(rec.body()).get("fills").get(0).get("proposed");
+        assertThat(proposed).isNotEmpty();
+        String unit = proposed.get(0).get("unit").asText();
+        assertThat(proposed.get(0).get("reason").asText()).isNotBlank();
+
+        var sent = s.post("/api/v1/incidents/" + id + "/dispatch-recommended", "dispatcher", "MAS", null);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        var u = Json.parse(s.get("/api/v1/units/" + unit, "dispatcher", "MAS").body());
+        assertThat(u.get("status").asText()).isEqualTo("DISPATCHED");
+
+        // the state moved on: the same unit cannot be sent to a second call
+        String other = newIncident("MAS", "STROKE", masPoint(0));
+        var again = s.post(
+                "/api/v1/incidents/" + other + "/assignments", "dispatcher", "MAS", "{\"unit\":\"" + unit + "\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(Json.parse(again.body()).get("detail").asText()).contains("is DISPATCHED to incident " + id);
+
+        // en route, on scene: the crew's terminal
+        var status = s.post("/api/v1/units/" + unit + "/status", "dispatcher", "MAS", "{\"status\":\"EN_ROUTE\"}");
+        assertThat(status.status()).as(status.body()).isEqualTo(200);
+        assertThat(Json.parse(s.get("/api/v1/units/" + unit, "viewer", "MAS").body()).get("status").asText())
+                .isEqualTo("EN_ROUTE");
+    }
+
+    @Test
+    void bad_input_names_field_value_and_rule_and_changes_nothing() {
+        long before = s.node().engine().state().sequence();
+        var r = s.post(
+                "/api/v1/incidents",
+                "call-handler",
+                "MAS",
+                "{\"organisation\":\"MAS\",\"type\":\"CHEST_PAIN\",\"location\":{\"lat\":95,\"lon\":0}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        JsonNode problem = Json.parse(r.body());
+        assertThat(problem.get("title").asText()).isEqualTo("Invalid input");
+        JsonNode v = problem.get("violations").get(0);
+        assertThat(v.get("field").asText()).contains("lat");
+        assertThat(v.get("value").asText()).isEqualTo("95.0");
+        assertThat(v.get("rule").asText()).isNotBlank();
+
+        var unknownField =
+                s.post("/api/v1/incidents", "call-handler", "MAS", "{\"organisation\":\"MAS\",\"colour\":\"red\"}");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.body()).contains("colour");
+
+        var unknownType = s.post(
+                "/api/v1/incidents",
+                "call-handler",
+                "MAS",
+                "{\"organisation\":\"MAS\",\"type\":\"ALIEN_LANDING\",\"location\":{\"lat\":52.6,\"lon\":-1.2}}");
+        assertThat(unknownType.status()).as(unknownType.body()).isEqualTo(404);
+        assertThat(unknownType.body()).contains("ALIEN_LANDING");
+
+        assertThat(s.post("/api/v1/incidents", "call-handler", "MAS", "{not json").status())
+                .isEqualTo(400);
+        assertThat(s.get("/api/v1/incidents/NO-SUCH", "viewer", "MAS").status()).isEqualTo(404);
+        assertThat(s.get("/api/v1/units?status=FLYING", "viewer", "MAS").status()).isEqualTo(400);
+        assertThat(s.send("PATCH", "/api/v1/incidents", TestServer.tokenOf("admin", "*"), "{}").status())
+                .isEqualTo(405);
+        assertThat(s.node().engine().state().sequence()).isEqualTo(before);
+    }
+
+    @Test
+    void a_retry_with_the_same_idempotency_key_acts_once() {
+        GeoPoint p = masPoint(1);
+        String body = String.format(
+                Locale.ROOT,
+                "{\"organisation\":\"MAS\",\"type\":\"STROKE\",\"location\":{\"lat\":%.6f,\"lon\":%.6f}}",
+                p.lat(),
+                p.lon());
+        var req = java.net.http.HttpRequest.newBuilder(s.uri("/api/v1/incidents"))
+                .header("Authorization", "Bearer " + TestServer.tokenOf("call-handler", "MAS"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "call-4711")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            var first = s.http().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+            long after = s.node().engine().state().sequence();
+            var second = s.http().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(first.statusCode()).isEqualTo(201);
+            assertThat(second.statusCode()).isEqualTo(201);
+            assertThat(Json.parse(second.body()).get("repeated").asBoolean()).isTrue();
+            assertThat(Json.parse(second.body()).get("lastSequence").asLong())
+                    .isEqualTo(Json.parse(first.body()).get("lastSequence").asLong());
+            assertThat(s.node().engine().state().sequence()).isEqualTo(after);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void escort_required_pairs_the_next_ambulance_with_police() {
+        GeoPoint p = masPoint(2);
+        ZoneId zone = s.node().rules().zones().zonesAt(p).stream()
+                .filter(z -> s.node().engine().state().getZone(z).organisation().equals(OrganisationId.of("MAS")))
+                .findFirst()
+                .orElseThrow();
+        var level = s.send(
+                "PUT",
+                "/api/v1/zones/" + zone.value() + "/level",
+                TestServer.tokenOf("supervisor", "MAS"),
+                "{\"level\":\"ESCORT_REQUIRED\",\"reason\":\"crews attacked on the estate\"}");
+        assertThat(level.status()).as(level.body()).isEqualTo(200);
+        try {
+            String id = newIncident("MAS", "STROKE", p);
+            var sent = s.post("/api/v1/incidents/" + id + "/dispatch-recommended", "dispatcher", "MAS", null);
+            assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+            JsonNode incident = Json.parse(s.get("/api/v1/incidents/" + id, "dispatcher", "MAS").body());
+            List<String> roles = new ArrayList<>();
+            incident.get("assignments").forEach(a -> roles.add(a.get("role").asText()));
+            assertThat(roles).contains("PRIMARY", "ESCORT");
+        } finally {
+            s.send(
+                    "PUT",
+                    "/api/v1/zones/" + zone.value() + "/level",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    "{\"level\":\"NORMAL\",\"reason\":\"test over\"}");
+        }
+    }
+
+    @Test
+    void health_is_open_and_metrics_are_prometheus_for_admins() {
+        assertThat(s.send("GET", "/actuator/health", null, null).status()).isEqualTo(200);
+        assertThat(s.send("GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
+        assertThat(s.get("/actuator/prometheus", "viewer", "MAS").status()).isEqualTo(403);
+        var metrics = s.get("/actuator/prometheus", "admin", "*");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+    }
+
+    @Test
+    void the_openapi_document_describes_the_api() {
+        var doc = s.send("GET", "/v3/api-docs", null, null);
+        assertThat(doc.status()).isEqualTo(200);
+        JsonNode paths = Json.parse(doc.body()).get("paths");
+        assertThat(paths.has("/api/v1/incidents")).isTrue();
+        assertThat(paths.has("/api/v1/incidents/{id}/dispatch-recommended")).isTrue();
+        assertThat(paths.has("/api/v1/stream")).isTrue();
+    }
+}

@@ -1,0 +1,77 @@
+package org.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.store.StoreConfig;
+import org.muster.store.testing.TestDatabases;
+
+/** The audit log through the API: the chain verified, a forged row caught, the boards at a past instant. */
+class AuditIT {
+
+    @Test
+    void the_boards_as_they_stood_at_an_instant() throws Exception {
+        TestServer s = SharedServer.get();
+        String zone = s.node().engine().state().listZones(OrganisationId.of("ESP")).get(0).id().value();
+        var level = s.send(
+                "PUT",
+                "/api/v1/zones/" + zone + "/level",
+                TestServer.tokenOf("supervisor", "ESP"),
+                "{\"level\":\"ELEVATED\",\"reason\":\"match day\"}");
+        assertThat(level.status()).as(level.body()).isEqualTo(200);
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        var down = s.send(
+                "PUT",
+                "/api/v1/zones/" + zone + "/level",
+                TestServer.tokenOf("supervisor", "ESP"),
+                "{\"level\":\"DOWNGRADED\",\"reason\":\"disorder\"}");
+        assertThat(down.status()).as(down.body()).isEqualTo(200);
+
+        var past = Json.parse(s.get("/api/v1/history?at=" + between, "viewer", "ESP").body());
+        assertThat(levelOf(past, zone)).isEqualTo("ELEVATED");
+        var now = Json.parse(s.get("/api/v1/history?at=" + Instant.now(), "viewer", "ESP").body());
+        assertThat(levelOf(now, zone)).isEqualTo("DOWNGRADED");
+        assertThat(past.get("sequence").asLong()).isLessThan(now.get("sequence").asLong());
+        assertThat(s.get("/api/v1/history?at=yesterday", "viewer", "ESP").status()).isEqualTo(400);
+        s.send(
+                "PUT",
+                "/api/v1/zones/" + zone + "/level",
+                TestServer.tokenOf("supervisor", "ESP"),
+                "{\"level\":\"NORMAL\",\"reason\":\"over\"}");
+    }
+
+    private static String levelOf(com.fasterxml.jackson.databind.JsonNode state, String zone) {
+        for (var z : state.get("zones")) if (z.get("id").asText().equals(zone)) return z.get("level").get("level").asText();
+        throw new AssertionError("no zone " + zone);
+    }
+
+    @Test
+    void a_row_edited_in_the_database_is_caught_and_named() throws Exception {
+        // its own server and database: this test breaks the chain on purpose
+        try (TestServer s = TestServer.start(StoreConfig.Backend.POSTGRESQL)) {
+            var ok = Json.parse(s.get("/api/v1/audit/verify", "auditor", "*").body());
+            assertThat(ok.get("intact").asBoolean()).isTrue();
+            assertThat(ok.get("events").asLong()).isGreaterThan(100);
+            try (Connection c = TestDatabases.connect(s.store());
+                    Statement st = c.createStatement()) {
+                // someone with the database's owner rights gets past the append-only trigger
+                st.execute("DROP TRIGGER events_no_change ON events");
+                st.execute(String.format(
+                        Locale.ROOT,
+                        "UPDATE events SET actor = 'someone-else' WHERE sequence = %d",
+                        42));
+            }
+            var broken = Json.parse(s.get("/api/v1/audit/verify", "auditor", "*").body());
+            assertThat(broken.get("intact").asBoolean()).isFalse();
+            assertThat(broken.get("brokenAt").asLong()).isEqualTo(42);
+            assertThat(broken.get("detail").asText()).contains("42");
+        }
+    }
+}

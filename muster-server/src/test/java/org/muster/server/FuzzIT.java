@@ -1,0 +1,208 @@
+package org.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ten thousand malformed or random requests from a seeded generator: random methods, paths, ids, query
+ * strings, headers and bodies that are each broken in at least one way a parser must catch. None may
+ * get a 5xx, and none may change the state.
+ */
+class FuzzIT {
+    private static final int REQUESTS = 10_000;
+    private static final long SEED = 20261122L;
+
+    private final TestServer s = SharedServer.get();
+
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final List<String> PATHS = List.of(
+            "/api/v1/organisations",
+            "/api/v1/zones",
+            "/api/v1/zones/{id}",
+            "/api/v1/zones/{id}/level",
+            "/api/v1/zones/{id}/safe-minimums/{id}",
+            "/api/v1/stations",
+            "/api/v1/units",
+            "/api/v1/units/{id}",
+            "/api/v1/units/{id}/status",
+            "/api/v1/units/{id}/position",
+            "/api/v1/incidents",
+            "/api/v1/incidents/{id}",
+            "/api/v1/incidents/{id}/recommendation",
+            "/api/v1/incidents/{id}/assignments",
+            "/api/v1/incidents/{id}/assignments/{id}",
+            "/api/v1/incidents/{id}/dispatch-recommended",
+            "/api/v1/incidents/{id}/close",
+            "/api/v1/incidents/{id}/cancel",
+            "/api/v1/incidents/{id}/clearance",
+            "/api/v1/queue",
+            "/api/v1/capacity",
+            "/api/v1/kpis",
+            "/api/v1/coverage",
+            "/api/v1/alerts",
+            "/api/v1/alerts/{id}/accept",
+            "/api/v1/alerts/{id}/dismiss",
+            "/api/v1/audit/verify",
+            "/api/v1/audit/events",
+            "/api/v1/history",
+            "/api/v1/commands",
+            "/api/v1/me",
+            "/api/v1/{id}",
+            "/{id}",
+            "/actuator/{id}");
+    private static final List<String> BODIES = List.of(
+            "{\"organisation\":\"MAS\",\"type\":\"STROKE\",\"location\":{\"lat\":52.6,\"lon\":-1.2}}",
+            "{\"unit\":\"MAS-U00001\",\"role\":\"PRIMARY\"}",
+            "{\"status\":\"EN_ROUTE\"}",
+            "{\"point\":{\"lat\":52.6,\"lon\":-1.2}}",
+            "{\"level\":\"CLOSED\",\"reason\":\"x\",\"rendezvous\":{\"lat\":52.6,\"lon\":-1.2}}",
+            "{\"minimum\":2}",
+            "{\"reason\":\"because\"}",
+            "{\"type\":\"CloseIncident\",\"command\":{\"incident\":\"I-1\"}}",
+            "{\"type\":\"RegisterOrganisation\",\"command\":{\"id\":\"X\",\"name\":\"X\",\"agency\":\"POLICE\"}}");
+
+    @Test
+    void ten_thousand_bad_requests_no_5xx_and_no_change() throws Exception {
+        SplittableRandom seeds = new SplittableRandom(SEED);
+        List<String> ids = knownIds();
+        long before = s.node().engine().state().sequence();
+        Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                SplittableRandom random = seeds.split();
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < REQUESTS / 4; i++) {
+                        HttpRequest req = randomRequest(random, ids);
+                        try {
+                            HttpResponse<String> r = s.http().send(req, HttpResponse.BodyHandlers.ofString());
+                            byStatus.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                            if (r.statusCode() >= 500)
+                                failures.add(req.method() + " " + req.uri() + " -> " + r.statusCode() + " " + r.body());
+                        } catch (java.io.IOException e) {
+                            failures.add(req.method() + " " + req.uri() + " -> " + e);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        }
+        System.out.println("fuzz answers by status: " + new TreeMap<>(byStatus));
+        assertThat(failures).as("requests answered 5xx or not at all").isEmpty();
+        assertThat(byStatus.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(REQUESTS);
+        assertThat(s.node().engine().state().sequence()).as("nothing changed").isEqualTo(before);
+        assertThat(byStatus.keySet()).contains(400, 404);
+    }
+
+    private List<String> knownIds() {
+        var state = s.node().engine().state();
+        List<String> ids = new ArrayList<>();
+        state.incidents().keySet().stream().limit(5).forEach(i -> ids.add(i.value()));
+        state.units().keySet().stream().limit(5).forEach(u -> ids.add(u.value()));
+        state.zones().keySet().stream().limit(5).forEach(z -> ids.add(z.value()));
+        ids.addAll(List.of("DOUBLE_CREWED_AMBULANCE", "MAS", "prometheus", "health"));
+        return ids;
+    }
+
+    private static final String[] TOKENS = {
+        TestServer.tokenOf("admin", "*"),
+        TestServer.tokenOf("supervisor", "MAS"),
+        TestServer.tokenOf("dispatcher", "WSP"),
+        TestServer.tokenOf("viewer", "MAS"),
+        "mst_forged",
+        ""
+    };
+
+    private HttpRequest randomRequest(SplittableRandom r, List<String> ids) {
+        String method = METHODS.get(r.nextInt(METHODS.size()));
+        String path = PATHS.get(r.nextInt(PATHS.size()));
+        while (path.contains("{id}")) path = path.replaceFirst("\\{id}", segment(r, ids));
+        if (r.nextInt(3) == 0) path += "?" + query(r);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.uri("").toString() + path))
+                .timeout(Duration.ofSeconds(30));
+        String token = TOKENS[r.nextInt(TOKENS.length)];
+        if (!token.isEmpty()) b.header("Authorization", "Bearer " + token);
+        if (r.nextInt(5) == 0) b.header("Idempotency-Key", randomAscii(r, r.nextInt(1, 300)));
+        if (r.nextInt(8) == 0) b.header("Last-Event-ID", randomAscii(r, 8));
+        boolean writes = !method.equals("GET") && !method.equals("OPTIONS");
+        String contentType = switch (r.nextInt(6)) {
+            case 0 -> "text/plain";
+            case 1 -> "application/xml";
+            default -> "application/json";
+        };
+        b.header("Content-Type", contentType);
+        if (writes || r.nextInt(4) == 0) {
+            b.method(method, HttpRequest.BodyPublishers.ofString(brokenBody(r)));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return b.build();
+    }
+
+    /** A path segment: a known id (so that deep code runs), garbage, or something long. */
+    private static String segment(SplittableRandom r, List<String> ids) {
+        return switch (r.nextInt(5)) {
+            case 0, 1 -> ids.get(r.nextInt(ids.size()));
+            case 2 -> URLEncoder.encode(randomText(r, r.nextInt(1, 20)), StandardCharsets.UTF_8);
+            case 3 -> "x".repeat(r.nextInt(60, 400));
+            default -> Integer.toString(r.nextInt(-5, 100000));
+        };
+    }
+
+    private static String query(SplittableRandom r) {
+        String[] names = {"all", "status", "window", "after", "limit", "at", "x"};
+        String[] values = {"true", "maybe", "-1", "99999999999999999999", "EN_ROUTE", "DAY", "2026-13-40", "", "%"};
+        String name = names[r.nextInt(names.length)];
+        String value = values[r.nextInt(values.length)];
+        return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A body broken in at least one way: unknown field, cut short, wrong type, nonsense, or too deep. */
+    private static String brokenBody(SplittableRandom r) {
+        String base = BODIES.get(r.nextInt(BODIES.size()));
+        return switch (r.nextInt(7)) {
+            case 0 -> base.substring(0, base.length() - 1) + ",\"unexpected\":" + r.nextInt() + "}";
+            case 1 -> base.substring(0, r.nextInt(1, base.length() - 1));
+            case 2 -> base.replaceFirst(":\"[^\"]*\"", ":" + r.nextInt()).replaceFirst("}$", ",\"zz\":0}");
+            case 3 -> base.replaceFirst("\\d+\\.\\d+", java.util.regex.Matcher.quoteReplacement("\"" + randomText(r, 5) + "\"")).replace("}", ",\"zz\":1}");
+            case 4 -> "~" + randomText(r, r.nextInt(0, 200));
+            case 5 -> "[".repeat(r.nextInt(1, 3000));
+            default -> "{\"organisation\":" + "{\"a\":".repeat(200) + "1" + "}".repeat(200) + ",\"bogus\":true}";
+        };
+    }
+
+    private static String randomAscii(SplittableRandom r, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) b.append((char) r.nextInt(0x21, 0x7f));
+        return b.toString();
+    }
+
+    private static String randomText(SplittableRandom r, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int c = r.nextInt(6) == 0 ? r.nextInt(0x20, 0x3000) : r.nextInt(0x20, 0x7f);
+            if (Character.isSurrogate((char) c)) c = 'x';
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+}

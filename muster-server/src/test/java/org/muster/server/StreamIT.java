@@ -1,0 +1,108 @@
+package org.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The live stream: ids are sequences, a reconnect with Last-Event-ID misses nothing, and it is filtered. */
+class StreamIT {
+    private final TestServer s = SharedServer.get();
+
+    private record Sse(long id, String type, String data) {}
+
+    /** Reads events until {@code count} have come, from a stream opened with these headers. */
+    private List<Sse> read(String token, String lastEventId, int count) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(s.uri("/api/v1/stream"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
+        HttpResponse<Stream<String>> r = s.http().send(b.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Sse> out = new ArrayList<>();
+        long id = -1;
+        String type = null;
+        StringBuilder data = new StringBuilder();
+        try (Stream<String> lines = r.body()) {
+            Iterator<String> it = lines.iterator();
+            while (out.size() < count && it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("id:")) id = Long.parseLong(line.substring(3).strip());
+                else if (line.startsWith("event:")) type = line.substring(6).strip();
+                else if (line.startsWith("data:")) data.append(line.substring(5));
+                else if (line.isEmpty() && id >= 0) {
+                    out.add(new Sse(id, type, data.toString()));
+                    id = -1;
+                    data.setLength(0);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void createIncidents(String org, int n) {
+        var st = s.node().engine().state().stations().values().stream()
+                .filter(x -> x.organisation().value().equals(org))
+                .findFirst()
+                .orElseThrow();
+        for (int i = 0; i < n; i++) {
+            String body = String.format(
+                    Locale.ROOT,
+                    "{\"organisation\":\"%s\",\"type\":\"%s\",\"location\":{\"lat\":%.6f,\"lon\":%.6f}}",
+                    org,
+                    org.equals("MAS") ? "STROKE" : "WELFARE_CONCERN",
+                    st.location().lat() + 0.001 * i,
+                    st.location().lon());
+            assertThat(s.post("/api/v1/incidents", "call-handler", org, body).status())
+                    .isEqualTo(201);
+        }
+    }
+
+    @Test
+    void a_reconnect_with_last_event_id_misses_nothing() throws Exception {
+        String all = TestServer.tokenOf("coordinator", "*");
+        long start = s.node().engine().state().sequence();
+        createIncidents("MAS", 3);
+        long mid = s.node().engine().state().sequence();
+        List<Sse> first = read(all, Long.toString(start), (int) (mid - start));
+        assertThat(first).extracting(Sse::id).first().isEqualTo(start + 1);
+        // disconnected: more happens meanwhile
+        createIncidents("WSP", 2);
+        long end = s.node().engine().state().sequence();
+        long last = first.get(first.size() - 1).id();
+        List<Sse> second = read(all, Long.toString(last), (int) (end - last));
+        List<Long> ids = new ArrayList<>();
+        first.forEach(e -> ids.add(e.id()));
+        second.forEach(e -> ids.add(e.id()));
+        assertThat(ids).isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
+        assertThat(ids).hasSize((int) (end - start));
+        assertThat(ids.get(ids.size() - 1)).isEqualTo(end);
+        assertThat(second.get(0).type()).isNotBlank();
+        assertThat(Json.parse(second.get(0).data()).get("sequence").asLong()).isEqualTo(second.get(0).id());
+    }
+
+    @Test
+    void live_events_arrive_and_only_what_the_user_may_see() throws Exception {
+        long start = s.node().engine().state().sequence();
+        var reader = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        // a WSP viewer follows live from now; MAS calls come first, then one WSP call
+        var future = reader.submit(() -> read(TestServer.tokenOf("viewer", "WSP"), Long.toString(start), 1));
+        Thread.sleep(300);
+        createIncidents("MAS", 2);
+        createIncidents("WSP", 1);
+        List<Sse> seen = future.get(30, TimeUnit.SECONDS);
+        reader.shutdownNow();
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).data()).contains("\"WSP\"").doesNotContain("\"MAS\"");
+        assertThat(seen.get(0).id()).isGreaterThan(start + 2);
+        assertThat(Duration.ofSeconds(1)).isPositive();
+    }
+}
