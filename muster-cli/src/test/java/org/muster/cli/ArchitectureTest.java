@@ -47,18 +47,26 @@ class ArchitectureTest {
                 .definedBy("org.muster.engine..")
                 .layer("store")
                 .definedBy("org.muster.store..")
+                .layer("sim")
+                .definedBy("org.muster.sim..")
+                .layer("server")
+                .definedBy("org.muster.server..")
                 .layer("cli")
                 .definedBy("org.muster.cli..")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("server")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("sim")
+                .mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("store")
-                .mayOnlyBeAccessedByLayers("cli")
+                .mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("engine")
-                .mayOnlyBeAccessedByLayers("cli")
+                .mayOnlyBeAccessedByLayers("sim", "server", "cli")
                 .whereLayer("geo")
-                .mayOnlyBeAccessedByLayers("engine", "cli")
+                .mayOnlyBeAccessedByLayers("engine", "sim", "server", "cli")
                 .whereLayer("domain")
-                .mayOnlyBeAccessedByLayers("geo", "engine", "store", "cli")
+                .mayOnlyBeAccessedByLayers("geo", "engine", "store", "sim", "server", "cli")
                 .check(muster);
     }
 
@@ -75,7 +83,7 @@ class ArchitectureTest {
 
     @Test
     void nothingReachesIntoAnotherModulesInternals() {
-        for (String module : new String[] {"geo", "engine", "store", "cli"}) {
+        for (String module : new String[] {"geo", "engine", "store", "sim", "server", "cli"}) {
             noClasses()
                     .that()
                     .resideOutsideOfPackage("org.muster." + module + "..")
@@ -113,10 +121,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void domainAndEngineReadNoClockAndMakeNoRandomness() {
+    void domainEngineAndSimulatorReadNoClockAndMakeNoRandomness() {
         var rule = noClasses()
                 .that()
-                .resideInAnyPackage("org.muster.domain..", "org.muster.engine..")
+                .resideInAnyPackage("org.muster.domain..", "org.muster.engine..", "org.muster.sim..")
                 .should()
                 .callMethod(Instant.class, "now")
                 .orShould()
