@@ -1,5 +1,6 @@
 package org.muster.cli;
 
+import org.muster.cli.aid.AidCommand;
 import org.muster.cli.audit.AuditCommand;
 import org.muster.cli.bench.BenchCommand;
 import org.muster.cli.board.BoardCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
             PipeCommand.class,
             RecommendCommand.class,
             BoardCommand.class,
+            AidCommand.class,
             ImportCommand.class,
             GenerateCommand.class,
             AuditCommand.class,

@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 /**
  * The control room's picture from the log: each zone's operating level (who set it, why, review) and
  * capacity colour, response times against the standards, calls waiting, units over their status limits,
- * and open alerts.
+ * open alerts, and units lent under mutual aid (counted on their host's capacity lines).
  */
 @Command(
         name = "board",
@@ -77,6 +77,21 @@ public final class BoardCommand implements Callable<Integer> {
                         "      %-30s %d available, minimum %d: %s%n",
                         line.type(), line.available(), line.minimum(), line.colour());
             responses.reroutedIn(z.id()).forEach((day, n) -> System.out.printf("      rerouted on %s: %d%n", day, n));
+        }
+        for (var u : state.units().values().stream()
+                .filter(org.muster.domain.unit.Unit::isLent)
+                .sorted(Comparator.comparing(u -> u.id().value()))
+                .toList()) {
+            System.out.printf(
+                    "LENT: %s (%s) of %s working for %s%s, %s%n",
+                    u.callsign(),
+                    u.id(),
+                    u.organisation(),
+                    u.lentTo().orElseThrow(),
+                    state.findAidRequestHolding(u.id())
+                            .map(r -> " under mutual aid request " + r.id())
+                            .orElse(""),
+                    u.status());
         }
         System.out.println("RESPONSE TIMES (last 24 h; mean / 90th centile against the standard)");
         for (Organisation o : state.organisations().values().stream()

@@ -19,11 +19,11 @@ import org.muster.domain.organisation.ZoneId;
 public record Addressees(
         SortedSet<OrganisationId> organisations, Optional<ZoneId> region, boolean nationalCoordinator) {
     public Addressees {
-        organisations = Sorted.setOf(Check.present("addressees.organisations", organisations));
-        Check.present("addressees.region", region);
+        organisations = Sorted.setOf(Check.present("organisations", organisations));
+        Check.present("region", region);
         if (organisations.isEmpty() && region.isEmpty() && !nationalCoordinator) {
             throw InvalidInputException.of(
-                    "addressees",
+                    "organisations",
                     "none",
                     "must name organisations, a region, or the national coordinator (at least one)");
         }

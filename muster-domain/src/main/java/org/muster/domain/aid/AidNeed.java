@@ -19,16 +19,16 @@ import org.muster.domain.unit.UnitType;
 public record AidNeed(
         Optional<UnitType> unitType, Optional<Skill> skill, int count, SortedSet<Capability> capabilities) {
     public AidNeed {
-        Check.present("need.unitType", unitType);
-        Check.present("need.skill", skill);
+        Check.present("unitType", unitType);
+        Check.present("skill", skill);
         if (unitType.isPresent() == skill.isPresent()) {
             throw InvalidInputException.of(
-                    "need",
+                    "unitType",
                     unitType.map(Enum::name).orElse("") + skill.map(Enum::name).orElse(""),
                     "must name either a unit type or a skill, not both or neither");
         }
-        Check.atLeast("need.count", count, 1);
-        capabilities = Sorted.setOf(Check.present("need.capabilities", capabilities));
+        Check.atLeast("count", count, 1);
+        capabilities = Sorted.setOf(Check.present("capabilities", capabilities));
     }
 
     public static AidNeed units(UnitType type, int count, Set<Capability> capabilities) {

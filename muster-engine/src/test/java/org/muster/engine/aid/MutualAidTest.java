@@ -241,7 +241,7 @@ class MutualAidTest {
     void badInputIsRefusedWholeNamingFieldValueAndWhatIsAllowed() {
         assertThatThrownBy(() -> arvs(0))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("need.count='0': must be at least 1");
+                .hasMessageContaining("count='0': must be at least 1");
         assertThatThrownBy(() -> new AidNeed(
                         Optional.of(UnitType.DOG_UNIT), Optional.of(Skill.PARAMEDIC), 1, new java.util.TreeSet<>()))
                 .isInstanceOf(InvalidInputException.class)
