@@ -66,9 +66,11 @@ public final class MusterNode implements AutoCloseable {
         this.zones = ZoneDirectory.load(data.resolve("zones"));
         this.roads = settings.getOsm().isBlank()
                 ? Optional.empty()
-                : Optional.of(RoadNetwork.load(osmFile(settings.getOsm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
+                : Optional.of(RoadNetwork.load(
+                        osmFile(settings.getOsm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
         Rules base = Rules.defaults().withZones(ZoneLocators.of(zones));
-        this.rules = roads.map(n -> base.withLocations((field, point) -> n.snap(point))).orElse(base);
+        this.rules = roads.map(n -> base.withLocations((field, point) -> n.snap(point)))
+                .orElse(base);
         this.log = EventLogs.open(storeConfig);
         this.engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
         MusterState start = engine.state();
@@ -77,7 +79,9 @@ public final class MusterNode implements AutoCloseable {
         // the HTTP layer opens, so nothing falls between the two.
         this.responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
         WarningProjection warnings = WarningProjection.withDefaults(
-                p -> rules.zones().zonesAt(p).stream().findFirst(), firstEventTime(log).orElse(clock.instant()), 1L);
+                p -> rules.zones().zonesAt(p).stream().findFirst(),
+                firstEventTime(log).orElse(clock.instant()),
+                1L);
         log.readAfter(0, e -> {
             if (e.sequence() > start.sequence()) return;
             List<RecordedEvent> one = List.of(e);
@@ -95,8 +99,9 @@ public final class MusterNode implements AutoCloseable {
             engine.subscribe(tracker);
             return tracker;
         });
-        LOG.info("Muster node on " + storeConfig.backend() + " at event " + start.sequence() + ", " + zones.listZones().size()
-                + " zone shapes, roads " + roads.map(n -> n.info().toString()).orElse("none"));
+        LOG.info("Muster node on " + storeConfig.backend() + " at event " + start.sequence() + ", "
+                + zones.listZones().size() + " zone shapes, roads "
+                + roads.map(n -> n.info().toString()).orElse("none"));
     }
 
     /** Opens the store named in {@code settings}, rebuilds the state and starts the writer. */

@@ -44,7 +44,8 @@ class ApiIT {
     @Test
     void a_call_taken_recommended_and_dispatched_in_one_click() {
         String id = newIncident("MAS", "CHEST_PAIN", masPoint(0));
-        var incident = Json.parse(s.get("/api/v1/incidents/" + id, "dispatcher", "MAS").body());
+        var incident =
+                Json.parse(s.get("/api/v1/incidents/" + id, "dispatcher", "MAS").body());
         assertThat(incident.get("priority").asText()).isEqualTo("C2");
 
         var rec = s.get("/api/v1/incidents/" + id + "/recommendation", "dispatcher", "MAS");
@@ -70,7 +71,9 @@ class ApiIT {
         // en route, on scene: the crew's terminal
         var status = s.post("/api/v1/units/" + unit + "/status", "dispatcher", "MAS", "{\"status\":\"EN_ROUTE\"}");
         assertThat(status.status()).as(status.body()).isEqualTo(200);
-        assertThat(Json.parse(s.get("/api/v1/units/" + unit, "viewer", "MAS").body()).get("status").asText())
+        assertThat(Json.parse(s.get("/api/v1/units/" + unit, "viewer", "MAS").body())
+                        .get("status")
+                        .asText())
                 .isEqualTo("EN_ROUTE");
     }
 
@@ -103,11 +106,14 @@ class ApiIT {
         assertThat(unknownType.status()).as(unknownType.body()).isEqualTo(404);
         assertThat(unknownType.body()).contains("ALIEN_LANDING");
 
-        assertThat(s.post("/api/v1/incidents", "call-handler", "MAS", "{not json").status())
+        assertThat(s.post("/api/v1/incidents", "call-handler", "MAS", "{not json")
+                        .status())
                 .isEqualTo(400);
         assertThat(s.get("/api/v1/incidents/NO-SUCH", "viewer", "MAS").status()).isEqualTo(404);
-        assertThat(s.get("/api/v1/units?status=FLYING", "viewer", "MAS").status()).isEqualTo(400);
-        assertThat(s.send("PATCH", "/api/v1/incidents", TestServer.tokenOf("admin", "*"), "{}").status())
+        assertThat(s.get("/api/v1/units?status=FLYING", "viewer", "MAS").status())
+                .isEqualTo(400);
+        assertThat(s.send("PATCH", "/api/v1/incidents", TestServer.tokenOf("admin", "*"), "{}")
+                        .status())
                 .isEqualTo(405);
         assertThat(s.node().engine().state().sequence()).isEqualTo(before);
     }
@@ -158,7 +164,8 @@ class ApiIT {
             String id = newIncident("MAS", "STROKE", p);
             var sent = s.post("/api/v1/incidents/" + id + "/dispatch-recommended", "dispatcher", "MAS", null);
             assertThat(sent.status()).as(sent.body()).isEqualTo(200);
-            JsonNode incident = Json.parse(s.get("/api/v1/incidents/" + id, "dispatcher", "MAS").body());
+            JsonNode incident = Json.parse(
+                    s.get("/api/v1/incidents/" + id, "dispatcher", "MAS").body());
             List<String> roles = new ArrayList<>();
             incident.get("assignments").forEach(a -> roles.add(a.get("role").asText()));
             assertThat(roles).contains("PRIMARY", "ESCORT");

@@ -17,7 +17,13 @@ class AuditIT {
     @Test
     void the_boards_as_they_stood_at_an_instant() throws Exception {
         TestServer s = SharedServer.get();
-        String zone = s.node().engine().state().listZones(OrganisationId.of("ESP")).get(0).id().value();
+        String zone = s.node()
+                .engine()
+                .state()
+                .listZones(OrganisationId.of("ESP"))
+                .get(0)
+                .id()
+                .value();
         var level = s.send(
                 "PUT",
                 "/api/v1/zones/" + zone + "/level",
@@ -34,12 +40,15 @@ class AuditIT {
                 "{\"level\":\"DOWNGRADED\",\"reason\":\"disorder\"}");
         assertThat(down.status()).as(down.body()).isEqualTo(200);
 
-        var past = Json.parse(s.get("/api/v1/history?at=" + between, "viewer", "ESP").body());
+        var past = Json.parse(
+                s.get("/api/v1/history?at=" + between, "viewer", "ESP").body());
         assertThat(levelOf(past, zone)).isEqualTo("ELEVATED");
-        var now = Json.parse(s.get("/api/v1/history?at=" + Instant.now(), "viewer", "ESP").body());
+        var now = Json.parse(
+                s.get("/api/v1/history?at=" + Instant.now(), "viewer", "ESP").body());
         assertThat(levelOf(now, zone)).isEqualTo("DOWNGRADED");
         assertThat(past.get("sequence").asLong()).isLessThan(now.get("sequence").asLong());
-        assertThat(s.get("/api/v1/history?at=yesterday", "viewer", "ESP").status()).isEqualTo(400);
+        assertThat(s.get("/api/v1/history?at=yesterday", "viewer", "ESP").status())
+                .isEqualTo(400);
         s.send(
                 "PUT",
                 "/api/v1/zones/" + zone + "/level",
@@ -48,7 +57,9 @@ class AuditIT {
     }
 
     private static String levelOf(com.fasterxml.jackson.databind.JsonNode state, String zone) {
-        for (var z : state.get("zones")) if (z.get("id").asText().equals(zone)) return z.get("level").get("level").asText();
+        for (var z : state.get("zones"))
+            if (z.get("id").asText().equals(zone))
+                return z.get("level").get("level").asText();
         throw new AssertionError("no zone " + zone);
     }
 
@@ -63,12 +74,11 @@ class AuditIT {
                     Statement st = c.createStatement()) {
                 // someone with the database's owner rights gets past the append-only trigger
                 st.execute("DROP TRIGGER events_no_change ON events");
-                st.execute(String.format(
-                        Locale.ROOT,
-                        "UPDATE events SET actor = 'someone-else' WHERE sequence = %d",
-                        42));
+                st.execute(
+                        String.format(Locale.ROOT, "UPDATE events SET actor = 'someone-else' WHERE sequence = %d", 42));
             }
-            var broken = Json.parse(s.get("/api/v1/audit/verify", "auditor", "*").body());
+            var broken =
+                    Json.parse(s.get("/api/v1/audit/verify", "auditor", "*").body());
             assertThat(broken.get("intact").asBoolean()).isFalse();
             assertThat(broken.get("brokenAt").asLong()).isEqualTo(42);
             assertThat(broken.get("detail").asText()).contains("42");

@@ -94,7 +94,8 @@ class FuzzIT {
                         HttpRequest req = randomRequest(random, ids);
                         try {
                             HttpResponse<String> r = s.http().send(req, HttpResponse.BodyHandlers.ofString());
-                            byStatus.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                            byStatus.computeIfAbsent(r.statusCode(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                             if (r.statusCode() >= 500)
                                 failures.add(req.method() + " " + req.uri() + " -> " + r.statusCode() + " " + r.body());
                         } catch (java.io.IOException e) {
@@ -108,7 +109,8 @@ class FuzzIT {
         }
         System.out.println("fuzz answers by status: " + new TreeMap<>(byStatus));
         assertThat(failures).as("requests answered 5xx or not at all").isEmpty();
-        assertThat(byStatus.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(REQUESTS);
+        assertThat(byStatus.values().stream().mapToInt(AtomicInteger::get).sum())
+                .isEqualTo(REQUESTS);
         assertThat(s.node().engine().state().sequence()).as("nothing changed").isEqualTo(before);
         assertThat(byStatus.keySet()).contains(400, 404);
     }
@@ -137,8 +139,8 @@ class FuzzIT {
         String path = PATHS.get(r.nextInt(PATHS.size()));
         while (path.contains("{id}")) path = path.replaceFirst("\\{id}", segment(r, ids));
         if (r.nextInt(3) == 0) path += "?" + query(r);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.uri("").toString() + path))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(s.uri("").toString() + path)).timeout(Duration.ofSeconds(30));
         String token = TOKENS[r.nextInt(TOKENS.length)];
         if (!token.isEmpty()) b.header("Authorization", "Bearer " + token);
         if (r.nextInt(5) == 0) b.header("Idempotency-Key", randomAscii(r, r.nextInt(1, 300)));
@@ -183,7 +185,10 @@ class FuzzIT {
             case 0 -> base.substring(0, base.length() - 1) + ",\"unexpected\":" + r.nextInt() + "}";
             case 1 -> base.substring(0, r.nextInt(1, base.length() - 1));
             case 2 -> base.replaceFirst(":\"[^\"]*\"", ":" + r.nextInt()).replaceFirst("}$", ",\"zz\":0}");
-            case 3 -> base.replaceFirst("\\d+\\.\\d+", java.util.regex.Matcher.quoteReplacement("\"" + randomText(r, 5) + "\"")).replace("}", ",\"zz\":1}");
+            case 3 ->
+                base.replaceFirst(
+                                "\\d+\\.\\d+", java.util.regex.Matcher.quoteReplacement("\"" + randomText(r, 5) + "\""))
+                        .replace("}", ",\"zz\":1}");
             case 4 -> "~" + randomText(r, r.nextInt(0, 200));
             case 5 -> "[".repeat(r.nextInt(1, 3000));
             default -> "{\"organisation\":" + "{\"a\":".repeat(200) + "1" + "}".repeat(200) + ",\"bogus\":true}";

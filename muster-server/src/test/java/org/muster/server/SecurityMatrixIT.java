@@ -66,25 +66,48 @@ class SecurityMatrixIT {
                 .findFirst()
                 .orElseThrow()
                 .value();
-        zone = S.node().engine().state().listZones(OrganisationId.of("MAS")).get(0).id().value();
+        zone = S.node()
+                .engine()
+                .state()
+                .listZones(OrganisationId.of("MAS"))
+                .get(0)
+                .id()
+                .value();
     }
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/api/v1/organisations", null, Action.READ),
             new Endpoint("GET", "/api/v1/zones", null, Action.READ),
             new Endpoint("GET", "/api/v1/zones/{zone}", null, Action.READ),
-            new Endpoint("PUT", "/api/v1/zones/{zone}/level", "{\"level\":\"NORMAL\",\"reason\":\"matrix\"}", Action.SUPERVISE),
-            new Endpoint("PUT", "/api/v1/zones/{zone}/safe-minimums/RAPID_RESPONSE_CAR", "{\"minimum\":0}", Action.SUPERVISE),
+            new Endpoint(
+                    "PUT",
+                    "/api/v1/zones/{zone}/level",
+                    "{\"level\":\"NORMAL\",\"reason\":\"matrix\"}",
+                    Action.SUPERVISE),
+            new Endpoint(
+                    "PUT",
+                    "/api/v1/zones/{zone}/safe-minimums/RAPID_RESPONSE_CAR",
+                    "{\"minimum\":0}",
+                    Action.SUPERVISE),
             new Endpoint("GET", "/api/v1/stations", null, Action.READ),
             new Endpoint("GET", "/api/v1/units", null, Action.READ),
             new Endpoint("GET", "/api/v1/units/{unit}", null, Action.READ),
-            new Endpoint("POST", "/api/v1/units/{unit}/position", "{\"point\":{\"lat\":52.6,\"lon\":-1.2}}", Action.DISPATCH),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/units/{unit}/position",
+                    "{\"point\":{\"lat\":52.6,\"lon\":-1.2}}",
+                    Action.DISPATCH),
             new Endpoint("POST", "/api/v1/units/{unit}/status", "{\"status\":\"RETURNING\"}", Action.DISPATCH),
             new Endpoint("GET", "/api/v1/incidents", null, Action.READ),
             new Endpoint("GET", "/api/v1/incidents/{incident}", null, Action.READ),
-            new Endpoint("POST", "/api/v1/incidents", "{\"organisation\":\"MAS\",\"type\":\"STROKE\",\"location\":{\"lat\":52.6,\"lon\":-1.2},\"description\":\"matrix\"}", Action.TAKE_CALLS),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/incidents",
+                    "{\"organisation\":\"MAS\",\"type\":\"STROKE\",\"location\":{\"lat\":52.6,\"lon\":-1.2},\"description\":\"matrix\"}",
+                    Action.TAKE_CALLS),
             new Endpoint("GET", "/api/v1/incidents/{incident}/recommendation", null, Action.READ),
-            new Endpoint("POST", "/api/v1/incidents/{incident}/assignments", "{\"unit\":\"NO-SUCH-UNIT\"}", Action.DISPATCH),
+            new Endpoint(
+                    "POST", "/api/v1/incidents/{incident}/assignments", "{\"unit\":\"NO-SUCH-UNIT\"}", Action.DISPATCH),
             new Endpoint("DELETE", "/api/v1/incidents/{incident}/assignments/NO-SUCH-UNIT", null, Action.DISPATCH),
             new Endpoint("POST", "/api/v1/incidents/{incident}/clearance", null, Action.SUPERVISE),
             new Endpoint("GET", "/api/v1/queue", null, Action.READ),
@@ -114,11 +137,23 @@ class SecurityMatrixIT {
     void each_role_gets_what_it_is_granted_and_nothing_else(String role, Endpoint e) {
         Role r = Role.parse("role", role);
         String org = role.equals("admin") ? "*" : "MAS";
-        var answer = S.send(e.method(), e.resolved(role), TestServer.tokenOf(role, org), e.body() == null ? null : e.body().replace("{role}", role.toUpperCase(Locale.ROOT).replace('-', '_')));
+        var answer = S.send(
+                e.method(),
+                e.resolved(role),
+                TestServer.tokenOf(role, org),
+                e.body() == null
+                        ? null
+                        : e.body()
+                                .replace("{role}", role.toUpperCase(Locale.ROOT).replace('-', '_')));
         if (r.grants(e.action())) {
-            assertThat(answer.status()).as(role + " " + e + ": " + answer.body()).isNotIn(401, 403).isLessThan(500);
+            assertThat(answer.status())
+                    .as(role + " " + e + ": " + answer.body())
+                    .isNotIn(401, 403)
+                    .isLessThan(500);
         } else {
-            assertThat(answer.status()).as(role + " " + e + ": " + answer.body()).isEqualTo(403);
+            assertThat(answer.status())
+                    .as(role + " " + e + ": " + answer.body())
+                    .isEqualTo(403);
         }
     }
 
@@ -128,16 +163,19 @@ class SecurityMatrixIT {
             var answer = S.send(e.method(), e.resolved("x"), null, e.body());
             assertThat(answer.status()).as(e.toString()).isIn(401, 403);
         }
-        assertThat(S.send("GET", "/api/v1/units", "mst_not_a_token", null).status()).isEqualTo(401);
+        assertThat(S.send("GET", "/api/v1/units", "mst_not_a_token", null).status())
+                .isEqualTo(401);
     }
 
     @Test
     void one_force_neither_sees_nor_acts_on_another_services_calls_and_units() {
-        assertThat(S.get("/api/v1/incidents/" + incident, "dispatcher", "WSP").status()).isEqualTo(404);
+        assertThat(S.get("/api/v1/incidents/" + incident, "dispatcher", "WSP").status())
+                .isEqualTo(404);
         assertThat(S.get("/api/v1/incidents", "dispatcher", "WSP").body()).doesNotContain(incident);
         assertThat(S.get("/api/v1/units", "dispatcher", "WSP").body()).doesNotContain("\"" + unit + "\"");
         assertThat(S.get("/api/v1/units/" + unit, "dispatcher", "WSP").status()).isEqualTo(404);
-        assertThat(S.post("/api/v1/incidents/" + incident + "/close", "dispatcher", "WSP", null).status())
+        assertThat(S.post("/api/v1/incidents/" + incident + "/close", "dispatcher", "WSP", null)
+                        .status())
                 .isEqualTo(404);
         assertThat(S.post("/api/v1/units/" + unit + "/status", "dispatcher", "WSP", "{\"status\":\"RETURNING\"}")
                         .status())
@@ -165,6 +203,7 @@ class SecurityMatrixIT {
                         .status())
                 .isEqualTo(404);
         // and the coordinator sees across forces
-        assertThat(S.get("/api/v1/incidents/" + incident, "coordinator", "*").status()).isEqualTo(200);
+        assertThat(S.get("/api/v1/incidents/" + incident, "coordinator", "*").status())
+                .isEqualTo(200);
     }
 }

@@ -25,13 +25,16 @@ class SignInIT {
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        assertThat(signIn(s, browser, "dana", "wrong").headers().firstValue("Location").orElse(""))
+        assertThat(signIn(s, browser, "dana", "wrong")
+                        .headers()
+                        .firstValue("Location")
+                        .orElse(""))
                 .endsWith("/login?error");
         HttpResponse<String> ok = signIn(s, browser, "dana", TestServer.PASSWORD);
         assertThat(ok.statusCode()).isEqualTo(302);
         assertThat(ok.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        var me = browser.send(
-                HttpRequest.newBuilder(s.uri("/api/v1/me")).build(), HttpResponse.BodyHandlers.ofString());
+        var me =
+                browser.send(HttpRequest.newBuilder(s.uri("/api/v1/me")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(Json.parse(me.body()).get("name").asText()).isEqualTo("dana");
         assertThat(Json.parse(me.body()).get("organisations").get(0).asText()).isEqualTo("MAS");
@@ -83,14 +86,18 @@ class SignInIT {
                     .cookieHandler(new CookieManager())
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
-            var login = browser.send(HttpRequest.newBuilder(s.uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
+            var login =
+                    browser.send(HttpRequest.newBuilder(s.uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(login.body()).contains("Sign in with Corporate SSO");
             var go = browser.send(
                     HttpRequest.newBuilder(s.uri("/oauth2/authorization/corp")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(go.statusCode()).isEqualTo(302);
             String to = go.headers().firstValue("Location").orElseThrow();
-            assertThat(to).startsWith("https://idp.example/authorize?").contains("client_id=muster").contains("scope=openid");
+            assertThat(to)
+                    .startsWith("https://idp.example/authorize?")
+                    .contains("client_id=muster")
+                    .contains("scope=openid");
             // tokens still work beside it, and an unknown sign-in still gets nothing
             assertThat(s.get("/api/v1/me", "viewer", "WSP").status()).isEqualTo(200);
             assertThat(s.send("GET", "/api/v1/me", null, null).status()).isEqualTo(401);

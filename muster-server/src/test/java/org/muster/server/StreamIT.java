@@ -35,7 +35,8 @@ class StreamIT {
             Iterator<String> it = lines.iterator();
             while (out.size() < count && it.hasNext()) {
                 String line = it.next();
-                if (line.startsWith("id:")) id = Long.parseLong(line.substring(3).strip());
+                if (line.startsWith("id:"))
+                    id = Long.parseLong(line.substring(3).strip());
                 else if (line.startsWith("event:")) type = line.substring(6).strip();
                 else if (line.startsWith("data:")) data.append(line.substring(5));
                 else if (line.isEmpty() && id >= 0) {
@@ -86,7 +87,8 @@ class StreamIT {
         assertThat(ids).hasSize((int) (end - start));
         assertThat(ids.get(ids.size() - 1)).isEqualTo(end);
         assertThat(second.get(0).type()).isNotBlank();
-        assertThat(Json.parse(second.get(0).data()).get("sequence").asLong()).isEqualTo(second.get(0).id());
+        assertThat(Json.parse(second.get(0).data()).get("sequence").asLong())
+                .isEqualTo(second.get(0).id());
     }
 
     @Test

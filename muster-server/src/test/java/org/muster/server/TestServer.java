@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.muster.engine.region.RegionCommands;
 import org.muster.engine.testing.Commands;
 import org.muster.engine.testing.RegionFixture;
+import org.muster.server.app.MusterServer;
 import org.muster.server.security.Passwords;
 import org.muster.store.StoreConfig;
 import org.muster.store.testing.TestDatabases;
@@ -35,7 +36,8 @@ public final class TestServer implements AutoCloseable {
 
     private final MusterServer server;
     private final StoreConfig store;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServer(MusterServer server, StoreConfig store) {
         this.server = server;
@@ -110,7 +112,8 @@ public final class TestServer implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
         if (token != null) b.header("Authorization", "Bearer " + token);
         if (body != null) b.header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), r.headers());

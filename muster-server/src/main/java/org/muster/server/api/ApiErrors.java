@@ -73,15 +73,21 @@ public class ApiErrors {
     ResponseEntity<Problem> bug(Exception e, HttpServletRequest r) {
         if (e instanceof ErrorResponse er) { // Spring's own: unknown path, wrong method, media type, ...
             HttpStatusCode status = er.getStatusCode();
-            String detail = er.getBody().getDetail() == null ? e.getMessage() : er.getBody().getDetail();
-            String title = er.getBody().getTitle() == null ? "Refused" : er.getBody().getTitle();
+            String detail = er.getBody().getDetail() == null
+                    ? e.getMessage()
+                    : er.getBody().getDetail();
+            String title =
+                    er.getBody().getTitle() == null ? "Refused" : er.getBody().getTitle();
             return problem(status, title, detail, r, List.of());
         }
         if (e instanceof org.springframework.beans.TypeMismatchException t) {
             return problem(
                     HttpStatus.BAD_REQUEST,
                     "Invalid input",
-                    t.getPropertyName() + "='" + t.getValue() + "': must be a " + (t.getRequiredType() == null ? "valid value" : t.getRequiredType().getSimpleName()),
+                    t.getPropertyName() + "='" + t.getValue() + "': must be a "
+                            + (t.getRequiredType() == null
+                                    ? "valid value"
+                                    : t.getRequiredType().getSimpleName()),
                     r,
                     List.of());
         }
@@ -94,14 +100,14 @@ public class ApiErrors {
             cause = cause.getCause();
         }
         LOG.log(Level.SEVERE, "unexpected failure on " + r.getMethod() + " " + r.getRequestURI(), e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Muster failed; this is a bug", r, List.of());
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Muster failed; this is a bug", r, List.of());
     }
 
     static ResponseEntity<Problem> problem(
             HttpStatusCode status, String title, String detail, HttpServletRequest r, List<Violation> violations) {
         return ResponseEntity.status(status)
                 .contentType(PROBLEM)
-                .body(new Problem(
-                        "about:blank", title, status.value(), detail, r.getRequestURI(), violations));
+                .body(new Problem("about:blank", title, status.value(), detail, r.getRequestURI(), violations));
     }
 }

@@ -18,6 +18,7 @@ import org.muster.server.MusterNode;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
 import org.muster.server.security.Role.Action;
+import org.muster.server.security.Visibility;
 import org.muster.server.stream.EventHub;
 import org.muster.server.stream.EventScope;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +70,8 @@ public class AuditController {
     }
 
     @GetMapping("/api/v1/audit/events")
-    public EventPage events(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+    public EventPage events(
+            @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
         MusterPrincipal p = user.require(Action.AUDIT);
         if (after < 0) throw InvalidInputException.of("after", after, "must be 0 or more");
         if (limit < 1 || limit > 1000) throw InvalidInputException.of("limit", limit, "must be 1 to 1000");
@@ -88,8 +90,7 @@ public class AuditController {
     @GetMapping("/api/v1/history")
     public PastState at(@RequestParam Instant at) {
         MusterPrincipal p = user.require(Action.READ);
-        if (at.isAfter(node.clock().instant()))
-            throw InvalidInputException.of("at", at, "must not be in the future");
+        if (at.isAfter(node.clock().instant())) throw InvalidInputException.of("at", at, "must not be in the future");
         long sequence = Recovery.sequenceAt(node.log(), at);
         MusterState state = Recovery.stateAt(node.log(), sequence);
         ResponseTimes responses = new ResponseTimes(node.rules(), ResponseTargets.DEFAULTS);
@@ -100,7 +101,9 @@ public class AuditController {
         return new PastState(
                 at,
                 sequence,
-                state.zones().values().stream().sorted(Comparator.comparing(Zone::id)).toList(),
+                state.zones().values().stream()
+                        .sorted(Comparator.comparing(Zone::id))
+                        .toList(),
                 boards.capacityOf(state, p, at),
                 state.units().values().stream()
                         .filter(viewer::canSee)

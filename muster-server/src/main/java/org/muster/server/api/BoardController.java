@@ -24,6 +24,7 @@ import org.muster.server.MusterNode;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
 import org.muster.server.security.Role.Action;
+import org.muster.server.security.Visibility;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -107,9 +108,8 @@ public class BoardController {
     Capacity capacityOf(MusterState state, MusterPrincipal p, Instant now) {
         var board = node.capacity().compute(state);
         var viewer = Visibility.viewer(p);
-        List<CapacityBoard.ZoneCapacity> zones = board.zones().stream()
-                .filter(z -> p.actsFor(z.organisation()))
-                .toList();
+        List<CapacityBoard.ZoneCapacity> zones =
+                board.zones().stream().filter(z -> p.actsFor(z.organisation())).toList();
         List<Overdue> overdue = node.capacity().listOverdue(state, now).stream()
                 .filter(o -> viewer.canSee(o.unit()))
                 .map(o -> new Overdue(

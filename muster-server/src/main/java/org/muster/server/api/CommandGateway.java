@@ -22,6 +22,7 @@ import org.muster.server.security.AccessRefused;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
 import org.muster.server.security.Role.Action;
+import org.muster.server.security.Visibility;
 import org.springframework.stereotype.Component;
 
 /**
@@ -91,8 +92,8 @@ public final class CommandGateway {
             if (!p.actsFor(acting.get()))
                 throw new AccessRefused(p.name() + " does not act for organisation " + acting.get());
         } else if (!p.allOrganisations() && !sharedByAll(command, state)) {
-            throw new AccessRefused(p.name() + " may not give a " + command.getClass().getSimpleName()
-                    + " that belongs to no one organisation");
+            throw new AccessRefused(p.name() + " may not give a "
+                    + command.getClass().getSimpleName() + " that belongs to no one organisation");
         }
         if (key.isPresent() && (key.get().isBlank() || key.get().length() > 200))
             throw InvalidInputException.of("Idempotency-Key", key.get(), "must be 1 to 200 characters");
@@ -114,7 +115,8 @@ public final class CommandGateway {
     Optional<OrganisationId> actingOrganisation(Command command, MusterState state, MusterPrincipal p) {
         RecordComponent[] components = command.getClass().getRecordComponents();
         for (RecordComponent c : components) {
-            if (value(c, command) instanceof IncidentId id && state.findIncident(id).isPresent()) {
+            if (value(c, command) instanceof IncidentId id
+                    && state.findIncident(id).isPresent()) {
                 var incident = state.getIncident(id);
                 visibility.requireIncident(p, incident);
                 return Optional.of(incident.organisation());
@@ -122,6 +124,15 @@ public final class CommandGateway {
         }
         for (RecordComponent c : components) {
             if (value(c, command) instanceof OrganisationId org) return Optional.of(org);
+        }
+        for (RecordComponent c : components) {
+            // a request's own steps (open, accept, deploy, release, close) are the requester's
+            if (value(c, command) instanceof org.muster.domain.aid.AidRequestId id
+                    && state.findAidRequest(id).isPresent()) {
+                var request = state.getAidRequest(id);
+                visibility.requireRequest(p, request);
+                return Optional.of(request.requester());
+            }
         }
         for (RecordComponent c : components) {
             Object v = value(c, command);

@@ -38,7 +38,8 @@ public class CommandsController {
         m.put("id", id instanceof String s && !s.isBlank() ? s : "api");
         m.put("actor", "api");
         CommandEnvelope envelope = DomainJson.readCommand(DomainJson.write(m));
-        Optional<String> idempotency = key.or(() -> id instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty());
+        Optional<String> idempotency =
+                key.or(() -> id instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty());
         return commands.submit(envelope.command(), envelope.reason(), idempotency);
     }
 }

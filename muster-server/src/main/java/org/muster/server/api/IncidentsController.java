@@ -17,6 +17,7 @@ import org.muster.server.MusterNode;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
 import org.muster.server.security.Role.Action;
+import org.muster.server.security.Visibility;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -56,9 +57,10 @@ public class IncidentsController {
         var viewer = Visibility.viewer(p);
         List<Incident> out = (all ? new ArrayList<>(state.incidents().values()) : state.listOpenIncidents())
                 .stream()
-                .filter(viewer::canSee)
-                .sorted(java.util.Comparator.comparing(Incident::receivedAt).thenComparing(Incident::id))
-                .toList();
+                        .filter(viewer::canSee)
+                        .sorted(java.util.Comparator.comparing(Incident::receivedAt)
+                                .thenComparing(Incident::id))
+                        .toList();
         return new IncidentList(state.sequence(), out);
     }
 
@@ -91,7 +93,8 @@ public class IncidentsController {
         var recommender = node.recommender()
                 .orElseThrow(() -> new ConflictException(
                         "no road network is configured (muster.osm), so there are no recommendations"));
-        return recommender.recommend(node.engine().state(), incident.id(), node.clock().instant(), all);
+        return recommender.recommend(
+                node.engine().state(), incident.id(), node.clock().instant(), all);
     }
 
     @PostMapping("/{id}/assignments")

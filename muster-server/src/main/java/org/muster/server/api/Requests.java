@@ -32,7 +32,8 @@ public final class Requests {
 
     public record Assign(UnitId unit, Optional<AssignmentRole> role, Optional<String> reason) {}
 
-    public record StatusChange(UnitStatus status, Optional<UnavailableReason> unavailableReason, Optional<String> reason) {}
+    public record StatusChange(
+            UnitStatus status, Optional<UnavailableReason> unavailableReason, Optional<String> reason) {}
 
     public record PositionReport(GeoPoint point) {}
 

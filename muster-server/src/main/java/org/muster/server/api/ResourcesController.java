@@ -17,6 +17,7 @@ import org.muster.server.MusterNode;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
 import org.muster.server.security.Role.Action;
+import org.muster.server.security.Visibility;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,7 +53,12 @@ public class ResourcesController {
     public record UnitList(long sequence, List<Unit> units) {}
 
     /** The signed-in user as Muster sees them. */
-    public record Me(String name, List<String> roles, List<String> organisations, boolean allOrganisations, List<String> actions) {}
+    public record Me(
+            String name,
+            List<String> roles,
+            List<String> organisations,
+            boolean allOrganisations,
+            List<String> actions) {}
 
     @GetMapping("/me")
     public Me me() {
@@ -116,7 +122,9 @@ public class ResourcesController {
         user.require(Action.READ);
         Zone zone = node.engine().state().getZone(ZoneId.of(id));
         return commands.submit(
-                new Command.SetSafeMinimum(zone.id(), type, body.minimum()), body.reason().orElse(""), key);
+                new Command.SetSafeMinimum(zone.id(), type, body.minimum()),
+                body.reason().orElse(""),
+                key);
     }
 
     @GetMapping("/stations")

@@ -1,7 +1,7 @@
 package org.muster.server.security;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,9 @@ public final class Directory implements UserDetailsService {
         for (int i = 0; i < os.size(); i++) {
             var o = os.get(i);
             String field = "muster.oidc-users[" + i + "]";
-            oidc.put(o.getSubject(), MusterPrincipal.configured(field, o.getSubject(), o.getRoles(), o.getOrganisations()));
+            oidc.put(
+                    o.getSubject(),
+                    MusterPrincipal.configured(field, o.getSubject(), o.getRoles(), o.getOrganisations()));
         }
         check.throwIfAny();
     }

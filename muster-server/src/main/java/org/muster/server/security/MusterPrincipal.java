@@ -27,12 +27,14 @@ public record MusterPrincipal(String name, Set<Role> roles, SortedSet<String> or
     }
 
     /** Built from configuration: roles by name, organisations by id or {@code *}. */
-    public static MusterPrincipal configured(String field, String name, List<String> roles, List<String> organisations) {
+    public static MusterPrincipal configured(
+            String field, String name, List<String> roles, List<String> organisations) {
         Set<Role> r = EnumSet.noneOf(Role.class);
         for (int i = 0; i < roles.size(); i++) r.add(Role.parse(field + ".roles[" + i + "]", roles.get(i)));
         boolean all = organisations.contains("*");
         SortedSet<String> orgs = new TreeSet<>();
-        for (String o : organisations) if (!o.equals("*")) orgs.add(OrganisationId.of(o).value());
+        for (String o : organisations)
+            if (!o.equals("*")) orgs.add(OrganisationId.of(o).value());
         return new MusterPrincipal(name, r, orgs, all);
     }
 

@@ -25,8 +25,10 @@ public final class Passwords {
         return new DelegatingPasswordEncoder(
                 "argon2",
                 Map.of(
-                        "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                        "bcrypt", new BCryptPasswordEncoder()));
+                        "argon2",
+                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                        "bcrypt",
+                        new BCryptPasswordEncoder()));
     }
 
     /** A hash for the configuration file. */

@@ -55,32 +55,42 @@ public class SecurityConfig {
                         .anyRequest()
                         .denyAll())
                 .addFilterBefore(new TokenFilter(directory, problems), UsernamePasswordAuthenticationFilter.class)
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(
+                        f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
                 // The dashboard sends the XSRF-TOKEN cookie back as a header; integrations with a bearer
                 // token carry no cookie to forge.
                 .csrf(c -> c.spa().ignoringRequestMatchers(SecurityConfig::hasBearerToken))
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
-                            if (req.getRequestURI().startsWith("/api/") || req.getRequestURI().startsWith("/actuator/"))
-                                problems.write(res, 401, "Unauthorized", "sign in or present an API token", req.getRequestURI());
+                            if (req.getRequestURI().startsWith("/api/")
+                                    || req.getRequestURI().startsWith("/actuator/"))
+                                problems.write(
+                                        res,
+                                        401,
+                                        "Unauthorized",
+                                        "sign in or present an API token",
+                                        req.getRequestURI());
                             else res.sendRedirect("/login");
                         })
                         .accessDeniedHandler((req, res, ex) -> problems.write(
                                 res, 403, "Forbidden", "not allowed: " + ex.getMessage(), req.getRequestURI())));
         if (oidcClients.getIfAvailable() != null) {
             OidcUserService delegate = new OidcUserService();
-            http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(request -> {
-                var user = delegate.loadUser(request);
-                var principal = directory.findOidcSubject(user.getSubject())
-                        .or(() -> user.getEmail() == null
-                                ? java.util.Optional.empty()
-                                : directory.findOidcSubject(user.getEmail()));
-                Set<SimpleGrantedAuthority> authorities = principal.map(p -> p.authorities().stream()
-                                .map(g -> new SimpleGrantedAuthority(g.getAuthority()))
-                                .collect(java.util.stream.Collectors.toSet()))
-                        .orElse(Set.of());
-                return new DefaultOidcUser(List.copyOf(authorities), user.getIdToken(), user.getUserInfo());
-            })));
+            http.oauth2Login(o -> o.loginPage("/login")
+                    .userInfoEndpoint(u -> u.oidcUserService(request -> {
+                        var user = delegate.loadUser(request);
+                        var principal = directory
+                                .findOidcSubject(user.getSubject())
+                                .or(() -> user.getEmail() == null
+                                        ? java.util.Optional.empty()
+                                        : directory.findOidcSubject(user.getEmail()));
+                        Set<SimpleGrantedAuthority> authorities = principal
+                                .map(p -> p.authorities().stream()
+                                        .map(g -> new SimpleGrantedAuthority(g.getAuthority()))
+                                        .collect(java.util.stream.Collectors.toSet()))
+                                .orElse(Set.of());
+                        return new DefaultOidcUser(List.copyOf(authorities), user.getIdToken(), user.getUserInfo());
+                    })));
         }
         return http.build();
     }

@@ -28,12 +28,14 @@ final class TokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Optional<MusterPrincipal> p = directory.findToken(header.substring(7).strip());
+            Optional<MusterPrincipal> p =
+                    directory.findToken(header.substring(7).strip());
             if (p.isEmpty()) {
                 problems.write(response, 401, "Unauthorized", "the API token is not known", request.getRequestURI());
                 return;
             }
-            var auth = UsernamePasswordAuthenticationToken.authenticated(p.get(), null, p.get().authorities());
+            var auth = UsernamePasswordAuthenticationToken.authenticated(
+                    p.get(), null, p.get().authorities());
             SecurityContextHolder.getContext().setAuthentication(auth);
         }
         chain.doFilter(request, response);

@@ -2,9 +2,9 @@ package org.muster.server.stream;
 
 import java.util.Optional;
 import org.muster.domain.InvalidInputException;
-import org.muster.server.api.Visibility;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.Role.Action;
+import org.muster.server.security.Visibility;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -53,8 +53,7 @@ public class LoginPage {
                 </form>
                 %s
                 </main></body></html>
-                """
-                .formatted(
+                """.formatted(
                         failed
                                 ? "<p class=\"error\" role=\"alert\">Wrong user name or password.</p>"
                                 : out ? "<p role=\"status\">Signed out.</p>" : "",

@@ -1,4 +1,4 @@
-package org.muster.server;
+package org.muster.server.app;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.muster.domain.InvalidInputException;
+import org.muster.server.MusterNode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,4 +1,4 @@
-package org.muster.server.api;
+package org.muster.server.security;
 
 import java.util.TreeSet;
 import org.muster.domain.NotFoundException;
@@ -7,7 +7,6 @@ import org.muster.domain.aid.AidRequest;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Unit;
-import org.muster.server.security.MusterPrincipal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,14 +28,17 @@ public final class Visibility {
     }
 
     public void requireIncident(MusterPrincipal p, Incident incident) {
-        if (!viewer(p).canSee(incident)) throw new NotFoundException("incident", incident.id().value());
+        if (!viewer(p).canSee(incident))
+            throw new NotFoundException("incident", incident.id().value());
     }
 
     public void requireUnit(MusterPrincipal p, Unit unit) {
-        if (!viewer(p).canSee(unit)) throw new NotFoundException("unit", unit.id().value());
+        if (!viewer(p).canSee(unit))
+            throw new NotFoundException("unit", unit.id().value());
     }
 
     public void requireRequest(MusterPrincipal p, AidRequest request) {
-        if (!viewer(p).canSee(request)) throw new NotFoundException("aid request", request.id().value());
+        if (!viewer(p).canSee(request))
+            throw new NotFoundException("aid request", request.id().value());
     }
 }

@@ -1,9 +1,11 @@
-package org.muster.server;
+package org.muster.server.app;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import java.time.Clock;
+import org.muster.server.MusterNode;
+import org.muster.server.MusterProperties;
 import org.muster.server.api.DomainJsonConverter;
 import org.muster.server.stream.EventHub;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -13,7 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /** The Spring application around one {@link MusterNode}. Started through {@link MusterServer}. */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = "org.muster.server")
 @EnableConfigurationProperties(MusterProperties.class)
 public class ServerApplication {
     static {

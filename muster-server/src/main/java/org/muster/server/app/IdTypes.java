@@ -1,4 +1,4 @@
-package org.muster.server;
+package org.muster.server.app;
 
 import java.util.List;
 

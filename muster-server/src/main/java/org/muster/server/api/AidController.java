@@ -1,0 +1,248 @@
+package org.muster.server.api;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.aid.Addressees;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.aid.AidPriority;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.OfferId;
+import org.muster.domain.command.Command;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.UnitId;
+import org.muster.engine.aid.AidHours;
+import org.muster.engine.aid.AidSuggester;
+import org.muster.engine.aid.AidSuggestions;
+import org.muster.server.MusterNode;
+import org.muster.server.security.CurrentUser;
+import org.muster.server.security.MusterPrincipal;
+import org.muster.server.security.Role.Action;
+import org.muster.server.security.Visibility;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Mutual aid: requests and their offers, declines, acceptance, deployment and release; suggestions of who
+ * could help; the hours lent for cost recovery. A request is seen by its parties and the coordinator.
+ */
+@RestController
+@RequestMapping("/api/v1/aid")
+public class AidController {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final MusterNode node;
+    private final CurrentUser user;
+    private final Visibility visibility;
+    private final CommandGateway commands;
+
+    public AidController(MusterNode node, CurrentUser user, Visibility visibility, CommandGateway commands) {
+        this.node = node;
+        this.user = user;
+        this.visibility = visibility;
+        this.commands = commands;
+    }
+
+    public record RequestList(long sequence, List<AidRequest> requests) {}
+
+    /** A new request; opened at once unless {@code draft}. */
+    public record NewRequest(
+            Optional<AidRequestId> id,
+            OrganisationId requester,
+            AidNeed need,
+            GeoPoint rendezvous,
+            Instant reportBy,
+            Duration duration,
+            String reason,
+            AidPriority priority,
+            Addressees addressees,
+            Optional<Boolean> draft) {}
+
+    public record NewOffer(
+            Optional<OfferId> id,
+            OrganisationId offerer,
+            SortedSet<UnitId> units,
+            Optional<Boolean> provisional,
+            Optional<String> note) {}
+
+    public record NewDecline(OrganisationId organisation, String reason) {}
+
+    /** Units of an offer or request; for acceptance, none means every unit offered. */
+    public record Units(Optional<SortedSet<UnitId>> units, Optional<String> reason) {}
+
+    @GetMapping("/requests")
+    public RequestList list(@RequestParam(defaultValue = "false") boolean all) {
+        MusterPrincipal p = user.require(Action.READ);
+        var state = node.engine().state();
+        var viewer = Visibility.viewer(p);
+        List<AidRequest> out = (all ? state.listAidRequests() : state.listOpenAidRequests())
+                .stream().filter(viewer::canSee).toList();
+        return new RequestList(state.sequence(), out);
+    }
+
+    @GetMapping("/requests/{id}")
+    public AidRequest get(@PathVariable String id) {
+        return visible(id);
+    }
+
+    /** Who could help, ranked: spare suitable units above their own safe minimums, travel time, coverage lost. */
+    @GetMapping("/requests/{id}/suggestions")
+    public AidSuggestions suggestions(@PathVariable String id) {
+        AidRequest r = visible(id);
+        AidSuggester suggester = new AidSuggester(node.rules());
+        if (node.roads().isPresent())
+            suggester = suggester.withRoads(node.roads().get());
+        if (node.coverage().isPresent())
+            suggester = suggester.withCoverage(node.coverage().get());
+        return suggester.suggest(node.engine().state(), r.id());
+    }
+
+    /** Hours lent per unit, request and pair of organisations, as far as the user may see. */
+    @GetMapping("/hours")
+    public AidHours.Report hours() {
+        MusterPrincipal p = user.require(Action.READ);
+        return AidHours.reportVisibleTo(
+                node.engine().state(), Visibility.viewer(p), node.clock().instant());
+    }
+
+    @PostMapping("/requests")
+    public ResponseEntity<CommandGateway.Accepted> request(
+            @RequestBody NewRequest body, @RequestHeader("Idempotency-Key") Optional<String> key) {
+        AidRequestId id = body.id().orElseGet(() -> AidRequestId.of("AID-" + suffix()));
+        var command = new Command.RequestAid(
+                id,
+                body.requester(),
+                body.need(),
+                body.rendezvous(),
+                body.reportBy(),
+                body.duration(),
+                body.reason(),
+                body.priority(),
+                body.addressees(),
+                body.draft().orElse(false));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Location", "/api/v1/aid/requests/" + id.value())
+                .body(commands.submit(command, body.reason(), key));
+    }
+
+    @PostMapping("/requests/{id}/open")
+    public CommandGateway.Accepted open(
+            @PathVariable String id,
+            @RequestBody(required = false) Requests.Reason body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        return commands.submit(new Command.OpenAidRequest(visible(id).id()), IncidentsController.reason(body), key);
+    }
+
+    @PostMapping("/requests/{id}/offers")
+    public ResponseEntity<CommandGateway.Accepted> offer(
+            @PathVariable String id,
+            @RequestBody NewOffer body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        AidRequest r = visible(id);
+        OfferId offer = body.id().orElseGet(() -> OfferId.of("OFR-" + suffix()));
+        var command = new Command.OfferAid(
+                offer,
+                r.id(),
+                body.offerer(),
+                body.units() == null ? new TreeSet<>() : body.units(),
+                body.provisional().orElse(false),
+                body.note().orElse(""));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(commands.submit(command, body.note().orElse(""), key));
+    }
+
+    @PostMapping("/requests/{id}/declines")
+    public CommandGateway.Accepted decline(
+            @PathVariable String id,
+            @RequestBody NewDecline body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        return commands.submit(
+                new Command.DeclineAid(visible(id).id(), body.organisation(), body.reason()), body.reason(), key);
+    }
+
+    @PostMapping("/requests/{id}/offers/{offer}/accept")
+    public CommandGateway.Accepted accept(
+            @PathVariable String id,
+            @PathVariable String offer,
+            @RequestBody(required = false) Units body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        AidRequest r = visible(id);
+        OfferId o = OfferId.of(offer);
+        SortedSet<UnitId> units = body == null || body.units().isEmpty()
+                ? r.findOffer(o)
+                        .map(x -> (SortedSet<UnitId>) new TreeSet<>(x.units()))
+                        .orElseThrow(() -> new org.muster.domain.NotFoundException("offer", offer))
+                : body.units().get();
+        return commands.submit(new Command.AcceptOffer(r.id(), o, units), reasonOf(body), key);
+    }
+
+    @PostMapping("/requests/{id}/deploy")
+    public CommandGateway.Accepted deploy(
+            @PathVariable String id,
+            @RequestBody(required = false) Units body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        AidRequest r = visible(id);
+        SortedSet<UnitId> units = body == null || body.units().isEmpty()
+                ? r.acceptedUnits()
+                : body.units().get();
+        return commands.submit(new Command.DeployAid(r.id(), units), reasonOf(body), key);
+    }
+
+    @PostMapping("/requests/{id}/release")
+    public CommandGateway.Accepted release(
+            @PathVariable String id,
+            @RequestBody(required = false) Units body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        AidRequest r = visible(id);
+        SortedSet<UnitId> units = body == null || body.units().isEmpty()
+                ? r.lentUnits()
+                : body.units().get();
+        return commands.submit(new Command.ReleaseAid(r.id(), units), reasonOf(body), key);
+    }
+
+    @PostMapping("/requests/{id}/close")
+    public CommandGateway.Accepted close(
+            @PathVariable String id,
+            @RequestBody(required = false) Requests.Reason body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        return commands.submit(new Command.CloseAidRequest(visible(id).id()), IncidentsController.reason(body), key);
+    }
+
+    @PostMapping("/requests/{id}/cancel")
+    public CommandGateway.Accepted cancel(
+            @PathVariable String id,
+            @RequestBody(required = false) Requests.Reason body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        return commands.submit(new Command.CancelAidRequest(visible(id).id()), IncidentsController.reason(body), key);
+    }
+
+    private static String reasonOf(Units body) {
+        return body == null ? "" : body.reason().orElse("");
+    }
+
+    private AidRequest visible(String id) {
+        MusterPrincipal p = user.require(Action.READ);
+        AidRequest r = node.engine().state().getAidRequest(AidRequestId.of(id));
+        visibility.requireRequest(p, r);
+        return r;
+    }
+
+    private static String suffix() {
+        return Long.toString(Instant.now().toEpochMilli(), 36).toUpperCase(Locale.ROOT) + "-"
+                + Integer.toString(RANDOM.nextInt(36 * 36 * 36), 36).toUpperCase(Locale.ROOT);
+    }
+}
