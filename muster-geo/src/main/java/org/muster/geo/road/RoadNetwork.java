@@ -4,16 +4,20 @@ import com.graphhopper.GHRequest;
 import com.graphhopper.GHResponse;
 import com.graphhopper.ResponsePath;
 import com.graphhopper.routing.ev.BooleanEncodedValue;
+import com.graphhopper.routing.ev.EnumEncodedValue;
 import com.graphhopper.routing.ev.Subnetwork;
 import com.graphhopper.routing.querygraph.QueryGraph;
+import com.graphhopper.routing.util.AllEdgesIterator;
 import com.graphhopper.routing.util.EdgeFilter;
 import com.graphhopper.routing.weighting.Weighting;
 import com.graphhopper.storage.BaseGraph;
 import com.graphhopper.storage.index.LocationIndex;
 import com.graphhopper.storage.index.Snap;
 import com.graphhopper.util.EdgeIteratorState;
+import com.graphhopper.util.FetchMode;
 import com.graphhopper.util.PMap;
 import com.graphhopper.util.Parameters;
+import com.graphhopper.util.PointList;
 import com.graphhopper.util.exceptions.ConnectionNotFoundException;
 import com.graphhopper.util.exceptions.PointNotFoundException;
 import com.graphhopper.util.exceptions.PointOutOfBoundsException;
@@ -146,6 +150,26 @@ public final class RoadNetwork implements AutoCloseable {
     public GeoBounds bounds() {
         BBox box = graph.getBounds();
         return new GeoBounds(GeoPoint.of(box.minLat, box.minLon), GeoPoint.of(box.maxLat, box.maxLon));
+    }
+
+    /**
+     * Every road of the graph once, each stretch between two junctions with its shape: for drawing the
+     * network on a map when no tile server is configured. Islands are included; they are roads too.
+     */
+    public List<RoadLine> listRoadLines() {
+        EnumEncodedValue<com.graphhopper.routing.ev.RoadClass> roadClass = hopper.getEncodingManager()
+                .getEnumEncodedValue(
+                        com.graphhopper.routing.ev.RoadClass.KEY, com.graphhopper.routing.ev.RoadClass.class);
+        List<RoadLine> lines = new ArrayList<>(graph.getEdges());
+        AllEdgesIterator edge = graph.getAllEdges();
+        while (edge.next()) {
+            PointList shape = edge.fetchWayGeometry(FetchMode.ALL);
+            List<GeoPoint> points = new ArrayList<>(shape.size());
+            for (int i = 0; i < shape.size(); i++) points.add(GeoPoint.of(shape.getLat(i), shape.getLon(i)));
+            if (points.size() < 2) continue;
+            lines.add(new RoadLine(edge.get(roadClass).toString(), points));
+        }
+        return lines;
     }
 
     /**
