@@ -27,6 +27,9 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             AuditCommand.class,
             BenchCommand.class,
+            org.muster.cli.serve.ServeCommand.class,
+            org.muster.cli.demo.DemoCommand.class,
+            org.muster.cli.serve.UserCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "./muster test runs the whole test suite (handled by the launcher script)."})

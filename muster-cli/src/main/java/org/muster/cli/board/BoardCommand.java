@@ -42,17 +42,47 @@ public final class BoardCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @picocli.CommandLine.Option(
+            names = "--at",
+            paramLabel = "TIME",
+            description = "The boards as they stood at this time: an ISO instant (2026-11-22T16:52:00Z) or HH:MM"
+                    + " today in the local time zone")
+    java.util.Optional<String> at = java.util.Optional.empty();
+
+    /** {@code --at} as an instant. */
+    static Instant parseAt(String text, java.time.ZoneId zone, Instant now) {
+        try {
+            if (text.matches("\\d{1,2}:\\d{2}(:\\d{2})?"))
+                return java.time.LocalTime.parse(text.length() == 4 ? "0" + text : text)
+                        .atDate(java.time.LocalDate.ofInstant(now, zone))
+                        .atZone(zone)
+                        .toInstant();
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw org.muster.domain.InvalidInputException.of(
+                    "--at", text, "must be an ISO instant such as 2026-11-22T16:52:00Z, or HH:MM for today");
+        }
+    }
+
     @Override
     public Integer call() {
         Rules rules = Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
         MusterState state;
         ResponseTimes responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+        Instant wallNow = Clock.systemUTC().instant();
+        Instant now = at.map(t -> parseAt(t, java.time.ZoneId.systemDefault(), wallNow))
+                .orElse(wallNow);
         try (EventStore log = EventLogs.open(store.config())) {
-            state = Recovery.replay(log).state();
+            long upTo = at.isPresent() ? Recovery.sequenceAt(log, now) : Long.MAX_VALUE;
+            state = at.isPresent()
+                    ? Recovery.stateAt(log, upTo)
+                    : Recovery.replay(log).state();
             // the figures are a projection of every event: feed them in order, with the final state
-            log.readAfter(0, e -> responses.onEvents(java.util.List.of(e), state));
+            log.readAfter(0, e -> {
+                if (e.sequence() <= upTo) responses.onEvents(java.util.List.of(e), state);
+            });
         }
-        Instant now = Clock.systemUTC().instant();
+        if (at.isPresent()) System.out.println("AS AT " + now + " (after event " + state.sequence() + ")");
         CapacityBoard capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
         CapacityBoard.Snapshot board = capacity.compute(state);
 

@@ -28,11 +28,18 @@ public final class CurrentUser {
         Object p = auth.getPrincipal();
         return switch (p) {
             case MusterPrincipal m -> m;
-            case OidcUser o -> directory.findOidcSubject(o.getSubject())
-                    .or(() -> o.getEmail() == null ? java.util.Optional.empty() : directory.findOidcSubject(o.getEmail()))
-                    .orElseThrow(() -> new AccessRefused("OpenID Connect subject " + o.getSubject() + " has no roles in Muster"));
-            case UserDetails u -> directory.findUser(u.getUsername())
-                    .orElseThrow(() -> new AccessRefused("user " + u.getUsername() + " is no longer configured"));
+            case OidcUser o ->
+                directory
+                        .findOidcSubject(o.getSubject())
+                        .or(() -> o.getEmail() == null
+                                ? java.util.Optional.empty()
+                                : directory.findOidcSubject(o.getEmail()))
+                        .orElseThrow(() -> new AccessRefused(
+                                "OpenID Connect subject " + o.getSubject() + " has no roles in Muster"));
+            case UserDetails u ->
+                directory
+                        .findUser(u.getUsername())
+                        .orElseThrow(() -> new AccessRefused("user " + u.getUsername() + " is no longer configured"));
             case null, default -> throw new AccessRefused("sign in first");
         };
     }
@@ -40,8 +47,7 @@ public final class CurrentUser {
     /** The current principal, when it may do {@code action} at all. */
     public MusterPrincipal require(Role.Action action) {
         MusterPrincipal p = get();
-        if (!p.can(action))
-            throw new AccessRefused(p.name() + " (" + p.roles() + ") may not " + words(action));
+        if (!p.can(action)) throw new AccessRefused(p.name() + " (" + p.roles() + ") may not " + words(action));
         return p;
     }
 

@@ -48,19 +48,22 @@ public final class EventScope {
         switch (v) {
             case OrganisationId o -> out.add(o);
             case IncidentId i -> state.findIncident(i).ifPresent(x -> out.add(x.organisation()));
-            case UnitId u -> state.findUnit(u).ifPresent(x -> {
-                out.add(x.organisation());
-                x.lentTo().ifPresent(out::add);
-            });
+            case UnitId u ->
+                state.findUnit(u).ifPresent(x -> {
+                    out.add(x.organisation());
+                    x.lentTo().ifPresent(out::add);
+                });
             case ZoneId z -> state.findZone(z).ifPresent(x -> out.add(x.organisation()));
-            case AlertId a -> state.findAlert(a)
-                    .flatMap(x -> x.proposedZone())
-                    .flatMap(state::findZone)
-                    .ifPresent(x -> out.add(x.organisation()));
-            case AidRequestId r -> java.util.Optional.ofNullable(state.aidRequests().get(r)).ifPresent(x -> {
-                out.add(x.requester());
-                out.addAll(x.parties());
-            });
+            case AlertId a ->
+                state.findAlert(a)
+                        .flatMap(x -> x.proposedZone())
+                        .flatMap(state::findZone)
+                        .ifPresent(x -> out.add(x.organisation()));
+            case AidRequestId r ->
+                java.util.Optional.ofNullable(state.aidRequests().get(r)).ifPresent(x -> {
+                    out.add(x.requester());
+                    out.addAll(x.parties());
+                });
             case org.muster.domain.incident.Incident i -> out.add(i.organisation());
             case org.muster.domain.unit.Unit u -> {
                 out.add(u.organisation());
@@ -73,9 +76,8 @@ public final class EventScope {
                 out.add(r.requester());
                 out.addAll(r.parties());
             }
-            case org.muster.domain.alert.Alert a -> a.proposedZone()
-                    .flatMap(state::findZone)
-                    .ifPresent(x -> out.add(x.organisation()));
+            case org.muster.domain.alert.Alert a ->
+                a.proposedZone().flatMap(state::findZone).ifPresent(x -> out.add(x.organisation()));
             case null, default -> {}
         }
     }

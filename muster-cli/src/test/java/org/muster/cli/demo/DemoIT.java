@@ -1,0 +1,87 @@
+package org.muster.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.muster.domain.incident.IncidentStatus;
+import picocli.CommandLine;
+
+/**
+ * {@code muster demo} as a newcomer runs it: the generated region on the embedded store, calls arriving,
+ * simulated crews driving and closing them, and the printed users able to sign in.
+ */
+class DemoIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_demo_fills_and_drains_the_board_and_its_users_sign_in() throws Exception {
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--port", "0", "--speed", "120", "--dir", dir.toString());
+        try (DemoCommand.Running running = demo.start()) {
+            var engine = running.server().node().engine();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                var s = engine.state();
+                long closed = s.incidents().values().stream()
+                        .filter(i -> i.status() == IncidentStatus.CLOSED)
+                        .count();
+                if (closed >= 3) break;
+                Thread.sleep(500);
+            }
+            var state = engine.state();
+            assertThat(state.units()).hasSizeGreaterThan(100);
+            assertThat(state.incidents()).as("calls arrived").hasSizeGreaterThan(3);
+            assertThat(state.incidents().values().stream().filter(i -> i.status() == IncidentStatus.CLOSED))
+                    .as("crews finished calls")
+                    .hasSizeGreaterThanOrEqualTo(3);
+            assertThat(running.sim().counters().positionsSent())
+                    .as("crews drove")
+                    .isPositive();
+
+            // the printed user signs in and is who the demo says
+            int i = DemoCommand.USERS.indexOf(DemoCommand.USERS.stream()
+                    .filter(u -> u.name().equals("ambulance"))
+                    .findFirst()
+                    .orElseThrow());
+            HttpClient browser = HttpClient.newBuilder()
+                    .cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            String base = "http://localhost:" + running.server().port();
+            var page = browser.send(
+                    HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+            assertThat(csrf.find()).isTrue();
+            var login = browser.send(
+                    HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("username=ambulance&password="
+                                    + URLEncoder.encode(running.passwords().get(i), StandardCharsets.UTF_8)
+                                    + "&_csrf=" + csrf.group(1)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+            var me = browser.send(
+                    HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/me"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(me.body())
+                    .contains("\"ambulance\"")
+                    .contains("DISPATCHER")
+                    .contains("MAS");
+        }
+    }
+}
