@@ -196,5 +196,28 @@ class ApiIT {
         assertThat(paths.has("/api/v1/incidents")).isTrue();
         assertThat(paths.has("/api/v1/incidents/{id}/dispatch-recommended")).isTrue();
         assertThat(paths.has("/api/v1/stream")).isTrue();
+        assertThat(paths.has("/api/v1/aid/requests/{id}/offers/{offer}/accept")).isTrue();
+    }
+
+    /**
+     * docs/api/openapi.json is the document the server serves. After changing the API, refresh it with
+     * {@code ./mvnw -pl muster-server verify -Dtest=ApiIT -Dmuster.update-api-docs=true}.
+     */
+    @Test
+    void the_published_openapi_document_is_current() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        Object tree = mapper.readValue(s.send("GET", "/v3/api-docs", null, null).body(), java.util.Map.class);
+        String served = mapper.writeValueAsString(tree).replaceAll("http://127\\.0\\.0\\.1:\\d+", "http://localhost:8080") + "\n";
+        java.nio.file.Path published = java.nio.file.Path.of("..", "docs", "api", "openapi.json");
+        if (Boolean.getBoolean("muster.update-api-docs")) {
+            java.nio.file.Files.createDirectories(published.getParent());
+            java.nio.file.Files.writeString(published, served);
+        }
+        assertThat(published).as("docs/api/openapi.json; refresh it as this test's Javadoc says").exists();
+        assertThat(java.nio.file.Files.readString(published))
+                .as("docs/api/openapi.json is out of date; refresh it as this test's Javadoc says")
+                .isEqualTo(served);
     }
 }
