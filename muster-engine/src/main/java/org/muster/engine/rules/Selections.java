@@ -59,8 +59,8 @@ final class Selections {
                 || sel.capability().isPresent()) {
             sel.organisation().ifPresent(s::getOrganisation);
             s.units().values().stream()
-                    .filter(u ->
-                            sel.organisation().map(u.organisation()::equals).orElse(true))
+                    // an organisation's units are those working for it: a lent unit is its host's to act on
+                    .filter(u -> sel.organisation().map(u.workingFor()::equals).orElse(true))
                     .filter(u -> sel.type().map(t -> u.type() == t).orElse(true))
                     .filter(u -> sel.capability()
                             .map(c -> s.liveCapabilities(u, rules.crewing()).contains(c)

@@ -39,10 +39,12 @@ import org.muster.domain.aid.OfferKind;
 import org.muster.domain.aid.OfferStatus;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
+import org.muster.domain.command.UnitSelection;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Skill;
 import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.CommandResult;
 import org.muster.engine.capacity.CapacityBoard;
@@ -397,6 +399,15 @@ class MutualAidTest {
         assertThat(Viewer.of(org("POL")).canActOn(arv1)).isFalse();
         assertThat(Viewer.nationalCoordinator().canActOn(arv1)).isFalse();
         assertThat(Viewer.of(org("WEST")).canSee(request("R1"))).isFalse();
+
+        // taking an organisation's units off the road takes those working for it: the host's, not the home's
+        run(new Command.WithdrawUnits(
+                UnitSelection.of(org("POL"), Optional.of(UnitType.ARMED_RESPONSE_VEHICLE), 1.0, 7)));
+        assertThat(state().getUnit(UnitId.of("ARV1")).status()).isEqualTo(UnitStatus.AVAILABLE);
+        assertThat(state().getUnit(UnitId.of("ARV2")).status()).isEqualTo(UnitStatus.UNAVAILABLE);
+        run(new Command.WithdrawUnits(
+                UnitSelection.of(org("NBR"), Optional.of(UnitType.ARMED_RESPONSE_VEHICLE), 1.0, 7)));
+        assertThat(state().getUnit(UnitId.of("ARV1")).status()).isEqualTo(UnitStatus.UNAVAILABLE);
     }
 
     private int arvLine(CapacityBoard board, String zone) {
