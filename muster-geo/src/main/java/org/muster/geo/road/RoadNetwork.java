@@ -288,12 +288,25 @@ public final class RoadNetwork implements AutoCloseable {
      *     network's bounding box (GraphHopper refuses those even near a road; {@link #snap} does not)
      */
     public Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to) {
+        return route(profile, from, to, false).map(RouteShape::route);
+    }
+
+    /**
+     * As {@link #findRoute}, with the route's shape: every point of the roads it follows, so that a vehicle
+     * moved along it stays on the road. Costs more than {@link #findRoute}; the dispatch searches never
+     * need it.
+     */
+    public Optional<RouteShape> findRouteShape(RoadProfile profile, GeoPoint from, GeoPoint to) {
+        return route(profile, from, to, true);
+    }
+
+    private Optional<RouteShape> route(RoadProfile profile, GeoPoint from, GeoPoint to, boolean shape) {
         Check.present("profile", profile);
         Check.present("from", from);
         Check.present("to", to);
         GHRequest request = new GHRequest(from.lat(), from.lon(), to.lat(), to.lon()).setProfile(profile.profileName());
         request.putHint(Parameters.Routing.INSTRUCTIONS, false);
-        request.putHint(Parameters.Routing.CALC_POINTS, false);
+        request.putHint(Parameters.Routing.CALC_POINTS, shape);
         GHResponse response = hopper.route(request);
         if (response.hasErrors()) {
             for (Throwable error : response.getErrors()) {
@@ -313,7 +326,12 @@ public final class RoadNetwork implements AutoCloseable {
             throw new IllegalStateException("GraphHopper could not route: " + response.getErrors());
         }
         ResponsePath best = response.getBest();
-        return Optional.of(new Route(best.getTime(), best.getDistance()));
+        java.util.List<GeoPoint> points = new java.util.ArrayList<>();
+        if (shape) {
+            var pl = best.getPoints();
+            for (int i = 0; i < pl.size(); i++) points.add(new GeoPoint(pl.getLat(i), pl.getLon(i)));
+        }
+        return Optional.of(new RouteShape(new Route(best.getTime(), best.getDistance()), points));
     }
 
     @Override

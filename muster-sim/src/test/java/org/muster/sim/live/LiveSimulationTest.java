@@ -135,7 +135,7 @@ class LiveSimulationTest {
             assertThat(checked).isGreaterThan(100);
             assertThat((double) onRoad / checked)
                     .as("%d of %d on a road", onRoad, checked)
-                    .isGreaterThan(0.85);
+                    .isGreaterThan(0.97);
             assertThat(places.values().stream().filter(p -> p.size() > 10).count())
                     .isGreaterThan(20);
             assertThat(counters.positionsSent()).isGreaterThan(1000);
