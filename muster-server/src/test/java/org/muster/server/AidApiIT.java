@@ -47,11 +47,15 @@ class AidApiIT {
         String id = loc.substring(loc.lastIndexOf('/') + 1);
 
         // parties and the coordinator see it; a third service does not
-        assertThat(s.get("/api/v1/aid/requests/" + id, "viewer", "ESP").status()).isEqualTo(200);
-        assertThat(s.get("/api/v1/aid/requests/" + id, "coordinator", "*").status()).isEqualTo(200);
-        assertThat(s.get("/api/v1/aid/requests/" + id, "supervisor", "MFRS").status()).isEqualTo(404);
+        assertThat(s.get("/api/v1/aid/requests/" + id, "viewer", "ESP").status())
+                .isEqualTo(200);
+        assertThat(s.get("/api/v1/aid/requests/" + id, "coordinator", "*").status())
+                .isEqualTo(200);
+        assertThat(s.get("/api/v1/aid/requests/" + id, "supervisor", "MFRS").status())
+                .isEqualTo(404);
         assertThat(s.get("/api/v1/aid/requests", "supervisor", "MFRS").body()).doesNotContain(id);
-        assertThat(s.get("/api/v1/aid/requests/" + id + "/suggestions", "supervisor", "WSP").status())
+        assertThat(s.get("/api/v1/aid/requests/" + id + "/suggestions", "supervisor", "WSP")
+                        .status())
                 .isEqualTo(200);
 
         // a force cannot offer what it does not have; ESP offers its own unit
@@ -67,7 +71,8 @@ class AidApiIT {
                 "ESP",
                 "{\"offerer\":\"ESP\",\"units\":[\"" + arv + "\"],\"note\":\"one ARV, crew of two\"}");
         assertThat(offer.status()).as(offer.body()).isEqualTo(201);
-        String offerId = Json.parse(s.get("/api/v1/aid/requests/" + id, "supervisor", "WSP").body())
+        String offerId = Json.parse(
+                        s.get("/api/v1/aid/requests/" + id, "supervisor", "WSP").body())
                 .get("offers")
                 .get(0)
                 .get("id")
@@ -85,7 +90,11 @@ class AidApiIT {
                         .asText())
                 .isEqualTo("WSP");
         assertThat(s.get("/api/v1/units/" + arv, "dispatcher", "MAS").status()).isEqualTo(404);
-        assertThat(s.post("/api/v1/units/" + arv + "/position", "dispatcher", "ESP", "{\"point\":{\"lat\":52.6,\"lon\":-1.2}}")
+        assertThat(s.post(
+                                "/api/v1/units/" + arv + "/position",
+                                "dispatcher",
+                                "ESP",
+                                "{\"point\":{\"lat\":52.6,\"lon\":-1.2}}")
                         .status())
                 .as("the home force does not act on a lent unit")
                 .isEqualTo(403);

@@ -209,13 +209,17 @@ class ApiIT {
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
         Object tree = mapper.readValue(s.send("GET", "/v3/api-docs", null, null).body(), java.util.Map.class);
-        String served = mapper.writeValueAsString(tree).replaceAll("http://127\\.0\\.0\\.1:\\d+", "http://localhost:8080") + "\n";
+        String served =
+                mapper.writeValueAsString(tree).replaceAll("http://127\\.0\\.0\\.1:\\d+", "http://localhost:8080")
+                        + "\n";
         java.nio.file.Path published = java.nio.file.Path.of("..", "docs", "api", "openapi.json");
         if (Boolean.getBoolean("muster.update-api-docs")) {
             java.nio.file.Files.createDirectories(published.getParent());
             java.nio.file.Files.writeString(published, served);
         }
-        assertThat(published).as("docs/api/openapi.json; refresh it as this test's Javadoc says").exists();
+        assertThat(published)
+                .as("docs/api/openapi.json; refresh it as this test's Javadoc says")
+                .exists();
         assertThat(java.nio.file.Files.readString(published))
                 .as("docs/api/openapi.json is out of date; refresh it as this test's Javadoc says")
                 .isEqualTo(served);
