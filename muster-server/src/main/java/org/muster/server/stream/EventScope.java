@@ -24,6 +24,9 @@ public final class EventScope {
 
     public static boolean visible(Viewer viewer, Event event, MusterState state) {
         if (viewer.coordinator()) return true;
+        // a mutual aid request's events follow the request's own rule (a draft is its requester's alone)
+        var request = aidRequestOf(event, state);
+        if (request.isPresent()) return viewer.canSee(request.get());
         Set<OrganisationId> orgs = organisations(event, state);
         return orgs.isEmpty() || orgs.stream().anyMatch(viewer::belongsTo);
     }
@@ -42,6 +45,21 @@ public final class EventScope {
             else add(v, state, out);
         }
         return out;
+    }
+
+    private static java.util.Optional<org.muster.domain.aid.AidRequest> aidRequestOf(Event event, MusterState state) {
+        if (!event.getClass().isRecord()) return java.util.Optional.empty();
+        for (RecordComponent c : event.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(event);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v instanceof org.muster.domain.aid.AidRequest r) return state.findAidRequest(r.id()).or(() -> java.util.Optional.of(r));
+            if (v instanceof AidRequestId id) return state.findAidRequest(id);
+        }
+        return java.util.Optional.empty();
     }
 
     private static void add(Object v, MusterState state, Set<OrganisationId> out) {

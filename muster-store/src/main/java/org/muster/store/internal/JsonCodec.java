@@ -98,6 +98,13 @@ public final class JsonCodec {
         } catch (JacksonException e) {
             String at = e instanceof DatabindException mapping ? pathOf(field, mapping) : field;
             if (e instanceof InvalidFormatException format) {
+                Class<?> target = format.getTargetType();
+                if (target != null && target.isEnum()) {
+                    throw InvalidInputException.of(
+                            at,
+                            format.getValue(),
+                            "must be one of " + java.util.Arrays.toString(target.getEnumConstants()));
+                }
                 throw InvalidInputException.of(at, format.getValue(), format.getOriginalMessage());
             }
             Optional<InvalidInputException> domain = domainCause(e);
