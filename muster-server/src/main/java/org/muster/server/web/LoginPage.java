@@ -41,6 +41,7 @@ public class LoginPage {
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><title>Muster: sign in</title>
                 <meta name="viewport" content="width=device-width, initial-scale=1">
+                <link rel="icon" href="/app/favicon.svg" type="image/svg+xml">
                 <link rel="stylesheet" href="/app/muster.css"></head>
                 <body class="login"><main>
                 <h1>Muster</h1>
