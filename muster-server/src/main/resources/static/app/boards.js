@@ -1,0 +1,104 @@
+// The unit board, the capacity board and the zones board.
+import { state, on, emit, can, actsFor } from './state.js';
+import { el, badge, human, clock, since, post, act } from './util.js';
+import { focus } from './map.js';
+import { openZoneLevel } from './dialogs.js';
+
+const STATUSES = ['AVAILABLE', 'DISPATCHED', 'EN_ROUTE', 'ON_SCENE', 'TRANSPORTING', 'AT_HOSPITAL', 'RETURNING', 'UNAVAILABLE'];
+/** Committed units first: they are what a dispatcher watches. */
+const BOARD_ORDER = ['DISPATCHED', 'EN_ROUTE', 'ON_SCENE', 'TRANSPORTING', 'AT_HOSPITAL', 'RETURNING', 'AVAILABLE', 'UNAVAILABLE'];
+
+export function initBoards() {
+  on('units', renderUnits);
+  on('unit-selected', () => { renderUnits(); const u = state.units.get(state.selectedUnit); if (u?.position) focus(u.position.point.lat, u.position.point.lon); });
+  document.getElementById('unit-filter').addEventListener('input', renderUnits);
+  on('capacity', renderCapacity);
+  on('zones', renderZones);
+  on('capacity', renderZones);
+  setInterval(tickUnits, 5000);
+}
+
+function matches(u, q) {
+  if (!q) return true;
+  const text = `${u.callsign} ${u.id} ${u.type} ${human(u.type)} ${u.status} ${human(u.status)} ${u.organisation} ${u.lentTo ?? ''}`.toLowerCase();
+  return q.toLowerCase().split(/\s+/).every(w => text.includes(w));
+}
+
+function renderUnits() {
+  const q = document.getElementById('unit-filter').value.trim();
+  const units = [...state.units.values()];
+  const counts = {};
+  for (const u of units) counts[u.status] = (counts[u.status] ?? 0) + 1;
+  document.getElementById('unit-summary').textContent =
+    STATUSES.filter(s => counts[s]).map(s => `${human(s)} ${counts[s]}`).join(' · ');
+  const rows = units.filter(u => matches(u, q))
+    .sort((a, b) => BOARD_ORDER.indexOf(a.status) - BOARD_ORDER.indexOf(b.status) || a.callsign.localeCompare(b.callsign))
+    .map(u => el('tr', {
+      class: 'selectable', testid: `unit-row-${u.id}`, dataset: { unit: u.id, status: u.status },
+      'aria-selected': state.selectedUnit === u.id ? 'true' : 'false', tabindex: '0',
+      onclick: () => { state.selectedUnit = u.id; emit('unit-selected'); },
+      onkeydown: e => { if (e.key === 'Enter') { state.selectedUnit = u.id; emit('unit-selected'); } },
+    },
+    el('td', { class: 'callsign' }, u.callsign),
+    el('td', {}, human(u.type)),
+    el('td', {}, el('span', { class: `badge status-${u.status}`, testid: 'unit-status' }, human(u.status)),
+      u.unavailableReason ? el('span', { class: 'muted' }, ` ${human(u.unavailableReason)}`) : null),
+    el('td', {}, u.lentTo ? el('span', { title: `lent by ${u.organisation}` }, `${u.lentTo} (lent)`) : u.organisation),
+    el('td', { class: 'muted', dataset: { since: u.statusSince } }, clock(since(u.statusSince)))));
+  document.querySelector('#unit-board tbody').replaceChildren(...rows);
+  renderUnitDetail();
+}
+
+function tickUnits() {
+  for (const td of document.querySelectorAll('#unit-board td[data-since]')) td.textContent = clock(since(td.dataset.since));
+}
+
+function renderUnitDetail() {
+  const box = document.getElementById('unit-detail');
+  const u = state.units.get(state.selectedUnit);
+  if (!u) { box.hidden = true; return; }
+  box.hidden = false;
+  const host = u.lentTo ?? u.organisation;
+  const mayChange = can('DISPATCH') && actsFor(host);
+  const select = el('select', { id: 'unit-status-select', testid: 'unit-status-select', 'aria-label': `New status for ${u.callsign}` },
+    STATUSES.map(s => el('option', { value: s, selected: s === u.status }, human(s))));
+  box.replaceChildren(
+    el('strong', { class: 'callsign' }, u.callsign),
+    badge('status', u.status),
+    el('span', { class: 'muted' }, `${human(u.type)} · ${u.organisation}${u.lentTo ? ' lent to ' + u.lentTo : ''} · crew ${u.crew?.length ?? 0}`),
+    mayChange ? [select, el('button', {
+      type: 'button', testid: 'unit-status-set',
+      onclick: e => act(e.target, () => post(`/units/${encodeURIComponent(u.id)}/status`, { status: select.value }), `${u.callsign}: ${human(select.value)}`),
+    }, 'Set status')] : null);
+}
+
+function renderCapacity() {
+  const { zones, overdue } = state.capacity;
+  const cards = zones.map(z => {
+    const zone = state.zones.get(z.zone);
+    return el('article', { class: `card colour-${z.colour}`, testid: `capacity-zone-${z.zone}`, dataset: { colour: z.colour } },
+      el('h4', {}, el('span', {}, zone?.name ?? z.zone), el('span', { class: `badge colour-${z.colour}` }, human(z.colour))),
+      z.lines.map(l => el('div', { class: 'line', dataset: { type: l.type, available: String(l.available) } },
+        el('span', {}, human(l.type)),
+        l.available === 0
+          ? el('span', { class: 'no-units', testid: 'no-units-available' }, 'NO UNITS AVAILABLE')
+          : el('span', { class: `n colour-${l.colour}` }, `${l.available}`, l.minimum ? ` / min ${l.minimum}` : ''))));
+  });
+  document.getElementById('capacity-board').replaceChildren(...(cards.length ? cards : [el('p', { class: 'empty' }, 'No zones of yours to show.')]));
+  document.getElementById('overdue').replaceChildren(...(overdue.length
+    ? overdue.map(o => el('li', {}, el('strong', {}, o.callsign), ` ${human(o.status)} for ${clock(+o.inStatus || 0)} (limit ${clock(+o.limit || 0)})`))
+    : [el('li', { class: 'muted' }, 'None.')]));
+}
+
+function renderZones() {
+  const colours = new Map(state.capacity.zones.map(z => [z.zone, z.colour]));
+  const rows = [...state.zones.values()].map(z => el('tr', { testid: `zone-row-${z.id}`, dataset: { zone: z.id, level: z.level.level } },
+    el('td', {}, el('strong', {}, z.name), el('div', { class: 'muted' }, `${z.id} · ${z.organisation}`)),
+    el('td', {}, el('span', { class: `badge level-${z.level.level}`, testid: 'zone-level' }, human(z.level.level))),
+    el('td', {}, colours.has(z.id) ? el('span', { class: `badge colour-${colours.get(z.id)}` }, human(colours.get(z.id))) : el('span', { class: 'muted' }, '—')),
+    el('td', { class: 'muted' }, z.level.reason || '', z.level.setBy ? ` (${z.level.setBy})` : ''),
+    el('td', {}, can('SUPERVISE') && actsFor(z.organisation)
+      ? el('button', { class: 'small', type: 'button', testid: `change-level-${z.id}`, onclick: () => openZoneLevel(z.id) }, 'Change')
+      : null)));
+  document.querySelector('#zones-board tbody').replaceChildren(...rows);
+}

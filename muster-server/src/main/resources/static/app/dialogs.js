@@ -1,0 +1,235 @@
+// The forms: a new call, a zone's operating level, a mutual aid request and an offer. Each shows the
+// API's refusal (its detail) in the form, so nothing is lost on a mistake.
+import { state, can, actsFor, ownOrganisations, reload, emit } from './state.js';
+import { el, human, post, put, number, localToIso, isoToLocal, toast } from './util.js';
+import { pickPoint, mapCentre } from './map.js';
+import { select } from './queue.js';
+import { needText } from './aid.js';
+
+const UNIT_TYPES = ['POLICE_RESPONSE_CAR', 'ARMED_RESPONSE_VEHICLE', 'PUBLIC_ORDER_CARRIER', 'DOG_UNIT', 'DOUBLE_CREWED_AMBULANCE',
+  'RAPID_RESPONSE_CAR', 'HAZARDOUS_AREA_RESPONSE_TEAM', 'FIRE_APPLIANCE', 'AERIAL_LADDER_PLATFORM'];
+const SKILLS = ['AUTHORISED_FIREARMS_OFFICER', 'PUBLIC_ORDER', 'RESPONSE_DRIVER', 'DOG_HANDLER', 'PARAMEDIC',
+  'EMERGENCY_MEDICAL_TECHNICIAN', 'FIREFIGHTER', 'BREATHING_APPARATUS'];
+const PRIORITIES = { AMBULANCE: ['C1', 'C2', 'C3', 'C4'], POLICE: ['EMERGENCY', 'PRIORITY', 'SCHEDULED', 'RESOLUTION'], FIRE: ['EMERGENCY', 'PRIORITY', 'SCHEDULED', 'RESOLUTION'] };
+
+const $ = id => document.getElementById(id);
+const options = (items, value = x => x, label = human) => items.map(x => el('option', { value: value(x) }, label(x)));
+
+/** Wires a dialog's form: submit runs f; a refusal is shown in the form and the dialog stays open. */
+function wire(dialogId, f) {
+  const dialog = $(dialogId);
+  const form = dialog.querySelector('form');
+  const error = form.querySelector('.form-error');
+  form.querySelector('.cancel').addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    error.textContent = '';
+    const button = form.querySelector('[type=submit]');
+    button.disabled = true;
+    try {
+      await f(form);
+      dialog.close();
+    } catch (err) {
+      error.textContent = err.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  for (const b of form.querySelectorAll('button.pick')) {
+    b.addEventListener('click', () => {
+      const prefix = b.dataset.pick;
+      dialog.close();
+      pickPoint(p => {
+        $(`${prefix}-lat`).value = p.lat.toFixed(6);
+        $(`${prefix}-lon`).value = p.lng.toFixed(6);
+        dialog.showModal();
+      }, () => dialog.showModal());
+    });
+  }
+}
+
+function open(dialogId) {
+  const dialog = $(dialogId);
+  dialog.querySelector('.form-error').textContent = '';
+  dialog.showModal();
+}
+
+export function initDialogs() {
+  wire('new-incident-dialog', createIncident);
+  wire('zone-level-dialog', setLevel);
+  wire('aid-request-dialog', requestAid);
+  wire('aid-offer-dialog', offerAid);
+  $('ni-organisation').addEventListener('change', fillTypes);
+  $('ni-type').addEventListener('change', fillPriorities);
+  $('zl-level').addEventListener('change', () => { $('zl-rendezvous').hidden = $('zl-level').value !== 'CLOSED'; });
+  $('ar-unit-type').addEventListener('change', () => { if ($('ar-unit-type').value) $('ar-skill').value = ''; });
+  $('ar-skill').addEventListener('change', () => { if ($('ar-skill').value) $('ar-unit-type').value = ''; });
+  $('new-incident-button').addEventListener('click', openNewIncident);
+  $('zone-level-button').addEventListener('click', () => openZoneLevel());
+  $('request-aid-button').addEventListener('click', openAidRequest);
+}
+
+// ---- a new call
+
+export function openNewIncident() {
+  if (!can('TAKE_CALLS')) { toast('You may not take calls.', 'error'); return; }
+  const orgs = ownOrganisations();
+  const org = $('ni-organisation');
+  const before = org.value;
+  org.replaceChildren(...options(orgs, o => o.id, o => o.name));
+  if (before && orgs.some(o => o.id === before)) org.value = before;
+  fillTypes();
+  $('ni-description').value = '';
+  open('new-incident-dialog');
+  $('ni-type').focus();
+}
+
+function fillTypes() {
+  const agency = state.organisations.get($('ni-organisation').value)?.agency;
+  const types = [...state.types.values()].filter(t => t.agency === agency);
+  $('ni-type').replaceChildren(...options(types, t => t.code, t => `${t.name} (${t.defaultPriority})`));
+  fillPriorities();
+}
+
+function fillPriorities() {
+  const agency = state.organisations.get($('ni-organisation').value)?.agency;
+  $('ni-priority').replaceChildren(el('option', { value: '' }, 'From the type'), ...options(PRIORITIES[agency] ?? [], p => p, p => p));
+}
+
+async function createIncident(form) {
+  const f = new FormData(form);
+  if (!f.get('lat') || !f.get('lon')) {
+    const c = mapCentre();
+    throw new Error(`Give a location: pick it on the map (the centre is ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}).`);
+  }
+  const body = {
+    organisation: f.get('organisation'),
+    type: f.get('type'),
+    location: { lat: number(f.get('lat'), 'Latitude'), lon: number(f.get('lon'), 'Longitude') },
+  };
+  if (f.get('priority')) body.priority = f.get('priority');
+  if (f.get('description')) body.description = f.get('description');
+  const r = await post('/incidents', body);
+  const location = r.headers.get('Location') ?? '';
+  const id = location.substring(location.lastIndexOf('/') + 1);
+  toast(`Call ${id} taken`);
+  await reload('incidents', 'queue');
+  if (id) select(id);
+}
+
+// ---- a zone's operating level
+
+export function openZoneLevel(zoneId) {
+  if (!can('SUPERVISE')) { toast('Only a supervisor changes a zone\'s level.', 'error'); return; }
+  const zones = [...state.zones.values()].filter(z => actsFor(z.organisation));
+  $('zl-zone').replaceChildren(...options(zones, z => z.id, z => `${z.name} (${z.id}) — ${human(z.level.level)}`));
+  const incident = state.incidents.get(state.selectedIncident);
+  if (zoneId) $('zl-zone').value = zoneId;
+  else if (incident) toast('Tip: choose the zone of the selected call from the list.');
+  $('zl-level').value = state.zones.get($('zl-zone').value)?.level.level ?? 'NORMAL';
+  $('zl-reason').value = '';
+  $('zl-review').value = '';
+  $('zl-rendezvous').hidden = $('zl-level').value !== 'CLOSED';
+  open('zone-level-dialog');
+  $('zl-level').focus();
+}
+
+async function setLevel(form) {
+  const f = new FormData(form);
+  const body = { level: f.get('level'), reason: String(f.get('reason') ?? '').trim() };
+  if (!body.reason) throw new Error('Say why the level changes: the reason goes in the log.');
+  if (f.get('reviewAt')) body.reviewAt = localToIso(f.get('reviewAt'));
+  if (body.level === 'CLOSED') {
+    if (!f.get('lat') || !f.get('lon')) throw new Error('A closed zone needs a rendezvous point: pick it on the map.');
+    body.rendezvous = { lat: number(f.get('lat'), 'Latitude'), lon: number(f.get('lon'), 'Longitude') };
+  }
+  const zone = f.get('zone');
+  await put(`/zones/${encodeURIComponent(zone)}/level`, body);
+  toast(`${state.zones.get(zone)?.name ?? zone}: ${human(body.level)}`);
+  await reload('zones', 'capacity');
+}
+
+// ---- mutual aid
+
+export function openAidRequest() {
+  if (!can('MUTUAL_AID')) { toast('You may not request mutual aid.', 'error'); return; }
+  const own = ownOrganisations();
+  $('ar-requester').replaceChildren(...options(own, o => o.id, o => o.name));
+  $('ar-unit-type').replaceChildren(el('option', { value: '' }, '—'), ...options(UNIT_TYPES));
+  $('ar-skill').replaceChildren(el('option', { value: '' }, '—'), ...options(SKILLS));
+  $('ar-unit-type').value = own[0]?.agency === 'AMBULANCE' ? 'DOUBLE_CREWED_AMBULANCE' : own[0]?.agency === 'FIRE' ? 'FIRE_APPLIANCE' : 'POLICE_RESPONSE_CAR';
+  const others = [...state.organisations.values()].filter(o => !actsFor(o.id) || !own.some(x => x.id === o.id));
+  $('ar-addressees').replaceChildren(...others.map(o => el('label', {},
+    el('input', { type: 'checkbox', name: 'addressee', value: o.id, testid: `ar-addressee-${o.id}` }), `${o.name}`)));
+  $('ar-requester').onchange = rendezvousAtHome;
+  rendezvousAtHome();
+  $('ar-report-by').value = isoToLocal(new Date(Date.now() + 3600_000));
+  $('ar-reason').value = '';
+  open('aid-request-dialog');
+  $('ar-count').focus();
+}
+
+/** A first rendezvous point: the requester's first station, which lies on the road network. */
+function rendezvousAtHome() {
+  const station = state.stations.find(s => s.organisation === $('ar-requester').value);
+  const p = station?.location ?? mapCentre();
+  $('ar-lat').value = p.lat.toFixed(6);
+  $('ar-lon').value = p.lon.toFixed(6);
+}
+
+async function requestAid(form) {
+  const f = new FormData(form);
+  const unitType = f.get('unitType'), skill = f.get('skill');
+  if (!unitType === !skill) throw new Error('Ask for either a unit type or people with a skill.');
+  const organisations = f.getAll('addressee');
+  const body = {
+    requester: f.get('requester'),
+    need: { unitType: unitType || null, skill: skill || null, count: Number(f.get('count')), capabilities: [] },
+    rendezvous: { lat: number(f.get('lat'), 'Latitude'), lon: number(f.get('lon'), 'Longitude') },
+    reportBy: localToIso(f.get('reportBy')),
+    duration: `PT${Number(f.get('hours'))}H`,
+    reason: String(f.get('reason') ?? '').trim(),
+    priority: f.get('priority'),
+    addressees: { organisations, region: null, nationalCoordinator: f.get('national') === 'on' },
+  };
+  if (!body.reason) throw new Error('Say why you need help.');
+  if (!organisations.length && !body.addressees.nationalCoordinator) throw new Error('Ask at least one organisation or the national coordinator.');
+  const r = await post('/aid/requests', body);
+  toast(`Mutual aid requested (${(r.headers.get('Location') ?? '').split('/').pop()})`);
+  await reload('aid');
+}
+
+let offering = null;
+
+export function openAidOffer(request, answerers) {
+  offering = request;
+  $('ao-need').textContent = `${request.requester} needs ${needText(request.need)}: ${request.reason}`;
+  $('ao-offerer').replaceChildren(...options(answerers.map(id => state.organisations.get(id) ?? { id, name: id }), o => o.id, o => o.name));
+  const fillUnits = () => {
+    const from = $('ao-offerer').value;
+    const units = [...state.units.values()]
+      .filter(u => u.organisation === from && !u.lentTo && u.status === 'AVAILABLE')
+      .filter(u => !request.need.unitType || u.type === request.need.unitType)
+      .sort((a, b) => a.callsign.localeCompare(b.callsign));
+    $('ao-units').replaceChildren(...(units.length
+      ? units.map(u => el('label', {}, el('input', { type: 'checkbox', name: 'unit', value: u.id, testid: `ao-unit-${u.id}` }), u.callsign))
+      : [el('span', { class: 'muted' }, 'No suitable unit available.')]));
+  };
+  $('ao-offerer').onchange = fillUnits;
+  fillUnits();
+  $('ao-note').value = '';
+  $('ao-provisional').checked = false;
+  open('aid-offer-dialog');
+}
+
+async function offerAid(form) {
+  const f = new FormData(form);
+  const units = f.getAll('unit');
+  if (!units.length) throw new Error('Choose the units to offer.');
+  await post(`/aid/requests/${encodeURIComponent(offering.id)}/offers`, {
+    offerer: f.get('offerer'), units, provisional: f.get('provisional') === 'on', note: f.get('note') || '',
+  });
+  toast(`Offered ${units.length} unit(s) to ${offering.requester}`);
+  await reload('aid');
+  emit('changed');
+}

@@ -1,0 +1,165 @@
+// The incident panel: the selected call, its units, and Muster's recommendation with its reasons; one
+// click (or d) dispatches every unit proposed, an escort included.
+import { state, on, emit, can, actsFor, callsignOf, knownCallsigns } from './state.js';
+import { el, badge, human, clock, seconds, timeOfDay, post, del, get, act, toast, debounce } from './util.js';
+import { focus } from './map.js';
+
+const panel = () => document.getElementById('incident-panel');
+let shown = { id: null, incident: null, recommendation: null, error: null };
+
+export function initIncidentPanel() {
+  on('selection', () => { refresh(true); });
+  const later = debounce(() => refresh(false), 250);
+  on('incidents', later);
+  on('units', later);
+  on('zones', later);
+}
+
+async function refresh(moved) {
+  const id = state.selectedIncident;
+  if (!id) { render(); return; }
+  try {
+    const incident = await get('/incidents/' + encodeURIComponent(id));
+    let recommendation = null, error = null;
+    if (['OPEN', 'WAITING', 'ASSIGNED', 'ON_SCENE'].includes(incident.status)) {
+      try {
+        recommendation = await get(`/incidents/${encodeURIComponent(id)}/recommendation`);
+      } catch (e) {
+        error = e.message;
+      }
+    }
+    if (state.selectedIncident !== id) return;
+    for (const c of recommendation?.fills.flatMap(f => f.ranked.concat(f.proposed)) ?? []) knownCallsigns.set(c.unit, c.callsign);
+    shown = { id, incident, recommendation, error };
+    render();
+    if (moved) focus(incident.location.lat, incident.location.lon);
+  } catch (e) {
+    if (e.status === 404) { state.selectedIncident = null; render(); } else toast(e.message, 'error');
+  }
+}
+
+function typeName(code) {
+  return state.types.get(code)?.name ?? human(code);
+}
+
+function render() {
+  const p = panel();
+  const title = el('h2', { id: 'incident-title' }, 'Incident');
+  if (!state.selectedIncident || !shown.incident || shown.id !== state.selectedIncident) {
+    p.replaceChildren(title, el('p', { class: 'empty' }, 'Select a call in the queue (j/k, Enter) or on the map.'));
+    return;
+  }
+  const i = shown.incident;
+  const open = ['OPEN', 'WAITING', 'ASSIGNED', 'ON_SCENE'].includes(i.status);
+  const mayDispatch = can('DISPATCH') && actsFor(i.organisation);
+  const body = el('div', { class: 'body' },
+    el('div', { class: 'incident-head' },
+      badge('prio', i.priority, i.priority),
+      el('span', { class: 'type', testid: 'incident-type' }, typeName(i.type)),
+      el('span', { class: 'badge', testid: 'incident-status' }, human(i.status))),
+    el('dl', { class: 'facts' },
+      el('dt', {}, 'Call'), el('dd', { testid: 'incident-id' }, i.id),
+      el('dt', {}, 'Service'), el('dd', {}, state.organisations.get(i.organisation)?.name ?? i.organisation),
+      el('dt', {}, 'Received'), el('dd', {}, `${timeOfDay(i.receivedAt)} (${clock((Date.now() - new Date(i.receivedAt)) / 1000)} ago)`),
+      el('dt', {}, 'Where'), el('dd', {}, `${i.location.lat.toFixed(5)}, ${i.location.lon.toFixed(5)}`),
+      i.description ? [el('dt', {}, 'Details'), el('dd', {}, i.description)] : null,
+      i.hazards?.length ? [el('dt', {}, 'Hazards'), el('dd', { class: 'shortfall' }, i.hazards.map(human).join(', '))] : null,
+      i.clearance && i.clearance !== 'NOT_NEEDED' ? [el('dt', {}, 'Clearance'), el('dd', { class: 'shortfall' }, human(i.clearance))] : null),
+    assignments(i, mayDispatch),
+    recommendation(i, mayDispatch && open),
+    actions(i, open, mayDispatch));
+  p.replaceChildren(title, body);
+}
+
+function assignments(i, mayDispatch) {
+  if (!i.assignments.length) return el('p', { class: 'muted', testid: 'no-assignments' }, 'No units assigned.');
+  return el('section', { testid: 'assignments' },
+    el('h3', {}, 'Units'),
+    i.assignments.map(a => {
+      const unit = state.units.get(a.unit);
+      return el('div', { class: 'assignment', testid: 'assignment', dataset: { unit: a.unit, role: a.role } },
+        el('span', { class: 'callsign' }, callsignOf(a.unit)),
+        badge('role', a.role),
+        unit ? el('span', { class: `badge status-${unit.status}`, testid: 'assignment-status' }, human(unit.status)) : null,
+        a.arrivedAt ? el('span', { class: 'muted' }, `on scene ${timeOfDay(a.arrivedAt)}`) : el('span', { class: 'muted' }, `sent ${timeOfDay(a.assignedAt)}`),
+        mayDispatch ? el('button', {
+          class: 'small', type: 'button', title: 'Stand this unit down', testid: `release-${a.unit}`,
+          onclick: e => act(e.target, () => del(`/incidents/${i.id}/assignments/${encodeURIComponent(a.unit)}`, { reason: 'stood down from the dashboard' }), `${callsignOf(a.unit)} released`),
+        }, 'Release') : null);
+    }));
+}
+
+function recommendation(i, mayDispatch) {
+  if (shown.error) return el('p', { class: 'muted', testid: 'recommendation-error' }, shown.error);
+  const r = shown.recommendation;
+  if (!r) return null;
+  const proposedIds = new Set(r.fills.flatMap(f => f.proposed.map(c => c.unit)));
+  const arrival = seconds(r.expectedArrival);
+  return el('section', { testid: 'recommendation' },
+    el('h3', {}, 'Recommendation', arrival !== null ? el('span', { class: 'muted' }, ` · first arrival in ${clock(arrival)}`) : null),
+    r.fills.map(f => el('div', { class: 'fill', testid: `fill-${f.role}`, dataset: { role: f.role } },
+      el('h4', {}, `${human(f.role)}: ${requirementText(f.requirement)}`, f.stillNeeded !== undefined ? ` — ${f.stillNeeded} still needed` : ''),
+      f.stillNeeded === 0 ? el('p', { class: 'muted' }, 'Met.')
+        : f.ranked.length ? null : el('p', { class: 'shortfall' }, 'No suitable unit found.'),
+      f.ranked.slice(0, 4).map(c => candidate(i, f, c, proposedIds.has(c.unit), mayDispatch)))),
+    r.shortfalls?.length ? el('ul', { class: 'plain', testid: 'shortfalls' },
+      r.shortfalls.map(s => el('li', { class: 'shortfall' }, el('span', { class: 'no-units' }, 'NO UNITS AVAILABLE'), ' ', `${s.missing} × ${requirementText(s.requirement)}: ${s.reason}`))) : null,
+    r.notes?.length ? el('ul', { class: 'notes', testid: 'notes' }, r.notes.map(n => el('li', {}, n))) : null);
+}
+
+function candidate(i, fill, c, proposed, mayDispatch) {
+  const travel = c.travelTimeMillis !== undefined ? c.travelTimeMillis / 1000 : seconds(c.travelTime);
+  return el('div', { class: 'candidate' + (proposed ? ' proposed' : ''), testid: proposed ? 'proposed-unit' : 'ranked-unit', dataset: { unit: c.unit } },
+    el('span', {}, el('span', { class: 'callsign' }, c.callsign), ' ', el('span', { class: 'muted' }, human(c.type)),
+      c.divertedFrom ? el('span', { class: 'shortfall' }, ` · divert from ${c.divertedFrom}`) : null),
+    el('span', {}, el('span', { class: 'n' }, clock(travel)), ' ',
+      mayDispatch ? el('button', {
+        class: 'small', type: 'button', testid: `assign-${c.unit}`, title: `Assign ${c.callsign} as ${human(fill.role)}`,
+        onclick: e => act(e.target, () => post(`/incidents/${i.id}/assignments`, { unit: c.unit, role: fill.role }), `${c.callsign} assigned`),
+      }, 'Assign') : null),
+    el('span', { class: 'reason' }, c.reason, c.warnings?.length ? ` ⚠ ${c.warnings.join('; ')}` : ''));
+}
+
+export function requirementText(req) {
+  if (!req) return '';
+  const types = req.anyOfTypes?.length ? req.anyOfTypes.map(human).join(' or ') : 'any unit';
+  const caps = req.capabilities?.length ? ` with ${req.capabilities.map(human).join(', ').toLowerCase()}` : '';
+  return `${req.count} × ${types}${caps}`;
+}
+
+function actions(i, open, mayDispatch) {
+  const r = shown.recommendation;
+  const anyProposed = !!r && r.fills.some(f => f.proposed.length);
+  return el('div', { class: 'actions' },
+    mayDispatch && open ? el('button', {
+      class: 'primary', type: 'button', id: 'dispatch-recommended', testid: 'dispatch-recommended',
+      disabled: !anyProposed, title: 'Assign every proposed unit (d)', onclick: e => dispatchRecommended(e.target),
+    }, 'Dispatch recommended ', el('kbd', {}, 'd')) : null,
+    mayDispatch && open ? el('button', {
+      type: 'button', testid: 'close-incident',
+      onclick: e => act(e.target, () => post(`/incidents/${i.id}/close`, { reason: 'closed from the dashboard' }), `${i.id} closed`),
+    }, 'Close') : null,
+    can('TAKE_CALLS') && actsFor(i.organisation) && open ? el('button', {
+      type: 'button', class: 'danger', testid: 'cancel-incident',
+      onclick: e => act(e.target, () => post(`/incidents/${i.id}/cancel`, { reason: 'cancelled from the dashboard' }), `${i.id} cancelled`),
+    }, 'Cancel call') : null,
+    can('SUPERVISE') && actsFor(i.organisation) && i.clearance === 'AWAITING' ? el('button', {
+      type: 'button', testid: 'grant-clearance',
+      onclick: e => act(e.target, () => post(`/incidents/${i.id}/clearance`, { reason: 'tactical clearance from the dashboard' }), 'Clearance granted'),
+    }, 'Grant tactical clearance') : null);
+}
+
+/** d: assigns every unit the recommendation proposes for the selected call. */
+export async function dispatchRecommended(button) {
+  const i = shown.incident;
+  if (!i || i.id !== state.selectedIncident) { toast('Select a call first.', 'error'); return; }
+  if (!(can('DISPATCH') && actsFor(i.organisation))) { toast('You may not dispatch for this call.', 'error'); return; }
+  const r = await act(button, () => post(`/incidents/${i.id}/dispatch-recommended`));
+  if (r) {
+    // Each answer's events name the unit; read an id whether written bare or as {value}.
+    const units = (r.data ?? []).map(a => a.events?.find(e => e.event?.unit)?.event.unit)
+      .map(u => (u && typeof u === 'object' ? u.value : u)).filter(Boolean);
+    toast(`Dispatched ${units.map(callsignOf).join(', ') || 'the recommended units'} to ${i.id}`);
+    emit('dispatched');
+  }
+}

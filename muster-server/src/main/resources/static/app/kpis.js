@@ -1,0 +1,80 @@
+// Response times against the standards: one chart per organisation, mean and 90th centile per category
+// beside their targets (Chart.js from the server's WebJars), with the numbers in a table for screen readers.
+import { state, on, reload } from './state.js';
+import { el, human, seconds, minutes } from './util.js';
+
+const charts = new Map();
+
+export function initKpis() {
+  on('kpis', render);
+  document.getElementById('kpi-window').addEventListener('change', e => {
+    state.kpiWindow = e.target.value;
+    reload('kpis');
+  });
+}
+
+function render() {
+  const box = document.getElementById('kpi-charts');
+  if (!state.kpis) return;
+  const byOrg = new Map();
+  for (const k of state.kpis.kpis) {
+    if (!byOrg.has(k.organisation)) byOrg.set(k.organisation, []);
+    byOrg.get(k.organisation).push(k);
+  }
+  if (!byOrg.size) { box.replaceChildren(el('p', { class: 'empty' }, 'No response times for your organisations.')); return; }
+  for (const [org, kpis] of byOrg) {
+    let card = box.querySelector(`[data-organisation="${org}"]`);
+    if (!card) {
+      card = el('section', { class: 'kpi-chart', testid: `kpi-${org}`, dataset: { organisation: org } },
+        el('h4', {}, state.organisations.get(org)?.name ?? org),
+        el('div', { class: 'canvas' }, el('canvas', { role: 'img', 'aria-label': `Response times of ${org} against targets` })),
+        el('table', {}));
+      box.append(card);
+    }
+    draw(card, org, kpis);
+  }
+}
+
+function draw(card, org, kpis) {
+  const labels = kpis.map(k => k.priority);
+  const m = f => kpis.map(k => minutes(seconds(f(k))));
+  const data = {
+    labels,
+    datasets: [
+      { type: 'bar', label: 'Mean', data: m(k => k.stats.mean), backgroundColor: '#5aa9e6' },
+      { type: 'bar', label: '90th centile', data: m(k => k.stats.p90), backgroundColor: '#2f6f9f' },
+      { type: 'line', label: 'Mean target', data: m(k => k.stats.target?.mean), showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: '#e8a33d' },
+      { type: 'line', label: '90th target', data: m(k => k.stats.target?.p90), showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: '#e5484d' },
+    ],
+  };
+  let chart = charts.get(org);
+  if (!chart) {
+    Chart.defaults.color = '#8da0b3';
+    Chart.defaults.borderColor = '#2a3a4a';
+    chart = new Chart(card.querySelector('canvas'), {
+      data,
+      options: {
+        animation: false, maintainAspectRatio: false, responsive: true,
+        scales: { y: { beginAtZero: true, title: { display: true, text: 'minutes' } } },
+        plugins: { legend: { labels: { boxWidth: 12 } } },
+      },
+    });
+    charts.set(org, chart);
+  } else {
+    chart.data = data;
+    chart.update();
+  }
+  const row = k => el('tr', {},
+    el('td', {}, k.priority),
+    el('td', {}, String(k.stats.count)),
+    el('td', { class: k.stats.breachesMean ? 'breach' : '' }, fmt(k.stats.mean), ' / ', fmt(k.stats.target?.mean)),
+    el('td', { class: k.stats.breachesP90 ? 'breach' : '' }, fmt(k.stats.p90), ' / ', fmt(k.stats.target?.p90)));
+  card.querySelector('table').replaceChildren(
+    el('tr', {}, el('th', {}, 'Category'), el('th', {}, 'Calls'), el('th', {}, 'Mean / target'), el('th', {}, '90th / target')),
+    ...kpis.map(row));
+}
+
+function fmt(d) {
+  const v = minutes(seconds(d));
+  return v === null ? '—' : `${v} min`;
+}

@@ -1,0 +1,56 @@
+// The dashboard's start: who is signed in, then the lists, the map and the live stream.
+import { state, reload, can, TOPICS } from './state.js';
+import { get, el, toast } from './util.js';
+import { initMap } from './map.js';
+import { initQueue } from './queue.js';
+import { initIncidentPanel } from './incident.js';
+import { initBoards } from './boards.js';
+import { initKpis } from './kpis.js';
+import { initAlerts } from './alerts.js';
+import { initAid } from './aid.js';
+import { initDialogs } from './dialogs.js';
+import { initKeys } from './keys.js';
+import { initTabs } from './tabs.js';
+import { connect } from './live.js';
+
+async function signOut() {
+  const token = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith('XSRF-TOKEN='));
+  await fetch('/logout', {
+    method: 'POST', credentials: 'same-origin',
+    headers: token ? { 'X-XSRF-TOKEN': decodeURIComponent(token.substring(11)) } : {},
+  });
+  location.assign('/login?signed-out');
+}
+
+async function start() {
+  try {
+    state.me = await get('/me');
+  } catch (e) {
+    if (e.status !== 401) toast(e.message, 'error', 'Cannot start');
+    return;
+  }
+  const me = state.me;
+  document.getElementById('who').replaceChildren(
+    el('strong', { testid: 'user-name' }, me.name), ' · ', me.roles.map(r => r.toLowerCase()).join(', '),
+    ' · ', me.allOrganisations ? 'all organisations' : me.organisations.join(', '));
+  for (const e of document.querySelectorAll('[data-needs]')) e.hidden = !can(e.dataset.needs);
+  document.getElementById('sign-out').addEventListener('click', signOut);
+
+  initTabs();
+  initQueue();
+  initIncidentPanel();
+  initBoards();
+  initKpis();
+  initAlerts();
+  initAid();
+  initDialogs();
+  initKeys();
+  await reload('organisations', 'types', 'zones', 'stations');
+  const mapDone = initMap().catch(e => toast(e.message, 'error', 'Map'));
+  await reload(...TOPICS.filter(t => !['organisations', 'types', 'stations', 'zones'].includes(t)));
+  connect();
+  await mapDone;
+  document.body.dataset.state = 'ready';
+}
+
+start();

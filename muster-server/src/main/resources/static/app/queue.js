@@ -1,0 +1,104 @@
+// The queue: calls waiting for units, longest-waiting most urgent first (the engine's order), with their
+// waiting times ticking; below them the calls with units committed. j/k move, Enter opens.
+import { state, on, emit } from './state.js';
+import { el, badge, clock, seconds, since, human } from './util.js';
+
+const list = () => document.getElementById('queue');
+
+/** Every call in the order shown: waiting, then active. */
+export function orderedCalls() {
+  const waiting = state.queue.map(w => w.incident);
+  const inQueue = new Set(waiting);
+  const active = [...state.incidents.values()]
+    .filter(i => !inQueue.has(i.id))
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+    .map(i => i.id);
+  return [...waiting, ...active];
+}
+
+export function initQueue() {
+  on('queue', render);
+  on('incidents', render);
+  on('selection', markSelected);
+  setInterval(tick, 1000);
+}
+
+function typeName(incident) {
+  return state.types.get(incident?.type)?.name ?? human(incident?.type ?? '');
+}
+
+function render() {
+  const ol = list();
+  const waiting = state.queue;
+  const inQueue = new Set(waiting.map(w => w.incident));
+  const active = [...state.incidents.values()].filter(i => !inQueue.has(i.id))
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  const items = [el('li', { class: 'section', role: 'presentation' }, `Waiting (${waiting.length})`)];
+  if (!waiting.length) items.push(el('li', { class: 'empty', role: 'presentation' }, 'No calls waiting.'));
+  for (const w of waiting) {
+    const incident = state.incidents.get(w.incident);
+    items.push(el('li', {
+      class: 'call', role: 'option', id: `call-${w.incident}`, testid: `queue-item-${w.incident}`,
+      dataset: { incident: w.incident, waiting: String(seconds(w.waiting) ?? 0) },
+      onclick: () => select(w.incident),
+    },
+    badge('prio', w.priority, w.priority),
+    el('span', { class: 'what' }, typeName(incident) || w.incident),
+    el('span', { class: 'waiting', 'aria-label': 'waiting' }, ''),
+    el('span', { class: 'id' }, `${w.incident} · ${w.organisation}`),
+    w.noUnitsAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-units' }, 'NO UNITS')) : null));
+  }
+  items.push(el('li', { class: 'section', role: 'presentation' }, `Active (${active.length})`));
+  for (const i of active) {
+    items.push(el('li', {
+      class: 'call', role: 'option', id: `call-${i.id}`, testid: `queue-item-${i.id}`,
+      dataset: { incident: i.id, received: i.receivedAt }, onclick: () => select(i.id),
+    },
+    badge('prio', i.priority, i.priority),
+    el('span', { class: 'what' }, typeName(i)),
+    el('span', { class: 'waiting muted', 'aria-label': 'since the call' }, ''),
+    el('span', { class: 'id' }, `${i.id} · ${human(i.status)}`)));
+  }
+  ol.replaceChildren(...items);
+  ol.setAttribute('role', 'listbox');
+  document.getElementById('queue-count').textContent = String(waiting.length);
+  markSelected();
+  tick();
+}
+
+/** Waiting times move on every second between reloads. */
+function tick() {
+  const extra = (Date.now() - state.queueFetchedAt) / 1000;
+  for (const li of list().querySelectorAll('li.call')) {
+    const span = li.querySelector('.waiting');
+    let s;
+    if (li.dataset.waiting !== undefined) s = parseFloat(li.dataset.waiting) + extra;
+    else s = since(li.dataset.received);
+    span.textContent = clock(s);
+    span.classList.toggle('long', li.dataset.waiting !== undefined && s > 600);
+  }
+  const now = new Date();
+  document.getElementById('clock').textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+}
+
+function markSelected() {
+  for (const li of list().querySelectorAll('li.call')) {
+    const on_ = li.dataset.incident === state.selectedIncident;
+    li.setAttribute('aria-selected', on_ ? 'true' : 'false');
+    if (on_) li.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+export function select(id) {
+  state.selectedIncident = id;
+  emit('selection');
+}
+
+/** Moves the selection by delta (j = +1, k = -1) through the calls shown. */
+export function move(delta) {
+  const calls = orderedCalls();
+  if (!calls.length) return;
+  const at = calls.indexOf(state.selectedIncident);
+  const next = at < 0 ? (delta > 0 ? 0 : calls.length - 1) : Math.min(calls.length - 1, Math.max(0, at + delta));
+  select(calls[next]);
+}

@@ -1,0 +1,128 @@
+// What the dashboard knows: the signed-in user, and each list as the API last gave it. Views subscribe to
+// topics and redraw when a topic's list is reloaded; the live stream decides which topics to reload.
+import { get } from './util.js';
+
+export const state = {
+  me: null,
+  organisations: new Map(),
+  zones: new Map(),
+  stations: [],
+  units: new Map(),
+  incidents: new Map(),
+  types: new Map(),
+  queue: [],
+  queueFetchedAt: 0,
+  capacity: { zones: [], overdue: [] },
+  kpis: null,
+  kpiWindow: 'DAY',
+  alerts: [],
+  aid: [],
+  selectedIncident: null,
+  selectedUnit: null,
+  lastSequence: 0,
+};
+
+const listeners = new Map();
+
+export function on(topic, f) {
+  if (!listeners.has(topic)) listeners.set(topic, []);
+  listeners.get(topic).push(f);
+}
+
+export function emit(topic) {
+  for (const f of listeners.get(topic) || []) {
+    try { f(); } catch (e) { console.error(topic, e); }
+  }
+}
+
+function seen(sequence) {
+  if (typeof sequence === 'number' && sequence > state.lastSequence) state.lastSequence = sequence;
+}
+
+/** May the user do this at all? READ, TAKE_CALLS, DISPATCH, SUPERVISE, MUTUAL_AID, AUDIT, ADMINISTER. */
+export function can(action) {
+  return !!state.me && state.me.actions.includes(action);
+}
+
+/** Does the user act for this organisation? */
+export function actsFor(organisation) {
+  return !!state.me && (state.me.allOrganisations || state.me.organisations.includes(organisation));
+}
+
+/** The organisations the user acts for, as far as they are known. */
+export function ownOrganisations() {
+  return [...state.organisations.values()].filter(o => actsFor(o.id));
+}
+
+/** Callsigns of units the user cannot list (another service's escort, say), as recommendations named them. */
+export const knownCallsigns = new Map();
+
+export function callsignOf(unitId) {
+  return state.units.get(unitId)?.callsign ?? knownCallsigns.get(unitId) ?? unitId;
+}
+
+const loaders = {
+  async units() {
+    const r = await get('/units');
+    seen(r.sequence);
+    state.units = new Map(r.units.map(u => [u.id, u]));
+  },
+  async incidents() {
+    const r = await get('/incidents');
+    seen(r.sequence);
+    state.incidents = new Map(r.incidents.map(i => [i.id, i]));
+  },
+  async queue() {
+    const r = await get('/queue');
+    seen(r.sequence);
+    state.queue = r.waiting;
+    state.queueFetchedAt = Date.now();
+  },
+  async zones() {
+    const r = await get('/zones');
+    state.zones = new Map(r.zones.map(z => [z.id, z]));
+  },
+  async capacity() {
+    const r = await get('/capacity');
+    seen(r.sequence);
+    state.capacity = r;
+  },
+  async kpis() {
+    state.kpis = await get('/kpis?window=' + encodeURIComponent(state.kpiWindow));
+  },
+  async alerts() {
+    state.alerts = (await get('/alerts')).alerts;
+  },
+  async aid() {
+    // "Open" in the API means still taking offers; the board also follows filled, deployed and released
+    // requests until they are closed, cancelled or expired.
+    const r = await get('/aid/requests?all=true');
+    seen(r.sequence);
+    state.aid = r.requests.filter(q => !['CLOSED', 'CANCELLED', 'EXPIRED'].includes(q.status));
+  },
+  async organisations() {
+    const r = await get('/organisations');
+    state.organisations = new Map(r.organisations.map(o => [o.id, o]));
+  },
+  async stations() {
+    state.stations = (await get('/stations')).stations;
+  },
+  async types() {
+    const r = await get('/incident-types');
+    state.types = new Map(r.types.map(t => [t.code, t]));
+  },
+};
+
+export const TOPICS = Object.keys(loaders);
+
+/** Reloads the topics' lists (in parallel) and tells their views; a failed load is logged, not fatal. */
+export async function reload(...topics) {
+  await Promise.all(topics.map(async t => {
+    try {
+      await loaders[t]();
+      emit(t);
+    } catch (e) {
+      console.warn('could not load', t, e);
+    }
+  }));
+}

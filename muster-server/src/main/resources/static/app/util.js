@@ -1,0 +1,191 @@
+// Small helpers every part of the dashboard uses: the API client, DOM building, formatting, messages.
+
+/** A refusal from the API, carrying its RFC 9457 problem details. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(describe(status, problem));
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+function describe(status, problem) {
+  if (!problem || typeof problem !== 'object') return `The server answered ${status}.`;
+  let text = problem.detail || problem.title || `The server answered ${status}.`;
+  const missing = (problem.violations ?? []).filter(v => !text.includes(v.rule));
+  if (missing.length) text += ' — ' + missing.map(v => `${v.field}: ${v.rule}`).join('; ');
+  return text;
+}
+
+function cookie(name) {
+  const hit = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith(name + '='));
+  return hit ? decodeURIComponent(hit.substring(name.length + 1)) : null;
+}
+
+/** A fresh key per action, so that a retried request is answered from the log instead of acting twice. */
+function idempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return 'web-' + Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Calls the API under /api/v1. Signs out to /login on 401; throws ApiError on any other refusal. */
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = cookie('XSRF-TOKEN');
+    if (token) headers['X-XSRF-TOKEN'] = token;
+    headers['Idempotency-Key'] = idempotencyKey();
+  }
+  const res = await fetch('/api/v1' + path, {
+    method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 401) {
+    location.assign('/login');
+    throw new ApiError(401, { detail: 'Signed out: sign in again.' });
+  }
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return { data, status: res.status, headers: res.headers };
+}
+
+export const get = path => api('GET', path).then(r => r.data);
+export const post = (path, body) => api('POST', path, body);
+export const put = (path, body) => api('PUT', path, body);
+export const del = (path, body) => api('DELETE', path, body);
+
+/**
+ * Builds an element: el('button', {class: 'primary', onclick: f, testid: 'x'}, 'Text', child...).
+ * Text is always set as text, never parsed as HTML.
+ */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'testid') e.dataset.testid = v;
+    else if (k === 'dataset') Object.assign(e.dataset, v);
+    else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.substring(2), v);
+    else if (k === 'text') e.textContent = v;
+    else if (v === true) e.setAttribute(k, '');
+    else e.setAttribute(k, v);
+  }
+  append(e, children);
+  return e;
+}
+
+function append(parent, children) {
+  for (const c of children) {
+    if (c === undefined || c === null || c === false) continue;
+    if (Array.isArray(c)) append(parent, c);
+    else parent.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+/** NORMAL_LEVEL → "Normal level". */
+export function human(code) {
+  if (code === undefined || code === null) return '';
+  const s = String(code).replace(/_/g, ' ').toLowerCase();
+  return s.charAt(0).toUpperCase() + s.substring(1);
+}
+
+export function badge(kind, value, label) {
+  return el('span', { class: `badge ${kind}-${value}` }, label ?? human(value));
+}
+
+/** A duration from the API in seconds: a number of seconds ("12.5") or ISO-8601 ("PT5M12S"). */
+export function seconds(d) {
+  if (d === null || d === undefined) return null;
+  if (typeof d === 'number') return d;
+  const s = String(d).trim();
+  if (/^-?\d+(\.\d+)?$/.test(s)) return parseFloat(s);
+  const m = /^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(s);
+  if (!m) return null;
+  const total = (+(m[2] || 0)) * 86400 + (+(m[3] || 0)) * 3600 + (+(m[4] || 0)) * 60 + parseFloat(m[5] || 0);
+  return m[1] ? -total : total;
+}
+
+/** 75 → "1:15", 3725 → "1:02:05". */
+export function clock(totalSeconds) {
+  if (totalSeconds === null || totalSeconds === undefined || Number.isNaN(totalSeconds)) return '—';
+  const t = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), s = t % 60;
+  const mm = String(m).padStart(h ? 2 : 1, '0'), ss = String(s).padStart(2, '0');
+  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** 28800 → "8 h", 5400 → "1:30:00". */
+export function span(totalSeconds) {
+  if (totalSeconds === null || totalSeconds === undefined) return '—';
+  return totalSeconds % 3600 === 0 ? `${totalSeconds / 3600} h` : clock(totalSeconds);
+}
+
+export function minutes(totalSeconds) {
+  return totalSeconds === null || totalSeconds === undefined ? null : Math.round(totalSeconds / 6) / 10;
+}
+
+export function timeOfDay(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+}
+
+export function since(iso) {
+  if (!iso) return null;
+  return (Date.now() - new Date(iso).getTime()) / 1000;
+}
+
+/** A short message in the corner; errors stay longer and are announced. */
+export function toast(message, kind = 'info', title) {
+  const box = document.getElementById('toasts');
+  const t = el('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status', testid: `toast-${kind}` },
+    title ? el('strong', {}, title) : null, message);
+  box.append(t);
+  setTimeout(() => t.remove(), kind === 'error' ? 9000 : 4000);
+}
+
+/** Runs an action from a button: disables it meanwhile, shows the refusal's detail if any. */
+export async function act(button, action, done) {
+  if (button) button.disabled = true;
+  try {
+    const r = await action();
+    if (done) toast(done);
+    return r;
+  } catch (e) {
+    toast(e.message, 'error', e.status ? `Refused (${e.status})` : 'Failed');
+    return undefined;
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+/** Calls f at most once per wait, and at least every maxWait while calls keep coming. */
+export function debounce(f, wait, maxWait = wait * 4) {
+  let timer = null, first = 0;
+  return () => {
+    const now = Date.now();
+    if (!timer) first = now;
+    clearTimeout(timer);
+    const delay = Math.max(0, Math.min(wait, first + maxWait - now));
+    timer = setTimeout(() => { timer = null; f(); }, delay);
+  };
+}
+
+/** "2026-05-01T10:00" from a datetime-local input to an ISO instant; empty stays empty. */
+export function localToIso(value) {
+  return value ? new Date(value).toISOString() : null;
+}
+
+export function isoToLocal(date) {
+  const pad = n => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function number(value, field) {
+  const n = parseFloat(String(value).replace(',', '.'));
+  if (!Number.isFinite(n)) throw new Error(`${field} must be a number`);
+  return n;
+}

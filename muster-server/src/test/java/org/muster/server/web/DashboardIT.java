@@ -1,0 +1,380 @@
+package org.muster.server.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.server.TestServer;
+import org.muster.server.security.Passwords;
+import org.muster.store.StoreConfig;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's, driven by Playwright) against the server on a real
+ * PostgreSQL with the generated region: sign in, the map, a call taken and dispatched in one keystroke with
+ * its unit's status changing live, an escort paired with an ambulance once a zone needs one, mutual aid
+ * asked for by one force, offered by another and accepted. Each main screen is saved under {@code
+ * target/screenshots}. Skipped, saying why, where {@code /usr/bin/chromium} is missing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    /** Dashboard users besides the harness's dispatcher "dana" (MAS): name, role, organisation. */
+    private static final List<List<String>> USERS = List.of(
+            List.of("sam", "supervisor", "MAS"),
+            List.of("wes", "supervisor", "WSP"),
+            List.of("eve", "supervisor", "ESP"),
+            List.of("vic", "viewer", "MAS"));
+
+    private TestServer server;
+    private Playwright playwright;
+    private Browser browser;
+
+    @BeforeAll
+    void start() throws IOException {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "skipped: the dashboard's browser tests need Chromium at " + CHROMIUM
+                        + " (Debian: apt-get install chromium; .ci/run installs it)");
+        Map<String, Object> more = new HashMap<>();
+        String hash = Passwords.hash(TestServer.PASSWORD);
+        for (int i = 0; i < USERS.size(); i++) {
+            String p = "muster.users[" + (i + 1) + "].";
+            more.put(p + "name", USERS.get(i).get(0));
+            more.put(p + "password-hash", hash);
+            more.put(p + "roles[0]", USERS.get(i).get(1));
+            more.put(p + "organisations[0]", USERS.get(i).get(2));
+        }
+        server = TestServer.start(StoreConfig.Backend.POSTGRESQL, more);
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox")));
+        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+        if (server != null) server.close();
+    }
+
+    @Test
+    @Order(1)
+    void signing_in_shows_the_map_with_roads_zones_and_units() {
+        Page page = newPage();
+        page.navigate(url("/"));
+        assertThat(page).hasURL(Pattern.compile(".*/login$"));
+        page.fill("#username", "sam");
+        page.fill("#password", "not the password");
+        page.click("#sign-in");
+        assertThat(page.locator(".error")).containsText("Wrong user name or password");
+        shot(page, "01-sign-in");
+
+        signIn(page, "sam");
+        assertThat(page.getByTestId("user-name")).hasText("sam");
+        assertThat(page.locator("body")).hasAttribute("data-roads", "drawn");
+        // every unit of the board is drawn on the map with its callsign
+        Locator rows = page.locator("#unit-board tbody tr");
+        assertThat(rows.first()).isVisible();
+        assertThat(page.locator("#map .unit-marker")).hasCount(rows.count());
+        assertThat(page.locator("#map .unit-marker span", new Page.LocatorOptions().setHasText("MA-DCA01")))
+                .hasCount(1);
+        assertThat(page.locator(".leaflet-zones-pane canvas")).hasCount(1);
+        assertThat(page.getByTestId("live-status")).hasAttribute("data-state", "live");
+        page.keyboard().press("5");
+        assertThat(page.getByTestId("zone-row-MAS-01")).containsText("Normal");
+        page.keyboard().press("1");
+        shot(page, "02-overview");
+        page.context().close();
+    }
+
+    @Test
+    @Order(2)
+    void a_call_taken_and_dispatched_in_one_keystroke_shows_its_unit_move_on_live() {
+        Page page = signIn(newPage(), "dana");
+        GeoPoint at = masPoint(0);
+        page.keyboard().press("n");
+        assertThat(page.getByTestId("new-incident-dialog")).isVisible();
+        page.selectOption("#ni-type", "CHEST_PAIN");
+        page.fill("#ni-lat", coordinate(at.lat()));
+        page.fill("#ni-lon", coordinate(at.lon()));
+        page.fill("#ni-description", "man, 60s, chest pain at the bus station");
+        page.getByTestId("ni-submit").click();
+
+        Locator panel = page.getByTestId("incident-panel");
+        assertThat(panel.getByTestId("incident-status")).hasText("Open");
+        String id = panel.getByTestId("incident-id").textContent();
+        assertThat(page.getByTestId("queue-item-" + id)).isVisible();
+        Locator proposed = panel.getByTestId("proposed-unit").first();
+        assertThat(proposed).containsText("by road");
+        String unit = proposed.getAttribute("data-unit");
+
+        page.keyboard().press("d");
+        Locator assignment = panel.locator("[data-testid=assignment][data-unit=\"" + unit + "\"]");
+        assertThat(assignment).hasAttribute("data-role", "PRIMARY");
+        assertThat(assignment.getByTestId("assignment-status")).hasText("Dispatched");
+        assertThat(panel.getByTestId("incident-status")).hasText("Assigned");
+        Locator row = page.getByTestId("unit-row-" + unit);
+        assertThat(row.getByTestId("unit-status")).hasText("Dispatched");
+
+        // The crew's terminal reports en route, then on scene: the board follows through the event stream.
+        crewReports(unit, "EN_ROUTE");
+        assertThat(row.getByTestId("unit-status")).hasText("En route");
+        assertThat(assignment.getByTestId("assignment-status")).hasText("En route");
+        crewReports(unit, "ON_SCENE");
+        assertThat(row.getByTestId("unit-status")).hasText("On scene");
+        assertThat(page.locator("#map .unit-marker.status-ON_SCENE")).hasCount(1);
+        shot(page, "03-incident-dispatched");
+
+        // A call taken elsewhere appears in the queue without a reload.
+        String other = newIncidentByApi("FALL", masPoint(1));
+        assertThat(page.getByTestId("queue-item-" + other)).isVisible();
+        page.keyboard().press("3");
+        assertThat(page.getByTestId("kpi-MAS")).containsText("C2");
+        shot(page, "04-response-times");
+        page.keyboard().press("2");
+        assertThat(page.getByTestId("capacity-zone-MAS-AREA")).isVisible();
+        shot(page, "05-capacity");
+        page.context().close();
+    }
+
+    @Test
+    @Order(3)
+    void a_zone_raised_to_escort_required_pairs_the_next_ambulance_with_an_escort() {
+        Page page = signIn(newPage(), "sam");
+        GeoPoint at = masPoint(2);
+        ZoneId zone = masZoneAt(at);
+        page.keyboard().press("5");
+        page.getByTestId("change-level-" + zone.value()).click();
+        assertThat(page.getByTestId("zone-level-dialog")).isVisible();
+        page.selectOption("#zl-level", "ESCORT_REQUIRED");
+        page.fill("#zl-reason", "crews attacked on the estate");
+        page.getByTestId("zl-submit").click();
+        Locator row = page.getByTestId("zone-row-" + zone.value());
+        assertThat(row.getByTestId("zone-level")).hasText("Escort required");
+        assertThat(row).containsText("crews attacked on the estate");
+        shot(page, "06-zone-escort-required");
+
+        try {
+            page.getByTestId("new-incident").click();
+            page.selectOption("#ni-type", "STROKE");
+            page.fill("#ni-lat", coordinate(at.lat()));
+            page.fill("#ni-lon", coordinate(at.lon()));
+            page.getByTestId("ni-submit").click();
+            Locator panel = page.getByTestId("incident-panel");
+            assertThat(panel.getByTestId("fill-ESCORT")).isVisible();
+            assertThat(panel.getByTestId("fill-PRIMARY")).isVisible();
+            page.getByTestId("dispatch-recommended").click();
+            assertThat(panel.locator("[data-testid=assignment][data-role=ESCORT]"))
+                    .hasCount(1);
+            Locator primary = panel.locator("[data-testid=assignment][data-role=PRIMARY]");
+            assertThat(primary).hasCount(1);
+            assertThat(primary.getByTestId("assignment-status")).hasText("Dispatched");
+            page.keyboard().press("1");
+            shot(page, "07-escort-paired");
+        } finally {
+            var reset = server.send(
+                    "PUT",
+                    "/api/v1/zones/" + zone.value() + "/level",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    "{\"level\":\"NORMAL\",\"reason\":\"test over\"}");
+            org.assertj.core.api.Assertions.assertThat(reset.status())
+                    .as(reset.body())
+                    .isEqualTo(200);
+        }
+        page.context().close();
+    }
+
+    @Test
+    @Order(4)
+    void mutual_aid_asked_by_one_force_is_offered_by_another_and_accepted() {
+        Page west = signIn(newPage(), "wes");
+        west.keyboard().press("6");
+        west.keyboard().press("r");
+        assertThat(west.getByTestId("aid-request-dialog")).isVisible();
+        west.selectOption("#ar-unit-type", "POLICE_RESPONSE_CAR");
+        west.fill("#ar-count", "2");
+        west.getByTestId("ar-addressee-ESP").check();
+        west.fill("#ar-reason", "disorder after the match; every car committed");
+        west.getByTestId("ar-submit").click();
+        Locator request = west.locator("[data-testid^=aid-request-]").first();
+        assertThat(request.getByTestId("aid-status")).hasText("Open");
+        String id = request.getAttribute("data-request");
+
+        // Eastshire's supervisor, signed in elsewhere, offers two cars.
+        Page east = signIn(newPage(), "eve");
+        east.keyboard().press("6");
+        east.getByTestId("offer-aid-" + id).click();
+        assertThat(east.getByTestId("aid-offer-dialog")).isVisible();
+        Locator units = east.locator("#ao-units input[type=checkbox]");
+        units.nth(0).check();
+        units.nth(1).check();
+        east.fill("#ao-note", "two cars from Barover, 20 minutes out");
+        east.getByTestId("ao-submit").click();
+        assertThat(east.locator("[data-testid=aid-request-" + id + "] [data-testid^=aid-offer-]"))
+                .hasCount(1);
+        shot(east, "08-aid-offered");
+
+        // Westshire sees the offer arrive live and accepts it.
+        Locator accept = west.locator("[data-testid^=accept-offer-]");
+        assertThat(accept).hasCount(1);
+        accept.click();
+        assertThat(west.locator("[data-testid=aid-request-" + id + "] [data-testid^=aid-offer-]"))
+                .hasAttribute("data-status", "ACCEPTED");
+        assertThat(west.getByTestId("aid-request-" + id).getByTestId("aid-status"))
+                .hasText("Filled");
+        shot(west, "09-aid-accepted");
+        east.context().close();
+        west.context().close();
+    }
+
+    @Test
+    @Order(5)
+    void the_keyboard_drives_the_queue_and_the_help_lists_every_shortcut() {
+        Page page = signIn(newPage(), "dana");
+        page.keyboard().press("?");
+        Locator help = page.getByTestId("help-dialog");
+        assertThat(help).isVisible();
+        assertThat(help).containsText("Dispatch the recommended units");
+        assertThat(help).containsText("New incident");
+        shot(page, "10-help");
+        page.keyboard().press("Escape");
+        assertThat(help).isHidden();
+
+        page.keyboard().press("j");
+        Locator selected = page.locator("#queue li.call[aria-selected=true]");
+        assertThat(selected).hasCount(1);
+        String first = selected.getAttribute("data-incident");
+        page.keyboard().press("j");
+        page.keyboard().press("k");
+        assertThat(selected).hasAttribute("data-incident", first);
+        assertThat(page.getByTestId("incident-id")).hasText(first);
+
+        page.keyboard().press("/");
+        assertThat(page.getByTestId("unit-filter")).isFocused();
+        page.keyboard().type("DCA01");
+        assertThat(page.locator("#unit-board tbody tr")).hasCount(1);
+        page.context().close();
+    }
+
+    @Test
+    @Order(6)
+    void a_viewer_sees_the_boards_and_no_action() {
+        Page page = signIn(newPage(), "vic");
+        assertThat(page.getByTestId("who")).containsText("viewer");
+        assertThat(page.getByTestId("new-incident")).isHidden();
+        page.keyboard().press("n");
+        assertThat(page.getByTestId("new-incident-dialog")).isHidden();
+        page.keyboard().press("5");
+        assertThat(page.getByTestId("zone-row-MAS-01")).isVisible();
+        assertThat(page.locator("[data-testid^=change-level-]")).hasCount(0);
+        page.keyboard().press("6");
+        assertThat(page.getByTestId("request-aid")).isHidden();
+        page.keyboard().press("j");
+        assertThat(page.getByTestId("incident-id")).isVisible();
+        assertThat(page.getByTestId("dispatch-recommended")).hasCount(0);
+        page.context().close();
+    }
+
+    private Page newPage() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 900));
+        return context.newPage();
+    }
+
+    private Page signIn(Page page, String user) {
+        page.navigate(url("/login"));
+        page.fill("#username", user);
+        page.fill("#password", TestServer.PASSWORD);
+        page.click("#sign-in");
+        assertThat(page.locator("body")).hasAttribute("data-state", "ready");
+        return page;
+    }
+
+    private String url(String path) {
+        return server.uri(path).toString();
+    }
+
+    private void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    }
+
+    private void crewReports(String unit, String status) {
+        var r = server.post(
+                "/api/v1/units/" + unit + "/status", "dispatcher", "MAS", "{\"status\":\"" + status + "\"}");
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    private String newIncidentByApi(String type, GeoPoint at) {
+        var r = server.post(
+                "/api/v1/incidents",
+                "call-handler",
+                "MAS",
+                String.format(
+                        Locale.ROOT,
+                        "{\"organisation\":\"MAS\",\"type\":\"%s\",\"location\":{\"lat\":%.6f,\"lon\":%.6f}}",
+                        type,
+                        at.lat(),
+                        at.lon()));
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** A MAS station's location, nudged: inside a MAS zone and near roads. */
+    private GeoPoint masPoint(int i) {
+        List<Station> stations = server.node().engine().state().stations().values().stream()
+                .filter(st -> st.organisation().equals(OrganisationId.of("MAS")))
+                .sorted(Comparator.comparing(Station::id))
+                .toList();
+        GeoPoint p = stations.get(i % stations.size()).location();
+        return new GeoPoint(p.lat() + 0.004, p.lon() + 0.004);
+    }
+
+    private ZoneId masZoneAt(GeoPoint p) {
+        var state = server.node().engine().state();
+        return server.node().rules().zones().zonesAt(p).stream()
+                .filter(z -> state.getZone(z).organisation().equals(OrganisationId.of("MAS")))
+                .filter(z -> state.getZone(z).parent().isPresent())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String coordinate(double degrees) {
+        return String.format(Locale.ROOT, "%.6f", degrees);
+    }
+}
