@@ -284,6 +284,8 @@ class DashboardIT {
         page.keyboard().press("k");
         assertThat(selected).hasAttribute("data-incident", first);
         assertThat(page.getByTestId("incident-id")).hasText(first);
+        assertThat(page.getByTestId("recommendation")).isVisible();
+        shot(page, "11-overview");
 
         page.keyboard().press("/");
         assertThat(page.getByTestId("unit-filter")).isFocused();
