@@ -49,6 +49,13 @@ function onEvent(e) {
   status('live', `Live · ${state.lastSequence}`);
 }
 
+/** Closes the stream, as a dropped connection would; connect() resumes. */
+export function disconnect() {
+  if (source) source.close();
+  source = null;
+  status('down', 'Disconnected');
+}
+
 /** Opens the stream after the last sequence the lists were loaded at. */
 export function connect() {
   if (source) source.close();

@@ -11,7 +11,7 @@ import { initAid } from './aid.js';
 import { initDialogs } from './dialogs.js';
 import { initKeys } from './keys.js';
 import { initTabs } from './tabs.js';
-import { connect } from './live.js';
+import { connect, disconnect } from './live.js';
 
 async function signOut() {
   const token = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith('XSRF-TOKEN='));
@@ -49,6 +49,8 @@ async function start() {
   const mapDone = initMap().catch(e => toast(e.message, 'error', 'Map'));
   await reload(...TOPICS.filter(t => !['organisations', 'types', 'stations', 'zones'].includes(t)));
   connect();
+  // For operators' consoles and tests: drop and resume the live stream by hand.
+  window.musterLive = { connect, disconnect, lastSequence: () => state.lastSequence };
   await mapDone;
   document.body.dataset.state = 'ready';
 }

@@ -296,6 +296,44 @@ class DashboardIT {
 
     @Test
     @Order(6)
+    void a_dropped_stream_resumes_from_its_last_sequence_and_misses_nothing() {
+        Page page = signIn(newPage(), "dana");
+        String unit = server.node().engine().state().units().values().stream()
+                .filter(u -> u.organisation().equals(OrganisationId.of("MAS")))
+                .filter(u -> u.status() == org.muster.domain.unit.UnitStatus.AVAILABLE)
+                .map(u -> u.id().value())
+                .sorted()
+                .findFirst()
+                .orElseThrow();
+        Locator status = page.getByTestId("unit-row-" + unit).getByTestId("unit-status");
+        assertThat(status).hasText("Available");
+        page.evaluate("window.musterLive.disconnect()");
+        assertThat(page.getByTestId("live-status")).hasAttribute("data-state", "down");
+        long before = ((Number) page.evaluate("window.musterLive.lastSequence()")).longValue();
+
+        // Changes made while the page is not listening.
+        var off = server.post(
+                "/api/v1/units/" + unit + "/status",
+                "supervisor",
+                "MAS",
+                "{\"status\":\"UNAVAILABLE\",\"unavailableReason\":\"OUT_OF_SERVICE\"}");
+        org.assertj.core.api.Assertions.assertThat(off.status()).as(off.body()).isEqualTo(200);
+        String missed = newIncidentByApi("BREATHING_PROBLEMS", masPoint(3));
+        page.waitForTimeout(1000);
+        assertThat(status).hasText("Available");
+
+        var resumed = page.waitForRequest(
+                r -> r.url().contains("/api/v1/stream?after=" + before),
+                () -> page.evaluate("window.musterLive.connect()"));
+        org.assertj.core.api.Assertions.assertThat(resumed.url()).endsWith("after=" + before);
+        assertThat(page.getByTestId("live-status")).hasAttribute("data-state", "live");
+        assertThat(status).hasText("Unavailable");
+        assertThat(page.getByTestId("queue-item-" + missed)).isVisible();
+        page.context().close();
+    }
+
+    @Test
+    @Order(7)
     void a_viewer_sees_the_boards_and_no_action() {
         Page page = signIn(newPage(), "vic");
         assertThat(page.getByTestId("who")).containsText("viewer");
