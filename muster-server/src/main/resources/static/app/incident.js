@@ -157,7 +157,7 @@ export async function dispatchRecommended(button) {
   const r = await act(button, () => post(`/incidents/${i.id}/dispatch-recommended`));
   if (r) {
     // Each answer's events name the unit; read an id whether written bare or as {value}.
-    const units = (r.data ?? []).map(a => a.events?.find(e => e.event?.unit)?.event.unit)
+    const units = (r.data?.assignments ?? []).map(a => a.events?.find(e => e.event?.unit)?.event.unit)
       .map(u => (u && typeof u === 'object' ? u.value : u)).filter(Boolean);
     toast(`Dispatched ${units.map(callsignOf).join(', ') || 'the recommended units'} to ${i.id}`);
     emit('dispatched');

@@ -1,6 +1,6 @@
 // The dashboard's start: who is signed in, then the lists, the map and the live stream.
 import { state, reload, can, TOPICS } from './state.js';
-import { get, el, toast } from './util.js';
+import { get, el, toast, setClock } from './util.js';
 import { initMap } from './map.js';
 import { initQueue } from './queue.js';
 import { initIncidentPanel } from './incident.js';
@@ -25,6 +25,7 @@ async function signOut() {
 async function start() {
   try {
     state.me = await get('/me');
+    setClock(state.me.now, state.me.clockRate);
   } catch (e) {
     if (e.status !== 401) toast(e.message, 'error', 'Cannot start');
     return;

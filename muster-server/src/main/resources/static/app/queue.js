@@ -1,7 +1,7 @@
 // The queue: calls waiting for units, longest-waiting most urgent first (the engine's order), with their
 // waiting times ticking; below them the calls with units committed. j/k move, Enter opens.
 import { state, on, emit } from './state.js';
-import { el, badge, clock, seconds, since, human } from './util.js';
+import { el, badge, clock, seconds, since, human, musterNow, clockRate } from './util.js';
 
 const list = () => document.getElementById('queue');
 
@@ -68,7 +68,7 @@ function render() {
 
 /** Waiting times move on every second between reloads. */
 function tick() {
-  const extra = (Date.now() - state.queueFetchedAt) / 1000;
+  const extra = ((Date.now() - state.queueFetchedAt) / 1000) * clockRate();
   for (const li of list().querySelectorAll('li.call')) {
     const span = li.querySelector('.waiting');
     let s;
@@ -77,7 +77,7 @@ function tick() {
     span.textContent = clock(s);
     span.classList.toggle('long', li.dataset.waiting !== undefined && s > 600);
   }
-  const now = new Date();
+  const now = new Date(musterNow());
   document.getElementById('clock').textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 

@@ -133,9 +133,27 @@ export function timeOfDay(iso) {
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
+/*
+ * Muster's time: the server's clock, which in the demo runs faster than real time (/me gives its time and
+ * rate). Waiting times and the clock on screen follow it, not the browser's.
+ */
+let clockBase = { server: null, local: 0, rate: 1 };
+
+export function setClock(serverIso, rate) {
+  clockBase = { server: serverIso ? new Date(serverIso).getTime() : null, local: Date.now(), rate: rate > 0 ? rate : 1 };
+}
+
+export function musterNow() {
+  return clockBase.server === null ? Date.now() : clockBase.server + (Date.now() - clockBase.local) * clockBase.rate;
+}
+
+export function clockRate() {
+  return clockBase.rate;
+}
+
 export function since(iso) {
   if (!iso) return null;
-  return (Date.now() - new Date(iso).getTime()) / 1000;
+  return (musterNow() - new Date(iso).getTime()) / 1000;
 }
 
 /** A short message in the corner; errors stay longer and are announced. */

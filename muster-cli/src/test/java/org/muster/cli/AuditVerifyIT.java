@@ -20,9 +20,12 @@ class AuditVerifyIT {
         Path db = dir.resolve("muster.db");
         String store = "sqlite:" + db;
         StringBuilder lines = new StringBuilder();
-        lines.append("{\"id\":\"o1\",\"actor\":\"admin\",\"reason\":\"\",\"type\":\"RegisterOrganisation\",\"command\":{\"id\":\"MAS\",\"name\":\"Ambulance\",\"agency\":\"AMBULANCE\"}}\n");
+        lines.append(
+                "{\"id\":\"o1\",\"actor\":\"admin\",\"reason\":\"\",\"type\":\"RegisterOrganisation\",\"command\":{\"id\":\"MAS\",\"name\":\"Ambulance\",\"agency\":\"AMBULANCE\"}}\n");
         for (int i = 1; i <= 5; i++)
-            lines.append("{\"id\":\"z" + i + "\",\"actor\":\"admin\",\"reason\":\"set-up\",\"type\":\"RegisterZone\",\"command\":{\"id\":\"MAS-0" + i + "\",\"organisation\":\"MAS\",\"name\":\"Zone " + i + "\",\"parent\":null}}\n");
+            lines.append("{\"id\":\"z" + i
+                    + "\",\"actor\":\"admin\",\"reason\":\"set-up\",\"type\":\"RegisterZone\",\"command\":{\"id\":\"MAS-0"
+                    + i + "\",\"organisation\":\"MAS\",\"name\":\"Zone " + i + "\",\"parent\":null}}\n");
         assertThat(CommandLineTest.runWithInput(lines.toString(), "pipe", "--store", store, "--data", dir.toString())
                         .exit())
                 .isZero();

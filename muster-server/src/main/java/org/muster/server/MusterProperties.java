@@ -22,6 +22,9 @@ public class MusterProperties {
     /** A tile URL template for the dashboard's map; empty draws the road network instead. */
     private String tiles = "";
 
+    /** How fast Muster's clock runs against real time: 1, except in the demo. Tells the dashboard. */
+    private double clockRate = 1.0;
+
     /** Dashboard users with a password. */
     private List<User> users = new ArrayList<>();
 
@@ -144,6 +147,14 @@ public class MusterProperties {
         public void setOrganisations(List<String> organisations) {
             this.organisations = organisations;
         }
+    }
+
+    public double getClockRate() {
+        return clockRate;
+    }
+
+    public void setClockRate(double clockRate) {
+        this.clockRate = clockRate;
     }
 
     public String getStore() {

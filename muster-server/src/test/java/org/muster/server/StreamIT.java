@@ -107,4 +107,39 @@ class StreamIT {
         assertThat(seen.get(0).id()).isGreaterThan(start + 2);
         assertThat(Duration.ofSeconds(1)).isPositive();
     }
+
+    @Test
+    void a_draft_aid_request_stays_with_its_requester_until_opened() throws Exception {
+        long start = s.node().engine().state().sequence();
+        var station = s.node().engine().state().stations().values().stream()
+                .filter(x -> x.organisation().value().equals("WSP"))
+                .findFirst()
+                .orElseThrow();
+        String draft = String.format(
+                Locale.ROOT,
+                "{\"requester\":\"WSP\",\"need\":{\"unitType\":\"DOG_UNIT\",\"skill\":null,\"count\":1,"
+                        + "\"capabilities\":[]},\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\","
+                        + "\"duration\":\"PT4H\",\"reason\":\"search for a missing child\",\"priority\":\"URGENT\","
+                        + "\"addressees\":{\"organisations\":[\"ESP\"],\"region\":null,\"nationalCoordinator\":false},"
+                        + "\"draft\":true}",
+                station.location().lat(),
+                station.location().lon(),
+                java.time.Instant.now().plusSeconds(3600));
+        var created = s.post("/api/v1/aid/requests", "supervisor", "WSP", draft);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String loc = created.headers().firstValue("Location").orElseThrow();
+        String id = loc.substring(loc.lastIndexOf('/') + 1);
+        createIncidents("ESP", 1);
+        List<Sse> esp = read(TestServer.tokenOf("viewer", "ESP"), Long.toString(start), 1);
+        assertThat(esp.get(0).type()).isEqualTo("IncidentCreated");
+        assertThat(s.get("/api/v1/aid/requests/" + id, "viewer", "ESP").status())
+                .isEqualTo(404);
+
+        long before = s.node().engine().state().sequence();
+        assertThat(s.post("/api/v1/aid/requests/" + id + "/open", "supervisor", "WSP", null)
+                        .status())
+                .isEqualTo(200);
+        List<Sse> opened = read(TestServer.tokenOf("viewer", "ESP"), Long.toString(before), 1);
+        assertThat(opened.get(0).data()).contains(id);
+    }
 }

@@ -99,6 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
         settings.put("muster.store", "sqlite:" + db);
         settings.put("muster.data", data.toString());
         settings.put("muster.osm", region.osmFile().toString());
+        settings.put("muster.clock-rate", Double.toString(speed));
         List<String> passwords = new ArrayList<>();
         for (int i = 0; i < USERS.size(); i++) {
             DemoUser u = USERS.get(i);

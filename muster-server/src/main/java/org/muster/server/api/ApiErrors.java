@@ -71,6 +71,10 @@ public class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> bug(Exception e, HttpServletRequest r) {
+        if (e instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
+                || e instanceof org.apache.catalina.connector.ClientAbortException) {
+            return null; // the client went away (a closed stream): nobody to answer
+        }
         if (e instanceof ErrorResponse er) { // Spring's own: unknown path, wrong method, media type, ...
             HttpStatusCode status = er.getStatusCode();
             String detail = er.getBody().getDetail() == null

@@ -113,8 +113,11 @@ public class IncidentsController {
      * One click: assigns every unit the current recommendation proposes, each in its role (an escort as
      * an escort). Refused (409) when it proposes nobody.
      */
+    /** The assignments one click made, one per unit. */
+    public record Dispatched(List<CommandGateway.Accepted> assignments) {}
+
     @PostMapping("/{id}/dispatch-recommended")
-    public List<CommandGateway.Accepted> dispatchRecommended(
+    public Dispatched dispatchRecommended(
             @PathVariable String id, @RequestHeader("Idempotency-Key") Optional<String> key) {
         Incident incident = visible(id);
         Recommendation r = recommend(id, false);
@@ -130,7 +133,7 @@ public class IncidentsController {
         if (out.isEmpty())
             throw new ConflictException("no units available for " + incident.id() + ": "
                     + r.shortfalls().stream().map(Object::toString).toList());
-        return out;
+        return new Dispatched(out);
     }
 
     @DeleteMapping("/{id}/assignments/{unit}")

@@ -37,7 +37,15 @@ public class ResourcesController {
     private final Visibility visibility;
     private final CommandGateway commands;
 
-    public ResourcesController(MusterNode node, CurrentUser user, Visibility visibility, CommandGateway commands) {
+    private final double clockRate;
+
+    public ResourcesController(
+            MusterNode node,
+            CurrentUser user,
+            Visibility visibility,
+            CommandGateway commands,
+            org.muster.server.MusterProperties settings) {
+        this.clockRate = settings.getClockRate();
         this.node = node;
         this.user = user;
         this.visibility = visibility;
@@ -58,7 +66,9 @@ public class ResourcesController {
             List<String> roles,
             List<String> organisations,
             boolean allOrganisations,
-            List<String> actions) {}
+            List<String> actions,
+            java.time.Instant now,
+            double clockRate) {}
 
     @GetMapping("/me")
     public Me me() {
@@ -71,7 +81,9 @@ public class ResourcesController {
                 java.util.Arrays.stream(Action.values())
                         .filter(p::can)
                         .map(Enum::name)
-                        .toList());
+                        .toList(),
+                node.clock().instant(),
+                clockRate);
     }
 
     @GetMapping("/organisations")

@@ -31,7 +31,12 @@ public final class MusterServer implements AutoCloseable {
             Map.entry("management.endpoint.health.show-details", "never"),
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
             Map.entry("springdoc.show-actuator", "false"),
-            Map.entry("spring.jmx.enabled", "false"));
+            Map.entry("spring.jmx.enabled", "false"),
+            Map.entry("server.compression.enabled", "true"),
+            Map.entry(
+                    "server.compression.mime-types",
+                    "application/json,application/geo+json,application/problem+json,text/html,text/css,"
+                            + "application/javascript,text/javascript"));
 
     private final ConfigurableApplicationContext context;
 
@@ -47,13 +52,15 @@ public final class MusterServer implements AutoCloseable {
     public static MusterServer start(Optional<Path> configFile, Map<String, Object> overrides, Optional<Clock> clock) {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         SpringApplication app = new SpringApplication(ServerApplication.class);
-        app.setDefaultProperties(DEFAULTS);
-        Map<String, Object> props = new HashMap<>(overrides);
+        Map<String, Object> defaults = new HashMap<>(DEFAULTS);
         configFile.ifPresent(f -> {
             if (!Files.isRegularFile(f))
                 throw InvalidInputException.of("--config", f, "must be a readable .properties or .yaml file");
-            props.put("spring.config.additional-location", "optional:file:" + f.toAbsolutePath());
+            // read while the environment is prepared, before any initializer runs
+            defaults.put("spring.config.additional-location", "file:" + f.toAbsolutePath());
         });
+        app.setDefaultProperties(defaults);
+        Map<String, Object> props = new HashMap<>(overrides);
         app.addInitializers(ctx -> {
             if (!props.isEmpty()) {
                 ctx.getEnvironment()
@@ -62,7 +69,25 @@ public final class MusterServer implements AutoCloseable {
             }
             clock.ifPresent(c -> ctx.getBeanFactory().registerSingleton("musterClock", c));
         });
-        return new MusterServer(app.run());
+        try {
+            return new MusterServer(app.run());
+        } catch (RuntimeException e) {
+            // A bad setting surfaces deep inside Spring's bean creation: say it plainly.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.muster.domain.MusterException m) throw m;
+                if (t instanceof org.springframework.boot.context.properties.bind.BindException b)
+                    throw InvalidInputException.of(
+                            b.getProperty() == null
+                                    ? "configuration"
+                                    : b.getProperty().getName().toString(),
+                            b.getProperty() == null ? "" : b.getProperty().getValue(),
+                            "cannot be read: "
+                                    + (b.getCause() == null
+                                            ? b.getMessage()
+                                            : b.getCause().getMessage()));
+            }
+            throw e;
+        }
     }
 
     public MusterNode node() {

@@ -56,7 +56,8 @@ public final class EventScope {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            if (v instanceof org.muster.domain.aid.AidRequest r) return state.findAidRequest(r.id()).or(() -> java.util.Optional.of(r));
+            if (v instanceof org.muster.domain.aid.AidRequest r)
+                return state.findAidRequest(r.id()).or(() -> java.util.Optional.of(r));
             if (v instanceof AidRequestId id) return state.findAidRequest(id);
         }
         return java.util.Optional.empty();
