@@ -61,13 +61,13 @@ public final class MusterNode implements AutoCloseable {
 
     private MusterNode(MusterProperties settings, Clock clock) {
         this.clock = clock;
-        StoreConfig storeConfig = StoreConfig.parse(settings.getStore());
-        Path data = Path.of(settings.getData());
+        StoreConfig storeConfig = StoreConfig.parse(settings.store());
+        Path data = Path.of(settings.data());
         this.zones = ZoneDirectory.load(data.resolve("zones"));
-        this.roads = settings.getOsm().isBlank()
+        this.roads = settings.osm().isBlank()
                 ? Optional.empty()
                 : Optional.of(RoadNetwork.load(
-                        osmFile(settings.getOsm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
+                        osmFile(settings.osm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
         Rules base = Rules.defaults().withZones(ZoneLocators.of(zones));
         this.rules = roads.map(n -> base.withLocations((field, point) -> n.snap(point)))
                 .orElse(base);

@@ -1,11 +1,11 @@
 package org.muster.server.api;
 
-import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
@@ -18,6 +18,7 @@ import org.muster.domain.unit.UnitId;
 import org.muster.engine.CommandResult;
 import org.muster.engine.state.MusterState;
 import org.muster.server.MusterNode;
+import org.muster.server.RecordValues;
 import org.muster.server.security.AccessRefused;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
@@ -113,33 +114,30 @@ public final class CommandGateway {
      * A reference to something the user may not see is answered as if it did not exist.
      */
     Optional<OrganisationId> actingOrganisation(Command command, MusterState state, MusterPrincipal p) {
-        RecordComponent[] components = command.getClass().getRecordComponents();
-        for (RecordComponent c : components) {
-            if (value(c, command) instanceof IncidentId id
-                    && state.findIncident(id).isPresent()) {
+        List<Object> values = RecordValues.of(command);
+        for (Object v : values) {
+            if (v instanceof IncidentId id && state.findIncident(id).isPresent()) {
                 var incident = state.getIncident(id);
                 visibility.requireIncident(p, incident);
                 return Optional.of(incident.organisation());
             }
         }
-        for (RecordComponent c : components) {
-            if (value(c, command) instanceof OrganisationId org) return Optional.of(org);
+        for (Object v : values) {
+            if (v instanceof OrganisationId org) return Optional.of(org);
         }
-        for (RecordComponent c : components) {
+        for (Object v : values) {
             // a request's own steps (open, accept, deploy, release, close) are the requester's
-            if (value(c, command) instanceof org.muster.domain.aid.AidRequestId id
-                    && state.findAidRequest(id).isPresent()) {
+            if (v instanceof AidRequestId id && state.findAidRequest(id).isPresent()) {
                 var request = state.getAidRequest(id);
                 visibility.requireRequest(p, request);
                 return Optional.of(request.requester());
             }
         }
-        for (RecordComponent c : components) {
-            Object v = value(c, command);
+        for (Object v : values) {
             if (v instanceof UnitId id && state.findUnit(id).isPresent()) {
                 var unit = state.getUnit(id);
                 visibility.requireUnit(p, unit);
-                return Optional.of(Visibility.actingOrganisation(unit));
+                return Optional.of(unit.workingFor());
             }
             if (v instanceof ZoneId id && state.findZone(id).isPresent())
                 return Optional.of(state.getZone(id).organisation());
@@ -158,13 +156,5 @@ public final class CommandGateway {
             case Command.DismissAlert d -> true;
             default -> false;
         };
-    }
-
-    private static Object value(RecordComponent c, Command command) {
-        try {
-            return c.getAccessor().invoke(command);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -45,7 +45,7 @@ public class ResourcesController {
             Visibility visibility,
             CommandGateway commands,
             org.muster.server.MusterProperties settings) {
-        this.clockRate = settings.getClockRate();
+        this.clockRate = settings.clockRate();
         this.node = node;
         this.user = user;
         this.visibility = visibility;

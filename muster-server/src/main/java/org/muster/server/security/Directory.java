@@ -25,37 +25,34 @@ public final class Directory implements UserDetailsService {
 
     public Directory(MusterProperties settings) {
         Check check = Check.collecting();
-        List<MusterProperties.User> us = settings.getUsers();
+        List<MusterProperties.User> us = settings.users();
         for (int i = 0; i < us.size(); i++) {
             var u = us.get(i);
             String field = "muster.users[" + i + "]";
-            if (!u.getName().matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}"))
-                check.add(field + ".name", u.getName(), "must be 1-64 letters, digits, '_', '.', ':' or '-'");
-            else if (users.containsKey(u.getName())) check.add(field + ".name", u.getName(), "must be unique");
-            if (!u.getPasswordHash().startsWith("{"))
+            if (!u.name().matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}"))
+                check.add(field + ".name", u.name(), "must be 1-64 letters, digits, '_', '.', ':' or '-'");
+            else if (users.containsKey(u.name())) check.add(field + ".name", u.name(), "must be unique");
+            if (!u.passwordHash().startsWith("{"))
                 check.add(field + ".password-hash", "(hidden)", "must be an encoded hash such as {argon2}...");
-            users.put(u.getName(), MusterPrincipal.configured(field, u.getName(), u.getRoles(), u.getOrganisations()));
-            hashes.put(u.getName(), u.getPasswordHash());
+            users.put(u.name(), MusterPrincipal.configured(field, u.name(), u.roles(), u.organisations()));
+            hashes.put(u.name(), u.passwordHash());
         }
-        List<MusterProperties.Token> ts = settings.getTokens();
+        List<MusterProperties.Token> ts = settings.tokens();
         for (int i = 0; i < ts.size(); i++) {
             var t = ts.get(i);
             String field = "muster.tokens[" + i + "]";
-            if (!t.getName().matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,57}"))
-                check.add(field + ".name", t.getName(), "must be 1-58 letters, digits, '_', '.', ':' or '-'");
-            if (!t.getSha256().matches("[0-9a-f]{64}"))
-                check.add(field + ".sha256", t.getSha256(), "must be 64 lower-case hex digits");
+            if (!t.name().matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,57}"))
+                check.add(field + ".name", t.name(), "must be 1-58 letters, digits, '_', '.', ':' or '-'");
+            if (!t.sha256().matches("[0-9a-f]{64}"))
+                check.add(field + ".sha256", t.sha256(), "must be 64 lower-case hex digits");
             tokens.put(
-                    t.getSha256(),
-                    MusterPrincipal.configured(field, "token:" + t.getName(), t.getRoles(), t.getOrganisations()));
+                    t.sha256(), MusterPrincipal.configured(field, "token:" + t.name(), t.roles(), t.organisations()));
         }
-        List<MusterProperties.OidcUser> os = settings.getOidcUsers();
+        List<MusterProperties.OidcUser> os = settings.oidcUsers();
         for (int i = 0; i < os.size(); i++) {
             var o = os.get(i);
             String field = "muster.oidc-users[" + i + "]";
-            oidc.put(
-                    o.getSubject(),
-                    MusterPrincipal.configured(field, o.getSubject(), o.getRoles(), o.getOrganisations()));
+            oidc.put(o.subject(), MusterPrincipal.configured(field, o.subject(), o.roles(), o.organisations()));
         }
         check.throwIfAny();
     }

@@ -22,11 +22,6 @@ public final class Visibility {
         return new Viewer(orgs, p.allOrganisations());
     }
 
-    /** The organisation a unit works for now: its host while lent, else its home. */
-    public static OrganisationId actingOrganisation(Unit unit) {
-        return unit.workingFor();
-    }
-
     public void requireIncident(MusterPrincipal p, Incident incident) {
         if (!viewer(p).canSee(incident))
             throw new NotFoundException("incident", incident.id().value());

@@ -1,10 +1,11 @@
 package org.muster.server.stream;
 
-import java.lang.reflect.RecordComponent;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.muster.domain.access.Viewer;
+import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.event.Event;
@@ -13,6 +14,7 @@ import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.UnitId;
 import org.muster.engine.state.MusterState;
+import org.muster.server.RecordValues;
 
 /**
  * Whom an event concerns, read from what it names: an incident's organisation, a unit's home and host,
@@ -33,34 +35,19 @@ public final class EventScope {
 
     public static Set<OrganisationId> organisations(Event event, MusterState state) {
         Set<OrganisationId> out = new TreeSet<>();
-        if (!event.getClass().isRecord()) return out;
-        for (RecordComponent c : event.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(event);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+        for (Object v : RecordValues.of(event)) {
             if (v instanceof Collection<?> many) many.forEach(x -> add(x, state, out));
             else add(v, state, out);
         }
         return out;
     }
 
-    private static java.util.Optional<org.muster.domain.aid.AidRequest> aidRequestOf(Event event, MusterState state) {
-        if (!event.getClass().isRecord()) return java.util.Optional.empty();
-        for (RecordComponent c : event.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(event);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-            if (v instanceof org.muster.domain.aid.AidRequest r)
-                return state.findAidRequest(r.id()).or(() -> java.util.Optional.of(r));
+    private static Optional<AidRequest> aidRequestOf(Event event, MusterState state) {
+        for (Object v : RecordValues.of(event)) {
+            if (v instanceof AidRequest r) return state.findAidRequest(r.id()).or(() -> Optional.of(r));
             if (v instanceof AidRequestId id) return state.findAidRequest(id);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void add(Object v, MusterState state, Set<OrganisationId> out) {
@@ -79,7 +66,7 @@ public final class EventScope {
                         .flatMap(state::findZone)
                         .ifPresent(x -> out.add(x.organisation()));
             case AidRequestId r ->
-                java.util.Optional.ofNullable(state.aidRequests().get(r)).ifPresent(x -> {
+                state.findAidRequest(r).ifPresent(x -> {
                     out.add(x.requester());
                     out.addAll(x.parties());
                 });
@@ -91,7 +78,7 @@ public final class EventScope {
             case org.muster.domain.organisation.Zone z -> out.add(z.organisation());
             case org.muster.domain.organisation.Station st -> out.add(st.organisation());
             case org.muster.domain.people.Person p -> out.add(p.organisation());
-            case org.muster.domain.aid.AidRequest r -> {
+            case AidRequest r -> {
                 out.add(r.requester());
                 out.addAll(r.parties());
             }

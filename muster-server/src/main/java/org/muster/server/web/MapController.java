@@ -55,7 +55,7 @@ public class MapController {
     @GetMapping("/config")
     public MapConfig config() {
         user.require(Action.READ);
-        String tiles = settings.getTiles().strip();
+        String tiles = settings.tiles().strip();
         return new MapConfig(
                 tiles.isEmpty() ? Optional.empty() : Optional.of(tiles),
                 node.roads().isPresent(),
