@@ -58,6 +58,7 @@ public final class MusterNode implements AutoCloseable {
     private final Optional<CoverageTracker> coverage;
     private final AlertRaiser alerts;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final AidExpiry aidExpiry;
 
     private MusterNode(MusterProperties settings, Clock clock) {
         this.clock = clock;
@@ -69,7 +70,7 @@ public final class MusterNode implements AutoCloseable {
                 : Optional.of(RoadNetwork.load(
                         osmFile(settings.osm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
         Rules base = Rules.defaults().withZones(ZoneLocators.of(zones));
-        this.rules = roads.map(n -> base.withLocations((field, point) -> n.snap(point)))
+        this.rules = roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
                 .orElse(base);
         this.log = EventLogs.open(storeConfig);
         this.engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
@@ -99,6 +100,7 @@ public final class MusterNode implements AutoCloseable {
             engine.subscribe(tracker);
             return tracker;
         });
+        this.aidExpiry = new AidExpiry(engine, clock, settings.aidExpiryCheck());
         LOG.info("Muster node on " + storeConfig.backend() + " at event " + start.sequence() + ", "
                 + zones.listZones().size() + " zone shapes, roads "
                 + roads.map(n -> n.info().toString()).orElse("none"));
@@ -168,6 +170,7 @@ public final class MusterNode implements AutoCloseable {
 
     @Override
     public void close() {
+        aidExpiry.close();
         queue.ifPresent(DispatchQueue::close);
         alerts.close();
         engine.close();

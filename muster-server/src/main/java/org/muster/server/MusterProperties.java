@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param osm the road network's OpenStreetMap file; without one there are no recommendations or coverage
  * @param tiles a tile URL template for the dashboard's map; empty draws the road network instead
  * @param clockRate how fast Muster's clock runs against real time: 1, except in the demo; tells the dashboard
+ * @param aidExpiryCheck how often unanswered mutual aid requests past their report-by time are expired
  * @param users dashboard users with a password
  * @param tokens API tokens for integrations; only their SHA-256 is configured
  * @param oidcUsers the roles of people who sign in with OpenID Connect, by subject or e-mail
@@ -24,6 +25,7 @@ public record MusterProperties(
         @DefaultValue("") String osm,
         @DefaultValue("") String tiles,
         @DefaultValue("1.0") double clockRate,
+        @DefaultValue("PT30S") java.time.Duration aidExpiryCheck,
         List<User> users,
         List<Token> tokens,
         List<OidcUser> oidcUsers) {

@@ -105,4 +105,53 @@ class AidApiIT {
         assertThat(hours.get("lines").toString()).contains(arv);
         assertThat(s.get("/api/v1/units/" + arv, "dispatcher", "WSP").status()).isEqualTo(404);
     }
+
+    @Test
+    void an_unanswered_request_expires_after_its_report_by_time() throws Exception {
+        Instant reportBy = Instant.now().plusSeconds(2);
+        var esp = s.node().engine().state().stations().values().stream()
+                .filter(x -> x.organisation().equals(OrganisationId.of("ESP")))
+                .findFirst()
+                .orElseThrow()
+                .location();
+        String far = String.format(
+                Locale.ROOT,
+                "{\"requester\":\"ESP\",\"need\":{\"unitType\":\"DOG_UNIT\",\"skill\":null,\"count\":1,"
+                        + "\"capabilities\":[]},\"rendezvous\":{\"lat\":52.6,\"lon\":-1.2},\"reportBy\":\"%s\","
+                        + "\"duration\":\"PT2H\",\"reason\":\"search\",\"priority\":\"ROUTINE\","
+                        + "\"addressees\":{\"organisations\":[\"WSP\"],\"region\":null,\"nationalCoordinator\":false}}",
+                reportBy);
+        var refused = s.post("/api/v1/aid/requests", "supervisor", "ESP", far);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(Json.parse(refused.body())
+                        .get("violations")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .as("the refusal names the rendezvous, not some other field")
+                .isEqualTo("rendezvous");
+        String request = String.format(
+                Locale.ROOT,
+                "{\"requester\":\"ESP\",\"need\":{\"unitType\":\"DOG_UNIT\",\"skill\":null,\"count\":1,"
+                        + "\"capabilities\":[]},\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\","
+                        + "\"duration\":\"PT2H\",\"reason\":\"search\",\"priority\":\"ROUTINE\","
+                        + "\"addressees\":{\"organisations\":[\"WSP\"],\"region\":null,\"nationalCoordinator\":false}}",
+                esp.lat(),
+                esp.lon(),
+                reportBy);
+        var created = s.post("/api/v1/aid/requests", "supervisor", "ESP", request);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String loc = created.headers().firstValue("Location").orElseThrow();
+        String id = loc.substring(loc.lastIndexOf('/') + 1);
+        String status = "";
+        for (int i = 0; i < 100 && !status.equals("EXPIRED"); i++) {
+            Thread.sleep(100);
+            status = Json.parse(s.get("/api/v1/aid/requests/" + id, "supervisor", "ESP")
+                            .body())
+                    .get("status")
+                    .asText();
+        }
+        assertThat(status).isEqualTo("EXPIRED");
+        assertThat(Instant.now()).isAfter(reportBy);
+    }
 }

@@ -65,6 +65,7 @@ public final class TestServer implements AutoCloseable {
         props.put("muster.store", store.url());
         props.put("muster.data", data.toString());
         props.put("muster.osm", region.osmFile().toString());
+        props.put("muster.aid-expiry-check", "PT0.5S");
         int i = 0;
         for (String role : ROLES) {
             for (String org : ORGANISATIONS) {

@@ -72,7 +72,7 @@ public final class PipeCommand implements Callable<Integer> {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         Optional<RoadNetwork> network =
                 osm.map(f -> RoadNetwork.load(f, RoadNetworkConfig.defaults(data.graphCache())));
-        Rules rules = network.map(n -> Rules.defaults().withLocations((field, point) -> n.snap(point)))
+        Rules rules = network.map(n -> Rules.defaults().withLocations(org.muster.engine.rules.RoadLocations.of(n)))
                 .orElse(Rules.defaults())
                 .withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
         try (EventStore log = EventLogs.open(store.config());
