@@ -29,12 +29,14 @@ class SecurityMatrixIT {
     private static String incident;
     private static String unit;
     private static String zone;
+    private static String aid;
 
     record Endpoint(String method, String path, String body, Action action) {
         String resolved(String role) {
             return path.replace("{incident}", incident)
                     .replace("{unit}", unit)
                     .replace("{zone}", zone)
+                    .replace("{aid}", aid)
                     .replace("{role}", role.toUpperCase(Locale.ROOT).replace('-', '_'))
                     .replace("{now}", Instant.now().minusSeconds(1).toString());
         }
@@ -73,6 +75,23 @@ class SecurityMatrixIT {
                 .get(0)
                 .id()
                 .value();
+        // a mutual aid request from Westshire Police to the ambulance service, which MAS users may see
+        var aidAnswer = S.post(
+                "/api/v1/aid/requests",
+                "supervisor",
+                "WSP",
+                String.format(
+                        Locale.ROOT,
+                        "{\"requester\":\"WSP\",\"need\":{\"unitType\":\"RAPID_RESPONSE_CAR\",\"skill\":null,"
+                                + "\"count\":1,\"capabilities\":[]},\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},"
+                                + "\"reportBy\":\"%s\",\"duration\":\"PT4H\",\"reason\":\"matrix\",\"priority\":\"ROUTINE\","
+                                + "\"addressees\":{\"organisations\":[\"MAS\"],\"region\":null,\"nationalCoordinator\":false}}",
+                        p.lat(),
+                        p.lon(),
+                        Instant.now().plusSeconds(6 * 3600)));
+        assertThat(aidAnswer.status()).as(aidAnswer.body()).isEqualTo(201);
+        String aidLoc = aidAnswer.headers().firstValue("Location").orElseThrow();
+        aid = aidLoc.substring(aidLoc.lastIndexOf('/') + 1);
     }
 
     static final List<Endpoint> ENDPOINTS = List.of(
@@ -120,6 +139,25 @@ class SecurityMatrixIT {
             new Endpoint("GET", "/api/v1/audit/verify", null, Action.AUDIT),
             new Endpoint("GET", "/api/v1/audit/events?limit=5", null, Action.AUDIT),
             new Endpoint("GET", "/api/v1/history?at={now}", null, Action.READ),
+            new Endpoint("GET", "/api/v1/aid/requests", null, Action.READ),
+            new Endpoint("GET", "/api/v1/aid/requests/{aid}", null, Action.READ),
+            new Endpoint("GET", "/api/v1/aid/requests/{aid}/suggestions", null, Action.READ),
+            new Endpoint("GET", "/api/v1/aid/hours", null, Action.READ),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/aid/requests/{aid}/offers",
+                    "{\"offerer\":\"MAS\",\"units\":[\"NO-SUCH-UNIT\"]}",
+                    Action.MUTUAL_AID),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/aid/requests/{aid}/declines",
+                    "{\"organisation\":\"MAS\",\"reason\":\"matrix\"}",
+                    Action.MUTUAL_AID),
+            new Endpoint("GET", "/api/v1/map/config", null, Action.READ),
+            new Endpoint("GET", "/api/v1/map/zones", null, Action.READ),
+            new Endpoint("GET", "/api/v1/map/roads", null, Action.READ),
+            new Endpoint("GET", "/api/v1/incident-types", null, Action.READ),
+            new Endpoint("STREAM", "/api/v1/stream?after=999999999", null, Action.READ),
             new Endpoint(
                     "POST",
                     "/api/v1/commands",
@@ -137,14 +175,12 @@ class SecurityMatrixIT {
     void each_role_gets_what_it_is_granted_and_nothing_else(String role, Endpoint e) {
         Role r = Role.parse("role", role);
         String org = role.equals("admin") ? "*" : "MAS";
-        var answer = S.send(
-                e.method(),
-                e.resolved(role),
-                TestServer.tokenOf(role, org),
-                e.body() == null
-                        ? null
-                        : e.body()
-                                .replace("{role}", role.toUpperCase(Locale.ROOT).replace('-', '_')));
+        String body = e.body() == null
+                ? null
+                : e.body().replace("{role}", role.toUpperCase(Locale.ROOT).replace('-', '_'));
+        var answer = e.method().equals("STREAM")
+                ? S.openStream(e.resolved(role), TestServer.tokenOf(role, org))
+                : S.send(e.method(), e.resolved(role), TestServer.tokenOf(role, org), body);
         if (r.grants(e.action())) {
             assertThat(answer.status())
                     .as(role + " " + e + ": " + answer.body())
@@ -160,7 +196,9 @@ class SecurityMatrixIT {
     @Test
     void nobody_unsigned_gets_in() {
         for (Endpoint e : ENDPOINTS) {
-            var answer = S.send(e.method(), e.resolved("x"), null, e.body());
+            var answer = e.method().equals("STREAM")
+                    ? S.openStream(e.resolved("x"), null)
+                    : S.send(e.method(), e.resolved("x"), null, e.body());
             assertThat(answer.status()).as(e.toString()).isIn(401, 403);
         }
         assertThat(S.send("GET", "/api/v1/units", "mst_not_a_token", null).status())

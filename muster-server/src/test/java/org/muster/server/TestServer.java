@@ -126,6 +126,25 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Opens the live stream and answers with its status and headers only, closing it at once. */
+    public Answer openStream(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            String body = r.statusCode() == 200
+                    ? ""
+                    : new String(r.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            r.body().close();
+            return new Answer(r.statusCode(), body, r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer get(String path, String role, String org) {
         return send("GET", path, tokenOf(role, org), null);
     }
