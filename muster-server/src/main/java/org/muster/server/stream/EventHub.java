@@ -39,7 +39,18 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
         this.subscription = node.engine().subscribe(this::publish);
     }
 
-    private record Batch(List<RecordedEvent> events, MusterState after) {}
+    /** A batch as the clients share it: each event written as JSON once, by whichever client gets there first. */
+    private record Batch(List<RecordedEvent> events, MusterState after, String[] json) {
+        Batch(List<RecordedEvent> events, MusterState after) {
+            this(events, after, new String[events.size()]);
+        }
+
+        String jsonAt(int i) {
+            String j = json[i];
+            if (j == null) json[i] = j = DomainJson.write(wire(events.get(i))); // a race only writes it twice
+            return j;
+        }
+    }
 
     private final class Client {
         final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -87,7 +98,8 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
             long head = node.log().lastSequence();
             MusterState state = node.engine().state();
             for (long from = c.lastSent; from < head; from = Math.min(head, from + 1000)) {
-                for (RecordedEvent e : node.log().listRange(from, Math.min(head, from + 1000))) send(c, e, state);
+                Batch old = new Batch(node.log().listRange(from, Math.min(head, from + 1000)), state);
+                for (int i = 0; i < old.events().size(); i++) send(c, old, i);
             }
             c.emitter.send(SseEmitter.event().comment("live from " + c.lastSent));
             while (!c.closed) {
@@ -100,7 +112,7 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
                     c.emitter.send(SseEmitter.event().comment("heartbeat"));
                     continue;
                 }
-                for (RecordedEvent e : b.events()) send(c, e, b.after());
+                for (int i = 0; i < b.events().size(); i++) send(c, b, i);
             }
             c.emitter.complete();
         } catch (IOException | IllegalStateException e) {
@@ -112,13 +124,14 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
         }
     }
 
-    private void send(Client c, RecordedEvent e, MusterState state) throws IOException {
+    private void send(Client c, Batch b, int i) throws IOException {
+        RecordedEvent e = b.events().get(i);
         if (e.sequence() <= c.lastSent) return;
-        if (EventScope.visible(c.viewer, e.event(), state)) {
+        if (EventScope.visible(c.viewer, e.event(), b.after())) {
             c.emitter.send(SseEmitter.event()
                     .id(Long.toString(e.sequence()))
                     .name(e.event().getClass().getSimpleName())
-                    .data(DomainJson.write(wire(e)), MediaType.APPLICATION_JSON));
+                    .data(b.jsonAt(i), MediaType.APPLICATION_JSON));
         }
         c.lastSent = e.sequence();
     }
