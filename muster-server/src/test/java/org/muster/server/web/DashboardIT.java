@@ -351,6 +351,47 @@ class DashboardIT {
         page.context().close();
     }
 
+    @Test
+    @Order(8)
+    void an_alert_is_shown_with_its_evidence_and_accepting_it_makes_the_change() {
+        // early warning raises alerts through the log; here one is raised the same way, by command
+        var raised = server.post(
+                "/api/v1/commands",
+                "admin",
+                "*",
+                "{\"type\":\"RaiseAlert\",\"reason\":\"surge test\",\"command\":{\"id\":\"ALERT-T1\","
+                        + "\"kind\":\"surge\",\"key\":\"MAS-02:BREATHING_PROBLEMS\","
+                        + "\"summary\":\"Breathing problems in MAS-02: 14 calls in 2 h against 4 expected\","
+                        + "\"evidence\":{\"observed\":\"14\",\"expected\":\"4.1\",\"p_value\":\"0.0003\"},"
+                        + "\"proposedZone\":\"MAS-02\",\"proposedLevel\":\"ELEVATED\"}}");
+        org.assertj.core.api.Assertions.assertThat(raised.status())
+                .as(raised.body())
+                .isEqualTo(200);
+
+        Page page = signIn(newPage(), "sam");
+        page.keyboard().press("4");
+        Locator alert = page.getByTestId("alert-ALERT-T1");
+        assertThat(alert).containsText("14 calls in 2 h");
+        assertThat(alert.locator(".evidence")).containsText("0.0003");
+        assertThat(alert).containsText("Elevated");
+        shot(page, "12-alert");
+        page.getByTestId("alert-reason-ALERT-T1").fill("confirmed with the clinical desk");
+        page.getByTestId("accept-alert-ALERT-T1").click();
+        assertThat(alert).hasCount(0);
+        page.keyboard().press("5");
+        assertThat(page.getByTestId("zone-row-MAS-02")).containsText("Elevated");
+        var zone = server.get("/api/v1/zones/MAS-02", "viewer", "MAS");
+        org.assertj.core.api.Assertions.assertThat(zone.body())
+                .contains("ELEVATED")
+                .contains("confirmed with the clinical desk");
+        server.send(
+                "PUT",
+                "/api/v1/zones/MAS-02/level",
+                TestServer.tokenOf("supervisor", "MAS"),
+                "{\"level\":\"NORMAL\",\"reason\":\"test over\"}");
+        page.context().close();
+    }
+
     private Page newPage() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 900));
         return context.newPage();
