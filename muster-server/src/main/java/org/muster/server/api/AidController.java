@@ -1,10 +1,8 @@
 package org.muster.server.api;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -44,7 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/aid")
 public class AidController {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final MusterNode node;
     private final CurrentUser user;
     private final Visibility visibility;
@@ -122,7 +119,8 @@ public class AidController {
     @PostMapping("/requests")
     public ResponseEntity<CommandGateway.Accepted> request(
             @RequestBody NewRequest body, @RequestHeader("Idempotency-Key") Optional<String> key) {
-        AidRequestId id = body.id().orElseGet(() -> AidRequestId.of("AID-" + suffix()));
+        AidRequestId id = body.id()
+                .orElseGet(() -> AidRequestId.of(NewIds.next("AID", node.clock().instant())));
         var command = new Command.RequestAid(
                 id,
                 body.requester(),
@@ -153,7 +151,8 @@ public class AidController {
             @RequestBody NewOffer body,
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         AidRequest r = visible(id);
-        OfferId offer = body.id().orElseGet(() -> OfferId.of("OFR-" + suffix()));
+        OfferId offer = body.id()
+                .orElseGet(() -> OfferId.of(NewIds.next("OFR", node.clock().instant())));
         var command = new Command.OfferAid(
                 offer,
                 r.id(),
@@ -239,10 +238,5 @@ public class AidController {
         AidRequest r = node.engine().state().getAidRequest(AidRequestId.of(id));
         visibility.requireRequest(p, r);
         return r;
-    }
-
-    private static String suffix() {
-        return Long.toString(Instant.now().toEpochMilli(), 36).toUpperCase(Locale.ROOT) + "-"
-                + Integer.toString(RANDOM.nextInt(36 * 36 * 36), 36).toUpperCase(Locale.ROOT);
     }
 }

@@ -59,8 +59,7 @@ public class ApiErrors {
 
     @ExceptionHandler({
         org.springframework.http.converter.HttpMessageNotReadableException.class,
-        org.springframework.web.bind.MissingRequestHeaderException.class,
-        IllegalArgumentException.class
+        org.springframework.web.bind.MissingRequestHeaderException.class
     })
     ResponseEntity<Problem> unreadable(Exception e, HttpServletRequest r) {
         Throwable cause = e;

@@ -1,6 +1,5 @@
 package org.muster.server.api;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/incidents")
 public class IncidentsController {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final MusterNode node;
     private final CurrentUser user;
     private final Visibility visibility;
@@ -72,7 +70,8 @@ public class IncidentsController {
     @PostMapping
     public ResponseEntity<CommandGateway.Accepted> create(
             @RequestBody Requests.NewIncident body, @RequestHeader("Idempotency-Key") Optional<String> key) {
-        IncidentId id = body.id().orElseGet(() -> IncidentId.of(newId()));
+        IncidentId id = body.id()
+                .orElseGet(() -> IncidentId.of(NewIds.next("I", node.clock().instant())));
         var command = new Command.CreateIncident(
                 id,
                 body.organisation(),
@@ -181,10 +180,5 @@ public class IncidentsController {
         Incident incident = node.engine().state().getIncident(IncidentId.of(id));
         visibility.requireIncident(p, incident);
         return incident;
-    }
-
-    private static String newId() {
-        return "I-" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT) + "-"
-                + Integer.toString(RANDOM.nextInt(36 * 36 * 36), 36).toUpperCase(java.util.Locale.ROOT);
     }
 }
