@@ -70,6 +70,7 @@ const loaders = {
   async incidents() {
     const r = await get('/incidents');
     seen(r.sequence);
+    for (const [unit, callsign] of Object.entries(r.callsigns ?? {})) knownCallsigns.set(unit, callsign);
     state.incidents = new Map(r.incidents.map(i => [i.id, i]));
   },
   async queue() {
@@ -98,6 +99,7 @@ const loaders = {
     // requests until they are closed, cancelled or expired.
     const r = await get('/aid/requests?all=true');
     seen(r.sequence);
+    for (const [unit, callsign] of Object.entries(r.callsigns ?? {})) knownCallsigns.set(unit, callsign);
     state.aid = r.requests.filter(q => !['CLOSED', 'CANCELLED', 'EXPIRED'].includes(q.status));
   },
   async organisations() {

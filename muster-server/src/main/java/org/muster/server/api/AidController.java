@@ -54,7 +54,11 @@ public class AidController {
         this.commands = commands;
     }
 
-    public record RequestList(long sequence, List<AidRequest> requests) {}
+    /** @param callsigns the callsigns of the units offered, accepted or lent under these requests */
+    public record RequestList(
+            long sequence,
+            List<AidRequest> requests,
+            java.util.SortedMap<UnitId, org.muster.domain.unit.Callsign> callsigns) {}
 
     /** A new request; opened at once unless {@code draft}. */
     public record NewRequest(
@@ -88,7 +92,11 @@ public class AidController {
         var viewer = Visibility.viewer(p);
         List<AidRequest> out = (all ? state.listAidRequests() : state.listOpenAidRequests())
                 .stream().filter(viewer::canSee).toList();
-        return new RequestList(state.sequence(), out);
+        return new RequestList(
+                state.sequence(),
+                out,
+                Callsigns.of(
+                        state, out.stream().flatMap(r -> r.offers().stream().flatMap(o -> o.units().stream()))));
     }
 
     @GetMapping("/requests/{id}")

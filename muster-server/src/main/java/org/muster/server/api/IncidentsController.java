@@ -9,6 +9,8 @@ import org.muster.domain.command.Command;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
+import org.muster.domain.unit.Callsign;
+import org.muster.domain.unit.UnitId;
 import org.muster.engine.dispatch.Candidate;
 import org.muster.engine.dispatch.Recommendation;
 import org.muster.engine.state.MusterState;
@@ -45,7 +47,12 @@ public class IncidentsController {
         this.commands = commands;
     }
 
-    public record IncidentList(long sequence, List<Incident> incidents) {}
+    /**
+     * @param callsigns the callsigns of the units assigned to these incidents, another service's escort
+     *     included, which the user may not otherwise see
+     */
+    public record IncidentList(
+            long sequence, List<Incident> incidents, java.util.SortedMap<UnitId, Callsign> callsigns) {}
 
     /** The incidents the user may see: the open ones, or every one with {@code all=true}. */
     @GetMapping
@@ -59,7 +66,12 @@ public class IncidentsController {
                         .sorted(java.util.Comparator.comparing(Incident::receivedAt)
                                 .thenComparing(Incident::id))
                         .toList();
-        return new IncidentList(state.sequence(), out);
+        return new IncidentList(
+                state.sequence(),
+                out,
+                Callsigns.of(
+                        state,
+                        out.stream().flatMap(i -> i.assignments().stream().map(a -> a.unit()))));
     }
 
     @GetMapping("/{id}")

@@ -258,6 +258,12 @@ class DashboardIT {
                 .hasAttribute("data-status", "ACCEPTED");
         assertThat(west.getByTestId("aid-request-" + id).getByTestId("aid-status"))
                 .hasText("Filled");
+        // the offered cars by their callsigns, though they are Eastshire's and not on Westshire's unit board
+        assertThat(west.locator("[data-testid=aid-request-" + id + "] [data-testid^=aid-offer-]"))
+                .containsText("ES-");
+        assertThat(west.locator("[data-testid=aid-request-" + id + "] [data-testid^=aid-offer-]"))
+                .not()
+                .containsText("ESP-U");
         shot(west, "09-aid-accepted");
         east.context().close();
         west.context().close();
