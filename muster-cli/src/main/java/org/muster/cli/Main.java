@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Muster: command, dispatch and resilience for emergency services.",
         subcommands = {
+            org.muster.cli.demo.DemoCommand.class,
+            org.muster.cli.serve.ServeCommand.class,
+            org.muster.cli.serve.UserCommand.class,
             StateCommand.class,
             PipeCommand.class,
             RecommendCommand.class,
@@ -27,9 +30,6 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             AuditCommand.class,
             BenchCommand.class,
-            org.muster.cli.serve.ServeCommand.class,
-            org.muster.cli.demo.DemoCommand.class,
-            org.muster.cli.serve.UserCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "./muster test runs the whole test suite (handled by the launcher script)."})
