@@ -56,14 +56,53 @@ public final class DomainJson {
      * @throws InvalidInputException naming the field, the value and what was allowed
      */
     public static CommandEnvelope readCommand(String json) {
+        JsonNode root = object(json);
+        String id = text(root, "id");
+        String actor = text(root, "actor");
+        Command c = commandOf(root);
+        return new CommandEnvelope(CommandId.of(id), Actor.of(actor), reasonOf(root), c);
+    }
+
+    /** A command as a face that knows the actor itself takes it: the id, if given, is the client's key. */
+    public record CommandBody(java.util.Optional<String> id, String reason, Command command) {}
+
+    /**
+     * Reads {@code {"type":..., "command":{...}, "reason":..., "id":...}} for a face that names the actor
+     * itself (the HTTP API); an {@code actor} in the body is ignored, any other field refused.
+     *
+     * @throws InvalidInputException naming the field, the value and what was allowed
+     */
+    public static CommandBody readCommandBody(String json) {
+        JsonNode root = object(json);
+        for (var names = root.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!java.util.Set.of("id", "actor", "reason", "type", "command").contains(field))
+                throw InvalidInputException.of(
+                        field,
+                        abbreviate(root.get(field).toString()),
+                        "is not a field; allowed: id, reason, type, command");
+        }
+        java.util.Optional<String> id =
+                root.path("id").isMissingNode() || root.path("id").isNull()
+                        ? java.util.Optional.empty()
+                        : java.util.Optional.of(text(root, "id"));
+        return new CommandBody(id, reasonOf(root), commandOf(root));
+    }
+
+    private static JsonNode object(String json) {
         JsonNode root = JsonCodec.readTree(json);
         if (!root.isObject()) {
             throw InvalidInputException.of(
                     "$", abbreviate(json), "must be a JSON object with id, actor, reason, type and command");
         }
-        String id = text(root, "id");
-        String actor = text(root, "actor");
-        String reason = root.path("reason").isMissingNode() ? "" : text(root, "reason");
+        return root;
+    }
+
+    private static String reasonOf(JsonNode root) {
+        return root.path("reason").isMissingNode() ? "" : text(root, "reason");
+    }
+
+    private static Command commandOf(JsonNode root) {
         String type = text(root, "type");
         Class<?> commandType = COMMAND_TYPES.get(type);
         if (commandType == null) {
@@ -79,8 +118,7 @@ public final class DomainJson {
                     command.isMissingNode() ? "missing" : command.toString(),
                     "must be an object with the fields of " + type);
         }
-        Command c = (Command) JsonCodec.fromTree(command, commandType, "command");
-        return new CommandEnvelope(CommandId.of(id), Actor.of(actor), reason, c);
+        return (Command) JsonCodec.fromTree(command, commandType, "command");
     }
 
     private static String text(JsonNode node, String field) {
