@@ -95,23 +95,15 @@ public record Unit(
 
     /** The unit lent to {@code host}. */
     public Unit withHost(OrganisationId host) {
-        return new Unit(
-                id,
-                callsign,
-                organisation,
-                type,
-                homeStation,
-                seats,
-                status,
-                unavailableReason,
-                position,
-                crew,
-                statusSince,
-                Optional.of(host));
+        return withLentTo(Optional.of(host));
     }
 
     /** The unit back at home, lent to nobody. */
     public Unit withoutHost() {
+        return withLentTo(Optional.empty());
+    }
+
+    private Unit withLentTo(Optional<OrganisationId> host) {
         return new Unit(
                 id,
                 callsign,
@@ -124,7 +116,7 @@ public record Unit(
                 position,
                 crew,
                 statusSince,
-                Optional.empty());
+                host);
     }
 
     /** The unit in a new status, entered at {@code at}. */

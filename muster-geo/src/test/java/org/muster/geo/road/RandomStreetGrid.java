@@ -77,6 +77,16 @@ public final class RandomStreetGrid {
     }
 
     /** Points on the traps of the network for {@code seed}: no route leaves them. */
+    /** The grid of {@code seed} written into {@code dir} and loaded quickly: no speed-up, no progress bar. */
+    public static RoadNetwork load(long seed, Path dir) {
+        return RoadNetwork.load(
+                write(seed, dir),
+                RoadNetworkConfig.defaults(dir.resolve("cache"))
+                        .withContractionHierarchies(false)
+                        .withMinNetworkSize(10)
+                        .withShowProgress(false));
+    }
+
     public static List<GeoPoint> traps(long seed) {
         RandomStreetGrid grid = new RandomStreetGrid(seed);
         grid.build();

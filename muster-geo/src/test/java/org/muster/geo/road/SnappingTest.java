@@ -20,12 +20,7 @@ class SnappingTest {
 
     @BeforeAll
     static void load() {
-        network = RoadNetwork.load(
-                RandomStreetGrid.write(7, dir),
-                RoadNetworkConfig.defaults(dir.resolve("cache"))
-                        .withContractionHierarchies(false)
-                        .withMinNetworkSize(10)
-                        .withShowProgress(false));
+        network = RandomStreetGrid.load(7, dir);
     }
 
     @AfterAll

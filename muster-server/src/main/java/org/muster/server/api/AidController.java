@@ -189,11 +189,11 @@ public class AidController {
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         AidRequest r = visible(id);
         OfferId o = OfferId.of(offer);
-        SortedSet<UnitId> units = body == null || body.units().isEmpty()
-                ? r.findOffer(o)
+        SortedSet<UnitId> units = named(
+                body,
+                () -> r.findOffer(o)
                         .map(x -> (SortedSet<UnitId>) new TreeSet<>(x.units()))
-                        .orElseThrow(() -> new org.muster.domain.NotFoundException("offer", offer))
-                : body.units().get();
+                        .orElseThrow(() -> new org.muster.domain.NotFoundException("offer", offer)));
         return commands.submit(new Command.AcceptOffer(r.id(), o, units), reasonOf(body), key);
     }
 
@@ -203,9 +203,7 @@ public class AidController {
             @RequestBody(required = false) Units body,
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         AidRequest r = visible(id);
-        SortedSet<UnitId> units = body == null || body.units().isEmpty()
-                ? r.acceptedUnits()
-                : body.units().get();
+        SortedSet<UnitId> units = named(body, r::acceptedUnits);
         return commands.submit(new Command.DeployAid(r.id(), units), reasonOf(body), key);
     }
 
@@ -215,9 +213,7 @@ public class AidController {
             @RequestBody(required = false) Units body,
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         AidRequest r = visible(id);
-        SortedSet<UnitId> units = body == null || body.units().isEmpty()
-                ? r.lentUnits()
-                : body.units().get();
+        SortedSet<UnitId> units = named(body, r::lentUnits);
         return commands.submit(new Command.ReleaseAid(r.id(), units), reasonOf(body), key);
     }
 
@@ -235,6 +231,11 @@ public class AidController {
             @RequestBody(required = false) Requests.Reason body,
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         return commands.submit(new Command.CancelAidRequest(visible(id).id()), IncidentsController.reason(body), key);
+    }
+
+    /** The units the body names, or, when it names none, {@code all} of those the step applies to. */
+    private static SortedSet<UnitId> named(Units body, java.util.function.Supplier<SortedSet<UnitId>> all) {
+        return body == null || body.units().isEmpty() ? all.get() : body.units().get();
     }
 
     private static String reasonOf(Units body) {
