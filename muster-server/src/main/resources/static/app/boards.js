@@ -4,9 +4,9 @@ import { el, badge, human, clock, since, post, act } from './util.js';
 import { focus } from './map.js';
 import { openZoneLevel } from './dialogs.js';
 
-const STATUSES = ['AVAILABLE', 'DISPATCHED', 'EN_ROUTE', 'ON_SCENE', 'TRANSPORTING', 'AT_HOSPITAL', 'RETURNING', 'UNAVAILABLE'];
+const STATUSES = ['AVAILABLE', 'DISPATCHED', 'EN_ROUTE', 'AT_RENDEZVOUS', 'ON_SCENE', 'TRANSPORTING', 'AT_HOSPITAL', 'RETURNING', 'UNAVAILABLE'];
 /** Committed units first: they are what a dispatcher watches. */
-const BOARD_ORDER = ['DISPATCHED', 'EN_ROUTE', 'ON_SCENE', 'TRANSPORTING', 'AT_HOSPITAL', 'RETURNING', 'AVAILABLE', 'UNAVAILABLE'];
+const BOARD_ORDER = ['DISPATCHED', 'EN_ROUTE', 'AT_RENDEZVOUS', 'ON_SCENE', 'TRANSPORTING', 'AT_HOSPITAL', 'RETURNING', 'AVAILABLE', 'UNAVAILABLE'];
 
 export function initBoards() {
   on('units', renderUnits);

@@ -7,11 +7,16 @@ import org.muster.domain.ConflictException;
 
 /**
  * A unit's status and the one table of moves between them. Any move not in the table is refused.
+ *
+ * <p>{@link #AT_RENDEZVOUS}: at a rendezvous point, either sent to an incident in a closed zone and waiting
+ * there for tactical clearance, or lent under mutual aid and arrived at the requester's rendezvous point,
+ * where its host may dispatch it.
  */
 public enum UnitStatus {
     AVAILABLE,
     DISPATCHED,
     EN_ROUTE,
+    AT_RENDEZVOUS,
     ON_SCENE,
     TRANSPORTING,
     AT_HOSPITAL,
@@ -21,8 +26,10 @@ public enum UnitStatus {
     private static final Map<UnitStatus, Set<UnitStatus>> NEXT = Map.of(
             AVAILABLE, EnumSet.of(DISPATCHED, UNAVAILABLE),
             // DISPATCHED -> DISPATCHED is a diversion to another incident.
-            DISPATCHED, EnumSet.of(DISPATCHED, EN_ROUTE, ON_SCENE, AVAILABLE, UNAVAILABLE),
-            EN_ROUTE, EnumSet.of(DISPATCHED, ON_SCENE, AVAILABLE, UNAVAILABLE),
+            DISPATCHED, EnumSet.of(DISPATCHED, EN_ROUTE, AT_RENDEZVOUS, ON_SCENE, AVAILABLE, UNAVAILABLE),
+            EN_ROUTE, EnumSet.of(DISPATCHED, AT_RENDEZVOUS, ON_SCENE, AVAILABLE, UNAVAILABLE),
+            // Cleared: on to the scene. A lent unit waiting there is dispatched by its host.
+            AT_RENDEZVOUS, EnumSet.of(EN_ROUTE, ON_SCENE, DISPATCHED, RETURNING, AVAILABLE, UNAVAILABLE),
             ON_SCENE, EnumSet.of(TRANSPORTING, RETURNING, AVAILABLE),
             TRANSPORTING, EnumSet.of(AT_HOSPITAL, UNAVAILABLE),
             AT_HOSPITAL, EnumSet.of(RETURNING, AVAILABLE, UNAVAILABLE),
@@ -37,10 +44,13 @@ public enum UnitStatus {
         return NEXT.get(this);
     }
 
-    /** Whether the unit is committed to an incident in this status. */
+    /**
+     * Whether the unit is committed in this status: to an incident, or held at a rendezvous point (waiting
+     * for clearance, or lent and waiting for its host's call), so a bulk withdrawal passes it by.
+     */
     public boolean isCommitted() {
         return switch (this) {
-            case DISPATCHED, EN_ROUTE, ON_SCENE, TRANSPORTING -> true;
+            case DISPATCHED, EN_ROUTE, AT_RENDEZVOUS, ON_SCENE, TRANSPORTING -> true;
             case AVAILABLE, AT_HOSPITAL, RETURNING, UNAVAILABLE -> false;
         };
     }

@@ -45,4 +45,15 @@ class UnitStatusProperties {
         assertThat(UnitStatus.AVAILABLE.isCommitted()).isFalse();
         assertThat(UnitStatus.AT_HOSPITAL.isCommitted()).isFalse();
     }
+
+    @Test
+    void aUnitReachesTheRendezvousPointOnItsWayAndLeavesItForTheSceneOrAnotherCall() {
+        assertThat(UnitStatus.DISPATCHED.canMoveTo(UnitStatus.AT_RENDEZVOUS)).isTrue();
+        assertThat(UnitStatus.EN_ROUTE.canMoveTo(UnitStatus.AT_RENDEZVOUS)).isTrue();
+        assertThat(UnitStatus.AT_RENDEZVOUS.allowedNext())
+                .contains(UnitStatus.ON_SCENE, UnitStatus.EN_ROUTE, UnitStatus.DISPATCHED, UnitStatus.AVAILABLE);
+        // a unit at its station does not jump to a rendezvous point: it is sent there
+        assertThat(UnitStatus.AVAILABLE.canMoveTo(UnitStatus.AT_RENDEZVOUS)).isFalse();
+        assertThat(UnitStatus.AT_RENDEZVOUS.isCommitted()).isTrue();
+    }
 }

@@ -299,7 +299,20 @@ public final class Decider {
         unit.status().checkMoveTo(to);
         Optional<Incident> incident = s.findIncidentOf(unit.id());
         switch (to) {
-            case EN_ROUTE -> d.add(statusChange(unit, to, Optional.empty()));
+            case EN_ROUTE -> {
+                if (unit.status() == UnitStatus.AT_RENDEZVOUS) requireCleared(unit, incident);
+                d.add(statusChange(unit, to, Optional.empty()));
+            }
+            case AT_RENDEZVOUS -> {
+                // a rendezvous point exists for a call in a closed zone, or for a unit lent under mutual aid
+                boolean hasRendezvous =
+                        incident.map(i -> i.clearance() != Clearance.NOT_NEEDED).orElse(unit.isLent());
+                if (!hasRendezvous) {
+                    throw new ConflictException(unit.callsign() + " has no rendezvous point to wait at: it is"
+                            + " neither sent to an incident in a closed zone nor lent under mutual aid");
+                }
+                d.add(statusChange(unit, to, Optional.empty()));
+            }
             case ON_SCENE -> {
                 Incident i = incident.orElseThrow(
                         () -> new ConflictException(unit.callsign() + " is not assigned to an incident"));
@@ -335,6 +348,13 @@ public final class Decider {
                 else d.add(statusChange(unit, to, c.reason()));
             }
             case DISPATCHED -> throw new IllegalStateException("refused by the command's own check");
+        }
+    }
+
+    private static void requireCleared(Unit unit, Optional<Incident> incident) {
+        if (incident.map(i -> i.clearance() == Clearance.AWAITING).orElse(false)) {
+            throw new ConflictException("incident " + incident.get().id() + " is awaiting tactical clearance; "
+                    + unit.callsign() + " waits at the rendezvous point");
         }
     }
 

@@ -40,7 +40,9 @@ final class Dispatching {
             throw new ConflictException(unit.callsign() + " is already assigned to incident " + incident.id());
         }
         Optional<Incident> current = d.state().findIncidentOf(unit.id());
-        if (current.isPresent() && (unit.status() == UnitStatus.DISPATCHED || unit.status() == UnitStatus.EN_ROUTE)) {
+        if (current.isPresent()
+                && Set.of(UnitStatus.DISPATCHED, UnitStatus.EN_ROUTE, UnitStatus.AT_RENDEZVOUS)
+                        .contains(unit.status())) {
             Incident from = current.get();
             if (!incident.priority().allowsDiversion() || !incident.priority().isMoreUrgentThan(from.priority())) {
                 throw new ConflictException(
