@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.muster.domain.Check;
 import org.muster.domain.MusterException;
 import org.muster.domain.command.Actor;
@@ -38,6 +39,8 @@ public final class AutoDispatcher {
     private final Duration delay;
     private final Duration interval;
     private final Counters counters;
+    /** The first round: later rounds follow every {@code interval} (each round books the next). */
+    private volatile Instant firstRound;
 
     /**
      * @param delay how long a call waits before the simulated dispatcher acts on it
@@ -64,7 +67,28 @@ public final class AutoDispatcher {
 
     /** Starts the rounds: the first one {@code interval} from the agenda's now. */
     public void start() {
-        agenda.after(interval, this::round);
+        firstRound = agenda.now().plus(interval);
+        agenda.at(firstRound, this::round);
+    }
+
+    /**
+     * When this control room will dispatch to {@code incident} if nobody does first: the first of its rounds
+     * at or after both the end of the incident's wait and {@code now}; empty when the incident needs no
+     * units or the rounds have not started. Safe to call from any thread: it reads only what is fixed once
+     * the rounds start.
+     */
+    public Optional<Instant> dispatchAt(Incident incident, Instant now) {
+        Instant first = firstRound;
+        if (first == null || !needsUnits(incident)) return Optional.empty();
+        Instant due = incident.receivedAt().plus(delay);
+        Instant from = due.isAfter(now) ? due : now;
+        if (!from.isAfter(first)) return Optional.of(first);
+        long rounds = ceilDiv(Duration.between(first, from).toMillis(), interval.toMillis());
+        return Optional.of(first.plus(interval.multipliedBy(rounds)));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
     }
 
     private void round(Instant now) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -11,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.aid.AidRequest;
+import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.event.Event;
@@ -36,9 +39,10 @@ import org.muster.sim.EngineGateway;
 /**
  * Crews that do what a real crew's terminal reports. When a unit is assigned it turns out, goes EN_ROUTE,
  * drives to the scene reporting its position, goes ON_SCENE, and when the job is done either conveys a
- * patient (an ambulance that can: TRANSPORTING, AT_HOSPITAL, RETURNING home, AVAILABLE) or clears
- * (AVAILABLE, closing the incident when it is the last unit there) and drives home. In a closed zone it
- * waits at the rendezvous point until tactical clearance is granted.
+ * patient (an ambulance that can, one per call: TRANSPORTING, AT_HOSPITAL, RETURNING home, AVAILABLE) or
+ * clears and drives home. The work on scene is the incident's: the first crew there draws how long it
+ * takes, and when it is done the incident is closed, which clears every unit on it. In a closed zone the
+ * crew waits AT_RENDEZVOUS at the rendezvous point until tactical clearance is granted.
  *
  * <p>A human may change anything at any time: before each step the crew checks that the unit and the
  * incident are still as it left them, and a refused command ends the crew's part in that job. Units
@@ -59,30 +63,42 @@ public final class SimulatedCrews {
         CONVEYING,
         AT_HOSPITAL,
         RETURNING,
-        HOMEWARD;
+        HOMEWARD,
+        /** Lent under mutual aid: on the way to the host's rendezvous point. */
+        TO_AID_RENDEZVOUS;
 
         /** Still working the incident at its scene: standing the unit down ends the job. */
         boolean isAtOrGoingToScene() {
             return switch (this) {
                 case TURNOUT, TO_SCENE, TO_RENDEZVOUS, AT_RENDEZVOUS, ON_SCENE -> true;
-                case CONVEYING, AT_HOSPITAL, RETURNING, HOMEWARD -> false;
+                case CONVEYING, AT_HOSPITAL, RETURNING, HOMEWARD, TO_AID_RENDEZVOUS -> false;
             };
         }
     }
 
+    /** A unit's current work: an incident, or (lent under mutual aid) the drive to the host's rendezvous point. */
     private static final class Job {
         final UnitId unit;
-        final IncidentId incident;
+        private final Optional<IncidentId> forIncident;
         final Agency agency;
         Phase phase = Phase.TURNOUT;
         Journey journey;
         Instant journeyStart;
         long journeyToken;
 
-        Job(UnitId unit, IncidentId incident, Agency agency) {
+        Job(UnitId unit, Optional<IncidentId> forIncident, Agency agency) {
             this.unit = unit;
-            this.incident = incident;
+            this.forIncident = forIncident;
             this.agency = agency;
+        }
+
+        /** The incident of an incident's job; only the incident steps ask. */
+        IncidentId incident() {
+            return forIncident.orElseThrow(() -> new IllegalStateException(unit + " is not on an incident"));
+        }
+
+        boolean isFor(IncidentId incident) {
+            return forIncident.filter(incident::equals).isPresent();
         }
     }
 
@@ -93,6 +109,8 @@ public final class SimulatedCrews {
     private final RandomGenerator random;
     private final Counters counters;
     private final Map<UnitId, Job> jobs = new TreeMap<>();
+    /** When the work at each incident with a crew on scene is done. */
+    private final Map<IncidentId, Instant> sceneEnds = new TreeMap<>();
 
     public SimulatedCrews(
             EngineGateway gateway,
@@ -121,6 +139,8 @@ public final class SimulatedCrews {
             case Event.UnitReleased e -> released(e.unit(), e.incident());
             case Event.TacticalClearanceGranted e -> cleared(e.incident());
             case Event.ClearanceRequired e -> clearanceRequired(e.incident());
+            case Event.UnitLent e -> lent(e.unit(), e.request());
+            case Event.UnitReturned e -> returned(e.unit());
             case Event.UnitStatusChanged e when e.to() == UnitStatus.UNAVAILABLE -> jobs.remove(e.unit());
             default -> {}
         }
@@ -133,12 +153,10 @@ public final class SimulatedCrews {
     private void assigned(UnitId unitId, IncidentId incident) {
         Optional<Unit> unit = state().findUnit(unitId);
         if (unit.isEmpty()) return;
-        Agency agency = state().findOrganisation(unit.get().organisation())
-                .map(Organisation::agency)
-                .orElse(unit.get().type().agency());
+        Agency agency = agencyOf(state(), unit.get());
         Job previous = jobs.get(unitId);
         boolean moving = previous != null && previous.journey != null;
-        Job job = new Job(unitId, incident, agency);
+        Job job = new Job(unitId, Optional.of(incident), agency);
         jobs.put(unitId, job);
         if (moving) {
             // A diverted crew is already on the road; it turns towards the new scene at once.
@@ -153,7 +171,7 @@ public final class SimulatedCrews {
         if (!isCurrent(job)) return;
         MusterState s = state();
         Optional<Unit> unit = s.findUnit(job.unit);
-        Optional<Incident> incident = s.findIncident(job.incident);
+        Optional<Incident> incident = s.findIncident(job.incident());
         if (unit.isEmpty()
                 || unit.get().status() != UnitStatus.DISPATCHED
                 || incident.isEmpty()
@@ -161,13 +179,13 @@ public final class SimulatedCrews {
             drop(job);
             return;
         }
-        if (!sendStatus(job, UnitStatus.EN_ROUTE, "mobile to incident " + job.incident)) return;
+        if (!sendStatus(job, UnitStatus.EN_ROUTE, "mobile to incident " + job.incident())) return;
         goToScene(job);
     }
 
     /** To the scene, or to the rendezvous point while the incident waits for tactical clearance. */
     private void goToScene(Job job) {
-        Optional<Incident> incident = state().findIncident(job.incident);
+        Optional<Incident> incident = state().findIncident(job.incident());
         if (incident.isEmpty() || !incident.get().isOpen()) {
             drop(job);
             return;
@@ -185,25 +203,34 @@ public final class SimulatedCrews {
     private void atRendezvous(Job job) {
         job.phase = Phase.AT_RENDEZVOUS;
         job.journey = null;
-        Optional<Incident> incident = state().findIncident(job.incident);
-        if (incident.isPresent() && incident.get().clearance() != Clearance.AWAITING) goToScene(job);
+        Optional<Incident> incident = state().findIncident(job.incident());
+        if (incident.isPresent() && incident.get().clearance() != Clearance.AWAITING) {
+            goToScene(job); // cleared while the crew was on its way: straight on
+            return;
+        }
+        sendStatus(job, UnitStatus.AT_RENDEZVOUS, "at the rendezvous point for incident " + job.incident());
     }
 
     private void cleared(IncidentId incident) {
         for (Job job : new ArrayList<>(jobs.values())) {
-            if (job.incident.equals(incident) && job.phase == Phase.AT_RENDEZVOUS) goToScene(job);
+            if (!job.isFor(incident) || job.phase != Phase.AT_RENDEZVOUS) continue;
+            boolean waiting = state().findUnit(job.unit)
+                    .map(u -> u.status() == UnitStatus.AT_RENDEZVOUS)
+                    .orElse(false);
+            if (!waiting || sendStatus(job, UnitStatus.EN_ROUTE, "cleared, mobile to incident " + incident))
+                goToScene(job);
         }
     }
 
     private void clearanceRequired(IncidentId incident) {
         for (Job job : new ArrayList<>(jobs.values())) {
-            if (job.incident.equals(incident) && job.phase == Phase.TO_SCENE) goToScene(job);
+            if (job.isFor(incident) && job.phase == Phase.TO_SCENE) goToScene(job);
         }
     }
 
     private void atScene(Job job) {
         MusterState s = state();
-        Optional<Incident> incident = s.findIncident(job.incident);
+        Optional<Incident> incident = s.findIncident(job.incident());
         Optional<Unit> unit = s.findUnit(job.unit);
         if (incident.isEmpty() || unit.isEmpty() || !incident.get().isOpen()) {
             standDown(job);
@@ -214,47 +241,63 @@ public final class SimulatedCrews {
             return;
         }
         if (unit.get().status() != UnitStatus.ON_SCENE
-                && !sendStatus(job, UnitStatus.ON_SCENE, "on scene at incident " + job.incident)) return;
+                && !sendStatus(job, UnitStatus.ON_SCENE, "on scene at incident " + job.incident())) return;
         job.phase = Phase.ON_SCENE;
         job.journey = null;
-        Duration work = config.drawOnScene(job.agency, incident.get().priority(), random);
-        agenda.after(work, at -> sceneDone(job));
+        // The work belongs to the incident, not to each crew: the first crew there sets how long it takes,
+        // and everyone there finishes together. Each crew clearing on its own let the control room send a
+        // replacement for every unit that cleared, so a call needing several units never closed.
+        if (!sceneEnds.containsKey(job.incident())) {
+            Instant end = agenda.now()
+                    .plus(config.drawOnScene(job.agency, incident.get().priority(), random));
+            sceneEnds.put(job.incident(), end);
+            IncidentId id = job.incident();
+            agenda.at(end, at -> sceneDone(id));
+        }
     }
 
-    private void sceneDone(Job job) {
-        if (!isCurrent(job)) return;
+    /**
+     * The work at the scene is done: an ambulance that conveys takes the patient (one per call), and the
+     * incident is closed, which stands every unit on it down; those not conveying drive home.
+     */
+    private void sceneDone(IncidentId incidentId) {
+        sceneEnds.remove(incidentId);
         MusterState s = state();
-        Optional<Unit> unit = s.findUnit(job.unit);
-        if (unit.isEmpty() || unit.get().status() != UnitStatus.ON_SCENE) {
-            drop(job);
-            return;
+        Optional<Incident> incident = s.findIncident(incidentId);
+        if (incident.isEmpty() || !incident.get().isOpen()) return; // closed by someone else: crews already told
+        List<Job> there = jobs.values().stream()
+                .filter(j -> j.isFor(incidentId) && j.phase == Phase.ON_SCENE)
+                .filter(j -> s.findUnit(j.unit)
+                        .map(u -> u.status() == UnitStatus.ON_SCENE)
+                        .orElse(false))
+                .toList();
+        Optional<Job> conveying = there.stream()
+                .filter(j -> j.agency == Agency.AMBULANCE
+                        && s.getUnit(j.unit).type().equipment().contains(Capability.CONVEYANCE))
+                .findFirst()
+                .filter(j -> config.drawConveys(incident.get().type(), random));
+        Optional<Station> hospital =
+                conveying.flatMap(j -> nearestHospital(s, incident.get().location()));
+        if (conveying.isPresent() && hospital.isPresent()) {
+            Job j = conveying.get();
+            j.phase = Phase.CONVEYING;
+            if (sendStatus(
+                    j, UnitStatus.TRANSPORTING, "conveying to " + hospital.get().name()))
+                drive(j, Phase.CONVEYING, hospital.get().location(), this::atHospital);
         }
-        Optional<Incident> incident = s.findIncident(job.incident);
-        Optional<Station> hospital = Optional.empty();
-        if (job.agency == Agency.AMBULANCE
-                && unit.get().type().equipment().contains(Capability.CONVEYANCE)
-                && incident.isPresent()
-                && config.drawConveys(incident.get().type(), random)) {
-            hospital = nearestHospital(s, incident.get().location());
+        List<Job> clearing = there.stream()
+                .filter(j -> j.phase == Phase.ON_SCENE && isCurrent(j))
+                .toList();
+        for (Job j : clearing) j.phase = Phase.HOMEWARD;
+        // Closing releases every unit still on the call (one conveying keeps its patient and drives on).
+        if (gateway.submit(ACTOR, "job done, units clear", new Command.CloseIncident(incidentId))
+                .isPresent()) {
+            counters.statusSent();
+            for (Job j : clearing) if (isCurrent(j)) goHome(j);
+        } else {
+            for (Job j : clearing)
+                if (isCurrent(j) && sendStatus(j, UnitStatus.AVAILABLE, "clear from incident " + incidentId)) goHome(j);
         }
-        if (hospital.isPresent()) {
-            job.phase = Phase.CONVEYING;
-            if (!sendStatus(
-                    job,
-                    UnitStatus.TRANSPORTING,
-                    "conveying to " + hospital.get().name())) return;
-            drive(job, Phase.CONVEYING, hospital.get().location(), this::atHospital);
-            return;
-        }
-        job.phase = Phase.HOMEWARD;
-        boolean lastThere = incident.isPresent()
-                && incident.get().isOpen()
-                && incident.get().assignments().size() == 1
-                && incident.get().assignments().getFirst().unit().equals(job.unit);
-        boolean sent = lastThere
-                ? send(job, new Command.CloseIncident(job.incident), "job done, last unit clear")
-                : sendStatus(job, UnitStatus.AVAILABLE, "clear from incident " + job.incident);
-        if (sent) goHome(job);
     }
 
     private void atHospital(Job job) {
@@ -289,16 +332,61 @@ public final class SimulatedCrews {
 
     private void released(UnitId unit, IncidentId incident) {
         Job job = jobs.get(unit);
-        if (job == null || !job.incident.equals(incident) || !job.phase.isAtOrGoingToScene()) return;
+        if (job == null || !job.isFor(incident) || !job.phase.isAtOrGoingToScene()) return;
         standDown(job);
+    }
+
+    /** A unit deployed under mutual aid and sent on its way (EN_ROUTE) drives to the host's rendezvous point. */
+    private void lent(UnitId unitId, AidRequestId request) {
+        MusterState s = state();
+        Optional<Unit> unit = s.findUnit(unitId);
+        Optional<AidRequest> r = s.findAidRequest(request);
+        if (unit.isEmpty() || r.isEmpty() || unit.get().status() != UnitStatus.EN_ROUTE) return;
+        if (s.findIncidentOf(unitId).isPresent()) return; // already dispatched by its host: that job leads
+        Job job = new Job(unitId, Optional.empty(), agencyOf(s, unit.get()));
+        jobs.put(unitId, job);
+        drive(job, Phase.TO_AID_RENDEZVOUS, r.get().rendezvous(), this::atAidRendezvous);
+    }
+
+    /** Arrived for the host: AT_RENDEZVOUS starts the hours lent, and the host may dispatch it from there. */
+    private void atAidRendezvous(Job job) {
+        Optional<Unit> unit = state().findUnit(job.unit);
+        if (unit.isPresent()
+                && unit.get().status() == UnitStatus.EN_ROUTE
+                && unit.get().isLent()) {
+            String request = state().findAidRequestHolding(job.unit)
+                    .map(r -> " of mutual aid request " + r.id())
+                    .orElse("");
+            sendStatus(job, UnitStatus.AT_RENDEZVOUS, "at the rendezvous point" + request);
+        }
+        drop(job);
+    }
+
+    /** Released by its host: home, booking AVAILABLE there if it left the rendezvous point RETURNING. */
+    private void returned(UnitId unitId) {
+        Optional<Unit> unit = state().findUnit(unitId);
+        if (unit.isEmpty()) return;
+        UnitStatus status = unit.get().status();
+        if (status != UnitStatus.RETURNING && status != UnitStatus.AVAILABLE) return;
+        Job job = jobs.get(unitId);
+        if (job == null) {
+            job = new Job(unitId, Optional.empty(), agencyOf(state(), unit.get()));
+            jobs.put(unitId, job);
+        }
+        job.phase = status == UnitStatus.RETURNING ? Phase.RETURNING : Phase.HOMEWARD;
+        goHome(job);
     }
 
     /** Back to the home station; a returning ambulance books AVAILABLE when it gets there. */
     private void goHome(Job job) {
-        Optional<GeoPoint> home = state().findUnit(job.unit)
-                .flatMap(Unit::homeStation)
-                .flatMap(id -> state().findStation(id))
-                .map(Station::location);
+        MusterState s = state();
+        Optional<Unit> unit = s.findUnit(job.unit);
+        // a lent unit's base is its host's rendezvous point until it is released
+        Optional<GeoPoint> home = unit.filter(Unit::isLent)
+                .flatMap(u -> s.findAidRequestHolding(u.id()))
+                .map(AidRequest::rendezvous)
+                .or(() ->
+                        unit.flatMap(Unit::homeStation).flatMap(s::findStation).map(Station::location));
         if (home.isEmpty()) {
             if (job.phase == Phase.RETURNING) sendStatus(job, UnitStatus.AVAILABLE, "available");
             drop(job);
@@ -349,8 +437,14 @@ public final class SimulatedCrews {
                 .map(Position::point)
                 .or(() ->
                         unit.flatMap(Unit::homeStation).flatMap(s::findStation).map(Station::location))
-                .or(() -> s.findIncident(job.incident).map(Incident::location))
+                .or(() -> job.forIncident.flatMap(s::findIncident).map(Incident::location))
                 .orElseThrow(() -> new IllegalStateException("unit " + job.unit + " has no position"));
+    }
+
+    private static Agency agencyOf(MusterState s, Unit unit) {
+        return s.findOrganisation(unit.organisation())
+                .map(Organisation::agency)
+                .orElse(unit.type().agency());
     }
 
     private Optional<GeoPoint> rendezvousFor(Incident incident) {

@@ -16,6 +16,7 @@ import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Actor;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
 import org.muster.engine.Engine;
@@ -69,6 +70,7 @@ public final class LiveSimulation implements AutoCloseable {
     private final String incidentPrefix;
     private final ConcurrentLinkedQueue<RecordedEvent> inbox = new ConcurrentLinkedQueue<>();
     private final Engine.Subscription subscription;
+    private final Optional<AutoDispatcher> dispatcher;
     private long incidents;
     private Instant demandUntil;
     private ScheduledExecutorService runner;
@@ -93,14 +95,21 @@ public final class LiveSimulation implements AutoCloseable {
         JourneyPlanner planner = b.roads.<JourneyPlanner>map(RoadJourneys::of).orElse(StraightJourneys.DEFAULT);
         this.crews = new SimulatedCrews(gateway, agenda, planner, b.crew, crewRandom, counters);
         this.subscription = engine.subscribe((events, after) -> inbox.addAll(events));
-        if (b.autoDispatch) {
-            if (b.roads.isEmpty()) {
-                LOG.log(Level.WARNING, "no road network: the simulated control room is off, dispatch by hand");
-            } else {
-                Recommender recommender = new Recommender(b.roads.get(), engine.rules(), DispatchConfig.DEFAULTS);
-                new AutoDispatcher(gateway, agenda, recommender, b.dispatchDelay, b.dispatchInterval, counters).start();
-            }
+        this.dispatcher = controlRoom(b);
+    }
+
+    /** The simulated control room, started, when asked for and there are roads to recommend on. */
+    private Optional<AutoDispatcher> controlRoom(Builder b) {
+        if (!b.autoDispatch) return Optional.empty();
+        if (b.roads.isEmpty()) {
+            LOG.log(Level.WARNING, "no road network: the simulated control room is off, dispatch by hand");
+            return Optional.empty();
         }
+        Recommender recommender = new Recommender(b.roads.get(), engine.rules(), DispatchConfig.DEFAULTS);
+        AutoDispatcher d =
+                new AutoDispatcher(gateway, agenda, recommender, b.dispatchDelay, b.dispatchInterval, counters);
+        d.start();
+        return Optional.of(d);
     }
 
     /**
@@ -156,6 +165,17 @@ public final class LiveSimulation implements AutoCloseable {
     /** {@link #runLive(Clock, Duration)} every {@link #DEFAULT_TICK}. */
     public void runLive(Clock clock) {
         runLive(clock, DEFAULT_TICK);
+    }
+
+    /**
+     * When the simulated control room will dispatch to {@code incident} if nobody does first (for a
+     * countdown on the queue), in the simulation's time; empty when it is off or the incident needs no
+     * units. Safe to call from any thread.
+     */
+    public Optional<Instant> autoDispatchAt(Incident incident, Instant now) {
+        Check.present("incident", incident);
+        Check.present("now", now);
+        return dispatcher.flatMap(d -> d.dispatchAt(incident, now));
     }
 
     /** The simulated time of the last step. */

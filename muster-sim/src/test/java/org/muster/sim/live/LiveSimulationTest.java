@@ -151,6 +151,52 @@ class LiveSimulationTest {
         }
     }
 
+    /**
+     * The issue's symptom: calls needing several units never closed, and units sat on scene for hours. Four
+     * hours of a busy evening: every call opened more than two hours before the end is finished, and no unit
+     * stays on one call longer than three hours.
+     */
+    @Test
+    void fourHoursOfDemandCloseEveryCallAndClearEveryUnit() {
+        try (Harness h = new Harness(7, DemandProfile.busyEvening())) {
+            Instant start = h.clock.instant();
+            h.run(Duration.ofHours(4));
+            Instant end = h.clock.instant();
+            var state = h.engine.state();
+
+            List<String> unfinished = state.incidents().values().stream()
+                    .filter(i -> i.receivedAt().isBefore(end.minus(Duration.ofHours(2))))
+                    .filter(i -> i.isOpen())
+                    .map(i -> i.id() + " " + i.type() + " " + i.status() + " since "
+                            + Duration.between(start, i.receivedAt()) + " with " + i.assignments())
+                    .toList();
+            long old = state.incidents().values().stream()
+                    .filter(i -> i.receivedAt().isBefore(end.minus(Duration.ofHours(2))))
+                    .count();
+            assertThat(old).as("calls in the first two hours").isGreaterThan(30);
+            assertThat(unfinished).as("calls older than two hours still open").isEmpty();
+
+            Map<String, Instant> since = new HashMap<>();
+            List<String> tooLong = new java.util.ArrayList<>();
+            for (RecordedEvent e : h.events()) {
+                switch (e.event()) {
+                    case Event.UnitAssigned a -> since.put(a.unit() + "@" + a.incident(), e.at());
+                    case Event.UnitReleased r -> {
+                        Instant from = since.remove(r.unit() + "@" + r.incident());
+                        if (from != null && Duration.between(from, e.at()).compareTo(Duration.ofHours(3)) > 0)
+                            tooLong.add(r.unit() + " on " + r.incident() + " for " + Duration.between(from, e.at()));
+                    }
+                    default -> {}
+                }
+            }
+            since.forEach((k, from) -> {
+                if (Duration.between(from, end).compareTo(Duration.ofHours(3)) > 0)
+                    tooLong.add(k + " still, since " + Duration.between(from, end));
+            });
+            assertThat(tooLong).as("units on one call longer than three hours").isEmpty();
+        }
+    }
+
     @Test
     void aSeedGivesTheSameEveningEveryTime() {
         String first;
@@ -189,7 +235,7 @@ class LiveSimulationTest {
             assertThat(incident.assignments()).hasSize(1);
             UnitId unit = incident.assignments().getFirst().unit();
             var u = h.engine.state().getUnit(unit);
-            assertThat(u.status()).isEqualTo(UnitStatus.EN_ROUTE);
+            assertThat(u.status()).isEqualTo(UnitStatus.AT_RENDEZVOUS);
             assertThat(u.position().orElseThrow().point().distanceMetersTo(rendezvous))
                     .isLessThan(50);
 
@@ -200,6 +246,36 @@ class LiveSimulationTest {
                                     && a.unit().equals(unit)
                                     && e.actor().equals(SimulatedCrews.ACTOR)))
                     .isTrue();
+        }
+    }
+
+    @Test
+    void theQueueKnowsWhenTheSimulatedDispatcherWillActAndItActsThen() {
+        try (Harness h = new Harness(5, DemandProfile.busyEvening().scaledBy(0))) {
+            h.run(Duration.ofSeconds(35)); // off the rounds' beat: the wait, not the round, sets the time
+            GeoPoint scene = RegionFixture.network()
+                    .snap(GeoPoint.of(52.5749035, -1.2505304))
+                    .onRoad();
+            h.human(Commands.incident("HAND-3", "MAS", "CHEST_PAIN", scene), "");
+            var incident = h.engine.state().getIncident(IncidentId.of("HAND-3"));
+            Instant at = h.sim.autoDispatchAt(incident, h.clock.instant()).orElseThrow();
+            // the default wait is 60 s and the rounds run every 10 s from the start
+            assertThat(at).isEqualTo(FRIDAY_EVENING.plus(Duration.ofSeconds(100)));
+            assertThat(Duration.between(incident.receivedAt(), at))
+                    .isGreaterThanOrEqualTo(LiveSimulation.DEFAULT_DISPATCH_DELAY);
+
+            h.run(Duration.between(h.clock.instant(), at).minusSeconds(5));
+            assertThat(h.engine.state().getIncident(IncidentId.of("HAND-3")).assignments())
+                    .isEmpty();
+            h.run(Duration.ofSeconds(10));
+            List<RecordedEvent> sent = h.events().stream()
+                    .filter(e -> e.actor().equals(AutoDispatcher.ACTOR) && e.event() instanceof Event.UnitAssigned)
+                    .toList();
+            assertThat(sent).isNotEmpty();
+            assertThat(sent.getFirst().at()).isEqualTo(at);
+            // once it has its units, there is nothing left to count down to
+            assertThat(h.sim.autoDispatchAt(h.engine.state().getIncident(IncidentId.of("HAND-3")), h.clock.instant()))
+                    .isEmpty();
         }
     }
 
