@@ -49,6 +49,21 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * A police force's standing agreement to escort an ambulance or fire service's crews ({@code agreed}), or
+     * its end. The escorting force gives it: the escorted service may then task the force's escort-capable
+     * units as escorts without asking for mutual aid.
+     */
+    record SetEscortAgreement(OrganisationId escorting, OrganisationId escorted, boolean agreed) implements Command {
+        public SetEscortAgreement {
+            Check.present("escorting", escorting);
+            Check.present("escorted", escorted);
+            if (escorting.equals(escorted))
+                throw InvalidInputException.of(
+                        "escorted", escorted, "must be another organisation than the escorting one");
+        }
+    }
+
     record RegisterZone(ZoneId id, OrganisationId organisation, String name, Optional<ZoneId> parent)
             implements Command {
         public RegisterZone {
@@ -141,13 +156,16 @@ public sealed interface Command {
     }
 
     /**
-     * Raises a warning into the log, with its evidence and the zone level change it proposes, if any.
-     * Muster's own early warning raises these; an integration may too.
+     * Raises a warning into the log, addressed to {@code organisations}, with its evidence and the zone
+     * level change it proposes, if any. With no organisations named it is addressed to the proposed zone's
+     * owner. An active alert with the same key is resolved by it, so one alert per key stays active.
+     * Muster's own capacity, status-limit and early-warning watch raises these; an integration may too.
      */
     record RaiseAlert(
             AlertId id,
             String kind,
             String key,
+            SortedSet<OrganisationId> organisations,
             String summary,
             SortedMap<String, String> evidence,
             Optional<ZoneId> proposedZone,
@@ -157,6 +175,8 @@ public sealed interface Command {
             Check.present("id", id);
             kind = Check.text("kind", kind);
             key = Check.text("key", key);
+            // absent from a request that leaves the addressees to the proposed zone's owner
+            organisations = organisations == null ? Sorted.empty() : Sorted.setOf(organisations);
             summary = Check.text("summary", summary);
             evidence = new java.util.TreeMap<>(Check.present("evidence", evidence));
             Check.present("proposedZone", proposedZone);
@@ -175,10 +195,34 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Muster resolves an alert whose condition is over (a zone back to green, a unit out of the status it
+     * overstayed); {@code resolution} says so in words.
+     */
+    record ResolveAlert(AlertId alert, String resolution) implements Command {
+        public ResolveAlert {
+            Check.present("alert", alert);
+            resolution = Check.text("resolution", resolution);
+        }
+    }
+
     /** A supervisor dismisses an alert. The reason is required. */
     record DismissAlert(AlertId alert) implements Command {
         public DismissAlert {
             Check.present("alert", alert);
+        }
+    }
+
+    /**
+     * Names the neighbouring zone, of the same organisation, whose stations cover {@code zone} by design
+     * because it has none of its own; empty {@code coveredFrom} says it has its own cover again.
+     */
+    record SetZoneCover(ZoneId zone, Optional<ZoneId> coveredFrom) implements Command {
+        public SetZoneCover {
+            Check.present("zone", zone);
+            Check.present("coveredFrom", coveredFrom);
+            if (coveredFrom.equals(Optional.of(zone)))
+                throw InvalidInputException.of("coveredFrom", zone, "must be another zone than " + zone);
         }
     }
 
@@ -191,12 +235,28 @@ public sealed interface Command {
         }
     }
 
-    /** A status reported by a crew or set by a dispatcher; {@code reason} only with {@code UNAVAILABLE}. */
-    record ChangeUnitStatus(UnitId unit, UnitStatus status, Optional<UnavailableReason> reason) implements Command {
+    /**
+     * A status reported by a crew or set by a dispatcher; {@code reason} only with {@code UNAVAILABLE}.
+     *
+     * @param hospital the hospital a unit TRANSPORTING or AT_HOSPITAL is taking its patient to (a station of
+     *     kind HOSPITAL), so the handover is known before it happens
+     */
+    record ChangeUnitStatus(
+            UnitId unit, UnitStatus status, Optional<UnavailableReason> reason, Optional<StationId> hospital)
+            implements Command {
+        public ChangeUnitStatus(UnitId unit, UnitStatus status, Optional<UnavailableReason> reason) {
+            this(unit, status, reason, Optional.empty());
+        }
+
         public ChangeUnitStatus {
             Check.present("unit", unit);
             Check.present("status", status);
             Check.present("reason", reason);
+            Check.present("hospital", hospital);
+            if (hospital.isPresent() && status != UnitStatus.TRANSPORTING && status != UnitStatus.AT_HOSPITAL) {
+                throw InvalidInputException.of(
+                        "hospital", hospital.get(), "is named only when the status is TRANSPORTING or AT_HOSPITAL");
+            }
             if (status == UnitStatus.UNAVAILABLE && reason.isEmpty()) {
                 throw InvalidInputException.of("reason", "", "is required when the status is UNAVAILABLE");
             }

@@ -41,6 +41,9 @@ public sealed interface Event {
 
     record OrganisationRegistered(Organisation organisation) implements Event {}
 
+    /** A police force's standing agreement to escort another service's crews, given or withdrawn. */
+    record EscortAgreementSet(OrganisationId escorting, OrganisationId escorted, boolean agreed) implements Event {}
+
     record ZoneRegistered(Zone zone) implements Event {}
 
     record StationRegistered(Station station) implements Event {}
@@ -62,6 +65,9 @@ public sealed interface Event {
 
     record SafeMinimumSet(ZoneId zone, UnitType type, int minimum) implements Event {}
 
+    /** The zone is covered from a neighbour by design (or, empty, by its own stations). */
+    record ZoneCoverSet(ZoneId zone, Optional<ZoneId> coveredFrom) implements Event {}
+
     /** An open incident in a zone that closed now waits for tactical clearance. */
     record ClearanceRequired(IncidentId incident) implements Event {}
 
@@ -74,12 +80,45 @@ public sealed interface Event {
 
     record AlertDismissed(AlertId alert) implements Event {}
 
-    record UnitStatusChanged(UnitId unit, UnitStatus from, UnitStatus to, Optional<UnavailableReason> reason)
-            implements Event {}
+    /** What raised the alert is over, or a newer alert with the same key replaced it. */
+    record AlertResolved(AlertId alert, String resolution) implements Event {}
+
+    /** @param hospital where a unit TRANSPORTING or AT_HOSPITAL takes its patient, when its crew named one */
+    record UnitStatusChanged(
+            UnitId unit,
+            UnitStatus from,
+            UnitStatus to,
+            Optional<UnavailableReason> reason,
+            Optional<org.muster.domain.organisation.StationId> hospital)
+            implements Event {
+        public UnitStatusChanged(UnitId unit, UnitStatus from, UnitStatus to, Optional<UnavailableReason> reason) {
+            this(unit, from, to, reason, Optional.empty());
+        }
+
+        public UnitStatusChanged {
+            // an event recorded before hospitals were named has none
+            hospital = hospital == null ? Optional.empty() : hospital;
+        }
+    }
 
     record UnitMoved(UnitId unit, GeoPoint point) implements Event {}
 
-    record IncidentCreated(Incident incident) implements Event {}
+    /**
+     * A call taken.
+     *
+     * @param warnings what the call taker and dispatcher should know about the call as taken, in words: a
+     *     place far from the roads (the nearest road point and the distance on foot)
+     */
+    record IncidentCreated(Incident incident, java.util.List<String> warnings) implements Event {
+        public IncidentCreated(Incident incident) {
+            this(incident, java.util.List.of());
+        }
+
+        public IncidentCreated {
+            // a call recorded before warnings were kept has none
+            warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
+        }
+    }
 
     record IncidentStatusChanged(IncidentId incident, IncidentStatus from, IncidentStatus to) implements Event {}
 

@@ -18,6 +18,8 @@ import org.muster.domain.people.PersonId;
  * @param statusSince when the unit entered its status, for time-in-status alerts
  * @param lentTo the host organisation while the unit is lent under mutual aid; {@code organisation} stays
  *     its home
+ * @param hospital the hospital it is taking a patient to or handing over at, while TRANSPORTING or
+ *     AT_HOSPITAL and its crew named one
  */
 public record Unit(
         UnitId id,
@@ -31,7 +33,8 @@ public record Unit(
         Optional<Position> position,
         SortedSet<PersonId> crew,
         Instant statusSince,
-        Optional<OrganisationId> lentTo) {
+        Optional<OrganisationId> lentTo,
+        Optional<StationId> hospital) {
     public Unit {
         Check.present("unit.id", id);
         Check.present("unit.callsign", callsign);
@@ -51,6 +54,40 @@ public record Unit(
         Check.present("unit.lentTo", lentTo);
         if (lentTo.isPresent() && lentTo.get().equals(organisation))
             throw new IllegalArgumentException("a unit is not lent to its own organisation: " + organisation);
+        // a unit recorded before hospitals were named has none
+        hospital = hospital == null ? Optional.empty() : hospital;
+        if (hospital.isPresent() && status != UnitStatus.TRANSPORTING && status != UnitStatus.AT_HOSPITAL)
+            throw new IllegalArgumentException("only a unit transporting or at hospital has a hospital: " + status);
+    }
+
+    /** A unit going to no hospital. */
+    public Unit(
+            UnitId id,
+            Callsign callsign,
+            OrganisationId organisation,
+            UnitType type,
+            Optional<StationId> homeStation,
+            int seats,
+            UnitStatus status,
+            Optional<UnavailableReason> unavailableReason,
+            Optional<Position> position,
+            SortedSet<PersonId> crew,
+            Instant statusSince,
+            Optional<OrganisationId> lentTo) {
+        this(
+                id,
+                callsign,
+                organisation,
+                type,
+                homeStation,
+                seats,
+                status,
+                unavailableReason,
+                position,
+                crew,
+                statusSince,
+                lentTo,
+                Optional.empty());
     }
 
     /** A unit at home (not lent). */
@@ -116,12 +153,32 @@ public record Unit(
                 position,
                 crew,
                 statusSince,
-                host);
+                host,
+                hospital);
     }
 
-    /** The unit in a new status, entered at {@code at}. */
+    /** The unit in a new status, entered at {@code at}, going to no hospital. */
     public Unit withStatus(UnitStatus next, Optional<UnavailableReason> reason, Instant at) {
-        return new Unit(id, callsign, organisation, type, homeStation, seats, next, reason, position, crew, at, lentTo);
+        return withStatus(next, reason, Optional.empty(), at);
+    }
+
+    /** The unit in a new status, entered at {@code at}, taking its patient to {@code toHospital}. */
+    public Unit withStatus(
+            UnitStatus next, Optional<UnavailableReason> reason, Optional<StationId> toHospital, Instant at) {
+        return new Unit(
+                id,
+                callsign,
+                organisation,
+                type,
+                homeStation,
+                seats,
+                next,
+                reason,
+                position,
+                crew,
+                at,
+                lentTo,
+                toHospital);
     }
 
     public Unit withPosition(Position newPosition) {
@@ -137,7 +194,8 @@ public record Unit(
                 Optional.of(newPosition),
                 crew,
                 statusSince,
-                lentTo);
+                lentTo,
+                hospital);
     }
 
     public Unit withCrew(SortedSet<PersonId> newCrew) {
@@ -153,7 +211,8 @@ public record Unit(
                 position,
                 newCrew,
                 statusSince,
-                lentTo);
+                lentTo,
+                hospital);
     }
 
     public boolean isAvailable() {

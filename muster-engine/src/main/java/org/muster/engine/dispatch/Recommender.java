@@ -16,12 +16,13 @@ import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.ResourceRequirement;
-import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.rules.RoadLocations;
 import org.muster.engine.rules.Rules;
+import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.geo.road.Arrival;
 import org.muster.geo.road.ArrivalQuery;
@@ -67,9 +68,15 @@ public final class Recommender {
         if (!incident.isOpen()) {
             throw new ConflictException("incident " + id + " is " + incident.status() + "; nothing to recommend");
         }
-        Situation where = Situation.of(state, incident, rules.zones());
+        Tasking tasking = Tasking.of(state, incident, rules);
+        Situation where = Situation.of(state, incident, tasking, rules.zones());
         List<String> notes = new ArrayList<>(where.notes());
-        SnappedLocation destination = network.snap(where.destination());
+        // a call away from the roads is served from the nearest road point; it was taken with a warning
+        SnappedLocation destination =
+                network.findNearestRoad(where.destination()).orElseGet(() -> network.snap(where.destination()));
+        if (destination.offRoadMeters() > network.config().maxSnapDistanceMeters())
+            notes.add("the scene is " + RoadLocations.onFoot(destination.offRoadMeters())
+                    + " on foot from the nearest road point; travel times are to that point");
         List<Need> needs = needs(state, incident, where);
 
         int[] wanted = new int[needs.size()];
@@ -86,7 +93,7 @@ public final class Recommender {
                 : network.listFastestArrivals(
                         destination,
                         places.indexFor(state),
-                        unitId -> accept(state, incident, needs, unitId, wanted, suitable),
+                        unitId -> accept(state, incident, tasking, needs, unitId, wanted, suitable),
                         new ArrivalQuery(
                                 config.profile(), (int) Math.min(limit, Integer.MAX_VALUE), config.maxTravelTime()));
 
@@ -139,15 +146,12 @@ public final class Recommender {
                 }
             }
         }
-        Set<OrganisationId> own = new HashSet<>(where.neighbourOrganisations());
-        own.add(incident.organisation());
         List<Need> needs = new ArrayList<>();
         for (int r = 0; r < still.length; r++) {
-            needs.add(new Need(requirements.get(r), AssignmentRole.PRIMARY, Set.copyOf(own), still[r]));
+            needs.add(new Need(requirements.get(r), AssignmentRole.PRIMARY, still[r]));
         }
         if (where.escortRequired()) {
-            needs.add(new Need(
-                    ESCORT, AssignmentRole.ESCORT, where.escortOrganisations(), Math.max(0, 1 - escortsAssigned)));
+            needs.add(new Need(ESCORT, AssignmentRole.ESCORT, Math.max(0, 1 - escortsAssigned)));
         }
         return needs;
     }
@@ -155,9 +159,8 @@ public final class Recommender {
     private static final ResourceRequirement ESCORT =
             new ResourceRequirement(Sorted.empty(), Sorted.setOf(Set.of(Capability.ESCORT)), 1);
 
-    /** One thing the incident needs: a requirement, the role it is filled in, and whose units may fill it. */
-    private record Need(
-            ResourceRequirement requirement, AssignmentRole role, Set<OrganisationId> organisations, int stillNeeded) {}
+    /** One thing the incident needs: a requirement and the role it is filled in ({@link Tasking} says by whom). */
+    private record Need(ResourceRequirement requirement, AssignmentRole role, int stillNeeded) {}
 
     /** What the search learnt of a unit it accepted: which needs it meets, and any diversion. */
     private record Suitability(
@@ -167,6 +170,7 @@ public final class Recommender {
     private boolean accept(
             MusterState state,
             Incident incident,
+            Tasking tasking,
             List<Need> needs,
             UnitId unitId,
             int[] wanted,
@@ -175,9 +179,11 @@ public final class Recommender {
         if (unit == null || incident.findAssignment(unitId).isPresent()) return false;
         Optional<Incident> current = state.findIncidentOf(unitId);
         Optional<Incident> divertedFrom = Optional.empty();
-        switch (unit.status()) {
+        // lent and waiting at the rendezvous point for its host's call: as good as available
+        boolean waitingForHost = unit.status() == UnitStatus.AT_RENDEZVOUS && current.isEmpty();
+        switch (waitingForHost ? UnitStatus.AVAILABLE : unit.status()) {
             case AVAILABLE, RETURNING -> {}
-            case DISPATCHED, EN_ROUTE -> {
+            case DISPATCHED, EN_ROUTE, AT_RENDEZVOUS -> {
                 if (current.isEmpty()
                         || !incident.priority().allowsDiversion()
                         || !incident.priority().isMoreUrgentThan(current.get().priority())) return false;
@@ -191,7 +197,8 @@ public final class Recommender {
         Set<Integer> meets = new HashSet<>();
         for (int n = 0; n < wanted.length; n++) {
             Need need = needs.get(n);
-            if (wanted[n] == 0 || !need.organisations().contains(unit.workingFor())) continue;
+            // the one rule of who may send whom, as AssignUnit applies it
+            if (wanted[n] == 0 || !tasking.allows(unit, need.role())) continue;
             if (live == null) live = state.liveCapabilities(unit, rules.crewing());
             if (need.requirement().isMetBy(unit.type(), live)) meets.add(n);
         }
@@ -206,7 +213,9 @@ public final class Recommender {
         Duration age = u.position().map(p -> Duration.between(p.at(), now)).orElse(Duration.ZERO);
         if (age.isNegative()) age = Duration.ZERO;
         List<String> warnings = new ArrayList<>();
-        if (age.compareTo(config.stalePositionAfter()) > 0) warnings.add("position " + words(age) + " old");
+        // a unit parked at its station reports no movement because there is none: its fix is not stale
+        if (age.compareTo(config.stalePositionAfter()) > 0 && !parkedAtStation(state, u))
+            warnings.add("last position report " + words(age) + " old");
         StringBuilder reason = new StringBuilder()
                 .append(words(a.travelTime()))
                 .append(" by road (")
@@ -218,9 +227,15 @@ public final class Recommender {
                 .append(
                         u.status() == UnitStatus.RETURNING
                                 ? "returning"
-                                : s.divertedFrom().isPresent() ? "on the way to a less urgent call" : "available");
+                                : s.divertedFrom().isPresent()
+                                        ? "on the way to a less urgent call"
+                                        : u.status() == UnitStatus.AT_RENDEZVOUS
+                                                ? "waiting at the rendezvous point"
+                                                : "available");
         if (!s.unit().workingFor().equals(where.incidentOrganisation()))
-            reason.append("; from ").append(s.unit().workingFor());
+            reason.append("; from ")
+                    .append(s.unit().workingFor())
+                    .append(where.neighbourOrganisations().contains(s.unit().workingFor()) ? " (rerouted)" : "");
         if (s.unit().isLent())
             reason.append("; lent by ").append(s.unit().organisation()).append(" (mutual aid)");
         if (where.rendezvous().isPresent()) reason.append("; to the rendezvous point");
@@ -230,7 +245,6 @@ public final class Recommender {
                         .append(", ")
                         .append(i.priority())
                         .append(")"));
-        warnings.forEach(w -> reason.append("; ").append(w));
         return new Candidate(
                 u.id(),
                 u.callsign(),
@@ -242,6 +256,19 @@ public final class Recommender {
                 s.divertedFrom().map(Incident::id),
                 warnings,
                 reason.toString());
+    }
+
+    /** How near its home station an available unit counts as parked there (a station's yard and gate). */
+    static final double PARKED_WITHIN_METERS = 250;
+
+    /** Available, with its last fix at its home station. */
+    private boolean parkedAtStation(MusterState state, Unit u) {
+        if (u.status() != UnitStatus.AVAILABLE
+                || u.position().isEmpty()
+                || u.homeStation().isEmpty()) return false;
+        return state.findStation(u.homeStation().get())
+                .map(st -> st.location().distanceMetersTo(u.position().get().point()) <= PARKED_WITHIN_METERS)
+                .orElse(false);
     }
 
     private String shortfallReason(Need need, int found) {

@@ -9,17 +9,17 @@ import org.muster.domain.GeoPoint;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
-import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
-import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.rules.Rules;
+import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 
 /**
- * How the zones an incident lies in change its dispatch: an escort-required zone pairs ambulance and fire
- * crews with a police escort; a downgraded zone lets units of neighbouring zones' organisations serve it;
- * a closed zone sends units to its rendezvous point instead of the scene.
+ * How the zones of its own organisation an incident lies in change its dispatch: an escort-required zone
+ * pairs ambulance and fire crews with a police escort by agreement; a downgraded zone lets units of
+ * neighbouring zones' organisations serve it ({@link Tasking}); a closed zone sends units to its rendezvous
+ * point instead of the scene.
  */
 record Situation(
         OrganisationId incidentOrganisation,
@@ -30,30 +30,31 @@ record Situation(
         Set<OrganisationId> neighbourOrganisations,
         List<String> notes) {
 
-    static Situation of(MusterState state, Incident incident, Rules.ZoneLocator locator) {
+    static Situation of(MusterState state, Incident incident, Tasking tasking, Rules.ZoneLocator locator) {
         Agency agency = state.getOrganisation(incident.organisation()).agency();
-        List<Zone> zones = locator.zonesAt(incident.location()).stream()
-                .flatMap(id -> state.findZone(id).stream())
-                .toList();
+        // a zone's level binds the organisation whose zone it is, and no other
+        List<Zone> zones = Tasking.bindingZones(state, incident.organisation(), incident.location(), locator);
         List<String> notes = new ArrayList<>();
 
         Optional<Zone> escortZone = zones.stream()
                 .filter(z -> z.operatingLevel() == OperatingLevel.ESCORT_REQUIRED)
                 .findFirst();
         boolean escort = escortZone.isPresent() && (agency == Agency.AMBULANCE || agency == Agency.FIRE);
-        Set<OrganisationId> escorts = new LinkedHashSet<>();
+        Set<OrganisationId> escorts = escort ? tasking.escortOrganisations() : Set.of();
         if (escort) {
-            zones.stream()
-                    .map(z -> state.getOrganisation(z.organisation()))
-                    .filter(o -> o.agency() == Agency.POLICE)
-                    .forEach(o -> escorts.add(o.id()));
-            if (escorts.isEmpty()) {
-                state.organisations().values().stream()
-                        .filter(o -> o.agency() == Agency.POLICE)
-                        .forEach(o -> escorts.add(o.id()));
-            }
+            Set<OrganisationId> forces = new LinkedHashSet<>(escorts);
+            forces.remove(incident.organisation());
             notes.add("zone " + escortZone.get().id() + " is ESCORT_REQUIRED" + because(escortZone.get())
-                    + ": crews go in with a police escort; the expected arrival is the later of the two");
+                    + ": crews go in with a police escort; the expected arrival is the later of the two"
+                    + (forces.isEmpty()
+                            ? "; no police force has a standing escort agreement with " + incident.organisation()
+                                    + ": ask for an escort under mutual aid"
+                            : "; escorts by agreement from "
+                                    + String.join(
+                                            ", ",
+                                            forces.stream()
+                                                    .map(OrganisationId::value)
+                                                    .toList())));
         }
 
         Optional<Zone> closed = zones.stream()
@@ -65,21 +66,20 @@ record Situation(
                 + z.level().rendezvous().map(p -> " " + p).orElse("")
                 + " and wait for tactical clearance"));
 
-        Set<OrganisationId> neighbours = new LinkedHashSet<>();
-        for (Zone z : zones) {
-            if (z.operatingLevel() != OperatingLevel.DOWNGRADED
-                    || !z.organisation().equals(incident.organisation())) continue;
-            for (ZoneId n : locator.neighboursOf(z.id())) {
-                state.findZone(n)
-                        .map(Zone::organisation)
-                        .flatMap(state::findOrganisation)
-                        .filter(o -> o.agency() == agency)
-                        .map(Organisation::id)
-                        .ifPresent(neighbours::add);
-            }
+        Set<OrganisationId> neighbours = tasking.neighbourOrganisations();
+        for (Zone z : tasking.downgradedZones()) {
             notes.add("zone " + z.id() + " is DOWNGRADED" + because(z)
                     + ": targets suspended; units of neighbouring zones considered"
-                    + (neighbours.isEmpty() ? "" : " (" + neighbours + ")"));
+                    + (neighbours.isEmpty()
+                            ? ""
+                            : " ("
+                                    + String.join(
+                                            ", ",
+                                            neighbours.stream()
+                                                    .map(OrganisationId::value)
+                                                    .sorted()
+                                                    .toList())
+                                    + ")"));
         }
         return new Situation(
                 incident.organisation(),

@@ -24,8 +24,12 @@ import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.incident.IncidentType;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.StationId;
+import org.muster.domain.organisation.StationKind;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.people.DutyState;
 import org.muster.domain.people.Person;
@@ -75,6 +79,7 @@ public final class Decider {
                 if (state.findOrganisation(c.id()).isPresent()) throw exists("organisation", c.id());
                 d.add(new Event.OrganisationRegistered(new Organisation(c.id(), c.name(), c.agency())));
             }
+            case Command.SetEscortAgreement c -> setEscortAgreement(d, c);
             case Command.RegisterZone c -> registerZone(d, c);
             case Command.RegisterStation c -> {
                 if (state.findStation(c.id()).isPresent()) throw exists("station", c.id());
@@ -99,24 +104,16 @@ public final class Decider {
                 }
                 d.add(new Event.TacticalClearanceGranted(i.id()));
             }
-            case Command.RaiseAlert c -> {
-                if (state.findAlert(c.id()).isPresent()) throw exists("alert", c.id());
-                c.proposedZone().ifPresent(state::getZone);
-                d.add(new Event.AlertRaised(new Alert(
-                        c.id(),
-                        c.kind(),
-                        c.key(),
-                        now,
-                        c.summary(),
-                        c.evidence(),
-                        c.proposedZone(),
-                        c.proposedLevel(),
-                        AlertStatus.OPEN,
-                        "",
-                        "")));
+            case Command.RaiseAlert c -> raiseAlert(d, c);
+            case Command.ResolveAlert c -> {
+                Alert alert = state.getAlert(c.alert());
+                if (!alert.status().isActive())
+                    throw new ConflictException("alert " + alert.id() + " is already " + alert.status());
+                d.add(new Event.AlertResolved(alert.id(), c.resolution()));
             }
             case Command.AcceptAlert c -> decideAlert(d, c.alert(), true, envelope.reason());
             case Command.DismissAlert c -> decideAlert(d, c.alert(), false, envelope.reason());
+            case Command.SetZoneCover c -> setZoneCover(d, c);
             case Command.SetSafeMinimum c -> {
                 state.getZone(c.zone());
                 d.add(new Event.SafeMinimumSet(c.zone(), c.type(), c.minimum()));
@@ -157,6 +154,37 @@ public final class Decider {
         return new Decision(d.events(), d.state());
     }
 
+    /**
+     * An alert is addressed to the organisations named, else to the owner of the zone it proposes to
+     * change; it replaces (resolves) the active alert with the same key, so that a zone going from red to
+     * "no units available" shows one alert, the newest.
+     */
+    private void raiseAlert(Draft d, Command.RaiseAlert c) {
+        MusterState state = d.state();
+        if (state.findAlert(c.id()).isPresent()) throw exists("alert", c.id());
+        c.proposedZone().ifPresent(state::getZone);
+        SortedSet<org.muster.domain.organisation.OrganisationId> addressees = c.organisations();
+        if (addressees.isEmpty() && c.proposedZone().isPresent())
+            addressees = org.muster.domain.Sorted.setOf(
+                    Set.of(state.getZone(c.proposedZone().get()).organisation()));
+        if (addressees.isEmpty())
+            throw InvalidInputException.of(
+                    "organisations", addressees, "must name at least one organisation, or propose a zone");
+        addressees.forEach(state::getOrganisation);
+        for (Alert active : state.listActiveAlerts(c.key()))
+            d.add(new Event.AlertResolved(active.id(), "replaced by alert " + c.id() + ": " + c.summary()));
+        d.add(new Event.AlertRaised(Alert.raised(
+                c.id(),
+                c.kind(),
+                c.key(),
+                addressees,
+                d.now(),
+                c.summary(),
+                c.evidence(),
+                c.proposedZone(),
+                c.proposedLevel())));
+    }
+
     /** Accepting an alert that proposes a zone level makes that change too, under the same reason. */
     private void decideAlert(Draft d, AlertId id, boolean accept, String reason) {
         Alert alert = d.state().getAlert(id);
@@ -183,6 +211,27 @@ public final class Decider {
 
     private static ConflictException exists(String kind, Object id) {
         return new ConflictException("a " + kind + " with id '" + id + "' already exists");
+    }
+
+    /** A police force's consent to escort an ambulance or fire service's crews, or its end. */
+    private static void setEscortAgreement(Draft d, Command.SetEscortAgreement c) {
+        Organisation escorting = d.state().getOrganisation(c.escorting());
+        Organisation escorted = d.state().getOrganisation(c.escorted());
+        Check check = Check.collecting();
+        if (escorting.agency() != Agency.POLICE)
+            check.add(
+                    "escorting",
+                    escorting.id(),
+                    "must be a police force; " + escorting.id() + " is " + escorting.agency());
+        if (escorted.agency() == Agency.POLICE)
+            check.add(
+                    "escorted", escorted.id(), "must be an ambulance or fire service; " + escorted.id() + " is POLICE");
+        check.throwIfAny();
+        if (escorting.escortsFor(escorted.id()) == c.agreed()) {
+            throw new ConflictException(escorting.id() + (c.agreed() ? " already has" : " has no")
+                    + " standing escort agreement with " + escorted.id());
+        }
+        d.add(new Event.EscortAgreementSet(escorting.id(), escorted.id(), c.agreed()));
     }
 
     private void registerZone(Draft d, Command.RegisterZone c) {
@@ -284,7 +333,9 @@ public final class Decider {
                 zone.id(), zone.operatingLevel(), c.level(), c.reviewAt(), c.rendezvous()));
         if (c.level() == OperatingLevel.CLOSED) {
             for (Incident i : d.state().listOpenIncidents()) {
+                // the level binds the zone's own organisation: a closed ambulance zone holds no police call
                 if (i.clearance() == Clearance.NOT_NEEDED
+                        && i.organisation().equals(zone.organisation())
                         && rules.zones().zonesAt(i.location()).contains(zone.id())) {
                     d.add(new Event.ClearanceRequired(i.id()));
                 }
@@ -301,6 +352,10 @@ public final class Decider {
         switch (to) {
             case EN_ROUTE -> {
                 if (unit.status() == UnitStatus.AT_RENDEZVOUS) requireCleared(unit, incident);
+                // an available unit goes en route only when mutual aid deploys it (DeployAid)
+                if (unit.status() == UnitStatus.AVAILABLE)
+                    throw new ConflictException(unit.callsign() + " is AVAILABLE and has nowhere to go: assign it"
+                            + " to an incident, or deploy it under mutual aid");
                 d.add(statusChange(unit, to, Optional.empty()));
             }
             case AT_RENDEZVOUS -> {
@@ -312,6 +367,10 @@ public final class Decider {
                             + " neither sent to an incident in a closed zone nor lent under mutual aid");
                 }
                 d.add(statusChange(unit, to, Optional.empty()));
+                // a lent unit arriving stands at its host's rendezvous point, whatever its last fix said
+                if (incident.isEmpty() && unit.isLent())
+                    s.findAidRequestHolding(unit.id())
+                            .ifPresent(r -> d.add(new Event.UnitMoved(unit.id(), r.rendezvous())));
             }
             case ON_SCENE -> {
                 Incident i = incident.orElseThrow(
@@ -325,8 +384,14 @@ public final class Decider {
                 if (i.status() == IncidentStatus.ASSIGNED)
                     d.add(new Event.IncidentStatusChanged(i.id(), i.status(), IncidentStatus.ON_SCENE));
             }
-            case TRANSPORTING -> d.add(statusChange(unit, to, Optional.empty()));
-            case AT_HOSPITAL, RETURNING -> {
+            case TRANSPORTING -> d.add(statusChange(unit, to, Optional.empty(), hospitalOf(s, c)));
+            case AT_HOSPITAL -> {
+                // the hospital named on the way stays the one handed over at, unless the crew names another
+                Optional<StationId> hospital = hospitalOf(s, c).or(unit::hospital);
+                d.add(statusChange(unit, to, Optional.empty(), hospital));
+                incident.ifPresent(i -> Dispatching.detach(d, i.id(), unit.id()));
+            }
+            case RETURNING -> {
                 d.add(statusChange(unit, to, Optional.empty()));
                 incident.ifPresent(i -> Dispatching.detach(d, i.id(), unit.id()));
             }
@@ -351,6 +416,21 @@ public final class Decider {
         }
     }
 
+    /** A zone is covered only from another zone of its own organisation. */
+    private static void setZoneCover(Draft d, Command.SetZoneCover c) {
+        Zone zone = d.state().getZone(c.zone());
+        if (c.coveredFrom().isPresent()) {
+            Zone from = d.state().getZone(c.coveredFrom().get());
+            if (!from.organisation().equals(zone.organisation()))
+                throw InvalidInputException.of(
+                        "coveredFrom",
+                        from.id(),
+                        "must be a zone of " + zone.organisation() + ", whose zone " + zone.id() + " is; it is of "
+                                + from.organisation());
+        }
+        d.add(new Event.ZoneCoverSet(c.zone(), c.coveredFrom()));
+    }
+
     private static void requireCleared(Unit unit, Optional<Incident> incident) {
         if (incident.map(i -> i.clearance() == Clearance.AWAITING).orElse(false)) {
             throw new ConflictException("incident " + incident.get().id() + " is awaiting tactical clearance; "
@@ -362,13 +442,28 @@ public final class Decider {
         return new Event.UnitStatusChanged(unit.id(), unit.status(), to, reason);
     }
 
+    private static Event.UnitStatusChanged statusChange(
+            Unit unit, UnitStatus to, Optional<UnavailableReason> reason, Optional<StationId> hospital) {
+        return new Event.UnitStatusChanged(unit.id(), unit.status(), to, reason, hospital);
+    }
+
+    /** The hospital the command names, which must be a station of kind HOSPITAL. */
+    private static Optional<StationId> hospitalOf(MusterState s, Command.ChangeUnitStatus c) {
+        if (c.hospital().isEmpty()) return Optional.empty();
+        Station station = s.getStation(c.hospital().get());
+        if (station.kind() != StationKind.HOSPITAL) {
+            throw InvalidInputException.of(
+                    "hospital", station.id(), "must be a hospital; " + station.name() + " is a " + station.kind());
+        }
+        return Optional.of(station.id());
+    }
+
     private void createIncident(Draft d, Command.CreateIncident c) {
         MusterState s = d.state();
         if (s.findIncident(c.id()).isPresent()) throw exists("incident", c.id());
         Organisation org = s.getOrganisation(c.organisation());
         IncidentType type = rules.catalogue().getType(c.type());
         Check check = Check.collecting();
-        check.attempt(() -> rules.locations().check("location", c.location()));
         if (type.agency() != org.agency()) {
             check.add(
                     "type", c.type(), "is a " + type.agency() + " incident type; " + org.id() + " is " + org.agency());
@@ -380,32 +475,35 @@ public final class Decider {
         check.throwIfAny();
         SortedSet<Hazard> hazards = new TreeSet<>(type.hazards());
         hazards.addAll(c.hazards());
-        d.add(new Event.IncidentCreated(new Incident(
-                c.id(),
-                c.organisation(),
-                c.type(),
-                priority,
-                c.location(),
-                c.description(),
-                hazards,
-                type.requirements(),
-                IncidentStatus.OPEN,
-                d.now(),
-                List.of(),
-                new TreeSet<>(),
-                Optional.empty(),
-                List.of(),
-                clearanceAt(s, c.location()))));
+        d.add(new Event.IncidentCreated(
+                new Incident(
+                        c.id(),
+                        c.organisation(),
+                        c.type(),
+                        priority,
+                        c.location(),
+                        c.description(),
+                        hazards,
+                        type.requirements(),
+                        IncidentStatus.OPEN,
+                        d.now(),
+                        List.of(),
+                        new TreeSet<>(),
+                        Optional.empty(),
+                        List.of(),
+                        clearanceAt(s, c.organisation(), c.location())),
+                // never refused for where it is: a call off the roads is taken, with the walk in words
+                rules.locations().offRoadWarning(c.location()).stream().toList()));
     }
 
-    /** An incident in a closed zone waits for tactical clearance from the start. */
-    private Clearance clearanceAt(MusterState s, org.muster.domain.GeoPoint location) {
-        for (var zoneId : rules.zones().zonesAt(location)) {
-            if (s.findZone(zoneId)
-                    .map(z -> z.operatingLevel() == OperatingLevel.CLOSED)
-                    .orElse(false)) return Clearance.AWAITING;
-        }
-        return Clearance.NOT_NEEDED;
+    /** An incident in a closed zone of its own organisation waits for tactical clearance from the start. */
+    private Clearance clearanceAt(
+            MusterState s,
+            org.muster.domain.organisation.OrganisationId organisation,
+            org.muster.domain.GeoPoint location) {
+        boolean closed = Tasking.bindingZones(s, organisation, location, rules.zones()).stream()
+                .anyMatch(z -> z.operatingLevel() == OperatingLevel.CLOSED);
+        return closed ? Clearance.AWAITING : Clearance.NOT_NEEDED;
     }
 
     private void linkDuplicate(Draft d, Command.LinkDuplicate c) {

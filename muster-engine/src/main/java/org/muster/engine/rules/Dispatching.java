@@ -7,12 +7,9 @@ import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Command;
 import org.muster.domain.event.Event;
 import org.muster.domain.incident.Assignment;
-import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
-import org.muster.domain.organisation.Agency;
-import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -26,16 +23,10 @@ final class Dispatching {
         Incident incident = d.state().getIncident(c.incident());
         Unit unit = d.state().getUnit(c.unit());
         if (!incident.isOpen()) throw new ConflictException("incident " + incident.id() + " is " + incident.status());
-        // a lent unit works for its host: the host dispatches it, its home organisation does not
-        if (!unit.workingFor().equals(incident.organisation()) && !mayEscort(d, unit, c.role(), rules)) {
-            throw InvalidInputException.of(
-                    "unit",
-                    unit.id(),
-                    "must be a unit working for " + incident.organisation()
-                            + " (or a police escort, in the ESCORT role); " + unit.callsign() + " is of "
-                            + unit.organisation()
-                            + unit.lentTo().map(h -> ", lent to " + h).orElse(""));
-        }
+        // the one rule the recommender also follows: what it proposes, dispatch accepts
+        Tasking.of(d.state(), incident, rules).refusal(unit, c.role()).ifPresent(why -> {
+            throw InvalidInputException.of("unit", unit.id(), why);
+        });
         if (incident.findAssignment(unit.id()).isPresent()) {
             throw new ConflictException(unit.callsign() + " is already assigned to incident " + incident.id());
         }
@@ -59,13 +50,6 @@ final class Dispatching {
         if (Set.of(IncidentStatus.OPEN, IncidentStatus.WAITING).contains(incident.status())) {
             d.add(new Event.IncidentStatusChanged(incident.id(), incident.status(), IncidentStatus.ASSIGNED));
         }
-    }
-
-    /** A police unit that can escort may go with another service's crews, in the escort role. */
-    private static boolean mayEscort(Draft d, Unit unit, AssignmentRole role, Rules rules) {
-        return role == AssignmentRole.ESCORT
-                && d.state().getOrganisation(unit.organisation()).agency() == Agency.POLICE
-                && d.state().liveCapabilities(unit, rules.crewing()).contains(Capability.ESCORT);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.muster.domain.organisation.ZoneLevel;
 import org.muster.domain.unit.Position;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.state.MusterState;
 
 /**
@@ -39,6 +40,8 @@ public final class Evolver {
         Instant at = context.at();
         return switch (event) {
             case Event.OrganisationRegistered e -> s.withOrganisation(e.organisation());
+            case Event.EscortAgreementSet e ->
+                s.withOrganisation(s.getOrganisation(e.escorting()).withEscortAgreement(e.escorted(), e.agreed()));
             case Event.ZoneRegistered e -> s.withZone(e.zone());
             case Event.StationRegistered e -> s.withStation(e.station());
             case Event.UnitRegistered e -> s.withUnit(e.unit());
@@ -53,6 +56,7 @@ public final class Evolver {
                                 Optional.of(at),
                                 e.reviewAt(),
                                 e.rendezvous())));
+            case Event.ZoneCoverSet e -> s.withZone(s.getZone(e.zone()).withCoveredFrom(e.coveredFrom()));
             case Event.SafeMinimumSet e -> s.withSafeMinimum(new SafeMinimum(e.zone(), e.type(), e.minimum()));
             case Event.ClearanceRequired e ->
                 s.withIncident(note(
@@ -64,19 +68,24 @@ public final class Evolver {
                         s.getIncident(e.incident()).withClearance(Clearance.GRANTED),
                         at,
                         "tactical clearance granted by " + context.actor()));
-            case Event.AlertRaised e -> s.withAlert(e.alert());
+            case Event.AlertRaised e -> s.withAlert(addressed(s, e.alert()));
+            case Event.AlertResolved e -> s.withAlert(s.getAlert(e.alert()).resolved(at, e.resolution()));
             case Event.AlertAccepted e ->
                 s.withAlert(s.getAlert(e.alert()).decided(AlertStatus.ACCEPTED, context.actor(), context.reason()));
             case Event.AlertDismissed e ->
                 s.withAlert(s.getAlert(e.alert()).decided(AlertStatus.DISMISSED, context.actor(), context.reason()));
-            case Event.UnitStatusChanged e -> s.withUnit(s.getUnit(e.unit()).withStatus(e.to(), e.reason(), at));
+            case Event.UnitStatusChanged e ->
+                arrivedIfLent(s.withUnit(s.getUnit(e.unit()).withStatus(e.to(), e.reason(), e.hospital(), at)), e, at);
             case Event.UnitMoved e -> s.withUnit(s.getUnit(e.unit()).withPosition(new Position(e.point(), at)));
-            case Event.IncidentCreated e ->
-                s.withIncident(e.incident()
+            case Event.IncidentCreated e -> {
+                Incident created = e.incident()
                         .withTimelineEntry(new TimelineEntry(
                                 at,
                                 "call received: " + e.incident().type() + ", "
-                                        + e.incident().priority())));
+                                        + e.incident().priority()));
+                for (String warning : e.warnings()) created = note(created, at, "warning: " + warning);
+                yield s.withIncident(created);
+            }
             case Event.IncidentStatusChanged e ->
                 s.withIncident(note(
                         s.getIncident(e.incident()).withStatus(e.to()), at, "status " + e.from() + " -> " + e.to()));
@@ -130,7 +139,8 @@ public final class Evolver {
             }
             case Event.UnitLent e -> {
                 Unit u = s.getUnit(e.unit());
-                AidDeployment lent = new AidDeployment(u.id(), u.organisation(), e.host(), at, Optional.empty());
+                AidDeployment lent = AidDeployment.deployed(
+                        u.id(), u.organisation(), e.host(), at, s.crewOf(u).size());
                 yield s.withUnit(u.withHost(e.host()))
                         .withAidRequest(s.getAidRequest(e.request()).withDeployment(lent));
             }
@@ -140,11 +150,44 @@ public final class Evolver {
         };
     }
 
+    /**
+     * A lent unit on its way reaches the rendezvous point when it reports there, or when its host tasks it
+     * first: from then on it works for its host and its unit-hours run.
+     */
+    private static MusterState arrivedIfLent(MusterState s, Event.UnitStatusChanged e, Instant at) {
+        if (e.to() != UnitStatus.AT_RENDEZVOUS && e.to() != UnitStatus.DISPATCHED) return s;
+        Unit u = s.getUnit(e.unit());
+        if (!u.isLent()) return s;
+        return s.findAidRequestHolding(u.id())
+                .filter(r -> r.findOngoingDeployment(u.id())
+                        .map(AidDeployment::isTravelling)
+                        .orElse(false))
+                .map(r -> s.withAidRequest(r.withArrival(u.id(), at)))
+                .orElse(s);
+    }
+
     private static Incident note(Incident incident, Instant at, String what) {
         return incident.withTimelineEntry(new TimelineEntry(at, what));
     }
 
     private static String callsign(MusterState s, UnitId unit) {
         return s.findUnit(unit).map(Unit::callsign).map(Object::toString).orElse(unit.value());
+    }
+
+    /**
+     * An alert recorded before alerts were addressed is addressed as it would be now: to its proposed
+     * zone's owner, or, for a surge across an organisation, to that organisation.
+     */
+    private static org.muster.domain.alert.Alert addressed(MusterState s, org.muster.domain.alert.Alert alert) {
+        if (!alert.organisations().isEmpty()) return alert;
+        var owner = alert.proposedZone().flatMap(s::findZone).map(z -> z.organisation());
+        if (owner.isEmpty() && alert.key().startsWith("surge:organisation:")) {
+            String code = alert.key().split(":")[2];
+            owner = s.organisations().keySet().stream()
+                    .filter(o -> o.value().equals(code))
+                    .findFirst();
+        }
+        return owner.map(o -> alert.withOrganisations(org.muster.domain.Sorted.setOf(java.util.Set.of(o))))
+                .orElse(alert);
     }
 }

@@ -34,6 +34,15 @@ public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, Locat
         LocationCheck ANYWHERE = (field, point) -> {};
 
         void check(String field, GeoPoint point);
+
+        /**
+         * A warning for a call placed away from the roads, in words naming the nearest road point and the
+         * distance on foot; empty when the place is on the network. A control room never refuses a 999 call
+         * for where it is: it is taken, and this warning goes into the log with it.
+         */
+        default java.util.Optional<String> offRoadWarning(GeoPoint point) {
+            return java.util.Optional.empty();
+        }
     }
 
     public static Rules defaults() {

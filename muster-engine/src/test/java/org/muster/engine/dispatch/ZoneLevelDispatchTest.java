@@ -24,6 +24,7 @@ import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.region.RegionCommands;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
@@ -49,6 +50,7 @@ class ZoneLevelDispatchTest {
     private ZoneIndex zones;
     private SingleWriter engine;
     private Recommender recommender;
+    private ResponseTimes responses;
     private int next;
 
     @BeforeEach
@@ -70,6 +72,8 @@ class ZoneLevelDispatchTest {
         engine = SingleWriter.start(new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS);
         for (var c : RegionCommands.of(RegionFixture.region())) engine.execute(Commands.env(c));
         recommender = new Recommender(RegionFixture.network(), rules, DispatchConfig.DEFAULTS);
+        responses = new ResponseTimes(rules, org.muster.engine.performance.ResponseTargets.DEFAULTS);
+        engine.subscribe(responses);
     }
 
     @AfterEach
@@ -172,6 +176,13 @@ class ZoneLevelDispatchTest {
 
         IncidentId burglary = call(WEST, "BURGLARY_IN_PROGRESS", at);
         assertThat(recommend(burglary).noUnitsAvailable()).isTrue();
+        Unit anEastCar = state().listUnits(UnitFilter.ALL.withOrganisation(EAST).withStatus(UnitStatus.AVAILABLE))
+                .get(0);
+        // before the zone is downgraded, the neighbour's units are not West's to send
+        assertThatThrownBy(() ->
+                        engine.execute(env(new Command.AssignUnit(burglary, anEastCar.id(), AssignmentRole.PRIMARY))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("must be a unit working for WSP");
 
         engine.execute(env(
                 new Command.SetOperatingLevel(border, OperatingLevel.DOWNGRADED, Optional.empty()),
@@ -179,8 +190,124 @@ class ZoneLevelDispatchTest {
         Recommendation r = recommend(burglary);
         Candidate fromEast = r.proposedSet().get(0);
         assertThat(state().getUnit(fromEast.unit()).organisation()).isEqualTo(EAST);
-        assertThat(fromEast.reason()).contains("from ESP");
+        assertThat(fromEast.reason()).contains("from ESP (rerouted)");
         assertThat(r.notes()).singleElement().asString().contains("DOWNGRADED", "ESP");
+
+        // what was recommended is dispatched by the same rule, and counted as a rerouted call
+        engine.execute(env(new Command.AssignUnit(burglary, fromEast.unit(), AssignmentRole.PRIMARY)));
+        assertThat(state().getUnit(fromEast.unit()).status()).isEqualTo(UnitStatus.DISPATCHED);
+        assertThat(state().getIncident(burglary).findAssignment(fromEast.unit()))
+                .isPresent();
+        assertThat(responses.reroutedIn(border).values()).containsExactly(1);
+    }
+
+    @Test
+    void anotherForceEscortsOnlyUnderItsStandingAgreement() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
+                "crews attacked at the flats"));
+        // the generated region gives the ambulance service an agreement with every force over its area
+        List<OrganisationId> forces = state().organisations().values().stream()
+                .filter(o -> o.escortsFor(AMBULANCE))
+                .map(o -> o.id())
+                .toList();
+        assertThat(forces).contains(WEST, EAST);
+        for (OrganisationId force : forces)
+            engine.execute(env(new Command.SetEscortAgreement(force, AMBULANCE, false), "agreement ended"));
+
+        IncidentId call = call(AMBULANCE, "CHEST_PAIN", at);
+        Recommendation r = recommend(call);
+        assertThat(r.fills().get(1).proposed()).isEmpty();
+        assertThat(r.shortfalls())
+                .singleElement()
+                .extracting(Recommendation.Shortfall::reason)
+                .asString()
+                .contains("no police escort");
+        assertThat(r.notes()).singleElement().asString().contains("no police force has a standing escort agreement");
+        Unit escortCar = state().listUnits(UnitFilter.ALL
+                        .withOrganisation(WEST)
+                        .withType(UnitType.POLICE_RESPONSE_CAR)
+                        .withStatus(UnitStatus.AVAILABLE))
+                .get(0);
+        assertThatThrownBy(
+                        () -> engine.execute(env(new Command.AssignUnit(call, escortCar.id(), AssignmentRole.ESCORT))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("WSP has no standing escort agreement with MAS");
+
+        engine.execute(env(new Command.SetEscortAgreement(WEST, AMBULANCE, true), "escorts agreed for the night"));
+        Candidate escort = recommend(call).fills().get(1).proposed().get(0);
+        assertThat(state().getUnit(escort.unit()).workingFor()).isEqualTo(WEST);
+        engine.execute(env(new Command.AssignUnit(call, escort.unit(), AssignmentRole.ESCORT)));
+        assertThat(state().getUnit(escort.unit()).status()).isEqualTo(UnitStatus.DISPATCHED);
+    }
+
+    @Test
+    void aClosedAmbulanceZoneDoesNotHoldAPoliceCallInTheSameStreets() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        OrganisationId force = state().organisations().values().stream()
+                .filter(o -> o.agency() == org.muster.domain.organisation.Agency.POLICE)
+                .filter(o -> zones.listContaining(at).stream()
+                        .anyMatch(z -> z.organisation().equals(o.id())))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        IncidentId earlierPoliceCall = call(force, "BURGLARY_IN_PROGRESS", at);
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.CLOSED, Optional.empty(), Optional.of(at)),
+                "gas leak: ambulance crews held back"));
+
+        IncidentId policeCall = call(force, "BURGLARY_IN_PROGRESS", at);
+        IncidentId ambulanceCall = call(AMBULANCE, "FALL", at);
+        assertThat(state().getIncident(earlierPoliceCall).clearance())
+                .isEqualTo(org.muster.domain.incident.Clearance.NOT_NEEDED);
+        assertThat(state().getIncident(policeCall).clearance())
+                .isEqualTo(org.muster.domain.incident.Clearance.NOT_NEEDED);
+        assertThat(state().getIncident(ambulanceCall).clearance())
+                .isEqualTo(org.muster.domain.incident.Clearance.AWAITING);
+        assertThat(recommend(policeCall).notes()).isEmpty();
+
+        Candidate car = recommend(policeCall).proposedSet().get(0);
+        engine.execute(env(new Command.AssignUnit(policeCall, car.unit(), AssignmentRole.PRIMARY)));
+        engine.execute(env(Commands.status(car.unit().value(), UnitStatus.ON_SCENE)));
+        assertThat(state().getUnit(car.unit()).status()).isEqualTo(UnitStatus.ON_SCENE);
+    }
+
+    @Test
+    void aUnitForAClosedZoneWaitsAtTheRendezvousPointUntilClearance() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.CLOSED, Optional.empty(), Optional.of(at)),
+                "firearms incident"));
+        IncidentId call = call(AMBULANCE, "FALL", at);
+        Candidate c = recommend(call).proposedSet().get(0);
+        String unit = c.unit().value();
+        engine.execute(env(new Command.AssignUnit(call, c.unit(), AssignmentRole.PRIMARY)));
+        engine.execute(env(Commands.status(unit, UnitStatus.EN_ROUTE)));
+        engine.execute(env(Commands.status(unit, UnitStatus.AT_RENDEZVOUS)));
+        assertThat(state().getUnit(c.unit()).status()).isEqualTo(UnitStatus.AT_RENDEZVOUS);
+
+        assertThatThrownBy(() -> engine.execute(env(Commands.status(unit, UnitStatus.ON_SCENE))))
+                .isInstanceOf(org.muster.domain.ConflictException.class)
+                .hasMessageContaining("awaiting tactical clearance");
+        assertThatThrownBy(() -> engine.execute(env(Commands.status(unit, UnitStatus.EN_ROUTE))))
+                .isInstanceOf(org.muster.domain.ConflictException.class)
+                .hasMessageContaining("waits at the rendezvous point");
+
+        engine.execute(env(new Command.GrantTacticalClearance(call), "armed officers hold the scene"));
+        engine.execute(env(Commands.status(unit, UnitStatus.ON_SCENE)));
+        assertThat(state().getUnit(c.unit()).status()).isEqualTo(UnitStatus.ON_SCENE);
+
+        // a unit on an ordinary call has no rendezvous point to wait at
+        IncidentId elsewhere = call(AMBULANCE, "FALL", inside(subZoneOf(AMBULANCE, z -> !z.id().equals(zone))));
+        Candidate other = recommend(elsewhere).proposedSet().get(0);
+        engine.execute(env(new Command.AssignUnit(elsewhere, other.unit(), AssignmentRole.PRIMARY)));
+        assertThatThrownBy(() -> engine.execute(env(Commands.status(other.unit().value(), UnitStatus.AT_RENDEZVOUS))))
+                .isInstanceOf(org.muster.domain.ConflictException.class)
+                .hasMessageContaining("no rendezvous point");
     }
 
     @Test

@@ -184,6 +184,17 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /**
+     * Places {@code point} on the nearest road however far it is: a call for help from a field or a hillside
+     * is still served from the nearest road point, the rest on foot ({@link SnappedLocation#offRoadMeters()}).
+     * Empty only when no road is near enough for the index to find at all.
+     */
+    public Optional<SnappedLocation> findNearestRoad(GeoPoint point) {
+        Check.present("location", point);
+        Snap snap = closest(point);
+        return snap.isValid() ? Optional.of(toLocation(point, snap)) : Optional.empty();
+    }
+
+    /**
      * Like {@link #findSnap} but refuses a location too far from any road.
      *
      * @throws InvalidInputException naming the location, its distance from the nearest road and the limit

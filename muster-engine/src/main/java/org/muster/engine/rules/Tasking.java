@@ -1,0 +1,154 @@
+package org.muster.engine.rules;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.Capability;
+import org.muster.domain.unit.Unit;
+import org.muster.engine.state.MusterState;
+
+/**
+ * The one rule of who may send whom to an incident, which the recommender asks of every unit it considers
+ * and the decider of every {@code AssignUnit}, so that what is recommended can be dispatched.
+ *
+ * <ul>
+ *   <li>A unit working for the incident's organisation (its own, or lent to it under mutual aid) may go in
+ *       any role.
+ *   <li>While the incident lies in a downgraded zone of its organisation, a unit working for an
+ *       organisation of the same agency whose zone borders it may go too (a rerouted call).
+ *   <li>Another force's police unit may go as an escort (role {@code ESCORT}) only with that force's
+ *       consent: a standing escort agreement with the incident's organisation
+ *       ({@link Organisation#escortsFor()}), and only while its crew gives it the escort capability. Without
+ *       one, the escort comes under mutual aid, lent to the incident's organisation.
+ * </ul>
+ *
+ * Whether the unit is free to go (its status, a diversion) is the caller's own question.
+ */
+public final class Tasking {
+    private final MusterState state;
+    private final Incident incident;
+    private final Rules rules;
+    private final List<Zone> downgraded;
+    private final Set<OrganisationId> neighbours;
+
+    private Tasking(
+            MusterState state, Incident incident, Rules rules, List<Zone> downgraded, Set<OrganisationId> neighbours) {
+        this.state = state;
+        this.incident = incident;
+        this.rules = rules;
+        this.downgraded = downgraded;
+        this.neighbours = neighbours;
+    }
+
+    /** The rule for one incident as the state stands: its zones are looked up once, for many units. */
+    public static Tasking of(MusterState state, Incident incident, Rules rules) {
+        List<Zone> downgraded =
+                bindingZones(state, incident.organisation(), incident.location(), rules.zones()).stream()
+                        .filter(z -> z.operatingLevel() == OperatingLevel.DOWNGRADED)
+                        .toList();
+        Agency agency = state.getOrganisation(incident.organisation()).agency();
+        Set<OrganisationId> neighbours = new LinkedHashSet<>();
+        for (Zone z : downgraded) {
+            for (ZoneId n : rules.zones().neighboursOf(z.id())) {
+                state.findZone(n)
+                        .map(Zone::organisation)
+                        .flatMap(state::findOrganisation)
+                        .filter(o -> o.agency() == agency && !o.id().equals(incident.organisation()))
+                        .map(Organisation::id)
+                        .ifPresent(neighbours::add);
+            }
+        }
+        return new Tasking(state, incident, rules, downgraded, Set.copyOf(neighbours));
+    }
+
+    /**
+     * The zones at {@code location} whose operating level binds an incident of {@code organisation}: its own
+     * organisation's. Closing an ambulance zone does not hold a police call in the same streets.
+     */
+    public static List<Zone> bindingZones(
+            MusterState state, OrganisationId organisation, GeoPoint location, Rules.ZoneLocator zones) {
+        return zones.zonesAt(location).stream()
+                .flatMap(id -> state.findZone(id).stream())
+                .filter(z -> z.organisation().equals(organisation))
+                .toList();
+    }
+
+    /** Why {@code unit} may not be sent to the incident in {@code role}; empty when it may. */
+    public Optional<String> refusal(Unit unit, AssignmentRole role) {
+        OrganisationId works = unit.workingFor();
+        OrganisationId org = incident.organisation();
+        if (works.equals(org)) return Optional.empty();
+        if (role == AssignmentRole.ESCORT) return escortRefusal(unit);
+        if (neighbours.contains(works)) return Optional.empty();
+        String downgradedNote = downgraded.isEmpty()
+                ? ""
+                : ", or while " + zoneNames() + " is DOWNGRADED, of "
+                        + (neighbours.isEmpty() ? "no neighbour" : neighbours);
+        return Optional.of("must be a unit working for " + org + downgradedNote
+                + " (or a police escort under a standing escort agreement, in the ESCORT role); " + unit.callsign()
+                + " is of " + unit.organisation()
+                + unit.lentTo().map(h -> ", lent to " + h).orElse(""));
+    }
+
+    public boolean allows(Unit unit, AssignmentRole role) {
+        return refusal(unit, role).isEmpty();
+    }
+
+    /** Whether the unit would serve the incident from outside its organisation, in a downgraded zone. */
+    public boolean isRerouted(Unit unit) {
+        return neighbours.contains(unit.workingFor());
+    }
+
+    /** The downgraded zones of the incident's organisation it lies in. */
+    public List<Zone> downgradedZones() {
+        return downgraded;
+    }
+
+    /** The organisations whose units serve the incident because a zone of it is downgraded. */
+    public Set<OrganisationId> neighbourOrganisations() {
+        return neighbours;
+    }
+
+    /**
+     * Whose units may escort the incident's crews: the police forces with a standing escort agreement with
+     * its organisation, and the organisation itself (a police unit lent to it under mutual aid).
+     */
+    public Set<OrganisationId> escortOrganisations() {
+        Set<OrganisationId> out = new LinkedHashSet<>();
+        out.add(incident.organisation());
+        state.organisations().values().stream()
+                .filter(o -> o.agency() == Agency.POLICE && o.escortsFor(incident.organisation()))
+                .map(Organisation::id)
+                .sorted()
+                .forEach(out::add);
+        return out;
+    }
+
+    private Optional<String> escortRefusal(Unit unit) {
+        Organisation force = state.getOrganisation(unit.workingFor());
+        if (state.getOrganisation(unit.organisation()).agency() != Agency.POLICE)
+            return Optional.of("only a police unit escorts another service's crews; " + unit.callsign() + " is of "
+                    + unit.organisation());
+        if (!force.escortsFor(incident.organisation()))
+            return Optional.of(force.id() + " has no standing escort agreement with " + incident.organisation()
+                    + ": " + unit.callsign() + " may escort only if " + force.id()
+                    + " lends it under mutual aid");
+        if (!state.liveCapabilities(unit, rules.crewing()).contains(Capability.ESCORT))
+            return Optional.of(unit.callsign() + " cannot escort now: its type or crew gives it no ESCORT capability");
+        return Optional.empty();
+    }
+
+    private String zoneNames() {
+        return String.join(", ", downgraded.stream().map(z -> z.id().value()).toList());
+    }
+}
