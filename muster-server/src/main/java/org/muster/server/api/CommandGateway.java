@@ -3,19 +3,28 @@ package org.muster.server.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.NotFoundException;
+import org.muster.domain.access.Viewer;
 import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
+import org.muster.domain.command.PeopleSelection;
+import org.muster.domain.command.UnitSelection;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.PersonId;
 import org.muster.domain.unit.UnitId;
 import org.muster.engine.CommandResult;
+import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.server.MusterNode;
 import org.muster.server.RecordValues;
@@ -46,6 +55,9 @@ public final class CommandGateway {
             Map.entry("SetOperatingLevel", Action.SUPERVISE),
             Map.entry("GrantTacticalClearance", Action.SUPERVISE),
             Map.entry("SetSafeMinimum", Action.SUPERVISE),
+            Map.entry("SetZoneCover", Action.SUPERVISE),
+            // the escorting force consents: its supervisor gives or ends the agreement
+            Map.entry("SetEscortAgreement", Action.SUPERVISE),
             Map.entry("AcceptAlert", Action.SUPERVISE),
             Map.entry("DismissAlert", Action.SUPERVISE),
             Map.entry("SetCrew", Action.SUPERVISE),
@@ -88,10 +100,11 @@ public final class CommandGateway {
     public Accepted submit(Command command, String reason, Optional<String> key) {
         MusterPrincipal p = user.require(actionOf(command));
         MusterState state = node.engine().state();
-        Optional<OrganisationId> acting = actingOrganisation(command, state, p);
-        if (acting.isPresent()) {
-            if (!p.actsFor(acting.get()))
-                throw new AccessRefused(p.name() + " does not act for organisation " + acting.get());
+        Set<OrganisationId> acting = actingOrganisations(command, state, p);
+        if (!acting.isEmpty()) {
+            for (OrganisationId org : acting) {
+                if (!p.actsFor(org)) throw new AccessRefused(p.name() + " does not act for organisation " + org);
+            }
         } else if (!p.allOrganisations() && !sharedByAll(command, state)) {
             throw new AccessRefused(p.name() + " may not give a "
                     + command.getClass().getSimpleName() + " that belongs to no one organisation");
@@ -108,6 +121,60 @@ public final class CommandGateway {
     }
 
     /**
+     * Every organisation a command acts in. A bulk withdrawal or return acts in the organisation its selection
+     * names and in those of the people or units it names one by one (all of which the user must act for); a
+     * person or unit the user may not see is answered as if it did not exist. Any other command acts in one.
+     */
+    Set<OrganisationId> actingOrganisations(Command command, MusterState state, MusterPrincipal p) {
+        return switch (command) {
+            case Command.WithdrawPeople c -> selected(c.selection(), state, p);
+            case Command.ReturnPeople c -> selected(c.selection(), state, p);
+            case Command.WithdrawUnits c -> selected(c.selection(), state, p);
+            case Command.ReturnUnits c -> selected(c.selection(), state, p);
+            default -> actingOrganisation(command, state, p).map(Set::of).orElse(Set.of());
+        };
+    }
+
+    private Set<OrganisationId> selected(PeopleSelection selection, MusterState state, MusterPrincipal p) {
+        Set<OrganisationId> out = new TreeSet<>();
+        selection.organisation().ifPresent(out::add);
+        Viewer viewer = Visibility.viewer(p);
+        for (PersonId id : selection.people()) {
+            state.findPerson(id).ifPresent(person -> {
+                if (!viewer.coordinator() && !viewer.belongsTo(person.organisation()))
+                    throw new NotFoundException("person", id.value());
+                out.add(person.organisation());
+            });
+        }
+        return out;
+    }
+
+    private Set<OrganisationId> selected(UnitSelection selection, MusterState state, MusterPrincipal p) {
+        Set<OrganisationId> out = new TreeSet<>();
+        selection.organisation().ifPresent(out::add);
+        for (UnitId id : selection.units()) {
+            state.findUnit(id).ifPresent(unit -> {
+                visibility.requireUnit(p, unit);
+                out.add(unit.workingFor());
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Nobody tasks a unit they cannot see: a unit the user may neither see nor send to this incident under
+     * the tasking rule (a neighbour's unit for a downgraded zone, an escort by agreement) is answered as if
+     * it did not exist. One they may see but not send is the engine's to refuse, saying why.
+     */
+    private void requireTaskable(MusterPrincipal p, MusterState state, Incident incident, Command.AssignUnit a) {
+        state.findUnit(a.unit()).ifPresent(unit -> {
+            if (Visibility.viewer(p).canSee(unit)) return;
+            if (Tasking.of(state, incident, node.rules()).allows(unit, a.role())) return;
+            throw new NotFoundException("unit", unit.id().value());
+        });
+    }
+
+    /**
      * The organisation a command acts in: the incident's for anything about an incident (so a dispatcher
      * may pair another service's unit with their call as an escort, the engine judging suitability), else
      * the first organisation the command names, else the unit's host or home, the zone's or the alert's.
@@ -119,6 +186,7 @@ public final class CommandGateway {
             if (v instanceof IncidentId id && state.findIncident(id).isPresent()) {
                 var incident = state.getIncident(id);
                 visibility.requireIncident(p, incident);
+                if (command instanceof Command.AssignUnit a) requireTaskable(p, state, incident, a);
                 return Optional.of(incident.organisation());
             }
         }
@@ -142,14 +210,19 @@ public final class CommandGateway {
             if (v instanceof ZoneId id && state.findZone(id).isPresent())
                 return Optional.of(state.getZone(id).organisation());
             if (v instanceof AlertId id && state.findAlert(id).isPresent()) {
+                // an alert is decided by a supervisor of an organisation it is addressed to
                 var alert = state.getAlert(id);
-                return alert.proposedZone().flatMap(state::findZone).map(z -> z.organisation());
+                visibility.requireAlert(p, alert);
+                return alert.organisations().stream()
+                        .filter(p::actsFor)
+                        .findFirst()
+                        .or(() -> alert.organisations().stream().findFirst());
             }
         }
         return Optional.empty();
     }
 
-    /** An alert about no zone (a surge across an organisation's area, say) is any supervisor's to decide. */
+    /** An alert recorded before alerts were addressed, and about no zone, is any supervisor's to decide. */
     private static boolean sharedByAll(Command command, MusterState state) {
         return switch (command) {
             case Command.AcceptAlert a -> true;

@@ -32,8 +32,12 @@ public final class Requests {
 
     public record Assign(UnitId unit, Optional<AssignmentRole> role, Optional<String> reason) {}
 
+    /** @param hospital where a unit TRANSPORTING or AT_HOSPITAL takes its patient (a station of kind HOSPITAL) */
     public record StatusChange(
-            UnitStatus status, Optional<UnavailableReason> unavailableReason, Optional<String> reason) {}
+            UnitStatus status,
+            Optional<UnavailableReason> unavailableReason,
+            Optional<org.muster.domain.organisation.StationId> hospital,
+            Optional<String> reason) {}
 
     public record PositionReport(GeoPoint point) {}
 

@@ -174,7 +174,7 @@ public class ResourcesController {
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         Unit unit = visibleUnit(id);
         return commands.submit(
-                new Command.ChangeUnitStatus(unit.id(), body.status(), body.unavailableReason()),
+                new Command.ChangeUnitStatus(unit.id(), body.status(), body.unavailableReason(), body.hospital()),
                 body.reason().orElse(""),
                 key);
     }
