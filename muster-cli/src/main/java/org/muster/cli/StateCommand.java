@@ -26,7 +26,7 @@ final class StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long started = System.nanoTime();
-        try (EventStore log = EventLogs.open(store.config())) {
+        try (EventStore log = EventLogs.open(store.existing())) {
             MusterState s =
                     at >= 0 ? Recovery.stateAt(log, at) : Recovery.replay(log).state();
             Map<String, Long> byStatus = new TreeMap<>();

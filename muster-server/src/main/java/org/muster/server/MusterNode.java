@@ -59,6 +59,7 @@ public final class MusterNode implements AutoCloseable {
     private final AlertRaiser alerts;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final AidExpiry aidExpiry;
+    private volatile AutoDispatch autoDispatch = AutoDispatch.NONE;
 
     private MusterNode(MusterProperties settings, Clock clock) {
         this.clock = clock;
@@ -162,6 +163,16 @@ public final class MusterNode implements AutoCloseable {
 
     public Optional<DispatchQueue> queue() {
         return queue;
+    }
+
+    /** Whoever dispatches waiting calls by itself (the demo's simulated control room); none by default. */
+    public AutoDispatch autoDispatch() {
+        return autoDispatch;
+    }
+
+    /** Tells the node (and so the queue's countdown) who dispatches waiting calls by itself. */
+    public void useAutoDispatch(AutoDispatch dispatcher) {
+        this.autoDispatch = java.util.Objects.requireNonNull(dispatcher, "dispatcher");
     }
 
     public Optional<CoverageTracker> coverage() {

@@ -4,23 +4,33 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.RoadOptions;
+import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.aid.AidRequestId;
 import org.muster.engine.aid.AidHours;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.Recovery;
+import org.muster.geo.road.RoadNetwork;
 import org.muster.store.DomainJson;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The hours units were lent under mutual aid, per unit, per request and per pair of organisations. */
+/**
+ * The hours units were lent under mutual aid, per unit, per request and per pair of organisations: unit-hours
+ * (arrival at the rendezvous point to release) beside officer-hours with the journeys there and back, as cost
+ * recovery counts them. The journey home is by road with {@code --osm}, else the measured journey there.
+ */
 @Command(
         name = "hours",
         mixinStandardHelpOptions = true,
-        description = "Hours units were lent under mutual aid, for cost recovery (units still lent count to now).")
+        description = "Hours units were lent under mutual aid, for cost recovery: unit-hours, and officer-hours with"
+                + " the journeys there and back (units still lent count to now).")
 public final class AidHoursCommand implements Callable<Integer> {
     @Option(names = "--request", paramLabel = "REQUEST", description = "Only this request")
     Optional<String> request = Optional.empty();
@@ -31,44 +41,86 @@ public final class AidHoursCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    DataOptions data;
+
+    @ArgGroup(
+            exclusive = false,
+            heading = "Road network (optional; the journey home by road, else the measured journey there)%n")
+    RoadOptions roads;
+
     @Override
     public Integer call() {
         MusterState state;
-        try (EventStore log = EventLogs.open(store.config())) {
+        Instant now;
+        try (EventStore log = EventLogs.open(store.existing())) {
             state = Recovery.replay(log).state();
+            // units still lent count to the store's now, not the machine's: a demo's log runs on its own clock
+            now = StoreClock.now(log, Clock.systemUTC());
         }
-        Instant now = Clock.systemUTC().instant();
-        AidHours.Report report = request.map(AidRequestId::of)
-                .map(id -> AidHours.report(state, id, now))
-                .orElseGet(() -> AidHours.report(state, now));
+        Optional<RoadNetwork> network = Optional.ofNullable(roads).map(o -> o.load(data));
+        AidHours.Report report;
+        try {
+            AidHours hours = network.map(AidHours::byRoad).orElseGet(AidHours::measured);
+            report = request.map(AidRequestId::of)
+                    .map(id -> hours.report(state, id, now))
+                    .orElseGet(() -> hours.report(state, now));
+        } finally {
+            network.ifPresent(RoadNetwork::close);
+        }
         if (json) {
             System.out.println(DomainJson.write(report));
             return 0;
         }
-        System.out.printf("HOURS LENT (as of %s; units still lent count to now)%n", report.asOf());
         System.out.printf(
-                "  %-14s %-12s %-10s %-8s %-8s %-30s %-30s %8s%n",
-                "REQUEST", "UNIT", "CALLSIGN", "HOME", "HOST", "FROM", "TO", "HOURS");
+                "HOURS LENT (as of %s; units still lent count to now)%n"
+                        + "  unit-hours from arrival at the rendezvous point to release;"
+                        + " officer-hours = crew x (there + at host + home)%n",
+                report.asOf());
+        System.out.printf(
+                "  %-14s %-12s %-10s %-8s %-8s %-30s %-30s %8s %4s %6s %6s %-8s %9s%n",
+                "REQUEST",
+                "UNIT",
+                "CALLSIGN",
+                "HOME",
+                "HOST",
+                "ARRIVED",
+                "RELEASED",
+                "UNIT-H",
+                "CREW",
+                "THERE",
+                "HOME",
+                "BY",
+                "OFFICER-H");
         for (AidHours.Line l : report.lines()) {
             System.out.printf(
-                    "  %-14s %-12s %-10s %-8s %-8s %-30s %-30s %8.2f%n",
+                    "  %-14s %-12s %-10s %-8s %-8s %-30s %-30s %8.2f %4d %6.2f %6.2f %-8s %9.2f%n",
                     l.request(),
                     l.unit(),
                     l.callsign(),
                     l.home(),
                     l.host(),
-                    l.start(),
+                    l.arrived().map(Object::toString).orElse("on its way"),
                     l.end().map(Object::toString).orElse("still lent"),
-                    l.hours());
+                    l.hours(),
+                    l.crew(),
+                    l.travelOutHours(),
+                    l.travelHomeHours(),
+                    l.travelHomeBasis(),
+                    l.officerHours());
         }
         System.out.println("BY REQUEST");
         for (AidHours.RequestTotal t : report.requests())
             System.out.printf(
-                    "  %-14s host %-8s %3d units %8.2f h%n", t.request(), t.host(), t.deployments(), t.hours());
+                    "  %-14s host %-8s %3d units %8.2f unit-h %9.2f officer-h%n",
+                    t.request(), t.host(), t.deployments(), t.hours(), t.officerHours());
         System.out.println("BY PAIR (home -> host)");
         for (AidHours.PairTotal t : report.pairs())
-            System.out.printf("  %-8s -> %-8s %3d units %8.2f h%n", t.home(), t.host(), t.deployments(), t.hours());
-        System.out.printf("TOTAL %.2f h%n", report.totalHours());
+            System.out.printf(
+                    "  %-8s -> %-8s %3d units %8.2f unit-h %9.2f officer-h%n",
+                    t.home(), t.host(), t.deployments(), t.hours(), t.officerHours());
+        System.out.printf("TOTAL %.2f unit-h, %.2f officer-h%n", report.totalHours(), report.totalOfficerHours());
+        report.notes().forEach(n -> System.out.println("  " + n));
         return 0;
     }
 }

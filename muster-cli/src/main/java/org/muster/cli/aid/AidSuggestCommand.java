@@ -65,7 +65,7 @@ public final class AidSuggestCommand implements Callable<Integer> {
     public Integer call() {
         AidRequestId id = AidRequestId.of(request);
         MusterState state;
-        try (EventStore log = EventLogs.open(store.config())) {
+        try (EventStore log = EventLogs.open(store.existing())) {
             state = Recovery.replay(log).state();
         }
         AidRequest r = state.getAidRequest(id);

@@ -30,7 +30,7 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (EventStore log = EventLogs.open(store.config())) {
+            try (EventStore log = EventLogs.open(store.existing())) {
                 var broken = log.verify();
                 if (broken.isEmpty()) {
                     System.out.println(

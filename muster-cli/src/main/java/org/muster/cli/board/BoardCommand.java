@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
 import org.muster.domain.alert.Alert;
@@ -46,7 +47,7 @@ public final class BoardCommand implements Callable<Integer> {
             names = "--at",
             paramLabel = "TIME",
             description = "The boards as they stood at this time: an ISO instant (2026-11-22T16:52:00Z) or HH:MM"
-                    + " today in the local time zone")
+                    + " on the day of the log's last event, in the local time zone")
     java.util.Optional<String> at = java.util.Optional.empty();
 
     /** {@code --at} as an instant. */
@@ -60,7 +61,9 @@ public final class BoardCommand implements Callable<Integer> {
             return Instant.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
             throw org.muster.domain.InvalidInputException.of(
-                    "--at", text, "must be an ISO instant such as 2026-11-22T16:52:00Z, or HH:MM for today");
+                    "--at",
+                    text,
+                    "must be an ISO instant such as 2026-11-22T16:52:00Z, or HH:MM on the day of the last event");
         }
     }
 
@@ -69,10 +72,12 @@ public final class BoardCommand implements Callable<Integer> {
         Rules rules = Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
         MusterState state;
         ResponseTimes responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
-        Instant wallNow = Clock.systemUTC().instant();
-        Instant now = at.map(t -> parseAt(t, java.time.ZoneId.systemDefault(), wallNow))
-                .orElse(wallNow);
-        try (EventStore log = EventLogs.open(store.config())) {
+        Instant now;
+        try (EventStore log = EventLogs.open(store.existing())) {
+            // Muster's time is the log's: a demo's store runs on a scaled clock, hours from the machine's
+            Instant storeNow = StoreClock.now(log, Clock.systemUTC());
+            now = at.map(t -> parseAt(t, java.time.ZoneId.systemDefault(), storeNow))
+                    .orElse(storeNow);
             long upTo = at.isPresent() ? Recovery.sequenceAt(log, now) : Long.MAX_VALUE;
             state = at.isPresent()
                     ? Recovery.stateAt(log, upTo)
@@ -83,6 +88,7 @@ public final class BoardCommand implements Callable<Integer> {
             });
         }
         if (at.isPresent()) System.out.println("AS AT " + now + " (after event " + state.sequence() + ")");
+        else System.out.println("AS AT " + now + ", the time of the last event (" + state.sequence() + ")");
         CapacityBoard capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
         CapacityBoard.Snapshot board = capacity.compute(state);
 

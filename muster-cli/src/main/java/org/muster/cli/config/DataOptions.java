@@ -7,16 +7,19 @@ import picocli.CommandLine.Option;
 /** Where Muster keeps its files besides the event log: prepared road graphs, zone geometry. */
 public final class DataOptions {
     public static final String DEFAULT = "data";
+    /** The demo's directory, the default when the demo has written its store there (as for the store). */
+    public static final String DEMO = "data/demo";
 
     @Option(
             names = "--data",
             paramLabel = "DIR",
-            description = "Data directory (default: $MUSTER_DATA or " + DEFAULT + ")")
+            description = "Data directory (default: $MUSTER_DATA, else " + DEMO
+                    + " when the demo's store is there, else " + DEFAULT + ")")
     Optional<Path> dir = Optional.empty();
 
     public Path dir() {
         return dir.or(() -> Optional.ofNullable(System.getenv("MUSTER_DATA")).map(Path::of))
-                .orElse(Path.of(DEFAULT));
+                .orElseGet(() -> StoreOptions.demoExists(Path.of("")) ? Path.of(DEMO) : Path.of(DEFAULT));
     }
 
     /** Prepared road graphs, one folder per OSM file and speed settings. */

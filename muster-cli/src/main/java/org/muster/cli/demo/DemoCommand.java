@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Actor;
+import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
 import org.muster.engine.region.RegionCommands;
@@ -57,8 +59,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--no-auto-dispatch",
             negatable = true,
-            description = "Leave every call to you: no simulated dispatcher sends units (it waits a minute first)")
+            description = "Leave every call to you: no simulated dispatcher sends units")
     boolean autoDispatch = true;
+
+    @Option(
+            names = "--dispatch-delay",
+            paramLabel = "SECONDS",
+            description = "Real seconds a call waits for you before the simulated dispatcher sends units"
+                    + " (default: ${DEFAULT-VALUE})")
+    double dispatchDelaySeconds = 30;
 
     @Option(
             names = "--dir",
@@ -69,13 +78,29 @@ public final class DemoCommand implements Callable<Integer> {
     /** The demo's people: a name, what they do, and for whom. */
     record DemoUser(String name, String role, String organisation, String what) {}
 
-    static final List<DemoUser> USERS = List.of(
-            new DemoUser("supervisor", "supervisor", "*", "supervises every service"),
-            new DemoUser("ambulance", "dispatcher", "MAS", "dispatches the ambulance service (MAS)"),
-            new DemoUser("police", "supervisor", "WSP", "supervises Westshire Police (WSP)"),
-            new DemoUser("coordinator", "coordinator", "*", "the national mutual-aid coordinator"),
-            new DemoUser("auditor", "auditor", "*", "reads the audit log"),
-            new DemoUser("admin", "admin", "*", "administers everything"));
+    /**
+     * A dispatcher and a supervisor for each organisation, so that each role can be tried as it is used
+     * (seeing only its own organisation's calls and units), the national coordinator, an auditor and an
+     * administrator.
+     */
+    static List<DemoUser> users(List<Command.RegisterOrganisation> organisations) {
+        List<DemoUser> users = new ArrayList<>();
+        for (Command.RegisterOrganisation o : organisations) {
+            String code = o.id().value();
+            String who = o.name() + " (" + code + ")";
+            String name = code.toLowerCase(Locale.ROOT);
+            users.add(new DemoUser(name + "-dispatcher", "dispatcher", code, "dispatches " + who));
+            users.add(new DemoUser(
+                    name + "-supervisor",
+                    "supervisor",
+                    code,
+                    "supervises " + who + ": zone levels, withdrawals, mutual aid"));
+        }
+        users.add(new DemoUser("coordinator", "coordinator", "*", "the national mutual-aid coordinator"));
+        users.add(new DemoUser("auditor", "auditor", "*", "reads and checks the audit log"));
+        users.add(new DemoUser("admin", "admin", "*", "administers everything"));
+        return List.copyOf(users);
+    }
 
     /** Generates (or reuses) the region, starts the server on a fresh store, registers the region, runs demand. */
     public Running start() throws IOException {
@@ -83,7 +108,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(demand > 0 && demand <= 20))
             throw InvalidInputException.of("--demand", demand, "must be above 0, at most 20");
         if (port < 0 || port > 65535) throw InvalidInputException.of("--port", port, "must be 0 to 65535");
+        if (!(dispatchDelaySeconds >= 0 && dispatchDelaySeconds <= 3600))
+            throw InvalidInputException.of("--dispatch-delay", dispatchDelaySeconds, "must be 0 to 3600 seconds");
         GeneratedRegion region = region();
+        List<Command> regionCommands = RegionCommands.of(region);
+        List<DemoUser> users = users(regionCommands.stream()
+                .filter(Command.RegisterOrganisation.class::isInstance)
+                .map(Command.RegisterOrganisation.class::cast)
+                .toList());
         Path data = dir.toAbsolutePath();
         Files.createDirectories(data.resolve("zones"));
         Files.copy(region.zonesFile(), data.resolve("zones/region.geojson"), StandardCopyOption.REPLACE_EXISTING);
@@ -101,8 +133,8 @@ public final class DemoCommand implements Callable<Integer> {
         settings.put("muster.osm", region.osmFile().toString());
         settings.put("muster.clock-rate", Double.toString(speed));
         List<String> passwords = new ArrayList<>();
-        for (int i = 0; i < USERS.size(); i++) {
-            DemoUser u = USERS.get(i);
+        for (int i = 0; i < users.size(); i++) {
+            DemoUser u = users.get(i);
             String password = password();
             passwords.add(password);
             settings.put("muster.users[" + i + "].name", u.name());
@@ -115,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             var engine = server.node().engine();
             int n = 0;
-            for (org.muster.domain.command.Command c : RegionCommands.of(region)) {
+            for (Command c : regionCommands) {
                 engine.execute(new CommandEnvelope(
                         CommandId.of("demo-region-" + n++), Actor.of("demo"), "the demo region", c));
             }
@@ -124,17 +156,21 @@ public final class DemoCommand implements Callable<Integer> {
                     .seed(seed)
                     .profile(DemandProfile.busyEvening().scaledBy(demand))
                     .autoDispatch(autoDispatch)
+                    // the delay is a person's, in real seconds: on the scaled clock it is speed times longer
+                    .dispatchDelay(Duration.ofMillis(Math.round(dispatchDelaySeconds * 1000 * speed)))
                     .build();
+            server.node().useAutoDispatch(sim::autoDispatchAt);
             sim.runLive(clock);
-            return new Running(server, sim, start, passwords);
+            return new Running(server, sim, start, users, passwords);
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
     }
 
-    /** A running demo: its server, its simulation, when its simulated time began, the users' passwords. */
-    public record Running(MusterServer server, LiveSimulation sim, Instant start, List<String> passwords)
+    /** A running demo: its server, its simulation, when its simulated time began, its users and their passwords. */
+    public record Running(
+            MusterServer server, LiveSimulation sim, Instant start, List<DemoUser> users, List<String> passwords)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -147,7 +183,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Running demo = start();
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "muster-demo-stop"));
-        printWelcome(demo.server(), demo.start(), demo.passwords());
+        printWelcome(demo);
         demo.server().awaitStop();
         return 0;
     }
@@ -159,7 +195,8 @@ public final class DemoCommand implements Callable<Integer> {
         return RegionGenerator.generate(RegionSpec.defaults(seed), regionDir);
     }
 
-    private void printWelcome(MusterServer server, Instant start, List<String> passwords) {
+    private void printWelcome(Running demo) {
+        MusterServer server = demo.server();
         var state = server.node().engine().state();
         System.out.println();
         System.out.println("Muster demo is running at " + server.address());
@@ -173,17 +210,34 @@ public final class DemoCommand implements Callable<Integer> {
                 seed);
         System.out.printf(
                 Locale.ROOT,
-                "  simulated time starts %s and runs %sx real time; calls arrive from the demand model%s%n",
-                DateTimeFormatter.ofPattern("EEEE d MMMM HH:mm", Locale.UK).format(start.atZone(LONDON)),
-                speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed),
-                autoDispatch ? ", and a simulated dispatcher sends units to calls left waiting a minute" : "");
-        System.out.println("  sign in as:");
-        for (int i = 0; i < USERS.size(); i++) {
-            DemoUser u = USERS.get(i);
-            System.out.printf(Locale.ROOT, "    %-12s password %-22s %s%n", u.name(), passwords.get(i), u.what());
+                "  simulated time starts %s and runs %sx real time; calls arrive from the demand model%n",
+                DateTimeFormatter.ofPattern("EEEE d MMMM HH:mm", Locale.UK)
+                        .format(demo.start().atZone(LONDON)),
+                number(speed));
+        if (autoDispatch) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  a simulated dispatcher sends the recommended units to calls left waiting %s real seconds"
+                            + " (the queue counts down; --dispatch-delay, --no-auto-dispatch)%n",
+                    number(dispatchDelaySeconds));
         }
+        System.out.println("  sign in as (each sees and acts for its own organisation):");
+        for (int i = 0; i < demo.users().size(); i++) {
+            DemoUser u = demo.users().get(i);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    %-16s password %-26s %s%n",
+                    u.name(),
+                    demo.passwords().get(i),
+                    u.what());
+        }
+        System.out.println("  the command line reads this demo's store: ./muster board, ./muster state, ...");
         System.out.println("  API: " + server.address() + "/v3/api-docs   stop: Ctrl-C");
         System.out.flush();
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();

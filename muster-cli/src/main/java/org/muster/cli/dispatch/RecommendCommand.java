@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.RoadOptions;
+import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
 import org.muster.domain.incident.Incident;
@@ -56,8 +57,10 @@ public final class RecommendCommand implements Callable<Integer> {
     public Integer call() {
         IncidentId id = IncidentId.of(incident);
         MusterState state;
-        try (EventStore log = EventLogs.open(store.config())) {
+        java.time.Instant now;
+        try (EventStore log = EventLogs.open(store.existing())) {
             state = Recovery.replay(log).state();
+            now = StoreClock.now(log, Clock.systemUTC());
         }
         Incident i = state.getIncident(id);
         try (RoadNetwork network = roads.load(data)) {
@@ -66,8 +69,7 @@ public final class RecommendCommand implements Callable<Integer> {
                     Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data))),
                     DispatchConfig.DEFAULTS.withMaxTravelTime(Duration.ofMinutes(maxMinutes)));
             long t0 = System.nanoTime();
-            Recommendation r =
-                    recommender.recommend(state, id, Clock.systemUTC().instant(), all);
+            Recommendation r = recommender.recommend(state, id, now, all);
             double millis = (System.nanoTime() - t0) / 1e6;
             if (json) {
                 System.out.println(DomainJson.write(r));

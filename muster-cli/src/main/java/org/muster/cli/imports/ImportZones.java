@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Actor;
@@ -106,8 +107,8 @@ final class ImportZones implements Callable<Integer> {
                     .computeIfAbsent(z.organisation(), o -> new ArrayList<>())
                     .add(z);
         try (EventStore log = EventLogs.open(store.config());
-                SingleWriter engine =
-                        SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), WriterConfig.DEFAULTS)) {
+                SingleWriter engine = SingleWriter.start(
+                        log, Rules.defaults(), StoreClock.forWriting(log, Clock.systemUTC()), WriterConfig.DEFAULTS)) {
             byOrganisation.keySet().forEach(engine.state()::getOrganisation);
             int added = 0;
             for (ZoneShape z : zones) {

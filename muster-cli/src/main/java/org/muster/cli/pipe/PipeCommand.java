@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
 import org.muster.domain.InvalidInputException;
@@ -38,11 +39,12 @@ import picocli.CommandLine.Option;
 /**
  * Commands in as JSON lines on standard input, one answer line each on standard output once the command
  * is durable or refused. Lines are submitted without waiting, so a fast writer gets group commit; answers
- * may come out of order and carry the command id.
+ * may come out of order and carry the command id and the input line's number.
  *
  * <p>In: {@code {"id":"c1","actor":"ops","reason":"","type":"CreateIncident","command":{...}}}<br>
- * Out: {@code {"id":"c1","ok":true,"last_sequence":42}} or {@code {"id":"c1","ok":false,"error":"conflict",
- * "message":"..."}}. The first line out is {@code {"ready":true,...}} once the state is rebuilt.
+ * Out: {@code {"id":"c1","line":1,"ok":true,"last_sequence":42}} or {@code {"id":"c1","line":2,"ok":false,
+ * "error":"conflict","message":"..."}}. The first line out is {@code {"ready":true,...}} once the state is
+ * rebuilt. The exit code is {@value #SOME_REFUSED} when any line was refused, so a script notices.
  */
 @Command(
         name = "pipe",
@@ -50,6 +52,8 @@ import picocli.CommandLine.Option;
         description = "Apply commands given as JSON lines on stdin; answer each on stdout.")
 public final class PipeCommand implements Callable<Integer> {
     private static final int MAX_IN_FLIGHT = 10_000;
+    /** The exit code when one line or more was refused (the others were applied). */
+    public static final int SOME_REFUSED = 1;
 
     @Mixin
     StoreOptions store;
@@ -69,6 +73,7 @@ public final class PipeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        java.util.Queue<Long> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         Optional<RoadNetwork> network =
                 osm.map(f -> RoadNetwork.load(f, RoadNetworkConfig.defaults(data.graphCache())));
@@ -79,35 +84,44 @@ public final class PipeCommand implements Callable<Integer> {
                 SingleWriter engine = SingleWriter.start(
                         log,
                         rules,
-                        Clock.systemUTC(),
+                        StoreClock.forWriting(log, Clock.systemUTC()),
                         new WriterConfig(WriterConfig.DEFAULTS.maxBatchCommands(), snapshotEvery))) {
             answer(out, ready(engine.state()));
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            long number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                long lineNumber = ++number;
                 if (line.isBlank()) continue;
                 CommandEnvelope envelope;
                 try {
                     envelope = DomainJson.readCommand(line);
                 } catch (InvalidInputException e) {
-                    answer(out, refusal(idOf(line), "invalid", e.getMessage()));
+                    refused.add(lineNumber);
+                    answer(out, refusal(idOf(line), lineNumber, "invalid", e.getMessage()));
                     continue;
                 }
                 inFlight.acquire();
                 CompletableFuture<CommandResult> result = engine.submit(envelope);
                 result.whenComplete((r, e) -> {
-                    inFlight.release();
+                    if (e != null) refused.add(lineNumber);
                     answer(
                             out,
                             e == null
-                                    ? accepted(envelope, r)
-                                    : refusal(envelope.id().value(), kind(e), e.getMessage()));
+                                    ? accepted(envelope, lineNumber, r)
+                                    : refusal(envelope.id().value(), lineNumber, kind(e), e.getMessage()));
+                    inFlight.release();
                 });
             }
             inFlight.acquire(MAX_IN_FLIGHT); // every answer written before we close
         } finally {
             network.ifPresent(RoadNetwork::close);
         }
-        return 0;
+        if (refused.isEmpty()) return 0;
+        System.err.printf(
+                "muster pipe: %d line(s) refused, the first at line %d; the others were applied%n",
+                refused.size(),
+                refused.stream().mapToLong(Long::longValue).min().orElseThrow());
+        return SOME_REFUSED;
     }
 
     /** The line's command id, if one can be read from it, so that the caller can match the refusal. */
@@ -142,18 +156,20 @@ public final class PipeCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> accepted(CommandEnvelope envelope, CommandResult r) {
+    private static Map<String, Object> accepted(CommandEnvelope envelope, long line, CommandResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", envelope.id().value());
+        m.put("line", line);
         m.put("ok", true);
         m.put("last_sequence", r.lastSequence());
         if (r.repeated()) m.put("repeated", true);
         return m;
     }
 
-    private static Map<String, Object> refusal(String id, String kind, String message) {
+    private static Map<String, Object> refusal(String id, long line, String kind, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
+        m.put("line", line);
         m.put("ok", false);
         m.put("error", kind);
         m.put("message", message);

@@ -28,7 +28,8 @@ class DemoIT {
     @Test
     void the_demo_fills_and_drains_the_board_and_its_users_sign_in() throws Exception {
         DemoCommand demo = new DemoCommand();
-        new CommandLine(demo).parseArgs("--port", "0", "--speed", "120", "--dir", dir.toString());
+        new CommandLine(demo)
+                .parseArgs("--port", "0", "--speed", "120", "--dispatch-delay", "5", "--dir", dir.toString());
         try (DemoCommand.Running running = demo.start()) {
             var engine = running.server().node().engine();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -50,11 +51,26 @@ class DemoIT {
                     .as("crews drove")
                     .isPositive();
 
-            // the printed user signs in and is who the demo says
-            int i = DemoCommand.USERS.indexOf(DemoCommand.USERS.stream()
-                    .filter(u -> u.name().equals("ambulance"))
-                    .findFirst()
-                    .orElseThrow());
+            // a dispatcher and a supervisor per organisation, and the coordinator; the ambulance dispatcher
+            // signs in and is who the demo says
+            assertThat(running.users())
+                    .extracting(DemoCommand.DemoUser::name)
+                    .contains(
+                            "mas-dispatcher",
+                            "mas-supervisor",
+                            "wsp-dispatcher",
+                            "wsp-supervisor",
+                            "esp-supervisor",
+                            "mfrs-dispatcher",
+                            "coordinator");
+            assertThat(running.users())
+                    .noneMatch(u ->
+                            u.role().equals("supervisor") && u.organisation().equals("*"));
+            int i = running.users()
+                    .indexOf(running.users().stream()
+                            .filter(u -> u.name().equals("mas-dispatcher"))
+                            .findFirst()
+                            .orElseThrow());
             HttpClient browser = HttpClient.newBuilder()
                     .cookieHandler(new CookieManager())
                     .followRedirects(HttpClient.Redirect.NEVER)
@@ -68,7 +84,7 @@ class DemoIT {
             var login = browser.send(
                     HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("username=ambulance&password="
+                            .POST(HttpRequest.BodyPublishers.ofString("username=mas-dispatcher&password="
                                     + URLEncoder.encode(running.passwords().get(i), StandardCharsets.UTF_8)
                                     + "&_csrf=" + csrf.group(1)))
                             .build(),
@@ -79,9 +95,40 @@ class DemoIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(me.body())
-                    .contains("\"ambulance\"")
+                    .contains("\"mas-dispatcher\"")
                     .contains("DISPATCHER")
                     .contains("MAS");
+
+            // the queue counts down to the simulated dispatcher: 5 real seconds at 120x is 10 simulated
+            // minutes after the call, at its next round (every 10 s)
+            com.fasterxml.jackson.databind.JsonNode entry = null;
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (entry == null && System.nanoTime() < until) {
+                var queue = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(browser.send(
+                                        HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/queue"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body());
+                for (var w : queue.path("waiting")) {
+                    if (w.hasNonNull("autoDispatchAt")) {
+                        entry = w;
+                        var incident = engine.state()
+                                .getIncident(org.muster.domain.incident.IncidentId.of(
+                                        w.path("incident").asText()));
+                        java.time.Instant at =
+                                java.time.Instant.parse(w.path("autoDispatchAt").asText());
+                        assertThat(at)
+                                .isAfterOrEqualTo(incident.receivedAt().plus(Duration.ofMinutes(10)))
+                                .isBeforeOrEqualTo(incident.receivedAt()
+                                        .plus(Duration.ofMinutes(10).plusSeconds(10)));
+                        assertThat(w.path("organisation").asText()).isEqualTo("MAS");
+                        break;
+                    }
+                }
+                if (entry == null) Thread.sleep(250);
+            }
+            assertThat(entry).as("a waiting call with its auto-dispatch time").isNotNull();
         }
     }
 }

@@ -48,14 +48,18 @@ public class BoardController {
         this.commands = commands;
     }
 
-    /** One waiting call: how long it has waited and what Muster recommends (none without roads). */
+    /**
+     * One waiting call: how long it has waited, what Muster recommends (none without roads), and when the
+     * demo's simulated dispatcher will send units if nobody does first (none in a real control room).
+     */
     public record Waiting(
             IncidentId incident,
             OrganisationId organisation,
             Priority priority,
             Duration waiting,
             boolean noUnitsAvailable,
-            Optional<Recommendation> recommendation) {}
+            Optional<Recommendation> recommendation,
+            Optional<Instant> autoDispatchAt) {}
 
     public record Queue(long sequence, Instant now, List<Waiting> waiting) {}
 
@@ -85,13 +89,21 @@ public class BoardController {
                         e.incident().priority(),
                         e.waiting(),
                         e.noUnitsAvailable(),
-                        Optional.of(e.recommendation())));
+                        Optional.of(e.recommendation()),
+                        node.autoDispatch().dispatchAt(e.incident(), now)));
             }
         } else {
             for (var w : node.responses().listWaiting(now)) {
                 var i = state.findIncident(w.incident());
                 if (i.isEmpty() || !viewer.canSee(i.get())) continue;
-                out.add(new Waiting(w.incident(), w.organisation(), w.priority(), w.waited(), false, Optional.empty()));
+                out.add(new Waiting(
+                        w.incident(),
+                        w.organisation(),
+                        w.priority(),
+                        w.waited(),
+                        false,
+                        Optional.empty(),
+                        node.autoDispatch().dispatchAt(i.get(), now)));
             }
         }
         return new Queue(state.sequence(), now, out);
