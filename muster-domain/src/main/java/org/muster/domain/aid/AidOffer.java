@@ -1,6 +1,7 @@
 package org.muster.domain.aid;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.SortedSet;
 import org.muster.domain.Check;
 import org.muster.domain.Sorted;
@@ -12,6 +13,8 @@ import org.muster.domain.unit.UnitId;
  *
  * @param accepted the units the requester took up, a subset of {@code units}; empty until accepted
  * @param note the offerer's words, such as the conditions of a provisional offer
+ * @param warnings what Muster noticed when the offer was made, in words: units that take the offerer below
+ *     its own safe minimum, naming the zone and the minimum. The offer stands; the warning is on record.
  */
 public record AidOffer(
         OfferId id,
@@ -21,7 +24,8 @@ public record AidOffer(
         OfferStatus status,
         SortedSet<UnitId> accepted,
         String note,
-        Instant offeredAt) {
+        Instant offeredAt,
+        List<String> warnings) {
     public AidOffer {
         Check.present("offer.id", id);
         Check.present("offer.offerer", offerer);
@@ -32,14 +36,16 @@ public record AidOffer(
         accepted = Sorted.setOf(Check.present("offer.accepted", accepted));
         note = Check.present("offer.note", note).strip();
         Check.present("offer.offeredAt", offeredAt);
+        // offers recorded before warnings existed have none
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
     public AidOffer withStatus(OfferStatus next) {
-        return new AidOffer(id, offerer, units, kind, next, accepted, note, offeredAt);
+        return new AidOffer(id, offerer, units, kind, next, accepted, note, offeredAt, warnings);
     }
 
     public AidOffer withAccepted(SortedSet<UnitId> taken) {
-        return new AidOffer(id, offerer, units, kind, OfferStatus.ACCEPTED, taken, note, offeredAt);
+        return new AidOffer(id, offerer, units, kind, OfferStatus.ACCEPTED, taken, note, offeredAt, warnings);
     }
 
     /** Whether its units are held for the request: offered and awaiting an answer. */

@@ -171,6 +171,14 @@ public record AidRequest(
         return change().deployments(next).build();
     }
 
+    /** The unit, lent under this request and on its way, reached the rendezvous point at {@code at}. */
+    public AidRequest withArrival(UnitId unit, Instant at) {
+        List<AidDeployment> next = new ArrayList<>(deployments.size());
+        for (AidDeployment d : deployments)
+            next.add(d.isTravelling() && d.unit().equals(unit) ? d.arrivedAt(at) : d);
+        return change().deployments(next).build();
+    }
+
     /** The unit's ongoing deployment ended at {@code at}. */
     public AidRequest withDeploymentEnded(UnitId unit, Instant at) {
         List<AidDeployment> next = new ArrayList<>(deployments.size());

@@ -24,7 +24,8 @@ public enum UnitStatus {
     UNAVAILABLE;
 
     private static final Map<UnitStatus, Set<UnitStatus>> NEXT = Map.of(
-            AVAILABLE, EnumSet.of(DISPATCHED, UNAVAILABLE),
+            // AVAILABLE -> EN_ROUTE: lent under mutual aid and sent to the requester's rendezvous point.
+            AVAILABLE, EnumSet.of(DISPATCHED, EN_ROUTE, UNAVAILABLE),
             // DISPATCHED -> DISPATCHED is a diversion to another incident.
             DISPATCHED, EnumSet.of(DISPATCHED, EN_ROUTE, AT_RENDEZVOUS, ON_SCENE, AVAILABLE, UNAVAILABLE),
             EN_ROUTE, EnumSet.of(DISPATCHED, AT_RENDEZVOUS, ON_SCENE, AVAILABLE, UNAVAILABLE),

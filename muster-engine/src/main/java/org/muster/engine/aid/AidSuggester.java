@@ -28,6 +28,7 @@ import org.muster.engine.coverage.CoveragePreview;
 import org.muster.engine.coverage.CoverageReport;
 import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.LayerCoverage;
+import org.muster.engine.rules.Headroom;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.geo.road.RoadNetwork;

@@ -1,4 +1,4 @@
-package org.muster.engine.aid;
+package org.muster.engine.rules;
 
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +11,6 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
-import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
 /**
@@ -20,7 +19,7 @@ import org.muster.engine.state.MusterState;
  * zone geometry) is weighed against the whole organisation: its available units of the type against the
  * larger of the sum of its top-level zones' minimums and the sum of its sub-zones'.
  */
-final class Headroom {
+public final class Headroom {
     /** A zone and type, or (no zone) the whole organisation and type. */
     private record Key(Optional<ZoneId> zone, UnitType type) {}
 
@@ -29,14 +28,14 @@ final class Headroom {
     private final Rules.ZoneLocator zones;
     private final Map<Key, Integer> left = new HashMap<>();
 
-    Headroom(MusterState state, OrganisationId organisation, Rules.ZoneLocator zones) {
+    public Headroom(MusterState state, OrganisationId organisation, Rules.ZoneLocator zones) {
         this.state = state;
         this.organisation = organisation;
         this.zones = zones;
     }
 
     /** Takes the unit away when every minimum it counts towards allows; otherwise says which one would break. */
-    Optional<String> take(Unit unit) {
+    public Optional<String> take(Unit unit) {
         List<Key> keys = keysOf(unit);
         for (Key k : keys) {
             if (left(k) <= 0) return Optional.of(describe(k));
@@ -46,7 +45,7 @@ final class Headroom {
     }
 
     private List<Key> keysOf(Unit unit) {
-        List<ZoneId> own = ownZonesAt(unit.position().orElseThrow().point());
+        List<ZoneId> own = unit.position().map(p -> ownZonesAt(p.point())).orElse(List.of());
         if (own.isEmpty()) return List.of(new Key(Optional.empty(), unit.type()));
         return own.stream()
                 .filter(z -> state.safeMinimum(z, unit.type()) > 0)
@@ -92,7 +91,12 @@ final class Headroom {
     }
 
     private String describe(Key k) {
-        String where = k.zone().map(z -> "zone " + z).orElse(organisation + " as a whole");
+        String where = k.zone()
+                .map(z -> "zone " + z
+                        + state.findZone(z)
+                                .map(zone -> " (" + zone.name() + ")")
+                                .orElse(""))
+                .orElse(organisation + " as a whole");
         return where + " would fall below its safe minimum of " + minimum(k) + " " + k.type() + " (" + available(k)
                 + " available)";
     }

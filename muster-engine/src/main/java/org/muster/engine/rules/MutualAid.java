@@ -25,6 +25,7 @@ import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.state.MusterState;
 
 /**
@@ -130,7 +131,32 @@ final class MutualAid {
         d.add(new Event.AidOffered(
                 r.id(),
                 new AidOffer(
-                        c.id(), c.offerer(), c.units(), kind, OfferStatus.OFFERED, Sorted.empty(), c.note(), d.now())));
+                        c.id(),
+                        c.offerer(),
+                        c.units(),
+                        kind,
+                        OfferStatus.OFFERED,
+                        Sorted.empty(),
+                        c.note(),
+                        d.now(),
+                        belowMinimum(s, c.offerer(), units, rules))));
+    }
+
+    /**
+     * The offerer may lend what leaves it short (its decision, not Muster's), but not without a word: each
+     * available unit offered that takes a zone of its own (or the organisation as a whole) below its safe
+     * minimum is named with the zone and the minimum.
+     */
+    private static List<String> belowMinimum(MusterState s, OrganisationId offerer, List<Unit> units, Rules rules) {
+        Headroom headroom = new Headroom(s, offerer, rules.zones());
+        List<String> warnings = new ArrayList<>();
+        for (Unit u : units) {
+            if (u.status() != UnitStatus.AVAILABLE) continue;
+            headroom.take(u)
+                    .ifPresent(why -> warnings.add(
+                            "offering " + u.callsign() + " takes " + offerer + " below its own safe minimum: " + why));
+        }
+        return List.copyOf(warnings);
     }
 
     /** An organisation answers only a request it was asked, or one the national coordinator brokers. */
@@ -278,10 +304,16 @@ final class MutualAid {
             if (u.isLent())
                 throw new ConflictException(
                         u.callsign() + " is lent to " + u.lentTo().get() + " already");
+            if (!u.status().canMoveTo(UnitStatus.EN_ROUTE))
+                throw new ConflictException(u.callsign() + " is " + u.status()
+                        + "; only an AVAILABLE unit can be sent to the rendezvous point");
         }
+        // Deployed units drive to the rendezvous point on the roads; each reports AT_RENDEZVOUS on arrival,
+        // which starts its unit-hours (the journey counts only in the officer-hours).
         for (UnitId id : going) {
+            Unit u = s.getUnit(id);
             d.add(new Event.UnitLent(r.id(), id, r.requester()));
-            d.add(new Event.UnitMoved(id, r.rendezvous()));
+            d.add(new Event.UnitStatusChanged(id, u.status(), UnitStatus.EN_ROUTE, Optional.empty()));
         }
         if (r.status() != AidRequestStatus.DEPLOYED) move(d, r, AidRequestStatus.DEPLOYED);
     }
@@ -306,10 +338,25 @@ final class MutualAid {
                 throw new ConflictException(u.callsign() + " is " + u.status() + " at incident "
                         + busy.get().id() + " of " + busy.get().organisation() + "; stand it down before it goes home");
         }
-        for (UnitId id : going)
-            d.add(new Event.UnitReturned(r.id(), id, s.getUnit(id).organisation()));
+        for (UnitId id : going) {
+            Unit u = s.getUnit(id);
+            d.add(new Event.UnitReturned(r.id(), id, u.organisation()));
+            homeward(u).ifPresent(to -> d.add(new Event.UnitStatusChanged(id, u.status(), to, Optional.empty())));
+        }
         AidRequest after = d.state().getAidRequest(r.id());
         if (after.lentUnits().isEmpty()) move(d, after, AidRequestStatus.RELEASED);
+    }
+
+    /**
+     * The status a released unit goes home in: one waiting at the rendezvous point is RETURNING; one still on
+     * its way there turns back AVAILABLE to its home; one already free stays as it is.
+     */
+    private static Optional<UnitStatus> homeward(Unit u) {
+        return switch (u.status()) {
+            case AT_RENDEZVOUS -> Optional.of(UnitStatus.RETURNING);
+            case EN_ROUTE -> Optional.of(UnitStatus.AVAILABLE);
+            default -> Optional.empty();
+        };
     }
 
     static void close(Draft d, Command.CloseAidRequest c) {

@@ -2,6 +2,7 @@ package org.muster.engine.aid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.muster.engine.testing.Commands.accept;
 import static org.muster.engine.testing.Commands.assign;
 import static org.muster.engine.testing.Commands.decline;
@@ -12,6 +13,7 @@ import static org.muster.engine.testing.Commands.offer;
 import static org.muster.engine.testing.Commands.org;
 import static org.muster.engine.testing.Commands.releaseAid;
 import static org.muster.engine.testing.Commands.requestAid;
+import static org.muster.engine.testing.Commands.status;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -134,17 +136,35 @@ class MutualAidTest {
 
         Instant deployedAt = clock.instant().plus(Duration.ofMinutes(40));
         clock.advance(Duration.ofMinutes(40));
+        GeoPoint home =
+                state().getUnit(UnitId.of("ARV1")).position().orElseThrow().point();
         run(deploy("R1"));
         assertThat(request("R1").status()).isEqualTo(AidRequestStatus.DEPLOYED);
         var arv1 = state().getUnit(UnitId.of("ARV1"));
         assertThat(arv1.organisation()).isEqualTo(org("POL"));
         assertThat(arv1.lentTo()).contains(org("NBR"));
         assertThat(arv1.workingFor()).isEqualTo(org("NBR"));
-        assertThat(arv1.position().orElseThrow().point()).isEqualTo(RENDEZVOUS);
+        // deployed units drive to the rendezvous point: en route, still where they were
+        assertThat(arv1.status()).isEqualTo(UnitStatus.EN_ROUTE);
+        assertThat(arv1.position().orElseThrow().point()).isEqualTo(home);
+        assertThat(request("R1").deployments())
+                .allSatisfy(d -> assertThat(d.isTravelling()).isTrue())
+                .allSatisfy(d -> assertThat(d.crew()).isEqualTo(3));
         assertThat(state().listLentUnits(org("NBR")))
                 .extracting(u -> u.id().value())
                 .containsExactly("ARV1", "ARV2");
         assertThat(state().listUnitsLentBy(org("POL"))).hasSize(2);
+
+        // each reports at the rendezvous point on arrival, which starts its unit-hours
+        clock.advance(Duration.ofMinutes(20));
+        run(status("ARV1", UnitStatus.AT_RENDEZVOUS));
+        assertThat(state().getUnit(UnitId.of("ARV1")).position().orElseThrow().point())
+                .isEqualTo(RENDEZVOUS);
+        clock.advance(Duration.ofMinutes(10));
+        run(status("ARV2", UnitStatus.AT_RENDEZVOUS));
+        assertThat(request("R1").deployments())
+                .extracting(d -> d.arrived().orElseThrow())
+                .containsExactly(deployedAt.plus(Duration.ofMinutes(20)), deployedAt.plus(Duration.ofMinutes(30)));
 
         // the host dispatches the lent unit; the home force cannot while it is lent
         run(incident("NBR-CALL", "NBR", "FIREARMS", RENDEZVOUS));
@@ -157,24 +177,42 @@ class MutualAidTest {
         refused(releaseAid("R1", "ARV1")).isInstanceOf(ConflictException.class).hasMessageContaining("NBR-CALL");
         run(new Command.CloseIncident(org.muster.domain.incident.IncidentId.of("NBR-CALL")));
 
-        clock.advance(Duration.ofHours(3));
+        clock.advance(Duration.ofMinutes(170)); // deployed + 3h20
         run(releaseAid("R1", "ARV1"));
         assertThat(request("R1").status()).isEqualTo(AidRequestStatus.DEPLOYED);
-        clock.advance(Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(40)); // deployed + 4h
         run(releaseAid("R1"));
         assertThat(request("R1").status()).isEqualTo(AidRequestStatus.RELEASED);
         assertThat(state().getUnit(UnitId.of("ARV1")).lentTo()).isEmpty();
+        assertThat(state().getUnit(UnitId.of("ARV2")).status())
+                .as("released from the rendezvous point, it heads home")
+                .isEqualTo(UnitStatus.RETURNING);
         assertThat(state().listLentUnits(org("NBR"))).isEmpty();
         run(assign("POL-CALL", "ARV2")); // home again: its own force dispatches it
         run(new Command.CloseAidRequest(AidRequestId.of("R1")));
 
-        AidHours.Report hours = AidHours.report(state(), AidRequestId.of("R1"), clock.instant());
+        AidHours.Report hours = AidHours.measured().report(state(), AidRequestId.of("R1"), clock.instant());
         assertThat(hours.lines()).hasSize(2);
         assertThat(hours.lines().get(0).start()).isEqualTo(deployedAt);
+        // unit-hours from arrival to release: 3h00 and 3h30
         assertThat(hours.lines()).extracting(AidHours.Line::hours).containsExactly(3.0, 3.5);
-        assertThat(hours.requests())
-                .containsExactly(new AidHours.RequestTotal(AidRequestId.of("R1"), org("NBR"), 2, 6.5));
-        assertThat(hours.pairs()).containsExactly(new AidHours.PairTotal(org("POL"), org("NBR"), 2, 6.5));
+        // officer-hours: 3 on board x (there + at the host + the way home, taken as the way there)
+        assertThat(hours.lines())
+                .extracting(AidHours.Line::travelHomeBasis)
+                .containsOnly(AidHours.TravelBasis.MEASURED);
+        assertThat(hours.lines().get(0).officerHours()).isCloseTo(3 * (20 + 180 + 20) / 60.0, within(1e-9));
+        assertThat(hours.lines().get(1).officerHours()).isCloseTo(3 * (30 + 210 + 30) / 60.0, within(1e-9));
+        assertThat(hours.requests()).singleElement().satisfies(t -> {
+            assertThat(t.deployments()).isEqualTo(2);
+            assertThat(t.hours()).isEqualTo(6.5);
+            assertThat(t.officerHours()).isCloseTo(24.5, within(1e-9));
+        });
+        assertThat(hours.pairs()).singleElement().satisfies(t -> {
+            assertThat(t.home()).isEqualTo(org("POL"));
+            assertThat(t.host()).isEqualTo(org("NBR"));
+            assertThat(t.officerHours()).isCloseTo(24.5, within(1e-9));
+        });
+        assertThat(hours.totalOfficerHours()).isCloseTo(24.5, within(1e-9));
     }
 
     @Test
@@ -388,6 +426,12 @@ class MutualAidTest {
         int polBefore = arvLine(board, "POL-N");
         int nbrBefore = arvLine(board, "NBR-N");
         run(deploy("R1"));
+        assertThat(arvLine(board, "POL-N")).isEqualTo(polBefore - 1);
+        assertThat(arvLine(board, "NBR-N"))
+                .as("on its way, not yet on the host's strength")
+                .isEqualTo(nbrBefore);
+        run(status("ARV1", UnitStatus.AT_RENDEZVOUS));
+        run(status("ARV1", UnitStatus.AVAILABLE)); // standing by for its host at the rendezvous point
         assertThat(arvLine(board, "POL-N")).isEqualTo(polBefore - 1);
         assertThat(arvLine(board, "NBR-N")).isEqualTo(nbrBefore + 1);
 
