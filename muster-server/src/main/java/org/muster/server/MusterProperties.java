@@ -1,6 +1,7 @@
 package org.muster.server;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param users dashboard users with a password
  * @param tokens API tokens for integrations; only their SHA-256 is configured
  * @param oidcUsers the roles of people who sign in with OpenID Connect, by subject or e-mail
+ * @param targets organisations' own response-time targets, by organisation id then priority: {@code
+ *     muster.targets.WSP.EMERGENCY=15m} (a 90th centile) or {@code mean 10m, p90 15m}. Police and fire have
+ *     none unless configured here; ambulance services are judged against the national ARP standards
  */
 @ConfigurationProperties("muster")
 public record MusterProperties(
@@ -28,11 +32,13 @@ public record MusterProperties(
         @DefaultValue("PT30S") java.time.Duration aidExpiryCheck,
         List<User> users,
         List<Token> tokens,
-        List<OidcUser> oidcUsers) {
+        List<OidcUser> oidcUsers,
+        Map<String, Map<String, String>> targets) {
     public MusterProperties {
         users = orEmpty(users);
         tokens = orEmpty(tokens);
         oidcUsers = orEmpty(oidcUsers);
+        targets = targets == null ? Map.of() : Map.copyOf(targets);
     }
 
     /**

@@ -2,22 +2,65 @@ package org.muster.engine.performance;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.muster.domain.Check;
+import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OrganisationId;
 
 /**
- * Response-time standards per priority: a mean and a 90th centile, either optional. The defaults are the
- * national reference numbers: ambulance C1 mean 7 min and 90th centile 15; C2 18 and 40; C3 and C4 90th
- * centiles 120 and 180 min; police emergency attendance 15 min (urban).
+ * Response-time targets per priority: a mean and a 90th centile, either optional, each saying whose it is.
+ *
+ * <p>The only national standards are the ambulance ones of the Ambulance Response Programme (DESIGN.md's
+ * reference numbers): C1 mean 7 min and 90th centile 15; C2 18 and 40; C3 and C4 90th centiles 120 and 180
+ * min. Police forces and fire services have no national response-time target in England: each sets its own
+ * (a force's "urban emergency within 15 minutes" is that force's choice). So a police or fire priority has a
+ * target only when the organisation's own is configured ({@code muster.targets.<ORG>.<PRIORITY>=15m}), and
+ * none otherwise; an ambulance service may configure its own in place of the national one.
+ *
+ * @param national the national standards, by priority
+ * @param own organisations' own targets, by organisation and priority
  */
-public record ResponseTargets(Map<Priority, Target> byPriority, ClockStop clockStop) {
-    /** One priority's standard. */
-    public record Target(Optional<Duration> mean, Optional<Duration> p90) {
-        static Target of(Integer meanMinutes, Integer p90Minutes) {
+public record ResponseTargets(
+        Map<Priority, Target> national, Map<OrganisationId, Map<Priority, Target>> own, ClockStop clockStop) {
+    /** Whose target a priority is measured against. */
+    public enum Source {
+        /** A national standard (the ambulance ARP). */
+        NATIONAL,
+        /** The organisation's own, from its configuration. */
+        ORGANISATION,
+        /** No target: none national, none configured. */
+        NONE
+    }
+
+    /** One priority's target. */
+    public record Target(Optional<Duration> mean, Optional<Duration> p90, Source source) {
+        public static final Target NONE = new Target(Optional.empty(), Optional.empty(), Source.NONE);
+
+        public Target {
+            Check.present("mean", mean);
+            Check.present("p90", p90);
+            Check.present("source", source);
+        }
+
+        static Target national(Integer meanMinutes, Integer p90Minutes) {
             return new Target(
                     Optional.ofNullable(meanMinutes).map(Duration::ofMinutes),
-                    Optional.ofNullable(p90Minutes).map(Duration::ofMinutes));
+                    Optional.ofNullable(p90Minutes).map(Duration::ofMinutes),
+                    Source.NATIONAL);
+        }
+
+        /** Whether there is anything to measure against. */
+        public boolean isSet() {
+            return mean.isPresent() || p90.isPresent();
+        }
+
+        /** The time a single call must be reached within: the 90th centile's, else the mean's. */
+        public Optional<Duration> limit() {
+            return p90.or(() -> mean);
         }
     }
 
@@ -29,23 +72,100 @@ public record ResponseTargets(Map<Priority, Target> byPriority, ClockStop clockS
         FIRST_ARRIVAL
     }
 
-    public static final ResponseTargets DEFAULTS = new ResponseTargets(defaults(), ClockStop.MOST_APPROPRIATE);
+    /** The national ambulance standards, and no police or fire targets. */
+    public static final ResponseTargets DEFAULTS =
+            new ResponseTargets(nationalStandards(), Map.of(), ClockStop.MOST_APPROPRIATE);
 
     public ResponseTargets {
-        byPriority = Map.copyOf(byPriority);
+        national = Map.copyOf(Check.present("national", national));
+        Map<OrganisationId, Map<Priority, Target>> copy = new HashMap<>();
+        Check.present("own", own).forEach((org, targets) -> copy.put(org, Map.copyOf(targets)));
+        own = Map.copyOf(copy);
+        Check.present("clockStop", clockStop);
     }
 
-    public Target targetFor(Priority p) {
-        return byPriority.getOrDefault(p, new Target(Optional.empty(), Optional.empty()));
+    /** The organisation's own target for the priority, else the national standard, else none. */
+    public Target targetFor(OrganisationId organisation, Priority priority) {
+        Target mine = own.getOrDefault(organisation, Map.of()).get(priority);
+        if (mine != null) return mine;
+        return national.getOrDefault(priority, Target.NONE);
     }
 
-    private static Map<Priority, Target> defaults() {
+    /** These targets with the organisation's own for the priority. */
+    public ResponseTargets withOwn(OrganisationId organisation, Priority priority, Target target) {
+        Map<OrganisationId, Map<Priority, Target>> next = new HashMap<>(own);
+        Map<Priority, Target> mine = new EnumMap<>(Priority.class);
+        mine.putAll(own.getOrDefault(organisation, Map.of()));
+        mine.put(priority, target);
+        next.put(organisation, mine);
+        return new ResponseTargets(national, next, clockStop);
+    }
+
+    /**
+     * These targets with organisations' own from configuration: organisation id, then priority, then the
+     * target, either a 90th centile alone ({@code 15m}, {@code 1h}, {@code PT15M}) or both parts ({@code mean
+     * 7m, p90 15m}). Every bad entry is reported.
+     */
+    public ResponseTargets withConfigured(Map<String, Map<String, String>> configured) {
+        ResponseTargets out = this;
+        Check check = Check.collecting();
+        for (var org : new java.util.TreeMap<>(configured).entrySet()) {
+            for (var entry : new java.util.TreeMap<>(org.getValue()).entrySet()) {
+                String field = "muster.targets." + org.getKey() + "." + entry.getKey();
+                Priority priority;
+                try {
+                    priority = Priority.valueOf(entry.getKey().strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    check.add(field, entry.getKey(), "must name a priority: " + java.util.List.of(Priority.values()));
+                    continue;
+                }
+                try {
+                    out = out.withOwn(OrganisationId.of(org.getKey()), priority, parse(field, entry.getValue()));
+                } catch (InvalidInputException e) {
+                    check.addAll(e);
+                }
+            }
+        }
+        check.throwIfAny();
+        return out;
+    }
+
+    private static Target parse(String field, String text) {
+        Optional<Duration> mean = Optional.empty();
+        Optional<Duration> p90 = Optional.empty();
+        for (String part : text.split(",")) {
+            String[] words = part.strip().split("\\s+");
+            if (words.length == 1 && !words[0].isEmpty()) p90 = Optional.of(duration(field, words[0]));
+            else if (words.length == 2 && words[0].equalsIgnoreCase("mean"))
+                mean = Optional.of(duration(field, words[1]));
+            else if (words.length == 2 && words[0].equalsIgnoreCase("p90"))
+                p90 = Optional.of(duration(field, words[1]));
+            else throw InvalidInputException.of(field, text, "must be a 90th centile (15m) or 'mean 7m, p90 15m'");
+        }
+        return new Target(mean, p90, Source.ORGANISATION);
+    }
+
+    private static Duration duration(String field, String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.startsWith("pt")) d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            else if (t.endsWith("m")) d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            else if (t.endsWith("h")) d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            else throw new NumberFormatException(t);
+            if (d.isNegative() || d.isZero()) throw new NumberFormatException(t);
+            return d;
+        } catch (RuntimeException e) {
+            throw InvalidInputException.of(field, text, "must be a positive time such as 15m, 1h or PT15M");
+        }
+    }
+
+    private static Map<Priority, Target> nationalStandards() {
         Map<Priority, Target> m = new EnumMap<>(Priority.class);
-        m.put(Priority.C1, Target.of(7, 15));
-        m.put(Priority.C2, Target.of(18, 40));
-        m.put(Priority.C3, Target.of(null, 120));
-        m.put(Priority.C4, Target.of(null, 180));
-        m.put(Priority.EMERGENCY, Target.of(null, 15));
+        m.put(Priority.C1, Target.national(7, 15));
+        m.put(Priority.C2, Target.national(18, 40));
+        m.put(Priority.C3, Target.national(null, 120));
+        m.put(Priority.C4, Target.national(null, 180));
         return m;
     }
 }

@@ -30,7 +30,7 @@ import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
 /**
- * Response times against the national standards, kept from the event stream: each incident's time from
+ * Response times against their targets (national standards, organisations' own), kept from the event stream: each incident's time from
  * the call to the arrival that stops its clock, then the mean and 90th centile per priority, per
  * organisation and per zone, over rolling windows. Calls served in a downgraded zone by a unit from
  * outside it are counted as rerouted, per zone and day. Fed on the writer's thread, so every step is
@@ -141,23 +141,50 @@ public final class ResponseTimes implements EventListener {
         while (!responses.isEmpty() && responses.peekFirst().stopped().isBefore(oldest)) responses.removeFirst();
     }
 
-    /** The statistics of one priority over a window, for responses that match (an organisation, a zone). */
-    public synchronized ResponseStats stats(Priority priority, Window window, Instant now, Predicate<Response> which) {
+    /**
+     * The statistics of one priority of one organisation over a window, for the responses and the waiting
+     * calls that match (all of the organisation's, or those in a zone), against the organisation's target.
+     */
+    private synchronized ResponseStats stats(
+            OrganisationId organisation, Priority priority, Window window, Instant now, Predicate<List<ZoneId>> where) {
         Instant from = now.minus(window.length());
         List<Duration> times = new ArrayList<>();
         for (Response r : responses) {
-            if (r.priority() == priority && !r.stopped().isBefore(from) && !r.targetsSuspended() && which.test(r))
-                times.add(r.time());
+            if (r.priority() == priority
+                    && r.organisation().equals(organisation)
+                    && !r.stopped().isBefore(from)
+                    && !r.targetsSuspended()
+                    && where.test(r.zones())) times.add(r.time());
         }
-        return ResponseStats.of(times, targets.targetFor(priority));
+        // calls not reached yet are judged now, whatever the window: they are the service's worst
+        List<Duration> waits = new ArrayList<>();
+        for (Open o : open.values()) {
+            Incident i = o.incident();
+            if (i.priority() == priority
+                    && i.organisation().equals(organisation)
+                    && !o.suspended()
+                    && where.test(o.zones())) waits.add(positive(Duration.between(i.receivedAt(), now)));
+        }
+        return ResponseStats.of(times, waits, targets.targetFor(organisation, priority));
     }
 
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** The organisation's response times for the priority, with its calls still waiting. */
     public ResponseStats statsForOrganisation(OrganisationId org, Priority p, Window w, Instant now) {
-        return stats(p, w, now, r -> r.organisation().equals(org));
+        return stats(org, p, w, now, zones -> true);
     }
 
-    public ResponseStats statsForZone(ZoneId zone, Priority p, Window w, Instant now) {
-        return stats(p, w, now, r -> r.zones().contains(zone));
+    /** The response times of the organisation's calls in one of its zones, with those still waiting there. */
+    public ResponseStats statsForZone(ZoneId zone, OrganisationId org, Priority p, Window w, Instant now) {
+        return stats(org, p, w, now, zones -> zones.contains(zone));
+    }
+
+    /** The targets judged against: national standards and organisations' own. */
+    public ResponseTargets targets() {
+        return targets;
     }
 
     /** Calls still waiting for the arrival that stops their clock, longest first. */

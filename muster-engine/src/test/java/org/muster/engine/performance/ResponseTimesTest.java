@@ -99,7 +99,8 @@ class ResponseTimesTest {
 
     @Test
     void withFirstArrivalConfiguredTheFirstUnitStopsTheClock() {
-        start(new ResponseTargets(ResponseTargets.DEFAULTS.byPriority(), ResponseTargets.ClockStop.FIRST_ARRIVAL));
+        start(new ResponseTargets(
+                ResponseTargets.DEFAULTS.national(), java.util.Map.of(), ResponseTargets.ClockStop.FIRST_ARRIVAL));
         engine.execute(env(incident("GUN", "POL", "FIREARMS", TestRegion.CENTRE)));
         engine.execute(env(new Command.AssignUnit(IncidentId.of("GUN"), UnitId.of("P1"), AssignmentRole.SUPPORT)));
         clock.advance(Duration.ofMinutes(3));
@@ -118,13 +119,74 @@ class ResponseTimesTest {
         respond("D1", "STROKE", "A1", HOTSPOT, Duration.ofMinutes(55));
         respond("D2", "STROKE", "A2", HOTSPOT, Duration.ofMinutes(50));
         assertThat(times.reroutedIn(NORTH)).containsValue(2);
-        assertThat(times.statsForZone(NORTH, Priority.C2, Window.DAY, clock.instant())
+        assertThat(times.statsForZone(NORTH, org("AMB"), Priority.C2, Window.DAY, clock.instant())
                         .count())
                 .as("suspended targets are not judged")
                 .isZero();
         assertThat(times.listResponses())
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.targetsSuspended()).isTrue());
+    }
+
+    @Test
+    void callsNeverReachedStandBesideTheMeanAndCountAsBreachesOnceOverTheTarget() {
+        start(ResponseTargets.DEFAULTS);
+        for (int minutes : new int[] {5, 6, 7, 8})
+            respond("C1-" + minutes, "CARDIAC_ARREST", "A1", TestRegion.CENTRE, Duration.ofMinutes(minutes));
+        // two cardiac arrests nobody reaches: one waits 40 minutes, one 3
+        engine.execute(env(incident("LOST", "AMB", "CARDIAC_ARREST", TestRegion.CENTRE)));
+        clock.advance(Duration.ofMinutes(37));
+        engine.execute(env(incident("NEW", "AMB", "CARDIAC_ARREST", TestRegion.CENTRE)));
+        clock.advance(Duration.ofMinutes(3));
+
+        ResponseStats s = times.statsForOrganisation(org("AMB"), Priority.C1, Window.DAY, clock.instant());
+        assertThat(s.count()).isEqualTo(4);
+        assertThat(s.mean()).as("the reached calls alone look fine").contains(Duration.ofSeconds(390));
+        assertThat(s.waiting()).isEqualTo(2);
+        assertThat(s.oldestWait()).contains(Duration.ofMinutes(40));
+        assertThat(s.waitingOverTarget())
+                .as("only the 40-minute wait is past the 15-minute centile")
+                .isEqualTo(1);
+        assertThat(s.p90WithWaiting()).contains(Duration.ofMinutes(40));
+        assertThat(s.breachesMean())
+                .as("counting the waits, the mean is over 7 minutes")
+                .isTrue();
+        assertThat(s.breachesP90()).isTrue();
+        assertThat(s.compliance()).as("4 within 15 minutes of 5 judged").contains(0.8);
+        assertThat(s.target().source()).isEqualTo(ResponseTargets.Source.NATIONAL);
+        // the zone's figures carry the same waiting calls when they lie in it, none otherwise
+        assertThat(times.statsForZone(NORTH, org("AMB"), Priority.C1, Window.DAY, clock.instant())
+                        .waiting())
+                .isZero();
+    }
+
+    @Test
+    void policeHaveNoNationalTargetOnlyTheirOwnWhenConfigured() {
+        start(ResponseTargets.DEFAULTS);
+        engine.execute(env(incident("E1", "POL", "FIREARMS", TestRegion.CENTRE)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("E1"), UnitId.of("ARV1"), AssignmentRole.PRIMARY)));
+        clock.advance(Duration.ofMinutes(20));
+        engine.execute(env(status("ARV1", UnitStatus.ON_SCENE)));
+        ResponseStats unset = times.statsForOrganisation(org("POL"), Priority.EMERGENCY, Window.DAY, clock.instant());
+        assertThat(unset.count()).isEqualTo(1);
+        assertThat(unset.target()).isEqualTo(ResponseTargets.Target.NONE);
+        assertThat(unset.breachesP90()).isFalse();
+        assertThat(unset.compliance()).isEmpty();
+
+        ResponseTargets own = ResponseTargets.DEFAULTS.withConfigured(
+                java.util.Map.of("POL", java.util.Map.of("emergency", "mean 10m, p90 15m")));
+        assertThat(own.targetFor(org("POL"), Priority.EMERGENCY))
+                .isEqualTo(new ResponseTargets.Target(
+                        Optional.of(Duration.ofMinutes(10)),
+                        Optional.of(Duration.ofMinutes(15)),
+                        ResponseTargets.Source.ORGANISATION));
+        assertThat(own.targetFor(org("NBR"), Priority.EMERGENCY)).isEqualTo(ResponseTargets.Target.NONE);
+        assertThat(own.targetFor(org("AMB"), Priority.C1).source()).isEqualTo(ResponseTargets.Source.NATIONAL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResponseTargets.DEFAULTS.withConfigured(
+                        java.util.Map.of("POL", java.util.Map.of("URGENTISH", "15m", "EMERGENCY", "soon"))))
+                .isInstanceOf(org.muster.domain.InvalidInputException.class)
+                .hasMessageContaining("muster.targets.POL.URGENTISH")
+                .hasMessageContaining("muster.targets.POL.EMERGENCY");
     }
 
     @Test

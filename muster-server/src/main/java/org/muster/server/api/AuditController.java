@@ -10,7 +10,6 @@ import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.unit.Unit;
-import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.Recovery;
@@ -93,7 +92,8 @@ public class AuditController {
         if (at.isAfter(node.clock().instant())) throw InvalidInputException.of("at", at, "must not be in the future");
         long sequence = Recovery.sequenceAt(node.log(), at);
         MusterState state = Recovery.stateAt(node.log(), sequence);
-        ResponseTimes responses = new ResponseTimes(node.rules(), ResponseTargets.DEFAULTS);
+        ResponseTimes responses =
+                new ResponseTimes(node.rules(), node.responses().targets());
         if (sequence > 0)
             for (long from = 0; from < sequence; from = Math.min(sequence, from + 1000))
                 responses.onEvents(node.log().listRange(from, Math.min(sequence, from + 1000)), state);
