@@ -15,7 +15,7 @@ const AFFECTS = {
   PersonDutyChanged: UNITS, SkillSuspended: UNITS, SkillRestored: UNITS, PersonRegistered: [],
   IncidentCreated: INCIDENTS, IncidentStatusChanged: [...INCIDENTS, 'units'], IncidentMerged: INCIDENTS,
   ClearanceRequired: INCIDENTS, TacticalClearanceGranted: INCIDENTS,
-  OperatingLevelChanged: ['zones', 'capacity', 'queue'], SafeMinimumSet: ['capacity'], ZoneRegistered: ['zones', 'capacity'],
+  OperatingLevelChanged: ['zones', 'capacity', 'queue'], SafeMinimumSet: ['capacity'], ZoneCoverSet: ['zones', 'capacity'], ZoneRegistered: ['zones', 'capacity'],
   AlertRaised: ['alerts'], AlertAccepted: ['alerts', 'zones'], AlertDismissed: ['alerts'],
   AidRequested: ['aid'], AidRequestStatusChanged: ['aid'], AidOffered: ['aid'], AidDeclined: ['aid'],
   AidOfferAccepted: ['aid', 'units'], UnitLent: ['aid', ...UNITS], UnitReturned: ['aid', ...UNITS],

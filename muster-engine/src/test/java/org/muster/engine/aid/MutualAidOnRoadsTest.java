@@ -2,6 +2,8 @@ package org.muster.engine.aid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static org.muster.engine.testing.Commands.accept;
 import static org.muster.engine.testing.Commands.decline;
 import static org.muster.engine.testing.Commands.deploy;
@@ -34,6 +36,7 @@ import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.Engine;
 import org.muster.engine.coverage.CoverageConfig;
@@ -48,14 +51,14 @@ import org.muster.engine.state.MusterState;
 import org.muster.engine.state.UnitFilter;
 import org.muster.engine.testing.RegionFixture;
 import org.muster.engine.testing.TestClock;
-import org.muster.engine.testing.TestRegion;
 import org.muster.engine.writer.SingleWriter;
 
 /**
  * The whole mutual aid flow on the generated region's roads: Eastshire Police ({@code ESP}), its armed
  * response vehicles withdrawn, asks for two; the ambulance and fire services decline, Westshire
- * ({@code WSP}) offers one and a third force ({@code NSP}) another; both are accepted, deployed,
- * recommended and dispatched by the host (never by their home force), released, and their hours counted.
+ * ({@code WSP}) offers one and Northshire ({@code NSP}) another; both are accepted, deployed, drive to the
+ * rendezvous point, are recommended and dispatched by the host (never by their home force), released, and
+ * their unit-hours and officer-hours counted.
  */
 class MutualAidOnRoadsTest {
     private static final OrganisationId EAST = OrganisationId.of("ESP");
@@ -115,8 +118,7 @@ class MutualAidOnRoadsTest {
     @Test
     void theHostRecommendsAndDispatchesTheLentUnitsAndTheirHomeForceDoesNot() {
         Unit westArv = arvsOf(WEST).get(0);
-        TestRegion.policeForce("NSP", westArv.position().orElseThrow().point(), "NS-ARV1")
-                .forEach(engine::execute);
+        UnitId northArv = arvsOf(NORTH).get(0).id();
         run(new Command.WithdrawUnits(UnitSelection.of(EAST, Optional.of(UnitType.ARMED_RESPONSE_VEHICLE), 1.0, 1)));
         GeoPoint rendezvous = state().listUnits(UnitFilter.ALL.withOrganisation(EAST))
                 .get(3)
@@ -162,13 +164,21 @@ class MutualAidOnRoadsTest {
                         .orElseThrow()
                         .kind())
                 .isEqualTo(OfferKind.PARTIAL);
-        run(offer("O-N", "R1", "NSP", "NS-ARV1"));
+        run(offer("O-N", "R1", "NSP", northArv.value()));
         run(accept("R1", "O-W"));
         run(accept("R1", "O-N"));
         assertThat(state().getAidRequest(AidRequestId.of("R1")).status()).isEqualTo(AidRequestStatus.FILLED);
         run(deploy("R1"));
-        Set<UnitId> lent = Set.of(lentWest, UnitId.of("NS-ARV1"));
+        Set<UnitId> lent = Set.of(lentWest, northArv);
         assertThat(state().listLentUnits(EAST)).extracting(Unit::id).containsExactlyInAnyOrderElementsOf(lent);
+        assertThat(lent).allSatisfy(u -> assertThat(state().getUnit(u).status()).isEqualTo(UnitStatus.EN_ROUTE));
+        // they drive there; on arrival they report at the rendezvous point, where their host's hours start
+        clock.advance(Duration.ofMinutes(25));
+        for (UnitId u : lent) run(new Command.ChangeUnitStatus(u, UnitStatus.AT_RENDEZVOUS, Optional.empty()));
+        assertThat(lent)
+                .allSatisfy(u -> assertThat(
+                                state().getUnit(u).position().orElseThrow().point())
+                        .isEqualTo(rendezvous));
 
         Recommender recommender = new Recommender(RegionFixture.network(), engine.rules(), DispatchConfig.DEFAULTS);
         IncidentId eastCall = firearmsCall(EAST, near(state().getUnit(lentWest)));
@@ -197,10 +207,20 @@ class MutualAidOnRoadsTest {
                 .extracting(Candidate::unit)
                 .contains(lentWest);
 
-        AidHours.Report hours = AidHours.report(state(), clock.instant());
+        AidHours.Report hours = AidHours.byRoad(RegionFixture.network()).report(state(), clock.instant());
         assertThat(hours.pairs())
-                .containsExactly(
-                        new AidHours.PairTotal(NORTH, EAST, 1, 2.0), new AidHours.PairTotal(WEST, EAST, 1, 2.0));
+                .extracting(AidHours.PairTotal::home, AidHours.PairTotal::host, AidHours.PairTotal::hours)
+                .containsExactly(tuple(NORTH, EAST, 2.0), tuple(WEST, EAST, 2.0));
         assertThat(hours.totalHours()).isEqualTo(4.0);
+        // officer-hours add the 25 minutes there and the road journey home, per person on board
+        for (AidHours.Line line : hours.lines()) {
+            assertThat(line.travelHomeBasis()).isEqualTo(AidHours.TravelBasis.ROAD);
+            assertThat(line.travelOutHours()).isCloseTo(25 / 60.0, within(1e-9));
+            assertThat(line.travelHomeHours()).isPositive().isLessThan(1.5);
+            assertThat(line.crew()).isGreaterThanOrEqualTo(2);
+            assertThat(line.officerHours())
+                    .isCloseTo(line.crew() * (line.travelOutHours() + 2.0 + line.travelHomeHours()), within(1e-9));
+        }
+        assertThat(hours.totalOfficerHours()).isGreaterThan(4 * 2.0);
     }
 }

@@ -88,7 +88,8 @@ final class StationPlanner {
                 add(force, StationKind.POLICE_STATION, t, "Police Station", 1, 1);
             }
         }
-        for (Organisation force : List.of(RegionOrganisations.WEST_POLICE, RegionOrganisations.EAST_POLICE)) {
+        for (Organisation force : List.of(
+                RegionOrganisations.WEST_POLICE, RegionOrganisations.EAST_POLICE, RegionOrganisations.NORTH_POLICE)) {
             for (Town t : bySize) {
                 long has = stations.stream()
                         .filter(s -> s.station().organisation().equals(force.id()))
@@ -99,7 +100,27 @@ final class StationPlanner {
                     add(force, StationKind.POLICE_STATION, t, "Police Station", 1, 0);
                 }
             }
+            // a force squeezed between the others may hold few settlements whole: use the edge of one it shares
+            for (Town t : bySize) {
+                if (countStations(force) >= 2) break;
+                if (boundary.forceAt(t.centreX, t.centreY).equals(force) || !reaches(t, force)) continue;
+                add(force, StationKind.POLICE_STATION, t, force.name().split(" ")[0] + " Police Station", 0.5, 0.5);
+            }
         }
+    }
+
+    private long countStations(Organisation force) {
+        return stations.stream()
+                .filter(s -> s.station().organisation().equals(force.id()))
+                .count();
+    }
+
+    /** Whether some junction of the settlement lies on the force's side of the boundaries. */
+    private boolean reaches(Town t, Organisation force) {
+        for (int i = 0; i < t.nx; i++)
+            for (int j = 0; j < t.ny; j++)
+                if (boundary.forceAt(t.x(i, j), t.y(i, j)).equals(force)) return true;
+        return false;
     }
 
     /**

@@ -56,7 +56,8 @@ final class UnitPlanner {
             List.of(UnitType.FIRE_APPLIANCE, UnitType.AERIAL_LADDER_PLATFORM));
 
     private static final Map<Agency, double[]> TYPE_WEIGHTS = Map.of(
-            Agency.POLICE, new double[] {0.78, 0.08, 0.08, 0.06},
+            // enough armed response vehicles that each force has a few, so losing some to a walkout shows
+            Agency.POLICE, new double[] {0.74, 0.12, 0.08, 0.06},
             Agency.AMBULANCE, new double[] {0.72, 0.25, 0.03},
             Agency.FIRE, new double[] {0.88, 0.12});
 
@@ -87,13 +88,13 @@ final class UnitPlanner {
 
     private Planned plan(int unitCount) {
         int[] byAgency = apportion(unitCount, new double[] {POLICE_SHARE, AMBULANCE_SHARE, FIRE_SHARE}, 0);
-        List<Organisation> forces = List.of(RegionOrganisations.WEST_POLICE, RegionOrganisations.EAST_POLICE);
+        List<Organisation> forces = List.of(
+                RegionOrganisations.WEST_POLICE, RegionOrganisations.EAST_POLICE, RegionOrganisations.NORTH_POLICE);
         double[] forceWeights = forces.stream()
                 .mapToDouble(f -> stationsOf(f, StationKind.POLICE_STATION).size())
                 .toArray();
         int[] byForce = apportion(byAgency[0], forceWeights, 0);
-        organisation(forces.get(0), byForce[0], StationKind.POLICE_STATION);
-        organisation(forces.get(1), byForce[1], StationKind.POLICE_STATION);
+        for (int f = 0; f < forces.size(); f++) organisation(forces.get(f), byForce[f], StationKind.POLICE_STATION);
         organisation(RegionOrganisations.AMBULANCE, byAgency[1], StationKind.AMBULANCE_STATION);
         organisation(RegionOrganisations.FIRE, byAgency[2], StationKind.FIRE_STATION);
         return new Planned(units, people, spares);

@@ -28,8 +28,8 @@ import org.muster.geo.zone.Wgs84;
 import org.muster.geo.zone.ZoneShape;
 
 /**
- * Each organisation's area and its sub-zones: the two police forces split the region along the police
- * boundary, the ambulance and fire services cover all of it. Sub-zones are the Voronoi cells of the
+ * Each organisation's area and its sub-zones: the three police forces split the region along the police
+ * boundaries, the ambulance and fire services cover all of it. Sub-zones are the Voronoi cells of the
  * area's biggest settlements, cut to the area, so they cover it without gaps or overlaps. Planned in
  * metres, then projected vertex by vertex, which keeps shared edges shared.
  */
@@ -52,20 +52,38 @@ final class ZonePlanner {
 
     private List<PlannedZone> plan() {
         Polygon region = rectangle();
-        Polygon west = westOfBoundary();
-        Polygon east = eastOfBoundary();
+        Polygon north = northOfBoundary();
+        Geometry west = polygonal(OverlayNGRobust.overlay(westOfBoundary(), north, OverlayNG.DIFFERENCE));
+        Geometry east = polygonal(OverlayNGRobust.overlay(eastOfBoundary(), north, OverlayNG.DIFFERENCE));
         List<PlannedZone> zones = new ArrayList<>();
         zones.addAll(organisation(
-                RegionOrganisations.WEST_POLICE, west, t -> boundary.isWest(t.centreX, t.centreY), 3, 60, "District"));
+                RegionOrganisations.WEST_POLICE,
+                west,
+                t -> boundary.forceAt(t.centreX, t.centreY).equals(RegionOrganisations.WEST_POLICE),
+                3,
+                60,
+                "District"));
         zones.addAll(organisation(
-                RegionOrganisations.EAST_POLICE, east, t -> !boundary.isWest(t.centreX, t.centreY), 3, 60, "District"));
+                RegionOrganisations.EAST_POLICE,
+                east,
+                t -> boundary.forceAt(t.centreX, t.centreY).equals(RegionOrganisations.EAST_POLICE),
+                3,
+                60,
+                "District"));
+        zones.addAll(organisation(
+                RegionOrganisations.NORTH_POLICE,
+                north,
+                t -> boundary.forceAt(t.centreX, t.centreY).equals(RegionOrganisations.NORTH_POLICE),
+                2,
+                40,
+                "District"));
         zones.addAll(organisation(RegionOrganisations.AMBULANCE, region, t -> true, 5, 100, "Sector"));
         zones.addAll(organisation(RegionOrganisations.FIRE, region, t -> true, 6, 120, "Station Area"));
         return zones;
     }
 
     private List<PlannedZone> organisation(
-            Organisation org, Polygon area, Predicate<Town> inArea, int base, int max, String suffix) {
+            Organisation org, Geometry area, Predicate<Town> inArea, int base, int max, String suffix) {
         Agency agency = org.agency();
         ZoneId areaId = ZoneId.of(org.id().value() + "-AREA");
         List<PlannedZone> zones = new ArrayList<>();
@@ -88,7 +106,7 @@ final class ZonePlanner {
     }
 
     /** One cell per seed, in the seeds' order, each cut to the area; the whole area when no seeds. */
-    private List<Geometry> cells(List<Town> seeds, Polygon area) {
+    private List<Geometry> cells(List<Town> seeds, Geometry area) {
         if (seeds.size() < 2) return List.of(area);
         VoronoiDiagramBuilder builder = new VoronoiDiagramBuilder();
         List<Coordinate> sites =
@@ -154,6 +172,17 @@ final class ZonePlanner {
         Coordinate[] ring = new Coordinate[n + 3];
         ring[0] = new Coordinate(layout.minX(), layout.minY());
         for (int k = 0; k < n; k++) ring[k + 1] = new Coordinate(boundary.vertexX(k), boundary.vertexY(k));
+        ring[n + 1] = new Coordinate(layout.minX(), layout.maxY());
+        ring[n + 2] = ring[0];
+        return METERS.createPolygon(ring);
+    }
+
+    /** Northshire: from its southern edge, west to east, up to the region's top. */
+    private Polygon northOfBoundary() {
+        int n = boundary.northVertexCount();
+        Coordinate[] ring = new Coordinate[n + 3];
+        for (int k = 0; k < n; k++) ring[k] = new Coordinate(boundary.northVertexX(k), boundary.northVertexY(k));
+        ring[n] = new Coordinate(layout.maxX(), layout.maxY());
         ring[n + 1] = new Coordinate(layout.minX(), layout.maxY());
         ring[n + 2] = ring[0];
         return METERS.createPolygon(ring);

@@ -139,9 +139,11 @@ class RegionGeneratorTest {
         assertThat(byType.get(UnitType.DOUBLE_CREWED_AMBULANCE)).isGreaterThan(byType.get(UnitType.RAPID_RESPONSE_CAR));
         assertThat(byType.get(UnitType.HAZARDOUS_AREA_RESPONSE_TEAM)).isBetween(1L, 3L);
         assertThat(byType.get(UnitType.AERIAL_LADDER_PLATFORM)).isBetween(1L, 6L);
-        // Both forces field every police type.
-        for (OrganisationId force :
-                List.of(RegionOrganisations.WEST_POLICE.id(), RegionOrganisations.EAST_POLICE.id())) {
+        // Every force fields every police type.
+        for (OrganisationId force : List.of(
+                RegionOrganisations.WEST_POLICE.id(),
+                RegionOrganisations.EAST_POLICE.id(),
+                RegionOrganisations.NORTH_POLICE.id())) {
             assertThat(units.stream()
                             .filter(u -> u.organisation().equals(force))
                             .map(UnitRecord::type)
@@ -217,7 +219,7 @@ class RegionGeneratorTest {
                 .filter(p -> p.unit().isEmpty())
                 .map(PersonRecord::organisation)
                 .collect(Collectors.toSet());
-        assertThat(orgsWithSpares).hasSize(4);
+        assertThat(orgsWithSpares).hasSize(5);
     }
 
     @Test
@@ -261,7 +263,9 @@ class RegionGeneratorTest {
                         .collect(Collectors.groupingBy(z -> z.organisation().value(), Collectors.counting()));
                 assertThat(perOrg.get("MAS")).as("ambulance zones at %s", p).isEqualTo(1L);
                 assertThat(perOrg.get("MFRS")).as("fire zones at %s", p).isEqualTo(1L);
-                assertThat(perOrg.getOrDefault("WSP", 0L) + perOrg.getOrDefault("ESP", 0L))
+                assertThat(perOrg.getOrDefault("WSP", 0L)
+                                + perOrg.getOrDefault("ESP", 0L)
+                                + perOrg.getOrDefault("NSP", 0L))
                         .as("police zones at %s", p)
                         .isEqualTo(1L);
             }

@@ -41,7 +41,10 @@ class RegionSeedsTest {
             assertThat(units).as(why).hasSize(150);
             assertThat(region.counts().motorways()).as(why).isPositive();
             assertThat(region.counts().motorwayJunctions()).as(why).isPositive();
-            for (Organisation force : List.of(RegionOrganisations.WEST_POLICE, RegionOrganisations.EAST_POLICE)) {
+            for (Organisation force : List.of(
+                    RegionOrganisations.WEST_POLICE,
+                    RegionOrganisations.EAST_POLICE,
+                    RegionOrganisations.NORTH_POLICE)) {
                 assertThat(stations.stream()
                                 .filter(s ->
                                         s.organisation().equals(force.id()) && s.kind() == StationKind.POLICE_STATION))
