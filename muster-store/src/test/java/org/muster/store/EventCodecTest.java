@@ -91,6 +91,27 @@ class EventCodecTest {
     }
 
     @Test
+    void anAlertRecordedBeforeAlertsWereAddressedOrResolvableStillReads() {
+        // as the log held it before alerts had addressees, a resolution and a RESOLVED status
+        String old = "{\"alert\":{\"id\":\"surge-ladywood-1\",\"kind\":\"surge\","
+                + "\"key\":\"surge:zone:LADYWOOD:OBSTRUCTED_ACCESS\",\"raisedAt\":\"2025-08-04T16:52:07Z\","
+                + "\"summary\":\"obstructed access incidents at 2.9 times the weekly average\","
+                + "\"evidence\":{\"count\":\"29\"},\"proposedZone\":\"WMP-BHAM-LADYWOOD\","
+                + "\"proposedLevel\":\"ESCORT_REQUIRED\",\"status\":\"OPEN\",\"decidedBy\":\"\","
+                + "\"decisionReason\":\"\"}}";
+
+        var alert = ((Event.AlertRaised) EventCodec.decode("AlertRaised", old)).alert();
+
+        assertThat(alert.organisations()).isEmpty();
+        assertThat(alert.resolvedAt()).isEmpty();
+        assertThat(alert.resolution()).isEmpty();
+        assertThat(alert.proposedZone()).contains(SampleEvents.LADYWOOD);
+        assertThat(EventCodec.encode(new Event.AlertRaised(alert)))
+                .contains("\"organisations\":[]")
+                .contains("\"resolvedAt\":null");
+    }
+
+    @Test
     void theSnapshotRoundTrips() {
         Snapshot snapshot = SampleEvents.snapshot(42, "ab12");
 
@@ -124,7 +145,7 @@ class EventCodecTest {
 
         String json = EventCodec.encode(lent);
 
-        assertThat(json).contains("\"organisation\":\"WMP\"").endsWith("\"lentTo\":\"WAR\"}}");
+        assertThat(json).contains("\"organisation\":\"WMP\"").endsWith("\"lentTo\":\"WAR\",\"hospital\":null}}");
         assertThat(EventCodec.decode("UnitRegistered", json)).isEqualTo(lent);
     }
 

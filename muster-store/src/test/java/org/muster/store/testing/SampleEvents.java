@@ -106,7 +106,8 @@ public final class SampleEvents {
                         "inspector-4471",
                         Optional.of(T0),
                         Optional.of(T0.plus(Duration.ofHours(2))),
-                        Optional.empty()));
+                        Optional.empty()),
+                Optional.empty());
     }
 
     public static Station station() {
@@ -211,11 +212,13 @@ public final class SampleEvents {
                 new Event.SkillRestored(OFFICER_A, Skill.AUTHORISED_FIREARMS_OFFICER),
                 // added after the first release of the list: kept at the end so positions above stay put
                 new Event.SafeMinimumSet(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2),
+                new Event.ZoneCoverSet(LADYWOOD, Optional.of(BIRMINGHAM)),
                 new Event.ClearanceRequired(STABBING),
                 new Event.TacticalClearanceGranted(STABBING),
                 new Event.AlertRaised(alert()),
                 new Event.AlertAccepted(alert().id()),
                 new Event.AlertDismissed(alert().id()),
+                new Event.AlertResolved(alert().id(), "zone LADYWOOD is green again"),
                 new Event.AidRequested(aidRequest()),
                 new Event.AidRequestStatusChanged(AID, AidRequestStatus.OPEN, AidRequestStatus.PARTLY_FILLED),
                 new Event.AidOffered(AID, aidOffer()),
@@ -223,7 +226,8 @@ public final class SampleEvents {
                         AID, new Decline(WMAS, "own HART team committed at the airport", T0.plusSeconds(300))),
                 new Event.AidOfferAccepted(AID, AID_OFFER, Sorted.setOf(Set.of(ARV))),
                 new Event.UnitLent(AID, ARV, WMP_NEIGHBOUR),
-                new Event.UnitReturned(AID, ARV, WMP));
+                new Event.UnitReturned(AID, ARV, WMP),
+                new Event.EscortAgreementSet(WMP, WMAS, true));
     }
 
     /** Warwickshire asks for armed officers, West Midlands has offered and one unit is lent. */
@@ -241,7 +245,14 @@ public final class SampleEvents {
                 AidRequestStatus.DEPLOYED,
                 List.of(aidOffer().withAccepted(Sorted.setOf(Set.of(ARV)))),
                 List.of(new Decline(WMAS, "not our kind of unit", T0.plusSeconds(60))),
-                List.of(new AidDeployment(ARV, WMP, WMP_NEIGHBOUR, T0.plusSeconds(3600), Optional.empty())),
+                List.of(new AidDeployment(
+                        ARV,
+                        WMP,
+                        WMP_NEIGHBOUR,
+                        T0.plusSeconds(3600),
+                        Optional.of(T0.plusSeconds(4200)),
+                        Optional.empty(),
+                        2)),
                 T0,
                 T0.plusSeconds(3600));
     }
@@ -255,7 +266,8 @@ public final class SampleEvents {
                 OfferStatus.OFFERED,
                 Sorted.empty(),
                 "crew back on duty at 18:00",
-                T0.plusSeconds(120));
+                T0.plusSeconds(120),
+                List.of("zone WMP-01 would fall below its safe minimum of 1 ARMED_RESPONSE_VEHICLE (1 available)"));
     }
 
     /** A whole state after {@code sequence}, with every kind of entity. */
@@ -283,6 +295,7 @@ public final class SampleEvents {
                 AlertId.of("surge-ladywood-1"),
                 "surge",
                 "surge:zone:LADYWOOD:OBSTRUCTED_ACCESS",
+                Sorted.setOf(Set.of(WMP)),
                 T0,
                 "obstructed access incidents at 2.9 times the weekly average",
                 new java.util.TreeMap<>(java.util.Map.of("count", "29", "baseline", "10.0", "p", "1.2e-06")),
@@ -290,6 +303,8 @@ public final class SampleEvents {
                 Optional.of(OperatingLevel.ESCORT_REQUIRED),
                 AlertStatus.OPEN,
                 "",
+                "",
+                Optional.empty(),
                 "");
     }
 
