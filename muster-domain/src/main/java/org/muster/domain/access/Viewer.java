@@ -18,6 +18,7 @@ import org.muster.domain.unit.Unit;
  *   <li>A lent unit is seen by both its home and its host organisation.
  *   <li>A mutual aid request, with its offers, is seen by its parties (the requester, the organisations it
  *       was addressed to, and those that offered or declined) and by the national coordinator.
+ *   <li>An alert is seen by the organisations it is addressed to (and the coordinator).
  *   <li>A unit is acted on (dispatched, stood down) by the organisation it works for now: its host while
  *       lent, not its home. Seeing everything, as the coordinator does, is not acting.
  * </ul>
@@ -60,6 +61,13 @@ public record Viewer(SortedSet<OrganisationId> organisations, boolean coordinato
         if (coordinator || belongsTo(request.requester())) return true;
         if (request.status() == org.muster.domain.aid.AidRequestStatus.DRAFT) return false;
         return request.parties().stream().anyMatch(this::belongsTo);
+    }
+
+    /** An alert is seen by the organisations it is addressed to, and by the coordinator. */
+    public boolean canSee(org.muster.domain.alert.Alert alert) {
+        return coordinator
+                || alert.organisations().isEmpty()
+                || alert.organisations().stream().anyMatch(this::belongsTo);
     }
 
     /** Whether the viewer may dispatch the unit or stand it down: it works for one of their organisations. */

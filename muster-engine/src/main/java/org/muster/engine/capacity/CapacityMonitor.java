@@ -1,98 +1,202 @@
 package org.muster.engine.capacity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.Sorted;
+import org.muster.domain.alert.Alert;
 import org.muster.domain.organisation.OrganisationId;
-import org.muster.domain.organisation.ZoneId;
-import org.muster.engine.Engine;
-import org.muster.engine.EventListener;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitType;
 import org.muster.engine.state.MusterState;
+import org.muster.engine.warning.AlertSource;
 
 /**
- * Keeps the capacity board current from the engine's events, on its own thread, and raises an alert for
- * every change of a zone's or an organisation's colour.
+ * Capacity and status limits as alerts: a zone or an organisation that is not green (amber, red, or with no
+ * units available) has an alert addressed to its organisation, replaced as its colour changes and resolved
+ * when it is green again; a unit past its status's time limit (a crew at hospital past a 45-minute
+ * handover) has one addressed to the organisation it works for and its home, resolved when it leaves the
+ * status. The {@link org.muster.engine.warning.AlertRaiser} puts them in the log.
  */
-public final class CapacityMonitor implements EventListener, AutoCloseable {
-    /** A change of colour: a zone (with its organisation) or, with no zone, a whole organisation. */
-    public record Alert(
-            Instant at, long sequence, OrganisationId organisation, Optional<ZoneId> zone, Colour from, Colour to) {
-        public String describe() {
-            String what = zone.map(z -> "zone " + z).orElse("organisation " + organisation);
-            return what + " capacity " + from + " -> " + to + (to == Colour.NONE ? ": no units available" : "");
-        }
-    }
+public final class CapacityMonitor implements AlertSource {
+    static final String ZONE_KEY = "capacity:zone:";
+    static final String ORGANISATION_KEY = "capacity:org:";
+    static final String STATUS_KEY = "status-limit:";
 
     private final CapacityBoard board;
-    private final Engine.Subscription subscription;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().name("muster-capacity").daemon(true).unstarted(r));
     private final AtomicReference<CapacityBoard.Snapshot> current = new AtomicReference<>();
-    private final List<Alert> alerts = new CopyOnWriteArrayList<>();
 
-    public CapacityMonitor(Engine engine, CapacityBoard board) {
+    public CapacityMonitor(CapacityBoard board) {
         this.board = board;
-        this.current.set(board.compute(engine.state()));
-        this.subscription = engine.subscribe(this);
+    }
+
+    /** The board as of the last look, if there has been one. */
+    public Optional<CapacityBoard.Snapshot> current() {
+        return Optional.ofNullable(current.get());
     }
 
     @Override
-    public void onEvents(List<RecordedEvent> events, MusterState after) {
-        Instant at = events.get(events.size() - 1).at();
-        worker.execute(() -> update(after, at));
-    }
-
-    private void update(MusterState state, Instant at) {
-        CapacityBoard.Snapshot before = current.get();
-        if (before != null && before.sequence() >= state.sequence()) return;
-        CapacityBoard.Snapshot now = board.compute(state);
-        current.set(now);
-        List<Alert> raised = new ArrayList<>();
-        for (CapacityBoard.ZoneCapacity z : now.zones()) {
-            Colour was = before == null
-                    ? null
-                    : before.findZone(z.zone())
-                            .map(CapacityBoard.ZoneCapacity::colour)
-                            .orElse(null);
-            if (was != null && was != z.colour())
-                raised.add(new Alert(at, state.sequence(), z.organisation(), Optional.of(z.zone()), was, z.colour()));
+    public List<Condition> listConditions(MusterState state, Instant now) {
+        CapacityBoard.Snapshot snapshot = board.compute(state);
+        current.set(snapshot);
+        List<Condition> out = new ArrayList<>();
+        for (CapacityBoard.ZoneCapacity z : snapshot.zones()) {
+            if (z.colour() != Colour.GREEN) out.add(zoneCondition(z, state));
         }
-        now.organisations().forEach((org, colour) -> {
-            Colour was = before == null ? null : before.organisations().get(org);
-            if (was != null && was != colour)
-                raised.add(new Alert(at, state.sequence(), org, Optional.empty(), was, colour));
+        snapshot.organisations().forEach((org, colour) -> {
+            if (colour != Colour.GREEN) out.add(organisationCondition(org, colour, snapshot, state));
         });
-        alerts.addAll(raised);
-    }
-
-    /** The board as of the last events processed. */
-    public CapacityBoard.Snapshot current() {
-        return current.get();
-    }
-
-    /** Every colour change so far, oldest first. */
-    public List<Alert> listAlerts() {
-        return List.copyOf(alerts);
-    }
-
-    /** Waits until the events heard so far are on the board: for tests and orderly shutdown. */
-    public void awaitIdle() {
-        try {
-            worker.submit(() -> {}).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        for (CapacityBoard.Overdue o : board.listOverdue(state, now)) out.add(overdueCondition(o, state));
+        return out;
     }
 
     @Override
-    public void close() {
-        subscription.close();
-        worker.shutdownNow();
+    public boolean owns(String key) {
+        return key.startsWith(ZONE_KEY) || key.startsWith(ORGANISATION_KEY) || key.startsWith(STATUS_KEY);
+    }
+
+    @Override
+    public String resolution(Alert alert, MusterState state) {
+        String key = alert.key();
+        if (key.startsWith(ZONE_KEY)) {
+            String zone = key.substring(ZONE_KEY.length());
+            return "Zone "
+                    + state.findZone(org.muster.domain.organisation.ZoneId.of(zone))
+                            .map(z -> z.name() + " (" + zone + ")")
+                            .orElse(zone)
+                    + " is green again: every safe minimum met";
+        }
+        if (key.startsWith(ORGANISATION_KEY)) {
+            return organisationName(OrganisationId.of(key.substring(ORGANISATION_KEY.length())), state)
+                    + " is green again: every zone meets its safe minimums";
+        }
+        String callsign = alert.evidence().getOrDefault("callsign", key.substring(STATUS_KEY.length()));
+        return callsign + " is no longer " + alert.evidence().getOrDefault("status", "in that status");
+    }
+
+    private static Condition zoneCondition(CapacityBoard.ZoneCapacity z, MusterState state) {
+        String name =
+                state.findZone(z.zone()).map(x -> x.name()).orElse(z.zone().value());
+        SortedMap<String, String> evidence = new TreeMap<>();
+        List<String> short_ = new ArrayList<>();
+        for (CapacityBoard.Line line : z.lines()) {
+            evidence.put(words(line.type()), line.available() + " available, safe minimum " + line.minimum());
+            if (line.colour() != Colour.GREEN && line.minimum() > 0)
+                short_.add(available(line.available(), line.type()) + " available, safe minimum " + line.minimum());
+        }
+        String key = ZONE_KEY + z.zone().value();
+        String summary = "Zone " + name + " (" + z.zone().value() + ") " + zoneColourWords(z)
+                + (short_.isEmpty() ? "" : ": " + String.join("; ", short_));
+        return new Condition(
+                AlertSource.idOf(key, colourWord(z.colour()) + "." + state.sequence()),
+                "capacity",
+                key,
+                colourWord(z.colour()),
+                Sorted.setOf(List.of(z.organisation())),
+                summary,
+                evidence,
+                Optional.empty());
+    }
+
+    private static Condition organisationCondition(
+            OrganisationId org, Colour colour, CapacityBoard.Snapshot snapshot, MusterState state) {
+        List<String> worst = new ArrayList<>();
+        int below = 0;
+        int zones = 0;
+        for (CapacityBoard.ZoneCapacity z : snapshot.zones()) {
+            if (!z.organisation().equals(org)) continue;
+            zones++;
+            if (z.colour() != Colour.GREEN) below++;
+            if (z.colour() == colour) worst.add(z.zone().value());
+        }
+        SortedMap<String, String> evidence = new TreeMap<>();
+        evidence.put("zones", Integer.toString(zones));
+        evidence.put("zones_not_green", Integer.toString(below));
+        evidence.put("worst_zones", String.join(" ", worst));
+        String key = ORGANISATION_KEY + org.value();
+        String summary = organisationName(org, state) + " " + colourWords(colour) + ": " + below + " of " + zones
+                + " zones short of their safe minimums; " + colourWord(colour) + " in " + String.join(", ", worst);
+        return new Condition(
+                AlertSource.idOf(key, colourWord(colour) + "." + state.sequence()),
+                "capacity",
+                key,
+                colourWord(colour),
+                Sorted.setOf(List.of(org)),
+                summary,
+                evidence,
+                Optional.empty());
+    }
+
+    private static Condition overdueCondition(CapacityBoard.Overdue o, MusterState state) {
+        Unit u = o.unit();
+        String status = u.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        SortedMap<String, String> evidence = new TreeMap<>();
+        evidence.put("unit", u.id().value());
+        evidence.put("callsign", u.callsign().value());
+        evidence.put("status", status);
+        evidence.put("since", u.statusSince().toString());
+        evidence.put("limit", minutes(o.limit()));
+        SortedSet<OrganisationId> to = new TreeSet<>(List.of(u.workingFor(), u.organisation()));
+        String key = STATUS_KEY + u.id().value();
+        String summary = u.callsign().value() + " has been " + status + " for " + minutes(o.inStatus())
+                + ", past the limit of " + minutes(o.limit());
+        return new Condition(
+                AlertSource.idOf(key, u.statusSince().getEpochSecond() + ""),
+                "status-limit",
+                key,
+                u.status().name() + " since " + u.statusSince(),
+                to,
+                summary,
+                evidence,
+                Optional.empty());
+    }
+
+    private static String organisationName(OrganisationId org, MusterState state) {
+        return state.findOrganisation(org)
+                .map(o -> o.name() + " (" + org.value() + ")")
+                .orElse(org.value());
+    }
+
+    static String colourWord(Colour colour) {
+        return colour == Colour.NONE ? "no-units" : colour.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "is red", or for "no units available" the types there are none of, when others are still there. */
+    private static String zoneColourWords(CapacityBoard.ZoneCapacity z) {
+        if (z.colour() != Colour.NONE || z.lines().stream().allMatch(l -> l.available() == 0))
+            return colourWords(z.colour());
+        List<String> none = z.lines().stream()
+                .filter(l -> l.available() == 0 && l.minimum() > 0)
+                .map(l -> words(l.type()) + "s")
+                .toList();
+        return "has no " + String.join(" or ", none) + " available";
+    }
+
+    private static String colourWords(Colour colour) {
+        return colour == Colour.NONE
+                ? "has no units available"
+                : "is " + colour.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code ARMED_RESPONSE_VEHICLE} reads "armed response vehicle". */
+    static String words(UnitType type) {
+        return type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String available(int n, UnitType type) {
+        return n + " " + words(type) + (n == 1 ? "" : "s");
+    }
+
+    private static String minutes(Duration d) {
+        long m = d.toMinutes();
+        return m + (m == 1 ? " minute" : " minutes");
     }
 }

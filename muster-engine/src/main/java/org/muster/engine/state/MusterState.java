@@ -171,6 +171,17 @@ public record MusterState(
                 .toList();
     }
 
+    /**
+     * The alerts about {@code key} still active (open or accepted, not resolved): at most one when every
+     * alert was raised through the engine, which resolves the old one as it raises a new one.
+     */
+    public List<Alert> listActiveAlerts(String key) {
+        return alerts.values().stream()
+                .filter(a -> a.status().isActive() && a.key().equals(key))
+                .sorted(Comparator.comparing(Alert::raisedAt).thenComparing(a -> a.id().value()))
+                .toList();
+    }
+
     /** The zone's safe minimum of available units of the type; 0 when none was set. */
     public int safeMinimum(ZoneId zone, UnitType type) {
         SafeMinimum m = safeMinimums.get(new ZoneType(zone, type));

@@ -1,17 +1,17 @@
 package org.muster.engine.warning;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.muster.domain.alert.AlertId;
+import org.muster.domain.alert.Alert;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
@@ -22,34 +22,67 @@ import org.muster.engine.EventListener;
 import org.muster.engine.state.MusterState;
 
 /**
- * Turns early warnings into alerts in the log. The detectors run on their own thread (a hotspot scan can
- * take its time at the close of a bin), and each new warning is raised by a command from Muster itself, so
- * that it stands in the audit trail with its evidence, and a supervisor's decision on it can follow.
+ * The one way Muster's own watch — capacity, status limits, surges, hotspots — puts alerts in the log.
+ * Each batch of events is handed, on the raiser's own thread, to every {@link AlertSource}; then what the
+ * sources say should be active is compared with the alerts in the state: a new condition (or a new state
+ * of one, red after amber) is raised by a {@code RaiseAlert} command, which replaces the alert it follows;
+ * an active alert whose condition is over is resolved by a {@code ResolveAlert}. Both are commands from
+ * {@link Actor#SYSTEM}, so that the alert and its end stand in the audit trail and a supervisor's decision
+ * can follow.
+ *
+ * <p>Command ids are made from the alert ids, which the sources make from what the alert is about, so a
+ * restart that sees the same conditions again raises nothing twice. An alert a supervisor dismissed stays
+ * dismissed while its condition stays the same.
  */
 public final class AlertRaiser implements EventListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AlertRaiser.class.getName());
 
     private final Engine engine;
-    private final WarningProjection warnings;
+    private final List<AlertSource> sources;
     private final Engine.Subscription subscription;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().name("muster-warnings").daemon(true).unstarted(r));
-    private final Set<AlertId> submitted = new HashSet<>();
+            r -> Thread.ofPlatform().name("muster-alerts").daemon(true).unstarted(r));
+    /** What was last submitted per key, until the state shows it: a raise's state, or "resolve ID". */
+    private final Map<String, String> submitted = new ConcurrentHashMap<>();
 
-    public AlertRaiser(Engine engine, WarningProjection warnings) {
+    private volatile MusterState latest;
+
+    public AlertRaiser(Engine engine, List<AlertSource> sources) {
         this.engine = engine;
-        this.warnings = warnings;
+        this.sources = List.copyOf(sources);
+        this.latest = engine.state();
         this.subscription = engine.subscribe(this);
+    }
+
+    /** Early warning alone, as before capacity and status limits joined it. */
+    public AlertRaiser(Engine engine, WarningProjection warnings) {
+        this(engine, List.of(warnings));
     }
 
     @Override
     public void onEvents(List<RecordedEvent> events, MusterState after) {
+        Instant at = events.get(events.size() - 1).at();
         worker.execute(() -> {
             try {
-                warnings.onEvents(events, after);
-                raiseNew();
+                for (AlertSource source : sources) source.onEvents(events, after);
+                latest = after;
+                reconcile(after, at);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "early warning failed on a batch of events; it goes on with the next", e);
+                LOG.log(Level.WARNING, "the alert watch failed on a batch of events; it goes on with the next", e);
+            }
+        });
+    }
+
+    /**
+     * Looks again at {@code now} without new events: a unit passes its status's time limit with nothing
+     * else happening. The caller's clock is Muster's.
+     */
+    public void tick(Instant now) {
+        worker.execute(() -> {
+            try {
+                reconcile(latest, now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the alert watch failed on a tick; it goes on with the next", e);
             }
         });
     }
@@ -63,54 +96,63 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
         }
     }
 
-    private void raiseNew() {
-        for (Alert a : warnings.listAlerts()) {
-            AlertId id = idOf(a);
-            if (engine.state().findAlert(id).isPresent() || !submitted.add(id)) continue;
-            engine.submit(new CommandEnvelope(
-                    CommandId.of("raise-" + id.value()), Actor.SYSTEM, "early warning", toCommand(id, a)));
+    private void reconcile(MusterState state, Instant now) {
+        Map<String, Alert> latestByKey = new HashMap<>();
+        for (Alert a : state.alerts().values()) {
+            latestByKey.merge(a.key(), a, (x, y) -> newer(x, y) ? x : y);
+        }
+        for (AlertSource source : sources) {
+            Set<String> wanted = new HashSet<>();
+            for (AlertSource.Condition c : source.listConditions(state, now)) {
+                wanted.add(c.key());
+                Alert last = latestByKey.get(c.key());
+                if ((last != null && c.isStoodForBy(last))
+                        || state.findAlert(c.id()).isPresent()) continue;
+                if (c.state().equals(submitted.get(c.key()))) continue;
+                submit(c.key(), c.state(), "raise-" + c.id().value(), "Muster's " + c.kind() + " watch", raise(c));
+            }
+            for (Alert a : latestByKey.values()) {
+                if (!a.status().isActive() || !source.owns(a.key()) || wanted.contains(a.key())) continue;
+                String mark = "resolve " + a.id().value();
+                if (mark.equals(submitted.get(a.key()))) continue;
+                submit(
+                        a.key(),
+                        mark,
+                        "resolve-" + a.id().value(),
+                        "Muster's " + a.kind() + " watch",
+                        new Command.ResolveAlert(a.id(), source.resolution(a, state)));
+            }
         }
     }
 
-    /** The same warning (same key, same bin) always has the same id, so a replayed stream raises it once. */
-    static AlertId idOf(Alert a) {
-        String key = a.key().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.:-]", "-");
-        String id = key + "." + a.raisedAt().getEpochSecond();
-        return AlertId.of(
-                id.length() <= 64 ? id : id.substring(id.length() - 64).replaceFirst("^[^a-z0-9]+", ""));
+    /** The active alert of a key (there is at most one) stands for it; else the one raised last. */
+    private static boolean newer(Alert x, Alert y) {
+        if (x.status().isActive() != y.status().isActive()) return x.status().isActive();
+        int byTime = x.raisedAt().compareTo(y.raisedAt());
+        return byTime != 0 ? byTime > 0 : x.id().value().compareTo(y.id().value()) > 0;
     }
 
-    static Command.RaiseAlert toCommand(AlertId id, Alert a) {
-        SortedMap<String, String> evidence = new TreeMap<>();
-        evidence.put("p_value", String.format(Locale.ROOT, "%.3g", a.pValue()));
-        String kind = switch (a) {
-            case SurgeAlert s -> {
-                evidence.put("count", Long.toString(s.count()));
-                evidence.put("baseline_mean", String.format(Locale.ROOT, "%.2f", s.baselineMean()));
-                evidence.put("expected", String.format(Locale.ROOT, "%.2f", s.expected()));
-                evidence.put("ratio", String.format(Locale.ROOT, "%.2f", s.ratio()));
-                evidence.put("window", s.windowStart() + "/" + s.raisedAt());
-                yield "surge";
-            }
-            case HotspotAlert h -> {
-                evidence.put("count", Long.toString(h.count()));
-                evidence.put("expected", String.format(Locale.ROOT, "%.2f", h.expected()));
-                evidence.put("ratio", String.format(Locale.ROOT, "%.2f", h.ratio()));
-                evidence.put("cells", String.join(" ", h.cells()));
-                evidence.put("centre", h.centre().toString());
-                evidence.put("window", h.windowStart() + "/" + h.raisedAt());
-                yield "hotspot";
-            }
-        };
-        Optional<ProposedAction> action = a.proposedAction();
+    private void submit(String key, String mark, String commandId, String reason, Command command) {
+        submitted.put(key, mark);
+        engine.submit(new CommandEnvelope(CommandId.of(commandId), Actor.SYSTEM, reason, command))
+                .whenComplete((result, failure) -> {
+                    if (failure == null) return;
+                    // refused (the state moved on meanwhile) or not durable: let the next look try again
+                    submitted.remove(key, mark);
+                    LOG.log(Level.FINE, "alert command " + commandId + " not applied: " + failure.getMessage());
+                });
+    }
+
+    private static Command.RaiseAlert raise(AlertSource.Condition c) {
         return new Command.RaiseAlert(
-                id,
-                kind,
-                a.key(),
-                a.summary(),
-                evidence,
-                action.map(ProposedAction::zone),
-                action.map(ProposedAction::level));
+                c.id(),
+                c.kind(),
+                c.key(),
+                c.organisations(),
+                c.summary(),
+                c.evidence(),
+                c.proposedAction().map(ProposedAction::zone),
+                c.proposedAction().map(ProposedAction::level));
     }
 
     @Override

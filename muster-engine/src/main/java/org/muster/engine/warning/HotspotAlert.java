@@ -3,8 +3,11 @@ package org.muster.engine.warning;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.Sorted;
+import org.muster.domain.organisation.OrganisationId;
 
 /**
  * A space–time cluster of hostile or obstructed incidents: more of them in a few neighbouring cells over
@@ -29,6 +32,7 @@ import org.muster.domain.GeoPoint;
  * @param replications how many random permutations the p-value came from (its smallest possible value is
  *     {@code 1 / (1 + replications)})
  * @param studyCases incidents in the whole study period and area the scan looked at
+ * @param organisations the organisations whose calls are in the cluster: it is addressed to them
  * @param summary the alert in words
  * @param proposedAction what Muster suggests, if anything
  */
@@ -47,6 +51,7 @@ public record HotspotAlert(
         double pValue,
         int replications,
         long studyCases,
+        SortedSet<OrganisationId> organisations,
         String summary,
         Optional<ProposedAction> proposedAction)
         implements Alert {
@@ -57,6 +62,7 @@ public record HotspotAlert(
         Check.present("centre", centre);
         Check.present("windowStart", windowStart);
         Check.present("raisedAt", raisedAt);
+        organisations = Sorted.setOf(Check.present("organisations", organisations));
         Check.present("summary", summary);
         Check.present("proposedAction", proposedAction);
     }

@@ -5,15 +5,18 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.Function;
+import java.util.TreeMap;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.Sorted;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.OperatingLevel;
-import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.organisation.OrganisationId;
 
 /**
  * Finds space–time clusters of hostile or obstructed incidents over H3 cells: at each time bin's close, a
@@ -34,22 +37,21 @@ public final class HotspotDetector {
     private final SpaceTimeScan.Parameters parameters;
     private final long binMillis;
     private final long seed;
-    private final Function<GeoPoint, Optional<ZoneId>> zoneOf;
+    private final ZoneFinder zoneOf;
     private final ArrayDeque<Case> cases = new ArrayDeque<>();
     private long openBin;
     private long lastCaseBin = Long.MIN_VALUE / 2;
 
-    private record Case(long bin, long cell) {}
+    private record Case(long bin, long cell, OrganisationId organisation) {}
 
     /**
      * @param config the method's parameters
      * @param start when watching began; the bin holding it is the first counted
      * @param seed seeds the Monte Carlo replicas
-     * @param zoneOf the zone a point lies in, for the proposed action; a cluster whose centre lies in no
-     *     zone proposes nothing
+     * @param zoneOf an organisation's zone at a point, for the proposed action: the zone, at the cluster's
+     *     centre, of the organisation with most calls in the cluster; where it has none, nothing is proposed
      */
-    public HotspotDetector(
-            HotspotConfig config, Instant start, long seed, Function<GeoPoint, Optional<ZoneId>> zoneOf) {
+    public HotspotDetector(HotspotConfig config, Instant start, long seed, ZoneFinder zoneOf) {
         this.config = Check.present("config", config);
         Check.present("start", start);
         this.zoneOf = Check.present("zoneOf", zoneOf);
@@ -61,7 +63,7 @@ public final class HotspotDetector {
 
     /** A detector whose alerts propose no action, for when zones are not known. */
     public HotspotDetector(HotspotConfig config, Instant start, long seed) {
-        this(config, start, seed, point -> Optional.empty());
+        this(config, start, seed, (point, organisation) -> Optional.empty());
     }
 
     public HotspotConfig config() {
@@ -74,16 +76,17 @@ public final class HotspotDetector {
     }
 
     /**
-     * Counts one incident if its type is one the detector scans, after closing every bin that ends at or
-     * before {@code at}; returns the alerts of the bins closed.
+     * Counts one incident of an organisation if its type is one the detector scans, after closing every bin
+     * that ends at or before {@code at}; returns the alerts of the bins closed.
      */
-    public List<HotspotAlert> observe(Instant at, GeoPoint where, IncidentTypeCode type) {
+    public List<HotspotAlert> observe(Instant at, GeoPoint where, IncidentTypeCode type, OrganisationId organisation) {
         Check.present("at", at);
         Check.present("where", where);
         Check.present("type", type);
+        Check.present("organisation", organisation);
         var alerts = advanceTo(at);
         if (config.types().contains(type)) {
-            cases.addLast(new Case(openBin, H3Cells.cellOf(where, config.h3Resolution())));
+            cases.addLast(new Case(openBin, H3Cells.cellOf(where, config.h3Resolution()), organisation));
             lastCaseBin = openBin;
         }
         return alerts;
@@ -127,11 +130,22 @@ public final class HotspotDetector {
         var random = new SplittableRandom(seed ^ (bin * 0x9E3779B97F4A7C15L));
         var clusters = SpaceTimeScan.scan(cells, ages, parameters, random);
         var alerts = new ArrayList<HotspotAlert>();
-        for (var cluster : clusters) alerts.add(alert(cluster, bin, cells.length));
+        for (var cluster : clusters) alerts.add(alert(cluster, bin, cells.length, callsBy(cluster, bin, inStudy)));
         return alerts;
     }
 
-    private HotspotAlert alert(SpaceTimeScan.Cluster c, long bin, int studyCases) {
+    /** How many of the cluster's calls each organisation made: whose calls formed it. */
+    private static Map<OrganisationId, Integer> callsBy(SpaceTimeScan.Cluster c, long bin, List<Case> cases) {
+        var disc = Arrays.stream(c.disc()).boxed().collect(java.util.stream.Collectors.toSet());
+        var out = new TreeMap<OrganisationId, Integer>();
+        for (var k : cases) {
+            if (k.bin() > bin - c.windowBins() && disc.contains(k.cell())) out.merge(k.organisation(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    private HotspotAlert alert(
+            SpaceTimeScan.Cluster c, long bin, int studyCases, Map<OrganisationId, Integer> callsBy) {
         Instant end = Instant.ofEpochMilli((bin + 1) * binMillis);
         Instant start = Instant.ofEpochMilli((bin + 1 - c.windowBins()) * binMillis);
         var centre = H3Cells.centreOf(c.centre());
@@ -143,7 +157,11 @@ public final class HotspotDetector {
                 + " (H3 " + H3Cells.address(c.centre()) + ") in the " + Words.duration(window) + " to " + end
                 + " against " + Words.number(c.expected()) + " expected, " + Words.number(ratio)
                 + " times (p = " + Words.probability(c.pValue()) + ")";
-        var action = zoneOf.apply(centre)
+        // the organisation with most calls in it (the first by code of equals) is asked to act
+        var action = callsBy.entrySet().stream()
+                .max(Comparator.comparing(Map.Entry<OrganisationId, Integer>::getValue)
+                        .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                .flatMap(most -> zoneOf.zoneOf(centre, most.getKey()))
                 .map(zone -> ProposedAction.raiseZone(zone, OperatingLevel.ESCORT_REQUIRED, summary));
         return new HotspotAlert(
                 cells,
@@ -160,6 +178,7 @@ public final class HotspotDetector {
                 c.pValue(),
                 config.replications(),
                 studyCases,
+                Sorted.setOf(callsBy.keySet()),
                 summary,
                 action);
     }

@@ -24,6 +24,8 @@ import org.muster.domain.Check;
  * @param cStatistic the EARS C statistic for the window, {@code (count - expected) / (sd × √windowBins)},
  *     with the sd floored at the Poisson sd √mean so a flat baseline does not divide by zero
  * @param model the count model the tail probability came from
+ * @param baseline whether the expectation came from the key's own history or, while that is too short,
+ *     from a configured baseline (then {@code baselineBins} is 0 and the mean is the configured one)
  * @param summary the alert in words
  * @param proposedAction what Muster suggests, if anything
  */
@@ -41,6 +43,7 @@ public record SurgeAlert(
         double pValue,
         double cStatistic,
         CountModel model,
+        Baseline baseline,
         String summary,
         Optional<ProposedAction> proposedAction)
         implements Alert {
@@ -53,7 +56,21 @@ public record SurgeAlert(
         NEGATIVE_BINOMIAL
     }
 
+    /** Where the expectation came from. */
+    public enum Baseline {
+        /** The key's own counts over the bins before the window. */
+        HISTORY,
+        /** Expected counts supplied from outside (a demand model, imported history). */
+        CONFIGURED;
+
+        /** The evidence's word for it. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     public SurgeAlert {
+        Check.present("baseline", baseline);
         Check.present("surgeKey", surgeKey);
         Check.present("windowStart", windowStart);
         Check.present("raisedAt", raisedAt);

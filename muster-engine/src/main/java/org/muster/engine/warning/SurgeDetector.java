@@ -37,6 +37,11 @@ import org.muster.engine.warning.SurgeAlert.CountModel;
  *       reported.
  * </ol>
  *
+ * <p>Until the detector has watched {@code minBaselineBins} bins (about 50 hours with the defaults), a key
+ * is judged against a configured {@link SurgeBaseline} instead, when one knows it: the expected count
+ * {@code λ} of each window is taken as known, and the tail is the plain Poisson {@code P(Poisson(λ) >= x)},
+ * with the same Bonferroni adjustment and thresholds. The alert says which baseline it used.
+ *
  * <p>For the ratio and the words only, a baseline that saw nothing is taken to have seen half an incident,
  * so a type's first appearance reads as many times a small rate rather than infinitely many times zero.
  *
@@ -46,6 +51,7 @@ import org.muster.engine.warning.SurgeAlert.CountModel;
  */
 public final class SurgeDetector {
     private final SurgeConfig config;
+    private final SurgeBaseline configured;
     private final long binMillis;
     private final long firstBin;
     private final int ringLength;
@@ -59,7 +65,17 @@ public final class SurgeDetector {
      *     unknown rather than empty, so no baseline reaches back before it
      */
     public SurgeDetector(SurgeConfig config, Instant start) {
+        this(config, start, SurgeBaseline.none());
+    }
+
+    /**
+     * @param config the method's parameters
+     * @param start when watching began
+     * @param configured expected counts to judge a key by until its own baseline is long enough
+     */
+    public SurgeDetector(SurgeConfig config, Instant start, SurgeBaseline configured) {
         this.config = Check.present("config", config);
+        this.configured = Check.present("configured", configured);
         Check.present("start", start);
         this.binMillis = config.binWidth().toMillis();
         this.firstBin = Math.floorDiv(start.toEpochMilli(), binMillis);
@@ -128,7 +144,7 @@ public final class SurgeDetector {
         long baselineLast = bin - config.maxWindowBins() - config.guardBins();
         long baselineFirst = Math.max(firstBin, baselineLast - config.baselineBins() + 1);
         int n = (int) (baselineLast - baselineFirst + 1);
-        if (n < config.minBaselineBins()) return Optional.empty();
+        if (n < config.minBaselineBins()) return testAgainstConfigured(key, counts, bin);
 
         long sum = 0;
         long sumOfSquares = 0;
@@ -167,20 +183,55 @@ public final class SurgeDetector {
             }
         }
         if (best == null) return Optional.empty();
-        return Optional.of(alert(key, bin, best, mean, variance, n, overdispersed));
+        return Optional.of(alert(key, bin, best, mean, variance, n, overdispersed, SurgeAlert.Baseline.HISTORY));
+    }
+
+    /** Each window against the configured baseline's expectation, taken as known: a plain Poisson tail. */
+    private Optional<SurgeAlert> testAgainstConfigured(SurgeKey key, Counts counts, long bin) {
+        Candidate best = null;
+        double bestMean = 0;
+        int windows = config.windowBins().size();
+        Instant end = Instant.ofEpochMilli((bin + 1) * binMillis);
+        for (int w : config.windowBins()) {
+            var expectedCount = configured.expectedCount(key, Instant.ofEpochMilli((bin + 1 - w) * binMillis), end);
+            if (expectedCount.isEmpty()) return Optional.empty();
+            long count = 0;
+            for (long b = bin - w + 1; b <= bin; b++) count += counts.get(b);
+            if (count < config.minCount()) continue;
+            // as with history, a baseline expecting nothing is taken to expect half an incident a week
+            double expected = Math.max(expectedCount.getAsDouble(), w * 0.5 / config.baselineBins());
+            double ratio = count / expected;
+            if (ratio < config.minRatio()) continue;
+            double p = Math.min(1.0, CountTails.poissonAtLeast(count, expected) * windows);
+            if (p <= config.alpha() && (best == null || p < best.pValue)) {
+                best = new Candidate(w, count, expected, ratio, p);
+                bestMean = expected / w;
+            }
+        }
+        if (best == null) return Optional.empty();
+        return Optional.of(alert(key, bin, best, bestMean, bestMean, 0, false, SurgeAlert.Baseline.CONFIGURED));
     }
 
     private SurgeAlert alert(
-            SurgeKey key, long bin, Candidate c, double mean, double variance, int n, boolean overdispersed) {
+            SurgeKey key,
+            long bin,
+            Candidate c,
+            double mean,
+            double variance,
+            int n,
+            boolean overdispersed,
+            SurgeAlert.Baseline baseline) {
         double sd = Math.sqrt(variance);
         double cSd = Math.max(sd, Math.sqrt(c.expected / c.windowBins));
         double cStatistic = (c.count - c.expected) / (cSd * Math.sqrt(c.windowBins));
         Instant end = Instant.ofEpochMilli((bin + 1) * binMillis);
         Instant start = Instant.ofEpochMilli((bin + 1 - c.windowBins) * binMillis);
         Duration window = config.binWidth().multipliedBy(c.windowBins);
-        Duration baseline = config.binWidth().multipliedBy(n);
+        String against = baseline == SurgeAlert.Baseline.CONFIGURED
+                ? "configured baseline (too little history yet)"
+                : Words.average(config.binWidth().multipliedBy(n));
         String summary = Words.type(key.type()) + " incidents in " + key.scope().describe() + " at "
-                + Words.number(c.ratio) + " times the " + Words.average(baseline) + ": " + c.count + " in the "
+                + Words.number(c.ratio) + " times the " + against + ": " + c.count + " in the "
                 + Words.duration(window) + " to " + end + " against " + Words.number(c.expected) + " expected (p = "
                 + Words.probability(c.pValue) + ")";
         return new SurgeAlert(
@@ -197,6 +248,7 @@ public final class SurgeDetector {
                 c.pValue,
                 cStatistic,
                 overdispersed ? CountModel.NEGATIVE_BINOMIAL : CountModel.POISSON,
+                baseline,
                 summary,
                 proposal(key, summary));
     }

@@ -6,22 +6,30 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.Sorted;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Incident;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.EventListener;
+import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
 /**
  * Early warning as a projection of the event stream: every new incident is counted by the surge detector
- * (in its zone and in its organisation) and, if hostile or obstructed, by the hotspot detector; the alerts
- * raised as bins close are kept, the newest per {@link Alert#key()}, while they are recent.
+ * (in its organisation's zone at its location, and in its organisation) and, if hostile or obstructed, by
+ * the hotspot detector; the alerts raised as bins close are kept, the newest per {@link Alert#key()}, while
+ * they are recent. As an {@link AlertSource} it has those alerts raised into the log, addressed to the
+ * organisations whose calls formed them, and resolved once they are no longer recent.
  *
  * <p>Time moves with the events' recorded times (and {@link #advanceTo} for a quiet spell), so a replay of
  * the log raises the same alerts as the live run did. An incident is counted when it is created; a
@@ -31,31 +39,35 @@ import org.muster.engine.state.MusterState;
  * surge test per active key and at most one space–time scan. Readers call {@link #listAlerts} from any
  * thread.
  */
-public final class WarningProjection implements EventListener {
+public final class WarningProjection implements EventListener, AlertSource {
     private final SurgeDetector surges;
     private final HotspotDetector hotspots;
-    private final Function<GeoPoint, Optional<ZoneId>> zoneOf;
+    private final Rules.ZoneLocator zones;
+    private volatile MusterState latest = MusterState.empty();
     private final Duration keepFor;
     private final Map<String, Alert> newestByKey = new LinkedHashMap<>();
     private Instant now;
     private volatile List<Alert> current = List.of();
 
     /**
-     * @param zoneOf the zone a point lies in; an incident in no zone is counted for its organisation only
+     * @param zones the zones at a point; an incident is counted in its own organisation's zone there, and
+     *     one in none of its organisation's zones is counted for its organisation only
      * @param start when watching begins (the first event's time, or the start of a replay)
      * @param seed seeds the hotspot scan's Monte Carlo replicas
      * @param keepFor how long after it was raised an alert stays current unless raised again
+     * @param baseline expected counts to judge surges by until the detector has history of its own
      */
     public WarningProjection(
             SurgeConfig surgeConfig,
             HotspotConfig hotspotConfig,
-            Function<GeoPoint, Optional<ZoneId>> zoneOf,
+            Rules.ZoneLocator zones,
             Instant start,
             long seed,
-            Duration keepFor) {
-        this.zoneOf = Check.present("zoneOf", zoneOf);
-        this.surges = new SurgeDetector(surgeConfig, start);
-        this.hotspots = new HotspotDetector(hotspotConfig, start, seed, zoneOf);
+            Duration keepFor,
+            SurgeBaseline baseline) {
+        this.zones = Check.present("zones", zones);
+        this.surges = new SurgeDetector(surgeConfig, start, baseline);
+        this.hotspots = new HotspotDetector(hotspotConfig, start, seed, this::zoneOf);
         Check.present("keepFor", keepFor);
         if (keepFor.isNegative() || keepFor.isZero()) {
             throw org.muster.domain.InvalidInputException.of("keepFor", keepFor, "must be more than 0");
@@ -64,15 +76,31 @@ public final class WarningProjection implements EventListener {
         this.now = start;
     }
 
+    /** The default configurations, keeping alerts for 6 hours, with no configured baseline. */
+    public static WarningProjection withDefaults(Rules.ZoneLocator zones, Instant start, long seed) {
+        return withDefaults(zones, start, seed, SurgeBaseline.none());
+    }
+
     /** The default configurations, keeping alerts for 6 hours. */
     public static WarningProjection withDefaults(
-            Function<GeoPoint, Optional<ZoneId>> zoneOf, Instant start, long seed) {
+            Rules.ZoneLocator zones, Instant start, long seed, SurgeBaseline baseline) {
         return new WarningProjection(
-                SurgeConfig.DEFAULTS, HotspotConfig.DEFAULTS, zoneOf, start, seed, Duration.ofHours(6));
+                SurgeConfig.DEFAULTS, HotspotConfig.DEFAULTS, zones, start, seed, Duration.ofHours(6), baseline);
+    }
+
+    /** The organisation's zone at the point, as the zones stand in the last state seen. */
+    private Optional<ZoneId> zoneOf(GeoPoint point, OrganisationId organisation) {
+        MusterState state = latest;
+        return zones.zonesAt(point).stream()
+                .filter(z -> state.findZone(z)
+                        .map(zone -> zone.organisation().equals(organisation))
+                        .orElse(false))
+                .findFirst();
     }
 
     @Override
     public synchronized void onEvents(List<RecordedEvent> events, MusterState after) {
+        latest = after;
         var raised = new ArrayList<Alert>();
         for (var recorded : events) {
             raised.addAll(advance(recorded.at()));
@@ -103,10 +131,10 @@ public final class WarningProjection implements EventListener {
         // Counted at the call's time if it is in the open bin; a late one counts in the open bin.
         Instant at = incident.receivedAt().isAfter(now) ? incident.receivedAt() : now;
         var raised = new ArrayList<Alert>();
-        zoneOf.apply(incident.location())
+        zoneOf(incident.location(), incident.organisation())
                 .ifPresent(zone -> raised.addAll(surges.observe(at, SurgeKey.of(Scope.zone(zone), incident.type()))));
         raised.addAll(surges.observe(at, SurgeKey.of(Scope.organisation(incident.organisation()), incident.type())));
-        raised.addAll(hotspots.observe(at, incident.location(), incident.type()));
+        raised.addAll(hotspots.observe(at, incident.location(), incident.type(), incident.organisation()));
         if (at.isAfter(now)) now = at;
         return raised;
     }
@@ -122,5 +150,74 @@ public final class WarningProjection implements EventListener {
         current = newestByKey.values().stream()
                 .sorted(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(Alert::key))
                 .toList();
+    }
+
+    @Override
+    public List<Condition> listConditions(MusterState state, Instant time) {
+        var out = new ArrayList<Condition>();
+        for (Alert a : listAlerts()) {
+            SortedSet<OrganisationId> to = organisationsOf(a, state);
+            if (!to.isEmpty()) out.add(condition(a, to));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean owns(String key) {
+        return key.startsWith("surge:") || key.startsWith("hotspot:");
+    }
+
+    @Override
+    public String resolution(org.muster.domain.alert.Alert alert, MusterState state) {
+        return "not raised again in the " + Words.duration(keepFor) + " since " + alert.raisedAt();
+    }
+
+    /** A surge is its scope's organisation's; a hotspot belongs to whoever's calls formed it. */
+    private static SortedSet<OrganisationId> organisationsOf(Alert alert, MusterState state) {
+        return switch (alert) {
+            case SurgeAlert s ->
+                switch (s.surgeKey().scope()) {
+                    case Scope.InOrganisation o -> Sorted.setOf(List.of(o.organisation()));
+                    case Scope.InZone z ->
+                        state.findZone(z.zone())
+                                .map(zone -> Sorted.setOf(List.of(zone.organisation())))
+                                .orElseGet(Sorted::empty);
+                };
+            case HotspotAlert h -> h.organisations();
+        };
+    }
+
+    private static Condition condition(Alert a, SortedSet<OrganisationId> organisations) {
+        SortedMap<String, String> evidence = new TreeMap<>();
+        evidence.put("p_value", String.format(Locale.ROOT, "%.3g", a.pValue()));
+        String kind = switch (a) {
+            case SurgeAlert s -> {
+                evidence.put("count", Long.toString(s.count()));
+                evidence.put("baseline", s.baseline().word());
+                evidence.put("baseline_mean", String.format(Locale.ROOT, "%.2f", s.baselineMean()));
+                evidence.put("expected", String.format(Locale.ROOT, "%.2f", s.expected()));
+                evidence.put("ratio", String.format(Locale.ROOT, "%.2f", s.ratio()));
+                evidence.put("window", s.windowStart() + "/" + s.raisedAt());
+                yield "surge";
+            }
+            case HotspotAlert h -> {
+                evidence.put("count", Long.toString(h.count()));
+                evidence.put("expected", String.format(Locale.ROOT, "%.2f", h.expected()));
+                evidence.put("ratio", String.format(Locale.ROOT, "%.2f", h.ratio()));
+                evidence.put("cells", String.join(" ", h.cells()));
+                evidence.put("centre", h.centre().toString());
+                evidence.put("window", h.windowStart() + "/" + h.raisedAt());
+                yield "hotspot";
+            }
+        };
+        return new Condition(
+                AlertSource.idOf(a.key(), Long.toString(a.raisedAt().getEpochSecond())),
+                kind,
+                a.key(),
+                a.raisedAt().toString(),
+                organisations,
+                a.summary(),
+                evidence,
+                a.proposedAction());
     }
 }

@@ -8,10 +8,13 @@ import static org.muster.engine.testing.Commands.org;
 import static org.muster.engine.testing.Commands.status;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.command.Command;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Skill;
@@ -19,8 +22,10 @@ import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.testing.TestRegion;
+import org.muster.engine.warning.AlertRaiser;
 import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
@@ -31,6 +36,7 @@ class CapacityTest {
     private final Rules.ZoneLocator everywhereNorth = point -> List.of(NORTH, ZoneId.of("POL-N"));
     private SingleWriter engine;
     private CapacityMonitor monitor;
+    private AlertRaiser raiser;
 
     @BeforeEach
     void start() {
@@ -38,43 +44,133 @@ class CapacityTest {
                 new MemoryEventLog(), Rules.defaults().withZones(everywhereNorth), clock, WriterConfig.DEFAULTS);
         TestRegion.commands().forEach(engine::execute);
         engine.execute(env(new Command.SetSafeMinimum(NORTH, UnitType.DOUBLE_CREWED_AMBULANCE, 2)));
-        monitor = new CapacityMonitor(engine, new CapacityBoard(everywhereNorth, CapacityConfig.DEFAULTS));
+        monitor = new CapacityMonitor(new CapacityBoard(everywhereNorth, CapacityConfig.DEFAULTS));
+        raiser = new AlertRaiser(engine, List.of(monitor));
     }
 
     @AfterEach
     void stop() {
-        monitor.close();
+        raiser.close();
         engine.close();
     }
 
-    private Colour north() {
-        monitor.awaitIdle();
-        return monitor.current().findZone(NORTH).orElseThrow().colour();
+    /** Waits until the raiser has looked at every event, its own alerts' included, and submitted nothing more. */
+    private MusterState settled() throws InterruptedException {
+        long seen = -1;
+        for (int tries = 0; tries < 200 && seen != engine.state().sequence(); tries++) {
+            seen = engine.state().sequence();
+            raiser.awaitIdle();
+            Thread.sleep(20);
+            raiser.awaitIdle();
+        }
+        return engine.state();
+    }
+
+    private Colour north() throws InterruptedException {
+        raiser.tick(clock.instant());
+        settled();
+        return monitor.current().orElseThrow().findZone(NORTH).orElseThrow().colour();
+    }
+
+    private static List<Alert> alertsAbout(MusterState state, String key) {
+        return state.alerts().values().stream()
+                .filter(a -> a.key().equals(key))
+                .sorted(Comparator.comparing(Alert::raisedAt).thenComparing(a -> a.id().value()))
+                .toList();
     }
 
     @Test
-    void aZoneGoesFromGreenThroughAmberAndRedToNoUnitsAvailableAndEveryChangeIsAnAlert() {
+    void everyChangeOfAZonesColourIsAnAlertInTheLogAndGreenAgainResolvesIt() throws Exception {
         assertThat(north()).isEqualTo(Colour.GREEN);
+        assertThat(settled().alerts()).isEmpty();
         for (int i = 1; i <= 3; i++) {
             engine.execute(env(incident("I" + i, "AMB", "FALL", TestRegion.CENTRE)));
             engine.execute(env(assign("I" + i, "A" + i)));
+            settled();
+            clock.advance(Duration.ofMinutes(1));
         }
         assertThat(north()).isEqualTo(Colour.NONE);
-        assertThat(monitor.listAlerts())
-                .filteredOn(a -> a.zone().isPresent())
-                .extracting(a -> a.from() + "->" + a.to())
-                .containsExactly("GREEN->AMBER", "AMBER->RED", "RED->NONE");
-        assertThat(monitor.listAlerts())
-                .filteredOn(a -> a.zone().isEmpty())
-                .extracting(CapacityMonitor.Alert::describe)
-                .contains("organisation AMB capacity RED -> NONE: no units available");
-        var line = monitor.current().findZone(NORTH).orElseThrow().lines().get(0);
-        assertThat(line.type()).isEqualTo(UnitType.DOUBLE_CREWED_AMBULANCE);
-        assertThat(line.available()).isZero();
-        assertThat(line.minimum()).isEqualTo(2);
+        var zone = alertsAbout(settled(), "capacity:zone:AMB-N");
+        assertThat(zone).extracting(a -> a.evidence().get("state")).containsExactly("amber", "red", "no-units");
+        assertThat(zone).allSatisfy(a -> {
+            assertThat(a.kind()).isEqualTo("capacity");
+            assertThat(a.organisations()).containsExactly(org("AMB"));
+        });
+        // one active alert per key: each new colour resolved the one before
+        assertThat(zone)
+                .extracting(Alert::status)
+                .containsExactly(AlertStatus.RESOLVED, AlertStatus.RESOLVED, AlertStatus.OPEN);
+        assertThat(zone.get(1).summary())
+                .isEqualTo("Zone North (AMB-N) is red: 1 double crewed ambulance available, safe minimum 2");
+        assertThat(zone.get(1).resolution())
+                .startsWith("replaced by alert " + zone.get(2).id());
+        assertThat(zone.get(2).summary())
+                .isEqualTo("Zone North (AMB-N) has no units available: 0 double crewed ambulances available,"
+                        + " safe minimum 2");
+        assertThat(alertsAbout(settled(), "capacity:org:AMB")).last().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(a.summary()).startsWith("Test Ambulance (AMB) has no units available: 1 of 1 zones");
+        });
+        // the police zone stayed green throughout: nothing about it
+        assertThat(alertsAbout(settled(), "capacity:zone:POL-N")).isEmpty();
 
+        // a better colour that is not yet green replaces the alert; green resolves it
         engine.execute(env(status("A3", UnitStatus.AVAILABLE)));
         assertThat(north()).isEqualTo(Colour.RED);
+        assertThat(alertsAbout(settled(), "capacity:zone:AMB-N").getLast().evidence())
+                .containsEntry("state", "red");
+        engine.execute(env(status("A1", UnitStatus.AVAILABLE)));
+        engine.execute(env(status("A2", UnitStatus.AVAILABLE)));
+        assertThat(north()).isEqualTo(Colour.GREEN);
+        assertThat(alertsAbout(settled(), "capacity:zone:AMB-N"))
+                .allSatisfy(a -> assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED))
+                .filteredOn(a -> a.resolution().equals("Zone North (AMB-N) is green again: every safe minimum met"))
+                .hasSize(1);
+        assertThat(settled().alerts().values()).noneMatch(a -> a.status().isActive());
+    }
+
+    @Test
+    void aRestartSeeingTheSameColoursRaisesNothingTwice() throws Exception {
+        engine.execute(env(incident("I1", "AMB", "FALL", TestRegion.CENTRE)));
+        engine.execute(env(assign("I1", "A1")));
+        int before = settled().alerts().size();
+        assertThat(before).isEqualTo(2); // the zone and its organisation, amber
+        raiser.close();
+        // a new raiser, as after a restart, looks at the same state
+        raiser = new AlertRaiser(
+                engine, List.of(new CapacityMonitor(new CapacityBoard(everywhereNorth, CapacityConfig.DEFAULTS))));
+        raiser.tick(clock.instant());
+        assertThat(settled().alerts()).hasSize(before);
+    }
+
+    @Test
+    void aCrewPastTheHandoverLimitIsAStatusLimitAlertResolvedWhenItLeavesHospital() throws Exception {
+        engine.execute(env(incident("I1", "AMB", "FALL", TestRegion.CENTRE)));
+        engine.execute(env(assign("I1", "A1")));
+        engine.execute(env(status("A1", UnitStatus.ON_SCENE)));
+        engine.execute(env(status("A1", UnitStatus.TRANSPORTING)));
+        engine.execute(env(status("A1", UnitStatus.AT_HOSPITAL)));
+        clock.advance(Duration.ofMinutes(40));
+        raiser.tick(clock.instant());
+        assertThat(alertsAbout(settled(), "status-limit:A1")).isEmpty();
+        clock.advance(Duration.ofMinutes(10));
+        raiser.tick(clock.instant());
+        assertThat(alertsAbout(settled(), "status-limit:A1")).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo("status-limit");
+            assertThat(a.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(a.organisations()).containsExactly(org("AMB"));
+            assertThat(a.summary()).isEqualTo("A1 has been at hospital for 50 minutes, past the limit of 45 minutes");
+        });
+        engine.execute(env(
+                new Command.AcceptAlert(
+                        alertsAbout(settled(), "status-limit:A1").getFirst().id()),
+                "hospital told: handover delayed by a corridor full of patients"));
+        engine.execute(env(status("A1", UnitStatus.AVAILABLE)));
+        assertThat(alertsAbout(settled(), "status-limit:A1")).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+            assertThat(a.decisionReason()).startsWith("hospital told");
+            assertThat(a.resolution()).isEqualTo("A1 is no longer at hospital");
+        });
     }
 
     @Test

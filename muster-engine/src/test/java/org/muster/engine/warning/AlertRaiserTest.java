@@ -5,7 +5,7 @@ import static org.muster.engine.testing.Commands.env;
 import static org.muster.engine.testing.Commands.incident;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.command.Command;
@@ -29,7 +29,7 @@ class AlertRaiserTest {
         MemoryEventLog log = new MemoryEventLog();
         try (SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
             TestRegion.commands().forEach(engine::execute);
-            WarningProjection warnings = WarningProjection.withDefaults(p -> Optional.of(NORTH), clock.instant(), 11);
+            WarningProjection warnings = WarningProjection.withDefaults(p -> List.of(NORTH), clock.instant(), 11);
             try (AlertRaiser raiser = new AlertRaiser(engine, warnings)) {
                 int n = 0;
                 // eight days of an ordinary trickle: 0, 1 or 2 calls an hour

@@ -15,6 +15,7 @@ import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 
 class HotspotDetectorTest {
@@ -29,6 +30,7 @@ class HotspotDetectorTest {
     private static final double BACKGROUND_PER_HOUR = 2.0;
 
     private static final int STUDY_BINS = 168;
+    private static final OrganisationId POLICE = OrganisationId.of("WMP");
 
     @Test
     void findsAnInjectedClusterInTheRightCells() {
@@ -37,7 +39,8 @@ class HotspotDetectorTest {
         var allowed = H3Cells.disk(targetCell, 2).stream().map(H3Cells::address).toList();
         for (long seed = 1; seed <= 5; seed++) {
             var random = new SplittableRandom(seed);
-            var detector = new HotspotDetector(HotspotConfig.DEFAULTS, T0, seed, p -> Optional.of(ZoneId.of("BHAM-C")));
+            var detector =
+                    new HotspotDetector(HotspotConfig.DEFAULTS, T0, seed, (p, org) -> Optional.of(ZoneId.of("BHAM-C")));
             var alerts = new ArrayList<HotspotAlert>();
             for (int bin = 0; bin < STUDY_BINS; bin++) {
                 Instant start = T0.plus(HOUR.multipliedBy(bin));
@@ -46,7 +49,7 @@ class HotspotDetectorTest {
                     // Four incidents an hour for two hours in the target's cell and its six neighbours.
                     for (int i = 0; i < 4; i++) {
                         long cell = neighbourhood.get(random.nextInt(neighbourhood.size()));
-                        detector.observe(start.plusSeconds(900L * i + 1), H3Cells.centreOf(cell), DISORDER);
+                        detector.observe(start.plusSeconds(900L * i + 1), H3Cells.centreOf(cell), DISORDER, POLICE);
                     }
                 }
                 var closed = detector.advanceTo(start.plus(HOUR));
@@ -106,9 +109,9 @@ class HotspotDetectorTest {
                 feedBackground(detector, random, start);
                 // Falls at the target: not a hostile type, never a hotspot.
                 for (int i = 0; i < 10; i++)
-                    detector.observe(start.plusSeconds(i), TARGET, IncidentTypeCode.of("FALL"));
+                    detector.observe(start.plusSeconds(i), TARGET, IncidentTypeCode.of("FALL"), POLICE);
                 if (bin == 47) {
-                    for (int i = 0; i < 6; i++) detector.observe(start.plusSeconds(i), TARGET, OBSTRUCTED);
+                    for (int i = 0; i < 6; i++) detector.observe(start.plusSeconds(i), TARGET, OBSTRUCTED, POLICE);
                 }
                 // The second run closes bins in bigger steps: the result must not change.
                 if (run == 0 || bin % 3 == 2) alerts.addAll(detector.advanceTo(start.plus(HOUR)));
@@ -140,7 +143,8 @@ class HotspotDetectorTest {
         for (int i = 0; i < n; i++) {
             var where = GeoPoint.of(
                     SOUTH + random.nextDouble() * (NORTH - SOUTH), WEST + random.nextDouble() * (EAST - WEST));
-            detector.observe(binStart.plusSeconds(random.nextLong(3_600)), where, i % 2 == 0 ? OBSTRUCTED : DISORDER);
+            detector.observe(
+                    binStart.plusSeconds(random.nextLong(3_600)), where, i % 2 == 0 ? OBSTRUCTED : DISORDER, POLICE);
         }
     }
 }

@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.testing.TestRegion;
 import org.muster.engine.writer.MemoryEventLog;
@@ -23,6 +26,9 @@ import org.muster.engine.writer.WriterConfig;
 /** Early warning end to end: incidents created through the engine, alerts out of the projection. */
 class WarningProjectionTest {
     private static final ZoneId NORTH = ZoneId.of("POL-N");
+    /** Overlaps the police zone everywhere, and is listed first: a police surge must still be police's. */
+    private static final ZoneId AMBULANCE_NORTH = ZoneId.of("AMB-N");
+
     private static final Duration HOUR = Duration.ofHours(1);
 
     @Test
@@ -30,7 +36,14 @@ class WarningProjectionTest {
         var clock = TestClock.at("2026-11-23T00:00:00Z");
         var hotspotConfig = HotspotConfig.DEFAULTS.withReplications(199, 0.005);
         var projection = new WarningProjection(
-                SurgeConfig.DEFAULTS, hotspotConfig, p -> Optional.of(NORTH), clock.instant(), 11, Duration.ofHours(6));
+                SurgeConfig.DEFAULTS,
+                hotspotConfig,
+                p -> List.of(AMBULANCE_NORTH, NORTH),
+                clock.instant(),
+                11,
+                Duration.ofHours(6),
+                SurgeBaseline.none());
+        MusterState end;
         var recorded = new ArrayList<RecordedEvent>();
         try (var engine = SingleWriter.start(new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
             TestRegion.commands().forEach(engine::execute);
@@ -51,6 +64,7 @@ class WarningProjectionTest {
             // A welfare call after the hour has passed closes the bin.
             clock.advance(Duration.ofMinutes(30));
             engine.execute(env(incident("I" + ++id, "POL", "WELFARE_CONCERN", street(0))));
+            end = engine.state();
         }
 
         var alerts = projection.listAlerts();
@@ -77,21 +91,79 @@ class WarningProjectionTest {
                 .orElseThrow();
         assertThat(hotspot.count()).isEqualTo(8);
         assertThat(hotspot.proposedAction().orElseThrow().level()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+        // formed by police calls: addressed to the police, proposing the police zone, not the ambulance one
+        assertThat(hotspot.organisations()).containsExactly(OrganisationId.of("POL"));
+        assertThat(hotspot.proposedAction().orElseThrow().zone()).isEqualTo(NORTH);
+        var conditions = projection.listConditions(end, clock.instant());
+        assertThat(conditions).hasSize(3).allSatisfy(c -> {
+            assertThat(c.organisations()).containsExactly(OrganisationId.of("POL"));
+            assertThat(c.proposedAction().map(ProposedAction::zone)).isNotEqualTo(Optional.of(AMBULANCE_NORTH));
+        });
+        assertThat(conditions)
+                .filteredOn(c -> c.kind().equals("surge"))
+                .allSatisfy(c -> assertThat(c.evidence()).containsEntry("baseline", "history"));
 
         // A replay of the same events, in one batch, raises the same alerts.
         var replay = new WarningProjection(
                 SurgeConfig.DEFAULTS,
                 hotspotConfig,
-                p -> Optional.of(NORTH),
+                p -> List.of(AMBULANCE_NORTH, NORTH),
                 recorded.getFirst().at(),
                 11,
-                Duration.ofHours(6));
-        replay.onEvents(List.copyOf(recorded), null);
+                Duration.ofHours(6),
+                SurgeBaseline.none());
+        replay.onEvents(List.copyOf(recorded), end);
         assertThat(replay.listAlerts()).isEqualTo(alerts);
 
         // Alerts are raised again while a window (up to 24 bins) holds the burst, and kept 6 hours after.
         replay.advanceTo(alerts.getFirst().raisedAt().plus(Duration.ofHours(24 + 6)));
         assertThat(replay.listAlerts()).isEmpty();
+    }
+
+    @Test
+    void withTooLittleHistoryASurgeIsJudgedAgainstTheConfiguredBaselineAndSaysSo() {
+        var clock = TestClock.at("2026-11-23T00:00:00Z");
+        // the demand model, say: one obstructed-access call every two hours, anywhere in the force
+        SurgeBaseline model = (key, from, to) -> key.type().value().equals("OBSTRUCTED_ACCESS")
+                ? OptionalDouble.of(Duration.between(from, to).toMinutes() / 120.0)
+                : OptionalDouble.empty();
+        var projection =
+                WarningProjection.withDefaults(p -> List.of(AMBULANCE_NORTH, NORTH), clock.instant(), 3, model);
+        var none = WarningProjection.withDefaults(p -> List.of(AMBULANCE_NORTH, NORTH), clock.instant(), 3);
+        MusterState end;
+        try (var engine = SingleWriter.start(new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
+            TestRegion.commands().forEach(engine::execute);
+            engine.subscribe(projection);
+            engine.subscribe(none);
+            int id = 0;
+            // two ordinary hours, then eight calls in the third: Muster has watched for less than 3 hours
+            for (int hour = 0; hour < 2; hour++) {
+                engine.execute(env(incident("I" + ++id, "POL", "OBSTRUCTED_ACCESS", street(hour))));
+                clock.advance(HOUR);
+            }
+            for (int i = 0; i < 8; i++) {
+                engine.execute(env(incident("I" + ++id, "POL", "OBSTRUCTED_ACCESS", street(i))));
+                clock.advance(Duration.ofMinutes(5));
+            }
+            clock.advance(Duration.ofMinutes(30));
+            engine.execute(env(incident("I" + ++id, "POL", "WELFARE_CONCERN", street(0))));
+            end = engine.state();
+        }
+
+        assertThat(none.listAlerts())
+                .as("without a baseline, nothing for about 50 hours")
+                .isEmpty();
+        var surge = projection.listConditions(end, clock.instant()).stream()
+                .filter(c -> c.key().equals("surge:zone:POL-N:OBSTRUCTED_ACCESS"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(surge.evidence())
+                .containsEntry("baseline", "configured")
+                .containsEntry("count", "8")
+                .containsEntry("expected", "0.50");
+        assertThat(surge.summary()).contains("times the configured baseline");
+        assertThat(surge.organisations()).containsExactly(OrganisationId.of("POL"));
+        assertThat(surge.proposedAction().orElseThrow().zone()).isEqualTo(NORTH);
     }
 
     private static GeoPoint street(int i) {

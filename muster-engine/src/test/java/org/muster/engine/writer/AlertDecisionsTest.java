@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.ConflictException;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.Sorted;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.command.Command;
@@ -46,6 +47,7 @@ class AlertDecisionsTest {
                 AlertId.of(id),
                 "surge",
                 "surge:zone:POL-N:OBSTRUCTED_ACCESS",
+                Sorted.empty(),
                 "obstructed access incidents at 2.9 times the weekly average",
                 new TreeMap<>(Map.of("count", "29", "baseline", "10.0")),
                 Optional.of(NORTH),
@@ -84,6 +86,46 @@ class AlertDecisionsTest {
         assertThat(state().getAlert(AlertId.of("A2")).status()).isEqualTo(AlertStatus.DISMISSED);
         assertThat(state().getZone(NORTH).operatingLevel()).isEqualTo(OperatingLevel.NORMAL);
         assertThatThrownBy(() -> raiseAgain("A2")).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void anAlertIsAddressedToItsZonesOwnerReplacesTheActiveOneWithItsKeyAndIsResolvedOnce() {
+        raise("A3");
+        assertThat(state().getAlert(AlertId.of("A3")).organisations())
+                .containsExactly(org.muster.domain.organisation.OrganisationId.of("POL"));
+        engine.execute(env(new Command.AcceptAlert(AlertId.of("A3")), "escorts arranged"));
+        raise("A4");
+        var replaced = state().getAlert(AlertId.of("A3"));
+        assertThat(replaced.status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(replaced.decisionReason()).isEqualTo("escorts arranged");
+        assertThat(replaced.resolution()).startsWith("replaced by alert A4");
+        assertThat(state().listActiveAlerts("surge:zone:POL-N:OBSTRUCTED_ACCESS"))
+                .extracting(a -> a.id().value())
+                .containsExactly("A4");
+
+        engine.execute(env(new Command.ResolveAlert(AlertId.of("A4"), "the surge has passed")));
+        assertThat(state().getAlert(AlertId.of("A4")).resolvedAt()).contains(clock.instant());
+        assertThatThrownBy(() -> engine.execute(env(new Command.ResolveAlert(AlertId.of("A4"), "again"))))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("RESOLVED");
+        assertThatThrownBy(() -> engine.execute(env(new Command.AcceptAlert(AlertId.of("A4")), "too late")))
+                .isInstanceOf(ConflictException.class);
+        assertThat(Recovery.replayFromScratch(log).state()).isEqualTo(state());
+    }
+
+    @Test
+    void anAlertAddressedToNobodyIsRefused() {
+        assertThatThrownBy(() -> engine.execute(env(new Command.RaiseAlert(
+                        AlertId.of("A5"),
+                        "surge",
+                        "surge:organisation:POL:FALL",
+                        Sorted.empty(),
+                        "falls at twice the weekly average",
+                        new TreeMap<>(),
+                        Optional.empty(),
+                        Optional.empty()))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("organisations");
     }
 
     private void raiseAgain(String id) {

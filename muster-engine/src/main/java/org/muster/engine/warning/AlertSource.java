@@ -1,0 +1,90 @@
+package org.muster.engine.warning;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import org.muster.domain.Check;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.Sorted;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertId;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.engine.state.MusterState;
+
+/**
+ * Something Muster watches that should have an alert while it lasts: capacity below the safe minimums, a
+ * unit past its status's time limit, a surge, a hotspot. The {@link AlertRaiser} feeds every source the
+ * engine's events on its own thread, asks each which alerts should be active, and raises or resolves
+ * alerts in the log to match.
+ */
+public interface AlertSource {
+
+    /** Takes in a batch of events, in order, on the raiser's thread. */
+    default void onEvents(List<RecordedEvent> events, MusterState after) {}
+
+    /** The alerts that should be active now, at most one per key. */
+    List<Condition> listConditions(MusterState state, Instant now);
+
+    /** Whether an alert with this key is this source's to raise and resolve. */
+    boolean owns(String key);
+
+    /** Why the active alert {@code alert}, no longer among the conditions, is resolved, in words. */
+    String resolution(Alert alert, MusterState state);
+
+    /**
+     * An alert that should be active.
+     *
+     * @param id the alert's id: the same condition seen again after a restart or a replay has the same id,
+     *     so it is raised once
+     * @param state what distinguishes one occurrence of the condition from the next under the same key
+     *     (the colour, the status and since when, the time bin); a new state replaces the active alert.
+     *     Recorded in the evidence as {@code state}
+     * @param organisations whom it is addressed to, at least one
+     */
+    record Condition(
+            AlertId id,
+            String kind,
+            String key,
+            String state,
+            SortedSet<OrganisationId> organisations,
+            String summary,
+            SortedMap<String, String> evidence,
+            Optional<ProposedAction> proposedAction) {
+        public Condition {
+            Check.present("id", id);
+            kind = Check.text("kind", kind);
+            key = Check.text("key", key);
+            state = Check.text("state", state);
+            organisations = Sorted.setOf(Check.present("organisations", organisations));
+            if (organisations.isEmpty())
+                throw InvalidInputException.of("organisations", organisations, "must name at least one organisation");
+            summary = Check.text("summary", summary);
+            TreeMap<String, String> withState = new TreeMap<>(Check.present("evidence", evidence));
+            withState.put("state", state);
+            evidence = java.util.Collections.unmodifiableSortedMap(withState);
+            Check.present("proposedAction", proposedAction);
+        }
+
+        /** Whether {@code alert} already stands for this condition (active, or dismissed by a supervisor). */
+        boolean isStoodForBy(Alert alert) {
+            return alert.id().equals(id)
+                    || (alert.key().equals(key)
+                            && state.equals(alert.evidence().get("state"))
+                            && alert.status() != org.muster.domain.alert.AlertStatus.RESOLVED);
+        }
+    }
+
+    /**
+     * An alert id from a key and what tells this occurrence apart, within the 64 characters an id may
+     * have (the key's tail kept when it is long, since the tail names the zone, unit or cell).
+     */
+    static AlertId idOf(String key, String occurrence) {
+        String id = (key + "." + occurrence).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.:-]", "-");
+        return AlertId.of(
+                id.length() <= 64 ? id : id.substring(id.length() - 64).replaceFirst("^[^a-z0-9]+", ""));
+    }
+}
