@@ -1,27 +1,94 @@
-// Alerts raised by early warning: what was seen, the evidence, the action proposed; a supervisor accepts
-// or dismisses each with a reason, which goes in the log.
+// Alerts: capacity (a zone or a service amber, red or without units), status limits (a unit too long in a
+// status), surges and hotspots, each addressed to the organisations it concerns. Open alerts come first,
+// with their evidence and the action proposed; a supervisor accepts or dismisses each with a reason, which
+// goes in the log. Below them, the latest decided and resolved ones: Muster resolves an alert when what
+// raised it is over (a zone green again, a unit out of the status).
 import { state, on, can } from './state.js';
-import { el, human, timeOfDay, post, act } from './util.js';
+import { el, human, timeOfDay, post, act, get, toast } from './util.js';
+
+const RECENT = 30;
+let recent = [];
 
 export function initAlerts() {
-  on('alerts', render);
+  on('alerts', () => { render(); loadRecent(); });
+}
+
+async function loadRecent() {
+  try {
+    const all = (await get(`/alerts?status=ACCEPTED&status=DISMISSED&status=RESOLVED&limit=${RECENT}`)).alerts;
+    recent = all.slice().reverse();
+    render();
+  } catch (e) {
+    console.warn('could not load decided alerts', e);
+  }
+}
+
+/** A capacity alert's badge takes the colour it reports; the others are amber. */
+function badgeColour(a) {
+  const s = a.evidence?.state;
+  if (a.kind === 'capacity') return s === 'no-units' ? 'NONE' : (s ?? 'amber').toUpperCase();
+  return 'AMBER';
+}
+
+function kindLabel(a) {
+  if (a.kind === 'capacity' && a.evidence?.state === 'no-units') return 'Capacity · no units';
+  if (a.kind === 'capacity') return `Capacity · ${human(a.evidence?.state ?? '')}`;
+  return human(a.kind);
+}
+
+function addressees(a) {
+  const names = (a.organisations ?? []).map(o => state.organisations.get(o)?.name ?? o);
+  return el('span', { class: 'muted', testid: `alert-orgs-${a.id}`, title: 'Addressed to' },
+    names.length ? `For ${names.join(', ')}` : 'For everyone');
+}
+
+function header(a) {
+  return el('header', {},
+    el('span', { class: `badge colour-${badgeColour(a)}`, testid: `alert-kind-${a.id}` }, kindLabel(a)),
+    el('span', { class: 'summary-text' }, a.summary),
+    el('span', { class: 'muted' }, timeOfDay(a.raisedAt)),
+    addressees(a));
+}
+
+function openItem(a) {
+  const reason = el('input', { type: 'text', required: true, placeholder: 'Reason (required, goes in the log)', 'aria-label': `Reason for deciding alert ${a.id}`, testid: `alert-reason-${a.id}` });
+  const decide = path => e => {
+    if (!reason.value.trim()) {
+      toast('Say why: the reason goes in the log with the decision.', 'error', 'Reason required');
+      reason.focus();
+      return;
+    }
+    act(e.target, () => post(`/alerts/${encodeURIComponent(a.id)}/${path}`, { reason: reason.value.trim() }), `Alert ${path}ed`);
+  };
+  return el('li', { class: 'alert-item', testid: `alert-${a.id}`, dataset: { kind: a.kind, status: a.status } },
+    header(a),
+    el('dl', { class: 'evidence' }, Object.entries(a.evidence).map(([k, v]) => [el('dt', {}, human(k)), el('dd', {}, v)])),
+    a.proposedZone ? el('p', {}, 'Proposed: set ', el('strong', {}, state.zones.get(a.proposedZone)?.name ?? a.proposedZone),
+      ' to ', el('span', { class: `badge level-${a.proposedLevel}` }, human(a.proposedLevel))) : null,
+    can('SUPERVISE') ? el('div', { class: 'decide' }, reason,
+      el('button', { type: 'button', class: 'primary', testid: `accept-alert-${a.id}`, onclick: decide('accept') }, 'Accept'),
+      el('button', { type: 'button', testid: `dismiss-alert-${a.id}`, onclick: decide('dismiss') }, 'Dismiss')) : null);
+}
+
+function decidedItem(a) {
+  return el('li', { class: 'alert-item decided', testid: `alert-decided-${a.id}`, dataset: { kind: a.kind, status: a.status } },
+    header(a),
+    el('p', {},
+      el('span', { class: 'badge', testid: `alert-status-${a.id}` }, human(a.status)),
+      a.decidedBy ? ` ${human(a.status === 'RESOLVED' ? 'accepted' : a.status)} by ${a.decidedBy}: ${a.decisionReason}` : '',
+      a.status === 'RESOLVED'
+        ? el('span', { testid: `alert-resolution-${a.id}` }, ` Resolved ${timeOfDay(a.resolvedAt)}: ${a.resolution}`)
+        : null));
 }
 
 function render() {
   const list = document.getElementById('alerts');
   document.getElementById('alert-count').textContent = String(state.alerts.length);
-  if (!state.alerts.length) { list.replaceChildren(el('li', { class: 'empty' }, 'No open alerts.')); return; }
-  list.replaceChildren(...state.alerts.map(a => {
-    const reason = el('input', { type: 'text', placeholder: 'Reason (goes in the log)', 'aria-label': `Reason for deciding alert ${a.id}`, testid: `alert-reason-${a.id}` });
-    const decide = path => e => act(e.target, () => post(`/alerts/${encodeURIComponent(a.id)}/${path}`, { reason: reason.value || `${path}ed from the dashboard` }), `Alert ${path}ed`);
-    return el('li', { class: 'alert-item', testid: `alert-${a.id}` },
-      el('header', {}, el('span', { class: 'badge colour-AMBER' }, human(a.kind)), el('span', { class: 'summary-text' }, a.summary),
-        el('span', { class: 'muted' }, timeOfDay(a.raisedAt))),
-      el('dl', { class: 'evidence' }, Object.entries(a.evidence).map(([k, v]) => [el('dt', {}, human(k)), el('dd', {}, v)])),
-      a.proposedZone ? el('p', {}, 'Proposed: set ', el('strong', {}, state.zones.get(a.proposedZone)?.name ?? a.proposedZone),
-        ' to ', el('span', { class: `badge level-${a.proposedLevel}` }, human(a.proposedLevel))) : null,
-      can('SUPERVISE') ? el('div', { class: 'decide' }, reason,
-        el('button', { type: 'button', class: 'primary', testid: `accept-alert-${a.id}`, onclick: decide('accept') }, 'Accept'),
-        el('button', { type: 'button', testid: `dismiss-alert-${a.id}`, onclick: decide('dismiss') }, 'Dismiss')) : null);
-  }));
+  const open = state.alerts.length
+    ? state.alerts.map(openItem)
+    : [el('li', { class: 'empty' }, 'No open alerts.')];
+  const openIds = new Set(state.alerts.map(a => a.id));
+  const done = recent.filter(a => !openIds.has(a.id));
+  list.replaceChildren(...open,
+    ...(done.length ? [el('li', { class: 'muted' }, el('h3', {}, 'Decided and resolved')), ...done.map(decidedItem)] : []));
 }

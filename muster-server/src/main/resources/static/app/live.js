@@ -16,7 +16,7 @@ const AFFECTS = {
   IncidentCreated: INCIDENTS, IncidentStatusChanged: [...INCIDENTS, 'units'], IncidentMerged: INCIDENTS,
   ClearanceRequired: INCIDENTS, TacticalClearanceGranted: INCIDENTS,
   OperatingLevelChanged: ['zones', 'capacity', 'queue'], SafeMinimumSet: ['capacity'], ZoneCoverSet: ['zones', 'capacity'], ZoneRegistered: ['zones', 'capacity'],
-  AlertRaised: ['alerts'], AlertAccepted: ['alerts', 'zones'], AlertDismissed: ['alerts'],
+  AlertRaised: ['alerts'], AlertAccepted: ['alerts', 'zones'], AlertDismissed: ['alerts'], AlertResolved: ['alerts'],
   AidRequested: ['aid'], AidRequestStatusChanged: ['aid'], AidOffered: ['aid'], AidDeclined: ['aid'],
   AidOfferAccepted: ['aid', 'units'], UnitLent: ['aid', ...UNITS], UnitReturned: ['aid', ...UNITS],
   OrganisationRegistered: ['organisations'], StationRegistered: ['stations'],

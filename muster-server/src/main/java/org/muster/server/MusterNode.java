@@ -14,6 +14,7 @@ import org.muster.domain.event.RecordedEvent;
 import org.muster.engine.Engine;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.capacity.CapacityConfig;
+import org.muster.engine.capacity.CapacityMonitor;
 import org.muster.engine.coverage.CoverageConfig;
 import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.DemandCells;
@@ -26,6 +27,7 @@ import org.muster.engine.rules.Rules;
 import org.muster.engine.rules.ZoneLocators;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.warning.AlertRaiser;
+import org.muster.engine.warning.SurgeBaseline;
 import org.muster.engine.warning.WarningProjection;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
@@ -44,6 +46,7 @@ import org.muster.store.StoreConfig;
  */
 public final class MusterNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MusterNode.class.getName());
+    private static final long ALERT_TICK_SECONDS = 10;
 
     private final EventStore log;
     private final Optional<RoadNetwork> roads;
@@ -57,11 +60,13 @@ public final class MusterNode implements AutoCloseable {
     private final Optional<DispatchQueue> queue;
     private final Optional<CoverageTracker> coverage;
     private final AlertRaiser alerts;
+    private final java.util.concurrent.ScheduledExecutorService alertTicks = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("muster-alert-ticks").daemon(true).unstarted(r));
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final AidExpiry aidExpiry;
     private volatile AutoDispatch autoDispatch = AutoDispatch.NONE;
 
-    private MusterNode(MusterProperties settings, Clock clock) {
+    private MusterNode(MusterProperties settings, Clock clock, SurgeBaseline surgeBaseline) {
         this.clock = clock;
         StoreConfig storeConfig = StoreConfig.parse(settings.store());
         Path data = Path.of(settings.data());
@@ -79,11 +84,9 @@ public final class MusterNode implements AutoCloseable {
 
         // Projections: fed the log up to the engine's start, then kept live. No command is taken before
         // the HTTP layer opens, so nothing falls between the two.
-        this.responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+        this.responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS.withConfigured(settings.targets()));
         WarningProjection warnings = WarningProjection.withDefaults(
-                p -> rules.zones().zonesAt(p).stream().findFirst(),
-                firstEventTime(log).orElse(clock.instant()),
-                1L);
+                rules.zones(), firstEventTime(log).orElse(clock.instant()), 1L, surgeBaseline);
         log.readAfter(0, e -> {
             if (e.sequence() > start.sequence()) return;
             List<RecordedEvent> one = List.of(e);
@@ -91,8 +94,13 @@ public final class MusterNode implements AutoCloseable {
             warnings.onEvents(one, start);
         });
         engine.subscribe(responses);
-        this.alerts = new AlertRaiser(engine, warnings);
         this.capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
+        // one raiser for every kind of alert: capacity, status limits, surges, hotspots
+        this.alerts = new AlertRaiser(engine, List.of(warnings, new CapacityMonitor(capacity)));
+        // a unit passes its status's time limit, or the board stands as it did at a restart, with no new
+        // event to say so: look again every few seconds of real time
+        alertTicks.scheduleWithFixedDelay(
+                () -> alerts.tick(clock.instant()), 0, ALERT_TICK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         this.recommender = roads.map(n -> new Recommender(n, rules, DispatchConfig.DEFAULTS));
         this.queue = recommender.map(r -> new DispatchQueue(engine, r, clock));
         this.coverage = roads.map(n -> {
@@ -109,7 +117,15 @@ public final class MusterNode implements AutoCloseable {
 
     /** Opens the store named in {@code settings}, rebuilds the state and starts the writer. */
     public static MusterNode start(MusterProperties settings, Clock clock) {
-        return new MusterNode(settings, clock);
+        return new MusterNode(settings, clock, SurgeBaseline.none());
+    }
+
+    /**
+     * As {@link #start(MusterProperties, Clock)}, judging surges against {@code surgeBaseline} (a demand
+     * model, imported history) until Muster has enough history of its own.
+     */
+    public static MusterNode start(MusterProperties settings, Clock clock, SurgeBaseline surgeBaseline) {
+        return new MusterNode(settings, clock, surgeBaseline);
     }
 
     private static Path osmFile(String osm) {
@@ -183,6 +199,7 @@ public final class MusterNode implements AutoCloseable {
     public void close() {
         aidExpiry.close();
         queue.ifPresent(DispatchQueue::close);
+        alertTicks.shutdownNow();
         alerts.close();
         engine.close();
         background.shutdownNow();

@@ -3,12 +3,16 @@ package org.muster.server.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.muster.domain.ConflictException;
+import org.muster.domain.InvalidInputException;
 import org.muster.domain.access.Viewer;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertId;
+import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.command.Command;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
@@ -160,18 +164,27 @@ public class BoardController {
                 .report();
     }
 
+    /**
+     * The alerts addressed to the user's organisations, oldest first: the open ones, or with {@code all}
+     * every one (open, accepted, dismissed, resolved), or those of the statuses named; {@code limit} keeps
+     * the newest so many.
+     */
     @GetMapping("/alerts")
-    public AlertList alerts(@RequestParam(defaultValue = "false") boolean all) {
+    public AlertList alerts(
+            @RequestParam(defaultValue = "false") boolean all,
+            @RequestParam(required = false) List<AlertStatus> status,
+            @RequestParam(defaultValue = "1000") int limit) {
         MusterPrincipal p = user.require(Action.READ);
-        MusterState state = node.engine().state();
-        List<Alert> alerts = all ? new ArrayList<>(state.alerts().values()) : state.listOpenAlerts();
-        return new AlertList(alerts.stream()
-                .filter(a -> a.proposedZone()
-                        .flatMap(state::findZone)
-                        .map(z -> p.actsFor(z.organisation()))
-                        .orElse(true))
-                .sorted(java.util.Comparator.comparing(Alert::raisedAt))
-                .toList());
+        if (limit < 1 || limit > 10_000) throw InvalidInputException.of("limit", limit, "must be from 1 to 10000");
+        Viewer viewer = Visibility.viewer(p);
+        Set<AlertStatus> wanted = status != null && !status.isEmpty()
+                ? EnumSet.copyOf(status)
+                : all ? EnumSet.allOf(AlertStatus.class) : EnumSet.of(AlertStatus.OPEN);
+        List<Alert> alerts = node.engine().state().alerts().values().stream()
+                .filter(a -> wanted.contains(a.status()) && viewer.canSee(a))
+                .sorted(java.util.Comparator.comparing(Alert::raisedAt).thenComparing(a -> a.id().value()))
+                .toList();
+        return new AlertList(alerts.subList(Math.max(0, alerts.size() - limit), alerts.size()));
     }
 
     @PostMapping("/alerts/{id}/accept")

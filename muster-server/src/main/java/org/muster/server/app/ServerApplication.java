@@ -24,8 +24,15 @@ public class ServerApplication {
     }
 
     @Bean(destroyMethod = "close")
-    MusterNode musterNode(MusterProperties settings, ObjectProvider<Clock> clock) {
-        return MusterNode.start(settings, clock.getIfAvailable(Clock::systemUTC));
+    MusterNode musterNode(
+            MusterProperties settings,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<org.muster.engine.warning.SurgeBaseline> surgeBaseline) {
+        // the demo supplies its demand model as the surge baseline, and its scaled clock
+        return MusterNode.start(
+                settings,
+                clock.getIfAvailable(Clock::systemUTC),
+                surgeBaseline.getIfAvailable(org.muster.engine.warning.SurgeBaseline::none));
     }
 
     @Bean(destroyMethod = "close")

@@ -32,6 +32,11 @@ public final class Visibility {
             throw new NotFoundException("unit", unit.id().value());
     }
 
+    public void requireAlert(MusterPrincipal p, org.muster.domain.alert.Alert alert) {
+        if (!viewer(p).canSee(alert))
+            throw new NotFoundException("alert", alert.id().value());
+    }
+
     public void requireRequest(MusterPrincipal p, AidRequest request) {
         if (!viewer(p).canSee(request))
             throw new NotFoundException("aid request", request.id().value());

@@ -18,7 +18,7 @@ import org.muster.server.RecordValues;
 
 /**
  * Whom an event concerns, read from what it names: an incident's organisation, a unit's home and host,
- * a zone's owner, a mutual aid request's parties, an organisation named outright. An event that names
+ * a zone's owner, a mutual aid request's parties, an alert's addressees, an organisation named outright. An event that names
  * none of these (a new incident type, say) concerns everyone.
  */
 public final class EventScope {
@@ -60,11 +60,7 @@ public final class EventScope {
                     x.lentTo().ifPresent(out::add);
                 });
             case ZoneId z -> state.findZone(z).ifPresent(x -> out.add(x.organisation()));
-            case AlertId a ->
-                state.findAlert(a)
-                        .flatMap(x -> x.proposedZone())
-                        .flatMap(state::findZone)
-                        .ifPresent(x -> out.add(x.organisation()));
+            case AlertId a -> state.findAlert(a).ifPresent(x -> out.addAll(x.organisations()));
             case AidRequestId r ->
                 state.findAidRequest(r).ifPresent(x -> {
                     out.add(x.requester());
@@ -82,8 +78,9 @@ public final class EventScope {
                 out.add(r.requester());
                 out.addAll(r.parties());
             }
+            // as the state holds it: an alert recorded before alerts were addressed is addressed there
             case org.muster.domain.alert.Alert a ->
-                a.proposedZone().flatMap(state::findZone).ifPresent(x -> out.add(x.organisation()));
+                out.addAll(state.findAlert(a.id()).orElse(a).organisations());
             case null, default -> {}
         }
     }
