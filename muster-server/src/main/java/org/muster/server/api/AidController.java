@@ -12,14 +12,18 @@ import org.muster.domain.aid.AidNeed;
 import org.muster.domain.aid.AidPriority;
 import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.AidRequestStatus;
 import org.muster.domain.aid.OfferId;
 import org.muster.domain.command.Command;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.people.Skill;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitType;
 import org.muster.engine.aid.AidHours;
 import org.muster.engine.aid.AidSuggester;
 import org.muster.engine.aid.AidSuggestions;
 import org.muster.server.MusterNode;
+import org.muster.server.security.AccessRefused;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
 import org.muster.server.security.Role.Action;
@@ -107,13 +111,53 @@ public class AidController {
     /** Who could help, ranked: spare suitable units above their own safe minimums, travel time, coverage lost. */
     @GetMapping("/requests/{id}/suggestions")
     public AidSuggestions suggestions(@PathVariable String id) {
-        AidRequest r = visible(id);
+        return suggester().suggest(node.engine().state(), visible(id).id());
+    }
+
+    /**
+     * Who could help with a request not made yet, as the request form is filled in: the same ranking as
+     * {@link #suggestions} for a draft of this need and rendezvous point, which is not recorded. The draft
+     * goes to the national coordinator, so every organisation is weighed.
+     */
+    @GetMapping("/suggestions")
+    public AidSuggestions preview(
+            @RequestParam String requester,
+            @RequestParam Optional<UnitType> unitType,
+            @RequestParam Optional<Skill> skill,
+            @RequestParam(defaultValue = "1") int count,
+            @RequestParam double lat,
+            @RequestParam double lon) {
+        MusterPrincipal p = user.require(Action.MUTUAL_AID);
+        var state = node.engine().state();
+        OrganisationId org = state.getOrganisation(OrganisationId.of(requester)).id();
+        if (!p.actsFor(org)) throw new AccessRefused(p.name() + " does not act for organisation " + org);
+        Instant now = node.clock().instant();
+        AidRequest draft = new AidRequest(
+                AidRequestId.of("PREVIEW"),
+                org,
+                new AidNeed(unitType, skill, count, new TreeSet<>()),
+                new GeoPoint(lat, lon),
+                now.plus(Duration.ofHours(1)),
+                Duration.ofHours(1),
+                "preview of a request not yet made",
+                AidPriority.URGENT,
+                Addressees.coordinator(),
+                AidRequestStatus.DRAFT,
+                List.of(),
+                List.of(),
+                List.of(),
+                now,
+                now);
+        return suggester().suggest(state.withAidRequest(draft), draft.id());
+    }
+
+    private AidSuggester suggester() {
         AidSuggester suggester = new AidSuggester(node.rules());
         if (node.roads().isPresent())
             suggester = suggester.withRoads(node.roads().get());
         if (node.coverage().isPresent())
             suggester = suggester.withCoverage(node.coverage().get());
-        return suggester.suggest(node.engine().state(), r.id());
+        return suggester;
     }
 
     /** Hours lent per unit, request and pair of organisations, as far as the user may see. */
