@@ -1,8 +1,8 @@
 // The mutual aid board: open requests with their offers and declines; the requester accepts, deploys,
 // releases and closes; an addressed organisation offers units or declines. Below, the units lent now.
 import { state, on, can, actsFor, callsignOf } from './state.js';
-import { el, badge, human, timeOfDay, span, seconds, post, act } from './util.js';
-import { openAidOffer } from './dialogs.js';
+import { el, badge, human, lower, timeOfDay, span, seconds, post, act } from './util.js';
+import { openAidOffer, askReason } from './dialogs.js';
 
 export function initAid() {
   on('aid', render);
@@ -10,8 +10,8 @@ export function initAid() {
 }
 
 export function needText(need) {
-  const what = need.unitType ? `${need.count} × ${human(need.unitType)}` : `${need.count} people with ${human(need.skill).toLowerCase()}`;
-  return need.capabilities?.length ? `${what} offering ${need.capabilities.map(human).join(', ').toLowerCase()}` : what;
+  const what = need.unitType ? `${need.count} × ${lower(need.unitType)}` : `${need.count} people: ${lower(need.skill)}`;
+  return need.capabilities?.length ? `${what} offering ${need.capabilities.map(lower).join(', ')}` : what;
 }
 
 /** Organisations the user acts for that may still answer this request. */
@@ -19,6 +19,10 @@ export function mayAnswerFor(r) {
   if (!can('MUTUAL_AID') || !['OPEN', 'PARTLY_FILLED'].includes(r.status)) return [];
   return [...state.organisations.keys()].filter(o => o !== r.requester && actsFor(o)
     && (r.addressees.nationalCoordinator || r.addressees.organisations.includes(o)));
+}
+
+function orgName(id) {
+  return state.organisations.get(id)?.name ?? id;
 }
 
 function render() {
@@ -41,14 +45,14 @@ function request(r) {
       el('span', { class: 'badge', testid: 'aid-status' }, human(r.status))),
     el('dl', { class: 'facts' },
       el('dt', {}, 'From'), el('dd', {}, state.organisations.get(r.requester)?.name ?? r.requester),
-      el('dt', {}, 'Asked'), el('dd', {}, [...r.addressees.organisations, r.addressees.nationalCoordinator ? 'national coordinator' : null].filter(Boolean).join(', ')),
+      el('dt', {}, 'Asked'), el('dd', {}, [...r.addressees.organisations.map(orgName), r.addressees.nationalCoordinator ? 'the national coordinator' : null].filter(Boolean).join(', ')),
       el('dt', {}, 'Report by'), el('dd', {}, `${timeOfDay(r.reportBy)}, for ${span(seconds(r.duration))}`),
       el('dt', {}, 'Why'), el('dd', {}, r.reason),
       el('dt', {}, 'Request'), el('dd', { class: 'muted' }, r.id)),
     r.offers.length ? el('table', { class: 'offers' },
       el('tr', {}, el('th', {}, 'Offer'), el('th', {}, 'Units'), el('th', {}, 'Kind'), el('th', {}, 'Status'), el('th', {}, '')),
       r.offers.map(o => el('tr', { testid: `aid-offer-${o.id}`, dataset: { offer: o.id, status: o.status } },
-        el('td', {}, o.offerer),
+        el('td', {}, orgName(o.offerer)),
         el('td', {}, o.units.map(callsignOf).join(', '), o.note ? el('div', { class: 'muted' }, o.note) : null),
         el('td', {}, human(o.kind)),
         el('td', {}, human(o.status)),
@@ -56,12 +60,16 @@ function request(r) {
           type: 'button', class: 'small primary', testid: `accept-offer-${o.id}`,
           onclick: e => act(e.target, () => post(`/aid/requests/${encodeURIComponent(r.id)}/offers/${encodeURIComponent(o.id)}/accept`, {}), `Offer from ${o.offerer} accepted`),
         }, 'Accept') : null)))) : el('p', { class: 'muted' }, 'No offers yet.'),
-    r.declines.length ? el('p', { class: 'muted' }, 'Declined: ', r.declines.map(d => `${d.organisation} (${d.reason})`).join('; ')) : null,
+    r.declines.length ? el('p', { class: 'muted', testid: 'aid-declines' }, 'Declined: ', r.declines.map(d => `${orgName(d.organisation)} (${d.reason})`).join('; ')) : null,
     el('div', { class: 'actions' },
       answerers.length ? el('button', { type: 'button', class: 'primary small', testid: `offer-aid-${r.id}`, onclick: () => openAidOffer(r, answerers) }, 'Offer units') : null,
       answerers.length ? el('button', {
         type: 'button', class: 'small', testid: `decline-aid-${r.id}`,
-        onclick: e => act(e.target, () => post(`/aid/requests/${encodeURIComponent(r.id)}/declines`, { organisation: answerers[0], reason: 'no units to spare' }), `Declined ${r.id}`),
+        onclick: () => askReason({
+          title: 'Decline mutual aid', confirm: 'Decline', testid: 'decline', choiceLabel: 'Declined by',
+          what: `${orgName(r.requester)} asks for ${needText(r.need)}: ${r.reason}. Say why you cannot help; ${orgName(r.requester)} sees it.`,
+          choices: answerers.map(o => [o, orgName(o)]),
+        }, (reason, organisation) => post(`/aid/requests/${encodeURIComponent(r.id)}/declines`, { organisation: organisation || answerers[0], reason }), `Declined ${r.id}`),
       }, 'Decline') : null,
       mine && ['PARTLY_FILLED', 'FILLED'].includes(r.status) ? step('deploy', 'Units arrived', 'deploy-aid') : null,
       mine && r.status === 'DEPLOYED' ? step('release', 'Send units home', 'release-aid') : null,
@@ -72,6 +80,6 @@ function request(r) {
 function renderLent() {
   const lent = [...state.units.values()].filter(u => u.lentTo);
   document.getElementById('lent-units').replaceChildren(...(lent.length
-    ? lent.map(u => el('li', { testid: `lent-${u.id}` }, el('strong', { class: 'callsign' }, u.callsign), ` of ${u.organisation} lent to ${u.lentTo} · `, badge('status', u.status)))
+    ? lent.map(u => el('li', { testid: `lent-${u.id}` }, el('strong', { class: 'callsign' }, u.callsign), ` of ${orgName(u.organisation)} lent to ${orgName(u.lentTo)} · `, badge('status', u.status)))
     : [el('li', { class: 'muted' }, 'None.')]));
 }

@@ -1,6 +1,6 @@
 // The unit board, the capacity board and the zones board.
 import { state, on, emit, can, actsFor } from './state.js';
-import { el, badge, human, clock, since, post, act } from './util.js';
+import { el, badge, human, short, clock, since, post, act } from './util.js';
 import { focus } from './map.js';
 import { openZoneLevel } from './dialogs.js';
 
@@ -42,8 +42,9 @@ function renderUnits() {
     el('td', { class: 'callsign' }, u.callsign),
     el('td', {}, human(u.type)),
     el('td', {}, el('span', { class: `badge status-${u.status}`, testid: 'unit-status' }, human(u.status)),
-      u.unavailableReason ? el('span', { class: 'muted' }, ` ${human(u.unavailableReason)}`) : null),
-    el('td', {}, u.lentTo ? el('span', { title: `lent by ${u.organisation}` }, `${u.lentTo} (lent)`) : u.organisation),
+      u.unavailableReason ? el('span', { class: 'muted', testid: 'unit-reason' }, ` ${human(u.unavailableReason).toLowerCase()}`) : null,
+      u.destination ? el('span', { class: 'muted', testid: 'unit-destination' }, ` → ${stationName(u.destination)}`) : null),
+    el('td', {}, u.lentTo ? el('span', { title: `lent by ${orgName(u.organisation)}` }, `${u.lentTo} (lent by ${u.organisation})`) : u.organisation),
     el('td', { class: 'muted', dataset: { since: u.statusSince } }, clock(since(u.statusSince)))));
   document.querySelector('#unit-board tbody').replaceChildren(...rows);
   renderUnitDetail();
@@ -65,11 +66,20 @@ function renderUnitDetail() {
   box.replaceChildren(
     el('strong', { class: 'callsign' }, u.callsign),
     badge('status', u.status),
-    el('span', { class: 'muted' }, `${human(u.type)} · ${u.organisation}${u.lentTo ? ' lent to ' + u.lentTo : ''} · crew ${u.crew?.length ?? 0}`),
+    el('span', { class: 'muted' }, `${human(u.type)} · ${orgName(u.organisation)}${u.lentTo ? ' lent to ' + orgName(u.lentTo) : ''} · crew ${u.crew?.length ?? 0}`),
     mayChange ? [select, el('button', {
       type: 'button', testid: 'unit-status-set',
       onclick: e => act(e.target, () => post(`/units/${encodeURIComponent(u.id)}/status`, { status: select.value }), `${u.callsign}: ${human(select.value)}`),
     }, 'Set status')] : null);
+}
+
+function orgName(id) {
+  return state.organisations.get(id)?.name ?? id;
+}
+
+function stationName(id) {
+  const key = typeof id === 'object' && id !== null ? id.value : id;
+  return state.stations.find(st => st.id === key)?.name ?? key;
 }
 
 function renderCapacity() {
@@ -77,25 +87,28 @@ function renderCapacity() {
   const cards = zones.map(z => {
     const zone = state.zones.get(z.zone);
     return el('article', { class: `card colour-${z.colour}`, testid: `capacity-zone-${z.zone}`, dataset: { colour: z.colour } },
-      el('h4', {}, el('span', {}, zone?.name ?? z.zone), el('span', { class: `badge colour-${z.colour}` }, human(z.colour))),
-      z.lines.map(l => el('div', { class: 'line', dataset: { type: l.type, available: String(l.available) } },
+      el('h4', {}, el('span', { class: 'name' }, zone?.name ?? z.zone),
+        el('span', { class: `badge colour-${z.colour}`, title: human(z.colour) }, short(z.colour))),
+      z.lines.length ? el('div', { class: 'line head' }, el('span', {}, 'Unit type'), el('span', {}, 'Available / safe minimum')) : null,
+      z.lines.length ? null : el('div', { class: 'line muted' }, 'No units here and no safe minimum set.'),
+      z.lines.map(l => el('div', { class: 'line', dataset: { type: l.type, available: String(l.available) }, title: human(l.colour) },
         el('span', {}, human(l.type)),
         l.available === 0
           ? el('span', { class: 'no-units', testid: 'no-units-available' }, 'NO UNITS AVAILABLE')
-          : el('span', { class: `n colour-${l.colour}` }, `${l.available}`, l.minimum ? ` / min ${l.minimum}` : ''))));
+          : el('span', { class: `n colour-${l.colour}` }, `${l.available}`, ` / ${l.minimum ? l.minimum : 'none set'}`))));
   });
   document.getElementById('capacity-board').replaceChildren(...(cards.length ? cards : [el('p', { class: 'empty' }, 'No zones of yours to show.')]));
   document.getElementById('overdue').replaceChildren(...(overdue.length
-    ? overdue.map(o => el('li', {}, el('strong', {}, o.callsign), ` ${human(o.status)} for ${clock(+o.inStatus || 0)} (limit ${clock(+o.limit || 0)})`))
+    ? overdue.map(o => el('li', {}, el('strong', {}, o.callsign), ` ${human(o.status).toLowerCase()} for ${clock(+o.inStatus || 0)} (limit ${clock(+o.limit || 0)})`))
     : [el('li', { class: 'muted' }, 'None.')]));
 }
 
 function renderZones() {
   const colours = new Map(state.capacity.zones.map(z => [z.zone, z.colour]));
   const rows = [...state.zones.values()].map(z => el('tr', { testid: `zone-row-${z.id}`, dataset: { zone: z.id, level: z.level.level } },
-    el('td', {}, el('strong', {}, z.name), el('div', { class: 'muted' }, `${z.id} · ${z.organisation}`)),
+    el('td', {}, el('strong', {}, z.name), el('div', { class: 'muted' }, `${z.id} · ${orgName(z.organisation)}`)),
     el('td', {}, el('span', { class: `badge level-${z.level.level}`, testid: 'zone-level' }, human(z.level.level))),
-    el('td', {}, colours.has(z.id) ? el('span', { class: `badge colour-${colours.get(z.id)}` }, human(colours.get(z.id))) : el('span', { class: 'muted' }, '—')),
+    el('td', {}, colours.has(z.id) ? el('span', { class: `badge colour-${colours.get(z.id)}`, title: human(colours.get(z.id)) }, short(colours.get(z.id))) : el('span', { class: 'muted', title: 'not one of your zones' }, '—')),
     el('td', { class: 'muted' }, z.level.reason || '', z.level.setBy ? ` (${z.level.setBy})` : ''),
     el('td', {}, can('SUPERVISE') && actsFor(z.organisation)
       ? el('button', { class: 'small', type: 'button', testid: `change-level-${z.id}`, onclick: () => openZoneLevel(z.id) }, 'Change')

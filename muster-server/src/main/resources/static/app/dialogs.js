@@ -1,7 +1,7 @@
 // The forms: a new call, a zone's operating level, a mutual aid request and an offer. Each shows the
 // API's refusal (its detail) in the form, so nothing is lost on a mistake.
-import { state, can, actsFor, ownOrganisations, reload, emit } from './state.js';
-import { el, human, post, put, number, localToIso, isoToLocal, toast } from './util.js';
+import { state, can, actsFor, ownOrganisations, reload, emit, callsignOf } from './state.js';
+import { el, human, short, words, get, post, put, number, localToIso, isoToLocal, musterDate, toast, debounce } from './util.js';
 import { pickPoint, mapCentre } from './map.js';
 import { select } from './queue.js';
 import { needText } from './aid.js';
@@ -42,6 +42,7 @@ function wire(dialogId, f) {
       pickPoint(p => {
         $(`${prefix}-lat`).value = p.lat.toFixed(6);
         $(`${prefix}-lon`).value = p.lng.toFixed(6);
+        $(`${prefix}-lat`).dispatchEvent(new Event('change'));
         dialog.showModal();
       }, () => dialog.showModal());
     });
@@ -59,11 +60,13 @@ export function initDialogs() {
   wire('zone-level-dialog', setLevel);
   wire('aid-request-dialog', requestAid);
   wire('aid-offer-dialog', offerAid);
+  wire('reason-dialog', form => reasonAction(form));
   $('ni-organisation').addEventListener('change', fillTypes);
   $('ni-type').addEventListener('change', fillPriorities);
   $('zl-level').addEventListener('change', () => { $('zl-rendezvous').hidden = $('zl-level').value !== 'CLOSED'; });
   $('ar-unit-type').addEventListener('change', () => { if ($('ar-unit-type').value) $('ar-skill').value = ''; });
   $('ar-skill').addEventListener('change', () => { if ($('ar-skill').value) $('ar-unit-type').value = ''; });
+  for (const id of ['ar-unit-type', 'ar-skill', 'ar-count', 'ar-lat', 'ar-lon']) $(id).addEventListener('change', suggestLater);
   $('new-incident-button').addEventListener('click', openNewIncident);
   $('zone-level-button').addEventListener('click', () => openZoneLevel());
   $('request-aid-button').addEventListener('click', openAidRequest);
@@ -87,13 +90,13 @@ export function openNewIncident() {
 function fillTypes() {
   const agency = state.organisations.get($('ni-organisation').value)?.agency;
   const types = [...state.types.values()].filter(t => t.agency === agency);
-  $('ni-type').replaceChildren(...options(types, t => t.code, t => `${t.name} (${t.defaultPriority})`));
+  $('ni-type').replaceChildren(...options(types, t => t.code, t => `${t.name} (${human(t.defaultPriority)})`));
   fillPriorities();
 }
 
 function fillPriorities() {
   const agency = state.organisations.get($('ni-organisation').value)?.agency;
-  $('ni-priority').replaceChildren(el('option', { value: '' }, 'From the type'), ...options(PRIORITIES[agency] ?? [], p => p, p => p));
+  $('ni-priority').replaceChildren(el('option', { value: '' }, 'From the type'), ...options(PRIORITIES[agency] ?? []));
 }
 
 async function createIncident(form) {
@@ -161,12 +164,93 @@ export function openAidRequest() {
   const others = [...state.organisations.values()].filter(o => !actsFor(o.id) || !own.some(x => x.id === o.id));
   $('ar-addressees').replaceChildren(...others.map(o => el('label', {},
     el('input', { type: 'checkbox', name: 'addressee', value: o.id, testid: `ar-addressee-${o.id}` }), `${o.name}`)));
-  $('ar-requester').onchange = rendezvousAtHome;
+  $('ar-requester').onchange = () => { rendezvousAtHome(); suggestLater(); };
   rendezvousAtHome();
-  $('ar-report-by').value = isoToLocal(new Date(Date.now() + 3600_000));
+  $('ar-suggestions').replaceChildren();
+  // An hour from now on Muster's clock (the demo's runs fast): the browser's own clock would give a time
+  // the server has already passed, and the request would be refused.
+  $('ar-report-by').value = isoToLocal(musterDate(3600_000));
   $('ar-reason').value = '';
   open('aid-request-dialog');
   $('ar-count').focus();
+  suggest();
+}
+
+// ---- who could help: the same suggestions as `muster aid suggest`, for the request as filled in so far
+
+const suggestLater = debounce(() => suggest(), 400, 1500);
+let suggesting = 0;
+
+async function suggest() {
+  const box = $('ar-suggestions');
+  const unitType = $('ar-unit-type').value, skill = $('ar-skill').value;
+  const lat = parseFloat($('ar-lat').value), lon = parseFloat($('ar-lon').value);
+  if (!unitType === !skill || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+    box.replaceChildren(el('p', { class: 'muted' }, 'Choose a unit type or a skill and a rendezvous point to see who could help.'));
+    return;
+  }
+  const q = new URLSearchParams({ requester: $('ar-requester').value, count: $('ar-count').value || '1', lat, lon });
+  if (unitType) q.set('unitType', unitType); else q.set('skill', skill);
+  const ticket = ++suggesting;
+  box.replaceChildren(el('p', { class: 'muted' }, 'Looking for who could help…'));
+  try {
+    const r = await get('/aid/suggestions?' + q);
+    if (ticket !== suggesting) return;
+    box.replaceChildren(...suggestionList(r));
+  } catch (e) {
+    if (ticket === suggesting) box.replaceChildren(el('p', { class: 'muted' }, `No suggestions: ${e.message}`));
+  }
+}
+
+function suggestionList(r) {
+  if (!r.suggestions.length) return [el('p', { class: 'muted', testid: 'ar-no-suggestions' }, 'No other organisation has a suitable unit free now.')];
+  return [el('ol', { class: 'suggestions' }, r.suggestions.map(x => {
+    const org = state.organisations.get(x.organisation);
+    const ask = $('ar-addressees').querySelector(`input[value="${CSS.escape(x.organisation)}"]`);
+    return el('li', { testid: `ar-suggestion-${x.organisation}`, dataset: { organisation: x.organisation, spare: String(x.spare) } },
+      el('div', { class: 'suggestion-head' },
+        el('strong', {}, org?.name ?? x.organisation),
+        el('span', { class: x.spare ? 'n' : 'n shortfall' }, `can spare ${x.spare} of ${x.suitable}`),
+        ask ? el('button', {
+          type: 'button', class: 'small', testid: `ar-ask-${x.organisation}`,
+          onclick: () => { ask.checked = true; },
+        }, 'Ask') : null),
+      el('ul', { class: 'reasons' }, x.reasons.map(text => el('li', {}, words(unitIdsToCallsigns(text))))));
+  })), ...r.notes.map(n => el('p', { class: 'muted' }, words(n)))];
+}
+
+/** Suggestions name units by id; the board names them by callsign where it knows them. */
+function unitIdsToCallsigns(text) {
+  return text.replace(/\[([^\]]*)\]/g, (all, list) => list.split(', ').every(id => callsignOf(id) !== id)
+    ? list.split(', ').map(callsignOf).join(', ') : all);
+}
+
+// ---- a reason for the log: declining aid, granting clearance
+
+let reasonAction = async () => {};
+
+/**
+ * Asks for a reason, which goes in the log, then runs {@code submit(reason, choice)}; a refusal stays in
+ * the dialog. {@code choices} (id → name) adds a choice, such as which of the user's organisations declines.
+ */
+export function askReason({ title, what, confirm, choices, choiceLabel, testid }, submit, done) {
+  $('reason-title').textContent = title;
+  $('rd-what').textContent = what ?? '';
+  $('rd-submit').textContent = confirm ?? 'Confirm';
+  $('reason-dialog').dataset.for = testid ?? '';
+  const list = choices ? [...choices] : [];
+  $('rd-choice-label').hidden = list.length < 2;
+  $('rd-choice-name').textContent = choiceLabel ?? 'For';
+  $('rd-choice').replaceChildren(...list.map(([id, name]) => el('option', { value: id }, name)));
+  $('rd-reason').value = '';
+  reasonAction = async form => {
+    const reason = String(new FormData(form).get('reason') ?? '').trim();
+    if (!reason) throw new Error('Give a reason: it goes in the log.');
+    await submit(reason, $('rd-choice').value);
+    if (done) toast(done);
+  };
+  open('reason-dialog');
+  $('rd-reason').focus();
 }
 
 /** A first rendezvous point: the requester's first station, which lies on the road network. */

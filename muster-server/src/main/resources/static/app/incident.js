@@ -1,7 +1,8 @@
 // The incident panel: the selected call, its units, and Muster's recommendation with its reasons; one
 // click (or d) dispatches every unit proposed, an escort included.
 import { state, on, emit, can, actsFor, callsignOf, knownCallsigns } from './state.js';
-import { el, badge, human, clock, seconds, timeOfDay, post, del, get, act, toast, debounce } from './util.js';
+import { el, badge, human, lower, short, words, clock, seconds, timeOfDay, ago, post, del, get, act, toast, debounce } from './util.js';
+import { askReason } from './dialogs.js';
 import { focus } from './map.js';
 
 const panel = () => document.getElementById('incident-panel');
@@ -13,6 +14,15 @@ export function initIncidentPanel() {
   on('incidents', later);
   on('units', later);
   on('zones', later);
+  // how long ago the call came in keeps counting, on Muster's clock
+  setInterval(() => {
+    const dd = panel().querySelector('[data-received]');
+    if (dd) dd.textContent = received(dd.dataset.received);
+  }, 1000);
+}
+
+function received(iso) {
+  return `${timeOfDay(iso)} (${ago(iso)})`;
 }
 
 async function refresh(moved) {
@@ -54,13 +64,13 @@ function render() {
   const mayDispatch = can('DISPATCH') && actsFor(i.organisation);
   const body = el('div', { class: 'body' },
     el('div', { class: 'incident-head' },
-      badge('prio', i.priority, i.priority),
+      el('span', { class: `badge prio-${i.priority}`, title: human(i.priority) }, short(i.priority)),
       el('span', { class: 'type', testid: 'incident-type' }, typeName(i.type)),
       el('span', { class: 'badge', testid: 'incident-status' }, human(i.status))),
     el('dl', { class: 'facts' },
       el('dt', {}, 'Call'), el('dd', { testid: 'incident-id' }, i.id),
       el('dt', {}, 'Service'), el('dd', {}, state.organisations.get(i.organisation)?.name ?? i.organisation),
-      el('dt', {}, 'Received'), el('dd', {}, `${timeOfDay(i.receivedAt)} (${clock((Date.now() - new Date(i.receivedAt)) / 1000)} ago)`),
+      el('dt', {}, 'Received'), el('dd', { testid: 'incident-received', dataset: { received: i.receivedAt } }, received(i.receivedAt)),
       el('dt', {}, 'Where'), el('dd', {}, `${i.location.lat.toFixed(5)}, ${i.location.lon.toFixed(5)}`),
       i.description ? [el('dt', {}, 'Details'), el('dd', {}, i.description)] : null,
       i.hazards?.length ? [el('dt', {}, 'Hazards'), el('dd', { class: 'shortfall' }, i.hazards.map(human).join(', '))] : null,
@@ -103,8 +113,9 @@ function recommendation(i, mayDispatch) {
         : f.ranked.length ? null : el('p', { class: 'shortfall' }, 'No suitable unit found.'),
       f.ranked.slice(0, 4).map(c => candidate(i, f, c, proposedIds.has(c.unit), mayDispatch)))),
     r.shortfalls?.length ? el('ul', { class: 'plain', testid: 'shortfalls' },
-      r.shortfalls.map(s => el('li', { class: 'shortfall' }, el('span', { class: 'no-units' }, 'NO UNITS AVAILABLE'), ' ', `${s.missing} × ${requirementText(s.requirement)}: ${s.reason}`))) : null,
-    r.notes?.length ? el('ul', { class: 'notes', testid: 'notes' }, r.notes.map(n => el('li', {}, n))) : null);
+      r.shortfalls.map(s => el('li', { class: 'shortfall' }, el('span', { class: 'no-units' }, 'NO UNITS AVAILABLE'), ' ', `${s.missing} × ${requirementText(s.requirement)}: ${words(s.reason)}`))) : null,
+    r.notes?.length ? el('ul', { class: 'notes', testid: 'notes' }, r.notes.map(n => el('li', {}, words(n)))) : null,
+    unitWarnings(r));
 }
 
 function candidate(i, fill, c, proposed, mayDispatch) {
@@ -117,13 +128,38 @@ function candidate(i, fill, c, proposed, mayDispatch) {
         class: 'small', type: 'button', testid: `assign-${c.unit}`, title: `Assign ${c.callsign} as ${human(fill.role)}`,
         onclick: e => act(e.target, () => post(`/incidents/${i.id}/assignments`, { unit: c.unit, role: fill.role }), `${c.callsign} assigned`),
       }, 'Assign') : null),
-    el('span', { class: 'reason' }, c.reason, c.warnings?.length ? ` ⚠ ${c.warnings.join('; ')}` : ''));
+    el('span', { class: 'reason' }, words(withoutWarnings(c)), c.warnings?.length ? el('span', { class: 'warn', title: c.warnings.join('; ') }, ' ⚠') : null));
+}
+
+/** The engine appends a candidate's warnings to its reason; they are shown once per unit instead. */
+function withoutWarnings(c) {
+  let text = c.reason ?? '';
+  for (const w of c.warnings ?? []) text = text.replace('; ' + w, '');
+  return text;
+}
+
+/**
+ * A unit's warnings (an old position, say) once, however many requirements it is ranked for: a stale
+ * position is one fact about one unit, not one per row.
+ */
+function unitWarnings(r) {
+  const byUnit = new Map();
+  for (const c of r.fills.flatMap(f => f.ranked.concat(f.proposed))) {
+    if (!c.warnings?.length) continue;
+    const known = byUnit.get(c.unit) ?? { callsign: c.callsign, warnings: new Set() };
+    c.warnings.forEach(w => known.warnings.add(words(w)));
+    byUnit.set(c.unit, known);
+  }
+  if (!byUnit.size) return null;
+  return el('ul', { class: 'plain unit-warnings', testid: 'unit-warnings' },
+    [...byUnit].map(([unit, w]) => el('li', { class: 'warning', testid: 'unit-warning', dataset: { unit } },
+      '⚠ ', el('span', { class: 'callsign' }, w.callsign), ': ', [...w.warnings].join('; '))));
 }
 
 export function requirementText(req) {
   if (!req) return '';
   const types = req.anyOfTypes?.length ? req.anyOfTypes.map(human).join(' or ') : 'any unit';
-  const caps = req.capabilities?.length ? ` with ${req.capabilities.map(human).join(', ').toLowerCase()}` : '';
+  const caps = req.capabilities?.length ? ` with ${req.capabilities.map(lower).join(', ')}` : '';
   return `${req.count} × ${types}${caps}`;
 }
 
@@ -145,7 +181,10 @@ function actions(i, open, mayDispatch) {
     }, 'Cancel call') : null,
     can('SUPERVISE') && actsFor(i.organisation) && i.clearance === 'AWAITING' ? el('button', {
       type: 'button', testid: 'grant-clearance',
-      onclick: e => act(e.target, () => post(`/incidents/${i.id}/clearance`, { reason: 'tactical clearance from the dashboard' }), 'Clearance granted'),
+      onclick: () => askReason({
+        title: 'Grant tactical clearance', confirm: 'Grant clearance', testid: 'clearance',
+        what: `Units waiting at the rendezvous point for ${i.id} (${typeName(i.type)}) may go to the scene. Say why it is safe now.`,
+      }, reason => post(`/incidents/${i.id}/clearance`, { reason }), 'Clearance granted'),
     }, 'Grant tactical clearance') : null);
 }
 

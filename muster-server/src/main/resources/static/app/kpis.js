@@ -1,7 +1,7 @@
 // Response times against the standards: one chart per organisation, mean and 90th centile per category
 // beside their targets (Chart.js from the server's WebJars), with the numbers in a table for screen readers.
 import { state, on, reload } from './state.js';
-import { el, human, seconds, minutes } from './util.js';
+import { el, human, short, seconds, minutes } from './util.js';
 
 const charts = new Map();
 
@@ -36,16 +36,21 @@ function render() {
 }
 
 function draw(card, org, kpis) {
-  const labels = kpis.map(k => k.priority);
+  const labels = kpis.map(k => short(k.priority));
   const m = f => kpis.map(k => minutes(seconds(f(k))));
+  // A target line only where the API gives a target: police and fire have no national one, and an
+  // organisation's own may be missing; a line at zero would say the opposite.
+  const hasMeanTarget = kpis.some(k => target(k, 'mean') !== null);
+  const hasP90Target = kpis.some(k => target(k, 'p90') !== null);
+  card.dataset.targets = String(hasMeanTarget || hasP90Target);
   const data = {
     labels,
     datasets: [
       { type: 'bar', label: 'Mean', data: m(k => k.stats.mean), backgroundColor: '#5aa9e6' },
       { type: 'bar', label: '90th centile', data: m(k => k.stats.p90), backgroundColor: '#2f6f9f' },
-      { type: 'line', label: 'Mean target', data: m(k => k.stats.target?.mean), showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: '#e8a33d' },
-      { type: 'line', label: '90th target', data: m(k => k.stats.target?.p90), showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: '#e5484d' },
-    ],
+      hasMeanTarget ? { type: 'line', label: 'Mean target', data: m(k => target(k, 'mean')), showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: '#e8a33d' } : null,
+      hasP90Target ? { type: 'line', label: '90th target', data: m(k => target(k, 'p90')), showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: '#e5484d' } : null,
+    ].filter(Boolean),
   };
   let chart = charts.get(org);
   if (!chart) {
@@ -64,14 +69,25 @@ function draw(card, org, kpis) {
     chart.data = data;
     chart.update();
   }
-  const row = k => el('tr', {},
-    el('td', {}, k.priority),
+  const row = k => el('tr', { dataset: { priority: k.priority } },
+    el('td', {}, human(k.priority)),
     el('td', {}, String(k.stats.count)),
-    el('td', { class: k.stats.breachesMean ? 'breach' : '' }, fmt(k.stats.mean), ' / ', fmt(k.stats.target?.mean)),
-    el('td', { class: k.stats.breachesP90 ? 'breach' : '' }, fmt(k.stats.p90), ' / ', fmt(k.stats.target?.p90)));
+    el('td', { class: k.stats.breachesMean ? 'breach' : '' }, fmt(k.stats.mean), target(k, 'mean') !== null ? [' / ', fmt(target(k, 'mean'))] : null),
+    el('td', { class: k.stats.breachesP90 ? 'breach' : '' }, fmt(k.stats.p90), target(k, 'p90') !== null ? [' / ', fmt(target(k, 'p90'))] : null));
   card.querySelector('table').replaceChildren(
-    el('tr', {}, el('th', {}, 'Category'), el('th', {}, 'Calls'), el('th', {}, 'Mean / target'), el('th', {}, '90th / target')),
+    el('tr', {}, el('th', {}, 'Category'), el('th', {}, 'Calls'),
+      el('th', {}, hasMeanTarget ? 'Mean / target' : 'Mean'), el('th', {}, hasP90Target ? '90th centile / target' : '90th centile')),
     ...kpis.map(row));
+  card.querySelector('.no-target')?.remove();
+  if (!hasMeanTarget && !hasP90Target) card.append(el('p', { class: 'muted no-target', testid: 'no-target' }, 'No response-time target configured for this organisation.'));
+}
+
+/** The target the API gives for a figure, in whichever shape it comes, or null when there is none. */
+function target(k, which) {
+  const t = k.stats.target;
+  if (t === undefined || t === null) return null;
+  const v = t[which];
+  return v === undefined || v === null ? null : v;
 }
 
 function fmt(d) {

@@ -121,7 +121,7 @@ function zoneTooltip(zoneId) {
   if (!z) return zoneId;
   return `<strong>${escape(z.name)}</strong> (${escape(z.id)})<br>${escape(human(z.level.level))}`
     + (z.level.reason ? ` — ${escape(z.level.reason)}` : '')
-    + `<br>Capacity: ${escape(human(capacityColour(zoneId)))}`;
+    + `<br>Capacity: ${escape(human(capacityColour(zoneId)).toLowerCase())}`;
 }
 
 function escape(s) {
@@ -169,7 +169,7 @@ function drawIncidents() {
       + (state.selectedIncident === i.id ? ' selected' : '');
     let m = incidentMarkers.get(i.id);
     if (!m) {
-      m = L.marker([i.location.lat, i.location.lon], { title: `${i.id} ${i.type} ${i.priority}`, zIndexOffset: 500, icon: incidentIcon(i, cls) });
+      m = L.marker([i.location.lat, i.location.lon], { title: `${i.id} ${state.types.get(i.type)?.name ?? human(i.type)}, ${human(i.priority).toLowerCase()}`, zIndexOffset: 500, icon: incidentIcon(i, cls) });
       m.on('click', () => { state.selectedIncident = i.id; emit('selection'); });
       m.addTo(incidentLayer);
       incidentMarkers.set(i.id, m);
@@ -189,6 +189,7 @@ function legend() {
   c.onAdd = () => el('div', { class: 'legend', testid: 'map-legend' },
     el('div', {}, el('i', { class: 'status-AVAILABLE' }), 'Available'),
     el('div', {}, el('i', { class: 'status-DISPATCHED' }), 'Dispatched / en route'),
+    el('div', {}, el('i', { class: 'status-AT_RENDEZVOUS' }), 'At a rendezvous point'),
     el('div', {}, el('i', { class: 'status-ON_SCENE' }), 'On scene'),
     el('div', {}, el('i', { class: 'status-TRANSPORTING' }), 'Conveying / at hospital'),
     el('div', {}, el('i', { class: 'level-ESCORT_REQUIRED' }), 'Zone: escort required (dashed)'),

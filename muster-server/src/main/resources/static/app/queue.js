@@ -1,7 +1,7 @@
 // The queue: calls waiting for units, longest-waiting most urgent first (the engine's order), with their
 // waiting times ticking; below them the calls with units committed. j/k move, Enter opens.
 import { state, on, emit } from './state.js';
-import { el, badge, clock, seconds, since, human, musterNow, clockRate } from './util.js';
+import { el, badge, clock, seconds, since, human, short, musterNow } from './util.js';
 
 const list = () => document.getElementById('queue');
 
@@ -33,7 +33,7 @@ function render() {
   const inQueue = new Set(waiting.map(w => w.incident));
   const active = [...state.incidents.values()].filter(i => !inQueue.has(i.id))
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  const items = [el('li', { class: 'section', role: 'presentation' }, `Waiting (${waiting.length})`)];
+  const items = [el('li', { class: 'section', role: 'presentation', testid: 'queue-waiting-title' }, `Waiting for units (${waiting.length})`)];
   if (!waiting.length) items.push(el('li', { class: 'empty', role: 'presentation' }, 'No calls waiting.'));
   for (const w of waiting) {
     const incident = state.incidents.get(w.incident);
@@ -42,7 +42,7 @@ function render() {
       dataset: { incident: w.incident, waiting: String(seconds(w.waiting) ?? 0) },
       onclick: () => select(w.incident),
     },
-    badge('prio', w.priority, w.priority),
+    badge('prio', w.priority, short(w.priority)),
     el('span', { class: 'what' }, typeName(incident) || w.incident),
     el('span', { class: 'waiting', 'aria-label': 'waiting' }, ''),
     el('span', { class: 'id' }, `${w.incident} · ${w.organisation}`),
@@ -54,21 +54,24 @@ function render() {
       class: 'call', role: 'option', id: `call-${i.id}`, testid: `queue-item-${i.id}`,
       dataset: { incident: i.id, received: i.receivedAt }, onclick: () => select(i.id),
     },
-    badge('prio', i.priority, i.priority),
+    badge('prio', i.priority, short(i.priority)),
     el('span', { class: 'what' }, typeName(i)),
     el('span', { class: 'waiting muted', 'aria-label': 'since the call' }, ''),
     el('span', { class: 'id' }, `${i.id} · ${human(i.status)}`)));
   }
   ol.replaceChildren(...items);
   ol.setAttribute('role', 'listbox');
-  document.getElementById('queue-count').textContent = String(waiting.length);
+  // The header counts what the list shows under "Waiting": the calls this user may see that wait for units.
+  const shown = ol.querySelectorAll('li.call[data-waiting]').length;
+  document.getElementById('queue-count').textContent = String(shown);
+  document.getElementById('queue-count').title = `${shown} call${shown === 1 ? '' : 's'} waiting for units`;
   markSelected();
   tick();
 }
 
 /** Waiting times move on every second between reloads. */
 function tick() {
-  const extra = ((Date.now() - state.queueFetchedAt) / 1000) * clockRate();
+  const extra = Math.max(0, since(state.queueNow) ?? 0);
   for (const li of list().querySelectorAll('li.call')) {
     const span = li.querySelector('.waiting');
     let s;

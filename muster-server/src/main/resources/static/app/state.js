@@ -1,6 +1,6 @@
 // What the dashboard knows: the signed-in user, and each list as the API last gave it. Views subscribe to
 // topics and redraw when a topic's list is reloaded; the live stream decides which topics to reload.
-import { get } from './util.js';
+import { get, syncClock } from './util.js';
 
 export const state = {
   me: null,
@@ -11,7 +11,7 @@ export const state = {
   incidents: new Map(),
   types: new Map(),
   queue: [],
-  queueFetchedAt: 0,
+  queueNow: null,
   capacity: { zones: [], overdue: [] },
   kpis: null,
   kpiWindow: 'DAY',
@@ -77,7 +77,9 @@ const loaders = {
     const r = await get('/queue');
     seen(r.sequence);
     state.queue = r.waiting;
-    state.queueFetchedAt = Date.now();
+    // Waiting times count from the queue's own "now", on Muster's clock, which this also keeps in step.
+    state.queueNow = r.now;
+    syncClock(r.now);
   },
   async zones() {
     const r = await get('/zones');

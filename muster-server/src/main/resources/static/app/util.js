@@ -85,12 +85,94 @@ function append(parent, children) {
   }
 }
 
-/** NORMAL_LEVEL → "Normal level". */
-export function human(code) {
-  if (code === undefined || code === null) return '';
-  const s = String(code).replace(/_/g, ' ').toLowerCase();
+/*
+ * Muster's codes in words: the one place the dashboard turns an enum name (a status, reason, unit type,
+ * capability, skill, level, colour, priority, aid status...) into what a control room says. Codes not
+ * listed read as their words in lower case ("ON_SCENE" → "on scene"), so a code added on the server never
+ * shows in capitals.
+ */
+const WORDS = {
+  // priorities
+  C1: 'category 1', C2: 'category 2', C3: 'category 3', C4: 'category 4',
+  // unit types
+  ARMED_RESPONSE_VEHICLE: 'armed response vehicle', POLICE_RESPONSE_CAR: 'police response car',
+  PUBLIC_ORDER_CARRIER: 'public order carrier', DOUBLE_CREWED_AMBULANCE: 'double-crewed ambulance',
+  HAZARDOUS_AREA_RESPONSE_TEAM: 'hazardous area response team (HART)',
+  // unit statuses and why a unit is off the road
+  EN_ROUTE: 'en route', AT_RENDEZVOUS: 'at the rendezvous point', AT_HOSPITAL: 'at hospital',
+  UNDER_CREWED: 'under-crewed', OFF_DUTY: 'off duty', OUT_OF_SERVICE: 'out of service',
+  // capabilities and skills
+  POLICE_RESPONSE: 'police response', ARMED: 'armed', PATIENT_CARE: 'patient care', PARAMEDIC_CARE: 'paramedic care',
+  FIRE_SUPPRESSION: 'fire suppression', HAZARDOUS_AREA: 'hazardous area work', DOG: 'police dog',
+  AUTHORISED_FIREARMS_OFFICER: 'authorised firearms officer', EMERGENCY_MEDICAL_TECHNICIAN: 'emergency medical technician',
+  BREATHING_APPARATUS: 'breathing apparatus',
+  // operating levels and capacity colours
+  ESCORT_REQUIRED: 'escort required',
+  GREEN: 'green: above safe minimum', AMBER: 'amber: at safe minimum', RED: 'red: below safe minimum',
+  NONE: 'no units available',
+  // incidents, clearance, mutual aid
+  NOT_NEEDED: 'not needed', AWAITING: 'awaiting clearance', PARTLY_FILLED: 'partly filled',
+  PROVISIONAL: 'provisional', LAPSED: 'lapsed',
+};
+
+/** Short forms for tight places (badges): the same words, briefer. */
+const SHORT = {
+  C1: 'Cat 1', C2: 'Cat 2', C3: 'Cat 3', C4: 'Cat 4', GREEN: 'Green', AMBER: 'Amber', RED: 'Red', NONE: 'No units',
+  HAZARDOUS_AREA_RESPONSE_TEAM: 'HART', ARMED_RESPONSE_VEHICLE: 'ARV',
+};
+
+function wordsOf(code) {
+  const c = String(code);
+  return WORDS[c] ?? c.replace(/_/g, ' ').toLowerCase();
+}
+
+function capitalised(s) {
   return s.charAt(0).toUpperCase() + s.substring(1);
 }
+
+/** A code as a label: "UNDER_CREWED" → "Under-crewed", "C2" → "Category 2". */
+export function human(code) {
+  if (code === undefined || code === null) return '';
+  return capitalised(wordsOf(code));
+}
+
+/** A code in the middle of a sentence: "ARMED" → "armed". */
+export function lower(code) {
+  if (code === undefined || code === null) return '';
+  const w = wordsOf(code);
+  return /^[A-Z]{2,}\b/.test(w) ? w : w.charAt(0).toLowerCase() + w.substring(1);
+}
+
+/** A code for a badge: short where the words are long. */
+export function short(code) {
+  if (code === undefined || code === null) return '';
+  return SHORT[code] ?? human(code);
+}
+
+/**
+ * The server's free text (a recommendation's reason, a note, a shortfall) with every code in it put in
+ * words: "ARMED_RESPONSE_VEHICLE [ARMED, ESCORT]; available" → "armed response vehicle (armed, escort);
+ * available". Identifiers (MAS-01, I-7, MA-DCA01) are left alone: they hold digits or hyphens.
+ */
+export function words(text) {
+  if (text === undefined || text === null) return '';
+  return String(text)
+    .replace(/\[([A-Z][A-Z0-9_]*(?:, [A-Z][A-Z0-9_]*)*)\]/g, (_, list) => `(${list})`)
+    .replace(/\b([A-Z][A-Z_]*[A-Z]|C[1-4])\b(?![-\d])/g, (code, _c, at, all) =>
+      all.charAt(at - 1) === '-' || !isCode(code) ? code : lower(code));
+}
+
+/** Upper-case words that are codes, not abbreviations a person writes (ARV, HART, OK). */
+function isCode(word) {
+  return word in WORDS || word.includes('_') || KNOWN_CODES.has(word);
+}
+
+const KNOWN_CODES = new Set(['AVAILABLE', 'DISPATCHED', 'ON_SCENE', 'TRANSPORTING', 'RETURNING', 'UNAVAILABLE',
+  'WITHDRAWN', 'NORMAL', 'ELEVATED', 'DOWNGRADED', 'CLOSED', 'OPEN', 'WAITING', 'ASSIGNED', 'CANCELLED', 'MERGED',
+  'ESCORT', 'RESCUE', 'CONVEYANCE', 'PARAMEDIC', 'FIREFIGHTER', 'EMERGENCY', 'PRIORITY', 'SCHEDULED', 'RESOLUTION',
+  'PRIMARY', 'SUPPORT', 'OFFERED', 'ACCEPTED', 'FILLED', 'DEPLOYED', 'RELEASED', 'EXPIRED', 'DRAFT', 'FULL', 'PARTIAL',
+  'IMMEDIATE', 'URGENT', 'ROUTINE', 'GRANTED', 'WEAPONS', 'FIREARMS', 'FIRE', 'TRAFFIC', 'GREEN', 'AMBER', 'RED',
+  'POLICE', 'AMBULANCE', 'DISMISSED']);
 
 export function badge(kind, value, label) {
   return el('span', { class: `badge ${kind}-${value}` }, label ?? human(value));
@@ -149,6 +231,24 @@ export function musterNow() {
 
 export function clockRate() {
   return clockBase.rate;
+}
+
+/**
+ * Keeps to Muster's time as the server last told it (a list's "now"), at the known rate: a demo's clock
+ * may have been paused or reset since the page loaded. Every time shown or defaulted goes through here.
+ */
+export function syncClock(serverIso) {
+  if (serverIso) setClock(serverIso, clockBase.rate);
+}
+
+/** Muster's time now as a Date, for defaults such as an aid request's report-by time. */
+export function musterDate(plusMillis = 0) {
+  return new Date(musterNow() + plusMillis);
+}
+
+/** "4:12 ago" on Muster's clock, never the browser's. */
+export function ago(iso) {
+  return iso ? `${clock(since(iso))} ago` : '';
 }
 
 export function since(iso) {

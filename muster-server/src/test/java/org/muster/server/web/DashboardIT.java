@@ -13,6 +13,10 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,14 +42,28 @@ import org.muster.store.StoreConfig;
  * The dashboard in a real headless Chromium (Debian's, driven by Playwright) against the server on a real
  * PostgreSQL with the generated region: sign in, the map, a call taken and dispatched in one keystroke with
  * its unit's status changing live, an escort paired with an ambulance once a zone needs one, mutual aid
- * asked for by one force, offered by another and accepted. Each main screen is saved under {@code
- * target/screenshots}. Skipped, saying why, where {@code /usr/bin/chromium} is missing.
+ * asked for by one force, offered by another and accepted; every board in words, not codes; one warning per
+ * unit; declines and clearances with a reason in the log. Muster runs on a clock like the demo's, two days
+ * ahead of the browser's and four times as fast, so that anything read off the browser's clock shows. Each
+ * main screen is saved under {@code target/screenshots}. Skipped, saying why, where {@code
+ * /usr/bin/chromium} is missing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /** How fast Muster's clock runs here, as {@code ./muster demo}'s does. */
+    private static final double CLOCK_RATE = 4;
+    /**
+     * Codes a person should never read on a board: any name with an underscore, and the one-word codes of
+     * statuses, priorities, colours and levels. "NO UNITS AVAILABLE" is the board's own alarm, in capitals
+     * on purpose, and is taken out first.
+     */
+    private static final Pattern CODE = Pattern.compile(
+            "\\b([A-Z][A-Z0-9]*_[A-Z0-9_]+|C[1-4]|AVAILABLE|UNAVAILABLE|DISPATCHED|RETURNING|ARMED|ESCORT|GREEN|AMBER"
+                    + "|RED|NONE|NORMAL|ELEVATED|DOWNGRADED|CLOSED|OPEN|WAITING|ASSIGNED|URGENT|IMMEDIATE|ROUTINE|PRIMARY"
+                    + "|EMERGENCY|PRIORITY|SCHEDULED|RESOLUTION|OFFERED|ACCEPTED|FILLED)\\b");
 
     /** Dashboard users besides the harness's dispatcher "dana" (MAS): name, role, organisation. */
     private static final List<List<String>> USERS = List.of(
@@ -55,6 +73,7 @@ class DashboardIT {
             List.of("vic", "viewer", "MAS"));
 
     private TestServer server;
+    private String staleUnit;
     private Playwright playwright;
     private Browser browser;
 
@@ -73,7 +92,29 @@ class DashboardIT {
             more.put(p + "roles[0]", USERS.get(i).get(1));
             more.put(p + "organisations[0]", USERS.get(i).get(2));
         }
-        server = TestServer.start(StoreConfig.Backend.POSTGRESQL, more);
+        more.put("muster.clock-rate", String.valueOf(CLOCK_RATE));
+        server = TestServer.start(StoreConfig.Backend.POSTGRESQL, more, new DemoClock(Duration.ofDays(2), CLOCK_RATE));
+        // A MAS rapid response car (which the earlier tests' calls never need) reports its position once, away
+        // from its station: by the time the later tests run, that fix is minutes old on Muster's clock, and
+        // the recommendation flags it.
+        staleUnit = server.node().engine().state().units().values().stream()
+                .filter(u -> u.organisation().equals(OrganisationId.of("MAS")))
+                .filter(u -> u.type() == org.muster.domain.unit.UnitType.RAPID_RESPONSE_CAR)
+                .map(u -> u.id().value())
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        var moved = server.post(
+                "/api/v1/units/" + staleUnit + "/position",
+                "dispatcher",
+                "MAS",
+                String.format(
+                        Locale.ROOT,
+                        "{\"point\":{\"lat\":%.6f,\"lon\":%.6f}}",
+                        awayPoint().lat(),
+                        awayPoint().lon()));
+        org.assertj.core.api.Assertions.assertThat(moved.status())
+                .as(moved.body())
+                .isEqualTo(200);
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright
@@ -165,7 +206,7 @@ class DashboardIT {
         String other = newIncidentByApi("FALL", masPoint(1));
         assertThat(page.getByTestId("queue-item-" + other)).isVisible();
         page.keyboard().press("3");
-        assertThat(page.getByTestId("kpi-MAS")).containsText("C2");
+        assertThat(page.getByTestId("kpi-MAS")).containsText("Category 2");
         shot(page, "04-response-times");
         page.keyboard().press("2");
         assertThat(page.getByTestId("capacity-zone-MAS-AREA")).isVisible();
@@ -398,9 +439,356 @@ class DashboardIT {
         page.context().close();
     }
 
+    @Test
+    @Order(9)
+    void every_board_speaks_in_words_not_codes() {
+        var off = server.post(
+                "/api/v1/units/" + lastAvailableMasUnit() + "/status",
+                "supervisor",
+                "MAS",
+                "{\"status\":\"UNAVAILABLE\",\"unavailableReason\":\"OUT_OF_SERVICE\"}");
+        org.assertj.core.api.Assertions.assertThat(off.status()).as(off.body()).isEqualTo(200);
+        String call = newIncidentByApi("CHEST_PAIN", masPoint(3));
+        Page page = signIn(newPage(), "sam");
+        assertThat(page.getByTestId("unit-board")).containsText("out of service");
+        page.getByTestId("queue-item-" + call).click();
+        assertThat(page.getByTestId("recommendation")).isVisible();
+        assertThat(page.getByTestId("incident-panel")
+                        .locator(".incident-head .badge")
+                        .first())
+                .hasAttribute("title", "Category 2");
+        assertInWords("queue", text(page.getByTestId("queue")));
+        assertInWords("incident panel", text(page.getByTestId("incident-panel")));
+        assertInWords("unit board", text(page.locator("#units-panel")));
+        for (String tab : List.of("2", "3", "5", "6")) {
+            page.keyboard().press(tab);
+            Locator panel = page.locator(".right .tab-panel:not([hidden])");
+            assertThat(panel).isVisible();
+            page.waitForTimeout(300);
+            assertInWords("board " + tab, text(panel));
+        }
+        page.keyboard().press("2");
+        // the capacity board says what it counts and what each colour means
+        assertThat(page.getByTestId("capacity-legend")).containsText("below the safe minimum");
+        assertThat(page.getByTestId("capacity-legend")).containsText("NO UNITS AVAILABLE");
+        assertThat(page.getByTestId("capacity-zone-MAS-AREA")).containsText("Available / safe minimum");
+        org.assertj.core.api.Assertions.assertThat(overflowingBadges(page)).isEmpty();
+        shot(page, "13-capacity-labelled");
+        page.context().close();
+    }
+
+    @Test
+    @Order(10)
+    void the_queue_header_counts_the_waiting_calls_the_user_sees() {
+        Page page = signIn(newPage(), "dana");
+        String mine = newIncidentByApi("FALL", masPoint(4));
+        // another service's call waits too, but not for this user
+        var theirs = server.post(
+                "/api/v1/incidents",
+                "call-handler",
+                "WSP",
+                String.format(
+                        Locale.ROOT,
+                        "{\"organisation\":\"WSP\",\"type\":\"THEFT_REPORT\",\"location\":{\"lat\":%.6f,\"lon\":%.6f}}",
+                        stationOf("WSP").lat(),
+                        stationOf("WSP").lon()));
+        org.assertj.core.api.Assertions.assertThat(theirs.status())
+                .as(theirs.body())
+                .isEqualTo(201);
+        assertThat(page.getByTestId("queue-item-" + mine)).isVisible();
+        Locator waitingRows = page.locator("#queue li.call[data-waiting]");
+        for (int attempt = 0; ; attempt++) {
+            int api = json(server.get("/api/v1/queue", "dispatcher", "MAS").body())
+                    .get("waiting")
+                    .size();
+            String shown = page.getByTestId("queue-count").textContent();
+            if (shown.equals(String.valueOf(api)) && waitingRows.count() == api) break;
+            org.assertj.core.api.Assertions.assertThat(attempt)
+                    .as("queue count %s, rows %d, API %d", shown, waitingRows.count(), api)
+                    .isLessThan(20);
+            page.waitForTimeout(500);
+        }
+        org.assertj.core.api.Assertions.assertThat(
+                        Integer.parseInt(page.getByTestId("queue-count").textContent()))
+                .isPositive();
+        page.context().close();
+    }
+
+    @Test
+    @Order(11)
+    void a_stale_position_is_one_warning_per_unit_not_one_per_row() {
+        // the fix must be older than the recommender's limit (5 minutes) on Muster's clock
+        var fixedAt = server.node()
+                .engine()
+                .state()
+                .getUnit(org.muster.domain.unit.UnitId.of(staleUnit))
+                .position()
+                .orElseThrow()
+                .at();
+        Duration left = Duration.between(server.node().clock().instant(), fixedAt.plus(Duration.ofSeconds(330)));
+        if (!left.isNegative()) sleep(Duration.ofMillis((long) (left.toMillis() / CLOCK_RATE)));
+        Page page = signIn(newPage(), "dana");
+        // two requirements (an ambulance; a paramedic in a car or an ambulance): a unit may be ranked for both
+        String call = newIncidentByApi("CARDIAC_ARREST", awayPoint());
+        page.getByTestId("queue-item-" + call).click();
+        Locator panel = page.getByTestId("incident-panel");
+        assertThat(panel.getByTestId("recommendation")).isVisible();
+        assertThat(panel.locator(".candidate[data-unit=\"" + staleUnit + "\"]").first())
+                .isVisible();
+        Locator warnings = panel.getByTestId("unit-warning");
+        assertThat(warnings.and(page.locator("[data-unit=\"" + staleUnit + "\"]")))
+                .hasCount(1);
+        assertThat(warnings.and(page.locator("[data-unit=\"" + staleUnit + "\"]")))
+                .containsText("old");
+        List<String> units =
+                warnings.all().stream().map(w -> w.getAttribute("data-unit")).toList();
+        org.assertj.core.api.Assertions.assertThat(units).doesNotHaveDuplicates();
+        for (Locator reason : panel.locator(".candidate .reason").all())
+            org.assertj.core.api.Assertions.assertThat(reason.innerText()).doesNotContain("old");
+        shot(page, "14-stale-warning");
+        page.context().close();
+    }
+
+    @Test
+    @Order(12)
+    void times_follow_musters_clock_and_aid_is_asked_with_suggestions_and_declined_with_a_reason() {
+        Page west = signIn(newPage(), "wes");
+        // "ago" runs on Muster's clock: the browser's is two days behind and four times slower
+        var call = server.post(
+                "/api/v1/incidents",
+                "call-handler",
+                "WSP",
+                String.format(
+                        Locale.ROOT,
+                        "{\"organisation\":\"WSP\",\"type\":\"BURGLARY_IN_PROGRESS\",\"location\":{\"lat\":%.6f,\"lon\":%.6f}}",
+                        stationOf("WSP").lat() + 0.003,
+                        stationOf("WSP").lon() + 0.003));
+        org.assertj.core.api.Assertions.assertThat(call.status())
+                .as(call.body())
+                .isEqualTo(201);
+        String id = call.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        west.getByTestId("queue-item-" + id).click();
+        west.waitForTimeout(6000);
+        long ago = seconds(west.getByTestId("incident-received").innerText().replaceAll(".*\\((.*) ago\\).*", "$1"));
+        org.assertj.core.api.Assertions.assertThat(ago)
+                .as("seconds ago on Muster's clock")
+                .isBetween(16L, 600L);
+        org.assertj.core.api.Assertions.assertThat(overflowingBadges(west)).isEmpty();
+
+        // a request made with the form's own report-by time is accepted: it is an hour on Muster's clock
+        west.keyboard().press("6");
+        west.keyboard().press("r");
+        assertThat(west.getByTestId("aid-request-dialog")).isVisible();
+        west.selectOption("#ar-unit-type", "POLICE_RESPONSE_CAR");
+        Locator suggestion = west.getByTestId("ar-suggestion-ESP");
+        assertThat(suggestion).containsText("Eastshire");
+        assertThat(suggestion).containsText("can spare");
+        assertInWords("suggestions", text(west.getByTestId("ar-suggestions")));
+        shot(west, "15-aid-suggestions");
+        west.getByTestId("ar-ask-ESP").click();
+        assertThat(west.getByTestId("ar-addressee-ESP")).isChecked();
+        west.fill("#ar-reason", "the derby: every car committed");
+        west.getByTestId("ar-submit").click();
+        assertThat(west.getByTestId("aid-request-dialog")).isHidden();
+        Locator request = west.locator("article.aid-request", new Page.LocatorOptions().setHasText("the derby"));
+        assertThat(request.getByTestId("aid-status")).hasText("Open");
+        String aid = request.getAttribute("data-request");
+        var made = server.node().engine().state().getAidRequest(org.muster.domain.aid.AidRequestId.of(aid));
+        org.assertj.core.api.Assertions.assertThat(made.reportBy())
+                .isAfter(made.requestedAt().plus(Duration.ofMinutes(50)))
+                .isBefore(made.requestedAt().plus(Duration.ofMinutes(70)));
+
+        // Eastshire declines, and must say why; the reason is in the log
+        Page east = signIn(newPage(), "eve");
+        east.keyboard().press("6");
+        east.getByTestId("decline-aid-" + aid).click();
+        Locator dialog = east.getByTestId("reason-dialog");
+        assertThat(dialog).isVisible();
+        east.getByTestId("rd-submit").click();
+        assertThat(east.getByTestId("rd-error")).containsText("reason");
+        assertThat(dialog).isVisible();
+        east.fill("#rd-reason", "our cars are at the county show all day");
+        east.getByTestId("rd-submit").click();
+        assertThat(dialog).isHidden();
+        assertThat(west.getByTestId("aid-request-" + aid).getByTestId("aid-declines"))
+                .containsText("our cars are at the county show all day");
+        org.assertj.core.api.Assertions.assertThat(auditEvents()).contains("our cars are at the county show all day");
+        east.context().close();
+        west.context().close();
+    }
+
+    @Test
+    @Order(13)
+    void tactical_clearance_asks_for_a_reason_which_goes_in_the_log() {
+        GeoPoint at = masPoint(1);
+        ZoneId zone = masZoneAt(at);
+        GeoPoint rendezvous = stationOf("MAS");
+        var closed = server.send(
+                "PUT",
+                "/api/v1/zones/" + zone.value() + "/level",
+                TestServer.tokenOf("supervisor", "MAS"),
+                String.format(
+                        Locale.ROOT,
+                        "{\"level\":\"CLOSED\",\"reason\":\"shots fired\",\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f}}",
+                        rendezvous.lat(),
+                        rendezvous.lon()));
+        org.assertj.core.api.Assertions.assertThat(closed.status())
+                .as(closed.body())
+                .isEqualTo(200);
+        try {
+            String call = newIncidentByApi("STROKE", at);
+            Page page = signIn(newPage(), "sam");
+            page.getByTestId("queue-item-" + call).click();
+            page.getByTestId("grant-clearance").click();
+            Locator dialog = page.getByTestId("reason-dialog");
+            assertThat(dialog).isVisible();
+            page.getByTestId("rd-submit").click();
+            assertThat(page.getByTestId("rd-error")).containsText("reason");
+            page.fill("#rd-reason", "armed officers have secured the street");
+            page.getByTestId("rd-submit").click();
+            assertThat(dialog).isHidden();
+            assertThat(page.getByTestId("grant-clearance")).hasCount(0);
+            org.assertj.core.api.Assertions.assertThat(auditEvents())
+                    .contains("armed officers have secured the street");
+            page.context().close();
+        } finally {
+            server.send(
+                    "PUT",
+                    "/api/v1/zones/" + zone.value() + "/level",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    "{\"level\":\"NORMAL\",\"reason\":\"test over\"}");
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    /** The audit log's last events, as an auditor reads them. */
+    private String auditEvents() {
+        long last = server.node().engine().state().sequence();
+        var r = server.get("/api/v1/audit/events?after=" + Math.max(0, last - 50) + "&limit=100", "auditor", "*");
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The words of an element as written, not as styled (a heading in capitals is still words). */
+    private static String text(Locator element) {
+        return (String)
+                element.evaluate("e => { const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const out = [];"
+                        + " while (w.nextNode()) out.push(w.currentNode.textContent); return out.join(' '); }");
+    }
+
+    private static void assertInWords(String where, String text) {
+        String alarmsRemoved = text.replace("NO UNITS AVAILABLE", "").replace("NO UNITS", "");
+        var m = CODE.matcher(alarmsRemoved);
+        org.assertj.core.api.Assertions.assertThat(m.find())
+                .as("%s shows the code %s in: %s", where, m.hasMatch() ? m.group() : "", text)
+                .isFalse();
+    }
+
+    /** Badges that spill out of their box or over their neighbours, described; none on a good board. */
+    @SuppressWarnings("unchecked")
+    private static List<String> overflowingBadges(Page page) {
+        return (List<String>) page.evaluate("""
+                () => [...document.querySelectorAll('.badge, .no-units')]
+                  .filter(b => b.offsetParent !== null && b.getClientRects().length)
+                  .filter(b => {
+                    const r = b.getBoundingClientRect();
+                    const box = b.parentElement.getBoundingClientRect();
+                    const outside = r.left < box.left - 1 || r.right > box.right + 1;
+                    const overlaps = [...b.parentElement.children].filter(o => o !== b && o.getClientRects().length)
+                      .some(o => { const q = o.getBoundingClientRect();
+                        return q.width > 0 && q.left < r.right - 1 && r.left < q.right - 1 && q.top < r.bottom - 1 && r.top < q.bottom - 1; });
+                    return outside || overlaps;
+                  })
+                  .map(b => `${b.textContent} in ${b.parentElement.className || b.parentElement.tagName}`)
+                """);
+    }
+
+    /** "4:12" or "1:02:05" in seconds. */
+    private static long seconds(String clock) {
+        long total = 0;
+        for (String part : clock.trim().split(":")) total = total * 60 + Long.parseLong(part);
+        return total;
+    }
+
+    private String lastAvailableMasUnit() {
+        return server.node().engine().state().units().values().stream()
+                .filter(u -> u.organisation().equals(OrganisationId.of("MAS")))
+                .filter(u -> u.status() == org.muster.domain.unit.UnitStatus.AVAILABLE)
+                .filter(u -> !u.id().value().equals(staleUnit))
+                .map(u -> u.id().value())
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+    }
+
+    /** Off to the other side of a MAS station from {@link #masPoint}: near roads, inside MAS's area. */
+    private GeoPoint awayPoint() {
+        GeoPoint p = stationOf("MAS");
+        return new GeoPoint(p.lat() - 0.004, p.lon() - 0.004);
+    }
+
+    private GeoPoint stationOf(String organisation) {
+        return server.node().engine().state().stations().values().stream()
+                .filter(st -> st.organisation().equals(OrganisationId.of(organisation)))
+                .filter(st -> st.kind() != org.muster.domain.organisation.StationKind.HOSPITAL)
+                .sorted(Comparator.comparing(Station::id))
+                .findFirst()
+                .orElseThrow()
+                .location();
+    }
+
+    /** Muster's clock as the demo runs it: ahead of the wall clock, and faster. */
+    private static final class DemoClock extends Clock {
+        private final Instant start;
+        private final long startNanos = System.nanoTime();
+        private final double rate;
+
+        DemoClock(Duration ahead, double rate) {
+            this.start = Instant.now().plus(ahead);
+            this.rate = rate;
+        }
+
+        @Override
+        public Instant instant() {
+            return start.plusNanos((long) ((System.nanoTime() - startNanos) * rate));
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
     private Page newPage() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 900));
-        return context.newPage();
+        Page page = context.newPage();
+        // what the page itself complains of, for a failure's report
+        page.onPageError(e -> System.out.println("page error: " + e));
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error") || m.type().equals("warning"))
+                System.out.println("console " + m.type() + ": " + m.text());
+        });
+        return page;
     }
 
     private Page signIn(Page page, String user) {
@@ -408,7 +796,12 @@ class DashboardIT {
         page.fill("#username", user);
         page.fill("#password", TestServer.PASSWORD);
         page.click("#sign-in");
-        assertThat(page.locator("body")).hasAttribute("data-state", "ready");
+        assertThat(page.locator("body"))
+                .hasAttribute(
+                        "data-state",
+                        "ready",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                                .setTimeout(30_000));
         return page;
     }
 
