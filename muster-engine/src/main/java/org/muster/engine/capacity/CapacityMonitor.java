@@ -122,8 +122,11 @@ public final class CapacityMonitor implements AlertSource {
         evidence.put("zones_not_green", Integer.toString(below));
         evidence.put("worst_zones", String.join(" ", worst));
         String key = ORGANISATION_KEY + org.value();
-        String summary = organisationName(org, state) + " " + colourWords(colour) + ": " + below + " of " + zones
-                + " zones short of their safe minimums; " + colourWord(colour) + " in " + String.join(", ", worst);
+        // "has no units available" would be false of a service with units elsewhere: say where it is out
+        String how = colour == Colour.NONE ? "has zones with no units of a type they need" : colourWords(colour);
+        String worstWords = colour == Colour.NONE ? "none available" : colourWord(colour);
+        String summary = organisationName(org, state) + " " + how + ": " + below + " of " + zones
+                + " zones short of their safe minimums; " + worstWords + " in " + String.join(", ", worst);
         return new Condition(
                 AlertSource.idOf(key, colourWord(colour) + "." + state.sequence()),
                 "capacity",

@@ -109,7 +109,8 @@ class CapacityTest {
                         + " safe minimum 2");
         assertThat(alertsAbout(settled(), "capacity:org:AMB")).last().satisfies(a -> {
             assertThat(a.status()).isEqualTo(AlertStatus.OPEN);
-            assertThat(a.summary()).startsWith("Test Ambulance (AMB) has no units available: 1 of 1 zones");
+            assertThat(a.summary())
+                    .startsWith("Test Ambulance (AMB) has zones with no units of a type they need: 1 of 1 zones");
         });
         // the police zone stayed green throughout: nothing about it
         assertThat(alertsAbout(settled(), "capacity:zone:POL-N")).isEmpty();
