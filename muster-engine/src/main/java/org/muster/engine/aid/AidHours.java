@@ -14,6 +14,7 @@ import org.muster.domain.access.Viewer;
 import org.muster.domain.aid.AidDeployment;
 import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.SupportUnit;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.unit.Callsign;
@@ -75,9 +76,19 @@ public final class AidHours {
             TravelBasis travelHomeBasis,
             double officerHours) {}
 
-    /** A request's total: how many deployments, unit-hours and officer-hours its host had. */
+    /**
+     * A request's total: how many deployments, unit-hours and officer-hours its host had.
+     *
+     * @param supportUnits for a request of police support units, how many whole ones were deployed (its
+     *     carriers over the carriers of one); 0 otherwise
+     */
     public record RequestTotal(
-            AidRequestId request, OrganisationId host, int deployments, double hours, double officerHours) {}
+            AidRequestId request,
+            OrganisationId host,
+            int deployments,
+            double hours,
+            double officerHours,
+            int supportUnits) {}
 
     /** What one organisation lent another, over every request. */
     public record PairTotal(
@@ -158,13 +169,14 @@ public final class AidHours {
                 lines.add(line);
                 byRequest.merge(
                         r.id(),
-                        new RequestTotal(r.id(), d.host(), 1, line.hours(), line.officerHours()),
+                        new RequestTotal(r.id(), d.host(), 1, line.hours(), line.officerHours(), 0),
                         (a, b) -> new RequestTotal(
                                 a.request(),
                                 a.host(),
                                 a.deployments() + 1,
                                 a.hours() + b.hours(),
-                                a.officerHours() + b.officerHours()));
+                                a.officerHours() + b.officerHours(),
+                                0));
                 byPair.merge(
                         d.home() + "\u0000" + d.host(),
                         new PairTotal(d.home(), d.host(), 1, line.hours(), line.officerHours()),
@@ -176,7 +188,25 @@ public final class AidHours {
                                 a.officerHours() + b.officerHours()));
             }
         }
-        return new Report(now, lines, List.copyOf(byRequest.values()), List.copyOf(byPair.values()), notes());
+        List<RequestTotal> totals = new ArrayList<>();
+        for (RequestTotal t : byRequest.values()) {
+            int carriers = state.getAidRequest(t.request())
+                    .need()
+                    .supportUnit()
+                    .map(SupportUnit::carriers)
+                    .orElse(0);
+            totals.add(
+                    carriers == 0
+                            ? t
+                            : new RequestTotal(
+                                    t.request(),
+                                    t.host(),
+                                    t.deployments(),
+                                    t.hours(),
+                                    t.officerHours(),
+                                    t.deployments() / carriers));
+        }
+        return new Report(now, lines, totals, List.copyOf(byPair.values()), notes());
     }
 
     private Line line(MusterState state, AidRequest r, AidDeployment d, Instant now) {

@@ -17,6 +17,7 @@ import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.aid.AidRequestStatus;
 import org.muster.domain.aid.Decline;
 import org.muster.domain.aid.OfferStatus;
+import org.muster.domain.aid.SupportUnit;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
@@ -170,6 +171,9 @@ public final class AidSuggester {
             proposed.add(c);
             brought += c.brings();
         }
+        // police support units go whole: propose whole teams of carriers, or none
+        int perTeam = r.need().supportUnit().map(SupportUnit::carriers).orElse(1);
+        while (proposed.size() % perTeam != 0) proposed.removeLast();
         int spareCount = spare.stream().mapToInt(Candidate::brings).sum();
         Optional<Duration> first =
                 proposed.isEmpty() ? Optional.empty() : proposed.get(0).travel();
@@ -183,7 +187,10 @@ public final class AidSuggester {
         List<String> reasons = new ArrayList<>();
         String what = r.need().countsPeople()
                 ? " (" + spareCount + " people with " + r.need().skill().get() + ")"
-                : "";
+                : r.need()
+                        .supportUnit()
+                        .map(psu -> " (" + spareCount / psu.carriers() + " whole " + psu + ")")
+                        .orElse("");
         reasons.add("can spare " + spare.size() + " of " + candidates.size() + " suitable units" + what
                 + " without falling below a safe minimum");
         heldBack.forEach((why, n) -> reasons.add("holds back " + n + ": " + why));

@@ -17,6 +17,7 @@ import org.muster.domain.aid.AidRequestStatus;
 import org.muster.domain.aid.Decline;
 import org.muster.domain.aid.OfferKind;
 import org.muster.domain.aid.OfferStatus;
+import org.muster.domain.aid.SupportUnit;
 import org.muster.domain.command.Command;
 import org.muster.domain.event.Event;
 import org.muster.domain.incident.Incident;
@@ -123,6 +124,7 @@ final class MutualAid {
             }
             checkSuits(check, s, r.need(), u, rules);
         }
+        r.need().supportUnit().ifPresent(psu -> checkWhole(check, psu, c.units()));
         check.throwIfAny();
         for (Unit u : units) checkFree(s, u, r, c.offerer());
         OfferKind kind;
@@ -187,11 +189,31 @@ final class MutualAid {
                     u.id(),
                     "must offer " + need.capabilities() + "; " + u.callsign() + " lacks " + missing + " now");
         }
+        if (need.supportUnit().isPresent()
+                && AidNeed.countPublicOrder(s.crewOf(u))
+                        < need.supportUnit().get().officersPerCarrier())
+            check.add(
+                    "units",
+                    u.id(),
+                    "must carry " + need.supportUnit().get().officersPerCarrier()
+                            + " public order officers (a carrier's share of a "
+                            + need.supportUnit().get() + "); "
+                            + u.callsign() + " has " + AidNeed.countPublicOrder(s.crewOf(u)) + " now");
         if (need.skill().isPresent() && peopleWithSkill(s, need, u) == 0)
             check.add(
                     "units",
                     u.id(),
                     "must carry people with " + need.skill().get() + "; " + u.callsign() + " has none on duty");
+    }
+
+    /** Police support units are offered and taken whole: so many carriers at a time. */
+    private static void checkWhole(Check check, SupportUnit psu, java.util.Collection<UnitId> units) {
+        if (units.size() % psu.carriers() != 0)
+            check.add(
+                    "units",
+                    units,
+                    "must be whole police support units: a multiple of " + psu.carriers()
+                            + " PUBLIC_ORDER_CARRIER, each " + psu + "; " + units.size() + " given");
     }
 
     /** Refuses a unit already lent, or held by another request (or accepted already under this one). */
@@ -255,6 +277,7 @@ final class MutualAid {
             if (!offer.units().contains(u))
                 check.add("units", u, "must be units of offer " + offer.id() + ": " + offer.units());
         }
+        r.need().supportUnit().ifPresent(psu -> checkWhole(check, psu, taking));
         check.throwIfAny();
         int still = stillNeeded(s, r, rules);
         if (!r.need().countsPeople() && taking.size() > still)
@@ -262,7 +285,7 @@ final class MutualAid {
                     "units",
                     taking,
                     "must be at most the " + still + " still needed of "
-                            + r.need().count() + "; accept fewer");
+                            + r.need().wanted() + "; accept fewer");
         d.add(new Event.AidOfferAccepted(r.id(), offer.id(), taking));
         AidRequest after = d.state().getAidRequest(r.id());
         AidRequestStatus next =

@@ -541,7 +541,7 @@ public record MusterState(
                     ? r.need().contributionOf(u.type(), liveCapabilities(u, rules), crewOf(u))
                     : 1;
         }
-        return Math.max(0, r.need().count() - have);
+        return Math.max(0, r.need().wanted() - have);
     }
 
     /** Units lent to the host organisation now, ordered by id. */

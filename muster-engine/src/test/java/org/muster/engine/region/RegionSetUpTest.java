@@ -1,8 +1,11 @@
 package org.muster.engine.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.muster.engine.testing.Commands.env;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
 import org.muster.domain.aid.AidNeed;
 import org.muster.domain.aid.AidOffer;
 import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.AidRequestStatus;
 import org.muster.domain.aid.OfferId;
+import org.muster.domain.aid.OfferKind;
+import org.muster.domain.aid.SupportUnit;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.PeopleSelection;
 import org.muster.domain.command.UnitSelection;
@@ -30,6 +37,8 @@ import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.aid.AidHours;
+import org.muster.engine.aid.AidSuggester;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.capacity.CapacityConfig;
 import org.muster.engine.capacity.Colour;
@@ -204,6 +213,62 @@ class RegionSetUpTest {
                         .orElseThrow()
                         .warnings())
                 .isEmpty();
+    }
+
+    @Test
+    void forcesTradeWholePoliceSupportUnitsCountedInTheSuggestionAndTheHours() {
+        List<Unit> westCarriers = unitsOf(WEST, UnitType.PUBLIC_ORDER_CARRIER);
+        assertThat(westCarriers).as("a whole PSU's carriers").hasSizeGreaterThanOrEqualTo(3);
+        GeoPoint rendezvous = arvsOf(EAST).get(0).position().orElseThrow().point();
+        engine.execute(env(Commands.requestAid(
+                "PSU1",
+                "ESP",
+                AidNeed.supportUnits(1, SupportUnit.STANDARD),
+                rendezvous,
+                clock.instant().plusSeconds(7200),
+                "WSP",
+                "NSP")));
+        var suggestions = new AidSuggester(rules).suggest(state(), AidRequestId.of("PSU1"));
+        assertThat(suggestions.stillNeeded()).as("one PSU is three carriers").isEqualTo(3);
+        assertThat(suggestions.suggestions())
+                .allSatisfy(x -> assertThat(x.proposed().size() % 3).isZero())
+                .anySatisfy(x -> assertThat(x.reasons().get(0)).contains("whole PSU (1 inspector, 3 sergeants"));
+
+        String[] three = westCarriers.stream().limit(3).map(u -> u.id().value()).toArray(String[]::new);
+        assertThatThrownBy(() -> engine.execute(env(Commands.offer("O-PART", "PSU1", "WSP", three[0], three[1]))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("must be whole police support units: a multiple of 3 PUBLIC_ORDER_CARRIER");
+        engine.execute(env(Commands.offer("O-PSU", "PSU1", "WSP", three)));
+        assertThat(state().getAidRequest(AidRequestId.of("PSU1"))
+                        .findOffer(OfferId.of("O-PSU"))
+                        .orElseThrow()
+                        .kind())
+                .isEqualTo(OfferKind.FULL);
+        engine.execute(env(Commands.accept("PSU1", "O-PSU")));
+        assertThat(state().getAidRequest(AidRequestId.of("PSU1")).status()).isEqualTo(AidRequestStatus.FILLED);
+        engine.execute(env(Commands.deploy("PSU1")));
+        clock.advance(Duration.ofMinutes(30));
+        for (String u : three)
+            engine.execute(env(new Command.ChangeUnitStatus(
+                    org.muster.domain.unit.UnitId.of(u), UnitStatus.AT_RENDEZVOUS, Optional.empty())));
+        clock.advance(Duration.ofHours(4));
+        engine.execute(env(Commands.releaseAid("PSU1")));
+
+        AidHours.Report hours = AidHours.measured().report(state(), AidRequestId.of("PSU1"), clock.instant());
+        assertThat(hours.requests()).singleElement().satisfies(t -> {
+            assertThat(t.supportUnits()).isEqualTo(1);
+            assertThat(t.deployments()).isEqualTo(3);
+            assertThat(t.hours()).isEqualTo(12.0);
+        });
+        int officers = hours.lines().stream().mapToInt(AidHours.Line::crew).sum();
+        assertThat(officers).as("three carriers of seven").isGreaterThanOrEqualTo(21);
+        assertThat(hours.totalOfficerHours()).isCloseTo(officers * (0.5 + 4 + 0.5), within(1e-9));
+    }
+
+    private List<Unit> unitsOf(OrganisationId org, UnitType type) {
+        return state().listUnits(UnitFilter.ALL.withOrganisation(org).withType(type)).stream()
+                .filter(u -> u.status() == UnitStatus.AVAILABLE)
+                .toList();
     }
 
     private List<Unit> arvsOf(OrganisationId org) {

@@ -56,8 +56,9 @@ final class UnitPlanner {
             List.of(UnitType.FIRE_APPLIANCE, UnitType.AERIAL_LADDER_PLATFORM));
 
     private static final Map<Agency, double[]> TYPE_WEIGHTS = Map.of(
-            // enough armed response vehicles that each force has a few, so losing some to a walkout shows
-            Agency.POLICE, new double[] {0.74, 0.12, 0.08, 0.06},
+            // enough armed response vehicles that each force has a few, so losing some to a walkout shows,
+            // and public order carriers for at least one whole police support unit (three carriers) each
+            Agency.POLICE, new double[] {0.68, 0.12, 0.12, 0.08},
             Agency.AMBULANCE, new double[] {0.72, 0.25, 0.03},
             Agency.FIRE, new double[] {0.88, 0.12});
 

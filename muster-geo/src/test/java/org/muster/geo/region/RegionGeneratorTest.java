@@ -133,7 +133,7 @@ class RegionGeneratorTest {
                 .containsEntry(Agency.AMBULANCE, 45L)
                 .containsEntry(Agency.FIRE, 30L);
         assertThat(byType.keySet()).containsExactlyInAnyOrder(UnitType.values());
-        assertThat(byType.get(UnitType.POLICE_RESPONSE_CAR)).isGreaterThan(50);
+        assertThat(byType.get(UnitType.POLICE_RESPONSE_CAR)).isGreaterThan(byAgency.get(Agency.POLICE) / 2);
         assertThat(byType.get(UnitType.ARMED_RESPONSE_VEHICLE)).isBetween(2L, 10L);
         assertThat(byType.get(UnitType.DOG_UNIT)).isBetween(2L, 8L);
         assertThat(byType.get(UnitType.DOUBLE_CREWED_AMBULANCE)).isGreaterThan(byType.get(UnitType.RAPID_RESPONSE_CAR));
