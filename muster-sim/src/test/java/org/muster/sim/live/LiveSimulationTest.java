@@ -280,6 +280,66 @@ class LiveSimulationTest {
     }
 
     @Test
+    void aUnitLentUnderMutualAidDrivesToTheRendezvousReportsThereAndGoesHomeOnRelease() {
+        try (Harness h = new Harness(5, DemandProfile.busyEvening().scaledBy(0))) {
+            var state = h.engine.state();
+            var arv = state.units().values().stream()
+                    .filter(u -> u.organisation().value().equals("WSP"))
+                    .filter(u -> u.type() == org.muster.domain.unit.UnitType.ARMED_RESPONSE_VEHICLE)
+                    .filter(u -> u.status() == UnitStatus.AVAILABLE)
+                    .min(java.util.Comparator.comparing(u -> u.id().value()))
+                    .orElseThrow();
+            GeoPoint rendezvous = state.units().values().stream()
+                    .filter(u -> u.organisation().value().equals("ESP"))
+                    .min(java.util.Comparator.comparing(u -> u.id().value()))
+                    .flatMap(u -> u.position())
+                    .orElseThrow()
+                    .point();
+            GeoPoint start = arv.position().orElseThrow().point();
+            h.human(
+                    Commands.requestAid(
+                            "R1",
+                            "ESP",
+                            org.muster.domain.aid.AidNeed.units(
+                                    org.muster.domain.unit.UnitType.ARMED_RESPONSE_VEHICLE,
+                                    1,
+                                    Set.of(org.muster.domain.unit.Capability.ARMED)),
+                            rendezvous,
+                            h.clock.instant().plus(Duration.ofHours(2)),
+                            "WSP"),
+                    "armed stand-off");
+            h.human(Commands.offer("O1", "R1", "WSP", arv.id().value()), "");
+            h.human(Commands.accept("R1", "O1"), "");
+            h.human(Commands.deploy("R1"), "");
+            assertThat(h.engine.state().getUnit(arv.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+
+            h.run(Duration.ofMinutes(90));
+            var lent = h.engine.state().getUnit(arv.id());
+            assertThat(lent.status()).isEqualTo(UnitStatus.AT_RENDEZVOUS);
+            assertThat(lent.position().orElseThrow().point().distanceMetersTo(rendezvous))
+                    .isLessThan(100);
+            long fixes = h.events().stream()
+                    .filter(e -> e.event() instanceof Event.UnitMoved m
+                            && m.unit().equals(arv.id())
+                            && e.actor().equals(SimulatedCrews.ACTOR))
+                    .count();
+            assertThat(fixes).as("position reports on the way").isGreaterThan(3);
+
+            h.human(Commands.releaseAid("R1"), "stand-off resolved");
+            h.run(Duration.ofMinutes(120));
+            var home = h.engine.state().getUnit(arv.id());
+            assertThat(home.isLent()).isFalse();
+            assertThat(home.status()).isEqualTo(UnitStatus.AVAILABLE);
+            GeoPoint station = h.engine
+                    .state()
+                    .getStation(home.homeStation().orElseThrow())
+                    .location();
+            assertThat(home.position().orElseThrow().point().distanceMetersTo(station))
+                    .isLessThan(Math.max(500, start.distanceMetersTo(station) + 100));
+        }
+    }
+
+    @Test
     void aDispatcherWhoActsFirstOrStandsAUnitDownIsRespected() {
         try (Harness h = new Harness(5, DemandProfile.busyEvening().scaledBy(0))) {
             GeoPoint scene = RegionFixture.network()
