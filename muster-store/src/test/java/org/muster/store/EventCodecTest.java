@@ -66,7 +66,7 @@ class EventCodecTest {
                         + "\"parent\":\"WMP-BIRMINGHAM\",\"level\":{\"level\":\"ESCORT_REQUIRED\","
                         + "\"reason\":\"hostile crowd at the Ladywood flats; crews attacked twice\",\"setBy\":\"inspector-4471\","
                         + "\"since\":\"2025-08-04T16:52:07.123456789Z\",\"reviewAt\":\"2025-08-04T18:52:07.123456789Z\","
-                        + "\"rendezvous\":null}}}");
+                        + "\"rendezvous\":null},\"coveredFrom\":null}}");
         Event unit = new Event.UnitRegistered(SampleEvents.unavailableAmbulance());
         assertThat(EventCodec.encode(unit)).contains("\"homeStation\":null").contains("\"position\":null");
     }
