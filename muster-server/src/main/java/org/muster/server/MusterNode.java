@@ -60,6 +60,7 @@ public final class MusterNode implements AutoCloseable {
     private final Optional<DispatchQueue> queue;
     private final Optional<CoverageTracker> coverage;
     private final AlertRaiser alerts;
+    private volatile SurgeBaseline surgeBaseline;
     private final java.util.concurrent.ScheduledExecutorService alertTicks = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("muster-alert-ticks").daemon(true).unstarted(r));
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
@@ -67,6 +68,7 @@ public final class MusterNode implements AutoCloseable {
     private volatile AutoDispatch autoDispatch = AutoDispatch.NONE;
 
     private MusterNode(MusterProperties settings, Clock clock, SurgeBaseline surgeBaseline) {
+        this.surgeBaseline = surgeBaseline;
         this.clock = clock;
         StoreConfig storeConfig = StoreConfig.parse(settings.store());
         Path data = Path.of(settings.data());
@@ -86,7 +88,11 @@ public final class MusterNode implements AutoCloseable {
         // the HTTP layer opens, so nothing falls between the two.
         this.responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS.withConfigured(settings.targets()));
         WarningProjection warnings = WarningProjection.withDefaults(
-                rules.zones(), firstEventTime(log).orElse(clock.instant()), 1L, surgeBaseline);
+                rules.zones(),
+                firstEventTime(log).orElse(clock.instant()),
+                1L,
+                // read at each test, so that the demo can supply its demand model once it has one
+                (key, from, to) -> this.surgeBaseline.expectedCount(key, from, to));
         log.readAfter(0, e -> {
             if (e.sequence() > start.sequence()) return;
             List<RecordedEvent> one = List.of(e);
@@ -184,6 +190,14 @@ public final class MusterNode implements AutoCloseable {
     /** Whoever dispatches waiting calls by itself (the demo's simulated control room); none by default. */
     public AutoDispatch autoDispatch() {
         return autoDispatch;
+    }
+
+    /**
+     * Judges surges against {@code baseline} until Muster has history of its own: the demo's demand model,
+     * given once the simulation that holds it is built.
+     */
+    public void useSurgeBaseline(SurgeBaseline baseline) {
+        this.surgeBaseline = java.util.Objects.requireNonNull(baseline, "baseline");
     }
 
     /** Tells the node (and so the queue's countdown) who dispatches waiting calls by itself. */

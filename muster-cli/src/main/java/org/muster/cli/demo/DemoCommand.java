@@ -160,6 +160,8 @@ public final class DemoCommand implements Callable<Integer> {
                     .dispatchDelay(Duration.ofMillis(Math.round(dispatchDelaySeconds * 1000 * speed)))
                     .build();
             server.node().useAutoDispatch(sim::autoDispatchAt);
+            // surges are judged against the demand model until Muster has two days of its own history
+            server.node().useSurgeBaseline(org.muster.sim.demand.DemandBaseline.of(sim.demand()));
             sim.runLive(clock);
             return new Running(server, sim, start, users, passwords);
         } catch (RuntimeException e) {
