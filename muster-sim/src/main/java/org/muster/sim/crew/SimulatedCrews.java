@@ -281,8 +281,13 @@ public final class SimulatedCrews {
         if (conveying.isPresent() && hospital.isPresent()) {
             Job j = conveying.get();
             j.phase = Phase.CONVEYING;
-            if (sendStatus(
-                    j, UnitStatus.TRANSPORTING, "conveying to " + hospital.get().name()))
+            // the destination goes with the status, so the hospital can see who is coming
+            Command transporting = new Command.ChangeUnitStatus(
+                    j.unit,
+                    UnitStatus.TRANSPORTING,
+                    Optional.empty(),
+                    Optional.of(hospital.get().id()));
+            if (send(j, transporting, "conveying to " + hospital.get().name()))
                 drive(j, Phase.CONVEYING, hospital.get().location(), this::atHospital);
         }
         List<Job> clearing = there.stream()

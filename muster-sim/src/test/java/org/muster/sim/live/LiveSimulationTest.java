@@ -111,6 +111,20 @@ class LiveSimulationTest {
                             UnitStatus.AT_HOSPITAL,
                             UnitStatus.RETURNING,
                             UnitStatus.AVAILABLE);
+            // a conveying crew names the hospital it drives to, and it is a hospital
+            var state = h.engine.state();
+            List<Event.UnitStatusChanged> conveying = events.stream()
+                    .filter(e -> e.actor().equals(SimulatedCrews.ACTOR))
+                    .map(RecordedEvent::event)
+                    .flatMap(e -> e instanceof Event.UnitStatusChanged s && s.to() == UnitStatus.TRANSPORTING
+                            ? java.util.stream.Stream.of(s)
+                            : java.util.stream.Stream.empty())
+                    .toList();
+            assertThat(conveying)
+                    .isNotEmpty()
+                    .allSatisfy(s -> assertThat(
+                                    s.hospital().map(id -> state.getStation(id).kind()))
+                            .contains(org.muster.domain.organisation.StationKind.HOSPITAL));
             assertThat(events.stream()
                             .filter(e -> e.actor().equals(AutoDispatcher.ACTOR))
                             .anyMatch(e -> e.event() instanceof Event.UnitAssigned))
