@@ -1,9 +1,16 @@
 package org.muster.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.UnitStatus;
@@ -104,6 +111,159 @@ class AidApiIT {
         var hours = Json.parse(s.get("/api/v1/aid/hours", "coordinator", "*").body());
         assertThat(hours.get("lines").toString()).contains(arv);
         assertThat(s.get("/api/v1/units/" + arv, "dispatcher", "WSP").status()).isEqualTo(404);
+    }
+
+    /** A clock the test moves, so hours lent are exact. */
+    private static final class StepClock extends Clock {
+        private volatile Instant now;
+
+        StepClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void a_second_deploy_without_units_sends_the_rest_and_the_hours_report_officer_hours_with_travel() {
+        StepClock clock = new StepClock(Instant.parse("2026-11-22T18:00:00Z"));
+        try (TestServer t = TestServer.start(
+                org.muster.store.StoreConfig.Backend.POSTGRESQL,
+                Map.of("muster.targets.WSP.EMERGENCY", "mean 10m, p90 15m"),
+                clock)) {
+            var state = t.node().engine().state();
+            List<String> arvs = state.units().values().stream()
+                    .filter(u -> u.organisation().equals(OrganisationId.of("ESP")))
+                    .filter(u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE)
+                    .map(u -> u.id().value())
+                    .sorted()
+                    .limit(2)
+                    .toList();
+            assertThat(arvs).hasSize(2);
+            var rendezvous = state.stations().values().stream()
+                    .filter(x -> x.organisation().equals(OrganisationId.of("WSP")))
+                    .findFirst()
+                    .orElseThrow()
+                    .location();
+            String body = String.format(
+                    Locale.ROOT,
+                    "{\"id\":\"R-HOURS\",\"requester\":\"WSP\",\"need\":{\"unitType\":\"ARMED_RESPONSE_VEHICLE\","
+                            + "\"skill\":null,\"count\":2,\"capabilities\":[]},"
+                            + "\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\",\"duration\":\"PT8H\","
+                            + "\"reason\":\"armed walkout\",\"priority\":\"URGENT\",\"addressees\":{\"organisations\":"
+                            + "[\"ESP\"],\"region\":null,\"nationalCoordinator\":false}}",
+                    rendezvous.lat(),
+                    rendezvous.lon(),
+                    clock.instant().plusSeconds(7200));
+            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", body).status())
+                    .isEqualTo(201);
+            var offer = t.post(
+                    "/api/v1/aid/requests/R-HOURS/offers",
+                    "supervisor",
+                    "ESP",
+                    "{\"id\":\"O-HOURS\",\"offerer\":\"ESP\",\"units\":[\"" + String.join("\",\"", arvs) + "\"]}");
+            assertThat(offer.status()).as(offer.body()).isEqualTo(201);
+            assertThat(t.post("/api/v1/aid/requests/R-HOURS/offers/O-HOURS/accept", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+
+            // the first unit is ready; the second follows with an empty deploy, which sends what is left
+            var first = t.post(
+                    "/api/v1/aid/requests/R-HOURS/deploy",
+                    "supervisor",
+                    "WSP",
+                    "{\"units\":[\"" + arvs.get(0) + "\"]}");
+            assertThat(first.status()).as(first.body()).isEqualTo(200);
+            var rest = t.post("/api/v1/aid/requests/R-HOURS/deploy", "supervisor", "WSP", null);
+            assertThat(rest.status()).as(rest.body()).isEqualTo(200);
+            var again = t.post("/api/v1/aid/requests/R-HOURS/deploy", "supervisor", "WSP", null);
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.body()).contains("has been deployed");
+            for (String arv : arvs)
+                assertThat(Json.parse(t.get("/api/v1/units/" + arv, "dispatcher", "WSP")
+                                        .body())
+                                .get("status")
+                                .asText())
+                        .as("a deployed unit drives to the rendezvous point")
+                        .isEqualTo("EN_ROUTE");
+
+            clock.advance(Duration.ofMinutes(20));
+            for (String arv : arvs) {
+                var arrived = t.post(
+                        "/api/v1/units/" + arv + "/status", "dispatcher", "WSP", "{\"status\":\"AT_RENDEZVOUS\"}");
+                assertThat(arrived.status()).as(arrived.body()).isEqualTo(200);
+            }
+            clock.advance(Duration.ofHours(3));
+            assertThat(t.post("/api/v1/aid/requests/R-HOURS/release", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+
+            var hours =
+                    Json.parse(t.get("/api/v1/aid/hours", "supervisor", "ESP").body());
+            assertThat(hours.get("lines")).hasSize(2);
+            for (var line : hours.get("lines")) {
+                double unitHours = line.get("hours").asDouble();
+                double out = line.get("travelOutHours").asDouble();
+                double home = line.get("travelHomeHours").asDouble();
+                int crew = line.get("crew").asInt();
+                assertThat(unitHours)
+                        .as("from arrival to release, travel excluded")
+                        .isEqualTo(3.0);
+                assertThat(out).isCloseTo(20 / 60.0, within(1e-9));
+                assertThat(line.get("travelHomeBasis").asText()).isEqualTo("ROAD");
+                assertThat(home).isPositive();
+                assertThat(crew).isGreaterThanOrEqualTo(2);
+                assertThat(line.get("officerHours").asDouble())
+                        .isCloseTo(crew * (out + unitHours + home), within(1e-9));
+            }
+            assertThat(hours.get("notes").toString()).contains("officer-hours");
+
+            // response-time targets: the force's own where configured, none for a force without
+            var wsp = Json.parse(t.get("/api/v1/kpis", "supervisor", "WSP").body());
+            var wspEmergency = find(wsp.get("kpis"), "WSP", "EMERGENCY");
+            assertThat(wspEmergency.get("stats").get("target").get("source").asText())
+                    .isEqualTo("ORGANISATION");
+            var esp = Json.parse(t.get("/api/v1/kpis", "supervisor", "ESP").body());
+            assertThat(find(esp.get("kpis"), "ESP", "EMERGENCY")
+                            .get("stats")
+                            .get("target")
+                            .get("source")
+                            .asText())
+                    .as("no national police target")
+                    .isEqualTo("NONE");
+            var zones =
+                    Json.parse(t.get("/api/v1/kpis/zones", "supervisor", "WSP").body());
+            assertThat(zones.get("zones")).isNotEmpty().allSatisfy(z -> {
+                assertThat(z.get("organisation").asText()).isEqualTo("WSP");
+                assertThat(z.get("stats").has("waiting")).isTrue();
+                assertThat(z.get("stats").has("oldestWait")).isTrue();
+            });
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode find(
+            com.fasterxml.jackson.databind.JsonNode kpis, String org, String priority) {
+        for (var k : kpis)
+            if (k.get("organisation").asText().equals(org)
+                    && k.get("priority").asText().equals(priority)) return k;
+        throw new AssertionError("no " + org + " " + priority + " in " + kpis);
     }
 
     @Test

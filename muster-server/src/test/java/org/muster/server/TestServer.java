@@ -31,7 +31,7 @@ import org.muster.store.testing.TestDatabases;
 public final class TestServer implements AutoCloseable {
     public static final List<String> ROLES =
             List.of("call-handler", "dispatcher", "supervisor", "coordinator", "auditor", "viewer", "admin");
-    public static final List<String> ORGANISATIONS = List.of("WSP", "ESP", "MAS", "MFRS", "*");
+    public static final List<String> ORGANISATIONS = List.of("WSP", "ESP", "NSP", "MAS", "MFRS", "*");
     public static final String PASSWORD = "correct horse battery staple";
 
     private final MusterServer server;

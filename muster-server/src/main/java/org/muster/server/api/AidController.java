@@ -160,11 +160,15 @@ public class AidController {
         return suggester;
     }
 
-    /** Hours lent per unit, request and pair of organisations, as far as the user may see. */
+    /**
+     * Hours lent per unit, request and pair of organisations, as far as the user may see: unit-hours beside
+     * officer-hours with the journeys there and back (home by road when the node has roads).
+     */
     @GetMapping("/hours")
     public AidHours.Report hours() {
         MusterPrincipal p = user.require(Action.READ);
-        return AidHours.reportVisibleTo(
+        AidHours hours = node.roads().map(AidHours::byRoad).orElseGet(AidHours::measured);
+        return hours.reportVisibleTo(
                 node.engine().state(), Visibility.viewer(p), node.clock().instant());
     }
 
@@ -247,7 +251,9 @@ public class AidController {
             @RequestBody(required = false) Units body,
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         AidRequest r = visible(id);
-        SortedSet<UnitId> units = named(body, r::acceptedUnits);
+        // none named: the engine deploys the accepted units not yet deployed, so a second deploy after a
+        // partial one sends the rest rather than naming the first ones again (409)
+        SortedSet<UnitId> units = named(body, TreeSet::new);
         return commands.submit(new Command.DeployAid(r.id(), units), reasonOf(body), key);
     }
 

@@ -75,6 +75,16 @@ public class BoardController {
 
     public record Kpis(Instant now, ResponseTimes.Window window, List<Kpi> kpis) {}
 
+    /** One zone's response times for one priority of its organisation, with its calls still waiting. */
+    public record ZoneKpi(
+            org.muster.domain.organisation.ZoneId zone,
+            String name,
+            OrganisationId organisation,
+            Priority priority,
+            ResponseStats stats) {}
+
+    public record ZoneKpis(Instant now, ResponseTimes.Window window, List<ZoneKpi> zones) {}
+
     public record AlertList(List<Alert> alerts) {}
 
     @GetMapping("/queue")
@@ -138,7 +148,10 @@ public class BoardController {
         return new Capacity(state.sequence(), zones, overdue);
     }
 
-    /** Response times per organisation and category over a window, against the national standards. */
+    /**
+     * Response times per organisation and category over a window, against its target: the national ARP
+     * standard for ambulance categories, the organisation's own where configured, none otherwise.
+     */
     @GetMapping("/kpis")
     public Kpis kpis(@RequestParam(defaultValue = "DAY") ResponseTimes.Window window) {
         MusterPrincipal p = user.require(Action.READ);
@@ -153,6 +166,33 @@ public class BoardController {
         }
         out.sort(java.util.Comparator.comparing((Kpi k) -> k.organisation()).thenComparing(Kpi::priority));
         return new Kpis(now, window, out);
+    }
+
+    /**
+     * Response times per zone and category over a window (mean, 90th centile, the calls still waiting and
+     * those already past the target), for the zones of the user's organisations, by zone then priority.
+     */
+    @GetMapping("/kpis/zones")
+    public ZoneKpis zoneKpis(@RequestParam(defaultValue = "DAY") ResponseTimes.Window window) {
+        MusterPrincipal p = user.require(Action.READ);
+        Instant now = node.clock().instant();
+        MusterState state = node.engine().state();
+        List<ZoneKpi> out = new ArrayList<>();
+        for (var zone : state.zones().values()) {
+            if (!p.actsFor(zone.organisation())) continue;
+            var agency = state.getOrganisation(zone.organisation()).agency();
+            for (Priority pr : Priority.values()) {
+                if (!pr.appliesTo(agency)) continue;
+                out.add(new ZoneKpi(
+                        zone.id(),
+                        zone.name(),
+                        zone.organisation(),
+                        pr,
+                        node.responses().statsForZone(zone.id(), zone.organisation(), pr, window, now)));
+            }
+        }
+        out.sort(java.util.Comparator.comparing((ZoneKpi k) -> k.zone().value()).thenComparing(ZoneKpi::priority));
+        return new ZoneKpis(now, window, out);
     }
 
     /** The share of demand within the standard's reach now, per layer and zone; needs a road network. */
