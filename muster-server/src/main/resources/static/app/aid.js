@@ -1,12 +1,38 @@
 // The mutual aid board: open requests with their offers and declines; the requester accepts, deploys,
 // releases and closes; an addressed organisation offers units or declines. Below, the units lent now.
 import { state, on, can, actsFor, callsignOf } from './state.js';
-import { el, badge, human, lower, timeOfDay, span, seconds, post, act } from './util.js';
+import { el, badge, human, lower, words, timeOfDay, span, seconds, get, post, act } from './util.js';
 import { openAidOffer, askReason } from './dialogs.js';
 
 export function initAid() {
   on('aid', render);
+  on('aid', renderHours);
   on('units', renderLent);
+}
+
+/**
+ * Hours lent, for cost recovery: unit-hours (arrival at the rendezvous point to release) beside
+ * officer-hours (the crew, with the journeys there and back), per pair of organisations.
+ */
+async function renderHours() {
+  const box = document.getElementById('aid-hours');
+  if (!box) return;
+  let report;
+  try {
+    report = await get('/aid/hours');
+  } catch (e) {
+    box.replaceChildren(el('p', { class: 'muted' }, e.message));
+    return;
+  }
+  if (!report.pairs?.length) { box.replaceChildren(el('p', { class: 'muted' }, 'No units lent yet.')); return; }
+  const h = v => (typeof v === 'number' ? v.toFixed(1) : '—');
+  box.replaceChildren(
+    el('table', { class: 'hours', testid: 'aid-hours-table' },
+      el('tr', {}, el('th', {}, 'Lent by'), el('th', {}, 'To'), el('th', {}, 'Deployments'), el('th', {}, 'Unit-hours'), el('th', {}, 'Officer-hours')),
+      report.pairs.map(p => el('tr', { dataset: { home: p.home, host: p.host } },
+        el('td', {}, orgName(p.home)), el('td', {}, orgName(p.host)), el('td', {}, String(p.deployments)),
+        el('td', {}, h(p.hours)), el('td', { testid: 'officer-hours' }, h(p.officerHours))))),
+    ...(report.notes ?? []).map(n => el('p', { class: 'muted' }, words(n))));
 }
 
 export function needText(need) {
@@ -53,7 +79,8 @@ function request(r) {
       el('tr', {}, el('th', {}, 'Offer'), el('th', {}, 'Units'), el('th', {}, 'Kind'), el('th', {}, 'Status'), el('th', {}, '')),
       r.offers.map(o => el('tr', { testid: `aid-offer-${o.id}`, dataset: { offer: o.id, status: o.status } },
         el('td', {}, orgName(o.offerer)),
-        el('td', {}, o.units.map(callsignOf).join(', '), o.note ? el('div', { class: 'muted' }, o.note) : null),
+        el('td', {}, o.units.map(callsignOf).join(', '), o.note ? el('div', { class: 'muted' }, o.note) : null,
+          (o.warnings ?? []).map(w => el('div', { class: 'offer-warning', testid: 'offer-warning' }, '⚠ ', words(w)))),
         el('td', {}, human(o.kind)),
         el('td', {}, human(o.status)),
         el('td', {}, mine && o.status === 'OFFERED' && o.kind !== 'PROVISIONAL' ? el('button', {

@@ -43,7 +43,7 @@ function renderUnits() {
     el('td', {}, human(u.type)),
     el('td', {}, el('span', { class: `badge status-${u.status}`, testid: 'unit-status' }, human(u.status)),
       u.unavailableReason ? el('span', { class: 'muted', testid: 'unit-reason' }, ` ${human(u.unavailableReason).toLowerCase()}`) : null,
-      u.destination ? el('span', { class: 'muted', testid: 'unit-destination' }, ` → ${stationName(u.destination)}`) : null),
+      u.hospital ? el('span', { class: 'muted', testid: 'unit-hospital' }, ` → ${stationName(u.hospital)}`) : null),
     el('td', {}, u.lentTo ? el('span', { title: `lent by ${orgName(u.organisation)}` }, `${u.lentTo} (lent by ${u.organisation})`) : u.organisation),
     el('td', { class: 'muted', dataset: { since: u.statusSince } }, clock(since(u.statusSince)))));
   document.querySelector('#unit-board tbody').replaceChildren(...rows);
@@ -66,7 +66,8 @@ function renderUnitDetail() {
   box.replaceChildren(
     el('strong', { class: 'callsign' }, u.callsign),
     badge('status', u.status),
-    el('span', { class: 'muted' }, `${human(u.type)} · ${orgName(u.organisation)}${u.lentTo ? ' lent to ' + orgName(u.lentTo) : ''} · crew ${u.crew?.length ?? 0}`),
+    el('span', { class: 'muted' }, `${human(u.type)} · ${orgName(u.organisation)}${u.lentTo ? ' lent to ' + orgName(u.lentTo) : ''} · crew ${u.crew?.length ?? 0}`
+      + (u.hospital ? ` · to ${stationName(u.hospital)}` : '')),
     mayChange ? [select, el('button', {
       type: 'button', testid: 'unit-status-set',
       onclick: e => act(e.target, () => post(`/units/${encodeURIComponent(u.id)}/status`, { status: select.value }), `${u.callsign}: ${human(select.value)}`),
@@ -106,7 +107,8 @@ function renderCapacity() {
 function renderZones() {
   const colours = new Map(state.capacity.zones.map(z => [z.zone, z.colour]));
   const rows = [...state.zones.values()].map(z => el('tr', { testid: `zone-row-${z.id}`, dataset: { zone: z.id, level: z.level.level } },
-    el('td', {}, el('strong', {}, z.name), el('div', { class: 'muted' }, `${z.id} · ${orgName(z.organisation)}`)),
+    el('td', {}, el('strong', {}, z.name), el('div', { class: 'muted' }, `${z.id} · ${orgName(z.organisation)}`),
+      z.coveredFrom ? el('div', { class: 'muted', testid: 'zone-covered-from' }, `covered from ${state.zones.get(z.coveredFrom)?.name ?? z.coveredFrom}`) : null),
     el('td', {}, el('span', { class: `badge level-${z.level.level}`, testid: 'zone-level' }, human(z.level.level))),
     el('td', {}, colours.has(z.id) ? el('span', { class: `badge colour-${colours.get(z.id)}`, title: human(colours.get(z.id)) }, short(colours.get(z.id))) : el('span', { class: 'muted', title: 'not one of your zones' }, '—')),
     el('td', { class: 'muted' }, z.level.reason || '', z.level.setBy ? ` (${z.level.setBy})` : ''),

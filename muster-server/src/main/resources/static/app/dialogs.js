@@ -1,6 +1,6 @@
 // The forms: a new call, a zone's operating level, a mutual aid request and an offer. Each shows the
 // API's refusal (its detail) in the form, so nothing is lost on a mistake.
-import { state, can, actsFor, ownOrganisations, reload, emit, callsignOf } from './state.js';
+import { state, can, actsFor, ownOrganisations, reload, emit, callsignOf, rememberWarnings } from './state.js';
 import { el, human, short, words, get, post, put, number, localToIso, isoToLocal, musterDate, toast, debounce } from './util.js';
 import { pickPoint, mapCentre } from './map.js';
 import { select } from './queue.js';
@@ -116,6 +116,11 @@ async function createIncident(form) {
   const location = r.headers.get('Location') ?? '';
   const id = location.substring(location.lastIndexOf('/') + 1);
   toast(`Call ${id} taken`);
+  const warnings = (r.data?.events ?? []).flatMap(e => e.event?.warnings ?? []);
+  if (warnings.length) {
+    rememberWarnings(id, warnings);
+    toast(warnings.map(words).join('; '), 'error', 'Far from a road');
+  }
   await reload('incidents', 'queue');
   if (id) select(id);
 }
@@ -310,10 +315,13 @@ async function offerAid(form) {
   const f = new FormData(form);
   const units = f.getAll('unit');
   if (!units.length) throw new Error('Choose the units to offer.');
-  await post(`/aid/requests/${encodeURIComponent(offering.id)}/offers`, {
+  const r = await post(`/aid/requests/${encodeURIComponent(offering.id)}/offers`, {
     offerer: f.get('offerer'), units, provisional: f.get('provisional') === 'on', note: f.get('note') || '',
   });
   toast(`Offered ${units.length} unit(s) to ${offering.requester}`);
+  // the offer stands, but below the offerer's own safe minimum: say so where it was made
+  const warnings = (r.data?.events ?? []).flatMap(e => e.event?.offer?.warnings ?? []);
+  if (warnings.length) toast(warnings.map(words).join('; '), 'error', 'Below your safe minimum');
   await reload('aid');
   emit('changed');
 }

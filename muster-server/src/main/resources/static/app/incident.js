@@ -1,6 +1,6 @@
 // The incident panel: the selected call, its units, and Muster's recommendation with its reasons; one
 // click (or d) dispatches every unit proposed, an escort included.
-import { state, on, emit, can, actsFor, callsignOf, knownCallsigns } from './state.js';
+import { state, on, emit, can, actsFor, callsignOf, knownCallsigns, incidentWarnings } from './state.js';
 import { el, badge, human, lower, short, words, clock, seconds, timeOfDay, ago, post, del, get, act, toast, debounce } from './util.js';
 import { askReason } from './dialogs.js';
 import { focus } from './map.js';
@@ -71,7 +71,8 @@ function render() {
       el('dt', {}, 'Call'), el('dd', { testid: 'incident-id' }, i.id),
       el('dt', {}, 'Service'), el('dd', {}, state.organisations.get(i.organisation)?.name ?? i.organisation),
       el('dt', {}, 'Received'), el('dd', { testid: 'incident-received', dataset: { received: i.receivedAt } }, received(i.receivedAt)),
-      el('dt', {}, 'Where'), el('dd', {}, `${i.location.lat.toFixed(5)}, ${i.location.lon.toFixed(5)}`),
+      el('dt', {}, 'Where'), el('dd', {}, `${i.location.lat.toFixed(5)}, ${i.location.lon.toFixed(5)}`,
+        (i.warnings ?? incidentWarnings.get(i.id) ?? []).map(w => el('div', { class: 'incident-warning', testid: 'incident-warning' }, '⚠ ', words(w)))),
       i.description ? [el('dt', {}, 'Details'), el('dd', {}, i.description)] : null,
       i.hazards?.length ? [el('dt', {}, 'Hazards'), el('dd', { class: 'shortfall' }, i.hazards.map(human).join(', '))] : null,
       i.clearance && i.clearance !== 'NOT_NEEDED' ? [el('dt', {}, 'Clearance'), el('dd', { class: 'shortfall' }, human(i.clearance))] : null),

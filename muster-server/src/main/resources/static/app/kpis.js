@@ -13,6 +13,34 @@ export function initKpis() {
   });
 }
 
+/** Calls never reached so far stand beside the figures, so that leaving them out cannot flatter them. */
+function notReached(stats) {
+  if (!stats.waiting) return '0';
+  const oldest = seconds(stats.oldestWait);
+  return `${stats.waiting}${oldest !== null ? ` (${minutes(oldest)} min)` : ''}`;
+}
+
+/** Per zone: where in an organisation's area the calls wait longest. */
+function renderZones(box) {
+  let card = box.querySelector('[data-testid=kpi-zones]');
+  const zones = state.zoneKpis?.zones ?? [];
+  if (!zones.length) { card?.remove(); return; }
+  if (!card) {
+    card = el('section', { class: 'kpi-chart', testid: 'kpi-zones' }, el('h4', {}, 'By zone'), el('table', {}));
+    box.append(card);
+  }
+  const shown = zones.filter(z => z.stats.count || z.stats.waiting);
+  card.querySelector('table').replaceChildren(
+    el('tr', {}, el('th', {}, 'Zone'), el('th', {}, 'Category'), el('th', {}, 'Reached'), el('th', {}, 'Not reached (oldest)'),
+      el('th', {}, 'Mean'), el('th', {}, '90th centile')),
+    ...shown.map(z => el('tr', { dataset: { zone: z.zone, priority: z.priority } },
+      el('td', {}, z.name ?? z.zone), el('td', {}, human(z.priority)), el('td', {}, String(z.stats.count)),
+      el('td', { class: z.stats.waitingOverTarget ? 'breach' : '' }, notReached(z.stats)),
+      el('td', { class: z.stats.breachesMean ? 'breach' : '' }, fmt(z.stats.mean)),
+      el('td', { class: z.stats.breachesP90 ? 'breach' : '' }, fmt(z.stats.p90)))),
+    ...(shown.length ? [] : [el('tr', {}, el('td', { colspan: '6', class: 'muted' }, 'No calls in this window yet.'))]));
+}
+
 function render() {
   const box = document.getElementById('kpi-charts');
   if (!state.kpis) return;
@@ -33,6 +61,7 @@ function render() {
     }
     draw(card, org, kpis);
   }
+  renderZones(box);
 }
 
 function draw(card, org, kpis) {
@@ -72,10 +101,12 @@ function draw(card, org, kpis) {
   const row = k => el('tr', { dataset: { priority: k.priority } },
     el('td', {}, human(k.priority)),
     el('td', {}, String(k.stats.count)),
+    el('td', { testid: 'not-reached', class: k.stats.waitingOverTarget ? 'breach' : '' }, notReached(k.stats)),
     el('td', { class: k.stats.breachesMean ? 'breach' : '' }, fmt(k.stats.mean), target(k, 'mean') !== null ? [' / ', fmt(target(k, 'mean'))] : null),
     el('td', { class: k.stats.breachesP90 ? 'breach' : '' }, fmt(k.stats.p90), target(k, 'p90') !== null ? [' / ', fmt(target(k, 'p90'))] : null));
   card.querySelector('table').replaceChildren(
-    el('tr', {}, el('th', {}, 'Category'), el('th', {}, 'Calls'),
+    el('tr', {}, el('th', {}, 'Category'), el('th', { title: 'Responses: the clock stopped' }, 'Reached'),
+      el('th', { title: 'Calls still waiting for their first unit, and the oldest wait; past the target they count as breaches' }, 'Not reached (oldest)'),
       el('th', {}, hasMeanTarget ? 'Mean / target' : 'Mean'), el('th', {}, hasP90Target ? '90th centile / target' : '90th centile')),
     ...kpis.map(row));
   card.querySelector('.no-target')?.remove();

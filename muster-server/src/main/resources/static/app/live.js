@@ -2,7 +2,7 @@
 // touches are reloaded (debounced), so the dashboard shows the engine's state without polling. A dropped
 // connection resumes from the last sequence seen, and the lists are reloaded once it is back, so nothing
 // that happened in between is missed.
-import { state, reload, emit, TOPICS } from './state.js';
+import { state, reload, emit, TOPICS, rememberWarnings } from './state.js';
 import { debounce } from './util.js';
 
 const UNITS = ['units', 'capacity', 'queue', 'incidents'];
@@ -44,6 +44,13 @@ function status(state_, text) {
 function onEvent(e) {
   const sequence = Number(e.lastEventId);
   if (Number.isFinite(sequence) && sequence > state.lastSequence) state.lastSequence = sequence;
+  if (e.type === 'IncidentCreated') {
+    // a call taken far from a road says so once, in its creation: keep it for the incident panel
+    try {
+      const data = JSON.parse(e.data);
+      rememberWarnings(data.event?.incident?.id, data.event?.warnings);
+    } catch { /* not ours to judge: the lists reload anyway */ }
+  }
   for (const t of AFFECTS[e.type] ?? LIVE_TOPICS) pending.add(t);
   flush();
   status('live', `Live · ${state.lastSequence}`);

@@ -1,7 +1,7 @@
 // The queue: calls waiting for units, longest-waiting most urgent first (the engine's order), with their
 // waiting times ticking; below them the calls with units committed. j/k move, Enter opens.
 import { state, on, emit } from './state.js';
-import { el, badge, clock, seconds, since, human, short, musterNow } from './util.js';
+import { el, badge, clock, seconds, since, human, short, musterNow, clockRate } from './util.js';
 
 const list = () => document.getElementById('queue');
 
@@ -39,14 +39,15 @@ function render() {
     const incident = state.incidents.get(w.incident);
     items.push(el('li', {
       class: 'call', role: 'option', id: `call-${w.incident}`, testid: `queue-item-${w.incident}`,
-      dataset: { incident: w.incident, waiting: String(seconds(w.waiting) ?? 0) },
+      dataset: { incident: w.incident, waiting: String(seconds(w.waiting) ?? 0), autoDispatchAt: w.autoDispatchAt ?? undefined },
       onclick: () => select(w.incident),
     },
     badge('prio', w.priority, short(w.priority)),
     el('span', { class: 'what' }, typeName(incident) || w.incident),
     el('span', { class: 'waiting', 'aria-label': 'waiting' }, ''),
     el('span', { class: 'id' }, `${w.incident} · ${w.organisation}`),
-    w.noUnitsAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-units' }, 'NO UNITS')) : null));
+    w.noUnitsAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-units' }, 'NO UNITS'))
+      : w.autoDispatchAt ? el('span', { class: 'flag auto', testid: 'queue-auto-dispatch', title: 'The demo\'s simulated dispatcher sends the recommended units then, unless you do first' }, '') : null));
   }
   items.push(el('li', { class: 'section', role: 'presentation' }, `Active (${active.length})`));
   for (const i of active) {
@@ -79,6 +80,12 @@ function tick() {
     else s = since(li.dataset.received);
     span.textContent = clock(s);
     span.classList.toggle('long', li.dataset.waiting !== undefined && s > 600);
+    const auto = li.querySelector('.auto');
+    if (auto) {
+      const left = -since(li.dataset.autoDispatchAt);
+      // Muster's seconds over its rate: the countdown is in the seconds a person at the screen has left
+      auto.textContent = left > 0 ? `auto-dispatch in ${Math.ceil(left / clockRate())} s` : 'auto-dispatching…';
+    }
   }
   const now = new Date(musterNow());
   document.getElementById('clock').textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });

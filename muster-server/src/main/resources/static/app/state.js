@@ -54,6 +54,13 @@ export function ownOrganisations() {
   return [...state.organisations.values()].filter(o => actsFor(o.id));
 }
 
+/** Warnings a call was taken with (far from a road, say), by incident, as its creation reported them. */
+export const incidentWarnings = new Map();
+
+export function rememberWarnings(incident, warnings) {
+  if (incident && warnings?.length) incidentWarnings.set(incident, warnings);
+}
+
 /** Callsigns of units the user cannot list (another service's escort, say), as recommendations named them. */
 export const knownCallsigns = new Map();
 
@@ -91,7 +98,10 @@ const loaders = {
     state.capacity = r;
   },
   async kpis() {
-    state.kpis = await get('/kpis?window=' + encodeURIComponent(state.kpiWindow));
+    const window = encodeURIComponent(state.kpiWindow);
+    const [kpis, zones] = await Promise.all([get('/kpis?window=' + window), get('/kpis/zones?window=' + window).catch(() => null)]);
+    state.kpis = kpis;
+    state.zoneKpis = zones;
   },
   async alerts() {
     state.alerts = (await get('/alerts')).alerts;

@@ -207,6 +207,9 @@ class DashboardIT {
         assertThat(page.getByTestId("queue-item-" + other)).isVisible();
         page.keyboard().press("3");
         assertThat(page.getByTestId("kpi-MAS")).containsText("Category 2");
+        // the ambulance service is judged against the national standard, and its calls not reached are shown
+        assertThat(page.getByTestId("kpi-MAS")).hasAttribute("data-targets", "true");
+        assertThat(page.getByTestId("kpi-MAS")).containsText("Not reached");
         shot(page, "04-response-times");
         page.keyboard().press("2");
         assertThat(page.getByTestId("capacity-zone-MAS-AREA")).isVisible();
@@ -306,6 +309,11 @@ class DashboardIT {
                 .not()
                 .containsText("ESP-U");
         shot(west, "09-aid-accepted");
+        // the cars set off; the hours report counts them for cost recovery, officer-hours beside unit-hours
+        west.getByTestId("deploy-aid-" + id).click();
+        assertThat(west.getByTestId("aid-hours-table")).containsText("Officer-hours");
+        assertThat(west.getByTestId("aid-hours-table").locator("tr[data-home=ESP][data-host=WSP]"))
+                .containsText("Eastshire");
         east.context().close();
         west.context().close();
     }
@@ -574,6 +582,11 @@ class DashboardIT {
                 .as("seconds ago on Muster's clock")
                 .isBetween(16L, 600L);
         org.assertj.core.api.Assertions.assertThat(overflowingBadges(west)).isEmpty();
+
+        // a police force has no national response target: no target line, and it says so
+        west.keyboard().press("3");
+        assertThat(west.getByTestId("kpi-WSP")).hasAttribute("data-targets", "false");
+        assertThat(west.getByTestId("kpi-WSP").getByTestId("no-target")).isVisible();
 
         // a request made with the form's own report-by time is accepted: it is an hour on Muster's clock
         west.keyboard().press("6");
