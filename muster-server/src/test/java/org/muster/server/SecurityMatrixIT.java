@@ -142,6 +142,11 @@ class SecurityMatrixIT {
             new Endpoint("GET", "/api/v1/aid/requests", null, Action.READ),
             new Endpoint("GET", "/api/v1/aid/requests/{aid}", null, Action.READ),
             new Endpoint("GET", "/api/v1/aid/requests/{aid}/suggestions", null, Action.READ),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/aid/suggestions?requester=MAS&unitType=DOUBLE_CREWED_AMBULANCE&count=1&lat=52.6&lon=-1.2",
+                    null,
+                    Action.MUTUAL_AID),
             new Endpoint("GET", "/api/v1/aid/hours", null, Action.READ),
             new Endpoint(
                     "POST",
