@@ -673,6 +673,46 @@ class DashboardIT {
         }
     }
 
+    @Test
+    @Order(14)
+    void the_capacity_board_turns_red_and_the_alert_appears() {
+        ZoneId area = ZoneId.of("MAS-AREA");
+        var type = org.muster.domain.unit.UnitType.DOUBLE_CREWED_AMBULANCE;
+        int before = server.node().engine().state().safeMinimum(area, type);
+        Page page = signIn(newPage(), "sam");
+        page.keyboard().press("2");
+        Locator card = page.getByTestId("capacity-zone-MAS-AREA");
+        assertThat(card).isVisible();
+        assertThat(card).not().hasAttribute("data-colour", "RED");
+        // a walkout: the service's safe minimum is now far above what it has on the road
+        var raised = server.send(
+                "PUT",
+                "/api/v1/zones/MAS-AREA/safe-minimums/DOUBLE_CREWED_AMBULANCE",
+                TestServer.tokenOf("supervisor", "MAS"),
+                "{\"minimum\":99,\"reason\":\"walkout: crews off the road\"}");
+        org.assertj.core.api.Assertions.assertThat(raised.status())
+                .as(raised.body())
+                .isEqualTo(200);
+        try {
+            assertThat(card).hasAttribute("data-colour", "RED");
+            assertThat(card.locator(".line[data-type=DOUBLE_CREWED_AMBULANCE]")).containsText("/ 99");
+            assertThat(card).containsText("Red");
+            page.keyboard().press("4");
+            Locator alert = page.locator("#alerts .alert-item", new Page.LocatorOptions().setHasText("MAS-AREA"));
+            assertThat(alert.first()).isVisible();
+            assertThat(alert.first()).containsText("Capacity");
+            assertInWords("alerts", text(page.locator("#alerts-panel")));
+            shot(page, "16-capacity-red-alert");
+        } finally {
+            server.send(
+                    "PUT",
+                    "/api/v1/zones/MAS-AREA/safe-minimums/DOUBLE_CREWED_AMBULANCE",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    "{\"minimum\":" + before + ",\"reason\":\"test over\"}");
+        }
+        page.context().close();
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode json(String body) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
