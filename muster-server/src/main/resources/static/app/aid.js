@@ -98,7 +98,7 @@ function request(r) {
           choices: answerers.map(o => [o, orgName(o)]),
         }, (reason, organisation) => post(`/aid/requests/${encodeURIComponent(r.id)}/declines`, { organisation: organisation || answerers[0], reason }), `Declined ${r.id}`),
       }, 'Decline') : null,
-      mine && ['PARTLY_FILLED', 'FILLED'].includes(r.status) ? step('deploy', 'Units arrived', 'deploy-aid') : null,
+      mine && ['PARTLY_FILLED', 'FILLED'].includes(r.status) ? step('deploy', 'Send to the rendezvous point', 'deploy-aid') : null,
       mine && r.status === 'DEPLOYED' ? step('release', 'Send units home', 'release-aid') : null,
       mine && r.status === 'RELEASED' ? step('close', 'Close', 'close-aid') : null,
       mine && ['DRAFT', 'OPEN', 'PARTLY_FILLED', 'FILLED'].includes(r.status) ? step('cancel', 'Cancel request', 'cancel-aid') : null));

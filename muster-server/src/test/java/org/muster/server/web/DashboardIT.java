@@ -713,6 +713,49 @@ class DashboardIT {
         page.context().close();
     }
 
+    @Test
+    @Order(15)
+    void a_call_far_from_a_road_is_taken_with_a_warning_naming_the_walk() {
+        GeoPoint far = offRoadMasPoint();
+        Page page = signIn(newPage(), "dana");
+        page.keyboard().press("n");
+        page.selectOption("#ni-type", "FALL");
+        page.fill("#ni-lat", coordinate(far.lat()));
+        page.fill("#ni-lon", coordinate(far.lon()));
+        page.getByTestId("ni-submit").click();
+        assertThat(page.getByTestId("toast-error")).containsText("Far from a road");
+        Locator warning = page.getByTestId("incident-panel").getByTestId("incident-warning");
+        assertThat(warning).isVisible();
+        assertThat(warning)
+                .containsText(
+                        server.node().rules().locations().offRoadWarning(far).orElseThrow());
+        shot(page, "17-off-road-call");
+        page.context().close();
+    }
+
+    /** A point in a MAS zone that the road network calls far from any road, searched outwards from a station. */
+    private GeoPoint offRoadMasPoint() {
+        GeoPoint home = stationOf("MAS");
+        var state = server.node().engine().state();
+        for (int ring = 1; ring < 40; ring++)
+            for (int i = -ring; i <= ring; i++)
+                for (int j : new int[] {-ring, ring}) {
+                    for (GeoPoint p : List.of(
+                            new GeoPoint(home.lat() + 0.003 * i, home.lon() + 0.003 * j),
+                            new GeoPoint(home.lat() + 0.003 * j, home.lon() + 0.003 * i))) {
+                        boolean mas = server.node().rules().zones().zonesAt(p).stream()
+                                .anyMatch(z -> state.getZone(z).organisation().equals(OrganisationId.of("MAS")));
+                        if (mas
+                                && server.node()
+                                        .rules()
+                                        .locations()
+                                        .offRoadWarning(p)
+                                        .isPresent()) return p;
+                    }
+                }
+        throw new AssertionError("no MAS point far from a road near " + home);
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode json(String body) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
