@@ -86,7 +86,11 @@ class MutualAidCommandsTest {
                                         "OfferAid",
                                         "{\"id\":\"O4\",\"request\":\"R2\",\"offerer\":\"WEST\",\"units\":[\"NOPE\"],\"provisional\":false,\"note\":\"\"}"),
                                 line("a2", "AcceptOffer", "{\"request\":\"R1\",\"offer\":\"O2\",\"units\":[]}"),
-                                line("dep", "DeployAid", "{\"request\":\"R1\",\"units\":[]}"))
+                                line("dep", "DeployAid", "{\"request\":\"R1\",\"units\":[]}"),
+                                line(
+                                        "arr",
+                                        "ChangeUnitStatus",
+                                        "{\"unit\":\"ARV1\",\"status\":\"AT_RENDEZVOUS\",\"reason\":null,\"hospital\":null}"))
                         + "\n",
                 "pipe",
                 "--store",
@@ -96,7 +100,7 @@ class MutualAidCommandsTest {
         // some lines were refused (on purpose): the exit code says so, the others were applied
         assertThat(piped.exit()).as(piped.err()).isEqualTo(1);
         String out = piped.out();
-        for (String ok : new String[] {"r1", "r2", "d1", "o1", "a1", "o2", "a2", "dep"})
+        for (String ok : new String[] {"r1", "r2", "d1", "o1", "a1", "o2", "a2", "dep", "arr"})
             assertThat(out).contains("\"id\":\"" + ok + "\",\"last_sequence\"");
         assertThat(out)
                 .contains("\"error\":\"invalid\",\"id\":\"bad-count\"", "command.need.count='0': must be at least 1")
@@ -120,6 +124,10 @@ class MutualAidCommandsTest {
         Run hours = CommandLineTest.run("aid", "hours", "--store", store);
         assertThat(hours.exit()).as(hours.err()).isZero();
         assertThat(hours.out()).contains("ARV1", "WEST-ARV1", "still lent", "POL      -> NBR", "WEST     -> NBR");
+        // unit-hours beside officer-hours; ARV1 reported at the rendezvous point, WEST-ARV1 is on its way
+        assertThat(hours.out())
+                .contains("UNIT-H", "OFFICER-H", "on its way", "NOT_YET", "unit-h", "officer-h")
+                .contains("journey home: no road network");
         Run oneJson = CommandLineTest.run("aid", "hours", "--request", "R1", "--json", "--store", store);
         assertThat(oneJson.out()).contains("\"pairs\":[", "\"home\":\"POL\"", "\"host\":\"NBR\"");
         Run none = CommandLineTest.run("aid", "hours", "--request", "NOPE", "--store", store);
