@@ -234,6 +234,17 @@ class AidApiIT {
                         .isCloseTo(crew * (out + unitHours + home), within(1e-9));
             }
             assertThat(hours.get("notes").toString()).contains("officer-hours");
+            var one = Json.parse(t.get("/api/v1/aid/requests/R-HOURS/hours", "supervisor", "WSP")
+                    .body());
+            assertThat(one.get("requests")).singleElement().satisfies(r -> {
+                assertThat(r.get("deployments").asInt()).isEqualTo(2);
+                assertThat(r.get("hours").asDouble()).isEqualTo(6.0);
+                assertThat(r.get("officerHours").asDouble()).isGreaterThan(6.0 * 2);
+            });
+            assertThat(t.get("/api/v1/aid/requests/R-HOURS/hours", "supervisor", "MFRS")
+                            .status())
+                    .as("not a party")
+                    .isEqualTo(404);
 
             // response-time targets: the force's own where configured, none for a force without
             var wsp = Json.parse(t.get("/api/v1/kpis", "supervisor", "WSP").body());

@@ -172,6 +172,14 @@ public class AidController {
                 node.engine().state(), Visibility.viewer(p), node.clock().instant());
     }
 
+    /** One request's hours, unit-hours beside officer-hours, for those who may see the request. */
+    @GetMapping("/requests/{id}/hours")
+    public AidHours.Report requestHours(@PathVariable String id) {
+        AidRequest r = visible(id);
+        AidHours hours = node.roads().map(AidHours::byRoad).orElseGet(AidHours::measured);
+        return hours.report(node.engine().state(), r.id(), node.clock().instant());
+    }
+
     @PostMapping("/requests")
     public ResponseEntity<CommandGateway.Accepted> request(
             @RequestBody NewRequest body, @RequestHeader("Idempotency-Key") Optional<String> key) {
