@@ -321,7 +321,10 @@ async function offerAid(form) {
   toast(`Offered ${units.length} unit(s) to ${offering.requester}`);
   // the offer stands, but below the offerer's own safe minimum: say so where it was made
   const warnings = (r.data?.events ?? []).flatMap(e => e.event?.offer?.warnings ?? []);
-  if (warnings.length) toast(warnings.map(words).join('; '), 'error', 'Below your safe minimum');
+  if (warnings.length) {
+    const more = warnings.length > 2 ? `; and ${warnings.length - 2} more, on the request` : '';
+    toast(warnings.slice(0, 2).map(words).join('; ') + more, 'error', 'Below your safe minimum');
+  }
   await reload('aid');
   emit('changed');
 }

@@ -733,6 +733,45 @@ class DashboardIT {
         page.context().close();
     }
 
+    @Test
+    @Order(16)
+    void an_offer_below_the_donors_safe_minimum_is_made_with_a_warning() {
+        Page west = signIn(newPage(), "wes");
+        west.keyboard().press("6");
+        west.keyboard().press("r");
+        west.selectOption("#ar-unit-type", "POLICE_RESPONSE_CAR");
+        west.fill("#ar-count", "40");
+        west.getByTestId("ar-addressee-ESP").check();
+        west.fill("#ar-reason", "city centre riot: every car we can get");
+        west.getByTestId("ar-submit").click();
+        Locator request = west.locator("article.aid-request", new Page.LocatorOptions().setHasText("city centre riot"));
+        assertThat(request.getByTestId("aid-status")).hasText("Open");
+        String id = request.getAttribute("data-request");
+        try {
+            // Eastshire offers every car it has free: more than it can spare
+            Page east = signIn(newPage(), "eve");
+            east.keyboard().press("6");
+            east.getByTestId("offer-aid-" + id).click();
+            Locator units = east.locator("#ao-units input[type=checkbox]");
+            assertThat(units.first()).isVisible();
+            for (Locator unit : units.all()) unit.check();
+            east.getByTestId("ao-submit").click();
+            assertThat(east.getByTestId("toast-error")).containsText("safe minimum");
+            Locator warning = east.getByTestId("aid-request-" + id).getByTestId("offer-warning");
+            assertThat(warning.first()).containsText("safe minimum");
+            assertInWords("offer", text(east.getByTestId("aid-request-" + id)));
+            shot(east, "18-offer-below-minimum");
+            east.context().close();
+        } finally {
+            var cancelled = server.post(
+                    "/api/v1/aid/requests/" + id + "/cancel", "supervisor", "WSP", "{\"reason\":\"test over\"}");
+            org.assertj.core.api.Assertions.assertThat(cancelled.status())
+                    .as(cancelled.body())
+                    .isEqualTo(200);
+        }
+        west.context().close();
+    }
+
     /** A point in a MAS zone that the road network calls far from any road, searched outwards from a station. */
     private GeoPoint offRoadMasPoint() {
         GeoPoint home = stationOf("MAS");
