@@ -28,8 +28,16 @@ public final class CapacityBoard {
     /** One zone and unit type. */
     public record Line(UnitType type, int available, int minimum, Colour colour) {}
 
-    /** A zone's lines, worst first, and its colour. */
-    public record ZoneCapacity(ZoneId zone, OrganisationId organisation, Colour colour, List<Line> lines) {}
+    /**
+     * A zone's lines, worst first, and its colour. A zone with no units of its own that a neighbouring zone
+     * covers by design ({@code coveredFrom}) takes that zone's colour rather than reading "no units" for ever.
+     */
+    public record ZoneCapacity(
+            ZoneId zone, OrganisationId organisation, Colour colour, List<Line> lines, Optional<ZoneId> coveredFrom) {
+        public ZoneCapacity(ZoneId zone, OrganisationId organisation, Colour colour, List<Line> lines) {
+            this(zone, organisation, colour, lines, Optional.empty());
+        }
+    }
 
     /** A unit past its status's time limit. */
     public record Overdue(Unit unit, UnitStatus status, Duration inStatus, Duration limit) {}
@@ -54,7 +62,7 @@ public final class CapacityBoard {
         // available units per zone and type, by where each unit is now
         Map<ZoneId, Map<UnitType, Integer>> available = new TreeMap<>();
         for (Unit u : state.units().values()) {
-            if (u.status() != UnitStatus.AVAILABLE || u.position().isEmpty()) continue;
+            if (!countsAsAvailable(state, u) || u.position().isEmpty()) continue;
             for (ZoneId z : zones.zonesAt(u.position().get().point())) {
                 // a zone counts the units working for its organisation (its own, and those lent to it), not
                 // another service's passing through it nor its own lent elsewhere
@@ -86,10 +94,32 @@ public final class CapacityBoard {
                     .reduce(Colour.GREEN, Colour::worse);
             if (here.isEmpty()) colour = Colour.NONE;
             lines.sort(Comparator.comparing(Line::colour).reversed().thenComparing(Line::type));
-            board.add(new ZoneCapacity(zone.id(), zone.organisation(), colour, List.copyOf(lines)));
-            organisations.merge(zone.organisation(), colour, Colour::worse);
+            board.add(new ZoneCapacity(zone.id(), zone.organisation(), colour, List.copyOf(lines), zone.coveredFrom()));
         }
+        // a zone covered by design from a neighbour, with nothing of its own, stands as its cover stands
+        Map<ZoneId, Colour> byZone = new TreeMap<>();
+        board.forEach(z -> byZone.put(z.zone(), z.colour()));
+        for (int i = 0; i < board.size(); i++) {
+            ZoneCapacity z = board.get(i);
+            if (z.coveredFrom().isPresent()
+                    && available.getOrDefault(z.zone(), Map.of()).isEmpty()) {
+                Colour cover = byZone.getOrDefault(z.coveredFrom().get(), Colour.NONE);
+                board.set(i, new ZoneCapacity(z.zone(), z.organisation(), cover, z.lines(), z.coveredFrom()));
+            }
+        }
+        board.forEach(z -> organisations.merge(z.organisation(), z.colour(), Colour::worse));
         return new Snapshot(state.sequence(), List.copyOf(board), Map.copyOf(organisations));
+    }
+
+    /**
+     * Free to be sent: available, or lent and waiting at the host's rendezvous point with no call (the host
+     * can task it at once, so it counts for the host).
+     */
+    private static boolean countsAsAvailable(MusterState state, Unit u) {
+        if (u.status() == UnitStatus.AVAILABLE) return true;
+        return u.status() == UnitStatus.AT_RENDEZVOUS
+                && u.isLent()
+                && state.findIncidentOf(u.id()).isEmpty();
     }
 
     Colour colour(int available, int minimum) {

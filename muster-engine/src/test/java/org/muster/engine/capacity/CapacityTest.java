@@ -175,6 +175,24 @@ class CapacityTest {
     }
 
     @Test
+    void aZoneWithNoUnitsOfItsOwnCoveredByANeighbourStandsAsItsCoverDoes() {
+        ZoneId south = ZoneId.of("AMB-S");
+        engine.execute(env(new Command.RegisterZone(south, org("AMB"), "South", java.util.Optional.empty())));
+        engine.execute(env(new Command.SetSafeMinimum(south, UnitType.DOUBLE_CREWED_AMBULANCE, 1)));
+        CapacityBoard board = new CapacityBoard(everywhereNorth, CapacityConfig.DEFAULTS);
+        assertThat(board.compute(engine.state()).findZone(south).orElseThrow().colour())
+                .as("nothing stands in the south and nobody said who covers it")
+                .isEqualTo(Colour.NONE);
+
+        engine.execute(env(new Command.SetZoneCover(south, java.util.Optional.of(NORTH))));
+        var now = board.compute(engine.state());
+        assertThat(now.findZone(south).orElseThrow().colour())
+                .isEqualTo(now.findZone(NORTH).orElseThrow().colour())
+                .isNotEqualTo(Colour.NONE);
+        assertThat(now.findZone(south).orElseThrow().coveredFrom()).contains(NORTH);
+    }
+
+    @Test
     void aCrewAtHospitalPastTheHandoverLimitIsFlagged() {
         engine.execute(env(incident("I1", "AMB", "FALL", TestRegion.CENTRE)));
         engine.execute(env(assign("I1", "A1")));
