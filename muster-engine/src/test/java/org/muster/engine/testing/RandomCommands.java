@@ -181,7 +181,19 @@ public final class RandomCommands {
             var offer = r.offers().get(random.nextInt(r.offers().size()));
             return new Command.AcceptOffer(r.id(), offer.id(), new TreeSet<>());
         }
-        if (roll < 75) return new Command.DeployAid(r.id(), new TreeSet<>());
+        if (roll < 75) {
+            // deploy sends only free units to the rendezvous point: free an accepted one first, as a donor would
+            for (UnitId accepted : r.acceptedUnits()) {
+                Unit u = s.getUnit(accepted);
+                if (!r.hasDeployed(accepted)
+                        && u.status() != org.muster.domain.unit.UnitStatus.AVAILABLE
+                        && s.findIncidentOf(accepted).isEmpty()
+                        && u.status().canMoveTo(org.muster.domain.unit.UnitStatus.AVAILABLE))
+                    return new Command.ChangeUnitStatus(
+                            accepted, org.muster.domain.unit.UnitStatus.AVAILABLE, java.util.Optional.empty());
+            }
+            return new Command.DeployAid(r.id(), new TreeSet<>());
+        }
         if (roll < 85) {
             TreeSet<UnitId> some = new TreeSet<>();
             if (!r.lentUnits().isEmpty() && random.nextBoolean())
