@@ -84,7 +84,11 @@ public final class RecommendCommand implements Callable<Integer> {
                         f.stillNeeded());
                 for (Candidate c : f.ranked()) {
                     System.out.printf(
-                            "    %s %-10s %s%n", f.proposed().contains(c) ? "*" : " ", c.callsign(), c.reason());
+                            "    %s %-10s %s%s%n",
+                            f.proposed().contains(c) ? "*" : " ",
+                            c.callsign(),
+                            c.reason(),
+                            c.warnings().isEmpty() ? "" : "; WARNING: " + String.join("; ", c.warnings()));
                 }
             }
             r.shortfalls().forEach(s -> System.out.println("  SHORT: " + s.reason()));

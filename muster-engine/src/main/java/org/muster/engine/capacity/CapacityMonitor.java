@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.muster.domain.Sorted;
+import org.muster.domain.Words;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Unit;
@@ -140,7 +141,7 @@ public final class CapacityMonitor implements AlertSource {
 
     private static Condition overdueCondition(CapacityBoard.Overdue o, MusterState state) {
         Unit u = o.unit();
-        String status = u.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String status = Words.of(u.status());
         SortedMap<String, String> evidence = new TreeMap<>();
         evidence.put("unit", u.id().value());
         evidence.put("callsign", u.callsign().value());
@@ -189,9 +190,8 @@ public final class CapacityMonitor implements AlertSource {
                 : "is " + colour.name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code ARMED_RESPONSE_VEHICLE} reads "armed response vehicle". */
     static String words(UnitType type) {
-        return type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Words.of(type);
     }
 
     private static String available(int n, UnitType type) {

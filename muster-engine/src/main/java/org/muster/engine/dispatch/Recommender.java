@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.muster.domain.ConflictException;
 import org.muster.domain.Sorted;
+import org.muster.domain.Words;
 import org.muster.domain.incident.Assignment;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
@@ -221,8 +222,16 @@ public final class Recommender {
                 .append(" by road (")
                 .append(String.format("%.1f km", a.distanceMeters() / 1000))
                 .append("); ")
-                .append(u.type())
-                .append(s.capabilities().isEmpty() ? "" : " " + new java.util.TreeSet<>(s.capabilities()))
+                .append(Words.of(u.type()))
+                .append(
+                        s.capabilities().isEmpty()
+                                ? ""
+                                : " ("
+                                        + String.join(
+                                                ", ",
+                                                new java.util.TreeSet<>(s.capabilities())
+                                                        .stream().map(Words::of).toList())
+                                        + ")")
                 .append("; ")
                 .append(
                         u.status() == UnitStatus.RETURNING
@@ -281,12 +290,12 @@ public final class Recommender {
     static String describe(ResourceRequirement r) {
         String types = r.anyOfTypes().isEmpty()
                 ? "unit"
-                : String.join(" or ", r.anyOfTypes().stream().map(Enum::name).toList());
+                : String.join(" or ", r.anyOfTypes().stream().map(Words::of).toList());
         String caps = r.capabilities().isEmpty()
                 ? ""
                 : " with "
                         + String.join(
-                                ", ", r.capabilities().stream().map(Enum::name).toList());
+                                ", ", r.capabilities().stream().map(Words::of).toList());
         return types + caps;
     }
 

@@ -98,7 +98,7 @@ class RecommenderTest {
             assertThat(c.travelTimeMillis())
                     .as(c.reason())
                     .isCloseTo(routed, org.assertj.core.data.Offset.offset(1000L));
-            assertThat(c.reason()).contains("by road").contains("DOUBLE_CREWED_AMBULANCE");
+            assertThat(c.reason()).contains("by road").contains("double crewed ambulance");
         }
         assertThat(r.proposedSet()).containsExactly(ranked.get(0));
         assertThat(r.shortfalls()).isEmpty();
@@ -131,7 +131,7 @@ class RecommenderTest {
         assertThat(after.noUnitsAvailable()).isTrue();
         assertThat(after.shortfalls()).singleElement().satisfies(s -> {
             assertThat(s.missing()).isEqualTo(2);
-            assertThat(s.reason()).isEqualTo("no ARMED_RESPONSE_VEHICLE with ARMED within 1 h");
+            assertThat(s.reason()).isEqualTo("no armed response vehicle with armed within 1 h");
         });
     }
 
@@ -160,7 +160,7 @@ class RecommenderTest {
 
         Recommendation forStroke = recommend(call(AMBULANCE, "STROKE", at));
         assertThat(forStroke.proposedSet()).isEmpty();
-        assertThat(forStroke.shortfalls().get(0).reason()).startsWith("no DOUBLE_CREWED_AMBULANCE within");
+        assertThat(forStroke.shortfalls().get(0).reason()).startsWith("no double crewed ambulance within");
 
         Recommendation forArrest = recommend(call(AMBULANCE, "CARDIAC_ARREST", at));
         Candidate diverted = forArrest.fills().get(0).proposed().get(0);
