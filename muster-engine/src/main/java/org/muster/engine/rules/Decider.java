@@ -102,6 +102,10 @@ public final class Decider {
                     throw new ConflictException(
                             "incident " + i.id() + " is not awaiting tactical clearance (" + i.clearance() + ")");
                 }
+                // sending crews into a closed zone is a decision someone answers for: it stands with its reason
+                if (envelope.reason().isBlank())
+                    throw InvalidInputException.of(
+                            "reason", envelope.reason(), "is required to grant tactical clearance into a closed zone");
                 d.add(new Event.TacticalClearanceGranted(i.id()));
             }
             case Command.RaiseAlert c -> raiseAlert(d, c);

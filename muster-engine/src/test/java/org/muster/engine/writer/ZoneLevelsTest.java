@@ -102,6 +102,14 @@ class ZoneLevelsTest {
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("awaiting tactical clearance");
 
+        long before = state().sequence();
+        assertThatThrownBy(() -> engine.execute(env(new Command.GrantTacticalClearance(IncidentId.of("AFTER")))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("reason")
+                .hasMessageContaining("tactical clearance");
+        assertThat(state().sequence())
+                .as("a clearance without a reason changes nothing")
+                .isEqualTo(before);
         engine.execute(
                 env(new Command.GrantTacticalClearance(IncidentId.of("AFTER")), "armed officers have the scene"));
         assertThat(state().getIncident(IncidentId.of("AFTER")).clearance()).isEqualTo(Clearance.GRANTED);
