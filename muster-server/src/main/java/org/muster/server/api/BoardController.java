@@ -83,7 +83,17 @@ public class BoardController {
             Priority priority,
             ResponseStats stats) {}
 
-    public record ZoneKpis(Instant now, ResponseTimes.Window window, List<ZoneKpi> zones) {}
+    /**
+     * Response times per zone, and the calls in a downgraded zone served from outside it (rerouted), per zone
+     * and day.
+     */
+    public record ZoneKpis(Instant now, ResponseTimes.Window window, List<ZoneKpi> zones, List<Rerouted> rerouted) {}
+
+    /** Calls of a zone served by a unit from outside it, by day. */
+    public record Rerouted(
+            org.muster.domain.organisation.ZoneId zone,
+            OrganisationId organisation,
+            java.util.SortedMap<java.time.LocalDate, Integer> byDay) {}
 
     public record AlertList(List<Alert> alerts) {}
 
@@ -192,7 +202,15 @@ public class BoardController {
             }
         }
         out.sort(java.util.Comparator.comparing((ZoneKpi k) -> k.zone().value()).thenComparing(ZoneKpi::priority));
-        return new ZoneKpis(now, window, out);
+        List<Rerouted> rerouted = new ArrayList<>();
+        for (var zone : state.zones().values()) {
+            if (!p.actsFor(zone.organisation())) continue;
+            var days = node.responses().reroutedIn(zone.id());
+            if (!days.isEmpty())
+                rerouted.add(new Rerouted(zone.id(), zone.organisation(), new java.util.TreeMap<>(days)));
+        }
+        rerouted.sort(java.util.Comparator.comparing(r -> r.zone().value()));
+        return new ZoneKpis(now, window, out, rerouted);
     }
 
     /** The share of demand within the standard's reach now, per layer and zone; needs a road network. */
