@@ -111,7 +111,16 @@ class FuzzIT {
         assertThat(failures).as("requests answered 5xx or not at all").isEmpty();
         assertThat(byStatus.values().stream().mapToInt(AtomicInteger::get).sum())
                 .isEqualTo(REQUESTS);
-        assertThat(s.node().engine().state().sequence()).as("nothing changed").isEqualTo(before);
+        // Muster's own alerts (capacity, status limits) may follow earlier tests' events at their own pace;
+        // nothing a request asked for may have changed anything
+        var after = s.node().log().listRange(before, s.node().engine().state().sequence());
+        System.out.println("events while fuzzing: "
+                + after.stream().map(e -> e.actor() + " " + e.event()).toList());
+        List<String> byRequests = after.stream()
+                .filter(e -> !e.actor().equals(org.muster.domain.command.Actor.SYSTEM))
+                .map(e -> e.actor() + " " + e.event())
+                .toList();
+        assertThat(byRequests).as("nothing changed").isEmpty();
         assertThat(byStatus.keySet()).contains(400, 404);
     }
 
