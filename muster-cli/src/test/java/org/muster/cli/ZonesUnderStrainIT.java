@@ -34,7 +34,9 @@ class ZonesUnderStrainIT {
     private static String pipe(String store, Path data, String... lines) {
         Run r = CommandLineTest.runWithInput(
                 String.join("\n", lines) + "\n", "pipe", "--store", store, "--data", data.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        // the lines refused on purpose (a negative minimum, no reason, an unknown zone, an unknown level)
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("4 line(s) refused");
         return r.out();
     }
 
@@ -102,7 +104,7 @@ class ZonesUnderStrainIT {
         assertThat(answers)
                 .contains(
                         "minimum='-1'",
-                        "\"error\":\"invalid\",\"id\":\"l1\",\"message\":\"reason=''",
+                        "\"error\":\"invalid\",\"id\":\"l1\",\"line\":3,\"message\":\"reason=''",
                         "\"error\":\"not_found\",\"id\":\"l3\"",
                         "PANIC");
 

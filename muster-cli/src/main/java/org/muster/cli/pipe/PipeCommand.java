@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -163,7 +164,23 @@ public final class PipeCommand implements Callable<Integer> {
         m.put("ok", true);
         m.put("last_sequence", r.lastSequence());
         if (r.repeated()) m.put("repeated", true);
+        List<String> warnings = warningsOf(r);
+        if (!warnings.isEmpty()) m.put("warnings", warnings);
         return m;
+    }
+
+    /** What the command was accepted with but someone should know: a call far from a road, an offer below a minimum. */
+    private static List<String> warningsOf(CommandResult r) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var e : r.events()) {
+            switch (e.event()) {
+                case org.muster.domain.event.Event.IncidentCreated c -> out.addAll(c.warnings());
+                case org.muster.domain.event.Event.AidOffered o ->
+                    out.addAll(o.offer().warnings());
+                default -> {}
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> refusal(String id, long line, String kind, String message) {
