@@ -26,24 +26,9 @@ class ApiIT {
         return new GeoPoint(p.lat() + 0.004, p.lon() + 0.004);
     }
 
-    private String newIncident(String org, String type, GeoPoint at) {
-        String body = String.format(
-                Locale.ROOT,
-                "{\"organisation\":\"%s\",\"type\":\"%s\",\"location\":{\"lat\":%.6f,\"lon\":%.6f},"
-                        + "\"description\":\"test call\"}",
-                org,
-                type,
-                at.lat(),
-                at.lon());
-        var r = s.post("/api/v1/incidents", "call-handler", org, body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        String location = r.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
     @Test
     void a_call_taken_recommended_and_dispatched_in_one_click() {
-        String id = newIncident("MAS", "CHEST_PAIN", masPoint(0));
+        String id = s.newIncident("MAS", "CHEST_PAIN", masPoint(0));
         var incident =
                 Json.parse(s.get("/api/v1/incidents/" + id, "dispatcher", "MAS").body());
         assertThat(incident.get("priority").asText()).isEqualTo("C2");
@@ -61,7 +46,7 @@ class ApiIT {
         assertThat(u.get("status").asText()).isEqualTo("DISPATCHED");
 
         // the state moved on: the same unit cannot be sent to a second call
-        String other = newIncident("MAS", "STROKE", masPoint(0));
+        String other = s.newIncident("MAS", "STROKE", masPoint(0));
         var again = s.post(
                 "/api/v1/incidents/" + other + "/assignments", "dispatcher", "MAS", "{\"unit\":\"" + unit + "\"}");
         assertThat(again.status()).as(again.body()).isEqualTo(409);
@@ -161,7 +146,7 @@ class ApiIT {
                 "{\"level\":\"ESCORT_REQUIRED\",\"reason\":\"crews attacked on the estate\"}");
         assertThat(level.status()).as(level.body()).isEqualTo(200);
         try {
-            String id = newIncident("MAS", "STROKE", p);
+            String id = s.newIncident("MAS", "STROKE", p);
             var sent = s.post("/api/v1/incidents/" + id + "/dispatch-recommended", "dispatcher", "MAS", null);
             assertThat(sent.status()).as(sent.body()).isEqualTo(200);
             JsonNode incident = Json.parse(

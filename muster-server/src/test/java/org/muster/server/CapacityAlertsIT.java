@@ -1,11 +1,12 @@
 package org.muster.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.server.TestServer.eventually;
+import static org.muster.server.TestServer.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -43,26 +43,6 @@ class CapacityAlertsIT {
     @AfterAll
     static void stop() {
         s.close();
-    }
-
-    private static JsonNode ok(TestServer.Answer a) {
-        assertThat(a.status()).as(a.body()).isBetween(200, 299);
-        return Json.parse(a.body());
-    }
-
-    private static JsonNode eventually(Supplier<JsonNode> read, Predicate<JsonNode> done) {
-        Instant end = Instant.now().plusSeconds(15);
-        JsonNode last = read.get();
-        while (!done.test(last) && Instant.now().isBefore(end)) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = read.get();
-        }
-        return last;
     }
 
     private static List<JsonNode> alertsAbout(JsonNode list, String key) {

@@ -1,11 +1,10 @@
 package org.muster.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.server.TestServer.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,31 +33,6 @@ class DispatchUnderStrainIT {
         s.close();
     }
 
-    private static void ok(TestServer.Answer a) {
-        assertThat(a.status()).as(a.body()).isEqualTo(200);
-    }
-
-    private static List<Unit> units(String org, Predicate<Unit> which) {
-        return s.node().engine().state().units().values().stream()
-                .filter(u -> u.organisation().equals(OrganisationId.of(org)))
-                .filter(which)
-                .toList();
-    }
-
-    private static String newIncident(String org, String type, GeoPoint at) {
-        String body = String.format(
-                Locale.ROOT,
-                "{\"organisation\":\"%s\",\"type\":\"%s\",\"location\":{\"lat\":%.6f,\"lon\":%.6f}}",
-                org,
-                type,
-                at.lat(),
-                at.lon());
-        var r = s.post("/api/v1/incidents", "call-handler", org, body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        String location = r.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
     private static String people(String org, String skill, double share, String mode, String command) {
         return String.format(
                 Locale.ROOT,
@@ -73,7 +47,7 @@ class DispatchUnderStrainIT {
 
     @Test
     void a_force_supervisor_has_a_share_of_its_own_armed_officers_hand_in_their_authorisations_and_no_other_force_s() {
-        long arvs = units("ESP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.isAvailable())
+        long arvs = s.units("ESP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.isAvailable())
                 .size();
         assertThat(arvs).isPositive();
         String walkout = people("ESP", "AUTHORISED_FIREARMS_OFFICER", 0.3, "SKILL", "WithdrawPeople");
@@ -96,10 +70,10 @@ class DispatchUnderStrainIT {
         assertThat(byName.status()).as(byName.body()).isEqualTo(404);
 
         ok(s.post("/api/v1/commands", "supervisor", "ESP", walkout));
-        long after = units("ESP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.isAvailable())
+        long after = s.units("ESP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.isAvailable())
                 .size();
         assertThat(after).as("armed vehicles go off the road").isLessThan(arvs);
-        assertThat(units(
+        assertThat(s.units(
                         "ESP",
                         u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE
                                 && u.unavailableReason()
@@ -113,16 +87,16 @@ class DispatchUnderStrainIT {
                 "supervisor",
                 "ESP",
                 people("ESP", "AUTHORISED_FIREARMS_OFFICER", 1, "SKILL", "ReturnPeople")));
-        assertThat(units("ESP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.isAvailable()))
+        assertThat(s.units("ESP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.isAvailable()))
                 .hasSize((int) arvs);
     }
 
     @Test
     void an_ambulance_dispatcher_cannot_task_a_police_car_it_cannot_see() {
-        Unit policeCar = units("NSP", u -> u.type() == UnitType.POLICE_RESPONSE_CAR && u.isAvailable())
+        Unit policeCar = s.units("NSP", u -> u.type() == UnitType.POLICE_RESPONSE_CAR && u.isAvailable())
                 .get(0);
         GeoPoint at = policeCar.position().orElseThrow().point();
-        String call = newIncident("MAS", "FALL", at);
+        String call = s.newIncident("MAS", "FALL", at);
         var primary = s.post(
                 "/api/v1/incidents/" + call + "/assignments",
                 "dispatcher",
@@ -165,7 +139,7 @@ class DispatchUnderStrainIT {
                 TestServer.tokenOf("supervisor", "WSP"),
                 "{\"level\":\"DOWNGRADED\",\"reason\":\"no officers left on shift\"}"));
 
-        String call = newIncident("WSP", "BURGLARY_IN_PROGRESS", at);
+        String call = s.newIncident("WSP", "BURGLARY_IN_PROGRESS", at);
         var rec = s.get("/api/v1/incidents/" + call + "/recommendation", "dispatcher", "WSP");
         assertThat(rec.status()).as(rec.body()).isEqualTo(200);
         JsonNode proposed =

@@ -162,6 +162,57 @@ public final class TestServer implements AutoCloseable {
         return http;
     }
 
+    /** A call taken by the organisation's call handler; answers the new incident's id. */
+    public String newIncident(String org, String type, org.muster.domain.GeoPoint at) {
+        String body = String.format(
+                java.util.Locale.ROOT,
+                "{\"organisation\":\"%s\",\"type\":\"%s\",\"location\":{\"lat\":%.6f,\"lon\":%.6f},"
+                        + "\"description\":\"test call\"}",
+                org,
+                type,
+                at.lat(),
+                at.lon());
+        Answer r = post("/api/v1/incidents", "call-handler", org, body);
+        if (r.status() != 201) throw new AssertionError("creating an incident: " + r.status() + " " + r.body());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The organisation's own units (by home) that match, by id. */
+    public List<org.muster.domain.unit.Unit> units(
+            String org, java.util.function.Predicate<org.muster.domain.unit.Unit> which) {
+        return node().engine().state().units().values().stream()
+                .filter(u -> u.organisation().value().equals(org))
+                .filter(which)
+                .sorted(java.util.Comparator.comparing(u -> u.id().value()))
+                .toList();
+    }
+
+    /** The answer's body, after checking it is a success. */
+    public static com.fasterxml.jackson.databind.JsonNode ok(Answer a) {
+        if (a.status() < 200 || a.status() > 299)
+            throw new AssertionError("expected success: " + a.status() + " " + a.body());
+        return a.body().isEmpty() ? Json.parse("{}") : Json.parse(a.body());
+    }
+
+    /** Reads until {@code done} holds or 15 s pass, for what Muster's projections do at their own pace. */
+    public static com.fasterxml.jackson.databind.JsonNode eventually(
+            java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> read,
+            java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> done) {
+        java.time.Instant end = java.time.Instant.now().plusSeconds(15);
+        var last = read.get();
+        while (!done.test(last) && java.time.Instant.now().isBefore(end)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            last = read.get();
+        }
+        return last;
+    }
+
     @Override
     public void close() {
         server.close();

@@ -1,15 +1,14 @@
 package org.muster.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.server.TestServer.eventually;
+import static org.muster.server.TestServer.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,14 +50,6 @@ class WalkoutDayIT {
         return s.node().engine().state();
     }
 
-    private static List<Unit> units(String org, Predicate<Unit> which) {
-        return state().units().values().stream()
-                .filter(u -> u.organisation().equals(OrganisationId.of(org)))
-                .filter(which)
-                .sorted(Comparator.comparing(u -> u.id().value()))
-                .toList();
-    }
-
     private static Station station(String org) {
         return state().stations().values().stream()
                 .filter(st -> st.organisation().equals(OrganisationId.of(org)) && st.kind() != StationKind.HOSPITAL)
@@ -71,53 +62,13 @@ class WalkoutDayIT {
         return new GeoPoint(st.location().lat() + 0.003, st.location().lon() + 0.003);
     }
 
-    private static String incident(String org, String type, GeoPoint at) {
-        var r = s.post(
-                "/api/v1/incidents",
-                "call-handler",
-                org,
-                String.format(
-                        Locale.ROOT,
-                        "{\"organisation\":\"%s\",\"type\":\"%s\",\"location\":{\"lat\":%.6f,\"lon\":%.6f},"
-                                + "\"description\":\"walkout day\"}",
-                        org,
-                        type,
-                        at.lat(),
-                        at.lon()));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        String location = r.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
-    private static JsonNode ok(TestServer.Answer a) {
-        assertThat(a.status()).as(a.body()).isBetween(200, 299);
-        return a.body().isEmpty() ? Json.parse("{}") : Json.parse(a.body());
-    }
-
-    /** Waits for a background projection (capacity, alerts) to catch up with the log. */
-    private static JsonNode eventually(
-            Duration limit, java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> done) {
-        Instant end = Instant.now().plus(limit);
-        JsonNode last = read.get();
-        while (!done.test(last) && Instant.now().isBefore(end)) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = read.get();
-        }
-        return last;
-    }
-
     private static String requestId;
     private static String firearmsCall;
 
     @Test
     @Order(1)
     void a_force_supervisor_has_30_percent_of_its_armed_officers_hand_in_their_authorisations() {
-        long arvsOnTheRoad = units(
+        long arvsOnTheRoad = s.units(
                         "WSP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.status() == UnitStatus.AVAILABLE)
                 .size();
         assertThat(arvsOnTheRoad)
@@ -133,11 +84,11 @@ class WalkoutDayIT {
                 .isEqualTo(403);
 
         ok(s.post("/api/v1/commands", "supervisor", "WSP", walkout));
-        long after = units(
+        long after = s.units(
                         "WSP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.status() == UnitStatus.AVAILABLE)
                 .size();
         assertThat(after).as("armed vehicles go off the road").isLessThan(arvsOnTheRoad);
-        assertThat(units(
+        assertThat(s.units(
                         "WSP",
                         u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE
                                 && u.status() == UnitStatus.UNAVAILABLE
@@ -151,7 +102,6 @@ class WalkoutDayIT {
     @Order(2)
     void the_force_goes_red_with_an_alert_that_only_it_and_the_coordinator_see() {
         JsonNode capacity = eventually(
-                Duration.ofSeconds(10),
                 () -> ok(s.get("/api/v1/capacity", "supervisor", "WSP")),
                 c -> c.get("zones").toString().contains("\"RED\"")
                         || c.get("zones").toString().contains("\"NONE\""));
@@ -160,7 +110,6 @@ class WalkoutDayIT {
         assertThat(colours).as("some WSP zone is red or has no armed units").containsAnyOf("RED", "NONE");
 
         JsonNode alerts = eventually(
-                Duration.ofSeconds(10),
                 () -> ok(s.get("/api/v1/alerts", "supervisor", "WSP")),
                 a -> a.get("alerts").toString().contains("capacity"));
         List<JsonNode> capacityAlerts = new ArrayList<>();
@@ -177,10 +126,10 @@ class WalkoutDayIT {
     @Test
     @Order(3)
     void a_firearms_call_shows_the_shortfall_in_words() {
-        firearmsCall = incident("WSP", "FIREARMS", near(station("WSP")));
+        firearmsCall = s.newIncident("WSP", "FIREARMS", near(station("WSP")));
         // take every armed vehicle WSP has left so the call is short
         for (Unit arv :
-                units("WSP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.status() == UnitStatus.AVAILABLE))
+                s.units("WSP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.status() == UnitStatus.AVAILABLE))
             ok(s.post(
                     "/api/v1/units/" + arv.id().value() + "/status",
                     "dispatcher",
@@ -226,7 +175,7 @@ class WalkoutDayIT {
                 "{\"organisation\":\"ESP\",\"reason\":\"our own firearms officers are on a walkout too\"}"));
 
         // Northshire offers one of the two
-        Unit nspArv = units(
+        Unit nspArv = s.units(
                         "NSP", u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.status() == UnitStatus.AVAILABLE)
                 .get(0);
         ok(s.post(
@@ -336,7 +285,8 @@ class WalkoutDayIT {
                 .orElseThrow();
         GeoPoint at = insideWithStation(z);
         // the zone's own crews are withdrawn after assaults, by MAS's own supervisor, and the zone downgraded
-        List<String> inZone = units(
+        List<String> inZone = s
+                .units(
                         "MAS",
                         u -> u.status() == UnitStatus.AVAILABLE
                                 && u.position().isPresent()
@@ -361,7 +311,7 @@ class WalkoutDayIT {
                 "/api/v1/zones/" + z.id().value() + "/level",
                 TestServer.tokenOf("supervisor", "MAS"),
                 "{\"level\":\"DOWNGRADED\",\"reason\":\"crews withdrawn after assaults\"}"));
-        String call = incident("MAS", "STROKE", at);
+        String call = s.newIncident("MAS", "STROKE", at);
         JsonNode rec = ok(s.get("/api/v1/incidents/" + call + "/recommendation", "dispatcher", "MAS"));
         JsonNode proposed = rec.get("fills").get(0).get("proposed");
         assertThat(proposed).as(rec.toString()).isNotEmpty();
@@ -380,7 +330,6 @@ class WalkoutDayIT {
         assertThat(s.node().rules().zones().zonesAt(from)).doesNotContain(z.id());
         String zoneId = z.id().value();
         JsonNode kpis = eventually(
-                Duration.ofSeconds(10),
                 () -> ok(s.get("/api/v1/kpis/zones", "supervisor", "MAS")),
                 k -> k.get("rerouted").toString().contains(zoneId));
         assertThat(kpis.get("rerouted").toString())
@@ -410,7 +359,7 @@ class WalkoutDayIT {
                 "/api/v1/zones/" + z.id().value() + "/level",
                 TestServer.tokenOf("supervisor", "MAS"),
                 "{\"level\":\"ESCORT_REQUIRED\",\"reason\":\"crews attacked on the estate\"}"));
-        String call = incident("MAS", "CHEST_PAIN", at);
+        String call = s.newIncident("MAS", "CHEST_PAIN", at);
         JsonNode rec = ok(s.get("/api/v1/incidents/" + call + "/recommendation", "dispatcher", "MAS"));
         List<String> roles = new ArrayList<>();
         rec.get("fills").forEach(f -> roles.add(f.get("role").asText()));
@@ -455,7 +404,7 @@ class WalkoutDayIT {
                         "{\"level\":\"CLOSED\",\"reason\":\"disorder\",\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f}}",
                         at.lat() + 0.002,
                         at.lon())));
-        String call = incident("MAS", "BREATHING_PROBLEMS", at);
+        String call = s.newIncident("MAS", "BREATHING_PROBLEMS", at);
         ok(s.post("/api/v1/incidents/" + call + "/dispatch-recommended", "dispatcher", "MAS", null));
         String unit = state().getIncident(org.muster.domain.incident.IncidentId.of(call))
                 .assignments()
