@@ -60,37 +60,7 @@ public record Unit(
             throw new IllegalArgumentException("only a unit transporting or at hospital has a hospital: " + status);
     }
 
-    /** A unit going to no hospital. */
-    public Unit(
-            UnitId id,
-            Callsign callsign,
-            OrganisationId organisation,
-            UnitType type,
-            Optional<StationId> homeStation,
-            int seats,
-            UnitStatus status,
-            Optional<UnavailableReason> unavailableReason,
-            Optional<Position> position,
-            SortedSet<PersonId> crew,
-            Instant statusSince,
-            Optional<OrganisationId> lentTo) {
-        this(
-                id,
-                callsign,
-                organisation,
-                type,
-                homeStation,
-                seats,
-                status,
-                unavailableReason,
-                position,
-                crew,
-                statusSince,
-                lentTo,
-                Optional.empty());
-    }
-
-    /** A unit at home (not lent). */
+    /** A unit at home (not lent), going to no hospital. */
     public Unit(
             UnitId id,
             Callsign callsign,
@@ -115,6 +85,7 @@ public record Unit(
                 position,
                 crew,
                 statusSince,
+                Optional.empty(),
                 Optional.empty());
     }
 
