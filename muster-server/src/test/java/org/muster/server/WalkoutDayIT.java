@@ -248,42 +248,32 @@ class WalkoutDayIT {
         assertThat(hours.toString()).contains(nspArv.id().value()).containsIgnoringCase("officerHours");
     }
 
-    private static Zone zone(String org, int i) {
-        return state().zones().values().stream()
-                .filter(z -> z.organisation().equals(OrganisationId.of(org))
-                        && z.parent().isPresent())
-                .sorted(Comparator.comparing(z -> z.id().value()))
-                .toList()
-                .get(i);
-    }
-
-    private static GeoPoint insideWithStation(Zone zone) {
+    /** A point beside one of the zone's own stations: on its roads and inside it. */
+    private static java.util.Optional<GeoPoint> findStationPoint(Zone zone) {
         return state().stations().values().stream()
                 .filter(st -> st.organisation().equals(zone.organisation()) && st.kind() != StationKind.HOSPITAL)
-                .filter(st -> s.node().rules().zones().zonesAt(near(st)).contains(zone.id()))
+                .sorted(Comparator.comparing(st -> st.id().value()))
                 .map(WalkoutDayIT::near)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no station in " + zone.id()));
+                .filter(p -> s.node().rules().zones().zonesAt(p).contains(zone.id()))
+                .findFirst();
+    }
+
+    /** The i-th of MAS's sub-zones that has a station of its own, so that each step works a zone of its own. */
+    private static Zone masZoneWithStation(int i) {
+        return state().zones().values().stream()
+                .filter(z -> z.organisation().equals(OrganisationId.of("MAS"))
+                        && z.parent().isPresent())
+                .sorted(Comparator.comparing(z -> z.id().value()))
+                .filter(z -> findStationPoint(z).isPresent())
+                .toList()
+                .get(i);
     }
 
     @Test
     @Order(5)
     void an_ambulance_supervisor_downgrades_a_zone_and_its_c2_call_is_served_by_a_neighbours_unit() {
-        // a MAS zone with a station of its own
-        Zone z = state().zones().values().stream()
-                .filter(x -> x.organisation().equals(OrganisationId.of("MAS")))
-                .sorted(Comparator.comparing(x -> x.id().value()))
-                .filter(x -> {
-                    try {
-                        insideWithStation(x);
-                        return true;
-                    } catch (AssertionError e) {
-                        return false;
-                    }
-                })
-                .findFirst()
-                .orElseThrow();
-        GeoPoint at = insideWithStation(z);
+        Zone z = masZoneWithStation(0);
+        GeoPoint at = findStationPoint(z).orElseThrow();
         // the zone's own crews are withdrawn after assaults, by MAS's own supervisor, and the zone downgraded
         List<String> inZone = s
                 .units(
@@ -346,14 +336,8 @@ class WalkoutDayIT {
     @Test
     @Order(6)
     void an_escort_required_zone_pairs_ambulance_dispatches_with_a_consented_police_escort() {
-        Zone z = zone("MAS", 1);
-        GeoPoint at;
-        try {
-            at = insideWithStation(z);
-        } catch (AssertionError e) {
-            at = insideWithStation(zone("MAS", 2));
-            z = zone("MAS", 2);
-        }
+        Zone z = masZoneWithStation(1);
+        GeoPoint at = findStationPoint(z).orElseThrow();
         ok(s.send(
                 "PUT",
                 "/api/v1/zones/" + z.id().value() + "/level",
@@ -387,14 +371,8 @@ class WalkoutDayIT {
     @Test
     @Order(7)
     void a_closed_zone_holds_a_call_at_its_rendezvous_point_until_clearance_with_a_reason() {
-        Zone z = zone("MAS", 0);
-        GeoPoint at;
-        try {
-            at = insideWithStation(z);
-        } catch (AssertionError e) {
-            z = zone("MAS", 3);
-            at = insideWithStation(z);
-        }
+        Zone z = masZoneWithStation(2);
+        GeoPoint at = findStationPoint(z).orElseThrow();
         ok(s.send(
                 "PUT",
                 "/api/v1/zones/" + z.id().value() + "/level",
