@@ -487,6 +487,38 @@ class DashboardIT {
 
     @Test
     @Order(10)
+    void the_queue_counts_down_to_the_demos_simulated_dispatcher_in_the_seconds_a_person_has_left() {
+        String call = newIncidentByApi("FALL", masPoint(4));
+        // as the demo's simulated control room would: it acts two minutes of Muster's time after the call
+        server.node()
+                .useAutoDispatch((incident, now) -> incident.id().value().equals(call)
+                        ? java.util.Optional.of(incident.receivedAt().plus(Duration.ofMinutes(2)))
+                        : java.util.Optional.empty());
+        try {
+            Page page = signIn(newPage(), "dana");
+            Locator countdown = page.getByTestId("queue-item-" + call).getByTestId("queue-auto-dispatch");
+            assertThat(countdown).containsText("auto-dispatch in");
+            int first = secondsIn(countdown.textContent());
+            // two minutes of Muster's time at four times real time: at most 30 seconds for the person
+            org.assertj.core.api.Assertions.assertThat(first).isBetween(1, 30);
+            page.waitForTimeout(2500);
+            org.assertj.core.api.Assertions.assertThat(secondsIn(countdown.textContent()))
+                    .as("it counts down in real seconds")
+                    .isBetween(first - 4, first - 1);
+            page.context().close();
+        } finally {
+            server.node().useAutoDispatch(org.muster.server.AutoDispatch.NONE);
+        }
+    }
+
+    private static int secondsIn(String countdown) {
+        var m = java.util.regex.Pattern.compile("in (\\d+) s").matcher(countdown);
+        org.assertj.core.api.Assertions.assertThat(m.find()).as(countdown).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    @Order(10)
     void the_queue_header_counts_the_waiting_calls_the_user_sees() {
         Page page = signIn(newPage(), "dana");
         String mine = newIncidentByApi("FALL", masPoint(4));
