@@ -25,4 +25,31 @@ public interface EventStore extends EventLog {
 
     /** Every command with at least one event in the log, once each, in the order of its first event. */
     List<CommandId> listCommandIds();
+
+    /** The last event's sequence and hash: what a {@link Checkpoint} keeps. */
+    ChainHead head();
+
+    /**
+     * Checks the log for changes made behind Muster's back and names each, the first broken link of the chain
+     * first; empty when the log is intact. The findings that are only warnings (an unsealed snapshot from an
+     * older Muster) have {@link AuditFinding#tampering()} false.
+     *
+     * @param scope the whole log ({@code audit verify}) or the newest sealed snapshot and the chain after it
+     *     (a start, which must not take as long as the log is old)
+     */
+    List<AuditFinding> audit(AuditScope scope);
+
+    /**
+     * As {@link #audit(AuditScope)}, and also whether the log still reaches {@code checkpoint} with the same
+     * hash: events removed from the end leave a shorter chain that is otherwise intact.
+     */
+    List<AuditFinding> audit(AuditScope scope, ChainHead checkpoint);
+
+    /** How much of the log {@link #audit} checks. */
+    enum AuditScope {
+        /** Every event and every snapshot. */
+        WHOLE_LOG,
+        /** The newest sealed snapshot, the event it names, and every event after it. */
+        FROM_LATEST_SNAPSHOT
+    }
 }

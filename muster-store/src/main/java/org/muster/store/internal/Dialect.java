@@ -33,8 +33,9 @@ enum Dialect {
     }
 
     String upsertSnapshot() {
-        return "INSERT INTO snapshots (sequence, last_hash, payload) VALUES (?, ?, " + jsonParameter + ")"
-                + " ON CONFLICT (sequence) DO UPDATE SET last_hash = excluded.last_hash, payload = excluded.payload";
+        return "INSERT INTO snapshots (sequence, last_hash, payload, digest) VALUES (?, ?, " + jsonParameter + ", ?)"
+                + " ON CONFLICT (sequence) DO UPDATE SET last_hash = excluded.last_hash, payload = excluded.payload,"
+                + " digest = excluded.digest";
     }
 
     /**

@@ -15,9 +15,12 @@ import org.muster.domain.TransientException;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.Snapshot;
+import org.muster.store.AuditFinding;
+import org.muster.store.ChainHead;
 import org.muster.store.EventCodec;
 import org.muster.store.EventStore;
 import org.muster.store.StoreConfig;
+import org.muster.store.TamperedLogException;
 
 /**
  * The event log over JDBC, the same SQL for SQLite and PostgreSQL but for the few differences in
@@ -31,6 +34,12 @@ public final class JdbcEventStore implements EventStore {
     private static final String COLUMNS =
             "sequence, recorded_at, command_id, actor, reason, event_type, payload, prev_hash, hash";
     private static final String SELECT_EVENTS = "SELECT " + COLUMNS + " FROM events";
+    /**
+     * Only sealed snapshots are loaded: one without a digest (saved by an older Muster) cannot be told from
+     * an edited one, and replaying the events instead costs time, not truth.
+     */
+    private static final String SELECT_SEALED_SNAPSHOT =
+            "SELECT sequence, last_hash, payload, digest FROM snapshots WHERE digest IS NOT NULL";
 
     private final StoreConfig.Backend backend;
     private final Dialect dialect;
@@ -175,6 +184,7 @@ public final class JdbcEventStore implements EventStore {
                 upsert.setLong(1, snapshot.sequence());
                 upsert.setString(2, snapshot.lastHash());
                 upsert.setString(3, payload);
+                upsert.setString(4, LogAudit.digest(payload));
                 upsert.executeUpdate();
             }
             return null;
@@ -183,14 +193,13 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public Optional<Snapshot> findLatestSnapshot() {
-        return findSnapshot("SELECT sequence, payload FROM snapshots ORDER BY sequence DESC LIMIT 1");
+        return findSnapshot(SELECT_SEALED_SNAPSHOT + " ORDER BY sequence DESC LIMIT 1");
     }
 
     @Override
     public Optional<Snapshot> findSnapshotAtOrBefore(long sequence) {
         checkSequence("sequence", sequence);
-        return findSnapshot(
-                "SELECT sequence, payload FROM snapshots WHERE sequence <= ? ORDER BY sequence DESC LIMIT 1", sequence);
+        return findSnapshot(SELECT_SEALED_SNAPSHOT + " AND sequence <= ? ORDER BY sequence DESC LIMIT 1", sequence);
     }
 
     /**
@@ -268,6 +277,60 @@ public final class JdbcEventStore implements EventStore {
                 return List.copyOf(ids);
             }
         });
+    }
+
+    @Override
+    public ChainHead head() {
+        return reading("read the chain's head", c -> {
+            Tail tail = readTail(c);
+            return new ChainHead(tail.sequence(), tail.hash());
+        });
+    }
+
+    @Override
+    public List<AuditFinding> audit(AuditScope scope) {
+        return reading("audit the log", c -> auditIn(c, scope, Optional.empty()));
+    }
+
+    @Override
+    public List<AuditFinding> audit(AuditScope scope, ChainHead checkpoint) {
+        return reading("audit the log", c -> auditIn(c, scope, Optional.of(checkpoint)));
+    }
+
+    private static List<AuditFinding> auditIn(Connection c, AuditScope scope, Optional<ChainHead> checkpoint)
+            throws SQLException {
+        List<AuditFinding> found = new ArrayList<>();
+        long from = 0;
+        String fromHash = "";
+        switch (scope) {
+            case WHOLE_LOG -> found.addAll(LogAudit.checkSnapshots(c));
+            case FROM_LATEST_SNAPSHOT -> {
+                try (PreparedStatement query =
+                                c.prepareStatement(SELECT_SEALED_SNAPSHOT + " ORDER BY sequence DESC LIMIT 1");
+                        ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) {
+                        Optional<AuditFinding> snapshot = LogAudit.checkSnapshot(
+                                c,
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getString(3),
+                                Optional.of(rows.getString(4)));
+                        snapshot.ifPresent(found::add);
+                        // an intact snapshot's last hash is the log's hash at its sequence: chain on from it
+                        if (snapshot.isEmpty()) {
+                            from = rows.getLong(1);
+                            fromHash = rows.getString(2);
+                        }
+                    }
+                }
+            }
+        }
+        LogAudit.checkChain(c, from, fromHash).ifPresent(link -> found.addFirst(link));
+        if (checkpoint.isPresent()) {
+            LogAudit.checkCheckpoint(c, checkpoint.get(), readTail(c).sequence())
+                    .ifPresent(found::add);
+        }
+        return List.copyOf(found);
     }
 
     /** Closes the connections; further calls throw {@link IllegalStateException}. Closing twice is harmless. */
@@ -373,8 +436,13 @@ public final class JdbcEventStore implements EventStore {
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) return Optional.<Snapshot>empty();
                     long at = rows.getLong(1);
+                    // Replay trusts a snapshot in place of the events before it, so one that was edited
+                    // must stop the start rather than quietly become the state.
+                    Optional<AuditFinding> tampered = LogAudit.checkSnapshot(
+                            c, at, rows.getString(2), rows.getString(3), Optional.of(rows.getString(4)));
+                    if (tampered.isPresent()) throw new TamperedLogException(List.of(tampered.get()));
                     try {
-                        return Optional.of(EventCodec.decodeSnapshot(rows.getString(2)));
+                        return Optional.of(EventCodec.decodeSnapshot(rows.getString(3)));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalStateException(
                                 "the snapshot at " + at + " cannot be read back: " + e.getMessage(), e);
