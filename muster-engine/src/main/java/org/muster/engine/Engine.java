@@ -1,7 +1,10 @@
 package org.muster.engine;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.muster.domain.MusterException;
 import org.muster.domain.TransientException;
 import org.muster.domain.command.CommandEnvelope;
@@ -22,13 +25,27 @@ public interface Engine extends AutoCloseable {
      */
     CompletableFuture<CommandResult> submit(CommandEnvelope command);
 
-    /** Submits and waits; refusals are thrown as they are. */
+    /**
+     * Submits and waits, at most 30 seconds unless the engine is configured otherwise; refusals are thrown
+     * as they are.
+     *
+     * @throws TransientException when the wait runs out; the command may still be applied later, and
+     *     submitting it again with the same id answers with its outcome
+     */
     default CommandResult execute(CommandEnvelope command) {
+        return await(submit(command), Duration.ofSeconds(30));
+    }
+
+    /** Waits for an answer at most {@code limit}: no caller hangs for ever on a stuck writer or store. */
+    static CommandResult await(CompletableFuture<CommandResult> answer, Duration limit) {
         try {
-            return submit(command).get();
+            return answer.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientException("interrupted while waiting for the writer", e);
+        } catch (TimeoutException e) {
+            throw new TransientException("no answer from the writer within " + limit
+                    + "; the command may still be applied: submit it again with the same id to learn its outcome");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());

@@ -2,7 +2,9 @@ package org.muster.domain.log;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.muster.domain.command.CommandId;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 
@@ -30,6 +32,13 @@ public interface EventLog extends AutoCloseable {
 
     /** The events with {@code afterSequence < sequence <= toSequence}, in order. */
     List<RecordedEvent> listRange(long afterSequence, long toSequence);
+
+    /**
+     * The events of any of these commands, in sequence order; none for a command not in the log. The
+     * writer asks this for ids older than the recent ones it keeps in memory, so a retry is answered, not
+     * applied twice, however long ago (or before however many restarts) the first submission was.
+     */
+    List<RecordedEvent> listEventsOfCommands(Set<CommandId> commands);
 
     /** The hash chain's value after {@code sequence} (the empty string for 0). */
     String hashAt(long sequence);

@@ -3,7 +3,9 @@ package org.muster.engine.writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.EventLog;
 import org.muster.domain.log.Snapshot;
@@ -41,6 +43,13 @@ public final class MemoryEventLog implements EventLog {
         int from = (int) Math.min(Math.max(afterSequence, 0), events.size());
         int to = (int) Math.min(Math.max(toSequence, from), events.size());
         return List.copyOf(events.subList(from, to));
+    }
+
+    @Override
+    public synchronized List<RecordedEvent> listEventsOfCommands(Set<CommandId> commands) {
+        // A scan: this log serves simulations and tests, where the writer's window of recent ids
+        // answers nearly every lookup before it gets here.
+        return events.stream().filter(e -> commands.contains(e.command())).toList();
     }
 
     @Override

@@ -3,12 +3,17 @@ package org.muster.engine.writer;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +55,11 @@ public final class SingleWriter implements Engine {
 
     private record Pending(CommandEnvelope envelope, CompletableFuture<CommandResult> result) {}
 
-    private record Outcome(Pending pending, List<RecordedEvent> events) {}
+    /**
+     * A command's fate in a batch: its new events, or, when {@code repeated}, the events its first
+     * submission produced (empty when that submission is recent enough to be answered at commit time).
+     */
+    private record Outcome(Pending pending, List<RecordedEvent> events, boolean repeated) {}
 
     /** A decided batch on its way to the log; {@code epoch} tells whether what it built on still stands. */
     private record Batch(
@@ -62,11 +71,20 @@ public final class SingleWriter implements Engine {
     private final Decider decider;
     private final InstantSource clock;
     private final WriterConfig config;
-    private final BlockingQueue<Pending> inbox = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> inbox;
     private final BlockingQueue<Batch> toCommit = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
-    /** Command ids decided, durable or on their way; a failed append takes its ids out again. */
-    private final Map<CommandId, CommandSpan> seen = new ConcurrentHashMap<>();
+    /**
+     * The most recent command ids decided, durable or on their way, at most
+     * {@link WriterConfig#recentCommandIds()}; older ones are asked of the log. A failed append takes its
+     * ids out again. Decider and committer both use it, hence the lock.
+     */
+    private final Map<CommandId, CommandSpan> seen;
+    /**
+     * Whether {@link #seen} holds every command of the log: true after a replay from the first event until
+     * the first id is forgotten. While it holds, the log need not be asked.
+     */
+    private volatile boolean seenComplete;
     /** Moves on when an append fails; batches of an older epoch are refused. */
     private final AtomicLong epoch = new AtomicLong();
 
@@ -83,6 +101,15 @@ public final class SingleWriter implements Engine {
         this.decider = new Decider(rules);
         this.clock = clock;
         this.config = config;
+        this.inbox = new LinkedBlockingQueue<>(config.inboxCapacity());
+        this.seen = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<CommandId, CommandSpan> eldest) {
+                if (size() <= config.recentCommandIds()) return false;
+                seenComplete = false;
+                return true;
+            }
+        });
         this.published = recovered;
         this.lastSnapshotSequence = recovered.sequence();
         this.deciderThread =
@@ -95,7 +122,13 @@ public final class SingleWriter implements Engine {
     public static SingleWriter start(EventLog log, Rules rules, InstantSource clock, WriterConfig config) {
         Recovery recovery = Recovery.replay(log);
         SingleWriter writer = new SingleWriter(log, rules, clock, config, recovery.state());
-        writer.seen.putAll(recovery.commands());
+        Map<CommandId, CommandSpan> replayed = recovery.commands();
+        // Replayed from the first event (no snapshot, or one at 0): every id of the log is in hand.
+        writer.seenComplete =
+                recovery.state().sequence() == 0 || replayed.values().stream().anyMatch(span -> span.first() == 1);
+        replayed.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue(Comparator.comparingLong(CommandSpan::first)))
+                .forEach(e -> writer.seen.put(e.getKey(), e.getValue()));
         writer.lastTime = recovery.lastTime();
         writer.committerThread.start();
         writer.deciderThread.start();
@@ -109,8 +142,22 @@ public final class SingleWriter implements Engine {
             result.completeExceptionally(new TransientException("the writer is shutting down"));
             return result;
         }
-        inbox.add(new Pending(command, result));
+        if (!inbox.offer(new Pending(command, result))) {
+            result.completeExceptionally(new TransientException("Muster is overloaded: " + config.inboxCapacity()
+                    + " commands are already waiting for the writer; try again shortly"));
+        }
         return result;
+    }
+
+    /** Waits at most {@link WriterConfig#executeTimeout()}. */
+    @Override
+    public CommandResult execute(CommandEnvelope command) {
+        return Engine.await(submit(command), config.executeTimeout());
+    }
+
+    /** How many command ids the writer holds in memory now; for tests of its bound. */
+    int recentCommandIdsHeld() {
+        return seen.size();
     }
 
     @Override
@@ -198,10 +245,20 @@ public final class SingleWriter implements Engine {
         lastTime = now;
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<RecordedEvent> events = new ArrayList<>();
+        Map<CommandId, List<RecordedEvent>> older = findOlderCommands(batch);
         for (Pending p : batch) {
             CommandId id = p.envelope().id();
             if (seen.containsKey(id)) {
-                outcomes.add(new Outcome(p, List.of()));
+                outcomes.add(new Outcome(p, List.of(), true));
+                continue;
+            }
+            List<RecordedEvent> first = older.get(id);
+            if (first != null) {
+                seen.put(
+                        id,
+                        new CommandSpan(
+                                first.getFirst().sequence(), first.getLast().sequence()));
+                outcomes.add(new Outcome(p, first, true));
                 continue;
             }
             try {
@@ -222,7 +279,7 @@ public final class SingleWriter implements Engine {
                 working = decision.after().withSequence(sequence);
                 events.addAll(recorded);
                 seen.put(id, new CommandSpan(recorded.get(0).sequence(), sequence));
-                outcomes.add(new Outcome(p, recorded));
+                outcomes.add(new Outcome(p, recorded, false));
             } catch (MusterException e) {
                 p.result().completeExceptionally(e);
             } catch (RuntimeException e) {
@@ -231,6 +288,25 @@ public final class SingleWriter implements Engine {
             }
         }
         return new Batch(currentEpoch, outcomes, events, working, now);
+    }
+
+    /**
+     * The logged events of the batch's commands whose ids are not among the recent ones, by command: one
+     * indexed query per batch, and none while every id of the log is in memory. Only durable commands are
+     * in the log; those on their way are among the recent ids.
+     */
+    private Map<CommandId, List<RecordedEvent>> findOlderCommands(List<Pending> batch) {
+        if (seenComplete) return Map.of();
+        Set<CommandId> unknown = new HashSet<>();
+        for (Pending p : batch) {
+            if (!seen.containsKey(p.envelope().id())) unknown.add(p.envelope().id());
+        }
+        if (unknown.isEmpty()) return Map.of();
+        Map<CommandId, List<RecordedEvent>> found = new HashMap<>();
+        for (RecordedEvent e : log.listEventsOfCommands(unknown)) {
+            found.computeIfAbsent(e.command(), c -> new ArrayList<>()).add(e);
+        }
+        return found;
     }
 
     private void putUninterruptibly(Batch batch) {
@@ -289,7 +365,11 @@ public final class SingleWriter implements Engine {
             publish(batch.events(), batch.after());
         }
         for (Outcome o : batch.outcomes()) {
-            if (o.events().isEmpty()) answerRepeated(o.pending());
+            if (o.repeated() && o.events().isEmpty()) answerRepeated(o.pending());
+            else if (o.repeated())
+                o.pending()
+                        .result()
+                        .complete(new CommandResult(o.pending().envelope().id(), o.events(), true));
             else
                 o.pending()
                         .result()
@@ -300,13 +380,21 @@ public final class SingleWriter implements Engine {
 
     private void refuse(Batch batch, TransientException failure) {
         for (Outcome o : batch.outcomes()) {
-            if (!o.events().isEmpty()) seen.remove(o.pending().envelope().id());
+            if (!o.repeated()) seen.remove(o.pending().envelope().id());
             o.pending().result().completeExceptionally(failure);
         }
     }
 
     private void answerRepeated(Pending p) {
         CommandSpan span = seen.get(p.envelope().id());
+        if (span == null) { // forgotten since it was decided: the log has it if it is durable
+            List<RecordedEvent> logged =
+                    log.listEventsOfCommands(Set.of(p.envelope().id()));
+            if (!logged.isEmpty()) {
+                p.result().complete(new CommandResult(p.envelope().id(), logged, true));
+                return;
+            }
+        }
         if (span == null || span.last() > published.sequence()) {
             p.result()
                     .completeExceptionally(new TransientException(

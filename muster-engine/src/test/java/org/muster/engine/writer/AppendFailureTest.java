@@ -51,6 +51,11 @@ class AppendFailureTest {
         }
 
         @Override
+        public List<RecordedEvent> listEventsOfCommands(java.util.Set<org.muster.domain.command.CommandId> commands) {
+            return log.listEventsOfCommands(commands);
+        }
+
+        @Override
         public String hashAt(long sequence) {
             return "";
         }

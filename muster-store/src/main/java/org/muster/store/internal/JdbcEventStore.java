@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -261,6 +262,31 @@ public final class JdbcEventStore implements EventStore {
                 query.setString(1, command.value());
                 return events(query);
             }
+        });
+    }
+
+    /** Ids per query: well under SQLite's and PostgreSQL's limits on bound parameters. */
+    private static final int IDS_PER_QUERY = 500;
+
+    /** {@inheritDoc} One indexed query per {@value #IDS_PER_QUERY} ids. */
+    @Override
+    public List<RecordedEvent> listEventsOfCommands(Set<CommandId> commands) {
+        if (commands.isEmpty()) return List.of();
+        List<CommandId> ids = List.copyOf(commands);
+        return reading("read the events of " + ids.size() + " commands", c -> {
+            List<RecordedEvent> found = new ArrayList<>();
+            for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+                List<CommandId> chunk = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
+                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement query =
+                        c.prepareStatement(SELECT_EVENTS + " WHERE command_id IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++)
+                        query.setString(i + 1, chunk.get(i).value());
+                    found.addAll(events(query));
+                }
+            }
+            found.sort(java.util.Comparator.comparingLong(RecordedEvent::sequence));
+            return List.copyOf(found);
         });
     }
 
