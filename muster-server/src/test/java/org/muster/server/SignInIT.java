@@ -3,6 +3,7 @@ package org.muster.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +46,56 @@ class SignInIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void only_the_csrf_token_the_server_gave_the_session_is_accepted() throws Exception {
+        TestServer s = SharedServer.get();
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        assertThat(signIn(s, browser, "dana", TestServer.PASSWORD).statusCode()).isEqualTo(302);
+        // the page the dashboard loads after signing in shows its scripts the session's token
+        var page = browser.send(HttpRequest.newBuilder(s.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String issued = xsrfCookie(cookies, s).orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+
+        // a cookie planted beside the session (a sibling subdomain can) with the header to match it
+        var planted = new HttpCookie("XSRF-TOKEN", "planted-by-someone-else");
+        planted.setPath("/");
+        planted.setVersion(0);
+        var store = cookies.getCookieStore();
+        store.getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .toList()
+                .forEach(c -> store.remove(s.uri("/"), c));
+        store.add(s.uri("/"), planted);
+        assertThat(xsrfCookie(cookies, s)).contains("planted-by-someone-else");
+        var forged = browser.send(
+                HttpRequest.newBuilder(s.uri("/api/v1/incidents/NO-SUCH/close"))
+                        .header("X-XSRF-TOKEN", "planted-by-someone-else")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+
+        // the token the server issued still goes through to the controller (no such incident: 404)
+        var honest = browser.send(
+                HttpRequest.newBuilder(s.uri("/api/v1/incidents/NO-SUCH/close"))
+                        .header("X-XSRF-TOKEN", issued)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(honest.statusCode()).as(honest.body()).isEqualTo(404);
+    }
+
+    private static java.util.Optional<String> xsrfCookie(CookieManager cookies, TestServer s) {
+        return cookies.getCookieStore().get(s.uri("/")).stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .findFirst();
     }
 
     private static HttpResponse<String> signIn(TestServer s, HttpClient browser, String user, String password)

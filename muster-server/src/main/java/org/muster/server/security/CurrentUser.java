@@ -29,11 +29,7 @@ public final class CurrentUser {
         return switch (p) {
             case MusterPrincipal m -> m;
             case OidcUser o ->
-                directory
-                        .findOidcSubject(o.getSubject())
-                        .or(() -> o.getEmail() == null
-                                ? java.util.Optional.empty()
-                                : directory.findOidcSubject(o.getEmail()))
+                OidcSignIn.principalOf(directory::findOidcSubject, o)
                         .orElseThrow(() -> new AccessRefused(
                                 "OpenID Connect subject " + o.getSubject() + " has no roles in Muster"));
             case UserDetails u ->

@@ -1,21 +1,20 @@
 package org.muster.server.security;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
-import java.util.Set;
 import org.muster.server.MusterProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
 /**
  * Who may reach what. Everything is denied unless a rule below lets it through: the API and the
@@ -58,9 +57,13 @@ public class SecurityConfig {
                 .formLogin(
                         f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
-                // The dashboard sends the XSRF-TOKEN cookie back as a header; integrations with a bearer
-                // token carry no cookie to forge.
-                .csrf(c -> c.spa().ignoringRequestMatchers(SecurityConfig::hasBearerToken))
+                // The token lives in the session, so only a page the server gave it to can send it back as
+                // the X-XSRF-TOKEN header (CsrfCookie shows it to the dashboard's scripts); integrations with
+                // a bearer token carry no cookie to forge.
+                .csrf(c -> c.csrfTokenRepository(sessionTokens())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(SecurityConfig::hasBearerToken))
+                .addFilterAfter(new CsrfCookie(SecurityConfig::hasBearerToken), CsrfFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
                             if (req.getRequestURI().startsWith("/api/")
                                     || req.getRequestURI().startsWith("/actuator/"))
@@ -77,22 +80,16 @@ public class SecurityConfig {
         if (oidcClients.getIfAvailable() != null) {
             OidcUserService delegate = new OidcUserService();
             http.oauth2Login(o -> o.loginPage("/login")
-                    .userInfoEndpoint(u -> u.oidcUserService(request -> {
-                        var user = delegate.loadUser(request);
-                        var principal = directory
-                                .findOidcSubject(user.getSubject())
-                                .or(() -> user.getEmail() == null
-                                        ? java.util.Optional.empty()
-                                        : directory.findOidcSubject(user.getEmail()));
-                        Set<SimpleGrantedAuthority> authorities = principal
-                                .map(p -> p.authorities().stream()
-                                        .map(g -> new SimpleGrantedAuthority(g.getAuthority()))
-                                        .collect(java.util.stream.Collectors.toSet()))
-                                .orElse(Set.of());
-                        return new DefaultOidcUser(List.copyOf(authorities), user.getIdToken(), user.getUserInfo());
-                    })));
+                    .userInfoEndpoint(u -> u.oidcUserService(
+                            request -> OidcSignIn.withRoles(directory::findOidcSubject, delegate.loadUser(request)))));
         }
         return http.build();
+    }
+
+    private static HttpSessionCsrfTokenRepository sessionTokens() {
+        HttpSessionCsrfTokenRepository tokens = new HttpSessionCsrfTokenRepository();
+        tokens.setHeaderName(CsrfCookie.HEADER);
+        return tokens;
     }
 
     private static boolean hasBearerToken(HttpServletRequest request) {
