@@ -102,6 +102,7 @@ public class AuditController {
                 at,
                 sequence,
                 state.zones().values().stream()
+                        .filter(z -> p.actsFor(z.organisation()))
                         .sorted(Comparator.comparing(Zone::id))
                         .toList(),
                 boards.capacityOf(state, p, at),

@@ -213,13 +213,22 @@ public class BoardController {
         return new ZoneKpis(now, window, out, rerouted);
     }
 
-    /** The share of demand within the standard's reach now, per layer and zone; needs a road network. */
+    /**
+     * The share of demand within the standard's reach now, per layer and zone, for the layers of the user's
+     * organisations (all of them for the coordinator); needs a road network.
+     */
     @GetMapping("/coverage")
     public CoverageReport coverage() {
-        user.require(Action.READ);
-        return node.coverage()
+        MusterPrincipal p = user.require(Action.READ);
+        CoverageReport report = node.coverage()
                 .orElseThrow(() -> new ConflictException("no road network is configured (muster.osm), so no coverage"))
                 .report();
+        // another organisation's counts of available units are its own business, as its units are
+        return new CoverageReport(
+                report.sequence(),
+                report.layers().stream()
+                        .filter(l -> p.actsFor(l.layer().organisation()))
+                        .toList());
     }
 
     /**
@@ -239,10 +248,18 @@ public class BoardController {
                 ? EnumSet.copyOf(status)
                 : all ? EnumSet.allOf(AlertStatus.class) : EnumSet.of(AlertStatus.OPEN);
         List<Alert> alerts = node.engine().state().alerts().values().stream()
-                .filter(a -> wanted.contains(a.status()) && viewer.canSee(a))
+                .filter(a -> wanted.contains(a.status()) && addressedTo(viewer, a))
                 .sorted(java.util.Comparator.comparing(Alert::raisedAt).thenComparing(a -> a.id().value()))
                 .toList();
         return new AlertList(alerts.subList(Math.max(0, alerts.size() - limit), alerts.size()));
+    }
+
+    /**
+     * Deny by default: an alert addressed to no one (recorded before alerts were addressed) is the
+     * coordinator's, as it is on the live stream, rather than everyone's.
+     */
+    static boolean addressedTo(Viewer viewer, Alert alert) {
+        return viewer.coordinator() || (!alert.organisations().isEmpty() && viewer.canSee(alert));
     }
 
     @PostMapping("/alerts/{id}/accept")

@@ -2,86 +2,130 @@ package org.muster.server.stream;
 
 import java.util.Collection;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.muster.domain.access.Viewer;
 import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.event.Event;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.PersonId;
+import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.engine.state.MusterState;
-import org.muster.server.RecordValues;
 
 /**
- * Whom an event concerns, read from what it names: an incident's organisation, a unit's home and host,
- * a zone's owner, a mutual aid request's parties, an alert's addressees, an organisation named outright. An event that names
- * none of these (a new incident type, say) concerns everyone.
+ * Whom an event concerns: every event type names its audience in one exhaustive {@code switch}, so a new
+ * event type does not compile until someone decides who may see it. Deny by default: an event whose
+ * subject cannot be found in the state (or an alert addressed to nobody) reaches only the coordinator, never
+ * everyone. The only public event is an organisation's registration, because the organisations are
+ * Muster's directory: a control room addresses mutual aid requests to them by name, and {@code
+ * /organisations} lists them all.
  */
 public final class EventScope {
     private EventScope() {}
 
+    /** Who may see an event. */
+    public sealed interface Audience {
+        /** Every signed-in user: only the public directory. */
+        record Everyone() implements Audience {}
+
+        /** The users of these organisations (and the coordinator); empty means the coordinator alone. */
+        record Organisations(SortedSet<OrganisationId> organisations) implements Audience {}
+
+        /** A mutual aid request's own rule: its parties, but a draft only its requester ({@link Viewer}). */
+        record AidParties(AidRequest request) implements Audience {}
+    }
+
     public static boolean visible(Viewer viewer, Event event, MusterState state) {
         if (viewer.coordinator()) return true;
-        // a mutual aid request's events follow the request's own rule (a draft is its requester's alone)
-        var request = aidRequestOf(event, state);
-        if (request.isPresent()) return viewer.canSee(request.get());
-        Set<OrganisationId> orgs = organisations(event, state);
-        return orgs.isEmpty() || orgs.stream().anyMatch(viewer::belongsTo);
+        return switch (audience(event, state)) {
+            case Audience.Everyone e -> true;
+            case Audience.Organisations o -> o.organisations().stream().anyMatch(viewer::belongsTo);
+            case Audience.AidParties a -> viewer.canSee(a.request());
+        };
     }
 
-    public static Set<OrganisationId> organisations(Event event, MusterState state) {
-        Set<OrganisationId> out = new TreeSet<>();
-        for (Object v : RecordValues.of(event)) {
-            if (v instanceof Collection<?> many) many.forEach(x -> add(x, state, out));
-            else add(v, state, out);
-        }
-        return out;
+    /** The event's audience, its subjects looked up in {@code state} (a lent unit's host, an alert's addressees). */
+    public static Audience audience(Event event, MusterState state) {
+        return switch (event) {
+            case Event.OrganisationRegistered e -> new Audience.Everyone();
+            case Event.EscortAgreementSet e -> orgs(state, e.escorting(), e.escorted());
+            case Event.ZoneRegistered e -> orgs(state, e.zone().organisation());
+            case Event.StationRegistered e -> orgs(state, e.station().organisation());
+            case Event.UnitRegistered e -> orgs(state, unit(state, e.unit()));
+            case Event.PersonRegistered e -> orgs(state, e.person().organisation());
+            case Event.CrewChanged e -> orgs(state, e.unit());
+            case Event.OperatingLevelChanged e -> orgs(state, e.zone());
+            case Event.SafeMinimumSet e -> orgs(state, e.zone());
+            case Event.ZoneCoverSet e -> orgs(state, e.zone());
+            case Event.ClearanceRequired e -> orgs(state, e.incident());
+            case Event.TacticalClearanceGranted e -> orgs(state, e.incident());
+            case Event.AlertRaised e -> orgs(state, e.alert());
+            case Event.AlertAccepted e -> orgs(state, e.alert());
+            case Event.AlertDismissed e -> orgs(state, e.alert());
+            case Event.AlertResolved e -> orgs(state, e.alert());
+            case Event.UnitStatusChanged e -> orgs(state, e.unit());
+            case Event.UnitMoved e -> orgs(state, e.unit());
+            case Event.IncidentCreated e -> orgs(state, e.incident().organisation());
+            case Event.IncidentStatusChanged e -> orgs(state, e.incident());
+            case Event.IncidentMerged e -> orgs(state, e.duplicate(), e.primary());
+            // a unit sent to another organisation's incident (lent, or an escort) stays its home's business
+            case Event.UnitAssigned e -> orgs(state, e.incident(), e.unit());
+            case Event.UnitArrived e -> orgs(state, e.incident(), e.unit());
+            case Event.UnitReleased e -> orgs(state, e.incident(), e.unit());
+            // people are their own organisation's: a walkout is not news for the other services' boards
+            case Event.PersonDutyChanged e -> orgs(state, e.person());
+            case Event.SkillSuspended e -> orgs(state, e.person());
+            case Event.SkillRestored e -> orgs(state, e.person());
+            case Event.AidRequested e -> aid(state, e.request().id(), Optional.of(e.request()));
+            case Event.AidRequestStatusChanged e -> aid(state, e.request(), Optional.empty());
+            case Event.AidOffered e -> aid(state, e.request(), Optional.empty());
+            case Event.AidDeclined e -> aid(state, e.request(), Optional.empty());
+            case Event.AidOfferAccepted e -> aid(state, e.request(), Optional.empty());
+            case Event.UnitLent e -> aid(state, e.request(), Optional.empty());
+            case Event.UnitReturned e -> aid(state, e.request(), Optional.empty());
+        };
     }
 
-    private static Optional<AidRequest> aidRequestOf(Event event, MusterState state) {
-        for (Object v : RecordValues.of(event)) {
-            if (v instanceof AidRequest r) return state.findAidRequest(r.id()).or(() -> Optional.of(r));
-            if (v instanceof AidRequestId id) return state.findAidRequest(id);
-        }
-        return Optional.empty();
+    /** As the state holds the request now; the event's own copy when it is not there (yet). */
+    private static Audience aid(MusterState state, AidRequestId id, Optional<AidRequest> recorded) {
+        return state.findAidRequest(id)
+                .or(() -> recorded)
+                .<Audience>map(Audience.AidParties::new)
+                .orElseGet(() -> orgs(state));
     }
 
-    private static void add(Object v, MusterState state, Set<OrganisationId> out) {
-        switch (v) {
+    private static Unit unit(MusterState state, Unit recorded) {
+        return state.findUnit(recorded.id()).orElse(recorded);
+    }
+
+    private static Audience orgs(MusterState state, Object... subjects) {
+        SortedSet<OrganisationId> out = new TreeSet<>();
+        for (Object s : subjects) add(s, state, out);
+        return new Audience.Organisations(out);
+    }
+
+    private static void add(Object subject, MusterState state, SortedSet<OrganisationId> out) {
+        switch (subject) {
             case OrganisationId o -> out.add(o);
             case IncidentId i -> state.findIncident(i).ifPresent(x -> out.add(x.organisation()));
-            case UnitId u ->
-                state.findUnit(u).ifPresent(x -> {
-                    out.add(x.organisation());
-                    x.lentTo().ifPresent(out::add);
-                });
-            case ZoneId z -> state.findZone(z).ifPresent(x -> out.add(x.organisation()));
-            case AlertId a -> state.findAlert(a).ifPresent(x -> out.addAll(x.organisations()));
-            case AidRequestId r ->
-                state.findAidRequest(r).ifPresent(x -> {
-                    out.add(x.requester());
-                    out.addAll(x.parties());
-                });
-            case org.muster.domain.incident.Incident i -> out.add(i.organisation());
-            case org.muster.domain.unit.Unit u -> {
+            case UnitId u -> state.findUnit(u).ifPresent(x -> add(x, state, out));
+            case Unit u -> {
                 out.add(u.organisation());
                 u.lentTo().ifPresent(out::add);
             }
-            case org.muster.domain.organisation.Zone z -> out.add(z.organisation());
-            case org.muster.domain.organisation.Station st -> out.add(st.organisation());
-            case org.muster.domain.people.Person p -> out.add(p.organisation());
-            case AidRequest r -> {
-                out.add(r.requester());
-                out.addAll(r.parties());
-            }
-            // as the state holds it: an alert recorded before alerts were addressed is addressed there
-            case org.muster.domain.alert.Alert a ->
-                out.addAll(state.findAlert(a.id()).orElse(a).organisations());
-            case null, default -> {}
+            case ZoneId z -> state.findZone(z).ifPresent(x -> out.add(x.organisation()));
+            case PersonId p -> state.findPerson(p).ifPresent(x -> out.add(x.organisation()));
+            // an alert addressed to no one (recorded before alerts were addressed) stays with the coordinator
+            case AlertId a -> state.findAlert(a).map(Alert::organisations).ifPresent(out::addAll);
+            case Alert a -> out.addAll(state.findAlert(a.id()).orElse(a).organisations());
+            case Collection<?> many -> many.forEach(x -> add(x, state, out));
+            default -> throw new IllegalArgumentException("no audience rule for " + subject.getClass());
         }
     }
 }

@@ -1,0 +1,271 @@
+package org.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.server.TestServer.ok;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.people.Person;
+import org.muster.store.StoreConfig;
+
+/**
+ * Each organisation sees its own, and nothing tells it otherwise: on a server of its own over PostgreSQL (so
+ * no other test's calls or requests are in its state), a Westshire police (WSP) walkout, calls and an aid
+ * request, and a Midshire ambulance (MAS) call; then every read endpoint and the live stream, read as each,
+ * must name no other organisation.
+ */
+class IsolationIT {
+    private static TestServer s;
+    private static String wspIncident;
+    private static String masIncident;
+    private static String wspRequest;
+    private static long beforeWalkout;
+    private static List<String> walkedOut;
+
+    /** The boards, lists and history a viewer reads; the path is filled in with an instant for history. */
+    private static final List<String> READS = List.of(
+            "/api/v1/queue",
+            "/api/v1/capacity",
+            "/api/v1/kpis",
+            "/api/v1/kpis?window=FOUR_WEEKS",
+            "/api/v1/kpis/zones",
+            "/api/v1/coverage",
+            "/api/v1/history?at=%s",
+            "/api/v1/alerts?all=true",
+            "/api/v1/incidents",
+            "/api/v1/units",
+            "/api/v1/aid/requests?all=true",
+            "/api/v1/aid/hours");
+
+    @BeforeAll
+    static void start() {
+        s = TestServer.start(StoreConfig.Backend.POSTGRESQL);
+        wspIncident = s.newIncident("WSP", "WELFARE_CONCERN", near(station("WSP")));
+        masIncident = s.newIncident("MAS", "STROKE", near(station("MAS")));
+        Station rv = station("WSP");
+        String aid = String.format(
+                Locale.ROOT,
+                "{\"requester\":\"WSP\",\"need\":{\"unitType\":\"ARMED_RESPONSE_VEHICLE\",\"skill\":null,\"count\":1,"
+                        + "\"capabilities\":[]},\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\","
+                        + "\"duration\":\"PT8H\",\"reason\":\"walkout\",\"priority\":\"URGENT\",\"addressees\":"
+                        + "{\"organisations\":[\"NSP\"],\"region\":null,\"nationalCoordinator\":false}}",
+                rv.location().lat(),
+                rv.location().lon(),
+                s.node().clock().instant().plusSeconds(3 * 3600));
+        var created = s.post("/api/v1/aid/requests", "supervisor", "WSP", aid);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String loc = created.headers().firstValue("Location").orElseThrow();
+        wspRequest = loc.substring(loc.lastIndexOf('/') + 1);
+
+        // a walkout by a real command: one officer off duty, another's firearms authorisation handed in
+        beforeWalkout = s.node().engine().state().sequence();
+        List<Person> wsp = s.node().engine().state().people().values().stream()
+                .filter(p -> p.organisation().value().equals("WSP"))
+                .sorted(java.util.Comparator.comparing(p -> p.id().value()))
+                .toList();
+        Person offDuty = wsp.get(0);
+        Person armed = wsp.stream()
+                .filter(p -> p.skills().contains(org.muster.domain.people.Skill.AUTHORISED_FIREARMS_OFFICER))
+                .filter(p -> !p.equals(offDuty))
+                .findFirst()
+                .orElseThrow();
+        walkedOut = List.of(offDuty.id().value(), armed.id().value());
+        ok(s.post("/api/v1/commands", "supervisor", "WSP", withdraw(offDuty.id().value(), "PERSON", null)));
+        ok(s.post(
+                "/api/v1/commands",
+                "supervisor",
+                "WSP",
+                withdraw(armed.id().value(), "SKILL", "AUTHORISED_FIREARMS_OFFICER")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) s.close();
+    }
+
+    private static String withdraw(String person, String mode, String skill) {
+        return "{\"type\":\"WithdrawPeople\",\"command\":{\"selection\":{\"people\":[\"" + person
+                + "\"],\"organisation\":null,\"skill\":" + (skill == null ? "null" : "\"" + skill + "\"")
+                + ",\"share\":1.0,\"seed\":1},\"mode\":\"" + mode + "\"},\"reason\":\"walkout\"}";
+    }
+
+    private static Station station(String org) {
+        return s.node().engine().state().stations().values().stream()
+                .filter(x -> x.organisation().value().equals(org))
+                .sorted(java.util.Comparator.comparing(x -> x.id().value()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static GeoPoint near(Station st) {
+        return new GeoPoint(st.location().lat() + 0.003, st.location().lon() + 0.003);
+    }
+
+    /** An organisation's code standing alone (an id's prefix, a field's value), not inside a word. */
+    private static Pattern codes(String... orgs) {
+        return Pattern.compile("(?<![A-Za-z0-9])(" + String.join("|", orgs) + ")(?![A-Za-z0-9])");
+    }
+
+    private static List<String> found(Pattern p, String body) {
+        List<String> out = new ArrayList<>();
+        var m = p.matcher(body);
+        while (m.find()) out.add(body.substring(Math.max(0, m.start() - 40), Math.min(body.length(), m.end() + 40)));
+        return out;
+    }
+
+    private static String read(String path, String role, String org) {
+        // after the calls, so that history's instant includes them
+        String p = path.contains("%s") ? String.format(Locale.ROOT, path, Instant.now()) : path;
+        var a = s.get(p, role, org);
+        assertThat(a.status()).as("%s as %s of %s: %s", p, role, org, a.body()).isEqualTo(200);
+        return a.body();
+    }
+
+    @Test
+    void every_read_shows_an_ambulance_service_nothing_of_the_police_force() {
+        Pattern others = codes("WSP", "ESP", "NSP", "MFRS");
+        for (String path : READS) {
+            String body = read(path, "viewer", "MAS");
+            assertThat(found(others, body)).as("%s read by MAS", path).isEmpty();
+            assertThat(body).as(path).doesNotContain(wspIncident).doesNotContain(wspRequest);
+            for (String person : walkedOut) assertThat(body).as(path).doesNotContain(person);
+        }
+        // and it is not empty-handed: its own call and its own coverage are there
+        assertThat(read("/api/v1/incidents", "viewer", "MAS")).contains(masIncident);
+        JsonNode coverage = TestServer.eventually(
+                () -> Json.parse(read("/api/v1/coverage", "viewer", "MAS")),
+                c -> c.get("layers").size() > 0);
+        for (JsonNode l : coverage.get("layers"))
+            assertThat(l.get("layer").get("organisation").asText()).isEqualTo("MAS");
+    }
+
+    @Test
+    void every_read_shows_the_police_force_nothing_of_the_ambulance_service() {
+        // its own request names the force it asked (NSP), which may see it too
+        Pattern others = codes("MAS", "ESP", "MFRS");
+        for (String path : READS) {
+            String body = read(path, "viewer", "WSP");
+            assertThat(found(others, body)).as("%s read by WSP", path).isEmpty();
+            assertThat(body).as(path).doesNotContain(masIncident);
+        }
+        assertThat(read("/api/v1/incidents", "viewer", "WSP")).contains(wspIncident);
+        assertThat(read("/api/v1/aid/requests?all=true", "viewer", "WSP")).contains(wspRequest);
+        assertThat(read("/api/v1/history?at=%s", "viewer", "WSP")).contains("\"WSP-");
+    }
+
+    @Test
+    void the_coordinator_still_sees_every_organisations_coverage() {
+        JsonNode coverage = TestServer.eventually(
+                () -> Json.parse(read("/api/v1/coverage", "coordinator", "*")),
+                c -> c.findValuesAsText("organisation").containsAll(List.of("WSP", "MAS")));
+        assertThat(coverage.findValuesAsText("organisation")).contains("WSP", "MAS");
+    }
+
+    private record Sse(long id, String type, String data) {}
+
+    /** The stream from after {@code after}, read until an event passes {@code last}. */
+    private static Future<List<Sse>> follow(String token, long after, Predicate<Sse> last) {
+        var reader = Executors.newVirtualThreadPerTaskExecutor();
+        Future<List<Sse>> f = reader.submit(() -> {
+            HttpRequest req = HttpRequest.newBuilder(s.uri("/api/v1/stream"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream")
+                    .header("Last-Event-ID", Long.toString(after))
+                    .build();
+            HttpResponse<Stream<String>> r = s.http().send(req, HttpResponse.BodyHandlers.ofLines());
+            assertThat(r.statusCode()).isEqualTo(200);
+            List<Sse> out = new ArrayList<>();
+            long id = -1;
+            String type = null;
+            StringBuilder data = new StringBuilder();
+            try (Stream<String> lines = r.body()) {
+                Iterator<String> it = lines.iterator();
+                while (it.hasNext()) {
+                    String line = it.next();
+                    if (line.startsWith("id:"))
+                        id = Long.parseLong(line.substring(3).strip());
+                    else if (line.startsWith("event:")) type = line.substring(6).strip();
+                    else if (line.startsWith("data:")) data.append(line.substring(5));
+                    else if (line.isEmpty() && id >= 0) {
+                        Sse e = new Sse(id, type, data.toString());
+                        out.add(e);
+                        id = -1;
+                        data.setLength(0);
+                        if (last.test(e)) return out;
+                    }
+                }
+            }
+            return out;
+        });
+        reader.shutdown();
+        return f;
+    }
+
+    @Test
+    void a_walkout_reaches_the_forces_stream_and_not_the_ambulance_services() throws Exception {
+        // each stream ends at a call of its own organisation taken after the walkout
+        long now = s.node().engine().state().sequence();
+        var mas = follow(
+                TestServer.tokenOf("viewer", "MAS"),
+                beforeWalkout,
+                e -> e.id() > now && e.type().equals("IncidentCreated"));
+        var wsp = follow(
+                TestServer.tokenOf("viewer", "WSP"),
+                beforeWalkout,
+                e -> e.id() > now && e.type().equals("IncidentCreated"));
+        Thread.sleep(300);
+        s.newIncident("MAS", "STROKE", near(station("MAS")));
+        s.newIncident("WSP", "WELFARE_CONCERN", near(station("WSP")));
+
+        List<Sse> forMas = mas.get(30, TimeUnit.SECONDS);
+        List<Sse> forWsp = wsp.get(30, TimeUnit.SECONDS);
+        assertThat(forWsp).extracting(Sse::type).contains("PersonDutyChanged", "SkillSuspended");
+        assertThat(forWsp.stream().filter(e -> e.type().equals("PersonDutyChanged")))
+                .anyMatch(e -> e.data().contains(walkedOut.get(0)));
+        assertThat(forWsp.stream().filter(e -> e.type().equals("SkillSuspended")))
+                .anyMatch(e -> e.data().contains(walkedOut.get(1)));
+
+        assertThat(forMas).extracting(Sse::type).doesNotContain("PersonDutyChanged", "SkillSuspended");
+        Pattern others = codes("WSP", "ESP", "NSP", "MFRS");
+        for (Sse e : forMas) assertThat(found(others, e.data())).as(e.type()).isEmpty();
+        assertThat(forMas).isNotEmpty();
+    }
+
+    @Test
+    void the_audit_log_read_by_an_ambulance_auditor_holds_nothing_of_the_police_but_the_directory() {
+        Pattern others = codes("WSP", "ESP", "NSP", "MFRS");
+        long head = s.node().log().lastSequence();
+        int seen = 0;
+        for (long after = 0; after < head; ) {
+            JsonNode page = ok(s.get("/api/v1/audit/events?after=" + after + "&limit=1000", "auditor", "MAS"));
+            for (JsonNode e : page.get("events")) {
+                String type = e.get("type").asText();
+                seen++;
+                if (type.equals("OrganisationRegistered")) continue; // the public directory
+                // an escort agreement between a force and MAS is MAS's business as much as the force's
+                if (type.equals("EscortAgreementSet")
+                        && e.get("event").toString().contains("\"MAS\"")) continue;
+                assertThat(found(others, e.get("event").toString())).as(type).isEmpty();
+            }
+            after = page.get("next").asLong();
+        }
+        assertThat(seen).isPositive();
+    }
+}
