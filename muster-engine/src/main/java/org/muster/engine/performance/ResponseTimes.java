@@ -4,15 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
@@ -28,6 +24,10 @@ import org.muster.domain.unit.Unit;
 import org.muster.engine.EventListener;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.pcollections.PVector;
+import org.pcollections.TreePVector;
 
 /**
  * Response times against their targets (national standards, organisations' own), kept from the event stream: each incident's time from
@@ -35,6 +35,10 @@ import org.muster.engine.state.MusterState;
  * organisation and per zone, over rolling windows. Calls served in a downgraded zone by a unit from
  * outside it are counted as rerouted, per zone and day. Fed on the writer's thread, so every step is
  * small; a restart rebuilds it by feeding the log's events in order.
+ *
+ * <p>Readers (request threads) never lock against the writer: each batch of events builds a new immutable
+ * {@link View} on persistent collections (a change costs a few nodes, not a copy) and publishes it through
+ * one volatile reference; a reader takes the reference once and reads a consistent picture from it.
  */
 public final class ResponseTimes implements EventListener {
     /** The windows the issue names: last hour, last day, last 28 days. */
@@ -59,25 +63,39 @@ public final class ResponseTimes implements EventListener {
 
     private record Open(Incident incident, List<ZoneId> zones, boolean suspended) {}
 
+    /** Everything the statistics are computed from, as of one batch; never changed once published. */
+    private record View(
+            PMap<IncidentId, Open> open, PVector<Response> responses, PMap<ZoneId, PMap<LocalDate, Integer>> rerouted) {
+        static final View EMPTY = new View(HashTreePMap.empty(), TreePVector.empty(), HashTreePMap.empty());
+
+        View withOpen(PMap<IncidentId, Open> o) {
+            return new View(o, responses, rerouted);
+        }
+    }
+
     private final Rules rules;
     private final ResponseTargets targets;
-    private final Map<IncidentId, Open> open = new HashMap<>();
-    private final Deque<Response> responses = new ArrayDeque<>();
-    private final Map<ZoneId, Map<LocalDate, Integer>> rerouted = new TreeMap<>();
+    private volatile View view = View.EMPTY;
 
     public ResponseTimes(Rules rules, ResponseTargets targets) {
         this.rules = rules;
         this.targets = targets;
     }
 
+    /**
+     * Serialised against other feeds (the writer's thread, or a replay at start) only; readers take the
+     * published view and never wait for this.
+     */
     @Override
     public synchronized void onEvents(List<RecordedEvent> events, MusterState after) {
-        for (RecordedEvent e : events) apply(e, after);
-        trim(events.get(events.size() - 1).at());
+        View v = view;
+        for (RecordedEvent e : events) v = apply(v, e, after);
+        view = trim(v, events.get(events.size() - 1).at());
     }
 
-    private void apply(RecordedEvent e, MusterState state) {
-        switch (e.event()) {
+    private View apply(View v, RecordedEvent e, MusterState state) {
+        PMap<IncidentId, Open> open = v.open();
+        return switch (e.event()) {
             case Event.IncidentCreated c -> {
                 Incident i = c.incident();
                 List<ZoneId> zones = rules.zones().zonesAt(i.location());
@@ -85,29 +103,32 @@ public final class ResponseTimes implements EventListener {
                         .flatMap(z -> state.findZone(z).stream())
                         .anyMatch(z -> z.organisation().equals(i.organisation())
                                 && z.operatingLevel() == OperatingLevel.DOWNGRADED);
-                open.put(i.id(), new Open(i, zones, suspended));
+                yield v.withOpen(open.plus(i.id(), new Open(i, zones, suspended)));
             }
             case Event.UnitArrived a -> {
                 Open o = open.get(a.incident());
-                if (o != null && stopsClock(state, o.incident(), a)) {
-                    open.remove(a.incident());
-                    responses.addLast(new Response(
-                            o.incident().id(),
-                            o.incident().organisation(),
-                            o.incident().priority(),
-                            o.zones(),
-                            o.incident().receivedAt(),
-                            e.at(),
-                            o.suspended()));
-                }
+                if (o == null || !stopsClock(state, o.incident(), a)) yield v;
+                yield new View(
+                        open.minus(a.incident()),
+                        v.responses()
+                                .plus(new Response(
+                                        o.incident().id(),
+                                        o.incident().organisation(),
+                                        o.incident().priority(),
+                                        o.zones(),
+                                        o.incident().receivedAt(),
+                                        e.at(),
+                                        o.suspended())),
+                        v.rerouted());
             }
-            case Event.UnitAssigned a -> countRerouted(state, a, e.at());
-            case Event.IncidentStatusChanged s -> {
-                if (s.to() == IncidentStatus.CANCELLED || s.to() == IncidentStatus.CLOSED) open.remove(s.incident());
-            }
-            case Event.IncidentMerged m -> open.remove(m.duplicate());
-            default -> {}
-        }
+            case Event.UnitAssigned a -> new View(open, v.responses(), countRerouted(v.rerouted(), state, a, e.at()));
+            case Event.IncidentStatusChanged s ->
+                s.to() == IncidentStatus.CANCELLED || s.to() == IncidentStatus.CLOSED
+                        ? v.withOpen(open.minus(s.incident()))
+                        : v;
+            case Event.IncidentMerged m -> v.withOpen(open.minus(m.duplicate()));
+            default -> v;
+        };
     }
 
     private boolean stopsClock(MusterState state, Incident incident, Event.UnitArrived a) {
@@ -118,7 +139,8 @@ public final class ResponseTimes implements EventListener {
     }
 
     /** A unit from outside a downgraded zone sent to a call in it: a rerouted call, per zone and day. */
-    private void countRerouted(MusterState state, Event.UnitAssigned a, Instant at) {
+    private PMap<ZoneId, PMap<LocalDate, Integer>> countRerouted(
+            PMap<ZoneId, PMap<LocalDate, Integer>> rerouted, MusterState state, Event.UnitAssigned a, Instant at) {
         Incident i = state.getIncident(a.incident());
         Unit u = state.getUnit(a.unit());
         for (ZoneId zoneId : rules.zones().zonesAt(i.location())) {
@@ -130,26 +152,32 @@ public final class ResponseTimes implements EventListener {
                     || u.position()
                             .map(p -> !rules.zones().zonesAt(p.point()).contains(zoneId))
                             .orElse(true);
-            if (fromOutside)
-                rerouted.computeIfAbsent(zoneId, z -> new TreeMap<>())
-                        .merge(LocalDate.ofInstant(at, ZoneOffset.UTC), 1, Integer::sum);
+            if (fromOutside) {
+                PMap<LocalDate, Integer> days = rerouted.getOrDefault(zoneId, HashTreePMap.empty());
+                LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+                rerouted = rerouted.plus(zoneId, days.plus(day, days.getOrDefault(day, 0) + 1));
+            }
         }
+        return rerouted;
     }
 
-    private void trim(Instant now) {
+    private static View trim(View v, Instant now) {
         Instant oldest = now.minus(Window.FOUR_WEEKS.length());
-        while (!responses.isEmpty() && responses.peekFirst().stopped().isBefore(oldest)) responses.removeFirst();
+        PVector<Response> responses = v.responses();
+        while (!responses.isEmpty() && responses.get(0).stopped().isBefore(oldest)) responses = responses.minus(0);
+        return responses == v.responses() ? v : new View(v.open(), responses, v.rerouted());
     }
 
     /**
      * The statistics of one priority of one organisation over a window, for the responses and the waiting
      * calls that match (all of the organisation's, or those in a zone), against the organisation's target.
      */
-    private synchronized ResponseStats stats(
+    private ResponseStats stats(
             OrganisationId organisation, Priority priority, Window window, Instant now, Predicate<List<ZoneId>> where) {
+        View v = view;
         Instant from = now.minus(window.length());
         List<Duration> times = new ArrayList<>();
-        for (Response r : responses) {
+        for (Response r : v.responses()) {
             if (r.priority() == priority
                     && r.organisation().equals(organisation)
                     && !r.stopped().isBefore(from)
@@ -158,7 +186,7 @@ public final class ResponseTimes implements EventListener {
         }
         // calls not reached yet are judged now, whatever the window: they are the service's worst
         List<Duration> waits = new ArrayList<>();
-        for (Open o : open.values()) {
+        for (Open o : v.open().values()) {
             Incident i = o.incident();
             if (i.priority() == priority
                     && i.organisation().equals(organisation)
@@ -188,8 +216,8 @@ public final class ResponseTimes implements EventListener {
     }
 
     /** Calls still waiting for the arrival that stops their clock, longest first. */
-    public synchronized List<Waiting> listWaiting(Instant now) {
-        return open.values().stream()
+    public List<Waiting> listWaiting(Instant now) {
+        return view.open().values().stream()
                 .map(o -> new Waiting(
                         o.incident().id(),
                         o.incident().priority(),
@@ -200,12 +228,12 @@ public final class ResponseTimes implements EventListener {
     }
 
     /** Calls in a downgraded zone served from outside it, per day. */
-    public synchronized Map<LocalDate, Integer> reroutedIn(ZoneId zone) {
-        return Map.copyOf(rerouted.getOrDefault(zone, Map.of()));
+    public Map<LocalDate, Integer> reroutedIn(ZoneId zone) {
+        return Map.copyOf(view.rerouted().getOrDefault(zone, HashTreePMap.empty()));
     }
 
     /** Every response still in the longest window, oldest first. */
-    public synchronized List<Response> listResponses() {
-        return List.copyOf(responses);
+    public List<Response> listResponses() {
+        return List.copyOf(view.responses());
     }
 }
