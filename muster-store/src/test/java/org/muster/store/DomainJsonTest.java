@@ -44,4 +44,34 @@ class DomainJsonTest {
                 .hasMessageContaining("Teleport")
                 .hasMessageContaining("CloseIncident");
     }
+
+    /** What {@code muster pipe} reads: a position with a coordinate missing, null, not a number or out of range. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"lat\":51.5}|command.point.lon|missing",
+                "{\"lon\":-0.1}|command.point.lat|missing",
+                "{\"lat\":null,\"lon\":-0.1}|command.point.lat|null",
+                "{\"lat\":51.5,\"lon\":\"NaN\"}|command.point.lon|\"NaN\"",
+                "{\"lat\":1e999,\"lon\":-0.1}|command.point.lat|Infinity",
+                "{\"lat\":51.5,\"lon\":180.5}|command.point.lon|180.5",
+                "{}|command.point.lat|missing"
+            })
+    void a_point_without_both_coordinates_in_range_is_refused_naming_the_field(
+            String point, String field, String value) {
+        String line = "{\"id\":\"c1\",\"actor\":\"ops\",\"type\":\"ReportPosition\","
+                + "\"command\":{\"unit\":\"U-1\",\"point\":" + point + "}}";
+        assertThatThrownBy(() -> DomainJson.readCommand(line))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations()).hasSize(1);
+                    var v = e.violations().getFirst();
+                    assertThat(v.field()).as(e.violations().toString()).isEqualTo(field);
+                    assertThat(String.valueOf(v.value())).isEqualTo(value);
+                    assertThat(v.rule()).contains("between");
+                });
+        var fine = DomainJson.readCommand(line.replace(point, "{\"lat\":51.5,\"lon\":-0.1}"));
+        assertThat(((Command.ReportPosition) fine.command()).point())
+                .isEqualTo(org.muster.domain.GeoPoint.of(51.5, -0.1));
+    }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.SerializationConfig;
@@ -29,6 +31,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 
 /**
@@ -56,6 +59,7 @@ final class RecordsModule extends SimpleModule {
         context.addSerializers(new StringRecordSerializers());
         context.addKeySerializers(new StringRecordKeySerializers());
         context.addDeserializers(new StringRecordDeserializers());
+        context.addDeserializers(new GeoPointDeserializers());
         context.addKeyDeserializers(new StringRecordKeyDeserializers());
     }
 
@@ -226,6 +230,48 @@ final class RecordsModule extends SimpleModule {
             } catch (InvocationTargetException e) {
                 throw InvalidFormatException.from(context.getParser(), ruleOf(e.getCause()), key, record.type());
             }
+        }
+    }
+
+    private static final class GeoPointDeserializers extends Deserializers.Base {
+        @Override
+        public JsonDeserializer<?> findBeanDeserializer(
+                JavaType type, DeserializationConfig config, BeanDescription description) {
+            return type.getRawClass() == GeoPoint.class ? new GeoPointDeserializer() : null;
+        }
+    }
+
+    /**
+     * A point needs both coordinates given as numbers: Jackson would read a missing or null {@code double}
+     * as 0, which puts a call or a crew silently in the Gulf of Guinea.
+     */
+    private static final class GeoPointDeserializer extends JsonDeserializer<GeoPoint> {
+        @Override
+        public GeoPoint deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode node = context.readTree(parser);
+            try {
+                if (node == null || !node.isObject())
+                    throw InvalidInputException.of(
+                            "lat", node == null ? "missing" : node.toString(), "a point is an object {lat, lon}");
+                for (var names = node.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!name.equals("lat") && !name.equals("lon"))
+                        throw InvalidInputException.of(
+                                name, node.get(name).toString(), "is not a field; allowed: lat, lon");
+                }
+                return new GeoPoint(coordinate(node, "lat", 90), coordinate(node, "lon", 180));
+            } catch (InvalidInputException e) {
+                // the codec names the path to the point and takes the field, value and rule from the cause
+                throw JsonMappingException.from(parser, e.getMessage(), e);
+            }
+        }
+
+        private static double coordinate(JsonNode point, String field, int limit) {
+            JsonNode value = point.path(field);
+            String rule = "is required: a number between -" + limit + " and " + limit;
+            if (value.isMissingNode()) throw InvalidInputException.of(field, "missing", rule);
+            if (!value.isNumber()) throw InvalidInputException.of(field, value.toString(), rule);
+            return value.doubleValue();
         }
     }
 }

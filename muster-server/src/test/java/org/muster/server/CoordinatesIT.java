@@ -1,0 +1,68 @@
+package org.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A position is never guessed: a call or a unit's position with a coordinate missing, null, not a number,
+ * infinite or out of range is refused naming the field, the value and the rule, and nothing is recorded.
+ */
+class CoordinatesIT {
+    private final TestServer s = SharedServer.get();
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"lat\":52.6}|lon|missing",
+                "{\"lon\":-1.2}|lat|missing",
+                "{\"lat\":null,\"lon\":-1.2}|lat|null",
+                "{\"lat\":52.6,\"lon\":\"NaN\"}|lon|\"NaN\"",
+                "{\"lat\":1e999,\"lon\":-1.2}|lat|Infinity",
+                "{\"lat\":52.6,\"lon\":-181}|lon|-181.0",
+                "{}|lat|missing"
+            })
+    void a_call_and_a_position_need_both_coordinates(String point, String coordinate, String value) {
+        long before = s.node().engine().state().sequence();
+        var call = s.post(
+                "/api/v1/incidents",
+                "call-handler",
+                "MAS",
+                "{\"organisation\":\"MAS\",\"type\":\"CHEST_PAIN\",\"location\":" + point + "}");
+        refused(call, "body.location." + coordinate, value);
+
+        String unit = s.units("MAS", u -> true).getFirst().id().value();
+        var position = s.post("/api/v1/units/" + unit + "/position", "dispatcher", "MAS", "{\"point\":" + point + "}");
+        refused(position, "body.point." + coordinate, value);
+
+        var piped = s.post(
+                "/api/v1/commands",
+                "dispatcher",
+                "MAS",
+                "{\"type\":\"ReportPosition\",\"command\":{\"unit\":\"" + unit + "\",\"point\":" + point + "}}");
+        refused(piped, "command.point." + coordinate, value);
+        assertThat(s.node().engine().state().sequence()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"{\"point\":null}", "{}"})
+    void a_position_report_needs_its_point(String body) {
+        String unit = s.units("MAS", u -> true).getFirst().id().value();
+        var r = s.post("/api/v1/units/" + unit + "/position", "dispatcher", "MAS", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("point");
+    }
+
+    private static void refused(TestServer.Answer r, String field, String value) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        JsonNode v = Json.parse(r.body()).get("violations").get(0);
+        assertThat(v.get("field").asText()).as(r.body()).isEqualTo(field);
+        assertThat(v.get("value").asText()).as(r.body()).isEqualTo(value);
+        assertThat(v.get("rule").asText()).as(r.body()).contains("between");
+    }
+}
