@@ -15,6 +15,18 @@ import org.postgresql.ds.PGSimpleDataSource;
  * standby set-up may ask for more than the default {@code on}).
  */
 final class PostgresConnections implements Connections {
+    /**
+     * No wait on the database is unbounded: a stalled server, a lost network or a lock held elsewhere
+     * turns into a {@link TransientException} (503, try again) instead of a writer, and every request behind
+     * it, hanging for ever. A statement is one append, one page of a streamed read or one snapshot: far
+     * under this when the database is well.
+     */
+    static final int STATEMENT_TIMEOUT_SECONDS = 30;
+    /** Opening a connection, or waiting for one from the pool. */
+    static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** A socket silent this long is dead (the server gone without a reset): past the statement timeout. */
+    static final int SOCKET_TIMEOUT_SECONDS = 2 * STATEMENT_TIMEOUT_SECONDS;
+
     private final HikariDataSource pool;
 
     private PostgresConnections(HikariDataSource pool) {
@@ -27,13 +39,18 @@ final class PostgresConnections implements Connections {
         direct.setURL(config.jdbcUrl());
         config.user().ifPresent(direct::setUser);
         config.password().ifPresent(direct::setPassword);
+        direct.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
         Migrations.migrate(direct, Dialect.POSTGRESQL);
+        // After migrating: a migration may rightly take longer than any statement of the running log.
+        direct.setOptions("-c statement_timeout=" + STATEMENT_TIMEOUT_SECONDS + "s");
+        direct.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
 
         HikariConfig settings = new HikariConfig();
         settings.setDataSource(direct);
         settings.setPoolName("muster-store-postgresql");
         settings.setMaximumPoolSize(config.maxPoolSize());
         settings.setMinimumIdle(1);
+        settings.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1_000L);
         // One multi-row INSERT per JDBC batch instead of a round trip per event.
         direct.setReWriteBatchedInserts(true);
         try {
