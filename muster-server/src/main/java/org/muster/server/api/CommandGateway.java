@@ -1,7 +1,6 @@
 package org.muster.server.api;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +26,6 @@ import org.muster.engine.CommandResult;
 import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.server.MusterNode;
-import org.muster.server.RecordValues;
 import org.muster.server.security.AccessRefused;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
@@ -42,40 +40,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public final class CommandGateway {
-    /** What each command needs; a command not listed needs an administrator. */
-    private static final Map<String, Action> ACTIONS = Map.ofEntries(
-            Map.entry("CreateIncident", Action.TAKE_CALLS),
-            Map.entry("LinkDuplicate", Action.TAKE_CALLS),
-            Map.entry("CancelIncident", Action.TAKE_CALLS),
-            Map.entry("AssignUnit", Action.DISPATCH),
-            Map.entry("ReleaseUnit", Action.DISPATCH),
-            Map.entry("CloseIncident", Action.DISPATCH),
-            Map.entry("ChangeUnitStatus", Action.DISPATCH),
-            Map.entry("ReportPosition", Action.DISPATCH),
-            Map.entry("SetOperatingLevel", Action.SUPERVISE),
-            Map.entry("GrantTacticalClearance", Action.SUPERVISE),
-            Map.entry("SetSafeMinimum", Action.SUPERVISE),
-            Map.entry("SetZoneCover", Action.SUPERVISE),
-            // the escorting force consents: its supervisor gives or ends the agreement
-            Map.entry("SetEscortAgreement", Action.SUPERVISE),
-            Map.entry("AcceptAlert", Action.SUPERVISE),
-            Map.entry("DismissAlert", Action.SUPERVISE),
-            Map.entry("SetCrew", Action.SUPERVISE),
-            Map.entry("WithdrawPeople", Action.SUPERVISE),
-            Map.entry("ReturnPeople", Action.SUPERVISE),
-            Map.entry("WithdrawUnits", Action.SUPERVISE),
-            Map.entry("ReturnUnits", Action.SUPERVISE),
-            Map.entry("RequestAid", Action.MUTUAL_AID),
-            Map.entry("OpenAidRequest", Action.MUTUAL_AID),
-            Map.entry("OfferAid", Action.MUTUAL_AID),
-            Map.entry("DeclineAid", Action.MUTUAL_AID),
-            Map.entry("AcceptOffer", Action.MUTUAL_AID),
-            Map.entry("DeployAid", Action.MUTUAL_AID),
-            Map.entry("ReleaseAid", Action.MUTUAL_AID),
-            Map.entry("CloseAidRequest", Action.MUTUAL_AID),
-            Map.entry("CancelAidRequest", Action.MUTUAL_AID),
-            Map.entry("ExpireAidRequest", Action.MUTUAL_AID));
-
     private final MusterNode node;
     private final CurrentUser user;
     private final Visibility visibility;
@@ -89,8 +53,52 @@ public final class CommandGateway {
     /** What the API answers for an accepted command. */
     public record Accepted(CommandId command, long lastSequence, boolean repeated, List<RecordedEvent> events) {}
 
+    /**
+     * The action each command needs. Exhaustive over the sealed {@link Command}: a new command does not
+     * compile until someone decides who may give it.
+     */
     public static Action actionOf(Command command) {
-        return ACTIONS.getOrDefault(command.getClass().getSimpleName(), Action.ADMINISTER);
+        return switch (command) {
+            case Command.CreateIncident c -> Action.TAKE_CALLS;
+            case Command.LinkDuplicate c -> Action.TAKE_CALLS;
+            case Command.CancelIncident c -> Action.TAKE_CALLS;
+            case Command.AssignUnit c -> Action.DISPATCH;
+            case Command.ReleaseUnit c -> Action.DISPATCH;
+            case Command.CloseIncident c -> Action.DISPATCH;
+            case Command.ChangeUnitStatus c -> Action.DISPATCH;
+            case Command.ReportPosition c -> Action.DISPATCH;
+            case Command.SetOperatingLevel c -> Action.SUPERVISE;
+            case Command.GrantTacticalClearance c -> Action.SUPERVISE;
+            case Command.SetSafeMinimum c -> Action.SUPERVISE;
+            case Command.SetZoneCover c -> Action.SUPERVISE;
+            // the escorting force consents: its supervisor gives or ends the agreement
+            case Command.SetEscortAgreement c -> Action.SUPERVISE;
+            case Command.AcceptAlert c -> Action.SUPERVISE;
+            case Command.DismissAlert c -> Action.SUPERVISE;
+            case Command.SetCrew c -> Action.SUPERVISE;
+            case Command.WithdrawPeople c -> Action.SUPERVISE;
+            case Command.ReturnPeople c -> Action.SUPERVISE;
+            case Command.WithdrawUnits c -> Action.SUPERVISE;
+            case Command.ReturnUnits c -> Action.SUPERVISE;
+            case Command.RequestAid c -> Action.MUTUAL_AID;
+            case Command.OpenAidRequest c -> Action.MUTUAL_AID;
+            case Command.OfferAid c -> Action.MUTUAL_AID;
+            case Command.DeclineAid c -> Action.MUTUAL_AID;
+            case Command.AcceptOffer c -> Action.MUTUAL_AID;
+            case Command.DeployAid c -> Action.MUTUAL_AID;
+            case Command.ReleaseAid c -> Action.MUTUAL_AID;
+            case Command.CloseAidRequest c -> Action.MUTUAL_AID;
+            case Command.CancelAidRequest c -> Action.MUTUAL_AID;
+            case Command.ExpireAidRequest c -> Action.MUTUAL_AID;
+            // setting up the region, and what Muster itself raises and resolves
+            case Command.RegisterOrganisation c -> Action.ADMINISTER;
+            case Command.RegisterZone c -> Action.ADMINISTER;
+            case Command.RegisterStation c -> Action.ADMINISTER;
+            case Command.RegisterUnit c -> Action.ADMINISTER;
+            case Command.RegisterPerson c -> Action.ADMINISTER;
+            case Command.RaiseAlert c -> Action.ADMINISTER;
+            case Command.ResolveAlert c -> Action.ADMINISTER;
+        };
     }
 
     /**
@@ -121,18 +129,117 @@ public final class CommandGateway {
     }
 
     /**
-     * Every organisation a command acts in. A bulk withdrawal or return acts in the organisation its selection
-     * names and in those of the people or units it names one by one (all of which the user must act for); a
-     * person or unit the user may not see is answered as if it did not exist. Any other command acts in one.
+     * Every organisation a command acts in, read from the command's own fields; exhaustive over the sealed
+     * {@link Command}, so a new command does not compile without its rule. Anything about an incident acts
+     * in the incident's organisation (so a dispatcher may pair another service's unit with their call as an
+     * escort, the engine judging suitability); a request's own steps are the requester's; a unit is acted on
+     * by its host or home, a zone by its owner, an alert by an organisation it is addressed to. A bulk
+     * withdrawal or return acts in the organisation its selection names and in those of the people or units
+     * it names one by one. Everything else a command names that the user may not see (the primary of a
+     * duplicate, units, aid requests, alerts) is answered exactly as if it did not exist.
      */
     Set<OrganisationId> actingOrganisations(Command command, MusterState state, MusterPrincipal p) {
         return switch (command) {
+            case Command.RegisterOrganisation c -> Set.of(c.id());
+            case Command.SetEscortAgreement c -> Set.of(c.escorting());
+            case Command.RegisterZone c -> Set.of(c.organisation());
+            case Command.RegisterStation c -> Set.of(c.organisation());
+            case Command.RegisterUnit c -> Set.of(c.organisation());
+            case Command.RegisterPerson c -> Set.of(c.organisation());
+            case Command.SetCrew c -> unit(c.unit(), state, p);
+            case Command.SetOperatingLevel c -> zone(c.zone(), state);
+            case Command.GrantTacticalClearance c -> incident(c.incident(), state, p);
+            case Command.RaiseAlert c -> Set.of();
+            case Command.AcceptAlert c -> alert(c.alert(), state, p);
+            case Command.ResolveAlert c -> alert(c.alert(), state, p);
+            case Command.DismissAlert c -> alert(c.alert(), state, p);
+            case Command.SetZoneCover c -> zone(c.zone(), state);
+            case Command.SetSafeMinimum c -> zone(c.zone(), state);
+            case Command.ChangeUnitStatus c -> unit(c.unit(), state, p);
+            case Command.ReportPosition c -> unit(c.unit(), state, p);
+            // a call taken under an id that is already another force's answers as if the id were free
+            case Command.CreateIncident c ->
+                state.findIncident(c.id()).isPresent() ? incident(c.id(), state, p) : Set.of(c.organisation());
+            case Command.LinkDuplicate c -> {
+                Set<OrganisationId> acting = incident(c.duplicate(), state, p);
+                incident(c.primary(), state, p);
+                yield acting;
+            }
+            case Command.AssignUnit c -> {
+                Set<OrganisationId> acting = incident(c.incident(), state, p);
+                requireTaskable(p, state, state.getIncident(c.incident()), c);
+                yield acting;
+            }
+            case Command.ReleaseUnit c -> {
+                Set<OrganisationId> acting = incident(c.incident(), state, p);
+                requireReleasable(p, state, state.getIncident(c.incident()), c.unit());
+                yield acting;
+            }
+            case Command.CloseIncident c -> incident(c.incident(), state, p);
+            case Command.CancelIncident c -> incident(c.incident(), state, p);
             case Command.WithdrawPeople c -> selected(c.selection(), state, p);
             case Command.ReturnPeople c -> selected(c.selection(), state, p);
             case Command.WithdrawUnits c -> selected(c.selection(), state, p);
             case Command.ReturnUnits c -> selected(c.selection(), state, p);
-            default -> actingOrganisation(command, state, p).map(Set::of).orElse(Set.of());
+            case Command.RequestAid c -> Set.of(c.requester());
+            case Command.OpenAidRequest c -> request(c.request(), state, p);
+            case Command.OfferAid c -> {
+                request(c.request(), state, p);
+                // offering for an organisation one does not act for is refused as such, whatever the units
+                if (p.actsFor(c.offerer())) c.units().forEach(u -> unit(u, state, p));
+                yield Set.of(c.offerer());
+            }
+            case Command.DeclineAid c -> {
+                request(c.request(), state, p);
+                yield Set.of(c.organisation());
+            }
+            // the donor's units are the requester's to accept, deploy and release without seeing them
+            case Command.AcceptOffer c -> request(c.request(), state, p);
+            case Command.DeployAid c -> request(c.request(), state, p);
+            case Command.ReleaseAid c -> request(c.request(), state, p);
+            case Command.CloseAidRequest c -> request(c.request(), state, p);
+            case Command.CancelAidRequest c -> request(c.request(), state, p);
+            case Command.ExpireAidRequest c -> request(c.request(), state, p);
         };
+    }
+
+    /**
+     * The incident's organisation. An id that names nothing, and one the user may not see, get the same
+     * answer: the engine's own not-found.
+     */
+    private Set<OrganisationId> incident(IncidentId id, MusterState state, MusterPrincipal p) {
+        var incident = state.getIncident(id);
+        visibility.requireIncident(p, incident);
+        return Set.of(incident.organisation());
+    }
+
+    private Set<OrganisationId> unit(UnitId id, MusterState state, MusterPrincipal p) {
+        var unit = state.getUnit(id);
+        visibility.requireUnit(p, unit);
+        return Set.of(unit.workingFor());
+    }
+
+    private static Set<OrganisationId> zone(ZoneId id, MusterState state) {
+        return Set.of(state.getZone(id).organisation());
+    }
+
+    /** A request's own steps (open, accept, deploy, release, close) are the requester's. */
+    private Set<OrganisationId> request(AidRequestId id, MusterState state, MusterPrincipal p) {
+        var request = state.getAidRequest(id);
+        visibility.requireRequest(p, request);
+        return Set.of(request.requester());
+    }
+
+    /** An alert is decided by a supervisor of an organisation it is addressed to. */
+    private Set<OrganisationId> alert(AlertId id, MusterState state, MusterPrincipal p) {
+        var alert = state.getAlert(id);
+        visibility.requireAlert(p, alert);
+        return alert.organisations().stream()
+                .filter(p::actsFor)
+                .findFirst()
+                .or(() -> alert.organisations().stream().findFirst())
+                .map(Set::of)
+                .orElse(Set.of());
     }
 
     private Set<OrganisationId> selected(PeopleSelection selection, MusterState state, MusterPrincipal p) {
@@ -175,51 +282,16 @@ public final class CommandGateway {
     }
 
     /**
-     * The organisation a command acts in: the incident's for anything about an incident (so a dispatcher
-     * may pair another service's unit with their call as an escort, the engine judging suitability), else
-     * the first organisation the command names, else the unit's host or home, the zone's or the alert's.
-     * A reference to something the user may not see is answered as if it did not exist.
+     * A unit is released from an incident by the incident's dispatcher even when it is another service's
+     * escort they cannot otherwise see; a unit neither visible nor on the incident is answered as if it did
+     * not exist.
      */
-    Optional<OrganisationId> actingOrganisation(Command command, MusterState state, MusterPrincipal p) {
-        List<Object> values = RecordValues.of(command);
-        for (Object v : values) {
-            if (v instanceof IncidentId id && state.findIncident(id).isPresent()) {
-                var incident = state.getIncident(id);
-                visibility.requireIncident(p, incident);
-                if (command instanceof Command.AssignUnit a) requireTaskable(p, state, incident, a);
-                return Optional.of(incident.organisation());
-            }
-        }
-        for (Object v : values) {
-            if (v instanceof OrganisationId org) return Optional.of(org);
-        }
-        for (Object v : values) {
-            // a request's own steps (open, accept, deploy, release, close) are the requester's
-            if (v instanceof AidRequestId id && state.findAidRequest(id).isPresent()) {
-                var request = state.getAidRequest(id);
-                visibility.requireRequest(p, request);
-                return Optional.of(request.requester());
-            }
-        }
-        for (Object v : values) {
-            if (v instanceof UnitId id && state.findUnit(id).isPresent()) {
-                var unit = state.getUnit(id);
-                visibility.requireUnit(p, unit);
-                return Optional.of(unit.workingFor());
-            }
-            if (v instanceof ZoneId id && state.findZone(id).isPresent())
-                return Optional.of(state.getZone(id).organisation());
-            if (v instanceof AlertId id && state.findAlert(id).isPresent()) {
-                // an alert is decided by a supervisor of an organisation it is addressed to
-                var alert = state.getAlert(id);
-                visibility.requireAlert(p, alert);
-                return alert.organisations().stream()
-                        .filter(p::actsFor)
-                        .findFirst()
-                        .or(() -> alert.organisations().stream().findFirst());
-            }
-        }
-        return Optional.empty();
+    private void requireReleasable(MusterPrincipal p, MusterState state, Incident incident, UnitId id) {
+        state.findUnit(id).ifPresent(unit -> {
+            if (Visibility.viewer(p).canSee(unit)) return;
+            if (incident.assignments().stream().anyMatch(a -> a.unit().equals(id))) return;
+            throw new NotFoundException("unit", id.value());
+        });
     }
 
     /** An alert recorded before alerts were addressed, and about no zone, is any supervisor's to decide. */

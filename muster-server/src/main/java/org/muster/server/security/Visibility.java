@@ -39,6 +39,6 @@ public final class Visibility {
 
     public void requireRequest(MusterPrincipal p, AidRequest request) {
         if (!viewer(p).canSee(request))
-            throw new NotFoundException("aid request", request.id().value());
+            throw new NotFoundException("mutual aid request", request.id().value());
     }
 }
