@@ -68,4 +68,20 @@ class CommandLineTest {
         assertThat(audit.out()).contains("intact: 0 events");
         assertThat(Files.exists(dir.resolve("m.db"))).isTrue();
     }
+
+    @Test
+    void pipeRefusesAPositionWithoutBothCoordinates(@TempDir Path dir) {
+        String store = "sqlite:" + dir.resolve("m.db");
+        String lines = "{\"id\":\"p1\",\"actor\":\"t\",\"type\":\"CreateIncident\",\"command\":{\"id\":\"I-1\","
+                + "\"organisation\":\"MAS\",\"type\":\"FALL\",\"priority\":null,\"location\":{\"lat\":52.5},"
+                + "\"description\":\"\",\"hazards\":[]}}\n"
+                + "{\"id\":\"p2\",\"actor\":\"t\",\"type\":\"ReportPosition\",\"command\":{\"unit\":\"U-1\","
+                + "\"point\":{\"lat\":null,\"lon\":-1.9}}}\n";
+        Run r = runWithInput(lines, "pipe", "--store", store, "--data", dir.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out() + r.err())
+                .contains("command.location.lon", "missing", "between -180 and 180")
+                .contains("command.point.lat", "null", "between -90 and 90");
+        assertThat(run("state", "--store", store).out()).contains("sequence 0");
+    }
 }
