@@ -49,6 +49,7 @@ public final class MusterNode implements AutoCloseable {
     private static final long ALERT_TICK_SECONDS = 10;
 
     private final EventStore log;
+    private final Optional<CheckpointKeeper> checkpoint;
     private final Optional<RoadNetwork> roads;
     private final ZoneIndex zones;
     private final Rules rules;
@@ -81,7 +82,18 @@ public final class MusterNode implements AutoCloseable {
         this.rules = roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
                 .orElse(base);
         this.log = EventLogs.open(storeConfig);
+        Optional<Path> checkpointFile =
+                settings.checkpoint().isBlank() ? Optional.empty() : Optional.of(Path.of(settings.checkpoint()));
+        try {
+            // a tampered log is refused before anything is built on it: see docs/security.md
+            CheckpointKeeper.checkAtStart(log, checkpointFile);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
         this.engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
+        this.checkpoint = checkpointFile.map(file -> CheckpointKeeper.start(log, file));
+        checkpoint.ifPresent(engine::subscribe);
         MusterState start = engine.state();
 
         // Projections: fed the log up to the engine's start, then kept live. No command is taken before
@@ -155,6 +167,11 @@ public final class MusterNode implements AutoCloseable {
         return log;
     }
 
+    /** The checkpoint file this node keeps the log's head in, when {@code muster.checkpoint} names one. */
+    public Optional<Path> checkpointFile() {
+        return checkpoint.map(CheckpointKeeper::file);
+    }
+
     public Rules rules() {
         return rules;
     }
@@ -216,6 +233,7 @@ public final class MusterNode implements AutoCloseable {
         alertTicks.shutdownNow();
         alerts.close();
         engine.close();
+        checkpoint.ifPresent(CheckpointKeeper::close);
         background.shutdownNow();
         log.close();
         roads.ifPresent(RoadNetwork::close);

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param targets organisations' own response-time targets, by organisation id then priority: {@code
  *     muster.targets.WSP.EMERGENCY=15m} (a 90th centile) or {@code mean 10m, p90 15m}. Police and fire have
  *     none unless configured here; ambulance services are judged against the national ARP standards
+ * @param checkpoint a file to keep the log's head in (sequence and hash), out of the database's reach, so a
+ *     start and {@code audit verify --checkpoint} find events removed from the end; empty for none
  */
 @ConfigurationProperties("muster")
 public record MusterProperties(
@@ -33,7 +35,8 @@ public record MusterProperties(
         List<User> users,
         List<Token> tokens,
         List<OidcUser> oidcUsers,
-        Map<String, Map<String, String>> targets) {
+        Map<String, Map<String, String>> targets,
+        @DefaultValue("") String checkpoint) {
     public MusterProperties {
         users = orEmpty(users);
         tokens = orEmpty(tokens);

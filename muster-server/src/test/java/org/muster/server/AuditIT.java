@@ -2,12 +2,17 @@ package org.muster.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.store.ChainHead;
+import org.muster.store.Checkpoint;
 import org.muster.store.StoreConfig;
 import org.muster.store.testing.TestDatabases;
 
@@ -82,6 +87,39 @@ class AuditIT {
             assertThat(broken.get("intact").asBoolean()).isFalse();
             assertThat(broken.get("brokenAt").asLong()).isEqualTo(42);
             assertThat(broken.get("detail").asText()).contains("42");
+        }
+    }
+
+    @Test
+    void events_deleted_from_the_end_are_found_against_the_checkpoint_file() throws Exception {
+        Path checkpoint = Files.createTempDirectory("muster-audit").resolve("muster.checkpoint");
+        try (TestServer s =
+                TestServer.start(StoreConfig.Backend.POSTGRESQL, Map.of("muster.checkpoint", checkpoint.toString()))) {
+            long head = s.node().log().lastSequence();
+            // the node writes the file within a second of an append
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (Checkpoint.find(checkpoint).map(ChainHead::sequence).orElse(0L) < head) {
+                assertThat(System.nanoTime()).as("checkpoint reaches %d", head).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            var ok = Json.parse(s.get("/api/v1/audit/verify", "auditor", "*").body());
+            assertThat(ok.get("intact").asBoolean()).as(ok.toString()).isTrue();
+            try (Connection c = TestDatabases.connect(s.store());
+                    Statement st = c.createStatement()) {
+                st.execute("DROP TRIGGER events_no_change ON events");
+                st.execute("DELETE FROM events WHERE sequence > " + (head - 3));
+            }
+            var truncated =
+                    Json.parse(s.get("/api/v1/audit/verify", "auditor", "*").body());
+            assertThat(truncated.get("intact").asBoolean()).isFalse();
+            // Muster's own alerts may have appended since: the checkpoint is at or past head
+            long kept = Checkpoint.read(checkpoint).sequence();
+            assertThat(kept).isGreaterThanOrEqualTo(head);
+            assertThat(truncated.get("brokenAt").asLong()).isEqualTo(head - 2);
+            assertThat(truncated.get("findings").get(0).get("kind").asText()).isEqualTo("TRUNCATED");
+            assertThat(truncated.get("detail").asText())
+                    .contains("the log ends at event " + (head - 3))
+                    .contains("events " + (head - 2) + ".." + kept + " were removed from the end");
         }
     }
 }

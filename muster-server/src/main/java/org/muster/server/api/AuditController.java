@@ -20,6 +20,10 @@ import org.muster.server.security.Role.Action;
 import org.muster.server.security.Visibility;
 import org.muster.server.stream.EventHub;
 import org.muster.server.stream.EventScope;
+import org.muster.store.AuditFinding;
+import org.muster.store.ChainHead;
+import org.muster.store.Checkpoint;
+import org.muster.store.EventStore.AuditScope;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,7 +41,20 @@ public class AuditController {
         this.boards = boards;
     }
 
-    public record Verification(boolean intact, long events, String head, Optional<Long> brokenAt, String detail) {}
+    /**
+     * @param intact whether nothing shows the log was changed (warnings may still be listed)
+     * @param brokenAt the first broken link's sequence (for missing events, the first missing one)
+     * @param detail the first finding in words, or "intact"
+     * @param findings everything found, the first broken link first; checked against the node's checkpoint
+     *     file when one is configured
+     */
+    public record Verification(
+            boolean intact,
+            long events,
+            String head,
+            Optional<Long> brokenAt,
+            String detail,
+            List<AuditFinding> findings) {}
 
     public record EventPage(List<Map<String, Object>> events, long next) {}
 
@@ -54,18 +71,20 @@ public class AuditController {
     @GetMapping("/api/v1/audit/verify")
     public Verification verify() {
         user.require(Action.AUDIT);
-        var broken = node.log().verify();
-        long last = node.log().lastSequence();
-        if (broken.isEmpty())
-            return new Verification(true, last, last == 0 ? "" : node.log().hashAt(last), Optional.empty(), "intact");
-        var b = broken.get();
+        ChainHead head = node.log().head();
+        List<AuditFinding> findings = node.checkpointFile()
+                .flatMap(Checkpoint::find)
+                .map(kept -> node.log().audit(AuditScope.WHOLE_LOG, kept))
+                .orElseGet(() -> node.log().audit(AuditScope.WHOLE_LOG));
+        Optional<AuditFinding> first =
+                findings.stream().filter(AuditFinding::tampering).findFirst();
         return new Verification(
-                false,
-                last,
-                last == 0 ? "" : node.log().hashAt(last),
-                Optional.of(b.sequence()),
-                "broken at event " + b.sequence() + ": expected hash " + b.expectedHash() + ", stored "
-                        + b.storedHash());
+                first.isEmpty(),
+                head.sequence(),
+                head.hash(),
+                first.map(AuditFinding::sequence),
+                first.map(AuditFinding::detail).orElse("intact"),
+                findings);
     }
 
     @GetMapping("/api/v1/audit/events")
