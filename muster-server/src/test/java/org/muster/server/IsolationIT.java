@@ -62,10 +62,10 @@ class IsolationIT {
         Station rv = station("WSP");
         String aid = String.format(
                 Locale.ROOT,
-                "{\"requester\":\"WSP\",\"need\":{\"unitType\":\"ARMED_RESPONSE_VEHICLE\",\"skill\":null,\"count\":1,"
+                "{\"requester\":\"WSP\",\"need\":{\"unitType\":\"POLICE_RESPONSE_CAR\",\"skill\":null,\"count\":1,"
                         + "\"capabilities\":[]},\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\","
                         + "\"duration\":\"PT8H\",\"reason\":\"walkout\",\"priority\":\"URGENT\",\"addressees\":"
-                        + "{\"organisations\":[\"NSP\"],\"region\":null,\"nationalCoordinator\":false}}",
+                        + "{\"organisations\":[\"ESP\",\"NSP\"],\"region\":null,\"nationalCoordinator\":false}}",
                 rv.location().lat(),
                 rv.location().lon(),
                 s.node().clock().instant().plusSeconds(3 * 3600));
@@ -158,8 +158,8 @@ class IsolationIT {
 
     @Test
     void every_read_shows_the_police_force_nothing_of_the_ambulance_service() {
-        // its own request names the force it asked (NSP), which may see it too
-        Pattern others = codes("MAS", "ESP", "MFRS");
+        // its own request names the forces it asked (ESP, NSP), which may see it too
+        Pattern others = codes("MAS", "MFRS");
         for (String path : READS) {
             String body = read(path, "viewer", "WSP");
             assertThat(found(others, body)).as("%s read by WSP", path).isEmpty();
@@ -176,6 +176,19 @@ class IsolationIT {
                 () -> Json.parse(read("/api/v1/coverage", "coordinator", "*")),
                 c -> c.findValuesAsText("organisation").containsAll(List.of("WSP", "MAS")));
         assertThat(coverage.findValuesAsText("organisation")).contains("WSP", "MAS");
+    }
+
+    @Test
+    void an_addressee_sees_what_it_could_offer_itself_and_not_the_other_forces_spare_units() {
+        String path = "/api/v1/aid/requests/" + wspRequest + "/suggestions";
+        JsonNode requesters = ok(s.get(path, "viewer", "WSP"));
+        var forRequester = requesters.get("suggestions").findValuesAsText("organisation");
+        assertThat(forRequester)
+                .as("the requester weighs every force: %s", requesters)
+                .contains("ESP", "NSP");
+        var forAddressee = ok(s.get(path, "viewer", "NSP")).get("suggestions").findValuesAsText("organisation");
+        assertThat(forAddressee).isNotEmpty().containsOnly("NSP");
+        assertThat(s.get(path, "viewer", "MAS").status()).isEqualTo(404);
     }
 
     private record Sse(long id, String type, String data) {}

@@ -108,10 +108,27 @@ public class AidController {
         return visible(id);
     }
 
-    /** Who could help, ranked: spare suitable units above their own safe minimums, travel time, coverage lost. */
+    /**
+     * Who could help, ranked: spare suitable units above their own safe minimums, travel time, coverage lost.
+     * The requester's users and the coordinator see every organisation's line; an addressee only its own.
+     */
     @GetMapping("/requests/{id}/suggestions")
     public AidSuggestions suggestions(@PathVariable String id) {
-        return suggester().suggest(node.engine().state(), visible(id).id());
+        AidRequest r = visible(id);
+        AidSuggestions all = suggester().suggest(node.engine().state(), r.id());
+        MusterPrincipal p = user.require(Action.READ);
+        if (p.actsFor(r.requester())) return all;
+        // an addressee weighs what it could offer itself; the other organisations' spare units are theirs and
+        // the requester's to know (the requester and the coordinator see every line)
+        return new AidSuggestions(
+                all.request(),
+                all.sequence(),
+                all.stillNeeded(),
+                all.byRoad(),
+                all.suggestions().stream()
+                        .filter(x -> p.actsFor(x.organisation()))
+                        .toList(),
+                all.notes());
     }
 
     /**
