@@ -91,7 +91,13 @@ public final class MusterNode implements AutoCloseable {
             log.close();
             throw e;
         }
-        this.engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
+        this.engine = SingleWriter.start(
+                log,
+                rules,
+                clock,
+                WriterConfig.DEFAULTS
+                        .withInboxCapacity(settings.writerInbox())
+                        .withExecuteTimeout(settings.writerWait()));
         this.checkpoint = checkpointFile.map(file -> CheckpointKeeper.start(log, file));
         checkpoint.ifPresent(engine::subscribe);
         MusterState start = engine.state();

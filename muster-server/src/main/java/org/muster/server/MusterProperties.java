@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tiles a tile URL template for the dashboard's map; empty draws the road network instead
  * @param clockRate how fast Muster's clock runs against real time: 1, except in the demo; tells the dashboard
  * @param aidExpiryCheck how often unanswered mutual aid requests past their report-by time are expired
+ * @param writerInbox the most commands waiting for the writer; past it a request is answered 503 with
+ *     {@code Retry-After} at once instead of queueing behind minutes of work
+ * @param writerWait how long a request waits for its command's answer before a 503; the command may still
+ *     be applied, and a retry with the same {@code Idempotency-Key} learns its outcome
  * @param users dashboard users with a password
  * @param tokens API tokens for integrations; only their SHA-256 is configured
  * @param oidcUsers the roles of people who sign in with OpenID Connect, by subject or e-mail
@@ -32,6 +36,8 @@ public record MusterProperties(
         @DefaultValue("") String tiles,
         @DefaultValue("1.0") double clockRate,
         @DefaultValue("PT30S") java.time.Duration aidExpiryCheck,
+        @DefaultValue("10000") int writerInbox,
+        @DefaultValue("PT30S") java.time.Duration writerWait,
         List<User> users,
         List<Token> tokens,
         List<OidcUser> oidcUsers,

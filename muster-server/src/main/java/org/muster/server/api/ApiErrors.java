@@ -10,6 +10,7 @@ import org.muster.domain.NotFoundException;
 import org.muster.domain.TransientException;
 import org.muster.domain.Violation;
 import org.muster.server.security.AccessRefused;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -27,6 +28,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ApiErrors {
     private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+    /** Long enough for a full queue to drain a few batches, short enough for a person at a screen. */
+    static final String RETRY_AFTER_SECONDS = "2";
 
     /** The body of a problem; {@code violations} only for invalid input. */
     public record Problem(
@@ -47,9 +50,18 @@ public class ApiErrors {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), r, List.of());
     }
 
+    /**
+     * A transient refusal (the writer's queue full, no answer in time, storage failing) says when to come
+     * back: a client that retries at once only deepens an overload.
+     */
     @ExceptionHandler(TransientException.class)
     ResponseEntity<Problem> unavailable(TransientException e, HttpServletRequest r) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Try again", e.getMessage(), r, List.of());
+        ResponseEntity<Problem> problem =
+                problem(HttpStatus.SERVICE_UNAVAILABLE, "Try again", e.getMessage(), r, List.of());
+        return ResponseEntity.status(problem.getStatusCode())
+                .headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem.getBody());
     }
 
     @ExceptionHandler(AccessRefused.class)
