@@ -9,6 +9,10 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.muster.cli.CommandLineTest.Run;
+import org.muster.engine.writer.Recovery;
+import org.muster.store.Checkpoint;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
 
 /** {@code muster audit verify} catches a row edited behind Muster's back and names the event. */
 class AuditVerifyIT {
@@ -41,5 +45,87 @@ class AuditVerifyIT {
         Run broken = CommandLineTest.run("audit", "verify", "--store", store);
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at event 4");
+    }
+
+    /** 1 organisation and 10 zones piped in (11 events), a snapshot at 6, and the head kept in a checkpoint. */
+    private String prepared(Path checkpoint) {
+        String store = "sqlite:" + dir.resolve("muster.db");
+        StringBuilder lines = new StringBuilder();
+        lines.append(
+                "{\"id\":\"o1\",\"actor\":\"admin\",\"reason\":\"\",\"type\":\"RegisterOrganisation\",\"command\":{\"id\":\"MAS\",\"name\":\"Ambulance\",\"agency\":\"AMBULANCE\"}}\n");
+        for (int i = 1; i <= 10; i++)
+            lines.append("{\"id\":\"z" + i
+                    + "\",\"actor\":\"admin\",\"reason\":\"set-up\",\"type\":\"RegisterZone\",\"command\":{\"id\":\"MAS-"
+                    + (10 + i) + "\",\"organisation\":\"MAS\",\"name\":\"Zone " + i + "\",\"parent\":null}}\n");
+        assertThat(CommandLineTest.runWithInput(lines.toString(), "pipe", "--store", store, "--data", dir.toString())
+                        .exit())
+                .isZero();
+        try (EventStore log = EventLogs.open(store)) {
+            log.saveSnapshot(Recovery.stateAt(log, 6).toSnapshot(log.hashAt(6)));
+            Checkpoint.write(checkpoint, log.head());
+        }
+        Run intact = CommandLineTest.run("audit", "verify", "--store", store, "--checkpoint", checkpoint.toString());
+        assertThat(intact.exit()).as(intact.out() + intact.err()).isZero();
+        assertThat(intact.out()).contains("intact: 11 events").contains("checkpoint at event 11 matches");
+        return store;
+    }
+
+    private void execute(String... sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("muster.db"));
+                Statement st = c.createStatement()) {
+            for (String s : sql) st.execute(s);
+        }
+    }
+
+    @Test
+    void events_deleted_from_the_end_are_named_against_the_checkpoint() throws Exception {
+        Path checkpoint = dir.resolve("elsewhere/muster.checkpoint");
+        String store = prepared(checkpoint);
+        execute("DROP TRIGGER events_no_delete", "DELETE FROM events WHERE sequence > 8");
+
+        Run without = CommandLineTest.run("audit", "verify", "--store", store);
+        assertThat(without.exit()).as("a shorter chain is intact in itself").isZero();
+        Run truncated = CommandLineTest.run("audit", "verify", "--store", store, "--checkpoint", checkpoint.toString());
+        assertThat(truncated.exit()).isEqualTo(1);
+        assertThat(truncated.out())
+                .contains("BROKEN at event 9: the log ends at event 8")
+                .contains("events 9..11 were removed from the end");
+    }
+
+    @Test
+    void an_event_deleted_in_the_middle_is_named() throws Exception {
+        Path checkpoint = dir.resolve("muster.checkpoint");
+        String store = prepared(checkpoint);
+        execute("DROP TRIGGER events_no_delete", "DELETE FROM events WHERE sequence = 9");
+
+        Run gap = CommandLineTest.run("audit", "verify", "--store", store, "--checkpoint", checkpoint.toString());
+        assertThat(gap.exit()).isEqualTo(1);
+        assertThat(gap.out()).contains("BROKEN at event 9: event 9 is missing from the log (deleted)");
+    }
+
+    @Test
+    void an_edited_snapshot_is_named() throws Exception {
+        Path checkpoint = dir.resolve("muster.checkpoint");
+        String store = prepared(checkpoint);
+        execute("UPDATE snapshots SET payload = replace(payload, 'Zone 1', 'Zone 9') WHERE sequence = 6");
+
+        Run edited = CommandLineTest.run("audit", "verify", "--store", store, "--checkpoint", checkpoint.toString());
+        assertThat(edited.exit()).isEqualTo(1);
+        assertThat(edited.out()).contains("BROKEN at event 6: the snapshot at 6 was changed");
+    }
+
+    @Test
+    void a_checkpoint_named_but_missing_is_refused() throws Exception {
+        String store = prepared(dir.resolve("muster.checkpoint"));
+
+        Run missing = CommandLineTest.run(
+                "audit",
+                "verify",
+                "--store",
+                store,
+                "--checkpoint",
+                dir.resolve("nowhere").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.out() + missing.err()).contains("checkpoint");
     }
 }
