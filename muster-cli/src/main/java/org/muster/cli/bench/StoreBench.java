@@ -34,6 +34,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Commands/s and ack latency through the single writer to the event log.")
 final class StoreBench implements Callable<Integer> {
+    /** The set-up is submitted in one burst, larger than a server's inbox: a benchmark queues it all. */
+    private static final WriterConfig BENCH_WRITER = WriterConfig.DEFAULTS.withInboxCapacity(Integer.MAX_VALUE);
+
     enum Backend {
         embedded,
         postgres
@@ -114,7 +117,7 @@ final class StoreBench implements Callable<Integer> {
     private Result run(EventLog log) throws Exception {
         String runId = "r" + Long.toHexString(System.nanoTime() & 0xffffff);
         LifecycleWorkload workload = new LifecycleWorkload(runId);
-        try (Engine engine = SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), WriterConfig.DEFAULTS)) {
+        try (Engine engine = SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), BENCH_WRITER)) {
             List<CompletableFuture<?>> setup = new ArrayList<>();
             for (CommandEnvelope c : workload.setUp(clients)) setup.add(engine.submit(c));
             CompletableFuture.allOf(setup.toArray(CompletableFuture[]::new)).get();
