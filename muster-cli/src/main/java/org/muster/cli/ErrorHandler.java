@@ -4,6 +4,7 @@ import org.muster.domain.ConflictException;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.MusterException;
 import org.muster.domain.NotFoundException;
+import org.muster.store.TamperedLogException;
 import picocli.CommandLine;
 
 /**
@@ -15,6 +16,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static final int NOT_FOUND = 3;
     static final int CONFLICT = 4;
     static final int TRANSIENT = 5;
+    /** As {@code audit verify} answers a changed log. */
+    static final int TAMPERED = 1;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -26,6 +29,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 case ConflictException ignored -> CONFLICT;
                 default -> TRANSIENT;
             };
+        }
+        // not a bug but the log changed behind Muster's back: the message names what, and no trace helps
+        if (e instanceof TamperedLogException tampered) {
+            cmd.getErr().println("muster: " + tampered.getMessage());
+            return TAMPERED;
         }
         throw new IllegalStateException(e);
     }

@@ -112,6 +112,12 @@ class AuditVerifyIT {
         Run edited = CommandLineTest.run("audit", "verify", "--store", store, "--checkpoint", checkpoint.toString());
         assertThat(edited.exit()).isEqualTo(1);
         assertThat(edited.out()).contains("BROKEN at event 6: the snapshot at 6 was changed");
+        Run replay = CommandLineTest.run("state", "--store", store);
+        assertThat(replay.exit())
+                .as("a replay refuses the snapshot instead of trusting it")
+                .isEqualTo(1);
+        assertThat(replay.err())
+                .contains("muster: the event log has been tampered with: SNAPSHOT_CHANGED: the snapshot at 6");
     }
 
     @Test

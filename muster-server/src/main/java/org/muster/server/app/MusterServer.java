@@ -75,6 +75,7 @@ public final class MusterServer implements AutoCloseable {
             // A bad setting surfaces deep inside Spring's bean creation: say it plainly.
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof org.muster.domain.MusterException m) throw m;
+                if (t instanceof org.muster.store.TamperedLogException tampered) throw tampered;
                 if (t instanceof org.springframework.boot.context.properties.bind.BindException b)
                     throw InvalidInputException.of(
                             b.getProperty() == null
