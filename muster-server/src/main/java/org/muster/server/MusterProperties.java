@@ -73,7 +73,7 @@ public record MusterProperties(
         }
     }
 
-    /** @param subject the ID token's {@code sub} or {@code email} claim */
+    /** @param subject the ID token's {@code sub}, or its {@code email} when the provider marks it verified */
     public record OidcUser(String subject, List<String> roles, List<String> organisations) {
         public OidcUser {
             subject = orBlank(subject);
