@@ -1,7 +1,10 @@
 package org.muster.engine.writer;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -17,6 +20,8 @@ import org.muster.domain.log.Snapshot;
 public final class MemoryEventLog implements EventLog {
     private final List<RecordedEvent> events = new ArrayList<>();
     private final List<Snapshot> snapshots = new ArrayList<>();
+    /** The first and last sequence of each command's events: the index a durable log keeps on the column. */
+    private final Map<CommandId, long[]> commands = new HashMap<>();
 
     @Override
     public synchronized void append(List<RecordedEvent> batch) {
@@ -26,6 +31,8 @@ public final class MemoryEventLog implements EventLog {
                 throw new IllegalStateException("sequence " + e.sequence() + " does not follow " + (expected - 2));
         }
         events.addAll(batch);
+        for (RecordedEvent e : batch)
+            commands.computeIfAbsent(e.command(), c -> new long[] {e.sequence(), e.sequence()})[1] = e.sequence();
     }
 
     @Override
@@ -46,10 +53,16 @@ public final class MemoryEventLog implements EventLog {
     }
 
     @Override
-    public synchronized List<RecordedEvent> listEventsOfCommands(Set<CommandId> commands) {
-        // A scan: this log serves simulations and tests, where the writer's window of recent ids
-        // answers nearly every lookup before it gets here.
-        return events.stream().filter(e -> commands.contains(e.command())).toList();
+    public synchronized List<RecordedEvent> listEventsOfCommands(Set<CommandId> ids) {
+        List<RecordedEvent> found = new ArrayList<>();
+        for (CommandId id : ids) {
+            long[] span = commands.get(id);
+            if (span == null) continue;
+            for (RecordedEvent e : events.subList((int) span[0] - 1, (int) span[1]))
+                if (e.command().equals(id)) found.add(e);
+        }
+        found.sort(Comparator.comparingLong(RecordedEvent::sequence));
+        return List.copyOf(found);
     }
 
     @Override
