@@ -2,11 +2,13 @@ package org.muster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.muster.cli.CommandLineTest.Run;
 import org.muster.engine.writer.Recovery;
@@ -78,6 +80,7 @@ class AuditVerifyIT {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void events_deleted_from_the_end_are_named_against_the_checkpoint() throws Exception {
         Path checkpoint = dir.resolve("elsewhere/muster.checkpoint");
         String store = prepared(checkpoint);
@@ -90,6 +93,21 @@ class AuditVerifyIT {
         assertThat(truncated.out())
                 .contains("BROKEN at event 9: the log ends at event 8")
                 .contains("events 9..11 were removed from the end");
+
+        Path config = dir.resolve("muster.yaml");
+        Files.writeString(config, """
+                server:
+                  port: 0
+                muster:
+                  store: %s
+                  data: %s
+                  checkpoint: %s
+                """.formatted(store, dir.resolve("data"), checkpoint));
+        Run serve = CommandLineTest.run("serve", "--config", config.toString());
+        assertThat(serve.exit()).as(serve.out() + serve.err()).isEqualTo(1);
+        // after Spring's own log of the failed start, one line that says what was changed
+        assertThat(serve.err())
+                .contains("\nmuster: the event log has been tampered with: TRUNCATED: the log ends at event 8");
     }
 
     @Test
