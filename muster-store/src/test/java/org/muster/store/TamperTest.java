@@ -195,6 +195,42 @@ class TamperTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aStoreOfTheFirstSchemaStaysReadableAndItsSnapshotIsNotTrusted(Backend backend) throws Exception {
+        StoreConfig config = TestDatabases.fresh(backend);
+        if (config.findSqliteFile().isPresent())
+            Files.createDirectories(config.findSqliteFile().get().getParent());
+        // the schema as a Muster before sealed snapshots left it, with a snapshot of its own
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(
+                        config.jdbcUrl(),
+                        config.user().orElse(null),
+                        config.password().orElse(null))
+                .locations("classpath:db/migration/" + (backend == Backend.SQLITE ? "sqlite" : "postgresql"))
+                .target("1")
+                .load()
+                .migrate();
+        try (Connection c = TestDatabases.connect(config);
+                var insert = c.prepareStatement("INSERT INTO snapshots (sequence, last_hash, payload) VALUES (0, '', "
+                        + (backend == Backend.POSTGRESQL ? "CAST(? AS json)" : "?") + ")")) {
+            insert.setString(1, EventCodec.encodeSnapshot(SampleEvents.snapshot(0, "")));
+            insert.executeUpdate();
+        }
+
+        try (EventStore log = EventLogs.open(config)) {
+            log.append(SampleEvents.recorded(1, 40));
+            assertThat(log.findLatestSnapshot())
+                    .as("unsealed: replay reads the events")
+                    .isEmpty();
+            assertThat(log.audit(AuditScope.WHOLE_LOG, log.head()))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.SNAPSHOT_UNSEALED, 0L));
+            log.saveSnapshot(SampleEvents.snapshot(30, log.hashAt(30)));
+            assertThat(log.findLatestSnapshot().map(Snapshot::sequence)).contains(30L);
+        }
+    }
+
     @Test
     void theCheckpointFileIsReplacedWholeAndReadBack(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/head.checkpoint");
