@@ -129,7 +129,11 @@ public class IncidentsController {
 
     @PostMapping("/{id}/dispatch-recommended")
     public Dispatched dispatchRecommended(
-            @PathVariable String id, @RequestHeader("Idempotency-Key") Optional<String> key) {
+            @PathVariable String id,
+            @RequestBody(required = false) Requests.Reason body,
+            @RequestHeader("Idempotency-Key") Optional<String> key) {
+        // a body, when sent, is read like any other (a broken one is refused, not ignored); its reason is logged
+        String why = body == null || reason(body).isBlank() ? "" : reason(body) + "; ";
         Incident incident = visible(id);
         Recommendation r = recommend(id, false);
         List<CommandGateway.Accepted> out = new ArrayList<>();
@@ -137,7 +141,7 @@ public class IncidentsController {
             for (Candidate c : f.proposed()) {
                 out.add(commands.submit(
                         new Command.AssignUnit(incident.id(), c.unit(), f.role()),
-                        "recommended: " + c.reason(),
+                        why + "recommended: " + c.reason(),
                         key.map(k -> k + ":" + c.unit().value())));
             }
         }

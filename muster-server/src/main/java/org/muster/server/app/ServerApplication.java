@@ -40,6 +40,16 @@ public class ServerApplication {
         return new EventHub(node);
     }
 
+    /** Broken request envelopes are refused first, before the security chain or the framework reads them. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<org.muster.server.security.MalformedRequests>
+            malformedRequests() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new org.muster.server.security.MalformedRequests());
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     DomainJsonConverter domainJsonConverter() {
         return new DomainJsonConverter();
