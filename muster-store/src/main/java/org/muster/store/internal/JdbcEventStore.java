@@ -32,8 +32,10 @@ public final class JdbcEventStore implements EventStore {
     /** Rows per round trip when streaming; bounds the memory a replay of millions of events needs. */
     static final int FETCH_SIZE = 1_000;
 
-    private static final String COLUMNS =
+    /** An event row's columns, in the order {@link #row} reads them. */
+    static final String COLUMNS =
             "sequence, recorded_at, command_id, actor, reason, event_type, payload, prev_hash, hash";
+
     private static final String SELECT_EVENTS = "SELECT " + COLUMNS + " FROM events";
     /**
      * Only sealed snapshots are loaded: one without a digest (saved by an older Muster) cannot be told from
@@ -486,7 +488,8 @@ public final class JdbcEventStore implements EventStore {
         return List.copyOf(events);
     }
 
-    private static EventRow row(ResultSet rows) throws SQLException {
+    /** One row of {@code SELECT EVENT_COLUMNS}, in that order. */
+    static EventRow row(ResultSet rows) throws SQLException {
         return new EventRow(
                 rows.getLong(1),
                 rows.getString(2),

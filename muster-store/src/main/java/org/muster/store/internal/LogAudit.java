@@ -23,9 +23,6 @@ import org.muster.store.EventCodec;
  * removed from the end, which leave a shorter chain that is otherwise intact).
  */
 final class LogAudit {
-    private static final String EVENT_COLUMNS =
-            "sequence, recorded_at, command_id, actor, reason, event_type, payload, prev_hash, hash";
-
     private LogAudit() {}
 
     /** SHA-256, hex, of a snapshot's payload text: what the snapshots table's {@code digest} holds. */
@@ -43,24 +40,15 @@ final class LogAudit {
      * from there to the end is intact. Walking stops at the first break: every later link would fail too.
      */
     static Optional<AuditFinding> checkChain(Connection c, long afterSequence, String startHash) throws SQLException {
-        try (PreparedStatement query =
-                c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM events WHERE sequence > ? ORDER BY sequence")) {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT " + JdbcEventStore.COLUMNS + " FROM events WHERE sequence > ? ORDER BY sequence")) {
             query.setFetchSize(JdbcEventStore.FETCH_SIZE);
             query.setLong(1, afterSequence);
             try (ResultSet rows = query.executeQuery()) {
                 long previous = afterSequence;
                 String chain = startHash;
                 while (rows.next()) {
-                    EventRow row = new EventRow(
-                            rows.getLong(1),
-                            rows.getString(2),
-                            rows.getString(3),
-                            rows.getString(4),
-                            rows.getString(5),
-                            rows.getString(6),
-                            rows.getString(7),
-                            rows.getString(8),
-                            rows.getString(9));
+                    EventRow row = JdbcEventStore.row(rows);
                     Optional<AuditFinding> broken = checkLink(row, previous, chain);
                     if (broken.isPresent()) return broken;
                     previous = row.sequence();
