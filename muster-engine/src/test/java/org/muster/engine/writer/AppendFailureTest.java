@@ -7,15 +7,11 @@ import static org.muster.engine.testing.Commands.incident;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.TransientException;
 import org.muster.domain.event.RecordedEvent;
-import org.muster.domain.log.EventLog;
-import org.muster.domain.log.Snapshot;
 import org.muster.engine.CommandResult;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.testing.TestClock;
@@ -25,8 +21,7 @@ import org.muster.engine.testing.TestRegion;
 class AppendFailureTest {
 
     /** A real in-memory log that can be told to fail its appends, as a full disk or a lost connection would. */
-    static final class FlakyLog implements EventLog {
-        final MemoryEventLog log = new MemoryEventLog();
+    static final class FlakyLog extends DelegatingLog {
         volatile boolean failing;
 
         @Override
@@ -34,52 +29,6 @@ class AppendFailureTest {
             if (failing) throw new TransientException("disk full");
             log.append(batch);
         }
-
-        @Override
-        public long lastSequence() {
-            return log.lastSequence();
-        }
-
-        @Override
-        public void readAfter(long afterSequence, Consumer<RecordedEvent> sink) {
-            log.readAfter(afterSequence, sink);
-        }
-
-        @Override
-        public List<RecordedEvent> listRange(long afterSequence, long toSequence) {
-            return log.listRange(afterSequence, toSequence);
-        }
-
-        @Override
-        public List<RecordedEvent> listEventsOfCommands(java.util.Set<org.muster.domain.command.CommandId> commands) {
-            return log.listEventsOfCommands(commands);
-        }
-
-        @Override
-        public String hashAt(long sequence) {
-            return "";
-        }
-
-        @Override
-        public void saveSnapshot(Snapshot snapshot) {}
-
-        @Override
-        public Optional<Snapshot> findLatestSnapshot() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Snapshot> findSnapshotAtOrBefore(long sequence) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<BrokenLink> verify() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {}
     }
 
     @Test

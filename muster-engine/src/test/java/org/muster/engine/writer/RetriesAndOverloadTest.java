@@ -8,20 +8,16 @@ import static org.muster.engine.testing.Commands.incident;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.TransientException;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
-import org.muster.domain.log.EventLog;
-import org.muster.domain.log.Snapshot;
 import org.muster.engine.CommandResult;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.testing.TestClock;
@@ -125,8 +121,7 @@ class RetriesAndOverloadTest {
     }
 
     /** A log in memory whose appends wait at a gate while one is set: a stalled store. */
-    private static final class GatedLog implements EventLog {
-        final MemoryEventLog log = new MemoryEventLog();
+    private static final class GatedLog extends DelegatingLog {
         volatile CountDownLatch gate = new CountDownLatch(0);
 
         @Override
@@ -138,51 +133,5 @@ class RetriesAndOverloadTest {
             }
             log.append(batch);
         }
-
-        @Override
-        public long lastSequence() {
-            return log.lastSequence();
-        }
-
-        @Override
-        public void readAfter(long afterSequence, Consumer<RecordedEvent> sink) {
-            log.readAfter(afterSequence, sink);
-        }
-
-        @Override
-        public List<RecordedEvent> listRange(long afterSequence, long toSequence) {
-            return log.listRange(afterSequence, toSequence);
-        }
-
-        @Override
-        public List<RecordedEvent> listEventsOfCommands(Set<CommandId> commands) {
-            return log.listEventsOfCommands(commands);
-        }
-
-        @Override
-        public String hashAt(long sequence) {
-            return "";
-        }
-
-        @Override
-        public void saveSnapshot(Snapshot snapshot) {}
-
-        @Override
-        public Optional<Snapshot> findLatestSnapshot() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Snapshot> findSnapshotAtOrBefore(long sequence) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<BrokenLink> verify() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {}
     }
 }
