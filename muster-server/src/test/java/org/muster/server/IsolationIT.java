@@ -135,7 +135,15 @@ class IsolationIT {
         String p = path.contains("%s") ? String.format(Locale.ROOT, path, Instant.now()) : path;
         var a = s.get(p, role, org);
         assertThat(a.status()).as("%s as %s of %s: %s", p, role, org, a.body()).isEqualTo(200);
-        return a.body();
+        if (!path.startsWith("/api/v1/history")) return a.body();
+        // zones and their levels are the shared directory: history shows all of them, exactly as /zones does
+        var history = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(a.body());
+        JsonNode zones = history.remove("zones");
+        assertThat(zones.findValuesAsText("id"))
+                .as("history's zones are /zones's")
+                .containsExactlyInAnyOrderElementsOf(
+                        Json.parse(s.get("/api/v1/zones", role, org).body()).findValuesAsText("id"));
+        return history.toString();
     }
 
     @Test
@@ -257,8 +265,46 @@ class IsolationIT {
 
         assertThat(forMas).extracting(Sse::type).doesNotContain("PersonDutyChanged", "SkillSuspended");
         Pattern others = codes("WSP", "ESP", "NSP", "MFRS");
-        for (Sse e : forMas) assertThat(found(others, e.data())).as(e.type()).isEmpty();
+        for (Sse e : forMas)
+            if (!DIRECTORY.contains(e.type()))
+                assertThat(found(others, e.data())).as(e.type()).isEmpty();
         assertThat(forMas).isNotEmpty();
+    }
+
+    /** The region's directory, shared with every organisation as /organisations, /zones and /stations show it. */
+    private static final List<String> DIRECTORY = List.of(
+            "OrganisationRegistered", "ZoneRegistered", "StationRegistered", "OperatingLevelChanged", "ZoneCoverSet");
+
+    @Test
+    void a_neighbours_level_reaches_the_other_services_stream_as_zones_shows_it() throws Exception {
+        String zone = s.node().engine().state().zones().values().stream()
+                .filter(z -> z.organisation().value().equals("WSP"))
+                .map(z -> z.id().value())
+                .sorted()
+                .findFirst()
+                .orElseThrow();
+        long now = s.node().engine().state().sequence();
+        var mas = follow(TestServer.tokenOf("viewer", "MAS"), now, e -> e.type().equals("OperatingLevelChanged"));
+        var wsp = follow(TestServer.tokenOf("viewer", "WSP"), now, e -> e.type().equals("OperatingLevelChanged"));
+        Thread.sleep(300);
+        var changed = s.send(
+                "PUT",
+                "/api/v1/zones/" + zone + "/level",
+                TestServer.tokenOf("supervisor", "WSP"),
+                "{\"level\":\"ELEVATED\",\"reason\":\"informant says the estate will kick off\"}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        Sse forMas = mas.get(30, TimeUnit.SECONDS).getLast();
+        Sse forWsp = wsp.get(30, TimeUnit.SECONDS).getLast();
+        for (Sse e : List.of(forMas, forWsp)) assertThat(e.data()).contains(zone, "ELEVATED", "informant");
+        // and the zone's level reads the same in /zones and in history for both
+        for (String org : List.of("MAS", "WSP")) {
+            assertThat(ok(s.get("/api/v1/zones/" + zone, "viewer", org))
+                            .get("level")
+                            .get("level")
+                            .asText())
+                    .isEqualTo("ELEVATED");
+            assertThat(read("/api/v1/zones", "viewer", org)).contains(zone);
+        }
     }
 
     @Test
@@ -271,7 +317,7 @@ class IsolationIT {
             for (JsonNode e : page.get("events")) {
                 String type = e.get("type").asText();
                 seen++;
-                if (type.equals("OrganisationRegistered")) continue; // the public directory
+                if (DIRECTORY.contains(type)) continue;
                 // an escort agreement between a force and MAS is MAS's business as much as the force's
                 if (type.equals("EscortAgreementSet")
                         && e.get("event").toString().contains("\"MAS\"")) continue;

@@ -74,4 +74,34 @@ class DomainJsonTest {
         assertThat(((Command.ReportPosition) fine.command()).point())
                 .isEqualTo(org.muster.domain.GeoPoint.of(51.5, -0.1));
     }
+
+    /** A number or flag left out (or sent as null) is refused, not read as 0 or false. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"zone\":\"Z-1\",\"type\":\"ARMED_RESPONSE_VEHICLE\"}|command.minimum|missing",
+                "{\"zone\":\"Z-1\",\"type\":\"ARMED_RESPONSE_VEHICLE\",\"minimum\":null}|command.minimum|null"
+            })
+    void a_required_number_left_out_is_refused_naming_the_field(String command, String field, String value) {
+        String body = "{\"type\":\"SetSafeMinimum\",\"command\":" + command + "}";
+        assertThatThrownBy(() -> DomainJson.readCommandBody(body))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations()).hasSize(1);
+                    var v = e.violations().getFirst();
+                    assertThat(v.field()).as(e.violations().toString()).isEqualTo(field);
+                    assertThat(String.valueOf(v.value())).isEqualTo(value);
+                    assertThat(v.rule()).contains("required");
+                });
+        var fine = DomainJson.readCommandBody(
+                "{\"type\":\"SetSafeMinimum\",\"command\":{\"zone\":\"Z-1\",\"type\":\"ARMED_RESPONSE_VEHICLE\",\"minimum\":0}}");
+        assertThat(((Command.SetSafeMinimum) fine.command()).minimum()).isZero();
+    }
+
+    @Test
+    void the_log_still_reads_an_event_written_before_a_number_existed() {
+        var e = (org.muster.domain.event.Event.SafeMinimumSet)
+                EventCodec.decode("SafeMinimumSet", "{\"zone\":\"Z-1\",\"type\":\"ARMED_RESPONSE_VEHICLE\"}");
+        assertThat(e.minimum()).isZero();
+    }
 }

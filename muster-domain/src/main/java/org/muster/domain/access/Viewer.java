@@ -18,7 +18,8 @@ import org.muster.domain.unit.Unit;
  *   <li>A lent unit is seen by both its home and its host organisation.
  *   <li>A mutual aid request, with its offers, is seen by its parties (the requester, the organisations it
  *       was addressed to, and those that offered or declined) and by the national coordinator.
- *   <li>An alert is seen by the organisations it is addressed to (and the coordinator).
+ *   <li>An alert is seen by the organisations it is addressed to (and the coordinator); one addressed to
+ *       no organisation by the coordinator alone.
  *   <li>A unit is acted on (dispatched, stood down) by the organisation it works for now: its host while
  *       lent, not its home. Seeing everything, as the coordinator does, is not acting.
  * </ul>
@@ -63,11 +64,12 @@ public record Viewer(SortedSet<OrganisationId> organisations, boolean coordinato
         return request.parties().stream().anyMatch(this::belongsTo);
     }
 
-    /** An alert is seen by the organisations it is addressed to, and by the coordinator. */
+    /**
+     * An alert is seen by the organisations it is addressed to, and by the coordinator; one addressed to no
+     * organisation (recorded before alerts were addressed) by the coordinator alone.
+     */
     public boolean canSee(org.muster.domain.alert.Alert alert) {
-        return coordinator
-                || alert.organisations().isEmpty()
-                || alert.organisations().stream().anyMatch(this::belongsTo);
+        return coordinator || alert.organisations().stream().anyMatch(this::belongsTo);
     }
 
     /** Whether the viewer may dispatch the unit or stand it down: it works for one of their organisations. */

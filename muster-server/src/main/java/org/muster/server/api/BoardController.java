@@ -248,18 +248,10 @@ public class BoardController {
                 ? EnumSet.copyOf(status)
                 : all ? EnumSet.allOf(AlertStatus.class) : EnumSet.of(AlertStatus.OPEN);
         List<Alert> alerts = node.engine().state().alerts().values().stream()
-                .filter(a -> wanted.contains(a.status()) && addressedTo(viewer, a))
+                .filter(a -> wanted.contains(a.status()) && viewer.canSee(a))
                 .sorted(java.util.Comparator.comparing(Alert::raisedAt).thenComparing(a -> a.id().value()))
                 .toList();
         return new AlertList(alerts.subList(Math.max(0, alerts.size() - limit), alerts.size()));
-    }
-
-    /**
-     * Deny by default: an alert addressed to no one (recorded before alerts were addressed) is the
-     * coordinator's, as it is on the live stream, rather than everyone's.
-     */
-    static boolean addressedTo(Viewer viewer, Alert alert) {
-        return viewer.coordinator() || (!alert.organisations().isEmpty() && viewer.canSee(alert));
     }
 
     @PostMapping("/alerts/{id}/accept")

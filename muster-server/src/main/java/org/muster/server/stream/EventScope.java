@@ -22,9 +22,11 @@ import org.muster.engine.state.MusterState;
  * Whom an event concerns: every event type names its audience in one exhaustive {@code switch}, so a new
  * event type does not compile until someone decides who may see it. Deny by default: an event whose
  * subject cannot be found in the state (or an alert addressed to nobody) reaches only the coordinator, never
- * everyone. The only public event is an organisation's registration, because the organisations are
- * Muster's directory: a control room addresses mutual aid requests to them by name, and {@code
- * /organisations} lists them all.
+ * everyone. The public events are the region's directory, which {@code /organisations}, {@code /zones},
+ * {@code /stations} and the map show every signed-in user on purpose: organisations (a control room addresses
+ * mutual aid requests to them by name), zones with their operating levels and cover, and stations, so that
+ * neighbours can plan around each other's levels (a level carries its reason and who set it, as {@code
+ * /zones} shows it).
  */
 public final class EventScope {
     private EventScope() {}
@@ -55,14 +57,14 @@ public final class EventScope {
         return switch (event) {
             case Event.OrganisationRegistered e -> new Audience.Everyone();
             case Event.EscortAgreementSet e -> orgs(state, e.escorting(), e.escorted());
-            case Event.ZoneRegistered e -> orgs(state, e.zone().organisation());
-            case Event.StationRegistered e -> orgs(state, e.station().organisation());
+            case Event.ZoneRegistered e -> new Audience.Everyone();
+            case Event.StationRegistered e -> new Audience.Everyone();
             case Event.UnitRegistered e -> orgs(state, unit(state, e.unit()));
             case Event.PersonRegistered e -> orgs(state, e.person().organisation());
             case Event.CrewChanged e -> orgs(state, e.unit());
-            case Event.OperatingLevelChanged e -> orgs(state, e.zone());
+            case Event.OperatingLevelChanged e -> new Audience.Everyone();
             case Event.SafeMinimumSet e -> orgs(state, e.zone());
-            case Event.ZoneCoverSet e -> orgs(state, e.zone());
+            case Event.ZoneCoverSet e -> new Audience.Everyone();
             case Event.ClearanceRequired e -> orgs(state, e.incident());
             case Event.TacticalClearanceGranted e -> orgs(state, e.incident());
             case Event.AlertRaised e -> orgs(state, e.alert());

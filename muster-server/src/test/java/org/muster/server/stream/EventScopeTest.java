@@ -45,17 +45,19 @@ class EventScopeTest {
 
     private static Map<Class<?>, Set<OrganisationId>> expected() {
         Map<Class<?>, Set<OrganisationId>> m = new HashMap<>();
-        m.put(Event.OrganisationRegistered.class, EVERYONE);
-        m.put(Event.EscortAgreementSet.class, Set.of(WMP, WMAS));
+        // the region's directory, shown to every signed-in user by /organisations, /zones and /stations
         for (var c : List.of(
+                Event.OrganisationRegistered.class,
                 Event.ZoneRegistered.class,
                 Event.StationRegistered.class,
+                Event.OperatingLevelChanged.class,
+                Event.ZoneCoverSet.class)) m.put(c, EVERYONE);
+        m.put(Event.EscortAgreementSet.class, Set.of(WMP, WMAS));
+        for (var c : List.of(
                 Event.UnitRegistered.class,
                 Event.PersonRegistered.class,
                 Event.CrewChanged.class,
-                Event.OperatingLevelChanged.class,
                 Event.SafeMinimumSet.class,
-                Event.ZoneCoverSet.class,
                 Event.ClearanceRequired.class,
                 Event.TacticalClearanceGranted.class,
                 Event.AlertRaised.class,

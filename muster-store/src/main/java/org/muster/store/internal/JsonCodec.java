@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -24,18 +27,37 @@ import org.muster.domain.Violation;
  * component order, map entries by key, ISO-8601 instants), because the audit hash is taken over it.
  */
 public final class JsonCodec {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .addModule(new JavaTimeModule())
-            .addModule(new RecordsModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // 5 is not EN_ROUTE
+    private static final ObjectMapper MAPPER = builder().build();
+
+    /**
+     * For values from outside ({@link #fromTree}): a number or flag the sender left out, or sent as null, is
+     * refused rather than read as 0 or false. The log keeps the lenient reader, so that an event written
+     * before a field existed still reads.
+     */
+    private static final ObjectMapper STRICT = builder()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .annotationIntrospector(new JacksonAnnotationIntrospector() {
+                @Override
+                public Boolean hasRequiredMarker(AnnotatedMember m) {
+                    if (m instanceof AnnotatedParameter p && p.getRawType().isPrimitive()) return Boolean.TRUE;
+                    return super.hasRequiredMarker(m);
+                }
+            })
             .build();
+
+    private static JsonMapper.Builder builder() {
+        return JsonMapper.builder()
+                .addModule(new Jdk8Module())
+                .addModule(new JavaTimeModule())
+                .addModule(new RecordsModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS); // 5 is not EN_ROUTE
+    }
 
     private JsonCodec() {}
 
@@ -94,7 +116,7 @@ public final class JsonCodec {
      */
     public static <T> T fromTree(JsonNode tree, Class<T> type, String field) {
         try {
-            return MAPPER.treeToValue(tree, type);
+            return STRICT.treeToValue(tree, type);
         } catch (JacksonException e) {
             String at = e instanceof DatabindException mapping ? pathOf(field, mapping) : field;
             if (e instanceof InvalidFormatException format) {
@@ -115,6 +137,9 @@ public final class JsonCodec {
                         .toList();
                 throw new InvalidInputException(violations);
             }
+            JsonNode value = e instanceof JsonMappingException mapping ? nodeAt(tree, mapping) : tree;
+            if (value != tree && (value.isMissingNode() || value.isNull()))
+                throw InvalidInputException.of(at, value.isNull() ? "null" : "missing", "is required");
             throw InvalidInputException.of(
                     at,
                     abbreviate(tree.toString()),
@@ -127,6 +152,14 @@ public final class JsonCodec {
             if (t instanceof InvalidInputException invalid) return Optional.of(invalid);
         }
         return Optional.empty();
+    }
+
+    /** The part of {@code tree} the failure points at (a missing node when it is not there). */
+    private static JsonNode nodeAt(JsonNode tree, JsonMappingException e) {
+        JsonNode node = tree;
+        for (var r : e.getPath())
+            node = r.getFieldName() != null ? node.path(r.getFieldName()) : node.path(r.getIndex());
+        return node;
     }
 
     private static String pathOf(String field, DatabindException e) {
