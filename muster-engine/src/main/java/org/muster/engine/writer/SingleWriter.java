@@ -41,8 +41,8 @@ import org.muster.engine.state.MusterState;
  * <ol>
  *   <li>the <em>decider</em> thread takes queued commands in batches and decides each against the state
  *       the commands before it left (including batches not yet durable);
- *   <li>the <em>committer</em> thread appends each batch to the log in one transaction (group commit) and
- *       only then publishes the new state, tells the listeners and answers the callers.
+ *   <li>the <em>committer</em> thread appends every batch waiting for it to the log in one transaction
+ *       (group commit) and only then publishes the new state, tells the listeners and answers the callers.
  * </ol>
  *
  * If an append fails, that batch and every batch decided after it (they built on its state) are refused
@@ -51,7 +51,11 @@ import org.muster.engine.state.MusterState;
  */
 public final class SingleWriter implements Engine {
     private static final Logger LOG = Logger.getLogger(SingleWriter.class.getName());
-    private static final int BATCHES_IN_FLIGHT = 2;
+    /**
+     * Decided batches waiting for the log. The committer appends all that wait in one transaction, so
+     * this bounds how far deciding may run ahead of durability, not how often the log syncs.
+     */
+    private static final int BATCHES_IN_FLIGHT = 8;
 
     private record Pending(CommandEnvelope envelope, CompletableFuture<CommandResult> result) {}
 
@@ -322,43 +326,66 @@ public final class SingleWriter implements Engine {
 
     // ---- stage 2: commit ----
 
+    /**
+     * Takes every batch decided while the last append was being made durable and appends them together:
+     * the decider cuts a batch as soon as any command waits, so without this a sync's worth of commands
+     * arriving one by one would cost a sync each.
+     */
     private void commitLoop() {
+        List<Batch> group = new ArrayList<>();
         while (true) {
-            Batch batch;
             try {
-                batch = toCommit.take();
+                group.add(toCommit.take());
             } catch (InterruptedException e) {
                 continue;
             }
-            if (batch == Batch.STOP) return;
+            toCommit.drainTo(group);
+            // STOP is the decider's last word, so nothing follows it in the queue
+            boolean stop = group.removeIf(b -> b == Batch.STOP);
             try {
-                commit(batch);
+                commit(group);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "the committer failed on a batch", e);
-                batch.outcomes().forEach(o -> o.pending().result().completeExceptionally(e));
+                group.forEach(
+                        b -> b.outcomes().forEach(o -> o.pending().result().completeExceptionally(e)));
             }
+            group.clear();
+            if (stop) return;
         }
     }
 
-    private void commit(Batch batch) {
-        if (batch.epoch() != epoch.get()) {
-            refuse(
-                    batch,
-                    new TransientException("an earlier batch could not be made durable; submit the command again"));
-            return;
-        }
-        if (!batch.events().isEmpty()) {
-            try {
-                log.append(batch.events());
-            } catch (RuntimeException e) {
+    /** Appends the batches of {@code group} still standing in one transaction, then answers them in order. */
+    private void commit(List<Batch> group) {
+        List<Batch> standing = new ArrayList<>(group.size());
+        List<RecordedEvent> events = new ArrayList<>();
+        for (Batch batch : group) {
+            if (batch.epoch() != epoch.get()) {
                 refuse(
                         batch,
-                        e instanceof TransientException t
-                                ? t
-                                : new TransientException("the event log refused the batch", e));
+                        new TransientException("an earlier batch could not be made durable; submit the command again"));
+            } else {
+                standing.add(batch);
+                events.addAll(batch.events());
+            }
+        }
+        if (!events.isEmpty()) {
+            try {
+                log.append(events);
+            } catch (RuntimeException e) {
+                TransientException failure = e instanceof TransientException t
+                        ? t
+                        : new TransientException("the event log refused the batch", e);
+                standing.forEach(batch -> refuse(batch, failure));
                 epoch.incrementAndGet();
                 return;
             }
+        }
+        for (Batch batch : standing) answer(batch);
+    }
+
+    /** Publishes a durable batch and answers its callers. */
+    private void answer(Batch batch) {
+        if (!batch.events().isEmpty()) {
             published = batch.after();
             // Listeners hear of the events before the callers do, so a caller that goes on to read a
             // projection sees its own command in it.

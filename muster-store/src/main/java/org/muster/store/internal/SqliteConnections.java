@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import org.muster.domain.TransientException;
 import org.sqlite.SQLiteConfig;
@@ -20,18 +21,27 @@ import org.sqlite.SQLiteDataSource;
  * <p>The writer runs in WAL mode with {@code synchronous=FULL}: a commit returns only after the WAL is
  * synced, so a committed transaction survives SIGKILL and power loss. WAL lets the readers go on while the
  * writer commits. Write transactions begin {@code IMMEDIATE}, taking the write lock at once, so a second
- * process on the same file waits (or fails) instead of interleaving.
+ * process on the same file waits (or fails) instead of interleaving. The WAL is copied back into the
+ * database file by a {@link WalCheckpointer} on its own connection, not by the commit that fills it.
  */
 final class SqliteConnections implements Connections {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
+    /**
+     * Pages of the writer's cache (negative: KiB), 64 MiB: the command index's pages are found by id all
+     * over the file, and a page missing from the cache is a read in the middle of the commit.
+     */
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
+
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Connection writer;
     private final HikariDataSource readers;
+    private final WalCheckpointer checkpointer;
 
-    private SqliteConnections(Connection writer, HikariDataSource readers) {
+    private SqliteConnections(Connection writer, HikariDataSource readers, WalCheckpointer checkpointer) {
         this.writer = writer;
         this.readers = readers;
+        this.checkpointer = checkpointer;
     }
 
     static SqliteConnections open(Path file, int maxReaders) {
@@ -41,15 +51,27 @@ final class SqliteConnections implements Connections {
         writing.setUrl(url);
         Migrations.migrate(writing, Dialect.SQLITE);
         Connection writer;
+        Connection checkpointing;
         try {
             writer = writing.getConnection();
         } catch (SQLException e) {
             throw new TransientException("cannot open the SQLite log " + file + ": " + e.getMessage(), e);
         }
         try {
-            return new SqliteConnections(writer, readerPool(url, maxReaders));
+            try (Statement pragmas = writer.createStatement()) {
+                pragmas.execute("PRAGMA wal_autocheckpoint = 0");
+                pragmas.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+            }
+            checkpointing = writing.getConnection();
+        } catch (SQLException e) {
+            closeQuietly(writer, e);
+            throw new TransientException("cannot open the SQLite log " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return new SqliteConnections(writer, readerPool(url, maxReaders), new WalCheckpointer(checkpointing));
         } catch (RuntimeException e) {
             closeQuietly(writer, e);
+            closeQuietly(checkpointing, e);
             throw e;
         }
     }
@@ -58,7 +80,9 @@ final class SqliteConnections implements Connections {
     public <T> T write(SqlWork<T> work) throws SQLException {
         writeLock.lock();
         try {
-            return Connections.inTransaction(writer, work);
+            T result = Connections.inTransaction(writer, work);
+            checkpointer.committed();
+            return result;
         } finally {
             writeLock.unlock();
         }
@@ -85,6 +109,7 @@ final class SqliteConnections implements Connections {
 
     @Override
     public void close() {
+        checkpointer.close();
         readers.close();
         writeLock.lock();
         try {

@@ -22,6 +22,30 @@ class SqliteDurabilityTest {
 
             assertThat(log.sqliteWriterPragma("journal_mode")).contains("wal");
             assertThat(log.sqliteWriterPragma("synchronous")).as("2 is FULL").contains("2");
+            assertThat(log.sqliteWriterPragma("wal_autocheckpoint"))
+                    .as("no commit copies the WAL back itself")
+                    .contains("0");
+        }
+    }
+
+    @Test
+    void theWalIsFoldedBackIntoTheDatabaseBesideTheWriter(@TempDir Path folder) throws Exception {
+        StoreConfig config = TestDatabases.sqlite(folder);
+        Path file = config.findSqliteFile().orElseThrow();
+        try (JdbcEventStore log = JdbcEventStore.open(config)) {
+            long emptySize = Files.size(file);
+            int commits = 2 * WalCheckpointer.COMMITS_PER_CHECKPOINT;
+            for (int i = 0; i < commits; i++) log.append(SampleEvents.recorded(i + 1, 1));
+
+            // Only a checkpoint writes to the database file itself; the writer's commits go to the WAL.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (Files.size(file) <= emptySize && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(Files.size(file)).isGreaterThan(emptySize);
+            assertThat(log.lastSequence()).isEqualTo(commits);
+        }
+        try (JdbcEventStore reopened = JdbcEventStore.open(config)) {
+            assertThat(reopened.verify()).isEmpty();
+            assertThat(reopened.lastSequence()).isEqualTo(2L * WalCheckpointer.COMMITS_PER_CHECKPOINT);
         }
     }
 
