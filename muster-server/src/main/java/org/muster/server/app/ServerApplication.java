@@ -50,6 +50,12 @@ public class ServerApplication {
         return registration;
     }
 
+    /** CONNECT is refused as the client's error, before Tomcat's own 501 (see {@link RefuseConnect}). */
+    @Bean
+    org.springframework.boot.tomcat.TomcatConnectorCustomizer refuseConnect() {
+        return RefuseConnect.customizer();
+    }
+
     @Bean
     DomainJsonConverter domainJsonConverter() {
         return new DomainJsonConverter();
