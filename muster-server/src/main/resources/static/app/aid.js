@@ -1,7 +1,7 @@
 // The mutual aid board: open requests with their offers and declines; the requester accepts, deploys,
 // releases and closes; an addressed organisation offers units or declines. Below, the units lent now.
 import { state, on, can, actsFor, callsignOf } from './state.js';
-import { el, badge, human, lower, words, timeOfDay, span, seconds, get, post, act } from './util.js';
+import { el, badge, human, words, timeOfDay, span, seconds, get, post, act, needText } from './util.js';
 import { openAidOffer, askReason } from './dialogs.js';
 
 export function initAid() {
@@ -33,11 +33,6 @@ async function renderHours() {
         el('td', {}, orgName(p.home)), el('td', {}, orgName(p.host)), el('td', {}, String(p.deployments)),
         el('td', {}, h(p.hours)), el('td', { testid: 'officer-hours' }, h(p.officerHours))))),
     ...(report.notes ?? []).map(n => el('p', { class: 'muted' }, words(n))));
-}
-
-export function needText(need) {
-  const what = need.unitType ? `${need.count} × ${lower(need.unitType)}` : `${need.count} people: ${lower(need.skill)}`;
-  return need.capabilities?.length ? `${what} offering ${need.capabilities.map(lower).join(', ')}` : what;
 }
 
 /** Organisations the user acts for that may still answer this request. */

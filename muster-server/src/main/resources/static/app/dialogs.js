@@ -1,10 +1,9 @@
 // The forms: a new call, a zone's operating level, a mutual aid request and an offer. Each shows the
 // API's refusal (its detail) in the form, so nothing is lost on a mistake.
 import { state, can, actsFor, ownOrganisations, reload, emit, callsignOf, rememberWarnings } from './state.js';
-import { el, human, short, words, get, post, put, number, localToIso, isoToLocal, musterDate, toast, debounce } from './util.js';
+import { el, human, short, words, get, post, put, number, localToIso, isoToLocal, musterDate, toast, debounce, needText } from './util.js';
 import { pickPoint, mapCentre } from './map.js';
 import { select } from './queue.js';
-import { needText } from './aid.js';
 
 const UNIT_TYPES = ['POLICE_RESPONSE_CAR', 'ARMED_RESPONSE_VEHICLE', 'PUBLIC_ORDER_CARRIER', 'DOG_UNIT', 'DOUBLE_CREWED_AMBULANCE',
   'RAPID_RESPONSE_CAR', 'HAZARDOUS_AREA_RESPONSE_TEAM', 'FIRE_APPLIANCE', 'AERIAL_LADDER_PLATFORM'];

@@ -136,6 +136,12 @@ export function human(code) {
   return capitalised(wordsOf(code));
 }
 
+/** A mutual aid need in words: "2 × armed response vehicle", "18 people: public order". */
+export function needText(need) {
+  const what = need.unitType ? `${need.count} × ${lower(need.unitType)}` : `${need.count} people: ${lower(need.skill)}`;
+  return need.capabilities?.length ? `${what} offering ${need.capabilities.map(lower).join(', ')}` : what;
+}
+
 /** A code in the middle of a sentence: "ARMED" → "armed". */
 export function lower(code) {
   if (code === undefined || code === null) return '';
