@@ -4,16 +4,28 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,18 +93,50 @@ class ArchitectureTest {
                 .check(muster);
     }
 
+    /**
+     * An {@code internal} package, at any depth ({@code org.muster.store.internal}, {@code
+     * org.muster.geo.road.internal}), is its capability's own: only the package that holds it and that
+     * package's subpackages may use it.
+     */
     @Test
-    void nothingReachesIntoAnotherModulesInternals() {
-        for (String module : new String[] {"geo", "engine", "store", "sim", "server", "cli"}) {
-            noClasses()
-                    .that()
-                    .resideOutsideOfPackage("org.muster." + module + "..")
-                    .should()
-                    .dependOnClassesThat()
-                    .resideInAPackage("org.muster." + module + ".internal..")
-                    .allowEmptyShould(true)
-                    .check(muster);
-        }
+    void nothingReachesIntoAnotherCapabilitysInternals() {
+        noClasses()
+                .should(new ArchCondition<JavaClass>("use an internal package of another capability") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                            String target = d.getTargetClass().getPackageName();
+                            if (!target.startsWith("org.muster.")) continue;
+                            int internal = (target + ".").indexOf(".internal.");
+                            if (internal < 0) continue;
+                            String owner = target.substring(0, internal);
+                            String from = origin.getPackageName();
+                            if (!(from.equals(owner) || from.startsWith(owner + ".")))
+                                events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                        }
+                    }
+                })
+                .check(muster);
+    }
+
+    /** Libraries that are one module's business, kept there (ARCHITECTURE.md, "Libraries"). */
+    @Test
+    void eachLibraryStaysInTheModuleThatOwnsIt() {
+        only("org.muster.geo..", "com.graphhopper..");
+        only("org.muster.store..", "org.flywaydb..", "com.zaxxer.hikari..", "org.sqlite..", "org.postgresql..");
+        only("org.muster.server..", "org.springframework..");
+        only("org.muster.store..", "java.sql..", "javax.sql..");
+    }
+
+    private static void only(String owner, String... libraries) {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(owner)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(libraries)
+                .allowEmptyShould(true)
+                .check(muster);
     }
 
     /**
@@ -138,7 +182,25 @@ class ArchitectureTest {
                 .orShould()
                 .callConstructor(Random.class)
                 .orShould()
-                .callMethod(Math.class, "random");
+                .callMethod(Math.class, "random")
+                .orShould()
+                .callMethod(ZonedDateTime.class, "now")
+                .orShould()
+                .callMethod(OffsetDateTime.class, "now")
+                .orShould()
+                .callMethod(LocalDate.class, "now")
+                .orShould()
+                .callMethod(LocalTime.class, "now")
+                .orShould()
+                .callMethod(ThreadLocalRandom.class, "current")
+                .orShould()
+                .callMethod(UUID.class, "randomUUID")
+                .orShould()
+                .callConstructor(SecureRandom.class)
+                .orShould()
+                .callMethod(SecureRandom.class, "getInstanceStrong")
+                .orShould()
+                .callConstructor(SplittableRandom.class);
         rule.check(muster);
     }
 }

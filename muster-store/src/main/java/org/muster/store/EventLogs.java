@@ -18,6 +18,25 @@ public final class EventLogs {
         return JdbcEventStore.open(config);
     }
 
+    /**
+     * The database server's own version, as it reports it ({@code SHOW server_version} for PostgreSQL,
+     * {@code sqlite_version()} for SQLite), or "unknown" when it cannot be asked: for a benchmark to say what
+     * it ran on.
+     */
+    public static String serverVersion(StoreConfig config) {
+        String query =
+                config.backend() == StoreConfig.Backend.POSTGRESQL ? "SHOW server_version" : "SELECT sqlite_version()";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        config.jdbcUrl(),
+                        config.user().orElse(null),
+                        config.password().orElse(null));
+                java.sql.ResultSet rs = c.createStatement().executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : "unknown";
+        } catch (java.sql.SQLException e) {
+            return "unknown";
+        }
+    }
+
     /** Opens the log at a URL such as {@code sqlite:/var/lib/muster/muster.db}; see {@link StoreConfig}. */
     public static EventStore open(String url) {
         return open(StoreConfig.parse(url));

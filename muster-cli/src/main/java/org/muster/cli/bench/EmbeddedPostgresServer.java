@@ -3,9 +3,7 @@ package org.muster.cli.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import org.muster.store.EventLogs;
 import org.muster.store.StoreConfig;
 
 /** A throwaway PostgreSQL server for benchmarks on a machine that has none configured. */
@@ -29,13 +27,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     String version() {
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-                ResultSet rs = c.createStatement().executeQuery("show server_version")) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            return "unknown";
-        }
+        return EventLogs.serverVersion(config());
     }
 
     @Override
