@@ -1,5 +1,7 @@
 package org.muster.domain.aid;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +28,7 @@ public enum AidRequestStatus {
     /** Not filled by the time it asked units to report. */
     EXPIRED;
 
-    private static final Map<AidRequestStatus, Set<AidRequestStatus>> NEXT = Map.of(
+    private static final Map<AidRequestStatus, Set<AidRequestStatus>> NEXT = frozen(Map.of(
             DRAFT, EnumSet.of(OPEN, CANCELLED),
             OPEN, EnumSet.of(PARTLY_FILLED, FILLED, CANCELLED, EXPIRED),
             PARTLY_FILLED, EnumSet.of(FILLED, DEPLOYED, CANCELLED, EXPIRED),
@@ -35,7 +37,18 @@ public enum AidRequestStatus {
             RELEASED, EnumSet.of(CLOSED),
             CLOSED, EnumSet.noneOf(AidRequestStatus.class),
             CANCELLED, EnumSet.noneOf(AidRequestStatus.class),
-            EXPIRED, EnumSet.noneOf(AidRequestStatus.class));
+            EXPIRED, EnumSet.noneOf(AidRequestStatus.class)));
+
+    /**
+     * Read-only views in declaration order: {@link #allowedNext()} hands these out, and a caller that
+     * changed one would change the table for every unit of the service.
+     */
+    private static Map<AidRequestStatus, Set<AidRequestStatus>> frozen(
+            Map<AidRequestStatus, Set<AidRequestStatus>> table) {
+        Map<AidRequestStatus, Set<AidRequestStatus>> copy = new EnumMap<>(AidRequestStatus.class);
+        table.forEach((from, to) -> copy.put(from, Collections.unmodifiableSet(EnumSet.copyOf(to))));
+        return Collections.unmodifiableMap(copy);
+    }
 
     public boolean canMoveTo(AidRequestStatus next) {
         return NEXT.get(this).contains(next);

@@ -1,5 +1,7 @@
 package org.muster.domain.unit;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,7 @@ public enum UnitStatus {
     RETURNING,
     UNAVAILABLE;
 
-    private static final Map<UnitStatus, Set<UnitStatus>> NEXT = Map.of(
+    private static final Map<UnitStatus, Set<UnitStatus>> NEXT = frozen(Map.of(
             // AVAILABLE -> EN_ROUTE: lent under mutual aid and sent to the requester's rendezvous point.
             AVAILABLE, EnumSet.of(DISPATCHED, EN_ROUTE, UNAVAILABLE),
             // DISPATCHED -> DISPATCHED is a diversion to another incident.
@@ -35,7 +37,17 @@ public enum UnitStatus {
             TRANSPORTING, EnumSet.of(AT_HOSPITAL, UNAVAILABLE),
             AT_HOSPITAL, EnumSet.of(RETURNING, AVAILABLE, UNAVAILABLE),
             RETURNING, EnumSet.of(AVAILABLE, DISPATCHED, UNAVAILABLE),
-            UNAVAILABLE, EnumSet.of(AVAILABLE));
+            UNAVAILABLE, EnumSet.of(AVAILABLE)));
+
+    /**
+     * Read-only views in declaration order: {@link #allowedNext()} hands these out, and a caller that
+     * changed one would change the table for every unit of the service.
+     */
+    private static Map<UnitStatus, Set<UnitStatus>> frozen(Map<UnitStatus, Set<UnitStatus>> table) {
+        Map<UnitStatus, Set<UnitStatus>> copy = new EnumMap<>(UnitStatus.class);
+        table.forEach((from, to) -> copy.put(from, Collections.unmodifiableSet(EnumSet.copyOf(to))));
+        return Collections.unmodifiableMap(copy);
+    }
 
     public boolean canMoveTo(UnitStatus next) {
         return NEXT.get(this).contains(next);
