@@ -41,7 +41,7 @@ public enum AidRequestStatus {
 
     /**
      * Read-only views in declaration order: {@link #allowedNext()} hands these out, and a caller that
-     * changed one would change the table for every unit of the service.
+     * changed one would change the table for the whole service.
      */
     private static Map<AidRequestStatus, Set<AidRequestStatus>> frozen(
             Map<AidRequestStatus, Set<AidRequestStatus>> table) {

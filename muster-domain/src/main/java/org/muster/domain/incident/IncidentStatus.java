@@ -30,7 +30,7 @@ public enum IncidentStatus {
 
     /**
      * Read-only views in declaration order: {@link #allowedNext()} hands these out, and a caller that
-     * changed one would change the table for every unit of the service.
+     * changed one would change the table for the whole service.
      */
     private static Map<IncidentStatus, Set<IncidentStatus>> frozen(Map<IncidentStatus, Set<IncidentStatus>> table) {
         Map<IncidentStatus, Set<IncidentStatus>> copy = new EnumMap<>(IncidentStatus.class);

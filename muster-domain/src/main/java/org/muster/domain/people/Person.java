@@ -1,5 +1,6 @@
 package org.muster.domain.people;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SortedSet;
@@ -36,7 +37,8 @@ public record Person(
         if (duty != DutyState.ON_DUTY || skills.isEmpty()) return Set.of();
         EnumSet<Skill> active = EnumSet.copyOf(skills);
         active.removeAll(suspendedSkills);
-        return active;
+        // read-only, like every collection a domain value hands out
+        return Collections.unmodifiableSet(active);
     }
 
     public boolean hasActive(Skill skill) {

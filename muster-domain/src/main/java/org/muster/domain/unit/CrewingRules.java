@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -156,6 +157,6 @@ public final class CrewingRules {
         for (Capability c : type.equipment()) {
             if (needsFor(c).stream().allMatch(n -> n.isMetBy(crew))) live.add(c);
         }
-        return live;
+        return Collections.unmodifiableSet(live);
     }
 }
