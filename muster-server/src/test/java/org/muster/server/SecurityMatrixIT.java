@@ -162,7 +162,7 @@ class SecurityMatrixIT {
             new Endpoint("GET", "/api/v1/map/zones", null, Action.READ),
             new Endpoint("GET", "/api/v1/map/roads", null, Action.READ),
             new Endpoint("GET", "/api/v1/incident-types", null, Action.READ),
-            new Endpoint("STREAM", "/api/v1/stream?after=999999999", null, Action.READ),
+            new Endpoint("STREAM", "/api/v1/stream", null, Action.READ),
             new Endpoint(
                     "POST",
                     "/api/v1/commands",

@@ -21,7 +21,11 @@ class StreamIT {
 
     /** Reads events until {@code count} have come, from a stream opened with these headers. */
     private List<Sse> read(String token, String lastEventId, int count) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(s.uri("/api/v1/stream"))
+        return read("/api/v1/stream", token, lastEventId, count);
+    }
+
+    private List<Sse> read(String path, String token, String lastEventId, int count) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(s.uri(path))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
@@ -89,6 +93,90 @@ class StreamIT {
         assertThat(second.get(0).type()).isNotBlank();
         assertThat(Json.parse(second.get(0).data()).get("sequence").asLong())
                 .isEqualTo(second.get(0).id());
+    }
+
+    @Test
+    void without_a_starting_point_the_stream_is_live_from_now() throws Exception {
+        String all = TestServer.tokenOf("coordinator", "*");
+        long start = s.node().engine().state().sequence();
+        assertThat(start).as("the log already holds the region and more").isGreaterThan(100);
+        var reader = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var future = reader.submit(() -> read(all, null, 1));
+        // a call now and then until the stream, live once it is open, passes one on
+        for (int i = 0; i < 60 && !future.isDone(); i++) {
+            createIncidents("WSP", 1);
+            Thread.sleep(500);
+        }
+        List<Sse> seen = future.get(30, TimeUnit.SECONDS);
+        reader.shutdownNow();
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).id()).as("no event from before it opened").isGreaterThan(start);
+        assertThat(seen.get(0).type()).isEqualTo("IncidentCreated");
+    }
+
+    @Test
+    void with_after_the_stream_resumes_there_and_not_beyond_the_last_event() throws Exception {
+        String all = TestServer.tokenOf("coordinator", "*");
+        long start = s.node().engine().state().sequence();
+        createIncidents("MAS", 2);
+        List<Sse> missed = read("/api/v1/stream?after=" + start, all, null, 2);
+        assertThat(missed).extracting(Sse::id).containsExactly(start + 1, start + 2);
+
+        long last = s.node().log().lastSequence();
+        var beyond = s.openStream("/api/v1/stream?after=" + (last + 1000), all);
+        assertThat(beyond.status()).isEqualTo(400);
+        assertThat(beyond.body())
+                .contains("after")
+                .contains(Long.toString(last + 1000))
+                .contains("beyond");
+        var header = s.http()
+                .send(
+                        HttpRequest.newBuilder(s.uri("/api/v1/stream"))
+                                .header("Authorization", "Bearer " + all)
+                                .header("Accept", "text/event-stream")
+                                .header("Last-Event-ID", Long.toString(last + 1000))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(header.statusCode()).isEqualTo(400);
+        assertThat(header.body()).contains("Last-Event-ID");
+    }
+
+    /**
+     * A log whose first events were moved out, as archiving does (here deleted under the running server):
+     * resuming before what it holds is refused with 410 naming {@code after}, the value and the first
+     * event held; resuming right before that first event still works.
+     */
+    @Test
+    void resuming_before_what_the_log_holds_is_gone() throws Exception {
+        try (TestServer own = TestServer.start(org.muster.store.StoreConfig.Backend.SQLITE)) {
+            try (var c = org.muster.store.testing.TestDatabases.connect(own.store());
+                    var sql = c.createStatement()) {
+                sql.execute("DROP TRIGGER events_no_delete");
+                sql.execute("DELETE FROM events WHERE sequence <= 10");
+            }
+            assertThat(own.node().log().firstSequence()).isEqualTo(11);
+            String all = TestServer.tokenOf("coordinator", "*");
+
+            var gone = own.openStream("/api/v1/stream?after=5", all);
+            assertThat(gone.status()).isEqualTo(410);
+            assertThat(gone.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+            assertThat(Json.parse(gone.body()).get("detail").asText())
+                    .contains("after=5")
+                    .contains("first event it holds is 11");
+            var browser = own.http()
+                    .send(
+                            HttpRequest.newBuilder(own.uri("/api/v1/stream"))
+                                    .header("Authorization", "Bearer " + all)
+                                    .header("Accept", "text/event-stream")
+                                    .header("Last-Event-ID", "0")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(browser.statusCode()).isEqualTo(410);
+            assertThat(browser.body()).contains("Last-Event-ID=0");
+
+            assertThat(own.openStream("/api/v1/stream?after=10", all).status()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -215,6 +215,23 @@ class EventStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void theFirstSequenceIsTheFirstEventStillHeld(Backend backend) throws SQLException {
+        StoreConfig config = TestDatabases.fresh(backend);
+        try (EventStore log = EventLogs.open(config)) {
+            assertThat(log.firstSequence()).as("an empty log").isEqualTo(1);
+            log.append(SampleEvents.recorded(1, 20));
+            assertThat(log.firstSequence()).isEqualTo(1);
+
+            // the oldest events moved out, as an archive moves them
+            execute(config, dropDeleteGuard(backend));
+            execute(config, "DELETE FROM events WHERE sequence <= 7");
+            assertThat(log.firstSequence()).isEqualTo(8);
+            assertThat(log.lastSequence()).isEqualTo(20);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void verifyFindsARewiredLink(Backend backend) throws SQLException {
         StoreConfig config = TestDatabases.fresh(backend);
         try (EventStore log = EventLogs.open(config)) {

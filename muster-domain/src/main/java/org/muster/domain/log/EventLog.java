@@ -27,6 +27,15 @@ public interface EventLog extends AutoCloseable {
     /** The sequence of the last durable event, 0 when the log is empty. */
     long lastSequence();
 
+    /**
+     * The sequence of the first event the log still holds: 1, unless the events before it were moved out
+     * (archived); 1 for an empty log. A reader resuming after an earlier sequence has missed events this
+     * log can no longer give it.
+     */
+    default long firstSequence() {
+        return 1;
+    }
+
     /** Calls {@code sink} with every event after {@code afterSequence}, in order. */
     void readAfter(long afterSequence, Consumer<RecordedEvent> sink);
 

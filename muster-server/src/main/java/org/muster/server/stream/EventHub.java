@@ -21,9 +21,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The live stream to browsers and integrations. Each client first gets the events after the last one it
- * saw from the log, then the live ones; a client that falls too far behind is closed and, reconnecting
- * with {@code Last-Event-ID}, catches up from the log. So no event is lost across a reconnect.
+ * The live stream to browsers and integrations. A client that names the last event it saw first gets the
+ * events after it from the log, then the live ones; one that names none starts live, from the head of the
+ * log. A client that falls too far behind is closed and, reconnecting with {@code Last-Event-ID}, catches
+ * up from the log. So no event is lost across a reconnect.
  */
 public final class EventHub implements AutoCloseable, org.springframework.context.SmartLifecycle {
     private static final Logger LOG = Logger.getLogger(EventHub.class.getName());
@@ -56,13 +57,17 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
         final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE);
         final SseEmitter emitter;
         final Viewer viewer;
+        /** Starts at the head of the log as it stands once the client is listening, not at {@link #lastSent}. */
+        final boolean live;
+
         volatile boolean overflowed;
         volatile boolean closed;
         long lastSent;
 
-        Client(SseEmitter emitter, Viewer viewer, long after) {
+        Client(SseEmitter emitter, Viewer viewer, boolean live, long after) {
             this.emitter = emitter;
             this.viewer = viewer;
+            this.live = live;
             this.lastSent = after;
         }
     }
@@ -75,10 +80,32 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
         }
     }
 
-    /** Opens a stream for {@code viewer} that starts after event {@code after}. */
+    /** Opens a stream for {@code viewer} with the events from now on, none from before. */
+    public SseEmitter openLive(Viewer viewer) {
+        return open(viewer, true, 0);
+    }
+
+    /**
+     * Opens a stream for {@code viewer} that starts after event {@code after}: the events from there to the
+     * head come from the log. The caller checks that the log still holds them ({@link #firstSequence()}).
+     */
     public SseEmitter open(Viewer viewer, long after) {
+        return open(viewer, false, Math.max(0, after));
+    }
+
+    /** The first event a stream can still start from: the first the log holds. */
+    public long firstSequence() {
+        return node.log().firstSequence();
+    }
+
+    /** The last durable event: a stream cannot resume after an event that has not happened. */
+    public long lastSequence() {
+        return node.log().lastSequence();
+    }
+
+    private SseEmitter open(Viewer viewer, boolean live, long after) {
         SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
-        Client client = new Client(emitter, viewer, Math.max(0, after));
+        Client client = new Client(emitter, viewer, live, after);
         emitter.onCompletion(() -> close(client));
         emitter.onTimeout(() -> close(client));
         emitter.onError(e -> close(client));
@@ -94,8 +121,10 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
 
     private void serve(Client c) {
         try {
-            // Everything durable now comes from the log; later batches from the queue, without repeats.
+            // Everything durable now comes from the log; later batches from the queue, without repeats. The
+            // client was listening before the head was read, so a live start misses nothing after it either.
             long head = node.log().lastSequence();
+            if (c.live) c.lastSent = head;
             MusterState state = node.engine().state();
             for (long from = c.lastSent; from < head; from = Math.min(head, from + 1000)) {
                 Batch old = new Batch(node.log().listRange(from, Math.min(head, from + 1000)), state);

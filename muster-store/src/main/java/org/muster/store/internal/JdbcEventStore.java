@@ -114,6 +114,17 @@ public final class JdbcEventStore implements EventStore {
         return reading("read the last sequence", c -> readTail(c).sequence());
     }
 
+    /** {@inheritDoc} The lowest sequence in the events table, by its primary key. */
+    @Override
+    public long firstSequence() {
+        return reading("read the first sequence", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT sequence FROM events ORDER BY sequence LIMIT 1");
+                    ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 1L;
+            }
+        });
+    }
+
     @Override
     public void readAfter(long afterSequence, Consumer<RecordedEvent> sink) {
         checkSequence("afterSequence", afterSequence);
