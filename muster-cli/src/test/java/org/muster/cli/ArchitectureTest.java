@@ -122,7 +122,7 @@ class ArchitectureTest {
     /** Libraries that are one module's business, kept there (ARCHITECTURE.md, "Libraries"). */
     @Test
     void eachLibraryStaysInTheModuleThatOwnsIt() {
-        only("org.muster.geo..", "com.graphhopper..");
+        only("org.muster.geo..", "com.graphhopper..", "org.locationtech.jts..");
         only("org.muster.store..", "org.flywaydb..", "com.zaxxer.hikari..", "org.sqlite..", "org.postgresql..");
         only("org.muster.server..", "org.springframework..");
         only("org.muster.store..", "java.sql..", "javax.sql..");

@@ -134,7 +134,7 @@ public final class RegionCommands {
             ZoneShape from = staffed.stream()
                     .min(Comparator.comparing((ZoneShape o) -> !touching.contains(o.id()))
                             .thenComparing(o -> -total(based.get(o.id())))
-                            .thenComparingDouble(o -> o.geometry().distance(z.geometry()))
+                            .thenComparingDouble(o -> o.separation(z))
                             .thenComparing(o -> o.id().value()))
                     .orElseThrow();
             out.add(new Command.SetZoneCover(z.id(), Optional.of(from.id())));
@@ -170,8 +170,7 @@ public final class RegionCommands {
             for (ZoneShape zb : zones) {
                 if (!zb.organisation().equals(b.id()) || zb.parent().isPresent()) continue;
                 // sharing an area, not just a boundary
-                if (za.geometry().intersects(zb.geometry())
-                        && za.geometry().intersection(zb.geometry()).getArea() > 0) return true;
+                if (za.overlaps(zb)) return true;
             }
         }
         return false;

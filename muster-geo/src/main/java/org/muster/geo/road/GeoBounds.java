@@ -13,4 +13,15 @@ public record GeoBounds(GeoPoint southWest, GeoPoint northEast) {
             throw InvalidInputException.of("northEast", northEast, "must lie north-east of southWest " + southWest);
         }
     }
+
+    /** The smallest rectangle around both. */
+    public GeoBounds union(GeoBounds other) {
+        return new GeoBounds(
+                GeoPoint.of(
+                        Math.min(southWest.lat(), other.southWest.lat()),
+                        Math.min(southWest.lon(), other.southWest.lon())),
+                GeoPoint.of(
+                        Math.max(northEast.lat(), other.northEast.lat()),
+                        Math.max(northEast.lon(), other.northEast.lon())));
+    }
 }

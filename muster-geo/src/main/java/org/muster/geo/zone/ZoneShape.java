@@ -26,6 +26,33 @@ public record ZoneShape(
         }
     }
 
+    /** Its area, ready for point tests (built anew on each call: keep it). */
+    public Area area() {
+        return new Area(geometry);
+    }
+
+    /** Whether the two share an area, not just a boundary. */
+    public boolean overlaps(ZoneShape other) {
+        return geometry.intersects(other.geometry)
+                && geometry.intersection(other.geometry).getArea() > 0;
+    }
+
+    /**
+     * How far apart the two are, in degrees (0 when they touch or overlap): for ranking zones by nearness,
+     * not for measuring.
+     */
+    public double separation(ZoneShape other) {
+        return geometry.distance(other.geometry);
+    }
+
+    /** The smallest latitude/longitude rectangle around it. */
+    public org.muster.geo.road.GeoBounds bounds() {
+        var e = geometry.getEnvelopeInternal();
+        return new org.muster.geo.road.GeoBounds(
+                org.muster.domain.GeoPoint.of(e.getMinY(), e.getMinX()),
+                org.muster.domain.GeoPoint.of(e.getMaxY(), e.getMaxX()));
+    }
+
     /** The domain's view of this zone, as registered for the first time: at the normal operating level. */
     public Zone toZone() {
         return Zone.of(id, organisation, name, parent);

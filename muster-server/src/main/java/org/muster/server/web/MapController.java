@@ -1,14 +1,9 @@
 package org.muster.server.web;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.muster.domain.GeoPoint;
+import org.muster.geo.map.MapGeoJson;
 import org.muster.geo.road.GeoBounds;
-import org.muster.geo.zone.GeoJsonZoneWriter;
 import org.muster.geo.zone.ZoneShape;
 import org.muster.server.MusterNode;
 import org.muster.server.MusterProperties;
@@ -68,7 +63,7 @@ public class MapController {
         user.require(Action.READ);
         String body = roads;
         if (body == null) {
-            body = node.roads().map(n -> RoadGeoJson.write(n.listRoadLines())).orElse(RoadGeoJson.write(List.of()));
+            body = node.roads().map(n -> MapGeoJson.roads(n.listRoadLines())).orElse(MapGeoJson.roads(List.of()));
             roads = body;
         }
         return ResponseEntity.ok().contentType(GEO_JSON).cacheControl(FIXED).body(body);
@@ -80,28 +75,15 @@ public class MapController {
         user.require(Action.READ);
         String body = zones;
         if (body == null) {
-            body = zonesGeoJson(node.zones().listZones());
+            body = MapGeoJson.zones(node.zones().listZones());
             zones = body;
         }
         return ResponseEntity.ok().contentType(GEO_JSON).cacheControl(FIXED).body(body);
     }
 
-    private static String zonesGeoJson(List<ZoneShape> shapes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            GeoJsonZoneWriter.write(shapes.stream().map(RoadGeoJson::simplified).toList(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     private Optional<GeoBounds> zoneBounds() {
         List<ZoneShape> shapes = node.zones().listZones();
         if (shapes.isEmpty()) return Optional.empty();
-        var box = new org.locationtech.jts.geom.Envelope();
-        for (ZoneShape z : shapes) box.expandToInclude(z.geometry().getEnvelopeInternal());
-        return Optional.of(
-                new GeoBounds(GeoPoint.of(box.getMinY(), box.getMinX()), GeoPoint.of(box.getMaxY(), box.getMaxX())));
+        return shapes.stream().map(ZoneShape::bounds).reduce(GeoBounds::union);
     }
 }

@@ -12,11 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
@@ -26,6 +21,7 @@ import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.geo.region.GeneratedRegion;
+import org.muster.geo.road.GeoBounds;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.SnappedLocation;
 
@@ -67,7 +63,7 @@ public final class DemandModel {
     /** One zone and type and its rate in one hour of the week. */
     private record Cell(Source source, IncidentType type, double ratePerHour) {}
 
-    private record Source(DemandZone zone, PreparedGeometry prepared, Envelope envelope) {}
+    private record Source(DemandZone zone, GeoBounds bounds) {}
 
     /** The cells of one hour of the week, with their running total for drawing one in proportion. */
     private record HourTable(Cell[] cells, double[] cumulative, double total) {}
@@ -92,10 +88,7 @@ public final class DemandModel {
         this.snap = Check.present("snap", snap);
         List<Source> list = new ArrayList<>();
         for (DemandZone z : Check.present("zones", zones)) {
-            PreparedGeometry prepared = PreparedGeometryFactory.prepare(z.geometry());
-            // Prepared geometries index themselves on first use; do it now, on one thread.
-            prepared.covers(z.geometry().getInteriorPoint());
-            list.add(new Source(z, prepared, z.geometry().getEnvelopeInternal()));
+            list.add(new Source(z, z.area().bounds()));
         }
         this.sources = List.copyOf(list);
         buildTables();
@@ -232,12 +225,12 @@ public final class DemandModel {
                 }
                 u -= place.population();
             }
-            if (drawn == null) drawn = anywhereIn(source.envelope(), random);
+            if (drawn == null) drawn = anywhereIn(source.bounds(), random);
             Optional<GeoPoint> placed =
                     inside(source, drawn).flatMap(snap::onRoad).flatMap(p -> inside(source, p));
             if (placed.isPresent()) return placed.get();
         }
-        GeoPoint centre = point(zone.geometry().getInteriorPoint().getCoordinate());
+        GeoPoint centre = zone.area().interiorPoint();
         return snap.onRoad(centre).orElse(centre);
     }
 
@@ -252,21 +245,16 @@ public final class DemandModel {
         return GeoPoint.of(Math.max(-90, Math.min(90, lat)), Math.max(-180, Math.min(180, lon)));
     }
 
-    private static GeoPoint anywhereIn(Envelope e, RandomGenerator random) {
+    private static GeoPoint anywhereIn(GeoBounds b, RandomGenerator random) {
+        double height = b.northEast().lat() - b.southWest().lat();
+        double width = b.northEast().lon() - b.southWest().lon();
         return GeoPoint.of(
-                e.getMinY() + random.nextDouble() * e.getHeight(), e.getMinX() + random.nextDouble() * e.getWidth());
+                b.southWest().lat() + random.nextDouble() * height,
+                b.southWest().lon() + random.nextDouble() * width);
     }
-
-    private static final GeometryFactory POINTS = new GeometryFactory();
 
     private static Optional<GeoPoint> inside(Source source, GeoPoint p) {
-        return source.prepared().covers(POINTS.createPoint(new Coordinate(p.lon(), p.lat())))
-                ? Optional.of(p)
-                : Optional.empty();
-    }
-
-    private static GeoPoint point(Coordinate c) {
-        return GeoPoint.of(c.y, c.x);
+        return source.zone().area().covers(p) ? Optional.of(p) : Optional.empty();
     }
 
     private HourTable table(DayOfWeek day, int hour) {

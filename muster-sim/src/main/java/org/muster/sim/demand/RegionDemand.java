@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
@@ -19,6 +15,7 @@ import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.region.RegionFiles;
 import org.muster.geo.region.RegionManifest;
 import org.muster.geo.region.SettlementKind;
+import org.muster.geo.zone.Area;
 import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneShape;
 
@@ -37,9 +34,6 @@ final class RegionDemand {
     /** People per square kilometre outside the settlements: rural England's density, roughly. */
     static final double RURAL_PER_KM2 = 40;
 
-    private static final double KM_PER_DEGREE = 111.32;
-    private static final GeometryFactory POINTS = new GeometryFactory();
-
     private RegionDemand() {}
 
     static List<DemandZone> zones(GeneratedRegion region) {
@@ -57,25 +51,19 @@ final class RegionDemand {
                 .toList();
         List<DemandZone> out = new ArrayList<>();
         for (ZoneShape z : leaves) {
-            PreparedGeometry prepared = PreparedGeometryFactory.prepare(z.geometry());
+            Area area = z.area();
             List<DemandZone.Place> places = new ArrayList<>();
             for (RegionManifest.SettlementEntry s : manifest.settlements()) {
-                if (prepared.covers(POINTS.createPoint(new Coordinate(s.lon(), s.lat())))) {
+                if (area.covers(GeoPoint.of(s.lat(), s.lon()))) {
                     places.add(new DemandZone.Place(
                             s.name(), GeoPoint.of(s.lat(), s.lon()), s.radiusMeters(), PEOPLE.get(s.kind())));
                 }
             }
             double inPlaces =
                     places.stream().mapToDouble(DemandZone.Place::population).sum();
-            double population = inPlaces + RURAL_PER_KM2 * areaKm2(z);
-            out.add(new DemandZone(
-                    z.id(), z.organisation(), agencies.get(z.organisation()), z.geometry(), population, places));
+            double population = inPlaces + RURAL_PER_KM2 * area.areaKm2();
+            out.add(new DemandZone(z.id(), z.organisation(), agencies.get(z.organisation()), area, population, places));
         }
         return out;
-    }
-
-    private static double areaKm2(ZoneShape z) {
-        double lat = z.geometry().getCentroid().getY();
-        return z.geometry().getArea() * KM_PER_DEGREE * KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
     }
 }

@@ -13,8 +13,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.muster.domain.incident.IncidentType;
 import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.incident.IncidentTypeCode;
@@ -121,16 +119,13 @@ class DemandModelTest {
 
     @Test
     void callsComeFromInsideTheirZoneAndMostlyFromTheCity() {
-        GeometryFactory points = new GeometryFactory();
         Map<ZoneId, DemandZone> zones = new HashMap<>();
         model.listZones().forEach(z -> zones.put(z.zone(), z));
         List<Arrival> arrivals = model.arrivals(MONDAY, MONDAY.plus(Duration.ofDays(2)), new SplittableRandom(SEED));
         for (Arrival a : arrivals) {
             DemandZone z = zones.get(a.zone());
             assertThat(z.organisation()).isEqualTo(a.organisation());
-            assertThat(z.geometry()
-                            .covers(points.createPoint(new Coordinate(
-                                    a.location().lon(), a.location().lat()))))
+            assertThat(z.area().covers(a.location()))
                     .as("%s in %s", a.location(), a.zone())
                     .isTrue();
         }

@@ -1,5 +1,9 @@
-package org.muster.server.web;
+package org.muster.geo.map;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,27 +17,28 @@ import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.muster.domain.GeoPoint;
 import org.muster.geo.road.RoadLine;
+import org.muster.geo.zone.GeoJsonZoneWriter;
 import org.muster.geo.zone.ZoneShape;
 
 /**
  * Road lines and zone shapes made light enough for a browser: shapes simplified to within about ten
  * metres, coordinates to five decimals (about a metre), which is all a control-room map needs.
  */
-final class RoadGeoJson {
+public final class MapGeoJson {
     /** Ten metres in degrees of latitude; near enough for longitude at British latitudes. */
     static final double TOLERANCE_DEGREES = 0.0001;
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-    private RoadGeoJson() {}
+    private MapGeoJson() {}
 
     /**
      * A FeatureCollection with one MultiLineString per road class (its {@code class} property), major
      * roads last so that they are drawn on top.
      */
-    static String write(List<RoadLine> lines) {
+    public static String roads(List<RoadLine> lines) {
         Map<String, List<RoadLine>> byClass =
-                new TreeMap<>(Comparator.comparingInt(RoadGeoJson::rank).thenComparing(Comparator.naturalOrder()));
+                new TreeMap<>(Comparator.comparingInt(MapGeoJson::rank).thenComparing(Comparator.naturalOrder()));
         for (RoadLine line : lines)
             byClass.computeIfAbsent(line.roadClass(), c -> new ArrayList<>()).add(line);
         StringBuilder out = new StringBuilder(64 + lines.size() * 60);
@@ -85,6 +90,17 @@ final class RoadGeoJson {
         if (coordinates.length <= 2) return coordinates;
         LineString line = GEOMETRY.createLineString(coordinates);
         return DouglasPeuckerSimplifier.simplify(line, TOLERANCE_DEGREES).getCoordinates();
+    }
+
+    /** The zones as a GeoJSON FeatureCollection (see {@link GeoJsonZoneWriter}), outlines simplified. */
+    public static String zones(List<ZoneShape> zones) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            GeoJsonZoneWriter.write(zones.stream().map(MapGeoJson::simplified).toList(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The zone with its outline simplified, kept as it was when simplifying would make it invalid. */
