@@ -32,7 +32,7 @@ final class StateCommand implements Callable<Integer> {
             Map<String, Long> byStatus = new TreeMap<>();
             for (Unit u : s.units().values()) byStatus.merge(u.status().name(), 1L, Long::sum);
             System.out.printf(
-                    "sequence %d: %d organisations, %d zones, %d stations, %d units %s, %d people, %d incidents (%d open)%n",
+                    "sequence %d: %d organisations, %d zones, %d stations, %d units %s, %d people, %d incidents in the live state (%d open; the finished ones not yet archived to the closed-incidents table)%n",
                     s.sequence(),
                     s.organisations().size(),
                     s.zones().size(),

@@ -11,7 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.ClosedIncidents;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
 import org.muster.engine.Engine;
+import org.muster.engine.archive.IncidentArchiver;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.capacity.CapacityConfig;
 import org.muster.engine.capacity.CapacityMonitor;
@@ -61,6 +65,7 @@ public final class MusterNode implements AutoCloseable {
     private final Optional<DispatchQueue> queue;
     private final Optional<CoverageTracker> coverage;
     private final AlertRaiser alerts;
+    private final IncidentArchiver archiver;
     private volatile SurgeBaseline surgeBaseline;
     private final java.util.concurrent.ScheduledExecutorService alertTicks = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("muster-alert-ticks").daemon(true).unstarted(r));
@@ -79,9 +84,11 @@ public final class MusterNode implements AutoCloseable {
                 : Optional.of(RoadNetwork.load(
                         osmFile(settings.osm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
         Rules base = Rules.defaults().withZones(ZoneLocators.of(zones));
-        this.rules = roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
+        Rules configured = roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
                 .orElse(base);
         this.log = EventLogs.open(storeConfig);
+        // finished incidents leave the state for the store's table of closed incidents: see IncidentArchiver
+        this.rules = configured.withClosedIncidents(log.closedIncidents());
         Optional<Path> checkpointFile =
                 settings.checkpoint().isBlank() ? Optional.empty() : Optional.of(Path.of(settings.checkpoint()));
         try {
@@ -118,6 +125,8 @@ public final class MusterNode implements AutoCloseable {
             warnings.onEvents(one, start);
         });
         engine.subscribe(responses);
+        // after the response times, so that a finished incident's figures are in before it is archived
+        this.archiver = IncidentArchiver.start(engine);
         this.capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
         // one raiser for every kind of alert: capacity, status limits, surges, hotspots
         this.alerts = new AlertRaiser(engine, List.of(warnings, new CapacityMonitor(capacity)));
@@ -182,6 +191,25 @@ public final class MusterNode implements AutoCloseable {
         return rules;
     }
 
+    /**
+     * The incident, open or finished: from the live state, else (finished and archived) from the read model
+     * of closed incidents. Visibility is the caller's to apply.
+     */
+    public Optional<Incident> findIncident(IncidentId id) {
+        Optional<Incident> live = engine.state().findIncident(id);
+        return live.isPresent() ? live : rules.closedIncidents().findIncident(id);
+    }
+
+    /** As {@link #findIncident}, or the engine's own not-found. */
+    public Incident getIncident(IncidentId id) {
+        return findIncident(id).orElseThrow(() -> new org.muster.domain.NotFoundException("incident", id.value()));
+    }
+
+    /** The read model of finished incidents that have left the live state. */
+    public ClosedIncidents closedIncidents() {
+        return rules.closedIncidents();
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -238,6 +266,7 @@ public final class MusterNode implements AutoCloseable {
         queue.ifPresent(DispatchQueue::close);
         alertTicks.shutdownNow();
         alerts.close();
+        archiver.close();
         engine.close();
         checkpoint.ifPresent(CheckpointKeeper::close);
         background.shutdownNow();

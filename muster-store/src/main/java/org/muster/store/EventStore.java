@@ -26,6 +26,12 @@ public interface EventStore extends EventLog {
     /** Every command with at least one event in the log, once each, in the order of its first event. */
     List<CommandId> listCommandIds();
 
+    /**
+     * The read model of closed incidents kept in the same database (its own table, outside the hash chain):
+     * what the engine archives finished incidents to.
+     */
+    org.muster.domain.incident.ClosedIncidents closedIncidents();
+
     /** The last event's sequence and hash: what a {@link Checkpoint} keeps. */
     ChainHead head();
 

@@ -341,6 +341,16 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Muster's own step, never a user's: takes a finished incident, already saved to the read model of
+     * closed incidents, out of the live state. In the log so that replay removes it at the same point.
+     */
+    record ArchiveIncident(IncidentId incident) implements Command {
+        public ArchiveIncident {
+            Check.present("incident", incident);
+        }
+    }
+
     /** Takes people off duty, or suspends a skill they hold, and with them the units that depend on them. */
     record WithdrawPeople(PeopleSelection selection, WithdrawalMode mode) implements Command {
         public WithdrawPeople {

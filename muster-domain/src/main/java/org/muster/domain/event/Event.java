@@ -124,6 +124,12 @@ public sealed interface Event {
 
     record IncidentMerged(IncidentId duplicate, IncidentId primary) implements Event {}
 
+    /**
+     * A finished incident left the live state; its record is in the read model of closed incidents from
+     * now on. The organisation is the incident's, so the event's audience needs no look-up of what is gone.
+     */
+    record IncidentArchived(IncidentId incident, OrganisationId organisation) implements Event {}
+
     record UnitAssigned(IncidentId incident, UnitId unit, AssignmentRole role) implements Event {}
 
     record UnitArrived(IncidentId incident, UnitId unit) implements Event {}

@@ -121,7 +121,12 @@ public final class ResponseTimes implements EventListener {
                                         o.suspended())),
                         v.rerouted());
             }
-            case Event.UnitAssigned a -> new View(open, v.responses(), countRerouted(v.rerouted(), state, a, e.at()));
+            // a state later than the event (a replay at start) may no longer hold a finished, archived incident
+            case Event.UnitAssigned a ->
+                state.findIncident(a.incident())
+                        .or(() -> Optional.ofNullable(open.get(a.incident())).map(Open::incident))
+                        .map(i -> new View(open, v.responses(), countRerouted(v.rerouted(), state, i, a, e.at())))
+                        .orElse(v);
             case Event.IncidentStatusChanged s ->
                 s.to() == IncidentStatus.CANCELLED || s.to() == IncidentStatus.CLOSED
                         ? v.withOpen(open.minus(s.incident()))
@@ -140,8 +145,11 @@ public final class ResponseTimes implements EventListener {
 
     /** A unit from outside a downgraded zone sent to a call in it: a rerouted call, per zone and day. */
     private PMap<ZoneId, PMap<LocalDate, Integer>> countRerouted(
-            PMap<ZoneId, PMap<LocalDate, Integer>> rerouted, MusterState state, Event.UnitAssigned a, Instant at) {
-        Incident i = state.getIncident(a.incident());
+            PMap<ZoneId, PMap<LocalDate, Integer>> rerouted,
+            MusterState state,
+            Incident i,
+            Event.UnitAssigned a,
+            Instant at) {
         Unit u = state.getUnit(a.unit());
         for (ZoneId zoneId : rules.zones().zonesAt(i.location())) {
             Optional<Zone> zone = state.findZone(zoneId);

@@ -74,6 +74,7 @@ public final class Decider {
     /** As {@link #decide}, also returning the state after the events, so the writer need not apply them again. */
     public Decision decision(MusterState state, CommandEnvelope envelope, Instant now) {
         Draft d = new Draft(state, now, envelope.actor().id(), envelope.reason());
+        requireNotArchived(state, envelope.command());
         switch (envelope.command()) {
             case Command.RegisterOrganisation c -> {
                 if (state.findOrganisation(c.id()).isPresent()) throw exists("organisation", c.id());
@@ -140,6 +141,7 @@ public final class Decider {
             }
             case Command.CloseIncident c -> Dispatching.finish(d, c.incident(), IncidentStatus.CLOSED, rules);
             case Command.CancelIncident c -> Dispatching.finish(d, c.incident(), IncidentStatus.CANCELLED, rules);
+            case Command.ArchiveIncident c -> archive(d, c);
             case Command.WithdrawPeople c -> withdrawPeople(d, c);
             case Command.ReturnPeople c -> returnPeople(d, c);
             case Command.WithdrawUnits c -> withdrawUnits(d, c);
@@ -462,9 +464,59 @@ public final class Decider {
         return Optional.of(station.id());
     }
 
+    /**
+     * A command on an incident that has left the live state is answered as the incident stands, finished
+     * (a 409), not as if it never existed: its owner can still read it.
+     */
+    private void requireNotArchived(MusterState state, Command command) {
+        List<org.muster.domain.incident.IncidentId> named = switch (command) {
+            case Command.GrantTacticalClearance c -> List.of(c.incident());
+            case Command.LinkDuplicate c -> List.of(c.duplicate(), c.primary());
+            case Command.AssignUnit c -> List.of(c.incident());
+            case Command.ReleaseUnit c -> List.of(c.incident());
+            case Command.CloseIncident c -> List.of(c.incident());
+            case Command.CancelIncident c -> List.of(c.incident());
+            default -> List.of();
+        };
+        for (var id : named) {
+            if (state.findIncident(id).isPresent()) continue;
+            var archived = rules.closedIncidents().findIncident(id);
+            if (archived.isPresent()) throw closed(archived.get());
+        }
+    }
+
+    private static ConflictException closed(Incident incident) {
+        return new ConflictException("incident " + incident.id() + " is "
+                + incident.status().toString().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Only a finished incident whose record the read model already holds leaves the state, so that it can
+     * always be read from one or the other, whoever submits the command.
+     */
+    private void archive(Draft d, Command.ArchiveIncident c) {
+        var id = c.incident();
+        var incident = d.state().findIncident(id);
+        if (incident.isEmpty()) {
+            if (rules.closedIncidents().findIncident(id).isPresent())
+                throw new ConflictException("incident " + id + " is already archived");
+            throw new org.muster.domain.NotFoundException("incident", id.value());
+        }
+        Incident i = incident.get();
+        if (i.isOpen())
+            throw new ConflictException(
+                    "incident " + id + " is " + i.status() + ": only a finished incident is archived");
+        if (rules.closedIncidents().findIncident(id).isEmpty())
+            throw new ConflictException(
+                    "incident " + id + " is not in the read model of closed incidents yet; it stays in the state");
+        d.add(new Event.IncidentArchived(id, i.organisation()));
+    }
+
     private void createIncident(Draft d, Command.CreateIncident c) {
         MusterState s = d.state();
-        if (s.findIncident(c.id()).isPresent()) throw exists("incident", c.id());
+        // an archived incident's id stays taken: the log and the read model name one call by it
+        if (s.findIncident(c.id()).isPresent()
+                || rules.closedIncidents().findIncident(c.id()).isPresent()) throw exists("incident", c.id());
         Organisation org = s.getOrganisation(c.organisation());
         IncidentType type = rules.catalogue().getType(c.type());
         Check check = Check.collecting();

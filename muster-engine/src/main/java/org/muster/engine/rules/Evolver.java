@@ -97,6 +97,7 @@ public final class Evolver {
                         "duplicate call " + e.duplicate() + " linked");
                 yield s.withIncident(duplicate.withMergedInto(e.primary())).withIncident(primary);
             }
+            case Event.IncidentArchived e -> s.withoutIncident(e.incident());
             case Event.UnitAssigned e ->
                 s.withIncident(note(
                         s.getIncident(e.incident())

@@ -2,15 +2,28 @@ package org.muster.engine.rules;
 
 import java.util.List;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.CrewingRules;
 
 /**
  * The configuration the engine decides by: the incident-type catalogue, the crewing rules, and which
- * locations an incident may have.
+ * locations an incident may have; and the read model of closed incidents, which the engine asks about an
+ * incident no longer in the live state (a new call may not take an archived incident's id; a command on
+ * one is answered "closed", not "not found").
  */
-public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, LocationCheck locations, ZoneLocator zones) {
+public record Rules(
+        IncidentTypeCatalogue catalogue,
+        CrewingRules crewing,
+        LocationCheck locations,
+        ZoneLocator zones,
+        ClosedIncidents closedIncidents) {
+
+    /** Without a read model of closed incidents: nothing is ever archived, every incident stays in the state. */
+    public Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, LocationCheck locations, ZoneLocator zones) {
+        this(catalogue, crewing, locations, zones, ClosedIncidents.NONE);
+    }
 
     /** Which zones hold a point, for the rules that depend on a zone's level (a closed zone). */
     @FunctionalInterface
@@ -51,10 +64,15 @@ public record Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, Locat
     }
 
     public Rules withLocations(LocationCheck check) {
-        return new Rules(catalogue, crewing, check, zones);
+        return new Rules(catalogue, crewing, check, zones, closedIncidents);
     }
 
     public Rules withZones(ZoneLocator locator) {
-        return new Rules(catalogue, crewing, locations, locator);
+        return new Rules(catalogue, crewing, locations, locator, closedIncidents);
+    }
+
+    /** Archives finished incidents to {@code read} (an {@link org.muster.engine.archive.IncidentArchiver} does). */
+    public Rules withClosedIncidents(ClosedIncidents read) {
+        return new Rules(catalogue, crewing, locations, zones, read);
     }
 }

@@ -34,15 +34,23 @@ import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitType;
 import org.muster.geo.zone.ZoneIndex;
 import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
+import org.pcollections.PSet;
 
 /**
  * Everything Muster knows at one point in the event sequence. Immutable: the writer builds the next state
  * from this one, and readers on any thread see a consistent whole without locks.
  *
- * <p>{@code unitIncident}, {@code personUnit} and {@code unitAid} are indexes derived from the entities,
- * kept so that the common look-ups do not scan; they are rebuilt, never stored. {@code unitAid} maps each
- * unit held by a mutual aid request (offered, accepted or lent) to that request.
+ * <p>{@code unitIncident}, {@code personUnit}, {@code unitAid} and {@code openIncidents} are indexes
+ * derived from the entities, kept so that the common look-ups do not scan; they are rebuilt, never stored.
+ * {@code unitAid} maps each unit held by a mutual aid request (offered, accepted or lent) to that request;
+ * {@code openIncidents} names the incidents not yet finished, so that listing the open work does not read
+ * the finished incidents still waiting to be archived.
+ *
+ * <p>{@code incidents} holds the open work and the finished incidents not yet archived: a finished
+ * incident leaves it on {@code IncidentArchived}, once its record is in the read model of closed incidents
+ * ({@link org.muster.domain.incident.ClosedIncidents}).
  */
 public record MusterState(
         long sequence,
@@ -57,7 +65,8 @@ public record MusterState(
         PMap<ZoneType, SafeMinimum> safeMinimums,
         PMap<AlertId, Alert> alerts,
         PMap<AidRequestId, AidRequest> aidRequests,
-        PMap<UnitId, AidRequestId> unitAid) {
+        PMap<UnitId, AidRequestId> unitAid,
+        PSet<IncidentId> openIncidents) {
 
     /** The key of a safe minimum: a zone and a unit type. */
     public record ZoneType(ZoneId zone, UnitType type) {}
@@ -76,7 +85,8 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
-                HashTreePMap.empty());
+                HashTreePMap.empty(),
+                HashTreePSet.empty());
     }
 
     /** Rebuilds the state a snapshot describes, with its indexes. */
@@ -103,7 +113,8 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
-                HashTreePMap.empty());
+                HashTreePMap.empty(),
+                HashTreePSet.empty());
         for (Alert a : s.alerts()) state = state.withAlert(a);
         for (AidRequest r : s.aidRequests()) state = state.withAidRequest(r);
         for (SafeMinimum m : s.safeMinimums()) state = state.withSafeMinimum(m);
@@ -221,7 +232,28 @@ public record MusterState(
             }
             for (var a : i.assignments()) index = index.plus(a.unit(), i.id());
         }
-        return change().incidents(incidents.plus(i.id(), i)).unitIncident(index).build();
+        PSet<IncidentId> open = i.isOpen() ? openIncidents.plus(i.id()) : openIncidents.minus(i.id());
+        return change().incidents(incidents.plus(i.id(), i))
+                .unitIncident(index)
+                .openIncidents(open)
+                .build();
+    }
+
+    /**
+     * Takes a finished incident out of the live state (its record is in the read model of closed
+     * incidents); an incident not here leaves the state as it was.
+     */
+    public MusterState withoutIncident(IncidentId id) {
+        Incident before = incidents.get(id);
+        if (before == null) return this;
+        PMap<UnitId, IncidentId> index = unitIncident;
+        for (var a : before.assignments()) {
+            if (id.equals(index.get(a.unit()))) index = index.minus(a.unit());
+        }
+        return change().incidents(incidents.minus(id))
+                .unitIncident(index)
+                .openIncidents(openIncidents.minus(id))
+                .build();
     }
 
     private static boolean sameUnits(Incident a, Incident b) {
@@ -265,6 +297,7 @@ public record MusterState(
         private PMap<AlertId, Alert> alerts;
         private PMap<AidRequestId, AidRequest> aidRequests;
         private PMap<UnitId, AidRequestId> unitAid;
+        private PSet<IncidentId> openIncidents;
 
         Change(MusterState s) {
             sequence = s.sequence;
@@ -280,6 +313,7 @@ public record MusterState(
             alerts = s.alerts;
             aidRequests = s.aidRequests;
             unitAid = s.unitAid;
+            openIncidents = s.openIncidents;
         }
 
         Change sequence(long v) {
@@ -347,6 +381,11 @@ public record MusterState(
             return this;
         }
 
+        Change openIncidents(PSet<IncidentId> v) {
+            openIncidents = v;
+            return this;
+        }
+
         MusterState build() {
             return new MusterState(
                     sequence,
@@ -361,7 +400,8 @@ public record MusterState(
                     safeMinimums,
                     alerts,
                     aidRequests,
-                    unitAid);
+                    unitAid,
+                    openIncidents);
         }
     }
 
@@ -456,8 +496,8 @@ public record MusterState(
 
     /** Incidents not closed, cancelled or merged, oldest first. */
     public List<Incident> listOpenIncidents() {
-        return incidents.values().stream()
-                .filter(Incident::isOpen)
+        return openIncidents.stream()
+                .map(incidents::get)
                 .sorted(Comparator.comparing(Incident::receivedAt).thenComparing(i -> i.id().value()))
                 .toList();
     }

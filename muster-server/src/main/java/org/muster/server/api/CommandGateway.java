@@ -62,6 +62,7 @@ public final class CommandGateway {
             case Command.CreateIncident c -> Action.TAKE_CALLS;
             case Command.LinkDuplicate c -> Action.TAKE_CALLS;
             case Command.CancelIncident c -> Action.TAKE_CALLS;
+            case Command.ArchiveIncident c -> Action.ADMINISTER;
             case Command.AssignUnit c -> Action.DISPATCH;
             case Command.ReleaseUnit c -> Action.DISPATCH;
             case Command.CloseIncident c -> Action.DISPATCH;
@@ -159,7 +160,7 @@ public final class CommandGateway {
             case Command.ReportPosition c -> unit(c.unit(), state, p);
             // a call taken under an id that is already another force's answers as if the id were free
             case Command.CreateIncident c ->
-                state.findIncident(c.id()).isPresent() ? incident(c.id(), state, p) : Set.of(c.organisation());
+                node.findIncident(c.id()).isPresent() ? incident(c.id(), state, p) : Set.of(c.organisation());
             case Command.LinkDuplicate c -> {
                 Set<OrganisationId> acting = incident(c.duplicate(), state, p);
                 incident(c.primary(), state, p);
@@ -167,16 +168,19 @@ public final class CommandGateway {
             }
             case Command.AssignUnit c -> {
                 Set<OrganisationId> acting = incident(c.incident(), state, p);
-                requireTaskable(p, state, state.getIncident(c.incident()), c);
+                requireTaskable(p, state, node.getIncident(c.incident()), c);
                 yield acting;
             }
             case Command.ReleaseUnit c -> {
                 Set<OrganisationId> acting = incident(c.incident(), state, p);
-                requireReleasable(p, state, state.getIncident(c.incident()), c.unit());
+                requireReleasable(p, state, node.getIncident(c.incident()), c.unit());
                 yield acting;
             }
             case Command.CloseIncident c -> incident(c.incident(), state, p);
             case Command.CancelIncident c -> incident(c.incident(), state, p);
+            // Muster's own step once an incident's record is saved; a user's would only be refused later
+            case Command.ArchiveIncident c ->
+                throw new AccessRefused("archiving an incident is Muster's own step, not a user's command");
             case Command.WithdrawPeople c -> selected(c.selection(), state, p);
             case Command.ReturnPeople c -> selected(c.selection(), state, p);
             case Command.WithdrawUnits c -> selected(c.selection(), state, p);
@@ -205,10 +209,11 @@ public final class CommandGateway {
 
     /**
      * The incident's organisation. An id that names nothing, and one the user may not see, get the same
-     * answer: the engine's own not-found.
+     * answer: the engine's own not-found. A finished incident that has left the state is found in the read
+     * model, so that its owner hears from the engine that it is closed, and anyone else the same not-found.
      */
     private Set<OrganisationId> incident(IncidentId id, MusterState state, MusterPrincipal p) {
-        var incident = state.getIncident(id);
+        var incident = state.findIncident(id).orElseGet(() -> node.getIncident(id));
         visibility.requireIncident(p, incident);
         return Set.of(incident.organisation());
     }

@@ -1,5 +1,6 @@
 package org.muster.server.api;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,8 +8,10 @@ import java.util.TreeSet;
 import org.muster.domain.ConflictException;
 import org.muster.domain.command.Command;
 import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Callsign;
 import org.muster.domain.unit.UnitId;
 import org.muster.engine.dispatch.Candidate;
@@ -50,30 +53,75 @@ public class IncidentsController {
     /**
      * @param callsigns the callsigns of the units assigned to these incidents, another service's escort
      *     included, which the user may not otherwise see
+     * @param nextClosedBefore when the finished incidents filled the page ({@code limit}): the {@code
+     *     closedBefore} that asks for the next, older page
      */
     public record IncidentList(
-            long sequence, List<Incident> incidents, java.util.SortedMap<UnitId, Callsign> callsigns) {}
+            long sequence,
+            List<Incident> incidents,
+            java.util.SortedMap<UnitId, Callsign> callsigns,
+            Optional<Instant> nextClosedBefore) {}
 
-    /** The incidents the user may see: the open ones, or every one with {@code all=true}. */
+    /**
+     * The incidents the user may see: the open ones; with {@code all=true} also the finished ones, with
+     * {@code closed=true} only those. Finished incidents are read from the table of closed incidents (and
+     * the few not yet archived from the state), the {@code limit} most recently finished before {@code
+     * closedBefore}; the list is in the order the calls were received.
+     */
     @GetMapping
-    public IncidentList list(@RequestParam(defaultValue = "false") boolean all) {
+    public IncidentList list(
+            @RequestParam(defaultValue = "false") boolean all,
+            @RequestParam(defaultValue = "false") boolean closed,
+            @RequestParam(defaultValue = "200") int limit,
+            @RequestParam Optional<Instant> closedBefore) {
         MusterPrincipal p = user.require(Action.READ);
         MusterState state = node.engine().state();
         var viewer = Visibility.viewer(p);
-        List<Incident> out = (all ? new ArrayList<>(state.incidents().values()) : state.listOpenIncidents())
-                .stream()
-                        .filter(viewer::canSee)
-                        .sorted(java.util.Comparator.comparing(Incident::receivedAt)
-                                .thenComparing(Incident::id))
-                        .toList();
+        List<Incident> out = new ArrayList<>();
+        if (!closed)
+            out.addAll(state.listOpenIncidents().stream().filter(viewer::canSee).toList());
+        Optional<Instant> next = Optional.empty();
+        if (all || closed) {
+            List<Incident> finished = listFinished(state, viewer, limit, closedBefore.orElse(FAR_FUTURE));
+            if (finished.size() == limit) next = Optional.of(ClosedIncidents.finishedAt(finished.getLast()));
+            out.addAll(finished);
+        }
+        out.sort(java.util.Comparator.comparing(Incident::receivedAt).thenComparing(Incident::id));
         return new IncidentList(
                 state.sequence(),
                 out,
                 Callsigns.of(
                         state,
-                        out.stream().flatMap(i -> i.assignments().stream().map(a -> a.unit()))));
+                        out.stream().flatMap(i -> i.assignments().stream().map(a -> a.unit()))),
+                next);
     }
 
+    private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * The viewer's finished incidents, most recently finished first: the table's and those finished in the
+     * state but not yet archived (the archiver's moment between the two), each once.
+     */
+    private List<Incident> listFinished(
+            MusterState state, org.muster.domain.access.Viewer viewer, int limit, Instant before) {
+        List<OrganisationId> orgs = state.organisations().keySet().stream()
+                .filter(o -> viewer.coordinator() || viewer.belongsTo(o))
+                .toList();
+        java.util.Map<IncidentId, Incident> byId = new java.util.LinkedHashMap<>();
+        for (Incident i : node.closedIncidents().listClosed(orgs, Instant.EPOCH, before, limit)) byId.put(i.id(), i);
+        for (Incident i : state.incidents().values()) {
+            if (!i.isOpen() && ClosedIncidents.finishedAt(i).isBefore(before)) byId.put(i.id(), i);
+        }
+        return byId.values().stream()
+                .filter(viewer::canSee)
+                .sorted(java.util.Comparator.comparing(ClosedIncidents::finishedAt)
+                        .reversed()
+                        .thenComparing(Incident::id))
+                .limit(limit)
+                .toList();
+    }
+
+    /** The incident, open or finished (then read from the table of closed incidents). */
     @GetMapping("/{id}")
     public Incident get(@PathVariable String id) {
         return visible(id);
@@ -101,6 +149,9 @@ public class IncidentsController {
     @GetMapping("/{id}/recommendation")
     public Recommendation recommend(@PathVariable String id, @RequestParam(defaultValue = "false") boolean all) {
         Incident incident = visible(id);
+        if (!incident.isOpen())
+            throw new ConflictException("incident " + incident.id() + " is "
+                    + incident.status().toString().toLowerCase(java.util.Locale.ROOT));
         var recommender = node.recommender()
                 .orElseThrow(() -> new ConflictException(
                         "no road network is configured (muster.osm), so there are no recommendations"));
@@ -191,9 +242,14 @@ public class IncidentsController {
         return body == null ? "" : body.text();
     }
 
+    /**
+     * The incident as the user may see it, from the state or the table of closed incidents: one they may
+     * not see is answered exactly as one that does not exist. A command on a finished one goes on to the
+     * engine, which answers that it is closed.
+     */
     private Incident visible(String id) {
         MusterPrincipal p = user.require(Action.READ);
-        Incident incident = node.engine().state().getIncident(IncidentId.of(id));
+        Incident incident = node.getIncident(IncidentId.of(id));
         visibility.requireIncident(p, incident);
         return incident;
     }

@@ -76,6 +76,8 @@ public final class EventScope {
             case Event.IncidentCreated e -> orgs(state, e.incident().organisation());
             case Event.IncidentStatusChanged e -> orgs(state, e.incident());
             case Event.IncidentMerged e -> orgs(state, e.duplicate(), e.primary());
+            // the incident has left the state: the event names its organisation itself
+            case Event.IncidentArchived e -> orgs(state, e.organisation());
             // a unit sent to another organisation's incident (lent, or an escort) stays its home's business
             case Event.UnitAssigned e -> orgs(state, e.incident(), e.unit());
             case Event.UnitArrived e -> orgs(state, e.incident(), e.unit());

@@ -68,6 +68,7 @@ class EventScopeTest {
                 Event.IncidentCreated.class,
                 Event.IncidentStatusChanged.class,
                 Event.IncidentMerged.class,
+                Event.IncidentArchived.class,
                 Event.UnitAssigned.class,
                 Event.UnitArrived.class,
                 Event.UnitReleased.class,

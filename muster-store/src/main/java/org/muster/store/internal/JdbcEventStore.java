@@ -48,11 +48,18 @@ public final class JdbcEventStore implements EventStore {
     private final Dialect dialect;
     private final Connections connections;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final JdbcClosedIncidents closedIncidents;
 
     private JdbcEventStore(StoreConfig.Backend backend, Dialect dialect, Connections connections) {
         this.backend = backend;
         this.dialect = dialect;
         this.connections = connections;
+        this.closedIncidents = new JdbcClosedIncidents(connections, closed::get);
+    }
+
+    @Override
+    public org.muster.domain.incident.ClosedIncidents closedIncidents() {
+        return closedIncidents;
     }
 
     /** Opens the log named by {@code config}, creating or migrating its schema first. */

@@ -227,7 +227,8 @@ public final class SampleEvents {
                 new Event.AidOfferAccepted(AID, AID_OFFER, Sorted.setOf(Set.of(ARV))),
                 new Event.UnitLent(AID, ARV, WMP_NEIGHBOUR),
                 new Event.UnitReturned(AID, ARV, WMP),
-                new Event.EscortAgreementSet(WMP, WMAS, true));
+                new Event.EscortAgreementSet(WMP, WMAS, true),
+                new Event.IncidentArchived(STABBING_DUPLICATE, WMP));
     }
 
     /** Warwickshire asks for armed officers, West Midlands has offered and one unit is lent. */

@@ -1,0 +1,117 @@
+package org.muster.store.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import org.muster.domain.TransientException;
+import org.muster.domain.incident.ClosedIncidents;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.organisation.OrganisationId;
+
+/**
+ * The read model of closed incidents as a table beside the event log ({@code closed_incidents}, migration
+ * V4): each incident as the store's JSON, with its organisation and finishing time as indexed columns. The
+ * same SQL on SQLite and PostgreSQL. A save replaces the row, so saving again after a crash is harmless.
+ */
+final class JdbcClosedIncidents implements ClosedIncidents {
+    private static final String UPSERT = "INSERT INTO closed_incidents (id, organisation, status, finished_ms, payload)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET organisation = excluded.organisation,"
+            + " status = excluded.status, finished_ms = excluded.finished_ms, payload = excluded.payload";
+
+    private final Connections connections;
+    private final BooleanSupplier closed;
+
+    JdbcClosedIncidents(Connections connections, BooleanSupplier closed) {
+        this.connections = connections;
+        this.closed = closed;
+    }
+
+    @Override
+    public void save(Incident incident) {
+        ClosedIncidents.checkFinished(incident);
+        String json = JsonCodec.write(incident);
+        run("save closed incident " + incident.id(), true, c -> {
+            try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+                upsert.setString(1, incident.id().value());
+                upsert.setString(2, incident.organisation().value());
+                upsert.setString(3, incident.status().name());
+                upsert.setLong(4, ClosedIncidents.finishedAt(incident).toEpochMilli());
+                upsert.setString(5, json);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Incident> findIncident(IncidentId id) {
+        return run("read closed incident " + id, false, c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT payload FROM closed_incidents WHERE id = ?")) {
+                query.setString(1, id.value());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next()
+                            ? Optional.of(JsonCodec.read(rows.getString(1), Incident.class))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The window is applied to the millisecond: an incident finishing within the millisecond of {@code to}
+     * is left out, one finishing within that of {@code from} kept.
+     */
+    @Override
+    public List<Incident> listClosed(Collection<OrganisationId> organisations, Instant from, Instant to, int limit) {
+        ClosedIncidents.checkQuery(from, to, limit);
+        Set<String> orgs = new TreeSet<>();
+        organisations.forEach(o -> orgs.add(o.value()));
+        if (orgs.isEmpty()) return List.of();
+        String sql = "SELECT payload FROM closed_incidents WHERE organisation IN ("
+                + String.join(", ", java.util.Collections.nCopies(orgs.size(), "?"))
+                + ") AND finished_ms >= ? AND finished_ms < ? ORDER BY finished_ms DESC, id LIMIT ?";
+        return run("list closed incidents", false, c -> {
+            try (PreparedStatement query = c.prepareStatement(sql)) {
+                int k = 1;
+                for (String o : orgs) query.setString(k++, o);
+                query.setLong(k++, millis(from));
+                query.setLong(k++, millis(to));
+                query.setInt(k, limit);
+                List<Incident> out = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) out.add(JsonCodec.read(rows.getString(1), Incident.class));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Epoch milliseconds, an instant beyond what a long holds taken as the end it lies towards. */
+    private static long millis(Instant at) {
+        try {
+            return at.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return at.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    private <T> T run(String what, boolean write, SqlWork<T> work) {
+        if (closed.getAsBoolean()) throw new IllegalStateException("the event log is closed");
+        try {
+            return write ? connections.write(work) : connections.read(work);
+        } catch (SQLException e) {
+            throw new TransientException("could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+}
