@@ -87,6 +87,23 @@ class AuditIT {
             assertThat(broken.get("intact").asBoolean()).isFalse();
             assertThat(broken.get("brokenAt").asLong()).isEqualTo(42);
             assertThat(broken.get("detail").asText()).contains("42");
+
+            // a range: the events after the edited one chain on from its stored hash; one holding it breaks
+            var after = Json.parse(
+                    s.get("/api/v1/audit/verify?from=43", "auditor", "*").body());
+            assertThat(after.get("intact").asBoolean()).as(after.toString()).isTrue();
+            assertThat(after.get("from").asLong()).isEqualTo(43);
+            assertThat(after.get("to").asLong()).isEqualTo(s.node().log().lastSequence());
+            var around = Json.parse(
+                    s.get("/api/v1/audit/verify?from=40&to=50", "auditor", "*").body());
+            assertThat(around.get("intact").asBoolean()).isFalse();
+            assertThat(around.get("brokenAt").asLong()).isEqualTo(42);
+            assertThat(around.get("to").asLong()).isEqualTo(50);
+            var beyond = s.get("/api/v1/audit/verify?to=999999999", "auditor", "*");
+            assertThat(beyond.status()).isEqualTo(400);
+            assertThat(beyond.body()).contains("999999999").contains("beyond the last event");
+            assertThat(s.get("/api/v1/audit/verify?from=0", "auditor", "*").status())
+                    .isEqualTo(400);
         }
     }
 

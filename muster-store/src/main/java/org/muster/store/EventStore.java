@@ -51,6 +51,19 @@ public interface EventStore extends EventLog {
      */
     List<AuditFinding> audit(AuditScope scope, ChainHead checkpoint);
 
+    /**
+     * Checks the events of {@code range} (the whole log: {@link AuditRange#all()}) as {@link
+     * #audit(AuditScope)} checks the whole log, with the snapshots inside the range, several parts of the chain
+     * at once; tells {@code progress} how far it has got. The first broken link is named first, as one walk
+     * from the start would find it.
+     *
+     * @throws org.muster.domain.InvalidInputException when the range names events beyond the end of the log
+     */
+    List<AuditFinding> audit(AuditRange range, AuditProgress progress);
+
+    /** As {@link #audit(AuditRange, AuditProgress)}, and also whether the log still reaches {@code checkpoint}. */
+    List<AuditFinding> audit(AuditRange range, ChainHead checkpoint, AuditProgress progress);
+
     /** How much of the log {@link #audit} checks. */
     enum AuditScope {
         /** Every event and every snapshot. */

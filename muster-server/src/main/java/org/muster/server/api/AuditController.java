@@ -21,9 +21,10 @@ import org.muster.server.security.Visibility;
 import org.muster.server.stream.EventHub;
 import org.muster.server.stream.EventScope;
 import org.muster.store.AuditFinding;
+import org.muster.store.AuditProgress;
+import org.muster.store.AuditRange;
 import org.muster.store.ChainHead;
 import org.muster.store.Checkpoint;
-import org.muster.store.EventStore.AuditScope;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,6 +48,8 @@ public class AuditController {
      * @param detail the first finding in words, or "intact"
      * @param findings everything found, the first broken link first; checked against the node's checkpoint
      *     file when one is configured
+     * @param from the first event checked
+     * @param to the last event checked
      */
     public record Verification(
             boolean intact,
@@ -54,7 +57,9 @@ public class AuditController {
             String head,
             Optional<Long> brokenAt,
             String detail,
-            List<AuditFinding> findings) {}
+            List<AuditFinding> findings,
+            long from,
+            long to) {}
 
     public record EventPage(List<Map<String, Object>> events, long next) {}
 
@@ -68,14 +73,20 @@ public class AuditController {
             List<Incident> openIncidents,
             List<ResponseTimes.Waiting> waiting) {}
 
+    /**
+     * The whole log, or the events {@code from..to} (either end left out: the log's), parts of the chain
+     * checked in parallel. A range starts from the hash stored for the event before it.
+     */
     @GetMapping("/api/v1/audit/verify")
-    public Verification verify() {
+    public Verification verify(@RequestParam Optional<Long> from, @RequestParam Optional<Long> to) {
         user.require(Action.AUDIT);
+        AuditRange range =
+                to.map(last -> new AuditRange(from.orElse(1L), last)).orElseGet(() -> AuditRange.from(from.orElse(1L)));
         ChainHead head = node.log().head();
         List<AuditFinding> findings = node.checkpointFile()
                 .flatMap(Checkpoint::find)
-                .map(kept -> node.log().audit(AuditScope.WHOLE_LOG, kept))
-                .orElseGet(() -> node.log().audit(AuditScope.WHOLE_LOG));
+                .map(kept -> node.log().audit(range, kept, AuditProgress.NONE))
+                .orElseGet(() -> node.log().audit(range, AuditProgress.NONE));
         Optional<AuditFinding> first =
                 findings.stream().filter(AuditFinding::tampering).findFirst();
         return new Verification(
@@ -84,7 +95,9 @@ public class AuditController {
                 head.hash(),
                 first.map(AuditFinding::sequence),
                 first.map(AuditFinding::detail).orElse("intact"),
-                findings);
+                findings,
+                range.from(),
+                range.toTheEnd() ? head.sequence() : range.to());
     }
 
     @GetMapping("/api/v1/audit/events")

@@ -17,6 +17,8 @@ import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.Snapshot;
 import org.muster.store.AuditFinding;
+import org.muster.store.AuditProgress;
+import org.muster.store.AuditRange;
 import org.muster.store.ChainHead;
 import org.muster.store.EventCodec;
 import org.muster.store.EventStore;
@@ -335,12 +337,35 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<AuditFinding> audit(AuditScope scope) {
+        if (scope == AuditScope.WHOLE_LOG) return audit(AuditRange.all(), AuditProgress.NONE);
         return reading("audit the log", c -> auditIn(c, scope, Optional.empty()));
     }
 
     @Override
     public List<AuditFinding> audit(AuditScope scope, ChainHead checkpoint) {
+        if (scope == AuditScope.WHOLE_LOG) return audit(AuditRange.all(), checkpoint, AuditProgress.NONE);
         return reading("audit the log", c -> auditIn(c, scope, Optional.of(checkpoint)));
+    }
+
+    /** {@inheritDoc} One worker per processor, each on its own reading connection. */
+    @Override
+    public List<AuditFinding> audit(AuditRange range, AuditProgress progress) {
+        return auditRange(range, Optional.empty(), progress);
+    }
+
+    @Override
+    public List<AuditFinding> audit(AuditRange range, ChainHead checkpoint, AuditProgress progress) {
+        return auditRange(range, Optional.of(checkpoint), progress);
+    }
+
+    private List<AuditFinding> auditRange(AuditRange range, Optional<ChainHead> checkpoint, AuditProgress progress) {
+        open();
+        try {
+            return new RangeAudit(connections, Runtime.getRuntime().availableProcessors())
+                    .run(range, checkpoint, progress);
+        } catch (SQLException e) {
+            throw new TransientException("could not audit the log: " + e.getMessage(), e);
+        }
     }
 
     private static List<AuditFinding> auditIn(Connection c, AuditScope scope, Optional<ChainHead> checkpoint)

@@ -59,7 +59,8 @@ final class LogAudit {
         }
     }
 
-    private static Optional<AuditFinding> checkLink(EventRow row, long previous, String chain) {
+    /** What is wrong with {@code row} as the successor of event {@code previous}, whose hash is {@code chain}. */
+    static Optional<AuditFinding> checkLink(EventRow row, long previous, String chain) {
         if (row.sequence() != previous + 1) {
             long firstMissing = previous + 1;
             String missing = firstMissing == row.sequence() - 1
