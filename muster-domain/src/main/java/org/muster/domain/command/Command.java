@@ -2,9 +2,11 @@ package org.muster.domain.command;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
@@ -178,7 +180,7 @@ public sealed interface Command {
             // absent from a request that leaves the addressees to the proposed zone's owner
             organisations = organisations == null ? Sorted.empty() : Sorted.setOf(organisations);
             summary = Check.text("summary", summary);
-            evidence = new java.util.TreeMap<>(Check.present("evidence", evidence));
+            evidence = Collections.unmodifiableSortedMap(new TreeMap<>(Check.present("evidence", evidence)));
             Check.present("proposedZone", proposedZone);
             Check.present("proposedLevel", proposedLevel);
             if (proposedZone.isPresent() != proposedLevel.isPresent()) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.Sorted;
 import org.muster.domain.aid.AidOffer;
 import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
@@ -52,7 +53,12 @@ public sealed interface Event {
 
     record PersonRegistered(Person person) implements Event {}
 
-    record CrewChanged(UnitId unit, SortedSet<PersonId> crew) implements Event {}
+    record CrewChanged(UnitId unit, SortedSet<PersonId> crew) implements Event {
+        public CrewChanged {
+            // an event is a fact: the set it was built from must not change it afterwards
+            crew = Sorted.setOf(crew);
+        }
+    }
 
     /** The level's reason and author are the event's own (on the {@link RecordedEvent}). */
     record OperatingLevelChanged(
@@ -155,7 +161,11 @@ public sealed interface Event {
     /** A refusal; a pending offer of the same organisation on the request lapses. */
     record AidDeclined(AidRequestId request, Decline decline) implements Event {}
 
-    record AidOfferAccepted(AidRequestId request, OfferId offer, SortedSet<UnitId> units) implements Event {}
+    record AidOfferAccepted(AidRequestId request, OfferId offer, SortedSet<UnitId> units) implements Event {
+        public AidOfferAccepted {
+            units = Sorted.setOf(units);
+        }
+    }
 
     /** The unit arrived at the rendezvous point and works for {@code host} from the event's time. */
     record UnitLent(AidRequestId request, UnitId unit, OrganisationId host) implements Event {}
