@@ -14,8 +14,14 @@ public record CommandResult(CommandId command, List<RecordedEvent> events, boole
         events = List.copyOf(events);
     }
 
-    /** The sequence of the last event, or 0 when the command changed nothing. */
+    /**
+     * The sequence of the last event in the log, or 0 when the command wrote nothing to it: a reported
+     * position, whose one event went to the position track (its sequence is 0 too).
+     */
     public long lastSequence() {
-        return events.isEmpty() ? 0 : events.get(events.size() - 1).sequence();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i).logged()) return events.get(i).sequence();
+        }
+        return 0;
     }
 }

@@ -14,6 +14,7 @@ import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
+import org.muster.domain.log.PositionTrack;
 import org.muster.engine.Engine;
 import org.muster.engine.archive.IncidentArchiver;
 import org.muster.engine.capacity.CapacityBoard;
@@ -51,6 +52,7 @@ import org.muster.store.StoreConfig;
 public final class MusterNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MusterNode.class.getName());
     private static final long ALERT_TICK_SECONDS = 10;
+    private static final long TRAIL_PRUNING_MINUTES = 60;
 
     private final EventStore log;
     private final Optional<CheckpointKeeper> checkpoint;
@@ -65,6 +67,15 @@ public final class MusterNode implements AutoCloseable {
     private final Optional<DispatchQueue> queue;
     private final Optional<CoverageTracker> coverage;
     private final AlertRaiser alerts;
+    private final PositionTrack positions;
+    private final java.time.Duration trailRetention;
+    /** Prunes the units' trails by age, by itself: see {@link #pruneTrails()}. */
+    private final java.util.concurrent.ScheduledExecutorService trailPruning =
+            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                    .name("muster-trail-pruning")
+                    .daemon(true)
+                    .unstarted(r));
+
     private final IncidentArchiver archiver;
     private volatile SurgeBaseline surgeBaseline;
     private final java.util.concurrent.ScheduledExecutorService alertTicks = Executors.newSingleThreadScheduledExecutor(
@@ -98,8 +109,11 @@ public final class MusterNode implements AutoCloseable {
             log.close();
             throw e;
         }
+        this.positions = log.positions().withInterval(settings.trailInterval());
+        this.trailRetention = settings.trailRetention();
         this.engine = SingleWriter.start(
                 log,
+                positions,
                 rules,
                 clock,
                 WriterConfig.DEFAULTS
@@ -132,6 +146,8 @@ public final class MusterNode implements AutoCloseable {
         this.alerts = new AlertRaiser(engine, List.of(warnings, new CapacityMonitor(capacity)));
         // a unit passes its status's time limit, or the board stands as it did at a restart, with no new
         // event to say so: look again every few seconds of real time
+        trailPruning.scheduleWithFixedDelay(
+                this::pruneTrailsLogged, 1, TRAIL_PRUNING_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
         alertTicks.scheduleWithFixedDelay(
                 () -> alerts.tick(clock.instant()), 0, ALERT_TICK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         this.recommender = roads.map(n -> new Recommender(n, rules, DispatchConfig.DEFAULTS));
@@ -256,6 +272,26 @@ public final class MusterNode implements AutoCloseable {
         this.autoDispatch = java.util.Objects.requireNonNull(dispatcher, "dispatcher");
     }
 
+    /** The units' positions: latest and sampled trails, beside the log in the same store. */
+    public PositionTrack positions() {
+        return positions;
+    }
+
+    /** Removes the trail fixes older than {@code muster.trail-retention}; returns how many. */
+    public long pruneTrails() {
+        return positions.prune(clock.instant().minus(trailRetention));
+    }
+
+    private void pruneTrailsLogged() {
+        try {
+            long removed = pruneTrails();
+            if (removed > 0) LOG.info("pruned " + removed + " trail positions older than " + trailRetention);
+        } catch (RuntimeException e) {
+            // the next run tries again; the trail only grows a little meanwhile
+            LOG.warning("pruning the trails failed: " + e);
+        }
+    }
+
     public Optional<CoverageTracker> coverage() {
         return coverage;
     }
@@ -265,6 +301,7 @@ public final class MusterNode implements AutoCloseable {
         aidExpiry.close();
         queue.ifPresent(DispatchQueue::close);
         alertTicks.shutdownNow();
+        trailPruning.shutdownNow();
         alerts.close();
         archiver.close();
         engine.close();

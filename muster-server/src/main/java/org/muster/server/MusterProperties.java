@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     none unless configured here; ambulance services are judged against the national ARP standards
  * @param checkpoint a file to keep the log's head in (sequence and hash), out of the database's reach, so a
  *     start and {@code audit verify --checkpoint} find events removed from the end; empty for none
+ * @param trailRetention how long units' trails are kept ({@code /api/v1/units/{id}/trail}); older fixes are
+ *     pruned every hour, each unit's latest position stays
+ * @param trailInterval a unit's trail keeps at most one reported position per interval, and its latest
  */
 @ConfigurationProperties("muster")
 public record MusterProperties(
@@ -42,8 +45,12 @@ public record MusterProperties(
         List<Token> tokens,
         List<OidcUser> oidcUsers,
         Map<String, Map<String, String>> targets,
-        @DefaultValue("") String checkpoint) {
+        @DefaultValue("") String checkpoint,
+        @DefaultValue("P30D") java.time.Duration trailRetention,
+        @DefaultValue("PT30S") java.time.Duration trailInterval) {
     public MusterProperties {
+        org.muster.domain.log.PositionTrack.positive("muster.trail-retention", trailRetention);
+        org.muster.domain.log.PositionTrack.positive("muster.trail-interval", trailInterval);
         users = orEmpty(users);
         tokens = orEmpty(tokens);
         oidcUsers = orEmpty(oidcUsers);

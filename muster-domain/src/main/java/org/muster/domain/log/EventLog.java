@@ -60,6 +60,12 @@ public interface EventLog extends AutoCloseable {
     /** The newest snapshot at or before {@code sequence}. */
     Optional<Snapshot> findSnapshotAtOrBefore(long sequence);
 
+    /**
+     * The units' positions kept beside this log in the same store: not events of the log, and pruned by
+     * age (see {@link PositionTrack}).
+     */
+    PositionTrack positions();
+
     /** Recomputes the hash chain; empty when intact, else the first broken link. */
     Optional<BrokenLink> verify();
 

@@ -89,9 +89,15 @@ public final class CoverageTracker implements EventListener {
                 default -> other = true;
             }
         }
+        // Reported positions are not logged (sequence 0): a batch of them alone leaves the sequence as it
+        // was, and only the logged events can show a gap.
+        RecordedEvent firstLogged =
+                events.stream().filter(RecordedEvent::logged).findFirst().orElse(null);
         synchronized (pendingLock) {
-            if (after.sequence() <= delivered) return; // already in the state the tracker started from
-            boolean gap = events.isEmpty() || events.get(0).sequence() != delivered + 1;
+            // already in the state the tracker started from
+            if (after.sequence() < delivered || (firstLogged != null && after.sequence() <= delivered)) return;
+            boolean gap = events.isEmpty()
+                    || (firstLogged == null ? after.sequence() != delivered : firstLogged.sequence() != delivered + 1);
             pendingUnits.addAll(named);
             pendingDiff |= other || gap;
             pendingState = after;

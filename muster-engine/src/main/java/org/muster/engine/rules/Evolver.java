@@ -33,7 +33,8 @@ public final class Evolver {
     public static MusterState apply(MusterState state, RecordedEvent recorded) {
         Context context = new Context(recorded.at(), recorded.actor().id(), recorded.reason());
         MusterState next = apply(state, recorded.event(), context);
-        return next.withSequence(recorded.sequence());
+        // a reported position is not in the log and leaves the state at the event before it
+        return recorded.logged() ? next.withSequence(recorded.sequence()) : next;
     }
 
     static MusterState apply(MusterState s, Event event, Context context) {

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.EventLog;
+import org.muster.domain.log.PositionTrack;
 import org.muster.domain.log.Snapshot;
 
 /**
@@ -20,6 +21,7 @@ import org.muster.domain.log.Snapshot;
 public final class MemoryEventLog implements EventLog {
     private final List<RecordedEvent> events = new ArrayList<>();
     private final List<Snapshot> snapshots = new ArrayList<>();
+    private final PositionTrack positions = new MemoryPositionTrack();
     /** The first and last sequence of each command's events: the index a durable log keeps on the column. */
     private final Map<CommandId, long[]> commands = new HashMap<>();
 
@@ -83,6 +85,11 @@ public final class MemoryEventLog implements EventLog {
     @Override
     public synchronized Optional<Snapshot> findSnapshotAtOrBefore(long sequence) {
         return snapshots.stream().filter(s -> s.sequence() <= sequence).reduce((a, b) -> b);
+    }
+
+    @Override
+    public PositionTrack positions() {
+        return positions;
     }
 
     @Override

@@ -2,10 +2,15 @@ package org.muster.engine.writer;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.EventLog;
+import org.muster.domain.log.PositionTrack;
+import org.muster.domain.unit.Position;
+import org.muster.domain.unit.Unit;
 import org.muster.engine.rules.Evolver;
 import org.muster.engine.state.MusterState;
 
@@ -21,16 +26,53 @@ public final class Recovery {
         this.lastTime = lastTime;
     }
 
-    /** Replays from the newest snapshot. */
+    /** Replays from the newest snapshot, then places the units at the latest fixes of the log's track. */
     public static Recovery replay(EventLog log) {
-        MusterState start =
-                log.findLatestSnapshot().map(MusterState::fromSnapshot).orElseGet(MusterState::empty);
-        return replayFrom(log, start);
+        return replay(log, log.positions());
     }
 
-    /** Replays every event from the start, ignoring snapshots: the reference a snapshot must agree with. */
+    /** Replays from the newest snapshot, then places the units at the latest fixes of {@code positions}. */
+    public static Recovery replay(EventLog log, PositionTrack positions) {
+        MusterState start =
+                log.findLatestSnapshot().map(MusterState::fromSnapshot).orElseGet(MusterState::empty);
+        return replayFrom(log, start).placedAt(positions.listLatest());
+    }
+
+    /**
+     * Replays every event from the start, ignoring snapshots, then places the units at the latest fixes of
+     * the log's track: the reference a snapshot must agree with.
+     */
     public static Recovery replayFromScratch(EventLog log) {
-        return replayFrom(log, MusterState.empty());
+        return replayFrom(log, MusterState.empty()).placedAt(log.positions().listLatest());
+    }
+
+    /**
+     * Reported positions are not in the log, so the units stand where the snapshot and the logged moves
+     * (a lent unit sent to its rendezvous) left them until a later fix of the track moves them. At equal
+     * times the logged move stands: a decision made with the report in hand.
+     */
+    private Recovery placedAt(List<PositionTrack.Fix> fixes) {
+        Instant last = lastTime; // times never go backwards, fixes' included
+        for (PositionTrack.Fix fix : fixes) {
+            if (fix.at().isAfter(last)) last = fix.at();
+        }
+        return new Recovery(placedAt(state, fixes), commands, last);
+    }
+
+    /**
+     * {@code state} with each unit moved to its fix of {@code fixes} where that is later than the position
+     * the state gives it; a unit the state does not know is left out. At equal times the state's stands.
+     */
+    public static MusterState placedAt(MusterState state, List<PositionTrack.Fix> fixes) {
+        MusterState placed = state;
+        for (PositionTrack.Fix fix : fixes) {
+            Optional<Unit> unit = placed.findUnit(fix.unit());
+            if (unit.isEmpty()) continue; // a unit the log no longer knows: nothing to place
+            Optional<Position> known = unit.get().position();
+            if (known.isPresent() && !fix.at().isAfter(known.get().at())) continue;
+            placed = placed.withUnit(unit.get().withPosition(new Position(fix.point(), fix.at())));
+        }
+        return placed;
     }
 
     private static Recovery replayFrom(EventLog log, MusterState start) {

@@ -22,11 +22,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.muster.domain.MusterException;
 import org.muster.domain.TransientException;
+import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.EventLog;
+import org.muster.domain.log.PositionTrack;
 import org.muster.engine.CommandResult;
 import org.muster.engine.Engine;
 import org.muster.engine.EventListener;
@@ -65,13 +67,23 @@ public final class SingleWriter implements Engine {
      */
     private record Outcome(Pending pending, List<RecordedEvent> events, boolean repeated) {}
 
-    /** A decided batch on its way to the log; {@code epoch} tells whether what it built on still stands. */
+    /**
+     * A decided batch on its way to the log; {@code epoch} tells whether what it built on still stands.
+     * {@code events} are for the log; {@code moved} are the reported positions, not logged (sequence 0),
+     * which go to the position track.
+     */
     private record Batch(
-            long epoch, List<Outcome> outcomes, List<RecordedEvent> events, MusterState after, Instant time) {
-        static final Batch STOP = new Batch(-1, List.of(), List.of(), MusterState.empty(), Instant.EPOCH);
+            long epoch,
+            List<Outcome> outcomes,
+            List<RecordedEvent> events,
+            MusterState after,
+            Instant time,
+            List<RecordedEvent> moved) {
+        static final Batch STOP = new Batch(-1, List.of(), List.of(), MusterState.empty(), Instant.EPOCH, List.of());
     }
 
     private final EventLog log;
+    private final PositionTrack positions;
     private final Decider decider;
     private final InstantSource clock;
     private final WriterConfig config;
@@ -100,8 +112,15 @@ public final class SingleWriter implements Engine {
     private volatile boolean closing;
     private long lastSnapshotSequence;
 
-    private SingleWriter(EventLog log, Rules rules, InstantSource clock, WriterConfig config, MusterState recovered) {
+    private SingleWriter(
+            EventLog log,
+            PositionTrack positions,
+            Rules rules,
+            InstantSource clock,
+            WriterConfig config,
+            MusterState recovered) {
         this.log = log;
+        this.positions = positions;
         this.decider = new Decider(rules);
         this.clock = clock;
         this.config = config;
@@ -124,8 +143,17 @@ public final class SingleWriter implements Engine {
 
     /** Rebuilds the state from the log's latest snapshot and the events after it, then starts writing. */
     public static SingleWriter start(EventLog log, Rules rules, InstantSource clock, WriterConfig config) {
-        Recovery recovery = Recovery.replay(log);
-        SingleWriter writer = new SingleWriter(log, rules, clock, config, recovery.state());
+        return start(log, log.positions(), rules, clock, config);
+    }
+
+    /**
+     * As {@link #start(EventLog, Rules, InstantSource, WriterConfig)}, keeping reported positions in
+     * {@code positions} (the log's own track, configured: its sampling interval).
+     */
+    public static SingleWriter start(
+            EventLog log, PositionTrack positions, Rules rules, InstantSource clock, WriterConfig config) {
+        Recovery recovery = Recovery.replay(log, positions);
+        SingleWriter writer = new SingleWriter(log, positions, rules, clock, config, recovery.state());
         Map<CommandId, CommandSpan> replayed = recovery.commands();
         // Replayed from the first event (no snapshot, or one at 0): every id of the log is in hand.
         writer.seenComplete =
@@ -249,9 +277,14 @@ public final class SingleWriter implements Engine {
         lastTime = now;
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<RecordedEvent> events = new ArrayList<>();
+        List<RecordedEvent> moved = new ArrayList<>();
         Map<CommandId, List<RecordedEvent>> older = findOlderCommands(batch);
         for (Pending p : batch) {
             CommandId id = p.envelope().id();
+            if (p.envelope().command() instanceof Command.ReportPosition) {
+                decidePosition(p, now, outcomes, moved);
+                continue;
+            }
             if (seen.containsKey(id)) {
                 outcomes.add(new Outcome(p, List.of(), true));
                 continue;
@@ -291,7 +324,37 @@ public final class SingleWriter implements Engine {
                 p.result().completeExceptionally(e);
             }
         }
-        return new Batch(currentEpoch, outcomes, events, working, now);
+        return new Batch(currentEpoch, outcomes, events, working, now, moved);
+    }
+
+    /**
+     * A reported position is a fact nobody decided and most of what units send: it changes the state and
+     * reaches the listeners, but goes to the position track instead of the log, taking no sequence. Its
+     * command id is not remembered: a retry records the same point again, which changes nothing that
+     * matters.
+     */
+    private void decidePosition(Pending p, Instant now, List<Outcome> outcomes, List<RecordedEvent> moved) {
+        try {
+            Decider.Decision decision = decider.decision(working, p.envelope(), now);
+            List<RecordedEvent> recorded = new ArrayList<>(decision.events().size());
+            for (Event e : decision.events()) {
+                recorded.add(new RecordedEvent(
+                        RecordedEvent.NOT_LOGGED,
+                        now,
+                        p.envelope().id(),
+                        p.envelope().actor(),
+                        p.envelope().reason(),
+                        e));
+            }
+            working = decision.after().withSequence(working.sequence());
+            moved.addAll(recorded);
+            outcomes.add(new Outcome(p, recorded, false));
+        } catch (MusterException e) {
+            p.result().completeExceptionally(e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "bug while deciding " + p.envelope(), e);
+            p.result().completeExceptionally(e);
+        }
     }
 
     /**
@@ -303,6 +366,8 @@ public final class SingleWriter implements Engine {
         if (seenComplete) return Map.of();
         Set<CommandId> unknown = new HashSet<>();
         for (Pending p : batch) {
+            // a reported position is never in the log
+            if (p.envelope().command() instanceof Command.ReportPosition) continue;
             if (!seen.containsKey(p.envelope().id())) unknown.add(p.envelope().id());
         }
         if (unknown.isEmpty()) return Map.of();
@@ -358,6 +423,7 @@ public final class SingleWriter implements Engine {
     private void commit(List<Batch> group) {
         List<Batch> standing = new ArrayList<>(group.size());
         List<RecordedEvent> events = new ArrayList<>();
+        List<PositionTrack.Fix> fixes = new ArrayList<>();
         for (Batch batch : group) {
             if (batch.epoch() != epoch.get()) {
                 refuse(
@@ -366,6 +432,22 @@ public final class SingleWriter implements Engine {
             } else {
                 standing.add(batch);
                 events.addAll(batch.events());
+                fixes.addAll(fixesOf(batch.moved()));
+            }
+        }
+        // Positions first: kept without the log's events that follow (a failed append), they are only
+        // positions reported again by the retry; the other way round, a failed track would leave the
+        // batch's events in the log unanswered.
+        if (!fixes.isEmpty()) {
+            try {
+                positions.record(fixes);
+            } catch (RuntimeException e) {
+                TransientException failure = e instanceof TransientException t
+                        ? t
+                        : new TransientException("the position track refused the batch", e);
+                standing.forEach(batch -> refuse(batch, failure));
+                epoch.incrementAndGet();
+                return;
             }
         }
         if (!events.isEmpty()) {
@@ -385,11 +467,14 @@ public final class SingleWriter implements Engine {
 
     /** Publishes a durable batch and answers its callers. */
     private void answer(Batch batch) {
-        if (!batch.events().isEmpty()) {
+        if (!batch.events().isEmpty() || !batch.moved().isEmpty()) {
             published = batch.after();
             // Listeners hear of the events before the callers do, so a caller that goes on to read a
             // projection sees its own command in it.
-            publish(batch.events(), batch.after());
+            if (!batch.events().isEmpty()) publish(batch.events(), batch.after());
+            // the positions after the logged events, on their own: a listener that counts sequences sees
+            // the logged events of a batch together, as before, and a call of positions alone after them
+            if (!batch.moved().isEmpty()) publish(batch.moved(), batch.after());
         }
         for (Outcome o : batch.outcomes()) {
             if (o.repeated() && o.events().isEmpty()) answerRepeated(o.pending());
@@ -403,6 +488,14 @@ public final class SingleWriter implements Engine {
                         .complete(new CommandResult(o.pending().envelope().id(), o.events(), false));
         }
         if (!batch.events().isEmpty()) maybeSnapshot(batch.after());
+    }
+
+    private static List<PositionTrack.Fix> fixesOf(List<RecordedEvent> moved) {
+        List<PositionTrack.Fix> fixes = new ArrayList<>(moved.size());
+        for (RecordedEvent e : moved) {
+            if (e.event() instanceof Event.UnitMoved m) fixes.add(new PositionTrack.Fix(m.unit(), m.point(), e.at()));
+        }
+        return fixes;
     }
 
     private void refuse(Batch batch, TransientException failure) {

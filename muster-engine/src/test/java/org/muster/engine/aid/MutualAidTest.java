@@ -160,6 +160,10 @@ class MutualAidTest {
         run(status("ARV1", UnitStatus.AT_RENDEZVOUS));
         assertThat(state().getUnit(UnitId.of("ARV1")).position().orElseThrow().point())
                 .isEqualTo(RENDEZVOUS);
+        // a move the engine decided is part of that decision in the log, unlike a reported position
+        assertThat(log.listRange(log.lastSequence() - 3, log.lastSequence()))
+                .extracting(org.muster.domain.event.RecordedEvent::event)
+                .contains(new org.muster.domain.event.Event.UnitMoved(UnitId.of("ARV1"), RENDEZVOUS));
         clock.advance(Duration.ofMinutes(10));
         run(status("ARV2", UnitStatus.AT_RENDEZVOUS));
         assertThat(request("R1").deployments())

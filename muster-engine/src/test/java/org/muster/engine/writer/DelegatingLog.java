@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.EventLog;
+import org.muster.domain.log.PositionTrack;
 import org.muster.domain.log.Snapshot;
 
 /**
@@ -57,6 +58,11 @@ class DelegatingLog implements EventLog {
     @Override
     public Optional<Snapshot> findSnapshotAtOrBefore(long sequence) {
         return Optional.empty();
+    }
+
+    @Override
+    public PositionTrack positions() {
+        return log.positions();
     }
 
     @Override

@@ -130,6 +130,17 @@ public class AuditController {
             for (long from = 0; from < sequence; from = Math.min(sequence, from + 1000))
                 responses.onEvents(node.log().listRange(from, Math.min(sequence, from + 1000)), state);
         var viewer = Visibility.viewer(p);
+        // reported positions are not in the log: each unit the user may see stands at its last trail fix
+        // at or before the instant, where there is one
+        state = Recovery.placedAt(
+                state,
+                node.positions()
+                        .listAtOrBefore(
+                                state.units().values().stream()
+                                        .filter(viewer::canSee)
+                                        .map(Unit::id)
+                                        .toList(),
+                                at));
         return new PastState(
                 at,
                 sequence,

@@ -50,7 +50,11 @@ public final class CommandGateway {
         this.visibility = visibility;
     }
 
-    /** What the API answers for an accepted command. */
+    /**
+     * What the API answers for an accepted command. {@code lastSequence} is the sequence of its last event
+     * in the log, or 0 when it wrote none: a position report, whose one event ({@code UnitMoved}, sequence
+     * 0) went to the units' trails instead.
+     */
     public record Accepted(CommandId command, long lastSequence, boolean repeated, List<RecordedEvent> events) {}
 
     /**

@@ -1,9 +1,12 @@
 package org.muster.server.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.muster.domain.command.Command;
+import org.muster.domain.log.PositionTrack;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.Zone;
@@ -59,6 +62,11 @@ public class ResourcesController {
     public record StationList(List<Station> stations) {}
 
     public record UnitList(long sequence, List<Unit> units) {}
+
+    /** A unit's trail in a window; {@code interval} is how often the trail keeps a fix. */
+    public record Trail(UnitId unit, Instant from, Instant to, Duration interval, List<PositionTrack.Fix> fixes) {}
+
+    private static final Duration DEFAULT_TRAIL_WINDOW = Duration.ofHours(1);
 
     /** The signed-in user as Muster sees them. */
     public record Me(
@@ -186,6 +194,23 @@ public class ResourcesController {
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         Unit unit = visibleUnit(id);
         return commands.submit(new Command.ReportPosition(unit.id(), body.point()), "", key);
+    }
+
+    /**
+     * Where a unit has been: its trail between {@code from} and {@code to} (default: the hour up to now),
+     * oldest first, sampled at most once per {@code muster.trail-interval} and always with its latest fix,
+     * kept for {@code muster.trail-retention}. Seen by exactly those who may see the unit.
+     */
+    @GetMapping("/units/{id}/trail")
+    public Trail trail(
+            @PathVariable String id, @RequestParam Optional<Instant> from, @RequestParam Optional<Instant> to) {
+        Unit unit = visibleUnit(id);
+        Instant end = to.orElseGet(() -> node.clock().instant());
+        Instant start = from.orElseGet(() -> end.minus(DEFAULT_TRAIL_WINDOW));
+        if (start.isAfter(end))
+            throw org.muster.domain.InvalidInputException.of("from", start, "must not be after to (" + end + ")");
+        PositionTrack track = node.positions();
+        return new Trail(unit.id(), start, end, track.interval(), track.listTrail(unit.id(), start, end));
     }
 
     private Unit visibleUnit(String id) {

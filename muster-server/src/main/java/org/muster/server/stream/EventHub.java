@@ -155,6 +155,16 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
 
     private void send(Client c, Batch b, int i) throws IOException {
         RecordedEvent e = b.events().get(i);
+        if (!e.logged()) {
+            // A reported position is not in the log: sent live only, without an id, so that Last-Event-ID
+            // resumes by the log's sequence alone. A reconnecting client reads /api/v1/units for where the
+            // units are now.
+            if (EventScope.visible(c.viewer, e.event(), b.after()))
+                c.emitter.send(SseEmitter.event()
+                        .name(e.event().getClass().getSimpleName())
+                        .data(b.jsonAt(i), MediaType.APPLICATION_JSON));
+            return;
+        }
         if (e.sequence() <= c.lastSent) return;
         if (EventScope.visible(c.viewer, e.event(), b.after())) {
             c.emitter.send(SseEmitter.event()

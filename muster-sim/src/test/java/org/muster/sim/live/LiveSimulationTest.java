@@ -45,10 +45,16 @@ class LiveSimulationTest {
         final MemoryEventLog log = new MemoryEventLog();
         final TestClock clock = new TestClock(FRIDAY_EVENING);
         final SingleWriter engine = SimFixture.engine(log, clock);
+        /** What the engine told its listeners: the log's events and, not logged, the reported positions. */
+        final List<RecordedEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         final LiveSimulation sim;
+        long subscribedAt;
         int mostOpen;
 
         Harness(long seed, DemandProfile profile) {
+            subscribedAt = log.lastSequence();
+            engine.subscribe((events, after) -> heard.addAll(events));
             sim = LiveSimulation.builder(engine, RegionFixture.region(), clock.instant())
                     .roads(RegionFixture.network())
                     .seed(seed)
@@ -66,7 +72,9 @@ class LiveSimulationTest {
         }
 
         List<RecordedEvent> events() {
-            return log.listRange(0, log.lastSequence());
+            List<RecordedEvent> all = new java.util.ArrayList<>(log.listRange(0, subscribedAt));
+            all.addAll(heard);
+            return all;
         }
 
         void human(Command c, String reason) {

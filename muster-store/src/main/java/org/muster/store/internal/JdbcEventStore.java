@@ -15,6 +15,7 @@ import org.muster.domain.NotFoundException;
 import org.muster.domain.TransientException;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.log.PositionTrack;
 import org.muster.domain.log.Snapshot;
 import org.muster.store.AuditFinding;
 import org.muster.store.AuditProgress;
@@ -52,10 +53,13 @@ public final class JdbcEventStore implements EventStore {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final JdbcClosedIncidents closedIncidents;
 
+    private final JdbcPositionTrack positions;
+
     private JdbcEventStore(StoreConfig.Backend backend, Dialect dialect, Connections connections) {
         this.backend = backend;
         this.dialect = dialect;
         this.connections = connections;
+        this.positions = new JdbcPositionTrack(connections, PositionTrack.DEFAULT_INTERVAL, closed::get);
         this.closedIncidents = new JdbcClosedIncidents(connections, closed::get);
     }
 
@@ -75,6 +79,12 @@ public final class JdbcEventStore implements EventStore {
             case POSTGRESQL ->
                 new JdbcEventStore(config.backend(), Dialect.POSTGRESQL, PostgresConnections.open(config));
         };
+    }
+
+    /** {@inheritDoc} Sampling every {@link PositionTrack#DEFAULT_INTERVAL} unless asked otherwise. */
+    @Override
+    public PositionTrack positions() {
+        return positions;
     }
 
     @Override
