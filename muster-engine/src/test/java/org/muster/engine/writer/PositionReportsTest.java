@@ -1,6 +1,7 @@
 package org.muster.engine.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.muster.engine.testing.Commands.env;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.TransientException;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.event.Event;
@@ -129,6 +131,70 @@ class PositionReportsTest {
                 .contains(new Position(AWAY, last.events().getFirst().at()));
         assertThat(engine.state()).isEqualTo(live);
         assertThat(Recovery.replayFromScratch(log).state()).isEqualTo(live);
+    }
+
+    @Test
+    void aReportIsAnsweredOnlyOnceDurableAndATrackThatFailsRefusesIt() {
+        engine.close();
+        MemoryPositionTrack kept = new MemoryPositionTrack();
+        boolean[] failing = {true};
+        PositionTrack track = new PositionTrack() {
+            @Override
+            public void record(List<Fix> fixes) {
+                if (failing[0]) throw new TransientException("the disk is full");
+                kept.record(fixes);
+            }
+
+            @Override
+            public Duration interval() {
+                return kept.interval();
+            }
+
+            @Override
+            public PositionTrack withInterval(Duration interval) {
+                return this;
+            }
+
+            @Override
+            public List<Fix> listLatest() {
+                return kept.listLatest();
+            }
+
+            @Override
+            public java.util.Optional<Fix> findLatest(UnitId unit) {
+                return kept.findLatest(unit);
+            }
+
+            @Override
+            public List<Fix> listTrail(UnitId unit, Instant from, Instant to) {
+                return kept.listTrail(unit, from, to);
+            }
+
+            @Override
+            public List<Fix> listAtOrBefore(java.util.Collection<UnitId> units, Instant at) {
+                return kept.listAtOrBefore(units, at);
+            }
+
+            @Override
+            public long prune(Instant before) {
+                return kept.prune(before);
+            }
+        };
+        engine = SingleWriter.start(log, track, Rules.defaults(), clock, WriterConfig.DEFAULTS);
+        var before = engine.state();
+
+        assertThatThrownBy(() -> report(ARV1, AWAY))
+                .isInstanceOf(TransientException.class)
+                .hasMessageContaining("the disk is full");
+        assertThat(engine.state()).isEqualTo(before);
+
+        failing[0] = false;
+        CommandResult again = report(ARV1, AWAY);
+        assertThat(engine.state().getUnit(ARV1).position())
+                .contains(new Position(AWAY, again.events().getFirst().at()));
+        assertThat(kept.findLatest(ARV1))
+                .contains(new PositionTrack.Fix(
+                        ARV1, AWAY, again.events().getFirst().at()));
     }
 
     @Test
