@@ -122,6 +122,35 @@ class PositionTrackIT {
         assertThat(garbled.body()).contains("to");
     }
 
+    @Test
+    void the_interval_and_retention_are_configured_and_pruning_keeps_the_latest_fix() throws Exception {
+        try (TestServer own = TestServer.start(
+                org.muster.store.StoreConfig.Backend.SQLITE,
+                java.util.Map.of("muster.trail-interval", "P1D", "muster.trail-retention", "PT1S"))) {
+            assertThat(own.node().positions().interval()).isEqualTo(java.time.Duration.ofDays(1));
+            Unit unit = own.units("MAS", u -> true).getFirst();
+            String id = unit.id().value();
+            GeoPoint at = unit.position().orElseThrow().point();
+            ok(own.post("/api/v1/units/" + id + "/position", "dispatcher", "MAS", point(at)));
+            JsonNode last = ok(own.post(
+                    "/api/v1/units/" + id + "/position",
+                    "dispatcher",
+                    "MAS",
+                    point(GeoPoint.of(Math.round(at.lat() * 1e6 + 500) / 1e6, at.lon()))));
+            Instant lastAt = Instant.parse(last.get("events").get(0).get("at").asText());
+            String window = trailOf(id, lastAt.minusSeconds(3600), lastAt);
+
+            // a day's sampling: the first fix of the day, and the latest
+            assertThat(ok(own.get(window, "viewer", "MAS")).get("fixes")).hasSize(2);
+
+            Thread.sleep(1_100);
+            assertThat(own.node().pruneTrails()).isEqualTo(1);
+            JsonNode left = ok(own.get(window, "viewer", "MAS")).get("fixes");
+            assertThat(left).hasSize(1);
+            assertThat(Instant.parse(left.get(0).get("at").asText())).isEqualTo(lastAt);
+        }
+    }
+
     private static String trailOf(String id, Instant from, Instant to) {
         return "/api/v1/units/" + id + "/trail?from=" + enc(from.toString()) + "&to=" + enc(to.toString());
     }
