@@ -125,7 +125,7 @@ class AuditVerifyIT {
     void an_edited_snapshot_is_named() throws Exception {
         Path checkpoint = dir.resolve("muster.checkpoint");
         String store = prepared(checkpoint);
-        execute("UPDATE snapshots SET payload = replace(payload, 'Zone 1', 'Zone 9') WHERE sequence = 6");
+        org.muster.store.testing.SnapshotRows.replace(org.muster.store.StoreConfig.parse(store), 6, "Zone 1", "Zone 9");
 
         Run edited = CommandLineTest.run("audit", "verify", "--store", store, "--checkpoint", checkpoint.toString());
         assertThat(edited.exit()).isEqualTo(1);

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import org.muster.domain.InvalidInputException;
-import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
@@ -34,6 +33,7 @@ import org.muster.engine.state.MusterState;
 import org.muster.engine.warning.AlertRaiser;
 import org.muster.engine.warning.SurgeBaseline;
 import org.muster.engine.warning.WarningProjection;
+import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.road.RoadNetwork;
@@ -118,7 +118,8 @@ public final class MusterNode implements AutoCloseable {
                 clock,
                 WriterConfig.DEFAULTS
                         .withInboxCapacity(settings.writerInbox())
-                        .withExecuteTimeout(settings.writerWait()));
+                        .withExecuteTimeout(settings.writerWait())
+                        .withSnapshotEveryEvents(settings.snapshotEvery()));
         this.checkpoint = checkpointFile.map(file -> CheckpointKeeper.start(log, file));
         checkpoint.ifPresent(engine::subscribe);
         MusterState start = engine.state();
@@ -132,18 +133,19 @@ public final class MusterNode implements AutoCloseable {
                 1L,
                 // read at each test, so that the demo can supply its demand model once it has one
                 (key, from, to) -> this.surgeBaseline.expectedCount(key, from, to));
-        log.readAfter(0, e -> {
-            if (e.sequence() > start.sequence()) return;
-            List<RecordedEvent> one = List.of(e);
-            responses.onEvents(one, start);
-            warnings.onEvents(one, start);
-        });
-        engine.subscribe(responses);
+        // Each fed every event with the state as it stood then, from the newest snapshot's mementos and the
+        // events after it: a start does not read the whole log. Live, the response times are fed on the
+        // writer's thread; early warning on the alert thread, which its scans may keep busy.
+        ProjectionFeed.replay(log, List.of(responses, warnings), start.sequence());
+        // live from the writer's state, which also places units at their latest reported positions
+        engine.subscribe(ProjectionFeed.continuing(List.of(responses), start));
+        engine.saveWithSnapshots(responses);
         // after the response times, so that a finished incident's figures are in before it is archived
         this.archiver = IncidentArchiver.start(engine);
         this.capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
         // one raiser for every kind of alert: capacity, status limits, surges, hotspots
         this.alerts = new AlertRaiser(engine, List.of(warnings, new CapacityMonitor(capacity)));
+        engine.saveWithSnapshots(alerts.savedFromAlertThread(warnings));
         // a unit passes its status's time limit, or the board stands as it did at a restart, with no new
         // event to say so: look again every few seconds of real time
         trailPruning.scheduleWithFixedDelay(

@@ -2,6 +2,7 @@ package org.muster.server;
 
 import java.util.List;
 import java.util.Map;
+import org.muster.engine.writer.WriterConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     none unless configured here; ambulance services are judged against the national ARP standards
  * @param checkpoint a file to keep the log's head in (sequence and hash), out of the database's reach, so a
  *     start and {@code audit verify --checkpoint} find events removed from the end; empty for none
+ * @param snapshotEvery the writer saves a snapshot, with the projections' mementos, after this many events;
+ *     a start and {@code /history?at=} replay at most this many events after the nearest one (0: never)
  * @param trailRetention how long units' trails are kept ({@code /api/v1/units/{id}/trail}); older fixes are
  *     pruned every hour, each unit's latest position stays
  * @param trailInterval a unit's trail keeps at most one reported position per interval, and its latest
@@ -46,6 +49,10 @@ public record MusterProperties(
         List<OidcUser> oidcUsers,
         Map<String, Map<String, String>> targets,
         @DefaultValue("") String checkpoint,
+
+        @DefaultValue("" + WriterConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS)
+        long snapshotEvery,
+
         @DefaultValue("P30D") java.time.Duration trailRetention,
         @DefaultValue("PT30S") java.time.Duration trailInterval) {
     public MusterProperties {

@@ -93,9 +93,7 @@ class TamperAtStartTest {
     @EnumSource(Backend.class)
     void anEditedSnapshotStopsTheStart(Backend backend) throws SQLException {
         prepare(backend);
-        String payload = backend == Backend.POSTGRESQL ? "payload::text" : "payload";
-        String cast = backend == Backend.POSTGRESQL ? "::json" : "";
-        execute("UPDATE snapshots SET payload = replace(" + payload + ", 'AVAILABLE', 'UNAVAILABLE')" + cast);
+        org.muster.store.testing.SnapshotRows.replace(store, snapshotAt, "AVAILABLE", "UNAVAILABLE");
 
         assertThatThrownBy(this::start)
                 .isInstanceOf(TamperedLogException.class)

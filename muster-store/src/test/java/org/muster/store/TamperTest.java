@@ -73,7 +73,7 @@ class TamperTest {
         StoreConfig config = TestDatabases.fresh(backend);
         try (EventStore log = EventLogs.open(config)) {
             ChainHead head = fill(log);
-            execute(config, replaceInPayload(backend, "snapshots", 20, "Birmingham", "Solihull"));
+            org.muster.store.testing.SnapshotRows.replace(config, 20, "Birmingham", "Solihull");
 
             assertThatThrownBy(log::findLatestSnapshot)
                     .isInstanceOf(TamperedLogException.class)
@@ -251,13 +251,6 @@ class TamperTest {
         assertThatThrownBy(() -> Checkpoint.read(file))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("checkpoint");
-    }
-
-    private static String replaceInPayload(Backend backend, String table, long sequence, String from, String to) {
-        String payload = backend == Backend.POSTGRESQL ? "payload::text" : "payload";
-        String cast = backend == Backend.POSTGRESQL ? "::json" : "";
-        return "UPDATE " + table + " SET payload = replace(" + payload + ", '" + from + "', '" + to + "')" + cast
-                + " WHERE sequence = " + sequence;
     }
 
     private static String dropUpdateGuard(Backend backend) {

@@ -61,6 +61,23 @@ public interface EventLog extends AutoCloseable {
     Optional<Snapshot> findSnapshotAtOrBefore(long sequence);
 
     /**
+     * Saves the snapshot with the projections' parts at its sequence, sealed together: an edited part is
+     * refused as an edited snapshot is. A log that cannot keep parts saves the state alone, and the
+     * projections are then rebuilt from the events.
+     */
+    default void saveSnapshot(Snapshot snapshot, java.util.List<SnapshotPart> parts) {
+        saveSnapshot(snapshot);
+    }
+
+    /**
+     * The newest snapshot at or before {@code sequence} with the parts saved beside it, each read back as
+     * the type {@code partTypes} gives for its name (parts not named there are left out).
+     */
+    default Optional<SavedSnapshot> findSnapshotAtOrBefore(long sequence, java.util.Map<String, Class<?>> partTypes) {
+        return findSnapshotAtOrBefore(sequence).map(SavedSnapshot::of);
+    }
+
+    /**
      * The units' positions kept beside this log in the same store: not events of the log, and pruned by
      * age (see {@link PositionTrack}).
      */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Incident;
@@ -21,7 +22,7 @@ import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Unit;
-import org.muster.engine.EventListener;
+import org.muster.engine.SavedProjection;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.pcollections.HashTreePMap;
@@ -40,7 +41,7 @@ import org.pcollections.TreePVector;
  * {@link View} on persistent collections (a change costs a few nodes, not a copy) and publishes it through
  * one volatile reference; a reader takes the reference once and reads a consistent picture from it.
  */
-public final class ResponseTimes implements EventListener {
+public final class ResponseTimes implements SavedProjection<ResponseTimes.Memento> {
     /** The windows the issue names: last hour, last day, last 28 days. */
     public enum Window {
         HOUR(Duration.ofHours(1)),
@@ -63,6 +64,31 @@ public final class ResponseTimes implements EventListener {
 
     private record Open(Incident incident, List<ZoneId> zones, boolean suspended) {}
 
+    /**
+     * What a snapshot keeps of the response times: the calls not reached yet, the responses still in the
+     * longest window, and the rerouted calls per zone and day.
+     */
+    public record Memento(List<OpenCall> open, List<Response> responses, List<ReroutedDay> rerouted) {
+        public Memento {
+            open = List.copyOf(open);
+            responses = List.copyOf(responses);
+            rerouted = List.copyOf(rerouted);
+        }
+    }
+
+    /**
+     * A call not reached yet, as it came in.
+     *
+     * @param suspended it lay in a downgraded zone of its organisation when it came in
+     */
+    public record OpenCall(Incident incident, List<ZoneId> zones, boolean suspended) {
+        public OpenCall {
+            zones = List.copyOf(zones);
+        }
+    }
+
+    public record ReroutedDay(ZoneId zone, LocalDate day, int calls) {}
+
     /** Everything the statistics are computed from, as of one batch; never changed once published. */
     private record View(
             PMap<IncidentId, Open> open, PVector<Response> responses, PMap<ZoneId, PMap<LocalDate, Integer>> rerouted) {
@@ -80,6 +106,47 @@ public final class ResponseTimes implements EventListener {
     public ResponseTimes(Rules rules, ResponseTargets targets) {
         this.rules = rules;
         this.targets = targets;
+    }
+
+    @Override
+    public String name() {
+        return "response-times";
+    }
+
+    @Override
+    public Class<Memento> mementoType() {
+        return Memento.class;
+    }
+
+    /** Takes the published view (immutable), so building the memento later reads it as it was now. */
+    @Override
+    public Supplier<Memento> capture() {
+        View v = view;
+        return () -> new Memento(
+                v.open().values().stream()
+                        .map(o -> new OpenCall(o.incident(), o.zones(), o.suspended()))
+                        .sorted(Comparator.comparing(c -> c.incident().id().value()))
+                        .toList(),
+                List.copyOf(v.responses()),
+                v.rerouted().entrySet().stream()
+                        .flatMap(z -> z.getValue().entrySet().stream()
+                                .map(d -> new ReroutedDay(z.getKey(), d.getKey(), d.getValue())))
+                        .sorted(Comparator.comparing((ReroutedDay r) -> r.zone().value())
+                                .thenComparing(ReroutedDay::day))
+                        .toList());
+    }
+
+    @Override
+    public synchronized void restore(Memento memento) {
+        PMap<IncidentId, Open> open = HashTreePMap.empty();
+        for (OpenCall c : memento.open())
+            open = open.plus(c.incident().id(), new Open(c.incident(), c.zones(), c.suspended()));
+        PMap<ZoneId, PMap<LocalDate, Integer>> rerouted = HashTreePMap.empty();
+        for (ReroutedDay r : memento.rerouted())
+            rerouted = rerouted.plus(
+                    r.zone(),
+                    rerouted.getOrDefault(r.zone(), HashTreePMap.empty()).plus(r.day(), r.calls()));
+        view = new View(open, TreePVector.from(memento.responses()), rerouted);
     }
 
     /**

@@ -6,9 +6,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.muster.domain.alert.Alert;
@@ -19,6 +24,7 @@ import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.engine.Engine;
 import org.muster.engine.EventListener;
+import org.muster.engine.SavedProjection;
 import org.muster.engine.state.MusterState;
 
 /**
@@ -36,6 +42,8 @@ import org.muster.engine.state.MusterState;
  */
 public final class AlertRaiser implements EventListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AlertRaiser.class.getName());
+    /** A snapshot waits this long for the alert thread to reach it; past it, it is saved without. */
+    private static final long CAPTURE_WAIT_SECONDS = 30;
 
     private final Engine engine;
     private final List<AlertSource> sources;
@@ -85,6 +93,50 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
                 LOG.log(Level.WARNING, "the alert watch failed on a tick; it goes on with the next", e);
             }
         });
+    }
+
+    /**
+     * {@code source}, fed here on the alert thread, as the writer saves it with snapshots: its memento is
+     * taken on the alert thread right after the batches heard so far, so at the snapshot's sequence when
+     * the writer asks on its own thread just after publishing the snapshot's batch.
+     */
+    public <M extends Record> SavedProjection<M> savedFromAlertThread(SavedProjection<M> source) {
+        return new SavedProjection<>() {
+            @Override
+            public String name() {
+                return source.name();
+            }
+
+            @Override
+            public Class<M> mementoType() {
+                return source.mementoType();
+            }
+
+            @Override
+            public Supplier<M> capture() {
+                CompletableFuture<Supplier<M>> taken = CompletableFuture.supplyAsync(source::capture, worker);
+                return () -> {
+                    try {
+                        return taken.get(CAPTURE_WAIT_SECONDS, TimeUnit.SECONDS).get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted waiting for " + source.name(), e);
+                    } catch (ExecutionException | TimeoutException e) {
+                        throw new IllegalStateException("could not take " + source.name() + " on the alert thread", e);
+                    }
+                };
+            }
+
+            @Override
+            public void restore(M memento) {
+                source.restore(memento);
+            }
+
+            @Override
+            public void onEvents(List<RecordedEvent> events, MusterState after) {
+                // fed through the raiser, not directly
+            }
+        };
     }
 
     /** Waits until the events heard so far have been looked at and their alerts submitted. */

@@ -66,6 +66,34 @@ public final class HotspotDetector {
         this(config, start, seed, (point, organisation) -> Optional.empty());
     }
 
+    /** What a snapshot keeps of the detector: its bins and the cases still in the study period. */
+    public record Memento(long openBin, long lastCaseBin, List<CaseAt> cases) {
+        public Memento {
+            cases = List.copyOf(cases);
+        }
+    }
+
+    /** One counted incident: its bin, its H3 cell and its organisation. */
+    public record CaseAt(long bin, long cell, OrganisationId organisation) {}
+
+    /** The detector as it stands; only the thread that feeds it may call this. */
+    public Memento memento() {
+        return new Memento(
+                openBin,
+                lastCaseBin,
+                cases.stream()
+                        .map(c -> new CaseAt(c.bin(), c.cell(), c.organisation()))
+                        .toList());
+    }
+
+    /** Puts the detector back as {@code memento} has it. */
+    public void restore(Memento memento) {
+        openBin = memento.openBin();
+        lastCaseBin = memento.lastCaseBin();
+        cases.clear();
+        for (CaseAt c : memento.cases()) cases.addLast(new Case(c.bin(), c.cell(), c.organisation()));
+    }
+
     public HotspotConfig config() {
         return config;
     }

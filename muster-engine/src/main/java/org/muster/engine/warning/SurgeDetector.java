@@ -53,7 +53,7 @@ public final class SurgeDetector {
     private final SurgeConfig config;
     private final SurgeBaseline configured;
     private final long binMillis;
-    private final long firstBin;
+    private long firstBin;
     private final int ringLength;
     private final Map<SurgeKey, Counts> byKey = new TreeMap<>();
     private long openBin;
@@ -81,6 +81,85 @@ public final class SurgeDetector {
         this.firstBin = Math.floorDiv(start.toEpochMilli(), binMillis);
         this.openBin = firstBin;
         this.ringLength = config.baselineBins() + config.guardBins() + config.maxWindowBins();
+    }
+
+    /**
+     * What a snapshot keeps of the detector: its bins and, per key, the counts still in its ring.
+     *
+     * @param firstBin the first bin counted (earlier ones are unknown, not empty)
+     */
+    public record Memento(long firstBin, long openBin, long lastCountedBin, List<KeyCounts> keys) {
+        public Memento {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /** One key's counts: {@code bins[i]} held {@code counts[i]} incidents. */
+    public record KeyCounts(KeyName key, long lastBin, List<Long> bins, List<Integer> counts) {
+        public KeyCounts {
+            bins = List.copyOf(bins);
+            counts = List.copyOf(counts);
+        }
+    }
+
+    /**
+     * A {@link SurgeKey} as plain data.
+     *
+     * @param zone the zone counted in, or empty when the whole organisation is
+     */
+    public record KeyName(
+            java.util.Optional<org.muster.domain.organisation.ZoneId> zone,
+            java.util.Optional<org.muster.domain.organisation.OrganisationId> organisation,
+            org.muster.domain.incident.IncidentTypeCode type) {
+        public static KeyName of(SurgeKey key) {
+            return switch (key.scope()) {
+                case Scope.InZone z -> new KeyName(Optional.of(z.zone()), Optional.empty(), key.type());
+                case Scope.InOrganisation o -> new KeyName(Optional.empty(), Optional.of(o.organisation()), key.type());
+            };
+        }
+
+        public SurgeKey toKey() {
+            Scope scope = zone.<Scope>map(Scope::zone)
+                    .orElseGet(() -> Scope.organisation(organisation.orElseThrow(
+                            () -> new IllegalArgumentException("a surge key names a zone or an organisation"))));
+            return SurgeKey.of(scope, type);
+        }
+    }
+
+    /** The detector as it stands; only the thread that feeds it may call this. */
+    public Memento memento() {
+        List<KeyCounts> keys = new ArrayList<>();
+        for (Map.Entry<SurgeKey, Counts> e : byKey.entrySet()) {
+            Counts c = e.getValue();
+            List<Long> bins = new ArrayList<>();
+            List<Integer> counts = new ArrayList<>();
+            for (int slot = 0; slot < c.binOfSlot.length; slot++) {
+                if (c.binOfSlot[slot] == Long.MIN_VALUE) continue;
+                bins.add(c.binOfSlot[slot]);
+                counts.add(c.countOfSlot[slot]);
+            }
+            keys.add(new KeyCounts(KeyName.of(e.getKey()), c.lastBin, bins, counts));
+        }
+        return new Memento(firstBin, openBin, lastCountedBin, keys);
+    }
+
+    /** Puts the detector back as {@code memento} has it. */
+    public void restore(Memento memento) {
+        firstBin = memento.firstBin();
+        openBin = memento.openBin();
+        lastCountedBin = memento.lastCountedBin();
+        byKey.clear();
+        for (KeyCounts k : memento.keys()) {
+            Counts c = new Counts(ringLength);
+            for (int i = 0; i < k.bins().size(); i++) {
+                long bin = k.bins().get(i);
+                int slot = (int) Math.floorMod(bin, (long) ringLength);
+                c.binOfSlot[slot] = bin;
+                c.countOfSlot[slot] = k.counts().get(i);
+            }
+            c.lastBin = k.lastBin();
+            byKey.put(k.key().toKey(), c);
+        }
     }
 
     public SurgeConfig config() {

@@ -20,7 +20,7 @@ import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
-import org.muster.engine.EventListener;
+import org.muster.engine.SavedProjection;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
@@ -39,7 +39,7 @@ import org.muster.engine.state.MusterState;
  * surge test per active key and at most one space–time scan. Readers call {@link #listAlerts} from any
  * thread.
  */
-public final class WarningProjection implements EventListener, AlertSource {
+public final class WarningProjection implements SavedProjection<WarningProjection.Memento>, AlertSource {
     private final SurgeDetector surges;
     private final HotspotDetector hotspots;
     private final Rules.ZoneLocator zones;
@@ -74,6 +74,136 @@ public final class WarningProjection implements EventListener, AlertSource {
         }
         this.keepFor = keepFor;
         this.now = start;
+    }
+
+    /**
+     * What a snapshot keeps of early warning: the detectors' bins and counts, and the current alerts in the
+     * order they were raised.
+     */
+    public record Memento(
+            Instant now,
+            SurgeDetector.Memento surges,
+            HotspotDetector.Memento hotspots,
+            List<RaisedSurge> surgeAlerts,
+            List<HotspotAlert> hotspotAlerts,
+            List<String> raisedOrder) {
+        public Memento {
+            surgeAlerts = List.copyOf(surgeAlerts);
+            hotspotAlerts = List.copyOf(hotspotAlerts);
+            raisedOrder = List.copyOf(raisedOrder);
+        }
+    }
+
+    /** A {@link SurgeAlert} as plain data: its key's scope spelt out. */
+    public record RaisedSurge(
+            SurgeDetector.KeyName key,
+            Instant windowStart,
+            Instant raisedAt,
+            int windowBins,
+            long count,
+            double baselineMean,
+            double baselineSd,
+            int baselineBins,
+            double expected,
+            double ratio,
+            double pValue,
+            double cStatistic,
+            SurgeAlert.CountModel model,
+            SurgeAlert.Baseline baseline,
+            String summary,
+            Optional<ProposedAction> proposedAction) {
+        static RaisedSurge of(SurgeAlert a) {
+            return new RaisedSurge(
+                    SurgeDetector.KeyName.of(a.surgeKey()),
+                    a.windowStart(),
+                    a.raisedAt(),
+                    a.windowBins(),
+                    a.count(),
+                    a.baselineMean(),
+                    a.baselineSd(),
+                    a.baselineBins(),
+                    a.expected(),
+                    a.ratio(),
+                    a.pValue(),
+                    a.cStatistic(),
+                    a.model(),
+                    a.baseline(),
+                    a.summary(),
+                    a.proposedAction());
+        }
+
+        SurgeAlert toAlert() {
+            return new SurgeAlert(
+                    key.toKey(),
+                    windowStart,
+                    raisedAt,
+                    windowBins,
+                    count,
+                    baselineMean,
+                    baselineSd,
+                    baselineBins,
+                    expected,
+                    ratio,
+                    pValue,
+                    cStatistic,
+                    model,
+                    baseline,
+                    summary,
+                    proposedAction);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "early-warning";
+    }
+
+    @Override
+    public Class<Memento> mementoType() {
+        return Memento.class;
+    }
+
+    /**
+     * The detectors hold mutable rings, so the memento is built here, on the feeding thread; it is a copy
+     * of the counts still in the detectors' windows, not of the history.
+     */
+    @Override
+    public synchronized java.util.function.Supplier<Memento> capture() {
+        List<RaisedSurge> surgeAlerts = new ArrayList<>();
+        List<HotspotAlert> hotspotAlerts = new ArrayList<>();
+        for (Alert a : newestByKey.values()) {
+            switch (a) {
+                case SurgeAlert s -> surgeAlerts.add(RaisedSurge.of(s));
+                case HotspotAlert h -> hotspotAlerts.add(h);
+            }
+        }
+        Memento m = new Memento(
+                now,
+                surges.memento(),
+                hotspots.memento(),
+                surgeAlerts,
+                hotspotAlerts,
+                List.copyOf(newestByKey.keySet()));
+        return () -> m;
+    }
+
+    @Override
+    public synchronized void restore(Memento memento) {
+        now = memento.now();
+        surges.restore(memento.surges());
+        hotspots.restore(memento.hotspots());
+        Map<String, Alert> byKey = new java.util.HashMap<>();
+        for (RaisedSurge s : memento.surgeAlerts()) byKey.put(s.toAlert().key(), s.toAlert());
+        for (HotspotAlert h : memento.hotspotAlerts()) byKey.put(h.key(), h);
+        newestByKey.clear();
+        for (String key : memento.raisedOrder()) {
+            Alert a = byKey.get(key);
+            if (a == null) throw new IllegalArgumentException("the saved alerts have no alert for key " + key);
+            newestByKey.put(key, a);
+        }
+        current = newestByKey.values().stream()
+                .sorted(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(Alert::key))
+                .toList();
     }
 
     /** The default configurations, keeping alerts for 6 hours, with no configured baseline. */

@@ -12,7 +12,9 @@ import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.EventLog;
 import org.muster.domain.log.PositionTrack;
+import org.muster.domain.log.SavedSnapshot;
 import org.muster.domain.log.Snapshot;
+import org.muster.domain.log.SnapshotPart;
 
 /**
  * An event log held in memory: nothing is durable. For simulation runs that need the engine's speed and
@@ -22,6 +24,8 @@ public final class MemoryEventLog implements EventLog {
     private final List<RecordedEvent> events = new ArrayList<>();
     private final List<Snapshot> snapshots = new ArrayList<>();
     private final PositionTrack positions = new MemoryPositionTrack();
+    /** The projections' parts saved with each snapshot, by the snapshot's sequence. */
+    private final Map<Long, List<SnapshotPart>> parts = new HashMap<>();
     /** The first and last sequence of each command's events: the index a durable log keeps on the column. */
     private final Map<CommandId, long[]> commands = new HashMap<>();
 
@@ -75,6 +79,23 @@ public final class MemoryEventLog implements EventLog {
     @Override
     public synchronized void saveSnapshot(Snapshot snapshot) {
         snapshots.add(snapshot);
+    }
+
+    @Override
+    public synchronized void saveSnapshot(Snapshot snapshot, List<SnapshotPart> saved) {
+        snapshots.add(snapshot);
+        parts.put(snapshot.sequence(), List.copyOf(saved));
+    }
+
+    @Override
+    public synchronized Optional<SavedSnapshot> findSnapshotAtOrBefore(long sequence, Map<String, Class<?>> partTypes) {
+        return findSnapshotAtOrBefore(sequence).map(s -> {
+            Map<String, Object> found = new HashMap<>();
+            for (SnapshotPart p : parts.getOrDefault(s.sequence(), List.of()))
+                if (partTypes.containsKey(p.name()) && partTypes.get(p.name()).isInstance(p.memento()))
+                    found.put(p.name(), p.memento());
+            return new SavedSnapshot(s, found);
+        });
     }
 
     @Override

@@ -90,6 +90,7 @@ public final class SingleWriter implements Engine {
     private final BlockingQueue<Pending> inbox;
     private final BlockingQueue<Batch> toCommit = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<org.muster.engine.SavedProjection<?>> savedProjections = new CopyOnWriteArrayList<>();
     /**
      * The most recent command ids decided, durable or on their way, at most
      * {@link WriterConfig#recentCommandIds()}; older ones are asked of the log. A failed append takes its
@@ -206,6 +207,14 @@ public final class SingleWriter implements Engine {
     public Subscription subscribe(EventListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Saves {@code projection}'s memento with every snapshot from now on, taken at the snapshot's sequence
+     * (after the listeners heard its batch). The projection must also be subscribed, before it.
+     */
+    public void saveWithSnapshots(org.muster.engine.SavedProjection<?> projection) {
+        savedProjections.add(projection);
     }
 
     @Override
@@ -545,9 +554,23 @@ public final class SingleWriter implements Engine {
             return;
         if (!snapshotting.compareAndSet(false, true)) return;
         lastSnapshotSequence = state.sequence();
+        // taken here, on the committer's thread, so that each projection stands at the snapshot's sequence
+        List<java.util.function.Supplier<org.muster.domain.log.SnapshotPart>> parts = new ArrayList<>();
+        try {
+            for (var p : savedProjections) {
+                var memento = p.capture();
+                parts.add(() -> new org.muster.domain.log.SnapshotPart(p.name(), memento.get()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a projection could not be taken; this snapshot is skipped", e);
+            snapshotting.set(false);
+            return;
+        }
         Thread.ofPlatform().name("muster-snapshot").daemon(true).start(() -> {
             try {
-                log.saveSnapshot(state.toSnapshot(log.hashAt(state.sequence())));
+                log.saveSnapshot(
+                        state.toSnapshot(log.hashAt(state.sequence())),
+                        parts.stream().map(java.util.function.Supplier::get).toList());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "snapshot failed; replay will be longer but nothing is lost", e);
             } finally {

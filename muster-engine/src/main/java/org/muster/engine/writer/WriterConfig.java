@@ -29,7 +29,13 @@ public record WriterConfig(
     public static final int DEFAULT_INBOX_CAPACITY = 10_000;
     public static final Duration DEFAULT_EXECUTE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_RECENT_COMMAND_IDS = 100_000;
-    public static final WriterConfig DEFAULTS = new WriterConfig(2_000, 1_000_000);
+    /**
+     * Snapshots are kept and a look at the past ({@code /history?at=}) starts from the nearest one, so at
+     * most this many events are replayed for it: see docs/projections.md for what it costs and saves.
+     */
+    public static final long DEFAULT_SNAPSHOT_EVERY_EVENTS = 2_000;
+
+    public static final WriterConfig DEFAULTS = new WriterConfig(2_000, DEFAULT_SNAPSHOT_EVERY_EVENTS);
 
     public WriterConfig {
         Check.atLeast("maxBatchCommands", maxBatchCommands, 1);
@@ -61,6 +67,11 @@ public record WriterConfig(
 
     public WriterConfig withExecuteTimeout(Duration timeout) {
         return new WriterConfig(maxBatchCommands, snapshotEveryEvents, inboxCapacity, timeout, recentCommandIds);
+    }
+
+    /** As this, with a snapshot after every {@code events} events (0 for never). */
+    public WriterConfig withSnapshotEveryEvents(long events) {
+        return new WriterConfig(maxBatchCommands, events, inboxCapacity, executeTimeout, recentCommandIds);
     }
 
     public WriterConfig withRecentCommandIds(int count) {

@@ -12,6 +12,7 @@ import org.muster.domain.organisation.Zone;
 import org.muster.domain.unit.Unit;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
 import org.muster.server.MusterNode;
 import org.muster.server.security.CurrentUser;
@@ -123,12 +124,12 @@ public class AuditController {
         MusterPrincipal p = user.require(Action.READ);
         if (at.isAfter(node.clock().instant())) throw InvalidInputException.of("at", at, "must not be in the future");
         long sequence = Recovery.sequenceAt(node.log(), at);
-        MusterState state = Recovery.stateAt(node.log(), sequence);
+        // from the nearest snapshot at or before the instant, with the projections saved in it: at most
+        // muster.snapshot-every events are replayed, however long the log
         ResponseTimes responses =
                 new ResponseTimes(node.rules(), node.responses().targets());
-        if (sequence > 0)
-            for (long from = 0; from < sequence; from = Math.min(sequence, from + 1000))
-                responses.onEvents(node.log().listRange(from, Math.min(sequence, from + 1000)), state);
+        MusterState state =
+                ProjectionFeed.replay(node.log(), List.of(responses), sequence).state();
         var viewer = Visibility.viewer(p);
         // reported positions are not in the log: each unit the user may see stands at its last trail fix
         // at or before the instant, where there is one

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,12 +17,13 @@ import org.muster.domain.TransientException;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.PositionTrack;
+import org.muster.domain.log.SavedSnapshot;
 import org.muster.domain.log.Snapshot;
+import org.muster.domain.log.SnapshotPart;
 import org.muster.store.AuditFinding;
 import org.muster.store.AuditProgress;
 import org.muster.store.AuditRange;
 import org.muster.store.ChainHead;
-import org.muster.store.EventCodec;
 import org.muster.store.EventStore;
 import org.muster.store.StoreConfig;
 import org.muster.store.TamperedLogException;
@@ -45,7 +47,7 @@ public final class JdbcEventStore implements EventStore {
      * an edited one, and replaying the events instead costs time, not truth.
      */
     private static final String SELECT_SEALED_SNAPSHOT =
-            "SELECT sequence, last_hash, payload, digest FROM snapshots WHERE digest IS NOT NULL";
+            "SELECT " + SnapshotTable.COLUMNS + " FROM snapshots WHERE digest IS NOT NULL";
 
     private final StoreConfig.Backend backend;
     private final Dialect dialect;
@@ -199,8 +201,19 @@ public final class JdbcEventStore implements EventStore {
      */
     @Override
     public void saveSnapshot(Snapshot snapshot) {
+        saveSnapshot(snapshot, List.of());
+    }
+
+    /**
+     * {@inheritDoc} Saving a snapshot again at the same sequence replaces it. Stored compressed, the parts
+     * sealed with the state under one digest.
+     *
+     * @throws IllegalArgumentException as {@link #saveSnapshot(Snapshot)}, or when two parts share a name
+     */
+    @Override
+    public void saveSnapshot(Snapshot snapshot, List<SnapshotPart> parts) {
         checkSequence("snapshot.sequence", snapshot.sequence());
-        String payload = EventCodec.encodeSnapshot(snapshot);
+        String content = SnapshotTable.content(snapshot, parts);
         writing("save the snapshot at " + snapshot.sequence(), c -> {
             Optional<String> found = snapshot.sequence() == 0 ? Optional.of("") : findHash(c, snapshot.sequence());
             if (found.isEmpty()) {
@@ -213,26 +226,27 @@ public final class JdbcEventStore implements EventStore {
                 throw new IllegalArgumentException("the snapshot at " + snapshot.sequence() + " has last hash '"
                         + snapshot.lastHash() + "' but the log has '" + logHash + "' there");
             }
-            try (PreparedStatement upsert = c.prepareStatement(dialect.upsertSnapshot())) {
-                upsert.setLong(1, snapshot.sequence());
-                upsert.setString(2, snapshot.lastHash());
-                upsert.setString(3, payload);
-                upsert.setString(4, LogAudit.digest(payload));
-                upsert.executeUpdate();
-            }
+            SnapshotTable.upsert(c, snapshot.sequence(), snapshot.lastHash(), content);
             return null;
         });
     }
 
     @Override
     public Optional<Snapshot> findLatestSnapshot() {
-        return findSnapshot(SELECT_SEALED_SNAPSHOT + " ORDER BY sequence DESC LIMIT 1");
+        return findSnapshot(SELECT_SEALED_SNAPSHOT + " ORDER BY sequence DESC LIMIT 1", Map.of())
+                .map(SavedSnapshot::state);
     }
 
     @Override
     public Optional<Snapshot> findSnapshotAtOrBefore(long sequence) {
+        return findSnapshotAtOrBefore(sequence, Map.of()).map(SavedSnapshot::state);
+    }
+
+    @Override
+    public Optional<SavedSnapshot> findSnapshotAtOrBefore(long sequence, Map<String, Class<?>> partTypes) {
         checkSequence("sequence", sequence);
-        return findSnapshot(SELECT_SEALED_SNAPSHOT + " AND sequence <= ? ORDER BY sequence DESC LIMIT 1", sequence);
+        return findSnapshot(
+                SELECT_SEALED_SNAPSHOT + " AND sequence <= ? ORDER BY sequence DESC LIMIT 1", partTypes, sequence);
     }
 
     /**
@@ -394,7 +408,7 @@ public final class JdbcEventStore implements EventStore {
                                 c,
                                 rows.getLong(1),
                                 rows.getString(2),
-                                rows.getString(3),
+                                SnapshotTable.contentOf(rows),
                                 Optional.of(rows.getString(4)));
                         snapshot.ifPresent(found::add);
                         // an intact snapshot's last hash is the log's hash at its sequence: chain on from it
@@ -510,20 +524,26 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
-    private Optional<Snapshot> findSnapshot(String sql, long... parameters) {
+    private Optional<SavedSnapshot> findSnapshot(String sql, Map<String, Class<?>> partTypes, long... parameters) {
         return reading("read a snapshot", c -> {
             try (PreparedStatement query = c.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) query.setLong(i + 1, parameters[i]);
                 try (ResultSet rows = query.executeQuery()) {
-                    if (!rows.next()) return Optional.<Snapshot>empty();
+                    if (!rows.next()) return Optional.<SavedSnapshot>empty();
                     long at = rows.getLong(1);
-                    // Replay trusts a snapshot in place of the events before it, so one that was edited
-                    // must stop the start rather than quietly become the state.
-                    Optional<AuditFinding> tampered = LogAudit.checkSnapshot(
-                            c, at, rows.getString(2), rows.getString(3), Optional.of(rows.getString(4)));
+                    String content;
+                    try {
+                        content = SnapshotTable.contentOf(rows);
+                    } catch (IllegalArgumentException e) {
+                        content = ""; // not gzip: edited by hand, and named so below
+                    }
+                    // Replay trusts a snapshot and its projections in place of the events before it, so one
+                    // that was edited must stop the start rather than quietly become the state.
+                    Optional<AuditFinding> tampered =
+                            LogAudit.checkSnapshot(c, at, rows.getString(2), content, Optional.of(rows.getString(4)));
                     if (tampered.isPresent()) throw new TamperedLogException(List.of(tampered.get()));
                     try {
-                        return Optional.of(EventCodec.decodeSnapshot(rows.getString(3)));
+                        return Optional.of(SnapshotTable.decode(content, partTypes));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalStateException(
                                 "the snapshot at " + at + " cannot be read back: " + e.getMessage(), e);

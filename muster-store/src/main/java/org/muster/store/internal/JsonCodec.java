@@ -83,6 +83,20 @@ public final class JsonCodec {
         }
     }
 
+    /**
+     * Reads part of a tree as a {@code type}, without writing it out as text first.
+     *
+     * @throws IllegalArgumentException when the tree is not a valid {@code type}
+     */
+    public static <T> T fromTree(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(
+                    "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** A record (or map) as a JSON object tree, in the same form {@link #write} gives. */
     public static ObjectNode toTree(Object value) {
         JsonNode tree = MAPPER.valueToTree(value);

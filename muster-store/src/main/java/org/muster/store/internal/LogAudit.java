@@ -15,7 +15,6 @@ import org.muster.domain.log.Snapshot;
 import org.muster.store.AuditFinding;
 import org.muster.store.AuditFinding.Kind;
 import org.muster.store.ChainHead;
-import org.muster.store.EventCodec;
 
 /**
  * The checks behind {@code audit verify} and the start: the hash chain (edits, deleted rows), the snapshots
@@ -107,7 +106,7 @@ final class LogAudit {
         }
         Snapshot decoded;
         try {
-            decoded = EventCodec.decodeSnapshot(payload);
+            decoded = SnapshotTable.decodeState(payload);
         } catch (IllegalArgumentException e) {
             return changed(sequence, "its content cannot be read back: " + e.getMessage());
         }
@@ -138,16 +137,18 @@ final class LogAudit {
     /** Every snapshot's findings, oldest first. */
     static List<AuditFinding> checkSnapshots(Connection c) throws SQLException {
         List<AuditFinding> found = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement(
-                        "SELECT sequence, last_hash, payload, digest FROM snapshots ORDER BY sequence");
+        try (PreparedStatement query =
+                        c.prepareStatement("SELECT " + SnapshotTable.COLUMNS + " FROM snapshots ORDER BY sequence");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                checkSnapshot(
-                                c,
-                                rows.getLong(1),
-                                rows.getString(2),
-                                rows.getString(3),
-                                Optional.ofNullable(rows.getString(4)))
+                String content;
+                try {
+                    content = SnapshotTable.contentOf(rows);
+                } catch (IllegalArgumentException e) {
+                    found.add(changed(rows.getLong(1), e.getMessage()).orElseThrow());
+                    continue;
+                }
+                checkSnapshot(c, rows.getLong(1), rows.getString(2), content, Optional.ofNullable(rows.getString(4)))
                         .ifPresent(found::add);
             }
         }

@@ -1,0 +1,137 @@
+package org.muster.store.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.muster.domain.log.SavedSnapshot;
+import org.muster.domain.log.Snapshot;
+import org.muster.domain.log.SnapshotPart;
+import org.muster.store.EventCodec;
+
+/**
+ * The snapshots table's rows. Snapshots are kept (a look at the past starts from the nearest one), so each
+ * is stored compressed: {@code payload_gz} is the gzip of the sealed content, one JSON text
+ * {@code {"state": SNAPSHOT, "projections": {NAME: MEMENTO, ...}}}, and {@code digest} is the SHA-256 of
+ * that text, so the projections' parts are sealed with the state. A row saved by an older Muster has its
+ * bare snapshot in {@code payload} instead, and no projections.
+ */
+final class SnapshotTable {
+    /** The columns {@link #contentOf} reads: 3 is the plain payload, 5 the compressed one. */
+    static final String COLUMNS = "sequence, last_hash, payload, digest, payload_gz";
+
+    static final String UPSERT = "INSERT INTO snapshots (sequence, last_hash, payload, digest, payload_gz)"
+            + " VALUES (?, ?, NULL, ?, ?) ON CONFLICT (sequence) DO UPDATE SET last_hash = excluded.last_hash,"
+            + " payload = NULL, digest = excluded.digest, payload_gz = excluded.payload_gz";
+
+    private static final String STATE = "state";
+    private static final String PROJECTIONS = "projections";
+
+    private SnapshotTable() {}
+
+    /** The sealed content of a snapshot and its parts: what the digest covers. */
+    static String content(Snapshot snapshot, List<SnapshotPart> parts) {
+        // written as text, not through a tree: a national state is tens of megabytes of JSON
+        StringBuilder out = new StringBuilder(1 << 16)
+                .append("{\"" + STATE + "\":")
+                .append(JsonCodec.write(snapshot))
+                .append(",\"" + PROJECTIONS + "\":{");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (SnapshotPart part : parts) {
+            if (!names.add(part.name()))
+                throw new IllegalArgumentException("two parts are named '" + part.name() + "'");
+            if (names.size() > 1) out.append(',');
+            out.append(JsonCodec.write(part.name())).append(':').append(JsonCodec.write(part.memento()));
+        }
+        return out.append("}}").toString();
+    }
+
+    static void upsert(Connection c, long sequence, String lastHash, String content) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+            upsert.setLong(1, sequence);
+            upsert.setString(2, lastHash);
+            upsert.setString(3, LogAudit.digest(content));
+            upsert.setBytes(4, gzip(content));
+            upsert.executeUpdate();
+        }
+    }
+
+    /**
+     * A row's content, the text its digest covers: the plain payload when the row has one (an older
+     * Muster's, or one edited by hand, which the digest then judges), else the compressed one.
+     */
+    static String contentOf(ResultSet rows) throws SQLException {
+        String plain = rows.getString(3);
+        if (plain != null) return plain;
+        byte[] compressed = rows.getBytes(5);
+        return compressed == null ? "" : gunzip(compressed);
+    }
+
+    /**
+     * The state in a row's content, sealed with parts or bare.
+     *
+     * @throws IllegalArgumentException when the content is not a snapshot
+     */
+    static Snapshot decodeState(String content) {
+        JsonNode root = tree(content);
+        return root.has(STATE)
+                ? JsonCodec.fromTree(root.get(STATE), Snapshot.class)
+                : EventCodec.decodeSnapshot(content);
+    }
+
+    /**
+     * The state with the parts named in {@code partTypes}, each read back as its type.
+     *
+     * @throws IllegalArgumentException when the content or a part does not fit
+     */
+    static SavedSnapshot decode(String content, Map<String, Class<?>> partTypes) {
+        JsonNode root = tree(content);
+        if (!root.has(STATE)) return SavedSnapshot.of(EventCodec.decodeSnapshot(content));
+        Snapshot state = JsonCodec.fromTree(root.get(STATE), Snapshot.class);
+        Map<String, Object> parts = new HashMap<>();
+        JsonNode projections = root.path(PROJECTIONS);
+        for (Iterator<String> names = projections.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            Class<?> type = partTypes.get(name);
+            if (type != null) parts.put(name, JsonCodec.fromTree(projections.get(name), type));
+        }
+        return new SavedSnapshot(state, parts);
+    }
+
+    private static JsonNode tree(String content) {
+        JsonNode root = JsonCodec.read(content, JsonNode.class);
+        if (!root.isObject()) throw new IllegalArgumentException("a snapshot is a JSON object");
+        return root;
+    }
+
+    static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip in memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not gzip (a row edited by hand) */
+    static String gunzip(byte[] compressed) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the compressed snapshot cannot be read: " + e.getMessage(), e);
+        }
+    }
+}
