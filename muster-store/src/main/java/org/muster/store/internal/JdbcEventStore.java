@@ -213,7 +213,7 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public void saveSnapshot(Snapshot snapshot, List<SnapshotPart> parts) {
         checkSequence("snapshot.sequence", snapshot.sequence());
-        String content = SnapshotTable.content(snapshot, parts);
+        SnapshotTable.Sealed sealed = SnapshotTable.seal(SnapshotTable.content(snapshot, parts));
         writing("save the snapshot at " + snapshot.sequence(), c -> {
             Optional<String> found = snapshot.sequence() == 0 ? Optional.of("") : findHash(c, snapshot.sequence());
             if (found.isEmpty()) {
@@ -226,7 +226,7 @@ public final class JdbcEventStore implements EventStore {
                 throw new IllegalArgumentException("the snapshot at " + snapshot.sequence() + " has last hash '"
                         + snapshot.lastHash() + "' but the log has '" + logHash + "' there");
             }
-            SnapshotTable.upsert(c, snapshot.sequence(), snapshot.lastHash(), content);
+            SnapshotTable.upsert(c, snapshot.sequence(), snapshot.lastHash(), sealed);
             return null;
         });
     }

@@ -58,12 +58,23 @@ final class SnapshotTable {
         return out.append("}}").toString();
     }
 
-    static void upsert(Connection c, long sequence, String lastHash, String content) throws SQLException {
+    /** A snapshot's content as stored: its digest and its compressed bytes. */
+    record Sealed(String digest, byte[] compressed) {}
+
+    /**
+     * Digests and compresses {@code content}. Done before the write transaction: on SQLite that
+     * transaction holds the writer's lock, and every append would wait for the compression.
+     */
+    static Sealed seal(String content) {
+        return new Sealed(LogAudit.digest(content), gzip(content));
+    }
+
+    static void upsert(Connection c, long sequence, String lastHash, Sealed sealed) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
             upsert.setLong(1, sequence);
             upsert.setString(2, lastHash);
-            upsert.setString(3, LogAudit.digest(content));
-            upsert.setBytes(4, gzip(content));
+            upsert.setString(3, sealed.digest());
+            upsert.setBytes(4, sealed.compressed());
             upsert.executeUpdate();
         }
     }
