@@ -79,6 +79,8 @@ class HistoryTimingBench {
                                 .withSnapshotEveryEvents(every))) {
             engine.subscribe(ProjectionFeed.continuing(List.of(live), engine.state()));
             engine.saveWithSnapshots(live);
+            // finished incidents leave the state as on a node, so a snapshot carries the open work only
+            var archiver = org.muster.engine.archive.IncidentArchiver.start(engine);
             for (var c : RegionCommands.of(region)) engine.execute(Commands.env(c));
             List<Unit> ambulances = engine.state().units().values().stream()
                     .filter(u -> u.type() == UnitType.DOUBLE_CREWED_AMBULANCE)
@@ -109,6 +111,8 @@ class HistoryTimingBench {
                 }
             }
             for (var f : inFlight) f.exceptionally(e -> null).join();
+            archiver.awaitIdle();
+            archiver.close();
             System.out.printf(
                     "built %,d events (%,d calls) in %.1f s%n",
                     engine.state().sequence(), call, (System.nanoTime() - built) / 1e9);

@@ -106,6 +106,15 @@ public final class SingleWriter implements Engine {
     private final AtomicLong epoch = new AtomicLong();
 
     private final AtomicBoolean snapshotting = new AtomicBoolean();
+    /**
+     * A snapshot is not begun until this many events after the last one, when that is more than the
+     * interval: {@link #SNAPSHOT_SHARE} times the events committed while the last one was being built, so
+     * that under a burst building snapshots takes a bounded share of the machine instead of half of it.
+     * Counted in events, not time: the engine reads no clock of its own.
+     */
+    private volatile long snapshotBackoff;
+
+    private static final int SNAPSHOT_SHARE = 10;
 
     private final Thread deciderThread;
     private final Thread committerThread;
@@ -550,7 +559,8 @@ public final class SingleWriter implements Engine {
      * another is being written waits for the next interval.
      */
     private void maybeSnapshot(MusterState state) {
-        if (config.snapshotEveryEvents() == 0 || state.sequence() - lastSnapshotSequence < config.snapshotEveryEvents())
+        if (config.snapshotEveryEvents() == 0
+                || state.sequence() - lastSnapshotSequence < Math.max(config.snapshotEveryEvents(), snapshotBackoff))
             return;
         if (!snapshotting.compareAndSet(false, true)) return;
         lastSnapshotSequence = state.sequence();
@@ -574,6 +584,7 @@ public final class SingleWriter implements Engine {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "snapshot failed; replay will be longer but nothing is lost", e);
             } finally {
+                snapshotBackoff = SNAPSHOT_SHARE * Math.max(0, published.sequence() - state.sequence());
                 snapshotting.set(false);
             }
         });
