@@ -1,5 +1,6 @@
 package org.muster.engine.archive;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,6 +42,7 @@ public final class IncidentArchiver implements EventListener, AutoCloseable {
 
     private final Engine engine;
     private final ClosedIncidents read;
+    private volatile boolean closing;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("muster-archiver").daemon(true).unstarted(r));
     /** Finished incidents whose save or archive failed transiently: tried again with the next batch. */
@@ -90,23 +92,31 @@ public final class IncidentArchiver implements EventListener, AutoCloseable {
     }
 
     private void archive(List<IncidentId> ids, MusterState state) {
-        for (IncidentId id : ids) {
-            var incident = state.findIncident(id).filter(i -> !i.isOpen());
-            if (incident.isEmpty()) continue; // archived meanwhile
-            try {
-                read.save(incident.get());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not save closed incident " + id + "; it stays in the state for now", e);
-                retry.add(id);
-                continue;
-            }
+        if (closing) return; // a start saves and archives whatever is left
+        List<Incident> finished = new ArrayList<>();
+        for (IncidentId id : ids)
+            state.findIncident(id).filter(i -> !i.isOpen()).ifPresent(finished::add); // else archived meanwhile
+        if (finished.isEmpty()) return;
+        try {
+            read.saveAll(finished); // one transaction for all that finished together
+        } catch (RuntimeException e) {
+            if (closing) return;
+            LOG.log(
+                    Level.WARNING,
+                    "could not save " + finished.size() + " closed incidents; they stay in the state for now",
+                    e);
+            finished.forEach(i -> retry.add(i.id()));
+            return;
+        }
+        for (Incident incident : finished) {
+            IncidentId id = incident.id();
             engine.submit(new CommandEnvelope(
                             CommandId.of("archive-" + id.value()),
                             Actor.SYSTEM,
                             "finished, its figures recorded: kept in the read model of closed incidents",
                             new Command.ArchiveIncident(id)))
                     .whenComplete((result, failure) -> {
-                        if (failure == null) return;
+                        if (failure == null || closing) return;
                         Throwable cause =
                                 failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                                         ? c.getCause()
@@ -128,9 +138,11 @@ public final class IncidentArchiver implements EventListener, AutoCloseable {
         }
     }
 
+    /** Stops at once: what is not archived yet stays in the state, and the next start archives it. */
     @Override
     public void close() {
+        closing = true;
         subscription.close();
-        worker.shutdown();
+        worker.shutdownNow();
     }
 }

@@ -37,16 +37,30 @@ final class JdbcClosedIncidents implements ClosedIncidents {
 
     @Override
     public void save(Incident incident) {
-        ClosedIncidents.checkFinished(incident);
-        String json = JsonCodec.write(incident);
-        run("save closed incident " + incident.id(), true, c -> {
+        saveAll(List.of(incident));
+    }
+
+    /** {@inheritDoc} One transaction, one batch of upserts. */
+    @Override
+    public void saveAll(List<Incident> incidents) {
+        if (incidents.isEmpty()) return;
+        incidents.forEach(ClosedIncidents::checkFinished);
+        List<String> json = incidents.stream().map(JsonCodec::write).toList();
+        String what = incidents.size() == 1
+                ? "save closed incident " + incidents.getFirst().id()
+                : "save " + incidents.size() + " closed incidents";
+        run(what, true, c -> {
             try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
-                upsert.setString(1, incident.id().value());
-                upsert.setString(2, incident.organisation().value());
-                upsert.setString(3, incident.status().name());
-                upsert.setLong(4, ClosedIncidents.finishedAt(incident).toEpochMilli());
-                upsert.setString(5, json);
-                upsert.executeUpdate();
+                for (int i = 0; i < incidents.size(); i++) {
+                    Incident incident = incidents.get(i);
+                    upsert.setString(1, incident.id().value());
+                    upsert.setString(2, incident.organisation().value());
+                    upsert.setString(3, incident.status().name());
+                    upsert.setLong(4, ClosedIncidents.finishedAt(incident).toEpochMilli());
+                    upsert.setString(5, json.get(i));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
             }
             return null;
         });
