@@ -14,6 +14,7 @@ import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.log.PositionTrack;
+import org.muster.domain.unit.Unit;
 import org.muster.engine.Engine;
 import org.muster.engine.archive.IncidentArchiver;
 import org.muster.engine.capacity.CapacityBoard;
@@ -34,6 +35,7 @@ import org.muster.engine.warning.AlertRaiser;
 import org.muster.engine.warning.SurgeBaseline;
 import org.muster.engine.warning.WarningProjection;
 import org.muster.engine.writer.ProjectionFeed;
+import org.muster.engine.writer.Recovery;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.road.RoadNetwork;
@@ -275,6 +277,31 @@ public final class MusterNode implements AutoCloseable {
     }
 
     /** The units' positions: latest and sampled trails, beside the log in the same store. */
+    /** The state and the response times as they stood at {@code at}: what {@code /api/v1/history} shows. */
+    public record History(long sequence, MusterState state, ResponseTimes responses) {}
+
+    /**
+     * Rebuilds the state and the response times as they stood at {@code at}: from the nearest snapshot at or
+     * before it, with the projections saved in it, so at most {@code muster.snapshot-every} events (and the
+     * back-off's) are replayed however long the log; the units {@code placed} are put at their last trail fix
+     * at or before the instant, since reported positions are not in the log.
+     */
+    public History history(Instant at, java.util.function.Predicate<Unit> placed) {
+        long sequence = Recovery.sequenceAt(log, at);
+        ResponseTimes past = new ResponseTimes(rules, responses.targets());
+        MusterState state = ProjectionFeed.replay(log, List.of(past), sequence).state();
+        state = Recovery.placedAt(
+                state,
+                positions()
+                        .listAtOrBefore(
+                                state.units().values().stream()
+                                        .filter(placed)
+                                        .map(Unit::id)
+                                        .toList(),
+                                at));
+        return new History(sequence, state, past);
+    }
+
     public PositionTrack positions() {
         return positions;
     }

@@ -96,6 +96,16 @@ public record MusterProperties(
         }
     }
 
+    /**
+     * The settings as the server binds them from {@code muster.*} keys, every one not given at its default:
+     * for a face that starts a node without the HTTP server (a benchmark, a tool).
+     */
+    public static MusterProperties of(Map<String, String> settings) {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(settings))
+                .bindOrCreate("muster", MusterProperties.class);
+    }
+
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }

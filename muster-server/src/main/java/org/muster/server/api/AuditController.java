@@ -12,8 +12,6 @@ import org.muster.domain.organisation.Zone;
 import org.muster.domain.unit.Unit;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.state.MusterState;
-import org.muster.engine.writer.ProjectionFeed;
-import org.muster.engine.writer.Recovery;
 import org.muster.server.MusterNode;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
@@ -123,25 +121,11 @@ public class AuditController {
     public PastState at(@RequestParam Instant at) {
         MusterPrincipal p = user.require(Action.READ);
         if (at.isAfter(node.clock().instant())) throw InvalidInputException.of("at", at, "must not be in the future");
-        long sequence = Recovery.sequenceAt(node.log(), at);
-        // from the nearest snapshot at or before the instant, with the projections saved in it: at most
-        // muster.snapshot-every events are replayed, however long the log
-        ResponseTimes responses =
-                new ResponseTimes(node.rules(), node.responses().targets());
-        MusterState state =
-                ProjectionFeed.replay(node.log(), List.of(responses), sequence).state();
         var viewer = Visibility.viewer(p);
-        // reported positions are not in the log: each unit the user may see stands at its last trail fix
-        // at or before the instant, where there is one
-        state = Recovery.placedAt(
-                state,
-                node.positions()
-                        .listAtOrBefore(
-                                state.units().values().stream()
-                                        .filter(viewer::canSee)
-                                        .map(Unit::id)
-                                        .toList(),
-                                at));
+        MusterNode.History past = node.history(at, viewer::canSee);
+        long sequence = past.sequence();
+        MusterState state = past.state();
+        ResponseTimes responses = past.responses();
         return new PastState(
                 at,
                 sequence,
