@@ -59,7 +59,8 @@ class SnapshotBackoffTest {
                     .containsExactly(10L);
 
             register(engine, 900, 1_100);
-            await(() -> saved.size() == 2);
+            // once the second is written quickly the interval (10) rules again, so more may follow it
+            await(() -> saved.size() >= 2);
             assertThat(saved.get(1)).isBetween(10L + 1_000, 10L + 1_100);
         }
     }
