@@ -456,31 +456,26 @@ public final class SingleWriter implements Engine {
         // Positions first: kept without the log's events that follow (a failed append), they are only
         // positions reported again by the retry; the other way round, a failed track would leave the
         // batch's events in the log unanswered.
-        if (!fixes.isEmpty()) {
-            try {
-                positions.record(fixes);
-            } catch (RuntimeException e) {
-                TransientException failure = e instanceof TransientException t
-                        ? t
-                        : new TransientException("the position track refused the batch", e);
-                standing.forEach(batch -> refuse(batch, failure));
-                epoch.incrementAndGet();
-                return;
-            }
-        }
-        if (!events.isEmpty()) {
-            try {
-                log.append(events);
-            } catch (RuntimeException e) {
-                TransientException failure = e instanceof TransientException t
-                        ? t
-                        : new TransientException("the event log refused the batch", e);
-                standing.forEach(batch -> refuse(batch, failure));
-                epoch.incrementAndGet();
-                return;
-            }
-        }
+        if (!fixes.isEmpty() && !durable(standing, () -> positions.record(fixes), "the position track")) return;
+        if (!events.isEmpty() && !durable(standing, () -> log.append(events), "the event log")) return;
         for (Batch batch : standing) answer(batch);
+    }
+
+    /**
+     * Runs one write of the group's; when it fails, refuses every batch standing (and, through the epoch,
+     * everything decided on top of them) and says so.
+     */
+    private boolean durable(List<Batch> standing, Runnable write, String store) {
+        try {
+            write.run();
+            return true;
+        } catch (RuntimeException e) {
+            TransientException failure =
+                    e instanceof TransientException t ? t : new TransientException(store + " refused the batch", e);
+            standing.forEach(batch -> refuse(batch, failure));
+            epoch.incrementAndGet();
+            return false;
+        }
     }
 
     /** Publishes a durable batch and answers its callers. */

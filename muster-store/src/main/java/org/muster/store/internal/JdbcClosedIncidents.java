@@ -2,7 +2,6 @@ package org.muster.store.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
-import org.muster.domain.TransientException;
 import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
@@ -27,12 +24,10 @@ final class JdbcClosedIncidents implements ClosedIncidents {
             + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET organisation = excluded.organisation,"
             + " status = excluded.status, finished_ms = excluded.finished_ms, payload = excluded.payload";
 
-    private final Connections connections;
-    private final BooleanSupplier closed;
+    private final StoreCalls calls;
 
-    JdbcClosedIncidents(Connections connections, BooleanSupplier closed) {
-        this.connections = connections;
-        this.closed = closed;
+    JdbcClosedIncidents(StoreCalls calls) {
+        this.calls = calls;
     }
 
     @Override
@@ -121,11 +116,6 @@ final class JdbcClosedIncidents implements ClosedIncidents {
     }
 
     private <T> T run(String what, boolean write, SqlWork<T> work) {
-        if (closed.getAsBoolean()) throw new IllegalStateException("the event log is closed");
-        try {
-            return write ? connections.write(work) : connections.read(work);
-        } catch (SQLException e) {
-            throw new TransientException("could not " + what + ": " + e.getMessage(), e);
-        }
+        return write ? calls.write(what, work) : calls.read(what, work);
     }
 }

@@ -53,6 +53,7 @@ public final class JdbcEventStore implements EventStore {
     private final Dialect dialect;
     private final Connections connections;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StoreCalls calls;
     private final JdbcClosedIncidents closedIncidents;
 
     private final JdbcPositionTrack positions;
@@ -61,8 +62,9 @@ public final class JdbcEventStore implements EventStore {
         this.backend = backend;
         this.dialect = dialect;
         this.connections = connections;
-        this.positions = new JdbcPositionTrack(connections, PositionTrack.DEFAULT_INTERVAL, closed::get);
-        this.closedIncidents = new JdbcClosedIncidents(connections, closed::get);
+        this.calls = new StoreCalls(connections, closed::get);
+        this.positions = new JdbcPositionTrack(calls, PositionTrack.DEFAULT_INTERVAL);
+        this.closedIncidents = new JdbcClosedIncidents(calls);
     }
 
     @Override
@@ -582,24 +584,14 @@ public final class JdbcEventStore implements EventStore {
     // --- storage errors
 
     private <T> T reading(String what, SqlWork<T> work) {
-        open();
-        try {
-            return connections.read(work);
-        } catch (SQLException e) {
-            throw new TransientException("could not " + what + ": " + e.getMessage(), e);
-        }
+        return calls.read(what, work);
     }
 
     private <T> T writing(String what, SqlWork<T> work) {
-        open();
-        try {
-            return connections.write(work);
-        } catch (SQLException e) {
-            throw new TransientException("could not " + what + ": " + e.getMessage(), e);
-        }
+        return calls.write(what, work);
     }
 
     private void open() {
-        if (closed.get()) throw new IllegalStateException("the event log is closed");
+        calls.requireOpen();
     }
 }

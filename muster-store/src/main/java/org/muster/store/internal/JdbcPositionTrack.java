@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.muster.domain.GeoPoint;
-import org.muster.domain.TransientException;
 import org.muster.domain.log.PositionTrack;
 import org.muster.domain.unit.UnitId;
 
@@ -43,14 +41,12 @@ final class JdbcPositionTrack implements PositionTrack {
     private static final String SELECT_TRAIL_AT_OR_BEFORE = "SELECT unit, lat, lon, at_nanos FROM unit_trail"
             + " WHERE unit = ? AND slot_nanos <= ? AND at_nanos <= ? ORDER BY slot_nanos DESC LIMIT 1";
 
-    private final Connections connections;
+    private final StoreCalls calls;
     private final Duration interval;
-    private final BooleanSupplier closed;
 
-    JdbcPositionTrack(Connections connections, Duration interval, BooleanSupplier closed) {
-        this.connections = connections;
+    JdbcPositionTrack(StoreCalls calls, Duration interval) {
+        this.calls = calls;
         this.interval = PositionTrack.positive("interval", interval);
-        this.closed = closed;
     }
 
     @Override
@@ -97,7 +93,7 @@ final class JdbcPositionTrack implements PositionTrack {
 
     @Override
     public PositionTrack withInterval(Duration interval) {
-        return new JdbcPositionTrack(connections, interval, closed);
+        return new JdbcPositionTrack(calls, interval);
     }
 
     @Override
@@ -214,24 +210,10 @@ final class JdbcPositionTrack implements PositionTrack {
     }
 
     private <T> T reading(String what, SqlWork<T> work) {
-        open();
-        try {
-            return connections.read(work);
-        } catch (SQLException e) {
-            throw new TransientException("could not " + what + ": " + e.getMessage(), e);
-        }
+        return calls.read(what, work);
     }
 
     private <T> T writing(String what, SqlWork<T> work) {
-        open();
-        try {
-            return connections.write(work);
-        } catch (SQLException e) {
-            throw new TransientException("could not " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void open() {
-        if (closed.getAsBoolean()) throw new IllegalStateException("the event log is closed");
+        return calls.write(what, work);
     }
 }
