@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A position is never guessed: a call or a unit's position with a coordinate missing, null, not a number,
- * infinite or out of range is refused naming the field, the value and the rule, and nothing is recorded.
+ * infinite or out of range is refused naming the field, the value and the rule, and nothing is recorded. Nor
+ * is any other number a request leaves out.
  */
 class CoordinatesIT {
     private final TestServer s = SharedServer.get();
@@ -56,6 +57,37 @@ class CoordinatesIT {
         var r = s.post("/api/v1/units/" + unit + "/position", "dispatcher", "MAS", body);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.body()).contains("point");
+    }
+
+    /** Nor is a number: one left out, or sent as null, is refused rather than read as 0. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"{\"reason\":\"cover\"}|missing", "{\"minimum\":null,\"reason\":\"cover\"}|null"})
+    void a_safe_minimum_needs_its_number(String body, String value) {
+        long before = s.node().engine().state().sequence();
+        var put = s.send(
+                "PUT",
+                "/api/v1/zones/MAS-AREA/safe-minimums/DOUBLE_CREWED_AMBULANCE",
+                TestServer.tokenOf("supervisor", "MAS"),
+                body);
+        required(put, "body.minimum", value);
+        var command = s.post(
+                "/api/v1/commands",
+                "supervisor",
+                "MAS",
+                "{\"type\":\"SetSafeMinimum\",\"command\":{\"zone\":\"MAS-AREA\",\"type\":"
+                        + "\"DOUBLE_CREWED_AMBULANCE\"" + (value.equals("null") ? ",\"minimum\":null" : "") + "}}");
+        required(command, "command.minimum", value);
+        assertThat(s.node().engine().state().sequence()).isEqualTo(before);
+    }
+
+    private static void required(TestServer.Answer r, String field, String value) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        JsonNode v = Json.parse(r.body()).get("violations").get(0);
+        assertThat(v.get("field").asText()).as(r.body()).isEqualTo(field);
+        assertThat(v.get("value").asText()).as(r.body()).isEqualTo(value);
+        assertThat(v.get("rule").asText()).as(r.body()).isEqualTo("is required");
     }
 
     private static void refused(TestServer.Answer r, String field, String value) {
