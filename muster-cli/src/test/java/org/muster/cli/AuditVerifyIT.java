@@ -49,8 +49,8 @@ class AuditVerifyIT {
         assertThat(broken.out()).contains("BROKEN at event 4");
     }
 
-    /** 1 organisation and 10 zones piped in (11 events), a snapshot at 6, and the head kept in a checkpoint. */
-    private String prepared(Path checkpoint) {
+    /** 1 organisation and 10 zones piped into a new store in {@code dir}: 11 events. */
+    static String piped(Path dir) {
         String store = "sqlite:" + dir.resolve("muster.db");
         StringBuilder lines = new StringBuilder();
         lines.append(
@@ -62,6 +62,12 @@ class AuditVerifyIT {
         assertThat(CommandLineTest.runWithInput(lines.toString(), "pipe", "--store", store, "--data", dir.toString())
                         .exit())
                 .isZero();
+        return store;
+    }
+
+    /** {@link #piped}, a snapshot at 6, and the head kept in a checkpoint. */
+    private String prepared(Path checkpoint) {
+        String store = piped(dir);
         try (EventStore log = EventLogs.open(store)) {
             log.saveSnapshot(Recovery.stateAt(log, 6).toSnapshot(log.hashAt(6)));
             Checkpoint.write(checkpoint, log.head());

@@ -15,20 +15,8 @@ class AuditVerifyRangeIT {
     @TempDir
     Path dir;
 
-    /** 1 organisation and 10 zones piped in: 11 events. */
     private String piped() {
-        String store = "sqlite:" + dir.resolve("muster.db");
-        StringBuilder lines = new StringBuilder();
-        lines.append(
-                "{\"id\":\"o1\",\"actor\":\"admin\",\"reason\":\"\",\"type\":\"RegisterOrganisation\",\"command\":{\"id\":\"MAS\",\"name\":\"Ambulance\",\"agency\":\"AMBULANCE\"}}\n");
-        for (int i = 1; i <= 10; i++)
-            lines.append("{\"id\":\"z" + i
-                    + "\",\"actor\":\"admin\",\"reason\":\"set-up\",\"type\":\"RegisterZone\",\"command\":{\"id\":\"MAS-"
-                    + (10 + i) + "\",\"organisation\":\"MAS\",\"name\":\"Zone " + i + "\",\"parent\":null}}\n");
-        assertThat(CommandLineTest.runWithInput(lines.toString(), "pipe", "--store", store, "--data", dir.toString())
-                        .exit())
-                .isZero();
-        return store;
+        return AuditVerifyIT.piped(dir);
     }
 
     @Test

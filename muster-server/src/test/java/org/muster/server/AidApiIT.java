@@ -3,11 +3,8 @@ package org.muster.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.testing.TestClock;
 
 /**
  * Mutual aid over HTTP: Westshire Police asks Eastshire Police for an armed response vehicle; the request
@@ -113,41 +111,13 @@ class AidApiIT {
         assertThat(s.get("/api/v1/units/" + arv, "dispatcher", "WSP").status()).isEqualTo(404);
     }
 
-    /** A clock the test moves, so hours lent are exact. */
-    private static final class StepClock extends Clock {
-        private volatile Instant now;
-
-        StepClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void a_second_deploy_without_units_sends_the_rest_and_the_hours_report_officer_hours_with_travel() {
-        StepClock clock = new StepClock(Instant.parse("2026-11-22T18:00:00Z"));
+        TestClock clock = TestClock.at("2026-11-22T18:00:00Z");
         try (TestServer t = TestServer.start(
                 org.muster.store.StoreConfig.Backend.POSTGRESQL,
                 Map.of("muster.targets.WSP.EMERGENCY", "mean 10m, p90 15m"),
-                clock)) {
+                clock.asClock())) {
             var state = t.node().engine().state();
             List<String> arvs = state.units().values().stream()
                     .filter(u -> u.organisation().equals(OrganisationId.of("ESP")))

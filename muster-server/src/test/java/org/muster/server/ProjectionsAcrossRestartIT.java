@@ -7,11 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +36,7 @@ import org.muster.engine.region.RegionCommands;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.testing.Commands;
 import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestClock;
 import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
 import org.muster.store.StoreConfig;
@@ -63,7 +61,7 @@ class ProjectionsAcrossRestartIT {
     Path dir;
 
     private StoreConfig store;
-    private final MovableClock clock = new MovableClock(START);
+    private final TestClock clock = new TestClock(START);
 
     @ParameterizedTest
     @EnumSource(Backend.class)
@@ -140,7 +138,7 @@ class ProjectionsAcrossRestartIT {
                         "muster.snapshot-every", Long.toString(SNAPSHOT_EVERY))))
                 .bind("muster", MusterProperties.class)
                 .get();
-        return MusterNode.start(settings, clock);
+        return MusterNode.start(settings, clock.asClock());
     }
 
     private static ResponseTimes fresh(MusterNode node) {
@@ -247,33 +245,5 @@ class ProjectionsAcrossRestartIT {
         for (var z : state.zones().keySet()) out.add("rerouted " + z + " " + new java.util.TreeMap<>(r.reroutedIn(z)));
         out.add("waiting " + r.listWaiting(now));
         return out;
-    }
-
-    /** A clock the test moves: Muster's time, as the demo's scaled clock is. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

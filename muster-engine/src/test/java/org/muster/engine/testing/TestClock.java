@@ -24,4 +24,13 @@ public final class TestClock implements InstantSource {
     public void advance(Duration d) {
         now = now.plus(d);
     }
+
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    /** This clock where a {@link java.time.Clock} is wanted (a node, a server), in UTC. */
+    public java.time.Clock asClock() {
+        return withZone(java.time.ZoneOffset.UTC);
+    }
 }
