@@ -88,6 +88,9 @@ public final class SingleWriter implements Engine {
     private final InstantSource clock;
     private final WriterConfig config;
     private final BlockingQueue<Pending> inbox;
+    /** Commands taken and not answered yet, wherever they are in the writer. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
     private final BlockingQueue<Batch> toCommit = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<org.muster.engine.SavedProjection<?>> savedProjections = new CopyOnWriteArrayList<>();
@@ -184,10 +187,15 @@ public final class SingleWriter implements Engine {
             result.completeExceptionally(new TransientException("the writer is shutting down"));
             return result;
         }
-        if (!inbox.offer(new Pending(command, result))) {
+        // The bound counts every command not answered yet, queued or decided and waiting for its append:
+        // batches decided ahead of a stalled append must not make room for more
+        if (waiting.incrementAndGet() > config.inboxCapacity() || !inbox.offer(new Pending(command, result))) {
+            waiting.decrementAndGet();
             result.completeExceptionally(new TransientException("Muster is overloaded: " + config.inboxCapacity()
                     + " commands are already waiting for the writer; try again shortly"));
+            return result;
         }
+        result.whenComplete((answer, failure) -> waiting.decrementAndGet());
         return result;
     }
 
