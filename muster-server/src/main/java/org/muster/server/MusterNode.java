@@ -38,6 +38,7 @@ import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
 import org.muster.geo.zone.ZoneDirectory;
@@ -129,7 +130,10 @@ public final class MusterNode implements AutoCloseable {
         // Projections: fed the log up to the engine's start, then kept live. No command is taken before
         // the HTTP layer opens, so nothing falls between the two.
         this.responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS.withConfigured(settings.targets()));
+        // the service's one cell index, shared by early warning and coverage
+        CellIndex grid = CellIndex.h3();
         WarningProjection warnings = WarningProjection.withDefaults(
+                grid,
                 rules.zones(),
                 firstEventTime(log).orElse(clock.instant()),
                 1L,
@@ -157,7 +161,7 @@ public final class MusterNode implements AutoCloseable {
         this.recommender = roads.map(n -> new Recommender(n, rules, DispatchConfig.DEFAULTS));
         this.queue = recommender.map(r -> new DispatchQueue(engine, r, clock));
         this.coverage = roads.map(n -> {
-            DemandCells cells = DemandCells.over(n).zones(rules.zones()).build();
+            DemandCells cells = DemandCells.over(n, grid).zones(rules.zones()).build();
             CoverageTracker tracker = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), background);
             engine.subscribe(tracker);
             return tracker;

@@ -21,6 +21,7 @@ import org.muster.engine.coverage.DemandWeights;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.Recovery;
+import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.store.DomainJson;
 import org.muster.store.EventLogs;
@@ -77,8 +78,9 @@ public final class AidSuggestCommand implements Callable<Integer> {
             AidSuggester suggester = new AidSuggester(rules);
             if (network.isPresent()) suggester = suggester.withRoads(network.get());
             if (withCoverage) {
-                DemandCells cells = DemandCells.over(network.get())
-                        .demand(DemandWeights.nearRoads(network.get(), 100))
+                CellIndex grid = CellIndex.h3();
+                DemandCells cells = DemandCells.over(network.get(), grid)
+                        .demand(DemandWeights.nearRoads(grid, network.get(), 100))
                         .zones(rules.zones())
                         .build();
                 suggester = suggester.withCoverage(

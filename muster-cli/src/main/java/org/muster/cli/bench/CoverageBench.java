@@ -51,6 +51,7 @@ import org.muster.engine.state.UnitFilter;
 import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.GeoBounds;
 import org.muster.geo.road.RoadNetwork;
 import picocli.CommandLine.Mixin;
@@ -112,9 +113,13 @@ final class CoverageBench implements Callable<Integer> {
             GeoBounds bounds = network.bounds();
             System.err.println("building demand cells ...");
             long t0 = System.nanoTime();
-            DemandCells cells = DemandCells.over(network)
+            CellIndex grid = CellIndex.h3();
+            DemandCells cells = DemandCells.over(network, grid)
                     .resolution(resolution)
-                    .demand(demand.equals("roads") ? DemandWeights.nearRoads(network, 100) : DemandWeights.uniform())
+                    .demand(
+                            demand.equals("roads")
+                                    ? DemandWeights.nearRoads(grid, network, 100)
+                                    : DemandWeights.uniform())
                     .zones(quadrants(bounds))
                     .build();
             double cellsMillis = (System.nanoTime() - t0) / 1e6;

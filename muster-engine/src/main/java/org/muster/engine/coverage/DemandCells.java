@@ -1,6 +1,5 @@
 package org.muster.engine.coverage;
 
-import com.uber.h3core.util.LatLng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +12,7 @@ import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.rules.Rules;
+import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.Destination;
 import org.muster.geo.road.DestinationIndex;
 import org.muster.geo.road.GeoBounds;
@@ -77,21 +77,26 @@ public final class DemandCells {
         this.index = network.indexDestinations(destinations);
     }
 
-    /** Cells over {@code network}'s whole area at the default resolution, of equal weight, without zones. */
-    public static Builder over(RoadNetwork network) {
-        return new Builder(Check.present("network", network));
+    /**
+     * Cells of {@code grid} over {@code network}'s whole area at the default resolution, of equal weight,
+     * without zones.
+     */
+    public static Builder over(RoadNetwork network, CellIndex grid) {
+        return new Builder(Check.present("network", network), Check.present("grid", grid));
     }
 
     /** The cells' settings; {@link #build} places every cell on the road. */
     public static final class Builder {
         private final RoadNetwork network;
+        private final CellIndex grid;
         private int resolution = DEFAULT_RESOLUTION;
         private GeoBounds area;
         private DemandWeights weights = DemandWeights.uniform();
         private Rules.ZoneLocator zones = Rules.ZoneLocator.NONE;
 
-        private Builder(RoadNetwork network) {
+        private Builder(RoadNetwork network, CellIndex grid) {
             this.network = network;
+            this.grid = grid;
             this.area = network.bounds();
         }
 
@@ -130,7 +135,7 @@ public final class DemandCells {
          * @throws InvalidInputException naming every cell whose weight is negative, not finite or too large
          */
         public DemandCells build() {
-            long[] ids = cellsOver(area, resolution);
+            long[] ids = grid.cellsOver(area, resolution);
             Arrays.sort(ids); // H3 order keeps neighbours close, and the order must not depend on the platform
             Check check = Check.collecting();
             List<DemandCell> cells = new ArrayList<>();
@@ -139,8 +144,7 @@ public final class DemandCells {
             List<Destination<Integer>> destinations = new ArrayList<>();
             TreeSet<ZoneId> allZones = new TreeSet<>();
             for (long id : ids) {
-                LatLng c = H3.core().cellToLatLng(id);
-                GeoPoint centre = GeoPoint.of(c.lat, c.lng);
+                GeoPoint centre = grid.centreOf(id);
                 double weight = this.weights.weightOf(id, centre);
                 if (!(weight >= 0 && weight <= MAX_WEIGHT)) {
                     check.add(
@@ -151,7 +155,7 @@ public final class DemandCells {
                 }
                 long milli = Math.round(weight * MILLI);
                 if (milli == 0) continue;
-                Optional<SnappedLocation> onRoad = placeOnRoad(network, id, centre);
+                Optional<SnappedLocation> onRoad = placeOnRoad(network, grid, id, centre);
                 List<ZoneId> inZones = List.copyOf(new TreeSet<>(zones.zonesAt(centre)));
                 int number = cells.size();
                 onRoad.ifPresent(s -> destinations.add(new Destination<>(number, s)));
@@ -181,29 +185,19 @@ public final class DemandCells {
      * edge of the map), the first of its seven children, nearest the centre first, that can be placed: a
      * cell with demand almost always has a road somewhere in it, and units must be able to reach it.
      */
-    private static Optional<SnappedLocation> placeOnRoad(RoadNetwork network, long cell, GeoPoint centre) {
+    private static Optional<SnappedLocation> placeOnRoad(
+            RoadNetwork network, CellIndex grid, long cell, GeoPoint centre) {
         Optional<SnappedLocation> atCentre = network.findSnap(centre);
-        if (atCentre.isPresent() || H3.core().getResolution(cell) >= 15) return atCentre;
+        int resolution = grid.resolutionOf(cell);
+        if (atCentre.isPresent() || resolution >= CellIndex.MAX_RESOLUTION) return atCentre;
         List<GeoPoint> children = new ArrayList<>();
-        for (long child : H3.core().cellToChildren(cell, H3.core().getResolution(cell) + 1)) {
-            LatLng c = H3.core().cellToLatLng(child);
-            children.add(GeoPoint.of(c.lat, c.lng));
-        }
+        for (long child : grid.listChildren(cell, resolution + 1)) children.add(grid.centreOf(child));
         children.sort(Comparator.comparingDouble(centre::distanceMetersTo));
         for (GeoPoint p : children) {
             Optional<SnappedLocation> placed = network.findSnap(p);
             if (placed.isPresent()) return placed;
         }
         return Optional.empty();
-    }
-
-    private static long[] cellsOver(GeoBounds area, int resolution) {
-        double s = area.southWest().lat(), w = area.southWest().lon();
-        double n = area.northEast().lat(), e = area.northEast().lon();
-        List<LatLng> ring = List.of(new LatLng(s, w), new LatLng(s, e), new LatLng(n, e), new LatLng(n, w));
-        return H3.core().polygonToCells(ring, List.of(), resolution).stream()
-                .mapToLong(Long::longValue)
-                .toArray();
     }
 
     public RoadNetwork network() {

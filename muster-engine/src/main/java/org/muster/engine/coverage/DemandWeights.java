@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
+import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.RoadNetwork;
 
 /**
@@ -31,17 +32,17 @@ public interface DemandWeights {
      * Recent demand: the number of incident locations (or calls) falling in each cell. Cells without any
      * are left out, so coverage is the share of recent incidents an available unit could have reached.
      */
-    static DemandWeights incidents(Collection<GeoPoint> locations) {
+    static DemandWeights incidents(CellIndex grid, Collection<GeoPoint> locations) {
+        Check.present("grid", grid);
         List<GeoPoint> points = List.copyOf(Check.present("locations", locations));
         Map<Integer, Map<Long, Integer>> countsByResolution = new HashMap<>();
         return (cell, centre) -> {
-            int resolution = H3.core().getResolution(cell);
+            int resolution = grid.resolutionOf(cell);
             Map<Long, Integer> counts;
             synchronized (countsByResolution) {
                 counts = countsByResolution.computeIfAbsent(resolution, r -> {
                     Map<Long, Integer> byCell = new HashMap<>();
-                    for (GeoPoint p : points)
-                        byCell.merge(H3.core().latLngToCell(p.lat(), p.lon(), r), 1, Integer::sum);
+                    for (GeoPoint p : points) byCell.merge(grid.cellOf(p, r), 1, Integer::sum);
                     return byCell;
                 });
             }
@@ -54,16 +55,16 @@ public interface DemandWeights {
      * from its 49 grandchild cells, each counting when its centre lies within {@code meters} of a road the
      * network can place it on. Built-up cells are dense with roads; fields and woods are not.
      */
-    static DemandWeights nearRoads(RoadNetwork network, double meters) {
+    static DemandWeights nearRoads(CellIndex grid, RoadNetwork network, double meters) {
+        Check.present("grid", grid);
         Check.present("network", network);
         Check.range("meters", meters, 1, network.config().maxSnapDistanceMeters());
         return (cell, centre) -> {
-            int resolution = H3.core().getResolution(cell);
-            List<Long> children = H3.core().cellToChildren(cell, Math.min(15, resolution + 2));
+            int resolution = grid.resolutionOf(cell);
+            List<Long> children = grid.listChildren(cell, Math.min(CellIndex.MAX_RESOLUTION, resolution + 2));
             int near = 0;
             for (long child : children) {
-                var c = H3.core().cellToLatLng(child);
-                var snap = network.findSnap(GeoPoint.of(c.lat, c.lng));
+                var snap = network.findSnap(grid.centreOf(child));
                 if (snap.isPresent() && snap.get().offRoadMeters() <= meters) near++;
             }
             return (double) near / children.size();

@@ -17,6 +17,7 @@ import org.muster.domain.Sorted;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.geo.cell.CellIndex;
 
 /**
  * Finds space–time clusters of hostile or obstructed incidents over H3 cells: at each time bin's close, a
@@ -34,6 +35,7 @@ import org.muster.domain.organisation.OrganisationId;
  */
 public final class HotspotDetector {
     private final HotspotConfig config;
+    private final CellIndex grid;
     private final SpaceTimeScan.Parameters parameters;
     private final long binMillis;
     private final long seed;
@@ -46,13 +48,15 @@ public final class HotspotDetector {
 
     /**
      * @param config the method's parameters
+     * @param grid the cells incidents are counted in
      * @param start when watching began; the bin holding it is the first counted
      * @param seed seeds the Monte Carlo replicas
      * @param zoneOf an organisation's zone at a point, for the proposed action: the zone, at the cluster's
      *     centre, of the organisation with most calls in the cluster; where it has none, nothing is proposed
      */
-    public HotspotDetector(HotspotConfig config, Instant start, long seed, ZoneFinder zoneOf) {
+    public HotspotDetector(HotspotConfig config, CellIndex grid, Instant start, long seed, ZoneFinder zoneOf) {
         this.config = Check.present("config", config);
+        this.grid = Check.present("grid", grid);
         Check.present("start", start);
         this.zoneOf = Check.present("zoneOf", zoneOf);
         this.parameters = SpaceTimeScan.Parameters.of(config);
@@ -62,8 +66,8 @@ public final class HotspotDetector {
     }
 
     /** A detector whose alerts propose no action, for when zones are not known. */
-    public HotspotDetector(HotspotConfig config, Instant start, long seed) {
-        this(config, start, seed, (point, organisation) -> Optional.empty());
+    public HotspotDetector(HotspotConfig config, CellIndex grid, Instant start, long seed) {
+        this(config, grid, start, seed, (point, organisation) -> Optional.empty());
     }
 
     /** What a snapshot keeps of the detector: its bins and the cases still in the study period. */
@@ -114,7 +118,7 @@ public final class HotspotDetector {
         Check.present("organisation", organisation);
         var alerts = advanceTo(at);
         if (config.types().contains(type)) {
-            cases.addLast(new Case(openBin, H3Cells.cellOf(where, config.h3Resolution()), organisation));
+            cases.addLast(new Case(openBin, grid.cellOf(where, config.h3Resolution()), organisation));
             lastCaseBin = openBin;
         }
         return alerts;
@@ -156,7 +160,7 @@ public final class HotspotDetector {
             ages[i] = (int) (bin - inStudy.get(i).bin());
         }
         var random = new SplittableRandom(seed ^ (bin * 0x9E3779B97F4A7C15L));
-        var clusters = SpaceTimeScan.scan(cells, ages, parameters, random);
+        var clusters = SpaceTimeScan.scan(grid, cells, ages, parameters, random);
         var alerts = new ArrayList<HotspotAlert>();
         for (var cluster : clusters) alerts.add(alert(cluster, bin, cells.length, callsBy(cluster, bin, inStudy)));
         return alerts;
@@ -176,13 +180,13 @@ public final class HotspotDetector {
             SpaceTimeScan.Cluster c, long bin, int studyCases, Map<OrganisationId, Integer> callsBy) {
         Instant end = Instant.ofEpochMilli((bin + 1) * binMillis);
         Instant start = Instant.ofEpochMilli((bin + 1 - c.windowBins()) * binMillis);
-        var centre = H3Cells.centreOf(c.centre());
+        var centre = grid.centreOf(c.centre());
         double ratio = c.count() / c.expected();
-        List<String> cells = Arrays.stream(c.disc()).mapToObj(H3Cells::address).toList();
+        List<String> cells = Arrays.stream(c.disc()).mapToObj(grid::address).toList();
         Duration window = config.binWidth().multipliedBy(c.windowBins());
         String summary = c.count() + " hostile or obstructed incidents in " + plural(cells.size(), "cell")
                 + " around " + String.format(java.util.Locale.ROOT, "%.5f,%.5f", centre.lat(), centre.lon())
-                + " (H3 " + H3Cells.address(c.centre()) + ") in the " + Words.duration(window) + " to " + end
+                + " (H3 " + grid.address(c.centre()) + ") in the " + Words.duration(window) + " to " + end
                 + " against " + Words.number(c.expected()) + " expected, " + Words.number(ratio)
                 + " times (p = " + Words.probability(c.pValue()) + ")";
         // the organisation with most calls in it (the first by code of equals) is asked to act
@@ -193,7 +197,7 @@ public final class HotspotDetector {
                 .map(zone -> ProposedAction.raiseZone(zone, OperatingLevel.ESCORT_REQUIRED, summary));
         return new HotspotAlert(
                 cells,
-                H3Cells.address(c.centre()),
+                grid.address(c.centre()),
                 centre,
                 c.ringK(),
                 start,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.muster.geo.cell.CellIndex;
 
 /**
  * Kulldorff's prospective space–time permutation scan statistic (Kulldorff et al., 2005), over H3 cells.
@@ -72,11 +73,12 @@ final class SpaceTimeScan {
     /**
      * Scans the cases for clusters that end with the latest bin.
      *
+     * @param grid the grid the cells belong to, for their neighbours
      * @param cells each case's H3 cell
      * @param ages each case's age in bins: 0 for the latest bin
      * @return the significant clusters, most likely first; empty if none
      */
-    static List<Cluster> scan(long[] cells, int[] ages, Parameters p, RandomGenerator random) {
+    static List<Cluster> scan(CellIndex grid, long[] cells, int[] ages, Parameters p, RandomGenerator random) {
         if (cells.length != ages.length) throw new IllegalArgumentException("a cell and an age for each case");
         int n = cells.length;
         if (n == 0) return List.of();
@@ -95,7 +97,7 @@ final class SpaceTimeScan {
             for (int w = age + 1; w <= window; w++) casesInWindow[w]++;
         }
 
-        var discs = discs(distinct, indexOf, casesInCell, p.maxRingK());
+        var discs = discs(grid, distinct, indexOf, casesInCell, p.maxRingK());
         // expected[d][w] is fixed under permutation: both the disc's total and the window's total are kept.
         double[][] expected = new double[discs.size()][window + 1];
         for (int d = 0; d < discs.size(); d++) {
@@ -123,12 +125,13 @@ final class SpaceTimeScan {
     /** A candidate disc: its centre and radius, every cell in it, and the indices of those with cases. */
     private record Disc(long centre, int ringK, long[] cells, int[] members, int cases) {}
 
-    private static List<Disc> discs(long[] distinct, Map<Long, Integer> indexOf, int[] casesInCell, int maxRingK) {
+    private static List<Disc> discs(
+            CellIndex grid, long[] distinct, Map<Long, Integer> indexOf, int[] casesInCell, int maxRingK) {
         var discs = new ArrayList<Disc>();
         Set<String> seen = new HashSet<>();
         for (long centre : distinct) {
             for (int k = 0; k <= maxRingK; k++) {
-                long[] all = H3Cells.disk(centre, k).stream()
+                long[] all = grid.listDisk(centre, k).stream()
                         .mapToLong(Long::longValue)
                         .sorted()
                         .toArray();

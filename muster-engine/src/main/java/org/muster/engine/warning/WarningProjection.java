@@ -23,6 +23,7 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.SavedProjection;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
+import org.muster.geo.cell.CellIndex;
 
 /**
  * Early warning as a projection of the event stream: every new incident is counted by the surge detector
@@ -50,6 +51,7 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     private volatile List<Alert> current = List.of();
 
     /**
+     * @param grid the cells hotspots are found in: the service's one cell index
      * @param zones the zones at a point; an incident is counted in its own organisation's zone there, and
      *     one in none of its organisation's zones is counted for its organisation only
      * @param start when watching begins (the first event's time, or the start of a replay)
@@ -60,6 +62,7 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     public WarningProjection(
             SurgeConfig surgeConfig,
             HotspotConfig hotspotConfig,
+            CellIndex grid,
             Rules.ZoneLocator zones,
             Instant start,
             long seed,
@@ -67,7 +70,7 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
             SurgeBaseline baseline) {
         this.zones = Check.present("zones", zones);
         this.surges = new SurgeDetector(surgeConfig, start, baseline);
-        this.hotspots = new HotspotDetector(hotspotConfig, start, seed, this::zoneOf);
+        this.hotspots = new HotspotDetector(hotspotConfig, grid, start, seed, this::zoneOf);
         Check.present("keepFor", keepFor);
         if (keepFor.isNegative() || keepFor.isZero()) {
             throw org.muster.domain.InvalidInputException.of("keepFor", keepFor, "must be more than 0");
@@ -207,15 +210,15 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     }
 
     /** The default configurations, keeping alerts for 6 hours, with no configured baseline. */
-    public static WarningProjection withDefaults(Rules.ZoneLocator zones, Instant start, long seed) {
-        return withDefaults(zones, start, seed, SurgeBaseline.none());
+    public static WarningProjection withDefaults(CellIndex grid, Rules.ZoneLocator zones, Instant start, long seed) {
+        return withDefaults(grid, zones, start, seed, SurgeBaseline.none());
     }
 
     /** The default configurations, keeping alerts for 6 hours. */
     public static WarningProjection withDefaults(
-            Rules.ZoneLocator zones, Instant start, long seed, SurgeBaseline baseline) {
+            CellIndex grid, Rules.ZoneLocator zones, Instant start, long seed, SurgeBaseline baseline) {
         return new WarningProjection(
-                SurgeConfig.DEFAULTS, HotspotConfig.DEFAULTS, zones, start, seed, Duration.ofHours(6), baseline);
+                SurgeConfig.DEFAULTS, HotspotConfig.DEFAULTS, grid, zones, start, seed, Duration.ofHours(6), baseline);
     }
 
     /** The organisation's zone at the point, as the zones stand in the last state seen. */

@@ -50,6 +50,7 @@ import org.muster.engine.dispatch.Recommender;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.state.UnitFilter;
 import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestCells;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.writer.SingleWriter;
 
@@ -77,8 +78,8 @@ class MutualAidOnRoadsTest {
         engine = RegionFixture.engine(clock);
         synchronized (MutualAidOnRoadsTest.class) {
             if (cells == null)
-                cells = DemandCells.over(RegionFixture.network())
-                        .demand(DemandWeights.nearRoads(RegionFixture.network(), 100))
+                cells = DemandCells.over(RegionFixture.network(), TestCells.grid())
+                        .demand(DemandWeights.nearRoads(TestCells.grid(), RegionFixture.network(), 100))
                         .build();
         }
         coverage = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), Runnable::run);

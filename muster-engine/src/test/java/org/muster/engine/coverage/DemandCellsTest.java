@@ -11,6 +11,7 @@ import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestCells;
 import org.muster.geo.road.GeoBounds;
 import org.muster.geo.road.RoadNetwork;
 
@@ -66,8 +67,8 @@ class DemandCellsTest {
         List<GeoPoint> incidents = new ArrayList<>();
         for (int i = 0; i < 5; i++) incidents.add(centre);
         incidents.add(onARoadNear(0.8));
-        DemandCells cells = DemandCells.over(network)
-                .demand(DemandWeights.incidents(incidents))
+        DemandCells cells = DemandCells.over(network, TestCells.grid())
+                .demand(DemandWeights.incidents(TestCells.grid(), incidents))
                 .build();
         assertThat(cells.size()).isEqualTo(2);
         assertThat(cells.totalDemand()).isEqualTo(6);
@@ -89,9 +90,9 @@ class DemandCellsTest {
 
     @Test
     void aRoadDensityProxyWeighsTownsAboveCountryside() {
-        DemandCells coarse = DemandCells.over(network)
+        DemandCells coarse = DemandCells.over(network, TestCells.grid())
                 .resolution(6)
-                .demand(DemandWeights.nearRoads(network, 100))
+                .demand(DemandWeights.nearRoads(TestCells.grid(), network, 100))
                 .build();
         assertThat(coarse.listCells()).allSatisfy(c -> assertThat(c.demand()).isBetween(0.0, 1.0));
         double max = coarse.listCells().stream()
@@ -107,7 +108,7 @@ class DemandCellsTest {
 
     @Test
     void badWeightsAreRefusedNamingEveryCell() {
-        assertThatThrownBy(() -> DemandCells.over(network)
+        assertThatThrownBy(() -> DemandCells.over(network, TestCells.grid())
                         .resolution(5)
                         .demand((cell, centre) -> -1)
                         .build())
@@ -116,7 +117,7 @@ class DemandCellsTest {
                 .hasMessageContaining("-1.0")
                 .satisfies(e ->
                         assertThat(((InvalidInputException) e).violations()).hasSizeGreaterThan(1));
-        assertThatThrownBy(() -> DemandCells.over(network)
+        assertThatThrownBy(() -> DemandCells.over(network, TestCells.grid())
                         .resolution(5)
                         .demand((cell, centre) -> Double.NaN)
                         .build())
@@ -126,11 +127,12 @@ class DemandCellsTest {
 
     @Test
     void aResolutionOutsideTheUsefulRangeIsRefused() {
-        assertThatThrownBy(() -> DemandCells.over(network).resolution(3))
+        assertThatThrownBy(() -> DemandCells.over(network, TestCells.grid()).resolution(3))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("resolution")
                 .hasMessageContaining("3")
                 .hasMessageContaining("4 to 11");
-        assertThatThrownBy(() -> DemandCells.over(network).resolution(12)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> DemandCells.over(network, TestCells.grid()).resolution(12))
+                .isInstanceOf(InvalidInputException.class);
     }
 }

@@ -1,6 +1,7 @@
 package org.muster.engine.coverage;
 
 import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestCells;
 import org.muster.geo.region.RegionFiles;
 import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneIndex;
@@ -24,8 +25,8 @@ final class RegionCells {
     /** Resolution 8, weighted by the road-density proxy (much of the region is empty country), its zones. */
     static synchronized DemandCells cells() {
         if (cells == null) {
-            cells = DemandCells.over(RegionFixture.network())
-                    .demand(DemandWeights.nearRoads(RegionFixture.network(), 100))
+            cells = DemandCells.over(RegionFixture.network(), TestCells.grid())
+                    .demand(DemandWeights.nearRoads(TestCells.grid(), RegionFixture.network(), 100))
                     .zones(point -> zones().listContaining(point).stream()
                             .map(ZoneShape::id)
                             .toList())

@@ -12,6 +12,7 @@ import org.muster.domain.command.Command;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.rules.Rules;
+import org.muster.engine.testing.TestCells;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.testing.TestRegion;
 import org.muster.engine.writer.MemoryEventLog;
@@ -29,7 +30,8 @@ class AlertRaiserTest {
         MemoryEventLog log = new MemoryEventLog();
         try (SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
             TestRegion.commands().forEach(engine::execute);
-            WarningProjection warnings = WarningProjection.withDefaults(p -> List.of(NORTH), clock.instant(), 11);
+            WarningProjection warnings =
+                    WarningProjection.withDefaults(TestCells.grid(), p -> List.of(NORTH), clock.instant(), 11);
             try (AlertRaiser raiser = new AlertRaiser(engine, warnings)) {
                 int n = 0;
                 // eight days of an ordinary trickle: 0, 1 or 2 calls an hour

@@ -17,8 +17,11 @@ import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
+import org.muster.engine.testing.TestCells;
+import org.muster.geo.cell.CellIndex;
 
 class HotspotDetectorTest {
+    private static final CellIndex GRID = TestCells.grid();
     private static final Instant T0 = Instant.parse("2025-03-03T00:00:00Z");
     private static final Duration HOUR = Duration.ofHours(1);
     private static final IncidentTypeCode OBSTRUCTED = IncidentTypeCode.of("OBSTRUCTED_ACCESS");
@@ -34,13 +37,13 @@ class HotspotDetectorTest {
 
     @Test
     void findsAnInjectedClusterInTheRightCells() {
-        long targetCell = H3Cells.cellOf(TARGET, 8);
-        var neighbourhood = H3Cells.disk(targetCell, 1);
-        var allowed = H3Cells.disk(targetCell, 2).stream().map(H3Cells::address).toList();
+        long targetCell = GRID.cellOf(TARGET, 8);
+        var neighbourhood = GRID.listDisk(targetCell, 1);
+        var allowed = GRID.listDisk(targetCell, 2).stream().map(GRID::address).toList();
         for (long seed = 1; seed <= 5; seed++) {
             var random = new SplittableRandom(seed);
-            var detector =
-                    new HotspotDetector(HotspotConfig.DEFAULTS, T0, seed, (p, org) -> Optional.of(ZoneId.of("BHAM-C")));
+            var detector = new HotspotDetector(
+                    HotspotConfig.DEFAULTS, GRID, T0, seed, (p, org) -> Optional.of(ZoneId.of("BHAM-C")));
             var alerts = new ArrayList<HotspotAlert>();
             for (int bin = 0; bin < STUDY_BINS; bin++) {
                 Instant start = T0.plus(HOUR.multipliedBy(bin));
@@ -49,7 +52,7 @@ class HotspotDetectorTest {
                     // Four incidents an hour for two hours in the target's cell and its six neighbours.
                     for (int i = 0; i < 4; i++) {
                         long cell = neighbourhood.get(random.nextInt(neighbourhood.size()));
-                        detector.observe(start.plusSeconds(900L * i + 1), H3Cells.centreOf(cell), DISORDER, POLICE);
+                        detector.observe(start.plusSeconds(900L * i + 1), GRID.centreOf(cell), DISORDER, POLICE);
                     }
                 }
                 var closed = detector.advanceTo(start.plus(HOUR));
@@ -63,7 +66,7 @@ class HotspotDetectorTest {
             assertThat(alerts).as("the injected cluster, seed %d", seed).isNotEmpty();
             var found = alerts.getLast();
             System.out.printf("seed %d: %s%n", seed, found.summary());
-            assertThat(found.cells()).as("seed %d", seed).contains(H3Cells.address(targetCell));
+            assertThat(found.cells()).as("seed %d", seed).contains(GRID.address(targetCell));
             assertThat(allowed).as("cells near the cluster, seed %d", seed).containsAll(found.cells());
             assertThat(found.count()).as("seed %d", seed).isGreaterThanOrEqualTo(4);
             assertThat(found.ratio()).isGreaterThan(2);
@@ -83,7 +86,7 @@ class HotspotDetectorTest {
         int alerts = 0;
         for (long seed = 1; seed <= 5; seed++) {
             var random = new SplittableRandom(seed);
-            var detector = new HotspotDetector(HotspotConfig.DEFAULTS, T0, seed);
+            var detector = new HotspotDetector(HotspotConfig.DEFAULTS, GRID, T0, seed);
             for (int bin = 0; bin < STUDY_BINS + scannedBins; bin++) {
                 Instant start = T0.plus(HOUR.multipliedBy(bin));
                 feedBackground(detector, random, start);
@@ -102,7 +105,7 @@ class HotspotDetectorTest {
         List<List<HotspotAlert>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             var random = new SplittableRandom(7);
-            var detector = new HotspotDetector(HotspotConfig.DEFAULTS, T0, 99);
+            var detector = new HotspotDetector(HotspotConfig.DEFAULTS, GRID, T0, 99);
             var alerts = new ArrayList<HotspotAlert>();
             for (int bin = 0; bin < 48; bin++) {
                 Instant start = T0.plus(HOUR.multipliedBy(bin));
@@ -121,7 +124,7 @@ class HotspotDetectorTest {
         }
         assertThat(runs.get(0)).hasSize(1).isEqualTo(runs.get(1));
         var alert = runs.get(0).getFirst();
-        assertThat(alert.cells()).contains(H3Cells.address(H3Cells.cellOf(TARGET, 8)));
+        assertThat(alert.cells()).contains(GRID.address(GRID.cellOf(TARGET, 8)));
         assertThat(alert.count()).isEqualTo(6);
         assertThat(alert.windowBins()).isEqualTo(1);
         assertThat(alert.proposedAction()).isEmpty();

@@ -15,6 +15,7 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.rules.Evolver;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
+import org.muster.engine.testing.TestCells;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.testing.TestRegion;
 import org.muster.engine.writer.MemoryEventLog;
@@ -83,6 +84,7 @@ class WarningMementoTest {
         return new WarningProjection(
                 SurgeConfig.DEFAULTS,
                 HotspotConfig.DEFAULTS.withReplications(199, 0.005),
+                TestCells.grid(),
                 p -> List.of(NORTH),
                 start,
                 11,

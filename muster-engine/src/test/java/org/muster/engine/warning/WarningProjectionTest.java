@@ -17,6 +17,7 @@ import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
+import org.muster.engine.testing.TestCells;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.testing.TestRegion;
 import org.muster.engine.writer.MemoryEventLog;
@@ -38,6 +39,7 @@ class WarningProjectionTest {
         var projection = new WarningProjection(
                 SurgeConfig.DEFAULTS,
                 hotspotConfig,
+                TestCells.grid(),
                 p -> List.of(AMBULANCE_NORTH, NORTH),
                 clock.instant(),
                 11,
@@ -73,7 +75,7 @@ class WarningProjectionTest {
                 .containsExactlyInAnyOrder(
                         "surge:zone:POL-N:OBSTRUCTED_ACCESS",
                         "surge:organisation:POL:OBSTRUCTED_ACCESS",
-                        "hotspot:" + H3Cells.address(H3Cells.cellOf(estate(0), 8)));
+                        "hotspot:" + TestCells.grid().address(TestCells.grid().cellOf(estate(0), 8)));
         var zoneSurge = (SurgeAlert) alerts.stream()
                 .filter(a -> a.key().startsWith("surge:zone"))
                 .findFirst()
@@ -107,6 +109,7 @@ class WarningProjectionTest {
         var replay = new WarningProjection(
                 SurgeConfig.DEFAULTS,
                 hotspotConfig,
+                TestCells.grid(),
                 p -> List.of(AMBULANCE_NORTH, NORTH),
                 recorded.getFirst().at(),
                 11,
@@ -127,9 +130,10 @@ class WarningProjectionTest {
         SurgeBaseline model = (key, from, to) -> key.type().value().equals("OBSTRUCTED_ACCESS")
                 ? OptionalDouble.of(Duration.between(from, to).toMinutes() / 120.0)
                 : OptionalDouble.empty();
-        var projection =
-                WarningProjection.withDefaults(p -> List.of(AMBULANCE_NORTH, NORTH), clock.instant(), 3, model);
-        var none = WarningProjection.withDefaults(p -> List.of(AMBULANCE_NORTH, NORTH), clock.instant(), 3);
+        var projection = WarningProjection.withDefaults(
+                TestCells.grid(), p -> List.of(AMBULANCE_NORTH, NORTH), clock.instant(), 3, model);
+        var none = WarningProjection.withDefaults(
+                TestCells.grid(), p -> List.of(AMBULANCE_NORTH, NORTH), clock.instant(), 3);
         MusterState end;
         try (var engine = SingleWriter.start(new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
             TestRegion.commands().forEach(engine::execute);
