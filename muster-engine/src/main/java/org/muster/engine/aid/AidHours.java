@@ -21,9 +21,9 @@ import org.muster.domain.unit.Callsign;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.engine.state.MusterState;
-import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadProfile;
 import org.muster.geo.road.Route;
+import org.muster.geo.road.TravelTimes;
 
 /**
  * The hours units were lent under mutual aid, for cost recovery, counted two ways side by side:
@@ -119,9 +119,9 @@ public final class AidHours {
         }
     }
 
-    private final Optional<RoadNetwork> network;
+    private final Optional<TravelTimes> network;
 
-    private AidHours(Optional<RoadNetwork> network) {
+    private AidHours(Optional<TravelTimes> network) {
         this.network = network;
     }
 
@@ -131,7 +131,7 @@ public final class AidHours {
     }
 
     /** Journeys home by road, from the rendezvous point to each unit's home station. */
-    public static AidHours byRoad(RoadNetwork network) {
+    public static AidHours byRoad(TravelTimes network) {
         return new AidHours(Optional.of(Check.present("network", network)));
     }
 

@@ -32,9 +32,9 @@ import org.muster.engine.coverage.LayerCoverage;
 import org.muster.engine.rules.Headroom;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
-import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadProfile;
 import org.muster.geo.road.Route;
+import org.muster.geo.road.TravelTimes;
 
 /**
  * Who could answer a mutual aid request: for each other organisation of the right agency, the units it
@@ -48,7 +48,7 @@ import org.muster.geo.road.Route;
  * units of the type against the larger of the sum of its top-level zones' minimums and the sum of its
  * sub-zones'.
  *
- * <p>Travel times are road travel times when a {@link RoadNetwork} is given ({@link #withRoads}), and
+ * <p>Travel times are road travel times when a {@link TravelTimes} is given ({@link #withRoads}), and
  * otherwise straight-line estimates, which the answer says. Coverage is weighed when a
  * {@link CoverageTracker} is given ({@link #withCoverage}).
  */
@@ -73,14 +73,14 @@ public final class AidSuggester {
 
     private final Rules rules;
     private final Config config;
-    private final RoadNetwork network; // null: straight-line estimates
+    private final TravelTimes network; // null: straight-line estimates
     private final CoverageTracker coverage; // null: coverage not weighed
 
     public AidSuggester(Rules rules) {
         this(rules, Config.DEFAULTS, null, null);
     }
 
-    private AidSuggester(Rules rules, Config config, RoadNetwork network, CoverageTracker coverage) {
+    private AidSuggester(Rules rules, Config config, TravelTimes network, CoverageTracker coverage) {
         this.rules = Check.present("rules", rules);
         this.config = Check.present("config", config);
         this.network = network;
@@ -92,7 +92,7 @@ public final class AidSuggester {
     }
 
     /** Travel times by road over this network. */
-    public AidSuggester withRoads(RoadNetwork roads) {
+    public AidSuggester withRoads(TravelTimes roads) {
         return new AidSuggester(rules, config, Check.present("roads", roads), coverage);
     }
 

@@ -16,8 +16,8 @@ import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.Destination;
 import org.muster.geo.road.DestinationIndex;
 import org.muster.geo.road.GeoBounds;
-import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.SnappedLocation;
+import org.muster.geo.road.TravelTimes;
 
 /**
  * The demand that coverage measures: H3 cells over an area, each with a weight and a representative point
@@ -41,7 +41,7 @@ public final class DemandCells {
 
     static final long MILLI = 1000;
 
-    private final RoadNetwork network;
+    private final TravelTimes network;
     private final int resolution;
     private final List<DemandCell> cells;
     private final long[] weightMilli;
@@ -53,7 +53,7 @@ public final class DemandCells {
     private final DestinationIndex<Integer> index;
 
     private DemandCells(
-            RoadNetwork network,
+            TravelTimes network,
             int resolution,
             List<DemandCell> cells,
             long[] weightMilli,
@@ -81,20 +81,20 @@ public final class DemandCells {
      * Cells of {@code grid} over {@code network}'s whole area at the default resolution, of equal weight,
      * without zones.
      */
-    public static Builder over(RoadNetwork network, CellIndex grid) {
+    public static Builder over(TravelTimes network, CellIndex grid) {
         return new Builder(Check.present("network", network), Check.present("grid", grid));
     }
 
     /** The cells' settings; {@link #build} places every cell on the road. */
     public static final class Builder {
-        private final RoadNetwork network;
+        private final TravelTimes network;
         private final CellIndex grid;
         private int resolution = DEFAULT_RESOLUTION;
         private GeoBounds area;
         private DemandWeights weights = DemandWeights.uniform();
         private Rules.ZoneLocator zones = Rules.ZoneLocator.NONE;
 
-        private Builder(RoadNetwork network, CellIndex grid) {
+        private Builder(TravelTimes network, CellIndex grid) {
             this.network = network;
             this.grid = grid;
             this.area = network.bounds();
@@ -186,7 +186,7 @@ public final class DemandCells {
      * cell with demand almost always has a road somewhere in it, and units must be able to reach it.
      */
     private static Optional<SnappedLocation> placeOnRoad(
-            RoadNetwork network, CellIndex grid, long cell, GeoPoint centre) {
+            TravelTimes network, CellIndex grid, long cell, GeoPoint centre) {
         Optional<SnappedLocation> atCentre = network.findSnap(centre);
         int resolution = grid.resolutionOf(cell);
         if (atCentre.isPresent() || resolution >= CellIndex.MAX_RESOLUTION) return atCentre;
@@ -200,7 +200,7 @@ public final class DemandCells {
         return Optional.empty();
     }
 
-    public RoadNetwork network() {
+    public TravelTimes network() {
         return network;
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.geo.cell.CellIndex;
-import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.TravelTimes;
 
 /**
  * How much demand each cell holds: the weight of its share in the coverage figures. Asked once per cell
@@ -55,10 +55,10 @@ public interface DemandWeights {
      * from its 49 grandchild cells, each counting when its centre lies within {@code meters} of a road the
      * network can place it on. Built-up cells are dense with roads; fields and woods are not.
      */
-    static DemandWeights nearRoads(CellIndex grid, RoadNetwork network, double meters) {
+    static DemandWeights nearRoads(CellIndex grid, TravelTimes network, double meters) {
         Check.present("grid", grid);
         Check.present("network", network);
-        Check.range("meters", meters, 1, network.config().maxSnapDistanceMeters());
+        Check.range("meters", meters, 1, network.maxSnapDistanceMeters());
         return (cell, centre) -> {
             int resolution = grid.resolutionOf(cell);
             List<Long> children = grid.listChildren(cell, Math.min(CellIndex.MAX_RESOLUTION, resolution + 2));

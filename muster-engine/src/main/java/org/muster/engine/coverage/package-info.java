@@ -5,7 +5,7 @@
  * <p>Demand lives in {@link org.muster.engine.coverage.DemandCells}: H3 cells (resolution 8 by default)
  * weighted by recent incidents, a road-density proxy or the caller's function, each placed on the road
  * at its centre. {@link org.muster.engine.coverage.CoverageTracker} keeps the figures current from the
- * engine's events: per unit the cells it reaches (one forward road search, {@code RoadNetwork.reach},
+ * engine's events: per unit the cells it reaches (one forward road search, {@code TravelTimes.reach},
  * when it has moved), per cell the number of counted units reaching it, so a status change only adds or
  * takes away one unit's cells. It previews a change ("if these units leave") without touching the live
  * figures. {@link org.muster.engine.coverage.CoverageReference} computes the same figures from nothing:

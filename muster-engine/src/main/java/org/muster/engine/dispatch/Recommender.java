@@ -27,8 +27,8 @@ import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.geo.road.Arrival;
 import org.muster.geo.road.ArrivalQuery;
-import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.SnappedLocation;
+import org.muster.geo.road.TravelTimes;
 
 /**
  * Answers the dispatcher's first question — who can get there first? — for every requirement of an
@@ -40,12 +40,12 @@ import org.muster.geo.road.SnappedLocation;
  * to a less urgent one.
  */
 public final class Recommender {
-    private final RoadNetwork network;
+    private final TravelTimes network;
     private final Rules rules;
     private final DispatchConfig config;
     private final UnitPlaces places;
 
-    public Recommender(RoadNetwork network, Rules rules, DispatchConfig config) {
+    public Recommender(TravelTimes network, Rules rules, DispatchConfig config) {
         this.network = network;
         this.rules = rules;
         this.config = config;
@@ -75,7 +75,7 @@ public final class Recommender {
         // a call away from the roads is served from the nearest road point; it was taken with a warning
         SnappedLocation destination =
                 network.findNearestRoad(where.destination()).orElseGet(() -> network.snap(where.destination()));
-        if (destination.offRoadMeters() > network.config().maxSnapDistanceMeters())
+        if (destination.offRoadMeters() > network.maxSnapDistanceMeters())
             notes.add("the scene is " + RoadLocations.onFoot(destination.offRoadMeters())
                     + " on foot from the nearest road point; travel times are to that point");
         List<Need> needs = needs(state, incident, where);

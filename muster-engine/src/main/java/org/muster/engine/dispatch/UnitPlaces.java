@@ -11,8 +11,8 @@ import org.muster.domain.unit.UnitId;
 import org.muster.engine.state.MusterState;
 import org.muster.geo.road.Origin;
 import org.muster.geo.road.OriginIndex;
-import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.SnappedLocation;
+import org.muster.geo.road.TravelTimes;
 
 /**
  * Units' last positions placed on the road network, kept in step with the state. A unit is snapped again
@@ -21,12 +21,12 @@ import org.muster.geo.road.SnappedLocation;
 final class UnitPlaces {
     private record Placed(GeoPoint point, Optional<SnappedLocation> snapped) {}
 
-    private final RoadNetwork network;
+    private final TravelTimes network;
     private final Map<UnitId, Placed> placed = new HashMap<>();
     private OriginIndex<UnitId> index;
     private long indexedAt = -1;
 
-    UnitPlaces(RoadNetwork network) {
+    UnitPlaces(TravelTimes network) {
         this.network = network;
     }
 

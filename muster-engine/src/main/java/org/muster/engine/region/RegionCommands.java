@@ -22,7 +22,7 @@ import org.muster.geo.region.PersonRecord;
 import org.muster.geo.region.RegionFiles;
 import org.muster.geo.region.UnitRecord;
 import org.muster.geo.zone.GeoJsonZoneReader;
-import org.muster.geo.zone.ZoneIndex;
+import org.muster.geo.zone.ZoneLookup;
 import org.muster.geo.zone.ZoneShape;
 
 /**
@@ -68,14 +68,14 @@ public final class RegionCommands {
                             u -> crews.computeIfAbsent(u, k -> new TreeSet<>()).add(p.id()));
         }
         crews.forEach((unit, crew) -> out.add(new Command.SetCrew(unit, crew)));
-        Map<ZoneId, Map<UnitType, Integer>> based = unitsByZone(ZoneIndex.of(zones), units);
+        Map<ZoneId, Map<UnitType, Integer>> based = unitsByZone(ZoneLookup.of(zones), units);
         out.addAll(safeMinimums(based));
-        out.addAll(cover(ZoneIndex.of(zones), zones, based));
+        out.addAll(cover(ZoneLookup.of(zones), zones, based));
         return out;
     }
 
     /** Each zone's units of its own organisation by type, by where they stand when the region is set up. */
-    private static Map<ZoneId, Map<UnitType, Integer>> unitsByZone(ZoneIndex index, List<UnitRecord> units) {
+    private static Map<ZoneId, Map<UnitType, Integer>> unitsByZone(ZoneLookup index, List<UnitRecord> units) {
         Map<ZoneId, Map<UnitType, Integer>> out = new TreeMap<>();
         for (UnitRecord u : units) {
             for (ZoneShape z : index.listContaining(u.position())) {
@@ -119,7 +119,7 @@ public final class RegionCommands {
      * most units, else the nearest with any), and that is recorded, so boards say whose cover it is.
      */
     private static List<Command> cover(
-            ZoneIndex index, List<ZoneShape> zones, Map<ZoneId, Map<UnitType, Integer>> based) {
+            ZoneLookup index, List<ZoneShape> zones, Map<ZoneId, Map<UnitType, Integer>> based) {
         List<Command> out = new ArrayList<>();
         for (ZoneShape z : zones) {
             if (z.parent().isEmpty() || based.containsKey(z.id())) continue;

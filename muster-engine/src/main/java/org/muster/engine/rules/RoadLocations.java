@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.Violation;
-import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.SnappedLocation;
+import org.muster.geo.road.TravelTimes;
 
 /**
  * A place must be near a road of the network: a rendezvous point. Refusals name the caller's field. A call
@@ -15,7 +15,7 @@ import org.muster.geo.road.SnappedLocation;
 public final class RoadLocations {
     private RoadLocations() {}
 
-    public static Rules.LocationCheck of(RoadNetwork network) {
+    public static Rules.LocationCheck of(TravelTimes network) {
         return new Rules.LocationCheck() {
             @Override
             public void check(String field, GeoPoint point) {

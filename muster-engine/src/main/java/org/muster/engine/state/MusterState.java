@@ -32,7 +32,7 @@ import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitType;
-import org.muster.geo.zone.ZoneIndex;
+import org.muster.geo.zone.ZoneLookup;
 import org.pcollections.HashTreePMap;
 import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
@@ -486,7 +486,7 @@ public record MusterState(
      * Units matching the filter whose last known position lies in the zone (or one of its sub-zones, as
      * the zone's geometry covers theirs), ordered by id.
      */
-    public List<Unit> listUnitsInZone(ZoneId zone, ZoneIndex zones, UnitFilter filter) {
+    public List<Unit> listUnitsInZone(ZoneId zone, ZoneLookup zones, UnitFilter filter) {
         var shape = zones.getZone(zone);
         return listUnits(filter).stream()
                 .filter(u -> u.position().isPresent()

@@ -51,7 +51,7 @@ import org.muster.geo.road.internal.ReverseGraph;
  *
  * <p>Thread-safe: any number of threads may snap, search and route at once. Close it to release the graph.
  */
-public final class RoadNetwork implements AutoCloseable {
+public final class RoadNetwork implements TravelTimes, AutoCloseable {
     private static final RoadProfile[] PROFILES = RoadProfile.values();
 
     private final ProgressGraphHopper hopper;
@@ -146,7 +146,13 @@ public final class RoadNetwork implements AutoCloseable {
         return config;
     }
 
+    @Override
+    public double maxSnapDistanceMeters() {
+        return config.maxSnapDistanceMeters();
+    }
+
     /** The rectangle holding every road of the network. */
+    @Override
     public GeoBounds bounds() {
         BBox box = graph.getBounds();
         return new GeoBounds(GeoPoint.of(box.minLat, box.minLon), GeoPoint.of(box.maxLat, box.maxLon));
@@ -176,6 +182,7 @@ public final class RoadNetwork implements AutoCloseable {
      * Places {@code point} on the nearest road that every profile may drive and that belongs to the main
      * network (not an island), if one lies within {@link RoadNetworkConfig#maxSnapDistanceMeters()}.
      */
+    @Override
     public Optional<SnappedLocation> findSnap(GeoPoint point) {
         Check.present("location", point);
         Snap snap = closest(point);
@@ -188,6 +195,7 @@ public final class RoadNetwork implements AutoCloseable {
      * is still served from the nearest road point, the rest on foot ({@link SnappedLocation#offRoadMeters()}).
      * Empty only when no road is near enough for the index to find at all.
      */
+    @Override
     public Optional<SnappedLocation> findNearestRoad(GeoPoint point) {
         Check.present("location", point);
         Snap snap = closest(point);
@@ -199,6 +207,7 @@ public final class RoadNetwork implements AutoCloseable {
      *
      * @throws InvalidInputException naming the location, its distance from the nearest road and the limit
      */
+    @Override
     public SnappedLocation snap(GeoPoint point) {
         Check.present("location", point);
         Snap snap = closest(point);
@@ -216,6 +225,7 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /** Prepares origins for {@link #listFastestArrivals}; every location must come from this network. */
+    @Override
     public <T> OriginIndex<T> indexOrigins(Collection<Origin<T>> origins) {
         Check.present("origins", origins);
         List<Origin<T>> list = new ArrayList<>(origins);
@@ -232,6 +242,7 @@ public final class RoadNetwork implements AutoCloseable {
      * @param accept which origins count, asked at most once per origin and only for origins the search
      *     reaches; it must not block
      */
+    @Override
     public <T> List<Arrival<T>> listFastestArrivals(
             SnappedLocation destination, OriginIndex<T> origins, Predicate<? super T> accept, ArrivalQuery query) {
         Check.present("destination", destination);
@@ -256,6 +267,7 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /** Prepares destinations for {@link Reach#listReached}; every location must come from this network. */
+    @Override
     public <T> DestinationIndex<T> indexDestinations(Collection<Destination<T>> destinations) {
         Check.present("destinations", destinations);
         List<Destination<T>> list = new ArrayList<>(destinations);
@@ -270,6 +282,7 @@ public final class RoadNetwork implements AutoCloseable {
      *
      * @throws InvalidInputException when the limit is negative or longer than {@link ArrivalQuery#UNLIMITED}
      */
+    @Override
     public Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime) {
         Check.present("origin", origin);
         Check.present("profile", profile);
@@ -298,6 +311,7 @@ public final class RoadNetwork implements AutoCloseable {
      * @throws InvalidInputException when a point cannot be placed on any road, or lies outside the
      *     network's bounding box (GraphHopper refuses those even near a road; {@link #snap} does not)
      */
+    @Override
     public Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to) {
         return route(profile, from, to, false).map(RouteShape::route);
     }

@@ -15,6 +15,8 @@
  * org.muster.geo.road.RoadNetwork#findRoute} asks GraphHopper for one point-to-point route; it is the
  * test oracle and the benchmark's baseline.
  *
- * <p>Everything GraphHopper-specific that callers need not see lives in {@code internal}.
+ * <p>The engine asks its questions through {@link org.muster.geo.road.TravelTimes}, which {@code
+ * RoadNetwork} serves; only whoever wires a service names {@code RoadNetwork} (to load it). Everything
+ * GraphHopper-specific that callers need not see lives in {@code internal}.
  */
 package org.muster.geo.road;

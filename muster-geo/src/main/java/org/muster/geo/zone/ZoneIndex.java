@@ -33,7 +33,7 @@ import org.muster.domain.organisation.ZoneId;
  * ambulance service's. Neighbours are meant among zones of one layer; build an index of one layer with
  * {@link #select(Predicate)} when a file mixes them.
  */
-public final class ZoneIndex {
+public final class ZoneIndex implements ZoneLookup {
     /**
      * How far apart two zones' boundaries may be and still count as shared. Generalised boundary files
      * leave gaps of tens to a few hundred metres along borders that are one line on the ground.
@@ -93,19 +93,23 @@ public final class ZoneIndex {
     }
 
     /** Every zone, in the order given. */
+    @Override
     public List<ZoneShape> listZones() {
         return entries.values().stream().map(Entry::zone).toList();
     }
 
+    @Override
     public Optional<ZoneShape> findZone(ZoneId id) {
         return Optional.ofNullable(entries.get(id)).map(Entry::zone);
     }
 
+    @Override
     public ZoneShape getZone(ZoneId id) {
         return findZone(id).orElseThrow(() -> new NotFoundException("zone", id.value()));
     }
 
     /** The zones holding the point (boundary included), smallest first, then by id. */
+    @Override
     public List<ZoneShape> listContaining(GeoPoint p) {
         Point point = Wgs84.point(p);
         return containing(point).stream().map(Entry::zone).toList();
@@ -149,6 +153,7 @@ public final class ZoneIndex {
      *
      * @throws NotFoundException when the index has no such zone
      */
+    @Override
     public List<ZoneShape> listNeighbours(ZoneId id) {
         Entry entry = entries.get(id);
         if (entry == null) throw new NotFoundException("zone", id.value());

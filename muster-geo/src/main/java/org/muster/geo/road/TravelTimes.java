@@ -1,0 +1,68 @@
+package org.muster.geo.road;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.muster.domain.GeoPoint;
+
+/**
+ * What the engine asks of the roads: where a point lies on them, who can get to one point first (many
+ * units to one incident), what one unit reaches (coverage), and one route's time (mutual aid's journeys).
+ * {@link RoadNetwork} serves it over OpenStreetMap; a caller that needs only these questions depends on
+ * this interface, so how the roads are searched can change behind it.
+ *
+ * <p>Locations and indexes are tied to the instance that made them: pass them back only to it.
+ * Thread-safe.
+ */
+public interface TravelTimes {
+    /** The rectangle holding every road. */
+    GeoBounds bounds();
+
+    /** How far from the nearest road a point may lie and still be placed on it by {@link #findSnap}. */
+    double maxSnapDistanceMeters();
+
+    /** The point on the nearest road every profile may drive, if one lies within the snap distance. */
+    Optional<SnappedLocation> findSnap(GeoPoint point);
+
+    /** The point on the nearest road however far it is; empty only when no road is near enough to find. */
+    Optional<SnappedLocation> findNearestRoad(GeoPoint point);
+
+    /**
+     * As {@link #findSnap}, refusing a point too far from any road.
+     *
+     * @throws org.muster.domain.InvalidInputException naming the location, its distance and the limit
+     */
+    SnappedLocation snap(GeoPoint point);
+
+    /** Prepares origins (units' places) for {@link #listFastestArrivals}. */
+    <T> OriginIndex<T> indexOrigins(Collection<Origin<T>> origins);
+
+    /**
+     * Who can get to {@code destination} first: the accepted origins in order of road travel time to it, at
+     * most {@code query.limit()} and none slower than {@code query.maxTravelTime()}, from one search.
+     *
+     * @param accept which origins count, asked at most once per origin reached; it must not block
+     */
+    <T> List<Arrival<T>> listFastestArrivals(
+            SnappedLocation destination, OriginIndex<T> origins, Predicate<? super T> accept, ArrivalQuery query);
+
+    /** Prepares destinations (demand cells) for {@link Reach#listReached}. */
+    <T> DestinationIndex<T> indexDestinations(Collection<Destination<T>> destinations);
+
+    /**
+     * Everything {@code origin} can reach within {@code maxTravelTime}, in the roads' direction of travel.
+     *
+     * @throws org.muster.domain.InvalidInputException when the limit is negative or longer than {@link
+     *     ArrivalQuery#UNLIMITED}
+     */
+    Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime);
+
+    /**
+     * The fastest route from {@code from} to {@code to}; empty when no road connects them.
+     *
+     * @throws org.muster.domain.InvalidInputException when a point cannot be placed on any road
+     */
+    Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to);
+}
