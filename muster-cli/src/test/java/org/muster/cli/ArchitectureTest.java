@@ -3,7 +3,9 @@ package org.muster.cli;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -122,11 +124,43 @@ class ArchitectureTest {
     /** Libraries that are one module's business, kept there (ARCHITECTURE.md, "Libraries"). */
     @Test
     void eachLibraryStaysInTheModuleThatOwnsIt() {
-        only("org.muster.geo..", "com.graphhopper..", "org.locationtech.jts..");
+        only("org.muster.geo..", "com.graphhopper..", "org.locationtech.jts..", "com.uber.h3core..");
         only("org.muster.store..", "org.flywaydb..", "com.zaxxer.hikari..", "org.sqlite..", "org.postgresql..");
         only("org.muster.server..", "org.springframework..");
         only("org.muster.store..", "java.sql..", "javax.sql..");
     }
+
+    /**
+     * The engine states what it needs of geography as geo's interfaces ({@code TravelTimes}, {@code
+     * CellIndex}, {@code ZoneLookup}) and uses geo's values; the classes that implement those interfaces
+     * ({@code RoadNetwork}, {@code ZoneIndex}, the H3 cell index) are chosen and made by whoever wires a
+     * service (the node, the CLI, the simulator, tests), so the way roads are searched or cells are cut
+     * can change without touching the engine.
+     */
+    @Test
+    void theEngineUsesGeosInterfacesAndValuesOnly() {
+        // the rule would pass vacuously if the predicate matched nothing: it must see the implementations
+        assertThat(muster.stream().filter(GEO_IMPLEMENTATION::test).map(JavaClass::getSimpleName))
+                .contains("RoadNetwork", "ZoneIndex", "H3CellIndex");
+        noClasses()
+                .that()
+                .resideInAPackage("org.muster.engine..")
+                .should()
+                .dependOnClassesThat(GEO_IMPLEMENTATION)
+                .check(muster);
+    }
+
+    /** A class of geo that implements one of geo's interfaces: an implementation behind a seam. */
+    private static final DescribedPredicate<JavaClass> GEO_IMPLEMENTATION =
+            new DescribedPredicate<>("implement an interface of geo") {
+                @Override
+                public boolean test(JavaClass c) {
+                    return c.getPackageName().startsWith("org.muster.geo")
+                            && !c.isInterface()
+                            && c.getAllRawInterfaces().stream()
+                                    .anyMatch(i -> i.getPackageName().startsWith("org.muster.geo"));
+                }
+            };
 
     private static void only(String owner, String... libraries) {
         noClasses()
