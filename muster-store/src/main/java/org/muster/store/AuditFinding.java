@@ -21,7 +21,12 @@ public record AuditFinding(Kind kind, long sequence, String detail) {
         /** A snapshot's digest or last hash does not match its content or the log: it was edited. */
         SNAPSHOT_CHANGED(true),
         /** A snapshot saved before snapshots had a digest: it is not loaded, so it cannot mislead replay. */
-        SNAPSHOT_UNSEALED(false);
+        SNAPSHOT_UNSEALED(false),
+        /**
+         * An archive file is not the one the archives table records (its SHA-256, its events or its last hash
+         * differ), an archive is missing, or a file is not a readable archive.
+         */
+        ARCHIVE_MISMATCH(true);
 
         private final boolean tampering;
 

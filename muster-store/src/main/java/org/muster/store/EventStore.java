@@ -64,6 +64,24 @@ public interface EventStore extends EventLog {
     /** As {@link #audit(AuditRange, AuditProgress)}, and also whether the log still reaches {@code checkpoint}. */
     List<AuditFinding> audit(AuditRange range, ChainHead checkpoint, AuditProgress progress);
 
+    /** The archives the oldest events were moved to ({@code muster archive}), oldest first; empty when none. */
+    List<ArchiveRecord> listArchives();
+
+    /**
+     * Moves the events recorded before {@code before} out of the live store into the archive file {@code out},
+     * up to the newest saved snapshot whose events all were, with the snapshots older than it and the closed
+     * incidents finished before {@code before}; see docs/archive.md. The file is written, synced and checked
+     * before the store changes, and the store changes in one transaction.
+     *
+     * @param now when the archive is made (recorded with it, and the limit for {@code before})
+     * @return what was moved; empty, with nothing written, when no snapshot lies wholly before {@code before}
+     * @throws org.muster.domain.InvalidInputException when {@code before} is after {@code now} or {@code out}
+     *     exists; nothing is changed
+     * @throws TamperedLogException when the part to archive does not hold together; nothing is changed
+     */
+    java.util.Optional<ArchiveSummary> archive(
+            java.time.Instant before, java.nio.file.Path out, java.time.Instant now, ArchiveProgress progress);
+
     /** How much of the log {@link #audit} checks. */
     enum AuditScope {
         /** Every event and every snapshot. */

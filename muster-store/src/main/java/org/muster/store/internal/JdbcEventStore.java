@@ -137,15 +137,40 @@ public final class JdbcEventStore implements EventStore {
         return reading("read the last sequence", c -> readTail(c).sequence());
     }
 
-    /** {@inheritDoc} The lowest sequence in the events table, by its primary key. */
+    /**
+     * {@inheritDoc} The lowest sequence in the events table, by its primary key; when every event was archived,
+     * the one after the last archived.
+     */
     @Override
     public long firstSequence() {
         return reading("read the first sequence", c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT sequence FROM events ORDER BY sequence LIMIT 1");
                     ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 1L;
+                return rows.next()
+                        ? rows.getLong(1)
+                        : ArchiveTable.chainStart(c).sequence() + 1;
             }
         });
+    }
+
+    @Override
+    public List<org.muster.store.ArchiveRecord> listArchives() {
+        return reading("list the archives", ArchiveTable::list);
+    }
+
+    /** {@inheritDoc} See {@link Archiver}. */
+    @Override
+    public Optional<org.muster.store.ArchiveSummary> archive(
+            java.time.Instant before,
+            java.nio.file.Path out,
+            java.time.Instant now,
+            org.muster.store.ArchiveProgress progress) {
+        open();
+        try {
+            return new Archiver(connections).archive(before, out, now, progress);
+        } catch (SQLException e) {
+            throw new TransientException("could not archive the events before " + before + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -270,8 +295,9 @@ public final class JdbcEventStore implements EventStore {
             try (PreparedStatement query = c.prepareStatement(SELECT_EVENTS + " ORDER BY sequence")) {
                 query.setFetchSize(FETCH_SIZE);
                 try (ResultSet rows = query.executeQuery()) {
-                    long previous = 0;
-                    String chain = "";
+                    ChainHead start = ArchiveTable.chainStart(c);
+                    long previous = start.sequence();
+                    String chain = start.hash();
                     while (rows.next()) {
                         EventRow row = row(rows);
                         String expected = row.expectedHash(chain);
@@ -397,8 +423,10 @@ public final class JdbcEventStore implements EventStore {
     private static List<AuditFinding> auditIn(Connection c, AuditScope scope, Optional<ChainHead> checkpoint)
             throws SQLException {
         List<AuditFinding> found = new ArrayList<>();
-        long from = 0;
-        String fromHash = "";
+        // the live log chains on from the last archive's last hash (nothing archived: from the start)
+        ChainHead start = ArchiveTable.chainStart(c);
+        long from = start.sequence();
+        String fromHash = start.hash();
         switch (scope) {
             case WHOLE_LOG -> found.addAll(LogAudit.checkSnapshots(c));
             case FROM_LATEST_SNAPSHOT -> {
@@ -451,8 +479,11 @@ public final class JdbcEventStore implements EventStore {
         try (PreparedStatement query =
                         c.prepareStatement("SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1");
                 ResultSet rows = query.executeQuery()) {
-            return rows.next() ? new Tail(rows.getLong(1), rows.getString(2)) : new Tail(0, "");
+            if (rows.next()) return new Tail(rows.getLong(1), rows.getString(2));
         }
+        // empty: nothing yet, or everything archived, and the next event follows the last archived one
+        ChainHead start = ArchiveTable.chainStart(c);
+        return new Tail(start.sequence(), start.hash());
     }
 
     /** Inserts the drafts chained on from {@code prevHash}; returns the last row's hash. */
@@ -518,12 +549,7 @@ public final class JdbcEventStore implements EventStore {
     // --- reading
 
     private static Optional<String> findHash(Connection c, long sequence) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT hash FROM events WHERE sequence = ?")) {
-            query.setLong(1, sequence);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        }
+        return LogAudit.findHash(c, sequence);
     }
 
     private Optional<SavedSnapshot> findSnapshot(String sql, Map<String, Class<?>> partTypes, long... parameters) {

@@ -62,7 +62,9 @@ final class RangeAudit {
         for (AuditFinding f : connections.read(LogAudit::checkSnapshots)) {
             if (range.whole() || (f.sequence() >= range.from() - 1 && f.sequence() <= to)) found.add(f);
         }
-        checkChain(range.from(), to, progress).ifPresent(found::addFirst);
+        // archived events are checked in their files (audit verify --archive); the live log from the first it holds
+        long archived = connections.read(ArchiveTable::chainStart).sequence();
+        checkChain(Math.max(range.from(), archived + 1), to, progress).ifPresent(found::addFirst);
         if (checkpoint.isPresent()) {
             ChainHead kept = checkpoint.get();
             connections.read(c -> LogAudit.checkCheckpoint(c, kept, last)).ifPresent(found::add);
@@ -156,16 +158,19 @@ final class RangeAudit {
                 "SELECT sequence, hash FROM events WHERE sequence < ? ORDER BY sequence DESC LIMIT 1")) {
             query.setLong(1, sequence);
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? new Link(rows.getLong(1), rows.getString(2)) : new Link(0, "");
+                if (rows.next()) return new Link(rows.getLong(1), rows.getString(2));
             }
         }
+        // none: the chain's start, which is the last archived event when the oldest events were archived
+        org.muster.store.ChainHead start = ArchiveTable.chainStart(c);
+        return new Link(start.sequence(), start.hash());
     }
 
     private static long lastSequence(Connection c) throws SQLException {
         try (PreparedStatement query =
                         c.prepareStatement("SELECT sequence FROM events ORDER BY sequence DESC LIMIT 1");
                 ResultSet rows = query.executeQuery()) {
-            return rows.next() ? rows.getLong(1) : 0;
+            return rows.next() ? rows.getLong(1) : ArchiveTable.chainStart(c).sequence();
         }
     }
 }
