@@ -142,7 +142,8 @@ class DemoIT {
                         // (no unit free at its round, or a round running late on a busy machine), at the
                         // next round from the queue's now
                         java.time.Instant due = incident.receivedAt().plus(Duration.ofMinutes(10));
-                        java.time.Instant now = java.time.Instant.parse(queue.path("now").asText());
+                        java.time.Instant now =
+                                java.time.Instant.parse(queue.path("now").asText());
                         java.time.Instant from = due.isAfter(now) ? due : now;
                         assertThat(at).isAfterOrEqualTo(from).isBeforeOrEqualTo(from.plusSeconds(10));
                         assertThat(w.path("organisation").asText()).isEqualTo("MAS");

@@ -567,9 +567,20 @@ public final class JdbcEventStore implements EventStore {
                     }
                     // Replay trusts a snapshot and its projections in place of the events before it, so one
                     // that was edited must stop the start rather than quietly become the state.
-                    Optional<AuditFinding> tampered =
-                            LogAudit.checkSnapshot(c, at, rows.getString(2), content, Optional.of(rows.getString(4)));
+                    // read once, with its parts, for the check and for the caller; a part that does not
+                    // fit is not tampering (the check reads the state alone then) but still stops below
+                    SavedSnapshot[] whole = new SavedSnapshot[1];
+                    Optional<AuditFinding> tampered = LogAudit.checkSnapshot(
+                            c, at, rows.getString(2), content, Optional.of(rows.getString(4)), text -> {
+                                try {
+                                    whole[0] = SnapshotTable.decode(text, partTypes);
+                                    return whole[0].state();
+                                } catch (IllegalArgumentException e) {
+                                    return SnapshotTable.decodeState(text);
+                                }
+                            });
                     if (tampered.isPresent()) throw new TamperedLogException(List.of(tampered.get()));
+                    if (whole[0] != null) return Optional.of(whole[0]);
                     try {
                         return Optional.of(SnapshotTable.decode(content, partTypes));
                     } catch (IllegalArgumentException e) {

@@ -49,6 +49,9 @@ public final class JsonCodec {
         return JsonMapper.builder()
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
+                // after the time module, so that its reader of instants is the one used
+                .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("instants")
+                        .addDeserializer(java.time.Instant.class, new InstantReader()))
                 .addModule(new RecordsModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -81,6 +84,18 @@ public final class JsonCodec {
             throw new IllegalArgumentException(
                     "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A parser over {@code json}, for reading a large text in parts without building its tree. */
+    static com.fasterxml.jackson.core.JsonParser parser(String json) throws java.io.IOException {
+        return MAPPER.createParser(json);
+    }
+
+    /** Reads the value at the parser's current token as a {@code type}; the text may go on after it. */
+    static <T> T read(com.fasterxml.jackson.core.JsonParser parser, Class<T> type) throws java.io.IOException {
+        return MAPPER.readerFor(type)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readValue(parser);
     }
 
     /**

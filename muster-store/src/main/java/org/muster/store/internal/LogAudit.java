@@ -94,6 +94,21 @@ final class LogAudit {
     /** What is wrong with one snapshot row; empty when it is sealed, unchanged and in the chain. */
     static Optional<AuditFinding> checkSnapshot(
             Connection c, long sequence, String lastHash, String payload, Optional<String> digest) throws SQLException {
+        return checkSnapshot(c, sequence, lastHash, payload, digest, SnapshotTable::decodeState);
+    }
+
+    /**
+     * {@link #checkSnapshot(Connection, long, String, String, Optional)} reading the content with
+     * {@code decode}, so that a reader who needs more of it than the state decodes it once.
+     */
+    static Optional<AuditFinding> checkSnapshot(
+            Connection c,
+            long sequence,
+            String lastHash,
+            String payload,
+            Optional<String> digest,
+            java.util.function.Function<String, Snapshot> decode)
+            throws SQLException {
         if (digest.isEmpty()) {
             return Optional.of(new AuditFinding(
                     Kind.SNAPSHOT_UNSEALED,
@@ -108,7 +123,7 @@ final class LogAudit {
         }
         Snapshot decoded;
         try {
-            decoded = SnapshotTable.decodeState(payload);
+            decoded = decode.apply(payload);
         } catch (IllegalArgumentException e) {
             return changed(sequence, "its content cannot be read back: " + e.getMessage());
         }

@@ -1,6 +1,8 @@
 package org.muster.store.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -96,35 +97,60 @@ final class SnapshotTable {
      * @throws IllegalArgumentException when the content is not a snapshot
      */
     static Snapshot decodeState(String content) {
-        JsonNode root = tree(content);
-        return root.has(STATE)
-                ? JsonCodec.fromTree(root.get(STATE), Snapshot.class)
-                : EventCodec.decodeSnapshot(content);
+        return decode(content, Map.of()).state();
     }
 
     /**
-     * The state with the parts named in {@code partTypes}, each read back as its type.
+     * The state with the parts named in {@code partTypes}, each read back as its type; other parts are
+     * skipped. Read as a stream of tokens, never as a tree: the content is hundreds of kilobytes to tens of
+     * megabytes, and every look at the past reads one.
      *
      * @throws IllegalArgumentException when the content or a part does not fit
      */
     static SavedSnapshot decode(String content, Map<String, Class<?>> partTypes) {
-        JsonNode root = tree(content);
-        if (!root.has(STATE)) return SavedSnapshot.of(EventCodec.decodeSnapshot(content));
-        Snapshot state = JsonCodec.fromTree(root.get(STATE), Snapshot.class);
-        Map<String, Object> parts = new HashMap<>();
-        JsonNode projections = root.path(PROJECTIONS);
-        for (Iterator<String> names = projections.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            Class<?> type = partTypes.get(name);
-            if (type != null) parts.put(name, JsonCodec.fromTree(projections.get(name), type));
+        try (JsonParser in = JsonCodec.parser(content)) {
+            if (in.nextToken() != JsonToken.START_OBJECT)
+                throw new IllegalArgumentException("a snapshot is a JSON object");
+            Snapshot state = null;
+            Map<String, Object> parts = new HashMap<>();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String field = in.currentName();
+                in.nextToken();
+                if (STATE.equals(field)) {
+                    state = JsonCodec.read(in, Snapshot.class);
+                } else if (PROJECTIONS.equals(field)) {
+                    if (!in.hasToken(JsonToken.START_OBJECT))
+                        throw new IllegalArgumentException("a snapshot's projections are a JSON object");
+                    while (in.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = in.currentName();
+                        in.nextToken();
+                        Class<?> type = partTypes.get(name);
+                        if (type == null) in.skipChildren();
+                        else parts.put(name, read(in, name, type));
+                    }
+                } else {
+                    // a bare snapshot, as an older Muster saved it
+                    return SavedSnapshot.of(EventCodec.decodeSnapshot(content));
+                }
+            }
+            if (in.nextToken() != null) throw new IllegalArgumentException("a snapshot has text after its end");
+            if (state == null) throw new IllegalArgumentException("a snapshot has no state");
+            return new SavedSnapshot(state, parts);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not a valid snapshot: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading text in memory cannot fail", e);
         }
-        return new SavedSnapshot(state, parts);
     }
 
-    private static JsonNode tree(String content) {
-        JsonNode root = JsonCodec.read(content, JsonNode.class);
-        if (!root.isObject()) throw new IllegalArgumentException("a snapshot is a JSON object");
-        return root;
+    private static Object read(JsonParser in, String name, Class<?> type) throws IOException {
+        try {
+            return JsonCodec.read(in, type);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(
+                    "the part '" + name + "' is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(),
+                    e);
+        }
     }
 
     static byte[] gzip(String text) {
