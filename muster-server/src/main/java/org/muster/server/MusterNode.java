@@ -129,7 +129,9 @@ public final class MusterNode implements AutoCloseable {
 
         // Projections: fed the log up to the engine's start, then kept live. No command is taken before
         // the HTTP layer opens, so nothing falls between the two.
-        this.responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS.withConfigured(settings.targets()));
+        // finished responses go to the store's table before each snapshot, not into it: see ResponseLog
+        this.responses =
+                new ResponseTimes(rules, ResponseTargets.DEFAULTS.withConfigured(settings.targets()), log.responses());
         // the service's one cell index, shared by early warning and coverage
         CellIndex grid = CellIndex.h3();
         WarningProjection warnings = WarningProjection.withDefaults(
@@ -280,19 +282,22 @@ public final class MusterNode implements AutoCloseable {
         this.autoDispatch = java.util.Objects.requireNonNull(dispatcher, "dispatcher");
     }
 
-    /** The units' positions: latest and sampled trails, beside the log in the same store. */
-    /** The state and the response times as they stood at {@code at}: what {@code /api/v1/history} shows. */
+    /**
+     * The state and the calls waiting as they stood at {@code at}: what {@code /api/v1/history} shows. Its
+     * response times hold no finished responses, so no figures.
+     */
     public record History(long sequence, MusterState state, ResponseTimes responses) {}
 
     /**
-     * Rebuilds the state and the response times as they stood at {@code at}: from the nearest snapshot at or
+     * Rebuilds the state and the calls waiting as they stood at {@code at}: from the nearest snapshot at or
      * before it, with the projections saved in it, so at most {@code muster.snapshot-every} events (and the
      * back-off's) are replayed however long the log; the units {@code placed} are put at their last trail fix
      * at or before the instant, since reported positions are not in the log.
      */
     public History history(Instant at, java.util.function.Predicate<Unit> placed) {
         long sequence = Recovery.sequenceAt(log, at);
-        ResponseTimes past = new ResponseTimes(rules, responses.targets());
+        // the calls waiting then, without the weeks of finished responses a figure would need
+        ResponseTimes past = new ResponseTimes(rules, responses.targets(), org.muster.domain.log.ResponseLog.none());
         MusterState state = ProjectionFeed.replay(log, List.of(past), sequence).state();
         state = Recovery.placedAt(
                 state,
@@ -309,6 +314,7 @@ public final class MusterNode implements AutoCloseable {
     public PositionTrack positions() {
         return positions;
     }
+    /** The units' positions: latest and sampled trails, beside the log in the same store. */
 
     /** Removes the trail fixes older than {@code muster.trail-retention}; returns how many. */
     public long pruneTrails() {

@@ -90,11 +90,16 @@ class ProjectionsAcrossRestartIT {
         try (MusterNode node = start()) {
             assertThat(node.engine().state().sequence()).isEqualTo(head);
             var saved = node.log()
-                    .findSnapshotAtOrBefore(head, Map.of("response-times", ResponseTimes.Memento.class))
+                    .findSnapshotAtOrBefore(head, Map.of("response-times-2", ResponseTimes.Memento.class))
                     .orElseThrow();
-            assertThat(saved.findPart("response-times", ResponseTimes.Memento.class))
+            assertThat(saved.findPart("response-times-2", ResponseTimes.Memento.class))
                     .as("the newest snapshot carries the response times")
                     .isPresent();
+            // the finished responses are in their table up to the snapshot, not in it
+            assertThat(node.log().responses().listStoppedSince(java.time.Instant.EPOCH, saved.sequence()))
+                    .as("the responses finished by the snapshot, written before it")
+                    .isNotEmpty()
+                    .allMatch(r -> r.sequence() <= saved.sequence());
             // the interval, or ten times what was committed while the last snapshot was being built
             assertThat(head - saved.sequence())
                     .as("the start replayed only the events after the newest snapshot, not the log")
@@ -141,8 +146,10 @@ class ProjectionsAcrossRestartIT {
         return MusterNode.start(settings, clock.asClock());
     }
 
+    /** Response times over the node's store: restored from a snapshot, they read its responses back. */
     private static ResponseTimes fresh(MusterNode node) {
-        return new ResponseTimes(node.rules(), node.responses().targets());
+        return new ResponseTimes(
+                node.rules(), node.responses().targets(), node.log().responses());
     }
 
     /**

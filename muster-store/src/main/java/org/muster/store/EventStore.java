@@ -32,6 +32,12 @@ public interface EventStore extends EventLog {
      */
     org.muster.domain.incident.ClosedIncidents closedIncidents();
 
+    /**
+     * The finished responses kept in the same database (its own table, outside the hash chain): what the
+     * response times write before each snapshot and read back at a restore.
+     */
+    org.muster.domain.log.ResponseLog responses();
+
     /** The last event's sequence and hash: what a {@link Checkpoint} keeps. */
     ChainHead head();
 

@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.muster.domain.Check;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.Response;
+import org.muster.domain.log.ResponseLog;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
@@ -65,13 +68,13 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
     private record Open(Incident incident, List<ZoneId> zones, boolean suspended) {}
 
     /**
-     * What a snapshot keeps of the response times: the calls not reached yet, the responses still in the
-     * longest window, and the rerouted calls per zone and day.
+     * What a snapshot keeps of the response times: where they stood (the last event fed and its time), the
+     * calls not reached yet and the rerouted calls per zone and day. The finished responses are not in it:
+     * they are in the {@link ResponseLog}, written before the snapshot is saved.
      */
-    public record Memento(List<OpenCall> open, List<Response> responses, List<ReroutedDay> rerouted) {
+    public record Memento(long sequence, Instant at, List<OpenCall> open, List<ReroutedDay> rerouted) {
         public Memento {
             open = List.copyOf(open);
-            responses = List.copyOf(responses);
             rerouted = List.copyOf(rerouted);
         }
     }
@@ -91,26 +94,61 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
 
     /** Everything the statistics are computed from, as of one batch; never changed once published. */
     private record View(
-            PMap<IncidentId, Open> open, PVector<Response> responses, PMap<ZoneId, PMap<LocalDate, Integer>> rerouted) {
-        static final View EMPTY = new View(HashTreePMap.empty(), TreePVector.empty(), HashTreePMap.empty());
+            PMap<IncidentId, Open> open,
+            PVector<Response> responses,
+            PMap<ZoneId, PMap<LocalDate, Integer>> rerouted,
+            long sequence,
+            Instant at) {
+        static final View EMPTY =
+                new View(HashTreePMap.empty(), TreePVector.empty(), HashTreePMap.empty(), 0, Instant.EPOCH);
 
         View withOpen(PMap<IncidentId, Open> o) {
-            return new View(o, responses, rerouted);
+            return new View(o, responses, rerouted, sequence, at);
+        }
+
+        View withResponses(PVector<Response> r) {
+            return new View(open, r, rerouted, sequence, at);
+        }
+
+        View withRerouted(PMap<ZoneId, PMap<LocalDate, Integer>> r) {
+            return new View(open, responses, r, sequence, at);
+        }
+
+        View at(long s, Instant t) {
+            return new View(open, responses, rerouted, s, t);
         }
     }
 
     private final Rules rules;
     private final ResponseTargets targets;
+    private final ResponseLog log;
     private volatile View view = View.EMPTY;
+    /** The last event whose responses are in the log; only the snapshot's thread moves it. */
+    private volatile long writtenUpTo;
 
+    /** Response times whose finished responses are kept in memory only: a service without a store, tests. */
     public ResponseTimes(Rules rules, ResponseTargets targets) {
-        this.rules = rules;
-        this.targets = targets;
+        this(rules, targets, ResponseLog.inMemory());
     }
 
+    /**
+     * @param log where finished responses are written before each snapshot and read back from at a restore;
+     *     {@link ResponseLog#none()} for a look at the past, which needs only the calls waiting then
+     */
+    public ResponseTimes(Rules rules, ResponseTargets targets, ResponseLog log) {
+        this.rules = Check.present("rules", rules);
+        this.targets = Check.present("targets", targets);
+        this.log = Check.present("log", log);
+    }
+
+    /**
+     * The part's name. Snapshots saved before the responses moved to the {@link ResponseLog} carry them
+     * under {@code response-times}, in a form this memento does not read: a store upgraded from then
+     * starts its first time from events instead, and writes this part from its next snapshot on.
+     */
     @Override
     public String name() {
-        return "response-times";
+        return "response-times-2";
     }
 
     @Override
@@ -118,16 +156,34 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         return Memento.class;
     }
 
-    /** Takes the published view (immutable), so building the memento later reads it as it was now. */
+    /**
+     * Takes the published view (immutable), so building the memento later reads it as it was now. Building
+     * it writes the responses finished since the last one to the log first: a snapshot is saved only after
+     * its responses are durable, and one whose write failed is not saved at all (the next one writes them).
+     */
     @Override
     public Supplier<Memento> capture() {
         View v = view;
-        return () -> new Memento(
+        return () -> {
+            long from = writtenUpTo;
+            List<Response> unwritten = new ArrayList<>();
+            for (int i = v.responses().size() - 1;
+                    i >= 0 && v.responses().get(i).sequence() > from;
+                    i--) unwritten.add(v.responses().get(i));
+            log.append(unwritten.reversed());
+            writtenUpTo = Math.max(from, v.sequence());
+            return memento(v);
+        };
+    }
+
+    private static Memento memento(View v) {
+        return new Memento(
+                v.sequence(),
+                v.at(),
                 v.open().values().stream()
                         .map(o -> new OpenCall(o.incident(), o.zones(), o.suspended()))
                         .sorted(Comparator.comparing(c -> c.incident().id().value()))
                         .toList(),
-                List.copyOf(v.responses()),
                 v.rerouted().entrySet().stream()
                         .flatMap(z -> z.getValue().entrySet().stream()
                                 .map(d -> new ReroutedDay(z.getKey(), d.getKey(), d.getValue())))
@@ -146,7 +202,11 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
             rerouted = rerouted.plus(
                     r.zone(),
                     rerouted.getOrDefault(r.zone(), HashTreePMap.empty()).plus(r.day(), r.calls()));
-        view = new View(open, TreePVector.from(memento.responses()), rerouted);
+        // the responses of the longest window before the snapshot, as trim would have kept them
+        List<Response> responses =
+                log.listStoppedSince(memento.at().minus(Window.FOUR_WEEKS.length()), memento.sequence());
+        writtenUpTo = memento.sequence();
+        view = new View(open, TreePVector.from(responses), rerouted, memento.sequence(), memento.at());
     }
 
     /**
@@ -157,7 +217,10 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
     public synchronized void onEvents(List<RecordedEvent> events, MusterState after) {
         View v = view;
         for (RecordedEvent e : events) v = apply(v, e, after);
-        view = trim(v, events.get(events.size() - 1).at());
+        RecordedEvent last = events.get(events.size() - 1);
+        // reported positions (sequence 0) move no figure and are not where the log stands
+        if (last.sequence() > 0) v = v.at(last.sequence(), last.at());
+        view = trim(v, last.at());
     }
 
     private View apply(View v, RecordedEvent e, MusterState state) {
@@ -175,24 +238,23 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
             case Event.UnitArrived a -> {
                 Open o = open.get(a.incident());
                 if (o == null || !stopsClock(state, o.incident(), a)) yield v;
-                yield new View(
-                        open.minus(a.incident()),
-                        v.responses()
+                yield v.withOpen(open.minus(a.incident()))
+                        .withResponses(v.responses()
                                 .plus(new Response(
+                                        e.sequence(),
                                         o.incident().id(),
                                         o.incident().organisation(),
                                         o.incident().priority(),
                                         o.zones(),
                                         o.incident().receivedAt(),
                                         e.at(),
-                                        o.suspended())),
-                        v.rerouted());
+                                        o.suspended())));
             }
             // a state later than the event (a replay at start) may no longer hold a finished, archived incident
             case Event.UnitAssigned a ->
                 state.findIncident(a.incident())
                         .or(() -> Optional.ofNullable(open.get(a.incident())).map(Open::incident))
-                        .map(i -> new View(open, v.responses(), countRerouted(v.rerouted(), state, i, a, e.at())))
+                        .map(i -> v.withRerouted(countRerouted(v.rerouted(), state, i, a, e.at())))
                         .orElse(v);
             case Event.IncidentStatusChanged s ->
                 s.to() == IncidentStatus.CANCELLED || s.to() == IncidentStatus.CLOSED
@@ -240,7 +302,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         Instant oldest = now.minus(Window.FOUR_WEEKS.length());
         PVector<Response> responses = v.responses();
         while (!responses.isEmpty() && responses.get(0).stopped().isBefore(oldest)) responses = responses.minus(0);
-        return responses == v.responses() ? v : new View(v.open(), responses, v.rerouted());
+        return responses == v.responses() ? v : v.withResponses(responses);
     }
 
     /**

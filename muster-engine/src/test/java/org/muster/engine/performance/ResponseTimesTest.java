@@ -199,4 +199,70 @@ class ResponseTimesTest {
         // replaying with the final state is enough here: the figures only need each event's facts
         assertThat(rebuilt.listResponses()).isEqualTo(times.listResponses());
     }
+
+    @Test
+    void aSnapshotKeepsTheWaitingCallsAndWritesTheResponsesToTheirLogFirst() {
+        java.util.List<java.util.List<org.muster.domain.incident.Response>> writes = new java.util.ArrayList<>();
+        org.muster.domain.log.ResponseLog kept = org.muster.domain.log.ResponseLog.inMemory();
+        boolean[] failing = {false};
+        org.muster.domain.log.ResponseLog store = new org.muster.domain.log.ResponseLog() {
+            @Override
+            public void append(List<org.muster.domain.incident.Response> responses) {
+                if (failing[0]) throw new org.muster.domain.TransientException("the disk is full");
+                writes.add(responses);
+                kept.append(responses);
+            }
+
+            @Override
+            public List<org.muster.domain.incident.Response> listStoppedSince(java.time.Instant from, long upTo) {
+                return kept.listStoppedSince(from, upTo);
+            }
+        };
+        engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
+        TestRegion.commands().forEach(engine::execute);
+        times = new ResponseTimes(rules, ResponseTargets.DEFAULTS, store);
+        engine.subscribe(times);
+        respond("R1", "STROKE", "A1", TestRegion.CENTRE, Duration.ofMinutes(11));
+        engine.execute(env(incident("W1", "AMB", "STROKE", TestRegion.CENTRE)));
+
+        ResponseTimes.Memento first = times.capture().get();
+        assertThat(first.open()).extracting(c -> c.incident().id()).containsExactly(IncidentId.of("W1"));
+        assertThat(first.sequence()).isEqualTo(log.lastSequence());
+        assertThat(writes).hasSize(1);
+        assertThat(writes.getFirst()).extracting(r -> r.incident()).containsExactly(IncidentId.of("R1"));
+
+        // a write that fails fails the snapshot; the next one writes what it left, and nothing twice
+        respond("R2", "STROKE", "A1", TestRegion.CENTRE, Duration.ofMinutes(9));
+        failing[0] = true;
+        var failed = times.capture();
+        org.assertj.core.api.Assertions.assertThatThrownBy(failed::get)
+                .isInstanceOf(org.muster.domain.TransientException.class);
+        failing[0] = false;
+        respond("R3", "STROKE", "A1", TestRegion.CENTRE, Duration.ofMinutes(7));
+        ResponseTimes.Memento last = times.capture().get();
+        assertThat(writes).hasSize(2);
+        assertThat(writes.get(1))
+                .extracting(r -> r.incident())
+                .containsExactly(IncidentId.of("R2"), IncidentId.of("R3"));
+
+        // restored, the figures are the same: the responses come back from the log, up to the snapshot
+        ResponseTimes restored = new ResponseTimes(rules, ResponseTargets.DEFAULTS, store);
+        restored.restore(last);
+        assertThat(restored.listResponses()).isEqualTo(times.listResponses()).hasSize(3);
+        assertThat(restored.statsForOrganisation(org("AMB"), Priority.C2, Window.DAY, clock.instant()))
+                .isEqualTo(times.statsForOrganisation(org("AMB"), Priority.C2, Window.DAY, clock.instant()));
+        // restored at the first snapshot, only what was finished by then
+        ResponseTimes earlier = new ResponseTimes(rules, ResponseTargets.DEFAULTS, store);
+        earlier.restore(first);
+        assertThat(earlier.listResponses()).extracting(r -> r.incident()).containsExactly(IncidentId.of("R1"));
+        assertThat(earlier.listWaiting(clock.instant()))
+                .extracting(ResponseTimes.Waiting::incident)
+                .containsExactly(IncidentId.of("W1"));
+        // a look at the past keeps the waiting calls and no figures
+        ResponseTimes past =
+                new ResponseTimes(rules, ResponseTargets.DEFAULTS, org.muster.domain.log.ResponseLog.none());
+        past.restore(last);
+        assertThat(past.listResponses()).isEmpty();
+        assertThat(past.listWaiting(clock.instant())).hasSize(1);
+    }
 }

@@ -55,6 +55,7 @@ public final class JdbcEventStore implements EventStore {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StoreCalls calls;
     private final JdbcClosedIncidents closedIncidents;
+    private final JdbcResponseLog responses;
 
     private final JdbcPositionTrack positions;
 
@@ -65,6 +66,12 @@ public final class JdbcEventStore implements EventStore {
         this.calls = new StoreCalls(connections, closed::get);
         this.positions = new JdbcPositionTrack(calls, PositionTrack.DEFAULT_INTERVAL);
         this.closedIncidents = new JdbcClosedIncidents(calls);
+        this.responses = new JdbcResponseLog(calls);
+    }
+
+    @Override
+    public org.muster.domain.log.ResponseLog responses() {
+        return responses;
     }
 
     @Override
