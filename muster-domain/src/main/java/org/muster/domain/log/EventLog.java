@@ -24,6 +24,15 @@ public interface EventLog extends AutoCloseable {
      */
     void append(List<RecordedEvent> batch);
 
+    /**
+     * Says that {@code events} will be appended soon, in this order and after the events prepared before
+     * them, so that a log can do its work per event (a durable one encodes and chains them) now, on the
+     * caller's thread: the engine calls it while deciding, and the appending thread, whose time every
+     * waiting caller shares, is left the writing and the sync. A hint only: an append of events that were
+     * not prepared, or prepared differently, is as correct, just slower. Does nothing by default.
+     */
+    default void prepare(List<RecordedEvent> events) {}
+
     /** The sequence of the last durable event, 0 when the log is empty. */
     long lastSequence();
 

@@ -55,9 +55,14 @@ public final class SingleWriter implements Engine {
     private static final Logger LOG = Logger.getLogger(SingleWriter.class.getName());
     /**
      * Decided batches waiting for the log. The committer appends all that wait in one transaction, so
-     * this bounds how far deciding may run ahead of durability, not how often the log syncs.
+     * this bounds how far deciding may run ahead of durability, not how often the log syncs. Commands are
+     * bounded by {@link WriterConfig#inboxCapacity()} wherever they wait; this only keeps batches that
+     * carry none (every command refused) from piling up behind a stalled append. It is high because the
+     * decider cuts a batch as soon as any command waits: clients answered by one commit come back one by
+     * one while the next syncs, each a batch of one or two, and a low bound (it was 8) stopped the decider
+     * with most of them still queued, so they missed the next commit and the log paid a sync for a handful.
      */
-    private static final int BATCHES_IN_FLIGHT = 8;
+    private static final int BATCHES_IN_FLIGHT = 256;
 
     private record Pending(CommandEnvelope envelope, CompletableFuture<CommandResult> result) {}
 
@@ -350,7 +355,22 @@ public final class SingleWriter implements Engine {
                 p.result().completeExceptionally(e);
             }
         }
+        prepare(events);
         return new Batch(currentEpoch, outcomes, events, working, now, moved);
+    }
+
+    /**
+     * Lets the log encode and chain the batch's events here, while the committer waits for the last sync,
+     * instead of on the committer's thread, which every waiting caller shares.
+     */
+    private void prepare(List<RecordedEvent> events) {
+        if (events.isEmpty()) return;
+        try {
+            log.prepare(events);
+        } catch (RuntimeException e) {
+            // only a hint: the append does the work again, and fails there if it must
+            LOG.log(Level.FINE, "the log could not prepare a batch; the append will encode it", e);
+        }
     }
 
     /**

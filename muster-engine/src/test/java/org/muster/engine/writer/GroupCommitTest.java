@@ -23,6 +23,8 @@ class GroupCommitTest {
     /** A real in-memory log that records each append and can hold the next one back until released. */
     static final class HeldLog extends DelegatingLog {
         final List<Integer> appendSizes = new CopyOnWriteArrayList<>();
+        final List<RecordedEvent> prepared = new CopyOnWriteArrayList<>();
+        final List<RecordedEvent> appended = new CopyOnWriteArrayList<>();
         volatile CountDownLatch hold = new CountDownLatch(0);
         final CountDownLatch holding = new CountDownLatch(1);
 
@@ -37,7 +39,13 @@ class GroupCommitTest {
                 }
             }
             appendSizes.add(batch.size());
+            appended.addAll(batch);
             log.append(batch);
+        }
+
+        @Override
+        public void prepare(List<RecordedEvent> events) {
+            prepared.addAll(events);
         }
     }
 
@@ -73,6 +81,65 @@ class GroupCommitTest {
                     .containsExactly(before + 1, before + 2, before + 3, before + 4, before + 5, before + 6);
             assertThat(engine.state().sequence()).isEqualTo(before + 6);
             assertThat(Recovery.replayFromScratch(log).state()).isEqualTo(engine.state());
+        }
+    }
+
+    @Test
+    void everyCommandDecidedDuringAnAppendJoinsTheNextOneHoweverManyBatchesItTook() throws Exception {
+        HeldLog log = new HeldLog();
+        try (SingleWriter engine = SingleWriter.start(
+                log, Rules.defaults(), TestClock.at("2026-11-22T16:00:00Z"), WriterConfig.DEFAULTS)) {
+            TestRegion.commands().forEach(engine::execute);
+            log.appendSizes.clear();
+            log.hold = new CountDownLatch(1);
+
+            List<CompletableFuture<CommandResult>> results = new ArrayList<>();
+            results.add(engine.submit(env(incident("B0", "AMB", "FALL", TestRegion.CENTRE))));
+            assertThat(log.holding.await(10, TimeUnit.SECONDS)).isTrue();
+            // as clients answered by one commit come back during the next: one by one, a batch each,
+            // more batches than the eight the decider used to stop at
+            int behind = 24;
+            for (int i = 1; i <= behind; i++) {
+                results.add(engine.submit(env(incident("B" + i, "AMB", "FALL", TestRegion.CENTRE))));
+                Thread.sleep(20);
+            }
+            Thread.sleep(300); // the last one decided too
+            log.hold.countDown();
+            for (var r : results) r.get(10, TimeUnit.SECONDS);
+
+            assertThat(log.appendSizes)
+                    .as("the held append, then everything decided behind it in one")
+                    .containsExactly(1, behind);
+            assertThat(Recovery.replayFromScratch(log).state()).isEqualTo(engine.state());
+        }
+    }
+
+    @Test
+    void theLogIsToldOfEachDecidedEventBeforeItIsAppended() throws Exception {
+        HeldLog log = new HeldLog();
+        try (SingleWriter engine = SingleWriter.start(
+                log, Rules.defaults(), TestClock.at("2026-11-22T16:00:00Z"), WriterConfig.DEFAULTS)) {
+            TestRegion.commands().forEach(engine::execute);
+            log.hold = new CountDownLatch(1);
+            List<CompletableFuture<CommandResult>> results = new ArrayList<>();
+            results.add(engine.submit(env(incident("P0", "AMB", "FALL", TestRegion.CENTRE))));
+            assertThat(log.holding.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 1; i <= 3; i++) {
+                results.add(engine.submit(env(incident("P" + i, "AMB", "FALL", TestRegion.CENTRE))));
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            int appendedSoFar = log.appended.size();
+            assertThat(log.prepared)
+                    .as("decided while the append was held: prepared already, not yet appended")
+                    .hasSizeGreaterThanOrEqualTo(appendedSoFar + 4);
+            log.hold.countDown();
+            for (var r : results) r.get(10, TimeUnit.SECONDS);
+
+            // the very objects, in the same order: what the log prepared is what it was asked to append
+            assertThat(log.prepared).hasSameSizeAs(log.appended);
+            for (int i = 0; i < log.appended.size(); i++)
+                assertThat(log.prepared.get(i)).isSameAs(log.appended.get(i));
         }
     }
 }

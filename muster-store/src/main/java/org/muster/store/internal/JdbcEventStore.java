@@ -58,6 +58,7 @@ public final class JdbcEventStore implements EventStore {
     private final JdbcResponseLog responses;
 
     private final JdbcPositionTrack positions;
+    private final PreparedRows prepared = new PreparedRows();
 
     private JdbcEventStore(StoreConfig.Backend backend, Dialect dialect, Connections connections) {
         this.backend = backend;
@@ -119,7 +120,8 @@ public final class JdbcEventStore implements EventStore {
         long first = batch.getFirst().sequence();
         long last = batch.getLast().sequence();
         // Encode outside the transaction: the JSON does not depend on the stored tail, only the hashes do.
-        List<EventRow> drafts = batch.stream().map(EventRow::draft).toList();
+        // Mostly done already, by prepare() on the decider's thread.
+        List<EventRow> drafts = prepared.drafts(batch);
         AtomicReference<String> lastHash = new AtomicReference<>();
         try {
             open();
@@ -137,6 +139,13 @@ public final class JdbcEventStore implements EventStore {
         } catch (SQLException e) {
             resolveFailedAppend(first, last, lastHash.get(), e);
         }
+        prepared.appended(last, lastHash.get());
+    }
+
+    /** {@inheritDoc} Encodes and, where the hash before them is known, chains them: see {@link PreparedRows}. */
+    @Override
+    public void prepare(List<RecordedEvent> events) {
+        prepared.prepare(events);
     }
 
     @Override
@@ -498,7 +507,7 @@ public final class JdbcEventStore implements EventStore {
         String chain = prevHash;
         try (PreparedStatement insert = c.prepareStatement(dialect.insertEvent())) {
             for (EventRow draft : drafts) {
-                EventRow row = draft.chainedTo(chain);
+                EventRow row = PreparedRows.chained(draft, chain);
                 insert.setLong(1, row.sequence());
                 insert.setString(2, row.recordedAt());
                 insert.setString(3, row.commandId());
