@@ -38,6 +38,9 @@ public interface EventStore extends EventLog {
      */
     org.muster.domain.log.ResponseLog responses();
 
+    /** The sequences of the saved snapshots, oldest first: how far apart a look at the past may have to replay. */
+    List<Long> listSnapshotSequences();
+
     /** The last event's sequence and hash: what a {@link Checkpoint} keeps. */
     ChainHead head();
 

@@ -150,6 +150,7 @@ class EventStoreTest {
             assertThat(log.findSnapshotAtOrBefore(20)).contains(at20);
             assertThat(log.findSnapshotAtOrBefore(19)).contains(at10);
             assertThat(log.findSnapshotAtOrBefore(9).map(Snapshot::sequence)).contains(0L);
+            assertThat(log.listSnapshotSequences()).containsExactly(0L, 10L, 20L);
         }
     }
 

@@ -76,6 +76,18 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
+    public List<Long> listSnapshotSequences() {
+        return reading("list the snapshots", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT sequence FROM snapshots ORDER BY sequence");
+                    ResultSet rows = query.executeQuery()) {
+                List<Long> out = new ArrayList<>();
+                while (rows.next()) out.add(rows.getLong(1));
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
     public org.muster.domain.incident.ClosedIncidents closedIncidents() {
         return closedIncidents;
     }
