@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             GenerateCommand.class,
             AuditCommand.class,
+            org.muster.cli.archive.ArchiveCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -194,10 +194,12 @@ public final class MusterNode implements AutoCloseable {
         return f;
     }
 
+    /** The time of the first event the log holds (after archiving, the first one left in it). */
     private static Optional<Instant> firstEventTime(EventStore log) {
-        return log.lastSequence() == 0
+        long first = log.firstSequence();
+        return log.lastSequence() < first
                 ? Optional.empty()
-                : Optional.of(log.listRange(0, 1).get(0).at());
+                : Optional.of(log.listRange(first - 1, first).get(0).at());
     }
 
     public Engine engine() {
@@ -295,6 +297,7 @@ public final class MusterNode implements AutoCloseable {
      * at or before the instant, since reported positions are not in the log.
      */
     public History history(Instant at, java.util.function.Predicate<Unit> placed) {
+        checkNotArchived(at);
         long sequence = Recovery.sequenceAt(log, at);
         // the calls waiting then, without the weeks of finished responses a figure would need
         ResponseTimes past = new ResponseTimes(rules, responses.targets(), org.muster.domain.log.ResponseLog.none());
@@ -309,6 +312,29 @@ public final class MusterNode implements AutoCloseable {
                                         .toList(),
                                 at));
         return new History(sequence, state, past);
+    }
+
+    /**
+     * Refuses an instant before the first event the live log holds when the events before it were archived:
+     * the state then can only be rebuilt from the archive files.
+     *
+     * @throws InvalidInputException naming {@code at} and the archives that hold that time
+     */
+    private void checkNotArchived(Instant at) {
+        long first = log.firstSequence();
+        if (first <= 1 || log.lastSequence() < first) return;
+        Instant firstHeld = log.listRange(first - 1, first).getFirst().at();
+        if (!at.isBefore(firstHeld)) return;
+        String archives = String.join(
+                ", ",
+                log.listArchives().stream()
+                        .map(a -> a.fileName() + " (events " + a.firstSequence() + ".." + a.lastSequence() + ")")
+                        .toList());
+        throw InvalidInputException.of(
+                "at",
+                at,
+                "must be at or after " + firstHeld + ", the time of event " + first + ", the first the live log holds:"
+                        + " the events before it were archived to " + archives);
     }
 
     public PositionTrack positions() {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.StoreOptions;
+import org.muster.store.ArchiveRecord;
+import org.muster.store.Archives;
 import org.muster.store.AuditFinding;
 import org.muster.store.AuditRange;
 import org.muster.store.ChainHead;
@@ -36,6 +38,9 @@ public final class AuditCommand implements Runnable {
                 "--from and --to check a range only, starting from the hash stored for the event before it.",
                 "Parts of the chain are checked in parallel; progress (events checked, rate, time left) goes to"
                         + " stderr.",
+                "--archive FILE (repeatable, oldest first) checks archive files too, as one chain from the first"
+                        + " event: every hash recomputed, each file chained on from the one before, its SHA-256"
+                        + " against the store's archives table, and the live log on from the last.",
                 "Exit 0 when intact (warnings may be printed), 1 when the log was changed, 2 for a range beyond the"
                         + " log."
             })
@@ -56,22 +61,50 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--to", paramLabel = "SEQ", description = "The last event to check (default: the last)")
         Optional<Long> to = Optional.empty();
 
+        @Option(
+                names = "--archive",
+                paramLabel = "FILE",
+                description = "An archive file written by ./muster archive; repeat for each, oldest first")
+        List<Path> archives = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             // read before opening the store: a checkpoint named but missing is the auditor's error (exit 2)
             Optional<ChainHead> kept = Optional.ofNullable(checkpoint).map(Checkpoint::read);
             AuditRange range = to.map(last -> new AuditRange(from.orElse(1L), last))
                     .orElseGet(() -> AuditRange.from(from.orElse(1L)));
+            for (Path archive : archives) {
+                if (!java.nio.file.Files.isRegularFile(archive)) {
+                    throw org.muster.domain.InvalidInputException.of(
+                            "--archive", archive, "must name an existing archive file");
+                }
+            }
             try (EventStore log = EventLogs.open(store.existing())) {
+                List<ArchiveRecord> recorded = log.listArchives();
+                List<AuditFinding> archived = List.of();
+                if (!archives.isEmpty()) {
+                    ProgressLine archiveProgress = new ProgressLine(System.err, System.nanoTime());
+                    archived =
+                            Archives.verify(archives, recorded, archiveProgress).findings();
+                    archiveProgress.done();
+                }
                 ProgressLine progress = new ProgressLine(System.err, System.nanoTime());
-                List<AuditFinding> findings =
+                List<AuditFinding> live =
                         kept.map(head -> log.audit(range, head, progress)).orElseGet(() -> log.audit(range, progress));
                 progress.done();
+                List<AuditFinding> findings = new java.util.ArrayList<>(archived);
+                // named as the live log's when there are archives, so the reader knows where to look
+                live.forEach(f -> findings.add(
+                        recorded.isEmpty() ? f : new AuditFinding(f.kind(), f.sequence(), "live log: " + f.detail())));
                 findings.stream()
                         .filter(f -> !f.tampering())
                         .forEach(f -> System.out.println("warning: " + f.detail()));
                 List<AuditFinding> tampering =
                         findings.stream().filter(AuditFinding::tampering).toList();
+                if (tampering.isEmpty() && !recorded.isEmpty()) {
+                    System.out.println(archivedIntact(log, recorded, kept));
+                    return 0;
+                }
                 if (tampering.isEmpty() && !range.whole()) {
                     long last = range.toTheEnd() ? log.head().sequence() : range.to();
                     System.out.println("intact: events " + range.from() + ".." + last + ", chain at event " + last
@@ -92,6 +125,37 @@ public final class AuditCommand implements Runnable {
                 tampering.stream().skip(1).forEach(f -> System.out.println("also: " + f.detail()));
                 return 1;
             }
+        }
+
+        /**
+         * The verdict on a store whose oldest events are archived: the live part and where its chain starts, and
+         * the archives, checked here when given with --archive, named when not.
+         */
+        private String archivedIntact(EventStore log, List<ArchiveRecord> recorded, Optional<ChainHead> kept) {
+            ChainHead head = log.head();
+            ArchiveRecord last = recorded.getLast();
+            long archivedEvents =
+                    recorded.stream().mapToLong(ArchiveRecord::events).sum();
+            String files = String.join(
+                    ", ",
+                    recorded.stream()
+                            .map(a -> a.fileName() + " (events " + a.firstSequence() + ".." + a.lastSequence() + ")")
+                            .toList());
+            String liveEvents = head.sequence() > last.lastSequence()
+                    ? "events " + (last.lastSequence() + 1) + ".." + head.sequence()
+                    : "no events yet";
+            String checkpointNote = kept.map(k -> ", checkpoint at event " + k.sequence() + " matches")
+                    .orElse("");
+            if (!archives.isEmpty()) {
+                return "intact: " + (archivedEvents + head.sequence() - last.lastSequence()) + " events, "
+                        + archivedEvents
+                        + " in archives " + files + " and the live log's " + liveEvents + ", chain head " + head.hash()
+                        + checkpointNote;
+            }
+            return "intact: the live log's " + liveEvents + ", chained on from the last archive's hash "
+                    + last.lastHash()
+                    + ", chain head " + head.hash() + checkpointNote + "; " + archivedEvents
+                    + " earlier events are in archives not checked here: " + files + " (give them with --archive)";
         }
     }
 }

@@ -114,10 +114,12 @@ public final class Recovery {
 
     /**
      * The sequence of the last event recorded at or before {@code instant}, or 0 when the log starts later.
-     * Event times never go backwards (one writer, one clock), so this is a binary search of a few reads.
+     * Event times never go backwards (one writer, one clock), so this is a binary search of a few reads. Only
+     * the events the log still holds are read: when the oldest were archived, an instant before the first held
+     * answers the sequence just before it, and the caller decides whether it may ask that far back.
      */
     public static long sequenceAt(EventLog log, java.time.Instant instant) {
-        long lo = 0, hi = log.lastSequence();
+        long lo = Math.min(log.firstSequence() - 1, log.lastSequence()), hi = log.lastSequence();
         while (lo < hi) {
             long mid = lo + (hi - lo + 1) / 2;
             RecordedEvent e = log.listRange(mid - 1, mid).get(0);
