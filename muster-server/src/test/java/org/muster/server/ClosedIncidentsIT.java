@@ -23,9 +23,12 @@ import org.muster.domain.unit.UnitStatus;
 class ClosedIncidentsIT {
     private static final TestServer S = SharedServer.get();
     private static String closed;
+    /** The log's last event before the call came in. */
+    private static long beforeTheCall;
 
     @BeforeAll
     static void aCallDispatchedThenClosedAndArchived() {
+        beforeTheCall = S.node().log().lastSequence();
         closed = S.newIncident("MAS", "STROKE", near(station("MAS")));
         String unit = S.units("MAS", u -> u.status() == UnitStatus.AVAILABLE)
                 .getFirst()
@@ -129,6 +132,47 @@ class ClosedIncidentsIT {
                 "*",
                 "{\"type\":\"ArchiveIncident\",\"command\":{\"incident\":\"" + closed + "\"}}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+    }
+
+    @Test
+    void read_again_after_archiving_its_events_still_reach_its_owner_and_nobody_else() throws Exception {
+        // the audit's pages and a stream resumed from before the call replay its events with the state of
+        // now, which no longer holds it: its organisation comes from the table of closed incidents
+        var mine = eventsAbout(
+                TestServer.ok(S.get("/api/v1/audit/events?after=" + beforeTheCall + "&limit=1000", "auditor", "MAS")));
+        assertThat(mine)
+                .as("MAS's own call, created, assigned and closed")
+                .contains("IncidentCreated", "UnitAssigned", "IncidentStatusChanged");
+        var theirs = eventsAbout(
+                TestServer.ok(S.get("/api/v1/audit/events?after=" + beforeTheCall + "&limit=1000", "auditor", "WSP")));
+        assertThat(theirs).as("another organisation's auditor").isEmpty();
+
+        var request = java.net.http.HttpRequest.newBuilder(S.uri("/api/v1/stream?after=" + beforeTheCall))
+                .header("Authorization", "Bearer " + TestServer.tokenOf("dispatcher", "MAS"))
+                .header("Accept", "text/event-stream")
+                .build();
+        var response = S.http().send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        List<String> seen = new ArrayList<>();
+        var reading = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (var lines = response.body()) {
+                String type = null;
+                for (var it = lines.iterator(); it.hasNext() && seen.size() < mine.size(); ) {
+                    String line = it.next();
+                    if (line.startsWith("event:")) type = line.substring(6).strip();
+                    else if (line.startsWith("data:") && line.contains(closed)) seen.add(type);
+                }
+            }
+        });
+        reading.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(seen).as("the stream resumed before the call").containsExactlyElementsOf(mine);
+    }
+
+    /** The types of the events on an audit page that name the closed incident, in order. */
+    private static List<String> eventsAbout(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : page.get("events"))
+            if (e.toString().contains(closed)) out.add(e.get("type").asText());
+        return out;
     }
 
     private static void sameAsNothing(TestServer.Answer hidden, TestServer.Answer absent) {

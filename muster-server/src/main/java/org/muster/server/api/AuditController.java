@@ -112,7 +112,7 @@ public class AuditController {
         List<Map<String, Object>> out = new ArrayList<>();
         if (after < to)
             for (var e : node.log().listRange(after, to))
-                if (EventScope.visible(viewer, e.event(), state)) out.add(EventHub.wire(e));
+                if (EventScope.visible(viewer, e.event(), state, node.closedIncidents())) out.add(EventHub.wire(e));
         return new EventPage(out, to);
     }
 

@@ -159,14 +159,14 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
             // A reported position is not in the log: sent live only, without an id, so that Last-Event-ID
             // resumes by the log's sequence alone. A reconnecting client reads /api/v1/units for where the
             // units are now.
-            if (EventScope.visible(c.viewer, e.event(), b.after()))
+            if (EventScope.visible(c.viewer, e.event(), b.after(), node.closedIncidents()))
                 c.emitter.send(SseEmitter.event()
                         .name(e.event().getClass().getSimpleName())
                         .data(b.jsonAt(i), MediaType.APPLICATION_JSON));
             return;
         }
         if (e.sequence() <= c.lastSent) return;
-        if (EventScope.visible(c.viewer, e.event(), b.after())) {
+        if (EventScope.visible(c.viewer, e.event(), b.after(), node.closedIncidents())) {
             c.emitter.send(SseEmitter.event()
                     .id(Long.toString(e.sequence()))
                     .name(e.event().getClass().getSimpleName())

@@ -10,6 +10,7 @@ import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.event.Event;
+import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
@@ -44,8 +45,17 @@ public final class EventScope {
     }
 
     public static boolean visible(Viewer viewer, Event event, MusterState state) {
+        return visible(viewer, event, state, ClosedIncidents.NONE);
+    }
+
+    /**
+     * As {@link #visible(Viewer, Event, MusterState)}, finding an incident that has left the state in the read
+     * model of {@code closed} ones: a replay of older events (a stream resumed, the audit's pages) names
+     * incidents finished and archived since, which still belong to their organisation.
+     */
+    public static boolean visible(Viewer viewer, Event event, MusterState state, ClosedIncidents closed) {
         if (viewer.coordinator()) return true;
-        return switch (audience(event, state)) {
+        return switch (audience(event, state, closed)) {
             case Audience.Everyone e -> true;
             case Audience.Organisations o -> o.organisations().stream().anyMatch(viewer::belongsTo);
             case Audience.AidParties a -> viewer.canSee(a.request());
@@ -54,6 +64,12 @@ public final class EventScope {
 
     /** The event's audience, its subjects looked up in {@code state} (a lent unit's host, an alert's addressees). */
     public static Audience audience(Event event, MusterState state) {
+        return audience(event, state, ClosedIncidents.NONE);
+    }
+
+    /** As {@link #audience(Event, MusterState)}, an incident not in the state looked up in {@code closed}. */
+    public static Audience audience(Event event, MusterState now, ClosedIncidents closed) {
+        Subjects state = new Subjects(now, closed);
         return switch (event) {
             case Event.OrganisationRegistered e -> new Audience.Everyone();
             case Event.EscortAgreementSet e -> orgs(state, e.escorting(), e.escorted());
@@ -97,38 +113,43 @@ public final class EventScope {
     }
 
     /** As the state holds the request now; the event's own copy when it is not there (yet). */
-    private static Audience aid(MusterState state, AidRequestId id, Optional<AidRequest> recorded) {
-        return state.findAidRequest(id)
+    private static Audience aid(Subjects state, AidRequestId id, Optional<AidRequest> recorded) {
+        return state.now()
+                .findAidRequest(id)
                 .or(() -> recorded)
                 .<Audience>map(Audience.AidParties::new)
                 .orElseGet(() -> orgs(state));
     }
 
-    private static Unit unit(MusterState state, Unit recorded) {
-        return state.findUnit(recorded.id()).orElse(recorded);
+    private static Unit unit(Subjects state, Unit recorded) {
+        return state.now().findUnit(recorded.id()).orElse(recorded);
     }
 
-    private static Audience orgs(MusterState state, Object... subjects) {
+    /** Where an event's subjects are looked up: the state, and finished incidents that have left it. */
+    private record Subjects(MusterState now, ClosedIncidents closed) {}
+
+    private static Audience orgs(Subjects state, Object... subjects) {
         SortedSet<OrganisationId> out = new TreeSet<>();
         for (Object s : subjects) add(s, state, out);
         return new Audience.Organisations(out);
     }
 
-    private static void add(Object subject, MusterState state, SortedSet<OrganisationId> out) {
+    private static void add(Object subject, Subjects s, SortedSet<OrganisationId> out) {
         switch (subject) {
             case OrganisationId o -> out.add(o);
-            case IncidentId i -> state.findIncident(i).ifPresent(x -> out.add(x.organisation()));
-            case UnitId u -> state.findUnit(u).ifPresent(x -> add(x, state, out));
+            case IncidentId i ->
+                s.now().findIncident(i).or(() -> s.closed().findIncident(i)).ifPresent(x -> out.add(x.organisation()));
+            case UnitId u -> s.now().findUnit(u).ifPresent(x -> add(x, s, out));
             case Unit u -> {
                 out.add(u.organisation());
                 u.lentTo().ifPresent(out::add);
             }
-            case ZoneId z -> state.findZone(z).ifPresent(x -> out.add(x.organisation()));
-            case PersonId p -> state.findPerson(p).ifPresent(x -> out.add(x.organisation()));
+            case ZoneId z -> s.now().findZone(z).ifPresent(x -> out.add(x.organisation()));
+            case PersonId p -> s.now().findPerson(p).ifPresent(x -> out.add(x.organisation()));
             // an alert addressed to no one (recorded before alerts were addressed) stays with the coordinator
-            case AlertId a -> state.findAlert(a).map(Alert::organisations).ifPresent(out::addAll);
-            case Alert a -> out.addAll(state.findAlert(a.id()).orElse(a).organisations());
-            case Collection<?> many -> many.forEach(x -> add(x, state, out));
+            case AlertId a -> s.now().findAlert(a).map(Alert::organisations).ifPresent(out::addAll);
+            case Alert a -> out.addAll(s.now().findAlert(a.id()).orElse(a).organisations());
+            case Collection<?> many -> many.forEach(x -> add(x, s, out));
             default -> throw new IllegalArgumentException("no audience rule for " + subject.getClass());
         }
     }
