@@ -41,6 +41,7 @@ public final class RandomCommands {
     private final SplittableRandom random;
     private final Rules rules = Rules.defaults();
     private final boolean mutualAid;
+    private final java.util.Optional<org.muster.domain.incident.ClosedIncidents> readModel;
     private int incidents;
     private int aidRequests;
     private int offers;
@@ -54,8 +55,32 @@ public final class RandomCommands {
      * forces {@code NBR} and {@code WEST} of {@link TestRegion#policeForce} (which must be registered).
      */
     public RandomCommands(long seed, boolean mutualAid) {
+        this(seed, mutualAid, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #RandomCommands(long, boolean)}; with a {@code readModel} (the engine's rules must hold the
+     * same one), about one command in twelve archives a finished incident as the archiver does, saving it
+     * to the read model first, and now and then one that is not saved yet or already archived (refused).
+     */
+    public RandomCommands(
+            long seed, boolean mutualAid, java.util.Optional<org.muster.domain.incident.ClosedIncidents> readModel) {
         this.random = new SplittableRandom(seed);
         this.mutualAid = mutualAid;
+        this.readModel = readModel;
+    }
+
+    private java.util.Optional<Command> nextArchive(MusterState s) {
+        if (readModel.isEmpty() || random.nextInt(12) != 0) return java.util.Optional.empty();
+        List<Incident> finished = s.incidents().values().stream()
+                .filter(i -> !i.isOpen())
+                .sorted(java.util.Comparator.comparing(i -> i.id().value()))
+                .toList();
+        if (finished.isEmpty()) return java.util.Optional.empty();
+        Incident i = finished.get(random.nextInt(finished.size()));
+        // mostly as the archiver does it, the record saved first; sometimes not (the engine refuses)
+        if (random.nextInt(5) != 0) readModel.get().save(i);
+        return java.util.Optional.of(new Command.ArchiveIncident(i.id()));
     }
 
     /** The next command, drawn against the given state. */
@@ -64,6 +89,8 @@ public final class RandomCommands {
         units.sort(java.util.Comparator.comparing(u -> u.id().value()));
         List<Incident> open = s.listOpenIncidents();
         if (mutualAid && random.nextInt(5) == 0) return nextAid(s, units);
+        var archive = nextArchive(s);
+        if (archive.isPresent()) return archive.get();
         Unit unit = units.get(random.nextInt(units.size()));
         int roll = random.nextInt(100);
         if (roll < 25 || open.isEmpty()) return newIncident(s);

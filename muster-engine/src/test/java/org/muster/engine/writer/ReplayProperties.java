@@ -44,6 +44,7 @@ class ReplayProperties {
                         "AidOfferAccepted",
                         "UnitLent",
                         "UnitReturned",
-                        "AidRequestStatusChanged");
+                        "AidRequestStatusChanged",
+                        "IncidentArchived");
     }
 }
