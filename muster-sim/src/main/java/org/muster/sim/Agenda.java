@@ -2,6 +2,7 @@ package org.muster.sim;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -10,8 +11,12 @@ import org.muster.domain.Check;
 /**
  * Timed actions in simulated time, run in time order; actions due at the same instant run in the order
  * they were scheduled, so a run is the same every time. Not thread-safe: one simulation owns it.
+ *
+ * <p>It is also the simulated clock: a discrete-event run hands it to the engine as its {@link InstantSource},
+ * so every command is stamped with the time of the action that sent it. The time is volatile because the
+ * engine's writer reads it on its own thread.
  */
-public final class Agenda {
+public final class Agenda implements InstantSource {
     /** Something to do at a simulated instant. */
     @FunctionalInterface
     public interface Action {
@@ -23,7 +28,7 @@ public final class Agenda {
     private final PriorityQueue<Entry> queue =
             new PriorityQueue<>(Comparator.comparing(Entry::at).thenComparingLong(Entry::order));
     private long scheduled;
-    private Instant now;
+    private volatile Instant now;
 
     public Agenda(Instant start) {
         this.now = Check.present("start", start);
@@ -31,6 +36,12 @@ public final class Agenda {
 
     /** The time of the action running now, or of the last one run. */
     public Instant now() {
+        return now;
+    }
+
+    /** {@link #now()}: the simulated time, for an engine driven by this agenda. */
+    @Override
+    public Instant instant() {
         return now;
     }
 

@@ -78,7 +78,7 @@ public final class LiveSimulation implements AutoCloseable {
 
     private LiveSimulation(Builder b) {
         this.engine = b.engine;
-        this.agenda = new Agenda(b.start);
+        this.agenda = b.agenda.orElseGet(() -> new Agenda(b.start));
         this.demandUntil = b.start;
         // Ids unique in the log: a demo restarted over its store starts at a later sequence.
         String run = Long.toString(engine.state().sequence(), 36).toUpperCase(Locale.ROOT);
@@ -235,6 +235,7 @@ public final class LiveSimulation implements AutoCloseable {
         private final GeneratedRegion region;
         private final Instant start;
         private Optional<RoadNetwork> roads = Optional.empty();
+        private Optional<Agenda> agenda = Optional.empty();
         private long seed = 1;
         private DemandProfile profile = DemandProfile.busyEvening();
         private Optional<DemandModel> demand = Optional.empty();
@@ -252,6 +253,18 @@ public final class LiveSimulation implements AutoCloseable {
         /** Calls snapped to roads, crews driving along them, and the simulated control room. */
         public Builder roads(RoadNetwork network) {
             this.roads = Optional.of(Check.present("roads", network));
+            return this;
+        }
+
+        /**
+         * The agenda to run on, at {@code start}: a discrete-event run passes the one its engine reads the
+         * time from, so every command carries the simulated time of its action. A fresh one by default.
+         */
+        public Builder agenda(Agenda agenda) {
+            Check.present("agenda", agenda);
+            if (!agenda.now().equals(start))
+                throw InvalidInputException.of("agenda", agenda.now(), "must stand at the start, " + start);
+            this.agenda = Optional.of(agenda);
             return this;
         }
 

@@ -1,0 +1,55 @@
+package org.muster.sim.des;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.muster.domain.Check;
+import org.muster.domain.InvalidInputException;
+import org.muster.sim.crew.CrewConfig;
+
+/**
+ * What one discrete-event run simulates, once the region is loaded: when it starts, how long it runs, how
+ * much demand, how crews and the simulated control room behave, and the seed that fixes every random
+ * choice. The scenario file's reader (the CLI) turns YAML into this; everything here is checked again.
+ *
+ * @param name names the run in its summary
+ * @param start the simulated instant the run begins
+ * @param duration how long it runs: more than nothing, at most {@link #LONGEST} (the response figures'
+ *     longest window, so every response of the run is counted)
+ * @param seed fixes the calls, the crews' times and every other draw
+ * @param demandScale multiplies the demand profile's rates (1 = the demo's busy region)
+ * @param crews the crews' times: turnout, on scene, conveying, handover
+ * @param dispatchDelay how long a call waits before the simulated control room dispatches to it
+ * @param dispatchInterval how often the control room looks at the queue
+ */
+public record Scenario(
+        String name,
+        Instant start,
+        Duration duration,
+        long seed,
+        double demandScale,
+        CrewConfig crews,
+        Duration dispatchDelay,
+        Duration dispatchInterval) {
+    /** The longest run: the response-time figures' longest window (28 days). */
+    public static final Duration LONGEST = Duration.ofDays(28);
+
+    public Scenario {
+        name = Check.text("name", name);
+        Check.present("start", start);
+        Check.present("duration", duration);
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST) > 0)
+            throw InvalidInputException.of("duration", duration, "must be more than 0 and at most 28 days");
+        Check.range("demandScale", demandScale, 0, 1_000);
+        Check.present("crews", crews);
+        Check.present("dispatchDelay", dispatchDelay);
+        if (dispatchDelay.isNegative())
+            throw InvalidInputException.of("dispatchDelay", dispatchDelay, "must not be negative");
+        Check.present("dispatchInterval", dispatchInterval);
+        if (dispatchInterval.compareTo(Duration.ofSeconds(1)) < 0)
+            throw InvalidInputException.of("dispatchInterval", dispatchInterval, "must be at least 1 second");
+    }
+
+    public Instant end() {
+        return start.plus(duration);
+    }
+}

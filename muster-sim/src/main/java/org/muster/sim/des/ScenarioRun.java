@@ -1,0 +1,124 @@
+package org.muster.sim.des;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import org.muster.domain.Check;
+import org.muster.domain.command.Actor;
+import org.muster.domain.command.Command;
+import org.muster.domain.command.CommandEnvelope;
+import org.muster.domain.command.CommandId;
+import org.muster.engine.Engine;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.performance.ResponseTimes;
+import org.muster.engine.region.RegionCommands;
+import org.muster.engine.rules.Rules;
+import org.muster.geo.region.GeneratedRegion;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.sim.Agenda;
+import org.muster.sim.Counters;
+import org.muster.sim.demand.DemandProfile;
+import org.muster.sim.live.LiveSimulation;
+
+/**
+ * A discrete-event run of a scenario: the demo's demand, simulated crews and simulated control room (the
+ * same {@link LiveSimulation}, so the live demo and the simulator decide alike) driving the live service's
+ * engine — the caller starts it, as the service does, with its rules and zones: a single writer over an
+ * in-memory log — on simulated time, as fast as the machine goes.
+ *
+ * <p>The {@link Agenda} is the engine's clock: each action runs at its own simulated instant and every
+ * command it sends is stamped with it. The simulation waits for each command's answer before the next, so
+ * the writer's thread changes no outcome, and the same seed gives the same run.
+ */
+public final class ScenarioRun {
+    /** How far each step of the run goes: the queue is sampled and progress told after each. */
+    public static final Duration STEP = Duration.ofMinutes(1);
+
+    /** Who registers the region at the start of a run. */
+    public static final Actor SETUP = Actor.of("sim:setup");
+
+    /** Told after every step, on the run's thread. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (now, fraction, events, incidents) -> {};
+
+        /**
+         * @param now the simulated time reached
+         * @param fraction of the run done, 0 to 1
+         * @param events events the engine has recorded so far
+         * @param incidents calls raised so far
+         */
+        void reached(Instant now, double fraction, long events, long incidents);
+    }
+
+    /** Starts a fresh, empty engine whose clock is the given simulated time. */
+    @FunctionalInterface
+    public interface EngineFactory {
+        Engine start(InstantSource clock);
+    }
+
+    private ScenarioRun() {}
+
+    /**
+     * Runs the scenario over the region to its end.
+     *
+     * @param roads the region's road network: calls are snapped to it, crews drive it, dispatch searches it
+     * @param engines starts the engine, empty, on the run's clock; its rules must know the region's zones.
+     *     The run registers the region in it, and closes it at the end
+     */
+    public static RunResult run(
+            GeneratedRegion region, RoadNetwork roads, EngineFactory engines, Scenario scenario, Progress progress) {
+        Check.present("region", region);
+        Check.present("roads", roads);
+        Check.present("engines", engines);
+        Check.present("scenario", scenario);
+        Check.present("progress", progress);
+        Agenda agenda = new Agenda(scenario.start());
+        try (Engine engine = engines.start(agenda)) {
+            register(engine, region);
+            Rules rules = engine.rules();
+            ResponseTimes responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+            IncidentLedger ledger = new IncidentLedger(rules);
+            engine.subscribe(responses::onEvents);
+            engine.subscribe(ledger);
+            Duration handling = scenario.dispatchDelay().plus(scenario.dispatchInterval());
+            Counters.Snapshot counters;
+            try (LiveSimulation sim = LiveSimulation.builder(engine, region, scenario.start())
+                    .agenda(agenda)
+                    .roads(roads)
+                    .seed(scenario.seed())
+                    .profile(DemandProfile.busyEvening().scaledBy(scenario.demandScale()))
+                    .crews(scenario.crews())
+                    .dispatchDelay(scenario.dispatchDelay())
+                    .dispatchInterval(scenario.dispatchInterval())
+                    .build()) {
+                Instant end = scenario.end();
+                double length = scenario.duration().toMillis();
+                for (Instant t = scenario.start(); t.isBefore(end); ) {
+                    Instant next = t.plus(STEP);
+                    t = next.isAfter(end) ? end : next;
+                    sim.step(t);
+                    ledger.sampleQueue(engine.state(), t, handling);
+                    progress.reached(
+                            t,
+                            Duration.between(scenario.start(), t).toMillis() / length,
+                            engine.state().sequence(),
+                            sim.counters().incidentsCreated());
+                }
+                counters = sim.counters();
+            }
+            List<IncidentRecord> incidents = ledger.list();
+            Summary summary = Summary.of(
+                    scenario, incidents, responses, ledger, engine.state().sequence(), counters.refused());
+            return new RunResult(scenario, incidents, summary);
+        }
+    }
+
+    private static void register(Engine engine, GeneratedRegion region) {
+        int n = 0;
+        for (Command c : RegionCommands.of(region)) {
+            engine.execute(new CommandEnvelope(CommandId.of("sim-region-" + n++), SETUP, "the scenario's region", c));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.muster.sim.des;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.muster.domain.Check;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.engine.performance.ResponseStats;
+import org.muster.engine.performance.ResponseTimes;
+
+/**
+ * What a run came to: its incidents, and per organisation, per zone and per priority, the response figures
+ * as the engine's own {@link ResponseTimes} computes them for a board (so the simulator and the live
+ * service measure alike), with how many calls queued and the longest queue.
+ *
+ * @param incidents calls raised during the run
+ * @param finished of them, closed, cancelled or merged by the end
+ * @param open of them, still open at the end
+ * @param events events the engine recorded (the region's set-up included)
+ * @param refused simulated commands the engine refused because the state had moved on
+ */
+public record Summary(
+        String scenario,
+        long seed,
+        Instant start,
+        Instant end,
+        int incidents,
+        int finished,
+        int open,
+        long events,
+        long refused,
+        List<OrganisationFigures> organisations) {
+    public Summary {
+        Check.text("scenario", scenario);
+        Check.present("start", start);
+        Check.present("end", end);
+        organisations = List.copyOf(organisations);
+    }
+
+    /** One organisation's figures: per priority over all its calls, and per priority in each of its zones. */
+    public record OrganisationFigures(
+            OrganisationId organisation, List<PriorityFigures> priorities, List<ZoneFigures> zones) {
+        public OrganisationFigures {
+            Check.present("organisation", organisation);
+            priorities = List.copyOf(priorities);
+            zones = List.copyOf(zones);
+        }
+    }
+
+    public record ZoneFigures(ZoneId zone, List<PriorityFigures> priorities) {
+        public ZoneFigures {
+            Check.present("zone", zone);
+            priorities = List.copyOf(priorities);
+        }
+    }
+
+    /**
+     * One group's figures.
+     *
+     * @param incidents calls of the group received during the run
+     * @param response the engine's statistics at the end of the run: responses, mean, 90th centile, the
+     *     share within target, the calls still waiting for the clock-stopping arrival
+     * @param queued calls not dispatched within the control room's handling time (its delay and one round)
+     *     because no suitable unit was free
+     * @param longestQueue the most such calls waiting at once, sampled every simulated minute
+     */
+    public record PriorityFigures(
+            Priority priority, int incidents, ResponseStats response, int queued, int longestQueue) {
+        public PriorityFigures {
+            Check.present("priority", priority);
+            Check.present("response", response);
+        }
+    }
+
+    /** The summary of a finished run, from its incidents, the engine's response times and the queue samples. */
+    static Summary of(
+            Scenario scenario,
+            List<IncidentRecord> incidents,
+            ResponseTimes responses,
+            IncidentLedger ledger,
+            long events,
+            long refused) {
+        Instant end = scenario.end();
+        Duration handling = scenario.dispatchDelay().plus(scenario.dispatchInterval());
+        Map<OrganisationId, Map<ZoneId, Boolean>> zonesByOrg = new TreeMap<>();
+        for (IncidentRecord i : incidents) {
+            Map<ZoneId, Boolean> zones = zonesByOrg.computeIfAbsent(i.organisation(), o -> new TreeMap<>());
+            i.zone().ifPresent(z -> zones.put(z, true));
+        }
+        List<OrganisationFigures> orgs = new ArrayList<>();
+        for (var org : zonesByOrg.entrySet()) {
+            OrganisationId o = org.getKey();
+            List<IncidentRecord> mine =
+                    incidents.stream().filter(i -> i.organisation().equals(o)).toList();
+            List<PriorityFigures> all = figures(
+                    mine,
+                    handling,
+                    end,
+                    (p, w) -> responses.statsForOrganisation(o, p, w, end),
+                    p -> ledger.longestQueue(new IncidentLedger.QueueKey(o, Optional.empty(), p)));
+            List<ZoneFigures> zones = new ArrayList<>();
+            for (ZoneId z : org.getValue().keySet()) {
+                List<IncidentRecord> there = mine.stream()
+                        .filter(i -> i.zone().filter(z::equals).isPresent())
+                        .toList();
+                zones.add(new ZoneFigures(
+                        z,
+                        figures(
+                                there,
+                                handling,
+                                end,
+                                (p, w) -> responses.statsForZone(z, o, p, w, end),
+                                p -> ledger.longestQueue(new IncidentLedger.QueueKey(o, Optional.of(z), p)))));
+            }
+            orgs.add(new OrganisationFigures(o, all, zones));
+        }
+        int open = (int) incidents.stream().filter(IncidentRecord::isOpen).count();
+        return new Summary(
+                scenario.name(),
+                scenario.seed(),
+                scenario.start(),
+                end,
+                incidents.size(),
+                incidents.size() - open,
+                open,
+                events,
+                refused,
+                orgs);
+    }
+
+    private interface Stats {
+        ResponseStats of(Priority p, ResponseTimes.Window w);
+    }
+
+    private interface Longest {
+        int of(Priority p);
+    }
+
+    /** One figure per priority the group had calls of, most urgent first. */
+    private static List<PriorityFigures> figures(
+            List<IncidentRecord> group, Duration handling, Instant end, Stats stats, Longest longest) {
+        List<PriorityFigures> out = new ArrayList<>();
+        for (Priority p : Priority.values()) {
+            List<IncidentRecord> calls =
+                    group.stream().filter(i -> i.priority() == p).toList();
+            if (calls.isEmpty()) continue;
+            int queued = (int) calls.stream().filter(queuedPast(handling, end)).count();
+            out.add(new PriorityFigures(
+                    p, calls.size(), stats.of(p, ResponseTimes.Window.FOUR_WEEKS), queued, longest.of(p)));
+        }
+        return out;
+    }
+
+    /** Dispatched later than the handling time, or not dispatched and already waiting longer at the end. */
+    private static Predicate<IncidentRecord> queuedPast(Duration handling, Instant end) {
+        return i -> {
+            Instant due = i.received().plus(handling);
+            return i.firstDispatched().map(d -> d.isAfter(due)).orElse(i.isOpen() && end.isAfter(due));
+        };
+    }
+}
