@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -240,9 +241,15 @@ class EventStoreTest {
             String previous = log.hashAt(4);
 
             execute(config, dropUpdateGuard(backend));
-            execute(config, "UPDATE events SET prev_hash = 'forged' WHERE sequence = 5");
+            String forged = "ab".repeat(32); // a well-formed hash, of nothing
+            try (Connection c = TestDatabases.connect(config);
+                    PreparedStatement update =
+                            c.prepareStatement("UPDATE events SET prev_hash = ? WHERE sequence = 5")) {
+                update.setBytes(1, HexFormat.of().parseHex(forged));
+                update.executeUpdate();
+            }
 
-            assertThat(log.verify()).contains(new BrokenLink(5, previous, "forged"));
+            assertThat(log.verify()).contains(new BrokenLink(5, previous, forged));
         }
     }
 

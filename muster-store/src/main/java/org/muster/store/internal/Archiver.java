@@ -232,8 +232,9 @@ final class Archiver {
 
     private static void writeIncidents(Connection c, Instant before, ArchiveFile.Writer file, List<String> ids)
             throws SQLException, IOException {
-        try (PreparedStatement query = c.prepareStatement("SELECT id, organisation, status, finished_ms, payload"
-                + " FROM closed_incidents WHERE finished_ms < ? ORDER BY finished_ms, id")) {
+        try (PreparedStatement query =
+                c.prepareStatement("SELECT id, organisation, status, finished_ms, " + JdbcClosedIncidents.PAYLOAD
+                        + " FROM closed_incidents WHERE finished_ms < ? ORDER BY finished_ms, id")) {
             query.setFetchSize(JdbcEventStore.FETCH_SIZE);
             query.setLong(1, before.toEpochMilli());
             try (ResultSet rows = query.executeQuery()) {
@@ -243,7 +244,7 @@ final class Archiver {
                             rows.getString(2),
                             rows.getString(3),
                             rows.getLong(4),
-                            rows.getString(5));
+                            JdbcClosedIncidents.json(rows, 5)); // the JSON text, however it is stored
                     ids.add(rows.getString(1));
                 }
             }

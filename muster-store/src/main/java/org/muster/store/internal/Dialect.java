@@ -28,7 +28,7 @@ enum Dialect {
     }
 
     String insertEvent() {
-        return "INSERT INTO events (sequence, recorded_at, command_id, actor, reason, event_type, payload,"
+        return "INSERT INTO events (sequence, recorded_at_nanos, command_id, actor, reason, event_type, payload,"
                 + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, " + jsonParameter + ", ?, ?)";
     }
 

@@ -11,15 +11,22 @@ import org.muster.domain.event.RecordedEvent;
 import org.muster.store.EventCodec;
 
 /**
- * One row of the events table, as text: what is stored and what the hash covers.
+ * One row of the events table: what is stored and what the hash covers.
  *
  * <p>The chain: {@code hash(n) = hex(SHA-256(hash(n-1) + "\n" + sequence + "\n" + recorded_at + "\n" +
  * command_id + "\n" + actor + "\n" + reason + "\n" + event_type + "\n" + payload))} over UTF-8, with
- * {@code hash(0) = ""}. Anyone can recompute it from the table with a few lines of SQL and a SHA-256 tool.
+ * {@code hash(0) = ""}, {@code hex} lower case and {@code recorded_at} the instant as
+ * {@code Instant.toString()} writes it (ISO-8601 in UTC, with 0, 3, 6 or 9 digits of fraction). Anyone can
+ * recompute it from the table with a few lines of SQL and a SHA-256 tool.
+ *
+ * <p>Stored more compactly than the text it hashes (migration V6): {@code recorded_at_nanos} holds the
+ * instant as nanoseconds since the epoch, exactly what an {@link Instant} holds, so the text is rebuilt
+ * unchanged; {@code prev_hash} and {@code hash} hold the 32 bytes the hex spells. Here the hashes stay hex,
+ * as the chain and the audit name them; {@link #binary} and {@link #hex} convert at the table.
  */
 record EventRow(
         long sequence,
-        String recordedAt,
+        long recordedAtNanos,
         String commandId,
         String actor,
         String reason,
@@ -28,11 +35,30 @@ record EventRow(
         String prevHash,
         String hash) {
 
+    /** A row whose time is given as the text the hash covers, as {@link #recordedAt} writes it. */
+    EventRow(
+            long sequence,
+            String recordedAt,
+            String commandId,
+            String actor,
+            String reason,
+            String eventType,
+            String payload,
+            String prevHash,
+            String hash) {
+        this(sequence, nanos(Instant.parse(recordedAt)), commandId, actor, reason, eventType, payload, prevHash, hash);
+    }
+
+    /** The time as the text the hash covers: {@code Instant.toString()} of {@link #recordedAtNanos}. */
+    String recordedAt() {
+        return instant(recordedAtNanos).toString();
+    }
+
     /** The row for {@code event}, not yet chained: its hashes are empty until {@link #chainedTo}. */
     static EventRow draft(RecordedEvent event) {
         return new EventRow(
                 event.sequence(),
-                event.at().toString(),
+                nanos(event.at()),
                 event.command().value(),
                 event.actor().id(),
                 event.reason(),
@@ -45,12 +71,20 @@ record EventRow(
     /** This row as the successor of a row whose hash is {@code prevHash}. */
     EventRow chainedTo(String prevHash) {
         return new EventRow(
-                sequence, recordedAt, commandId, actor, reason, eventType, payload, prevHash, expectedHash(prevHash));
+                sequence,
+                recordedAtNanos,
+                commandId,
+                actor,
+                reason,
+                eventType,
+                payload,
+                prevHash,
+                expectedHash(prevHash));
     }
 
     /** The hash this row should carry if it follows a row whose hash is {@code prevHash}. */
     String expectedHash(String prevHash) {
-        return chain(prevHash, sequence, recordedAt, commandId, actor, reason, eventType, payload);
+        return chain(prevHash, sequence, recordedAt(), commandId, actor, reason, eventType, payload);
     }
 
     /**
@@ -62,7 +96,7 @@ record EventRow(
         try {
             return new RecordedEvent(
                     sequence,
-                    Instant.parse(recordedAt),
+                    instant(recordedAtNanos),
                     CommandId.of(commandId),
                     Actor.of(actor),
                     reason,
@@ -84,8 +118,40 @@ record EventRow(
             String payload) {
         String text = prevHash + "\n" + sequence + "\n" + recordedAt + "\n" + commandId + "\n" + actor + "\n" + reason
                 + "\n" + eventType + "\n" + payload;
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
+
+    /**
+     * An instant as nanoseconds since the epoch, as {@code recorded_at_nanos} holds it.
+     *
+     * @throws IllegalArgumentException when the instant lies outside what that holds (1677 to 2262)
+     */
+    static long nanos(Instant at) {
+        try {
+            return Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS_PER_SECOND), at.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "an event's time must lie between 1677 and 2262 to be stored to the nanosecond: " + at, e);
+        }
+    }
+
+    /** The instant {@code recorded_at_nanos} holds. */
+    static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
+    }
+
+    /** The 32 bytes a hash's hex spells, as the table stores them; none for the chain's start, {@code ""}. */
+    static byte[] binary(String hexHash) {
+        return HEX.parseHex(hexHash);
+    }
+
+    /** A stored hash as the chain names it: lower-case hex of whatever bytes the row holds. */
+    static String hex(byte[] storedHash) {
+        return HEX.formatHex(storedHash);
+    }
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final HexFormat HEX = HexFormat.of();
 
     private static MessageDigest sha256() {
         try {

@@ -158,7 +158,7 @@ final class RangeAudit {
                 "SELECT sequence, hash FROM events WHERE sequence < ? ORDER BY sequence DESC LIMIT 1")) {
             query.setLong(1, sequence);
             try (ResultSet rows = query.executeQuery()) {
-                if (rows.next()) return new Link(rows.getLong(1), rows.getString(2));
+                if (rows.next()) return new Link(rows.getLong(1), EventRow.hex(rows.getBytes(2)));
             }
         }
         // none: the chain's start, which is the last archived event when the oldest events were archived

@@ -64,7 +64,7 @@ class RangeAuditTest {
                 String change = switch (round % 3) {
                     case 0 -> "UPDATE events SET reason = reason || ' (edited)' WHERE sequence = ?";
                     case 1 -> "DELETE FROM events WHERE sequence = ?";
-                    default -> "UPDATE events SET prev_hash = 'rewired' WHERE sequence = ?";
+                    default -> "UPDATE events SET prev_hash = hash WHERE sequence = ?"; // a real hash, of itself
                 };
                 execute(config, change, at);
 

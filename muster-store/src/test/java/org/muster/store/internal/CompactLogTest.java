@@ -1,0 +1,322 @@
+package org.muster.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.incident.TimelineEntry;
+import org.muster.domain.log.Snapshot;
+import org.muster.store.AuditFinding;
+import org.muster.store.AuditFinding.Kind;
+import org.muster.store.ChainHead;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+import org.muster.store.EventStore.AuditScope;
+import org.muster.store.StoreConfig;
+import org.muster.store.StoreConfig.Backend;
+import org.muster.store.testing.SampleEvents;
+import org.muster.store.testing.TestDatabases;
+
+/**
+ * The compact log of migration V6 (times as nanoseconds, hashes as bytes, closed incidents compressed): a
+ * store written by V1-V5 upgrades in place with every hash unchanged and the chain intact, an edit made
+ * before the upgrade is still named after it, and an edit of the new columns is named like any other.
+ */
+class CompactLogTest {
+
+    /**
+     * Times of every precision {@code Instant.toString()} writes (9, 6, 3 and 0 digits of fraction, a
+     * leading zero) and before 1970: each must come back as the same text for the hash to recompute.
+     */
+    private static Instant timeFor(long sequence) {
+        Instant t = SampleEvents.T0.plusSeconds(sequence);
+        return switch ((int) (sequence % 6)) {
+            case 0 -> t; // .123456789
+            case 1 -> t.truncatedTo(ChronoUnit.MICROS);
+            case 2 -> t.truncatedTo(ChronoUnit.MILLIS);
+            case 3 -> t.truncatedTo(ChronoUnit.SECONDS);
+            case 4 -> t.truncatedTo(ChronoUnit.SECONDS).plusNanos(7); // .000000007
+            default -> Instant.parse("1969-07-20T20:17:40.5Z").plusMillis(sequence);
+        };
+    }
+
+    private static List<RecordedEvent> events(long first, int count) {
+        List<RecordedEvent> out = new ArrayList<>();
+        for (RecordedEvent e : SampleEvents.recorded(first, count)) {
+            out.add(new RecordedEvent(
+                    e.sequence(), timeFor(e.sequence()), e.command(), e.actor(), e.reason(), e.event()));
+        }
+        return out;
+    }
+
+    private static Incident closedIncident() {
+        Incident i = SampleEvents.incident();
+        return i.withStatus(IncidentStatus.CLOSED)
+                .withTimelineEntry(new TimelineEntry(SampleEvents.T0.plus(Duration.ofHours(3)), "closed"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aStoreWrittenBeforeTheCompactLogUpgradesInPlaceAndVerifies(Backend backend) throws SQLException {
+        StoreConfig config = TestDatabases.fresh(backend);
+        migrateTo(config, "5");
+        List<RecordedEvent> events = events(1, 40);
+        List<String> oldHashes = writeAsBeforeV6(config, backend, events);
+        String hash20 = oldHashes.get(19);
+        try (Connection c = TestDatabases.connect(config)) {
+            SnapshotTable.upsert(
+                    c,
+                    20,
+                    hash20,
+                    SnapshotTable.seal(SnapshotTable.content(SampleEvents.snapshot(20, hash20), List.of())));
+        }
+        Incident closed = closedIncident();
+        insertClosedAsBeforeV6(config, closed);
+
+        try (EventStore log = EventLogs.open(config)) {
+            assertThat(log.verify()).isEmpty();
+            assertThat(log.audit(AuditScope.WHOLE_LOG, new ChainHead(40, oldHashes.get(39))))
+                    .isEmpty();
+            for (int i = 0; i < events.size(); i++) {
+                assertThat(log.hashAt(i + 1)).as("hash of event %d", i + 1).isEqualTo(oldHashes.get(i));
+            }
+            List<RecordedEvent> read = new ArrayList<>();
+            log.readAfter(0, read::add);
+            assertThat(read).isEqualTo(events);
+            assertThat(log.findLatestSnapshot().map(Snapshot::sequence)).contains(20L);
+            assertThat(log.containsCommand(events.get(6).command())).isTrue();
+            assertThat(log.listCommandEvents(events.get(6).command()))
+                    .containsExactly(events.get(6), events.get(7)); // two events per command
+
+            assertThat(log.closedIncidents().findIncident(closed.id())).contains(closed);
+            assertThat(log.closedIncidents()
+                            .listClosed(
+                                    List.of(closed.organisation()),
+                                    Instant.EPOCH,
+                                    Instant.parse("2100-01-01T00:00:00Z"),
+                                    10))
+                    .containsExactly(closed);
+
+            log.append(events(41, 20));
+            assertThat(log.verify()).isEmpty();
+            log.closedIncidents().save(closed);
+            assertThat(log.closedIncidents().findIncident(closed.id())).contains(closed);
+        }
+        try (Connection c = TestDatabases.connect(config);
+                Statement st = c.createStatement()) {
+            try (ResultSet rows = st.executeQuery(
+                    "SELECT sequence, recorded_at_nanos, length(prev_hash), length(hash) FROM events ORDER BY sequence")) {
+                while (rows.next()) {
+                    long sequence = rows.getLong(1);
+                    Instant at = timeFor(sequence);
+                    assertThat(rows.getLong(2)).isEqualTo(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+                    assertThat(rows.getInt(3)).isEqualTo(sequence == 1 ? 0 : 32);
+                    assertThat(rows.getInt(4)).isEqualTo(32);
+                }
+            }
+            try (ResultSet rows = st.executeQuery("SELECT payload, payload_z FROM closed_incidents")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).as("saved again: compressed").isNull();
+                assertThat(Zlib.inflate(rows.getBytes(2), Zlib.CLOSED_INCIDENTS))
+                        .isEqualTo(JsonCodec.write(closed));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anEditMadeBeforeTheUpgradeIsStillNamedAfterIt(Backend backend) throws SQLException {
+        StoreConfig config = TestDatabases.fresh(backend);
+        migrateTo(config, "5");
+        List<String> oldHashes = writeAsBeforeV6(config, backend, events(1, 40));
+        execute(config, dropUpdateGuard(backend));
+        execute(config, "UPDATE events SET reason = 'nothing happened' WHERE sequence = 30");
+        execute(config, "UPDATE events SET prev_hash = 'forged' WHERE sequence = 35");
+        execute(config, "UPDATE events SET hash = upper(hash) WHERE sequence = 38");
+
+        try (EventStore log = EventLogs.open(config)) {
+            List<AuditFinding> found = log.audit(AuditScope.WHOLE_LOG, new ChainHead(40, oldHashes.get(39)));
+
+            assertThat(found)
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 30L));
+            assertThat(found.getFirst().detail()).startsWith("event 30 was changed");
+            // checked from just past the first edit, the later ones are named too
+            assertThat(log.audit(org.muster.store.AuditRange.from(31), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 35L));
+            assertThat(log.audit(org.muster.store.AuditRange.from(36), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 38L));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aTimeChangedByOneNanosecondOrAHashChangedByOneByteIsNamed(Backend backend) throws SQLException {
+        StoreConfig config = TestDatabases.fresh(backend);
+        try (EventStore log = EventLogs.open(config)) {
+            log.append(events(1, 40));
+            ChainHead head = log.head();
+            execute(config, dropUpdateGuard(backend));
+            execute(config, "UPDATE events SET recorded_at_nanos = recorded_at_nanos + 1 WHERE sequence = 12");
+
+            assertThat(log.audit(AuditScope.WHOLE_LOG, head))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 12L));
+
+            byte[] hash = HexFormat.of().parseHex(log.hashAt(20));
+            hash[31] ^= 1;
+            try (Connection c = TestDatabases.connect(config);
+                    PreparedStatement update = c.prepareStatement("UPDATE events SET hash = ? WHERE sequence = 20")) {
+                update.setBytes(1, hash);
+                update.executeUpdate();
+            }
+            assertThat(log.audit(org.muster.store.AuditRange.from(13), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 20L));
+        }
+    }
+
+    /** What docs/benchmarks-size.md gives for recomputing the chain outside Muster (times after 1970). */
+    static final String DOCUMENTED_SQL = "SELECT sequence,"
+            + " strftime('%Y-%m-%dT%H:%M:%S', recorded_at_nanos / 1000000000, 'unixepoch')"
+            + " || CASE WHEN recorded_at_nanos % 1000000000 = 0 THEN ''"
+            + " WHEN recorded_at_nanos % 1000000 = 0 THEN printf('.%03d', recorded_at_nanos % 1000000000 / 1000000)"
+            + " WHEN recorded_at_nanos % 1000 = 0 THEN printf('.%06d', recorded_at_nanos % 1000000000 / 1000)"
+            + " ELSE printf('.%09d', recorded_at_nanos % 1000000000) END || 'Z',"
+            + " command_id, actor, reason, event_type, payload, lower(hex(prev_hash)), lower(hex(hash))"
+            + " FROM events WHERE recorded_at_nanos >= 0 ORDER BY sequence";
+
+    @org.junit.jupiter.api.Test
+    void theChainCanStillBeRecomputedWithSqlAndASha256Tool() throws Exception {
+        StoreConfig config = TestDatabases.sqlite();
+        List<RecordedEvent> events = events(1, 40);
+        try (EventStore log = EventLogs.open(config)) {
+            log.append(events);
+        }
+        int checked = 0;
+        try (Connection c = TestDatabases.connect(config);
+                Statement st = c.createStatement();
+                ResultSet rows = st.executeQuery(DOCUMENTED_SQL)) {
+            while (rows.next()) {
+                RecordedEvent e = events.get((int) rows.getLong(1) - 1);
+                assertThat(rows.getString(2)).isEqualTo(e.at().toString());
+                String text = String.join(
+                        "\n",
+                        rows.getString(8),
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getString(4),
+                        rows.getString(5),
+                        rows.getString(6),
+                        rows.getString(7));
+                byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(HexFormat.of().formatHex(sha)).isEqualTo(rows.getString(9));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(30);
+    }
+
+    // --- a store as Muster wrote it before V6
+
+    private static void migrateTo(StoreConfig config, String version) {
+        config.findSqliteFile().ifPresent(file -> {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Flyway.configure()
+                .dataSource(
+                        config.jdbcUrl(),
+                        config.user().orElse(null),
+                        config.password().orElse(null))
+                .locations("classpath:db/migration/" + (config.backend() == Backend.SQLITE ? "sqlite" : "postgresql"))
+                .target(version)
+                .load()
+                .migrate();
+    }
+
+    /** Appends as V1-V5 stored events: the time as its text, the hashes as hex. Returns the hashes. */
+    private static List<String> writeAsBeforeV6(StoreConfig config, Backend backend, List<RecordedEvent> events)
+            throws SQLException {
+        List<String> hashes = new ArrayList<>();
+        String chain = "";
+        try (Connection c = TestDatabases.connect(config);
+                PreparedStatement insert = c.prepareStatement("INSERT INTO events (sequence, recorded_at, command_id,"
+                        + " actor, reason, event_type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, "
+                        + (backend == Backend.POSTGRESQL ? "CAST(? AS json)" : "?") + ", ?, ?)")) {
+            for (RecordedEvent e : events) {
+                String at = e.at().toString();
+                String type = org.muster.store.EventCodec.typeOf(e.event());
+                String payload = org.muster.store.EventCodec.encode(e.event());
+                String hash = EventRow.chain(
+                        chain, e.sequence(), at, e.command().value(), e.actor().id(), e.reason(), type, payload);
+                insert.setLong(1, e.sequence());
+                insert.setString(2, at);
+                insert.setString(3, e.command().value());
+                insert.setString(4, e.actor().id());
+                insert.setString(5, e.reason());
+                insert.setString(6, type);
+                insert.setString(7, payload);
+                insert.setString(8, chain);
+                insert.setString(9, hash);
+                insert.executeUpdate();
+                hashes.add(hash);
+                chain = hash;
+            }
+        }
+        return hashes;
+    }
+
+    private static void insertClosedAsBeforeV6(StoreConfig config, Incident incident) throws SQLException {
+        try (Connection c = TestDatabases.connect(config);
+                PreparedStatement insert = c.prepareStatement("INSERT INTO closed_incidents"
+                        + " (id, organisation, status, finished_ms, payload) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, incident.id().value());
+            insert.setString(2, incident.organisation().value());
+            insert.setString(3, incident.status().name());
+            insert.setLong(
+                    4,
+                    org.muster.domain.incident.ClosedIncidents.finishedAt(incident)
+                            .toEpochMilli());
+            insert.setString(5, JsonCodec.write(incident));
+            insert.executeUpdate();
+        }
+    }
+
+    private static String dropUpdateGuard(Backend backend) {
+        return switch (backend) {
+            case SQLITE -> "DROP TRIGGER events_no_update";
+            case POSTGRESQL -> "DROP TRIGGER events_no_change ON events";
+        };
+    }
+
+    private static void execute(StoreConfig config, String sql) throws SQLException {
+        try (Connection c = TestDatabases.connect(config);
+                Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
