@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             AidCommand.class,
             ImportCommand.class,
             GenerateCommand.class,
+            org.muster.cli.simulate.SimulateCommand.class,
             AuditCommand.class,
             org.muster.cli.archive.ArchiveCommand.class,
             BenchCommand.class,

@@ -1,0 +1,89 @@
+package org.muster.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.muster.cli.Main;
+
+/** {@code ./muster simulate} end to end: the scenario file, the region, the run and its files. */
+class SimulateCommandIT {
+    private static final String SCENARIO = """
+            name: short-evening
+            region:
+              generated:
+                seed: 7
+            start: 2026-11-20T18:00:00Z
+            duration: 45m
+            demand:
+              scale: 2
+            """;
+
+    @Test
+    void theSameSeedTwiceWritesTheSameBytesAndBadInputRunsNothing(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yml"), SCENARIO);
+        Path regions = dir.resolve("regions");
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        dir.resolve("a").toString(),
+                        "--regions",
+                        regions.toString(),
+                        "--seed",
+                        "5"))
+                .isZero();
+        PrintStream err = System.err;
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run(
+                            "simulate",
+                            scenario.toString(),
+                            "--out",
+                            dir.resolve("b").toString(),
+                            "--regions",
+                            regions.toString(),
+                            "--seed",
+                            "5"))
+                    .isZero();
+        } finally {
+            System.setErr(err);
+        }
+        for (String f : new String[] {"summary.json", "incidents.csv"}) {
+            assertThat(Files.readAllBytes(dir.resolve("b").resolve(f)))
+                    .as(f)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(f)));
+        }
+        assertThat(Files.readString(dir.resolve("a/summary.json")))
+                .contains("\"scenario\": \"short-evening\"", "\"seed\": 5");
+        assertThat(Files.readAllLines(dir.resolve("a/incidents.csv")).size()).isGreaterThan(5);
+        // progress names the simulated time reached, the share of the run and the rate
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("simulate: 2026-11-20 18:45 UTC, 100%", "events/s", "incidents/s");
+
+        // a bad scenario is refused whole, before any region or file is touched
+        Path bad = Files.writeString(dir.resolve("bad.yml"), SCENARIO.replace("duration: 45m", "duration: -1h"));
+        assertThat(Main.run(
+                        "simulate",
+                        bad.toString(),
+                        "--out",
+                        dir.resolve("c").toString(),
+                        "--regions",
+                        dir.resolve("none").toString()))
+                .isEqualTo(2);
+        assertThat(dir.resolve("c")).doesNotExist();
+        assertThat(dir.resolve("none")).doesNotExist();
+        assertThat(Main.run(
+                        "simulate",
+                        dir.resolve("missing.yml").toString(),
+                        "--out",
+                        dir.resolve("c").toString()))
+                .isEqualTo(2);
+    }
+}
