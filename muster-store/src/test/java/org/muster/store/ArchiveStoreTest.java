@@ -237,6 +237,18 @@ class ArchiveStoreTest {
             assertThat(Archives.verify(List.of(out), log.listArchives(), AuditProgress.NONE)
                             .findings())
                     .anySatisfy(f -> assertThat(f.detail()).contains("its last hash is"));
+
+            // the archives row removed: the live log then starts after a gap, and a start refuses it
+            execute(config, "DELETE FROM archives");
+            assertThat(log.audit(AuditRange.all(), AuditProgress.NONE).getFirst())
+                    .satisfies(f -> assertThat(f.kind()).isEqualTo(Kind.EVENTS_MISSING))
+                    .satisfies(f -> assertThat(f.detail()).contains("events 1..40 are missing"));
+            assertThat(log.audit(EventStore.AuditScope.FROM_LATEST_SNAPSHOT))
+                    .as("a start checks the live log's first link too")
+                    .anySatisfy(f -> assertThat(f.detail()).contains("events 1..40 are missing"));
+            assertThat(Archives.verify(List.of(out), log.listArchives(), AuditProgress.NONE)
+                            .findings())
+                    .anySatisfy(f -> assertThat(f.detail()).contains("is not recorded in the store's archives table"));
         }
     }
 

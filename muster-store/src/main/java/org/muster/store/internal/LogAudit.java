@@ -58,6 +58,21 @@ final class LogAudit {
         }
     }
 
+    /**
+     * Whether the live log starts where the archives end: its first event right after the last archived one (the
+     * log's first event when nothing was archived), chained on from that one's hash. A start checks this one
+     * link besides the chain after the newest snapshot, since events deleted from the front leave that intact.
+     */
+    static Optional<AuditFinding> checkLiveStart(Connection c) throws SQLException {
+        ChainHead start = ArchiveTable.chainStart(c);
+        try (PreparedStatement query = c.prepareStatement(
+                        "SELECT " + JdbcEventStore.COLUMNS + " FROM events ORDER BY sequence LIMIT 1");
+                ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) return Optional.empty();
+            return checkLink(JdbcEventStore.row(rows), start.sequence(), start.hash());
+        }
+    }
+
     /** What is wrong with {@code row} as the successor of event {@code previous}, whose hash is {@code chain}. */
     static Optional<AuditFinding> checkLink(EventRow row, long previous, String chain) {
         if (row.sequence() != previous + 1) {
@@ -209,7 +224,7 @@ final class LogAudit {
         try (PreparedStatement query = c.prepareStatement("SELECT hash FROM events WHERE sequence = ?")) {
             query.setLong(1, sequence);
             try (ResultSet rows = query.executeQuery()) {
-                if (rows.next()) return Optional.of(EventRow.hex(rows.getBytes(1)));
+                if (rows.next()) return Optional.of(rows.getString(1));
             }
         }
         return ArchiveTable.findArchivedHash(c, sequence);
