@@ -39,7 +39,7 @@ public final class JdbcEventStore implements EventStore {
 
     /** An event row's columns, in the order {@link #row} reads them. */
     static final String COLUMNS =
-            "sequence, recorded_at, command_id, actor, reason, event_type, payload, prev_hash, hash";
+            "sequence, recorded_at_nanos, command_id, actor, reason, event_type, payload, prev_hash, hash";
 
     private static final String SELECT_EVENTS = "SELECT " + COLUMNS + " FROM events";
     /**
@@ -509,7 +509,7 @@ public final class JdbcEventStore implements EventStore {
         try (PreparedStatement query =
                         c.prepareStatement("SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1");
                 ResultSet rows = query.executeQuery()) {
-            if (rows.next()) return new Tail(rows.getLong(1), rows.getString(2));
+            if (rows.next()) return new Tail(rows.getLong(1), EventRow.hex(rows.getBytes(2)));
         }
         // empty: nothing yet, or everything archived, and the next event follows the last archived one
         ChainHead start = ArchiveTable.chainStart(c);
@@ -523,14 +523,14 @@ public final class JdbcEventStore implements EventStore {
             for (EventRow draft : drafts) {
                 EventRow row = PreparedRows.chained(draft, chain);
                 insert.setLong(1, row.sequence());
-                insert.setString(2, row.recordedAt());
+                insert.setLong(2, row.recordedAtNanos());
                 insert.setString(3, row.commandId());
                 insert.setString(4, row.actor());
                 insert.setString(5, row.reason());
                 insert.setString(6, row.eventType());
                 insert.setString(7, row.payload());
-                insert.setString(8, row.prevHash());
-                insert.setString(9, row.hash());
+                insert.setBytes(8, EventRow.binary(row.prevHash()));
+                insert.setBytes(9, EventRow.binary(row.hash()));
                 insert.addBatch();
                 chain = row.hash();
             }
@@ -634,14 +634,14 @@ public final class JdbcEventStore implements EventStore {
     static EventRow row(ResultSet rows) throws SQLException {
         return new EventRow(
                 rows.getLong(1),
-                rows.getString(2),
+                rows.getLong(2),
                 rows.getString(3),
                 rows.getString(4),
                 rows.getString(5),
                 rows.getString(6),
                 rows.getString(7),
-                rows.getString(8),
-                rows.getString(9));
+                EventRow.hex(rows.getBytes(8)),
+                EventRow.hex(rows.getBytes(9)));
     }
 
     private static void checkSequence(String name, long sequence) {

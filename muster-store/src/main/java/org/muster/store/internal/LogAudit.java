@@ -224,7 +224,7 @@ final class LogAudit {
         try (PreparedStatement query = c.prepareStatement("SELECT hash FROM events WHERE sequence = ?")) {
             query.setLong(1, sequence);
             try (ResultSet rows = query.executeQuery()) {
-                if (rows.next()) return Optional.of(rows.getString(1));
+                if (rows.next()) return Optional.of(EventRow.hex(rows.getBytes(1)));
             }
         }
         return ArchiveTable.findArchivedHash(c, sequence);
