@@ -148,7 +148,8 @@ public final class ScenarioFile {
     }
 
     private CrewConfig service(Node node) {
-        Map<String, Node> service = mapping(node, "service", Set.of("turnout", "onScene", "handover", "spread"));
+        Map<String, Node> service =
+                mapping(node, "service", Set.of("turnout", "onScene", "handover", "spread", "positionInterval"));
         CrewConfig d = CrewConfig.defaults();
         Map<Agency, Duration> turnout = new EnumMap<>(d.turnout());
         Map<Agency, Duration[]> onScene = new EnumMap<>(d.onScene());
@@ -183,6 +184,14 @@ public final class ScenarioFile {
             Duration h = duration(service.get("handover"), "service.handover", false);
             if (h != null) handover = h;
         }
+        Duration positions = d.positionInterval();
+        if (service.containsKey("positionInterval")) {
+            Node p = service.get("positionInterval");
+            Duration every = duration(p, "service.positionInterval", false);
+            if (every != null && every.compareTo(Duration.ofSeconds(1)) < 0)
+                problem(p, "service.positionInterval", scalar(p), "must be at least 1s");
+            else if (every != null) positions = every;
+        }
         if (service.containsKey("spread")) {
             Node s = service.get("spread");
             double v = number(s, "service.spread");
@@ -194,7 +203,7 @@ public final class ScenarioFile {
                         "must be 0 to 3 (the standard deviation of the log of each time)");
             else if (!Double.isNaN(v)) spread = v;
         }
-        return new CrewConfig(d.positionInterval(), turnout, onScene, d.conveyShare(), handover, spread);
+        return new CrewConfig(positions, turnout, onScene, d.conveyShare(), handover, spread);
     }
 
     private Map<Agency, Node> agencies(Node node, String field) {

@@ -52,13 +52,16 @@ class ScenarioFileTest {
     void whatTheFileLeavesOutTakesTheDemosDefaultsAndTheSeedCanBeReplaced() {
         ScenarioFile.Read read = ScenarioFile.parse(
                 "s.yml",
-                new StringReader(GOOD + "service:\n  onScene:\n    police: [10m, 20m, 30m, 40m]\n"),
+                new StringReader(
+                        GOOD + "service:\n  onScene:\n    police: [10m, 20m, 30m, 40m]\n  positionInterval: 1m\n"),
                 OptionalLong.of(99));
         assertThat(read.scenario().seed()).isEqualTo(99);
         assertThat(read.scenario().demandScale()).isEqualTo(1.0);
         assertThat(read.scenario().crews().onScene().get(Agency.POLICE)[2]).isEqualTo(Duration.ofMinutes(30));
         assertThat(read.scenario().crews().onScene().get(Agency.AMBULANCE)[0]).isEqualTo(Duration.ofMinutes(40));
         assertThat(read.scenario().dispatchDelay()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(read.scenario().crews().positionInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(read.scenario().crews().handover()).isEqualTo(Duration.ofMinutes(20));
     }
 
     @Test
