@@ -337,10 +337,10 @@ public final class MusterNode implements AutoCloseable {
                         + " the events before it were archived to " + archives);
     }
 
+    /** The units' positions: latest and sampled trails, beside the log in the same store. */
     public PositionTrack positions() {
         return positions;
     }
-    /** The units' positions: latest and sampled trails, beside the log in the same store. */
 
     /** Removes the trail fixes older than {@code muster.trail-retention}; returns how many. */
     public long pruneTrails() {
