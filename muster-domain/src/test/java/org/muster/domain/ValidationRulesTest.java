@@ -276,6 +276,14 @@ class ValidationRulesTest {
                 "",
                 "must name a unit type or a capability"));
         r.add(rule(
+                "incident/Response.java",
+                "of",
+                "sequence",
+                record("incident.Response", "sequence", 0L),
+                "sequence",
+                "0",
+                "must be 1 or more"));
+        r.add(rule(
                 "incident/ResourceRequirement.java",
                 "atLeast",
                 "count",
