@@ -21,6 +21,7 @@ import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
 import org.muster.store.StoreConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +62,13 @@ final class StoreBench implements Callable<Integer> {
     int clients = 64;
 
     @Option(
+            names = "--archiver",
+            description = "Run the archiver beside the writer, as a running Muster does: finished calls leave the"
+                    + " state for the read model of closed incidents, so the state holds the open work only"
+                    + " (default: off, the bare writer, whose state keeps every call of the run)")
+    boolean archiver;
+
+    @Option(
             names = "--json",
             description = "Print one JSON object (the default output is also JSON; kept for symmetry)")
     boolean json;
@@ -72,12 +80,13 @@ final class StoreBench implements Callable<Integer> {
         out.put("backend", backend.name());
         out.put("clients", clients);
         out.put("seconds", seconds);
+        out.put("archiver", archiver);
         Result durable;
         try (ServerHandle server = openBackend()) {
-            durable = run(server.log());
+            durable = run(server.log(), server.log().closedIncidents());
             out.put("store", server.description());
         }
-        Result memory = run(new MemoryEventLog());
+        Result memory = run(new MemoryEventLog(), new org.muster.engine.archive.MemoryClosedIncidents());
         out.put("commands_per_s", round(durable.commandsPerSecond()));
         out.put("ack_p50_ms", round(durable.p50Millis()));
         out.put("ack_p99_ms", round(durable.p99Millis()));
@@ -93,7 +102,7 @@ final class StoreBench implements Callable<Integer> {
         return switch (backend) {
             case embedded -> {
                 Path dir = Files.createTempDirectory("muster-bench-");
-                EventLog log = EventLogs.open(StoreConfig.sqlite(dir.resolve("bench.db")));
+                EventStore log = EventLogs.open(StoreConfig.sqlite(dir.resolve("bench.db")));
                 yield new ServerHandle(
                         log,
                         "sqlite (WAL, synchronous=FULL) in " + dir,
@@ -114,10 +123,13 @@ final class StoreBench implements Callable<Integer> {
         };
     }
 
-    private Result run(EventLog log) throws Exception {
+    private Result run(EventLog log, org.muster.domain.incident.ClosedIncidents readModel) throws Exception {
         String runId = "r" + Long.toHexString(System.nanoTime() & 0xffffff);
         LifecycleWorkload workload = new LifecycleWorkload(runId);
-        try (Engine engine = SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), BENCH_WRITER)) {
+        Rules rules = archiver ? Rules.defaults().withClosedIncidents(readModel) : Rules.defaults();
+        try (Engine engine = SingleWriter.start(log, rules, Clock.systemUTC(), BENCH_WRITER);
+                AutoCloseable archiving =
+                        archiver ? org.muster.engine.archive.IncidentArchiver.start(engine) : () -> {}) {
             List<CompletableFuture<?>> setup = new ArrayList<>();
             for (CommandEnvelope c : workload.setUp(clients)) setup.add(engine.submit(c));
             CompletableFuture.allOf(setup.toArray(CompletableFuture[]::new)).get();
@@ -166,7 +178,7 @@ final class StoreBench implements Callable<Integer> {
 
     record Result(long commands, double commandsPerSecond, double p50Millis, double p99Millis) {}
 
-    record ServerHandle(EventLog log, String description, AutoCloseableNoThrow onClose) implements AutoCloseable {
+    record ServerHandle(EventStore log, String description, AutoCloseableNoThrow onClose) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             onClose.close();
