@@ -128,6 +128,15 @@ class ArchitectureTest {
         only("org.muster.store..", "org.flywaydb..", "com.zaxxer.hikari..", "org.sqlite..", "org.postgresql..");
         only("org.muster.server..", "org.springframework..");
         only("org.muster.store..", "java.sql..", "javax.sql..");
+        // JSON: the store's one codec, geo's GeoJSON and region manifest, the benchmarks' output; the server
+        // speaks JSON through the store's codec and Spring's, and the simulator writes its files itself
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.muster.store..", "org.muster.geo..", "org.muster.cli.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.fasterxml.jackson..")
+                .check(muster);
     }
 
     /**
