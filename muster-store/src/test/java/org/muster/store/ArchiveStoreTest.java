@@ -57,23 +57,7 @@ class ArchiveStoreTest {
     }
 
     private static Incident finished(String id, Instant at) {
-        Incident i = SampleEvents.incident();
-        return new Incident(
-                        IncidentId.of(id),
-                        i.organisation(),
-                        i.type(),
-                        i.priority(),
-                        i.location(),
-                        i.description(),
-                        i.hazards(),
-                        i.requirements(),
-                        i.status(),
-                        i.receivedAt(),
-                        i.assignments(),
-                        i.linkedCalls(),
-                        i.mergedInto(),
-                        i.timeline(),
-                        i.clearance())
+        return SampleEvents.incident(IncidentId.of(id), SampleEvents.WMP)
                 .withStatus(IncidentStatus.CLOSED)
                 .withTimelineEntry(new TimelineEntry(at, "status -> CLOSED"));
     }

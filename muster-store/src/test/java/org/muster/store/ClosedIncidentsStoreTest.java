@@ -29,23 +29,7 @@ class ClosedIncidentsStoreTest {
 
     /** The sample stabbing under another id and organisation, finished at {@code T0 + minutes}. */
     private static Incident finished(String id, OrganisationId org, IncidentStatus status, long minutes) {
-        Incident i = SampleEvents.incident();
-        i = new Incident(
-                IncidentId.of(id),
-                org,
-                i.type(),
-                i.priority(),
-                i.location(),
-                i.description(),
-                i.hazards(),
-                i.requirements(),
-                i.status(),
-                i.receivedAt(),
-                i.assignments(),
-                i.linkedCalls(),
-                i.mergedInto(),
-                i.timeline(),
-                i.clearance());
+        Incident i = SampleEvents.incident(IncidentId.of(id), org);
         return i.withStatus(status)
                 .withTimelineEntry(new TimelineEntry(T0.plus(Duration.ofMinutes(minutes)), "status -> " + status));
     }

@@ -157,9 +157,14 @@ public final class SampleEvents {
     }
 
     public static Incident incident() {
+        return incident(STABBING, WMP);
+    }
+
+    /** The sample stabbing under another id and organisation: for tests that keep several. */
+    public static Incident incident(IncidentId id, OrganisationId organisation) {
         return new Incident(
-                STABBING,
-                WMP,
+                id,
+                organisation,
                 IncidentTypeCode.of("STABBING"),
                 Priority.EMERGENCY,
                 GeoPoint.of(52.4811, -1.9120),
