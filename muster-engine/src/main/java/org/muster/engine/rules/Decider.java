@@ -491,8 +491,9 @@ public final class Decider {
     }
 
     /**
-     * Only a finished incident whose record the read model already holds leaves the state, so that it can
-     * always be read from one or the other, whoever submits the command.
+     * Only a finished incident leaves the state, and only where there is a read model to keep it: the writer
+     * saves its record there with the event that archives it (in one transaction where the store has both),
+     * so that it can always be read from one or the other, whoever submits the command.
      */
     private void archive(Draft d, Command.ArchiveIncident c) {
         var id = c.incident();
@@ -506,9 +507,9 @@ public final class Decider {
         if (i.isOpen())
             throw new ConflictException(
                     "incident " + id + " is " + i.status() + ": only a finished incident is archived");
-        if (rules.closedIncidents().findIncident(id).isEmpty())
-            throw new ConflictException(
-                    "incident " + id + " is not in the read model of closed incidents yet; it stays in the state");
+        if (rules.closedIncidents() == org.muster.domain.incident.ClosedIncidents.NONE)
+            throw new ConflictException("incident " + id
+                    + " stays in the state: this service keeps no read model of closed incidents to move it to");
         d.add(new Event.IncidentArchived(id, i.organisation()));
     }
 
