@@ -156,6 +156,15 @@ public final class Decider {
             case Command.CloseAidRequest c -> MutualAid.close(d, c);
             case Command.CancelAidRequest c -> MutualAid.cancel(d, c, envelope.reason());
             case Command.ExpireAidRequest c -> MutualAid.expire(d, c);
+            case Command.DeclareMajorIncident c -> MajorIncidents.declare(d, c, rules);
+            case Command.LinkToMajorIncident c -> MajorIncidents.link(d, c);
+            case Command.FileMethaneReport c -> MajorIncidents.fileMethane(d, c);
+            case Command.ReportCasualties c -> MajorIncidents.reportCasualties(d, c);
+            case Command.MarkMajorIncidentPlace c -> MajorIncidents.markPlace(d, c);
+            case Command.StandDownMajorIncident c -> MajorIncidents.standDown(d, c, envelope.reason());
+            case Command.SetEscalationLevel c -> Escalations.setLevel(d, c, envelope.reason(), rules);
+            case Command.SuspendTargets c -> Escalations.suspendTargets(d, c);
+            case Command.HoldBackPriorities c -> Escalations.holdBack(d, c);
         }
         return new Decision(d.events(), d.state());
     }
@@ -476,6 +485,7 @@ public final class Decider {
             case Command.ReleaseUnit c -> List.of(c.incident());
             case Command.CloseIncident c -> List.of(c.incident());
             case Command.CancelIncident c -> List.of(c.incident());
+            case Command.LinkToMajorIncident c -> List.of(c.incident());
             default -> List.of();
         };
         for (var id : named) {
