@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.muster.domain.Check;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.rules.ZoneLocators;
 import org.muster.engine.writer.MemoryEventLog;
@@ -23,9 +25,9 @@ import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
 import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneIndex;
-import org.muster.sim.des.RunFiles;
+import org.muster.sim.des.OutputFiles;
+import org.muster.sim.des.Replications;
 import org.muster.sim.des.RunResult;
-import org.muster.sim.des.ScenarioRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,6 +58,19 @@ public final class SimulateCommand implements Callable<Integer> {
                     "Where generated regions and their road graphs are kept between runs (default: ${DEFAULT-VALUE})")
     Path regions = Path.of("data", "regions");
 
+    @Option(
+            names = "--replications",
+            paramLabel = "N",
+            description = "Independent runs, each with its own seed (docs/simulator.md); default ${DEFAULT-VALUE}")
+    int replications = 1;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
+            description = "Replications run at once, each on its own engine; the files do not depend on it"
+                    + " (default ${DEFAULT-VALUE})")
+    int threads = 1;
+
     @Option(names = "--quiet", description = "No progress on stderr")
     boolean quiet;
 
@@ -63,6 +78,9 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScenarioFile.Read read =
                 ScenarioFile.read(scenario, seed.map(OptionalLong::of).orElse(OptionalLong.empty()));
+        // checked before the region is generated or loaded
+        Check.range("--replications", replications, 1, Replications.MOST);
+        Check.range("--threads", threads, 1, Replications.MOST_THREADS);
         PrintStream err = System.err;
         GeneratedRegion region = region(read.regionSeed(), err);
         ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
@@ -72,17 +90,21 @@ public final class SimulateCommand implements Callable<Integer> {
                 region.osmFile(),
                 RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))
                         .withShowProgress(false))) {
-            Progress progress = new Progress(quiet ? Optional.empty() : Optional.of(err), System.nanoTime());
-            RunResult result = ScenarioRun.run(
+            Progress progress =
+                    new Progress(quiet ? Optional.empty() : Optional.of(err), replications, System.nanoTime());
+            List<RunResult> results = Replications.run(
                     region,
                     roads,
                     // nothing replays a run's log, and each snapshot would serialise the whole state: none
                     clock -> SingleWriter.start(
                             new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
-                    read.scenario(),
+                    s -> ScenarioFile.read(scenario, OptionalLong.of(s)).scenario(),
+                    read.scenario().seed(),
+                    replications,
+                    threads,
                     progress);
-            progress.done(result);
-            for (Path p : RunFiles.write(result, out)) System.out.println(p);
+            progress.done(results);
+            for (Path p : OutputFiles.write(results, out)) System.out.println(p);
         }
         return 0;
     }
@@ -95,50 +117,62 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** The run's progress at a terminal: simulated time reached, share of the run, events per wall second. */
-    private static final class Progress implements ScenarioRun.Progress {
+    private static final class Progress implements Replications.Progress {
         private static final long EVERY_NANOS = 500_000_000L;
         private static final DateTimeFormatter TIME =
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
         private final Optional<PrintStream> err;
+        private final int replications;
         private final long startNanos;
         private long lastNanos;
         private long firstEvents = -1;
         private long events;
         private long incidents;
 
-        Progress(Optional<PrintStream> err, long startNanos) {
+        Progress(Optional<PrintStream> err, int replications, long startNanos) {
             this.err = err;
+            this.replications = replications;
             this.startNanos = startNanos;
             this.lastNanos = startNanos;
         }
 
         @Override
-        public void reached(Instant now, double fraction, long events, long incidents) {
+        public void reached(Instant now, double fraction, int finished, long events, long incidents) {
             if (firstEvents < 0) firstEvents = events;
             this.events = events;
             this.incidents = incidents;
             long t = System.nanoTime();
             if (t - lastNanos < EVERY_NANOS && fraction < 1) return;
             lastNanos = t;
+            String replicated = replications == 1
+                    ? ""
+                    : String.format(Locale.ROOT, ", %d of %d replications done", finished, replications);
             err.ifPresent(e -> e.printf(
                     Locale.ROOT,
-                    "simulate: %s UTC, %3.0f%%, %,d incidents, %,.0f events/s%n",
+                    "simulate: %s UTC, %3.0f%%%s, %,d incidents, %,.0f events/s%n",
                     TIME.format(now),
                     fraction * 100,
+                    replicated,
                     incidents,
                     (events - firstEvents) / seconds(t)));
         }
 
-        void done(RunResult r) {
+        void done(List<RunResult> results) {
             double s = seconds(System.nanoTime());
+            int raised = results.stream().mapToInt(r -> r.summary().incidents()).sum();
+            int finished =
+                    results.stream().mapToInt(r -> r.summary().finished()).sum();
+            int open = results.stream().mapToInt(r -> r.summary().open()).sum();
+            String over = results.size() == 1 ? "" : " over " + results.size() + " replications";
             err.ifPresent(e -> e.printf(
                     Locale.ROOT,
-                    "simulate: %,d incidents (%,d finished, %,d open at the end) in %.1f s: %,.0f incidents/s,"
+                    "simulate: %,d incidents%s (%,d finished, %,d open at the end) in %.1f s: %,.0f incidents/s,"
                             + " %,.0f events/s%n",
-                    r.summary().incidents(),
-                    r.summary().finished(),
-                    r.summary().open(),
+                    raised,
+                    over,
+                    finished,
+                    open,
                     s,
                     incidents / s,
                     (events - firstEvents) / s));

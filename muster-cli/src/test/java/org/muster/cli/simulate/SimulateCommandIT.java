@@ -85,5 +85,48 @@ class SimulateCommandIT {
                         "--out",
                         dir.resolve("c").toString()))
                 .isEqualTo(2);
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        dir.resolve("c").toString(),
+                        "--regions",
+                        dir.resolve("none").toString(),
+                        "--replications",
+                        "0"))
+                .isEqualTo(2);
+        assertThat(dir.resolve("c")).doesNotExist();
+        assertThat(dir.resolve("none")).doesNotExist();
+    }
+
+    @Test
+    void replicationsOnTwoThreadsReportTheirProgressAndEstimates(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yml"), SCENARIO.replace("duration: 45m", "duration: 20m"));
+        PrintStream err = System.err;
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run(
+                            "simulate",
+                            scenario.toString(),
+                            "--out",
+                            dir.resolve("r").toString(),
+                            "--regions",
+                            dir.resolve("regions").toString(),
+                            "--replications",
+                            "2",
+                            "--threads",
+                            "2"))
+                    .isZero();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("100%, 2 of 2 replications done", "over 2 replications");
+        assertThat(Files.readString(dir.resolve("r/summary.json")))
+                .contains("\"replications\": 2", "\"seeds\": [", "\"low\": ");
+        assertThat(Files.readAllLines(dir.resolve("r/incidents.csv")))
+                .anyMatch(l -> l.startsWith("1,"))
+                .anyMatch(l -> l.startsWith("2,"));
     }
 }
