@@ -11,11 +11,14 @@ import org.muster.domain.Check;
 
 /**
  * What {@code ./muster simulate} writes for the replications of a scenario: {@code summary.json} (one run's
- * summary as {@link RunFiles} writes it, or with several replications the {@link ReplicatedSummary}) and
- * {@code incidents.csv} (every replication's incidents, the replication first on each row). Written in a
+ * summary as {@link RunFiles} writes it, or with several replications the {@link ReplicatedSummary}),
+ * {@code incidents.csv} (every replication's incidents, the replication first on each row) and {@code
+ * timeseries.csv} (every replication's {@link TimeSeries}). Written in a
  * fixed order with fixed number formats: the same results give the same bytes.
  */
 public final class OutputFiles {
+    public static final String TIME_SERIES = "timeseries.csv";
+
     private OutputFiles() {}
 
     /** Writes the files into {@code dir}, creating it; returns their paths. */
@@ -59,5 +62,38 @@ public final class OutputFiles {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * One row per sample: replication, time (UTC), organisation, measure ({@code waiting} or {@code
+     * coverage}), category (coverage's standard; empty for waiting) and value (a count, or a share to four
+     * places; empty when there is none).
+     */
+    public static String timeSeriesCsv(List<RunResult> replications) {
+        StringBuilder out = new StringBuilder("replication,time,organisation,measure,category,value\n");
+        for (int k = 1; k <= replications.size(); k++) {
+            for (TimeSeries.Sample s : replications.get(k - 1).series().samples()) {
+                out.append(k)
+                        .append(',')
+                        .append(s.time())
+                        .append(',')
+                        .append(s.organisation().value())
+                        .append(',')
+                        .append(s.measure().name().toLowerCase(java.util.Locale.ROOT))
+                        .append(',')
+                        .append(s.category().map(Enum::name).orElse(""))
+                        .append(',')
+                        .append(value(s))
+                        .append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String value(TimeSeries.Sample s) {
+        if (s.value().isEmpty()) return "";
+        return s.measure() == TimeSeries.Measure.WAITING
+                ? Long.toString(Math.round(s.value().getAsDouble()))
+                : ReplicatedSummary.number(s.value(), 4);
     }
 }
