@@ -55,7 +55,7 @@ class SimulateCommandIT {
         } finally {
             System.setErr(err);
         }
-        for (String f : new String[] {"summary.json", "incidents.csv"}) {
+        for (String f : new String[] {"summary.json", "incidents.csv", "timeseries.csv"}) {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(f)))
                     .as(f)
                     .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(f)));
@@ -63,6 +63,12 @@ class SimulateCommandIT {
         assertThat(Files.readString(dir.resolve("a/summary.json")))
                 .contains("\"scenario\": \"short-evening\"", "\"seed\": 5");
         assertThat(Files.readAllLines(dir.resolve("a/incidents.csv")).size()).isGreaterThan(5);
+        // the report is written every time; without a baseline it shows none
+        assertThat(Files.readAllBytes(dir.resolve("b/report.html")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("a/report.html")));
+        assertThat(Files.readString(dir.resolve("a/report.html")))
+                .contains("<svg class=\"map\"")
+                .doesNotContain("id=\"baseline\"");
         // progress names the simulated time reached, the share of the run and the rate
         assertThat(progress.toString(StandardCharsets.UTF_8))
                 .contains("simulate: 2026-11-20 18:45 UTC, 100%", "events/s", "incidents/s");

@@ -32,6 +32,8 @@ public final class OutputFiles {
                     dir.resolve(RunFiles.SUMMARY), summaryJson(replications), StandardCharsets.UTF_8));
             written.add(Files.writeString(
                     dir.resolve(RunFiles.INCIDENTS), incidentsCsv(replications), StandardCharsets.UTF_8));
+            written.add(
+                    Files.writeString(dir.resolve(TIME_SERIES), timeSeriesCsv(replications), StandardCharsets.UTF_8));
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's files to " + dir, e);

@@ -68,6 +68,20 @@ class ReplicationsTest {
                     .as("%s", a.get(i).getFileName())
                     .isEqualTo(Files.readAllBytes(a.get(i)));
         }
+        assertThat(a.stream().map(p -> p.getFileName().toString()))
+                .containsExactly("summary.json", "incidents.csv", "timeseries.csv");
+        List<String> series = Files.readAllLines(a.get(2));
+        assertThat(series.getFirst()).isEqualTo("replication,time,organisation,measure,category,value");
+        assertThat(series).anyMatch(l -> l.startsWith("3,2026-11-20T18:15:00Z,MAS,coverage,C1,0."));
+        // and so does the report
+        List<org.muster.geo.map.ZoneOutline> zones =
+                org.muster.geo.map.ZoneOutline.of(org.muster.geo.zone.GeoJsonZoneReader.read(
+                                RegionFixture.region().zonesFile(), org.muster.geo.region.RegionFiles.ZONE_FORMAT)
+                        .zones());
+        assertThat(org.muster.sim.report.ReportHtml.html(
+                        new org.muster.sim.report.ReportHtml.Input(two, java.util.Optional.empty(), zones)))
+                .isEqualTo(org.muster.sim.report.ReportHtml.html(
+                        new org.muster.sim.report.ReportHtml.Input(one, java.util.Optional.empty(), zones)));
         // replication 1 runs on the scenario's seed, the others on seeds derived from it
         assertThat(one.stream().map(r -> r.scenario().seed()).toList())
                 .containsExactly(21L, Replications.seedOf(21, 2), Replications.seedOf(21, 3));
