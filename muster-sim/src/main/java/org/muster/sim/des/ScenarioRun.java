@@ -83,6 +83,8 @@ public final class ScenarioRun {
             engine.subscribe(responses::onEvents);
             engine.subscribe(ledger);
             Duration handling = scenario.dispatchDelay().plus(scenario.dispatchInterval());
+            SeriesRecorder series = SeriesRecorder.start(engine, roads, handling, scenario.start());
+            series.reached(scenario.start(), engine.state(), true);
             Counters.Snapshot counters;
             try (LiveSimulation sim = LiveSimulation.builder(engine, region, scenario.start())
                     .agenda(agenda)
@@ -100,6 +102,7 @@ public final class ScenarioRun {
                     t = next.isAfter(end) ? end : next;
                     sim.step(t);
                     ledger.sampleQueue(engine.state(), t, handling);
+                    series.reached(t, engine.state(), !t.isBefore(end));
                     progress.reached(
                             t,
                             Duration.between(scenario.start(), t).toMillis() / length,
@@ -111,7 +114,7 @@ public final class ScenarioRun {
             List<IncidentRecord> incidents = ledger.list();
             Summary summary = Summary.of(
                     scenario, incidents, responses, ledger, engine.state().sequence(), counters.refused());
-            return new RunResult(scenario, incidents, summary);
+            return new RunResult(scenario, incidents, summary, series.series());
         }
     }
 
