@@ -9,6 +9,7 @@ import { initKpis } from './kpis.js';
 import { initAlerts } from './alerts.js';
 import { initAid } from './aid.js';
 import { initMajor } from './major.js';
+import { initProjection } from './projection.js';
 import { initDialogs } from './dialogs.js';
 import { initKeys } from './keys.js';
 import { initTabs } from './tabs.js';
@@ -46,6 +47,7 @@ async function start() {
   initAlerts();
   initAid();
   initMajor();
+  initProjection();
   initDialogs();
   initKeys();
   await reload('organisations', 'types', 'zones', 'stations');

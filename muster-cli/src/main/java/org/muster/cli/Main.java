@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             GenerateCommand.class,
             org.muster.cli.simulate.SimulateCommand.class,
+            org.muster.cli.simulate.ProjectCommand.class,
             AuditCommand.class,
             org.muster.cli.archive.ArchiveCommand.class,
             BenchCommand.class,

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
+import org.muster.domain.ConflictException;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.TransientException;
 import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
@@ -282,6 +284,38 @@ public final class MusterNode implements AutoCloseable {
     /** Tells the node (and so the queue's countdown) who dispatches waiting calls by itself. */
     public void useAutoDispatch(AutoDispatch dispatcher) {
         this.autoDispatch = java.util.Objects.requireNonNull(dispatcher, "dispatcher");
+    }
+
+    private volatile Optional<org.muster.sim.project.Projector> projector = Optional.empty();
+    private final java.util.concurrent.Semaphore projecting = new java.util.concurrent.Semaphore(1);
+
+    /**
+     * Projects the next hours with {@code p}: it knows the region's demand model (the demo's), which a node
+     * does not have of its own.
+     */
+    public void useProjector(org.muster.sim.project.Projector p) {
+        this.projector = Optional.of(java.util.Objects.requireNonNull(p, "projector"));
+    }
+
+    /**
+     * The next hours projected from the live state as it stands (forks of it: the live log is never touched),
+     * one projection at a time.
+     *
+     * @throws ConflictException when the node has no demand model to project with
+     * @throws TransientException when another projection is running
+     */
+    public org.muster.sim.project.Outlook project(org.muster.sim.project.Projector.Request request) {
+        org.muster.sim.project.Projector p = projector.orElseThrow(() -> new ConflictException(
+                "this service has no demand model to project with: projections run on the region's demand model,"
+                        + " which ./muster demo provides"));
+        if (!projecting.tryAcquire())
+            throw new TransientException("another projection is running; ask again when it has finished");
+        try {
+            Instant at = clock.instant();
+            return p.project(engine.state(), responses, engine.rules(), at, request, done -> {});
+        } finally {
+            projecting.release();
+        }
     }
 
     /**

@@ -160,6 +160,18 @@ public final class DemoCommand implements Callable<Integer> {
                     .dispatchDelay(Duration.ofMillis(Math.round(dispatchDelaySeconds * 1000 * speed)))
                     .build();
             server.node().useAutoDispatch(sim::autoDispatchAt);
+            // "at this rate": the next hours projected from the live state, on the same demand, crews and
+            // control room, in forks of the state that never touch the live log
+            server.node()
+                    .useProjector(new org.muster.sim.project.Projector(
+                            region,
+                            server.node().roads().orElseThrow(),
+                            sim.demand(),
+                            org.muster.sim.crew.CrewConfig.defaults(),
+                            Duration.ofMillis(Math.round(dispatchDelaySeconds * 1000 * speed)),
+                            LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
+                            (state, forkClock) ->
+                                    org.muster.engine.writer.SingleWriter.fork(state, engine.rules(), forkClock)));
             // surges are judged against the demand model until Muster has two days of its own history
             server.node().useSurgeBaseline(org.muster.sim.demand.DemandBaseline.of(sim.demand()));
             sim.runLive(clock);

@@ -153,6 +153,56 @@ class DemoIT {
                 if (entry == null) Thread.sleep(250);
             }
             assertThat(entry).as("a waiting call with its auto-dispatch time").isNotNull();
+
+            // "at this rate": the next hour projected from the live state, the dispatcher's zones only
+            long sequence = engine.state().sequence();
+            var projection = browser.send(
+                    HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/projection?hours=1&replications=2"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(projection.statusCode()).as(projection.body()).isEqualTo(200);
+            var outlook = new com.fasterxml.jackson.databind.ObjectMapper().readTree(projection.body());
+            assertThat(outlook.path("replications").asInt()).isEqualTo(2);
+            assertThat(outlook.path("trend").asDouble()).isBetween(0.5, 3.0);
+            assertThat(outlook.path("zones")).isNotEmpty();
+            for (var z : outlook.path("zones")) {
+                assertThat(z.path("organisation").asText()).isEqualTo("MAS");
+                assertThat(z.path("breaching").asInt()).isBetween(0, 2);
+            }
+            assertThat(node.log().listRange(sequence, Long.MAX_VALUE))
+                    .as("the projection logged nothing: it ran on forks")
+                    .noneMatch(e -> e.event() instanceof org.muster.domain.event.Event.IncidentCreated c
+                            && c.incident().id().value().startsWith("PROJ-"));
+            var bad = browser.send(
+                    HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/projection?hours=30"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("hours").contains("0.25 to 24");
+
+            // the same projection from the command line, reading the demo's store as it runs
+            java.io.PrintStream out = System.out;
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = org.muster.cli.Main.run(
+                        "project", "--dir", dir.toString(), "--hours", "1", "--replications", "1", "--json");
+            } finally {
+                System.setOut(out);
+            }
+            assertThat(code).isZero();
+            var fromCli = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(printed.toString(StandardCharsets.UTF_8));
+            assertThat(fromCli.path("replications").asInt()).isEqualTo(1);
+            java.util.Set<String> organisations = new java.util.TreeSet<>();
+            fromCli.path("zones")
+                    .forEach(z -> organisations.add(z.path("organisation").asText()));
+            assertThat(organisations)
+                    .as("the command line reads every organisation's zones")
+                    .contains("MAS");
+            assertThat(org.muster.cli.Main.run("project", "--dir", dir.toString(), "--hours", "30"))
+                    .isEqualTo(2);
         }
     }
 }

@@ -377,6 +377,18 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         return stats(org, p, w, now, zones -> zones.contains(zone));
     }
 
+    /**
+     * Figures that go on from these as they stand now, on a fork of the state whose log starts afresh at
+     * sequence 0 (a projection of the next hours): the calls waiting, the responses of the last weeks and the
+     * rerouted counts, in memory only. Nothing is written, and this projection is not changed.
+     */
+    public ResponseTimes fork(Rules forkRules) {
+        ResponseTimes copy = new ResponseTimes(forkRules, targets, ResponseLog.none());
+        View v = view;
+        copy.view = v.at(0, v.at());
+        return copy;
+    }
+
     /** The targets judged against: national standards and organisations' own. */
     public ResponseTargets targets() {
         return targets;

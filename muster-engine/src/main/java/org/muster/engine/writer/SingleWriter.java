@@ -177,6 +177,18 @@ public final class SingleWriter implements Engine {
                         + "give the log the read model (the writer archives to the log's)");
     }
 
+    /**
+     * A writer that goes on from {@code state} over a log of its own in memory, numbered afresh from 0, with
+     * no read model (nothing is archived): a fork of a live engine's state for a projection of the next hours,
+     * which never touches the live log. {@code rules} may be the live engine's; the fork reads no closed
+     * incidents.
+     */
+    public static SingleWriter fork(MusterState state, Rules rules, InstantSource clock) {
+        MemoryEventLog log = new MemoryEventLog();
+        log.saveSnapshot(state.withSequence(0).toSnapshot(""));
+        return start(log, rules.withClosedIncidents(ClosedIncidents.NONE), clock, WriterConfig.DEFAULTS);
+    }
+
     /** Rebuilds the state from the log's latest snapshot and the events after it, then starts writing. */
     public static SingleWriter start(EventLog log, Rules rules, InstantSource clock, WriterConfig config) {
         return start(log, log.positions(), rules, clock, config);

@@ -853,6 +853,47 @@ class DashboardIT {
     }
 
     /** The words of an element as written, not as styled (a heading in capitals is still words). */
+    @Test
+    @Order(17)
+    void a_supervisor_projects_the_next_hours_and_sees_only_her_own_zones() {
+        // without a demand model the panel says so and nothing runs
+        Page page = signIn(newPage(), "sam");
+        page.keyboard().press("3");
+        page.selectOption("#projection-hours", "2");
+        page.getByTestId("projection-run").click();
+        assertThat(page.getByTestId("projection")).containsText("no demand model");
+        // with the region's demand model, as ./muster demo gives the node one
+        var node = server.node();
+        var region = org.muster.engine.testing.RegionFixture.region();
+        var roads = node.roads().orElseThrow();
+        node.useProjector(new org.muster.sim.project.Projector(
+                region,
+                roads,
+                org.muster.sim.demand.DemandModel.forRegion(
+                        region,
+                        org.muster.sim.demand.DemandProfile.busyEvening(),
+                        node.engine().rules().catalogue(),
+                        org.muster.sim.demand.DemandModel.RoadSnap.of(roads)),
+                org.muster.sim.crew.CrewConfig.defaults(),
+                org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
+                (state, clock) -> org.muster.engine.writer.SingleWriter.fork(
+                        state, node.engine().rules(), clock)));
+        page.getByTestId("projection-run").click();
+        Locator box = page.getByTestId("projection");
+        assertThat(page.getByTestId("projection-caption"))
+                .containsText(
+                        "for 2 h",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                                .setTimeout(120_000));
+        for (Locator row : box.locator("tr[data-zone]").all())
+            org.assertj.core.api.Assertions.assertThat(row.getAttribute("data-zone"))
+                    .startsWith("MAS-");
+        assertInWords("projection", text(box));
+        shot(page, "19-projection");
+        page.context().close();
+    }
+
     private static String text(Locator element) {
         return (String)
                 element.evaluate("e => { const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const out = [];"

@@ -150,6 +150,65 @@ public final class SimulatedCrews {
         return gateway.engine().state();
     }
 
+    /**
+     * Takes over the work in progress in {@code s}, as the crews of a fork of the live state (a projection)
+     * must: each unit on a call goes on from its status (turning out, driving to the scene or the rendezvous
+     * point, on scene, conveying, at hospital), and each unit returning drives home. What a unit had already
+     * done of its step is not known, so the step starts afresh from where the unit stands (a scene's work is
+     * drawn again). Call once, before the first step; units are taken in order of id, so a seed gives one run.
+     */
+    public void adopt(MusterState s) {
+        for (Unit unit : s.units().values().stream()
+                .sorted(Comparator.comparing((Unit u) -> u.id().value()))
+                .toList()) {
+            Optional<IncidentId> incident = s.findIncidentOf(unit.id()).map(Incident::id);
+            Agency agency = agencyOf(s, unit);
+            Job job = new Job(unit.id(), incident, agency);
+            switch (unit.status()) {
+                case DISPATCHED -> {
+                    if (incident.isEmpty()) continue;
+                    jobs.put(unit.id(), job);
+                    agenda.after(config.drawTurnout(agency, random), at -> depart(job));
+                }
+                case EN_ROUTE -> {
+                    if (incident.isEmpty()) continue; // lent and on its way: its host's to direct
+                    jobs.put(unit.id(), job);
+                    agenda.after(Duration.ZERO, at -> goToScene(job));
+                }
+                case AT_RENDEZVOUS -> {
+                    if (incident.isEmpty()) continue;
+                    jobs.put(unit.id(), job);
+                    job.phase = Phase.AT_RENDEZVOUS; // waits for clearance, as a crew there does
+                }
+                case ON_SCENE -> {
+                    if (incident.isEmpty()) continue;
+                    jobs.put(unit.id(), job);
+                    agenda.after(Duration.ZERO, at -> atScene(job));
+                }
+                case TRANSPORTING -> {
+                    Optional<Station> hospital =
+                            unit.position().map(Position::point).flatMap(p -> nearestHospital(s, p));
+                    if (hospital.isEmpty()) continue;
+                    jobs.put(unit.id(), job);
+                    job.phase = Phase.CONVEYING;
+                    GeoPoint to = hospital.get().location();
+                    agenda.after(Duration.ZERO, at -> drive(job, Phase.CONVEYING, to, this::atHospital));
+                }
+                case AT_HOSPITAL -> {
+                    jobs.put(unit.id(), job);
+                    job.phase = Phase.AT_HOSPITAL;
+                    agenda.after(config.drawHandover(random), at -> leaveHospital(job));
+                }
+                case RETURNING -> {
+                    jobs.put(unit.id(), job);
+                    job.phase = Phase.RETURNING;
+                    agenda.after(Duration.ZERO, at -> goHome(job));
+                }
+                default -> {}
+            }
+        }
+    }
+
     private void assigned(UnitId unitId, IncidentId incident) {
         Optional<Unit> unit = state().findUnit(unitId);
         if (unit.isEmpty()) return;

@@ -82,7 +82,7 @@ public final class LiveSimulation implements AutoCloseable {
         this.demandUntil = b.start;
         // Ids unique in the log: a demo restarted over its store starts at a later sequence.
         String run = Long.toString(engine.state().sequence(), 36).toUpperCase(Locale.ROOT);
-        this.incidentPrefix = "SIM-" + run + "-";
+        this.incidentPrefix = b.callPrefix.orElse("SIM-" + run + "-");
         this.gateway = new EngineGateway(engine, "sim-" + Long.toUnsignedString(b.seed, 36) + "-" + run, counters);
         SplittableRandom root = new SplittableRandom(b.seed);
         this.demandRandom = root.split();
@@ -94,6 +94,7 @@ public final class LiveSimulation implements AutoCloseable {
                 b.roads.map(DemandModel.RoadSnap::of).orElse(DemandModel.RoadSnap.NONE)));
         JourneyPlanner planner = b.roads.<JourneyPlanner>map(RoadJourneys::of).orElse(StraightJourneys.DEFAULT);
         this.crews = new SimulatedCrews(gateway, agenda, planner, b.crew, crewRandom, counters);
+        if (b.adopt) crews.adopt(engine.state());
         this.subscription = engine.subscribe((events, after) -> inbox.addAll(events));
         this.dispatcher = controlRoom(b);
     }
@@ -243,6 +244,8 @@ public final class LiveSimulation implements AutoCloseable {
         private boolean autoDispatch = true;
         private Duration dispatchDelay = DEFAULT_DISPATCH_DELAY;
         private Duration dispatchInterval = DEFAULT_DISPATCH_INTERVAL;
+        private boolean adopt;
+        private Optional<String> callPrefix = Optional.empty();
 
         private Builder(Engine engine, GeneratedRegion region, Instant start) {
             this.engine = Check.present("engine", engine);
@@ -307,6 +310,24 @@ public final class LiveSimulation implements AutoCloseable {
 
         public Builder dispatchInterval(Duration interval) {
             this.dispatchInterval = Check.present("dispatchInterval", interval);
+            return this;
+        }
+
+        /**
+         * The crews take over the units' work in progress in the engine's state (a fork of the live state):
+         * see {@link SimulatedCrews#adopt}. Off by default: a demo starts with every unit free.
+         */
+        public Builder adoptingWorkInProgress() {
+            this.adopt = true;
+            return this;
+        }
+
+        /** Ids of the calls the demand raises start with {@code prefix} (by default {@code SIM-} and the log's position). */
+        public Builder callIds(String prefix) {
+            Check.present("callIds", prefix);
+            if (!prefix.matches("[A-Z0-9-]{1,16}"))
+                throw InvalidInputException.of("callIds", prefix, "must be 1 to 16 of A-Z, 0-9 and -");
+            this.callPrefix = Optional.of(prefix);
             return this;
         }
 

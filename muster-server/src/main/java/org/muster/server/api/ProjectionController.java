@@ -1,0 +1,57 @@
+package org.muster.server.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.muster.domain.InvalidInputException;
+import org.muster.server.MusterNode;
+import org.muster.server.security.CurrentUser;
+import org.muster.server.security.MusterPrincipal;
+import org.muster.server.security.Role.Action;
+import org.muster.sim.project.Outlook;
+import org.muster.sim.project.Projector;
+import org.muster.sim.project.ZoneOutlook;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * "At this rate, when does zone X breach its target?": the next hours projected from the live state, for the
+ * zones of the user's organisations (every zone for the coordinator). Forks of the state run on simulated time
+ * (see {@link Projector}); the live service is not touched. Takes a few seconds; one projection runs at a time
+ * (another asked meanwhile gets 503 with Retry-After).
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class ProjectionController {
+    private final MusterNode node;
+    private final CurrentUser user;
+
+    public ProjectionController(MusterNode node, CurrentUser user) {
+        this.node = node;
+        this.user = user;
+    }
+
+    /** The projection as answered: its zones only those the user may see. */
+    public record Projection(
+            Instant at, double hours, int replications, long seed, double trend, List<ZoneOutlook> zones) {}
+
+    @GetMapping("/projection")
+    public Projection project(
+            @RequestParam(defaultValue = "6") double hours,
+            @RequestParam(defaultValue = "5") int replications,
+            @RequestParam(defaultValue = "1") long seed) {
+        MusterPrincipal p = user.require(Action.READ);
+        if (!(hours >= 0.25 && hours <= 24)) throw InvalidInputException.of("hours", hours, "must be 0.25 to 24");
+        Outlook o = node.project(
+                new Projector.Request(Duration.ofMillis(Math.round(hours * 3_600_000)), replications, seed));
+        return new Projection(
+                o.at(),
+                hours,
+                o.replications(),
+                o.seed(),
+                o.trend(),
+                o.zones().stream().filter(z -> p.actsFor(z.organisation())).toList());
+    }
+}

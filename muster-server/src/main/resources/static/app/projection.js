@@ -1,0 +1,51 @@
+// "At this rate": the next hours projected from the live state, on the Response tab. The server forks the
+// state and runs the demand, crews and control room on simulated time (GET /api/v1/projection); this shows,
+// for the user's zones, which are likely to breach their 90th-centile targets and when.
+import { get, el, human, timeOfDay, toast } from './util.js';
+
+export function initProjection() {
+  const button = document.getElementById('projection-run');
+  button.addEventListener('click', () => run(button));
+}
+
+async function run(button) {
+  const hours = document.getElementById('projection-hours').value;
+  const box = document.getElementById('projection');
+  button.disabled = true;
+  box.replaceChildren(el('p', { class: 'muted' }, `Projecting the next ${hours} hours (five runs) …`));
+  try {
+    render(box, await get(`/projection?hours=${encodeURIComponent(hours)}&replications=5`));
+  } catch (e) {
+    box.replaceChildren(el('p', { class: 'muted' }, e.message));
+    if (e.status !== 409) toast(e.message, 'error', 'Projection');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function when(z) {
+  if (!z.median) return '';
+  return `around ${timeOfDay(z.median)} (${timeOfDay(z.earliest)}–${timeOfDay(z.latest)}), ${z.breaching} of ${z.replications} runs`;
+}
+
+function render(box, p) {
+  const pressing = p.zones.filter(z => z.breachingNow || z.breaching > 0);
+  const caption = `From ${timeOfDay(p.at)} for ${p.hours} h; demand at ${p.trend.toFixed(2)}× the model's (the last two hours' rate).`;
+  box.replaceChildren(
+    el('p', { class: 'summary', testid: 'projection-caption' }, caption),
+    pressing.length
+      ? el('table', { class: 'grid', testid: 'projection-table' },
+        el('tr', {}, el('th', {}, 'Zone'), el('th', {}, 'Category'), el('th', {}, '90th-centile target'), el('th', {}, 'Breach')),
+        ...pressing.map(z => el('tr', { dataset: { zone: z.zone, priority: z.priority } },
+          el('td', {}, z.name ?? z.zone),
+          el('td', {}, human(z.priority)),
+          el('td', {}, `${Math.round(parseDuration(z.targetP90) / 60)} min`),
+          el('td', { class: 'breach' }, z.breachingNow ? `now${z.median ? '; ' + when(z) : ''}` : when(z)))))
+      : el('p', { class: 'empty', testid: 'projection-none' }, 'No zone of yours is projected to breach its targets.'));
+}
+
+/** An ISO-8601 duration such as PT40M, in seconds. */
+function parseDuration(text) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(text ?? '');
+  return m ? (+(m[1] ?? 0)) * 3600 + (+(m[2] ?? 0)) * 60 + (+(m[3] ?? 0)) : 0;
+}

@@ -1,0 +1,239 @@
+package org.muster.sim.project;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.muster.domain.Check;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.Response;
+import org.muster.domain.organisation.Zone;
+import org.muster.engine.Engine;
+import org.muster.engine.performance.ResponseStats;
+import org.muster.engine.performance.ResponseTimes;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+import org.muster.geo.region.GeneratedRegion;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.sim.Agenda;
+import org.muster.sim.crew.CrewConfig;
+import org.muster.sim.demand.DemandModel;
+import org.muster.sim.live.LiveSimulation;
+
+/**
+ * Projects the next hours from the live state: "at this rate, zone X breaches its C2 90th centile around
+ * 21:00 (18:40-22:10)". Each replication forks the state as it stands (units, their work in progress, the
+ * calls waiting, the zones' levels) into an engine of its own over an in-memory log, with the figures as they
+ * stand ({@link ResponseTimes#fork}), and runs the region's demand for the coming hours of the week, scaled
+ * by the current trend, with simulated crews taking over the work in progress and the simulated control room
+ * dispatching, on simulated time. Nothing is sent to the live engine or written to its log.
+ *
+ * <p>A zone breaches when the 90th centile of its organisation's calls of a priority over the last hour,
+ * counting calls still waiting at their wait so far, is over the target: the board's own judgement
+ * ({@link ResponseStats#breachesP90()}), sampled every {@link #SAMPLE} of simulated time.
+ */
+public final class Projector {
+    /** How often each zone's figures are judged during a projection. */
+    public static final Duration SAMPLE = Duration.ofMinutes(15);
+    /** The demand's step: calls are raised and crews act at their own instants within it. */
+    private static final Duration STEP = Duration.ofMinutes(1);
+    /** The calls received in this window before now, against the model's, give the current trend. */
+    public static final Duration TREND_WINDOW = Duration.ofHours(2);
+
+    public static final int MAX_REPLICATIONS = 20;
+    public static final Duration LONGEST = Duration.ofHours(24);
+
+    private final GeneratedRegion region;
+    private final RoadNetwork roads;
+    private final DemandModel demand;
+    private final CrewConfig crews;
+    private final Duration dispatchDelay;
+    private final Duration dispatchInterval;
+    private final Forks forks;
+
+    /** Starts an engine that goes on from a copy of the state, on the projection's clock, apart from the live one. */
+    @FunctionalInterface
+    public interface Forks {
+        /** The engine's state at start is {@code state}; its log, its own and in memory. */
+        Engine fork(MusterState state, java.time.InstantSource clock);
+    }
+
+    /**
+     * @param demand the region's demand model as the live service's simulation runs it (its rates per zone,
+     *     type and hour of the week); the projection scales it by the trend
+     */
+    public Projector(
+            GeneratedRegion region,
+            RoadNetwork roads,
+            DemandModel demand,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval,
+            Forks forks) {
+        this.region = Check.present("region", region);
+        this.roads = Check.present("roads", roads);
+        this.demand = Check.present("demand", demand);
+        this.crews = Check.present("crews", crews);
+        this.dispatchDelay = Check.present("dispatchDelay", dispatchDelay);
+        this.dispatchInterval = Check.present("dispatchInterval", dispatchInterval);
+        this.forks = Check.present("forks", forks);
+    }
+
+    /** What a projection is asked for; checked before anything runs. */
+    public record Request(Duration horizon, int replications, long seed) {
+        public Request {
+            Check.present("horizon", horizon);
+            if (horizon.compareTo(SAMPLE) < 0 || horizon.compareTo(LONGEST) > 0)
+                throw InvalidInputException.of("hours", hours(horizon), "must be 0.25 to 24");
+            if (replications < 1 || replications > MAX_REPLICATIONS)
+                throw InvalidInputException.of("replications", replications, "must be 1 to " + MAX_REPLICATIONS);
+        }
+
+        private static String hours(Duration d) {
+            return Double.toString(d.toMillis() / 3_600_000.0);
+        }
+    }
+
+    /**
+     * The projection from {@code at}, the live state and figures' instant.
+     *
+     * @param now the live state, as it stands at {@code at}
+     * @param figures the live response times: the calls waiting and the last hour's responses count
+     * @param rules the live engine's rules (zones, road locations, the catalogue)
+     * @param progress told after each replication with how many are done
+     */
+    public Outlook project(
+            MusterState now,
+            ResponseTimes figures,
+            Rules rules,
+            Instant at,
+            Request request,
+            java.util.function.IntConsumer progress) {
+        Check.present("now", now);
+        Check.present("figures", figures);
+        Check.present("rules", rules);
+        Check.present("at", at);
+        Check.present("request", request);
+        double trend = trend(now, figures, at);
+        DemandModel scaled = DemandModel.forRegion(
+                region, demand.profile().scaledBy(trend), rules.catalogue(), DemandModel.RoadSnap.of(roads));
+        List<Zone> zones = now.zones().values().stream()
+                .sorted(Comparator.comparing((Zone z) -> z.id().value()))
+                .toList();
+        Map<Key, List<Instant>> firstBreaches = new LinkedHashMap<>();
+        Map<Key, Boolean> breachingNow = new LinkedHashMap<>();
+        for (Zone z : zones) {
+            for (Priority p : Priority.values()) {
+                if (figures.targets().targetFor(z.organisation(), p).p90().isEmpty()) continue;
+                Key key = new Key(z, p);
+                firstBreaches.put(key, new ArrayList<>());
+                breachingNow.put(key, judge(figures, key, at));
+            }
+        }
+        for (int r = 0; r < request.replications(); r++) {
+            Map<Key, Instant> first =
+                    replicate(now, figures, scaled, at, request, request.seed() + r, firstBreaches.keySet());
+            first.forEach((k, t) -> firstBreaches.get(k).add(t));
+            progress.accept(r + 1);
+        }
+        List<ZoneOutlook> out = new ArrayList<>();
+        for (var e : firstBreaches.entrySet()) {
+            Key k = e.getKey();
+            List<Instant> times = e.getValue().stream().sorted().toList();
+            out.add(new ZoneOutlook(
+                    k.zone().organisation(),
+                    k.zone().id(),
+                    k.zone().name(),
+                    k.priority(),
+                    figures.targets()
+                            .targetFor(k.zone().organisation(), k.priority())
+                            .p90()
+                            .orElseThrow(),
+                    breachingNow.get(k),
+                    times.size(),
+                    request.replications(),
+                    times.isEmpty() ? Optional.empty() : Optional.of(times.getFirst()),
+                    times.isEmpty() ? Optional.empty() : Optional.of(times.get((times.size() - 1) / 2)),
+                    times.isEmpty() ? Optional.empty() : Optional.of(times.getLast())));
+        }
+        out.sort(ZoneOutlook.MOST_PRESSING);
+        return new Outlook(at, request.horizon(), request.replications(), request.seed(), trend, out);
+    }
+
+    private record Key(Zone zone, Priority priority) {}
+
+    private static boolean judge(ResponseTimes figures, Key k, Instant t) {
+        ResponseStats s = figures.statsForZone(
+                k.zone().id(), k.zone().organisation(), k.priority(), ResponseTimes.Window.HOUR, t);
+        return s.breachesP90();
+    }
+
+    /** One run of the fork; the first sampled instant each zone and priority breached, if it did. */
+    private Map<Key, Instant> replicate(
+            MusterState now,
+            ResponseTimes figures,
+            DemandModel scaled,
+            Instant at,
+            Request request,
+            long seed,
+            Set<Key> keys) {
+        Agenda agenda = new Agenda(at);
+        Map<Key, Instant> first = new LinkedHashMap<>();
+        try (Engine engine = forks.fork(now, agenda)) {
+            ResponseTimes projected = figures.fork(engine.rules());
+            engine.subscribe(projected::onEvents);
+            try (LiveSimulation sim = LiveSimulation.builder(engine, region, at)
+                    .agenda(agenda)
+                    .roads(roads)
+                    .seed(seed)
+                    .demand(scaled)
+                    .crews(crews)
+                    .dispatchDelay(dispatchDelay)
+                    .dispatchInterval(dispatchInterval)
+                    .adoptingWorkInProgress()
+                    .callIds("PROJ-")
+                    .build()) {
+                Instant end = at.plus(request.horizon());
+                Instant nextSample = at.plus(SAMPLE);
+                for (Instant t = at; t.isBefore(end); ) {
+                    Instant next = t.plus(STEP);
+                    t = next.isAfter(end) ? end : next;
+                    sim.step(t);
+                    if (!t.isBefore(nextSample) || !t.isBefore(end)) {
+                        for (Key k : keys) {
+                            if (!first.containsKey(k) && judge(projected, k, t)) first.put(k, t);
+                        }
+                        nextSample = nextSample.plus(SAMPLE);
+                    }
+                }
+            }
+        }
+        return first;
+    }
+
+    /**
+     * The calls received in the last {@link #TREND_WINDOW}, against what the demand model expects for it,
+     * kept between 0.5 and 3 so that a quiet or a wild hour does not run away with the projection; 1 when the
+     * model expects too few calls to judge by.
+     */
+    double trend(MusterState now, ResponseTimes figures, Instant at) {
+        Instant from = at.minus(TREND_WINDOW);
+        Set<IncidentId> seen = new HashSet<>();
+        for (Response r : figures.listResponses())
+            if (!r.received().isBefore(from) && !r.received().isAfter(at)) seen.add(r.incident());
+        for (Incident i : now.incidents().values())
+            if (!i.receivedAt().isBefore(from) && !i.receivedAt().isAfter(at)) seen.add(i.id());
+        double expected = demand.expectedCount(from, at);
+        if (expected < 5) return 1.0;
+        return Math.max(0.5, Math.min(3.0, seen.size() / expected));
+    }
+}
