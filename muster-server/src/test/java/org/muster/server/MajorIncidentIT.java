@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.muster.server.TestServer.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,10 +17,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.major.MajorIncidentId;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.StationKind;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.report.Sitrep;
 
 /**
  * The issue's proof, in the running service as the people who would act: during a paramedics' walkout the
@@ -386,5 +393,53 @@ class MajorIncidentIT {
                         .get("majorIncidents")
                         .toString())
                 .doesNotContain(MI);
+    }
+
+    @Test
+    @Order(6)
+    void the_day_s_situation_report_counts_what_the_log_holds() {
+        var declaredAt = s.node()
+                .engine()
+                .state()
+                .getMajorIncident(MajorIncidentId.of(MI))
+                .declaredAt();
+        LocalDate today = LocalDate.ofInstant(declaredAt, ZoneOffset.UTC);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                today.equals(LocalDate.ofInstant(s.node().clock().instant(), ZoneOffset.UTC)),
+                "the run crossed midnight UTC: the day's figures are split over two reports");
+        Sitrep r = Sitrep.of(s.node().log(), today, ResponseTargets.DEFAULTS);
+
+        int masCalls = 0, masAsked = 0, methane = 0;
+        for (RecordedEvent e : s.node().log().listRange(r.firstSequence() - 1, r.lastSequence())) {
+            switch (e.event()) {
+                case Event.IncidentCreated c
+                when c.incident().organisation().value().equals("MAS") -> masCalls++;
+                case Event.AidRequested a when a.request().requester().value().equals("MAS") -> masAsked++;
+                case Event.MethaneReportFiled m when m.majorIncident().value().equals(MI) -> methane++;
+                default -> {}
+            }
+        }
+        assertThat(masCalls).as("this test's own calls at least").isGreaterThanOrEqualTo(2);
+        assertThat(r.demand().stream()
+                        .filter(d -> d.organisation().value().equals("MAS"))
+                        .mapToInt(Sitrep.Demand::calls)
+                        .sum())
+                .isEqualTo(masCalls);
+        assertThat(r.aid().stream()
+                        .filter(a -> a.requester().value().equals("MAS"))
+                        .mapToInt(Sitrep.Aid::asked)
+                        .sum())
+                .isEqualTo(masAsked)
+                .isPositive();
+        assertThat(methane).isEqualTo(3);
+        assertThat(r.majorIncidents()).anySatisfy(m -> {
+            assertThat(m.id()).isEqualTo(MI);
+            assertThat(m.methaneReports()).isEqualTo(3);
+        });
+        assertThat(r.escalations()).anySatisfy(l -> {
+            assertThat(l.organisation().value()).isEqualTo("MAS");
+            assertThat(l.to()).isEqualTo(3);
+            assertThat(l.reason()).isEqualTo("major incident and walkout: severe pressure");
+        });
     }
 }
