@@ -3,13 +3,109 @@
 // points and cordons, and each service's latest METHANE report with what changed since its previous one.
 // Beside the capacity board, each of the user's organisations' escalation level; and, for the national
 // coordinator alone, the national picture.
-import { state, on } from './state.js';
-import { el, human, timeOfDay, span, seconds } from './util.js';
+import { state, on, can, actsFor, ownOrganisations, reload } from './state.js';
+import { el, human, short, timeOfDay, span, seconds, post, number, toast, needText } from './util.js';
+import { pickPoint, mapCentre } from './map.js';
+import { askReason } from './dialogs.js';
+
+const $ = id => document.getElementById(id);
+const PARTS = ['majorIncident', 'exactLocation', 'type', 'hazards', 'access', 'casualties', 'emergencyServices'];
+const LABELS = {
+  AMBULANCE: ['REAP 1 - steady state', 'REAP 2 - moderate pressure', 'REAP 3 - severe pressure', 'REAP 4 - extreme pressure'],
+  OTHER: ['Level 1 - normal', 'Level 2 - heightened', 'Level 3 - severe', 'Level 4 - critical'],
+};
 
 export function initMajor() {
   on('major', renderMajor);
   on('national', renderNational);
   on('capacity', renderLevels);
+  form('major-dialog', declare);
+  form('methane-dialog', fileMethane);
+  $('declare-major-button').addEventListener('click', openDeclare);
+}
+
+/** A dialog's form: submit runs f; a refusal is shown in the form, which stays open. */
+function form(dialogId, f) {
+  const dialog = $(dialogId);
+  const formEl = dialog.querySelector('form');
+  const error = formEl.querySelector('.form-error');
+  formEl.querySelector('.cancel').addEventListener('click', () => dialog.close());
+  formEl.addEventListener('submit', async e => {
+    e.preventDefault();
+    error.textContent = '';
+    try {
+      await f(formEl);
+      dialog.close();
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+  for (const b of formEl.querySelectorAll('button.pick')) {
+    b.addEventListener('click', () => {
+      dialog.close();
+      pickPoint(p => {
+        $(`${b.dataset.pick}-lat`).value = p.lat.toFixed(6);
+        $(`${b.dataset.pick}-lon`).value = p.lng.toFixed(6);
+        dialog.showModal();
+      }, () => dialog.showModal());
+    });
+  }
+}
+
+function openDeclare() {
+  const own = ownOrganisations();
+  $('mj-organisation').replaceChildren(...own.map(o => el('option', { value: o.id }, o.name)));
+  const c = mapCentre();
+  $('mj-lat').value = c.lat.toFixed(6);
+  $('mj-lon').value = c.lon.toFixed(6);
+  $('major-dialog').querySelector('.form-error').textContent = '';
+  $('major-dialog').showModal();
+}
+
+async function declare(formEl) {
+  const f = new FormData(formEl);
+  const centre = { lat: number(f.get('lat'), 'latitude'), lon: number(f.get('lon'), 'longitude') };
+  const body = {
+    organisation: f.get('organisation'), name: f.get('name'), location: centre,
+    area: { centre, radiusMeters: number(f.get('radius'), 'radius') * 1000 },
+    standby: f.get('standby') === 'on', reason: f.get('reason') || '',
+  };
+  const r = await post('/major-incidents', body);
+  toast(`${body.standby ? 'Standby' : 'Major incident'} declared (${(r.headers.get('Location') ?? '').split('/').pop()})`);
+  await reload('major', 'national');
+}
+
+let filingFor = null;
+
+function openMethane(m) {
+  filingFor = m;
+  const mine = m.organisations.filter(o => actsFor(o));
+  $('mt-for').textContent = m.name;
+  $('mt-organisation').replaceChildren(...mine.map(o => el('option', { value: o }, orgName(o))));
+  // a report starts from the service's last one: most parts carry over, the changes stand out
+  const last = m.latestMethane.find(r => r.organisation === mine[0]);
+  for (const part of PARTS) $(`mt-${part}`).value = last?.message[part] ?? '';
+  $('methane-dialog').querySelector('.form-error').textContent = '';
+  $('methane-dialog').showModal();
+}
+
+async function fileMethane(formEl) {
+  const f = new FormData(formEl);
+  const report = Object.fromEntries(PARTS.map(p => [p, String(f.get(p) ?? '')]));
+  await post(`/major-incidents/${encodeURIComponent(filingFor.id)}/methane`, { organisation: f.get('organisation'), report });
+  toast(`METHANE report filed for ${filingFor.name}`);
+  await reload('major');
+}
+
+function setLevel(o) {
+  const agency = state.organisations.get(o.organisation)?.agency;
+  const labels = agency === 'AMBULANCE' ? LABELS.AMBULANCE : LABELS.OTHER;
+  askReason({
+    title: `Escalation level: ${orgName(o.organisation)}`, confirm: 'Set level', testid: 'escalation', choiceLabel: 'Level',
+    what: `Now ${o.label}. The new level's actions (targets, categories held back, mutual aid) are applied with it and logged.`,
+    choices: labels.map((l, i) => [String(i + 1), l]).filter(([v]) => v !== String(o.level)),
+  }, (reason, level) => post(`/organisations/${encodeURIComponent(o.organisation)}/escalation`, { level: Number(level), reason })
+    .then(() => reload('capacity', 'national')), 'Escalation level set');
 }
 
 function orgName(id) {
@@ -24,10 +120,13 @@ function renderLevels() {
     class: 'org-level', testid: `org-level-${o.organisation}`, dataset: { level: String(o.level), colour: o.colour },
   },
   el('strong', {}, orgName(o.organisation)), ' ',
-  el('span', { class: `badge colour-${o.colour}`, title: human(o.colour) }, human(o.colour)), ' ',
+  el('span', { class: `badge colour-${o.colour}`, title: human(o.colour) }, short(o.colour)), ' ',
   el('span', { class: `badge level-${o.level}`, testid: 'escalation-level' }, o.label),
   o.targetsSuspended ? el('span', { class: 'muted' }, ' · targets suspended') : null,
-  o.heldBack?.length ? el('span', { class: 'muted' }, ` · held back: ${o.heldBack.join(', ')}`) : null)));
+  o.heldBack?.length ? el('span', { class: 'muted' }, ` · held back: ${o.heldBack.map(human).join(', ')}`) : null,
+  can('SUPERVISE') && actsFor(o.organisation) ? el('button', {
+    type: 'button', class: 'small', testid: `set-level-${o.organisation}`, onclick: () => setLevel(o),
+  }, 'Set level') : null)));
 }
 
 function renderMajor() {
@@ -59,6 +158,16 @@ function majorCard(m) {
       el('div', { class: 'muted' }, `${orgName(r.organisation)} report ${r.version}, ${timeOfDay(r.filedAt)}`),
       el('dl', { class: 'facts' }, ...methaneParts(r)))) : el('p', { class: 'muted' }, 'No report filed yet.'),
     el('div', { class: 'actions' },
+      m.status !== 'STOOD_DOWN' && can('DISPATCH') && m.organisations.some(o => actsFor(o)) ? el('button', {
+        type: 'button', class: 'small primary', testid: `file-methane-${m.id}`, onclick: () => openMethane(m),
+      }, 'File METHANE') : null,
+      m.status !== 'STOOD_DOWN' && can('SUPERVISE') && actsFor(m.declaredBy) ? el('button', {
+        type: 'button', class: 'small', testid: `stand-down-${m.id}`,
+        onclick: () => askReason({ title: 'Stand down', confirm: 'Stand down', testid: 'stand-down',
+          what: `Stands ${m.name} down for every service: its board closes.` },
+        reason => post(`/major-incidents/${encodeURIComponent(m.id)}/stand-down`, { reason }).then(() => reload('major', 'national')),
+        `${m.name} stood down`),
+      }, 'Stand down') : null,
       el('a', { href: `${path}/methane?format=text`, target: '_blank', rel: 'noopener', testid: 'methane-text' }, 'METHANE as text'),
       ' · ',
       el('a', { href: `${path}/report?format=text`, target: '_blank', rel: 'noopener' }, 'Timeline report')));
@@ -89,7 +198,7 @@ function renderNational() {
         el('th', {}, 'Available / minimum'), el('th', {}, 'On duty'), el('th', {}, 'Could give')),
       n.organisations.map(o => el('tr', { dataset: { organisation: o.organisation, level: String(o.level) } },
         el('td', {}, o.name),
-        el('td', {}, el('span', { class: `badge colour-${o.colour}` }, human(o.colour))),
+        el('td', {}, el('span', { class: `badge colour-${o.colour}`, title: human(o.colour) }, short(o.colour))),
         el('td', { testid: 'national-level' }, o.levelLabel),
         el('td', {}, o.capacity.map(c => `${human(c.type)} ${c.available}/${c.minimum}`).join(' · ')),
         el('td', {}, `${o.peopleOnDuty}`, el('div', { class: 'muted' },
@@ -99,7 +208,7 @@ function renderNational() {
     n.openRequests.length ? el('table', { class: 'grid', testid: 'national-requests' },
       el('tr', {}, el('th', {}, 'Request'), el('th', {}, 'From'), el('th', {}, 'Need'), el('th', {}, 'Age'), el('th', {}, 'Filled')),
       n.openRequests.map(r => el('tr', {},
-        el('td', { class: 'muted' }, r.id), el('td', {}, orgName(r.requester)), el('td', {}, r.need),
+        el('td', { class: 'muted' }, r.id), el('td', {}, orgName(r.requester)), el('td', {}, needText(r.need)),
         el('td', {}, span(seconds(r.age))), el('td', {}, `${r.accepted} of ${r.wanted}`)))) : el('p', { class: 'muted' }, 'None open.'),
     el('h4', {}, 'Major incidents'),
     n.majorIncidents.length ? el('ul', { class: 'plain', testid: 'national-major' },

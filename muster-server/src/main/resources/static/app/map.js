@@ -7,7 +7,7 @@ let map;
 let zoneLayer;
 const unitMarkers = new Map();
 const incidentMarkers = new Map();
-let unitLayer, incidentLayer;
+let unitLayer, incidentLayer, majorLayer;
 let picking = null;
 let home = null;
 let touched = false;
@@ -60,7 +60,8 @@ export async function initMap() {
   }
   unitLayer = L.layerGroup().addTo(map);
   incidentLayer = L.layerGroup().addTo(map);
-  L.control.layers(null, { Zones: zoneLayer, Units: unitLayer, Incidents: incidentLayer }, { collapsed: true }).addTo(map);
+  majorLayer = L.layerGroup().addTo(map);
+  L.control.layers(null, { Zones: zoneLayer, Units: unitLayer, Incidents: incidentLayer, 'Major incidents': majorLayer }, { collapsed: true }).addTo(map);
   legend().addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   map.on('click', e => {
@@ -78,6 +79,7 @@ export async function initMap() {
   on('incidents', drawIncidents);
   on('queue', drawIncidents);
   on('selection', drawIncidents);
+  on('major', drawMajor);
   // The grid settles after the lists arrive; keep Leaflet's idea of the map's size current.
   // Until the user moves the map, it keeps showing the whole region.
   new ResizeObserver(() => {
@@ -87,6 +89,7 @@ export async function initMap() {
   restyleZones();
   drawUnits();
   drawIncidents();
+  drawMajor();
   document.body.dataset.map = 'ready';
 }
 
@@ -178,6 +181,27 @@ function drawIncidents() {
     }
   }
   for (const [id, m] of incidentMarkers) if (!seen.has(id)) { m.remove(); incidentMarkers.delete(id); }
+}
+
+/** Each major incident's area, with its cordons and rendezvous points. */
+function drawMajor() {
+  if (!majorLayer) return;
+  majorLayer.clearLayers();
+  for (const m of state.major ?? []) {
+    const colour = m.status === 'STANDBY' ? '#e8a33d' : '#e5484d';
+    area(m.area, { color: colour, weight: 3, fillOpacity: 0.06, dashArray: '10 6' })
+      .bindTooltip(`<strong>${escape(m.name)}</strong> (${escape(human(m.status))})`).addTo(majorLayer);
+    for (const p of m.places) {
+      area(p.area, { color: p.kind === 'RENDEZVOUS_POINT' ? '#3fb37f' : '#a78bfa', weight: 2, fillOpacity: 0.04 })
+        .bindTooltip(`${escape(human(p.kind))}: ${escape(p.name)}`).addTo(majorLayer);
+    }
+  }
+}
+
+function area(a, style) {
+  return a.polygon?.length
+    ? L.polygon(a.polygon.map(p => [p.lat, p.lon]), style)
+    : L.circle([a.centre.lat, a.centre.lon], { radius: a.radiusMeters, ...style });
 }
 
 function incidentIcon(i, className) {

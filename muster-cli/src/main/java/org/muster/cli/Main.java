@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             BoardCommand.class,
             AidCommand.class,
+            org.muster.cli.report.ReportCommand.class,
             ImportCommand.class,
             GenerateCommand.class,
             org.muster.cli.simulate.SimulateCommand.class,

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.muster.server.TestServer.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,10 +23,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.major.MajorIncidentId;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.StationKind;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.report.Sitrep;
 
 /**
  * The issue's proof, in the running service as the people who would act: during a paramedics' walkout the
@@ -37,6 +50,7 @@ class MajorIncidentIT {
             "{\"type\":\"%s\",\"command\":{\"selection\":{\"people\":[],\"organisation\":\"MAS\","
                     + "\"skill\":\"PARAMEDIC\",\"share\":%s,\"seed\":4242},\"mode\":\"SKILL\"},"
                     + "\"reason\":\"%s\"}";
+    private static final String MARKER = "fire crews committed to the bus station, marker " + System.nanoTime();
     private static String police;
     private static String outsider;
     private static String masCall;
@@ -61,12 +75,45 @@ class MajorIncidentIT {
                 "supervisor",
                 "MAS",
                 "{\"level\":1,\"reason\":\"back to steady state\"}");
+        s.post(
+                "/api/v1/organisations/MFRS/escalation",
+                "supervisor",
+                "MFRS",
+                "{\"level\":1,\"reason\":\"back to steady state\"}");
         if (automaticAid != null)
             s.post(
                     "/api/v1/aid/requests/" + automaticAid + "/cancel",
                     "supervisor",
                     "MAS",
                     "{\"reason\":\"pressure over\"}");
+    }
+
+    /**
+     * Whether the force's dispatcher's live stream, open from {@code after}, carries this test's major
+     * incident before the fire service's escalation level, a public event set just after it, ends the wait.
+     */
+    private static CompletableFuture<Boolean> seesOnItsStream(String force, long after) {
+        return CompletableFuture.supplyAsync(() -> {
+            HttpRequest request = HttpRequest.newBuilder(s.uri("/api/v1/stream"))
+                    .header("Authorization", "Bearer " + TestServer.tokenOf("dispatcher", force))
+                    .header("Accept", "text/event-stream")
+                    .header("Last-Event-ID", Long.toString(after))
+                    .build();
+            try {
+                HttpResponse<Stream<String>> r = s.http().send(request, HttpResponse.BodyHandlers.ofLines());
+                try (Stream<String> lines = r.body()) {
+                    Iterator<String> it = lines.iterator();
+                    while (it.hasNext()) {
+                        String line = it.next();
+                        if (line.startsWith("data:") && line.contains(MI)) return true;
+                        if (line.startsWith("data:") && line.contains(MARKER)) return false;
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return false;
+        });
     }
 
     private static Station station(String org) {
@@ -92,19 +139,9 @@ class MajorIncidentIT {
                 + "\",\"emergencyServices\":\"MAS 4 DCAs on scene, 6 more required\"}}";
     }
 
-    private static List<String> types(JsonNode accepted) {
-        List<String> out = new ArrayList<>();
-        accepted.get("events")
-                .forEach(e -> out.add(
-                        e.get("event").has("type")
-                                ? e.get("event").get("type").asText()
-                                : e.has("type") ? e.get("type").asText() : e.toString()));
-        return out;
-    }
-
     @Test
     @Order(1)
-    void during_a_walkout_the_ambulance_supervisor_declares_and_the_area_s_services_see_it_at_once() {
+    void during_a_walkout_the_ambulance_supervisor_declares_and_the_area_s_services_see_it_at_once() throws Exception {
         ok(s.post(
                 "/api/v1/commands",
                 "supervisor",
@@ -124,6 +161,10 @@ class MajorIncidentIT {
         assertThat(s.post("/api/v1/major-incidents", "supervisor", "WSP", declaration)
                         .status())
                 .isEqualTo(403);
+        // every police force's control room is watching its live stream when MAS declares
+        long now = s.node().engine().state().sequence();
+        java.util.Map<String, CompletableFuture<Boolean>> watching = new java.util.TreeMap<>();
+        for (String force : List.of("WSP", "ESP", "NSP")) watching.put(force, seesOnItsStream(force, now));
         TestServer.Answer declared = s.post("/api/v1/major-incidents", "supervisor", "MAS", declaration);
         assertThat(declared.status()).as(declared.body()).isEqualTo(201);
         assertThat(declared.headers().firstValue("Location")).contains("/api/v1/major-incidents/" + MI);
@@ -141,6 +182,18 @@ class MajorIncidentIT {
                 .filter(o -> !attending.contains(o))
                 .findFirst()
                 .orElse(null);
+
+        // the attending force hears of it at once on its stream; the others do not: their streams reach the
+        // next public event, the fire service's level, without it
+        ok(s.post(
+                "/api/v1/organisations/MFRS/escalation",
+                "supervisor",
+                "MFRS",
+                "{\"level\":2,\"reason\":\"" + MARKER + "\"}"));
+        for (var w : watching.entrySet())
+            assertThat(w.getValue().get(20, TimeUnit.SECONDS))
+                    .as("%s's stream carries the declaration", w.getKey())
+                    .isEqualTo(attending.contains(w.getKey()));
 
         // the attending force's dispatcher sees it in its list and on its board; a force outside it does not
         assertThat(ok(s.get("/api/v1/major-incidents", "dispatcher", police)).toString())
@@ -386,5 +439,53 @@ class MajorIncidentIT {
                         .get("majorIncidents")
                         .toString())
                 .doesNotContain(MI);
+    }
+
+    @Test
+    @Order(6)
+    void the_day_s_situation_report_counts_what_the_log_holds() {
+        var declaredAt = s.node()
+                .engine()
+                .state()
+                .getMajorIncident(MajorIncidentId.of(MI))
+                .declaredAt();
+        LocalDate today = LocalDate.ofInstant(declaredAt, ZoneOffset.UTC);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                today.equals(LocalDate.ofInstant(s.node().clock().instant(), ZoneOffset.UTC)),
+                "the run crossed midnight UTC: the day's figures are split over two reports");
+        Sitrep r = Sitrep.of(s.node().log(), today, ResponseTargets.DEFAULTS);
+
+        int masCalls = 0, masAsked = 0, methane = 0;
+        for (RecordedEvent e : s.node().log().listRange(r.firstSequence() - 1, r.lastSequence())) {
+            switch (e.event()) {
+                case Event.IncidentCreated c
+                when c.incident().organisation().value().equals("MAS") -> masCalls++;
+                case Event.AidRequested a when a.request().requester().value().equals("MAS") -> masAsked++;
+                case Event.MethaneReportFiled m when m.majorIncident().value().equals(MI) -> methane++;
+                default -> {}
+            }
+        }
+        assertThat(masCalls).as("this test's own calls at least").isGreaterThanOrEqualTo(2);
+        assertThat(r.demand().stream()
+                        .filter(d -> d.organisation().value().equals("MAS"))
+                        .mapToInt(Sitrep.Demand::calls)
+                        .sum())
+                .isEqualTo(masCalls);
+        assertThat(r.aid().stream()
+                        .filter(a -> a.requester().value().equals("MAS"))
+                        .mapToInt(Sitrep.Aid::asked)
+                        .sum())
+                .isEqualTo(masAsked)
+                .isPositive();
+        assertThat(methane).isEqualTo(3);
+        assertThat(r.majorIncidents()).anySatisfy(m -> {
+            assertThat(m.id()).isEqualTo(MI);
+            assertThat(m.methaneReports()).isEqualTo(3);
+        });
+        assertThat(r.escalations()).anySatisfy(l -> {
+            assertThat(l.organisation().value()).isEqualTo("MAS");
+            assertThat(l.to()).isEqualTo(3);
+            assertThat(l.reason()).isEqualTo("major incident and walkout: severe pressure");
+        });
     }
 }

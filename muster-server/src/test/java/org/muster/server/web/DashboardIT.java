@@ -805,6 +805,53 @@ class DashboardIT {
     }
 
     /** A point in a MAS zone that the road network calls far from any road, searched outwards from a station. */
+    @Test
+    @Order(17)
+    void a_supervisor_declares_a_major_incident_files_methane_and_raises_the_reap_level_on_the_dashboard() {
+        Page sam = signIn(newPage(), "sam");
+        sam.keyboard().press("7");
+        sam.getByTestId("declare-major").click();
+        assertThat(sam.getByTestId("major-dialog")).isVisible();
+        GeoPoint at = stationOf("MAS");
+        sam.fill("#mj-name", "Stadium crush");
+        sam.fill("#mj-lat", coordinate(at.lat() + 0.003));
+        sam.fill("#mj-lon", coordinate(at.lon() + 0.003));
+        sam.fill("#mj-radius", "3");
+        sam.fill("#mj-reason", "crowd crush at the stadium");
+        sam.getByTestId("mj-submit").click();
+        Locator card = sam.locator("[data-testid^=major-MI-]").first();
+        assertThat(card).containsText("Stadium crush");
+        assertThat(card).hasAttribute("data-status", "DECLARED");
+
+        card.locator("[data-testid^=file-methane-]").click();
+        assertThat(sam.getByTestId("methane-dialog")).isVisible();
+        sam.fill("#mt-majorIncident", "declared by MAS control");
+        sam.fill("#mt-exactLocation", "north stand, gate 4");
+        sam.fill("#mt-type", "crowd crush");
+        sam.fill("#mt-hazards", "crowd still moving");
+        sam.fill("#mt-access", "from the ring road only");
+        sam.fill("#mt-casualties", "P1 2, P2 9");
+        sam.fill("#mt-emergencyServices", "2 ambulances on scene, 6 more required");
+        sam.getByTestId("mt-submit").click();
+        assertThat(card.getByTestId("methane-MAS")).containsText("P1 2, P2 9");
+        assertInWords("the major incident board", text(sam.locator("#major-panel")));
+        shot(sam, "17-major-incident");
+
+        // the capacity tab: the service's level beside its colour, raised by its supervisor with a reason
+        sam.keyboard().press("2");
+        assertThat(sam.getByTestId("org-level-MAS")).containsText("REAP 1");
+        sam.getByTestId("set-level-MAS").click();
+        assertThat(sam.getByTestId("reason-dialog")).isVisible();
+        sam.selectOption("#rd-choice", "3");
+        sam.fill("#rd-reason", "stadium crush during the walkout");
+        sam.getByTestId("rd-submit").click();
+        assertThat(sam.getByTestId("org-level-MAS")).containsText("REAP 3");
+        assertThat(sam.getByTestId("org-level-MAS")).containsText("Category 4");
+        assertInWords("the organisation levels", text(sam.getByTestId("organisation-levels")));
+        shot(sam, "18-reap-level");
+        sam.context().close();
+    }
+
     private GeoPoint offRoadMasPoint() {
         GeoPoint home = stationOf("MAS");
         var state = server.node().engine().state();

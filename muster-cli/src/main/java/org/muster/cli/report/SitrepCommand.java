@@ -1,0 +1,68 @@
+package org.muster.cli.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.muster.cli.config.StoreOptions;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.report.Sitrep;
+import org.muster.store.DomainJson;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The daily situation report of one UTC day, from the log: {@code sitrep-DATE.html} (with charts) and
+ * {@code sitrep-DATE.json} written to {@code --out}, or the JSON alone on standard output with {@code --json}.
+ */
+@Command(
+        name = "sitrep",
+        mixinStandardHelpOptions = true,
+        description = "The daily situation report from the log: demand, response times against the standards,"
+                + " zones downgraded and calls rerouted, escorts, mutual aid asked, filled and declined,"
+                + " officer-hours lent between organisations, escalation levels and major incidents.")
+public final class SitrepCommand implements Callable<Integer> {
+    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The day (UTC)")
+    LocalDate date;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the HTML and JSON (default: .)")
+    Path out = Path.of(".");
+
+    @Option(names = "--json", description = "Print the JSON to standard output instead of writing files")
+    boolean json;
+
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() {
+        Sitrep report;
+        try (EventStore log = EventLogs.open(store.existing())) {
+            report = Sitrep.of(log, date, ResponseTargets.DEFAULTS);
+        }
+        String text = DomainJson.write(report);
+        if (json) {
+            System.out.println(text);
+            return 0;
+        }
+        try {
+            Files.createDirectories(out);
+            Path html = out.resolve("sitrep-" + date + ".html");
+            Path data = out.resolve("sitrep-" + date + ".json");
+            Files.writeString(html, SitrepHtml.render(report), StandardCharsets.UTF_8);
+            Files.writeString(data, text, StandardCharsets.UTF_8);
+            System.out.printf(
+                    "situation report for %s (events %d to %d): %s, %s%n",
+                    date, report.firstSequence(), report.lastSequence(), html, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,173 @@
+package org.muster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.engine.testing.Commands.assign;
+import static org.muster.engine.testing.Commands.decline;
+import static org.muster.engine.testing.Commands.env;
+import static org.muster.engine.testing.Commands.incident;
+import static org.muster.engine.testing.Commands.org;
+import static org.muster.engine.testing.Commands.requestAid;
+import static org.muster.engine.testing.Commands.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.muster.cli.CommandLineTest.Run;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.command.Command;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.major.MajorIncidentArea;
+import org.muster.domain.major.MajorIncidentId;
+import org.muster.domain.major.Methane;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.testing.TestRegion;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+import org.muster.store.StoreConfig;
+
+/**
+ * {@code muster report sitrep}: a day of calls, an arrival, a downgraded zone, mutual aid asked and
+ * declined, REAP 3 and a major incident with two METHANE reports, written to a SQLite log; the report's
+ * figures are checked against the log's own events, and the day before reports none of them.
+ */
+class SitrepCommandTest {
+    private static final GeoPoint AT = TestRegion.CENTRE;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSitrepsFiguresAreTheLogs() throws Exception {
+        String store = "sqlite:" + dir.resolve("muster.db");
+        TestClock clock = TestClock.at("2026-11-22T00:30:00Z");
+        try (EventStore log = EventLogs.open(StoreConfig.parse(store));
+                SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
+            TestRegion.commands().forEach(engine::execute);
+            clock.set(java.time.Instant.parse("2026-11-23T08:05:00Z"));
+            engine.execute(env(incident("A-1", "AMB", "CARDIAC_ARREST", AT)));
+            engine.execute(env(incident("A-2", "AMB", "FALL", AT)));
+            engine.execute(env(incident("P-1", "POL", "THEFT_REPORT", AT)));
+            engine.execute(env(assign("A-1", "A1")));
+            engine.execute(env(status("A1", UnitStatus.EN_ROUTE)));
+            clock.advance(Duration.ofMinutes(6));
+            engine.execute(env(status("A1", UnitStatus.ON_SCENE)));
+            clock.set(java.time.Instant.parse("2026-11-23T14:20:00Z"));
+            engine.execute(env(incident("A-3", "AMB", "STROKE", AT)));
+            engine.execute(env(
+                    new Command.SetOperatingLevel(ZoneId.of("AMB-N"), OperatingLevel.DOWNGRADED, Optional.empty()),
+                    "walkout: no crews north"));
+            engine.execute(env(requestAid(
+                    "R1",
+                    "POL",
+                    AidNeed.units(UnitType.POLICE_RESPONSE_CAR, 1, Set.of()),
+                    AT,
+                    clock.instant().plus(Duration.ofHours(1)),
+                    "AMB")));
+            engine.execute(env(decline("R1", "AMB", "no police units")));
+            engine.execute(env(new Command.SetEscalationLevel(org("AMB"), 3), "severe pressure"));
+            MajorIncidentId mi = MajorIncidentId.of("MI-1");
+            engine.execute(env(
+                    new Command.DeclareMajorIncident(
+                            mi, org("AMB"), "Pile-up", AT, MajorIncidentArea.circle(AT, 500), false),
+                    "motorway pile-up"));
+            Methane methane = new Methane("declared", "M1 J21", "pile-up", "fuel", "southbound", "P1 4", "AMB 3");
+            engine.execute(env(new Command.FileMethaneReport(mi, org("AMB"), methane)));
+            engine.execute(env(new Command.FileMethaneReport(mi, org("AMB"), methane)));
+        }
+
+        Path out = dir.resolve("reports");
+        Run written = CommandLineTest.run(
+                "report", "sitrep", "--date", "2026-11-23", "--store", store, "--out", out.toString());
+        assertThat(written.exit()).as(written.err()).isZero();
+        String html = Files.readString(out.resolve("sitrep-2026-11-23.html"));
+        assertThat(html).contains("Situation report 2026-11-23", "<svg", "AMB-N", "DOWNGRADED", "Pile-up");
+        JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("sitrep-2026-11-23.json")));
+
+        // the day's events, counted straight from the log
+        Map<String, Integer> calls = new HashMap<>();
+        int aidAsked = 0, declined = 0, methaneFiled = 0;
+        try (EventStore log = EventLogs.open(StoreConfig.parse(store))) {
+            List<RecordedEvent> day = log.listRange(
+                    r.get("firstSequence").asLong() - 1, r.get("lastSequence").asLong());
+            assertThat(day).allSatisfy(e -> assertThat(e.at().toString()).startsWith("2026-11-23"));
+            for (RecordedEvent e : day) {
+                switch (e.event()) {
+                    case Event.IncidentCreated c ->
+                        calls.merge(c.incident().organisation().value(), 1, Integer::sum);
+                    case Event.AidRequested a -> aidAsked++;
+                    case Event.AidDeclined d -> declined++;
+                    case Event.MethaneReportFiled m -> methaneFiled++;
+                    default -> {}
+                }
+            }
+        }
+        assertThat(calls).isEqualTo(Map.of("AMB", 3, "POL", 1));
+        for (JsonNode d : r.get("demand")) {
+            assertThat(d.get("calls").asInt())
+                    .isEqualTo(calls.get(d.get("organisation").asText()));
+            int byHour = 0;
+            for (JsonNode h : d.get("byHour")) byHour += h.asInt();
+            assertThat(byHour).isEqualTo(d.get("calls").asInt());
+        }
+        assertThat(r.get("demand").get(0).get("byHour").get(8).asInt()).isEqualTo(2);
+        assertThat(r.get("demand").get(0).get("byHour").get(14).asInt()).isEqualTo(1);
+
+        JsonNode c1 = find(r.get("responses"), "priority", "C1");
+        assertThat(c1.get("reached").asInt()).isEqualTo(1);
+        assertThat(seconds(c1.get("mean"))).isEqualTo(360.0);
+        assertThat(c1.get("withinTarget").asInt())
+                .as("6 minutes against C1's 7")
+                .isEqualTo(1);
+        assertThat(find(r.get("responses"), "priority", "C2").get("notReached").asInt())
+                .isEqualTo(1);
+
+        assertThat(r.get("zoneChanges")).hasSize(1);
+        assertThat(r.get("zoneChanges").get(0).get("reason").asText()).isEqualTo("walkout: no crews north");
+        int asked = 0, declinedInReport = 0;
+        for (JsonNode a : r.get("aid")) {
+            asked += a.get("asked").asInt();
+            declinedInReport += a.get("declined").asInt();
+        }
+        assertThat(asked)
+                .as("POL's request and REAP 3's automatic one")
+                .isEqualTo(aidAsked)
+                .isEqualTo(2);
+        assertThat(declinedInReport).isEqualTo(declined).isEqualTo(1);
+        assertThat(r.get("escalations").get(0).get("to").asInt()).isEqualTo(3);
+        assertThat(r.get("majorIncidents").get(0).get("methaneReports").asInt())
+                .isEqualTo(methaneFiled)
+                .isEqualTo(2);
+
+        Run before = CommandLineTest.run("report", "sitrep", "--date", "2026-11-21", "--json", "--store", store);
+        assertThat(before.exit()).as(before.err()).isZero();
+        assertThat(new ObjectMapper().readTree(before.out()).get("demand")).isEmpty();
+    }
+
+    /** A duration as the JSON writes it: an ISO-8601 text, or seconds. */
+    private static double seconds(JsonNode d) {
+        return d.isTextual() ? Duration.parse(d.asText()).toMillis() / 1000.0 : d.asDouble();
+    }
+
+    private static JsonNode find(JsonNode list, String field, String value) {
+        for (JsonNode n : list) if (n.get(field).asText().equals(value)) return n;
+        throw new AssertionError(value + " not in " + list);
+    }
+}

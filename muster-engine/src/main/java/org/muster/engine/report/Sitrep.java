@@ -1,0 +1,295 @@
+package org.muster.engine.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.muster.domain.event.Event;
+import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.log.EventLog;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.Unit;
+import org.muster.engine.aid.AidHours;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.rules.Evolver;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.Recovery;
+
+/**
+ * The daily situation report, read from the log for one UTC day: demand, response times against the
+ * standards, zones whose level changed and calls served from outside their organisation, escorts, mutual
+ * aid asked, filled and declined, officer-hours lent between pairs of organisations, escalation levels and
+ * major incidents. Every figure is a count or a measure of the day's events, each read with the state as it
+ * stood before it, so the report can be checked against the log line by line.
+ */
+public record Sitrep(
+        LocalDate date,
+        Instant from,
+        Instant to,
+        long firstSequence,
+        long lastSequence,
+        List<Demand> demand,
+        List<Response> responses,
+        List<ZoneChange> zoneChanges,
+        List<Pair> rerouted,
+        List<Pair> escorts,
+        List<Aid> aid,
+        List<Hours> officerHours,
+        List<LevelChange> escalations,
+        List<MajorLine> majorIncidents) {
+
+    /** Calls received by one organisation, by priority and by hour of the day (0-23, UTC). */
+    public record Demand(
+            OrganisationId organisation, int calls, Map<Priority, Integer> byPriority, List<Integer> byHour) {
+        public Demand {
+            byPriority = Map.copyOf(byPriority);
+            byHour = List.copyOf(byHour);
+        }
+    }
+
+    /**
+     * Response times, call received to the first unit's arrival, of the day's calls reached the same day,
+     * against the target (the organisation's own, else the national standard).
+     *
+     * @param notReached calls received that day no unit reached by its end
+     */
+    public record Response(
+            OrganisationId organisation,
+            Priority priority,
+            int reached,
+            int notReached,
+            Optional<Duration> mean,
+            Optional<Duration> p90,
+            Optional<Duration> targetMean,
+            Optional<Duration> targetP90,
+            int withinTarget) {}
+
+    public record ZoneChange(
+            ZoneId zone,
+            OrganisationId organisation,
+            OperatingLevel from,
+            OperatingLevel to,
+            Instant at,
+            String reason) {}
+
+    /** So many times units of {@code from} served calls of {@code to}. */
+    public record Pair(OrganisationId from, OrganisationId to, int count) {}
+
+    /** One requester's mutual aid: requests made, filled; offers and refusals it received. */
+    public record Aid(OrganisationId requester, int asked, int filled, int offers, int declined) {}
+
+    /** What {@code home} lent {@code host} during the day: the host owes these hours. */
+    public record Hours(
+            OrganisationId home, OrganisationId host, int deployments, double unitHours, double officerHours) {}
+
+    public record LevelChange(OrganisationId organisation, int from, int to, Instant at, String reason) {}
+
+    public record MajorLine(String id, String name, OrganisationId declaredBy, Instant at, int methaneReports) {}
+
+    /** The report of {@code date} (UTC) from {@code log}, with response times against {@code targets}. */
+    public static Sitrep of(EventLog log, LocalDate date, ResponseTargets targets) {
+        Instant from = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        long first = Recovery.sequenceAt(log, from.minusNanos(1));
+        long last = Recovery.sequenceAt(log, to.minusNanos(1));
+        MusterState state = Recovery.stateAt(log, first);
+        Reading r = new Reading();
+        for (long after = first; after < last; after += 1000) {
+            for (RecordedEvent e : log.listRange(after, Math.min(last, after + 1000))) {
+                r.read(state, e);
+                state = Evolver.apply(state, e);
+            }
+        }
+        return new Sitrep(
+                date,
+                from,
+                to,
+                first + 1,
+                last,
+                r.demand(),
+                r.responses(targets),
+                List.copyOf(r.zoneChanges),
+                pairs(r.rerouted),
+                pairs(r.escorts),
+                r.aid(),
+                hours(state, from, to),
+                List.copyOf(r.levels),
+                r.majors(state));
+    }
+
+    /** Everything the day's events say, gathered as they are read. */
+    private static final class Reading {
+        final Map<OrganisationId, Map<Priority, Integer>> calls = new TreeMap<>();
+        final Map<OrganisationId, int[]> byHour = new TreeMap<>();
+        final Map<IncidentId, Incident> received = new HashMap<>();
+        final Map<IncidentId, Duration> reached = new HashMap<>();
+        final List<ZoneChange> zoneChanges = new ArrayList<>();
+        final Map<List<OrganisationId>, Integer> rerouted = new TreeMap<>(Sitrep::compare);
+        final Map<List<OrganisationId>, Integer> escorts = new TreeMap<>(Sitrep::compare);
+        final Map<OrganisationId, int[]> aid = new TreeMap<>();
+        final List<LevelChange> levels = new ArrayList<>();
+        final List<String> majors = new ArrayList<>();
+        final Map<String, Integer> methane = new HashMap<>();
+
+        void read(MusterState before, RecordedEvent recorded) {
+            switch (recorded.event()) {
+                case Event.IncidentCreated e -> {
+                    Incident i = e.incident();
+                    calls.computeIfAbsent(i.organisation(), k -> new TreeMap<>())
+                            .merge(i.priority(), 1, Integer::sum);
+                    byHour.computeIfAbsent(i.organisation(), k -> new int[24])[
+                            recorded.at().atZone(ZoneOffset.UTC).getHour()]++;
+                    received.put(i.id(), i);
+                }
+                case Event.UnitArrived e -> {
+                    Incident i = received.get(e.incident());
+                    if (i != null && !reached.containsKey(i.id()))
+                        reached.put(i.id(), Duration.between(i.receivedAt(), recorded.at()));
+                }
+                case Event.OperatingLevelChanged e ->
+                    before.findZone(e.zone())
+                            .ifPresent(z -> zoneChanges.add(new ZoneChange(
+                                    z.id(), z.organisation(), e.from(), e.to(), recorded.at(), recorded.reason())));
+                case Event.UnitAssigned e -> {
+                    Optional<Incident> i = before.findIncident(e.incident());
+                    Optional<Unit> u = before.findUnit(e.unit());
+                    if (i.isEmpty() || u.isEmpty()) return;
+                    OrganisationId giver = u.get().workingFor();
+                    if (giver.equals(i.get().organisation())) return;
+                    var key = List.of(giver, i.get().organisation());
+                    if (e.role() == AssignmentRole.ESCORT) escorts.merge(key, 1, Integer::sum);
+                    else rerouted.merge(key, 1, Integer::sum);
+                }
+                case Event.AidRequested e -> aid(e.request().requester())[0]++;
+                case Event.AidRequestStatusChanged e -> {
+                    if (e.to() == org.muster.domain.aid.AidRequestStatus.FILLED)
+                        before.findAidRequest(e.request()).ifPresent(q -> aid(q.requester())[1]++);
+                }
+                case Event.AidOffered e -> before.findAidRequest(e.request()).ifPresent(q -> aid(q.requester())[2]++);
+                case Event.AidDeclined e -> before.findAidRequest(e.request()).ifPresent(q -> aid(q.requester())[3]++);
+                case Event.EscalationLevelChanged e ->
+                    levels.add(new LevelChange(e.organisation(), e.from(), e.to(), recorded.at(), recorded.reason()));
+                case Event.MajorIncidentDeclared e ->
+                    majors.add(e.majorIncident().id().value());
+                case Event.MethaneReportFiled e ->
+                    methane.merge(e.majorIncident().value(), 1, Integer::sum);
+                default -> {}
+            }
+        }
+
+        int[] aid(OrganisationId requester) {
+            return aid.computeIfAbsent(requester, k -> new int[4]);
+        }
+
+        List<Demand> demand() {
+            List<Demand> out = new ArrayList<>();
+            calls.forEach((org, byPriority) -> out.add(new Demand(
+                    org,
+                    byPriority.values().stream().mapToInt(Integer::intValue).sum(),
+                    byPriority,
+                    java.util.Arrays.stream(byHour.get(org)).boxed().toList())));
+            return List.copyOf(out);
+        }
+
+        List<Response> responses(ResponseTargets targets) {
+            Map<OrganisationId, Map<Priority, List<Duration>>> times = new TreeMap<>();
+            Map<OrganisationId, Map<Priority, Integer>> missed = new TreeMap<>();
+            for (Incident i : received.values()) {
+                Duration d = reached.get(i.id());
+                if (d == null)
+                    missed.computeIfAbsent(i.organisation(), k -> new TreeMap<>())
+                            .merge(i.priority(), 1, Integer::sum);
+                else
+                    times.computeIfAbsent(i.organisation(), k -> new TreeMap<>())
+                            .computeIfAbsent(i.priority(), k -> new ArrayList<>())
+                            .add(d);
+            }
+            List<Response> out = new ArrayList<>();
+            calls.forEach((org, byPriority) -> byPriority.keySet().forEach(p -> {
+                List<Duration> ds =
+                        new ArrayList<>(times.getOrDefault(org, Map.of()).getOrDefault(p, List.of()));
+                ds.sort(null);
+                var target = targets.targetFor(org, p);
+                Optional<Duration> limit = target.limit();
+                int within = (int) ds.stream()
+                        .filter(d -> limit.map(l -> d.compareTo(l) <= 0).orElse(false))
+                        .count();
+                out.add(new Response(
+                        org,
+                        p,
+                        ds.size(),
+                        missed.getOrDefault(org, Map.of()).getOrDefault(p, 0),
+                        mean(ds),
+                        ds.isEmpty() ? Optional.empty() : Optional.of(ds.get((int) Math.ceil(0.9 * ds.size()) - 1)),
+                        target.mean(),
+                        target.p90(),
+                        within));
+            }));
+            return List.copyOf(out);
+        }
+
+        List<Aid> aid() {
+            List<Aid> out = new ArrayList<>();
+            aid.forEach((org, n) -> out.add(new Aid(org, n[0], n[1], n[2], n[3])));
+            return List.copyOf(out);
+        }
+
+        List<MajorLine> majors(MusterState end) {
+            List<MajorLine> out = new ArrayList<>();
+            for (String id : majors)
+                end.findMajorIncident(org.muster.domain.major.MajorIncidentId.of(id))
+                        .ifPresent(m -> out.add(new MajorLine(
+                                id, m.name(), m.declaredBy(), m.declaredAt(), methane.getOrDefault(id, 0))));
+            return List.copyOf(out);
+        }
+    }
+
+    private static Optional<Duration> mean(List<Duration> ds) {
+        if (ds.isEmpty()) return Optional.empty();
+        long total = 0;
+        for (Duration d : ds) total += d.toMillis();
+        return Optional.of(Duration.ofMillis(total / ds.size()));
+    }
+
+    private static int compare(List<OrganisationId> a, List<OrganisationId> b) {
+        int c = a.get(0).compareTo(b.get(0));
+        return c != 0 ? c : a.get(1).compareTo(b.get(1));
+    }
+
+    private static List<Pair> pairs(Map<List<OrganisationId>, Integer> counts) {
+        List<Pair> out = new ArrayList<>();
+        counts.forEach((k, n) -> out.add(new Pair(k.get(0), k.get(1), n)));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Officer-hours of the deployments under way during the day, by pair, as cost recovery counts them (the
+     * journeys both ways; one still lent at the day's end counts to it).
+     */
+    private static List<Hours> hours(MusterState end, Instant from, Instant to) {
+        AidHours.Report report = AidHours.measured().report(end, to);
+        Map<List<OrganisationId>, double[]> byPair = new TreeMap<>(Sitrep::compare);
+        for (AidHours.Line l : report.lines()) {
+            if (!l.start().isBefore(to) || l.end().map(e -> e.isBefore(from)).orElse(false)) continue;
+            double[] sum = byPair.computeIfAbsent(List.of(l.home(), l.host()), k -> new double[3]);
+            sum[0]++;
+            sum[1] += l.hours();
+            sum[2] += l.officerHours();
+        }
+        List<Hours> out = new ArrayList<>();
+        byPair.forEach((k, v) -> out.add(new Hours(k.get(0), k.get(1), (int) v[0], v[1], v[2])));
+        return List.copyOf(out);
+    }
+}
