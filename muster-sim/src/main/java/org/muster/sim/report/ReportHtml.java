@@ -335,7 +335,8 @@ public final class ReportHtml {
                 .flatMap(e -> e.mean().isPresent() ? Optional.of(e) : Optional.empty())
                 .ifPresent(e -> c.append("; within target ")
                         .append(pct(e.mean().getAsDouble()))
-                        .append(interval(e, x -> pct(x))));
+                        // a share's interval is cut to 0-100 % where a few replications' t-interval spills over
+                        .append(interval(e, x -> pct(Math.min(1, Math.max(0, x))))));
         return esc(c.append('.').toString());
     }
 
@@ -461,7 +462,9 @@ public final class ReportHtml {
                     .append(f1(left + plotW * t / 4))
                     .append("\" y=\"")
                     .append(CHART_HEIGHT - 6)
-                    .append("\" text-anchor=\"middle\">")
+                    .append("\" text-anchor=\"")
+                    .append(t == 0 ? "start" : t == 4 ? "end" : "middle")
+                    .append("\">")
                     .append(at.toString().substring(5, 16).replace('T', ' '))
                     .append("</text>\n");
         }
@@ -733,6 +736,7 @@ public final class ReportHtml {
                 for (String[] f : figures) {
                     OptionalDouble a = meanOf(p.findFigure(f[0]));
                     OptionalDouble b = meanOf(q.flatMap(x -> x.findFigure(f[0])));
+                    if (a.isEmpty() && b.isEmpty()) continue; // no target, or no response, on either side
                     out.append("<tr class=\"compare\"><td>")
                             .append(esc(o.organisation().value()))
                             .append("</td><td>")
