@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.muster.sim.des.ReplicatedSummary;
 import org.muster.sim.des.RunResult;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Summary;
+import org.muster.sim.des.SweepResult;
 import org.muster.sim.des.TimeSeries;
 
 /**
@@ -586,6 +588,22 @@ public final class ReportHtml {
 
     private void drawMaps(List<RunResult> runs, String css) {
         Map<ZoneId, OptionalDouble> breach = breachShares(runs);
+        drawMaps(
+                css,
+                z -> {
+                    OptionalDouble share = breach.getOrDefault(z.id(), OptionalDouble.empty());
+                    return share.isPresent() ? f2(share.getAsDouble()) : "";
+                },
+                z -> breachColour(breach.getOrDefault(z.id(), OptionalDouble.empty())),
+                z -> breachText(breach.getOrDefault(z.id(), OptionalDouble.empty()), runs.size()));
+    }
+
+    /** Each organisation's demand zones, filled and titled as told. */
+    private void drawMaps(
+            String css,
+            java.util.function.Function<ZoneOutline, String> data,
+            java.util.function.Function<ZoneOutline, String> fill,
+            java.util.function.Function<ZoneOutline, String> title) {
         out.append("<div class=\"grid\">\n");
         for (var e : demandZones().entrySet()) {
             List<ZoneOutline> zones = e.getValue();
@@ -631,17 +649,16 @@ public final class ReportHtml {
                     }
                     d.append('Z');
                 }
-                OptionalDouble share = breach.getOrDefault(z.id(), OptionalDouble.empty());
                 out.append("<path class=\"zone\" data-zone=\"")
                         .append(esc(z.id().value()))
                         .append("\" data-breach=\"")
-                        .append(share.isPresent() ? f2(share.getAsDouble()) : "")
+                        .append(esc(data.apply(z)))
                         .append("\" fill=\"")
-                        .append(breachColour(share))
+                        .append(fill.apply(z))
                         .append("\" d=\"")
                         .append(d)
                         .append("\"><title>")
-                        .append(esc(z.name() + " (" + z.id().value() + "): " + breachText(share, runs.size())))
+                        .append(esc(z.name() + " (" + z.id().value() + "): " + title.apply(z)))
                         .append("</title></path>\n");
             }
             out.append("</svg><figcaption>")
@@ -782,6 +799,221 @@ public final class ReportHtml {
                     case "withinTarget" -> String.format(Locale.ROOT, "%.1f points", a * 100);
                     default -> f1(a);
                 };
+    }
+
+    // ---- the collapse curve --------------------------------------------------------------------------------
+
+    /** The sweep's page: for each zone, the value of the key at which it first breaches its targets, and when. */
+    public static String sweepHtml(SweepResult sweep, List<ZoneOutline> zones, List<String> pointReports) {
+        Check.present("sweep", sweep);
+        Check.present("zones", zones);
+        Check.present("pointReports", pointReports);
+        ReportHtml r = new ReportHtml(new Input(sweep.points().getFirst().runs(), Optional.empty(), zones));
+        return r.sweepPage(sweep, pointReports);
+    }
+
+    /** Writes the sweep's {@code report.html} into {@code dir}; returns its path. */
+    public static Path writeSweep(SweepResult sweep, List<ZoneOutline> zones, List<String> pointReports, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.writeString(dir.resolve(FILE), sweepHtml(sweep, zones, pointReports), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir, e);
+        }
+    }
+
+    private String sweepPage(SweepResult sweep, List<String> pointReports) {
+        Scenario s = input.runs().getFirst().scenario();
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>Muster collapse curve: ")
+                .append(esc(s.name()))
+                .append(" over ")
+                .append(esc(sweep.key()))
+                .append("</title>\n<style>\n")
+                .append(CSS)
+                .append("td.cell { text-align: center; min-width: 3.2em; } td.collapse { outline: 2px solid #222; }\n")
+                .append("</style>\n</head>\n<body>\n<h1>Collapse curve: ")
+                .append(esc(s.name()))
+                .append(" over ")
+                .append(esc(sweep.key()))
+                .append("</h1>\n");
+        parameters();
+        List<SweepResult.Point> points = sweep.points();
+        out.append("<section id=\"sweep\">\n<h2>When each zone breaches its targets</h2>\n<p>")
+                .append(esc(sweep.key()))
+                .append(" from ")
+                .append(points.getFirst().value().toPlainString())
+                .append(" to ")
+                .append(points.getLast().value().toPlainString())
+                .append(" in ")
+                .append(points.size())
+                .append(" steps. A zone collapses at the first value at which it breached a target in at least half")
+                .append(" the replications (outlined); each cell is the share of replications in which it breached,")
+                .append(" and the mean hours into the run it first did.</p>\n");
+        sweepChart(sweep);
+        out.append("<table class=\"sweep\">\n<tr><th>organisation</th><th>zone</th><th>collapses at</th>");
+        for (int i = 0; i < points.size(); i++) {
+            out.append("<th>");
+            String label = points.get(i).value().toPlainString();
+            if (i < pointReports.size())
+                out.append("<a href=\"")
+                        .append(esc(pointReports.get(i)))
+                        .append("\">")
+                        .append(label)
+                        .append("</a>");
+            else out.append(label);
+            out.append("</th>");
+        }
+        out.append("</tr>\n");
+        for (SweepResult.ZoneCurve z : sweep.zones()) {
+            out.append("<tr class=\"zone-curve\" data-zone=\"")
+                    .append(esc(z.zone().value()))
+                    .append("\"><td>")
+                    .append(esc(z.organisation().value()))
+                    .append("</td><td>")
+                    .append(esc(z.zone().value()))
+                    .append("</td><td>")
+                    .append(z.collapsesAt().map(BigDecimal::toPlainString).orElse("never"))
+                    .append("</td>");
+            for (int i = 0; i < points.size(); i++) {
+                double share = z.breached().get(i);
+                out.append("<td class=\"cell")
+                        .append(z.collapseIndex().orElse(-1) == i ? " collapse" : "")
+                        .append("\" style=\"background:")
+                        .append(breachColour(OptionalDouble.of(share)))
+                        .append(share >= 0.5 ? ";color:#fff" : "")
+                        .append("\">")
+                        .append(
+                                z.hoursToBreach().get(i).isPresent()
+                                        ? f1(z.hoursToBreach().get(i).getAsDouble()) + " h"
+                                        : "–")
+                        .append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</table>\n");
+        Map<ZoneId, SweepResult.ZoneCurve> byZone = new TreeMap<>();
+        sweep.zones().forEach(z -> byZone.put(z.zone(), z));
+        Set<OrganisationId> measured = new HashSet<>();
+        for (SweepResult.Point p : points)
+            for (RunResult run : p.runs())
+                for (Summary.OrganisationFigures o : run.summary().organisations())
+                    for (Summary.PriorityFigures f : o.priorities())
+                        if (f.response().target().mean().isPresent()
+                                || f.response().target().p90().isPresent()) measured.add(o.organisation());
+        out.append("<h3>Zones by the value at which they collapse</h3>\n<p class=\"legend\">")
+                .append("<span><i class=\"swatch\" style=\"background:")
+                .append(breachColour(OptionalDouble.of(1)))
+                .append("\"></i>at ")
+                .append(points.getFirst().value().toPlainString())
+                .append("</span><span><i class=\"swatch\" style=\"background:")
+                .append(breachColour(OptionalDouble.of(0.5)))
+                .append("\"></i>at ")
+                .append(points.getLast().value().toPlainString())
+                .append("</span><span><i class=\"swatch\" style=\"background:")
+                .append(breachColour(OptionalDouble.of(0)))
+                .append("\"></i>never</span><span><i class=\"swatch\" style=\"background:")
+                .append(breachColour(OptionalDouble.empty()))
+                .append("\"></i>no target</span></p>\n");
+        int last = Math.max(1, points.size() - 1);
+        drawMaps(
+                " sweep",
+                z -> Optional.ofNullable(byZone.get(z.id()))
+                        .flatMap(SweepResult.ZoneCurve::collapsesAt)
+                        .map(BigDecimal::toPlainString)
+                        .orElse(""),
+                z -> {
+                    Optional<Integer> at =
+                            Optional.ofNullable(byZone.get(z.id())).flatMap(SweepResult.ZoneCurve::collapseIndex);
+                    if (at.isPresent()) return breachColour(OptionalDouble.of(1 - 0.5 * at.get() / last));
+                    return measured.contains(z.organisation())
+                            ? breachColour(OptionalDouble.of(0))
+                            : breachColour(OptionalDouble.empty());
+                },
+                z -> Optional.ofNullable(byZone.get(z.id()))
+                        .flatMap(SweepResult.ZoneCurve::collapsesAt)
+                        .map(v -> "collapses at " + sweep.key() + " " + v.toPlainString())
+                        .orElse(measured.contains(z.organisation()) ? "never collapses" : "no target"));
+        out.append("</section>\n<footer>Written by <code>./muster simulate --sweep</code>; the figures are in")
+                .append(
+                        " sweep.csv beside this file, each value's run in its own folder (docs/simulator.md).</footer>\n")
+                .append("</body>\n</html>\n");
+        return out.toString();
+    }
+
+    /** Zones collapsed by each value of the key, one line per organisation. */
+    private void sweepChart(SweepResult sweep) {
+        List<SweepResult.Point> points = sweep.points();
+        Map<String, int[]> collapsed = new TreeMap<>();
+        for (SweepResult.ZoneCurve z : sweep.zones()) {
+            int[] counts = collapsed.computeIfAbsent(z.organisation().value(), o -> new int[points.size()]);
+            z.collapseIndex().ifPresent(at -> {
+                for (int i = at; i < points.size(); i++) counts[i]++;
+            });
+        }
+        int most = 1;
+        for (int[] c : collapsed.values()) for (int v : c) most = Math.max(most, v);
+        int left = 40;
+        double plotW = CHART_WIDTH - left - 10;
+        double plotH = CHART_HEIGHT - 22 - 10;
+        double from = points.getFirst().value().doubleValue();
+        double span = Math.max(1e-9, points.getLast().value().doubleValue() - from);
+        out.append("<p class=\"legend\">");
+        List<String> keys = new ArrayList<>(collapsed.keySet());
+        for (int i = 0; i < keys.size(); i++)
+            out.append("<span><i class=\"swatch\" style=\"background:")
+                    .append(PALETTE[i % PALETTE.length])
+                    .append("\"></i>")
+                    .append(esc(keys.get(i)))
+                    .append(": zones collapsed</span>");
+        out.append("</p>\n<svg class=\"chart\" data-chart=\"sweep\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(CHART_WIDTH)
+                .append("\" height=\"")
+                .append(CHART_HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(CHART_WIDTH)
+                .append(' ')
+                .append(CHART_HEIGHT)
+                .append("\" role=\"img\">\n");
+        axes(left, 10, plotW, plotH);
+        for (int i = 0; i < points.size(); i++) {
+            double x = left + plotW * (points.get(i).value().doubleValue() - from) / span;
+            out.append("<text x=\"")
+                    .append(f1(x))
+                    .append("\" y=\"")
+                    .append(CHART_HEIGHT - 6)
+                    .append("\" text-anchor=\"middle\">")
+                    .append(points.get(i).value().toPlainString())
+                    .append("</text>\n");
+        }
+        for (int t = 0; t <= most; t += Math.max(1, most / 4)) {
+            out.append("<text x=\"")
+                    .append(left - 4)
+                    .append("\" y=\"")
+                    .append(f1(10 + plotH - plotH * t / most + 3))
+                    .append("\" text-anchor=\"end\">")
+                    .append(t)
+                    .append("</text>\n");
+        }
+        for (int k = 0; k < keys.size(); k++) {
+            int[] c = collapsed.get(keys.get(k));
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i < points.size(); i++) {
+                double x = left + plotW * (points.get(i).value().doubleValue() - from) / span;
+                double y = 10 + plotH - plotH * c[i] / most;
+                d.append(i == 0 ? "M" : "L").append(f1(x)).append(',').append(f1(y));
+            }
+            out.append("<path class=\"series\" data-series=\"")
+                    .append(esc(keys.get(k)))
+                    .append("\" stroke=\"")
+                    .append(PALETTE[k % PALETTE.length])
+                    .append("\" d=\"")
+                    .append(d)
+                    .append("\"><title>")
+                    .append(esc(keys.get(k)))
+                    .append("</title></path>\n");
+        }
+        out.append("</svg>\n");
     }
 
     // ---- formats ------------------------------------------------------------------------------------------
