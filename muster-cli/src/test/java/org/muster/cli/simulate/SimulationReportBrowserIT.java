@@ -35,7 +35,7 @@ class SimulationReportBrowserIT {
               generated:
                 seed: 7
             start: 2026-11-20T18:00:00Z
-            duration: 40m
+            duration: 30m
             demand:
               scale: 3
             baseline: base.yml
@@ -47,7 +47,7 @@ class SimulationReportBrowserIT {
               generated:
                 seed: 7
             start: 2026-11-20T18:00:00Z
-            duration: 40m
+            duration: 30m
             """;
 
     @Test
