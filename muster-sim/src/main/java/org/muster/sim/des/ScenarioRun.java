@@ -114,7 +114,7 @@ public final class ScenarioRun {
             List<IncidentRecord> incidents = ledger.list();
             Summary summary = Summary.of(
                     scenario, incidents, responses, ledger, engine.state().sequence(), counters.refused());
-            return new RunResult(scenario, incidents, summary, series.series());
+            return new RunResult(scenario, incidents, summary, series.series(), responses.listResponses());
         }
     }
 

@@ -22,11 +22,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.muster.domain.Check;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.Response;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.geo.map.ZoneOutline;
 import org.muster.sim.des.Estimate;
-import org.muster.sim.des.IncidentRecord;
 import org.muster.sim.des.ReplicatedSummary;
 import org.muster.sim.des.RunResult;
 import org.muster.sim.des.Scenario;
@@ -179,8 +179,11 @@ public final class ReportHtml {
     private void distributions() {
         ReplicatedSummary summary = summaryOf(input.runs());
         Optional<ReplicatedSummary> base = input.baseline().map(ReportHtml::summaryOf);
-        out.append("<section id=\"responses\">\n<h2>Time to first arrival against the targets</h2>\n")
-                .append("<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#6b9bd1\"></i>calls")
+        out.append("<section id=\"responses\">\n<h2>Response times against the targets</h2>\n")
+                .append("<p>The engine's responses: from the call to the arrival that stops the clock, as the live")
+                .append(
+                        " board counts them; calls still waiting at the end are not drawn (the caption counts them).</p>\n")
+                .append("<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#6b9bd1\"></i>responses")
                 .append(input.runs().size() > 1 ? " (all replications)" : "")
                 .append("</span>");
         if (base.isPresent()) out.append("<span>dashed outline: baseline</span>");
@@ -189,9 +192,9 @@ public final class ReportHtml {
         for (ReplicatedSummary.OrganisationEstimates o : summary.organisations()) {
             out.append("<h3>").append(esc(o.organisation().value())).append("</h3>\n<div class=\"grid\">\n");
             for (ReplicatedSummary.PriorityEstimates p : o.priorities()) {
-                List<Double> minutes = firstArrivals(input.runs(), o.organisation(), p.priority());
+                List<Double> minutes = responseMinutes(input.runs(), o.organisation(), p.priority());
                 Optional<List<Double>> baseMinutes =
-                        input.baseline().map(b -> firstArrivals(b, o.organisation(), p.priority()));
+                        input.baseline().map(b -> responseMinutes(b, o.organisation(), p.priority()));
                 histogram(o.organisation(), p, minutes, baseMinutes);
             }
             out.append("</div>\n");
@@ -203,14 +206,13 @@ public final class ReportHtml {
         return ReplicatedSummary.of(runs.stream().map(RunResult::summary).toList());
     }
 
-    private static List<Double> firstArrivals(List<RunResult> runs, OrganisationId org, Priority p) {
+    /** The engine's response times of the group, in minutes, every replication's. */
+    private static List<Double> responseMinutes(List<RunResult> runs, OrganisationId org, Priority p) {
         List<Double> out = new ArrayList<>();
         for (RunResult r : runs) {
-            for (IncidentRecord i : r.incidents()) {
-                if (!i.organisation().equals(org) || i.priority() != p) continue;
-                i.firstArrival()
-                        .ifPresent(
-                                a -> out.add(Duration.between(i.received(), a).toMillis() / 60_000.0));
+            for (Response response : r.responses()) {
+                if (!response.organisation().equals(org) || response.priority() != p) continue;
+                out.add(response.time().toMillis() / 60_000.0);
             }
         }
         return out;
@@ -304,9 +306,11 @@ public final class ReportHtml {
         targetLine("target-p90", targetP90, left, xScale, plotH, binWidth);
         out.append("</svg>\n<figcaption>")
                 .append(minutes.size())
-                .append(" arrivals. ")
+                .append(" responses")
+                .append(waitingAtEnd(p))
+                .append(". ")
                 .append(caption(p));
-        baseline.ifPresent(b -> out.append(" Baseline: ").append(b.size()).append(" arrivals."));
+        baseline.ifPresent(b -> out.append(" Baseline: ").append(b.size()).append(" responses."));
         out.append("</figcaption>\n</figure>\n");
     }
 
@@ -322,6 +326,13 @@ public final class ReportHtml {
                 .append("\" y1=\"8\" y2=\"")
                 .append(f1(8 + plotH))
                 .append("\"/>\n");
+    }
+
+    private static String waitingAtEnd(ReplicatedSummary.PriorityEstimates p) {
+        OptionalDouble w =
+                p.findFigure("waitingAtEnd").map(f -> f.estimate().mean()).orElse(OptionalDouble.empty());
+        if (w.isEmpty() || w.getAsDouble() == 0) return "";
+        return ", " + f1(w.getAsDouble()) + " still waiting at the end (mean over replications)";
     }
 
     /** The engine's figures for the group: mean and 90th centile, with their intervals over replications. */
