@@ -210,6 +210,15 @@ public final class SimulateCommand implements Callable<Integer> {
                     name + " region.generated.seed",
                     b.regionSeed(),
                     "a baseline must run on the scenario's region (generated seed " + scenario.regionSeed() + ")");
+        // its time series are drawn on the scenario's axis, and its figures compared with the scenario's
+        if (!b.scenario().start().equals(scenario.scenario().start())
+                || !b.scenario().duration().equals(scenario.scenario().duration()))
+            throw InvalidInputException.of(
+                    name + " start and duration",
+                    b.scenario().start() + " for " + b.scenario().duration(),
+                    "a baseline must cover the scenario's time ("
+                            + scenario.scenario().start() + " for "
+                            + scenario.scenario().duration() + ")");
         return b;
     }
 
