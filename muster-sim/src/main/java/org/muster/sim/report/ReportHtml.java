@@ -4,33 +4,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.muster.domain.Check;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.Response;
 import org.muster.domain.organisation.OrganisationId;
-import org.muster.domain.organisation.ZoneId;
 import org.muster.geo.map.ZoneOutline;
 import org.muster.sim.des.Estimate;
 import org.muster.sim.des.ReplicatedSummary;
 import org.muster.sim.des.RunResult;
 import org.muster.sim.des.Scenario;
-import org.muster.sim.des.Summary;
 import org.muster.sim.des.SweepResult;
 import org.muster.sim.des.TimeSeries;
 
@@ -44,13 +39,13 @@ import org.muster.sim.des.TimeSeries;
 public final class ReportHtml {
     public static final String FILE = "report.html";
 
-    private static final int CHART_WIDTH = 720;
-    private static final int CHART_HEIGHT = 220;
+    static final int CHART_WIDTH = 720;
+    static final int CHART_HEIGHT = 220;
     private static final int HIST_WIDTH = 340;
     private static final int HIST_HEIGHT = 150;
-    private static final int MAP_WIDTH = 340;
+    static final int MAP_WIDTH = 340;
     private static final int BINS = 24;
-    private static final String[] PALETTE = {
+    static final String[] PALETTE = {
         "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"
     };
 
@@ -69,8 +64,8 @@ public final class ReportHtml {
         }
     }
 
-    private final Input input;
-    private final StringBuilder out = new StringBuilder(256 * 1024);
+    final Input input;
+    final StringBuilder out = new StringBuilder(256 * 1024);
 
     private ReportHtml(Input input) {
         this.input = input;
@@ -109,7 +104,7 @@ public final class ReportHtml {
         distributions();
         series(TimeSeries.Measure.WAITING, "queue", "Calls waiting for a unit", "calls");
         series(TimeSeries.Measure.COVERAGE, "coverage", "Coverage: share of demand reachable within target", "share");
-        maps();
+        new ZoneMaps(out, input.zones()).section(input.runs(), input.baseline());
         input.baseline().ifPresent(this::baseline);
         out.append(
                 "<footer>Written by <code>./muster simulate</code>; the figures are in summary.json, incidents.csv and"
@@ -117,7 +112,7 @@ public final class ReportHtml {
         return out.toString();
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em auto; max-width: 1100px; color: #222; padding: 0 1em; }
             h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             h3 { font-size: 1.05em; margin: 1em 0 .3em; }
@@ -140,7 +135,7 @@ public final class ReportHtml {
 
     // ---- parameters -------------------------------------------------------------------------------------
 
-    private void parameters() {
+    void parameters() {
         Scenario s = input.runs().getFirst().scenario();
         out.append("<section id=\"parameters\">\n<h2>Parameters</h2>\n<table>\n");
         // every component of the scenario, whatever it holds, so that a new key shows without a change here
@@ -370,7 +365,7 @@ public final class ReportHtml {
         return s / 60 + " min " + s % 60 + " s";
     }
 
-    private static String pct(double share) {
+    static String pct(double share) {
         return String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 
@@ -540,7 +535,7 @@ public final class ReportHtml {
                 .append("</title></path>\n");
     }
 
-    private void axes(int left, int topY, double plotW, double plotH) {
+    void axes(int left, int topY, double plotW, double plotH) {
         out.append("<line class=\"axis\" x1=\"")
                 .append(left)
                 .append("\" y1=\"")
@@ -560,179 +555,7 @@ public final class ReportHtml {
                 .append("\"/>\n");
     }
 
-    // ---- maps ---------------------------------------------------------------------------------------------
-
-    private void maps() {
-        out.append("<section id=\"map\">\n<h2>Zones by breach</h2>\n<p class=\"legend\">")
-                .append("<span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(0)))
-                .append("\"></i>every target met</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(0.5)))
-                .append("\"></i>breached in half the replications</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(1)))
-                .append("\"></i>a target breached")
-                .append(input.runs().size() > 1 ? " in every replication" : "")
-                .append("</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.empty()))
-                .append("\"></i>no target, or no call</span></p>\n");
-        drawMaps(input.runs(), "");
-        input.baseline().ifPresent(b -> {
-            out.append("<h3>Baseline: ")
-                    .append(esc(b.getFirst().scenario().name()))
-                    .append("</h3>\n");
-            drawMaps(b, " baseline");
-        });
-        out.append("</section>\n");
-    }
-
-    /** The region's smallest zones (those no other zone lies within), by organisation. */
-    private Map<OrganisationId, List<ZoneOutline>> demandZones() {
-        Set<ZoneId> parents = new HashSet<>();
-        input.zones().forEach(z -> z.parent().ifPresent(parents::add));
-        Map<OrganisationId, List<ZoneOutline>> out = new TreeMap<>();
-        for (ZoneOutline z : input.zones()) {
-            if (parents.contains(z.id())) continue;
-            out.computeIfAbsent(z.organisation(), o -> new ArrayList<>()).add(z);
-        }
-        return out;
-    }
-
-    private void drawMaps(List<RunResult> runs, String css) {
-        Map<ZoneId, OptionalDouble> breach = breachShares(runs);
-        drawMaps(
-                css,
-                z -> {
-                    OptionalDouble share = breach.getOrDefault(z.id(), OptionalDouble.empty());
-                    return share.isPresent() ? f2(share.getAsDouble()) : "";
-                },
-                z -> breachColour(breach.getOrDefault(z.id(), OptionalDouble.empty())),
-                z -> breachText(breach.getOrDefault(z.id(), OptionalDouble.empty()), runs.size()));
-    }
-
-    /** Each organisation's demand zones, filled and titled as told. */
-    private void drawMaps(
-            String css,
-            java.util.function.Function<ZoneOutline, String> data,
-            java.util.function.Function<ZoneOutline, String> fill,
-            java.util.function.Function<ZoneOutline, String> title) {
-        out.append("<div class=\"grid\">\n");
-        for (var e : demandZones().entrySet()) {
-            List<ZoneOutline> zones = e.getValue();
-            double minLat = Double.MAX_VALUE,
-                    maxLat = -Double.MAX_VALUE,
-                    minLon = Double.MAX_VALUE,
-                    maxLon = -Double.MAX_VALUE;
-            for (ZoneOutline z : zones)
-                for (var ring : z.rings())
-                    for (var p : ring) {
-                        minLat = Math.min(minLat, p.lat());
-                        maxLat = Math.max(maxLat, p.lat());
-                        minLon = Math.min(minLon, p.lon());
-                        maxLon = Math.max(maxLon, p.lon());
-                    }
-            double squeeze = Math.cos(Math.toRadians((minLat + maxLat) / 2));
-            double w = Math.max((maxLon - minLon) * squeeze, 1e-9);
-            double h = Math.max(maxLat - minLat, 1e-9);
-            double scale = (MAP_WIDTH - 10) / w;
-            int height = (int) Math.ceil(h * scale) + 10;
-            out.append("<figure><svg class=\"map")
-                    .append(css)
-                    .append("\" data-organisation=\"")
-                    .append(esc(e.getKey().value()))
-                    .append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                    .append(MAP_WIDTH)
-                    .append("\" height=\"")
-                    .append(height)
-                    .append("\" viewBox=\"0 0 ")
-                    .append(MAP_WIDTH)
-                    .append(' ')
-                    .append(height)
-                    .append("\" role=\"img\">\n");
-            for (ZoneOutline z : zones) {
-                StringBuilder d = new StringBuilder();
-                for (var ring : z.rings()) {
-                    for (int i = 0; i < ring.size(); i++) {
-                        var p = ring.get(i);
-                        d.append(i == 0 ? "M" : "L")
-                                .append(f1(5 + (p.lon() - minLon) * squeeze * scale))
-                                .append(',')
-                                .append(f1(5 + (maxLat - p.lat()) * scale));
-                    }
-                    d.append('Z');
-                }
-                out.append("<path class=\"zone\" data-zone=\"")
-                        .append(esc(z.id().value()))
-                        .append("\" data-breach=\"")
-                        .append(esc(data.apply(z)))
-                        .append("\" fill=\"")
-                        .append(fill.apply(z))
-                        .append("\" d=\"")
-                        .append(d)
-                        .append("\"><title>")
-                        .append(esc(z.name() + " (" + z.id().value() + "): " + title.apply(z)))
-                        .append("</title></path>\n");
-            }
-            out.append("</svg><figcaption>")
-                    .append(esc(e.getKey().value()))
-                    .append(": ")
-                    .append(zones.size())
-                    .append(" zones</figcaption></figure>\n");
-        }
-        out.append("</div>\n");
-    }
-
-    /**
-     * Per zone, the share of replications in which any of its priorities with a target breached it (its mean
-     * or 90th centile, counting calls still waiting); empty where no priority with a target had a call.
-     */
-    private static Map<ZoneId, OptionalDouble> breachShares(List<RunResult> runs) {
-        Map<ZoneId, int[]> counts = new TreeMap<>();
-        for (RunResult r : runs) {
-            for (Summary.OrganisationFigures o : r.summary().organisations()) {
-                for (Summary.ZoneFigures z : o.zones()) {
-                    boolean measured = false;
-                    boolean breached = false;
-                    for (Summary.PriorityFigures p : z.priorities()) {
-                        var t = p.response().target();
-                        if (t.mean().isEmpty() && t.p90().isEmpty()) continue;
-                        measured = true;
-                        breached |= p.response().breachesMean() || p.response().breachesP90();
-                    }
-                    if (!measured) continue;
-                    int[] c = counts.computeIfAbsent(z.zone(), k -> new int[2]);
-                    c[0] += breached ? 1 : 0;
-                    c[1]++;
-                }
-            }
-        }
-        Map<ZoneId, OptionalDouble> out = new TreeMap<>();
-        counts.forEach((z, c) -> out.put(z, OptionalDouble.of((double) c[0] / c[1])));
-        return out;
-    }
-
-    private static String breachText(OptionalDouble share, int replications) {
-        if (share.isEmpty()) return "no call with a target";
-        if (replications == 1) return share.getAsDouble() > 0 ? "a target breached" : "every target met";
-        return "a target breached in " + pct(share.getAsDouble()) + " of the replications";
-    }
-
-    /** Green when every target is met, through amber, to red when breached in every replication. */
-    private static String breachColour(OptionalDouble share) {
-        if (share.isEmpty()) return "#cfcfcf";
-        double s = share.getAsDouble();
-        int[] green = {0x2e, 0x7d, 0x32};
-        int[] amber = {0xf9, 0xa8, 0x25};
-        int[] red = {0xc6, 0x28, 0x28};
-        int[] from = s < 0.5 ? green : amber;
-        int[] to = s < 0.5 ? amber : red;
-        double f = s < 0.5 ? s * 2 : (s - 0.5) * 2;
-        return String.format(
-                Locale.ROOT,
-                "#%02x%02x%02x",
-                Math.round(from[0] + (to[0] - from[0]) * f),
-                Math.round(from[1] + (to[1] - from[1]) * f),
-                Math.round(from[2] + (to[2] - from[2]) * f));
-    }
+    // ---- maps: ZoneMaps ----------------------------------------------------------------------------------
 
     // ---- baseline -----------------------------------------------------------------------------------------
 
@@ -812,15 +635,13 @@ public final class ReportHtml {
                 };
     }
 
-    // ---- the collapse curve --------------------------------------------------------------------------------
-
     /** The sweep's page: for each zone, the value of the key at which it first breaches its targets, and when. */
     public static String sweepHtml(SweepResult sweep, List<ZoneOutline> zones, List<String> pointReports) {
         Check.present("sweep", sweep);
         Check.present("zones", zones);
         Check.present("pointReports", pointReports);
         ReportHtml r = new ReportHtml(new Input(sweep.points().getFirst().runs(), Optional.empty(), zones));
-        return r.sweepPage(sweep, pointReports);
+        return new CollapseCurveHtml(r).page(sweep, pointReports);
     }
 
     /** Writes the sweep's {@code report.html} into {@code dir}; returns its path. */
@@ -833,211 +654,17 @@ public final class ReportHtml {
         }
     }
 
-    private String sweepPage(SweepResult sweep, List<String> pointReports) {
-        Scenario s = input.runs().getFirst().scenario();
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>Muster collapse curve: ")
-                .append(esc(s.name()))
-                .append(" over ")
-                .append(esc(sweep.key()))
-                .append("</title>\n<style>\n")
-                .append(CSS)
-                .append("td.cell { text-align: center; min-width: 3.2em; } td.collapse { outline: 2px solid #222; }\n")
-                .append("</style>\n</head>\n<body>\n<h1>Collapse curve: ")
-                .append(esc(s.name()))
-                .append(" over ")
-                .append(esc(sweep.key()))
-                .append("</h1>\n");
-        parameters();
-        List<SweepResult.Point> points = sweep.points();
-        out.append("<section id=\"sweep\">\n<h2>When each zone breaches its targets</h2>\n<p>")
-                .append(esc(sweep.key()))
-                .append(" from ")
-                .append(points.getFirst().value().toPlainString())
-                .append(" to ")
-                .append(points.getLast().value().toPlainString())
-                .append(" in ")
-                .append(points.size())
-                .append(" steps. A zone collapses at the first value at which it breached a target in at least half")
-                .append(" the replications (outlined); each cell is the share of replications in which it breached,")
-                .append(" and the mean hours into the run it first did.</p>\n");
-        sweepChart(sweep);
-        out.append("<table class=\"sweep\">\n<tr><th>organisation</th><th>zone</th><th>collapses at</th>");
-        for (int i = 0; i < points.size(); i++) {
-            out.append("<th>");
-            String label = points.get(i).value().toPlainString();
-            if (i < pointReports.size())
-                out.append("<a href=\"")
-                        .append(esc(pointReports.get(i)))
-                        .append("\">")
-                        .append(label)
-                        .append("</a>");
-            else out.append(label);
-            out.append("</th>");
-        }
-        out.append("</tr>\n");
-        for (SweepResult.ZoneCurve z : sweep.zones()) {
-            out.append("<tr class=\"zone-curve\" data-zone=\"")
-                    .append(esc(z.zone().value()))
-                    .append("\"><td>")
-                    .append(esc(z.organisation().value()))
-                    .append("</td><td>")
-                    .append(esc(z.zone().value()))
-                    .append("</td><td>")
-                    .append(z.collapsesAt().map(BigDecimal::toPlainString).orElse("never"))
-                    .append("</td>");
-            for (int i = 0; i < points.size(); i++) {
-                double share = z.breached().get(i);
-                out.append("<td class=\"cell")
-                        .append(z.collapseIndex().orElse(-1) == i ? " collapse" : "")
-                        .append("\" style=\"background:")
-                        .append(breachColour(OptionalDouble.of(share)))
-                        .append(share >= 0.5 ? ";color:#fff" : "")
-                        .append("\">")
-                        .append(
-                                z.hoursToBreach().get(i).isPresent()
-                                        ? f1(z.hoursToBreach().get(i).getAsDouble()) + " h"
-                                        : "–")
-                        .append("</td>");
-            }
-            out.append("</tr>\n");
-        }
-        out.append("</table>\n");
-        Map<ZoneId, SweepResult.ZoneCurve> byZone = new TreeMap<>();
-        sweep.zones().forEach(z -> byZone.put(z.zone(), z));
-        Set<OrganisationId> measured = new HashSet<>();
-        for (SweepResult.Point p : points)
-            for (RunResult run : p.runs())
-                for (Summary.OrganisationFigures o : run.summary().organisations())
-                    for (Summary.PriorityFigures f : o.priorities())
-                        if (f.response().target().mean().isPresent()
-                                || f.response().target().p90().isPresent()) measured.add(o.organisation());
-        out.append("<h3>Zones by the value at which they collapse</h3>\n<p class=\"legend\">")
-                .append("<span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(1)))
-                .append("\"></i>at ")
-                .append(points.getFirst().value().toPlainString())
-                .append("</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(0.5)))
-                .append("\"></i>at ")
-                .append(points.getLast().value().toPlainString())
-                .append("</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(0)))
-                .append("\"></i>never</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.empty()))
-                .append("\"></i>no target</span></p>\n");
-        int last = Math.max(1, points.size() - 1);
-        drawMaps(
-                " sweep",
-                z -> Optional.ofNullable(byZone.get(z.id()))
-                        .flatMap(SweepResult.ZoneCurve::collapsesAt)
-                        .map(BigDecimal::toPlainString)
-                        .orElse(""),
-                z -> {
-                    Optional<Integer> at =
-                            Optional.ofNullable(byZone.get(z.id())).flatMap(SweepResult.ZoneCurve::collapseIndex);
-                    if (at.isPresent()) return breachColour(OptionalDouble.of(1 - 0.5 * at.get() / last));
-                    return measured.contains(z.organisation())
-                            ? breachColour(OptionalDouble.of(0))
-                            : breachColour(OptionalDouble.empty());
-                },
-                z -> Optional.ofNullable(byZone.get(z.id()))
-                        .flatMap(SweepResult.ZoneCurve::collapsesAt)
-                        .map(v -> "collapses at " + sweep.key() + " " + v.toPlainString())
-                        .orElse(measured.contains(z.organisation()) ? "never collapses" : "no target"));
-        out.append("</section>\n<footer>Written by <code>./muster simulate --sweep</code>; the figures are in")
-                .append(
-                        " sweep.csv beside this file, each value's run in its own folder (docs/simulator.md).</footer>\n")
-                .append("</body>\n</html>\n");
-        return out.toString();
-    }
-
-    /** Zones collapsed by each value of the key, one line per organisation. */
-    private void sweepChart(SweepResult sweep) {
-        List<SweepResult.Point> points = sweep.points();
-        Map<String, int[]> collapsed = new TreeMap<>();
-        for (SweepResult.ZoneCurve z : sweep.zones()) {
-            int[] counts = collapsed.computeIfAbsent(z.organisation().value(), o -> new int[points.size()]);
-            z.collapseIndex().ifPresent(at -> {
-                for (int i = at; i < points.size(); i++) counts[i]++;
-            });
-        }
-        int most = 1;
-        for (int[] c : collapsed.values()) for (int v : c) most = Math.max(most, v);
-        int left = 40;
-        double plotW = CHART_WIDTH - left - 10;
-        double plotH = CHART_HEIGHT - 22 - 10;
-        double from = points.getFirst().value().doubleValue();
-        double span = Math.max(1e-9, points.getLast().value().doubleValue() - from);
-        out.append("<p class=\"legend\">");
-        List<String> keys = new ArrayList<>(collapsed.keySet());
-        for (int i = 0; i < keys.size(); i++)
-            out.append("<span><i class=\"swatch\" style=\"background:")
-                    .append(PALETTE[i % PALETTE.length])
-                    .append("\"></i>")
-                    .append(esc(keys.get(i)))
-                    .append(": zones collapsed</span>");
-        out.append("</p>\n<svg class=\"chart\" data-chart=\"sweep\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                .append(CHART_WIDTH)
-                .append("\" height=\"")
-                .append(CHART_HEIGHT)
-                .append("\" viewBox=\"0 0 ")
-                .append(CHART_WIDTH)
-                .append(' ')
-                .append(CHART_HEIGHT)
-                .append("\" role=\"img\">\n");
-        axes(left, 10, plotW, plotH);
-        for (int i = 0; i < points.size(); i++) {
-            double x = left + plotW * (points.get(i).value().doubleValue() - from) / span;
-            out.append("<text x=\"")
-                    .append(f1(x))
-                    .append("\" y=\"")
-                    .append(CHART_HEIGHT - 6)
-                    .append("\" text-anchor=\"middle\">")
-                    .append(points.get(i).value().toPlainString())
-                    .append("</text>\n");
-        }
-        for (int t = 0; t <= most; t += Math.max(1, most / 4)) {
-            out.append("<text x=\"")
-                    .append(left - 4)
-                    .append("\" y=\"")
-                    .append(f1(10 + plotH - plotH * t / most + 3))
-                    .append("\" text-anchor=\"end\">")
-                    .append(t)
-                    .append("</text>\n");
-        }
-        for (int k = 0; k < keys.size(); k++) {
-            int[] c = collapsed.get(keys.get(k));
-            StringBuilder d = new StringBuilder();
-            for (int i = 0; i < points.size(); i++) {
-                double x = left + plotW * (points.get(i).value().doubleValue() - from) / span;
-                double y = 10 + plotH - plotH * c[i] / most;
-                d.append(i == 0 ? "M" : "L").append(f1(x)).append(',').append(f1(y));
-            }
-            out.append("<path class=\"series\" data-series=\"")
-                    .append(esc(keys.get(k)))
-                    .append("\" stroke=\"")
-                    .append(PALETTE[k % PALETTE.length])
-                    .append("\" d=\"")
-                    .append(d)
-                    .append("\"><title>")
-                    .append(esc(keys.get(k)))
-                    .append("</title></path>\n");
-        }
-        out.append("</svg>\n");
-    }
-
     // ---- formats ------------------------------------------------------------------------------------------
 
-    private static String f0(double v) {
+    static String f0(double v) {
         return String.format(Locale.ROOT, "%.0f", v);
     }
 
-    private static String f1(double v) {
+    static String f1(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String f2(double v) {
+    static String f2(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
