@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.muster.domain.organisation.Agency;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.live.LiveSimulation;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -32,6 +34,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A scenario file (YAML) read into the simulator's plain {@link Scenario} and the region it names. The file
@@ -58,6 +61,7 @@ public final class ScenarioFile {
     private final String file;
     // where a baseline's file name is resolved from: the scenario file's folder
     private Path folder = Path.of("");
+    private Map<String, String> overrides = Map.of();
     private final Check problems = Check.collecting();
 
     private ScenarioFile(String file) {
@@ -71,7 +75,19 @@ public final class ScenarioFile {
      *     problem found; for a missing or unreadable file, naming it
      */
     public static Read read(Path path, OptionalLong seedOverride) {
+        return read(path, seedOverride, Map.of());
+    }
+
+    /**
+     * Reads and checks {@code path} with some keys' values replaced, as a sweep runs a scenario at each of
+     * a key's values.
+     *
+     * @param overrides a dotted key ({@code demand.scale}) and the YAML scalar to put in its place, added
+     *     when the file leaves it out; checked as if the file said it
+     */
+    public static Read read(Path path, OptionalLong seedOverride, Map<String, String> overrides) {
         Check.present("path", path);
+        Check.present("overrides", overrides);
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -82,6 +98,7 @@ public final class ScenarioFile {
                     "SCENARIO", path, "must be a readable scenario file (" + e.getMessage() + ")");
         }
         ScenarioFile reader = new ScenarioFile(path.getFileName().toString());
+        reader.overrides = Map.copyOf(overrides);
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) reader.folder = parent;
         Read read = reader.parse(new java.io.StringReader(text), seedOverride);
@@ -116,6 +133,7 @@ public final class ScenarioFile {
         if (!(root instanceof MappingNode top)) {
             throw InvalidInputException.of(file, "", "must be a YAML mapping of scenario keys: " + sorted(TOP));
         }
+        overrides.forEach((key, value) -> override(top, key.split("\\."), 0, value));
         Map<String, Node> keys = mapping(top, "", TOP);
         String name = keys.containsKey("name") ? text(keys.get("name"), "name") : file.replaceFirst("\\.ya?ml$", "");
         long regionSeed = region(required(keys, top, "region"));
@@ -387,9 +405,34 @@ public final class ScenarioFile {
         return "";
     }
 
+    /** Puts {@code value} at the dotted key under {@code node}, making the mappings on the way when absent. */
+    private static void override(MappingNode node, String[] key, int at, String value) {
+        NodeTuple found = null;
+        for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key[at])) found = t;
+        }
+        Node next;
+        if (at == key.length - 1) {
+            next = new ScalarNode(Tag.STR, value, null, null, DumperOptions.ScalarStyle.PLAIN);
+        } else if (found != null && found.getValueNode() instanceof MappingNode m) {
+            override(m, key, at + 1, value);
+            return;
+        } else {
+            MappingNode m = new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+            override(m, key, at + 1, value);
+            next = m;
+        }
+        List<NodeTuple> tuples = new ArrayList<>(node.getValue());
+        if (found != null) tuples.remove(found);
+        tuples.add(new NodeTuple(new ScalarNode(Tag.STR, key[at], null, null, DumperOptions.ScalarStyle.PLAIN), next));
+        node.setValue(tuples);
+    }
+
     private void problem(Node node, String field, String value, String rule) {
-        String where =
-                node == null ? file : file + " line " + (node.getStartMark().getLine() + 1);
+        // a value put in by an override has no line in the file
+        String where = node == null || node.getStartMark() == null
+                ? file
+                : file + " line " + (node.getStartMark().getLine() + 1);
         problems.add(where + ": " + field, value, rule);
     }
 

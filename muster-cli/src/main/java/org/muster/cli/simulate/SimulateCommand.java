@@ -1,16 +1,21 @@
 package org.muster.cli.simulate;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.engine.rules.Rules;
@@ -31,6 +36,8 @@ import org.muster.geo.zone.ZoneShape;
 import org.muster.sim.des.OutputFiles;
 import org.muster.sim.des.Replications;
 import org.muster.sim.des.RunResult;
+import org.muster.sim.des.Scenario;
+import org.muster.sim.des.SweepResult;
 import org.muster.sim.report.ReportHtml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +55,9 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario on simulated time and write summary.json, incidents.csv, timeseries.csv and"
                 + " report.html (docs/simulator.md).")
 public final class SimulateCommand implements Callable<Integer> {
+    /** The collapse curve's figures, beside its report. */
+    public static final String SWEEP = "sweep.csv";
+
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML)")
     Path scenario;
 
@@ -77,6 +87,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE})")
     int threads = 1;
 
+    @Option(
+            names = "--sweep",
+            paramLabel = "KEY=FROM..TO:STEP",
+            description = "Run the scenario at each value of a key (demand.scale) and report, for each zone, the"
+                    + " first value at which it breaches its targets, and when")
+    Optional<String> sweep = Optional.empty();
+
     @Option(names = "--quiet", description = "No progress on stderr")
     boolean quiet;
 
@@ -84,6 +101,18 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScenarioFile.Read read =
                 ScenarioFile.read(scenario, seed.map(OptionalLong::of).orElse(OptionalLong.empty()));
+        Optional<Sweep> swept = sweep.map(Sweep::parse);
+        if (swept.isPresent() && read.baseline().isPresent())
+            throw InvalidInputException.of(
+                    "--sweep", sweep.get(), "cannot run over a scenario that names a baseline; leave one out");
+        // every value's scenario is read and checked before anything runs
+        List<ScenarioFile.Read> points = swept.map(w -> w.values().stream()
+                        .map(v -> ScenarioFile.read(
+                                scenario,
+                                OptionalLong.of(read.scenario().seed()),
+                                Map.of(w.scenarioKey(), v.toPlainString())))
+                        .toList())
+                .orElse(List.of());
         Optional<ScenarioFile.Read> baseline = read.baseline().map(b -> baseline(b, read));
         // checked before the region is generated or loaded
         Check.range("--replications", replications, 1, Replications.MOST);
@@ -97,19 +126,72 @@ public final class SimulateCommand implements Callable<Integer> {
                 region.osmFile(),
                 RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))
                         .withShowProgress(false))) {
-            List<RunResult> results = replicate(region, roads, rules, scenario, read, "simulate", err);
+            if (swept.isPresent()) {
+                sweep(swept.get(), points, region, roads, rules, shapes, err);
+                return 0;
+            }
+            List<RunResult> results = replicate(
+                    region,
+                    roads,
+                    rules,
+                    s -> ScenarioFile.read(scenario, OptionalLong.of(s)).scenario(),
+                    read,
+                    "simulate",
+                    err);
             for (Path p : OutputFiles.write(results, out)) System.out.println(p);
             Optional<List<RunResult>> baseResults = Optional.empty();
             if (baseline.isPresent()) {
                 Path file = read.baseline().orElseThrow();
-                baseResults =
-                        Optional.of(replicate(region, roads, rules, file, baseline.get(), "simulate: baseline", err));
+                baseResults = Optional.of(replicate(
+                        region,
+                        roads,
+                        rules,
+                        s -> ScenarioFile.read(file, OptionalLong.of(s)).scenario(),
+                        baseline.get(),
+                        "simulate: baseline",
+                        err));
                 for (Path p : OutputFiles.write(baseResults.get(), out.resolve("baseline"))) System.out.println(p);
             }
             System.out.println(
                     ReportHtml.write(new ReportHtml.Input(results, baseResults, ZoneOutline.of(shapes)), out));
         }
         return 0;
+    }
+
+    /** Runs each value's replications into its own folder, then writes sweep.csv and the collapse curve. */
+    private void sweep(
+            Sweep w,
+            List<ScenarioFile.Read> reads,
+            GeneratedRegion region,
+            RoadNetwork roads,
+            Rules rules,
+            List<ZoneShape> shapes,
+            PrintStream err)
+            throws java.io.IOException {
+        List<SweepResult.Point> points = new ArrayList<>();
+        List<String> reports = new ArrayList<>();
+        List<ZoneOutline> outlines = ZoneOutline.of(shapes);
+        for (int i = 0; i < reads.size(); i++) {
+            BigDecimal value = w.values().get(i);
+            Map<String, String> override = Map.of(w.scenarioKey(), value.toPlainString());
+            List<RunResult> runs = replicate(
+                    region,
+                    roads,
+                    rules,
+                    s -> ScenarioFile.read(scenario, OptionalLong.of(s), override)
+                            .scenario(),
+                    reads.get(i),
+                    "simulate: " + w.folder(value),
+                    err);
+            Path dir = out.resolve(w.folder(value));
+            for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
+            System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines), dir));
+            points.add(new SweepResult.Point(value, runs));
+            reports.add(w.folder(value) + "/" + ReportHtml.FILE);
+        }
+        SweepResult result = SweepResult.of(w.name(), points);
+        System.out.println(Files.writeString(out.resolve(SWEEP), result.toCsv(), StandardCharsets.UTF_8));
+        System.out.println(ReportHtml.writeSweep(result, outlines, reports, out));
     }
 
     /**
@@ -128,6 +210,15 @@ public final class SimulateCommand implements Callable<Integer> {
                     name + " region.generated.seed",
                     b.regionSeed(),
                     "a baseline must run on the scenario's region (generated seed " + scenario.regionSeed() + ")");
+        // its time series are drawn on the scenario's axis, and its figures compared with the scenario's
+        if (!b.scenario().start().equals(scenario.scenario().start())
+                || !b.scenario().duration().equals(scenario.scenario().duration()))
+            throw InvalidInputException.of(
+                    name + " start and duration",
+                    b.scenario().start() + " for " + b.scenario().duration(),
+                    "a baseline must cover the scenario's time ("
+                            + scenario.scenario().start() + " for "
+                            + scenario.scenario().duration() + ")");
         return b;
     }
 
@@ -135,7 +226,7 @@ public final class SimulateCommand implements Callable<Integer> {
             GeneratedRegion region,
             RoadNetwork roads,
             Rules rules,
-            Path file,
+            LongFunction<Scenario> withSeed,
             ScenarioFile.Read read,
             String label,
             PrintStream err) {
@@ -147,7 +238,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 // nothing replays a run's log, and each snapshot would serialise the whole state: none
                 clock -> SingleWriter.start(
                         new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
-                s -> ScenarioFile.read(file, OptionalLong.of(s)).scenario(),
+                withSeed,
                 read.scenario().seed(),
                 replications,
                 threads,

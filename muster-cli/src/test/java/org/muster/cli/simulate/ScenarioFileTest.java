@@ -180,4 +180,22 @@ class ScenarioFileTest {
             start: 2026-11-17T00:00:00Z
             duration: 1h
             """;
+
+    @Test
+    void anOverrideReplacesAKeyOrAddsItAndIsCheckedAsIfTheFileSaidIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("o.yml"), MINIMAL_FOR_BASELINE);
+        assertThat(ScenarioFile.read(file, OptionalLong.empty(), java.util.Map.of("demand.scale", "2.5"))
+                        .scenario()
+                        .demandScale())
+                .isEqualTo(2.5);
+        Path scaled = Files.writeString(dir.resolve("p.yml"), MINIMAL_FOR_BASELINE + "demand:\n  scale: 7\n");
+        assertThat(ScenarioFile.read(scaled, OptionalLong.empty(), java.util.Map.of("demand.scale", "0.5"))
+                        .scenario()
+                        .demandScale())
+                .isEqualTo(0.5);
+        assertThatThrownBy(
+                        () -> ScenarioFile.read(scaled, OptionalLong.empty(), java.util.Map.of("demand.scale", "-1")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("demand.scale='-1'");
+    }
 }

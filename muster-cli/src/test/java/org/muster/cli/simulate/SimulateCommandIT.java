@@ -103,6 +103,29 @@ class SimulateCommandIT {
                 .isEqualTo(2);
         assertThat(dir.resolve("c")).doesNotExist();
         assertThat(dir.resolve("none")).doesNotExist();
+        // a baseline over another stretch of time, or a sweep beside a baseline, is refused before anything runs
+        Files.writeString(dir.resolve("other.yml"), SCENARIO.replace("duration: 45m", "duration: 2h"));
+        Path named = Files.writeString(dir.resolve("named.yml"), SCENARIO + "baseline: other.yml\n");
+        assertThat(Main.run(
+                        "simulate",
+                        named.toString(),
+                        "--out",
+                        dir.resolve("c").toString(),
+                        "--regions",
+                        dir.resolve("none").toString()))
+                .isEqualTo(2);
+        assertThat(Main.run(
+                        "simulate",
+                        named.toString(),
+                        "--out",
+                        dir.resolve("c").toString(),
+                        "--regions",
+                        dir.resolve("none").toString(),
+                        "--sweep",
+                        "demand.scale=1..2:1"))
+                .isEqualTo(2);
+        assertThat(dir.resolve("c")).doesNotExist();
+        assertThat(dir.resolve("none")).doesNotExist();
     }
 
     @Test

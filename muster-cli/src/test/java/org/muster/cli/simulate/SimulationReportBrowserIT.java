@@ -35,7 +35,7 @@ class SimulationReportBrowserIT {
               generated:
                 seed: 7
             start: 2026-11-20T18:00:00Z
-            duration: 40m
+            duration: 30m
             demand:
               scale: 3
             baseline: base.yml
@@ -47,7 +47,7 @@ class SimulationReportBrowserIT {
               generated:
                 seed: 7
             start: 2026-11-20T18:00:00Z
-            duration: 40m
+            duration: 30m
             """;
 
     @Test
@@ -163,6 +163,81 @@ class SimulationReportBrowserIT {
 
             assertThat(problems).as("console errors").isEmpty();
             assertThat(fetched).as("requests outside the file").isEmpty();
+        }
+    }
+
+    @Test
+    void theCollapseCurveNamesWhereEachZoneFirstBreachesAndDrawsIt(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's Chromium at " + CHROMIUM);
+        Path regions = sharedRegion(dir);
+        Path scenario = Files.writeString(dir.resolve("evening.yml"), BASELINE);
+        Path out = dir.resolve("sweep");
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        out.toString(),
+                        "--regions",
+                        regions.toString(),
+                        "--sweep",
+                        "demand.scale=1..4:3",
+                        "--quiet"))
+                .isZero();
+        // each value's run in its own folder, the scale applied
+        assertThat(out.resolve("demand.scale=1/summary.json")).exists();
+        assertThat(out.resolve("demand.scale=4/report.html")).content().contains("<td>4.0</td>");
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        assertThat(rows.getFirst()).isEqualTo("key,value,organisation,zone,breached,hours_to_breach,collapses_here");
+        assertThat(rows.size())
+                .as("two values for each zone that breached")
+                .isOdd()
+                .isGreaterThan(2);
+        double at1 = 0;
+        double at4 = 0;
+        int collapses = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            assertThat(c[0]).isEqualTo("demand.scale");
+            if (c[1].equals("1")) at1 += Double.parseDouble(c[4]);
+            if (c[1].equals("4")) at4 += Double.parseDouble(c[4]);
+            if (c[6].equals("true")) {
+                collapses++;
+                assertThat(c[5]).as("a collapse says when").isNotEmpty();
+            }
+        }
+        assertThat(at4).as("four times the calls breach more zones").isGreaterThan(at1);
+        assertThat(collapses).isPositive();
+
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(CHROMIUM)
+                                .setHeadless(true)
+                                .setArgs(List.of("--no-sandbox")))) {
+            Page page = browser.newPage();
+            List<String> problems = new ArrayList<>();
+            page.onConsoleMessage(m -> {
+                if (m.type().equals("error") || m.type().equals("warning")) problems.add(m.type() + ": " + m.text());
+            });
+            page.onPageError(e -> problems.add("page error: " + e));
+            page.navigate(out.resolve("report.html").toUri().toString());
+            assertThat(page.title()).isEqualTo("Muster collapse curve: evening-normal over demand.scale");
+            assertThat(page.locator("#sweep tr.zone-curve").count()).isEqualTo((rows.size() - 1) / 2);
+            assertThat(page.locator("#sweep td.collapse").count()).isEqualTo(collapses);
+            assertThat(page.locator("svg[data-chart=sweep] path.series").count())
+                    .isPositive();
+            assertThat(page.locator("svg.map.sweep path.zone").count()).isEqualTo(demandZones());
+            assertThat(page.locator(
+                                    "svg.map.sweep path.zone[data-breach='4'], svg.map.sweep path.zone[data-breach='1']")
+                            .count())
+                    .as("zones coloured by the value they collapse at")
+                    .isEqualTo(collapses);
+            // each value's own report is a link away
+            page.locator("#sweep th a").first().click();
+            assertThat(page.title()).isEqualTo("Muster simulation: evening-normal");
+            assertThat(problems).as("console errors").isEmpty();
         }
     }
 

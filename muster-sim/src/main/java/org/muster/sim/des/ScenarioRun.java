@@ -83,7 +83,7 @@ public final class ScenarioRun {
             engine.subscribe(responses::onEvents);
             engine.subscribe(ledger);
             Duration handling = scenario.dispatchDelay().plus(scenario.dispatchInterval());
-            SeriesRecorder series = SeriesRecorder.start(engine, roads, handling, scenario.start());
+            SeriesRecorder series = SeriesRecorder.start(engine, roads, responses, handling, scenario.start());
             series.reached(scenario.start(), engine.state(), true);
             Counters.Snapshot counters;
             try (LiveSimulation sim = LiveSimulation.builder(engine, region, scenario.start())
@@ -114,7 +114,7 @@ public final class ScenarioRun {
             List<IncidentRecord> incidents = ledger.list();
             Summary summary = Summary.of(
                     scenario, incidents, responses, ledger, engine.state().sequence(), counters.refused());
-            return new RunResult(scenario, incidents, summary, series.series());
+            return new RunResult(scenario, incidents, summary, series.series(), responses.listResponses());
         }
     }
 

@@ -3,21 +3,29 @@ package org.muster.sim.des;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.Engine;
 import org.muster.engine.coverage.CoverageConfig;
 import org.muster.engine.coverage.CoverageReport;
 import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.DemandCells;
 import org.muster.engine.coverage.LayerCoverage;
+import org.muster.engine.performance.ResponseStats;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.geo.cell.CellIndex;
@@ -31,22 +39,26 @@ import org.muster.geo.road.RoadNetwork;
  */
 final class SeriesRecorder {
     private final CoverageTracker coverage;
+    private final ResponseTimes responses;
     private final Duration handling;
+    private final Map<ZoneId, TimeSeries.ZoneBreach> firstBreaches = new TreeMap<>();
     private final List<TimeSeries.Sample> samples = new ArrayList<>();
     private Instant next;
 
-    private SeriesRecorder(CoverageTracker coverage, Duration handling, Instant start) {
+    private SeriesRecorder(CoverageTracker coverage, ResponseTimes responses, Duration handling, Instant start) {
         this.coverage = coverage;
+        this.responses = responses;
         this.handling = handling;
         this.next = start.plus(TimeSeries.INTERVAL);
     }
 
     /** Subscribes to the engine, whose region is registered; samples are taken from {@code start}'s next interval. */
-    static SeriesRecorder start(Engine engine, RoadNetwork roads, Duration handling, Instant start) {
+    static SeriesRecorder start(
+            Engine engine, RoadNetwork roads, ResponseTimes responses, Duration handling, Instant start) {
         DemandCells cells = cells(roads, engine.rules().zones());
         CoverageTracker tracker = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), r -> {});
         engine.subscribe(tracker);
-        return new SeriesRecorder(tracker, handling, start);
+        return new SeriesRecorder(tracker, responses, handling, start);
     }
 
     // The last region's demand cells: placing every cell on the road takes a second or two, and replications
@@ -80,6 +92,7 @@ final class SeriesRecorder {
             if (i.receivedAt().plus(handling).isAfter(now)) continue;
             waiting.merge(i.organisation(), 1, Integer::sum);
         }
+        breaches(now, state);
         CoverageReport report = coverage.report();
         for (var w : waiting.entrySet()) {
             samples.add(new TimeSeries.Sample(
@@ -97,7 +110,29 @@ final class SeriesRecorder {
         }
     }
 
+    /** Notes the zones whose figures stand in breach for the first time (demand zones: those with no zone within). */
+    private void breaches(Instant now, MusterState state) {
+        Set<ZoneId> parents = new HashSet<>();
+        state.zones().values().forEach(z -> z.parent().ifPresent(parents::add));
+        for (Zone z : state.zones().values()) {
+            if (parents.contains(z.id()) || firstBreaches.containsKey(z.id())) continue;
+            Optional<Organisation> org = state.findOrganisation(z.organisation());
+            if (org.isEmpty()) continue;
+            for (Priority p : Priority.values()) {
+                if (!p.appliesTo(org.get().agency())) continue;
+                ResponseTargets.Target t = responses.targets().targetFor(z.organisation(), p);
+                if (t.mean().isEmpty() && t.p90().isEmpty()) continue;
+                ResponseStats s =
+                        responses.statsForZone(z.id(), z.organisation(), p, ResponseTimes.Window.FOUR_WEEKS, now);
+                if (s.breachesMean() || s.breachesP90()) {
+                    firstBreaches.put(z.id(), new TimeSeries.ZoneBreach(z.organisation(), z.id(), p, now));
+                    break;
+                }
+            }
+        }
+    }
+
     TimeSeries series() {
-        return new TimeSeries(samples);
+        return new TimeSeries(samples, List.copyOf(firstBreaches.values()));
     }
 }

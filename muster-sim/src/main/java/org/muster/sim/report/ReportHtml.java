@@ -10,26 +10,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.muster.domain.Check;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.Response;
 import org.muster.domain.organisation.OrganisationId;
-import org.muster.domain.organisation.ZoneId;
 import org.muster.geo.map.ZoneOutline;
 import org.muster.sim.des.Estimate;
-import org.muster.sim.des.IncidentRecord;
 import org.muster.sim.des.ReplicatedSummary;
 import org.muster.sim.des.RunResult;
 import org.muster.sim.des.Scenario;
-import org.muster.sim.des.Summary;
+import org.muster.sim.des.SweepResult;
 import org.muster.sim.des.TimeSeries;
 
 /**
@@ -42,13 +39,13 @@ import org.muster.sim.des.TimeSeries;
 public final class ReportHtml {
     public static final String FILE = "report.html";
 
-    private static final int CHART_WIDTH = 720;
-    private static final int CHART_HEIGHT = 220;
+    static final int CHART_WIDTH = 720;
+    static final int CHART_HEIGHT = 220;
     private static final int HIST_WIDTH = 340;
     private static final int HIST_HEIGHT = 150;
-    private static final int MAP_WIDTH = 340;
+    static final int MAP_WIDTH = 340;
     private static final int BINS = 24;
-    private static final String[] PALETTE = {
+    static final String[] PALETTE = {
         "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"
     };
 
@@ -67,8 +64,8 @@ public final class ReportHtml {
         }
     }
 
-    private final Input input;
-    private final StringBuilder out = new StringBuilder(256 * 1024);
+    final Input input;
+    final StringBuilder out = new StringBuilder(256 * 1024);
 
     private ReportHtml(Input input) {
         this.input = input;
@@ -107,7 +104,7 @@ public final class ReportHtml {
         distributions();
         series(TimeSeries.Measure.WAITING, "queue", "Calls waiting for a unit", "calls");
         series(TimeSeries.Measure.COVERAGE, "coverage", "Coverage: share of demand reachable within target", "share");
-        maps();
+        new ZoneMaps(out, input.zones()).section(input.runs(), input.baseline());
         input.baseline().ifPresent(this::baseline);
         out.append(
                 "<footer>Written by <code>./muster simulate</code>; the figures are in summary.json, incidents.csv and"
@@ -115,7 +112,7 @@ public final class ReportHtml {
         return out.toString();
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em auto; max-width: 1100px; color: #222; padding: 0 1em; }
             h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             h3 { font-size: 1.05em; margin: 1em 0 .3em; }
@@ -138,7 +135,7 @@ public final class ReportHtml {
 
     // ---- parameters -------------------------------------------------------------------------------------
 
-    private void parameters() {
+    void parameters() {
         Scenario s = input.runs().getFirst().scenario();
         out.append("<section id=\"parameters\">\n<h2>Parameters</h2>\n<table>\n");
         // every component of the scenario, whatever it holds, so that a new key shows without a change here
@@ -177,8 +174,11 @@ public final class ReportHtml {
     private void distributions() {
         ReplicatedSummary summary = summaryOf(input.runs());
         Optional<ReplicatedSummary> base = input.baseline().map(ReportHtml::summaryOf);
-        out.append("<section id=\"responses\">\n<h2>Time to first arrival against the targets</h2>\n")
-                .append("<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#6b9bd1\"></i>calls")
+        out.append("<section id=\"responses\">\n<h2>Response times against the targets</h2>\n")
+                .append("<p>The engine's responses: from the call to the arrival that stops the clock, as the live")
+                .append(
+                        " board counts them; calls still waiting at the end are not drawn (the caption counts them).</p>\n")
+                .append("<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#6b9bd1\"></i>responses")
                 .append(input.runs().size() > 1 ? " (all replications)" : "")
                 .append("</span>");
         if (base.isPresent()) out.append("<span>dashed outline: baseline</span>");
@@ -187,9 +187,9 @@ public final class ReportHtml {
         for (ReplicatedSummary.OrganisationEstimates o : summary.organisations()) {
             out.append("<h3>").append(esc(o.organisation().value())).append("</h3>\n<div class=\"grid\">\n");
             for (ReplicatedSummary.PriorityEstimates p : o.priorities()) {
-                List<Double> minutes = firstArrivals(input.runs(), o.organisation(), p.priority());
+                List<Double> minutes = responseMinutes(input.runs(), o.organisation(), p.priority());
                 Optional<List<Double>> baseMinutes =
-                        input.baseline().map(b -> firstArrivals(b, o.organisation(), p.priority()));
+                        input.baseline().map(b -> responseMinutes(b, o.organisation(), p.priority()));
                 histogram(o.organisation(), p, minutes, baseMinutes);
             }
             out.append("</div>\n");
@@ -201,14 +201,13 @@ public final class ReportHtml {
         return ReplicatedSummary.of(runs.stream().map(RunResult::summary).toList());
     }
 
-    private static List<Double> firstArrivals(List<RunResult> runs, OrganisationId org, Priority p) {
+    /** The engine's response times of the group, in minutes, every replication's. */
+    private static List<Double> responseMinutes(List<RunResult> runs, OrganisationId org, Priority p) {
         List<Double> out = new ArrayList<>();
         for (RunResult r : runs) {
-            for (IncidentRecord i : r.incidents()) {
-                if (!i.organisation().equals(org) || i.priority() != p) continue;
-                i.firstArrival()
-                        .ifPresent(
-                                a -> out.add(Duration.between(i.received(), a).toMillis() / 60_000.0));
+            for (Response response : r.responses()) {
+                if (!response.organisation().equals(org) || response.priority() != p) continue;
+                out.add(response.time().toMillis() / 60_000.0);
             }
         }
         return out;
@@ -302,9 +301,11 @@ public final class ReportHtml {
         targetLine("target-p90", targetP90, left, xScale, plotH, binWidth);
         out.append("</svg>\n<figcaption>")
                 .append(minutes.size())
-                .append(" arrivals. ")
+                .append(" responses")
+                .append(waitingAtEnd(p))
+                .append(". ")
                 .append(caption(p));
-        baseline.ifPresent(b -> out.append(" Baseline: ").append(b.size()).append(" arrivals."));
+        baseline.ifPresent(b -> out.append(" Baseline: ").append(b.size()).append(" responses."));
         out.append("</figcaption>\n</figure>\n");
     }
 
@@ -322,6 +323,13 @@ public final class ReportHtml {
                 .append("\"/>\n");
     }
 
+    private static String waitingAtEnd(ReplicatedSummary.PriorityEstimates p) {
+        OptionalDouble w =
+                p.findFigure("waitingAtEnd").map(f -> f.estimate().mean()).orElse(OptionalDouble.empty());
+        if (w.isEmpty() || w.getAsDouble() == 0) return "";
+        return ", " + f1(w.getAsDouble()) + " still waiting at the end (mean over replications)";
+    }
+
     /** The engine's figures for the group: mean and 90th centile, with their intervals over replications. */
     private static String caption(ReplicatedSummary.PriorityEstimates p) {
         StringBuilder c = new StringBuilder("Engine's figures: mean ");
@@ -335,7 +343,8 @@ public final class ReportHtml {
                 .flatMap(e -> e.mean().isPresent() ? Optional.of(e) : Optional.empty())
                 .ifPresent(e -> c.append("; within target ")
                         .append(pct(e.mean().getAsDouble()))
-                        .append(interval(e, x -> pct(x))));
+                        // a share's interval is cut to 0-100 % where a few replications' t-interval spills over
+                        .append(interval(e, x -> pct(Math.min(1, Math.max(0, x))))));
         return esc(c.append('.').toString());
     }
 
@@ -356,7 +365,7 @@ public final class ReportHtml {
         return s / 60 + " min " + s % 60 + " s";
     }
 
-    private static String pct(double share) {
+    static String pct(double share) {
         return String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 
@@ -461,7 +470,9 @@ public final class ReportHtml {
                     .append(f1(left + plotW * t / 4))
                     .append("\" y=\"")
                     .append(CHART_HEIGHT - 6)
-                    .append("\" text-anchor=\"middle\">")
+                    .append("\" text-anchor=\"")
+                    .append(t == 0 ? "start" : t == 4 ? "end" : "middle")
+                    .append("\">")
                     .append(at.toString().substring(5, 16).replace('T', ' '))
                     .append("</text>\n");
         }
@@ -524,7 +535,7 @@ public final class ReportHtml {
                 .append("</title></path>\n");
     }
 
-    private void axes(int left, int topY, double plotW, double plotH) {
+    void axes(int left, int topY, double plotW, double plotH) {
         out.append("<line class=\"axis\" x1=\"")
                 .append(left)
                 .append("\" y1=\"")
@@ -544,164 +555,7 @@ public final class ReportHtml {
                 .append("\"/>\n");
     }
 
-    // ---- maps ---------------------------------------------------------------------------------------------
-
-    private void maps() {
-        out.append("<section id=\"map\">\n<h2>Zones by breach</h2>\n<p class=\"legend\">")
-                .append("<span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(0)))
-                .append("\"></i>every target met</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(0.5)))
-                .append("\"></i>breached in half the replications</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.of(1)))
-                .append("\"></i>a target breached")
-                .append(input.runs().size() > 1 ? " in every replication" : "")
-                .append("</span><span><i class=\"swatch\" style=\"background:")
-                .append(breachColour(OptionalDouble.empty()))
-                .append("\"></i>no target, or no call</span></p>\n");
-        drawMaps(input.runs(), "");
-        input.baseline().ifPresent(b -> {
-            out.append("<h3>Baseline: ")
-                    .append(esc(b.getFirst().scenario().name()))
-                    .append("</h3>\n");
-            drawMaps(b, " baseline");
-        });
-        out.append("</section>\n");
-    }
-
-    /** The region's smallest zones (those no other zone lies within), by organisation. */
-    private Map<OrganisationId, List<ZoneOutline>> demandZones() {
-        Set<ZoneId> parents = new HashSet<>();
-        input.zones().forEach(z -> z.parent().ifPresent(parents::add));
-        Map<OrganisationId, List<ZoneOutline>> out = new TreeMap<>();
-        for (ZoneOutline z : input.zones()) {
-            if (parents.contains(z.id())) continue;
-            out.computeIfAbsent(z.organisation(), o -> new ArrayList<>()).add(z);
-        }
-        return out;
-    }
-
-    private void drawMaps(List<RunResult> runs, String css) {
-        Map<ZoneId, OptionalDouble> breach = breachShares(runs);
-        out.append("<div class=\"grid\">\n");
-        for (var e : demandZones().entrySet()) {
-            List<ZoneOutline> zones = e.getValue();
-            double minLat = Double.MAX_VALUE,
-                    maxLat = -Double.MAX_VALUE,
-                    minLon = Double.MAX_VALUE,
-                    maxLon = -Double.MAX_VALUE;
-            for (ZoneOutline z : zones)
-                for (var ring : z.rings())
-                    for (var p : ring) {
-                        minLat = Math.min(minLat, p.lat());
-                        maxLat = Math.max(maxLat, p.lat());
-                        minLon = Math.min(minLon, p.lon());
-                        maxLon = Math.max(maxLon, p.lon());
-                    }
-            double squeeze = Math.cos(Math.toRadians((minLat + maxLat) / 2));
-            double w = Math.max((maxLon - minLon) * squeeze, 1e-9);
-            double h = Math.max(maxLat - minLat, 1e-9);
-            double scale = (MAP_WIDTH - 10) / w;
-            int height = (int) Math.ceil(h * scale) + 10;
-            out.append("<figure><svg class=\"map")
-                    .append(css)
-                    .append("\" data-organisation=\"")
-                    .append(esc(e.getKey().value()))
-                    .append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                    .append(MAP_WIDTH)
-                    .append("\" height=\"")
-                    .append(height)
-                    .append("\" viewBox=\"0 0 ")
-                    .append(MAP_WIDTH)
-                    .append(' ')
-                    .append(height)
-                    .append("\" role=\"img\">\n");
-            for (ZoneOutline z : zones) {
-                StringBuilder d = new StringBuilder();
-                for (var ring : z.rings()) {
-                    for (int i = 0; i < ring.size(); i++) {
-                        var p = ring.get(i);
-                        d.append(i == 0 ? "M" : "L")
-                                .append(f1(5 + (p.lon() - minLon) * squeeze * scale))
-                                .append(',')
-                                .append(f1(5 + (maxLat - p.lat()) * scale));
-                    }
-                    d.append('Z');
-                }
-                OptionalDouble share = breach.getOrDefault(z.id(), OptionalDouble.empty());
-                out.append("<path class=\"zone\" data-zone=\"")
-                        .append(esc(z.id().value()))
-                        .append("\" data-breach=\"")
-                        .append(share.isPresent() ? f2(share.getAsDouble()) : "")
-                        .append("\" fill=\"")
-                        .append(breachColour(share))
-                        .append("\" d=\"")
-                        .append(d)
-                        .append("\"><title>")
-                        .append(esc(z.name() + " (" + z.id().value() + "): " + breachText(share, runs.size())))
-                        .append("</title></path>\n");
-            }
-            out.append("</svg><figcaption>")
-                    .append(esc(e.getKey().value()))
-                    .append(": ")
-                    .append(zones.size())
-                    .append(" zones</figcaption></figure>\n");
-        }
-        out.append("</div>\n");
-    }
-
-    /**
-     * Per zone, the share of replications in which any of its priorities with a target breached it (its mean
-     * or 90th centile, counting calls still waiting); empty where no priority with a target had a call.
-     */
-    private static Map<ZoneId, OptionalDouble> breachShares(List<RunResult> runs) {
-        Map<ZoneId, int[]> counts = new TreeMap<>();
-        for (RunResult r : runs) {
-            for (Summary.OrganisationFigures o : r.summary().organisations()) {
-                for (Summary.ZoneFigures z : o.zones()) {
-                    boolean measured = false;
-                    boolean breached = false;
-                    for (Summary.PriorityFigures p : z.priorities()) {
-                        var t = p.response().target();
-                        if (t.mean().isEmpty() && t.p90().isEmpty()) continue;
-                        measured = true;
-                        breached |= p.response().breachesMean() || p.response().breachesP90();
-                    }
-                    if (!measured) continue;
-                    int[] c = counts.computeIfAbsent(z.zone(), k -> new int[2]);
-                    c[0] += breached ? 1 : 0;
-                    c[1]++;
-                }
-            }
-        }
-        Map<ZoneId, OptionalDouble> out = new TreeMap<>();
-        counts.forEach((z, c) -> out.put(z, OptionalDouble.of((double) c[0] / c[1])));
-        return out;
-    }
-
-    private static String breachText(OptionalDouble share, int replications) {
-        if (share.isEmpty()) return "no call with a target";
-        if (replications == 1) return share.getAsDouble() > 0 ? "a target breached" : "every target met";
-        return "a target breached in " + pct(share.getAsDouble()) + " of the replications";
-    }
-
-    /** Green when every target is met, through amber, to red when breached in every replication. */
-    private static String breachColour(OptionalDouble share) {
-        if (share.isEmpty()) return "#cfcfcf";
-        double s = share.getAsDouble();
-        int[] green = {0x2e, 0x7d, 0x32};
-        int[] amber = {0xf9, 0xa8, 0x25};
-        int[] red = {0xc6, 0x28, 0x28};
-        int[] from = s < 0.5 ? green : amber;
-        int[] to = s < 0.5 ? amber : red;
-        double f = s < 0.5 ? s * 2 : (s - 0.5) * 2;
-        return String.format(
-                Locale.ROOT,
-                "#%02x%02x%02x",
-                Math.round(from[0] + (to[0] - from[0]) * f),
-                Math.round(from[1] + (to[1] - from[1]) * f),
-                Math.round(from[2] + (to[2] - from[2]) * f));
-    }
+    // ---- maps: ZoneMaps ----------------------------------------------------------------------------------
 
     // ---- baseline -----------------------------------------------------------------------------------------
 
@@ -733,6 +587,7 @@ public final class ReportHtml {
                 for (String[] f : figures) {
                     OptionalDouble a = meanOf(p.findFigure(f[0]));
                     OptionalDouble b = meanOf(q.flatMap(x -> x.findFigure(f[0])));
+                    if (a.isEmpty() && b.isEmpty()) continue; // no target, or no response, on either side
                     out.append("<tr class=\"compare\"><td>")
                             .append(esc(o.organisation().value()))
                             .append("</td><td>")
@@ -780,17 +635,36 @@ public final class ReportHtml {
                 };
     }
 
+    /** The sweep's page: for each zone, the value of the key at which it first breaches its targets, and when. */
+    public static String sweepHtml(SweepResult sweep, List<ZoneOutline> zones, List<String> pointReports) {
+        Check.present("sweep", sweep);
+        Check.present("zones", zones);
+        Check.present("pointReports", pointReports);
+        ReportHtml r = new ReportHtml(new Input(sweep.points().getFirst().runs(), Optional.empty(), zones));
+        return new CollapseCurveHtml(r).page(sweep, pointReports);
+    }
+
+    /** Writes the sweep's {@code report.html} into {@code dir}; returns its path. */
+    public static Path writeSweep(SweepResult sweep, List<ZoneOutline> zones, List<String> pointReports, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.writeString(dir.resolve(FILE), sweepHtml(sweep, zones, pointReports), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir, e);
+        }
+    }
+
     // ---- formats ------------------------------------------------------------------------------------------
 
-    private static String f0(double v) {
+    static String f0(double v) {
         return String.format(Locale.ROOT, "%.0f", v);
     }
 
-    private static String f1(double v) {
+    static String f1(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String f2(double v) {
+    static String f2(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 

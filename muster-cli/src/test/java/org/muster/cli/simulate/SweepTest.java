@@ -1,0 +1,44 @@
+package org.muster.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.InvalidInputException;
+
+class SweepTest {
+    @Test
+    void theValuesRunFromFromToToByStepExactly() {
+        Sweep s = Sweep.parse("demand.scale=0.5..1.5:0.25");
+        assertThat(s.scenarioKey()).isEqualTo("demand.scale");
+        assertThat(s.values().stream().map(BigDecimal::toPlainString))
+                .containsExactly("0.5", "0.75", "1", "1.25", "1.5");
+        // a step that does not land on TO stops short of it; decimals do not drift
+        assertThat(Sweep.parse("demand.scale=0..0.5:0.2").values().stream().map(BigDecimal::toPlainString))
+                .containsExactly("0", "0.2", "0.4");
+        assertThat(Sweep.parse("demand.scale=0..0.3:0.1").values()).hasSize(4);
+        assertThat(s.folder(new BigDecimal("1.25"))).isEqualTo("demand.scale=1.25");
+    }
+
+    @Test
+    void badSweepsAreRefusedNamingTheOptionTheTextAndWhatWasExpected() {
+        assertThatThrownBy(() -> Sweep.parse("withdrawal=0..0.5:0.05"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--sweep='withdrawal=0..0.5:0.05'")
+                .hasMessageContaining("must sweep one of [demand.scale]");
+        assertThatThrownBy(() -> Sweep.parse("demand.scale=1-3"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("must be KEY=FROM..TO:STEP");
+        assertThatThrownBy(() -> Sweep.parse("demand.scale=1..3:0"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("STEP above 0");
+        assertThatThrownBy(() -> Sweep.parse("demand.scale=3..1:1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("TO at least FROM");
+        assertThatThrownBy(() -> Sweep.parse("demand.scale=0..1000:1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at most 100 values");
+        assertThatThrownBy(() -> Sweep.parse("demand.scale=1..2..3:1")).isInstanceOf(InvalidInputException.class);
+    }
+}
