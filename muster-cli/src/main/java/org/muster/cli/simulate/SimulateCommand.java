@@ -67,6 +67,10 @@ public final class SimulateCommand implements Callable<Integer> {
         GeneratedRegion region = region(read.regionSeed(), err);
         ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones());
+        // the zones a scenario names exist only once its region is: checked before the roads load or anything runs
+        read.checkZones(zones.listZones().stream()
+                .map(org.muster.geo.zone.ZoneShape::id)
+                .collect(java.util.stream.Collectors.toSet()));
         Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones));
         try (RoadNetwork roads = RoadNetwork.load(
                 region.osmFile(),
