@@ -94,7 +94,7 @@ class ShippedScenariosTest {
 
     @Test
     void aWalkoutQueuesTheForcesCallsAndItsNeighboursLendCars() {
-        Scenario s = read("walkout.yml").scenario().withDuration(Duration.ofHours(8));
+        Scenario s = read("walkout.yml").scenario().withDuration(Duration.ofHours(6));
         assertThat(s.plan().shocks()).singleElement().isInstanceOf(Shock.WithdrawPeople.class);
         RunResult walkout = run(s);
         RunResult everyday = run(s.withPlan(ShockPlan.NONE));
