@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -101,16 +103,20 @@ final class AidDriver {
     /** The requester's zone (by id) with the most calls waiting past the handling time, when at the threshold. */
     private Optional<ZoneId> queuePassed(AidPolicy p, MusterState state, Instant now) {
         if (p.queued() == 0) return Optional.empty();
+        // counted in the zones no other zone lies within (a district, not the force's whole area)
+        Set<ZoneId> parents = new HashSet<>();
+        state.zones().values().forEach(z -> z.parent().ifPresent(parents::add));
         Map<ZoneId, Integer> waiting = new TreeMap<>();
         for (Incident i : state.listOpenIncidents()) {
             if (!i.organisation().equals(p.requester())) continue;
             if (i.status() != IncidentStatus.OPEN && i.status() != IncidentStatus.WAITING) continue;
             if (i.receivedAt().plus(handling).isAfter(now)) continue;
             for (ZoneId z : rules.zones().zonesAt(i.location()))
-                if (state.findZone(z)
-                        .map(Zone::organisation)
-                        .filter(p.requester()::equals)
-                        .isPresent()) waiting.merge(z, 1, Integer::sum);
+                if (!parents.contains(z)
+                        && state.findZone(z)
+                                .map(Zone::organisation)
+                                .filter(p.requester()::equals)
+                                .isPresent()) waiting.merge(z, 1, Integer::sum);
         }
         return waiting.entrySet().stream()
                 .filter(e -> e.getValue() >= p.queued())

@@ -17,8 +17,9 @@ import org.muster.engine.capacity.Colour;
  * policy says only whether it is willing.
  *
  * <p>The requester asks when one of its zones has {@code queued} calls or more waiting past the control
- * room's handling time, or stands at {@code capacity} or worse on the capacity board (checked every
- * simulated minute), and asks again only once the last request's lending is over.
+ * room's handling time (a zone no other lies within: a district, not the whole force area), or one of its
+ * zones (its whole area included) stands at {@code capacity} or worse on the capacity board, checked every
+ * simulated minute; it asks again only once the last request's lending is over.
  *
  * @param queued calls waiting in one zone that make the requester ask; 0 when only capacity counts
  * @param capacity a zone's colour at which the requester asks; empty when only the queue counts
