@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +19,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.command.WithdrawalMode;
+import org.muster.domain.incident.IncidentTypeCatalogue;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.capacity.Colour;
+import org.muster.geo.region.RegionOrganisations;
 import org.muster.sim.crew.CrewConfig;
+import org.muster.sim.des.AidPolicy;
 import org.muster.sim.des.Scenario;
+import org.muster.sim.des.Shock;
+import org.muster.sim.des.ShockPlan;
 import org.muster.sim.live.LiveSimulation;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -43,26 +62,63 @@ import org.yaml.snakeyaml.nodes.Tag;
  * the first, before anything runs. The format is in {@code docs/simulator.md}.
  */
 public final class ScenarioFile {
-    private static final Set<String> TOP =
-            Set.of("name", "region", "start", "duration", "seed", "demand", "service", "control", "baseline");
+    private static final Set<String> TOP = Set.of(
+            "name",
+            "region",
+            "start",
+            "duration",
+            "seed",
+            "demand",
+            "service",
+            "control",
+            "baseline",
+            "shocks",
+            "aid",
+            "policies");
 
     /**
      * A scenario as read, before its region is loaded.
      *
      * @param regionSeed the seed of the generated region it runs on
      * @param baseline the scenario file to run beside it and compare it with, when it names one
+     * @param zones the zones the file names, each with where: checked against the region once it is loaded
      */
-    public record Read(Scenario scenario, long regionSeed, Optional<Path> baseline) {
+    public record Read(Scenario scenario, long regionSeed, Optional<Path> baseline, List<ZoneReference> zones) {
+        public Read {
+            zones = List.copyOf(zones);
+        }
+
         public Read(Scenario scenario, long regionSeed) {
-            this(scenario, regionSeed, Optional.empty());
+            this(scenario, regionSeed, Optional.empty(), List.of());
+        }
+
+        /**
+         * Refuses the scenario when it names a zone the region does not have, naming the line of each.
+         *
+         * @param known the region's zones
+         */
+        public void checkZones(Set<ZoneId> known) {
+            Check problems = Check.collecting();
+            for (ZoneReference z : zones)
+                if (!known.contains(z.zone()))
+                    problems.add(
+                            z.where(),
+                            z.zone().value(),
+                            "is not a zone of the region; its zones are "
+                                    + known.stream().map(ZoneId::value).sorted().toList());
+            problems.throwIfAny();
         }
     }
+
+    /** A zone named in the file, and where: "file line N: field". */
+    public record ZoneReference(ZoneId zone, String where) {}
 
     private final String file;
     // where a baseline's file name is resolved from: the scenario file's folder
     private Path folder = Path.of("");
     private Map<String, String> overrides = Map.of();
     private final Check problems = Check.collecting();
+    private final List<ZoneReference> zones = new ArrayList<>();
 
     private ScenarioFile(String file) {
         this.file = file;
@@ -165,10 +221,30 @@ public final class ScenarioFile {
         }
         Optional<Path> baseline = Optional.empty();
         if (keys.containsKey("baseline")) baseline = baseline(keys.get("baseline"));
+        List<Shock> shocks = keys.containsKey("shocks") && !start.equals(Instant.EPOCH) && duration != null
+                ? shocks(keys.get("shocks"), start, duration)
+                : List.of();
+        List<AidPolicy> aid = keys.containsKey("aid") ? aid(keys.get("aid")) : List.of();
+        boolean escorts = true;
+        boolean cover = true;
+        if (keys.containsKey("policies")) {
+            Map<String, Node> policies = mapping(keys.get("policies"), "policies", Set.of("escortAgreements", "cover"));
+            if (policies.containsKey("escortAgreements"))
+                escorts = onOff(policies.get("escortAgreements"), "policies.escortAgreements");
+            if (policies.containsKey("cover")) cover = onOff(policies.get("cover"), "policies.cover");
+        }
         problems.throwIfAny();
-        Scenario scenario =
-                new Scenario(name, start, duration, seedOverride.orElse(seed), scale, crews, delay, interval);
-        return new Read(scenario, regionSeed, baseline);
+        Scenario scenario = new Scenario(
+                name,
+                start,
+                duration,
+                seedOverride.orElse(seed),
+                scale,
+                crews,
+                delay,
+                interval,
+                new ShockPlan(shocks, aid, escorts, cover));
+        return new Read(scenario, regionSeed, baseline, zones);
     }
 
     /** {@code baseline: other.yml}: a scenario file beside this one (or a path from its folder) that exists. */
@@ -184,6 +260,357 @@ public final class ScenarioFile {
             return Optional.empty();
         }
         return Optional.of(path);
+    }
+
+    // --- shocks, mutual aid and policies (docs/simulator.md, "Shocks and policies") ---
+
+    private static final Set<String> WITHDRAW =
+            Set.of("organisation", "people", "units", "skill", "mode", "type", "at", "for");
+
+    private List<Shock> shocks(Node node, Instant start, Duration duration) {
+        List<Shock> out = new ArrayList<>();
+        for (Node item : list(node, "shocks")) {
+            String field = "shocks[" + out.size() + "]";
+            Map<String, Node> kind = mapping(item, field, Set.of("withdraw", "level", "surge"));
+            if (kind.size() != 1) {
+                if (kind.isEmpty() && item instanceof MappingNode)
+                    problem(item, field, "", "must be one of withdraw, level or surge");
+                else if (kind.size() > 1)
+                    problem(item, field, kind.keySet().toString(), "must be one shock: withdraw, level or surge");
+                out.add(null);
+                continue;
+            }
+            var e = kind.entrySet().iterator().next();
+            String f = field + "." + e.getKey();
+            out.add(
+                    switch (e.getKey()) {
+                        case "withdraw" -> withdraw(e.getValue(), f, start, duration);
+                        case "level" -> level(e.getValue(), f, start, duration);
+                        default -> surge(e.getValue(), f, start, duration);
+                    });
+        }
+        return out.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private Shock withdraw(Node node, String field, Instant start, Duration duration) {
+        Map<String, Node> k = mapping(node, field, WITHDRAW);
+        Optional<Organisation> org = organisation(required(k, node, "organisation"), field + ".organisation");
+        Instant at = at(required(k, node, "at"), field + ".at", start, duration);
+        Duration lasting = duration(required(k, node, "for"), field + ".for", false);
+        if (k.containsKey("people") == k.containsKey("units")) {
+            problem(node, field, "", "must give a share of either people or units, such as 'people: 0.3'");
+            return null;
+        }
+        if (k.containsKey("people")) {
+            double share = share(k.get("people"), field + ".people");
+            Optional<Skill> skill =
+                    k.containsKey("skill") ? named(k.get("skill"), field + ".skill", Skill.class) : Optional.empty();
+            WithdrawalMode mode = k.containsKey("mode")
+                    ? named(k.get("mode"), field + ".mode", WithdrawalMode.class)
+                            .orElse(WithdrawalMode.PERSON)
+                    : WithdrawalMode.PERSON;
+            if (k.containsKey("type"))
+                problem(k.get("type"), field + ".type", scalar(k.get("type")), "is for units, not people");
+            if (mode == WithdrawalMode.SKILL && !k.containsKey("skill"))
+                problem(
+                        k.get("mode"),
+                        field + ".mode",
+                        scalar(k.get("mode")),
+                        "needs the skill handed in: 'skill: ...'");
+            if (org.isEmpty() || at == null || lasting == null || Double.isNaN(share)) return null;
+            if (k.containsKey("skill") && skill.isEmpty()) return null;
+            return new Shock.WithdrawPeople(org.get().id(), skill, mode, share, at, lasting);
+        }
+        double share = share(k.get("units"), field + ".units");
+        Optional<UnitType> type =
+                k.containsKey("type") ? named(k.get("type"), field + ".type", UnitType.class) : Optional.empty();
+        for (String people : List.of("skill", "mode"))
+            if (k.containsKey(people))
+                problem(k.get(people), field + "." + people, scalar(k.get(people)), "is for people, not units");
+        if (org.isPresent()
+                && type.isPresent()
+                && type.get().agency() != org.get().agency())
+            problem(
+                    k.get("type"),
+                    field + ".type",
+                    type.get().name(),
+                    "must be a unit type of " + org.get().id() + " ("
+                            + org.get().agency() + ")");
+        if (org.isEmpty() || at == null || lasting == null || Double.isNaN(share)) return null;
+        if (k.containsKey("type") && type.isEmpty()) return null;
+        return new Shock.WithdrawUnits(org.get().id(), type, share, at, lasting);
+    }
+
+    private Shock level(Node node, String field, Instant start, Duration duration) {
+        Map<String, Node> k = mapping(node, field, Set.of("zones", "level", "at", "for"));
+        SortedSet<ZoneId> named = zoneList(required(k, node, "zones"), field + ".zones");
+        Optional<OperatingLevel> level = named(required(k, node, "level"), field + ".level", OperatingLevel.class);
+        if (level.filter(l -> l == OperatingLevel.CLOSED).isPresent()) {
+            problem(
+                    k.get("level"),
+                    field + ".level",
+                    "CLOSED",
+                    "is not simulated (the simulated control room grants no tactical clearance); expected one of"
+                            + " [DOWNGRADED, ELEVATED, ESCORT_REQUIRED, NORMAL]");
+            level = Optional.empty();
+        }
+        Instant at = at(required(k, node, "at"), field + ".at", start, duration);
+        Duration lasting = duration(required(k, node, "for"), field + ".for", false);
+        if (named.isEmpty() || level.isEmpty() || at == null || lasting == null) return null;
+        return new Shock.SetLevel(named, level.get(), at, lasting);
+    }
+
+    private Shock surge(Node node, String field, Instant start, Duration duration) {
+        Map<String, Node> k = mapping(node, field, Set.of("zones", "types", "categories", "factor", "at", "for"));
+        SortedSet<ZoneId> named = k.containsKey("zones") ? zoneList(k.get("zones"), field + ".zones") : new TreeSet<>();
+        SortedSet<IncidentTypeCode> types = new TreeSet<>();
+        if (k.containsKey("types")) {
+            for (Node t : list(k.get("types"), field + ".types")) {
+                String code = scalar(t);
+                if (code.isBlank()
+                        || CATALOGUE.findType(IncidentTypeCode.of(code)).isEmpty())
+                    problem(
+                            t,
+                            field + ".types",
+                            code,
+                            "is not an incident type; expected one of "
+                                    + CATALOGUE.listTypes().stream()
+                                            .map(x -> x.code().value())
+                                            .sorted()
+                                            .toList());
+                else types.add(IncidentTypeCode.of(code));
+            }
+        }
+        Set<Priority> categories = EnumSet.noneOf(Priority.class);
+        if (k.containsKey("categories"))
+            for (Node c : list(k.get("categories"), field + ".categories"))
+                named(c, field + ".categories", Priority.class).ifPresent(categories::add);
+        if (types.isEmpty() && categories.isEmpty() && !k.containsKey("types") && !k.containsKey("categories"))
+            problem(node, field, "", "must name incident types or categories, such as 'types: [STABBING]'");
+        double factor = Double.NaN;
+        Node f = required(k, node, "factor");
+        if (f != null) {
+            factor = number(f, field + ".factor");
+            if (!Double.isNaN(factor) && (factor < 0 || factor > 1000)) {
+                problem(f, field + ".factor", scalar(f), "must be 0 or more, at most 1000 (a multiple of the rates)");
+                factor = Double.NaN;
+            }
+        }
+        Instant at = at(required(k, node, "at"), field + ".at", start, duration);
+        Duration lasting = duration(required(k, node, "for"), field + ".for", false);
+        if ((types.isEmpty() && categories.isEmpty()) || Double.isNaN(factor) || at == null || lasting == null)
+            return null;
+        return new Shock.Surge(named, types, categories, factor, at, lasting);
+    }
+
+    private List<AidPolicy> aid(Node node) {
+        List<AidPolicy> out = new ArrayList<>();
+        int index = 0;
+        for (Node item : list(node, "aid")) {
+            String field = "aid[" + index++ + "]";
+            Map<String, Node> k =
+                    mapping(item, field, Set.of("requester", "when", "ask", "from", "declining", "answerAfter", "for"));
+            Optional<Organisation> requester = organisation(required(k, item, "requester"), field + ".requester");
+            int queued = 0;
+            Optional<Colour> capacity = Optional.empty();
+            Node when = required(k, item, "when");
+            if (when != null) {
+                Map<String, Node> w = mapping(when, field + ".when", Set.of("queued", "capacity"));
+                if (w.isEmpty() && when instanceof MappingNode)
+                    problem(when, field + ".when", "", "must give 'queued: N' or 'capacity: RED' (or both)");
+                if (w.containsKey("queued")) {
+                    long q = integer(w.get("queued"), field + ".when.queued");
+                    if (q < 1 || q > 10_000)
+                        problem(
+                                w.get("queued"),
+                                field + ".when.queued",
+                                scalar(w.get("queued")),
+                                "must be 1 to 10000 calls");
+                    else queued = (int) q;
+                }
+                if (w.containsKey("capacity")) {
+                    capacity = named(w.get("capacity"), field + ".when.capacity", Colour.class);
+                    if (capacity.filter(c -> c == Colour.GREEN).isPresent()) {
+                        problem(w.get("capacity"), field + ".when.capacity", "GREEN", "must be AMBER, RED or NONE");
+                        capacity = Optional.empty();
+                    }
+                }
+            }
+            AidNeed need = null;
+            Node ask = required(k, item, "ask");
+            if (ask != null) need = need(ask, field + ".ask");
+            SortedSet<OrganisationId> from = organisations(required(k, item, "from"), field + ".from");
+            SortedSet<OrganisationId> declining = k.containsKey("declining")
+                    ? organisations(k.get("declining"), field + ".declining")
+                    : new TreeSet<>();
+            requester.ifPresent(r -> {
+                if (from.contains(r.id()))
+                    problem(k.get("from"), field + ".from", r.id().value(), "must not include the requester itself");
+            });
+            for (OrganisationId d : declining)
+                if (!from.contains(d))
+                    problem(k.get("declining"), field + ".declining", d.value(), "must be one of those asked " + from);
+            Duration answer = k.containsKey("answerAfter")
+                    ? duration(k.get("answerAfter"), field + ".answerAfter", true)
+                    : Duration.ofMinutes(15);
+            Duration lending = duration(required(k, item, "for"), field + ".for", false);
+            if (requester.isEmpty()
+                    || (queued == 0 && capacity.isEmpty())
+                    || need == null
+                    || from.isEmpty()
+                    || answer == null
+                    || lending == null) continue;
+            out.add(new AidPolicy(requester.get().id(), queued, capacity, need, from, declining, answer, lending));
+        }
+        return out;
+    }
+
+    /** {@code {type: ARMED_RESPONSE_VEHICLE, count: 2}} or {@code {skill: AUTHORISED_FIREARMS_OFFICER, count: 4}}. */
+    private AidNeed need(Node node, String field) {
+        Map<String, Node> k = mapping(node, field, Set.of("type", "skill", "count"));
+        long count = 0;
+        Node c = required(k, node, "count");
+        if (c != null) {
+            count = integer(c, field + ".count");
+            if (count < 1 || count > 10_000) {
+                problem(c, field + ".count", scalar(c), "must be 1 to 10000");
+                count = 0;
+            }
+        }
+        if (k.containsKey("type") == k.containsKey("skill")) {
+            problem(node, field, "", "must name either a unit type ('type: ...') or a skill ('skill: ...')");
+            return null;
+        }
+        if (count == 0) return null;
+        int n = (int) count;
+        if (k.containsKey("type"))
+            return named(k.get("type"), field + ".type", UnitType.class)
+                    .map(t -> AidNeed.units(t, n, Set.of()))
+                    .orElse(null);
+        return named(k.get("skill"), field + ".skill", Skill.class)
+                .map(s -> AidNeed.people(s, n, Set.of()))
+                .orElse(null);
+    }
+
+    private static final IncidentTypeCatalogue CATALOGUE = IncidentTypeCatalogue.defaults();
+
+    /** An organisation of every generated region ({@link RegionOrganisations}). */
+    private Optional<Organisation> organisation(Node node, String field) {
+        if (node == null) return Optional.empty();
+        String id = scalar(node);
+        Optional<Organisation> o = RegionOrganisations.ALL.stream()
+                .filter(x -> x.id().value().equals(id))
+                .findFirst();
+        if (o.isEmpty())
+            problem(
+                    node,
+                    field,
+                    id,
+                    "is not an organisation of the region; expected one of "
+                            + RegionOrganisations.ALL.stream()
+                                    .map(x -> x.id().value())
+                                    .sorted()
+                                    .toList());
+        return o;
+    }
+
+    private SortedSet<OrganisationId> organisations(Node node, String field) {
+        SortedSet<OrganisationId> out = new TreeSet<>();
+        if (node == null) return out;
+        for (Node n : list(node, field)) organisation(n, field).ifPresent(o -> out.add(o.id()));
+        return out;
+    }
+
+    /** Zones by id, each kept with its line to be checked once the region is loaded. */
+    private SortedSet<ZoneId> zoneList(Node node, String field) {
+        SortedSet<ZoneId> out = new TreeSet<>();
+        if (node == null) return out;
+        for (Node n : list(node, field)) {
+            String id = scalar(n);
+            if (id.isBlank() || !(n instanceof ScalarNode)) {
+                problem(n, field, id, "must be a zone id such as MAS-01");
+                continue;
+            }
+            ZoneId z = ZoneId.of(id);
+            out.add(z);
+            zones.add(new ZoneReference(z, file + " line " + (n.getStartMark().getLine() + 1) + ": " + field));
+        }
+        if (out.isEmpty() && node instanceof SequenceNode) problem(node, field, "[]", "must name at least one zone");
+        return out;
+    }
+
+    /** A list; a single value stands for a list of one. */
+    private List<Node> list(Node node, String field) {
+        if (node instanceof SequenceNode s) return s.getValue();
+        if (node instanceof ScalarNode) return List.of(node);
+        problem(node, field, scalar(node), "must be a list");
+        return List.of();
+    }
+
+    /** A share: more than 0, at most 1. */
+    private double share(Node node, String field) {
+        double d = number(node, field);
+        if (Double.isNaN(d)) return d;
+        if (!(d > 0 && d <= 1)) {
+            problem(node, field, scalar(node), "must be a share more than 0 and at most 1, such as 0.3");
+            return Double.NaN;
+        }
+        return d;
+    }
+
+    /**
+     * When a shock starts: a time into the run ({@code 2h}) or an instant ({@code 2026-11-17T02:00:00Z}),
+     * within the run; null after reporting a problem.
+     */
+    private Instant at(Node node, String field, Instant start, Duration duration) {
+        if (node == null) return null;
+        String s = scalar(node);
+        Instant at;
+        Optional<Duration> offset = parseDuration(s);
+        if (offset.isPresent() && !offset.get().isNegative()) at = start.plus(offset.get());
+        else {
+            try {
+                at = Instant.parse(s);
+            } catch (DateTimeParseException e) {
+                problem(node, field, s, "must be a time into the run such as 2h, or an instant such as " + start);
+                return null;
+            }
+        }
+        Instant end = start.plus(duration);
+        if (at.isBefore(start) || !at.isBefore(end)) {
+            problem(node, field, s, "must fall within the run, from " + start + " to before " + end);
+            return null;
+        }
+        return at;
+    }
+
+    private boolean onOff(Node node, String field) {
+        String s = scalar(node).strip().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> {
+                problem(node, field, scalar(node), "must be on or off");
+                yield true;
+            }
+        };
+    }
+
+    /** An enum constant by its name, case-insensitive; a problem naming those allowed otherwise. */
+    private <E extends Enum<E>> Optional<E> named(Node node, String field, Class<E> type) {
+        if (node == null) return Optional.empty();
+        String s = scalar(node).strip();
+        for (E e : type.getEnumConstants()) if (e.name().equalsIgnoreCase(s)) return Optional.of(e);
+        problem(
+                node,
+                field,
+                s,
+                "is not one of "
+                        + java.util.Arrays.stream(type.getEnumConstants())
+                                .map(Enum::name)
+                                .sorted()
+                                .toList());
+        return Optional.empty();
     }
 
     /** {@code region: {generated: {seed: N}}}: the only kind in this slice. */

@@ -8,12 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.Violation;
+import org.muster.domain.command.WithdrawalMode;
+import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.capacity.Colour;
+import org.muster.sim.des.Shock;
+import org.muster.sim.des.ShockPlan;
 
 class ScenarioFileTest {
     private static final String GOOD = """
@@ -72,9 +84,9 @@ class ScenarioFileTest {
             assertThat(v.field()).isEqualTo("s.yml line 8: demand.scael");
             assertThat(v.rule()).contains("expected one of [scale]");
         });
-        assertThat(refused(GOOD + "shocks: []\n").violations())
+        assertThat(refused(GOOD + "weather: []\n").violations())
                 .singleElement()
-                .satisfies(v -> assertThat(v.field()).isEqualTo("s.yml line 7: shocks"));
+                .satisfies(v -> assertThat(v.field()).isEqualTo("s.yml line 7: weather"));
     }
 
     @Test
@@ -197,5 +209,140 @@ class ScenarioFileTest {
                         () -> ScenarioFile.read(scaled, OptionalLong.empty(), java.util.Map.of("demand.scale", "-1")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("demand.scale='-1'");
+    }
+
+    @Test
+    void theShippedShockScenariosRead() {
+        for (String name : new String[] {"walkout.yml", "ambulance-escort.yml", "firearms-standdown.yml"}) {
+            ScenarioFile.Read read = ScenarioFile.read(Path.of("..", "scenarios", name), OptionalLong.empty());
+            assertThat(read.scenario().plan().shocks()).as(name).isNotEmpty();
+            assertThat(read.scenario().name()).isEqualTo(name.replace(".yml", ""));
+        }
+    }
+
+    @Test
+    void shocksAidAndPoliciesReadIntoThePlan() {
+        ScenarioFile.Read read = parse(GOOD + """
+                shocks:
+                  - withdraw: {organisation: WSP, people: 0.3, at: 1h, for: 48h}
+                  - withdraw: {organisation: WSP, people: 0.5, skill: authorised_firearms_officer, mode: skill, at: 2026-11-17T02:00:00Z, for: 6h}
+                  - withdraw: {organisation: MAS, units: 0.2, type: DOUBLE_CREWED_AMBULANCE, at: 0s, for: 3h}
+                  - level: {zones: [MAS-01, MAS-02], level: ESCORT_REQUIRED, at: 30m, for: 12h}
+                  - surge: {types: [STABBING], categories: [C1], zones: [WSP-01], factor: 3, at: 18h, for: 6h}
+                aid:
+                  - requester: WSP
+                    when: {queued: 3, capacity: RED}
+                    ask: {skill: AUTHORISED_FIREARMS_OFFICER, count: 4}
+                    from: [ESP, NSP]
+                    declining: [NSP]
+                    for: 8h
+                policies: {escortAgreements: off, cover: on}
+                """);
+        Instant start = Instant.parse("2026-11-17T00:00:00Z");
+        ShockPlan plan = read.scenario().plan();
+        assertThat(plan.shocks()).hasSize(5);
+        assertThat(plan.shocks().get(0))
+                .isEqualTo(new Shock.WithdrawPeople(
+                        OrganisationId.of("WSP"),
+                        Optional.empty(),
+                        WithdrawalMode.PERSON,
+                        0.3,
+                        start.plusSeconds(3600),
+                        Duration.ofHours(48)));
+        assertThat(plan.shocks().get(1)).isInstanceOfSatisfying(Shock.WithdrawPeople.class, w -> {
+            assertThat(w.mode()).isEqualTo(WithdrawalMode.SKILL);
+            assertThat(w.skill()).contains(Skill.AUTHORISED_FIREARMS_OFFICER);
+            assertThat(w.at()).isEqualTo(start.plusSeconds(7200));
+        });
+        assertThat(plan.shocks().get(2))
+                .isInstanceOfSatisfying(
+                        Shock.WithdrawUnits.class,
+                        w -> assertThat(w.type()).contains(UnitType.DOUBLE_CREWED_AMBULANCE));
+        assertThat(plan.shocks().get(3)).isInstanceOfSatisfying(Shock.SetLevel.class, l -> {
+            assertThat(l.level()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+            assertThat(l.zones()).containsExactly(ZoneId.of("MAS-01"), ZoneId.of("MAS-02"));
+        });
+        assertThat(plan.shocks().get(4)).isInstanceOfSatisfying(Shock.Surge.class, x -> {
+            assertThat(x.factor()).isEqualTo(3);
+            assertThat(x.categories()).containsExactly(Priority.C1);
+        });
+        assertThat(plan.aid()).singleElement().satisfies(a -> {
+            assertThat(a.queued()).isEqualTo(3);
+            assertThat(a.capacity()).contains(Colour.RED);
+            assertThat(a.need().skill()).contains(Skill.AUTHORISED_FIREARMS_OFFICER);
+            assertThat(a.declines()).containsExactly(OrganisationId.of("NSP"));
+            assertThat(a.answerAfter()).isEqualTo(Duration.ofMinutes(15));
+        });
+        assertThat(plan.escortAgreements()).isFalse();
+        assertThat(plan.cover()).isTrue();
+        // the zones named, each with its line, for the region to check
+        assertThat(read.zones())
+                .extracting(ScenarioFile.ZoneReference::where)
+                .containsExactly(
+                        "s.yml line 11: shocks[3].level.zones",
+                        "s.yml line 11: shocks[3].level.zones",
+                        "s.yml line 12: shocks[4].surge.zones");
+    }
+
+    @Test
+    void badShocksAndAidAreRefusedWithTheirLinesAllAtOnce() {
+        InvalidInputException e = refused(GOOD + """
+                shocks:
+                  - withdraw: {organisation: XSP, people: 0.3, at: 1h, for: 48h}
+                  - withdraw: {organisation: WSP, people: 1.5, at: 25h, for: 1h}
+                  - withdraw: {organisation: WSP, people: 0.2, skill: FLYING, at: 1h, for: 1h}
+                  - withdraw: {organisation: MAS, units: 0, type: HOVERCRAFT, at: 1h, for: 1h}
+                  - withdraw: {organisation: MAS, units: 0.5, type: FIRE_APPLIANCE, at: -1h, for: 1h}
+                  - level: {zones: [MAS-01], level: CLOSED, at: 1h, for: 1h}
+                  - surge: {types: [ALIENS], factor: -1, at: 1h, for: 1h}
+                aid:
+                  - requester: WSP
+                    when: {queued: 0}
+                    ask: {type: POLICE_RESPONSE_CAR, count: 2}
+                    from: [WSP, ESP]
+                    declining: [NSP]
+                    for: 8h
+                """);
+        assertThat(e.violations())
+                .extracting(v -> v.field() + "='" + v.value() + "'")
+                .containsExactly(
+                        "s.yml line 8: shocks[0].withdraw.organisation='XSP'",
+                        "s.yml line 9: shocks[1].withdraw.at='25h'",
+                        "s.yml line 9: shocks[1].withdraw.people='1.5'",
+                        "s.yml line 10: shocks[2].withdraw.skill='FLYING'",
+                        "s.yml line 11: shocks[3].withdraw.units='0'",
+                        "s.yml line 11: shocks[3].withdraw.type='HOVERCRAFT'",
+                        "s.yml line 12: shocks[4].withdraw.at='-1h'",
+                        "s.yml line 12: shocks[4].withdraw.type='FIRE_APPLIANCE'",
+                        "s.yml line 13: shocks[5].level.level='CLOSED'",
+                        "s.yml line 14: shocks[6].surge.types='ALIENS'",
+                        "s.yml line 14: shocks[6].surge.factor='-1'",
+                        "s.yml line 17: aid[0].when.queued='0'",
+                        "s.yml line 19: aid[0].from='WSP'",
+                        "s.yml line 20: aid[0].declining='NSP'");
+        Violation outside = e.violations().get(1);
+        assertThat(outside.rule())
+                .isEqualTo("must fall within the run, from 2026-11-17T00:00:00Z to before 2026-11-18T00:00:00Z");
+        assertThat(e.violations().get(0).rule()).contains("[ESP, MAS, MFRS, NSP, WSP]");
+        assertThat(e.violations().get(3).rule()).contains("AUTHORISED_FIREARMS_OFFICER");
+        assertThat(e.violations().get(7).rule()).isEqualTo("must be a unit type of MAS (AMBULANCE)");
+        assertThat(e.violations().get(10).rule()).startsWith("must be 0 or more");
+    }
+
+    @Test
+    void aZoneTheRegionDoesNotHaveIsRefusedWithItsLine() {
+        ScenarioFile.Read read = parse(GOOD + """
+                shocks:
+                  - level: {zones: [MAS-01, MAS-99], level: DOWNGRADED, at: 1h, for: 1h}
+                """);
+        assertThatThrownBy(() -> read.checkZones(Set.of(ZoneId.of("MAS-01"), ZoneId.of("MAS-02"))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("s.yml line 8: shocks[0].level.zones");
+                            assertThat(v.value()).isEqualTo("MAS-99");
+                            assertThat(v.rule()).endsWith("[MAS-01, MAS-02]");
+                        }));
+        read.checkZones(Set.of(ZoneId.of("MAS-01"), ZoneId.of("MAS-99")));
     }
 }

@@ -126,6 +126,28 @@ class SimulateCommandIT {
                 .isEqualTo(2);
         assertThat(dir.resolve("c")).doesNotExist();
         assertThat(dir.resolve("none")).doesNotExist();
+
+        // a zone the region does not have is refused once the region is there, before anything runs
+        Path noSuchZone = Files.writeString(
+                dir.resolve("zone.yml"),
+                SCENARIO + "shocks:\n  - level: {zones: [MAS-99], level: DOWNGRADED, at: 5m, for: 10m}\n");
+        ByteArrayOutputStream refusal = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(refusal, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run(
+                            "simulate",
+                            noSuchZone.toString(),
+                            "--out",
+                            dir.resolve("d").toString(),
+                            "--regions",
+                            regions.toString()))
+                    .isEqualTo(2);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(refusal.toString(StandardCharsets.UTF_8))
+                .contains("zone.yml line 10: shocks[0].level.zones='MAS-99': is not a zone of the region");
+        assertThat(dir.resolve("d")).doesNotExist();
     }
 
     @Test

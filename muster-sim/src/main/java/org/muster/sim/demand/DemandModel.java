@@ -73,7 +73,8 @@ public final class DemandModel {
     private final IncidentTypeCatalogue catalogue;
     private final double scale;
     private final RoadSnap snap;
-    private final HourTable[] byHourOfWeek = new HourTable[7 * 24];
+    private final HourTable[] byHourOfWeek;
+    private final List<Surge> surges;
 
     private DemandModel(
             List<DemandZone> zones,
@@ -81,6 +82,8 @@ public final class DemandModel {
             IncidentTypeCatalogue catalogue,
             double scale,
             RoadSnap snap) {
+        this.byHourOfWeek = new HourTable[7 * 24];
+        this.surges = List.of();
         this.profile = Check.present("profile", profile);
         this.catalogue = Check.present("catalogue", catalogue);
         Check.range("scale", scale, 0, 1e6);
@@ -92,6 +95,27 @@ public final class DemandModel {
         }
         this.sources = List.copyOf(list);
         buildTables();
+    }
+
+    private DemandModel(DemandModel base, List<Surge> surges) {
+        this.sources = base.sources;
+        this.profile = base.profile;
+        this.catalogue = base.catalogue;
+        this.scale = base.scale;
+        this.snap = base.snap;
+        this.byHourOfWeek = base.byHourOfWeek;
+        this.surges = List.copyOf(surges);
+    }
+
+    /**
+     * This model with the surges' windows raising (or lowering) their calls' rates; the calls outside every
+     * window are drawn exactly as this model draws them.
+     */
+    public DemandModel withSurges(List<Surge> more) {
+        Check.present("surges", more);
+        List<Surge> all = new ArrayList<>(surges);
+        all.addAll(more);
+        return new DemandModel(this, all);
     }
 
     /**
@@ -140,8 +164,8 @@ public final class DemandModel {
         for (Instant start = from; start.isBefore(to); ) {
             ZonedDateTime local = start.atZone(profile.timeZone());
             Instant hourEnd = local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
-            Instant end = hourEnd.isBefore(to) ? hourEnd : to;
-            HourTable table = table(local.getDayOfWeek(), local.getHour());
+            Instant end = surgeEdgeBefore(start, hourEnd.isBefore(to) ? hourEnd : to);
+            HourTable table = surged(table(local.getDayOfWeek(), local.getHour()), start);
             if (table.total() > 0) drawPiece(start, end, table, random, out);
             start = end;
         }
@@ -151,14 +175,14 @@ public final class DemandModel {
     /** The rate of all calls, per hour, at {@code at}. */
     public double ratePerHour(Instant at) {
         ZonedDateTime local = at.atZone(profile.timeZone());
-        return table(local.getDayOfWeek(), local.getHour()).total();
+        return surged(table(local.getDayOfWeek(), local.getHour()), at).total();
     }
 
     /** The rate of calls of one type in one zone, per hour, at {@code at}. */
     public double ratePerHour(Instant at, ZoneId zone, IncidentTypeCode type) {
         ZonedDateTime local = at.atZone(profile.timeZone());
         double rate = 0;
-        for (Cell c : table(local.getDayOfWeek(), local.getHour()).cells()) {
+        for (Cell c : surged(table(local.getDayOfWeek(), local.getHour()), at).cells()) {
             if (c.source().zone().zone().equals(zone) && c.type().code().equals(type)) rate += c.ratePerHour();
         }
         return rate;
@@ -170,7 +194,7 @@ public final class DemandModel {
         for (Instant start = from; start.isBefore(to); ) {
             ZonedDateTime local = start.atZone(profile.timeZone());
             Instant hourEnd = local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
-            Instant end = hourEnd.isBefore(to) ? hourEnd : to;
+            Instant end = surgeEdgeBefore(start, hourEnd.isBefore(to) ? hourEnd : to);
             sum += ratePerHour(start) * Duration.between(start, end).toNanos() / NANOS_PER_HOUR;
             start = end;
         }
@@ -195,6 +219,28 @@ public final class DemandModel {
                     cell.type().defaultPriority(),
                     location(cell.source(), random)));
         }
+    }
+
+    /** The first surge window's edge after {@code start} and before {@code end}, else {@code end}. */
+    private Instant surgeEdgeBefore(Instant start, Instant end) {
+        Instant edge = end;
+        for (Surge s : surges) {
+            if (s.from().isAfter(start) && s.from().isBefore(edge)) edge = s.from();
+            if (s.to().isAfter(start) && s.to().isBefore(edge)) edge = s.to();
+        }
+        return edge;
+    }
+
+    /** The hour's table with the surges active at {@code at} applied; the table itself when none is. */
+    private HourTable surged(HourTable table, Instant at) {
+        if (surges.stream().noneMatch(s -> !at.isBefore(s.from()) && at.isBefore(s.to()))) return table;
+        List<Cell> cells = new ArrayList<>(table.cells().length);
+        for (Cell c : table.cells()) {
+            double rate = c.ratePerHour();
+            for (Surge s : surges) if (s.covers(c.source().zone().zone(), c.type(), at)) rate *= s.factor();
+            if (rate > 0) cells.add(new Cell(c.source(), c.type(), rate));
+        }
+        return tableOf(cells);
     }
 
     private static Cell pick(HourTable table, double u) {

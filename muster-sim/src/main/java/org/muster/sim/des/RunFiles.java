@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.muster.domain.Check;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.performance.ResponseStats;
 
 /**
@@ -111,8 +112,63 @@ public final class RunFiles {
             j.close('}');
         }
         j.close(']');
+        operations(j, s.operations());
         j.close('}');
         return j.toString() + "\n";
+    }
+
+    /** What the shocks and policies made the engine do, per organisation (docs/simulator.md). */
+    private static void operations(Json j, List<OrganisationOperations> operations) {
+        j.field("operations").open('[');
+        for (OrganisationOperations o : operations) {
+            j.element().open('{');
+            j.field("organisation").string(o.organisation().value());
+            j.field("reroutedDispatches").raw(Integer.toString(o.reroutedDispatches()));
+            j.field("escortedDispatches").raw(Integer.toString(o.escortedDispatches()));
+            j.field("aidAsked").raw(Integer.toString(o.aidAsked()));
+            j.field("aidFilled").raw(Integer.toString(o.aidFilled()));
+            j.field("aidPartlyFilled").raw(Integer.toString(o.aidPartlyFilled()));
+            j.field("aidDeclined").raw(Integer.toString(o.aidDeclined()));
+            j.field("aidDeclinesGiven").raw(Integer.toString(o.aidDeclinesGiven()));
+            j.field("officerHoursLent").raw(hours(o.officerHoursLent()));
+            j.field("officerHoursBorrowed").raw(hours(o.officerHoursBorrowed()));
+            j.field("unitSecondsByStatus");
+            statusSeconds(j, o.unitTime());
+            j.field("zones").open('[');
+            for (OrganisationOperations.ZoneOperations z : o.zones()) {
+                j.element().open('{');
+                j.field("zone").string(z.zone().value());
+                j.field("reroutedDispatches").raw(Integer.toString(z.reroutedDispatches()));
+                j.field("escortedDispatches").raw(Integer.toString(z.escortedDispatches()));
+                j.close('}');
+            }
+            j.close(']');
+            j.field("units").open('[');
+            for (OrganisationOperations.UnitTime u : o.units()) {
+                j.element().open('{');
+                j.field("unit").string(u.unit().value());
+                j.field("secondsByStatus");
+                statusSeconds(j, u.time());
+                j.close('}');
+            }
+            j.close(']');
+            j.close('}');
+        }
+        j.close(']');
+    }
+
+    /** Seconds in each status, in the statuses' order; a status never stood in is left out. */
+    private static void statusSeconds(Json j, java.util.Map<UnitStatus, Duration> time) {
+        j.open('{');
+        for (UnitStatus status : UnitStatus.values()) {
+            Duration d = time.get(status);
+            if (d != null) j.field(status.name()).raw(seconds(Optional.of(d)));
+        }
+        j.close('}');
+    }
+
+    private static String hours(double h) {
+        return BigDecimal.valueOf(h).setScale(3, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private static void priorities(Json j, List<Summary.PriorityFigures> figures) {

@@ -20,6 +20,7 @@ import org.muster.sim.crew.CrewConfig;
  * @param crews the crews' times: turnout, on scene, conveying, handover
  * @param dispatchDelay how long a call waits before the simulated control room dispatches to it
  * @param dispatchInterval how often the control room looks at the queue
+ * @param plan the shocks, mutual aid policies and standing policies; each shock starts within the run
  */
 public record Scenario(
         String name,
@@ -29,7 +30,8 @@ public record Scenario(
         double demandScale,
         CrewConfig crews,
         Duration dispatchDelay,
-        Duration dispatchInterval) {
+        Duration dispatchInterval,
+        ShockPlan plan) {
     /** The longest run: the response-time figures' longest window (28 days). */
     public static final Duration LONGEST = Duration.ofDays(28);
 
@@ -47,6 +49,31 @@ public record Scenario(
         Check.present("dispatchInterval", dispatchInterval);
         if (dispatchInterval.compareTo(Duration.ofSeconds(1)) < 0)
             throw InvalidInputException.of("dispatchInterval", dispatchInterval, "must be at least 1 second");
+        Check.present("plan", plan);
+        plan.checkWithin(start, start.plus(duration));
+    }
+
+    /** An everyday scenario: no shocks, no aid policy ({@link ShockPlan#NONE}). */
+    public Scenario(
+            String name,
+            Instant start,
+            Duration duration,
+            long seed,
+            double demandScale,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval) {
+        this(name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, ShockPlan.NONE);
+    }
+
+    /** The same scenario with another plan: a run beside its baseline. */
+    public Scenario withPlan(ShockPlan next) {
+        return new Scenario(name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, next);
+    }
+
+    /** The same scenario run for another length (a test's shorter run); its shocks must still fall in it. */
+    public Scenario withDuration(Duration next) {
+        return new Scenario(name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan);
     }
 
     public Instant end() {

@@ -10,6 +10,8 @@ import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
 import org.muster.engine.Engine;
+import org.muster.engine.aid.AidHours;
+import org.muster.engine.aid.AidSuggester;
 import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.region.RegionCommands;
@@ -18,7 +20,10 @@ import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.sim.Agenda;
 import org.muster.sim.Counters;
+import org.muster.sim.EngineGateway;
+import org.muster.sim.demand.DemandModel;
 import org.muster.sim.demand.DemandProfile;
+import org.muster.sim.demand.Surge;
 import org.muster.sim.live.LiveSimulation;
 
 /**
@@ -76,8 +81,17 @@ public final class ScenarioRun {
         Check.present("progress", progress);
         Agenda agenda = new Agenda(scenario.start());
         try (Engine engine = engines.start(agenda)) {
+            OperationsLedger operations = new OperationsLedger();
+            engine.subscribe(operations);
             register(engine, region);
             Rules rules = engine.rules();
+            ShockPlan plan = scenario.plan();
+            ShockDriver.check(plan, engine.state(), rules);
+            Counters shockCounters = new Counters();
+            EngineGateway shockGateway = new EngineGateway(engine, "sim-shock", shockCounters);
+            ShockDriver shocks = new ShockDriver(shockGateway, agenda, scenario.seed());
+            shocks.applyPolicies(plan, engine.state());
+            shocks.schedule(plan);
             ResponseTimes responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
             IncidentLedger ledger = new IncidentLedger(rules);
             engine.subscribe(responses::onEvents);
@@ -85,16 +99,24 @@ public final class ScenarioRun {
             Duration handling = scenario.dispatchDelay().plus(scenario.dispatchInterval());
             SeriesRecorder series = SeriesRecorder.start(engine, roads, responses, handling, scenario.start());
             series.reached(scenario.start(), engine.state(), true);
+            AidDriver aid = new AidDriver(
+                    shockGateway, agenda, rules, new AidSuggester(rules).withRoads(roads), handling, plan.aid());
+            DemandProfile profile = DemandProfile.busyEvening().scaledBy(scenario.demandScale());
+            List<Surge> surges = ShockDriver.surges(plan, engine.state());
             Counters.Snapshot counters;
-            try (LiveSimulation sim = LiveSimulation.builder(engine, region, scenario.start())
+            LiveSimulation.Builder builder = LiveSimulation.builder(engine, region, scenario.start())
                     .agenda(agenda)
                     .roads(roads)
                     .seed(scenario.seed())
-                    .profile(DemandProfile.busyEvening().scaledBy(scenario.demandScale()))
+                    .profile(profile)
                     .crews(scenario.crews())
                     .dispatchDelay(scenario.dispatchDelay())
-                    .dispatchInterval(scenario.dispatchInterval())
-                    .build()) {
+                    .dispatchInterval(scenario.dispatchInterval());
+            // without surges the model is the one the simulation makes itself, so the calls are the same
+            if (!surges.isEmpty())
+                builder.demand(DemandModel.forRegion(region, profile, rules.catalogue(), DemandModel.RoadSnap.of(roads))
+                        .withSurges(surges));
+            try (LiveSimulation sim = builder.build()) {
                 Instant end = scenario.end();
                 double length = scenario.duration().toMillis();
                 for (Instant t = scenario.start(); t.isBefore(end); ) {
@@ -103,6 +125,7 @@ public final class ScenarioRun {
                     sim.step(t);
                     ledger.sampleQueue(engine.state(), t, handling);
                     series.reached(t, engine.state(), !t.isBefore(end));
+                    aid.sample(engine.state(), t);
                     progress.reached(
                             t,
                             Duration.between(scenario.start(), t).toMillis() / length,
@@ -113,7 +136,21 @@ public final class ScenarioRun {
             }
             List<IncidentRecord> incidents = ledger.list();
             Summary summary = Summary.of(
-                    scenario, incidents, responses, ledger, engine.state().sequence(), counters.refused());
+                            scenario,
+                            incidents,
+                            responses,
+                            ledger,
+                            engine.state().sequence(),
+                            counters.refused())
+                    .withOperations(
+                            OrganisationOperations.of(
+                                    engine.state(),
+                                    incidents,
+                                    responses,
+                                    operations,
+                                    AidHours.measured().report(engine.state(), scenario.end()),
+                                    scenario.end()),
+                            shockCounters.snapshot().refused());
             return new RunResult(scenario, incidents, summary, series.series(), responses.listResponses());
         }
     }

@@ -25,6 +25,8 @@ import org.muster.engine.performance.ResponseTimes;
  * @param open of them, still open at the end
  * @param events events the engine recorded (the region's set-up included)
  * @param refused simulated commands the engine refused because the state had moved on
+ * @param operations per organisation, what the shocks and policies made the engine do: rerouted and
+ *     escorted dispatches, mutual aid, officer-hours lent, unit time per status
  */
 public record Summary(
         String scenario,
@@ -36,12 +38,20 @@ public record Summary(
         int open,
         long events,
         long refused,
-        List<OrganisationFigures> organisations) {
+        List<OrganisationFigures> organisations,
+        List<OrganisationOperations> operations) {
     public Summary {
         Check.text("scenario", scenario);
         Check.present("start", start);
         Check.present("end", end);
         organisations = List.copyOf(organisations);
+        operations = List.copyOf(operations);
+    }
+
+    /** This summary with the operations' figures, and {@code more} refused commands (the shocks' and aid's). */
+    Summary withOperations(List<OrganisationOperations> next, long more) {
+        return new Summary(
+                scenario, seed, start, end, incidents, finished, open, events, refused + more, organisations, next);
     }
 
     /** One organisation's figures: per priority over all its calls, and per priority in each of its zones. */
@@ -132,7 +142,8 @@ public record Summary(
                 open,
                 events,
                 refused,
-                orgs);
+                orgs,
+                List.of());
     }
 
     private interface Stats {

@@ -145,6 +145,56 @@ class DemandModelTest {
                 .isNotEqualTo(model.arrivals(MONDAY, end, new SplittableRandom(4)));
     }
 
+    /**
+     * A surge multiplies its calls' rate in its zones for its window, starting and ending within an hour,
+     * and leaves every other call as the model without it draws them.
+     */
+    @Test
+    void aSurgeRaisesItsCallsInItsZonesForItsWindowAndNothingElse() {
+        List<ZoneId> police = model.listZones().stream()
+                .filter(z -> z.agency() == Agency.POLICE)
+                .map(DemandZone::zone)
+                .toList();
+        ZoneId zone = police.get(0);
+        IncidentTypeCode stabbing = IncidentTypeCode.of("STABBING");
+        Instant from = MONDAY.plus(Duration.ofMinutes(90));
+        Instant to = MONDAY.plus(Duration.ofMinutes(150));
+        DemandModel surged = model.withSurges(List.of(
+                new Surge(java.util.Set.of(zone), java.util.Set.of(stabbing), java.util.Set.of(), 4, from, to)));
+        Instant inside = from.plus(Duration.ofMinutes(10));
+        double base = model.ratePerHour(inside, zone, stabbing);
+        assertThat(base).isPositive();
+        assertThat(surged.ratePerHour(inside, zone, stabbing))
+                .isCloseTo(4 * base, org.assertj.core.data.Offset.offset(1e-9));
+        // outside the window, in other zones and for other types, the rates are the model's
+        assertThat(surged.ratePerHour(to, zone, stabbing)).isEqualTo(model.ratePerHour(to, zone, stabbing));
+        assertThat(surged.ratePerHour(from.minusMillis(1), zone, stabbing))
+                .isEqualTo(model.ratePerHour(from.minusMillis(1), zone, stabbing));
+        ZoneId other = police.get(1);
+        assertThat(surged.ratePerHour(inside, other, stabbing)).isEqualTo(model.ratePerHour(inside, other, stabbing));
+        assertThat(surged.ratePerHour(inside, zone, IncidentTypeCode.of("THEFT_REPORT")))
+                .isEqualTo(model.ratePerHour(inside, zone, IncidentTypeCode.of("THEFT_REPORT")));
+        assertThat(surged.expectedCount(MONDAY, MONDAY.plus(Duration.ofHours(4)))
+                        - model.expectedCount(MONDAY, MONDAY.plus(Duration.ofHours(4))))
+                .isCloseTo(
+                        3 * 0.5 * (base + model.ratePerHour(MONDAY.plus(Duration.ofHours(2)), zone, stabbing)),
+                        org.assertj.core.data.Offset.offset(1e-6));
+        // many draws: the window's calls about four times the hour's before it (a quiet night's rate is low)
+        int in = 0;
+        int before = 0;
+        for (long seed = 0; seed < 1000; seed++) {
+            for (Arrival a : surged.arrivals(MONDAY, MONDAY.plus(Duration.ofHours(3)), new SplittableRandom(seed))) {
+                if (!a.zone().equals(zone) || !a.type().equals(stabbing)) continue;
+                if (!a.at().isBefore(from) && a.at().isBefore(to)) in++;
+                else if (a.at().isBefore(from) && !a.at().isBefore(from.minus(Duration.ofHours(1)))) before++;
+            }
+        }
+        assertThat(in).isGreaterThan(2 * Math.max(before, 1));
+        // the calls before the window are drawn exactly as without the surge
+        assertThat(surged.arrivals(MONDAY, from, new SplittableRandom(5)))
+                .isEqualTo(model.arrivals(MONDAY, from, new SplittableRandom(5)));
+    }
+
     @Test
     void fridayEveningBeforeFindsTheLastFridayAtSix() {
         Instant sunday = Instant.parse("2026-11-22T10:00:00Z");

@@ -9,11 +9,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.muster.domain.aid.AidNeed;
+import org.muster.domain.command.WithdrawalMode;
 import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
 import org.muster.engine.testing.RegionFixture;
 import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
@@ -59,10 +68,54 @@ class ScenarioRunTest {
         return r;
     }
 
+    /** Every kind of shock and an aid policy, in the first 90 minutes of a Friday evening. */
+    private static ShockPlan everyKindOfShock() {
+        Instant t = FRIDAY_EVENING;
+        return new ShockPlan(
+                List.of(
+                        new Shock.Surge(
+                                new TreeSet<>(Set.of(ZoneId.of("WSP-AREA"))),
+                                new TreeSet<>(),
+                                Set.of(Priority.EMERGENCY, Priority.PRIORITY),
+                                3,
+                                t,
+                                Duration.ofMinutes(90)),
+                        new Shock.SetLevel(
+                                new TreeSet<>(Set.of(ZoneId.of("MAS-01"), ZoneId.of("MAS-02"))),
+                                OperatingLevel.ESCORT_REQUIRED,
+                                t.plus(Duration.ofMinutes(5)),
+                                Duration.ofMinutes(60)),
+                        new Shock.WithdrawPeople(
+                                OrganisationId.of("WSP"),
+                                Optional.empty(),
+                                WithdrawalMode.PERSON,
+                                0.3,
+                                t.plus(Duration.ofMinutes(10)),
+                                Duration.ofMinutes(60)),
+                        new Shock.WithdrawUnits(
+                                OrganisationId.of("MAS"),
+                                Optional.of(UnitType.DOUBLE_CREWED_AMBULANCE),
+                                0.2,
+                                t.plus(Duration.ofMinutes(20)),
+                                Duration.ofMinutes(30))),
+                List.of(new AidPolicy(
+                        OrganisationId.of("WSP"),
+                        1,
+                        Optional.empty(),
+                        AidNeed.units(UnitType.POLICE_RESPONSE_CAR, 2, Set.of()),
+                        new TreeSet<>(Set.of(OrganisationId.of("ESP"), OrganisationId.of("NSP"))),
+                        new TreeSet<>(Set.of(OrganisationId.of("ESP"))),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(30))),
+                true,
+                true);
+    }
+
     @Test
-    void theSameSeedGivesTheSameFilesByteForByte(@TempDir Path dir) throws Exception {
-        Scenario s = scenario(11, Duration.ofMinutes(90));
-        List<Path> first = RunFiles.write(run(s), dir.resolve("one"));
+    void theSameSeedGivesTheSameFilesByteForByteWithEveryKindOfShock(@TempDir Path dir) throws Exception {
+        Scenario s = scenario(11, Duration.ofMinutes(90)).withPlan(everyKindOfShock());
+        RunResult once = run(s);
+        List<Path> first = RunFiles.write(once, dir.resolve("one"));
         List<Path> second = RunFiles.write(run(s), dir.resolve("two"));
         for (int i = 0; i < first.size(); i++) {
             assertThat(Files.readAllBytes(second.get(i)))
@@ -70,8 +123,73 @@ class ScenarioRunTest {
                     .isEqualTo(Files.readAllBytes(first.get(i)));
         }
         // and it is not the same whatever the seed
-        List<Path> other = RunFiles.write(run(scenario(12, Duration.ofMinutes(90))), dir.resolve("three"));
+        List<Path> other = RunFiles.write(
+                run(scenario(12, Duration.ofMinutes(90)).withPlan(everyKindOfShock())), dir.resolve("three"));
         assertThat(Files.readAllBytes(other.get(1))).isNotEqualTo(Files.readAllBytes(first.get(1)));
+
+        // each shock reached the engine and shows in the figures
+        Summary sum = once.summary();
+        OrganisationOperations wsp = operations(sum, "WSP");
+        OrganisationOperations mas = operations(sum, "MAS");
+        assertThat(mas.escortedDispatches()).isPositive();
+        // escorts only where the level asked for them
+        assertThat(mas.zones().stream()
+                        .filter(z -> z.zone().value().equals("MAS-01")
+                                || z.zone().value().equals("MAS-02"))
+                        .mapToInt(OrganisationOperations.ZoneOperations::escortedDispatches)
+                        .sum())
+                .isEqualTo(mas.escortedDispatches());
+        // withdrawn for an hour, and back: some units off the road, none for longer than the shock
+        assertThat(wsp.unitTime()).containsKey(UnitStatus.UNAVAILABLE);
+        assertThat(wsp.units())
+                .allSatisfy(u -> assertThat(u.time().getOrDefault(UnitStatus.UNAVAILABLE, Duration.ZERO))
+                        .isLessThanOrEqualTo(Duration.ofMinutes(60)));
+        assertThat(mas.units()).anySatisfy(u -> assertThat(u.time()).containsKey(UnitStatus.UNAVAILABLE));
+        // asked; the first neighbour asked declines every time by policy, the other lent what the engine said
+        // it could spare (or declined, with nothing to spare)
+        assertThat(wsp.aidAsked()).isPositive();
+        assertThat(operations(sum, "ESP").aidDeclinesGiven()).isEqualTo(wsp.aidAsked());
+        assertThat(wsp.aidDeclined())
+                .isEqualTo(operations(sum, "ESP").aidDeclinesGiven()
+                        + operations(sum, "NSP").aidDeclinesGiven());
+        assertThat(operations(sum, "ESP").officerHoursLent()).isZero();
+        assertThat(wsp.aidFilled() + wsp.aidPartlyFilled()).isPositive();
+        assertThat(operations(sum, "NSP").officerHoursLent()).isPositive();
+        assertThat(wsp.officerHoursBorrowed()).isEqualTo(operations(sum, "NSP").officerHoursLent());
+        assertUnitTimeAddsUp(once);
+        assertThat(sum.refused()).isZero();
+    }
+
+    /** The same scenario without its shocks: the same calls, and none of the shocks' effects. */
+    @Test
+    void withoutItsShocksARunShowsNoneOfTheirEffects() {
+        RunResult plain = run(scenario(11, Duration.ofMinutes(30)));
+        for (OrganisationOperations o : plain.summary().operations()) {
+            assertThat(o.escortedDispatches() + o.reroutedDispatches() + o.aidAsked() + o.aidDeclinesGiven())
+                    .isZero();
+            assertThat(o.unitTime()).doesNotContainKey(UnitStatus.UNAVAILABLE);
+        }
+        assertUnitTimeAddsUp(plain);
+    }
+
+    private static OrganisationOperations operations(Summary s, String organisation) {
+        return s.operations().stream()
+                .filter(o -> o.organisation().value().equals(organisation))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Conservation: each unit's time over its statuses is the run's length, and so each organisation's. */
+    private static void assertUnitTimeAddsUp(RunResult r) {
+        Duration length = r.scenario().duration();
+        assertThat(r.summary().operations()).hasSize(5);
+        for (OrganisationOperations o : r.summary().operations()) {
+            assertThat(o.units()).isNotEmpty();
+            for (OrganisationOperations.UnitTime u : o.units())
+                assertThat(u.total()).as("%s", u.unit()).isEqualTo(length);
+            assertThat(o.unitTime().values().stream().reduce(Duration.ZERO, Duration::plus))
+                    .isEqualTo(length.multipliedBy(o.units().size()));
+        }
     }
 
     @Test
@@ -136,5 +254,6 @@ class ScenarioRunTest {
         List<Path> files = RunFiles.write(r, dir);
         assertThat(Files.readAllLines(files.get(1))).hasSize(incidents.size() + 1);
         assertThat(Files.readString(files.get(0))).contains("\"incidents\": " + incidents.size());
+        assertUnitTimeAddsUp(r);
     }
 }

@@ -1,0 +1,198 @@
+package org.muster.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.rules.ZoneLocators;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.region.RegionFiles;
+import org.muster.geo.zone.GeoJsonZoneReader;
+import org.muster.geo.zone.ZoneIndex;
+import org.muster.geo.zone.ZoneShape;
+import org.muster.sim.des.IncidentRecord;
+import org.muster.sim.des.OrganisationOperations;
+import org.muster.sim.des.RunResult;
+import org.muster.sim.des.Scenario;
+import org.muster.sim.des.ScenarioRun;
+import org.muster.sim.des.Shock;
+import org.muster.sim.des.ShockPlan;
+import org.muster.sim.des.Summary;
+
+/**
+ * The shipped shock scenarios, read as shipped and run for their first hours (the whole runs are for
+ * {@code ./muster simulate}), each beside the same run without what it tests: the effect must show.
+ */
+class ShippedScenariosTest {
+    private static ScenarioFile.Read read(String name) {
+        ScenarioFile.Read read = ScenarioFile.read(Path.of("..", "scenarios", name), OptionalLong.empty());
+        // the region the tests share is the one the files name, and it has every zone they name
+        assertThat(read.regionSeed()).isEqualTo(RegionFixture.SEED);
+        read.checkZones(zones().listZones().stream().map(ZoneShape::id).collect(Collectors.toSet()));
+        return read;
+    }
+
+    private static ZoneIndex zones() {
+        return ZoneIndex.of(GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
+                .zones());
+    }
+
+    private static RunResult run(Scenario s) {
+        Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones()));
+        return ScenarioRun.run(
+                RegionFixture.region(),
+                RegionFixture.network(),
+                clock -> SingleWriter.start(
+                        new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
+                s,
+                ScenarioRun.Progress.NONE);
+    }
+
+    private static OrganisationOperations operations(RunResult r, String organisation) {
+        return r.summary().operations().stream()
+                .filter(o -> o.organisation().value().equals(organisation))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<Summary.PriorityFigures> priorities(RunResult r, String organisation) {
+        return r.summary().organisations().stream()
+                .filter(o -> o.organisation().value().equals(organisation))
+                .findFirst()
+                .orElseThrow()
+                .priorities();
+    }
+
+    private static int queued(RunResult r, String organisation) {
+        return priorities(r, organisation).stream()
+                .mapToInt(Summary.PriorityFigures::queued)
+                .sum();
+    }
+
+    /** The organisation's mean response over all its calls reached, in seconds. */
+    private static double meanResponse(RunResult r, String organisation) {
+        double sum = 0;
+        int n = 0;
+        for (Summary.PriorityFigures f : priorities(r, organisation)) {
+            if (f.response().mean().isEmpty()) continue;
+            sum += f.response().mean().get().toMillis() / 1000.0 * f.response().count();
+            n += f.response().count();
+        }
+        return sum / n;
+    }
+
+    @Test
+    void aWalkoutQueuesTheForcesCallsAndItsNeighboursLendCars() {
+        Scenario s = read("walkout.yml").scenario().withDuration(Duration.ofHours(6));
+        assertThat(s.plan().shocks()).singleElement().isInstanceOf(Shock.WithdrawPeople.class);
+        RunResult walkout = run(s);
+        RunResult everyday = run(s.withPlan(ShockPlan.NONE));
+
+        // the same calls: the shock changes who answers them, not who calls
+        assertThat(walkout.summary().incidents()).isEqualTo(everyday.summary().incidents());
+        // cars off the road for want of crews, and Westshire's calls wait longer
+        assertThat(operations(walkout, "WSP").unitTime()).containsKey(UnitStatus.UNAVAILABLE);
+        assertThat(operations(everyday, "WSP").unitTime()).doesNotContainKey(UnitStatus.UNAVAILABLE);
+        assertThat(queued(walkout, "WSP")).isGreaterThan(queued(everyday, "WSP"));
+        assertThat(meanResponse(walkout, "WSP")).isGreaterThan(meanResponse(everyday, "WSP"));
+        // the queue made Westshire ask; its neighbours lent what they could spare
+        OrganisationOperations wsp = operations(walkout, "WSP");
+        assertThat(wsp.aidAsked()).isPositive();
+        assertThat(wsp.aidFilled() + wsp.aidPartlyFilled()).isPositive();
+        assertThat(wsp.officerHoursBorrowed()).isPositive();
+        assertThat(operations(walkout, "ESP").officerHoursLent()
+                        + operations(walkout, "NSP").officerHoursLent())
+                .isEqualTo(wsp.officerHoursBorrowed());
+    }
+
+    @Test
+    void escortRequiredSectorsSendPoliceEscortsAndOnlyUnderTheAgreements() {
+        Scenario s = read("ambulance-escort.yml").scenario().withDuration(Duration.ofHours(6));
+        RunResult shocked = run(s);
+        RunResult everyday = run(s.withPlan(ShockPlan.NONE));
+        RunResult noAgreements = run(s.withPlan(s.plan().withEscortAgreements(false)));
+
+        OrganisationOperations mas = operations(shocked, "MAS");
+        assertThat(mas.escortedDispatches()).isPositive();
+        assertThat(operations(everyday, "MAS").escortedDispatches()).isZero();
+        // the downgraded sector, and only it, was served from outside it
+        assertThat(mas.reroutedDispatches()).isPositive();
+        assertThat(mas.zones())
+                .filteredOn(z -> z.zone().value().equals("MAS-03"))
+                .singleElement()
+                .satisfies(z -> assertThat(z.reroutedDispatches()).isEqualTo(mas.reroutedDispatches()));
+        assertThat(operations(everyday, "MAS").reroutedDispatches()).isZero();
+        // escorted crews wait for their escort: the life-threatening calls are reached later
+        assertThat(mean(shocked, "MAS", Priority.C1)).isGreaterThan(mean(everyday, "MAS", Priority.C1));
+        // without the agreements, no force's unit may escort
+        assertThat(operations(noAgreements, "MAS").escortedDispatches()).isZero();
+    }
+
+    private static double mean(RunResult r, String organisation, Priority p) {
+        return priorities(r, organisation).stream()
+                .filter(f -> f.priority() == p)
+                .findFirst()
+                .flatMap(f -> f.response().mean())
+                .orElseThrow()
+                .toMillis();
+    }
+
+    @Test
+    void anArmedStandDownLeavesFirearmsCallsWaitingAndTheNeighboursDecline() {
+        Scenario s = read("firearms-standdown.yml").scenario().withDuration(Duration.ofHours(6));
+        RunResult standDown = run(s);
+        // the same surge of firearms calls, with the officers armed and nobody asked
+        RunResult armed = run(s.withPlan(new ShockPlan(
+                s.plan().shocks().stream().filter(x -> x instanceof Shock.Surge).toList(), List.of(), true, true)));
+        Instant from = s.plan().shocks().stream()
+                .filter(x -> x instanceof Shock.WithdrawPeople)
+                .findFirst()
+                .orElseThrow()
+                .at();
+
+        // the same firearms calls in both runs, received while the officers are stood down
+        List<IncidentRecord> calls = firearmsCallsAfter(standDown, from);
+        assertThat(calls).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(firearmsCallsAfter(armed, from))
+                .extracting(IncidentRecord::id)
+                .isEqualTo(calls.stream().map(IncidentRecord::id).toList());
+        // armed, each is dispatched to; stood down, none is, and each is still waiting at the end
+        Instant late = s.end().minus(Duration.ofMinutes(5));
+        assertThat(firearmsCallsAfter(armed, from))
+                .filteredOn(i -> i.received().isBefore(late))
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.firstDispatched()).isPresent());
+        assertThat(calls).allSatisfy(i -> {
+            assertThat(i.firstDispatched()).isEmpty();
+            assertThat(i.isOpen()).isTrue();
+        });
+        // asked, and declined by both neighbours, as the policy says
+        OrganisationOperations wsp = operations(standDown, "WSP");
+        assertThat(wsp.aidAsked()).isPositive();
+        assertThat(wsp.aidDeclined()).isEqualTo(2 * wsp.aidAsked());
+        assertThat(wsp.aidFilled() + wsp.aidPartlyFilled()).isZero();
+        assertThat(wsp.officerHoursBorrowed()).isZero();
+        assertThat(operations(standDown, "ESP").aidDeclinesGiven()).isEqualTo(wsp.aidAsked());
+        assertThat(operations(standDown, "NSP").aidDeclinesGiven()).isEqualTo(wsp.aidAsked());
+        assertThat(operations(armed, "WSP").aidAsked()).isZero();
+    }
+
+    private static List<IncidentRecord> firearmsCallsAfter(RunResult r, Instant from) {
+        return r.incidents().stream()
+                .filter(i -> i.type().value().equals("FIREARMS")
+                        && i.organisation().value().equals("WSP"))
+                .filter(i -> i.received().isAfter(from))
+                .toList();
+    }
+}

@@ -1,0 +1,52 @@
+package org.muster.sim.des;
+
+import java.time.Instant;
+import java.util.List;
+import org.muster.domain.Check;
+import org.muster.domain.InvalidInputException;
+
+/**
+ * What a scenario does to the region besides its everyday demand: the shocks at their times, the mutual aid
+ * policies, and the standing policies the run is set up with.
+ *
+ * @param escortAgreements whether the police forces keep their standing escort agreements with the
+ *     ambulance and fire services (cross-border help without mutual aid); off, an escort-required zone's
+ *     crews get an escort only from their own organisation's lent units
+ * @param cover whether a zone with no units of its own stands as the neighbour that covers it by design on
+ *     the capacity board; off, it reads "no units", which a capacity-triggered aid policy acts on
+ */
+public record ShockPlan(List<Shock> shocks, List<AidPolicy> aid, boolean escortAgreements, boolean cover) {
+    /** Nothing but the everyday: no shocks, no aid policy, the region's agreements and cover as set up. */
+    public static final ShockPlan NONE = new ShockPlan(List.of(), List.of(), true, true);
+
+    public ShockPlan {
+        shocks = List.copyOf(Check.present("shocks", shocks));
+        aid = List.copyOf(Check.present("aid", aid));
+    }
+
+    public ShockPlan withShocks(List<Shock> next) {
+        return new ShockPlan(next, aid, escortAgreements, cover);
+    }
+
+    public ShockPlan withEscortAgreements(boolean on) {
+        return new ShockPlan(shocks, aid, on, cover);
+    }
+
+    public ShockPlan withCover(boolean on) {
+        return new ShockPlan(shocks, aid, escortAgreements, on);
+    }
+
+    public ShockPlan withAid(List<AidPolicy> next) {
+        return new ShockPlan(shocks, next, escortAgreements, cover);
+    }
+
+    /** Every shock starts within {@code [start, end)}: one outside the run would silently do nothing. */
+    void checkWithin(Instant start, Instant end) {
+        for (int i = 0; i < shocks.size(); i++) {
+            Instant at = shocks.get(i).at();
+            if (at.isBefore(start) || !at.isBefore(end))
+                throw InvalidInputException.of(
+                        "shocks[" + i + "].at", at, "must be within the run, from " + start + " to before " + end);
+        }
+    }
+}
