@@ -182,6 +182,31 @@ class ValidationRulesTest {
                 "actor",
                 "x".repeat(65),
                 CODE_RULE));
+        // ---- incidents handed over from other control rooms ----
+        r.add(rule(
+                "incident/ReceivedIncident.java",
+                "text",
+                "standard",
+                record("incident.ReceivedIncident", "standard", ""),
+                "standard",
+                "",
+                "must not be blank"));
+        r.add(rule(
+                "incident/ReceivedIncident.java",
+                "text",
+                "sender",
+                record("incident.ReceivedIncident", "sender", " "),
+                "sender",
+                " ",
+                "must not be blank"));
+        r.add(rule(
+                "incident/ReceivedIncident.java",
+                "text",
+                "senderIncident",
+                record("incident.ReceivedIncident", "senderIncident", LONG),
+                "senderIncident",
+                "y".repeat(40) + "...",
+                "must be at most 500 characters"));
         // ---- organisations, zones, stations, people, units ----
         r.add(rule(
                 "organisation/Organisation.java",
