@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             BoardCommand.class,
             AidCommand.class,
             ImportCommand.class,
+            org.muster.cli.interop.ExportCommand.class,
             GenerateCommand.class,
             org.muster.cli.simulate.SimulateCommand.class,
             AuditCommand.class,

@@ -1,14 +1,17 @@
 package org.muster.interop.eido;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.muster.domain.Check;
+import org.muster.domain.incident.Assignment;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.ReceivedIncident;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
 
 /**
  * What an EIDO of one incident is made from: the incident, the organisations involved (its own and those of
@@ -36,6 +39,23 @@ public record EidoIncident(
         for (Unit u : units)
             if (!organisations.containsKey(u.organisation()))
                 throw new IllegalArgumentException("unit " + u.id() + "'s organisation is missing");
+    }
+
+    /**
+     * The incident with what its document needs, looked up in a state's maps: the organisations, and the
+     * units its assignments name.
+     */
+    public static EidoIncident of(
+            Incident incident,
+            Map<OrganisationId, Organisation> organisations,
+            Map<UnitId, Unit> units,
+            Optional<ReceivedIncident> received) {
+        List<Unit> assigned = new ArrayList<>();
+        for (Assignment a : incident.assignments()) {
+            Unit u = units.get(a.unit());
+            if (u != null && organisations.containsKey(u.organisation())) assigned.add(u);
+        }
+        return new EidoIncident(incident, organisations, assigned, received);
     }
 
     public Organisation owner() {

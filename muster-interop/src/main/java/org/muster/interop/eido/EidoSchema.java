@@ -55,6 +55,7 @@ public final class EidoSchema {
                 Dialects.getOpenApi30(), b -> b.schemas(iri -> iri.startsWith(BASE) ? read(folder, iri) : null));
         Schema schema = registry.getSchema(
                 SchemaLocation.of(BASE + "openapi.yaml#/components/schemas/EmergencyIncidentDataObjectType"));
+        // every reference resolved now, so that a schema file that cannot be read fails the start, not a request
         schema.initializeValidators();
         return new EidoSchema(schema);
     }

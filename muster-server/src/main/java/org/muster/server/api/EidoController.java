@@ -4,13 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.muster.domain.InvalidInputException;
-import org.muster.domain.command.Command;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
-import org.muster.domain.incident.IncidentTypeCode;
-import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.ReceivedIncident;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
@@ -101,18 +98,11 @@ public class EidoController {
         if (body.length() > MAX_DOCUMENT_CHARS)
             throw InvalidInputException.of("body", body.length() + " characters", "must be at most 1 MiB");
         EidoDocument doc = interchange.eidoReader().read(body);
-        var command = new Command.CreateIncident(
+        var command = doc.createIncident(
                 IncidentId.of(NewIds.next("I", node.clock().instant())),
-                receiver.id(),
-                incidentType(doc, type),
-                priority(doc, receiver),
-                doc.location()
-                        .orElseThrow(() -> InvalidInputException.of(
-                                "locationComponent",
-                                "no gml:pos",
-                                "must hold the incident's location by value, a PIDF-LO with a GML position")),
-                doc.description(),
-                doc.hazards());
+                receiver,
+                type,
+                node.rules().catalogue());
         CommandGateway.Accepted accepted =
                 commands.submit(command, "EIDO from " + doc.sender() + " (" + doc.senderIncident() + ")", key);
         IncidentId created = createdIncident(accepted.events()).orElse(command.id());
@@ -149,33 +139,6 @@ public class EidoController {
                     "must name the receiving organisation: " + p.name() + " acts for "
                             + (p.allOrganisations() ? "all organisations" : p.organisations()));
         return own.getFirst();
-    }
-
-    private IncidentTypeCode incidentType(EidoDocument doc, Optional<String> type) {
-        String code = type.or(doc::type)
-                .orElseThrow(() -> InvalidInputException.of(
-                        "incidentComponent.incidentTypeInternalCode",
-                        "",
-                        "must name one of Muster's incident types, or the request's type parameter must"));
-        IncidentTypeCode t = IncidentTypeCode.of(code);
-        if (node.rules().catalogue().findType(t).isEmpty())
-            throw InvalidInputException.of(
-                    type.isPresent() ? "type" : "incidentComponent.incidentTypeInternalCode",
-                    code,
-                    "must be one of Muster's incident types (GET /api/v1/incident-types); name one in the type parameter");
-        return t;
-    }
-
-    private static Optional<Priority> priority(EidoDocument doc, Organisation receiver) {
-        for (Priority p : Priority.values()) {
-            if (doc.priority().filter(p.name()::equalsIgnoreCase).isPresent() && p.appliesTo(receiver.agency()))
-                return Optional.of(p);
-        }
-        if (doc.urgency().isEmpty()) return Optional.empty();
-        for (Priority p : Priority.values()) {
-            if (p.appliesTo(receiver.agency()) && p.urgency() == doc.urgency().getAsInt()) return Optional.of(p);
-        }
-        return Optional.empty();
     }
 
     private static Optional<IncidentId> createdIncident(List<RecordedEvent> events) {

@@ -1,15 +1,8 @@
 package org.muster.server.api;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.muster.domain.ConflictException;
-import org.muster.domain.incident.Assignment;
 import org.muster.domain.incident.Incident;
-import org.muster.domain.organisation.Organisation;
-import org.muster.domain.organisation.OrganisationId;
-import org.muster.domain.unit.Unit;
 import org.muster.engine.state.MusterState;
 import org.muster.interop.eido.EidoIncident;
 import org.muster.interop.eido.EidoReader;
@@ -61,15 +54,10 @@ public final class Interchange {
     /** The incident with its organisations, the units assigned and the document it came in, if any. */
     public EidoIncident eidoOf(Incident incident) {
         MusterState state = node.engine().state();
-        Map<OrganisationId, Organisation> orgs = new java.util.HashMap<>(state.organisations());
-        List<Unit> units = new ArrayList<>();
-        for (Assignment a : incident.assignments()) {
-            Unit u = state.units().get(a.unit());
-            if (u != null && orgs.containsKey(u.organisation())) units.add(u);
-        }
-        if (!orgs.containsKey(incident.organisation()))
-            throw new IllegalStateException("incident " + incident.id() + "'s organisation is not registered");
-        return new EidoIncident(
-                incident, orgs, units, node.log().receivedIncidents().findReceived(incident.id()));
+        return EidoIncident.of(
+                incident,
+                state.organisations(),
+                state.units(),
+                node.log().receivedIncidents().findReceived(incident.id()));
     }
 }
