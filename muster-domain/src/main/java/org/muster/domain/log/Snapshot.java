@@ -26,7 +26,8 @@ public record Snapshot(
         List<Incident> incidents,
         List<SafeMinimum> safeMinimums,
         List<Alert> alerts,
-        List<AidRequest> aidRequests) {
+        List<AidRequest> aidRequests,
+        List<org.muster.domain.publicalert.PublicAlert> publicAlerts) {
     public Snapshot {
         organisations = List.copyOf(organisations);
         zones = List.copyOf(zones);
@@ -38,5 +39,7 @@ public record Snapshot(
         alerts = List.copyOf(alerts);
         // a snapshot written before mutual aid has no requests
         aidRequests = aidRequests == null ? List.of() : List.copyOf(aidRequests);
+        // nor one written before public alerts any of those
+        publicAlerts = publicAlerts == null ? List.of() : List.copyOf(publicAlerts);
     }
 }

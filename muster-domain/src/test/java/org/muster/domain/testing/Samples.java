@@ -50,7 +50,9 @@ public final class Samples {
             "SetEscortAgreement.escorted", OrganisationId.of("y"),
             // a request is not addressed to its own requester
             "RequestAid.requester", OrganisationId.of("y"),
-            "Organisation.escortsFor", new TreeSet<>(Set.of(OrganisationId.of("y"))));
+            "Organisation.escortsFor", new TreeSet<>(Set.of(OrganisationId.of("y"))),
+            // an area named by its zones: a drawn one needs four points or more
+            "AlertArea.polygon", List.of());
 
     /** Every record class of the domain's main code, found on the class path, in name order. */
     public static List<Class<?>> domainRecords() {
