@@ -31,8 +31,8 @@ import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
 import org.muster.store.StoreConfig;
 
-/** {@code export eido} and {@code import eido} as a user runs them, on one store for two forces. */
-class EidoCommandsIT {
+/** {@code export eido}, {@code import eido} and {@code export cap} as a user runs them, on a store. */
+class InteropCommandsIT {
     @TempDir
     Path dir;
 
@@ -118,5 +118,47 @@ class EidoCommandsIT {
         assertThat(CommandLineTest.run("export", "eido", "I-404", "--store", store)
                         .exit())
                 .isEqualTo(ErrorHandler.NOT_FOUND);
+    }
+
+    @Test
+    void aPublicAlertOfTheLogIsPrintedAsValidCapAndListedInTheFeed() throws Exception {
+        String store = "sqlite:" + dir.resolve("alerts.db");
+        var area = new org.muster.domain.publicalert.AlertArea(
+                "Around the works",
+                Sorted.empty(),
+                java.util.List.of(
+                        GeoPoint.of(52.48, -1.92),
+                        GeoPoint.of(52.49, -1.92),
+                        GeoPoint.of(52.49, -1.91),
+                        GeoPoint.of(52.48, -1.92)));
+        var content = new org.muster.domain.publicalert.PublicAlertContent(
+                "Fire at the works: stay indoors",
+                "Smoke is drifting east.",
+                org.muster.domain.publicalert.Advice.STAY_INDOORS,
+                org.muster.domain.publicalert.AlertSeverity.SEVERE,
+                area,
+                Optional.empty());
+        var id = org.muster.domain.publicalert.PublicAlertId.of("PA-1");
+        try (EventStore log = EventLogs.open(StoreConfig.parse(store));
+                SingleWriter engine =
+                        SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), WriterConfig.DEFAULTS)) {
+            int n = 0;
+            for (Command c : java.util.List.<Command>of(
+                    new Command.RegisterOrganisation(OrganisationId.of("MFRS"), "Midshire Fire", Agency.FIRE),
+                    new Command.IssuePublicAlert(id, OrganisationId.of("MFRS"), content),
+                    new Command.UpdatePublicAlert(id, content)))
+                engine.execute(new CommandEnvelope(CommandId.of("c" + n++), Actor.of("test"), "", c));
+        }
+        Run message = CommandLineTest.run("export", "cap", "PA-1", "--store", store);
+        assertThat(message.exit()).as(message.err()).isZero();
+        assertThat(message.out()).contains("<msgType>Update</msgType>", "urn:muster:MFRS:alert:PA-1:1");
+        javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(SharedSchemas.cap().toFile())
+                .newValidator()
+                .validate(new javax.xml.transform.stream.StreamSource(
+                        new java.io.StringReader(message.out().strip())));
+        Run feed = CommandLineTest.run("export", "cap", "--store", store);
+        assertThat(feed.exit()).as(feed.err()).isZero();
+        assertThat(feed.out()).contains("Fire at the works: stay indoors", "/api/v1/cap/alerts/PA-1");
     }
 }
