@@ -93,7 +93,7 @@ public final class AtomFeed {
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         x.writeStartElement(NAMESPACE, name);
-        x.writeCharacters(value);
+        x.writeCharacters(Cap.xmlText(value));
         x.writeEndElement();
     }
 }

@@ -139,8 +139,29 @@ public final class Cap {
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         x.writeStartElement(NAMESPACE, name);
-        x.writeCharacters(value);
+        x.writeCharacters(Cap.xmlText(value));
         x.writeEndElement();
+    }
+
+    /**
+     * The text with the characters XML 1.0 cannot hold (control characters, lone surrogates) left out: a
+     * headline pasted with one must not make the message unreadable.
+     */
+    static String xmlText(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c == '\t'
+                    || c == '\n'
+                    || c == '\r'
+                    || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String category(Agency a) {

@@ -132,6 +132,18 @@ class CapTest {
     }
 
     @Test
+    void textXmlCannotHoldIsLeftOutRatherThanBreakingTheMessage() throws Exception {
+        PublicAlert a = PublicAlert.issue(
+                PublicAlertId.of("PA-9"),
+                WSP.id(),
+                content(Advice.MONITOR, ZONE, Optional.empty(), "bell\u0007 and escape\u001b, emoji \uD83D\uDEA8 kept"),
+                T0);
+        String xml = Cap.write(a, WSP, ZONES);
+        assertValid(xml);
+        assertThat(first(parse(xml), "description")).isEqualTo("bell and escape, emoji \uD83D\uDEA8 kept");
+    }
+
+    @Test
     void everyAdviceAndAgencyWritesValidCap() {
         for (Advice advice : Advice.values()) {
             for (Organisation o : List.of(WSP, MFRS)) {
