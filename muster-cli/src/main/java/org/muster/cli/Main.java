@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             AidCommand.class,
             org.muster.cli.report.ReportCommand.class,
             ImportCommand.class,
+            org.muster.cli.interop.ExportCommand.class,
             GenerateCommand.class,
             org.muster.cli.simulate.SimulateCommand.class,
             org.muster.cli.simulate.ProjectCommand.class,

@@ -63,6 +63,8 @@ class ArchitectureTest {
                 .definedBy("org.muster.store..")
                 .layer("sim")
                 .definedBy("org.muster.sim..")
+                .layer("interop")
+                .definedBy("org.muster.interop..")
                 .layer("server")
                 .definedBy("org.muster.server..")
                 .layer("cli")
@@ -73,6 +75,8 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("sim")
                 .mayOnlyBeAccessedByLayers("server", "cli")
+                .whereLayer("interop")
+                .mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("store")
                 .mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("engine")
@@ -80,7 +84,7 @@ class ArchitectureTest {
                 .whereLayer("geo")
                 .mayOnlyBeAccessedByLayers("engine", "sim", "server", "cli")
                 .whereLayer("domain")
-                .mayOnlyBeAccessedByLayers("geo", "engine", "store", "sim", "server", "cli")
+                .mayOnlyBeAccessedByLayers("geo", "engine", "store", "sim", "interop", "server", "cli")
                 .check(muster);
     }
 
@@ -128,6 +132,9 @@ class ArchitectureTest {
         only("org.muster.store..", "org.flywaydb..", "com.zaxxer.hikari..", "org.sqlite..", "org.postgresql..");
         only("org.muster.server..", "org.springframework..");
         only("org.muster.store..", "java.sql..", "javax.sql..");
+        // interchange documents: the JSON-schema validator and the Jackson it reads trees with (Jackson 3, not
+        // the store's codec), kept in interop, which hands the others text
+        only("org.muster.interop..", "com.networknt..", "tools.jackson..");
         // JSON: the store's one codec, geo's GeoJSON and region manifest, the benchmarks' output; the server
         // speaks JSON through the store's codec and Spring's, and the simulator writes its files itself
         noClasses()

@@ -91,6 +91,7 @@ class RecordShapeTest {
             // identifiers name their kind, so "incidentId='': ..." reads well wherever it is nested
             Map.entry("AidRequestId.value", "aidRequestId"),
             Map.entry("MajorIncidentId.value", "majorIncidentId"),
+            Map.entry("PublicAlertId.value", "publicAlertId"),
             Map.entry("AlertId.value", "alertId"),
             Map.entry("IncidentId.value", "incidentId"),
             Map.entry("IncidentTypeCode.value", "incidentTypeCode"),

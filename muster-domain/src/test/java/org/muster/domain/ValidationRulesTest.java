@@ -171,6 +171,7 @@ class ValidationRulesTest {
             {"aid/OfferId.java", "aid.OfferId", "offerId"},
             {"command/CommandId.java", "command.CommandId", "commandId"},
             {"people/PersonId.java", "people.PersonId", "personId"},
+            {"publicalert/PublicAlertId.java", "publicalert.PublicAlertId", "publicAlertId"},
         }) {
             r.add(rule(id[0], "code", id[2], record(id[1], "value", "a b"), id[2], "a b", CODE_RULE));
         }
@@ -182,6 +183,83 @@ class ValidationRulesTest {
                 "actor",
                 "x".repeat(65),
                 CODE_RULE));
+        // ---- public alerts ----
+        r.add(rule(
+                "publicalert/AlertArea.java",
+                "text",
+                "area.description",
+                record("publicalert.AlertArea", "description", ""),
+                "area.description",
+                "",
+                "must not be blank"));
+        r.add(rule(
+                "publicalert/AlertArea.java",
+                "of",
+                "area",
+                record("publicalert.AlertArea", Map.of("zones", new TreeSet<>(), "polygon", List.of())),
+                "area",
+                "no zones, no polygon",
+                "must name zones or draw a polygon"));
+        r.add(rule(
+                "publicalert/AlertArea.java",
+                "of",
+                "area.polygon",
+                record(
+                        "publicalert.AlertArea",
+                        "polygon",
+                        List.of(GeoPoint.of(52, -1), GeoPoint.of(52.1, -1), GeoPoint.of(52, -1))),
+                "area.polygon",
+                "3 points",
+                "must be a closed ring of 4 to 1000 points, the first repeated last"));
+        r.add(rule(
+                "publicalert/PublicAlertContent.java",
+                "text",
+                "headline",
+                record("publicalert.PublicAlertContent", "headline", " "),
+                "headline",
+                " ",
+                "must not be blank"));
+        r.add(rule(
+                "publicalert/PublicAlertContent.java",
+                "of",
+                "headline",
+                record("publicalert.PublicAlertContent", "headline", "h".repeat(161)),
+                "headline",
+                "h".repeat(40) + "...",
+                "must be at most 160 characters"));
+        r.add(rule(
+                "publicalert/PublicAlertContent.java",
+                "of",
+                "description",
+                record("publicalert.PublicAlertContent", "description", "d".repeat(4001)),
+                "description",
+                "d".repeat(40) + "...",
+                "must be at most 4000 characters"));
+        // ---- incidents handed over from other control rooms ----
+        r.add(rule(
+                "incident/ReceivedIncident.java",
+                "text",
+                "standard",
+                record("incident.ReceivedIncident", "standard", ""),
+                "standard",
+                "",
+                "must not be blank"));
+        r.add(rule(
+                "incident/ReceivedIncident.java",
+                "text",
+                "sender",
+                record("incident.ReceivedIncident", "sender", " "),
+                "sender",
+                " ",
+                "must not be blank"));
+        r.add(rule(
+                "incident/ReceivedIncident.java",
+                "text",
+                "senderIncident",
+                record("incident.ReceivedIncident", "senderIncident", LONG),
+                "senderIncident",
+                "y".repeat(40) + "...",
+                "must be at most 500 characters"));
         // ---- organisations, zones, stations, people, units ----
         r.add(rule(
                 "organisation/Organisation.java",

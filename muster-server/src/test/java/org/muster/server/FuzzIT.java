@@ -59,6 +59,12 @@ class FuzzIT {
             "/api/v1/alerts",
             "/api/v1/alerts/{id}/accept",
             "/api/v1/alerts/{id}/dismiss",
+            "/api/v1/incidents/{id}/eido",
+            "/api/v1/eido",
+            "/api/v1/cap/alerts",
+            "/api/v1/cap/alerts/{id}",
+            "/api/v1/cap/alerts/{id}/cancel",
+            "/api/v1/cap/feed.atom",
             "/api/v1/audit/verify",
             "/api/v1/audit/events",
             "/api/v1/history",
@@ -75,6 +81,9 @@ class FuzzIT {
             "/{id}",
             "/actuator/{id}");
     private static final List<String> BODIES = List.of(
+            "{\"eidoVersion\":\"1.0\",\"issuingElementIdentification\":\"x\",\"agencyComponent\":[]}",
+            "{\"organisation\":\"MAS\",\"content\":{\"headline\":\"h\",\"description\":\"\",\"advice\":\"MONITOR\","
+                    + "\"severity\":\"MINOR\",\"area\":{\"description\":\"a\",\"zones\":[],\"polygon\":[]}}}",
             "{\"organisation\":\"MAS\",\"type\":\"STROKE\",\"location\":{\"lat\":52.6,\"lon\":-1.2}}",
             "{\"unit\":\"MAS-U00001\",\"role\":\"PRIMARY\"}",
             "{\"status\":\"EN_ROUTE\"}",

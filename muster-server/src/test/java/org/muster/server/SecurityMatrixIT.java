@@ -162,6 +162,22 @@ class SecurityMatrixIT {
             new Endpoint("GET", "/api/v1/map/zones", null, Action.READ),
             new Endpoint("GET", "/api/v1/map/roads", null, Action.READ),
             new Endpoint("GET", "/api/v1/incident-types", null, Action.READ),
+            // interchange: an incident as EIDO, a document in (refused by the schema, past the role check), and
+            // public alerts (the feed and the messages are public: see CapApiIT)
+            new Endpoint("GET", "/api/v1/incidents/{incident}/eido", null, Action.READ),
+            new Endpoint("POST", "/api/v1/eido", "{}", Action.TAKE_CALLS),
+            new Endpoint("GET", "/api/v1/cap/alerts", null, Action.READ),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/cap/alerts",
+                    "{\"id\":\"PA-MATRIX-{role}\",\"organisation\":\"MAS\",\"content\":{\"headline\":\"Stay indoors\",\"description\":\"\",\"advice\":\"STAY_INDOORS\",\"severity\":\"SEVERE\",\"area\":{\"description\":\"Drawn\",\"zones\":[],\"polygon\":[{\"lat\":52.6,\"lon\":-1.2},{\"lat\":52.61,\"lon\":-1.2},{\"lat\":52.61,\"lon\":-1.21},{\"lat\":52.6,\"lon\":-1.2}]}}}",
+                    Action.SUPERVISE),
+            new Endpoint(
+                    "PUT",
+                    "/api/v1/cap/alerts/NO-SUCH-ALERT",
+                    "{\"content\":{\"headline\":\"Stay indoors\",\"description\":\"\",\"advice\":\"STAY_INDOORS\",\"severity\":\"SEVERE\",\"area\":{\"description\":\"Drawn\",\"zones\":[],\"polygon\":[{\"lat\":52.6,\"lon\":-1.2},{\"lat\":52.61,\"lon\":-1.2},{\"lat\":52.61,\"lon\":-1.21},{\"lat\":52.6,\"lon\":-1.2}]}}}",
+                    Action.SUPERVISE),
+            new Endpoint("POST", "/api/v1/cap/alerts/NO-SUCH-ALERT/cancel", null, Action.SUPERVISE),
             new Endpoint("STREAM", "/api/v1/stream", null, Action.READ),
             new Endpoint(
                     "POST",

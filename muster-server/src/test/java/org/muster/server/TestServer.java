@@ -71,6 +71,7 @@ public final class TestServer implements AutoCloseable {
         props.put("muster.data", data.toString());
         props.put("muster.osm", region.osmFile().toString());
         props.put("muster.aid-expiry-check", "PT0.5S");
+        props.put("muster.schemas", System.getProperty("muster.shared.dir", "../../shared") + "/schemas");
         int i = 0;
         for (String role : ROLES) {
             for (String org : ORGANISATIONS) {

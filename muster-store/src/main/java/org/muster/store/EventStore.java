@@ -38,6 +38,12 @@ public interface EventStore extends EventLog {
      */
     org.muster.domain.log.ResponseLog responses();
 
+    /**
+     * The incidents handed over from other control rooms, with the documents they came in, kept in the same
+     * database (its own table, outside the hash chain).
+     */
+    org.muster.domain.incident.ReceivedIncidents receivedIncidents();
+
     /** The sequences of the saved snapshots, oldest first: how far apart a look at the past may have to replay. */
     List<Long> listSnapshotSequences();
 

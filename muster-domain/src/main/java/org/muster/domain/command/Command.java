@@ -222,6 +222,36 @@ public sealed interface Command {
         }
     }
 
+    /** A supervisor warns the public of an area (its organisation's zones, or one drawn): a CAP Alert. */
+    record IssuePublicAlert(
+            org.muster.domain.publicalert.PublicAlertId id,
+            OrganisationId organisation,
+            org.muster.domain.publicalert.PublicAlertContent content)
+            implements Command {
+        public IssuePublicAlert {
+            Check.present("id", id);
+            Check.present("organisation", organisation);
+            Check.present("content", content);
+        }
+    }
+
+    /** A new version of a standing public alert, replacing what it says: a CAP Update. */
+    record UpdatePublicAlert(
+            org.muster.domain.publicalert.PublicAlertId id, org.muster.domain.publicalert.PublicAlertContent content)
+            implements Command {
+        public UpdatePublicAlert {
+            Check.present("id", id);
+            Check.present("content", content);
+        }
+    }
+
+    /** Withdraws a standing public alert: a CAP Cancel. */
+    record CancelPublicAlert(org.muster.domain.publicalert.PublicAlertId id) implements Command {
+        public CancelPublicAlert {
+            Check.present("id", id);
+        }
+    }
+
     /**
      * Names the neighbouring zone, of the same organisation, whose stations cover {@code zone} by design
      * because it has none of its own; empty {@code coveredFrom} says it has its own cover again.

@@ -96,6 +96,13 @@ public sealed interface Event {
     /** What raised the alert is over, or a newer alert with the same key replaced it. */
     record AlertResolved(AlertId alert, String resolution) implements Event {}
 
+    /** A public alert as it was issued; each event carries the alert as it stands after it. */
+    record PublicAlertIssued(org.muster.domain.publicalert.PublicAlert alert) implements Event {}
+
+    record PublicAlertUpdated(org.muster.domain.publicalert.PublicAlert alert) implements Event {}
+
+    record PublicAlertCancelled(org.muster.domain.publicalert.PublicAlert alert) implements Event {}
+
     /** @param hospital where a unit TRANSPORTING or AT_HOSPITAL takes its patient, when its crew named one */
     record UnitStatusChanged(
             UnitId unit,

@@ -30,7 +30,8 @@ public record Snapshot(
         List<Alert> alerts,
         List<AidRequest> aidRequests,
         List<MajorIncident> majorIncidents,
-        List<Escalation> escalations) {
+        List<Escalation> escalations,
+        List<org.muster.domain.publicalert.PublicAlert> publicAlerts) {
     public Snapshot {
         organisations = List.copyOf(organisations);
         zones = List.copyOf(zones);
@@ -45,9 +46,11 @@ public record Snapshot(
         // nor one written before major incidents and escalation levels any of them
         majorIncidents = majorIncidents == null ? List.of() : List.copyOf(majorIncidents);
         escalations = escalations == null ? List.of() : List.copyOf(escalations);
+        // nor one written before public alerts any of those
+        publicAlerts = publicAlerts == null ? List.of() : List.copyOf(publicAlerts);
     }
 
-    /** A state with no major incidents and every organisation at its steady level. */
+    /** A state with no major incidents, every organisation at its steady level and no public alert. */
     public Snapshot(
             long sequence,
             String lastHash,
@@ -72,6 +75,7 @@ public record Snapshot(
                 safeMinimums,
                 alerts,
                 aidRequests,
+                List.of(),
                 List.of(),
                 List.of());
     }

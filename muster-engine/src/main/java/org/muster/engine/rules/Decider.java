@@ -118,6 +118,9 @@ public final class Decider {
             }
             case Command.AcceptAlert c -> decideAlert(d, c.alert(), true, envelope.reason());
             case Command.DismissAlert c -> decideAlert(d, c.alert(), false, envelope.reason());
+            case Command.IssuePublicAlert c -> PublicAlerts.issue(d, c);
+            case Command.UpdatePublicAlert c -> PublicAlerts.update(d, c);
+            case Command.CancelPublicAlert c -> PublicAlerts.cancel(d, c);
             case Command.SetZoneCover c -> setZoneCover(d, c);
             case Command.SetSafeMinimum c -> {
                 state.getZone(c.zone());

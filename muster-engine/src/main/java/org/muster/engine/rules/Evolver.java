@@ -75,6 +75,9 @@ public final class Evolver {
                 s.withAlert(s.getAlert(e.alert()).decided(AlertStatus.ACCEPTED, context.actor(), context.reason()));
             case Event.AlertDismissed e ->
                 s.withAlert(s.getAlert(e.alert()).decided(AlertStatus.DISMISSED, context.actor(), context.reason()));
+            case Event.PublicAlertIssued e -> s.withPublicAlert(e.alert());
+            case Event.PublicAlertUpdated e -> s.withPublicAlert(e.alert());
+            case Event.PublicAlertCancelled e -> s.withPublicAlert(e.alert());
             case Event.UnitStatusChanged e ->
                 arrivedIfLent(s.withUnit(s.getUnit(e.unit()).withStatus(e.to(), e.reason(), e.hospital(), at)), e, at);
             case Event.UnitMoved e -> s.withUnit(s.getUnit(e.unit()).withPosition(new Position(e.point(), at)));

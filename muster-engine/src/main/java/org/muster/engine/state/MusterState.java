@@ -30,6 +30,8 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Person;
 import org.muster.domain.people.PersonId;
 import org.muster.domain.people.Skill;
+import org.muster.domain.publicalert.PublicAlert;
+import org.muster.domain.publicalert.PublicAlertId;
 import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
@@ -71,7 +73,8 @@ public record MusterState(
         PMap<UnitId, AidRequestId> unitAid,
         PSet<IncidentId> openIncidents,
         PMap<MajorIncidentId, MajorIncident> majorIncidents,
-        PMap<OrganisationId, Escalation> escalations) {
+        PMap<OrganisationId, Escalation> escalations,
+        PMap<PublicAlertId, PublicAlert> publicAlerts) {
 
     /** The key of a safe minimum: a zone and a unit type. */
     public record ZoneType(ZoneId zone, UnitType type) {}
@@ -92,6 +95,7 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePSet.empty(),
+                HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty());
     }
@@ -123,10 +127,12 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePSet.empty(),
                 HashTreePMap.empty(),
+                HashTreePMap.empty(),
                 HashTreePMap.empty());
         for (MajorIncident m : s.majorIncidents()) state = state.withMajorIncident(m);
         for (Escalation e : s.escalations()) state = state.withEscalation(e);
         for (Alert a : s.alerts()) state = state.withAlert(a);
+        for (PublicAlert a : s.publicAlerts()) state = state.withPublicAlert(a);
         for (AidRequest r : s.aidRequests()) state = state.withAidRequest(r);
         for (SafeMinimum m : s.safeMinimums()) state = state.withSafeMinimum(m);
         for (Unit u : s.units()) state = state.withUnit(u);
@@ -149,7 +155,8 @@ public record MusterState(
                 sortedBy(alerts.values(), a -> a.id().value()),
                 sortedBy(aidRequests.values(), r -> r.id().value()),
                 sortedBy(majorIncidents.values(), m -> m.id().value()),
-                sortedBy(escalations.values(), e -> e.organisation().value()));
+                sortedBy(escalations.values(), e -> e.organisation().value()),
+                sortedBy(publicAlerts.values(), a -> a.id().value()));
     }
 
     private static <T> List<T> sortedBy(Collection<T> values, java.util.function.Function<T, String> key) {
@@ -173,6 +180,18 @@ public record MusterState(
     public MusterState withSafeMinimum(SafeMinimum m) {
         return change().safeMinimums(safeMinimums.plus(new ZoneType(m.zone(), m.type()), m))
                 .build();
+    }
+
+    public MusterState withPublicAlert(PublicAlert a) {
+        return change().publicAlerts(publicAlerts.plus(a.id(), a)).build();
+    }
+
+    public Optional<PublicAlert> findPublicAlert(PublicAlertId id) {
+        return Optional.ofNullable(publicAlerts.get(id));
+    }
+
+    public PublicAlert getPublicAlert(PublicAlertId id) {
+        return findPublicAlert(id).orElseThrow(() -> new NotFoundException("public alert", id.value()));
     }
 
     public MusterState withAlert(Alert a) {
@@ -321,6 +340,7 @@ public record MusterState(
         private PSet<IncidentId> openIncidents;
         private PMap<MajorIncidentId, MajorIncident> majorIncidents;
         private PMap<OrganisationId, Escalation> escalations;
+        private PMap<PublicAlertId, PublicAlert> publicAlerts;
 
         Change(MusterState s) {
             sequence = s.sequence;
@@ -339,6 +359,7 @@ public record MusterState(
             openIncidents = s.openIncidents;
             majorIncidents = s.majorIncidents;
             escalations = s.escalations;
+            publicAlerts = s.publicAlerts;
         }
 
         Change sequence(long v) {
@@ -421,6 +442,11 @@ public record MusterState(
             return this;
         }
 
+        Change publicAlerts(PMap<PublicAlertId, PublicAlert> v) {
+            publicAlerts = v;
+            return this;
+        }
+
         MusterState build() {
             return new MusterState(
                     sequence,
@@ -438,7 +464,8 @@ public record MusterState(
                     unitAid,
                     openIncidents,
                     majorIncidents,
-                    escalations);
+                    escalations,
+                    publicAlerts);
         }
     }
 

@@ -80,6 +80,9 @@ public final class CommandGateway {
             case Command.SetEscortAgreement c -> Action.SUPERVISE;
             case Command.AcceptAlert c -> Action.SUPERVISE;
             case Command.DismissAlert c -> Action.SUPERVISE;
+            case Command.IssuePublicAlert c -> Action.SUPERVISE;
+            case Command.UpdatePublicAlert c -> Action.SUPERVISE;
+            case Command.CancelPublicAlert c -> Action.SUPERVISE;
             case Command.SetCrew c -> Action.SUPERVISE;
             case Command.WithdrawPeople c -> Action.SUPERVISE;
             case Command.ReturnPeople c -> Action.SUPERVISE;
@@ -169,6 +172,12 @@ public final class CommandGateway {
             case Command.AcceptAlert c -> alert(c.alert(), state, p);
             case Command.ResolveAlert c -> alert(c.alert(), state, p);
             case Command.DismissAlert c -> alert(c.alert(), state, p);
+            // a public alert is its organisation's to change; it is public, so its existence is no secret
+            case Command.IssuePublicAlert c -> Set.of(c.organisation());
+            case Command.UpdatePublicAlert c ->
+                Set.of(state.getPublicAlert(c.id()).organisation());
+            case Command.CancelPublicAlert c ->
+                Set.of(state.getPublicAlert(c.id()).organisation());
             case Command.SetZoneCover c -> zone(c.zone(), state);
             case Command.SetSafeMinimum c -> zone(c.zone(), state);
             case Command.ChangeUnitStatus c -> unit(c.unit(), state, p);

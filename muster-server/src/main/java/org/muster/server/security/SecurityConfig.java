@@ -5,6 +5,7 @@ import org.muster.server.MusterProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -46,6 +47,9 @@ public class SecurityConfig {
                         .requestMatchers("/login", "/login/**", "/oauth2/**", "/error")
                         .permitAll()
                         .requestMatchers("/", "/index.html", "/app/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
+                        // warnings to the public are public: the CAP feed and messages, for aggregators and anyone
+                        .requestMatchers(HttpMethod.GET, "/api/v1/cap/feed.atom", "/api/v1/cap/alerts/*")
                         .permitAll()
                         .requestMatchers("/actuator/prometheus")
                         .hasAnyRole("ADMIN", "AUDITOR")

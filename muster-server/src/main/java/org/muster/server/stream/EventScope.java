@@ -84,6 +84,10 @@ public final class EventScope {
             case Event.ClearanceRequired e -> orgs(state, e.incident());
             case Event.TacticalClearanceGranted e -> orgs(state, e.incident());
             case Event.AlertRaised e -> orgs(state, e.alert());
+            // a warning to the public is public: every signed-in user, as the CAP feed shows it to anyone
+            case Event.PublicAlertIssued e -> new Audience.Everyone();
+            case Event.PublicAlertUpdated e -> new Audience.Everyone();
+            case Event.PublicAlertCancelled e -> new Audience.Everyone();
             case Event.AlertAccepted e -> orgs(state, e.alert());
             case Event.AlertDismissed e -> orgs(state, e.alert());
             case Event.AlertResolved e -> orgs(state, e.alert());

@@ -53,6 +53,10 @@ class EventScopeTest {
                 Event.StationRegistered.class,
                 Event.OperatingLevelChanged.class,
                 Event.ZoneCoverSet.class)) m.put(c, EVERYONE);
+        // warnings to the public are public, as the CAP feed is
+        for (var c : List.of(
+                Event.PublicAlertIssued.class, Event.PublicAlertUpdated.class, Event.PublicAlertCancelled.class))
+            m.put(c, EVERYONE);
         m.put(Event.EscortAgreementSet.class, Set.of(WMP, WMAS));
         for (var c : List.of(
                 Event.UnitRegistered.class,

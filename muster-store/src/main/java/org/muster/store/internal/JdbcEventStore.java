@@ -56,6 +56,7 @@ public final class JdbcEventStore implements EventStore {
     private final StoreCalls calls;
     private final JdbcClosedIncidents closedIncidents;
     private final JdbcResponseLog responses;
+    private final JdbcReceivedIncidents received;
 
     private final JdbcPositionTrack positions;
     private final PreparedRows prepared = new PreparedRows();
@@ -68,6 +69,12 @@ public final class JdbcEventStore implements EventStore {
         this.positions = new JdbcPositionTrack(calls, PositionTrack.DEFAULT_INTERVAL);
         this.closedIncidents = new JdbcClosedIncidents(calls);
         this.responses = new JdbcResponseLog(calls);
+        this.received = new JdbcReceivedIncidents(calls);
+    }
+
+    @Override
+    public org.muster.domain.incident.ReceivedIncidents receivedIncidents() {
+        return received;
     }
 
     @Override

@@ -234,6 +234,9 @@ public final class SampleEvents {
                 new Event.AlertAccepted(alert().id()),
                 new Event.AlertDismissed(alert().id()),
                 new Event.AlertResolved(alert().id(), "zone LADYWOOD is green again"),
+                new Event.PublicAlertIssued(publicAlert()),
+                new Event.PublicAlertUpdated(publicAlert()),
+                new Event.PublicAlertCancelled(publicAlert().cancelled(T0.plusSeconds(900))),
                 new Event.AidRequested(aidRequest()),
                 new Event.AidRequestStatusChanged(AID, AidRequestStatus.OPEN, AidRequestStatus.PARTLY_FILLED),
                 new Event.AidOffered(AID, aidOffer()),
@@ -361,7 +364,39 @@ public final class SampleEvents {
                 List.of(incident()),
                 List.of(new SafeMinimum(LADYWOOD, UnitType.ARMED_RESPONSE_VEHICLE, 2)),
                 List.of(alert()),
-                List.of(aidRequest()));
+                List.of(aidRequest()),
+                List.of(majorIncident()),
+                List.of(new org.muster.domain.escalation.Escalation(
+                        WMAS,
+                        3,
+                        true,
+                        Sorted.setOf(Set.of(org.muster.domain.incident.Priority.C4)),
+                        Optional.of(T0),
+                        "severe pressure: handovers over two hours",
+                        "wmas-supervisor")),
+                List.of(publicAlert()));
+    }
+
+    /** Stay indoors in Ladywood and a drawn area beside it, updated once. */
+    public static org.muster.domain.publicalert.PublicAlert publicAlert() {
+        var area = new org.muster.domain.publicalert.AlertArea(
+                "Ladywood, west of the ring road",
+                Sorted.setOf(Set.of(LADYWOOD)),
+                List.of(
+                        GeoPoint.of(52.48, -1.92),
+                        GeoPoint.of(52.49, -1.92),
+                        GeoPoint.of(52.49, -1.91),
+                        GeoPoint.of(52.48, -1.92)));
+        var content = new org.muster.domain.publicalert.PublicAlertContent(
+                "Police incident in Ladywood: stay indoors",
+                "Armed officers are dealing with an incident near \"The Vine\".",
+                org.muster.domain.publicalert.Advice.STAY_INDOORS,
+                org.muster.domain.publicalert.AlertSeverity.SEVERE,
+                area,
+                Optional.of(T0.plusSeconds(7200)));
+        return org.muster.domain.publicalert.PublicAlert.issue(
+                        org.muster.domain.publicalert.PublicAlertId.of("PA-1"), WMP, content, T0)
+                .updated(content, T0.plusSeconds(600));
     }
 
     public static Alert alert() {

@@ -1,0 +1,20 @@
+package org.muster.cli.interop;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code muster export}: what the log holds, in the interchange standards. */
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = "Export from the log in an interchange standard.",
+        subcommands = {ExportEido.class, ExportCap.class})
+public final class ExportCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,106 @@
+package org.muster.interop.eido;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedSet;
+import org.muster.domain.Check;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.Sorted;
+import org.muster.domain.command.Command;
+import org.muster.domain.incident.Hazard;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentTypeCatalogue;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.Organisation;
+
+/**
+ * What Muster reads of an EIDO that validates: the sender's identifiers and the parts of the incident it
+ * models. The rest stays in {@code json}, to be kept with the incident.
+ *
+ * @param sender the document's {@code issuingElementIdentification}
+ * @param senderIncident the sender's incident component's {@code $id}, or the document's without one
+ * @param type the incident component's {@code incidentTypeInternalCode}
+ * @param priority its {@code incidentPriorityInternalText}
+ * @param urgency its {@code incidentCommonPriorityNumber}
+ * @param location the first GML position of the incident's location (or of any location, when the
+ *     incident names none)
+ * @param description the text of the incident's first note, or of the first note
+ * @param hazards the cautions whose internal text names one of Muster's hazards
+ * @param json the document as received
+ */
+public record EidoDocument(
+        String sender,
+        String senderIncident,
+        Optional<String> type,
+        Optional<String> priority,
+        OptionalInt urgency,
+        Optional<GeoPoint> location,
+        String description,
+        SortedSet<Hazard> hazards,
+        String json) {
+    public EidoDocument {
+        Check.present("sender", sender);
+        Check.present("senderIncident", senderIncident);
+        Check.present("type", type);
+        Check.present("priority", priority);
+        Check.present("urgency", urgency);
+        Check.present("location", location);
+        Check.present("description", description);
+        hazards = Sorted.setOf(Check.present("hazards", hazards));
+        Check.present("json", json);
+    }
+
+    /**
+     * The command that creates the incident this document describes in the receiving organisation. The type
+     * is {@code type} when given (a handover between agencies whose catalogues differ), else the document's
+     * {@code incidentTypeInternalCode}; the priority the document's {@code incidentPriorityInternalText}
+     * when that is one of the receiving agency's, else the receiving agency's priority of the same {@code
+     * incidentCommonPriorityNumber}, else the type's default.
+     *
+     * @throws InvalidInputException when the type is missing or not in the catalogue, or the document gives
+     *     no location by value
+     */
+    public Command.CreateIncident createIncident(
+            IncidentId id, Organisation receiver, Optional<String> type, IncidentTypeCatalogue catalogue) {
+        String code = type.or(this::type)
+                .orElseThrow(() -> InvalidInputException.of(
+                        "incidentComponent.incidentTypeInternalCode",
+                        "",
+                        "must name one of Muster's incident types, or the type parameter must"));
+        String field = type.isPresent() ? "type" : "incidentComponent.incidentTypeInternalCode";
+        Optional<IncidentTypeCode> known;
+        try {
+            known = Optional.of(IncidentTypeCode.of(code))
+                    .filter(t -> catalogue.findType(t).isPresent());
+        } catch (InvalidInputException e) {
+            known = Optional.empty();
+        }
+        if (known.isEmpty())
+            throw InvalidInputException.of(
+                    field,
+                    code,
+                    "must be one of Muster's incident types (GET /api/v1/incident-types); name one in"
+                            + " the type parameter");
+        GeoPoint at = location.orElseThrow(() -> InvalidInputException.of(
+                "locationComponent",
+                "no gml:pos",
+                "must hold the incident's location by value: a PIDF-LO with a GML position"));
+        return new Command.CreateIncident(
+                id, receiver.id(), known.get(), priorityFor(receiver.agency()), at, description, hazards);
+    }
+
+    /** The receiving agency's priority for this document: see {@link #createIncident}. */
+    public Optional<Priority> priorityFor(Agency agency) {
+        for (Priority p : Priority.values()) {
+            if (priority.filter(p.name()::equalsIgnoreCase).isPresent() && p.appliesTo(agency)) return Optional.of(p);
+        }
+        if (urgency.isEmpty()) return Optional.empty();
+        for (Priority p : Priority.values()) {
+            if (p.appliesTo(agency) && p.urgency() == urgency.getAsInt()) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+}

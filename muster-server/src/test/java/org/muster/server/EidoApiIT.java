@@ -1,0 +1,215 @@
+package org.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.interop.eido.EidoSchema;
+import org.muster.interop.testing.SharedSchemas;
+
+/**
+ * Incidents handed between control rooms as NENA EIDO documents, in the running service: exported under the
+ * incident's own visibility, valid against NENA's schema; imported by another force's dispatcher or
+ * supervisor, or by the ambulance service under its own type, keeping the sender's identifiers and the
+ * components Muster does not model; refused whole, with every violation, when it breaks the schema.
+ */
+class EidoApiIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final TestServer s = SharedServer.get();
+    private static EidoSchema schema;
+
+    @BeforeAll
+    static void loadSchema() {
+        schema = EidoSchema.load(SharedSchemas.eido());
+    }
+
+    /** A WSP stabbing with a WSP response car assigned. */
+    private String wspIncidentWithAUnit() {
+        String id = s.newIncident("WSP", "STABBING", point("WSP"));
+        var state = s.node().engine().state();
+        String unit = state.units().values().stream()
+                .filter(u -> u.organisation().equals(OrganisationId.of("WSP")))
+                .filter(u -> u.type() == UnitType.POLICE_RESPONSE_CAR && u.status() == UnitStatus.AVAILABLE)
+                .filter(u -> state.findAidRequestHolding(u.id()).isEmpty())
+                .min(java.util.Comparator.comparing(u -> u.id().value()))
+                .orElseThrow()
+                .id()
+                .value();
+        var assigned =
+                s.post("/api/v1/incidents/" + id + "/assignments", "dispatcher", "WSP", "{\"unit\":\"" + unit + "\"}");
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        return id;
+    }
+
+    @Test
+    void anIncidentIsExportedAsAValidEidoToThoseWhoMaySeeIt() throws Exception {
+        String withUnit = wspIncidentWithAUnit();
+        String withoutUnit = s.newIncident("MAS", "CHEST_PAIN", point("MAS"));
+        String fire = s.newIncident("MFRS", "BUILDING_FIRE", point("MFRS"));
+        for (String[] seen : new String[][] {
+            {withUnit, "dispatcher", "WSP"},
+            {withUnit, "supervisor", "WSP"},
+            {withUnit, "coordinator", "*"},
+            {withoutUnit, "dispatcher", "MAS"},
+            {fire, "call-handler", "MFRS"}
+        }) {
+            var a = s.get("/api/v1/incidents/" + seen[0] + "/eido", seen[1], seen[2]);
+            assertThat(a.status())
+                    .as("%s as %s.%s: %s", seen[0], seen[1], seen[2], a.body())
+                    .isEqualTo(200);
+            assertThat(schema.check(a.body())).as(a.body()).isEmpty();
+            assertThat(JSON.readTree(a.body())
+                            .path("incidentComponent")
+                            .path("internalIncidentId")
+                            .asText())
+                    .isEqualTo(seen[0]);
+        }
+        JsonNode doc = JSON.readTree(s.get("/api/v1/incidents/" + withUnit + "/eido", "dispatcher", "WSP")
+                .body());
+        assertThat(doc.path("emergencyResourceComponent")).hasSize(1);
+        assertThat(doc.path("agencyComponent").get(0).path("$id").asText()).isEqualTo("urn:muster:agency:WSP");
+        assertThat(doc.path("notesComponent").get(0).path("notesActionComments").asText())
+                .isEqualTo("test call");
+
+        // another force, and another service, may not export what they cannot see
+        assertThat(s.get("/api/v1/incidents/" + withUnit + "/eido", "supervisor", "ESP")
+                        .status())
+                .isEqualTo(404);
+        assertThat(s.get("/api/v1/incidents/" + withUnit + "/eido", "dispatcher", "MAS")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anotherForceImportsTheIncidentKeepingTheSendersReferencesAndARoundTripKeepsWhatMusterModels()
+            throws Exception {
+        String sent = wspIncidentWithAUnit();
+        ObjectNode doc = (ObjectNode) JSON.readTree(s.get("/api/v1/incidents/" + sent + "/eido", "dispatcher", "WSP")
+                .body());
+        // a component Muster does not model, as the sender's control room might add it
+        ObjectNode person = doc.putArray("personComponent").addObject();
+        person.put("$id", "urn:muster:WSP:person:caller-1");
+        person.put("lastUpdateTimeStamp", "2026-11-22T16:40:00Z");
+        person.putObject("updatedByAgencyReference").put("$ref", "urn:muster:agency:WSP");
+        person.putArray("personIncidentRoleRegistryText").add("Caller");
+
+        for (String role : List.of("dispatcher", "supervisor")) {
+            var imported = s.post("/api/v1/eido", role, "ESP", doc.toString());
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+            JsonNode answer = JSON.readTree(imported.body());
+            String created = answer.path("incident").asText();
+            assertThat(answer.path("senderIncident").asText()).isEqualTo("urn:muster:WSP:incident:" + sent);
+            assertThat(answer.path("sender").asText()).isEqualTo("urn:muster:WSP");
+
+            Incident original = s.node().getIncident(IncidentId.of(sent));
+            Incident copy = s.node().getIncident(IncidentId.of(created));
+            assertThat(copy.organisation()).isEqualTo(OrganisationId.of("ESP"));
+            assertThat(copy.type()).isEqualTo(original.type());
+            assertThat(copy.priority()).isEqualTo(original.priority());
+            assertThat(copy.location()).isEqualTo(original.location());
+            assertThat(copy.description()).isEqualTo(original.description());
+            assertThat(copy.hazards()).isEqualTo(original.hazards());
+
+            // sent on: valid, linked to the sender's incident, the unmodelled component kept
+            var onward = s.get("/api/v1/incidents/" + created + "/eido", "dispatcher", "ESP");
+            assertThat(onward.status()).isEqualTo(200);
+            assertThat(schema.check(onward.body())).as(onward.body()).isEmpty();
+            JsonNode out = JSON.readTree(onward.body());
+            assertThat(out.path("linkComponent")
+                            .get(0)
+                            .path("incidentTrackingIdentifier")
+                            .asText())
+                    .isEqualTo("urn:muster:WSP:incident:" + sent);
+            assertThat(out.path("personComponent").get(0).path("$id").asText())
+                    .isEqualTo("urn:muster:WSP:person:caller-1");
+            assertThat(out.path("incidentComponent")
+                            .path("incidentTypeInternalCode")
+                            .asText())
+                    .isEqualTo(original.type().value());
+            // the sender cannot see the receiver's copy
+            assertThat(s.get("/api/v1/incidents/" + created + "/eido", "dispatcher", "WSP")
+                            .status())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theAmbulanceServiceImportsAPoliceIncidentUnderItsOwnTypeAndPriority() throws Exception {
+        String sent = s.newIncident("WSP", "STABBING", point("WSP"));
+        String doc = s.get("/api/v1/incidents/" + sent + "/eido", "dispatcher", "WSP")
+                .body();
+        // STABBING is a police type: refused, naming the field and where to choose another
+        var refused = s.post("/api/v1/eido", "dispatcher", "MAS", doc);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        var imported = s.post("/api/v1/eido?type=STABBING_CASUALTY", "call-handler", "MAS", doc);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        Incident copy = s.node()
+                .getIncident(IncidentId.of(
+                        JSON.readTree(imported.body()).path("incident").asText()));
+        assertThat(copy.organisation()).isEqualTo(OrganisationId.of("MAS"));
+        assertThat(copy.type().value()).isEqualTo("STABBING_CASUALTY");
+        // the police EMERGENCY grade is urgency 1: the ambulance service's C1
+        assertThat(copy.priority().name()).isEqualTo("C1");
+    }
+
+    @Test
+    void aDocumentThatBreaksTheSchemaIsRefusedWithEveryViolationAndNothingIsCreated() throws Exception {
+        String sent = s.newIncident("WSP", "STABBING", point("WSP"));
+        ObjectNode doc = (ObjectNode) JSON.readTree(s.get("/api/v1/incidents/" + sent + "/eido", "dispatcher", "WSP")
+                .body());
+        doc.remove("issuingElementIdentification");
+        doc.put("eidoVersion", "2.0");
+        ((ObjectNode) doc.path("locationComponent").get(0)).remove("locationTypeDescriptionRegistryText");
+        int before = incidentsOf("ESP");
+        var refused = s.post("/api/v1/eido", "dispatcher", "ESP", doc.toString());
+        assertThat(refused.status()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(refused.body());
+        List<String> fields = new ArrayList<>();
+        problem.path("violations").forEach(v -> fields.add(v.path("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("/", "/eidoVersion", "/locationComponent/0");
+        problem.path("violations")
+                .forEach(v -> assertThat(v.path("rule").asText()).isNotBlank());
+        assertThat(refused.body()).contains("issuingElementIdentification", "locationTypeDescriptionRegistryText");
+        assertThat(s.post("/api/v1/eido", "dispatcher", "ESP", "{\"eidoVersion\":")
+                        .status())
+                .isEqualTo(400);
+        assertThat(incidentsOf("ESP")).isEqualTo(before);
+
+        // who may not take calls may not import: a viewer, the coordinator; nor for another force
+        String valid = s.get("/api/v1/incidents/" + sent + "/eido", "dispatcher", "WSP")
+                .body();
+        assertThat(s.post("/api/v1/eido", "viewer", "ESP", valid).status()).isEqualTo(403);
+        assertThat(s.post("/api/v1/eido", "coordinator", "*", valid).status()).isEqualTo(403);
+        assertThat(s.post("/api/v1/eido?organisation=WSP", "dispatcher", "ESP", valid)
+                        .status())
+                .isEqualTo(403);
+        assertThat(incidentsOf("ESP")).isEqualTo(before);
+    }
+
+    private int incidentsOf(String org) {
+        return (int) s.node().engine().state().incidents().values().stream()
+                .filter(i -> i.organisation().value().equals(org))
+                .count();
+    }
+
+    /** An organisation's station's location, nudged: inside its zones and near roads. */
+    private GeoPoint point(String org) {
+        Station station = s.node().engine().state().stations().values().stream()
+                .filter(st -> st.organisation().equals(OrganisationId.of(org)))
+                .min(java.util.Comparator.comparing(Station::id))
+                .orElseThrow();
+        return new GeoPoint(station.location().lat() + 0.004, station.location().lon() + 0.004);
+    }
+}
