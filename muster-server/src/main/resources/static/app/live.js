@@ -20,6 +20,7 @@ const AFFECTS = {
   AidRequested: ['aid'], AidRequestStatusChanged: ['aid'], AidOffered: ['aid'], AidDeclined: ['aid'],
   AidOfferAccepted: ['aid', 'units'], UnitLent: ['aid', ...UNITS], UnitReturned: ['aid', ...UNITS],
   OrganisationRegistered: ['organisations'], StationRegistered: ['stations'],
+  RoadClosed: ['closures', 'queue'], RoadReopened: ['closures', 'queue'],
 };
 
 const LIVE_TOPICS = TOPICS.filter(t => t !== 'types' && t !== 'organisations' && t !== 'stations');

@@ -17,6 +17,7 @@ export const state = {
   kpiWindow: 'DAY',
   alerts: [],
   aid: [],
+  closures: [],
   selectedIncident: null,
   selectedUnit: null,
   lastSequence: 0,
@@ -113,6 +114,11 @@ const loaders = {
     seen(r.sequence);
     for (const [unit, callsign] of Object.entries(r.callsigns ?? {})) knownCallsigns.set(unit, callsign);
     state.aid = r.requests.filter(q => !['CLOSED', 'CANCELLED', 'EXPIRED'].includes(q.status));
+  },
+  async closures() {
+    const r = await get('/road-closures');
+    seen(r.sequence);
+    state.closures = r.closures;
   },
   async organisations() {
     const r = await get('/organisations');

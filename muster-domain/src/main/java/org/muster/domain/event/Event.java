@@ -27,6 +27,8 @@ import org.muster.domain.people.DutyState;
 import org.muster.domain.people.Person;
 import org.muster.domain.people.PersonId;
 import org.muster.domain.people.Skill;
+import org.muster.domain.road.RoadClosure;
+import org.muster.domain.road.RoadClosureId;
 import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -172,4 +174,10 @@ public sealed interface Event {
 
     /** The lent unit went home to {@code home}; its time lent ends at the event's time. */
     record UnitReturned(AidRequestId request, UnitId unit, OrganisationId home) implements Event {}
+
+    /** A road closed or an area to avoid: road travel times avoid it from now on. */
+    record RoadClosed(RoadClosure closure) implements Event {}
+
+    /** A closure lifted: road travel times use the roads again. */
+    record RoadReopened(RoadClosureId closure, OrganisationId organisation) implements Event {}
 }

@@ -9,6 +9,7 @@ import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.people.Person;
+import org.muster.domain.road.RoadClosure;
 import org.muster.domain.unit.Unit;
 
 /**
@@ -26,7 +27,8 @@ public record Snapshot(
         List<Incident> incidents,
         List<SafeMinimum> safeMinimums,
         List<Alert> alerts,
-        List<AidRequest> aidRequests) {
+        List<AidRequest> aidRequests,
+        List<RoadClosure> roadClosures) {
     public Snapshot {
         organisations = List.copyOf(organisations);
         zones = List.copyOf(zones);
@@ -38,5 +40,35 @@ public record Snapshot(
         alerts = List.copyOf(alerts);
         // a snapshot written before mutual aid has no requests
         aidRequests = aidRequests == null ? List.of() : List.copyOf(aidRequests);
+        // nor one written before road closures any closures
+        roadClosures = roadClosures == null ? List.of() : List.copyOf(roadClosures);
+    }
+
+    /** A snapshot with no road closures. */
+    public Snapshot(
+            long sequence,
+            String lastHash,
+            List<Organisation> organisations,
+            List<Zone> zones,
+            List<Station> stations,
+            List<Unit> units,
+            List<Person> people,
+            List<Incident> incidents,
+            List<SafeMinimum> safeMinimums,
+            List<Alert> alerts,
+            List<AidRequest> aidRequests) {
+        this(
+                sequence,
+                lastHash,
+                organisations,
+                zones,
+                stations,
+                units,
+                people,
+                incidents,
+                safeMinimums,
+                alerts,
+                aidRequests,
+                List.of());
     }
 }

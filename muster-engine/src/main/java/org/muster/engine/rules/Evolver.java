@@ -149,6 +149,8 @@ public final class Evolver {
             case Event.UnitReturned e ->
                 s.withUnit(s.getUnit(e.unit()).withoutHost())
                         .withAidRequest(s.getAidRequest(e.request()).withDeploymentEnded(e.unit(), at));
+            case Event.RoadClosed e -> s.withRoadClosure(e.closure());
+            case Event.RoadReopened e -> s.withoutRoadClosure(e.closure());
         };
     }
 

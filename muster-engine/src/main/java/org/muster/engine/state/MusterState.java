@@ -27,6 +27,8 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Person;
 import org.muster.domain.people.PersonId;
 import org.muster.domain.people.Skill;
+import org.muster.domain.road.RoadClosure;
+import org.muster.domain.road.RoadClosureId;
 import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
@@ -66,7 +68,8 @@ public record MusterState(
         PMap<AlertId, Alert> alerts,
         PMap<AidRequestId, AidRequest> aidRequests,
         PMap<UnitId, AidRequestId> unitAid,
-        PSet<IncidentId> openIncidents) {
+        PSet<IncidentId> openIncidents,
+        PMap<RoadClosureId, RoadClosure> roadClosures) {
 
     /** The key of a safe minimum: a zone and a unit type. */
     public record ZoneType(ZoneId zone, UnitType type) {}
@@ -86,7 +89,8 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
-                HashTreePSet.empty());
+                HashTreePSet.empty(),
+                HashTreePMap.empty());
     }
 
     /** Rebuilds the state a snapshot describes, with its indexes. */
@@ -114,8 +118,10 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
-                HashTreePSet.empty());
+                HashTreePSet.empty(),
+                HashTreePMap.empty());
         for (Alert a : s.alerts()) state = state.withAlert(a);
+        for (RoadClosure c : s.roadClosures()) state = state.withRoadClosure(c);
         for (AidRequest r : s.aidRequests()) state = state.withAidRequest(r);
         for (SafeMinimum m : s.safeMinimums()) state = state.withSafeMinimum(m);
         for (Unit u : s.units()) state = state.withUnit(u);
@@ -136,7 +142,8 @@ public record MusterState(
                 sortedBy(incidents.values(), i -> i.id().value()),
                 sortedBy(safeMinimums.values(), m -> m.zone().value() + "/" + m.type()),
                 sortedBy(alerts.values(), a -> a.id().value()),
-                sortedBy(aidRequests.values(), r -> r.id().value()));
+                sortedBy(aidRequests.values(), r -> r.id().value()),
+                sortedBy(roadClosures.values(), c -> c.id().value()));
     }
 
     private static <T> List<T> sortedBy(Collection<T> values, java.util.function.Function<T, String> key) {
@@ -160,6 +167,27 @@ public record MusterState(
     public MusterState withSafeMinimum(SafeMinimum m) {
         return change().safeMinimums(safeMinimums.plus(new ZoneType(m.zone(), m.type()), m))
                 .build();
+    }
+
+    public MusterState withRoadClosure(RoadClosure c) {
+        return change().roadClosures(roadClosures.plus(c.id(), c)).build();
+    }
+
+    public MusterState withoutRoadClosure(RoadClosureId id) {
+        return change().roadClosures(roadClosures.minus(id)).build();
+    }
+
+    public Optional<RoadClosure> findRoadClosure(RoadClosureId id) {
+        return Optional.ofNullable(roadClosures.get(id));
+    }
+
+    public RoadClosure getRoadClosure(RoadClosureId id) {
+        return findRoadClosure(id).orElseThrow(() -> new NotFoundException("road closure", id.value()));
+    }
+
+    /** The roads closed and areas to avoid now, by id. */
+    public List<RoadClosure> listRoadClosures() {
+        return sortedBy(roadClosures.values(), c -> c.id().value());
     }
 
     public MusterState withAlert(Alert a) {
@@ -298,6 +326,7 @@ public record MusterState(
         private PMap<AidRequestId, AidRequest> aidRequests;
         private PMap<UnitId, AidRequestId> unitAid;
         private PSet<IncidentId> openIncidents;
+        private PMap<RoadClosureId, RoadClosure> roadClosures;
 
         Change(MusterState s) {
             sequence = s.sequence;
@@ -314,6 +343,7 @@ public record MusterState(
             aidRequests = s.aidRequests;
             unitAid = s.unitAid;
             openIncidents = s.openIncidents;
+            roadClosures = s.roadClosures;
         }
 
         Change sequence(long v) {
@@ -386,6 +416,11 @@ public record MusterState(
             return this;
         }
 
+        Change roadClosures(PMap<RoadClosureId, RoadClosure> v) {
+            roadClosures = v;
+            return this;
+        }
+
         MusterState build() {
             return new MusterState(
                     sequence,
@@ -401,7 +436,8 @@ public record MusterState(
                     alerts,
                     aidRequests,
                     unitAid,
-                    openIncidents);
+                    openIncidents,
+                    roadClosures);
         }
     }
 

@@ -95,6 +95,8 @@ public final class CommandGateway {
             case Command.CloseAidRequest c -> Action.MUTUAL_AID;
             case Command.CancelAidRequest c -> Action.MUTUAL_AID;
             case Command.ExpireAidRequest c -> Action.MUTUAL_AID;
+            case Command.CloseRoad c -> Action.CLOSE_ROADS;
+            case Command.ReopenRoad c -> Action.CLOSE_ROADS;
             // setting up the region, and what Muster itself raises and resolves
             case Command.RegisterOrganisation c -> Action.ADMINISTER;
             case Command.RegisterZone c -> Action.ADMINISTER;
@@ -208,6 +210,10 @@ public final class CommandGateway {
             case Command.CloseAidRequest c -> request(c.request(), state, p);
             case Command.CancelAidRequest c -> request(c.request(), state, p);
             case Command.ExpireAidRequest c -> request(c.request(), state, p);
+            // a closure is its organisation's: another force's supervisor neither makes nor lifts it
+            case Command.CloseRoad c -> Set.of(c.organisation());
+            case Command.ReopenRoad c ->
+                Set.of(state.getRoadClosure(c.closure()).organisation());
         };
     }
 

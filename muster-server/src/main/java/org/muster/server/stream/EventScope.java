@@ -109,6 +109,9 @@ public final class EventScope {
             case Event.AidOfferAccepted e -> aid(state, e.request(), Optional.empty());
             case Event.UnitLent e -> aid(state, e.request(), Optional.empty());
             case Event.UnitReturned e -> aid(state, e.request(), Optional.empty());
+            // every service drives the same roads: a closure is news for all of them, as a zone's level is
+            case Event.RoadClosed e -> new Audience.Everyone();
+            case Event.RoadReopened e -> new Audience.Everyone();
         };
     }
 

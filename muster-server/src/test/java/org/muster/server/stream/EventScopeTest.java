@@ -51,7 +51,10 @@ class EventScopeTest {
                 Event.ZoneRegistered.class,
                 Event.StationRegistered.class,
                 Event.OperatingLevelChanged.class,
-                Event.ZoneCoverSet.class)) m.put(c, EVERYONE);
+                Event.ZoneCoverSet.class,
+                // every service drives the same roads
+                Event.RoadClosed.class,
+                Event.RoadReopened.class)) m.put(c, EVERYONE);
         m.put(Event.EscortAgreementSet.class, Set.of(WMP, WMAS));
         for (var c : List.of(
                 Event.UnitRegistered.class,

@@ -233,7 +233,25 @@ public final class SampleEvents {
                 new Event.UnitLent(AID, ARV, WMP_NEIGHBOUR),
                 new Event.UnitReturned(AID, ARV, WMP),
                 new Event.EscortAgreementSet(WMP, WMAS, true),
-                new Event.IncidentArchived(STABBING_DUPLICATE, WMP));
+                new Event.IncidentArchived(STABBING_DUPLICATE, WMP),
+                new Event.RoadClosed(roadClosure()),
+                new Event.RoadReopened(roadClosure().id(), WMP));
+    }
+
+    /** A cordon round a firearms incident in Ladywood, to be reviewed in two hours. */
+    public static org.muster.domain.road.RoadClosure roadClosure() {
+        return new org.muster.domain.road.RoadClosure(
+                org.muster.domain.road.RoadClosureId.of("RC-1"),
+                WMP,
+                org.muster.domain.road.ClosureKind.AREA,
+                List.of(
+                        GeoPoint.of(52.4820, -1.9230),
+                        GeoPoint.of(52.4820, -1.9150),
+                        GeoPoint.of(52.4870, -1.9150),
+                        GeoPoint.of(52.4870, -1.9230)),
+                "cordon: firearms incident",
+                T0,
+                T0.plus(Duration.ofHours(2)));
     }
 
     /** Warwickshire asks for armed officers, West Midlands has offered and one unit is lent. */
