@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.muster.domain.GeoPoint;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.StationId;
 import org.muster.domain.organisation.StationKind;
 import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.coverage.DemandCell;
@@ -30,7 +32,8 @@ import org.muster.geo.road.TravelTimes;
  * its stations to restore the most demand-weighted coverage within target, by {@link ExpectedCoverage}
  * over the organisation's demand cells, with the busy fraction read from the live state (of its units of
  * that type on the road, the share committed). One forward road search per available unit (what it covers
- * and how long each station is from it); each station's own cover is searched once and kept.
+ * and how long each station is from it), kept while the unit stands where it is; each station's own
+ * cover is searched once and kept.
  *
  * <p>Thread-safe; the state is only read.
  */
@@ -40,6 +43,16 @@ public final class MoveUpPlanner {
     private final MoveUpConfig config;
     private final DestinationIndex<Integer> cellIndex;
     private final Map<StationId, Optional<Site>> sites = new ConcurrentHashMap<>();
+    /**
+     * What each available unit covers and how far each station is from where it stands, kept while it
+     * stands there: units wait at stations for long, so most plans search for the newly freed alone.
+     */
+    private final Map<UnitId, UnitReach> reaches = new ConcurrentHashMap<>();
+
+    private record UnitReach(GeoPoint at, int[] covers, Map<StationId, Long> millis) {}
+
+    /** More units than any region holds: past it the kept searches are dropped and made again. */
+    private static final int MAX_KEPT = 20_000;
 
     /** A station placed on the road, with the cells covered from it. */
     private record Site(Station station, SnappedLocation location, int[] covers) {}
@@ -116,14 +129,11 @@ public final class MoveUpPlanner {
                 .toList();
         int[][] unitCovers = new int[available.size()][];
         long[][] moveMillis = new long[available.size()][own.size()];
-        Duration horizon = config.maxMove().compareTo(config.target()) > 0 ? config.maxMove() : config.target();
         for (int u = 0; u < available.size(); u++) {
-            Reach reach = network.reach(places.get(u), config.profile(), horizon);
-            unitCovers[u] = covered(reach);
-            for (int s = 0; s < own.size(); s++) {
-                OptionalLong t = reach.findTravelTimeMillis(own.get(s).location());
-                moveMillis[u][s] = t.isPresent() ? t.getAsLong() : -1;
-            }
+            UnitReach r = reachOf(available.get(u), places.get(u), own);
+            unitCovers[u] = r.covers();
+            for (int s = 0; s < own.size(); s++)
+                moveMillis[u][s] = r.millis().getOrDefault(own.get(s).station().id(), -1L);
         }
         int[][] siteCovers = own.stream().map(Site::covers).toArray(int[][]::new);
         double total = 0;
@@ -142,6 +152,27 @@ public final class MoveUpPlanner {
                     total == 0 ? 0 : m.gain() / total));
         }
         return new Proposal(organisation, type, available.size(), busy, plan.before(), plan.after(), moves);
+    }
+
+    private UnitReach reachOf(Unit unit, SnappedLocation place, List<Site> own) {
+        GeoPoint at = unit.position().orElseThrow().point();
+        UnitReach kept = reaches.get(unit.id());
+        if (kept != null
+                && kept.at().equals(at)
+                && own.stream()
+                        .allMatch(
+                                site -> kept.millis().containsKey(site.station().id()))) return kept;
+        Duration horizon = config.maxMove().compareTo(config.target()) > 0 ? config.maxMove() : config.target();
+        Reach reach = network.reach(place, config.profile(), horizon);
+        Map<StationId, Long> millis = new HashMap<>();
+        for (Site site : own) {
+            OptionalLong t = reach.findTravelTimeMillis(site.location());
+            millis.put(site.station().id(), t.isPresent() ? t.getAsLong() : -1L);
+        }
+        UnitReach made = new UnitReach(at, covered(reach), Map.copyOf(millis));
+        if (reaches.size() > MAX_KEPT) reaches.clear();
+        reaches.put(unit.id(), made);
+        return made;
     }
 
     /** Demand in the organisation's own zones; a cell in none of them counts nothing. */

@@ -27,8 +27,8 @@ import org.muster.engine.warning.AlertSource;
  * drive and what it adds) for its control room to accept or dismiss; resolved when no move is worth
  * proposing any more. Only once some of the units are committed: a region at rest is as planned.
  *
- * <p>Planning is redone only when the organisation's units of the type change (status or position), so the
- * alert thread's many looks cost nothing in between.
+ * <p>Planning is redone only when the organisation's units of the type change (status or position), and
+ * at most every 5 seconds of Muster's time, so the alert thread's many looks cost nothing in between.
  */
 public final class MoveUpWatch implements AlertSource {
     static final String KEY = "move-up:";
@@ -38,7 +38,13 @@ public final class MoveUpWatch implements AlertSource {
     private final MoveUpPlanner planner;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(String signature, Optional<Condition> condition) {}
+    /**
+     * Plans at most this often per organisation and type, in Muster's time: a busy control room changes
+     * units every second, and a proposal a few seconds old is still the right one to read.
+     */
+    private static final java.time.Duration REPLAN_AFTER = java.time.Duration.ofSeconds(5);
+
+    private record Cached(String signature, Instant at, Optional<Condition> condition) {}
 
     public MoveUpWatch(MoveUpPlanner planner) {
         this.planner = planner;
@@ -60,8 +66,10 @@ public final class MoveUpWatch implements AlertSource {
                 String key = KEY + org.id().value() + ":" + type.name().toLowerCase(Locale.ROOT);
                 String signature = signature(units);
                 Cached cached = cache.get(key);
-                if (cached == null || !cached.signature().equals(signature)) {
-                    cached = new Cached(signature, condition(state, org.id(), type, key, units));
+                if (cached == null
+                        || (!cached.signature().equals(signature)
+                                && !now.isBefore(cached.at().plus(REPLAN_AFTER)))) {
+                    cached = new Cached(signature, now, condition(state, org.id(), type, key, units));
                     cache.put(key, cached);
                 }
                 cached.condition().ifPresent(out::add);

@@ -142,8 +142,9 @@ class MoveUpPlannerTest {
 
         commitTheBusiestStation();
         long started = System.nanoTime();
-        var conditions = watch.listConditions(state(), now);
-        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        // within seconds of its last plan it answers from that one; after, it plans again
+        assertThat(watch.listConditions(state(), now.plusSeconds(2))).isEmpty();
+        var conditions = watch.listConditions(state(), now.plusSeconds(60));
         assertThat(conditions)
                 .filteredOn(c -> c.key().equals("move-up:MAS:double_crewed_ambulance"))
                 .singleElement()
@@ -161,9 +162,7 @@ class MoveUpPlannerTest {
                                     "move.1.seconds");
                     assertThat(c.summary()).startsWith("Move-up for double crewed ambulances: move ");
                 });
-        // asked again with nothing changed, it answers from what it planned
-        long again = System.nanoTime();
-        assertThat(watch.listConditions(state(), now)).isEqualTo(conditions);
-        assertThat((System.nanoTime() - again) / 1_000_000).isLessThanOrEqualTo(Math.max(20, tookMillis));
+        // asked again with nothing changed, it proposes the same
+        assertThat(watch.listConditions(state(), now.plusSeconds(120))).isEqualTo(conditions);
     }
 }
