@@ -60,12 +60,18 @@ class MoveUpIT {
         JsonNode police = TestServer.ok(s.get("/api/v1/alerts", "dispatcher", "WSP"));
         assertThat(police.toString()).doesNotContain(alert.get("id").asText());
 
-        var accepted = s.post(
-                "/api/v1/alerts/" + alert.get("id").asText() + "/accept",
-                "supervisor",
-                "MAS",
-                "{\"reason\":\"moving them now\"}");
+        // the control room decides: a dispatcher of another service may not, the ambulance dispatcher may
+        String accept = "/api/v1/alerts/" + alert.get("id").asText() + "/accept";
+        assertThat(s.post(accept, "dispatcher", "WSP", "{\"reason\":\"not ours\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(s.post(accept, "call-handler", "MAS", "{\"reason\":\"not mine\"}")
+                        .status())
+                .isEqualTo(403);
+        var accepted = s.post(accept, "dispatcher", "MAS", "{\"reason\":\"moving them now\"}");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        JsonNode decided = TestServer.ok(s.get("/api/v1/alerts?all=true", "dispatcher", "MAS"));
+        assertThat(decided.toString()).contains("moving them now");
     }
 
     private JsonNode moveUpAlert(String org) {
