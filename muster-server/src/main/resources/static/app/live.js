@@ -24,6 +24,7 @@ const AFFECTS = {
   IncidentLinkedToMajorIncident: ['major', 'national', 'incidents'], MethaneReportFiled: ['major', 'national'],
   CasualtiesReported: ['major', 'national'], MajorIncidentPlaceMarked: ['major'],
   EscalationLevelChanged: ['capacity', 'national'], TargetsSuspended: ['capacity', 'kpis'], PrioritiesHeldBack: ['capacity', 'queue'],
+  RoadClosed: ['closures', 'queue'], RoadReopened: ['closures', 'queue'],
 };
 
 const LIVE_TOPICS = TOPICS.filter(t => t !== 'types' && t !== 'organisations' && t !== 'stations');

@@ -1,5 +1,6 @@
 // The map: the road network (or configured tiles), zones coloured by operating level and capacity, units
-// by status with their callsigns, incidents by priority. Leaflet comes from the server's WebJars.
+// by status with their callsigns, incidents by priority, roads closed and areas to avoid in red. Leaflet
+// comes from the server's WebJars.
 import { state, on, emit } from './state.js';
 import { get, el, human } from './util.js';
 
@@ -7,7 +8,7 @@ let map;
 let zoneLayer;
 const unitMarkers = new Map();
 const incidentMarkers = new Map();
-let unitLayer, incidentLayer, majorLayer;
+let unitLayer, incidentLayer, majorLayer, closureLayer;
 let picking = null;
 let home = null;
 let touched = false;
@@ -58,10 +59,11 @@ export async function initMap() {
     home = home ? L.latLngBounds(home).extend(zoneLayer.getBounds()) : zoneLayer.getBounds();
     map.fitBounds(home, { padding: [10, 10] });
   }
+  closureLayer = L.layerGroup().addTo(map);
   unitLayer = L.layerGroup().addTo(map);
   incidentLayer = L.layerGroup().addTo(map);
   majorLayer = L.layerGroup().addTo(map);
-  L.control.layers(null, { Zones: zoneLayer, Units: unitLayer, Incidents: incidentLayer, 'Major incidents': majorLayer }, { collapsed: true }).addTo(map);
+  L.control.layers(null, { Zones: zoneLayer, 'Road closures': closureLayer, Units: unitLayer, Incidents: incidentLayer, 'Major incidents': majorLayer }, { collapsed: true }).addTo(map);
   legend().addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   map.on('click', e => {
@@ -80,6 +82,7 @@ export async function initMap() {
   on('queue', drawIncidents);
   on('selection', drawIncidents);
   on('major', drawMajor);
+  on('closures', drawClosures);
   // The grid settles after the lists arrive; keep Leaflet's idea of the map's size current.
   // Until the user moves the map, it keeps showing the whole region.
   new ResizeObserver(() => {
@@ -90,6 +93,7 @@ export async function initMap() {
   drawUnits();
   drawIncidents();
   drawMajor();
+  drawClosures();
   document.body.dataset.map = 'ready';
 }
 
@@ -204,6 +208,24 @@ function area(a, style) {
     : L.circle([a.centre.lat, a.centre.lon], { radius: a.radiusMeters, ...style });
 }
 
+const CLOSURE_STYLE = { color: '#e5484d', weight: 4, opacity: 0.95, fillColor: '#e5484d', fillOpacity: 0.18, dashArray: '6 4' };
+
+/** Roads closed (a point or a line) and areas to avoid (a polygon), redrawn whole: there are few. */
+function drawClosures() {
+  if (!closureLayer) return;
+  closureLayer.clearLayers();
+  for (const c of state.closures) {
+    const points = c.points.map(p => [p.lat, p.lon]);
+    const shape = c.kind === 'AREA' ? L.polygon(points, CLOSURE_STYLE)
+      : points.length === 1 ? L.circleMarker(points[0], { ...CLOSURE_STYLE, radius: 7, dashArray: null })
+        : L.polyline(points, CLOSURE_STYLE);
+    shape.bindTooltip(`<strong>${c.kind === 'AREA' ? 'Area to avoid' : 'Road closed'}</strong> (${escape(c.id)})<br>`
+      + `${escape(c.reason)}<br>${escape(c.organisation)}, review by ${escape(new Date(c.reviewAt).toLocaleTimeString())}`, { sticky: true });
+    shape.addTo(closureLayer);
+  }
+  document.getElementById('map').dataset.closures = String(state.closures.length);
+}
+
 function incidentIcon(i, className) {
   return L.divIcon({ className, html: `<span data-incident="${escape(i.id)}"></span>`, iconSize: [0, 0] });
 }
@@ -217,7 +239,8 @@ function legend() {
     el('div', {}, el('i', { class: 'status-ON_SCENE' }), 'On scene'),
     el('div', {}, el('i', { class: 'status-TRANSPORTING' }), 'Conveying / at hospital'),
     el('div', {}, el('i', { class: 'level-ESCORT_REQUIRED' }), 'Zone: escort required (dashed)'),
-    el('div', {}, el('i', { class: 'level-CLOSED' }), 'Zone: closed'));
+    el('div', {}, el('i', { class: 'level-CLOSED' }), 'Zone: closed'),
+    el('div', {}, el('i', { class: 'road-closed' }), 'Road closed / area to avoid'));
   return c;
 }
 

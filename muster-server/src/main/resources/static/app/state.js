@@ -19,6 +19,7 @@ export const state = {
   aid: [],
   major: [],
   national: null,
+  closures: [],
   selectedIncident: null,
   selectedUnit: null,
   lastSequence: 0,
@@ -124,6 +125,11 @@ const loaders = {
   },
   async national() {
     state.national = state.me?.allOrganisations ? await get('/national') : null;
+  },
+  async closures() {
+    const r = await get('/road-closures');
+    seen(r.sequence);
+    state.closures = r.closures;
   },
   async organisations() {
     const r = await get('/organisations');

@@ -100,6 +100,7 @@ class RecordShapeTest {
             Map.entry("StationId.value", "stationId"),
             Map.entry("ZoneId.value", "zoneId"),
             Map.entry("PersonId.value", "personId"),
+            Map.entry("RoadClosureId.value", "roadClosureId"),
             Map.entry("UnitId.value", "unitId"),
             Map.entry("Callsign.value", "callsign"),
             Map.entry("CommandId.value", "commandId"),

@@ -172,6 +172,7 @@ class ValidationRulesTest {
             {"command/CommandId.java", "command.CommandId", "commandId"},
             {"people/PersonId.java", "people.PersonId", "personId"},
             {"publicalert/PublicAlertId.java", "publicalert.PublicAlertId", "publicAlertId"},
+            {"road/RoadClosureId.java", "road.RoadClosureId", "roadClosureId"},
         }) {
             r.add(rule(id[0], "code", id[2], record(id[1], "value", "a b"), id[2], "a b", CODE_RULE));
         }
@@ -696,6 +697,7 @@ class ValidationRulesTest {
                 "escorted",
                 "x",
                 "must be another organisation than the escorting one"));
+        roadClosureRules(r);
         r.add(rule(
                 "command/Command.java",
                 "range",
@@ -993,6 +995,75 @@ class ValidationRulesTest {
                 "PT0S",
                 "must be a positive duration"));
         return r;
+    }
+
+    /** A closure's shape and times: the points it is drawn with, its reason, its review time. */
+    private static void roadClosureRules(List<Rule> r) {
+        String closure = "road.RoadClosure";
+        String source = "road/RoadClosure.java";
+        r.add(rule(
+                source,
+                "nonEmpty",
+                "points",
+                record(closure, "points", List.of()),
+                "points",
+                "[]",
+                "must not be empty"));
+        List<GeoPoint> withNull = java.util.Arrays.asList(GeoPoint.of(52, -1), null);
+        r.add(rule(
+                source,
+                "of",
+                "points",
+                record(closure, "points", withNull),
+                "points",
+                withNull.toString(),
+                "must not hold null"));
+        List<GeoPoint> longLine = new ArrayList<>();
+        for (int i = 0; i <= 200; i++) longLine.add(GeoPoint.of(52 + i * 0.001, -1));
+        r.add(rule(
+                source,
+                "of",
+                "points",
+                record(closure, "points", longLine),
+                "points",
+                "201 points",
+                "a road is at most 200 points"));
+        List<GeoPoint> twoCorners = List.of(GeoPoint.of(52, -1), GeoPoint.of(52.01, -1), GeoPoint.of(52, -1));
+        r.add(rule(
+                source,
+                "of",
+                "points",
+                record(closure, Map.of("kind", org.muster.domain.road.ClosureKind.AREA, "points", twoCorners)),
+                "points",
+                twoCorners.subList(0, 2).toString(),
+                "an area needs at least 3 different corners"));
+        List<GeoPoint> manyCorners = new ArrayList<>();
+        for (int i = 0; i <= 500; i++) manyCorners.add(GeoPoint.of(52 + i * 0.001, -1 + (i % 2) * 0.01));
+        r.add(rule(
+                source,
+                "of",
+                "points",
+                record(closure, Map.of("kind", org.muster.domain.road.ClosureKind.AREA, "points", manyCorners)),
+                "points",
+                "501 corners",
+                "an area has at most 500 corners"));
+        r.add(rule(source, "text", "reason", record(closure, "reason", " "), "reason", " ", "must not be blank"));
+        r.add(rule(
+                source,
+                "of",
+                "reviewAt",
+                record(closure, "reviewAt", T.minusSeconds(3600)),
+                "reviewAt",
+                "2025-12-31T23:00:00Z",
+                "must not be before the closure"));
+        r.add(rule(
+                "command/Command.java",
+                "text",
+                "reason",
+                record(CMD + "CloseRoad", "reason", ""),
+                "reason",
+                "",
+                "must not be blank"));
     }
 
     @ParameterizedTest(name = "{0}")

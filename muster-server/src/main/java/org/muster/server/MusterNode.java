@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +29,16 @@ import org.muster.engine.coverage.DemandCells;
 import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.engine.dispatch.DispatchQueue;
 import org.muster.engine.dispatch.Recommender;
+import org.muster.engine.moveup.MoveUpConfig;
+import org.muster.engine.moveup.MoveUpPlanner;
+import org.muster.engine.moveup.MoveUpWatch;
 import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.rules.ZoneLocators;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.warning.AlertRaiser;
+import org.muster.engine.warning.AlertSource;
 import org.muster.engine.warning.SurgeBaseline;
 import org.muster.engine.warning.WarningProjection;
 import org.muster.engine.writer.ProjectionFeed;
@@ -153,8 +158,14 @@ public final class MusterNode implements AutoCloseable {
         // after the response times, so that a finished incident's figures are in before it is archived
         this.archiver = IncidentArchiver.start(engine);
         this.capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
-        // one raiser for every kind of alert: capacity, status limits, surges, hotspots
-        this.alerts = new AlertRaiser(engine, List.of(warnings, new CapacityMonitor(capacity)));
+        // demand where calls come from: coverage's and move-up's, placed on the roads once
+        Optional<DemandCells> demand =
+                roads.map(n -> DemandCells.over(n, grid).zones(rules.zones()).build());
+        // one raiser for every kind of alert: capacity, status limits, surges, hotspots, move-up
+        List<AlertSource> sources = new ArrayList<>(List.of(warnings, new CapacityMonitor(capacity)));
+        demand.ifPresent(cells ->
+                sources.add(new MoveUpWatch(new MoveUpPlanner(roads.orElseThrow(), cells, MoveUpConfig.DEFAULTS))));
+        this.alerts = new AlertRaiser(engine, sources);
         engine.saveWithSnapshots(alerts.savedFromAlertThread(warnings));
         // a unit passes its status's time limit, or the board stands as it did at a restart, with no new
         // event to say so: look again every few seconds of real time
@@ -164,8 +175,7 @@ public final class MusterNode implements AutoCloseable {
                 () -> alerts.tick(clock.instant()), 0, ALERT_TICK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         this.recommender = roads.map(n -> new Recommender(n, rules, DispatchConfig.DEFAULTS));
         this.queue = recommender.map(r -> new DispatchQueue(engine, r, clock));
-        this.coverage = roads.map(n -> {
-            DemandCells cells = DemandCells.over(n, grid).zones(rules.zones()).build();
+        this.coverage = demand.map(cells -> {
             CoverageTracker tracker = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), background);
             engine.subscribe(tracker);
             return tracker;

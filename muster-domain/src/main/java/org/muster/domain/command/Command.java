@@ -3,6 +3,7 @@ package org.muster.domain.command;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -38,6 +39,9 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.PersonId;
 import org.muster.domain.people.PersonRole;
 import org.muster.domain.people.Skill;
+import org.muster.domain.road.ClosureKind;
+import org.muster.domain.road.RoadClosure;
+import org.muster.domain.road.RoadClosureId;
 import org.muster.domain.unit.Callsign;
 import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.UnitId;
@@ -652,6 +656,34 @@ public sealed interface Command {
         public HoldBackPriorities {
             Check.present("organisation", organisation);
             priorities = Sorted.setOf(Check.present("priorities", priorities));
+        }
+    }
+
+    /**
+     * Closes a road or an area to avoid, in {@code organisation}'s area, until reopened: road travel times
+     * avoid it from the next recommendation on. {@code reviewAt} must lie ahead.
+     */
+    record CloseRoad(
+            RoadClosureId id,
+            OrganisationId organisation,
+            ClosureKind kind,
+            List<GeoPoint> points,
+            String reason,
+            Instant reviewAt)
+            implements Command {
+        public CloseRoad {
+            Check.present("id", id);
+            Check.present("organisation", organisation);
+            points = RoadClosure.shape(kind, points);
+            reason = Check.text("reason", reason);
+            Check.present("reviewAt", reviewAt);
+        }
+    }
+
+    /** Reopens a closed road or area: road travel times use it again from the next recommendation on. */
+    record ReopenRoad(RoadClosureId closure) implements Command {
+        public ReopenRoad {
+            Check.present("closure", closure);
         }
     }
 }

@@ -34,6 +34,8 @@ import org.muster.domain.people.DutyState;
 import org.muster.domain.people.Person;
 import org.muster.domain.people.PersonId;
 import org.muster.domain.people.Skill;
+import org.muster.domain.road.RoadClosure;
+import org.muster.domain.road.RoadClosureId;
 import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -218,4 +220,9 @@ public sealed interface Event {
             priorities = Sorted.setOf(priorities);
         }
     }
+    /** A road closed or an area to avoid: road travel times avoid it from now on. */
+    record RoadClosed(RoadClosure closure) implements Event {}
+
+    /** A closure lifted: road travel times use the roads again. */
+    record RoadReopened(RoadClosureId closure, OrganisationId organisation) implements Event {}
 }

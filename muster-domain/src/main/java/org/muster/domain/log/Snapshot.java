@@ -11,6 +11,7 @@ import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.people.Person;
+import org.muster.domain.road.RoadClosure;
 import org.muster.domain.unit.Unit;
 
 /**
@@ -31,7 +32,8 @@ public record Snapshot(
         List<AidRequest> aidRequests,
         List<MajorIncident> majorIncidents,
         List<Escalation> escalations,
-        List<org.muster.domain.publicalert.PublicAlert> publicAlerts) {
+        List<org.muster.domain.publicalert.PublicAlert> publicAlerts,
+        List<RoadClosure> roadClosures) {
     public Snapshot {
         organisations = List.copyOf(organisations);
         zones = List.copyOf(zones);
@@ -48,9 +50,14 @@ public record Snapshot(
         escalations = escalations == null ? List.of() : List.copyOf(escalations);
         // nor one written before public alerts any of those
         publicAlerts = publicAlerts == null ? List.of() : List.copyOf(publicAlerts);
+        // nor one written before road closures any closures
+        roadClosures = roadClosures == null ? List.of() : List.copyOf(roadClosures);
     }
 
-    /** A state with no major incidents, every organisation at its steady level and no public alert. */
+    /**
+     * A state with no major incidents, every organisation at its steady level, no public alert and no road
+     * closed.
+     */
     public Snapshot(
             long sequence,
             String lastHash,
@@ -75,6 +82,7 @@ public record Snapshot(
                 safeMinimums,
                 alerts,
                 aidRequests,
+                List.of(),
                 List.of(),
                 List.of(),
                 List.of());

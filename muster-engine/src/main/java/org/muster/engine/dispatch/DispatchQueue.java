@@ -97,6 +97,9 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
                 case Event.UnitReleased c -> true;
                 case Event.IncidentStatusChanged c -> true;
                 case Event.CrewChanged c -> true;
+                // routes change with the roads: a closure can change who gets there first
+                case Event.RoadClosed c -> true;
+                case Event.RoadReopened c -> true;
                 default -> false;
             };
         }

@@ -27,6 +27,7 @@ import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.geo.road.Arrival;
 import org.muster.geo.road.ArrivalQuery;
+import org.muster.geo.road.ClosedRoads;
 import org.muster.geo.road.SnappedLocation;
 import org.muster.geo.road.TravelTimes;
 
@@ -44,6 +45,10 @@ public final class Recommender {
     private final Rules rules;
     private final DispatchConfig config;
     private final UnitPlaces places;
+    /** The closures last placed on the roads, kept while the state's closures stay the same map. */
+    private volatile PlacedClosures placed = new PlacedClosures(null, ClosedRoads.none());
+
+    private record PlacedClosures(Object closures, ClosedRoads closed) {}
 
     public Recommender(TravelTimes network, Rules rules, DispatchConfig config) {
         this.network = network;
@@ -89,6 +94,7 @@ public final class Recommender {
         }
         int[] ranks = wanted.clone(); // the search counts wanted down as it accepts units
         Map<UnitId, Suitability> suitable = new HashMap<>();
+        ClosedRoads closed = closedRoads(state);
         List<Arrival<UnitId>> arrivals = limit == 0
                 ? List.of()
                 : network.listFastestArrivals(
@@ -96,7 +102,12 @@ public final class Recommender {
                         places.indexFor(state),
                         unitId -> accept(state, incident, tasking, needs, unitId, wanted, suitable),
                         new ArrivalQuery(
-                                config.profile(), (int) Math.min(limit, Integer.MAX_VALUE), config.maxTravelTime()));
+                                        config.profile(),
+                                        (int) Math.min(limit, Integer.MAX_VALUE),
+                                        config.maxTravelTime())
+                                .withClosedRoads(closed));
+        Map<UnitId, Long> openRoadMillis = openRoadTimes(state, destination, closed, suitable.keySet());
+        if (!closed.isEmpty()) notes.add("routes avoid " + describe(state, closed));
 
         List<Recommendation.Fill> fills = new ArrayList<>();
         List<Recommendation.Shortfall> shortfalls = new ArrayList<>();
@@ -107,7 +118,7 @@ public final class Recommender {
             for (Arrival<UnitId> a : arrivals) {
                 Suitability s = suitable.get(a.key());
                 if (s != null && s.needs().contains(n) && ranked.size() < ranks[n])
-                    ranked.add(candidate(state, s, a, now, where));
+                    ranked.add(candidate(state, s, a, now, where, openRoadDelay(state, closed, a, openRoadMillis)));
             }
             List<Candidate> proposed = new ArrayList<>();
             for (Candidate c : ranked) {
@@ -209,11 +220,72 @@ public final class Recommender {
         return true;
     }
 
-    private Candidate candidate(MusterState state, Suitability s, Arrival<UnitId> a, Instant now, Situation where) {
+    /**
+     * The closures in force placed on the roads: placed again only when they change (a new map in the
+     * state), so that a closure counts from the first recommendation after it and costs nothing after.
+     */
+    private ClosedRoads closedRoads(MusterState state) {
+        Object closures = state.roadClosures();
+        PlacedClosures p = placed;
+        if (p.closures() != closures) {
+            p = new PlacedClosures(closures, network.closeRoads(state.listRoadClosures()));
+            placed = p;
+        }
+        return p.closed();
+    }
+
+    /**
+     * With roads closed, each accepted unit's time as if they were open, from one more search limited to
+     * those units: where it is shorter, the unit's fastest route crossed a closure.
+     */
+    private Map<UnitId, Long> openRoadTimes(
+            MusterState state, SnappedLocation destination, ClosedRoads closed, Set<UnitId> units) {
+        if (closed.isEmpty() || units.isEmpty()) return Map.of();
+        Map<UnitId, Long> times = new HashMap<>();
+        for (Arrival<UnitId> a : network.listFastestArrivals(
+                destination,
+                places.indexFor(state),
+                units::contains,
+                new ArrivalQuery(config.profile(), units.size(), config.maxTravelTime()))) {
+            times.put(a.key(), a.travelTimeMillis());
+        }
+        return times;
+    }
+
+    /** The warning for a unit whose fastest route is closed, naming the closures and the time they cost. */
+    private Optional<String> openRoadDelay(
+            MusterState state, ClosedRoads closed, Arrival<UnitId> a, Map<UnitId, Long> openRoadMillis) {
+        Long open = openRoadMillis.get(a.key());
+        // both times come from the same search over the same weights: any difference is the closure's
+        long delay = open == null ? 0 : a.travelTimeMillis() - open;
+        if (delay <= 0) return Optional.empty();
+        return Optional.of("its fastest route crosses " + describe(state, closed) + ": "
+                + words(Duration.ofSeconds(Math.max(1, (delay + 999) / 1000))) + " longer round");
+    }
+
+    /** The closures in force in words: "road closure RC-1 (flood)". */
+    private static String describe(MusterState state, ClosedRoads closed) {
+        List<String> each = closed.stretches().keySet().stream()
+                .map(id -> id
+                        + state.findRoadClosure(id)
+                                .map(c -> " (" + c.reason() + ")")
+                                .orElse(""))
+                .toList();
+        return (each.size() == 1 ? "road closure " : "road closures ") + String.join(", ", each);
+    }
+
+    private Candidate candidate(
+            MusterState state,
+            Suitability s,
+            Arrival<UnitId> a,
+            Instant now,
+            Situation where,
+            Optional<String> detour) {
         Unit u = s.unit();
         Duration age = u.position().map(p -> Duration.between(p.at(), now)).orElse(Duration.ZERO);
         if (age.isNegative()) age = Duration.ZERO;
         List<String> warnings = new ArrayList<>();
+        detour.ifPresent(warnings::add);
         // a unit parked at its station reports no movement because there is none: its fix is not stale
         if (age.compareTo(config.stalePositionAfter()) > 0 && !parkedAtStation(state, u))
             warnings.add("last position report " + words(age) + " old");

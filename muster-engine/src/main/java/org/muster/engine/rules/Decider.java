@@ -34,6 +34,7 @@ import org.muster.domain.organisation.Zone;
 import org.muster.domain.people.DutyState;
 import org.muster.domain.people.Person;
 import org.muster.domain.people.PersonId;
+import org.muster.domain.road.RoadClosure;
 import org.muster.domain.unit.Position;
 import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
@@ -168,6 +169,11 @@ public final class Decider {
             case Command.SetEscalationLevel c -> Escalations.setLevel(d, c, envelope.reason(), rules);
             case Command.SuspendTargets c -> Escalations.suspendTargets(d, c);
             case Command.HoldBackPriorities c -> Escalations.holdBack(d, c);
+            case Command.CloseRoad c -> closeRoad(d, c);
+            case Command.ReopenRoad c -> {
+                RoadClosure closure = state.getRoadClosure(c.closure());
+                d.add(new Event.RoadReopened(closure.id(), closure.organisation()));
+            }
         }
         return new Decision(d.events(), d.state());
     }
@@ -250,6 +256,26 @@ public final class Decider {
                     + " standing escort agreement with " + escorted.id());
         }
         d.add(new Event.EscortAgreementSet(escorting.id(), escorted.id(), c.agreed()));
+    }
+
+    /**
+     * A supervisor closes roads in their own organisation's area: some point of the closure lies in one of
+     * its zones. The review time must lie ahead, or the closure would be overdue as it is made.
+     */
+    private void closeRoad(Draft d, Command.CloseRoad c) {
+        MusterState state = d.state();
+        state.getOrganisation(c.organisation());
+        if (state.findRoadClosure(c.id()).isPresent()) throw exists("road closure", c.id());
+        Check check = Check.collecting();
+        if (!c.reviewAt().isAfter(d.now())) check.add("reviewAt", c.reviewAt(), "must lie ahead, after " + d.now());
+        boolean inOwnArea = c.points().stream()
+                .flatMap(p -> rules.zones().zonesAt(p).stream())
+                .flatMap(z -> state.findZone(z).stream())
+                .anyMatch(z -> z.organisation().equals(c.organisation()));
+        if (!inOwnArea) check.add("points", c.points(), "must lie at least partly in a zone of " + c.organisation());
+        check.throwIfAny();
+        d.add(new Event.RoadClosed(
+                new RoadClosure(c.id(), c.organisation(), c.kind(), c.points(), c.reason(), d.now(), c.reviewAt())));
     }
 
     private void registerZone(Draft d, Command.RegisterZone c) {

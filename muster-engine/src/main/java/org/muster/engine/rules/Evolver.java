@@ -212,6 +212,8 @@ public final class Evolver {
                 s.withEscalation(s.escalationOf(e.organisation()).withTargetsSuspended(e.suspended()));
             case Event.PrioritiesHeldBack e ->
                 s.withEscalation(s.escalationOf(e.organisation()).withHeldBack(e.priorities()));
+            case Event.RoadClosed e -> s.withRoadClosure(e.closure());
+            case Event.RoadReopened e -> s.withoutRoadClosure(e.closure());
         };
     }
 

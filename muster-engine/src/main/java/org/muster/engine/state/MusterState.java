@@ -32,6 +32,8 @@ import org.muster.domain.people.PersonId;
 import org.muster.domain.people.Skill;
 import org.muster.domain.publicalert.PublicAlert;
 import org.muster.domain.publicalert.PublicAlertId;
+import org.muster.domain.road.RoadClosure;
+import org.muster.domain.road.RoadClosureId;
 import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
@@ -74,7 +76,8 @@ public record MusterState(
         PSet<IncidentId> openIncidents,
         PMap<MajorIncidentId, MajorIncident> majorIncidents,
         PMap<OrganisationId, Escalation> escalations,
-        PMap<PublicAlertId, PublicAlert> publicAlerts) {
+        PMap<PublicAlertId, PublicAlert> publicAlerts,
+        PMap<RoadClosureId, RoadClosure> roadClosures) {
 
     /** The key of a safe minimum: a zone and a unit type. */
     public record ZoneType(ZoneId zone, UnitType type) {}
@@ -95,6 +98,7 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePSet.empty(),
+                HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty());
@@ -128,11 +132,13 @@ public record MusterState(
                 HashTreePSet.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
+                HashTreePMap.empty(),
                 HashTreePMap.empty());
         for (MajorIncident m : s.majorIncidents()) state = state.withMajorIncident(m);
         for (Escalation e : s.escalations()) state = state.withEscalation(e);
         for (Alert a : s.alerts()) state = state.withAlert(a);
         for (PublicAlert a : s.publicAlerts()) state = state.withPublicAlert(a);
+        for (RoadClosure c : s.roadClosures()) state = state.withRoadClosure(c);
         for (AidRequest r : s.aidRequests()) state = state.withAidRequest(r);
         for (SafeMinimum m : s.safeMinimums()) state = state.withSafeMinimum(m);
         for (Unit u : s.units()) state = state.withUnit(u);
@@ -156,7 +162,8 @@ public record MusterState(
                 sortedBy(aidRequests.values(), r -> r.id().value()),
                 sortedBy(majorIncidents.values(), m -> m.id().value()),
                 sortedBy(escalations.values(), e -> e.organisation().value()),
-                sortedBy(publicAlerts.values(), a -> a.id().value()));
+                sortedBy(publicAlerts.values(), a -> a.id().value()),
+                sortedBy(roadClosures.values(), c -> c.id().value()));
     }
 
     private static <T> List<T> sortedBy(Collection<T> values, java.util.function.Function<T, String> key) {
@@ -192,6 +199,27 @@ public record MusterState(
 
     public PublicAlert getPublicAlert(PublicAlertId id) {
         return findPublicAlert(id).orElseThrow(() -> new NotFoundException("public alert", id.value()));
+    }
+
+    public MusterState withRoadClosure(RoadClosure c) {
+        return change().roadClosures(roadClosures.plus(c.id(), c)).build();
+    }
+
+    public MusterState withoutRoadClosure(RoadClosureId id) {
+        return change().roadClosures(roadClosures.minus(id)).build();
+    }
+
+    public Optional<RoadClosure> findRoadClosure(RoadClosureId id) {
+        return Optional.ofNullable(roadClosures.get(id));
+    }
+
+    public RoadClosure getRoadClosure(RoadClosureId id) {
+        return findRoadClosure(id).orElseThrow(() -> new NotFoundException("road closure", id.value()));
+    }
+
+    /** The roads closed and areas to avoid now, by id. */
+    public List<RoadClosure> listRoadClosures() {
+        return sortedBy(roadClosures.values(), c -> c.id().value());
     }
 
     public MusterState withAlert(Alert a) {
@@ -341,6 +369,7 @@ public record MusterState(
         private PMap<MajorIncidentId, MajorIncident> majorIncidents;
         private PMap<OrganisationId, Escalation> escalations;
         private PMap<PublicAlertId, PublicAlert> publicAlerts;
+        private PMap<RoadClosureId, RoadClosure> roadClosures;
 
         Change(MusterState s) {
             sequence = s.sequence;
@@ -360,6 +389,7 @@ public record MusterState(
             majorIncidents = s.majorIncidents;
             escalations = s.escalations;
             publicAlerts = s.publicAlerts;
+            roadClosures = s.roadClosures;
         }
 
         Change sequence(long v) {
@@ -447,6 +477,11 @@ public record MusterState(
             return this;
         }
 
+        Change roadClosures(PMap<RoadClosureId, RoadClosure> v) {
+            roadClosures = v;
+            return this;
+        }
+
         MusterState build() {
             return new MusterState(
                     sequence,
@@ -465,7 +500,8 @@ public record MusterState(
                     openIncidents,
                     majorIncidents,
                     escalations,
-                    publicAlerts);
+                    publicAlerts,
+                    roadClosures);
         }
     }
 

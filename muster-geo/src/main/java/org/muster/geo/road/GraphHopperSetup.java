@@ -13,12 +13,19 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.muster.geo.road.internal.EmergencyAccess;
 import org.muster.geo.road.internal.ProgressGraphHopper;
 
 /** Configures GraphHopper the same way for an import and for loading its result. */
 final class GraphHopperSetup {
     /** Encoded values the custom models read; GraphHopper refuses models that use values not listed. */
-    static final String ENCODED_VALUES = "car_access, car_average_speed, road_class";
+    static final String ENCODED_VALUES = "car_access, car_average_speed, road_class, " + EmergencyAccess.KEY;
+
+    /**
+     * An emergency vehicle's speed, in km/h, on a pedestrian street or busway signed for it, which has no car
+     * speed: walking pace among people is too slow to be worth it, more is unsafe.
+     */
+    static final int SIGNED_ONLY_SPEED_KMH = 15;
 
     /** Highways no car may use: leaving them out of the graph keeps it small (GraphHopper's own advice). */
     private static final List<String> IGNORED_HIGHWAYS = List.of(
@@ -27,7 +34,6 @@ final class GraphHopperSetup {
             "cycleway",
             "path",
             "steps",
-            "pedestrian",
             "bridleway",
             "corridor",
             "platform",
@@ -43,6 +49,7 @@ final class GraphHopperSetup {
     static ProgressGraphHopper create(Path graphDir, RoadNetworkConfig config) {
         ProgressGraphHopper hopper = new ProgressGraphHopper();
         hopper.setGraphHopperLocation(graphDir.toString());
+        hopper.setImportRegistry(EmergencyAccess.registry());
         hopper.setEncodedValuesString(ENCODED_VALUES);
         hopper.setProfiles(profiles(config.emergencySpeeds()));
         if (config.contractionHierarchies()) {
@@ -74,8 +81,17 @@ final class GraphHopperSetup {
                 .addToSpeed(If("true", Op.LIMIT, "car_average_speed"));
     }
 
+    /**
+     * Where {@link EmergencyAccess} lets an emergency vehicle go, at the car's speed scaled per road class;
+     * pedestrian streets and busways signed for it, which have no car speed, at {@link
+     * #SIGNED_ONLY_SPEED_KMH}.
+     */
     static CustomModel emergencyModel(EmergencySpeeds speeds) {
-        CustomModel model = carModel();
+        CustomModel model = new CustomModel()
+                .addToPriority(If("!" + EmergencyAccess.KEY, Op.MULTIPLY, "0"))
+                .addToSpeed(
+                        If("road_class == PEDESTRIAN || road_class == BUSWAY", Op.LIMIT, "" + SIGNED_ONLY_SPEED_KMH))
+                .addToSpeed(Else(Op.LIMIT, "car_average_speed"));
         RoadClass[] classes = RoadClass.values();
         for (int i = 0; i < classes.length; i++) {
             String condition = "road_class == " + classes[i].name();
@@ -85,6 +101,15 @@ final class GraphHopperSetup {
         model.addToSpeed(Else(Op.MULTIPLY, number(speeds.otherFactor())));
         model.addToSpeed(If("true", Op.LIMIT, number(speeds.maxSpeedKmh())));
         return model;
+    }
+
+    /**
+     * Everything here that shapes a prepared graph, as text for the graph cache's key: a change to the
+     * profiles, the encoded values, the ignored highways or the access rules makes a new graph.
+     */
+    static String describe(EmergencySpeeds speeds) {
+        return "ev=" + ENCODED_VALUES + ";ignored=" + IGNORED_HIGHWAYS + ";access=" + EmergencyAccess.RULES_VERSION
+                + ";car=" + carModel() + ";emergency=" + emergencyModel(speeds);
     }
 
     private static String number(double value) {

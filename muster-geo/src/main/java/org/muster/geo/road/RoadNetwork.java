@@ -30,13 +30,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.MusterException;
+import org.muster.domain.road.RoadClosure;
+import org.muster.domain.road.RoadClosureId;
 import org.muster.geo.road.internal.Anchor;
+import org.muster.geo.road.internal.ClosedEdges;
+import org.muster.geo.road.internal.ClosurePlacer;
 import org.muster.geo.road.internal.ForwardGraph;
 import org.muster.geo.road.internal.GraphCache;
 import org.muster.geo.road.internal.ImportProgress;
@@ -224,6 +230,38 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
         return toLocation(point, snap);
     }
 
+    /**
+     * Places each closure on this network's roads (any road some profile may drive; a single point within
+     * the snap distance), for {@link ArrivalQuery#withClosedRoads}. Reads the graph only.
+     */
+    @Override
+    public ClosedRoads closeRoads(Collection<RoadClosure> closures) {
+        Check.present("closures", closures);
+        if (closures.isEmpty()) return ClosedRoads.none();
+        ClosurePlacer placer = new ClosurePlacer(graph, locationIndex, anyProfile(), config.maxSnapDistanceMeters());
+        TreeMap<RoadClosureId, Integer> stretches = new TreeMap<>();
+        IntStream.Builder all = IntStream.builder();
+        for (RoadClosure closure : closures) {
+            int[] edges = placer.edges(closure.kind(), closure.points());
+            stretches.put(closure.id(), edges.length);
+            for (int edge : edges) all.add(edge);
+        }
+        return new ClosedRoads(this, ClosedEdges.of(all.build().toArray()), stretches);
+    }
+
+    /** Edges some profile may drive, in at least one direction. */
+    private EdgeFilter anyProfile() {
+        Weighting[] w = weightings.get();
+        return edge -> {
+            for (RoadProfile p : PROFILES) {
+                Weighting weighting = w[p.ordinal()];
+                if (Double.isFinite(weighting.calcEdgeWeight(edge, false))
+                        || Double.isFinite(weighting.calcEdgeWeight(edge, true))) return true;
+            }
+            return false;
+        };
+    }
+
     /** Prepares origins for {@link #listFastestArrivals}; every location must come from this network. */
     @Override
     public <T> OriginIndex<T> indexOrigins(Collection<Origin<T>> origins) {
@@ -251,6 +289,8 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
         Check.present("query", query);
         requireOwn(destination);
         if (!origins.belongsTo(this)) throw new IllegalArgumentException("origins were indexed by another network");
+        if (!query.closedRoads().belongsTo(this))
+            throw new IllegalArgumentException("closed roads were placed on another network");
         RoadProfile profile = query.profile();
         List<NearestSearch.Hit> hits = search(profile)
                 .search(
@@ -258,7 +298,8 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
                         origins.table(profile),
                         origin -> accept.test(origins.key(origin)),
                         query.limit(),
-                        query.maxTravelTime().toMillis());
+                        query.maxTravelTime().toMillis(),
+                        query.closedRoads().edges());
         List<Arrival<T>> arrivals = new ArrayList<>(hits.size());
         for (NearestSearch.Hit hit : hits) {
             arrivals.add(new Arrival<>(origins.key(hit.origin()), hit.travelTimeMillis(), hit.distanceMeters()));

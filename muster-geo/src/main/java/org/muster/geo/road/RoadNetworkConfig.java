@@ -73,14 +73,16 @@ public record RoadNetworkConfig(
     /**
      * The settings that shape the prepared graph, as canonical text: two configurations with equal text
      * share a cached graph. Snapping distance and progress output do not change the graph, so they are
-     * left out.
+     * left out. The profiles themselves (access rules, custom models) are in it too, so a graph prepared
+     * by an older Muster is never loaded by one whose profiles differ.
      */
     public String graphSettingsText() {
         return String.format(
                 Locale.ROOT,
-                "emergency{%s};ch=%s;minNetworkSize=%d",
+                "emergency{%s};ch=%s;minNetworkSize=%d;profiles{%s}",
                 emergencySpeeds.canonicalText(),
                 contractionHierarchies,
-                minNetworkSize);
+                minNetworkSize,
+                GraphHopperSetup.describe(emergencySpeeds));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.road.RoadClosure;
 
 /**
  * What the engine asks of the roads: where a point lies on them, who can get to one point first (many
@@ -36,12 +37,21 @@ public interface TravelTimes {
      */
     SnappedLocation snap(GeoPoint point);
 
+    /**
+     * Places road closures on the roads, for queries to avoid ({@link ArrivalQuery#withClosedRoads}): a
+     * point closes the stretch of road nearest it, a line the stretches it runs along, an area every stretch
+     * inside it or crossing its edge. The roads themselves do not change, so this is cheap enough to do
+     * whenever the closures do.
+     */
+    ClosedRoads closeRoads(Collection<RoadClosure> closures);
+
     /** Prepares origins (units' places) for {@link #listFastestArrivals}. */
     <T> OriginIndex<T> indexOrigins(Collection<Origin<T>> origins);
 
     /**
      * Who can get to {@code destination} first: the accepted origins in order of road travel time to it, at
-     * most {@code query.limit()} and none slower than {@code query.maxTravelTime()}, from one search.
+     * most {@code query.limit()} and none slower than {@code query.maxTravelTime()}, from one search, along
+     * no road of {@code query.closedRoads()}.
      *
      * @param accept which origins count, asked at most once per origin reached; it must not block
      */

@@ -64,6 +64,12 @@ class RoadNetworkLoadTest {
         }
         assertThat(renamed).isEqualTo(first);
         assertThat(faster).isNotEqualTo(first);
+        // The profiles themselves are part of the key, so a graph prepared under other access rules or
+        // custom models is never loaded.
+        assertThat(config().graphSettingsText())
+                .contains(org.muster.geo.road.internal.EmergencyAccess.RULES_VERSION)
+                .contains(GraphHopperSetup.emergencyModel(EmergencySpeeds.defaults())
+                        .toString());
         assertThat(first.getFileName().toString()).startsWith(network(osm).osmSha256());
     }
 

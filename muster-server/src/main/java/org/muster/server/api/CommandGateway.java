@@ -109,6 +109,8 @@ public final class CommandGateway {
             case Command.SetEscalationLevel c -> Action.SUPERVISE;
             case Command.SuspendTargets c -> Action.SUPERVISE;
             case Command.HoldBackPriorities c -> Action.SUPERVISE;
+            case Command.CloseRoad c -> Action.CLOSE_ROADS;
+            case Command.ReopenRoad c -> Action.CLOSE_ROADS;
             // setting up the region, and what Muster itself raises and resolves
             case Command.RegisterOrganisation c -> Action.ADMINISTER;
             case Command.RegisterZone c -> Action.ADMINISTER;
@@ -121,12 +123,26 @@ public final class CommandGateway {
     }
 
     /**
+     * As {@link #actionOf(Command)}, except that a move-up proposal is the control room's to take or
+     * leave: its dispatchers accept or dismiss it, as they move the crews (docs/roads.md).
+     */
+    static Action actionOf(Command command, MusterState state) {
+        var alert = switch (command) {
+            case Command.AcceptAlert c -> state.findAlert(c.alert());
+            case Command.DismissAlert c -> state.findAlert(c.alert());
+            default -> java.util.Optional.<org.muster.domain.alert.Alert>empty();
+        };
+        if (alert.isPresent() && alert.get().kind().equals("move-up")) return Action.DISPATCH;
+        return actionOf(command);
+    }
+
+    /**
      * Checks and submits {@code command}; {@code key} is the client's idempotency key, so that a retry of
      * a request whose answer was lost is answered from the log instead of acting twice.
      */
     public Accepted submit(Command command, String reason, Optional<String> key) {
-        MusterPrincipal p = user.require(actionOf(command));
         MusterState state = node.engine().state();
+        MusterPrincipal p = user.require(actionOf(command, state));
         Set<OrganisationId> acting = actingOrganisations(command, state, p);
         if (!acting.isEmpty()) {
             for (OrganisationId org : acting) {
@@ -251,6 +267,10 @@ public final class CommandGateway {
             case Command.SetEscalationLevel c -> Set.of(c.organisation());
             case Command.SuspendTargets c -> Set.of(c.organisation());
             case Command.HoldBackPriorities c -> Set.of(c.organisation());
+            // a closure is its organisation's: another force's supervisor neither makes nor lifts it
+            case Command.CloseRoad c -> Set.of(c.organisation());
+            case Command.ReopenRoad c ->
+                Set.of(state.getRoadClosure(c.closure()).organisation());
         };
     }
 

@@ -13,8 +13,9 @@ public enum Role {
     VIEWER(EnumSet.of(Action.READ)),
     CALL_HANDLER(EnumSet.of(Action.READ, Action.TAKE_CALLS)),
     DISPATCHER(EnumSet.of(Action.READ, Action.TAKE_CALLS, Action.DISPATCH)),
-    SUPERVISOR(EnumSet.of(Action.READ, Action.TAKE_CALLS, Action.DISPATCH, Action.SUPERVISE, Action.MUTUAL_AID)),
-    COORDINATOR(EnumSet.of(Action.READ, Action.MUTUAL_AID)),
+    SUPERVISOR(EnumSet.of(
+            Action.READ, Action.TAKE_CALLS, Action.DISPATCH, Action.SUPERVISE, Action.MUTUAL_AID, Action.CLOSE_ROADS)),
+    COORDINATOR(EnumSet.of(Action.READ, Action.MUTUAL_AID, Action.CLOSE_ROADS)),
     AUDITOR(EnumSet.of(Action.READ, Action.AUDIT)),
     ADMIN(EnumSet.allOf(Action.class));
 
@@ -50,6 +51,11 @@ public enum Role {
         SUPERVISE,
         /** Ask for, offer and accept mutual aid. */
         MUTUAL_AID,
+        /**
+         * Close and reopen roads and areas to avoid: a supervisor in their organisation's area, the national
+         * coordinator anywhere (a closure crosses force boundaries as roads do).
+         */
+        CLOSE_ROADS,
         /** Verify the audit log, read raw events, rebuild past states. */
         AUDIT,
         /** Register organisations, zones, stations, units and people. */

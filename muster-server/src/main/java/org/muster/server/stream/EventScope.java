@@ -124,6 +124,9 @@ public final class EventScope {
             case Event.EscalationLevelChanged e -> new Audience.Everyone();
             case Event.TargetsSuspended e -> orgs(state, e.organisation());
             case Event.PrioritiesHeldBack e -> orgs(state, e.organisation());
+            // every service drives the same roads: a closure is news for all of them, as a zone's level is
+            case Event.RoadClosed e -> new Audience.Everyone();
+            case Event.RoadReopened e -> new Audience.Everyone();
         };
     }
 

@@ -52,7 +52,10 @@ class EventScopeTest {
                 Event.ZoneRegistered.class,
                 Event.StationRegistered.class,
                 Event.OperatingLevelChanged.class,
-                Event.ZoneCoverSet.class)) m.put(c, EVERYONE);
+                Event.ZoneCoverSet.class,
+                // every service drives the same roads
+                Event.RoadClosed.class,
+                Event.RoadReopened.class)) m.put(c, EVERYONE);
         // warnings to the public are public, as the CAP feed is
         for (var c : List.of(
                 Event.PublicAlertIssued.class, Event.PublicAlertUpdated.class, Event.PublicAlertCancelled.class))

@@ -272,7 +272,9 @@ public final class SampleEvents {
                                                 GeoPoint.of(52.4780, -1.8930))))),
                 new Event.EscalationLevelChanged(WMAS, 1, 3),
                 new Event.TargetsSuspended(WMAS, true),
-                new Event.PrioritiesHeldBack(WMAS, Sorted.setOf(Set.of(Priority.C3, Priority.C4))));
+                new Event.PrioritiesHeldBack(WMAS, Sorted.setOf(Set.of(Priority.C3, Priority.C4))),
+                new Event.RoadClosed(roadClosure()),
+                new Event.RoadReopened(roadClosure().id(), WMP));
     }
 
     public static final MajorIncidentId MAJOR = MajorIncidentId.of("MI-2025-BULLRING");
@@ -305,6 +307,22 @@ public final class SampleEvents {
                         "P1 3, P2 8, P3 12",
                         "WMAS HART and 6 DCAs; WMP; need 4 more DCAs"),
                 List.of("N - Number of casualties"));
+    }
+
+    /** A cordon round a firearms incident in Ladywood, to be reviewed in two hours. */
+    public static org.muster.domain.road.RoadClosure roadClosure() {
+        return new org.muster.domain.road.RoadClosure(
+                org.muster.domain.road.RoadClosureId.of("RC-1"),
+                WMP,
+                org.muster.domain.road.ClosureKind.AREA,
+                List.of(
+                        GeoPoint.of(52.4820, -1.9230),
+                        GeoPoint.of(52.4820, -1.9150),
+                        GeoPoint.of(52.4870, -1.9150),
+                        GeoPoint.of(52.4870, -1.9230)),
+                "cordon: firearms incident",
+                T0,
+                T0.plus(Duration.ofHours(2)));
     }
 
     /** Warwickshire asks for armed officers, West Midlands has offered and one unit is lent. */
@@ -374,7 +392,8 @@ public final class SampleEvents {
                         Optional.of(T0),
                         "severe pressure: handovers over two hours",
                         "wmas-supervisor")),
-                List.of(publicAlert()));
+                List.of(publicAlert()),
+                List.of(roadClosure()));
     }
 
     /** Stay indoors in Ladywood and a drawn area beside it, updated once. */

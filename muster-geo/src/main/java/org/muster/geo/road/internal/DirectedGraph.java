@@ -21,6 +21,7 @@ abstract class DirectedGraph {
     private final int[] neighbour;
     private final int[] edgeMillis;
     private final float[] edgeMeters;
+    private final int[] edgeId;
 
     /**
      * Reads every edge of {@code graph} under {@code weighting}. Not thread-safe with respect to the
@@ -48,6 +49,7 @@ abstract class DirectedGraph {
         int[] neighbour = new int[total];
         int[] edgeMillis = new int[total];
         float[] edgeMeters = new float[total];
+        int[] edgeId = new int[total];
         int[] next = Arrays.copyOf(first, nodes);
         edge = graph.getAllEdges();
         while (edge.next()) {
@@ -62,12 +64,14 @@ abstract class DirectedGraph {
                 neighbour[i] = against;
                 edgeMillis[i] = toIntMillis(weighting.calcEdgeMillis(edge, false));
                 edgeMeters[i] = meters;
+                edgeId[i] = edge.getEdge();
             }
             if (usable(weighting, edge, true)) {
                 int i = next[against]++;
                 neighbour[i] = along;
                 edgeMillis[i] = toIntMillis(weighting.calcEdgeMillis(edge, true));
                 edgeMeters[i] = meters;
+                edgeId[i] = edge.getEdge();
             }
         }
         this.nodeCount = nodes;
@@ -75,6 +79,7 @@ abstract class DirectedGraph {
         this.neighbour = neighbour;
         this.edgeMillis = edgeMillis;
         this.edgeMeters = edgeMeters;
+        this.edgeId = edgeId;
     }
 
     private static boolean usable(Weighting weighting, AllEdgesIterator edge, boolean reverse) {
@@ -110,5 +115,10 @@ abstract class DirectedGraph {
 
     final float edgeMeters(int index) {
         return edgeMeters[index];
+    }
+
+    /** GraphHopper's id of the road edge {@code index} runs along, for closures. */
+    final int edgeId(int index) {
+        return edgeId[index];
     }
 }

@@ -43,6 +43,20 @@ public final class NearestSearch {
      * {@code maxMillis}. Origins that cannot reach the destination are not listed.
      */
     public List<Hit> search(Anchor destination, OriginTable origins, IntPredicate accept, int limit, long maxMillis) {
+        return search(destination, origins, accept, limit, maxMillis, ClosedEdges.NONE);
+    }
+
+    /**
+     * As above, never along a {@code closed} edge. The destination's and the origins' own partial edges
+     * stay usable: a closure does not trap a unit where it stands, nor keep everyone from a call on it.
+     */
+    public List<Hit> search(
+            Anchor destination,
+            OriginTable origins,
+            IntPredicate accept,
+            int limit,
+            long maxMillis,
+            ClosedEdges closed) {
         State s = states.get();
         s.begin(origins.size());
         if (destination.millisFromBase() != Anchor.UNREACHABLE) {
@@ -65,13 +79,13 @@ public final class NearestSearch {
                     if (hits.size() >= limit) break;
                 }
             } else if (s.settleNode(element)) {
-                settle(s, element, origins, accept);
+                settle(s, element, origins, accept, closed);
             }
         }
         return hits;
     }
 
-    private void settle(State s, int node, OriginTable origins, IntPredicate accept) {
+    private void settle(State s, int node, OriginTable origins, IntPredicate accept, ClosedEdges closed) {
         int millis = s.millis[node];
         float meters = s.meters[node];
         int slot = origins.nodeSlot(node);
@@ -84,7 +98,7 @@ public final class NearestSearch {
                         accept);
             }
         }
-        s.relax(graph, node);
+        s.relax(graph, node, closed);
     }
 
     /**

@@ -59,6 +59,20 @@ abstract class NodeLabels {
         return true;
     }
 
+    /** Offers every neighbour of settled {@code node} along {@code graph}'s edges that are not closed. */
+    final void relax(DirectedGraph graph, int node, ClosedEdges closed) {
+        if (closed.isEmpty()) {
+            relax(graph, node);
+            return;
+        }
+        int time = millis[node];
+        float distance = meters[node];
+        for (int i = graph.first(node), end = graph.end(node); i < end; i++) {
+            if (closed.contains(graph.edgeId(i))) continue;
+            reachNode(graph.neighbour(i), time + graph.edgeMillis(i), distance + graph.edgeMeters(i));
+        }
+    }
+
     /** Offers every neighbour of settled {@code node} along {@code graph}'s edges. */
     final void relax(DirectedGraph graph, int node) {
         int time = millis[node];

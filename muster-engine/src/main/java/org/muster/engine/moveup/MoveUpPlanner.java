@@ -1,0 +1,211 @@
+package org.muster.engine.moveup;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.StationId;
+import org.muster.domain.organisation.StationKind;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.coverage.DemandCell;
+import org.muster.engine.coverage.DemandCells;
+import org.muster.engine.state.MusterState;
+import org.muster.geo.road.Destination;
+import org.muster.geo.road.DestinationIndex;
+import org.muster.geo.road.Reach;
+import org.muster.geo.road.Reached;
+import org.muster.geo.road.SnappedLocation;
+import org.muster.geo.road.TravelTimes;
+
+/**
+ * Proposes move-up for one organisation's units of one type: which available units to move to which of
+ * its stations to restore the most demand-weighted coverage within target, by {@link ExpectedCoverage}
+ * over the organisation's demand cells, with the busy fraction read from the live state (of its units of
+ * that type on the road, the share committed). One forward road search per available unit (what it covers
+ * and how long each station is from it), kept while the unit stands where it is; each station's own
+ * cover is searched once and kept.
+ *
+ * <p>Thread-safe; the state is only read.
+ */
+public final class MoveUpPlanner {
+    private final TravelTimes network;
+    private final DemandCells cells;
+    private final MoveUpConfig config;
+    private final DestinationIndex<Integer> cellIndex;
+    private final Map<StationId, Optional<Site>> sites = new ConcurrentHashMap<>();
+    /**
+     * What each available unit covers and how far each station is from where it stands, kept while it
+     * stands there: units wait at stations for long, so most plans search for the newly freed alone.
+     */
+    private final Map<UnitId, UnitReach> reaches = new ConcurrentHashMap<>();
+
+    private record UnitReach(GeoPoint at, int[] covers, Map<StationId, Long> millis) {}
+
+    /** More units than any region holds: past it the kept searches are dropped and made again. */
+    private static final int MAX_KEPT = 20_000;
+
+    /** A station placed on the road, with the cells covered from it. */
+    private record Site(Station station, SnappedLocation location, int[] covers) {}
+
+    public MoveUpPlanner(TravelTimes network, DemandCells cells, MoveUpConfig config) {
+        this.network = network;
+        this.cells = cells;
+        this.config = config;
+        List<Destination<Integer>> destinations = new ArrayList<>();
+        List<DemandCell> list = cells.listCells();
+        for (int i = 0; i < list.size(); i++) {
+            int index = i;
+            list.get(i)
+                    .onRoad()
+                    .flatMap(network::findSnap)
+                    .ifPresent(at -> destinations.add(new Destination<>(index, at)));
+        }
+        this.cellIndex = network.indexDestinations(destinations);
+    }
+
+    public MoveUpConfig config() {
+        return config;
+    }
+
+    /**
+     * One proposed move.
+     *
+     * @param gainShare what it adds to the expected covered demand, as a share of all the organisation's
+     *     demand
+     */
+    public record Relocation(Unit unit, Station station, Duration travelTime, double gainShare) {}
+
+    /**
+     * The organisation's proposal for one unit type.
+     *
+     * @param busyFraction the share of its units of the type on the road that are committed
+     * @param before expected covered demand now, as a share (0 to 1)
+     * @param after the same once the moves are made
+     */
+    public record Proposal(
+            OrganisationId organisation,
+            UnitType type,
+            int availableUnits,
+            double busyFraction,
+            double before,
+            double after,
+            List<Relocation> moves) {
+        public Proposal {
+            moves = List.copyOf(moves);
+        }
+    }
+
+    /** The moves that restore the most cover for {@code organisation}'s units of {@code type}, maybe none. */
+    public Proposal propose(MusterState state, OrganisationId organisation, UnitType type) {
+        List<Unit> onRoad = state.listUnitsWorkingFor(organisation).stream()
+                .filter(u -> u.type() == type && u.status() != UnitStatus.UNAVAILABLE)
+                .toList();
+        List<Unit> available = new ArrayList<>();
+        List<SnappedLocation> places = new ArrayList<>();
+        for (Unit u : onRoad) {
+            if (u.status() != UnitStatus.AVAILABLE || u.position().isEmpty()) continue;
+            Optional<SnappedLocation> at = network.findSnap(u.position().get().point());
+            if (at.isEmpty()) continue;
+            available.add(u);
+            places.add(at.get());
+        }
+        double busy = onRoad.isEmpty() ? 0 : Math.min(0.95, 1 - (double) available.size() / onRoad.size());
+        double[] demand = demandOf(state, organisation);
+        List<Site> own = state.stations().values().stream()
+                .filter(st -> st.organisation().equals(organisation) && st.kind() != StationKind.HOSPITAL)
+                .sorted(java.util.Comparator.comparing(st -> st.id().value()))
+                .map(this::site)
+                .flatMap(Optional::stream)
+                .toList();
+        int[][] unitCovers = new int[available.size()][];
+        long[][] moveMillis = new long[available.size()][own.size()];
+        for (int u = 0; u < available.size(); u++) {
+            UnitReach r = reachOf(available.get(u), places.get(u), own);
+            unitCovers[u] = r.covers();
+            for (int s = 0; s < own.size(); s++)
+                moveMillis[u][s] = r.millis().getOrDefault(own.get(s).station().id(), -1L);
+        }
+        int[][] siteCovers = own.stream().map(Site::covers).toArray(int[][]::new);
+        double total = 0;
+        for (double d : demand) total += d;
+        ExpectedCoverage.Plan plan = ExpectedCoverage.plan(
+                new ExpectedCoverage.Problem(demand, unitCovers, siteCovers, moveMillis, busy),
+                config.maxMoves(),
+                config.maxMove().toMillis(),
+                Math.max(1e-9, config.minGainShare() * total));
+        List<Relocation> moves = new ArrayList<>();
+        for (ExpectedCoverage.Move m : plan.moves()) {
+            moves.add(new Relocation(
+                    available.get(m.unit()),
+                    own.get(m.site()).station(),
+                    Duration.ofMillis(m.travelMillis()),
+                    total == 0 ? 0 : m.gain() / total));
+        }
+        return new Proposal(organisation, type, available.size(), busy, plan.before(), plan.after(), moves);
+    }
+
+    private UnitReach reachOf(Unit unit, SnappedLocation place, List<Site> own) {
+        GeoPoint at = unit.position().orElseThrow().point();
+        UnitReach kept = reaches.get(unit.id());
+        if (kept != null
+                && kept.at().equals(at)
+                && own.stream()
+                        .allMatch(
+                                site -> kept.millis().containsKey(site.station().id()))) return kept;
+        Duration horizon = config.maxMove().compareTo(config.target()) > 0 ? config.maxMove() : config.target();
+        Reach reach = network.reach(place, config.profile(), horizon);
+        Map<StationId, Long> millis = new HashMap<>();
+        for (Site site : own) {
+            OptionalLong t = reach.findTravelTimeMillis(site.location());
+            millis.put(site.station().id(), t.isPresent() ? t.getAsLong() : -1L);
+        }
+        UnitReach made = new UnitReach(at, covered(reach), Map.copyOf(millis));
+        if (reaches.size() > MAX_KEPT) reaches.clear();
+        reaches.put(unit.id(), made);
+        return made;
+    }
+
+    /** Demand in the organisation's own zones; a cell in none of them counts nothing. */
+    private double[] demandOf(MusterState state, OrganisationId organisation) {
+        List<DemandCell> list = cells.listCells();
+        double[] demand = new double[list.size()];
+        Map<Object, Boolean> own = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            DemandCell c = list.get(i);
+            boolean ours = c.zones().stream()
+                    .anyMatch(z -> own.computeIfAbsent(
+                            z,
+                            k -> state.findZone(z)
+                                    .map(zone -> zone.organisation().equals(organisation))
+                                    .orElse(false)));
+            demand[i] = ours ? c.demand() : 0;
+        }
+        return demand;
+    }
+
+    private Optional<Site> site(Station station) {
+        return sites.computeIfAbsent(
+                station.id(),
+                id -> network.findSnap(station.location())
+                        .map(at ->
+                                new Site(station, at, covered(network.reach(at, config.profile(), config.target())))));
+    }
+
+    private int[] covered(Reach reach) {
+        long limit = config.target().toMillis();
+        return reach.listReached(cellIndex).stream()
+                .filter(r -> r.travelTimeMillis() <= limit)
+                .mapToInt(Reached::key)
+                .toArray();
+    }
+}

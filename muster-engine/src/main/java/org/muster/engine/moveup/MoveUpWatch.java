@@ -1,0 +1,156 @@
+package org.muster.engine.moveup;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.muster.domain.Words;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.warning.AlertSource;
+
+/**
+ * Move-up as alerts: when an organisation's units of a type are drawn away (committed, withdrawn, lent)
+ * and moving some of those still available to its stations would restore cover, an alert addressed to the
+ * organisation proposes the moves with their evidence (cover now and after, the busy fraction, each move's
+ * drive and what it adds) for its control room to accept or dismiss; resolved when no move is worth
+ * proposing any more. Only once some of the units are committed: a region at rest is as planned.
+ *
+ * <p>Planning is redone only when the organisation's units of the type change (status or position), and
+ * at most every 5 seconds of Muster's time, so the alert thread's many looks cost nothing in between.
+ */
+public final class MoveUpWatch implements AlertSource {
+    static final String KEY = "move-up:";
+    /** Types with fewer units on the road than this are not worth a proposal. */
+    private static final int MIN_UNITS = 2;
+
+    private final MoveUpPlanner planner;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /**
+     * Plans at most this often per organisation and type, in Muster's time: a busy control room changes
+     * units every second, and a proposal a few seconds old is still the right one to read.
+     */
+    private static final java.time.Duration REPLAN_AFTER = java.time.Duration.ofSeconds(5);
+
+    private record Cached(String signature, Instant at, Optional<Condition> condition) {}
+
+    public MoveUpWatch(MoveUpPlanner planner) {
+        this.planner = planner;
+    }
+
+    @Override
+    public List<Condition> listConditions(MusterState state, Instant now) {
+        List<Condition> out = new ArrayList<>();
+        for (Organisation org : state.organisations().values().stream()
+                .sorted(java.util.Comparator.comparing(o -> o.id().value()))
+                .toList()) {
+            TreeMap<UnitType, List<Unit>> byType = new TreeMap<>();
+            for (Unit u : state.listUnitsWorkingFor(org.id())) {
+                if (u.status() != UnitStatus.UNAVAILABLE)
+                    byType.computeIfAbsent(u.type(), t -> new ArrayList<>()).add(u);
+            }
+            byType.forEach((type, units) -> {
+                if (units.size() < MIN_UNITS) return;
+                String key = KEY + org.id().value() + ":" + type.name().toLowerCase(Locale.ROOT);
+                String signature = signature(units);
+                Cached cached = cache.get(key);
+                if (cached == null
+                        || (!cached.signature().equals(signature)
+                                && !now.isBefore(cached.at().plus(REPLAN_AFTER)))) {
+                    cached = new Cached(signature, now, condition(state, org.id(), type, key, units));
+                    cache.put(key, cached);
+                }
+                cached.condition().ifPresent(out::add);
+            });
+        }
+        return out;
+    }
+
+    private static String signature(List<Unit> units) {
+        StringBuilder s = new StringBuilder();
+        for (Unit u : units) {
+            s.append(u.id().value()).append('/').append(u.status());
+            if (u.status() == UnitStatus.AVAILABLE)
+                u.position().ifPresent(p -> s.append('@').append(p.point()));
+            s.append(';');
+        }
+        return s.toString();
+    }
+
+    private Optional<Condition> condition(
+            MusterState state, OrganisationId org, UnitType type, String key, List<Unit> units) {
+        if (units.stream().allMatch(u -> u.status() == UnitStatus.AVAILABLE)) return Optional.empty();
+        MoveUpPlanner.Proposal p = planner.propose(state, org, type);
+        if (p.moves().isEmpty()) return Optional.empty();
+        TreeMap<String, String> evidence = new TreeMap<>();
+        evidence.put("coverage.now", percent(p.before()));
+        evidence.put("coverage.after", percent(p.after()));
+        evidence.put("busy.fraction", String.format(Locale.ROOT, "%.2f", p.busyFraction()));
+        evidence.put("units.available", Integer.toString(p.availableUnits()));
+        evidence.put("target", words(planner.config().target().toSeconds()));
+        StringBuilder moves = new StringBuilder();
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i < p.moves().size(); i++) {
+            MoveUpPlanner.Relocation m = p.moves().get(i);
+            String move = m.unit().callsign() + " to " + m.station().name() + " ("
+                    + words(m.travelTime().toSeconds()) + ")";
+            evidence.put("move." + (i + 1), move + ", +" + percent(m.gainShare()) + " cover");
+            evidence.put("move." + (i + 1) + ".unit", m.unit().id().value());
+            evidence.put("move." + (i + 1) + ".station", m.station().id().value());
+            evidence.put(
+                    "move." + (i + 1) + ".seconds", Long.toString(m.travelTime().toSeconds()));
+            moves.append(m.unit().id().value())
+                    .append('>')
+                    .append(m.station().id().value())
+                    .append(';');
+            said.add(move);
+        }
+        SortedSet<OrganisationId> to = new TreeSet<>(List.of(org));
+        String summary =
+                "Move-up for " + Words.of(type) + "s: move " + String.join(", ", said) + " to restore cover from "
+                        + percent(p.before()) + " to " + percent(p.after()) + " within "
+                        + words(planner.config().target().toSeconds());
+        String occurrence = Integer.toHexString(moves.toString().hashCode());
+        return Optional.of(new Condition(
+                AlertSource.idOf(key, occurrence),
+                "move-up",
+                key,
+                moves.toString(),
+                to,
+                summary,
+                evidence,
+                Optional.empty()));
+    }
+
+    @Override
+    public boolean owns(String key) {
+        return key.startsWith(KEY);
+    }
+
+    @Override
+    public String resolution(Alert alert, MusterState state) {
+        return "No move would restore enough cover any more (units returned, moved, or the proposal replaced)";
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    private static String words(long seconds) {
+        return seconds < 60
+                ? seconds + " s"
+                : seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+    }
+}

@@ -1,0 +1,168 @@
+package org.muster.engine.moveup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.engine.testing.Commands.env;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.command.Command;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.coverage.DemandCells;
+import org.muster.engine.coverage.DemandWeights;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.state.UnitFilter;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.engine.testing.TestCells;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.geo.region.RegionFiles;
+import org.muster.geo.road.RoadProfile;
+import org.muster.geo.zone.GeoJsonZoneReader;
+import org.muster.geo.zone.ZoneIndex;
+import org.muster.geo.zone.ZoneShape;
+
+/**
+ * Move-up on the generated region: with every ambulance of the busiest station committed to calls there,
+ * the planner moves available ones to restore cover, each move's drive the road's own time; the watch
+ * raises it as an alert with its evidence, and proposes nothing while no unit is committed.
+ */
+class MoveUpPlannerTest {
+    private static final OrganisationId MAS = OrganisationId.of("MAS");
+    private static final UnitType DCA = UnitType.DOUBLE_CREWED_AMBULANCE;
+    private static MoveUpPlanner planner;
+
+    private final TestClock clock = TestClock.at("2026-11-22T18:00:00Z");
+    private SingleWriter engine;
+
+    @BeforeAll
+    static void cells() {
+        ZoneIndex zones =
+                ZoneIndex.of(GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
+                        .zones());
+        DemandCells cells = DemandCells.over(RegionFixture.network(), TestCells.grid())
+                .demand(DemandWeights.nearRoads(TestCells.grid(), RegionFixture.network(), 100))
+                .zones(point ->
+                        zones.listContaining(point).stream().map(ZoneShape::id).toList())
+                .build();
+        planner = new MoveUpPlanner(RegionFixture.network(), cells, MoveUpConfig.DEFAULTS);
+    }
+
+    @BeforeEach
+    void start() {
+        engine = RegionFixture.engine(clock);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    private MusterState state() {
+        return engine.state();
+    }
+
+    /** Every ambulance of the station with the most sent to calls beside it. */
+    private List<Unit> commitTheBusiestStation() {
+        Map<Object, List<Unit>> byStation =
+                state().listUnits(UnitFilter.ALL.withOrganisation(MAS).withType(DCA)).stream()
+                        .filter(u -> u.homeStation().isPresent())
+                        .collect(Collectors.groupingBy(u -> u.homeStation().get()));
+        List<Unit> busiest = byStation.values().stream()
+                .max(Comparator.comparingInt(List::size))
+                .orElseThrow();
+        int n = 0;
+        for (Unit u : busiest) {
+            GeoPoint p = u.position().orElseThrow().point();
+            IncidentId id = IncidentId.of("MU" + (++n));
+            engine.execute(env(new Command.CreateIncident(
+                    id,
+                    MAS,
+                    IncidentTypeCode.of("CHEST_PAIN"),
+                    Optional.empty(),
+                    GeoPoint.of(p.lat() + 0.002, p.lon()),
+                    "",
+                    new TreeSet<>())));
+            engine.execute(env(new Command.AssignUnit(id, u.id(), AssignmentRole.PRIMARY)));
+        }
+        return busiest;
+    }
+
+    @Test
+    void withAStationsAmbulancesCommittedAvailableOnesAreMovedToRestoreCover() {
+        MoveUpPlanner.Proposal quiet = planner.propose(state(), MAS, DCA);
+        List<Unit> committed = commitTheBusiestStation();
+        MoveUpPlanner.Proposal p = planner.propose(state(), MAS, DCA);
+
+        assertThat(p.busyFraction()).isGreaterThan(quiet.busyFraction());
+        assertThat(p.before()).isLessThan(quiet.before());
+        assertThat(p.moves()).isNotEmpty();
+        assertThat(p.after()).isGreaterThan(p.before() + MoveUpConfig.DEFAULTS.minGainShare());
+        assertThat(p.moves()).extracting(m -> m.unit().id()).doesNotHaveDuplicates();
+        for (MoveUpPlanner.Relocation m : p.moves()) {
+            assertThat(committed).extracting(Unit::id).doesNotContain(m.unit().id());
+            assertThat(m.unit().status()).isEqualTo(UnitStatus.AVAILABLE);
+            assertThat(m.station().organisation()).isEqualTo(MAS);
+            assertThat(m.travelTime()).isLessThanOrEqualTo(MoveUpConfig.DEFAULTS.maxMove());
+            long road = RegionFixture.network()
+                    .findRoute(
+                            RoadProfile.EMERGENCY,
+                            m.unit().position().orElseThrow().point(),
+                            m.station().location())
+                    .orElseThrow()
+                    .travelTimeMillis();
+            assertThat(m.travelTime().toMillis()).isCloseTo(road, org.assertj.core.data.Offset.offset(1500L));
+        }
+        double gains = p.moves().stream()
+                .mapToDouble(MoveUpPlanner.Relocation::gainShare)
+                .sum();
+        assertThat(p.after() - p.before()).isCloseTo(gains, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void theWatchProposesOnlyOnceUnitsAreCommittedWithTheEvidence() {
+        MoveUpWatch watch = new MoveUpWatch(planner);
+        Instant now = clock.instant();
+        assertThat(watch.listConditions(state(), now)).isEmpty();
+
+        commitTheBusiestStation();
+        long started = System.nanoTime();
+        // within seconds of its last plan it answers from that one; after, it plans again
+        assertThat(watch.listConditions(state(), now.plusSeconds(2))).isEmpty();
+        var conditions = watch.listConditions(state(), now.plusSeconds(60));
+        assertThat(conditions)
+                .filteredOn(c -> c.key().equals("move-up:MAS:double_crewed_ambulance"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.kind()).isEqualTo("move-up");
+                    assertThat(c.organisations()).containsExactly(MAS);
+                    assertThat(c.evidence())
+                            .containsKeys(
+                                    "coverage.now",
+                                    "coverage.after",
+                                    "busy.fraction",
+                                    "move.1",
+                                    "move.1.unit",
+                                    "move.1.station",
+                                    "move.1.seconds");
+                    assertThat(c.summary()).startsWith("Move-up for double crewed ambulances: move ");
+                });
+        // asked again with nothing changed, it proposes the same
+        assertThat(watch.listConditions(state(), now.plusSeconds(120))).isEqualTo(conditions);
+    }
+}

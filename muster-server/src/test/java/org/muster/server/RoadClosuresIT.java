@@ -1,0 +1,190 @@
+package org.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.unit.UnitId;
+
+/**
+ * Road closures in the running service: a force's supervisor closes the roads round the unit that would
+ * go first, and the very next recommendation sends another, slower one, naming the closure; reopened, the
+ * first unit is back. The coordinator may close and reopen anywhere; another force's supervisor and a
+ * dispatcher may not; bad closures are refused naming the field and change nothing.
+ */
+class RoadClosuresIT {
+    private final TestServer s = SharedServer.get();
+
+    private GeoPoint masPoint(int i) {
+        List<Station> stations = s.node().engine().state().stations().values().stream()
+                .filter(st -> st.organisation().equals(OrganisationId.of("MAS")))
+                .sorted(java.util.Comparator.comparing(st -> st.id().value()))
+                .toList();
+        GeoPoint p = stations.get(i % stations.size()).location();
+        return new GeoPoint(p.lat() + 0.004, p.lon() + 0.004);
+    }
+
+    private JsonNode recommendation(String incident) {
+        return TestServer.ok(s.get("/api/v1/incidents/" + incident + "/recommendation", "dispatcher", "MAS"));
+    }
+
+    private static JsonNode first(JsonNode recommendation) {
+        return recommendation.get("fills").get(0).get("proposed").get(0);
+    }
+
+    private static String closure(String id, String org, String kind, List<GeoPoint> points, Instant reviewAt) {
+        String pts = points.stream()
+                .map(p -> String.format(Locale.ROOT, "{\"lat\":%.6f,\"lon\":%.6f}", p.lat(), p.lon()))
+                .collect(Collectors.joining(","));
+        return String.format(
+                "{\"id\":\"%s\",\"organisation\":\"%s\",\"kind\":\"%s\",\"points\":[%s],"
+                        + "\"reason\":\"flooding\",\"reviewAt\":\"%s\"}",
+                id, org, kind, pts, reviewAt);
+    }
+
+    private Instant inTwoHours() {
+        return s.node().clock().instant().plus(Duration.ofHours(2));
+    }
+
+    @Test
+    void a_supervisor_closes_the_roads_round_the_first_unit_and_another_goes_until_they_reopen() {
+        String incident = s.newIncident("MAS", "CHEST_PAIN", masPoint(3));
+        JsonNode before = first(recommendation(incident));
+        String unit = before.get("unit").asText();
+        GeoPoint at = s.node()
+                .engine()
+                .state()
+                .getUnit(UnitId.of(unit))
+                .position()
+                .orElseThrow()
+                .point();
+        double away = at.distanceMetersTo(s.node()
+                .engine()
+                .state()
+                .getIncident(org.muster.domain.incident.IncidentId.of(incident))
+                .location());
+        String id = "RC-IT-" + System.nanoTime();
+
+        long started = System.nanoTime();
+        var closed = s.post(
+                "/api/v1/road-closures",
+                "supervisor",
+                "MAS",
+                closure(id, "MAS", "AREA", square(at, Math.min(400, away * 0.8)), inTwoHours()));
+        try {
+            assertThat(closed.status()).as(closed.body()).isEqualTo(201);
+            assertThat(closed.headers().firstValue("Location")).hasValue("/api/v1/road-closures/" + id);
+            JsonNode during = recommendation(incident);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("closed and avoided within a second")
+                    .isLessThan(Duration.ofSeconds(1));
+            assertThat(first(during).get("unit").asText()).isNotEqualTo(unit);
+            assertThat(first(during).get("travelTimeMillis").asLong())
+                    .isGreaterThanOrEqualTo(before.get("travelTimeMillis").asLong());
+            assertThat(during.get("notes").toString()).contains(id + " (flooding)");
+
+            // on the map and in the list for every service, with the road stretches it closes
+            JsonNode list = TestServer.ok(s.get("/api/v1/road-closures", "viewer", "WSP"));
+            JsonNode mine = null;
+            for (JsonNode c : list.get("closures")) if (c.get("id").asText().equals(id)) mine = c;
+            assertThat(mine).as(list.toString()).isNotNull();
+            assertThat(mine.get("kind").asText()).isEqualTo("AREA");
+            assertThat(list.get("stretches").get(id).asInt()).isPositive();
+        } finally {
+            var reopened = s.post(
+                    "/api/v1/road-closures/" + id + "/reopen", "supervisor", "MAS", "{\"reason\":\"water gone\"}");
+            assertThat(reopened.status()).as(reopened.body()).isEqualTo(200);
+        }
+        JsonNode after = first(recommendation(incident));
+        assertThat(after.get("unit").asText()).isEqualTo(unit);
+        assertThat(after.get("travelTimeMillis").asLong())
+                .isEqualTo(before.get("travelTimeMillis").asLong());
+        assertThat(s.get("/api/v1/road-closures/" + id, "viewer", "MAS").status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void only_the_forces_own_supervisors_and_the_coordinator_close_its_roads() {
+        GeoPoint on = masPoint(1);
+        String id = "RC-IT-" + System.nanoTime();
+        String body = closure(id, "MAS", "ROAD", List.of(on), inTwoHours());
+        long sequence = s.node().engine().state().sequence();
+        assertThat(s.post("/api/v1/road-closures", "supervisor", "WSP", body).status())
+                .isEqualTo(403);
+        assertThat(s.post("/api/v1/road-closures", "dispatcher", "MAS", body).status())
+                .isEqualTo(403);
+        assertThat(s.post("/api/v1/road-closures", "viewer", "*", body).status())
+                .isEqualTo(403);
+        assertThat(s.node().engine().state().findRoadClosure(org.muster.domain.road.RoadClosureId.of(id)))
+                .isEmpty();
+        assertThat(s.node().engine().state().sequence()).isEqualTo(sequence);
+
+        var byCoordinator = s.post("/api/v1/road-closures", "coordinator", "*", body);
+        assertThat(byCoordinator.status()).as(byCoordinator.body()).isEqualTo(201);
+        // nor may another force lift it
+        assertThat(s.post("/api/v1/road-closures/" + id + "/reopen", "supervisor", "WSP", null)
+                        .status())
+                .isEqualTo(403);
+        var reopened = s.post("/api/v1/road-closures/" + id + "/reopen", "coordinator", "*", null);
+        assertThat(reopened.status()).as(reopened.body()).isEqualTo(200);
+    }
+
+    @Test
+    void bad_closures_are_refused_naming_the_field_and_change_nothing() {
+        long sequence = s.node().engine().state().sequence();
+        var empty = s.post(
+                "/api/v1/road-closures", "supervisor", "MAS", closure("RC-E", "MAS", "AREA", List.of(), inTwoHours()));
+        assertThat(empty.status()).as(empty.body()).isEqualTo(400);
+        assertThat(field(empty)).isEqualTo("points");
+
+        GeoPoint p = masPoint(0);
+        var flat = s.post(
+                "/api/v1/road-closures",
+                "supervisor",
+                "MAS",
+                closure("RC-E", "MAS", "AREA", List.of(p, GeoPoint.of(p.lat() + 0.001, p.lon())), inTwoHours()));
+        assertThat(flat.status()).as(flat.body()).isEqualTo(400);
+        assertThat(Json.parse(flat.body()).get("violations").get(0).get("rule").asText())
+                .contains("at least 3 different corners");
+
+        var past = s.post(
+                "/api/v1/road-closures",
+                "supervisor",
+                "MAS",
+                closure(
+                        "RC-E",
+                        "MAS",
+                        "ROAD",
+                        List.of(p),
+                        s.node().clock().instant().minusSeconds(60)));
+        assertThat(past.status()).as(past.body()).isEqualTo(400);
+        assertThat(field(past)).isEqualTo("reviewAt");
+
+        var unknown = s.post("/api/v1/road-closures/RC-NO-SUCH/reopen", "supervisor", "MAS", null);
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.body()).contains("RC-NO-SUCH");
+        assertThat(s.node().engine().state().sequence()).isEqualTo(sequence);
+    }
+
+    private static String field(TestServer.Answer a) {
+        return Json.parse(a.body()).get("violations").get(0).get("field").asText();
+    }
+
+    private static List<GeoPoint> square(GeoPoint centre, double meters) {
+        double dLat = meters / 2 / 111_200.0;
+        double dLon = dLat / Math.cos(Math.toRadians(centre.lat()));
+        return List.of(
+                GeoPoint.of(centre.lat() - dLat, centre.lon() - dLon),
+                GeoPoint.of(centre.lat() - dLat, centre.lon() + dLon),
+                GeoPoint.of(centre.lat() + dLat, centre.lon() + dLon),
+                GeoPoint.of(centre.lat() + dLat, centre.lon() - dLon));
+    }
+}
