@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure Muster's speed; prints JSON.",
-        subcommands = {StoreBench.class, DispatchBench.class, CoverageBench.class, GrowthBench.class})
+        subcommands = {
+            StoreBench.class,
+            DispatchBench.class,
+            CoverageBench.class,
+            GrowthBench.class,
+            FailoverBench.class
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
