@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             DispatchBench.class,
             CoverageBench.class,
             GrowthBench.class,
-            FailoverBench.class
+            FailoverBench.class,
+            LoadBench.class
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
