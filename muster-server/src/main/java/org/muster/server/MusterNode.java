@@ -43,7 +43,6 @@ import org.muster.engine.warning.SurgeBaseline;
 import org.muster.engine.warning.WarningProjection;
 import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
-import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.RoadNetwork;
@@ -70,7 +69,10 @@ public final class MusterNode implements AutoCloseable {
     private final ZoneIndex zones;
     private final Rules rules;
     private final Clock clock;
-    private final SingleWriter engine;
+    private final NodeEngine engine;
+    /** On SQLite, this node's hold on the file: SQLite is single-node. */
+    private final Optional<SqliteNodeLock> sqliteLock;
+
     private final ResponseTimes responses;
     private final CapacityBoard capacity;
     private final Optional<Recommender> recommender;
@@ -107,7 +109,14 @@ public final class MusterNode implements AutoCloseable {
         Rules base = Rules.defaults().withZones(ZoneLocators.of(zones));
         Rules configured = roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
                 .orElse(base);
-        this.log = EventLogs.open(storeConfig);
+        // before anything writes to it: a second node on one SQLite file is refused (SQLite is single-node)
+        this.sqliteLock = storeConfig.findSqliteFile().map(SqliteNodeLock::take);
+        try {
+            this.log = EventLogs.open(storeConfig);
+        } catch (RuntimeException e) {
+            sqliteLock.ifPresent(SqliteNodeLock::close);
+            throw e;
+        }
         // finished incidents leave the state for the store's table of closed incidents: see IncidentArchiver
         this.rules = configured.withClosedIncidents(log.closedIncidents());
         Optional<Path> checkpointFile =
@@ -117,11 +126,13 @@ public final class MusterNode implements AutoCloseable {
             CheckpointKeeper.checkAtStart(log, checkpointFile);
         } catch (RuntimeException e) {
             log.close();
+            sqliteLock.ifPresent(SqliteNodeLock::close);
             throw e;
         }
         this.positions = log.positions().withInterval(settings.trailInterval());
         this.trailRetention = settings.trailRetention();
-        this.engine = SingleWriter.start(
+        // the writer, or on a shared PostgreSQL whose lease another node holds, a standby following the log
+        this.engine = NodeEngine.start(
                 log,
                 positions,
                 rules,
@@ -129,7 +140,8 @@ public final class MusterNode implements AutoCloseable {
                 WriterConfig.DEFAULTS
                         .withInboxCapacity(settings.writerInbox())
                         .withExecuteTimeout(settings.writerWait())
-                        .withSnapshotEveryEvents(settings.snapshotEvery()));
+                        .withSnapshotEveryEvents(settings.snapshotEvery()),
+                settings.standby());
         this.checkpoint = checkpointFile.map(file -> CheckpointKeeper.start(log, file));
         checkpoint.ifPresent(engine::subscribe);
         MusterState start = engine.state();
@@ -181,7 +193,10 @@ public final class MusterNode implements AutoCloseable {
             return tracker;
         });
         this.aidExpiry = new AidExpiry(engine, clock, settings.aidExpiryCheck());
-        LOG.info("Muster node on " + storeConfig.backend() + " at event " + start.sequence() + ", "
+        // every listener is subscribed: a standby may follow the log now without one missing an event
+        engine.begin();
+        LOG.info("Muster node " + engine.nodeName() + (engine.isWriter() ? " (the writer)" : " (a standby)") + " on "
+                + storeConfig.backend() + " at event " + start.sequence() + ", "
                 + zones.listZones().size() + " zone shapes, roads "
                 + roads.map(n -> n.info().toString()).orElse("none"));
     }
@@ -216,6 +231,27 @@ public final class MusterNode implements AutoCloseable {
 
     public Engine engine() {
         return engine;
+    }
+
+    /** Whether this node is the writer now; a standby follows the log and refuses commands, naming the writer. */
+    public boolean isWriter() {
+        return engine.isWriter();
+    }
+
+    /**
+     * Where commands go: the writer's advertised URL as this node last saw it in the lease; empty on SQLite, or
+     * while no node holds the lease.
+     */
+    public Optional<String> findWriterUrl() {
+        return engine.writer().filter(h -> !h.expired() && !h.url().isEmpty()).map(h -> h.url());
+    }
+
+    /**
+     * Stops renewing the writer lease without letting it go, as a frozen or cut-off writer would: for failover
+     * tests and the failover bench, which then close the node as if it had died.
+     */
+    public void stopRenewingLease() {
+        engine.stopRenewing();
     }
 
     public EventStore log() {
@@ -417,6 +453,7 @@ public final class MusterNode implements AutoCloseable {
         checkpoint.ifPresent(CheckpointKeeper::close);
         background.shutdownNow();
         log.close();
+        sqliteLock.ifPresent(SqliteNodeLock::close);
         roads.ifPresent(RoadNetwork::close);
     }
 }

@@ -33,6 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trailRetention how long units' trails are kept ({@code /api/v1/units/{id}/trail}); older fixes are
  *     pruned every hour, each unit's latest position stays
  * @param trailInterval a unit's trail keeps at most one reported position per interval, and its latest
+ * @param standby how nodes sharing one PostgreSQL elect their writer ({@code muster.standby.*}); see {@link
+ *     Standby} and docs/standby.md
  */
 @ConfigurationProperties("muster")
 public record MusterProperties(
@@ -54,7 +56,8 @@ public record MusterProperties(
         long snapshotEvery,
 
         @DefaultValue("P30D") java.time.Duration trailRetention,
-        @DefaultValue("PT30S") java.time.Duration trailInterval) {
+        @DefaultValue("PT30S") java.time.Duration trailInterval,
+        @DefaultValue Standby standby) {
     public MusterProperties {
         org.muster.domain.log.PositionTrack.positive("muster.trail-retention", trailRetention);
         org.muster.domain.log.PositionTrack.positive("muster.trail-interval", trailInterval);
@@ -62,6 +65,57 @@ public record MusterProperties(
         tokens = orEmpty(tokens);
         oidcUsers = orEmpty(oidcUsers);
         targets = targets == null ? Map.of() : Map.copyOf(targets);
+        standby = standby == null ? Standby.DEFAULTS : standby;
+    }
+
+    /**
+     * The writer lease of nodes sharing one PostgreSQL (SQLite is single-node and has none): the node holding
+     * it is the writer, the others follow the log and answer commands 503 naming it.
+     *
+     * @param advertisedUrl where this node takes commands (its HTTP address as clients reach it): what the
+     *     other nodes name, with {@code Location}, when they refuse a command
+     * @param node this node's name in the lease and in messages; blank for the host's name and the process id
+     * @param lease how long a lease lasts unrenewed: a writer that stops renewing (dead, paused, cut off) is
+     *     replaced this long after its last renewal, and a standby's takeover follows within
+     *     {@code followEvery} and a replay of the events since the last snapshot
+     * @param renewEvery how often the writer renews; at most half the lease, so that one late renewal does
+     *     not lose it
+     * @param followEvery how often a standby reads new events and looks at the lease
+     */
+    public record Standby(
+            @DefaultValue("") String advertisedUrl,
+            @DefaultValue("") String node,
+            @DefaultValue("PT3S") java.time.Duration lease,
+            @DefaultValue("PT1S") java.time.Duration renewEvery,
+            @DefaultValue("PT0.2S") java.time.Duration followEvery) {
+        public static final Standby DEFAULTS = new Standby(
+                "",
+                "",
+                java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofMillis(200));
+
+        public Standby {
+            advertisedUrl = orBlank(advertisedUrl).strip();
+            node = orBlank(node).strip();
+            if (!advertisedUrl.isEmpty() && !advertisedUrl.matches("https?://\\S+"))
+                throw org.muster.domain.InvalidInputException.of(
+                        "muster.standby.advertised-url", advertisedUrl, "must be an http:// or https:// URL, or empty");
+            org.muster.domain.log.PositionTrack.positive("muster.standby.lease", lease);
+            org.muster.domain.log.PositionTrack.positive("muster.standby.renew-every", renewEvery);
+            org.muster.domain.log.PositionTrack.positive("muster.standby.follow-every", followEvery);
+            if (renewEvery.multipliedBy(2).compareTo(lease) > 0)
+                throw org.muster.domain.InvalidInputException.of(
+                        "muster.standby.renew-every",
+                        renewEvery,
+                        "must be at most half of muster.standby.lease (" + lease + "), so one late renewal keeps it");
+        }
+
+        /** With another lease, renewal and follow period: for tests and benchmarks that kill writers often. */
+        public Standby withTimes(
+                java.time.Duration lease, java.time.Duration renewEvery, java.time.Duration followEvery) {
+            return new Standby(advertisedUrl, node, lease, renewEvery, followEvery);
+        }
     }
 
     /**

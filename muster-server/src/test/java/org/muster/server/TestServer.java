@@ -39,9 +39,13 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(MusterServer server, StoreConfig store) {
+    /** What the server was started with, for a standby beside it. */
+    private final Map<String, Object> properties;
+
+    private TestServer(MusterServer server, StoreConfig store, Map<String, Object> properties) {
         this.server = server;
         this.store = store;
+        this.properties = Map.copyOf(properties);
     }
 
     public static TestServer start(StoreConfig.Backend backend) {
@@ -89,7 +93,22 @@ public final class TestServer implements AutoCloseable {
         props.putAll(more);
         MusterServer server = MusterServer.start(Optional.empty(), props, Optional.of(clock));
         for (var c : RegionCommands.of(region)) server.node().engine().execute(Commands.env(c));
-        return new TestServer(server, store);
+        return new TestServer(server, store, props);
+    }
+
+    /**
+     * A second server on {@code writer}'s database, with the same users and tokens, that does not set the
+     * region up again: a standby while {@code writer} holds the lease (docs/standby.md).
+     */
+    public static TestServer standby(TestServer writer, Map<String, Object> more) {
+        Map<String, Object> props = new HashMap<>(writer.properties);
+        props.put("server.port", "0");
+        props.putAll(more);
+        return new TestServer(
+                MusterServer.start(
+                        Optional.empty(), props, Optional.of(writer.node().clock())),
+                writer.store,
+                props);
     }
 
     public static String tokenOf(String role, String org) {

@@ -47,6 +47,21 @@ public interface EventStore extends EventLog {
     /** The sequences of the saved snapshots, oldest first: how far apart a look at the past may have to replay. */
     List<Long> listSnapshotSequences();
 
+    /**
+     * The lease that elects the writer among nodes sharing this database; empty on SQLite, which one node
+     * holds alone. See {@link WriterLease} and docs/standby.md.
+     */
+    java.util.Optional<WriterLease> writerLease();
+
+    /**
+     * From now on, every append checks in its own transaction that the writer lease is still at {@code epoch}
+     * and is refused (a {@link org.muster.domain.TransientException} naming the writer) when another node took
+     * it over: a writer paused past its lease can then never append after the new one started.
+     *
+     * @throws IllegalStateException on SQLite, which has no lease
+     */
+    void fenceAppends(long epoch);
+
     /** The last event's sequence and hash: what a {@link Checkpoint} keeps. */
     ChainHead head();
 

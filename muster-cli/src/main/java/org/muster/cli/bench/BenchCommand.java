@@ -8,7 +8,14 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure Muster's speed; prints JSON.",
-        subcommands = {StoreBench.class, DispatchBench.class, CoverageBench.class, GrowthBench.class, MoveUpBench.class
+        subcommands = {
+            StoreBench.class,
+            DispatchBench.class,
+            CoverageBench.class,
+            GrowthBench.class,
+            FailoverBench.class,
+            LoadBench.class,
+            MoveUpBench.class
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -58,10 +58,12 @@ public class ApiErrors {
     ResponseEntity<Problem> unavailable(TransientException e, HttpServletRequest r) {
         ResponseEntity<Problem> problem =
                 problem(HttpStatus.SERVICE_UNAVAILABLE, "Try again", e.getMessage(), r, List.of());
-        return ResponseEntity.status(problem.getStatusCode())
+        var answer = ResponseEntity.status(problem.getStatusCode())
                 .headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(problem.getBody());
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        // a standby names the writer: the same request, sent there, may be taken (docs/standby.md)
+        e.findWriter().ifPresent(writer -> answer.header(HttpHeaders.LOCATION, writerLocation(writer, r)));
+        return answer.body(problem.getBody());
     }
 
     @ExceptionHandler(AccessRefused.class)
@@ -117,6 +119,12 @@ public class ApiErrors {
         LOG.log(Level.SEVERE, "unexpected failure on " + r.getMethod() + " " + r.getRequestURI(), e);
         return problem(
                 HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Muster failed; this is a bug", r, List.of());
+    }
+
+    /** The request's path and query on the writer's advertised URL. */
+    private static String writerLocation(String writer, HttpServletRequest r) {
+        String base = writer.endsWith("/") ? writer.substring(0, writer.length() - 1) : writer;
+        return base + r.getRequestURI() + (r.getQueryString() == null ? "" : "?" + r.getQueryString());
     }
 
     static ResponseEntity<Problem> problem(

@@ -60,6 +60,8 @@ public final class JdbcEventStore implements EventStore {
 
     private final JdbcPositionTrack positions;
     private final PreparedRows prepared = new PreparedRows();
+    /** The writer lease's epoch every append must find, once fenced; 0 while not. */
+    private volatile long fence;
 
     private JdbcEventStore(StoreConfig.Backend backend, Dialect dialect, Connections connections) {
         this.backend = backend;
@@ -80,6 +82,19 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public org.muster.domain.log.ResponseLog responses() {
         return responses;
+    }
+
+    @Override
+    public Optional<org.muster.store.WriterLease> writerLease() {
+        return dialect == Dialect.POSTGRESQL ? Optional.of(new JdbcWriterLease(calls, dialect)) : Optional.empty();
+    }
+
+    @Override
+    public void fenceAppends(long epoch) {
+        if (dialect != Dialect.POSTGRESQL)
+            throw new IllegalStateException("an SQLite log has no writer lease to fence appends with");
+        if (epoch < 1) throw new IllegalArgumentException("a writer epoch is 1 or more: " + epoch);
+        fence = epoch;
     }
 
     @Override
@@ -159,6 +174,8 @@ public final class JdbcEventStore implements EventStore {
             open();
             connections.write(c -> {
                 dialect.lockForAppend(c);
+                long epoch = fence;
+                if (epoch > 0) JdbcWriterLease.checkEpoch(c, epoch);
                 Tail tail = readTail(c);
                 if (first != tail.sequence() + 1) {
                     throw new IllegalStateException("a batch starting at " + first + " does not follow the log,"
