@@ -20,6 +20,10 @@ const AFFECTS = {
   AidRequested: ['aid'], AidRequestStatusChanged: ['aid'], AidOffered: ['aid'], AidDeclined: ['aid'],
   AidOfferAccepted: ['aid', 'units'], UnitLent: ['aid', ...UNITS], UnitReturned: ['aid', ...UNITS],
   OrganisationRegistered: ['organisations'], StationRegistered: ['stations'],
+  MajorIncidentDeclared: ['major', 'national'], MajorIncidentStatusChanged: ['major', 'national'],
+  IncidentLinkedToMajorIncident: ['major', 'national', 'incidents'], MethaneReportFiled: ['major', 'national'],
+  CasualtiesReported: ['major', 'national'], MajorIncidentPlaceMarked: ['major'],
+  EscalationLevelChanged: ['capacity', 'national'], TargetsSuspended: ['capacity', 'kpis'], PrioritiesHeldBack: ['capacity', 'queue'],
 };
 
 const LIVE_TOPICS = TOPICS.filter(t => t !== 'types' && t !== 'organisations' && t !== 'stations');

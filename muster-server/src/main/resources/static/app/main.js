@@ -8,6 +8,7 @@ import { initBoards } from './boards.js';
 import { initKpis } from './kpis.js';
 import { initAlerts } from './alerts.js';
 import { initAid } from './aid.js';
+import { initMajor } from './major.js';
 import { initDialogs } from './dialogs.js';
 import { initKeys } from './keys.js';
 import { initTabs } from './tabs.js';
@@ -44,6 +45,7 @@ async function start() {
   initKpis();
   initAlerts();
   initAid();
+  initMajor();
   initDialogs();
   initKeys();
   await reload('organisations', 'types', 'zones', 'stations');

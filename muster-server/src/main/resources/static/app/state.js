@@ -17,6 +17,8 @@ export const state = {
   kpiWindow: 'DAY',
   alerts: [],
   aid: [],
+  major: [],
+  national: null,
   selectedIncident: null,
   selectedUnit: null,
   lastSequence: 0,
@@ -113,6 +115,15 @@ const loaders = {
     seen(r.sequence);
     for (const [unit, callsign] of Object.entries(r.callsigns ?? {})) knownCallsigns.set(unit, callsign);
     state.aid = r.requests.filter(q => !['CLOSED', 'CANCELLED', 'EXPIRED'].includes(q.status));
+  },
+  async major() {
+    // each board in full: a handful at most, and the attending services work from the board itself
+    const list = await get('/major-incidents');
+    seen(list.sequence);
+    state.major = await Promise.all(list.majorIncidents.map(m => get(`/major-incidents/${encodeURIComponent(m.id)}`)));
+  },
+  async national() {
+    state.national = state.me?.allOrganisations ? await get('/national') : null;
   },
   async organisations() {
     const r = await get('/organisations');

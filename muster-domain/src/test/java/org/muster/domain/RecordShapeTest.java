@@ -90,6 +90,7 @@ class RecordShapeTest {
     private static final Map<String, String> FIELD_NAMES = Map.ofEntries(
             // identifiers name their kind, so "incidentId='': ..." reads well wherever it is nested
             Map.entry("AidRequestId.value", "aidRequestId"),
+            Map.entry("MajorIncidentId.value", "majorIncidentId"),
             Map.entry("AlertId.value", "alertId"),
             Map.entry("IncidentId.value", "incidentId"),
             Map.entry("IncidentTypeCode.value", "incidentTypeCode"),

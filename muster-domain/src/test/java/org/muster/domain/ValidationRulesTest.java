@@ -787,6 +787,111 @@ class ValidationRulesTest {
                 "reason",
                 " ",
                 "must not be blank"));
+        // ---- major incidents and escalation levels ----
+        r.add(rule(
+                "major/MajorIncidentId.java",
+                "code",
+                "majorIncidentId",
+                record("major.MajorIncidentId", "value", "a b"),
+                "majorIncidentId",
+                "a b",
+                CODE_RULE));
+        r.add(rule(
+                "major/MajorIncidentArea.java",
+                "of",
+                "area.radiusMeters",
+                record("major.MajorIncidentArea", "radiusMeters", 0.0),
+                "area.radiusMeters",
+                "0.0",
+                "must be more than 0 and at most 50000 for a circle"));
+        GeoPoint corner = GeoPoint.of(53.4, -2.9);
+        r.add(rule(
+                "major/MajorIncidentArea.java",
+                "of",
+                "area.polygon",
+                record("major.MajorIncidentArea", Map.of("polygon", List.of(corner, corner), "radiusMeters", 0.0)),
+                "area.polygon",
+                "2 corners",
+                "must have 3 to 200 corners"));
+        r.add(rule(
+                "major/MajorIncidentArea.java",
+                "of",
+                "area.radiusMeters",
+                record(
+                        "major.MajorIncidentArea",
+                        Map.of("polygon", List.of(corner, corner, corner), "radiusMeters", 5.0)),
+                "area.radiusMeters",
+                "5.0",
+                "must be 0 when the area is a polygon"));
+        r.add(rule(
+                "major/CasualtyCount.java",
+                "of",
+                "counts",
+                record("major.CasualtyCount", "counts", new TreeMap<>()),
+                "counts",
+                "{}",
+                "must give at least one triage category"));
+        r.add(rule(
+                "major/CasualtyCount.java",
+                "add",
+                "counts.",
+                record(
+                        "major.CasualtyCount",
+                        "counts",
+                        new TreeMap<>(Map.of(org.muster.domain.major.TriageCategory.P2, -1))),
+                "counts.P2",
+                "-1",
+                "must be from 0 to 100000"));
+        for (String part : List.of(
+                "majorIncident", "exactLocation", "type", "hazards", "access", "casualties", "emergencyServices"))
+            r.add(rule(
+                    "major/Methane.java",
+                    "text",
+                    "methane." + part,
+                    record("major.Methane", part, " "),
+                    "methane." + part,
+                    " ",
+                    "must not be blank"));
+        r.add(rule(
+                "major/MethaneReport.java",
+                "atLeast",
+                "version",
+                record("major.MethaneReport", "version", 0),
+                "version",
+                "0",
+                "must be at least 1"));
+        r.add(rule(
+                "major/MajorIncidentPlace.java",
+                "text",
+                "place.name",
+                record("major.MajorIncidentPlace", "name", ""),
+                "place.name",
+                "",
+                "must not be blank"));
+        r.add(rule(
+                "major/MajorIncident.java",
+                "text",
+                "name",
+                record("major.MajorIncident", "name", ""),
+                "name",
+                "",
+                "must not be blank"));
+        r.add(rule(
+                "command/Command.java",
+                "text",
+                "name",
+                record(CMD + "DeclareMajorIncident", "name", " "),
+                "name",
+                " ",
+                "must not be blank"));
+        r.add(rule(
+                "escalation/Escalation.java",
+                "of",
+                "level",
+                record("escalation.Escalation", "level", 5),
+                "level",
+                "5",
+                "must be from 1 (steady state) to 4 (extreme pressure)"));
         // ---- the log ----
         r.add(rule(
                 "log/SnapshotPart.java",

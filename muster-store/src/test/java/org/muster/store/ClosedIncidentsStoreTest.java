@@ -101,4 +101,33 @@ class ClosedIncidentsStoreTest {
                     .hasMessageContaining("to");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theRecordsOfIncidentsLeavingTheStateAreKeptWithTheBatchThatArchivesThemOrNotAtAll(Backend backend) {
+        StoreConfig config = TestDatabases.fresh(backend);
+        Incident leaving = finished("A", WMP, IncidentStatus.CLOSED, 10);
+        try (EventStore log = EventLogs.open(config)) {
+            log.append(SampleEvents.recorded(1, 4), List.of(leaving));
+            assertThat(log.lastSequence()).isEqualTo(4);
+            assertThat(log.closedIncidents().findIncident(IncidentId.of("A"))).contains(leaving);
+
+            // a batch the log refuses (it does not follow the tail) keeps no record either
+            Incident refused = finished("B", WMP, IncidentStatus.CANCELLED, 20);
+            assertThatThrownBy(() -> log.append(SampleEvents.recorded(9, 2), List.of(refused)))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(log.closedIncidents().findIncident(IncidentId.of("B"))).isEmpty();
+            assertThat(log.lastSequence()).isEqualTo(4);
+
+            // an open incident is no record: refused before anything is written
+            Incident open = SampleEvents.incident(IncidentId.of("C"), WMP);
+            assertThatThrownBy(() -> log.append(SampleEvents.recorded(5, 2), List.of(open)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(log.lastSequence()).isEqualTo(4);
+        }
+        try (EventStore log = EventLogs.open(config)) {
+            assertThat(log.closedIncidents().findIncident(IncidentId.of("A"))).contains(leaving);
+            assertThat(log.verify()).isEmpty();
+        }
+    }
 }

@@ -73,4 +73,30 @@ class ResponseLogStoreTest {
                             .isEqualTo(memory.listStoppedSince(r.stopped(), upTo));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void forgetsTheResponsesStoppedBeforeAnInstantAndNoOthers(Backend backend) {
+        // a backlog of three hours at one a minute, forgotten in several steps of stopped time
+        List<Response> all = new java.util.ArrayList<>();
+        for (int minute = 0; minute < 180; minute++)
+            all.add(response("I-" + minute, minute + 1, minute, List.of("AMB-N"), false));
+        try (EventStore log = EventLogs.open(TestDatabases.fresh(backend))) {
+            log.responses().append(all);
+            ResponseLog memory = ResponseLog.inMemory();
+            memory.append(all);
+            Instant cut = all.get(125).stopped();
+            assertThat(log.responses().forgetStoppedBefore(cut)).isEqualTo(125);
+            assertThat(memory.forgetStoppedBefore(cut)).isEqualTo(125);
+            assertThat(log.responses().listStoppedSince(Instant.MIN, Long.MAX_VALUE))
+                    .isEqualTo(all.subList(125, 180))
+                    .isEqualTo(memory.listStoppedSince(Instant.MIN, Long.MAX_VALUE));
+            assertThat(log.responses().forgetStoppedBefore(cut))
+                    .as("again: nothing left to forget")
+                    .isZero();
+            assertThat(log.responses().forgetStoppedBefore(Instant.MAX)).isEqualTo(55);
+            assertThat(log.responses().listStoppedSince(Instant.MIN, Long.MAX_VALUE))
+                    .isEmpty();
+        }
+    }
 }

@@ -83,10 +83,10 @@ final class StoreBench implements Callable<Integer> {
         out.put("archiver", archiver);
         Result durable;
         try (ServerHandle server = openBackend()) {
-            durable = run(server.log(), server.log().closedIncidents());
+            durable = run(server.log());
             out.put("store", server.description());
         }
-        Result memory = run(new MemoryEventLog(), new org.muster.engine.archive.MemoryClosedIncidents());
+        Result memory = run(new MemoryEventLog(new org.muster.engine.archive.MemoryClosedIncidents()));
         out.put("commands_per_s", round(durable.commandsPerSecond()));
         out.put("ack_p50_ms", round(durable.p50Millis()));
         out.put("ack_p99_ms", round(durable.p99Millis()));
@@ -123,10 +123,11 @@ final class StoreBench implements Callable<Integer> {
         };
     }
 
-    private Result run(EventLog log, org.muster.domain.incident.ClosedIncidents readModel) throws Exception {
+    private Result run(EventLog log) throws Exception {
         String runId = "r" + Long.toHexString(System.nanoTime() & 0xffffff);
         LifecycleWorkload workload = new LifecycleWorkload(runId);
-        Rules rules = archiver ? Rules.defaults().withClosedIncidents(readModel) : Rules.defaults();
+        Rules rules =
+                Rules.defaults(); // reading closed incidents from the log's read model, where the writer keeps them
         try (Engine engine = SingleWriter.start(log, rules, Clock.systemUTC(), BENCH_WRITER);
                 AutoCloseable archiving =
                         archiver ? org.muster.engine.archive.IncidentArchiver.start(engine) : () -> {}) {

@@ -61,17 +61,33 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ScenarioFile {
     private static final Set<String> TOP = Set.of(
-            "name", "region", "start", "duration", "seed", "demand", "service", "control", "shocks", "aid", "policies");
+            "name",
+            "region",
+            "start",
+            "duration",
+            "seed",
+            "demand",
+            "service",
+            "control",
+            "shocks",
+            "aid",
+            "policies",
+            "baseline");
 
     /**
      * A scenario as read, before its region is loaded.
      *
      * @param regionSeed the seed of the generated region it runs on
+     * @param baseline the scenario file to run beside it and compare it with, when it names one
      * @param zones the zones the file names, each with where: checked against the region once it is loaded
      */
-    public record Read(Scenario scenario, long regionSeed, List<ZoneReference> zones) {
+    public record Read(Scenario scenario, long regionSeed, Optional<Path> baseline, List<ZoneReference> zones) {
         public Read {
             zones = List.copyOf(zones);
+        }
+
+        public Read(Scenario scenario, long regionSeed) {
+            this(scenario, regionSeed, Optional.empty(), List.of());
         }
 
         /**
@@ -96,6 +112,8 @@ public final class ScenarioFile {
     public record ZoneReference(ZoneId zone, String where) {}
 
     private final String file;
+    // where a baseline's file name is resolved from: the scenario file's folder
+    private Path folder = Path.of("");
     private final Check problems = Check.collecting();
     private final List<ZoneReference> zones = new ArrayList<>();
 
@@ -120,7 +138,22 @@ public final class ScenarioFile {
             throw InvalidInputException.of(
                     "SCENARIO", path, "must be a readable scenario file (" + e.getMessage() + ")");
         }
-        return parse(path.getFileName().toString(), new java.io.StringReader(text), seedOverride);
+        ScenarioFile reader = new ScenarioFile(path.getFileName().toString());
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) reader.folder = parent;
+        Read read = reader.parse(new java.io.StringReader(text), seedOverride);
+        if (read.baseline().isPresent() && sameFile(read.baseline().get(), path))
+            throw InvalidInputException.of(
+                    path.getFileName() + " baseline", read.baseline().get(), "must be another scenario than this one");
+        return read;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Reads a scenario from {@code text}, naming it {@code file} in errors. */
@@ -181,6 +214,8 @@ public final class ScenarioFile {
                 escorts = onOff(policies.get("escortAgreements"), "policies.escortAgreements");
             if (policies.containsKey("cover")) cover = onOff(policies.get("cover"), "policies.cover");
         }
+        Optional<Path> baseline = Optional.empty();
+        if (keys.containsKey("baseline")) baseline = baseline(keys.get("baseline"));
         problems.throwIfAny();
         Scenario scenario = new Scenario(
                 name,
@@ -192,7 +227,22 @@ public final class ScenarioFile {
                 delay,
                 interval,
                 new ShockPlan(shocks, aid, escorts, cover));
-        return new Read(scenario, regionSeed, zones);
+        return new Read(scenario, regionSeed, baseline, zones);
+    }
+
+    /** {@code baseline: other.yml}: a scenario file beside this one (or a path from its folder) that exists. */
+    private Optional<Path> baseline(Node node) {
+        String name = scalar(node);
+        if (!(node instanceof ScalarNode) || name.isBlank()) {
+            problem(node, "baseline", name, "must name a scenario file, from this file's folder");
+            return Optional.empty();
+        }
+        Path path = folder.resolve(name).normalize();
+        if (!Files.isRegularFile(path)) {
+            problem(node, "baseline", name, "must name a scenario file that exists, from this file's folder");
+            return Optional.empty();
+        }
+        return Optional.of(path);
     }
 
     // --- shocks, mutual aid and policies (docs/simulator.md, "Shocks and policies") ---

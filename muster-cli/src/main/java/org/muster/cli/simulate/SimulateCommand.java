@@ -6,15 +6,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.muster.domain.Check;
+import org.muster.domain.InvalidInputException;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.rules.ZoneLocators;
 import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.map.ZoneOutline;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.region.RegionFiles;
 import org.muster.geo.region.RegionGenerator;
@@ -23,22 +27,26 @@ import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
 import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneIndex;
-import org.muster.sim.des.RunFiles;
+import org.muster.geo.zone.ZoneShape;
+import org.muster.sim.des.OutputFiles;
+import org.muster.sim.des.Replications;
 import org.muster.sim.des.RunResult;
-import org.muster.sim.des.ScenarioRun;
+import org.muster.sim.report.ReportHtml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./muster simulate SCENARIO.yml --out DIR}: a discrete-event run of the scenario on the live
- * service's engine, as fast as the machine goes, writing {@code summary.json} and {@code incidents.csv}.
+ * {@code ./muster simulate SCENARIO.yml --out DIR}: discrete-event runs of the scenario (and of the baseline
+ * it names) on the live service's engine, as fast as the machine goes, writing {@code summary.json}, {@code
+ * incidents.csv}, {@code timeseries.csv} and {@code report.html}.
  * The scenario is read and checked whole before anything runs; progress goes to stderr.
  */
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
-        description = "Run a scenario on simulated time and write summary.json and incidents.csv (docs/simulator.md).")
+        description = "Run a scenario on simulated time and write summary.json, incidents.csv, timeseries.csv and"
+                + " report.html (docs/simulator.md).")
 public final class SimulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML)")
     Path scenario;
@@ -56,6 +64,19 @@ public final class SimulateCommand implements Callable<Integer> {
                     "Where generated regions and their road graphs are kept between runs (default: ${DEFAULT-VALUE})")
     Path regions = Path.of("data", "regions");
 
+    @Option(
+            names = "--replications",
+            paramLabel = "N",
+            description = "Independent runs, each with its own seed (docs/simulator.md); default ${DEFAULT-VALUE}")
+    int replications = 1;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
+            description = "Replications run at once, each on its own engine; the files do not depend on it"
+                    + " (default ${DEFAULT-VALUE})")
+    int threads = 1;
+
     @Option(names = "--quiet", description = "No progress on stderr")
     boolean quiet;
 
@@ -63,32 +84,81 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScenarioFile.Read read =
                 ScenarioFile.read(scenario, seed.map(OptionalLong::of).orElse(OptionalLong.empty()));
+        Optional<ScenarioFile.Read> baseline = read.baseline().map(b -> baseline(b, read));
+        // checked before the region is generated or loaded
+        Check.range("--replications", replications, 1, Replications.MOST);
+        Check.range("--threads", threads, 1, Replications.MOST_THREADS);
         PrintStream err = System.err;
         GeneratedRegion region = region(read.regionSeed(), err);
-        ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
-                .zones());
-        // the zones a scenario names exist only once its region is: checked before the roads load or anything runs
-        read.checkZones(zones.listZones().stream()
-                .map(org.muster.geo.zone.ZoneShape::id)
-                .collect(java.util.stream.Collectors.toSet()));
-        Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones));
+        List<ZoneShape> shapes = GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
+                .zones();
+        // the zones a scenario names exist only once its region does: checked before the roads load or anything runs
+        java.util.Set<org.muster.domain.organisation.ZoneId> known =
+                shapes.stream().map(ZoneShape::id).collect(java.util.stream.Collectors.toSet());
+        read.checkZones(known);
+        baseline.ifPresent(b -> b.checkZones(known));
+        Rules rules = Rules.defaults().withZones(ZoneLocators.of(ZoneIndex.of(shapes)));
         try (RoadNetwork roads = RoadNetwork.load(
                 region.osmFile(),
                 RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))
                         .withShowProgress(false))) {
-            Progress progress = new Progress(quiet ? Optional.empty() : Optional.of(err), System.nanoTime());
-            RunResult result = ScenarioRun.run(
-                    region,
-                    roads,
-                    // nothing replays a run's log, and each snapshot would serialise the whole state: none
-                    clock -> SingleWriter.start(
-                            new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
-                    read.scenario(),
-                    progress);
-            progress.done(result);
-            for (Path p : RunFiles.write(result, out)) System.out.println(p);
+            List<RunResult> results = replicate(region, roads, rules, scenario, read, "simulate", err);
+            for (Path p : OutputFiles.write(results, out)) System.out.println(p);
+            Optional<List<RunResult>> baseResults = Optional.empty();
+            if (baseline.isPresent()) {
+                Path file = read.baseline().orElseThrow();
+                baseResults =
+                        Optional.of(replicate(region, roads, rules, file, baseline.get(), "simulate: baseline", err));
+                for (Path p : OutputFiles.write(baseResults.get(), out.resolve("baseline"))) System.out.println(p);
+            }
+            System.out.println(
+                    ReportHtml.write(new ReportHtml.Input(results, baseResults, ZoneOutline.of(shapes)), out));
         }
         return 0;
+    }
+
+    /**
+     * The baseline a scenario names, read with the scenario's seed: the two runs share their random draws
+     * wherever they do the same thing, so that what differs between them is the scenario's doing.
+     */
+    private static ScenarioFile.Read baseline(Path file, ScenarioFile.Read scenario) {
+        ScenarioFile.Read b =
+                ScenarioFile.read(file, OptionalLong.of(scenario.scenario().seed()));
+        String name = file.getFileName().toString();
+        if (b.baseline().isPresent())
+            throw InvalidInputException.of(
+                    name + " baseline", b.baseline().get(), "a baseline must not name a baseline of its own");
+        if (b.regionSeed() != scenario.regionSeed())
+            throw InvalidInputException.of(
+                    name + " region.generated.seed",
+                    b.regionSeed(),
+                    "a baseline must run on the scenario's region (generated seed " + scenario.regionSeed() + ")");
+        return b;
+    }
+
+    private List<RunResult> replicate(
+            GeneratedRegion region,
+            RoadNetwork roads,
+            Rules rules,
+            Path file,
+            ScenarioFile.Read read,
+            String label,
+            PrintStream err) {
+        Progress progress =
+                new Progress(quiet ? Optional.empty() : Optional.of(err), label, replications, System.nanoTime());
+        List<RunResult> results = Replications.run(
+                region,
+                roads,
+                // nothing replays a run's log, and each snapshot would serialise the whole state: none
+                clock -> SingleWriter.start(
+                        new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
+                s -> ScenarioFile.read(file, OptionalLong.of(s)).scenario(),
+                read.scenario().seed(),
+                replications,
+                threads,
+                progress);
+        progress.done(results);
+        return results;
     }
 
     private GeneratedRegion region(long regionSeed, PrintStream err) {
@@ -99,50 +169,66 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** The run's progress at a terminal: simulated time reached, share of the run, events per wall second. */
-    private static final class Progress implements ScenarioRun.Progress {
+    private static final class Progress implements Replications.Progress {
         private static final long EVERY_NANOS = 500_000_000L;
         private static final DateTimeFormatter TIME =
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
         private final Optional<PrintStream> err;
+        private final int replications;
+        private final String label;
         private final long startNanos;
         private long lastNanos;
         private long firstEvents = -1;
         private long events;
         private long incidents;
 
-        Progress(Optional<PrintStream> err, long startNanos) {
+        Progress(Optional<PrintStream> err, String label, int replications, long startNanos) {
             this.err = err;
+            this.label = label;
+            this.replications = replications;
             this.startNanos = startNanos;
             this.lastNanos = startNanos;
         }
 
         @Override
-        public void reached(Instant now, double fraction, long events, long incidents) {
+        public void reached(Instant now, double fraction, int finished, long events, long incidents) {
             if (firstEvents < 0) firstEvents = events;
             this.events = events;
             this.incidents = incidents;
             long t = System.nanoTime();
             if (t - lastNanos < EVERY_NANOS && fraction < 1) return;
             lastNanos = t;
+            String replicated = replications == 1
+                    ? ""
+                    : String.format(Locale.ROOT, ", %d of %d replications done", finished, replications);
             err.ifPresent(e -> e.printf(
                     Locale.ROOT,
-                    "simulate: %s UTC, %3.0f%%, %,d incidents, %,.0f events/s%n",
+                    "%s: %s UTC, %3.0f%%%s, %,d incidents, %,.0f events/s%n",
+                    label,
                     TIME.format(now),
                     fraction * 100,
+                    replicated,
                     incidents,
                     (events - firstEvents) / seconds(t)));
         }
 
-        void done(RunResult r) {
+        void done(List<RunResult> results) {
             double s = seconds(System.nanoTime());
+            int raised = results.stream().mapToInt(r -> r.summary().incidents()).sum();
+            int finished =
+                    results.stream().mapToInt(r -> r.summary().finished()).sum();
+            int open = results.stream().mapToInt(r -> r.summary().open()).sum();
+            String over = results.size() == 1 ? "" : " over " + results.size() + " replications";
             err.ifPresent(e -> e.printf(
                     Locale.ROOT,
-                    "simulate: %,d incidents (%,d finished, %,d open at the end) in %.1f s: %,.0f incidents/s,"
+                    "%s: %,d incidents%s (%,d finished, %,d open at the end) in %.1f s: %,.0f incidents/s,"
                             + " %,.0f events/s%n",
-                    r.summary().incidents(),
-                    r.summary().finished(),
-                    r.summary().open(),
+                    label,
+                    raised,
+                    over,
+                    finished,
+                    open,
                     s,
                     incidents / s,
                     (events - firstEvents) / s));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -291,4 +292,39 @@ class ScenarioFileTest {
                         }));
         read.checkZones(Set.of(ZoneId.of("MAS-01"), ZoneId.of("MAS-99")));
     }
+
+    @Test
+    void aBaselineIsAScenarioFileBesideThisOneThatExistsAndIsAnotherOne(@TempDir Path dir) throws Exception {
+        String minimal = MINIMAL_FOR_BASELINE;
+        Files.writeString(dir.resolve("base.yml"), minimal);
+        Path scenario = Files.writeString(dir.resolve("s.yml"), minimal + "baseline: base.yml\n");
+        assertThat(ScenarioFile.read(scenario, OptionalLong.empty()).baseline())
+                .contains(dir.resolve("base.yml").toAbsolutePath().normalize());
+        assertThat(ScenarioFile.read(dir.resolve("base.yml"), OptionalLong.empty())
+                        .baseline())
+                .isEmpty();
+
+        Path missing = Files.writeString(dir.resolve("m.yml"), minimal + "baseline: nowhere.yml\n");
+        assertThatThrownBy(() -> ScenarioFile.read(missing, OptionalLong.empty()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("m.yml line 6: baseline='nowhere.yml'")
+                .hasMessageContaining("must name a scenario file that exists");
+        Path itself = Files.writeString(dir.resolve("self.yml"), minimal + "baseline: self.yml\n");
+        assertThatThrownBy(() -> ScenarioFile.read(itself, OptionalLong.empty()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("must be another scenario than this one");
+        Path list = Files.writeString(dir.resolve("l.yml"), minimal + "baseline: [a.yml, b.yml]\n");
+        assertThatThrownBy(() -> ScenarioFile.read(list, OptionalLong.empty()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("l.yml line 6: baseline=")
+                .hasMessageContaining("must name a scenario file");
+    }
+
+    private static final String MINIMAL_FOR_BASELINE = """
+            region:
+              generated:
+                seed: 7
+            start: 2026-11-17T00:00:00Z
+            duration: 1h
+            """;
 }

@@ -55,7 +55,7 @@ class SimulateCommandIT {
         } finally {
             System.setErr(err);
         }
-        for (String f : new String[] {"summary.json", "incidents.csv"}) {
+        for (String f : new String[] {"summary.json", "incidents.csv", "timeseries.csv"}) {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(f)))
                     .as(f)
                     .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(f)));
@@ -63,6 +63,12 @@ class SimulateCommandIT {
         assertThat(Files.readString(dir.resolve("a/summary.json")))
                 .contains("\"scenario\": \"short-evening\"", "\"seed\": 5");
         assertThat(Files.readAllLines(dir.resolve("a/incidents.csv")).size()).isGreaterThan(5);
+        // the report is written every time; without a baseline it shows none
+        assertThat(Files.readAllBytes(dir.resolve("b/report.html")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("a/report.html")));
+        assertThat(Files.readString(dir.resolve("a/report.html")))
+                .contains("<svg class=\"map\"")
+                .doesNotContain("id=\"baseline\"");
         // progress names the simulated time reached, the share of the run and the rate
         assertThat(progress.toString(StandardCharsets.UTF_8))
                 .contains("simulate: 2026-11-20 18:45 UTC, 100%", "events/s", "incidents/s");
@@ -85,6 +91,18 @@ class SimulateCommandIT {
                         "--out",
                         dir.resolve("c").toString()))
                 .isEqualTo(2);
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        dir.resolve("c").toString(),
+                        "--regions",
+                        dir.resolve("none").toString(),
+                        "--replications",
+                        "0"))
+                .isEqualTo(2);
+        assertThat(dir.resolve("c")).doesNotExist();
+        assertThat(dir.resolve("none")).doesNotExist();
 
         // a zone the region does not have is refused once the region is there, before anything runs
         Path noSuchZone = Files.writeString(
@@ -107,5 +125,36 @@ class SimulateCommandIT {
         assertThat(refusal.toString(StandardCharsets.UTF_8))
                 .contains("zone.yml line 10: shocks[0].level.zones='MAS-99': is not a zone of the region");
         assertThat(dir.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void replicationsOnTwoThreadsReportTheirProgressAndEstimates(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yml"), SCENARIO.replace("duration: 45m", "duration: 20m"));
+        PrintStream err = System.err;
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run(
+                            "simulate",
+                            scenario.toString(),
+                            "--out",
+                            dir.resolve("r").toString(),
+                            "--regions",
+                            dir.resolve("regions").toString(),
+                            "--replications",
+                            "2",
+                            "--threads",
+                            "2"))
+                    .isZero();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("100%, 2 of 2 replications done", "over 2 replications");
+        assertThat(Files.readString(dir.resolve("r/summary.json")))
+                .contains("\"replications\": 2", "\"seeds\": [", "\"low\": ");
+        assertThat(Files.readAllLines(dir.resolve("r/incidents.csv")))
+                .anyMatch(l -> l.startsWith("1,"))
+                .anyMatch(l -> l.startsWith("2,"));
     }
 }

@@ -20,6 +20,7 @@ import org.muster.domain.unit.Unit;
  *       was addressed to, and those that offered or declined) and by the national coordinator.
  *   <li>An alert is seen by the organisations it is addressed to (and the coordinator); one addressed to
  *       no organisation by the coordinator alone.
+ *   <li>A major incident is seen by the organisations attending it, and by the coordinator.
  *   <li>A unit is acted on (dispatched, stood down) by the organisation it works for now: its host while
  *       lent, not its home. Seeing everything, as the coordinator does, is not acting.
  * </ul>
@@ -70,6 +71,14 @@ public record Viewer(SortedSet<OrganisationId> organisations, boolean coordinato
      */
     public boolean canSee(org.muster.domain.alert.Alert alert) {
         return coordinator || alert.organisations().stream().anyMatch(this::belongsTo);
+    }
+
+    /**
+     * A major incident is seen by the organisations attending it (the declaring one, those whose zones its
+     * area touches, those that linked a call) and by the coordinator.
+     */
+    public boolean canSee(org.muster.domain.major.MajorIncident majorIncident) {
+        return coordinator || majorIncident.organisations().stream().anyMatch(this::belongsTo);
     }
 
     /** Whether the viewer may dispatch the unit or stand it down: it works for one of their organisations. */

@@ -17,11 +17,18 @@ import org.muster.domain.aid.AidPriority;
 import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.aid.OfferId;
 import org.muster.domain.alert.AlertId;
+import org.muster.domain.escalation.Escalation;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Hazard;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.major.CasualtyCount;
+import org.muster.domain.major.MajorIncidentArea;
+import org.muster.domain.major.MajorIncidentId;
+import org.muster.domain.major.MajorIncidentPlace;
+import org.muster.domain.major.Methane;
+import org.muster.domain.major.TriageCategory;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
@@ -518,6 +525,103 @@ public sealed interface Command {
     record ExpireAidRequest(AidRequestId request) implements Command {
         public ExpireAidRequest {
             Check.present("request", request);
+        }
+    }
+
+    // ---- major incidents ----
+
+    /**
+     * A supervisor declares a major incident, or a standby for one ({@code standby}), with its name,
+     * location and area. Declaring an existing standby again without {@code standby} declares it in full.
+     * Every organisation whose zones the area touches attends it from the start.
+     */
+    record DeclareMajorIncident(
+            MajorIncidentId id,
+            OrganisationId organisation,
+            String name,
+            GeoPoint location,
+            MajorIncidentArea area,
+            boolean standby)
+            implements Command {
+        public DeclareMajorIncident {
+            Check.present("id", id);
+            Check.present("organisation", organisation);
+            name = Check.text("name", name);
+            Check.present("location", location);
+            Check.present("area", area);
+        }
+    }
+
+    /** Links one of an organisation's calls to a major incident, so that its units count on the board. */
+    record LinkToMajorIncident(MajorIncidentId majorIncident, IncidentId incident) implements Command {
+        public LinkToMajorIncident {
+            Check.present("majorIncident", majorIncident);
+            Check.present("incident", incident);
+        }
+    }
+
+    /** An attending organisation files a METHANE report: its next version, in the log. */
+    record FileMethaneReport(MajorIncidentId majorIncident, OrganisationId organisation, Methane report)
+            implements Command {
+        public FileMethaneReport {
+            Check.present("majorIncident", majorIncident);
+            Check.present("organisation", organisation);
+            Check.present("report", report);
+        }
+    }
+
+    /** An attending organisation's count of casualties by triage category, replacing its previous one. */
+    record ReportCasualties(
+            MajorIncidentId majorIncident, OrganisationId organisation, SortedMap<TriageCategory, Integer> counts)
+            implements Command {
+        public ReportCasualties {
+            Check.present("majorIncident", majorIncident);
+            Check.present("organisation", organisation);
+            counts = CasualtyCount.checked(counts);
+        }
+    }
+
+    /** An attending organisation marks a rendezvous point or cordon (again under its name: moves it). */
+    record MarkMajorIncidentPlace(MajorIncidentId majorIncident, MajorIncidentPlace place) implements Command {
+        public MarkMajorIncidentPlace {
+            Check.present("majorIncident", majorIncident);
+            Check.present("place", place);
+        }
+    }
+
+    /** The declaring organisation's supervisor stands the major incident down, closing its board. */
+    record StandDownMajorIncident(MajorIncidentId majorIncident) implements Command {
+        public StandDownMajorIncident {
+            Check.present("majorIncident", majorIncident);
+        }
+    }
+
+    // ---- escalation levels ----
+
+    /**
+     * Sets an organisation's escalation level (an ambulance service's REAP level, a police force's escalation
+     * state), 1 to 4; the reason is required. The level's configured actions are applied with it, each as its
+     * own command, so the log shows what the level changed.
+     */
+    record SetEscalationLevel(OrganisationId organisation, int level) implements Command {
+        public SetEscalationLevel {
+            Check.present("organisation", organisation);
+            Escalation.checkLevel(level);
+        }
+    }
+
+    /** Suspends an organisation's response time targets, or reinstates them. */
+    record SuspendTargets(OrganisationId organisation, boolean suspended) implements Command {
+        public SuspendTargets {
+            Check.present("organisation", organisation);
+        }
+    }
+
+    /** Holds back exactly these categories of the organisation's calls (none: releases them all). */
+    record HoldBackPriorities(OrganisationId organisation, SortedSet<Priority> priorities) implements Command {
+        public HoldBackPriorities {
+            Check.present("organisation", organisation);
+            priorities = Sorted.setOf(Check.present("priorities", priorities));
         }
     }
 }

@@ -17,6 +17,13 @@ import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.major.CasualtyCount;
+import org.muster.domain.major.MajorIncident;
+import org.muster.domain.major.MajorIncidentId;
+import org.muster.domain.major.MajorIncidentPlace;
+import org.muster.domain.major.MajorIncidentStatus;
+import org.muster.domain.major.MethaneReport;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
@@ -172,4 +179,36 @@ public sealed interface Event {
 
     /** The lent unit went home to {@code home}; its time lent ends at the event's time. */
     record UnitReturned(AidRequestId request, UnitId unit, OrganisationId home) implements Event {}
+
+    // ---- major incidents ----
+
+    /** A major incident or standby declared, with the organisations attending it from the start. */
+    record MajorIncidentDeclared(MajorIncident majorIncident) implements Event {}
+
+    /** A standby declared in full, or a major incident stood down (its board closed). */
+    record MajorIncidentStatusChanged(MajorIncidentId majorIncident, MajorIncidentStatus from, MajorIncidentStatus to)
+            implements Event {}
+
+    /** A call linked to the major incident; its organisation attends from now. */
+    record IncidentLinkedToMajorIncident(
+            MajorIncidentId majorIncident, IncidentId incident, OrganisationId organisation) implements Event {}
+
+    record MethaneReportFiled(MajorIncidentId majorIncident, MethaneReport report) implements Event {}
+
+    record CasualtiesReported(MajorIncidentId majorIncident, CasualtyCount count) implements Event {}
+
+    record MajorIncidentPlaceMarked(MajorIncidentId majorIncident, MajorIncidentPlace place) implements Event {}
+
+    // ---- escalation levels ----
+
+    /** The level's reason and author are the event's own (on the {@link RecordedEvent}). */
+    record EscalationLevelChanged(OrganisationId organisation, int from, int to) implements Event {}
+
+    record TargetsSuspended(OrganisationId organisation, boolean suspended) implements Event {}
+
+    record PrioritiesHeldBack(OrganisationId organisation, SortedSet<Priority> priorities) implements Event {
+        public PrioritiesHeldBack {
+            priorities = Sorted.setOf(priorities);
+        }
+    }
 }

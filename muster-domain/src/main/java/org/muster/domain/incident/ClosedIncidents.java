@@ -10,7 +10,8 @@ import org.muster.domain.organisation.OrganisationId;
 /**
  * The read model of finished incidents (closed, cancelled or merged) once they have left the live state:
  * the live state holds the open work, this holds the history a person may still look up. The engine saves
- * an incident here before it archives it from the state, so an incident is always in one or the other.
+ * an incident here with the event that archives it from the state (in the same transaction where the log
+ * keeps both: {@code EventLog.append(batch, leaving)}), so an incident is always in one or the other.
  *
  * <p>Implementations live in the store module (a table) and in the engine (in memory, for the simulator and
  * tests). All methods may throw {@link org.muster.domain.TransientException} when storage fails.
@@ -18,8 +19,8 @@ import org.muster.domain.organisation.OrganisationId;
 public interface ClosedIncidents {
 
     /**
-     * No read model: it keeps nothing, so the engine archives nothing (it archives only what the read model
-     * holds) and every incident stays in the live state, as before there was one.
+     * No read model: it keeps nothing, so the engine archives nothing (it refuses to take an incident out of
+     * the state with nowhere to keep it) and every incident stays in the live state, as before there was one.
      */
     ClosedIncidents NONE = new ClosedIncidents() {
         @Override

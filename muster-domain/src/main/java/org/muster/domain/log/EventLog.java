@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.ClosedIncidents;
+import org.muster.domain.incident.Incident;
 
 /**
  * The durable, append-only, hash-chained log of every event. The engine writes to it from one thread;
@@ -23,6 +25,29 @@ public interface EventLog extends AutoCloseable {
      * @throws org.muster.domain.TransientException when storage fails; nothing of the batch is kept then
      */
     void append(List<RecordedEvent> batch);
+
+    /**
+     * Appends the batch as {@link #append(List)} does and keeps, with it, the records of the finished
+     * incidents its {@code IncidentArchived} events take out of the live state ({@code leaving}, as they
+     * stood) in {@link #closedIncidents()}: in the same transaction where the log keeps them in the same
+     * database, so an incident is always in the state a replay rebuilds or in the read model, and archiving
+     * costs a busy store no second transaction. By default the records are saved first, then the batch
+     * appended: a failed append leaves a record that the state still holds too, which reads the same.
+     *
+     * @throws org.muster.domain.TransientException when storage fails; nothing of the batch is kept then
+     */
+    default void append(List<RecordedEvent> batch, List<Incident> leaving) {
+        closedIncidents().saveAll(leaving);
+        append(batch);
+    }
+
+    /**
+     * The read model of closed incidents kept beside this log: where finished incidents go when they leave
+     * the live state. {@link ClosedIncidents#NONE} by default, and then nothing leaves it.
+     */
+    default ClosedIncidents closedIncidents() {
+        return ClosedIncidents.NONE;
+    }
 
     /**
      * Says that {@code events} will be appended soon, in this order and after the events prepared before

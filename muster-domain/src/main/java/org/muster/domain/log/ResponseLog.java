@@ -30,6 +30,13 @@ public interface ResponseLog {
      */
     List<Response> listStoppedSince(Instant from, long upToSequence);
 
+    /**
+     * Forgets the responses stopped before {@code before} and returns how many: the log keeps the weeks the
+     * figures are computed from, not a year of them. Nothing is lost: each response is a projection of
+     * events the log (or an archive of it) still holds.
+     */
+    long forgetStoppedBefore(Instant before);
+
     /** Keeps nothing: for a look at the past, which shows the calls waiting then but no figures. */
     static ResponseLog none() {
         return new ResponseLog() {
@@ -39,6 +46,11 @@ public interface ResponseLog {
             @Override
             public List<Response> listStoppedSince(Instant from, long upToSequence) {
                 return List.of();
+            }
+
+            @Override
+            public long forgetStoppedBefore(Instant before) {
+                return 0;
             }
         };
     }
@@ -60,6 +72,13 @@ public interface ResponseLog {
                     if (!r.stopped().isBefore(from) && r.sequence() <= upToSequence) out.add(r);
                 out.sort(Comparator.comparingLong(Response::sequence));
                 return List.copyOf(out);
+            }
+
+            @Override
+            public synchronized long forgetStoppedBefore(Instant before) {
+                int size = kept.size();
+                kept.values().removeIf(r -> r.stopped().isBefore(before));
+                return size - kept.size();
             }
         };
     }

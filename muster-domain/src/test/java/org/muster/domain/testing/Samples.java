@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.muster.domain.Check;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.major.TriageCategory;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.UnitType;
 
@@ -50,7 +51,12 @@ public final class Samples {
             "SetEscortAgreement.escorted", OrganisationId.of("y"),
             // a request is not addressed to its own requester
             "RequestAid.requester", OrganisationId.of("y"),
-            "Organisation.escortsFor", new TreeSet<>(Set.of(OrganisationId.of("y"))));
+            "Organisation.escortsFor", new TreeSet<>(Set.of(OrganisationId.of("y"))),
+            // an area with no corners is a circle, with its radius
+            "MajorIncidentArea.polygon", List.of(),
+            // casualties are counted by triage category
+            "CasualtyCount.counts", new TreeMap<>(Map.of(TriageCategory.P1, 1)),
+            "ReportCasualties.counts", new TreeMap<>(Map.of(TriageCategory.P1, 1)));
 
     /** Every record class of the domain's main code, found on the class path, in name order. */
     public static List<Class<?>> domainRecords() {

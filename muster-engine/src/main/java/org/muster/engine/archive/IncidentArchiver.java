@@ -17,7 +17,6 @@ import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
-import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.engine.Engine;
@@ -25,34 +24,32 @@ import org.muster.engine.EventListener;
 import org.muster.engine.state.MusterState;
 
 /**
- * Takes finished incidents (closed, cancelled, merged) out of the live state. For each incident a batch
- * finishes it saves the incident to the engine's read model of closed incidents ({@code
- * engine.rules().closedIncidents()}), then submits {@code ArchiveIncident} as {@link Actor#SYSTEM}, whose
- * event removes it from the state: the log records when it left, so replay removes it at the same point.
+ * Takes finished incidents (closed, cancelled, merged) out of the live state: for each incident a batch
+ * finishes it submits {@code ArchiveIncident} as {@link Actor#SYSTEM}, whose event removes it from the state.
+ * The writer keeps the incident's record in the log's read model of closed incidents with that event, in
+ * the same transaction where the store has both ({@code EventLog.append(batch, leaving)}): the log records
+ * when it left, replay removes it at the same point, and it is always in the state or in the read model.
  *
  * <p>Subscribe it after the projections that count finished incidents (response times): they have taken the
  * batch that finished an incident before the archive command is even submitted, so their figures keep it.
- * The save happens first, so an incident is always in the state or in the read model; a crash between the
- * two is repaired at start, when every finished incident still in the state is saved and archived again (the
- * save replaces, and the command id, made from the incident's, is answered from the log if it was logged).
- * The work runs on the archiver's own thread: a save is a write to the store, too slow for the writer's.
+ * A crash before the command is logged leaves the incident finished in the state; a start archives every
+ * such incident (the command id, made from the incident's, is answered from the log if it was logged). The
+ * commands are submitted from the archiver's own thread, never the writer's.
  */
 public final class IncidentArchiver implements EventListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IncidentArchiver.class.getName());
 
     private final Engine engine;
-    private final ClosedIncidents read;
     private volatile boolean closing;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("muster-archiver").daemon(true).unstarted(r));
-    /** Finished incidents whose save or archive failed transiently: tried again with the next batch. */
+    /** Finished incidents whose archive failed transiently: tried again with the next batch. */
     private final Set<IncidentId> retry = ConcurrentHashMap.newKeySet();
 
     private final Engine.Subscription subscription;
 
     private IncidentArchiver(Engine engine) {
         this.engine = engine;
-        this.read = engine.rules().closedIncidents();
         this.subscription = engine.subscribe(this);
     }
 
@@ -61,6 +58,9 @@ public final class IncidentArchiver implements EventListener, AutoCloseable {
      * before incidents were archived) first.
      */
     public static IncidentArchiver start(Engine engine) {
+        if (engine.rules().closedIncidents() == org.muster.domain.incident.ClosedIncidents.NONE)
+            throw new IllegalArgumentException(
+                    "the engine's log keeps no read model of closed incidents: there is nowhere to archive to");
         IncidentArchiver archiver = new IncidentArchiver(engine);
         MusterState now = engine.state();
         List<IncidentId> finished = now.incidents().values().stream()
@@ -92,22 +92,10 @@ public final class IncidentArchiver implements EventListener, AutoCloseable {
     }
 
     private void archive(List<IncidentId> ids, MusterState state) {
-        if (closing) return; // a start saves and archives whatever is left
+        if (closing) return; // a start archives whatever is left
         List<Incident> finished = new ArrayList<>();
         for (IncidentId id : ids)
             state.findIncident(id).filter(i -> !i.isOpen()).ifPresent(finished::add); // else archived meanwhile
-        if (finished.isEmpty()) return;
-        try {
-            read.saveAll(finished); // one transaction for all that finished together
-        } catch (RuntimeException e) {
-            if (closing) return;
-            LOG.log(
-                    Level.WARNING,
-                    "could not save " + finished.size() + " closed incidents; they stay in the state for now",
-                    e);
-            finished.forEach(i -> retry.add(i.id()));
-            return;
-        }
         for (Incident incident : finished) {
             IncidentId id = incident.id();
             engine.submit(new CommandEnvelope(
@@ -129,7 +117,7 @@ public final class IncidentArchiver implements EventListener, AutoCloseable {
         }
     }
 
-    /** Waits until the batches heard so far have been saved and their archive commands submitted. */
+    /** Waits until the archive commands for the batches heard so far have been submitted. */
     public void awaitIdle() {
         try {
             worker.submit(() -> {}).get();

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.muster.domain.Check;
+import org.muster.domain.TransientException;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Incident;
@@ -119,12 +122,20 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(ResponseTimes.class.getName());
+
     private final Rules rules;
     private final ResponseTargets targets;
     private final ResponseLog log;
     private volatile View view = View.EMPTY;
     /** The last event whose responses are in the log; only the snapshot's thread moves it. */
     private volatile long writtenUpTo;
+    /**
+     * The instant of the snapshot captured (or restored) before the one being captured: a start restores from
+     * that snapshot at the earliest (if the newer one's save fails), reading the longest window before it, so
+     * responses stopped before that window are no longer needed.
+     */
+    private volatile Instant previousSnapshotAt;
 
     /** Response times whose finished responses are kept in memory only: a service without a store, tests. */
     public ResponseTimes(Rules rules, ResponseTargets targets) {
@@ -172,8 +183,26 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
                     i--) unwritten.add(v.responses().get(i));
             log.append(unwritten.reversed());
             writtenUpTo = Math.max(from, v.sequence());
+            forgetBefore(previousSnapshotAt);
+            previousSnapshotAt = v.at();
             return memento(v);
         };
+    }
+
+    /**
+     * Forgets the responses no start can need any more: older than the longest window before {@code snapshotAt}.
+     * A failure is logged and left for the next snapshot; it must not keep this one from being saved.
+     */
+    private void forgetBefore(Instant snapshotAt) {
+        if (snapshotAt == null) return;
+        try {
+            log.forgetStoppedBefore(snapshotAt.minus(Window.FOUR_WEEKS.length()));
+        } catch (TransientException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "could not forget the responses older than four weeks; trying at the next snapshot",
+                    e);
+        }
     }
 
     private static Memento memento(View v) {
@@ -206,6 +235,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         List<Response> responses =
                 log.listStoppedSince(memento.at().minus(Window.FOUR_WEEKS.length()), memento.sequence());
         writtenUpTo = memento.sequence();
+        previousSnapshotAt = memento.at();
         view = new View(open, TreePVector.from(responses), rerouted, memento.sequence(), memento.at());
     }
 

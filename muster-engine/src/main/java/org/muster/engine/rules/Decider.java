@@ -156,6 +156,15 @@ public final class Decider {
             case Command.CloseAidRequest c -> MutualAid.close(d, c);
             case Command.CancelAidRequest c -> MutualAid.cancel(d, c, envelope.reason());
             case Command.ExpireAidRequest c -> MutualAid.expire(d, c);
+            case Command.DeclareMajorIncident c -> MajorIncidents.declare(d, c, rules);
+            case Command.LinkToMajorIncident c -> MajorIncidents.link(d, c);
+            case Command.FileMethaneReport c -> MajorIncidents.fileMethane(d, c);
+            case Command.ReportCasualties c -> MajorIncidents.reportCasualties(d, c);
+            case Command.MarkMajorIncidentPlace c -> MajorIncidents.markPlace(d, c);
+            case Command.StandDownMajorIncident c -> MajorIncidents.standDown(d, c, envelope.reason());
+            case Command.SetEscalationLevel c -> Escalations.setLevel(d, c, envelope.reason(), rules);
+            case Command.SuspendTargets c -> Escalations.suspendTargets(d, c);
+            case Command.HoldBackPriorities c -> Escalations.holdBack(d, c);
         }
         return new Decision(d.events(), d.state());
     }
@@ -476,6 +485,7 @@ public final class Decider {
             case Command.ReleaseUnit c -> List.of(c.incident());
             case Command.CloseIncident c -> List.of(c.incident());
             case Command.CancelIncident c -> List.of(c.incident());
+            case Command.LinkToMajorIncident c -> List.of(c.incident());
             default -> List.of();
         };
         for (var id : named) {
@@ -491,8 +501,9 @@ public final class Decider {
     }
 
     /**
-     * Only a finished incident whose record the read model already holds leaves the state, so that it can
-     * always be read from one or the other, whoever submits the command.
+     * Only a finished incident leaves the state, and only where there is a read model to keep it: the writer
+     * saves its record there with the event that archives it (in one transaction where the store has both),
+     * so that it can always be read from one or the other, whoever submits the command.
      */
     private void archive(Draft d, Command.ArchiveIncident c) {
         var id = c.incident();
@@ -506,9 +517,9 @@ public final class Decider {
         if (i.isOpen())
             throw new ConflictException(
                     "incident " + id + " is " + i.status() + ": only a finished incident is archived");
-        if (rules.closedIncidents().findIncident(id).isEmpty())
-            throw new ConflictException(
-                    "incident " + id + " is not in the read model of closed incidents yet; it stays in the state");
+        if (rules.closedIncidents() == org.muster.domain.incident.ClosedIncidents.NONE)
+            throw new ConflictException("incident " + id
+                    + " stays in the state: this service keeps no read model of closed incidents to move it to");
         d.add(new Event.IncidentArchived(id, i.organisation()));
     }
 

@@ -30,6 +30,11 @@ final class Draft {
         return state;
     }
 
+    /** Who gave the command: the actor the log names. */
+    String actor() {
+        return context.actor();
+    }
+
     Instant now() {
         return context.at();
     }

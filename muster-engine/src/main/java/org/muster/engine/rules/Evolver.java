@@ -149,6 +149,66 @@ public final class Evolver {
             case Event.UnitReturned e ->
                 s.withUnit(s.getUnit(e.unit()).withoutHost())
                         .withAidRequest(s.getAidRequest(e.request()).withDeploymentEnded(e.unit(), at));
+            case Event.MajorIncidentDeclared e ->
+                s.withMajorIncident(major(
+                        e.majorIncident(),
+                        at,
+                        context,
+                        (e.majorIncident().status() == org.muster.domain.major.MajorIncidentStatus.STANDBY
+                                        ? "standby"
+                                        : "major incident")
+                                + " declared by " + e.majorIncident().declaredBy() + "; attending "
+                                + e.majorIncident().organisations()));
+            case Event.MajorIncidentStatusChanged e ->
+                s.withMajorIncident(major(
+                        s.getMajorIncident(e.majorIncident()).withStatus(e.to(), at),
+                        at,
+                        context,
+                        e.to() == org.muster.domain.major.MajorIncidentStatus.STOOD_DOWN
+                                ? "stood down"
+                                : "declared in full (was " + e.from() + ")"));
+            case Event.IncidentLinkedToMajorIncident e -> {
+                Incident linked = s.findIncident(e.incident())
+                        .map(i -> note(i, at, "linked to major incident " + e.majorIncident()))
+                        .orElse(null);
+                MusterState next = s.withMajorIncident(major(
+                        s.getMajorIncident(e.majorIncident()).withLinkedIncident(e.incident(), e.organisation()),
+                        at,
+                        context,
+                        "call " + e.incident() + " of " + e.organisation() + " linked"));
+                yield linked == null ? next : next.withIncident(linked);
+            }
+            case Event.MethaneReportFiled e ->
+                s.withMajorIncident(major(
+                        s.getMajorIncident(e.majorIncident()).withMethane(e.report()),
+                        at,
+                        context,
+                        "METHANE report " + e.report().version() + " from "
+                                + e.report().organisation()
+                                + (e.report().version() == 1
+                                        ? ""
+                                        : "; changed: " + e.report().changed())));
+            case Event.CasualtiesReported e ->
+                s.withMajorIncident(major(
+                        s.getMajorIncident(e.majorIncident()).withCasualties(e.count()),
+                        at,
+                        context,
+                        "casualties from " + e.count().organisation() + ": "
+                                + e.count().counts()));
+            case Event.MajorIncidentPlaceMarked e ->
+                s.withMajorIncident(major(
+                        s.getMajorIncident(e.majorIncident()).withPlace(e.place()),
+                        at,
+                        context,
+                        e.place().kind() + " '" + e.place().name() + "' marked by "
+                                + e.place().organisation()));
+            case Event.EscalationLevelChanged e ->
+                s.withEscalation(
+                        s.escalationOf(e.organisation()).withLevel(e.to(), at, context.reason(), context.actor()));
+            case Event.TargetsSuspended e ->
+                s.withEscalation(s.escalationOf(e.organisation()).withTargetsSuspended(e.suspended()));
+            case Event.PrioritiesHeldBack e ->
+                s.withEscalation(s.escalationOf(e.organisation()).withHeldBack(e.priorities()));
         };
     }
 
@@ -166,6 +226,13 @@ public final class Evolver {
                         .orElse(false))
                 .map(r -> s.withAidRequest(r.withArrival(u.id(), at)))
                 .orElse(s);
+    }
+
+    /** A major incident with a line added to its timeline, naming who did it and why. */
+    private static org.muster.domain.major.MajorIncident major(
+            org.muster.domain.major.MajorIncident m, Instant at, Context context, String what) {
+        String why = context.reason().isBlank() ? "" : " (" + context.reason() + ")";
+        return m.withTimelineEntry(new TimelineEntry(at, what + " - " + context.actor() + why));
     }
 
     private static Incident note(Incident incident, Instant at, String what) {

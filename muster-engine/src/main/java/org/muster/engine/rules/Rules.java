@@ -8,8 +8,8 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.CrewingRules;
 
 /**
- * The configuration the engine decides by: the incident-type catalogue, the crewing rules, and which
- * locations an incident may have; and the read model of closed incidents, which the engine asks about an
+ * The configuration the engine decides by: the incident-type catalogue, the crewing rules, which
+ * locations an incident may have, and what each escalation level does; and the read model of closed incidents, which the engine asks about an
  * incident no longer in the live state (a new call may not take an archived incident's id; a command on
  * one is answered "closed", not "not found").
  */
@@ -18,7 +18,18 @@ public record Rules(
         CrewingRules crewing,
         LocationCheck locations,
         ZoneLocator zones,
-        ClosedIncidents closedIncidents) {
+        ClosedIncidents closedIncidents,
+        EscalationPolicy escalation) {
+
+    /** With the default escalation policy. */
+    public Rules(
+            IncidentTypeCatalogue catalogue,
+            CrewingRules crewing,
+            LocationCheck locations,
+            ZoneLocator zones,
+            ClosedIncidents closedIncidents) {
+        this(catalogue, crewing, locations, zones, closedIncidents, EscalationPolicy.defaults());
+    }
 
     /** Without a read model of closed incidents: nothing is ever archived, every incident stays in the state. */
     public Rules(IncidentTypeCatalogue catalogue, CrewingRules crewing, LocationCheck locations, ZoneLocator zones) {
@@ -64,15 +75,20 @@ public record Rules(
     }
 
     public Rules withLocations(LocationCheck check) {
-        return new Rules(catalogue, crewing, check, zones, closedIncidents);
+        return new Rules(catalogue, crewing, check, zones, closedIncidents, escalation);
     }
 
     public Rules withZones(ZoneLocator locator) {
-        return new Rules(catalogue, crewing, locations, locator, closedIncidents);
+        return new Rules(catalogue, crewing, locations, locator, closedIncidents, escalation);
     }
 
     /** Archives finished incidents to {@code read} (an {@link org.muster.engine.archive.IncidentArchiver} does). */
     public Rules withClosedIncidents(ClosedIncidents read) {
-        return new Rules(catalogue, crewing, locations, zones, read);
+        return new Rules(catalogue, crewing, locations, zones, read, escalation);
+    }
+
+    /** What each escalation level does, per agency. */
+    public Rules withEscalation(EscalationPolicy policy) {
+        return new Rules(catalogue, crewing, locations, zones, closedIncidents, policy);
     }
 }

@@ -14,10 +14,13 @@ import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertId;
 import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.capacity.SafeMinimum;
+import org.muster.domain.escalation.Escalation;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.TimelineEntry;
 import org.muster.domain.log.Snapshot;
+import org.muster.domain.major.MajorIncident;
+import org.muster.domain.major.MajorIncidentId;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
@@ -66,7 +69,9 @@ public record MusterState(
         PMap<AlertId, Alert> alerts,
         PMap<AidRequestId, AidRequest> aidRequests,
         PMap<UnitId, AidRequestId> unitAid,
-        PSet<IncidentId> openIncidents) {
+        PSet<IncidentId> openIncidents,
+        PMap<MajorIncidentId, MajorIncident> majorIncidents,
+        PMap<OrganisationId, Escalation> escalations) {
 
     /** The key of a safe minimum: a zone and a unit type. */
     public record ZoneType(ZoneId zone, UnitType type) {}
@@ -86,7 +91,9 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
-                HashTreePSet.empty());
+                HashTreePSet.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty());
     }
 
     /** Rebuilds the state a snapshot describes, with its indexes. */
@@ -114,7 +121,11 @@ public record MusterState(
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
                 HashTreePMap.empty(),
-                HashTreePSet.empty());
+                HashTreePSet.empty(),
+                HashTreePMap.empty(),
+                HashTreePMap.empty());
+        for (MajorIncident m : s.majorIncidents()) state = state.withMajorIncident(m);
+        for (Escalation e : s.escalations()) state = state.withEscalation(e);
         for (Alert a : s.alerts()) state = state.withAlert(a);
         for (AidRequest r : s.aidRequests()) state = state.withAidRequest(r);
         for (SafeMinimum m : s.safeMinimums()) state = state.withSafeMinimum(m);
@@ -136,7 +147,9 @@ public record MusterState(
                 sortedBy(incidents.values(), i -> i.id().value()),
                 sortedBy(safeMinimums.values(), m -> m.zone().value() + "/" + m.type()),
                 sortedBy(alerts.values(), a -> a.id().value()),
-                sortedBy(aidRequests.values(), r -> r.id().value()));
+                sortedBy(aidRequests.values(), r -> r.id().value()),
+                sortedBy(majorIncidents.values(), m -> m.id().value()),
+                sortedBy(escalations.values(), e -> e.organisation().value()));
     }
 
     private static <T> List<T> sortedBy(Collection<T> values, java.util.function.Function<T, String> key) {
@@ -278,6 +291,14 @@ public record MusterState(
         return change().aidRequests(aidRequests.plus(r.id(), r)).unitAid(index).build();
     }
 
+    public MusterState withMajorIncident(MajorIncident m) {
+        return change().majorIncidents(majorIncidents.plus(m.id(), m)).build();
+    }
+
+    public MusterState withEscalation(Escalation e) {
+        return change().escalations(escalations.plus(e.organisation(), e)).build();
+    }
+
     /** A copy with some parts replaced: each {@code withX} above changes one or two parts and keeps the rest. */
     private Change change() {
         return new Change(this);
@@ -298,6 +319,8 @@ public record MusterState(
         private PMap<AidRequestId, AidRequest> aidRequests;
         private PMap<UnitId, AidRequestId> unitAid;
         private PSet<IncidentId> openIncidents;
+        private PMap<MajorIncidentId, MajorIncident> majorIncidents;
+        private PMap<OrganisationId, Escalation> escalations;
 
         Change(MusterState s) {
             sequence = s.sequence;
@@ -314,6 +337,8 @@ public record MusterState(
             aidRequests = s.aidRequests;
             unitAid = s.unitAid;
             openIncidents = s.openIncidents;
+            majorIncidents = s.majorIncidents;
+            escalations = s.escalations;
         }
 
         Change sequence(long v) {
@@ -386,6 +411,16 @@ public record MusterState(
             return this;
         }
 
+        Change majorIncidents(PMap<MajorIncidentId, MajorIncident> v) {
+            majorIncidents = v;
+            return this;
+        }
+
+        Change escalations(PMap<OrganisationId, Escalation> v) {
+            escalations = v;
+            return this;
+        }
+
         MusterState build() {
             return new MusterState(
                     sequence,
@@ -401,7 +436,9 @@ public record MusterState(
                     alerts,
                     aidRequests,
                     unitAid,
-                    openIncidents);
+                    openIncidents,
+                    majorIncidents,
+                    escalations);
         }
     }
 
@@ -606,5 +643,38 @@ public record MusterState(
                 .filter(u -> u.workingFor().equals(organisation))
                 .sorted(Comparator.comparing(u -> u.id().value()))
                 .toList();
+    }
+
+    // ---- major incidents and escalation levels ----
+
+    public Optional<MajorIncident> findMajorIncident(MajorIncidentId id) {
+        return Optional.ofNullable(majorIncidents.get(id));
+    }
+
+    public MajorIncident getMajorIncident(MajorIncidentId id) {
+        return findMajorIncident(id).orElseThrow(() -> new NotFoundException("major incident", id.value()));
+    }
+
+    /** Major incidents the viewer may see (its attending organisations' and, for the coordinator, all), newest first. */
+    public List<MajorIncident> listMajorIncidentsVisibleTo(Viewer viewer) {
+        return majorIncidents.values().stream()
+                .filter(m -> viewer.coordinator() || m.organisations().stream().anyMatch(viewer::belongsTo))
+                .sorted(Comparator.comparing(MajorIncident::declaredAt)
+                        .reversed()
+                        .thenComparing(m -> m.id().value()))
+                .toList();
+    }
+
+    /** The major incident a call is linked to, if any (a call rolls up into at most one). */
+    public Optional<MajorIncident> findMajorIncidentOf(IncidentId incident) {
+        return majorIncidents.values().stream()
+                .filter(m -> m.linkedIncidents().contains(incident))
+                .findFirst();
+    }
+
+    /** The organisation's escalation level and measures: level 1 with none when it never set one. */
+    public Escalation escalationOf(OrganisationId organisation) {
+        Escalation e = escalations.get(organisation);
+        return e == null ? Escalation.steady(organisation) : e;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.ClosedIncidents;
 import org.muster.domain.log.EventLog;
 import org.muster.domain.log.PositionTrack;
 import org.muster.domain.log.SavedSnapshot;
@@ -28,6 +29,23 @@ public final class MemoryEventLog implements EventLog {
     private final Map<Long, List<SnapshotPart>> parts = new HashMap<>();
     /** The first and last sequence of each command's events: the index a durable log keeps on the column. */
     private final Map<CommandId, long[]> commands = new HashMap<>();
+
+    private final ClosedIncidents closedIncidents;
+
+    /** A log without a read model of closed incidents: every incident stays in the live state. */
+    public MemoryEventLog() {
+        this(ClosedIncidents.NONE);
+    }
+
+    /** A log that keeps finished incidents leaving the state in {@code closedIncidents}. */
+    public MemoryEventLog(ClosedIncidents closedIncidents) {
+        this.closedIncidents = java.util.Objects.requireNonNull(closedIncidents, "closedIncidents");
+    }
+
+    @Override
+    public ClosedIncidents closedIncidents() {
+        return closedIncidents;
+    }
 
     @Override
     public synchronized void append(List<RecordedEvent> batch) {

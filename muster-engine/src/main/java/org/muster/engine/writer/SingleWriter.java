@@ -27,6 +27,8 @@ import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.ClosedIncidents;
+import org.muster.domain.incident.Incident;
 import org.muster.domain.log.EventLog;
 import org.muster.domain.log.PositionTrack;
 import org.muster.engine.CommandResult;
@@ -75,7 +77,8 @@ public final class SingleWriter implements Engine {
     /**
      * A decided batch on its way to the log; {@code epoch} tells whether what it built on still stands.
      * {@code events} are for the log; {@code moved} are the reported positions, not logged (sequence 0),
-     * which go to the position track.
+     * which go to the position track; {@code leaving} are the finished incidents its events archive, as they
+     * stood, for the log's read model of closed incidents.
      */
     private record Batch(
             long epoch,
@@ -83,8 +86,10 @@ public final class SingleWriter implements Engine {
             List<RecordedEvent> events,
             MusterState after,
             Instant time,
-            List<RecordedEvent> moved) {
-        static final Batch STOP = new Batch(-1, List.of(), List.of(), MusterState.empty(), Instant.EPOCH, List.of());
+            List<RecordedEvent> moved,
+            List<Incident> leaving) {
+        static final Batch STOP =
+                new Batch(-1, List.of(), List.of(), MusterState.empty(), Instant.EPOCH, List.of(), List.of());
     }
 
     private final EventLog log;
@@ -139,7 +144,7 @@ public final class SingleWriter implements Engine {
             MusterState recovered) {
         this.log = log;
         this.positions = positions;
-        this.decider = new Decider(rules);
+        this.decider = new Decider(withTheLogsReadModel(rules, log));
         this.clock = clock;
         this.config = config;
         this.inbox = new LinkedBlockingQueue<>(config.inboxCapacity());
@@ -157,6 +162,19 @@ public final class SingleWriter implements Engine {
                 Thread.ofPlatform().name("muster-decider").daemon(true).unstarted(this::decideLoop);
         this.committerThread =
                 Thread.ofPlatform().name("muster-committer").daemon(true).unstarted(this::commitLoop);
+    }
+
+    /**
+     * The rules, reading closed incidents where the writer keeps them: the log's read model. One place decides
+     * whether an incident was archived; rules that name another are a wiring mistake.
+     */
+    private static Rules withTheLogsReadModel(Rules rules, EventLog log) {
+        ClosedIncidents kept = log.closedIncidents();
+        if (rules.closedIncidents() == kept || rules.closedIncidents() == ClosedIncidents.NONE)
+            return rules.withClosedIncidents(kept);
+        throw new IllegalArgumentException(
+                "the rules read closed incidents from another read model than the log keeps them in: "
+                        + "give the log the read model (the writer archives to the log's)");
     }
 
     /** Rebuilds the state from the log's latest snapshot and the events after it, then starts writing. */
@@ -309,6 +327,7 @@ public final class SingleWriter implements Engine {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<RecordedEvent> events = new ArrayList<>();
         List<RecordedEvent> moved = new ArrayList<>();
+        List<Incident> leaving = new ArrayList<>();
         Map<CommandId, List<RecordedEvent>> older = findOlderCommands(batch);
         for (Pending p : batch) {
             CommandId id = p.envelope().id();
@@ -343,6 +362,9 @@ public final class SingleWriter implements Engine {
                             p.envelope().actor(),
                             p.envelope().reason(),
                             e));
+                    // the record the read model keeps is the incident as it stood before it left
+                    if (e instanceof Event.IncidentArchived a)
+                        working.findIncident(a.incident()).ifPresent(leaving::add);
                 }
                 working = decision.after().withSequence(sequence);
                 events.addAll(recorded);
@@ -356,7 +378,7 @@ public final class SingleWriter implements Engine {
             }
         }
         prepare(events);
-        return new Batch(currentEpoch, outcomes, events, working, now, moved);
+        return new Batch(currentEpoch, outcomes, events, working, now, moved, leaving);
     }
 
     /**
@@ -470,6 +492,7 @@ public final class SingleWriter implements Engine {
         List<Batch> standing = new ArrayList<>(group.size());
         List<RecordedEvent> events = new ArrayList<>();
         List<PositionTrack.Fix> fixes = new ArrayList<>();
+        List<Incident> leaving = new ArrayList<>();
         for (Batch batch : group) {
             if (batch.epoch() != epoch.get()) {
                 refuse(
@@ -479,13 +502,15 @@ public final class SingleWriter implements Engine {
                 standing.add(batch);
                 events.addAll(batch.events());
                 fixes.addAll(fixesOf(batch.moved()));
+                leaving.addAll(batch.leaving());
             }
         }
         // Positions first: kept without the log's events that follow (a failed append), they are only
         // positions reported again by the retry; the other way round, a failed track would leave the
         // batch's events in the log unanswered.
         if (!fixes.isEmpty() && !durable(standing, () -> positions.record(fixes), "the position track")) return;
-        if (!events.isEmpty() && !durable(standing, () -> log.append(events), "the event log")) return;
+        // archived incidents' records go with the events that archive them: one transaction where the store has it
+        if (!events.isEmpty() && !durable(standing, () -> log.append(events, leaving), "the event log")) return;
         for (Batch batch : standing) answer(batch);
     }
 

@@ -34,8 +34,8 @@ import org.muster.engine.writer.WriterConfig;
 class IncidentArchiverTest {
     private static final IncidentId I1 = IncidentId.of("I1");
     private final TestClock clock = TestClock.at("2026-11-22T16:00:00Z");
-    private final MemoryEventLog log = new MemoryEventLog();
     private final MemoryClosedIncidents closed = new MemoryClosedIncidents();
+    private final MemoryEventLog log = new MemoryEventLog(closed);
     private final Rules rules = Rules.defaults().withClosedIncidents(closed);
     private SingleWriter engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
     private IncidentArchiver archiver;
@@ -149,17 +149,44 @@ class IncidentArchiverTest {
     }
 
     @Test
-    void onlyAFinishedIncidentAlreadyInTheReadModelCanBeArchived() {
+    void onlyAFinishedIncidentLeavesTheStateAndItsRecordGoesWithTheEventThatTakesItOut() {
         // no archiver: whoever submits the command, nothing leaves the state unsaved
         engine.execute(env(incident("I1", "AMB", "CHEST_PAIN", TestRegion.CENTRE)));
         assertThatThrownBy(() -> engine.execute(env(new Command.ArchiveIncident(I1))))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("only a finished incident is archived");
+        assertThat(closed.size()).isZero();
+        engine.execute(env(new Command.CancelIncident(I1)));
+        var cancelled = engine.state().getIncident(I1);
+        engine.execute(env(new Command.ArchiveIncident(I1)));
+        assertThat(engine.state().findIncident(I1)).isEmpty();
+        assertThat(closed.findIncident(I1)).contains(cancelled);
+        assertThat(lastEvent().event()).isEqualTo(new Event.IncidentArchived(I1, org("AMB")));
+    }
+
+    @Test
+    void withoutAReadModelNothingLeavesTheStateAndNoArchiverStarts() {
+        engine.close();
+        MemoryEventLog bare = new MemoryEventLog();
+        engine = SingleWriter.start(bare, Rules.defaults(), clock, WriterConfig.DEFAULTS);
+        TestRegion.commands().forEach(engine::execute);
+        engine.execute(env(incident("I1", "AMB", "CHEST_PAIN", TestRegion.CENTRE)));
         engine.execute(env(new Command.CancelIncident(I1)));
         assertThatThrownBy(() -> engine.execute(env(new Command.ArchiveIncident(I1))))
                 .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("not in the read model");
+                .hasMessageContaining("keeps no read model of closed incidents");
         assertThat(engine.state().findIncident(I1)).isPresent();
+        assertThatThrownBy(() -> IncidentArchiver.start(engine))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nowhere to archive to");
+    }
+
+    @Test
+    void rulesThatReadAnotherReadModelThanTheLogsAreAWiringMistake() {
+        assertThatThrownBy(() -> SingleWriter.start(
+                        new MemoryEventLog(new MemoryClosedIncidents()), rules, clock, WriterConfig.DEFAULTS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another read model");
     }
 
     @Test

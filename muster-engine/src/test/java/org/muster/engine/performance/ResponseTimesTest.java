@@ -217,6 +217,11 @@ class ResponseTimesTest {
             public List<org.muster.domain.incident.Response> listStoppedSince(java.time.Instant from, long upTo) {
                 return kept.listStoppedSince(from, upTo);
             }
+
+            @Override
+            public long forgetStoppedBefore(java.time.Instant before) {
+                return kept.forgetStoppedBefore(before);
+            }
         };
         engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
         TestRegion.commands().forEach(engine::execute);
@@ -264,5 +269,39 @@ class ResponseTimesTest {
         past.restore(last);
         assertThat(past.listResponses()).isEmpty();
         assertThat(past.listWaiting(clock.instant())).hasSize(1);
+    }
+
+    @Test
+    void eachSnapshotForgetsTheResponsesNoStartCanNeedAndAStartStillHasItsFigures() {
+        org.muster.domain.log.ResponseLog kept = org.muster.domain.log.ResponseLog.inMemory();
+        engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS);
+        TestRegion.commands().forEach(engine::execute);
+        times = new ResponseTimes(rules, ResponseTargets.DEFAULTS, kept);
+        engine.subscribe(times);
+        List<ResponseTimes.Memento> snapshots = new java.util.ArrayList<>();
+        for (int week = 0; week < 8; week++) {
+            respond("W" + week, "STROKE", "A1", TestRegion.CENTRE, Duration.ofMinutes(10 + week));
+            snapshots.add(times.capture().get());
+            clock.advance(Duration.ofDays(7));
+        }
+        // the eighth snapshot forgot what stopped more than four weeks before the seventh: weeks 0 to 2
+        assertThat(kept.listStoppedSince(java.time.Instant.EPOCH, Long.MAX_VALUE))
+                .extracting(r -> r.incident().value())
+                .containsExactly("W3", "W4", "W5", "W6", "W7");
+        // a start from the newest snapshot has the figures the running projection had
+        ResponseTimes restored = new ResponseTimes(rules, ResponseTargets.DEFAULTS, kept);
+        restored.restore(snapshots.getLast());
+        assertThat(restored.listResponses()).isEqualTo(times.listResponses());
+        assertThat(restored.statsForOrganisation(org("AMB"), Priority.C2, Window.FOUR_WEEKS, clock.instant()))
+                .isEqualTo(times.statsForOrganisation(org("AMB"), Priority.C2, Window.FOUR_WEEKS, clock.instant()));
+        // and so does one from the snapshot before it, as if the newest had failed to save
+        ResponseTimes fallback = new ResponseTimes(rules, ResponseTargets.DEFAULTS, kept);
+        ResponseTimes.Memento before = snapshots.get(snapshots.size() - 2);
+        fallback.restore(before);
+        assertThat(fallback.listResponses())
+                .extracting(r -> r.incident().value())
+                .containsExactly("W3", "W4", "W5", "W6")
+                .hasSize((int) kept.listStoppedSince(before.at().minus(Window.FOUR_WEEKS.length()), before.sequence())
+                        .size());
     }
 }

@@ -59,9 +59,9 @@ public final class RandomCommands {
     }
 
     /**
-     * As {@link #RandomCommands(long, boolean)}; with a {@code readModel} (the engine's rules must hold the
-     * same one), about one command in twelve archives a finished incident as the archiver does, saving it
-     * to the read model first, and now and then one that is not saved yet or already archived (refused).
+     * As {@link #RandomCommands(long, boolean)}; with a {@code readModel} (the engine's log must keep the
+     * same one), about one command in twelve archives a finished incident as the archiver does (the writer
+     * keeps its record there with the event).
      */
     public RandomCommands(
             long seed, boolean mutualAid, java.util.Optional<org.muster.domain.incident.ClosedIncidents> readModel) {
@@ -78,8 +78,6 @@ public final class RandomCommands {
                 .toList();
         if (finished.isEmpty()) return java.util.Optional.empty();
         Incident i = finished.get(random.nextInt(finished.size()));
-        // mostly as the archiver does it, the record saved first; sometimes not (the engine refuses)
-        if (random.nextInt(5) != 0) readModel.get().save(i);
         return java.util.Optional.of(new Command.ArchiveIncident(i.id()));
     }
 

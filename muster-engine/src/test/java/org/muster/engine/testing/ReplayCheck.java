@@ -33,10 +33,9 @@ public final class ReplayCheck {
             EventLog log, WriterConfig config, Duration step, long seed, int commands, boolean mutualAid) {
         TestClock clock = TestClock.at("2026-11-22T16:00:00Z");
         int accepted = 0;
-        // finished incidents leave the state for the read model as the archiver takes them out
-        var readModel = new org.muster.engine.archive.MemoryClosedIncidents();
-        try (SingleWriter engine =
-                SingleWriter.start(log, Rules.defaults().withClosedIncidents(readModel), clock, config)) {
+        // where the log keeps a read model, finished incidents leave the state for it as the archiver takes them out
+        var readModel = log.closedIncidents();
+        try (SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, config)) {
             TestRegion.commands().forEach(engine::execute);
             if (mutualAid) {
                 TestRegion.policeForce("NBR", GeoPoint.of(52.65, -0.65), "NBR-ARV1", "NBR-ARV2")
@@ -44,7 +43,12 @@ public final class ReplayCheck {
                 TestRegion.policeForce("WEST", GeoPoint.of(52.55, -0.75), "WEST-ARV1", "WEST-ARV2")
                         .forEach(engine::execute);
             }
-            RandomCommands random = new RandomCommands(seed, mutualAid, java.util.Optional.of(readModel));
+            RandomCommands random = new RandomCommands(
+                    seed,
+                    mutualAid,
+                    readModel == org.muster.domain.incident.ClosedIncidents.NONE
+                            ? java.util.Optional.empty()
+                            : java.util.Optional.of(readModel));
             for (int i = 0; i < commands; i++) {
                 clock.advance(step);
                 try {

@@ -16,13 +16,24 @@ class ReplayProperties {
     @Property(tries = 40)
     void stateRebuiltFromTheLogEqualsTheLiveState(
             @ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int commands) {
-        ReplayCheck.run(new MemoryEventLog(), new WriterConfig(64, 97), Duration.ofSeconds(7), seed, commands);
+        ReplayCheck.run(
+                new MemoryEventLog(new org.muster.engine.archive.MemoryClosedIncidents()),
+                new WriterConfig(64, 97),
+                Duration.ofSeconds(7),
+                seed,
+                commands);
     }
 
     @Property(tries = 20)
     void withMutualAidTheStateRebuiltFromTheLogEqualsTheLiveState(
             @ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int commands) {
-        ReplayCheck.run(new MemoryEventLog(), new WriterConfig(64, 97), Duration.ofSeconds(7), seed, commands, true);
+        ReplayCheck.run(
+                new MemoryEventLog(new org.muster.engine.archive.MemoryClosedIncidents()),
+                new WriterConfig(64, 97),
+                Duration.ofSeconds(7),
+                seed,
+                commands,
+                true);
     }
 
     @Example
@@ -31,7 +42,7 @@ class ReplayProperties {
         // walkouts and crew changes reaches only on some seeds: the first few seeds together must get there.
         Set<String> kinds = new java.util.HashSet<>();
         for (long seed = 42; seed < 52; seed++) {
-            MemoryEventLog log = new MemoryEventLog();
+            MemoryEventLog log = new MemoryEventLog(new org.muster.engine.archive.MemoryClosedIncidents());
             ReplayCheck.run(log, new WriterConfig(64, 97), Duration.ofSeconds(7), seed, 800, true);
             log.listRange(0, log.lastSequence())
                     .forEach(e -> kinds.add(e.event().getClass().getSimpleName()));

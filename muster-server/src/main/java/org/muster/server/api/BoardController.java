@@ -54,7 +54,8 @@ public class BoardController {
 
     /**
      * One waiting call: how long it has waited, what Muster recommends (none without roads), and when the
-     * demo's simulated dispatcher will send units if nobody does first (none in a real control room).
+     * demo's simulated dispatcher will send units if nobody does first (none in a real control room, nor for
+     * a call its organisation's escalation level holds back: {@code heldBack}).
      */
     public record Waiting(
             IncidentId incident,
@@ -63,11 +64,26 @@ public class BoardController {
             Duration waiting,
             boolean noUnitsAvailable,
             Optional<Recommendation> recommendation,
-            Optional<Instant> autoDispatchAt) {}
+            Optional<Instant> autoDispatchAt,
+            boolean heldBack) {}
 
     public record Queue(long sequence, Instant now, List<Waiting> waiting) {}
 
-    public record Capacity(long sequence, List<CapacityBoard.ZoneCapacity> zones, List<Overdue> overdue) {}
+    /** @param organisations each of the user's organisations: its worst zone's colour beside its escalation level */
+    public record Capacity(
+            long sequence,
+            List<CapacityBoard.ZoneCapacity> zones,
+            List<Overdue> overdue,
+            List<OrganisationLevel> organisations) {}
+
+    /** An organisation's colour and escalation level side by side, with the level's measures in force. */
+    public record OrganisationLevel(
+            OrganisationId organisation,
+            org.muster.engine.capacity.Colour colour,
+            int level,
+            String label,
+            boolean targetsSuspended,
+            java.util.SortedSet<Priority> heldBack) {}
 
     public record Overdue(String unit, String callsign, String status, Duration inStatus, Duration limit) {}
 
@@ -114,7 +130,10 @@ public class BoardController {
                         e.waiting(),
                         e.noUnitsAvailable(),
                         Optional.of(e.recommendation()),
-                        node.autoDispatch().dispatchAt(e.incident(), now)));
+                        heldBack(state, e.incident())
+                                ? Optional.empty()
+                                : node.autoDispatch().dispatchAt(e.incident(), now),
+                        heldBack(state, e.incident())));
             }
         } else {
             for (var w : node.responses().listWaiting(now)) {
@@ -127,10 +146,17 @@ public class BoardController {
                         w.waited(),
                         false,
                         Optional.empty(),
-                        node.autoDispatch().dispatchAt(i.get(), now)));
+                        heldBack(state, i.get())
+                                ? Optional.empty()
+                                : node.autoDispatch().dispatchAt(i.get(), now),
+                        heldBack(state, i.get())));
             }
         }
         return new Queue(state.sequence(), now, out);
+    }
+
+    private static boolean heldBack(MusterState state, org.muster.domain.incident.Incident incident) {
+        return state.escalationOf(incident.organisation()).holdsBack(incident.priority());
     }
 
     /** Capacity per zone and unit type against safe minimums, for the zones of the user's organisations. */
@@ -155,7 +181,21 @@ public class BoardController {
                         o.inStatus(),
                         o.limit()))
                 .toList();
-        return new Capacity(state.sequence(), zones, overdue);
+        List<OrganisationLevel> levels = state.organisations().values().stream()
+                .filter(o -> p.actsFor(o.id()))
+                .sorted(java.util.Comparator.comparing(Organisation::id))
+                .map(o -> {
+                    var e = state.escalationOf(o.id());
+                    return new OrganisationLevel(
+                            o.id(),
+                            board.organisations().getOrDefault(o.id(), org.muster.engine.capacity.Colour.NONE),
+                            e.level(),
+                            org.muster.engine.rules.EscalationPolicy.label(o.agency(), e.level()),
+                            e.targetsSuspended(),
+                            e.heldBack());
+                })
+                .toList();
+        return new Capacity(state.sequence(), zones, overdue, levels);
     }
 
     /**

@@ -95,6 +95,17 @@ public final class CommandGateway {
             case Command.CloseAidRequest c -> Action.MUTUAL_AID;
             case Command.CancelAidRequest c -> Action.MUTUAL_AID;
             case Command.ExpireAidRequest c -> Action.MUTUAL_AID;
+            // a major incident is declared, marked out and stood down by a supervisor; its calls are linked
+            // and its reports filed by the control room that works it
+            case Command.DeclareMajorIncident c -> Action.SUPERVISE;
+            case Command.MarkMajorIncidentPlace c -> Action.SUPERVISE;
+            case Command.StandDownMajorIncident c -> Action.SUPERVISE;
+            case Command.LinkToMajorIncident c -> Action.DISPATCH;
+            case Command.FileMethaneReport c -> Action.DISPATCH;
+            case Command.ReportCasualties c -> Action.DISPATCH;
+            case Command.SetEscalationLevel c -> Action.SUPERVISE;
+            case Command.SuspendTargets c -> Action.SUPERVISE;
+            case Command.HoldBackPriorities c -> Action.SUPERVISE;
             // setting up the region, and what Muster itself raises and resolves
             case Command.RegisterOrganisation c -> Action.ADMINISTER;
             case Command.RegisterZone c -> Action.ADMINISTER;
@@ -208,6 +219,29 @@ public final class CommandGateway {
             case Command.CloseAidRequest c -> request(c.request(), state, p);
             case Command.CancelAidRequest c -> request(c.request(), state, p);
             case Command.ExpireAidRequest c -> request(c.request(), state, p);
+            case Command.DeclareMajorIncident c -> Set.of(c.organisation());
+            case Command.LinkToMajorIncident c -> {
+                major(c.majorIncident(), state, p);
+                yield incident(c.incident(), state, p);
+            }
+            case Command.FileMethaneReport c -> {
+                major(c.majorIncident(), state, p);
+                yield Set.of(c.organisation());
+            }
+            case Command.ReportCasualties c -> {
+                major(c.majorIncident(), state, p);
+                yield Set.of(c.organisation());
+            }
+            case Command.MarkMajorIncidentPlace c -> {
+                major(c.majorIncident(), state, p);
+                yield Set.of(c.place().organisation());
+            }
+            // the organisation that declared it stands it down
+            case Command.StandDownMajorIncident c ->
+                Set.of(major(c.majorIncident(), state, p).declaredBy());
+            case Command.SetEscalationLevel c -> Set.of(c.organisation());
+            case Command.SuspendTargets c -> Set.of(c.organisation());
+            case Command.HoldBackPriorities c -> Set.of(c.organisation());
         };
     }
 
@@ -230,6 +264,14 @@ public final class CommandGateway {
 
     private static Set<OrganisationId> zone(ZoneId id, MusterState state) {
         return Set.of(state.getZone(id).organisation());
+    }
+
+    /** A major incident the user may not see is answered as if it did not exist. */
+    private org.muster.domain.major.MajorIncident major(
+            org.muster.domain.major.MajorIncidentId id, MusterState state, MusterPrincipal p) {
+        var major = state.getMajorIncident(id);
+        visibility.requireMajorIncident(p, major);
+        return major;
     }
 
     /** A request's own steps (open, accept, deploy, release, close) are the requester's. */

@@ -41,4 +41,9 @@ public final class Visibility {
         if (!viewer(p).canSee(request))
             throw new NotFoundException("mutual aid request", request.id().value());
     }
+
+    public void requireMajorIncident(MusterPrincipal p, org.muster.domain.major.MajorIncident majorIncident) {
+        if (!viewer(p).canSee(majorIncident))
+            throw new NotFoundException("major incident", majorIncident.id().value());
+    }
 }

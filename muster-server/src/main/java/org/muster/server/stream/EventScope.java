@@ -109,6 +109,17 @@ public final class EventScope {
             case Event.AidOfferAccepted e -> aid(state, e.request(), Optional.empty());
             case Event.UnitLent e -> aid(state, e.request(), Optional.empty());
             case Event.UnitReturned e -> aid(state, e.request(), Optional.empty());
+            // a major incident is every attending organisation's at once: the area's, the declarer's
+            case Event.MajorIncidentDeclared e -> orgs(state, e.majorIncident().organisations());
+            case Event.MajorIncidentStatusChanged e -> orgs(state, e.majorIncident());
+            case Event.IncidentLinkedToMajorIncident e -> orgs(state, e.majorIncident(), e.organisation());
+            case Event.MethaneReportFiled e -> orgs(state, e.majorIncident());
+            case Event.CasualtiesReported e -> orgs(state, e.majorIncident());
+            case Event.MajorIncidentPlaceMarked e -> orgs(state, e.majorIncident());
+            // a level is public, as a zone's is, so that neighbours can plan around it; its measures are its own
+            case Event.EscalationLevelChanged e -> new Audience.Everyone();
+            case Event.TargetsSuspended e -> orgs(state, e.organisation());
+            case Event.PrioritiesHeldBack e -> orgs(state, e.organisation());
         };
     }
 
@@ -149,6 +160,8 @@ public final class EventScope {
             // an alert addressed to no one (recorded before alerts were addressed) stays with the coordinator
             case AlertId a -> s.now().findAlert(a).map(Alert::organisations).ifPresent(out::addAll);
             case Alert a -> out.addAll(s.now().findAlert(a.id()).orElse(a).organisations());
+            case org.muster.domain.major.MajorIncidentId m ->
+                s.now().findMajorIncident(m).ifPresent(x -> out.addAll(x.organisations()));
             case Collection<?> many -> many.forEach(x -> add(x, s, out));
             default -> throw new IllegalArgumentException("no audience rule for " + subject.getClass());
         }

@@ -35,7 +35,8 @@ class EventScopeTest {
     private static final Set<OrganisationId> EVERYONE = Set.copyOf(EVERY_ORGANISATION);
     private static final Set<OrganisationId> AID_PARTIES = Set.of(WMP_NEIGHBOUR, WMP, WMAS);
 
-    private final MusterState state = MusterState.fromSnapshot(SampleEvents.snapshot(100, "0".repeat(64)));
+    private final MusterState state = MusterState.fromSnapshot(SampleEvents.snapshot(100, "0".repeat(64)))
+            .withMajorIncident(SampleEvents.majorIncident());
 
     /**
      * Who must see each event type. A new event type fails {@link #every_event_type_has_a_declared_audience}
@@ -84,6 +85,18 @@ class EventScopeTest {
                 Event.AidOfferAccepted.class,
                 Event.UnitLent.class,
                 Event.UnitReturned.class)) m.put(c, AID_PARTIES);
+        // the sample major incident is WMAS's, attended by WMP: both see it, nobody else
+        for (var c : List.of(
+                Event.MajorIncidentDeclared.class,
+                Event.MajorIncidentStatusChanged.class,
+                Event.IncidentLinkedToMajorIncident.class,
+                Event.MethaneReportFiled.class,
+                Event.CasualtiesReported.class,
+                Event.MajorIncidentPlaceMarked.class)) m.put(c, Set.of(WMP, WMAS));
+        // a level is public, as a zone's operating level is; what it holds back is the service's own
+        m.put(Event.EscalationLevelChanged.class, EVERYONE);
+        m.put(Event.TargetsSuspended.class, Set.of(WMAS));
+        m.put(Event.PrioritiesHeldBack.class, Set.of(WMAS));
         return m;
     }
 

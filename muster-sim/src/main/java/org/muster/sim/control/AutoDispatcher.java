@@ -96,6 +96,8 @@ public final class AutoDispatcher {
         List<Incident> due = state.listOpenIncidents().stream()
                 .filter(i -> !i.receivedAt().plus(delay).isAfter(now))
                 .filter(AutoDispatcher::needsUnits)
+                // a category its organisation's escalation level holds back waits for a person's decision
+                .filter(i -> !state.escalationOf(i.organisation()).holdsBack(i.priority()))
                 .sorted(Comparator.comparingInt((Incident i) -> i.priority().urgency())
                         .thenComparing(Incident::receivedAt)
                         .thenComparing(Incident::id))

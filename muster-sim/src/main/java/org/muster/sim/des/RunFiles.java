@@ -201,7 +201,7 @@ public final class RunFiles {
     }
 
     /** Just enough of a JSON writer for the summary: indented two spaces, commas where they belong. */
-    private static final class Json {
+    static final class Json {
         private final StringBuilder out = new StringBuilder();
         private int depth;
         private boolean first = true;

@@ -101,6 +101,8 @@ public final class ScenarioRun {
                     shockGateway, agenda, rules, new AidSuggester(rules).withRoads(roads), handling, plan.aid());
             DemandProfile profile = DemandProfile.busyEvening().scaledBy(scenario.demandScale());
             List<Surge> surges = ShockDriver.surges(plan, engine.state());
+            SeriesRecorder series = SeriesRecorder.start(engine, roads, handling, scenario.start());
+            series.reached(scenario.start(), engine.state(), true);
             Counters.Snapshot counters;
             LiveSimulation.Builder builder = LiveSimulation.builder(engine, region, scenario.start())
                     .agenda(agenda)
@@ -122,6 +124,7 @@ public final class ScenarioRun {
                     t = next.isAfter(end) ? end : next;
                     sim.step(t);
                     ledger.sampleQueue(engine.state(), t, handling);
+                    series.reached(t, engine.state(), !t.isBefore(end));
                     aid.sample(engine.state(), t);
                     progress.reached(
                             t,
@@ -148,7 +151,7 @@ public final class ScenarioRun {
                                     AidHours.measured().report(engine.state(), scenario.end()),
                                     scenario.end()),
                             shockCounters.snapshot().refused());
-            return new RunResult(scenario, incidents, summary);
+            return new RunResult(scenario, incidents, summary, series.series());
         }
     }
 

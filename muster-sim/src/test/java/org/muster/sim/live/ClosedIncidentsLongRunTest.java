@@ -33,11 +33,10 @@ class ClosedIncidentsLongRunTest {
 
     @Test
     void theStatesIncidentsStayBoundedByTheOpenWorkOverHours() {
-        MemoryEventLog log = new MemoryEventLog();
-        TestClock clock = new TestClock(FRIDAY_EVENING);
         MemoryClosedIncidents closed = new MemoryClosedIncidents();
-        SingleWriter engine =
-                SingleWriter.start(log, SimFixture.rules().withClosedIncidents(closed), clock, WriterConfig.DEFAULTS);
+        MemoryEventLog log = new MemoryEventLog(closed);
+        TestClock clock = new TestClock(FRIDAY_EVENING);
+        SingleWriter engine = SingleWriter.start(log, SimFixture.rules(), clock, WriterConfig.DEFAULTS);
         for (var c : RegionCommands.of(RegionFixture.region())) engine.execute(Commands.env(c));
         IncidentArchiver archiver = IncidentArchiver.start(engine);
         LiveSimulation sim = LiveSimulation.builder(engine, RegionFixture.region(), clock.instant())

@@ -35,9 +35,13 @@ public final class SimFixture {
         return zones;
     }
 
-    public static Rules rules() {
+    private static Rules rules;
+
+    /** The same rules every time: the simulator keeps the demand cells of the last roads and zones it saw. */
+    public static synchronized Rules rules() {
+        if (rules != null) return rules;
         ZoneIndex index = zones();
-        return Rules.defaults().withZones(new Rules.ZoneLocator() {
+        rules = Rules.defaults().withZones(new Rules.ZoneLocator() {
             @Override
             public List<ZoneId> zonesAt(GeoPoint point) {
                 return index.listContaining(point).stream().map(ZoneShape::id).toList();
@@ -50,6 +54,7 @@ public final class SimFixture {
                         : index.listNeighbours(zone).stream().map(ZoneShape::id).toList();
             }
         });
+        return rules;
     }
 
     /** A fresh engine over {@code log} holding the region. */

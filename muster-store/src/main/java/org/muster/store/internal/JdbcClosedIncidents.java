@@ -1,5 +1,6 @@
 package org.muster.store.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,29 +51,45 @@ final class JdbcClosedIncidents implements ClosedIncidents {
     @Override
     public void saveAll(List<Incident> incidents) {
         if (incidents.isEmpty()) return;
-        incidents.forEach(ClosedIncidents::checkFinished);
         // compressed before the transaction, which on SQLite holds the writer's lock
-        List<byte[]> json = incidents.stream()
-                .map(i -> Zlib.deflate(JsonCodec.write(i), Zlib.CLOSED_INCIDENTS))
-                .toList();
+        Encoded encoded = encode(incidents);
         String what = incidents.size() == 1
                 ? "save closed incident " + incidents.getFirst().id()
                 : "save " + incidents.size() + " closed incidents";
         run(what, true, c -> {
-            try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
-                for (int i = 0; i < incidents.size(); i++) {
-                    Incident incident = incidents.get(i);
-                    upsert.setString(1, incident.id().value());
-                    upsert.setString(2, incident.organisation().value());
-                    upsert.setString(3, incident.status().name());
-                    upsert.setLong(4, ClosedIncidents.finishedAt(incident).toEpochMilli());
-                    upsert.setBytes(5, json.get(i));
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
+            upsert(c, encoded);
             return null;
         });
+    }
+
+    /** Finished incidents made ready to save, their JSON compressed: work to do before a transaction. */
+    record Encoded(List<Incident> incidents, List<byte[]> json) {}
+
+    /** @throws IllegalArgumentException when an incident is still open */
+    static Encoded encode(List<Incident> incidents) {
+        incidents.forEach(ClosedIncidents::checkFinished);
+        return new Encoded(
+                List.copyOf(incidents),
+                incidents.stream()
+                        .map(i -> Zlib.deflate(JsonCodec.write(i), Zlib.CLOSED_INCIDENTS))
+                        .toList());
+    }
+
+    /** Saves (or replaces) the incidents in the caller's transaction. */
+    static void upsert(Connection c, Encoded encoded) throws SQLException {
+        if (encoded.incidents().isEmpty()) return;
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+            for (int i = 0; i < encoded.incidents().size(); i++) {
+                Incident incident = encoded.incidents().get(i);
+                upsert.setString(1, incident.id().value());
+                upsert.setString(2, incident.organisation().value());
+                upsert.setString(3, incident.status().name());
+                upsert.setLong(4, ClosedIncidents.finishedAt(incident).toEpochMilli());
+                upsert.setBytes(5, encoded.json().get(i));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
     }
 
     @Override

@@ -127,7 +127,20 @@ public final class JdbcEventStore implements EventStore {
      */
     @Override
     public void append(List<RecordedEvent> batch) {
-        if (batch.isEmpty()) return;
+        append(batch, List.of());
+    }
+
+    /**
+     * {@inheritDoc} The records are saved in the events' transaction (the table is in the same database), so a
+     * busy store pays one sync for both, and a record is never kept without the event that archived it.
+     */
+    @Override
+    public void append(List<RecordedEvent> batch, List<org.muster.domain.incident.Incident> leaving) {
+        if (batch.isEmpty()) {
+            closedIncidents.saveAll(leaving);
+            return;
+        }
+        JdbcClosedIncidents.Encoded records = JdbcClosedIncidents.encode(leaving);
         checkConsecutive(batch);
         long first = batch.getFirst().sequence();
         long last = batch.getLast().sequence();
@@ -146,6 +159,7 @@ public final class JdbcEventStore implements EventStore {
                             + (tail.sequence() + 1));
                 }
                 lastHash.set(insert(c, drafts, tail.hash()));
+                JdbcClosedIncidents.upsert(c, records);
                 return null;
             });
         } catch (SQLException e) {

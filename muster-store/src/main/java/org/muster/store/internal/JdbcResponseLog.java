@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
@@ -71,6 +72,36 @@ final class JdbcResponseLog implements ResponseLog {
                 return List.copyOf(out);
             }
         });
+    }
+
+    /**
+     * {@inheritDoc} In steps of {@link JdbcPositionTrack#PRUNE_STEP} of stopped time, each its own short
+     * transaction, so that forgetting the backlog of a store written before responses were forgotten never
+     * holds the writer's lock for long.
+     */
+    @Override
+    public long forgetStoppedBefore(Instant before) {
+        long cutoff = nanos(before);
+        long step = JdbcPositionTrack.PRUNE_STEP.toNanos();
+        long removed = 0;
+        while (true) {
+            Optional<Long> oldest = calls.read("find the oldest response", c -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT MIN(stopped_nanos) FROM responses");
+                        ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    long min = rows.getLong(1);
+                    return rows.wasNull() ? Optional.<Long>empty() : Optional.of(min);
+                }
+            });
+            if (oldest.isEmpty() || oldest.get() >= cutoff) return removed;
+            long upTo = oldest.get() > cutoff - step ? cutoff : oldest.get() + step;
+            removed += calls.write("forget the responses stopped before " + before, c -> {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM responses WHERE stopped_nanos < ?")) {
+                    delete.setLong(1, upTo);
+                    return (long) delete.executeUpdate();
+                }
+            });
+        }
     }
 
     private static Response response(ResultSet rows) throws SQLException {

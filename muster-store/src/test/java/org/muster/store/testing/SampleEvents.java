@@ -40,6 +40,16 @@ import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.ResourceRequirement;
 import org.muster.domain.incident.TimelineEntry;
 import org.muster.domain.log.Snapshot;
+import org.muster.domain.major.CasualtyCount;
+import org.muster.domain.major.MajorIncident;
+import org.muster.domain.major.MajorIncidentArea;
+import org.muster.domain.major.MajorIncidentId;
+import org.muster.domain.major.MajorIncidentPlace;
+import org.muster.domain.major.MajorIncidentStatus;
+import org.muster.domain.major.Methane;
+import org.muster.domain.major.MethaneReport;
+import org.muster.domain.major.PlaceKind;
+import org.muster.domain.major.TriageCategory;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
@@ -233,7 +243,65 @@ public final class SampleEvents {
                 new Event.UnitLent(AID, ARV, WMP_NEIGHBOUR),
                 new Event.UnitReturned(AID, ARV, WMP),
                 new Event.EscortAgreementSet(WMP, WMAS, true),
-                new Event.IncidentArchived(STABBING_DUPLICATE, WMP));
+                new Event.IncidentArchived(STABBING_DUPLICATE, WMP),
+                new Event.MajorIncidentDeclared(majorIncident()),
+                new Event.MajorIncidentStatusChanged(MAJOR, MajorIncidentStatus.STANDBY, MajorIncidentStatus.DECLARED),
+                new Event.IncidentLinkedToMajorIncident(MAJOR, STABBING, WMP),
+                new Event.MethaneReportFiled(MAJOR, methaneReport()),
+                new Event.CasualtiesReported(
+                        MAJOR,
+                        new CasualtyCount(
+                                WMAS,
+                                T0.plusSeconds(900),
+                                new java.util.TreeMap<>(
+                                        java.util.Map.of(TriageCategory.P1, 3, TriageCategory.P3, 12)))),
+                new Event.MajorIncidentPlaceMarked(
+                        MAJOR,
+                        new MajorIncidentPlace(
+                                PlaceKind.INNER_CORDON,
+                                "Bull Ring inner",
+                                WMP,
+                                MajorIncidentArea.polygon(
+                                        GeoPoint.of(52.4775, -1.8940),
+                                        List.of(
+                                                GeoPoint.of(52.4770, -1.8950),
+                                                GeoPoint.of(52.4780, -1.8950),
+                                                GeoPoint.of(52.4780, -1.8930))))),
+                new Event.EscalationLevelChanged(WMAS, 1, 3),
+                new Event.TargetsSuspended(WMAS, true),
+                new Event.PrioritiesHeldBack(WMAS, Sorted.setOf(Set.of(Priority.C3, Priority.C4))));
+    }
+
+    public static final MajorIncidentId MAJOR = MajorIncidentId.of("MI-2025-BULLRING");
+
+    /** West Midlands Ambulance declares a major incident in the Bull Ring; the police force attends too. */
+    public static MajorIncident majorIncident() {
+        return MajorIncident.declared(
+                MAJOR,
+                "Bull Ring explosion",
+                true,
+                GeoPoint.of(52.4775, -1.8940),
+                MajorIncidentArea.circle(GeoPoint.of(52.4775, -1.8940), 800),
+                WMAS,
+                T0,
+                Sorted.setOf(Set.of(WMAS, WMP)));
+    }
+
+    public static MethaneReport methaneReport() {
+        return new MethaneReport(
+                2,
+                WMAS,
+                T0.plusSeconds(600),
+                "hart-commander-2",
+                new Methane(
+                        "declared 16:52",
+                        "Bull Ring, St Martin's Square, B5 4BU",
+                        "explosion in a shopping centre",
+                        "structural collapse; gas",
+                        "from Moor Street Queensway only",
+                        "P1 3, P2 8, P3 12",
+                        "WMAS HART and 6 DCAs; WMP; need 4 more DCAs"),
+                List.of("N - Number of casualties"));
     }
 
     /** Warwickshire asks for armed officers, West Midlands has offered and one unit is lent. */

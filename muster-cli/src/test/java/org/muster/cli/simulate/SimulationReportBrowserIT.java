@@ -1,0 +1,189 @@
+package org.muster.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.muster.cli.Main;
+import org.muster.engine.testing.RegionFixture;
+import org.muster.geo.region.RegionFiles;
+import org.muster.geo.zone.GeoJsonZoneReader;
+import org.muster.geo.zone.ZoneShape;
+
+/**
+ * {@code report.html} as a planner opens it: a scenario beside its baseline, two replications each, opened
+ * from disk in Debian's Chromium with every request outside the file refused.
+ */
+class SimulationReportBrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static final String SCENARIO = """
+            name: evening-surge
+            region:
+              generated:
+                seed: 7
+            start: 2026-11-20T18:00:00Z
+            duration: 40m
+            demand:
+              scale: 3
+            baseline: base.yml
+            """;
+
+    private static final String BASELINE = """
+            name: evening-normal
+            region:
+              generated:
+                seed: 7
+            start: 2026-11-20T18:00:00Z
+            duration: 40m
+            """;
+
+    @Test
+    void theReportDrawsItsChartsAndMapAndShowsTheBaselineWithNothingFetched(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's Chromium at " + CHROMIUM);
+        Path regions = sharedRegion(dir);
+        Path scenario = Files.writeString(dir.resolve("surge.yml"), SCENARIO);
+        Files.writeString(dir.resolve("base.yml"), BASELINE);
+        Path out = dir.resolve("out");
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        out.toString(),
+                        "--regions",
+                        regions.toString(),
+                        "--replications",
+                        "2",
+                        "--threads",
+                        "2",
+                        "--quiet"))
+                .isZero();
+        // the baseline's own files beside the scenario's
+        assertThat(out.resolve("baseline/summary.json")).content().contains("\"scenario\": \"evening-normal\"");
+        String html = Files.readString(out.resolve("report.html"));
+        // self-contained: no script, stylesheet, font or image from anywhere
+        assertThat(html).doesNotContain("<script", " src=", " href=", "@import", "url(", "https://");
+        assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://");
+
+        // what the files say should be drawn
+        List<String> series = Files.readAllLines(out.resolve("timeseries.csv"));
+        Set<String> waiting = new HashSet<>();
+        Set<String> coverage = new HashSet<>();
+        for (String row : series.subList(1, series.size())) {
+            String[] c = row.split(",", -1);
+            if (c[3].equals("waiting")) waiting.add(c[2]);
+            else if (!c[5].isEmpty()) coverage.add(c[2] + " " + c[4]);
+        }
+        Set<String> groups = new HashSet<>();
+        List<String> incidents = Files.readAllLines(out.resolve("incidents.csv"));
+        for (String row : incidents.subList(1, incidents.size())) {
+            String[] c = row.split(",", -1);
+            groups.add(c[2] + " " + c[3]);
+        }
+        int demandZones = demandZones();
+
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(CHROMIUM)
+                                .setHeadless(true)
+                                .setArgs(List.of("--no-sandbox")))) {
+            Page page = browser.newPage();
+            List<String> problems = new ArrayList<>();
+            page.onConsoleMessage(m -> {
+                if (m.type().equals("error") || m.type().equals("warning")) problems.add(m.type() + ": " + m.text());
+            });
+            page.onPageError(e -> problems.add("page error: " + e));
+            List<String> fetched = new ArrayList<>();
+            page.route("**/*", route -> {
+                String url = route.request().url();
+                if (url.startsWith("file:")) {
+                    route.resume();
+                } else {
+                    fetched.add(url);
+                    route.abort();
+                }
+            });
+            page.navigate(out.resolve("report.html").toUri().toString());
+
+            assertThat(page.title()).isEqualTo("Muster simulation: evening-surge");
+            // the run's parameters
+            assertThat(page.locator("#parameters").innerText())
+                    .contains("demandScale", "3.0", "replications", "evening-normal");
+            // a response-time distribution per organisation and priority that had calls, each with bars
+            assertThat(page.locator("figure.distribution").count()).isEqualTo(groups.size());
+            assertThat(page.locator("figure.distribution rect.bar").count()).isPositive();
+            assertThat(page.locator("figure[data-organisation=MAS][data-priority=C2] line.target-p90")
+                            .count())
+                    .isEqualTo(1);
+            // queue and coverage over time: one line per organisation (and standard), the baseline's dashed
+            assertThat(page.locator("svg[data-chart=queue] path.series:not(.baseline)")
+                            .count())
+                    .isEqualTo(waiting.size());
+            assertThat(page.locator("svg[data-chart=queue] path.series.baseline")
+                            .count())
+                    .isEqualTo(waiting.size());
+            assertThat(page.locator("svg[data-chart=coverage] path.series:not(.baseline)")
+                            .count())
+                    .isEqualTo(coverage.size());
+            assertThat(page.locator("svg[data-chart=coverage] path.series.baseline")
+                            .count())
+                    .isPositive();
+            var line =
+                    page.locator("svg[data-chart=coverage] path.series").first().boundingBox();
+            assertThat(line.width)
+                    .as("the coverage line is drawn across the chart")
+                    .isGreaterThan(300);
+            // the map: every demand zone of the region drawn, some coloured by what their calls met
+            assertThat(page.locator("svg.map:not(.baseline) path.zone").count()).isEqualTo(demandZones);
+            assertThat(page.locator("svg.map.baseline path.zone").count()).isEqualTo(demandZones);
+            assertThat(page.locator("svg.map path.zone[data-breach='']").count())
+                    .isLessThan(2 * demandZones);
+            var zone = page.locator("svg.map path.zone").first().boundingBox();
+            assertThat(zone.width * zone.height)
+                    .as("a zone has an area on screen")
+                    .isGreaterThan(4);
+            // the baseline beside the scenario
+            assertThat(page.locator("#baseline").innerText()).contains("evening-normal", "mean response");
+            assertThat(page.locator("#baseline tr.compare").count()).isPositive();
+
+            assertThat(problems).as("console errors").isEmpty();
+            assertThat(fetched).as("requests outside the file").isEmpty();
+        }
+    }
+
+    /** The region's zones that no other zone lies within: the ones the map draws. */
+    private static int demandZones() {
+        List<ZoneShape> zones = GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
+                .zones();
+        Set<Object> parents = new HashSet<>();
+        zones.forEach(z -> z.parent().ifPresent(parents::add));
+        return (int) zones.stream().filter(z -> !parents.contains(z.id())).count();
+    }
+
+    /**
+     * A regions folder holding the tests' generated region (seed 7) and its imported roads, so that the
+     * command neither generates nor imports it again.
+     */
+    private static Path sharedRegion(Path dir) throws Exception {
+        RegionFixture.network();
+        Path regions = Files.createDirectories(dir.resolve("regions"));
+        Files.createSymbolicLink(
+                regions.resolve("seed-7"), RegionFixture.region().directory());
+        return regions;
+    }
+}

@@ -1,0 +1,276 @@
+package org.muster.sim.des;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.muster.domain.Check;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.engine.performance.ResponseStats;
+import org.muster.engine.performance.ResponseTargets;
+
+/**
+ * The summaries of several replications of one scenario, figure by figure: the mean over the replications
+ * and its 95 % confidence interval ({@link Estimate}), per organisation, priority and zone as in one run's
+ * {@link Summary}.
+ *
+ * <p>A group (an organisation's priority, in a zone or over all) that had no call in a replication counts
+ * there as nothing: no incidents, responses, queued calls or queue; its times and its share within target
+ * have no value there and are estimated over the replications that have one ({@link Estimate#n}).
+ *
+ * @param seeds each replication's seed, in order
+ * @param run the run's counts: incidents, finished, open, events, refused
+ */
+public record ReplicatedSummary(
+        String scenario,
+        List<Long> seeds,
+        Instant start,
+        Instant end,
+        List<Figure> run,
+        List<OrganisationEstimates> organisations) {
+    public ReplicatedSummary {
+        Check.text("scenario", scenario);
+        seeds = List.copyOf(seeds);
+        Check.present("start", start);
+        Check.present("end", end);
+        run = List.copyOf(run);
+        organisations = List.copyOf(organisations);
+    }
+
+    /** One estimated figure, named as in {@code summary.json}, written to {@code decimals} places. */
+    public record Figure(String name, int decimals, Estimate estimate) {
+        public Figure {
+            Check.text("name", name);
+            Check.present("estimate", estimate);
+        }
+    }
+
+    public record OrganisationEstimates(
+            OrganisationId organisation, List<PriorityEstimates> priorities, List<ZoneEstimates> zones) {
+        public OrganisationEstimates {
+            Check.present("organisation", organisation);
+            priorities = List.copyOf(priorities);
+            zones = List.copyOf(zones);
+        }
+    }
+
+    public record ZoneEstimates(ZoneId zone, List<PriorityEstimates> priorities) {
+        public ZoneEstimates {
+            Check.present("zone", zone);
+            priorities = List.copyOf(priorities);
+        }
+    }
+
+    /** One group's figures; its target is the same in every replication. */
+    public record PriorityEstimates(Priority priority, ResponseTargets.Target target, List<Figure> figures) {
+        public PriorityEstimates {
+            Check.present("priority", priority);
+            Check.present("target", target);
+            figures = List.copyOf(figures);
+        }
+
+        /** The figure of that name. */
+        public Optional<Figure> findFigure(String name) {
+            return figures.stream().filter(f -> f.name().equals(name)).findFirst();
+        }
+    }
+
+    /** How one figure is read from a replication's group, and whether an absent group counts as zero. */
+    private record Reading(
+            String name,
+            int decimals,
+            boolean zeroWhenAbsent,
+            Function<Summary.PriorityFigures, OptionalDouble> value) {}
+
+    /**
+     * The figures estimated per group, in the order written. {@code breached}: the share of replications in
+     * which the group breached its mean or 90th-centile target (counting calls still waiting at their wait
+     * so far, as the live board does).
+     */
+    private static final List<Reading> READINGS = List.of(
+            new Reading("incidents", 2, true, f -> OptionalDouble.of(f.incidents())),
+            new Reading(
+                    "responses", 2, true, f -> OptionalDouble.of(f.response().count())),
+            new Reading("meanSeconds", 3, false, f -> seconds(f.response().mean())),
+            new Reading("p90Seconds", 3, false, f -> seconds(f.response().p90())),
+            new Reading(
+                    "withinTarget",
+                    4,
+                    false,
+                    f -> f.response().compliance().map(OptionalDouble::of).orElse(OptionalDouble.empty())),
+            new Reading("breached", 4, false, ReplicatedSummary::breached),
+            new Reading(
+                    "waitingAtEnd", 2, true, f -> OptionalDouble.of(f.response().waiting())),
+            new Reading("queued", 2, true, f -> OptionalDouble.of(f.queued())),
+            new Reading("longestQueue", 2, true, f -> OptionalDouble.of(f.longestQueue())));
+
+    private static OptionalDouble seconds(Optional<Duration> d) {
+        return d.map(x -> OptionalDouble.of(x.toMillis() / 1000.0)).orElse(OptionalDouble.empty());
+    }
+
+    private static OptionalDouble breached(Summary.PriorityFigures f) {
+        ResponseStats r = f.response();
+        if (r.target().mean().isEmpty() && r.target().p90().isEmpty()) return OptionalDouble.empty();
+        return OptionalDouble.of(r.breachesMean() || r.breachesP90() ? 1 : 0);
+    }
+
+    /** The estimates over the replications' summaries, given in order of replication. */
+    public static ReplicatedSummary of(List<Summary> replications) {
+        Check.nonEmpty("replications", replications);
+        Summary first = replications.getFirst();
+        List<Figure> run = List.of(
+                count("incidents", replications, s -> (double) s.incidents()),
+                count("finished", replications, s -> (double) s.finished()),
+                count("open", replications, s -> (double) s.open()),
+                count("events", replications, s -> (double) s.events()),
+                count("refused", replications, s -> (double) s.refused()));
+        TreeSet<OrganisationId> orgs = new TreeSet<>();
+        replications.forEach(s -> s.organisations().forEach(o -> orgs.add(o.organisation())));
+        List<OrganisationEstimates> out = new ArrayList<>();
+        for (OrganisationId o : orgs) {
+            List<Optional<Summary.OrganisationFigures>> each = replications.stream()
+                    .map(s -> s.organisations().stream()
+                            .filter(x -> x.organisation().equals(o))
+                            .findFirst())
+                    .toList();
+            TreeMap<ZoneId, Boolean> zones = new TreeMap<>();
+            each.forEach(x -> x.ifPresent(f -> f.zones().forEach(z -> zones.put(z.zone(), true))));
+            List<ZoneEstimates> zoneEstimates = new ArrayList<>();
+            for (ZoneId z : zones.keySet()) {
+                zoneEstimates.add(new ZoneEstimates(
+                        z,
+                        priorities(each.stream()
+                                .map(x -> x.flatMap(f -> f.zones().stream()
+                                                .filter(y -> y.zone().equals(z))
+                                                .findFirst())
+                                        .map(Summary.ZoneFigures::priorities)
+                                        .orElse(List.of()))
+                                .toList())));
+            }
+            out.add(new OrganisationEstimates(
+                    o,
+                    priorities(each.stream()
+                            .map(x -> x.map(Summary.OrganisationFigures::priorities)
+                                    .orElse(List.of()))
+                            .toList()),
+                    zoneEstimates));
+        }
+        return new ReplicatedSummary(
+                first.scenario(),
+                replications.stream().map(Summary::seed).toList(),
+                first.start(),
+                first.end(),
+                run,
+                out);
+    }
+
+    private static Figure count(String name, List<Summary> replications, Function<Summary, Double> value) {
+        return new Figure(name, 2, Estimate.of(replications.stream().map(value).toList()));
+    }
+
+    /** One group's estimates per priority that any replication had calls of, most urgent first. */
+    private static List<PriorityEstimates> priorities(List<List<Summary.PriorityFigures>> replications) {
+        List<PriorityEstimates> out = new ArrayList<>();
+        for (Priority p : Priority.values()) {
+            List<Optional<Summary.PriorityFigures>> each = replications.stream()
+                    .map(list -> list.stream().filter(f -> f.priority() == p).findFirst())
+                    .toList();
+            Optional<Summary.PriorityFigures> any =
+                    each.stream().flatMap(Optional::stream).findFirst();
+            if (any.isEmpty()) continue;
+            List<Figure> figures = new ArrayList<>();
+            for (Reading r : READINGS) {
+                List<Double> values = new ArrayList<>();
+                for (Optional<Summary.PriorityFigures> f : each) {
+                    OptionalDouble v = f.map(r.value()).orElse(OptionalDouble.empty());
+                    if (v.isPresent()) values.add(v.getAsDouble());
+                    else if (f.isEmpty() && r.zeroWhenAbsent()) values.add(0.0);
+                }
+                figures.add(new Figure(r.name(), r.decimals(), Estimate.of(values)));
+            }
+            out.add(new PriorityEstimates(p, any.get().response().target(), figures));
+        }
+        return out;
+    }
+
+    /** {@code summary.json} for the replications: each figure as its mean, interval and replications counted. */
+    public String toJson() {
+        RunFiles.Json j = new RunFiles.Json();
+        j.open('{');
+        j.field("scenario").string(scenario);
+        j.field("seed").raw(Long.toString(seeds.getFirst()));
+        j.field("replications").raw(Integer.toString(seeds.size()));
+        j.field("seeds").open('[');
+        for (long s : seeds) j.element().raw(Long.toString(s));
+        j.close(']');
+        j.field("confidence").raw(BigDecimal.valueOf(Estimate.CONFIDENCE).toPlainString());
+        j.field("start").string(start.toString());
+        j.field("end").string(end.toString());
+        for (Figure f : run) estimate(j.field(f.name()), f);
+        j.field("organisations").open('[');
+        for (OrganisationEstimates o : organisations) {
+            j.element().open('{');
+            j.field("organisation").string(o.organisation().value());
+            j.field("priorities");
+            priorities(j, o.priorities());
+            j.field("zones").open('[');
+            for (ZoneEstimates z : o.zones()) {
+                j.element().open('{');
+                j.field("zone").string(z.zone().value());
+                j.field("priorities");
+                priorities(j, z.priorities());
+                j.close('}');
+            }
+            j.close(']');
+            j.close('}');
+        }
+        j.close(']');
+        j.close('}');
+        return j.toString() + "\n";
+    }
+
+    private static void priorities(RunFiles.Json j, List<PriorityEstimates> figures) {
+        j.open('[');
+        for (PriorityEstimates p : figures) {
+            j.element().open('{');
+            j.field("priority").string(p.priority().name());
+            j.field("targetMeanSeconds")
+                    .raw(p.target().mean().map(ReplicatedSummary::seconds3).orElse("null"));
+            j.field("targetP90Seconds")
+                    .raw(p.target().p90().map(ReplicatedSummary::seconds3).orElse("null"));
+            for (Figure f : p.figures()) estimate(j.field(f.name()), f);
+            j.close('}');
+        }
+        j.close(']');
+    }
+
+    private static void estimate(RunFiles.Json j, Figure f) {
+        Estimate e = f.estimate();
+        j.open('{');
+        j.field("mean").raw(number(e.mean(), f.decimals()));
+        j.field("low").raw(number(e.low(), f.decimals()));
+        j.field("high").raw(number(e.high(), f.decimals()));
+        j.field("n").raw(Integer.toString(e.n()));
+        j.close('}');
+    }
+
+    private static String seconds3(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).toPlainString();
+    }
+
+    static String number(OptionalDouble d, int decimals) {
+        if (d.isEmpty()) return "null";
+        return BigDecimal.valueOf(d.getAsDouble())
+                .setScale(decimals, RoundingMode.HALF_EVEN)
+                .toPlainString();
+    }
+}

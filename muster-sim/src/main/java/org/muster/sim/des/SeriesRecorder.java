@@ -1,0 +1,103 @@
+package org.muster.sim.des;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.engine.Engine;
+import org.muster.engine.coverage.CoverageConfig;
+import org.muster.engine.coverage.CoverageReport;
+import org.muster.engine.coverage.CoverageTracker;
+import org.muster.engine.coverage.DemandCells;
+import org.muster.engine.coverage.LayerCoverage;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+import org.muster.geo.cell.CellIndex;
+import org.muster.geo.road.RoadNetwork;
+
+/**
+ * Samples a run's {@link TimeSeries}. Coverage comes from a {@link CoverageTracker} built as the live
+ * service builds its own (the same demand cells, configuration and events), so the simulator's coverage is
+ * the board's. Its catch-ups are left to the samples (an executor that runs nothing): a unit that moved a
+ * hundred times between two samples is searched from once, at the sample.
+ */
+final class SeriesRecorder {
+    private final CoverageTracker coverage;
+    private final Duration handling;
+    private final List<TimeSeries.Sample> samples = new ArrayList<>();
+    private Instant next;
+
+    private SeriesRecorder(CoverageTracker coverage, Duration handling, Instant start) {
+        this.coverage = coverage;
+        this.handling = handling;
+        this.next = start.plus(TimeSeries.INTERVAL);
+    }
+
+    /** Subscribes to the engine, whose region is registered; samples are taken from {@code start}'s next interval. */
+    static SeriesRecorder start(Engine engine, RoadNetwork roads, Duration handling, Instant start) {
+        DemandCells cells = cells(roads, engine.rules().zones());
+        CoverageTracker tracker = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), r -> {});
+        engine.subscribe(tracker);
+        return new SeriesRecorder(tracker, handling, start);
+    }
+
+    // The last region's demand cells: placing every cell on the road takes a second or two, and replications
+    // (and a baseline) run on the same roads and zones. Immutable, so shared between threads.
+    private static RoadNetwork cachedRoads;
+    private static Rules.ZoneLocator cachedZones;
+    private static DemandCells cachedCells;
+
+    /** The demand cells the live service measures coverage over (MusterNode builds them alike). */
+    private static synchronized DemandCells cells(RoadNetwork roads, Rules.ZoneLocator zones) {
+        if (roads != cachedRoads || zones != cachedZones) {
+            cachedCells = DemandCells.over(roads, CellIndex.h3()).zones(zones).build();
+            cachedRoads = roads;
+            cachedZones = zones;
+        }
+        return cachedCells;
+    }
+
+    /** Takes a sample when {@code now} has reached the next interval, or when {@code always} (the run's start and end). */
+    void reached(Instant now, MusterState state, boolean always) {
+        if (now.isBefore(next) && !always) return;
+        while (!next.isAfter(now)) next = next.plus(TimeSeries.INTERVAL);
+        sample(now, state);
+    }
+
+    private void sample(Instant now, MusterState state) {
+        Map<OrganisationId, Integer> waiting = new TreeMap<>();
+        for (Organisation o : state.organisations().values()) waiting.put(o.id(), 0);
+        for (Incident i : state.listOpenIncidents()) {
+            if (i.status() != IncidentStatus.OPEN && i.status() != IncidentStatus.WAITING) continue;
+            if (i.receivedAt().plus(handling).isAfter(now)) continue;
+            waiting.merge(i.organisation(), 1, Integer::sum);
+        }
+        CoverageReport report = coverage.report();
+        for (var w : waiting.entrySet()) {
+            samples.add(new TimeSeries.Sample(
+                    now, w.getKey(), TimeSeries.Measure.WAITING, Optional.empty(), OptionalDouble.of(w.getValue())));
+            for (LayerCoverage l : report.layers()) {
+                if (!l.layer().organisation().equals(w.getKey())
+                        || l.layer().unitType().isPresent()) continue;
+                samples.add(new TimeSeries.Sample(
+                        now,
+                        w.getKey(),
+                        TimeSeries.Measure.COVERAGE,
+                        Optional.of(l.layer().standard().category()),
+                        l.overall().shareOnce()));
+            }
+        }
+    }
+
+    TimeSeries series() {
+        return new TimeSeries(samples);
+    }
+}
