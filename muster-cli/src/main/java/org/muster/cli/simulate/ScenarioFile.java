@@ -839,6 +839,20 @@ public final class ScenarioFile {
             if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key[at])) found = t;
         }
         Node next;
+        if (at < key.length - 2 && key[at + 1].matches("\\d{1,3}")) {
+            // a list's item by its index, such as shocks.0.withdraw.people: it must be there already
+            int index = Integer.parseInt(key[at + 1]);
+            if (found == null
+                    || !(found.getValueNode() instanceof org.yaml.snakeyaml.nodes.SequenceNode list)
+                    || index >= list.getValue().size()
+                    || !(list.getValue().get(index) instanceof MappingNode item))
+                throw org.muster.domain.InvalidInputException.of(
+                        String.join(".", key),
+                        value,
+                        "names " + key[at] + "[" + index + "], which the scenario does not have");
+            override(item, key, at + 2, value);
+            return;
+        }
         if (at == key.length - 1) {
             next = new ScalarNode(Tag.STR, value, null, null, DumperOptions.ScalarStyle.PLAIN);
         } else if (found != null && found.getValueNode() instanceof MappingNode m) {

@@ -121,8 +121,11 @@ public final class SimulateCommand implements Callable<Integer> {
         GeneratedRegion region = region(read.regionSeed(), err);
         List<ZoneShape> shapes = GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones();
-        // the zones a scenario names exist only once its region is: checked before the roads load or anything runs
-        read.checkZones(shapes.stream().map(ZoneShape::id).collect(java.util.stream.Collectors.toSet()));
+        // the zones a scenario names exist only once its region does: checked before the roads load or anything runs
+        java.util.Set<org.muster.domain.organisation.ZoneId> known =
+                shapes.stream().map(ZoneShape::id).collect(java.util.stream.Collectors.toSet());
+        read.checkZones(known);
+        baseline.ifPresent(b -> b.checkZones(known));
         Rules rules = Rules.defaults().withZones(ZoneLocators.of(ZoneIndex.of(shapes)));
         try (RoadNetwork roads = RoadNetwork.load(
                 region.osmFile(),

@@ -21,7 +21,12 @@ import org.muster.domain.InvalidInputException;
  */
 public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
     /** What may be swept: a name, and the scenario key its values replace. */
-    public static final Map<String, String> KEYS = new TreeMap<>(Map.of("demand.scale", "demand.scale"));
+    public static final Map<String, String> KEYS = new TreeMap<>(Map.of(
+            "demand.scale",
+            "demand.scale",
+            // the share withdrawn by the scenario's first shock, a withdrawal (walkout.yml's 30 % of officers)
+            "withdrawal",
+            "shocks.0.withdraw.people"));
 
     /** The most values one sweep runs. */
     public static final int MOST = 100;

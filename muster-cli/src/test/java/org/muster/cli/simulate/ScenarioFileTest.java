@@ -345,4 +345,23 @@ class ScenarioFileTest {
                         }));
         read.checkZones(Set.of(ZoneId.of("MAS-01"), ZoneId.of("MAS-99")));
     }
+
+    @Test
+    void theWithdrawalSweptIsTheFirstShocksShareAndAScenarioWithoutOneIsRefused(@TempDir Path dir) throws Exception {
+        Path walkout = Path.of("..", "scenarios", "walkout.yml");
+        String key = Sweep.KEYS.get("withdrawal");
+        var read = ScenarioFile.read(walkout, OptionalLong.empty(), java.util.Map.of(key, "0.45"));
+        assertThat(read.scenario().plan().shocks().getFirst())
+                .isInstanceOfSatisfying(
+                        org.muster.sim.des.Shock.WithdrawPeople.class,
+                        w -> assertThat(w.share()).isEqualTo(0.45));
+        Path plain = Files.writeString(dir.resolve("plain.yml"), MINIMAL_FOR_BASELINE);
+        assertThatThrownBy(() -> ScenarioFile.read(plain, OptionalLong.empty(), java.util.Map.of(key, "0.3")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("shocks.0.withdraw.people")
+                .hasMessageContaining("which the scenario does not have");
+        assertThatThrownBy(() -> ScenarioFile.read(walkout, OptionalLong.empty(), java.util.Map.of(key, "1.5")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("people='1.5'");
+    }
 }

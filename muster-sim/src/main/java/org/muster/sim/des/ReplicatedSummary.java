@@ -29,6 +29,7 @@ import org.muster.engine.performance.ResponseTargets;
  *
  * @param seeds each replication's seed, in order
  * @param run the run's counts: incidents, finished, open, events, refused
+ * @param operations what the shocks and policies made the engine do, estimated likewise
  */
 public record ReplicatedSummary(
         String scenario,
@@ -36,7 +37,8 @@ public record ReplicatedSummary(
         Instant start,
         Instant end,
         List<Figure> run,
-        List<OrganisationEstimates> organisations) {
+        List<OrganisationEstimates> organisations,
+        List<ReplicatedOperations> operations) {
     public ReplicatedSummary {
         Check.text("scenario", scenario);
         seeds = List.copyOf(seeds);
@@ -44,6 +46,7 @@ public record ReplicatedSummary(
         Check.present("end", end);
         run = List.copyOf(run);
         organisations = List.copyOf(organisations);
+        operations = List.copyOf(operations);
     }
 
     /** One estimated figure, named as in {@code summary.json}, written to {@code decimals} places. */
@@ -170,7 +173,8 @@ public record ReplicatedSummary(
                 first.start(),
                 first.end(),
                 run,
-                out);
+                out,
+                ReplicatedOperations.of(replications));
     }
 
     private static Figure count(String name, List<Summary> replications, Function<Summary, Double> value) {
@@ -234,6 +238,7 @@ public record ReplicatedSummary(
             j.close('}');
         }
         j.close(']');
+        ReplicatedOperations.write(j, operations);
         j.close('}');
         return j.toString() + "\n";
     }
@@ -253,7 +258,7 @@ public record ReplicatedSummary(
         j.close(']');
     }
 
-    private static void estimate(RunFiles.Json j, Figure f) {
+    static void estimate(RunFiles.Json j, Figure f) {
         Estimate e = f.estimate();
         j.open('{');
         j.field("mean").raw(number(e.mean(), f.decimals()));
