@@ -371,6 +371,10 @@ class MajorIncidentIT {
         assertThat(level.get("heldBack").toString()).contains("C3").contains("C4");
         assertThat(level.get("targetsSuspended").asBoolean()).isTrue();
 
+        // the response boards say the targets are suspended, beside the figures that still count
+        for (JsonNode k : ok(s.get("/api/v1/kpis", "supervisor", "MAS")).get("kpis"))
+            assertThat(k.get("targetsSuspended").asBoolean()).isTrue();
+
         JsonNode after = ok(s.get("/api/v1/national", "coordinator", "*"));
         JsonNode mas = masIn(after);
         assertThat(mas.get("level").asInt()).isEqualTo(3);
