@@ -54,7 +54,7 @@ function render() {
     let card = box.querySelector(`[data-organisation="${org}"]`);
     if (!card) {
       card = el('section', { class: 'kpi-chart', testid: `kpi-${org}`, dataset: { organisation: org } },
-        el('h4', {}, state.organisations.get(org)?.name ?? org),
+        el('h4', {}, state.organisations.get(org)?.name ?? org, el('span', { class: 'label suspended', testid: 'targets-suspended' })),
         el('div', { class: 'canvas' }, el('canvas', { role: 'img', 'aria-label': `Response times of ${org} against targets` })),
         el('table', {}));
       box.append(card);
@@ -65,6 +65,9 @@ function render() {
 }
 
 function draw(card, org, kpis) {
+  // an escalation level may suspend the targets: the figures still count, but say so beside them
+  const suspended = kpis.some(k => k.targetsSuspended);
+  card.querySelector('[data-testid=targets-suspended]').textContent = suspended ? ' targets suspended by the escalation level' : '';
   const labels = kpis.map(k => short(k.priority));
   const m = f => kpis.map(k => minutes(seconds(f(k))));
   // A target line only where the API gives a target: police and fire have no national one, and an

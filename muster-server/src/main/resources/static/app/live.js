@@ -23,7 +23,7 @@ const AFFECTS = {
   MajorIncidentDeclared: ['major', 'national'], MajorIncidentStatusChanged: ['major', 'national'],
   IncidentLinkedToMajorIncident: ['major', 'national', 'incidents'], MethaneReportFiled: ['major', 'national'],
   CasualtiesReported: ['major', 'national'], MajorIncidentPlaceMarked: ['major'],
-  EscalationLevelChanged: ['capacity', 'national'], TargetsSuspended: ['capacity', 'kpis'], PrioritiesHeldBack: ['capacity', 'queue'],
+  EscalationLevelChanged: ['capacity', 'national', 'kpis'], TargetsSuspended: ['capacity', 'kpis'], PrioritiesHeldBack: ['capacity', 'queue'],
   RoadClosed: ['closures', 'queue'], RoadReopened: ['closures', 'queue'],
 };
 

@@ -106,7 +106,10 @@ public final class MusterNode implements AutoCloseable {
                 ? Optional.empty()
                 : Optional.of(RoadNetwork.load(
                         osmFile(settings.osm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
-        Rules base = Rules.defaults().withZones(ZoneLocators.of(zones));
+        Rules base = Rules.defaults()
+                .withZones(ZoneLocators.of(zones))
+                .withEscalation(
+                        org.muster.engine.rules.EscalationPolicy.defaults().withConfigured(settings.escalation()));
         Rules configured = roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
                 .orElse(base);
         // before anything writes to it: a second node on one SQLite file is refused (SQLite is single-node)

@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param targets organisations' own response-time targets, by organisation id then priority: {@code
  *     muster.targets.WSP.EMERGENCY=15m} (a 90th centile) or {@code mean 10m, p90 15m}. Police and fire have
  *     none unless configured here; ambulance services are judged against the national ARP standards
+ * @param escalation what escalation levels do, by agency then level, replacing the defaults of those given:
+ *     {@code muster.escalation.AMBULANCE.3=hold-back C3 C4, suspend-targets, ask-aid 2 DOUBLE_CREWED_AMBULANCE}
+ *     (see docs/major-incidents.md)
  * @param checkpoint a file to keep the log's head in (sequence and hash), out of the database's reach, so a
  *     start and {@code audit verify --checkpoint} find events removed from the end; empty for none
  * @param snapshotEvery the writer saves a snapshot, with the projections' mementos, after this many events;
@@ -50,6 +53,7 @@ public record MusterProperties(
         List<Token> tokens,
         List<OidcUser> oidcUsers,
         Map<String, Map<String, String>> targets,
+        Map<String, Map<String, String>> escalation,
         @DefaultValue("") String checkpoint,
 
         @DefaultValue("" + WriterConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS)
@@ -65,6 +69,7 @@ public record MusterProperties(
         tokens = orEmpty(tokens);
         oidcUsers = orEmpty(oidcUsers);
         targets = targets == null ? Map.of() : Map.copyOf(targets);
+        escalation = escalation == null ? Map.of() : Map.copyOf(escalation);
         standby = standby == null ? Standby.DEFAULTS : standby;
     }
 

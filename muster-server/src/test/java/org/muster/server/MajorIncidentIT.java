@@ -56,6 +56,7 @@ class MajorIncidentIT {
     private static String masCall;
     private static String policeCall;
     private static String automaticAid;
+    private static String c4;
 
     @BeforeAll
     static void start() {
@@ -65,6 +66,12 @@ class MajorIncidentIT {
     @AfterAll
     static void undo() {
         if (s == null) return;
+        // the calls finish, freeing the unit sent, so the tests after this one find MAS as it was
+        if (masCall != null) s.post("/api/v1/incidents/" + masCall + "/close", "dispatcher", "MAS", "{}");
+        if (policeCall != null)
+            s.post("/api/v1/incidents/" + policeCall + "/cancel", "call-handler", police, "{\"reason\":\"test over\"}");
+        if (c4 != null)
+            s.post("/api/v1/incidents/" + c4 + "/cancel", "call-handler", "MAS", "{\"reason\":\"test over\"}");
         s.post(
                 "/api/v1/commands",
                 "supervisor",
@@ -371,6 +378,10 @@ class MajorIncidentIT {
         assertThat(level.get("heldBack").toString()).contains("C3").contains("C4");
         assertThat(level.get("targetsSuspended").asBoolean()).isTrue();
 
+        // the response boards say the targets are suspended, beside the figures that still count
+        for (JsonNode k : ok(s.get("/api/v1/kpis", "supervisor", "MAS")).get("kpis"))
+            assertThat(k.get("targetsSuspended").asBoolean()).isTrue();
+
         JsonNode after = ok(s.get("/api/v1/national", "coordinator", "*"));
         JsonNode mas = masIn(after);
         assertThat(mas.get("level").asInt()).isEqualTo(3);
@@ -387,7 +398,7 @@ class MajorIncidentIT {
         assertThat(answer).contains(automaticAid);
 
         // a C4 call now waits, held back: no simulated dispatcher would send to it
-        String c4 = s.newIncident("MAS", "FALL_NON_INJURY", scene());
+        c4 = s.newIncident("MAS", "FALL_NON_INJURY", scene());
         JsonNode queue = TestServer.eventually(
                 () -> ok(s.get("/api/v1/queue", "dispatcher", "MAS")),
                 q -> q.toString().contains(c4));

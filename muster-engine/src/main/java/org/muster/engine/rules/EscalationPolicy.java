@@ -64,6 +64,91 @@ public record EscalationPolicy(Map<Agency, List<Actions>> levels) {
         return new EscalationPolicy(levels);
     }
 
+    /**
+     * These levels with some replaced from configuration, by agency then level: {@code
+     * muster.escalation.AMBULANCE.3=hold-back C3 C4, suspend-targets, ask-aid 2 DOUBLE_CREWED_AMBULANCE}. A
+     * level configured says everything it does: what it leaves out, it does not do; {@code none} does
+     * nothing.
+     *
+     * @throws org.muster.domain.InvalidInputException naming every setting that cannot be read, its value
+     *     and what is allowed
+     */
+    public EscalationPolicy withConfigured(Map<String, Map<String, String>> configured) {
+        Map<Agency, List<Actions>> next = new EnumMap<>(Agency.class);
+        next.putAll(levels);
+        org.muster.domain.Check check = org.muster.domain.Check.collecting();
+        configured.forEach((agencyName, byLevel) -> byLevel.forEach((levelName, text) -> {
+            String field = "muster.escalation." + agencyName + "." + levelName;
+            Agency agency;
+            int level;
+            try {
+                agency = Agency.valueOf(agencyName.strip().toUpperCase(java.util.Locale.ROOT));
+                level = Integer.parseInt(levelName.strip());
+            } catch (IllegalArgumentException e) {
+                check.add(
+                        field,
+                        text,
+                        "must be muster.escalation.AGENCY.LEVEL: AGENCY one of "
+                                + java.util.Arrays.toString(Agency.values()) + ", LEVEL 1 to 4");
+                return;
+            }
+            if (level < 1 || level > 4) {
+                check.add(field, text, "names level " + level + "; levels are 1 to 4");
+                return;
+            }
+            try {
+                List<Actions> byAgency = new java.util.ArrayList<>(
+                        next.getOrDefault(agency, defaults().levels.get(agency)));
+                byAgency.set(level - 1, parse(agency, text));
+                next.put(agency, List.copyOf(byAgency));
+            } catch (IllegalArgumentException e) {
+                check.add(field, text, e.getMessage());
+            }
+        }));
+        check.throwIfAny();
+        return new EscalationPolicy(next);
+    }
+
+    /** {@code hold-back C3 C4, suspend-targets, ask-aid 2 DOUBLE_CREWED_AMBULANCE}, or {@code none}. */
+    private static Actions parse(Agency agency, String text) {
+        String rule = "must list hold-back PRIORITY..., suspend-targets, ask-aid COUNT UNIT_TYPE (comma-separated),"
+                + " or none";
+        boolean suspend = false;
+        java.util.SortedSet<Priority> hold = new java.util.TreeSet<>();
+        Optional<AidAsk> ask = Optional.empty();
+        if (text.isBlank()) throw new IllegalArgumentException(rule);
+        if (text.strip().equalsIgnoreCase("none")) return Actions.none();
+        for (String part : text.split(",")) {
+            String[] w = part.strip().split("\\s+");
+            try {
+                switch (w[0].toLowerCase(java.util.Locale.ROOT)) {
+                    case "suspend-targets" -> suspend = true;
+                    case "hold-back" -> {
+                        for (int i = 1; i < w.length; i++) {
+                            Priority p = Priority.valueOf(w[i].toUpperCase(java.util.Locale.ROOT));
+                            if (!p.appliesTo(agency))
+                                throw new IllegalArgumentException(p + " is not a priority of " + agency + " calls");
+                            hold.add(p);
+                        }
+                    }
+                    case "ask-aid" -> {
+                        UnitType type = UnitType.valueOf(w[2].toUpperCase(java.util.Locale.ROOT));
+                        if (type.agency() != agency)
+                            throw new IllegalArgumentException(type + " is not a unit type of " + agency);
+                        int count = Integer.parseInt(w[1]);
+                        if (count < 1 || count > 100)
+                            throw new IllegalArgumentException("ask-aid asks for 1 to 100 units, not " + count);
+                        ask = Optional.of(new AidAsk(type, count));
+                    }
+                    default -> throw new IllegalArgumentException(rule);
+                }
+            } catch (ArrayIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException(rule);
+            }
+        }
+        return new Actions(suspend, hold, ask);
+    }
+
     private static List<Actions> shape(Priority lowest, Priority next, UnitType aid) {
         return List.of(
                 Actions.none(),

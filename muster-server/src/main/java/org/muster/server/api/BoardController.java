@@ -87,7 +87,11 @@ public class BoardController {
 
     public record Overdue(String unit, String callsign, String status, Duration inStatus, Duration limit) {}
 
-    public record Kpi(OrganisationId organisation, Priority priority, ResponseStats stats) {}
+    /**
+     * @param targetsSuspended the organisation's escalation level has suspended its targets: the figures still
+     *     count, but no breach is held against it while they are
+     */
+    public record Kpi(OrganisationId organisation, Priority priority, ResponseStats stats, boolean targetsSuspended) {}
 
     public record Kpis(Instant now, ResponseTimes.Window window, List<Kpi> kpis) {}
 
@@ -211,7 +215,11 @@ public class BoardController {
             if (!p.actsFor(o.id())) continue;
             for (Priority pr : Priority.values()) {
                 if (!pr.appliesTo(o.agency())) continue;
-                out.add(new Kpi(o.id(), pr, node.responses().statsForOrganisation(o.id(), pr, window, now)));
+                out.add(new Kpi(
+                        o.id(),
+                        pr,
+                        node.responses().statsForOrganisation(o.id(), pr, window, now),
+                        node.engine().state().escalationOf(o.id()).targetsSuspended()));
             }
         }
         out.sort(java.util.Comparator.comparing((Kpi k) -> k.organisation()).thenComparing(Kpi::priority));
