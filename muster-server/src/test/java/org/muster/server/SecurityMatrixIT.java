@@ -136,6 +136,8 @@ class SecurityMatrixIT {
             new Endpoint("GET", "/api/v1/alerts", null, Action.READ),
             new Endpoint("POST", "/api/v1/alerts/NO-SUCH-ALERT/accept", null, Action.SUPERVISE),
             new Endpoint("POST", "/api/v1/alerts/NO-SUCH-ALERT/dismiss", null, Action.SUPERVISE),
+            new Endpoint("GET", "/api/v1/road-closures", null, Action.READ),
+            new Endpoint("POST", "/api/v1/road-closures/NO-SUCH-CLOSURE/reopen", null, Action.CLOSE_ROADS),
             new Endpoint("GET", "/api/v1/audit/verify", null, Action.AUDIT),
             new Endpoint("GET", "/api/v1/audit/events?limit=5", null, Action.AUDIT),
             new Endpoint("GET", "/api/v1/history?at={now}", null, Action.READ),
