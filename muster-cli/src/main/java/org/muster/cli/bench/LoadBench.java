@@ -117,6 +117,7 @@ public final class LoadBench implements Callable<Integer> {
             Histogram lag = new Histogram();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong refused = new AtomicLong();
+            Map<String, AtomicLong> refusedBy = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicLong streamed = new AtomicLong();
             HttpClient http = HttpClient.newHttpClient();
             List<Thread> readers = new ArrayList<>();
@@ -149,6 +150,13 @@ public final class LoadBench implements Callable<Integer> {
                         long now = System.nanoTime();
                         if (failure != null) {
                             refused.incrementAndGet();
+                            Throwable cause = failure instanceof java.util.concurrent.CompletionException ce
+                                            && ce.getCause() != null
+                                    ? ce.getCause()
+                                    : failure;
+                            refusedBy
+                                    .computeIfAbsent(cause.getClass().getSimpleName(), k -> new AtomicLong())
+                                    .incrementAndGet();
                             return;
                         }
                         latency.record(now - sent);
@@ -180,6 +188,9 @@ public final class LoadBench implements Callable<Integer> {
             out.put("commands_per_second_answered", BenchSupport.round(latency.count() / ran));
             out.put("positions_per_second_offered", settings.positionsPerSecond());
             out.put("refused", refused.get());
+            Map<String, Long> kinds = new java.util.TreeMap<>();
+            refusedBy.forEach((k, v) -> kinds.put(k, v.get()));
+            out.put("refused_by_kind", kinds);
             out.put("command_p50_ms", latency.percentileMillis(50));
             out.put("command_p99_ms", latency.percentileMillis(99));
             out.put("subscribers", settings.subscribers());
