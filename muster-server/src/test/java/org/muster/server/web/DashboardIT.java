@@ -901,7 +901,7 @@ class DashboardIT {
 
     /** The words of an element as written, not as styled (a heading in capitals is still words). */
     @Test
-    @Order(17)
+    @Order(18)
     void a_supervisor_projects_the_next_hours_and_sees_only_her_own_zones() {
         // without a demand model the panel says so and nothing runs
         Page page = signIn(newPage(), "sam");
