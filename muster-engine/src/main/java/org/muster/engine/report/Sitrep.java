@@ -60,8 +60,9 @@ public record Sitrep(
     }
 
     /**
-     * Response times, call received to the first unit's arrival, of the day's calls reached the same day,
-     * against the target (the organisation's own, else the national standard).
+     * Response times, call received to the arrival that stops its clock (the engine's own judgement, as the
+     * live boards count it: the most appropriate resource), of the day's calls reached the same day, against
+     * the target (the organisation's own, else the national standard).
      *
      * @param notReached calls received that day no unit reached by its end
      */
@@ -100,18 +101,34 @@ public record Sitrep(
 
     /** The report of {@code date} (UTC) from {@code log}, with response times against {@code targets}. */
     public static Sitrep of(EventLog log, LocalDate date, ResponseTargets targets) {
+        return of(log, date, org.muster.engine.rules.Rules.defaults(), targets);
+    }
+
+    /**
+     * As {@link #of(EventLog, LocalDate, ResponseTargets)}, with the service's rules: which arrival stops a
+     * call's clock is the engine's own decision ({@link org.muster.engine.performance.ResponseTimes}, the
+     * most appropriate resource as the live boards count it), not the report's.
+     */
+    public static Sitrep of(
+            EventLog log, LocalDate date, org.muster.engine.rules.Rules rules, ResponseTargets targets) {
         Instant from = date.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long first = Recovery.sequenceAt(log, from.minusNanos(1));
         long last = Recovery.sequenceAt(log, to.minusNanos(1));
         MusterState state = Recovery.stateAt(log, first);
         Reading r = new Reading();
+        var clocks = new org.muster.engine.performance.ResponseTimes(rules, targets);
         for (long after = first; after < last; after += 1000) {
             for (RecordedEvent e : log.listRange(after, Math.min(last, after + 1000))) {
                 r.read(state, e);
                 state = Evolver.apply(state, e);
+                clocks.onEvents(List.of(e), state);
             }
         }
+        // a call is reached when the engine stops its clock, at the arrival it judges (not any first arrival)
+        for (var response : clocks.listResponses())
+            if (r.received.containsKey(response.incident()))
+                r.reached.putIfAbsent(response.incident(), Duration.between(response.received(), response.stopped()));
         return new Sitrep(
                 date,
                 from,
@@ -152,11 +169,6 @@ public record Sitrep(
                     byHour.computeIfAbsent(i.organisation(), k -> new int[24])[
                             recorded.at().atZone(ZoneOffset.UTC).getHour()]++;
                     received.put(i.id(), i);
-                }
-                case Event.UnitArrived e -> {
-                    Incident i = received.get(e.incident());
-                    if (i != null && !reached.containsKey(i.id()))
-                        reached.put(i.id(), Duration.between(i.receivedAt(), recorded.at()));
                 }
                 case Event.OperatingLevelChanged e ->
                     before.findZone(e.zone())
