@@ -128,7 +128,14 @@ function zoneTooltip(zoneId) {
   if (!z) return zoneId;
   return `<strong>${escape(z.name)}</strong> (${escape(z.id)})<br>${escape(human(z.level.level))}`
     + (z.level.reason ? ` — ${escape(z.level.reason)}` : '')
-    + `<br>Capacity: ${escape(human(capacityColour(zoneId)).toLowerCase())}`;
+    + `<br>Capacity: ${escape(human(capacityColour(zoneId)).toLowerCase())}`
+    + organisationLevel(z.organisation);
+}
+
+/** The zone's organisation's escalation level (a REAP level for an ambulance service), once it is above steady. */
+function organisationLevel(organisation) {
+  const o = (state.capacity.organisations ?? []).find(x => x.organisation === organisation);
+  return o && o.level > 1 ? `<br>${escape(state.organisations.get(organisation)?.name ?? organisation)}: ${escape(o.label)}` : '';
 }
 
 function escape(s) {
