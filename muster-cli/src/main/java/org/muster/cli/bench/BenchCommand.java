@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             GrowthBench.class,
             FailoverBench.class,
             LoadBench.class,
-            MoveUpBench.class
+            MoveUpBench.class,
+            SimBench.class
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -122,7 +122,11 @@ public final class MoveUpWatch implements AlertSource {
                 "Move-up for " + Words.of(type) + "s: move " + String.join(", ", said) + " to restore cover from "
                         + percent(p.before()) + " to " + percent(p.after()) + " within "
                         + words(planner.config().target().toSeconds());
-        String occurrence = Integer.toHexString(moves.toString().hashCode());
+        // the same moves proposed again after the last proposal was resolved (the units came back, then left
+        // again) are a new alert, as capacity's are: an id made of the moves alone would name the resolved one,
+        // and the raiser would take it as already raised. An active proposal of the same moves still stands for
+        // it (the raiser compares the moves), so a restart raises nothing twice.
+        String occurrence = Integer.toHexString(moves.toString().hashCode()) + "." + state.sequence();
         return Optional.of(new Condition(
                 AlertSource.idOf(key, occurrence),
                 "move-up",

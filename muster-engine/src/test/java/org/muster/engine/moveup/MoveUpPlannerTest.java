@@ -79,6 +79,10 @@ class MoveUpPlannerTest {
 
     /** Every ambulance of the station with the most sent to calls beside it. */
     private List<Unit> commitTheBusiestStation() {
+        return commitTheBusiestStation("MU");
+    }
+
+    private List<Unit> commitTheBusiestStation(String prefix) {
         Map<Object, List<Unit>> byStation =
                 state().listUnits(UnitFilter.ALL.withOrganisation(MAS).withType(DCA)).stream()
                         .filter(u -> u.homeStation().isPresent())
@@ -89,7 +93,7 @@ class MoveUpPlannerTest {
         int n = 0;
         for (Unit u : busiest) {
             GeoPoint p = u.position().orElseThrow().point();
-            IncidentId id = IncidentId.of("MU" + (++n));
+            IncidentId id = IncidentId.of(prefix + (++n));
             engine.execute(env(new Command.CreateIncident(
                     id,
                     MAS,
@@ -164,5 +168,31 @@ class MoveUpPlannerTest {
                 });
         // asked again with nothing changed, it proposes the same
         assertThat(watch.listConditions(state(), now.plusSeconds(120))).isEqualTo(conditions);
+    }
+
+    @Test
+    void theSameMovesProposedAgainAfterTheFirstWereResolvedAreANewAlert() {
+        MoveUpWatch watch = new MoveUpWatch(planner);
+        Instant now = clock.instant();
+        List<Unit> committed = commitTheBusiestStation("A");
+        var first = watch.listConditions(state(), now.plusSeconds(60)).stream()
+                .filter(c -> c.kind().equals("move-up"))
+                .findFirst()
+                .orElseThrow();
+        // the calls are cancelled, which frees their units: nothing to propose, the alert would be resolved
+        for (int i = 1; i <= committed.size(); i++)
+            engine.execute(env(new Command.CancelIncident(IncidentId.of("A" + i))));
+        assertThat(committed)
+                .allSatisfy(u -> assertThat(state().getUnit(u.id()).status()).isEqualTo(UnitStatus.AVAILABLE));
+        assertThat(watch.listConditions(state(), now.plusSeconds(120)))
+                .noneMatch(c -> c.kind().equals("move-up"));
+        // the same station's units leave again: the same moves, under a new id the raiser has not seen
+        commitTheBusiestStation("B");
+        var again = watch.listConditions(state(), now.plusSeconds(180)).stream()
+                .filter(c -> c.kind().equals("move-up"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(again.state()).isEqualTo(first.state());
+        assertThat(again.id()).isNotEqualTo(first.id());
     }
 }

@@ -1,0 +1,155 @@
+package org.muster.cli.bench;
+
+import static org.muster.cli.bench.BenchSupport.round;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.rules.ZoneLocators;
+import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.region.GeneratedRegion;
+import org.muster.geo.region.RegionFiles;
+import org.muster.geo.region.RegionGenerator;
+import org.muster.geo.region.RegionSpec;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.RoadNetworkConfig;
+import org.muster.geo.zone.GeoJsonZoneReader;
+import org.muster.geo.zone.ZoneIndex;
+import org.muster.sim.crew.CrewConfig;
+import org.muster.sim.des.Replications;
+import org.muster.sim.des.RunResult;
+import org.muster.sim.des.Scenario;
+import org.muster.sim.des.ScenarioRun;
+import org.muster.sim.live.LiveSimulation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * How fast {@code ./muster simulate} goes: simulated incidents per wall-clock second on the demo region
+ * (seed 7), a Friday evening of its demand, routed on its roads — one replication at a time on one thread
+ * (three runs, the median), then the same replications on one thread and on T threads, in the same run, so
+ * that the scaling is a ratio of two figures measured alike. Travel times are always routed: a tabled mode
+ * is not built.
+ */
+@Command(
+        name = "sim",
+        mixinStandardHelpOptions = true,
+        description =
+                "Simulated incidents per wall-clock second, one thread and replications on T threads; prints JSON.")
+final class SimBench implements Callable<Integer> {
+    private static final Instant FRIDAY_EVENING = Instant.parse("2026-11-20T18:00:00Z");
+
+    @Option(names = "--hours", description = "Simulated hours per run (default: ${DEFAULT-VALUE})")
+    int hours = 4;
+
+    @Option(names = "--threads", description = "Threads for the replications (default: ${DEFAULT-VALUE})")
+    int threads = 2;
+
+    @Option(names = "--dir", description = "Where the demo keeps its region and graph (default: ${DEFAULT-VALUE})")
+    Path dir = Path.of("data", "demo");
+
+    @Option(names = "--json", description = "Print one JSON object (the output is JSON either way)")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        org.muster.domain.Check.range("--hours", hours, 1, 168);
+        org.muster.domain.Check.range("--threads", threads, 1, Replications.MOST_THREADS);
+        GeneratedRegion region = region();
+        ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
+                .zones());
+        Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones));
+        ScenarioRun.EngineFactory engines = clock -> SingleWriter.start(
+                new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "sim");
+        out.put("region", "generated, seed 7");
+        out.put("travel_times", "routed");
+        out.put("simulated_hours_per_run", hours);
+        try (RoadNetwork roads = RoadNetwork.load(
+                region.osmFile(),
+                RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))
+                        .withShowProgress(false))) {
+            // warm up the code and the demand cells before anything is timed
+            ScenarioRun.run(region, roads, engines, scenario(1, Duration.ofHours(1)), ScenarioRun.Progress.NONE);
+
+            double[] single = new double[3];
+            long incidents = 0;
+            for (int i = 0; i < single.length; i++) {
+                long t0 = System.nanoTime();
+                RunResult r = ScenarioRun.run(
+                        region, roads, engines, scenario(11 + i, Duration.ofHours(hours)), ScenarioRun.Progress.NONE);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                single[i] = r.incidents().size() / seconds;
+                incidents += r.incidents().size();
+            }
+            double[] sorted = single.clone();
+            Arrays.sort(sorted);
+            out.put(
+                    "single_thread_runs_incidents_per_s",
+                    Arrays.stream(single).map(v -> round(v)).boxed().toList());
+            out.put("single_thread_incidents_per_s_median", round(sorted[1]));
+            out.put("incidents_per_run", incidents / single.length);
+
+            int replications = 2 * threads;
+            double oneThread = replicate(region, roads, engines, replications, 1);
+            double many = replicate(region, roads, engines, replications, threads);
+            out.put("replications", replications);
+            out.put("replications_incidents_per_s_1_thread", round(oneThread));
+            out.put("replications_incidents_per_s_" + threads + "_threads", round(many));
+            out.put("thread_speedup", round(many / oneThread));
+            out.put("cores", Runtime.getRuntime().availableProcessors());
+            out.put("goal_routed_incidents_per_s", 5_000);
+            out.put("goal_tabled_incidents_per_s", 50_000);
+        }
+        System.out.println(Json.object(out));
+        return 0;
+    }
+
+    private double replicate(
+            GeneratedRegion region, RoadNetwork roads, ScenarioRun.EngineFactory engines, int replications, int t) {
+        long t0 = System.nanoTime();
+        List<RunResult> results = Replications.run(
+                region,
+                roads,
+                engines,
+                s -> scenario(s, Duration.ofHours(hours)),
+                21,
+                replications,
+                t,
+                (now, fraction, finished, events, incidents) -> {});
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Integer> counts = new ArrayList<>();
+        for (RunResult r : results) counts.add(r.incidents().size());
+        return counts.stream().mapToInt(Integer::intValue).sum() / seconds;
+    }
+
+    private static Scenario scenario(long seed, Duration length) {
+        return new Scenario(
+                "bench",
+                FRIDAY_EVENING,
+                length,
+                seed,
+                1.0,
+                CrewConfig.defaults(),
+                LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                LiveSimulation.DEFAULT_DISPATCH_INTERVAL);
+    }
+
+    private GeneratedRegion region() {
+        Path regionDir = dir.resolve("region-seed-7");
+        if (Files.exists(regionDir.resolve("manifest.json"))) return GeneratedRegion.read(regionDir);
+        System.err.println("muster bench sim: generating the region (seed 7) in " + regionDir + " ...");
+        return RegionGenerator.generate(RegionSpec.defaults(7), regionDir);
+    }
+}
