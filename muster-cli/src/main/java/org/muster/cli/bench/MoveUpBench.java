@@ -3,7 +3,6 @@ package org.muster.cli.bench;
 import static org.muster.cli.bench.BenchSupport.percentile;
 import static org.muster.cli.bench.BenchSupport.round;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -44,8 +43,6 @@ import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.cell.CellIndex;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.region.RegionFiles;
-import org.muster.geo.region.RegionGenerator;
-import org.muster.geo.region.RegionSpec;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
 import org.muster.geo.zone.GeoJsonZoneReader;
@@ -181,10 +178,7 @@ final class MoveUpBench implements Callable<Integer> {
     }
 
     private GeneratedRegion region() {
-        Path regionDir = dir.resolve("region-seed-" + seed);
-        if (Files.exists(regionDir.resolve("manifest.json"))) return GeneratedRegion.read(regionDir);
-        System.err.println("muster bench moveup: generating the region (seed " + seed + ") in " + regionDir + " ...");
-        return RegionGenerator.generate(RegionSpec.defaults(seed), regionDir);
+        return org.muster.cli.demo.DemoCommand.region(dir, seed, "muster bench moveup");
     }
 
     private static final AtomicLong COMMANDS = new AtomicLong();

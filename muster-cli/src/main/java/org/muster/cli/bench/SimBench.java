@@ -2,7 +2,6 @@ package org.muster.cli.bench;
 
 import static org.muster.cli.bench.BenchSupport.round;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,6 @@ import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.region.RegionFiles;
-import org.muster.geo.region.RegionGenerator;
-import org.muster.geo.region.RegionSpec;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
 import org.muster.geo.zone.GeoJsonZoneReader;
@@ -147,9 +144,6 @@ final class SimBench implements Callable<Integer> {
     }
 
     private GeneratedRegion region() {
-        Path regionDir = dir.resolve("region-seed-7");
-        if (Files.exists(regionDir.resolve("manifest.json"))) return GeneratedRegion.read(regionDir);
-        System.err.println("muster bench sim: generating the region (seed 7) in " + regionDir + " ...");
-        return RegionGenerator.generate(RegionSpec.defaults(7), regionDir);
+        return org.muster.cli.demo.DemoCommand.region(dir, 7, "muster bench sim");
     }
 }

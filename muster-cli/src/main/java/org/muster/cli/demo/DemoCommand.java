@@ -203,9 +203,18 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private GeneratedRegion region() {
+        return region(dir, seed, "muster demo");
+    }
+
+    /**
+     * The demo's generated region of {@code seed}, kept in {@code dir} (as {@code region-seed-N}): read when it is
+     * there, else generated there, saying so on stderr as {@code who}. The demo, its projection and the
+     * benchmarks on its region all find it here.
+     */
+    public static GeneratedRegion region(Path dir, long seed, String who) {
         Path regionDir = dir.resolve("region-seed-" + seed);
         if (Files.exists(regionDir.resolve("manifest.json"))) return GeneratedRegion.read(regionDir);
-        System.err.println("muster demo: generating the region (seed " + seed + ") in " + regionDir + " ...");
+        System.err.println(who + ": generating the region (seed " + seed + ") in " + regionDir + " ...");
         return RegionGenerator.generate(RegionSpec.defaults(seed), regionDir);
     }
 
