@@ -20,7 +20,21 @@ import org.muster.domain.unit.UnitType;
  * the evidence; its supervisor accepts it. Other services do not see it.
  */
 class MoveUpIT {
-    private final TestServer s = SharedServer.get();
+    /**
+     * A server of its own: whether a move is worth proposing depends on where every ambulance of the service
+     * is, and the shared server's other tests leave ambulances committed, withdrawn or lent.
+     */
+    private static TestServer s;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void start() {
+        s = TestServer.start(org.muster.store.StoreConfig.Backend.POSTGRESQL);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stop() {
+        s.close();
+    }
 
     @Test
     void committing_a_stations_ambulances_raises_a_move_up_proposal_with_its_evidence() {
