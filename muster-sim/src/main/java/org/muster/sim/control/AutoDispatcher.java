@@ -93,11 +93,19 @@ public final class AutoDispatcher {
 
     private void round(Instant now) {
         MusterState state = gateway.engine().state();
-        List<Incident> due = state.listOpenIncidents().stream()
+        List<Incident> waiting = state.listOpenIncidents().stream()
                 .filter(i -> !i.receivedAt().plus(delay).isAfter(now))
                 .filter(AutoDispatcher::needsUnits)
-                // a category its organisation's escalation level holds back waits for a person's decision
-                .filter(i -> !state.escalationOf(i.organisation()).holdsBack(i.priority()))
+                .toList();
+        // A category its organisation's escalation level holds back is sent to only when none of that
+        // organisation's other calls waits for units, as a control room at that level does: the held-back
+        // calls wait behind the rest, not for ever (over hours they would never close).
+        java.util.Set<org.muster.domain.organisation.OrganisationId> pressed = new java.util.HashSet<>();
+        for (Incident i : waiting)
+            if (!state.escalationOf(i.organisation()).holdsBack(i.priority())) pressed.add(i.organisation());
+        List<Incident> due = waiting.stream()
+                .filter(i -> !state.escalationOf(i.organisation()).holdsBack(i.priority())
+                        || !pressed.contains(i.organisation()))
                 .sorted(Comparator.comparingInt((Incident i) -> i.priority().urgency())
                         .thenComparing(Incident::receivedAt)
                         .thenComparing(Incident::id))

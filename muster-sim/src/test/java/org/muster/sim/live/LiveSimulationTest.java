@@ -407,4 +407,59 @@ class LiveSimulationTest {
             assertThat(Actor.of("sim:crew")).isEqualTo(SimulatedCrews.ACTOR);
         }
     }
+
+    @Test
+    void atReapThreeTheHeldBackCallsWaitBehindTheRestAndStillCloseOverHours() {
+        try (Harness h = new Harness(5, DemandProfile.busyEvening())) {
+            var mas = org.muster.domain.organisation.OrganisationId.of("MAS");
+            h.human(new Command.SetEscalationLevel(mas, 3), "severe pressure: handovers over two hours");
+            h.run(Duration.ofHours(8));
+            var state = h.engine.state();
+            assertThat(state.escalationOf(mas).holdsBack(org.muster.domain.incident.Priority.C3))
+                    .isTrue();
+            List<RecordedEvent> events = h.events();
+            Set<org.muster.domain.incident.IncidentId> heldBack = new java.util.HashSet<>();
+            Set<org.muster.domain.incident.IncidentId> urgent = new java.util.HashSet<>();
+            java.util.Map<org.muster.domain.incident.IncidentId, java.time.Instant> received =
+                    new java.util.HashMap<>();
+            java.util.Map<org.muster.domain.incident.IncidentId, java.time.Instant> firstSent =
+                    new java.util.HashMap<>();
+            for (RecordedEvent e : events) {
+                if (e.event() instanceof Event.IncidentCreated c
+                        && c.incident().organisation().equals(mas)) {
+                    var p = c.incident().priority();
+                    (p == org.muster.domain.incident.Priority.C3 || p == org.muster.domain.incident.Priority.C4
+                                    ? heldBack
+                                    : urgent)
+                            .add(c.incident().id());
+                    received.put(c.incident().id(), e.at());
+                }
+                if (e.event() instanceof Event.UnitAssigned a) firstSent.putIfAbsent(a.incident(), e.at());
+            }
+            // received in the first five hours: by the end of the eighth, held back or not, nearly all were sent
+            java.time.Instant cutoff = FRIDAY_EVENING.plus(Duration.ofHours(5));
+            List<org.muster.domain.incident.IncidentId> early = heldBack.stream()
+                    .filter(id -> received.get(id).isBefore(cutoff))
+                    .toList();
+            assertThat(early).as("held-back calls in the first five hours").isNotEmpty();
+            long sent = early.stream().filter(firstSent::containsKey).count();
+            assertThat((double) sent / early.size())
+                    .as("held-back calls sent to in the end, not left for ever")
+                    .isGreaterThan(0.8);
+            // and they waited behind the rest: on average a held-back call waits longer for its first unit
+            assertThat(meanWait(heldBack, received, firstSent)).isGreaterThan(meanWait(urgent, received, firstSent));
+        }
+    }
+
+    private static double meanWait(
+            Set<org.muster.domain.incident.IncidentId> ids,
+            java.util.Map<org.muster.domain.incident.IncidentId, java.time.Instant> received,
+            java.util.Map<org.muster.domain.incident.IncidentId, java.time.Instant> sent) {
+        return ids.stream()
+                .filter(sent::containsKey)
+                .mapToLong(
+                        id -> Duration.between(received.get(id), sent.get(id)).toSeconds())
+                .average()
+                .orElseThrow();
+    }
 }
