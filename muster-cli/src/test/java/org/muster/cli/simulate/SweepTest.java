@@ -23,10 +23,12 @@ class SweepTest {
 
     @Test
     void badSweepsAreRefusedNamingTheOptionTheTextAndWhatWasExpected() {
-        assertThatThrownBy(() -> Sweep.parse("withdrawal=0..0.5:0.05"))
+        assertThatThrownBy(() -> Sweep.parse("staffing=0..0.5:0.05"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--sweep='withdrawal=0..0.5:0.05'")
-                .hasMessageContaining("must sweep one of [demand.scale]");
+                .hasMessageContaining("--sweep='staffing=0..0.5:0.05'")
+                .hasMessageContaining("must sweep one of [demand.scale, withdrawal]");
+        // a walkout's size is one of them: the first shock's share
+        assertThat(Sweep.parse("withdrawal=0.05..0.5:0.05").values()).hasSize(10);
         assertThatThrownBy(() -> Sweep.parse("demand.scale=1-3"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("must be KEY=FROM..TO:STEP");
