@@ -120,14 +120,8 @@ public record MajorIncident(
     }
 
     public MajorIncident withStatus(MajorIncidentStatus next, Instant at) {
-        return new MajorIncident(
-                id,
-                name,
+        return board(
                 next,
-                location,
-                area,
-                declaredBy,
-                declaredAt,
                 organisations,
                 linkedIncidents,
                 casualties,
@@ -142,21 +136,7 @@ public record MajorIncident(
         linked.add(incident);
         TreeSet<OrganisationId> orgs = new TreeSet<>(organisations);
         orgs.add(organisation);
-        return new MajorIncident(
-                id,
-                name,
-                status,
-                location,
-                area,
-                declaredBy,
-                declaredAt,
-                orgs,
-                linked,
-                casualties,
-                places,
-                methane,
-                timeline,
-                stoodDownAt);
+        return board(status, orgs, linked, casualties, places, methane, timeline, stoodDownAt);
     }
 
     public MajorIncident withCasualties(CasualtyCount count) {
@@ -164,21 +144,7 @@ public record MajorIncident(
         for (CasualtyCount c : casualties) if (!c.organisation().equals(count.organisation())) next.add(c);
         next.add(count);
         next.sort(java.util.Comparator.comparing(CasualtyCount::organisation));
-        return new MajorIncident(
-                id,
-                name,
-                status,
-                location,
-                area,
-                declaredBy,
-                declaredAt,
-                organisations,
-                linkedIncidents,
-                next,
-                places,
-                methane,
-                timeline,
-                stoodDownAt);
+        return board(status, organisations, linkedIncidents, next, places, methane, timeline, stoodDownAt);
     }
 
     public MajorIncident withPlace(MajorIncidentPlace place) {
@@ -186,46 +152,31 @@ public record MajorIncident(
         for (MajorIncidentPlace p : places)
             if (!(p.kind() == place.kind() && p.name().equals(place.name()))) next.add(p);
         next.add(place);
-        return new MajorIncident(
-                id,
-                name,
-                status,
-                location,
-                area,
-                declaredBy,
-                declaredAt,
-                organisations,
-                linkedIncidents,
-                casualties,
-                next,
-                methane,
-                timeline,
-                stoodDownAt);
+        return board(status, organisations, linkedIncidents, casualties, next, methane, timeline, stoodDownAt);
     }
 
     public MajorIncident withMethane(MethaneReport report) {
         List<MethaneReport> next = new ArrayList<>(methane);
         next.add(report);
-        return new MajorIncident(
-                id,
-                name,
-                status,
-                location,
-                area,
-                declaredBy,
-                declaredAt,
-                organisations,
-                linkedIncidents,
-                casualties,
-                places,
-                next,
-                timeline,
-                stoodDownAt);
+        return board(status, organisations, linkedIncidents, casualties, places, next, timeline, stoodDownAt);
     }
 
     public MajorIncident withTimelineEntry(TimelineEntry entry) {
         List<TimelineEntry> next = new ArrayList<>(timeline);
         next.add(entry);
+        return board(status, organisations, linkedIncidents, casualties, places, methane, next, stoodDownAt);
+    }
+
+    /** This major incident with another board: its name, place, area and declaration never change. */
+    private MajorIncident board(
+            MajorIncidentStatus status,
+            SortedSet<OrganisationId> organisations,
+            SortedSet<IncidentId> linkedIncidents,
+            List<CasualtyCount> casualties,
+            List<MajorIncidentPlace> places,
+            List<MethaneReport> methane,
+            List<TimelineEntry> timeline,
+            Optional<Instant> stoodDownAt) {
         return new MajorIncident(
                 id,
                 name,
@@ -239,7 +190,7 @@ public record MajorIncident(
                 casualties,
                 places,
                 methane,
-                next,
+                timeline,
                 stoodDownAt);
     }
 }
