@@ -65,6 +65,11 @@ class ArchiveCommandIT {
             head = node.log().lastSequence();
         }
         Path out = dir.resolve("2025-08.muster-archive.gz");
+        // the past as the store shows it before the archive, to compare with the files' after it
+        Run atFive = CommandLineTest.run("state", "--store", store, "--at", "5", "--open");
+        assertThat(atFive.exit()).as(atFive.err()).isZero();
+        Run atNine = CommandLineTest.run("state", "--store", store, "--at", "9", "--open");
+        assertThat(atNine.out()).startsWith("sequence 9:").isNotEqualTo(atFive.out());
 
         Run badDate = CommandLineTest.run("archive", "--store", store, "--before", "2025-13", "--out", out.toString());
         assertThat(badDate.exit()).isEqualTo(2);
@@ -101,6 +106,28 @@ class ArchiveCommandIT {
         assertThat(with.exit()).as(with.out() + with.err()).isZero();
         assertThat(with.out()).contains("intact: " + head + " events, " + (firstLive - 1) + " in archives 2025-08");
 
+        // the first events are only in the file now: the store refuses to make them up, the file rebuilds them
+        assertThat(firstLive).as("events 1..9 archived").isGreaterThan(10);
+        Run refused = CommandLineTest.run("state", "--store", store, "--at", "5");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains("--at", "archived to 2025-08.muster-archive.gz", "muster state --archive FILE --at 5");
+        Run fromFile = CommandLineTest.run("state", "--archive", out.toString(), "--at", "5", "--open");
+        assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).isEqualTo(atFive.out());
+        assertThat(CommandLineTest.run("state", "--archive", out.toString(), "--at", "9", "--open")
+                        .out())
+                .isEqualTo(atNine.out());
+        // every archived event was recorded at the set-up's moment, so that moment is the file's last event
+        String setUp = "2025-08-04T08:00:00Z";
+        assertThat(CommandLineTest.run("state", "--archive", out.toString(), "--time", setUp)
+                        .out())
+                .startsWith("sequence " + (firstLive - 1) + ":");
+        Run tooEarly = CommandLineTest.run("state", "--archive", out.toString(), "--time", "2025-08-01T00:00:00Z");
+        assertThat(tooEarly.exit()).isEqualTo(2);
+        assertThat(tooEarly.err())
+                .contains("at", "must be at or after 2025-08-04T08:00", "the first these archive files");
+
         try (MusterNode node = start(store)) {
             assertThat(node.engine().state().sequence()).isEqualTo(head);
             assertThat(node.log().firstSequence()).isEqualTo(firstLive);
@@ -135,6 +162,9 @@ class ArchiveCommandIT {
         Run broken = CommandLineTest.run("audit", "verify", "--store", store, "--archive", edited.toString());
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at event 5: archive 2025-08.muster-archive.gz: event 5 was changed");
+        Run rebuiltFromEdited = CommandLineTest.run("state", "--archive", edited.toString(), "--at", "9");
+        assertThat(rebuiltFromEdited.exit()).isEqualTo(1);
+        assertThat(rebuiltFromEdited.err()).contains("archive 2025-08.muster-archive.gz: event 5");
     }
 
     private MusterNode start(String store) {

@@ -404,20 +404,7 @@ public final class MusterNode implements AutoCloseable {
      * @throws InvalidInputException naming {@code at} and the archives that hold that time
      */
     private void checkNotArchived(Instant at) {
-        long first = log.firstSequence();
-        if (first <= 1 || log.lastSequence() < first) return;
-        Instant firstHeld = log.listRange(first - 1, first).getFirst().at();
-        if (!at.isBefore(firstHeld)) return;
-        String archives = String.join(
-                ", ",
-                log.listArchives().stream()
-                        .map(a -> a.fileName() + " (events " + a.firstSequence() + ".." + a.lastSequence() + ")")
-                        .toList());
-        throw InvalidInputException.of(
-                "at",
-                at,
-                "must be at or after " + firstHeld + ", the time of event " + first + ", the first the live log holds:"
-                        + " the events before it were archived to " + archives);
+        org.muster.store.Archives.requireHeld(log, "at", at);
     }
 
     /** The units' positions: latest and sampled trails, beside the log in the same store. */

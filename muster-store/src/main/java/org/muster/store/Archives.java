@@ -21,6 +21,57 @@ public final class Archives {
         return ArchiveAudit.verify(files, java.util.Optional.of(recorded), progress);
     }
 
+    /**
+     * Opens {@code files}, oldest first, to rebuild the state at a moment the live log no longer holds.
+     *
+     * @throws org.muster.domain.InvalidInputException naming {@code archive} and the file when one is not an
+     *     archive, or the files leave a gap or overlap
+     */
+    public static ArchivedLog open(List<Path> files) {
+        return org.muster.store.internal.ArchiveReplay.open(files);
+    }
+
+    /**
+     * Refuses a moment before the first event {@code log} holds when the events before it were archived: the
+     * state then can only be rebuilt from the archive files ({@code muster state --archive}), and rebuilding it
+     * from what is left would be wrong without a word. The one rule for every look at the past.
+     *
+     * @throws org.muster.domain.InvalidInputException naming {@code field}, the first moment the log can answer
+     *     and the archive files that hold the earlier events
+     */
+    public static void requireHeld(EventStore log, String field, java.time.Instant at) {
+        long first = log.firstSequence();
+        if (first <= 1 || log.lastSequence() < first) return;
+        java.time.Instant firstHeld = log.listRange(first - 1, first).getFirst().at();
+        if (!at.isBefore(firstHeld)) return;
+        throw org.muster.domain.InvalidInputException.of(
+                field,
+                at,
+                "must be at or after " + firstHeld + ", the time of event " + first + ", the first the live log holds:"
+                        + " the events before it were archived to " + archiveNames(log)
+                        + " (rebuild that moment with `muster state --archive FILE --time " + at + "`)");
+    }
+
+    /** As {@link #requireHeld(EventStore, String, java.time.Instant)}, for the state after event {@code sequence}. */
+    public static void requireHeld(EventStore log, String field, long sequence) {
+        long first = log.firstSequence();
+        if (first <= 1 || sequence >= first - 1) return;
+        throw org.muster.domain.InvalidInputException.of(
+                field,
+                sequence,
+                "must be at least " + (first - 1) + ": the live log holds the events from " + first
+                        + " on; the earlier ones were archived to " + archiveNames(log)
+                        + " (rebuild that moment with `muster state --archive FILE --at " + sequence + "`)");
+    }
+
+    private static String archiveNames(EventStore log) {
+        return String.join(
+                ", ",
+                log.listArchives().stream()
+                        .map(a -> a.fileName() + " (events " + a.firstSequence() + ".." + a.lastSequence() + ")")
+                        .toList());
+    }
+
     /** As {@link #verify(List, List, AuditProgress)}, for files without their store. */
     public static ArchiveCheck verify(List<Path> files, AuditProgress progress) {
         return ArchiveAudit.verify(files, java.util.Optional.empty(), progress);
