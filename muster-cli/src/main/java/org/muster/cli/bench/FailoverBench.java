@@ -65,6 +65,12 @@ public final class FailoverBench implements Callable<Integer> {
             description = "A jdbc:postgresql:// URL to an empty database (default: an embedded PostgreSQL)")
     String store;
 
+    @Option(
+            names = "--processes",
+            description = "Run each node as a process of its own (muster serve), clients over HTTP, and kill the"
+                    + " writer's process with SIGKILL")
+    boolean processes;
+
     @Option(names = "--json", description = "Print one JSON object (the output is JSON either way)")
     boolean json;
 
@@ -72,19 +78,30 @@ public final class FailoverBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "failover");
-        Result result;
+        long lost;
         if (store == null) {
             try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
                 out.put("postgresql", pg.version());
-                result = run(pg.config(), settings());
+                lost = runInto(pg.config(), out);
             }
         } else {
-            result = run(StoreConfig.parse(store), settings());
+            lost = runInto(StoreConfig.parse(store), out);
         }
-        out.putAll(result.toMap());
         out.put("machine", Machine.describe());
         System.out.println(Json.object(out));
-        return result.lost() == 0 ? 0 : 1;
+        return lost == 0 ? 0 : 1;
+    }
+
+    /** Runs the chosen mode, puts its figures in {@code out} and answers how many acknowledged were lost. */
+    private long runInto(StoreConfig db, Map<String, Object> out) throws Exception {
+        if (processes) {
+            ProcessFailover.Result r = ProcessFailover.run(db, settings(), true);
+            out.putAll(r.toMap());
+            return r.lost();
+        }
+        Result r = run(db, settings());
+        out.putAll(r.toMap());
+        return r.lost();
     }
 
     private Settings settings() {
