@@ -8,6 +8,7 @@ import com.graphhopper.config.CHProfile;
 import com.graphhopper.config.Profile;
 import com.graphhopper.json.Statement.Op;
 import com.graphhopper.util.CustomModel;
+import com.graphhopper.util.TurnCostsConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,6 +45,24 @@ final class GraphHopperSetup {
             "raceway",
             "bus_guideway");
 
+    /**
+     * Whose turn restrictions each profile obeys, in OpenStreetMap's transport modes: a restriction tagged
+     * {@code restriction=*} binds them all unless its {@code except} names one of them; one tagged {@code
+     * restriction:<mode>=*} binds only that mode. Emergency vehicles are motor cars, and may be excepted
+     * ({@code except=emergency}) or restricted on their own.
+     */
+    static final List<String> CAR_TURN_MODES = List.of("motorcar", "motor_vehicle");
+
+    static final List<String> EMERGENCY_TURN_MODES = List.of("motorcar", "motor_vehicle", "emergency");
+
+    /**
+     * A U-turn costs nothing, as any other allowed turn: the one-to-many search is edge-based only at
+     * junctions with a restriction ({@code TurnLabels}), so elsewhere it cannot tell a U-turn from another
+     * turn; GraphHopper's routing is told the same, so the two agree. (GraphHopper's default forbids
+     * U-turns, which no emergency driver would accept where the road is wide enough.)
+     */
+    static final int U_TURN_SECONDS = 0;
+
     private GraphHopperSetup() {}
 
     static ProgressGraphHopper create(Path graphDir, RoadNetworkConfig config) {
@@ -66,8 +85,12 @@ final class GraphHopperSetup {
 
     static List<Profile> profiles(EmergencySpeeds speeds) {
         return List.of(
-                new Profile(RoadProfile.CAR.profileName()).setCustomModel(carModel()),
-                new Profile(RoadProfile.EMERGENCY.profileName()).setCustomModel(emergencyModel(speeds)));
+                new Profile(RoadProfile.CAR.profileName())
+                        .setCustomModel(carModel())
+                        .setTurnCostsConfig(new TurnCostsConfig(CAR_TURN_MODES, U_TURN_SECONDS)),
+                new Profile(RoadProfile.EMERGENCY.profileName())
+                        .setCustomModel(emergencyModel(speeds))
+                        .setTurnCostsConfig(new TurnCostsConfig(EMERGENCY_TURN_MODES, U_TURN_SECONDS)));
     }
 
     /**
@@ -105,11 +128,14 @@ final class GraphHopperSetup {
 
     /**
      * Everything here that shapes a prepared graph, as text for the graph cache's key: a change to the
-     * profiles, the encoded values, the ignored highways or the access rules makes a new graph.
+     * profiles, the encoded values, the ignored highways, the access rules or the turn restrictions
+     * imported makes a new graph (a graph imported before turn restrictions has none to load).
      */
     static String describe(EmergencySpeeds speeds) {
         return "ev=" + ENCODED_VALUES + ";ignored=" + IGNORED_HIGHWAYS + ";access=" + EmergencyAccess.RULES_VERSION
-                + ";car=" + carModel() + ";emergency=" + emergencyModel(speeds);
+                + ";car=" + carModel() + ";emergency=" + emergencyModel(speeds)
+                + ";turns{car=" + CAR_TURN_MODES + ",emergency=" + EMERGENCY_TURN_MODES + ",uTurnSeconds="
+                + U_TURN_SECONDS + "}";
     }
 
     private static String number(double value) {

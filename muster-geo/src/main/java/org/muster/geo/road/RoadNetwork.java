@@ -51,6 +51,7 @@ import org.muster.geo.road.internal.OsmFileCheck;
 import org.muster.geo.road.internal.ProgressGraphHopper;
 import org.muster.geo.road.internal.ReachSearch;
 import org.muster.geo.road.internal.ReverseGraph;
+import org.muster.geo.road.internal.TurnRestrictions;
 
 /**
  * A road network loaded from OpenStreetMap: snapping, one-to-many travel times and point-to-point routes.
@@ -69,6 +70,7 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     private final ThreadLocal<Weighting[]> weightings;
     private final AtomicReferenceArray<NearestSearch> searchByProfile = new AtomicReferenceArray<>(PROFILES.length);
     private final AtomicReferenceArray<ReachSearch> reachByProfile = new AtomicReferenceArray<>(PROFILES.length);
+    private final AtomicReferenceArray<TurnRestrictions> turnsByProfile = new AtomicReferenceArray<>(PROFILES.length);
 
     private RoadNetwork(ProgressGraphHopper hopper, RoadNetworkConfig config, RoadNetworkInfo info) {
         this.hopper = hopper;
@@ -412,7 +414,8 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
             // Built on first use: a network queried with one profile never pays for the other.
             search = searchByProfile.get(profile.ordinal());
             if (search == null) {
-                search = new NearestSearch(ReverseGraph.build(graph, createWeighting(profile)));
+                Weighting weighting = createWeighting(profile);
+                search = new NearestSearch(ReverseGraph.build(graph, weighting), turnRestrictions(profile, weighting));
                 searchByProfile.set(profile.ordinal(), search);
             }
             return search;
@@ -426,12 +429,43 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
             // Built on first use, like the reverse graph: a network never searched forward never pays for it.
             search = reachByProfile.get(profile.ordinal());
             if (search == null) {
-                search = new ReachSearch(ForwardGraph.build(graph, createWeighting(profile)));
+                Weighting weighting = createWeighting(profile);
+                search = new ReachSearch(ForwardGraph.build(graph, weighting), turnRestrictions(profile, weighting));
                 reachByProfile.set(profile.ordinal(), search);
             }
             return search;
         }
     }
+
+    /** The turns {@code profile} may not take, read once and shared by its searches in both directions. */
+    private TurnRestrictions turnRestrictions(RoadProfile profile, Weighting weighting) {
+        TurnRestrictions turns = turnsByProfile.get(profile.ordinal());
+        if (turns != null) return turns;
+        synchronized (turnsByProfile) {
+            turns = turnsByProfile.get(profile.ordinal());
+            if (turns == null) {
+                turns = TurnRestrictions.read(graph, weighting);
+                turnsByProfile.set(profile.ordinal(), turns);
+            }
+            return turns;
+        }
+    }
+
+    /** How many turns {@code profile} may not take, and at how many junctions: for tests and benchmarks. */
+    public TurnCount countTurnRestrictions(RoadProfile profile) {
+        Check.present("profile", profile);
+        TurnRestrictions turns = turnRestrictions(profile, createWeighting(profile));
+        return new TurnCount(turns.size(), turns.junctionCount());
+    }
+
+    /**
+     * The turn restrictions a profile obeys on this network.
+     *
+     * @param turns forbidden turns (one per pair of roads at a junction: an {@code only_*} restriction
+     *     forbids every other way out of its road)
+     * @param junctions junctions with at least one forbidden turn
+     */
+    public record TurnCount(int turns, int junctions) {}
 
     private Weighting createWeighting(RoadProfile profile) {
         return hopper.createWeighting(hopper.getProfile(profile.profileName()), new PMap());

@@ -49,6 +49,11 @@ public final class RandomStreetGrid {
     private final double[][] lat;
     private final double[][] lon;
     private final List<GeoPoint> traps = new ArrayList<>();
+    /** The way of each grid street, by its two junctions ({@link #streetKey}); absent where a block is missing. */
+    private final java.util.Map<Long, Long> streetWays = new java.util.HashMap<>();
+
+    private final StringBuilder relations = new StringBuilder();
+    private long nextRelationId = 1;
 
     private RandomStreetGrid(long seed) {
         random = new Random(seed);
@@ -63,12 +68,29 @@ public final class RandomStreetGrid {
     public static Path write(long seed, Path dir) {
         RandomStreetGrid grid = new RandomStreetGrid(seed);
         grid.build();
-        Path file = dir.resolve("grid-" + seed + ".osm");
+        return grid.writeTo(dir.resolve("grid-" + seed + ".osm"));
+    }
+
+    /**
+     * Writes the network for {@code seed} with {@code count} turn restrictions drawn from it too, to {@code
+     * dir/grid-<seed>-turns.osm}: {@code no_*} and {@code only_*} relations from one street to another at a
+     * junction, a few of them through a whole street ({@code via} a way), some for every vehicle and some
+     * for motor cars alone; the grid itself is the one {@link #write} draws.
+     */
+    public static Path writeWithTurnRestrictions(long seed, int count, Path dir) {
+        RandomStreetGrid grid = new RandomStreetGrid(seed);
+        grid.build();
+        grid.turnRestrictions(new Random(seed * 7919 + 1), count);
+        return grid.writeTo(dir.resolve("grid-" + seed + "-turns.osm"));
+    }
+
+    private Path writeTo(Path file) {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("<?xml version='1.0' encoding='UTF-8'?>\n");
             out.write("<osm version=\"0.6\" generator=\"muster-test\">\n");
-            out.write(grid.nodes.toString());
-            out.write(grid.ways.toString());
+            out.write(nodes.toString());
+            out.write(ways.toString());
+            out.write(relations.toString());
             out.write("</osm>\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -136,7 +158,81 @@ public final class RandomStreetGrid {
             if (random.nextDouble() < 0.2)
                 tags.add(new String[] {"maxspeed", String.valueOf(20 + 10 * random.nextInt(6))});
         }
+        streetWays.put(streetKey(r1, c1, r2, c2), nextWayId);
         way(refs, tags);
+    }
+
+    private long streetKey(int r1, int c1, int r2, int c2) {
+        long a = (long) r1 * cols + c1;
+        long b = (long) r2 * cols + c2;
+        return Math.min(a, b) * 1_000_000L + Math.max(a, b);
+    }
+
+    /** The streets meeting at junction (r, c), as {row, col} of their other ends. */
+    private List<int[]> streetsAt(int r, int c) {
+        List<int[]> out = new ArrayList<>();
+        int[][] steps = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}};
+        for (int[] step : steps) {
+            int r2 = r + step[0], c2 = c + step[1];
+            if (r2 < 0 || r2 >= rows || c2 < 0 || c2 >= cols) continue;
+            if (streetWays.containsKey(streetKey(r, c, r2, c2))) out.add(new int[] {r2, c2});
+        }
+        return out;
+    }
+
+    private void turnRestrictions(Random random, int count) {
+        String[] no = {"no_left_turn", "no_right_turn", "no_straight_on", "no_u_turn", "no_entry"};
+        String[] only = {"only_left_turn", "only_right_turn", "only_straight_on"};
+        for (int i = 0; i < count; i++) {
+            int r = random.nextInt(rows), c = random.nextInt(cols);
+            List<int[]> streets = streetsAt(r, c);
+            if (streets.size() < 2) continue;
+            int[] from = streets.get(random.nextInt(streets.size()));
+            int[] to = streets.get(random.nextInt(streets.size()));
+            if (from == to && random.nextBoolean()) continue;
+            String value =
+                    random.nextDouble() < 0.7 ? no[random.nextInt(no.length)] : only[random.nextInt(only.length)];
+            boolean motorCarsOnly = random.nextDouble() < 0.2;
+            String restrictionKey = motorCarsOnly ? "restriction:motorcar" : "restriction";
+            long fromWay = streetWays.get(streetKey(from[0], from[1], r, c));
+            List<int[]> beyond = streetsAt(to[0], to[1]);
+            if (random.nextDouble() < 0.15 && !beyond.isEmpty()) {
+                // Through a whole street: from one street, along the next, into a third.
+                int[] last = beyond.get(random.nextInt(beyond.size()));
+                if (last[0] == r && last[1] == c) continue;
+                long viaWay = streetWays.get(streetKey(r, c, to[0], to[1]));
+                long toWay = streetWays.get(streetKey(to[0], to[1], last[0], last[1]));
+                relation(restrictionKey, value, "way", fromWay, viaWay, toWay);
+            } else {
+                long toWay = streetWays.get(streetKey(r, c, to[0], to[1]));
+                relation(restrictionKey, value, "node", fromWay, junction[r][c], toWay);
+            }
+        }
+    }
+
+    private void relation(String key, String value, String viaType, long from, long via, long to) {
+        relations
+                .append("  <relation id=\"")
+                .append(nextRelationId++)
+                .append("\">\n")
+                .append("    <member type=\"way\" ref=\"")
+                .append(from)
+                .append("\" role=\"from\"/>\n")
+                .append("    <member type=\"")
+                .append(viaType)
+                .append("\" ref=\"")
+                .append(via)
+                .append("\" role=\"via\"/>\n")
+                .append("    <member type=\"way\" ref=\"")
+                .append(to)
+                .append("\" role=\"to\"/>\n")
+                .append("    <tag k=\"type\" v=\"restriction\"/>\n")
+                .append("    <tag k=\"")
+                .append(key)
+                .append("\" v=\"")
+                .append(value)
+                .append("\"/>\n")
+                .append("  </relation>\n");
     }
 
     /** A one-way road leaving the grid's south edge and ending nowhere. */

@@ -69,7 +69,9 @@ class RoadNetworkLoadTest {
         assertThat(config().graphSettingsText())
                 .contains(org.muster.geo.road.internal.EmergencyAccess.RULES_VERSION)
                 .contains(GraphHopperSetup.emergencyModel(EmergencySpeeds.defaults())
-                        .toString());
+                        .toString())
+                // Turn restrictions are imported: a graph cached before them has none and is not reused.
+                .contains("turns{car=[motorcar, motor_vehicle],emergency=[motorcar, motor_vehicle, emergency]");
         assertThat(first.getFileName().toString()).startsWith(network(osm).osmSha256());
     }
 

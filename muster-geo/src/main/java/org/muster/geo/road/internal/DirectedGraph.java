@@ -22,6 +22,7 @@ abstract class DirectedGraph {
     private final int[] edgeMillis;
     private final float[] edgeMeters;
     private final int[] edgeId;
+    private final boolean incoming;
 
     /**
      * Reads every edge of {@code graph} under {@code weighting}. Not thread-safe with respect to the
@@ -80,6 +81,7 @@ abstract class DirectedGraph {
         this.edgeMillis = edgeMillis;
         this.edgeMeters = edgeMeters;
         this.edgeId = edgeId;
+        this.incoming = incoming;
     }
 
     private static boolean usable(Weighting weighting, AllEdgesIterator edge, boolean reverse) {
@@ -92,6 +94,19 @@ abstract class DirectedGraph {
 
     public final int nodeCount() {
         return nodeCount;
+    }
+
+    /** How many directed edges the graph holds: entries are numbered from 0 to this, node by node. */
+    final int entryCount() {
+        return first[nodeCount];
+    }
+
+    /**
+     * True when each node lists its incoming edges (a search walks against the direction of travel), false
+     * when it lists its outgoing ones.
+     */
+    final boolean incoming() {
+        return incoming;
     }
 
     /** The first of {@code node}'s edges in this direction. */

@@ -55,6 +55,15 @@ final class IntIntMap {
         return size;
     }
 
+    /** The keys, each at the index of its value, for a map whose values are 0 .. size-1 (slots). */
+    int[] keysBySlot() {
+        int[] out = new int[size];
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != ABSENT) out[values[i]] = keys[i];
+        }
+        return out;
+    }
+
     private int slot(int key) {
         // Fibonacci hashing spreads the dense node ids of one street over the table.
         return (key * 0x9E3779B9) >>> shift;

@@ -17,16 +17,28 @@ import java.util.function.IntPredicate;
  * accepted origins have left it, the heap's next time passes the limit, or no origin is left to find. The caller's filter is asked
  * at most once per origin per query, and only for origins the search reaches.
  *
+ * <p>Turn restrictions: at a junction with a forbidden turn the search keeps one label per way out of it
+ * ({@link TurnLabels}), so a route never takes a turn GraphHopper's turn-aware routing refuses, an origin
+ * included (the turn from its own edge onto the route); elsewhere it is the node-based search unchanged.
+ *
  * <p>Thread-safe: each thread keeps its own search state (arrays the size of the graph, reused from one
  * query to the next and invalidated by a round number instead of being cleared).
  */
 public final class NearestSearch {
     private final ReverseGraph graph;
+    private final TurnLabels turns;
     private final ThreadLocal<State> states;
 
+    /** A search over every turn: no junction has a forbidden one. */
     public NearestSearch(ReverseGraph graph) {
+        this(graph, TurnRestrictions.NONE);
+    }
+
+    /** A search that never takes a turn {@code restrictions} forbids. */
+    public NearestSearch(ReverseGraph graph, TurnRestrictions restrictions) {
         this.graph = graph;
-        this.states = ThreadLocal.withInitial(() -> new State(graph.nodeCount()));
+        this.turns = TurnLabels.of(graph, restrictions);
+        this.states = ThreadLocal.withInitial(() -> new State(turns.labelCount()));
     }
 
     /**
@@ -60,20 +72,30 @@ public final class NearestSearch {
         State s = states.get();
         s.begin(origins.size());
         if (destination.millisFromBase() != Anchor.UNREACHABLE) {
-            s.reachNode(destination.baseNode(), destination.millisFromBase(), (float) destination.metersFromBase());
+            // From the base node the route drives on along the destination's edge: at a junction with a
+            // forbidden turn, that way out is part of the label.
+            if (!destination.onEdge()) {
+                s.reachNode(destination.baseNode(), destination.millisFromBase(), 0);
+            } else {
+                for (int base : turns.labelsFrom(destination.adjNode(), destination.baseNode(), destination.edge())) {
+                    s.reachNode(base, destination.millisFromBase(), (float) destination.metersFromBase());
+                }
+            }
         }
         if (destination.onEdge() && destination.millisFromAdj() != Anchor.UNREACHABLE) {
-            s.reachNode(destination.adjNode(), destination.millisFromAdj(), (float) destination.metersToAdj());
+            for (int adj : turns.labelsFrom(destination.baseNode(), destination.adjNode(), destination.edge())) {
+                s.reachNode(adj, destination.millisFromAdj(), (float) destination.metersToAdj());
+            }
         }
         if (destination.onEdge()) offerOriginsOnSameEdge(s, destination, origins, accept);
 
         List<Hit> hits = new ArrayList<>(Math.min(limit, 64));
-        int nodeCount = graph.nodeCount();
+        int labelCount = s.labelCount;
         IntFloatBinaryHeap heap = s.heap;
         while (s.unresolvedOrigins > 0 && !heap.isEmpty() && heap.peekKey() <= maxMillis) {
             int element = heap.poll();
-            if (element >= nodeCount) {
-                int origin = element - nodeCount;
+            if (element >= labelCount) {
+                int origin = element - labelCount;
                 if (s.settleOrigin(origin)) {
                     hits.add(new Hit(origin, s.originMillis[origin], s.originMeters[origin]));
                     if (hits.size() >= limit) break;
@@ -85,20 +107,22 @@ public final class NearestSearch {
         return hits;
     }
 
-    private void settle(State s, int node, OriginTable origins, IntPredicate accept, ClosedEdges closed) {
-        int millis = s.millis[node];
-        float meters = s.meters[node];
+    private void settle(State s, int label, OriginTable origins, IntPredicate accept, ClosedEdges closed) {
+        int millis = s.millis[label];
+        float meters = s.meters[label];
+        int node = turns.nodeOf(label);
+        boolean turnsMatter = node != label;
         int slot = origins.nodeSlot(node);
         if (slot != IntIntMap.ABSENT) {
             for (int i = origins.nodeSlotStart(slot), end = origins.nodeSlotEnd(slot); i < end; i++) {
-                s.offerOrigin(
-                        origins.nodeEntryAnchor(i),
-                        millis + origins.nodeEntryMillis(i),
-                        meters + origins.nodeEntryMeters(i),
-                        accept);
+                int origin = origins.nodeEntryAnchor(i);
+                // An origin joins the route from its own edge: that turn must be allowed too.
+                if (turnsMatter
+                        && !turns.allowsOrigin(label, origins.anchor(origin).edge())) continue;
+                s.offerOrigin(origin, millis + origins.nodeEntryMillis(i), meters + origins.nodeEntryMeters(i), accept);
             }
         }
-        s.relax(graph, node, closed);
+        s.relax(graph, turns, label, closed);
     }
 
     /**
@@ -133,16 +157,18 @@ public final class NearestSearch {
         private static final int SETTLED = 3;
         private static final int MAX_ROUND = (Integer.MAX_VALUE / 4) - 1;
 
-        final int nodeCount;
+        /** Labels first, then origins, share the heap: an element from here on is an origin. */
+        final int labelCount;
+
         int[] originMillis = new int[0];
         float[] originMeters = new float[0];
         int[] originMark = new int[0];
         /** Origins neither settled nor rejected yet: once none are left, searching on finds nothing. */
         int unresolvedOrigins;
 
-        State(int nodeCount) {
-            super(nodeCount, MAX_ROUND);
-            this.nodeCount = nodeCount;
+        State(int labelCount) {
+            super(labelCount, MAX_ROUND);
+            this.labelCount = labelCount;
         }
 
         void begin(int originCount) {
@@ -173,7 +199,7 @@ public final class NearestSearch {
             if (time < originMillis[origin]) {
                 originMillis[origin] = time;
                 originMeters[origin] = distance;
-                heap.insert(time, nodeCount + origin);
+                heap.insert(time, labelCount + origin);
             }
         }
 

@@ -18,11 +18,15 @@ abstract class NodeLabels {
     int round;
     private final int maxRound;
 
-    /** @param maxRound the round at which marks are cleared and counting starts again at 1 */
-    NodeLabels(int nodeCount, int maxRound) {
-        millis = new int[nodeCount];
-        meters = new float[nodeCount];
-        nodeMark = new int[nodeCount];
+    /**
+     * @param labelCount the graph's nodes, and the extra labels of {@link TurnLabels} at junctions with a
+     *     forbidden turn after them
+     * @param maxRound the round at which marks are cleared and counting starts again at 1
+     */
+    NodeLabels(int labelCount, int maxRound) {
+        millis = new int[labelCount];
+        meters = new float[labelCount];
+        nodeMark = new int[labelCount];
         this.maxRound = maxRound;
     }
 
@@ -79,6 +83,25 @@ abstract class NodeLabels {
         float distance = meters[node];
         for (int i = graph.first(node), end = graph.end(node); i < end; i++) {
             reachNode(graph.neighbour(i), time + graph.edgeMillis(i), distance + graph.edgeMeters(i));
+        }
+    }
+
+    /**
+     * Offers every label reachable from settled {@code label} along {@code graph}'s edges that are not
+     * closed and whose turn {@code turns} allows.
+     */
+    final void relax(DirectedGraph graph, TurnLabels turns, int label, ClosedEdges closed) {
+        if (turns.isEmpty()) {
+            relax(graph, label, closed);
+            return;
+        }
+        int node = turns.nodeOf(label);
+        int time = millis[label];
+        float distance = meters[label];
+        for (int i = graph.first(node), end = graph.end(node); i < end; i++) {
+            if (!turns.allows(label, i)) continue;
+            if (!closed.isEmpty() && closed.contains(graph.edgeId(i))) continue;
+            reachNode(turns.labelAlong(i), time + graph.edgeMillis(i), distance + graph.edgeMeters(i));
         }
     }
 }

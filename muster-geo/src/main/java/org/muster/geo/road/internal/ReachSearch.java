@@ -11,16 +11,30 @@ import java.util.Arrays;
  * edge's two ends at the times of its half-edges (when the edge may be driven that way), so a node's
  * time equals a point-to-point route's from the same snapped position.
  *
+ * <p>Turn restrictions: at a junction with a forbidden turn the search keeps one label per way into it
+ * ({@link TurnLabels}) and never takes a forbidden turn; a junction's time is the fastest over its ways
+ * in. The last turn, from a junction onto a destination's own edge, is not checked ({@link ReachedNodes}
+ * keeps one time per junction): a destination just past a junction with a forbidden turn may be given
+ * the time of a way in that may not turn towards it.
+ *
  * <p>Thread-safe: each thread keeps its own search state (arrays the size of the graph, reused from one
  * query to the next and invalidated by a round number instead of being cleared).
  */
 public final class ReachSearch {
     private final ForwardGraph graph;
+    private final TurnLabels turns;
     private final ThreadLocal<State> states;
 
+    /** A search over every turn: no junction has a forbidden one. */
     public ReachSearch(ForwardGraph graph) {
+        this(graph, TurnRestrictions.NONE);
+    }
+
+    /** A search that never takes a turn {@code restrictions} forbids. */
+    public ReachSearch(ForwardGraph graph, TurnRestrictions restrictions) {
         this.graph = graph;
-        this.states = ThreadLocal.withInitial(() -> new State(graph.nodeCount()));
+        this.turns = TurnLabels.of(graph, restrictions);
+        this.states = ThreadLocal.withInitial(() -> new State(graph.nodeCount(), turns.labelCount()));
     }
 
     /** The nodes within {@code maxMillis} of {@code origin}, in the order the search settled them. */
@@ -28,18 +42,28 @@ public final class ReachSearch {
         State s = states.get();
         s.begin();
         if (origin.millisToBase() != Anchor.UNREACHABLE) {
-            s.reachNode(origin.baseNode(), origin.millisToBase(), (float) origin.metersFromBase());
+            // Arriving at the base node along the origin's edge: at a junction with a forbidden turn, that
+            // way in is part of the label.
+            if (!origin.onEdge()) {
+                s.reachNode(origin.baseNode(), origin.millisToBase(), 0);
+            } else {
+                for (int base : turns.labelsFrom(origin.adjNode(), origin.baseNode(), origin.edge())) {
+                    s.reachNode(base, origin.millisToBase(), (float) origin.metersFromBase());
+                }
+            }
         }
         if (origin.onEdge() && origin.millisToAdj() != Anchor.UNREACHABLE) {
-            s.reachNode(origin.adjNode(), origin.millisToAdj(), (float) origin.metersToAdj());
+            for (int adj : turns.labelsFrom(origin.baseNode(), origin.adjNode(), origin.edge())) {
+                s.reachNode(adj, origin.millisToAdj(), (float) origin.metersToAdj());
+            }
         }
         // The heap's float keys hold whole milliseconds exactly up to 2^24 ms (4.6 hours), far beyond any
         // response target, so nodes settle in exact order of time; labels themselves are ints.
         IntFloatBinaryHeap heap = s.heap;
         while (!heap.isEmpty() && heap.peekKey() <= maxMillis) {
-            int node = heap.poll();
-            if (!s.settle(node)) continue;
-            s.relax(graph, node);
+            int label = heap.poll();
+            if (!s.settle(label, turns.nodeOf(label))) continue;
+            s.relax(graph, turns, label, ClosedEdges.NONE);
         }
         return s.result(origin, maxMillis);
     }
@@ -48,11 +72,13 @@ public final class ReachSearch {
     private static final class State extends NodeLabels {
         private static final int MAX_ROUND = (Integer.MAX_VALUE / 2) - 1;
 
+        final int nodeCount;
         int[] settled = new int[256];
         int settledCount;
 
-        State(int nodeCount) {
-            super(nodeCount, MAX_ROUND);
+        State(int nodeCount, int labelCount) {
+            super(labelCount, MAX_ROUND);
+            this.nodeCount = nodeCount;
         }
 
         void begin() {
@@ -60,9 +86,18 @@ public final class ReachSearch {
             settledCount = 0;
         }
 
-        /** True the first time {@code node} leaves the heap this query, when it joins the settled list. */
-        boolean settle(int node) {
-            if (!settleNode(node)) return false;
+        /**
+         * True the first time {@code label} leaves the heap this query. The first of a junction's labels to
+         * leave it is its fastest: the junction then joins the settled list with that label's time.
+         */
+        boolean settle(int label, int node) {
+            if (!settleNode(label)) return false;
+            if (label != node) {
+                if (nodeMark[node] == 2 * round + 1) return true;
+                nodeMark[node] = 2 * round + 1;
+                millis[node] = millis[label];
+                meters[node] = meters[label];
+            }
             if (settledCount == settled.length) settled = Arrays.copyOf(settled, settledCount * 2);
             settled[settledCount++] = node;
             return true;
