@@ -26,6 +26,7 @@ import org.muster.engine.capacity.CapacityMonitor;
 import org.muster.engine.coverage.CoverageConfig;
 import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.DemandCells;
+import org.muster.engine.dispatch.ClosedRouteWatch;
 import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.engine.dispatch.DispatchQueue;
 import org.muster.engine.dispatch.Recommender;
@@ -180,6 +181,8 @@ public final class MusterNode implements AutoCloseable {
         List<AlertSource> sources = new ArrayList<>(List.of(warnings, new CapacityMonitor(capacity)));
         demand.ifPresent(cells ->
                 sources.add(new MoveUpWatch(new MoveUpPlanner(roads.orElseThrow(), cells, MoveUpConfig.DEFAULTS))));
+        // units on their way whose fastest route a road closure crosses
+        roads.ifPresent(n -> sources.add(new ClosedRouteWatch(n, DispatchConfig.DEFAULTS.profile())));
         this.alerts = new AlertRaiser(engine, sources);
         engine.saveWithSnapshots(alerts.savedFromAlertThread(warnings));
         // a unit passes its status's time limit, or the board stands as it did at a restart, with no new

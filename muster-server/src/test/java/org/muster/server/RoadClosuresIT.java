@@ -112,6 +112,98 @@ class RoadClosuresIT {
     }
 
     @Test
+    void a_closure_on_a_units_way_is_flagged_to_its_dispatcher_and_coverage_counts_it() {
+        // a call some way from the station, so that the unit sent has a road journey to be cut
+        GeoPoint station = masPoint(2);
+        String incident = s.newIncident("MAS", "CHEST_PAIN", GeoPoint.of(station.lat() + 0.02, station.lon() + 0.03));
+        String unit = first(recommendation(incident)).get("unit").asText();
+        var sent = s.post(
+                "/api/v1/incidents/" + incident + "/assignments", "dispatcher", "MAS", "{\"unit\":\"" + unit + "\"}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        GeoPoint from = s.node()
+                .engine()
+                .state()
+                .getUnit(UnitId.of(unit))
+                .position()
+                .orElseThrow()
+                .point();
+        GeoPoint scene = s.node()
+                .getIncident(org.muster.domain.incident.IncidentId.of(incident))
+                .location();
+        List<GeoPoint> route = s.node()
+                .roads()
+                .orElseThrow()
+                .findRouteShape(org.muster.geo.road.RoadProfile.EMERGENCY, from, scene)
+                .orElseThrow()
+                .points();
+        double coveredBefore = coveredOnce();
+        String id = "RC-IT-" + System.nanoTime();
+        var closed = s.post(
+                "/api/v1/road-closures",
+                "supervisor",
+                "MAS",
+                closure(id, "MAS", "AREA", square(route.get(route.size() / 2), 600), inTwoHours()));
+        assertThat(closed.status()).as(closed.body()).isEqualTo(201);
+        try {
+            // the ambulance service's dispatcher sees the journey flagged, naming the closure and the time
+            JsonNode flag = TestServer.eventually(
+                            () -> TestServer.ok(s.get("/api/v1/alerts", "dispatcher", "MAS")),
+                            l -> closedRoute(l, unit) != null)
+                    .path("alerts");
+            JsonNode alert = closedRoute(TestServer.ok(s.get("/api/v1/alerts", "dispatcher", "MAS")), unit);
+            assertThat(alert).as(flag.toString()).isNotNull();
+            assertThat(alert.get("summary").asText())
+                    .contains("on its way to incident " + incident)
+                    .contains(id + " (flooding)");
+            assertThat(alert.get("evidence").get("closures").asText()).contains(id);
+            // the police control room does not see the ambulance's journey
+            assertThat(s.get("/api/v1/alerts", "dispatcher", "WSP").body())
+                    .doesNotContain(alert.get("id").asText());
+            var ack = s.post(
+                    "/api/v1/alerts/" + alert.get("id").asText() + "/accept",
+                    "dispatcher",
+                    "MAS",
+                    "{\"reason\":\"crew told to go round\"}");
+            assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+            // live coverage counts closed roads out at once: every road within 1.5 km of a station
+            var wide = s.post(
+                    "/api/v1/road-closures",
+                    "supervisor",
+                    "MAS",
+                    closure(id + "-W", "MAS", "AREA", square(station, 3000), inTwoHours()));
+            assertThat(wide.status()).as(wide.body()).isEqualTo(201);
+            assertThat(coveredOnce()).isLessThan(coveredBefore);
+        } finally {
+            for (String closure : List.of(id, id + "-W")) {
+                var reopened = s.post("/api/v1/road-closures/" + closure + "/reopen", "supervisor", "MAS", null);
+                assertThat(reopened.status()).as(reopened.body()).isIn(200, 404);
+            }
+        }
+        assertThat(coveredOnce()).isEqualTo(coveredBefore);
+    }
+
+    /** The ambulance service's demand covered within C1's target, as its dispatcher reads it. */
+    private double coveredOnce() {
+        JsonNode coverage = TestServer.ok(s.get("/api/v1/coverage", "dispatcher", "MAS"));
+        for (JsonNode layer : coverage.get("layers")) {
+            JsonNode key = layer.get("layer");
+            if (key.get("organisation").toString().contains("\"MAS\"")
+                    && key.get("standard").toString().contains("C1")
+                    && (key.get("unitType") == null || key.get("unitType").isNull()))
+                return layer.get("overall").get("coveredOnce").asDouble();
+        }
+        throw new AssertionError("no C1 layer for MAS in " + coverage);
+    }
+
+    private static JsonNode closedRoute(JsonNode list, String unit) {
+        for (JsonNode a : list.get("alerts"))
+            if (a.get("kind").asText().equals("closed-route")
+                    && a.get("key").asText().equals("closed-route:" + unit)
+                    && a.get("status").asText().equals("OPEN")) return a;
+        return null;
+    }
+
+    @Test
     void only_the_forces_own_supervisors_and_the_coordinator_close_its_roads() {
         GeoPoint on = masPoint(1);
         String id = "RC-IT-" + System.nanoTime();

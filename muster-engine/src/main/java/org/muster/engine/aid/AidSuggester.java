@@ -30,6 +30,7 @@ import org.muster.engine.coverage.CoverageReport;
 import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.LayerCoverage;
 import org.muster.engine.rules.Headroom;
+import org.muster.engine.rules.PlacedClosures;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.geo.road.RoadProfile;
@@ -74,6 +75,7 @@ public final class AidSuggester {
     private final Rules rules;
     private final Config config;
     private final TravelTimes network; // null: straight-line estimates
+    private final PlacedClosures closures; // null with the network
     private final CoverageTracker coverage; // null: coverage not weighed
 
     public AidSuggester(Rules rules) {
@@ -84,6 +86,7 @@ public final class AidSuggester {
         this.rules = Check.present("rules", rules);
         this.config = Check.present("config", config);
         this.network = network;
+        this.closures = network == null ? null : new PlacedClosures(network);
         this.coverage = coverage;
     }
 
@@ -231,16 +234,17 @@ public final class AidSuggester {
             if (brings == 0) continue;
             GeoPoint from = u.position().get().point();
             boolean byRoad = network != null && routed++ < config.routedPerOrganisation();
-            out.add(new Candidate(u, brings, byRoad ? road(from, to) : Optional.of(straightLine(from, to))));
+            out.add(new Candidate(u, brings, byRoad ? road(s, from, to) : Optional.of(straightLine(from, to))));
         }
         out.sort(Comparator.comparing((Candidate c) -> c.travel().orElse(Duration.ofDays(365)))
                 .thenComparing(c -> c.unit().id().value()));
         return out;
     }
 
-    private Optional<Duration> road(GeoPoint from, GeoPoint to) {
+    /** The journey by road as the roads stand: round any road closed in {@code s}. */
+    private Optional<Duration> road(MusterState s, GeoPoint from, GeoPoint to) {
         try {
-            return network.findRoute(config.profile(), from, to).map(Route::travelTime);
+            return network.findRoute(config.profile(), from, to, closures.of(s)).map(Route::travelTime);
         } catch (InvalidInputException offTheNetwork) {
             return Optional.empty();
         }

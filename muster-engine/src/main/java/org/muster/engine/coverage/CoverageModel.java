@@ -19,6 +19,7 @@ import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.state.MusterState;
+import org.muster.geo.road.ClosedRoads;
 import org.muster.geo.road.SnappedLocation;
 
 /**
@@ -36,6 +37,10 @@ final class CoverageModel {
     private final Map<CoverageLayer, Layer> layers = new HashMap<>();
     private final Map<UnitId, Tracked> units = new HashMap<>();
     private long searches;
+    /** The state's closures last placed on the roads (compared by identity: a change makes a new map). */
+    private Object closures;
+
+    private ClosedRoads closed = ClosedRoads.none();
 
     CoverageModel(DemandCells cells, CoverageConfig config) {
         this.cells = cells;
@@ -128,6 +133,26 @@ final class CoverageModel {
     }
 
     /**
+     * Places the state's road closures when they changed since the last call, and then searches again from
+     * every counted unit: a closure may take cells from any unit's reach, and a reopening give them back.
+     * Closures change seldom; units' moves do not re-place them.
+     */
+    void reconcileClosures(MusterState state) {
+        if (state.roadClosures() == closures) return;
+        boolean first = closures == null;
+        closures = state.roadClosures();
+        ClosedRoads next = cells.network().closeRoads(state.listRoadClosures());
+        if (first && next.isEmpty() && closed.isEmpty()) return;
+        closed = next;
+        for (Map.Entry<UnitId, Tracked> e : units.entrySet()) {
+            Tracked t = e.getValue();
+            setCounted(t, false);
+            t.reach = null;
+        }
+        for (UnitId id : List.copyOf(units.keySet())) reconcile(id, state);
+    }
+
+    /**
      * Brings one unit in line with {@code state}: placed again when its position changed, counted or not
      * by its status, searched from only when it must count and has moved since its last search.
      */
@@ -155,7 +180,7 @@ final class CoverageModel {
         }
         boolean count = t.place.isPresent() && config.countedStatuses().contains(unit.status());
         if (count && t.reach == null) {
-            t.reach = UnitReach.search(cells, config.profile(), t.standards, t.place.get());
+            t.reach = UnitReach.search(cells, config.profile(), t.standards, t.place.get(), closed);
             searches++;
         }
         setCounted(t, count);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.muster.domain.Check;
 import org.muster.domain.unit.Unit;
 import org.muster.engine.state.MusterState;
+import org.muster.geo.road.ClosedRoads;
 import org.muster.geo.road.SnappedLocation;
 
 /**
@@ -18,13 +19,16 @@ import org.muster.geo.road.SnappedLocation;
 public final class CoverageReference {
     private CoverageReference() {}
 
-    /** Coverage of {@code cells} by the units of {@code state}. */
+    /** Coverage of {@code cells} by the units of {@code state}, along no road closed in it. */
     public static CoverageReport compute(DemandCells cells, CoverageConfig config, MusterState state) {
         Check.present("cells", cells);
         Check.present("config", config);
         Check.present("state", state);
         Map<CoverageLayer, int[]> counts = new HashMap<>();
         Map<CoverageLayer, CoverageModel.Sums> sums = new HashMap<>();
+        ClosedRoads closed = state.listRoadClosures().isEmpty()
+                ? ClosedRoads.none()
+                : cells.network().closeRoads(state.listRoadClosures());
         List<Unit> units = state.units().values().stream()
                 .sorted(Comparator.comparing(u -> u.id().value()))
                 .toList();
@@ -33,8 +37,9 @@ public final class CoverageReference {
             Optional<SnappedLocation> place =
                     unit.position().flatMap(p -> cells.network().findSnap(p.point()));
             boolean counted = place.isPresent() && config.countedStatuses().contains(unit.status());
-            UnitReach reach =
-                    counted ? UnitReach.search(cells, config.profile(), standards, place.get()) : UnitReach.NOTHING;
+            UnitReach reach = counted
+                    ? UnitReach.search(cells, config.profile(), standards, place.get(), closed)
+                    : UnitReach.NOTHING;
             for (int k = 0; k < standards.size(); k++) {
                 List<CoverageLayer> layers = config.byUnitType()
                         ? List.of(

@@ -64,6 +64,7 @@ public final class CoverageTracker implements EventListener {
         Check.present("catchUp", catchUp);
         CoverageTracker tracker = new CoverageTracker(new CoverageModel(cells, config), catchUp, state);
         synchronized (tracker) {
+            tracker.model.reconcileClosures(state);
             for (UnitId id : state.units().keySet()) tracker.model.reconcile(id, state);
         }
         return tracker;
@@ -160,6 +161,8 @@ public final class CoverageTracker implements EventListener {
             pendingState = null;
         }
         if (diff && next.units() != applied.units()) units.addAll(changedUnits(applied, next));
+        // a closure or a reopening: every counted unit searched again, before the units' own changes
+        if (diff) model.reconcileClosures(next);
         for (UnitId id : units) model.reconcile(id, next);
         applied = next;
     }

@@ -2,13 +2,14 @@ package org.muster.engine.coverage;
 
 import java.time.Duration;
 import java.util.List;
+import org.muster.geo.road.ClosedRoads;
 import org.muster.geo.road.Reached;
 import org.muster.geo.road.RoadProfile;
 import org.muster.geo.road.SnappedLocation;
 
 /**
  * The cells one unit reaches from where it is, for each standard of its agency: one forward search to the
- * longest target, its cells listed fastest first, so each standard's cells are a prefix of the list.
+ * longest target, along no closed road, its cells listed fastest first, so each standard's cells are a prefix of the list.
  *
  * @param cellsByTime cell numbers, fastest first
  * @param countWithin per standard (in the order given), how many of {@code cellsByTime} lie within its target
@@ -17,11 +18,16 @@ record UnitReach(int[] cellsByTime, int[] countWithin) {
     static final UnitReach NOTHING = new UnitReach(new int[0], new int[0]);
 
     static UnitReach search(
-            DemandCells cells, RoadProfile profile, List<CoverageStandard> standards, SnappedLocation at) {
+            DemandCells cells,
+            RoadProfile profile,
+            List<CoverageStandard> standards,
+            SnappedLocation at,
+            ClosedRoads closed) {
         long maxMillis = 0;
         for (CoverageStandard s : standards) maxMillis = Math.max(maxMillis, s.targetMillis());
-        List<Reached<Integer>> reached =
-                cells.network().reach(at, profile, Duration.ofMillis(maxMillis)).listReached(cells.index());
+        List<Reached<Integer>> reached = cells.network()
+                .reach(at, profile, Duration.ofMillis(maxMillis), closed)
+                .listReached(cells.index());
         int[] byTime = new int[reached.size()];
         long[] millis = new long[reached.size()];
         for (int i = 0; i < byTime.length; i++) {

@@ -21,6 +21,7 @@ import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.rules.PlacedClosures;
 import org.muster.engine.rules.RoadLocations;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.rules.Tasking;
@@ -46,15 +47,14 @@ public final class Recommender {
     private final DispatchConfig config;
     private final UnitPlaces places;
     /** The closures last placed on the roads, kept while the state's closures stay the same map. */
-    private volatile PlacedClosures placed = new PlacedClosures(null, ClosedRoads.none());
-
-    private record PlacedClosures(Object closures, ClosedRoads closed) {}
+    private final PlacedClosures placed;
 
     public Recommender(TravelTimes network, Rules rules, DispatchConfig config) {
         this.network = network;
         this.rules = rules;
         this.config = config;
         this.places = new UnitPlaces(network);
+        this.placed = new PlacedClosures(network);
     }
 
     public DispatchConfig config() {
@@ -107,7 +107,7 @@ public final class Recommender {
                                         config.maxTravelTime())
                                 .withClosedRoads(closed));
         Map<UnitId, Long> openRoadMillis = openRoadTimes(state, destination, closed, suitable.keySet());
-        if (!closed.isEmpty()) notes.add("routes avoid " + describe(state, closed));
+        if (!closed.isEmpty()) notes.add("routes avoid " + describeClosures(state, closed));
 
         List<Recommendation.Fill> fills = new ArrayList<>();
         List<Recommendation.Shortfall> shortfalls = new ArrayList<>();
@@ -225,13 +225,7 @@ public final class Recommender {
      * state), so that a closure counts from the first recommendation after it and costs nothing after.
      */
     private ClosedRoads closedRoads(MusterState state) {
-        Object closures = state.roadClosures();
-        PlacedClosures p = placed;
-        if (p.closures() != closures) {
-            p = new PlacedClosures(closures, network.closeRoads(state.listRoadClosures()));
-            placed = p;
-        }
-        return p.closed();
+        return placed.of(state);
     }
 
     /**
@@ -259,12 +253,12 @@ public final class Recommender {
         // both times come from the same search over the same weights: any difference is the closure's
         long delay = open == null ? 0 : a.travelTimeMillis() - open;
         if (delay <= 0) return Optional.empty();
-        return Optional.of("its fastest route crosses " + describe(state, closed) + ": "
+        return Optional.of("its fastest route crosses " + describeClosures(state, closed) + ": "
                 + words(Duration.ofSeconds(Math.max(1, (delay + 999) / 1000))) + " longer round");
     }
 
     /** The closures in force in words: "road closure RC-1 (flood)". */
-    private static String describe(MusterState state, ClosedRoads closed) {
+    static String describeClosures(MusterState state, ClosedRoads closed) {
         List<String> each = closed.stretches().keySet().stream()
                 .map(id -> id
                         + state.findRoadClosure(id)

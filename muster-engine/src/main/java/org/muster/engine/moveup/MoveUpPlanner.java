@@ -19,7 +19,9 @@ import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.coverage.DemandCell;
 import org.muster.engine.coverage.DemandCells;
+import org.muster.engine.rules.PlacedClosures;
 import org.muster.engine.state.MusterState;
+import org.muster.geo.road.ClosedRoads;
 import org.muster.geo.road.Destination;
 import org.muster.geo.road.DestinationIndex;
 import org.muster.geo.road.Reach;
@@ -51,6 +53,10 @@ public final class MoveUpPlanner {
 
     private record UnitReach(GeoPoint at, int[] covers, Map<StationId, Long> millis) {}
 
+    private final PlacedClosures closures;
+    /** The closures the kept searches were made under: other closures make them all again. */
+    private ClosedRoads keptUnder = ClosedRoads.none();
+
     /** More units than any region holds: past it the kept searches are dropped and made again. */
     private static final int MAX_KEPT = 20_000;
 
@@ -61,6 +67,7 @@ public final class MoveUpPlanner {
         this.network = network;
         this.cells = cells;
         this.config = config;
+        this.closures = new PlacedClosures(network);
         List<Destination<Integer>> destinations = new ArrayList<>();
         List<DemandCell> list = cells.listCells();
         for (int i = 0; i < list.size(); i++) {
@@ -107,6 +114,7 @@ public final class MoveUpPlanner {
 
     /** The moves that restore the most cover for {@code organisation}'s units of {@code type}, maybe none. */
     public Proposal propose(MusterState state, OrganisationId organisation, UnitType type) {
+        ClosedRoads closed = closedRoads(state);
         List<Unit> onRoad = state.listUnitsWorkingFor(organisation).stream()
                 .filter(u -> u.type() == type && u.status() != UnitStatus.UNAVAILABLE)
                 .toList();
@@ -124,13 +132,13 @@ public final class MoveUpPlanner {
         List<Site> own = state.stations().values().stream()
                 .filter(st -> st.organisation().equals(organisation) && st.kind() != StationKind.HOSPITAL)
                 .sorted(java.util.Comparator.comparing(st -> st.id().value()))
-                .map(this::site)
+                .map(st -> site(st, closed))
                 .flatMap(Optional::stream)
                 .toList();
         int[][] unitCovers = new int[available.size()][];
         long[][] moveMillis = new long[available.size()][own.size()];
         for (int u = 0; u < available.size(); u++) {
-            UnitReach r = reachOf(available.get(u), places.get(u), own);
+            UnitReach r = reachOf(available.get(u), places.get(u), own, closed);
             unitCovers[u] = r.covers();
             for (int s = 0; s < own.size(); s++)
                 moveMillis[u][s] = r.millis().getOrDefault(own.get(s).station().id(), -1L);
@@ -154,7 +162,21 @@ public final class MoveUpPlanner {
         return new Proposal(organisation, type, available.size(), busy, plan.before(), plan.after(), moves);
     }
 
-    private UnitReach reachOf(Unit unit, SnappedLocation place, List<Site> own) {
+    /**
+     * The closures in force, placed; when they changed, the kept searches are dropped, as a closure may
+     * lengthen any drive and take cells from any unit's or station's cover.
+     */
+    private synchronized ClosedRoads closedRoads(MusterState state) {
+        ClosedRoads closed = closures.of(state);
+        if (closed != keptUnder) {
+            reaches.clear();
+            sites.clear();
+            keptUnder = closed;
+        }
+        return closed;
+    }
+
+    private UnitReach reachOf(Unit unit, SnappedLocation place, List<Site> own, ClosedRoads closed) {
         GeoPoint at = unit.position().orElseThrow().point();
         UnitReach kept = reaches.get(unit.id());
         if (kept != null
@@ -163,7 +185,7 @@ public final class MoveUpPlanner {
                         .allMatch(
                                 site -> kept.millis().containsKey(site.station().id()))) return kept;
         Duration horizon = config.maxMove().compareTo(config.target()) > 0 ? config.maxMove() : config.target();
-        Reach reach = network.reach(place, config.profile(), horizon);
+        Reach reach = network.reach(place, config.profile(), horizon, closed);
         Map<StationId, Long> millis = new HashMap<>();
         for (Site site : own) {
             OptionalLong t = reach.findTravelTimeMillis(site.location());
@@ -193,12 +215,12 @@ public final class MoveUpPlanner {
         return demand;
     }
 
-    private Optional<Site> site(Station station) {
+    private Optional<Site> site(Station station, ClosedRoads closed) {
         return sites.computeIfAbsent(
                 station.id(),
                 id -> network.findSnap(station.location())
-                        .map(at ->
-                                new Site(station, at, covered(network.reach(at, config.profile(), config.target())))));
+                        .map(at -> new Site(
+                                station, at, covered(network.reach(at, config.profile(), config.target(), closed)))));
     }
 
     private int[] covered(Reach reach) {

@@ -64,7 +64,11 @@ public final class MoveUpWatch implements AlertSource {
             byType.forEach((type, units) -> {
                 if (units.size() < MIN_UNITS) return;
                 String key = KEY + org.id().value() + ":" + type.name().toLowerCase(Locale.ROOT);
-                String signature = signature(units);
+                // a closure made or lifted changes the drives and the cover: plan again
+                String signature = signature(units)
+                        + state.listRoadClosures().stream()
+                                .map(c -> c.id().value())
+                                .toList();
                 Cached cached = cache.get(key);
                 if (cached == null
                         || (!cached.signature().equals(signature)

@@ -3,12 +3,14 @@ package org.muster.geo.road;
 import com.graphhopper.GHRequest;
 import com.graphhopper.GHResponse;
 import com.graphhopper.ResponsePath;
+import com.graphhopper.routing.DijkstraBidirectionRef;
 import com.graphhopper.routing.ev.BooleanEncodedValue;
 import com.graphhopper.routing.ev.EnumEncodedValue;
 import com.graphhopper.routing.ev.Subnetwork;
 import com.graphhopper.routing.querygraph.QueryGraph;
 import com.graphhopper.routing.util.AllEdgesIterator;
 import com.graphhopper.routing.util.EdgeFilter;
+import com.graphhopper.routing.util.TraversalMode;
 import com.graphhopper.routing.weighting.Weighting;
 import com.graphhopper.storage.BaseGraph;
 import com.graphhopper.storage.index.LocationIndex;
@@ -41,6 +43,7 @@ import org.muster.domain.MusterException;
 import org.muster.domain.road.RoadClosure;
 import org.muster.domain.road.RoadClosureId;
 import org.muster.geo.road.internal.Anchor;
+import org.muster.geo.road.internal.AvoidingWeighting;
 import org.muster.geo.road.internal.ClosedEdges;
 import org.muster.geo.road.internal.ClosurePlacer;
 import org.muster.geo.road.internal.ForwardGraph;
@@ -291,8 +294,7 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
         Check.present("query", query);
         requireOwn(destination);
         if (!origins.belongsTo(this)) throw new IllegalArgumentException("origins were indexed by another network");
-        if (!query.closedRoads().belongsTo(this))
-            throw new IllegalArgumentException("closed roads were placed on another network");
+        requireOwn(query.closedRoads());
         RoadProfile profile = query.profile();
         List<NearestSearch.Hit> hits = search(profile)
                 .search(
@@ -326,8 +328,10 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
      * @throws InvalidInputException when the limit is negative or longer than {@link ArrivalQuery#UNLIMITED}
      */
     @Override
-    public Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime) {
+    public Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime, ClosedRoads closed) {
         Check.present("origin", origin);
+        Check.present("closed", closed);
+        requireOwn(closed);
         Check.present("profile", profile);
         Check.present("maxTravelTime", maxTravelTime);
         requireOwn(origin);
@@ -339,7 +343,7 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
                 origin,
                 profile,
                 maxTravelTime,
-                reachSearch(profile).search(origin.anchor(profile), maxTravelTime.toMillis()),
+                reachSearch(profile).search(origin.anchor(profile), maxTravelTime.toMillis(), closed.edges()),
                 graph.getNodeAccess(),
                 this);
     }
@@ -357,6 +361,56 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     @Override
     public Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to) {
         return route(profile, from, to, false).map(RouteShape::route);
+    }
+
+    /**
+     * As {@link #findRoute(RoadProfile, GeoPoint, GeoPoint)}, along no road of {@code closed}. With nothing
+     * closed it is GraphHopper's own route; with roads closed, GraphHopper's bidirectional Dijkstra over the
+     * profile's weighting with the closed edges weighing infinity (contraction hierarchies are prepared
+     * for the open graph, so they cannot serve it), between the two points snapped to the nearest road the
+     * profile may drive.
+     */
+    @Override
+    public Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to, ClosedRoads closed) {
+        return routeShape(profile, from, to, closed, false).map(RouteShape::route);
+    }
+
+    /** As {@link #findRouteShape(RoadProfile, GeoPoint, GeoPoint)}, along no road of {@code closed}. */
+    public Optional<RouteShape> findRouteShape(RoadProfile profile, GeoPoint from, GeoPoint to, ClosedRoads closed) {
+        return routeShape(profile, from, to, closed, true);
+    }
+
+    private Optional<RouteShape> routeShape(
+            RoadProfile profile, GeoPoint from, GeoPoint to, ClosedRoads closed, boolean shape) {
+        Check.present("closed", closed);
+        requireOwn(closed);
+        if (closed.isEmpty()) return route(profile, from, to, shape);
+        Check.present("profile", profile);
+        Check.present("from", from);
+        Check.present("to", to);
+        Weighting base = weightings.get()[profile.ordinal()];
+        BooleanEncodedValue island = islandByProfile[profile.ordinal()];
+        EdgeFilter drivable = edge -> !edge.get(island)
+                && (Double.isFinite(base.calcEdgeWeight(edge, false))
+                        || Double.isFinite(base.calcEdgeWeight(edge, true)));
+        Snap start = locationIndex.findClosest(from.lat(), from.lon(), drivable);
+        if (!start.isValid()) throw InvalidInputException.of("from", from, "has no road near it");
+        Snap end = locationIndex.findClosest(to.lat(), to.lon(), drivable);
+        if (!end.isValid()) throw InvalidInputException.of("to", to, "has no road near it");
+        QueryGraph queryGraph = QueryGraph.create(graph, List.of(start, end));
+        Weighting avoiding = queryGraph.wrapWeighting(new AvoidingWeighting(base, closed.edges(), graph.getEdges()));
+        com.graphhopper.routing.Path path = new DijkstraBidirectionRef(
+                        queryGraph,
+                        avoiding,
+                        avoiding.hasTurnCosts() ? TraversalMode.EDGE_BASED : TraversalMode.NODE_BASED)
+                .calcPath(start.getClosestNode(), end.getClosestNode());
+        if (!path.isFound()) return Optional.empty();
+        List<GeoPoint> points = new ArrayList<>();
+        if (shape) {
+            PointList pl = path.calcPoints();
+            for (int i = 0; i < pl.size(); i++) points.add(GeoPoint.of(pl.getLat(i), pl.getLon(i)));
+        }
+        return Optional.of(new RouteShape(new Route(path.getTime(), path.getDistance()), points));
     }
 
     /**
@@ -469,6 +523,10 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
 
     private Weighting createWeighting(RoadProfile profile) {
         return hopper.createWeighting(hopper.getProfile(profile.profileName()), new PMap());
+    }
+
+    private void requireOwn(ClosedRoads closed) {
+        if (!closed.belongsTo(this)) throw new IllegalArgumentException("closed roads were placed on another network");
     }
 
     private void requireOwn(SnappedLocation location) {

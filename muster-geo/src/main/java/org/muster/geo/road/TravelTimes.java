@@ -67,12 +67,29 @@ public interface TravelTimes {
      * @throws org.muster.domain.InvalidInputException when the limit is negative or longer than {@link
      *     ArrivalQuery#UNLIMITED}
      */
-    Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime);
+    default Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime) {
+        return reach(origin, profile, maxTravelTime, ClosedRoads.none());
+    }
+
+    /**
+     * As {@link #reach(SnappedLocation, RoadProfile, Duration)}, along no road of {@code closed} (placed by
+     * this network's {@link #closeRoads}): what a unit covers while roads are closed.
+     */
+    Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime, ClosedRoads closed);
 
     /**
      * The fastest route from {@code from} to {@code to}; empty when no road connects them.
      *
      * @throws org.muster.domain.InvalidInputException when a point cannot be placed on any road
      */
-    Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to);
+    default Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to) {
+        return findRoute(profile, from, to, ClosedRoads.none());
+    }
+
+    /**
+     * As {@link #findRoute(RoadProfile, GeoPoint, GeoPoint)}, along no road of {@code closed} (placed by this
+     * network's {@link #closeRoads}); the stretches the two ends lie on are not closed to them, as in every
+     * search. Empty when the closures cut the two apart.
+     */
+    Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to, ClosedRoads closed);
 }

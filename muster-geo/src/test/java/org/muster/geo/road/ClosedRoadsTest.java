@@ -2,8 +2,10 @@ package org.muster.geo.road;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,54 @@ class ClosedRoadsTest {
             ClosedRoads foreign = other.closeRoads(List.of(closure("p", ClosureKind.ROAD, List.of(Corridor.MIDDLE))));
             assertThatThrownBy(() -> arrivals(Corridor.WEST, foreign)).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void aUnitsReachGoesRoundAClosure() {
+        ClosedRoads closed = network.closeRoads(List.of(closure("a", ClosureKind.AREA, square(Corridor.MIDDLE, 100))));
+        SnappedLocation west = network.snap(Corridor.WEST);
+        SnappedLocation east = network.snap(Corridor.EAST);
+        long open = network.reach(west, RoadProfile.EMERGENCY, Duration.ofMinutes(30))
+                .findTravelTimeMillis(east)
+                .orElseThrow();
+        long round = network.reach(west, RoadProfile.EMERGENCY, Duration.ofMinutes(30), closed)
+                .findTravelTimeMillis(east)
+                .orElseThrow();
+        assertThat(round).isEqualTo(timeMillis(Corridor.WEST, closed)).isGreaterThan(5 * open);
+        // within the open street's time, the far end is out of reach while the street is closed
+        assertThat(network.reach(west, RoadProfile.EMERGENCY, Duration.ofMillis(open + 1000), closed)
+                        .findTravelTimeMillis(east))
+                .isEmpty();
+    }
+
+    @Test
+    void aPointToPointRouteGoesRoundAClosureAndAgreesWithTheSearch() {
+        ClosedRoads closed = network.closeRoads(List.of(closure("p", ClosureKind.ROAD, List.of(Corridor.MIDDLE))));
+        Route round = network.findRoute(RoadProfile.EMERGENCY, Corridor.WEST, Corridor.EAST, closed)
+                .orElseThrow();
+        assertThat(round.distanceMeters()).isBetween(3400.0, 4200.0);
+        assertThat(round.travelTimeMillis()).isCloseTo(timeMillis(Corridor.WEST, closed), within(1000L));
+        RouteShape shape = network.findRouteShape(RoadProfile.EMERGENCY, Corridor.WEST, Corridor.EAST, closed)
+                .orElseThrow();
+        assertThat(shape.route()).isEqualTo(round);
+        // the shape leaves the street's line: the detour runs away from it
+        assertThat(shape.points().stream()
+                        .mapToDouble(p -> p.distanceMetersTo(Corridor.MIDDLE))
+                        .max()
+                        .orElse(0))
+                .isGreaterThan(500);
+        Route open = network.findRoute(RoadProfile.EMERGENCY, Corridor.WEST, Corridor.EAST, ClosedRoads.none())
+                .orElseThrow();
+        assertThat(open.distanceMeters()).isBetween(360.0, 440.0);
+    }
+
+    @Test
+    void aRouteCutOffByClosuresIsEmpty() {
+        ClosedRoads closed = network.closeRoads(List.of(
+                closure("a", ClosureKind.AREA, square(Corridor.MIDDLE, 100)),
+                closure("b", ClosureKind.ROAD, List.of(GeoPoint.of(52.6153, -0.697)))));
+        assertThat(network.findRoute(RoadProfile.EMERGENCY, Corridor.WEST, Corridor.EAST, closed))
+                .isEmpty();
     }
 
     private static RoadClosure closure(String id, ClosureKind kind, List<GeoPoint> points) {

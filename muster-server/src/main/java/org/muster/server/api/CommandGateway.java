@@ -122,6 +122,9 @@ public final class CommandGateway {
         };
     }
 
+    /** Alerts a dispatcher acts on: a move-up proposal, a unit's journey lengthened by a road closure. */
+    private static final java.util.Set<String> CONTROL_ROOMS_ALERTS = java.util.Set.of("move-up", "closed-route");
+
     /**
      * As {@link #actionOf(Command)}, except that a move-up proposal is the control room's to take or
      * leave: its dispatchers accept or dismiss it, as they move the crews (docs/roads.md).
@@ -132,7 +135,7 @@ public final class CommandGateway {
             case Command.DismissAlert c -> state.findAlert(c.alert());
             default -> java.util.Optional.<org.muster.domain.alert.Alert>empty();
         };
-        if (alert.isPresent() && alert.get().kind().equals("move-up")) return Action.DISPATCH;
+        if (alert.isPresent() && CONTROL_ROOMS_ALERTS.contains(alert.get().kind())) return Action.DISPATCH;
         return actionOf(command);
     }
 

@@ -6,6 +6,9 @@ import java.util.Optional;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
+import org.muster.engine.rules.PlacedClosures;
+import org.muster.engine.state.MusterState;
+import org.muster.geo.road.ClosedRoads;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadProfile;
 import org.muster.geo.road.RouteShape;
@@ -24,11 +27,13 @@ public final class RoadJourneys implements JourneyPlanner {
     private final RoadNetwork network;
     private final RoadProfile profile;
     private final JourneyPlanner fallback;
+    private final PlacedClosures closures;
 
     public RoadJourneys(RoadNetwork network, RoadProfile profile) {
         this.network = Check.present("network", network);
         this.profile = Check.present("profile", profile);
         this.fallback = StraightJourneys.DEFAULT;
+        this.closures = new PlacedClosures(network);
     }
 
     /** Emergency vehicle speeds. */
@@ -38,17 +43,27 @@ public final class RoadJourneys implements JourneyPlanner {
 
     @Override
     public Journey plan(GeoPoint from, GeoPoint to) {
+        return plan(from, to, ClosedRoads.none());
+    }
+
+    /** Round the roads closed in {@code state}, as a crew told of the closures would drive. */
+    @Override
+    public Journey plan(GeoPoint from, GeoPoint to, MusterState state) {
+        return plan(from, to, closures.of(state));
+    }
+
+    private Journey plan(GeoPoint from, GeoPoint to, ClosedRoads closed) {
         Optional<SnappedLocation> start = network.findSnap(from);
         Optional<SnappedLocation> end = network.findSnap(to);
         if (start.isEmpty() || end.isEmpty()) return fallback.plan(from, to);
-        Optional<Journey> onRoads = alongRoads(start.get().onRoad(), end.get().onRoad());
+        Optional<Journey> onRoads = alongRoads(start.get().onRoad(), end.get().onRoad(), closed);
         return onRoads.orElseGet(() -> fallback.plan(from, to));
     }
 
-    private Optional<Journey> alongRoads(GeoPoint start, GeoPoint end) {
+    private Optional<Journey> alongRoads(GeoPoint start, GeoPoint end, ClosedRoads closed) {
         Optional<RouteShape> shape;
         try {
-            shape = network.findRouteShape(profile, start, end);
+            shape = network.findRouteShape(profile, start, end, closed);
         } catch (InvalidInputException outsideTheNetwork) {
             return Optional.empty();
         }

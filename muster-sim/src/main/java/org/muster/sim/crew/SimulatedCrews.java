@@ -470,7 +470,7 @@ public final class SimulatedCrews {
     private void drive(Job job, Phase phase, GeoPoint to, Consumer<Job> onArrival) {
         GeoPoint from = positionOf(job);
         job.phase = phase;
-        job.journey = planner.plan(from, to);
+        job.journey = planner.plan(from, to, state());
         job.journeyStart = agenda.now();
         long token = ++job.journeyToken;
         scheduleTick(job, token, onArrival);

@@ -39,6 +39,14 @@ public final class ReachSearch {
 
     /** The nodes within {@code maxMillis} of {@code origin}, in the order the search settled them. */
     public ReachedNodes search(Anchor origin, long maxMillis) {
+        return search(origin, maxMillis, ClosedEdges.NONE);
+    }
+
+    /**
+     * As above, never along a {@code closed} edge; the origin's own partial edge is not closed, so a unit
+     * standing on a closed stretch can still drive off it.
+     */
+    public ReachedNodes search(Anchor origin, long maxMillis, ClosedEdges closed) {
         State s = states.get();
         s.begin();
         if (origin.millisToBase() != Anchor.UNREACHABLE) {
@@ -63,7 +71,7 @@ public final class ReachSearch {
         while (!heap.isEmpty() && heap.peekKey() <= maxMillis) {
             int label = heap.poll();
             if (!s.settle(label, turns.nodeOf(label))) continue;
-            s.relax(graph, turns, label, ClosedEdges.NONE);
+            s.relax(graph, turns, label, closed);
         }
         return s.result(origin, maxMillis);
     }
