@@ -66,7 +66,7 @@ final class SimBench implements Callable<Integer> {
         ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones());
         Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones));
-        ScenarioRun.EngineFactory engines = clock -> SingleWriter.start(
+        ScenarioRun.EngineFactory engines = clock -> SingleWriter.synchronous(
                 new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "sim");

@@ -241,7 +241,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 region,
                 roads,
                 // nothing replays a run's log, and each snapshot would serialise the whole state: none
-                clock -> SingleWriter.start(
+                clock -> SingleWriter.synchronous(
                         new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
                 withSeed,
                 read.scenario().seed(),

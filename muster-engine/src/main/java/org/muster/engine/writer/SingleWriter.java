@@ -131,6 +131,16 @@ public final class SingleWriter implements Engine {
 
     private final Thread deciderThread;
     private final Thread committerThread;
+    /**
+     * Whether the writer has no threads of its own ({@link #synchronous}): each command is decided and
+     * committed on its caller's thread, by the same {@link #decideBatch} and {@link #commit} as the threads use.
+     */
+    private final boolean synchronous;
+    /** Commands of a synchronous writer not decided yet: those its listeners submit while a command is answered. */
+    private final java.util.ArrayDeque<Pending> inline = new java.util.ArrayDeque<>();
+    /** The thread deciding a synchronous writer's commands now, if any; guarded by {@link #inline}. */
+    private Thread inlineThread;
+
     private volatile MusterState published;
     private volatile boolean closing;
     private long lastSnapshotSequence;
@@ -141,7 +151,9 @@ public final class SingleWriter implements Engine {
             Rules rules,
             InstantSource clock,
             WriterConfig config,
-            MusterState recovered) {
+            MusterState recovered,
+            boolean synchronous) {
+        this.synchronous = synchronous;
         this.log = log;
         this.positions = positions;
         this.decider = new Decider(withTheLogsReadModel(rules, log));
@@ -200,8 +212,34 @@ public final class SingleWriter implements Engine {
      */
     public static SingleWriter start(
             EventLog log, PositionTrack positions, Rules rules, InstantSource clock, WriterConfig config) {
+        SingleWriter writer = recover(log, positions, rules, clock, config, false);
+        writer.committerThread.start();
+        writer.deciderThread.start();
+        return writer;
+    }
+
+    /**
+     * A writer with no threads of its own, for a simulation that sends one command at a time and waits for
+     * each: {@link #submit} decides the command, appends it to the log, tells the listeners and answers it
+     * on the caller's thread before it returns, with the same decisions, numbering and answers as {@link
+     * #start} (one command to a batch), without two hand-offs between threads per command. Over a {@link
+     * MemoryEventLog} nothing waits for a disk either. A command a listener submits while another is being
+     * answered is decided right after it, as the threaded writer would queue it; a listener must not wait
+     * for it ({@link #execute} refuses to).
+     */
+    public static SingleWriter synchronous(EventLog log, Rules rules, InstantSource clock, WriterConfig config) {
+        return recover(log, log.positions(), rules, clock, config, true);
+    }
+
+    private static SingleWriter recover(
+            EventLog log,
+            PositionTrack positions,
+            Rules rules,
+            InstantSource clock,
+            WriterConfig config,
+            boolean synchronous) {
         Recovery recovery = Recovery.replay(log, positions);
-        SingleWriter writer = new SingleWriter(log, positions, rules, clock, config, recovery.state());
+        SingleWriter writer = new SingleWriter(log, positions, rules, clock, config, recovery.state(), synchronous);
         Map<CommandId, CommandSpan> replayed = recovery.commands();
         // Replayed from the first event (no snapshot, or one at 0): every id of the log is in hand.
         writer.seenComplete =
@@ -210,8 +248,6 @@ public final class SingleWriter implements Engine {
                 .sorted(Map.Entry.comparingByValue(Comparator.comparingLong(CommandSpan::first)))
                 .forEach(e -> writer.seen.put(e.getKey(), e.getValue()));
         writer.lastTime = recovery.lastTime();
-        writer.committerThread.start();
-        writer.deciderThread.start();
         return writer;
     }
 
@@ -222,6 +258,7 @@ public final class SingleWriter implements Engine {
             result.completeExceptionally(new TransientException("the writer is shutting down"));
             return result;
         }
+        if (synchronous) return decideInline(new Pending(command, result));
         // The bound counts every command not answered yet, queued or decided and waiting for its append:
         // batches decided ahead of a stalled append must not make room for more
         if (waiting.incrementAndGet() > config.inboxCapacity() || !inbox.offer(new Pending(command, result))) {
@@ -237,7 +274,54 @@ public final class SingleWriter implements Engine {
     /** Waits at most {@link WriterConfig#executeTimeout()}. */
     @Override
     public CommandResult execute(CommandEnvelope command) {
-        return Engine.await(submit(command), config.executeTimeout());
+        CompletableFuture<CommandResult> answer = submit(command);
+        if (synchronous && !answer.isDone() && isDecidingInline())
+            throw new IllegalStateException("a listener of a synchronous writer waited for its own command "
+                    + command.id() + ", which is decided only after the listener returns: submit it instead");
+        return Engine.await(answer, config.executeTimeout());
+    }
+
+    /**
+     * Decides and commits {@code pending}, and whatever listeners submit meanwhile, on this thread; when
+     * another call is deciding already (a listener's, or another thread's), leaves it to that one.
+     */
+    private CompletableFuture<CommandResult> decideInline(Pending pending) {
+        synchronized (inline) {
+            inline.add(pending);
+            if (inlineThread != null) return pending.result();
+            inlineThread = Thread.currentThread();
+        }
+        try {
+            for (Pending p = nextInline(); p != null; p = nextInline()) {
+                try {
+                    commit(List.of(decideBatch(List.of(p))));
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.SEVERE, "the synchronous writer failed on " + p.envelope() + "; it is refused", e);
+                    p.result().completeExceptionally(e);
+                }
+            }
+        } finally {
+            synchronized (inline) {
+                // nextInline let go when the queue ran dry, and another caller may be deciding by now
+                if (inlineThread == Thread.currentThread()) inlineThread = null;
+            }
+        }
+        return pending.result();
+    }
+
+    /** The next command to decide inline; null (and no longer deciding) when none waits. */
+    private Pending nextInline() {
+        synchronized (inline) {
+            Pending next = inline.poll();
+            if (next == null) inlineThread = null;
+            return next;
+        }
+    }
+
+    private boolean isDecidingInline() {
+        synchronized (inline) {
+            return inlineThread == Thread.currentThread();
+        }
     }
 
     /** How many command ids the writer holds in memory now; for tests of its bound. */

@@ -51,15 +51,21 @@ class ScenarioRunTest {
     }
 
     private static RunResult run(Scenario s) {
-        List<Double> fractions = new ArrayList<>();
-        RunResult r = ScenarioRun.run(
-                RegionFixture.region(),
-                RegionFixture.network(),
+        return run(
+                s,
                 clock -> SingleWriter.start(
                         new MemoryEventLog(),
                         SimFixture.rules(),
                         clock,
-                        WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
+                        WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)));
+    }
+
+    private static RunResult run(Scenario s, ScenarioRun.EngineFactory engines) {
+        List<Double> fractions = new ArrayList<>();
+        RunResult r = ScenarioRun.run(
+                RegionFixture.region(),
+                RegionFixture.network(),
+                engines,
                 s,
                 (now, fraction, events, incidents) -> fractions.add(fraction));
         // progress after every simulated minute, ending at the whole run
@@ -109,6 +115,34 @@ class ScenarioRunTest {
                         Duration.ofMinutes(30))),
                 true,
                 true);
+    }
+
+    /**
+     * The simulator's writer decides on the simulation's thread ({@link SingleWriter#synchronous}); the files
+     * are those of the threaded writer, byte for byte, shocks and aid included.
+     */
+    @Test
+    void theSynchronousWriterWritesTheThreadedWritersFilesByteForByte(@TempDir Path dir) throws Exception {
+        Scenario s = scenario(11, Duration.ofMinutes(90)).withPlan(everyKindOfShock());
+        List<Path> threaded = RunFiles.write(run(s), dir.resolve("threaded"));
+        List<Path> inline = RunFiles.write(
+                run(
+                        s,
+                        clock -> SingleWriter.synchronous(
+                                new MemoryEventLog(),
+                                SimFixture.rules(),
+                                clock,
+                                WriterConfig.DEFAULTS.withSnapshotEveryEvents(0))),
+                dir.resolve("inline"));
+        assertThat(inline).hasSameSizeAs(threaded);
+        for (int i = 0; i < threaded.size(); i++) {
+            assertThat(Files.readAllBytes(inline.get(i)))
+                    .as("%s", threaded.get(i).getFileName())
+                    .isEqualTo(Files.readAllBytes(threaded.get(i)));
+        }
+        assertThat(Files.readString(threaded.get(1)).lines().count())
+                .as("calls in incidents.csv")
+                .isGreaterThan(20);
     }
 
     @Test
