@@ -32,13 +32,16 @@ import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.StationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Skill;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.capacity.Colour;
+import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.geo.region.RegionOrganisations;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.AidPolicy;
+import org.muster.sim.des.CallStream;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Shock;
 import org.muster.sim.des.ShockPlan;
@@ -82,10 +85,21 @@ public final class ScenarioFile {
      * @param regionSeed the seed of the generated region it runs on
      * @param baseline the scenario file to run beside it and compare it with, when it names one
      * @param zones the zones the file names, each with where: checked against the region once it is loaded
+     * @param stations the stations the file names, each with where: checked likewise
      */
-    public record Read(Scenario scenario, long regionSeed, Optional<Path> baseline, List<ZoneReference> zones) {
+    public record Read(
+            Scenario scenario,
+            long regionSeed,
+            Optional<Path> baseline,
+            List<ZoneReference> zones,
+            List<StationReference> stations) {
         public Read {
             zones = List.copyOf(zones);
+            stations = List.copyOf(stations);
+        }
+
+        public Read(Scenario scenario, long regionSeed, Optional<Path> baseline, List<ZoneReference> zones) {
+            this(scenario, regionSeed, baseline, zones, List.of());
         }
 
         public Read(Scenario scenario, long regionSeed) {
@@ -110,8 +124,28 @@ public final class ScenarioFile {
         }
     }
 
+    /**
+     * Refuses the scenario when it names a station the region does not have, naming the line of each.
+     *
+     * @param known the region's stations
+     */
+    public static void checkStations(Read read, Set<StationId> known) {
+        Check problems = Check.collecting();
+        for (StationReference s : read.stations())
+            if (!known.contains(s.station()))
+                problems.add(
+                        s.where(),
+                        s.station().value(),
+                        "is not a station of the region; its stations are "
+                                + known.stream().map(StationId::value).sorted().toList());
+        problems.throwIfAny();
+    }
+
     /** A zone named in the file, and where: "file line N: field". */
     public record ZoneReference(ZoneId zone, String where) {}
+
+    /** A station named in the file, and where: "file line N: field". */
+    public record StationReference(StationId station, String where) {}
 
     private final String file;
     // where a baseline's file name is resolved from: the scenario file's folder
@@ -119,6 +153,7 @@ public final class ScenarioFile {
     private Map<String, String> overrides = Map.of();
     private final Check problems = Check.collecting();
     private final List<ZoneReference> zones = new ArrayList<>();
+    private final List<StationReference> stations = new ArrayList<>();
 
     private ScenarioFile(String file) {
         this.file = file;
@@ -199,16 +234,34 @@ public final class ScenarioFile {
             problem(keys.get("duration"), "duration", scalar(keys.get("duration")), "must be at most 28 days (28d)");
         long seed = keys.containsKey("seed") ? integer(keys.get("seed"), "seed") : 1;
         double scale = 1.0;
+        List<CallStream> calls = List.of();
         if (keys.containsKey("demand")) {
-            Map<String, Node> demand = mapping(keys.get("demand"), "demand", Set.of("scale"));
+            Map<String, Node> demand = mapping(keys.get("demand"), "demand", Set.of("scale", "poisson"));
             if (demand.containsKey("scale")) scale = rate(demand.get("scale"), "demand.scale");
+            if (demand.containsKey("poisson")) {
+                calls = poisson(demand.get("poisson"));
+                if (demand.containsKey("scale"))
+                    problem(
+                            demand.get("scale"),
+                            "demand.scale",
+                            scalar(demand.get("scale")),
+                            "scales the region's demand model, which demand.poisson replaces; leave one out");
+            }
         }
         CrewConfig crews = keys.containsKey("service") ? service(keys.get("service")) : CrewConfig.defaults();
         Duration delay = LiveSimulation.DEFAULT_DISPATCH_DELAY;
         Duration interval = LiveSimulation.DEFAULT_DISPATCH_INTERVAL;
+        DispatchConfig dispatch = DispatchConfig.DEFAULTS;
         if (keys.containsKey("control")) {
             Map<String, Node> control =
-                    mapping(keys.get("control"), "control", Set.of("dispatchDelay", "dispatchInterval"));
+                    mapping(keys.get("control"), "control", Set.of("dispatchDelay", "dispatchInterval", "maxTravel"));
+            if (control.containsKey("maxTravel")) {
+                Node m = control.get("maxTravel");
+                Duration most = duration(m, "control.maxTravel", false);
+                if (most != null && most.compareTo(Duration.ofHours(24)) > 0)
+                    problem(m, "control.maxTravel", scalar(m), "must be at most 24h");
+                else if (most != null) dispatch = dispatch.withMaxTravelTime(most);
+            }
             if (control.containsKey("dispatchDelay"))
                 delay = duration(control.get("dispatchDelay"), "control.dispatchDelay", true);
             if (control.containsKey("dispatchInterval")) {
@@ -243,8 +296,69 @@ public final class ScenarioFile {
                 crews,
                 delay,
                 interval,
-                new ShockPlan(shocks, aid, escorts, cover));
-        return new Read(scenario, regionSeed, baseline, zones);
+                new ShockPlan(shocks, aid, escorts, cover),
+                calls,
+                dispatch);
+        return new Read(scenario, regionSeed, baseline, zones, stations);
+    }
+
+    /** {@code poisson: [{type: FALL, perHour: 6, at: MAS-AS003}]}: calls at a constant rate at stations. */
+    private List<CallStream> poisson(Node node) {
+        List<CallStream> out = new ArrayList<>();
+        List<Node> items = list(node, "demand.poisson");
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String field = "demand.poisson[" + i + "]";
+            Map<String, Node> k = mapping(item, field, Set.of("type", "perHour", "at"));
+            Optional<IncidentTypeCode> type = incidentType(required(k, item, "type"), field + ".type");
+            double perHour = Double.NaN;
+            Node rate = required(k, item, "perHour");
+            if (rate != null) {
+                perHour = number(rate, field + ".perHour");
+                if (!Double.isNaN(perHour) && !(perHour > 0 && perHour <= 100_000)) {
+                    problem(
+                            rate,
+                            field + ".perHour",
+                            scalar(rate),
+                            "must be more than 0 and at most 100000 calls an hour");
+                    perHour = Double.NaN;
+                }
+            }
+            Node at = required(k, item, "at");
+            String station = at == null ? "" : scalar(at);
+            if (at != null && (!(at instanceof ScalarNode) || station.isBlank())) {
+                problem(at, field + ".at", station, "must be a station id such as MAS-AS003");
+                continue;
+            }
+            if (at != null)
+                stations.add(new StationReference(
+                        StationId.of(station),
+                        file + " line " + (at.getStartMark().getLine() + 1) + ": " + field + ".at"));
+            if (type.isEmpty() || Double.isNaN(perHour) || at == null) continue;
+            out.add(new CallStream(type.get(), perHour, StationId.of(station)));
+        }
+        if (out.isEmpty() && items.isEmpty() && node instanceof SequenceNode)
+            problem(node, "demand.poisson", "[]", "must list at least one stream of calls");
+        return out;
+    }
+
+    /** An incident type of the catalogue. */
+    private Optional<IncidentTypeCode> incidentType(Node node, String field) {
+        if (node == null) return Optional.empty();
+        String code = scalar(node);
+        if (code.isBlank() || CATALOGUE.findType(IncidentTypeCode.of(code)).isEmpty()) {
+            problem(
+                    node,
+                    field,
+                    code,
+                    "is not an incident type; expected one of "
+                            + CATALOGUE.listTypes().stream()
+                                    .map(x -> x.code().value())
+                                    .sorted()
+                                    .toList());
+            return Optional.empty();
+        }
+        return Optional.of(IncidentTypeCode.of(code));
     }
 
     /** {@code baseline: other.yml}: a scenario file beside this one (or a path from its folder) that exists. */
@@ -632,8 +746,10 @@ public final class ScenarioFile {
     }
 
     private CrewConfig service(Node node) {
-        Map<String, Node> service =
-                mapping(node, "service", Set.of("turnout", "onScene", "handover", "spread", "positionInterval"));
+        Map<String, Node> service = mapping(
+                node,
+                "service",
+                Set.of("turnout", "onScene", "handover", "spread", "positionInterval", "times", "conveyed"));
         CrewConfig d = CrewConfig.defaults();
         Map<Agency, Duration> turnout = new EnumMap<>(d.turnout());
         Map<Agency, Duration[]> onScene = new EnumMap<>(d.onScene());
@@ -687,7 +803,44 @@ public final class ScenarioFile {
                         "must be 0 to 3 (the standard deviation of the log of each time)");
             else if (!Double.isNaN(v)) spread = v;
         }
-        return new CrewConfig(positions, turnout, onScene, d.conveyShare(), handover, spread);
+        CrewConfig.Times times = CrewConfig.Times.LOG_NORMAL;
+        if (service.containsKey("times")) {
+            Node t = service.get("times");
+            switch (scalar(t).strip().toLowerCase(Locale.ROOT)) {
+                case "lognormal" -> times = CrewConfig.Times.LOG_NORMAL;
+                case "exponential" -> times = CrewConfig.Times.EXPONENTIAL;
+                default -> problem(t, "service.times", scalar(t), "must be lognormal or exponential");
+            }
+        }
+        Map<IncidentTypeCode, Double> conveyed = new java.util.TreeMap<>();
+        if (service.containsKey("conveyed")) {
+            Node c = service.get("conveyed");
+            if (!(c instanceof MappingNode m))
+                problem(c, "service.conveyed", scalar(c), "must map incident types to shares, such as {FALL: 0.5}");
+            else
+                for (NodeTuple t : m.getValue()) {
+                    String f = "service.conveyed." + scalar(t.getKeyNode());
+                    Optional<IncidentTypeCode> type = incidentType(t.getKeyNode(), f);
+                    if (type.isPresent() && CATALOGUE.getType(type.get()).agency() != Agency.AMBULANCE) {
+                        problem(
+                                t.getKeyNode(),
+                                f,
+                                type.get().value(),
+                                "must be an ambulance incident type: only ambulances convey");
+                        continue;
+                    }
+                    double share = number(t.getValueNode(), f);
+                    if (!Double.isNaN(share) && (share < 0 || share > 1))
+                        problem(
+                                t.getValueNode(),
+                                f,
+                                scalar(t.getValueNode()),
+                                "must be a share from 0 to 1, such as 0.6");
+                    else if (!Double.isNaN(share) && type.isPresent()) conveyed.put(type.get(), share);
+                }
+        }
+        return new CrewConfig(positions, turnout, onScene, d.conveyShare(), handover, spread, times)
+                .withConveyShares(conveyed);
     }
 
     private Map<Agency, Node> agencies(Node node, String field) {

@@ -126,6 +126,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 shapes.stream().map(ZoneShape::id).collect(java.util.stream.Collectors.toSet());
         read.checkZones(known);
         baseline.ifPresent(b -> b.checkZones(known));
+        java.util.Set<org.muster.domain.organisation.StationId> stations =
+                org.muster.geo.region.RegionFiles.readStations(region.stationsFile()).stream()
+                        .map(org.muster.domain.organisation.Station::id)
+                        .collect(java.util.stream.Collectors.toSet());
+        ScenarioFile.checkStations(read, stations);
+        baseline.ifPresent(b -> ScenarioFile.checkStations(b, stations));
         Rules rules = Rules.defaults().withZones(ZoneLocators.of(ZoneIndex.of(shapes)));
         try (RoadNetwork roads = RoadNetwork.load(
                 region.osmFile(),

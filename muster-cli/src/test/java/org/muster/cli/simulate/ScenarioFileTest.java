@@ -16,14 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.Violation;
 import org.muster.domain.command.WithdrawalMode;
+import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.StationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Skill;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.capacity.Colour;
+import org.muster.sim.crew.CrewConfig;
+import org.muster.sim.des.CallStream;
+import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Shock;
 import org.muster.sim.des.ShockPlan;
 
@@ -82,7 +87,7 @@ class ScenarioFileTest {
         InvalidInputException e = refused(GOOD + "demand:\n  scael: 2\n");
         assertThat(e.violations()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("s.yml line 8: demand.scael");
-            assertThat(v.rule()).contains("expected one of [scale]");
+            assertThat(v.rule()).contains("expected one of [poisson, scale]");
         });
         assertThat(refused(GOOD + "weather: []\n").violations())
                 .singleElement()
@@ -282,6 +287,63 @@ class ScenarioFileTest {
                         "s.yml line 11: shocks[3].level.zones",
                         "s.yml line 11: shocks[3].level.zones",
                         "s.yml line 12: shocks[4].surge.zones");
+    }
+
+    @Test
+    void theShippedErlangCScenarioReadsAsAnMmcQueue() {
+        ScenarioFile.Read read = ScenarioFile.read(Path.of("..", "scenarios", "erlang-c.yml"), OptionalLong.empty());
+        Scenario s = read.scenario();
+        assertThat(s.calls())
+                .containsExactly(new CallStream(IncidentTypeCode.of("FALL"), 4.5, StationId.of("MAS-AS003")));
+        assertThat(s.crews().times()).isEqualTo(CrewConfig.Times.EXPONENTIAL);
+        assertThat(s.crews().turnout().get(Agency.AMBULANCE)).isZero();
+        assertThat(s.crews().conveyShare().get(IncidentTypeCode.of("FALL"))).isZero();
+        // the other types keep the demo's shares
+        assertThat(s.crews().conveyShare().get(IncidentTypeCode.of("STROKE"))).isEqualTo(0.95);
+        assertThat(s.dispatch().maxTravelTime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.dispatchDelay()).isZero();
+        assertThat(read.stations())
+                .containsExactly(new ScenarioFile.StationReference(
+                        StationId.of("MAS-AS003"), "erlang-c.yml line 18: demand.poisson[0].at"));
+        // a station the region does not have is refused with its line once the region is loaded
+        assertThatThrownBy(() -> ScenarioFile.checkStations(read, Set.of(StationId.of("MAS-AS001"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("erlang-c.yml line 18: demand.poisson[0].at='MAS-AS003': is not a station of the"
+                        + " region; its stations are [MAS-AS001]");
+    }
+
+    @Test
+    void badCallStreamsServiceTimesAndReachAreRefusedWithTheirLines() {
+        InvalidInputException e = refused(GOOD + """
+                demand:
+                  scale: 2
+                  poisson:
+                    - {type: ALIENS, perHour: -3, at: MAS-AS003}
+                    - {type: FALL, perHour: 2, at: [MAS-AS003], when: 1h}
+                    - {perHour: 0}
+                service:
+                  times: gamma
+                  conveyed: {FALL: 1.5, THEFT_REPORT: 0.5, NOTHING: 0}
+                control:
+                  maxTravel: 25h
+                """);
+        assertThat(e.getMessage())
+                .contains(
+                        "s.yml line 8: demand.scale='2': scales the region's demand model, which demand.poisson"
+                                + " replaces; leave one out",
+                        "s.yml line 10: demand.poisson[0].type='ALIENS': is not an incident type",
+                        "s.yml line 10: demand.poisson[0].perHour='-3': must be more than 0 and at most 100000",
+                        "s.yml line 11: demand.poisson[1].at='(a list)': must be a station id such as MAS-AS003",
+                        "s.yml line 11: demand.poisson[1].when='when': is not a key here; expected one of [at, perHour,"
+                                + " type]",
+                        "s.yml line 12: type='': is required",
+                        "s.yml line 12: at='': is required",
+                        "s.yml line 12: demand.poisson[2].perHour='0': must be more than 0",
+                        "s.yml line 14: service.times='gamma': must be lognormal or exponential",
+                        "s.yml line 15: service.conveyed.FALL='1.5': must be a share from 0 to 1",
+                        "s.yml line 15: service.conveyed.THEFT_REPORT='THEFT_REPORT': must be an ambulance incident type",
+                        "s.yml line 15: service.conveyed.NOTHING='NOTHING': is not an incident type",
+                        "s.yml line 17: control.maxTravel='25h': must be at most 24h");
     }
 
     @Test

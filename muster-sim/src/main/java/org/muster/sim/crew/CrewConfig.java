@@ -22,7 +22,8 @@ import org.muster.domain.organisation.Agency;
  * @param conveyShare for ambulance incident types, the share of patients taken to hospital; a type not
  *     named conveys {@link #DEFAULT_CONVEY_SHARE}
  * @param handover median time at hospital from arrival to clear (handover and clean-up)
- * @param spread the standard deviation of the logarithm of every duration
+ * @param spread the standard deviation of the logarithm of every duration (log-normal times only)
+ * @param times how every duration is drawn around the time given for it
  */
 public record CrewConfig(
         Duration positionInterval,
@@ -30,8 +31,31 @@ public record CrewConfig(
         Map<Agency, Duration[]> onScene,
         Map<IncidentTypeCode, Double> conveyShare,
         Duration handover,
-        double spread) {
+        double spread,
+        Times times) {
     public static final double DEFAULT_CONVEY_SHARE = 0.6;
+
+    /** How a crew's durations are drawn. */
+    public enum Times {
+        /** Log-normal: each time given is the median, {@code spread} the standard deviation of its log. */
+        LOG_NORMAL,
+        /**
+         * Exponential: each time given is the mean. Not what crews do, but what queueing theory assumes
+         * (M/M/c), so a run can be checked against its formulas.
+         */
+        EXPONENTIAL
+    }
+
+    /** Log-normal times, as the demo's crews. */
+    public CrewConfig(
+            Duration positionInterval,
+            Map<Agency, Duration> turnout,
+            Map<Agency, Duration[]> onScene,
+            Map<IncidentTypeCode, Double> conveyShare,
+            Duration handover,
+            double spread) {
+        this(positionInterval, turnout, onScene, conveyShare, handover, spread, Times.LOG_NORMAL);
+    }
 
     public CrewConfig {
         Check.present("positionInterval", positionInterval);
@@ -51,6 +75,7 @@ public record CrewConfig(
         conveyShare.forEach((t, s) -> Check.range("conveyShare." + t, s, 0, 1));
         Check.present("handover", handover);
         Check.range("spread", spread, 0, 3);
+        Check.present("times", times);
     }
 
     public static CrewConfig defaults() {
@@ -80,7 +105,33 @@ public record CrewConfig(
     }
 
     public CrewConfig withPositionInterval(Duration interval) {
-        return new CrewConfig(interval, turnout, onScene, conveyShare, handover, spread);
+        return new CrewConfig(interval, turnout, onScene, conveyShare, handover, spread, times);
+    }
+
+    /** The same crews with another share conveyed for each incident type named. */
+    public CrewConfig withConveyShares(Map<IncidentTypeCode, Double> shares) {
+        Map<IncidentTypeCode, Double> all = new TreeMap<>(conveyShare);
+        all.putAll(Check.present("shares", shares));
+        return new CrewConfig(positionInterval, turnout, onScene, all, handover, spread, times);
+    }
+
+    /** The same crews turning out in {@code time}, whatever their agency. */
+    public CrewConfig withTurnout(Duration time) {
+        Map<Agency, Duration> all = new EnumMap<>(Agency.class);
+        for (Agency a : Agency.values()) all.put(a, Check.present("turnout", time));
+        return new CrewConfig(positionInterval, all, onScene, conveyShare, handover, spread, times);
+    }
+
+    /** The same crews on scene for {@code time}, whatever their agency and the call's urgency. */
+    public CrewConfig withOnScene(Duration time) {
+        Check.present("onScene", time);
+        Map<Agency, Duration[]> all = new EnumMap<>(Agency.class);
+        for (Agency a : Agency.values()) all.put(a, new Duration[] {time, time, time, time});
+        return new CrewConfig(positionInterval, turnout, all, conveyShare, handover, spread, times);
+    }
+
+    public CrewConfig withTimes(Times next) {
+        return new CrewConfig(positionInterval, turnout, onScene, conveyShare, handover, spread, next);
     }
 
     private static Duration[] minutes(int... m) {
@@ -107,9 +158,12 @@ public record CrewConfig(
         return random.nextDouble() < conveyShare.getOrDefault(type, DEFAULT_CONVEY_SHARE);
     }
 
-    private Duration draw(Duration median, RandomGenerator random) {
-        double factor = Math.exp(spread * random.nextGaussian());
-        return Duration.ofMillis(Math.round(median.toMillis() * factor));
+    private Duration draw(Duration given, RandomGenerator random) {
+        double factor = switch (times) {
+            case LOG_NORMAL -> Math.exp(spread * random.nextGaussian());
+            case EXPONENTIAL -> random.nextExponential();
+        };
+        return Duration.ofMillis(Math.round(given.toMillis() * factor));
     }
 
     @Override
@@ -122,16 +176,18 @@ public record CrewConfig(
                         .allMatch(e -> java.util.Arrays.equals(e.getValue(), c.onScene.get(e.getKey())))
                 && conveyShare.equals(c.conveyShare)
                 && handover.equals(c.handover)
-                && spread == c.spread;
+                && spread == c.spread
+                && times == c.times;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(positionInterval, turnout, conveyShare, handover, spread);
+        return java.util.Objects.hash(positionInterval, turnout, conveyShare, handover, spread, times);
     }
 
     @Override
     public String toString() {
-        return "CrewConfig[positions every " + positionInterval + ", handover " + handover + ", spread " + spread + "]";
+        return "CrewConfig[positions every " + positionInterval + ", handover " + handover + ", spread " + spread + ", "
+                + times + "]";
     }
 }

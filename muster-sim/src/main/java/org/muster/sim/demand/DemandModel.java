@@ -41,7 +41,7 @@ import org.muster.geo.road.SnappedLocation;
  * simulator and the live simulation draw the same calls from the same seed. Instances are immutable; one
  * generator must not be shared between threads.
  */
-public final class DemandModel {
+public final class DemandModel implements CallSource {
     private static final double METERS_PER_DEGREE = 111_320;
     private static final long NANOS_PER_HOUR = 3_600_000_000_000L;
     private static final int PLACE_TRIES = 20;
@@ -155,6 +155,7 @@ public final class DemandModel {
      * The calls in {@code [from, to)}, in time order, drawn with {@code random}. The same window and a
      * generator in the same state give the same calls.
      */
+    @Override
     public List<Arrival> arrivals(Instant from, Instant to, RandomGenerator random) {
         Check.present("from", from);
         Check.present("to", to);

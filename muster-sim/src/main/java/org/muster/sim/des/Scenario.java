@@ -2,8 +2,10 @@ package org.muster.sim.des;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
+import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.sim.crew.CrewConfig;
 
 /**
@@ -21,6 +23,9 @@ import org.muster.sim.crew.CrewConfig;
  * @param dispatchDelay how long a call waits before the simulated control room dispatches to it
  * @param dispatchInterval how often the control room looks at the queue
  * @param plan the shocks, mutual aid policies and standing policies; each shock starts within the run
+ * @param calls when any, the only calls: each at a constant rate at a station (the region's demand model
+ *     and {@code demandScale} are not used)
+ * @param dispatch how the simulated control room's recommender ranks and limits units
  */
 public record Scenario(
         String name,
@@ -31,7 +36,9 @@ public record Scenario(
         CrewConfig crews,
         Duration dispatchDelay,
         Duration dispatchInterval,
-        ShockPlan plan) {
+        ShockPlan plan,
+        List<CallStream> calls,
+        DispatchConfig dispatch) {
     /** The longest run: the response-time figures' longest window (28 days). */
     public static final Duration LONGEST = Duration.ofDays(28);
 
@@ -51,6 +58,33 @@ public record Scenario(
             throw InvalidInputException.of("dispatchInterval", dispatchInterval, "must be at least 1 second");
         Check.present("plan", plan);
         plan.checkWithin(start, start.plus(duration));
+        calls = List.copyOf(Check.present("calls", calls));
+        Check.present("dispatch", dispatch);
+    }
+
+    /** The region's demand model and the service's dispatch. */
+    public Scenario(
+            String name,
+            Instant start,
+            Duration duration,
+            long seed,
+            double demandScale,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval,
+            ShockPlan plan) {
+        this(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                List.of(),
+                DispatchConfig.DEFAULTS);
     }
 
     /** An everyday scenario: no shocks, no aid policy ({@link ShockPlan#NONE}). */
@@ -68,12 +102,46 @@ public record Scenario(
 
     /** The same scenario with another plan: a run beside its baseline. */
     public Scenario withPlan(ShockPlan next) {
-        return new Scenario(name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, next);
+        return new Scenario(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                next,
+                calls,
+                dispatch);
+    }
+
+    /** The same scenario with calls only from {@code streams}, each at a constant rate at a station. */
+    public Scenario withCalls(List<CallStream> streams) {
+        return new Scenario(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                streams,
+                dispatch);
+    }
+
+    /** The same scenario with the control room's recommender set otherwise. */
+    public Scenario withDispatch(DispatchConfig next) {
+        return new Scenario(
+                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, next);
     }
 
     /** The same scenario run for another length (a test's shorter run); its shocks must still fall in it. */
     public Scenario withDuration(Duration next) {
-        return new Scenario(name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan);
+        return new Scenario(
+                name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, dispatch);
     }
 
     public Instant end() {

@@ -111,7 +111,9 @@ public final class ScenarioRun {
                     .profile(profile)
                     .crews(scenario.crews())
                     .dispatchDelay(scenario.dispatchDelay())
-                    .dispatchInterval(scenario.dispatchInterval());
+                    .dispatchInterval(scenario.dispatchInterval())
+                    .dispatch(scenario.dispatch());
+            if (!scenario.calls().isEmpty()) builder.calls(StationCalls.of(scenario.calls(), engine.state(), rules));
             // without surges the model is the one the simulation makes itself, so the calls are the same
             if (!surges.isEmpty())
                 builder.demand(DemandModel.forRegion(region, profile, rules.catalogue(), DemandModel.RoadSnap.of(roads))

@@ -34,6 +34,7 @@ import org.muster.sim.crew.RoadJourneys;
 import org.muster.sim.crew.SimulatedCrews;
 import org.muster.sim.crew.StraightJourneys;
 import org.muster.sim.demand.Arrival;
+import org.muster.sim.demand.CallSource;
 import org.muster.sim.demand.DemandModel;
 import org.muster.sim.demand.DemandProfile;
 
@@ -63,6 +64,7 @@ public final class LiveSimulation implements AutoCloseable {
     private final Engine engine;
     private final Agenda agenda;
     private final DemandModel demand;
+    private final CallSource calls;
     private final SplittableRandom demandRandom;
     private final SimulatedCrews crews;
     private final Counters counters = new Counters();
@@ -92,6 +94,7 @@ public final class LiveSimulation implements AutoCloseable {
                 b.profile,
                 engine.rules().catalogue(),
                 b.roads.map(DemandModel.RoadSnap::of).orElse(DemandModel.RoadSnap.NONE)));
+        this.calls = b.calls.orElse(demand);
         JourneyPlanner planner = b.roads.<JourneyPlanner>map(RoadJourneys::of).orElse(StraightJourneys.DEFAULT);
         this.crews = new SimulatedCrews(gateway, agenda, planner, b.crew, crewRandom, counters);
         if (b.adopt) crews.adopt(engine.state());
@@ -106,7 +109,7 @@ public final class LiveSimulation implements AutoCloseable {
             LOG.log(Level.WARNING, "no road network: the simulated control room is off, dispatch by hand");
             return Optional.empty();
         }
-        Recommender recommender = new Recommender(b.roads.get(), engine.rules(), DispatchConfig.DEFAULTS);
+        Recommender recommender = new Recommender(b.roads.get(), engine.rules(), b.dispatch);
         AutoDispatcher d =
                 new AutoDispatcher(gateway, agenda, recommender, b.dispatchDelay, b.dispatchInterval, counters);
         d.start();
@@ -131,7 +134,7 @@ public final class LiveSimulation implements AutoCloseable {
         drainEvents();
         while (!demandUntil.isAfter(until)) {
             Instant end = demandUntil.plus(DEMAND_BLOCK);
-            for (Arrival a : demand.arrivals(demandUntil, end, demandRandom)) agenda.at(a.at(), at -> call(a));
+            for (Arrival a : calls.arrivals(demandUntil, end, demandRandom)) agenda.at(a.at(), at -> call(a));
             demandUntil = end;
         }
         agenda.runUntil(until, this::drainEvents);
@@ -240,6 +243,8 @@ public final class LiveSimulation implements AutoCloseable {
         private long seed = 1;
         private DemandProfile profile = DemandProfile.busyEvening();
         private Optional<DemandModel> demand = Optional.empty();
+        private Optional<CallSource> calls = Optional.empty();
+        private DispatchConfig dispatch = DispatchConfig.DEFAULTS;
         private CrewConfig crew = CrewConfig.defaults();
         private boolean autoDispatch = true;
         private Duration dispatchDelay = DEFAULT_DISPATCH_DELAY;
@@ -286,6 +291,21 @@ public final class LiveSimulation implements AutoCloseable {
         /** A demand model of one's own instead of the region's under the profile. */
         public Builder demand(DemandModel model) {
             this.demand = Optional.of(Check.present("demand", model));
+            return this;
+        }
+
+        /**
+         * Calls from {@code source} instead of the demand model (which {@link #demand()} still answers): a
+         * constant rate at one place, or recorded calls replayed.
+         */
+        public Builder calls(CallSource source) {
+            this.calls = Optional.of(Check.present("calls", source));
+            return this;
+        }
+
+        /** How the simulated control room's recommender ranks and limits units; the service's defaults by default. */
+        public Builder dispatch(DispatchConfig config) {
+            this.dispatch = Check.present("dispatch", config);
             return this;
         }
 

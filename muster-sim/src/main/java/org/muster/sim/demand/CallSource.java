@@ -1,0 +1,18 @@
+package org.muster.sim.demand;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Where a simulation's calls come from: the region's {@link DemandModel}, calls at a constant rate at one
+ * place ({@link PoissonCalls}), or calls recorded elsewhere and replayed.
+ */
+@FunctionalInterface
+public interface CallSource {
+    /**
+     * The calls in {@code [from, to)}, in time order, drawn with {@code random}. The same window and a
+     * generator in the same state give the same calls.
+     */
+    List<Arrival> arrivals(Instant from, Instant to, RandomGenerator random);
+}
