@@ -155,6 +155,42 @@ public final class CommandGateway {
             throw new AccessRefused(p.name() + " may not give a "
                     + command.getClass().getSimpleName() + " that belongs to no one organisation");
         }
+        return execute(p, command, reason, key);
+    }
+
+    /**
+     * Submits a step of mutual aid that another service's message says one of the parties took (an EDXL-RM
+     * message imported): the user needs the command's action in {@code receiver}, the organisation the message
+     * came to, and {@code receiver} must be party to the request (for a new request, one of its addressees).
+     * The command acts in the sender's organisation, which the user does not act for: the message speaks for
+     * it, and {@code reason} names the message in the log. Anything but a mutual aid step is refused.
+     */
+    public Accepted submitReceived(Command command, OrganisationId receiver, String reason, Optional<String> key) {
+        MusterState state = node.engine().state();
+        MusterPrincipal p = user.require(actionOf(command, state));
+        if (!p.actsFor(receiver)) throw new AccessRefused(p.name() + " does not act for organisation " + receiver);
+        AidRequestId request = switch (command) {
+            case Command.RequestAid c -> {
+                if (!c.addressees().organisations().contains(receiver))
+                    throw new AccessRefused("a request received by " + receiver + " must be addressed to it");
+                yield c.id();
+            }
+            case Command.OfferAid c -> c.request();
+            case Command.DeclineAid c -> c.request();
+            case Command.AcceptOffer c -> c.request();
+            case Command.DeployAid c -> c.request();
+            case Command.ReleaseAid c -> c.request();
+            default ->
+                throw new AccessRefused("only the steps of mutual aid come in another service's messages, not a "
+                        + command.getClass().getSimpleName());
+        };
+        if (!(command instanceof Command.RequestAid)
+                && !state.getAidRequest(request).parties().contains(receiver))
+            throw new NotFoundException("aid request", request.value());
+        return execute(p, command, reason, key);
+    }
+
+    private Accepted execute(MusterPrincipal p, Command command, String reason, Optional<String> key) {
         if (key.isPresent() && (key.get().isBlank() || key.get().length() > 200))
             throw InvalidInputException.of("Idempotency-Key", key.get(), "must be 1 to 200 characters");
         // The key is the user's own: two users' equal keys are different commands.
