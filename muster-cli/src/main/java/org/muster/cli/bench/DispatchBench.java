@@ -86,13 +86,87 @@ final class DispatchBench implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (the output is JSON either way)")
     boolean json;
 
+    /** With or without OpenStreetMap's turn restrictions, or both side by side. */
+    enum Turns {
+        ON,
+        OFF,
+        BOTH
+    }
+
+    @Option(
+            names = "--turns",
+            description =
+                    "Obey turn restrictions: on, off, or both (before and after in one run; default: ${DEFAULT-VALUE})",
+            converter = TurnsConverter.class)
+    Turns turns = Turns.ON;
+
+    @Option(
+            names = "--runs",
+            description = "Measurements per network; the medians are reported (default: ${DEFAULT-VALUE})")
+    int runs = 1;
+
+    static final class TurnsConverter implements picocli.CommandLine.ITypeConverter<Turns> {
+        @Override
+        public Turns convert(String value) {
+            try {
+                return Turns.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw InvalidInputException.of("--turns", value, "must be on, off or both");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (units < 1) throw InvalidInputException.of("--units", units, "must be at least 1");
         if (queries < 1) throw InvalidInputException.of("--queries", queries, "must be at least 1");
+        if (runs < 1 || runs > 15) throw InvalidInputException.of("--runs", runs, "must be between 1 and 15");
+        if (turns != Turns.BOTH && runs == 1) {
+            System.out.println(Json.object(measure(turns == Turns.ON)));
+            return 0;
+        }
+        List<Boolean> variants = turns == Turns.BOTH ? List.of(false, true) : List.of(turns == Turns.ON);
+        Map<Boolean, List<Map<String, Object>>> results = new LinkedHashMap<>();
+        // Interleaved, so that both variants see the machine's load alike.
+        for (int run = 0; run < runs; run++) {
+            for (boolean on : variants)
+                results.computeIfAbsent(on, k -> new ArrayList<>()).add(measure(on));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "dispatch");
+        out.put("osm", roads.osm);
+        out.put("units", units);
+        out.put("queries", queries);
+        out.put("runs", runs);
+        for (var entry : results.entrySet()) {
+            out.put(entry.getKey() ? "with_turn_restrictions" : "without_turn_restrictions", medians(entry.getValue()));
+        }
+        out.put("machine", Machine.describe());
+        System.out.println(Json.object(out));
+        return 0;
+    }
+
+    /** The median of each figure over the runs, and the runs themselves. */
+    private static Map<String, Object> medians(List<Map<String, Object>> runs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("network", runs.get(0).get("network"));
+        out.put("turn_restrictions", runs.get(0).get("turn_restrictions"));
+        for (String key :
+                List.of("p50_ms", "p99_ms", "baseline_p50_ms", "baseline_p99_ms", "speedup", "same_first_share")) {
+            double[] values = runs.stream()
+                    .mapToDouble(r -> ((Number) r.get(key)).doubleValue())
+                    .sorted()
+                    .toArray();
+            out.put("median_" + key, round(values[values.length / 2]));
+            out.put(key + "_runs", Arrays.stream(values).boxed().toList());
+        }
+        return out;
+    }
+
+    private Map<String, Object> measure(boolean turnRestrictions) throws Exception {
         SplittableRandom random = new SplittableRandom(roads.seed);
         InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-22T18:00:00Z"));
-        try (RoadNetwork network = roads.load(data);
+        try (RoadNetwork network = roads.load(data, turnRestrictions);
                 SingleWriter engine = SingleWriter.start(new MemoryEventLog(), Rules.defaults(), clock, BENCH_WRITER)) {
             System.err.println("placing " + units + " units and " + queries + " incidents ...");
             List<GeoPoint> unitPoints = randomRoadPoints(network, random, units);
@@ -107,11 +181,17 @@ final class DispatchBench implements Callable<Integer> {
             int warm = Math.min(300, queries);
             for (int q = 0; q < warm; q++) recommender.recommend(state, incident(q), clock.instant(), false);
             double[] ours = new double[queries];
+            // The thread's CPU time beside the wall clock: on a shared machine the wall clock's tail is the
+            // scheduler's time slice, not the search.
+            double[] oursCpu = new double[queries];
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             UnitId[] ourFirst = new UnitId[queries];
             for (int q = 0; q < queries; q++) {
+                long c0 = cpu.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 Recommendation r = recommender.recommend(state, incident(q), clock.instant(), false);
                 ours[q] = (System.nanoTime() - t0) / 1e6;
+                oursCpu[q] = (cpu.getCurrentThreadCpuTime() - c0) / 1e6;
                 ourFirst[q] = r.proposedSet().isEmpty()
                         ? null
                         : r.proposedSet().get(0).unit();
@@ -138,15 +218,19 @@ final class DispatchBench implements Callable<Integer> {
             out.put("k", DispatchConfig.DEFAULTS.candidatesPerRequirement());
             out.put("p50_ms", round(percentile(ours, 50)));
             out.put("p99_ms", round(percentile(ours, 99)));
+            out.put("cpu_p50_ms", round(percentile(oursCpu, 50)));
+            out.put("cpu_p99_ms", round(percentile(oursCpu, 99)));
             out.put("baseline_queries", b);
             out.put("baseline_p50_ms", round(percentile(theirs, 50)));
             out.put("baseline_p99_ms", round(percentile(theirs, 99)));
             out.put("speedup", round(percentile(theirs, 50) / percentile(ours, 50)));
             out.put("same_first_share", round((double) same / b));
+            out.put(
+                    "turn_restrictions",
+                    network.countTurnRestrictions(RoadProfile.EMERGENCY).turns());
             out.put("machine", Machine.describe());
-            System.out.println(Json.object(out));
+            return out;
         }
-        return 0;
     }
 
     /** Travel time of every unit to the point by its own route, the baseline's way. */

@@ -69,7 +69,12 @@ public final class RoadOptions {
     }
 
     public RoadNetwork load(DataOptions data) {
-        RoadNetworkConfig config = RoadNetworkConfig.defaults(data.graphCache());
+        return load(data, true);
+    }
+
+    /** As {@link #load(DataOptions)}, with OpenStreetMap's turn restrictions obeyed or not (for benchmarks). */
+    public RoadNetwork load(DataOptions data, boolean turnRestrictions) {
+        RoadNetworkConfig config = RoadNetworkConfig.defaults(data.graphCache()).withTurnRestrictions(turnRestrictions);
         if (emergencySpeeds.isPresent()) config = config.withEmergencySpeeds(readSpeeds(emergencySpeeds.get()));
         return RoadNetwork.load(osmFile(data), config);
     }

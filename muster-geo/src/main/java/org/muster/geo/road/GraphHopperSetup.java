@@ -70,7 +70,7 @@ final class GraphHopperSetup {
         hopper.setGraphHopperLocation(graphDir.toString());
         hopper.setImportRegistry(EmergencyAccess.registry());
         hopper.setEncodedValuesString(ENCODED_VALUES);
-        hopper.setProfiles(profiles(config.emergencySpeeds()));
+        hopper.setProfiles(profiles(config.emergencySpeeds(), config.turnRestrictions()));
         if (config.contractionHierarchies()) {
             hopper.getCHPreparationHandler()
                     .setCHProfiles(Arrays.stream(RoadProfile.values())
@@ -83,14 +83,14 @@ final class GraphHopperSetup {
         return hopper;
     }
 
-    static List<Profile> profiles(EmergencySpeeds speeds) {
-        return List.of(
-                new Profile(RoadProfile.CAR.profileName())
-                        .setCustomModel(carModel())
-                        .setTurnCostsConfig(new TurnCostsConfig(CAR_TURN_MODES, U_TURN_SECONDS)),
-                new Profile(RoadProfile.EMERGENCY.profileName())
-                        .setCustomModel(emergencyModel(speeds))
-                        .setTurnCostsConfig(new TurnCostsConfig(EMERGENCY_TURN_MODES, U_TURN_SECONDS)));
+    static List<Profile> profiles(EmergencySpeeds speeds, boolean turnRestrictions) {
+        Profile car = new Profile(RoadProfile.CAR.profileName()).setCustomModel(carModel());
+        Profile emergency = new Profile(RoadProfile.EMERGENCY.profileName()).setCustomModel(emergencyModel(speeds));
+        if (turnRestrictions) {
+            car.setTurnCostsConfig(new TurnCostsConfig(CAR_TURN_MODES, U_TURN_SECONDS));
+            emergency.setTurnCostsConfig(new TurnCostsConfig(EMERGENCY_TURN_MODES, U_TURN_SECONDS));
+        }
+        return List.of(car, emergency);
     }
 
     /**
@@ -131,11 +131,13 @@ final class GraphHopperSetup {
      * profiles, the encoded values, the ignored highways, the access rules or the turn restrictions
      * imported makes a new graph (a graph imported before turn restrictions has none to load).
      */
-    static String describe(EmergencySpeeds speeds) {
+    static String describe(EmergencySpeeds speeds, boolean turnRestrictions) {
+        String turns = turnRestrictions
+                ? "turns{car=" + CAR_TURN_MODES + ",emergency=" + EMERGENCY_TURN_MODES + ",uTurnSeconds="
+                        + U_TURN_SECONDS + "}"
+                : "turns{none}";
         return "ev=" + ENCODED_VALUES + ";ignored=" + IGNORED_HIGHWAYS + ";access=" + EmergencyAccess.RULES_VERSION
-                + ";car=" + carModel() + ";emergency=" + emergencyModel(speeds)
-                + ";turns{car=" + CAR_TURN_MODES + ",emergency=" + EMERGENCY_TURN_MODES + ",uTurnSeconds="
-                + U_TURN_SECONDS + "}";
+                + ";car=" + carModel() + ";emergency=" + emergencyModel(speeds) + ";" + turns;
     }
 
     private static String number(double value) {

@@ -16,6 +16,8 @@ import org.muster.domain.Check;
  * @param minNetworkSize road components with fewer edges than this are islands: nothing snaps to them
  *     (GraphHopper's {@code prepare.min_network_size})
  * @param showProgress whether an import draws a progress bar on standard error
+ * @param turnRestrictions whether OpenStreetMap's turn restrictions are imported and obeyed (by the
+ *     one-to-many searches and GraphHopper's routes alike); off only to measure what they cost or change
  */
 public record RoadNetworkConfig(
         Path cacheDir,
@@ -23,7 +25,8 @@ public record RoadNetworkConfig(
         double maxSnapDistanceMeters,
         boolean contractionHierarchies,
         int minNetworkSize,
-        boolean showProgress) {
+        boolean showProgress,
+        boolean turnRestrictions) {
     public static final double DEFAULT_MAX_SNAP_DISTANCE_METERS = 500;
     public static final int DEFAULT_MIN_NETWORK_SIZE = 200;
 
@@ -34,7 +37,10 @@ public record RoadNetworkConfig(
         Check.atLeast("minNetworkSize", minNetworkSize, 0);
     }
 
-    /** Default emergency speeds, 500 m snapping, contraction hierarchies on, islands under 200 edges ignored. */
+    /**
+     * Default emergency speeds, 500 m snapping, contraction hierarchies on, islands under 200 edges ignored,
+     * turn restrictions obeyed.
+     */
     public static RoadNetworkConfig defaults(Path cacheDir) {
         return new RoadNetworkConfig(
                 cacheDir,
@@ -42,32 +48,74 @@ public record RoadNetworkConfig(
                 DEFAULT_MAX_SNAP_DISTANCE_METERS,
                 true,
                 DEFAULT_MIN_NETWORK_SIZE,
+                true,
                 true);
     }
 
     public RoadNetworkConfig withEmergencySpeeds(EmergencySpeeds speeds) {
         return new RoadNetworkConfig(
-                cacheDir, speeds, maxSnapDistanceMeters, contractionHierarchies, minNetworkSize, showProgress);
+                cacheDir,
+                speeds,
+                maxSnapDistanceMeters,
+                contractionHierarchies,
+                minNetworkSize,
+                showProgress,
+                turnRestrictions);
     }
 
     public RoadNetworkConfig withMaxSnapDistanceMeters(double meters) {
         return new RoadNetworkConfig(
-                cacheDir, emergencySpeeds, meters, contractionHierarchies, minNetworkSize, showProgress);
+                cacheDir,
+                emergencySpeeds,
+                meters,
+                contractionHierarchies,
+                minNetworkSize,
+                showProgress,
+                turnRestrictions);
     }
 
     public RoadNetworkConfig withContractionHierarchies(boolean enabled) {
         return new RoadNetworkConfig(
-                cacheDir, emergencySpeeds, maxSnapDistanceMeters, enabled, minNetworkSize, showProgress);
+                cacheDir,
+                emergencySpeeds,
+                maxSnapDistanceMeters,
+                enabled,
+                minNetworkSize,
+                showProgress,
+                turnRestrictions);
     }
 
     public RoadNetworkConfig withMinNetworkSize(int edges) {
         return new RoadNetworkConfig(
-                cacheDir, emergencySpeeds, maxSnapDistanceMeters, contractionHierarchies, edges, showProgress);
+                cacheDir,
+                emergencySpeeds,
+                maxSnapDistanceMeters,
+                contractionHierarchies,
+                edges,
+                showProgress,
+                turnRestrictions);
+    }
+
+    public RoadNetworkConfig withTurnRestrictions(boolean obeyed) {
+        return new RoadNetworkConfig(
+                cacheDir,
+                emergencySpeeds,
+                maxSnapDistanceMeters,
+                contractionHierarchies,
+                minNetworkSize,
+                showProgress,
+                obeyed);
     }
 
     public RoadNetworkConfig withShowProgress(boolean show) {
         return new RoadNetworkConfig(
-                cacheDir, emergencySpeeds, maxSnapDistanceMeters, contractionHierarchies, minNetworkSize, show);
+                cacheDir,
+                emergencySpeeds,
+                maxSnapDistanceMeters,
+                contractionHierarchies,
+                minNetworkSize,
+                show,
+                turnRestrictions);
     }
 
     /**
@@ -83,6 +131,6 @@ public record RoadNetworkConfig(
                 emergencySpeeds.canonicalText(),
                 contractionHierarchies,
                 minNetworkSize,
-                GraphHopperSetup.describe(emergencySpeeds));
+                GraphHopperSetup.describe(emergencySpeeds, turnRestrictions));
     }
 }

@@ -106,6 +106,62 @@ class TurnRestrictionTest {
                 .isGreaterThan(tally.pairs / 50);
     }
 
+    /**
+     * A unit's reach (what coverage and move-up count) obeys the restrictions too, the last turn onto the
+     * destination's own street included, on grids where a quarter of the junctions have a forbidden turn.
+     */
+    @Test
+    void reachObeysTheRestrictionsOnGrids(@TempDir Path dir) {
+        int pairs = 0, agreeing = 0, changed = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (long seed : new long[] {8, 42}) {
+            RoadNetworkConfig config = RoadNetworkConfig.defaults(dir.resolve("cache"))
+                    .withContractionHierarchies(false)
+                    .withMinNetworkSize(10)
+                    .withShowProgress(false);
+            try (RoadNetwork restricted =
+                            RoadNetwork.load(RandomStreetGrid.writeWithTurnRestrictions(seed, 40, dir), config);
+                    RoadNetwork plain = RoadNetwork.load(RandomStreetGrid.write(seed, dir), config)) {
+                Random random = new Random(seed + 100);
+                for (int o = 0; o < 25; o++) {
+                    RoadProfile profile = random.nextBoolean() ? RoadProfile.CAR : RoadProfile.EMERGENCY;
+                    GeoPoint from = snappable(restricted, restricted.bounds(), random);
+                    Reach reach = restricted.reach(restricted.snap(from), profile, ArrivalQuery.UNLIMITED);
+                    Reach plainReach = plain.reach(plain.snap(from), profile, ArrivalQuery.UNLIMITED);
+                    for (int d = 0; d < 20; d++) {
+                        GeoPoint to = snappable(restricted, restricted.bounds(), random);
+                        Optional<Route> route = restricted.findRoute(profile, from, to);
+                        if (route.isEmpty()) continue;
+                        pairs++;
+                        long ours =
+                                reach.findTravelTimeMillis(restricted.snap(to)).orElse(-1);
+                        long theirs = route.get().travelTimeMillis();
+                        if (Math.abs(ours - theirs) <= TOLERANCE_MILLIS) agreeing++;
+                        else if (disagreements.size() < 10)
+                            disagreements.add("grid " + seed + " " + profile + " " + from + " to " + to + ": reach "
+                                    + ours + " ms, GraphHopper " + theirs + " ms");
+                        long before =
+                                plainReach.findTravelTimeMillis(plain.snap(to)).orElse(-1);
+                        if (Math.abs(ours - before) > TOLERANCE_MILLIS) changed++;
+                    }
+                }
+            }
+        }
+        String summary = String.format(
+                Locale.ROOT,
+                "reach on grids: %d of %d pairs within %d ms of GraphHopper (%.2f%%), %d changed by the restrictions%s",
+                agreeing,
+                pairs,
+                TOLERANCE_MILLIS,
+                100.0 * agreeing / Math.max(1, pairs),
+                changed,
+                disagreements.isEmpty() ? "" : "; first disagreements:\n" + String.join("\n", disagreements));
+        System.err.println(summary);
+        assertThat(pairs).as("pairs compared").isGreaterThanOrEqualTo(800);
+        assertThat(changed).as("the restrictions change some reach times").isGreaterThan(pairs / 50);
+        assertThat(agreeing).as(summary).isGreaterThanOrEqualTo((int) Math.ceil(0.99 * pairs));
+    }
+
     @Test
     void matchesGraphHoppersTurnAwareRoutesOnRutland() {
         RoadNetwork network = SharedRutland.network();

@@ -43,13 +43,16 @@ public final class DestinationTable extends AnchorTable {
         if (candidates == 0) return new Hit[0];
 
         Best best = new Best(candidates, reached.maxMillis());
+        double[] at = new double[1];
         for (int i = 0, n = reached.size(); i < n; i++) {
             int slot = nodeSlot(reached.node(i));
             if (slot == IntIntMap.ABSENT) continue;
-            long millis = reached.millis(i);
-            float meters = reached.meters(i);
             for (int e = nodeSlotStart(slot), end = nodeSlotEnd(slot); e < end; e++) {
-                best.offer(nodeEntryAnchor(e), millis + nodeEntryMillis(e), meters + nodeEntryMeters(e));
+                int d = nodeEntryAnchor(e);
+                // The last turn, onto the destination's own edge, is checked at a restricted junction.
+                long millis = reached.millisOnto(i, anchor(d).edge(), at);
+                if (millis < 0) continue;
+                best.offer(d, millis + nodeEntryMillis(e), at[0] + nodeEntryMeters(e));
             }
         }
         if (edgeSlot != IntIntMap.ABSENT) {

@@ -13,9 +13,8 @@ import java.util.Arrays;
  *
  * <p>Turn restrictions: at a junction with a forbidden turn the search keeps one label per way into it
  * ({@link TurnLabels}) and never takes a forbidden turn; a junction's time is the fastest over its ways
- * in. The last turn, from a junction onto a destination's own edge, is not checked ({@link ReachedNodes}
- * keeps one time per junction): a destination just past a junction with a forbidden turn may be given
- * the time of a way in that may not turn towards it.
+ * in, and each way is kept beside it ({@link ReachedNodes.Ways}) so that the last turn, onto a
+ * destination's own edge, is checked too.
  *
  * <p>Thread-safe: each thread keeps its own search state (arrays the size of the graph, reused from one
  * query to the next and invalidated by a round number instead of being cleared).
@@ -34,7 +33,7 @@ public final class ReachSearch {
     public ReachSearch(ForwardGraph graph, TurnRestrictions restrictions) {
         this.graph = graph;
         this.turns = TurnLabels.of(graph, restrictions);
-        this.states = ThreadLocal.withInitial(() -> new State(graph.nodeCount(), turns.labelCount()));
+        this.states = ThreadLocal.withInitial(() -> new State(graph.nodeCount(), turns));
     }
 
     /** The nodes within {@code maxMillis} of {@code origin}, in the order the search settled them. */
@@ -84,14 +83,39 @@ public final class ReachSearch {
         int[] settled = new int[256];
         int settledCount;
 
-        State(int nodeCount, int labelCount) {
-            super(labelCount, MAX_ROUND);
+        final TurnLabels turns;
+        /** The ways into restricted junctions settled this query: node, edge in, time, distance. */
+        int[] wayNode = new int[16];
+
+        int[] wayInEdge = new int[16];
+        int[] wayMillis = new int[16];
+        float[] wayMeters = new float[16];
+        int wayCount;
+
+        State(int nodeCount, TurnLabels turns) {
+            super(turns.labelCount(), MAX_ROUND);
             this.nodeCount = nodeCount;
+            this.turns = turns;
+        }
+
+        private void recordWay(int label, int node) {
+            if (wayCount == wayNode.length) {
+                wayNode = Arrays.copyOf(wayNode, wayCount * 2);
+                wayInEdge = Arrays.copyOf(wayInEdge, wayCount * 2);
+                wayMillis = Arrays.copyOf(wayMillis, wayCount * 2);
+                wayMeters = Arrays.copyOf(wayMeters, wayCount * 2);
+            }
+            wayNode[wayCount] = node;
+            wayInEdge[wayCount] = turns.edgeOf(label);
+            wayMillis[wayCount] = millis[label];
+            wayMeters[wayCount] = meters[label];
+            wayCount++;
         }
 
         void begin() {
             nextRound();
             settledCount = 0;
+            wayCount = 0;
         }
 
         /**
@@ -100,6 +124,7 @@ public final class ReachSearch {
          */
         boolean settle(int label, int node) {
             if (!settleNode(label)) return false;
+            if (turns.restricts(node)) recordWay(label, node);
             if (label != node) {
                 if (nodeMark[node] == 2 * round + 1) return true;
                 nodeMark[node] = 2 * round + 1;
@@ -119,7 +144,15 @@ public final class ReachSearch {
                 times[i] = millis[nodes[i]];
                 distances[i] = meters[nodes[i]];
             }
-            return new ReachedNodes(origin, maxMillis, nodes, times, distances);
+            ReachedNodes.Ways ways = wayCount == 0
+                    ? ReachedNodes.Ways.NONE
+                    : new ReachedNodes.Ways(
+                            turns.restrictions(),
+                            Arrays.copyOf(wayNode, wayCount),
+                            Arrays.copyOf(wayInEdge, wayCount),
+                            Arrays.copyOf(wayMillis, wayCount),
+                            Arrays.copyOf(wayMeters, wayCount));
+            return new ReachedNodes(origin, maxMillis, nodes, times, distances, ways);
         }
     }
 }

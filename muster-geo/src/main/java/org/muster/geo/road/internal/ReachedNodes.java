@@ -3,6 +3,9 @@ package org.muster.geo.road.internal;
 /**
  * What one {@link ReachSearch} settled: the nodes within its limit, fastest first, each with its travel
  * time and road distance from the origin. Immutable once built; the node lookup is built on first use.
+ *
+ * <p>At a junction with a forbidden turn it also keeps each way in the search settled ({@link Ways}), so
+ * that the last turn, from the junction onto a destination's own edge, is checked too.
  */
 public final class ReachedNodes {
     private final Anchor origin;
@@ -10,14 +13,54 @@ public final class ReachedNodes {
     private final int[] nodes;
     private final int[] millis;
     private final float[] meters;
+    private final Ways ways;
     private IntIntMap indexByNode;
 
-    ReachedNodes(Anchor origin, long maxMillis, int[] nodes, int[] millis, float[] meters) {
+    ReachedNodes(Anchor origin, long maxMillis, int[] nodes, int[] millis, float[] meters, Ways ways) {
         this.origin = origin;
         this.maxMillis = maxMillis;
         this.nodes = nodes;
         this.millis = millis;
         this.meters = meters;
+        this.ways = ways;
+    }
+
+    /**
+     * The ways into restricted junctions a search settled, each with its time and distance, in the order
+     * settled (so fastest first per junction).
+     *
+     * @param inEdge per way, the edge it entered the junction by, or -1 for the origin standing on it
+     */
+    record Ways(TurnRestrictions turns, int[] node, int[] inEdge, int[] millis, float[] meters) {
+        static final Ways NONE = new Ways(TurnRestrictions.NONE, new int[0], new int[0], new int[0], new float[0]);
+
+        /** The first (fastest) way into {@code node} that may turn onto {@code edge}, or -1. */
+        int fastestOnto(int node, int edge) {
+            for (int w = 0; w < this.node.length; w++) {
+                if (this.node[w] != node) continue;
+                if (inEdge[w] < 0 || turns.allowsFromEdgeOrCopy(edge, node, inEdge[w], false)) return w;
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * The time at the {@code i}-th node for a route that goes on along {@code edge} (-1: stops at the node):
+     * the node's own time, unless a turn there is forbidden and its fastest way in may not turn that way.
+     *
+     * @param metersOut receives the distance of that time
+     * @return the time, or -1 when no way in may turn onto the edge
+     */
+    long millisOnto(int i, int edge, double[] metersOut) {
+        int node = nodes[i];
+        if (edge < 0 || !ways.turns().restricts(node)) {
+            metersOut[0] = meters[i];
+            return millis[i];
+        }
+        int w = ways.fastestOnto(node, edge);
+        if (w < 0) return -1;
+        metersOut[0] = ways.meters()[w];
+        return ways.millis()[w];
     }
 
     public Anchor origin() {
@@ -69,16 +112,21 @@ public final class ReachedNodes {
     public long millisTo(Anchor destination, double[] metersOut) {
         long best = Long.MAX_VALUE;
         double bestMeters = 0;
+        double[] at = new double[1];
         int i = indexOf(destination.baseNode());
         if (i >= 0 && destination.millisFromBase() != Anchor.UNREACHABLE) {
-            best = (long) millis[i] + destination.millisFromBase();
-            bestMeters = meters[i] + destination.metersFromBase();
+            long there = millisOnto(i, destination.edge(), at);
+            if (there >= 0) {
+                best = there + destination.millisFromBase();
+                bestMeters = at[0] + destination.metersFromBase();
+            }
         }
         if (destination.onEdge() && destination.millisFromAdj() != Anchor.UNREACHABLE) {
             int j = indexOf(destination.adjNode());
-            if (j >= 0 && (long) millis[j] + destination.millisFromAdj() < best) {
-                best = (long) millis[j] + destination.millisFromAdj();
-                bestMeters = meters[j] + destination.metersToAdj();
+            long there = j >= 0 ? millisOnto(j, destination.edge(), at) : -1;
+            if (there >= 0 && there + destination.millisFromAdj() < best) {
+                best = there + destination.millisFromAdj();
+                bestMeters = at[0] + destination.metersToAdj();
             }
         }
         if (destination.onEdge() && destination.edge() == origin.edge()) {

@@ -52,6 +52,15 @@ final class TurnLabels {
         return new TurnLabels(graph, restrictions, labelOfEntry, Arrays.copyOf(entryOfLabel, extra));
     }
 
+    /** Whether some turn at {@code node} is forbidden. */
+    boolean restricts(int node) {
+        return !isEmpty() && restrictions.restricts(node);
+    }
+
+    TurnRestrictions restrictions() {
+        return restrictions;
+    }
+
     /** True when no turn is forbidden: the search is then node-based throughout. */
     boolean isEmpty() {
         return entryOfLabel.length == 0;
