@@ -1,7 +1,8 @@
 // The dashboard's start: who is signed in, then the lists, the map and the live stream.
 import { state, reload, can, TOPICS } from './state.js';
 import { get, el, toast, setClock } from './util.js';
-import { initMap } from './map.js';
+import { initMap, mapReady } from './map.js';
+import { initClosureTool } from './closures.js';
 import { initQueue } from './queue.js';
 import { initIncidentPanel } from './incident.js';
 import { initBoards } from './boards.js';
@@ -56,7 +57,10 @@ async function start() {
   connect();
   // For operators' consoles and tests: drop and resume the live stream by hand.
   window.musterLive = { connect, disconnect, lastSequence: () => state.lastSequence };
+  // and where a place is on the map, in pixels from its corner, for drawing on it by hand
+  window.musterMap = { toPixel: (lat, lon) => mapReady().latLngToContainerPoint([lat, lon]) };
   await mapDone;
+  initClosureTool();
   document.body.dataset.state = 'ready';
 }
 

@@ -13,6 +13,7 @@ let picking = null;
 let home = null;
 let touched = false;
 let pickCancelled = null;
+let closureAction = () => null;
 
 const ROAD_WEIGHT = { motorway: 3, trunk: 2.6, primary: 2.2, secondary: 1.8, tertiary: 1.4 };
 const CAPACITY_FILL = { GREEN: '#3fb37f', AMBER: '#e8a33d', RED: '#e5484d', NONE: '#6b7c8c' };
@@ -228,6 +229,12 @@ function drawClosures() {
         : L.polyline(points, CLOSURE_STYLE);
     shape.bindTooltip(`<strong>${c.kind === 'AREA' ? 'Area to avoid' : 'Road closed'}</strong> (${escape(c.id)})<br>`
       + `${escape(c.reason)}<br>${escape(c.organisation)}, review by ${escape(new Date(c.reviewAt).toLocaleTimeString())}`, { sticky: true });
+    const reopen = closureAction(c);
+    if (reopen) {
+      shape.bindPopup(() => el('div', { class: 'closure-popup' },
+        el('strong', {}, c.id), ` ${c.reason} `,
+        el('button', { type: 'button', testid: `reopen-closure-${c.id}`, onclick: () => { map.closePopup(); reopen(c); } }, 'Reopen')));
+    }
     shape.addTo(closureLayer);
   }
   document.getElementById('map').dataset.closures = String(state.closures.length);
@@ -249,6 +256,15 @@ function legend() {
     el('div', {}, el('i', { class: 'level-CLOSED' }), 'Zone: closed'),
     el('div', {}, el('i', { class: 'road-closed' }), 'Road closed / area to avoid'));
   return c;
+}
+
+/**
+ * Who may reopen a closure: f(closure) gives the action to offer in its popup, or null. Set by the closure
+ * tool, which the map does not import (the tool draws on the map).
+ */
+export function onClosureReopen(f) {
+  closureAction = f;
+  drawClosures();
 }
 
 /** Centres the map on a point (an incident, a unit). */

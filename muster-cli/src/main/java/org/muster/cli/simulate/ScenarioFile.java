@@ -280,11 +280,14 @@ public final class ScenarioFile {
         List<AidPolicy> aid = keys.containsKey("aid") ? aid(keys.get("aid")) : List.of();
         boolean escorts = true;
         boolean cover = true;
+        boolean moveUp = false;
         if (keys.containsKey("policies")) {
-            Map<String, Node> policies = mapping(keys.get("policies"), "policies", Set.of("escortAgreements", "cover"));
+            Map<String, Node> policies =
+                    mapping(keys.get("policies"), "policies", Set.of("escortAgreements", "cover", "moveUp"));
             if (policies.containsKey("escortAgreements"))
                 escorts = onOff(policies.get("escortAgreements"), "policies.escortAgreements");
             if (policies.containsKey("cover")) cover = onOff(policies.get("cover"), "policies.cover");
+            if (policies.containsKey("moveUp")) moveUp = onOff(policies.get("moveUp"), "policies.moveUp");
         }
         problems.throwIfAny();
         Scenario scenario = new Scenario(
@@ -296,7 +299,7 @@ public final class ScenarioFile {
                 crews,
                 delay,
                 interval,
-                new ShockPlan(shocks, aid, escorts, cover),
+                new ShockPlan(shocks, aid, escorts, cover, moveUp),
                 calls,
                 dispatch);
         return new Read(scenario, regionSeed, baseline, zones, stations);

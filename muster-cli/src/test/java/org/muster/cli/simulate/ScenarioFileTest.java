@@ -241,7 +241,7 @@ class ScenarioFileTest {
                     from: [ESP, NSP]
                     declining: [NSP]
                     for: 8h
-                policies: {escortAgreements: off, cover: on}
+                policies: {escortAgreements: off, cover: on, moveUp: on}
                 """);
         Instant start = Instant.parse("2026-11-17T00:00:00Z");
         ShockPlan plan = read.scenario().plan();
@@ -280,6 +280,7 @@ class ScenarioFileTest {
         });
         assertThat(plan.escortAgreements()).isFalse();
         assertThat(plan.cover()).isTrue();
+        assertThat(plan.moveUp()).isTrue();
         // the zones named, each with its line, for the region to check
         assertThat(read.zones())
                 .extracting(ScenarioFile.ZoneReference::where)

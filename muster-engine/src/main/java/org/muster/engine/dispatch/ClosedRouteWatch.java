@@ -184,7 +184,8 @@ public final class ClosedRouteWatch implements AlertSource {
         // on its way, is a new alert; its delay as the unit moves on is not
         String occurrence = j.to().replaceAll(".* ", "") + ":" + evidence.get("closures");
         return new Condition(
-                AlertSource.idOf(key, occurrence),
+                // short: the alert's id is part of the command ids raising and resolving it
+                AlertSource.idOf(key, Integer.toHexString(occurrence.hashCode())),
                 KIND,
                 key,
                 occurrence,

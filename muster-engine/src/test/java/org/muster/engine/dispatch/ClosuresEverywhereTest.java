@@ -166,6 +166,8 @@ class ClosuresEverywhereTest {
         assertThat(flagged).singleElement().satisfies(c -> {
             assertThat(c.kind()).isEqualTo("closed-route");
             assertThat(c.key()).isEqualTo("closed-route:" + unit.id().value());
+            // raised and resolved as "resolve-" + id, a command id of at most 64 characters
+            assertThat(c.id().value().length()).isLessThanOrEqualTo(56);
             assertThat(c.organisations()).containsExactly(AMBULANCE);
             assertThat(c.summary())
                     .startsWith(unit.callsign() + " on its way to incident RC9: its fastest route")

@@ -1034,6 +1034,91 @@ class DashboardIT {
         }
     }
 
+    @Test
+    @Order(19)
+    void a_supervisor_draws_an_area_to_avoid_sees_it_on_the_map_and_reopens_it_and_a_dispatcher_has_no_tool() {
+        Page page = signIn(newPage(), "sam");
+        Locator map = page.locator("#map");
+        String before = map.getAttribute("data-closures");
+        GeoPoint at = masPoint(5);
+        double d = 0.003;
+        List<GeoPoint> corners = List.of(
+                GeoPoint.of(at.lat() - d, at.lon() - d),
+                GeoPoint.of(at.lat() - d, at.lon() + d),
+                GeoPoint.of(at.lat() + d, at.lon() + d),
+                GeoPoint.of(at.lat() + d, at.lon() - d));
+
+        page.getByTestId("draw-closure").click();
+        Locator panel = page.getByTestId("closure-draw");
+        assertThat(panel).isVisible();
+        assertThat(page.getByTestId("closure-kind-area")).isChecked();
+        for (GeoPoint corner : corners) clickOnMap(page, corner);
+        assertThat(panel).hasAttribute("data-points", "4");
+        assertThat(page.getByTestId("closure-hint")).containsText("4 so far");
+        shot(page, "closure-1-drawn");
+        page.getByTestId("closure-finish").click();
+        assertThat(page.getByTestId("closure-dialog")).isVisible();
+        page.fill("#rc-reason", "ford flooded after the storm");
+        page.getByTestId("rc-submit").click();
+        assertThat(page.getByTestId("closure-dialog")).isHidden();
+        assertThat(panel).hasCount(0);
+        assertThat(map).hasAttribute("data-closures", String.valueOf(Integer.parseInt(before) + 1));
+        shot(page, "closure-2-in-force");
+
+        // in force in the service, as drawn: an area of MAS with the four corners clicked
+        var list = TestServer.ok(server.get("/api/v1/road-closures", "dispatcher", "MAS"));
+        com.fasterxml.jackson.databind.JsonNode drawn = null;
+        for (var c : list.get("closures"))
+            if (c.get("reason").asText().equals("ford flooded after the storm")) drawn = c;
+        org.assertj.core.api.Assertions.assertThat(drawn).as(list.toString()).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(drawn.get("kind").asText()).isEqualTo("AREA");
+        org.assertj.core.api.Assertions.assertThat(drawn.get("organisation").asText())
+                .isEqualTo("MAS");
+        org.assertj.core.api.Assertions.assertThat(drawn.get("points")).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            GeoPoint clicked = corners.get(i);
+            GeoPoint stored = GeoPoint.of(
+                    drawn.get("points").get(i).get("lat").asDouble(),
+                    drawn.get("points").get(i).get("lon").asDouble());
+            // a click lands within a pixel of the corner; at this zoom a pixel is well under 100 m
+            org.assertj.core.api.Assertions.assertThat(stored.distanceMetersTo(clicked))
+                    .isLessThan(100);
+        }
+        String id = drawn.get("id").asText();
+
+        // a dispatcher sees it on the map but has no tool to draw or reopen closures
+        Page dispatcher = signIn(newPage(), "dana");
+        assertThat(dispatcher.locator("#map"))
+                .hasAttribute("data-closures", String.valueOf(Integer.parseInt(before) + 1));
+        assertThat(dispatcher.getByTestId("draw-closure")).hasCount(0);
+        clickOnMap(dispatcher, GeoPoint.of(at.lat() + d / 2, at.lon() - d / 2));
+        assertThat(dispatcher.getByTestId("reopen-closure-" + id)).hasCount(0);
+
+        // the supervisor reopens it from its popup, with a reason
+        clickOnMap(page, GeoPoint.of(at.lat() + d / 2, at.lon() - d / 2));
+        page.getByTestId("reopen-closure-" + id).click();
+        assertThat(page.getByTestId("reason-dialog")).isVisible();
+        page.fill("#rd-reason", "water gone down");
+        page.getByTestId("rd-submit").click();
+        assertThat(map).hasAttribute("data-closures", before);
+        org.assertj.core.api.Assertions.assertThat(server.get("/api/v1/road-closures/" + id, "dispatcher", "MAS")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    /** Clicks the map where {@code p} is drawn now. */
+    private static void clickOnMap(Page page, GeoPoint p) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pixel = (Map<String, Object>) page.evaluate(
+                "([lat, lon]) => { const q = window.musterMap.toPixel(lat, lon); return {x: q.x, y: q.y}; }",
+                List.of(p.lat(), p.lon()));
+        var box = page.locator("#map").boundingBox();
+        page.mouse()
+                .click(
+                        box.x + ((Number) pixel.get("x")).doubleValue(),
+                        box.y + ((Number) pixel.get("y")).doubleValue());
+    }
+
     private Page newPage() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 900));
         Page page = context.newPage();

@@ -65,13 +65,15 @@ public final class SimulatedCrews {
         RETURNING,
         HOMEWARD,
         /** Lent under mutual aid: on the way to the host's rendezvous point. */
-        TO_AID_RENDEZVOUS;
+        TO_AID_RENDEZVOUS,
+        /** Available and driving to another station to restore cover (move-up): dispatchable on the way. */
+        MOVING_UP;
 
         /** Still working the incident at its scene: standing the unit down ends the job. */
         boolean isAtOrGoingToScene() {
             return switch (this) {
                 case TURNOUT, TO_SCENE, TO_RENDEZVOUS, AT_RENDEZVOUS, ON_SCENE -> true;
-                case CONVEYING, AT_HOSPITAL, RETURNING, HOMEWARD, TO_AID_RENDEZVOUS -> false;
+                case CONVEYING, AT_HOSPITAL, RETURNING, HOMEWARD, TO_AID_RENDEZVOUS, MOVING_UP -> false;
             };
         }
     }
@@ -148,6 +150,28 @@ public final class SimulatedCrews {
 
     private MusterState state() {
         return gateway.engine().state();
+    }
+
+    /**
+     * Moves an available unit with no work to {@code to} (a station, to restore cover): the crew drives
+     * there along the roads reporting its position, and stays available all the way, so it may be sent to
+     * a call from wherever it has got to. False, and nothing done, when the unit is not available or the
+     * crews are already driving or working it.
+     */
+    public boolean moveUp(UnitId unitId, GeoPoint to) {
+        Check.present("to", to);
+        Optional<Unit> unit = state().findUnit(unitId);
+        if (unit.isEmpty() || unit.get().status() != UnitStatus.AVAILABLE || jobs.containsKey(unitId)) return false;
+        Job job = new Job(unitId, Optional.empty(), agencyOf(state(), unit.get()));
+        jobs.put(unitId, job);
+        drive(job, Phase.MOVING_UP, to, this::drop);
+        return true;
+    }
+
+    /** Whether the unit is on its way to a move-up station. */
+    public boolean isMovingUp(UnitId unitId) {
+        Job job = jobs.get(unitId);
+        return job != null && job.phase == Phase.MOVING_UP;
     }
 
     /**

@@ -12,6 +12,8 @@ import org.muster.domain.command.CommandId;
 import org.muster.engine.Engine;
 import org.muster.engine.aid.AidHours;
 import org.muster.engine.aid.AidSuggester;
+import org.muster.engine.moveup.MoveUpConfig;
+import org.muster.engine.moveup.MoveUpPlanner;
 import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.region.RegionCommands;
@@ -118,6 +120,11 @@ public final class ScenarioRun {
             if (!surges.isEmpty())
                 builder.demand(DemandModel.forRegion(region, profile, rules.catalogue(), DemandModel.RoadSnap.of(roads))
                         .withSurges(surges));
+            // the move-up policy: a control room taking every proposal the engine's planner makes
+            MoveUpDriver moveUp = plan.moveUp()
+                    ? new MoveUpDriver(
+                            new MoveUpPlanner(roads, SeriesRecorder.cells(roads, rules.zones()), MoveUpConfig.DEFAULTS))
+                    : null;
             try (LiveSimulation sim = builder.build()) {
                 Instant end = scenario.end();
                 double length = scenario.duration().toMillis();
@@ -125,6 +132,7 @@ public final class ScenarioRun {
                     Instant next = t.plus(STEP);
                     t = next.isAfter(end) ? end : next;
                     sim.step(t);
+                    if (moveUp != null) moveUp.sample(engine.state(), t, sim);
                     ledger.sampleQueue(engine.state(), t, handling);
                     series.reached(t, engine.state(), !t.isBefore(end));
                     aid.sample(engine.state(), t);

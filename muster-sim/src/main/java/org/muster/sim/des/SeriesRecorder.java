@@ -68,7 +68,7 @@ final class SeriesRecorder {
     private static DemandCells cachedCells;
 
     /** The demand cells the live service measures coverage over (MusterNode builds them alike). */
-    private static synchronized DemandCells cells(RoadNetwork roads, Rules.ZoneLocator zones) {
+    static synchronized DemandCells cells(RoadNetwork roads, Rules.ZoneLocator zones) {
         if (roads != cachedRoads || zones != cachedZones) {
             cachedCells = DemandCells.over(roads, CellIndex.h3()).zones(zones).build();
             cachedRoads = roads;

@@ -14,8 +14,11 @@ import org.muster.domain.InvalidInputException;
  *     crews get an escort only from their own organisation's lent units
  * @param cover whether a zone with no units of its own stands as the neighbour that covers it by design on
  *     the capacity board; off, it reads "no units", which a capacity-triggered aid policy acts on
+ * @param moveUp whether the simulated control room takes Muster's move-up proposals, moving available units
+ *     to the stations proposed as soon as they are proposed ({@link MoveUpDriver}); off by default
  */
-public record ShockPlan(List<Shock> shocks, List<AidPolicy> aid, boolean escortAgreements, boolean cover) {
+public record ShockPlan(
+        List<Shock> shocks, List<AidPolicy> aid, boolean escortAgreements, boolean cover, boolean moveUp) {
     /** Nothing but the everyday: no shocks, no aid policy, the region's agreements and cover as set up. */
     public static final ShockPlan NONE = new ShockPlan(List.of(), List.of(), true, true);
 
@@ -24,20 +27,29 @@ public record ShockPlan(List<Shock> shocks, List<AidPolicy> aid, boolean escortA
         aid = List.copyOf(Check.present("aid", aid));
     }
 
+    /** Without move-up. */
+    public ShockPlan(List<Shock> shocks, List<AidPolicy> aid, boolean escortAgreements, boolean cover) {
+        this(shocks, aid, escortAgreements, cover, false);
+    }
+
     public ShockPlan withShocks(List<Shock> next) {
-        return new ShockPlan(next, aid, escortAgreements, cover);
+        return new ShockPlan(next, aid, escortAgreements, cover, moveUp);
     }
 
     public ShockPlan withEscortAgreements(boolean on) {
-        return new ShockPlan(shocks, aid, on, cover);
+        return new ShockPlan(shocks, aid, on, cover, moveUp);
     }
 
     public ShockPlan withCover(boolean on) {
-        return new ShockPlan(shocks, aid, escortAgreements, on);
+        return new ShockPlan(shocks, aid, escortAgreements, on, moveUp);
     }
 
     public ShockPlan withAid(List<AidPolicy> next) {
-        return new ShockPlan(shocks, next, escortAgreements, cover);
+        return new ShockPlan(shocks, next, escortAgreements, cover, moveUp);
+    }
+
+    public ShockPlan withMoveUp(boolean on) {
+        return new ShockPlan(shocks, aid, escortAgreements, cover, on);
     }
 
     /** Every shock starts within {@code [start, end)}: one outside the run would silently do nothing. */

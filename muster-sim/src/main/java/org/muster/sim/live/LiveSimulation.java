@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.muster.domain.Check;
+import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Actor;
 import org.muster.domain.event.Event;
@@ -19,6 +20,7 @@ import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
+import org.muster.domain.unit.UnitId;
 import org.muster.engine.Engine;
 import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.engine.dispatch.Recommender;
@@ -185,6 +187,19 @@ public final class LiveSimulation implements AutoCloseable {
     /** The simulated time of the last step. */
     public synchronized Instant now() {
         return agenda.now();
+    }
+
+    /**
+     * The control room moves an available unit to {@code to} to restore cover: its crew drives there,
+     * available on the way. False when the unit is not free to move.
+     */
+    public boolean moveUp(UnitId unit, GeoPoint to) {
+        return crews.moveUp(unit, to);
+    }
+
+    /** Whether the unit is still on its way to a move-up station. */
+    public boolean isMovingUp(UnitId unit) {
+        return crews.isMovingUp(unit);
     }
 
     public Counters.Snapshot counters() {

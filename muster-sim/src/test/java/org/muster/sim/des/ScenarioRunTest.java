@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -143,6 +144,61 @@ class ScenarioRunTest {
         assertThat(Files.readString(threaded.get(1)).lines().count())
                 .as("calls in incidents.csv")
                 .isGreaterThan(20);
+    }
+
+    /**
+     * Move-up as a policy: the same Friday evening, seed and withdrawal of two in five of the ambulance
+     * service's ambulances, run with the control room taking every move-up proposal and without; moving the
+     * ambulances left to the stations that restore cover raises the ambulance service's C1 coverage.
+     */
+    @Test
+    void takingTheMoveUpProposalsRaisesCoverAfterAmbulancesAreWithdrawn() {
+        Instant t = FRIDAY_EVENING;
+        ShockPlan withdrawal = ShockPlan.NONE.withShocks(List.of(new Shock.WithdrawUnits(
+                OrganisationId.of("MAS"),
+                Optional.of(UnitType.DOUBLE_CREWED_AMBULANCE),
+                0.4,
+                t.plus(Duration.ofMinutes(5)),
+                Duration.ofHours(3))));
+        Scenario s = scenario(5, Duration.ofMinutes(90));
+        RunResult without = run(s.withPlan(withdrawal));
+        RunResult with = run(s.withPlan(withdrawal.withMoveUp(true)));
+        double coverWithout = meanCover(without, t.plus(Duration.ofMinutes(30)));
+        double coverWith = meanCover(with, t.plus(Duration.ofMinutes(30)));
+        System.out.printf(
+                Locale.ROOT,
+                "move-up: MAS C1 cover %.1f%% without, %.1f%% with; C1 mean response %s without, %s with%n",
+                100 * coverWithout,
+                100 * coverWith,
+                c1Mean(without),
+                c1Mean(with));
+        assertThat(coverWith).isGreaterThan(coverWithout);
+        // the same calls: the policy changes who goes from where, not what happens
+        assertThat(with.summary().incidents()).isEqualTo(without.summary().incidents());
+    }
+
+    /** The mean of the ambulance service's C1 cover samples from {@code from} on. */
+    private static double meanCover(RunResult r, Instant from) {
+        return r.series().samples().stream()
+                .filter(x -> x.organisation().equals(OrganisationId.of("MAS"))
+                        && x.measure() == TimeSeries.Measure.COVERAGE
+                        && x.category().equals(Optional.of(Priority.C1))
+                        && !x.time().isBefore(from)
+                        && x.value().isPresent())
+                .mapToDouble(x -> x.value().getAsDouble())
+                .average()
+                .orElseThrow();
+    }
+
+    private static String c1Mean(RunResult r) {
+        return r.summary().organisations().stream()
+                .filter(o -> o.organisation().equals(OrganisationId.of("MAS")))
+                .flatMap(o -> o.priorities().stream())
+                .filter(p -> p.priority() == Priority.C1)
+                .map(p -> p.response().count() + " calls, mean "
+                        + p.response().mean().map(Duration::toString).orElse("none"))
+                .findFirst()
+                .orElse("none");
     }
 
     @Test
