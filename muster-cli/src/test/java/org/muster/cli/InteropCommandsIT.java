@@ -161,4 +161,53 @@ class InteropCommandsIT {
         assertThat(feed.exit()).as(feed.err()).isZero();
         assertThat(feed.out()).contains("Fire at the works: stay indoors", "/api/v1/cap/alerts/PA-1");
     }
+
+    @Test
+    void aMutualAidRequestGoesOutAsValidEdxlRmMessages() throws Exception {
+        String store = "sqlite:" + dir.resolve("aid.db");
+        try (EventStore log = EventLogs.open(StoreConfig.parse(store));
+                SingleWriter engine =
+                        SingleWriter.start(log, Rules.defaults(), Clock.systemUTC(), WriterConfig.DEFAULTS)) {
+            int n = 0;
+            for (Command c : java.util.List.<Command>of(
+                    new Command.RegisterOrganisation(OrganisationId.of("WSP"), "Westshire Police", Agency.POLICE),
+                    new Command.RegisterOrganisation(OrganisationId.of("ESP"), "Eastshire Police", Agency.POLICE),
+                    new Command.RequestAid(
+                            org.muster.domain.aid.AidRequestId.of("R1"),
+                            OrganisationId.of("WSP"),
+                            org.muster.domain.aid.AidNeed.units(
+                                    org.muster.domain.unit.UnitType.ARMED_RESPONSE_VEHICLE, 2, java.util.Set.of()),
+                            GeoPoint.of(52.48, -1.91),
+                            java.time.Instant.now().plusSeconds(3600),
+                            java.time.Duration.ofHours(8),
+                            "armed stand-off",
+                            org.muster.domain.aid.AidPriority.URGENT,
+                            org.muster.domain.aid.Addressees.organisations(
+                                    Sorted.setOf(java.util.Set.of(OrganisationId.of("ESP")))),
+                            false),
+                    new Command.DeclineAid(
+                            org.muster.domain.aid.AidRequestId.of("R1"),
+                            OrganisationId.of("ESP"),
+                            "our own ARVs are committed")))
+                engine.execute(new CommandEnvelope(CommandId.of("c" + n++), Actor.of("test"), "", c));
+        }
+        Run all = CommandLineTest.run("export", "edxl-rm", "R1", "--store", store);
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).contains("<RequestResource", "<ResponseToRequestResource", "our own ARVs are committed");
+        var schema = javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getResource("/org/muster/interop/edxlrm/edxl-rm-msg.xsd"));
+        for (int i = 1; i <= 2; i++) {
+            Run one = CommandLineTest.run("export", "edxl-rm", "R1", "--message", String.valueOf(i), "--store", store);
+            assertThat(one.exit()).as(one.err()).isZero();
+            schema.newValidator()
+                    .validate(new javax.xml.transform.stream.StreamSource(
+                            new java.io.StringReader(one.out().strip())));
+        }
+        assertThat(CommandLineTest.run("export", "edxl-rm", "R1", "--message", "3", "--store", store)
+                        .exit())
+                .isEqualTo(ErrorHandler.INVALID);
+        assertThat(CommandLineTest.run("export", "edxl-rm", "R404", "--store", store)
+                        .exit())
+                .isEqualTo(ErrorHandler.NOT_FOUND);
+    }
 }

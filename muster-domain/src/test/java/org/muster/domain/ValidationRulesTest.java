@@ -184,6 +184,25 @@ class ValidationRulesTest {
                 "actor",
                 "x".repeat(65),
                 CODE_RULE));
+        // ---- handovers between services: the peer is a name from muster.peers ----
+        for (String c : List.of("RecordHandover", "RecordHandoverRefused")) {
+            r.add(rule(
+                    "command/Command.java",
+                    "code",
+                    "peer",
+                    record(CMD + c, "peer", "the ambulance"),
+                    "peer",
+                    "the ambulance",
+                    CODE_RULE));
+        }
+        r.add(rule(
+                "command/Command.java",
+                "text",
+                "reason",
+                record(CMD + "RecordHandoverRefused", "reason", " "),
+                "reason",
+                " ",
+                "must not be blank"));
         // ---- public alerts ----
         r.add(rule(
                 "publicalert/AlertArea.java",

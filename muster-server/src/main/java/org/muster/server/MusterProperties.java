@@ -38,6 +38,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trailInterval a unit's trail keeps at most one reported position per interval, and its latest
  * @param standby how nodes sharing one PostgreSQL elect their writer ({@code muster.standby.*}); see {@link
  *     Standby} and docs/standby.md
+ * @param peers the other Muster services this one hands incidents to and reports back to, by name ({@code
+ *     muster.peers.NAME.*}); see {@link Peer} and docs/interop.md
  */
 @ConfigurationProperties("muster")
 public record MusterProperties(
@@ -61,7 +63,8 @@ public record MusterProperties(
 
         @DefaultValue("P30D") java.time.Duration trailRetention,
         @DefaultValue("PT30S") java.time.Duration trailInterval,
-        @DefaultValue Standby standby) {
+        @DefaultValue Standby standby,
+        Map<String, Peer> peers) {
     public MusterProperties {
         org.muster.domain.log.PositionTrack.positive("muster.trail-retention", trailRetention);
         org.muster.domain.log.PositionTrack.positive("muster.trail-interval", trailInterval);
@@ -71,6 +74,32 @@ public record MusterProperties(
         targets = targets == null ? Map.of() : Map.copyOf(targets);
         escalation = escalation == null ? Map.of() : Map.copyOf(escalation);
         standby = standby == null ? Standby.DEFAULTS : standby;
+        peers = peers == null ? Map.of() : Map.copyOf(peers);
+        peers.forEach((name, peer) -> org.muster.domain.Check.code("muster.peers", name));
+    }
+
+    /**
+     * Another Muster service: where it takes requests, the API token it issued to this one, and the
+     * organisations it holds. An incident of one of those organisations' is handed over to it; a status of an
+     * incident received from one of them is reported back to it.
+     *
+     * @param url its base address, such as {@code https://muster.ambulance.example}
+     * @param token an API token the peer issued to this service ({@code mst_...}): the peer configures only its
+     *     SHA-256, under its own {@code muster.tokens}, with a role that takes calls in its organisations (a call
+     *     handler's), and this service presents it as {@code Authorization: Bearer}
+     */
+    public record Peer(String url, String token, List<String> organisations) {
+        public Peer {
+            if (url == null || !(url.startsWith("http://") || url.startsWith("https://")))
+                throw org.muster.domain.InvalidInputException.of(
+                        "muster.peers.*.url", url, "must be the peer's http:// or https:// address");
+            url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            token = org.muster.domain.Check.text("muster.peers.*.token", token);
+            organisations = orEmpty(organisations);
+            if (organisations.isEmpty())
+                throw org.muster.domain.InvalidInputException.of(
+                        "muster.peers.*.organisations", "", "must name the organisations the peer holds");
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "export",
         mixinStandardHelpOptions = true,
         description = "Export from the log in an interchange standard.",
-        subcommands = {ExportEido.class, ExportCap.class})
+        subcommands = {ExportEido.class, ExportCap.class, ExportEdxlRm.class})
 public final class ExportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -394,6 +394,58 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Muster's record of another service's acknowledgement of an incident handed over to it (an EIDO sent over
+     * HTTP): to whom, as what, and when the answer came. The incident stays the sender's.
+     *
+     * @param peer the receiving service, as {@code muster.peers} names it
+     * @param receiver the organisation there that took the incident
+     * @param receiverIncident the receiver's id of its copy
+     */
+    record RecordHandover(
+            IncidentId incident,
+            String peer,
+            OrganisationId receiver,
+            IncidentId receiverIncident,
+            Instant acknowledgedAt)
+            implements Command {
+        public RecordHandover {
+            Check.present("incident", incident);
+            Check.code("peer", peer);
+            Check.present("receiver", receiver);
+            Check.present("receiverIncident", receiverIncident);
+            Check.present("acknowledgedAt", acknowledgedAt);
+        }
+    }
+
+    /** Muster's record of a handover that failed: the receiver refused the document, or did not answer. */
+    record RecordHandoverRefused(IncidentId incident, String peer, OrganisationId receiver, String reason)
+            implements Command {
+        public RecordHandoverRefused {
+            Check.present("incident", incident);
+            Check.code("peer", peer);
+            Check.present("receiver", receiver);
+            reason = Check.text("reason", reason);
+        }
+    }
+
+    /** A status the receiver of a handed-over incident reported of its copy (dispatched, on scene, closed). */
+    record RecordHandoverStatus(
+            IncidentId incident,
+            OrganisationId receiver,
+            IncidentId receiverIncident,
+            org.muster.domain.incident.IncidentStatus status,
+            Instant at)
+            implements Command {
+        public RecordHandoverStatus {
+            Check.present("incident", incident);
+            Check.present("receiver", receiver);
+            Check.present("receiverIncident", receiverIncident);
+            Check.present("status", status);
+            Check.present("at", at);
+        }
+    }
+
     /** Takes people off duty, or suspends a skill they hold, and with them the units that depend on them. */
     record WithdrawPeople(PeopleSelection selection, WithdrawalMode mode) implements Command {
         public WithdrawPeople {

@@ -189,6 +189,29 @@ public sealed interface Event {
     /** The lent unit went home to {@code home}; its time lent ends at the event's time. */
     record UnitReturned(AidRequestId request, UnitId unit, OrganisationId home) implements Event {}
 
+    // ---- handovers between services ----
+
+    /** Another service acknowledged the incident handed over to it: {@code receiver} holds it as {@code receiverIncident}. */
+    record IncidentHandedOver(
+            IncidentId incident,
+            String peer,
+            OrganisationId receiver,
+            IncidentId receiverIncident,
+            Instant acknowledgedAt)
+            implements Event {}
+
+    /** A handover failed; the incident stays with its organisation, as it always does. */
+    record HandoverRefused(IncidentId incident, String peer, OrganisationId receiver, String reason) implements Event {}
+
+    /** The receiver's copy of a handed-over incident moved to {@code status} at {@code at}, as the receiver said. */
+    record HandoverStatusReported(
+            IncidentId incident,
+            OrganisationId receiver,
+            IncidentId receiverIncident,
+            IncidentStatus status,
+            Instant at)
+            implements Event {}
+
     // ---- major incidents ----
 
     /** A major incident or standby declared, with the organisations attending it from the start. */

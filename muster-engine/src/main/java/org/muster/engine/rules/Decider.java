@@ -146,6 +146,9 @@ public final class Decider {
             case Command.CloseIncident c -> Dispatching.finish(d, c.incident(), IncidentStatus.CLOSED, rules);
             case Command.CancelIncident c -> Dispatching.finish(d, c.incident(), IncidentStatus.CANCELLED, rules);
             case Command.ArchiveIncident c -> archive(d, c);
+            case Command.RecordHandover c -> Handovers.record(d, c);
+            case Command.RecordHandoverRefused c -> Handovers.refused(d, c);
+            case Command.RecordHandoverStatus c -> Handovers.status(d, c);
             case Command.WithdrawPeople c -> withdrawPeople(d, c);
             case Command.ReturnPeople c -> returnPeople(d, c);
             case Command.WithdrawUnits c -> withdrawUnits(d, c);

@@ -102,6 +102,11 @@ public final class Evolver {
                 yield s.withIncident(duplicate.withMergedInto(e.primary())).withIncident(primary);
             }
             case Event.IncidentArchived e -> s.withoutIncident(e.incident());
+            case Event.IncidentHandedOver e ->
+                s.withIncident(note(s.getIncident(e.incident()), at, Handovers.acknowledged(e)));
+            case Event.HandoverRefused e -> s.withIncident(note(s.getIncident(e.incident()), at, Handovers.refused(e)));
+            case Event.HandoverStatusReported e ->
+                s.withIncident(note(s.getIncident(e.incident()), at, Handovers.status(e)));
             case Event.UnitAssigned e ->
                 s.withIncident(note(
                         s.getIncident(e.incident())

@@ -225,8 +225,11 @@ public final class EdxlRmReader {
             String urn = type.flatMap(t -> text(t, "ValueListURN")).orElse("");
             String value = type.flatMap(t -> text(t, "Value")).orElse("");
             var capabilities = new TreeSet<Capability>();
-            for (String c : keywords(resource, EdxlRm.CAPABILITIES))
-                capabilities.add(named(Capability.class, "Resource/Keyword[" + EdxlRm.CAPABILITIES + "]", c));
+            for (String c : keywords(resource, EdxlRm.CAPABILITIES)) {
+                // one Muster does not know is a violation, listed; the rest are still read for theirs
+                Capability known = named(Capability.class, "Resource/Keyword[" + EdxlRm.CAPABILITIES + "]", c);
+                if (known != null) capabilities.add(known);
+            }
             try {
                 if (urn.equals(EdxlRm.UNIT_TYPES)) {
                     UnitType t = named(UnitType.class, "Resource/TypeStructure/Value", value);

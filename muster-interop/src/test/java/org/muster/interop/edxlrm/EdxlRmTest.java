@@ -213,6 +213,7 @@ class EdxlRmTest {
                 .getFirst()
                 .xml()
                 .replace("<Value>ARMED_RESPONSE_VEHICLE</Value>", "<Value>HOVERCRAFT</Value>")
+                .replace("<Value>ARMED</Value>", "<Value>INVISIBLE</Value>")
                 .replace(RV.lat() + " " + RV.lon(), "north of the river");
 
         assertThatThrownBy(() -> EdxlRmReader.read(xml))
@@ -223,6 +224,8 @@ class EdxlRmTest {
                                 .contains(
                                         org.assertj.core.groups.Tuple.tuple(
                                                 "Resource/TypeStructure/Value", "HOVERCRAFT"),
+                                        org.assertj.core.groups.Tuple.tuple(
+                                                "Resource/Keyword[urn:muster:capability]", "INVISIBLE"),
                                         org.assertj.core.groups.Tuple.tuple(
                                                 "ScheduleInformation/Location/TargetArea/gml:Point/gml:pos",
                                                 "north of the river")));

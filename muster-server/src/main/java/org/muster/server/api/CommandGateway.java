@@ -67,6 +67,10 @@ public final class CommandGateway {
             case Command.LinkDuplicate c -> Action.TAKE_CALLS;
             case Command.CancelIncident c -> Action.TAKE_CALLS;
             case Command.ArchiveIncident c -> Action.ADMINISTER;
+            // a control room hands its own call over; the receiver's service reports back as a call taker there
+            case Command.RecordHandover c -> Action.DISPATCH;
+            case Command.RecordHandoverRefused c -> Action.DISPATCH;
+            case Command.RecordHandoverStatus c -> Action.TAKE_CALLS;
             case Command.AssignUnit c -> Action.DISPATCH;
             case Command.ReleaseUnit c -> Action.DISPATCH;
             case Command.CloseIncident c -> Action.DISPATCH;
@@ -257,6 +261,9 @@ public final class CommandGateway {
             }
             case Command.CloseIncident c -> incident(c.incident(), state, p);
             case Command.CancelIncident c -> incident(c.incident(), state, p);
+            case Command.RecordHandover c -> incident(c.incident(), state, p);
+            case Command.RecordHandoverRefused c -> incident(c.incident(), state, p);
+            case Command.RecordHandoverStatus c -> incident(c.incident(), state, p);
             // Muster's own step once an incident's record is saved; a user's would only be refused later
             case Command.ArchiveIncident c ->
                 throw new AccessRefused("archiving an incident is Muster's own step, not a user's command");

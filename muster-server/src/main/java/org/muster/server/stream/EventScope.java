@@ -98,6 +98,9 @@ public final class EventScope {
             case Event.IncidentMerged e -> orgs(state, e.duplicate(), e.primary());
             // the incident has left the state: the event names its organisation itself
             case Event.IncidentArchived e -> orgs(state, e.organisation());
+            case Event.IncidentHandedOver e -> orgs(state, e.incident());
+            case Event.HandoverRefused e -> orgs(state, e.incident());
+            case Event.HandoverStatusReported e -> orgs(state, e.incident());
             // a unit sent to another organisation's incident (lent, or an escort) stays its home's business
             case Event.UnitAssigned e -> orgs(state, e.incident(), e.unit());
             case Event.UnitArrived e -> orgs(state, e.incident(), e.unit());

@@ -247,6 +247,11 @@ public final class SampleEvents {
                 new Event.UnitReturned(AID, ARV, WMP),
                 new Event.EscortAgreementSet(WMP, WMAS, true),
                 new Event.IncidentArchived(STABBING_DUPLICATE, WMP),
+                new Event.IncidentHandedOver(
+                        STABBING, "ambulance", WMAS, IncidentId.of("I-20250804-7"), T0.plusSeconds(2)),
+                new Event.HandoverRefused(STABBING, "ambulance", WMAS, "the receiver did not answer within 10 s"),
+                new Event.HandoverStatusReported(
+                        STABBING, WMAS, IncidentId.of("I-20250804-7"), IncidentStatus.ON_SCENE, T0.plusSeconds(600)),
                 new Event.MajorIncidentDeclared(majorIncident()),
                 new Event.MajorIncidentStatusChanged(MAJOR, MajorIncidentStatus.STANDBY, MajorIncidentStatus.DECLARED),
                 new Event.IncidentLinkedToMajorIncident(MAJOR, STABBING, WMP),
