@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.muster.domain.InvalidInputException;
 import org.muster.domain.MusterException;
 import org.muster.domain.TransientException;
 import org.muster.domain.command.CommandEnvelope;
@@ -34,7 +35,10 @@ import picocli.CommandLine.Option;
  * frozen again and again: it stops renewing its lease but goes on running, so its last appends meet the new
  * writer's fence, and is then closed without letting the lease go, as a dead process would, and started
  * again as a standby. Prints each takeover's time (from the freeze to another node writing) and how many
- * acknowledged commands are missing from the log at the end: it must be none.
+ * acknowledged commands are missing from the log at the end: it must be none. With {@code --processes} the
+ * nodes are processes of their own, spoken to over HTTP, and the writer's is killed with SIGKILL
+ * ({@link ProcessFailover}); with {@code --restart-postgres} one node's PostgreSQL is stopped and started again
+ * under load instead ({@link PostgresRestart}).
  */
 @Command(
         name = "failover",
@@ -71,6 +75,17 @@ public final class FailoverBench implements Callable<Integer> {
                     + " writer's process with SIGKILL")
     boolean processes;
 
+    @Option(
+            names = "--restart-postgres",
+            description = "Instead of killing nodes: one node on an embedded PostgreSQL under load, PostgreSQL"
+                    + " stopped and started again; prints the recovery time")
+    boolean restartPostgres;
+
+    @Option(
+            names = "--down",
+            description = "With --restart-postgres: how long PostgreSQL stays stopped (default: ${DEFAULT-VALUE})")
+    Duration down = Duration.ofSeconds(4);
+
     @Option(names = "--json", description = "Print one JSON object (the output is JSON either way)")
     boolean json;
 
@@ -78,6 +93,7 @@ public final class FailoverBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "failover");
+        if (restartPostgres) return restartPostgres(out);
         long lost;
         if (store == null) {
             try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
@@ -90,6 +106,20 @@ public final class FailoverBench implements Callable<Integer> {
         out.put("machine", Machine.describe());
         System.out.println(Json.object(out));
         return lost == 0 ? 0 : 1;
+    }
+
+    private int restartPostgres(Map<String, Object> out) throws Exception {
+        if (store != null)
+            throw InvalidInputException.of(
+                    "--store",
+                    store,
+                    "cannot be used with --restart-postgres, which starts and stops its own PostgreSQL");
+        PostgresRestart.Result r = PostgresRestart.run(
+                new PostgresRestart.Settings(clients, Duration.ofSeconds(5), down, Duration.ofSeconds(5), lease));
+        out.putAll(r.toMap());
+        out.put("machine", Machine.describe());
+        System.out.println(Json.object(out));
+        return r.lost() == 0 && r.serverErrors() == 0 ? 0 : 1;
     }
 
     /** Runs the chosen mode, puts its figures in {@code out} and answers how many acknowledged were lost. */

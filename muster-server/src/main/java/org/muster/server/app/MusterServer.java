@@ -95,6 +95,11 @@ public final class MusterServer implements AutoCloseable {
         return context.getBean(MusterNode.class);
     }
 
+    /** The live stream's hub: how many clients it has, how far behind the slowest is. */
+    public org.muster.server.stream.EventHub stream() {
+        return context.getBean(org.muster.server.stream.EventHub.class);
+    }
+
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
