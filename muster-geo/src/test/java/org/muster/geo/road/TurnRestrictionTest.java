@@ -80,7 +80,7 @@ class TurnRestrictionTest {
     void matchesGraphHoppersTurnAwareRoutesOnGridsWithManyRestrictions(@TempDir Path dir) {
         Tally tally = new Tally();
         int changedByRestrictions = 0;
-        for (long seed : new long[] {3, 8, 15, 21, 30, 42}) {
+        for (long seed : new long[] {8, 15, 21, 42}) {
             RoadNetworkConfig config = RoadNetworkConfig.defaults(dir.resolve("cache"))
                     .withContractionHierarchies(false)
                     .withMinNetworkSize(10)
@@ -169,7 +169,7 @@ class TurnRestrictionTest {
         // Around Oakham's restricted junctions, where the restrictions can matter, and across the county.
         GeoBounds oakham = new GeoBounds(GeoPoint.of(52.662, -0.750), GeoPoint.of(52.680, -0.718));
         Random random = new Random(2022);
-        for (int set = 0; set < 300; set++) {
+        for (int set = 0; set < 200; set++) {
             GeoBounds area = set % 3 == 0 ? network.bounds() : oakham;
             compareUnitSet(network, null, "rutland seed 2022, unit set " + set, random, 8, area, tally);
         }
@@ -182,6 +182,7 @@ class TurnRestrictionTest {
         Path leeds = TestData.sharedDir().resolve("data/leeds-its-example.osm.pbf");
         assumeTrue(Files.isRegularFile(leeds), () -> "skipped: the Leeds extract is not at " + leeds);
         RoadNetworkConfig config = RoadNetworkConfig.defaults(TestData.buildCacheDir())
+                .withContractionHierarchies(false) // GraphHopper's flexible edge-based routing is the oracle here
                 .withMinNetworkSize(10)
                 .withShowProgress(false);
         try (RoadNetwork network = RoadNetwork.load(leeds, config)) {
@@ -190,7 +191,7 @@ class TurnRestrictionTest {
                     .isPositive();
             Tally tally = new Tally();
             Random random = new Random(1904);
-            for (int set = 0; set < 200; set++) {
+            for (int set = 0; set < 150; set++) {
                 compareUnitSet(network, null, "leeds seed 1904, unit set " + set, random, 8, network.bounds(), tally);
             }
             System.err.println(tally.summary("Leeds"));
