@@ -134,22 +134,27 @@ final class CoverageModel {
 
     /**
      * Places the state's road closures when they changed since the last call, and then searches again from
-     * every counted unit: a closure may take cells from any unit's reach, and a reopening give them back.
+     * each unit whose last search came to a stretch closed before or after (a junction at its end): only
+     * those can gain or lose cells, so a closure costs the searches of the units near it, not of all.
      * Closures change seldom; units' moves do not re-place them.
      */
     void reconcileClosures(MusterState state) {
         if (state.roadClosures() == closures) return;
         boolean first = closures == null;
         closures = state.roadClosures();
+        ClosedRoads before = closed;
         ClosedRoads next = cells.network().closeRoads(state.listRoadClosures());
-        if (first && next.isEmpty() && closed.isEmpty()) return;
+        if (first && next.isEmpty() && before.isEmpty()) return;
         closed = next;
+        List<UnitId> again = new ArrayList<>();
         for (Map.Entry<UnitId, Tracked> e : units.entrySet()) {
             Tracked t = e.getValue();
+            if (t.reach == null || !(t.reach.touches(before) || t.reach.touches(next))) continue;
             setCounted(t, false);
             t.reach = null;
+            again.add(e.getKey());
         }
-        for (UnitId id : List.copyOf(units.keySet())) reconcile(id, state);
+        for (UnitId id : again) reconcile(id, state);
     }
 
     /**

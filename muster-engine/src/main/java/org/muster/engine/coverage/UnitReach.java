@@ -2,7 +2,10 @@ package org.muster.engine.coverage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.muster.geo.road.ClosedRoads;
+import org.muster.geo.road.GeoBounds;
+import org.muster.geo.road.Reach;
 import org.muster.geo.road.Reached;
 import org.muster.geo.road.RoadProfile;
 import org.muster.geo.road.SnappedLocation;
@@ -13,9 +16,16 @@ import org.muster.geo.road.SnappedLocation;
  *
  * @param cellsByTime cell numbers, fastest first
  * @param countWithin per standard (in the order given), how many of {@code cellsByTime} lie within its target
+ * @param bounds the rectangle of the junctions the search reached, to tell whether a change of closures
+ *     could change it
  */
-record UnitReach(int[] cellsByTime, int[] countWithin) {
-    static final UnitReach NOTHING = new UnitReach(new int[0], new int[0]);
+record UnitReach(int[] cellsByTime, int[] countWithin, Optional<GeoBounds> bounds) {
+    static final UnitReach NOTHING = new UnitReach(new int[0], new int[0], Optional.empty());
+
+    /** Whether opening or closing the stretches of {@code closed} could change what the unit reaches. */
+    boolean touches(ClosedRoads closed) {
+        return bounds.map(closed::hasEndWithin).orElse(false);
+    }
 
     static UnitReach search(
             DemandCells cells,
@@ -25,9 +35,8 @@ record UnitReach(int[] cellsByTime, int[] countWithin) {
             ClosedRoads closed) {
         long maxMillis = 0;
         for (CoverageStandard s : standards) maxMillis = Math.max(maxMillis, s.targetMillis());
-        List<Reached<Integer>> reached = cells.network()
-                .reach(at, profile, Duration.ofMillis(maxMillis), closed)
-                .listReached(cells.index());
+        Reach reach = cells.network().reach(at, profile, Duration.ofMillis(maxMillis), closed);
+        List<Reached<Integer>> reached = reach.listReached(cells.index());
         int[] byTime = new int[reached.size()];
         long[] millis = new long[reached.size()];
         for (int i = 0; i < byTime.length; i++) {
@@ -37,7 +46,7 @@ record UnitReach(int[] cellsByTime, int[] countWithin) {
         int[] within = new int[standards.size()];
         for (int k = 0; k < within.length; k++)
             within[k] = prefixWithin(millis, standards.get(k).targetMillis());
-        return new UnitReach(byTime, within);
+        return new UnitReach(byTime, within, Optional.of(reach.bounds()));
     }
 
     /** How many of the ascending {@code millis} are at most {@code limit}. */

@@ -94,6 +94,25 @@ public final class Reach {
         return out;
     }
 
+    /**
+     * The smallest rectangle holding every junction within the limit, and the origin; with {@link
+     * ClosedRoads#hasEndWithin}, whether a change of closures could change this reach, kept in four numbers
+     * rather than the junctions themselves.
+     */
+    public GeoBounds bounds() {
+        double south = origin.onRoad().lat(), north = south;
+        double west = origin.onRoad().lon(), east = west;
+        for (int i = 0; i < nodes.size(); i++) {
+            int node = nodes.node(i);
+            double lat = nodeAccess.getLat(node), lon = nodeAccess.getLon(node);
+            south = Math.min(south, lat);
+            north = Math.max(north, lat);
+            west = Math.min(west, lon);
+            east = Math.max(east, lon);
+        }
+        return new GeoBounds(GeoPoint.of(south, west), GeoPoint.of(north, east));
+    }
+
     private static void requireOwn(boolean own, String what) {
         if (!own) throw new IllegalArgumentException(what + " by another network than this reach's");
     }

@@ -251,7 +251,15 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
             stretches.put(closure.id(), edges.length);
             for (int edge : edges) all.add(edge);
         }
-        return new ClosedRoads(this, ClosedEdges.of(all.build().toArray()), stretches);
+        int[] edges = all.build().toArray();
+        List<GeoPoint> ends = new ArrayList<>(2 * edges.length);
+        var nodes = graph.getNodeAccess();
+        for (int e : edges) {
+            EdgeIteratorState edge = graph.getEdgeIteratorState(e, Integer.MIN_VALUE);
+            for (int node : new int[] {edge.getBaseNode(), edge.getAdjNode()})
+                ends.add(GeoPoint.of(nodes.getLat(node), nodes.getLon(node)));
+        }
+        return new ClosedRoads(this, ClosedEdges.of(edges), ends, stretches);
     }
 
     /** Edges some profile may drive, in at least one direction. */

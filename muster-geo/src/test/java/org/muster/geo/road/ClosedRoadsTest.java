@@ -133,6 +133,23 @@ class ClosedRoadsTest {
     }
 
     @Test
+    void aReachTouchesAClosureOnlyWhenItCameToAJunctionAtItsEnds() {
+        ClosedRoads closed = network.closeRoads(List.of(closure("p", ClosureKind.ROAD, List.of(Corridor.MIDDLE))));
+        // on the detour, 1.7 km north of the street, between two of its bends
+        SnappedLocation north = network.snap(GeoPoint.of(52.60 + 1700 / 111_200.0, -0.697));
+        assertThat(closed.hasEndWithin(network.reach(north, RoadProfile.EMERGENCY, Duration.ofSeconds(1))
+                        .bounds()))
+                .isFalse();
+        assertThat(closed.hasEndWithin(network.reach(north, RoadProfile.EMERGENCY, Duration.ofMinutes(30))
+                        .bounds()))
+                .isTrue();
+        assertThat(ClosedRoads.none()
+                        .hasEndWithin(network.reach(north, RoadProfile.EMERGENCY, Duration.ofMinutes(30))
+                                .bounds()))
+                .isFalse();
+    }
+
+    @Test
     void aPointToPointRouteGoesRoundAClosureAndAgreesWithTheSearch() {
         ClosedRoads closed = network.closeRoads(List.of(closure("p", ClosureKind.ROAD, List.of(Corridor.MIDDLE))));
         Route round = network.findRoute(RoadProfile.EMERGENCY, Corridor.WEST, Corridor.EAST, closed)
