@@ -42,6 +42,7 @@ import org.muster.sim.des.AidPolicy;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Shock;
 import org.muster.sim.des.ShockPlan;
+import org.muster.sim.des.SimulationMode;
 import org.muster.sim.live.LiveSimulation;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -74,7 +75,8 @@ public final class ScenarioFile {
             "baseline",
             "shocks",
             "aid",
-            "policies");
+            "policies",
+            "travel");
 
     /**
      * A scenario as read, before its region is loaded.
@@ -119,6 +121,8 @@ public final class ScenarioFile {
     private Map<String, String> overrides = Map.of();
     private final Check problems = Check.collecting();
     private final List<ZoneReference> zones = new ArrayList<>();
+    /** Whether the file asks crews to report their positions at an interval ({@code service.positionInterval}). */
+    private boolean positionIntervalGiven;
 
     private ScenarioFile(String file) {
         this.file = file;
@@ -233,6 +237,14 @@ public final class ScenarioFile {
                 escorts = onOff(policies.get("escortAgreements"), "policies.escortAgreements");
             if (policies.containsKey("cover")) cover = onOff(policies.get("cover"), "policies.cover");
         }
+        SimulationMode.Travel travel = keys.containsKey("travel")
+                ? named(keys.get("travel"), "travel", SimulationMode.Travel.class)
+                        .orElse(SimulationMode.Travel.ROUTED)
+                : SimulationMode.Travel.ROUTED;
+        // a batch run moves no map: positions are reported when read, unless the file asks for an interval
+        SimulationMode mode = new SimulationMode(
+                travel,
+                positionIntervalGiven ? SimulationMode.Positions.EVERY_INTERVAL : SimulationMode.Positions.ON_DEMAND);
         problems.throwIfAny();
         Scenario scenario = new Scenario(
                 name,
@@ -243,7 +255,8 @@ public final class ScenarioFile {
                 crews,
                 delay,
                 interval,
-                new ShockPlan(shocks, aid, escorts, cover));
+                new ShockPlan(shocks, aid, escorts, cover),
+                mode);
         return new Read(scenario, regionSeed, baseline, zones);
     }
 
@@ -670,6 +683,7 @@ public final class ScenarioFile {
         }
         Duration positions = d.positionInterval();
         if (service.containsKey("positionInterval")) {
+            positionIntervalGiven = true;
             Node p = service.get("positionInterval");
             Duration every = duration(p, "service.positionInterval", false);
             if (every != null && every.compareTo(Duration.ofSeconds(1)) < 0)

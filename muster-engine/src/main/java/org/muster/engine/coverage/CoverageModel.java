@@ -155,7 +155,7 @@ final class CoverageModel {
         }
         boolean count = t.place.isPresent() && config.countedStatuses().contains(unit.status());
         if (count && t.reach == null) {
-            t.reach = UnitReach.search(cells, config.profile(), t.standards, t.place.get());
+            t.reach = cells.reachFrom(t.place.get(), config.profile(), t.standards);
             searches++;
         }
         setCounted(t, count);

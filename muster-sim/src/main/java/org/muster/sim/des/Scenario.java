@@ -21,6 +21,7 @@ import org.muster.sim.crew.CrewConfig;
  * @param dispatchDelay how long a call waits before the simulated control room dispatches to it
  * @param dispatchInterval how often the control room looks at the queue
  * @param plan the shocks, mutual aid policies and standing policies; each shock starts within the run
+ * @param mode routed or tabled travel times, positions reported every interval or on demand
  */
 public record Scenario(
         String name,
@@ -31,7 +32,8 @@ public record Scenario(
         CrewConfig crews,
         Duration dispatchDelay,
         Duration dispatchInterval,
-        ShockPlan plan) {
+        ShockPlan plan,
+        SimulationMode mode) {
     /** The longest run: the response-time figures' longest window (28 days). */
     public static final Duration LONGEST = Duration.ofDays(28);
 
@@ -51,6 +53,31 @@ public record Scenario(
             throw InvalidInputException.of("dispatchInterval", dispatchInterval, "must be at least 1 second");
         Check.present("plan", plan);
         plan.checkWithin(start, start.plus(duration));
+        Check.present("mode", mode);
+    }
+
+    /** A scenario with the demo's travel and position reports ({@link SimulationMode#DEMO}). */
+    public Scenario(
+            String name,
+            Instant start,
+            Duration duration,
+            long seed,
+            double demandScale,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval,
+            ShockPlan plan) {
+        this(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                SimulationMode.DEMO);
     }
 
     /** An everyday scenario: no shocks, no aid policy ({@link ShockPlan#NONE}). */
@@ -68,12 +95,19 @@ public record Scenario(
 
     /** The same scenario with another plan: a run beside its baseline. */
     public Scenario withPlan(ShockPlan next) {
-        return new Scenario(name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, next);
+        return new Scenario(
+                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, next, mode);
+    }
+
+    /** The same scenario run with other travel times or position reports. */
+    public Scenario withMode(SimulationMode next) {
+        return new Scenario(
+                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, next);
     }
 
     /** The same scenario run for another length (a test's shorter run); its shocks must still fall in it. */
     public Scenario withDuration(Duration next) {
-        return new Scenario(name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan);
+        return new Scenario(name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, mode);
     }
 
     public Instant end() {
