@@ -45,6 +45,7 @@ import org.muster.sim.des.CallStream;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Shock;
 import org.muster.sim.des.ShockPlan;
+import org.muster.sim.des.SimulationMode;
 import org.muster.sim.live.LiveSimulation;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -77,7 +78,8 @@ public final class ScenarioFile {
             "baseline",
             "shocks",
             "aid",
-            "policies");
+            "policies",
+            "travel");
 
     /**
      * A scenario as read, before its region is loaded.
@@ -154,6 +156,8 @@ public final class ScenarioFile {
     private final Check problems = Check.collecting();
     private final List<ZoneReference> zones = new ArrayList<>();
     private final List<StationReference> stations = new ArrayList<>();
+    /** Whether the file asks crews to report their positions at an interval ({@code service.positionInterval}). */
+    private boolean positionIntervalGiven;
 
     private ScenarioFile(String file) {
         this.file = file;
@@ -289,6 +293,14 @@ public final class ScenarioFile {
             if (policies.containsKey("cover")) cover = onOff(policies.get("cover"), "policies.cover");
             if (policies.containsKey("moveUp")) moveUp = onOff(policies.get("moveUp"), "policies.moveUp");
         }
+        SimulationMode.Travel travel = keys.containsKey("travel")
+                ? named(keys.get("travel"), "travel", SimulationMode.Travel.class)
+                        .orElse(SimulationMode.Travel.ROUTED)
+                : SimulationMode.Travel.ROUTED;
+        // a batch run moves no map: positions are reported when read, unless the file asks for an interval
+        SimulationMode mode = new SimulationMode(
+                travel,
+                positionIntervalGiven ? SimulationMode.Positions.EVERY_INTERVAL : SimulationMode.Positions.ON_DEMAND);
         problems.throwIfAny();
         Scenario scenario = new Scenario(
                 name,
@@ -301,7 +313,8 @@ public final class ScenarioFile {
                 interval,
                 new ShockPlan(shocks, aid, escorts, cover, moveUp),
                 calls,
-                dispatch);
+                dispatch,
+                mode);
         return new Read(scenario, regionSeed, baseline, zones, stations);
     }
 
@@ -789,6 +802,7 @@ public final class ScenarioFile {
         }
         Duration positions = d.positionInterval();
         if (service.containsKey("positionInterval")) {
+            positionIntervalGiven = true;
             Node p = service.get("positionInterval");
             Duration every = duration(p, "service.positionInterval", false);
             if (every != null && every.compareTo(Duration.ofSeconds(1)) < 0)

@@ -31,6 +31,7 @@ import org.muster.sim.des.CallStream;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Shock;
 import org.muster.sim.des.ShockPlan;
+import org.muster.sim.des.SimulationMode;
 
 class ScenarioFileTest {
     private static final String GOOD = """
@@ -80,6 +81,23 @@ class ScenarioFileTest {
         assertThat(read.scenario().dispatchDelay()).isEqualTo(Duration.ofSeconds(60));
         assertThat(read.scenario().crews().positionInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(read.scenario().crews().handover()).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void travelIsRoutedOrTabledAndPositionsAreReportedOnDemandUnlessAnIntervalIsAsked() {
+        SimulationMode plain = parse(GOOD).scenario().mode();
+        assertThat(plain.travel()).isEqualTo(SimulationMode.Travel.ROUTED);
+        assertThat(plain.positions()).isEqualTo(SimulationMode.Positions.ON_DEMAND);
+        assertThat(parse(GOOD + "travel: tabled\n").scenario().mode().travel()).isEqualTo(SimulationMode.Travel.TABLED);
+        assertThat(parse(GOOD + "service:\n  positionInterval: 15s\n")
+                        .scenario()
+                        .mode()
+                        .positions())
+                .isEqualTo(SimulationMode.Positions.EVERY_INTERVAL);
+        Violation v = refused(GOOD + "travel: teleport\n").violations().getFirst();
+        assertThat(v.field()).isEqualTo("s.yml line 7: travel");
+        assertThat(v.value()).isEqualTo("teleport");
+        assertThat(v.rule()).contains("ROUTED").contains("TABLED");
     }
 
     @Test

@@ -53,7 +53,7 @@ class ShippedScenariosTest {
         return ScenarioRun.run(
                 RegionFixture.region(),
                 RegionFixture.network(),
-                clock -> SingleWriter.start(
+                clock -> SingleWriter.synchronous(
                         new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
                 s,
                 ScenarioRun.Progress.NONE);

@@ -185,7 +185,10 @@ final class CoverageModel {
         }
         boolean count = t.place.isPresent() && config.countedStatuses().contains(unit.status());
         if (count && t.reach == null) {
-            t.reach = UnitReach.search(cells, config.profile(), t.standards, t.place.get(), closed);
+            // the reach kept per place holds only while no road is closed; with closures, search around them
+            t.reach = closed.isEmpty()
+                    ? cells.reachFrom(t.place.get(), config.profile(), t.standards)
+                    : UnitReach.search(cells, config.profile(), t.standards, t.place.get(), closed);
             searches++;
         }
         setCounted(t, count);

@@ -131,7 +131,10 @@ public final class CoverageTracker implements EventListener {
         return applied.sequence();
     }
 
-    /** Forward road searches made so far: one per unit placed anew and needed, never one per status change. */
+    /**
+     * Reaches worked out so far: one per unit placed anew and needed, never one per status change (a place
+     * searched before is not searched again: {@code DemandCells} keeps its reach).
+     */
     public synchronized long searchCount() {
         return model.searches();
     }

@@ -16,6 +16,7 @@ import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.Destination;
 import org.muster.geo.road.DestinationIndex;
 import org.muster.geo.road.GeoBounds;
+import org.muster.geo.road.RoadProfile;
 import org.muster.geo.road.SnappedLocation;
 import org.muster.geo.road.TravelTimes;
 
@@ -202,6 +203,32 @@ public final class DemandCells {
 
     public TravelTimes network() {
         return network;
+    }
+
+    /** A reach's question: where from, at whose speeds, to which targets. */
+    private record ReachKey(org.muster.domain.GeoPoint from, RoadProfile profile, List<Long> targetMillis) {}
+
+    /** Reaches already searched, most from units standing at their stations again; bounded. */
+    private final java.util.concurrent.ConcurrentHashMap<ReachKey, UnitReach> reaches =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MOST_REACHES_KEPT = 20_000;
+
+    /**
+     * The cells reached from {@code at} for each standard: searched once per place, profile and targets, then
+     * kept, since the roads and cells never change and units come back to the same stations all day (and,
+     * in the simulator, in every replication). The same answer as a search, whichever thread asks.
+     */
+    UnitReach reachFrom(SnappedLocation at, RoadProfile profile, List<CoverageStandard> standards) {
+        List<Long> targets =
+                standards.stream().map(CoverageStandard::targetMillis).toList();
+        ReachKey key = new ReachKey(at.requested(), profile, targets);
+        UnitReach known = reaches.get(key);
+        if (known != null) return known;
+        if (reaches.size() >= MOST_REACHES_KEPT) reaches.clear();
+        UnitReach searched = UnitReach.search(this, profile, standards, at);
+        reaches.putIfAbsent(key, searched);
+        return searched;
     }
 
     public int resolution() {

@@ -39,6 +39,8 @@ public final class AutoDispatcher {
     private final Duration delay;
     private final Duration interval;
     private final Counters counters;
+    /** Run before a round recommends anything: crews reporting on demand say where they are. */
+    private Runnable beforeRecommending = () -> {};
     /** The first round: later rounds follow every {@code interval} (each round books the next). */
     private volatile Instant firstRound;
 
@@ -63,6 +65,15 @@ public final class AutoDispatcher {
         if (interval.compareTo(Duration.ofSeconds(1)) < 0)
             throw org.muster.domain.InvalidInputException.of("interval", interval, "must be at least 1 second");
         this.counters = Check.present("counters", counters);
+    }
+
+    /**
+     * Runs {@code action} at each round that has calls to recommend for, before the first recommendation:
+     * crews that report their positions on demand report them there. Call before {@link #start}.
+     */
+    public AutoDispatcher beforeRecommending(Runnable action) {
+        this.beforeRecommending = Check.present("action", action);
+        return this;
     }
 
     /** Starts the rounds: the first one {@code interval} from the agenda's now. */
@@ -110,6 +121,7 @@ public final class AutoDispatcher {
                         .thenComparing(Incident::receivedAt)
                         .thenComparing(Incident::id))
                 .toList();
+        if (!due.isEmpty()) beforeRecommending.run();
         for (Incident incident : due) dispatch(incident, now);
         agenda.after(interval, this::round);
     }

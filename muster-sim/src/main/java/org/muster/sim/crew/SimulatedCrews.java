@@ -87,6 +87,8 @@ public final class SimulatedCrews {
         Journey journey;
         Instant journeyStart;
         long journeyToken;
+        /** When the crew last reported its position on this drive; reporting on demand, at most every interval. */
+        Instant reportedAt;
 
         Job(UnitId unit, Optional<IncidentId> forIncident, Agency agency) {
             this.unit = unit;
@@ -113,7 +115,13 @@ public final class SimulatedCrews {
     private final Map<UnitId, Job> jobs = new TreeMap<>();
     /** When the work at each incident with a crew on scene is done. */
     private final Map<IncidentId, Instant> sceneEnds = new TreeMap<>();
+    /**
+     * Whether driving crews report their position only when asked ({@link #reportPositions}) and where each
+     * drive ends, instead of every {@link CrewConfig#positionInterval()}: a batch run has no map to move.
+     */
+    private final boolean onDemand;
 
+    /** Crews reporting their position every {@link CrewConfig#positionInterval()} of driving, as the demo's. */
     public SimulatedCrews(
             EngineGateway gateway,
             Agenda agenda,
@@ -121,6 +129,22 @@ public final class SimulatedCrews {
             CrewConfig config,
             RandomGenerator random,
             Counters counters) {
+        this(gateway, agenda, planner, config, random, counters, false);
+    }
+
+    /**
+     * @param positionsOnDemand report positions only where each drive ends and when {@link #reportPositions}
+     *     asks, not every interval
+     */
+    public SimulatedCrews(
+            EngineGateway gateway,
+            Agenda agenda,
+            JourneyPlanner planner,
+            CrewConfig config,
+            RandomGenerator random,
+            Counters counters,
+            boolean positionsOnDemand) {
+        this.onDemand = positionsOnDemand;
         this.gateway = Check.present("gateway", gateway);
         this.agenda = Check.present("agenda", agenda);
         this.planner = Check.present("planner", planner);
@@ -502,6 +526,10 @@ public final class SimulatedCrews {
 
     private void scheduleTick(Job job, long token, Consumer<Job> onArrival) {
         Instant end = job.journeyStart.plus(job.journey.duration());
+        if (onDemand) { // only the arrival: positions on the way are reported when asked for
+            agenda.at(end, at -> tick(job, token, onArrival));
+            return;
+        }
         Instant next = agenda.now().plus(config.positionInterval());
         agenda.at(next.isAfter(end) ? end : next, at -> tick(job, token, onArrival));
     }
@@ -514,6 +542,32 @@ public final class SimulatedCrews {
         if (!isCurrent(job)) return;
         if (elapsed.compareTo(job.journey.duration()) >= 0) onArrival.accept(job);
         else scheduleTick(job, token, onArrival);
+    }
+
+    /**
+     * Reports where each crew on the road stands now, when it has not reported for a position interval: what
+     * crews reporting on demand do before the engine reads positions (a recommendation, a coverage sample).
+     * Only crews that could be sent (going to a scene or the rendezvous point, returning or homeward) are
+     * read; a crew conveying or lent is not. Crews are taken in order of unit, so a seed gives one run.
+     */
+    public void reportPositions() {
+        if (!onDemand) return;
+        Instant now = agenda.now();
+        for (Job job : new ArrayList<>(jobs.values())) {
+            if (job.journey == null || !isCurrent(job)) continue;
+            switch (job.phase) {
+                case TO_SCENE, TO_RENDEZVOUS, RETURNING, HOMEWARD -> {}
+                default -> {
+                    continue;
+                }
+            }
+            if (job.reportedAt != null && now.isBefore(job.reportedAt.plus(config.positionInterval()))) continue;
+            Duration elapsed = Duration.between(job.journeyStart, now);
+            if (elapsed.compareTo(job.journey.duration()) >= 0) continue; // arriving now: its arrival reports
+            job.reportedAt = now;
+            if (gateway.submit(ACTOR, "", new Command.ReportPosition(job.unit, job.journey.positionAt(elapsed)))
+                    .isPresent()) counters.positionSent();
+        }
     }
 
     /** Where the unit is: along its journey if driving, else its last fix, else its station. */

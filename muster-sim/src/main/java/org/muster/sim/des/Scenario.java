@@ -26,6 +26,7 @@ import org.muster.sim.crew.CrewConfig;
  * @param calls when any, the only calls: each at a constant rate at a station (the region's demand model
  *     and {@code demandScale} are not used)
  * @param dispatch how the simulated control room's recommender ranks and limits units
+ * @param mode routed or tabled travel times, positions reported every interval or on demand
  */
 public record Scenario(
         String name,
@@ -38,7 +39,8 @@ public record Scenario(
         Duration dispatchInterval,
         ShockPlan plan,
         List<CallStream> calls,
-        DispatchConfig dispatch) {
+        DispatchConfig dispatch,
+        SimulationMode mode) {
     /** The longest run: the response-time figures' longest window (28 days). */
     public static final Duration LONGEST = Duration.ofDays(28);
 
@@ -60,9 +62,13 @@ public record Scenario(
         plan.checkWithin(start, start.plus(duration));
         calls = List.copyOf(Check.present("calls", calls));
         Check.present("dispatch", dispatch);
+        Check.present("mode", mode);
     }
 
-    /** The region's demand model and the service's dispatch. */
+    /**
+     * The region's demand model, the service's dispatch, and the demo's travel and position reports
+     * ({@link SimulationMode#DEMO}).
+     */
     public Scenario(
             String name,
             Instant start,
@@ -84,7 +90,8 @@ public record Scenario(
                 dispatchInterval,
                 plan,
                 List.of(),
-                DispatchConfig.DEFAULTS);
+                DispatchConfig.DEFAULTS,
+                SimulationMode.DEMO);
     }
 
     /** An everyday scenario: no shocks, no aid policy ({@link ShockPlan#NONE}). */
@@ -113,7 +120,8 @@ public record Scenario(
                 dispatchInterval,
                 next,
                 calls,
-                dispatch);
+                dispatch,
+                mode);
     }
 
     /** The same scenario with calls only from {@code streams}, each at a constant rate at a station. */
@@ -129,19 +137,28 @@ public record Scenario(
                 dispatchInterval,
                 plan,
                 streams,
-                dispatch);
+                dispatch,
+                mode);
     }
 
     /** The same scenario with the control room's recommender set otherwise. */
     public Scenario withDispatch(DispatchConfig next) {
         return new Scenario(
-                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, next);
+                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, next, mode);
+    }
+
+    /** The same scenario run with other travel times or position reports. */
+    public Scenario withMode(SimulationMode next) {
+        return new Scenario(
+                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, dispatch,
+                next);
     }
 
     /** The same scenario run for another length (a test's shorter run); its shocks must still fall in it. */
     public Scenario withDuration(Duration next) {
         return new Scenario(
-                name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, dispatch);
+                name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, dispatch,
+                mode);
     }
 
     public Instant end() {

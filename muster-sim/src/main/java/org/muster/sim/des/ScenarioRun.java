@@ -20,9 +20,12 @@ import org.muster.engine.region.RegionCommands;
 import org.muster.engine.rules.Rules;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
+import org.muster.geo.road.TabledTravelTimes;
+import org.muster.geo.road.TravelTimes;
 import org.muster.sim.Agenda;
 import org.muster.sim.Counters;
 import org.muster.sim.EngineGateway;
+import org.muster.sim.crew.TabledJourneys;
 import org.muster.sim.demand.DemandModel;
 import org.muster.sim.demand.DemandProfile;
 import org.muster.sim.demand.Surge;
@@ -101,8 +104,10 @@ public final class ScenarioRun {
             Duration handling = scenario.dispatchDelay().plus(scenario.dispatchInterval());
             SeriesRecorder series = SeriesRecorder.start(engine, roads, responses, handling, scenario.start());
             series.reached(scenario.start(), engine.state(), true);
+            boolean tabled = scenario.mode().travel() == SimulationMode.Travel.TABLED;
+            TravelTimes times = tabled ? table(roads) : roads;
             AidDriver aid = new AidDriver(
-                    shockGateway, agenda, rules, new AidSuggester(rules).withRoads(roads), handling, plan.aid());
+                    shockGateway, agenda, rules, new AidSuggester(rules).withRoads(times), handling, plan.aid());
             DemandProfile profile = DemandProfile.busyEvening().scaledBy(scenario.demandScale());
             List<Surge> surges = ShockDriver.surges(plan, engine.state());
             Counters.Snapshot counters;
@@ -116,6 +121,9 @@ public final class ScenarioRun {
                     .dispatchInterval(scenario.dispatchInterval())
                     .dispatch(scenario.dispatch());
             if (!scenario.calls().isEmpty()) builder.calls(StationCalls.of(scenario.calls(), engine.state(), rules));
+            if (tabled) builder.travelTimes(times).journeys(new TabledJourneys(table(roads)));
+            boolean onDemand = scenario.mode().positions() == SimulationMode.Positions.ON_DEMAND;
+            if (onDemand) builder.positionsOnDemand();
             // without surges the model is the one the simulation makes itself, so the calls are the same
             if (!surges.isEmpty())
                 builder.demand(DemandModel.forRegion(region, profile, rules.catalogue(), DemandModel.RoadSnap.of(roads))
@@ -132,6 +140,8 @@ public final class ScenarioRun {
                     Instant next = t.plus(STEP);
                     t = next.isAfter(end) ? end : next;
                     sim.step(t);
+                    // coverage and move-up are measured where the units are: crews reporting on demand say so first
+                    if (onDemand && (moveUp != null || series.isDue(t, end))) sim.reportPositions();
                     if (moveUp != null) moveUp.sample(engine.state(), t, sim);
                     ledger.sampleQueue(engine.state(), t, handling);
                     series.reached(t, engine.state(), !t.isBefore(end));
@@ -163,6 +173,20 @@ public final class ScenarioRun {
                             shockCounters.snapshot().refused());
             return new RunResult(scenario, incidents, summary, series.series(), responses.listResponses());
         }
+    }
+
+    // The last roads' table: its rows are searched as units need them, and replications (and a baseline)
+    // on the same roads share them. Safe between threads; a row is the same whoever searches it.
+    private static RoadNetwork tabledRoads;
+    private static TabledTravelTimes table;
+
+    /** The travel-time table over {@code roads}, made once for all the runs on them. */
+    static synchronized TabledTravelTimes table(RoadNetwork roads) {
+        if (tabledRoads != roads) {
+            table = TabledTravelTimes.over(roads);
+            tabledRoads = roads;
+        }
+        return table;
     }
 
     private static void register(Engine engine, GeneratedRegion region) {

@@ -77,6 +77,11 @@ final class SeriesRecorder {
         return cachedCells;
     }
 
+    /** Whether {@link #reached} at {@code now} takes a sample: at the next interval, or at the run's {@code end}. */
+    boolean isDue(Instant now, Instant end) {
+        return !now.isBefore(next) || !now.isBefore(end);
+    }
+
     /** Takes a sample when {@code now} has reached the next interval, or when {@code always} (the run's start and end). */
     void reached(Instant now, MusterState state, boolean always) {
         if (now.isBefore(next) && !always) return;

@@ -97,8 +97,9 @@ public final class LiveSimulation implements AutoCloseable {
                 engine.rules().catalogue(),
                 b.roads.map(DemandModel.RoadSnap::of).orElse(DemandModel.RoadSnap.NONE)));
         this.calls = b.calls.orElse(demand);
-        JourneyPlanner planner = b.roads.<JourneyPlanner>map(RoadJourneys::of).orElse(StraightJourneys.DEFAULT);
-        this.crews = new SimulatedCrews(gateway, agenda, planner, b.crew, crewRandom, counters);
+        JourneyPlanner planner = b.journeys.orElseGet(
+                () -> b.roads.<JourneyPlanner>map(RoadJourneys::of).orElse(StraightJourneys.DEFAULT));
+        this.crews = new SimulatedCrews(gateway, agenda, planner, b.crew, crewRandom, counters, b.positionsOnDemand);
         if (b.adopt) crews.adopt(engine.state());
         this.subscription = engine.subscribe((events, after) -> inbox.addAll(events));
         this.dispatcher = controlRoom(b);
@@ -111,9 +112,10 @@ public final class LiveSimulation implements AutoCloseable {
             LOG.log(Level.WARNING, "no road network: the simulated control room is off, dispatch by hand");
             return Optional.empty();
         }
-        Recommender recommender = new Recommender(b.roads.get(), engine.rules(), b.dispatch);
+        Recommender recommender = new Recommender(b.travelTimes.orElse(b.roads.get()), engine.rules(), b.dispatch);
         AutoDispatcher d =
                 new AutoDispatcher(gateway, agenda, recommender, b.dispatchDelay, b.dispatchInterval, counters);
+        d.beforeRecommending(crews::reportPositions);
         d.start();
         return Optional.of(d);
     }
@@ -182,6 +184,17 @@ public final class LiveSimulation implements AutoCloseable {
         Check.present("incident", incident);
         Check.present("now", now);
         return dispatcher.flatMap(d -> d.dispatchAt(incident, now));
+    }
+
+    /**
+     * Crews that report their positions on demand report where they stand now (each at most once a position
+     * interval): call before reading units' positions from the engine. Does nothing for crews reporting every
+     * interval.
+     */
+    public synchronized void reportPositions() {
+        if (closed) return;
+        drainEvents();
+        crews.reportPositions();
     }
 
     /** The simulated time of the last step. */
@@ -266,6 +279,9 @@ public final class LiveSimulation implements AutoCloseable {
         private Duration dispatchInterval = DEFAULT_DISPATCH_INTERVAL;
         private boolean adopt;
         private Optional<String> callPrefix = Optional.empty();
+        private Optional<org.muster.geo.road.TravelTimes> travelTimes = Optional.empty();
+        private Optional<JourneyPlanner> journeys = Optional.empty();
+        private boolean positionsOnDemand;
 
         private Builder(Engine engine, GeneratedRegion region, Instant start) {
             this.engine = Check.present("engine", engine);
@@ -363,6 +379,31 @@ public final class LiveSimulation implements AutoCloseable {
             if (!prefix.matches("[A-Z0-9-]{1,16}"))
                 throw InvalidInputException.of("callIds", prefix, "must be 1 to 16 of A-Z, 0-9 and -");
             this.callPrefix = Optional.of(prefix);
+            return this;
+        }
+
+        /**
+         * What the simulated control room's recommender asks for travel times, instead of searching the
+         * roads (a table: {@link org.muster.geo.road.TabledTravelTimes}); it must place points on the roads
+         * given to {@link #roads}.
+         */
+        public Builder travelTimes(org.muster.geo.road.TravelTimes times) {
+            this.travelTimes = Optional.of(Check.present("travelTimes", times));
+            return this;
+        }
+
+        /** How the crews drive, instead of along the roads' routes. */
+        public Builder journeys(JourneyPlanner planner) {
+            this.journeys = Optional.of(Check.present("journeys", planner));
+            return this;
+        }
+
+        /**
+         * Crews report their positions where each drive ends and when the control room is about to
+         * recommend ({@link #reportPositions}), not every position interval: for a run with no map to move.
+         */
+        public Builder positionsOnDemand() {
+            this.positionsOnDemand = true;
             return this;
         }
 
