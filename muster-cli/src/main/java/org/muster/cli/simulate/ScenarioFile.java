@@ -38,6 +38,7 @@ import org.muster.domain.people.Skill;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.capacity.Colour;
 import org.muster.engine.dispatch.DispatchConfig;
+import org.muster.engine.rules.DispatchPolicy;
 import org.muster.geo.region.RegionOrganisations;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.AidPolicy;
@@ -280,11 +281,23 @@ public final class ScenarioFile {
         List<AidPolicy> aid = keys.containsKey("aid") ? aid(keys.get("aid")) : List.of();
         boolean escorts = true;
         boolean cover = true;
+        DispatchPolicy policy = DispatchPolicy.DEFAULTS;
         if (keys.containsKey("policies")) {
-            Map<String, Node> policies = mapping(keys.get("policies"), "policies", Set.of("escortAgreements", "cover"));
+            Map<String, Node> policies = mapping(
+                    keys.get("policies"), "policies", Set.of("escortAgreements", "cover", "dispatchRule", "diversion"));
             if (policies.containsKey("escortAgreements"))
                 escorts = onOff(policies.get("escortAgreements"), "policies.escortAgreements");
             if (policies.containsKey("cover")) cover = onOff(policies.get("cover"), "policies.cover");
+            if (policies.containsKey("dispatchRule")) {
+                Node r = policies.get("dispatchRule");
+                switch (scalar(r).strip()) {
+                    case "nearest" -> policy = policy.withRule(DispatchPolicy.Rule.NEAREST);
+                    case "sameZone" -> policy = policy.withRule(DispatchPolicy.Rule.SAME_ZONE);
+                    default -> problem(r, "policies.dispatchRule", scalar(r), "must be nearest or sameZone");
+                }
+            }
+            if (policies.containsKey("diversion"))
+                policy = policy.withDiversion(onOff(policies.get("diversion"), "policies.diversion"));
         }
         problems.throwIfAny();
         Scenario scenario = new Scenario(
@@ -296,7 +309,7 @@ public final class ScenarioFile {
                 crews,
                 delay,
                 interval,
-                new ShockPlan(shocks, aid, escorts, cover),
+                new ShockPlan(shocks, aid, escorts, cover, policy),
                 calls,
                 dispatch);
         return new Read(scenario, regionSeed, baseline, zones, stations);

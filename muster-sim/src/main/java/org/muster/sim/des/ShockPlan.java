@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
+import org.muster.engine.rules.DispatchPolicy;
 
 /**
  * What a scenario does to the region besides its everyday demand: the shocks at their times, the mutual aid
@@ -14,30 +15,43 @@ import org.muster.domain.InvalidInputException;
  *     crews get an escort only from their own organisation's lent units
  * @param cover whether a zone with no units of its own stands as the neighbour that covers it by design on
  *     the capacity board; off, it reads "no units", which a capacity-triggered aid policy acts on
+ * @param dispatch the engine's dispatch policy for the run: which unit goes first and whether units may be
+ *     diverted (the engine that runs the scenario must be started with it in its rules)
  */
-public record ShockPlan(List<Shock> shocks, List<AidPolicy> aid, boolean escortAgreements, boolean cover) {
+public record ShockPlan(
+        List<Shock> shocks, List<AidPolicy> aid, boolean escortAgreements, boolean cover, DispatchPolicy dispatch) {
     /** Nothing but the everyday: no shocks, no aid policy, the region's agreements and cover as set up. */
     public static final ShockPlan NONE = new ShockPlan(List.of(), List.of(), true, true);
 
     public ShockPlan {
         shocks = List.copyOf(Check.present("shocks", shocks));
         aid = List.copyOf(Check.present("aid", aid));
+        Check.present("dispatch", dispatch);
+    }
+
+    /** With the service's dispatch policy. */
+    public ShockPlan(List<Shock> shocks, List<AidPolicy> aid, boolean escortAgreements, boolean cover) {
+        this(shocks, aid, escortAgreements, cover, DispatchPolicy.DEFAULTS);
     }
 
     public ShockPlan withShocks(List<Shock> next) {
-        return new ShockPlan(next, aid, escortAgreements, cover);
+        return new ShockPlan(next, aid, escortAgreements, cover, dispatch);
     }
 
     public ShockPlan withEscortAgreements(boolean on) {
-        return new ShockPlan(shocks, aid, on, cover);
+        return new ShockPlan(shocks, aid, on, cover, dispatch);
     }
 
     public ShockPlan withCover(boolean on) {
-        return new ShockPlan(shocks, aid, escortAgreements, on);
+        return new ShockPlan(shocks, aid, escortAgreements, on, dispatch);
     }
 
     public ShockPlan withAid(List<AidPolicy> next) {
-        return new ShockPlan(shocks, next, escortAgreements, cover);
+        return new ShockPlan(shocks, next, escortAgreements, cover, dispatch);
+    }
+
+    public ShockPlan withDispatch(DispatchPolicy next) {
+        return new ShockPlan(shocks, aid, escortAgreements, cover, next);
     }
 
     /** Every shock starts within {@code [start, end)}: one outside the run would silently do nothing. */
