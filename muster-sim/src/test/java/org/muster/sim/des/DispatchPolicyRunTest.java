@@ -45,7 +45,7 @@ class DispatchPolicyRunTest {
         Scenario s = new Scenario(
                         "policy",
                         FRIDAY_EVENING,
-                        Duration.ofHours(3),
+                        Duration.ofHours(2),
                         5,
                         3.0,
                         CrewConfig.defaults().withPositionInterval(Duration.ofMinutes(1)),
