@@ -38,6 +38,7 @@ import org.muster.domain.people.Skill;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.capacity.Colour;
 import org.muster.engine.dispatch.DispatchConfig;
+import org.muster.engine.rules.DispatchPolicy;
 import org.muster.geo.region.RegionOrganisations;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.AidPolicy;
@@ -285,13 +286,26 @@ public final class ScenarioFile {
         boolean escorts = true;
         boolean cover = true;
         boolean moveUp = false;
+        DispatchPolicy policy = DispatchPolicy.DEFAULTS;
         if (keys.containsKey("policies")) {
-            Map<String, Node> policies =
-                    mapping(keys.get("policies"), "policies", Set.of("escortAgreements", "cover", "moveUp"));
+            Map<String, Node> policies = mapping(
+                    keys.get("policies"),
+                    "policies",
+                    Set.of("escortAgreements", "cover", "moveUp", "dispatchRule", "diversion"));
             if (policies.containsKey("escortAgreements"))
                 escorts = onOff(policies.get("escortAgreements"), "policies.escortAgreements");
             if (policies.containsKey("cover")) cover = onOff(policies.get("cover"), "policies.cover");
             if (policies.containsKey("moveUp")) moveUp = onOff(policies.get("moveUp"), "policies.moveUp");
+            if (policies.containsKey("dispatchRule")) {
+                Node r = policies.get("dispatchRule");
+                switch (scalar(r).strip()) {
+                    case "nearest" -> policy = policy.withRule(DispatchPolicy.Rule.NEAREST);
+                    case "sameZone" -> policy = policy.withRule(DispatchPolicy.Rule.SAME_ZONE);
+                    default -> problem(r, "policies.dispatchRule", scalar(r), "must be nearest or sameZone");
+                }
+            }
+            if (policies.containsKey("diversion"))
+                policy = policy.withDiversion(onOff(policies.get("diversion"), "policies.diversion"));
         }
         SimulationMode.Travel travel = keys.containsKey("travel")
                 ? named(keys.get("travel"), "travel", SimulationMode.Travel.class)
@@ -311,7 +325,7 @@ public final class ScenarioFile {
                 crews,
                 delay,
                 interval,
-                new ShockPlan(shocks, aid, escorts, cover, moveUp),
+                new ShockPlan(shocks, aid, escorts, cover, moveUp, policy),
                 calls,
                 dispatch,
                 mode);

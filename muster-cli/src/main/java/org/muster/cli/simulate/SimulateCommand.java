@@ -248,7 +248,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 roads,
                 // nothing replays a run's log, and each snapshot would serialise the whole state: none
                 clock -> SingleWriter.synchronous(
-                        new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
+                        new MemoryEventLog(),
+                        rules.withDispatch(read.scenario().plan().dispatch()),
+                        clock,
+                        WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
                 withSeed,
                 read.scenario().seed(),
                 replications,

@@ -26,6 +26,7 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Skill;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.capacity.Colour;
+import org.muster.engine.rules.DispatchPolicy;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.CallStream;
 import org.muster.sim.des.Scenario;
@@ -363,6 +364,20 @@ class ScenarioFileTest {
                         "s.yml line 15: service.conveyed.THEFT_REPORT='THEFT_REPORT': must be an ambulance incident type",
                         "s.yml line 15: service.conveyed.NOTHING='NOTHING': is not an incident type",
                         "s.yml line 17: control.maxTravel='25h': must be at most 24h");
+    }
+
+    @Test
+    void theDispatchRuleAndDiversionArePoliciesAndBadValuesAreRefusedWithTheirLines() {
+        ScenarioFile.Read read = parse(GOOD + "policies:\n  dispatchRule: sameZone\n  diversion: off\n");
+        assertThat(read.scenario().plan().dispatch())
+                .isEqualTo(new DispatchPolicy(DispatchPolicy.Rule.SAME_ZONE, false));
+        // left out, the service's own
+        assertThat(parse(GOOD).scenario().plan().dispatch()).isEqualTo(DispatchPolicy.DEFAULTS);
+        InvalidInputException e = refused(GOOD + "policies:\n  dispatchRule: random\n  diversion: sometimes\n");
+        assertThat(e.getMessage())
+                .contains(
+                        "s.yml line 8: policies.dispatchRule='random': must be nearest or sameZone",
+                        "s.yml line 9: policies.diversion='sometimes': must be on or off");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.muster.domain.ConflictException;
+import org.muster.domain.GeoPoint;
 import org.muster.domain.Sorted;
 import org.muster.domain.Words;
 import org.muster.domain.incident.Assignment;
@@ -17,10 +18,14 @@ import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.ResourceRequirement;
+import org.muster.domain.organisation.Station;
+import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.rules.DispatchPolicy;
 import org.muster.engine.rules.PlacedClosures;
 import org.muster.engine.rules.RoadLocations;
 import org.muster.engine.rules.Rules;
@@ -89,10 +94,16 @@ public final class Recommender {
         long limit = 0;
         for (int n = 0; n < needs.size(); n++) {
             int still = needs.get(n).stillNeeded();
-            wanted[n] = still == 0 ? 0 : all ? Integer.MAX_VALUE : Math.max(config.candidatesPerRequirement(), still);
+            // a unit of the call's own zone may be further than the k nearest: the rule must see every one in reach
+            boolean every = all || rules.dispatch().rule() == DispatchPolicy.Rule.SAME_ZONE;
+            wanted[n] = still == 0 ? 0 : every ? Integer.MAX_VALUE : Math.max(config.candidatesPerRequirement(), still);
             limit += wanted[n];
         }
-        int[] ranks = wanted.clone(); // the search counts wanted down as it accepts units
+        int[] ranks = new int[needs.size()]; // the search counts wanted down as it accepts units
+        for (int n = 0; n < needs.size(); n++) {
+            int still = needs.get(n).stillNeeded();
+            ranks[n] = still == 0 ? 0 : all ? Integer.MAX_VALUE : Math.max(config.candidatesPerRequirement(), still);
+        }
         Map<UnitId, Suitability> suitable = new HashMap<>();
         ClosedRoads closed = closedRoads(state);
         List<Arrival<UnitId>> arrivals = limit == 0
@@ -106,6 +117,8 @@ public final class Recommender {
                                         (int) Math.min(limit, Integer.MAX_VALUE),
                                         config.maxTravelTime())
                                 .withClosedRoads(closed));
+        if (rules.dispatch().rule() == DispatchPolicy.Rule.SAME_ZONE)
+            arrivals = ownZoneFirst(state, incident, arrivals);
         Map<UnitId, Long> openRoadMillis = openRoadTimes(state, destination, closed, suitable.keySet());
         if (!closed.isEmpty()) notes.add("routes avoid " + describeClosures(state, closed));
 
@@ -133,6 +146,35 @@ public final class Recommender {
             }
         }
         return new Recommendation(id, state.sequence(), now, fills, shortfalls, notes);
+    }
+
+    /** The arrivals with the units based in the call's own zone first, each group in its order of arrival. */
+    private List<Arrival<UnitId>> ownZoneFirst(MusterState state, Incident incident, List<Arrival<UnitId>> arrivals) {
+        Set<ZoneId> own = ownZones(state, incident);
+        List<Arrival<UnitId>> inZone = new ArrayList<>();
+        List<Arrival<UnitId>> elsewhere = new ArrayList<>();
+        for (Arrival<UnitId> a : arrivals) {
+            Optional<GeoPoint> base = state.findUnit(a.key())
+                    .flatMap(Unit::homeStation)
+                    .flatMap(state::findStation)
+                    .map(Station::location);
+            boolean home = base.isPresent()
+                    && rules.zones().zonesAt(base.get()).stream().anyMatch(own::contains);
+            if (home) inZone.add(a);
+            else elsewhere.add(a);
+        }
+        inZone.addAll(elsewhere);
+        return inZone;
+    }
+
+    /** The smallest of the incident's organisation's zones at its place: those no other of them lies within. */
+    private Set<ZoneId> ownZones(MusterState state, Incident incident) {
+        List<Zone> zones = Tasking.bindingZones(state, incident.organisation(), incident.location(), rules.zones());
+        Set<ZoneId> parents = new HashSet<>();
+        for (Zone z : zones) z.parent().ifPresent(parents::add);
+        Set<ZoneId> own = new HashSet<>();
+        for (Zone z : zones) if (!parents.contains(z.id())) own.add(z.id());
+        return own;
     }
 
     /**
@@ -197,8 +239,9 @@ public final class Recommender {
             case AVAILABLE, RETURNING -> {}
             case DISPATCHED, EN_ROUTE, AT_RENDEZVOUS -> {
                 if (current.isEmpty()
-                        || !incident.priority().allowsDiversion()
-                        || !incident.priority().isMoreUrgentThan(current.get().priority())) return false;
+                        || !rules.dispatch()
+                                .allowsDiversion(
+                                        incident.priority(), current.get().priority())) return false;
                 divertedFrom = current;
             }
             default -> {

@@ -35,11 +35,14 @@ final class Dispatching {
                 && Set.of(UnitStatus.DISPATCHED, UnitStatus.EN_ROUTE, UnitStatus.AT_RENDEZVOUS)
                         .contains(unit.status())) {
             Incident from = current.get();
-            if (!incident.priority().allowsDiversion() || !incident.priority().isMoreUrgentThan(from.priority())) {
+            if (!rules.dispatch().allowsDiversion(incident.priority(), from.priority())) {
                 throw new ConflictException(
                         unit.callsign() + " is " + unit.status() + " to incident " + from.id() + " (" + from.priority()
-                                + "); only a more urgent incident of the highest priority may divert it, and "
-                                + incident.id() + " is " + incident.priority());
+                                + "); "
+                                + (rules.dispatch().diversion()
+                                        ? "only a more urgent incident of the highest priority may divert it, and "
+                                                + incident.id() + " is " + incident.priority()
+                                        : "diversion is off: a unit finishes the call it was sent to"));
             }
             detach(d, from.id(), unit.id());
         } else {

@@ -19,7 +19,19 @@ public record Rules(
         LocationCheck locations,
         ZoneLocator zones,
         ClosedIncidents closedIncidents,
-        EscalationPolicy escalation) {
+        EscalationPolicy escalation,
+        DispatchPolicy dispatch) {
+
+    /** With the service's dispatch policy ({@link DispatchPolicy#DEFAULTS}). */
+    public Rules(
+            IncidentTypeCatalogue catalogue,
+            CrewingRules crewing,
+            LocationCheck locations,
+            ZoneLocator zones,
+            ClosedIncidents closedIncidents,
+            EscalationPolicy escalation) {
+        this(catalogue, crewing, locations, zones, closedIncidents, escalation, DispatchPolicy.DEFAULTS);
+    }
 
     /** With the default escalation policy. */
     public Rules(
@@ -75,20 +87,25 @@ public record Rules(
     }
 
     public Rules withLocations(LocationCheck check) {
-        return new Rules(catalogue, crewing, check, zones, closedIncidents, escalation);
+        return new Rules(catalogue, crewing, check, zones, closedIncidents, escalation, dispatch);
     }
 
     public Rules withZones(ZoneLocator locator) {
-        return new Rules(catalogue, crewing, locations, locator, closedIncidents, escalation);
+        return new Rules(catalogue, crewing, locations, locator, closedIncidents, escalation, dispatch);
     }
 
     /** Archives finished incidents to {@code read} (an {@link org.muster.engine.archive.IncidentArchiver} does). */
     public Rules withClosedIncidents(ClosedIncidents read) {
-        return new Rules(catalogue, crewing, locations, zones, read, escalation);
+        return new Rules(catalogue, crewing, locations, zones, read, escalation, dispatch);
     }
 
     /** What each escalation level does, per agency. */
     public Rules withEscalation(EscalationPolicy policy) {
-        return new Rules(catalogue, crewing, locations, zones, closedIncidents, policy);
+        return new Rules(catalogue, crewing, locations, zones, closedIncidents, policy, dispatch);
+    }
+
+    /** How units are chosen: the recommender's rule and whether a unit may be diverted. */
+    public Rules withDispatch(DispatchPolicy policy) {
+        return new Rules(catalogue, crewing, locations, zones, closedIncidents, escalation, policy);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import org.muster.domain.Check;
+import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
@@ -91,6 +92,12 @@ public final class ScenarioRun {
             register(engine, region);
             Rules rules = engine.rules();
             ShockPlan plan = scenario.plan();
+            // the policy is the engine's own rule, read by its recommender and its dispatch alike
+            if (!rules.dispatch().equals(plan.dispatch()))
+                throw InvalidInputException.of(
+                        "engines",
+                        rules.dispatch(),
+                        "must start an engine whose rules dispatch by the scenario's policy, " + plan.dispatch());
             ShockDriver.check(plan, engine.state(), rules);
             Counters shockCounters = new Counters();
             EngineGateway shockGateway = new EngineGateway(engine, "sim-shock", shockCounters);
