@@ -60,6 +60,11 @@ class EdxlRmApiIT {
                 "{\"offerer\":\"ESP\",\"units\":[\"" + arv + "\"],\"note\":\"one ARV, crew of two\"}");
         assertThat(offer.status()).as(offer.body()).isEqualTo(201);
         String answered = messages(b, id, "supervisor", "ESP").get(1);
+        String forged = answered.replace("urn:muster:ESP", "urn:muster:NSP").replace("Eastshire", "Northshire");
+        assertThat(a.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "WSP"), forged)
+                        .status())
+                .as("a message may not speak for a force this service holds itself")
+                .isEqualTo(403);
         var back = a.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "WSP"), answered);
         assertThat(back.status()).as(back.body()).isEqualTo(201);
         String offerId = Json.parse(

@@ -60,12 +60,15 @@ public class EdxlRmController {
     private final CurrentUser user;
     private final Visibility visibility;
     private final CommandGateway commands;
+    private final Peers peers;
 
-    public EdxlRmController(MusterNode node, CurrentUser user, Visibility visibility, CommandGateway commands) {
+    public EdxlRmController(
+            MusterNode node, CurrentUser user, Visibility visibility, CommandGateway commands, Peers peers) {
         this.node = node;
         this.user = user;
         this.visibility = visibility;
         this.commands = commands;
+        this.peers = peers;
     }
 
     /** One message of the conversation, with its XML. */
@@ -115,7 +118,7 @@ public class EdxlRmController {
         AidRequestId request = switch (message) {
             case RmMessage.Requested m -> {
                 var command = requestOf(m, receiver, state);
-                accepted.add(commands.submitReceived(command, receiver, reason, key));
+                accepted.add(commands.submitReceived(command, receiver, peers::holds, reason, key));
                 yield command.id();
             }
             case RmMessage.Responded m -> {
@@ -130,21 +133,26 @@ public class EdxlRmController {
                                 m.units(),
                                 m.answer() != RmMessage.Answer.ACCEPT,
                                 m.reason());
-                accepted.add(commands.submitReceived(command, receiver, reason, key));
+                accepted.add(commands.submitReceived(command, receiver, peers::holds, reason, key));
                 yield r;
             }
             case RmMessage.Committed m -> {
                 AidRequestId r = localRequest(m.originatingMessageId());
                 OfferId offer = localOffer(m.precedingMessageId());
-                accepted.add(
-                        commands.submitReceived(new Command.AcceptOffer(r, offer, m.units()), receiver, reason, key));
                 accepted.add(commands.submitReceived(
-                        new Command.DeployAid(r, m.units()), receiver, reason, key.map(k -> k + ":deploy")));
+                        new Command.AcceptOffer(r, offer, m.units()), receiver, peers::holds, reason, key));
+                accepted.add(commands.submitReceived(
+                        new Command.DeployAid(r, m.units()),
+                        receiver,
+                        peers::holds,
+                        reason,
+                        key.map(k -> k + ":deploy")));
                 yield r;
             }
             case RmMessage.Released m -> {
                 AidRequestId r = localRequest(m.originatingMessageId());
-                accepted.add(commands.submitReceived(new Command.ReleaseAid(r, m.units()), receiver, reason, key));
+                accepted.add(commands.submitReceived(
+                        new Command.ReleaseAid(r, m.units()), receiver, peers::holds, reason, key));
                 yield r;
             }
         };
