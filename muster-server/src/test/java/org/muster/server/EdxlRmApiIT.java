@@ -20,72 +20,95 @@ import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 
 /**
- * Mutual aid as EDXL-RM over HTTP: Westshire Police asks Eastshire Police for an armed response vehicle on the
- * shared service, and the request's life (asked, offered, committed, released) is exported as four messages
- * that validate against Muster's schema; imported one by one into a second service (its own store) by
- * Eastshire's supervisor there, they make the same request, answered and released, as Muster models it.
+ * Mutual aid as EDXL-RM over HTTP between two services, each on its own store: Westshire Police, on the shared
+ * service, asks Eastshire Police, whose supervisor takes the request in on a second service and offers an armed
+ * response vehicle there; the answer goes back, Westshire accepts, deploys and releases it, and the commitment
+ * and release go to Eastshire's service. The life (asked, offered, committed, released) is four messages that
+ * validate against Muster's schema, and both services end with the same request as Muster models it.
  */
 class EdxlRmApiIT {
     private final TestServer a = SharedServer.get();
 
     @Test
-    void a_requests_life_goes_out_as_four_valid_messages_and_comes_back_in_a_second_service() throws Exception {
-        String arv = freeUnit("ESP", UnitType.ARMED_RESPONSE_VEHICLE);
-        String id = lived(arv);
-
-        // out: the requester's supervisor, the donor's viewer and the coordinator read it; a third service not
-        var out = a.get("/api/v1/aid/requests/" + id + "/edxl-rm", "supervisor", "WSP");
-        assertThat(out.status()).as(out.body()).isEqualTo(200);
-        assertThat(a.get("/api/v1/aid/requests/" + id + "/edxl-rm", "viewer", "ESP")
-                        .status())
-                .isEqualTo(200);
-        assertThat(a.get("/api/v1/aid/requests/" + id + "/edxl-rm", "coordinator", "*")
-                        .status())
-                .isEqualTo(200);
-        assertThat(a.get("/api/v1/aid/requests/" + id + "/edxl-rm", "supervisor", "MFRS")
-                        .status())
-                .isEqualTo(404);
-        List<String> kinds = new ArrayList<>();
-        List<String> xml = new ArrayList<>();
-        Schema schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(getClass().getResource("/org/muster/interop/edxlrm/edxl-rm-msg.xsd"));
-        for (JsonNode m : Json.parse(out.body()).get("messages")) {
-            kinds.add(m.get("kind").asText());
-            xml.add(m.get("xml").asText());
-            schema.newValidator()
-                    .validate(new StreamSource(new StringReader(m.get("xml").asText())));
-        }
-        assertThat(kinds)
-                .containsExactly("RequestResource", "ResponseToRequestResource", "CommitResource", "ReleaseResource");
-
-        // in: a second service, where Eastshire's supervisor records the conversation as it reaches them
+    void a_request_crosses_between_two_services_as_edxl_rm_messages_and_both_keep_what_muster_models()
+            throws Exception {
         TestServer b = SharedServer.peer();
-        assertThat(b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("dispatcher", "ESP"), xml.get(0))
+        String arv = freeUnit("ESP", UnitType.ARMED_RESPONSE_VEHICLE);
+        String id = requested();
+
+        // the request reaches Eastshire's own service: its supervisor records it there
+        String asked = messages(a, id, "supervisor", "WSP").getFirst();
+        assertThat(b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("dispatcher", "ESP"), asked)
                         .status())
                 .as("a dispatcher does not take part in mutual aid")
                 .isEqualTo(403);
-        String local = null;
-        for (String message : xml) {
-            var in = b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "ESP"), message);
-            assertThat(in.status()).as(in.body()).isEqualTo(201);
-            local = Json.parse(in.body()).get("request").asText();
+        var in = b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "ESP"), asked);
+        assertThat(in.status()).as(in.body()).isEqualTo(201);
+        assertThat(Json.parse(in.body()).get("request").asText())
+                .as("the sender's id is kept")
+                .isEqualTo(id);
+        assertThat(b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "ESP"), asked)
+                        .status())
+                .as("the same request twice")
+                .isEqualTo(409);
+
+        // Eastshire offers there; its answer goes back to Westshire's service, where the requester takes it up
+        var offer = b.post(
+                "/api/v1/aid/requests/" + id + "/offers",
+                "supervisor",
+                "ESP",
+                "{\"offerer\":\"ESP\",\"units\":[\"" + arv + "\"],\"note\":\"one ARV, crew of two\"}");
+        assertThat(offer.status()).as(offer.body()).isEqualTo(201);
+        String answered = messages(b, id, "supervisor", "ESP").get(1);
+        String forged = answered.replace("urn:muster:ESP", "urn:muster:NSP").replace("Eastshire", "Northshire");
+        assertThat(a.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "WSP"), forged)
+                        .status())
+                .as("a message may not speak for a force this service holds itself")
+                .isEqualTo(403);
+        var back = a.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "WSP"), answered);
+        assertThat(back.status()).as(back.body()).isEqualTo(201);
+        String offerId = Json.parse(
+                        a.get("/api/v1/aid/requests/" + id, "supervisor", "WSP").body())
+                .at("/offers/0/id")
+                .asText();
+        for (String step : List.of("/offers/" + offerId + "/accept", "/deploy", "/release")) {
+            var r = a.post("/api/v1/aid/requests/" + id + step, "supervisor", "WSP", null);
+            assertThat(r.status()).as(step + " " + r.body()).isEqualTo(200);
+        }
+
+        // the life as Westshire's service tells it: four messages, each valid; seen by the parties and the
+        // coordinator, not by a third service
+        List<String> life = messages(a, id, "supervisor", "WSP");
+        assertThat(messages(a, id, "viewer", "ESP")).isEqualTo(life);
+        assertThat(messages(a, id, "coordinator", "*")).isEqualTo(life);
+        assertThat(a.get("/api/v1/aid/requests/" + id + "/edxl-rm", "supervisor", "MFRS")
+                        .status())
+                .isEqualTo(404);
+        assertThat(life)
+                .extracting(x -> x.substring(x.indexOf("<", 5) + 1, x.indexOf(" xmlns")))
+                .containsExactly("RequestResource", "ResponseToRequestResource", "CommitResource", "ReleaseResource");
+        Schema schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getResource("/org/muster/interop/edxlrm/edxl-rm-msg.xsd"));
+        for (String m : life) schema.newValidator().validate(new StreamSource(new StringReader(m)));
+
+        // the commitment and the release reach Eastshire's service: both services now tell the same story
+        for (String m : life.subList(2, 4)) {
+            var r = b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "ESP"), m);
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
         JsonNode original = Json.parse(
                 a.get("/api/v1/aid/requests/" + id, "supervisor", "WSP").body());
         JsonNode copy = Json.parse(
-                b.get("/api/v1/aid/requests/" + local, "supervisor", "ESP").body());
+                b.get("/api/v1/aid/requests/" + id, "supervisor", "ESP").body());
         assertThat(copy.get("requester").asText()).isEqualTo("WSP");
-        assertThat(copy.get("need")).isEqualTo(original.get("need"));
-        assertThat(copy.get("rendezvous")).isEqualTo(original.get("rendezvous"));
+        for (String same : List.of("need", "rendezvous", "duration", "reason", "priority", "status"))
+            assertThat(copy.get(same)).as(same).isEqualTo(original.get(same));
+        assertThat(copy.get("status").asText()).isEqualTo("RELEASED");
         assertThat(Instant.parse(copy.get("reportBy").asText()))
                 .isEqualTo(Instant.parse(original.get("reportBy").asText()).truncatedTo(ChronoUnit.SECONDS));
-        assertThat(copy.get("duration")).isEqualTo(original.get("duration"));
-        assertThat(copy.get("reason")).isEqualTo(original.get("reason"));
-        assertThat(copy.get("priority")).isEqualTo(original.get("priority"));
-        assertThat(copy.get("status").asText()).isEqualTo("RELEASED");
-        assertThat(copy.at("/offers/0/offerer").asText()).isEqualTo("ESP");
+        for (String same : List.of("/offers/0/id", "/offers/0/offerer", "/offers/0/units", "/offers/0/accepted"))
+            assertThat(copy.at(same)).as(same).isEqualTo(original.at(same));
         assertThat(copy.at("/offers/0/units").toString()).isEqualTo("[\"" + arv + "\"]");
-        assertThat(copy.at("/offers/0/accepted").toString()).isEqualTo("[\"" + arv + "\"]");
         assertThat(copy.at("/deployments/0/unit").asText()).isEqualTo(arv);
         assertThat(copy.at("/deployments/0/end").isMissingNode()
                         || copy.at("/deployments/0/end").isNull())
@@ -93,9 +116,19 @@ class EdxlRmApiIT {
                 .isFalse();
 
         // a service that is not party to it does not see it, and cannot record a step of it
-        assertThat(b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "MFRS"), xml.get(3))
+        assertThat(b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "MFRS"), life.get(3))
                         .status())
                 .isEqualTo(404);
+    }
+
+    /** The request's EDXL-RM messages as the service tells them to the user. */
+    private static List<String> messages(TestServer s, String request, String role, String org) {
+        var out = s.get("/api/v1/aid/requests/" + request + "/edxl-rm", role, org);
+        assertThat(out.status()).as(out.body()).isEqualTo(200);
+        List<String> xml = new ArrayList<>();
+        for (JsonNode m : Json.parse(out.body()).get("messages"))
+            xml.add(m.get("xml").asText());
+        return xml;
     }
 
     @Test
@@ -119,8 +152,8 @@ class EdxlRmApiIT {
         assertThat(b.node().engine().state().listAidRequests()).hasSize(before);
     }
 
-    /** WSP asks ESP for one ARV; ESP offers it; WSP accepts, deploys and releases it. */
-    private String lived(String arv) {
+    /** Westshire's supervisor asks Eastshire for one armed response vehicle; answers the request's id. */
+    private String requested() {
         var station = a.node().engine().state().stations().values().stream()
                 .filter(x -> x.organisation().equals(OrganisationId.of("WSP")))
                 .findFirst()
@@ -138,22 +171,7 @@ class EdxlRmApiIT {
         var created = a.post("/api/v1/aid/requests", "supervisor", "WSP", request);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String loc = created.headers().firstValue("Location").orElseThrow();
-        String id = loc.substring(loc.lastIndexOf('/') + 1);
-        var offer = a.post(
-                "/api/v1/aid/requests/" + id + "/offers",
-                "supervisor",
-                "ESP",
-                "{\"offerer\":\"ESP\",\"units\":[\"" + arv + "\"],\"note\":\"one ARV, crew of two\"}");
-        assertThat(offer.status()).as(offer.body()).isEqualTo(201);
-        String offerId = Json.parse(
-                        a.get("/api/v1/aid/requests/" + id, "supervisor", "WSP").body())
-                .at("/offers/0/id")
-                .asText();
-        for (String step : List.of("/offers/" + offerId + "/accept", "/deploy", "/release")) {
-            var r = a.post("/api/v1/aid/requests/" + id + step, "supervisor", "WSP", null);
-            assertThat(r.status()).as(step + " " + r.body()).isEqualTo(200);
-        }
-        return id;
+        return loc.substring(loc.lastIndexOf('/') + 1);
     }
 
     private String freeUnit(String org, UnitType type) {

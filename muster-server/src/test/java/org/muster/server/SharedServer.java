@@ -10,8 +10,9 @@ import org.muster.store.StoreConfig;
  * One server over a real PostgreSQL for the integration tests of a run; each test makes its own
  * incidents, so they do not depend on each other. Closed when the JVM exits.
  *
- * <p>It knows one peer, {@code ambulance}: a second service holding the ambulance service's work ({@link #peer()},
- * started by the tests that hand incidents between services), and one that never answers, {@code nowhere}.
+ * <p>It knows one peer, {@code ambulance}: a second service holding the ambulance service's and Eastshire
+ * Police's work ({@link #peer()}, started by the tests that pass incidents and mutual aid between services), and
+ * one that never answers, {@code nowhere}.
  */
 final class SharedServer {
     private static TestServer server;
@@ -32,6 +33,8 @@ final class SharedServer {
                             TestServer.tokenOf("call-handler", "MAS"),
                             "muster.peers.ambulance.organisations[0]",
                             "MAS",
+                            "muster.peers.ambulance.organisations[1]",
+                            "ESP",
                             "muster.peers.nowhere.url",
                             "http://127.0.0.1:" + freePort(),
                             "muster.peers.nowhere.token",

@@ -167,9 +167,17 @@ public final class CommandGateway {
      * message imported): the user needs the command's action in {@code receiver}, the organisation the message
      * came to, and {@code receiver} must be party to the request (for a new request, one of its addressees).
      * The command acts in the sender's organisation, which the user does not act for: the message speaks for
-     * it, and {@code reason} names the message in the log. Anything but a mutual aid step is refused.
+     * it, and {@code reason} names the message in the log. A message may speak only for an organisation the user
+     * acts for or one {@code heldElsewhere}, whose own service is another (a peer's): otherwise a supervisor could
+     * make a force served here offer, or lend, its units by writing a message. Anything but a mutual aid step is
+     * refused.
      */
-    public Accepted submitReceived(Command command, OrganisationId receiver, String reason, Optional<String> key) {
+    public Accepted submitReceived(
+            Command command,
+            OrganisationId receiver,
+            java.util.function.Predicate<OrganisationId> heldElsewhere,
+            String reason,
+            Optional<String> key) {
         MusterState state = node.engine().state();
         MusterPrincipal p = user.require(actionOf(command, state));
         if (!p.actsFor(receiver)) throw new AccessRefused(p.name() + " does not act for organisation " + receiver);
@@ -191,6 +199,11 @@ public final class CommandGateway {
         if (!(command instanceof Command.RequestAid)
                 && !state.getAidRequest(request).parties().contains(receiver))
             throw new NotFoundException("aid request", request.value());
+        for (OrganisationId org : actingOrganisations(command, state, p)) {
+            if (!p.actsFor(org) && !heldElsewhere.test(org))
+                throw new AccessRefused("a message may speak for " + org + " only when another service holds it"
+                        + " (muster.peers): " + org + " is served here, and acts here through its own users");
+        }
         return execute(p, command, reason, key);
     }
 

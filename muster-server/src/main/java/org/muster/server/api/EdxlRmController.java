@@ -41,28 +41,34 @@ import org.springframework.web.bind.annotation.RestController;
  * one message in, recorded as the step it reports (a request, an offer or a decline, a commitment, a release),
  * taken by the organisation that sent it, received by one that is party to it.
  *
- * <p>A request that came in a message gets an id of its own here, {@code RM-} and a digest of the message's id,
- * and an offer likewise, so that the later messages of the same conversation find them again without a table
- * of references; messages about a request made here (or an offer made here) name it by Muster's own id.
+ * <p>A request or an offer keeps the id its Muster sender gave it ({@code urn:muster:WSP:aid:R1:request} is R1,
+ * {@code urn:muster:ESP:aid:R1:offer:O1} is O1) in every service the conversation reaches: each then writes the
+ * same message ids for it, so the messages one service sends find the request and its offers in the other, with
+ * no table of references. A request or an offer from another system gets {@code RM-} and a digest of its
+ * message's id, the same each time that message is named.
  */
 @RestController
 public class EdxlRmController {
     /** A message is one request and its units, never a data set. */
     private static final int MAX_MESSAGE_CHARS = 1 << 20;
 
+    /** A message Muster wrote: {@code urn:muster:SENDER:aid:REQUEST:request}, {@code ...:offer:OFFER}, ... */
     private static final Pattern MUSTER_MESSAGE =
-            Pattern.compile("urn:muster:([^:]+):aid:([^:]+):(request|offer:([^:]+)|commit:([^:]+).*|.*)");
+            Pattern.compile("urn:muster:([^:]+):aid:([^:]+):(request|offer:([^:]+)|.+)");
 
     private final MusterNode node;
     private final CurrentUser user;
     private final Visibility visibility;
     private final CommandGateway commands;
+    private final Peers peers;
 
-    public EdxlRmController(MusterNode node, CurrentUser user, Visibility visibility, CommandGateway commands) {
+    public EdxlRmController(
+            MusterNode node, CurrentUser user, Visibility visibility, CommandGateway commands, Peers peers) {
         this.node = node;
         this.user = user;
         this.visibility = visibility;
         this.commands = commands;
+        this.peers = peers;
     }
 
     /** One message of the conversation, with its XML. */
@@ -112,36 +118,41 @@ public class EdxlRmController {
         AidRequestId request = switch (message) {
             case RmMessage.Requested m -> {
                 var command = requestOf(m, receiver, state);
-                accepted.add(commands.submitReceived(command, receiver, reason, key));
+                accepted.add(commands.submitReceived(command, receiver, peers::holds, reason, key));
                 yield command.id();
             }
             case RmMessage.Responded m -> {
-                AidRequestId r = localRequest(m.originatingMessageId(), state);
+                AidRequestId r = localRequest(m.originatingMessageId());
                 OrganisationId from = organisation(m.responder(), "ContactInformation[RespondingOrg]", state);
                 Command command = m.answer() == RmMessage.Answer.DECLINE
                         ? new Command.DeclineAid(r, from, m.reason())
                         : new Command.OfferAid(
-                                localOffer(r, m.messageId(), state),
+                                localOffer(m.messageId()),
                                 r,
                                 from,
                                 m.units(),
                                 m.answer() != RmMessage.Answer.ACCEPT,
                                 m.reason());
-                accepted.add(commands.submitReceived(command, receiver, reason, key));
+                accepted.add(commands.submitReceived(command, receiver, peers::holds, reason, key));
                 yield r;
             }
             case RmMessage.Committed m -> {
-                AidRequestId r = localRequest(m.originatingMessageId(), state);
-                OfferId offer = localOffer(r, m.precedingMessageId(), state);
-                accepted.add(
-                        commands.submitReceived(new Command.AcceptOffer(r, offer, m.units()), receiver, reason, key));
+                AidRequestId r = localRequest(m.originatingMessageId());
+                OfferId offer = localOffer(m.precedingMessageId());
                 accepted.add(commands.submitReceived(
-                        new Command.DeployAid(r, m.units()), receiver, reason, key.map(k -> k + ":deploy")));
+                        new Command.AcceptOffer(r, offer, m.units()), receiver, peers::holds, reason, key));
+                accepted.add(commands.submitReceived(
+                        new Command.DeployAid(r, m.units()),
+                        receiver,
+                        peers::holds,
+                        reason,
+                        key.map(k -> k + ":deploy")));
                 yield r;
             }
             case RmMessage.Released m -> {
-                AidRequestId r = localRequest(m.originatingMessageId(), state);
-                accepted.add(commands.submitReceived(new Command.ReleaseAid(r, m.units()), receiver, reason, key));
+                AidRequestId r = localRequest(m.originatingMessageId());
+                accepted.add(commands.submitReceived(
+                        new Command.ReleaseAid(r, m.units()), receiver, peers::holds, reason, key));
                 yield r;
             }
         };
@@ -158,7 +169,7 @@ public class EdxlRmController {
             findOrganisation(party, state).ifPresent(addressees::add);
         addressees.remove(requester);
         return new Command.RequestAid(
-                AidRequestId.of(localId(m.messageId())),
+                localRequest(m.messageId()),
                 requester,
                 m.need(),
                 m.rendezvous(),
@@ -170,33 +181,32 @@ public class EdxlRmController {
                 false);
     }
 
-    /** The request here a message's conversation is about: Muster's own, when it was made here. */
-    static AidRequestId localRequest(String originatingMessageId, MusterState state) {
-        Matcher m = MUSTER_MESSAGE.matcher(originatingMessageId);
-        if (m.matches() && m.group(3).equals("request")) {
-            Optional<AidRequest> own = state.findAidRequest(AidRequestId.of(m.group(2)))
-                    .filter(r -> r.requester().value().equals(m.group(1)));
-            if (own.isPresent()) return own.get().id();
-        }
-        return AidRequestId.of(localId(originatingMessageId));
+    /** The request a conversation is about, by the id of the message that started it. */
+    static AidRequestId localRequest(String requestMessageId) {
+        Matcher m = MUSTER_MESSAGE.matcher(requestMessageId);
+        String id = m.matches() && m.group(3).equals("request") ? m.group(2) : localId(requestMessageId);
+        return AidRequestId.of(isCode(id) ? id : localId(requestMessageId));
     }
 
-    /** The offer here an answer made: Muster's own, when it was made here. */
-    static OfferId localOffer(AidRequestId request, String offerMessageId, MusterState state) {
+    /** The offer an answer made, by the answer's message id. */
+    static OfferId localOffer(String offerMessageId) {
         Matcher m = MUSTER_MESSAGE.matcher(offerMessageId);
-        if (m.matches() && m.group(4) != null) {
-            OfferId id = OfferId.of(m.group(4));
-            boolean own = state.findAidRequest(request)
-                    .flatMap(r -> r.findOffer(id))
-                    .filter(o -> o.offerer().value().equals(m.group(1)))
-                    .isPresent();
-            if (own) return id;
-        }
-        return OfferId.of(localId(offerMessageId));
+        String id = m.matches() && m.group(4) != null ? m.group(4) : localId(offerMessageId);
+        return OfferId.of(isCode(id) ? id : localId(offerMessageId));
     }
 
     private static String localId(String messageId) {
         return "RM-" + Passwords.sha256(messageId).substring(0, 16).toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether an id a message names may be taken as it is: one from elsewhere may be anything. */
+    private static boolean isCode(String id) {
+        try {
+            AidRequestId.of(id);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 
     private static OrganisationId organisation(RmMessage.Party party, String field, MusterState state) {

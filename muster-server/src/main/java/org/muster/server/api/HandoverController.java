@@ -94,6 +94,11 @@ public class HandoverController {
                     "organisation",
                     body.organisation(),
                     "must be one that peer " + body.peer() + " holds: " + peer.organisations());
+        // a standby could send the document but not record the answer: the receiver would hold a copy the sender
+        // never heard of
+        if (!node.isWriter())
+            throw new TransientException(
+                    "this node stands by and records nothing: hand " + incident.id() + " over on the writer node");
         Instant now = node.clock().instant();
         String eido = EidoWriter.write(interchange.eidoOf(incident), now);
         Peers.Answer answer = peers.handOver(

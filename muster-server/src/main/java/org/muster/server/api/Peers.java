@@ -60,6 +60,11 @@ public final class Peers {
         return p;
     }
 
+    /** Whether another service holds the organisation: its own users act for it there, not here. */
+    public boolean holds(OrganisationId organisation) {
+        return findHolding(organisation).isPresent();
+    }
+
     /** The peer that holds the organisation, if one does. */
     public Optional<Map.Entry<String, MusterProperties.Peer>> findHolding(OrganisationId organisation) {
         return peers.entrySet().stream()
