@@ -169,8 +169,8 @@ final class SimBench implements Callable<Integer> {
                 CrewConfig.defaults(),
                 LiveSimulation.DEFAULT_DISPATCH_DELAY,
                 LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
-                org.muster.sim.des.ShockPlan.NONE,
-                mode);
+                org.muster.sim.des.ShockPlan.NONE)
+                .withMode(mode);
     }
 
     private GeneratedRegion region() {

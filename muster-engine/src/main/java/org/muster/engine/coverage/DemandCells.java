@@ -16,6 +16,7 @@ import org.muster.geo.cell.CellIndex;
 import org.muster.geo.road.Destination;
 import org.muster.geo.road.DestinationIndex;
 import org.muster.geo.road.GeoBounds;
+import org.muster.geo.road.ClosedRoads;
 import org.muster.geo.road.RoadProfile;
 import org.muster.geo.road.SnappedLocation;
 import org.muster.geo.road.TravelTimes;
@@ -226,7 +227,7 @@ public final class DemandCells {
         UnitReach known = reaches.get(key);
         if (known != null) return known;
         if (reaches.size() >= MOST_REACHES_KEPT) reaches.clear();
-        UnitReach searched = UnitReach.search(this, profile, standards, at);
+        UnitReach searched = UnitReach.search(this, profile, standards, at, ClosedRoads.none());
         reaches.putIfAbsent(key, searched);
         return searched;
     }

@@ -238,14 +238,18 @@ public final class TabledTravelTimes implements TravelTimes {
         return network.indexDestinations(destinations);
     }
 
-    /** Coverage's forward search is the network's own: it asks what a unit reaches, not one time. */
+    /**
+     * Coverage's forward search is the network's own: it asks what a unit reaches, not one time. {@code closed}
+     * is always none here ({@link #closeRoads} places nothing).
+     */
     @Override
-    public Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime) {
+    public Reach reach(SnappedLocation origin, RoadProfile profile, Duration maxTravelTime, ClosedRoads closed) {
         return network.reach(origin, profile, maxTravelTime);
     }
 
+    /** The tabled route; {@code closed} is always none here ({@link #closeRoads} places nothing). */
     @Override
-    public Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to) {
+    public Optional<Route> findRoute(RoadProfile profile, GeoPoint from, GeoPoint to, ClosedRoads closed) {
         return Optional.of(findTabledRoute(profile, from, to));
     }
 }
