@@ -119,11 +119,12 @@ public final class LoadBench implements Callable<Integer> {
             AtomicLong refused = new AtomicLong();
             Map<String, AtomicLong> refusedBy = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicLong streamed = new AtomicLong();
+            AtomicLong closedBehind = new AtomicLong();
             HttpClient http = HttpClient.newHttpClient();
             List<Thread> readers = new ArrayList<>();
             for (int i = 0; i < settings.subscribers(); i++)
                 readers.add(Thread.ofVirtual()
-                        .start(() -> subscribe(http, server.address(), stop, answeredAt, lag, streamed)));
+                        .start(() -> subscribe(http, server.address(), stop, answeredAt, lag, streamed, closedBehind)));
             Thread.sleep(1_000); // the subscribers connected
 
             System.gc();
@@ -197,6 +198,7 @@ public final class LoadBench implements Callable<Integer> {
             out.put("stream_events_received", streamed.get());
             out.put("stream_lag_p50_ms", lag.percentileMillis(50));
             out.put("stream_lag_p99_ms", lag.percentileMillis(99));
+            out.put("streams_closed_behind", closedBehind.get());
             out.put("heap_start_mb", heapStart);
             out.put("heap_end_mb", heapEnd);
             out.put("events", server.node().log().lastSequence());
@@ -211,33 +213,46 @@ public final class LoadBench implements Callable<Integer> {
                 .value();
     }
 
-    /** Holds the live stream open and times each logged event from its command's answer to its arrival. */
+    /**
+     * Holds the live stream open and times each logged event from its command's answer to its arrival. A
+     * stream the server closes (one that fell too far behind is told so, last) is opened again with
+     * {@code Last-Event-ID}, as a browser's would be; each such close is counted.
+     */
     private static void subscribe(
             HttpClient http,
             URI server,
             AtomicBoolean stop,
             AtomicLongArray answeredAt,
             Histogram lag,
-            AtomicLong seen) {
-        HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/stream"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Accept", "text/event-stream")
-                .build();
-        try {
-            HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null && !stop.get(); line = in.readLine()) {
-                    if (!line.startsWith("id:")) continue;
-                    long sequence = Long.parseLong(line.substring(3).strip());
-                    long now = System.nanoTime();
-                    seen.incrementAndGet();
-                    long answered = answeredAt.get((int) (sequence & (answeredAt.length() - 1)));
-                    // listeners hear of a batch before its callers: an event may arrive before its answer
-                    if (answered != 0) lag.record(Math.max(0, now - answered));
+            AtomicLong seen,
+            AtomicLong closedBehind) {
+        long lastId = -1;
+        while (!stop.get()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/api/v1/stream"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Accept", "text/event-stream");
+            if (lastId >= 0) request.header("Last-Event-ID", Long.toString(lastId));
+            try {
+                HttpResponse<InputStream> r = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null && !stop.get(); line = in.readLine()) {
+                        if (line.equals("event:" + org.muster.server.stream.EventHub.BEHIND))
+                            closedBehind.incrementAndGet();
+                        if (!line.startsWith("id:")) continue;
+                        long sequence = Long.parseLong(line.substring(3).strip());
+                        lastId = sequence;
+                        long now = System.nanoTime();
+                        seen.incrementAndGet();
+                        long answered = answeredAt.get((int) (sequence & (answeredAt.length() - 1)));
+                        // listeners hear of a batch before its callers: an event may arrive before its answer
+                        if (answered != 0) lag.record(Math.max(0, now - answered));
+                    }
                 }
+            } catch (IOException e) {
+                // the server closed the stream, or the run is over: open it again unless it is
+            } catch (InterruptedException e) {
+                return;
             }
-        } catch (IOException | InterruptedException e) {
-            // the run is over, or the server closed the stream
         }
     }
 

@@ -56,7 +56,9 @@ final class PostgresRestart {
      * @param startMillis how long it took to start again
      * @param recoveryMillis from PostgreSQL accepting connections again to the node acknowledging a command
      * @param outageMillis from the stop to the node acknowledging a command again
-     * @param acknowledgedWhileDown commands acknowledged while PostgreSQL was stopped (none can be durable)
+     * @param acknowledgedWhileDown answers 200 or 201 that reached a client while PostgreSQL was stopped: a
+     *     command sent again and answered from what the writer already knew was kept, or an answer on its
+     *     way when the stop came; {@code lost} says whether each was in the log after all
      */
     record Result(
             long stopMillis,

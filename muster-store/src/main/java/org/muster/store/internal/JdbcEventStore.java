@@ -590,7 +590,7 @@ public final class JdbcEventStore implements EventStore {
             failure.addSuppressed(e);
             throw new TransientException(
                     "could not append events " + first + ".." + last + ", and could not tell whether they were"
-                            + " kept: check lastSequence() before trying again: " + failure.getMessage(),
+                            + " kept: check lastSequence() before trying again: " + reason(failure),
                     failure);
         }
         if (lastHash != null && stored.equals(Optional.of(lastHash))) return;
@@ -599,8 +599,23 @@ public final class JdbcEventStore implements EventStore {
                     "events " + first + ".." + last + " were written meanwhile by another writer", failure);
         }
         throw new TransientException(
-                "could not append events " + first + ".." + last + "; nothing was kept: " + failure.getMessage(),
-                failure);
+                "could not append events " + first + ".." + last + "; nothing was kept: " + reason(failure), failure);
+    }
+
+    /**
+     * Why a statement failed, as the server said it: a failed batch's own message repeats the whole statement
+     * with its values (events, hashes), which is no business of a client's 503.
+     */
+    private static String reason(SQLException failure) {
+        SQLException why = failure;
+        while (why.getNextException() != null) why = why.getNextException();
+        Throwable root = why;
+        while (root.getCause() != null) root = root.getCause();
+        String message = root.getMessage() == null ? failure.getClass().getSimpleName() : root.getMessage();
+        return failure instanceof java.sql.BatchUpdateException && message.contains("INSERT INTO")
+                ? "the database refused the batch ("
+                        + Optional.ofNullable(failure.getSQLState()).orElse("no SQL state") + ")"
+                : message;
     }
 
     private static void checkConsecutive(List<RecordedEvent> batch) {
