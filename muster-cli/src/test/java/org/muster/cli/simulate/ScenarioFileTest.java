@@ -122,6 +122,16 @@ class ScenarioFileTest {
     }
 
     @Test
+    void aMoveUpPolicyThatIsNeitherOnNorOffIsRefusedWithItsLine() {
+        Violation v =
+                refused(GOOD + "policies: {moveUp: sometimes}\n").violations().getFirst();
+        assertThat(v.field()).endsWith("policies.moveUp");
+        assertThat(v.value()).isEqualTo("sometimes");
+        assertThat(v.rule()).isEqualTo("must be on or off");
+        assertThat(parse(GOOD).scenario().plan().moveUp()).isFalse();
+    }
+
+    @Test
     void aDurationThatIsNotOneIsRefusedWithItsLine() {
         for (String bad : new String[] {"soon", "-5m", "0h", "24", "P1Y"}) {
             Violation v = refused(GOOD.replace("duration: 24h", "duration: " + bad))
