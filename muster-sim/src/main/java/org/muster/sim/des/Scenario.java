@@ -26,6 +26,8 @@ import org.muster.sim.crew.CrewConfig;
  * @param calls when any, the only calls: each at a constant rate at a station (the region's demand model
  *     and {@code demandScale} are not used)
  * @param dispatch how the simulated control room's recommender ranks and limits units
+ * @param replay when any, the only calls: recorded ones, each at its own time within the run (not with
+ *     {@code calls})
  */
 public record Scenario(
         String name,
@@ -38,7 +40,8 @@ public record Scenario(
         Duration dispatchInterval,
         ShockPlan plan,
         List<CallStream> calls,
-        DispatchConfig dispatch) {
+        DispatchConfig dispatch,
+        List<RecordedCall> replay) {
     /** The longest run: the response-time figures' longest window (28 days). */
     public static final Duration LONGEST = Duration.ofDays(28);
 
@@ -60,6 +63,46 @@ public record Scenario(
         plan.checkWithin(start, start.plus(duration));
         calls = List.copyOf(Check.present("calls", calls));
         Check.present("dispatch", dispatch);
+        replay = List.copyOf(Check.present("replay", replay));
+        if (!replay.isEmpty() && !calls.isEmpty())
+            throw InvalidInputException.of(
+                    "replay", replay.size() + " calls", "must not be given with calls at stations");
+        for (int i = 0; i < replay.size(); i++) {
+            Instant at = replay.get(i).received();
+            if (at.isBefore(start) || !at.isBefore(start.plus(duration)))
+                throw InvalidInputException.of(
+                        "replay[" + i + "].received",
+                        at,
+                        "must be within the run, from " + start + " to before " + start.plus(duration));
+        }
+    }
+
+    /** Calls from the demand model or at stations, none replayed. */
+    public Scenario(
+            String name,
+            Instant start,
+            Duration duration,
+            long seed,
+            double demandScale,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval,
+            ShockPlan plan,
+            List<CallStream> calls,
+            DispatchConfig dispatch) {
+        this(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                List.of());
     }
 
     /** The region's demand model and the service's dispatch. */
@@ -113,7 +156,8 @@ public record Scenario(
                 dispatchInterval,
                 next,
                 calls,
-                dispatch);
+                dispatch,
+                replay);
     }
 
     /** The same scenario with calls only from {@code streams}, each at a constant rate at a station. */
@@ -129,19 +173,59 @@ public record Scenario(
                 dispatchInterval,
                 plan,
                 streams,
-                dispatch);
+                dispatch,
+                replay);
+    }
+
+    /** The same scenario with only the recorded calls, each at its own time. */
+    public Scenario withReplay(List<RecordedCall> recorded) {
+        return new Scenario(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                recorded);
     }
 
     /** The same scenario with the control room's recommender set otherwise. */
     public Scenario withDispatch(DispatchConfig next) {
         return new Scenario(
-                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, next);
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                next,
+                replay);
     }
 
     /** The same scenario run for another length (a test's shorter run); its shocks must still fall in it. */
     public Scenario withDuration(Duration next) {
         return new Scenario(
-                name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, dispatch);
+                name,
+                start,
+                next,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                replay);
     }
 
     public Instant end() {

@@ -121,6 +121,7 @@ public final class ScenarioRun {
                     .dispatchInterval(scenario.dispatchInterval())
                     .dispatch(scenario.dispatch());
             if (!scenario.calls().isEmpty()) builder.calls(StationCalls.of(scenario.calls(), engine.state(), rules));
+            if (!scenario.replay().isEmpty()) builder.calls(ReplayedCalls.of(scenario.replay(), engine.state(), rules));
             // without surges the model is the one the simulation makes itself, so the calls are the same
             if (!surges.isEmpty())
                 builder.demand(DemandModel.forRegion(region, profile, rules.catalogue(), DemandModel.RoadSnap.of(roads))
