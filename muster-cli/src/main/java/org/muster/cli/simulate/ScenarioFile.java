@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.muster.domain.Check;
+import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.aid.AidNeed;
 import org.muster.domain.command.WithdrawalMode;
@@ -43,6 +44,7 @@ import org.muster.geo.region.RegionOrganisations;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.AidPolicy;
 import org.muster.sim.des.CallStream;
+import org.muster.sim.des.RecordedCall;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Shock;
 import org.muster.sim.des.ShockPlan;
@@ -240,8 +242,20 @@ public final class ScenarioFile {
         long seed = keys.containsKey("seed") ? integer(keys.get("seed"), "seed") : 1;
         double scale = 1.0;
         List<CallStream> calls = List.of();
+        List<RecordedCall> replayed = List.of();
         if (keys.containsKey("demand")) {
-            Map<String, Node> demand = mapping(keys.get("demand"), "demand", Set.of("scale", "poisson"));
+            Map<String, Node> demand = mapping(keys.get("demand"), "demand", Set.of("scale", "poisson", "replay"));
+            if (demand.containsKey("replay")) {
+                if (start.equals(Instant.EPOCH) || duration == null) replayed = List.of();
+                else replayed = replay(demand.get("replay"), start, duration);
+                for (String other : List.of("scale", "poisson"))
+                    if (demand.containsKey(other))
+                        problem(
+                                demand.get(other),
+                                "demand." + other,
+                                scalar(demand.get(other)),
+                                "is not used with demand.replay, whose calls are the run's only ones; leave one out");
+            }
             if (demand.containsKey("scale")) scale = rate(demand.get("scale"), "demand.scale");
             if (demand.containsKey("poisson")) {
                 calls = poisson(demand.get("poisson"));
@@ -328,6 +342,7 @@ public final class ScenarioFile {
                 new ShockPlan(shocks, aid, escorts, cover, moveUp, policy),
                 calls,
                 dispatch,
+                replayed,
                 mode);
         return new Read(scenario, regionSeed, baseline, zones, stations);
     }
@@ -370,6 +385,102 @@ public final class ScenarioFile {
         if (out.isEmpty() && items.isEmpty() && node instanceof SequenceNode)
             problem(node, "demand.poisson", "[]", "must list at least one stream of calls");
         return out;
+    }
+
+    /** The columns of a recorded incidents file, in this order. */
+    static final List<String> REPLAY_COLUMNS = List.of("received", "organisation", "type", "lat", "lon");
+
+    /**
+     * {@code replay: calls.csv}: recorded calls, a file from this file's folder with a header of {@link
+     * #REPLAY_COLUMNS}; each bad row is refused naming the file's line and the column.
+     */
+    private List<RecordedCall> replay(Node node, Instant start, Duration duration) {
+        String name = scalar(node);
+        if (!(node instanceof ScalarNode) || name.isBlank()) {
+            problem(node, "demand.replay", name, "must name a CSV file of recorded calls, from this file's folder");
+            return List.of();
+        }
+        Path path = folder.resolve(name).normalize();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problem(node, "demand.replay", name, "must name a readable CSV file that exists, from this file's folder");
+            return List.of();
+        }
+        if (lines.isEmpty() || !List.of(lines.getFirst().strip().split(",", -1)).equals(REPLAY_COLUMNS)) {
+            problem(node, "demand.replay", name, "must start with the header " + String.join(",", REPLAY_COLUMNS));
+            return List.of();
+        }
+        Instant end = start.plus(duration);
+        List<RecordedCall> out = new ArrayList<>();
+        boolean anyBad = false;
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n);
+            if (line.isBlank()) continue;
+            String where = name + " line " + (n + 1);
+            String[] f = line.split(",", -1);
+            if (f.length != REPLAY_COLUMNS.size()) {
+                problems.add(where, line, "must have " + REPLAY_COLUMNS.size() + " columns: " + REPLAY_COLUMNS);
+                anyBad = true;
+                continue;
+            }
+            Check row = Check.collecting();
+            Instant received = null;
+            try {
+                received = Instant.parse(f[0].strip());
+                if (received.isBefore(start) || !received.isBefore(end)) {
+                    row.add(
+                            where + " column received",
+                            f[0],
+                            "must fall within the run, from " + start + " to before " + end);
+                    received = null;
+                }
+            } catch (DateTimeParseException e) {
+                row.add(where + " column received", f[0], "must be an instant in UTC such as " + start);
+            }
+            Optional<Organisation> org = RegionOrganisations.ALL.stream()
+                    .filter(o -> o.id().value().equals(f[1].strip()))
+                    .findFirst();
+            if (org.isEmpty())
+                row.add(
+                        where + " column organisation",
+                        f[1],
+                        "is not an organisation of the region; expected one of "
+                                + RegionOrganisations.ALL.stream()
+                                        .map(o -> o.id().value())
+                                        .sorted()
+                                        .toList());
+            var type = CATALOGUE.findType(IncidentTypeCode.of(f[2].isBlank() ? "?" : f[2].strip()));
+            if (type.isEmpty()) row.add(where + " column type", f[2], "is not an incident type of the catalogue");
+            else if (org.isPresent() && type.get().agency() != org.get().agency())
+                row.add(
+                        where + " column type",
+                        f[2],
+                        "must be an incident type of " + org.get().id() + "'s agency ("
+                                + org.get().agency() + ")");
+            double lat = coordinate(row, f[3], where + " column lat", 90);
+            double lon = coordinate(row, f[4], where + " column lon", 180);
+            if (!row.ok()) {
+                problems.attempt(row::throwIfAny);
+                anyBad = true;
+                continue;
+            }
+            out.add(new RecordedCall(received, org.get().id(), type.get().code(), GeoPoint.of(lat, lon)));
+        }
+        if (out.isEmpty() && !anyBad) problem(node, "demand.replay", name, "must hold at least one recorded call");
+        return out;
+    }
+
+    private static double coordinate(Check row, String text, String where, double most) {
+        try {
+            double d = Double.parseDouble(text.strip());
+            if (Double.isFinite(d) && Math.abs(d) <= most) return d;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        row.add(where, text, "must be a number of degrees from -" + (int) most + " to " + (int) most);
+        return Double.NaN;
     }
 
     /** An incident type of the catalogue. */

@@ -29,6 +29,7 @@ import org.muster.engine.capacity.Colour;
 import org.muster.engine.rules.DispatchPolicy;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.CallStream;
+import org.muster.sim.des.RecordedCall;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Shock;
 import org.muster.sim.des.ShockPlan;
@@ -106,7 +107,7 @@ class ScenarioFileTest {
         InvalidInputException e = refused(GOOD + "demand:\n  scael: 2\n");
         assertThat(e.violations()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("s.yml line 8: demand.scael");
-            assertThat(v.rule()).contains("expected one of [poisson, scale]");
+            assertThat(v.rule()).contains("expected one of [poisson, replay, scale]");
         });
         assertThat(refused(GOOD + "weather: []\n").violations())
                 .singleElement()
@@ -388,6 +389,59 @@ class ScenarioFileTest {
                 .contains(
                         "s.yml line 8: policies.dispatchRule='random': must be nearest or sameZone",
                         "s.yml line 9: policies.diversion='sometimes': must be on or off");
+    }
+
+    @Test
+    void recordedCallsAreReplayedAndABadRowIsRefusedNamingItsLineAndColumn(@TempDir Path dir) throws Exception {
+        String header = "received,organisation,type,lat,lon\n";
+        Files.writeString(
+                dir.resolve("calls.csv"),
+                header
+                        + "2026-11-17T01:00:00Z,MAS,STROKE,52.58,-1.23\n\n2026-11-17T00:30:00Z,WSP,FIREARMS,52.57,-1.22\n");
+        Path ok = Files.writeString(dir.resolve("r.yml"), GOOD + "demand:\n  replay: calls.csv\n");
+        assertThat(ScenarioFile.read(ok, OptionalLong.empty()).scenario().replay())
+                .containsExactly(
+                        new RecordedCall(
+                                Instant.parse("2026-11-17T01:00:00Z"),
+                                OrganisationId.of("MAS"),
+                                IncidentTypeCode.of("STROKE"),
+                                org.muster.domain.GeoPoint.of(52.58, -1.23)),
+                        new RecordedCall(
+                                Instant.parse("2026-11-17T00:30:00Z"),
+                                OrganisationId.of("WSP"),
+                                IncidentTypeCode.of("FIREARMS"),
+                                org.muster.domain.GeoPoint.of(52.57, -1.22)));
+
+        Files.writeString(
+                dir.resolve("bad.csv"),
+                header
+                        + "2026-11-19T01:00:00Z,MAS,STROKE,52.58,-1.23\n"
+                        + "yesterday,XSP,ALIENS,north,-1.23\n"
+                        + "2026-11-17T01:00:00Z,MAS,FIREARMS,52.58,-200\n"
+                        + "2026-11-17T01:00:00Z,MAS\n");
+        Path bad = Files.writeString(dir.resolve("b.yml"), GOOD + "demand:\n  scale: 2\n  replay: bad.csv\n");
+        assertThatThrownBy(() -> ScenarioFile.read(bad, OptionalLong.empty()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bad.csv line 2 column received='2026-11-19T01:00:00Z': must fall within the run")
+                .hasMessageContaining("bad.csv line 3 column received='yesterday': must be an instant in UTC")
+                .hasMessageContaining("bad.csv line 3 column organisation='XSP': is not an organisation of the region")
+                .hasMessageContaining("bad.csv line 3 column type='ALIENS': is not an incident type of the catalogue")
+                .hasMessageContaining("bad.csv line 3 column lat='north': must be a number of degrees from -90 to 90")
+                .hasMessageContaining("bad.csv line 4 column type='FIREARMS': must be an incident type of MAS's agency")
+                .hasMessageContaining("bad.csv line 4 column lon='-200': must be a number of degrees from -180 to 180")
+                .hasMessageContaining("bad.csv line 5='2026-11-17T01:00:00Z,MAS': must have 5 columns")
+                .hasMessageContaining("b.yml line 8: demand.scale='2': is not used with demand.replay");
+
+        Path missing = Files.writeString(dir.resolve("m.yml"), GOOD + "demand:\n  replay: nowhere.csv\n");
+        assertThatThrownBy(() -> ScenarioFile.read(missing, OptionalLong.empty()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(
+                        "m.yml line 8: demand.replay='nowhere.csv': must name a readable CSV file that" + " exists");
+        Files.writeString(dir.resolve("headless.csv"), "when,who\n");
+        Path headless = Files.writeString(dir.resolve("h.yml"), GOOD + "demand:\n  replay: headless.csv\n");
+        assertThatThrownBy(() -> ScenarioFile.read(headless, OptionalLong.empty()))
+                .hasMessageContaining("h.yml line 8: demand.replay='headless.csv': must start with the header"
+                        + " received,organisation,type,lat,lon");
     }
 
     @Test

@@ -26,6 +26,8 @@ import org.muster.sim.crew.CrewConfig;
  * @param calls when any, the only calls: each at a constant rate at a station (the region's demand model
  *     and {@code demandScale} are not used)
  * @param dispatch how the simulated control room's recommender ranks and limits units
+ * @param replay when any, the only calls: recorded ones, each at its own time within the run (not with
+ *     {@code calls})
  * @param mode routed or tabled travel times, positions reported every interval or on demand
  */
 public record Scenario(
@@ -40,6 +42,7 @@ public record Scenario(
         ShockPlan plan,
         List<CallStream> calls,
         DispatchConfig dispatch,
+        List<RecordedCall> replay,
         SimulationMode mode) {
     /** The longest run: the response-time figures' longest window (28 days). */
     public static final Duration LONGEST = Duration.ofDays(28);
@@ -62,13 +65,51 @@ public record Scenario(
         plan.checkWithin(start, start.plus(duration));
         calls = List.copyOf(Check.present("calls", calls));
         Check.present("dispatch", dispatch);
+        replay = List.copyOf(Check.present("replay", replay));
+        if (!replay.isEmpty() && !calls.isEmpty())
+            throw InvalidInputException.of(
+                    "replay", replay.size() + " calls", "must not be given with calls at stations");
+        for (int i = 0; i < replay.size(); i++) {
+            Instant at = replay.get(i).received();
+            if (at.isBefore(start) || !at.isBefore(start.plus(duration)))
+                throw InvalidInputException.of(
+                        "replay[" + i + "].received",
+                        at,
+                        "must be within the run, from " + start + " to before " + start.plus(duration));
+        }
         Check.present("mode", mode);
     }
 
-    /**
-     * The region's demand model, the service's dispatch, and the demo's travel and position reports
-     * ({@link SimulationMode#DEMO}).
-     */
+    /** Calls from the demand model or at stations, none replayed; the demo's travel and position reports. */
+    public Scenario(
+            String name,
+            Instant start,
+            Duration duration,
+            long seed,
+            double demandScale,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval,
+            ShockPlan plan,
+            List<CallStream> calls,
+            DispatchConfig dispatch) {
+        this(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                List.of(),
+                SimulationMode.DEMO);
+    }
+
+    /** The region's demand model and the service's dispatch. */
     public Scenario(
             String name,
             Instant start,
@@ -90,8 +131,7 @@ public record Scenario(
                 dispatchInterval,
                 plan,
                 List.of(),
-                DispatchConfig.DEFAULTS,
-                SimulationMode.DEMO);
+                DispatchConfig.DEFAULTS);
     }
 
     /** An everyday scenario: no shocks, no aid policy ({@link ShockPlan#NONE}). */
@@ -121,6 +161,7 @@ public record Scenario(
                 next,
                 calls,
                 dispatch,
+                replay,
                 mode);
     }
 
@@ -138,26 +179,79 @@ public record Scenario(
                 plan,
                 streams,
                 dispatch,
+                replay,
                 mode);
     }
 
-    /** The same scenario with the control room's recommender set otherwise. */
-    public Scenario withDispatch(DispatchConfig next) {
+    /** The same scenario with only the recorded calls, each at its own time. */
+    public Scenario withReplay(List<RecordedCall> recorded) {
         return new Scenario(
-                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, next, mode);
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                recorded,
+                mode);
     }
 
     /** The same scenario run with other travel times or position reports. */
     public Scenario withMode(SimulationMode next) {
         return new Scenario(
-                name, start, duration, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, dispatch,
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                replay,
                 next);
+    }
+
+    /** The same scenario with the control room's recommender set otherwise. */
+    public Scenario withDispatch(DispatchConfig next) {
+        return new Scenario(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                next,
+                replay,
+                mode);
     }
 
     /** The same scenario run for another length (a test's shorter run); its shocks must still fall in it. */
     public Scenario withDuration(Duration next) {
         return new Scenario(
-                name, start, next, seed, demandScale, crews, dispatchDelay, dispatchInterval, plan, calls, dispatch,
+                name,
+                start,
+                next,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                replay,
                 mode);
     }
 

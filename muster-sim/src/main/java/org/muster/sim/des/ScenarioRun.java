@@ -131,6 +131,7 @@ public final class ScenarioRun {
             if (tabled) builder.travelTimes(times).journeys(new TabledJourneys(table(roads)));
             boolean onDemand = scenario.mode().positions() == SimulationMode.Positions.ON_DEMAND;
             if (onDemand) builder.positionsOnDemand();
+            if (!scenario.replay().isEmpty()) builder.calls(ReplayedCalls.of(scenario.replay(), engine.state(), rules));
             // without surges the model is the one the simulation makes itself, so the calls are the same
             if (!surges.isEmpty())
                 builder.demand(DemandModel.forRegion(region, profile, rules.catalogue(), DemandModel.RoadSnap.of(roads))
