@@ -151,8 +151,15 @@ final class DispatchBench implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("network", runs.get(0).get("network"));
         out.put("turn_restrictions", runs.get(0).get("turn_restrictions"));
-        for (String key :
-                List.of("p50_ms", "p99_ms", "baseline_p50_ms", "baseline_p99_ms", "speedup", "same_first_share")) {
+        for (String key : List.of(
+                "p50_ms",
+                "p99_ms",
+                "cpu_p50_ms",
+                "cpu_p99_ms",
+                "baseline_p50_ms",
+                "baseline_p99_ms",
+                "speedup",
+                "same_first_share")) {
             double[] values = runs.stream()
                     .mapToDouble(r -> ((Number) r.get(key)).doubleValue())
                     .sorted()
