@@ -60,6 +60,11 @@ final class SimBench implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (the output is JSON either way)")
     boolean json;
 
+    @Option(
+            names = "--steps",
+            description = "Also measure, in the same run, each speed-up of docs/simulator.md added one at a time")
+    boolean steps;
+
     @Override
     public Integer call() throws Exception {
         org.muster.domain.Check.range("--hours", hours, 1, 168);
@@ -124,6 +129,7 @@ final class SimBench implements Callable<Integer> {
                 out.put(name + "_replications_incidents_per_s_" + threads + "_threads", round(many));
                 out.put(name + "_thread_speedup", round(many / oneThread));
             }
+            if (steps) out.put("steps", steps(region, roads, rules));
             out.put("cores", Runtime.getRuntime().availableProcessors());
             out.put(
                     "load_average",
@@ -134,6 +140,54 @@ final class SimBench implements Callable<Integer> {
         }
         System.out.println(Json.object(out));
         return 0;
+    }
+
+    /**
+     * The speed-ups one at a time, each three runs on one thread (the median): the threaded writer with
+     * positions every 15 s on the roads (as before them), the synchronous writer, positions on demand, tabled
+     * travel. Per wall second and per second of the process's CPU, which a shared machine's load moves less.
+     */
+    private List<Map<String, Object>> steps(GeneratedRegion region, RoadNetwork roads, Rules rules) {
+        ScenarioRun.EngineFactory threaded = clock -> SingleWriter.start(
+                new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0));
+        ScenarioRun.EngineFactory synchronous = clock -> SingleWriter.synchronous(
+                new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0));
+        SimulationMode every = SimulationMode.DEMO;
+        SimulationMode onDemand = every.withPositions(SimulationMode.Positions.ON_DEMAND);
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(step("threaded writer, positions every 15 s, routed", region, roads, threaded, every));
+        out.add(step("synchronous writer", region, roads, synchronous, every));
+        out.add(step("+ positions on demand", region, roads, synchronous, onDemand));
+        out.add(step("+ tabled travel", region, roads, synchronous, onDemand.withTravel(SimulationMode.Travel.TABLED)));
+        return out;
+    }
+
+    private Map<String, Object> step(
+            String name,
+            GeneratedRegion region,
+            RoadNetwork roads,
+            ScenarioRun.EngineFactory engines,
+            SimulationMode mode) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double[] wall = new double[3];
+        double[] cpu = new double[3];
+        for (int i = 0; i < wall.length; i++) {
+            long c0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            RunResult r = ScenarioRun.run(
+                    region, roads, engines, scenario(11 + i, Duration.ofHours(hours), mode), ScenarioRun.Progress.NONE);
+            wall[i] = r.incidents().size() / ((System.nanoTime() - t0) / 1e9);
+            cpu[i] = r.incidents().size() / ((os.getProcessCpuTime() - c0) / 1e9);
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", name);
+        m.put("incidents_per_s_median", round(wall[1]));
+        m.put("incidents_per_process_cpu_s_median", round(cpu[1]));
+        m.put("load_average", round(os.getSystemLoadAverage()));
+        return m;
     }
 
     private double replicate(

@@ -39,6 +39,18 @@ public final class AutoDispatcher {
     private final Duration delay;
     private final Duration interval;
     private final Counters counters;
+    /**
+     * A call the last recommendation proposed nobody for, and the state of the units, zones and people it
+     * was made against ({@link #generation}): until one of those or the call changes, a recommendation would
+     * propose nobody again, so the control room waits for the units to change instead of searching again.
+     */
+    private record Fruitless(Incident incident, long generation) {}
+
+    private final java.util.Map<org.muster.domain.incident.IncidentId, Fruitless> fruitless = new java.util.HashMap<>();
+    /** Moves on whenever something a recommendation's choice of units reads has changed, positions aside. */
+    private long generation;
+
+    private MusterState seen;
     /** Run before a round recommends anything: crews reporting on demand say where they are. */
     private Runnable beforeRecommending = () -> {};
     /** The first round: later rounds follow every {@code interval} (each round books the next). */
@@ -122,8 +134,54 @@ public final class AutoDispatcher {
                         .thenComparing(Incident::id))
                 .toList();
         if (!due.isEmpty()) beforeRecommending.run();
-        for (Incident incident : due) dispatch(incident, now);
+        noteChanges(gateway.engine().state());
+        fruitless.keySet().retainAll(due.stream().map(Incident::id).toList());
+        for (Incident incident : due) {
+            Fruitless f = fruitless.get(incident.id());
+            if (f != null && f.generation() == generation && f.incident() == incident) continue;
+            dispatch(incident, now);
+        }
         agenda.after(interval, this::round);
+    }
+
+    /**
+     * Moves {@link #generation} on when anything that decides who may be recommended has changed since the
+     * last round: a unit's status, organisation, lending, crew or type, or whether it has a position at all;
+     * units' assignments, zones (levels), people (skills, duty), organisations (escort agreements),
+     * escalation, mutual aid or road closures. A unit that only moved is not a change: within a region every
+     * unit is well inside the recommender's hour, so moving changes the order of those found, not whether
+     * anyone is.
+     */
+    private void noteChanges(MusterState s) {
+        MusterState before = seen;
+        seen = s;
+        if (before == null
+                || s.zones() != before.zones()
+                || s.people() != before.people()
+                || s.organisations() != before.organisations()
+                || s.escalations() != before.escalations()
+                || s.aidRequests() != before.aidRequests()
+                || s.roadClosures() != before.roadClosures()
+                || s.unitIncident() != before.unitIncident()
+                || unitsChangedBesidesPosition(before, s)) generation++;
+    }
+
+    private static boolean unitsChangedBesidesPosition(MusterState before, MusterState after) {
+        if (after.units() == before.units()) return false;
+        if (after.units().size() != before.units().size()) return true;
+        for (var e : after.units().entrySet()) {
+            org.muster.domain.unit.Unit was = before.units().get(e.getKey());
+            org.muster.domain.unit.Unit is = e.getValue();
+            if (was == is) continue;
+            if (was == null
+                    || was.status() != is.status()
+                    || was.type() != is.type()
+                    || !was.organisation().equals(is.organisation())
+                    || !was.lentTo().equals(is.lentTo())
+                    || !was.crew().equals(is.crew())
+                    || was.position().isPresent() != is.position().isPresent()) return true;
+        }
+        return false;
     }
 
     /** Waiting, or assigned fewer units than its requirements ask for. */
@@ -143,6 +201,9 @@ public final class AutoDispatcher {
             LOG.log(Level.DEBUG, () -> "no recommendation for " + incident.id() + ": " + e.getMessage());
             return;
         }
+        if (recommendation.fills().stream().allMatch(f -> f.proposed().isEmpty()))
+            fruitless.put(incident.id(), new Fruitless(incident, generation));
+        else fruitless.remove(incident.id());
         for (Recommendation.Fill fill : recommendation.fills()) {
             for (Candidate c : fill.proposed()) {
                 var sent = gateway.submit(
