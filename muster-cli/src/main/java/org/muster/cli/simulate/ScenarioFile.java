@@ -597,22 +597,33 @@ public final class ScenarioFile {
     }
 
     private Shock level(Node node, String field, Instant start, Duration duration) {
-        Map<String, Node> k = mapping(node, field, Set.of("zones", "level", "at", "for"));
+        Map<String, Node> k = mapping(node, field, Set.of("zones", "level", "at", "for", "clearanceAfter"));
         SortedSet<ZoneId> named = zoneList(required(k, node, "zones"), field + ".zones");
         Optional<OperatingLevel> level = named(required(k, node, "level"), field + ".level", OperatingLevel.class);
-        if (level.filter(l -> l == OperatingLevel.CLOSED).isPresent()) {
+        Optional<Duration> clearance = Optional.empty();
+        boolean closed = level.filter(l -> l == OperatingLevel.CLOSED).isPresent();
+        if (k.containsKey("clearanceAfter")) {
+            Node c = k.get("clearanceAfter");
+            if (level.isPresent() && !closed) {
+                problem(c, field + ".clearanceAfter", scalar(c), "is for a CLOSED zone only");
+                return null;
+            }
+            Duration d = duration(c, field + ".clearanceAfter", true);
+            if (d == null) return null;
+            clearance = Optional.of(d);
+        } else if (closed) {
+            // the simulated supervisor grants each call tactical clearance after this long
             problem(
                     k.get("level"),
                     field + ".level",
                     "CLOSED",
-                    "is not simulated (the simulated control room grants no tactical clearance); expected one of"
-                            + " [DOWNGRADED, ELEVATED, ESCORT_REQUIRED, NORMAL]");
-            level = Optional.empty();
+                    "needs 'clearanceAfter: 20m': how long after a call the supervisor grants tactical clearance");
+            return null;
         }
         Instant at = at(required(k, node, "at"), field + ".at", start, duration);
         Duration lasting = duration(required(k, node, "for"), field + ".for", false);
         if (named.isEmpty() || level.isEmpty() || at == null || lasting == null) return null;
-        return new Shock.SetLevel(named, level.get(), at, lasting);
+        return new Shock.SetLevel(named, level.get(), at, lasting, clearance);
     }
 
     private Shock surge(Node node, String field, Instant start, Duration duration) {

@@ -445,6 +445,29 @@ class ScenarioFileTest {
     }
 
     @Test
+    void aClosedZoneNeedsTheTimeItsSupervisorTakesToGrantClearance() {
+        Shock closed = parse(GOOD + """
+                        shocks:
+                          - level: {zones: [MAS-01], level: CLOSED, clearanceAfter: 20m, at: 1h, for: 2h}
+                        """).scenario().plan().shocks().getFirst();
+        assertThat(closed).isInstanceOfSatisfying(Shock.SetLevel.class, l -> {
+            assertThat(l.level()).isEqualTo(OperatingLevel.CLOSED);
+            assertThat(l.clearance()).contains(Duration.ofMinutes(20));
+        });
+        InvalidInputException e = refused(GOOD + """
+                shocks:
+                  - level: {zones: [MAS-01], level: CLOSED, at: 1h, for: 2h}
+                  - level: {zones: [MAS-01], level: DOWNGRADED, clearanceAfter: 20m, at: 1h, for: 2h}
+                  - level: {zones: [MAS-01], level: CLOSED, clearanceAfter: soon, at: 1h, for: 2h}
+                """);
+        assertThat(e.getMessage())
+                .contains(
+                        "s.yml line 8: shocks[0].level.level='CLOSED': needs 'clearanceAfter: 20m'",
+                        "s.yml line 9: shocks[1].level.clearanceAfter='20m': is for a CLOSED zone only",
+                        "s.yml line 10: shocks[2].level.clearanceAfter='soon': must be a duration");
+    }
+
+    @Test
     void badShocksAndAidAreRefusedWithTheirLinesAllAtOnce() {
         InvalidInputException e = refused(GOOD + """
                 shocks:

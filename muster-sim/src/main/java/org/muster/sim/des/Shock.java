@@ -77,21 +77,34 @@ public sealed interface Shock {
     }
 
     /**
-     * Zones set to an operating level by their supervisor, and back to NORMAL at the end. CLOSED is not
-     * simulated: the simulated control room grants no tactical clearance, so its calls would wait for ever.
+     * Zones set to an operating level by their supervisor, and back to NORMAL at the end. A CLOSED zone's
+     * units wait at its rendezvous point until the simulated supervisor grants each call tactical clearance,
+     * {@code clearance} after the call.
+     *
+     * @param clearance for CLOSED only, and required there: how long after a call its clearance is granted
      */
-    record SetLevel(SortedSet<ZoneId> zones, OperatingLevel level, Instant at, Duration lasting) implements Shock {
+    record SetLevel(
+            SortedSet<ZoneId> zones, OperatingLevel level, Instant at, Duration lasting, Optional<Duration> clearance)
+            implements Shock {
         public SetLevel {
             zones = Sorted.setOf(Check.present("zones", zones));
             Check.nonEmpty("zones", zones);
             Check.present("level", level);
-            if (level == OperatingLevel.CLOSED)
+            Check.present("clearance", clearance);
+            if (level == OperatingLevel.CLOSED && clearance.isEmpty())
                 throw InvalidInputException.of(
-                        "level",
-                        level,
-                        "must be NORMAL, ELEVATED, ESCORT_REQUIRED or DOWNGRADED: the simulated control room grants"
-                                + " no tactical clearance, so a CLOSED zone is not simulated");
+                        "clearance", "", "is required to close a zone: when the supervisor grants tactical clearance");
+            if (level != OperatingLevel.CLOSED && clearance.isPresent())
+                throw InvalidInputException.of("clearance", clearance.get(), "is for a CLOSED zone only");
+            clearance.ifPresent(c -> {
+                if (c.isNegative()) throw InvalidInputException.of("clearance", c, "must not be negative");
+            });
             checkWindow(at, lasting);
+        }
+
+        /** Any level but CLOSED. */
+        public SetLevel(SortedSet<ZoneId> zones, OperatingLevel level, Instant at, Duration lasting) {
+            this(zones, level, at, lasting, Optional.empty());
         }
     }
 

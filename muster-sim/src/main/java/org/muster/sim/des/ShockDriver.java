@@ -1,5 +1,7 @@
 package org.muster.sim.des;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.muster.domain.Check;
+import org.muster.domain.GeoPoint;
 import org.muster.domain.Sorted;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
@@ -16,10 +19,13 @@ import org.muster.domain.command.UnitSelection;
 import org.muster.domain.command.WithdrawalMode;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Clearance;
+import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.PersonId;
@@ -192,12 +198,55 @@ final class ShockDriver {
     }
 
     private void setLevel(Shock.SetLevel l) {
+        if (l.clearance().isPresent()) {
+            close(l, l.clearance().get());
+            return;
+        }
         for (ZoneId z : l.zones())
             send("scenario shock: " + l.level(), new Command.SetOperatingLevel(z, l.level(), Optional.of(l.end())));
         agenda.at(l.end(), at -> {
             for (ZoneId z : l.zones())
                 send("scenario shock over", new Command.SetOperatingLevel(z, OperatingLevel.NORMAL, Optional.empty()));
         });
+    }
+
+    /**
+     * Closes the zones, each with its rendezvous point at its organisation's first station in it (or the
+     * organisation's first station), and acts as their supervisor: every minute, each call waiting for
+     * tactical clearance is granted it once {@code clearance} has passed since it came in.
+     */
+    private void close(Shock.SetLevel l, Duration clearance) {
+        MusterState state = gateway.engine().state();
+        Rules.ZoneLocator locator = gateway.engine().rules().zones();
+        for (ZoneId z : l.zones()) {
+            Optional<OrganisationId> owner = state.findZone(z).map(Zone::organisation);
+            List<Station> own = state.stations().values().stream()
+                    .filter(st -> owner.filter(st.organisation()::equals).isPresent())
+                    .sorted(Comparator.comparing(st -> st.id().value()))
+                    .toList();
+            Optional<GeoPoint> rendezvous = own.stream()
+                    .filter(st -> locator.zonesAt(st.location()).contains(z))
+                    .findFirst()
+                    .or(() -> own.stream().findFirst())
+                    .map(Station::location);
+            send(
+                    "scenario shock: CLOSED",
+                    new Command.SetOperatingLevel(z, OperatingLevel.CLOSED, Optional.of(l.end()), rendezvous));
+        }
+        agenda.at(l.end(), at -> {
+            for (ZoneId z : l.zones())
+                send("scenario shock over", new Command.SetOperatingLevel(z, OperatingLevel.NORMAL, Optional.empty()));
+        });
+        agenda.after(Duration.ZERO, at -> supervise(l.end().plus(clearance), clearance));
+    }
+
+    private void supervise(Instant until, Duration clearance) {
+        Instant now = agenda.now();
+        for (Incident i : gateway.engine().state().listOpenIncidents())
+            if (i.clearance() == Clearance.AWAITING
+                    && !i.receivedAt().plus(clearance).isAfter(now))
+                send("scenario: tactical clearance granted", new Command.GrantTacticalClearance(i.id()));
+        if (now.isBefore(until)) agenda.after(Duration.ofMinutes(1), at -> supervise(until, clearance));
     }
 
     private Optional<CommandResult> send(String reason, Command c) {
