@@ -215,15 +215,15 @@ final class SimBench implements Callable<Integer> {
 
     private static Scenario scenario(long seed, Duration length, SimulationMode mode) {
         return new Scenario(
-                "bench",
-                FRIDAY_EVENING,
-                length,
-                seed,
-                1.0,
-                CrewConfig.defaults(),
-                LiveSimulation.DEFAULT_DISPATCH_DELAY,
-                LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
-                org.muster.sim.des.ShockPlan.NONE)
+                        "bench",
+                        FRIDAY_EVENING,
+                        length,
+                        seed,
+                        1.0,
+                        CrewConfig.defaults(),
+                        LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                        LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
+                        org.muster.sim.des.ShockPlan.NONE)
                 .withMode(mode);
     }
 
