@@ -104,6 +104,7 @@ final class ProcessFailover {
                             + " processes are not replaced");
         Path root = Files.createTempDirectory("muster-failover-processes-");
         List<Node> live = new CopyOnWriteArrayList<>();
+        List<Node> launched = new ArrayList<>();
         int[] started = {0};
         AtomicBoolean stop = new AtomicBoolean();
         List<Long> takeovers = new ArrayList<>();
@@ -112,7 +113,11 @@ final class ProcessFailover {
                 new HttpCommands(() -> live.stream().map(Node::url).toList(), stop);
         try {
             List<Node> first = new ArrayList<>();
-            for (int i = 0; i < settings.nodes(); i++) first.add(launch(db, settings, root, "node-" + started[0]++));
+            for (int i = 0; i < settings.nodes(); i++) {
+                Node n = launch(db, settings, root, "node-" + started[0]++);
+                launched.add(n);
+                first.add(n);
+            }
             for (Node n : first) live.add(awaitReady(n));
 
             LifecycleWorkload workload = new LifecycleWorkload("p" + Long.toHexString(System.nanoTime() & 0xffffff));
@@ -142,15 +147,20 @@ final class ProcessFailover {
                 System.err.println("failover --processes: killed " + writer.name() + " (SIGKILL), another took a"
                         + " command " + takeovers.getLast() + " ms later (" + (k + 1) + " of " + settings.kills()
                         + ")");
-                if (replace) live.add(awaitReady(launch(db, settings, root, "node-" + started[0]++)));
+                if (replace) {
+                    Node n = launch(db, settings, root, "node-" + started[0]++);
+                    launched.add(n);
+                    live.add(awaitReady(n));
+                }
             }
             Thread.sleep(500);
         } finally {
             stop.set(true);
             for (Thread t : clients) t.join(30_000);
-            for (Node n : live) n.process().destroy();
-            for (Node n : live) n.process().waitFor(30, TimeUnit.SECONDS);
-            for (Node n : live) n.process().destroyForcibly();
+            // every process started, not only those serving: one that never became ready must not outlive the run
+            for (Node n : launched) n.process().destroy();
+            for (Node n : launched) n.process().waitFor(30, TimeUnit.SECONDS);
+            for (Node n : launched) n.process().destroyForcibly();
         }
         try (EventStore log = EventLogs.open(db)) {
             Set<String> logged = new HashSet<>();
