@@ -49,6 +49,8 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
     public static final String BEHIND = "StreamBehind";
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** The most a client's write buffer keeps between writes; a larger one, grown by a burst, is let go. */
+    private static final int KEPT_BUFFER_BYTES = 256 * 1024;
     /** Bytes, written as they are: every event frame is already in the stream's own format. */
     private static final MediaType FRAMES = MediaType.APPLICATION_OCTET_STREAM;
     /** Wakes a client's thread to find it has been closed for falling behind. */
@@ -204,6 +206,8 @@ public final class EventHub implements AutoCloseable, org.springframework.contex
                 }
                 taken.clear();
                 flush(c, out);
+                // a burst's buffer is not kept for the client's life: fifty clients idling on megabytes each
+                if (out.size() > KEPT_BUFFER_BYTES) out = new ByteArrayOutputStream(1 << 16);
             }
             if (c.behind)
                 c.emitter.send(
