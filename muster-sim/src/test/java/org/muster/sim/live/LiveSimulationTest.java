@@ -271,6 +271,137 @@ class LiveSimulationTest {
         }
     }
 
+    /** The road network, counting the recommender's searches. */
+    private static final class CountingRoads implements org.muster.geo.road.TravelTimes {
+        final org.muster.geo.road.RoadNetwork roads = RegionFixture.network();
+        final java.util.concurrent.atomic.AtomicInteger searches = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public org.muster.geo.road.GeoBounds bounds() {
+            return roads.bounds();
+        }
+
+        @Override
+        public double maxSnapDistanceMeters() {
+            return roads.maxSnapDistanceMeters();
+        }
+
+        @Override
+        public java.util.Optional<org.muster.geo.road.SnappedLocation> findSnap(GeoPoint point) {
+            return roads.findSnap(point);
+        }
+
+        @Override
+        public java.util.Optional<org.muster.geo.road.SnappedLocation> findNearestRoad(GeoPoint point) {
+            return roads.findNearestRoad(point);
+        }
+
+        @Override
+        public org.muster.geo.road.SnappedLocation snap(GeoPoint point) {
+            return roads.snap(point);
+        }
+
+        @Override
+        public org.muster.geo.road.ClosedRoads closeRoads(
+                java.util.Collection<org.muster.domain.road.RoadClosure> closures) {
+            return roads.closeRoads(closures);
+        }
+
+        @Override
+        public <T> org.muster.geo.road.OriginIndex<T> indexOrigins(
+                java.util.Collection<org.muster.geo.road.Origin<T>> origins) {
+            return roads.indexOrigins(origins);
+        }
+
+        @Override
+        public <T> List<org.muster.geo.road.Arrival<T>> listFastestArrivals(
+                org.muster.geo.road.SnappedLocation destination,
+                org.muster.geo.road.OriginIndex<T> origins,
+                java.util.function.Predicate<? super T> accept,
+                org.muster.geo.road.ArrivalQuery query) {
+            searches.incrementAndGet();
+            return roads.listFastestArrivals(destination, origins, accept, query);
+        }
+
+        @Override
+        public <T> org.muster.geo.road.DestinationIndex<T> indexDestinations(
+                java.util.Collection<org.muster.geo.road.Destination<T>> destinations) {
+            return roads.indexDestinations(destinations);
+        }
+
+        @Override
+        public org.muster.geo.road.Reach reach(
+                org.muster.geo.road.SnappedLocation origin, org.muster.geo.road.RoadProfile profile, Duration max) {
+            return roads.reach(origin, profile, max);
+        }
+
+        @Override
+        public java.util.Optional<org.muster.geo.road.Route> findRoute(
+                org.muster.geo.road.RoadProfile profile, GeoPoint from, GeoPoint to) {
+            return roads.findRoute(profile, from, to);
+        }
+    }
+
+    /**
+     * The control room's rule: a call it found nobody for is not searched for again every round while nothing
+     * that decides who may be sent has changed; once a unit is back, the next round sends it.
+     */
+    @Test
+    void aCallNobodyCanBeSentToIsSearchedForAgainOnlyOnceAUnitChanges() {
+        MemoryEventLog log = new MemoryEventLog();
+        TestClock clock = new TestClock(FRIDAY_EVENING);
+        CountingRoads roads = new CountingRoads();
+        try (SingleWriter engine = SimFixture.engine(log, clock);
+                LiveSimulation sim = LiveSimulation.builder(engine, RegionFixture.region(), clock.instant())
+                        .roads(RegionFixture.network())
+                        .travelTimes(roads)
+                        .seed(5)
+                        .profile(DemandProfile.busyEvening().scaledBy(0))
+                        .build()) {
+            List<org.muster.domain.unit.UnitId> ambulances = engine.state().units().values().stream()
+                    .filter(u -> u.organisation().value().equals("MAS")
+                            && u.status() == org.muster.domain.unit.UnitStatus.AVAILABLE)
+                    .map(org.muster.domain.unit.Unit::id)
+                    .sorted(java.util.Comparator.comparing(org.muster.domain.unit.UnitId::value))
+                    .toList();
+            for (var id : ambulances)
+                engine.execute(Commands.env(new Command.ChangeUnitStatus(
+                        id,
+                        org.muster.domain.unit.UnitStatus.UNAVAILABLE,
+                        java.util.Optional.of(org.muster.domain.unit.UnavailableReason.OUT_OF_SERVICE))));
+            GeoPoint scene = RegionFixture.network()
+                    .snap(GeoPoint.of(52.5749035, -1.2505304))
+                    .onRoad();
+            engine.execute(Commands.env(Commands.incident("NOBODY-1", "MAS", "CHEST_PAIN", scene)));
+
+            for (int i = 0; i < 60; i++) { // five minutes: the call is due after one, then 24 rounds
+                clock.advance(STEP);
+                sim.step(clock.instant());
+            }
+            assertThat(engine.state().getIncident(IncidentId.of("NOBODY-1")).assignments())
+                    .isEmpty();
+            assertThat(roads.searches.get())
+                    .as("searches while nobody could be sent")
+                    .isEqualTo(1);
+
+            var back = ambulances.stream()
+                    .filter(id -> engine.state().getUnit(id).type()
+                            == org.muster.domain.unit.UnitType.DOUBLE_CREWED_AMBULANCE)
+                    .findFirst()
+                    .orElseThrow();
+            engine.execute(Commands.env(new Command.ChangeUnitStatus(
+                    back, org.muster.domain.unit.UnitStatus.AVAILABLE, java.util.Optional.empty())));
+            for (int i = 0; i < 4; i++) {
+                clock.advance(STEP);
+                sim.step(clock.instant());
+            }
+            assertThat(roads.searches.get()).isEqualTo(2);
+            assertThat(engine.state().getIncident(IncidentId.of("NOBODY-1")).assignments())
+                    .extracting(a -> a.unit())
+                    .containsExactly(back);
+        }
+    }
+
     @Test
     void theQueueKnowsWhenTheSimulatedDispatcherWillActAndItActsThen() {
         try (Harness h = new Harness(5, DemandProfile.busyEvening().scaledBy(0))) {
