@@ -331,14 +331,20 @@ class LiveSimulationTest {
 
         @Override
         public org.muster.geo.road.Reach reach(
-                org.muster.geo.road.SnappedLocation origin, org.muster.geo.road.RoadProfile profile, Duration max) {
-            return roads.reach(origin, profile, max);
+                org.muster.geo.road.SnappedLocation origin,
+                org.muster.geo.road.RoadProfile profile,
+                Duration max,
+                org.muster.geo.road.ClosedRoads closed) {
+            return roads.reach(origin, profile, max, closed);
         }
 
         @Override
         public java.util.Optional<org.muster.geo.road.Route> findRoute(
-                org.muster.geo.road.RoadProfile profile, GeoPoint from, GeoPoint to) {
-            return roads.findRoute(profile, from, to);
+                org.muster.geo.road.RoadProfile profile,
+                GeoPoint from,
+                GeoPoint to,
+                org.muster.geo.road.ClosedRoads closed) {
+            return roads.findRoute(profile, from, to, closed);
         }
     }
 
