@@ -60,6 +60,28 @@ final class HttpCommands {
     }
 
     /**
+     * Sets up {@code units} units of {@code workload} with {@code adminToken}'s rights, then starts one
+     * client thread per unit working it through job after job with {@code dispatcherToken}'s rights until the
+     * run is over: the load every HTTP bench drives.
+     */
+    List<Thread> work(LifecycleWorkload workload, int units, String adminToken, String dispatcherToken, String name) {
+        for (CommandEnvelope c : workload.setUp(units)) send(c, adminToken);
+        List<Thread> clients = new java.util.ArrayList<>();
+        for (int u = 0; u < units; u++) {
+            int unit = u;
+            clients.add(Thread.ofPlatform().daemon().name(name + "-" + u).start(() -> {
+                for (long job = 0; !stop.get(); job++) {
+                    for (CommandEnvelope c : workload.job(unit, job)) {
+                        if (stop.get()) return;
+                        send(c, dispatcherToken);
+                    }
+                }
+            }));
+        }
+        return clients;
+    }
+
+    /**
      * Sends {@code command} with {@code token}'s rights until it is answered; answers whether it was
      * acknowledged (200 or 201), not refused on its merits (4xx) or given up at the end of the run.
      */

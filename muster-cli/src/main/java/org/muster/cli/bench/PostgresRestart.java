@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
 import org.muster.server.app.MusterServer;
 import org.muster.server.security.Passwords;
@@ -107,21 +106,7 @@ final class PostgresRestart {
             String url = "http://127.0.0.1:" + server.port();
             client = new HttpCommands(() -> List.of(url), stop);
             LifecycleWorkload workload = new LifecycleWorkload("r" + Long.toHexString(System.nanoTime() & 0xffffff));
-            for (CommandEnvelope c : workload.setUp(s.clients())) client.send(c, ADMIN_TOKEN);
-            for (int u = 0; u < s.clients(); u++) {
-                int unit = u;
-                clients.add(Thread.ofPlatform()
-                        .daemon()
-                        .name("pg-restart-client-" + u)
-                        .start(() -> {
-                            for (long job = 0; !stop.get(); job++) {
-                                for (CommandEnvelope c : workload.job(unit, job)) {
-                                    if (stop.get()) return;
-                                    client.send(c, DISPATCHER_TOKEN);
-                                }
-                            }
-                        }));
-            }
+            clients.addAll(client.work(workload, s.clients(), ADMIN_TOKEN, DISPATCHER_TOKEN, "pg-restart-client"));
             try {
                 Thread.sleep(s.before());
                 long stopping = System.nanoTime();

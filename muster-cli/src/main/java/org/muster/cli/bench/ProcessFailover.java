@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
@@ -121,21 +120,8 @@ final class ProcessFailover {
             for (Node n : first) live.add(awaitReady(n));
 
             LifecycleWorkload workload = new LifecycleWorkload("p" + Long.toHexString(System.nanoTime() & 0xffffff));
-            for (CommandEnvelope c : workload.setUp(settings.clients())) client.send(c, ADMIN_TOKEN);
-            for (int u = 0; u < settings.clients(); u++) {
-                int unit = u;
-                clients.add(Thread.ofPlatform()
-                        .daemon()
-                        .name("failover-http-client-" + u)
-                        .start(() -> {
-                            for (long job = 0; !stop.get(); job++) {
-                                for (CommandEnvelope c : workload.job(unit, job)) {
-                                    if (stop.get()) return;
-                                    client.send(c, DISPATCHER_TOKEN);
-                                }
-                            }
-                        }));
-            }
+            clients.addAll(
+                    client.work(workload, settings.clients(), ADMIN_TOKEN, DISPATCHER_TOKEN, "failover-http-client"));
             for (int k = 0; k < settings.kills(); k++) {
                 Thread.sleep(settings.lease().toMillis() / 2 + 500);
                 Node writer = writerByLastAck(live, client, settings);
