@@ -149,100 +149,49 @@ public record Scenario(
 
     /** The same scenario with another plan: a run beside its baseline. */
     public Scenario withPlan(ShockPlan next) {
-        return new Scenario(
-                name,
-                start,
-                duration,
-                seed,
-                demandScale,
-                crews,
-                dispatchDelay,
-                dispatchInterval,
-                next,
-                calls,
-                dispatch,
-                replay,
-                mode);
+        return varied(duration, next, calls, dispatch, replay, mode);
     }
 
     /** The same scenario with calls only from {@code streams}, each at a constant rate at a station. */
     public Scenario withCalls(List<CallStream> streams) {
-        return new Scenario(
-                name,
-                start,
-                duration,
-                seed,
-                demandScale,
-                crews,
-                dispatchDelay,
-                dispatchInterval,
-                plan,
-                streams,
-                dispatch,
-                replay,
-                mode);
+        return varied(duration, plan, streams, dispatch, replay, mode);
     }
 
     /** The same scenario with only the recorded calls, each at its own time. */
     public Scenario withReplay(List<RecordedCall> recorded) {
-        return new Scenario(
-                name,
-                start,
-                duration,
-                seed,
-                demandScale,
-                crews,
-                dispatchDelay,
-                dispatchInterval,
-                plan,
-                calls,
-                dispatch,
-                recorded,
-                mode);
+        return varied(duration, plan, calls, dispatch, recorded, mode);
     }
 
     /** The same scenario run with other travel times or position reports. */
     public Scenario withMode(SimulationMode next) {
-        return new Scenario(
-                name,
-                start,
-                duration,
-                seed,
-                demandScale,
-                crews,
-                dispatchDelay,
-                dispatchInterval,
-                plan,
-                calls,
-                dispatch,
-                replay,
-                next);
+        return varied(duration, plan, calls, dispatch, replay, next);
     }
 
     /** The same scenario with the control room's recommender set otherwise. */
     public Scenario withDispatch(DispatchConfig next) {
-        return new Scenario(
-                name,
-                start,
-                duration,
-                seed,
-                demandScale,
-                crews,
-                dispatchDelay,
-                dispatchInterval,
-                plan,
-                calls,
-                next,
-                replay,
-                mode);
+        return varied(duration, plan, calls, next, replay, mode);
     }
 
     /** The same scenario run for another length (a test's shorter run); its shocks must still fall in it. */
     public Scenario withDuration(Duration next) {
+        return varied(next, plan, calls, dispatch, replay, mode);
+    }
+
+    /**
+     * This scenario with the parts a variant may change given anew: its name, start, seed, demand scale, crews
+     * and control room's timing never change between a run and its variants.
+     */
+    private Scenario varied(
+            Duration duration,
+            ShockPlan plan,
+            List<CallStream> calls,
+            DispatchConfig dispatch,
+            List<RecordedCall> replay,
+            SimulationMode mode) {
         return new Scenario(
                 name,
                 start,
-                next,
+                duration,
                 seed,
                 demandScale,
                 crews,
