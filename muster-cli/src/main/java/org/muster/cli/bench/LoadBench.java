@@ -138,8 +138,14 @@ public final class LoadBench implements Callable<Integer> {
             long sentCommands = 0, sentPositions = 0;
             int unit = 0;
             long end = t0 + settings.seconds() * 1_000_000_000L;
+            // the heap after a collection at each whole minute: flat or not is read from its course, not two ends
+            List<Long> heapByMinute = new ArrayList<>();
             while (System.nanoTime() < end) {
                 double elapsed = (System.nanoTime() - t0) / 1e9;
+                if (elapsed >= 60 * (heapByMinute.size() + 1)) {
+                    System.gc();
+                    heapByMinute.add(heapUsedMb());
+                }
                 // commands due by now, each unit's in order (the writer takes them first come, first served)
                 for (; sentCommands < elapsed * settings.commandsPerSecond(); sentCommands++) {
                     int u = unit;
@@ -204,6 +210,7 @@ public final class LoadBench implements Callable<Integer> {
             out.put("streams_closed_behind", closedBehind.get());
             out.put("heap_start_mb", heapStart);
             out.put("heap_end_mb", heapEnd);
+            out.put("heap_mb_by_minute", heapByMinute);
             out.put("events", server.node().log().lastSequence());
         }
         return out;

@@ -33,8 +33,6 @@ import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
-import org.pcollections.PVector;
-import org.pcollections.TreePVector;
 
 /**
  * Response times against their targets (national standards, organisations' own), kept from the event stream: each incident's time from
@@ -98,18 +96,18 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
     /** Everything the statistics are computed from, as of one batch; never changed once published. */
     private record View(
             PMap<IncidentId, Open> open,
-            PVector<Response> responses,
+            ResponseWindow responses,
             PMap<ZoneId, PMap<LocalDate, Integer>> rerouted,
             long sequence,
             Instant at) {
         static final View EMPTY =
-                new View(HashTreePMap.empty(), TreePVector.empty(), HashTreePMap.empty(), 0, Instant.EPOCH);
+                new View(HashTreePMap.empty(), ResponseWindow.EMPTY, HashTreePMap.empty(), 0, Instant.EPOCH);
 
         View withOpen(PMap<IncidentId, Open> o) {
             return new View(o, responses, rerouted, sequence, at);
         }
 
-        View withResponses(PVector<Response> r) {
+        View withResponses(ResponseWindow r) {
             return new View(open, r, rerouted, sequence, at);
         }
 
@@ -178,9 +176,8 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         return () -> {
             long from = writtenUpTo;
             List<Response> unwritten = new ArrayList<>();
-            for (int i = v.responses().size() - 1;
-                    i >= 0 && v.responses().get(i).sequence() > from;
-                    i--) unwritten.add(v.responses().get(i));
+            for (int i = v.responses().size() - 1; i >= 0 && v.responses().sequence(i) > from; i--)
+                unwritten.add(v.responses().get(i));
             log.append(unwritten.reversed());
             writtenUpTo = Math.max(from, v.sequence());
             forgetBefore(previousSnapshotAt);
@@ -236,7 +233,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
                 log.listStoppedSince(memento.at().minus(Window.FOUR_WEEKS.length()), memento.sequence());
         writtenUpTo = memento.sequence();
         previousSnapshotAt = memento.at();
-        view = new View(open, TreePVector.from(responses), rerouted, memento.sequence(), memento.at());
+        view = new View(open, ResponseWindow.of(responses), rerouted, memento.sequence(), memento.at());
     }
 
     /**
@@ -329,9 +326,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
     }
 
     private static View trim(View v, Instant now) {
-        Instant oldest = now.minus(Window.FOUR_WEEKS.length());
-        PVector<Response> responses = v.responses();
-        while (!responses.isEmpty() && responses.get(0).stopped().isBefore(oldest)) responses = responses.minus(0);
+        ResponseWindow responses = v.responses().stoppedSince(now.minus(Window.FOUR_WEEKS.length()));
         return responses == v.responses() ? v : v.withResponses(responses);
     }
 
@@ -343,14 +338,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
             OrganisationId organisation, Priority priority, Window window, Instant now, Predicate<List<ZoneId>> where) {
         View v = view;
         Instant from = now.minus(window.length());
-        List<Duration> times = new ArrayList<>();
-        for (Response r : v.responses()) {
-            if (r.priority() == priority
-                    && r.organisation().equals(organisation)
-                    && !r.stopped().isBefore(from)
-                    && !r.targetsSuspended()
-                    && where.test(r.zones())) times.add(r.time());
-        }
+        List<Duration> times = v.responses().times(organisation, priority, from, where);
         // calls not reached yet are judged now, whatever the window: they are the service's worst
         List<Duration> waits = new ArrayList<>();
         for (Open o : v.open().values()) {
@@ -413,6 +401,6 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
 
     /** Every response still in the longest window, oldest first. */
     public List<Response> listResponses() {
-        return List.copyOf(view.responses());
+        return view.responses().toList();
     }
 }
