@@ -28,8 +28,8 @@ enum Dialect {
     }
 
     String insertEvent() {
-        return "INSERT INTO events (sequence, recorded_at_nanos, command_id, actor, reason, event_type, payload,"
-                + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, " + jsonParameter + ", ?, ?)";
+        return "INSERT INTO events (sequence, recorded_at_nanos, command_id, actor, reason, type_code, payload_z,"
+                + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     String upsertSnapshot() {

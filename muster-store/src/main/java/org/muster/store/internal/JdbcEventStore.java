@@ -37,9 +37,13 @@ public final class JdbcEventStore implements EventStore {
     /** Rows per round trip when streaming; bounds the memory a replay of millions of events needs. */
     static final int FETCH_SIZE = 1_000;
 
-    /** An event row's columns, in the order {@link #row} reads them. */
-    static final String COLUMNS =
-            "sequence, recorded_at_nanos, command_id, actor, reason, event_type, payload, prev_hash, hash";
+    /**
+     * An event row's columns, in the order {@link #row} reads them. The type's name comes through its code
+     * (V13); a code without a name reads as a name no event has, so the row's hash no longer matches.
+     */
+    static final String COLUMNS = "sequence, recorded_at_nanos, command_id, actor, reason,"
+            + " COALESCE((SELECT name FROM event_types WHERE event_types.code = events.type_code),"
+            + " 'no event type has code ' || type_code), payload, prev_hash, hash, payload_z";
 
     private static final String SELECT_EVENTS = "SELECT " + COLUMNS + " FROM events";
     /**
@@ -60,6 +64,7 @@ public final class JdbcEventStore implements EventStore {
 
     private final JdbcPositionTrack positions;
     private final PreparedRows prepared = new PreparedRows();
+    private final EventTypes eventTypes = new EventTypes();
     /** The writer lease's epoch every append must find, once fenced; 0 while not. */
     private volatile long fence;
 
@@ -169,6 +174,8 @@ public final class JdbcEventStore implements EventStore {
         // Encode outside the transaction: the JSON does not depend on the stored tail, only the hashes do.
         // Mostly done already, by prepare() on the decider's thread.
         List<EventRow> drafts = prepared.drafts(batch);
+        Map<String, Integer> typeCodes = eventTypes.codesOf(
+                drafts.stream().map(EventRow::eventType).collect(java.util.stream.Collectors.toSet()), calls);
         AtomicReference<String> lastHash = new AtomicReference<>();
         try {
             open();
@@ -182,7 +189,7 @@ public final class JdbcEventStore implements EventStore {
                             + " whose last sequence is " + tail.sequence() + "; it must start at "
                             + (tail.sequence() + 1));
                 }
-                lastHash.set(insert(c, drafts, tail.hash()));
+                lastHash.set(insert(c, drafts, tail.hash(), typeCodes));
                 JdbcClosedIncidents.upsert(c, records);
                 return null;
             });
@@ -555,7 +562,8 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /** Inserts the drafts chained on from {@code prevHash}; returns the last row's hash. */
-    private String insert(Connection c, List<EventRow> drafts, String prevHash) throws SQLException {
+    private String insert(Connection c, List<EventRow> drafts, String prevHash, Map<String, Integer> typeCodes)
+            throws SQLException {
         String chain = prevHash;
         try (PreparedStatement insert = c.prepareStatement(dialect.insertEvent())) {
             for (EventRow draft : drafts) {
@@ -565,8 +573,9 @@ public final class JdbcEventStore implements EventStore {
                 insert.setString(3, row.commandId());
                 insert.setString(4, row.actor());
                 insert.setString(5, row.reason());
-                insert.setString(6, row.eventType());
-                insert.setString(7, row.payload());
+                insert.setInt(6, typeCodes.get(row.eventType()));
+                // compressed here, on the appending thread: the decider, which prepares rows, is the busier
+                insert.setBytes(7, Zlib.deflateEvent(row.payload()));
                 insert.setBytes(8, EventRow.binary(row.prevHash()));
                 insert.setBytes(9, EventRow.binary(row.hash()));
                 insert.addBatch();
@@ -683,8 +692,21 @@ public final class JdbcEventStore implements EventStore {
         return List.copyOf(events);
     }
 
-    /** One row of {@code SELECT EVENT_COLUMNS}, in that order. */
+    /**
+     * One row of {@code SELECT COLUMNS}, in that order. The payload is the plain text of a row written
+     * before V13, else the text its {@code payload_z} inflates to; bytes that do not inflate read as a
+     * payload no event has, so the row's hash no longer matches and the audit names it.
+     */
     static EventRow row(ResultSet rows) throws SQLException {
+        String payload = rows.getString(7);
+        if (payload == null) {
+            byte[] compressed = rows.getBytes(10);
+            try {
+                payload = compressed == null ? "(no payload)" : Zlib.inflateEvent(compressed);
+            } catch (IllegalArgumentException e) {
+                payload = "(unreadable payload: " + e.getMessage() + ")";
+            }
+        }
         return new EventRow(
                 rows.getLong(1),
                 rows.getLong(2),
@@ -692,7 +714,7 @@ public final class JdbcEventStore implements EventStore {
                 rows.getString(4),
                 rows.getString(5),
                 rows.getString(6),
-                rows.getString(7),
+                payload,
                 EventRow.hex(rows.getBytes(8)),
                 EventRow.hex(rows.getBytes(9)));
     }

@@ -194,18 +194,43 @@ class CompactLogTest {
         }
     }
 
-    /** What docs/benchmarks-size.md gives for recomputing the chain outside Muster (times after 1970). */
+    /**
+     * What docs/store-size.md gives for recomputing the chain outside Muster (times after 1970): the rows
+     * with their type names from the view events_readable; a compressed payload still needs inflating.
+     */
     static final String DOCUMENTED_SQL = "SELECT sequence,"
             + " strftime('%Y-%m-%dT%H:%M:%S', recorded_at_nanos / 1000000000, 'unixepoch')"
             + " || CASE WHEN recorded_at_nanos % 1000000000 = 0 THEN ''"
             + " WHEN recorded_at_nanos % 1000000 = 0 THEN printf('.%03d', recorded_at_nanos % 1000000000 / 1000000)"
             + " WHEN recorded_at_nanos % 1000 = 0 THEN printf('.%06d', recorded_at_nanos % 1000000000 / 1000)"
             + " ELSE printf('.%09d', recorded_at_nanos % 1000000000) END || 'Z',"
-            + " command_id, actor, reason, event_type, payload, lower(hex(prev_hash)), lower(hex(hash))"
-            + " FROM events WHERE recorded_at_nanos >= 0 ORDER BY sequence";
+            + " command_id, actor, reason, event_type, payload, lower(hex(prev_hash)), lower(hex(hash)), payload_z"
+            + " FROM events_readable WHERE recorded_at_nanos >= 0 ORDER BY sequence";
+
+    /**
+     * A compressed payload as docs/store-size.md tells an outside reader to read it, with the JDK's zlib
+     * and the dictionary file, not Muster's code: skip the first byte (1, the dictionary), raw-inflate the
+     * rest with the dictionary preset.
+     */
+    private static String inflateAsDocumented(byte[] stored) throws Exception {
+        assertThat(stored[0]).as("the dictionary's tag").isEqualTo((byte) 1);
+        byte[] dictionary;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(
+                java.nio.file.Path.of("src/main/resources/org/muster/store/internal/events-1.zdict"))) {
+            dictionary = in.readAllBytes();
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        inflater.setDictionary(dictionary);
+        inflater.setInput(stored, 1, stored.length - 1);
+        byte[] out = new byte[64 * 1024];
+        int n = inflater.inflate(out);
+        assertThat(inflater.finished()).isTrue();
+        inflater.end();
+        return new String(out, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     @org.junit.jupiter.api.Test
-    void theChainCanStillBeRecomputedWithSqlAndASha256Tool() throws Exception {
+    void theChainCanStillBeRecomputedWithSqlZlibAndASha256Tool() throws Exception {
         StoreConfig config = TestDatabases.sqlite();
         List<RecordedEvent> events = events(1, 40);
         try (EventStore log = EventLogs.open(config)) {
@@ -218,6 +243,11 @@ class CompactLogTest {
             while (rows.next()) {
                 RecordedEvent e = events.get((int) rows.getLong(1) - 1);
                 assertThat(rows.getString(2)).isEqualTo(e.at().toString());
+                assertThat(rows.getString(7))
+                        .as("written from V13 on: compressed")
+                        .isNull();
+                String payload = inflateAsDocumented(rows.getBytes(10));
+                assertThat(payload).isEqualTo(org.muster.store.EventCodec.encode(e.event()));
                 String text = String.join(
                         "\n",
                         rows.getString(8),
@@ -227,7 +257,7 @@ class CompactLogTest {
                         rows.getString(4),
                         rows.getString(5),
                         rows.getString(6),
-                        rows.getString(7));
+                        payload);
                 byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
                         .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 assertThat(HexFormat.of().formatHex(sha)).isEqualTo(rows.getString(9));
@@ -235,6 +265,160 @@ class CompactLogTest {
             }
         }
         assertThat(checked).isGreaterThan(30);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aStoreWrittenBeforeV13UpgradesInPlaceVerifiesAndGoesOnCompressed(Backend backend) throws Exception {
+        StoreConfig config = TestDatabases.fresh(backend);
+        migrateTo(config, "12");
+        List<RecordedEvent> before = events(1, 40);
+        List<String> oldHashes = writeAsBeforeV13(config, backend, before);
+
+        List<RecordedEvent> after = events(41, 40);
+        try (EventStore log = EventLogs.open(config)) {
+            assertThat(log.audit(AuditScope.WHOLE_LOG, new ChainHead(40, oldHashes.get(39))))
+                    .isEmpty();
+            for (int i = 0; i < before.size(); i++) {
+                assertThat(log.hashAt(i + 1)).as("hash of event %d", i + 1).isEqualTo(oldHashes.get(i));
+            }
+            log.append(after);
+            assertThat(log.verify()).isEmpty();
+            assertThat(log.audit(org.muster.store.AuditRange.all(), org.muster.store.AuditProgress.NONE))
+                    .isEmpty();
+
+            List<RecordedEvent> all = new ArrayList<>(before);
+            all.addAll(after);
+            List<RecordedEvent> read = new ArrayList<>();
+            log.readAfter(0, read::add);
+            assertThat(read).as("every row round-trips, plain or compressed").isEqualTo(all);
+            assertThat(log.listRange(35, 45)).isEqualTo(all.subList(35, 45));
+            // the last command before the upgrade (plain rows) and the first after it (compressed rows)
+            assertThat(log.listCommandEvents(all.get(39).command())).containsExactly(all.get(38), all.get(39));
+            assertThat(log.listCommandEvents(all.get(40).command())).containsExactly(all.get(40), all.get(41));
+        }
+        try (Connection c = TestDatabases.connect(config);
+                Statement st = c.createStatement();
+                ResultSet rows = st.executeQuery("SELECT sequence, payload, payload_z, event_type FROM events_readable"
+                        + " ORDER BY sequence")) {
+            while (rows.next()) {
+                RecordedEvent e = all(before, after).get((int) rows.getLong(1) - 1);
+                String json = org.muster.store.EventCodec.encode(e.event());
+                assertThat(rows.getString(4)).isEqualTo(org.muster.store.EventCodec.typeOf(e.event()));
+                if (e.sequence() <= 40) {
+                    assertThat(rows.getString(2)).as("kept as it was").isEqualTo(json);
+                    assertThat(rows.getBytes(3)).isNull();
+                } else {
+                    assertThat(rows.getString(2)).isNull();
+                    byte[] z = rows.getBytes(3);
+                    assertThat(Zlib.inflateEvent(z)).isEqualTo(json);
+                    assertThat(z.length).as("compressed: %s", json).isLessThan(json.length());
+                }
+            }
+        }
+    }
+
+    private static List<RecordedEvent> all(List<RecordedEvent> first, List<RecordedEvent> then) {
+        List<RecordedEvent> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aTamperedCompressedPayloadOrTypeCodeIsNamed(Backend backend) throws SQLException {
+        StoreConfig config = TestDatabases.fresh(backend);
+        try (EventStore log = EventLogs.open(config)) {
+            log.append(events(1, 40));
+            ChainHead head = log.head();
+            execute(config, dropUpdateGuard(backend));
+
+            // one bit of the deflate flipped: it inflates to other text, or to none
+            byte[] z = storedPayload(config, 12);
+            z[z.length / 2] ^= 0x10;
+            setPayload(config, 12, z);
+            // cut short: it does not inflate at all
+            byte[] cut = storedPayload(config, 20);
+            setPayload(config, 20, java.util.Arrays.copyOf(cut, cut.length - 3));
+            // another type's code: the hash covers the name the code stands for
+            execute(
+                    config,
+                    "UPDATE events SET type_code = (SELECT MIN(code) FROM event_types WHERE code <>"
+                            + " events.type_code) WHERE sequence = 30");
+
+            assertThat(log.audit(AuditScope.WHOLE_LOG, head))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 12L));
+            assertThat(log.verify())
+                    .hasValueSatisfying(link -> assertThat(link.sequence()).isEqualTo(12));
+            assertThat(log.audit(org.muster.store.AuditRange.from(13), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 20L));
+            assertThat(log.audit(org.muster.store.AuditRange.from(21), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 30L));
+            // reading the unreadable row says which one it is, rather than returning something else
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.listRange(19, 20))
+                    .hasMessageContaining("event 20");
+        }
+    }
+
+    private static byte[] storedPayload(StoreConfig config, long sequence) throws SQLException {
+        try (Connection c = TestDatabases.connect(config);
+                PreparedStatement query = c.prepareStatement("SELECT payload_z FROM events WHERE sequence = ?")) {
+            query.setLong(1, sequence);
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return rows.getBytes(1);
+            }
+        }
+    }
+
+    private static void setPayload(StoreConfig config, long sequence, byte[] z) throws SQLException {
+        try (Connection c = TestDatabases.connect(config);
+                PreparedStatement update = c.prepareStatement("UPDATE events SET payload_z = ? WHERE sequence = ?")) {
+            update.setBytes(1, z);
+            update.setLong(2, sequence);
+            update.executeUpdate();
+        }
+    }
+
+    /** Appends as V6-V12 stored events: the type's name and the payload's JSON as text. Returns the hashes. */
+    private static List<String> writeAsBeforeV13(StoreConfig config, Backend backend, List<RecordedEvent> events)
+            throws SQLException {
+        List<String> hashes = new ArrayList<>();
+        String chain = "";
+        try (Connection c = TestDatabases.connect(config);
+                PreparedStatement insert = c.prepareStatement("INSERT INTO events (sequence, recorded_at_nanos,"
+                        + " command_id, actor, reason, event_type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, "
+                        + (backend == Backend.POSTGRESQL ? "CAST(? AS json)" : "?") + ", ?, ?)")) {
+            for (RecordedEvent e : events) {
+                String type = org.muster.store.EventCodec.typeOf(e.event());
+                String payload = org.muster.store.EventCodec.encode(e.event());
+                String hash = EventRow.chain(
+                        chain,
+                        e.sequence(),
+                        e.at().toString(),
+                        e.command().value(),
+                        e.actor().id(),
+                        e.reason(),
+                        type,
+                        payload);
+                insert.setLong(1, e.sequence());
+                insert.setLong(2, EventRow.nanos(e.at()));
+                insert.setString(3, e.command().value());
+                insert.setString(4, e.actor().id());
+                insert.setString(5, e.reason());
+                insert.setString(6, type);
+                insert.setString(7, payload);
+                insert.setBytes(8, EventRow.binary(chain));
+                insert.setBytes(9, EventRow.binary(hash));
+                insert.executeUpdate();
+                hashes.add(hash);
+                chain = hash;
+            }
+        }
+        return hashes;
     }
 
     // --- a store as Muster wrote it before V6
