@@ -40,6 +40,9 @@ import org.muster.domain.unit.UnitType;
 import org.muster.engine.capacity.Colour;
 import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.engine.rules.DispatchPolicy;
+import org.muster.geo.region.FileRegion;
+import org.muster.geo.region.RegionFiles;
+import org.muster.geo.region.RegionManifest;
 import org.muster.geo.region.RegionOrganisations;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.AidPolicy;
@@ -91,16 +94,29 @@ public final class ScenarioFile {
      * @param baseline the scenario file to run beside it and compare it with, when it names one
      * @param zones the zones the file names, each with where: checked against the region once it is loaded
      * @param stations the stations the file names, each with where: checked likewise
+     * @param files the region's files, when it is given as files ({@code region.files}) rather than generated;
+     *     {@code regionSeed} is then unused
      */
     public record Read(
             Scenario scenario,
             long regionSeed,
             Optional<Path> baseline,
             List<ZoneReference> zones,
-            List<StationReference> stations) {
+            List<StationReference> stations,
+            Optional<FileRegion> files) {
         public Read {
             zones = List.copyOf(zones);
             stations = List.copyOf(stations);
+            Check.present("files", files);
+        }
+
+        public Read(
+                Scenario scenario,
+                long regionSeed,
+                Optional<Path> baseline,
+                List<ZoneReference> zones,
+                List<StationReference> stations) {
+            this(scenario, regionSeed, baseline, zones, stations, Optional.empty());
         }
 
         public Read(Scenario scenario, long regionSeed, Optional<Path> baseline, List<ZoneReference> zones) {
@@ -161,6 +177,10 @@ public final class ScenarioFile {
     private final List<StationReference> stations = new ArrayList<>();
     /** Whether the file asks crews to report their positions at an interval ({@code service.positionInterval}). */
     private boolean positionIntervalGiven;
+    /** The region's files, when {@code region.files} names them. */
+    private Optional<FileRegion> files = Optional.empty();
+    /** The region's organisations: a generated region's, or those its organisations file lists. */
+    private List<Organisation> regionOrganisations = RegionOrganisations.ALL;
 
     private ScenarioFile(String file) {
         this.file = file;
@@ -267,6 +287,14 @@ public final class ScenarioFile {
                             "scales the region's demand model, which demand.poisson replaces; leave one out");
             }
         }
+        // the demo's demand model places its calls around the region's settlements: a file region may have none
+        if (files.isPresent() && files.get().settlements().isEmpty() && calls.isEmpty() && !replaying(keys))
+            problem(
+                    keys.get("region"),
+                    "region.files.settlements",
+                    "",
+                    "is needed for the demo's demand model, which places its calls around the region's"
+                            + " settlements; give it, or demand.poisson or demand.replay");
         CrewConfig crews = keys.containsKey("service") ? service(keys.get("service")) : CrewConfig.defaults();
         Duration delay = LiveSimulation.DEFAULT_DISPATCH_DELAY;
         Duration interval = LiveSimulation.DEFAULT_DISPATCH_INTERVAL;
@@ -344,7 +372,14 @@ public final class ScenarioFile {
                 dispatch,
                 replayed,
                 mode);
-        return new Read(scenario, regionSeed, baseline, zones, stations);
+        return new Read(scenario, regionSeed, baseline, zones, stations, files);
+    }
+
+    private static boolean replaying(Map<String, Node> keys) {
+        return keys.get("demand") instanceof MappingNode m
+                && m.getValue().stream()
+                        .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
+                                && k.getValue().equals("replay"));
     }
 
     /** {@code poisson: [{type: FALL, perHour: 6, at: MAS-AS003}]}: calls at a constant rate at stations. */
@@ -439,7 +474,7 @@ public final class ScenarioFile {
             } catch (DateTimeParseException e) {
                 row.add(where + " column received", f[0], "must be an instant in UTC such as " + start);
             }
-            Optional<Organisation> org = RegionOrganisations.ALL.stream()
+            Optional<Organisation> org = regionOrganisations.stream()
                     .filter(o -> o.id().value().equals(f[1].strip()))
                     .findFirst();
             if (org.isEmpty())
@@ -447,7 +482,7 @@ public final class ScenarioFile {
                         where + " column organisation",
                         f[1],
                         "is not an organisation of the region; expected one of "
-                                + RegionOrganisations.ALL.stream()
+                                + regionOrganisations.stream()
                                         .map(o -> o.id().value())
                                         .sorted()
                                         .toList());
@@ -628,6 +663,13 @@ public final class ScenarioFile {
 
     private Shock surge(Node node, String field, Instant start, Duration duration) {
         Map<String, Node> k = mapping(node, field, Set.of("zones", "types", "categories", "factor", "at", "for"));
+        if (files.isPresent() && files.get().settlements().isEmpty())
+            problem(
+                    node,
+                    field,
+                    "",
+                    "raises the demo's demand model's calls, which a region without region.files.settlements"
+                            + " does not have");
         SortedSet<ZoneId> named = k.containsKey("zones") ? zoneList(k.get("zones"), field + ".zones") : new TreeSet<>();
         SortedSet<IncidentTypeCode> types = new TreeSet<>();
         if (k.containsKey("types")) {
@@ -764,7 +806,7 @@ public final class ScenarioFile {
     private Optional<Organisation> organisation(Node node, String field) {
         if (node == null) return Optional.empty();
         String id = scalar(node);
-        Optional<Organisation> o = RegionOrganisations.ALL.stream()
+        Optional<Organisation> o = regionOrganisations.stream()
                 .filter(x -> x.id().value().equals(id))
                 .findFirst();
         if (o.isEmpty())
@@ -773,7 +815,7 @@ public final class ScenarioFile {
                     field,
                     id,
                     "is not an organisation of the region; expected one of "
-                            + RegionOrganisations.ALL.stream()
+                            + regionOrganisations.stream()
                                     .map(x -> x.id().value())
                                     .sorted()
                                     .toList());
@@ -879,22 +921,72 @@ public final class ScenarioFile {
         return Optional.empty();
     }
 
-    /** {@code region: {generated: {seed: N}}}: the only kind in this slice. */
+    /**
+     * {@code region: {generated: {seed: N}}} or {@code region: {files: {osm: F, organisations: F, ...}}}: a
+     * generated region's seed (0 for a file region, whose files are kept in {@link #files}).
+     */
     private long region(Node node) {
         if (node == null) return 0;
-        Map<String, Node> region = mapping(node, "region", Set.of("generated"));
+        Map<String, Node> region = mapping(node, "region", Set.of("generated", "files"));
         Node generated = region.get("generated");
-        if (generated == null) {
+        if (region.size() != 1) {
             problem(
                     node,
                     "region",
-                    "",
-                    "must name its kind: 'generated: {seed: N}' (a region generated as ./muster demo"
-                            + " does; OSM extracts are not supported yet)");
+                    String.join(",", region.keySet()),
+                    "must name one kind: 'generated: {seed: N}' (a region generated as ./muster demo does) or"
+                            + " 'files: {osm: ..., organisations: ..., zones: ..., stations: ..., units: ...,"
+                            + " people: ...}' (a real OSM extract with its own files)");
+            return 0;
+        }
+        if (generated == null) {
+            files = regionFiles(region.get("files"));
             return 0;
         }
         Map<String, Node> g = mapping(generated, "region.generated", Set.of("seed"));
         return g.containsKey("seed") ? integer(g.get("seed"), "region.generated.seed") : 7;
+    }
+
+    /** The file keys of {@code region.files}, each a path from this file's folder. */
+    private static final List<String> REGION_FILES =
+            List.of("osm", "organisations", "zones", "stations", "units", "people", "settlements");
+
+    private Optional<FileRegion> regionFiles(Node node) {
+        Map<String, Node> k = mapping(node, "region.files", new java.util.HashSet<>(REGION_FILES));
+        Map<String, Path> paths = new java.util.HashMap<>();
+        for (String key : REGION_FILES) {
+            Node n = key.equals("settlements") ? k.get(key) : required(k, node, key);
+            if (n == null) continue;
+            String name = scalar(n);
+            Path path = folder.resolve(name).normalize();
+            if (!(n instanceof ScalarNode) || name.isBlank() || !Files.isRegularFile(path) || !Files.isReadable(path))
+                problem(
+                        n,
+                        "region.files." + key,
+                        name,
+                        "must name a readable file that exists, from this file's folder (" + folder + ")");
+            else paths.put(key, path);
+        }
+        if (paths.size() != k.size() || !paths.keySet().containsAll(REGION_FILES.subList(0, 6)))
+            return Optional.empty();
+        // the shocks, aid and replayed calls name organisations: those of the file, checked as the file is read
+        try {
+            regionOrganisations = RegionFiles.readOrganisations(paths.get("organisations")).stream()
+                    .map(RegionManifest.OrganisationEntry::toOrganisation)
+                    .toList();
+        } catch (InvalidInputException e) {
+            e.violations()
+                    .forEach(v -> problem(
+                            k.get("organisations"), "region.files.organisations " + v.field(), v.value(), v.rule()));
+        }
+        return Optional.of(new FileRegion(
+                paths.get("osm"),
+                paths.get("organisations"),
+                paths.get("zones"),
+                paths.get("stations"),
+                paths.get("units"),
+                paths.get("people"),
+                Optional.ofNullable(paths.get("settlements"))));
     }
 
     private CrewConfig service(Node node) {

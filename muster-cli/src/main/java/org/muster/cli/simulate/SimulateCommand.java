@@ -24,6 +24,7 @@ import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.map.ZoneOutline;
+import org.muster.geo.region.FileRegion;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.region.RegionFiles;
 import org.muster.geo.region.RegionGenerator;
@@ -118,7 +119,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Check.range("--replications", replications, 1, Replications.MOST);
         Check.range("--threads", threads, 1, Replications.MOST_THREADS);
         PrintStream err = System.err;
-        GeneratedRegion region = region(read.regionSeed(), err);
+        GeneratedRegion region = region(read, err);
         List<ZoneShape> shapes = GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones();
         // the zones a scenario names exist only once its region does: checked before the roads load or anything runs
@@ -216,6 +217,12 @@ public final class SimulateCommand implements Callable<Integer> {
         if (b.baseline().isPresent())
             throw InvalidInputException.of(
                     name + " baseline", b.baseline().get(), "a baseline must not name a baseline of its own");
+        if (!b.files().equals(scenario.files()))
+            throw InvalidInputException.of(
+                    name + " region",
+                    b.files().map(FileRegion::toString).orElse("generated"),
+                    "a baseline must run on the scenario's region ("
+                            + scenario.files().map(FileRegion::toString).orElse("generated") + ")");
         if (b.regionSeed() != scenario.regionSeed())
             throw InvalidInputException.of(
                     name + " region.generated.seed",
@@ -261,7 +268,13 @@ public final class SimulateCommand implements Callable<Integer> {
         return results;
     }
 
-    private GeneratedRegion region(long regionSeed, PrintStream err) {
+    /**
+     * The scenario's region: its files, checked against each other, with their road graph kept under {@code
+     * --regions}; or the generated region of its seed, generated there the first time.
+     */
+    private GeneratedRegion region(ScenarioFile.Read read, PrintStream err) {
+        if (read.files().isPresent()) return read.files().get().load(regions);
+        long regionSeed = read.regionSeed();
         Path dir = regions.resolve("seed-" + regionSeed);
         if (Files.exists(dir.resolve("manifest.json"))) return GeneratedRegion.read(dir);
         if (!quiet) err.println("simulate: generating the region (seed " + regionSeed + ") in " + dir + " ...");

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.StationId;
@@ -44,6 +45,14 @@ import org.muster.geo.zone.ZoneFileFormat;
  * people.csv    person_id,name,organisation,role,skills,unit_id
  * </pre>
  *
+ * <p>A region given as files instead of generated ({@link FileRegion}) also names its organisations, which a
+ * generated region keeps in its manifest, and may name its settlements for the demo's demand model:
+ *
+ * <pre>
+ * organisations.csv  organisation_id,name,agency
+ * settlements.csv    name,kind,lat,lon,radius_m
+ * </pre>
+ *
  * <p>{@code kind} is a {@link StationKind}, {@code type} a {@link UnitType}, {@code role} a {@link
  * PersonRole}; {@code skills} is a {@code ;}-separated list of {@link Skill}s (may be empty); {@code
  * unit_id} is empty for a spare person. Coordinates are WGS84 decimal degrees.
@@ -56,13 +65,20 @@ public final class RegionFiles {
     public static final List<String> PERSON_COLUMNS =
             List.of("person_id", "name", "organisation", "role", "skills", "unit_id");
 
+    public static final List<String> ORGANISATION_COLUMNS = List.of("organisation_id", "name", "agency");
+    public static final List<String> SETTLEMENT_COLUMNS = List.of("name", "kind", "lat", "lon", "radius_m");
+
     /** How to read the region's zones file with {@link org.muster.geo.zone.GeoJsonZoneReader}. */
     public static final ZoneFileFormat ZONE_FORMAT = GeoJsonZoneWriter.FORMAT;
 
     private RegionFiles() {}
 
     public static List<Station> readStations(Path file) {
-        return read(
+        return values(readStationLines(file));
+    }
+
+    static List<Lined<Station>> readStationLines(Path file) {
+        return readLines(
                 file,
                 STATION_COLUMNS,
                 row -> new Station(
@@ -74,7 +90,11 @@ public final class RegionFiles {
     }
 
     public static List<UnitRecord> readUnits(Path file) {
-        return read(
+        return values(readUnitLines(file));
+    }
+
+    static List<Lined<UnitRecord>> readUnitLines(Path file) {
+        return readLines(
                 file,
                 UNIT_COLUMNS,
                 row -> new UnitRecord(
@@ -88,7 +108,11 @@ public final class RegionFiles {
     }
 
     public static List<PersonRecord> readPeople(Path file) {
-        return read(
+        return values(readPeopleLines(file));
+    }
+
+    static List<Lined<PersonRecord>> readPeopleLines(Path file) {
+        return readLines(
                 file,
                 PERSON_COLUMNS,
                 row -> new PersonRecord(
@@ -98,6 +122,37 @@ public final class RegionFiles {
                         row.enumValue("role", PersonRole.class),
                         row.skills("skills"),
                         row.optionalCode("unit_id", UnitId::of)));
+    }
+
+    /** {@code agency} is an {@link org.muster.domain.organisation.Agency}. */
+    public static List<RegionManifest.OrganisationEntry> readOrganisations(Path file) {
+        return values(readOrganisationLines(file));
+    }
+
+    static List<Lined<RegionManifest.OrganisationEntry>> readOrganisationLines(Path file) {
+        return readLines(
+                file,
+                ORGANISATION_COLUMNS,
+                row -> new RegionManifest.OrganisationEntry(
+                        row.code("organisation_id", OrganisationId::of).value(),
+                        row.text("name"),
+                        row.enumValue("agency", Agency.class)));
+    }
+
+    /**
+     * {@code kind} is a {@link SettlementKind} (which sets how many people the demand model places there),
+     * {@code radius_m} how far from its centre, in whole metres, its calls fall.
+     */
+    public static List<RegionManifest.SettlementEntry> readSettlements(Path file) {
+        return values(readLines(file, SETTLEMENT_COLUMNS, row -> {
+            GeoPoint centre = row.point("lat", "lon");
+            return new RegionManifest.SettlementEntry(
+                    row.text("name"),
+                    row.enumValue("kind", SettlementKind.class),
+                    centre.lat(),
+                    centre.lon(),
+                    row.integer("radius_m", 1, 100_000));
+        }));
     }
 
     static void writeStations(Path file, List<Station> stations) {
@@ -153,7 +208,14 @@ public final class RegionFiles {
         }
     }
 
-    private static <T> List<T> read(Path file, List<String> columns, Function<Row, T> parse) {
+    /** A record read from a file, and where: {@code units.csv[12]}, 12 its line. */
+    record Lined<T>(String at, T value) {}
+
+    private static <T> List<T> values(List<Lined<T>> lined) {
+        return lined.stream().map(Lined::value).toList();
+    }
+
+    private static <T> List<Lined<T>> readLines(Path file, List<String> columns, Function<Row, T> parse) {
         String name = file.getFileName() == null
                 ? file.toString()
                 : file.getFileName().toString();
@@ -161,7 +223,7 @@ public final class RegionFiles {
             throw InvalidInputException.of("file", file, "must be a readable CSV file");
         }
         Check check = Check.collecting();
-        List<T> result = new ArrayList<>();
+        List<Lined<T>> result = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Optional<List<String>> header = Csv.readRow(in);
             if (header.isEmpty() || !header.get().equals(columns)) {
@@ -181,7 +243,7 @@ public final class RegionFiles {
                 }
                 try {
                     T value = parse.apply(row);
-                    if (row.ok) result.add(value);
+                    if (row.ok) result.add(new Lined<>(row.at, value));
                 } catch (InvalidInputException e) {
                     // A field read as a placeholder after its own violation may make the record refuse too.
                     if (row.ok) e.violations().forEach(v -> check.add(row.at + "." + v.field(), v.value(), v.rule()));
