@@ -993,7 +993,16 @@ public final class ScenarioFile {
         Map<String, Node> service = mapping(
                 node,
                 "service",
-                Set.of("turnout", "onScene", "handover", "spread", "positionInterval", "times", "conveyed"));
+                Set.of(
+                        "turnout",
+                        "onScene",
+                        "handover",
+                        "handoverSpread",
+                        "clear",
+                        "spread",
+                        "positionInterval",
+                        "times",
+                        "conveyed"));
         CrewConfig d = CrewConfig.defaults();
         Map<Agency, Duration> turnout = new EnumMap<>(d.turnout());
         Map<Agency, Duration[]> onScene = new EnumMap<>(d.onScene());
@@ -1048,6 +1057,23 @@ public final class ScenarioFile {
                         "must be 0 to 3 (the standard deviation of the log of each time)");
             else if (!Double.isNaN(v)) spread = v;
         }
+        double handoverSpread = spread;
+        if (service.containsKey("handoverSpread")) {
+            Node s = service.get("handoverSpread");
+            double v = number(s, "service.handoverSpread");
+            if (!Double.isNaN(v) && (v < 0 || v > 3))
+                problem(
+                        s,
+                        "service.handoverSpread",
+                        scalar(s),
+                        "must be 0 to 3 (the standard deviation of the log of the handover)");
+            else if (!Double.isNaN(v)) handoverSpread = v;
+        }
+        Duration clear = Duration.ZERO;
+        if (service.containsKey("clear")) {
+            Duration c = duration(service.get("clear"), "service.clear", true);
+            if (c != null) clear = c;
+        }
         CrewConfig.Times times = CrewConfig.Times.LOG_NORMAL;
         if (service.containsKey("times")) {
             Node t = service.get("times");
@@ -1084,7 +1110,8 @@ public final class ScenarioFile {
                     else if (!Double.isNaN(share) && type.isPresent()) conveyed.put(type.get(), share);
                 }
         }
-        return new CrewConfig(positions, turnout, onScene, d.conveyShare(), handover, spread, times)
+        return new CrewConfig(
+                        positions, turnout, onScene, d.conveyShare(), handover, spread, times, handoverSpread, clear)
                 .withConveyShares(conveyed);
     }
 

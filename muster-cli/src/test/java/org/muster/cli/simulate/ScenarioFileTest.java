@@ -378,6 +378,32 @@ class ScenarioFileTest {
     }
 
     @Test
+    void theHandoverHasItsOwnTailAndAClearUpAfterItAndBadValuesAreRefusedWithTheirLines() {
+        CrewConfig crews = parse(GOOD + """
+                        service:
+                          handover: 18m
+                          handoverSpread: 1.1
+                          clear: 16m
+                          spread: 0.4
+                        """).scenario().crews();
+        assertThat(crews.handover()).isEqualTo(Duration.ofMinutes(18));
+        assertThat(crews.handoverSpread()).isEqualTo(1.1);
+        assertThat(crews.clear()).isEqualTo(Duration.ofMinutes(16));
+        assertThat(crews.spread()).isEqualTo(0.4);
+        // left out, the handover is drawn as every other time and includes the clear-up, as the demo's
+        CrewConfig plain = parse(GOOD + "service:\n  spread: 0.3\n").scenario().crews();
+        assertThat(plain.handoverSpread()).isEqualTo(0.3);
+        assertThat(plain.clear()).isZero();
+
+        InvalidInputException e = refused(GOOD + "service:\n  handoverSpread: 4\n  clear: -5m\n");
+        assertThat(e.getMessage())
+                .contains(
+                        "s.yml line 8: service.handoverSpread='4': must be 0 to 3 (the standard deviation of the log"
+                                + " of the handover)",
+                        "s.yml line 9: service.clear='-5m': must be a duration such as 90s, 15m, 24h, 2d or PT24H");
+    }
+
+    @Test
     void theDispatchRuleAndDiversionArePoliciesAndBadValuesAreRefusedWithTheirLines() {
         ScenarioFile.Read read = parse(GOOD + "policies:\n  dispatchRule: sameZone\n  diversion: off\n");
         assertThat(read.scenario().plan().dispatch())

@@ -139,6 +139,38 @@ class ShippedScenariosTest {
         assertThat(operations(noAgreements, "MAS").escortedDispatches()).isZero();
     }
 
+    @Test
+    void theEnglishAmbulanceServiceRunsWithItsCrewsOnDutyAndItsHandoversTail() {
+        Scenario s = read("english-ambulance-service.yml").scenario().withDuration(Duration.ofHours(6));
+        // the published bases the file cites (docs/calibration-nhs-england.md): a handover through AACE's shares
+        // over 30 and 60 minutes, a clear-up after it, and the crews England's ambulance staff can put on duty
+        assertThat(s.crews().handoverSpread()).isEqualTo(1.11);
+        assertThat(s.crews().clear()).isEqualTo(Duration.ofMinutes(16));
+        assertThat(s.plan().shocks()).hasSize(2).allSatisfy(x -> assertThat(x).isInstanceOf(Shock.WithdrawUnits.class));
+
+        RunResult r = run(s);
+        assertThat(r.summary().incidents()).isPositive();
+        assertThat(r.summary().finished() + r.summary().open())
+                .isEqualTo(r.summary().incidents());
+        OrganisationOperations mas = operations(r, "MAS");
+        // 19 of the 33 ambulances and 7 of the 11 cars have no crew all run; the other 18 (and the hazardous
+        // area team) answer every call
+        List<OrganisationOperations.UnitTime> idle = mas.units().stream()
+                .filter(u -> u.time()
+                        .getOrDefault(UnitStatus.UNAVAILABLE, Duration.ZERO)
+                        .equals(s.duration()))
+                .toList();
+        assertThat(idle).hasSize(26);
+        assertThat(mas.units()).hasSize(45);
+        assertThat(r.incidents())
+                .filteredOn(i -> i.organisation().value().equals("MAS"))
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.unitsSent())
+                        .noneMatch(u -> idle.stream().anyMatch(t -> t.unit().equals(u))));
+        // crews convey and are held at hospital, handing over and clearing up
+        assertThat(mas.unitTime()).containsKey(UnitStatus.AT_HOSPITAL);
+    }
+
     private static double mean(RunResult r, String organisation, Priority p) {
         return priorities(r, organisation).stream()
                 .filter(f -> f.priority() == p)

@@ -24,6 +24,11 @@ import org.muster.domain.organisation.Agency;
  * @param handover median time at hospital from arrival to clear (handover and clean-up)
  * @param spread the standard deviation of the logarithm of every duration (log-normal times only)
  * @param times how every duration is drawn around the time given for it
+ * @param handoverSpread the standard deviation of the logarithm of the handover alone: waits at a full
+ *     emergency department have a far longer tail than the work on scene (published as shares over 30 and
+ *     60 minutes), which one spread for every time cannot give both
+ * @param clear median time from handover to the crew clearing (cleaning and restocking), drawn with {@code
+ *     spread}; zero when {@code handover} already includes it
  */
 public record CrewConfig(
         Duration positionInterval,
@@ -32,7 +37,9 @@ public record CrewConfig(
         Map<IncidentTypeCode, Double> conveyShare,
         Duration handover,
         double spread,
-        Times times) {
+        Times times,
+        double handoverSpread,
+        Duration clear) {
     public static final double DEFAULT_CONVEY_SHARE = 0.6;
 
     /** How a crew's durations are drawn. */
@@ -44,6 +51,18 @@ public record CrewConfig(
          * (M/M/c), so a run can be checked against its formulas.
          */
         EXPONENTIAL
+    }
+
+    /** The handover drawn with every other time's spread and including the clear-up, as the demo's crews. */
+    public CrewConfig(
+            Duration positionInterval,
+            Map<Agency, Duration> turnout,
+            Map<Agency, Duration[]> onScene,
+            Map<IncidentTypeCode, Double> conveyShare,
+            Duration handover,
+            double spread,
+            Times times) {
+        this(positionInterval, turnout, onScene, conveyShare, handover, spread, times, spread, Duration.ZERO);
     }
 
     /** Log-normal times, as the demo's crews. */
@@ -76,6 +95,10 @@ public record CrewConfig(
         Check.present("handover", handover);
         Check.range("spread", spread, 0, 3);
         Check.present("times", times);
+        Check.range("handoverSpread", handoverSpread, 0, 3);
+        Check.present("clear", clear);
+        if (clear.isNegative())
+            throw org.muster.domain.InvalidInputException.of("clear", clear, "must not be negative");
     }
 
     public static CrewConfig defaults() {
@@ -105,21 +128,22 @@ public record CrewConfig(
     }
 
     public CrewConfig withPositionInterval(Duration interval) {
-        return new CrewConfig(interval, turnout, onScene, conveyShare, handover, spread, times);
+        return new CrewConfig(interval, turnout, onScene, conveyShare, handover, spread, times, handoverSpread, clear);
     }
 
     /** The same crews with another share conveyed for each incident type named. */
     public CrewConfig withConveyShares(Map<IncidentTypeCode, Double> shares) {
         Map<IncidentTypeCode, Double> all = new TreeMap<>(conveyShare);
         all.putAll(Check.present("shares", shares));
-        return new CrewConfig(positionInterval, turnout, onScene, all, handover, spread, times);
+        return new CrewConfig(positionInterval, turnout, onScene, all, handover, spread, times, handoverSpread, clear);
     }
 
     /** The same crews turning out in {@code time}, whatever their agency. */
     public CrewConfig withTurnout(Duration time) {
         Map<Agency, Duration> all = new EnumMap<>(Agency.class);
         for (Agency a : Agency.values()) all.put(a, Check.present("turnout", time));
-        return new CrewConfig(positionInterval, all, onScene, conveyShare, handover, spread, times);
+        return new CrewConfig(
+                positionInterval, all, onScene, conveyShare, handover, spread, times, handoverSpread, clear);
     }
 
     /** The same crews on scene for {@code time}, whatever their agency and the call's urgency. */
@@ -127,11 +151,22 @@ public record CrewConfig(
         Check.present("onScene", time);
         Map<Agency, Duration[]> all = new EnumMap<>(Agency.class);
         for (Agency a : Agency.values()) all.put(a, new Duration[] {time, time, time, time});
-        return new CrewConfig(positionInterval, turnout, all, conveyShare, handover, spread, times);
+        return new CrewConfig(
+                positionInterval, turnout, all, conveyShare, handover, spread, times, handoverSpread, clear);
     }
 
     public CrewConfig withTimes(Times next) {
-        return new CrewConfig(positionInterval, turnout, onScene, conveyShare, handover, spread, next);
+        return new CrewConfig(
+                positionInterval, turnout, onScene, conveyShare, handover, spread, next, handoverSpread, clear);
+    }
+
+    /**
+     * The same crews with the handover drawn with its own spread, and {@code clear} (a median, drawn with
+     * {@code spread}) after it before the crew is free.
+     */
+    public CrewConfig withHandover(Duration median, double handoverSpread, Duration clear) {
+        return new CrewConfig(
+                positionInterval, turnout, onScene, conveyShare, median, spread, times, handoverSpread, clear);
     }
 
     private static Duration[] minutes(int... m) {
@@ -150,8 +185,10 @@ public record CrewConfig(
         return draw(median, random);
     }
 
+    /** Arrival at hospital to clear: the handover, with its own tail, then the clear-up. */
     Duration drawHandover(RandomGenerator random) {
-        return draw(handover, random);
+        Duration atHospital = draw(handover, handoverSpread, random);
+        return clear.isZero() ? atHospital : atHospital.plus(draw(clear, spread, random));
     }
 
     boolean drawConveys(IncidentTypeCode type, RandomGenerator random) {
@@ -159,8 +196,12 @@ public record CrewConfig(
     }
 
     private Duration draw(Duration given, RandomGenerator random) {
+        return draw(given, spread, random);
+    }
+
+    private Duration draw(Duration given, double sigma, RandomGenerator random) {
         double factor = switch (times) {
-            case LOG_NORMAL -> Math.exp(spread * random.nextGaussian());
+            case LOG_NORMAL -> Math.exp(sigma * random.nextGaussian());
             case EXPONENTIAL -> random.nextExponential();
         };
         return Duration.ofMillis(Math.round(given.toMillis() * factor));
@@ -177,17 +218,20 @@ public record CrewConfig(
                 && conveyShare.equals(c.conveyShare)
                 && handover.equals(c.handover)
                 && spread == c.spread
-                && times == c.times;
+                && times == c.times
+                && handoverSpread == c.handoverSpread
+                && clear.equals(c.clear);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(positionInterval, turnout, conveyShare, handover, spread, times);
+        return java.util.Objects.hash(
+                positionInterval, turnout, conveyShare, handover, spread, times, handoverSpread, clear);
     }
 
     @Override
     public String toString() {
-        return "CrewConfig[positions every " + positionInterval + ", handover " + handover + ", spread " + spread + ", "
-                + times + "]";
+        return "CrewConfig[positions every " + positionInterval + ", handover " + handover + " (spread "
+                + handoverSpread + ") then clear " + clear + ", spread " + spread + ", " + times + "]";
     }
 }
