@@ -258,7 +258,7 @@ public final class ScenarioFile {
         Instant start = instant(required(keys, top, "start"), "start");
         Duration duration = duration(required(keys, top, "duration"), "duration", false);
         if (duration != null && duration.compareTo(Scenario.LONGEST) > 0)
-            problem(keys.get("duration"), "duration", scalar(keys.get("duration")), "must be at most 28 days (28d)");
+            problem(keys.get("duration"), "duration", scalar(keys.get("duration")), "must be at most 366 days (366d)");
         long seed = keys.containsKey("seed") ? integer(keys.get("seed"), "seed") : 1;
         double scale = 1.0;
         List<CallStream> calls = List.of();

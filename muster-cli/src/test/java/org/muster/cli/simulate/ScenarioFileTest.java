@@ -142,8 +142,8 @@ class ScenarioFileTest {
             assertThat(v.value()).isEqualTo(bad);
             assertThat(v.rule()).contains("positive duration such as 90s, 15m, 24h, 2d or PT24H");
         }
-        assertThat(refused(GOOD.replace("24h", "29d")).violations().getFirst().rule())
-                .isEqualTo("must be at most 28 days (28d)");
+        assertThat(refused(GOOD.replace("24h", "367d")).violations().getFirst().rule())
+                .isEqualTo("must be at most 366 days (366d)");
         assertThat(refused(GOOD + "service:\n  onScene:\n    fire: [10m, 20m]\n")
                         .violations()
                         .getFirst())

@@ -125,6 +125,9 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
     private final Rules rules;
     private final ResponseTargets targets;
     private final ResponseLog log;
+    /** How long finished responses are kept in memory: the longest window, or a simulated run's length. */
+    private final Duration keep;
+
     private volatile View view = View.EMPTY;
     /** The last event whose responses are in the log; only the snapshot's thread moves it. */
     private volatile long writtenUpTo;
@@ -145,9 +148,23 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
      *     {@link ResponseLog#none()} for a look at the past, which needs only the calls waiting then
      */
     public ResponseTimes(Rules rules, ResponseTargets targets, ResponseLog log) {
+        this(rules, targets, log, Window.FOUR_WEEKS.length());
+    }
+
+    private ResponseTimes(Rules rules, ResponseTargets targets, ResponseLog log, Duration keep) {
         this.rules = Check.present("rules", rules);
         this.targets = Check.present("targets", targets);
         this.log = Check.present("log", log);
+        this.keep = Check.present("keep", keep);
+    }
+
+    /**
+     * Response times in memory only that keep every finished response for {@code keep} (at least the longest
+     * window): a simulated run longer than four weeks is judged over its whole length.
+     */
+    public static ResponseTimes keeping(Rules rules, ResponseTargets targets, Duration keep) {
+        Duration longest = Window.FOUR_WEEKS.length();
+        return new ResponseTimes(rules, targets, ResponseLog.inMemory(), keep.compareTo(longest) > 0 ? keep : longest);
     }
 
     /**
@@ -247,7 +264,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         RecordedEvent last = events.get(events.size() - 1);
         // reported positions (sequence 0) move no figure and are not where the log stands
         if (last.sequence() > 0) v = v.at(last.sequence(), last.at());
-        view = trim(v, last.at());
+        view = trim(v, last.at(), keep);
     }
 
     private View apply(View v, RecordedEvent e, MusterState state) {
@@ -325,8 +342,8 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         return rerouted;
     }
 
-    private static View trim(View v, Instant now) {
-        ResponseWindow responses = v.responses().stoppedSince(now.minus(Window.FOUR_WEEKS.length()));
+    private static View trim(View v, Instant now, Duration keep) {
+        ResponseWindow responses = v.responses().stoppedSince(now.minus(keep));
         return responses == v.responses() ? v : v.withResponses(responses);
     }
 
@@ -335,9 +352,9 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
      * calls that match (all of the organisation's, or those in a zone), against the organisation's target.
      */
     private ResponseStats stats(
-            OrganisationId organisation, Priority priority, Window window, Instant now, Predicate<List<ZoneId>> where) {
+            OrganisationId organisation, Priority priority, Duration over, Instant now, Predicate<List<ZoneId>> where) {
         View v = view;
-        Instant from = now.minus(window.length());
+        Instant from = now.minus(over);
         List<Duration> times = v.responses().times(organisation, priority, from, where);
         // calls not reached yet are judged now, whatever the window: they are the service's worst
         List<Duration> waits = new ArrayList<>();
@@ -357,12 +374,25 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
 
     /** The organisation's response times for the priority, with its calls still waiting. */
     public ResponseStats statsForOrganisation(OrganisationId org, Priority p, Window w, Instant now) {
-        return stats(org, p, w, now, zones -> true);
+        return stats(org, p, w.length(), now, zones -> true);
+    }
+
+    /**
+     * As {@link #statsForOrganisation(OrganisationId, Priority, Window, Instant)}, over the responses stopped in
+     * the last {@code over}: a simulated run's whole length, up to what these response times keep.
+     */
+    public ResponseStats statsForOrganisation(OrganisationId org, Priority p, Duration over, Instant now) {
+        return stats(org, p, over, now, zones -> true);
     }
 
     /** The response times of the organisation's calls in one of its zones, with those still waiting there. */
     public ResponseStats statsForZone(ZoneId zone, OrganisationId org, Priority p, Window w, Instant now) {
-        return stats(org, p, w, now, zones -> zones.contains(zone));
+        return stats(org, p, w.length(), now, zones -> zones.contains(zone));
+    }
+
+    /** As {@link #statsForZone(ZoneId, OrganisationId, Priority, Window, Instant)}, over the last {@code over}. */
+    public ResponseStats statsForZone(ZoneId zone, OrganisationId org, Priority p, Duration over, Instant now) {
+        return stats(org, p, over, now, zones -> zones.contains(zone));
     }
 
     /**
@@ -371,7 +401,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
      * rerouted counts, in memory only. Nothing is written, and this projection is not changed.
      */
     public ResponseTimes fork(Rules forkRules) {
-        ResponseTimes copy = new ResponseTimes(forkRules, targets, ResponseLog.none());
+        ResponseTimes copy = new ResponseTimes(forkRules, targets, ResponseLog.none(), keep);
         View v = view;
         copy.view = v.at(0, v.at());
         return copy;

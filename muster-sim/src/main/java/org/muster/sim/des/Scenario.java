@@ -15,8 +15,8 @@ import org.muster.sim.crew.CrewConfig;
  *
  * @param name names the run in its summary
  * @param start the simulated instant the run begins
- * @param duration how long it runs: more than nothing, at most {@link #LONGEST} (the response figures'
- *     longest window, so every response of the run is counted)
+ * @param duration how long it runs: more than nothing, at most {@link #LONGEST}; its response figures
+ *     count every response of the run, however long
  * @param seed fixes the calls, the crews' times and every other draw
  * @param demandScale multiplies the demand profile's rates (1 = the demo's busy region)
  * @param crews the crews' times: turnout, on scene, conveying, handover
@@ -44,15 +44,15 @@ public record Scenario(
         DispatchConfig dispatch,
         List<RecordedCall> replay,
         SimulationMode mode) {
-    /** The longest run: the response-time figures' longest window (28 days). */
-    public static final Duration LONGEST = Duration.ofDays(28);
+    /** The longest run: a year (a planner's question is seldom longer, and a run keeps all its responses). */
+    public static final Duration LONGEST = Duration.ofDays(366);
 
     public Scenario {
         name = Check.text("name", name);
         Check.present("start", start);
         Check.present("duration", duration);
         if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST) > 0)
-            throw InvalidInputException.of("duration", duration, "must be more than 0 and at most 28 days");
+            throw InvalidInputException.of("duration", duration, "must be more than 0 and at most 366 days");
         Check.range("demandScale", demandScale, 0, 1_000);
         Check.present("crews", crews);
         Check.present("dispatchDelay", dispatchDelay);

@@ -104,7 +104,8 @@ public final class ScenarioRun {
             ShockDriver shocks = new ShockDriver(shockGateway, agenda, scenario.seed());
             shocks.applyPolicies(plan, engine.state());
             shocks.schedule(plan);
-            ResponseTimes responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+            // a run longer than the longest window is judged over its whole length
+            ResponseTimes responses = ResponseTimes.keeping(rules, ResponseTargets.DEFAULTS, scenario.duration());
             IncidentLedger ledger = new IncidentLedger(rules);
             engine.subscribe(responses::onEvents);
             engine.subscribe(ledger);

@@ -113,7 +113,7 @@ public record Summary(
                     mine,
                     handling,
                     end,
-                    (p, w) -> responses.statsForOrganisation(o, p, w, end),
+                    p -> responses.statsForOrganisation(o, p, scenario.duration(), end),
                     p -> ledger.longestQueue(new IncidentLedger.QueueKey(o, Optional.empty(), p)));
             List<ZoneFigures> zones = new ArrayList<>();
             for (ZoneId z : org.getValue().keySet()) {
@@ -126,7 +126,7 @@ public record Summary(
                                 there,
                                 handling,
                                 end,
-                                (p, w) -> responses.statsForZone(z, o, p, w, end),
+                                p -> responses.statsForZone(z, o, p, scenario.duration(), end),
                                 p -> ledger.longestQueue(new IncidentLedger.QueueKey(o, Optional.of(z), p)))));
             }
             orgs.add(new OrganisationFigures(o, all, zones));
@@ -147,7 +147,7 @@ public record Summary(
     }
 
     private interface Stats {
-        ResponseStats of(Priority p, ResponseTimes.Window w);
+        ResponseStats of(Priority p);
     }
 
     private interface Longest {
@@ -163,8 +163,7 @@ public record Summary(
                     group.stream().filter(i -> i.priority() == p).toList();
             if (calls.isEmpty()) continue;
             int queued = (int) calls.stream().filter(queuedPast(handling, end)).count();
-            out.add(new PriorityFigures(
-                    p, calls.size(), stats.of(p, ResponseTimes.Window.FOUR_WEEKS), queued, longest.of(p)));
+            out.add(new PriorityFigures(p, calls.size(), stats.of(p), queued, longest.of(p)));
         }
         return out;
     }

@@ -31,10 +31,14 @@ class ReplayRunTest {
     private static final GeoPoint LARKWICH_POLICE = GeoPoint.of(52.5757042, -1.2488594);
 
     private static Scenario scenario(long seed, List<RecordedCall> calls) {
+        return scenario(seed, Duration.ofMinutes(40), calls);
+    }
+
+    private static Scenario scenario(long seed, Duration duration, List<RecordedCall> calls) {
         return new Scenario(
                         "replay",
                         START,
-                        Duration.ofMinutes(40),
+                        duration,
                         seed,
                         1.0,
                         CrewConfig.defaults(),
@@ -87,6 +91,32 @@ class ReplayRunTest {
             assertThat(stroke.zone()).contains(ZoneId.of("MAS-01"));
             assertThat(stroke.firstDispatched()).isPresent();
         }
+    }
+
+    @Test
+    void aRunLongerThanFourWeeksCountsTheResponsesOfItsFirstDays() {
+        // one stroke on the first evening, more than four weeks before the end, and one on the last day
+        List<RecordedCall> calls = List.of(
+                new RecordedCall(
+                        START.plusSeconds(600), OrganisationId.of("MAS"), IncidentTypeCode.of("STROKE"), LARKWICH),
+                new RecordedCall(
+                        START.plus(Duration.ofDays(28)).plus(Duration.ofHours(20)),
+                        OrganisationId.of("MAS"),
+                        IncidentTypeCode.of("STROKE"),
+                        LARKWICH));
+        RunResult r = run(scenario(1, Duration.ofDays(29), calls));
+        assertThat(r.summary().end()).isEqualTo(START.plus(Duration.ofDays(29)));
+        Summary.PriorityFigures c2 = r.summary().organisations().stream()
+                .filter(o -> o.organisation().value().equals("MAS"))
+                .flatMap(o -> o.priorities().stream())
+                .filter(p -> p.priority() == Priority.C2)
+                .findFirst()
+                .orElseThrow();
+        assertThat(c2.incidents()).isEqualTo(2);
+        assertThat(c2.response().count())
+                .as("responses counted over the whole run")
+                .isEqualTo(2);
+        assertThat(r.responses()).hasSize(2);
     }
 
     @Test
