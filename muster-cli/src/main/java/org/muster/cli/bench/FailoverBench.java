@@ -82,6 +82,13 @@ public final class FailoverBench implements Callable<Integer> {
     boolean restartPostgres;
 
     @Option(
+            names = "--promote-replica",
+            description = "Instead of killing nodes: one node on an embedded PostgreSQL primary with a streaming"
+                    + " replica, the primary shut down at once under load and the replica promoted; prints the"
+                    + " recovery time")
+    boolean promoteReplica;
+
+    @Option(
             names = "--down",
             description = "With --restart-postgres: how long PostgreSQL stays stopped (default: ${DEFAULT-VALUE})")
     Duration down = Duration.ofSeconds(4);
@@ -94,6 +101,7 @@ public final class FailoverBench implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "failover");
         if (restartPostgres) return restartPostgres(out);
+        if (promoteReplica) return promoteReplica(out);
         long lost;
         if (store == null) {
             try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
@@ -116,6 +124,20 @@ public final class FailoverBench implements Callable<Integer> {
                     "cannot be used with --restart-postgres, which starts and stops its own PostgreSQL");
         PostgresRestart.Result r = PostgresRestart.run(
                 new PostgresRestart.Settings(clients, Duration.ofSeconds(5), down, Duration.ofSeconds(5), lease));
+        out.putAll(r.toMap());
+        out.put("machine", Machine.describe());
+        System.out.println(Json.object(out));
+        return r.lost() == 0 && r.serverErrors() == 0 ? 0 : 1;
+    }
+
+    private int promoteReplica(Map<String, Object> out) throws Exception {
+        if (store != null)
+            throw InvalidInputException.of(
+                    "--store",
+                    store,
+                    "cannot be used with --promote-replica, which starts and stops its own PostgreSQL servers");
+        PostgresPromotion.Result r = PostgresPromotion.run(
+                new PostgresPromotion.Settings(clients, Duration.ofSeconds(5), Duration.ofSeconds(5), lease));
         out.putAll(r.toMap());
         out.put("machine", Machine.describe());
         System.out.println(Json.object(out));

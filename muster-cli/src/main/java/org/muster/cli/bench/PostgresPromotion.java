@@ -1,0 +1,270 @@
+package org.muster.cli.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.muster.domain.command.CommandId;
+import org.muster.server.app.MusterServer;
+import org.muster.server.security.Passwords;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+import org.muster.store.StoreConfig;
+
+/**
+ * A PostgreSQL primary lost under load and its streaming replica promoted, as docs/deploy.md sets them up: the
+ * primary waits for the replica to have each commit ({@code synchronous_standby_names}), Muster's store URL
+ * names both servers with {@code targetServerType=primary}, the primary is shut down at once (SIGQUIT:
+ * connections cut, nothing flushed beyond what was committed) and the replica is promoted. It measures how
+ * long after the promotion the node takes commands again, and checks that everything the clients were told
+ * was kept is in the promoted server's log, whose chain is intact.
+ */
+final class PostgresPromotion {
+    private static final String ADMIN_TOKEN = "mst_pg_promote_admin";
+    private static final String DISPATCHER_TOKEN = "mst_pg_promote_dispatcher";
+
+    private PostgresPromotion() {}
+
+    /**
+     * How a run is set up.
+     *
+     * @param clients concurrent clients, one unit each
+     * @param before the load before the primary is lost
+     * @param after the load after the node took commands again
+     * @param lease the node's {@code muster.standby.lease}
+     */
+    record Settings(int clients, Duration before, Duration after, Duration lease) {}
+
+    /**
+     * What a run found.
+     *
+     * @param promoteMillis from the primary's loss to the replica accepting writes
+     * @param recoveryMillis from the promotion to the node acknowledging a command
+     * @param outageMillis from the primary's loss to the node acknowledging a command again
+     */
+    record Result(
+            long promoteMillis,
+            long recoveryMillis,
+            long outageMillis,
+            long acknowledged,
+            long acknowledgedBeforeLoss,
+            long lost,
+            long unavailable,
+            long serverErrors,
+            long events,
+            boolean chainIntact) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mode", "promote-replica");
+            m.put("promote_ms", promoteMillis);
+            m.put("recovery_ms", recoveryMillis);
+            m.put("outage_ms", outageMillis);
+            m.put("acknowledged", acknowledged);
+            m.put("acknowledged_before_loss", acknowledgedBeforeLoss);
+            m.put("lost", lost);
+            m.put("answered_503", unavailable);
+            m.put("answered_5xx_other", serverErrors);
+            m.put("events", events);
+            m.put("chain_intact", chainIntact);
+            return m;
+        }
+    }
+
+    static Result run(Settings s) throws Exception {
+        Path root = Files.createTempDirectory("muster-pg-promote-");
+        Path primaryData = root.resolve("primary");
+        Path replicaData = root.resolve("replica");
+        int primaryPort = freePort();
+        int replicaPort = freePort();
+
+        // the replica starts as a copy of the primary, shut down cleanly (no pg_basebackup in the embedded server)
+        start(primaryData, primaryPort).close();
+        copy(primaryData, replicaData);
+        Files.deleteIfExists(replicaData.resolve("epg-lock"));
+        Files.createFile(replicaData.resolve("standby.signal"));
+        settings(replicaData, Map.of("primary_conninfo", "'host=localhost port=" + primaryPort + " user=postgres'"));
+        // every commit waits for the replica: what Muster acknowledges survives the primary
+        settings(primaryData, Map.of("synchronous_standby_names", "'*'"));
+
+        EmbeddedPostgres primary = start(primaryData, primaryPort);
+        EmbeddedPostgres replica = start(replicaData, replicaPort);
+        StoreConfig db = StoreConfig.parse("jdbc:postgresql://localhost:" + primaryPort + ",localhost:" + replicaPort
+                + "/postgres?user=postgres&targetServerType=primary");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        long promoteNanos, recoveryNanos, ackedBeforeLoss;
+        HttpCommands client;
+        try {
+            try (MusterServer server =
+                    MusterServer.start(Optional.empty(), serverSettings(db, root, s), Optional.empty())) {
+                String url = "http://127.0.0.1:" + server.port();
+                client = new HttpCommands(() -> List.of(url), stop);
+                LifecycleWorkload workload =
+                        new LifecycleWorkload("p" + Long.toHexString(System.nanoTime() & 0xffffff));
+                clients.addAll(client.work(workload, s.clients(), ADMIN_TOKEN, DISPATCHER_TOKEN, "pg-promote-client"));
+                try {
+                    Thread.sleep(s.before());
+                    ackedBeforeLoss = client.acknowledged().size();
+                    long lost = System.nanoTime();
+                    shutDownAtOnce(primaryData);
+                    promote(replicaPort);
+                    long promoted = System.nanoTime();
+                    promoteNanos = promoted - lost;
+                    recoveryNanos = awaitAckAfter(client, promoted, Duration.ofSeconds(60)) - promoted;
+                    Thread.sleep(s.after());
+                } finally {
+                    stop.set(true);
+                    for (Thread t : clients) t.join(30_000);
+                }
+            }
+            try (EventStore log = EventLogs.open(db)) {
+                Set<String> logged = new HashSet<>();
+                for (CommandId id : log.listCommandIds()) logged.add(id.value());
+                long lost = client.acknowledged().stream()
+                        .filter(id -> !logged.contains(id))
+                        .count();
+                return new Result(
+                        promoteNanos / 1_000_000,
+                        recoveryNanos / 1_000_000,
+                        (promoteNanos + recoveryNanos) / 1_000_000,
+                        client.acknowledged().size(),
+                        ackedBeforeLoss,
+                        lost,
+                        client.unavailable(),
+                        client.serverErrors(),
+                        log.lastSequence(),
+                        log.verify().isEmpty());
+            }
+        } finally {
+            replica.close();
+            primary.close(); // already down: its stop fails quietly
+        }
+    }
+
+    /** PostgreSQL's immediate shutdown (SIGQUIT to the postmaster): every session cut, no checkpoint. */
+    private static void shutDownAtOnce(Path data) throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8)
+                .getFirst()
+                .strip());
+        Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) throw new IllegalStateException("could not signal PostgreSQL's postmaster " + pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    }
+
+    private static void promote(int port) throws Exception {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+                Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT pg_promote(true, 60)")) {
+            if (!r.next() || !r.getBoolean(1)) throw new IllegalStateException("the replica was not promoted");
+        }
+    }
+
+    /** When the first command acknowledged after {@code since} was. */
+    private static long awaitAckAfter(HttpCommands client, long since, Duration limit) throws InterruptedException {
+        long deadline = since + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            long at = client.lastAck().nanos();
+            if (at > since) return at;
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(
+                "Muster took no command within " + limit.toSeconds() + " s of the replica's promotion");
+    }
+
+    private static Map<String, Object> serverSettings(StoreConfig db, Path root, Settings s) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server.port", "0");
+        p.put("server.address", "127.0.0.1");
+        p.put("muster.store", db.url());
+        p.put("muster.data", root.resolve("data").toString());
+        p.put("muster.standby.node", "promotion-bench");
+        p.put("muster.standby.lease", s.lease().toString());
+        p.put("muster.standby.renew-every", s.lease().dividedBy(3).toString());
+        p.put("muster.tokens[0].name", "promote-admin");
+        p.put("muster.tokens[0].sha256", Passwords.sha256(ADMIN_TOKEN));
+        p.put("muster.tokens[0].roles[0]", "admin");
+        p.put("muster.tokens[0].organisations[0]", "*");
+        p.put("muster.tokens[1].name", "promote-dispatcher");
+        p.put("muster.tokens[1].sha256", Passwords.sha256(DISPATCHER_TOKEN));
+        p.put("muster.tokens[1].roles[0]", "dispatcher");
+        p.put("muster.tokens[1].organisations[0]", LifecycleWorkload.ORG.value());
+        return p;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code data} (made on first use) ready to stream to a replica, each commit
+     * acknowledged only once it is committed (zonky turns that off for speed by default).
+     */
+    private static EmbeddedPostgres start(Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("wal_level", "replica")
+                .setServerConfig("max_wal_senders", "4")
+                .setServerConfig("wal_keep_size", "256MB")
+                .setServerConfig("hot_standby", "on")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+    }
+
+    /** Settings a server reads at its next start, beside those of the command line. */
+    private static void settings(Path data, Map<String, String> settings) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        settings.forEach((k, v) -> lines.append(k).append(" = ").append(v).append('\n'));
+        Files.writeString(
+                data.resolve("postgresql.auto.conf"),
+                lines,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir)));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file)));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        // PostgreSQL refuses a data directory others may read
+        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
