@@ -403,7 +403,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
     public ResponseTimes fork(Rules forkRules) {
         ResponseTimes copy = new ResponseTimes(forkRules, targets, ResponseLog.none(), keep);
         View v = view;
-        copy.view = v.at(0, v.at());
+        copy.view = v.withResponses(v.responses().fork()).at(0, v.at());
         return copy;
     }
 

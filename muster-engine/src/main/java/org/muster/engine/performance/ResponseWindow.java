@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.muster.domain.incident.IncidentId;
@@ -23,7 +24,8 @@ import org.muster.domain.organisation.ZoneId;
  * <p>Appending writes past the view's end in the shared columns and answers a longer view; views taken
  * before never read past their own end, so readers on other threads see a consistent window without locks
  * (the new view is published through the owner's volatile field). Columns belong to whoever extends them
- * first: a second writer from the same view (a projection's fork) copies them instead.
+ * first. A projection's {@link #fork()} never extends the live columns: it reads them as its prefix and
+ * appends to columns of its own, so a fork costs nothing and the live writer never copies for it.
  */
 final class ResponseWindow {
     private static final int FIRST_CAPACITY = 64;
@@ -83,13 +85,18 @@ final class ResponseWindow {
         }
     }
 
-    static final ResponseWindow EMPTY = new ResponseWindow(new Columns(0, new ConcurrentHashMap<>()), 0, 0);
+    static final ResponseWindow EMPTY =
+            new ResponseWindow(Optional.empty(), new Columns(0, new ConcurrentHashMap<>()), 0, 0);
+
+    /** A fork's responses from before it forked, read but never extended; they are older than its own. */
+    private final Optional<ResponseWindow> prefix;
 
     private final Columns columns;
     private final int start;
     private final int end;
 
-    private ResponseWindow(Columns columns, int start, int end) {
+    private ResponseWindow(Optional<ResponseWindow> prefix, Columns columns, int start, int end) {
+        this.prefix = prefix.filter(p -> !p.isEmpty());
         this.columns = columns;
         this.start = start;
         this.end = end;
@@ -101,17 +108,24 @@ final class ResponseWindow {
         return w;
     }
 
+    /** A window that goes on from this one apart from it: this one's responses, then its own. */
+    ResponseWindow fork() {
+        return new ResponseWindow(Optional.of(this), new Columns(0, columns.zoneLists), 0, 0);
+    }
+
     int size() {
-        return end - start;
+        return prefixSize() + end - start;
     }
 
     boolean isEmpty() {
-        return end == start;
+        return size() == 0;
     }
 
     /** The response at {@code index} (0 the oldest), as a record. */
     Response get(int index) {
-        int slot = slot(index);
+        int before = prefixSize();
+        if (index < before) return prefix.orElseThrow().get(index);
+        int slot = slot(index - before);
         return new Response(
                 columns.sequence[slot],
                 columns.incident[slot],
@@ -124,7 +138,9 @@ final class ResponseWindow {
     }
 
     long sequence(int index) {
-        return columns.sequence[slot(index)];
+        int before = prefixSize();
+        if (index < before) return prefix.orElseThrow().sequence(index);
+        return columns.sequence[slot(index - before)];
     }
 
     /** This window with {@code r} appended (it is the newest). */
@@ -132,27 +148,32 @@ final class ResponseWindow {
         Columns c = columns;
         if (end < c.capacity() && c.claimed.compareAndSet(end, end + 1)) {
             c.write(end, r);
-            return new ResponseWindow(c, start, end + 1);
+            return new ResponseWindow(prefix, c, start, end + 1);
         }
         // full, or another writer extended these columns past this view first: move to columns of our own
-        Columns grown = new Columns(Math.max(FIRST_CAPACITY, 2 * size() + 1), c.zoneLists);
+        int n = end - start;
+        Columns grown = new Columns(Math.max(FIRST_CAPACITY, 2 * n + 1), c.zoneLists);
         for (int i = start; i < end; i++) c.copy(i, grown, i - start);
-        int n = size();
         grown.claimed.set(n + 1);
         grown.write(n, r);
-        return new ResponseWindow(grown, 0, n + 1);
+        return new ResponseWindow(prefix, grown, 0, n + 1);
     }
 
     /** This window without its responses stopped before {@code oldest} (they were appended in stop order). */
     ResponseWindow stoppedSince(Instant oldest) {
-        long limit = nanos(oldest);
+        Optional<ResponseWindow> kept = prefix.map(p -> p.stoppedSince(oldest));
         int s = start;
-        while (s < end && columns.stoppedNanos[s] < limit) s++;
-        return s == start ? this : new ResponseWindow(columns, s, end);
+        // the prefix is older than this window's own: these are trimmed only once it is gone
+        if (kept.filter(p -> !p.isEmpty()).isEmpty()) {
+            long limit = nanos(oldest);
+            while (s < end && columns.stoppedNanos[s] < limit) s++;
+        }
+        boolean same = s == start && kept.equals(prefix);
+        return same ? this : new ResponseWindow(kept, columns, s, end);
     }
 
     /**
-     * The response times, in order, of the responses of an organisation's priority stopped at or after
+     * The response times, oldest first, of the responses of an organisation's priority stopped at or after
      * {@code from}, not under suspended targets, in zones that {@code where} accepts.
      */
     List<Duration> times(
@@ -160,9 +181,10 @@ final class ResponseWindow {
             Priority priority,
             Instant from,
             java.util.function.Predicate<List<ZoneId>> where) {
+        List<Duration> out = new ArrayList<>(
+                prefix.map(w -> w.times(organisation, priority, from, where)).orElse(List.of()));
         long fromNanos = nanos(from);
         byte p = (byte) priority.ordinal();
-        List<Duration> out = new ArrayList<>();
         for (int s = start; s < end; s++) {
             if (columns.priority[s] == p
                     && columns.stoppedNanos[s] >= fromNanos
@@ -181,8 +203,14 @@ final class ResponseWindow {
         return List.copyOf(out);
     }
 
+    private int prefixSize() {
+        return prefix.map(ResponseWindow::size).orElse(0);
+    }
+
+    /** The slot of this window's own response {@code index} (0 its oldest own). */
     private int slot(int index) {
-        if (index < 0 || index >= size()) throw new IndexOutOfBoundsException("response " + index + " of " + size());
+        if (index < 0 || index >= end - start)
+            throw new IndexOutOfBoundsException("response " + index + " of " + (end - start));
         return start + index;
     }
 

@@ -56,6 +56,29 @@ class ResponseWindowTest {
     }
 
     @Test
+    void a_fork_reads_what_came_before_it_and_goes_on_apart() {
+        ResponseWindow live = ResponseWindow.EMPTY;
+        for (int n = 1; n <= 5; n++) live = live.plus(response(n, MAS, Priority.C1, false));
+        ResponseWindow fork = live.fork();
+        for (int n = 6; n <= 8; n++) live = live.plus(response(n, MAS, Priority.C1, false));
+        for (int n = 100; n <= 101; n++) fork = fork.plus(response(n, MAS, Priority.C1, false));
+        assertThat(live.toList()).extracting(Response::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(fork.toList()).extracting(Response::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 100L, 101L);
+        assertThat(fork.sequence(5)).isEqualTo(100L);
+        assertThat(fork.times(MAS, Priority.C1, Instant.MIN, zones -> true)).hasSize(7);
+        // trimming takes the prefix's oldest first, then the fork's own
+        assertThat(fork.stoppedSince(fork.get(3).stopped()).toList())
+                .extracting(Response::sequence)
+                .containsExactly(4L, 5L, 100L, 101L);
+        assertThat(fork.stoppedSince(fork.get(6).stopped()).toList())
+                .extracting(Response::sequence)
+                .containsExactly(101L);
+        assertThat(fork.fork().plus(response(200, MAS, Priority.C1, false)).toList())
+                .extracting(Response::sequence)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 100L, 101L, 200L);
+    }
+
+    @Test
     void the_oldest_go_first_and_times_select_as_the_statistics_ask() {
         ResponseWindow w = ResponseWindow.EMPTY;
         for (int n = 1; n <= 10; n++) w = w.plus(response(n, n <= 5 ? MAS : WSP, Priority.C1, n == 9));
