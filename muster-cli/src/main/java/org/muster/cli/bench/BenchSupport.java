@@ -40,6 +40,13 @@ final class BenchSupport {
         return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100.0 * sorted.length) - 1))];
     }
 
+    /** A TCP port free on this machine now, for a server the bench starts. */
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }

@@ -139,6 +139,27 @@ final class HttpCommands {
         return lastAck.get();
     }
 
+    /**
+     * Waits for the first command acknowledged after {@code since} (a {@link System#nanoTime()}) and answers
+     * when that was; fails after {@code limit}, naming {@code event}, what the node was to recover from.
+     */
+    long awaitAckAfter(long since, java.time.Duration limit, String event) throws InterruptedException {
+        long deadline = since + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            long at = lastAck.get().nanos();
+            if (at > since) return at;
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("Muster took no command within " + limit.toSeconds() + " s of " + event);
+    }
+
+    /** The commands acknowledged to these clients that {@code log} does not hold. */
+    long lostFrom(org.muster.store.EventStore log) {
+        Set<String> logged = new java.util.HashSet<>();
+        for (org.muster.domain.command.CommandId id : log.listCommandIds()) logged.add(id.value());
+        return acknowledged().stream().filter(id -> !logged.contains(id)).count();
+    }
+
     /** 503 answers: a standby's, a writer's whose store failed, or one without a writer during a takeover. */
     long unavailable() {
         return unavailable.get();

@@ -2,7 +2,6 @@ package org.muster.cli.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -16,17 +15,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.muster.domain.command.CommandId;
 import org.muster.server.app.MusterServer;
-import org.muster.server.security.Passwords;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
 import org.muster.store.StoreConfig;
@@ -40,9 +34,6 @@ import org.muster.store.StoreConfig;
  * was kept is in the promoted server's log, whose chain is intact.
  */
 final class PostgresPromotion {
-    private static final String ADMIN_TOKEN = "mst_pg_promote_admin";
-    private static final String DISPATCHER_TOKEN = "mst_pg_promote_dispatcher";
-
     private PostgresPromotion() {}
 
     /**
@@ -94,8 +85,8 @@ final class PostgresPromotion {
         Path root = Files.createTempDirectory("muster-pg-promote-");
         Path primaryData = root.resolve("primary");
         Path replicaData = root.resolve("replica");
-        int primaryPort = freePort();
-        int replicaPort = freePort();
+        int primaryPort = BenchSupport.freePort();
+        int replicaPort = BenchSupport.freePort();
 
         // the replica starts as a copy of the primary, shut down cleanly (no pg_basebackup in the embedded server)
         start(primaryData, primaryPort).close();
@@ -115,13 +106,20 @@ final class PostgresPromotion {
         long promoteNanos, recoveryNanos, ackedBeforeLoss;
         HttpCommands client;
         try {
-            try (MusterServer server =
-                    MusterServer.start(Optional.empty(), serverSettings(db, root, s), Optional.empty())) {
+            try (MusterServer server = MusterServer.start(
+                    Optional.empty(),
+                    PostgresRestart.serverSettings(db, root, "promotion-bench", s.lease()),
+                    Optional.empty())) {
                 String url = "http://127.0.0.1:" + server.port();
                 client = new HttpCommands(() -> List.of(url), stop);
                 LifecycleWorkload workload =
                         new LifecycleWorkload("p" + Long.toHexString(System.nanoTime() & 0xffffff));
-                clients.addAll(client.work(workload, s.clients(), ADMIN_TOKEN, DISPATCHER_TOKEN, "pg-promote-client"));
+                clients.addAll(client.work(
+                        workload,
+                        s.clients(),
+                        PostgresRestart.ADMIN_TOKEN,
+                        PostgresRestart.DISPATCHER_TOKEN,
+                        "pg-promote-client"));
                 try {
                     Thread.sleep(s.before());
                     ackedBeforeLoss = client.acknowledged().size();
@@ -130,7 +128,8 @@ final class PostgresPromotion {
                     promote(replicaPort);
                     long promoted = System.nanoTime();
                     promoteNanos = promoted - lost;
-                    recoveryNanos = awaitAckAfter(client, promoted, Duration.ofSeconds(60)) - promoted;
+                    recoveryNanos = client.awaitAckAfter(promoted, Duration.ofSeconds(60), "the replica's promotion")
+                            - promoted;
                     Thread.sleep(s.after());
                 } finally {
                     stop.set(true);
@@ -138,11 +137,7 @@ final class PostgresPromotion {
                 }
             }
             try (EventStore log = EventLogs.open(db)) {
-                Set<String> logged = new HashSet<>();
-                for (CommandId id : log.listCommandIds()) logged.add(id.value());
-                long lost = client.acknowledged().stream()
-                        .filter(id -> !logged.contains(id))
-                        .count();
+                long lost = client.lostFrom(log);
                 return new Result(
                         promoteNanos / 1_000_000,
                         recoveryNanos / 1_000_000,
@@ -180,38 +175,6 @@ final class PostgresPromotion {
                 ResultSet r = st.executeQuery("SELECT pg_promote(true, 60)")) {
             if (!r.next() || !r.getBoolean(1)) throw new IllegalStateException("the replica was not promoted");
         }
-    }
-
-    /** When the first command acknowledged after {@code since} was. */
-    private static long awaitAckAfter(HttpCommands client, long since, Duration limit) throws InterruptedException {
-        long deadline = since + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            long at = client.lastAck().nanos();
-            if (at > since) return at;
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException(
-                "Muster took no command within " + limit.toSeconds() + " s of the replica's promotion");
-    }
-
-    private static Map<String, Object> serverSettings(StoreConfig db, Path root, Settings s) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("server.port", "0");
-        p.put("server.address", "127.0.0.1");
-        p.put("muster.store", db.url());
-        p.put("muster.data", root.resolve("data").toString());
-        p.put("muster.standby.node", "promotion-bench");
-        p.put("muster.standby.lease", s.lease().toString());
-        p.put("muster.standby.renew-every", s.lease().dividedBy(3).toString());
-        p.put("muster.tokens[0].name", "promote-admin");
-        p.put("muster.tokens[0].sha256", Passwords.sha256(ADMIN_TOKEN));
-        p.put("muster.tokens[0].roles[0]", "admin");
-        p.put("muster.tokens[0].organisations[0]", "*");
-        p.put("muster.tokens[1].name", "promote-dispatcher");
-        p.put("muster.tokens[1].sha256", Passwords.sha256(DISPATCHER_TOKEN));
-        p.put("muster.tokens[1].roles[0]", "dispatcher");
-        p.put("muster.tokens[1].organisations[0]", LifecycleWorkload.ORG.value());
-        return p;
     }
 
     /**
@@ -260,11 +223,5 @@ final class PostgresPromotion {
         });
         // PostgreSQL refuses a data directory others may read
         Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,20 +2,16 @@ package org.muster.cli.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.muster.domain.command.CommandId;
 import org.muster.server.app.MusterServer;
 import org.muster.server.security.Passwords;
 import org.muster.store.EventLogs;
@@ -31,8 +27,8 @@ import org.muster.store.StoreConfig;
  * is in the log, and that meanwhile they were answered 503, never 500.
  */
 final class PostgresRestart {
-    private static final String ADMIN_TOKEN = "mst_pg_restart_admin";
-    private static final String DISPATCHER_TOKEN = "mst_pg_restart_dispatcher";
+    static final String ADMIN_TOKEN = "mst_pg_restart_admin";
+    static final String DISPATCHER_TOKEN = "mst_pg_restart_dispatcher";
 
     private PostgresRestart() {}
 
@@ -94,15 +90,15 @@ final class PostgresRestart {
     static Result run(Settings s) throws Exception {
         Path root = Files.createTempDirectory("muster-pg-restart-");
         Path pgData = root.resolve("pgdata");
-        int pgPort = freePort();
+        int pgPort = BenchSupport.freePort();
         StoreConfig db = StoreConfig.parse("jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres");
         EmbeddedPostgres pg = startPostgres(pgData, pgPort);
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
         long stopMillis, startMillis, recoveryNanos, outageNanos, ackedWhileDown;
         HttpCommands client;
-        try (MusterServer server =
-                MusterServer.start(Optional.empty(), serverSettings(db, root, s), Optional.empty())) {
+        try (MusterServer server = MusterServer.start(
+                Optional.empty(), serverSettings(db, root, "restart-bench", s.lease()), Optional.empty())) {
             String url = "http://127.0.0.1:" + server.port();
             client = new HttpCommands(() -> List.of(url), stop);
             LifecycleWorkload workload = new LifecycleWorkload("r" + Long.toHexString(System.nanoTime() & 0xffffff));
@@ -120,7 +116,8 @@ final class PostgresRestart {
                 pg = startPostgres(pgData, pgPort);
                 long started = System.nanoTime();
                 startMillis = (started - starting) / 1_000_000;
-                recoveryNanos = awaitAckAfter(client, started, Duration.ofSeconds(60)) - started;
+                recoveryNanos =
+                        client.awaitAckAfter(started, Duration.ofSeconds(60), "PostgreSQL starting again") - started;
                 outageNanos = started + recoveryNanos - stopping;
                 Thread.sleep(s.after());
             } finally {
@@ -129,11 +126,7 @@ final class PostgresRestart {
             }
         }
         try (EventStore log = EventLogs.open(db)) {
-            Set<String> logged = new HashSet<>();
-            for (CommandId id : log.listCommandIds()) logged.add(id.value());
-            long lost = client.acknowledged().stream()
-                    .filter(id -> !logged.contains(id))
-                    .count();
+            long lost = client.lostFrom(log);
             return new Result(
                     stopMillis,
                     startMillis,
@@ -152,27 +145,19 @@ final class PostgresRestart {
         }
     }
 
-    /** When the first command acknowledged after {@code since} was. */
-    private static long awaitAckAfter(HttpCommands client, long since, Duration limit) throws InterruptedException {
-        long deadline = since + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            long at = client.lastAck().nanos();
-            if (at > since) return at;
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException(
-                "Muster took no command within " + limit.toSeconds() + " s of PostgreSQL starting again");
-    }
-
-    private static Map<String, Object> serverSettings(StoreConfig db, Path root, Settings s) {
+    /**
+     * One node on {@code db} with a short writer lease, an administrator's token (for the set-up) and the
+     * workload organisation's dispatcher's: the node of the PostgreSQL outage benches.
+     */
+    static Map<String, Object> serverSettings(StoreConfig db, Path root, String node, Duration lease) {
         Map<String, Object> p = new HashMap<>();
         p.put("server.port", "0");
         p.put("server.address", "127.0.0.1");
         p.put("muster.store", db.url());
         p.put("muster.data", root.resolve("data").toString());
-        p.put("muster.standby.node", "restart-bench");
-        p.put("muster.standby.lease", s.lease().toString());
-        p.put("muster.standby.renew-every", s.lease().dividedBy(3).toString());
+        p.put("muster.standby.node", node);
+        p.put("muster.standby.lease", lease.toString());
+        p.put("muster.standby.renew-every", lease.dividedBy(3).toString());
         p.put("muster.tokens[0].name", "restart-admin");
         p.put("muster.tokens[0].sha256", Passwords.sha256(ADMIN_TOKEN));
         p.put("muster.tokens[0].roles[0]", "admin");
@@ -197,11 +182,5 @@ final class PostgresRestart {
                 .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,22 +5,18 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.muster.domain.command.CommandId;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
 import org.muster.store.StoreConfig;
@@ -149,11 +145,7 @@ final class ProcessFailover {
             for (Node n : launched) n.process().destroyForcibly();
         }
         try (EventStore log = EventLogs.open(db)) {
-            Set<String> logged = new HashSet<>();
-            for (CommandId id : log.listCommandIds()) logged.add(id.value());
-            long lost = client.acknowledged().stream()
-                    .filter(id -> !logged.contains(id))
-                    .count();
+            long lost = client.lostFrom(log);
             return new Result(
                     List.copyOf(takeovers),
                     client.acknowledged().size(),
@@ -193,7 +185,7 @@ final class ProcessFailover {
 
     /** Starts {@code muster serve} in a JVM of its own, configured through a file, as an operator would. */
     private static Node launch(StoreConfig db, FailoverBench.Settings s, Path root, String name) throws IOException {
-        int port = freePort();
+        int port = BenchSupport.freePort();
         String url = "http://127.0.0.1:" + port;
         Path dir = Files.createDirectories(root.resolve(name));
         Properties p = new Properties();
@@ -338,11 +330,5 @@ final class ProcessFailover {
         if (db.password().isPresent() && !db.url().contains("password="))
             url.append(sep).append("password=").append(db.password().get());
         return url.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
