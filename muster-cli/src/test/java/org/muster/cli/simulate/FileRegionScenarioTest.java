@@ -191,6 +191,39 @@ class FileRegionScenarioTest {
     }
 
     @Test
+    void aBaselineMustRunOnTheSameFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(
+                dir.resolve("generated.yml"),
+                "region:\n  generated: {seed: 7}\nstart: 2026-11-17T00:00:00Z\nduration: 6h\n");
+        Path scenario = Files.writeString(
+                dir.resolve("s.yml"),
+                scenario(
+                        dir,
+                        "",
+                        "demand:\n  poisson:\n    - {type: FALL, perHour: 2, at: EMAS-AS01}\nbaseline: generated.yml\n"));
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(
+                    "simulate",
+                    scenario.toString(),
+                    "--out",
+                    dir.resolve("out").toString(),
+                    "--regions",
+                    dir.resolve("regions").toString(),
+                    "--quiet");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("generated.yml region='generated': a baseline must run on the scenario's region");
+        assertThat(dir.resolve("regions")).doesNotExist();
+    }
+
+    @Test
     void aBadOrganisationsFileIsRefusedNamingItsLineInTheScenarioAndTheFile(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("orgs.csv"), "organisation_id,name,agency\nLP,Leicestershire Police,POLICEE\n");
         String yaml = scenario(dir, SETTLEMENTS, "").replace(RUTLAND + "/organisations.csv", "orgs.csv");

@@ -23,9 +23,9 @@ import org.muster.geo.zone.ZoneShape;
 /**
  * A region given as files instead of generated: a real OpenStreetMap extract with its organisations, zones,
  * stations, units and people in the formats {@link RegionGenerator} writes ({@link RegionFiles}), and
- * optionally its settlements, which the demo's demand model places its calls around. The same files a
- * deployment imports ({@code ./muster import osm}, {@code ./muster import zones}), so a planner can rehearse
- * on the map the control room uses.
+ * optionally its settlements, which the demo's demand model places its calls around. The extract and the
+ * zones are the files a deployment imports ({@code ./muster import osm}, {@code ./muster import zones} with the
+ * generator's properties), so a planner can rehearse on the map the control room uses.
  *
  * <p>{@link #load} checks the files against each other, every problem at once and each naming its file and
  * line, before anything runs: a unit at a station the stations file does not have, a station outside every
