@@ -100,7 +100,7 @@ final class Zlib {
             byte[] buffer = new byte[1024];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new IllegalArgumentException("the compressed payload ends early");
                 }
                 out.write(buffer, 0, n);
