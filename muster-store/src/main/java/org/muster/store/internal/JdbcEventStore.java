@@ -393,7 +393,7 @@ public final class JdbcEventStore implements EventStore {
     public boolean containsCommand(CommandId command) {
         return reading("look up command " + command, c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM events WHERE command_id = ? LIMIT 1")) {
-                query.setString(1, command.value());
+                query.setBytes(1, CommandKeys.encode(command.value()));
                 try (ResultSet rows = query.executeQuery()) {
                     return rows.next();
                 }
@@ -406,7 +406,7 @@ public final class JdbcEventStore implements EventStore {
         return reading("read the events of command " + command, c -> {
             try (PreparedStatement query =
                     c.prepareStatement(SELECT_EVENTS + " WHERE command_id = ? ORDER BY sequence")) {
-                query.setString(1, command.value());
+                query.setBytes(1, CommandKeys.encode(command.value()));
                 return events(query);
             }
         });
@@ -428,7 +428,7 @@ public final class JdbcEventStore implements EventStore {
                 try (PreparedStatement query =
                         c.prepareStatement(SELECT_EVENTS + " WHERE command_id IN (" + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++)
-                        query.setString(i + 1, chunk.get(i).value());
+                        query.setBytes(i + 1, CommandKeys.encode(chunk.get(i).value()));
                     found.addAll(events(query));
                 }
             }
@@ -445,7 +445,7 @@ public final class JdbcEventStore implements EventStore {
                 query.setFetchSize(FETCH_SIZE);
                 List<CommandId> ids = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) ids.add(CommandId.of(rows.getString(1)));
+                    while (rows.next()) ids.add(CommandId.of(CommandKeys.decode(rows.getBytes(1))));
                 }
                 return List.copyOf(ids);
             }
@@ -570,7 +570,7 @@ public final class JdbcEventStore implements EventStore {
                 EventRow row = PreparedRows.chained(draft, chain);
                 insert.setLong(1, row.sequence());
                 insert.setLong(2, row.recordedAtNanos());
-                insert.setString(3, row.commandId());
+                insert.setBytes(3, CommandKeys.encode(row.commandId()));
                 insert.setString(4, row.actor());
                 insert.setString(5, row.reason());
                 insert.setInt(6, typeCodes.get(row.eventType()));
@@ -710,7 +710,7 @@ public final class JdbcEventStore implements EventStore {
         return new EventRow(
                 rows.getLong(1),
                 rows.getLong(2),
-                rows.getString(3),
+                CommandKeys.decode(rows.getBytes(3)),
                 rows.getString(4),
                 rows.getString(5),
                 rows.getString(6),

@@ -64,8 +64,7 @@ final class Zlib {
 
     /**
      * An event's payload as {@code payload_z} holds it: {@link #EVENTS_TAG}, then the raw deflate of its
-     * UTF-8 with {@link #EVENTS} preset. The deflater is kept per thread: a new one allocates a quarter
-     * of a megabyte, many times what a payload costs to compress.
+     * UTF-8 with {@link #EVENTS} preset.
      */
     static byte[] deflateEvent(String text) {
         Deflater deflater = RAW_DEFLATER.get();
@@ -92,7 +91,8 @@ final class Zlib {
             throw new IllegalArgumentException("the compressed payload does not start with dictionary tag " + EVENTS_TAG
                     + (stored.length == 0 ? " (it is empty)" : " but with " + stored[0]));
         }
-        Inflater inflater = new Inflater(true);
+        Inflater inflater = RAW_INFLATER.get();
+        inflater.reset();
         try {
             inflater.setDictionary(EVENTS.bytes());
             inflater.setInput(stored, 1, stored.length - 1);
@@ -100,7 +100,7 @@ final class Zlib {
             byte[] buffer = new byte[1024];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new IllegalArgumentException("the compressed payload ends early");
                 }
                 out.write(buffer, 0, n);
@@ -112,13 +112,14 @@ final class Zlib {
             return out.toString(StandardCharsets.UTF_8);
         } catch (DataFormatException e) {
             throw new IllegalArgumentException("the compressed payload cannot be read: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
         }
     }
 
+    // Kept per thread and reset for each row: a replay or an audit reads millions of rows, and a new
+    // deflater or inflater each time costs more than the row's own work.
     private static final ThreadLocal<Deflater> RAW_DEFLATER =
             ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_COMPRESSION, true));
+    private static final ThreadLocal<Inflater> RAW_INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 
     static byte[] deflate(String text, Dictionary dictionary) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);

@@ -60,9 +60,28 @@ class CompactLogTest {
         List<RecordedEvent> out = new ArrayList<>();
         for (RecordedEvent e : SampleEvents.recorded(first, count)) {
             out.add(new RecordedEvent(
-                    e.sequence(), timeFor(e.sequence()), e.command(), e.actor(), e.reason(), e.event()));
+                    e.sequence(), timeFor(e.sequence()), commandFor(e.sequence()), e.actor(), e.reason(), e.event()));
         }
         return out;
+    }
+
+    /**
+     * Command ids of each shape V13 stores differently, two events per command as the sample has them: a
+     * UUID as the API gives one, an id of an Idempotency-Key as the API gives it, and plain text, including
+     * text that looks like either but is not quite (upper case, one digit short), which stays text.
+     */
+    private static org.muster.domain.command.CommandId commandFor(long sequence) {
+        long k = (sequence + 1) / 2;
+        String hex40 = HexFormat.of()
+                .formatHex(java.nio.ByteBuffer.allocate(20).putLong(k * 7919).array());
+        String id = switch ((int) (k % 5)) {
+            case 0 -> new java.util.UUID(k * 31, -k).toString();
+            case 1 -> "api-" + hex40;
+            case 2 -> new java.util.UUID(k, ~k).toString().toUpperCase(java.util.Locale.ROOT);
+            case 3 -> "api-" + hex40.substring(1);
+            default -> "cmd-" + k;
+        };
+        return org.muster.domain.command.CommandId.of(id);
     }
 
     private static Incident closedIncident() {
@@ -296,14 +315,37 @@ class CompactLogTest {
             // the last command before the upgrade (plain rows) and the first after it (compressed rows)
             assertThat(log.listCommandEvents(all.get(39).command())).containsExactly(all.get(38), all.get(39));
             assertThat(log.listCommandEvents(all.get(40).command())).containsExactly(all.get(40), all.get(41));
+            assertThat(log.listEventsOfCommands(
+                            java.util.Set.of(all.get(39).command(), all.get(40).command())))
+                    .containsExactly(all.get(38), all.get(39), all.get(40), all.get(41));
+            assertThat(log.listCommandIds())
+                    .containsExactlyElementsOf(
+                            all.stream().map(RecordedEvent::command).distinct().toList());
+            for (RecordedEvent e : all)
+                assertThat(log.containsCommand(e.command())).isTrue();
+            assertThat(log.containsCommand(org.muster.domain.command.CommandId.of(new java.util.UUID(1, 2).toString())))
+                    .isFalse();
         }
         try (Connection c = TestDatabases.connect(config);
                 Statement st = c.createStatement();
-                ResultSet rows = st.executeQuery("SELECT sequence, payload, payload_z, event_type FROM events_readable"
-                        + " ORDER BY sequence")) {
+                ResultSet rows =
+                        st.executeQuery("SELECT r.sequence, r.payload, r.payload_z, r.event_type, r.command_id,"
+                                + " length(e.command_id) FROM events_readable r JOIN events e ON e.sequence = r.sequence"
+                                + " ORDER BY r.sequence")) {
             while (rows.next()) {
                 RecordedEvent e = all(before, after).get((int) rows.getLong(1) - 1);
                 String json = org.muster.store.EventCodec.encode(e.event());
+                assertThat(rows.getString(5))
+                        .as("the readable id")
+                        .isEqualTo(e.command().value());
+                assertThat(rows.getInt(6))
+                        .as("bytes stored for %s", e.command().value())
+                        .isEqualTo(
+                                switch ((int) (((e.sequence() + 1) / 2) % 5)) {
+                                    case 0 -> 17; // a UUID
+                                    case 1 -> 21; // api- and 40 hex digits
+                                    default -> e.command().value().length();
+                                });
                 assertThat(rows.getString(4)).isEqualTo(org.muster.store.EventCodec.typeOf(e.event()));
                 if (e.sequence() <= 40) {
                     assertThat(rows.getString(2)).as("kept as it was").isEqualTo(json);

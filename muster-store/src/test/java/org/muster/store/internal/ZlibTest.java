@@ -74,4 +74,55 @@ class ZlibTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("names dictionary");
     }
+
+    // --- event payloads (V13): raw deflate behind a one-byte tag
+
+    @Test
+    void everyEventPayloadComesBackExactlyAndSmaller() {
+        for (org.muster.domain.event.RecordedEvent e : SampleEvents.recorded(1, 60)) {
+            String json = org.muster.store.EventCodec.encode(e.event());
+            byte[] stored = Zlib.deflateEvent(json);
+            assertThat(stored[0]).isEqualTo(Zlib.EVENTS_TAG);
+            assertThat(Zlib.inflateEvent(stored)).isEqualTo(json);
+            assertThat(stored.length).as("%s", json).isLessThan(json.length());
+        }
+        for (String text : new String[] {"", "Ŵrexham – Wrecsam ✓ 🚑", "a".repeat(100_000)}) {
+            assertThat(Zlib.inflateEvent(Zlib.deflateEvent(text))).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void aDamagedEventPayloadIsRefusedOrReadsAsOtherText() {
+        String json = org.muster.store.EventCodec.encode(
+                SampleEvents.recorded(1, 1).getFirst().event());
+        byte[] stored = Zlib.deflateEvent(json);
+
+        byte[] cut = java.util.Arrays.copyOf(stored, stored.length - 2);
+        assertThatThrownBy(() -> Zlib.inflateEvent(cut)).isInstanceOf(IllegalArgumentException.class);
+        byte[] longer = java.util.Arrays.copyOf(stored, stored.length + 3);
+        assertThatThrownBy(() -> Zlib.inflateEvent(longer))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("after its end");
+        byte[] otherTag = stored.clone();
+        otherTag[0] = 2;
+        assertThatThrownBy(() -> Zlib.inflateEvent(otherTag))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tag");
+        assertThatThrownBy(() -> Zlib.inflateEvent(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        // raw deflate has no check of its own (the hash chain is the check): a flipped bit is refused, or
+        // gives other text, never the same
+        for (int i = 1; i < stored.length; i++) {
+            byte[] flipped = stored.clone();
+            flipped[i] ^= 0x04;
+            try {
+                assertThat(Zlib.inflateEvent(flipped))
+                        .as("bit flipped in byte %d", i)
+                        .isNotEqualTo(json);
+            } catch (IllegalArgumentException refused) {
+                // refused: as good
+            }
+        }
+        // and the reused inflater is not left broken by any of it
+        assertThat(Zlib.inflateEvent(stored)).isEqualTo(json);
+    }
 }
