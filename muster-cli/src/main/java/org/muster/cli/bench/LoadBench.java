@@ -140,11 +140,15 @@ public final class LoadBench implements Callable<Integer> {
             long end = t0 + settings.seconds() * 1_000_000_000L;
             // the heap after a collection at each whole minute: flat or not is read from its course, not two ends
             List<Long> heapByMinute = new ArrayList<>();
+            // beside it, the finished responses the four-week window holds: it fills for four weeks by design
+            List<Integer> responsesByMinute = new ArrayList<>();
             while (System.nanoTime() < end) {
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 if (elapsed >= 60 * (heapByMinute.size() + 1)) {
                     System.gc();
                     heapByMinute.add(heapUsedMb());
+                    responsesByMinute.add(
+                            server.node().responses().listResponses().size());
                 }
                 // commands due by now, each unit's in order (the writer takes them first come, first served)
                 for (; sentCommands < elapsed * settings.commandsPerSecond(); sentCommands++) {
@@ -211,6 +215,7 @@ public final class LoadBench implements Callable<Integer> {
             out.put("heap_start_mb", heapStart);
             out.put("heap_end_mb", heapEnd);
             out.put("heap_mb_by_minute", heapByMinute);
+            out.put("responses_in_window_by_minute", responsesByMinute);
             out.put("events", server.node().log().lastSequence());
         }
         return out;
