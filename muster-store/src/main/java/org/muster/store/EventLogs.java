@@ -37,6 +37,29 @@ public final class EventLogs {
         }
     }
 
+    /**
+     * Promotes a PostgreSQL server in recovery (a streaming replica) to take writes, and waits until it does
+     * (at most a minute): for a benchmark of a primary's loss. An operator uses {@code pg_ctl promote} or the
+     * cluster's manager.
+     *
+     * @throws IllegalStateException when the server cannot be reached or does not leave recovery in time
+     */
+    public static void promote(StoreConfig replica) {
+        if (replica.backend() != StoreConfig.Backend.POSTGRESQL)
+            throw org.muster.domain.InvalidInputException.of(
+                    "store", replica.url(), "must be a PostgreSQL server in recovery to promote");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        replica.jdbcUrl(),
+                        replica.user().orElse(null),
+                        replica.password().orElse(null));
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT pg_promote(true, 60)")) {
+            if (!rs.next() || !rs.getBoolean(1))
+                throw new IllegalStateException("the server at " + replica + " did not leave recovery within 60 s");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not promote the server at " + replica + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens the log at a URL such as {@code sqlite:/var/lib/muster/muster.db}; see {@link StoreConfig}. */
     public static EventStore open(String url) {
         return open(StoreConfig.parse(url));

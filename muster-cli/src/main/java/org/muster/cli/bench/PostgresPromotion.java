@@ -9,10 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +25,7 @@ import org.muster.store.StoreConfig;
  * A PostgreSQL primary lost under load and its streaming replica promoted, as docs/deploy.md sets them up: the
  * primary waits for the replica to have each commit ({@code synchronous_standby_names}), Muster's store URL
  * names both servers with {@code targetServerType=primary}, the primary is shut down at once (SIGQUIT:
- * connections cut, nothing flushed beyond what was committed) and the replica is promoted. It measures how
+ * connections cut, nothing flushed beyond what was committed) and the replica is promoted (`pg_promote()`). It measures how
  * long after the promotion the node takes commands again, and checks that everything the clients were told
  * was kept is in the promoted server's log, whose chain is intact.
  */
@@ -125,7 +121,8 @@ final class PostgresPromotion {
                     ackedBeforeLoss = client.acknowledged().size();
                     long lost = System.nanoTime();
                     shutDownAtOnce(primaryData);
-                    promote(replicaPort);
+                    EventLogs.promote(StoreConfig.parse(
+                            "jdbc:postgresql://localhost:" + replicaPort + "/postgres?user=postgres"));
                     long promoted = System.nanoTime();
                     promoteNanos = promoted - lost;
                     recoveryNanos = client.awaitAckAfter(promoted, Duration.ofSeconds(60), "the replica's promotion")
@@ -158,23 +155,23 @@ final class PostgresPromotion {
 
     /** PostgreSQL's immediate shutdown (SIGQUIT to the postmaster): every session cut, no checkpoint. */
     private static void shutDownAtOnce(Path data) throws IOException, InterruptedException {
-        long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8)
-                .getFirst()
-                .strip());
-        Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid))
-                .inheritIO()
-                .start();
-        if (kill.waitFor() != 0) throw new IllegalStateException("could not signal PostgreSQL's postmaster " + pid);
+        long pid = postmaster(data);
+        signal(pid, "QUIT");
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
     }
 
-    private static void promote(int port) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
-                Statement st = c.createStatement();
-                ResultSet r = st.executeQuery("SELECT pg_promote(true, 60)")) {
-            if (!r.next() || !r.getBoolean(1)) throw new IllegalStateException("the replica was not promoted");
-        }
+    private static long postmaster(Path data) throws IOException {
+        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8)
+                .getFirst()
+                .strip());
+    }
+
+    private static void signal(long pid, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0)
+            throw new IllegalStateException("could not send SIG" + signal + " to PostgreSQL's postmaster " + pid);
     }
 
     /**
