@@ -51,8 +51,10 @@ class ArchiveCommandIT {
     void aClosedMonthMovesToAFileAndTheNodeRunsOnWithoutIt() throws Exception {
         String store = "sqlite:" + dir.resolve("muster.db");
         long head;
+        long setUpHead;
         try (MusterNode node = start(store)) {
             TestRegion.commands().forEach(node.engine()::execute);
+            setUpHead = node.log().lastSequence();
             for (int i = 1; i <= 3; i++) {
                 clock.advance(Duration.ofMinutes(10));
                 callAndCancel(node, "AUG-" + i);
@@ -118,11 +120,12 @@ class ArchiveCommandIT {
         assertThat(CommandLineTest.run("state", "--archive", out.toString(), "--at", "9", "--open")
                         .out())
                 .isEqualTo(atNine.out());
-        // every archived event was recorded at the set-up's moment, so that moment is the file's last event
+        // the set-up's events were all recorded at its moment; the archive ends at whichever snapshot the
+        // writer happened to save, which may hold a few of the calls' events after it, or stop short of it
         String setUp = "2025-08-04T08:00:00Z";
         assertThat(CommandLineTest.run("state", "--archive", out.toString(), "--time", setUp)
                         .out())
-                .startsWith("sequence " + (firstLive - 1) + ":");
+                .startsWith("sequence " + Math.min(setUpHead, firstLive - 1) + ":");
         Run tooEarly = CommandLineTest.run("state", "--archive", out.toString(), "--time", "2025-08-01T00:00:00Z");
         assertThat(tooEarly.exit()).isEqualTo(2);
         assertThat(tooEarly.err())
