@@ -30,7 +30,7 @@ function when(z) {
 
 function render(box, p) {
   const pressing = p.zones.filter(z => z.breachingNow || z.breaching > 0);
-  const caption = `From ${timeOfDay(p.at)} for ${p.hours} h; demand at ${p.trend.toFixed(2)}× the model's (the last two hours' rate).`;
+  const caption = `From ${timeOfDay(p.at)} for ${p.hours} h; demand from ${p.demand}, at ${p.trend.toFixed(2)}× its rate (the last two hours' calls).`;
   box.replaceChildren(
     el('p', { class: 'summary', testid: 'projection-caption' }, caption),
     pressing.length

@@ -350,6 +350,29 @@ public final class MusterNode implements AutoCloseable {
     }
 
     /**
+     * A projector of this service as it stands, its demand learned from its own calls of the last four weeks
+     * (the demo's node is given its region's model instead).
+     *
+     * @throws ConflictException when there are no roads for the simulated crews, or too little history
+     */
+    private org.muster.sim.project.Projector fromHistory(Instant at) {
+        RoadNetwork network = roads.orElseThrow(() -> new ConflictException(
+                "no demand model to project with: projections simulate crews on the roads, and this service has"
+                        + " no road network (muster.osm)"));
+        MusterState now = engine.state();
+        Instant since = firstEventTime(log).orElse(at);
+        org.muster.sim.demand.RecordedDemand demand = org.muster.sim.project.ServiceHistory.learn(
+                now, engine.rules(), since, at, org.muster.sim.demand.DemandProfile.UK);
+        return new org.muster.sim.project.Projector(
+                network,
+                org.muster.sim.project.Projector.Demand.of(demand),
+                org.muster.sim.crew.CrewConfig.defaults(),
+                org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
+                (state, clock) -> org.muster.engine.writer.SingleWriter.fork(state, engine.rules(), clock));
+    }
+
+    /**
      * The next hours projected from the live state as it stands (forks of it: the live log is never touched),
      * one projection at a time.
      *
@@ -357,13 +380,11 @@ public final class MusterNode implements AutoCloseable {
      * @throws TransientException when another projection is running
      */
     public org.muster.sim.project.Outlook project(org.muster.sim.project.Projector.Request request) {
-        org.muster.sim.project.Projector p = projector.orElseThrow(() -> new ConflictException(
-                "this service has no demand model to project with: projections run on the region's demand model,"
-                        + " which ./muster demo provides"));
         if (!projecting.tryAcquire())
             throw new TransientException("another projection is running; ask again when it has finished");
         try {
             Instant at = clock.instant();
+            org.muster.sim.project.Projector p = projector.orElseGet(() -> fromHistory(at));
             return p.project(engine.state(), responses, engine.rules(), at, request, done -> {});
         } finally {
             projecting.release();

@@ -50,8 +50,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "project",
         mixinStandardHelpOptions = true,
-        description = "Project the next hours from a demo's live state: when each zone is likely to breach its"
-                + " response-time targets, over several runs.")
+        description = "Project the next hours from a demo's live state (or, with --store and --osm, a deployment's):"
+                + " when each zone is likely to breach its response-time targets, over several runs.")
 public final class ProjectCommand implements Callable<Integer> {
     @Option(
             names = "--dir",
@@ -73,11 +73,30 @@ public final class ProjectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the projection as JSON")
     boolean json;
 
+    @Option(
+            names = "--store",
+            paramLabel = "URL",
+            description = "A deployment's event log (sqlite:FILE or jdbc:postgresql://...) instead of a demo's folder:"
+                    + " its demand is learned from its own calls of the last four weeks (at least a day's); needs"
+                    + " --osm")
+    java.util.Optional<String> store = java.util.Optional.empty();
+
+    @Option(names = "--osm", paramLabel = "FILE", description = "With --store: the deployment's road network")
+    java.util.Optional<Path> osm = java.util.Optional.empty();
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "With --store: the deployment's data directory, its graph cache and imported zones"
+                    + " (default: ${DEFAULT-VALUE})")
+    Path data = Path.of("data");
+
     @Override
     public Integer call() throws Exception {
         if (!(hours >= 0.25 && hours <= 24)) throw InvalidInputException.of("--hours", hours, "must be 0.25 to 24");
         Projector.Request request =
                 new Projector.Request(Duration.ofMillis(Math.round(hours * 3_600_000)), replications, seed);
+        if (store.isPresent()) return deployment(store.get(), request);
         Path db = dir.resolve("muster.db");
         if (!Files.exists(db))
             throw InvalidInputException.of("--dir", dir, "must hold a demo's store, muster.db (run ./muster demo)");
@@ -88,7 +107,6 @@ public final class ProjectCommand implements Callable<Integer> {
         GeneratedRegion region = GeneratedRegion.read(regionDir);
         ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones());
-        PrintStream err = System.err;
         try (RoadNetwork roads = RoadNetwork.load(
                 region.osmFile(),
                 RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))
@@ -116,17 +134,72 @@ public final class ProjectCommand implements Callable<Integer> {
                     LiveSimulation.DEFAULT_DISPATCH_DELAY,
                     LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
                     (s, clock) -> SingleWriter.fork(s, rules, clock));
-            err.printf(Locale.ROOT, "project: %d runs of %s hours from %s ...%n", replications, hours, now);
-            Outlook outlook = projector.project(
-                    state,
-                    figures,
-                    rules,
-                    now,
-                    request,
-                    done -> err.printf(Locale.ROOT, "project: %d of %d runs done%n", done, replications));
-            System.out.println(json ? DomainJson.write(asJson(outlook)) : asText(outlook));
+            print(projector, state, figures, rules, now, request);
         }
         return 0;
+    }
+
+    /**
+     * A deployment's store: its own units, zones and calls, with no generated region behind them. The read
+     * model of closed incidents is read while the log is open, so the projection runs inside it.
+     */
+    private int deployment(String url, Projector.Request request) {
+        Path roadsFile = osm.orElseThrow(() -> InvalidInputException.of(
+                "--osm", "(none)", "must name the deployment's road network (.osm.pbf or .osm) with --store"));
+        if (!Files.isRegularFile(roadsFile))
+            throw InvalidInputException.of("--osm", roadsFile, "must be a readable .osm.pbf or .osm file");
+        org.muster.store.StoreConfig config = org.muster.store.StoreConfig.parse(url);
+        config.findSqliteFile().filter(f -> !Files.isRegularFile(f)).ifPresent(f -> {
+            throw InvalidInputException.of("--store", url, "must name an existing event log: there is none at " + f);
+        });
+        try (RoadNetwork roads = RoadNetwork.load(
+                        roadsFile,
+                        RoadNetworkConfig.defaults(data.resolve("graph-cache")).withShowProgress(false));
+                EventStore log = EventLogs.open(config)) {
+            Rules rules = Rules.defaults()
+                    .withZones(ZoneLocators.of(org.muster.geo.zone.ZoneDirectory.load(data.resolve("zones"))))
+                    .withLocations(org.muster.engine.rules.RoadLocations.of(roads))
+                    .withClosedIncidents(log.closedIncidents());
+            Instant now = StoreClock.now(log, Clock.systemUTC());
+            MusterState state = Recovery.replay(log).state();
+            ResponseTimes figures = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+            log.readAfter(log.firstSequence() - 1, e -> figures.onEvents(List.of(e), state));
+            Instant since = log.lastSequence() < log.firstSequence()
+                    ? now
+                    : log.listRange(log.firstSequence() - 1, log.firstSequence())
+                            .getFirst()
+                            .at();
+            var demand = org.muster.sim.project.ServiceHistory.learn(state, rules, since, now, DemandProfile.UK);
+            Projector projector = new Projector(
+                    roads,
+                    Projector.Demand.of(demand),
+                    CrewConfig.defaults(),
+                    LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                    LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
+                    (s, clock) -> SingleWriter.fork(s, rules, clock));
+            print(projector, state, figures, rules, now, request);
+        }
+        return 0;
+    }
+
+    private void print(
+            Projector projector,
+            MusterState state,
+            ResponseTimes figures,
+            Rules rules,
+            Instant now,
+            Projector.Request request) {
+        PrintStream err = System.err;
+        err.printf(Locale.ROOT, "project: %d runs of %s hours from %s ...%n", replications, hours, now);
+        Outlook outlook = projector.project(
+                state,
+                figures,
+                rules,
+                now,
+                request,
+                done -> err.printf(Locale.ROOT, "project: %d of %d runs done%n", done, replications));
+        err.println("project: demand from " + outlook.demand());
+        System.out.println(json ? DomainJson.write(asJson(outlook)) : asText(outlook));
     }
 
     private static Map<String, Object> asJson(Outlook o) {
@@ -136,6 +209,7 @@ public final class ProjectCommand implements Callable<Integer> {
         out.put("replications", o.replications());
         out.put("seed", o.seed());
         out.put("trend", o.trend());
+        out.put("demand", o.demand());
         List<Map<String, Object>> zones = new ArrayList<>();
         for (ZoneOutlook z : o.zones()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -163,10 +237,12 @@ public final class ProjectCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
                 Locale.ROOT,
-                "PROJECTION from %s for %s hours, %d runs, demand at %.2f times the model's (the last two hours' rate)%n",
+                "PROJECTION from %s for %s hours, %d runs, demand from %s at %.2f times its rate (the last two"
+                        + " hours' calls)%n",
                 o.at(),
                 o.horizon().toMillis() / 3_600_000.0,
                 o.replications(),
+                o.demand(),
                 o.trend()));
         int quiet = 0;
         for (ZoneOutlook z : o.zones()) {

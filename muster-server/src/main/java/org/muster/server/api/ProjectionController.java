@@ -35,7 +35,13 @@ public class ProjectionController {
 
     /** The projection as answered: its zones only those the user may see. */
     public record Projection(
-            Instant at, double hours, int replications, long seed, double trend, List<ZoneOutlook> zones) {}
+            Instant at,
+            double hours,
+            int replications,
+            long seed,
+            double trend,
+            String demand,
+            List<ZoneOutlook> zones) {}
 
     @GetMapping("/projection")
     public Projection project(
@@ -52,6 +58,7 @@ public class ProjectionController {
                 o.replications(),
                 o.seed(),
                 o.trend(),
+                o.demand(),
                 o.zones().stream().filter(z -> p.actsFor(z.organisation())).toList());
     }
 }

@@ -2,19 +2,17 @@ package org.muster.sim.des;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.muster.domain.Check;
 import org.muster.domain.incident.IncidentType;
 import org.muster.domain.organisation.Organisation;
-import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.sim.demand.Arrival;
 import org.muster.sim.demand.CallSource;
+import org.muster.sim.demand.CallZones;
 
 /** A scenario's recorded calls placed in the region, replayed at their own times whatever the seed. */
 final class ReplayedCalls {
@@ -44,7 +42,7 @@ final class ReplayedCalls {
                                 + org.get().agency() + ")");
                 continue;
             }
-            Optional<ZoneId> zone = demandZone(state, rules, c);
+            Optional<ZoneId> zone = CallZones.zoneOf(state, rules, c.organisation(), c.location());
             if (zone.isEmpty()) {
                 problems.add(
                         field + ".location",
@@ -67,18 +65,5 @@ final class ReplayedCalls {
         return (from, to, random) -> sorted.stream()
                 .filter(a -> !a.at().isBefore(from) && a.at().isBefore(to))
                 .toList();
-    }
-
-    private static Optional<ZoneId> demandZone(MusterState state, Rules rules, RecordedCall c) {
-        Set<ZoneId> parents = new HashSet<>();
-        state.zones().values().forEach(z -> z.parent().ifPresent(parents::add));
-        return rules.zones().zonesAt(c.location()).stream()
-                .filter(id -> !parents.contains(id))
-                .filter(id -> state.findZone(id)
-                        .map(Zone::organisation)
-                        .filter(c.organisation()::equals)
-                        .isPresent())
-                .sorted()
-                .findFirst();
     }
 }

@@ -65,7 +65,9 @@ public final class LiveSimulation implements AutoCloseable {
 
     private final Engine engine;
     private final Agenda agenda;
-    private final DemandModel demand;
+    /** The region's demand model; none when the calls come from elsewhere and there is no region. */
+    private final Optional<DemandModel> demand;
+
     private final CallSource calls;
     private final SplittableRandom demandRandom;
     private final SimulatedCrews crews;
@@ -91,12 +93,15 @@ public final class LiveSimulation implements AutoCloseable {
         SplittableRandom root = new SplittableRandom(b.seed);
         this.demandRandom = root.split();
         SplittableRandom crewRandom = root.split();
-        this.demand = b.demand.orElseGet(() -> DemandModel.forRegion(
-                b.region,
+        this.demand = b.demand.or(() -> b.region.map(region -> DemandModel.forRegion(
+                region,
                 b.profile,
                 engine.rules().catalogue(),
-                b.roads.map(DemandModel.RoadSnap::of).orElse(DemandModel.RoadSnap.NONE)));
-        this.calls = b.calls.orElse(demand);
+                b.roads.map(DemandModel.RoadSnap::of).orElse(DemandModel.RoadSnap.NONE))));
+        this.calls = b.calls
+                .or(() -> demand)
+                .orElseThrow(() -> new IllegalStateException(
+                        "a simulation without a region needs its calls from a source of its own (Builder.calls)"));
         JourneyPlanner planner = b.journeys.orElseGet(
                 () -> b.roads.<JourneyPlanner>map(RoadJourneys::of).orElse(StraightJourneys.DEFAULT));
         this.crews = new SimulatedCrews(gateway, agenda, planner, b.crew, crewRandom, counters, b.positionsOnDemand);
@@ -125,7 +130,15 @@ public final class LiveSimulation implements AutoCloseable {
      * region must already be registered in the engine ({@code RegionCommands.of(region)}).
      */
     public static Builder builder(Engine engine, GeneratedRegion region, Instant start) {
-        return new Builder(engine, region, start);
+        return new Builder(engine, Optional.of(Check.present("region", region)), start);
+    }
+
+    /**
+     * A simulation of whatever {@code engine}'s state holds (a live service's own units and stations, with
+     * no generated region behind them), its calls from the source given to {@link Builder#calls}.
+     */
+    public static Builder builder(Engine engine, Instant start) {
+        return new Builder(engine, Optional.empty(), start);
     }
 
     /**
@@ -220,7 +233,7 @@ public final class LiveSimulation implements AutoCloseable {
     }
 
     public DemandModel demand() {
-        return demand;
+        return demand.orElseThrow(() -> new IllegalStateException("this simulation runs without a demand model"));
     }
 
     /** How many units the simulated crews are working now. */
@@ -264,7 +277,7 @@ public final class LiveSimulation implements AutoCloseable {
     /** Options of a {@link LiveSimulation}; every one has a default. */
     public static final class Builder {
         private final Engine engine;
-        private final GeneratedRegion region;
+        private final Optional<GeneratedRegion> region;
         private final Instant start;
         private Optional<RoadNetwork> roads = Optional.empty();
         private Optional<Agenda> agenda = Optional.empty();
@@ -283,9 +296,9 @@ public final class LiveSimulation implements AutoCloseable {
         private Optional<JourneyPlanner> journeys = Optional.empty();
         private boolean positionsOnDemand;
 
-        private Builder(Engine engine, GeneratedRegion region, Instant start) {
+        private Builder(Engine engine, Optional<GeneratedRegion> region, Instant start) {
             this.engine = Check.present("engine", engine);
-            this.region = Check.present("region", region);
+            this.region = region;
             this.start = Check.present("start", start);
         }
 

@@ -12,11 +12,19 @@ import java.util.List;
  * @param replications how many runs the times are drawn from
  * @param seed of the first run (the others follow it)
  * @param trend the calls of the last two hours against the demand model's: the factor the demand was scaled by
+ * @param demand what the calls were drawn from, in words: the region's model, or the service's own calls
  * @param zones each zone and priority with a target, most pressing first
  */
 public record Outlook(
-        Instant at, Duration horizon, int replications, long seed, double trend, List<ZoneOutlook> zones) {
+        Instant at,
+        Duration horizon,
+        int replications,
+        long seed,
+        double trend,
+        String demand,
+        List<ZoneOutlook> zones) {
     public Outlook {
+        org.muster.domain.Check.present("demand", demand);
         zones = List.copyOf(zones);
     }
 }

@@ -26,7 +26,9 @@ import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.sim.Agenda;
 import org.muster.sim.crew.CrewConfig;
+import org.muster.sim.demand.CallSource;
 import org.muster.sim.demand.DemandModel;
+import org.muster.sim.demand.RecordedDemand;
 import org.muster.sim.live.LiveSimulation;
 
 /**
@@ -52,9 +54,8 @@ public final class Projector {
     public static final int MAX_REPLICATIONS = 20;
     public static final Duration LONGEST = Duration.ofHours(24);
 
-    private final GeneratedRegion region;
     private final RoadNetwork roads;
-    private final DemandModel demand;
+    private final Demand demand;
     private final CrewConfig crews;
     private final Duration dispatchDelay;
     private final Duration dispatchInterval;
@@ -65,6 +66,75 @@ public final class Projector {
     public interface Forks {
         /** The engine's state at start is {@code state}; its log, its own and in memory. */
         Engine fork(MusterState state, java.time.InstantSource clock);
+    }
+
+    /**
+     * Where a projection's calls come from: a generated region's demand model (the demo's), or the calls a
+     * service recorded ({@link RecordedDemand}). The projection scales it by the trend.
+     */
+    public interface Demand {
+        /** How many calls {@code [from, to)} holds on average, unscaled. */
+        double expectedCount(Instant from, Instant to);
+
+        /** The calls at {@code trend} times the rates, placed by the live rules. */
+        CallSource scaledBy(double trend, Rules rules);
+
+        /** What it is, in words a supervisor reads beside the projection. */
+        String basis();
+
+        /** The region's demand model as the live service's simulation runs it (its rates per zone, type and hour). */
+        static Demand of(GeneratedRegion region, DemandModel model, RoadNetwork roads) {
+            Check.present("region", region);
+            Check.present("model", model);
+            Check.present("roads", roads);
+            return new Demand() {
+                @Override
+                public double expectedCount(Instant from, Instant to) {
+                    return model.expectedCount(from, to);
+                }
+
+                @Override
+                public CallSource scaledBy(double trend, Rules rules) {
+                    return DemandModel.forRegion(
+                            region, model.profile().scaledBy(trend), rules.catalogue(), DemandModel.RoadSnap.of(roads));
+                }
+
+                @Override
+                public String basis() {
+                    return "the region's demand model";
+                }
+            };
+        }
+
+        /** The calls the service recorded, by the hour of the week. */
+        static Demand of(RecordedDemand recorded) {
+            Check.present("recorded", recorded);
+            return new Demand() {
+                @Override
+                public double expectedCount(Instant from, Instant to) {
+                    return recorded.expectedCount(from, to);
+                }
+
+                @Override
+                public CallSource scaledBy(double trend, Rules rules) {
+                    return recorded.scaledBy(trend);
+                }
+
+                @Override
+                public String basis() {
+                    return String.format(
+                            java.util.Locale.ROOT,
+                            "the service's own %,d calls over the last %s",
+                            recorded.countCalls(),
+                            days(recorded.history()));
+                }
+            };
+        }
+
+        private static String days(Duration d) {
+            long hours = Math.round(d.toMinutes() / 60.0);
+            return hours % 24 == 0 ? (hours / 24 == 1 ? "day" : hours / 24 + " days") : hours + " hours";
+        }
     }
 
     /**
@@ -79,7 +149,17 @@ public final class Projector {
             Duration dispatchDelay,
             Duration dispatchInterval,
             Forks forks) {
-        this.region = Check.present("region", region);
+        this(roads, Demand.of(region, demand, roads), crews, dispatchDelay, dispatchInterval, forks);
+    }
+
+    /** A projector of whatever the live state holds, its calls from {@code demand}. */
+    public Projector(
+            RoadNetwork roads,
+            Demand demand,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval,
+            Forks forks) {
         this.roads = Check.present("roads", roads);
         this.demand = Check.present("demand", demand);
         this.crews = Check.present("crews", crews);
@@ -124,8 +204,7 @@ public final class Projector {
         Check.present("at", at);
         Check.present("request", request);
         double trend = trend(now, figures, at);
-        DemandModel scaled = DemandModel.forRegion(
-                region, demand.profile().scaledBy(trend), rules.catalogue(), DemandModel.RoadSnap.of(roads));
+        CallSource scaled = demand.scaledBy(trend, rules);
         List<Zone> zones = now.zones().values().stream()
                 .sorted(Comparator.comparing((Zone z) -> z.id().value()))
                 .toList();
@@ -166,7 +245,7 @@ public final class Projector {
                     times.isEmpty() ? Optional.empty() : Optional.of(times.getLast())));
         }
         out.sort(ZoneOutlook.MOST_PRESSING);
-        return new Outlook(at, request.horizon(), request.replications(), request.seed(), trend, out);
+        return new Outlook(at, request.horizon(), request.replications(), request.seed(), trend, demand.basis(), out);
     }
 
     private record Key(Zone zone, Priority priority) {}
@@ -181,7 +260,7 @@ public final class Projector {
     private Map<Key, Instant> replicate(
             MusterState now,
             ResponseTimes figures,
-            DemandModel scaled,
+            CallSource scaled,
             Instant at,
             Request request,
             long seed,
@@ -191,11 +270,11 @@ public final class Projector {
         try (Engine engine = forks.fork(now, agenda)) {
             ResponseTimes projected = figures.fork(engine.rules());
             engine.subscribe(projected::onEvents);
-            try (LiveSimulation sim = LiveSimulation.builder(engine, region, at)
+            try (LiveSimulation sim = LiveSimulation.builder(engine, at)
                     .agenda(agenda)
                     .roads(roads)
                     .seed(seed)
-                    .demand(scaled)
+                    .calls(scaled)
                     .crews(crews)
                     .dispatchDelay(dispatchDelay)
                     .dispatchInterval(dispatchInterval)
