@@ -80,8 +80,8 @@ final class SimBench implements Callable<Integer> {
         ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones());
         Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones));
-        ScenarioRun.EngineFactory engines = clock -> SingleWriter.synchronous(
-                new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0));
+        // as ./muster simulate starts them: each run forks the region registered once
+        ScenarioRun.EngineFactory engines = ScenarioRun.EngineFactory.synchronous(rules);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "sim");
         out.put("region", "generated, seed 7; routed_rutland_*: the Rutland extract's real roads");
@@ -165,7 +165,14 @@ final class SimBench implements Callable<Integer> {
         out.add(step("threaded writer, positions every 15 s, routed", region, roads, threaded, every));
         out.add(step("synchronous writer", region, roads, synchronous, every));
         out.add(step("+ positions on demand", region, roads, synchronous, onDemand));
-        out.add(step("+ tabled travel", region, roads, synchronous, onDemand.withTravel(SimulationMode.Travel.TABLED)));
+        SimulationMode tabled = onDemand.withTravel(SimulationMode.Travel.TABLED);
+        out.add(step("+ tabled travel", region, roads, synchronous, tabled));
+        out.add(step(
+                "+ the region registered once, forked per run",
+                region,
+                roads,
+                ScenarioRun.EngineFactory.synchronous(rules),
+                tabled));
         return out;
     }
 
@@ -258,8 +265,7 @@ final class SimBench implements Callable<Integer> {
                         ZoneLocators.of(ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                                 .zones())))
                 .withDispatch(read.scenario().plan().dispatch());
-        ScenarioRun.EngineFactory engines = clock -> SingleWriter.synchronous(
-                new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0));
+        ScenarioRun.EngineFactory engines = ScenarioRun.EngineFactory.synchronous(rules);
         try (RoadNetwork roads = RoadNetwork.load(
                 region.osmFile(),
                 RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))

@@ -20,9 +20,6 @@ import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.rules.ZoneLocators;
-import org.muster.engine.writer.MemoryEventLog;
-import org.muster.engine.writer.SingleWriter;
-import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.map.ZoneOutline;
 import org.muster.geo.region.FileRegion;
 import org.muster.geo.region.GeneratedRegion;
@@ -38,6 +35,7 @@ import org.muster.sim.des.OutputFiles;
 import org.muster.sim.des.Replications;
 import org.muster.sim.des.RunResult;
 import org.muster.sim.des.Scenario;
+import org.muster.sim.des.ScenarioRun;
 import org.muster.sim.des.SweepResult;
 import org.muster.sim.report.ReportHtml;
 import picocli.CommandLine.Command;
@@ -253,12 +251,9 @@ public final class SimulateCommand implements Callable<Integer> {
         List<RunResult> results = Replications.run(
                 region,
                 roads,
-                // nothing replays a run's log, and each snapshot would serialise the whole state: none
-                clock -> SingleWriter.synchronous(
-                        new MemoryEventLog(),
-                        rules.withDispatch(read.scenario().plan().dispatch()),
-                        clock,
-                        WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
+                // each run forks the region registered once (docs/simulator.md, "Speed")
+                ScenarioRun.EngineFactory.synchronous(
+                        rules.withDispatch(read.scenario().plan().dispatch())),
                 withSeed,
                 read.scenario().seed(),
                 replications,

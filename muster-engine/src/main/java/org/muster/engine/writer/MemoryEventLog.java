@@ -31,6 +31,8 @@ public final class MemoryEventLog implements EventLog {
     private final Map<CommandId, long[]> commands = new HashMap<>();
 
     private final ClosedIncidents closedIncidents;
+    /** The sequence the log starts after: 0, or a fork's state's (the events up to it are not here). */
+    private final long first;
 
     /** A log without a read model of closed incidents: every incident stays in the live state. */
     public MemoryEventLog() {
@@ -39,7 +41,22 @@ public final class MemoryEventLog implements EventLog {
 
     /** A log that keeps finished incidents leaving the state in {@code closedIncidents}. */
     public MemoryEventLog(ClosedIncidents closedIncidents) {
+        this(closedIncidents, 0);
+    }
+
+    private MemoryEventLog(ClosedIncidents closedIncidents, long first) {
         this.closedIncidents = java.util.Objects.requireNonNull(closedIncidents, "closedIncidents");
+        this.first = first;
+    }
+
+    /**
+     * An empty log whose next event is numbered {@code sequence + 1}: the log of a writer forked from a state
+     * at {@code sequence} ({@link SingleWriter#synchronousFrom}), which keeps the state's numbering without
+     * holding the events that led to it. Without a read model of closed incidents.
+     */
+    public static MemoryEventLog after(long sequence) {
+        if (sequence < 0) throw org.muster.domain.InvalidInputException.of("sequence", sequence, "must be 0 or more");
+        return new MemoryEventLog(ClosedIncidents.NONE, sequence);
     }
 
     @Override
@@ -49,7 +66,7 @@ public final class MemoryEventLog implements EventLog {
 
     @Override
     public synchronized void append(List<RecordedEvent> batch) {
-        long expected = events.size() + 1L;
+        long expected = first + events.size() + 1L;
         for (RecordedEvent e : batch) {
             if (e.sequence() != expected++)
                 throw new IllegalStateException("sequence " + e.sequence() + " does not follow " + (expected - 2));
@@ -61,7 +78,7 @@ public final class MemoryEventLog implements EventLog {
 
     @Override
     public synchronized long lastSequence() {
-        return events.size();
+        return first + events.size();
     }
 
     @Override
@@ -71,8 +88,8 @@ public final class MemoryEventLog implements EventLog {
 
     @Override
     public synchronized List<RecordedEvent> listRange(long afterSequence, long toSequence) {
-        int from = (int) Math.min(Math.max(afterSequence, 0), events.size());
-        int to = (int) Math.min(Math.max(toSequence, from), events.size());
+        int from = (int) Math.min(Math.max(afterSequence - first, 0), events.size());
+        int to = (int) Math.min(Math.max(toSequence - first, from), events.size());
         return List.copyOf(events.subList(from, to));
     }
 
@@ -82,7 +99,7 @@ public final class MemoryEventLog implements EventLog {
         for (CommandId id : ids) {
             long[] span = commands.get(id);
             if (span == null) continue;
-            for (RecordedEvent e : events.subList((int) span[0] - 1, (int) span[1]))
+            for (RecordedEvent e : events.subList((int) (span[0] - 1 - first), (int) (span[1] - first)))
                 if (e.command().equals(id)) found.add(e);
         }
         found.sort(Comparator.comparingLong(RecordedEvent::sequence));

@@ -231,6 +231,27 @@ public final class SingleWriter implements Engine {
         return recover(log, log.positions(), rules, clock, config, true);
     }
 
+    /**
+     * A synchronous writer ({@link #synchronous}) that goes on from {@code state} as it stands, without replaying
+     * anything: the simulator registers a region once and forks the registered state for each replication
+     * instead of registering it again. {@code log} must end where the state does ({@link MemoryEventLog#after}),
+     * so the events go on with the state's numbering. The commands that made {@code state} are not known to the
+     * fork: a command sent again with one of their ids is decided afresh, so the commands after the fork must
+     * carry ids of their own. Its events are timed no earlier than the clock's instant at the fork.
+     *
+     * @throws IllegalArgumentException when the log does not end at the state's sequence
+     */
+    public static SingleWriter synchronousFrom(
+            MusterState state, EventLog log, Rules rules, InstantSource clock, WriterConfig config) {
+        if (log.lastSequence() != state.sequence())
+            throw new IllegalArgumentException("the log ends at " + log.lastSequence() + ", the state at "
+                    + state.sequence() + ": a fork's log must go on from its state");
+        SingleWriter writer = new SingleWriter(log, log.positions(), rules, clock, config, state, true);
+        writer.seenComplete = true;
+        writer.lastTime = clock.instant();
+        return writer;
+    }
+
     private static SingleWriter recover(
             EventLog log,
             PositionTrack positions,

@@ -38,16 +38,41 @@ class SynchronousWriterTest {
     private record Run(List<String> answers, List<RecordedEvent> log, String state, List<RecordedEvent> heard) {}
 
     private static Run drive(boolean synchronous, long seed, List<CommandEnvelope> region) {
+        return drive(synchronous ? Writer.SYNCHRONOUS : Writer.THREADED, seed, region);
+    }
+
+    /** How the writer is started: a fork goes on from the state a writer left after registering the region. */
+    private enum Writer {
+        THREADED,
+        SYNCHRONOUS,
+        FORKED
+    }
+
+    private static Run drive(Writer kind, long seed, List<CommandEnvelope> region) {
         TestClock clock = TestClock.at("2026-11-22T16:00:00Z");
-        MemoryEventLog log = new MemoryEventLog();
         WriterConfig config = WriterConfig.DEFAULTS.withSnapshotEveryEvents(0);
         List<String> answers = new ArrayList<>();
         List<RecordedEvent> heard = new CopyOnWriteArrayList<>();
-        try (SingleWriter engine = synchronous
-                ? SingleWriter.synchronous(log, Rules.defaults(), clock, config)
-                : SingleWriter.start(log, Rules.defaults(), clock, config)) {
+        MemoryEventLog log;
+        SingleWriter started;
+        if (kind == Writer.FORKED) {
+            org.muster.engine.state.MusterState registered;
+            try (SingleWriter registering =
+                    SingleWriter.synchronous(new MemoryEventLog(), Rules.defaults(), clock, config)) {
+                region.forEach(registering::execute);
+                registered = registering.state();
+            }
+            log = MemoryEventLog.after(registered.sequence());
+            started = SingleWriter.synchronousFrom(registered, log, Rules.defaults(), clock, config);
+        } else {
+            log = new MemoryEventLog();
+            started = kind == Writer.SYNCHRONOUS
+                    ? SingleWriter.synchronous(log, Rules.defaults(), clock, config)
+                    : SingleWriter.start(log, Rules.defaults(), clock, config);
+        }
+        try (SingleWriter engine = started) {
             engine.subscribe((events, after) -> heard.addAll(events));
-            region.forEach(engine::execute);
+            if (kind != Writer.FORKED) region.forEach(engine::execute);
             RandomCommands commands = new RandomCommands(seed);
             List<CommandEnvelope> sent = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
@@ -100,6 +125,42 @@ class SynchronousWriterTest {
             assertThat(inline.answers())
                     .as("seed %d: retries answered", seed)
                     .anyMatch(a -> a.contains("repeated=true"));
+        }
+    }
+
+    @Test
+    void aForkOfTheRegisteredStateGoesOnAsTheWriterThatRegisteredItWould() {
+        for (long seed : new long[] {1, 2}) {
+            List<CommandEnvelope> region = TestRegion.commands();
+            Run whole = drive(Writer.SYNCHRONOUS, seed, region);
+            Run forked = drive(Writer.FORKED, seed, region);
+            long registered = whole.log().size() - forked.log().size();
+            assertThat(registered).as("seed %d: the region's events", seed).isGreaterThan(10);
+            assertThat(forked.answers())
+                    .as("seed %d: every answer and refusal, numbered alike", seed)
+                    .isEqualTo(whole.answers());
+            assertThat(forked.log())
+                    .as("seed %d: the log after the region, numbered on from it", seed)
+                    .isEqualTo(whole.log().subList((int) registered, whole.log().size()));
+            assertThat(forked.log().getFirst().sequence()).isEqualTo(registered + 1);
+            assertThat(forked.state()).as("seed %d: the state", seed).isEqualTo(whole.state());
+            assertThat(forked.heard())
+                    .as("seed %d: what listeners heard after the fork", seed)
+                    .isEqualTo(whole.heard()
+                            .subList((int) registered, whole.heard().size()));
+        }
+    }
+
+    @Test
+    void aForkRefusesALogThatDoesNotGoOnFromItsState() {
+        TestClock clock = TestClock.at("2026-11-22T16:00:00Z");
+        try (SingleWriter registering =
+                SingleWriter.synchronous(new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
+            TestRegion.commands().forEach(registering::execute);
+            assertThatThrownBy(() -> SingleWriter.synchronousFrom(
+                            registering.state(), new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must go on from its state");
         }
     }
 

@@ -107,6 +107,59 @@ class TabledTravelTimesTest {
     }
 
     @Test
+    void aPointPlacedAgainIsPlacedWhereTheRoadsPlaceItAndIsSearchedOnce() {
+        RoadNetwork roads = SharedRutland.network();
+        TabledTravelTimes table = TabledTravelTimes.over(roads);
+        GeoBounds b = roads.bounds();
+        List<GeoPoint> points = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < 40; i++)
+            points.add(GeoPoint.of(
+                    b.southWest().lat()
+                            + random.nextDouble()
+                                    * (b.northEast().lat() - b.southWest().lat()),
+                    b.southWest().lon()
+                            + random.nextDouble()
+                                    * (b.northEast().lon() - b.southWest().lon())));
+        for (int pass = 0; pass < 2; pass++) {
+            for (GeoPoint p : points) {
+                Optional<SnappedLocation> fromTable = table.findSnap(p);
+                Optional<SnappedLocation> fromRoads = roads.findSnap(p);
+                assertThat(fromTable.isPresent()).as("%s placed", p).isEqualTo(fromRoads.isPresent());
+                fromTable.ifPresent(t -> {
+                    assertThat(t.onRoad())
+                            .as("%s on the road", p)
+                            .isEqualTo(fromRoads.get().onRoad());
+                    assertThat(t.offRoadMeters()).isEqualTo(fromRoads.get().offRoadMeters());
+                    // searched from as the roads' own placing is: the same times to the same scene
+                    assertThat(roads.findRoute(RoadProfile.EMERGENCY, t.onRoad(), points.getFirst()))
+                            .isEqualTo(roads.findRoute(
+                                    RoadProfile.EMERGENCY, fromRoads.get().onRoad(), points.getFirst()));
+                });
+            }
+        }
+        assertThat(table.placedKept())
+                .as("each point placed once, not once a pass")
+                .isEqualTo(points.size());
+        // a point with no road near it is refused as the roads refuse it, naming how far the road is
+        GeoPoint sea = GeoPoint.of(b.southWest().lat() - 0.5, b.southWest().lon() - 0.5);
+        String roadsSay = catchMessage(() -> roads.snap(sea));
+        assertThatThrownBy(() -> table.snap(sea))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(roadsSay);
+        assertThatThrownBy(() -> table.snap(sea)).hasMessage(roadsSay);
+    }
+
+    private static String catchMessage(Runnable r) {
+        try {
+            r.run();
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a refusal");
+    }
+
+    @Test
     void aCellOutsideTheRangeIsRefusedNamingIt() {
         RoadNetwork roads = SharedRutland.network();
         assertThatThrownBy(() -> TabledTravelTimes.over(roads, 50))

@@ -116,10 +116,13 @@ public final class AutoDispatcher {
 
     private void round(Instant now) {
         MusterState state = gateway.engine().state();
-        List<Incident> waiting = state.listOpenIncidents().stream()
-                .filter(i -> !i.receivedAt().plus(delay).isAfter(now))
-                .filter(AutoDispatcher::needsUnits)
-                .toList();
+        // the open set as it stands, not listOpenIncidents' sorted copy: this runs every round, and the calls
+        // due are put in their own order below
+        List<Incident> waiting = new java.util.ArrayList<>();
+        for (org.muster.domain.incident.IncidentId id : state.openIncidents()) {
+            Incident i = state.incidents().get(id);
+            if (!i.receivedAt().plus(delay).isAfter(now) && needsUnits(i)) waiting.add(i);
+        }
         // A category its organisation's escalation level holds back is sent to only when none of that
         // organisation's other calls waits for units, as a control room at that level does: the held-back
         // calls wait behind the rest, not for ever (over hours they would never close).

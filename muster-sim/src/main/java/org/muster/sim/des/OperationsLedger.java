@@ -98,6 +98,15 @@ final class OperationsLedger implements EventListener {
         }
     }
 
+    /**
+     * Starts every unit of {@code state}'s clock at {@code at}, in the status it stands in: a run that forks a
+     * region registered before it hears none of its units' registrations, all made at the run's start.
+     */
+    synchronized void registered(MusterState state, Instant at) {
+        for (org.muster.domain.unit.Unit u : state.units().values())
+            clocks.put(u.id(), new Clock(u.organisation(), u.status(), at));
+    }
+
     private AidCounts counts(OrganisationId organisation) {
         return aid.computeIfAbsent(organisation, o -> new AidCounts());
     }

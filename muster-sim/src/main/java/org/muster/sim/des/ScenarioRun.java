@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Actor;
@@ -19,6 +20,10 @@ import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.region.RegionCommands;
 import org.muster.engine.rules.Rules;
+import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.TabledTravelTimes;
@@ -67,6 +72,36 @@ public final class ScenarioRun {
     @FunctionalInterface
     public interface EngineFactory {
         Engine start(InstantSource clock);
+
+        /**
+         * An engine that goes on from {@code registered}, a state an engine of this factory left after registering
+         * the region; empty when the factory starts only empty engines, and the run registers the region itself.
+         */
+        default Optional<Engine> fork(MusterState registered, InstantSource clock) {
+            return Optional.empty();
+        }
+
+        /**
+         * Synchronous writers over logs in memory, deciding by {@code rules}, with no snapshots (nothing replays a
+         * run's log, and each would serialise the whole state), as {@code ./muster simulate} starts them. They
+         * fork: the region is registered once for all the runs that start at the same instant, not once a run.
+         */
+        static EngineFactory synchronous(Rules rules) {
+            Check.present("rules", rules);
+            WriterConfig config = WriterConfig.DEFAULTS.withSnapshotEveryEvents(0);
+            return new EngineFactory() {
+                @Override
+                public Engine start(InstantSource clock) {
+                    return SingleWriter.synchronous(new MemoryEventLog(), rules, clock, config);
+                }
+
+                @Override
+                public Optional<Engine> fork(MusterState registered, InstantSource clock) {
+                    return Optional.of(SingleWriter.synchronousFrom(
+                            registered, MemoryEventLog.after(registered.sequence()), rules, clock, config));
+                }
+            };
+        }
     }
 
     private ScenarioRun() {}
@@ -86,10 +121,12 @@ public final class ScenarioRun {
         Check.present("scenario", scenario);
         Check.present("progress", progress);
         Agenda agenda = new Agenda(scenario.start());
-        try (Engine engine = engines.start(agenda)) {
+        Optional<MusterState> registered = registered(engines, region, scenario.start());
+        try (Engine engine = registered.flatMap(r -> engines.fork(r, agenda)).orElseGet(() -> engines.start(agenda))) {
             OperationsLedger operations = new OperationsLedger();
             engine.subscribe(operations);
-            register(engine, region);
+            if (registered.isPresent()) operations.registered(engine.state(), scenario.start());
+            else register(engine, region);
             Rules rules = engine.rules();
             ShockPlan plan = scenario.plan();
             // the policy is the engine's own rule, read by its recommender and its dispatch alike
@@ -196,6 +233,36 @@ public final class ScenarioRun {
             tabledRoads = roads;
         }
         return table;
+    }
+
+    // The region as the last factory registered it, at the last start: replications (and a sweep's runs) start
+    // from the same state, so each forks it rather than registering the region's thousand-odd entities again.
+    // Immutable, so shared between threads.
+    private static EngineFactory registeredBy;
+    private static GeneratedRegion registeredRegion;
+    private static Instant registeredAt;
+    private static Optional<MusterState> registeredState = Optional.empty();
+
+    /**
+     * The region registered at {@code start} in an engine of {@code engines}, once for all the runs that ask;
+     * empty when the factory does not fork, and each run registers the region in its own engine.
+     */
+    static synchronized Optional<MusterState> registered(EngineFactory engines, GeneratedRegion region, Instant start) {
+        if (engines == registeredBy && region == registeredRegion && start.equals(registeredAt)) return registeredState;
+        Optional<MusterState> state = Optional.empty();
+        try (Engine probe = engines.start(InstantSource.fixed(start))) {
+            register(probe, region);
+            MusterState done = probe.state();
+            // a factory that cannot fork is left to register in each run's own engine
+            try (Engine fork = engines.fork(done, InstantSource.fixed(start)).orElse(null)) {
+                if (fork != null) state = Optional.of(done);
+            }
+        }
+        registeredBy = engines;
+        registeredRegion = region;
+        registeredAt = start;
+        registeredState = state;
+        return state;
     }
 
     private static void register(Engine engine, GeneratedRegion region) {

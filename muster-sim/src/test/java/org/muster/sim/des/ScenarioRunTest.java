@@ -147,6 +147,52 @@ class ScenarioRunTest {
     }
 
     /**
+     * Replications fork the region registered once ({@link ScenarioRun.EngineFactory#synchronous}) instead of
+     * registering it in each run's engine: the files are those of a run that registered it itself, byte for
+     * byte, shocks and aid included (units' time in each status among them), for the run that registered it
+     * and for one that forked it after.
+     */
+    @Test
+    void aRunForkingTheRegisteredRegionWritesTheFilesOfOneThatRegisteredItItself(@TempDir Path dir) throws Exception {
+        Scenario s = scenario(12, Duration.ofMinutes(90)).withPlan(everyKindOfShock());
+        List<Path> registering = RunFiles.write(
+                run(
+                        s,
+                        clock -> SingleWriter.synchronous(
+                                new MemoryEventLog(),
+                                SimFixture.rules(),
+                                clock,
+                                WriterConfig.DEFAULTS.withSnapshotEveryEvents(0))),
+                dir.resolve("registering"));
+        ScenarioRun.EngineFactory forking = ScenarioRun.EngineFactory.synchronous(SimFixture.rules());
+        assertThat(ScenarioRun.registered(forking, RegionFixture.region(), s.start()))
+                .as("a synchronous factory forks")
+                .isPresent();
+        for (String name : List.of("forked-first", "forked-again")) {
+            List<Path> forked = RunFiles.write(run(s, forking), dir.resolve(name));
+            assertThat(forked).hasSameSizeAs(registering);
+            for (int i = 0; i < registering.size(); i++) {
+                assertThat(Files.readAllBytes(forked.get(i)))
+                        .as("%s: %s", name, registering.get(i).getFileName())
+                        .isEqualTo(Files.readAllBytes(registering.get(i)));
+            }
+        }
+        assertThat(Files.readString(registering.get(1)).lines().count())
+                .as("calls in incidents.csv")
+                .isGreaterThan(20);
+        // a factory of empty engines only: each run registers the region in its own
+        assertThat(ScenarioRun.registered(
+                        clock -> SingleWriter.synchronous(
+                                new MemoryEventLog(),
+                                SimFixture.rules(),
+                                clock,
+                                WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
+                        RegionFixture.region(),
+                        s.start()))
+                .isEmpty();
+    }
+
+    /**
      * Move-up as a policy: the same Friday evening, seed and withdrawal of two in five of the ambulance
      * service's ambulances, run with the control room taking every move-up proposal and without; moving the
      * ambulances left to the stations that restore cover raises the ambulance service's C1 coverage.
