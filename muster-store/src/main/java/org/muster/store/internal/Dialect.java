@@ -29,7 +29,7 @@ enum Dialect {
 
     String insertEvent() {
         return "INSERT INTO events (sequence, recorded_at_nanos, command_id, actor, reason, type_code, payload_z,"
-                + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     String upsertSnapshot() {

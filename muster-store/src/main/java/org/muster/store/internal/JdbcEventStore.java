@@ -43,7 +43,7 @@ public final class JdbcEventStore implements EventStore {
      */
     static final String COLUMNS = "sequence, recorded_at_nanos, command_id, actor, reason,"
             + " COALESCE((SELECT name FROM event_types WHERE event_types.code = events.type_code),"
-            + " 'no event type has code ' || type_code), payload, prev_hash, hash, payload_z";
+            + " 'no event type has code ' || type_code), payload, hash, payload_z";
 
     private static final String SELECT_EVENTS = "SELECT " + COLUMNS + " FROM events";
     /**
@@ -353,11 +353,12 @@ public final class JdbcEventStore implements EventStore {
      * {@inheritDoc}
      *
      * <p>Streams the table in sequence order. A row breaks the chain when its sequence is not the one after
-     * the previous row's, when its {@code prev_hash} is not the previous row's hash, or when its stored hash
-     * is not the one recomputed from its contents and the previous hash. The link reported is the first
-     * such row: for a changed row, that row; for a deleted row, the row after the gap. For a row whose only
-     * fault is its {@code prev_hash} column, {@code expectedHash} is the previous row's hash and
-     * {@code storedHash} the row's {@code prev_hash}.
+     * the previous row's, or when its stored hash is not the one recomputed from its contents and the previous
+     * row's hash (for the first live row, the last archive's {@code last_hash}). The table keeps no previous
+     * hash of its own (V14): a row's link is its hash. The link reported is the first such row: for a changed
+     * row, that row; for a deleted row, the row after the gap; for rows swapped, the first of them. A previous
+     * hash changed by hand before V14 was kept ({@code event_links}); for a row whose only fault is that,
+     * {@code expectedHash} is the previous row's hash and {@code storedHash} the one kept.
      *
      * <p>Events removed from the end of the log leave an intact, shorter chain: compare
      * {@link #hashAt} with a hash kept elsewhere (a snapshot, a published digest) to detect that.
@@ -371,8 +372,9 @@ public final class JdbcEventStore implements EventStore {
                     ChainHead start = ArchiveTable.chainStart(c);
                     long previous = start.sequence();
                     String chain = start.hash();
+                    Map<Long, String> kept = LogAudit.keptLinks(c, start.sequence() + 1, Long.MAX_VALUE);
                     while (rows.next()) {
-                        EventRow row = row(rows);
+                        EventRow row = LogAudit.linked(row(rows), kept, chain);
                         String expected = row.expectedHash(chain);
                         if (!expected.equals(row.hash()) || row.sequence() != previous + 1) {
                             return Optional.of(new BrokenLink(row.sequence(), expected, row.hash()));
@@ -576,8 +578,7 @@ public final class JdbcEventStore implements EventStore {
                 insert.setInt(6, typeCodes.get(row.eventType()));
                 // compressed here, on the appending thread: the decider, which prepares rows, is the busier
                 insert.setBytes(7, Zlib.deflateEvent(row.payload()));
-                insert.setBytes(8, EventRow.binary(row.prevHash()));
-                insert.setBytes(9, EventRow.binary(row.hash()));
+                insert.setBytes(8, EventRow.binary(row.hash()));
                 insert.addBatch();
                 chain = row.hash();
             }
@@ -693,14 +694,14 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /**
-     * One row of {@code SELECT COLUMNS}, in that order. The payload is the plain text of a row written
+     * One row of {@code SELECT COLUMNS}, in that order, without its previous hash (see {@link EventRow}). The payload is the plain text of a row written
      * before V13, else the text its {@code payload_z} inflates to; bytes that do not inflate read as a
      * payload no event has, so the row's hash no longer matches and the audit names it.
      */
     static EventRow row(ResultSet rows) throws SQLException {
         String payload = rows.getString(7);
         if (payload == null) {
-            byte[] compressed = rows.getBytes(10);
+            byte[] compressed = rows.getBytes(9);
             try {
                 payload = compressed == null ? "(no payload)" : Zlib.inflateEvent(compressed);
             } catch (IllegalArgumentException e) {
@@ -715,8 +716,8 @@ public final class JdbcEventStore implements EventStore {
                 rows.getString(5),
                 rows.getString(6),
                 payload,
-                EventRow.hex(rows.getBytes(8)),
-                EventRow.hex(rows.getBytes(9)));
+                "", // not stored (V14): the previous row's hash, which a walk supplies
+                EventRow.hex(rows.getBytes(8)));
     }
 
     private static void checkSequence(String name, long sequence) {

@@ -1,0 +1,46 @@
+-- A row's prev_hash is the previous row's hash: stored in every row, it repeated 32 bytes the table already
+-- holds (see docs/store-size.md). The chain and every hash stay exactly as they were; the previous hash is
+-- kept only where no row in the store implies it: for the first live event after an archive, in
+-- archives.last_hash (V7), and for event 1 it is "". DROP COLUMN rewrites every row without the column (no
+-- UPDATE trigger fires); the freed pages go to the file's free list, which new rows fill first.
+DROP VIEW events_readable;
+
+-- A previous hash that no row implies: one changed by hand before this upgrade, kept here so that the audit
+-- still names it (it would otherwise go with the column). Empty in a store nobody edited; nothing writes
+-- here after the upgrade.
+CREATE TABLE event_links (
+    sequence  INTEGER PRIMARY KEY,
+    prev_hash BLOB    NOT NULL
+) STRICT;
+
+INSERT INTO event_links (sequence, prev_hash)
+SELECT sequence, prev_hash
+FROM (SELECT sequence, prev_hash,
+             CASE WHEN lag(hash) OVER (ORDER BY sequence) IS NULL  -- hex(NULL) is '', not NULL
+                       THEN COALESCE((SELECT last_hash FROM archives ORDER BY last_sequence DESC LIMIT 1), '')
+                  ELSE lower(hex(lag(hash) OVER (ORDER BY sequence))) END AS implied
+      FROM events)
+WHERE lower(hex(prev_hash)) IS NOT implied;
+
+ALTER TABLE events DROP COLUMN prev_hash;
+
+-- The rows as a person reads them, as V13 showed them. prev_hash is no longer stored: the view gives the
+-- previous row's hash (the last archive's last hash for the first live row, "" for event 1). It is computed
+-- over the whole table, so a filter on the view reads every row; an outside check walks the rows instead
+-- (docs/store-size.md).
+CREATE VIEW events_readable AS
+SELECT events.sequence, events.recorded_at_nanos,
+       CASE WHEN substr(events.command_id, 1, 1) = x'ff' AND length(events.command_id) = 17
+                 THEN lower(substr(hex(events.command_id), 3, 8) || '-' || substr(hex(events.command_id), 11, 4) || '-'
+                            || substr(hex(events.command_id), 15, 4) || '-' || substr(hex(events.command_id), 19, 4) || '-'
+                            || substr(hex(events.command_id), 23, 12))
+            WHEN substr(events.command_id, 1, 1) = x'fe' AND length(events.command_id) = 21
+                 THEN 'api-' || lower(substr(hex(events.command_id), 3))
+            ELSE CAST(events.command_id AS TEXT) END AS command_id,
+       events.actor, events.reason,
+       event_types.name AS event_type, events.payload, events.payload_z,
+       COALESCE(lag(events.hash) OVER (ORDER BY events.sequence),
+                (SELECT unhex(last_hash) FROM archives ORDER BY last_sequence DESC LIMIT 1),
+                x'') AS prev_hash,
+       events.hash
+FROM events LEFT JOIN event_types ON event_types.code = events.type_code;
