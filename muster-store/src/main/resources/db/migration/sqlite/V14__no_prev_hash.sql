@@ -1,8 +1,10 @@
 -- A row's prev_hash is the previous row's hash: stored in every row, it repeated 32 bytes the table already
 -- holds (see docs/store-size.md). The chain and every hash stay exactly as they were; the previous hash is
 -- kept only where no row in the store implies it: for the first live event after an archive, in
--- archives.last_hash (V7), and for event 1 it is "". DROP COLUMN rewrites every row without the column (no
--- UPDATE trigger fires); the freed pages go to the file's free list, which new rows fill first.
+-- archives.last_hash (V7), and for event 1 it is "". The table is rebuilt, as V13 did, with its index and both
+-- append-only triggers under their old names: DROP COLUMN would rewrite each row in place and leave every
+-- page a seventh empty, never filled again (new rows go at the end); a copy packs the pages, and the old
+-- table's go to the file's free list, which new rows fill first.
 DROP VIEW events_readable;
 
 -- A previous hash that no row implies: one changed by hand before this upgrade, kept here so that the audit
@@ -22,7 +24,42 @@ FROM (SELECT sequence, prev_hash,
       FROM events)
 WHERE lower(hex(prev_hash)) IS NOT implied;
 
-ALTER TABLE events DROP COLUMN prev_hash;
+CREATE TABLE events_v14 (
+    sequence          INTEGER PRIMARY KEY CHECK (sequence >= 1),
+    recorded_at_nanos INTEGER NOT NULL,
+    command_id        BLOB    NOT NULL,
+    actor             TEXT    NOT NULL,
+    reason            TEXT    NOT NULL,
+    type_code         INTEGER NOT NULL,
+    payload           TEXT,
+    payload_z         BLOB,
+    hash              BLOB    NOT NULL,
+    CHECK ((payload IS NULL) <> (payload_z IS NULL))
+) STRICT;
+
+INSERT INTO events_v14 (sequence, recorded_at_nanos, command_id, actor, reason, type_code, payload, payload_z, hash)
+SELECT sequence, recorded_at_nanos, command_id, actor, reason, type_code, payload, payload_z, hash
+FROM events
+ORDER BY sequence;
+
+DROP TABLE events;
+
+ALTER TABLE events_v14 RENAME TO events;
+
+-- Not unique: one command yields several events. Lets the engine answer "is command X in the log".
+CREATE INDEX events_command_id ON events (command_id);
+
+-- The log is append-only; the hash chain finds a change, these refuse the accidental one (as V1, V7, V13).
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: UPDATE refused');
+END;
+
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+WHEN NOT EXISTS (SELECT 1 FROM archives WHERE OLD.sequence <= archives.last_sequence)
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: DELETE refused (only archived events may be removed)');
+END;
 
 -- The rows as a person reads them, as V13 showed them. prev_hash is no longer stored: the view gives the
 -- previous row's hash (the last archive's last hash for the first live row, "" for event 1). It is computed

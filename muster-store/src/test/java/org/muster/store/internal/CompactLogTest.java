@@ -674,4 +674,5 @@ class CompactLogTest {
             statement.execute(sql);
         }
     }
+
 }
