@@ -1,3 +1,6 @@
+-- A smaller log again, the same chain. Two changes, each measured on the growth bench (docs/store-size.md):
+--   prev_hash  dropped (below)
+--   actor      stored as actor_code, a small integer; the names are in actors
 -- A row's prev_hash is the previous row's hash: stored in every row, it repeated 32 bytes the table already
 -- holds (see docs/store-size.md). The chain and every hash stay exactly as they were; the previous hash is
 -- kept only where no row in the store implies it: for the first live event after an archive, in
@@ -6,6 +9,15 @@
 -- page a seventh empty, never filled again (new rows go at the end); a copy packs the pages, and the old
 -- table's go to the file's free list, which new rows fill first.
 DROP VIEW events_readable;
+
+-- The actor as a small integer (as V13 did for the event type): a few names per node, repeated in every row.
+-- actors holds the names (never changed, never removed); the view shows them.
+CREATE TABLE actors (
+    code INTEGER PRIMARY KEY,
+    name TEXT    NOT NULL UNIQUE
+) STRICT;
+
+INSERT INTO actors (name) SELECT DISTINCT actor FROM events ORDER BY actor;
 
 -- A previous hash that no row implies: one changed by hand before this upgrade, kept here so that the audit
 -- still names it (it would otherwise go with the column). Empty in a store nobody edited; nothing writes
@@ -28,7 +40,7 @@ CREATE TABLE events_v14 (
     sequence          INTEGER PRIMARY KEY CHECK (sequence >= 1),
     recorded_at_nanos INTEGER NOT NULL,
     command_id        BLOB    NOT NULL,
-    actor             TEXT    NOT NULL,
+    actor_code        INTEGER NOT NULL,
     reason            TEXT    NOT NULL,
     type_code         INTEGER NOT NULL,
     payload           TEXT,
@@ -37,8 +49,10 @@ CREATE TABLE events_v14 (
     CHECK ((payload IS NULL) <> (payload_z IS NULL))
 ) STRICT;
 
-INSERT INTO events_v14 (sequence, recorded_at_nanos, command_id, actor, reason, type_code, payload, payload_z, hash)
-SELECT sequence, recorded_at_nanos, command_id, actor, reason, type_code, payload, payload_z, hash
+INSERT INTO events_v14 (sequence, recorded_at_nanos, command_id, actor_code, reason, type_code, payload, payload_z,
+                        hash)
+SELECT sequence, recorded_at_nanos, command_id, (SELECT code FROM actors WHERE actors.name = events.actor), reason,
+       type_code, payload, payload_z, hash
 FROM events
 ORDER BY sequence;
 
@@ -74,10 +88,11 @@ SELECT events.sequence, events.recorded_at_nanos,
             WHEN substr(events.command_id, 1, 1) = x'fe' AND length(events.command_id) = 21
                  THEN 'api-' || lower(substr(hex(events.command_id), 3))
             ELSE CAST(events.command_id AS TEXT) END AS command_id,
-       events.actor, events.reason,
+       actors.name AS actor, events.reason,
        event_types.name AS event_type, events.payload, events.payload_z,
        COALESCE(lag(events.hash) OVER (ORDER BY events.sequence),
                 (SELECT unhex(last_hash) FROM archives ORDER BY last_sequence DESC LIMIT 1),
                 x'') AS prev_hash,
        events.hash
-FROM events LEFT JOIN event_types ON event_types.code = events.type_code;
+FROM events LEFT JOIN event_types ON event_types.code = events.type_code
+            LEFT JOIN actors ON actors.code = events.actor_code;

@@ -39,9 +39,12 @@ public final class JdbcEventStore implements EventStore {
 
     /**
      * An event row's columns, in the order {@link #row} reads them. The type's name comes through its code
-     * (V13); a code without a name reads as a name no event has, so the row's hash no longer matches.
+     * (V13), the actor's through its (V14); a code without a name reads as a name no event has, so the row's
+     * hash no longer matches.
      */
-    static final String COLUMNS = "sequence, recorded_at_nanos, command_id, actor, reason,"
+    static final String COLUMNS = "sequence, recorded_at_nanos, command_id,"
+            + " COALESCE((SELECT name FROM actors WHERE actors.code = events.actor_code),"
+            + " 'no actor has code ' || actor_code), reason,"
             + " COALESCE((SELECT name FROM event_types WHERE event_types.code = events.type_code),"
             + " 'no event type has code ' || type_code), payload, hash, payload_z";
 
@@ -64,7 +67,8 @@ public final class JdbcEventStore implements EventStore {
 
     private final JdbcPositionTrack positions;
     private final PreparedRows prepared = new PreparedRows();
-    private final EventTypes eventTypes = new EventTypes();
+    private final NameCodes eventTypes = NameCodes.eventTypes();
+    private final NameCodes actors = NameCodes.actors();
     /** The writer lease's epoch every append must find, once fenced; 0 while not. */
     private volatile long fence;
 
@@ -176,6 +180,8 @@ public final class JdbcEventStore implements EventStore {
         List<EventRow> drafts = prepared.drafts(batch);
         Map<String, Integer> typeCodes = eventTypes.codesOf(
                 drafts.stream().map(EventRow::eventType).collect(java.util.stream.Collectors.toSet()), calls);
+        Map<String, Integer> actorCodes = actors.codesOf(
+                drafts.stream().map(EventRow::actor).collect(java.util.stream.Collectors.toSet()), calls);
         AtomicReference<String> lastHash = new AtomicReference<>();
         try {
             open();
@@ -189,7 +195,7 @@ public final class JdbcEventStore implements EventStore {
                             + " whose last sequence is " + tail.sequence() + "; it must start at "
                             + (tail.sequence() + 1));
                 }
-                lastHash.set(insert(c, drafts, tail.hash(), typeCodes));
+                lastHash.set(insert(c, drafts, tail.hash(), typeCodes, actorCodes));
                 JdbcClosedIncidents.upsert(c, records);
                 return null;
             });
@@ -564,7 +570,12 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /** Inserts the drafts chained on from {@code prevHash}; returns the last row's hash. */
-    private String insert(Connection c, List<EventRow> drafts, String prevHash, Map<String, Integer> typeCodes)
+    private String insert(
+            Connection c,
+            List<EventRow> drafts,
+            String prevHash,
+            Map<String, Integer> typeCodes,
+            Map<String, Integer> actorCodes)
             throws SQLException {
         String chain = prevHash;
         try (PreparedStatement insert = c.prepareStatement(dialect.insertEvent())) {
@@ -573,7 +584,7 @@ public final class JdbcEventStore implements EventStore {
                 insert.setLong(1, row.sequence());
                 insert.setLong(2, row.recordedAtNanos());
                 insert.setBytes(3, CommandKeys.encode(row.commandId()));
-                insert.setString(4, row.actor());
+                insert.setInt(4, actorCodes.get(row.actor()));
                 insert.setString(5, row.reason());
                 insert.setInt(6, typeCodes.get(row.eventType()));
                 // compressed here, on the appending thread: the decider, which prepares rows, is the busier

@@ -366,6 +366,20 @@ class CompactLogTest {
             try (ResultSet columns = c.getMetaData().getColumns(null, null, "events", "prev_hash")) {
                 assertThat(columns.next()).as("the column is gone").isFalse();
             }
+            // the actor as a code, its name in actors and in the view, as it was
+            try (ResultSet rows = st.executeQuery("SELECT r.sequence, r.actor, e.actor_code FROM events_readable r"
+                    + " JOIN events e ON e.sequence = r.sequence ORDER BY r.sequence")) {
+                List<RecordedEvent> all = all(before, events(61, 20));
+                int n = 0;
+                while (rows.next()) {
+                    assertThat(rows.getString(2))
+                            .isEqualTo(
+                                    all.get((int) rows.getLong(1) - 1).actor().id());
+                    assertThat(rows.getInt(3)).isPositive();
+                    n++;
+                }
+                assertThat(n).isEqualTo(80);
+            }
         }
 
         try (EventStore log = EventLogs.open(rewired)) {
@@ -528,6 +542,19 @@ class CompactLogTest {
             assertThat(log.audit(org.muster.store.AuditRange.from(21), org.muster.store.AuditProgress.NONE))
                     .extracting(AuditFinding::kind, AuditFinding::sequence)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 30L));
+            // another actor's code, and a code no actor has (V14): the hash covers the actor's name
+            execute(config, "INSERT INTO actors (name) VALUES ('someone-else')");
+            execute(
+                    config,
+                    "UPDATE events SET actor_code = (SELECT code FROM actors WHERE name = 'someone-else')"
+                            + " WHERE sequence = 33");
+            execute(config, "UPDATE events SET actor_code = 999 WHERE sequence = 36");
+            assertThat(log.audit(org.muster.store.AuditRange.from(31), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 33L));
+            assertThat(log.audit(org.muster.store.AuditRange.from(34), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 36L));
             // reading the unreadable row says which one it is, rather than returning something else
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.listRange(19, 20))
                     .hasMessageContaining("event 20");
@@ -674,5 +701,4 @@ class CompactLogTest {
             statement.execute(sql);
         }
     }
-
 }
