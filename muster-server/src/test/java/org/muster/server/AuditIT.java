@@ -79,8 +79,13 @@ class AuditIT {
                     Statement st = c.createStatement()) {
                 // someone with the database's owner rights gets past the append-only trigger
                 st.execute("DROP TRIGGER events_no_change ON events");
-                st.execute(
-                        String.format(Locale.ROOT, "UPDATE events SET actor = 'someone-else' WHERE sequence = %d", 42));
+                // the actor is stored as a code (V14): name another one
+                st.execute("INSERT INTO actors (name) VALUES ('someone-else')");
+                st.execute(String.format(
+                        Locale.ROOT,
+                        "UPDATE events SET actor_code = (SELECT code FROM actors WHERE name = 'someone-else')"
+                                + " WHERE sequence = %d",
+                        42));
             }
             var broken =
                     Json.parse(s.get("/api/v1/audit/verify", "auditor", "*").body());

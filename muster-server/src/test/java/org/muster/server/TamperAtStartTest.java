@@ -82,7 +82,10 @@ class TamperAtStartTest {
         prepare(backend);
         execute(
                 dropGuard(backend, "update"),
-                "UPDATE events SET actor = 'someone-else' WHERE sequence = " + (head - 1));
+                // the actor is stored as a code (V14): name another one
+                "INSERT INTO actors (name) VALUES ('someone-else')",
+                "UPDATE events SET actor_code = (SELECT code FROM actors WHERE name = 'someone-else') WHERE sequence = "
+                        + (head - 1));
 
         assertThatThrownBy(this::start)
                 .isInstanceOf(TamperedLogException.class)

@@ -215,9 +215,9 @@ class ArchiveStoreTest {
                     "UPDATE archives SET file_sha256 = '" + sha256(out) + "', last_hash = '" + "1".repeat(64) + "'");
             List<AuditFinding> live = log.audit(AuditRange.all(), AuditProgress.NONE);
             assertThat(live.getFirst().sequence())
-                    .as("the live first prev hash no longer matches")
+                    .as("the live first event no longer chains on from the archives row's last hash")
                     .isEqualTo(41);
-            assertThat(live.getFirst().detail()).contains("link was changed");
+            assertThat(live.getFirst().detail()).startsWith("event 41 was changed");
             assertThat(Archives.verify(List.of(out), log.listArchives(), AuditProgress.NONE)
                             .findings())
                     .anySatisfy(f -> assertThat(f.detail()).contains("its last hash is"));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -234,22 +233,30 @@ class EventStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void verifyFindsARewiredLink(Backend backend) throws SQLException {
+    void verifyFindsSwappedRows(Backend backend) throws SQLException {
+        // the table keeps no previous hash (V14): each row's hash covers its sequence and the row before it,
+        // so rows put in another order no longer chain, wherever they sit
         StoreConfig config = TestDatabases.fresh(backend);
         try (EventStore log = EventLogs.open(config)) {
             log.append(SampleEvents.recorded(1, 12));
-            String previous = log.hashAt(4);
+            String fifth = log.hashAt(5);
+            ChainHead head = log.head();
 
             execute(config, dropUpdateGuard(backend));
-            String forged = "ab".repeat(32); // a well-formed hash, of nothing
-            try (Connection c = TestDatabases.connect(config);
-                    PreparedStatement update =
-                            c.prepareStatement("UPDATE events SET prev_hash = ? WHERE sequence = 5")) {
-                update.setBytes(1, HexFormat.of().parseHex(forged));
-                update.executeUpdate();
-            }
+            execute(config, "UPDATE events SET sequence = 1000 WHERE sequence = 5");
+            execute(config, "UPDATE events SET sequence = 5 WHERE sequence = 6");
+            execute(config, "UPDATE events SET sequence = 6 WHERE sequence = 1000");
 
-            assertThat(log.verify()).contains(new BrokenLink(5, previous, forged));
+            Optional<BrokenLink> broken = log.verify();
+            assertThat(broken).isPresent();
+            assertThat(broken.get().sequence()).isEqualTo(5);
+            assertThat(broken.get().storedHash()).as("event 6's hash, now at 5").isNotEqualTo(fifth);
+            assertThat(log.audit(EventStore.AuditScope.WHOLE_LOG, head))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditFinding.Kind.EVENT_CHANGED, 5L));
+            assertThat(log.audit(AuditRange.all(), AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditFinding.Kind.EVENT_CHANGED, 5L));
         }
     }
 

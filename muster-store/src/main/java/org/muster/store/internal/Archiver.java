@@ -259,9 +259,13 @@ final class Archiver {
             query.setLong(1, plan.start().sequence());
             query.setLong(2, plan.cut());
             long written = 0;
+            // the file keeps each row's previous hash, as it did before V14 dropped it from the table
+            String chain = plan.start().hash();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    file.event(JdbcEventStore.row(rows));
+                    EventRow row = JdbcEventStore.row(rows).withPrevHash(chain);
+                    file.event(row);
+                    chain = row.hash();
                     if (++written % PROGRESS_EVERY == 0) progress.written(written, plan.events());
                 }
             }

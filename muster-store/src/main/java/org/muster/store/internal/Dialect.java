@@ -28,8 +28,8 @@ enum Dialect {
     }
 
     String insertEvent() {
-        return "INSERT INTO events (sequence, recorded_at_nanos, command_id, actor, reason, type_code, payload_z,"
-                + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return "INSERT INTO events (sequence, recorded_at_nanos, command_id, actor_code, reason, type_code, payload_z,"
+                + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     String upsertSnapshot() {

@@ -21,8 +21,13 @@ import org.muster.store.EventCodec;
  *
  * <p>Stored more compactly than the text it hashes (migration V6): {@code recorded_at_nanos} holds the
  * instant as nanoseconds since the epoch, exactly what an {@link Instant} holds, so the text is rebuilt
- * unchanged; {@code prev_hash} and {@code hash} hold the 32 bytes the hex spells. Here the hashes stay hex,
- * as the chain and the audit name them; {@link #binary} and {@link #hex} convert at the table.
+ * unchanged; {@code hash} holds the 32 bytes the hex spells. Here the hashes stay hex, as the chain and the
+ * audit name them; {@link #binary} and {@link #hex} convert at the table.
+ *
+ * <p>The table keeps no {@code prev_hash} (migration V14): a row's previous hash is the hash of the row
+ * before it, or, for the first live row after an archive, the archives table's {@code last_hash}. A row read
+ * from the table therefore carries {@code ""} as {@link #prevHash} until a walk gives it its link
+ * ({@link #withPrevHash}); drafts and the rows of an archive file carry theirs.
  */
 record EventRow(
         long sequence,
@@ -80,6 +85,11 @@ record EventRow(
                 payload,
                 prevHash,
                 expectedHash(prevHash));
+    }
+
+    /** This row, its stored hash kept, as the successor of a row whose hash is {@code prevHash}. */
+    EventRow withPrevHash(String prevHash) {
+        return new EventRow(sequence, recordedAtNanos, commandId, actor, reason, eventType, payload, prevHash, hash);
     }
 
     /** The hash this row should carry if it follows a row whose hash is {@code prevHash}. */

@@ -39,11 +39,14 @@ public final class JdbcEventStore implements EventStore {
 
     /**
      * An event row's columns, in the order {@link #row} reads them. The type's name comes through its code
-     * (V13); a code without a name reads as a name no event has, so the row's hash no longer matches.
+     * (V13), the actor's through its (V14); a code without a name reads as a name no event has, so the row's
+     * hash no longer matches.
      */
-    static final String COLUMNS = "sequence, recorded_at_nanos, command_id, actor, reason,"
+    static final String COLUMNS = "sequence, recorded_at_nanos, command_id,"
+            + " COALESCE((SELECT name FROM actors WHERE actors.code = events.actor_code),"
+            + " 'no actor has code ' || actor_code), reason,"
             + " COALESCE((SELECT name FROM event_types WHERE event_types.code = events.type_code),"
-            + " 'no event type has code ' || type_code), payload, prev_hash, hash, payload_z";
+            + " 'no event type has code ' || type_code), payload, hash, payload_z";
 
     private static final String SELECT_EVENTS = "SELECT " + COLUMNS + " FROM events";
     /**
@@ -64,7 +67,8 @@ public final class JdbcEventStore implements EventStore {
 
     private final JdbcPositionTrack positions;
     private final PreparedRows prepared = new PreparedRows();
-    private final EventTypes eventTypes = new EventTypes();
+    private final NameCodes eventTypes = NameCodes.eventTypes();
+    private final NameCodes actors = NameCodes.actors();
     /** The writer lease's epoch every append must find, once fenced; 0 while not. */
     private volatile long fence;
 
@@ -176,6 +180,8 @@ public final class JdbcEventStore implements EventStore {
         List<EventRow> drafts = prepared.drafts(batch);
         Map<String, Integer> typeCodes = eventTypes.codesOf(
                 drafts.stream().map(EventRow::eventType).collect(java.util.stream.Collectors.toSet()), calls);
+        Map<String, Integer> actorCodes = actors.codesOf(
+                drafts.stream().map(EventRow::actor).collect(java.util.stream.Collectors.toSet()), calls);
         AtomicReference<String> lastHash = new AtomicReference<>();
         try {
             open();
@@ -189,7 +195,7 @@ public final class JdbcEventStore implements EventStore {
                             + " whose last sequence is " + tail.sequence() + "; it must start at "
                             + (tail.sequence() + 1));
                 }
-                lastHash.set(insert(c, drafts, tail.hash(), typeCodes));
+                lastHash.set(insert(c, drafts, tail.hash(), typeCodes, actorCodes));
                 JdbcClosedIncidents.upsert(c, records);
                 return null;
             });
@@ -353,11 +359,12 @@ public final class JdbcEventStore implements EventStore {
      * {@inheritDoc}
      *
      * <p>Streams the table in sequence order. A row breaks the chain when its sequence is not the one after
-     * the previous row's, when its {@code prev_hash} is not the previous row's hash, or when its stored hash
-     * is not the one recomputed from its contents and the previous hash. The link reported is the first
-     * such row: for a changed row, that row; for a deleted row, the row after the gap. For a row whose only
-     * fault is its {@code prev_hash} column, {@code expectedHash} is the previous row's hash and
-     * {@code storedHash} the row's {@code prev_hash}.
+     * the previous row's, or when its stored hash is not the one recomputed from its contents and the previous
+     * row's hash (for the first live row, the last archive's {@code last_hash}). The table keeps no previous
+     * hash of its own (V14): a row's link is its hash. The link reported is the first such row: for a changed
+     * row, that row; for a deleted row, the row after the gap; for rows swapped, the first of them. A previous
+     * hash changed by hand before V14 was kept ({@code event_links}); for a row whose only fault is that,
+     * {@code expectedHash} is the previous row's hash and {@code storedHash} the one kept.
      *
      * <p>Events removed from the end of the log leave an intact, shorter chain: compare
      * {@link #hashAt} with a hash kept elsewhere (a snapshot, a published digest) to detect that.
@@ -371,8 +378,9 @@ public final class JdbcEventStore implements EventStore {
                     ChainHead start = ArchiveTable.chainStart(c);
                     long previous = start.sequence();
                     String chain = start.hash();
+                    Map<Long, String> kept = LogAudit.keptLinks(c, start.sequence() + 1, Long.MAX_VALUE);
                     while (rows.next()) {
-                        EventRow row = row(rows);
+                        EventRow row = LogAudit.linked(row(rows), kept, chain);
                         String expected = row.expectedHash(chain);
                         if (!expected.equals(row.hash()) || row.sequence() != previous + 1) {
                             return Optional.of(new BrokenLink(row.sequence(), expected, row.hash()));
@@ -562,7 +570,12 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /** Inserts the drafts chained on from {@code prevHash}; returns the last row's hash. */
-    private String insert(Connection c, List<EventRow> drafts, String prevHash, Map<String, Integer> typeCodes)
+    private String insert(
+            Connection c,
+            List<EventRow> drafts,
+            String prevHash,
+            Map<String, Integer> typeCodes,
+            Map<String, Integer> actorCodes)
             throws SQLException {
         String chain = prevHash;
         try (PreparedStatement insert = c.prepareStatement(dialect.insertEvent())) {
@@ -571,13 +584,12 @@ public final class JdbcEventStore implements EventStore {
                 insert.setLong(1, row.sequence());
                 insert.setLong(2, row.recordedAtNanos());
                 insert.setBytes(3, CommandKeys.encode(row.commandId()));
-                insert.setString(4, row.actor());
+                insert.setInt(4, actorCodes.get(row.actor()));
                 insert.setString(5, row.reason());
                 insert.setInt(6, typeCodes.get(row.eventType()));
                 // compressed here, on the appending thread: the decider, which prepares rows, is the busier
                 insert.setBytes(7, Zlib.deflateEvent(row.payload()));
-                insert.setBytes(8, EventRow.binary(row.prevHash()));
-                insert.setBytes(9, EventRow.binary(row.hash()));
+                insert.setBytes(8, EventRow.binary(row.hash()));
                 insert.addBatch();
                 chain = row.hash();
             }
@@ -693,14 +705,14 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /**
-     * One row of {@code SELECT COLUMNS}, in that order. The payload is the plain text of a row written
+     * One row of {@code SELECT COLUMNS}, in that order, without its previous hash (see {@link EventRow}). The payload is the plain text of a row written
      * before V13, else the text its {@code payload_z} inflates to; bytes that do not inflate read as a
      * payload no event has, so the row's hash no longer matches and the audit names it.
      */
     static EventRow row(ResultSet rows) throws SQLException {
         String payload = rows.getString(7);
         if (payload == null) {
-            byte[] compressed = rows.getBytes(10);
+            byte[] compressed = rows.getBytes(9);
             try {
                 payload = compressed == null ? "(no payload)" : Zlib.inflateEvent(compressed);
             } catch (IllegalArgumentException e) {
@@ -715,8 +727,8 @@ public final class JdbcEventStore implements EventStore {
                 rows.getString(5),
                 rows.getString(6),
                 payload,
-                EventRow.hex(rows.getBytes(8)),
-                EventRow.hex(rows.getBytes(9)));
+                "", // not stored (V14): the previous row's hash, which a walk supplies
+                EventRow.hex(rows.getBytes(8)));
     }
 
     private static void checkSequence(String name, long sequence) {

@@ -8,8 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.muster.domain.log.Snapshot;
 import org.muster.store.AuditFinding;
@@ -43,11 +45,12 @@ final class LogAudit {
                 "SELECT " + JdbcEventStore.COLUMNS + " FROM events WHERE sequence > ? ORDER BY sequence")) {
             query.setFetchSize(JdbcEventStore.FETCH_SIZE);
             query.setLong(1, afterSequence);
+            Map<Long, String> kept = keptLinks(c, afterSequence + 1, Long.MAX_VALUE);
             try (ResultSet rows = query.executeQuery()) {
                 long previous = afterSequence;
                 String chain = startHash;
                 while (rows.next()) {
-                    EventRow row = JdbcEventStore.row(rows);
+                    EventRow row = linked(JdbcEventStore.row(rows), kept, chain);
                     Optional<AuditFinding> broken = checkLink(row, previous, chain);
                     if (broken.isPresent()) return broken;
                     previous = row.sequence();
@@ -69,8 +72,35 @@ final class LogAudit {
                         "SELECT " + JdbcEventStore.COLUMNS + " FROM events ORDER BY sequence LIMIT 1");
                 ResultSet rows = query.executeQuery()) {
             if (!rows.next()) return Optional.empty();
-            return checkLink(JdbcEventStore.row(rows), start.sequence(), start.hash());
+            EventRow row = JdbcEventStore.row(rows);
+            Map<Long, String> kept = keptLinks(c, row.sequence(), row.sequence());
+            return checkLink(linked(row, kept, start.hash()), start.sequence(), start.hash());
         }
+    }
+
+    /**
+     * The previous hashes migration V14 kept because no row implies them (changed by hand before it), by
+     * sequence, for events {@code from..to}. Empty in a store nobody edited.
+     */
+    static Map<Long, String> keptLinks(Connection c, long from, long to) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT sequence, prev_hash FROM event_links WHERE sequence >= ? AND sequence <= ?")) {
+            query.setLong(1, from);
+            query.setLong(2, to);
+            try (ResultSet rows = query.executeQuery()) {
+                Map<Long, String> kept = new HashMap<>();
+                while (rows.next()) kept.put(rows.getLong(1), EventRow.hex(rows.getBytes(2)));
+                return kept;
+            }
+        }
+    }
+
+    /**
+     * A row read from the table with its previous hash, which the table does not store (V14): the one kept
+     * for it, if any, else {@code chain}, the hash of the row a walk found before it.
+     */
+    static EventRow linked(EventRow row, Map<Long, String> kept, String chain) {
+        return row.withPrevHash(kept.getOrDefault(row.sequence(), chain));
     }
 
     /** What is wrong with {@code row} as the successor of event {@code previous}, whose hash is {@code chain}. */

@@ -127,10 +127,11 @@ final class RangeAudit {
                 query.setFetchSize(JdbcEventStore.FETCH_SIZE);
                 query.setLong(1, from);
                 query.setLong(2, to);
+                java.util.Map<Long, String> kept = LogAudit.keptLinks(c, from, to);
                 try (ResultSet rows = query.executeQuery()) {
                     int unreported = 0;
                     while (rows.next()) {
-                        EventRow row = JdbcEventStore.row(rows);
+                        EventRow row = LogAudit.linked(JdbcEventStore.row(rows), kept, previous.hash());
                         Optional<AuditFinding> broken = LogAudit.checkLink(row, previous.sequence(), previous.hash());
                         if (broken.isPresent()) {
                             firstBroken.accumulateAndGet(index, Math::min);

@@ -139,14 +139,13 @@ class CompactLogTest {
         }
         try (Connection c = TestDatabases.connect(config);
                 Statement st = c.createStatement()) {
-            try (ResultSet rows = st.executeQuery(
-                    "SELECT sequence, recorded_at_nanos, length(prev_hash), length(hash) FROM events ORDER BY sequence")) {
+            try (ResultSet rows =
+                    st.executeQuery("SELECT sequence, recorded_at_nanos, length(hash) FROM events ORDER BY sequence")) {
                 while (rows.next()) {
                     long sequence = rows.getLong(1);
                     Instant at = timeFor(sequence);
                     assertThat(rows.getLong(2)).isEqualTo(at.getEpochSecond() * 1_000_000_000L + at.getNano());
-                    assertThat(rows.getInt(3)).isEqualTo(sequence == 1 ? 0 : 32);
-                    assertThat(rows.getInt(4)).isEqualTo(32);
+                    assertThat(rows.getInt(3)).isEqualTo(32);
                 }
             }
             try (ResultSet rows = st.executeQuery("SELECT payload, payload_z FROM closed_incidents")) {
@@ -223,8 +222,8 @@ class CompactLogTest {
             + " WHEN recorded_at_nanos % 1000000 = 0 THEN printf('.%03d', recorded_at_nanos % 1000000000 / 1000000)"
             + " WHEN recorded_at_nanos % 1000 = 0 THEN printf('.%06d', recorded_at_nanos % 1000000000 / 1000)"
             + " ELSE printf('.%09d', recorded_at_nanos % 1000000000) END || 'Z',"
-            + " command_id, actor, reason, event_type, payload, lower(hex(prev_hash)), lower(hex(hash)), payload_z"
-            + " FROM events_readable WHERE recorded_at_nanos >= 0 ORDER BY sequence";
+            + " command_id, actor, reason, event_type, payload, lower(hex(hash)), payload_z"
+            + " FROM events_readable ORDER BY sequence";
 
     /**
      * A compressed payload as docs/store-size.md tells an outside reader to read it, with the JDK's zlib
@@ -251,11 +250,22 @@ class CompactLogTest {
     @org.junit.jupiter.api.Test
     void theChainCanStillBeRecomputedWithSqlZlibAndASha256Tool() throws Exception {
         StoreConfig config = TestDatabases.sqlite();
-        List<RecordedEvent> events = events(1, 40);
+        // after 1970 only: the documented strftime does not write the times before it
+        List<RecordedEvent> events = events(1, 60).stream()
+                .map(e -> new RecordedEvent(
+                        e.sequence(),
+                        e.at().isBefore(Instant.EPOCH) ? SampleEvents.T0.plusSeconds(e.sequence()) : e.at(),
+                        e.command(),
+                        e.actor(),
+                        e.reason(),
+                        e.event()))
+                .toList();
         try (EventStore log = EventLogs.open(config)) {
             log.append(events);
         }
         int checked = 0;
+        // the previous hash is the hash of the row before (V14): the reader carries it, from "" at event 1
+        String previous = "";
         try (Connection c = TestDatabases.connect(config);
                 Statement st = c.createStatement();
                 ResultSet rows = st.executeQuery(DOCUMENTED_SQL)) {
@@ -265,11 +275,11 @@ class CompactLogTest {
                 assertThat(rows.getString(7))
                         .as("written from V13 on: compressed")
                         .isNull();
-                String payload = inflateAsDocumented(rows.getBytes(10));
+                String payload = inflateAsDocumented(rows.getBytes(9));
                 assertThat(payload).isEqualTo(org.muster.store.EventCodec.encode(e.event()));
                 String text = String.join(
                         "\n",
-                        rows.getString(8),
+                        previous,
                         rows.getString(1),
                         rows.getString(2),
                         rows.getString(3),
@@ -279,11 +289,144 @@ class CompactLogTest {
                         payload);
                 byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
                         .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                assertThat(HexFormat.of().formatHex(sha)).isEqualTo(rows.getString(9));
+                assertThat(HexFormat.of().formatHex(sha)).isEqualTo(rows.getString(8));
+                previous = rows.getString(8);
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThan(30);
+        assertThat(checked).isEqualTo(events.size());
+        // the view still shows a previous hash for readers that used it: the row before's
+        try (Connection c = TestDatabases.connect(config);
+                Statement st = c.createStatement();
+                ResultSet rows = st.executeQuery(
+                        "SELECT sequence, lower(hex(prev_hash)) FROM events_readable ORDER BY sequence")) {
+            String before = "";
+            while (rows.next()) {
+                assertThat(rows.getString(2))
+                        .as("prev_hash of %d", rows.getLong(1))
+                        .isEqualTo(before);
+                before = hashOf(config, rows.getLong(1));
+            }
+        }
+    }
+
+    private static String hashOf(StoreConfig config, long sequence) throws SQLException {
+        try (Connection c = TestDatabases.connect(config);
+                PreparedStatement query = c.prepareStatement("SELECT hash FROM events WHERE sequence = ?")) {
+            query.setLong(1, sequence);
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return HexFormat.of().formatHex(rows.getBytes(1));
+            }
+        }
+    }
+
+    /**
+     * A store written by V13 (every row with its prev_hash, compressed payloads) upgrades to V14 with every
+     * hash unchanged and the chain intact; a previous hash changed by hand before the upgrade, which no row
+     * implies, is kept and still named after it.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aStoreWrittenByV13DropsItsPrevHashesAndStaysValid(Backend backend) throws Exception {
+        StoreConfig config = TestDatabases.fresh(backend);
+        migrateTo(config, "13");
+        List<RecordedEvent> before = events(1, 60);
+        List<String> oldHashes = writeAsV13(config, before);
+        // a second store, the same, with one link rewired before the upgrade
+        StoreConfig rewired = TestDatabases.fresh(backend);
+        migrateTo(rewired, "13");
+        writeAsV13(rewired, before);
+        execute(rewired, dropUpdateGuard(backend));
+        execute(rewired, "UPDATE events SET prev_hash = hash WHERE sequence = 35");
+
+        try (EventStore log = EventLogs.open(config)) {
+            for (int i = 0; i < before.size(); i++) {
+                assertThat(log.hashAt(i + 1)).as("hash of event %d", i + 1).isEqualTo(oldHashes.get(i));
+            }
+            assertThat(log.audit(AuditScope.WHOLE_LOG, new ChainHead(60, oldHashes.get(59))))
+                    .isEmpty();
+            assertThat(log.verify()).isEmpty();
+            List<RecordedEvent> after = events(61, 20);
+            log.append(after);
+            assertThat(log.audit(org.muster.store.AuditRange.all(), org.muster.store.AuditProgress.NONE))
+                    .isEmpty();
+            List<RecordedEvent> read = new ArrayList<>();
+            log.readAfter(0, read::add);
+            assertThat(read).isEqualTo(all(before, after));
+        }
+        try (Connection c = TestDatabases.connect(config);
+                Statement st = c.createStatement()) {
+            try (ResultSet rows = st.executeQuery("SELECT COUNT(*) FROM event_links")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1))
+                        .as("no link kept: every one is implied")
+                        .isZero();
+            }
+            try (ResultSet columns = c.getMetaData().getColumns(null, null, "events", "prev_hash")) {
+                assertThat(columns.next()).as("the column is gone").isFalse();
+            }
+            // the actor as a code, its name in actors and in the view, as it was
+            try (ResultSet rows = st.executeQuery("SELECT r.sequence, r.actor, e.actor_code FROM events_readable r"
+                    + " JOIN events e ON e.sequence = r.sequence ORDER BY r.sequence")) {
+                List<RecordedEvent> all = all(before, events(61, 20));
+                int n = 0;
+                while (rows.next()) {
+                    assertThat(rows.getString(2))
+                            .isEqualTo(
+                                    all.get((int) rows.getLong(1) - 1).actor().id());
+                    assertThat(rows.getInt(3)).isPositive();
+                    n++;
+                }
+                assertThat(n).isEqualTo(80);
+            }
+        }
+
+        try (EventStore log = EventLogs.open(rewired)) {
+            List<AuditFinding> found =
+                    log.audit(org.muster.store.AuditRange.all(), org.muster.store.AuditProgress.NONE);
+            assertThat(found)
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 35L));
+            assertThat(found.getFirst().detail()).contains("link was changed");
+            assertThat(log.audit(AuditScope.WHOLE_LOG, new ChainHead(60, oldHashes.get(59))))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 35L));
+            assertThat(log.verify())
+                    .hasValueSatisfying(link -> assertThat(link.sequence()).isEqualTo(35));
+        }
+    }
+
+    /** Appends as V13 stored events: type codes, compressed payloads, command ids as bytes, prev_hash kept. */
+    private static List<String> writeAsV13(StoreConfig config, List<RecordedEvent> events) throws SQLException {
+        List<String> hashes = new ArrayList<>();
+        String chain = "";
+        try (Connection c = TestDatabases.connect(config);
+                PreparedStatement type = c.prepareStatement("INSERT INTO event_types (name) SELECT ? WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM event_types WHERE name = ?)");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO events (sequence, recorded_at_nanos,"
+                        + " command_id, actor, reason, type_code, payload_z, prev_hash, hash) VALUES (?, ?, ?, ?, ?,"
+                        + " (SELECT code FROM event_types WHERE name = ?), ?, ?, ?)")) {
+            for (RecordedEvent e : events) {
+                EventRow row = EventRow.draft(e).chainedTo(chain);
+                type.setString(1, row.eventType());
+                type.setString(2, row.eventType());
+                type.executeUpdate();
+                insert.setLong(1, row.sequence());
+                insert.setLong(2, row.recordedAtNanos());
+                insert.setBytes(3, CommandKeys.encode(row.commandId()));
+                insert.setString(4, row.actor());
+                insert.setString(5, row.reason());
+                insert.setString(6, row.eventType());
+                insert.setBytes(7, Zlib.deflateEvent(row.payload()));
+                insert.setBytes(8, EventRow.binary(chain));
+                insert.setBytes(9, EventRow.binary(row.hash()));
+                insert.executeUpdate();
+                hashes.add(row.hash());
+                chain = row.hash();
+            }
+        }
+        return hashes;
     }
 
     @ParameterizedTest
@@ -399,6 +542,19 @@ class CompactLogTest {
             assertThat(log.audit(org.muster.store.AuditRange.from(21), org.muster.store.AuditProgress.NONE))
                     .extracting(AuditFinding::kind, AuditFinding::sequence)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 30L));
+            // another actor's code, and a code no actor has (V14): the hash covers the actor's name
+            execute(config, "INSERT INTO actors (name) VALUES ('someone-else')");
+            execute(
+                    config,
+                    "UPDATE events SET actor_code = (SELECT code FROM actors WHERE name = 'someone-else')"
+                            + " WHERE sequence = 33");
+            execute(config, "UPDATE events SET actor_code = 999 WHERE sequence = 36");
+            assertThat(log.audit(org.muster.store.AuditRange.from(31), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 33L));
+            assertThat(log.audit(org.muster.store.AuditRange.from(34), org.muster.store.AuditProgress.NONE))
+                    .extracting(AuditFinding::kind, AuditFinding::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EVENT_CHANGED, 36L));
             // reading the unreadable row says which one it is, rather than returning something else
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.listRange(19, 20))
                     .hasMessageContaining("event 20");

@@ -64,7 +64,10 @@ class RangeAuditTest {
                 String change = switch (round % 3) {
                     case 0 -> "UPDATE events SET reason = reason || ' (edited)' WHERE sequence = ?";
                     case 1 -> "DELETE FROM events WHERE sequence = ?";
-                    default -> "UPDATE events SET prev_hash = hash WHERE sequence = ?"; // a real hash, of itself
+                    // a real hash, of the row before it
+                    default ->
+                        "UPDATE events SET hash = (SELECT p.hash FROM events p WHERE p.sequence < events.sequence"
+                                + " ORDER BY p.sequence DESC LIMIT 1) WHERE sequence = ?";
                 };
                 execute(config, change, at);
 
