@@ -54,6 +54,7 @@ class SoloResponderTest {
                 .profile(DemandProfile.busyEvening().scaledBy(0))
                 .crews(crews)
                 .autoDispatch(false)
+                .positionsOnDemand()
                 .build();
         try {
             MusterState s = engine.state();
