@@ -333,7 +333,7 @@ public final class ScenarioFile {
             Map<String, Node> policies = mapping(
                     keys.get("policies"),
                     "policies",
-                    Set.of("escortAgreements", "cover", "moveUp", "dispatchRule", "diversion"));
+                    Set.of("escortAgreements", "cover", "moveUp", "dispatchRule", "diversion", "carsHeld"));
             if (policies.containsKey("escortAgreements"))
                 escorts = onOff(policies.get("escortAgreements"), "policies.escortAgreements");
             if (policies.containsKey("cover")) cover = onOff(policies.get("cover"), "policies.cover");
@@ -348,6 +348,12 @@ public final class ScenarioFile {
             }
             if (policies.containsKey("diversion"))
                 policy = policy.withDiversion(onOff(policies.get("diversion"), "policies.diversion"));
+            if (policies.containsKey("carsHeld")) {
+                Node n = policies.get("carsHeld");
+                long held = integer(n, "policies.carsHeld");
+                if (held < 0 || held > 1000) problem(n, "policies.carsHeld", scalar(n), "must be 0 to 1000");
+                else policy = policy.withHeldForTop((int) held);
+            }
         }
         SimulationMode.Travel travel = keys.containsKey("travel")
                 ? named(keys.get("travel"), "travel", SimulationMode.Travel.class)

@@ -408,6 +408,11 @@ class ScenarioFileTest {
         ScenarioFile.Read read = parse(GOOD + "policies:\n  dispatchRule: sameZone\n  diversion: off\n");
         assertThat(read.scenario().plan().dispatch())
                 .isEqualTo(new DispatchPolicy(DispatchPolicy.Rule.SAME_ZONE, false));
+        // free paramedic cars kept for C1
+        assertThat(parse(GOOD + "policies:\n  carsHeld: 2\n").scenario().plan().dispatch())
+                .isEqualTo(DispatchPolicy.DEFAULTS.withHeldForTop(2));
+        assertThat(refused(GOOD + "policies:\n  carsHeld: -1\n").getMessage())
+                .contains("s.yml line 8: policies.carsHeld='-1': must be 0 to 1000");
         // left out, the service's own
         assertThat(parse(GOOD).scenario().plan().dispatch()).isEqualTo(DispatchPolicy.DEFAULTS);
         InvalidInputException e = refused(GOOD + "policies:\n  dispatchRule: random\n  diversion: sometimes\n");

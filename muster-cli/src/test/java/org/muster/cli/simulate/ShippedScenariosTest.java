@@ -173,6 +173,20 @@ class ShippedScenariosTest {
                         .noneMatch(u -> idle.stream().anyMatch(t -> t.unit().equals(u))));
         // crews convey and are held at hospital, handing over and clearing up
         assertThat(mas.unitTime()).containsKey(UnitStatus.AT_HOSPITAL);
+        // C1 as ARP measures it: each call's clock stops at the first responder there, a paramedic's car as
+        // much as the conveying ambulance, so the C1 mean is the mean of the C1 calls' first arrivals (the
+        // ambulance's arrival alone would make it longer wherever a car got there first)
+        List<IncidentRecord> c1 = r.incidents().stream()
+                .filter(i -> i.organisation().value().equals("MAS") && i.priority() == Priority.C1)
+                .filter(i -> i.firstArrival().isPresent())
+                .toList();
+        assertThat(c1).isNotEmpty();
+        double firstArrivals = c1.stream()
+                .mapToLong(i -> Duration.between(i.received(), i.firstArrival().orElseThrow())
+                        .toMillis())
+                .average()
+                .orElseThrow();
+        assertThat(mean(r, "MAS", Priority.C1)).isCloseTo(firstArrivals, org.assertj.core.data.Offset.offset(1.0));
     }
 
     private static double mean(RunResult r, String organisation, Priority p) {

@@ -105,13 +105,14 @@ public final class Recommender {
             ranks[n] = still == 0 ? 0 : all ? Integer.MAX_VALUE : Math.max(config.candidatesPerRequirement(), still);
         }
         Map<UnitId, Suitability> suitable = new HashMap<>();
+        int[] held = {-1}; // the free responders the policy holds, counted when first asked
         ClosedRoads closed = closedRoads(state);
         List<Arrival<UnitId>> arrivals = limit == 0
                 ? List.of()
                 : network.listFastestArrivals(
                         destination,
                         places.indexFor(state),
-                        unitId -> accept(state, incident, tasking, needs, unitId, wanted, suitable),
+                        unitId -> accept(state, incident, tasking, needs, unitId, wanted, suitable, held),
                         new ArrivalQuery(
                                         config.profile(),
                                         (int) Math.min(limit, Integer.MAX_VALUE),
@@ -228,7 +229,8 @@ public final class Recommender {
             List<Need> needs,
             UnitId unitId,
             int[] wanted,
-            Map<UnitId, Suitability> suitable) {
+            Map<UnitId, Suitability> suitable,
+            int[] held) {
         Unit unit = state.findUnit(unitId).orElse(null);
         if (unit == null || incident.findAssignment(unitId).isPresent()) return false;
         Optional<Incident> current = state.findIncidentOf(unitId);
@@ -248,6 +250,9 @@ public final class Recommender {
                 return false;
             }
         }
+        if (DispatchPolicy.isHeld(unit.type())
+                && !rules.dispatch().offers(unit.type(), incident.priority(), freeHeld(state, incident, held)))
+            return false;
         Set<Capability> live = null;
         Set<Integer> meets = new HashSet<>();
         for (int n = 0; n < wanted.length; n++) {
@@ -261,6 +266,23 @@ public final class Recommender {
         meets.forEach(n -> wanted[n]--);
         suitable.put(unitId, new Suitability(unit, live, meets, divertedFrom));
         return true;
+    }
+
+    /**
+     * How many responders the dispatch policy holds for the top priority are free for the incident's
+     * organisation (its own not lent out, and those lent to it): counted once per recommendation, and only
+     * when a unit it could hold is reached for a less urgent call.
+     */
+    private int freeHeld(MusterState state, Incident incident, int[] held) {
+        if (held[0] < 0) {
+            if (rules.dispatch().heldForTop() == 0 || incident.priority().allowsDiversion()) return Integer.MAX_VALUE;
+            held[0] = (int) state.units().values().stream()
+                    .filter(u -> u.status() == UnitStatus.AVAILABLE
+                            && DispatchPolicy.isHeld(u.type())
+                            && u.workingFor().equals(incident.organisation()))
+                    .count();
+        }
+        return held[0];
     }
 
     /**

@@ -66,7 +66,10 @@ public record ResponseTargets(
 
     /** Which arrival stops an incident's clock. */
     public enum ClockStop {
-        /** The first unit that meets the incident's first requirement: the most appropriate resource. */
+        /**
+         * The first unit that meets the incident's first requirement: the most appropriate resource; for a C1
+         * call, the first that meets any of its requirements (ARP's C1 clock stops at the first responder).
+         */
         MOST_APPROPRIATE,
         /** Any unit's arrival. */
         FIRST_ARRIVAL

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -27,6 +28,7 @@ import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.engine.SavedProjection;
 import org.muster.engine.rules.Rules;
@@ -313,7 +315,13 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         if (targets.clockStop() == ResponseTargets.ClockStop.FIRST_ARRIVAL
                 || incident.requirements().isEmpty()) return true;
         Unit u = state.getUnit(a.unit());
-        return incident.requirements().get(0).isMetBy(u.type(), state.liveCapabilities(u, rules.crewing()));
+        Set<Capability> live = state.liveCapabilities(u, rules.crewing());
+        // ARP measures a C1 call to the first responder that can treat the patient, a paramedic's car as much
+        // as an ambulance, and the ambulance that conveys separately (C1T): so any unit that meets one of a C1
+        // call's requirements stops its clock, and for every other call the first requirement's unit does.
+        if (incident.priority() == Priority.C1)
+            return incident.requirements().stream().anyMatch(r -> r.isMetBy(u.type(), live));
+        return incident.requirements().get(0).isMetBy(u.type(), live);
     }
 
     /** A unit from outside a downgraded zone sent to a call in it: a rerouted call, per zone and day. */

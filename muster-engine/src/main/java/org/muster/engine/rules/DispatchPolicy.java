@@ -12,9 +12,14 @@ import org.muster.domain.incident.Priority;
  * @param rule which suitable unit is proposed first
  * @param diversion whether a unit dispatched, en route or at the rendezvous point for one call may be
  *     diverted to a more urgent one of the highest priority; off, it finishes what it was sent to
+ * @param heldForTop how many of an organisation's free rapid response cars (a paramedic who treats but
+ *     cannot convey) are kept for calls of the highest priority: a less urgent call is recommended one only
+ *     while more than this many are free. English ambulance services keep their cars for C1 and send an
+ *     ambulance first to the rest, which need one to convey. A recommendation rule: a dispatcher may still
+ *     send the last car where they judge it right
  */
-public record DispatchPolicy(Rule rule, boolean diversion) {
-    /** The service's policy: the nearest unit by time on the road, diversion allowed. */
+public record DispatchPolicy(Rule rule, boolean diversion, int heldForTop) {
+    /** The service's policy: the nearest unit by time on the road, diversion allowed, no car held back. */
     public static final DispatchPolicy DEFAULTS = new DispatchPolicy(Rule.NEAREST, true);
 
     /** Which suitable unit a recommendation proposes first. */
@@ -31,6 +36,28 @@ public record DispatchPolicy(Rule rule, boolean diversion) {
 
     public DispatchPolicy {
         Check.present("rule", rule);
+        Check.atLeast("heldForTop", heldForTop, 0);
+    }
+
+    public DispatchPolicy(Rule rule, boolean diversion) {
+        this(rule, diversion, 0);
+    }
+
+    /**
+     * Whether a free unit of {@code type} may be recommended for a call of priority {@code to} when {@code
+     * free} such units of the call's organisation are free: always, unless it is a responder that cannot
+     * convey, the call is not of the highest priority, and no more than {@link #heldForTop} are free.
+     */
+    public boolean offers(org.muster.domain.unit.UnitType type, Priority to, int free) {
+        return heldForTop == 0 || to.allowsDiversion() || !isHeld(type) || free > heldForTop;
+    }
+
+    /**
+     * A responder the policy holds: a rapid response car, which treats but cannot convey (a hazardous area
+     * team cannot convey either, but is a specialist its own calls ask for, not a first responder).
+     */
+    public static boolean isHeld(org.muster.domain.unit.UnitType type) {
+        return type == org.muster.domain.unit.UnitType.RAPID_RESPONSE_CAR;
     }
 
     /**
@@ -43,10 +70,14 @@ public record DispatchPolicy(Rule rule, boolean diversion) {
     }
 
     public DispatchPolicy withRule(Rule next) {
-        return new DispatchPolicy(next, diversion);
+        return new DispatchPolicy(next, diversion, heldForTop);
     }
 
     public DispatchPolicy withDiversion(boolean on) {
-        return new DispatchPolicy(rule, on);
+        return new DispatchPolicy(rule, on, heldForTop);
+    }
+
+    public DispatchPolicy withHeldForTop(int held) {
+        return new DispatchPolicy(rule, diversion, held);
     }
 }

@@ -97,6 +97,10 @@ class DispatchPolicyTest {
         return s.recommender().recommend(s.state(), id, clock.instant(), false);
     }
 
+    private Recommendation every(Service s, IncidentId id) {
+        return s.recommender().recommend(s.state(), id, clock.instant(), true);
+    }
+
     /** The smallest ambulance zone a point lies in. */
     private Optional<ZoneId> sectorAt(GeoPoint p) {
         return zones.listContaining(p).stream()
@@ -111,6 +115,40 @@ class DispatchPolicyTest {
                 .flatMap(s::findStation)
                 .map(Station::location)
                 .flatMap(this::sectorAt);
+    }
+
+    @Test
+    void carsHeldForC1AreRecommendedForALessUrgentCallOnlyWhileMoreThanTheHeldNumberAreFree() {
+        Service open = service(DispatchPolicy.DEFAULTS);
+        List<Unit> cars = open.state().units().values().stream()
+                .filter(u -> u.organisation().equals(AMBULANCE) && u.status() == UnitStatus.AVAILABLE)
+                .filter(u -> u.type().name().equals("RAPID_RESPONSE_CAR"))
+                .sorted(java.util.Comparator.comparing(u -> u.id().value()))
+                .toList();
+        assertThat(cars).hasSizeGreaterThan(1);
+        // a fall without injury (C4: an ambulance or a car) where the first car stands, every suitable unit ranked
+        GeoPoint there = cars.getFirst().position().orElseThrow().point();
+        java.util.function.Function<Recommendation, List<String>> types = r -> r.fills().stream()
+                .flatMap(f -> f.ranked().stream())
+                .map(c -> c.type().name())
+                .toList();
+
+        assertThat(types.apply(every(open, call(open, "FALL_NON_INJURY", there))))
+                .contains("RAPID_RESPONSE_CAR");
+        // one fewer held than are free: a car may still go
+        Service spare = service(DispatchPolicy.DEFAULTS.withHeldForTop(cars.size() - 1));
+        assertThat(types.apply(every(spare, call(spare, "FALL_NON_INJURY", there))))
+                .contains("RAPID_RESPONSE_CAR");
+        // every free car held: the fall is offered ambulances only, and a cardiac arrest (C1) still gets a car
+        Service held = service(DispatchPolicy.DEFAULTS.withHeldForTop(cars.size()));
+        assertThat(types.apply(every(held, call(held, "FALL_NON_INJURY", there))))
+                .isNotEmpty()
+                .doesNotContain("RAPID_RESPONSE_CAR");
+        assertThat(types.apply(every(held, call(held, "CARDIAC_ARREST", there))))
+                .contains("RAPID_RESPONSE_CAR");
+        assertThatThrownBy(() -> DispatchPolicy.DEFAULTS.withHeldForTop(-1))
+                .isInstanceOf(org.muster.domain.InvalidInputException.class)
+                .hasMessageContaining("heldForTop");
     }
 
     @Test

@@ -98,6 +98,50 @@ class ResponseTimesTest {
     }
 
     @Test
+    void aC1CallsClockStopsAtTheFirstResponderItAskedForAParamedicsCarAsMuchAsTheAmbulance() {
+        start(ResponseTargets.DEFAULTS);
+        // a rapid response car crewed by a paramedic: it treats, it cannot convey
+        engine.execute(env(new Command.RegisterUnit(
+                UnitId.of("R1"),
+                org.muster.domain.unit.Callsign.of("R1"),
+                org("AMB"),
+                org.muster.domain.unit.UnitType.RAPID_RESPONSE_CAR,
+                Optional.of(org.muster.domain.organisation.StationId.of("AS1")),
+                1,
+                Optional.empty())));
+        var medic = org.muster.domain.people.PersonId.of("R1-1");
+        engine.execute(env(new Command.RegisterPerson(
+                medic,
+                "Solo paramedic",
+                org("AMB"),
+                org.muster.domain.people.PersonRole.PARAMEDIC,
+                new java.util.TreeSet<>(java.util.Set.of(
+                        org.muster.domain.people.Skill.PARAMEDIC, org.muster.domain.people.Skill.RESPONSE_DRIVER)))));
+        engine.execute(env(new Command.SetCrew(UnitId.of("R1"), new java.util.TreeSet<>(java.util.Set.of(medic)))));
+
+        engine.execute(env(incident("ARREST", "AMB", "CARDIAC_ARREST", TestRegion.CENTRE)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("ARREST"), UnitId.of("A1"), AssignmentRole.PRIMARY)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("ARREST"), UnitId.of("R1"), AssignmentRole.PRIMARY)));
+        clock.advance(Duration.ofMinutes(5));
+        engine.execute(env(status("R1", UnitStatus.ON_SCENE)));
+        clock.advance(Duration.ofMinutes(9));
+        engine.execute(env(status("A1", UnitStatus.ON_SCENE)));
+        // the car's 5 minutes, not the conveying ambulance's 14 (which ARP counts apart, as C1T)
+        assertThat(times.listResponses())
+                .singleElement()
+                .satisfies(r -> assertThat(r.time()).isEqualTo(Duration.ofMinutes(5)));
+
+        // a C2 call is measured to its first requirement as before: the conveying ambulance
+        engine.execute(env(incident("STROKE", "AMB", "STROKE", TestRegion.CENTRE)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("STROKE"), UnitId.of("A2"), AssignmentRole.PRIMARY)));
+        clock.advance(Duration.ofMinutes(20));
+        engine.execute(env(status("A2", UnitStatus.ON_SCENE)));
+        assertThat(times.statsForOrganisation(org("AMB"), Priority.C2, Window.DAY, clock.instant())
+                        .mean())
+                .contains(Duration.ofMinutes(20));
+    }
+
+    @Test
     void withFirstArrivalConfiguredTheFirstUnitStopsTheClock() {
         start(new ResponseTargets(
                 ResponseTargets.DEFAULTS.national(), java.util.Map.of(), ResponseTargets.ClockStop.FIRST_ARRIVAL));

@@ -116,6 +116,11 @@ public final class SimulatedCrews {
     /** When the work at each incident with a crew on scene is done. */
     private final Map<IncidentId, Instant> sceneEnds = new TreeMap<>();
     /**
+     * Incidents whose work on scene is done by a responder that cannot convey, the patient waiting for the
+     * ambulance sent with it: a car's paramedic treats, the ambulance behind takes the patient in.
+     */
+    private final java.util.Set<IncidentId> awaitingConveyance = new java.util.TreeSet<>();
+    /**
      * Whether driving crews report their position only when asked ({@link #reportPositions}) and where each
      * drive ends, instead of every {@link CrewConfig#positionInterval()}: a batch run has no map to move.
      */
@@ -351,6 +356,12 @@ public final class SimulatedCrews {
                 && !sendStatus(job, UnitStatus.ON_SCENE, "on scene at incident " + job.incident())) return;
         job.phase = Phase.ON_SCENE;
         job.journey = null;
+        if (awaitingConveyance.contains(job.incident())) {
+            // the responder there has done the work: the ambulance it waited for takes the patient straight on
+            if (conveys(state(), job))
+                finish(state(), incident.get(), onScene(state(), job.incident()), Optional.of(job));
+            return;
+        }
         // The work belongs to the incident, not to each crew: the first crew there sets how long it takes,
         // and everyone there finishes together. Each crew clearing on its own let the control room send a
         // replacement for every unit that cleared, so a call needing several units never closed.
@@ -365,26 +376,64 @@ public final class SimulatedCrews {
 
     /**
      * The work at the scene is done: an ambulance that conveys takes the patient (one per call), and the
-     * incident is closed, which stands every unit on it down; those not conveying drive home.
+     * incident is closed, which stands every unit on it down; those not conveying drive home. When only a
+     * responder that cannot convey is there (a paramedic's car) and the patient is to go to hospital, the
+     * call stays open for the conveying ambulance sent with it: the crew hands the patient over when it
+     * arrives ({@link #atScene}).
      */
     private void sceneDone(IncidentId incidentId) {
         sceneEnds.remove(incidentId);
         MusterState s = state();
         Optional<Incident> incident = s.findIncident(incidentId);
-        if (incident.isEmpty() || !incident.get().isOpen()) return; // closed by someone else: crews already told
-        List<Job> there = jobs.values().stream()
+        if (incident.isEmpty() || !incident.get().isOpen()) { // closed by someone else: crews already told
+            awaitingConveyance.remove(incidentId);
+            return;
+        }
+        List<Job> there = onScene(s, incidentId);
+        Optional<Job> conveyor = there.stream().filter(j -> conveys(s, j)).findFirst();
+        if (conveyor.isEmpty()
+                && conveyorComing(s, incidentId)
+                && config.drawConveys(incident.get().type(), random)) {
+            awaitingConveyance.add(incidentId);
+            return;
+        }
+        finish(
+                s,
+                incident.get(),
+                there,
+                conveyor.filter(j -> config.drawConveys(incident.get().type(), random)));
+    }
+
+    /** The crews on scene at the incident. */
+    private List<Job> onScene(MusterState s, IncidentId incidentId) {
+        return jobs.values().stream()
                 .filter(j -> j.isFor(incidentId) && j.phase == Phase.ON_SCENE)
                 .filter(j -> s.findUnit(j.unit)
                         .map(u -> u.status() == UnitStatus.ON_SCENE)
                         .orElse(false))
                 .toList();
-        Optional<Job> conveying = there.stream()
-                .filter(j -> j.agency == Agency.AMBULANCE
-                        && s.getUnit(j.unit).type().equipment().contains(Capability.CONVEYANCE))
-                .findFirst()
-                .filter(j -> config.drawConveys(incident.get().type(), random));
-        Optional<Station> hospital =
-                conveying.flatMap(j -> nearestHospital(s, incident.get().location()));
+    }
+
+    /** An ambulance-service unit whose vehicle can take a patient to hospital. */
+    private static boolean conveys(MusterState s, Job j) {
+        return j.agency == Agency.AMBULANCE
+                && s.getUnit(j.unit).type().equipment().contains(Capability.CONVEYANCE);
+    }
+
+    /** Whether a unit that conveys is sent to the incident and not yet there. */
+    private boolean conveyorComing(MusterState s, IncidentId incidentId) {
+        return jobs.values().stream()
+                .anyMatch(j -> j.isFor(incidentId)
+                        && j.phase != Phase.ON_SCENE
+                        && j.phase.isAtOrGoingToScene()
+                        && conveys(s, j));
+    }
+
+    /** Closes the incident, the {@code conveying} crew (if any) taking the patient to the nearest hospital. */
+    private void finish(MusterState s, Incident incident, List<Job> there, Optional<Job> conveying) {
+        IncidentId incidentId = incident.id();
+        awaitingConveyance.remove(incidentId);
+        Optional<Station> hospital = conveying.flatMap(j -> nearestHospital(s, incident.location()));
         if (conveying.isPresent() && hospital.isPresent()) {
             Job j = conveying.get();
             j.phase = Phase.CONVEYING;
