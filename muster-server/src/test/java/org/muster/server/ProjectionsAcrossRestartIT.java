@@ -72,8 +72,8 @@ class ProjectionsAcrossRestartIT {
         long head;
         MusterNode first = start();
         try {
-            for (var c : RegionCommands.of(RegionFixture.region()))
-                first.engine().execute(Commands.env(c));
+            savedSnapshot = 0;
+            for (var c : RegionCommands.of(RegionFixture.region())) run(first, c);
             runSixHours(first, liveBoards);
             // let the archiver take the last finished calls out first: one left behind would be archived by
             // the restarted node as it starts, an event more than the head read below
@@ -235,6 +235,36 @@ class ProjectionsAcrossRestartIT {
             node.engine().execute(Commands.env(c, "scripted control room"));
         } catch (MusterException refused) {
             // refused whole
+        }
+        keepUpWithSnapshots(node);
+    }
+
+    /** The newest snapshot the script has seen saved. */
+    private static long savedSnapshot;
+
+    /**
+     * When a snapshot has fallen due, waits for the writer to save it before the next command, as a live
+     * service's pace lets it. A script runs hours of commands in seconds; on a loaded machine thousands of
+     * events could be committed while one snapshot is written, the writer then backs off (ten times the
+     * events committed meanwhile), and the newest snapshot at the end was the set-up's, with no response
+     * before it (CI, 5 December 2026: "the responses finished by the snapshot" was empty).
+     */
+    private static void keepUpWithSnapshots(MusterNode node) {
+        if (node.log().lastSequence() - savedSnapshot < SNAPSHOT_EVERY) return;
+        long before = savedSnapshot;
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            savedSnapshot = node.log()
+                    .findLatestSnapshot()
+                    .map(org.muster.domain.log.Snapshot::sequence)
+                    .orElse(0L);
+            if (savedSnapshot > before) return;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
