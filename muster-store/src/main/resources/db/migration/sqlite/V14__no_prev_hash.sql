@@ -76,7 +76,7 @@ BEGIN
 END;
 
 -- The rows as a person reads them, as V13 showed them. prev_hash is no longer stored: the view gives the
--- previous row's hash (the last archive's last hash for the first live row, "" for event 1). It is computed
+-- previous row's hash ("" for event 1; NULL for the first live row after an archive, see below). It is computed
 -- over the whole table, so a filter on the view reads every row; an outside check walks the rows instead
 -- (docs/store-size.md).
 CREATE VIEW events_readable AS
@@ -90,9 +90,11 @@ SELECT events.sequence, events.recorded_at_nanos,
             ELSE CAST(events.command_id AS TEXT) END AS command_id,
        actors.name AS actor, events.reason,
        event_types.name AS event_type, events.payload, events.payload_z,
-       COALESCE(lag(events.hash) OVER (ORDER BY events.sequence),
-                (SELECT unhex(last_hash) FROM archives ORDER BY last_sequence DESC LIMIT 1),
-                x'') AS prev_hash,
+       -- NULL for the first live row after an archive: its previous hash is archives.last_hash, hex text
+       -- that SQLite before 3.41 (the sqlite3 tool of many systems) cannot turn into bytes (no unhex)
+       CASE WHEN lag(events.hash) OVER (ORDER BY events.sequence) IS NOT NULL
+                 THEN lag(events.hash) OVER (ORDER BY events.sequence)
+            WHEN NOT EXISTS (SELECT 1 FROM archives) THEN x'' END AS prev_hash,
        events.hash
 FROM events LEFT JOIN event_types ON event_types.code = events.type_code
             LEFT JOIN actors ON actors.code = events.actor_code;

@@ -91,8 +91,12 @@ final class StoreBench implements Callable<Integer> {
         out.put("ack_p50_ms", round(durable.p50Millis()));
         out.put("ack_p99_ms", round(durable.p99Millis()));
         out.put("commands", durable.commands());
+        out.put("cpu_us_per_command", round(durable.cpuMicrosPerCommand()));
+        out.put("load_average", round(durable.load()));
         out.put("baseline_memory_commands_per_s", round(memory.commandsPerSecond()));
         out.put("baseline_memory_ack_p99_ms", round(memory.p99Millis()));
+        out.put("baseline_memory_cpu_us_per_command", round(memory.cpuMicrosPerCommand()));
+        out.put("baseline_memory_load_average", round(memory.load()));
         out.put("machine", Machine.describe());
         System.out.println(Json.object(out));
         return 0;
@@ -156,18 +160,24 @@ final class StoreBench implements Callable<Integer> {
                 }));
             }
             Thread.sleep(Math.min(5_000, seconds * 300L)); // warm-up
+            // the machine is shared: CPU per command holds still where commands/s moves with the others' load
+            double load = OS.getSystemLoadAverage();
+            long cpu0 = OS.getProcessCpuTime();
             measuring.set(true);
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
             long elapsed = System.nanoTime() - t0;
+            long cpu = OS.getProcessCpuTime() - cpu0;
             stop.set(true);
             for (Thread t : threads) t.join();
             return new Result(
                     count.get(),
                     count.get() / (elapsed / 1e9),
                     latencies.percentileMillis(50),
-                    latencies.percentileMillis(99));
+                    latencies.percentileMillis(99),
+                    count.get() == 0 ? 0 : cpu / 1e3 / count.get(),
+                    load);
         } finally {
             log.close();
         }
@@ -177,7 +187,21 @@ final class StoreBench implements Callable<Integer> {
         return Math.round(v * 100) / 100.0;
     }
 
-    record Result(long commands, double commandsPerSecond, double p50Millis, double p99Millis) {}
+    /**
+     * One measured run. {@code cpuMicrosPerCommand}: the whole process's CPU time over the measured seconds
+     * (every thread: clients, decider, writer, SQLite) divided by the commands answered; {@code load}: the
+     * machine's one-minute load average as the measuring began.
+     */
+    record Result(
+            long commands,
+            double commandsPerSecond,
+            double p50Millis,
+            double p99Millis,
+            double cpuMicrosPerCommand,
+            double load) {}
+
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     record ServerHandle(EventStore log, String description, AutoCloseableNoThrow onClose) implements AutoCloseable {
         @Override
