@@ -49,7 +49,8 @@ class ShippedScenariosTest {
     }
 
     private static RunResult run(Scenario s) {
-        Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones()));
+        // as ./muster simulate starts it: the engine dispatches by the scenario's policy
+        Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones())).withDispatch(s.plan().dispatch());
         return ScenarioRun.run(
                 RegionFixture.region(),
                 RegionFixture.network(),
@@ -151,6 +152,8 @@ class ShippedScenariosTest {
                 .filteredOn(x -> x instanceof Shock.WithdrawUnits)
                 .hasSize(2);
         assertThat(s.plan().shocks()).filteredOn(x -> x instanceof Shock.Surge).hasSize(3);
+        // the four cars on duty are kept for C1
+        assertThat(s.plan().dispatch().heldForTop()).isEqualTo(4);
 
         RunResult r = run(s);
         assertThat(r.summary().incidents()).isPositive();
