@@ -50,7 +50,9 @@ class ShippedScenariosTest {
 
     private static RunResult run(Scenario s) {
         // as ./muster simulate starts it: the engine dispatches by the scenario's policy
-        Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones())).withDispatch(s.plan().dispatch());
+        Rules rules = Rules.defaults()
+                .withZones(ZoneLocators.of(zones()))
+                .withDispatch(s.plan().dispatch());
         return ScenarioRun.run(
                 RegionFixture.region(),
                 RegionFixture.network(),
