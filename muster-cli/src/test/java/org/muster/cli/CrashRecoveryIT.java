@@ -78,7 +78,10 @@ class CrashRecoveryIT {
                 for (int u = 0; u < UNITS; u++) commands.addAll(workload.job(u, round * 1000L + job));
             }
             child.send(commands);
-            Thread.sleep(200 + random.nextInt(800));
+            // a random moment in the child's work, counted in its acknowledgements rather than in wall-clock
+            // time: on a busy machine a child that stood still for the whole of a fixed wait acknowledged
+            // nothing, and the rounds together fell short of the total below
+            child.awaitAcked(20 + random.nextInt(180), round, seed);
             child.kill();
             totalAcked += child.acked.size();
             try (EventStore log = EventLogs.open(store)) {
@@ -163,6 +166,17 @@ class CrashRecoveryIT {
                     // killed while we were writing
                 }
             });
+        }
+
+        /** Waits until the child has acknowledged {@code count} commands; a child that stops short fails. */
+        void awaitAcked(int count, int round, long seed) throws InterruptedException {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (acked.size() < count) {
+                if (!process.isAlive() || System.nanoTime() > until)
+                    throw new AssertionError("round " + round + " (seed " + seed + "): the child acknowledged "
+                            + acked.size() + " commands, not " + count);
+                Thread.sleep(5);
+            }
         }
 
         void kill() throws InterruptedException {

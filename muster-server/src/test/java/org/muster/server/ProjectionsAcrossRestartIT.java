@@ -93,7 +93,12 @@ class ProjectionsAcrossRestartIT {
                 .anyMatch(f -> f.contains("count=") && !f.contains("count=0"));
 
         try (MusterNode node = start()) {
-            assertThat(node.engine().state().sequence()).isEqualTo(head);
+            // the first node's alert thread may have been behind when it was closed: what it had not raised
+            // yet, the restarted node raises as it starts, Muster's own events after the head
+            assertThat(node.engine().state().sequence()).isGreaterThanOrEqualTo(head);
+            assertThat(node.log().listRange(head, node.log().lastSequence()))
+                    .as("logged by the restarted node itself")
+                    .allMatch(e -> e.actor().equals(org.muster.domain.command.Actor.SYSTEM));
             var saved = node.log()
                     .findSnapshotAtOrBefore(head, Map.of("response-times-2", ResponseTimes.Memento.class))
                     .orElseThrow();

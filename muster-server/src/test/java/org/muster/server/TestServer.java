@@ -208,6 +208,18 @@ public final class TestServer implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The events logged after {@code sequence} by anyone but Muster itself: a running node logs events of its own
+     * at any time (alerts raised and resolved, finished incidents archived, aid requests expired), so "a refusal
+     * changed nothing" is that this is empty, not that the head stood still.
+     */
+    public List<org.muster.domain.event.RecordedEvent> loggedByUsersSince(long sequence) {
+        return node().log().listRange(sequence, node().log().lastSequence()).stream()
+                .filter(e -> !e.actor().equals(org.muster.domain.command.Actor.SYSTEM)
+                        && !e.actor().equals(AidExpiry.ACTOR))
+                .toList();
+    }
+
     /** The answer's body, after checking it is a success. */
     public static com.fasterxml.jackson.databind.JsonNode ok(Answer a) {
         if (a.status() < 200 || a.status() > 299)

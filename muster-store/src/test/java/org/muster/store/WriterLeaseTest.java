@@ -23,13 +23,17 @@ class WriterLeaseTest {
                 EventStore b = EventLogs.open(db)) {
             WriterLease leaseA = a.writerLease().orElseThrow();
             WriterLease leaseB = b.writerLease().orElseThrow();
-            long epochA = leaseA.tryAcquire("a", "http://a:8080", SHORT).orElseThrow();
+            // taken for longer than this thread may stand still on a busy machine before b asks: a lease of
+            // SHORT could run out before b's try, which would then rightly take it
+            long epochA = leaseA.tryAcquire("a", "http://a:8080", Duration.ofSeconds(30))
+                    .orElseThrow();
             assertThat(leaseB.tryAcquire("b", "http://b:8080", SHORT))
                     .as("the lease is held")
                     .isEmpty();
             a.fenceAppends(epochA);
             List<RecordedEvent> events = SampleEvents.recorded(1, 5);
             a.append(events.subList(0, 3)); // acknowledged by a
+            assertThat(leaseA.renew(epochA, SHORT)).as("a's last renewal").isTrue();
 
             // a is paused: it does not renew, and b takes over once the lease runs out on the database's clock
             Thread.sleep(SHORT.toMillis() + 200);
