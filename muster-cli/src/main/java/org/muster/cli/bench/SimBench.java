@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.muster.cli.simulate.ScenarioFile;
+import org.muster.cli.simulate.SimEngines;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.rules.ZoneLocators;
 import org.muster.engine.writer.MemoryEventLog;
@@ -81,7 +82,7 @@ final class SimBench implements Callable<Integer> {
                 .zones());
         Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones));
         // as ./muster simulate starts them: each run forks the region registered once
-        ScenarioRun.EngineFactory engines = ScenarioRun.EngineFactory.synchronous(rules);
+        ScenarioRun.EngineFactory engines = SimEngines.synchronous(rules);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "sim");
         out.put("region", "generated, seed 7; routed_rutland_*: the Rutland extract's real roads");
@@ -168,11 +169,7 @@ final class SimBench implements Callable<Integer> {
         SimulationMode tabled = onDemand.withTravel(SimulationMode.Travel.TABLED);
         out.add(step("+ tabled travel", region, roads, synchronous, tabled));
         out.add(step(
-                "+ the region registered once, forked per run",
-                region,
-                roads,
-                ScenarioRun.EngineFactory.synchronous(rules),
-                tabled));
+                "+ the region registered once, forked per run", region, roads, SimEngines.synchronous(rules), tabled));
         return out;
     }
 
@@ -265,7 +262,7 @@ final class SimBench implements Callable<Integer> {
                         ZoneLocators.of(ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                                 .zones())))
                 .withDispatch(read.scenario().plan().dispatch());
-        ScenarioRun.EngineFactory engines = ScenarioRun.EngineFactory.synchronous(rules);
+        ScenarioRun.EngineFactory engines = SimEngines.synchronous(rules);
         try (RoadNetwork roads = RoadNetwork.load(
                 region.osmFile(),
                 RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))

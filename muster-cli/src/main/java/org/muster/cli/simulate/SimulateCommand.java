@@ -35,7 +35,6 @@ import org.muster.sim.des.OutputFiles;
 import org.muster.sim.des.Replications;
 import org.muster.sim.des.RunResult;
 import org.muster.sim.des.Scenario;
-import org.muster.sim.des.ScenarioRun;
 import org.muster.sim.des.SweepResult;
 import org.muster.sim.report.ReportHtml;
 import picocli.CommandLine.Command;
@@ -252,8 +251,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 region,
                 roads,
                 // each run forks the region registered once (docs/simulator.md, "Speed")
-                ScenarioRun.EngineFactory.synchronous(
-                        rules.withDispatch(read.scenario().plan().dispatch())),
+                SimEngines.synchronous(rules.withDispatch(read.scenario().plan().dispatch())),
                 withSeed,
                 read.scenario().seed(),
                 replications,

@@ -21,9 +21,6 @@ import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.region.RegionCommands;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
-import org.muster.engine.writer.MemoryEventLog;
-import org.muster.engine.writer.SingleWriter;
-import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.TabledTravelTimes;
@@ -79,28 +76,6 @@ public final class ScenarioRun {
          */
         default Optional<Engine> fork(MusterState registered, InstantSource clock) {
             return Optional.empty();
-        }
-
-        /**
-         * Synchronous writers over logs in memory, deciding by {@code rules}, with no snapshots (nothing replays a
-         * run's log, and each would serialise the whole state), as {@code ./muster simulate} starts them. They
-         * fork: the region is registered once for all the runs that start at the same instant, not once a run.
-         */
-        static EngineFactory synchronous(Rules rules) {
-            Check.present("rules", rules);
-            WriterConfig config = WriterConfig.DEFAULTS.withSnapshotEveryEvents(0);
-            return new EngineFactory() {
-                @Override
-                public Engine start(InstantSource clock) {
-                    return SingleWriter.synchronous(new MemoryEventLog(), rules, clock, config);
-                }
-
-                @Override
-                public Optional<Engine> fork(MusterState registered, InstantSource clock) {
-                    return Optional.of(SingleWriter.synchronousFrom(
-                            registered, MemoryEventLog.after(registered.sequence()), rules, clock, config));
-                }
-            };
         }
     }
 

@@ -147,7 +147,7 @@ class ScenarioRunTest {
     }
 
     /**
-     * Replications fork the region registered once ({@link ScenarioRun.EngineFactory#synchronous}) instead of
+     * Replications fork the region registered once (as muster-cli's {@code SimEngines.synchronous} does) instead of
      * registering it in each run's engine: the files are those of a run that registered it itself, byte for
      * byte, shocks and aid included (units' time in each status among them), for the run that registered it
      * and for one that forked it after.
@@ -164,7 +164,20 @@ class ScenarioRunTest {
                                 clock,
                                 WriterConfig.DEFAULTS.withSnapshotEveryEvents(0))),
                 dir.resolve("registering"));
-        ScenarioRun.EngineFactory forking = ScenarioRun.EngineFactory.synchronous(SimFixture.rules());
+        WriterConfig config = WriterConfig.DEFAULTS.withSnapshotEveryEvents(0);
+        ScenarioRun.EngineFactory forking = new ScenarioRun.EngineFactory() {
+            @Override
+            public org.muster.engine.Engine start(java.time.InstantSource clock) {
+                return SingleWriter.synchronous(new MemoryEventLog(), SimFixture.rules(), clock, config);
+            }
+
+            @Override
+            public java.util.Optional<org.muster.engine.Engine> fork(
+                    org.muster.engine.state.MusterState registered, java.time.InstantSource clock) {
+                return java.util.Optional.of(SingleWriter.synchronousFrom(
+                        registered, MemoryEventLog.after(registered.sequence()), SimFixture.rules(), clock, config));
+            }
+        };
         assertThat(ScenarioRun.registered(forking, RegionFixture.region(), s.start()))
                 .as("a synchronous factory forks")
                 .isPresent();
