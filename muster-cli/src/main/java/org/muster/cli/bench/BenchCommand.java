@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             FailoverBench.class,
             LoadBench.class,
             MoveUpBench.class,
+            ClosureBench.class,
             SimBench.class
         })
 public final class BenchCommand implements Runnable {
