@@ -106,7 +106,8 @@ class StreamBackpressureIT {
             Thread.sleep(20);
         long lagMillis = (System.nanoTime() - taken) / 1_000_000;
         assertThat(fastCalls).as("calls on the fast stream").anyMatch(d -> d.contains(call));
-        assertThat(lagMillis).as("the call's arrival on the fast stream, ms").isLessThan(5_000);
+        // not held behind the slow reader (which stalls for good); how soon is the load bench's stream lag
+        assertThat(lagMillis).as("the call's arrival on the fast stream, ms").isLessThan(15_000);
         assertThat(fastPositions.get()).as("positions the fast one read").isGreaterThan(sent / 2);
 
         // the slow one, read at last: closed, its last event saying why and where to resume
