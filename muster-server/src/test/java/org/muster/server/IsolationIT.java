@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.muster.server.TestServer.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -16,13 +13,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.people.Person;
+import org.muster.server.SseStream.Sse;
 import org.muster.store.StoreConfig;
 
 /**
@@ -199,42 +196,11 @@ class IsolationIT {
         assertThat(s.get(path, "viewer", "MAS").status()).isEqualTo(404);
     }
 
-    private record Sse(long id, String type, String data) {}
-
     /** The stream from after {@code after}, read until an event passes {@code last}. */
     private static Future<List<Sse>> follow(String token, long after, Predicate<Sse> last) {
         var reader = Executors.newVirtualThreadPerTaskExecutor();
-        Future<List<Sse>> f = reader.submit(() -> {
-            HttpRequest req = HttpRequest.newBuilder(s.uri("/api/v1/stream"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "text/event-stream")
-                    .header("Last-Event-ID", Long.toString(after))
-                    .build();
-            HttpResponse<Stream<String>> r = s.http().send(req, HttpResponse.BodyHandlers.ofLines());
-            assertThat(r.statusCode()).isEqualTo(200);
-            List<Sse> out = new ArrayList<>();
-            long id = -1;
-            String type = null;
-            StringBuilder data = new StringBuilder();
-            try (Stream<String> lines = r.body()) {
-                Iterator<String> it = lines.iterator();
-                while (it.hasNext()) {
-                    String line = it.next();
-                    if (line.startsWith("id:"))
-                        id = Long.parseLong(line.substring(3).strip());
-                    else if (line.startsWith("event:")) type = line.substring(6).strip();
-                    else if (line.startsWith("data:")) data.append(line.substring(5));
-                    else if (line.isEmpty() && id >= 0) {
-                        Sse e = new Sse(id, type, data.toString());
-                        out.add(e);
-                        id = -1;
-                        data.setLength(0);
-                        if (last.test(e)) return out;
-                    }
-                }
-            }
-            return out;
-        });
+        Future<List<Sse>> f = reader.submit(
+                () -> SseStream.read(s, "/api/v1/stream", token, Long.toString(after), SseStream.until(last)));
         reader.shutdown();
         return f;
     }

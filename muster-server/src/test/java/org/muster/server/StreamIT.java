@@ -7,20 +7,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.command.Actor;
+import org.muster.server.SseStream.Sse;
 
 /** The live stream: ids are sequences, a reconnect with Last-Event-ID misses nothing, and it is filtered. */
 class StreamIT {
     private final TestServer s = SharedServer.get();
-
-    private record Sse(long id, String type, String data) {}
 
     /** Reads events until {@code count} have come, from a stream opened with these headers. */
     private List<Sse> read(String token, String lastEventId, int count) throws Exception {
@@ -28,32 +25,7 @@ class StreamIT {
     }
 
     private List<Sse> read(String path, String token, String lastEventId, int count) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(s.uri(path))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream");
-        if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
-        HttpResponse<Stream<String>> r = s.http().send(b.build(), HttpResponse.BodyHandlers.ofLines());
-        assertThat(r.statusCode()).isEqualTo(200);
-        List<Sse> out = new ArrayList<>();
-        long id = -1;
-        String type = null;
-        StringBuilder data = new StringBuilder();
-        try (Stream<String> lines = r.body()) {
-            Iterator<String> it = lines.iterator();
-            while (out.size() < count && it.hasNext()) {
-                String line = it.next();
-                if (line.startsWith("id:"))
-                    id = Long.parseLong(line.substring(3).strip());
-                else if (line.startsWith("event:")) type = line.substring(6).strip();
-                else if (line.startsWith("data:")) data.append(line.substring(5));
-                else if (line.isEmpty() && id >= 0) {
-                    out.add(new Sse(id, type, data.toString()));
-                    id = -1;
-                    data.setLength(0);
-                }
-            }
-        }
-        return out;
+        return SseStream.read(s, path, token, lastEventId, read -> read.size() >= count);
     }
 
     /**
@@ -62,34 +34,7 @@ class StreamIT {
      * whenever it sees fit, so a test waiting for its own event reads past theirs.
      */
     private List<Sse> readUntil(String token, String lastEventId, Predicate<Sse> last) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(s.uri("/api/v1/stream"))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream");
-        if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
-        HttpResponse<Stream<String>> r = s.http().send(b.build(), HttpResponse.BodyHandlers.ofLines());
-        assertThat(r.statusCode()).isEqualTo(200);
-        List<Sse> out = new ArrayList<>();
-        long id = -1;
-        String type = null;
-        StringBuilder data = new StringBuilder();
-        try (Stream<String> lines = r.body()) {
-            Iterator<String> it = lines.iterator();
-            while (it.hasNext()) {
-                String line = it.next();
-                if (line.startsWith("id:"))
-                    id = Long.parseLong(line.substring(3).strip());
-                else if (line.startsWith("event:")) type = line.substring(6).strip();
-                else if (line.startsWith("data:")) data.append(line.substring(5));
-                else if (line.isEmpty() && id >= 0) {
-                    Sse e = new Sse(id, type, data.toString());
-                    out.add(e);
-                    id = -1;
-                    data.setLength(0);
-                    if (last.test(e)) return out;
-                }
-            }
-        }
-        return out;
+        return SseStream.read(s, "/api/v1/stream", token, lastEventId, SseStream.until(last));
     }
 
     /** An event Muster logged of its own accord (an alert, an archived incident, an expiry), not a user's. */
