@@ -47,6 +47,17 @@ final class BenchSupport {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong COMMANDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A bench's own command, under an id of its own in this process and the actor {@code bench}. */
+    static org.muster.domain.command.CommandEnvelope benchCommand(org.muster.domain.command.Command c) {
+        return new org.muster.domain.command.CommandEnvelope(
+                org.muster.domain.command.CommandId.of("bench-" + COMMANDS.incrementAndGet()),
+                org.muster.domain.command.Actor.of("bench"),
+                "bench",
+                c);
+    }
+
     static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }

@@ -1,5 +1,6 @@
 package org.muster.cli.bench;
 
+import static org.muster.cli.bench.BenchSupport.benchCommand;
 import static org.muster.cli.bench.BenchSupport.percentile;
 import static org.muster.cli.bench.BenchSupport.round;
 
@@ -14,13 +15,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
-import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
-import org.muster.domain.command.CommandEnvelope;
-import org.muster.domain.command.CommandId;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.Agency;
@@ -43,10 +40,8 @@ import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.region.GeneratedRegion;
-import org.muster.geo.region.RegionFiles;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
-import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneIndex;
 import picocli.CommandLine.Option;
 
@@ -82,8 +77,7 @@ final class ClosureBench implements Callable<Integer> {
         if (closures < 1) throw InvalidInputException.of("--closures", closures, "must be at least 1");
         SplittableRandom random = new SplittableRandom(seed);
         GeneratedRegion region = org.muster.cli.demo.DemoCommand.region(dir, seed, "muster bench closures");
-        ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
-                .zones());
+        ZoneIndex zones = region.readZones();
         Instant now = Instant.parse("2026-11-22T18:00:00Z");
         InstantSource clock = InstantSource.fixed(now);
         try (RoadNetwork network =
@@ -91,7 +85,7 @@ final class ClosureBench implements Callable<Integer> {
             Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones)).withLocations(RoadLocations.of(network));
             Recommender recommender = new Recommender(network, rules, DispatchConfig.DEFAULTS);
             try (SingleWriter engine = SingleWriter.start(new MemoryEventLog(), rules, clock, BENCH_WRITER)) {
-                for (Command c : RegionCommands.of(region)) engine.execute(env(c));
+                for (Command c : RegionCommands.of(region)) engine.execute(benchCommand(c));
                 OrganisationId org = engine.state().organisations().values().stream()
                         .filter(o -> o.agency() == Agency.AMBULANCE)
                         .map(Organisation::id)
@@ -113,7 +107,7 @@ final class ClosureBench implements Callable<Integer> {
                             .orElseThrow()
                             .point();
                     IncidentId call = IncidentId.of("BENCH-" + i);
-                    engine.execute(env(new Command.CreateIncident(
+                    engine.execute(benchCommand(new Command.CreateIncident(
                             call,
                             org,
                             IncidentTypeCode.of("CHEST_PAIN"),
@@ -129,7 +123,7 @@ final class ClosureBench implements Callable<Integer> {
                             .point();
                     RoadClosureId id = RoadClosureId.of("BENCH-CLOSURE-" + i);
                     long t0 = System.nanoTime();
-                    engine.execute(env(new Command.CloseRoad(
+                    engine.execute(benchCommand(new Command.CloseRoad(
                             id, org, ClosureKind.AREA, square(at, 300), "bench", now.plus(Duration.ofHours(2)))));
                     long t1 = System.nanoTime();
                     Recommendation during = recommender.recommend(engine.state(), call, now, false);
@@ -138,8 +132,8 @@ final class ClosureBench implements Callable<Integer> {
                     effective[i] = (t2 - t0) / 1e6;
                     if (during.notes().stream().anyMatch(n -> n.contains(id.value()))) avoided++;
                     if (!first(during).unit().equals(before.unit())) changedFirstUnit++;
-                    engine.execute(env(new Command.ReopenRoad(id)));
-                    engine.execute(env(new Command.CancelIncident(call)));
+                    engine.execute(benchCommand(new Command.ReopenRoad(id)));
+                    engine.execute(benchCommand(new Command.CancelIncident(call)));
                 }
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("benchmark", "closures");
@@ -178,11 +172,5 @@ final class ClosureBench implements Callable<Integer> {
                 GeoPoint.of(centre.lat() - dLat, centre.lon() + dLon),
                 GeoPoint.of(centre.lat() + dLat, centre.lon() + dLon),
                 GeoPoint.of(centre.lat() + dLat, centre.lon() - dLon));
-    }
-
-    private static final AtomicLong COMMANDS = new AtomicLong();
-
-    private static CommandEnvelope env(Command c) {
-        return new CommandEnvelope(CommandId.of("bench-" + COMMANDS.incrementAndGet()), Actor.of("bench"), "bench", c);
     }
 }

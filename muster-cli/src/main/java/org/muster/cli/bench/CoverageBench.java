@@ -1,5 +1,6 @@
 package org.muster.cli.bench;
 
+import static org.muster.cli.bench.BenchSupport.benchCommand;
 import static org.muster.cli.bench.BenchSupport.percentile;
 import static org.muster.cli.bench.BenchSupport.randomRoadPoints;
 import static org.muster.cli.bench.BenchSupport.round;
@@ -15,15 +16,12 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.RoadOptions;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
-import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
-import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OrganisationId;
@@ -129,10 +127,11 @@ final class CoverageBench implements Callable<Integer> {
             BatchRecorder recorder = new BatchRecorder();
             engine.subscribe(recorder);
             for (CommandEnvelope c : setUp(roadPoints.subList(0, units))) engine.submit(c);
-            engine.execute(env(new Command.RegisterOrganisation(OrganisationId.of("SYNC"), "sync", Agency.POLICE)));
+            engine.execute(
+                    benchCommand(new Command.RegisterOrganisation(OrganisationId.of("SYNC"), "sync", Agency.POLICE)));
             // A fifth of the units start off the road, so that status changes go both ways.
             for (int u = 0; u < units; u += 5) {
-                engine.execute(env(new Command.ChangeUnitStatus(
+                engine.execute(benchCommand(new Command.ChangeUnitStatus(
                         unit(u), UnitStatus.UNAVAILABLE, Optional.of(UnavailableReason.OUT_OF_SERVICE))));
             }
 
@@ -153,7 +152,7 @@ final class CoverageBench implements Callable<Integer> {
             List<Double> moveTimes = new ArrayList<>();
             for (int i = 0; i < warm + updates; i++) {
                 boolean move = random.nextInt(3) == 0;
-                engine.execute(env(
+                engine.execute(benchCommand(
                         move
                                 ? moveCommand(engine.state(), roadPoints, random)
                                 : statusCommand(engine.state(), i, random)));
@@ -308,10 +307,12 @@ final class CoverageBench implements Callable<Integer> {
     /** Three in five units ambulances (two crewed ambulances to one rapid response car), the rest police cars. */
     private static List<CommandEnvelope> setUp(List<GeoPoint> unitPoints) {
         List<CommandEnvelope> out = new ArrayList<>();
-        out.add(env(new Command.RegisterOrganisation(AMBULANCE, "Benchmark Ambulance Service", Agency.AMBULANCE)));
-        out.add(env(new Command.RegisterOrganisation(POLICE, "Benchmark Police", Agency.POLICE)));
+        out.add(benchCommand(
+                new Command.RegisterOrganisation(AMBULANCE, "Benchmark Ambulance Service", Agency.AMBULANCE)));
+        out.add(benchCommand(new Command.RegisterOrganisation(POLICE, "Benchmark Police", Agency.POLICE)));
         for (OrganisationId org : List.of(AMBULANCE, POLICE)) {
-            for (String q : QUADRANTS) out.add(env(new Command.RegisterZone(zone(org, q), org, q, Optional.empty())));
+            for (String q : QUADRANTS)
+                out.add(benchCommand(new Command.RegisterZone(zone(org, q), org, q, Optional.empty())));
         }
         for (int u = 0; u < unitPoints.size(); u++) {
             boolean ambulance = u % 5 < 3;
@@ -319,13 +320,13 @@ final class CoverageBench implements Callable<Integer> {
                     ? UnitType.POLICE_RESPONSE_CAR
                     : u % 5 == 2 ? UnitType.RAPID_RESPONSE_CAR : UnitType.DOUBLE_CREWED_AMBULANCE;
             OrganisationId org = ambulance ? AMBULANCE : POLICE;
-            out.add(env(new Command.RegisterUnit(
+            out.add(benchCommand(new Command.RegisterUnit(
                     unit(u), Callsign.of("B" + u), org, type, Optional.empty(), 2, Optional.of(unitPoints.get(u)))));
             TreeSet<PersonId> crew = new TreeSet<>();
             PersonId first = PersonId.of("p" + u + "a");
             crew.add(first);
             if (ambulance) {
-                out.add(env(new Command.RegisterPerson(
+                out.add(benchCommand(new Command.RegisterPerson(
                         first,
                         "Paramedic " + u,
                         org,
@@ -334,7 +335,7 @@ final class CoverageBench implements Callable<Integer> {
                 if (type == UnitType.DOUBLE_CREWED_AMBULANCE) {
                     PersonId second = PersonId.of("p" + u + "b");
                     crew.add(second);
-                    out.add(env(new Command.RegisterPerson(
+                    out.add(benchCommand(new Command.RegisterPerson(
                             second,
                             "Technician " + u,
                             org,
@@ -342,25 +343,19 @@ final class CoverageBench implements Callable<Integer> {
                             new TreeSet<>(EnumSet.of(Skill.EMERGENCY_MEDICAL_TECHNICIAN)))));
                 }
             } else {
-                out.add(env(new Command.RegisterPerson(
+                out.add(benchCommand(new Command.RegisterPerson(
                         first,
                         "Officer " + u,
                         org,
                         PersonRole.POLICE_OFFICER,
                         new TreeSet<>(EnumSet.of(Skill.RESPONSE_DRIVER)))));
             }
-            out.add(env(new Command.SetCrew(unit(u), crew)));
+            out.add(benchCommand(new Command.SetCrew(unit(u), crew)));
         }
         return out;
     }
 
     private static UnitId unit(int u) {
         return UnitId.of("U" + u);
-    }
-
-    private static final AtomicLong COMMANDS = new AtomicLong();
-
-    private static CommandEnvelope env(Command c) {
-        return new CommandEnvelope(CommandId.of("bench-" + COMMANDS.incrementAndGet()), Actor.of("bench"), "", c);
     }
 }

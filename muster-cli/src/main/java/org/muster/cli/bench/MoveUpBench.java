@@ -1,5 +1,6 @@
 package org.muster.cli.bench;
 
+import static org.muster.cli.bench.BenchSupport.benchCommand;
 import static org.muster.cli.bench.BenchSupport.percentile;
 import static org.muster.cli.bench.BenchSupport.round;
 
@@ -13,13 +14,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
-import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
-import org.muster.domain.command.CommandEnvelope;
-import org.muster.domain.command.CommandId;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentTypeCode;
@@ -42,10 +39,8 @@ import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.cell.CellIndex;
 import org.muster.geo.region.GeneratedRegion;
-import org.muster.geo.region.RegionFiles;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
-import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneIndex;
 import picocli.CommandLine.Option;
 
@@ -82,14 +77,13 @@ final class MoveUpBench implements Callable<Integer> {
         if (changes < 1) throw InvalidInputException.of("--changes", changes, "must be at least 1");
         SplittableRandom random = new SplittableRandom(seed);
         GeneratedRegion region = region();
-        ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
-                .zones());
+        ZoneIndex zones = region.readZones();
         Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones));
         InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-22T18:00:00Z"));
         try (RoadNetwork network =
                         RoadNetwork.load(region.osmFile(), RoadNetworkConfig.defaults(dir.resolve("graph-cache")));
                 SingleWriter engine = SingleWriter.start(new MemoryEventLog(), rules, clock, BENCH_WRITER)) {
-            for (Command c : RegionCommands.of(region)) engine.execute(env(c));
+            for (Command c : RegionCommands.of(region)) engine.execute(benchCommand(c));
             System.err.println("building demand cells ...");
             long t0 = System.nanoTime();
             DemandCells cells = DemandCells.over(network, CellIndex.h3())
@@ -111,7 +105,7 @@ final class MoveUpBench implements Callable<Integer> {
                 Unit u = units.get(i);
                 GeoPoint p = u.position().orElseThrow().point();
                 IncidentId id = IncidentId.of("BENCH-" + ++calls);
-                engine.execute(env(new Command.CreateIncident(
+                engine.execute(benchCommand(new Command.CreateIncident(
                         id,
                         org,
                         IncidentTypeCode.of("CHEST_PAIN"),
@@ -119,7 +113,7 @@ final class MoveUpBench implements Callable<Integer> {
                         GeoPoint.of(p.lat() + 0.002, p.lon()),
                         "",
                         new TreeSet<>())));
-                engine.execute(env(new Command.AssignUnit(id, u.id(), AssignmentRole.PRIMARY)));
+                engine.execute(benchCommand(new Command.AssignUnit(id, u.id(), AssignmentRole.PRIMARY)));
             }
 
             t0 = System.nanoTime();
@@ -132,10 +126,11 @@ final class MoveUpBench implements Callable<Integer> {
                 Unit u = units.get(random.nextInt(units.size()));
                 Unit now = engine.state().getUnit(u.id());
                 if (now.status() == UnitStatus.AVAILABLE) {
-                    engine.execute(env(new Command.ChangeUnitStatus(
+                    engine.execute(benchCommand(new Command.ChangeUnitStatus(
                             now.id(), UnitStatus.UNAVAILABLE, Optional.of(UnavailableReason.OUT_OF_SERVICE))));
                 } else if (now.status() == UnitStatus.UNAVAILABLE) {
-                    engine.execute(env(new Command.ChangeUnitStatus(now.id(), UnitStatus.AVAILABLE, Optional.empty())));
+                    engine.execute(benchCommand(
+                            new Command.ChangeUnitStatus(now.id(), UnitStatus.AVAILABLE, Optional.empty())));
                 }
                 t0 = System.nanoTime();
                 last = planner.propose(engine.state(), org, TYPE);
@@ -179,11 +174,5 @@ final class MoveUpBench implements Callable<Integer> {
 
     private GeneratedRegion region() {
         return org.muster.cli.demo.DemoCommand.region(dir, seed, "muster bench moveup");
-    }
-
-    private static final AtomicLong COMMANDS = new AtomicLong();
-
-    private static CommandEnvelope env(Command c) {
-        return new CommandEnvelope(CommandId.of("bench-" + COMMANDS.incrementAndGet()), Actor.of("bench"), "", c);
     }
 }

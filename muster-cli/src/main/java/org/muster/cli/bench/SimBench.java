@@ -19,10 +19,8 @@ import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.region.GeneratedRegion;
-import org.muster.geo.region.RegionFiles;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
-import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneIndex;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.Replications;
@@ -78,8 +76,7 @@ final class SimBench implements Callable<Integer> {
         org.muster.domain.Check.range("--hours", hours, 1, 168);
         org.muster.domain.Check.range("--threads", threads, 1, Replications.MOST_THREADS);
         GeneratedRegion region = region();
-        ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
-                .zones());
+        ZoneIndex zones = region.readZones();
         Rules rules = Rules.defaults().withZones(ZoneLocators.of(zones));
         // as ./muster simulate starts them: each run forks the region registered once
         ScenarioRun.EngineFactory engines = SimEngines.synchronous(rules);
@@ -258,9 +255,7 @@ final class SimBench implements Callable<Integer> {
         }
         GeneratedRegion region = read.files().get().load(dir.resolve("rutland"));
         Rules rules = Rules.defaults()
-                .withZones(
-                        ZoneLocators.of(ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
-                                .zones())))
+                .withZones(ZoneLocators.of(region.readZones()))
                 .withDispatch(read.scenario().plan().dispatch());
         ScenarioRun.EngineFactory engines = SimEngines.synchronous(rules);
         try (RoadNetwork roads = RoadNetwork.load(

@@ -23,10 +23,8 @@ import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.Recovery;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.geo.region.GeneratedRegion;
-import org.muster.geo.region.RegionFiles;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
-import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneIndex;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.demand.DemandModel;
@@ -105,8 +103,7 @@ public final class ProjectCommand implements Callable<Integer> {
             throw InvalidInputException.of(
                     "--region-seed", regionSeed, "names no region in " + dir + " (the demo's --seed, 7 by default)");
         GeneratedRegion region = GeneratedRegion.read(regionDir);
-        ZoneIndex zones = ZoneIndex.of(GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
-                .zones());
+        ZoneIndex zones = region.readZones();
         try (RoadNetwork roads = RoadNetwork.load(
                 region.osmFile(),
                 RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))

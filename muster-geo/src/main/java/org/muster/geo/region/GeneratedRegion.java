@@ -32,6 +32,13 @@ public record GeneratedRegion(
                 manifest);
     }
 
+    /** The region's zones, read from its zones file and indexed for lookups by point. */
+    public org.muster.geo.zone.ZoneIndex readZones() {
+        return org.muster.geo.zone.ZoneIndex.of(
+                org.muster.geo.zone.GeoJsonZoneReader.read(zonesFile, RegionFiles.ZONE_FORMAT)
+                        .zones());
+    }
+
     public RegionManifest.Counts counts() {
         return manifest.counts();
     }
