@@ -17,10 +17,16 @@ public interface EventStore extends EventLog {
     /** The backend this log is stored in. */
     StoreConfig.Backend backend();
 
-    /** Whether any event of this command is in the log. */
+    /**
+     * Whether any event of this command is in the log, among the commands a retry is looked up in (see
+     * {@link #listEventsOfCommands}).
+     */
     boolean containsCommand(CommandId command);
 
-    /** The events of one command, in sequence order; empty when the command is not in the log. */
+    /**
+     * The events of one command, in sequence order; empty when the command is not in the log or older than
+     * the commands a retry is looked up in (see {@link #listEventsOfCommands}).
+     */
     List<RecordedEvent> listCommandEvents(CommandId command);
 
     /** Every command with at least one event in the log, once each, in the order of its first event. */

@@ -58,6 +58,15 @@ public interface EventLog extends AutoCloseable {
      */
     default void prepare(List<RecordedEvent> events) {}
 
+    /**
+     * As {@link #prepare(List)}, with the records of the finished incidents the events will take out of the
+     * live state ({@code leaving}, as {@link #append(List, List)} will be given them), so that a log can encode
+     * those now too. By default prepares the events alone.
+     */
+    default void prepare(List<RecordedEvent> events, List<Incident> leaving) {
+        prepare(events);
+    }
+
     /** The sequence of the last durable event, 0 when the log is empty. */
     long lastSequence();
 
@@ -79,7 +88,9 @@ public interface EventLog extends AutoCloseable {
     /**
      * The events of any of these commands, in sequence order; none for a command not in the log. The
      * writer asks this for ids older than the recent ones it keeps in memory, so a retry is answered, not
-     * applied twice, however long ago (or before however many restarts) the first submission was.
+     * applied twice, across restarts and a change of writer. A durable log may look only among its recent
+     * commands (the store: those of its last two million events, about a day of a national service) and
+     * answer none for an older one, whose retry is then a new command.
      */
     List<RecordedEvent> listEventsOfCommands(Set<CommandId> commands);
 

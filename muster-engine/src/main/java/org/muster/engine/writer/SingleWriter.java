@@ -494,18 +494,18 @@ public final class SingleWriter implements Engine {
                 p.result().completeExceptionally(e);
             }
         }
-        prepare(events);
+        prepare(events, leaving);
         return new Batch(currentEpoch, outcomes, events, working, now, moved, leaving);
     }
 
     /**
-     * Lets the log encode and chain the batch's events here, while the committer waits for the last sync,
+     * Lets the log encode and chain the batch's events (and encode the records of the incidents leaving) here, while the committer waits for the last sync,
      * instead of on the committer's thread, which every waiting caller shares.
      */
-    private void prepare(List<RecordedEvent> events) {
+    private void prepare(List<RecordedEvent> events, List<Incident> leaving) {
         if (events.isEmpty()) return;
         try {
-            log.prepare(events);
+            log.prepare(events, leaving);
         } catch (RuntimeException e) {
             // only a hint: the append does the work again, and fails there if it must
             LOG.log(Level.FINE, "the log could not prepare a batch; the append will encode it", e);

@@ -17,7 +17,8 @@ import org.muster.domain.InvalidInputException;
  *     up with a {@link org.muster.domain.TransientException}; the command may still be applied, and a retry
  *     with the same id learns its outcome
  * @param recentCommandIds how many recent command ids the writer keeps in memory to spot a retry; older
- *     ones are looked up in the log. At least four batches, so that a batch's ids are still remembered
+ *     ones are looked up in the log (which looks among its own recent commands: see
+ *     {@link org.muster.domain.log.EventLog#listEventsOfCommands}). At least four batches, so that a batch's ids are still remembered
  *     when it is committed
  */
 public record WriterConfig(

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,6 +75,41 @@ final class JdbcClosedIncidents implements ClosedIncidents {
                 incidents.stream()
                         .map(i -> Zlib.deflate(JsonCodec.write(i), Zlib.CLOSED_INCIDENTS))
                         .toList());
+    }
+
+    /**
+     * Records encoded ahead of their append, by the engine's decider (see
+     * {@link org.muster.domain.log.EventLog#prepare(List, List)}), as {@link PreparedRows} does for events:
+     * kept for the very incident objects they were made from, and used only for those; anything else is
+     * encoded at the append.
+     */
+    static final class Prepared {
+        /** Past this many, the oldest hints (of batches refused and decided again) are dropped together. */
+        private static final int MOST = 10_000;
+
+        private final Map<Incident, byte[]> byIncident = new IdentityHashMap<>();
+
+        synchronized void prepare(List<Incident> incidents) {
+            if (byIncident.size() + incidents.size() > MOST) byIncident.clear();
+            for (Incident i : incidents) {
+                ClosedIncidents.checkFinished(i);
+                byIncident.put(i, Zlib.deflate(JsonCodec.write(i), Zlib.CLOSED_INCIDENTS));
+            }
+        }
+
+        /** As {@link JdbcClosedIncidents#encode}, taking what was prepared for these very incidents. */
+        Encoded encode(List<Incident> incidents) {
+            incidents.forEach(ClosedIncidents::checkFinished);
+            List<byte[]> json = new ArrayList<>(incidents.size());
+            for (Incident i : incidents) {
+                byte[] ready;
+                synchronized (this) {
+                    ready = byIncident.remove(i);
+                }
+                json.add(ready != null ? ready : Zlib.deflate(JsonCodec.write(i), Zlib.CLOSED_INCIDENTS));
+            }
+            return new Encoded(List.copyOf(incidents), List.copyOf(json));
+        }
     }
 
     /** Saves (or replaces) the incidents in the caller's transaction. */

@@ -67,13 +67,19 @@ public final class JdbcEventStore implements EventStore {
 
     private final JdbcPositionTrack positions;
     private final PreparedRows prepared = new PreparedRows();
+    private final JdbcClosedIncidents.Prepared preparedRecords = new JdbcClosedIncidents.Prepared();
+    /** Where the recent commands are in the log: what a retry is looked up in (V15 has no index of ids). */
+    private final CommandWindow commandWindow;
+
     private final NameCodes eventTypes = NameCodes.eventTypes();
     private final NameCodes actors = NameCodes.actors();
     /** The writer lease's epoch every append must find, once fenced; 0 while not. */
     private volatile long fence;
 
-    private JdbcEventStore(StoreConfig.Backend backend, Dialect dialect, Connections connections) {
+    private JdbcEventStore(
+            StoreConfig.Backend backend, Dialect dialect, Connections connections, CommandWindow commandWindow) {
         this.backend = backend;
+        this.commandWindow = commandWindow;
         this.dialect = dialect;
         this.connections = connections;
         this.calls = new StoreCalls(connections, closed::get);
@@ -125,14 +131,20 @@ public final class JdbcEventStore implements EventStore {
 
     /** Opens the log named by {@code config}, creating or migrating its schema first. */
     public static JdbcEventStore open(StoreConfig config) {
+        return open(config, new CommandWindow(CommandWindow.DEFAULT_EVENTS));
+    }
+
+    /** As {@link #open(StoreConfig)}, looking commands up in {@code window}: for tests of a small one. */
+    static JdbcEventStore open(StoreConfig config, CommandWindow window) {
         return switch (config.backend()) {
             case SQLITE ->
                 new JdbcEventStore(
                         config.backend(),
                         Dialect.SQLITE,
-                        SqliteConnections.open(config.findSqliteFile().orElseThrow(), config.maxPoolSize()));
+                        SqliteConnections.open(config.findSqliteFile().orElseThrow(), config.maxPoolSize()),
+                        window);
             case POSTGRESQL ->
-                new JdbcEventStore(config.backend(), Dialect.POSTGRESQL, PostgresConnections.open(config));
+                new JdbcEventStore(config.backend(), Dialect.POSTGRESQL, PostgresConnections.open(config), window);
         };
     }
 
@@ -171,7 +183,7 @@ public final class JdbcEventStore implements EventStore {
             closedIncidents.saveAll(leaving);
             return;
         }
-        JdbcClosedIncidents.Encoded records = JdbcClosedIncidents.encode(leaving);
+        JdbcClosedIncidents.Encoded records = preparedRecords.encode(leaving);
         checkConsecutive(batch);
         long first = batch.getFirst().sequence();
         long last = batch.getLast().sequence();
@@ -203,12 +215,20 @@ public final class JdbcEventStore implements EventStore {
             resolveFailedAppend(first, last, lastHash.get(), e);
         }
         prepared.appended(last, lastHash.get());
+        commandWindow.committed(first, drafts);
     }
 
     /** {@inheritDoc} Encodes and, where the hash before them is known, chains them: see {@link PreparedRows}. */
     @Override
     public void prepare(List<RecordedEvent> events) {
         prepared.prepare(events);
+    }
+
+    /** {@inheritDoc} The records are encoded and compressed here, as the events are. */
+    @Override
+    public void prepare(List<RecordedEvent> events, List<org.muster.domain.incident.Incident> leaving) {
+        prepared.prepare(events);
+        preparedRecords.prepare(leaving);
     }
 
     @Override
@@ -399,45 +419,33 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public boolean containsCommand(CommandId command) {
-        return reading("look up command " + command, c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM events WHERE command_id = ? LIMIT 1")) {
-                query.setBytes(1, CommandKeys.encode(command.value()));
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next();
-                }
-            }
-        });
+        return !listCommandEvents(command).isEmpty();
     }
 
     @Override
     public List<RecordedEvent> listCommandEvents(CommandId command) {
-        return reading("read the events of command " + command, c -> {
-            try (PreparedStatement query =
-                    c.prepareStatement(SELECT_EVENTS + " WHERE command_id = ? ORDER BY sequence")) {
-                query.setBytes(1, CommandKeys.encode(command.value()));
-                return events(query);
-            }
-        });
+        return listEventsOfCommands(Set.of(command));
     }
 
-    /** Ids per query: well under SQLite's and PostgreSQL's limits on bound parameters. */
-    private static final int IDS_PER_QUERY = 500;
-
-    /** {@inheritDoc} One indexed query per {@value #IDS_PER_QUERY} ids. */
+    /**
+     * {@inheritDoc} The commands of the log's last {@link CommandWindow#DEFAULT_EVENTS} events are found: each
+     * is looked up in the {@link CommandWindow} and its span read by sequence, keeping the rows of the very id
+     * asked for.
+     */
     @Override
     public List<RecordedEvent> listEventsOfCommands(Set<CommandId> commands) {
         if (commands.isEmpty()) return List.of();
-        List<CommandId> ids = List.copyOf(commands);
-        return reading("read the events of " + ids.size() + " commands", c -> {
+        return reading("read the events of " + commands.size() + " commands", c -> {
+            long tail = readTail(c).sequence();
             List<RecordedEvent> found = new ArrayList<>();
-            for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-                List<CommandId> chunk = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
-                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement query =
-                        c.prepareStatement(SELECT_EVENTS + " WHERE command_id IN (" + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++)
-                        query.setBytes(i + 1, CommandKeys.encode(chunk.get(i).value()));
-                    found.addAll(events(query));
+            try (PreparedStatement query =
+                    c.prepareStatement(SELECT_EVENTS + " WHERE sequence >= ? AND sequence <= ? ORDER BY sequence")) {
+                for (CommandId id : commands) {
+                    CommandWindow.Span span = commandWindow.find(c, CommandKeys.encode(id.value()), tail);
+                    if (span == null) continue;
+                    query.setLong(1, span.first());
+                    query.setLong(2, span.last());
+                    for (RecordedEvent e : events(query)) if (e.command().equals(id)) found.add(e);
                 }
             }
             found.sort(java.util.Comparator.comparingLong(RecordedEvent::sequence));
@@ -587,8 +595,8 @@ public final class JdbcEventStore implements EventStore {
                 insert.setInt(4, actorCodes.get(row.actor()));
                 insert.setString(5, row.reason());
                 insert.setInt(6, typeCodes.get(row.eventType()));
-                // compressed here, on the appending thread: the decider, which prepares rows, is the busier
-                insert.setBytes(7, Zlib.deflateEvent(row.payload()));
+                // compressed by the decider as it prepared the row (the appending thread is the busier)
+                insert.setBytes(7, prepared.payloadZ(row));
                 insert.setBytes(8, EventRow.binary(row.hash()));
                 insert.addBatch();
                 chain = row.hash();

@@ -9,7 +9,7 @@ import org.muster.domain.event.RecordedEvent;
 /**
  * Event rows encoded and chained ahead of their append, by the engine's decider (see
  * {@link org.muster.domain.log.EventLog#prepare}), so that the appending thread, whose time every waiting
- * caller shares, only writes and syncs.
+ * caller shares, only writes and syncs: the payloads are compressed here too.
  *
  * <p>Nothing here is trusted: a prepared row is used only for the very event object it was made from, and
  * its hashes only when it chains on from the hash the append actually follows. Anything else (an event
@@ -18,7 +18,8 @@ import org.muster.domain.event.RecordedEvent;
  * be; only where the work is done changes.
  */
 final class PreparedRows {
-    private record Prepared(RecordedEvent event, EventRow row) {}
+    /** An event's row and its payload as {@code payload_z} holds it ({@link Zlib#deflateEvent}). */
+    private record Prepared(RecordedEvent event, EventRow row, byte[] payloadZ) {}
 
     private record Head(long sequence, String hash) {}
 
@@ -40,7 +41,7 @@ final class PreparedRows {
                 row = row.chainedTo(chain.get());
                 chain = Optional.of(row.hash());
             }
-            bySequence.put(event.sequence(), new Prepared(event, row));
+            bySequence.put(event.sequence(), new Prepared(event, row, Zlib.deflateEvent(row.payload())));
         }
     }
 
@@ -52,6 +53,17 @@ final class PreparedRows {
             drafts.add(prepared != null && prepared.event() == event ? prepared.row() : EventRow.draft(event));
         }
         return drafts;
+    }
+
+    /**
+     * {@code draft}'s payload compressed as {@code payload_z} holds it: as prepared when {@code draft} is the
+     * prepared row of its sequence (or that row chained), compressed now otherwise.
+     */
+    byte[] payloadZ(EventRow draft) {
+        Prepared prepared = bySequence.get(draft.sequence());
+        return prepared != null && prepared.row().payload() == draft.payload()
+                ? prepared.payloadZ()
+                : Zlib.deflateEvent(draft.payload());
     }
 
     /**
