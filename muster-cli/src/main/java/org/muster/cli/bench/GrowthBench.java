@@ -158,7 +158,28 @@ final class GrowthBench implements Callable<Integer> {
                 out.put("verify_seconds", round((System.nanoTime() - v0) / 1e9));
                 out.put("verify_intact", findings.stream().noneMatch(AuditFinding::tampering));
 
-                // 5. a spell of load on the started node, then the heap again
+                // 5. a retry of a command logged long before the restart (before the snapshot the node
+                // started from), as a client whose answer was lost sends it again: looked up in the store's
+                // window of recent commands, which the first lookup after a start fills from the log. Its
+                // body is one that would be refused if it were taken as a new command.
+                long retried = Math.max(1, logged - 1_500_000);
+                org.muster.domain.command.CommandId retryId =
+                        node.log().listRange(retried - 1, retried).getFirst().command();
+                long r0 = System.nanoTime();
+                org.muster.engine.CommandResult retry = node.engine()
+                        .execute(new CommandEnvelope(
+                                retryId,
+                                org.muster.domain.command.Actor.of("bench"),
+                                "",
+                                new org.muster.domain.command.Command.ChangeUnitStatus(
+                                        org.muster.domain.unit.UnitId.of("no-such-unit"),
+                                        org.muster.domain.unit.UnitStatus.AVAILABLE,
+                                        java.util.Optional.empty())));
+                out.put("retry_after_start_ms", round((System.nanoTime() - r0) / 1e6));
+                out.put("retry_events_back", logged - retried);
+                out.put("retry_answered_from_log", retry.repeated());
+
+                // 6. a spell of load on the started node, then the heap again
                 long end = System.nanoTime() + loadSeconds * 1_000_000_000L;
                 long loadCommands = drive(node, workload, () -> System.nanoTime() >= end, false);
                 out.put("load_seconds", loadSeconds);
