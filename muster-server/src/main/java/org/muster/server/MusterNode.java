@@ -110,7 +110,8 @@ public final class MusterNode implements AutoCloseable {
         Rules base = Rules.defaults()
                 .withZones(ZoneLocators.of(zones))
                 .withEscalation(
-                        org.muster.engine.rules.EscalationPolicy.defaults().withConfigured(settings.escalation()));
+                        org.muster.engine.rules.EscalationPolicy.defaults().withConfigured(settings.escalation()))
+                .withDispatch(settings.dispatch().policy());
         Rules configured = roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
                 .orElse(base);
         // before anything writes to it: a second node on one SQLite file is refused (SQLite is single-node)

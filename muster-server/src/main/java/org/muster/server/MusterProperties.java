@@ -40,6 +40,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Standby} and docs/standby.md
  * @param peers the other Muster services this one hands incidents to and reports back to, by name ({@code
  *     muster.peers.NAME.*}); see {@link Peer} and docs/interop.md
+ * @param dispatch the service's dispatch policy ({@code muster.dispatch.*}), which recommendations rank by,
+ *     dispatch allows diversions by and projections run under; see {@link Dispatch}
  */
 @ConfigurationProperties("muster")
 public record MusterProperties(
@@ -64,7 +66,8 @@ public record MusterProperties(
         @DefaultValue("P30D") java.time.Duration trailRetention,
         @DefaultValue("PT30S") java.time.Duration trailInterval,
         @DefaultValue Standby standby,
-        Map<String, Peer> peers) {
+        Map<String, Peer> peers,
+        @DefaultValue Dispatch dispatch) {
     public MusterProperties {
         org.muster.domain.log.PositionTrack.positive("muster.trail-retention", trailRetention);
         org.muster.domain.log.PositionTrack.positive("muster.trail-interval", trailInterval);
@@ -74,6 +77,7 @@ public record MusterProperties(
         targets = targets == null ? Map.of() : Map.copyOf(targets);
         escalation = escalation == null ? Map.of() : Map.copyOf(escalation);
         standby = standby == null ? Standby.DEFAULTS : standby;
+        dispatch = dispatch == null ? Dispatch.DEFAULTS : dispatch;
         peers = peers == null ? Map.of() : Map.copyOf(peers);
         peers.forEach((name, peer) -> org.muster.domain.Check.code("muster.peers", name));
     }
@@ -99,6 +103,39 @@ public record MusterProperties(
             if (organisations.isEmpty())
                 throw org.muster.domain.InvalidInputException.of(
                         "muster.peers.*.organisations", "", "must name the organisations the peer holds");
+        }
+    }
+
+    /**
+     * The service's dispatch policy, as a scenario's {@code policies} sets a simulated one
+     * ({@link org.muster.engine.rules.DispatchPolicy}).
+     *
+     * @param rule which suitable unit is recommended first: {@code nearest} by road, or {@code same-zone} (one
+     *     based in the call's own zone before any based elsewhere)
+     * @param diversion whether a unit on its way to one call may be diverted to a more urgent one
+     * @param carsHeld how many of an organisation's free rapid response cars are kept for calls of the highest
+     *     priority (C1): a less urgent call is recommended one only while more than this many are free
+     */
+    public record Dispatch(
+            @DefaultValue("nearest") String rule,
+            @DefaultValue("true") boolean diversion,
+            @DefaultValue("0") int carsHeld) {
+        public static final Dispatch DEFAULTS = new Dispatch("nearest", true, 0);
+
+        public Dispatch {
+            rule = orBlank(rule).strip();
+            org.muster.engine.rules.DispatchPolicy.Rule.named("muster.dispatch.rule", rule);
+            if (carsHeld < 0 || carsHeld > 1000)
+                throw org.muster.domain.InvalidInputException.of(
+                        "muster.dispatch.cars-held", carsHeld, "must be 0 to 1000");
+        }
+
+        /** The engine's policy these settings name. */
+        public org.muster.engine.rules.DispatchPolicy policy() {
+            return new org.muster.engine.rules.DispatchPolicy(
+                    org.muster.engine.rules.DispatchPolicy.Rule.named("muster.dispatch.rule", rule),
+                    diversion,
+                    carsHeld);
         }
     }
 

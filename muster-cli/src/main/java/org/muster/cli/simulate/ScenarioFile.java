@@ -340,10 +340,10 @@ public final class ScenarioFile {
             if (policies.containsKey("moveUp")) moveUp = onOff(policies.get("moveUp"), "policies.moveUp");
             if (policies.containsKey("dispatchRule")) {
                 Node r = policies.get("dispatchRule");
-                switch (scalar(r).strip()) {
-                    case "nearest" -> policy = policy.withRule(DispatchPolicy.Rule.NEAREST);
-                    case "sameZone" -> policy = policy.withRule(DispatchPolicy.Rule.SAME_ZONE);
-                    default -> problem(r, "policies.dispatchRule", scalar(r), "must be nearest or sameZone");
+                try {
+                    policy = policy.withRule(DispatchPolicy.Rule.named("policies.dispatchRule", scalar(r)));
+                } catch (InvalidInputException e) {
+                    problem(r, "policies.dispatchRule", scalar(r), "must be nearest or sameZone");
                 }
             }
             if (policies.containsKey("diversion"))

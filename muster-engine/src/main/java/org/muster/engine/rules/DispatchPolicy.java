@@ -31,7 +31,23 @@ public record DispatchPolicy(Rule rule, boolean diversion, int heldForTop) {
          * the call) before any based elsewhere, each group by time on the road: an area's crews keep to their
          * area, and a neighbour's crew is sent only when none of the area's own is free.
          */
-        SAME_ZONE
+        SAME_ZONE;
+
+        /**
+         * The rule a configuration names: {@code nearest}, or {@code same-zone} ({@code sameZone} in a
+         * scenario file): what a server's {@code muster.dispatch.rule} and a scenario's
+         * {@code policies.dispatchRule} both read.
+         *
+         * @throws org.muster.domain.InvalidInputException naming {@code field}, the value and the rules there are
+         */
+        public static Rule named(String field, String value) {
+            return switch (value == null ? "" : value.strip()) {
+                case "nearest" -> NEAREST;
+                case "same-zone", "sameZone" -> SAME_ZONE;
+                default ->
+                    throw org.muster.domain.InvalidInputException.of(field, value, "must be nearest or same-zone");
+            };
+        }
     }
 
     public DispatchPolicy {

@@ -72,10 +72,14 @@ public final class MusterServer implements AutoCloseable {
         try {
             return new MusterServer(app.run());
         } catch (RuntimeException e) {
-            // A bad setting surfaces deep inside Spring's bean creation: say it plainly.
+            // A bad setting surfaces deep inside Spring's bean creation: say it plainly. Muster's own words
+            // first, wherever they are (a settings record's check is wrapped in Spring's binding failure),
+            // then the binding failure's.
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof org.muster.domain.MusterException m) throw m;
                 if (t instanceof org.muster.store.TamperedLogException tampered) throw tampered;
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof org.springframework.boot.context.properties.bind.BindException b)
                     throw InvalidInputException.of(
                             b.getProperty() == null
