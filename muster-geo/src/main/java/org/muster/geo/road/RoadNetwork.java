@@ -74,6 +74,17 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     private final AtomicReferenceArray<NearestSearch> searchByProfile = new AtomicReferenceArray<>(PROFILES.length);
     private final AtomicReferenceArray<ReachSearch> reachByProfile = new AtomicReferenceArray<>(PROFILES.length);
     private final AtomicReferenceArray<TurnRestrictions> turnsByProfile = new AtomicReferenceArray<>(PROFILES.length);
+    /**
+     * Per edge, whether {@link #closest} may place a point on it, found the first time the index offers the edge:
+     * the answer depends on the edge alone (its flags, islands and the profiles' fixed weightings), and working
+     * it out (three weightings, both ways) cost more than the rest of a placing. Racing threads write the same
+     * value, so a plain array is safe.
+     */
+    private final byte[] snappable;
+
+    private static final byte UNKNOWN = 0;
+    private static final byte SNAPPABLE = 1;
+    private static final byte NOT_SNAPPABLE = 2;
 
     private RoadNetwork(ProgressGraphHopper hopper, RoadNetworkConfig config, RoadNetworkInfo info) {
         this.hopper = hopper;
@@ -81,6 +92,7 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
         this.info = info;
         this.graph = hopper.getBaseGraph();
         this.locationIndex = hopper.getLocationIndex();
+        this.snappable = new byte[graph.getEdges()];
         this.islandByProfile = new BooleanEncodedValue[PROFILES.length];
         for (RoadProfile p : PROFILES) {
             islandByProfile[p.ordinal()] =
@@ -546,15 +558,25 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     private Snap closest(GeoPoint point) {
         Weighting[] w = weightings.get();
         EdgeFilter everyProfile = edge -> {
-            for (RoadProfile p : PROFILES) {
-                if (edge.get(islandByProfile[p.ordinal()])) return false;
-                Weighting weighting = w[p.ordinal()];
-                if (!Double.isFinite(weighting.calcEdgeWeight(edge, false))
-                        && !Double.isFinite(weighting.calcEdgeWeight(edge, true))) return false;
-            }
-            return true;
+            int id = edge.getEdge();
+            byte known = snappable[id];
+            if (known != UNKNOWN) return known == SNAPPABLE;
+            boolean ok = isSnappable(edge, w);
+            snappable[id] = ok ? SNAPPABLE : NOT_SNAPPABLE;
+            return ok;
         };
         return locationIndex.findClosest(point.lat(), point.lon(), everyProfile);
+    }
+
+    /** Whether a point may be placed on the edge: every profile may drive it one way or the other, off islands. */
+    private boolean isSnappable(EdgeIteratorState edge, Weighting[] w) {
+        for (RoadProfile p : PROFILES) {
+            if (edge.get(islandByProfile[p.ordinal()])) return false;
+            Weighting weighting = w[p.ordinal()];
+            if (!Double.isFinite(weighting.calcEdgeWeight(edge, false))
+                    && !Double.isFinite(weighting.calcEdgeWeight(edge, true))) return false;
+        }
+        return true;
     }
 
     /**
