@@ -112,6 +112,7 @@ public final class Recommender {
                 : network.listFastestArrivals(
                         destination,
                         places.indexFor(state),
+                        unitId -> mayAccept(state, tasking, needs, unitId, wanted),
                         unitId -> accept(state, incident, tasking, needs, unitId, wanted, suitable, held),
                         new ArrivalQuery(
                                         config.profile(),
@@ -220,6 +221,25 @@ public final class Recommender {
     /** What the search learnt of a unit it accepted: which needs it meets, and any diversion. */
     private record Suitability(
             Unit unit, Set<Capability> capabilities, Set<Integer> needs, Optional<Incident> divertedFrom) {}
+
+    /**
+     * Whether {@link #accept} could take the unit at all, asked before its time is looked up: of a status that
+     * may be sent, and allowed in the role of some need that still wants units. Cheap and without effects.
+     */
+    private static boolean mayAccept(
+            MusterState state, Tasking tasking, List<Need> needs, UnitId unitId, int[] wanted) {
+        Unit unit = state.units().get(unitId);
+        if (unit == null) return false;
+        switch (unit.status()) {
+            case AVAILABLE, RETURNING, DISPATCHED, EN_ROUTE, AT_RENDEZVOUS -> {}
+            default -> {
+                return false;
+            }
+        }
+        for (int n = 0; n < wanted.length; n++)
+            if (wanted[n] != 0 && tasking.allows(unit, needs.get(n).role())) return true;
+        return false;
+    }
 
     /** Called once per unit the search reaches; accepts it while some need it meets wants more. */
     private boolean accept(

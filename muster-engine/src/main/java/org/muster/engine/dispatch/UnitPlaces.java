@@ -1,10 +1,10 @@
 package org.muster.engine.dispatch;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -22,7 +22,9 @@ final class UnitPlaces {
     private record Placed(GeoPoint point, Optional<SnappedLocation> snapped) {}
 
     private final TravelTimes network;
-    private final Map<UnitId, Placed> placed = new HashMap<>();
+    /** In the order of the units' ids, the order the index keeps them in (equal times are listed in it). */
+    private final Map<UnitId, Placed> placed = new TreeMap<>();
+
     private OriginIndex<UnitId> index;
     private long indexedAt = -1;
 
@@ -49,7 +51,6 @@ final class UnitPlaces {
         if (changed) {
             List<Origin<UnitId>> origins = new ArrayList<>(placed.size());
             placed.forEach((id, pl) -> pl.snapped().ifPresent(s -> origins.add(new Origin<>(id, s))));
-            origins.sort(java.util.Comparator.comparing(o -> o.key().value()));
             index = network.indexOrigins(origins);
         }
         indexedAt = state.sequence();
