@@ -82,6 +82,13 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
      */
     private final byte[] snappable;
 
+    /** Points recently placed on the nearest road ({@link #nearestRoad}); the answers, not a search's state. */
+    private final java.util.concurrent.ConcurrentHashMap<GeoPoint, Optional<SnappedLocation>> placings =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How many placings are kept at most: a few megabytes, and hours of a region's positions. */
+    static final int MOST_PLACINGS_KEPT = 20_000;
+
     private static final byte UNKNOWN = 0;
     private static final byte SNAPPABLE = 1;
     private static final byte NOT_SNAPPABLE = 2;
@@ -208,9 +215,7 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     @Override
     public Optional<SnappedLocation> findSnap(GeoPoint point) {
         Check.present("location", point);
-        Snap snap = closest(point);
-        if (!snap.isValid() || snap.getQueryDistance() > config.maxSnapDistanceMeters()) return Optional.empty();
-        return Optional.of(toLocation(point, snap));
+        return nearestRoad(point).filter(s -> s.offRoadMeters() <= config.maxSnapDistanceMeters());
     }
 
     /**
@@ -221,8 +226,23 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     @Override
     public Optional<SnappedLocation> findNearestRoad(GeoPoint point) {
         Check.present("location", point);
+        return nearestRoad(point);
+    }
+
+    /**
+     * The point placed on the nearest road, however far, remembered for a while: the same point is placed
+     * again and again within minutes (a unit's reported position by the recommender, by coverage and by the
+     * crew's next route; a call's place by its dispatch and by the crew arriving there), and a placing depends
+     * on the point alone. At most {@link #MOST_PLACINGS_KEPT} are kept; past that the memory starts afresh.
+     */
+    private Optional<SnappedLocation> nearestRoad(GeoPoint point) {
+        Optional<SnappedLocation> kept = placings.get(point);
+        if (kept != null) return kept;
         Snap snap = closest(point);
-        return snap.isValid() ? Optional.of(toLocation(point, snap)) : Optional.empty();
+        Optional<SnappedLocation> placed = snap.isValid() ? Optional.of(toLocation(point, snap)) : Optional.empty();
+        if (placings.size() >= MOST_PLACINGS_KEPT) placings.clear();
+        placings.putIfAbsent(point, placed);
+        return placed;
     }
 
     /**
