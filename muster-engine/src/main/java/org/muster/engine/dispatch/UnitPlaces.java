@@ -26,7 +26,12 @@ final class UnitPlaces {
     private final Map<UnitId, Placed> placed = new TreeMap<>();
 
     private OriginIndex<UnitId> index;
-    private long indexedAt = -1;
+    /**
+     * The units map the index was made from. Not the state's sequence: a reported position changes the units but
+     * takes no sequence (it is not logged), and an index kept by sequence placed a crew where it was before it
+     * last reported.
+     */
+    private Map<UnitId, Unit> indexedUnits;
 
     UnitPlaces(TravelTimes network) {
         this.network = network;
@@ -34,7 +39,7 @@ final class UnitPlaces {
 
     /** The index of every unit with a position on the network, as of the given state. */
     synchronized OriginIndex<UnitId> indexFor(MusterState state) {
-        if (index != null && indexedAt == state.sequence()) return index;
+        if (index != null && indexedUnits == state.units()) return index;
         boolean changed = index == null;
         for (Unit u : state.units().values()) {
             if (u.position().isEmpty()) continue;
@@ -53,7 +58,7 @@ final class UnitPlaces {
             placed.forEach((id, pl) -> pl.snapped().ifPresent(s -> origins.add(new Origin<>(id, s))));
             index = network.indexOrigins(origins);
         }
-        indexedAt = state.sequence();
+        indexedUnits = state.units();
         return index;
     }
 
