@@ -111,7 +111,8 @@ public final class Recommender {
                 ? List.of()
                 : network.listFastestArrivals(
                         destination,
-                        places.indexFor(state),
+                        places.indexFor(state, unit -> mayAccept(tasking, needs, unit, wanted)),
+                        unitId -> mayAccept(tasking, needs, state.units().get(unitId), wanted),
                         unitId -> accept(state, incident, tasking, needs, unitId, wanted, suitable, held),
                         new ArrivalQuery(
                                         config.profile(),
@@ -221,6 +222,23 @@ public final class Recommender {
     private record Suitability(
             Unit unit, Set<Capability> capabilities, Set<Integer> needs, Optional<Incident> divertedFrom) {}
 
+    /**
+     * Whether {@link #accept} could take the unit at all, asked before its time is looked up: of a status that
+     * may be sent, and allowed in the role of some need that still wants units. Cheap and without effects.
+     */
+    private static boolean mayAccept(Tasking tasking, List<Need> needs, Unit unit, int[] wanted) {
+        if (unit == null) return false;
+        switch (unit.status()) {
+            case AVAILABLE, RETURNING, DISPATCHED, EN_ROUTE, AT_RENDEZVOUS -> {}
+            default -> {
+                return false;
+            }
+        }
+        for (int n = 0; n < wanted.length; n++)
+            if (wanted[n] != 0 && tasking.allows(unit, needs.get(n).role())) return true;
+        return false;
+    }
+
     /** Called once per unit the search reaches; accepts it while some need it meets wants more. */
     private boolean accept(
             MusterState state,
@@ -303,7 +321,7 @@ public final class Recommender {
         Map<UnitId, Long> times = new HashMap<>();
         for (Arrival<UnitId> a : network.listFastestArrivals(
                 destination,
-                places.indexFor(state),
+                places.indexFor(state, unit -> units.contains(unit.id())),
                 units::contains,
                 new ArrivalQuery(config.profile(), units.size(), config.maxTravelTime()))) {
             times.put(a.key(), a.travelTimeMillis());

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -15,50 +16,41 @@ import org.muster.geo.road.SnappedLocation;
 import org.muster.geo.road.TravelTimes;
 
 /**
- * Units' last positions placed on the road network, kept in step with the state. A unit is snapped again
- * only when its position changed, and the search index is rebuilt only when some position did.
+ * Units' last positions placed on the road network. A unit is placed again only when its position changed and
+ * it is asked for; the index is made for each question, of the units that could answer it, from the positions
+ * as they stand (a reported position changes the units without taking a sequence).
  */
 final class UnitPlaces {
     private record Placed(GeoPoint point, Optional<SnappedLocation> snapped) {}
 
     private final TravelTimes network;
     private final Map<UnitId, Placed> placed = new HashMap<>();
-    private OriginIndex<UnitId> index;
-    private long indexedAt = -1;
 
     UnitPlaces(TravelTimes network) {
         this.network = network;
     }
 
-    /** The index of every unit with a position on the network, as of the given state. */
-    synchronized OriginIndex<UnitId> indexFor(MusterState state) {
-        if (index != null && indexedAt == state.sequence()) return index;
-        boolean changed = index == null;
+    /**
+     * The index of the units {@code mayBeSent} lets through that have a position on the network, as of the given
+     * state, in the order of their ids. A unit it rules out is not placed: a crew on its way to another service's
+     * call reports a new point before every recommendation, and placing a point is a search of the roads' index.
+     */
+    synchronized OriginIndex<UnitId> indexFor(MusterState state, Predicate<Unit> mayBeSent) {
+        List<Origin<UnitId>> origins = new ArrayList<>();
         for (Unit u : state.units().values()) {
-            if (u.position().isEmpty()) continue;
+            if (u.position().isEmpty() || !mayBeSent.test(u)) continue;
             GeoPoint p = u.position().get().point();
-            Placed before = placed.get(u.id());
-            if (before == null || !before.point().equals(p)) {
-                placed.put(u.id(), new Placed(p, network.findSnap(p)));
-                changed = true;
+            Placed at = placed.get(u.id());
+            if (at == null || !at.point().equals(p)) {
+                at = new Placed(p, network.findSnap(p));
+                placed.put(u.id(), at);
             }
+            at.snapped().ifPresent(s -> origins.add(new Origin<>(u.id(), s)));
         }
-        if (placed.size() > state.units().size()) {
-            changed |= placed.keySet().removeIf(id -> !state.units().containsKey(id));
-        }
-        if (changed) {
-            List<Origin<UnitId>> origins = new ArrayList<>(placed.size());
-            placed.forEach((id, pl) -> pl.snapped().ifPresent(s -> origins.add(new Origin<>(id, s))));
-            origins.sort(java.util.Comparator.comparing(o -> o.key().value()));
-            index = network.indexOrigins(origins);
-        }
-        indexedAt = state.sequence();
-        return index;
-    }
-
-    /** Whether the unit's last position could be placed on a road. */
-    synchronized boolean isOnNetwork(UnitId unit) {
-        Placed p = placed.get(unit);
-        return p != null && p.snapped().isPresent();
+        if (placed.size() > state.units().size())
+            placed.keySet().removeIf(id -> !state.units().containsKey(id));
+        // in the order of the units' ids, as the index always kept them: equal times are listed in it
+        origins.sort((a, b) -> a.key().compareTo(b.key()));
+        return network.indexOrigins(origins);
     }
 }

@@ -100,8 +100,12 @@ public final class Tasking {
                 + unit.lentTo().map(h -> ", lent to " + h).orElse(""));
     }
 
+    /** Whether {@link #refusal} is empty, without putting the refusal into words: the recommender asks it per unit. */
     public boolean allows(Unit unit, AssignmentRole role) {
-        return refusal(unit, role).isEmpty();
+        OrganisationId works = unit.workingFor();
+        if (works.equals(incident.organisation())) return true;
+        if (role == AssignmentRole.ESCORT) return escortRefusal(unit).isEmpty();
+        return neighbours.contains(works);
     }
 
     /** Whether the unit would serve the incident from outside its organisation, in a downgraded zone. */

@@ -105,6 +105,29 @@ class RecommenderTest {
     }
 
     @Test
+    void aPositionReportedSinceTheLastRecommendationCountsThoughItTakesNoSequence() {
+        GeoPoint at = somewhereOf(AMBULANCE);
+        IncidentId id = call(AMBULANCE, "CHEST_PAIN", at);
+        Candidate first = recommend(id).fills().get(0).proposed().get(0);
+        // the ambulance furthest from the call lends its place: the nearest one drives there
+        GeoPoint far = state().listUnits(UnitFilter.ALL.withOrganisation(AMBULANCE)).stream()
+                .map(u -> u.position().orElseThrow().point())
+                .max(java.util.Comparator.comparingDouble(p -> p.distanceMetersTo(at)))
+                .orElseThrow();
+        long sequence = state().sequence();
+        engine.execute(env(new Command.ReportPosition(first.unit(), far)));
+        assertThat(state().sequence()).as("a position is not logged").isEqualTo(sequence);
+        assertThat(state().getUnit(first.unit()).position().orElseThrow().point())
+                .isEqualTo(far);
+
+        Recommendation after = recommend(id);
+        assertThat(after.fills().get(0).ranked())
+                .filteredOn(c -> c.unit().equals(first.unit()))
+                .allSatisfy(c -> assertThat(c.travelTimeMillis()).isGreaterThan(first.travelTimeMillis()));
+        assertThat(after.fills().get(0).proposed().get(0).unit()).isNotEqualTo(first.unit());
+    }
+
+    @Test
     void aCardiacArrestGetsASetOfTwoDifferentUnits() {
         Recommendation r = recommend(call(AMBULANCE, "CARDIAC_ARREST", somewhereOf(AMBULANCE)));
         assertThat(r.fills()).hasSize(2);

@@ -74,6 +74,24 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     private final AtomicReferenceArray<NearestSearch> searchByProfile = new AtomicReferenceArray<>(PROFILES.length);
     private final AtomicReferenceArray<ReachSearch> reachByProfile = new AtomicReferenceArray<>(PROFILES.length);
     private final AtomicReferenceArray<TurnRestrictions> turnsByProfile = new AtomicReferenceArray<>(PROFILES.length);
+    /**
+     * Per edge, whether {@link #closest} may place a point on it, found the first time the index offers the edge:
+     * the answer depends on the edge alone (its flags, islands and the profiles' fixed weightings), and working
+     * it out (three weightings, both ways) cost more than the rest of a placing. Racing threads write the same
+     * value, so a plain array is safe.
+     */
+    private final byte[] snappable;
+
+    /** Points recently placed on the nearest road ({@link #nearestRoad}); the answers, not a search's state. */
+    private final java.util.concurrent.ConcurrentHashMap<GeoPoint, Optional<SnappedLocation>> placings =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How many placings are kept at most: a few megabytes, and hours of a region's positions. */
+    static final int MOST_PLACINGS_KEPT = 20_000;
+
+    private static final byte UNKNOWN = 0;
+    private static final byte SNAPPABLE = 1;
+    private static final byte NOT_SNAPPABLE = 2;
 
     private RoadNetwork(ProgressGraphHopper hopper, RoadNetworkConfig config, RoadNetworkInfo info) {
         this.hopper = hopper;
@@ -81,6 +99,7 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
         this.info = info;
         this.graph = hopper.getBaseGraph();
         this.locationIndex = hopper.getLocationIndex();
+        this.snappable = new byte[graph.getEdges()];
         this.islandByProfile = new BooleanEncodedValue[PROFILES.length];
         for (RoadProfile p : PROFILES) {
             islandByProfile[p.ordinal()] =
@@ -196,9 +215,7 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     @Override
     public Optional<SnappedLocation> findSnap(GeoPoint point) {
         Check.present("location", point);
-        Snap snap = closest(point);
-        if (!snap.isValid() || snap.getQueryDistance() > config.maxSnapDistanceMeters()) return Optional.empty();
-        return Optional.of(toLocation(point, snap));
+        return nearestRoad(point).filter(s -> s.offRoadMeters() <= config.maxSnapDistanceMeters());
     }
 
     /**
@@ -209,8 +226,23 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     @Override
     public Optional<SnappedLocation> findNearestRoad(GeoPoint point) {
         Check.present("location", point);
+        return nearestRoad(point);
+    }
+
+    /**
+     * The point placed on the nearest road, however far, remembered for a while: the same point is placed
+     * again and again within minutes (a unit's reported position by the recommender, by coverage and by the
+     * crew's next route; a call's place by its dispatch and by the crew arriving there), and a placing depends
+     * on the point alone. At most {@link #MOST_PLACINGS_KEPT} are kept; past that the memory starts afresh.
+     */
+    private Optional<SnappedLocation> nearestRoad(GeoPoint point) {
+        Optional<SnappedLocation> kept = placings.get(point);
+        if (kept != null) return kept;
         Snap snap = closest(point);
-        return snap.isValid() ? Optional.of(toLocation(point, snap)) : Optional.empty();
+        Optional<SnappedLocation> placed = snap.isValid() ? Optional.of(toLocation(point, snap)) : Optional.empty();
+        if (placings.size() >= MOST_PLACINGS_KEPT) placings.clear();
+        placings.putIfAbsent(point, placed);
+        return placed;
     }
 
     /**
@@ -546,15 +578,25 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     private Snap closest(GeoPoint point) {
         Weighting[] w = weightings.get();
         EdgeFilter everyProfile = edge -> {
-            for (RoadProfile p : PROFILES) {
-                if (edge.get(islandByProfile[p.ordinal()])) return false;
-                Weighting weighting = w[p.ordinal()];
-                if (!Double.isFinite(weighting.calcEdgeWeight(edge, false))
-                        && !Double.isFinite(weighting.calcEdgeWeight(edge, true))) return false;
-            }
-            return true;
+            int id = edge.getEdge();
+            byte known = snappable[id];
+            if (known != UNKNOWN) return known == SNAPPABLE;
+            boolean ok = isSnappable(edge, w);
+            snappable[id] = ok ? SNAPPABLE : NOT_SNAPPABLE;
+            return ok;
         };
         return locationIndex.findClosest(point.lat(), point.lon(), everyProfile);
+    }
+
+    /** Whether a point may be placed on the edge: every profile may drive it one way or the other, off islands. */
+    private boolean isSnappable(EdgeIteratorState edge, Weighting[] w) {
+        for (RoadProfile p : PROFILES) {
+            if (edge.get(islandByProfile[p.ordinal()])) return false;
+            Weighting weighting = w[p.ordinal()];
+            if (!Double.isFinite(weighting.calcEdgeWeight(edge, false))
+                    && !Double.isFinite(weighting.calcEdgeWeight(edge, true))) return false;
+        }
+        return true;
     }
 
     /**

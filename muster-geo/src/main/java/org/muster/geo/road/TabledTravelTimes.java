@@ -229,8 +229,24 @@ public final class TabledTravelTimes implements TravelTimes {
     @Override
     public <T> List<Arrival<T>> listFastestArrivals(
             SnappedLocation destination, OriginIndex<T> origins, Predicate<? super T> accept, ArrivalQuery query) {
+        return listFastestArrivals(destination, origins, o -> true, accept, query);
+    }
+
+    /**
+     * As {@link #listFastestArrivals(SnappedLocation, OriginIndex, Predicate, ArrivalQuery)}, looking up no time
+     * for an origin {@code mayAccept} rules out: a unit on scene or at hospital stands in a cell whose row may
+     * not have been searched yet, and searching it for a unit that cannot be sent is most of a dispatch's cost.
+     */
+    @Override
+    public <T> List<Arrival<T>> listFastestArrivals(
+            SnappedLocation destination,
+            OriginIndex<T> origins,
+            Predicate<? super T> mayAccept,
+            Predicate<? super T> accept,
+            ArrivalQuery query) {
         Check.present("destination", destination);
         Check.present("origins", origins);
+        Check.present("mayAccept", mayAccept);
         Check.present("accept", accept);
         Check.present("query", query);
         if (!origins.belongsTo(this)) throw new IllegalArgumentException("origins were indexed by another network");
@@ -240,6 +256,7 @@ public final class TabledTravelTimes implements TravelTimes {
         long limit = query.maxTravelTime().toMillis();
         List<Arrival<T>> timed = new ArrayList<>(list.size());
         for (Origin<T> o : list) {
+            if (!mayAccept.test(o.key())) continue;
             GeoPoint from = o.location().onRoad();
             Route r = tabled(query.profile(), cellOf(from), from, toCell, to);
             if (r.travelTimeMillis() <= limit)

@@ -58,6 +58,21 @@ public interface TravelTimes {
     <T> List<Arrival<T>> listFastestArrivals(
             SnappedLocation destination, OriginIndex<T> origins, Predicate<? super T> accept, ArrivalQuery query);
 
+    /**
+     * As {@link #listFastestArrivals(SnappedLocation, OriginIndex, Predicate, ArrivalQuery)}, told as well which
+     * origins could count at all: {@code mayAccept} is cheap, has no effects, and is false only for origins
+     * {@code accept} would refuse. The answer is the same; a table ({@link TabledTravelTimes}) does not look up
+     * the times of origins that cannot count, a search asks both of the origins it reaches.
+     */
+    default <T> List<Arrival<T>> listFastestArrivals(
+            SnappedLocation destination,
+            OriginIndex<T> origins,
+            Predicate<? super T> mayAccept,
+            Predicate<? super T> accept,
+            ArrivalQuery query) {
+        return listFastestArrivals(destination, origins, o -> mayAccept.test(o) && accept.test(o), query);
+    }
+
     /** Prepares destinations (demand cells) for {@link Reach#listReached}. */
     <T> DestinationIndex<T> indexDestinations(Collection<Destination<T>> destinations);
 

@@ -50,6 +50,26 @@ class SnappingTest {
     }
 
     @Test
+    void aPointPlacedAgainIsPlacedAlikeWhicheverQuestionCameFirst() {
+        // the placing is remembered (RoadNetwork.nearestRoad): the nearest road, then the limit applied to it
+        GeoPoint far = GeoPoint.of(52.60, -0.70 - 0.021);
+        SnappedLocation nearest = network.findNearestRoad(far).orElseThrow();
+        assertThat(nearest.offRoadMeters()).isGreaterThan(500);
+        assertThat(network.findSnap(far)).as("remembered, and still too far").isEmpty();
+        GeoPoint near = GeoPoint.of(52.6032, -0.6951);
+        SnappedLocation first = network.findSnap(near).orElseThrow();
+        SnappedLocation again = network.findNearestRoad(near).orElseThrow();
+        assertThat(again.onRoad()).isEqualTo(first.onRoad());
+        assertThat(again.offRoadMeters()).isEqualTo(first.offRoadMeters());
+        // a network that never placed the point places it at the same spot
+        RoadNetwork fresh = RoadNetwork.load(network.info().osmFile(), network.config());
+        try (fresh) {
+            assertThat(fresh.findSnap(near).orElseThrow().onRoad()).isEqualTo(first.onRoad());
+            assertThat(fresh.findNearestRoad(far).orElseThrow().onRoad()).isEqualTo(nearest.onRoad());
+        }
+    }
+
+    @Test
     void refusesAPointWhereNoRoadIsNear() {
         GeoPoint elsewhere = GeoPoint.of(10, 10);
         assertThat(network.findSnap(elsewhere)).isEmpty();

@@ -107,6 +107,41 @@ class TabledTravelTimesTest {
     }
 
     @Test
+    void originsThatCannotCountAreNotTimedAndTheAnswerIsTheSame() {
+        RoadNetwork roads = SharedRutland.network();
+        List<GeoPoint> points = pointsOnRoads(roads, 21);
+        SnappedLocation destination = roads.findSnap(points.getFirst()).orElseThrow();
+        List<Origin<String>> origins = new ArrayList<>();
+        for (int i = 1; i < points.size(); i++)
+            origins.add(new Origin<>("U" + i, roads.findSnap(points.get(i)).orElseThrow()));
+        // the even units are busy: accept refuses them, and mayAccept says so beforehand
+        java.util.function.Predicate<String> mayAccept = key -> Integer.parseInt(key.substring(1)) % 2 == 1;
+        ArrivalQuery query = ArrivalQuery.fastest(RoadProfile.EMERGENCY, 4);
+
+        TabledTravelTimes asked = TabledTravelTimes.over(roads);
+        List<String> askedAccept = new ArrayList<>();
+        List<Arrival<String>> told = asked.listFastestArrivals(
+                destination,
+                asked.indexOrigins(origins),
+                mayAccept,
+                key -> askedAccept.add(key) && mayAccept.test(key),
+                query);
+        TabledTravelTimes plain = TabledTravelTimes.over(roads);
+        List<Arrival<String>> untold =
+                plain.listFastestArrivals(destination, plain.indexOrigins(origins), mayAccept, query);
+
+        assertThat(told).isEqualTo(untold).hasSize(4);
+        assertThat(askedAccept).allMatch(mayAccept);
+        // a row per origin cell timed: the busy units' cells were never searched
+        assertThat(asked.rowsSearched()).isLessThan(plain.rowsSearched());
+        // through the interface's default (a search), both predicates give the answer accept alone gives
+        List<Arrival<String>> searched =
+                roads.listFastestArrivals(destination, roads.indexOrigins(origins), mayAccept, key -> true, query);
+        assertThat(searched)
+                .isEqualTo(roads.listFastestArrivals(destination, roads.indexOrigins(origins), mayAccept, query));
+    }
+
+    @Test
     void aPointPlacedAgainIsPlacedWhereTheRoadsPlaceItAndIsSearchedOnce() {
         RoadNetwork roads = SharedRutland.network();
         TabledTravelTimes table = TabledTravelTimes.over(roads);

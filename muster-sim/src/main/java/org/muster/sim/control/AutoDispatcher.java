@@ -51,6 +51,10 @@ public final class AutoDispatcher {
     private long generation;
 
     private MusterState seen;
+    /** The incidents as the last scan of the open calls found them, when it found none waiting; else null. */
+    private java.util.Map<org.muster.domain.incident.IncidentId, Incident> scanned;
+    /** When the first call of that scan not yet due comes due; null when none. */
+    private Instant nextDueAfterScan;
     /** Run before a round recommends anything: crews reporting on demand say where they are. */
     private Runnable beforeRecommending = () -> {};
     /** The first round: later rounds follow every {@code interval} (each round books the next). */
@@ -116,13 +120,26 @@ public final class AutoDispatcher {
 
     private void round(Instant now) {
         MusterState state = gateway.engine().state();
+        if (nothingWaits(state, now)) {
+            // as a round that found nothing due: nothing to recommend, nobody left waiting in vain
+            fruitless.clear();
+            seen = state;
+            agenda.after(interval, this::round);
+            return;
+        }
         // the open set as it stands, not listOpenIncidents' sorted copy: this runs every round, and the calls
         // due are put in their own order below
         List<Incident> waiting = new java.util.ArrayList<>();
+        Instant nextDue = null;
         for (org.muster.domain.incident.IncidentId id : state.openIncidents()) {
             Incident i = state.incidents().get(id);
-            if (!i.receivedAt().plus(delay).isAfter(now) && needsUnits(i)) waiting.add(i);
+            if (!needsUnits(i)) continue;
+            Instant due = i.receivedAt().plus(delay);
+            if (!due.isAfter(now)) waiting.add(i);
+            else if (nextDue == null || due.isBefore(nextDue)) nextDue = due;
         }
+        scanned = waiting.isEmpty() ? state.incidents() : null;
+        nextDueAfterScan = nextDue;
         // A category its organisation's escalation level holds back is sent to only when none of that
         // organisation's other calls waits for units, as a control room at that level does: the held-back
         // calls wait behind the rest, not for ever (over hours they would never close).
@@ -137,14 +154,26 @@ public final class AutoDispatcher {
                         .thenComparing(Incident::id))
                 .toList();
         if (!due.isEmpty()) beforeRecommending.run();
-        noteChanges(gateway.engine().state());
         fruitless.keySet().retainAll(due.stream().map(Incident::id).toList());
+        // the generation is only ever compared with a fruitless call's: with none kept, no need to work it out
+        if (fruitless.isEmpty()) seen = gateway.engine().state();
+        else noteChanges(gateway.engine().state());
         for (Incident incident : due) {
             Fruitless f = fruitless.get(incident.id());
             if (f != null && f.generation() == generation && f.incident() == incident) continue;
             dispatch(incident, now);
         }
         agenda.after(interval, this::round);
+    }
+
+    /**
+     * Whether no call can be waiting: the calls are as the last round's scan found them with none waiting (the
+     * same map: any change to an incident makes a new one), and none of them has come due since.
+     */
+    private boolean nothingWaits(MusterState state, Instant now) {
+        return scanned != null
+                && state.incidents() == scanned
+                && (nextDueAfterScan == null || nextDueAfterScan.isAfter(now));
     }
 
     /**

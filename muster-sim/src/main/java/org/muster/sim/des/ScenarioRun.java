@@ -145,10 +145,10 @@ public final class ScenarioRun {
             boolean onDemand = scenario.mode().positions() == SimulationMode.Positions.ON_DEMAND;
             if (onDemand) builder.positionsOnDemand();
             if (!scenario.replay().isEmpty()) builder.calls(ReplayedCalls.of(scenario.replay(), engine.state(), rules));
-            // without surges the model is the one the simulation makes itself, so the calls are the same
-            if (!surges.isEmpty())
-                builder.demand(DemandModel.forRegion(region, profile, rules.catalogue(), DemandModel.RoadSnap.of(roads))
-                        .withSurges(surges));
+            // the model the simulation would make itself, made once for the runs that share it (with the surges, if
+            // any, on top), so the calls are the same
+            DemandModel demand = demand(region, roads, profile, rules);
+            builder.demand(surges.isEmpty() ? demand : demand.withSurges(surges));
             // the move-up policy: a control room taking every proposal the engine's planner makes
             MoveUpDriver moveUp = plan.moveUp()
                     ? new MoveUpDriver(
@@ -208,6 +208,30 @@ public final class ScenarioRun {
             tabledRoads = roads;
         }
         return table;
+    }
+
+    // The last region's demand model: reading its zones and tabling the rates per hour of the week took a twentieth
+    // of a 4-hour run, and replications (and a sweep's runs) draw from the same one. Immutable, so shared.
+    private static GeneratedRegion demandRegion;
+    private static RoadNetwork demandRoads;
+    private static DemandProfile demandProfile;
+    private static org.muster.domain.incident.IncidentTypeCatalogue demandCatalogue;
+    private static DemandModel demandModel;
+
+    /** The region's demand model with {@code profile}, calls placed on {@code roads}: made once for the runs that ask. */
+    static synchronized DemandModel demand(
+            GeneratedRegion region, RoadNetwork roads, DemandProfile profile, Rules rules) {
+        if (region != demandRegion
+                || roads != demandRoads
+                || !profile.equals(demandProfile)
+                || !rules.catalogue().equals(demandCatalogue)) {
+            demandModel = DemandModel.forRegion(region, profile, rules.catalogue(), DemandModel.RoadSnap.of(roads));
+            demandRegion = region;
+            demandRoads = roads;
+            demandProfile = profile;
+            demandCatalogue = rules.catalogue();
+        }
+        return demandModel;
     }
 
     // The region as the last factory registered it, at the last start: replications (and a sweep's runs) start

@@ -342,6 +342,35 @@ class ScenarioRunTest {
     }
 
     @Test
+    void withUnitsFreeEachCallIsDispatchedAtTheFirstRoundAfterItsDelay() {
+        // a fifth of the evening's calls: units are free, so the control room sends to each call at its first
+        // round at or after the call's delay, however many rounds before it had nothing to do (a round skips its
+        // scan while no call can be waiting: a call coming due must end that)
+        Scenario s = new Scenario(
+                "test",
+                FRIDAY_EVENING,
+                Duration.ofHours(4),
+                3,
+                0.2,
+                CrewConfig.defaults(),
+                LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                LiveSimulation.DEFAULT_DISPATCH_INTERVAL);
+        RunResult r = run(s);
+        long interval = s.dispatchInterval().toMillis();
+        Instant firstRound = s.start().plus(s.dispatchInterval());
+        int checked = 0;
+        for (IncidentRecord i : r.incidents()) {
+            Instant due = i.received().plus(s.dispatchDelay());
+            long wait = Math.max(0, Duration.between(firstRound, due).toMillis());
+            Instant round = firstRound.plusMillis(-Math.floorDiv(-wait, interval) * interval);
+            if (!round.isBefore(s.end())) continue;
+            assertThat(i.firstDispatched()).as("%s", i).contains(round);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
     void everyIncidentIsFinishedOrStillOpenAndTheCountsAddUp(@TempDir Path dir) throws Exception {
         Scenario s = scenario(7, Duration.ofHours(3));
         RunResult r = run(s);
