@@ -85,11 +85,9 @@ public final class Tasking {
 
     /** Why {@code unit} may not be sent to the incident in {@code role}; empty when it may. */
     public Optional<String> refusal(Unit unit, AssignmentRole role) {
-        OrganisationId works = unit.workingFor();
-        OrganisationId org = incident.organisation();
-        if (works.equals(org)) return Optional.empty();
+        if (allows(unit, role)) return Optional.empty();
         if (role == AssignmentRole.ESCORT) return escortRefusal(unit);
-        if (neighbours.contains(works)) return Optional.empty();
+        OrganisationId org = incident.organisation();
         String downgradedNote = downgraded.isEmpty()
                 ? ""
                 : ", or while " + zoneNames() + " is DOWNGRADED, of "
@@ -100,7 +98,10 @@ public final class Tasking {
                 + unit.lentTo().map(h -> ", lent to " + h).orElse(""));
     }
 
-    /** Whether {@link #refusal} is empty, without putting the refusal into words: the recommender asks it per unit. */
+    /**
+     * Whether {@code unit} may be sent to the incident in {@code role}: the one decision, which {@link #refusal}
+     * puts into words when it is no. The recommender asks it per unit, without the words.
+     */
     public boolean allows(Unit unit, AssignmentRole role) {
         OrganisationId works = unit.workingFor();
         if (works.equals(incident.organisation())) return true;
