@@ -46,8 +46,8 @@ final class Zlib {
      * its commonest types are. A back-reference counts back from where it stands, so text deflated against the
      * dictionary's tail inflates exactly with the whole dictionary, as every reader primes it: the stored
      * format is unchanged. Priming hashes every byte of the dictionary for every row (zlib keeps no primed
-     * state to copy), so the tail costs 43% less of it, for payloads 0.01 bytes longer on the growth bench's
-     * log (docs/store-cpu.md).
+     * state to copy): on 20,000 payloads of the growth bench's log, a row took 4.96 microseconds against 6.49 with the
+     * whole dictionary, for 29.36 bytes against 28.71 (docs/store-cpu.md).
      */
     private static final int EVENTS_PRIMER_BYTES = 1_536;
 
