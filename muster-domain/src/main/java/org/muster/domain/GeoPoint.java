@@ -18,6 +18,20 @@ public record GeoPoint(double lat, double lon) {
         return new GeoPoint(lat, lon);
     }
 
+    /**
+     * The corners of a square about {@code meters} a side centred here (its sides along the meridian and the
+     * parallel), in order round it: an area to close, or to draw, near a point.
+     */
+    public java.util.List<GeoPoint> squareAround(double meters) {
+        double dLat = meters / 2 / 111_200.0;
+        double dLon = dLat / Math.cos(Math.toRadians(lat));
+        return java.util.List.of(
+                GeoPoint.of(lat - dLat, lon - dLon),
+                GeoPoint.of(lat - dLat, lon + dLon),
+                GeoPoint.of(lat + dLat, lon + dLon),
+                GeoPoint.of(lat + dLat, lon - dLon));
+    }
+
     /** Great-circle distance by the haversine formula. */
     public double distanceMetersTo(GeoPoint other) {
         double dLat = Math.toRadians(other.lat - lat);

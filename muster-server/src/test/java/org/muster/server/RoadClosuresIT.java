@@ -77,7 +77,7 @@ class RoadClosuresIT {
                 "/api/v1/road-closures",
                 "supervisor",
                 "MAS",
-                closure(id, "MAS", "AREA", square(at, Math.min(400, away * 0.8)), inTwoHours()));
+                closure(id, "MAS", "AREA", at.squareAround(Math.min(400, away * 0.8)), inTwoHours()));
         try {
             assertThat(closed.status()).as(closed.body()).isEqualTo(201);
             assertThat(closed.headers().firstValue("Location")).hasValue("/api/v1/road-closures/" + id);
@@ -140,7 +140,7 @@ class RoadClosuresIT {
                 "/api/v1/road-closures",
                 "supervisor",
                 "MAS",
-                closure(id, "MAS", "AREA", square(route.get(route.size() / 2), 600), inTwoHours()));
+                closure(id, "MAS", "AREA", route.get(route.size() / 2).squareAround(600), inTwoHours()));
         assertThat(closed.status()).as(closed.body()).isEqualTo(201);
         try {
             // the ambulance service's dispatcher sees the journey flagged, naming the closure and the time
@@ -168,7 +168,7 @@ class RoadClosuresIT {
                     "/api/v1/road-closures",
                     "supervisor",
                     "MAS",
-                    closure(id + "-W", "MAS", "AREA", square(station, 3000), inTwoHours()));
+                    closure(id + "-W", "MAS", "AREA", station.squareAround(3000), inTwoHours()));
             assertThat(wide.status()).as(wide.body()).isEqualTo(201);
             assertThat(coveredOnce()).isLessThan(coveredBefore);
         } finally {
@@ -271,15 +271,5 @@ class RoadClosuresIT {
 
     private static String field(TestServer.Answer a) {
         return Json.parse(a.body()).get("violations").get(0).get("field").asText();
-    }
-
-    private static List<GeoPoint> square(GeoPoint centre, double meters) {
-        double dLat = meters / 2 / 111_200.0;
-        double dLon = dLat / Math.cos(Math.toRadians(centre.lat()));
-        return List.of(
-                GeoPoint.of(centre.lat() - dLat, centre.lon() - dLon),
-                GeoPoint.of(centre.lat() - dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() - dLon));
     }
 }

@@ -124,7 +124,7 @@ final class ClosureBench implements Callable<Integer> {
                     RoadClosureId id = RoadClosureId.of("BENCH-CLOSURE-" + i);
                     long t0 = System.nanoTime();
                     engine.execute(benchCommand(new Command.CloseRoad(
-                            id, org, ClosureKind.AREA, square(at, 300), "bench", now.plus(Duration.ofHours(2)))));
+                            id, org, ClosureKind.AREA, at.squareAround(300), "bench", now.plus(Duration.ofHours(2)))));
                     long t1 = System.nanoTime();
                     Recommendation during = recommender.recommend(engine.state(), call, now, false);
                     long t2 = System.nanoTime();
@@ -161,16 +161,5 @@ final class ClosureBench implements Callable<Integer> {
                 .flatMap(f -> f.ranked().stream())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no unit recommended: " + r.shortfalls()));
-    }
-
-    /** A square of {@code meters} a side round {@code centre}. */
-    private static List<GeoPoint> square(GeoPoint centre, double meters) {
-        double dLat = meters / 2 / 111_200.0;
-        double dLon = dLat / Math.cos(Math.toRadians(centre.lat()));
-        return List.of(
-                GeoPoint.of(centre.lat() - dLat, centre.lon() - dLon),
-                GeoPoint.of(centre.lat() - dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() - dLon));
     }
 }

@@ -125,7 +125,7 @@ class ClosuresEverywhereTest {
                     .min(java.util.Comparator.comparing(s -> s.id().value()))
                     .orElseThrow();
             // every road within 2 km of the station closed: its units cover nothing beyond
-            close("RC-C", ClosureKind.AREA, square(station.location(), 4000));
+            close("RC-C", ClosureKind.AREA, station.location().squareAround(4000));
 
             CoverageFigure during =
                     tracker.report().getLayer(AMBULANCE, Priority.C1).overall();
@@ -160,7 +160,7 @@ class ClosuresEverywhereTest {
                         RoadProfile.EMERGENCY, from, state().getIncident(id).location())
                 .orElseThrow()
                 .points();
-        close("RC-W", ClosureKind.AREA, square(route.get(route.size() / 2), 400));
+        close("RC-W", ClosureKind.AREA, route.get(route.size() / 2).squareAround(400));
 
         List<AlertSource.Condition> flagged = watch.listConditions(state(), clock.instant());
         assertThat(flagged).singleElement().satisfies(c -> {
@@ -183,15 +183,5 @@ class ClosuresEverywhereTest {
 
         reopen("RC-W");
         assertThat(watch.listConditions(state(), clock.instant())).isEmpty();
-    }
-
-    private static List<GeoPoint> square(GeoPoint centre, double meters) {
-        double dLat = meters / 2 / 111_200.0;
-        double dLon = dLat / Math.cos(Math.toRadians(centre.lat()));
-        return List.of(
-                GeoPoint.of(centre.lat() - dLat, centre.lon() - dLon),
-                GeoPoint.of(centre.lat() - dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() - dLon));
     }
 }

@@ -114,7 +114,7 @@ class RoadClosureDispatchTest {
         GeoPoint where = state().getUnit(before.unit()).position().orElseThrow().point();
         assertThat(where.distanceMetersTo(state().getIncident(id).location())).isGreaterThan(600);
 
-        close("RC-A", ClosureKind.AREA, square(where, 400));
+        close("RC-A", ClosureKind.AREA, where.squareAround(400));
         Recommendation during = recommender.recommend(state(), id, clock.instant(), false);
         Candidate other = during.proposedSet().getFirst();
         assertThat(other.unit()).isNotEqualTo(before.unit());
@@ -193,20 +193,10 @@ class RoadClosureDispatchTest {
 
     @Test
     void aClosureOutlivesASnapshot() {
-        close("RC-S", ClosureKind.AREA, square(somewhere(), 300));
+        close("RC-S", ClosureKind.AREA, somewhere().squareAround(300));
         MusterState restored = MusterState.fromSnapshot(state().toSnapshot("h"));
         assertThat(restored.listRoadClosures())
                 .isEqualTo(state().listRoadClosures())
                 .hasSize(1);
-    }
-
-    private static List<GeoPoint> square(GeoPoint centre, double meters) {
-        double dLat = meters / 2 / 111_200.0;
-        double dLon = dLat / Math.cos(Math.toRadians(centre.lat()));
-        return List.of(
-                GeoPoint.of(centre.lat() - dLat, centre.lon() - dLon),
-                GeoPoint.of(centre.lat() - dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() - dLon));
     }
 }

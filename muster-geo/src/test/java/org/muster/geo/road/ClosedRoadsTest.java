@@ -72,7 +72,8 @@ class ClosedRoadsTest {
 
     @Test
     void anAreaOverTheStreetClosesEveryRoadInIt() {
-        ClosedRoads closed = network.closeRoads(List.of(closure("a", ClosureKind.AREA, square(Corridor.MIDDLE, 100))));
+        ClosedRoads closed =
+                network.closeRoads(List.of(closure("a", ClosureKind.AREA, Corridor.MIDDLE.squareAround(100))));
         assertThat(closed.stretches()).containsEntry(RoadClosureId.of("a"), 1);
         assertThat(distance(Corridor.WEST, closed)).isBetween(3400.0, 4200.0);
     }
@@ -80,7 +81,7 @@ class ClosedRoadsTest {
     @Test
     void anAreaOverEveryWayRoundLeavesNoRoute() {
         ClosedRoads closed = network.closeRoads(List.of(
-                closure("a", ClosureKind.AREA, square(Corridor.MIDDLE, 100)),
+                closure("a", ClosureKind.AREA, Corridor.MIDDLE.squareAround(100)),
                 closure("b", ClosureKind.ROAD, List.of(GeoPoint.of(52.6153, -0.697)))));
         assertThat(closed.closedStretchCount()).isEqualTo(2);
         assertThat(arrivals(Corridor.WEST, closed)).isEmpty();
@@ -88,7 +89,8 @@ class ClosedRoadsTest {
 
     @Test
     void aUnitStandingOnAClosedStreetCanStillDriveOff() {
-        ClosedRoads closed = network.closeRoads(List.of(closure("a", ClosureKind.AREA, square(Corridor.MIDDLE, 100))));
+        ClosedRoads closed =
+                network.closeRoads(List.of(closure("a", ClosureKind.AREA, Corridor.MIDDLE.squareAround(100))));
         GeoPoint onIt = GeoPoint.of(52.60, -0.6985);
         assertThat(arrivals(onIt, closed)).hasSize(1);
     }
@@ -116,7 +118,8 @@ class ClosedRoadsTest {
 
     @Test
     void aUnitsReachGoesRoundAClosure() {
-        ClosedRoads closed = network.closeRoads(List.of(closure("a", ClosureKind.AREA, square(Corridor.MIDDLE, 100))));
+        ClosedRoads closed =
+                network.closeRoads(List.of(closure("a", ClosureKind.AREA, Corridor.MIDDLE.squareAround(100))));
         SnappedLocation west = network.snap(Corridor.WEST);
         SnappedLocation east = network.snap(Corridor.EAST);
         long open = network.reach(west, RoadProfile.EMERGENCY, Duration.ofMinutes(30))
@@ -173,7 +176,7 @@ class ClosedRoadsTest {
     @Test
     void aRouteCutOffByClosuresIsEmpty() {
         ClosedRoads closed = network.closeRoads(List.of(
-                closure("a", ClosureKind.AREA, square(Corridor.MIDDLE, 100)),
+                closure("a", ClosureKind.AREA, Corridor.MIDDLE.squareAround(100)),
                 closure("b", ClosureKind.ROAD, List.of(GeoPoint.of(52.6153, -0.697)))));
         assertThat(network.findRoute(RoadProfile.EMERGENCY, Corridor.WEST, Corridor.EAST, closed))
                 .isEmpty();
@@ -182,17 +185,6 @@ class ClosedRoadsTest {
     private static RoadClosure closure(String id, ClosureKind kind, List<GeoPoint> points) {
         return new RoadClosure(
                 RoadClosureId.of(id), OrganisationId.of("WSP"), kind, points, "flood", NOW, NOW.plusSeconds(3600));
-    }
-
-    /** A square about {@code meters} across around {@code centre}. */
-    private static List<GeoPoint> square(GeoPoint centre, double meters) {
-        double dLat = meters / 2 / 111_200.0;
-        double dLon = dLat / Math.cos(Math.toRadians(centre.lat()));
-        return List.of(
-                GeoPoint.of(centre.lat() - dLat, centre.lon() - dLon),
-                GeoPoint.of(centre.lat() - dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() + dLon),
-                GeoPoint.of(centre.lat() + dLat, centre.lon() - dLon));
     }
 
     private static List<Arrival<String>> arrivals(GeoPoint from, ClosedRoads closed) {
