@@ -42,17 +42,13 @@ final class Zlib {
     static final byte EVENTS_TAG = 1;
 
     /**
-     * What a payload is deflated against: the last {@value #EVENTS_PRIMER_BYTES} bytes of {@link #EVENTS}, where
-     * its commonest types are. A back-reference counts back from where it stands, so text deflated against the
-     * dictionary's tail inflates exactly with the whole dictionary, as every reader primes it: the stored
-     * format is unchanged. Priming hashes every byte of the dictionary for every row (zlib keeps no primed
-     * state to copy): on 20,000 payloads of the growth bench's log, a row took 4.96 microseconds against 6.49 with the
-     * whole dictionary, for 29.36 bytes against 28.71 (docs/store-cpu.md).
+     * The events' deflater: the dictionary's hash chains built once, not for every row as zlib's priming does
+     * (4.96 microseconds a row with the dictionary's last 1,536 bytes, docs/store-cpu.md). Its output is the same
+     * format any inflater primed with {@link #EVENTS} reads.
      */
-    private static final int EVENTS_PRIMER_BYTES = 1_536;
+    private static final PresetDeflater EVENTS_DEFLATER = new PresetDeflater(EVENTS.bytes());
 
-    private static final byte[] EVENTS_PRIMER = java.util.Arrays.copyOfRange(
-            EVENTS.bytes(), Math.max(0, EVENTS.bytes().length - EVENTS_PRIMER_BYTES), EVENTS.bytes().length);
+    private static final byte[] EVENTS_PREFIX = {EVENTS_TAG};
 
     private Zlib() {}
 
@@ -77,18 +73,19 @@ final class Zlib {
 
     /**
      * An event's payload as {@code payload_z} holds it: {@link #EVENTS_TAG}, then the raw deflate of its
-     * UTF-8 with {@link #EVENTS} preset (primed with its tail, {@link #EVENTS_PRIMER_BYTES}).
+     * UTF-8 with {@link #EVENTS} preset: by {@link PresetDeflater}, or by zlib for a text too long for it.
      */
     static byte[] deflateEvent(String text) {
+        byte[] input = text.getBytes(StandardCharsets.UTF_8);
+        if (input.length <= PresetDeflater.maxInput()) return EVENTS_DEFLATER.deflate(input, EVENTS_PREFIX);
         Deflater deflater = RAW_DEFLATER.get();
         deflater.reset();
-        deflater.setDictionary(EVENTS_PRIMER);
-        byte[] input = text.getBytes(StandardCharsets.UTF_8);
+        deflater.setDictionary(EVENTS.bytes());
         deflater.setInput(input);
         deflater.finish();
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length / 2 + 16);
         out.write(EVENTS_TAG);
-        byte[] buffer = new byte[1024];
+        byte[] buffer = new byte[4096];
         while (!deflater.finished()) out.write(buffer, 0, deflater.deflate(buffer));
         return out.toByteArray();
     }
