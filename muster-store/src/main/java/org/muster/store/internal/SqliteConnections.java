@@ -22,13 +22,14 @@ import org.sqlite.SQLiteDataSource;
  * synced, so a committed transaction survives SIGKILL and power loss. WAL lets the readers go on while the
  * writer commits. Write transactions begin {@code IMMEDIATE}, taking the write lock at once, so a second
  * process on the same file waits (or fails) instead of interleaving. The WAL is copied back into the
- * database file by a {@link WalCheckpointer} on its own connection, not by the commit that fills it.
+ * database file by the writer between two commits every few hundred, not by the commit that fills it, and by a
+ * thread of its own when the store is quiet ({@link WalCheckpointer}).
  */
 final class SqliteConnections implements Connections {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
     /**
-     * Pages of the writer's cache (negative: KiB), 64 MiB: the command index's pages are found by id all
+     * Pages of the writer's cache (negative: KiB), 64 MiB: the closed incidents' index pages are found by id all
      * over the file, and a page missing from the cache is a read in the middle of the commit.
      */
     private static final int WRITER_CACHE_KIB = 64 * 1024;
@@ -81,7 +82,7 @@ final class SqliteConnections implements Connections {
         writeLock.lock();
         try {
             T result = Connections.inTransaction(writer, work);
-            checkpointer.committed();
+            checkpointer.committed(writer);
             return result;
         } finally {
             writeLock.unlock();
