@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *   <li>anything else: the id's UTF-8, which never holds the bytes {@code 0xFE} or {@code 0xFF}.
  * </ul>
  *
- * The command-id index holds the same bytes, so it shrinks with the rows.
+ * The store's window of recent commands ({@link CommandWindow}) fingerprints the same bytes; the index of
+ * command ids that held them until V15 is gone.
  */
 final class CommandKeys {
     private static final byte UUID_TAG = (byte) 0xFF;
