@@ -1,19 +1,40 @@
 package org.muster.engine.rules;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.organisation.ZoneId;
+import org.muster.geo.zone.ZoneIndex;
 import org.muster.geo.zone.ZoneLookup;
 import org.muster.geo.zone.ZoneShape;
 
 /** Zone geometry as the rules' {@link Rules.ZoneLocator}. */
 public final class ZoneLocators {
+    /** How many points' zones a locator over a {@link ZoneIndex} remembers at most before it starts afresh. */
+    static final int MOST_POINTS_KEPT = 10_000;
+
     private ZoneLocators() {}
 
+    /**
+     * The locator over {@code zones}. Over a {@link ZoneIndex}, which is immutable, it remembers the zones of the
+     * points it was asked about: an incident's place is asked about again and again (as it is created, by the
+     * ledgers, at each recommendation and at each unit assigned), and each answer is a search of the polygons.
+     */
     public static Rules.ZoneLocator of(ZoneLookup zones) {
+        ConcurrentHashMap<GeoPoint, List<ZoneId>> known = zones instanceof ZoneIndex ? new ConcurrentHashMap<>() : null;
         return new Rules.ZoneLocator() {
             @Override
             public List<ZoneId> zonesAt(GeoPoint point) {
+                if (known == null) return search(point);
+                List<ZoneId> kept = known.get(point);
+                if (kept != null) return kept;
+                List<ZoneId> found = search(point);
+                if (known.size() >= MOST_POINTS_KEPT) known.clear();
+                known.putIfAbsent(point, found);
+                return found;
+            }
+
+            private List<ZoneId> search(GeoPoint point) {
                 return zones.listContaining(point).stream().map(ZoneShape::id).toList();
             }
 
