@@ -121,7 +121,8 @@ final class SimBench implements Callable<Integer> {
                         + " then runs until --measure-cpu s of CPU and --min-runs runs; the median run's rate, the"
                         + " least and greatest (*_min_max) and the number of runs. Replications: batches of 2T runs on"
                         + " 1 and on T threads alternated until --measure-cpu s of process CPU and --min-batches"
-                        + " each; the median batch");
+                        + " each, each pair on seeds of its own, which of the two goes first alternating; the median"
+                        + " batch");
         out.put("warmup_cpu_s", warmupCpuSeconds);
         out.put("measure_cpu_s", measureCpuSeconds);
         try (RoadNetwork roads = RoadNetwork.load(
@@ -177,8 +178,18 @@ final class SimBench implements Callable<Integer> {
                 double spent = 0;
                 for (int b = 0; b < minBatches || spent < measureCpuSeconds; b++) {
                     if (b >= MOST_RUNS) break;
-                    spent += replicate(region, roads, engines, replications, 1, mode, oneWall, oneCpu);
-                    spent += replicate(region, roads, engines, replications, threads, mode, manyWall, manyCpu);
+                    // each pair runs seeds of its own (the same seeds again would find every table row and placing
+                    // kept), one thread and T in turn first, so neither always finds the other's rows searched
+                    long firstSeed = 10_000 + (long) b * replications; // apart from the single runs' seeds
+                    if (b % 2 == 0) {
+                        spent += replicate(region, roads, engines, replications, 1, mode, firstSeed, oneWall, oneCpu);
+                        spent += replicate(
+                                region, roads, engines, replications, threads, mode, firstSeed, manyWall, manyCpu);
+                    } else {
+                        spent += replicate(
+                                region, roads, engines, replications, threads, mode, firstSeed, manyWall, manyCpu);
+                        spent += replicate(region, roads, engines, replications, 1, mode, firstSeed, oneWall, oneCpu);
+                    }
                 }
                 Spread oneThread = Spread.of(oneWall);
                 Spread many = Spread.of(manyWall);
@@ -273,6 +284,7 @@ final class SimBench implements Callable<Integer> {
             int replications,
             int t,
             SimulationMode mode,
+            long firstSeed,
             List<Double> perWall,
             List<Double> cpuSums) {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
@@ -284,7 +296,7 @@ final class SimBench implements Callable<Integer> {
                 roads,
                 engines,
                 s -> scenario(s, Duration.ofHours(hours), mode),
-                21,
+                firstSeed,
                 replications,
                 t,
                 (now, fraction, finished, events, incidents) -> {});
