@@ -114,6 +114,7 @@ final class CoverageModel {
         final Layer[][] layersByStandard;
 
         Optional<GeoPoint> point = Optional.empty();
+        /** Null while the unit has not counted since it moved: placing a point is a search of the roads' index. */
         Optional<SnappedLocation> place = Optional.empty();
         /** Null when the unit moved since the last search (or never needed one). */
         UnitReach reach;
@@ -158,8 +159,8 @@ final class CoverageModel {
     }
 
     /**
-     * Brings one unit in line with {@code state}: placed again when its position changed, counted or not
-     * by its status, searched from only when it must count and has moved since its last search.
+     * Brings one unit in line with {@code state}: counted or not by its status, placed again and searched from
+     * only when it must count and has moved since it was last placed and searched from.
      */
     void reconcile(UnitId id, MusterState state) {
         Unit unit = state.units().get(id);
@@ -180,10 +181,14 @@ final class CoverageModel {
         if (!point.equals(t.point)) {
             setCounted(t, false);
             t.point = point;
-            t.place = point.flatMap(p -> cells.network().findSnap(p));
+            t.place = null;
             t.reach = null;
         }
-        boolean count = t.place.isPresent() && config.countedStatuses().contains(unit.status());
+        boolean counts = config.countedStatuses().contains(unit.status());
+        // placed only when it would count: a crew on its way reports a new point at every sample, never counted
+        if (counts && t.place == null)
+            t.place = point.flatMap(p -> cells.network().findSnap(p));
+        boolean count = counts && t.place.isPresent();
         if (count && t.reach == null) {
             // the reach kept per place holds only while no road is closed; with closures, search around them
             t.reach = closed.isEmpty()

@@ -86,8 +86,12 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<GeoPoint, Optional<SnappedLocation>> placings =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** How many placings are kept at most: a few megabytes, and hours of a region's positions. */
-    static final int MOST_PLACINGS_KEPT = 20_000;
+    /**
+     * How many placings are kept at most: some 20 MB, and a day or more of a region's positions. It is the only
+     * memory of placings (a travel-time table asks the network), so it holds a tabled simulation's stations, scenes
+     * and drives' ends over many replications before it starts afresh.
+     */
+    static final int MOST_PLACINGS_KEPT = 100_000;
 
     private static final byte UNKNOWN = 0;
     private static final byte SNAPPABLE = 1;
@@ -243,6 +247,11 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
         if (placings.size() >= MOST_PLACINGS_KEPT) placings.clear();
         placings.putIfAbsent(point, placed);
         return placed;
+    }
+
+    /** How many placings are kept now ({@link #nearestRoad}), for the tests. */
+    int placingsKept() {
+        return placings.size();
     }
 
     /**

@@ -24,7 +24,7 @@ import org.muster.domain.road.RoadClosure;
  *
  * <p>What it gives up, and why a simulation may accept it: a time is off by up to a cell's width at each end
  * (about a minute at 500 m cells), and road closures are ignored (the simulator places none). Snapping and
- * everything else is the network's; a point once placed is remembered, as the network would place it the same. Thread-safe: rows are computed once, whichever thread asks first, and are
+ * everything else is the network's (which remembers the points it placed). Thread-safe: rows are computed once, whichever thread asks first, and are
  * the same whoever computes them.
  */
 public final class TabledTravelTimes implements TravelTimes {
@@ -49,18 +49,6 @@ public final class TabledTravelTimes implements TravelTimes {
     private final DestinationIndex<Integer> cellIndex;
     /** Per profile, each origin cell's row: millis then meters to every cell, -1 where unreached. */
     private final List<ConcurrentHashMap<Integer, long[]>> tables = new ArrayList<>();
-
-    /**
-     * Points already placed on the roads. A simulation places the same few hundred points again and again (units
-     * standing at their stations, a crew's report where its drive ended, the scene it was sent to) and placing
-     * one is the costliest part of a tabled dispatch; a placing depends on the point alone, so it is kept.
-     * Bounded, so that a year of calls at random points cannot fill the heap: past the bound a point is placed
-     * afresh, with the same answer.
-     */
-    private final ConcurrentHashMap<GeoPoint, Optional<SnappedLocation>> placed = new ConcurrentHashMap<>();
-
-    /** How many placed points are kept at most. */
-    static final int MOST_PLACED_KEPT = 200_000;
 
     private TabledTravelTimes(RoadNetwork network, double cellMeters) {
         this.network = network;
@@ -185,18 +173,13 @@ public final class TabledTravelTimes implements TravelTimes {
         return network.maxSnapDistanceMeters();
     }
 
+    /**
+     * The network's placing, which the network remembers ({@link RoadNetwork#findSnap}): units stand at stations,
+     * crews report where a drive ended, a crew arrives at the scene the call was placed at.
+     */
     @Override
     public Optional<SnappedLocation> findSnap(GeoPoint point) {
-        Optional<SnappedLocation> kept = placed.get(Check.present("location", point));
-        if (kept != null) return kept;
-        Optional<SnappedLocation> snapped = network.findSnap(point);
-        if (placed.size() < MOST_PLACED_KEPT) placed.putIfAbsent(point, snapped);
-        return snapped;
-    }
-
-    /** How many placed points are kept ({@link #findSnap}), for the tests. */
-    int placedKept() {
-        return placed.size();
+        return network.findSnap(point);
     }
 
     @Override
