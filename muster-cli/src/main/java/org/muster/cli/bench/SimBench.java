@@ -133,30 +133,18 @@ final class SimBench implements Callable<Integer> {
                 SimulationMode mode = new SimulationMode(travel, SimulationMode.Positions.ON_DEMAND);
                 String name = travel.name().toLowerCase(java.util.Locale.ROOT);
                 // warm up the code, the demand cells and the table before anything is timed
-                long[] warmSeed = {1_000};
-                Runs warm = runUntil(
-                        warmupCpuSeconds,
+                Warmed runs = warmThenTime(
                         3,
-                        () -> ScenarioRun.run(
-                                        region,
-                                        roads,
-                                        engines,
-                                        scenario(warmSeed[0]++, Duration.ofHours(hours), mode),
-                                        ScenarioRun.Progress.NONE)
-                                .incidents()
-                                .size());
-                long[] seed = {11};
-                Runs timed = runUntil(
-                        measureCpuSeconds,
                         minRuns,
-                        () -> ScenarioRun.run(
+                        seed -> ScenarioRun.run(
                                         region,
                                         roads,
                                         engines,
-                                        scenario(seed[0]++, Duration.ofHours(hours), mode),
+                                        scenario(seed, Duration.ofHours(hours), mode),
                                         ScenarioRun.Progress.NONE)
                                 .incidents()
                                 .size());
+                Runs timed = runs.timed();
                 out.put(
                         name + "_single_thread_incidents_per_cpu_s_median",
                         round(timed.perCpu().median()));
@@ -167,7 +155,7 @@ final class SimBench implements Callable<Integer> {
                         name + "_single_thread_incidents_per_s_median",
                         round(timed.perWall().median()));
                 out.put(name + "_incidents_per_run", timed.incidents() / timed.count());
-                timed.put(out, name + "_single_thread", warm);
+                timed.put(out, name + "_single_thread", runs.warm());
 
                 int replications = 2 * threads;
                 // batches on one thread and on T alternated, so that a change in the machine's load falls on both
@@ -320,6 +308,27 @@ final class SimBench implements Callable<Integer> {
         int incidents() throws Exception;
     }
 
+    /** One run on this thread of the scenario made of {@code seed}: how many incidents it simulated. */
+    @FunctionalInterface
+    interface SeededRun {
+        int incidents(long seed) throws Exception;
+    }
+
+    /** A figure's untimed warm-up and its timed runs. */
+    record Warmed(Runs warm, Runs timed) {}
+
+    /**
+     * Runs of fresh seeds on this thread: untimed until warm ({@code --warmup-cpu} and at least {@code leastWarm}
+     * runs, seeds from 1,000), then timed ({@code --measure-cpu} and at least {@code leastTimed}, seeds from 11).
+     */
+    private Warmed warmThenTime(int leastWarm, int leastTimed, SeededRun run) throws Exception {
+        long[] warmSeed = {1_000};
+        Runs warm = runUntil(warmupCpuSeconds, leastWarm, () -> run.incidents(warmSeed[0]++));
+        long[] seed = {11};
+        Runs timed = runUntil(measureCpuSeconds, leastTimed, () -> run.incidents(seed[0]++));
+        return new Warmed(warm, timed);
+    }
+
     /**
      * Runs on this thread until they took at least {@code cpuSeconds} of its CPU and there were at least
      * {@code atLeast} of them; each run's incidents per thread CPU second and per wall second.
@@ -430,27 +439,19 @@ final class SimBench implements Callable<Integer> {
                 region.osmFile(),
                 RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))
                         .withShowProgress(false))) {
-            long[] warmSeed = {1_000};
-            Runs warm = runUntil(
-                    warmupCpuSeconds,
+            Warmed runs = warmThenTime(
                     1,
-                    () -> ScenarioRun.run(
+                    Math.min(minRuns, 3),
+                    seed -> ScenarioRun.run(
                                     region,
                                     roads,
                                     engines,
-                                    ScenarioFile.read(rutland, java.util.OptionalLong.of(warmSeed[0]++))
+                                    ScenarioFile.read(rutland, java.util.OptionalLong.of(seed))
                                             .scenario(),
                                     ScenarioRun.Progress.NONE)
                             .incidents()
                             .size());
-            long[] seed = {11};
-            Runs timed = runUntil(measureCpuSeconds, Math.min(minRuns, 3), () -> {
-                Scenario s = ScenarioFile.read(rutland, java.util.OptionalLong.of(seed[0]++))
-                        .scenario();
-                return ScenarioRun.run(region, roads, engines, s, ScenarioRun.Progress.NONE)
-                        .incidents()
-                        .size();
-            });
+            Runs timed = runs.timed();
             out.put("routed_rutland_scenario", rutland.toString());
             out.put(
                     "routed_rutland_simulated_hours_per_run",
@@ -461,7 +462,7 @@ final class SimBench implements Callable<Integer> {
             out.put(
                     "routed_rutland_incidents_per_cpu_s_median",
                     round(timed.perCpu().median()));
-            timed.put(out, "routed_rutland", warm);
+            timed.put(out, "routed_rutland", runs.warm());
         }
         return out;
     }
