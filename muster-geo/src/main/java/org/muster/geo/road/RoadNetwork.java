@@ -478,6 +478,9 @@ public final class RoadNetwork implements TravelTimes, AutoCloseable {
         GHRequest request = new GHRequest(from.lat(), from.lon(), to.lat(), to.lon()).setProfile(profile.profileName());
         request.putHint(Parameters.Routing.INSTRUCTIONS, false);
         request.putHint(Parameters.Routing.CALC_POINTS, shape);
+        // Bidirectional Dijkstra over the hierarchy, not GraphHopper's default A*: both find the fastest route,
+        // and A* works out the profile's top speed for its estimate afresh for every route asked.
+        request.setAlgorithm(Parameters.Algorithms.DIJKSTRA_BI);
         GHResponse response = hopper.route(request);
         if (response.hasErrors()) {
             for (Throwable error : response.getErrors()) {
