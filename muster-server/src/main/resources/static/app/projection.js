@@ -30,7 +30,7 @@ function when(z) {
 
 function render(box, p) {
   const pressing = p.zones.filter(z => z.breachingNow || z.breaching > 0);
-  const caption = `From ${timeOfDay(p.at)} for ${p.hours} h; demand from ${p.demand}, at ${p.trend.toFixed(2)}× its rate (the last two hours' calls).`;
+  const caption = `From ${timeOfDay(p.at)} for ${p.hours} h; demand from ${p.demand}, at ${p.trend.toFixed(2)}× its rate (${p.trendBasis}).`;
   box.replaceChildren(
     el('p', { class: 'summary', testid: 'projection-caption' }, caption),
     pressing.length
@@ -41,7 +41,9 @@ function render(box, p) {
           el('td', {}, human(z.priority)),
           el('td', {}, `${Math.round(parseDuration(z.targetP90) / 60)} min`),
           el('td', { class: 'breach' }, z.breachingNow ? `now${z.median ? '; ' + when(z) : ''}` : when(z)))))
-      : el('p', { class: 'empty', testid: 'projection-none' }, 'No zone of yours is projected to breach its targets.'));
+      : el('p', { class: 'empty', testid: 'projection-none' }, p.zones.length
+        ? 'No zone of yours is projected to breach its targets.'
+        : 'None of your zones has a 90th-centile target to project against (police and fire have no national one; an organisation sets its own with muster.targets).'));
 }
 
 /** An ISO-8601 duration such as PT40M, in seconds. */

@@ -161,7 +161,7 @@ public final class MusterNode implements AutoCloseable {
         WarningProjection warnings = WarningProjection.withDefaults(
                 grid,
                 rules.zones(),
-                firstEventTime(log).orElse(clock.instant()),
+                log.findFirstEventTime().orElse(clock.instant()),
                 1L,
                 // read at each test, so that the demo can supply its demand model once it has one
                 (key, from, to) -> this.surgeBaseline.expectedCount(key, from, to));
@@ -229,13 +229,6 @@ public final class MusterNode implements AutoCloseable {
     }
 
     /** The time of the first event the log holds (after archiving, the first one left in it). */
-    private static Optional<Instant> firstEventTime(EventStore log) {
-        long first = log.firstSequence();
-        return log.lastSequence() < first
-                ? Optional.empty()
-                : Optional.of(log.listRange(first - 1, first).get(0).at());
-    }
-
     public Engine engine() {
         return engine;
     }
@@ -361,7 +354,7 @@ public final class MusterNode implements AutoCloseable {
                 "no demand model to project with: projections simulate crews on the roads, and this service has"
                         + " no road network (muster.osm)"));
         MusterState now = engine.state();
-        Instant since = firstEventTime(log).orElse(at);
+        Instant since = log.findFirstEventTime().orElse(at);
         org.muster.sim.demand.RecordedDemand demand = org.muster.sim.project.ServiceHistory.learn(
                 now, engine.rules(), since, at, org.muster.sim.demand.DemandProfile.UK);
         return new org.muster.sim.project.Projector(
@@ -386,7 +379,14 @@ public final class MusterNode implements AutoCloseable {
         try {
             Instant at = clock.instant();
             org.muster.sim.project.Projector p = projector.orElseGet(() -> fromHistory(at));
-            return p.project(engine.state(), responses, engine.rules(), at, request, done -> {});
+            return p.project(
+                    engine.state(),
+                    responses,
+                    engine.rules(),
+                    at,
+                    log.findFirstEventTime().orElse(at),
+                    request,
+                    done -> {});
         } finally {
             projecting.release();
         }

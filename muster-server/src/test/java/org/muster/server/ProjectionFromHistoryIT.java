@@ -38,7 +38,11 @@ class ProjectionFromHistoryIT {
 
     @BeforeAll
     static void aDayOfCallsTakenDispatchedAndClosed() {
-        s = TestServer.start(StoreConfig.Backend.SQLITE, Map.of(), CLOCK.asClock());
+        // a police force has no national target: Westshire sets its own, as a force would to project against
+        s = TestServer.start(
+                StoreConfig.Backend.SQLITE,
+                Map.of("muster.targets.WSP.EMERGENCY", "p90 15m", "muster.targets.WSP.PRIORITY", "p90 1h"),
+                CLOCK.asClock());
         CLOCK.advance(Duration.ofMinutes(30));
         var early = s.get("/api/v1/projection?hours=1&replications=1", "dispatcher", "MAS");
         assertThat(early.status()).as(early.body()).isEqualTo(409);
@@ -79,8 +83,18 @@ class ProjectionFromHistoryIT {
 
         JsonNode wsp = TestServer.ok(s.get("/api/v1/projection?hours=2&replications=1", "supervisor", "WSP"));
         assertThat(wsp.get("zones")).isNotEmpty();
-        for (JsonNode z : wsp.get("zones"))
+        for (JsonNode z : wsp.get("zones")) {
             assertThat(z.get("organisation").asText()).isEqualTo("WSP");
+            // judged on the force's own grades and targets, never on the ambulance categories' national ones
+            assertThat(z.get("priority").asText()).isIn("EMERGENCY", "PRIORITY");
+        }
+        // the record began a day ago: the trend is judged on the last two hours
+        assertThat(wsp.get("trendBasis").asText()).isEqualTo("the last 2 hours' calls");
+
+        JsonNode esp = TestServer.ok(s.get("/api/v1/projection?hours=1&replications=1", "dispatcher", "ESP"));
+        assertThat(esp.get("zones"))
+                .as("Eastshire set no targets: nothing to project against")
+                .isEmpty();
 
         // the runs' calls went to forks of the state: none is in the live state, and its log did not move
         // for them (the alert thread may have written an alert of its own meanwhile)

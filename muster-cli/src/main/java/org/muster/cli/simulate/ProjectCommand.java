@@ -114,9 +114,11 @@ public final class ProjectCommand implements Callable<Integer> {
             MusterState state;
             ResponseTimes figures = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
             Instant now;
+            Instant since;
             try (EventStore log = EventLogs.open(StoreConfig.sqlite(db))) {
                 // Muster's time is the log's: a demo's store runs on a scaled clock
                 now = StoreClock.now(log, Clock.systemUTC());
+                since = log.findFirstEventTime().orElse(now);
                 state = Recovery.replay(log).state();
                 MusterState end = state;
                 log.readAfter(0, e -> figures.onEvents(List.of(e), end));
@@ -131,7 +133,7 @@ public final class ProjectCommand implements Callable<Integer> {
                     LiveSimulation.DEFAULT_DISPATCH_DELAY,
                     LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
                     (s, clock) -> SingleWriter.fork(s, rules, clock));
-            print(projector, state, figures, rules, now, request);
+            print(projector, state, figures, rules, now, since, request);
         }
         return 0;
     }
@@ -161,11 +163,7 @@ public final class ProjectCommand implements Callable<Integer> {
             MusterState state = Recovery.replay(log).state();
             ResponseTimes figures = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
             log.readAfter(log.firstSequence() - 1, e -> figures.onEvents(List.of(e), state));
-            Instant since = log.lastSequence() < log.firstSequence()
-                    ? now
-                    : log.listRange(log.firstSequence() - 1, log.firstSequence())
-                            .getFirst()
-                            .at();
+            Instant since = log.findFirstEventTime().orElse(now);
             var demand = org.muster.sim.project.ServiceHistory.learn(state, rules, since, now, DemandProfile.UK);
             Projector projector = new Projector(
                     roads,
@@ -174,7 +172,7 @@ public final class ProjectCommand implements Callable<Integer> {
                     LiveSimulation.DEFAULT_DISPATCH_DELAY,
                     LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
                     (s, clock) -> SingleWriter.fork(s, rules, clock));
-            print(projector, state, figures, rules, now, request);
+            print(projector, state, figures, rules, now, since, request);
         }
         return 0;
     }
@@ -185,6 +183,7 @@ public final class ProjectCommand implements Callable<Integer> {
             ResponseTimes figures,
             Rules rules,
             Instant now,
+            Instant since,
             Projector.Request request) {
         PrintStream err = System.err;
         err.printf(Locale.ROOT, "project: %d runs of %s hours from %s ...%n", replications, hours, now);
@@ -193,6 +192,7 @@ public final class ProjectCommand implements Callable<Integer> {
                 figures,
                 rules,
                 now,
+                since,
                 request,
                 done -> err.printf(Locale.ROOT, "project: %d of %d runs done%n", done, replications));
         err.println("project: demand from " + outlook.demand());
@@ -206,6 +206,8 @@ public final class ProjectCommand implements Callable<Integer> {
         out.put("replications", o.replications());
         out.put("seed", o.seed());
         out.put("trend", o.trend());
+        out.put("trendSince", o.trendSince().toString());
+        out.put("trendBasis", o.trendBasis());
         out.put("demand", o.demand());
         List<Map<String, Object>> zones = new ArrayList<>();
         for (ZoneOutlook z : o.zones()) {
@@ -234,13 +236,13 @@ public final class ProjectCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
                 Locale.ROOT,
-                "PROJECTION from %s for %s hours, %d runs, demand from %s at %.2f times its rate (the last two"
-                        + " hours' calls)%n",
+                "PROJECTION from %s for %s hours, %d runs, demand from %s at %.2f times its rate (%s)%n",
                 o.at(),
                 o.horizon().toMillis() / 3_600_000.0,
                 o.replications(),
                 o.demand(),
-                o.trend()));
+                o.trend(),
+                o.trendBasis()));
         int quiet = 0;
         for (ZoneOutlook z : o.zones()) {
             if (!z.breachingNow() && z.breaching() == 0) {

@@ -79,6 +79,16 @@ public interface EventLog extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * When the first event the log still holds was recorded: where the service's record begins (or, once older
+     * months were archived, where the live log's does). Empty for an empty log.
+     */
+    default Optional<java.time.Instant> findFirstEventTime() {
+        long first = firstSequence();
+        if (lastSequence() < first) return Optional.empty();
+        return listRange(first - 1, first).stream().findFirst().map(RecordedEvent::at);
+    }
+
     /** Calls {@code sink} with every event after {@code afterSequence}, in order. */
     void readAfter(long afterSequence, Consumer<RecordedEvent> sink);
 

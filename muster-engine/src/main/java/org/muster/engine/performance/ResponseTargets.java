@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 
 /**
@@ -92,6 +93,16 @@ public record ResponseTargets(
         Target mine = own.getOrDefault(organisation, Map.of()).get(priority);
         if (mine != null) return mine;
         return national.getOrDefault(priority, Target.NONE);
+    }
+
+    /**
+     * The organisation's target for a priority of its own agency's; {@link Target#NONE} for any other (a police
+     * force has no C1 target, however the ambulance categories' national targets read). Whoever asks which of an
+     * organisation's priorities have a target asks here.
+     */
+    public Target targetFor(Organisation organisation, Priority priority) {
+        if (!priority.appliesTo(organisation.agency())) return Target.NONE;
+        return targetFor(organisation.id(), priority);
     }
 
     /** These targets with the organisation's own for the priority. */

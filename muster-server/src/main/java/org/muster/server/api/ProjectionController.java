@@ -40,6 +40,8 @@ public class ProjectionController {
             int replications,
             long seed,
             double trend,
+            Instant trendSince,
+            String trendBasis,
             String demand,
             List<ZoneOutlook> zones) {}
 
@@ -58,6 +60,8 @@ public class ProjectionController {
                 o.replications(),
                 o.seed(),
                 o.trend(),
+                o.trendSince(),
+                o.trendBasis(),
                 o.demand(),
                 o.zones().stream().filter(z -> p.actsFor(z.organisation())).toList());
     }

@@ -939,6 +939,19 @@ class DashboardIT {
         assertInWords("projection", text(box));
         shot(page, "19-projection");
         page.context().close();
+
+        // a police force's supervisor: no national target for police and none set here, so nothing to judge
+        // against, and the panel says why rather than that all is well
+        Page west = signIn(newPage(), "wes");
+        west.keyboard().press("3");
+        west.selectOption("#projection-hours", "2");
+        west.getByTestId("projection-run").click();
+        assertThat(west.getByTestId("projection-none"))
+                .containsText(
+                        "has a 90th-centile target",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                                .setTimeout(120_000));
+        west.context().close();
     }
 
     private static String text(Locator element) {

@@ -11,7 +11,10 @@ import java.util.List;
  * @param horizon how far ahead
  * @param replications how many runs the times are drawn from
  * @param seed of the first run (the others follow it)
- * @param trend the calls of the last two hours against the demand model's: the factor the demand was scaled by
+ * @param trend the calls received since {@code trendSince} against the demand model's for that time: the factor the
+ *     demand was scaled by
+ * @param trendSince where the calls the trend counts begin: {@link Projector#TREND_WINDOW} before {@code at}, or
+ *     when the service's record began if that is later
  * @param demand what the calls were drawn from, in words: the region's model, or the service's own calls
  * @param zones each zone and priority with a target, most pressing first
  */
@@ -21,10 +24,28 @@ public record Outlook(
         int replications,
         long seed,
         double trend,
+        Instant trendSince,
         String demand,
         List<ZoneOutlook> zones) {
     public Outlook {
         org.muster.domain.Check.present("demand", demand);
+        org.muster.domain.Check.present("trendSince", trendSince);
         zones = List.copyOf(zones);
+    }
+
+    /**
+     * What the trend was judged on, in words: "the last 2 hours' calls", or "the calls since 18:00 UTC, when the
+     * service's record began" for a record shorter than that.
+     */
+    public String trendBasis() {
+        Duration span = Duration.between(trendSince, at);
+        if (span.isZero()) return "no calls recorded yet";
+        if (span.compareTo(Projector.TREND_WINDOW) >= 0)
+            return "the last " + Projector.TREND_WINDOW.toHours() + " hours' calls";
+        return "the calls since "
+                + java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'")
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(trendSince)
+                + ", when the service's record began";
     }
 }

@@ -16,6 +16,7 @@ import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.Response;
+import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Zone;
 import org.muster.engine.Engine;
 import org.muster.engine.performance.ResponseStats;
@@ -189,6 +190,8 @@ public final class Projector {
      * @param now the live state, as it stands at {@code at}
      * @param figures the live response times: the calls waiting and the last hour's responses count
      * @param rules the live engine's rules (zones, road locations, the catalogue)
+     * @param recordedSince where the service's record of calls begins (its log's first event): the trend counts
+     *     no time before it
      * @param progress told after each replication with how many are done
      */
     public Outlook project(
@@ -196,14 +199,17 @@ public final class Projector {
             ResponseTimes figures,
             Rules rules,
             Instant at,
+            Instant recordedSince,
             Request request,
             java.util.function.IntConsumer progress) {
         Check.present("now", now);
         Check.present("figures", figures);
         Check.present("rules", rules);
         Check.present("at", at);
+        Check.present("recordedSince", recordedSince);
         Check.present("request", request);
-        double trend = trend(now, figures, at);
+        Instant trendSince = trendSince(at, recordedSince);
+        double trend = trend(now, figures, trendSince, at);
         CallSource scaled = demand.scaledBy(trend, rules);
         List<Zone> zones = now.zones().values().stream()
                 .sorted(Comparator.comparing((Zone z) -> z.id().value()))
@@ -211,8 +217,11 @@ public final class Projector {
         Map<Key, List<Instant>> firstBreaches = new LinkedHashMap<>();
         Map<Key, Boolean> breachingNow = new LinkedHashMap<>();
         for (Zone z : zones) {
+            Optional<Organisation> organisation = now.findOrganisation(z.organisation());
+            if (organisation.isEmpty()) continue;
             for (Priority p : Priority.values()) {
-                if (figures.targets().targetFor(z.organisation(), p).p90().isEmpty()) continue;
+                // a police force's zone is judged on its own grades' targets, never on the ambulance categories'
+                if (figures.targets().targetFor(organisation.get(), p).p90().isEmpty()) continue;
                 Key key = new Key(z, p);
                 firstBreaches.put(key, new ArrayList<>());
                 breachingNow.put(key, judge(figures, key, at));
@@ -245,7 +254,8 @@ public final class Projector {
                     times.isEmpty() ? Optional.empty() : Optional.of(times.getLast())));
         }
         out.sort(ZoneOutlook.MOST_PRESSING);
-        return new Outlook(at, request.horizon(), request.replications(), request.seed(), trend, demand.basis(), out);
+        return new Outlook(
+                at, request.horizon(), request.replications(), request.seed(), trend, trendSince, demand.basis(), out);
     }
 
     private record Key(Zone zone, Priority priority) {}
@@ -300,12 +310,21 @@ public final class Projector {
     }
 
     /**
-     * The calls received in the last {@link #TREND_WINDOW}, against what the demand model expects for it,
+     * Where the calls the trend counts begin: {@link #TREND_WINDOW} before {@code at}, but never before the service's
+     * record does. A service that started an hour ago has no calls from before it, and counting that hour as
+     * quiet would halve the projection's demand.
+     */
+    static Instant trendSince(Instant at, Instant recordedSince) {
+        Instant window = at.minus(TREND_WINDOW);
+        return recordedSince.isAfter(window) ? (recordedSince.isAfter(at) ? at : recordedSince) : window;
+    }
+
+    /**
+     * The calls received from {@code from} to {@code at}, against what the demand model expects for that time,
      * kept between 0.5 and 3 so that a quiet or a wild hour does not run away with the projection; 1 when the
      * model expects too few calls to judge by.
      */
-    double trend(MusterState now, ResponseTimes figures, Instant at) {
-        Instant from = at.minus(TREND_WINDOW);
+    double trend(MusterState now, ResponseTimes figures, Instant from, Instant at) {
         Set<IncidentId> seen = new HashSet<>();
         for (Response r : figures.listResponses())
             if (!r.received().isBefore(from) && !r.received().isAfter(at)) seen.add(r.incident());

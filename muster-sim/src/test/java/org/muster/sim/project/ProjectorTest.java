@@ -156,7 +156,14 @@ class ProjectorTest {
     private static Outlook project(MusterState from, Duration horizon, int replications) {
         List<Integer> done = new ArrayList<>();
         Outlook o = projector()
-                .project(from, figures, live.rules(), at, new Projector.Request(horizon, replications, 1), done::add);
+                .project(
+                        from,
+                        figures,
+                        live.rules(),
+                        at,
+                        FRIDAY_EVENING,
+                        new Projector.Request(horizon, replications, 1),
+                        done::add);
         assertThat(done)
                 .as("progress after each run")
                 .containsExactly(java.util.stream.IntStream.rangeClosed(1, replications)
@@ -176,7 +183,20 @@ class ProjectorTest {
         assertThat(usual.at()).isEqualTo(at);
         // the live run's demand was half as much again as the model's: the projection goes on at that rate
         assertThat(usual.trend()).isBetween(1.1, 2.0);
+        assertThat(usual.trendSince()).isEqualTo(at.minus(Projector.TREND_WINDOW));
+        assertThat(usual.trendBasis()).isEqualTo("the last 2 hours' calls");
         assertThat(walkout.trend()).isEqualTo(usual.trend());
+        assertThat(usual.zones())
+                .as("each zone judged on its own organisation's priorities: no C1 target for a police force's district")
+                .allSatisfy(z -> assertThat(z.priority()
+                                .appliesTo(
+                                        before.getOrganisation(z.organisation()).agency()))
+                        .as(z.zone() + " " + z.priority())
+                        .isTrue());
+        assertThat(usual.zones())
+                .as("a police force has no national target, and none is configured here")
+                .noneMatch(z -> before.getOrganisation(z.organisation()).agency()
+                        == org.muster.domain.organisation.Agency.POLICE);
         assertThat(usual.zones()).isNotEmpty();
         assertThat(usual.zones())
                 .as("every zone with a target, once per priority with one")
@@ -203,6 +223,58 @@ class ProjectorTest {
         // most pressing first
         ZoneOutlook first = walkout.zones().getFirst();
         assertThat(first.breaching() > 0 || first.breachingNow()).isTrue();
+    }
+
+    /**
+     * A service whose record began 45 minutes ago, its calls at half as much again as the model's: the trend is
+     * judged on those 45 minutes, not on two hours of which it has seen only the last 45 (which read as a
+     * quiet evening and halved the projection's demand).
+     */
+    @Test
+    void aServiceThatStartedRecentlyIsJudgedOnTheTimeItHasRecorded() {
+        Agenda fresh = new Agenda(FRIDAY_EVENING);
+        try (SingleWriter started =
+                SingleWriter.start(new MemoryEventLog(), SimFixture.rules(), fresh, WriterConfig.DEFAULTS)) {
+            int n = 0;
+            for (var c : RegionCommands.of(RegionFixture.region()))
+                started.execute(new CommandEnvelope(CommandId.of("region-" + n++), Actor.of("setup"), "", c));
+            ResponseTimes recent = new ResponseTimes(started.rules(), ResponseTargets.DEFAULTS);
+            started.subscribe(recent::onEvents);
+            Instant now = FRIDAY_EVENING.plus(Duration.ofMinutes(45));
+            try (LiveSimulation sim = LiveSimulation.builder(started, RegionFixture.region(), FRIDAY_EVENING)
+                    .agenda(fresh)
+                    .roads(RegionFixture.network())
+                    .seed(3)
+                    .profile(DemandProfile.busyEvening().scaledBy(1.5))
+                    .build()) {
+                for (Instant t = FRIDAY_EVENING; t.isBefore(now); ) {
+                    t = t.plus(Duration.ofMinutes(1));
+                    sim.step(t);
+                }
+            }
+            Projector projector = projector();
+            Instant since = Projector.trendSince(now, FRIDAY_EVENING);
+            assertThat(since).isEqualTo(FRIDAY_EVENING);
+            assertThat(projector.trend(started.state(), recent, since, now)).isBetween(1.1, 2.0);
+            assertThat(projector.trend(started.state(), recent, now.minus(Projector.TREND_WINDOW), now))
+                    .as("two hours, 75 minutes of them before the service began: what was counted before")
+                    .isLessThan(0.8);
+
+            Outlook o = projector.project(
+                    started.state(),
+                    recent,
+                    started.rules(),
+                    now,
+                    FRIDAY_EVENING,
+                    new Projector.Request(Duration.ofMinutes(30), 1, 1),
+                    done -> {});
+            assertThat(o.trendSince()).isEqualTo(FRIDAY_EVENING);
+            assertThat(o.trend()).isBetween(1.1, 2.0);
+            assertThat(o.trendBasis()).isEqualTo("the calls since 18:00 UTC, when the service's record began");
+        }
+        assertThat(Projector.trendSince(at, at.plus(Duration.ofHours(1))))
+                .as("a record that begins after the instant projected from counts nothing")
+                .isEqualTo(at);
     }
 
     @Test
