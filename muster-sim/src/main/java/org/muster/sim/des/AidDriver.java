@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,8 +103,7 @@ final class AidDriver {
     private Optional<ZoneId> queuePassed(AidPolicy p, MusterState state, Instant now) {
         if (p.queued() == 0) return Optional.empty();
         // counted in the zones no other zone lies within (a district, not the force's whole area)
-        Set<ZoneId> parents = new HashSet<>();
-        state.zones().values().forEach(z -> z.parent().ifPresent(parents::add));
+        Set<ZoneId> parents = org.muster.sim.demand.CallZones.parents(state);
         Map<ZoneId, Integer> waiting = new TreeMap<>();
         for (Incident i : state.listOpenIncidents()) {
             if (!i.organisation().equals(p.requester())) continue;

@@ -2,7 +2,6 @@ package org.muster.sim.des;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.OrganisationId;
-import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.UnitId;
 import org.muster.engine.EventListener;
@@ -96,16 +94,7 @@ final class IncidentLedger implements EventListener {
 
     /** The incident's organisation's zone at its location that no other zone lies within: its demand zone. */
     private Optional<ZoneId> zoneOf(Incident incident, MusterState state) {
-        Set<ZoneId> parents = new HashSet<>();
-        state.zones().values().forEach(z -> z.parent().ifPresent(parents::add));
-        return rules.zones().zonesAt(incident.location()).stream()
-                .filter(id -> !parents.contains(id))
-                .filter(id -> state.findZone(id)
-                        .map(Zone::organisation)
-                        .filter(incident.organisation()::equals)
-                        .isPresent())
-                .sorted()
-                .findFirst();
+        return org.muster.sim.demand.CallZones.zoneOf(state, rules, incident.organisation(), incident.location());
     }
 
     /**

@@ -3,7 +3,6 @@ package org.muster.sim.des;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,6 @@ import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.DemandCells;
 import org.muster.engine.coverage.LayerCoverage;
 import org.muster.engine.performance.ResponseStats;
-import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
@@ -117,16 +115,13 @@ final class SeriesRecorder {
 
     /** Notes the zones whose figures stand in breach for the first time (demand zones: those with no zone within). */
     private void breaches(Instant now, MusterState state) {
-        Set<ZoneId> parents = new HashSet<>();
-        state.zones().values().forEach(z -> z.parent().ifPresent(parents::add));
+        Set<ZoneId> parents = org.muster.sim.demand.CallZones.parents(state);
         for (Zone z : state.zones().values()) {
             if (parents.contains(z.id()) || firstBreaches.containsKey(z.id())) continue;
             Optional<Organisation> org = state.findOrganisation(z.organisation());
             if (org.isEmpty()) continue;
             for (Priority p : Priority.values()) {
-                if (!p.appliesTo(org.get().agency())) continue;
-                ResponseTargets.Target t = responses.targets().targetFor(z.organisation(), p);
-                if (t.mean().isEmpty() && t.p90().isEmpty()) continue;
+                if (!responses.targets().targetFor(org.get(), p).isSet()) continue;
                 ResponseStats s =
                         responses.statsForZone(z.id(), z.organisation(), p, ResponseTimes.Window.FOUR_WEEKS, now);
                 if (s.breachesMean() || s.breachesP90()) {

@@ -2,17 +2,14 @@ package org.muster.sim.des;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.IncidentType;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Station;
-import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
@@ -74,15 +71,6 @@ final class StationCalls {
 
     /** The station's organisation's zone at its place that no other zone lies within. */
     private static Optional<ZoneId> demandZone(MusterState state, Rules rules, Station station) {
-        Set<ZoneId> parents = new HashSet<>();
-        state.zones().values().forEach(z -> z.parent().ifPresent(parents::add));
-        return rules.zones().zonesAt(station.location()).stream()
-                .filter(id -> !parents.contains(id))
-                .filter(id -> state.findZone(id)
-                        .map(Zone::organisation)
-                        .filter(station.organisation()::equals)
-                        .isPresent())
-                .sorted()
-                .findFirst();
+        return org.muster.sim.demand.CallZones.zoneOf(state, rules, station.organisation(), station.location());
     }
 }
