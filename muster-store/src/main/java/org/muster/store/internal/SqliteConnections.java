@@ -23,7 +23,9 @@ import org.sqlite.SQLiteDataSource;
  * writer commits. Write transactions begin {@code IMMEDIATE}, taking the write lock at once, so a second
  * process on the same file waits (or fails) instead of interleaving. The WAL is copied back into the
  * database file by the writer between two commits every few hundred, not by the commit that fills it, and by a
- * thread of its own when the store is quiet ({@link WalCheckpointer}).
+ * thread of its own when the store is quiet ({@link WalCheckpointer}). A reader that holds one transaction a long
+ * time (an audit of a long log) keeps the WAL from starting over, and it grows meanwhile; when it next starts over,
+ * the file is cut back to {@link #WAL_SIZE_LIMIT_BYTES} rather than kept at the size it reached.
  */
 final class SqliteConnections implements Connections {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -33,6 +35,13 @@ final class SqliteConnections implements Connections {
      * over the file, and a page missing from the cache is a read in the middle of the commit.
      */
     private static final int WRITER_CACHE_KIB = 64 * 1024;
+
+    /**
+     * The WAL file's size left on disk each time it starts over: above what steady writing fills between two of the
+     * writer's checkpoints (about 16 MB under {@code bench store}), so it is cut back only after a long reader let
+     * it grow.
+     */
+    static final long WAL_SIZE_LIMIT_BYTES = 64L << 20;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Connection writer;
@@ -46,6 +55,11 @@ final class SqliteConnections implements Connections {
     }
 
     static SqliteConnections open(Path file, int maxReaders) {
+        return open(file, maxReaders, WAL_SIZE_LIMIT_BYTES);
+    }
+
+    /** As {@link #open(Path, int)}, the WAL cut back to {@code walSizeLimitBytes} when it starts over. */
+    static SqliteConnections open(Path file, int maxReaders, long walSizeLimitBytes) {
         createFolder(file);
         String url = "jdbc:sqlite:" + file;
         SQLiteDataSource writing = new SQLiteDataSource(writerConfig());
@@ -61,6 +75,7 @@ final class SqliteConnections implements Connections {
         try {
             try (Statement pragmas = writer.createStatement()) {
                 pragmas.execute("PRAGMA wal_autocheckpoint = 0");
+                pragmas.execute("PRAGMA journal_size_limit = " + walSizeLimitBytes);
                 pragmas.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
             }
             checkpointing = writing.getConnection();

@@ -91,6 +91,57 @@ class SqliteDurabilityTest {
         }
     }
 
+    /**
+     * A reader that holds one transaction while the writer goes on (an audit of a long log through the API) keeps
+     * the WAL from starting over, and it grows. Once the reader has gone the WAL starts over, and its file is cut
+     * back to the limit instead of keeping the size it reached for the life of the store.
+     */
+    @Test
+    void aWalGrownBehindALongReaderIsCutBackOnceTheReaderHasGone(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("muster.db");
+        Path wal = Path.of(file + "-wal");
+        long limit = 256 * 1024;
+        int round = WalCheckpointer.COMMITS_PER_CHECKPOINT;
+        try (SqliteConnections db = SqliteConnections.open(file, 2, limit)) {
+            db.write(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE filler (page BLOB)");
+                }
+                return null;
+            });
+            long grown;
+            try (java.sql.Connection reader = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                reader.setAutoCommit(false);
+                try (java.sql.Statement s = reader.createStatement();
+                        java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM filler")) {
+                    r.next(); // the reader's snapshot is taken: the WAL cannot start over before it ends
+                }
+                for (int i = 0; i < 3 * round; i++) insertPage(db);
+                grown = Files.size(wal);
+                reader.commit();
+            }
+            assertThat(grown).as("the WAL behind the long reader").isGreaterThan(8 * limit);
+            long smallest = Long.MAX_VALUE;
+            for (int i = 0; i < 2 * round + 1; i++) {
+                insertPage(db);
+                smallest = Math.min(smallest, Files.size(wal));
+            }
+            assertThat(smallest)
+                    .as("the WAL file once it started over (it had grown to %d bytes)", grown)
+                    .isLessThanOrEqualTo(limit);
+        }
+    }
+
+    private static void insertPage(SqliteConnections db) throws SQLException {
+        db.write(c -> {
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO filler (page) VALUES (?)")) {
+                insert.setBytes(1, new byte[4096]);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     @Test
     void createsTheFoldersOfANewFile(@TempDir Path folder) {
         Path file = folder.resolve("a/b/c/muster.db");
