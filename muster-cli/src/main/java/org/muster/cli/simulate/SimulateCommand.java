@@ -5,12 +5,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -245,8 +241,12 @@ public final class SimulateCommand implements Callable<Integer> {
             ScenarioFile.Read read,
             String label,
             PrintStream err) {
-        Progress progress =
-                new Progress(quiet ? Optional.empty() : Optional.of(err), label, replications, System.nanoTime());
+        SimulationProgress progress = new SimulationProgress(
+                quiet ? Optional.empty() : Optional.of(err),
+                SimulationProgress.atTerminal(),
+                label,
+                replications,
+                System.nanoTime());
         List<RunResult> results = Replications.run(
                 region,
                 roads,
@@ -257,7 +257,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 replications,
                 threads,
                 progress);
-        progress.done(results);
+        progress.done(
+                results.stream().mapToInt(r -> r.summary().incidents()).sum(),
+                results.stream().mapToInt(r -> r.summary().finished()).sum(),
+                results.stream().mapToInt(r -> r.summary().open()).sum(),
+                results.size());
         return results;
     }
 
@@ -272,76 +276,5 @@ public final class SimulateCommand implements Callable<Integer> {
         if (Files.exists(dir.resolve("manifest.json"))) return GeneratedRegion.read(dir);
         if (!quiet) err.println("simulate: generating the region (seed " + regionSeed + ") in " + dir + " ...");
         return RegionGenerator.generate(RegionSpec.defaults(regionSeed), dir);
-    }
-
-    /** The run's progress at a terminal: simulated time reached, share of the run, events per wall second. */
-    private static final class Progress implements Replications.Progress {
-        private static final long EVERY_NANOS = 500_000_000L;
-        private static final DateTimeFormatter TIME =
-                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-
-        private final Optional<PrintStream> err;
-        private final int replications;
-        private final String label;
-        private final long startNanos;
-        private long lastNanos;
-        private long firstEvents = -1;
-        private long events;
-        private long incidents;
-
-        Progress(Optional<PrintStream> err, String label, int replications, long startNanos) {
-            this.err = err;
-            this.label = label;
-            this.replications = replications;
-            this.startNanos = startNanos;
-            this.lastNanos = startNanos;
-        }
-
-        @Override
-        public void reached(Instant now, double fraction, int finished, long events, long incidents) {
-            if (firstEvents < 0) firstEvents = events;
-            this.events = events;
-            this.incidents = incidents;
-            long t = System.nanoTime();
-            if (t - lastNanos < EVERY_NANOS && fraction < 1) return;
-            lastNanos = t;
-            String replicated = replications == 1
-                    ? ""
-                    : String.format(Locale.ROOT, ", %d of %d replications done", finished, replications);
-            err.ifPresent(e -> e.printf(
-                    Locale.ROOT,
-                    "%s: %s UTC, %3.0f%%%s, %,d incidents, %,.0f events/s%n",
-                    label,
-                    TIME.format(now),
-                    fraction * 100,
-                    replicated,
-                    incidents,
-                    (events - firstEvents) / seconds(t)));
-        }
-
-        void done(List<RunResult> results) {
-            double s = seconds(System.nanoTime());
-            int raised = results.stream().mapToInt(r -> r.summary().incidents()).sum();
-            int finished =
-                    results.stream().mapToInt(r -> r.summary().finished()).sum();
-            int open = results.stream().mapToInt(r -> r.summary().open()).sum();
-            String over = results.size() == 1 ? "" : " over " + results.size() + " replications";
-            err.ifPresent(e -> e.printf(
-                    Locale.ROOT,
-                    "%s: %,d incidents%s (%,d finished, %,d open at the end) in %.1f s: %,.0f incidents/s,"
-                            + " %,.0f events/s%n",
-                    label,
-                    raised,
-                    over,
-                    finished,
-                    open,
-                    s,
-                    incidents / s,
-                    (events - firstEvents) / s));
-        }
-
-        private double seconds(long now) {
-            return Math.max(1e-9, (now - startNanos) / 1e9);
-        }
     }
 }

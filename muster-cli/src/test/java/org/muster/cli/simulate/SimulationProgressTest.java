@@ -1,0 +1,65 @@
+package org.muster.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a person sees of a simulation as it runs: a bar at a terminal, lines in a log, nothing when quiet. */
+class SimulationProgressTest {
+    private static final Instant EVENING = Instant.parse("2026-11-20T21:30:00Z");
+
+    @Test
+    void atATerminalABarShowsTheSimulatedTimeTheReplicationsAndTheEventsPerSecond() {
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        SimulationProgress progress = new SimulationProgress(
+                Optional.of(new PrintStream(shown, true, StandardCharsets.UTF_8)),
+                true,
+                "simulate",
+                4,
+                System.nanoTime() - 2_000_000_000L);
+        progress.reached(EVENING.minusSeconds(3600), 0.1, 0, 100, 10);
+        progress.reached(EVENING, 0.55, 2, 4_100, 230);
+        progress.done(420, 400, 20, 4);
+        String text = shown.toString(StandardCharsets.UTF_8);
+        String lastFrame = text.substring(text.lastIndexOf('\r') + 1);
+
+        assertThat(text).as("redrawn in place").contains("\r");
+        assertThat(lastFrame)
+                .as("the bar's last frame, before the summing up")
+                .contains("simulate")
+                .contains("[")
+                .contains("100/100%")
+                .contains("2026-11-20 21:30 UTC, 2 of 4 replications done, 230 incidents")
+                .containsPattern("[\\d,]+ events/s");
+        assertThat(text.lines().toList().getLast())
+                .startsWith("simulate: 420 incidents over 4 replications (400 finished, 20 open at the end) in ")
+                .contains("incidents/s");
+    }
+
+    @Test
+    void elsewhereItWritesLinesAFileKeepsReadable() {
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        SimulationProgress progress = new SimulationProgress(
+                Optional.of(new PrintStream(shown, true, StandardCharsets.UTF_8)),
+                false,
+                "sweep withdrawal=0.30",
+                1,
+                System.nanoTime() - 2_000_000_000L);
+        progress.reached(EVENING.minusSeconds(3600), 0.1, 0, 100, 10);
+        progress.reached(EVENING, 1.0, 1, 4_100, 230);
+        progress.done(230, 229, 1, 1);
+        String text = shown.toString(StandardCharsets.UTF_8);
+
+        assertThat(text).doesNotContain("\r");
+        assertThat(text.lines())
+                .contains("sweep withdrawal=0.30: 2026-11-20 20:30 UTC,  10%, 10 incidents, 0 events/s")
+                .anySatisfy(l -> assertThat(l).startsWith("sweep withdrawal=0.30: 2026-11-20 21:30 UTC, 100%, 230"))
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("sweep withdrawal=0.30: 230 incidents (229 finished, 1 open at the end) in "));
+    }
+}
