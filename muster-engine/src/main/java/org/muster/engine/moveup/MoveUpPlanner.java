@@ -2,13 +2,16 @@ package org.muster.engine.moveup;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.StationId;
@@ -78,6 +81,42 @@ public final class MoveUpPlanner {
                     .ifPresent(at -> destinations.add(new Destination<>(index, at)));
         }
         this.cellIndex = network.indexDestinations(destinations);
+    }
+
+    /** Fewer units of a type than this (not counting those off the road) are not worth a move-up. */
+    static final int MIN_UNITS = 2;
+
+    /**
+     * An organisation's units of one type that are on the road (any status but unavailable), in id order: what a
+     * move-up is planned for.
+     */
+    public record Fleet(Organisation organisation, UnitType type, List<Unit> units) {
+        /** Whether some are committed: a fleet all available stands as planned, and nothing is moved. */
+        public boolean drawnAway() {
+            return units.stream().anyMatch(u -> u.status() != UnitStatus.AVAILABLE);
+        }
+    }
+
+    /**
+     * The fleets a move-up may be planned for, organisations in id order and types in order: those of at least
+     * {@value #MIN_UNITS} units on the road. The live service's watch and the simulator's control room look at
+     * the same ones.
+     */
+    public static List<Fleet> listFleets(MusterState state) {
+        List<Fleet> out = new ArrayList<>();
+        for (Organisation org : state.organisations().values().stream()
+                .sorted(Comparator.comparing(o -> o.id().value()))
+                .toList()) {
+            TreeMap<UnitType, List<Unit>> byType = new TreeMap<>();
+            for (Unit u : state.listUnitsWorkingFor(org.id())) {
+                if (u.status() != UnitStatus.UNAVAILABLE)
+                    byType.computeIfAbsent(u.type(), t -> new ArrayList<>()).add(u);
+            }
+            byType.forEach((type, units) -> {
+                if (units.size() >= MIN_UNITS) out.add(new Fleet(org, type, List.copyOf(units)));
+            });
+        }
+        return out;
     }
 
     public MoveUpConfig config() {

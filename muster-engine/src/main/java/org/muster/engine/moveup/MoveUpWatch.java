@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.muster.domain.Words;
 import org.muster.domain.alert.Alert;
-import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
@@ -32,8 +31,6 @@ import org.muster.engine.warning.AlertSource;
  */
 public final class MoveUpWatch implements AlertSource {
     static final String KEY = "move-up:";
-    /** Types with fewer units on the road than this are not worth a proposal. */
-    private static final int MIN_UNITS = 2;
 
     private final MoveUpPlanner planner;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -53,31 +50,22 @@ public final class MoveUpWatch implements AlertSource {
     @Override
     public List<Condition> listConditions(MusterState state, Instant now) {
         List<Condition> out = new ArrayList<>();
-        for (Organisation org : state.organisations().values().stream()
-                .sorted(java.util.Comparator.comparing(o -> o.id().value()))
-                .toList()) {
-            TreeMap<UnitType, List<Unit>> byType = new TreeMap<>();
-            for (Unit u : state.listUnitsWorkingFor(org.id())) {
-                if (u.status() != UnitStatus.UNAVAILABLE)
-                    byType.computeIfAbsent(u.type(), t -> new ArrayList<>()).add(u);
+        for (MoveUpPlanner.Fleet fleet : MoveUpPlanner.listFleets(state)) {
+            OrganisationId org = fleet.organisation().id();
+            UnitType type = fleet.type();
+            List<Unit> units = fleet.units();
+            String key = KEY + org.value() + ":" + type.name().toLowerCase(Locale.ROOT);
+            // a closure made or lifted changes the drives and the cover: plan again
+            String signature = signature(units)
+                    + state.listRoadClosures().stream().map(c -> c.id().value()).toList();
+            Cached cached = cache.get(key);
+            if (cached == null
+                    || (!cached.signature().equals(signature)
+                            && !now.isBefore(cached.at().plus(REPLAN_AFTER)))) {
+                cached = new Cached(signature, now, condition(state, fleet, key));
+                cache.put(key, cached);
             }
-            byType.forEach((type, units) -> {
-                if (units.size() < MIN_UNITS) return;
-                String key = KEY + org.id().value() + ":" + type.name().toLowerCase(Locale.ROOT);
-                // a closure made or lifted changes the drives and the cover: plan again
-                String signature = signature(units)
-                        + state.listRoadClosures().stream()
-                                .map(c -> c.id().value())
-                                .toList();
-                Cached cached = cache.get(key);
-                if (cached == null
-                        || (!cached.signature().equals(signature)
-                                && !now.isBefore(cached.at().plus(REPLAN_AFTER)))) {
-                    cached = new Cached(signature, now, condition(state, org.id(), type, key, units));
-                    cache.put(key, cached);
-                }
-                cached.condition().ifPresent(out::add);
-            });
+            cached.condition().ifPresent(out::add);
         }
         return out;
     }
@@ -93,9 +81,10 @@ public final class MoveUpWatch implements AlertSource {
         return s.toString();
     }
 
-    private Optional<Condition> condition(
-            MusterState state, OrganisationId org, UnitType type, String key, List<Unit> units) {
-        if (units.stream().allMatch(u -> u.status() == UnitStatus.AVAILABLE)) return Optional.empty();
+    private Optional<Condition> condition(MusterState state, MoveUpPlanner.Fleet fleet, String key) {
+        if (!fleet.drawnAway()) return Optional.empty();
+        OrganisationId org = fleet.organisation().id();
+        UnitType type = fleet.type();
         MoveUpPlanner.Proposal p = planner.propose(state, org, type);
         if (p.moves().isEmpty()) return Optional.empty();
         TreeMap<String, String> evidence = new TreeMap<>();
