@@ -315,8 +315,8 @@ public final class Projector {
      * quiet would halve the projection's demand.
      */
     static Instant trendSince(Instant at, Instant recordedSince) {
-        Instant window = at.minus(TREND_WINDOW);
-        return recordedSince.isAfter(window) ? (recordedSince.isAfter(at) ? at : recordedSince) : window;
+        Instant since = recordedSince.isAfter(at.minus(TREND_WINDOW)) ? recordedSince : at.minus(TREND_WINDOW);
+        return since.isAfter(at) ? at : since;
     }
 
     /**
