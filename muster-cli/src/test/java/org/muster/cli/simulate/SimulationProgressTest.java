@@ -7,25 +7,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** What a person sees of a simulation as it runs: a bar at a terminal, lines in a log, nothing when quiet. */
+/** What a person sees of a simulation as it runs: a bar at a terminal, lines in a log. */
 class SimulationProgressTest {
     private static final Instant EVENING = Instant.parse("2026-11-20T21:30:00Z");
 
     @Test
     void atATerminalABarShowsTheSimulatedTimeTheReplicationsAndTheEventsPerSecond() {
-        ByteArrayOutputStream shown = new ByteArrayOutputStream();
-        SimulationProgress progress = new SimulationProgress(
-                Optional.of(new PrintStream(shown, true, StandardCharsets.UTF_8)),
-                true,
-                "simulate",
-                4,
-                System.nanoTime() - 2_000_000_000L);
-        progress.reached(EVENING.minusSeconds(3600), 0.1, 0, 100, 10);
-        progress.reached(EVENING, 0.55, 2, 4_100, 230);
-        progress.done(420, 400, 20, 4);
-        String text = shown.toString(StandardCharsets.UTF_8);
+        String text = shown(true, "simulate", 4, progress -> {
+            progress.reached(EVENING.minusSeconds(3600), 0.1, 0, 100, 10);
+            progress.reached(EVENING, 0.55, 2, 4_100, 230);
+            progress.done(420, 400, 20, 4);
+        });
         String lastFrame = text.substring(text.lastIndexOf('\r') + 1);
 
         assertThat(text).as("redrawn in place").contains("\r");
@@ -43,17 +38,11 @@ class SimulationProgressTest {
 
     @Test
     void elsewhereItWritesLinesAFileKeepsReadable() {
-        ByteArrayOutputStream shown = new ByteArrayOutputStream();
-        SimulationProgress progress = new SimulationProgress(
-                Optional.of(new PrintStream(shown, true, StandardCharsets.UTF_8)),
-                false,
-                "sweep withdrawal=0.30",
-                1,
-                System.nanoTime() - 2_000_000_000L);
-        progress.reached(EVENING.minusSeconds(3600), 0.1, 0, 100, 10);
-        progress.reached(EVENING, 1.0, 1, 4_100, 230);
-        progress.done(230, 229, 1, 1);
-        String text = shown.toString(StandardCharsets.UTF_8);
+        String text = shown(false, "sweep withdrawal=0.30", 1, progress -> {
+            progress.reached(EVENING.minusSeconds(3600), 0.1, 0, 100, 10);
+            progress.reached(EVENING, 1.0, 1, 4_100, 230);
+            progress.done(230, 229, 1, 1);
+        });
 
         assertThat(text).doesNotContain("\r");
         assertThat(text.lines())
@@ -61,5 +50,17 @@ class SimulationProgressTest {
                 .anySatisfy(l -> assertThat(l).startsWith("sweep withdrawal=0.30: 2026-11-20 21:30 UTC, 100%, 230"))
                 .anySatisfy(l -> assertThat(l)
                         .startsWith("sweep withdrawal=0.30: 230 incidents (229 finished, 1 open at the end) in "));
+    }
+
+    /** What a run told its progress shows, drawn as a bar or written as lines, started two seconds ago. */
+    private static String shown(boolean asBar, String label, int replications, Consumer<SimulationProgress> run) {
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        run.accept(new SimulationProgress(
+                Optional.of(new PrintStream(shown, true, StandardCharsets.UTF_8)),
+                asBar,
+                label,
+                replications,
+                System.nanoTime() - 2_000_000_000L));
+        return shown.toString(StandardCharsets.UTF_8);
     }
 }
