@@ -29,7 +29,12 @@ public record ResourceRequirement(SortedSet<UnitType> anyOfTypes, SortedSet<Capa
 
     /** Whether a unit of this type with these live capabilities fills one place of this requirement. */
     public boolean isMetBy(UnitType type, Set<Capability> liveCapabilities) {
-        return (anyOfTypes.isEmpty() || anyOfTypes.contains(type)) && liveCapabilities.containsAll(capabilities);
+        return admits(type) && liveCapabilities.containsAll(capabilities);
+    }
+
+    /** Whether a unit of this type could fill a place here, if its crew offers the capabilities asked for. */
+    public boolean admits(UnitType type) {
+        return anyOfTypes.isEmpty() || anyOfTypes.contains(type);
     }
 
     /** The form used in the catalogue file: {@code TYPE|TYPE+CAPABILITY*N}. */
