@@ -111,9 +111,9 @@ public final class Recommender {
                 ? List.of()
                 : network.listFastestArrivals(
                         destination,
-                        places.indexFor(state, unit -> mayAccept(state, incident, tasking, needs, unit, wanted)),
+                        places.indexFor(state, unit -> mayAccept(incident, tasking, needs, unit, wanted)),
                         unitId -> mayAccept(
-                                state, incident, tasking, needs, state.units().get(unitId), wanted),
+                                incident, tasking, needs, state.units().get(unitId), wanted),
                         unitId -> accept(state, incident, tasking, needs, unitId, wanted, suitable, held),
                         new ArrivalQuery(
                                         config.profile(),
@@ -224,16 +224,25 @@ public final class Recommender {
             Unit unit, Set<Capability> capabilities, Set<Integer> needs, Optional<Incident> divertedFrom) {}
 
     /**
-     * Whether {@link #accept} could take the unit at all, asked before its time is looked up: free, or on its
-     * way to a call the incident may take it from, allowed in the role of some need that still wants units,
-     * and of a type that need admits. Cheap and without effects; the crew's capabilities are left to
-     * {@link #accept}. A unit ruled out here is left out of the search: a call that waits for an ambulance
-     * while only cars are free has nobody to look for, and the search ends at once where it would otherwise
-     * cover the region to turn each car down, every round the call waits.
+     * Whether {@link #accept} could take the unit at all, asked before its time is looked up: of a status that
+     * may be sent to this call (on its way to another only if this one may divert at all), allowed in the role
+     * of some need that still wants units, and of a type that need admits. Cheap and without effects; the
+     * crew's capabilities, and which call a unit would be diverted from, are left to {@link #accept}. A unit
+     * ruled out here is left out of the search: a call that waits for an ambulance while only cars are free
+     * has nobody to look for, and the search ends at once where it would otherwise cover the region to turn
+     * each car down, every round the call waits.
      */
-    private boolean mayAccept(
-            MusterState state, Incident incident, Tasking tasking, List<Need> needs, Unit unit, int[] wanted) {
-        if (unit == null || sentFrom(state, incident, unit) == null) return false;
+    private boolean mayAccept(Incident incident, Tasking tasking, List<Need> needs, Unit unit, int[] wanted) {
+        if (unit == null) return false;
+        switch (unit.status()) {
+            case AVAILABLE, RETURNING, AT_RENDEZVOUS -> {}
+            case DISPATCHED, EN_ROUTE -> {
+                if (!rules.dispatch().divertsFor(incident.priority())) return false;
+            }
+            default -> {
+                return false;
+            }
+        }
         for (int n = 0; n < wanted.length; n++) {
             Need need = needs.get(n);
             if (wanted[n] != 0 && need.requirement().admits(unit.type()) && tasking.allows(unit, need.role()))
@@ -254,8 +263,23 @@ public final class Recommender {
             int[] held) {
         Unit unit = state.findUnit(unitId).orElse(null);
         if (unit == null || incident.findAssignment(unitId).isPresent()) return false;
-        Optional<Incident> divertedFrom = sentFrom(state, incident, unit);
-        if (divertedFrom == null) return false;
+        Optional<Incident> current = state.findIncidentOf(unitId);
+        Optional<Incident> divertedFrom = Optional.empty();
+        // lent and waiting at the rendezvous point for its host's call: as good as available
+        boolean waitingForHost = unit.status() == UnitStatus.AT_RENDEZVOUS && current.isEmpty();
+        switch (waitingForHost ? UnitStatus.AVAILABLE : unit.status()) {
+            case AVAILABLE, RETURNING -> {}
+            case DISPATCHED, EN_ROUTE, AT_RENDEZVOUS -> {
+                if (current.isEmpty()
+                        || !rules.dispatch()
+                                .allowsDiversion(
+                                        incident.priority(), current.get().priority())) return false;
+                divertedFrom = current;
+            }
+            default -> {
+                return false;
+            }
+        }
         if (DispatchPolicy.isHeld(unit.type())
                 && !rules.dispatch().offers(unit.type(), incident.priority(), freeHeld(state, incident, held)))
             return false;
@@ -272,31 +296,6 @@ public final class Recommender {
         meets.forEach(n -> wanted[n]--);
         suitable.put(unitId, new Suitability(unit, live, meets, divertedFrom));
         return true;
-    }
-
-    /**
-     * Whether the unit's status lets it be sent to the incident, and from where: empty for a free unit (available,
-     * returning, or lent and waiting at the rendezvous point for its host's call), the call it would be diverted
-     * from for one on its way to a call the policy lets this one take it from, and null for any other.
-     */
-    private Optional<Incident> sentFrom(MusterState state, Incident incident, Unit unit) {
-        switch (unit.status()) {
-            case AVAILABLE, RETURNING -> {
-                return Optional.empty();
-            }
-            case DISPATCHED, EN_ROUTE, AT_RENDEZVOUS -> {
-                Optional<Incident> current = state.findIncidentOf(unit.id());
-                if (current.isEmpty()) return unit.status() == UnitStatus.AT_RENDEZVOUS ? Optional.empty() : null;
-                return rules.dispatch()
-                                .allowsDiversion(
-                                        incident.priority(), current.get().priority())
-                        ? current
-                        : null;
-            }
-            default -> {
-                return null;
-            }
-        }
     }
 
     /**

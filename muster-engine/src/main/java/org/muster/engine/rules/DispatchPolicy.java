@@ -82,7 +82,12 @@ public record DispatchPolicy(Rule rule, boolean diversion, int heldForTop) {
      * from}.
      */
     public boolean allowsDiversion(Priority to, Priority from) {
-        return diversion && to.allowsDiversion() && to.isMoreUrgentThan(from);
+        return divertsFor(to) && to.isMoreUrgentThan(from);
+    }
+
+    /** Whether a call of priority {@code to} may take a unit from any call at all: {@link #allowsDiversion} for some. */
+    public boolean divertsFor(Priority to) {
+        return diversion && to.allowsDiversion();
     }
 
     public DispatchPolicy withRule(Rule next) {
