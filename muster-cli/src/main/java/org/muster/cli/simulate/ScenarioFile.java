@@ -39,6 +39,7 @@ import org.muster.domain.people.Skill;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.capacity.Colour;
 import org.muster.engine.dispatch.DispatchConfig;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.rules.DispatchPolicy;
 import org.muster.geo.region.FileRegion;
 import org.muster.geo.region.RegionFiles;
@@ -85,6 +86,7 @@ public final class ScenarioFile {
             "shocks",
             "aid",
             "policies",
+            "targets",
             "travel");
 
     /**
@@ -355,6 +357,7 @@ public final class ScenarioFile {
                 else policy = policy.withHeldForTop((int) held);
             }
         }
+        ResponseTargets targets = keys.containsKey("targets") ? targets(keys.get("targets")) : ResponseTargets.DEFAULTS;
         SimulationMode.Travel travel = keys.containsKey("travel")
                 ? named(keys.get("travel"), "travel", SimulationMode.Travel.class)
                         .orElse(SimulationMode.Travel.ROUTED)
@@ -377,7 +380,8 @@ public final class ScenarioFile {
                 calls,
                 dispatch,
                 replayed,
-                mode);
+                mode,
+                targets);
         return new Read(scenario, regionSeed, baseline, zones, stations, files);
     }
 
@@ -807,6 +811,37 @@ public final class ScenarioFile {
     }
 
     private static final IncidentTypeCatalogue CATALOGUE = IncidentTypeCatalogue.defaults();
+
+    /**
+     * {@code targets: {WSP: {EMERGENCY: 20m}, MAS: {C2: mean 18m, p90 40m}}}: organisations' own response-time
+     * targets, written as in the service's {@code muster.targets.<ORG>.<PRIORITY>}, each for a priority of the
+     * organisation's own agency. Without them a police force or fire service has none and its zones cannot breach.
+     */
+    private ResponseTargets targets(Node node) {
+        ResponseTargets out = ResponseTargets.DEFAULTS;
+        Map<String, Organisation> byId = new LinkedHashMap<>();
+        for (Organisation o : regionOrganisations) byId.put(o.id().value(), o);
+        for (var org : mapping(node, "targets", byId.keySet()).entrySet()) {
+            Organisation o = byId.get(org.getKey());
+            String field = "targets." + org.getKey();
+            Set<String> own = new java.util.TreeSet<>();
+            for (Priority p : Priority.values()) if (p.appliesTo(o.agency())) own.add(p.name());
+            for (var entry : mapping(org.getValue(), field, own).entrySet()) {
+                String at = field + "." + entry.getKey();
+                String text = scalar(entry.getValue());
+                try {
+                    out = out.withOwn(o.id(), Priority.valueOf(entry.getKey()), ResponseTargets.Target.parse(at, text));
+                } catch (InvalidInputException e) {
+                    problem(
+                            entry.getValue(),
+                            at,
+                            text,
+                            "must be a 90th centile such as 20m, or both parts, such as 'mean 7m, p90 15m'");
+                }
+            }
+        }
+        return out;
+    }
 
     /** An organisation of every generated region ({@link RegionOrganisations}). */
     private Optional<Organisation> organisation(Node node, String field) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.rules.ZoneLocators;
 import org.muster.geo.map.ZoneOutline;
@@ -151,7 +152,10 @@ public final class SimulateCommand implements Callable<Integer> {
                         region,
                         roads,
                         rules,
-                        s -> ScenarioFile.read(file, OptionalLong.of(s)).scenario(),
+                        // judged against the scenario's targets, as baseline() checked it may be
+                        s -> ScenarioFile.read(file, OptionalLong.of(s))
+                                .scenario()
+                                .withTargets(read.scenario().targets()),
                         baseline.get(),
                         "simulate: baseline",
                         err));
@@ -230,7 +234,16 @@ public final class SimulateCommand implements Callable<Integer> {
                     "a baseline must cover the scenario's time ("
                             + scenario.scenario().start() + " for "
                             + scenario.scenario().duration() + ")");
-        return b;
+        // and judged against the same targets: a baseline that sets none takes the scenario's
+        ResponseTargets targets = scenario.scenario().targets();
+        if (!b.scenario().targets().equals(ResponseTargets.DEFAULTS)
+                && !b.scenario().targets().equals(targets))
+            throw InvalidInputException.of(
+                    name + " targets",
+                    "its own",
+                    "a baseline is judged against the scenario's targets: leave them out of it, or set the same");
+        return new ScenarioFile.Read(
+                b.scenario().withTargets(targets), b.regionSeed(), b.baseline(), b.zones(), b.stations(), b.files());
     }
 
     private List<RunResult> replicate(

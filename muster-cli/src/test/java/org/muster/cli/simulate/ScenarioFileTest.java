@@ -26,6 +26,7 @@ import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Skill;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.capacity.Colour;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.rules.DispatchPolicy;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.des.CallStream;
@@ -191,6 +192,43 @@ class ScenarioFileTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("must be a scenario file that exists");
+    }
+
+    @Test
+    void organisationsOwnTargetsAreReadAndBadOnesAreRefusedWithTheirLines() {
+        ResponseTargets targets = parse(GOOD + """
+                        targets:
+                          WSP: {EMERGENCY: 20m, PRIORITY: 1h}
+                          MAS: {C2: 'mean 30m, p90 1h'}
+                        """).scenario().targets();
+        OrganisationId wsp = OrganisationId.of("WSP");
+        assertThat(targets.targetFor(wsp, Priority.EMERGENCY).p90()).contains(Duration.ofMinutes(20));
+        assertThat(targets.targetFor(wsp, Priority.PRIORITY).p90()).contains(Duration.ofHours(1));
+        // a force has no target for a priority the scenario leaves out
+        assertThat(targets.targetFor(wsp, Priority.SCHEDULED).isSet()).isFalse();
+        // an ambulance service's own replaces the national standard; the others keep it
+        ResponseTargets.Target c2 = targets.targetFor(OrganisationId.of("MAS"), Priority.C2);
+        assertThat(c2.mean()).contains(Duration.ofMinutes(30));
+        assertThat(c2.source()).isEqualTo(ResponseTargets.Source.ORGANISATION);
+        assertThat(targets.targetFor(OrganisationId.of("MAS"), Priority.C1))
+                .isEqualTo(ResponseTargets.DEFAULTS.targetFor(OrganisationId.of("MAS"), Priority.C1));
+        // left out, the national standards alone
+        assertThat(parse(GOOD).scenario().targets()).isEqualTo(ResponseTargets.DEFAULTS);
+
+        InvalidInputException e = refused(GOOD + """
+                targets:
+                  XYZ: {EMERGENCY: 20m}
+                  WSP: {C1: 20m}
+                  ESP: {EMERGENCY: soon}
+                """);
+        assertThat(e.getMessage())
+                .contains(
+                        "s.yml line 8: targets.XYZ='XYZ': is not a key here; expected one of [ESP, MAS, MFRS, NSP,"
+                                + " WSP]",
+                        "s.yml line 9: targets.WSP.C1='C1': is not a key here; expected one of [EMERGENCY,"
+                                + " PRIORITY, RESOLUTION, SCHEDULED]",
+                        "s.yml line 10: targets.ESP.EMERGENCY='soon': must be a 90th centile such as 20m, or both"
+                                + " parts, such as 'mean 7m, p90 15m'");
     }
 
     @Test

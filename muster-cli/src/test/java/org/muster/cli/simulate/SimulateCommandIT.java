@@ -2,6 +2,8 @@ package org.muster.cli.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -148,6 +150,67 @@ class SimulateCommandIT {
         assertThat(refusal.toString(StandardCharsets.UTF_8))
                 .contains("zone.yml line 10: shocks[0].level.zones='MAS-99': is not a zone of the region");
         assertThat(dir.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void aForcesZonesAreJudgedAgainstTheTargetsTheScenarioSetsAndItsBaselineAgainstTheSame(@TempDir Path dir)
+            throws Exception {
+        // a minute for a police emergency: no force meets it, so the figures show the target was applied
+        String targets = "targets:\n  WSP: {EMERGENCY: 1m}\n";
+        Files.writeString(dir.resolve("everyday.yml"), SCENARIO);
+        Path scenario = Files.writeString(dir.resolve("s.yml"), SCENARIO + targets + "baseline: everyday.yml\n");
+        Path regions = dir.resolve("regions");
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        dir.resolve("a").toString(),
+                        "--regions",
+                        regions.toString(),
+                        "--quiet"))
+                .isZero();
+        for (Path summary : new Path[] {dir.resolve("a/summary.json"), dir.resolve("a/baseline/summary.json")}) {
+            JsonNode wsp = organisation(summary, "WSP");
+            JsonNode emergency = priority(wsp.get("priorities"), "EMERGENCY");
+            assertThat(emergency.get("targetP90Seconds").asDouble())
+                    .as(summary.toString())
+                    .isEqualTo(60.0);
+            assertThat(emergency.get("withinTarget").asDouble())
+                    .as(summary.toString())
+                    .isLessThan(0.5);
+            // each zone of the force is judged too; a priority the scenario left out has no target
+            assertThat(priority(wsp.get("zones").get(0).get("priorities"), "EMERGENCY")
+                            .get("targetP90Seconds")
+                            .asDouble())
+                    .isEqualTo(60.0);
+            assertThat(priority(wsp.get("priorities"), "PRIORITY")
+                            .get("targetP90Seconds")
+                            .isNull())
+                    .isTrue();
+            // a neighbouring force the scenario set nothing for has none
+            assertThat(priority(organisation(summary, "ESP").get("priorities"), "EMERGENCY")
+                            .get("targetP90Seconds")
+                            .isNull())
+                    .isTrue();
+        }
+        // a baseline with targets of its own would be compared on other terms: refused before anything runs
+        Files.writeString(dir.resolve("own.yml"), SCENARIO + "targets:\n  WSP: {EMERGENCY: 20m}\n");
+        Path other = Files.writeString(dir.resolve("o.yml"), SCENARIO + targets + "baseline: own.yml\n");
+        assertThat(Main.run(
+                        "simulate", other.toString(), "--out", dir.resolve("b").toString(), "--quiet"))
+                .isEqualTo(2);
+        assertThat(dir.resolve("b")).doesNotExist();
+    }
+
+    private static JsonNode organisation(Path summary, String id) throws Exception {
+        for (JsonNode o : new ObjectMapper().readTree(summary.toFile()).get("organisations"))
+            if (o.get("organisation").asText().equals(id)) return o;
+        throw new AssertionError("no " + id + " in " + summary);
+    }
+
+    private static JsonNode priority(JsonNode priorities, String name) {
+        for (JsonNode p : priorities) if (p.get("priority").asText().equals(name)) return p;
+        throw new AssertionError("no " + name + " in " + priorities);
     }
 
     @Test

@@ -54,6 +54,17 @@ public record ResponseTargets(
                     Source.NATIONAL);
         }
 
+        /**
+         * An organisation's own target as written in its configuration or a scenario: a 90th centile alone
+         * ({@code 15m}, {@code 1h}, {@code PT15M}) or both parts ({@code mean 7m, p90 15m}).
+         *
+         * @param field names the setting in the error
+         * @throws InvalidInputException naming {@code field} and the text when it is neither
+         */
+        public static Target parse(String field, String text) {
+            return parseOwn(field, Check.present(field, text));
+        }
+
         /** Whether there is anything to measure against. */
         public boolean isSet() {
             return mean.isPresent() || p90.isPresent();
@@ -134,7 +145,7 @@ public record ResponseTargets(
                     continue;
                 }
                 try {
-                    out = out.withOwn(OrganisationId.of(org.getKey()), priority, parse(field, entry.getValue()));
+                    out = out.withOwn(OrganisationId.of(org.getKey()), priority, Target.parse(field, entry.getValue()));
                 } catch (InvalidInputException e) {
                     check.addAll(e);
                 }
@@ -144,7 +155,7 @@ public record ResponseTargets(
         return out;
     }
 
-    private static Target parse(String field, String text) {
+    private static Target parseOwn(String field, String text) {
         Optional<Duration> mean = Optional.empty();
         Optional<Duration> p90 = Optional.empty();
         for (String part : text.split(",")) {

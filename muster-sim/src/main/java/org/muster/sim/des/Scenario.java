@@ -6,6 +6,7 @@ import java.util.List;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.engine.dispatch.DispatchConfig;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.sim.crew.CrewConfig;
 
 /**
@@ -29,6 +30,9 @@ import org.muster.sim.crew.CrewConfig;
  * @param replay when any, the only calls: recorded ones, each at its own time within the run (not with
  *     {@code calls})
  * @param mode routed or tabled travel times, positions reported every interval or on demand
+ * @param targets what the run's response times are judged against: the national ambulance standards, and the
+ *     organisations' own where the scenario sets them (police and fire have none otherwise, so their zones
+ *     cannot breach)
  */
 public record Scenario(
         String name,
@@ -43,7 +47,8 @@ public record Scenario(
         List<CallStream> calls,
         DispatchConfig dispatch,
         List<RecordedCall> replay,
-        SimulationMode mode) {
+        SimulationMode mode,
+        ResponseTargets targets) {
     /** The longest run: a year (a planner's question is seldom longer, and a run keeps all its responses). */
     public static final Duration LONGEST = Duration.ofDays(366);
 
@@ -78,6 +83,39 @@ public record Scenario(
                         "must be within the run, from " + start + " to before " + start.plus(duration));
         }
         Check.present("mode", mode);
+        Check.present("targets", targets);
+    }
+
+    /** Judged against the national ambulance standards alone ({@link ResponseTargets#DEFAULTS}). */
+    public Scenario(
+            String name,
+            Instant start,
+            Duration duration,
+            long seed,
+            double demandScale,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval,
+            ShockPlan plan,
+            List<CallStream> calls,
+            DispatchConfig dispatch,
+            List<RecordedCall> replay,
+            SimulationMode mode) {
+        this(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                replay,
+                mode,
+                ResponseTargets.DEFAULTS);
     }
 
     /** Calls from the demand model or at stations, none replayed; the demo's travel and position reports. */
@@ -177,9 +215,28 @@ public record Scenario(
         return varied(next, plan, calls, dispatch, replay, mode);
     }
 
+    /** The same scenario judged against other targets. */
+    public Scenario withTargets(ResponseTargets next) {
+        return new Scenario(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                replay,
+                mode,
+                next);
+    }
+
     /**
-     * This scenario with the parts a variant may change given anew: its name, start, seed, demand scale, crews
-     * and control room's timing never change between a run and its variants.
+     * This scenario with the parts a variant may change given anew: its name, start, seed, demand scale, crews,
+     * control room's timing and targets never change between a run and its variants.
      */
     private Scenario varied(
             Duration duration,
@@ -201,7 +258,8 @@ public record Scenario(
                 calls,
                 dispatch,
                 replay,
-                mode);
+                mode,
+                targets);
     }
 
     public Instant end() {

@@ -16,7 +16,6 @@ import org.muster.engine.aid.AidHours;
 import org.muster.engine.aid.AidSuggester;
 import org.muster.engine.moveup.MoveUpConfig;
 import org.muster.engine.moveup.MoveUpPlanner;
-import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.region.RegionCommands;
 import org.muster.engine.rules.Rules;
@@ -117,7 +116,7 @@ public final class ScenarioRun {
             shocks.applyPolicies(plan, engine.state());
             shocks.schedule(plan);
             // a run longer than the longest window is judged over its whole length
-            ResponseTimes responses = ResponseTimes.keeping(rules, ResponseTargets.DEFAULTS, scenario.duration());
+            ResponseTimes responses = ResponseTimes.keeping(rules, scenario.targets(), scenario.duration());
             IncidentLedger ledger = new IncidentLedger(rules);
             engine.subscribe(responses::onEvents);
             engine.subscribe(ledger);
