@@ -62,7 +62,19 @@ public record ResponseTargets(
          * @throws InvalidInputException naming {@code field} and the text when it is neither
          */
         public static Target parse(String field, String text) {
-            return parseOwn(field, Check.present(field, text));
+            Check.present(field, text);
+            Optional<Duration> mean = Optional.empty();
+            Optional<Duration> p90 = Optional.empty();
+            for (String part : text.split(",")) {
+                String[] words = part.strip().split("\\s+");
+                if (words.length == 1 && !words[0].isEmpty()) p90 = Optional.of(duration(field, words[0]));
+                else if (words.length == 2 && words[0].equalsIgnoreCase("mean"))
+                    mean = Optional.of(duration(field, words[1]));
+                else if (words.length == 2 && words[0].equalsIgnoreCase("p90"))
+                    p90 = Optional.of(duration(field, words[1]));
+                else throw InvalidInputException.of(field, text, "must be a 90th centile (15m) or 'mean 7m, p90 15m'");
+            }
+            return new Target(mean, p90, Source.ORGANISATION);
         }
 
         /** Whether there is anything to measure against. */
@@ -153,21 +165,6 @@ public record ResponseTargets(
         }
         check.throwIfAny();
         return out;
-    }
-
-    private static Target parseOwn(String field, String text) {
-        Optional<Duration> mean = Optional.empty();
-        Optional<Duration> p90 = Optional.empty();
-        for (String part : text.split(",")) {
-            String[] words = part.strip().split("\\s+");
-            if (words.length == 1 && !words[0].isEmpty()) p90 = Optional.of(duration(field, words[0]));
-            else if (words.length == 2 && words[0].equalsIgnoreCase("mean"))
-                mean = Optional.of(duration(field, words[1]));
-            else if (words.length == 2 && words[0].equalsIgnoreCase("p90"))
-                p90 = Optional.of(duration(field, words[1]));
-            else throw InvalidInputException.of(field, text, "must be a 90th centile (15m) or 'mean 7m, p90 15m'");
-        }
-        return new Target(mean, p90, Source.ORGANISATION);
     }
 
     private static Duration duration(String field, String text) {

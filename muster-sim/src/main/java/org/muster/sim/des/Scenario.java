@@ -187,56 +187,42 @@ public record Scenario(
 
     /** The same scenario with another plan: a run beside its baseline. */
     public Scenario withPlan(ShockPlan next) {
-        return varied(duration, next, calls, dispatch, replay, mode);
+        return varied(duration, next, calls, dispatch, replay, mode, targets);
     }
 
     /** The same scenario with calls only from {@code streams}, each at a constant rate at a station. */
     public Scenario withCalls(List<CallStream> streams) {
-        return varied(duration, plan, streams, dispatch, replay, mode);
+        return varied(duration, plan, streams, dispatch, replay, mode, targets);
     }
 
     /** The same scenario with only the recorded calls, each at its own time. */
     public Scenario withReplay(List<RecordedCall> recorded) {
-        return varied(duration, plan, calls, dispatch, recorded, mode);
+        return varied(duration, plan, calls, dispatch, recorded, mode, targets);
     }
 
     /** The same scenario run with other travel times or position reports. */
     public Scenario withMode(SimulationMode next) {
-        return varied(duration, plan, calls, dispatch, replay, next);
+        return varied(duration, plan, calls, dispatch, replay, next, targets);
     }
 
     /** The same scenario with the control room's recommender set otherwise. */
     public Scenario withDispatch(DispatchConfig next) {
-        return varied(duration, plan, calls, next, replay, mode);
+        return varied(duration, plan, calls, next, replay, mode, targets);
     }
 
     /** The same scenario run for another length (a test's shorter run); its shocks must still fall in it. */
     public Scenario withDuration(Duration next) {
-        return varied(next, plan, calls, dispatch, replay, mode);
+        return varied(next, plan, calls, dispatch, replay, mode, targets);
     }
 
     /** The same scenario judged against other targets. */
     public Scenario withTargets(ResponseTargets next) {
-        return new Scenario(
-                name,
-                start,
-                duration,
-                seed,
-                demandScale,
-                crews,
-                dispatchDelay,
-                dispatchInterval,
-                plan,
-                calls,
-                dispatch,
-                replay,
-                mode,
-                next);
+        return varied(duration, plan, calls, dispatch, replay, mode, next);
     }
 
     /**
-     * This scenario with the parts a variant may change given anew: its name, start, seed, demand scale, crews,
-     * control room's timing and targets never change between a run and its variants.
+     * This scenario with the parts a variant may change given anew: its name, start, seed, demand scale, crews
+     * and control room's timing never change between a run and its variants.
      */
     private Scenario varied(
             Duration duration,
@@ -244,7 +230,8 @@ public record Scenario(
             List<CallStream> calls,
             DispatchConfig dispatch,
             List<RecordedCall> replay,
-            SimulationMode mode) {
+            SimulationMode mode,
+            ResponseTargets targets) {
         return new Scenario(
                 name,
                 start,
