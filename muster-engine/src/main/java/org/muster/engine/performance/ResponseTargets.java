@@ -17,10 +17,12 @@ import org.muster.domain.organisation.OrganisationId;
  *
  * <p>The only national standards are the ambulance ones of the Ambulance Response Programme (DESIGN.md's
  * reference numbers): C1 mean 7 min and 90th centile 15; C2 18 and 40; C3 and C4 90th centiles 120 and 180
- * min. Police forces and fire services have no national response-time target in England: each sets its own
- * (a force's "urban emergency within 15 minutes" is that force's choice). So a police or fire priority has a
- * target only when the organisation's own is configured ({@code muster.targets.<ORG>.<PRIORITY>=15m}), and
- * none otherwise; an ambulance service may configure its own in place of the national one.
+ * min. Police forces and fire services have no national response-time target in force in England: each sets
+ * its own (the Home Office's announced police standard, emergencies within 15 minutes in towns and 20 in the
+ * country, is per kind of place, which a target per organisation and priority cannot hold). So a police or fire
+ * priority has a target only when the organisation's own is configured ({@code
+ * muster.targets.<ORG>.<PRIORITY>=15m}, or a scenario's {@code targets}), and none otherwise; an ambulance
+ * service may configure its own in place of the national one.
  *
  * @param national the national standards, by priority
  * @param own organisations' own targets, by organisation and priority
