@@ -9,6 +9,7 @@ import java.util.Optional;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.muster.sim.des.Replications;
 
@@ -54,7 +55,7 @@ final class SimulationProgress implements Replications.Progress {
                         .setUnit("%", STEPS / 100)
                         .setStyle(ProgressBarStyle.ASCII)
                         .setUpdateIntervalMillis(200)
-                        .setConsumer(new ConsoleProgressBarConsumer(err.get(), RENDERED_WIDTH))
+                        .setConsumer(new ClosingConsumer(new ConsoleProgressBarConsumer(err.get(), RENDERED_WIDTH)))
                         .build()
                 : null;
     }
@@ -138,5 +139,36 @@ final class SimulationProgress implements Replications.Progress {
 
     private double seconds(long now) {
         return Math.max(1e-9, (now - startNanos) / 1e9);
+    }
+
+    /**
+     * The console's consumer, drawing no frame once closed. The bar's timer may be drawing a frame as the bar is
+     * closed ({@code ProgressBar.close} does not wait for it), and that frame would land after the bar's last line
+     * and run into the summing up.
+     */
+    private static final class ClosingConsumer implements ProgressBarConsumer {
+        private final ProgressBarConsumer console;
+        private boolean closed;
+
+        ClosingConsumer(ProgressBarConsumer console) {
+            this.console = console;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return console.getMaxRenderedLength();
+        }
+
+        @Override
+        public synchronized void accept(String frame) {
+            if (!closed) console.accept(frame);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) return;
+            closed = true;
+            console.close();
+        }
     }
 }
