@@ -86,39 +86,10 @@ public record Scenario(
         Check.present("targets", targets);
     }
 
-    /** Judged against the national ambulance standards alone ({@link ResponseTargets#DEFAULTS}). */
-    public Scenario(
-            String name,
-            Instant start,
-            Duration duration,
-            long seed,
-            double demandScale,
-            CrewConfig crews,
-            Duration dispatchDelay,
-            Duration dispatchInterval,
-            ShockPlan plan,
-            List<CallStream> calls,
-            DispatchConfig dispatch,
-            List<RecordedCall> replay,
-            SimulationMode mode) {
-        this(
-                name,
-                start,
-                duration,
-                seed,
-                demandScale,
-                crews,
-                dispatchDelay,
-                dispatchInterval,
-                plan,
-                calls,
-                dispatch,
-                replay,
-                mode,
-                ResponseTargets.DEFAULTS);
-    }
-
-    /** Calls from the demand model or at stations, none replayed; the demo's travel and position reports. */
+    /**
+     * Calls from the demand model or at stations, none replayed; the demo's travel and position reports; judged
+     * against the national ambulance standards alone ({@link ResponseTargets#DEFAULTS}).
+     */
     public Scenario(
             String name,
             Instant start,
@@ -144,7 +115,8 @@ public record Scenario(
                 calls,
                 dispatch,
                 List.of(),
-                SimulationMode.DEMO);
+                SimulationMode.DEMO,
+                ResponseTargets.DEFAULTS);
     }
 
     /** The region's demand model and the service's dispatch. */
