@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.muster.cli.Main;
@@ -30,29 +32,12 @@ class SimulateCommandIT {
     void theSameSeedTwiceWritesTheSameBytesAndBadInputRunsNothing(@TempDir Path dir) throws Exception {
         Path scenario = Files.writeString(dir.resolve("s.yml"), SCENARIO);
         Path regions = dir.resolve("regions");
-        assertThat(Main.run(
-                        "simulate",
-                        scenario.toString(),
-                        "--out",
-                        dir.resolve("a").toString(),
-                        "--regions",
-                        regions.toString(),
-                        "--seed",
-                        "5"))
-                .isZero();
+        assertThat(simulate(scenario, dir.resolve("a"), regions, "--seed", "5")).isZero();
         PrintStream err = System.err;
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
         try {
-            assertThat(Main.run(
-                            "simulate",
-                            scenario.toString(),
-                            "--out",
-                            dir.resolve("b").toString(),
-                            "--regions",
-                            regions.toString(),
-                            "--seed",
-                            "5"))
+            assertThat(simulate(scenario, dir.resolve("b"), regions, "--seed", "5"))
                     .isZero();
         } finally {
             System.setErr(err);
@@ -77,14 +62,7 @@ class SimulateCommandIT {
 
         // a bad scenario is refused whole, before any region or file is touched
         Path bad = Files.writeString(dir.resolve("bad.yml"), SCENARIO.replace("duration: 45m", "duration: -1h"));
-        assertThat(Main.run(
-                        "simulate",
-                        bad.toString(),
-                        "--out",
-                        dir.resolve("c").toString(),
-                        "--regions",
-                        dir.resolve("none").toString()))
-                .isEqualTo(2);
+        assertThat(simulate(bad, dir.resolve("c"), dir.resolve("none"))).isEqualTo(2);
         assertThat(dir.resolve("c")).doesNotExist();
         assertThat(dir.resolve("none")).doesNotExist();
         assertThat(Main.run(
@@ -93,38 +71,15 @@ class SimulateCommandIT {
                         "--out",
                         dir.resolve("c").toString()))
                 .isEqualTo(2);
-        assertThat(Main.run(
-                        "simulate",
-                        scenario.toString(),
-                        "--out",
-                        dir.resolve("c").toString(),
-                        "--regions",
-                        dir.resolve("none").toString(),
-                        "--replications",
-                        "0"))
+        assertThat(simulate(scenario, dir.resolve("c"), dir.resolve("none"), "--replications", "0"))
                 .isEqualTo(2);
         assertThat(dir.resolve("c")).doesNotExist();
         assertThat(dir.resolve("none")).doesNotExist();
         // a baseline over another stretch of time, or a sweep beside a baseline, is refused before anything runs
         Files.writeString(dir.resolve("other.yml"), SCENARIO.replace("duration: 45m", "duration: 2h"));
         Path named = Files.writeString(dir.resolve("named.yml"), SCENARIO + "baseline: other.yml\n");
-        assertThat(Main.run(
-                        "simulate",
-                        named.toString(),
-                        "--out",
-                        dir.resolve("c").toString(),
-                        "--regions",
-                        dir.resolve("none").toString()))
-                .isEqualTo(2);
-        assertThat(Main.run(
-                        "simulate",
-                        named.toString(),
-                        "--out",
-                        dir.resolve("c").toString(),
-                        "--regions",
-                        dir.resolve("none").toString(),
-                        "--sweep",
-                        "demand.scale=1..2:1"))
+        assertThat(simulate(named, dir.resolve("c"), dir.resolve("none"))).isEqualTo(2);
+        assertThat(simulate(named, dir.resolve("c"), dir.resolve("none"), "--sweep", "demand.scale=1..2:1"))
                 .isEqualTo(2);
         assertThat(dir.resolve("c")).doesNotExist();
         assertThat(dir.resolve("none")).doesNotExist();
@@ -136,14 +91,7 @@ class SimulateCommandIT {
         ByteArrayOutputStream refusal = new ByteArrayOutputStream();
         System.setErr(new PrintStream(refusal, true, StandardCharsets.UTF_8));
         try {
-            assertThat(Main.run(
-                            "simulate",
-                            noSuchZone.toString(),
-                            "--out",
-                            dir.resolve("d").toString(),
-                            "--regions",
-                            regions.toString()))
-                    .isEqualTo(2);
+            assertThat(simulate(noSuchZone, dir.resolve("d"), regions)).isEqualTo(2);
         } finally {
             System.setErr(err);
         }
@@ -160,15 +108,7 @@ class SimulateCommandIT {
         Files.writeString(dir.resolve("everyday.yml"), SCENARIO);
         Path scenario = Files.writeString(dir.resolve("s.yml"), SCENARIO + targets + "baseline: everyday.yml\n");
         Path regions = dir.resolve("regions");
-        assertThat(Main.run(
-                        "simulate",
-                        scenario.toString(),
-                        "--out",
-                        dir.resolve("a").toString(),
-                        "--regions",
-                        regions.toString(),
-                        "--quiet"))
-                .isZero();
+        assertThat(simulate(scenario, dir.resolve("a"), regions, "--quiet")).isZero();
         for (Path summary : new Path[] {dir.resolve("a/summary.json"), dir.resolve("a/baseline/summary.json")}) {
             JsonNode wsp = organisation(summary, "WSP");
             JsonNode emergency = priority(wsp.get("priorities"), "EMERGENCY");
@@ -196,10 +136,17 @@ class SimulateCommandIT {
         // a baseline with targets of its own would be compared on other terms: refused before anything runs
         Files.writeString(dir.resolve("own.yml"), SCENARIO + "targets:\n  WSP: {EMERGENCY: 20m}\n");
         Path other = Files.writeString(dir.resolve("o.yml"), SCENARIO + targets + "baseline: own.yml\n");
-        assertThat(Main.run(
-                        "simulate", other.toString(), "--out", dir.resolve("b").toString(), "--quiet"))
+        assertThat(simulate(other, dir.resolve("b"), dir.resolve("none"), "--quiet"))
                 .isEqualTo(2);
         assertThat(dir.resolve("b")).doesNotExist();
+    }
+
+    /** {@code ./muster simulate SCENARIO --out OUT --regions REGIONS OPTIONS...}, as a user types it; its exit code. */
+    private static int simulate(Path scenario, Path out, Path regions, String... options) {
+        List<String> args = new ArrayList<>(
+                List.of("simulate", scenario.toString(), "--out", out.toString(), "--regions", regions.toString()));
+        args.addAll(List.of(options));
+        return Main.run(args.toArray(String[]::new));
     }
 
     private static JsonNode organisation(Path summary, String id) throws Exception {
@@ -220,13 +167,10 @@ class SimulateCommandIT {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
         try {
-            assertThat(Main.run(
-                            "simulate",
-                            scenario.toString(),
-                            "--out",
-                            dir.resolve("r").toString(),
-                            "--regions",
-                            dir.resolve("regions").toString(),
+            assertThat(simulate(
+                            scenario,
+                            dir.resolve("r"),
+                            dir.resolve("regions"),
                             "--replications",
                             "2",
                             "--threads",
