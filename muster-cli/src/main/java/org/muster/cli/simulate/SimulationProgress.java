@@ -33,6 +33,9 @@ final class SimulationProgress implements Replications.Progress {
     private final int replications;
     private final long startNanos;
     private final ProgressBar bar;
+    /** The bar's consumer, closed here too: see {@link #done}. */
+    private final ClosingConsumer console;
+
     private long lastNanos;
     private long firstEvents = -1;
     private long events;
@@ -48,14 +51,17 @@ final class SimulationProgress implements Replications.Progress {
         this.replications = replications;
         this.startNanos = startNanos;
         this.lastNanos = startNanos;
-        this.bar = err.isPresent() && asBar
+        this.console = err.isPresent() && asBar
+                ? new ClosingConsumer(new ConsoleProgressBarConsumer(err.get(), RENDERED_WIDTH))
+                : null;
+        this.bar = console != null
                 ? new ProgressBarBuilder()
                         .setTaskName(label)
                         .setInitialMax(STEPS)
                         .setUnit("%", STEPS / 100)
                         .setStyle(ProgressBarStyle.ASCII)
                         .setUpdateIntervalMillis(200)
-                        .setConsumer(new ClosingConsumer(new ConsoleProgressBarConsumer(err.get(), RENDERED_WIDTH)))
+                        .setConsumer(console)
                         .build()
                 : null;
     }
@@ -110,6 +116,9 @@ final class SimulationProgress implements Replications.Progress {
         if (bar != null) {
             bar.stepTo(STEPS);
             bar.close();
+            // A bar closed before its timer first drew it draws its last frame but never ends its line
+            // (progressbar 0.10.2's update action returns after a first frame without closing its consumer).
+            console.close();
         }
         double s = seconds(t);
         String over = runs == 1 ? "" : " over " + runs + " replications";
@@ -142,9 +151,8 @@ final class SimulationProgress implements Replications.Progress {
     }
 
     /**
-     * The console's consumer, drawing no frame once closed. The bar's timer may be drawing a frame as the bar is
-     * closed ({@code ProgressBar.close} does not wait for it), and that frame would land after the bar's last line
-     * and run into the summing up.
+     * The console's consumer, closed once (its close ends the bar's line) and drawing no frame after: closed by
+     * the bar, or by {@link #done} when the bar did not.
      */
     private static final class ClosingConsumer implements ProgressBarConsumer {
         private final ProgressBarConsumer console;
