@@ -28,13 +28,13 @@ import org.muster.engine.testing.RegionFixture;
 import org.muster.engine.testing.TestClock;
 import org.muster.server.MusterNode;
 import org.muster.server.MusterProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.muster.server.app.MusterServer;
 
 /**
- * {@code ./muster project --store URL --osm FILE} on a deployment's store (no demo folder, no generated
- * region's demand model): a node ran a day of an ambulance service's calls; the command learns the demand from
- * them and projects, and says plainly what it needs when it is not given it.
+ * {@code ./muster project --config FILE} (or {@code --store URL --osm FILE}) on a deployment's store (no demo
+ * folder, no generated region's demand model): a node ran a day of an ambulance service's calls; the command
+ * learns the demand from them and projects under the deployment's own targets, as the node itself does, and says
+ * plainly what it needs when it is not given it.
  */
 class ProjectDeploymentIT {
     @TempDir
@@ -53,13 +53,23 @@ class ProjectDeploymentIT {
                 data.resolve("zones/region.geojson"),
                 StandardCopyOption.REPLACE_EXISTING);
         String osm = RegionFixture.region().osmFile().toString();
+        // the deployment's configuration file: a force's own target, and an ambulance C2 target stricter
+        // than the national one
+        Path config = dir.resolve("muster.properties");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "muster.store=" + store,
+                        "muster.data=" + data,
+                        "muster.osm=" + osm,
+                        "muster.targets.WSP.EMERGENCY=p90 15m",
+                        "muster.targets.MAS.C2=p90 10m",
+                        ""));
+        MusterProperties settings = MusterServer.settings(java.util.Optional.of(config), Map.of());
+        assertThat(settings.targets()).containsKeys("WSP", "MAS");
         int calls = 0;
-        try (MusterNode node = MusterNode.start(
-                new Binder(new MapConfigurationPropertySource(
-                                Map.of("muster.store", store, "muster.data", data.toString(), "muster.osm", osm)))
-                        .bind("muster", MusterProperties.class)
-                        .get(),
-                clock.asClock())) {
+        try (MusterNode node = MusterNode.start(settings, clock.asClock())) {
             for (var c : RegionCommands.of(RegionFixture.region()))
                 node.engine().execute(Commands.env(c));
             List<Station> stations = node.engine().state().stations().values().stream()
@@ -107,7 +117,7 @@ class ProjectDeploymentIT {
 
         Run noRoads = CommandLineTest.run("project", "--store", store, "--hours", "1");
         assertThat(noRoads.exit()).isEqualTo(2);
-        assertThat(noRoads.err()).contains("--osm", "must name the deployment's road network");
+        assertThat(noRoads.err()).contains("--osm", "(none)", "must name the service's road network");
         Run noStore = CommandLineTest.run("project", "--store", "sqlite:" + dir.resolve("none.db"), "--osm", osm);
         assertThat(noStore.exit()).isEqualTo(2);
         assertThat(noStore.err()).contains("--store", "none.db", "must name an existing event log");
@@ -132,5 +142,53 @@ class ProjectDeploymentIT {
                 .isEqualTo("the service's own " + calls + " calls over the last 26 hours");
         assertThat(outlook.path("zones")).isNotEmpty();
         assertThat(outlook.path("replications").asInt()).isEqualTo(2);
+
+        // with the deployment's configuration file: its own targets, and the node's own answer, zone for zone
+        Run configured = CommandLineTest.run(
+                "project", "--config", config.toString(), "--hours", "1", "--replications", "2", "--json");
+        assertThat(configured.exit()).as(configured.err()).isZero();
+        JsonNode fromCli = new ObjectMapper().readTree(configured.out());
+        assertThat(targets(fromCli, "WSP", "EMERGENCY"))
+                .as("a force's zones are projected against the target it configured")
+                .isNotEmpty()
+                .containsOnly(900L);
+        assertThat(targets(fromCli, "MAS", "C2")).isNotEmpty().containsOnly(600L);
+        try (MusterNode node = MusterNode.start(settings, clock.asClock())) {
+            var fromNode = node.project(new org.muster.sim.project.Projector.Request(Duration.ofHours(1), 2, 1));
+            assertThat(fromCli.path("at").asText()).isEqualTo(fromNode.at().toString());
+            List<String> cli = new java.util.ArrayList<>();
+            fromCli.path("zones")
+                    .forEach(z -> cli.add(String.join(
+                            " ",
+                            z.path("zone").asText(),
+                            z.path("priority").asText(),
+                            z.path("targetP90Seconds").asText(),
+                            z.path("breachingNow").asText(),
+                            z.path("breaching").asText(),
+                            z.path("median").asText())));
+            List<String> api = fromNode.zones().stream()
+                    .map(z -> String.join(
+                            " ",
+                            z.zone().value(),
+                            z.priority().name(),
+                            Long.toString(z.targetP90().toSeconds()),
+                            Boolean.toString(z.breachingNow()),
+                            Integer.toString(z.breaching()),
+                            z.median().map(Object::toString).orElse("null")))
+                    .toList();
+            assertThat(cli)
+                    .as("the command line answers as the running service")
+                    .isEqualTo(api);
+        }
+    }
+
+    private static List<Long> targets(JsonNode outlook, String organisation, String priority) {
+        List<Long> out = new java.util.ArrayList<>();
+        outlook.path("zones").forEach(z -> {
+            if (z.path("organisation").asText().equals(organisation)
+                    && z.path("priority").asText().equals(priority))
+                out.add(z.path("targetP90Seconds").asLong());
+        });
+        return out;
     }
 }

@@ -33,10 +33,8 @@ import org.muster.engine.dispatch.Recommender;
 import org.muster.engine.moveup.MoveUpConfig;
 import org.muster.engine.moveup.MoveUpPlanner;
 import org.muster.engine.moveup.MoveUpWatch;
-import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
-import org.muster.engine.rules.ZoneLocators;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.warning.AlertRaiser;
 import org.muster.engine.warning.AlertSource;
@@ -107,13 +105,7 @@ public final class MusterNode implements AutoCloseable {
                 ? Optional.empty()
                 : Optional.of(RoadNetwork.load(
                         osmFile(settings.osm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
-        Rules base = Rules.defaults()
-                .withZones(ZoneLocators.of(zones))
-                .withEscalation(
-                        org.muster.engine.rules.EscalationPolicy.defaults().withConfigured(settings.escalation()))
-                .withDispatch(settings.dispatch().policy());
-        Rules configured = roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
-                .orElse(base);
+        Rules configured = settings.rules(zones, roads);
         // before anything writes to it: a second node on one SQLite file is refused (SQLite is single-node)
         this.sqliteLock = storeConfig.findSqliteFile().map(SqliteNodeLock::take);
         try {
@@ -154,8 +146,7 @@ public final class MusterNode implements AutoCloseable {
         // Projections: fed the log up to the engine's start, then kept live. No command is taken before
         // the HTTP layer opens, so nothing falls between the two.
         // finished responses go to the store's table before each snapshot, not into it: see ResponseLog
-        this.responses =
-                new ResponseTimes(rules, ResponseTargets.DEFAULTS.withConfigured(settings.targets()), log.responses());
+        this.responses = new ResponseTimes(rules, settings.responseTargets(), log.responses());
         // the service's one cell index, shared by early warning and coverage
         CellIndex grid = CellIndex.h3();
         WarningProjection warnings = WarningProjection.withDefaults(
@@ -353,17 +344,12 @@ public final class MusterNode implements AutoCloseable {
         RoadNetwork network = roads.orElseThrow(() -> new ConflictException(
                 "no demand model to project with: projections simulate crews on the roads, and this service has"
                         + " no road network (muster.osm)"));
-        MusterState now = engine.state();
-        Instant since = log.findFirstEventTime().orElse(at);
-        org.muster.sim.demand.RecordedDemand demand = org.muster.sim.project.ServiceHistory.learn(
-                now, engine.rules(), since, at, org.muster.sim.demand.DemandProfile.UK);
-        return new org.muster.sim.project.Projector(
+        return org.muster.sim.project.Projector.ofServiceHistory(
                 network,
-                org.muster.sim.project.Projector.Demand.of(demand),
-                org.muster.sim.crew.CrewConfig.defaults(),
-                org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_DELAY,
-                org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
-                (state, clock) -> org.muster.engine.writer.SingleWriter.fork(state, engine.rules(), clock));
+                engine.state(),
+                engine.rules(),
+                log.findFirstEventTime().orElse(at),
+                at);
     }
 
     /**

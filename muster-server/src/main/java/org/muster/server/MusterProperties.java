@@ -222,6 +222,27 @@ public record MusterProperties(
     }
 
     /**
+     * The rules these settings make: {@code zones}' geometry, the roads where there are any, escalation and
+     * dispatch as configured. The node adds its store's read model of closed incidents; {@code ./muster
+     * project --config} builds the same.
+     */
+    public org.muster.engine.rules.Rules rules(
+            org.muster.geo.zone.ZoneIndex zones, java.util.Optional<org.muster.geo.road.RoadNetwork> roads) {
+        org.muster.engine.rules.Rules base = org.muster.engine.rules.Rules.defaults()
+                .withZones(org.muster.engine.rules.ZoneLocators.of(zones))
+                .withEscalation(
+                        org.muster.engine.rules.EscalationPolicy.defaults().withConfigured(escalation))
+                .withDispatch(dispatch.policy());
+        return roads.map(n -> base.withLocations(org.muster.engine.rules.RoadLocations.of(n)))
+                .orElse(base);
+    }
+
+    /** The targets calls are judged against: the national standards, and organisations' own as configured. */
+    public org.muster.engine.performance.ResponseTargets responseTargets() {
+        return org.muster.engine.performance.ResponseTargets.DEFAULTS.withConfigured(targets);
+    }
+
+    /**
      * The settings as the server binds them from {@code muster.*} keys, every one not given at its default:
      * for a face that starts a node without the HTTP server (a benchmark, a tool).
      */

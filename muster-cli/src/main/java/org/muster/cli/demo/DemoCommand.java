@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -104,12 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Generates (or reuses) the region, starts the server on a fresh store, registers the region, runs demand. */
     public Running start() throws IOException {
-        if (!(speed >= 0.1 && speed <= 1000)) throw InvalidInputException.of("--speed", speed, "must be 0.1 to 1000");
-        if (!(demand > 0 && demand <= 20))
-            throw InvalidInputException.of("--demand", demand, "must be above 0, at most 20");
+        DemoSettings demo = new DemoSettings(seed, speed, demand, dispatchDelaySeconds);
         if (port < 0 || port > 65535) throw InvalidInputException.of("--port", port, "must be 0 to 65535");
-        if (!(dispatchDelaySeconds >= 0 && dispatchDelaySeconds <= 3600))
-            throw InvalidInputException.of("--dispatch-delay", dispatchDelaySeconds, "must be 0 to 3600 seconds");
         GeneratedRegion region = region();
         List<Command> regionCommands = RegionCommands.of(region);
         List<DemoUser> users = users(regionCommands.stream()
@@ -123,15 +118,12 @@ public final class DemoCommand implements Callable<Integer> {
         // go backwards.
         Path db = data.resolve("muster.db");
         for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(db + suffix));
+        demo.write(data);
 
         Instant start = DemandProfile.fridayEveningBefore(Clock.systemUTC().instant(), DemandProfile.UK);
         ScaledClock clock = ScaledClock.startingAt(Clock.systemUTC(), start, speed);
-        Map<String, Object> settings = new HashMap<>();
+        Map<String, Object> settings = new HashMap<>(demo.serverSettings(data, region));
         settings.put("server.port", Integer.toString(port));
-        settings.put("muster.store", "sqlite:" + db);
-        settings.put("muster.data", data.toString());
-        settings.put("muster.osm", region.osmFile().toString());
-        settings.put("muster.clock-rate", Double.toString(speed));
         List<String> passwords = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             DemoUser u = users.get(i);
@@ -154,24 +146,16 @@ public final class DemoCommand implements Callable<Integer> {
             LiveSimulation sim = LiveSimulation.builder(engine, region, clock.instant())
                     .roads(server.node().roads().orElseThrow())
                     .seed(seed)
-                    .profile(DemandProfile.busyEvening().scaledBy(demand))
+                    .profile(demo.profile())
                     .autoDispatch(autoDispatch)
-                    // the delay is a person's, in real seconds: on the scaled clock it is speed times longer
-                    .dispatchDelay(Duration.ofMillis(Math.round(dispatchDelaySeconds * 1000 * speed)))
+                    .dispatchDelay(demo.dispatchDelay())
                     .build();
             server.node().useAutoDispatch(sim::autoDispatchAt);
             // "at this rate": the next hours projected from the live state, on the same demand, crews and
             // control room, in forks of the state that never touch the live log
             server.node()
-                    .useProjector(new org.muster.sim.project.Projector(
-                            region,
-                            server.node().roads().orElseThrow(),
-                            sim.demand(),
-                            org.muster.sim.crew.CrewConfig.defaults(),
-                            Duration.ofMillis(Math.round(dispatchDelaySeconds * 1000 * speed)),
-                            LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
-                            (state, forkClock) ->
-                                    org.muster.engine.writer.SingleWriter.fork(state, engine.rules(), forkClock)));
+                    .useProjector(
+                            demo.projector(region, server.node().roads().orElseThrow(), sim.demand(), engine.rules()));
             // surges are judged against the demand model until Muster has two days of its own history
             server.node().useSurgeBaseline(org.muster.sim.demand.DemandBaseline.of(sim.demand()));
             sim.runLive(clock);
@@ -240,8 +224,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (autoDispatch) {
             System.out.printf(
                     Locale.ROOT,
-                    "  a simulated dispatcher sends the recommended units to calls left waiting %s real seconds"
-                            + " (the queue counts down; --dispatch-delay, --no-auto-dispatch)%n",
+                    "  a simulated dispatcher sends the recommended units to life-threatening calls (C1, emergencies)"
+                            + " within a simulated minute, as a control room does, and to other calls left waiting"
+                            + " %s real seconds (the queue counts down; --dispatch-delay, --no-auto-dispatch)%n",
                     number(dispatchDelaySeconds));
         }
         System.out.println("  sign in as (each sees and acts for its own organisation):");

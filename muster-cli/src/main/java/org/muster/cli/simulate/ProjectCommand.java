@@ -8,28 +8,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.StoreClock;
+import org.muster.cli.demo.DemoSettings;
 import org.muster.domain.InvalidInputException;
-import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
-import org.muster.engine.rules.ZoneLocators;
 import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
-import org.muster.engine.writer.SingleWriter;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
-import org.muster.geo.zone.ZoneIndex;
-import org.muster.sim.crew.CrewConfig;
+import org.muster.geo.zone.ZoneDirectory;
+import org.muster.server.MusterProperties;
+import org.muster.server.app.MusterServer;
 import org.muster.sim.demand.DemandModel;
-import org.muster.sim.demand.DemandProfile;
-import org.muster.sim.live.LiveSimulation;
 import org.muster.sim.project.Outlook;
 import org.muster.sim.project.Projector;
 import org.muster.sim.project.ZoneOutlook;
@@ -42,22 +42,22 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./muster project}: "at this rate, when does each zone breach its targets?" — the next hours projected
- * from a demo's store as it stands now, the same projection as {@code GET /api/v1/projection}. It reads the
- * store (a running demo goes on writing it) and never writes it: the projection runs on forks of the state.
+ * from a service's store as it stands now, the same projection as {@code GET /api/v1/projection}. It reads the
+ * store (a running service goes on writing it) and never writes it: the projection runs on forks of the state.
+ * The service's settings are read as the server reads them ({@link MusterServer#settings}), and the rules,
+ * targets and projector are made from them where the server makes its own, so the two answer alike.
  */
 @Command(
         name = "project",
         mixinStandardHelpOptions = true,
-        description = "Project the next hours from a demo's live state (or, with --store and --osm, a deployment's):"
-                + " when each zone is likely to breach its response-time targets, over several runs.")
+        description = "Project the next hours from a demo's live state (or, with --config or --store, a"
+                + " deployment's): when each zone is likely to breach its response-time targets, over several runs.")
 public final class ProjectCommand implements Callable<Integer> {
     @Option(
             names = "--dir",
-            description = "The demo's folder: its store (muster.db) and its region (default: ${DEFAULT-VALUE})")
+            description = "The demo's folder: its store (muster.db), its settings and its region (default:"
+                    + " ${DEFAULT-VALUE})")
     Path dir = Path.of("data", "demo");
-
-    @Option(names = "--region-seed", description = "The demo region's seed (default: ${DEFAULT-VALUE})")
-    long regionSeed = 7;
 
     @Option(names = "--hours", description = "How far ahead, 0.25 to 24 (default: ${DEFAULT-VALUE})")
     double hours = 6;
@@ -72,107 +72,119 @@ public final class ProjectCommand implements Callable<Integer> {
     boolean json;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "A deployment's configuration file, read as ./muster serve --config reads it (with the"
+                    + " environment): its store, roads and data, and its targets, dispatch policy and escalation;"
+                    + " its demand is learned from its own calls of the last four weeks (at least a day's)")
+    Optional<Path> config = Optional.empty();
+
+    @Option(
             names = "--store",
             paramLabel = "URL",
-            description = "A deployment's event log (sqlite:FILE or jdbc:postgresql://...) instead of a demo's folder:"
-                    + " its demand is learned from its own calls of the last four weeks (at least a day's); needs"
-                    + " --osm")
-    java.util.Optional<String> store = java.util.Optional.empty();
+            description = "A deployment's event log (sqlite:FILE or jdbc:postgresql://...), in place of --config's"
+                    + " muster.store")
+    Optional<String> store = Optional.empty();
 
-    @Option(names = "--osm", paramLabel = "FILE", description = "With --store: the deployment's road network")
-    java.util.Optional<Path> osm = java.util.Optional.empty();
+    @Option(
+            names = "--osm",
+            paramLabel = "FILE",
+            description = "A deployment's road network, in place of --config's muster.osm")
+    Optional<Path> osm = Optional.empty();
 
     @Option(
             names = "--data",
             paramLabel = "DIR",
-            description = "With --store: the deployment's data directory, its graph cache and imported zones"
-                    + " (default: ${DEFAULT-VALUE})")
-    Path data = Path.of("data");
+            description = "A deployment's data directory (its graph cache and imported zones), in place of --config's"
+                    + " muster.data (default: data)")
+    Optional<Path> data = Optional.empty();
+
+    /** The projector of a service as its store stands. */
+    private interface ProjectorFor {
+        Projector of(RoadNetwork roads, MusterState state, Rules rules, Instant since, Instant now);
+    }
 
     @Override
     public Integer call() throws Exception {
         if (!(hours >= 0.25 && hours <= 24)) throw InvalidInputException.of("--hours", hours, "must be 0.25 to 24");
         Projector.Request request =
                 new Projector.Request(Duration.ofMillis(Math.round(hours * 3_600_000)), replications, seed);
-        if (store.isPresent()) return deployment(store.get(), request);
-        Path db = dir.resolve("muster.db");
-        if (!Files.exists(db))
+        if (config.isPresent() || store.isPresent()) return deployment(request);
+        return demo(request);
+    }
+
+    /** A demo's folder: the settings its server runs on, and the projector its dashboard's projection uses. */
+    private int demo(Projector.Request request) {
+        if (!Files.exists(dir.resolve("muster.db")))
             throw InvalidInputException.of("--dir", dir, "must hold a demo's store, muster.db (run ./muster demo)");
-        Path regionDir = dir.resolve("region-seed-" + regionSeed);
+        DemoSettings demo = DemoSettings.read(dir)
+                .orElseThrow(() -> InvalidInputException.of(
+                        "--dir",
+                        dir,
+                        "must hold the settings ./muster demo writes beside its store (" + DemoSettings.FILE
+                                + "); a demo started by an earlier Muster has none: start it again"));
+        Path regionDir = dir.resolve("region-seed-" + demo.seed());
         if (!Files.exists(regionDir.resolve("manifest.json")))
-            throw InvalidInputException.of(
-                    "--region-seed", regionSeed, "names no region in " + dir + " (the demo's --seed, 7 by default)");
+            throw InvalidInputException.of("--dir", dir, "holds no region of the demo's seed " + demo.seed());
         GeneratedRegion region = GeneratedRegion.read(regionDir);
-        ZoneIndex zones = region.readZones();
-        try (RoadNetwork roads = RoadNetwork.load(
-                region.osmFile(),
-                RoadNetworkConfig.defaults(region.directory().resolve("graph-cache"))
-                        .withShowProgress(false))) {
-            Rules rules = Rules.defaults()
-                    .withZones(ZoneLocators.of(zones))
-                    .withLocations(org.muster.engine.rules.RoadLocations.of(roads));
-            MusterState state;
-            ResponseTimes figures = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
-            Instant now;
-            Instant since;
-            try (EventStore log = EventLogs.open(StoreConfig.sqlite(db))) {
-                // Muster's time is the log's: a demo's store runs on a scaled clock
-                now = StoreClock.now(log, Clock.systemUTC());
-                since = log.findFirstEventTime().orElse(now);
-                state = Recovery.replay(log).state();
-                MusterState end = state;
-                log.readAfter(0, e -> figures.onEvents(List.of(e), end));
-            }
-            DemandModel demand = DemandModel.forRegion(
-                    region, DemandProfile.busyEvening(), rules.catalogue(), DemandModel.RoadSnap.of(roads));
-            Projector projector = new Projector(
-                    region,
-                    roads,
-                    demand,
-                    CrewConfig.defaults(),
-                    LiveSimulation.DEFAULT_DISPATCH_DELAY,
-                    LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
-                    (s, clock) -> SingleWriter.fork(s, rules, clock));
-            print(projector, state, figures, rules, now, since, request);
-        }
-        return 0;
+        MusterProperties settings = MusterServer.settings(Optional.empty(), demo.serverSettings(dir, region));
+        return project(
+                settings,
+                request,
+                (roads, state, rules, since, now) -> demo.projector(
+                        region,
+                        roads,
+                        DemandModel.forRegion(
+                                region, demo.profile(), rules.catalogue(), DemandModel.RoadSnap.of(roads)),
+                        rules));
+    }
+
+    /** A deployment: its own units, zones and calls, with no generated region behind them. */
+    private int deployment(Projector.Request request) {
+        Map<String, Object> overrides = new HashMap<>();
+        store.ifPresent(s -> overrides.put("muster.store", s));
+        osm.ifPresent(f -> overrides.put("muster.osm", f.toString()));
+        data.ifPresent(d -> overrides.put("muster.data", d.toString()));
+        return project(MusterServer.settings(config, overrides), request, Projector::ofServiceHistory);
     }
 
     /**
-     * A deployment's store: its own units, zones and calls, with no generated region behind them. The read
-     * model of closed incidents is read while the log is open, so the projection runs inside it.
+     * Reads the service's store as its node does at a start (the state, the response figures from the newest
+     * snapshot on), under the rules and targets its settings make, and prints the projection.
      */
-    private int deployment(String url, Projector.Request request) {
-        Path roadsFile = osm.orElseThrow(() -> InvalidInputException.of(
-                "--osm", "(none)", "must name the deployment's road network (.osm.pbf or .osm) with --store"));
+    private int project(MusterProperties settings, Projector.Request request, ProjectorFor projectorFor) {
+        String osmFrom = config.isPresent() && osm.isEmpty() ? "muster.osm" : "--osm";
+        if (settings.osm().isBlank())
+            throw InvalidInputException.of(
+                    osmFrom,
+                    "(none)",
+                    "must name the service's road network (.osm.pbf or .osm): the projection simulates crews on the"
+                            + " roads");
+        Path roadsFile = Path.of(settings.osm());
         if (!Files.isRegularFile(roadsFile))
-            throw InvalidInputException.of("--osm", roadsFile, "must be a readable .osm.pbf or .osm file");
-        org.muster.store.StoreConfig config = org.muster.store.StoreConfig.parse(url);
-        config.findSqliteFile().filter(f -> !Files.isRegularFile(f)).ifPresent(f -> {
-            throw InvalidInputException.of("--store", url, "must name an existing event log: there is none at " + f);
+            throw InvalidInputException.of(osmFrom, roadsFile, "must be a readable .osm.pbf or .osm file");
+        StoreConfig storeConfig = StoreConfig.parse(settings.store());
+        storeConfig.findSqliteFile().filter(f -> !Files.isRegularFile(f)).ifPresent(f -> {
+            throw InvalidInputException.of(
+                    store.isPresent() ? "--store" : "muster.store",
+                    settings.store(),
+                    "must name an existing event log: there is none at " + f);
         });
+        Path dataDir = Path.of(settings.data());
         try (RoadNetwork roads = RoadNetwork.load(
                         roadsFile,
-                        RoadNetworkConfig.defaults(data.resolve("graph-cache")).withShowProgress(false));
-                EventStore log = EventLogs.open(config)) {
-            Rules rules = Rules.defaults()
-                    .withZones(ZoneLocators.of(org.muster.geo.zone.ZoneDirectory.load(data.resolve("zones"))))
-                    .withLocations(org.muster.engine.rules.RoadLocations.of(roads))
+                        RoadNetworkConfig.defaults(dataDir.resolve("graph-cache"))
+                                .withShowProgress(false));
+                EventStore log = EventLogs.open(storeConfig)) {
+            Rules rules = settings.rules(ZoneDirectory.load(dataDir.resolve("zones")), Optional.of(roads))
                     .withClosedIncidents(log.closedIncidents());
+            // Muster's time is the log's: a demo's store runs on a scaled clock
             Instant now = StoreClock.now(log, Clock.systemUTC());
             MusterState state = Recovery.replay(log).state();
-            ResponseTimes figures = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
-            log.readAfter(log.firstSequence() - 1, e -> figures.onEvents(List.of(e), state));
+            ResponseTimes figures = new ResponseTimes(rules, settings.responseTargets(), log.responses());
+            ProjectionFeed.replay(log, List.of(figures), state.sequence());
             Instant since = log.findFirstEventTime().orElse(now);
-            var demand = org.muster.sim.project.ServiceHistory.learn(state, rules, since, now, DemandProfile.UK);
-            Projector projector = new Projector(
-                    roads,
-                    Projector.Demand.of(demand),
-                    CrewConfig.defaults(),
-                    LiveSimulation.DEFAULT_DISPATCH_DELAY,
-                    LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
-                    (s, clock) -> SingleWriter.fork(s, rules, clock));
-            print(projector, state, figures, rules, now, since, request);
+            print(projectorFor.of(roads, state, rules, since, now), state, figures, rules, now, since, request);
         }
         return 0;
     }

@@ -121,7 +121,8 @@ class DemoIT {
                     .contains("MAS");
 
             // the queue counts down to the simulated dispatcher: 5 real seconds at 120x is 10 simulated
-            // minutes after the call, at its next round (every 10 s)
+            // minutes after the call, at its next round (every 10 s); a life-threatening call waits a control
+            // room's simulated minute instead
             com.fasterxml.jackson.databind.JsonNode entry = null;
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (entry == null && System.nanoTime() < until) {
@@ -138,10 +139,14 @@ class DemoIT {
                                 w.path("incident").asText()));
                         java.time.Instant at =
                                 java.time.Instant.parse(w.path("autoDispatchAt").asText());
-                        // due ten simulated minutes after the call, or, when the call is already overdue
-                        // (no unit free at its round, or a round running late on a busy machine), at the
-                        // next round from the queue's now
-                        java.time.Instant due = incident.receivedAt().plus(Duration.ofMinutes(10));
+                        // due ten simulated minutes after the call (one for a C1 or an emergency), or, when
+                        // the call is already overdue (no unit free at its round, or a round running late on a
+                        // busy machine), at the next round from the queue's now
+                        java.time.Instant due = incident.receivedAt()
+                                .plus(
+                                        incident.priority().urgency() == 1
+                                                ? Duration.ofMinutes(1)
+                                                : Duration.ofMinutes(10));
                         java.time.Instant now =
                                 java.time.Instant.parse(queue.path("now").asText());
                         java.time.Instant from = due.isAfter(now) ? due : now;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.muster.domain.InvalidInputException;
 import org.muster.server.MusterNode;
+import org.muster.server.MusterProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,8 +51,45 @@ public final class MusterServer implements AutoCloseable {
      * @param clock the node's clock; the demo gives a faster one
      */
     public static MusterServer start(Optional<Path> configFile, Map<String, Object> overrides, Optional<Clock> clock) {
+        SpringApplication app = application(ServerApplication.class, configFile, overrides);
+        app.addInitializers(ctx -> clock.ifPresent(c -> ctx.getBeanFactory().registerSingleton("musterClock", c)));
+        try {
+            return new MusterServer(app.run());
+        } catch (RuntimeException e) {
+            throw plainly(e);
+        }
+    }
+
+    /**
+     * The settings a server started with {@code configFile} and {@code overrides} runs on (Muster's defaults, the
+     * file, the environment, the overrides), read as {@link #start} reads them, without starting anything: for the
+     * command line's tools that work on a service's store as the service does ({@code ./muster project --config}).
+     */
+    public static MusterProperties settings(Optional<Path> configFile, Map<String, Object> overrides) {
+        SpringApplication app = application(SettingsOnly.class, configFile, overrides);
+        app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+        // a tool's output is its answer: not the validator's greeting
+        QUIET_VALIDATOR.setLevel(java.util.logging.Level.WARNING);
+        try (ConfigurableApplicationContext context = app.run()) {
+            return context.getBean(MusterProperties.class);
+        } catch (RuntimeException e) {
+            throw plainly(e);
+        }
+    }
+
+    /** Held, so that the level set on it stays set. */
+    private static final java.util.logging.Logger QUIET_VALIDATOR =
+            java.util.logging.Logger.getLogger("org.hibernate.validator");
+
+    /** Binds {@code muster.*} and nothing else. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(MusterProperties.class)
+    static class SettingsOnly {}
+
+    private static SpringApplication application(
+            Class<?> source, Optional<Path> configFile, Map<String, Object> overrides) {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        SpringApplication app = new SpringApplication(ServerApplication.class);
+        SpringApplication app = new SpringApplication(source);
         Map<String, Object> defaults = new HashMap<>(DEFAULTS);
         configFile.ifPresent(f -> {
             if (!Files.isRegularFile(f))
@@ -67,32 +105,33 @@ public final class MusterServer implements AutoCloseable {
                         .getPropertySources()
                         .addFirst(new org.springframework.core.env.MapPropertySource("muster-overrides", props));
             }
-            clock.ifPresent(c -> ctx.getBeanFactory().registerSingleton("musterClock", c));
         });
-        try {
-            return new MusterServer(app.run());
-        } catch (RuntimeException e) {
-            // A bad setting surfaces deep inside Spring's bean creation: say it plainly. Muster's own words
-            // first, wherever they are (a settings record's check is wrapped in Spring's binding failure),
-            // then the binding failure's.
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof org.muster.domain.MusterException m) throw m;
-                if (t instanceof org.muster.store.TamperedLogException tampered) throw tampered;
-            }
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof org.springframework.boot.context.properties.bind.BindException b)
-                    throw InvalidInputException.of(
-                            b.getProperty() == null
-                                    ? "configuration"
-                                    : b.getProperty().getName().toString(),
-                            b.getProperty() == null ? "" : b.getProperty().getValue(),
-                            "cannot be read: "
-                                    + (b.getCause() == null
-                                            ? b.getMessage()
-                                            : b.getCause().getMessage()));
-            }
-            throw e;
+        return app;
+    }
+
+    /**
+     * A bad setting surfaces deep inside Spring's bean creation: say it plainly. Muster's own words first,
+     * wherever they are (a settings record's check is wrapped in Spring's binding failure), then the binding
+     * failure's.
+     */
+    private static RuntimeException plainly(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.muster.domain.MusterException m) return m;
+            if (t instanceof org.muster.store.TamperedLogException tampered) return tampered;
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.boot.context.properties.bind.BindException b)
+                return InvalidInputException.of(
+                        b.getProperty() == null
+                                ? "configuration"
+                                : b.getProperty().getName().toString(),
+                        b.getProperty() == null ? "" : b.getProperty().getValue(),
+                        "cannot be read: "
+                                + (b.getCause() == null
+                                        ? b.getMessage()
+                                        : b.getCause().getMessage()));
+        }
+        return e;
     }
 
     public MusterNode node() {

@@ -922,7 +922,7 @@ class DashboardIT {
                         node.engine().rules().catalogue(),
                         org.muster.sim.demand.DemandModel.RoadSnap.of(roads)),
                 org.muster.sim.crew.CrewConfig.defaults(),
-                org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                org.muster.sim.control.DispatchDelay.of(org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_DELAY),
                 org.muster.sim.live.LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
                 (state, clock) -> org.muster.engine.writer.SingleWriter.fork(
                         state, node.engine().rules(), clock)));

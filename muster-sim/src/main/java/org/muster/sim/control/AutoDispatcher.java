@@ -22,8 +22,8 @@ import org.muster.sim.Counters;
 import org.muster.sim.EngineGateway;
 
 /**
- * A simulated control room: every {@code interval} it takes the calls that have waited longer than {@code
- * delay} without all the units they need, most urgent first then longest waiting, and dispatches the
+ * A simulated control room: every {@code interval} it takes the calls that have waited longer than their
+ * {@link DispatchDelay} without all the units they need, most urgent first then longest waiting, and dispatches the
  * recommended units, as a dispatcher who always accepts the top recommendation would. A human who
  * dispatches first from the dashboard simply leaves it nothing to do; a dispatch refused because the state
  * moved on is dropped and tried again at the next round.
@@ -36,7 +36,7 @@ public final class AutoDispatcher {
     private final EngineGateway gateway;
     private final Agenda agenda;
     private final Recommender recommender;
-    private final Duration delay;
+    private final DispatchDelay delay;
     private final Duration interval;
     private final Counters counters;
     /**
@@ -61,14 +61,14 @@ public final class AutoDispatcher {
     private volatile Instant firstRound;
 
     /**
-     * @param delay how long a call waits before the simulated dispatcher acts on it
+     * @param delay how long a call waits before the simulated dispatcher acts on it, by its urgency
      * @param interval how often it looks at the queue
      */
     public AutoDispatcher(
             EngineGateway gateway,
             Agenda agenda,
             Recommender recommender,
-            Duration delay,
+            DispatchDelay delay,
             Duration interval,
             Counters counters) {
         this.gateway = Check.present("gateway", gateway);
@@ -76,8 +76,6 @@ public final class AutoDispatcher {
         this.recommender = Check.present("recommender", recommender);
         this.delay = Check.present("delay", delay);
         this.interval = Check.present("interval", interval);
-        if (delay.isNegative())
-            throw org.muster.domain.InvalidInputException.of("delay", delay, "must not be negative");
         if (interval.compareTo(Duration.ofSeconds(1)) < 0)
             throw org.muster.domain.InvalidInputException.of("interval", interval, "must be at least 1 second");
         this.counters = Check.present("counters", counters);
@@ -107,7 +105,7 @@ public final class AutoDispatcher {
     public Optional<Instant> dispatchAt(Incident incident, Instant now) {
         Instant first = firstRound;
         if (first == null || !needsUnits(incident)) return Optional.empty();
-        Instant due = incident.receivedAt().plus(delay);
+        Instant due = incident.receivedAt().plus(delay.of(incident));
         Instant from = due.isAfter(now) ? due : now;
         if (!from.isAfter(first)) return Optional.of(first);
         long rounds = ceilDiv(Duration.between(first, from).toMillis(), interval.toMillis());
@@ -134,7 +132,7 @@ public final class AutoDispatcher {
         for (org.muster.domain.incident.IncidentId id : state.openIncidents()) {
             Incident i = state.incidents().get(id);
             if (!needsUnits(i)) continue;
-            Instant due = i.receivedAt().plus(delay);
+            Instant due = i.receivedAt().plus(delay.of(i));
             if (!due.isAfter(now)) waiting.add(i);
             else if (nextDue == null || due.isBefore(nextDue)) nextDue = due;
         }

@@ -30,6 +30,7 @@ import org.muster.sim.Agenda;
 import org.muster.sim.Counters;
 import org.muster.sim.EngineGateway;
 import org.muster.sim.control.AutoDispatcher;
+import org.muster.sim.control.DispatchDelay;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.crew.JourneyPlanner;
 import org.muster.sim.crew.RoadJourneys;
@@ -288,7 +289,7 @@ public final class LiveSimulation implements AutoCloseable {
         private DispatchConfig dispatch = DispatchConfig.DEFAULTS;
         private CrewConfig crew = CrewConfig.defaults();
         private boolean autoDispatch = true;
-        private Duration dispatchDelay = DEFAULT_DISPATCH_DELAY;
+        private DispatchDelay dispatchDelay = DispatchDelay.of(DEFAULT_DISPATCH_DELAY);
         private Duration dispatchInterval = DEFAULT_DISPATCH_INTERVAL;
         private boolean adopt;
         private Optional<String> callPrefix = Optional.empty();
@@ -367,7 +368,13 @@ public final class LiveSimulation implements AutoCloseable {
             return this;
         }
 
+        /** The same wait for every call. */
         public Builder dispatchDelay(Duration delay) {
+            return dispatchDelay(DispatchDelay.of(Check.present("dispatchDelay", delay)));
+        }
+
+        /** A wait for the most urgent calls and another for the rest. */
+        public Builder dispatchDelay(DispatchDelay delay) {
             this.dispatchDelay = Check.present("dispatchDelay", delay);
             return this;
         }

@@ -26,6 +26,7 @@ import org.muster.engine.state.MusterState;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.sim.Agenda;
+import org.muster.sim.control.DispatchDelay;
 import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.demand.CallSource;
 import org.muster.sim.demand.DemandModel;
@@ -58,7 +59,7 @@ public final class Projector {
     private final RoadNetwork roads;
     private final Demand demand;
     private final CrewConfig crews;
-    private final Duration dispatchDelay;
+    private final DispatchDelay dispatchDelay;
     private final Duration dispatchInterval;
     private final Forks forks;
 
@@ -147,7 +148,7 @@ public final class Projector {
             RoadNetwork roads,
             DemandModel demand,
             CrewConfig crews,
-            Duration dispatchDelay,
+            DispatchDelay dispatchDelay,
             Duration dispatchInterval,
             Forks forks) {
         this(roads, Demand.of(region, demand, roads), crews, dispatchDelay, dispatchInterval, forks);
@@ -158,7 +159,7 @@ public final class Projector {
             RoadNetwork roads,
             Demand demand,
             CrewConfig crews,
-            Duration dispatchDelay,
+            DispatchDelay dispatchDelay,
             Duration dispatchInterval,
             Forks forks) {
         this.roads = Check.present("roads", roads);
@@ -167,6 +168,27 @@ public final class Projector {
         this.dispatchDelay = Check.present("dispatchDelay", dispatchDelay);
         this.dispatchInterval = Check.present("dispatchInterval", dispatchInterval);
         this.forks = Check.present("forks", forks);
+    }
+
+    /**
+     * A projector of a deployment with no generated region behind it: its calls learned from its own record
+     * ({@link ServiceHistory}, hours of the week in the UK's time), crews as the simulator's, a control room that
+     * sends the top recommendation after {@link LiveSimulation#DEFAULT_DISPATCH_DELAY}, and forks that run under
+     * {@code rules}, the service's own. The running service and {@code ./muster project} both build it here.
+     *
+     * @param since where the service's log begins
+     * @throws org.muster.domain.ConflictException when the record is too short to learn from
+     */
+    public static Projector ofServiceHistory(
+            RoadNetwork roads, MusterState now, Rules rules, Instant since, Instant at) {
+        Check.present("rules", rules);
+        return new Projector(
+                roads,
+                Demand.of(ServiceHistory.learn(now, rules, since, at, org.muster.sim.demand.DemandProfile.UK)),
+                CrewConfig.defaults(),
+                DispatchDelay.of(LiveSimulation.DEFAULT_DISPATCH_DELAY),
+                LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
+                (state, clock) -> org.muster.engine.writer.SingleWriter.fork(state, rules, clock));
     }
 
     /** What a projection is asked for; checked before anything runs. */

@@ -89,7 +89,7 @@ class ProjectorTest {
                 RegionFixture.network(),
                 demand,
                 CrewConfig.defaults(),
-                LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                org.muster.sim.control.DispatchDelay.of(LiveSimulation.DEFAULT_DISPATCH_DELAY),
                 LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
                 (state, clock) -> SingleWriter.fork(state, live.rules(), clock));
     }

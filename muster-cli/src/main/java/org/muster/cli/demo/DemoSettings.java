@@ -1,0 +1,153 @@
+package org.muster.cli.demo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import org.muster.domain.InvalidInputException;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.geo.region.GeneratedRegion;
+import org.muster.geo.road.RoadNetwork;
+import org.muster.sim.control.DispatchDelay;
+import org.muster.sim.crew.CrewConfig;
+import org.muster.sim.demand.DemandModel;
+import org.muster.sim.demand.DemandProfile;
+import org.muster.sim.live.LiveSimulation;
+import org.muster.sim.project.Projector;
+
+/**
+ * What a demo runs on: its region's seed, its speed, its demand and how long calls wait for the person at the
+ * dashboard. Kept beside its store ({@value #FILE}), so that {@code ./muster project} on the demo's folder
+ * projects with the demand and the control room the demo's own projection (the dashboard's "Next hours") uses.
+ *
+ * @param seed the region's and the demand's seed
+ * @param speed simulated seconds per real second
+ * @param demand a share of a busy evening's calls
+ * @param dispatchDelaySeconds real seconds a call other than a life-threatening one waits for a person before the
+ *     simulated dispatcher sends units
+ */
+public record DemoSettings(long seed, double speed, double demand, double dispatchDelaySeconds) {
+    /** The file in the demo's folder. */
+    public static final String FILE = "demo.properties";
+
+    /**
+     * How long a control room takes to send to a life-threatening call: the simulated dispatcher's wait for the
+     * most urgent calls, in simulated time, however fast the demo runs.
+     */
+    public static final Duration CONTROL_ROOM = LiveSimulation.DEFAULT_DISPATCH_DELAY;
+
+    public DemoSettings {
+        if (!(speed >= 0.1 && speed <= 1000)) throw InvalidInputException.of("--speed", speed, "must be 0.1 to 1000");
+        if (!(demand > 0 && demand <= 20))
+            throw InvalidInputException.of("--demand", demand, "must be above 0, at most 20");
+        if (!(dispatchDelaySeconds >= 0 && dispatchDelaySeconds <= 3600))
+            throw InvalidInputException.of("--dispatch-delay", dispatchDelaySeconds, "must be 0 to 3600 seconds");
+    }
+
+    /** Where the demo's calls come from: its share of a busy evening. */
+    public DemandProfile profile() {
+        return DemandProfile.busyEvening().scaledBy(demand);
+    }
+
+    /**
+     * The simulated dispatcher's waits, in simulated time. A person's real seconds are {@code speed} times longer
+     * on the demo's clock: at ten times real time, 30 seconds are five simulated minutes, more than most of a
+     * C1's seven. So life-threatening calls (urgency 1) are sent to within {@link #CONTROL_ROOM}, as a control
+     * room does, and only the other calls wait for the person.
+     */
+    public DispatchDelay dispatchDelay() {
+        Duration other = Duration.ofMillis(Math.round(dispatchDelaySeconds * 1000 * speed));
+        return new DispatchDelay(other.compareTo(CONTROL_ROOM) < 0 ? other : CONTROL_ROOM, other);
+    }
+
+    /**
+     * The projector of the demo's next hours: the region's demand model as the demo's simulation runs it, and a
+     * simulated control room that waits as the demo's does.
+     */
+    public Projector projector(GeneratedRegion region, RoadNetwork roads, DemandModel demand, Rules rules) {
+        return new Projector(
+                region,
+                roads,
+                demand,
+                CrewConfig.defaults(),
+                dispatchDelay(),
+                LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
+                (state, clock) -> SingleWriter.fork(state, rules, clock));
+    }
+
+    /**
+     * The server's settings for a demo in {@code dir} on {@code region}: its store, data and roads there, its
+     * clock's rate. The demo starts its server on them, and {@code ./muster project} reads the demo's store
+     * under them.
+     */
+    public java.util.Map<String, Object> serverSettings(Path dir, GeneratedRegion region) {
+        Path data = dir.toAbsolutePath();
+        return java.util.Map.of(
+                "muster.store", "sqlite:" + data.resolve("muster.db"),
+                "muster.data", data.toString(),
+                "muster.osm", region.osmFile().toAbsolutePath().toString(),
+                "muster.clock-rate", Double.toString(speed));
+    }
+
+    /** Writes these settings into the demo's folder. */
+    public void write(Path dir) {
+        Properties p = new Properties();
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("speed", Double.toString(speed));
+        p.setProperty("demand", Double.toString(demand));
+        p.setProperty("dispatch-delay-seconds", Double.toString(dispatchDelaySeconds));
+        try (Writer w = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
+            p.store(w, "what ./muster demo runs on; read by ./muster project --dir");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The settings a demo wrote into {@code dir}; empty when it holds none. */
+    public static Optional<DemoSettings> read(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(new DemoSettings(
+                seed(p, file),
+                number(p, file, "speed"),
+                number(p, file, "demand"),
+                number(p, file, "dispatch-delay-seconds")));
+    }
+
+    private static long seed(Properties p, Path file) {
+        String v = text(p, file, "seed");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(file + ": seed", v, "must be a whole number");
+        }
+    }
+
+    private static double number(Properties p, Path file, String key) {
+        String v = text(p, file, key);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(file + ": " + key, v, "must be a number");
+        }
+    }
+
+    private static String text(Properties p, Path file, String key) {
+        String v = p.getProperty(key);
+        if (v == null) throw InvalidInputException.of(file + ": " + key, "(none)", "must be given");
+        return v.trim();
+    }
+}

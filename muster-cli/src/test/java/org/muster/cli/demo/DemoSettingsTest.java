@@ -1,0 +1,57 @@
+package org.muster.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.muster.domain.InvalidInputException;
+import org.muster.sim.control.DispatchDelay;
+
+class DemoSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void lifeThreateningCallsWaitAControlRoomsMinuteAndTheRestThePersonsSecondsAtTheDemosSpeed() {
+        // 30 real seconds at ten times real time are five simulated minutes: most of a C1's seven
+        assertThat(new DemoSettings(7, 10, 1, 30).dispatchDelay())
+                .isEqualTo(new DispatchDelay(Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        assertThat(new DemoSettings(7, 120, 1, 5).dispatchDelay())
+                .isEqualTo(new DispatchDelay(Duration.ofMinutes(1), Duration.ofMinutes(10)));
+        // a person who asks for no wait gets none, for any call
+        assertThat(new DemoSettings(7, 10, 1, 0).dispatchDelay()).isEqualTo(DispatchDelay.of(Duration.ZERO));
+        assertThat(new DemoSettings(7, 1, 1, 2).dispatchDelay()).isEqualTo(DispatchDelay.of(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void theSettingsAreReadBackAsTheDemoWroteThem() throws Exception {
+        assertThat(DemoSettings.read(dir)).isEmpty();
+        DemoSettings written = new DemoSettings(-4_611_686_018_427_387_903L, 37.5, 0.4, 12);
+        written.write(dir);
+        assertThat(DemoSettings.read(dir)).contains(written);
+    }
+
+    @Test
+    void aDamagedFileIsRefusedNamingTheKeyAndValue() throws Exception {
+        Files.writeString(dir.resolve(DemoSettings.FILE), "seed=7\nspeed=fast\ndemand=1\ndispatch-delay-seconds=30\n");
+        assertThatThrownBy(() -> DemoSettings.read(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("speed")
+                .hasMessageContaining("fast")
+                .hasMessageContaining("must be a number");
+        Files.writeString(dir.resolve(DemoSettings.FILE), "seed=7\nspeed=10\ndemand=1\n");
+        assertThatThrownBy(() -> DemoSettings.read(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("dispatch-delay-seconds")
+                .hasMessageContaining("must be given");
+        Files.writeString(dir.resolve(DemoSettings.FILE), "seed=7\nspeed=5000\ndemand=1\ndispatch-delay-seconds=30\n");
+        assertThatThrownBy(() -> DemoSettings.read(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--speed")
+                .hasMessageContaining("0.1 to 1000");
+    }
+}
