@@ -53,12 +53,17 @@ class LiveSimulationTest {
         int mostOpen;
 
         Harness(long seed, DemandProfile profile) {
+            this(seed, profile, org.muster.sim.control.DispatchDelay.of(LiveSimulation.DEFAULT_DISPATCH_DELAY));
+        }
+
+        Harness(long seed, DemandProfile profile, org.muster.sim.control.DispatchDelay delay) {
             subscribedAt = log.lastSequence();
             engine.subscribe((events, after) -> heard.addAll(events));
             sim = LiveSimulation.builder(engine, RegionFixture.region(), clock.instant())
                     .roads(RegionFixture.network())
                     .seed(seed)
                     .profile(profile)
+                    .dispatchDelay(delay)
                     .build();
         }
 
@@ -435,6 +440,38 @@ class LiveSimulationTest {
             // once it has its units, there is nothing left to count down to
             assertThat(h.sim.autoDispatchAt(h.engine.state().getIncident(IncidentId.of("HAND-3")), h.clock.instant()))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aLifeThreateningCallIsSentToAfterItsOwnWaitAndTheRestAfterTheirs() {
+        // the demo's waits at ten times real time: a control room's minute for a C1, five for the rest
+        var delay = new org.muster.sim.control.DispatchDelay(Duration.ofMinutes(1), Duration.ofMinutes(5));
+        try (Harness h = new Harness(5, DemandProfile.busyEvening().scaledBy(0), delay)) {
+            h.run(Duration.ofSeconds(30));
+            GeoPoint north = RegionFixture.network()
+                    .snap(GeoPoint.of(52.5749035, -1.2505304))
+                    .onRoad();
+            h.human(Commands.incident("ARREST-1", "MAS", "CARDIAC_ARREST", north), "");
+            h.human(Commands.incident("PAIN-1", "MAS", "CHEST_PAIN", north), "");
+            var arrest = h.engine.state().getIncident(IncidentId.of("ARREST-1"));
+            var pain = h.engine.state().getIncident(IncidentId.of("PAIN-1"));
+            // rounds every 10 s from the start: the first at or after each wait's end
+            assertThat(h.sim.autoDispatchAt(arrest, h.clock.instant()))
+                    .contains(FRIDAY_EVENING.plus(Duration.ofSeconds(90)));
+            assertThat(h.sim.autoDispatchAt(pain, h.clock.instant()))
+                    .contains(FRIDAY_EVENING.plus(Duration.ofSeconds(330)));
+
+            h.run(Duration.ofSeconds(70));
+            assertThat(h.engine.state().getIncident(IncidentId.of("ARREST-1")).assignments())
+                    .as("the C1 was sent to at its minute")
+                    .isNotEmpty();
+            assertThat(h.engine.state().getIncident(IncidentId.of("PAIN-1")).assignments())
+                    .as("the C2 still waits for the person")
+                    .isEmpty();
+            h.run(Duration.ofMinutes(4));
+            assertThat(h.engine.state().getIncident(IncidentId.of("PAIN-1")).assignments())
+                    .isNotEmpty();
         }
     }
 
