@@ -229,6 +229,8 @@ public final class DemoCommand implements Callable<Integer> {
                             + " %s real seconds (the queue counts down; --dispatch-delay, --no-auto-dispatch)%n",
                     number(dispatchDelaySeconds));
         }
+        System.out.println("  response targets: the national standards for the ambulance service; for the forces, their"
+                + " own: emergencies within 20 minutes, priority calls within an hour (90th centiles)");
         System.out.println("  sign in as (each sees and acts for its own organisation):");
         for (int i = 0; i < demo.users().size(); i++) {
             DemoUser u = demo.users().get(i);

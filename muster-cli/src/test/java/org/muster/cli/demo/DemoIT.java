@@ -87,30 +87,8 @@ class DemoIT {
             assertThat(running.users())
                     .noneMatch(u ->
                             u.role().equals("supervisor") && u.organisation().equals("*"));
-            int i = running.users()
-                    .indexOf(running.users().stream()
-                            .filter(u -> u.name().equals("mas-dispatcher"))
-                            .findFirst()
-                            .orElseThrow());
-            HttpClient browser = HttpClient.newBuilder()
-                    .cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
             String base = "http://localhost:" + running.server().port();
-            var page = browser.send(
-                    HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-            assertThat(csrf.find()).isTrue();
-            var login = browser.send(
-                    HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("username=mas-dispatcher&password="
-                                    + URLEncoder.encode(running.passwords().get(i), StandardCharsets.UTF_8)
-                                    + "&_csrf=" + csrf.group(1)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+            HttpClient browser = signIn(running, base, "mas-dispatcher");
             var me = browser.send(
                     HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/me"))
                             .build(),
@@ -204,10 +182,71 @@ class DemoIT {
             fromCli.path("zones")
                     .forEach(z -> organisations.add(z.path("organisation").asText()));
             assertThat(organisations)
-                    .as("the command line reads every organisation's zones")
-                    .contains("MAS");
+                    .as("the command line reads every organisation's zones, the forces' under the demo's targets")
+                    .contains("MAS", "WSP", "ESP", "NSP");
             assertThat(org.muster.cli.Main.run("project", "--dir", dir.toString(), "--hours", "30"))
                     .isEqualTo(2);
+
+            // a force's supervisor sees the force's figures judged against its own targets, and its zones
+            // projected
+            HttpClient wsp = signIn(running, base, "wsp-supervisor");
+            var kpis = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(wsp.send(
+                                    HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/kpis"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body());
+            java.util.Map<String, String> wspTargets = new java.util.TreeMap<>();
+            for (var k : kpis.path("kpis")) {
+                var target = k.path("stats").path("target");
+                if (k.path("organisation").asText().equals("WSP") && target.hasNonNull("p90"))
+                    wspTargets.put(
+                            k.path("priority").asText(),
+                            target.path("p90").asLong() + " "
+                                    + target.path("source").asText());
+            }
+            assertThat(wspTargets)
+                    .containsExactly(
+                            java.util.Map.entry("EMERGENCY", "1200 ORGANISATION"),
+                            java.util.Map.entry("PRIORITY", "3600 ORGANISATION"));
+            var forceOutlook = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(wsp.send(
+                                    HttpRequest.newBuilder(java.net.URI.create(
+                                                    base + "/api/v1/projection?hours=1&replications=1"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body());
+            assertThat(forceOutlook.path("zones")).isNotEmpty();
+            for (var z : forceOutlook.path("zones"))
+                assertThat(z.path("organisation").asText()).isEqualTo("WSP");
         }
+    }
+
+    /** A browser signed in as the demo's user {@code name}. */
+    private static HttpClient signIn(DemoCommand.Running running, String base, String name) throws Exception {
+        int i = running.users()
+                .indexOf(running.users().stream()
+                        .filter(u -> u.name().equals(name))
+                        .findFirst()
+                        .orElseThrow());
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var page = browser.send(
+                HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        var login = browser.send(
+                HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + name + "&password="
+                                + URLEncoder.encode(running.passwords().get(i), StandardCharsets.UTF_8)
+                                + "&_csrf=" + csrf.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        return browser;
     }
 }
