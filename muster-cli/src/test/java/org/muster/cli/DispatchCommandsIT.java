@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +103,110 @@ class DispatchCommandsIT {
                 region.osmFile().toString());
         assertThat(unknown.exit()).isEqualTo(3);
         assertThat(unknown.err()).contains("no incident with id 'NOPE'");
+    }
+
+    /**
+     * With the service's configuration file, the command line judges and ranks as the service does: a force's
+     * own target makes its slow emergency OVER on the board, and its rapid response cars, held for C1s, are not
+     * recommended for a C4.
+     */
+    @Test
+    void theBoardAndRecommendJudgeAndRankUnderTheServicesOwnConfiguration() throws Exception {
+        String own = "sqlite:" + dir.resolve("configured.db");
+        Path config = dir.resolve("muster.properties");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "muster.store=" + own,
+                        "muster.data=" + data,
+                        "muster.targets.WSP.EMERGENCY=p90 5m",
+                        "muster.dispatch.cars-held=1000",
+                        ""));
+        var clock = org.muster.engine.testing.TestClock.at("2026-11-20T18:00:00Z");
+        try (EventStore log = EventLogs.open(org.muster.store.StoreConfig.parse(own));
+                SingleWriter engine =
+                        SingleWriter.start(log, Rules.defaults(), clock.asClock(), WriterConfig.DEFAULTS)) {
+            int n = 0;
+            for (Command c : RegionCommands.of(region)) execute(engine, "setup-" + (n++), c);
+            var car = engine.state().listUnits(UnitFilter.ALL.withOrganisation(OrganisationId.of("WSP"))).stream()
+                    .filter(u -> u.type() == org.muster.domain.unit.UnitType.POLICE_RESPONSE_CAR)
+                    .findFirst()
+                    .orElseThrow();
+            GeoPoint p = car.position().orElseThrow().point();
+            execute(engine, "rtc", org.muster.engine.testing.Commands.incident("RTC-1", "WSP", "RTC", p));
+            execute(
+                    engine,
+                    "send",
+                    org.muster.engine.testing.Commands.assign("RTC-1", car.id().value()));
+            clock.advance(java.time.Duration.ofMinutes(10));
+            execute(
+                    engine,
+                    "there",
+                    org.muster.engine.testing.Commands.status(
+                            car.id().value(), org.muster.domain.unit.UnitStatus.ON_SCENE));
+            var ambulance = engine.state()
+                    .listUnits(UnitFilter.ALL.withOrganisation(OrganisationId.of("MAS")))
+                    .get(0);
+            GeoPoint a = ambulance.position().orElseThrow().point();
+            execute(
+                    engine,
+                    "fall",
+                    org.muster.engine.testing.Commands.incident(
+                            "FALL-1", "MAS", "FALL_NON_INJURY", GeoPoint.of(a.lat() + 0.005, a.lon() + 0.005)));
+        }
+
+        Run national = CommandLineTest.run("board", "--store", own, "--data", data.toString());
+        assertThat(national.exit()).as(national.err()).isZero();
+        assertThat(emergencyLine(national.out()))
+                .as("police have no national target")
+                .contains("1 calls")
+                .doesNotContain("OVER");
+        Run configured = CommandLineTest.run("board", "--config", config.toString());
+        assertThat(configured.exit()).as(configured.err()).isZero();
+        assertThat(emergencyLine(configured.out()))
+                .as("the force's own 5 minutes, from the file, as its dashboard judges")
+                .contains("1 calls")
+                .endsWith("OVER");
+
+        String osm = region.osmFile().toString();
+        // a C4 fall without injury may have an ambulance or a rapid response car
+        List<String> byDefault = rankedTypes(CommandLineTest.run(
+                "recommend", "FALL-1", "--store", own, "--data", data.toString(), "--osm", osm, "--json", "--all"));
+        assertThat(byDefault).contains("RAPID_RESPONSE_CAR", "DOUBLE_CREWED_AMBULANCE");
+        List<String> holding = rankedTypes(CommandLineTest.run(
+                "recommend", "FALL-1", "--config", config.toString(), "--osm", osm, "--json", "--all"));
+        assertThat(holding)
+                .as("the service holds its cars for C1s")
+                .isNotEmpty()
+                .containsOnly("DOUBLE_CREWED_AMBULANCE");
+
+        Run missing = CommandLineTest.run(
+                "board", "--config", dir.resolve("nothing.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--config", "nothing.yaml", "must be a readable .properties or .yaml file");
+        Files.writeString(dir.resolve("bad.properties"), "muster.dispatch.rule=fastest\n");
+        Run bad = CommandLineTest.run(
+                "recommend", "FALL-1", "--config", dir.resolve("bad.properties").toString(), "--osm", osm);
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("muster.dispatch.rule", "fastest");
+    }
+
+    private static String emergencyLine(String board) {
+        return board.lines()
+                .filter(l -> l.strip().startsWith("WSP") && l.contains("EMERGENCY"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no WSP EMERGENCY line in:\n" + board));
+    }
+
+    private static List<String> rankedTypes(Run r) throws Exception {
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> types = new java.util.ArrayList<>();
+        for (var fill : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out())
+                .path("fills"))
+            for (var c : fill.path("ranked")) types.add(c.path("type").asText());
+        return types;
     }
 
     @Test

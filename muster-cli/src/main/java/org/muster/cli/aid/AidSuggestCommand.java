@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.RoadOptions;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
 import org.muster.domain.InvalidInputException;
@@ -54,6 +55,9 @@ public final class AidSuggestCommand implements Callable<Integer> {
     boolean withCoverage;
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Mixin
@@ -65,16 +69,19 @@ public final class AidSuggestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AidRequestId id = AidRequestId.of(request);
+        store.configuredBy(config);
+        data.configuredBy(config);
         MusterState state;
         try (EventStore log = EventLogs.open(store.existing())) {
             state = Recovery.replay(log).state();
         }
         AidRequest r = state.getAidRequest(id);
-        Rules rules = Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
         if (withCoverage && roads == null)
             throw InvalidInputException.of("--coverage", "true", "needs a road network: give --osm too");
         Optional<RoadNetwork> network = Optional.ofNullable(roads).map(o -> o.load(data));
         try {
+            // the service's own rules (escalation, dispatch), as its suggestions are made under them
+            Rules rules = config.settings().rules(ZoneGeometry.load(data), network);
             AidSuggester suggester = new AidSuggester(rules);
             if (network.isPresent()) suggester = suggester.withRoads(network.get());
             if (withCoverage) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
@@ -17,7 +18,6 @@ import org.muster.domain.organisation.Zone;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.capacity.CapacityConfig;
 import org.muster.engine.performance.ResponseStats;
-import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
@@ -37,6 +37,9 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         description = "Zones, capacity, response times, waiting calls and alerts, from the log.")
 public final class BoardCommand implements Callable<Integer> {
+    @Mixin
+    ServiceConfig config;
+
     @Mixin
     StoreOptions store;
 
@@ -69,9 +72,12 @@ public final class BoardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Rules rules = Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
+        store.configuredBy(config);
+        data.configuredBy(config);
+        // the service's own targets and rules, as its dashboard judges by them
+        Rules rules = config.settings().rules(ZoneGeometry.load(data), java.util.Optional.empty());
         MusterState state;
-        ResponseTimes responses = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
+        ResponseTimes responses = new ResponseTimes(rules, config.settings().responseTargets());
         Instant now;
         try (EventStore log = EventLogs.open(store.existing())) {
             // Muster's time is the log's: a demo's store runs on a scaled clock, hours from the machine's

@@ -17,8 +17,19 @@ public final class DataOptions {
                     + " when the demo's store is there, else " + DEFAULT + ")")
     Optional<Path> dir = Optional.empty();
 
+    /** The data directory a service's configuration file names, standing in for the environment and the defaults. */
+    private Optional<Path> configured = Optional.empty();
+
+    /** Takes the data directory from {@code config}'s file when {@code --data} is not given. */
+    public DataOptions configuredBy(ServiceConfig config) {
+        this.configured =
+                config.isGiven() ? Optional.of(Path.of(config.settings().data())) : Optional.empty();
+        return this;
+    }
+
     public Path dir() {
-        return dir.or(() -> Optional.ofNullable(System.getenv("MUSTER_DATA")).map(Path::of))
+        return dir.or(() -> configured)
+                .or(() -> Optional.ofNullable(System.getenv("MUSTER_DATA")).map(Path::of))
                 .orElseGet(() -> StoreOptions.demoExists(Path.of("")) ? Path.of(DEMO) : Path.of(DEFAULT));
     }
 

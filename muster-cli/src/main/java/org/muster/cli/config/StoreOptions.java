@@ -25,6 +25,18 @@ public final class StoreOptions {
                             + " else the demo's " + DEMO + " when it exists, else " + DEFAULT + ")")
     public Optional<String> url = Optional.empty();
 
+    /** The store a service's configuration file names, standing in for the environment and the defaults. */
+    private Optional<String> configured = Optional.empty();
+
+    /**
+     * Takes the store from {@code config}'s file when {@code --store} is not given (the file's {@code
+     * muster.store}, or {@code MUSTER_STORE} over it, as the server reads them).
+     */
+    public StoreOptions configuredBy(ServiceConfig config) {
+        this.configured = config.isGiven() ? Optional.of(config.settings().store()) : Optional.empty();
+        return this;
+    }
+
     /** The log to write to: created when it does not exist yet (pipe, import). */
     public StoreConfig config() {
         return StoreConfig.parse(url());
@@ -43,9 +55,11 @@ public final class StoreOptions {
         if (file.isPresent() && !Files.isRegularFile(file.get())) {
             String where = this.url.isPresent()
                     ? "--store"
-                    : System.getenv("MUSTER_STORE") != null
-                            ? "MUSTER_STORE"
-                            : "the default (the demo's " + DEMO + ", then " + DEFAULT + ")";
+                    : configured.isPresent()
+                            ? "--config's muster.store"
+                            : System.getenv("MUSTER_STORE") != null
+                                    ? "MUSTER_STORE"
+                                    : "the default (the demo's " + DEMO + ", then " + DEFAULT + ")";
             throw InvalidInputException.of(
                     "--store",
                     url,
@@ -57,6 +71,7 @@ public final class StoreOptions {
     }
 
     private String url() {
+        if (url.isEmpty() && configured.isPresent()) return configured.get();
         return resolve(url, Optional.ofNullable(System.getenv("MUSTER_STORE")), Path.of(""));
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.RoadOptions;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
@@ -14,7 +15,6 @@ import org.muster.engine.dispatch.Candidate;
 import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.engine.dispatch.Recommendation;
 import org.muster.engine.dispatch.Recommender;
-import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.Recovery;
 import org.muster.geo.road.RoadNetwork;
@@ -45,6 +45,9 @@ public final class RecommendCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Mixin
@@ -56,6 +59,8 @@ public final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IncidentId id = IncidentId.of(incident);
+        store.configuredBy(config);
+        data.configuredBy(config);
         MusterState state;
         java.time.Instant now;
         try (EventStore log = EventLogs.open(store.existing())) {
@@ -66,7 +71,8 @@ public final class RecommendCommand implements Callable<Integer> {
         try (RoadNetwork network = roads.load(data)) {
             Recommender recommender = new Recommender(
                     network,
-                    Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data))),
+                    // the service's own dispatch policy, as its recommendations rank by it
+                    config.settings().rules(ZoneGeometry.load(data), java.util.Optional.of(network)),
                     DispatchConfig.DEFAULTS.withMaxTravelTime(Duration.ofMinutes(maxMinutes)));
             long t0 = System.nanoTime();
             Recommendation r = recommender.recommend(state, id, now, all);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
@@ -56,6 +57,9 @@ public final class ImportEido implements Callable<Integer> {
     Optional<String> type = Optional.empty();
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Mixin
@@ -73,7 +77,9 @@ public final class ImportEido implements Callable<Integer> {
                     "--schemas", schemas.folder(), "must be the folder holding NENA's EIDO schema, eido/openapi.yaml");
         String json = Files.readString(file);
         EidoDocument doc = new EidoReader(EidoSchema.load(eido)).read(json);
-        Rules rules = Rules.defaults().withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
+        store.configuredBy(config);
+        data.configuredBy(config);
+        Rules rules = config.settings().rules(ZoneGeometry.load(data), Optional.empty());
         try (EventStore log = EventLogs.open(store.config());
                 SingleWriter engine = SingleWriter.start(
                         log, rules, StoreClock.forWriting(log, Clock.systemUTC()), WriterConfig.DEFAULTS)) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
@@ -57,6 +58,9 @@ public final class PipeCommand implements Callable<Integer> {
     public static final int SOME_REFUSED = 1;
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Mixin
@@ -76,11 +80,12 @@ public final class PipeCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         java.util.Queue<Long> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        store.configuredBy(config);
+        data.configuredBy(config);
         Optional<RoadNetwork> network =
                 osm.map(f -> RoadNetwork.load(f, RoadNetworkConfig.defaults(data.graphCache())));
-        Rules rules = network.map(n -> Rules.defaults().withLocations(org.muster.engine.rules.RoadLocations.of(n)))
-                .orElse(Rules.defaults())
-                .withZones(ZoneGeometry.locator(ZoneGeometry.load(data)));
+        // commands are decided under the service's own rules (escalation, dispatch), as its server decides them
+        Rules rules = config.settings().rules(ZoneGeometry.load(data), network);
         try (EventStore log = EventLogs.open(store.config());
                 SingleWriter engine = SingleWriter.start(
                         log,

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreOptions;
-import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.report.Sitrep;
 import org.muster.store.DomainJson;
 import org.muster.store.EventLogs;
@@ -38,13 +38,17 @@ public final class SitrepCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Override
     public Integer call() {
         Sitrep report;
+        store.configuredBy(config);
         try (EventStore log = EventLogs.open(store.existing())) {
-            report = Sitrep.of(log, date, ResponseTargets.DEFAULTS);
+            report = Sitrep.of(log, date, config.settings().responseTargets());
         }
         String text = DomainJson.write(report);
         if (json) {

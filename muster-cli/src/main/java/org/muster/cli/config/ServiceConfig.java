@@ -1,0 +1,39 @@
+package org.muster.cli.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.muster.server.MusterProperties;
+import org.muster.server.app.MusterServer;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --config FILE}: a service's configuration file, read as {@code ./muster serve --config FILE} reads it
+ * ({@link MusterServer#settings}: the file, then the environment over it), so that a command that reads the
+ * service's store judges and recommends under the service's own targets, dispatch policy and escalation rather
+ * than the defaults. Its store and data directory stand in for {@code --store} and {@code --data} when those are
+ * not given ({@link StoreOptions#configuredBy}, {@link DataOptions#configuredBy}).
+ */
+public final class ServiceConfig {
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The service's configuration file, read as ./muster serve --config reads it: its targets,"
+                    + " dispatch policy and escalation, and its store and data directory unless --store and --data"
+                    + " are given (default: none; the national targets and the default rules)")
+    Optional<Path> file = Optional.empty();
+
+    private MusterProperties settings;
+
+    /** The settings the file makes, or Muster's defaults without one. */
+    public MusterProperties settings() {
+        if (settings == null)
+            settings = file.isPresent() ? MusterServer.settings(file, Map.of()) : MusterProperties.of(Map.of());
+        return settings;
+    }
+
+    /** Whether a file was given. */
+    public boolean isGiven() {
+        return file.isPresent();
+    }
+}
