@@ -344,12 +344,14 @@ public final class MusterNode implements AutoCloseable {
         RoadNetwork network = roads.orElseThrow(() -> new ConflictException(
                 "no demand model to project with: projections simulate crews on the roads, and this service has"
                         + " no road network (muster.osm)"));
+        Rules live = engine.rules();
         return org.muster.sim.project.Projector.ofServiceHistory(
                 network,
                 engine.state(),
-                engine.rules(),
+                live,
                 log.findFirstEventTime().orElse(at),
-                at);
+                at,
+                (state, clock) -> org.muster.engine.writer.SingleWriter.fork(state, live, clock));
     }
 
     /**

@@ -32,6 +32,14 @@ public final class ServiceConfig {
         return settings;
     }
 
+    /**
+     * The settings as the server would read them with {@code overrides} (a command's own {@code --store}, ...):
+     * the file when one is given, the environment, then the overrides.
+     */
+    public MusterProperties settingsWith(Map<String, Object> overrides) {
+        return MusterServer.settings(file, overrides);
+    }
+
     /** Whether a file was given. */
     public boolean isGiven() {
         return file.isPresent();

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.demo.DemoSettings;
 import org.muster.domain.InvalidInputException;
@@ -23,6 +24,7 @@ import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
+import org.muster.engine.writer.SingleWriter;
 import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
@@ -38,6 +40,7 @@ import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
 import org.muster.store.StoreConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,13 +74,9 @@ public final class ProjectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the projection as JSON")
     boolean json;
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "A deployment's configuration file, read as ./muster serve --config reads it (with the"
-                    + " environment): its store, roads and data, and its targets, dispatch policy and escalation;"
-                    + " its demand is learned from its own calls of the last four weeks (at least a day's)")
-    Optional<Path> config = Optional.empty();
+    /** A deployment's configuration: its store, roads and data too; its demand is learned from its own calls. */
+    @Mixin
+    ServiceConfig config;
 
     @Option(
             names = "--store",
@@ -109,7 +108,7 @@ public final class ProjectCommand implements Callable<Integer> {
         if (!(hours >= 0.25 && hours <= 24)) throw InvalidInputException.of("--hours", hours, "must be 0.25 to 24");
         Projector.Request request =
                 new Projector.Request(Duration.ofMillis(Math.round(hours * 3_600_000)), replications, seed);
-        if (config.isPresent() || store.isPresent()) return deployment(request);
+        if (config.isGiven() || store.isPresent()) return deployment(request);
         return demo(request);
     }
 
@@ -145,7 +144,11 @@ public final class ProjectCommand implements Callable<Integer> {
         store.ifPresent(s -> overrides.put("muster.store", s));
         osm.ifPresent(f -> overrides.put("muster.osm", f.toString()));
         data.ifPresent(d -> overrides.put("muster.data", d.toString()));
-        return project(MusterServer.settings(config, overrides), request, Projector::ofServiceHistory);
+        return project(
+                config.settingsWith(overrides),
+                request,
+                (roads, state, rules, since, now) -> Projector.ofServiceHistory(
+                        roads, state, rules, since, now, (s, clock) -> SingleWriter.fork(s, rules, clock)));
     }
 
     /**
@@ -153,7 +156,7 @@ public final class ProjectCommand implements Callable<Integer> {
      * snapshot on), under the rules and targets its settings make, and prints the projection.
      */
     private int project(MusterProperties settings, Projector.Request request, ProjectorFor projectorFor) {
-        String osmFrom = config.isPresent() && osm.isEmpty() ? "muster.osm" : "--osm";
+        String osmFrom = config.isGiven() && osm.isEmpty() ? "muster.osm" : "--osm";
         if (settings.osm().isBlank())
             throw InvalidInputException.of(
                     osmFrom,

@@ -173,22 +173,23 @@ public final class Projector {
     /**
      * A projector of a deployment with no generated region behind it: its calls learned from its own record
      * ({@link ServiceHistory}, hours of the week in the UK's time), crews as the simulator's, a control room that
-     * sends the top recommendation after {@link LiveSimulation#DEFAULT_DISPATCH_DELAY}, and forks that run under
-     * {@code rules}, the service's own. The running service and {@code ./muster project} both build it here.
+     * sends the top recommendation after {@link LiveSimulation#DEFAULT_DISPATCH_DELAY}. The running service and
+     * {@code ./muster project} both build it here.
      *
+     * @param rules the service's own, which its calls are learned under
      * @param since where the service's log begins
+     * @param forks writers over forks of the state, under the service's rules (the simulator never builds one)
      * @throws org.muster.domain.ConflictException when the record is too short to learn from
      */
     public static Projector ofServiceHistory(
-            RoadNetwork roads, MusterState now, Rules rules, Instant since, Instant at) {
-        Check.present("rules", rules);
+            RoadNetwork roads, MusterState now, Rules rules, Instant since, Instant at, Forks forks) {
         return new Projector(
                 roads,
                 Demand.of(ServiceHistory.learn(now, rules, since, at, org.muster.sim.demand.DemandProfile.UK)),
                 CrewConfig.defaults(),
                 DispatchDelay.of(LiveSimulation.DEFAULT_DISPATCH_DELAY),
                 LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
-                (state, clock) -> org.muster.engine.writer.SingleWriter.fork(state, rules, clock));
+                forks);
     }
 
     /** What a projection is asked for; checked before anything runs. */
