@@ -198,9 +198,34 @@ public final class SimulateCommand implements Callable<Integer> {
             points.add(new SweepResult.Point(value, runs));
             reports.add(w.folder(value) + "/" + ReportHtml.FILE);
         }
-        SweepResult result = SweepResult.of(w.name(), points);
+        // the same seeds without the shock swept: a zone that breaches anyway is not the shock's collapse
+        Optional<SweepResult.Point> without = Optional.empty();
+        if (w.shock().isPresent()) {
+            int shock = w.shock().get();
+            List<RunResult> runs = replicate(
+                    region,
+                    roads,
+                    rules,
+                    s -> withoutShock(
+                            ScenarioFile.read(scenario, OptionalLong.of(s)).scenario(), shock),
+                    reads.getFirst(),
+                    "simulate: " + SweepResult.WITHOUT_FOLDER,
+                    err);
+            Path dir = out.resolve(SweepResult.WITHOUT_FOLDER);
+            for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
+            System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines), dir));
+            without = Optional.of(new SweepResult.Point(BigDecimal.ZERO, runs));
+        }
+        SweepResult result = SweepResult.of(w.name(), points, without);
         System.out.println(Files.writeString(out.resolve(SWEEP), result.toCsv(), StandardCharsets.UTF_8));
         System.out.println(ReportHtml.writeSweep(result, outlines, reports, out));
+    }
+
+    /** {@code scenario} with its shock at {@code index} (in the file's order) taken out. */
+    static Scenario withoutShock(Scenario scenario, int index) {
+        List<org.muster.sim.des.Shock> shocks = new ArrayList<>(scenario.plan().shocks());
+        shocks.remove(index);
+        return scenario.withPlan(scenario.plan().withShocks(shocks));
     }
 
     /**

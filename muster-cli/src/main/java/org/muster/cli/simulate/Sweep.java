@@ -76,6 +76,17 @@ public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
         }
     }
 
+    private static final Pattern SHOCK_KEY = Pattern.compile("shocks\\.(\\d+)\\..+");
+
+    /**
+     * The shock whose size this sweep sets (its place in the scenario's {@code shocks}), when it sets one: the
+     * sweep also runs the scenario without it, to tell the zones that breach whatever its size.
+     */
+    public java.util.Optional<Integer> shock() {
+        java.util.regex.Matcher m = SHOCK_KEY.matcher(scenarioKey);
+        return m.matches() ? java.util.Optional.of(Integer.parseInt(m.group(1))) : java.util.Optional.empty();
+    }
+
     /** The folder name of one value's run: {@code demand.scale=1.5}. */
     public String folder(BigDecimal value) {
         return name + "=" + value.toPlainString();

@@ -187,7 +187,12 @@ class SimulationReportBrowserIT {
         assertThat(out.resolve("demand.scale=1/summary.json")).exists();
         assertThat(out.resolve("demand.scale=4/report.html")).content().contains("<td>4.0</td>");
         List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
-        assertThat(rows.getFirst()).isEqualTo("key,value,organisation,zone,breached,hours_to_breach,collapses_here");
+        assertThat(rows.getFirst())
+                .isEqualTo(
+                        "key,value,organisation,zone,breached,hours_to_breach,collapses_here,breached_without_shock");
+        assertThat(out.resolve(org.muster.sim.des.SweepResult.WITHOUT_FOLDER))
+                .as("the calls' scale is no shock to run without")
+                .doesNotExist();
         assertThat(rows.size())
                 .as("two values for each zone that breached")
                 .isOdd()
@@ -238,6 +243,85 @@ class SimulationReportBrowserIT {
             page.locator("#sweep th a").first().click();
             assertThat(page.title()).isEqualTo("Muster simulation: evening-normal");
             assertThat(problems).as("console errors").isEmpty();
+        }
+    }
+
+    /**
+     * A shock's sweep also runs the scenario without the shock: at four times the calls some zones breach
+     * anyway, and they are told apart from the zones the withdrawal collapses, in sweep.csv, the table and the map.
+     */
+    @Test
+    void aShocksSweepTellsTheZonesThatBreachWithoutTheShock(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's Chromium at " + CHROMIUM);
+        Path regions = sharedRegion(dir);
+        Path scenario = Files.writeString(
+                dir.resolve("walkout.yml"), BASELINE.replace("evening-normal", "evening-walkout") + """
+                        demand:
+                          scale: 4
+                        shocks:
+                          - withdraw: {organisation: MAS, people: 0.3, at: 5m, for: 25m}
+                        """);
+        Path out = dir.resolve("sweep");
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        out.toString(),
+                        "--regions",
+                        regions.toString(),
+                        "--sweep",
+                        "withdrawal=0.2..0.8:0.6",
+                        "--quiet"))
+                .isZero();
+        assertThat(out.resolve(org.muster.sim.des.SweepResult.WITHOUT_FOLDER + "/summary.json"))
+                .exists();
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        Map<String, List<String[]>> byZone = new java.util.TreeMap<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            byZone.computeIfAbsent(c[3], z -> new ArrayList<>()).add(c);
+        }
+        int anyway = 0;
+        for (var zone : byZone.entrySet()) {
+            String without = zone.getValue().getFirst()[7];
+            assertThat(without)
+                    .as("every row says how often the zone breached without the shock")
+                    .isNotEmpty();
+            if (Double.parseDouble(without) < 0.5) continue;
+            anyway++;
+            assertThat(zone.getValue())
+                    .as(zone.getKey() + " breaches without the shock: the withdrawal does not collapse it")
+                    .allMatch(c -> c[6].equals("false"));
+        }
+        assertThat(anyway)
+                .as("at four times the calls, some zones breach without the walkout")
+                .isPositive();
+
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(CHROMIUM)
+                                .setHeadless(true)
+                                .setArgs(List.of("--no-sandbox")))) {
+            Page page = browser.newPage();
+            List<String> problems = new ArrayList<>();
+            page.onPageError(e -> problems.add("page error: " + e));
+            page.navigate(out.resolve("report.html").toUri().toString());
+            assertThat(page.locator("#sweep td.without").count()).isEqualTo(byZone.size());
+            assertThat(page.locator(
+                                    "#sweep tr.zone-curve",
+                                    new Page.LocatorOptions().setHasText("breaches without the shock"))
+                            .count())
+                    .isEqualTo(anyway);
+            assertThat(page.locator("#sweep p.legend").last().innerText()).contains("breaches without the shock");
+            // the run without the shock is a link away
+            page.locator("#sweep a", new Page.LocatorOptions().setHasText("without the shock"))
+                    .first()
+                    .click();
+            assertThat(page.title()).isEqualTo("Muster simulation: evening-walkout");
+            assertThat(problems).as("page errors").isEmpty();
         }
     }
 

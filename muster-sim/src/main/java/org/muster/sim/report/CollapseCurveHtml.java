@@ -40,6 +40,9 @@ final class CollapseCurveHtml {
         this.maps = new ZoneMaps(base.out, base.input.zones());
     }
 
+    /** A zone that breaches without the shock: not a step of the red-to-amber scale of the shock's sizes. */
+    static final String WITHOUT_COLOUR = "#7b3294";
+
     /** The page, into the report's buffer. */
     String page(SweepResult sweep, List<String> pointReports) {
         Scenario s = base.input.runs().getFirst().scenario();
@@ -68,9 +71,19 @@ final class CollapseCurveHtml {
                 .append(points.size())
                 .append(" steps. A zone collapses at the first value at which it breached a target in at least half")
                 .append(" the replications (outlined); each cell is the share of replications in which it breached,")
-                .append(" and the mean hours into the run it first did.</p>\n");
+                .append(" and the mean hours into the run it first did.");
+        if (sweep.without().isPresent())
+            out.append(" The scenario also ran <a href=\"")
+                    .append(SweepResult.WITHOUT_FOLDER)
+                    .append('/')
+                    .append(ReportHtml.FILE)
+                    .append("\">without the shock</a>, on the same seeds: a zone that breached in at least half of")
+                    .append(
+                            " those runs breaches whatever the shock's size, and the shock is not said to collapse it.");
+        out.append("</p>\n");
         chart(sweep);
         out.append("<table class=\"sweep\">\n<tr><th>organisation</th><th>zone</th><th>collapses at</th>");
+        if (sweep.without().isPresent()) out.append("<th>without the shock</th>");
         for (int i = 0; i < points.size(); i++) {
             out.append("<th>");
             String label = points.get(i).value().toPlainString();
@@ -92,8 +105,19 @@ final class CollapseCurveHtml {
                     .append("</td><td>")
                     .append(esc(z.zone().value()))
                     .append("</td><td>")
-                    .append(z.collapsesAt().map(BigDecimal::toPlainString).orElse("never"))
+                    .append(z.collapsesAt()
+                            .map(BigDecimal::toPlainString)
+                            .orElse(z.breachesWithout() ? "breaches without the shock" : "never"))
                     .append("</td>");
+            if (sweep.without().isPresent()) {
+                double share = z.breachedWithout().orElse(0);
+                out.append("<td class=\"cell without\" style=\"background:")
+                        .append(breachColour(OptionalDouble.of(share)))
+                        .append(share >= 0.5 ? ";color:#fff" : "")
+                        .append("\">")
+                        .append(Math.round(share * 100))
+                        .append(" %</td>");
+            }
             for (int i = 0; i < points.size(); i++) {
                 double share = z.breached().get(i);
                 out.append("<td class=\"cell")
@@ -131,7 +155,12 @@ final class CollapseCurveHtml {
                 .append(points.getLast().value().toPlainString())
                 .append("</span><span><i class=\"swatch\" style=\"background:")
                 .append(breachColour(OptionalDouble.of(0)))
-                .append("\"></i>never</span><span><i class=\"swatch\" style=\"background:")
+                .append("\"></i>never</span>");
+        if (sweep.without().isPresent())
+            out.append("<span><i class=\"swatch\" style=\"background:")
+                    .append(WITHOUT_COLOUR)
+                    .append("\"></i>breaches without the shock</span>");
+        out.append("<span><i class=\"swatch\" style=\"background:")
                 .append(breachColour(OptionalDouble.empty()))
                 .append("\"></i>no target</span></p>\n");
         int last = Math.max(1, points.size() - 1);
@@ -145,6 +174,9 @@ final class CollapseCurveHtml {
                     Optional<Integer> at =
                             Optional.ofNullable(byZone.get(z.id())).flatMap(SweepResult.ZoneCurve::collapseIndex);
                     if (at.isPresent()) return breachColour(OptionalDouble.of(1 - 0.5 * at.get() / last));
+                    if (Optional.ofNullable(byZone.get(z.id()))
+                            .filter(SweepResult.ZoneCurve::breachesWithout)
+                            .isPresent()) return WITHOUT_COLOUR;
                     return measured.contains(z.organisation())
                             ? breachColour(OptionalDouble.of(0))
                             : breachColour(OptionalDouble.empty());
@@ -152,7 +184,12 @@ final class CollapseCurveHtml {
                 z -> Optional.ofNullable(byZone.get(z.id()))
                         .flatMap(SweepResult.ZoneCurve::collapsesAt)
                         .map(v -> "collapses at " + sweep.key() + " " + v.toPlainString())
-                        .orElse(measured.contains(z.organisation()) ? "never collapses" : "no target"));
+                        .orElse(
+                                Optional.ofNullable(byZone.get(z.id()))
+                                                .filter(SweepResult.ZoneCurve::breachesWithout)
+                                                .isPresent()
+                                        ? "breaches without the shock"
+                                        : measured.contains(z.organisation()) ? "never collapses" : "no target"));
         out.append("</section>\n<footer>Written by <code>./muster simulate --sweep</code>; the figures are in")
                 .append(
                         " sweep.csv beside this file, each value's run in its own folder (docs/simulator.md).</footer>\n")
