@@ -105,7 +105,8 @@ public final class SimulateCommand implements Callable<Integer> {
                         .map(v -> ScenarioFile.read(
                                 scenario,
                                 OptionalLong.of(read.scenario().seed()),
-                                Map.of(w.scenarioKey(), v.toPlainString())))
+                                // a shock of size 0 is the scenario without it (run so below)
+                                w.isWithoutTheShock(v) ? Map.of() : Map.of(w.scenarioKey(), v.toPlainString())))
                         .toList())
                 .orElse(List.of());
         Optional<ScenarioFile.Read> baseline = read.baseline().map(b -> baseline(b, read));
@@ -180,27 +181,36 @@ public final class SimulateCommand implements Callable<Integer> {
         List<SweepResult.Point> points = new ArrayList<>();
         List<String> reports = new ArrayList<>();
         List<ZoneOutline> outlines = ZoneOutline.of(shapes);
+        Optional<SweepResult.Point> without = Optional.empty();
         for (int i = 0; i < reads.size(); i++) {
             BigDecimal value = w.values().get(i);
             Map<String, String> override = Map.of(w.scenarioKey(), value.toPlainString());
+            boolean none = w.isWithoutTheShock(value);
             List<RunResult> runs = replicate(
                     region,
                     roads,
                     rules,
-                    s -> ScenarioFile.read(scenario, OptionalLong.of(s), override)
-                            .scenario(),
+                    s -> none
+                            ? withoutShock(
+                                    ScenarioFile.read(scenario, OptionalLong.of(s))
+                                            .scenario(),
+                                    w.shock().orElseThrow())
+                            : ScenarioFile.read(scenario, OptionalLong.of(s), override)
+                                    .scenario(),
                     reads.get(i),
                     "simulate: " + w.folder(value),
                     err);
             Path dir = out.resolve(w.folder(value));
             for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
             System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines), dir));
-            points.add(new SweepResult.Point(value, runs));
+            SweepResult.Point point = new SweepResult.Point(value, runs);
+            points.add(point);
+            if (none) without = Optional.of(point);
             reports.add(w.folder(value) + "/" + ReportHtml.FILE);
         }
-        // the same seeds without the shock swept: a zone that breaches anyway is not the shock's collapse
-        Optional<SweepResult.Point> without = Optional.empty();
-        if (w.shock().isPresent()) {
+        // the same seeds without the shock swept, when no value was 0: a zone that breaches anyway is not the
+        // shock's collapse
+        if (w.shock().isPresent() && without.isEmpty()) {
             int shock = w.shock().get();
             List<RunResult> runs = replicate(
                     region,

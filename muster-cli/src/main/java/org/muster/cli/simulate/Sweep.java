@@ -87,6 +87,11 @@ public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
         return m.matches() ? java.util.Optional.of(Integer.parseInt(m.group(1))) : java.util.Optional.empty();
     }
 
+    /** Whether {@code value} is no shock at all: a shock's size of 0 is the scenario without it. */
+    public boolean isWithoutTheShock(BigDecimal value) {
+        return shock().isPresent() && value.signum() == 0;
+    }
+
     /** The folder name of one value's run: {@code demand.scale=1.5}. */
     public String folder(BigDecimal value) {
         return name + "=" + value.toPlainString();

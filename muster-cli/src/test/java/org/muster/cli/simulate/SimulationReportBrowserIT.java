@@ -325,6 +325,45 @@ class SimulationReportBrowserIT {
         }
     }
 
+    /** {@code withdrawal=0..}, as the issue writes it: a shock of size 0 is the scenario without it, run once. */
+    @Test
+    void aSweepFromZeroRunsItsZeroAsTheScenarioWithoutTheShock(@TempDir Path dir) throws Exception {
+        Path regions = sharedRegion(dir);
+        Path scenario = Files.writeString(
+                dir.resolve("walkout.yml"), BASELINE.replace("evening-normal", "evening-walkout") + """
+                        demand:
+                          scale: 4
+                        shocks:
+                          - withdraw: {organisation: MAS, people: 0.3, at: 5m, for: 25m}
+                        """);
+        Path out = dir.resolve("sweep");
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        out.toString(),
+                        "--regions",
+                        regions.toString(),
+                        "--sweep",
+                        "withdrawal=0..0.6:0.6",
+                        "--quiet"))
+                .isZero();
+        assertThat(out.resolve("withdrawal=0/summary.json")).exists();
+        assertThat(out.resolve(org.muster.sim.des.SweepResult.WITHOUT_FOLDER)).doesNotExist();
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        assertThat(rows).hasSizeGreaterThan(1);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            if (c[1].equals("0"))
+                assertThat(c[7])
+                        .as("at 0 the zone breached as often as without the shock")
+                        .isEqualTo(c[4]);
+        }
+        assertThat(out.resolve("report.html"))
+                .content()
+                .contains("href=\"withdrawal=0/report.html\">without the shock");
+    }
+
     /** The region's zones that no other zone lies within: the ones the map draws. */
     private static int demandZones() {
         List<ZoneShape> zones = GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)

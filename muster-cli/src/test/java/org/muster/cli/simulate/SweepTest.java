@@ -22,6 +22,17 @@ class SweepTest {
     }
 
     @Test
+    void aShocksSizeOfNoneIsTheScenarioWithoutIt() {
+        Sweep walkout = Sweep.parse("withdrawal=0..0.5:0.05");
+        assertThat(walkout.shock()).contains(0);
+        assertThat(walkout.isWithoutTheShock(walkout.values().getFirst())).isTrue();
+        assertThat(walkout.isWithoutTheShock(walkout.values().get(1))).isFalse();
+        Sweep calls = Sweep.parse("demand.scale=0..1:0.5");
+        assertThat(calls.shock()).isEmpty();
+        assertThat(calls.isWithoutTheShock(BigDecimal.ZERO)).isFalse();
+    }
+
+    @Test
     void badSweepsAreRefusedNamingTheOptionTheTextAndWhatWasExpected() {
         assertThatThrownBy(() -> Sweep.parse("staffing=0..0.5:0.05"))
                 .isInstanceOf(InvalidInputException.class)

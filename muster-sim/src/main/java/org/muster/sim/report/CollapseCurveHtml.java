@@ -72,14 +72,20 @@ final class CollapseCurveHtml {
                 .append(" steps. A zone collapses at the first value at which it breached a target in at least half")
                 .append(" the replications (outlined); each cell is the share of replications in which it breached,")
                 .append(" and the mean hours into the run it first did.");
-        if (sweep.without().isPresent())
+        if (sweep.without().isPresent()) {
+            // the run at 0, when the sweep has one, is the run without the shock
+            int at = -1;
+            for (int i = 0; i < points.size(); i++)
+                if (points.get(i) == sweep.without().get()) at = i;
+            String report = at >= 0 && at < pointReports.size()
+                    ? pointReports.get(at)
+                    : SweepResult.WITHOUT_FOLDER + "/" + ReportHtml.FILE;
             out.append(" The scenario also ran <a href=\"")
-                    .append(SweepResult.WITHOUT_FOLDER)
-                    .append('/')
-                    .append(ReportHtml.FILE)
+                    .append(esc(report))
                     .append("\">without the shock</a>, on the same seeds: a zone that breached in at least half of")
                     .append(
                             " those runs breaches whatever the shock's size, and the shock is not said to collapse it.");
+        }
         out.append("</p>\n");
         chart(sweep);
         out.append("<table class=\"sweep\">\n<tr><th>organisation</th><th>zone</th><th>collapses at</th>");
