@@ -361,7 +361,9 @@ class SimulationReportBrowserIT {
         }
         assertThat(out.resolve("report.html"))
                 .content()
-                .contains("href=\"withdrawal=0/report.html\">without the shock");
+                .contains("href=\"withdrawal=0/report.html\">without the shock")
+                .as("the parameters are the scenario's, with its shock")
+                .contains("share=0.6");
     }
 
     /** The region's zones that no other zone lies within: the ones the map draws. */

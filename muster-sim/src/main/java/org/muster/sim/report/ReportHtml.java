@@ -640,7 +640,12 @@ public final class ReportHtml {
         Check.present("sweep", sweep);
         Check.present("zones", zones);
         Check.present("pointReports", pointReports);
-        ReportHtml r = new ReportHtml(new Input(sweep.points().getFirst().runs(), Optional.empty(), zones));
+        // the parameters are the first value's with the shock: a sweep from 0 runs its first without it
+        SweepResult.Point first = sweep.points().stream()
+                .filter(p -> sweep.without().filter(w -> w == p).isEmpty())
+                .findFirst()
+                .orElse(sweep.points().getFirst());
+        ReportHtml r = new ReportHtml(new Input(first.runs(), Optional.empty(), zones));
         return new CollapseCurveHtml(r).page(sweep, pointReports);
     }
 
