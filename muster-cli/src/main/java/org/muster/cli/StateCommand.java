@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.Incident;
@@ -34,6 +35,9 @@ import picocli.CommandLine.Option;
         description = "Replay the event log (or archive files) and summarise the state, now or at a moment.")
 final class StateCommand implements Callable<Integer> {
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Option(names = "--at", paramLabel = "SEQUENCE", description = "Rebuild the state as it stood after this event.")
@@ -57,6 +61,7 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.configuredBy(config);
         if (at >= 0 && time != null)
             throw InvalidInputException.of("--time", time, "give either --at or --time, not both");
         long started = System.nanoTime();

@@ -114,6 +114,10 @@ class AuditVerifyIT {
         // after Spring's own log of the failed start, one line that says what was changed
         assertThat(serve.err())
                 .contains("\nmuster: the event log has been tampered with: TRUNCATED: the log ends at event 8");
+        // the auditor with the server's own file: its store and its checkpoint, nothing else to name
+        Run audited = CommandLineTest.run("audit", "verify", "--config", config.toString());
+        assertThat(audited.exit()).as(audited.out() + audited.err()).isEqualTo(1);
+        assertThat(audited.out()).contains("events 9..11 were removed from the end");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.RoadOptions;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.aid.AidRequestId;
@@ -39,6 +40,9 @@ public final class AidHoursCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Mixin
@@ -51,6 +55,10 @@ public final class AidHoursCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+
+        store.configuredBy(config);
+
+        data.configuredBy(config);
         MusterState state;
         Instant now;
         try (EventStore log = EventLogs.open(store.existing())) {

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.InvalidInputException;
 import org.muster.store.ArchiveProgress;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Option;
         })
 public final class ArchiveCommand implements Callable<Integer> {
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Option(
@@ -54,6 +58,7 @@ public final class ArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.configuredBy(config);
         Instant now = Instant.now();
         Instant cut = parseBefore(before);
         if (cut.isAfter(now)) {

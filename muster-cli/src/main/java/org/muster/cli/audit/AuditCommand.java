@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreOptions;
 import org.muster.store.ArchiveRecord;
 import org.muster.store.Archives;
@@ -46,13 +47,16 @@ public final class AuditCommand implements Runnable {
             })
     static final class Verify implements Callable<Integer> {
         @Mixin
+        ServiceConfig config;
+
+        @Mixin
         StoreOptions store;
 
         @Option(
                 names = "--checkpoint",
                 paramLabel = "FILE",
                 description = "The chain's head as the server kept it (muster.checkpoint), to find events"
-                        + " removed from the end of the log.")
+                        + " removed from the end of the log (default: --config's muster.checkpoint, when it names one)")
         Path checkpoint;
 
         @Option(names = "--from", paramLabel = "SEQ", description = "The first event to check (default: the first)")
@@ -69,6 +73,12 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
+            store.configuredBy(config);
+            // the server's own checkpoint file, when its configuration names one and no other is given
+            if (checkpoint == null
+                    && config.isGiven()
+                    && !config.settings().checkpoint().isBlank())
+                checkpoint = Path.of(config.settings().checkpoint());
             // read before opening the store: a checkpoint named but missing is the auditor's error (exit 2)
             Optional<ChainHead> kept = Optional.ofNullable(checkpoint).map(Checkpoint::read);
             AuditRange range = to.map(last -> new AuditRange(from.orElse(1L), last))

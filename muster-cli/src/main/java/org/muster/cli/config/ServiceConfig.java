@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --config FILE}: a service's configuration file, read as {@code ./muster serve --config FILE} reads it
- * ({@link MusterServer#settings}: the file, then the environment over it), so that a command that reads the
- * service's store judges and recommends under the service's own targets, dispatch policy and escalation rather
- * than the defaults. Its store and data directory stand in for {@code --store} and {@code --data} when those are
+ * ({@link MusterServer#settings}: the file, then the environment over it), taken by every command that reads or
+ * writes a store, so that one that judges, ranks or decides does so under the service's own targets, dispatch
+ * policy and escalation rather than the defaults. Its store and data directory stand in for {@code --store} and {@code --data} when those are
  * not given ({@link StoreOptions#configuredBy}, {@link DataOptions#configuredBy}).
  */
 public final class ServiceConfig {

@@ -3,6 +3,7 @@ package org.muster.cli.imports;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.domain.InvalidInputException;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
@@ -20,6 +21,9 @@ final class ImportOsm implements Callable<Integer> {
     Path file;
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     DataOptions data;
 
     @picocli.CommandLine.Option(
@@ -30,6 +34,8 @@ final class ImportOsm implements Callable<Integer> {
 
     @Override
     public Integer call() {
+
+        data.configuredBy(config);
         if (!java.nio.file.Files.isRegularFile(file))
             throw InvalidInputException.of("FILE", file, "must be a readable .osm.pbf or .osm file");
         long started = System.nanoTime();

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.InvalidInputException;
@@ -78,6 +79,9 @@ final class ImportZones implements Callable<Integer> {
     Optional<String> parentProperty = Optional.empty();
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Mixin
@@ -85,6 +89,10 @@ final class ImportZones implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+
+        store.configuredBy(config);
+
+        data.configuredBy(config);
         if (!Files.isRegularFile(file)) throw InvalidInputException.of("FILE", file, "must be a readable GeoJSON file");
         if (org.isPresent() == orgProperty.isPresent()) {
             throw InvalidInputException.of(

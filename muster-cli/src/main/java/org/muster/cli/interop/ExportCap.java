@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.publicalert.PublicAlert;
@@ -35,10 +36,15 @@ final class ExportCap implements Callable<Integer> {
     Optional<String> id = Optional.empty();
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Override
     public Integer call() {
+
+        store.configuredBy(config);
         String out;
         try (EventStore log = EventLogs.open(store.existing())) {
             MusterState state = Recovery.replay(log).state();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.aid.AidRequest;
@@ -40,10 +41,15 @@ final class ExportEdxlRm implements Callable<Integer> {
     Optional<Integer> message = Optional.empty();
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Override
     public Integer call() {
+
+        store.configuredBy(config);
         List<EdxlRm.Message> messages;
         try (EventStore log = EventLogs.open(store.existing())) {
             MusterState state = Recovery.replay(log).state();

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.NotFoundException;
@@ -32,10 +33,15 @@ final class ExportEido implements Callable<Integer> {
     String id;
 
     @Mixin
+    ServiceConfig config;
+
+    @Mixin
     StoreOptions store;
 
     @Override
     public Integer call() {
+
+        store.configuredBy(config);
         IncidentId incidentId = IncidentId.of(id);
         String doc;
         try (EventStore log = EventLogs.open(store.existing())) {
