@@ -94,14 +94,8 @@ class SimulationReportBrowserIT {
         }
         int demandZones = demandZones();
 
-        try (Playwright playwright = Playwright.create(
-                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright
-                        .chromium()
-                        .launch(new BrowserType.LaunchOptions()
-                                .setExecutablePath(CHROMIUM)
-                                .setHeadless(true)
-                                .setArgs(List.of("--no-sandbox")))) {
+        try (Playwright playwright = playwright();
+                Browser browser = chromium(playwright)) {
             Page page = browser.newPage();
             List<String> problems = new ArrayList<>();
             page.onConsoleMessage(m -> {
@@ -213,14 +207,8 @@ class SimulationReportBrowserIT {
         assertThat(at4).as("four times the calls breach more zones").isGreaterThan(at1);
         assertThat(collapses).isPositive();
 
-        try (Playwright playwright = Playwright.create(
-                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright
-                        .chromium()
-                        .launch(new BrowserType.LaunchOptions()
-                                .setExecutablePath(CHROMIUM)
-                                .setHeadless(true)
-                                .setArgs(List.of("--no-sandbox")))) {
+        try (Playwright playwright = playwright();
+                Browser browser = chromium(playwright)) {
             Page page = browser.newPage();
             List<String> problems = new ArrayList<>();
             page.onConsoleMessage(m -> {
@@ -253,26 +241,7 @@ class SimulationReportBrowserIT {
     @Test
     void aShocksSweepTellsTheZonesThatBreachWithoutTheShock(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's Chromium at " + CHROMIUM);
-        Path regions = sharedRegion(dir);
-        Path scenario = Files.writeString(
-                dir.resolve("walkout.yml"), BASELINE.replace("evening-normal", "evening-walkout") + """
-                        demand:
-                          scale: 4
-                        shocks:
-                          - withdraw: {organisation: MAS, people: 0.3, at: 5m, for: 25m}
-                        """);
-        Path out = dir.resolve("sweep");
-        assertThat(Main.run(
-                        "simulate",
-                        scenario.toString(),
-                        "--out",
-                        out.toString(),
-                        "--regions",
-                        regions.toString(),
-                        "--sweep",
-                        "withdrawal=0.2..0.8:0.6",
-                        "--quiet"))
-                .isZero();
+        Path out = sweepWalkout(dir, "withdrawal=0.2..0.8:0.6");
         assertThat(out.resolve(org.muster.sim.des.SweepResult.WITHOUT_FOLDER + "/summary.json"))
                 .exists();
         List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
@@ -297,14 +266,8 @@ class SimulationReportBrowserIT {
                 .as("at four times the calls, some zones breach without the walkout")
                 .isPositive();
 
-        try (Playwright playwright = Playwright.create(
-                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright
-                        .chromium()
-                        .launch(new BrowserType.LaunchOptions()
-                                .setExecutablePath(CHROMIUM)
-                                .setHeadless(true)
-                                .setArgs(List.of("--no-sandbox")))) {
+        try (Playwright playwright = playwright();
+                Browser browser = chromium(playwright)) {
             Page page = browser.newPage();
             List<String> problems = new ArrayList<>();
             page.onPageError(e -> problems.add("page error: " + e));
@@ -328,6 +291,30 @@ class SimulationReportBrowserIT {
     /** {@code withdrawal=0..}, as the issue writes it: a shock of size 0 is the scenario without it, run once. */
     @Test
     void aSweepFromZeroRunsItsZeroAsTheScenarioWithoutTheShock(@TempDir Path dir) throws Exception {
+        Path out = sweepWalkout(dir, "withdrawal=0..0.6:0.6");
+        assertThat(out.resolve("withdrawal=0/summary.json")).exists();
+        assertThat(out.resolve(org.muster.sim.des.SweepResult.WITHOUT_FOLDER)).doesNotExist();
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        assertThat(rows).hasSizeGreaterThan(1);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            if (c[1].equals("0"))
+                assertThat(c[7])
+                        .as("at 0 the zone breached as often as without the shock")
+                        .isEqualTo(c[4]);
+        }
+        assertThat(out.resolve("report.html"))
+                .content()
+                .contains("href=\"withdrawal=0/report.html\">without the shock")
+                .as("the parameters are the scenario's, with its shock")
+                .contains("share=0.6");
+    }
+
+    /**
+     * Sweeps an evening at four times the calls with an ambulance withdrawal (some zones breach without it) by
+     * {@code spec}, into {@code dir/sweep}.
+     */
+    private static Path sweepWalkout(Path dir, String spec) throws Exception {
         Path regions = sharedRegion(dir);
         Path scenario = Files.writeString(
                 dir.resolve("walkout.yml"), BASELINE.replace("evening-normal", "evening-walkout") + """
@@ -345,25 +332,26 @@ class SimulationReportBrowserIT {
                         "--regions",
                         regions.toString(),
                         "--sweep",
-                        "withdrawal=0..0.6:0.6",
+                        spec,
                         "--quiet"))
                 .isZero();
-        assertThat(out.resolve("withdrawal=0/summary.json")).exists();
-        assertThat(out.resolve(org.muster.sim.des.SweepResult.WITHOUT_FOLDER)).doesNotExist();
-        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
-        assertThat(rows).hasSizeGreaterThan(1);
-        for (String row : rows.subList(1, rows.size())) {
-            String[] c = row.split(",", -1);
-            if (c[1].equals("0"))
-                assertThat(c[7])
-                        .as("at 0 the zone breached as often as without the shock")
-                        .isEqualTo(c[4]);
-        }
-        assertThat(out.resolve("report.html"))
-                .content()
-                .contains("href=\"withdrawal=0/report.html\">without the shock")
-                .as("the parameters are the scenario's, with its shock")
-                .contains("share=0.6");
+        return out;
+    }
+
+    /** Playwright, told not to download a browser of its own. */
+    private static Playwright playwright() {
+        return Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    /** Debian's Chromium, headless. */
+    private static Browser chromium(Playwright playwright) {
+        return playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox")));
     }
 
     /** The region's zones that no other zone lies within: the ones the map draws. */
