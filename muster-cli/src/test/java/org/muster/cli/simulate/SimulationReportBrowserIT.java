@@ -163,20 +163,7 @@ class SimulationReportBrowserIT {
     @Test
     void theCollapseCurveNamesWhereEachZoneFirstBreachesAndDrawsIt(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's Chromium at " + CHROMIUM);
-        Path regions = sharedRegion(dir);
-        Path scenario = Files.writeString(dir.resolve("evening.yml"), BASELINE);
-        Path out = dir.resolve("sweep");
-        assertThat(Main.run(
-                        "simulate",
-                        scenario.toString(),
-                        "--out",
-                        out.toString(),
-                        "--regions",
-                        regions.toString(),
-                        "--sweep",
-                        "demand.scale=1..4:3",
-                        "--quiet"))
-                .isZero();
+        Path out = sweep(dir, BASELINE, "demand.scale=1..4:3");
         // each value's run in its own folder, the scale applied
         assertThat(out.resolve("demand.scale=1/summary.json")).exists();
         assertThat(out.resolve("demand.scale=4/report.html")).content().contains("<td>4.0</td>");
@@ -315,18 +302,22 @@ class SimulationReportBrowserIT {
      * {@code spec}, into {@code dir/sweep}.
      */
     private static Path sweepWalkout(Path dir, String spec) throws Exception {
-        Path regions = sharedRegion(dir);
-        Path scenario = Files.writeString(
-                dir.resolve("walkout.yml"), BASELINE.replace("evening-normal", "evening-walkout") + """
+        return sweep(dir, BASELINE.replace("evening-normal", "evening-walkout") + """
                         demand:
                           scale: 4
                         shocks:
                           - withdraw: {organisation: MAS, people: 0.3, at: 5m, for: 25m}
-                        """);
+                        """, spec);
+    }
+
+    /** Runs {@code ./muster simulate} on {@code scenario} with {@code --sweep spec}, into {@code dir/sweep}. */
+    private static Path sweep(Path dir, String scenario, String spec) throws Exception {
+        Path regions = sharedRegion(dir);
+        Path file = Files.writeString(dir.resolve("swept.yml"), scenario);
         Path out = dir.resolve("sweep");
         assertThat(Main.run(
                         "simulate",
-                        scenario.toString(),
+                        file.toString(),
                         "--out",
                         out.toString(),
                         "--regions",
