@@ -104,12 +104,7 @@ class DemoIT {
             com.fasterxml.jackson.databind.JsonNode entry = null;
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (entry == null && System.nanoTime() < until) {
-                var queue = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(browser.send(
-                                        HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/queue"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .body());
+                var queue = json(browser, base + "/api/v1/queue");
                 for (var w : queue.path("waiting")) {
                     if (w.hasNonNull("autoDispatchAt")) {
                         entry = w;
@@ -190,12 +185,7 @@ class DemoIT {
             // a force's supervisor sees the force's figures judged against its own targets, and its zones
             // projected
             HttpClient wsp = signIn(running, base, "wsp-supervisor");
-            var kpis = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(wsp.send(
-                                    HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/kpis"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body());
+            var kpis = json(wsp, base + "/api/v1/kpis");
             java.util.Map<String, String> wspTargets = new java.util.TreeMap<>();
             for (var k : kpis.path("kpis")) {
                 var target = k.path("stats").path("target");
@@ -209,17 +199,20 @@ class DemoIT {
                     .containsExactly(
                             java.util.Map.entry("EMERGENCY", "1200 ORGANISATION"),
                             java.util.Map.entry("PRIORITY", "3600 ORGANISATION"));
-            var forceOutlook = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(wsp.send(
-                                    HttpRequest.newBuilder(java.net.URI.create(
-                                                    base + "/api/v1/projection?hours=1&replications=1"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body());
+            var forceOutlook = json(wsp, base + "/api/v1/projection?hours=1&replications=1");
             assertThat(forceOutlook.path("zones")).isNotEmpty();
             for (var z : forceOutlook.path("zones"))
                 assertThat(z.path("organisation").asText()).isEqualTo("WSP");
         }
+    }
+
+    /** The JSON {@code browser} is answered at {@code url}. */
+    private static com.fasterxml.jackson.databind.JsonNode json(HttpClient browser, String url) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(browser.send(
+                                HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
     }
 
     /** A browser signed in as the demo's user {@code name}. */
