@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.muster.sim.des.ScenarioRun;
 import org.muster.sim.des.Shock;
 import org.muster.sim.des.ShockPlan;
 import org.muster.sim.des.Summary;
+import org.muster.sim.report.ReportHtml;
 
 /**
  * The shipped shock scenarios, read as shipped and run for their first hours (the whole runs are for
@@ -241,6 +243,34 @@ class ShippedScenariosTest {
         assertThat(operations(standDown, "ESP").aidDeclinesGiven()).isEqualTo(wsp.aidAsked());
         assertThat(operations(standDown, "NSP").aidDeclinesGiven()).isEqualTo(wsp.aidAsked());
         assertThat(operations(armed, "WSP").aidAsked()).isZero();
+
+        // the planner's question, answered per kind of call: how long firearms calls were left waiting
+        Summary.TypeFigures firearms = firearms(standDown);
+        List<IncidentRecord> unreached = standDown.incidents().stream()
+                .filter(i -> i.type().value().equals("FIREARMS")
+                        && i.organisation().value().equals("WSP"))
+                .filter(i -> i.isOpen() && i.firstArrival().isEmpty())
+                .toList();
+        assertThat(firearms.response().waiting()).isEqualTo(unreached.size()).isGreaterThanOrEqualTo(calls.size());
+        assertThat(firearms.response().oldestWait())
+                .contains(Duration.between(unreached.getFirst().received(), s.end()));
+        // judged against the force's emergency target the scenario sets, and far past it
+        assertThat(firearms.response().target().limit()).contains(Duration.ofMinutes(20));
+        assertThat(firearms.response().oldestWait().orElseThrow()).isGreaterThan(Duration.ofMinutes(20));
+        assertThat(firearms(armed).response().waiting())
+                .isLessThan(firearms.response().waiting());
+        // and the report names it first among the force's kinds of call
+        String html = ReportHtml.html(new ReportHtml.Input(List.of(standDown), Optional.empty(), List.of()));
+        assertThat(html).contains("<b>WSP</b>: ").contains("left waiting longest: FIREARMS, ");
+    }
+
+    private static Summary.TypeFigures firearms(RunResult r) {
+        return r.summary().organisations().stream()
+                .filter(o -> o.organisation().value().equals("WSP"))
+                .flatMap(o -> o.types().stream())
+                .filter(t -> t.kind().type().value().equals("FIREARMS"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<IncidentRecord> firearmsCallsAfter(RunResult r, Instant from) {

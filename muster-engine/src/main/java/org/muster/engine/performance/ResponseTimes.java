@@ -360,10 +360,15 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
      * calls that match (all of the organisation's, or those in a zone), against the organisation's target.
      */
     private ResponseStats stats(
-            OrganisationId organisation, Priority priority, Duration over, Instant now, Predicate<List<ZoneId>> where) {
+            OrganisationId organisation,
+            Priority priority,
+            Duration over,
+            Instant now,
+            Predicate<List<ZoneId>> where,
+            Predicate<IncidentId> which) {
         View v = view;
         Instant from = now.minus(over);
-        List<Duration> times = v.responses().times(organisation, priority, from, where);
+        List<Duration> times = v.responses().times(organisation, priority, from, where, which);
         // calls not reached yet are judged now, whatever the window: they are the service's worst
         List<Duration> waits = new ArrayList<>();
         for (Open o : v.open().values()) {
@@ -371,7 +376,8 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
             if (i.priority() == priority
                     && i.organisation().equals(organisation)
                     && !o.suspended()
-                    && where.test(o.zones())) waits.add(positive(Duration.between(i.receivedAt(), now)));
+                    && where.test(o.zones())
+                    && which.test(i.id())) waits.add(positive(Duration.between(i.receivedAt(), now)));
         }
         return ResponseStats.of(times, waits, targets.targetFor(organisation, priority));
     }
@@ -382,7 +388,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
 
     /** The organisation's response times for the priority, with its calls still waiting. */
     public ResponseStats statsForOrganisation(OrganisationId org, Priority p, Window w, Instant now) {
-        return stats(org, p, w.length(), now, zones -> true);
+        return stats(org, p, w.length(), now, zones -> true, all -> true);
     }
 
     /**
@@ -390,17 +396,26 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
      * the last {@code over}: a simulated run's whole length, up to what these response times keep.
      */
     public ResponseStats statsForOrganisation(OrganisationId org, Priority p, Duration over, Instant now) {
-        return stats(org, p, over, now, zones -> true);
+        return stats(org, p, over, now, zones -> true, all -> true);
     }
 
     /** The response times of the organisation's calls in one of its zones, with those still waiting there. */
     public ResponseStats statsForZone(ZoneId zone, OrganisationId org, Priority p, Window w, Instant now) {
-        return stats(org, p, w.length(), now, zones -> zones.contains(zone));
+        return stats(org, p, w.length(), now, zones -> zones.contains(zone), all -> true);
     }
 
     /** As {@link #statsForZone(ZoneId, OrganisationId, Priority, Window, Instant)}, over the last {@code over}. */
     public ResponseStats statsForZone(ZoneId zone, OrganisationId org, Priority p, Duration over, Instant now) {
-        return stats(org, p, over, now, zones -> zones.contains(zone));
+        return stats(org, p, over, now, zones -> zones.contains(zone), all -> true);
+    }
+
+    /**
+     * As {@link #statsForOrganisation(OrganisationId, Priority, Duration, Instant)}, for only the calls that
+     * {@code which} accepts: a simulated run's figures for one kind of call, say.
+     */
+    public ResponseStats statsForCalls(
+            OrganisationId org, Priority p, Duration over, Instant now, Predicate<IncidentId> which) {
+        return stats(org, p, over, now, zones -> true, which);
     }
 
     /**

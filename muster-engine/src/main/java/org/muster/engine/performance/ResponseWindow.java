@@ -174,15 +174,17 @@ final class ResponseWindow {
 
     /**
      * The response times, oldest first, of the responses of an organisation's priority stopped at or after
-     * {@code from}, not under suspended targets, in zones that {@code where} accepts.
+     * {@code from}, not under suspended targets, in zones that {@code where} accepts, of incidents that
+     * {@code which} accepts.
      */
     List<Duration> times(
             OrganisationId organisation,
             Priority priority,
             Instant from,
-            java.util.function.Predicate<List<ZoneId>> where) {
-        List<Duration> out = new ArrayList<>(
-                prefix.map(w -> w.times(organisation, priority, from, where)).orElse(List.of()));
+            java.util.function.Predicate<List<ZoneId>> where,
+            java.util.function.Predicate<IncidentId> which) {
+        List<Duration> out = new ArrayList<>(prefix.map(w -> w.times(organisation, priority, from, where, which))
+                .orElse(List.of()));
         long fromNanos = nanos(from);
         byte p = (byte) priority.ordinal();
         for (int s = start; s < end; s++) {
@@ -190,7 +192,8 @@ final class ResponseWindow {
                     && columns.stoppedNanos[s] >= fromNanos
                     && !columns.suspended[s]
                     && columns.organisation[s].equals(organisation)
-                    && where.test(zones(s)))
+                    && where.test(zones(s))
+                    && which.test(columns.incident[s]))
                 out.add(Duration.ofNanos(columns.stoppedNanos[s] - columns.receivedNanos[s]));
         }
         return out;

@@ -65,7 +65,8 @@ class ResponseWindowTest {
         assertThat(live.toList()).extracting(Response::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(fork.toList()).extracting(Response::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 100L, 101L);
         assertThat(fork.sequence(5)).isEqualTo(100L);
-        assertThat(fork.times(MAS, Priority.C1, Instant.MIN, zones -> true)).hasSize(7);
+        assertThat(fork.times(MAS, Priority.C1, Instant.MIN, zones -> true, all -> true))
+                .hasSize(7);
         // trimming takes the prefix's oldest first, then the fork's own
         assertThat(fork.stoppedSince(fork.get(3).stopped()).toList())
                 .extracting(Response::sequence)
@@ -88,16 +89,17 @@ class ResponseWindowTest {
         assertThat(trimmed.stoppedSince(Instant.MAX).isEmpty()).isTrue();
 
         // WSP's C1 since response 7 stopped, not suspended (9 is), in any zone: 7, 8 and 10
-        List<Duration> times = trimmed.times(WSP, Priority.C1, w.get(6).stopped(), zones -> true);
+        List<Duration> times = trimmed.times(WSP, Priority.C1, w.get(6).stopped(), zones -> true, all -> true);
         assertThat(times)
                 .containsExactly(
                         Duration.ofSeconds(307).plusNanos(7),
                         Duration.ofSeconds(308).plusNanos(7),
                         Duration.ofSeconds(310).plusNanos(7));
-        assertThat(trimmed.times(WSP, Priority.C1, Instant.MIN, zones -> zones.contains(ZoneId.of("Z1"))))
+        assertThat(trimmed.times(WSP, Priority.C1, Instant.MIN, zones -> zones.contains(ZoneId.of("Z1")), all -> true))
                 .containsExactly(
                         Duration.ofSeconds(307).plusNanos(7),
                         Duration.ofSeconds(310).plusNanos(7));
-        assertThat(trimmed.times(MAS, Priority.C2, Instant.MIN, zones -> true)).isEmpty();
+        assertThat(trimmed.times(MAS, Priority.C2, Instant.MIN, zones -> true, all -> true))
+                .isEmpty();
     }
 }

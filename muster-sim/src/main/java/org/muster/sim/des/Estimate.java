@@ -26,6 +26,29 @@ public record Estimate(int n, OptionalDouble mean, OptionalDouble low, OptionalD
         Check.present("high", high);
     }
 
+    /**
+     * The estimate of an amount that cannot be negative (a count, a time): its interval ends no lower than 0.
+     * Student's interval is symmetric; with a few replications of a skewed figure it would otherwise reach
+     * below anything the figure can be.
+     */
+    public static Estimate ofAmounts(List<Double> values) {
+        return of(values).within(0, Double.POSITIVE_INFINITY);
+    }
+
+    /** The estimate of a share, whose interval stays within 0 and 1. */
+    public static Estimate ofShares(List<Double> values) {
+        return of(values).within(0, 1);
+    }
+
+    /** This estimate with its interval cut to what the figure can be. */
+    public Estimate within(double lowest, double highest) {
+        return new Estimate(n, mean, clamp(low, lowest, highest), clamp(high, lowest, highest));
+    }
+
+    private static OptionalDouble clamp(OptionalDouble d, double lowest, double highest) {
+        return d.isEmpty() ? d : OptionalDouble.of(Math.max(lowest, Math.min(highest, d.getAsDouble())));
+    }
+
     /** The estimate from the replications' values. */
     public static Estimate of(List<Double> values) {
         Check.present("values", values);

@@ -112,7 +112,7 @@ record ReplicatedOperations(
         return new ReplicatedSummary.Figure(
                 name,
                 decimals,
-                Estimate.of(each.stream()
+                Estimate.ofAmounts(each.stream()
                         .map(o -> o.map(value::applyAsDouble).orElse(0.0))
                         .toList()));
     }
@@ -124,7 +124,7 @@ record ReplicatedOperations(
         return new ReplicatedSummary.Figure(
                 name,
                 2,
-                Estimate.of(each.stream()
+                Estimate.ofAmounts(each.stream()
                         .map(o -> o.map(value::applyAsDouble).orElse(0.0))
                         .toList()));
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -58,11 +59,29 @@ public record ReplicatedSummary(
     }
 
     public record OrganisationEstimates(
-            OrganisationId organisation, List<PriorityEstimates> priorities, List<ZoneEstimates> zones) {
+            OrganisationId organisation,
+            List<PriorityEstimates> priorities,
+            List<ZoneEstimates> zones,
+            List<TypeEstimates> types) {
         public OrganisationEstimates {
             Check.present("organisation", organisation);
             priorities = List.copyOf(priorities);
             zones = List.copyOf(zones);
+            types = List.copyOf(types);
+        }
+    }
+
+    /** One kind of call's figures at one priority; its target is the priority's. */
+    public record TypeEstimates(Summary.CallKind kind, ResponseTargets.Target target, List<Figure> figures) {
+        public TypeEstimates {
+            Check.present("kind", kind);
+            Check.present("target", target);
+            figures = List.copyOf(figures);
+        }
+
+        /** The figure of that name. */
+        public Optional<Figure> findFigure(String name) {
+            return figures.stream().filter(f -> f.name().equals(name)).findFirst();
         }
     }
 
@@ -87,34 +106,84 @@ public record ReplicatedSummary(
         }
     }
 
-    /** How one figure is read from a replication's group, and whether an absent group counts as zero. */
-    private record Reading(
-            String name,
-            int decimals,
-            boolean zeroWhenAbsent,
-            Function<Summary.PriorityFigures, OptionalDouble> value) {}
+    /**
+     * How one figure is read from a replication's group, whether an absent group counts as zero, and whether
+     * it is a share (between 0 and 1) rather than an amount (0 or more): the interval stays within that.
+     */
+    private record Reading<F>(
+            String name, int decimals, boolean zeroWhenAbsent, boolean share, Function<F, OptionalDouble> value) {
+        Figure estimate(List<Optional<F>> replications) {
+            List<Double> values = new ArrayList<>();
+            for (Optional<F> f : replications) {
+                OptionalDouble v = f.map(value).orElse(OptionalDouble.empty());
+                if (v.isPresent()) values.add(v.getAsDouble());
+                else if (f.isEmpty() && zeroWhenAbsent) values.add(0.0);
+            }
+            return new Figure(name, decimals, share ? Estimate.ofShares(values) : Estimate.ofAmounts(values));
+        }
+    }
 
     /**
      * The figures estimated per group, in the order written. {@code breached}: the share of replications in
      * which the group breached its mean or 90th-centile target (counting calls still waiting at their wait
      * so far, as the live board does).
      */
-    private static final List<Reading> READINGS = List.of(
-            new Reading("incidents", 2, true, f -> OptionalDouble.of(f.incidents())),
-            new Reading(
-                    "responses", 2, true, f -> OptionalDouble.of(f.response().count())),
-            new Reading("meanSeconds", 3, false, f -> seconds(f.response().mean())),
-            new Reading("p90Seconds", 3, false, f -> seconds(f.response().p90())),
-            new Reading(
-                    "withinTarget",
-                    4,
+    private static final List<Reading<Summary.PriorityFigures>> READINGS = List.of(
+            new Reading<>("incidents", 2, true, false, f -> OptionalDouble.of(f.incidents())),
+            new Reading<>(
+                    "responses",
+                    2,
+                    true,
                     false,
-                    f -> f.response().compliance().map(OptionalDouble::of).orElse(OptionalDouble.empty())),
-            new Reading("breached", 4, false, ReplicatedSummary::breached),
-            new Reading(
-                    "waitingAtEnd", 2, true, f -> OptionalDouble.of(f.response().waiting())),
-            new Reading("queued", 2, true, f -> OptionalDouble.of(f.queued())),
-            new Reading("longestQueue", 2, true, f -> OptionalDouble.of(f.longestQueue())));
+                    f -> OptionalDouble.of(f.response().count())),
+            new Reading<>(
+                    "meanSeconds", 3, false, false, f -> seconds(f.response().mean())),
+            new Reading<>(
+                    "p90Seconds", 3, false, false, f -> seconds(f.response().p90())),
+            new Reading<>("withinTarget", 4, false, true, f -> compliance(f.response())),
+            new Reading<>("breached", 4, false, true, ReplicatedSummary::breached),
+            new Reading<>(
+                    "waitingAtEnd",
+                    2,
+                    true,
+                    false,
+                    f -> OptionalDouble.of(f.response().waiting())),
+            new Reading<>("queued", 2, true, false, f -> OptionalDouble.of(f.queued())),
+            new Reading<>("longestQueue", 2, true, false, f -> OptionalDouble.of(f.longestQueue())));
+
+    /**
+     * The figures estimated per kind of call. {@code longestWaitingSeconds}: the longest wait so far of the
+     * kind's calls still waiting at the end, 0 when none was.
+     */
+    private static final List<Reading<Summary.TypeFigures>> TYPE_READINGS = List.of(
+            new Reading<>("incidents", 2, true, false, f -> OptionalDouble.of(f.incidents())),
+            new Reading<>(
+                    "responses",
+                    2,
+                    true,
+                    false,
+                    f -> OptionalDouble.of(f.response().count())),
+            new Reading<>(
+                    "meanSeconds", 3, false, false, f -> seconds(f.response().mean())),
+            new Reading<>(
+                    "p90Seconds", 3, false, false, f -> seconds(f.response().p90())),
+            new Reading<>("withinTarget", 4, false, true, f -> compliance(f.response())),
+            new Reading<>(
+                    "waitingAtEnd",
+                    2,
+                    true,
+                    false,
+                    f -> OptionalDouble.of(f.response().waiting())),
+            new Reading<>(
+                    "longestWaitingSeconds",
+                    3,
+                    true,
+                    false,
+                    f -> seconds(Optional.of(f.response().oldestWait().orElse(Duration.ZERO)))));
+
+    private static OptionalDouble compliance(ResponseStats r) {
+        return r.compliance().map(OptionalDouble::of).orElse(OptionalDouble.empty());
+    }
 
     private static OptionalDouble seconds(Optional<Duration> d) {
         return d.map(x -> OptionalDouble.of(x.toMillis() / 1000.0)).orElse(OptionalDouble.empty());
@@ -165,7 +234,8 @@ public record ReplicatedSummary(
                             .map(x -> x.map(Summary.OrganisationFigures::priorities)
                                     .orElse(List.of()))
                             .toList()),
-                    zoneEstimates));
+                    zoneEstimates,
+                    types(each)));
         }
         return new ReplicatedSummary(
                 first.scenario(),
@@ -178,7 +248,28 @@ public record ReplicatedSummary(
     }
 
     private static Figure count(String name, List<Summary> replications, Function<Summary, Double> value) {
-        return new Figure(name, 2, Estimate.of(replications.stream().map(value).toList()));
+        return new Figure(
+                name, 2, Estimate.ofAmounts(replications.stream().map(value).toList()));
+    }
+
+    /** An organisation's estimates per kind of call and priority that any replication had, as one run orders them. */
+    private static List<TypeEstimates> types(List<Optional<Summary.OrganisationFigures>> replications) {
+        Map<Summary.CallKind, ResponseTargets.Target> kinds = new TreeMap<>();
+        replications.forEach(o -> o.ifPresent(f ->
+                f.types().forEach(t -> kinds.putIfAbsent(t.kind(), t.response().target()))));
+        List<TypeEstimates> out = new ArrayList<>();
+        kinds.forEach((kind, target) -> {
+            List<Optional<Summary.TypeFigures>> each = replications.stream()
+                    .map(o -> o.flatMap(f -> f.types().stream()
+                            .filter(t -> t.kind().equals(kind))
+                            .findFirst()))
+                    .toList();
+            out.add(new TypeEstimates(
+                    kind,
+                    target,
+                    TYPE_READINGS.stream().map(r -> r.estimate(each)).toList()));
+        });
+        return out;
     }
 
     /** One group's estimates per priority that any replication had calls of, most urgent first. */
@@ -191,16 +282,7 @@ public record ReplicatedSummary(
             Optional<Summary.PriorityFigures> any =
                     each.stream().flatMap(Optional::stream).findFirst();
             if (any.isEmpty()) continue;
-            List<Figure> figures = new ArrayList<>();
-            for (Reading r : READINGS) {
-                List<Double> values = new ArrayList<>();
-                for (Optional<Summary.PriorityFigures> f : each) {
-                    OptionalDouble v = f.map(r.value()).orElse(OptionalDouble.empty());
-                    if (v.isPresent()) values.add(v.getAsDouble());
-                    else if (f.isEmpty() && r.zeroWhenAbsent()) values.add(0.0);
-                }
-                figures.add(new Figure(r.name(), r.decimals(), Estimate.of(values)));
-            }
+            List<Figure> figures = READINGS.stream().map(r -> r.estimate(each)).toList();
             out.add(new PriorityEstimates(p, any.get().response().target(), figures));
         }
         return out;
@@ -232,6 +314,15 @@ public record ReplicatedSummary(
                 j.field("zone").string(z.zone().value());
                 j.field("priorities");
                 priorities(j, z.priorities());
+                j.close('}');
+            }
+            j.close(']');
+            j.field("types").open('[');
+            for (TypeEstimates t : o.types()) {
+                j.element().open('{');
+                j.field("type").string(t.kind().type().value());
+                j.field("priority").string(t.kind().priority().name());
+                for (Figure f : t.figures()) estimate(j.field(f.name()), f);
                 j.close('}');
             }
             j.close(']');

@@ -109,6 +109,23 @@ public final class RunFiles {
                 j.close('}');
             }
             j.close(']');
+            j.field("types").open('[');
+            for (Summary.TypeFigures t : o.types()) {
+                ResponseStats r = t.response();
+                j.element().open('{');
+                j.field("type").string(t.kind().type().value());
+                j.field("priority").string(t.kind().priority().name());
+                j.field("incidents").raw(Integer.toString(t.incidents()));
+                j.field("responses").raw(Integer.toString(r.count()));
+                j.field("meanSeconds").raw(seconds(r.mean()));
+                j.field("p90Seconds").raw(seconds(r.p90()));
+                j.field("withinTarget").raw(r.compliance().map(RunFiles::share).orElse("null"));
+                j.field("waitingAtEnd").raw(Integer.toString(r.waiting()));
+                j.field("longestWaitingSeconds")
+                        .raw(seconds(Optional.of(r.oldestWait().orElse(Duration.ZERO))));
+                j.close('}');
+            }
+            j.close(']');
             j.close('}');
         }
         j.close(']');

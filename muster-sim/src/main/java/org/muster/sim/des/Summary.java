@@ -3,12 +3,17 @@ package org.muster.sim.des;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.muster.domain.Check;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
@@ -54,13 +59,47 @@ public record Summary(
                 scenario, seed, start, end, incidents, finished, open, events, refused + more, organisations, next);
     }
 
-    /** One organisation's figures: per priority over all its calls, and per priority in each of its zones. */
+    /**
+     * One organisation's figures: per priority over all its calls, per priority in each of its zones, and per
+     * kind of call (a planner's "how long were firearms calls left waiting?").
+     */
     public record OrganisationFigures(
-            OrganisationId organisation, List<PriorityFigures> priorities, List<ZoneFigures> zones) {
+            OrganisationId organisation,
+            List<PriorityFigures> priorities,
+            List<ZoneFigures> zones,
+            List<TypeFigures> types) {
         public OrganisationFigures {
             Check.present("organisation", organisation);
             priorities = List.copyOf(priorities);
             zones = List.copyOf(zones);
+            types = List.copyOf(types);
+        }
+    }
+
+    /**
+     * The calls of one kind and priority: the engine's response figures for just those calls, against the
+     * priority's target, with those still waiting at the end and the longest of their waits.
+     */
+    public record TypeFigures(CallKind kind, int incidents, ResponseStats response) {
+        public TypeFigures {
+            Check.present("kind", kind);
+            Check.present("response", response);
+        }
+    }
+
+    /** A kind of call at one priority; kinds sort most urgent first, then by type. */
+    public record CallKind(Priority priority, IncidentTypeCode type) implements Comparable<CallKind> {
+        private static final Comparator<CallKind> ORDER =
+                Comparator.comparing(CallKind::priority).thenComparing(CallKind::type);
+
+        public CallKind {
+            Check.present("priority", priority);
+            Check.present("type", type);
+        }
+
+        @Override
+        public int compareTo(CallKind other) {
+            return ORDER.compare(this, other);
         }
     }
 
@@ -129,7 +168,7 @@ public record Summary(
                                 p -> responses.statsForZone(z, o, p, scenario.duration(), end),
                                 p -> ledger.longestQueue(new IncidentLedger.QueueKey(o, Optional.of(z), p)))));
             }
-            orgs.add(new OrganisationFigures(o, all, zones));
+            orgs.add(new OrganisationFigures(o, all, zones, types(mine, o, scenario, responses)));
         }
         int open = (int) incidents.stream().filter(IncidentRecord::isOpen).count();
         return new Summary(
@@ -144,6 +183,21 @@ public record Summary(
                 refused,
                 orgs,
                 List.of());
+    }
+
+    /** Per kind of call and priority, most urgent first, then by kind. */
+    private static List<TypeFigures> types(
+            List<IncidentRecord> mine, OrganisationId o, Scenario scenario, ResponseTimes responses) {
+        Map<CallKind, Set<IncidentId>> calls = new TreeMap<>();
+        for (IncidentRecord i : mine)
+            calls.computeIfAbsent(new CallKind(i.priority(), i.type()), k -> new HashSet<>())
+                    .add(i.id());
+        List<TypeFigures> out = new ArrayList<>();
+        calls.forEach((kind, ids) -> out.add(new TypeFigures(
+                kind,
+                ids.size(),
+                responses.statsForCalls(o, kind.priority(), scenario.duration(), scenario.end(), ids::contains))));
+        return out;
     }
 
     private interface Stats {

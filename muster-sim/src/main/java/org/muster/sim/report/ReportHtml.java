@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.DoubleFunction;
 import java.util.stream.Collectors;
 import org.muster.domain.Check;
 import org.muster.domain.incident.Priority;
@@ -102,6 +104,7 @@ public final class ReportHtml {
                 .append("</h1>\n");
         parameters();
         distributions();
+        kinds();
         series(TimeSeries.Measure.WAITING, "queue", "Calls waiting for a unit", "calls");
         series(TimeSeries.Measure.COVERAGE, "coverage", "Coverage: share of demand reachable within target", "share");
         new ZoneMaps(out, input.zones()).section(input.runs(), input.baseline());
@@ -118,6 +121,7 @@ public final class ReportHtml {
             h3 { font-size: 1.05em; margin: 1em 0 .3em; }
             table { border-collapse: collapse; margin: .5em 0; } td, th { padding: 2px 10px; border-bottom: 1px solid #eee; text-align: left; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; }
+            table.kinds td { padding: 2px 6px; } table.kinds td.n { white-space: nowrap; } .ci { color: #888; font-size: 11px; }
             .grid { display: flex; flex-wrap: wrap; gap: 12px; }
             figure { margin: 0; } figcaption { font-size: 12px; color: #444; max-width: 360px; }
             svg { background: #fafafa; border: 1px solid #e5e5e5; }
@@ -195,6 +199,100 @@ public final class ReportHtml {
             out.append("</div>\n");
         }
         out.append("</section>\n");
+    }
+
+    // ---- kinds of call -----------------------------------------------------------------------------------
+
+    /**
+     * Per organisation, each kind of call's figures: the question a planner asks of a surge or a stand-down
+     * ("how long were firearms calls left waiting?"). An organisation with a kind of call left waiting at the
+     * end past its target (or, without one, past an hour) is shown open, with the longest such wait named.
+     */
+    private void kinds() {
+        ReplicatedSummary summary = summaryOf(input.runs());
+        out.append("<section id=\"kinds\">\n<h2>By kind of call</h2>\n")
+                .append("<p>Each kind of call's responses as the engine counts them, with the calls of that kind")
+                .append(" still waiting for a unit at the end and the longest of their waits so far")
+                .append(input.runs().size() > 1 ? " (means over the replications; 95% intervals below them)" : "")
+                .append(".</p>\n");
+        for (ReplicatedSummary.OrganisationEstimates o : summary.organisations()) {
+            if (o.types().isEmpty()) continue;
+            Optional<ReplicatedSummary.TypeEstimates> worst = o.types().stream()
+                    .filter(ReportHtml::leftWaiting)
+                    .max(Comparator.comparingDouble(ReportHtml::longestWaiting));
+            out.append("<details")
+                    .append(worst.isPresent() ? " open" : "")
+                    .append("><summary><b>")
+                    .append(esc(o.organisation().value()))
+                    .append("</b>: ")
+                    .append(o.types().size())
+                    .append(o.types().size() == 1 ? " kind of call" : " kinds of call");
+            worst.ifPresent(t -> out.append("; left waiting longest: ")
+                    .append(esc(t.kind().type().value()))
+                    .append(", ")
+                    .append(clock(longestWaiting(t)))
+                    .append(" at the end"));
+            out.append("</summary>\n<table class=\"kinds\">\n<tr><th>kind</th><th>priority</th><th>calls</th>")
+                    .append("<th>reached</th><th>mean</th><th>90th centile</th><th>within target</th>")
+                    .append("<th>waiting at the end</th><th>longest waiting</th></tr>\n");
+            for (ReplicatedSummary.TypeEstimates t : o.types()) {
+                out.append("<tr><td>")
+                        .append(esc(t.kind().type().value()))
+                        .append("</td><td>")
+                        .append(t.kind().priority().name());
+                cell(t.findFigure("incidents"), ReportHtml::f1, false);
+                cell(t.findFigure("responses"), ReportHtml::f1, false);
+                cell(t.findFigure("meanSeconds"), ReportHtml::clock, true);
+                cell(t.findFigure("p90Seconds"), ReportHtml::clock, true);
+                cell(
+                        t.findFigure("withinTarget"),
+                        ReportHtml::pct,
+                        true,
+                        t.target().limit().isPresent() ? "none" : "no target");
+                cell(t.findFigure("waitingAtEnd"), ReportHtml::f1, false);
+                boolean waiting = meanOf(t.findFigure("waitingAtEnd")).orElse(0) > 0;
+                if (waiting) cell(t.findFigure("longestWaitingSeconds"), ReportHtml::clock, true);
+                else out.append("<td class=\"n\">none</td>");
+                out.append("</tr>\n");
+            }
+            out.append("</table>\n</details>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    /** Calls of the kind were still waiting at the end past its target's limit, or past an hour without one. */
+    private static boolean leftWaiting(ReplicatedSummary.TypeEstimates t) {
+        Duration limit = t.target().limit().orElse(Duration.ofHours(1));
+        return longestWaiting(t) > limit.toSeconds();
+    }
+
+    private static double longestWaiting(ReplicatedSummary.TypeEstimates t) {
+        return meanOf(t.findFigure("longestWaitingSeconds")).orElse(0);
+    }
+
+    /** A table cell: the figure's mean, and its interval below when asked for and there is one. */
+    private void cell(Optional<ReplicatedSummary.Figure> f, DoubleFunction<String> format, boolean withInterval) {
+        cell(f, format, withInterval, "none");
+    }
+
+    /** As {@link #cell(Optional, DoubleFunction, boolean)}, saying {@code absent} where the figure has no value. */
+    private void cell(
+            Optional<ReplicatedSummary.Figure> f, DoubleFunction<String> format, boolean withInterval, String absent) {
+        Optional<Estimate> e =
+                f.map(ReplicatedSummary.Figure::estimate).filter(x -> x.mean().isPresent());
+        out.append("<td class=\"n\">");
+        if (e.isEmpty()) {
+            out.append(esc(absent)).append("</td>");
+            return;
+        }
+        out.append(esc(format.apply(e.get().mean().getAsDouble())));
+        if (withInterval && e.get().low().isPresent())
+            out.append("<br><span class=\"ci\">")
+                    .append(esc(format.apply(e.get().low().getAsDouble())))
+                    .append("–")
+                    .append(esc(format.apply(e.get().high().getAsDouble())))
+                    .append("</span>");
+        out.append("</td>");
     }
 
     private static ReplicatedSummary summaryOf(List<RunResult> runs) {
@@ -343,8 +441,7 @@ public final class ReportHtml {
                 .flatMap(e -> e.mean().isPresent() ? Optional.of(e) : Optional.empty())
                 .ifPresent(e -> c.append("; within target ")
                         .append(pct(e.mean().getAsDouble()))
-                        // a share's interval is cut to 0-100 % where a few replications' t-interval spills over
-                        .append(interval(e, x -> pct(Math.min(1, Math.max(0, x))))));
+                        .append(interval(e, ReportHtml::pct)));
         return esc(c.append('.').toString());
     }
 
@@ -354,14 +451,19 @@ public final class ReportHtml {
         return clock(e.get().mean().getAsDouble()) + interval(e.get(), ReportHtml::clock);
     }
 
-    private static String interval(Estimate e, java.util.function.DoubleFunction<String> format) {
+    private static String interval(Estimate e, DoubleFunction<String> format) {
         if (e.low().isEmpty()) return "";
         return " (95% " + format.apply(e.low().getAsDouble()) + "–"
                 + format.apply(e.high().getAsDouble()) + ")";
     }
 
-    private static String clock(double seconds) {
+    /** A time as minutes and seconds, or as hours and minutes from an hour up (a wait left for the night). */
+    static String clock(double seconds) {
         long s = Math.round(Math.max(seconds, 0));
+        if (s >= 3600) {
+            long minutes = Math.round(s / 60.0);
+            return minutes / 60 + " h " + minutes % 60 + " min";
+        }
         return s / 60 + " min " + s % 60 + " s";
     }
 

@@ -33,4 +33,18 @@ class EstimateTest {
         assertThat(same.low().getAsDouble()).isEqualTo(4.0);
         assertThat(same.high().getAsDouble()).isEqualTo(4.0);
     }
+
+    @Test
+    void anIntervalStopsWhereTheFigureCannotGo() {
+        // a count seen once in three replications: Student's interval reaches below zero, which no count can
+        Estimate count = Estimate.ofAmounts(List.of(0.0, 0.0, 1.0));
+        assertThat(Estimate.of(List.of(0.0, 0.0, 1.0)).low().getAsDouble()).isNegative();
+        assertThat(count.low().getAsDouble()).isZero();
+        assertThat(count.mean().getAsDouble()).isCloseTo(1 / 3.0, within(1e-9));
+        assertThat(count.high().getAsDouble()).isCloseTo(1 / 3.0 + 4.302653 * Math.sqrt(1 / 9.0), within(1e-5));
+        // a share near 1 stays within 100 %
+        Estimate share = Estimate.ofShares(List.of(1.0, 0.8, 1.0));
+        assertThat(share.high().getAsDouble()).isEqualTo(1.0);
+        assertThat(share.low().getAsDouble()).isLessThan(0.8);
+    }
 }

@@ -418,6 +418,31 @@ class ScenarioRunTest {
                         .mapToInt(Summary.PriorityFigures::incidents)
                         .sum();
                 assertThat(zoned).isLessThanOrEqualTo(f.incidents());
+                // the kinds of call of the priority share out its calls, responses and waiting calls exactly
+                List<Summary.TypeFigures> kinds = o.types().stream()
+                        .filter(t -> t.kind().priority() == f.priority())
+                        .toList();
+                assertThat(kinds.stream()
+                                .mapToInt(Summary.TypeFigures::incidents)
+                                .sum())
+                        .isEqualTo(f.incidents());
+                assertThat(kinds.stream().mapToInt(t -> t.response().count()).sum())
+                        .isEqualTo(f.response().count());
+                assertThat(kinds.stream().mapToInt(t -> t.response().waiting()).sum())
+                        .isEqualTo(f.response().waiting());
+                assertThat(kinds.stream()
+                                .flatMap(t -> t.response().oldestWait().stream())
+                                .max(Duration::compareTo))
+                        .isEqualTo(f.response().oldestWait());
+                for (Summary.TypeFigures t : kinds) {
+                    assertThat(t.incidents())
+                            .isEqualTo(incidents.stream()
+                                    .filter(i -> i.organisation().equals(o.organisation())
+                                            && i.priority() == f.priority()
+                                            && i.type().equals(t.kind().type()))
+                                    .count());
+                    assertThat(t.response().target()).isEqualTo(f.response().target());
+                }
             }
         }
         assertThat(byOrganisation).isEqualTo(sum.incidents());
