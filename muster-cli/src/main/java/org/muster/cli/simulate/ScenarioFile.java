@@ -202,8 +202,9 @@ public final class ScenarioFile {
      * Reads and checks {@code path} with some keys' values replaced, as a sweep runs a scenario at each of
      * a key's values.
      *
-     * @param overrides a dotted key ({@code demand.scale}) and the YAML scalar to put in its place, added
-     *     when the file leaves it out; checked as if the file said it
+     * @param overrides a dotted key ({@code demand.scale}) and the YAML value to put in its place, added
+     *     when the file leaves it out; checked as if the file said it. A value is a scalar ({@code 1.5},
+     *     {@code off}), or a flow list or mapping ({@code []}: no aid policies; {@code {rule: sameZone}})
      */
     public static Read read(Path path, OptionalLong seedOverride, Map<String, String> overrides) {
         Check.present("path", path);
@@ -1298,6 +1299,22 @@ public final class ScenarioFile {
         return "";
     }
 
+    /**
+     * An override's value as the file would say it: a flow list or mapping as YAML reads it, anything else as
+     * the text it is (so {@code 0.05} is read by the key's own reader, as a value in the file is).
+     */
+    private static Node value(String key, String value) {
+        String v = value.strip();
+        if (!v.startsWith("[") && !v.startsWith("{"))
+            return new ScalarNode(Tag.STR, value, null, null, DumperOptions.ScalarStyle.PLAIN);
+        try {
+            return new Yaml(new LoaderOptions()).compose(new java.io.StringReader(v));
+        } catch (MarkedYAMLException e) {
+            throw org.muster.domain.InvalidInputException.of(
+                    key, value, "must be a YAML value, such as [] or {rule: sameZone}: " + firstLine(e.getProblem()));
+        }
+    }
+
     /** Puts {@code value} at the dotted key under {@code node}, making the mappings on the way when absent. */
     private static void override(MappingNode node, String[] key, int at, String value) {
         NodeTuple found = null;
@@ -1320,7 +1337,7 @@ public final class ScenarioFile {
             return;
         }
         if (at == key.length - 1) {
-            next = new ScalarNode(Tag.STR, value, null, null, DumperOptions.ScalarStyle.PLAIN);
+            next = value(String.join(".", key), value);
         } else if (found != null && found.getValueNode() instanceof MappingNode m) {
             override(m, key, at + 1, value);
             return;

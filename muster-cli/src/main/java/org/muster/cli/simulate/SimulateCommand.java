@@ -89,6 +89,17 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " first value at which it breaches its targets, and when")
     Optional<String> sweep = Optional.empty();
 
+    @Option(
+            names = "--beside",
+            paramLabel = "KEY=VALUE",
+            description = "Run the scenario again with KEY set to VALUE, as the file would say it, as its baseline"
+                    + " and compare the two, e.g. 'aid=[]' for the same run without mutual aid (repeatable)")
+    List<String> beside = new ArrayList<>();
+
+    /** What {@code --beside} may not change: the baseline must run on the same region and time, judged alike. */
+    static final java.util.Set<String> NOT_BESIDE =
+            java.util.Set.of("name", "region", "start", "duration", "seed", "targets", "baseline");
+
     @Option(names = "--quiet", description = "No progress on stderr")
     boolean quiet;
 
@@ -109,7 +120,17 @@ public final class SimulateCommand implements Callable<Integer> {
                                 w.isWithoutTheShock(v) ? Map.of() : Map.of(w.scenarioKey(), v.toPlainString())))
                         .toList())
                 .orElse(List.of());
-        Optional<ScenarioFile.Read> baseline = read.baseline().map(b -> baseline(b, read));
+        Map<String, String> besides = besides(read);
+        if (!besides.isEmpty() && swept.isPresent())
+            throw InvalidInputException.of(
+                    "--beside", String.join(" ", beside), "cannot go with --sweep; run the sweep on its own");
+        Optional<ScenarioFile.Read> baseline = besides.isEmpty()
+                ? read.baseline().map(b -> baseline(b, read))
+                : Optional.of(baseline(
+                        ScenarioFile.read(
+                                scenario, OptionalLong.of(read.scenario().seed()), besides),
+                        "--beside",
+                        read));
         // checked before the region is generated or loaded
         Check.range("--replications", replications, 1, Replications.MOST);
         Check.range("--threads", threads, 1, Replications.MOST_THREADS);
@@ -148,13 +169,14 @@ public final class SimulateCommand implements Callable<Integer> {
             for (Path p : OutputFiles.write(results, out)) System.out.println(p);
             Optional<List<RunResult>> baseResults = Optional.empty();
             if (baseline.isPresent()) {
-                Path file = read.baseline().orElseThrow();
+                // the baseline file, or this file with --beside's values
+                Path file = read.baseline().orElse(scenario);
                 baseResults = Optional.of(replicate(
                         region,
                         roads,
                         rules,
                         // judged against the scenario's targets, as baseline() checked it may be
-                        s -> ScenarioFile.read(file, OptionalLong.of(s))
+                        s -> ScenarioFile.read(file, OptionalLong.of(s), besides)
                                 .scenario()
                                 .withTargets(read.scenario().targets()),
                         baseline.get(),
@@ -239,13 +261,52 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
+     * {@code --beside}'s keys and values, with the baseline's name saying what it changed ("walkout with
+     * aid=[]"); none without the option. Refused when the scenario names a baseline of its own, or for a key
+     * that would make the two runs incomparable.
+     */
+    private Map<String, String> besides(ScenarioFile.Read read) {
+        if (beside.isEmpty()) return Map.of();
+        if (read.baseline().isPresent())
+            throw InvalidInputException.of(
+                    "--beside",
+                    String.join(" ", beside),
+                    "cannot go with a scenario that names a baseline ("
+                            + read.baseline().get().getFileName() + "); leave one out");
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String b : beside) {
+            int eq = b.indexOf('=');
+            String key = eq < 0 ? "" : b.substring(0, eq).strip();
+            if (!key.matches("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)*"))
+                throw InvalidInputException.of(
+                        "--beside", b, "must be KEY=VALUE, a scenario key and its value, such as aid=[]");
+            if (NOT_BESIDE.contains(key.split("\\.")[0]))
+                throw InvalidInputException.of(
+                        "--beside",
+                        b,
+                        "must change what the scenario does, not " + new java.util.TreeSet<>(NOT_BESIDE)
+                                + ": a baseline runs on the same region and time, judged alike");
+            if (out.put(key, b.substring(eq + 1)) != null)
+                throw InvalidInputException.of("--beside", b, "must name each key once");
+        }
+        String change = String.join(", ", beside.stream().map(String::strip).toList());
+        out.put("name", read.scenario().name() + " with " + change);
+        return out;
+    }
+
+    /**
      * The baseline a scenario names, read with the scenario's seed: the two runs share their random draws
      * wherever they do the same thing, so that what differs between them is the scenario's doing.
      */
     private static ScenarioFile.Read baseline(Path file, ScenarioFile.Read scenario) {
-        ScenarioFile.Read b =
-                ScenarioFile.read(file, OptionalLong.of(scenario.scenario().seed()));
-        String name = file.getFileName().toString();
+        return baseline(
+                ScenarioFile.read(file, OptionalLong.of(scenario.scenario().seed())),
+                file.getFileName().toString(),
+                scenario);
+    }
+
+    /** As {@link #baseline(Path, ScenarioFile.Read)}, read already and named in errors as {@code name}. */
+    private static ScenarioFile.Read baseline(ScenarioFile.Read b, String name, ScenarioFile.Read scenario) {
         if (b.baseline().isPresent())
             throw InvalidInputException.of(
                     name + " baseline", b.baseline().get(), "a baseline must not name a baseline of its own");

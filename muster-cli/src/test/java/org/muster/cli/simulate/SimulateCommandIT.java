@@ -141,6 +141,67 @@ class SimulateCommandIT {
         assertThat(dir.resolve("b")).doesNotExist();
     }
 
+    @Test
+    void besideRunsTheScenarioWithAKeyChangedAsItsBaselineAndRefusesWhatCannotBeCompared(@TempDir Path dir)
+            throws Exception {
+        // most of Westshire's officers step back for the whole run: beside it, the same run without the shock
+        Path scenario = Files.writeString(
+                dir.resolve("s.yml"),
+                SCENARIO + "shocks:\n  - withdraw: {organisation: WSP, people: 0.9, mode: person, at: 0s, for: 45m}\n");
+        Path regions = dir.resolve("regions");
+        Path out = dir.resolve("o");
+        assertThat(simulate(scenario, out, regions, "--beside", "shocks=[]")).isZero();
+
+        JsonNode with = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode without =
+                new ObjectMapper().readTree(out.resolve("baseline/summary.json").toFile());
+        assertThat(with.get("scenario").asText()).isEqualTo("short-evening");
+        assertThat(without.get("scenario").asText()).isEqualTo("short-evening with shocks=[]");
+        // the same calls on the same seed; only the scenario's shock differs
+        assertThat(without.get("incidents").asInt())
+                .isEqualTo(with.get("incidents").asInt());
+        assertThat(unavailableSeconds(with, "WSP")).isPositive();
+        assertThat(unavailableSeconds(without, "WSP")).isZero();
+        assertThat(Files.readString(out.resolve("report.html")))
+                .contains("Beside the baseline: short-evening with shocks=[]")
+                // each kind of call beside the baseline's
+                .contains("<th>baseline mean</th><th>baseline waiting at the end</th>");
+
+        // refused before anything runs: a key the baseline may not change, no KEY=VALUE, a value that is not
+        // YAML, a key the scenario file does not have, beside a baseline file or a sweep
+        for (String bad : new String[] {
+            "start=2026-11-21T18:00:00Z", "region.generated.seed=8", "shocks", "shocks=[", "policies.nonsense=on"
+        }) {
+            assertThat(simulate(scenario, dir.resolve("c"), dir.resolve("none"), "--beside", bad))
+                    .as(bad)
+                    .isEqualTo(2);
+        }
+        Files.writeString(dir.resolve("other.yml"), SCENARIO);
+        Path named = Files.writeString(dir.resolve("named.yml"), SCENARIO + "baseline: other.yml\n");
+        assertThat(simulate(named, dir.resolve("c"), dir.resolve("none"), "--beside", "aid=[]"))
+                .isEqualTo(2);
+        assertThat(simulate(
+                        scenario,
+                        dir.resolve("c"),
+                        dir.resolve("none"),
+                        "--beside",
+                        "aid=[]",
+                        "--sweep",
+                        "demand.scale=1..2:1"))
+                .isEqualTo(2);
+        assertThat(dir.resolve("c")).doesNotExist();
+        assertThat(dir.resolve("none")).doesNotExist();
+    }
+
+    private static double unavailableSeconds(JsonNode summary, String organisation) {
+        for (JsonNode o : summary.get("operations"))
+            if (o.get("organisation").asText().equals(organisation)) {
+                JsonNode t = o.get("unitSecondsByStatus").get("UNAVAILABLE");
+                return t == null ? 0 : t.asDouble();
+            }
+        throw new AssertionError("no " + organisation + " in the operations");
+    }
+
     /** {@code ./muster simulate SCENARIO --out OUT --regions REGIONS OPTIONS...}, as a user types it; its exit code. */
     private static int simulate(Path scenario, Path out, Path regions, String... options) {
         List<String> args = new ArrayList<>(

@@ -17,20 +17,25 @@ import org.muster.domain.unit.UnitStatus;
  * organisation or zone a replication has no figures for counts there as nothing. Each unit's own times are
  * a single run's (its conservation check), not estimated.
  */
-record ReplicatedOperations(
+public record ReplicatedOperations(
         OrganisationId organisation,
         List<ReplicatedSummary.Figure> figures,
         List<ReplicatedSummary.Figure> unitSeconds,
         List<Zone> zones) {
-    ReplicatedOperations {
+    public ReplicatedOperations {
         Check.present("organisation", organisation);
         figures = List.copyOf(figures);
         unitSeconds = List.copyOf(unitSeconds);
         zones = List.copyOf(zones);
     }
 
-    record Zone(ZoneId zone, List<ReplicatedSummary.Figure> figures) {
-        Zone {
+    /** The organisation's figure of that name ({@code aidAsked}, {@code officerHoursBorrowed}, ...). */
+    public Optional<ReplicatedSummary.Figure> findFigure(String name) {
+        return figures.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public record Zone(ZoneId zone, List<ReplicatedSummary.Figure> figures) {
+        public Zone {
             Check.present("zone", zone);
             figures = List.copyOf(figures);
         }

@@ -121,7 +121,7 @@ public final class ReportHtml {
             h3 { font-size: 1.05em; margin: 1em 0 .3em; }
             table { border-collapse: collapse; margin: .5em 0; } td, th { padding: 2px 10px; border-bottom: 1px solid #eee; text-align: left; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; }
-            table.kinds td { padding: 2px 6px; } table.kinds td.n { white-space: nowrap; } .ci { color: #888; font-size: 11px; }
+            table.kinds { font-size: 12.5px; } table.kinds td, table.kinds th { padding: 2px 5px; } table.kinds td.n { white-space: nowrap; } .ci { color: #888; font-size: 11px; }
             .grid { display: flex; flex-wrap: wrap; gap: 12px; }
             figure { margin: 0; } figcaption { font-size: 12px; color: #444; max-width: 360px; }
             svg { background: #fafafa; border: 1px solid #e5e5e5; }
@@ -210,10 +210,12 @@ public final class ReportHtml {
      */
     private void kinds() {
         ReplicatedSummary summary = summaryOf(input.runs());
+        Optional<ReplicatedSummary> base = input.baseline().map(ReportHtml::summaryOf);
         out.append("<section id=\"kinds\">\n<h2>By kind of call</h2>\n")
                 .append("<p>Each kind of call's responses as the engine counts them, with the calls of that kind")
                 .append(" still waiting for a unit at the end and the longest of their waits so far")
                 .append(input.runs().size() > 1 ? " (means over the replications; 95% intervals below them)" : "")
+                .append(base.isPresent() ? "; the baseline's mean and calls waiting at the end beside them" : "")
                 .append(".</p>\n");
         for (ReplicatedSummary.OrganisationEstimates o : summary.organisations()) {
             if (o.types().isEmpty()) continue;
@@ -234,7 +236,9 @@ public final class ReportHtml {
                     .append(" at the end"));
             out.append("</summary>\n<table class=\"kinds\">\n<tr><th>kind</th><th>priority</th><th>calls</th>")
                     .append("<th>reached</th><th>mean</th><th>90th centile</th><th>within target</th>")
-                    .append("<th>waiting at the end</th><th>longest waiting</th></tr>\n");
+                    .append("<th>waiting at the end</th><th>longest waiting</th>")
+                    .append(base.isPresent() ? "<th>baseline mean</th><th>baseline waiting at the end</th>" : "")
+                    .append("</tr>\n");
             for (ReplicatedSummary.TypeEstimates t : o.types()) {
                 out.append("<tr><td>")
                         .append(esc(t.kind().type().value()))
@@ -253,6 +257,15 @@ public final class ReportHtml {
                 boolean waiting = meanOf(t.findFigure("waitingAtEnd")).orElse(0) > 0;
                 if (waiting) cell(t.findFigure("longestWaitingSeconds"), ReportHtml::clock, true);
                 else out.append("<td class=\"n\">none</td>");
+                if (base.isPresent()) {
+                    Optional<ReplicatedSummary.TypeEstimates> same = base.get().organisations().stream()
+                            .filter(x -> x.organisation().equals(o.organisation()))
+                            .flatMap(x -> x.types().stream())
+                            .filter(x -> x.kind().equals(t.kind()))
+                            .findFirst();
+                    cell(same.flatMap(x -> x.findFigure("meanSeconds")), ReportHtml::clock, false);
+                    cell(same.flatMap(x -> x.findFigure("waitingAtEnd")), ReportHtml::f1, false);
+                }
                 out.append("</tr>\n");
             }
             out.append("</table>\n</details>\n");
@@ -708,8 +721,46 @@ public final class ReportHtml {
                             .append("</td></tr>\n");
                 }
             }
+            operations(o.organisation(), mine, theirs);
         }
         out.append("</table>\n</section>\n");
+    }
+
+    /** What the shocks and policies made the engine do, beside the baseline's: the rows either side has. */
+    private void operations(OrganisationId org, ReplicatedSummary mine, ReplicatedSummary theirs) {
+        String[][] figures = {
+            {"aidAsked", "aid asked"},
+            {"aidFilled", "aid filled"},
+            {"aidDeclined", "aid declined"},
+            {"officerHoursBorrowed", "officer-hours borrowed"},
+            {"officerHoursLent", "officer-hours lent"},
+            {"reroutedDispatches", "rerouted dispatches"},
+            {"escortedDispatches", "escorted dispatches"}
+        };
+        for (String[] f : figures) {
+            OptionalDouble a = operation(mine, org, f[0]);
+            OptionalDouble b = operation(theirs, org, f[0]);
+            if (a.orElse(0) == 0 && b.orElse(0) == 0) continue;
+            out.append("<tr class=\"compare\"><td>")
+                    .append(esc(org.value()))
+                    .append("</td><td></td><td>")
+                    .append(f[1])
+                    .append("</td><td class=\"n\">")
+                    .append(show(f[0], a))
+                    .append("</td><td class=\"n\">")
+                    .append(show(f[0], b))
+                    .append("</td><td class=\"n\">")
+                    .append(change(f[0], a.orElse(0) - b.orElse(0)))
+                    .append("</td></tr>\n");
+        }
+    }
+
+    private static OptionalDouble operation(ReplicatedSummary summary, OrganisationId org, String figure) {
+        return summary.operations().stream()
+                .filter(o -> o.organisation().equals(org))
+                .findFirst()
+                .map(o -> meanOf(o.findFigure(figure)))
+                .orElse(OptionalDouble.empty());
     }
 
     private static OptionalDouble meanOf(Optional<ReplicatedSummary.Figure> f) {
