@@ -257,9 +257,9 @@ public final class ScenarioFile {
         overrides.forEach((key, value) -> override(top, key.split("\\."), 0, value));
         Map<String, Node> keys = mapping(top, "", TOP);
         String name = keys.containsKey("name") ? text(keys.get("name"), "name") : file.replaceFirst("\\.ya?ml$", "");
-        long regionSeed = region(required(keys, top, "region"));
-        Instant start = instant(required(keys, top, "start"), "start");
-        Duration duration = duration(required(keys, top, "duration"), "duration", false);
+        long regionSeed = region(required(keys, top, "", "region"));
+        Instant start = instant(required(keys, top, "", "start"), "start");
+        Duration duration = duration(required(keys, top, "", "duration"), "duration", false);
         if (duration != null && duration.compareTo(Scenario.LONGEST) > 0)
             problem(keys.get("duration"), "duration", scalar(keys.get("duration")), "must be at most 366 days (366d)");
         long seed = keys.containsKey("seed") ? integer(keys.get("seed"), "seed") : 1;
@@ -401,9 +401,9 @@ public final class ScenarioFile {
             Node item = items.get(i);
             String field = "demand.poisson[" + i + "]";
             Map<String, Node> k = mapping(item, field, Set.of("type", "perHour", "at"));
-            Optional<IncidentTypeCode> type = incidentType(required(k, item, "type"), field + ".type");
+            Optional<IncidentTypeCode> type = incidentType(required(k, item, field, "type"), field + ".type");
             double perHour = Double.NaN;
-            Node rate = required(k, item, "perHour");
+            Node rate = required(k, item, field, "perHour");
             if (rate != null) {
                 perHour = number(rate, field + ".perHour");
                 if (!Double.isNaN(perHour) && !(perHour > 0 && perHour <= 100_000)) {
@@ -415,7 +415,7 @@ public final class ScenarioFile {
                     perHour = Double.NaN;
                 }
             }
-            Node at = required(k, item, "at");
+            Node at = required(k, item, field, "at");
             String station = at == null ? "" : scalar(at);
             if (at != null && (!(at instanceof ScalarNode) || station.isBlank())) {
                 problem(at, field + ".at", station, "must be a station id such as MAS-AS003");
@@ -595,9 +595,9 @@ public final class ScenarioFile {
 
     private Shock withdraw(Node node, String field, Instant start, Duration duration) {
         Map<String, Node> k = mapping(node, field, WITHDRAW);
-        Optional<Organisation> org = organisation(required(k, node, "organisation"), field + ".organisation");
-        Instant at = at(required(k, node, "at"), field + ".at", start, duration);
-        Duration lasting = duration(required(k, node, "for"), field + ".for", false);
+        Optional<Organisation> org = organisation(required(k, node, field, "organisation"), field + ".organisation");
+        Instant at = at(required(k, node, field, "at"), field + ".at", start, duration);
+        Duration lasting = duration(required(k, node, field, "for"), field + ".for", false);
         if (k.containsKey("people") == k.containsKey("units")) {
             problem(node, field, "", "must give a share of either people or units, such as 'people: 0.3'");
             return null;
@@ -644,8 +644,9 @@ public final class ScenarioFile {
 
     private Shock level(Node node, String field, Instant start, Duration duration) {
         Map<String, Node> k = mapping(node, field, Set.of("zones", "level", "at", "for", "clearanceAfter"));
-        SortedSet<ZoneId> named = zoneList(required(k, node, "zones"), field + ".zones");
-        Optional<OperatingLevel> level = named(required(k, node, "level"), field + ".level", OperatingLevel.class);
+        SortedSet<ZoneId> named = zoneList(required(k, node, field, "zones"), field + ".zones");
+        Optional<OperatingLevel> level =
+                named(required(k, node, field, "level"), field + ".level", OperatingLevel.class);
         Optional<Duration> clearance = Optional.empty();
         boolean closed = level.filter(l -> l == OperatingLevel.CLOSED).isPresent();
         if (k.containsKey("clearanceAfter")) {
@@ -666,8 +667,8 @@ public final class ScenarioFile {
                     "needs 'clearanceAfter: 20m': how long after a call the supervisor grants tactical clearance");
             return null;
         }
-        Instant at = at(required(k, node, "at"), field + ".at", start, duration);
-        Duration lasting = duration(required(k, node, "for"), field + ".for", false);
+        Instant at = at(required(k, node, field, "at"), field + ".at", start, duration);
+        Duration lasting = duration(required(k, node, field, "for"), field + ".for", false);
         if (named.isEmpty() || level.isEmpty() || at == null || lasting == null) return null;
         return new Shock.SetLevel(named, level.get(), at, lasting, clearance);
     }
@@ -707,7 +708,7 @@ public final class ScenarioFile {
         if (types.isEmpty() && categories.isEmpty() && !k.containsKey("types") && !k.containsKey("categories"))
             problem(node, field, "", "must name incident types or categories, such as 'types: [STABBING]'");
         double factor = Double.NaN;
-        Node f = required(k, node, "factor");
+        Node f = required(k, node, field, "factor");
         if (f != null) {
             factor = number(f, field + ".factor");
             if (!Double.isNaN(factor) && (factor < 0 || factor > 1000)) {
@@ -715,8 +716,8 @@ public final class ScenarioFile {
                 factor = Double.NaN;
             }
         }
-        Instant at = at(required(k, node, "at"), field + ".at", start, duration);
-        Duration lasting = duration(required(k, node, "for"), field + ".for", false);
+        Instant at = at(required(k, node, field, "at"), field + ".at", start, duration);
+        Duration lasting = duration(required(k, node, field, "for"), field + ".for", false);
         if ((types.isEmpty() && categories.isEmpty()) || Double.isNaN(factor) || at == null || lasting == null)
             return null;
         return new Shock.Surge(named, types, categories, factor, at, lasting);
@@ -729,10 +730,11 @@ public final class ScenarioFile {
             String field = "aid[" + index++ + "]";
             Map<String, Node> k =
                     mapping(item, field, Set.of("requester", "when", "ask", "from", "declining", "answerAfter", "for"));
-            Optional<Organisation> requester = organisation(required(k, item, "requester"), field + ".requester");
+            Optional<Organisation> requester =
+                    organisation(required(k, item, field, "requester"), field + ".requester");
             int queued = 0;
             Optional<Colour> capacity = Optional.empty();
-            Node when = required(k, item, "when");
+            Node when = required(k, item, field, "when");
             if (when != null) {
                 Map<String, Node> w = mapping(when, field + ".when", Set.of("queued", "capacity"));
                 if (w.isEmpty() && when instanceof MappingNode)
@@ -756,9 +758,9 @@ public final class ScenarioFile {
                 }
             }
             AidNeed need = null;
-            Node ask = required(k, item, "ask");
+            Node ask = required(k, item, field, "ask");
             if (ask != null) need = need(ask, field + ".ask");
-            SortedSet<OrganisationId> from = organisations(required(k, item, "from"), field + ".from");
+            SortedSet<OrganisationId> from = organisations(required(k, item, field, "from"), field + ".from");
             SortedSet<OrganisationId> declining = k.containsKey("declining")
                     ? organisations(k.get("declining"), field + ".declining")
                     : new TreeSet<>();
@@ -772,7 +774,7 @@ public final class ScenarioFile {
             Duration answer = k.containsKey("answerAfter")
                     ? duration(k.get("answerAfter"), field + ".answerAfter", true)
                     : Duration.ofMinutes(15);
-            Duration lending = duration(required(k, item, "for"), field + ".for", false);
+            Duration lending = duration(required(k, item, field, "for"), field + ".for", false);
             if (requester.isEmpty()
                     || (queued == 0 && capacity.isEmpty())
                     || need == null
@@ -788,7 +790,7 @@ public final class ScenarioFile {
     private AidNeed need(Node node, String field) {
         Map<String, Node> k = mapping(node, field, Set.of("type", "skill", "count"));
         long count = 0;
-        Node c = required(k, node, "count");
+        Node c = required(k, node, field, "count");
         if (c != null) {
             count = integer(c, field + ".count");
             if (count < 1 || count > 10_000) {
@@ -997,7 +999,7 @@ public final class ScenarioFile {
         Map<String, Node> k = mapping(node, "region.files", new java.util.HashSet<>(REGION_FILES));
         Map<String, Path> paths = new java.util.HashMap<>();
         for (String key : REGION_FILES) {
-            Node n = key.equals("settlements") ? k.get(key) : required(k, node, key);
+            Node n = key.equals("settlements") ? k.get(key) : required(k, node, "region.files", key);
             if (n == null) continue;
             String name = scalar(n);
             Path path = folder.resolve(name).normalize();
@@ -1195,9 +1197,10 @@ public final class ScenarioFile {
         return out;
     }
 
-    private Node required(Map<String, Node> keys, Node parent, String key) {
+    /** The key's node; a problem naming it under {@code within} (a list item's field, say) when it is missing. */
+    private Node required(Map<String, Node> keys, Node parent, String within, String key) {
         Node n = keys.get(key);
-        if (n == null) problem(parent, key, "", "is required");
+        if (n == null) problem(parent, within.isEmpty() ? key : within + "." + key, "", "is required");
         return n;
     }
 
@@ -1308,11 +1311,31 @@ public final class ScenarioFile {
         if (!v.startsWith("[") && !v.startsWith("{"))
             return new ScalarNode(Tag.STR, value, null, null, DumperOptions.ScalarStyle.PLAIN);
         try {
-            return new Yaml(new LoaderOptions()).compose(new java.io.StringReader(v));
+            return withoutLines(new Yaml(new LoaderOptions()).compose(new java.io.StringReader(v)));
         } catch (MarkedYAMLException e) {
             throw org.muster.domain.InvalidInputException.of(
                     key, value, "must be a YAML value, such as [] or {rule: sameZone}: " + firstLine(e.getProblem()));
         }
+    }
+
+    /** A copy of {@code node} without its marks: a problem in an override's value has no line in the file. */
+    private static Node withoutLines(Node node) {
+        if (node instanceof SequenceNode s)
+            return new SequenceNode(
+                    s.getTag(),
+                    new ArrayList<>(s.getValue().stream()
+                            .map(ScenarioFile::withoutLines)
+                            .toList()),
+                    s.getFlowStyle());
+        if (node instanceof MappingNode m)
+            return new MappingNode(
+                    m.getTag(),
+                    new ArrayList<>(m.getValue().stream()
+                            .map(t -> new NodeTuple(withoutLines(t.getKeyNode()), withoutLines(t.getValueNode())))
+                            .toList()),
+                    m.getFlowStyle());
+        ScalarNode s = (ScalarNode) node;
+        return new ScalarNode(s.getTag(), s.getValue(), null, null, s.getScalarStyle());
     }
 
     /** Puts {@code value} at the dotted key under {@code node}, making the mappings on the way when absent. */

@@ -282,6 +282,33 @@ class ScenarioFileTest {
                         () -> ScenarioFile.read(scaled, OptionalLong.empty(), java.util.Map.of("demand.scale", "-1")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("demand.scale='-1'");
+
+        // a flow list or mapping stands as YAML would read it: the shipped walkout without its aid, or its
+        // neighbours saying yes; a problem in such a value is named without a line, which the file does not have
+        Path walkout = Path.of("..", "scenarios", "walkout.yml");
+        assertThat(ScenarioFile.read(walkout, OptionalLong.empty())
+                        .scenario()
+                        .plan()
+                        .aid())
+                .isNotEmpty();
+        assertThat(ScenarioFile.read(walkout, OptionalLong.empty(), java.util.Map.of("aid", "[]"))
+                        .scenario()
+                        .plan()
+                        .aid())
+                .isEmpty();
+        assertThat(ScenarioFile.read(walkout, OptionalLong.empty(), java.util.Map.of("shocks", "[]"))
+                        .scenario()
+                        .plan()
+                        .shocks())
+                .isEmpty();
+        assertThatThrownBy(() ->
+                        ScenarioFile.read(walkout, OptionalLong.empty(), java.util.Map.of("aid", "[{requester: WSP}]")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("walkout.yml: aid[0].when='': is required")
+                .hasMessageNotContaining("line 1:");
+        assertThatThrownBy(() -> ScenarioFile.read(walkout, OptionalLong.empty(), java.util.Map.of("aid", "[")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("aid='['");
     }
 
     @Test
@@ -405,8 +432,8 @@ class ScenarioFileTest {
                         "s.yml line 11: demand.poisson[1].at='(a list)': must be a station id such as MAS-AS003",
                         "s.yml line 11: demand.poisson[1].when='when': is not a key here; expected one of [at, perHour,"
                                 + " type]",
-                        "s.yml line 12: type='': is required",
-                        "s.yml line 12: at='': is required",
+                        "s.yml line 12: demand.poisson[2].type='': is required",
+                        "s.yml line 12: demand.poisson[2].at='': is required",
                         "s.yml line 12: demand.poisson[2].perHour='0': must be more than 0",
                         "s.yml line 14: service.times='gamma': must be lognormal or exponential",
                         "s.yml line 15: service.conveyed.FALL='1.5': must be a share from 0 to 1",
