@@ -1,11 +1,14 @@
 package org.muster.engine.performance;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.Priority;
@@ -106,10 +109,12 @@ public record ResponseTargets(
             new ResponseTargets(nationalStandards(), Map.of(), ClockStop.MOST_APPROPRIATE);
 
     public ResponseTargets {
-        national = Map.copyOf(Check.present("national", national));
-        Map<OrganisationId, Map<Priority, Target>> copy = new HashMap<>();
-        Check.present("own", own).forEach((org, targets) -> copy.put(org, Map.copyOf(targets)));
-        own = Map.copyOf(copy);
+        // sorted, so that the targets read the same in every run (a report written twice is the same bytes)
+        national = Collections.unmodifiableSortedMap(new TreeMap<>(Check.present("national", national)));
+        SortedMap<OrganisationId, Map<Priority, Target>> copy = new TreeMap<>();
+        Check.present("own", own)
+                .forEach((org, targets) -> copy.put(org, Collections.unmodifiableSortedMap(new TreeMap<>(targets))));
+        own = Collections.unmodifiableSortedMap(copy);
         Check.present("clockStop", clockStop);
     }
 

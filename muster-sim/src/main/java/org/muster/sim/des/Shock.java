@@ -123,7 +123,7 @@ public sealed interface Shock {
         public Surge {
             zones = Sorted.setOf(Check.present("zones", zones));
             types = Sorted.setOf(Check.present("types", types));
-            categories = Set.copyOf(Check.present("categories", categories));
+            categories = Sorted.setOf(Check.present("categories", categories));
             if (types.isEmpty() && categories.isEmpty())
                 throw InvalidInputException.of(
                         "types", "none", "must name incident types or categories (at least one)");
