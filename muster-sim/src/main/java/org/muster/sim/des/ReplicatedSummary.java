@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
 import org.muster.domain.Check;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.OrganisationId;
@@ -124,62 +126,68 @@ public record ReplicatedSummary(
     }
 
     /**
+     * The response figures every group has, first in the order written: its calls, the engine's responses,
+     * their mean and 90th centile, and the share within target.
+     */
+    private static <F> List<Reading<F>> responseReadings(ToIntFunction<F> incidents, Function<F, ResponseStats> r) {
+        return List.of(
+                new Reading<>("incidents", 2, true, false, f -> OptionalDouble.of(incidents.applyAsInt(f))),
+                new Reading<>(
+                        "responses",
+                        2,
+                        true,
+                        false,
+                        f -> OptionalDouble.of(r.apply(f).count())),
+                new Reading<>(
+                        "meanSeconds", 3, false, false, f -> seconds(r.apply(f).mean())),
+                new Reading<>(
+                        "p90Seconds", 3, false, false, f -> seconds(r.apply(f).p90())),
+                new Reading<>("withinTarget", 4, false, true, f -> compliance(r.apply(f))));
+    }
+
+    /**
      * The figures estimated per group, in the order written. {@code breached}: the share of replications in
      * which the group breached its mean or 90th-centile target (counting calls still waiting at their wait
      * so far, as the live board does).
      */
-    private static final List<Reading<Summary.PriorityFigures>> READINGS = List.of(
-            new Reading<>("incidents", 2, true, false, f -> OptionalDouble.of(f.incidents())),
-            new Reading<>(
-                    "responses",
-                    2,
-                    true,
-                    false,
-                    f -> OptionalDouble.of(f.response().count())),
-            new Reading<>(
-                    "meanSeconds", 3, false, false, f -> seconds(f.response().mean())),
-            new Reading<>(
-                    "p90Seconds", 3, false, false, f -> seconds(f.response().p90())),
-            new Reading<>("withinTarget", 4, false, true, f -> compliance(f.response())),
-            new Reading<>("breached", 4, false, true, ReplicatedSummary::breached),
-            new Reading<>(
-                    "waitingAtEnd",
-                    2,
-                    true,
-                    false,
-                    f -> OptionalDouble.of(f.response().waiting())),
-            new Reading<>("queued", 2, true, false, f -> OptionalDouble.of(f.queued())),
-            new Reading<>("longestQueue", 2, true, false, f -> OptionalDouble.of(f.longestQueue())));
+    private static final List<Reading<Summary.PriorityFigures>> READINGS = Stream.concat(
+                    responseReadings(Summary.PriorityFigures::incidents, Summary.PriorityFigures::response).stream(),
+                    Stream.of(
+                            new Reading<Summary.PriorityFigures>(
+                                    "breached", 4, false, true, ReplicatedSummary::breached),
+                            new Reading<Summary.PriorityFigures>(
+                                    "waitingAtEnd",
+                                    2,
+                                    true,
+                                    false,
+                                    f -> OptionalDouble.of(f.response().waiting())),
+                            new Reading<Summary.PriorityFigures>(
+                                    "queued", 2, true, false, f -> OptionalDouble.of(f.queued())),
+                            new Reading<Summary.PriorityFigures>(
+                                    "longestQueue", 2, true, false, f -> OptionalDouble.of(f.longestQueue()))))
+            .toList();
 
     /**
      * The figures estimated per kind of call. {@code longestWaitingSeconds}: the longest wait so far of the
      * kind's calls still waiting at the end, 0 when none was.
      */
-    private static final List<Reading<Summary.TypeFigures>> TYPE_READINGS = List.of(
-            new Reading<>("incidents", 2, true, false, f -> OptionalDouble.of(f.incidents())),
-            new Reading<>(
-                    "responses",
-                    2,
-                    true,
-                    false,
-                    f -> OptionalDouble.of(f.response().count())),
-            new Reading<>(
-                    "meanSeconds", 3, false, false, f -> seconds(f.response().mean())),
-            new Reading<>(
-                    "p90Seconds", 3, false, false, f -> seconds(f.response().p90())),
-            new Reading<>("withinTarget", 4, false, true, f -> compliance(f.response())),
-            new Reading<>(
-                    "waitingAtEnd",
-                    2,
-                    true,
-                    false,
-                    f -> OptionalDouble.of(f.response().waiting())),
-            new Reading<>(
-                    "longestWaitingSeconds",
-                    3,
-                    true,
-                    false,
-                    f -> seconds(Optional.of(f.response().oldestWait().orElse(Duration.ZERO)))));
+    private static final List<Reading<Summary.TypeFigures>> TYPE_READINGS = Stream.concat(
+                    responseReadings(Summary.TypeFigures::incidents, Summary.TypeFigures::response).stream(),
+                    Stream.of(
+                            new Reading<Summary.TypeFigures>(
+                                    "waitingAtEnd",
+                                    2,
+                                    true,
+                                    false,
+                                    f -> OptionalDouble.of(f.response().waiting())),
+                            new Reading<Summary.TypeFigures>(
+                                    "longestWaitingSeconds",
+                                    3,
+                                    true,
+                                    false,
+                                    f -> seconds(Optional.of(
+                                            f.response().oldestWait().orElse(Duration.ZERO))))))
+            .toList();
 
     private static OptionalDouble compliance(ResponseStats r) {
         return r.compliance().map(OptionalDouble::of).orElse(OptionalDouble.empty());

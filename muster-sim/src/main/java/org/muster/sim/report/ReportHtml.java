@@ -703,22 +703,7 @@ public final class ReportHtml {
                     OptionalDouble a = meanOf(p.findFigure(f[0]));
                     OptionalDouble b = meanOf(q.flatMap(x -> x.findFigure(f[0])));
                     if (a.isEmpty() && b.isEmpty()) continue; // no target, or no response, on either side
-                    out.append("<tr class=\"compare\"><td>")
-                            .append(esc(o.organisation().value()))
-                            .append("</td><td>")
-                            .append(p.priority().name())
-                            .append("</td><td>")
-                            .append(f[1])
-                            .append("</td><td class=\"n\">")
-                            .append(show(f[0], a))
-                            .append("</td><td class=\"n\">")
-                            .append(show(f[0], b))
-                            .append("</td><td class=\"n\">")
-                            .append(
-                                    a.isPresent() && b.isPresent()
-                                            ? change(f[0], a.getAsDouble() - b.getAsDouble())
-                                            : "")
-                            .append("</td></tr>\n");
+                    compareRow(o.organisation(), p.priority().name(), f, a, b);
                 }
             }
             operations(o.organisation(), mine, theirs);
@@ -741,18 +726,26 @@ public final class ReportHtml {
             OptionalDouble a = operation(mine, org, f[0]);
             OptionalDouble b = operation(theirs, org, f[0]);
             if (a.orElse(0) == 0 && b.orElse(0) == 0) continue;
-            out.append("<tr class=\"compare\"><td>")
-                    .append(esc(org.value()))
-                    .append("</td><td></td><td>")
-                    .append(f[1])
-                    .append("</td><td class=\"n\">")
-                    .append(show(f[0], a))
-                    .append("</td><td class=\"n\">")
-                    .append(show(f[0], b))
-                    .append("</td><td class=\"n\">")
-                    .append(change(f[0], a.orElse(0) - b.orElse(0)))
-                    .append("</td></tr>\n");
+            // an organisation a run has no figures for did nothing there
+            compareRow(org, "", f, OptionalDouble.of(a.orElse(0)), OptionalDouble.of(b.orElse(0)));
         }
+    }
+
+    /** One row of the comparison: the figure ({@code {name, label}}) in the scenario and the baseline, and the change. */
+    private void compareRow(OrganisationId org, String priority, String[] figure, OptionalDouble a, OptionalDouble b) {
+        out.append("<tr class=\"compare\"><td>")
+                .append(esc(org.value()))
+                .append("</td><td>")
+                .append(priority)
+                .append("</td><td>")
+                .append(figure[1])
+                .append("</td><td class=\"n\">")
+                .append(show(figure[0], a))
+                .append("</td><td class=\"n\">")
+                .append(show(figure[0], b))
+                .append("</td><td class=\"n\">")
+                .append(a.isPresent() && b.isPresent() ? change(figure[0], a.getAsDouble() - b.getAsDouble()) : "")
+                .append("</td></tr>\n");
     }
 
     private static OptionalDouble operation(ReplicatedSummary summary, OrganisationId org, String figure) {
