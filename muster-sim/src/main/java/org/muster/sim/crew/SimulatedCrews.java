@@ -17,6 +17,7 @@ import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.event.Event;
+import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Clearance;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
@@ -42,7 +43,9 @@ import org.muster.sim.EngineGateway;
  * patient (an ambulance that can, one per call: TRANSPORTING, AT_HOSPITAL, RETURNING home, AVAILABLE) or
  * clears and drives home. The work on scene is the incident's: the first crew there draws how long it
  * takes, and when it is done the incident is closed, which clears every unit on it. In a closed zone the
- * crew waits AT_RENDEZVOUS at the rendezvous point until tactical clearance is granted.
+ * crew waits AT_RENDEZVOUS at the rendezvous point until tactical clearance is granted. An ambulance or fire
+ * crew whose call has a police escort on its way stands off at the scene until the escort is there, and
+ * goes in with it: the recommender's "the expected arrival is the later of the two".
  *
  * <p>A human may change anything at any time: before each step the crew checks that the unit and the
  * incident are still as it left them, and a refused command ends the crew's part in that job. Units
@@ -59,6 +62,8 @@ public final class SimulatedCrews {
         TO_SCENE,
         TO_RENDEZVOUS,
         AT_RENDEZVOUS,
+        /** At the scene of a call with a police escort on its way: waiting for it before going in. */
+        STANDING_OFF,
         ON_SCENE,
         CONVEYING,
         AT_HOSPITAL,
@@ -72,7 +77,7 @@ public final class SimulatedCrews {
         /** Still working the incident at its scene: standing the unit down ends the job. */
         boolean isAtOrGoingToScene() {
             return switch (this) {
-                case TURNOUT, TO_SCENE, TO_RENDEZVOUS, AT_RENDEZVOUS, ON_SCENE -> true;
+                case TURNOUT, TO_SCENE, TO_RENDEZVOUS, AT_RENDEZVOUS, STANDING_OFF, ON_SCENE -> true;
                 case CONVEYING, AT_HOSPITAL, RETURNING, HOMEWARD, TO_AID_RENDEZVOUS, MOVING_UP -> false;
             };
         }
@@ -167,7 +172,11 @@ public final class SimulatedCrews {
     public void onEvent(Event event) {
         switch (event) {
             case Event.UnitAssigned e -> assigned(e.unit(), e.incident());
-            case Event.UnitReleased e -> released(e.unit(), e.incident());
+            case Event.UnitReleased e -> {
+                released(e.unit(), e.incident());
+                escortMoved(e.incident()); // an escort taken off the call: nobody waits for it any more
+            }
+            case Event.UnitArrived e -> escortMoved(e.incident());
             case Event.TacticalClearanceGranted e -> cleared(e.incident());
             case Event.ClearanceRequired e -> clearanceRequired(e.incident());
             case Event.UnitLent e -> lent(e.unit(), e.request());
@@ -352,6 +361,11 @@ public final class SimulatedCrews {
             goToScene(job); // the zone closed while the crew was on its way
             return;
         }
+        if (unit.get().status() != UnitStatus.ON_SCENE && waitsForEscort(job, incident.get())) {
+            job.phase = Phase.STANDING_OFF; // no command: the unit stays EN_ROUTE, at the scene's edge
+            job.journey = null;
+            return;
+        }
         if (unit.get().status() != UnitStatus.ON_SCENE
                 && !sendStatus(job, UnitStatus.ON_SCENE, "on scene at incident " + job.incident())) return;
         job.phase = Phase.ON_SCENE;
@@ -488,6 +502,24 @@ public final class SimulatedCrews {
             goHome(job);
         } else {
             drop(job);
+        }
+    }
+
+    /**
+     * Whether an ambulance or fire crew must wait for its escort: a police unit assigned to the call as its
+     * ESCORT (the engine's rule assigns one only in an escort-required zone) that has not arrived yet.
+     */
+    private static boolean waitsForEscort(Job job, Incident incident) {
+        if (job.agency != Agency.AMBULANCE && job.agency != Agency.FIRE) return false;
+        return incident.assignments().stream()
+                .anyMatch(
+                        a -> a.role() == AssignmentRole.ESCORT && a.arrivedAt().isEmpty());
+    }
+
+    /** A unit arrived at, or left, the call: crews standing off there go in once no escort is still to come. */
+    private void escortMoved(IncidentId incident) {
+        for (Job job : new ArrayList<>(jobs.values())) {
+            if (job.isFor(incident) && job.phase == Phase.STANDING_OFF) atScene(job);
         }
     }
 
