@@ -16,9 +16,9 @@ import java.util.logging.Logger;
 import org.muster.domain.MusterException;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
-import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.Engine;
 import org.muster.engine.EventListener;
@@ -30,8 +30,10 @@ import org.muster.engine.state.MusterState;
  * incidents are recommended again at once, on the queue's own thread, and listeners hear of each new
  * recommendation.
  *
- * <p>An incident is waiting while it is open or waiting and has no unit assigned: it needs a dispatcher's
- * decision. "No units available" is a waiting incident whose recommendation proposes nobody.
+ * <p>An incident is waiting while it needs a dispatcher's decision ({@link #needsUnits}): open or waiting
+ * with no unit assigned, or assigned fewer units than its requirements ask for (its ambulance taken to a
+ * more urgent call, its police escort still there). "No units available" is a waiting incident whose
+ * recommendation proposes nobody.
  */
 public final class DispatchQueue implements EventListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DispatchQueue.class.getName());
@@ -139,10 +141,35 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
         return r != null ? r : recommender.recommend(state, i.id(), clock.instant(), false);
     }
 
+    /**
+     * Whether the incident needs units: open or waiting with none assigned, or open, waiting, assigned or on
+     * scene with fewer units than its requirements ask for. A police escort (role {@code ESCORT}) fills no
+     * requirement: a call left with only its escort, its ambulance sent to a more urgent call, still needs
+     * one. The one rule for the queue a dispatcher sees and for a simulated control room.
+     */
+    public static boolean needsUnits(Incident i) {
+        return switch (i.status()) {
+            case OPEN, WAITING -> i.assignments().isEmpty() || responders(i) < wanted(i);
+            case ASSIGNED, ON_SCENE -> responders(i) < wanted(i);
+            default -> false;
+        };
+    }
+
+    private static int wanted(Incident i) {
+        int n = 0;
+        for (var r : i.requirements()) n += r.count();
+        return n;
+    }
+
+    private static int responders(Incident i) {
+        int n = 0;
+        for (var a : i.assignments()) if (a.role() != AssignmentRole.ESCORT) n++;
+        return n;
+    }
+
     static List<Incident> waiting(MusterState state) {
         return state.listOpenIncidents().stream()
-                .filter(i -> (i.status() == IncidentStatus.OPEN || i.status() == IncidentStatus.WAITING)
-                        && i.assignments().isEmpty())
+                .filter(DispatchQueue::needsUnits)
                 .sorted(Comparator.comparingInt((Incident i) -> i.priority().urgency())
                         .thenComparing(Incident::receivedAt)
                         .thenComparing(i -> i.id().value()))

@@ -15,6 +15,7 @@ import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.UnitSelection;
 import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.OperatingLevel;
@@ -149,6 +150,16 @@ class ZoneLevelDispatchTest {
         assertThat(state().getUnit(police.unit()).status()).isEqualTo(UnitStatus.DISPATCHED);
         assertThat(recommend(call).proposedSet()).isEmpty();
         assertThat(recommend(call).shortfalls()).isEmpty();
+        assertThat(DispatchQueue.waiting(state())).extracting(Incident::id).doesNotContain(call);
+
+        // its ambulance taken to another call, the escort still going: the patient still needs an ambulance,
+        // and the call is back in the dispatcher's queue (an escort fills no requirement)
+        engine.execute(env(new Command.ReleaseUnit(call, ambulance.unit())));
+        assertThat(state().getIncident(call).assignments())
+                .extracting(a -> a.role())
+                .containsExactly(AssignmentRole.ESCORT);
+        assertThat(DispatchQueue.waiting(state())).extracting(Incident::id).contains(call);
+        assertThat(recommend(call).fills().get(0).stillNeeded()).isEqualTo(1);
 
         // a police unit may join an ambulance call only as its escort
         IncidentId other = call(AMBULANCE, "FALL", at);

@@ -11,9 +11,8 @@ import org.muster.domain.MusterException;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.incident.Incident;
-import org.muster.domain.incident.IncidentStatus;
-import org.muster.domain.incident.ResourceRequirement;
 import org.muster.engine.dispatch.Candidate;
+import org.muster.engine.dispatch.DispatchQueue;
 import org.muster.engine.dispatch.Recommendation;
 import org.muster.engine.dispatch.Recommender;
 import org.muster.engine.state.MusterState;
@@ -104,7 +103,7 @@ public final class AutoDispatcher {
      */
     public Optional<Instant> dispatchAt(Incident incident, Instant now) {
         Instant first = firstRound;
-        if (first == null || !needsUnits(incident)) return Optional.empty();
+        if (first == null || !DispatchQueue.needsUnits(incident)) return Optional.empty();
         Instant due = incident.receivedAt().plus(delay.of(incident));
         Instant from = due.isAfter(now) ? due : now;
         if (!from.isAfter(first)) return Optional.of(first);
@@ -131,7 +130,7 @@ public final class AutoDispatcher {
         Instant nextDue = null;
         for (org.muster.domain.incident.IncidentId id : state.openIncidents()) {
             Incident i = state.incidents().get(id);
-            if (!needsUnits(i)) continue;
+            if (!DispatchQueue.needsUnits(i)) continue; // the queue's rule: the calls a person would see
             Instant due = i.receivedAt().plus(delay.of(i));
             if (!due.isAfter(now)) waiting.add(i);
             else if (nextDue == null || due.isBefore(nextDue)) nextDue = due;
@@ -212,15 +211,6 @@ public final class AutoDispatcher {
                     || was.position().isPresent() != is.position().isPresent()) return true;
         }
         return false;
-    }
-
-    /** Waiting, or assigned fewer units than its requirements ask for. */
-    private static boolean needsUnits(Incident i) {
-        if (i.status() == IncidentStatus.OPEN || i.status() == IncidentStatus.WAITING) return true;
-        if (i.status() != IncidentStatus.ASSIGNED && i.status() != IncidentStatus.ON_SCENE) return false;
-        int wanted =
-                i.requirements().stream().mapToInt(ResourceRequirement::count).sum();
-        return i.assignments().size() < wanted;
     }
 
     private void dispatch(Incident incident, Instant now) {
