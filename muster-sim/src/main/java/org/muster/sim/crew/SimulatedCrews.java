@@ -370,6 +370,8 @@ public final class SimulatedCrews {
                 && !sendStatus(job, UnitStatus.ON_SCENE, "on scene at incident " + job.incident())) return;
         job.phase = Phase.ON_SCENE;
         job.journey = null;
+        // an escort guards the crews it came with: the work on scene is theirs, and it leaves with them
+        if (isEscort(job, incident.get())) return;
         if (awaitingConveyance.contains(job.incident())) {
             // the responder there has done the work: the ambulance it waited for takes the patient straight on
             if (conveys(state(), job))
@@ -514,6 +516,12 @@ public final class SimulatedCrews {
         return incident.assignments().stream()
                 .anyMatch(
                         a -> a.role() == AssignmentRole.ESCORT && a.arrivedAt().isEmpty());
+    }
+
+    private static boolean isEscort(Job job, Incident incident) {
+        return incident.findAssignment(job.unit)
+                .map(a -> a.role() == AssignmentRole.ESCORT)
+                .orElse(false);
     }
 
     /** A unit arrived at, or left, the call: crews standing off there go in once no escort is still to come. */

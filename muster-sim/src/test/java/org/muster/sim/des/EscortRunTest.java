@@ -15,6 +15,7 @@ import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.UnitId;
@@ -64,11 +65,14 @@ class EscortRunTest {
         // per call: its escorts, and when each unit arrived
         Map<IncidentId, Set<UnitId>> escorts = new HashMap<>();
         Map<IncidentId, Map<UnitId, Instant>> arrivals = new HashMap<>();
+        Map<IncidentId, Instant> closed = new HashMap<>();
         for (RecordedEvent e : log.listRange(0, log.lastSequence())) {
             if (e.event() instanceof Event.UnitAssigned a && a.role() == AssignmentRole.ESCORT)
                 escorts.computeIfAbsent(a.incident(), i -> new TreeSet<>()).add(a.unit());
             if (e.event() instanceof Event.UnitArrived a)
                 arrivals.computeIfAbsent(a.incident(), i -> new HashMap<>()).putIfAbsent(a.unit(), e.at());
+            if (e.event() instanceof Event.IncidentStatusChanged c && c.to() == IncidentStatus.CLOSED)
+                closed.put(c.incident(), e.at());
         }
         assertThat(escorts).isNotEmpty();
         int waited = 0;
@@ -91,6 +95,15 @@ class EscortRunTest {
             }
         }
         assertThat(judged).isPositive();
+        // the work on scene is the crews', not the escort's: no escorted call closes before a crew was there
+        for (var call : escorts.entrySet()) {
+            Instant end = closed.get(call.getKey());
+            if (end == null) continue;
+            assertThat(arrivals.getOrDefault(call.getKey(), Map.of()).entrySet())
+                    .as("%s closed at %s", call.getKey(), end)
+                    .anyMatch(a -> !call.getValue().contains(a.getKey())
+                            && !a.getValue().isAfter(end));
+        }
         // and some crews were there first and waited: they went in the moment their escort arrived
         assertThat(waited).isPositive();
     }
