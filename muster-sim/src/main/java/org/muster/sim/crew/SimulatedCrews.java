@@ -277,6 +277,8 @@ public final class SimulatedCrews {
         Agency agency = agencyOf(state(), unit.get());
         Job previous = jobs.get(unitId);
         boolean moving = previous != null && previous.journey != null;
+        // standing off at a scene for its escort, the crew is in its vehicle: no turnout either
+        boolean mobile = moving || (previous != null && previous.phase == Phase.STANDING_OFF);
         Job job = new Job(unitId, Optional.of(incident), agency);
         jobs.put(unitId, job);
         if (moving) {
@@ -284,7 +286,7 @@ public final class SimulatedCrews {
             job.journey = previous.journey;
             job.journeyStart = previous.journeyStart;
         }
-        Duration turnout = moving ? Duration.ZERO : config.drawTurnout(agency, random);
+        Duration turnout = mobile ? Duration.ZERO : config.drawTurnout(agency, random);
         agenda.after(turnout, at -> depart(job));
     }
 
@@ -534,6 +536,9 @@ public final class SimulatedCrews {
     private void released(UnitId unit, IncidentId incident) {
         Job job = jobs.get(unit);
         if (job == null || !job.isFor(incident) || !job.phase.isAtOrGoingToScene()) return;
+        // diverted: the engine took it off this call for another in the same decision, and assigned() takes
+        // the crew on from where it is (stood down here, it would start again from its last report)
+        if (state().findIncidentOf(unit).filter(i -> !i.id().equals(incident)).isPresent()) return;
         standDown(job);
     }
 

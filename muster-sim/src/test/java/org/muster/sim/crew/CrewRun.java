@@ -94,6 +94,15 @@ final class CrewRun implements AutoCloseable {
         return RegionFixture.network().snap(base(u)).onRoad();
     }
 
+    /** Steps the crews through {@code d} of simulated time, 20 seconds at a time. */
+    void step(Duration d) {
+        Instant end = clock.instant().plus(d);
+        while (clock.instant().isBefore(end)) {
+            clock.advance(Duration.ofSeconds(20));
+            sim.step(clock.instant());
+        }
+    }
+
     /** Steps the crews until the call is no longer open (two hours at most); the events logged meanwhile. */
     List<RecordedEvent> runUntilClosed(IncidentId call) {
         long from = log.lastSequence();

@@ -19,6 +19,7 @@ import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.testing.Commands;
 
@@ -63,6 +64,46 @@ class EscortCrewTest {
                     .isAfter(escortThere.plus(Duration.ofMinutes(3)));
             // the crew's work starts when it arrives: two minutes of it, not the escort's
             assertThat(closed).isAfterOrEqualTo(ambulanceThere.plus(Duration.ofMinutes(1)));
+        }
+    }
+
+    @Test
+    void aCrewStandingOffForItsEscortIsDivertedWithoutTurningOutAgain() {
+        CrewConfig crews =
+                CrewConfig.defaults().withOnScene(Duration.ofMinutes(2)).withTurnout(Duration.ofSeconds(90));
+        try (CrewRun run = new CrewRun(crews)) {
+            for (Zone z : run.state().zones().values())
+                if (z.organisation().equals(MAS))
+                    run.execute(
+                            new Command.SetOperatingLevel(z.id(), OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
+                            "crews attacked");
+            Unit ambulance = run.firstAvailable(UnitType.DOUBLE_CREWED_AMBULANCE);
+            GeoPoint scene = run.sceneAt(ambulance);
+            // the police car based furthest away: the ambulance, next door, stands off a long while for it
+            Unit police = run.furthestAvailable(
+                    UnitType.POLICE_RESPONSE_CAR,
+                    run.firstAvailable(UnitType.POLICE_RESPONSE_CAR).organisation(),
+                    scene);
+            run.execute(Commands.incident(CALL.value(), "MAS", "FALL", scene));
+            run.execute(new Command.AssignUnit(CALL, ambulance.id(), AssignmentRole.PRIMARY));
+            run.execute(new Command.AssignUnit(CALL, police.id(), AssignmentRole.ESCORT));
+            run.step(Duration.ofMinutes(4)); // turned out and next door: standing off, still EN_ROUTE
+            assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+            assertThat(run.state()
+                            .getIncident(CALL)
+                            .findAssignment(police.id())
+                            .orElseThrow()
+                            .arrivedAt())
+                    .isEmpty();
+
+            IncidentId arrest = IncidentId.of("ARREST-2");
+            run.execute(Commands.incident(arrest.value(), "MAS", "CARDIAC_ARREST", run.sceneAt(police)));
+            run.execute(new Command.AssignUnit(arrest, ambulance.id(), AssignmentRole.PRIMARY));
+            run.step(Duration.ofSeconds(20));
+            // on its way again within the step, not after a 90-second turnout
+            assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+            assertThat(run.state().getIncident(arrest).findAssignment(ambulance.id()))
+                    .isPresent();
         }
     }
 }
