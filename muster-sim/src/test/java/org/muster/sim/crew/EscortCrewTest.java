@@ -31,17 +31,21 @@ class EscortCrewTest {
     private static final IncidentId CALL = IncidentId.of("ESCORTED-1");
     private static final OrganisationId MAS = OrganisationId.of("MAS");
 
+    /** Two minutes' work on scene, the turnout given, and crews attacked everywhere in the ambulance service's area. */
+    private static CrewRun escortsEverywhere(Duration turnout) {
+        CrewRun run = new CrewRun(
+                CrewConfig.defaults().withOnScene(Duration.ofMinutes(2)).withTurnout(turnout));
+        for (Zone z : run.state().zones().values())
+            if (z.organisation().equals(MAS))
+                run.execute(
+                        new Command.SetOperatingLevel(z.id(), OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
+                        "crews attacked");
+        return run;
+    }
+
     @Test
     void anEscortThereFirstWaitsWithTheSceneForTheAmbulance() {
-        CrewConfig crews =
-                CrewConfig.defaults().withOnScene(Duration.ofMinutes(2)).withTurnout(Duration.ofSeconds(30));
-        try (CrewRun run = new CrewRun(crews)) {
-            // crews attacked everywhere in the ambulance service's area
-            for (Zone z : run.state().zones().values())
-                if (z.organisation().equals(MAS))
-                    run.execute(
-                            new Command.SetOperatingLevel(z.id(), OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
-                            "crews attacked");
+        try (CrewRun run = escortsEverywhere(Duration.ofSeconds(30))) {
             Unit police = run.firstAvailable(UnitType.POLICE_RESPONSE_CAR);
             GeoPoint scene = run.sceneAt(police);
             // the ambulance based furthest away: the escort is there long before it
@@ -69,14 +73,7 @@ class EscortCrewTest {
 
     @Test
     void aCrewStandingOffForItsEscortIsDivertedWithoutTurningOutAgain() {
-        CrewConfig crews =
-                CrewConfig.defaults().withOnScene(Duration.ofMinutes(2)).withTurnout(Duration.ofSeconds(90));
-        try (CrewRun run = new CrewRun(crews)) {
-            for (Zone z : run.state().zones().values())
-                if (z.organisation().equals(MAS))
-                    run.execute(
-                            new Command.SetOperatingLevel(z.id(), OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
-                            "crews attacked");
+        try (CrewRun run = escortsEverywhere(Duration.ofSeconds(90))) {
             Unit ambulance = run.firstAvailable(UnitType.DOUBLE_CREWED_AMBULANCE);
             GeoPoint scene = run.sceneAt(ambulance);
             // the police car based furthest away: the ambulance, next door, stands off a long while for it
