@@ -31,7 +31,7 @@ public record ReplicatedOperations(
 
     /** The organisation's figure of that name ({@code aidAsked}, {@code officerHoursBorrowed}, ...). */
     public Optional<ReplicatedSummary.Figure> findFigure(String name) {
-        return figures.stream().filter(f -> f.name().equals(name)).findFirst();
+        return ReplicatedSummary.Figure.find(figures, name);
     }
 
     public record Zone(ZoneId zone, List<ReplicatedSummary.Figure> figures) {

@@ -58,6 +58,11 @@ public record ReplicatedSummary(
             Check.text("name", name);
             Check.present("estimate", estimate);
         }
+
+        /** The figure of that name among {@code figures}. */
+        static Optional<Figure> find(List<Figure> figures, String name) {
+            return figures.stream().filter(f -> f.name().equals(name)).findFirst();
+        }
     }
 
     public record OrganisationEstimates(
@@ -83,7 +88,7 @@ public record ReplicatedSummary(
 
         /** The figure of that name. */
         public Optional<Figure> findFigure(String name) {
-            return figures.stream().filter(f -> f.name().equals(name)).findFirst();
+            return Figure.find(figures, name);
         }
     }
 
@@ -104,7 +109,7 @@ public record ReplicatedSummary(
 
         /** The figure of that name. */
         public Optional<Figure> findFigure(String name) {
-            return figures.stream().filter(f -> f.name().equals(name)).findFirst();
+            return Figure.find(figures, name);
         }
     }
 
