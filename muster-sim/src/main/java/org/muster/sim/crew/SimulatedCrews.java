@@ -45,7 +45,9 @@ import org.muster.sim.EngineGateway;
  * takes, and when it is done the incident is closed, which clears every unit on it. In a closed zone the
  * crew waits AT_RENDEZVOUS at the rendezvous point until tactical clearance is granted. An ambulance or fire
  * crew whose call has a police escort on its way stands off at the scene until the escort is there, and
- * goes in with it: the recommender's "the expected arrival is the later of the two".
+ * goes in with it: the recommender's "the expected arrival is the later of the two". A crew already in its
+ * vehicle when it is sent (on the road, standing off, or lent and waiting at its host's rendezvous point)
+ * drives off without a turnout.
  *
  * <p>A human may change anything at any time: before each step the crew checks that the unit and the
  * incident are still as it left them, and a refused command ends the crew's part in that job. Units
@@ -277,8 +279,11 @@ public final class SimulatedCrews {
         Agency agency = agencyOf(state(), unit.get());
         Job previous = jobs.get(unitId);
         boolean moving = previous != null && previous.journey != null;
-        // standing off at a scene for its escort, the crew is in its vehicle: no turnout either
-        boolean mobile = moving || (previous != null && previous.phase == Phase.STANDING_OFF);
+        // standing off at a scene for its escort, or lent and waiting for its host at the rendezvous point
+        // (there is no station of its own there), the crew is in its vehicle: no turnout either
+        boolean mobile = moving
+                || (previous != null && previous.phase == Phase.STANDING_OFF)
+                || unit.get().isLent();
         Job job = new Job(unitId, Optional.of(incident), agency);
         jobs.put(unitId, job);
         if (moving) {

@@ -37,7 +37,8 @@ public final class Replications {
         Progress NONE = (now, fraction, finished, events, incidents) -> {};
 
         /**
-         * @param now the simulated time every replication has reached (the slowest one's)
+         * @param now the simulated time the replications running now have reached (the earliest of them); the
+         *     first replication's start before any runs, the last end once all have finished
          * @param fraction of all the replications' simulated time done, 0 to 1
          * @param finished replications run to their end
          * @param events events recorded so far, all replications together
@@ -130,14 +131,19 @@ public final class Replications {
         return r;
     }
 
-    /** Each replication's latest progress, summed up for the caller. */
-    private static final class Tally {
+    /**
+     * Each replication's latest progress, summed up for the caller. The time told is the running replications'
+     * (the earliest of them): one waiting for a thread has not started, and counted at its start it held the
+     * time told there until the last replication began, so a long run looked stuck.
+     */
+    static final class Tally {
         private final Progress progress;
         private final Instant[] now;
         private final Instant[] end;
         private final double[] fraction;
         private final long[] events;
         private final long[] incidents;
+        private final boolean[] running;
         private int finished;
 
         Tally(List<Scenario> scenarios, Progress progress) {
@@ -148,6 +154,7 @@ public final class Replications {
             this.fraction = new double[n];
             this.events = new long[n];
             this.incidents = new long[n];
+            this.running = new boolean[n];
             for (int i = 0; i < n; i++) {
                 now[i] = scenarios.get(i).start();
                 end[i] = scenarios.get(i).end();
@@ -156,6 +163,7 @@ public final class Replications {
 
         synchronized void reached(int i, Instant t, double f, long e, long calls) {
             now[i] = t;
+            running[i] = true;
             fraction[i] = f;
             events[i] = e;
             incidents[i] = calls;
@@ -164,23 +172,31 @@ public final class Replications {
 
         synchronized void finished(int i) {
             finished++;
+            running[i] = false;
             now[i] = end[i];
             fraction[i] = 1;
             tell();
         }
 
         private void tell() {
-            Instant slowest = now[0];
+            Instant at = null;
             double done = 0;
             long e = 0;
             long calls = 0;
             for (int i = 0; i < now.length; i++) {
-                if (now[i].isBefore(slowest)) slowest = now[i];
+                if (running[i] && (at == null || now[i].isBefore(at))) at = now[i];
                 done += fraction[i];
                 e += events[i];
                 calls += incidents[i];
             }
-            progress.reached(slowest, done / now.length, finished, e, calls);
+            if (at == null) at = finished == now.length ? latest(end) : now[0];
+            progress.reached(at, done / now.length, finished, e, calls);
+        }
+
+        private static Instant latest(Instant[] times) {
+            Instant out = times[0];
+            for (Instant t : times) if (t.isAfter(out)) out = t;
+            return out;
         }
     }
 }

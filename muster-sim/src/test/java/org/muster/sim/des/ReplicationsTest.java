@@ -133,4 +133,27 @@ class ReplicationsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("threads");
     }
+
+    @Test
+    void theProgressToldIsTheTimeOfTheReplicationsRunningNotOfThoseStillWaitingForAThread() {
+        List<Instant> told = new ArrayList<>();
+        Replications.Tally tally = new Replications.Tally(
+                List.of(scenario(1), scenario(2), scenario(3)),
+                (now, fraction, finished, events, incidents) -> told.add(now));
+        Instant t10 = FRIDAY_EVENING.plus(Duration.ofMinutes(10));
+        Instant t30 = FRIDAY_EVENING.plus(Duration.ofMinutes(30));
+        // two threads: replications 1 and 2 run, 3 waits
+        tally.reached(0, t30, 0.75, 100, 10);
+        tally.reached(1, t10, 0.25, 50, 5);
+        tally.reached(0, FRIDAY_EVENING.plus(LENGTH), 1, 200, 20);
+        tally.finished(0);
+        tally.reached(1, t30, 0.75, 150, 15);
+        // replication 3 waited at its start all along: what was told is 1's and 2's time, not 18:00
+        assertThat(told).containsExactly(t30, t10, t10, t10, t30);
+        tally.reached(2, FRIDAY_EVENING, 0, 0, 0);
+        tally.finished(1);
+        tally.finished(2);
+        assertThat(told.subList(5, told.size()))
+                .containsExactly(FRIDAY_EVENING, FRIDAY_EVENING, FRIDAY_EVENING.plus(LENGTH));
+    }
 }
