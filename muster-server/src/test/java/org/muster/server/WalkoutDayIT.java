@@ -361,6 +361,33 @@ class WalkoutDayIT {
                 .orElseThrow();
         assertThat(state().getOrganisation(escort.workingFor()).escortsFor(OrganisationId.of("MAS")))
                 .isTrue();
+
+        // a dispatcher who sends the ambulance alone sees the call stay in the queue, asking for an escort
+        String alone = s.newIncident("MAS", "FALL", at);
+        JsonNode ambulances = ok(s.get("/api/v1/incidents/" + alone + "/recommendation", "dispatcher", "MAS"));
+        String ambulance = ambulances
+                .get("fills")
+                .get(0)
+                .get("proposed")
+                .get(0)
+                .get("unit")
+                .asText();
+        ok(s.post(
+                "/api/v1/incidents/" + alone + "/assignments",
+                "dispatcher",
+                "MAS",
+                "{\"unit\":\"" + ambulance + "\"}"));
+        JsonNode queue = TestServer.eventually(
+                () -> ok(s.get("/api/v1/queue", "dispatcher", "MAS")),
+                q -> q.toString().contains(alone) && q.toString().contains("ESCORT"));
+        for (JsonNode w : queue.get("waiting")) {
+            if (!w.get("incident").asText().equals(alone)) continue;
+            List<String> wanted = new ArrayList<>();
+            w.get("recommendation").get("fills").forEach(f -> {
+                if (f.get("stillNeeded").asInt() > 0) wanted.add(f.get("role").asText());
+            });
+            assertThat(wanted).as(w.toString()).containsExactly("ESCORT");
+        }
         ok(s.send(
                 "PUT",
                 "/api/v1/zones/" + z.id().value() + "/level",

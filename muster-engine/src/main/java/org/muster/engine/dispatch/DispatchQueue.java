@@ -22,6 +22,8 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.Engine;
 import org.muster.engine.EventListener;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 
 /**
@@ -32,8 +34,8 @@ import org.muster.engine.state.MusterState;
  *
  * <p>An incident is waiting while it needs a dispatcher's decision ({@link #needsUnits}): open or waiting
  * with no unit assigned, or assigned fewer units than its requirements ask for (its ambulance taken to a
- * more urgent call, its police escort still there). "No units available" is a waiting incident whose
- * recommendation proposes nobody.
+ * more urgent call, its police escort still there), or its crews sent into an escort-required zone with no
+ * police escort. "No units available" is a waiting incident whose recommendation proposes nobody.
  */
 public final class DispatchQueue implements EventListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DispatchQueue.class.getName());
@@ -71,7 +73,7 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
     /** The waiting incidents in queue order, as of the engine's current state. */
     public List<Entry> listWaiting() {
         MusterState state = engine.state();
-        return waiting(state).stream()
+        return waiting(state, engine.rules().zones()).stream()
                 .map(i -> new Entry(i, Duration.between(i.receivedAt(), clock.instant()), recommendationFor(state, i)))
                 .toList();
     }
@@ -99,6 +101,8 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
                 case Event.UnitReleased c -> true;
                 case Event.IncidentStatusChanged c -> true;
                 case Event.CrewChanged c -> true;
+                // an escort-required zone keeps its calls waiting for an escort, and changes what they need
+                case Event.OperatingLevelChanged c -> true;
                 // routes change with the roads: a closure can change who gets there first
                 case Event.RoadClosed c -> true;
                 case Event.RoadReopened c -> true;
@@ -119,7 +123,7 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
     }
 
     private void refreshAll(MusterState state) {
-        List<Incident> waiting = waiting(state);
+        List<Incident> waiting = waiting(state, engine.rules().zones());
         latest.keySet().retainAll(waiting.stream().map(Incident::id).toList());
         for (Incident i : waiting) {
             try {
@@ -143,16 +147,26 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
 
     /**
      * Whether the incident needs units: open or waiting with none assigned, or open, waiting, assigned or on
-     * scene with fewer units than its requirements ask for. A police escort (role {@code ESCORT}) fills no
+     * scene with fewer units than its requirements ask for, or with its crews and no police escort in a zone
+     * that requires one ({@link Tasking#escortZone}). A police escort (role {@code ESCORT}) fills no
      * requirement: a call left with only its escort, its ambulance sent to a more urgent call, still needs
      * one. The one rule for the queue a dispatcher sees and for a simulated control room.
+     *
+     * @param zones where the zones are, to find the incident's escort-required zone
      */
-    public static boolean needsUnits(Incident i) {
+    public static boolean needsUnits(MusterState state, Incident i, Rules.ZoneLocator zones) {
         return switch (i.status()) {
-            case OPEN, WAITING -> i.assignments().isEmpty() || responders(i) < wanted(i);
-            case ASSIGNED, ON_SCENE -> responders(i) < wanted(i);
+            case OPEN, WAITING ->
+                i.assignments().isEmpty() || responders(i) < wanted(i) || needsEscort(state, i, zones);
+            case ASSIGNED, ON_SCENE -> responders(i) < wanted(i) || needsEscort(state, i, zones);
             default -> false;
         };
+    }
+
+    /** Crews sent into an escort-required zone, and no escort assigned with them. */
+    private static boolean needsEscort(MusterState state, Incident i, Rules.ZoneLocator zones) {
+        for (var a : i.assignments()) if (a.role() == AssignmentRole.ESCORT) return false;
+        return Tasking.escortZone(state, i, zones).isPresent();
     }
 
     private static int wanted(Incident i) {
@@ -167,9 +181,13 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
         return n;
     }
 
-    static List<Incident> waiting(MusterState state) {
+    /**
+     * The incidents waiting for units ({@link #needsUnits}), most urgent first and then longest waiting: the
+     * queue without its recommendations, for a service that has no road network to recommend by.
+     */
+    public static List<Incident> waiting(MusterState state, Rules.ZoneLocator zones) {
         return state.listOpenIncidents().stream()
-                .filter(DispatchQueue::needsUnits)
+                .filter(i -> needsUnits(state, i, zones))
                 .sorted(Comparator.comparingInt((Incident i) -> i.priority().urgency())
                         .thenComparing(Incident::receivedAt)
                         .thenComparing(i -> i.id().value()))

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.incident.Incident;
-import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
@@ -31,15 +30,12 @@ record Situation(
         List<String> notes) {
 
     static Situation of(MusterState state, Incident incident, Tasking tasking, Rules.ZoneLocator locator) {
-        Agency agency = state.getOrganisation(incident.organisation()).agency();
         // a zone's level binds the organisation whose zone it is, and no other
         List<Zone> zones = Tasking.bindingZones(state, incident.organisation(), incident.location(), locator);
         List<String> notes = new ArrayList<>();
 
-        Optional<Zone> escortZone = zones.stream()
-                .filter(z -> z.operatingLevel() == OperatingLevel.ESCORT_REQUIRED)
-                .findFirst();
-        boolean escort = escortZone.isPresent() && (agency == Agency.AMBULANCE || agency == Agency.FIRE);
+        Optional<Zone> escortZone = Tasking.escortZone(state, incident, locator);
+        boolean escort = escortZone.isPresent();
         Set<OrganisationId> escorts = escort ? tasking.escortOrganisations() : Set.of();
         if (escort) {
             Set<OrganisationId> forces = new LinkedHashSet<>(escorts);

@@ -83,6 +83,20 @@ public final class Tasking {
                 .toList();
     }
 
+    /**
+     * The escort-required zone of the incident's own organisation that it lies in, when its organisation's
+     * crews (ambulance or fire) go in there only with a police escort; empty when they need none. The one rule
+     * for the recommender (which adds an escort to what a call needs), the dispatch queue (which keeps a call
+     * without one waiting) and the simulated crews (who stand off at the scene until one is there).
+     */
+    public static Optional<Zone> escortZone(MusterState state, Incident incident, Rules.ZoneLocator zones) {
+        Agency agency = state.getOrganisation(incident.organisation()).agency();
+        if (agency != Agency.AMBULANCE && agency != Agency.FIRE) return Optional.empty();
+        return bindingZones(state, incident.organisation(), incident.location(), zones).stream()
+                .filter(z -> z.operatingLevel() == OperatingLevel.ESCORT_REQUIRED)
+                .findFirst();
+    }
+
     /** Why {@code unit} may not be sent to the incident in {@code role}; empty when it may. */
     public Optional<String> refusal(Unit unit, AssignmentRole role) {
         if (allows(unit, role)) return Optional.empty();

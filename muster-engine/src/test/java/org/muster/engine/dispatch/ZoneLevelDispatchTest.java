@@ -117,6 +117,56 @@ class ZoneLevelDispatchTest {
     }
 
     @Test
+    void aCallWhoseAmbulanceWasSentWithoutAnEscortWaitsForOneUntilTheZonesLevelComesDown() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        IncidentId call = call(AMBULANCE, "CHEST_PAIN", at);
+        Candidate ambulance = recommend(call).fills().get(0).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(call, ambulance.unit(), AssignmentRole.PRIMARY)));
+        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
+                .extracting(Incident::id)
+                .doesNotContain(call);
+
+        // the zone raised while the crew is on its way: the call is back in the queue, asking only for an escort
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
+                "crews attacked at the flats"));
+        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
+                .extracting(Incident::id)
+                .contains(call);
+        Recommendation r = recommend(call);
+        assertThat(r.fills().get(0).stillNeeded()).isZero();
+        assertThat(r.fills().get(1).role()).isEqualTo(AssignmentRole.ESCORT);
+        assertThat(r.fills().get(1).proposed()).hasSize(1);
+
+        engine.execute(env(
+                new Command.AssignUnit(call, r.fills().get(1).proposed().get(0).unit(), AssignmentRole.ESCORT)));
+        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
+                .extracting(Incident::id)
+                .doesNotContain(call);
+
+        // a police force's own calls there need no escort
+        IncidentId police = call(WEST, "WELFARE_CONCERN", at);
+        Candidate car = recommend(police).fills().get(0).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(police, car.unit(), AssignmentRole.PRIMARY)));
+        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
+                .extracting(Incident::id)
+                .doesNotContain(police);
+
+        // a second ambulance call waits for its escort, until the level comes down
+        IncidentId fall = call(AMBULANCE, "FALL", at);
+        Candidate second = recommend(fall).fills().get(0).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(fall, second.unit(), AssignmentRole.PRIMARY)));
+        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
+                .extracting(Incident::id)
+                .contains(fall);
+        engine.execute(env(new Command.SetOperatingLevel(zone, OperatingLevel.NORMAL, Optional.empty()), "calm again"));
+        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
+                .extracting(Incident::id)
+                .doesNotContain(fall);
+    }
+
+    @Test
     void anAmbulanceIntoAnEscortRequiredZoneIsPairedWithAPoliceEscort() {
         ZoneId zone = subZoneOf(AMBULANCE, z -> true);
         GeoPoint at = inside(zone);
@@ -150,7 +200,9 @@ class ZoneLevelDispatchTest {
         assertThat(state().getUnit(police.unit()).status()).isEqualTo(UnitStatus.DISPATCHED);
         assertThat(recommend(call).proposedSet()).isEmpty();
         assertThat(recommend(call).shortfalls()).isEmpty();
-        assertThat(DispatchQueue.waiting(state())).extracting(Incident::id).doesNotContain(call);
+        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
+                .extracting(Incident::id)
+                .doesNotContain(call);
 
         // its ambulance taken to another call, the escort still going: the patient still needs an ambulance,
         // and the call is back in the dispatcher's queue (an escort fills no requirement)
@@ -158,7 +210,9 @@ class ZoneLevelDispatchTest {
         assertThat(state().getIncident(call).assignments())
                 .extracting(a -> a.role())
                 .containsExactly(AssignmentRole.ESCORT);
-        assertThat(DispatchQueue.waiting(state())).extracting(Incident::id).contains(call);
+        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
+                .extracting(Incident::id)
+                .contains(call);
         assertThat(recommend(call).fills().get(0).stillNeeded()).isEqualTo(1);
 
         // a police unit may join an ambulance call only as its escort

@@ -20,6 +20,7 @@ import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.coverage.CoverageReport;
+import org.muster.engine.dispatch.DispatchQueue;
 import org.muster.engine.dispatch.Recommendation;
 import org.muster.engine.performance.ResponseStats;
 import org.muster.engine.performance.ResponseTimes;
@@ -140,20 +141,20 @@ public class BoardController {
                         heldBack(state, e.incident())));
             }
         } else {
-            for (var w : node.responses().listWaiting(now)) {
-                var i = state.findIncident(w.incident());
-                if (i.isEmpty() || !viewer.canSee(i.get())) continue;
+            // no road network, so no recommendations: the same calls by the same rule, without them
+            for (var i : DispatchQueue.waiting(state, node.engine().rules().zones())) {
+                if (!viewer.canSee(i)) continue;
                 out.add(new Waiting(
-                        w.incident(),
-                        w.organisation(),
-                        w.priority(),
-                        w.waited(),
+                        i.id(),
+                        i.organisation(),
+                        i.priority(),
+                        Duration.between(i.receivedAt(), now),
                         false,
                         Optional.empty(),
-                        heldBack(state, i.get())
+                        heldBack(state, i)
                                 ? Optional.empty()
-                                : node.autoDispatch().dispatchAt(i.get(), now),
-                        heldBack(state, i.get())));
+                                : node.autoDispatch().dispatchAt(i, now),
+                        heldBack(state, i)));
             }
         }
         return new Queue(state.sequence(), now, out);

@@ -52,6 +52,8 @@ public final class AutoDispatcher {
     private MusterState seen;
     /** The incidents as the last scan of the open calls found them, when it found none waiting; else null. */
     private java.util.Map<org.muster.domain.incident.IncidentId, Incident> scanned;
+    /** The zones as that scan found them: a zone's level decides whether a call waits for an escort. */
+    private Object scannedZones;
     /** When the first call of that scan not yet due comes due; null when none. */
     private Instant nextDueAfterScan;
     /** Run before a round recommends anything: crews reporting on demand say where they are. */
@@ -98,12 +100,15 @@ public final class AutoDispatcher {
     /**
      * When this control room will dispatch to {@code incident} if nobody does first: the first of its rounds
      * at or after both the end of the incident's wait and {@code now}; empty when the incident needs no
-     * units or the rounds have not started. Safe to call from any thread: it reads only what is fixed once
-     * the rounds start.
+     * units or the rounds have not started. Safe to call from any thread: it reads what is fixed once the
+     * rounds start, and the engine's current state (immutable) for the zones' levels.
      */
     public Optional<Instant> dispatchAt(Incident incident, Instant now) {
         Instant first = firstRound;
-        if (first == null || !DispatchQueue.needsUnits(incident)) return Optional.empty();
+        var engine = gateway.engine();
+        if (first == null
+                || !DispatchQueue.needsUnits(
+                        engine.state(), incident, engine.rules().zones())) return Optional.empty();
         Instant due = incident.receivedAt().plus(delay.of(incident));
         Instant from = due.isAfter(now) ? due : now;
         if (!from.isAfter(first)) return Optional.of(first);
@@ -130,12 +135,14 @@ public final class AutoDispatcher {
         Instant nextDue = null;
         for (org.muster.domain.incident.IncidentId id : state.openIncidents()) {
             Incident i = state.incidents().get(id);
-            if (!DispatchQueue.needsUnits(i)) continue; // the queue's rule: the calls a person would see
+            // the queue's rule: the calls a person would see
+            if (!DispatchQueue.needsUnits(state, i, gateway.engine().rules().zones())) continue;
             Instant due = i.receivedAt().plus(delay.of(i));
             if (!due.isAfter(now)) waiting.add(i);
             else if (nextDue == null || due.isBefore(nextDue)) nextDue = due;
         }
         scanned = waiting.isEmpty() ? state.incidents() : null;
+        scannedZones = state.zones();
         nextDueAfterScan = nextDue;
         // A category its organisation's escalation level holds back is sent to only when none of that
         // organisation's other calls waits for units, as a control room at that level does: the held-back
@@ -164,12 +171,14 @@ public final class AutoDispatcher {
     }
 
     /**
-     * Whether no call can be waiting: the calls are as the last round's scan found them with none waiting (the
-     * same map: any change to an incident makes a new one), and none of them has come due since.
+     * Whether no call can be waiting: the calls and the zones are as the last round's scan found them with none
+     * waiting (the same maps: any change to an incident or a zone's level makes a new one), and none of the calls
+     * has come due since.
      */
     private boolean nothingWaits(MusterState state, Instant now) {
         return scanned != null
                 && state.incidents() == scanned
+                && state.zones() == scannedZones
                 && (nextDueAfterScan == null || nextDueAfterScan.isAfter(now));
     }
 

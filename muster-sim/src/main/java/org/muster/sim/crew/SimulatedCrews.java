@@ -32,6 +32,7 @@ import org.muster.domain.unit.Position;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.sim.Agenda;
 import org.muster.sim.Counters;
@@ -44,8 +45,9 @@ import org.muster.sim.EngineGateway;
  * clears and drives home. The work on scene is the incident's: the first crew there draws how long it
  * takes, and when it is done the incident is closed, which clears every unit on it. In a closed zone the
  * crew waits AT_RENDEZVOUS at the rendezvous point until tactical clearance is granted. An ambulance or fire
- * crew whose call has a police escort on its way stands off at the scene until the escort is there, and
- * goes in with it: the recommender's "the expected arrival is the later of the two". A crew already in its
+ * crew whose call has a police escort on its way, or lies in an escort-required zone with no escort there,
+ * stands off at the scene until the escort is there, and goes in with it: the recommender's "the expected
+ * arrival is the later of the two". A crew already in its
  * vehicle when it is sent (on the road, standing off, or lent and waiting at its host's rendezvous point)
  * drives off without a turnout.
  *
@@ -64,7 +66,7 @@ public final class SimulatedCrews {
         TO_SCENE,
         TO_RENDEZVOUS,
         AT_RENDEZVOUS,
-        /** At the scene of a call with a police escort on its way: waiting for it before going in. */
+        /** At the scene of a call that needs a police escort there: waiting for it before going in. */
         STANDING_OFF,
         ON_SCENE,
         CONVEYING,
@@ -179,6 +181,7 @@ public final class SimulatedCrews {
                 escortMoved(e.incident()); // an escort taken off the call: nobody waits for it any more
             }
             case Event.UnitArrived e -> escortMoved(e.incident());
+            case Event.OperatingLevelChanged e -> levelChanged();
             case Event.TacticalClearanceGranted e -> cleared(e.incident());
             case Event.ClearanceRequired e -> clearanceRequired(e.incident());
             case Event.UnitLent e -> lent(e.unit(), e.request());
@@ -515,14 +518,23 @@ public final class SimulatedCrews {
     }
 
     /**
-     * Whether an ambulance or fire crew must wait for its escort: a police unit assigned to the call as its
-     * ESCORT (the engine's rule assigns one only in an escort-required zone) that has not arrived yet.
+     * Whether an ambulance or fire crew must wait at the scene's edge: a police unit assigned to the call as its
+     * ESCORT has not arrived yet, or the call lies in a zone that requires an escort ({@link Tasking#escortZone},
+     * the engine's rule) and none is there. Without an escort the crew does not go in: it waits for one to be
+     * sent (the call stays in the dispatch queue until one is) or for the zone's level to come down.
      */
-    private static boolean waitsForEscort(Job job, Incident incident) {
+    private boolean waitsForEscort(Job job, Incident incident) {
         if (job.agency != Agency.AMBULANCE && job.agency != Agency.FIRE) return false;
-        return incident.assignments().stream()
-                .anyMatch(
-                        a -> a.role() == AssignmentRole.ESCORT && a.arrivedAt().isEmpty());
+        boolean there = false;
+        for (var a : incident.assignments()) {
+            if (a.role() != AssignmentRole.ESCORT) continue;
+            if (a.arrivedAt().isEmpty()) return true;
+            there = true;
+        }
+        return !there
+                && Tasking.escortZone(
+                                state(), incident, gateway.engine().rules().zones())
+                        .isPresent();
     }
 
     private static boolean isEscort(Job job, Incident incident) {
@@ -536,6 +548,11 @@ public final class SimulatedCrews {
         for (Job job : new ArrayList<>(jobs.values())) {
             if (job.isFor(incident) && job.phase == Phase.STANDING_OFF) atScene(job);
         }
+    }
+
+    /** A zone's level changed: crews standing off go in if their call no longer needs an escort to be there. */
+    private void levelChanged() {
+        for (Job job : new ArrayList<>(jobs.values())) if (job.phase == Phase.STANDING_OFF) atScene(job);
     }
 
     private void released(UnitId unit, IncidentId incident) {

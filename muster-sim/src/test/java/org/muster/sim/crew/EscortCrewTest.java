@@ -103,4 +103,44 @@ class EscortCrewTest {
                     .isPresent();
         }
     }
+
+    @Test
+    void aCrewSentWithoutAnEscortStandsOffUntilOneIsSentAndArrives() {
+        try (CrewRun run = escortsEverywhere(Duration.ofSeconds(30))) {
+            Unit ambulance = run.firstAvailable(UnitType.DOUBLE_CREWED_AMBULANCE);
+            GeoPoint scene = run.sceneAt(ambulance);
+            run.execute(Commands.incident(CALL.value(), "MAS", "FALL", scene));
+            run.execute(new Command.AssignUnit(CALL, ambulance.id(), AssignmentRole.PRIMARY));
+            run.step(Duration.ofMinutes(10)); // next door: long since at the scene's edge, but not in
+            assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+            assertThat(run.state().getIncident(CALL).status()).isNotEqualTo(IncidentStatus.ON_SCENE);
+
+            Unit police = run.firstAvailable(UnitType.POLICE_RESPONSE_CAR);
+            run.execute(new Command.AssignUnit(CALL, police.id(), AssignmentRole.ESCORT));
+            List<RecordedEvent> events = run.runUntilClosed(CALL);
+            Instant escortThere = when(
+                    events, e -> e instanceof Event.UnitArrived a && a.unit().equals(police.id()));
+            Instant ambulanceThere = when(
+                    events, e -> e instanceof Event.UnitArrived a && a.unit().equals(ambulance.id()));
+            assertThat(ambulanceThere).as("the crew goes in with its escort").isEqualTo(escortThere);
+        }
+    }
+
+    @Test
+    void aCrewStandingOffGoesInWhenTheZonesLevelComesDown() {
+        try (CrewRun run = escortsEverywhere(Duration.ofSeconds(30))) {
+            Unit ambulance = run.firstAvailable(UnitType.DOUBLE_CREWED_AMBULANCE);
+            run.execute(Commands.incident(CALL.value(), "MAS", "FALL", run.sceneAt(ambulance)));
+            run.execute(new Command.AssignUnit(CALL, ambulance.id(), AssignmentRole.PRIMARY));
+            run.step(Duration.ofMinutes(10));
+            assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+            for (Zone z : run.state().zones().values())
+                if (z.organisation().equals(MAS))
+                    run.execute(
+                            new Command.SetOperatingLevel(z.id(), OperatingLevel.NORMAL, Optional.empty()),
+                            "calm again");
+            run.step(Duration.ofSeconds(20));
+            assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.ON_SCENE);
+        }
+    }
 }
