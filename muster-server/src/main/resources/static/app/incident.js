@@ -1,7 +1,7 @@
 // The incident panel: the selected call, its units, and Muster's recommendation with its reasons; one
 // click (or d) dispatches every unit proposed, an escort included.
 import { state, on, emit, can, actsFor, callsignOf, knownCallsigns, incidentWarnings } from './state.js';
-import { el, badge, human, lower, short, words, clock, seconds, timeOfDay, ago, post, del, get, act, toast, debounce } from './util.js';
+import { el, badge, human, lower, short, words, requirementText, clock, seconds, timeOfDay, ago, post, del, get, act, toast, debounce } from './util.js';
 import { askReason } from './dialogs.js';
 import { focus } from './map.js';
 
@@ -155,13 +155,6 @@ function unitWarnings(r) {
   return el('ul', { class: 'plain unit-warnings', testid: 'unit-warnings' },
     [...byUnit].map(([unit, w]) => el('li', { class: 'warning', testid: 'unit-warning', dataset: { unit } },
       '⚠ ', el('span', { class: 'callsign' }, w.callsign), ': ', [...w.warnings].join('; '))));
-}
-
-export function requirementText(req) {
-  if (!req) return '';
-  const types = req.anyOfTypes?.length ? req.anyOfTypes.map(human).join(' or ') : 'any unit';
-  const caps = req.capabilities?.length ? ` with ${req.capabilities.map(lower).join(', ')}` : '';
-  return `${req.count} × ${types}${caps}`;
 }
 
 function actions(i, open, mayDispatch) {

@@ -1,7 +1,7 @@
 // The queue: calls waiting for units, longest-waiting most urgent first (the engine's order), with their
 // waiting times ticking; below them the calls with units committed. j/k move, Enter opens.
 import { state, on, emit } from './state.js';
-import { el, badge, clock, seconds, since, human, short, musterNow, clockRate } from './util.js';
+import { el, badge, clock, seconds, since, human, short, musterNow, clockRate, requirementText } from './util.js';
 
 const list = () => document.getElementById('queue');
 
@@ -46,6 +46,7 @@ function render() {
     el('span', { class: 'what' }, typeName(incident) || w.incident),
     el('span', { class: 'waiting', 'aria-label': 'waiting' }, ''),
     el('span', { class: 'id' }, `${w.incident} · ${w.organisation}`),
+    stillNeeds(w, incident) ? el('span', { class: 'needs', testid: 'queue-needs' }, `still needs ${stillNeeds(w, incident)}`) : null,
     w.noUnitsAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-units' }, 'NO UNITS'))
       : w.autoDispatchAt ? el('span', { class: 'flag auto', testid: 'queue-auto-dispatch', title: 'The demo\'s simulated dispatcher sends the recommended units then, unless you do first' }, '') : null));
   }
@@ -68,6 +69,18 @@ function render() {
   document.getElementById('queue-count').title = `${shown} call${shown === 1 ? '' : 's'} waiting for units`;
   markSelected();
   tick();
+}
+
+/**
+ * Why a call that already has units is still waiting, in words: "a police escort" (its crew stands off in an
+ * escort-required zone), "1 × double crewed ambulance" (its ambulance taken to a more urgent call). Empty for a
+ * call with no unit yet, which plainly needs everything.
+ */
+function stillNeeds(w, incident) {
+  if (!incident?.assignments?.length) return '';
+  return (w.recommendation?.fills ?? []).filter(f => f.stillNeeded > 0)
+    .map(f => f.role === 'ESCORT' ? 'a police escort' : requirementText({ ...f.requirement, count: f.stillNeeded }))
+    .join(', ');
 }
 
 /** Waiting times move on every second between reloads. */

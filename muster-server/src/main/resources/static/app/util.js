@@ -313,3 +313,11 @@ export function number(value, field) {
   if (!Number.isFinite(n)) throw new Error(`${field} must be a number`);
   return n;
 }
+
+/** A requirement in words: "1 × double crewed ambulance with paramedic". */
+export function requirementText(req) {
+  if (!req) return '';
+  const types = req.anyOfTypes?.length ? req.anyOfTypes.map(human).join(' or ') : 'any unit';
+  const caps = req.capabilities?.length ? ` with ${req.capabilities.map(lower).join(', ')}` : '';
+  return `${req.count} × ${types}${caps}`;
+}

@@ -243,6 +243,15 @@ class DashboardIT {
             Locator panel = page.getByTestId("incident-panel");
             assertThat(panel.getByTestId("fill-ESCORT")).isVisible();
             assertThat(panel.getByTestId("fill-PRIMARY")).isVisible();
+            // the ambulance sent alone: the call stays in the queue, saying what it still waits for
+            String call = panel.getByTestId("incident-id").textContent();
+            panel.getByTestId("fill-PRIMARY")
+                    .getByTestId("proposed-unit")
+                    .first()
+                    .locator("button")
+                    .click();
+            assertThat(page.getByTestId("queue-item-" + call).getByTestId("queue-needs"))
+                    .hasText("still needs a police escort");
             page.getByTestId("dispatch-recommended").click();
             assertThat(panel.locator("[data-testid=assignment][data-role=ESCORT]"))
                     .hasCount(1);
