@@ -22,7 +22,6 @@ import org.muster.domain.aid.OfferId;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.incident.Incident;
-import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.Zone;
@@ -33,6 +32,7 @@ import org.muster.engine.aid.AidSuggestion;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.capacity.CapacityConfig;
 import org.muster.engine.capacity.Colour;
+import org.muster.engine.dispatch.DispatchQueue;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.sim.Agenda;
@@ -107,7 +107,8 @@ final class AidDriver {
         Map<ZoneId, Integer> waiting = new TreeMap<>();
         for (Incident i : state.listOpenIncidents()) {
             if (!i.organisation().equals(p.requester())) continue;
-            if (i.status() != IncidentStatus.OPEN && i.status() != IncidentStatus.WAITING) continue;
+            // the dispatch queue's rule: a call still short of units, or of the escort its crews wait for
+            if (!DispatchQueue.needsUnits(state, i, rules.zones())) continue;
             if (i.receivedAt().plus(handling).isAfter(now)) continue;
             for (ZoneId z : rules.zones().zonesAt(i.location()))
                 if (!parents.contains(z)

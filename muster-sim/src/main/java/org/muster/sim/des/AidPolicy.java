@@ -16,8 +16,9 @@ import org.muster.engine.capacity.Colour;
  * answer ({@code AidSuggester}: free units that meet the need, keeping every zone's safe minimum); the
  * policy says only whether it is willing.
  *
- * <p>The requester asks when one of its zones has {@code queued} calls or more waiting past the control
- * room's handling time (a zone no other lies within: a district, not the whole force area), or one of its
+ * <p>The requester asks when one of its zones (one no other lies within: a district, not the whole force area)
+ * has {@code queued} calls or more waiting past the control room's handling time, waiting as the dispatch queue
+ * counts them (short of units, or of the escort their crews wait for), or one of its
  * zones (its whole area included) stands at {@code capacity} or worse on the capacity board, checked every
  * simulated minute; it asks again only once the last request's lending is over.
  *
