@@ -32,7 +32,6 @@ import org.muster.engine.aid.AidSuggestion;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.capacity.CapacityConfig;
 import org.muster.engine.capacity.Colour;
-import org.muster.engine.dispatch.DispatchQueue;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.sim.Agenda;
@@ -107,9 +106,7 @@ final class AidDriver {
         Map<ZoneId, Integer> waiting = new TreeMap<>();
         for (Incident i : state.listOpenIncidents()) {
             if (!i.organisation().equals(p.requester())) continue;
-            // the dispatch queue's rule: a call still short of units, or of the escort its crews wait for
-            if (!DispatchQueue.needsUnits(state, i, rules.zones())) continue;
-            if (i.receivedAt().plus(handling).isAfter(now)) continue;
+            if (!QueuedCalls.isQueued(state, i, rules.zones(), now, handling)) continue;
             for (ZoneId z : rules.zones().zonesAt(i.location()))
                 if (!parents.contains(z)
                         && state.findZone(z)

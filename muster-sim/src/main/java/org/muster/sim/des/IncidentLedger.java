@@ -98,14 +98,13 @@ final class IncidentLedger implements EventListener {
     }
 
     /**
-     * Counts the calls of each group waiting for a unit past the control room's handling time (OPEN or
-     * WAITING, received more than {@code handling} ago) and keeps each group's most: the longest queue.
+     * Counts the calls of each group queued past the control room's handling time ({@link QueuedCalls}) and
+     * keeps each group's most: the longest queue.
      */
     synchronized void sampleQueue(MusterState state, Instant now, java.time.Duration handling) {
         Map<QueueKey, Integer> counts = new TreeMap<>();
         for (Incident i : state.listOpenIncidents()) {
-            if (i.status() != IncidentStatus.OPEN && i.status() != IncidentStatus.WAITING) continue;
-            if (i.receivedAt().plus(handling).isAfter(now)) continue;
+            if (!QueuedCalls.isQueued(state, i, rules.zones(), now, handling)) continue;
             Row r = rows.get(i.id());
             Optional<ZoneId> zone = r == null ? Optional.empty() : r.zone;
             counts.merge(new QueueKey(i.organisation(), Optional.empty(), i.priority()), 1, Integer::sum);

@@ -10,7 +10,6 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import org.muster.domain.incident.Incident;
-import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
@@ -39,14 +38,21 @@ final class SeriesRecorder {
     private final CoverageTracker coverage;
     private final ResponseTimes responses;
     private final Duration handling;
+    private final Rules.ZoneLocator zones;
     private final Map<ZoneId, TimeSeries.ZoneBreach> firstBreaches = new TreeMap<>();
     private final List<TimeSeries.Sample> samples = new ArrayList<>();
     private Instant next;
 
-    private SeriesRecorder(CoverageTracker coverage, ResponseTimes responses, Duration handling, Instant start) {
+    private SeriesRecorder(
+            CoverageTracker coverage,
+            ResponseTimes responses,
+            Duration handling,
+            Rules.ZoneLocator zones,
+            Instant start) {
         this.coverage = coverage;
         this.responses = responses;
         this.handling = handling;
+        this.zones = zones;
         this.next = start.plus(TimeSeries.INTERVAL);
     }
 
@@ -56,7 +62,7 @@ final class SeriesRecorder {
         DemandCells cells = cells(roads, engine.rules().zones());
         CoverageTracker tracker = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), r -> {});
         engine.subscribe(tracker);
-        return new SeriesRecorder(tracker, responses, handling, start);
+        return new SeriesRecorder(tracker, responses, handling, engine.rules().zones(), start);
     }
 
     // The last region's demand cells: placing every cell on the road takes a second or two, and replications
@@ -91,8 +97,7 @@ final class SeriesRecorder {
         Map<OrganisationId, Integer> waiting = new TreeMap<>();
         for (Organisation o : state.organisations().values()) waiting.put(o.id(), 0);
         for (Incident i : state.listOpenIncidents()) {
-            if (i.status() != IncidentStatus.OPEN && i.status() != IncidentStatus.WAITING) continue;
-            if (i.receivedAt().plus(handling).isAfter(now)) continue;
+            if (!QueuedCalls.isQueued(state, i, zones, now, handling)) continue;
             waiting.merge(i.organisation(), 1, Integer::sum);
         }
         breaches(now, state);
