@@ -90,11 +90,36 @@ public final class Tasking {
      * without one waiting) and the simulated crews (who stand off at the scene until one is there).
      */
     public static Optional<Zone> escortZone(MusterState state, Incident incident, Rules.ZoneLocator zones) {
+        if (!anyEscortRequired(state)) return Optional.empty();
         Agency agency = state.getOrganisation(incident.organisation()).agency();
         if (agency != Agency.AMBULANCE && agency != Agency.FIRE) return Optional.empty();
         return bindingZones(state, incident.organisation(), incident.location(), zones).stream()
                 .filter(z -> z.operatingLevel() == OperatingLevel.ESCORT_REQUIRED)
                 .findFirst();
+    }
+
+    /**
+     * The last zones map asked about, and whether any of its zones required an escort. The dispatch queue's rule
+     * asks about every open call at every round of a simulated control room, and most of the time no zone requires
+     * one: the answer is worked out once per zones map (any change of level makes a new one). Immutable, so safe
+     * to share between threads; a run on another thread only makes it work the answer out again.
+     */
+    private record EscortLevels(Object zones, boolean any) {}
+
+    private static volatile EscortLevels lastLevels = new EscortLevels(null, false);
+
+    private static boolean anyEscortRequired(MusterState state) {
+        EscortLevels last = lastLevels;
+        if (last.zones() == state.zones()) return last.any();
+        boolean any = false;
+        for (Zone z : state.zones().values()) {
+            if (z.operatingLevel() == OperatingLevel.ESCORT_REQUIRED) {
+                any = true;
+                break;
+            }
+        }
+        lastLevels = new EscortLevels(state.zones(), any);
+        return any;
     }
 
     /** Why {@code unit} may not be sent to the incident in {@code role}; empty when it may. */

@@ -16,6 +16,7 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.state.MusterState;
@@ -121,6 +122,11 @@ final class CrewRun implements AutoCloseable {
                 events.stream().filter(e -> what.test(e.event())).findFirst();
         assertThat(found).as("an event the run should have recorded").isPresent();
         return found.get().at();
+    }
+
+    /** When the unit arrived at its call; the run must have logged it. */
+    static Instant arrived(List<RecordedEvent> events, UnitId unit) {
+        return when(events, e -> e instanceof Event.UnitArrived a && a.unit().equals(unit));
     }
 
     @Override

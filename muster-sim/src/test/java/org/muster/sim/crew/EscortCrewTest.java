@@ -1,6 +1,7 @@
 package org.muster.sim.crew;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.sim.crew.CrewRun.arrived;
 import static org.muster.sim.crew.CrewRun.when;
 
 import java.time.Duration;
@@ -54,10 +55,8 @@ class EscortCrewTest {
             run.execute(new Command.AssignUnit(CALL, ambulance.id(), AssignmentRole.PRIMARY));
             run.execute(new Command.AssignUnit(CALL, police.id(), AssignmentRole.ESCORT));
             List<RecordedEvent> events = run.runUntilClosed(CALL);
-            Instant escortThere = when(
-                    events, e -> e instanceof Event.UnitArrived a && a.unit().equals(police.id()));
-            Instant ambulanceThere = when(
-                    events, e -> e instanceof Event.UnitArrived a && a.unit().equals(ambulance.id()));
+            Instant escortThere = arrived(events, police.id());
+            Instant ambulanceThere = arrived(events, ambulance.id());
             Instant closed = when(
                     events,
                     e -> e instanceof Event.IncidentStatusChanged c
@@ -118,10 +117,8 @@ class EscortCrewTest {
             Unit police = run.firstAvailable(UnitType.POLICE_RESPONSE_CAR);
             run.execute(new Command.AssignUnit(CALL, police.id(), AssignmentRole.ESCORT));
             List<RecordedEvent> events = run.runUntilClosed(CALL);
-            Instant escortThere = when(
-                    events, e -> e instanceof Event.UnitArrived a && a.unit().equals(police.id()));
-            Instant ambulanceThere = when(
-                    events, e -> e instanceof Event.UnitArrived a && a.unit().equals(ambulance.id()));
+            Instant escortThere = arrived(events, police.id());
+            Instant ambulanceThere = arrived(events, ambulance.id());
             assertThat(ambulanceThere).as("the crew goes in with its escort").isEqualTo(escortThere);
         }
     }

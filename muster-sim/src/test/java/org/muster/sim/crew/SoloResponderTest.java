@@ -1,6 +1,7 @@
 package org.muster.sim.crew;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.sim.crew.CrewRun.arrived;
 import static org.muster.sim.crew.CrewRun.when;
 
 import java.time.Duration;
@@ -44,10 +45,8 @@ class SoloResponderTest {
             run.execute(new Command.AssignUnit(ARREST, car.id(), AssignmentRole.PRIMARY));
             run.execute(new Command.AssignUnit(ARREST, ambulance.id(), AssignmentRole.PRIMARY));
             List<RecordedEvent> events = run.runUntilClosed(ARREST);
-            Instant carThere = when(
-                    events, e -> e instanceof Event.UnitArrived a && a.unit().equals(car.id()));
-            Instant ambulanceThere = when(
-                    events, e -> e instanceof Event.UnitArrived a && a.unit().equals(ambulance.id()));
+            Instant carThere = arrived(events, car.id());
+            Instant ambulanceThere = arrived(events, ambulance.id());
             Instant closed = when(
                     events,
                     e -> e instanceof Event.IncidentStatusChanged c
