@@ -294,7 +294,7 @@ class SimulationReportBrowserIT {
                 .content()
                 .contains("href=\"withdrawal=0/report.html\">without the shock")
                 .as("the parameters are the scenario's, with its shock")
-                .contains("share=0.6");
+                .contains("share 0.6");
     }
 
     /**

@@ -144,7 +144,7 @@ public final class ReportHtml {
         out.append("<section id=\"parameters\">\n<h2>Parameters</h2>\n<table>\n");
         // every component of the scenario, whatever it holds, so that a new key shows without a change here
         for (RecordComponent c : Scenario.class.getRecordComponents()) {
-            row(c.getName(), String.valueOf(component(c, s)));
+            row(c.getName(), ParameterWords.of(component(c, s)));
         }
         row("end", s.end().toString());
         row("replications", Integer.toString(input.runs().size()));
