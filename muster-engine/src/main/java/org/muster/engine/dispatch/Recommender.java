@@ -145,7 +145,7 @@ public final class Recommender {
             int missing = need.stillNeeded() - proposed.size();
             if (missing > 0) {
                 shortfalls.add(new Recommendation.Shortfall(
-                        need.requirement(), missing, shortfallReason(need, proposed.size())));
+                        need.requirement(), missing, shortfallReason(need, proposed.size(), where)));
             }
         }
         return new Recommendation(id, state.sequence(), now, fills, shortfalls, notes);
@@ -441,9 +441,14 @@ public final class Recommender {
                 .orElse(false);
     }
 
-    private String shortfallReason(Need need, int found) {
+    private String shortfallReason(Need need, int found, Situation where) {
         String what = need.role() == AssignmentRole.ESCORT ? "police escort" : describe(need.requirement());
         String within = "within " + words(config.maxTravelTime());
+        // with no force's agreement, only police units lent to the service may escort: say so, not "too far"
+        if (need.role() == AssignmentRole.ESCORT
+                && where.escortOrganisations().stream().allMatch(where.incidentOrganisation()::equals))
+            within = "free among the police units lent to " + where.incidentOrganisation()
+                    + " (no police force has a standing escort agreement with it): ask for escorts under mutual aid";
         if (found == 0) return "no " + what + " " + within;
         return "only " + found + " of " + need.stillNeeded() + " " + what + " " + within;
     }

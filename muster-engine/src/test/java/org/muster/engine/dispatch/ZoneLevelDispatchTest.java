@@ -289,7 +289,9 @@ class ZoneLevelDispatchTest {
                 .singleElement()
                 .extracting(Recommendation.Shortfall::reason)
                 .asString()
-                .contains("no police escort");
+                .contains(
+                        "no police escort free among the police units lent to MAS", "ask for escorts under mutual aid")
+                .doesNotContain("within 1 h");
         assertThat(r.notes()).singleElement().asString().contains("no police force has a standing escort agreement");
         Unit escortCar = state().listUnits(UnitFilter.ALL
                         .withOrganisation(WEST)
