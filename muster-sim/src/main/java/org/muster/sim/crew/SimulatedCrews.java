@@ -24,6 +24,7 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.StationKind;
 import org.muster.domain.organisation.Zone;
@@ -98,6 +99,10 @@ public final class SimulatedCrews {
         long journeyToken;
         /** When the crew last reported its position on this drive; reporting on demand, at most every interval. */
         Instant reportedAt;
+        /** Since when the crew has stood off at the scene for its escort, and whose call it is; null when not. */
+        Instant standingSince;
+
+        OrganisationId standingFor;
 
         Job(UnitId unit, Optional<IncidentId> forIncident, Agency agency) {
             this.unit = unit;
@@ -124,6 +129,8 @@ public final class SimulatedCrews {
     private final Map<UnitId, Job> jobs = new TreeMap<>();
     /** When the work at each incident with a crew on scene is done. */
     private final Map<IncidentId, Instant> sceneEnds = new TreeMap<>();
+    /** Crew-time spent standing off for escorts, waits ended, by the organisation whose call it was. */
+    private final Map<OrganisationId, Duration> standingOff = new TreeMap<>();
     /**
      * Incidents whose work on scene is done by a responder that cannot convey, the patient waiting for the
      * ambulance sent with it: a car's paramedic treats, the ambulance behind takes the patient in.
@@ -186,7 +193,11 @@ public final class SimulatedCrews {
             case Event.ClearanceRequired e -> clearanceRequired(e.incident());
             case Event.UnitLent e -> lent(e.unit(), e.request());
             case Event.UnitReturned e -> returned(e.unit());
-            case Event.UnitStatusChanged e when e.to() == UnitStatus.UNAVAILABLE -> jobs.remove(e.unit());
+            case Event.UnitStatusChanged e
+            when e.to() == UnitStatus.UNAVAILABLE -> {
+                Job job = jobs.remove(e.unit());
+                if (job != null) stopStandingOff(job);
+            }
             default -> {}
         }
     }
@@ -287,6 +298,7 @@ public final class SimulatedCrews {
         boolean mobile = moving
                 || (previous != null && previous.phase == Phase.STANDING_OFF)
                 || unit.get().isLent();
+        if (previous != null) stopStandingOff(previous);
         Job job = new Job(unitId, Optional.of(incident), agency);
         jobs.put(unitId, job);
         if (moving) {
@@ -368,14 +380,20 @@ public final class SimulatedCrews {
             return;
         }
         if (incident.get().clearance() == Clearance.AWAITING) {
+            stopStandingOff(job);
             goToScene(job); // the zone closed while the crew was on its way
             return;
         }
         if (unit.get().status() != UnitStatus.ON_SCENE && waitsForEscort(job, incident.get())) {
+            if (job.standingSince == null) {
+                job.standingSince = agenda.now();
+                job.standingFor = incident.get().organisation();
+            }
             job.phase = Phase.STANDING_OFF; // no command: the unit stays EN_ROUTE, at the scene's edge
             job.journey = null;
             return;
         }
+        stopStandingOff(job);
         if (unit.get().status() != UnitStatus.ON_SCENE
                 && !sendStatus(job, UnitStatus.ON_SCENE, "on scene at incident " + job.incident())) return;
         job.phase = Phase.ON_SCENE;
@@ -508,6 +526,7 @@ public final class SimulatedCrews {
 
     /** The job ended by someone else (stood down, incident closed or cancelled): home if free, else stop. */
     private void standDown(Job job) {
+        stopStandingOff(job);
         Optional<Unit> unit = state().findUnit(job.unit);
         if (unit.isPresent() && unit.get().status() == UnitStatus.AVAILABLE) {
             job.phase = Phase.HOMEWARD;
@@ -741,6 +760,26 @@ public final class SimulatedCrews {
     }
 
     private void drop(Job job) {
+        stopStandingOff(job);
         jobs.remove(job.unit, job);
+    }
+
+    /** The crew no longer stands off (it went in, was sent elsewhere or stood down): its wait is counted. */
+    private void stopStandingOff(Job job) {
+        if (job.standingSince == null) return;
+        standingOff.merge(job.standingFor, Duration.between(job.standingSince, agenda.now()), Duration::plus);
+        job.standingSince = null;
+    }
+
+    /**
+     * The crew-time each organisation's crews have spent standing off at scenes for their escorts, by whose
+     * call it was: the waits ended so far, and those still going counted to {@code until}.
+     */
+    public Map<OrganisationId, Duration> standingOff(Instant until) {
+        Map<OrganisationId, Duration> out = new TreeMap<>(standingOff);
+        for (Job job : jobs.values())
+            if (job.standingSince != null && until.isAfter(job.standingSince))
+                out.merge(job.standingFor, Duration.between(job.standingSince, until), Duration::plus);
+        return out;
     }
 }

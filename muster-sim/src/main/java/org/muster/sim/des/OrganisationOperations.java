@@ -36,6 +36,8 @@ import org.muster.engine.state.MusterState;
  * @param officerHoursLent officer-hours of its units lent to others, as the coordinator's cost recovery
  *     counts them ({@link AidHours}: crew × (journey there + time with the host + journey home))
  * @param officerHoursBorrowed officer-hours of others' units lent to it
+ * @param standingOffHours crew-hours its crews spent standing off at its calls' scenes in escort-required zones,
+ *     waiting for a police escort ({@code SimulatedCrews}): the ambulance-hours lost to the want of escorts
  * @param unitTime its units' time in each status, summed
  * @param units each unit's time in each status: each adds up to the run's length
  */
@@ -50,6 +52,7 @@ public record OrganisationOperations(
         int aidDeclinesGiven,
         double officerHoursLent,
         double officerHoursBorrowed,
+        double standingOffHours,
         Map<UnitStatus, Duration> unitTime,
         List<ZoneOperations> zones,
         List<UnitTime> units) {
@@ -87,6 +90,7 @@ public record OrganisationOperations(
             ResponseTimes responses,
             OperationsLedger ledger,
             AidHours.Report hours,
+            Map<OrganisationId, Duration> standingOff,
             Instant end) {
         Map<UnitId, UnitTime> times = ledger.unitTimes(end);
         List<OrganisationOperations> out = new ArrayList<>();
@@ -140,6 +144,7 @@ public record OrganisationOperations(
                     aid.declinesGiven,
                     lent,
                     borrowed,
+                    standingOff.getOrDefault(id, Duration.ZERO).toMillis() / 3_600_000.0,
                     total,
                     byZone,
                     units));

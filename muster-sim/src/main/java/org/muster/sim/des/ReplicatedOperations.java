@@ -52,7 +52,8 @@ public record ReplicatedOperations(
             new Reading("aidDeclined", 2, OrganisationOperations::aidDeclined),
             new Reading("aidDeclinesGiven", 2, OrganisationOperations::aidDeclinesGiven),
             new Reading("officerHoursLent", 3, OrganisationOperations::officerHoursLent),
-            new Reading("officerHoursBorrowed", 3, OrganisationOperations::officerHoursBorrowed));
+            new Reading("officerHoursBorrowed", 3, OrganisationOperations::officerHoursBorrowed),
+            new Reading("standingOffHours", 3, OrganisationOperations::standingOffHours));
 
     /** Every organisation's estimates over the replications' summaries, by organisation id. */
     static List<ReplicatedOperations> of(List<Summary> replications) {

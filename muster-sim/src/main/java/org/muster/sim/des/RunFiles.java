@@ -149,6 +149,7 @@ public final class RunFiles {
             j.field("aidDeclinesGiven").raw(Integer.toString(o.aidDeclinesGiven()));
             j.field("officerHoursLent").raw(hours(o.officerHoursLent()));
             j.field("officerHoursBorrowed").raw(hours(o.officerHoursBorrowed()));
+            j.field("standingOffHours").raw(hours(o.standingOffHours()));
             j.field("unitSecondsByStatus");
             statusSeconds(j, o.unitTime());
             j.field("zones").open('[');

@@ -130,6 +130,7 @@ public final class ScenarioRun {
             DemandProfile profile = DemandProfile.busyEvening().scaledBy(scenario.demandScale());
             List<Surge> surges = ShockDriver.surges(plan, engine.state());
             Counters.Snapshot counters;
+            java.util.Map<org.muster.domain.organisation.OrganisationId, Duration> standingOff;
             LiveSimulation.Builder builder = LiveSimulation.builder(engine, region, scenario.start())
                     .agenda(agenda)
                     .roads(roads)
@@ -173,6 +174,7 @@ public final class ScenarioRun {
                             sim.counters().incidentsCreated());
                 }
                 counters = sim.counters();
+                standingOff = sim.standingOff(end);
             }
             List<IncidentRecord> incidents = ledger.list();
             Summary summary = Summary.of(
@@ -189,6 +191,7 @@ public final class ScenarioRun {
                                     responses,
                                     operations,
                                     AidHours.measured().report(engine.state(), scenario.end()),
+                                    standingOff,
                                     scenario.end()),
                             shockCounters.snapshot().refused());
             return new RunResult(scenario, incidents, summary, series.series(), responses.listResponses());

@@ -233,6 +233,11 @@ public final class LiveSimulation implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** The crew-time each organisation's crews spent standing off for escorts, to {@code until}. */
+    public java.util.Map<org.muster.domain.organisation.OrganisationId, Duration> standingOff(Instant until) {
+        return crews.standingOff(until);
+    }
+
     public DemandModel demand() {
         return demand.orElseThrow(() -> new IllegalStateException("this simulation runs without a demand model"));
     }

@@ -720,7 +720,8 @@ public final class ReportHtml {
             {"officerHoursBorrowed", "officer-hours borrowed"},
             {"officerHoursLent", "officer-hours lent"},
             {"reroutedDispatches", "rerouted dispatches"},
-            {"escortedDispatches", "escorted dispatches"}
+            {"escortedDispatches", "escorted dispatches"},
+            {"standingOffHours", "crew-hours standing off for escorts"}
         };
         for (String[] f : figures) {
             OptionalDouble a = operation(mine, org, f[0]);

@@ -95,6 +95,11 @@ final class CrewRun implements AutoCloseable {
         return RegionFixture.network().snap(base(u)).onRoad();
     }
 
+    /** The crews' time standing off for escorts so far, by organisation. */
+    java.util.Map<OrganisationId, Duration> standingOff() {
+        return sim.standingOff(clock.instant());
+    }
+
     /** Steps the crews through {@code d} of simulated time, 20 seconds at a time. */
     void step(Duration d) {
         Instant end = clock.instant().plus(d);

@@ -110,16 +110,24 @@ class EscortCrewTest {
             GeoPoint scene = run.sceneAt(ambulance);
             run.execute(Commands.incident(CALL.value(), "MAS", "FALL", scene));
             run.execute(new Command.AssignUnit(CALL, ambulance.id(), AssignmentRole.PRIMARY));
+            Instant sent = run.clock.instant();
             run.step(Duration.ofMinutes(10)); // next door: long since at the scene's edge, but not in
             assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
             assertThat(run.state().getIncident(CALL).status()).isNotEqualTo(IncidentStatus.ON_SCENE);
 
             Unit police = run.firstAvailable(UnitType.POLICE_RESPONSE_CAR);
+            Instant escortAssigned = run.clock.instant();
             run.execute(new Command.AssignUnit(CALL, police.id(), AssignmentRole.ESCORT));
             List<RecordedEvent> events = run.runUntilClosed(CALL);
             Instant escortThere = arrived(events, police.id());
             Instant ambulanceThere = arrived(events, ambulance.id());
             assertThat(ambulanceThere).as("the crew goes in with its escort").isEqualTo(escortThere);
+            // its wait at the scene's edge is counted to the ambulance service: from its drive's end (next door,
+            // within the first minutes) to the escort's arrival
+            Duration stoodOff = run.standingOff().get(OrganisationId.of("MAS"));
+            assertThat(stoodOff)
+                    .isGreaterThan(Duration.between(escortAssigned, escortThere))
+                    .isLessThanOrEqualTo(Duration.between(sent, escortThere));
         }
     }
 

@@ -54,7 +54,7 @@ class EscortRunTest {
                         Duration.ofMinutes(120),
                         Optional.empty()))));
         MemoryEventLog log = new MemoryEventLog();
-        ScenarioRun.run(
+        RunResult result = ScenarioRun.run(
                 RegionFixture.region(),
                 RegionFixture.network(),
                 clock -> SingleWriter.synchronous(
@@ -95,6 +95,14 @@ class EscortRunTest {
             }
         }
         assertThat(judged).isPositive();
+        // the crews that went in the moment their escort came had stood off for it: the service's lost crew-time
+        double stoodOff = result.summary().operations().stream()
+                .filter(o -> o.organisation().value().equals("MAS"))
+                .findFirst()
+                .orElseThrow()
+                .standingOffHours();
+        assertThat(waited).isPositive();
+        assertThat(stoodOff).isPositive();
         // the work on scene is the crews', not the escort's: no escorted call closes before a crew was there
         for (var call : escorts.entrySet()) {
             Instant end = closed.get(call.getKey());

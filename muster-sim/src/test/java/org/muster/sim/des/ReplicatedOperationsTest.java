@@ -26,6 +26,7 @@ class ReplicatedOperationsTest {
                 0,
                 lent,
                 0,
+                escorted * 0.5,
                 Map.of(UnitStatus.AVAILABLE, Duration.ofSeconds(availableSeconds)),
                 List.of(new OrganisationOperations.ZoneOperations(ZoneId.of("MAS-01"), 1, escorted)),
                 List.of());
@@ -38,7 +39,7 @@ class ReplicatedOperationsTest {
     @Test
     void eachOperationsFigureIsEstimatedOverTheReplicationsAndAnAbsentOrganisationCountsAsNothing() {
         OrganisationOperations wsp = new OrganisationOperations(
-                OrganisationId.of("WSP"), 0, 0, 3, 1, 1, 2, 0, 0, 12.5, Map.of(), List.of(), List.of());
+                OrganisationId.of("WSP"), 0, 0, 3, 1, 1, 2, 0, 0, 12.5, 0, Map.of(), List.of(), List.of());
         ReplicatedSummary r = ReplicatedSummary.of(List.of(
                 summary(1, List.of(mas(2, 1.0, 3000), wsp)), summary(2, List.of(mas(4, 3.0, 3600)))));
 
@@ -47,6 +48,7 @@ class ReplicatedOperationsTest {
         assertThat(figure(m.figures(), "escortedDispatches").estimate().mean()).hasValue(3.0);
         assertThat(figure(m.figures(), "escortedDispatches").estimate().n()).isEqualTo(2);
         assertThat(figure(m.figures(), "officerHoursLent").estimate().mean()).hasValue(2.0);
+        assertThat(figure(m.figures(), "standingOffHours").estimate().mean()).hasValue(1.5);
         assertThat(figure(m.unitSeconds(), "AVAILABLE").estimate().mean()).hasValue(3300.0);
         assertThat(figure(m.zones().getFirst().figures(), "escortedDispatches")
                         .estimate()
