@@ -93,6 +93,13 @@ class ZoneLevelDispatchTest {
         return id;
     }
 
+    /** The calls in the dispatch queue, in its order. */
+    private List<IncidentId> waiting() {
+        return DispatchQueue.waiting(state(), engine.rules().zones()).stream()
+                .map(Incident::id)
+                .toList();
+    }
+
     private Recommendation recommend(IncidentId id) {
         return recommender.recommend(state(), id, clock.instant(), false);
     }
@@ -123,17 +130,13 @@ class ZoneLevelDispatchTest {
         IncidentId call = call(AMBULANCE, "CHEST_PAIN", at);
         Candidate ambulance = recommend(call).fills().get(0).proposed().get(0);
         engine.execute(env(new Command.AssignUnit(call, ambulance.unit(), AssignmentRole.PRIMARY)));
-        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
-                .extracting(Incident::id)
-                .doesNotContain(call);
+        assertThat(waiting()).doesNotContain(call);
 
         // the zone raised while the crew is on its way: the call is back in the queue, asking only for an escort
         engine.execute(env(
                 new Command.SetOperatingLevel(zone, OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
                 "crews attacked at the flats"));
-        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
-                .extracting(Incident::id)
-                .contains(call);
+        assertThat(waiting()).contains(call);
         Recommendation r = recommend(call);
         assertThat(r.fills().get(0).stillNeeded()).isZero();
         assertThat(r.fills().get(1).role()).isEqualTo(AssignmentRole.ESCORT);
@@ -141,29 +144,21 @@ class ZoneLevelDispatchTest {
 
         engine.execute(env(
                 new Command.AssignUnit(call, r.fills().get(1).proposed().get(0).unit(), AssignmentRole.ESCORT)));
-        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
-                .extracting(Incident::id)
-                .doesNotContain(call);
+        assertThat(waiting()).doesNotContain(call);
 
         // a police force's own calls there need no escort
         IncidentId police = call(WEST, "WELFARE_CONCERN", at);
         Candidate car = recommend(police).fills().get(0).proposed().get(0);
         engine.execute(env(new Command.AssignUnit(police, car.unit(), AssignmentRole.PRIMARY)));
-        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
-                .extracting(Incident::id)
-                .doesNotContain(police);
+        assertThat(waiting()).doesNotContain(police);
 
         // a second ambulance call waits for its escort, until the level comes down
         IncidentId fall = call(AMBULANCE, "FALL", at);
         Candidate second = recommend(fall).fills().get(0).proposed().get(0);
         engine.execute(env(new Command.AssignUnit(fall, second.unit(), AssignmentRole.PRIMARY)));
-        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
-                .extracting(Incident::id)
-                .contains(fall);
+        assertThat(waiting()).contains(fall);
         engine.execute(env(new Command.SetOperatingLevel(zone, OperatingLevel.NORMAL, Optional.empty()), "calm again"));
-        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
-                .extracting(Incident::id)
-                .doesNotContain(fall);
+        assertThat(waiting()).doesNotContain(fall);
     }
 
     @Test
@@ -200,9 +195,7 @@ class ZoneLevelDispatchTest {
         assertThat(state().getUnit(police.unit()).status()).isEqualTo(UnitStatus.DISPATCHED);
         assertThat(recommend(call).proposedSet()).isEmpty();
         assertThat(recommend(call).shortfalls()).isEmpty();
-        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
-                .extracting(Incident::id)
-                .doesNotContain(call);
+        assertThat(waiting()).doesNotContain(call);
 
         // its ambulance taken to another call, the escort still going: the patient still needs an ambulance,
         // and the call is back in the dispatcher's queue (an escort fills no requirement)
@@ -210,9 +203,7 @@ class ZoneLevelDispatchTest {
         assertThat(state().getIncident(call).assignments())
                 .extracting(a -> a.role())
                 .containsExactly(AssignmentRole.ESCORT);
-        assertThat(DispatchQueue.waiting(state(), engine.rules().zones()))
-                .extracting(Incident::id)
-                .contains(call);
+        assertThat(waiting()).contains(call);
         assertThat(recommend(call).fills().get(0).stillNeeded()).isEqualTo(1);
 
         // a police unit may join an ambulance call only as its escort
