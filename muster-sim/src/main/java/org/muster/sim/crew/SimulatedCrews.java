@@ -48,9 +48,9 @@ import org.muster.sim.EngineGateway;
  * crew waits AT_RENDEZVOUS at the rendezvous point until tactical clearance is granted. An ambulance or fire
  * crew whose call has a police escort on its way, or lies in an escort-required zone with no escort there,
  * stands off at the scene until the escort is there, and goes in with it: the recommender's "the expected
- * arrival is the later of the two". A crew already in its
- * vehicle when it is sent (on the road, standing off, or lent and waiting at its host's rendezvous point)
- * drives off without a turnout.
+ * arrival is the later of the two"; the crew-time so spent is counted ({@link #standingOff}). A crew already
+ * in its vehicle when it is sent (on the road, standing off, or lent and waiting at its host's rendezvous
+ * point) drives off without a turnout.
  *
  * <p>A human may change anything at any time: before each step the crew checks that the unit and the
  * incident are still as it left them, and a refused command ends the crew's part in that job. Units
