@@ -252,6 +252,7 @@ class DashboardIT {
                     .click();
             assertThat(page.getByTestId("queue-item-" + call).getByTestId("queue-needs"))
                     .hasText("still needs a police escort");
+            shot(page, "07-escort-waited-for");
             page.getByTestId("dispatch-recommended").click();
             assertThat(panel.locator("[data-testid=assignment][data-role=ESCORT]"))
                     .hasCount(1);
