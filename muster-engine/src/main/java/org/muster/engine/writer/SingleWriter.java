@@ -35,6 +35,7 @@ import org.muster.engine.CommandResult;
 import org.muster.engine.Engine;
 import org.muster.engine.EventListener;
 import org.muster.engine.rules.Decider;
+import org.muster.engine.rules.Evolver;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 
@@ -117,6 +118,12 @@ public final class SingleWriter implements Engine {
     private volatile boolean seenComplete;
     /** Moves on when an append fails; batches of an older epoch are refused. */
     private final AtomicLong epoch = new AtomicLong();
+    /**
+     * Set when an append of the log failed: the log may have kept the batch all the same (the server
+     * committed, and the answer was lost with the connection), so the committer reads the log's tail before
+     * it appends again ({@link #settledWithLog}). The committer's own (or, synchronous, its caller's).
+     */
+    private boolean unsureOfLog;
 
     private final AtomicBoolean snapshotting = new AtomicBoolean();
     /**
@@ -610,6 +617,7 @@ public final class SingleWriter implements Engine {
         List<RecordedEvent> events = new ArrayList<>();
         List<PositionTrack.Fix> fixes = new ArrayList<>();
         List<Incident> leaving = new ArrayList<>();
+        if (unsureOfLog && !settledWithLog(group)) return;
         for (Batch batch : group) {
             if (batch.epoch() != epoch.get()) {
                 refuse(
@@ -627,8 +635,55 @@ public final class SingleWriter implements Engine {
         // batch's events in the log unanswered.
         if (!fixes.isEmpty() && !durable(standing, () -> positions.record(fixes), "the position track")) return;
         // archived incidents' records go with the events that archive them: one transaction where the store has it
-        if (!events.isEmpty() && !durable(standing, () -> log.append(events, leaving), "the event log")) return;
+        if (!events.isEmpty() && !durable(standing, () -> log.append(events, leaving), "the event log")) {
+            unsureOfLog = true;
+            return;
+        }
         for (Batch batch : standing) answer(batch);
+    }
+
+    /**
+     * After a failed append, takes in what the log kept beyond the published state: a batch whose commit
+     * reached the server though its answer did not (a primary lost with the commit already on its replica).
+     * Without this the writer would decide every later batch on a state the log has moved past, and the log
+     * would refuse them all for ever. The kept events are published and their commands remembered, so a
+     * caller that sends one again is answered from the log; their callers were refused, never told "kept"
+     * of something lost. Refuses {@code group} while the log cannot be read, and when it held more than was
+     * published: the group was decided without it.
+     *
+     * @return whether {@code group} may be appended
+     */
+    private boolean settledWithLog(List<Batch> group) {
+        MusterState state = published;
+        List<RecordedEvent> kept;
+        try {
+            long tail = log.lastSequence();
+            kept = tail > state.sequence() ? log.listRange(state.sequence(), tail) : List.of();
+        } catch (RuntimeException e) {
+            TransientException failure = e instanceof TransientException t
+                    ? t
+                    : new TransientException("the event log could not be read after a failed append", e);
+            epoch.incrementAndGet();
+            group.forEach(batch -> refuse(batch, failure));
+            return false;
+        }
+        unsureOfLog = false;
+        if (kept.isEmpty()) return true;
+        for (RecordedEvent e : kept) {
+            state = Evolver.apply(state, e);
+            CommandSpan span = seen.get(e.command());
+            seen.put(e.command(), new CommandSpan(span == null ? e.sequence() : span.first(), e.sequence()));
+        }
+        LOG.warning("the log kept events " + kept.getFirst().sequence() + ".."
+                + kept.getLast().sequence()
+                + " though their append failed (its answer was lost); the writer goes on from them");
+        published = state;
+        publish(kept, state);
+        TransientException stale = new TransientException(
+                "the writer has just taken in events the log kept from a failed append; submit the command again");
+        epoch.incrementAndGet();
+        group.forEach(batch -> refuse(batch, stale));
+        return false;
     }
 
     /**
@@ -642,8 +697,10 @@ public final class SingleWriter implements Engine {
         } catch (RuntimeException e) {
             TransientException failure =
                     e instanceof TransientException t ? t : new TransientException(store + " refused the batch", e);
-            standing.forEach(batch -> refuse(batch, failure));
+            // the epoch first: a caller answered "try again" may send again at once, and must be decided
+            // on the durable state, not on the refused batch's
             epoch.incrementAndGet();
+            standing.forEach(batch -> refuse(batch, failure));
             return false;
         }
     }
