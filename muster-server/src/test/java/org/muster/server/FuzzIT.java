@@ -181,7 +181,34 @@ class FuzzIT {
         assertThat(s.loggedByUsersSince(before)).isEmpty();
     }
 
+    /**
+     * Paths the security filters' firewall refuses before any controller runs (an empty segment, a
+     * dot segment, an encoded slash or semicolon): a 400 problem naming the path, like every other refusal.
+     */
+    @Test
+    void a_path_the_firewall_refuses_is_a_problem_naming_it() throws Exception {
+        String token = TestServer.tokenOf("supervisor", "MAS");
+        for (String path : List.of(
+                "/api/v1/aid/requests/R1/offers//accept",
+                "/api/v1/units/./MAS-1",
+                "/api/v1/units/a%2F..%2Fb",
+                "/api/v1/units;jsessionid=1")) {
+            String answer = rawAnswer("POST", path, token, "application/json", "{}", true);
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400 ");
+            assertThat(answer).as(path).containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(answer).as(path).contains("\"status\":400").contains("not allowed in a Muster path");
+        }
+    }
+
     private int rawStatus(String method, String path, String token, String contentType, String body)
+            throws java.io.IOException {
+        String status = rawAnswer(method, path, token, contentType, body, false);
+        assertThat(status).as(method + " " + path).startsWith("HTTP/1.1 ");
+        return Integer.parseInt(status.substring(9, 12));
+    }
+
+    /** The answer to a request written by hand: its status line, or all of it, head and body. */
+    private String rawAnswer(String method, String path, String token, String contentType, String body, boolean whole)
             throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.uri("").getPort())) {
             socket.setSoTimeout(30_000);
@@ -203,11 +230,11 @@ class FuzzIT {
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             out.write(bytes);
             out.flush();
-            String status = new java.io.BufferedReader(
-                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            assertThat(status).as(method + " " + path).startsWith("HTTP/1.1 ");
-            return Integer.parseInt(status.substring(9, 12));
+            var in = socket.getInputStream();
+            return whole
+                    ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    : new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.US_ASCII))
+                            .readLine();
         }
     }
 

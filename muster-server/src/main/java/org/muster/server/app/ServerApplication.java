@@ -56,6 +56,15 @@ public class ServerApplication {
         return RefuseConnect.customizer();
     }
 
+    /**
+     * An encoded slash ({@code %2F}) in a path is passed on still encoded, for the security filters' firewall
+     * to refuse as a problem naming the path ({@code RejectedPaths}); Tomcat's own refusal is an HTML page.
+     */
+    @Bean
+    org.springframework.boot.tomcat.TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
+        return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
     @Bean
     DomainJsonConverter domainJsonConverter() {
         return new DomainJsonConverter();

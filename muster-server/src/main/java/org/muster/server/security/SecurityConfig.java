@@ -16,6 +16,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may reach what. Everything is denied unless a rule below lets it through: the API and the
@@ -29,6 +30,12 @@ public class SecurityConfig {
     @Bean
     Directory directory(MusterProperties settings) {
         return new Directory(settings);
+    }
+
+    /** Spring Security's firewall hands the paths it refuses to this bean, if there is one. */
+    @Bean
+    RequestRejectedHandler rejectedPaths() {
+        return new RejectedPaths();
     }
 
     @Bean
