@@ -195,8 +195,8 @@ public final class SimulatedCrews {
             case Event.UnitReturned e -> returned(e.unit());
             case Event.UnitStatusChanged e
             when e.to() == UnitStatus.UNAVAILABLE -> {
-                Job job = jobs.remove(e.unit());
-                if (job != null) stopStandingOff(job);
+                Job job = jobs.get(e.unit());
+                if (job != null) drop(job);
             }
             default -> {}
         }
@@ -256,7 +256,7 @@ public final class SimulatedCrews {
                 case AT_RENDEZVOUS -> {
                     if (incident.isEmpty()) continue;
                     jobs.put(unit.id(), job);
-                    job.phase = Phase.AT_RENDEZVOUS; // waits for clearance, as a crew there does
+                    enter(job, Phase.AT_RENDEZVOUS); // waits for clearance, as a crew there does
                 }
                 case ON_SCENE -> {
                     if (incident.isEmpty()) continue;
@@ -268,18 +268,18 @@ public final class SimulatedCrews {
                             unit.position().map(Position::point).flatMap(p -> nearestHospital(s, p));
                     if (hospital.isEmpty()) continue;
                     jobs.put(unit.id(), job);
-                    job.phase = Phase.CONVEYING;
+                    enter(job, Phase.CONVEYING);
                     GeoPoint to = hospital.get().location();
                     agenda.after(Duration.ZERO, at -> drive(job, Phase.CONVEYING, to, this::atHospital));
                 }
                 case AT_HOSPITAL -> {
                     jobs.put(unit.id(), job);
-                    job.phase = Phase.AT_HOSPITAL;
+                    enter(job, Phase.AT_HOSPITAL);
                     agenda.after(config.drawHandover(random), at -> leaveHospital(job));
                 }
                 case RETURNING -> {
                     jobs.put(unit.id(), job);
-                    job.phase = Phase.RETURNING;
+                    enter(job, Phase.RETURNING);
                     agenda.after(Duration.ZERO, at -> goHome(job));
                 }
                 default -> {}
@@ -298,7 +298,7 @@ public final class SimulatedCrews {
         boolean mobile = moving
                 || (previous != null && previous.phase == Phase.STANDING_OFF)
                 || unit.get().isLent();
-        if (previous != null) stopStandingOff(previous);
+        if (previous != null) drop(previous);
         Job job = new Job(unitId, Optional.of(incident), agency);
         jobs.put(unitId, job);
         if (moving) {
@@ -344,7 +344,7 @@ public final class SimulatedCrews {
     }
 
     private void atRendezvous(Job job) {
-        job.phase = Phase.AT_RENDEZVOUS;
+        enter(job, Phase.AT_RENDEZVOUS);
         job.journey = null;
         Optional<Incident> incident = state().findIncident(job.incident());
         if (incident.isPresent() && incident.get().clearance() != Clearance.AWAITING) {
@@ -380,23 +380,18 @@ public final class SimulatedCrews {
             return;
         }
         if (incident.get().clearance() == Clearance.AWAITING) {
-            stopStandingOff(job);
             goToScene(job); // the zone closed while the crew was on its way
             return;
         }
         if (unit.get().status() != UnitStatus.ON_SCENE && waitsForEscort(job, incident.get())) {
-            if (job.standingSince == null) {
-                job.standingSince = agenda.now();
-                job.standingFor = incident.get().organisation();
-            }
-            job.phase = Phase.STANDING_OFF; // no command: the unit stays EN_ROUTE, at the scene's edge
+            job.standingFor = incident.get().organisation();
+            enter(job, Phase.STANDING_OFF); // no command: the unit stays EN_ROUTE, at the scene's edge
             job.journey = null;
             return;
         }
-        stopStandingOff(job);
         if (unit.get().status() != UnitStatus.ON_SCENE
                 && !sendStatus(job, UnitStatus.ON_SCENE, "on scene at incident " + job.incident())) return;
-        job.phase = Phase.ON_SCENE;
+        enter(job, Phase.ON_SCENE);
         job.journey = null;
         // an escort guards the crews it came with: the work on scene is theirs, and it leaves with them
         if (isEscort(job, incident.get())) return;
@@ -480,7 +475,7 @@ public final class SimulatedCrews {
         Optional<Station> hospital = conveying.flatMap(j -> nearestHospital(s, incident.location()));
         if (conveying.isPresent() && hospital.isPresent()) {
             Job j = conveying.get();
-            j.phase = Phase.CONVEYING;
+            enter(j, Phase.CONVEYING);
             // the destination goes with the status, so the hospital can see who is coming
             Command transporting = new Command.ChangeUnitStatus(
                     j.unit,
@@ -493,7 +488,7 @@ public final class SimulatedCrews {
         List<Job> clearing = there.stream()
                 .filter(j -> j.phase == Phase.ON_SCENE && isCurrent(j))
                 .toList();
-        for (Job j : clearing) j.phase = Phase.HOMEWARD;
+        for (Job j : clearing) enter(j, Phase.HOMEWARD);
         // Closing releases every unit still on the call (one conveying keeps its patient and drives on).
         if (gateway.submit(ACTOR, "job done, units clear", new Command.CloseIncident(incidentId))
                 .isPresent()) {
@@ -507,7 +502,7 @@ public final class SimulatedCrews {
 
     private void atHospital(Job job) {
         if (!sendStatus(job, UnitStatus.AT_HOSPITAL, "at hospital, handing over")) return;
-        job.phase = Phase.AT_HOSPITAL;
+        enter(job, Phase.AT_HOSPITAL);
         job.journey = null;
         agenda.after(config.drawHandover(random), at -> leaveHospital(job));
     }
@@ -520,16 +515,15 @@ public final class SimulatedCrews {
             return;
         }
         if (!sendStatus(job, UnitStatus.RETURNING, "clear at hospital, returning")) return;
-        job.phase = Phase.RETURNING;
+        enter(job, Phase.RETURNING);
         goHome(job);
     }
 
     /** The job ended by someone else (stood down, incident closed or cancelled): home if free, else stop. */
     private void standDown(Job job) {
-        stopStandingOff(job);
         Optional<Unit> unit = state().findUnit(job.unit);
         if (unit.isPresent() && unit.get().status() == UnitStatus.AVAILABLE) {
-            job.phase = Phase.HOMEWARD;
+            enter(job, Phase.HOMEWARD);
             goHome(job);
         } else {
             drop(job);
@@ -620,7 +614,7 @@ public final class SimulatedCrews {
             job = new Job(unitId, Optional.empty(), agencyOf(state(), unit.get()));
             jobs.put(unitId, job);
         }
-        job.phase = status == UnitStatus.RETURNING ? Phase.RETURNING : Phase.HOMEWARD;
+        enter(job, status == UnitStatus.RETURNING ? Phase.RETURNING : Phase.HOMEWARD);
         goHome(job);
     }
 
@@ -652,7 +646,7 @@ public final class SimulatedCrews {
 
     private void drive(Job job, Phase phase, GeoPoint to, Consumer<Job> onArrival) {
         GeoPoint from = positionOf(job);
-        job.phase = phase;
+        enter(job, phase);
         job.journey = planner.plan(from, to, state());
         job.journeyStart = agenda.now();
         long token = ++job.journeyToken;
@@ -759,13 +753,23 @@ public final class SimulatedCrews {
         return jobs.get(job.unit) == job;
     }
 
+    /**
+     * Moves {@code job} on to {@code next}: the one place a phase changes, so a crew's stand-off for its escort
+     * starts when it enters {@link Phase#STANDING_OFF} and is counted when it leaves, however it leaves.
+     */
+    private void enter(Job job, Phase next) {
+        if (next == Phase.STANDING_OFF && job.phase != Phase.STANDING_OFF) job.standingSince = agenda.now();
+        else if (next != Phase.STANDING_OFF && job.phase == Phase.STANDING_OFF) countStandingOff(job);
+        job.phase = next;
+    }
+
+    /** The job is over (done, refused, or replaced by another for the same unit): a stand-off it was in is counted. */
     private void drop(Job job) {
-        stopStandingOff(job);
+        countStandingOff(job);
         jobs.remove(job.unit, job);
     }
 
-    /** The crew no longer stands off (it went in, was sent elsewhere or stood down): its wait is counted. */
-    private void stopStandingOff(Job job) {
+    private void countStandingOff(Job job) {
         if (job.standingSince == null) return;
         standingOff.merge(job.standingFor, Duration.between(job.standingSince, agenda.now()), Duration::plus);
         job.standingSince = null;
