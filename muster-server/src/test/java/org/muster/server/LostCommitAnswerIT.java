@@ -2,12 +2,12 @@ package org.muster.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.muster.engine.testing.Commands.answered;
 import static org.muster.engine.testing.Commands.env;
 import static org.muster.engine.testing.Commands.incident;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -95,20 +95,6 @@ class LostCommitAnswerIT {
                         .containsExactly(kept.id(), next.command());
                 assertThat(Recovery.replayFromScratch(behind).state().incidents())
                         .containsKeys(IncidentId.of("LOST-1"), IncidentId.of("LOST-2"));
-            }
-        }
-    }
-
-    /** Sends {@code command} as a client does on a 503: again, a few times. */
-    private static CommandResult answered(SingleWriter engine, CommandEnvelope command) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return engine.submit(command).get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TransientException) || attempt == 5)
-                    throw new AssertionError(
-                            "refused " + attempt + " times: " + e.getCause().getMessage(), e);
-                Thread.sleep(200);
             }
         }
     }

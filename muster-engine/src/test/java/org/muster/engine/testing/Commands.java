@@ -29,6 +29,24 @@ public final class Commands {
 
     private Commands() {}
 
+    /**
+     * Submits {@code command} and sends it again, as a client does on a 503, while the engine refuses it as
+     * transient (a few times, a pause between); fails on any other refusal or when it is refused every time.
+     */
+    public static org.muster.engine.CommandResult answered(org.muster.engine.Engine engine, CommandEnvelope command)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return engine.submit(command).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.muster.domain.TransientException) || attempt == 5)
+                    throw new AssertionError(
+                            "refused " + attempt + " times: " + e.getCause().getMessage(), e);
+                Thread.sleep(100);
+            }
+        }
+    }
+
     public static CommandEnvelope env(Command c) {
         return env(c, "");
     }

@@ -2,6 +2,7 @@ package org.muster.engine.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.muster.engine.testing.Commands.answered;
 import static org.muster.engine.testing.Commands.env;
 import static org.muster.engine.testing.Commands.incident;
 
@@ -96,7 +97,7 @@ class AppendFailureTest {
 
             log.unreachable = false;
             var next = env(incident("K3", "AMB", "FALL", TestRegion.CENTRE));
-            CommandResult result = submitUntilAnswered(engine, next);
+            CommandResult result = answered(engine, next);
             assertThat(result.events()).hasSize(1);
             assertThat(result.events().getFirst().sequence()).isEqualTo(before + 2);
 
@@ -114,18 +115,6 @@ class AppendFailureTest {
                     .as("the listeners heard the kept event too, once")
                     .extracting(RecordedEvent::sequence)
                     .containsExactly(before + 1, before + 2);
-        }
-    }
-
-    /** Sends {@code command} again while the writer refuses it as built on a state it has just corrected. */
-    private static CommandResult submitUntilAnswered(
-            SingleWriter engine, org.muster.domain.command.CommandEnvelope command) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return engine.submit(command).get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TransientException) || attempt == 3) throw new AssertionError(e);
-            }
         }
     }
 
