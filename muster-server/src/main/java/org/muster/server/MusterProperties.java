@@ -26,6 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param targets organisations' own response-time targets, by organisation id then priority: {@code
  *     muster.targets.WSP.EMERGENCY=15m} (a 90th centile) or {@code mean 10m, p90 15m}. Police and fire have
  *     none unless configured here; ambulance services are judged against the national ARP standards
+ * @param zoneTargets zones' own response-time targets, by zone id then priority, written as {@code targets}'
+ *     ({@code muster.zone-targets.WSP-RUTLAND-RURAL.EMERGENCY=20m}): a zone's figures and breaches are judged
+ *     against its own where it has one (the Home Office's 20 minutes in the country against 15 in towns), its
+ *     organisation's otherwise
  * @param escalation what escalation levels do, by agency then level, replacing the defaults of those given:
  *     {@code muster.escalation.AMBULANCE.3=hold-back C3 C4, suspend-targets, ask-aid 2 DOUBLE_CREWED_AMBULANCE}
  *     (see docs/major-incidents.md)
@@ -57,6 +61,7 @@ public record MusterProperties(
         List<Token> tokens,
         List<OidcUser> oidcUsers,
         Map<String, Map<String, String>> targets,
+        Map<String, Map<String, String>> zoneTargets,
         Map<String, Map<String, String>> escalation,
         @DefaultValue("") String checkpoint,
 
@@ -75,6 +80,7 @@ public record MusterProperties(
         tokens = orEmpty(tokens);
         oidcUsers = orEmpty(oidcUsers);
         targets = targets == null ? Map.of() : Map.copyOf(targets);
+        zoneTargets = zoneTargets == null ? Map.of() : Map.copyOf(zoneTargets);
         escalation = escalation == null ? Map.of() : Map.copyOf(escalation);
         standby = standby == null ? Standby.DEFAULTS : standby;
         dispatch = dispatch == null ? Dispatch.DEFAULTS : dispatch;
@@ -237,9 +243,14 @@ public record MusterProperties(
                 .orElse(base);
     }
 
-    /** The targets calls are judged against: the national standards, and organisations' own as configured. */
+    /**
+     * The targets calls are judged against: the national standards, and organisations' and zones' own as
+     * configured.
+     */
     public org.muster.engine.performance.ResponseTargets responseTargets() {
-        return org.muster.engine.performance.ResponseTargets.DEFAULTS.withConfigured(targets);
+        return org.muster.engine.performance.ResponseTargets.DEFAULTS
+                .withConfigured(targets)
+                .withConfiguredZones(zoneTargets);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** What {@code --beside} may not change: the baseline must run on the same region and time, judged alike. */
     static final java.util.Set<String> NOT_BESIDE =
-            java.util.Set.of("name", "region", "start", "duration", "seed", "targets", "baseline");
+            java.util.Set.of("name", "region", "start", "duration", "seed", "targets", "zoneTargets", "baseline");
 
     @Option(names = "--quiet", description = "No progress on stderr")
     boolean quiet;

@@ -608,6 +608,44 @@ class ScenarioFileTest {
         assertThat(e.violations().get(10).rule()).startsWith("must be 0 or more");
     }
 
+    /** A rural zone's own target (the Home Office's 20 minutes in the country), beside its force's 15. */
+    @Test
+    void zonesOwnTargetsAreReadTheirZonesCheckedAndBadOnesRefusedWithTheirLines() {
+        ScenarioFile.Read read = parse(GOOD + """
+                targets:
+                  WSP: {EMERGENCY: 15m}
+                zoneTargets:
+                  WSP-03: {EMERGENCY: 20m}
+                """);
+        ResponseTargets targets = read.scenario().targets();
+        OrganisationId wsp = OrganisationId.of("WSP");
+        assertThat(targets.targetFor(ZoneId.of("WSP-03"), wsp, Priority.EMERGENCY)
+                        .p90())
+                .contains(Duration.ofMinutes(20));
+        assertThat(targets.targetFor(ZoneId.of("WSP-03"), wsp, Priority.EMERGENCY)
+                        .source())
+                .isEqualTo(ResponseTargets.Source.ZONE);
+        assertThat(targets.targetFor(ZoneId.of("WSP-01"), wsp, Priority.EMERGENCY)
+                        .p90())
+                .contains(Duration.ofMinutes(15));
+        assertThat(targets.targetFor(wsp, Priority.EMERGENCY).p90()).contains(Duration.ofMinutes(15));
+        assertThatThrownBy(() -> read.checkZones(Set.of(ZoneId.of("WSP-01"))))
+                .hasMessageContaining("s.yml line 10: zoneTargets.WSP-03='WSP-03': is not a zone of the region");
+
+        InvalidInputException e = refused(GOOD + """
+                zoneTargets:
+                  WSP-03: {EMERGENCY: soon, URGENTISH: 20m}
+                  WSP-03: {EMERGENCY: 20m}
+                  MAS-01: 20m
+                """);
+        assertThat(e.getMessage())
+                .contains(
+                        "s.yml line 8: zoneTargets.WSP-03.EMERGENCY='soon': must be a 90th centile such as 20m",
+                        "s.yml line 8: zoneTargets.WSP-03.URGENTISH='URGENTISH': is not a key here",
+                        "s.yml line 9: zoneTargets.WSP-03='WSP-03': is given twice; first on line 8",
+                        "s.yml line 10: zoneTargets.MAS-01='20m': must be a mapping of");
+    }
+
     @Test
     void aZoneTheRegionDoesNotHaveIsRefusedWithItsLine() {
         ScenarioFile.Read read = parse(GOOD + """

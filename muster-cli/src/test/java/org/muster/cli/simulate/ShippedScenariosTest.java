@@ -255,8 +255,8 @@ class ShippedScenariosTest {
         assertThat(firearms.response().oldestWait())
                 .contains(Duration.between(unreached.getFirst().received(), s.end()));
         // judged against the force's emergency target the scenario sets, and far past it
-        assertThat(firearms.response().target().limit()).contains(Duration.ofMinutes(20));
-        assertThat(firearms.response().oldestWait().orElseThrow()).isGreaterThan(Duration.ofMinutes(20));
+        assertThat(firearms.response().target().limit()).contains(Duration.ofMinutes(15));
+        assertThat(firearms.response().oldestWait().orElseThrow()).isGreaterThan(Duration.ofMinutes(15));
         assertThat(firearms(armed).response().waiting())
                 .isLessThan(firearms.response().waiting());
         // and the report names it first among the force's kinds of call

@@ -14,30 +14,39 @@ import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
 
 /**
  * Response-time targets per priority: a mean and a 90th centile, either optional, each saying whose it is.
+ * An organisation's own replace the national ones, and a zone's own replace its organisation's within the zone.
  *
  * <p>The only national standards are the ambulance ones of the Ambulance Response Programme (DESIGN.md's
  * reference numbers): C1 mean 7 min and 90th centile 15; C2 18 and 40; C3 and C4 90th centiles 120 and 180
  * min. Police forces and fire services have no national response-time target in force in England: each sets
- * its own (the Home Office's announced police standard, emergencies within 15 minutes in towns and 20 in the
- * country, is per kind of place, which a target per organisation and priority cannot hold). So a police or fire
- * priority has a target only when the organisation's own is configured ({@code
+ * its own. So a police or fire priority has a target only when the organisation's own is configured ({@code
  * muster.targets.<ORG>.<PRIORITY>=15m}, or a scenario's {@code targets}), and none otherwise; an ambulance
- * service may configure its own in place of the national one.
+ * service may configure its own in place of the national one. The Home Office's announced police standard,
+ * emergencies within 15 minutes in towns and 20 in the country, is per kind of place: a rural zone is given its
+ * own ({@code muster.zone-targets.<ZONE>.<PRIORITY>=20m}, or a scenario's {@code zoneTargets}), which its
+ * figures and breaches are judged against; the organisation's figures over all its zones keep its own.
  *
  * @param national the national standards, by priority
  * @param own organisations' own targets, by organisation and priority
+ * @param zones zones' own targets, by zone and priority
  */
 public record ResponseTargets(
-        Map<Priority, Target> national, Map<OrganisationId, Map<Priority, Target>> own, ClockStop clockStop) {
+        Map<Priority, Target> national,
+        Map<OrganisationId, Map<Priority, Target>> own,
+        Map<ZoneId, Map<Priority, Target>> zones,
+        ClockStop clockStop) {
     /** Whose target a priority is measured against. */
     public enum Source {
         /** A national standard (the ambulance ARP). */
         NATIONAL,
         /** The organisation's own, from its configuration. */
         ORGANISATION,
+        /** The zone's own, from its configuration: within the zone, in place of its organisation's. */
+        ZONE,
         /** No target: none national, none configured. */
         NONE
     }
@@ -106,7 +115,7 @@ public record ResponseTargets(
 
     /** The national ambulance standards, and no police or fire targets. */
     public static final ResponseTargets DEFAULTS =
-            new ResponseTargets(nationalStandards(), Map.of(), ClockStop.MOST_APPROPRIATE);
+            new ResponseTargets(nationalStandards(), Map.of(), Map.of(), ClockStop.MOST_APPROPRIATE);
 
     public ResponseTargets {
         // sorted, so that the targets read the same in every run (a report written twice is the same bytes)
@@ -115,7 +124,18 @@ public record ResponseTargets(
         Check.present("own", own)
                 .forEach((org, targets) -> copy.put(org, Collections.unmodifiableSortedMap(new TreeMap<>(targets))));
         own = Collections.unmodifiableSortedMap(copy);
+        SortedMap<ZoneId, Map<Priority, Target>> zoneCopy = new TreeMap<>();
+        Check.present("zones", zones)
+                .forEach((zone, targets) ->
+                        zoneCopy.put(zone, Collections.unmodifiableSortedMap(new TreeMap<>(targets))));
+        zones = Collections.unmodifiableSortedMap(zoneCopy);
         Check.present("clockStop", clockStop);
+    }
+
+    /** National and organisations' own targets, no zone's own. */
+    public ResponseTargets(
+            Map<Priority, Target> national, Map<OrganisationId, Map<Priority, Target>> own, ClockStop clockStop) {
+        this(national, own, Map.of(), clockStop);
     }
 
     /** The organisation's own target for the priority, else the national standard, else none. */
@@ -135,6 +155,34 @@ public record ResponseTargets(
         return targetFor(organisation.id(), priority);
     }
 
+    /**
+     * The target the organisation's calls in {@code zone} are judged against: the zone's own for the priority,
+     * else the organisation's ({@link #targetFor(OrganisationId, Priority)}).
+     */
+    public Target targetFor(ZoneId zone, OrganisationId organisation, Priority priority) {
+        Target zones = this.zones.getOrDefault(zone, Map.of()).get(priority);
+        return zones != null ? zones : targetFor(organisation, priority);
+    }
+
+    /**
+     * As {@link #targetFor(ZoneId, OrganisationId, Priority)}, for a priority of the organisation's own agency;
+     * {@link Target#NONE} for any other. Whoever asks which priorities a zone is judged on asks here.
+     */
+    public Target targetFor(ZoneId zone, Organisation organisation, Priority priority) {
+        if (!priority.appliesTo(organisation.agency())) return Target.NONE;
+        return targetFor(zone, organisation.id(), priority);
+    }
+
+    /** These targets with the zone's own for the priority. */
+    public ResponseTargets withZone(ZoneId zone, Priority priority, Target target) {
+        Map<ZoneId, Map<Priority, Target>> next = new HashMap<>(zones);
+        Map<Priority, Target> its = new EnumMap<>(Priority.class);
+        its.putAll(zones.getOrDefault(zone, Map.of()));
+        its.put(priority, new Target(target.mean(), target.p90(), Source.ZONE));
+        next.put(zone, its);
+        return new ResponseTargets(national, own, next, clockStop);
+    }
+
     /** These targets with the organisation's own for the priority. */
     public ResponseTargets withOwn(OrganisationId organisation, Priority priority, Target target) {
         Map<OrganisationId, Map<Priority, Target>> next = new HashMap<>(own);
@@ -142,7 +190,7 @@ public record ResponseTargets(
         mine.putAll(own.getOrDefault(organisation, Map.of()));
         mine.put(priority, target);
         next.put(organisation, mine);
-        return new ResponseTargets(national, next, clockStop);
+        return new ResponseTargets(national, next, zones, clockStop);
     }
 
     /**
@@ -151,11 +199,33 @@ public record ResponseTargets(
      * 7m, p90 15m}). Every bad entry is reported.
      */
     public ResponseTargets withConfigured(Map<String, Map<String, String>> configured) {
+        return configured(
+                configured,
+                "muster.targets.",
+                (out, id, priority, target) -> out.withOwn(OrganisationId.of(id), priority, target));
+    }
+
+    /**
+     * These targets with zones' own from configuration ({@code muster.zone-targets.<ZONE>.<PRIORITY>}): zone id,
+     * then priority, then the target, written as {@link #withConfigured}'s. Every bad entry is reported.
+     */
+    public ResponseTargets withConfiguredZones(Map<String, Map<String, String>> configured) {
+        return configured(
+                configured,
+                "muster.zone-targets.",
+                (out, id, priority, target) -> out.withZone(ZoneId.of(id), priority, target));
+    }
+
+    private interface Setting {
+        ResponseTargets with(ResponseTargets targets, String id, Priority priority, Target target);
+    }
+
+    private ResponseTargets configured(Map<String, Map<String, String>> configured, String prefix, Setting setting) {
         ResponseTargets out = this;
         Check check = Check.collecting();
         for (var org : new java.util.TreeMap<>(configured).entrySet()) {
             for (var entry : new java.util.TreeMap<>(org.getValue()).entrySet()) {
-                String field = "muster.targets." + org.getKey() + "." + entry.getKey();
+                String field = prefix + org.getKey() + "." + entry.getKey();
                 Priority priority;
                 try {
                     priority = Priority.valueOf(entry.getKey().strip().toUpperCase(Locale.ROOT));
@@ -164,7 +234,7 @@ public record ResponseTargets(
                     continue;
                 }
                 try {
-                    out = out.withOwn(OrganisationId.of(org.getKey()), priority, Target.parse(field, entry.getValue()));
+                    out = setting.with(out, org.getKey(), priority, Target.parse(field, entry.getValue()));
                 } catch (InvalidInputException e) {
                     check.addAll(e);
                 }

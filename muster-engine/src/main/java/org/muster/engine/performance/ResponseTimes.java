@@ -365,7 +365,8 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
             Duration over,
             Instant now,
             Predicate<List<ZoneId>> where,
-            Predicate<IncidentId> which) {
+            Predicate<IncidentId> which,
+            ResponseTargets.Target target) {
         View v = view;
         Instant from = now.minus(over);
         List<Duration> times = v.responses().times(organisation, priority, from, where, which);
@@ -379,7 +380,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
                     && where.test(o.zones())
                     && which.test(i.id())) waits.add(positive(Duration.between(i.receivedAt(), now)));
         }
-        return ResponseStats.of(times, waits, targets.targetFor(organisation, priority));
+        return ResponseStats.of(times, waits, target);
     }
 
     private static Duration positive(Duration d) {
@@ -388,7 +389,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
 
     /** The organisation's response times for the priority, with its calls still waiting. */
     public ResponseStats statsForOrganisation(OrganisationId org, Priority p, Window w, Instant now) {
-        return stats(org, p, w.length(), now, zones -> true, all -> true);
+        return stats(org, p, w.length(), now, zones -> true, all -> true, targets.targetFor(org, p));
     }
 
     /**
@@ -396,17 +397,20 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
      * the last {@code over}: a simulated run's whole length, up to what these response times keep.
      */
     public ResponseStats statsForOrganisation(OrganisationId org, Priority p, Duration over, Instant now) {
-        return stats(org, p, over, now, zones -> true, all -> true);
+        return stats(org, p, over, now, zones -> true, all -> true, targets.targetFor(org, p));
     }
 
-    /** The response times of the organisation's calls in one of its zones, with those still waiting there. */
+    /**
+     * The response times of the organisation's calls in one of its zones, with those still waiting there,
+     * against the zone's own target where it has one (a rural zone's 20 minutes), else the organisation's.
+     */
     public ResponseStats statsForZone(ZoneId zone, OrganisationId org, Priority p, Window w, Instant now) {
-        return stats(org, p, w.length(), now, zones -> zones.contains(zone), all -> true);
+        return statsForZone(zone, org, p, w.length(), now);
     }
 
     /** As {@link #statsForZone(ZoneId, OrganisationId, Priority, Window, Instant)}, over the last {@code over}. */
     public ResponseStats statsForZone(ZoneId zone, OrganisationId org, Priority p, Duration over, Instant now) {
-        return stats(org, p, over, now, zones -> zones.contains(zone), all -> true);
+        return stats(org, p, over, now, zones -> zones.contains(zone), all -> true, targets.targetFor(zone, org, p));
     }
 
     /**
@@ -415,7 +419,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
      */
     public ResponseStats statsForCalls(
             OrganisationId org, Priority p, Duration over, Instant now, Predicate<IncidentId> which) {
-        return stats(org, p, over, now, zones -> true, which);
+        return stats(org, p, over, now, zones -> true, which, targets.targetFor(org, p));
     }
 
     /**
@@ -430,7 +434,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         return copy;
     }
 
-    /** The targets judged against: national standards and organisations' own. */
+    /** The targets judged against: national standards, organisations' own and zones' own. */
     public ResponseTargets targets() {
         return targets;
     }

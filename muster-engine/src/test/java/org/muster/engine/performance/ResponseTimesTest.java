@@ -233,6 +233,50 @@ class ResponseTimesTest {
                 .hasMessageContaining("muster.targets.POL.EMERGENCY");
     }
 
+    /**
+     * The Home Office's police standard: 15 minutes in towns, 20 in the country. A force's own target is 15;
+     * its rural zone's own is 20, and the zone's figures are judged against it, the force's over all its zones
+     * against the force's.
+     */
+    @Test
+    void aZoneWithItsOwnTargetIsJudgedAgainstItAndTheOrganisationAgainstItsOwn() {
+        ResponseTargets targets = ResponseTargets.DEFAULTS
+                .withConfigured(java.util.Map.of("POL", java.util.Map.of("EMERGENCY", "15m")))
+                .withConfiguredZones(java.util.Map.of(NORTH.value(), java.util.Map.of("emergency", "20m")));
+        start(targets);
+        engine.execute(env(incident("R1", "POL", "FIREARMS", HOTSPOT)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("R1"), UnitId.of("ARV1"), AssignmentRole.PRIMARY)));
+        clock.advance(Duration.ofMinutes(18));
+        engine.execute(env(status("ARV1", UnitStatus.ON_SCENE)));
+
+        ResponseStats zone = times.statsForZone(NORTH, org("POL"), Priority.EMERGENCY, Window.DAY, clock.instant());
+        assertThat(zone.count()).isEqualTo(1);
+        assertThat(zone.target().p90()).contains(Duration.ofMinutes(20));
+        assertThat(zone.target().source()).isEqualTo(ResponseTargets.Source.ZONE);
+        assertThat(zone.breachesP90())
+                .as("18 minutes in the country is within its 20")
+                .isFalse();
+
+        ResponseStats force = times.statsForOrganisation(org("POL"), Priority.EMERGENCY, Window.DAY, clock.instant());
+        assertThat(force.target().source()).isEqualTo(ResponseTargets.Source.ORGANISATION);
+        assertThat(force.breachesP90())
+                .as("the force's figure keeps the force's 15")
+                .isTrue();
+
+        assertThat(targets.targetFor(ZoneId.of("POL-TOWN"), org("POL"), Priority.EMERGENCY)
+                        .p90())
+                .as("a zone with none of its own: the organisation's")
+                .contains(Duration.ofMinutes(15));
+        assertThat(targets.targetFor(NORTH, org("AMB"), Priority.C1).source())
+                .as("a zone's own is for its priority only")
+                .isEqualTo(ResponseTargets.Source.NATIONAL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResponseTargets.DEFAULTS.withConfiguredZones(
+                        java.util.Map.of("POL-N", java.util.Map.of("EMERGENCY", "soon"))))
+                .isInstanceOf(org.muster.domain.InvalidInputException.class)
+                .hasMessageContaining("muster.zone-targets.POL-N.EMERGENCY")
+                .hasMessageContaining("soon");
+    }
+
     @Test
     void aRestartRebuildsTheFiguresFromTheLog() {
         start(ResponseTargets.DEFAULTS);

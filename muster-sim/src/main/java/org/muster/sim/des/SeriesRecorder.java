@@ -126,7 +126,7 @@ final class SeriesRecorder {
             Optional<Organisation> org = state.findOrganisation(z.organisation());
             if (org.isEmpty()) continue;
             for (Priority p : Priority.values()) {
-                if (!responses.targets().targetFor(org.get(), p).isSet()) continue;
+                if (!responses.targets().targetFor(z.id(), org.get(), p).isSet()) continue;
                 ResponseStats s =
                         responses.statsForZone(z.id(), z.organisation(), p, ResponseTimes.Window.FOUR_WEEKS, now);
                 if (s.breachesMean() || s.breachesP90()) {

@@ -244,7 +244,10 @@ public final class Projector {
             if (organisation.isEmpty()) continue;
             for (Priority p : Priority.values()) {
                 // a police force's zone is judged on its own grades' targets, never on the ambulance categories'
-                if (figures.targets().targetFor(organisation.get(), p).p90().isEmpty()) continue;
+                if (figures.targets()
+                        .targetFor(z.id(), organisation.get(), p)
+                        .p90()
+                        .isEmpty()) continue;
                 Key key = new Key(z, p);
                 firstBreaches.put(key, new ArrayList<>());
                 breachingNow.put(key, judge(figures, key, at));
@@ -266,7 +269,7 @@ public final class Projector {
                     k.zone().name(),
                     k.priority(),
                     figures.targets()
-                            .targetFor(k.zone().organisation(), k.priority())
+                            .targetFor(k.zone().id(), k.zone().organisation(), k.priority())
                             .p90()
                             .orElseThrow(),
                     breachingNow.get(k),
