@@ -14,8 +14,8 @@ import org.muster.domain.organisation.ZoneId;
 
 /**
  * A scenario run at each value of one key (the collapse curve): for each zone, at each value, the share of
- * replications in which it breached a target and how long into the run it first did, and the first value at
- * which it breached in at least half the replications. When the key sizes a shock, the scenario also runs
+ * replications in which it breached a target and how long into the run it first did, and the value from which
+ * it breached in at least half the replications at every value (it collapses there). When the key sizes a shock, the scenario also runs
  * without that shock: a zone that breaches in at least half of those runs breaches whatever the shock's size,
  * and the shock is not said to collapse it.
  *
@@ -54,8 +54,9 @@ public record SweepResult(String key, List<Point> points, Optional<Point> withou
      *     replications that breached; empty where none did
      * @param breachedWithout the share of the runs without the shock in which it breached; empty when the
      *     sweep has none
-     * @param collapsesAt the first value at which it breached in at least {@link #COLLAPSED} of them; empty
-     *     when it never does, or when it breaches without the shock
+     * @param collapsesAt the value from which it breached in at least {@link #COLLAPSED} of them at that value
+     *     and every larger one swept ({@link #collapseIndex}); empty when there is none, or when it breaches
+     *     without the shock
      */
     public record ZoneCurve(
             OrganisationId organisation,
@@ -78,11 +79,17 @@ public record SweepResult(String key, List<Point> points, Optional<Point> withou
             return breachedWithout.isPresent() && breachedWithout.getAsDouble() >= COLLAPSED;
         }
 
-        /** The index of the point it collapses at; empty when it never does, or breaches without the shock. */
+        /**
+         * The index of the point it collapses at: the first from which it breaches in at least {@link #COLLAPSED}
+         * of the replications at that value and at every larger one. A breach at one size that the next sizes do
+         * not repeat is the replications' noise (with two, one breach is half), not the size the zone gives way
+         * at. Empty when there is none, or when it breaches without the shock.
+         */
         public Optional<Integer> collapseIndex() {
             if (breachesWithout()) return Optional.empty();
-            for (int i = 0; i < breached.size(); i++) if (breached.get(i) >= COLLAPSED) return Optional.of(i);
-            return Optional.empty();
+            Optional<Integer> from = Optional.empty();
+            for (int i = breached.size() - 1; i >= 0 && breached.get(i) >= COLLAPSED; i--) from = Optional.of(i);
+            return from;
         }
     }
 

@@ -69,8 +69,9 @@ final class CollapseCurveHtml {
                 .append(points.getLast().value().toPlainString())
                 .append(" in ")
                 .append(points.size())
-                .append(" steps. A zone collapses at the first value at which it breached a target in at least half")
-                .append(" the replications (outlined); each cell is the share of replications in which it breached,")
+                .append(" steps. A zone collapses at the value from which it breached a target in at least half")
+                .append(" the replications at that value and every larger one (outlined): a breach the larger values")
+                .append(" do not repeat is noise. Each cell is the share of replications in which it breached,")
                 .append(" and the mean hours into the run it first did.");
         if (sweep.without().isPresent()) {
             // the run at 0, when the sweep has one, is the run without the shock
