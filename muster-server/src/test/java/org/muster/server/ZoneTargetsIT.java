@@ -40,9 +40,11 @@ class ZoneTargetsIT {
     /** The EMERGENCY target of {@code zone} on the board, as its 90th centile in seconds and whose it is. */
     private static String target(JsonNode board, String zone) {
         for (JsonNode z : board.get("zones")) {
-            if (z.get("zone").asText().equals(zone) && z.get("priority").asText().equals("EMERGENCY")) {
+            if (z.get("zone").asText().equals(zone)
+                    && z.get("priority").asText().equals("EMERGENCY")) {
                 JsonNode t = z.get("stats").get("target");
-                return Math.round(t.get("p90").asDouble()) + " s " + t.get("source").asText();
+                return Math.round(t.get("p90").asDouble()) + " s "
+                        + t.get("source").asText();
             }
         }
         throw new AssertionError("no EMERGENCY row for " + zone + " on the board: " + board);
