@@ -120,22 +120,16 @@ public record ResponseTargets(
     public ResponseTargets {
         // sorted, so that the targets read the same in every run (a report written twice is the same bytes)
         national = Collections.unmodifiableSortedMap(new TreeMap<>(Check.present("national", national)));
-        SortedMap<OrganisationId, Map<Priority, Target>> copy = new TreeMap<>();
-        Check.present("own", own)
-                .forEach((org, targets) -> copy.put(org, Collections.unmodifiableSortedMap(new TreeMap<>(targets))));
-        own = Collections.unmodifiableSortedMap(copy);
-        SortedMap<ZoneId, Map<Priority, Target>> zoneCopy = new TreeMap<>();
-        Check.present("zones", zones)
-                .forEach((zone, targets) ->
-                        zoneCopy.put(zone, Collections.unmodifiableSortedMap(new TreeMap<>(targets))));
-        zones = Collections.unmodifiableSortedMap(zoneCopy);
+        own = sorted(Check.present("own", own));
+        zones = sorted(Check.present("zones", zones));
         Check.present("clockStop", clockStop);
     }
 
-    /** National and organisations' own targets, no zone's own. */
-    public ResponseTargets(
-            Map<Priority, Target> national, Map<OrganisationId, Map<Priority, Target>> own, ClockStop clockStop) {
-        this(national, own, Map.of(), clockStop);
+    private static <K extends Comparable<K>> SortedMap<K, Map<Priority, Target>> sorted(
+            Map<K, Map<Priority, Target>> targets) {
+        SortedMap<K, Map<Priority, Target>> copy = new TreeMap<>();
+        targets.forEach((k, byPriority) -> copy.put(k, Collections.unmodifiableSortedMap(new TreeMap<>(byPriority))));
+        return Collections.unmodifiableSortedMap(copy);
     }
 
     /** The organisation's own target for the priority, else the national standard, else none. */

@@ -660,11 +660,7 @@ public final class SingleWriter implements Engine {
             long tail = log.lastSequence();
             kept = tail > state.sequence() ? log.listRange(state.sequence(), tail) : List.of();
         } catch (RuntimeException e) {
-            TransientException failure = e instanceof TransientException t
-                    ? t
-                    : new TransientException("the event log could not be read after a failed append", e);
-            epoch.incrementAndGet();
-            group.forEach(batch -> refuse(batch, failure));
+            refuseAll(group, transientOf(e, "the event log could not be read after a failed append"));
             return false;
         }
         unsureOfLog = false;
@@ -679,10 +675,10 @@ public final class SingleWriter implements Engine {
                 + " though their append failed (its answer was lost); the writer goes on from them");
         published = state;
         publish(kept, state);
-        TransientException stale = new TransientException(
-                "the writer has just taken in events the log kept from a failed append; submit the command again");
-        epoch.incrementAndGet();
-        group.forEach(batch -> refuse(batch, stale));
+        refuseAll(
+                group,
+                new TransientException("the writer has just taken in events the log kept from a failed append;"
+                        + " submit the command again"));
         return false;
     }
 
@@ -695,14 +691,23 @@ public final class SingleWriter implements Engine {
             write.run();
             return true;
         } catch (RuntimeException e) {
-            TransientException failure =
-                    e instanceof TransientException t ? t : new TransientException(store + " refused the batch", e);
-            // the epoch first: a caller answered "try again" may send again at once, and must be decided
-            // on the durable state, not on the refused batch's
-            epoch.incrementAndGet();
-            standing.forEach(batch -> refuse(batch, failure));
+            refuseAll(standing, transientOf(e, store + " refused the batch"));
             return false;
         }
+    }
+
+    /**
+     * Refuses {@code batches} and, through the epoch, everything decided on top of them. The epoch moves on
+     * first: a caller answered "try again" may send again at once, and must be decided on the durable state,
+     * not on the refused batch's.
+     */
+    private void refuseAll(List<Batch> batches, TransientException failure) {
+        epoch.incrementAndGet();
+        batches.forEach(batch -> refuse(batch, failure));
+    }
+
+    private static TransientException transientOf(RuntimeException e, String otherwise) {
+        return e instanceof TransientException t ? t : new TransientException(otherwise, e);
     }
 
     /** Publishes a durable batch and answers its callers. */

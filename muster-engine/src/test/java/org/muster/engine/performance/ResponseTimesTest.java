@@ -144,7 +144,10 @@ class ResponseTimesTest {
     @Test
     void withFirstArrivalConfiguredTheFirstUnitStopsTheClock() {
         start(new ResponseTargets(
-                ResponseTargets.DEFAULTS.national(), java.util.Map.of(), ResponseTargets.ClockStop.FIRST_ARRIVAL));
+                ResponseTargets.DEFAULTS.national(),
+                java.util.Map.of(),
+                java.util.Map.of(),
+                ResponseTargets.ClockStop.FIRST_ARRIVAL));
         engine.execute(env(incident("GUN", "POL", "FIREARMS", TestRegion.CENTRE)));
         engine.execute(env(new Command.AssignUnit(IncidentId.of("GUN"), UnitId.of("P1"), AssignmentRole.SUPPORT)));
         clock.advance(Duration.ofMinutes(3));
