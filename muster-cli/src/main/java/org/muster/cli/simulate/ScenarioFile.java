@@ -146,6 +146,39 @@ public final class ScenarioFile {
                                     + known.stream().map(ZoneId::value).sorted().toList());
             problems.throwIfAny();
         }
+
+        /**
+         * Refuses a zone's own target for a priority of another agency than its organisation's (a C1 target on a
+         * police district, which nothing would ever judge), naming the line of each.
+         *
+         * @param agencies the agency of each of the region's zones' organisations
+         */
+        public void checkZoneTargets(Map<ZoneId, Agency> agencies) {
+            Check problems = Check.collecting();
+            scenario.targets().zones().forEach((zone, byPriority) -> {
+                Agency agency = agencies.get(zone);
+                if (agency == null) return; // not a zone of the region: checkZones says so
+                String field = "zoneTargets." + zone.value();
+                String where = zones.stream()
+                        .map(ZoneReference::where)
+                        .filter(w -> w.endsWith(": " + field))
+                        .findFirst()
+                        .orElse(field);
+                for (Priority p : byPriority.keySet()) {
+                    if (p.appliesTo(agency)) continue;
+                    problems.add(
+                            where + "." + p.name(),
+                            p.name(),
+                            "is not a priority of " + zone.value() + ", a "
+                                    + agency.name().toLowerCase(Locale.ROOT)
+                                    + " zone; its priorities are "
+                                    + java.util.Arrays.stream(Priority.values())
+                                            .filter(q -> q.appliesTo(agency))
+                                            .toList());
+                }
+            });
+            problems.throwIfAny();
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -631,6 +632,17 @@ class ScenarioFileTest {
         assertThat(targets.targetFor(wsp, Priority.EMERGENCY).p90()).contains(Duration.ofMinutes(15));
         assertThatThrownBy(() -> read.checkZones(Set.of(ZoneId.of("WSP-01"))))
                 .hasMessageContaining("s.yml line 10: zoneTargets.WSP-03='WSP-03': is not a zone of the region");
+        read.checkZoneTargets(Map.of(ZoneId.of("WSP-03"), Agency.POLICE));
+
+        // a priority of another agency than the zone's: refused once the region says whose the zone is
+        ScenarioFile.Read ambulance = parse(GOOD + """
+                zoneTargets:
+                  WSP-03: {EMERGENCY: 20m, C1: 10m}
+                """);
+        assertThatThrownBy(() -> ambulance.checkZoneTargets(Map.of(ZoneId.of("WSP-03"), Agency.POLICE)))
+                .hasMessageContaining("s.yml line 8: zoneTargets.WSP-03.C1='C1': is not a priority of WSP-03, a"
+                        + " police zone; its priorities are [EMERGENCY, PRIORITY, SCHEDULED, RESOLUTION]")
+                .hasMessageNotContaining("EMERGENCY='");
 
         InvalidInputException e = refused(GOOD + """
                 zoneTargets:
