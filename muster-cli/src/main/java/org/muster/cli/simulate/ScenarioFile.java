@@ -864,18 +864,34 @@ public final class ScenarioFile {
             String field = "targets." + org.getKey();
             Set<String> own = new java.util.TreeSet<>();
             for (Priority p : Priority.values()) if (p.appliesTo(o.agency())) own.add(p.name());
-            for (var entry : mapping(org.getValue(), field, own).entrySet()) {
-                String at = field + "." + entry.getKey();
-                String text = scalar(entry.getValue());
-                try {
-                    out = out.withOwn(o.id(), Priority.valueOf(entry.getKey()), ResponseTargets.Target.parse(at, text));
-                } catch (InvalidInputException e) {
-                    problem(
-                            entry.getValue(),
-                            at,
-                            text,
-                            "must be a 90th centile such as 20m, or both parts, such as 'mean 7m, p90 15m'");
-                }
+            out = byPriority(org.getValue(), field, own, out, (t, p, target) -> t.withOwn(o.id(), p, target));
+        }
+        return out;
+    }
+
+    /** Sets a target for a priority in some targets. */
+    private interface TargetSetting {
+        ResponseTargets with(ResponseTargets targets, Priority priority, ResponseTargets.Target target);
+    }
+
+    /**
+     * {@code {EMERGENCY: 20m, C2: 'mean 18m, p90 40m'}} at {@code field}: each of the {@code allowed} priorities'
+     * target, set in {@code targets} by {@code setting}; a bad one is a problem with its line.
+     */
+    private ResponseTargets byPriority(
+            Node node, String field, Set<String> allowed, ResponseTargets targets, TargetSetting setting) {
+        ResponseTargets out = targets;
+        for (var entry : mapping(node, field, allowed).entrySet()) {
+            String at = field + "." + entry.getKey();
+            String text = scalar(entry.getValue());
+            try {
+                out = setting.with(out, Priority.valueOf(entry.getKey()), ResponseTargets.Target.parse(at, text));
+            } catch (InvalidInputException e) {
+                problem(
+                        entry.getValue(),
+                        at,
+                        text,
+                        "must be a 90th centile such as 20m, or both parts, such as 'mean 7m, p90 15m'");
             }
         }
         return out;
@@ -914,19 +930,7 @@ public final class ScenarioFile {
                 continue;
             }
             zones.add(new ZoneReference(zone, file + " line " + line + ": " + field));
-            for (var entry : mapping(t.getValueNode(), field, priorities).entrySet()) {
-                String at = field + "." + entry.getKey();
-                String text = scalar(entry.getValue());
-                try {
-                    out = out.withZone(zone, Priority.valueOf(entry.getKey()), ResponseTargets.Target.parse(at, text));
-                } catch (InvalidInputException e) {
-                    problem(
-                            entry.getValue(),
-                            at,
-                            text,
-                            "must be a 90th centile such as 20m, or both parts, such as 'mean 7m, p90 15m'");
-                }
-            }
+            out = byPriority(t.getValueNode(), field, priorities, out, (z, p, target) -> z.withZone(zone, p, target));
         }
         return out;
     }
