@@ -131,33 +131,27 @@ public final class ScenarioFile {
         }
 
         /**
-         * Refuses the scenario when it names a zone the region does not have, naming the line of each.
+         * Refuses the scenario, every problem at once, each with its line, when it names a zone the region does
+         * not have, or gives a zone its own target for a priority of another agency than its organisation's (a C1
+         * target on a police district, which nothing would ever judge).
          *
-         * @param known the region's zones
+         * @param region the region's zones, each with its organisation's agency ({@link #zoneAgencies})
          */
-        public void checkZones(Set<ZoneId> known) {
+        public void checkZones(Map<ZoneId, Agency> region) {
             Check problems = Check.collecting();
             for (ZoneReference z : zones)
-                if (!known.contains(z.zone()))
+                if (!region.containsKey(z.zone()))
                     problems.add(
                             z.where(),
                             z.zone().value(),
                             "is not a zone of the region; its zones are "
-                                    + known.stream().map(ZoneId::value).sorted().toList());
-            problems.throwIfAny();
-        }
-
-        /**
-         * Refuses a zone's own target for a priority of another agency than its organisation's (a C1 target on a
-         * police district, which nothing would ever judge), naming the line of each.
-         *
-         * @param agencies the agency of each of the region's zones' organisations
-         */
-        public void checkZoneTargets(Map<ZoneId, Agency> agencies) {
-            Check problems = Check.collecting();
+                                    + region.keySet().stream()
+                                            .map(ZoneId::value)
+                                            .sorted()
+                                            .toList());
             scenario.targets().zones().forEach((zone, byPriority) -> {
-                Agency agency = agencies.get(zone);
-                if (agency == null) return; // not a zone of the region: checkZones says so
+                Agency agency = region.get(zone);
+                if (agency == null) return; // named above
                 String field = "zoneTargets." + zone.value();
                 String where = zones.stream()
                         .map(ZoneReference::where)
@@ -179,6 +173,16 @@ public final class ScenarioFile {
             });
             problems.throwIfAny();
         }
+    }
+
+    /** A region's zones, each with its organisation's agency: what {@link Read#checkZones} checks against. */
+    public static Map<ZoneId, Agency> zoneAgencies(
+            List<org.muster.geo.zone.ZoneShape> zones, List<Organisation> organisations) {
+        Map<OrganisationId, Agency> agencies = new java.util.HashMap<>();
+        for (Organisation o : organisations) agencies.put(o.id(), o.agency());
+        Map<ZoneId, Agency> out = new java.util.HashMap<>();
+        for (var z : zones) if (agencies.containsKey(z.organisation())) out.put(z.id(), agencies.get(z.organisation()));
+        return out;
     }
 
     /**

@@ -139,19 +139,9 @@ public final class SimulateCommand implements Callable<Integer> {
         List<ZoneShape> shapes = GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones();
         // the zones a scenario names exist only once its region does: checked before the roads load or anything runs
-        java.util.Set<org.muster.domain.organisation.ZoneId> known =
-                shapes.stream().map(ZoneShape::id).collect(java.util.stream.Collectors.toSet());
+        var known = ScenarioFile.zoneAgencies(shapes, region.manifest().listOrganisations());
         read.checkZones(known);
         baseline.ifPresent(b -> b.checkZones(known));
-        java.util.Map<org.muster.domain.organisation.OrganisationId, org.muster.domain.organisation.Agency> agencies =
-                new java.util.HashMap<>();
-        region.manifest().listOrganisations().forEach(o -> agencies.put(o.id(), o.agency()));
-        java.util.Map<org.muster.domain.organisation.ZoneId, org.muster.domain.organisation.Agency> zoneAgencies =
-                new java.util.HashMap<>();
-        for (ZoneShape z : shapes)
-            if (agencies.containsKey(z.organisation())) zoneAgencies.put(z.id(), agencies.get(z.organisation()));
-        read.checkZoneTargets(zoneAgencies);
-        baseline.ifPresent(b -> b.checkZoneTargets(zoneAgencies));
         java.util.Set<org.muster.domain.organisation.StationId> stations =
                 org.muster.geo.region.RegionFiles.readStations(region.stationsFile()).stream()
                         .map(org.muster.domain.organisation.Station::id)

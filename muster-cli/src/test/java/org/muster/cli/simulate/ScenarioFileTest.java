@@ -630,19 +630,28 @@ class ScenarioFileTest {
                         .p90())
                 .contains(Duration.ofMinutes(15));
         assertThat(targets.targetFor(wsp, Priority.EMERGENCY).p90()).contains(Duration.ofMinutes(15));
-        assertThatThrownBy(() -> read.checkZones(Set.of(ZoneId.of("WSP-01"))))
+        assertThatThrownBy(() -> read.checkZones(Map.of(ZoneId.of("WSP-01"), Agency.POLICE)))
                 .hasMessageContaining("s.yml line 10: zoneTargets.WSP-03='WSP-03': is not a zone of the region");
-        read.checkZoneTargets(Map.of(ZoneId.of("WSP-03"), Agency.POLICE));
+        read.checkZones(Map.of(ZoneId.of("WSP-03"), Agency.POLICE));
 
         // a priority of another agency than the zone's: refused once the region says whose the zone is
         ScenarioFile.Read ambulance = parse(GOOD + """
                 zoneTargets:
                   WSP-03: {EMERGENCY: 20m, C1: 10m}
                 """);
-        assertThatThrownBy(() -> ambulance.checkZoneTargets(Map.of(ZoneId.of("WSP-03"), Agency.POLICE)))
+        assertThatThrownBy(() -> ambulance.checkZones(Map.of(ZoneId.of("WSP-03"), Agency.POLICE)))
                 .hasMessageContaining("s.yml line 8: zoneTargets.WSP-03.C1='C1': is not a priority of WSP-03, a"
                         + " police zone; its priorities are [EMERGENCY, PRIORITY, SCHEDULED, RESOLUTION]")
                 .hasMessageNotContaining("EMERGENCY='");
+        // with a zone the region does not have, both at once
+        ScenarioFile.Read both = parse(GOOD + """
+                zoneTargets:
+                  WSP-03: {C1: 10m}
+                  WSP-99: {EMERGENCY: 20m}
+                """);
+        assertThatThrownBy(() -> both.checkZones(Map.of(ZoneId.of("WSP-03"), Agency.POLICE)))
+                .hasMessageContaining("s.yml line 8: zoneTargets.WSP-03.C1='C1': is not a priority of WSP-03")
+                .hasMessageContaining("s.yml line 9: zoneTargets.WSP-99='WSP-99': is not a zone of the region");
 
         InvalidInputException e = refused(GOOD + """
                 zoneTargets:
@@ -664,7 +673,8 @@ class ScenarioFileTest {
                 shocks:
                   - level: {zones: [MAS-01, MAS-99], level: DOWNGRADED, at: 1h, for: 1h}
                 """);
-        assertThatThrownBy(() -> read.checkZones(Set.of(ZoneId.of("MAS-01"), ZoneId.of("MAS-02"))))
+        assertThatThrownBy(() -> read.checkZones(
+                        Map.of(ZoneId.of("MAS-01"), Agency.AMBULANCE, ZoneId.of("MAS-02"), Agency.AMBULANCE)))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         e -> assertThat(e.violations()).singleElement().satisfies(v -> {
@@ -672,7 +682,7 @@ class ScenarioFileTest {
                             assertThat(v.value()).isEqualTo("MAS-99");
                             assertThat(v.rule()).endsWith("[MAS-01, MAS-02]");
                         }));
-        read.checkZones(Set.of(ZoneId.of("MAS-01"), ZoneId.of("MAS-99")));
+        read.checkZones(Map.of(ZoneId.of("MAS-01"), Agency.AMBULANCE, ZoneId.of("MAS-99"), Agency.AMBULANCE));
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.unit.UnitStatus;
@@ -21,7 +20,6 @@ import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.region.RegionFiles;
 import org.muster.geo.zone.GeoJsonZoneReader;
 import org.muster.geo.zone.ZoneIndex;
-import org.muster.geo.zone.ZoneShape;
 import org.muster.sim.des.IncidentRecord;
 import org.muster.sim.des.OrganisationOperations;
 import org.muster.sim.des.RunResult;
@@ -41,7 +39,8 @@ class ShippedScenariosTest {
         ScenarioFile.Read read = ScenarioFile.read(Path.of("..", "scenarios", name), OptionalLong.empty());
         // the region the tests share is the one the files name, and it has every zone they name
         assertThat(read.regionSeed()).isEqualTo(RegionFixture.SEED);
-        read.checkZones(zones().listZones().stream().map(ZoneShape::id).collect(Collectors.toSet()));
+        read.checkZones(ScenarioFile.zoneAgencies(
+                zones().listZones(), RegionFixture.region().manifest().listOrganisations()));
         return read;
     }
 
