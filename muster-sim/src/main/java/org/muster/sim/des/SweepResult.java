@@ -14,8 +14,9 @@ import org.muster.domain.organisation.ZoneId;
 
 /**
  * A scenario run at each value of one key (the collapse curve): for each zone, at each value, the share of
- * replications in which it breached a target and how long into the run it first did, and the value from which
- * it breached in at least half the replications at every value (it collapses there). When the key sizes a shock, the scenario also runs
+ * replications in which it breached a target and how long into the run it first did, and the value at which it
+ * collapses: from there on, at that value and every larger one, it breached in at least half the replications.
+ * When the key sizes a shock, the scenario also runs
  * without that shock: a zone that breaches in at least half of those runs breaches whatever the shock's size,
  * and the shock is not said to collapse it.
  *
