@@ -33,6 +33,7 @@ import org.muster.engine.dispatch.Recommender;
 import org.muster.engine.moveup.MoveUpConfig;
 import org.muster.engine.moveup.MoveUpPlanner;
 import org.muster.engine.moveup.MoveUpWatch;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
@@ -48,6 +49,7 @@ import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
 import org.muster.geo.zone.ZoneDirectory;
 import org.muster.geo.zone.ZoneIndex;
+import org.muster.geo.zone.ZoneShape;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
 import org.muster.store.StoreConfig;
@@ -101,6 +103,9 @@ public final class MusterNode implements AutoCloseable {
         StoreConfig storeConfig = StoreConfig.parse(settings.store());
         Path data = Path.of(settings.data());
         this.zones = ZoneDirectory.load(data.resolve("zones"));
+        // before anything is opened: a zone's target for a zone it has no shape of is refused
+        ResponseTargets targets = settings.responseTargets(
+                zones.listZones().stream().map(ZoneShape::id).toList());
         this.roads = settings.osm().isBlank()
                 ? Optional.empty()
                 : Optional.of(RoadNetwork.load(
@@ -146,7 +151,7 @@ public final class MusterNode implements AutoCloseable {
         // Projections: fed the log up to the engine's start, then kept live. No command is taken before
         // the HTTP layer opens, so nothing falls between the two.
         // finished responses go to the store's table before each snapshot, not into it: see ResponseLog
-        this.responses = new ResponseTimes(rules, settings.responseTargets(), log.responses());
+        this.responses = new ResponseTimes(rules, targets, log.responses());
         // the service's one cell index, shared by early warning and coverage
         CellIndex grid = CellIndex.h3();
         WarningProjection warnings = WarningProjection.withDefaults(

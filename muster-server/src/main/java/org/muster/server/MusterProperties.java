@@ -254,6 +254,31 @@ public record MusterProperties(
     }
 
     /**
+     * As {@link #responseTargets()}, refusing a zone's own target for a zone that is not among {@code zones}
+     * (the node's zone shapes, from its data directory): no call is ever placed in such a zone, so its target
+     * would never be judged, and a misspelt zone would leave the one meant judged against its organisation's.
+     * Every such key is named at once.
+     */
+    public org.muster.engine.performance.ResponseTargets responseTargets(
+            java.util.Collection<org.muster.domain.organisation.ZoneId> zones) {
+        org.muster.engine.performance.ResponseTargets targets = responseTargets();
+        org.muster.domain.Check check = org.muster.domain.Check.collecting();
+        java.util.SortedSet<org.muster.domain.organisation.ZoneId> known = new java.util.TreeSet<>(zones);
+        for (String zone : new java.util.TreeSet<>(zoneTargets.keySet())) {
+            if (!known.contains(org.muster.domain.organisation.ZoneId.of(zone))) {
+                check.add(
+                        "muster.zone-targets." + zone,
+                        zone,
+                        known.isEmpty()
+                                ? "is not a zone: there are no zones in " + data + "/zones"
+                                : "is not a zone of " + data + "/zones; its zones are " + known);
+            }
+        }
+        check.throwIfAny();
+        return targets;
+    }
+
+    /**
      * The settings as the server binds them from {@code muster.*} keys, every one not given at its default:
      * for a face that starts a node without the HTTP server (a benchmark, a tool).
      */

@@ -12,7 +12,8 @@ import org.muster.store.StoreConfig;
 /**
  * A force's supervisor reads the zone board of a service configured with the Home Office's standard per kind
  * of place: the force's emergencies within 15 minutes, its rural district's within 20 ({@code
- * muster.zone-targets}). Each district is judged against its own; a bad zone target stops the start, naming it.
+ * muster.zone-targets}). Each district is judged against its own; a bad zone target, or one for a zone the node
+ * has no shape of, stops the start, naming it.
  */
 class ZoneTargetsIT {
 
@@ -35,6 +36,19 @@ class ZoneTargetsIT {
                         StoreConfig.Backend.SQLITE, Map.of("muster.zone-targets.WSP-03.EMERGENCY", "soon")))
                 .hasStackTraceContaining("muster.zone-targets.WSP-03.EMERGENCY")
                 .hasStackTraceContaining("soon");
+    }
+
+    @Test
+    void aTargetForAZoneTheNodeHasNoShapeOfStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> TestServer.start(
+                        StoreConfig.Backend.SQLITE,
+                        Map.of(
+                                "muster.zone-targets.WSP-03.EMERGENCY", "20m",
+                                "muster.zone-targets.WSP-30.EMERGENCY", "20m")))
+                .hasStackTraceContaining("muster.zone-targets.WSP-30='WSP-30': is not a zone of ")
+                .hasStackTraceContaining("its zones are [")
+                .hasStackTraceContaining("WSP-03")
+                .hasStackTraceContaining("WSP-02");
     }
 
     /** The EMERGENCY target of {@code zone} on the board, as its 90th centile in seconds and whose it is. */

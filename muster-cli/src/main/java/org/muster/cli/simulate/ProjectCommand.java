@@ -19,6 +19,7 @@ import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.demo.DemoSettings;
 import org.muster.domain.InvalidInputException;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
@@ -29,6 +30,8 @@ import org.muster.geo.region.GeneratedRegion;
 import org.muster.geo.road.RoadNetwork;
 import org.muster.geo.road.RoadNetworkConfig;
 import org.muster.geo.zone.ZoneDirectory;
+import org.muster.geo.zone.ZoneIndex;
+import org.muster.geo.zone.ZoneShape;
 import org.muster.server.MusterProperties;
 import org.muster.server.app.MusterServer;
 import org.muster.sim.demand.DemandModel;
@@ -179,12 +182,14 @@ public final class ProjectCommand implements Callable<Integer> {
                         RoadNetworkConfig.defaults(dataDir.resolve("graph-cache"))
                                 .withShowProgress(false));
                 EventStore log = EventLogs.open(storeConfig)) {
-            Rules rules = settings.rules(ZoneDirectory.load(dataDir.resolve("zones")), Optional.of(roads))
-                    .withClosedIncidents(log.closedIncidents());
+            ZoneIndex zones = ZoneDirectory.load(dataDir.resolve("zones"));
+            ResponseTargets targets = settings.responseTargets(
+                    zones.listZones().stream().map(ZoneShape::id).toList());
+            Rules rules = settings.rules(zones, Optional.of(roads)).withClosedIncidents(log.closedIncidents());
             // Muster's time is the log's: a demo's store runs on a scaled clock
             Instant now = StoreClock.now(log, Clock.systemUTC());
             MusterState state = Recovery.replay(log).state();
-            ResponseTimes figures = new ResponseTimes(rules, settings.responseTargets(), log.responses());
+            ResponseTimes figures = new ResponseTimes(rules, targets, log.responses());
             ProjectionFeed.replay(log, List.of(figures), state.sequence());
             Instant since = log.findFirstEventTime().orElse(now);
             print(projectorFor.of(roads, state, rules, since, now), state, figures, rules, now, since, request);
