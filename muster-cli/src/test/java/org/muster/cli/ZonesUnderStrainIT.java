@@ -133,7 +133,14 @@ class ZonesUnderStrainIT {
                         "DOUBLE_CREWED_AMBULANCE",
                         "minimum 3",
                         "WAITING: 1 calls");
-        assertThat(List.of(board.out().split("\n")))
+        List<String> lines = List.of(board.out().split("\n"));
+        assertThat(lines)
                 .anySatisfy(l -> assertThat(l).contains("MAS-01").containsAnyOf("GREEN", "AMBER", "RED", "NO UNITS"));
+        // Winddon has no station: its colour is the covering district's, and the board says whose
+        int winddon = lines.indexOf(lines.stream()
+                .filter(l -> l.strip().startsWith("ESP-03 "))
+                .findFirst()
+                .orElseThrow());
+        assertThat(lines.get(winddon + 1)).isEqualTo("      covered from ESP-01");
     }
 }

@@ -118,6 +118,8 @@ public final class BoardCommand implements Callable<Integer> {
                 System.out.printf(
                         "      %-30s %d available, minimum %d: %s%n",
                         line.type(), line.available(), line.minimum(), line.colour());
+            // a zone without units of its own takes the colour of the zone that covers it, as the dashboard says
+            z.coveredFrom().ifPresent(from -> System.out.printf("      covered from %s%n", from));
             responses.reroutedIn(z.id()).forEach((day, n) -> System.out.printf("      rerouted on %s: %d%n", day, n));
         }
         for (var u : state.units().values().stream()
