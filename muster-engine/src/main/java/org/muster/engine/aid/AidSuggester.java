@@ -203,12 +203,7 @@ public final class AidSuggester {
                     + first.map(AidSuggester::words).orElse("unknown time")
                     + ", all in " + all.map(AidSuggester::words).orElse("unknown time (no road route for some)") + how);
         }
-        loss.ifPresent(l -> reasons.add(String.format(
-                Locale.ROOT,
-                "its %s coverage would fall from %.1f%% to %.1f%%",
-                l.category(),
-                100 * l.shareBefore(),
-                100 * l.shareAfter())));
+        loss.ifPresent(l -> reasons.add(l.words()));
         if (!r.addressees().mayAnswer(org)) reasons.add("not among the request's addressees: ask it first");
         return Optional.of(new AidSuggestion(
                 org, candidates.size(), spare.size(), spareCount, proposedIds, first, all, loss, reasons));
