@@ -30,14 +30,18 @@ function renderZones(box) {
     box.append(card);
   }
   const shown = zones.filter(z => z.stats.count || z.stats.waiting);
+  // each zone is judged against its own target where it has one (muster.zone-targets), so each row shows the
+  // target it was judged against, and says when it is the zone's own rather than its organisation's
+  const hasMeanTarget = shown.some(z => target(z, 'mean') !== null);
+  const hasP90Target = shown.some(z => target(z, 'p90') !== null);
   card.querySelector('table').replaceChildren(
     el('tr', {}, el('th', {}, 'Zone'), el('th', {}, 'Category'), el('th', {}, 'Reached'), el('th', {}, 'Not reached (oldest)'),
-      el('th', {}, 'Mean'), el('th', {}, '90th centile')),
+      el('th', {}, hasMeanTarget ? 'Mean / target' : 'Mean'), el('th', {}, hasP90Target ? '90th centile / target' : '90th centile')),
     ...shown.map(z => el('tr', { dataset: { zone: z.zone, priority: z.priority } },
       el('td', {}, z.name ?? z.zone), el('td', {}, human(z.priority)), el('td', {}, String(z.stats.count)),
       el('td', { class: z.stats.waitingOverTarget ? 'breach' : '' }, notReached(z.stats)),
-      el('td', { class: z.stats.breachesMean ? 'breach' : '' }, fmt(z.stats.mean)),
-      el('td', { class: z.stats.breachesP90 ? 'breach' : '' }, fmt(z.stats.p90)))),
+      el('td', { class: z.stats.breachesMean ? 'breach' : '' }, fmt(z.stats.mean), against(z, 'mean')),
+      el('td', { class: z.stats.breachesP90 ? 'breach' : '' }, fmt(z.stats.p90), against(z, 'p90')))),
     ...(shown.length ? [] : [el('tr', {}, el('td', { colspan: '6', class: 'muted' }, 'No calls in this window yet.'))]));
 }
 
@@ -114,6 +118,16 @@ function draw(card, org, kpis) {
     ...kpis.map(row));
   card.querySelector('.no-target')?.remove();
   if (!hasMeanTarget && !hasP90Target) card.append(el('p', { class: 'muted no-target', testid: 'no-target' }, 'No response-time target configured for this organisation.'));
+}
+
+/** " / 20 min" after a zone's figure, and "(zone's own)" when the target is the zone's and not its organisation's. */
+function against(z, which) {
+  const t = target(z, which);
+  if (t === null) return null;
+  const own = z.stats.target.source === 'ZONE'
+    ? el('span', { class: 'muted', testid: 'zone-own-target', title: "this zone's own target (muster.zone-targets), not its organisation's" }, " (zone's own)")
+    : null;
+  return [' / ', fmt(t), own];
 }
 
 /** The target the API gives for a figure, in whichever shape it comes, or null when there is none. */

@@ -93,6 +93,8 @@ class DashboardIT {
             more.put(p + "organisations[0]", USERS.get(i).get(2));
         }
         more.put("muster.clock-rate", String.valueOf(CLOCK_RATE));
+        // a rural district's own target (the Home Office's 20 minutes in the country), its force having none
+        more.put("muster.zone-targets.ESP-01.EMERGENCY", "20m");
         server = TestServer.start(StoreConfig.Backend.POSTGRESQL, more, new DemoClock(Duration.ofDays(2), CLOCK_RATE));
         // A MAS rapid response car (which the earlier tests' calls never need) reports its position once, away
         // from its station: by the time the later tests run, that fix is minutes old on Muster's clock, and
@@ -1127,6 +1129,37 @@ class DashboardIT {
         org.assertj.core.api.Assertions.assertThat(server.get("/api/v1/road-closures/" + id, "dispatcher", "MAS")
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    @Order(20)
+    void a_zones_own_target_stands_beside_its_figures_on_the_response_board() {
+        // Eastshire has no target of its own; its Barover district has one (muster.zone-targets.ESP-01)
+        var call = server.post(
+                "/api/v1/incidents",
+                "call-handler",
+                "ESP",
+                String.format(
+                        Locale.ROOT,
+                        "{\"organisation\":\"ESP\",\"type\":\"BURGLARY_IN_PROGRESS\",\"location\":{\"lat\":%.6f,\"lon\":%.6f}}",
+                        stationOf("ESP").lat() + 0.002,
+                        stationOf("ESP").lon() + 0.002));
+        org.assertj.core.api.Assertions.assertThat(call.status())
+                .as(call.body())
+                .isEqualTo(201);
+        Page east = signIn(newPage(), "eve");
+        east.keyboard().press("3");
+        Locator zones = east.getByTestId("kpi-zones");
+        Locator barover = zones.locator("tr[data-zone=ESP-01][data-priority=EMERGENCY]");
+        assertThat(barover).containsText("/ 20 min");
+        assertThat(barover.getByTestId("zone-own-target")).hasText("(zone's own)");
+        assertThat(zones.locator("tr").first()).containsText("90th centile / target");
+        // the force's area has no target: its figures stand alone
+        Locator area = zones.locator("tr[data-zone=ESP-AREA][data-priority=EMERGENCY]");
+        assertThat(area).isVisible();
+        assertThat(area).not().containsText("/");
+        shot(east, "20-zone-own-target");
+        east.context().close();
     }
 
     /** Clicks the map where {@code p} is drawn now. */
