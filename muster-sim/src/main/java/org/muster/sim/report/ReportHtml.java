@@ -23,6 +23,7 @@ import org.muster.domain.Check;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.Response;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.geo.map.ZoneOutline;
 import org.muster.sim.des.Estimate;
 import org.muster.sim.des.ReplicatedSummary;
@@ -435,10 +436,26 @@ public final class ReportHtml {
     }
 
     private static String waitingAtEnd(ReplicatedSummary.PriorityEstimates p) {
-        OptionalDouble w =
-                p.findFigure("waitingAtEnd").map(f -> f.estimate().mean()).orElse(OptionalDouble.empty());
+        return p.findFigure("waitingAtEnd").map(f -> waitingWords(f.estimate())).orElse("");
+    }
+
+    /**
+     * The calls still waiting at the end, as the caption gives them: a count for one run ("3 still waiting"),
+     * the mean of several runs with how many ("1.5 still waiting at the end (mean of 2 runs)"); nothing when none.
+     */
+    static String waitingWords(Estimate waiting) {
+        OptionalDouble w = waiting.mean();
         if (w.isEmpty() || w.getAsDouble() == 0) return "";
-        return ", " + f1(w.getAsDouble()) + " still waiting at the end (mean over replications)";
+        if (waiting.n() == 1) return ", " + f0(w.getAsDouble()) + " still waiting at the end";
+        return ", " + f1(w.getAsDouble()) + " still waiting at the end (mean of " + waiting.n() + " runs)";
+    }
+
+    /** "; target mean 7 min 0 s, 90th centile 15 min 0 s", or only the part a target has; nothing for none. */
+    static String targetWords(ResponseTargets.Target target) {
+        List<String> parts = new ArrayList<>();
+        target.mean().ifPresent(t -> parts.add("mean " + clock(t.toMillis() / 1000.0)));
+        target.p90().ifPresent(t -> parts.add("90th centile " + clock(t.toMillis() / 1000.0)));
+        return parts.isEmpty() ? "" : "; target " + String.join(", ", parts);
     }
 
     /** The engine's figures for the group: mean and 90th centile, with their intervals over replications. */
@@ -447,8 +464,7 @@ public final class ReportHtml {
         c.append(estimateMinutes(p.findFigure("meanSeconds")))
                 .append(", 90th centile ")
                 .append(estimateMinutes(p.findFigure("p90Seconds")));
-        p.target().mean().ifPresent(t -> c.append("; target mean ").append(clock(t.toMillis() / 1000.0)));
-        p.target().p90().ifPresent(t -> c.append(", 90th ").append(clock(t.toMillis() / 1000.0)));
+        c.append(targetWords(p.target()));
         p.findFigure("withinTarget")
                 .map(ReplicatedSummary.Figure::estimate)
                 .flatMap(e -> e.mean().isPresent() ? Optional.of(e) : Optional.empty())
