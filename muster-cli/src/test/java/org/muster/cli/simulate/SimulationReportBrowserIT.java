@@ -204,6 +204,10 @@ class SimulationReportBrowserIT {
             page.onPageError(e -> problems.add("page error: " + e));
             page.navigate(out.resolve("report.html").toUri().toString());
             assertThat(page.title()).isEqualTo("Muster collapse curve: evening-normal over demand.scale");
+            // the parameters are one value's run: the table says which, and the values swept
+            assertThat(page.locator("#parameters tr", new Page.LocatorOptions().setHasText("swept"))
+                            .innerText())
+                    .contains("demand.scale at 1, 4", "the parameters above are the run at 1");
             assertThat(page.locator("#sweep tr.zone-curve").count()).isEqualTo((rows.size() - 1) / 2);
             assertThat(page.locator("#sweep td.collapse").count()).isEqualTo(collapses);
             assertThat(page.locator("svg[data-chart=sweep] path.series").count())

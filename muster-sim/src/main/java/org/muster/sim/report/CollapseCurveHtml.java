@@ -40,6 +40,16 @@ final class CollapseCurveHtml {
         this.maps = new ZoneMaps(base.out, base.input.zones());
     }
 
+    /** The value of the key swept whose runs the parameters table shows (the first with the shock). */
+    private String valueShown(List<SweepResult.Point> points) {
+        RunResult shown = base.input.runs().getFirst();
+        return points.stream()
+                .filter(p -> p.runs().getFirst() == shown)
+                .findFirst()
+                .map(p -> p.value().toPlainString())
+                .orElse("the first value");
+    }
+
     /** A zone that breaches without the shock: not a step of the red-to-amber scale of the shock's sizes. */
     static final String WITHOUT_COLOUR = "#7b3294";
 
@@ -59,8 +69,16 @@ final class CollapseCurveHtml {
                 .append(" over ")
                 .append(esc(sweep.key()))
                 .append("</h1>\n");
-        base.parameters();
         List<SweepResult.Point> points = sweep.points();
+        // the table's plan holds one value of the key swept: say which, and what the others are
+        base.parameters(Map.of(
+                "swept",
+                sweep.key() + " at "
+                        + points.stream()
+                                .map(p -> p.value().toPlainString())
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "; the parameters above are the run at " + valueShown(points)
+                        + ", and each value's run has a report of its own (the table's column headings)"));
         out.append("<section id=\"sweep\">\n<h2>When each zone breaches its targets</h2>\n<p>")
                 .append(esc(sweep.key()))
                 .append(" from ")

@@ -141,6 +141,11 @@ public final class ReportHtml {
     // ---- parameters -------------------------------------------------------------------------------------
 
     void parameters() {
+        parameters(Map.of());
+    }
+
+    /** The parameters, with {@code more} rows after the scenario's own (a sweep's values). */
+    void parameters(Map<String, String> more) {
         Scenario s = input.runs().getFirst().scenario();
         out.append("<section id=\"parameters\">\n<h2>Parameters</h2>\n<table>\n");
         // every component of the scenario, whatever it holds, so that a new key shows without a change here
@@ -155,6 +160,7 @@ public final class ReportHtml {
                         .map(r -> Long.toString(r.scenario().seed()))
                         .collect(Collectors.joining(" ")));
         input.baseline().ifPresent(b -> row("baseline", b.getFirst().scenario().name()));
+        new TreeMap<>(more).forEach(this::row);
         out.append("</table>\n</section>\n");
     }
 
