@@ -75,9 +75,10 @@ public final class BoardCommand implements Callable<Integer> {
         store.configuredBy(config);
         data.configuredBy(config);
         // the service's own targets and rules, as its dashboard judges by them
-        Rules rules = config.settings().rules(ZoneGeometry.load(data), java.util.Optional.empty());
+        var settings = config.settingsFor(store.existing());
+        Rules rules = settings.rules(ZoneGeometry.load(data), java.util.Optional.empty());
         MusterState state;
-        ResponseTimes responses = new ResponseTimes(rules, config.settings().responseTargets());
+        ResponseTimes responses = new ResponseTimes(rules, settings.responseTargets());
         Instant now;
         try (EventStore log = EventLogs.open(store.existing())) {
             // Muster's time is the log's: a demo's store runs on a scaled clock, hours from the machine's
@@ -137,7 +138,7 @@ public final class BoardCommand implements Callable<Integer> {
                             .orElse(""),
                     u.status());
         }
-        System.out.println("RESPONSE TIMES (last 24 h; mean / 90th centile against the standard)");
+        System.out.println("RESPONSE TIMES (last 24 h; mean and 90th centile, each / its target where there is one)");
         for (Organisation o : state.organisations().values().stream()
                 .sorted(Comparator.comparing(o -> o.id().value()))
                 .toList()) {
@@ -145,14 +146,17 @@ public final class BoardCommand implements Callable<Integer> {
                 if (!p.appliesTo(o.agency())) continue;
                 ResponseStats s = responses.statsForOrganisation(o.id(), p, ResponseTimes.Window.DAY, now);
                 if (s.count() == 0) continue;
+                // the target each figure is judged against, as the dashboard shows it: a force's own, or none
                 System.out.printf(
-                        "  %-10s %-10s %4d calls  mean %s%s  90th %s%s%n",
+                        "  %-10s %-10s %4d calls  mean %s%s%s  90th %s%s%s%n",
                         o.id(),
                         p,
                         s.count(),
                         words(s.mean().orElseThrow()),
+                        s.target().mean().map(t -> " / " + words(t)).orElse(""),
                         s.breachesMean() ? " OVER" : "",
                         words(s.p90().orElseThrow()),
+                        s.target().p90().map(t -> " / " + words(t)).orElse(""),
                         s.breachesP90() ? " OVER" : "");
             }
         }

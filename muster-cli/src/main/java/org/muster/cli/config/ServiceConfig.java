@@ -33,6 +33,17 @@ public final class ServiceConfig {
     }
 
     /**
+     * The settings to judge {@code store}'s events by: the file's when one is given; a demo's server's when {@code
+     * store} is a demo's (its forces' own targets, which its dashboard judges by); else Muster's defaults.
+     */
+    public MusterProperties settingsFor(org.muster.store.StoreConfig store) {
+        if (file.isPresent()) return settings();
+        return org.muster.cli.demo.DemoSettings.serverSettingsBeside(store)
+                .map(demo -> MusterServer.settings(Optional.empty(), demo))
+                .orElseGet(this::settings);
+    }
+
+    /**
      * The settings as the server would read them with {@code overrides} (a command's own {@code --store}, ...):
      * the file when one is given, the environment, then the overrides.
      */

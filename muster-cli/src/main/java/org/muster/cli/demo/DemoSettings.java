@@ -115,6 +115,21 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
     static final java.util.Map<String, String> POLICE_TARGETS =
             java.util.Map.of("EMERGENCY", "p90 20m", "PRIORITY", "p90 60m");
 
+    /**
+     * The settings the demo's server runs on when {@code store} is a demo's store (its SQLite file in a folder
+     * holding this file and the demo's region), so that a command reading it judges as the demo's dashboard does
+     * (its forces' own targets among them); empty for any other store.
+     */
+    public static Optional<java.util.Map<String, Object>> serverSettingsBeside(org.muster.store.StoreConfig store) {
+        Optional<Path> dir = store.findSqliteFile().map(f -> f.toAbsolutePath().getParent());
+        if (dir.isEmpty()) return Optional.empty();
+        return read(dir.get()).flatMap(demo -> {
+            Path regionDir = dir.get().resolve("region-seed-" + demo.seed());
+            if (!Files.exists(regionDir.resolve("manifest.json"))) return Optional.empty();
+            return Optional.of(demo.serverSettings(dir.get(), GeneratedRegion.read(regionDir)));
+        });
+    }
+
     /** Writes these settings into the demo's folder. */
     public void write(Path dir) {
         Properties p = new Properties();

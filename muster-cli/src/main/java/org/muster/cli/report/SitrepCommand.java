@@ -48,7 +48,7 @@ public final class SitrepCommand implements Callable<Integer> {
         Sitrep report;
         store.configuredBy(config);
         try (EventStore log = EventLogs.open(store.existing())) {
-            report = Sitrep.of(log, date, config.settings().responseTargets());
+            report = Sitrep.of(log, date, config.settingsFor(store.existing()).responseTargets());
         }
         String text = DomainJson.write(report);
         if (json) {

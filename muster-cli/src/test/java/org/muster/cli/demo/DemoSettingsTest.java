@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.muster.cli.config.ServiceConfig;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.sim.control.DispatchDelay;
+import org.muster.store.StoreConfig;
 
 class DemoSettingsTest {
     @TempDir
@@ -33,6 +38,31 @@ class DemoSettingsTest {
         DemoSettings written = new DemoSettings(-4_611_686_018_427_387_903L, 37.5, 0.4, 12);
         written.write(dir);
         assertThat(DemoSettings.read(dir)).contains(written);
+    }
+
+    @Test
+    void aCommandReadingADemosStoreJudgesItByTheDemosOwnTargets() {
+        // the demo's folder as ./muster demo leaves it: its settings, its region, its store beside them
+        assertThat(org.muster.cli.Main.run(
+                        "generate", "--out", dir.resolve("region-seed-7").toString(), "--seed", "7"))
+                .isZero();
+        new DemoSettings(7, 10, 1, 30).write(dir);
+        StoreConfig demoStore = StoreConfig.parse("sqlite:" + dir.resolve("muster.db"));
+        ResponseTargets targets = new ServiceConfig().settingsFor(demoStore).responseTargets();
+        assertThat(targets.targetFor(OrganisationId.of("WSP"), Priority.EMERGENCY)
+                        .p90())
+                .as("the forces' own 20 minutes, which the demo's dashboard judges by")
+                .contains(Duration.ofMinutes(20));
+        // any other store: Muster's defaults, under which a police force has no target
+        StoreConfig other =
+                StoreConfig.parse("sqlite:" + dir.resolve("elsewhere").resolve("muster.db"));
+        assertThat(DemoSettings.serverSettingsBeside(other)).isEmpty();
+        assertThat(new ServiceConfig()
+                        .settingsFor(other)
+                        .responseTargets()
+                        .targetFor(OrganisationId.of("WSP"), Priority.EMERGENCY)
+                        .p90())
+                .isEmpty();
     }
 
     @Test
