@@ -117,7 +117,11 @@ function draw(card, org, kpis) {
       el('th', {}, hasMeanTarget ? 'Mean / target' : 'Mean'), el('th', {}, hasP90Target ? '90th centile / target' : '90th centile')),
     ...kpis.map(row));
   card.querySelector('.no-target')?.remove();
-  if (!hasMeanTarget && !hasP90Target) card.append(el('p', { class: 'muted no-target', testid: 'no-target' }, 'No response-time target configured for this organisation.'));
+  // a force with no target of its own may still have districts with theirs (muster.zone-targets)
+  const zonesOwn = (state.zoneKpis?.zones ?? []).some(z => z.organisation === org && z.stats.target?.source === 'ZONE');
+  if (!hasMeanTarget && !hasP90Target) card.append(el('p', { class: 'muted no-target', testid: 'no-target' },
+    'No response-time target configured for this organisation.',
+    zonesOwn ? ' Its zones with targets of their own are judged against them (By zone, below).' : null));
 }
 
 /** " / 20 min" after a zone's figure, and "(zone's own)" when the target is the zone's and not its organisation's. */
