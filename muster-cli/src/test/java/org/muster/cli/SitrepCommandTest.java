@@ -99,6 +99,10 @@ class SitrepCommandTest {
         assertThat(written.exit()).as(written.err()).isZero();
         String html = Files.readString(out.resolve("sitrep-2026-11-23.html"));
         assertThat(html).contains("Situation report 2026-11-23", "<svg", "AMB-N", "DOWNGRADED", "Pile-up");
+        // the police theft report has no target: its row says so rather than "0 within target"
+        assertThat(html)
+                .containsPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){6}<td>—</td></tr>")
+                .doesNotContainPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){6}<td>0</td></tr>");
         JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("sitrep-2026-11-23.json")));
 
         // the day's events, counted straight from the log

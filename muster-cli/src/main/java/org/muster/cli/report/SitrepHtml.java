@@ -70,7 +70,10 @@ final class SitrepHtml {
                                 min(x.p90()),
                                 min(x.targetMean()),
                                 min(x.targetP90()),
-                                String.valueOf(x.withinTarget())))
+                                // no target: none can be within it, and a 0 would read as none that were
+                                x.targetMean().isEmpty() && x.targetP90().isEmpty()
+                                        ? "—"
+                                        : String.valueOf(x.withinTarget())))
                         .toList());
 
         h.append("<h2>Zones whose level changed</h2>");
