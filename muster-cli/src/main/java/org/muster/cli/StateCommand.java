@@ -40,8 +40,18 @@ final class StateCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--at", paramLabel = "SEQUENCE", description = "Rebuild the state as it stood after this event.")
-    long at = -1;
+    @Option(
+            names = "--at",
+            paramLabel = "SEQUENCE|INSTANT",
+            description = "Rebuild the state as it stood after this event, or at this moment (an ISO-8601 instant,"
+                    + " as --time and ./muster board --at take it).")
+    String atText;
+
+    /** The event {@code --at} names, or -1. */
+    private long at = -1;
+
+    /** Which option gave the moment: {@code --time}, or {@code --at} given one. */
+    private String timeOption = "--time";
 
     @Option(
             names = "--time",
@@ -62,8 +72,9 @@ final class StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         store.configuredBy(config);
-        if (at >= 0 && time != null)
+        if (atText != null && time != null)
             throw InvalidInputException.of("--time", time, "give either --at or --time, not both");
+        if (atText != null) readAt(atText.strip());
         long started = System.nanoTime();
         MusterState s;
         if (!archives.isEmpty()) {
@@ -71,7 +82,7 @@ final class StateCommand implements Callable<Integer> {
         } else {
             try (EventStore log = EventLogs.open(store.existing())) {
                 if (time != null) {
-                    Archives.requireHeld(log, "--time", time);
+                    Archives.requireHeld(log, timeOption, time);
                     s = Recovery.stateAt(log, Recovery.sequenceAt(log, time));
                 } else if (at >= 0) {
                     Archives.requireHeld(log, "--at", at);
@@ -118,6 +129,30 @@ final class StateCommand implements Callable<Integer> {
                 "rebuilt in %d ms%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         return 0;
+    }
+
+    /** {@code --at}: an event's sequence number, or a moment as {@code --time} takes it. */
+    private void readAt(String text) {
+        if (text.matches("[0-9]+")) {
+            try {
+                at = Long.parseLong(text);
+                return;
+            } catch (NumberFormatException e) {
+                // too large for a sequence: said below
+            }
+        } else {
+            try {
+                time = Instant.parse(text);
+                timeOption = "--at";
+                return;
+            } catch (java.time.format.DateTimeParseException e) {
+                // neither: said below
+            }
+        }
+        throw InvalidInputException.of(
+                "--at",
+                text,
+                "must be an event's sequence number such as 1200, or an ISO-8601 instant such as 2026-11-22T16:52:00Z");
     }
 
     /**

@@ -126,6 +126,13 @@ class ArchiveCommandIT {
         assertThat(CommandLineTest.run("state", "--archive", out.toString(), "--time", setUp)
                         .out())
                 .startsWith("sequence " + Math.min(setUpHead, firstLive - 1) + ":");
+        // --at takes a moment too, as ./muster board --at does; anything else is refused naming what it takes
+        assertThat(CommandLineTest.run("state", "--archive", out.toString(), "--at", setUp)
+                        .out())
+                .startsWith("sequence " + Math.min(setUpHead, firstLive - 1) + ":");
+        Run teatime = CommandLineTest.run("state", "--archive", out.toString(), "--at", "teatime");
+        assertThat(teatime.exit()).isEqualTo(2);
+        assertThat(teatime.err()).contains("--at", "teatime", "an event's sequence number", "an ISO-8601 instant");
         Run tooEarly = CommandLineTest.run("state", "--archive", out.toString(), "--time", "2025-08-01T00:00:00Z");
         assertThat(tooEarly.exit()).isEqualTo(2);
         assertThat(tooEarly.err())
