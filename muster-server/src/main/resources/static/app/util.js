@@ -113,6 +113,8 @@ const WORDS = {
   // incidents, clearance, mutual aid
   NOT_NEEDED: 'not needed', AWAITING: 'awaiting clearance', PARTLY_FILLED: 'partly filled',
   PROVISIONAL: 'provisional', LAPSED: 'lapsed',
+  // alert kinds
+  'lending-overdue': 'lent past the time asked for', 'closed-route': 'route through a closure',
 };
 
 /** Short forms for tight places (badges): the same words, briefer. */

@@ -19,6 +19,7 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.log.PositionTrack;
 import org.muster.domain.unit.Unit;
 import org.muster.engine.Engine;
+import org.muster.engine.aid.LendingWatch;
 import org.muster.engine.archive.IncidentArchiver;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.capacity.CapacityConfig;
@@ -180,6 +181,8 @@ public final class MusterNode implements AutoCloseable {
                 sources.add(new MoveUpWatch(new MoveUpPlanner(roads.orElseThrow(), cells, MoveUpConfig.DEFAULTS))));
         // units on their way whose fastest route a road closure crosses
         roads.ifPresent(n -> sources.add(new ClosedRouteWatch(n, DispatchConfig.DEFAULTS.profile())));
+        // units lent past the time their request asked for
+        sources.add(new LendingWatch());
         this.alerts = new AlertRaiser(engine, sources);
         engine.saveWithSnapshots(alerts.savedFromAlertThread(warnings));
         // a unit passes its status's time limit, or the board stands as it did at a restart, with no new

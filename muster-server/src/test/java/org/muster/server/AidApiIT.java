@@ -239,6 +239,101 @@ class AidApiIT {
         }
     }
 
+    @Test
+    void units_kept_past_the_time_asked_for_are_an_alert_to_the_requester_and_the_lender_until_released()
+            throws Exception {
+        TestClock clock = TestClock.at("2026-11-22T18:00:00Z");
+        try (TestServer t = TestServer.start(org.muster.store.StoreConfig.Backend.SQLITE, Map.of(), clock.asClock())) {
+            var state = t.node().engine().state();
+            String arv = state.units().values().stream()
+                    .filter(u -> u.organisation().equals(OrganisationId.of("ESP")))
+                    .filter(u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE)
+                    .map(u -> u.id().value())
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+            var rendezvous = state.stations().values().stream()
+                    .filter(x -> x.organisation().equals(OrganisationId.of("WSP")))
+                    .findFirst()
+                    .orElseThrow()
+                    .location();
+            String body = String.format(
+                    Locale.ROOT,
+                    "{\"id\":\"R-LATE\",\"requester\":\"WSP\",\"need\":{\"unitType\":\"ARMED_RESPONSE_VEHICLE\","
+                            + "\"skill\":null,\"count\":1,\"capabilities\":[]},"
+                            + "\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\",\"duration\":\"PT8H\","
+                            + "\"reason\":\"armed walkout\",\"priority\":\"URGENT\",\"addressees\":{\"organisations\":"
+                            + "[\"ESP\"],\"region\":null,\"nationalCoordinator\":false}}",
+                    rendezvous.lat(),
+                    rendezvous.lon(),
+                    clock.instant().plusSeconds(7200));
+            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", body).status())
+                    .isEqualTo(201);
+            assertThat(t.post(
+                                    "/api/v1/aid/requests/R-LATE/offers",
+                                    "supervisor",
+                                    "ESP",
+                                    "{\"id\":\"O-LATE\",\"offerer\":\"ESP\",\"units\":[\"" + arv + "\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(t.post("/api/v1/aid/requests/R-LATE/offers/O-LATE/accept", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(t.post("/api/v1/aid/requests/R-LATE/deploy", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+            clock.advance(Duration.ofMinutes(20));
+            assertThat(t.post("/api/v1/units/" + arv + "/status", "dispatcher", "WSP", "{\"status\":\"AT_RENDEZVOUS\"}")
+                            .status())
+                    .isEqualTo(200);
+
+            // a day on, the car is still Westshire's: both forces' supervisors are told, nobody else
+            clock.advance(Duration.ofHours(24));
+            var wsp = awaitAlert(t, "WSP", "lending-overdue");
+            assertThat(wsp.get("summary").asText())
+                    .contains("still lent to Westshire Police (WSP) under R-LATE past the 8 h it asked for")
+                    .contains("over by 16 h");
+            assertThat(awaitAlert(t, "ESP", "lending-overdue").get("id").asText())
+                    .isEqualTo(wsp.get("id").asText());
+            assertThat(Json.parse(t.get("/api/v1/alerts", "supervisor", "NSP").body())
+                            .get("alerts")
+                            .toString())
+                    .doesNotContain("lending-overdue");
+
+            // released: the alert is resolved, saying why
+            assertThat(t.post("/api/v1/aid/requests/R-LATE/release", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+            String id = wsp.get("id").asText();
+            String status = "";
+            String resolution = "";
+            for (int i = 0; i < 300 && !status.equals("RESOLVED"); i++) {
+                Thread.sleep(100);
+                for (var a : Json.parse(t.get("/api/v1/alerts?all=true", "supervisor", "ESP")
+                                .body())
+                        .get("alerts"))
+                    if (a.get("id").asText().equals(id)) {
+                        status = a.get("status").asText();
+                        resolution = a.get("resolution").asText();
+                    }
+            }
+            assertThat(status).isEqualTo("RESOLVED");
+            assertThat(resolution).contains("every unit of R-LATE has been released");
+        }
+    }
+
+    /** The open alert of {@code kind} addressed to {@code org}'s supervisor, once the alert thread has raised it. */
+    private static com.fasterxml.jackson.databind.JsonNode awaitAlert(TestServer t, String org, String kind)
+            throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            for (var a : Json.parse(t.get("/api/v1/alerts?status=OPEN", "supervisor", org)
+                            .body())
+                    .get("alerts")) if (a.get("kind").asText().equals(kind)) return a;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no open " + kind + " alert for " + org + " within 30 s");
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode find(
             com.fasterxml.jackson.databind.JsonNode kpis, String org, String priority) {
         for (var k : kpis)
