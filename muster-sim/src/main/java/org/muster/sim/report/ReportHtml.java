@@ -789,8 +789,13 @@ public final class ReportHtml {
         return switch (figure) {
             case "meanSeconds", "p90Seconds" -> esc(clock(x));
             case "withinTarget" -> pct(x);
-            default -> f1(x);
+            default -> count(x);
         };
+    }
+
+    /** A count, or a mean of counts over replications: "65" where it is whole, "1.5" where it is not. */
+    static String count(double x) {
+        return x == Math.rint(x) ? f0(x) : f1(x);
     }
 
     private static String change(String figure, double d) {
@@ -800,7 +805,7 @@ public final class ReportHtml {
                 + switch (figure) {
                     case "meanSeconds", "p90Seconds" -> esc(clock(a));
                     case "withinTarget" -> String.format(Locale.ROOT, "%.1f points", a * 100);
-                    default -> f1(a);
+                    default -> count(a);
                 };
     }
 

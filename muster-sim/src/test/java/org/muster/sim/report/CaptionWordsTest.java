@@ -10,7 +10,7 @@ import org.muster.engine.performance.ResponseTargets.Source;
 import org.muster.engine.performance.ResponseTargets.Target;
 import org.muster.sim.des.Estimate;
 
-/** How a chart's caption in report.html puts the target and the calls left waiting, as a planner reads it. */
+/** How report.html puts a chart's target, the calls left waiting and counts beside a baseline, as a planner reads them. */
 class CaptionWordsTest {
     @Test
     void aTargetWithOnlyA90thCentileSaysWhatItIs() {
@@ -30,6 +30,13 @@ class CaptionWordsTest {
         assertThat(ReportHtml.waitingWords(estimate(2, 1.5)))
                 .isEqualTo(", 1.5 still waiting at the end (mean of 2 runs)");
         assertThat(ReportHtml.waitingWords(estimate(3, 0))).isEmpty();
+    }
+
+    @Test
+    void countsBesideTheBaselineAreWholeWhereTheyAreWhole() {
+        assertThat(ReportHtml.count(65)).isEqualTo("65");
+        assertThat(ReportHtml.count(0)).isEqualTo("0");
+        assertThat(ReportHtml.count(1.5)).isEqualTo("1.5");
     }
 
     private static Estimate estimate(int n, double mean) {
