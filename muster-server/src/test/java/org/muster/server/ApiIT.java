@@ -88,8 +88,9 @@ class ApiIT {
                 "call-handler",
                 "MAS",
                 "{\"organisation\":\"MAS\",\"type\":\"ALIEN_LANDING\",\"location\":{\"lat\":52.6,\"lon\":-1.2}}");
-        assertThat(unknownType.status()).as(unknownType.body()).isEqualTo(404);
-        assertThat(unknownType.body()).contains("ALIEN_LANDING");
+        // a type the catalogue lacks is bad input in the body, named with the service's own types
+        assertThat(unknownType.status()).as(unknownType.body()).isEqualTo(400);
+        assertThat(unknownType.body()).contains("\"field\":\"type\"", "ALIEN_LANDING", "CARDIAC_ARREST");
 
         assertThat(s.post("/api/v1/incidents", "call-handler", "MAS", "{not json")
                         .status())

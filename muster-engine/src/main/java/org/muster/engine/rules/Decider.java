@@ -561,7 +561,18 @@ public final class Decider {
         if (s.findIncident(c.id()).isPresent()
                 || rules.closedIncidents().findIncident(c.id()).isPresent()) throw exists("incident", c.id());
         Organisation org = s.getOrganisation(c.organisation());
-        IncidentType type = rules.catalogue().getType(c.type());
+        // a type the catalogue lacks is bad input in the call's body, not a missing resource: say what is allowed
+        IncidentType type = rules.catalogue()
+                .findType(c.type())
+                .orElseThrow(() -> InvalidInputException.of(
+                        "type",
+                        c.type(),
+                        "is not an incident type; " + org.id() + "'s are "
+                                + rules.catalogue().listTypes().stream()
+                                        .filter(t -> t.agency() == org.agency())
+                                        .map(t -> t.code().value())
+                                        .sorted()
+                                        .toList()));
         Check check = Check.collecting();
         if (type.agency() != org.agency()) {
             check.add(
@@ -591,8 +602,30 @@ public final class Decider {
                         Optional.empty(),
                         List.of(),
                         clearanceAt(s, c.organisation(), c.location())),
-                // never refused for where it is: a call off the roads is taken, with the walk in words
-                rules.locations().offRoadWarning(c.location()).stream().toList()));
+                // never refused for where it is: a call off the roads, or outside the service's area, is taken,
+                // with the walk and the place in words
+                placeWarnings(s, org, c.location())));
+    }
+
+    /**
+     * What a call handler should know of a call's place: a walk from the nearest road, and a place outside every
+     * zone of the organisation (mistyped coordinates, or another service's area: its call to hand over).
+     */
+    private List<String> placeWarnings(MusterState s, Organisation org, org.muster.domain.GeoPoint at) {
+        List<String> out = new ArrayList<>();
+        // only where its zones' areas are known: a zone registered without geometry holds no point
+        boolean hasZones = s.zones().values().stream()
+                .anyMatch(
+                        z -> z.organisation().equals(org.id()) && rules.zones().hasAreaOf(z.id()));
+        boolean inOne = rules.zones().zonesAt(at).stream()
+                .anyMatch(id -> s.findZone(id)
+                        .map(z -> z.organisation().equals(org.id()))
+                        .orElse(false));
+        if (hasZones && !inOne)
+            out.add("the place is outside every zone of " + org.name() + " ("
+                    + org.id().value() + "): check it, or hand the call over to the service whose area it is");
+        rules.locations().offRoadWarning(at).ifPresent(out::add);
+        return out;
     }
 
     /** An incident in a closed zone of its own organisation waits for tactical clearance from the start. */

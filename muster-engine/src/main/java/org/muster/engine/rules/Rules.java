@@ -59,6 +59,11 @@ public record Rules(
         default List<ZoneId> neighboursOf(ZoneId zone) {
             return List.of();
         }
+
+        /** Whether the locator knows the zone's area (a zone registered without geometry has none); no by default. */
+        default boolean hasAreaOf(ZoneId zone) {
+            return false;
+        }
     }
 
     /**

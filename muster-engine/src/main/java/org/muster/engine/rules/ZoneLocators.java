@@ -38,6 +38,11 @@ public final class ZoneLocators {
             }
 
             @Override
+            public boolean hasAreaOf(ZoneId zone) {
+                return zones.findZone(zone).isPresent();
+            }
+
+            @Override
             public List<ZoneId> neighboursOf(ZoneId zone) {
                 return zones.findZone(zone).isEmpty()
                         ? List.of()

@@ -112,6 +112,63 @@ class CallsAndCrewsUnderStrainTest {
     }
 
     @Test
+    void aCallOutsideTheServicesAreaIsTakenSayingSoAndAnUnknownTypeIsRefusedNamingTheServicesTypes() {
+        var zones = org.muster.geo.zone.ZoneIndex.of(org.muster.geo.zone.GeoJsonZoneReader.read(
+                        RegionFixture.region().zonesFile(), org.muster.geo.region.RegionFiles.ZONE_FORMAT)
+                .zones());
+        Rules rules = Rules.defaults()
+                .withLocations(RoadLocations.of(network))
+                .withZones(org.muster.engine.rules.ZoneLocators.of(zones));
+        try (SingleWriter withAreas = SingleWriter.start(new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS)) {
+            for (var c : RegionCommands.of(RegionFixture.region())) withAreas.execute(env(c));
+            GeoPoint station = state().stations().values().stream()
+                    .filter(st -> st.organisation().equals(AMBULANCE))
+                    .findFirst()
+                    .orElseThrow()
+                    .location();
+            // in its area: no word about the place
+            var inside = withAreas.execute(env(new Command.CreateIncident(
+                    IncidentId.of("I-IN"),
+                    AMBULANCE,
+                    IncidentTypeCode.of("FALL"),
+                    Optional.empty(),
+                    station,
+                    "",
+                    new TreeSet<>())));
+            assertThat(((Event.IncidentCreated) inside.events().get(0).event()).warnings())
+                    .isEmpty();
+            // coordinates a hundred kilometres off (London for Midshire): taken, and the call handler told
+            var london = withAreas.execute(env(new Command.CreateIncident(
+                    IncidentId.of("I-OUT"),
+                    AMBULANCE,
+                    IncidentTypeCode.of("FALL"),
+                    Optional.empty(),
+                    GeoPoint.of(51.5, -0.1),
+                    "",
+                    new TreeSet<>())));
+            assertThat(((Event.IncidentCreated) london.events().get(0).event()).warnings())
+                    .first()
+                    .asString()
+                    .isEqualTo("the place is outside every zone of "
+                            + state().getOrganisation(AMBULANCE).name()
+                            + " (MAS): check it, or hand the call over to the service whose area it is");
+            // a type the catalogue lacks is bad input naming the field and the service's types
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> withAreas.execute(env(new Command.CreateIncident(
+                            IncidentId.of("I-ALIEN"),
+                            AMBULANCE,
+                            IncidentTypeCode.of("ALIENS"),
+                            Optional.empty(),
+                            station,
+                            "",
+                            new TreeSet<>()))))
+                    .isInstanceOf(org.muster.domain.InvalidInputException.class)
+                    .hasMessageContaining("type='ALIENS': is not an incident type; MAS's are [")
+                    .hasMessageContaining("CARDIAC_ARREST")
+                    .hasMessageNotContaining("BURGLARY");
+        }
+    }
+
+    @Test
     void aConveyingCrewNamesItsHospitalWhichMustBeAHospital() {
         Station hospital = state().stations().values().stream()
                 .filter(s -> s.kind() == StationKind.HOSPITAL)
