@@ -44,6 +44,11 @@ class ApiIT {
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
         var u = Json.parse(s.get("/api/v1/units/" + unit, "dispatcher", "MAS").body());
         assertThat(u.get("status").asText()).isEqualTo("DISPATCHED");
+        // a second click finds nothing left to send, and says so rather than "no units available"
+        var twice = s.post("/api/v1/incidents/" + id + "/dispatch-recommended", "dispatcher", "MAS", null);
+        assertThat(twice.status()).as(twice.body()).isEqualTo(409);
+        assertThat(Json.parse(twice.body()).get("detail").asText())
+                .isEqualTo("nothing left to send to " + id + ": every requirement has its units assigned");
 
         // the state moved on: the same unit cannot be sent to a second call
         String other = s.newIncident("MAS", "STROKE", masPoint(0));

@@ -196,9 +196,18 @@ public class IncidentsController {
                         key.map(k -> k + ":" + c.unit().value())));
             }
         }
-        if (out.isEmpty())
-            throw new ConflictException("no units available for " + incident.id() + ": "
-                    + r.shortfalls().stream().map(Object::toString).toList());
+        if (out.isEmpty()) {
+            if (r.fills().stream().allMatch(f -> f.stillNeeded() == 0))
+                throw new ConflictException(
+                        "nothing left to send to " + incident.id() + ": every requirement has its units assigned");
+            throw new ConflictException("no units available for " + incident.id()
+                    + (r.shortfalls().isEmpty()
+                            ? ""
+                            : ": "
+                                    + r.shortfalls().stream()
+                                            .map(Recommendation.Shortfall::reason)
+                                            .collect(java.util.stream.Collectors.joining("; "))));
+        }
         return new Dispatched(out);
     }
 
