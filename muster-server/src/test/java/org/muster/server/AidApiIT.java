@@ -118,31 +118,9 @@ class AidApiIT {
                 org.muster.store.StoreConfig.Backend.POSTGRESQL,
                 Map.of("muster.targets.WSP.EMERGENCY", "mean 10m, p90 15m"),
                 clock.asClock())) {
-            var state = t.node().engine().state();
-            List<String> arvs = state.units().values().stream()
-                    .filter(u -> u.organisation().equals(OrganisationId.of("ESP")))
-                    .filter(u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE)
-                    .map(u -> u.id().value())
-                    .sorted()
-                    .limit(2)
-                    .toList();
-            assertThat(arvs).hasSize(2);
-            var rendezvous = state.stations().values().stream()
-                    .filter(x -> x.organisation().equals(OrganisationId.of("WSP")))
-                    .findFirst()
-                    .orElseThrow()
-                    .location();
-            String body = String.format(
-                    Locale.ROOT,
-                    "{\"id\":\"R-HOURS\",\"requester\":\"WSP\",\"need\":{\"unitType\":\"ARMED_RESPONSE_VEHICLE\","
-                            + "\"skill\":null,\"count\":2,\"capabilities\":[]},"
-                            + "\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\",\"duration\":\"PT8H\","
-                            + "\"reason\":\"armed walkout\",\"priority\":\"URGENT\",\"addressees\":{\"organisations\":"
-                            + "[\"ESP\"],\"region\":null,\"nationalCoordinator\":false}}",
-                    rendezvous.lat(),
-                    rendezvous.lon(),
-                    clock.instant().plusSeconds(7200));
-            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", body).status())
+            List<String> arvs = espArvs(t, 2);
+            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", armedWalkout(t, "R-HOURS", 2, clock))
+                            .status())
                     .isEqualTo(201);
             var offer = t.post(
                     "/api/v1/aid/requests/R-HOURS/offers",
@@ -244,30 +222,9 @@ class AidApiIT {
             throws Exception {
         TestClock clock = TestClock.at("2026-11-22T18:00:00Z");
         try (TestServer t = TestServer.start(org.muster.store.StoreConfig.Backend.SQLITE, Map.of(), clock.asClock())) {
-            var state = t.node().engine().state();
-            String arv = state.units().values().stream()
-                    .filter(u -> u.organisation().equals(OrganisationId.of("ESP")))
-                    .filter(u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE)
-                    .map(u -> u.id().value())
-                    .sorted()
-                    .findFirst()
-                    .orElseThrow();
-            var rendezvous = state.stations().values().stream()
-                    .filter(x -> x.organisation().equals(OrganisationId.of("WSP")))
-                    .findFirst()
-                    .orElseThrow()
-                    .location();
-            String body = String.format(
-                    Locale.ROOT,
-                    "{\"id\":\"R-LATE\",\"requester\":\"WSP\",\"need\":{\"unitType\":\"ARMED_RESPONSE_VEHICLE\","
-                            + "\"skill\":null,\"count\":1,\"capabilities\":[]},"
-                            + "\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\",\"duration\":\"PT8H\","
-                            + "\"reason\":\"armed walkout\",\"priority\":\"URGENT\",\"addressees\":{\"organisations\":"
-                            + "[\"ESP\"],\"region\":null,\"nationalCoordinator\":false}}",
-                    rendezvous.lat(),
-                    rendezvous.lon(),
-                    clock.instant().plusSeconds(7200));
-            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", body).status())
+            String arv = espArvs(t, 1).getFirst();
+            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", armedWalkout(t, "R-LATE", 1, clock))
+                            .status())
                     .isEqualTo(201);
             assertThat(t.post(
                                     "/api/v1/aid/requests/R-LATE/offers",
@@ -320,6 +277,43 @@ class AidApiIT {
             assertThat(status).isEqualTo("RESOLVED");
             assertThat(resolution).contains("every unit of R-LATE has been released");
         }
+    }
+
+    /** The first {@code n} of Eastshire's armed response vehicles, by id. */
+    private static List<String> espArvs(TestServer t, int n) {
+        List<String> arvs = t.node().engine().state().units().values().stream()
+                .filter(u -> u.organisation().equals(OrganisationId.of("ESP")))
+                .filter(u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE)
+                .map(u -> u.id().value())
+                .sorted()
+                .limit(n)
+                .toList();
+        assertThat(arvs).hasSize(n);
+        return arvs;
+    }
+
+    /**
+     * Westshire's request {@code id} to Eastshire for {@code count} armed response vehicles for 8 hours, at its
+     * first station, to report within two hours.
+     */
+    private static String armedWalkout(TestServer t, String id, int count, TestClock clock) {
+        var rendezvous = t.node().engine().state().stations().values().stream()
+                .filter(x -> x.organisation().equals(OrganisationId.of("WSP")))
+                .findFirst()
+                .orElseThrow()
+                .location();
+        return String.format(
+                Locale.ROOT,
+                "{\"id\":\"%s\",\"requester\":\"WSP\",\"need\":{\"unitType\":\"ARMED_RESPONSE_VEHICLE\","
+                        + "\"skill\":null,\"count\":%d,\"capabilities\":[]},"
+                        + "\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\",\"duration\":\"PT8H\","
+                        + "\"reason\":\"armed walkout\",\"priority\":\"URGENT\",\"addressees\":{\"organisations\":"
+                        + "[\"ESP\"],\"region\":null,\"nationalCoordinator\":false}}",
+                id,
+                count,
+                rendezvous.lat(),
+                rendezvous.lon(),
+                clock.instant().plusSeconds(7200));
     }
 
     /** The open alert of {@code kind} addressed to {@code org}'s supervisor, once the alert thread has raised it. */

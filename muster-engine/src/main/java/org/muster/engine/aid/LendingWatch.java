@@ -77,7 +77,8 @@ public final class LendingWatch implements AlertSource {
         String summary = (over.size() == 1 ? units + " is" : over.size() + " units, " + units + ", are")
                 + " still lent to " + name(r.requester(), state) + " under " + r.id().value() + " past the "
                 + hours(r.duration()) + " it asked for (over by " + hours(Duration.between(firstDue, now))
-                + "): release them, or agree the longer time and dismiss this alert with it";
+                + "): release " + (over.size() == 1 ? "it" : "them")
+                + ", or agree the longer time and dismiss this alert with it";
         return new Condition(
                 AlertSource.idOf(key, unitIds.replace(' ', '.')),
                 KIND,

@@ -45,13 +45,7 @@ class LendingWatchTest {
         engine = SingleWriter.start(new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS);
         TestRegion.commands().forEach(engine::execute);
         TestRegion.policeForce("NBR", GeoPoint.of(52.65, -0.65), "NBR-ARV1").forEach(engine::execute);
-        run(requestAid(
-                "R1",
-                "NBR",
-                AidNeed.units(UnitType.ARMED_RESPONSE_VEHICLE, 2, Set.of(Capability.ARMED)),
-                RENDEZVOUS,
-                clock.instant().plus(Duration.ofHours(2)),
-                "POL"));
+        askForArvs("R1", 2, "POL");
         run(offer("O1", "R1", "POL", "ARV1", "ARV2"));
         run(accept("R1", "O1"));
         run(deploy("R1"));
@@ -70,6 +64,17 @@ class LendingWatchTest {
         engine.execute(env(c));
     }
 
+    /** NBR asks {@code force} for {@code count} armed response vehicles, for the 8 hours the test requests ask. */
+    private void askForArvs(String id, int count, String force) {
+        run(requestAid(
+                id,
+                "NBR",
+                AidNeed.units(UnitType.ARMED_RESPONSE_VEHICLE, count, Set.of(Capability.ARMED)),
+                RENDEZVOUS,
+                clock.instant().plus(Duration.ofHours(2)),
+                force));
+    }
+
     private List<Condition> conditions() {
         return watch.listConditions(engine.state(), clock.instant());
     }
@@ -86,7 +91,7 @@ class LendingWatchTest {
             assertThat(c.key()).isEqualTo("lending-overdue:R1");
             assertThat(c.organisations()).containsExactly(org("NBR"), org("POL"));
             assertThat(c.evidence()).containsEntry("units", "ARV1").containsEntry("asked_for", "8 h");
-            assertThat(c.summary()).contains("still lent to", "under R1 past the 8 h it asked for");
+            assertThat(c.summary()).contains("still lent to", "under R1 past the 8 h it asked for", ": release it,");
         });
         String first = conditions().getFirst().id().value();
 
@@ -94,7 +99,7 @@ class LendingWatchTest {
         clock.advance(Duration.ofMinutes(10));
         assertThat(conditions()).singleElement().satisfies(c -> {
             assertThat(c.evidence()).containsEntry("units", "ARV1 ARV2");
-            assertThat(c.summary()).startsWith("2 units, ").contains("over by 10 min");
+            assertThat(c.summary()).startsWith("2 units, ").contains("over by 10 min", ": release them,");
             assertThat(c.id().value()).isNotEqualTo(first);
         });
 
@@ -106,13 +111,7 @@ class LendingWatchTest {
     @Test
     void aUnitStillOnItsWayCountsFromItsDeployment() {
         TestRegion.policeForce("WEST", GeoPoint.of(52.45, -0.95), "WEST-ARV1").forEach(engine::execute);
-        run(requestAid(
-                "R2",
-                "NBR",
-                AidNeed.units(UnitType.ARMED_RESPONSE_VEHICLE, 1, Set.of(Capability.ARMED)),
-                RENDEZVOUS,
-                clock.instant().plus(Duration.ofHours(2)),
-                "WEST"));
+        askForArvs("R2", 1, "WEST");
         run(offer("O2", "R2", "WEST", "WEST-ARV1"));
         run(accept("R2", "O2"));
         run(deploy("R2"));
