@@ -196,7 +196,7 @@ public final class DemoCommand implements Callable<Integer> {
      * benchmarks on its region all find it here.
      */
     public static GeneratedRegion region(Path dir, long seed, String who) {
-        Path regionDir = dir.resolve("region-seed-" + seed);
+        Path regionDir = DemoSettings.regionDir(dir, seed);
         if (Files.exists(regionDir.resolve("manifest.json"))) return GeneratedRegion.read(regionDir);
         System.err.println(who + ": generating the region (seed " + seed + ") in " + regionDir + " ...");
         return RegionGenerator.generate(RegionSpec.defaults(seed), regionDir);

@@ -123,11 +123,21 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
     public static Optional<java.util.Map<String, Object>> serverSettingsBeside(org.muster.store.StoreConfig store) {
         Optional<Path> dir = store.findSqliteFile().map(f -> f.toAbsolutePath().getParent());
         if (dir.isEmpty()) return Optional.empty();
-        return read(dir.get()).flatMap(demo -> {
-            Path regionDir = dir.get().resolve("region-seed-" + demo.seed());
-            if (!Files.exists(regionDir.resolve("manifest.json"))) return Optional.empty();
-            return Optional.of(demo.serverSettings(dir.get(), GeneratedRegion.read(regionDir)));
-        });
+        return read(dir.get())
+                .flatMap(demo -> demo.findRegion(dir.get()).map(region -> demo.serverSettings(dir.get(), region)));
+    }
+
+    /** Where a demo in {@code dir} keeps its generated region of {@code seed}. */
+    public static Path regionDir(Path dir, long seed) {
+        return dir.resolve("region-seed-" + seed);
+    }
+
+    /** This demo's generated region in {@code dir}, when it is there. */
+    public Optional<GeneratedRegion> findRegion(Path dir) {
+        Path regionDir = regionDir(dir, seed);
+        return Files.exists(regionDir.resolve("manifest.json"))
+                ? Optional.of(GeneratedRegion.read(regionDir))
+                : Optional.empty();
     }
 
     /** Writes these settings into the demo's folder. */

@@ -125,10 +125,9 @@ public final class ProjectCommand implements Callable<Integer> {
                         dir,
                         "must hold the settings ./muster demo writes beside its store (" + DemoSettings.FILE
                                 + "); a demo started by an earlier Muster has none: start it again"));
-        Path regionDir = dir.resolve("region-seed-" + demo.seed());
-        if (!Files.exists(regionDir.resolve("manifest.json")))
-            throw InvalidInputException.of("--dir", dir, "holds no region of the demo's seed " + demo.seed());
-        GeneratedRegion region = GeneratedRegion.read(regionDir);
+        GeneratedRegion region = demo.findRegion(dir)
+                .orElseThrow(() ->
+                        InvalidInputException.of("--dir", dir, "holds no region of the demo's seed " + demo.seed()));
         MusterProperties settings = MusterServer.settings(Optional.empty(), demo.serverSettings(dir, region));
         return project(
                 settings,

@@ -617,10 +617,7 @@ public final class Decider {
         boolean hasZones = s.zones().values().stream()
                 .anyMatch(
                         z -> z.organisation().equals(org.id()) && rules.zones().hasAreaOf(z.id()));
-        boolean inOne = rules.zones().zonesAt(at).stream()
-                .anyMatch(id -> s.findZone(id)
-                        .map(z -> z.organisation().equals(org.id()))
-                        .orElse(false));
+        boolean inOne = !Tasking.bindingZones(s, org.id(), at, rules.zones()).isEmpty();
         if (hasZones && !inOne)
             out.add("the place is outside every zone of " + org.name() + " ("
                     + org.id().value() + "): check it, or hand the call over to the service whose area it is");
