@@ -73,7 +73,7 @@ public final class BoardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         store.configuredBy(config);
-        data.configuredBy(config);
+        data.configuredBy(config, store.existing());
         // the service's own targets and rules, as its dashboard judges by them
         var settings = config.settingsFor(store.existing());
         Rules rules = settings.rules(ZoneGeometry.load(data), java.util.Optional.empty());

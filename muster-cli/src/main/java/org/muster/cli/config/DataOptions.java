@@ -27,6 +27,19 @@ public final class DataOptions {
         return this;
     }
 
+    /**
+     * As {@link #configuredBy(ServiceConfig)}, and without a configuration file, for a demo's store read from
+     * elsewhere ({@code --store sqlite:/tmp/demo/muster.db}), the demo's own folder, which holds its zones: the
+     * data directory its server runs on.
+     */
+    public DataOptions configuredBy(ServiceConfig config, org.muster.store.StoreConfig store) {
+        configuredBy(config);
+        if (configured.isEmpty()
+                && org.muster.cli.demo.DemoSettings.serverSettingsBeside(store).isPresent())
+            this.configured = Optional.of(Path.of(config.settingsFor(store).data()));
+        return this;
+    }
+
     public Path dir() {
         return dir.or(() -> configured)
                 .or(() -> Optional.ofNullable(System.getenv("MUSTER_DATA")).map(Path::of))

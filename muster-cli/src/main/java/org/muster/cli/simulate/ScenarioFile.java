@@ -473,7 +473,7 @@ public final class ScenarioFile {
     }
 
     /** The columns of a recorded incidents file, in this order. */
-    static final List<String> REPLAY_COLUMNS = List.of("received", "organisation", "type", "lat", "lon");
+    static final List<String> REPLAY_COLUMNS = RecordedCall.COLUMNS;
 
     /**
      * {@code replay: calls.csv}: recorded calls, a file from this file's folder with a header of {@link

@@ -1,6 +1,8 @@
 package org.muster.sim.des;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.incident.IncidentTypeCode;
@@ -12,10 +14,27 @@ import org.muster.domain.organisation.OrganisationId;
  * default priority.
  */
 public record RecordedCall(Instant received, OrganisationId organisation, IncidentTypeCode type, GeoPoint location) {
+    /**
+     * The columns of a file of recorded calls (a scenario's {@code demand.replay}, what {@code ./muster export
+     * calls} writes), in this order, as its first line; each other line is one call, values without commas.
+     */
+    public static final List<String> COLUMNS = List.of("received", "organisation", "type", "lat", "lon");
+
     public RecordedCall {
         Check.present("received", received);
         Check.present("organisation", organisation);
         Check.present("type", type);
         Check.present("location", location);
+    }
+
+    /** This call as a line of such a file (no line end). */
+    public String csvLine() {
+        return String.join(
+                ",",
+                received.toString(),
+                organisation.value(),
+                type.value(),
+                String.format(Locale.ROOT, "%.6f", location.lat()),
+                String.format(Locale.ROOT, "%.6f", location.lon()));
     }
 }

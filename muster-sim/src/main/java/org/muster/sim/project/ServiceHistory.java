@@ -67,8 +67,13 @@ public final class ServiceHistory {
         return RecordedDemand.learn(calls, from, at, timeZone);
     }
 
-    /** The calls received in {@code [from, at)}, as arrivals in their zones, in no particular order. */
-    static List<Arrival> calls(MusterState now, Rules rules, Instant from, Instant at) {
+    /**
+     * The calls received in {@code [from, at)}, as arrivals in their zones, in no particular order: what a
+     * projection learns from, and what {@code ./muster export calls} writes for a scenario to replay.
+     *
+     * @param rules with the zones' geometry and the log's closed incidents
+     */
+    public static List<Arrival> calls(MusterState now, Rules rules, Instant from, Instant at) {
         Set<OrganisationId> organisations = new HashSet<>(now.organisations().keySet());
         Set<IncidentId> seen = new HashSet<>();
         List<Arrival> out = new ArrayList<>();
