@@ -25,7 +25,9 @@ async function run(button) {
 
 function when(z) {
   if (!z.median) return '';
-  return `around ${timeOfDay(z.median)} (${timeOfDay(z.earliest)}–${timeOfDay(z.latest)}), ${z.breaching} of ${z.replications} runs`;
+  // one run's time (or several the same) is no range
+  const range = z.earliest === z.latest ? '' : ` (${timeOfDay(z.earliest)}–${timeOfDay(z.latest)})`;
+  return `around ${timeOfDay(z.median)}${range}, ${z.breaching} of ${z.replications} runs`;
 }
 
 function render(box, p) {

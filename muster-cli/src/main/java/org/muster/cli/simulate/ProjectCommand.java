@@ -263,6 +263,8 @@ public final class ProjectCommand implements Callable<Integer> {
                 o.trend(),
                 o.trendBasis()));
         int quiet = 0;
+        int nameWidth =
+                o.zones().stream().mapToInt(z -> z.name().length()).max().orElse(0);
         for (ZoneOutlook z : o.zones()) {
             if (!z.breachingNow() && z.breaching() == 0) {
                 quiet++;
@@ -271,16 +273,19 @@ public final class ProjectCommand implements Callable<Integer> {
             String when = z.median()
                     .map(m -> String.format(
                             Locale.ROOT,
-                            "around %s UTC (%s-%s), in %d of %d runs",
+                            "around %s UTC%s, in %d of %d runs",
                             HH_MM.format(m),
-                            HH_MM.format(z.earliest().orElseThrow()),
-                            HH_MM.format(z.latest().orElseThrow()),
+                            // one run's time, or several the same, is no range
+                            z.earliest().equals(z.latest())
+                                    ? ""
+                                    : " (" + HH_MM.format(z.earliest().orElseThrow()) + "-"
+                                            + HH_MM.format(z.latest().orElseThrow()) + ")",
                             z.breaching(),
                             z.replications()))
                     .orElse("");
             b.append(String.format(
                     Locale.ROOT,
-                    "  %-10s %-28s %s 90th centile over %d min: %s%s%n",
+                    "  %-10s %-" + nameWidth + "s %s 90th centile over %d min: %s%s%n",
                     z.zone().value(),
                     z.name(),
                     z.priority(),
