@@ -4,10 +4,14 @@ import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -16,7 +20,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.muster.sim.des.RecordedCall;
 
 /**
  * A scenario's parameters in words for the report, whatever they hold: a record as its components' names and
@@ -44,6 +50,7 @@ final class ParameterWords {
             case Enum<?> e -> e.name();
             case Record r -> record(r, named);
             case Map<?, ?> m -> map(m);
+            case Collection<?> c when !c.isEmpty() && c.iterator().next() instanceof RecordedCall -> recorded(c);
             case Collection<?> c -> collection(c);
             default -> v.getClass().isArray() ? array(v) : String.valueOf(v);
         };
@@ -94,6 +101,37 @@ final class ParameterWords {
         if (c instanceof Set<?> && !(c instanceof SortedSet<?>)) items.sort(Comparator.naturalOrder());
         return "[" + String.join(", ", items) + "]";
     }
+
+    /**
+     * Recorded calls to replay, which may be thousands: how many, from when to when, and whose, the most first
+     * ("51 recorded calls from 2026-12-04 18:13 to 19:40 UTC: MAS 25, WSP 18, ESP 5, MFRS 3").
+     */
+    private static String recorded(Collection<?> calls) {
+        List<RecordedCall> list = calls.stream().map(RecordedCall.class::cast).toList();
+        Instant first = list.stream()
+                .map(RecordedCall::received)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        Instant last = list.stream()
+                .map(RecordedCall::received)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        Map<String, Long> byOrganisation = list.stream()
+                .collect(Collectors.groupingBy(c -> c.organisation().value(), TreeMap::new, Collectors.counting()));
+        String whose = byOrganisation.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        String from = MINUTE.format(first);
+        String to = MINUTE.format(last);
+        // the same day once
+        if (from.substring(0, 10).equals(to.substring(0, 10))) to = to.substring(11);
+        if (list.size() == 1) return "1 recorded call at " + from + " UTC: " + whose;
+        return list.size() + " recorded calls from " + from + " to " + to + " UTC: " + whose;
+    }
+
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static String array(Object a) {
         List<String> items = new ArrayList<>();
