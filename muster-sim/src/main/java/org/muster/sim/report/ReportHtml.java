@@ -518,6 +518,14 @@ public final class ReportHtml {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
     }
 
+    /**
+     * The top of the queue's axis, above {@code most}, in four steps of whole calls: a short queue's axis once
+     * read 0, 1, 1, 2, 2 (steps of half a call, rounded).
+     */
+    static double waitingTop(double most) {
+        return Math.max(1, niceStep(most / 4)) * 4;
+    }
+
     /** 1, 2 or 5 times a power of ten, at least {@code raw}: bins and ticks that read easily. */
     private static double niceStep(double raw) {
         double power = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -558,7 +566,7 @@ public final class ReportHtml {
         double top = 1;
         for (var one : mine.values()) for (double v : one.values()) top = Math.max(top, v);
         if (base.isPresent()) for (var one : base.get().values()) for (double v : one.values()) top = Math.max(top, v);
-        if (measure == TimeSeries.Measure.WAITING) top = niceStep(top / 4) * 4;
+        if (measure == TimeSeries.Measure.WAITING) top = waitingTop(top);
         int left = 40;
         int bottom = 22;
         double plotW = CHART_WIDTH - left - 10;

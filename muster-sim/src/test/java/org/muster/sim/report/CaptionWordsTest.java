@@ -39,6 +39,14 @@ class CaptionWordsTest {
         assertThat(ReportHtml.count(1.5)).isEqualTo("1.5");
     }
 
+    @Test
+    void theQueuesAxisStepsInWholeCalls() {
+        assertThat(ReportHtml.waitingTop(1)).isEqualTo(4);
+        assertThat(ReportHtml.waitingTop(3.5)).isEqualTo(4);
+        assertThat(ReportHtml.waitingTop(7)).isEqualTo(8);
+        assertThat(ReportHtml.waitingTop(30)).isEqualTo(40);
+    }
+
     private static Estimate estimate(int n, double mean) {
         return new Estimate(n, OptionalDouble.of(mean), OptionalDouble.empty(), OptionalDouble.empty());
     }
