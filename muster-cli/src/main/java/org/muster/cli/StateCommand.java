@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.Moment;
 import org.muster.cli.config.ServiceConfig;
+import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.Incident;
@@ -42,10 +44,13 @@ final class StateCommand implements Callable<Integer> {
 
     @Option(
             names = "--at",
-            paramLabel = "SEQUENCE|INSTANT",
-            description = "Rebuild the state as it stood after this event, or at this moment (an ISO-8601 instant,"
-                    + " as --time and ./muster board --at take it).")
+            paramLabel = "MOMENT",
+            description =
+                    "Rebuild the state as it stood at this moment, as ./muster board --at takes it: " + Moment.FORMS)
     String atText;
+
+    /** {@code --at} given as a time of day, read against the log's last event. */
+    private java.time.LocalTime timeOfDay;
 
     /** The event {@code --at} names, or -1. */
     private long at = -1;
@@ -81,6 +86,13 @@ final class StateCommand implements Callable<Integer> {
             s = fromArchives(Archives.open(archives));
         } else {
             try (EventStore log = EventLogs.open(store.existing())) {
+                if (timeOfDay != null) {
+                    time = new Moment.TimeOfDay(timeOfDay)
+                            .findInstant(
+                                    java.time.ZoneId.systemDefault(), StoreClock.now(log, java.time.Clock.systemUTC()))
+                            .orElseThrow();
+                    timeOption = "--at";
+                }
                 if (time != null) {
                     Archives.requireHeld(log, timeOption, time);
                     s = Recovery.stateAt(log, Recovery.sequenceAt(log, time));
@@ -131,28 +143,24 @@ final class StateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code --at}: an event's sequence number, or a moment as {@code --time} takes it. */
+    /** {@code --at}: an event's sequence number, or a moment as {@code --time} takes it, or a time of day. */
     private void readAt(String text) {
-        if (text.matches("[0-9]+")) {
-            try {
-                at = Long.parseLong(text);
-                return;
-            } catch (NumberFormatException e) {
-                // too large for a sequence: said below
-            }
-        } else {
-            try {
-                time = Instant.parse(text);
+        switch (Moment.parse("--at", text)) {
+            case Moment.AfterEvent e -> at = e.sequence();
+            case Moment.At a -> {
+                time = a.instant();
                 timeOption = "--at";
-                return;
-            } catch (java.time.format.DateTimeParseException e) {
-                // neither: said below
+            }
+            case Moment.TimeOfDay d -> {
+                if (!archives.isEmpty())
+                    throw InvalidInputException.of(
+                            "--at",
+                            text,
+                            "with --archive must be an event's sequence number or an ISO-8601 instant: a time of day"
+                                    + " is read on the day of the live log's last event");
+                timeOfDay = d.time();
             }
         }
-        throw InvalidInputException.of(
-                "--at",
-                text,
-                "must be an event's sequence number such as 1200, or an ISO-8601 instant such as 2026-11-22T16:52:00Z");
     }
 
     /**

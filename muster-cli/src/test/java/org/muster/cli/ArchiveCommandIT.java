@@ -72,6 +72,19 @@ class ArchiveCommandIT {
         assertThat(atFive.exit()).as(atFive.err()).isZero();
         Run atNine = CommandLineTest.run("state", "--store", store, "--at", "9", "--open");
         assertThat(atNine.out()).startsWith("sequence 9:").isNotEqualTo(atFive.out());
+        // a time of day is read on the day of the last event (SEP-1's, 15 September), as board --at reads it
+        java.time.ZoneId here = java.time.ZoneId.systemDefault();
+        Instant lastMidnight = Instant.parse("2025-09-15T08:00:00Z")
+                .atZone(here)
+                .toLocalDate()
+                .atStartOfDay(here)
+                .toInstant();
+        Run atMidnight = CommandLineTest.run("state", "--store", store, "--at", "00:00", "--open");
+        assertThat(atMidnight.exit()).as(atMidnight.err()).isZero();
+        assertThat(atMidnight.out())
+                .isEqualTo(CommandLineTest.run("state", "--store", store, "--at", lastMidnight.toString(), "--open")
+                        .out())
+                .doesNotContain("SEP-1");
 
         Run badDate = CommandLineTest.run("archive", "--store", store, "--before", "2025-13", "--out", out.toString());
         assertThat(badDate.exit()).isEqualTo(2);

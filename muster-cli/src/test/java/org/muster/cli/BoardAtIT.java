@@ -43,8 +43,23 @@ class BoardAtIT {
         Run now = CommandLineTest.run("board", "--store", store, "--data", data.toString());
         assertThat(now.out()).contains("DOWNGRADED by sup (disorder)");
 
+        // the same moment by the event after which it stood (the third: the first level), as state --at takes it
+        Run afterThird = CommandLineTest.run("board", "--at", "3", "--store", store, "--data", data.toString());
+        assertThat(afterThird.exit()).as(afterThird.err()).isZero();
+        assertThat(afterThird.out()).contains("(after event 3)").contains("ELEVATED by sup (match day)");
+        // and a time of day, on the day of the last event
+        java.time.ZonedDateTime local = between.atZone(java.time.ZoneId.systemDefault());
+        Run midnight = CommandLineTest.run("board", "--at", "00:00", "--store", store, "--data", data.toString());
+        assertThat(midnight.exit()).as(midnight.err()).isZero();
+        assertThat(midnight.out())
+                .contains("AS AT "
+                        + local.toLocalDate().atStartOfDay(local.getZone()).toInstant());
+
         Run bad = CommandLineTest.run("board", "--at", "teatime", "--store", store, "--data", data.toString());
         assertThat(bad.exit()).isNotZero();
-        assertThat(bad.err()).contains("--at").contains("teatime").contains("ISO instant");
+        assertThat(bad.err()).contains("--at").contains("teatime").contains("ISO-8601 instant", "HH:MM");
+        Run past = CommandLineTest.run("board", "--at", "99", "--store", store, "--data", data.toString());
+        assertThat(past.exit()).isNotZero();
+        assertThat(past.err()).contains("--at", "99", "must be an event of the log, 1 to 4");
     }
 }

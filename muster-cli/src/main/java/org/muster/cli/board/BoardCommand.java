@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.Moment;
 import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
@@ -48,27 +49,9 @@ public final class BoardCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(
             names = "--at",
-            paramLabel = "TIME",
-            description = "The boards as they stood at this time: an ISO instant (2026-11-22T16:52:00Z) or HH:MM"
-                    + " on the day of the log's last event, in the local time zone")
+            paramLabel = "MOMENT",
+            description = "The boards as they stood at this moment: " + Moment.FORMS)
     java.util.Optional<String> at = java.util.Optional.empty();
-
-    /** {@code --at} as an instant. */
-    static Instant parseAt(String text, java.time.ZoneId zone, Instant now) {
-        try {
-            if (text.matches("\\d{1,2}:\\d{2}(:\\d{2})?"))
-                return java.time.LocalTime.parse(text.length() == 4 ? "0" + text : text)
-                        .atDate(java.time.LocalDate.ofInstant(now, zone))
-                        .atZone(zone)
-                        .toInstant();
-            return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw org.muster.domain.InvalidInputException.of(
-                    "--at",
-                    text,
-                    "must be an ISO instant such as 2026-11-22T16:52:00Z, or HH:MM on the day of the last event");
-        }
-    }
 
     @Override
     public Integer call() {
@@ -83,9 +66,19 @@ public final class BoardCommand implements Callable<Integer> {
         try (EventStore log = EventLogs.open(store.existing())) {
             // Muster's time is the log's: a demo's store runs on a scaled clock, hours from the machine's
             Instant storeNow = StoreClock.now(log, Clock.systemUTC());
-            now = at.map(t -> parseAt(t, java.time.ZoneId.systemDefault(), storeNow))
-                    .orElse(storeNow);
-            long upTo = at.isPresent() ? Recovery.sequenceAt(log, now) : Long.MAX_VALUE;
+            java.util.Optional<Moment> moment = at.map(t -> Moment.parse("--at", t));
+            long upTo;
+            if (moment.orElse(null) instanceof Moment.AfterEvent e) {
+                if (e.sequence() < 1 || e.sequence() > log.lastSequence())
+                    throw org.muster.domain.InvalidInputException.of(
+                            "--at", e.sequence(), "must be an event of the log, 1 to " + log.lastSequence());
+                upTo = e.sequence();
+                now = log.listRange(upTo - 1, upTo).getFirst().at();
+            } else {
+                now = moment.flatMap(m -> m.findInstant(java.time.ZoneId.systemDefault(), storeNow))
+                        .orElse(storeNow);
+                upTo = moment.isPresent() ? Recovery.sequenceAt(log, now) : Long.MAX_VALUE;
+            }
             state = at.isPresent()
                     ? Recovery.stateAt(log, upTo)
                     : Recovery.replay(log).state();
