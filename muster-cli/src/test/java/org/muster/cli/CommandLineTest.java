@@ -41,6 +41,20 @@ class CommandLineTest {
         }
     }
 
+    /**
+     * A data directory under {@code dir} holding the generated demo region's zones, as {@code import zones} would
+     * leave them, for commands that place calls in zones.
+     */
+    static Path dataWithRegionZones(Path dir) throws java.io.IOException {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve("zones"));
+        Files.copy(
+                org.muster.engine.testing.RegionFixture.region().zonesFile(),
+                data.resolve("zones/region.geojson"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return data;
+    }
+
     @Test
     void helpListsTheSubcommands() {
         Run r = run("--help");

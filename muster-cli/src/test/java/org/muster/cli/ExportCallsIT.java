@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -44,12 +43,7 @@ class ExportCallsIT {
     @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aServicesOwnCallsAreExportedAndReplayedAtTheirOwnTimes() throws Exception {
         String store = "sqlite:" + dir.resolve("muster.db");
-        Path data = dir.resolve("data");
-        Files.createDirectories(data.resolve("zones"));
-        Files.copy(
-                RegionFixture.region().zonesFile(),
-                data.resolve("zones/region.geojson"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path data = CommandLineTest.dataWithRegionZones(dir);
         try (EventStore log = EventLogs.open(StoreConfig.parse(store));
                 SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
             for (var c : RegionCommands.of(RegionFixture.region())) engine.execute(Commands.env(c));

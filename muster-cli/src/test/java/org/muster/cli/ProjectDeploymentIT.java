@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -46,12 +45,7 @@ class ProjectDeploymentIT {
     @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aDeploymentProjectsFromItsOwnCalls() throws Exception {
         String store = "sqlite:" + dir.resolve("muster.db");
-        Path data = dir.resolve("data");
-        Files.createDirectories(data.resolve("zones"));
-        Files.copy(
-                RegionFixture.region().zonesFile(),
-                data.resolve("zones/region.geojson"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path data = CommandLineTest.dataWithRegionZones(dir);
         String osm = RegionFixture.region().osmFile().toString();
         // the deployment's configuration file: a force's own target, and an ambulance C2 target stricter
         // than the national one
