@@ -21,6 +21,13 @@ public final class Check {
         }
     }
 
+    /** A whole number's range, said in whole numbers ("between 1 and 64", not "1.0 and 64.0"). */
+    public static void range(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw InvalidInputException.of(field, value, "must be between " + min + " and " + max);
+        }
+    }
+
     public static int atLeast(String field, int value, int min) {
         if (value < min) throw InvalidInputException.of(field, value, "must be at least " + min);
         return value;

@@ -124,10 +124,12 @@ class ValidationRulesTest {
                 "Check.java",
                 "of",
                 "field",
-                () -> Check.range("f", 91, -90, 90),
+                () -> Check.range("f", 91.5, -90, 90),
                 "f",
-                "91.0",
+                "91.5",
                 "must be between -90.0 and 90.0"));
+        r.add(rule(
+                "Check.java", "of", "field", () -> Check.range("f", 65, 1, 64), "f", "65", "must be between 1 and 64"));
         r.add(rule("Check.java", "of", "field", () -> Check.atLeast("f", 0, 1), "f", "0", "must be at least 1"));
         r.add(rule("Check.java", "of", "field", () -> Check.present("f", null), "f", "null", "is required"));
         r.add(rule("Check.java", "of", "field", () -> Check.text("f", " "), "f", " ", "must not be blank"));
@@ -319,8 +321,8 @@ class ValidationRulesTest {
                 "unit.seats",
                 record("unit.Unit", "seats", 65),
                 "unit.seats",
-                "65.0",
-                "must be between 1.0 and 64.0"));
+                "65",
+                "must be between 1 and 64"));
         r.add(rule(
                 "capacity/SafeMinimum.java",
                 "atLeast",
@@ -723,8 +725,8 @@ class ValidationRulesTest {
                 "seats",
                 record(CMD + "RegisterUnit", "seats", 0),
                 "seats",
-                "0.0",
-                "must be between 1.0 and 64.0"));
+                "0",
+                "must be between 1 and 64"));
         r.add(rule(
                 "command/Command.java",
                 "of",
