@@ -52,8 +52,13 @@ class AuditIT {
                 s.get("/api/v1/history?at=" + Instant.now(), "viewer", "ESP").body());
         assertThat(levelOf(now, zone)).isEqualTo("DOWNGRADED");
         assertThat(past.get("sequence").asLong()).isLessThan(now.get("sequence").asLong());
-        assertThat(s.get("/api/v1/history?at=yesterday", "viewer", "ESP").status())
-                .isEqualTo(400);
+        var yesterday = s.get("/api/v1/history?at=yesterday", "viewer", "ESP");
+        assertThat(yesterday.status()).isEqualTo(400);
+        // named as any invalid field is: the parameter, the value and what it takes (once "must be a Instant")
+        var refused = Json.parse(yesterday.body());
+        assertThat(refused.get("detail").asText())
+                .isEqualTo("at='yesterday': must be an ISO-8601 instant such as 2026-11-22T16:52:00Z");
+        assertThat(refused.get("violations").get(0).get("field").asText()).isEqualTo("at");
         s.send(
                 "PUT",
                 "/api/v1/zones/" + zone + "/level",

@@ -82,6 +82,25 @@ public class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", String.valueOf(e.getMessage()), r, List.of());
     }
 
+    /** What a parameter of this type takes, in words, with an example where the form is not obvious. */
+    static String expected(Class<?> type) {
+        if (type == null) return "a valid value";
+        if (type == java.time.Instant.class) return "an ISO-8601 instant such as 2026-11-22T16:52:00Z";
+        if (type == java.time.Duration.class) return "an ISO-8601 duration such as PT15M";
+        if (type == java.time.LocalDate.class) return "a date such as 2026-11-22";
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class)
+            return "a whole number";
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class)
+            return "a number";
+        if (type == boolean.class || type == Boolean.class) return "true or false";
+        if (type.isEnum())
+            return "one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(c -> ((Enum<?>) c).name())
+                            .toList();
+        return "a valid " + type.getSimpleName();
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> bug(Exception e, HttpServletRequest r) {
         if (e instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
@@ -98,15 +117,13 @@ public class ApiErrors {
             return problem(status, title, detail, r, List.of());
         }
         if (e instanceof org.springframework.beans.TypeMismatchException t) {
-            return problem(
-                    HttpStatus.BAD_REQUEST,
-                    "Invalid input",
-                    t.getPropertyName() + "='" + t.getValue() + "': must be a "
-                            + (t.getRequiredType() == null
-                                    ? "valid value"
-                                    : t.getRequiredType().getSimpleName()),
-                    r,
-                    List.of());
+            // a query parameter of the wrong kind: refused as any invalid field is, saying what it takes
+            return invalid(
+                    InvalidInputException.of(
+                            t.getPropertyName() == null ? "parameter" : t.getPropertyName(),
+                            t.getValue(),
+                            "must be " + expected(t.getRequiredType())),
+                    r);
         }
         Throwable cause = e;
         while (cause != null) {
