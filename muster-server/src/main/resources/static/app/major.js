@@ -4,7 +4,7 @@
 // Beside the capacity board, each of the user's organisations' escalation level; and, for the national
 // coordinator alone, the national picture.
 import { state, on, can, actsFor, ownOrganisations, reload } from './state.js';
-import { el, human, short, timeOfDay, span, seconds, post, number, toast, needText } from './util.js';
+import { el, human, timeOfDay, span, seconds, post, number, toast, needText, organisationColour } from './util.js';
 import { pickPoint, mapCentre } from './map.js';
 import { askReason } from './dialogs.js';
 
@@ -112,6 +112,11 @@ function orgName(id) {
   return state.organisations.get(id)?.name ?? id;
 }
 
+function orgColourBadge(colour) {
+  const [words, title] = organisationColour(colour);
+  return el('span', { class: `badge colour-${colour}`, title, testid: 'org-colour' }, words);
+}
+
 function renderLevels() {
   const box = document.getElementById('organisation-levels');
   if (!box) return;
@@ -120,7 +125,7 @@ function renderLevels() {
     class: 'org-level', testid: `org-level-${o.organisation}`, dataset: { level: String(o.level), colour: o.colour },
   },
   el('strong', {}, orgName(o.organisation)), ' ',
-  el('span', { class: `badge colour-${o.colour}`, title: human(o.colour) }, short(o.colour)), ' ',
+  orgColourBadge(o.colour), ' ',
   el('span', { class: `badge level-${o.level}`, testid: 'escalation-level' }, o.label),
   o.targetsSuspended ? el('span', { class: 'muted' }, ' · targets suspended') : null,
   o.heldBack?.length ? el('span', { class: 'muted' }, ` · held back: ${o.heldBack.map(human).join(', ')}`) : null,
@@ -198,7 +203,7 @@ function renderNational() {
         el('th', {}, 'Available / minimum'), el('th', {}, 'On duty'), el('th', {}, 'Could give')),
       n.organisations.map(o => el('tr', { dataset: { organisation: o.organisation, level: String(o.level) } },
         el('td', {}, o.name),
-        el('td', {}, el('span', { class: `badge colour-${o.colour}`, title: human(o.colour) }, short(o.colour))),
+        el('td', {}, orgColourBadge(o.colour)),
         el('td', { testid: 'national-level' }, o.levelLabel),
         el('td', {}, o.capacity.map(c => `${human(c.type)} ${c.available}/${c.minimum}`).join(' · ')),
         el('td', {}, `${o.peopleOnDuty}`, el('div', { class: 'muted' },

@@ -158,6 +158,19 @@ export function short(code) {
 }
 
 /**
+ * An organisation's capacity colour, which is its worst zone's: its badge's words and title. "No units" beside a
+ * service with dozens free would read as none at all; it means a zone has none of a type it keeps a minimum of.
+ */
+export function organisationColour(colour) {
+  return {
+    GREEN: ['Green', 'every zone above its safe minimums'],
+    AMBER: ['Amber', 'a zone at (or just above) a safe minimum'],
+    RED: ['Red', 'a zone below a safe minimum'],
+    NONE: ['No units in a zone', 'a zone has none of a type it keeps a safe minimum of (see the Capacity tab)'],
+  }[colour] ?? [human(colour), human(colour)];
+}
+
+/**
  * The server's free text (a recommendation's reason, a note, a shortfall) with every code in it put in
  * words: "ARMED_RESPONSE_VEHICLE [ARMED, ESCORT]; available" → "armed response vehicle (armed, escort);
  * available". Identifiers (MAS-01, I-7, MA-DCA01) are left alone: they hold digits or hyphens.

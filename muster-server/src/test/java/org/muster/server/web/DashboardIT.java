@@ -727,12 +727,34 @@ class DashboardIT {
             assertThat(alert.first()).containsText("Capacity");
             assertInWords("alerts", text(page.locator("#alerts-panel")));
             shot(page, "16-capacity-red-alert");
+            // the service's own colour is its worst zone's, and says so
+            page.keyboard().press("2");
+            Locator serviceColour = page.getByTestId("org-level-MAS").getByTestId("org-colour");
+            assertThat(serviceColour).hasText("Red");
+            assertThat(serviceColour).hasAttribute("title", "a zone below a safe minimum");
+            // a sector that keeps a minimum of a type it has none of: the service has dozens of units free, so
+            // its badge says a zone has none, not that the service has no units
+            var none = server.send(
+                    "PUT",
+                    "/api/v1/zones/MAS-02/safe-minimums/HAZARDOUS_AREA_RESPONSE_TEAM",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    "{\"minimum\":5,\"reason\":\"exercise\"}");
+            org.assertj.core.api.Assertions.assertThat(none.status())
+                    .as(none.body())
+                    .isEqualTo(200);
+            assertThat(serviceColour).hasText("No units in a zone");
+            assertThat(page.getByTestId("org-level-MAS")).hasAttribute("data-colour", "NONE");
         } finally {
             server.send(
                     "PUT",
                     "/api/v1/zones/MAS-AREA/safe-minimums/DOUBLE_CREWED_AMBULANCE",
                     TestServer.tokenOf("supervisor", "MAS"),
                     "{\"minimum\":" + before + ",\"reason\":\"test over\"}");
+            server.send(
+                    "PUT",
+                    "/api/v1/zones/MAS-02/safe-minimums/HAZARDOUS_AREA_RESPONSE_TEAM",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    "{\"minimum\":0,\"reason\":\"test over\"}");
         }
         page.context().close();
     }
