@@ -363,6 +363,14 @@ public final class MusterNode implements AutoCloseable {
     }
 
     /**
+     * The calls this service received in {@code [from, to)}, as a scenario's {@code demand.replay} reads them: the
+     * calls a projection learns from ({@link org.muster.sim.project.ServiceHistory#recordedCalls}).
+     */
+    public List<org.muster.sim.des.RecordedCall> receivedCalls(Instant from, Instant to) {
+        return org.muster.sim.project.ServiceHistory.recordedCalls(engine.state(), engine.rules(), from, to);
+    }
+
+    /**
      * The next hours projected from the live state as it stands (forks of it: the live log is never touched),
      * one projection at a time.
      *

@@ -104,6 +104,34 @@ class ProjectionFromHistoryIT {
                 .allMatch(e -> e.actor().id().equals("system"));
     }
 
+    @Test
+    void each_service_exports_its_own_calls_as_a_scenario_replays_them() {
+        var mas = s.get("/api/v1/calls?from=" + START, "dispatcher", "MAS");
+        assertThat(mas.status()).as(mas.body()).isEqualTo(200);
+        assertThat(mas.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = mas.body().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("received,organisation,type,lat,lon");
+        // the day's calls, half of them the ambulance service's, each as it was taken
+        assertThat(lines).hasSize(1 + calls / 2);
+        assertThat(lines.stream().skip(1)).allMatch(l -> l.contains(",MAS,CHEST_PAIN,"));
+        assertThat(lines.get(1)).startsWith(START.plus(Duration.ofMinutes(75)) + ",MAS,");
+
+        var wsp = s.get("/api/v1/calls?from=" + START, "supervisor", "WSP");
+        assertThat(wsp.body().lines().skip(1)).hasSize(calls / 2).allMatch(l -> l.contains(",WSP,"));
+        var everyone = s.get("/api/v1/calls?from=" + START, "coordinator", "*");
+        assertThat(everyone.body().lines().skip(1)).hasSize(calls);
+        var none = s.get("/api/v1/calls?from=" + START, "dispatcher", "ESP");
+        assertThat(none.body().lines()).containsExactly("received,organisation,type,lat,lon");
+
+        var backwards = s.get(
+                "/api/v1/calls?from=" + START.plus(Duration.ofHours(2)) + "&to=" + START.plus(Duration.ofHours(1)),
+                "dispatcher",
+                "MAS");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.body()).contains("from", "must be before to");
+        assertThat(s.get("/api/v1/calls", "dispatcher", "MAS").status()).isEqualTo(400);
+    }
+
     /** The call taken by the call handler, sent and closed by the dispatcher, the crew free again by the close. */
     private static void serve(String org, String type, UnitType kind, GeoPoint at) {
         String id = s.newIncident(org, type, at);

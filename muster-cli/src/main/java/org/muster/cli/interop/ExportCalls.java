@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,7 +21,6 @@ import org.muster.domain.organisation.OrganisationId;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.Recovery;
-import org.muster.sim.demand.Arrival;
 import org.muster.sim.des.RecordedCall;
 import org.muster.sim.project.ServiceHistory;
 import org.muster.store.EventLogs;
@@ -112,12 +110,8 @@ final class ExportCalls implements Callable<Integer> {
                         "must hold the zones' geometry (" + data.zonesDir()
                                 + "), to tell which calls lie in their organisation's zones");
             problems.throwIfAny();
-            calls = ServiceHistory.calls(state, rules, start, end).stream()
-                    .filter(a -> only.isEmpty() || only.contains(a.organisation()))
-                    .sorted(Comparator.comparing(Arrival::at)
-                            .thenComparing(a -> a.organisation().value())
-                            .thenComparing(a -> a.type().value()))
-                    .map(a -> new RecordedCall(a.at(), a.organisation(), a.type(), a.location()))
+            calls = ServiceHistory.recordedCalls(state, rules, start, end).stream()
+                    .filter(c -> only.isEmpty() || only.contains(c.organisation()))
                     .toList();
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);

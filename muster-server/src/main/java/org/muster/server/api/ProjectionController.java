@@ -45,6 +45,35 @@ public class ProjectionController {
             String demand,
             List<ZoneOutlook> zones) {}
 
+    /** The longest span of calls one request takes: a year, as the longest scenario runs. */
+    static final Duration LONGEST_CALLS = Duration.ofDays(366);
+
+    /**
+     * The calls the user's organisations received in {@code [from, to)} (every organisation's for the
+     * coordinator), as the CSV file a scenario's {@code demand.replay} reads: a planner rehearses the service's
+     * own evening under a walkout (docs/simulator.md). {@code to} is now when left out.
+     */
+    @GetMapping("/calls")
+    public org.springframework.http.ResponseEntity<String> calls(
+            @RequestParam Instant from, @RequestParam(required = false) Instant to) {
+        MusterPrincipal p = user.require(Action.READ);
+        Instant now = node.clock().instant();
+        Instant end = to == null ? now : to;
+        org.muster.domain.Check problems = org.muster.domain.Check.collecting();
+        if (!from.isBefore(end)) problems.add("from", from, "must be before to (" + end + ")");
+        else if (Duration.between(from, end).compareTo(LONGEST_CALLS) > 0)
+            problems.add("from", from, "must be at most " + LONGEST_CALLS.toDays() + " days before to (" + end + ")");
+        if (end.isAfter(now)) problems.add("to", end, "must not be in the future");
+        problems.throwIfAny();
+        StringBuilder csv = new StringBuilder(String.join(",", org.muster.sim.des.RecordedCall.COLUMNS)).append('\n');
+        for (var c : node.receivedCalls(from, end))
+            if (p.actsFor(c.organisation())) csv.append(c.csvLine()).append('\n');
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"calls.csv\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .body(csv.toString());
+    }
+
     @GetMapping("/projection")
     public Projection project(
             @RequestParam(defaultValue = "6") double hours,

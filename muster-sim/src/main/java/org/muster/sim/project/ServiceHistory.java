@@ -99,6 +99,20 @@ public final class ServiceHistory {
         return out;
     }
 
+    /**
+     * The same calls as a scenario's {@code demand.replay} reads them, in the order they came (then by
+     * organisation and type): what {@code ./muster export calls} and {@code GET /api/v1/calls} write.
+     */
+    public static List<org.muster.sim.des.RecordedCall> recordedCalls(
+            MusterState now, Rules rules, Instant from, Instant at) {
+        return calls(now, rules, from, at).stream()
+                .sorted(java.util.Comparator.comparing(Arrival::at)
+                        .thenComparing(a -> a.organisation().value())
+                        .thenComparing(a -> a.type().value()))
+                .map(a -> new org.muster.sim.des.RecordedCall(a.at(), a.organisation(), a.type(), a.location()))
+                .toList();
+    }
+
     private static void add(
             Incident i,
             MusterState now,
