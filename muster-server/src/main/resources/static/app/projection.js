@@ -1,11 +1,17 @@
 // "At this rate": the next hours projected from the live state, on the Response tab. The server forks the
 // state and runs the demand, crews and control room on simulated time (GET /api/v1/projection); this shows,
 // for the user's zones, which are likely to breach their 90th-centile targets and when.
-import { get, el, human, timeOfDay, toast } from './util.js';
+import { get, el, human, timeOfDay, toast, musterNow } from './util.js';
 
 export function initProjection() {
   const button = document.getElementById('projection-run');
   button.addEventListener('click', () => run(button));
+  // the calls of the last day on Muster's clock (a demo's runs ahead of the wall's), asked for when clicked
+  const calls = document.getElementById('calls-csv');
+  calls.addEventListener('click', () => {
+    const from = new Date(musterNow() - 24 * 3600 * 1000).toISOString();
+    calls.href = `/api/v1/calls?from=${encodeURIComponent(from)}`;
+  });
 }
 
 async function run(button) {

@@ -952,6 +952,21 @@ class DashboardIT {
                     .startsWith("MAS-");
         assertInWords("projection", text(box));
         shot(page, "19-projection");
+        // beside it, the service's calls of the last day as the file a simulator scenario replays: hers only
+        com.microsoft.playwright.Download download =
+                page.waitForDownload(() -> page.getByTestId("calls-csv").click());
+        List<String> calls;
+        try {
+            calls = java.nio.file.Files.readAllLines(download.path());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).isEqualTo("calls.csv");
+        org.assertj.core.api.Assertions.assertThat(calls.getFirst()).isEqualTo("received,organisation,type,lat,lon");
+        org.assertj.core.api.Assertions.assertThat(calls.subList(1, calls.size()))
+                .as("the calls taken for MAS earlier today")
+                .isNotEmpty()
+                .allMatch(l -> l.split(",")[1].equals("MAS"));
         page.context().close();
 
         // a police force's supervisor: no national target for police and none set here, so nothing to judge
