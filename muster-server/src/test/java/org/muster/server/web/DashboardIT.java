@@ -709,14 +709,7 @@ class DashboardIT {
         assertThat(card).isVisible();
         assertThat(card).not().hasAttribute("data-colour", "RED");
         // a walkout: the service's safe minimum is now far above what it has on the road
-        var raised = server.send(
-                "PUT",
-                "/api/v1/zones/MAS-AREA/safe-minimums/DOUBLE_CREWED_AMBULANCE",
-                TestServer.tokenOf("supervisor", "MAS"),
-                "{\"minimum\":99,\"reason\":\"walkout: crews off the road\"}");
-        org.assertj.core.api.Assertions.assertThat(raised.status())
-                .as(raised.body())
-                .isEqualTo(200);
+        safeMinimum("MAS-AREA", "DOUBLE_CREWED_AMBULANCE", 99, "walkout: crews off the road");
         try {
             assertThat(card).hasAttribute("data-colour", "RED");
             assertThat(card.locator(".line[data-type=DOUBLE_CREWED_AMBULANCE]")).containsText("/ 99");
@@ -734,29 +727,24 @@ class DashboardIT {
             assertThat(serviceColour).hasAttribute("title", "a zone below a safe minimum");
             // a sector that keeps a minimum of a type it has none of: the service has dozens of units free, so
             // its badge says a zone has none, not that the service has no units
-            var none = server.send(
-                    "PUT",
-                    "/api/v1/zones/MAS-02/safe-minimums/HAZARDOUS_AREA_RESPONSE_TEAM",
-                    TestServer.tokenOf("supervisor", "MAS"),
-                    "{\"minimum\":5,\"reason\":\"exercise\"}");
-            org.assertj.core.api.Assertions.assertThat(none.status())
-                    .as(none.body())
-                    .isEqualTo(200);
+            safeMinimum("MAS-02", "HAZARDOUS_AREA_RESPONSE_TEAM", 5, "exercise");
             assertThat(serviceColour).hasText("No units in a zone");
             assertThat(page.getByTestId("org-level-MAS")).hasAttribute("data-colour", "NONE");
         } finally {
-            server.send(
-                    "PUT",
-                    "/api/v1/zones/MAS-AREA/safe-minimums/DOUBLE_CREWED_AMBULANCE",
-                    TestServer.tokenOf("supervisor", "MAS"),
-                    "{\"minimum\":" + before + ",\"reason\":\"test over\"}");
-            server.send(
-                    "PUT",
-                    "/api/v1/zones/MAS-02/safe-minimums/HAZARDOUS_AREA_RESPONSE_TEAM",
-                    TestServer.tokenOf("supervisor", "MAS"),
-                    "{\"minimum\":0,\"reason\":\"test over\"}");
+            safeMinimum("MAS-AREA", "DOUBLE_CREWED_AMBULANCE", before, "test over");
+            safeMinimum("MAS-02", "HAZARDOUS_AREA_RESPONSE_TEAM", 0, "test over");
         }
         page.context().close();
+    }
+
+    /** MAS's supervisor sets a zone's safe minimum of a unit type, through the API. */
+    private void safeMinimum(String zone, String type, int minimum, String reason) {
+        var set = server.send(
+                "PUT",
+                "/api/v1/zones/" + zone + "/safe-minimums/" + type,
+                TestServer.tokenOf("supervisor", "MAS"),
+                "{\"minimum\":" + minimum + ",\"reason\":\"" + reason + "\"}");
+        org.assertj.core.api.Assertions.assertThat(set.status()).as(set.body()).isEqualTo(200);
     }
 
     @Test
