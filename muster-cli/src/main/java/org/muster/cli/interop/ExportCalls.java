@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 /**
  * The calls a service received, from its log, as the CSV file a scenario's {@code demand.replay} reads: so a
  * planner can rehearse last Friday's own calls under a walkout. The calls are those a projection learns from
- * ({@link ServiceHistory#calls}): a duplicate merged into another call is left out, as is a call cancelled
+ * ({@link ServiceHistory#recordedCalls}): a duplicate merged into another call is left out, as is a call cancelled
  * before anyone was sent, and a call in none of its organisation's zones (a replay could not place it).
  */
 @Command(
