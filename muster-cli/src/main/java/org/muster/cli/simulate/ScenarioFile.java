@@ -1469,10 +1469,12 @@ public final class ScenarioFile {
     }
 
     private void problem(Node node, String field, String value, String rule) {
-        // a value put in by an override has no line in the file
-        String where = node == null || node.getStartMark() == null
+        // a value put in by an override (--beside, --sweep) has no line in the file: say where it came from
+        String where = node == null
                 ? file
-                : file + " line " + (node.getStartMark().getLine() + 1);
+                : node.getStartMark() == null
+                        ? file + (overrides.isEmpty() ? "" : ", as the command line sets it")
+                        : file + " line " + (node.getStartMark().getLine() + 1);
         problems.add(where + ": " + field, value, rule);
     }
 

@@ -305,7 +305,7 @@ class ScenarioFileTest {
         assertThatThrownBy(() ->
                         ScenarioFile.read(walkout, OptionalLong.empty(), java.util.Map.of("aid", "[{requester: WSP}]")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("walkout.yml: aid[0].when='': is required")
+                .hasMessageContaining("walkout.yml, as the command line sets it: aid[0].when='': is required")
                 .hasMessageNotContaining("line 1:");
         assertThatThrownBy(() -> ScenarioFile.read(walkout, OptionalLong.empty(), java.util.Map.of("aid", "[")))
                 .isInstanceOf(InvalidInputException.class)
