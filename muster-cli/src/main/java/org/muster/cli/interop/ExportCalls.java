@@ -115,8 +115,7 @@ final class ExportCalls implements Callable<Integer> {
                     .toList();
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        out.println(String.join(",", RecordedCall.COLUMNS));
-        for (RecordedCall c : calls) out.println(c.csvLine());
+        out.print(RecordedCall.csv(calls));
         out.flush();
         // a scenario's start on the minute before the first call, long enough for the last
         Instant minute = start.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);

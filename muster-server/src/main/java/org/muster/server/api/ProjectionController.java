@@ -65,13 +65,13 @@ public class ProjectionController {
             problems.add("from", from, "must be at most " + LONGEST_CALLS.toDays() + " days before to (" + end + ")");
         if (end.isAfter(now)) problems.add("to", end, "must not be in the future");
         problems.throwIfAny();
-        StringBuilder csv = new StringBuilder(String.join(",", org.muster.sim.des.RecordedCall.COLUMNS)).append('\n');
-        for (var c : node.receivedCalls(from, end))
-            if (p.actsFor(c.organisation())) csv.append(c.csvLine()).append('\n');
+        String csv = org.muster.sim.des.RecordedCall.csv(node.receivedCalls(from, end).stream()
+                .filter(c -> p.actsFor(c.organisation()))
+                .toList());
         return org.springframework.http.ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"calls.csv\"")
                 .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .body(csv.toString());
+                .body(csv);
     }
 
     @GetMapping("/projection")

@@ -27,6 +27,13 @@ public record RecordedCall(Instant received, OrganisationId organisation, Incide
         Check.present("location", location);
     }
 
+    /** A whole file of these calls: the header, then a line each, each ended by a newline. */
+    public static String csv(List<RecordedCall> calls) {
+        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (RecordedCall c : calls) out.append(c.csvLine()).append('\n');
+        return out.toString();
+    }
+
     /** This call as a line of such a file (no line end). */
     public String csvLine() {
         return String.join(
