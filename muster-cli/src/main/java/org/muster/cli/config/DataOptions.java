@@ -34,9 +34,9 @@ public final class DataOptions {
      */
     public DataOptions configuredBy(ServiceConfig config, org.muster.store.StoreConfig store) {
         configuredBy(config);
-        if (configured.isEmpty()
-                && org.muster.cli.demo.DemoSettings.serverSettingsBeside(store).isPresent())
-            this.configured = Optional.of(Path.of(config.settingsFor(store).data()));
+        if (configured.isEmpty())
+            this.configured = org.muster.cli.demo.DemoSettings.serverSettingsBeside(store)
+                    .map(demo -> Path.of(String.valueOf(demo.get("muster.data"))));
         return this;
     }
 

@@ -53,6 +53,11 @@ class DemoSettingsTest {
                         .p90())
                 .as("the forces' own 20 minutes, which the demo's dashboard judges by")
                 .contains(Duration.ofMinutes(20));
+        // and its zones where the demo keeps them, its own folder, without --data
+        assertThat(new org.muster.cli.config.DataOptions()
+                        .configuredBy(new ServiceConfig(), demoStore)
+                        .dir())
+                .isEqualTo(dir.toAbsolutePath());
         // any other store: Muster's defaults, under which a police force has no target
         StoreConfig other =
                 StoreConfig.parse("sqlite:" + dir.resolve("elsewhere").resolve("muster.db"));
