@@ -217,6 +217,11 @@ public final class ScenarioFile {
     private final List<StationReference> stations = new ArrayList<>();
     /** Whether the file asks crews to report their positions at an interval ({@code service.positionInterval}). */
     private boolean positionIntervalGiven;
+
+    /** Whether the calls are demand.poisson's constant streams, or demand.replay's recorded calls (for surges). */
+    private boolean poissonCalls;
+
+    private boolean replayingCalls;
     /** The region's files, when {@code region.files} names them. */
     private Optional<FileRegion> files = Optional.empty();
     /** The region's organisations: a generated region's, or those its organisations file lists. */
@@ -306,16 +311,17 @@ public final class ScenarioFile {
         List<RecordedCall> replayed = List.of();
         if (keys.containsKey("demand")) {
             Map<String, Node> demand = mapping(keys.get("demand"), "demand", Set.of("scale", "poisson", "replay"));
+            poissonCalls = demand.containsKey("poisson");
+            replayingCalls = demand.containsKey("replay");
             if (demand.containsKey("replay")) {
                 if (start.equals(Instant.EPOCH) || duration == null) replayed = List.of();
                 else replayed = replay(demand.get("replay"), start, duration);
-                for (String other : List.of("scale", "poisson"))
-                    if (demand.containsKey(other))
-                        problem(
-                                demand.get(other),
-                                "demand." + other,
-                                scalar(demand.get(other)),
-                                "is not used with demand.replay, whose calls are the run's only ones; leave one out");
+                if (demand.containsKey("poisson"))
+                    problem(
+                            demand.get("poisson"),
+                            "demand.poisson",
+                            scalar(demand.get("poisson")),
+                            "is not used with demand.replay, whose calls are the run's only ones; leave one out");
             }
             if (demand.containsKey("scale")) scale = rate(demand.get("scale"), "demand.scale");
             if (demand.containsKey("poisson")) {
@@ -329,7 +335,7 @@ public final class ScenarioFile {
             }
         }
         // the demo's demand model places its calls around the region's settlements: a file region may have none
-        if (files.isPresent() && files.get().settlements().isEmpty() && calls.isEmpty() && !replaying(keys))
+        if (files.isPresent() && files.get().settlements().isEmpty() && calls.isEmpty() && !replayingCalls)
             problem(
                     keys.get("region"),
                     "region.files.settlements",
@@ -423,13 +429,6 @@ public final class ScenarioFile {
                 mode,
                 targets);
         return new Read(scenario, regionSeed, baseline, zones, stations, files);
-    }
-
-    private static boolean replaying(Map<String, Node> keys) {
-        return keys.get("demand") instanceof MappingNode m
-                && m.getValue().stream()
-                        .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
-                                && k.getValue().equals("replay"));
     }
 
     /** {@code poisson: [{type: FALL, perHour: 6, at: MAS-AS003}]}: calls at a constant rate at stations. */
@@ -714,13 +713,20 @@ public final class ScenarioFile {
 
     private Shock surge(Node node, String field, Instant start, Duration duration) {
         Map<String, Node> k = mapping(node, field, Set.of("zones", "types", "categories", "factor", "at", "for"));
-        if (files.isPresent() && files.get().settlements().isEmpty())
+        if (poissonCalls)
+            problem(
+                    node,
+                    field,
+                    "",
+                    "raises the demand model's or a replay's calls; demand.poisson's streams keep their constant"
+                            + " rates");
+        else if (files.isPresent() && files.get().settlements().isEmpty() && !replayingCalls)
             problem(
                     node,
                     field,
                     "",
                     "raises the demo's demand model's calls, which a region without region.files.settlements"
-                            + " does not have");
+                            + " does not have; replay recorded calls (demand.replay) to surge them");
         SortedSet<ZoneId> named = k.containsKey("zones") ? zoneList(k.get("zones"), field + ".zones") : new TreeSet<>();
         SortedSet<IncidentTypeCode> types = new TreeSet<>();
         if (k.containsKey("types")) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -516,7 +517,9 @@ class ScenarioFileTest {
                         + "yesterday,XSP,ALIENS,north,-1.23\n"
                         + "2026-11-17T01:00:00Z,MAS,FIREARMS,52.58,-200\n"
                         + "2026-11-17T01:00:00Z,MAS\n");
-        Path bad = Files.writeString(dir.resolve("b.yml"), GOOD + "demand:\n  scale: 2\n  replay: bad.csv\n");
+        Path bad = Files.writeString(
+                dir.resolve("b.yml"),
+                GOOD + "demand:\n  poisson: [{type: FALL, perHour: 6, at: MAS-AS003}]\n  replay: bad.csv\n");
         assertThatThrownBy(() -> ScenarioFile.read(bad, OptionalLong.empty()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("bad.csv line 2 column received='2026-11-19T01:00:00Z': must fall within the run")
@@ -527,7 +530,7 @@ class ScenarioFileTest {
                 .hasMessageContaining("bad.csv line 4 column type='FIREARMS': must be an incident type of MAS's agency")
                 .hasMessageContaining("bad.csv line 4 column lon='-200': must be a number of degrees from -180 to 180")
                 .hasMessageContaining("bad.csv line 5='2026-11-17T01:00:00Z,MAS': must have 5 columns")
-                .hasMessageContaining("b.yml line 8: demand.scale='2': is not used with demand.replay");
+                .hasMessageContaining("b.yml line 8: demand.poisson='(a list)': is not used with demand.replay");
 
         Path missing = Files.writeString(dir.resolve("m.yml"), GOOD + "demand:\n  replay: nowhere.csv\n");
         assertThatThrownBy(() -> ScenarioFile.read(missing, OptionalLong.empty()))
@@ -539,6 +542,37 @@ class ScenarioFileTest {
         assertThatThrownBy(() -> ScenarioFile.read(headless, OptionalLong.empty()))
                 .hasMessageContaining("h.yml line 8: demand.replay='headless.csv': must start with the header"
                         + " received,organisation,type,lat,lon");
+    }
+
+    @Test
+    void aReplayIsScaledAndSurgedLikeTheDemandModelButConstantStreamsAreNotSurged(@TempDir Path dir) throws Exception {
+        Files.writeString(
+                dir.resolve("calls.csv"),
+                RecordedCall.csv(List.of(new RecordedCall(
+                        Instant.parse("2026-11-17T01:00:00Z"),
+                        OrganisationId.of("MAS"),
+                        IncidentTypeCode.of("STROKE"),
+                        org.muster.domain.GeoPoint.of(52.58, -1.23)))));
+        Path raised = Files.writeString(dir.resolve("r.yml"), GOOD + """
+                demand:
+                  replay: calls.csv
+                  scale: 1.3
+                shocks:
+                  - surge: {zones: [MAS-01], categories: [C2], factor: 2, at: 30m, for: 2h}
+                """);
+        Scenario scenario = ScenarioFile.read(raised, OptionalLong.empty()).scenario();
+        assertThat(scenario.demandScale()).isEqualTo(1.3);
+        assertThat(scenario.plan().shocks()).singleElement().isInstanceOf(Shock.Surge.class);
+        assertThat(scenario.replay()).hasSize(1);
+
+        assertThat(refused(GOOD + """
+                        demand:
+                          poisson: [{type: FALL, perHour: 6, at: MAS-AS003}]
+                        shocks:
+                          - surge: {categories: [C2], factor: 2, at: 30m, for: 2h}
+                        """).getMessage())
+                .contains("s.yml line 10: shocks[0].surge='': raises the demand model's or a replay's calls;"
+                        + " demand.poisson's streams keep their constant rates");
     }
 
     @Test

@@ -39,7 +39,7 @@ public record Surge(
     }
 
     /** Whether the surge raises calls of {@code type} in {@code zone} at {@code at}. */
-    boolean covers(ZoneId zone, IncidentType type, Instant at) {
+    public boolean covers(ZoneId zone, IncidentType type, Instant at) {
         return !at.isBefore(from)
                 && at.isBefore(to)
                 && (zones.isEmpty() || zones.contains(zone))

@@ -19,7 +19,7 @@ import org.muster.sim.crew.CrewConfig;
  * @param duration how long it runs: more than nothing, at most {@link #LONGEST}; its response figures
  *     count every response of the run, however long
  * @param seed fixes the calls, the crews' times and every other draw
- * @param demandScale multiplies the demand profile's rates (1 = the demo's busy region)
+ * @param demandScale multiplies the demand profile's rates (1 = the demo's busy region), or a replay's calls
  * @param crews the crews' times: turnout, on scene, conveying, handover
  * @param dispatchDelay how long a call waits before the simulated control room dispatches to it
  * @param dispatchInterval how often the control room looks at the queue

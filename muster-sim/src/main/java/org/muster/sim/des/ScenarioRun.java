@@ -144,7 +144,15 @@ public final class ScenarioRun {
             if (tabled) builder.travelTimes(times).journeys(new TabledJourneys(table(roads)));
             boolean onDemand = scenario.mode().positions() == SimulationMode.Positions.ON_DEMAND;
             if (onDemand) builder.positionsOnDemand();
-            if (!scenario.replay().isEmpty()) builder.calls(ReplayedCalls.of(scenario.replay(), engine.state(), rules));
+            if (!scenario.replay().isEmpty())
+                builder.calls(ReplayedCalls.of(
+                        scenario.replay(),
+                        engine.state(),
+                        rules,
+                        scenario.demandScale(),
+                        surges,
+                        scenario.seed(),
+                        scenario.end()));
             // the model the simulation would make itself, made once for the runs that share it (with the surges, if
             // any, on top), so the calls are the same
             DemandModel demand = demand(region, roads, profile, rules);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
@@ -45,6 +47,42 @@ class ReplayRunTest {
                         LiveSimulation.DEFAULT_DISPATCH_DELAY,
                         LiveSimulation.DEFAULT_DISPATCH_INTERVAL)
                 .withReplay(calls);
+    }
+
+    /** A replay at {@code scale} under {@code shocks}. */
+    private static Scenario scenario(
+            long seed, Duration duration, double scale, List<Shock> shocks, List<RecordedCall> calls) {
+        return new Scenario(
+                        "replay",
+                        START,
+                        duration,
+                        seed,
+                        scale,
+                        CrewConfig.defaults(),
+                        LiveSimulation.DEFAULT_DISPATCH_DELAY,
+                        LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
+                        new ShockPlan(shocks, List.of(), true, true))
+                .withReplay(calls);
+    }
+
+    private static RecordedCall stroke(Duration after) {
+        return new RecordedCall(START.plus(after), OrganisationId.of("MAS"), IncidentTypeCode.of("STROKE"), LARKWICH);
+    }
+
+    private static RecordedCall burglary(Duration after) {
+        return new RecordedCall(
+                START.plus(after),
+                OrganisationId.of("WSP"),
+                IncidentTypeCode.of("BURGLARY_IN_PROGRESS"),
+                LARKWICH_POLICE);
+    }
+
+    private static List<Instant> received(RunResult r, String type) {
+        return r.incidents().stream()
+                .filter(i -> i.type().value().equals(type))
+                .map(IncidentRecord::received)
+                .sorted()
+                .toList();
     }
 
     private static RunResult run(Scenario s) {
@@ -139,5 +177,74 @@ class ReplayRunTest {
                                 LARKWICH)))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("demand.replay[0].type='FIREARMS': must be an incident type of MAS's agency");
+    }
+
+    @Test
+    void aScaledReplayComesAsOftenAsItCountsEachCopyInTheHalfHourAfterItsCall() {
+        List<RecordedCall> calls = List.of(stroke(Duration.ofMinutes(10)), burglary(Duration.ofMinutes(5)));
+        for (long seed : List.of(1L, 2L)) {
+            RunResult r = run(scenario(seed, Duration.ofHours(2), 3.0, List.of(), calls));
+            List<Instant> strokes = received(r, "STROKE");
+            List<Instant> burglaries = received(r, "BURGLARY_IN_PROGRESS");
+            // 3 is whole: each call comes three times, as recorded first, its copies within the half hour after
+            assertThat(strokes).hasSize(3).first().isEqualTo(START.plus(Duration.ofMinutes(10)));
+            assertThat(strokes)
+                    .allSatisfy(at -> assertThat(at)
+                            .isBetween(START.plus(Duration.ofMinutes(10)), START.plus(Duration.ofMinutes(40))));
+            assertThat(burglaries).hasSize(3).first().isEqualTo(START.plus(Duration.ofMinutes(5)));
+            assertThat(r.incidents())
+                    .filteredOn(i -> i.type().value().equals("STROKE"))
+                    .allSatisfy(i -> assertThat(i.zone()).contains(ZoneId.of("MAS-01")));
+        }
+    }
+
+    @Test
+    void aSurgeRaisesOrSilencesTheReplayedCallsItCoversAndNoOthers() {
+        List<RecordedCall> calls = List.of(
+                stroke(Duration.ofMinutes(10)), stroke(Duration.ofMinutes(50)), burglary(Duration.ofMinutes(5)));
+        // no C2 in Larkwich's sector for the first 40 minutes: the first stroke goes, the second and the burglary stay
+        Shock silence = new Shock.Surge(
+                new TreeSet<>(Set.of(ZoneId.of("MAS-01"))),
+                new TreeSet<>(),
+                Set.of(Priority.C2),
+                0,
+                START,
+                Duration.ofMinutes(40));
+        RunResult quiet = run(scenario(1, Duration.ofHours(2), 1.0, List.of(silence), calls));
+        assertThat(received(quiet, "STROKE")).containsExactly(START.plus(Duration.ofMinutes(50)));
+        assertThat(received(quiet, "BURGLARY_IN_PROGRESS")).containsExactly(START.plus(Duration.ofMinutes(5)));
+
+        // strokes doubled everywhere for 15 minutes: the first stroke's copy comes before the surge ends
+        Shock doubled = new Shock.Surge(
+                new TreeSet<>(),
+                new TreeSet<>(Set.of(IncidentTypeCode.of("STROKE"))),
+                Set.of(),
+                2,
+                START,
+                Duration.ofMinutes(15));
+        RunResult raised = run(scenario(1, Duration.ofHours(2), 1.0, List.of(doubled), calls));
+        List<Instant> strokes = received(raised, "STROKE");
+        assertThat(strokes).hasSize(3);
+        assertThat(strokes.get(0)).isEqualTo(START.plus(Duration.ofMinutes(10)));
+        assertThat(strokes.get(1)).isBetween(START.plus(Duration.ofMinutes(10)), START.plus(Duration.ofMinutes(15)));
+        assertThat(strokes.get(2)).isEqualTo(START.plus(Duration.ofMinutes(50)));
+        assertThat(received(raised, "BURGLARY_IN_PROGRESS")).hasSize(1);
+    }
+
+    @Test
+    void aReplayScaledDownKeepsEachCallByChanceTheSeedDecidingWhich() {
+        List<RecordedCall> calls = new java.util.ArrayList<>();
+        for (int m = 0; m < 40; m++) calls.add(stroke(Duration.ofMinutes(m)));
+        List<Instant> recorded = calls.stream().map(RecordedCall::received).toList();
+        List<Instant> one = received(run(scenario(1, Duration.ofHours(1), 0.5, List.of(), calls)), "STROKE");
+        List<Instant> two = received(run(scenario(2, Duration.ofHours(1), 0.5, List.of(), calls)), "STROKE");
+        for (List<Instant> kept : List.of(one, two)) {
+            assertThat(kept).hasSizeBetween(10, 30);
+            assertThat(recorded).containsAll(kept);
+        }
+        assertThat(one).isNotEqualTo(two);
+        // and the same seed keeps the same calls
+        assertThat(received(run(scenario(1, Duration.ofHours(1), 0.5, List.of(), calls)), "STROKE"))
+                .isEqualTo(one);
     }
 }
