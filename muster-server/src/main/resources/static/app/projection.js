@@ -51,7 +51,16 @@ function render(box, p) {
           el('td', { class: 'breach' }, z.breachingNow ? `now${z.median ? '; ' + when(z) : ''}` : when(z)))))
       : el('p', { class: 'empty', testid: 'projection-none' }, p.zones.length
         ? 'No zone of yours is projected to breach its targets.'
-        : 'None of your zones has a 90th-centile target to project against (none is built in for police and fire; an organisation sets its own with muster.targets, a zone its own with muster.zone-targets).'));
+        : `Nothing to project against: ${unjudged(p)}.`),
+    ...(p.zones.length && p.withoutTargets.length
+      ? [el('p', { class: 'muted', testid: 'projection-unjudged' }, `Not projected: ${unjudged(p)}.`)]
+      : []));
+}
+
+/** The server's word on which of the user's organisations have no target, and how to give one. */
+function unjudged(p) {
+  return `${p.withoutTargets.join(', ')} ${p.withoutTargets.length === 1 ? 'has' : 'have'} no 90th-centile target;`
+    + ' none is built in for police and fire: an organisation sets its own with muster.targets, a zone its own with muster.zone-targets';
 }
 
 /** An ISO-8601 duration such as PT40M, in seconds. */

@@ -95,6 +95,11 @@ class ProjectionFromHistoryIT {
         assertThat(esp.get("zones"))
                 .as("Eastshire set no targets: nothing to project against")
                 .isEmpty();
+        assertThat(esp.get("withoutTargets")).extracting(JsonNode::asText).containsExactly("ESP");
+        assertThat(mas.get("withoutTargets"))
+                .as("MAS is judged against the national standards")
+                .isEmpty();
+        assertThat(wsp.get("withoutTargets")).isEmpty();
 
         // the runs' calls went to forks of the state: none is in the live state, and its log did not move
         // for them (the alert thread may have written an alert of its own meanwhile)

@@ -19,6 +19,7 @@ import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.demo.DemoSettings;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
@@ -244,6 +245,9 @@ public final class ProjectCommand implements Callable<Integer> {
             zones.add(m);
         }
         out.put("zones", zones);
+        out.put(
+                "withoutTargets",
+                o.withoutTargets().stream().map(OrganisationId::value).toList());
         return out;
     }
 
@@ -294,6 +298,15 @@ public final class ProjectCommand implements Callable<Integer> {
                     z.breachingNow() && !when.isEmpty() ? "; " + when : ""));
         }
         b.append(String.format(Locale.ROOT, "  %d zone targets not projected to breach%n", quiet));
+        if (!o.withoutTargets().isEmpty())
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  not projected, with no 90th-centile target (muster.targets sets one): %s%n",
+                    String.join(
+                            ", ",
+                            o.withoutTargets().stream()
+                                    .map(OrganisationId::value)
+                                    .toList())));
         return b.toString();
     }
 }

@@ -49,11 +49,13 @@ class ProjectTextTest {
                                 5,
                                 Optional.empty(),
                                 Optional.empty(),
-                                Optional.empty()))));
+                                Optional.empty())),
+                List.of(OrganisationId.of("ESP"), OrganisationId.of("WSP"))));
         assertThat(text)
                 .contains("C1 90th centile over 15 min: breaches around 23:05 UTC, in 1 of 5 runs")
                 .contains("C2 90th centile over 40 min: breaches around 23:45 UTC (23:05-00:40), in 3 of 5 runs")
-                .contains("1 zone targets not projected to breach");
+                .contains("1 zone targets not projected to breach")
+                .contains("not projected, with no 90th-centile target (muster.targets sets one): ESP, WSP");
         List<String> rows = text.lines().filter(l -> l.contains("90th centile")).toList();
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).indexOf(" C1 "))

@@ -33,7 +33,12 @@ public class ProjectionController {
         this.user = user;
     }
 
-    /** The projection as answered: its zones only those the user may see. */
+    /**
+     * The projection as answered: its zones only those the user may see.
+     *
+     * @param withoutTargets the user's organisations none of whose zones has a 90th-centile target to project
+     *     against (police and fire have none built in), so none of their zones is in {@code zones}
+     */
     public record Projection(
             Instant at,
             double hours,
@@ -43,7 +48,8 @@ public class ProjectionController {
             Instant trendSince,
             String trendBasis,
             String demand,
-            List<ZoneOutlook> zones) {}
+            List<ZoneOutlook> zones,
+            List<String> withoutTargets) {}
 
     /** The longest span of calls one request takes: a year, as the longest scenario runs. */
     static final Duration LONGEST_CALLS = Duration.ofDays(366);
@@ -92,6 +98,14 @@ public class ProjectionController {
                 o.trendSince(),
                 o.trendBasis(),
                 o.demand(),
-                o.zones().stream().filter(z -> p.actsFor(z.organisation())).toList());
+                o.zones().stream().filter(z -> p.actsFor(z.organisation())).toList(),
+                withoutTargets(o, p));
+    }
+
+    private static List<String> withoutTargets(Outlook o, MusterPrincipal p) {
+        return o.withoutTargets().stream()
+                .filter(p::actsFor)
+                .map(org.muster.domain.organisation.OrganisationId::value)
+                .toList();
     }
 }

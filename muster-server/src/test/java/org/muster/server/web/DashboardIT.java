@@ -965,7 +965,7 @@ class DashboardIT {
         west.getByTestId("projection-run").click();
         assertThat(west.getByTestId("projection-none"))
                 .containsText(
-                        "has a 90th-centile target",
+                        "Nothing to project against: WSP has no 90th-centile target",
                         new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
                                 .setTimeout(120_000));
         west.context().close();

@@ -3,6 +3,7 @@ package org.muster.sim.project;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.muster.domain.organisation.OrganisationId;
 
 /**
  * A projection of the next hours from the live state.
@@ -17,6 +18,8 @@ import java.util.List;
  *     when the service's record began if that is later
  * @param demand what the calls were drawn from, in words: the region's model, or the service's own calls
  * @param zones each zone and priority with a target, most pressing first
+ * @param withoutTargets the organisations none of whose zones has a 90th-centile target (police and fire have none
+ *     built in), so none of their zones is in {@code zones}
  */
 public record Outlook(
         Instant at,
@@ -26,11 +29,13 @@ public record Outlook(
         double trend,
         Instant trendSince,
         String demand,
-        List<ZoneOutlook> zones) {
+        List<ZoneOutlook> zones,
+        List<OrganisationId> withoutTargets) {
     public Outlook {
         org.muster.domain.Check.present("demand", demand);
         org.muster.domain.Check.present("trendSince", trendSince);
         zones = List.copyOf(zones);
+        withoutTargets = List.copyOf(withoutTargets);
     }
 
     /**

@@ -280,8 +280,20 @@ public final class Projector {
                     times.isEmpty() ? Optional.empty() : Optional.of(times.getLast())));
         }
         out.sort(ZoneOutlook.MOST_PRESSING);
+        List<org.muster.domain.organisation.OrganisationId> withoutTargets = now.organisations().keySet().stream()
+                .filter(id -> out.stream().noneMatch(z -> z.organisation().equals(id)))
+                .sorted()
+                .toList();
         return new Outlook(
-                at, request.horizon(), request.replications(), request.seed(), trend, trendSince, demand.basis(), out);
+                at,
+                request.horizon(),
+                request.replications(),
+                request.seed(),
+                trend,
+                trendSince,
+                demand.basis(),
+                out,
+                withoutTargets);
     }
 
     private record Key(Zone zone, Priority priority) {}
