@@ -1,6 +1,6 @@
 // The unit board, the capacity board and the zones board.
 import { state, on, emit, can, actsFor } from './state.js';
-import { el, badge, human, short, clock, since, post, act } from './util.js';
+import { el, badge, human, lower, short, clock, since, post, act } from './util.js';
 import { focus } from './map.js';
 import { openZoneLevel } from './dialogs.js';
 
@@ -89,7 +89,7 @@ function renderCapacity() {
     const zone = state.zones.get(z.zone);
     return el('article', { class: `card colour-${z.colour}`, testid: `capacity-zone-${z.zone}`, dataset: { colour: z.colour } },
       el('h4', {}, el('span', { class: 'name' }, zone?.name ?? z.zone),
-        el('span', { class: `badge colour-${z.colour}`, title: human(z.colour) }, short(z.colour))),
+        zoneBadge(z)),
       z.lines.length ? el('div', { class: 'line head' }, el('span', {}, 'Unit type'), el('span', {}, 'Available / safe minimum')) : null,
       z.lines.length ? null : el('div', { class: 'line muted' }, 'No units here and no safe minimum set.'),
       z.lines.map(l => el('div', { class: 'line', dataset: { type: l.type, available: String(l.available) }, title: human(l.colour) },
@@ -102,6 +102,19 @@ function renderCapacity() {
   document.getElementById('overdue').replaceChildren(...(overdue.length
     ? overdue.map(o => el('li', {}, el('strong', {}, o.callsign), ` ${human(o.status).toLowerCase()} for ${clock(+o.inStatus || 0)} (limit ${clock(+o.limit || 0)})`))
     : [el('li', { class: 'muted' }, 'None.')]));
+}
+
+/**
+ * A zone card's colour badge. A zone out of one type it keeps a minimum of, with others still free, says which
+ * (the server's outOf): "No units" beside a card listing free units would read as none at all.
+ */
+function zoneBadge(z) {
+  const out = z.outOf ?? [];
+  if (!out.length) return el('span', { class: `badge colour-${z.colour}`, testid: 'zone-colour', title: human(z.colour) }, short(z.colour));
+  // "HART" where a badge has a short form, else the words in lower case
+  const brief = t => (short(t) === human(t) ? lower(t) : short(t));
+  return el('span', { class: `badge colour-${z.colour}`, testid: 'zone-colour', title: `none of ${out.map(lower).join(' or ')} free; other units are` },
+    `No ${out.map(brief).join(' or ')}`);
 }
 
 function renderZones() {

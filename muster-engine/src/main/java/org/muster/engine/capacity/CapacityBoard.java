@@ -37,6 +37,18 @@ public final class CapacityBoard {
         public ZoneCapacity(ZoneId zone, OrganisationId organisation, Colour colour, List<Line> lines) {
             this(zone, organisation, colour, lines, Optional.empty());
         }
+
+        /**
+         * What "no units" means for a zone that still has some: the types it keeps a safe minimum of and has
+         * none of. Empty when it has no units at all, or is not out of any type it keeps a minimum of.
+         */
+        public List<UnitType> outOf() {
+            if (colour != Colour.NONE || lines.stream().allMatch(l -> l.available() == 0)) return List.of();
+            return lines.stream()
+                    .filter(l -> l.available() == 0 && l.minimum() > 0)
+                    .map(Line::type)
+                    .toList();
+        }
     }
 
     /** A unit past its status's time limit. */

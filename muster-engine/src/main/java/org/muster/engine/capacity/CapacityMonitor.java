@@ -175,12 +175,8 @@ public final class CapacityMonitor implements AlertSource {
 
     /** "is red", or for "no units available" the types there are none of, when others are still there. */
     private static String zoneColourWords(CapacityBoard.ZoneCapacity z) {
-        if (z.colour() != Colour.NONE || z.lines().stream().allMatch(l -> l.available() == 0))
-            return colourWords(z.colour());
-        List<String> none = z.lines().stream()
-                .filter(l -> l.available() == 0 && l.minimum() > 0)
-                .map(l -> words(l.type()) + "s")
-                .toList();
+        if (z.outOf().isEmpty()) return colourWords(z.colour());
+        List<String> none = z.outOf().stream().map(type -> words(type) + "s").toList();
         return "has no " + String.join(" or ", none) + " available";
     }
 

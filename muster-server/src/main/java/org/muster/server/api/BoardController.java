@@ -18,6 +18,7 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.coverage.CoverageReport;
 import org.muster.engine.dispatch.DispatchQueue;
@@ -72,10 +73,25 @@ public class BoardController {
 
     /** @param organisations each of the user's organisations: its worst zone's colour beside its escalation level */
     public record Capacity(
-            long sequence,
-            List<CapacityBoard.ZoneCapacity> zones,
-            List<Overdue> overdue,
-            List<OrganisationLevel> organisations) {}
+            long sequence, List<ZoneView> zones, List<Overdue> overdue, List<OrganisationLevel> organisations) {}
+
+    /**
+     * A zone's capacity as the board shows it.
+     *
+     * @param outOf what "no units" means for a zone that still has some: the types it keeps a safe minimum of
+     *     and has none of (empty when it has no units at all, or is not out of any)
+     */
+    public record ZoneView(
+            ZoneId zone,
+            OrganisationId organisation,
+            org.muster.engine.capacity.Colour colour,
+            List<CapacityBoard.Line> lines,
+            Optional<ZoneId> coveredFrom,
+            List<org.muster.domain.unit.UnitType> outOf) {
+        static ZoneView of(CapacityBoard.ZoneCapacity z) {
+            return new ZoneView(z.zone(), z.organisation(), z.colour(), z.lines(), z.coveredFrom(), z.outOf());
+        }
+    }
 
     /** An organisation's colour and escalation level side by side, with the level's measures in force. */
     public record OrganisationLevel(
@@ -175,8 +191,10 @@ public class BoardController {
     Capacity capacityOf(MusterState state, MusterPrincipal p, Instant now) {
         var board = node.capacity().compute(state);
         var viewer = Visibility.viewer(p);
-        List<CapacityBoard.ZoneCapacity> zones =
-                board.zones().stream().filter(z -> p.actsFor(z.organisation())).toList();
+        List<ZoneView> zones = board.zones().stream()
+                .filter(z -> p.actsFor(z.organisation()))
+                .map(ZoneView::of)
+                .toList();
         List<Overdue> overdue = node.capacity().listOverdue(state, now).stream()
                 .filter(o -> viewer.canSee(o.unit()))
                 .map(o -> new Overdue(

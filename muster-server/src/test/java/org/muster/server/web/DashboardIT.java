@@ -729,6 +729,9 @@ class DashboardIT {
             // its badge says a zone has none, not that the service has no units
             safeMinimum("MAS-02", "HAZARDOUS_AREA_RESPONSE_TEAM", 5, "exercise");
             assertThat(serviceColour).hasText("No units in a zone");
+            // and the sector's own card names the type it is out of, beside the units it still has
+            assertThat(page.getByTestId("capacity-zone-MAS-02").getByTestId("zone-colour"))
+                    .hasText("No HART");
             assertThat(page.getByTestId("org-level-MAS")).hasAttribute("data-colour", "NONE");
         } finally {
             safeMinimum("MAS-AREA", "DOUBLE_CREWED_AMBULANCE", before, "test over");
