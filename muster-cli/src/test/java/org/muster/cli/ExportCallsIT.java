@@ -159,5 +159,27 @@ class ExportCallsIT {
                 .sorted()
                 .toList();
         assertThat(replayed).isEqualTo(recorded);
+
+        // "the same evening with twice the calls": each recorded call comes twice, as recorded and once more
+        // in the half hour after it, whatever the seed
+        assertThat(Main.run(
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        dir.resolve("doubled").toString(),
+                        "--regions",
+                        dir.resolve("regions").toString(),
+                        "--sweep",
+                        "demand.scale=1..2:1",
+                        "--quiet"))
+                .isZero();
+        List<String[]> doubled = Files.readAllLines(dir.resolve("doubled/demand.scale=2/incidents.csv")).stream()
+                .skip(1)
+                .map(l -> l.split(","))
+                .toList();
+        assertThat(doubled).hasSize(2 * recorded.size());
+        assertThat(doubled.stream().map(f -> f[6] + "," + f[2] + "," + f[4]).toList())
+                .as("each recorded call, at its own time, among them")
+                .containsAll(recorded);
     }
 }
