@@ -91,7 +91,8 @@ function renderCapacity() {
       el('h4', {}, el('span', { class: 'name' }, zone?.name ?? z.zone),
         zoneBadge(z)),
       z.lines.length ? el('div', { class: 'line head' }, el('span', {}, 'Unit type'), el('span', {}, 'Available / safe minimum')) : null,
-      z.lines.length ? null : el('div', { class: 'line muted' }, 'No units here and no safe minimum set.'),
+      z.coveredFrom ? el('div', { class: 'line muted', testid: 'capacity-covered-from' }, `Covered from ${state.zones.get(z.coveredFrom)?.name ?? z.coveredFrom}: its colour while none of its own are free`) : null,
+      z.lines.length || z.coveredFrom ? null : el('div', { class: 'line muted' }, 'No units here and no safe minimum set.'),
       z.lines.map(l => el('div', { class: 'line', dataset: { type: l.type, available: String(l.available) }, title: human(l.colour) },
         el('span', {}, human(l.type)),
         l.available === 0
@@ -118,12 +119,12 @@ function zoneBadge(z) {
 }
 
 function renderZones() {
-  const colours = new Map(state.capacity.zones.map(z => [z.zone, z.colour]));
+  const capacity = new Map(state.capacity.zones.map(z => [z.zone, z]));
   const rows = [...state.zones.values()].map(z => el('tr', { testid: `zone-row-${z.id}`, dataset: { zone: z.id, level: z.level.level } },
     el('td', {}, el('strong', {}, z.name), el('div', { class: 'muted' }, `${z.id} · ${orgName(z.organisation)}`),
       z.coveredFrom ? el('div', { class: 'muted', testid: 'zone-covered-from' }, `covered from ${state.zones.get(z.coveredFrom)?.name ?? z.coveredFrom}`) : null),
     el('td', {}, el('span', { class: `badge level-${z.level.level}`, testid: 'zone-level' }, human(z.level.level))),
-    el('td', {}, colours.has(z.id) ? el('span', { class: `badge colour-${colours.get(z.id)}`, title: human(colours.get(z.id)) }, short(colours.get(z.id))) : el('span', { class: 'muted', title: 'not one of your zones' }, '—')),
+    el('td', {}, capacity.has(z.id) ? zoneBadge(capacity.get(z.id)) : el('span', { class: 'muted', title: 'not one of your zones' }, '—')),
     el('td', { class: 'muted' }, z.level.reason || '', z.level.setBy ? ` (${z.level.setBy})` : ''),
     el('td', {}, can('SUPERVISE') && actsFor(z.organisation)
       ? el('button', { class: 'small', type: 'button', testid: `change-level-${z.id}`, onclick: () => openZoneLevel(z.id) }, 'Change')

@@ -442,6 +442,7 @@ class DashboardIT {
         assertThat(alert.locator(".evidence")).containsText("0.0003");
         assertThat(alert).containsText("Elevated");
         shot(page, "12-alert");
+        assertThat(page.getByTestId("accept-alert-ALERT-T1")).hasText("Accept");
         page.getByTestId("alert-reason-ALERT-T1").fill("confirmed with the clinical desk");
         page.getByTestId("accept-alert-ALERT-T1").click();
         assertThat(alert).hasCount(0);
@@ -1161,6 +1162,11 @@ class DashboardIT {
         assertThat(area).isVisible();
         assertThat(area).not().containsText("/");
         shot(east, "20-zone-own-target");
+
+        // Winddon has no station of its own: its capacity card says whose colour it wears, as the Zones tab does
+        east.keyboard().press("2");
+        assertThat(east.getByTestId("capacity-zone-ESP-03").getByTestId("capacity-covered-from"))
+                .containsText("Covered from Barover District");
         east.context().close();
     }
 
