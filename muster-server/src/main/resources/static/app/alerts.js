@@ -50,6 +50,20 @@ function header(a) {
     addressees(a));
 }
 
+/**
+ * Accepting an alert that proposes a level makes the change; accepting any other (capacity, a status limit, a
+ * move-up) only records that it is seen and being dealt with: the button says which.
+ */
+function acceptWord(a) {
+  return a.proposedZone ? 'Accept' : 'Acknowledge';
+}
+
+function acceptTitle(a) {
+  return a.proposedZone
+    ? `Sets ${state.zones.get(a.proposedZone)?.name ?? a.proposedZone} to ${human(a.proposedLevel)}, with your reason in the log`
+    : 'Records, with your reason, that it is seen and being dealt with; it changes nothing itself';
+}
+
 function openItem(a) {
   const reason = el('input', { type: 'text', required: true, placeholder: 'Reason (required, goes in the log)', 'aria-label': `Reason for deciding alert ${a.id}`, testid: `alert-reason-${a.id}` });
   const decide = path => e => {
@@ -58,7 +72,8 @@ function openItem(a) {
       reason.focus();
       return;
     }
-    act(e.target, () => post(`/alerts/${encodeURIComponent(a.id)}/${path}`, { reason: reason.value.trim() }), `Alert ${path}ed`);
+    act(e.target, () => post(`/alerts/${encodeURIComponent(a.id)}/${path}`, { reason: reason.value.trim() }),
+      `Alert ${path === 'accept' ? acceptWord(a).toLowerCase() : 'dismiss'}ed`);
   };
   return el('li', { class: 'alert-item', testid: `alert-${a.id}`, dataset: { kind: a.kind, status: a.status } },
     header(a),
@@ -66,7 +81,7 @@ function openItem(a) {
     a.proposedZone ? el('p', {}, 'Proposed: set ', el('strong', {}, state.zones.get(a.proposedZone)?.name ?? a.proposedZone),
       ' to ', el('span', { class: `badge level-${a.proposedLevel}` }, human(a.proposedLevel))) : null,
     can('SUPERVISE') ? el('div', { class: 'decide' }, reason,
-      el('button', { type: 'button', class: 'primary', testid: `accept-alert-${a.id}`, onclick: decide('accept') }, 'Accept'),
+      el('button', { type: 'button', class: 'primary', testid: `accept-alert-${a.id}`, onclick: decide('accept'), title: acceptTitle(a) }, acceptWord(a)),
       el('button', { type: 'button', testid: `dismiss-alert-${a.id}`, onclick: decide('dismiss') }, 'Dismiss')) : null);
 }
 
@@ -74,8 +89,8 @@ function decidedItem(a) {
   return el('li', { class: 'alert-item decided', testid: `alert-decided-${a.id}`, dataset: { kind: a.kind, status: a.status } },
     header(a),
     el('p', {},
-      el('span', { class: 'badge', testid: `alert-status-${a.id}` }, human(a.status)),
-      a.decidedBy ? ` ${human(a.status === 'RESOLVED' ? 'accepted' : a.status)} by ${a.decidedBy}: ${a.decisionReason}` : '',
+      el('span', { class: 'badge', testid: `alert-status-${a.id}` }, a.status === 'ACCEPTED' && !a.proposedZone ? 'Acknowledged' : human(a.status)),
+      a.decidedBy ? ` ${a.status === 'DISMISSED' ? 'Dismissed' : (a.proposedZone ? 'Accepted' : 'Acknowledged')} by ${a.decidedBy}: ${a.decisionReason}` : '',
       a.status === 'RESOLVED'
         ? el('span', { testid: `alert-resolution-${a.id}` }, ` Resolved ${timeOfDay(a.resolvedAt)}: ${a.resolution}`)
         : null));

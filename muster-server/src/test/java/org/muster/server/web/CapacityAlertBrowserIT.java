@@ -138,12 +138,15 @@ class CapacityAlertBrowserIT {
         shot(page, "capacity-alert-2-raised");
 
         String id = alert.getAttribute("data-testid").substring("alert-".length());
+        // it proposes no change of level: accepting it records that it is being dealt with, and says so
+        assertThat(page.getByTestId("accept-alert-" + id)).hasText("Acknowledge");
         page.getByTestId("accept-alert-" + id).click();
         // no reason, no decision
         assertThat(page.getByTestId("alert-" + id)).hasCount(1);
         page.getByTestId("alert-reason-" + id).fill("aid requested from the neighbouring forces");
         page.getByTestId("accept-alert-" + id).click();
         assertThat(page.getByTestId("alert-decided-" + id)).containsText("aid requested from the neighbouring forces");
+        assertThat(page.getByTestId("alert-decided-" + id)).containsText("Acknowledged by ");
 
         ok(server.post(
                 "/api/v1/commands",
