@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -112,12 +113,19 @@ public final class CapacityMonitor implements AlertSource {
         List<String> worst = new ArrayList<>();
         int below = 0;
         int zones = 0;
+        Map<Colour, Integer> byColour = new java.util.EnumMap<>(Colour.class);
         for (CapacityBoard.ZoneCapacity z : snapshot.zones()) {
             if (!z.organisation().equals(org)) continue;
             zones++;
             if (z.colour() != Colour.GREEN) below++;
+            byColour.merge(z.colour(), 1, Integer::sum);
             if (z.colour() == colour) worst.add(z.zone().value());
         }
+        // amber is at (or just above) a minimum, not short of it: say how many of each colour
+        List<String> counts = new ArrayList<>();
+        if (byColour.containsKey(Colour.RED)) counts.add(byColour.get(Colour.RED) + " red");
+        if (byColour.containsKey(Colour.AMBER)) counts.add(byColour.get(Colour.AMBER) + " amber");
+        if (byColour.containsKey(Colour.NONE)) counts.add(byColour.get(Colour.NONE) + " with none of a type");
         SortedMap<String, String> evidence = new TreeMap<>();
         evidence.put("zones", Integer.toString(zones));
         evidence.put("zones_not_green", Integer.toString(below));
@@ -127,7 +135,8 @@ public final class CapacityMonitor implements AlertSource {
         String how = colour == Colour.NONE ? "has zones with no units of a type they need" : colourWords(colour);
         String worstWords = colour == Colour.NONE ? "none available" : colourWord(colour);
         String summary = organisationName(org, state) + " " + how + ": " + below + " of " + zones
-                + " zones short of their safe minimums; " + worstWords + " in " + String.join(", ", worst);
+                + " zones not green (" + String.join(", ", counts) + "); " + worstWords + " in "
+                + String.join(", ", worst);
         return new Condition(
                 AlertSource.idOf(key, colourWord(colour) + "." + state.sequence()),
                 "capacity",

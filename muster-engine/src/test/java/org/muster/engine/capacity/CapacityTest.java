@@ -110,7 +110,8 @@ class CapacityTest {
         assertThat(alertsAbout(settled(), "capacity:org:AMB")).last().satisfies(a -> {
             assertThat(a.status()).isEqualTo(AlertStatus.OPEN);
             assertThat(a.summary())
-                    .startsWith("Test Ambulance (AMB) has zones with no units of a type they need: 1 of 1 zones");
+                    .isEqualTo("Test Ambulance (AMB) has zones with no units of a type they need: 1 of 1 zones not"
+                            + " green (1 with none of a type); none available in AMB-N");
         });
         // the police zone stayed green throughout: nothing about it
         assertThat(alertsAbout(settled(), "capacity:zone:POL-N")).isEmpty();
@@ -118,6 +119,9 @@ class CapacityTest {
         // a better colour that is not yet green replaces the alert; green resolves it
         engine.execute(env(status("A3", UnitStatus.AVAILABLE)));
         assertThat(north()).isEqualTo(Colour.RED);
+        // red is short of a minimum: the organisation's words count its zones by colour
+        assertThat(alertsAbout(settled(), "capacity:org:AMB").getLast().summary())
+                .isEqualTo("Test Ambulance (AMB) is red: 1 of 1 zones not green (1 red); red in AMB-N");
         assertThat(alertsAbout(settled(), "capacity:zone:AMB-N").getLast().evidence())
                 .containsEntry("state", "red");
         engine.execute(env(status("A1", UnitStatus.AVAILABLE)));
