@@ -70,11 +70,16 @@ class AidApiIT {
                 "WSP",
                 "{\"offerer\":\"ESP\",\"units\":[\"" + arv + "\"]}");
         assertThat(wrong.status()).isEqualTo(403);
+        // someone acting for many organisations must say which answers; a force's supervisor answers for it
+        var whose =
+                s.post("/api/v1/aid/requests/" + id + "/offers", "coordinator", "*", "{\"units\":[\"" + arv + "\"]}");
+        assertThat(whose.status()).isEqualTo(400);
+        assertThat(whose.body()).contains("offerer", "is required: the organisation answering, one of [ESP, MAS");
         var offer = s.post(
                 "/api/v1/aid/requests/" + id + "/offers",
                 "supervisor",
                 "ESP",
-                "{\"offerer\":\"ESP\",\"units\":[\"" + arv + "\"],\"note\":\"one ARV, crew of two\"}");
+                "{\"units\":[\"" + arv + "\"],\"note\":\"one ARV, crew of two\"}");
         assertThat(offer.status()).as(offer.body()).isEqualTo(201);
         String offerId = Json.parse(
                         s.get("/api/v1/aid/requests/" + id, "supervisor", "WSP").body())

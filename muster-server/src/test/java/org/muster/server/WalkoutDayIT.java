@@ -172,7 +172,8 @@ class WalkoutDayIT {
                 "/api/v1/aid/requests/" + requestId + "/declines",
                 "supervisor",
                 "ESP",
-                "{\"organisation\":\"ESP\",\"reason\":\"our own firearms officers are on a walkout too\"}"));
+                // a force's supervisor answers for their force without naming it
+                "{\"reason\":\"our own firearms officers are on a walkout too\"}"));
 
         // Northshire offers one of the two
         Unit nspArv = s.units(

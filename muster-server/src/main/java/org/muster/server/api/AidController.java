@@ -237,7 +237,7 @@ public class AidController {
         var command = new Command.OfferAid(
                 offer,
                 r.id(),
-                body.offerer(),
+                answering(body.offerer(), r, "offerer"),
                 body.units() == null ? new TreeSet<>() : body.units(),
                 body.provisional().orElse(false),
                 body.note().orElse(""));
@@ -250,8 +250,31 @@ public class AidController {
             @PathVariable String id,
             @RequestBody NewDecline body,
             @RequestHeader("Idempotency-Key") Optional<String> key) {
+        AidRequest r = visible(id);
         return commands.submit(
-                new Command.DeclineAid(visible(id).id(), body.organisation(), body.reason()), body.reason(), key);
+                new Command.DeclineAid(r.id(), answering(body.organisation(), r, "organisation"), body.reason()),
+                body.reason(),
+                key);
+    }
+
+    /**
+     * The organisation answering a request: as named, or, left out, the user's own where they act for one
+     * organisation besides the requester (a force's supervisor answers for their force). Someone acting for
+     * several must name one.
+     */
+    private OrganisationId answering(OrganisationId named, AidRequest r, String field) {
+        if (named != null) return named;
+        MusterPrincipal p = user.require(Action.READ);
+        List<OrganisationId> own = node.engine().state().organisations().keySet().stream()
+                .filter(o -> !o.equals(r.requester()) && p.actsFor(o))
+                .sorted()
+                .toList();
+        if (own.size() == 1) return own.getFirst();
+        throw org.muster.domain.InvalidInputException.of(
+                field,
+                "null",
+                "is required: the organisation answering, one of "
+                        + own.stream().map(OrganisationId::value).toList());
     }
 
     @PostMapping("/requests/{id}/offers/{offer}/accept")
