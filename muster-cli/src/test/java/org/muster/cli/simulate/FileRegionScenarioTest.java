@@ -143,8 +143,14 @@ class FileRegionScenarioTest {
                                         + "shocks:\n  - surge: {types: [FALL], factor: 2, at: 1h, for: 1h}\n")))
                 .singleElement()
                 .asString()
-                .startsWith("s.yml line 16: shocks[0].surge='': raises the demo's demand model's calls, which a"
-                        + " region without region.files.settlements does not have");
+                .startsWith("s.yml line 16: shocks[0].surge='': raises the demand model's or a replay's calls;"
+                        + " demand.poisson's streams keep their constant rates");
+        // with the demand model, a surge is refused with the model, for the settlements it needs
+        assertThat(refused(dir, scenario(dir, "", "shocks:\n  - surge: {types: [FALL], factor: 2, at: 1h, for: 1h}\n")))
+                .anySatisfy(p -> assertThat(p)
+                        .asString()
+                        .startsWith("s.yml line 13: shocks[0].surge='': raises the demo's demand model's calls, which"
+                                + " a region without region.files.settlements does not have"));
         ScenarioFile.Read poisson =
                 read(dir, scenario(dir, "", "demand:\n  poisson:\n    - {type: FALL, perHour: 2, at: EMAS-AS01}\n"));
         assertThat(poisson.scenario().calls()).hasSize(1);
