@@ -109,7 +109,7 @@ function renderCapacity() {
  * A zone card's colour badge. A zone out of one type it keeps a minimum of, with others still free, says which
  * (the server's outOf): "No units" beside a card listing free units would read as none at all.
  */
-function zoneBadge(z) {
+export function zoneBadge(z) {
   const out = z.outOf ?? [];
   if (!out.length) return el('span', { class: `badge colour-${z.colour}`, testid: 'zone-colour', title: human(z.colour) }, short(z.colour));
   // "HART" where a badge has a short form, else the words in lower case

@@ -15,13 +15,13 @@ const SHORTCUTS = [
   ['d', 'Dispatch the recommended units to the selected call', () => dispatchRecommended(document.getElementById('dispatch-recommended'))],
   ['l', 'Change a zone\'s operating level (supervisors)', () => can('SUPERVISE') && openZoneLevel()],
   ['r', 'Request mutual aid', () => can('MUTUAL_AID') && (showTab('aid'), openAidRequest())],
-  ['1 … 7', 'Units, capacity, response times, alerts, zones, mutual aid, major incidents', null],
+  ['1 … 8', 'Units, capacity, response times, alerts, zones, mutual aid, major incidents; audit (auditors)', null],
   ['/', 'Find a unit', () => { showTab('units'); document.getElementById('unit-filter').focus(); }],
   ['f', 'Fit the map to every zone', () => fitAll()],
   ['Esc', 'Close a form, cancel picking a point', null],
   ['?', 'This help', () => help()],
 ];
-const TABS = ['units', 'capacity', 'kpis', 'alerts', 'zones', 'aid', 'major'];
+const TABS = ['units', 'capacity', 'kpis', 'alerts', 'zones', 'aid', 'major', 'audit'];
 
 function centreOnCall() {
   const i = state.incidents.get(state.selectedIncident);
@@ -44,8 +44,8 @@ export function initKeys() {
     const t = e.target;
     if (t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
     if (e.key === 'Enter' && t instanceof HTMLElement && ['BUTTON', 'A'].includes(t.tagName)) return;
-    const tab = '1234567'.indexOf(e.key);
-    if (tab >= 0) { showTab(TABS[tab]); e.preventDefault(); return; }
+    const tab = '12345678'.indexOf(e.key);
+    if (tab >= 0 && (TABS[tab] !== 'audit' || can('AUDIT'))) { showTab(TABS[tab]); e.preventDefault(); return; }
     const hit = SHORTCUTS.find(([k]) => k === e.key);
     if (hit && hit[2]) { e.preventDefault(); hit[2](); }
   });

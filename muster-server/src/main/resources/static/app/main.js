@@ -11,6 +11,7 @@ import { initAlerts } from './alerts.js';
 import { initAid } from './aid.js';
 import { initMajor } from './major.js';
 import { initProjection } from './projection.js';
+import { initAudit } from './audit.js';
 import { initDialogs } from './dialogs.js';
 import { initKeys } from './keys.js';
 import { initTabs } from './tabs.js';
@@ -49,6 +50,7 @@ async function start() {
   initAid();
   initMajor();
   initProjection();
+  initAudit();
   initDialogs();
   initKeys();
   await reload('organisations', 'types', 'zones', 'stations');

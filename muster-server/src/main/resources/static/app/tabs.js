@@ -10,7 +10,8 @@ export function showTab(name) {
 }
 
 export function initTabs() {
-  const tabs = [...document.querySelectorAll('.tabs [role=tab]')];
+  // a tab the user may not use (the auditor's) stays hidden and out of the arrow keys' way
+  const tabs = [...document.querySelectorAll('.tabs [role=tab]')].filter(b => !b.hidden);
   for (const b of tabs) {
     b.addEventListener('click', () => showTab(b.dataset.tab));
     b.addEventListener('keydown', e => {

@@ -70,7 +70,8 @@ class DashboardIT {
             List.of("sam", "supervisor", "MAS"),
             List.of("wes", "supervisor", "WSP"),
             List.of("eve", "supervisor", "ESP"),
-            List.of("vic", "viewer", "MAS"));
+            List.of("vic", "viewer", "MAS"),
+            List.of("aud", "auditor", "*"));
 
     private TestServer server;
     private String staleUnit;
@@ -1168,6 +1169,47 @@ class DashboardIT {
         assertThat(east.getByTestId("capacity-zone-ESP-03").getByTestId("capacity-covered-from"))
                 .containsText("Covered from Barover District");
         east.context().close();
+    }
+
+    @Test
+    @Order(21)
+    void the_auditor_checks_the_chain_and_sees_the_boards_as_they_stood() {
+        // a viewer has no audit tab; the auditor has one
+        Page viewer = signIn(newPage(), "vic");
+        assertThat(viewer.getByTestId("tab-audit")).isHidden();
+        viewer.keyboard().press("8");
+        assertThat(viewer.locator("#audit-panel")).isHidden();
+        viewer.context().close();
+
+        Instant before = server.node().clock().instant();
+        Page page = signIn(newPage(), "aud");
+        assertThat(page.getByTestId("tab-audit")).isVisible();
+        page.keyboard().press("8");
+        page.getByTestId("audit-verify").click();
+        assertThat(page.getByTestId("audit-intact")).hasAttribute("data-intact", "true");
+        assertThat(page.getByTestId("audit-intact")).containsText("Intact: events 1 to ");
+
+        // the boards a minute before signing in, rebuilt from the log
+        String local = (String) page.evaluate(
+                "iso => { const d = new Date(iso); const p = n => String(n).padStart(2, '0');"
+                        + " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:"
+                        + "${p(d.getMinutes())}`; }",
+                before.minusSeconds(60).toString());
+        page.fill("#audit-at", local);
+        page.getByTestId("audit-show").click();
+        assertThat(page.getByTestId("audit-at-summary")).containsText("open calls");
+        assertThat(page.getByTestId("audit-zones").locator("tr[data-zone=MAS-01]"))
+                .isVisible();
+
+        // and who did what, newest first
+        page.getByTestId("audit-events-load").click();
+        assertThat(page.getByTestId("audit-event-rows")
+                        .locator("tr[data-sequence]")
+                        .first())
+                .isVisible();
+        assertInWords("audit", text(page.locator("#audit-panel")));
+        shot(page, "21-audit");
+        page.context().close();
     }
 
     /** Clicks the map where {@code p} is drawn now. */
