@@ -4,13 +4,29 @@
 // goes in the log. Below them, the latest decided and resolved ones: Muster resolves an alert when what
 // raised it is over (a zone green again, a unit out of the status).
 import { state, on, can } from './state.js';
-import { el, human, timeOfDay, post, act, get, toast } from './util.js';
+import { el, human, lower, timeOfDay, post, act, get, toast } from './util.js';
 
 const RECENT = 30;
 let recent = [];
 
 export function initAlerts() {
   on('alerts', () => { render(); loadRecent(); });
+  // a zone's capacity alert keeps the figures of when it was raised; beside them, the zone's now
+  on('capacity', refreshNow);
+}
+
+const ZONE_KEY = 'capacity:zone:';
+
+/** "Now: 3 / 4 armed response vehicle, 3 / 3 public order carrier (red)", from the live capacity board. */
+function nowWords(zone) {
+  const z = state.capacity.zones.find(c => c.zone === zone);
+  if (!z) return '';
+  const lines = z.lines.filter(l => l.minimum > 0).map(l => `${l.available} / ${l.minimum} ${lower(l.type)}`);
+  return `Now: ${lines.length ? lines.join(', ') : 'no safe minimum set'} (${lower(z.colour === 'NONE' ? 'no units' : z.colour)}).`;
+}
+
+function refreshNow() {
+  for (const p of document.querySelectorAll('#alerts [data-now-zone]')) p.textContent = nowWords(p.dataset.nowZone);
 }
 
 async function loadRecent() {
@@ -78,6 +94,9 @@ function openItem(a) {
   return el('li', { class: 'alert-item', testid: `alert-${a.id}`, dataset: { kind: a.kind, status: a.status } },
     header(a),
     el('dl', { class: 'evidence' }, Object.entries(a.evidence).map(([k, v]) => [el('dt', {}, human(k)), el('dd', {}, v)])),
+    a.key?.startsWith(ZONE_KEY)
+      ? el('p', { class: 'muted', testid: `alert-now-${a.id}`, dataset: { nowZone: a.key.substring(ZONE_KEY.length) } }, nowWords(a.key.substring(ZONE_KEY.length)))
+      : null,
     a.proposedZone ? el('p', {}, 'Proposed: set ', el('strong', {}, state.zones.get(a.proposedZone)?.name ?? a.proposedZone),
       ' to ', el('span', { class: `badge level-${a.proposedLevel}` }, human(a.proposedLevel))) : null,
     can('SUPERVISE') ? el('div', { class: 'decide' }, reason,

@@ -138,6 +138,9 @@ class CapacityAlertBrowserIT {
         shot(page, "capacity-alert-2-raised");
 
         String id = alert.getAttribute("data-testid").substring("alert-".length());
+        // the figures of when it was raised, and beside them the zone's as they are now
+        assertThat(page.getByTestId("alert-now-" + id))
+                .hasText("Now: 0 / " + (arvs.size() - 1) + " armed response vehicle (no units).");
         // it proposes no change of level: accepting it records that it is being dealt with, and says so
         assertThat(page.getByTestId("accept-alert-" + id)).hasText("Acknowledge");
         page.getByTestId("accept-alert-" + id).click();
