@@ -15,6 +15,13 @@ export function initAlerts() {
   on('capacity', refreshNow);
 }
 
+/** An alert's state in words: a capacity colour ("no-units" is "no units"), or a status and since when. */
+function stateWords(v) {
+  const since = /^([A-Z_]+) since (\S+)$/.exec(String(v));
+  if (since) return `${lower(since[1])} since ${timeOfDay(since[2])}`;
+  return String(v).replace(/^no-units$/, 'no units');
+}
+
 const ZONE_KEY = 'capacity:zone:';
 
 /** "Now: 3 / 4 armed response vehicle, 3 / 3 public order carrier (red)", from the live capacity board. */
@@ -93,7 +100,7 @@ function openItem(a) {
   };
   return el('li', { class: 'alert-item', testid: `alert-${a.id}`, dataset: { kind: a.kind, status: a.status } },
     header(a),
-    el('dl', { class: 'evidence' }, Object.entries(a.evidence).map(([k, v]) => [el('dt', {}, human(k)), el('dd', {}, v)])),
+    el('dl', { class: 'evidence' }, Object.entries(a.evidence).map(([k, v]) => [el('dt', {}, human(k)), el('dd', {}, k === 'state' ? stateWords(v) : v)])),
     a.key?.startsWith(ZONE_KEY)
       ? el('p', { class: 'muted', testid: `alert-now-${a.id}`, dataset: { nowZone: a.key.substring(ZONE_KEY.length) } }, nowWords(a.key.substring(ZONE_KEY.length)))
       : null,

@@ -135,6 +135,7 @@ class CapacityAlertBrowserIT {
         assertThat(alert).containsText("no armed response vehicles available");
         assertThat(alert).containsText("For ");
         assertThat(alert).containsText("Capacity · no units");
+        assertThat(alert.locator(".evidence")).not().containsText("no-units");
         shot(page, "capacity-alert-2-raised");
 
         String id = alert.getAttribute("data-testid").substring("alert-".length());
