@@ -11,7 +11,7 @@ let recent = [];
 
 export function initAlerts() {
   on('alerts', () => { render(); loadRecent(); });
-  // a zone's capacity alert keeps the figures of when it was raised; beside them, the zone's now
+  // a capacity alert keeps the figures of when it was raised; beside them, the zone's or service's now
   on('capacity', refreshNow);
 }
 
@@ -23,17 +23,37 @@ function stateWords(v) {
 }
 
 const ZONE_KEY = 'capacity:zone:';
+const ORG_KEY = 'capacity:org:';
 
-/** "Now: 3 / 4 armed response vehicle, 3 / 3 public order carrier (red)", from the live capacity board. */
-function nowWords(zone) {
-  const z = state.capacity.zones.find(c => c.zone === zone);
+/** The zone or organisation a capacity alert is about, as its key names it ("zone:WSP-01"), or nothing. */
+function liveSubject(a) {
+  if (a.key?.startsWith(ZONE_KEY)) return `zone:${a.key.substring(ZONE_KEY.length)}`;
+  if (a.key?.startsWith(ORG_KEY)) return `org:${a.key.substring(ORG_KEY.length)}`;
+  return null;
+}
+
+/**
+ * From the live capacity board: a zone's "Now: 3 / 4 armed response vehicle, 3 / 3 public order carrier (red).",
+ * an organisation's "Now: red in WSP-01; amber in WSP-AREA." (or "every zone green").
+ */
+function nowWords(subject) {
+  const [kind, id] = [subject.substring(0, subject.indexOf(':')), subject.substring(subject.indexOf(':') + 1)];
+  if (kind === 'org') {
+    const byColour = new Map();
+    for (const c of state.capacity.zones.filter(c => c.organisation === id && c.colour !== 'GREEN'))
+      byColour.set(c.colour, [...(byColour.get(c.colour) ?? []), c.zone]);
+    const parts = ['NONE', 'RED', 'AMBER'].filter(c => byColour.has(c))
+      .map(c => `${c === 'NONE' ? 'no units' : lower(c)} in ${byColour.get(c).join(', ')}`);
+    return `Now: ${parts.length ? parts.join('; ') : 'every zone green'}.`;
+  }
+  const z = state.capacity.zones.find(c => c.zone === id);
   if (!z) return '';
   const lines = z.lines.filter(l => l.minimum > 0).map(l => `${l.available} / ${l.minimum} ${lower(l.type)}`);
   return `Now: ${lines.length ? lines.join(', ') : 'no safe minimum set'} (${lower(z.colour === 'NONE' ? 'no units' : z.colour)}).`;
 }
 
 function refreshNow() {
-  for (const p of document.querySelectorAll('#alerts [data-now-zone]')) p.textContent = nowWords(p.dataset.nowZone);
+  for (const p of document.querySelectorAll('#alerts [data-now]')) p.textContent = nowWords(p.dataset.now);
 }
 
 async function loadRecent() {
@@ -101,8 +121,8 @@ function openItem(a) {
   return el('li', { class: 'alert-item', testid: `alert-${a.id}`, dataset: { kind: a.kind, status: a.status } },
     header(a),
     el('dl', { class: 'evidence' }, Object.entries(a.evidence).map(([k, v]) => [el('dt', {}, human(k)), el('dd', {}, k === 'state' ? stateWords(v) : v)])),
-    a.key?.startsWith(ZONE_KEY)
-      ? el('p', { class: 'muted', testid: `alert-now-${a.id}`, dataset: { nowZone: a.key.substring(ZONE_KEY.length) } }, nowWords(a.key.substring(ZONE_KEY.length)))
+    liveSubject(a)
+      ? el('p', { class: 'muted', testid: `alert-now-${a.id}`, dataset: { now: liveSubject(a) } }, nowWords(liveSubject(a)))
       : null,
     a.proposedZone ? el('p', {}, 'Proposed: set ', el('strong', {}, state.zones.get(a.proposedZone)?.name ?? a.proposedZone),
       ' to ', el('span', { class: `badge level-${a.proposedLevel}` }, human(a.proposedLevel))) : null,
