@@ -22,6 +22,9 @@ function stateWords(v) {
   return String(v).replace(/^no-units$/, 'no units');
 }
 
+/** A capacity colour as one word in a sentence (the legend says what each means). */
+const COLOUR_WORD = { GREEN: 'green', AMBER: 'amber', RED: 'red', NONE: 'no units' };
+
 const ZONE_KEY = 'capacity:zone:';
 const ORG_KEY = 'capacity:org:';
 
@@ -43,13 +46,13 @@ function nowWords(subject) {
     for (const c of state.capacity.zones.filter(c => c.organisation === id && c.colour !== 'GREEN'))
       byColour.set(c.colour, [...(byColour.get(c.colour) ?? []), c.zone]);
     const parts = ['NONE', 'RED', 'AMBER'].filter(c => byColour.has(c))
-      .map(c => `${c === 'NONE' ? 'no units' : lower(c)} in ${byColour.get(c).join(', ')}`);
+      .map(c => `${COLOUR_WORD[c]} in ${byColour.get(c).join(', ')}`);
     return `Now: ${parts.length ? parts.join('; ') : 'every zone green'}.`;
   }
   const z = state.capacity.zones.find(c => c.zone === id);
   if (!z) return '';
   const lines = z.lines.filter(l => l.minimum > 0).map(l => `${l.available} / ${l.minimum} ${lower(l.type)}`);
-  return `Now: ${lines.length ? lines.join(', ') : 'no safe minimum set'} (${lower(z.colour === 'NONE' ? 'no units' : z.colour)}).`;
+  return `Now: ${lines.length ? lines.join(', ') : 'no safe minimum set'} (${COLOUR_WORD[z.colour] ?? lower(z.colour)}).`;
 }
 
 function refreshNow() {

@@ -1,6 +1,6 @@
 // The auditor's tab: the log's hash chain checked on demand, the boards as they stood at a moment rebuilt from
 // the log, and the latest events with who did what and why (GET /api/v1/audit/verify, /history, /audit/events).
-import { state, can } from './state.js';
+import { state, can, typeName } from './state.js';
 import { get, el, human, timeOfDay, toast, localToIso, isoToLocal, musterDate } from './util.js';
 import { zoneBadge } from './boards.js';
 
@@ -65,7 +65,7 @@ async function showAt() {
       ? el('table', { class: 'grid', testid: 'audit-incidents' },
         el('tr', {}, el('th', {}, 'Call'), el('th', {}, 'Type'), el('th', {}, 'Category'), el('th', {}, 'Status')),
         past.openIncidents.map(i => el('tr', {},
-          el('td', {}, i.id), el('td', {}, human(i.type)), el('td', {}, human(i.priority)), el('td', {}, human(i.status)))))
+          el('td', {}, i.id), el('td', {}, typeName(i.type)), el('td', {}, human(i.priority)), el('td', {}, human(i.status)))))
       : el('p', { class: 'muted' }, 'No calls open then.'));
 }
 

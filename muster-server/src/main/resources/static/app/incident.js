@@ -1,6 +1,6 @@
 // The incident panel: the selected call, its units, and Muster's recommendation with its reasons; one
 // click (or d) dispatches every unit proposed, an escort included.
-import { state, on, emit, can, actsFor, callsignOf, knownCallsigns, incidentWarnings } from './state.js';
+import { state, on, emit, can, actsFor, callsignOf, knownCallsigns, incidentWarnings, typeName } from './state.js';
 import { el, badge, human, lower, short, words, requirementText, clock, seconds, timeOfDay, ago, post, del, get, act, toast, debounce } from './util.js';
 import { askReason } from './dialogs.js';
 import { focus } from './map.js';
@@ -48,9 +48,6 @@ async function refresh(moved) {
   }
 }
 
-function typeName(code) {
-  return state.types.get(code)?.name ?? human(code);
-}
 
 function render() {
   const p = panel();

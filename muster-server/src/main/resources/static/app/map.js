@@ -1,7 +1,7 @@
 // The map: the road network (or configured tiles), zones coloured by operating level and capacity, units
 // by status with their callsigns, incidents by priority, roads closed and areas to avoid in red. Leaflet
 // comes from the server's WebJars.
-import { state, on, emit } from './state.js';
+import { state, on, emit, typeName } from './state.js';
 import { get, el, human } from './util.js';
 
 let map;
@@ -184,7 +184,7 @@ function drawIncidents() {
       + (state.selectedIncident === i.id ? ' selected' : '');
     let m = incidentMarkers.get(i.id);
     if (!m) {
-      m = L.marker([i.location.lat, i.location.lon], { title: `${i.id} ${state.types.get(i.type)?.name ?? human(i.type)}, ${human(i.priority).toLowerCase()}`, zIndexOffset: 500, icon: incidentIcon(i, cls) });
+      m = L.marker([i.location.lat, i.location.lon], { title: `${i.id} ${typeName(i.type)}, ${human(i.priority).toLowerCase()}`, zIndexOffset: 500, icon: incidentIcon(i, cls) });
       m.on('click', () => { state.selectedIncident = i.id; emit('selection'); });
       m.addTo(incidentLayer);
       incidentMarkers.set(i.id, m);

@@ -1,6 +1,6 @@
 // The queue: calls waiting for units, longest-waiting most urgent first (the engine's order), with their
 // waiting times ticking; below them the calls with units committed. j/k move, Enter opens.
-import { state, on, emit } from './state.js';
+import { state, on, emit, typeName } from './state.js';
 import { el, badge, clock, seconds, since, human, short, musterNow, clockRate, requirementText } from './util.js';
 
 const list = () => document.getElementById('queue');
@@ -23,9 +23,6 @@ export function initQueue() {
   setInterval(tick, 1000);
 }
 
-function typeName(incident) {
-  return state.types.get(incident?.type)?.name ?? human(incident?.type ?? '');
-}
 
 function render() {
   const ol = list();
@@ -43,7 +40,7 @@ function render() {
       onclick: () => select(w.incident),
     },
     badge('prio', w.priority, short(w.priority)),
-    el('span', { class: 'what' }, typeName(incident) || w.incident),
+    el('span', { class: 'what' }, typeName(incident?.type) || w.incident),
     el('span', { class: 'waiting', 'aria-label': 'waiting' }, ''),
     el('span', { class: 'id' }, `${w.incident} · ${w.organisation}`),
     stillNeeds(w, incident) ? el('span', { class: 'needs', testid: 'queue-needs' }, `still needs ${stillNeeds(w, incident)}`) : null,
@@ -57,7 +54,7 @@ function render() {
       dataset: { incident: i.id, received: i.receivedAt }, onclick: () => select(i.id),
     },
     badge('prio', i.priority, short(i.priority)),
-    el('span', { class: 'what' }, typeName(i)),
+    el('span', { class: 'what' }, typeName(i?.type)),
     el('span', { class: 'waiting muted', 'aria-label': 'since the call' }, ''),
     el('span', { class: 'id' }, `${i.id} · ${human(i.status)}`)));
   }

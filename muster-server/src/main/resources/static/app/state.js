@@ -1,6 +1,6 @@
 // What the dashboard knows: the signed-in user, and each list as the API last gave it. Views subscribe to
 // topics and redraw when a topic's list is reloaded; the live stream decides which topics to reload.
-import { get, syncClock } from './util.js';
+import { get, syncClock, human } from './util.js';
 
 export const state = {
   me: null,
@@ -156,4 +156,9 @@ export async function reload(...topics) {
       console.warn('could not load', t, e);
     }
   }));
+}
+
+/** An incident type's name from the catalogue ("Road traffic collision"), its code in words if unknown. */
+export function typeName(code) {
+  return state.types.get(code)?.name ?? human(code ?? '');
 }
