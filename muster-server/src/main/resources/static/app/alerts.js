@@ -22,9 +22,6 @@ function stateWords(v) {
   return String(v).replace(/^no-units$/, 'no units');
 }
 
-/** A capacity colour as one word in a sentence (the legend says what each means). */
-const COLOUR_WORD = { GREEN: 'green', AMBER: 'amber', RED: 'red', NONE: 'no units' };
-
 const ZONE_KEY = 'capacity:zone:';
 const ORG_KEY = 'capacity:org:';
 
@@ -36,23 +33,15 @@ function liveSubject(a) {
 }
 
 /**
- * From the live capacity board: a zone's "Now: 3 / 4 armed response vehicle, 3 / 3 public order carrier (red).",
- * an organisation's "Now: red in WSP-01; amber in WSP-AREA." (or "every zone green").
+ * Where the zone or service stands now, in the words its alert uses, from the live capacity board: "Now it is
+ * red: 2 armed response vehicles available, safe minimum 4."
  */
 function nowWords(subject) {
   const [kind, id] = [subject.substring(0, subject.indexOf(':')), subject.substring(subject.indexOf(':') + 1)];
-  if (kind === 'org') {
-    const byColour = new Map();
-    for (const c of state.capacity.zones.filter(c => c.organisation === id && c.colour !== 'GREEN'))
-      byColour.set(c.colour, [...(byColour.get(c.colour) ?? []), c.zone]);
-    const parts = ['NONE', 'RED', 'AMBER'].filter(c => byColour.has(c))
-      .map(c => `${COLOUR_WORD[c]} in ${byColour.get(c).join(', ')}`);
-    return `Now: ${parts.length ? parts.join('; ') : 'every zone green'}.`;
-  }
-  const z = state.capacity.zones.find(c => c.zone === id);
-  if (!z) return '';
-  const lines = z.lines.filter(l => l.minimum > 0).map(l => `${l.available} / ${l.minimum} ${lower(l.type)}`);
-  return `Now: ${lines.length ? lines.join(', ') : 'no safe minimum set'} (${COLOUR_WORD[z.colour] ?? lower(z.colour)}).`;
+  const now = kind === 'org'
+    ? state.capacity.organisations?.find(o => o.organisation === id)
+    : state.capacity.zones.find(z => z.zone === id);
+  return now ? `Now it ${now.standing}.` : '';
 }
 
 function refreshNow() {

@@ -88,15 +88,10 @@ public final class CapacityMonitor implements AlertSource {
         String name =
                 state.findZone(z.zone()).map(x -> x.name()).orElse(z.zone().value());
         SortedMap<String, String> evidence = new TreeMap<>();
-        List<String> short_ = new ArrayList<>();
-        for (CapacityBoard.Line line : z.lines()) {
+        for (CapacityBoard.Line line : z.lines())
             evidence.put(words(line.type()), line.available() + " available, safe minimum " + line.minimum());
-            if (line.colour() != Colour.GREEN && line.minimum() > 0)
-                short_.add(available(line.available(), line.type()) + " available, safe minimum " + line.minimum());
-        }
         String key = ZONE_KEY + z.zone().value();
-        String summary = "Zone " + name + " (" + z.zone().value() + ") " + zoneColourWords(z)
-                + (short_.isEmpty() ? "" : ": " + String.join("; ", short_));
+        String summary = "Zone " + name + " (" + z.zone().value() + ") " + standing(z);
         return new Condition(
                 AlertSource.idOf(key, colourWord(z.colour()) + "." + state.sequence()),
                 "capacity",
@@ -110,42 +105,59 @@ public final class CapacityMonitor implements AlertSource {
 
     private static Condition organisationCondition(
             OrganisationId org, Colour colour, CapacityBoard.Snapshot snapshot, MusterState state) {
-        List<String> worst = new ArrayList<>();
-        int below = 0;
-        int zones = 0;
-        Map<Colour, Integer> byColour = new java.util.EnumMap<>(Colour.class);
-        for (CapacityBoard.ZoneCapacity z : snapshot.zones()) {
-            if (!z.organisation().equals(org)) continue;
-            zones++;
-            if (z.colour() != Colour.GREEN) below++;
-            byColour.merge(z.colour(), 1, Integer::sum);
-            if (z.colour() == colour) worst.add(z.zone().value());
-        }
-        // amber is at (or just above) a minimum, not short of it: say how many of each colour
-        List<String> counts = new ArrayList<>();
-        if (byColour.containsKey(Colour.RED)) counts.add(byColour.get(Colour.RED) + " red");
-        if (byColour.containsKey(Colour.AMBER)) counts.add(byColour.get(Colour.AMBER) + " amber");
-        if (byColour.containsKey(Colour.NONE)) counts.add(byColour.get(Colour.NONE) + " with none of a type");
+        Standing standing = standingOf(org, colour, snapshot);
         SortedMap<String, String> evidence = new TreeMap<>();
-        evidence.put("zones", Integer.toString(zones));
-        evidence.put("zones_not_green", Integer.toString(below));
-        evidence.put("worst_zones", String.join(" ", worst));
+        evidence.put("zones", Integer.toString(standing.zones()));
+        evidence.put("zones_not_green", Integer.toString(standing.notGreen()));
+        evidence.put("worst_zones", String.join(" ", standing.worst()));
         String key = ORGANISATION_KEY + org.value();
-        // "has no units available" would be false of a service with units elsewhere: say where it is out
-        String how = colour == Colour.NONE ? "has zones with no units of a type they need" : colourWords(colour);
-        String worstWords = colour == Colour.NONE ? "none available" : colourWord(colour);
-        String summary = organisationName(org, state) + " " + how + ": " + below + " of " + zones
-                + " zones not green (" + String.join(", ", counts) + "); " + worstWords + " in "
-                + String.join(", ", worst);
         return new Condition(
                 AlertSource.idOf(key, colourWord(colour) + "." + state.sequence()),
                 "capacity",
                 key,
                 colourWord(colour),
                 Sorted.setOf(List.of(org)),
-                summary,
+                organisationName(org, state) + " " + standing.words(),
                 evidence,
                 Optional.empty());
+    }
+
+    /** An organisation's zones counted, its worst ones, and where it stands in words. */
+    private record Standing(int zones, int notGreen, List<String> worst, String words) {}
+
+    /**
+     * Where an organisation of {@code colour} stands, as its alert says it: "is red: 4 of 4 zones not green (2 red,
+     * 2 amber); red in WSP-01, WSP-AREA", or "is green". The capacity board sends it with each organisation.
+     */
+    public static String standing(OrganisationId org, Colour colour, CapacityBoard.Snapshot snapshot) {
+        return standingOf(org, colour, snapshot).words();
+    }
+
+    private static Standing standingOf(OrganisationId org, Colour colour, CapacityBoard.Snapshot snapshot) {
+        List<String> worst = new ArrayList<>();
+        int notGreen = 0;
+        int zones = 0;
+        Map<Colour, Integer> byColour = new java.util.EnumMap<>(Colour.class);
+        for (CapacityBoard.ZoneCapacity z : snapshot.zones()) {
+            if (!z.organisation().equals(org)) continue;
+            zones++;
+            if (z.colour() != Colour.GREEN) notGreen++;
+            byColour.merge(z.colour(), 1, Integer::sum);
+            if (z.colour() == colour) worst.add(z.zone().value());
+        }
+        if (zones == 0) return new Standing(zones, notGreen, worst, "has no zones");
+        if (colour == Colour.GREEN) return new Standing(zones, notGreen, worst, "is green");
+        // amber is at (or just above) a minimum, not short of it: say how many of each colour
+        List<String> counts = new ArrayList<>();
+        if (byColour.containsKey(Colour.RED)) counts.add(byColour.get(Colour.RED) + " red");
+        if (byColour.containsKey(Colour.AMBER)) counts.add(byColour.get(Colour.AMBER) + " amber");
+        if (byColour.containsKey(Colour.NONE)) counts.add(byColour.get(Colour.NONE) + " with none of a type");
+        // "has no units available" would be false of a service with units elsewhere: say where it is out
+        String how = colour == Colour.NONE ? "has zones with no units of a type they need" : colourWords(colour);
+        String worstWords = colour == Colour.NONE ? "none available" : colourWord(colour);
+        String words = how + ": " + notGreen + " of " + zones + " zones not green (" + String.join(", ", counts) + "); "
+                + worstWords + " in " + String.join(", ", worst);
+        return new Standing(zones, notGreen, worst, words);
     }
 
     private static Condition overdueCondition(CapacityBoard.Overdue o, MusterState state) {
@@ -180,6 +192,19 @@ public final class CapacityMonitor implements AlertSource {
 
     static String colourWord(Colour colour) {
         return colour == Colour.NONE ? "no-units" : colour.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Where a zone stands, as its alert says it: "is red: 2 armed response vehicles available, safe minimum 4",
+     * "has no double crewed ambulances available: ...", "is green". The capacity board sends it with each zone, so
+     * an alert raised hours ago can be read beside the zone now.
+     */
+    public static String standing(CapacityBoard.ZoneCapacity z) {
+        List<String> short_ = new ArrayList<>();
+        for (CapacityBoard.Line line : z.lines())
+            if (line.colour() != Colour.GREEN && line.minimum() > 0)
+                short_.add(available(line.available(), line.type()) + " available, safe minimum " + line.minimum());
+        return zoneColourWords(z) + (short_.isEmpty() ? "" : ": " + String.join("; ", short_));
     }
 
     /** "is red", or for "no units available" the types there are none of, when others are still there. */

@@ -80,6 +80,8 @@ public class BoardController {
      *
      * @param outOf what "no units" means for a zone that still has some: the types it keeps a safe minimum of
      *     and has none of (empty when it has no units at all, or is not out of any)
+     * @param standing where it stands, in the words its capacity alert uses ("is red: 2 armed response vehicles
+     *     available, safe minimum 4"), so an alert raised hours ago can be read beside it
      */
     public record ZoneView(
             ZoneId zone,
@@ -87,16 +89,28 @@ public class BoardController {
             org.muster.engine.capacity.Colour colour,
             List<CapacityBoard.Line> lines,
             Optional<ZoneId> coveredFrom,
-            List<org.muster.domain.unit.UnitType> outOf) {
+            List<org.muster.domain.unit.UnitType> outOf,
+            String standing) {
         static ZoneView of(CapacityBoard.ZoneCapacity z) {
-            return new ZoneView(z.zone(), z.organisation(), z.colour(), z.lines(), z.coveredFrom(), z.outOf());
+            return new ZoneView(
+                    z.zone(),
+                    z.organisation(),
+                    z.colour(),
+                    z.lines(),
+                    z.coveredFrom(),
+                    z.outOf(),
+                    org.muster.engine.capacity.CapacityMonitor.standing(z));
         }
     }
 
-    /** An organisation's colour and escalation level side by side, with the level's measures in force. */
+    /**
+     * An organisation's colour and escalation level side by side, with the level's measures in force, and where
+     * its capacity stands in its alert's words ("is red: 2 of 4 zones not green (2 red); red in WSP-01, WSP-AREA").
+     */
     public record OrganisationLevel(
             OrganisationId organisation,
             org.muster.engine.capacity.Colour colour,
+            String standing,
             int level,
             String label,
             boolean targetsSuspended,
@@ -209,9 +223,11 @@ public class BoardController {
                 .sorted(java.util.Comparator.comparing(Organisation::id))
                 .map(o -> {
                     var e = state.escalationOf(o.id());
+                    var colour = board.organisations().getOrDefault(o.id(), org.muster.engine.capacity.Colour.NONE);
                     return new OrganisationLevel(
                             o.id(),
-                            board.organisations().getOrDefault(o.id(), org.muster.engine.capacity.Colour.NONE),
+                            colour,
+                            org.muster.engine.capacity.CapacityMonitor.standing(o.id(), colour, board),
                             e.level(),
                             org.muster.engine.rules.EscalationPolicy.label(o.agency(), e.level()),
                             e.targetsSuspended(),

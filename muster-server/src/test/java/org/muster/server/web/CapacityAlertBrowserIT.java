@@ -141,11 +141,13 @@ class CapacityAlertBrowserIT {
         String id = alert.getAttribute("data-testid").substring("alert-".length());
         // the figures of when it was raised, and beside them the zone's as they are now
         assertThat(page.getByTestId("alert-now-" + id))
-                .hasText("Now: 0 / " + (arvs.size() - 1) + " armed response vehicle (no units).");
+                .hasText("Now it has no armed response vehicles available: 0 armed response vehicles available, safe"
+                        + " minimum " + (arvs.size() - 1) + ".");
         // and the service's own alert, with where it stands now
         Locator service =
                 page.locator("[data-testid^='alert-capacity:org:wsp'][data-status=OPEN] [data-testid^=alert-now-]");
-        assertThat(service).containsText("Now: no units in " + zone.value());
+        assertThat(service).containsText("Now it has zones with no units of a type they need: ");
+        assertThat(service).containsText("none available in " + zone.value());
         // it proposes no change of level: accepting it records that it is being dealt with, and says so
         assertThat(page.getByTestId("accept-alert-" + id)).hasText("Acknowledge");
         page.getByTestId("accept-alert-" + id).click();
