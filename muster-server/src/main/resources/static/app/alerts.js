@@ -93,6 +93,10 @@ function acceptWord(a) {
   return a.proposedZone ? 'Accept' : 'Acknowledge';
 }
 
+function acceptedWord(a) {
+  return a.proposedZone ? 'Accepted' : 'Acknowledged';
+}
+
 function acceptTitle(a) {
   return a.proposedZone
     ? `Sets ${state.zones.get(a.proposedZone)?.name ?? a.proposedZone} to ${human(a.proposedLevel)}, with your reason in the log`
@@ -108,7 +112,7 @@ function openItem(a) {
       return;
     }
     act(e.target, () => post(`/alerts/${encodeURIComponent(a.id)}/${path}`, { reason: reason.value.trim() }),
-      `Alert ${path === 'accept' ? acceptWord(a).toLowerCase() : 'dismiss'}ed`);
+      `Alert ${path === 'accept' ? acceptedWord(a).toLowerCase() : 'dismissed'}`);
   };
   return el('li', { class: 'alert-item', testid: `alert-${a.id}`, dataset: { kind: a.kind, status: a.status } },
     header(a),
@@ -127,8 +131,8 @@ function decidedItem(a) {
   return el('li', { class: 'alert-item decided', testid: `alert-decided-${a.id}`, dataset: { kind: a.kind, status: a.status } },
     header(a),
     el('p', {},
-      el('span', { class: 'badge', testid: `alert-status-${a.id}` }, a.status === 'ACCEPTED' && !a.proposedZone ? 'Acknowledged' : human(a.status)),
-      a.decidedBy ? ` ${a.status === 'DISMISSED' ? 'Dismissed' : (a.proposedZone ? 'Accepted' : 'Acknowledged')} by ${a.decidedBy}: ${a.decisionReason}` : '',
+      el('span', { class: 'badge', testid: `alert-status-${a.id}` }, a.status === 'ACCEPTED' ? acceptedWord(a) : human(a.status)),
+      a.decidedBy ? ` ${a.status === 'DISMISSED' ? 'Dismissed' : acceptedWord(a)} by ${a.decidedBy}: ${a.decisionReason}` : '',
       a.status === 'RESOLVED'
         ? el('span', { testid: `alert-resolution-${a.id}` }, ` Resolved ${timeOfDay(a.resolvedAt)}: ${a.resolution}`)
         : null));
