@@ -94,6 +94,8 @@ class ZonesUnderStrainIT {
                 "{\"id\":\"l2\",\"actor\":\"supervisor-9\",\"reason\":\"crews attacked on the estate\",\"type\":\"SetOperatingLevel\",\"command\":{\"zone\":\"MAS-01\",\"level\":\"ESCORT_REQUIRED\",\"reviewAt\":null,\"rendezvous\":null}}",
                 "{\"id\":\"l3\",\"actor\":\"supervisor-9\",\"reason\":\"why\",\"type\":\"SetOperatingLevel\",\"command\":{\"zone\":\"NOWHERE\",\"level\":\"ELEVATED\",\"reviewAt\":null,\"rendezvous\":null}}",
                 "{\"id\":\"l4\",\"actor\":\"supervisor-9\",\"reason\":\"why\",\"type\":\"SetOperatingLevel\",\"command\":{\"zone\":\"MAS-01\",\"level\":\"PANIC\",\"reviewAt\":null,\"rendezvous\":null}}",
+                // an alert raised earlier about the sector, with the figures of then
+                "{\"id\":\"a1\",\"actor\":\"system\",\"reason\":\"capacity\",\"type\":\"RaiseAlert\",\"command\":{\"id\":\"ALERT-Z1\",\"kind\":\"capacity\",\"key\":\"capacity:zone:MAS-01\",\"organisations\":[\"MAS\"],\"summary\":\"Zone Larkwich Sector (MAS-01) is red: 1 double crewed ambulance available, safe minimum 3\",\"evidence\":{\"state\":\"red\"},\"proposedZone\":null,\"proposedLevel\":null}}",
                 "{\"id\":\"c1\",\"actor\":\"call-taker-3\",\"reason\":\"\",\"type\":\"CreateIncident\",\"command\":{\"id\":\"CALL-1\",\"organisation\":\"MAS\",\"type\":\"CHEST_PAIN\",\"priority\":null,\"location\":{\"lat\":"
                         + at.lat() + ",\"lon\":" + at.lon() + "},\"description\":\"\",\"hazards\":[]}}");
         assertThat(answers)
@@ -136,6 +138,12 @@ class ZonesUnderStrainIT {
         List<String> lines = List.of(board.out().split("\n"));
         assertThat(lines)
                 .anySatisfy(l -> assertThat(l).contains("MAS-01").containsAnyOf("GREEN", "AMBER", "RED", "NO UNITS"));
+        // the alert keeps its figures of then; beneath it, the sector as it stands now, in the alert's words
+        int alert = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("ALERT ALERT-Z1: Zone Larkwich Sector (MAS-01) is red"))
+                .findFirst()
+                .orElseThrow());
+        assertThat(lines.get(alert + 1)).startsWith("      now it is ").doesNotContain("1 double crewed ambulance");
         // Winddon has no station: its colour is the covering district's, and the board says whose
         int winddon = lines.indexOf(lines.stream()
                 .filter(l -> l.strip().startsWith("ESP-03 "))

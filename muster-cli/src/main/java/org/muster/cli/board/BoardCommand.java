@@ -18,6 +18,7 @@ import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Zone;
 import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.capacity.CapacityConfig;
+import org.muster.engine.capacity.CapacityMonitor;
 import org.muster.engine.performance.ResponseStats;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
@@ -174,6 +175,8 @@ public final class BoardCommand implements Callable<Integer> {
                     a.proposedLevel()
                             .map(l -> " -> proposes " + a.proposedZone().orElseThrow() + " " + l)
                             .orElse(""));
+            // an alert keeps the figures of when it was raised: the same place as it stands now, as the dashboard
+            CapacityMonitor.standingNow(a.key(), board).ifPresent(s -> System.out.printf("      now it %s%n", s));
         }
         return 0;
     }

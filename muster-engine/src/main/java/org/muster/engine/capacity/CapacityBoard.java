@@ -59,6 +59,11 @@ public final class CapacityBoard {
         public Optional<ZoneCapacity> findZone(ZoneId id) {
             return zones.stream().filter(z -> z.zone().equals(id)).findFirst();
         }
+
+        /** An organisation's colour, its worst zone's; NONE for one with no zones on the board. */
+        public Colour colourOf(OrganisationId organisation) {
+            return organisations.getOrDefault(organisation, Colour.NONE);
+        }
     }
 
     private final Rules.ZoneLocator zones;

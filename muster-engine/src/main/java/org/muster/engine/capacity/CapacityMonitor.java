@@ -16,6 +16,7 @@ import org.muster.domain.Sorted;
 import org.muster.domain.Words;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.state.MusterState;
@@ -131,6 +132,22 @@ public final class CapacityMonitor implements AlertSource {
      */
     public static String standing(OrganisationId org, Colour colour, CapacityBoard.Snapshot snapshot) {
         return standingOf(org, colour, snapshot).words();
+    }
+
+    /**
+     * Where the zone or organisation a capacity alert is about ({@code capacity:zone:WSP-01}, {@code
+     * capacity:org:WSP}) stands on {@code snapshot}, in the alert's words; empty for any other alert. An alert
+     * keeps the figures of when it was raised: this is the same place now.
+     */
+    public static Optional<String> standingNow(String alertKey, CapacityBoard.Snapshot snapshot) {
+        if (alertKey.startsWith(ZONE_KEY))
+            return snapshot.findZone(ZoneId.of(alertKey.substring(ZONE_KEY.length())))
+                    .map(CapacityMonitor::standing);
+        if (alertKey.startsWith(ORGANISATION_KEY)) {
+            OrganisationId org = OrganisationId.of(alertKey.substring(ORGANISATION_KEY.length()));
+            return Optional.of(standing(org, snapshot.colourOf(org), snapshot));
+        }
+        return Optional.empty();
     }
 
     private static Standing standingOf(OrganisationId org, Colour colour, CapacityBoard.Snapshot snapshot) {

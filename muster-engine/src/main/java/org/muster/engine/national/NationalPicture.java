@@ -171,7 +171,7 @@ public record NationalPicture(
                 o.id(),
                 o.name(),
                 o.agency(),
-                board.organisations().getOrDefault(o.id(), Colour.NONE),
+                board.colourOf(o.id()),
                 e.level(),
                 EscalationPolicy.label(o.agency(), e.level()),
                 e.targetsSuspended(),

@@ -223,7 +223,7 @@ public class BoardController {
                 .sorted(java.util.Comparator.comparing(Organisation::id))
                 .map(o -> {
                     var e = state.escalationOf(o.id());
-                    var colour = board.organisations().getOrDefault(o.id(), org.muster.engine.capacity.Colour.NONE);
+                    var colour = board.colourOf(o.id());
                     return new OrganisationLevel(
                             o.id(),
                             colour,
