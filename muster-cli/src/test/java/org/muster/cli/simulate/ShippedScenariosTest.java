@@ -261,6 +261,19 @@ class ShippedScenariosTest {
         // and the report names it first among the force's kinds of call
         String html = ReportHtml.html(new ReportHtml.Input(List.of(standDown), Optional.empty(), List.of()));
         assertThat(html).contains("<b>WSP</b>: ").contains("left waiting longest: FIREARMS, ");
+        // and, without a baseline beside it, what the aid policy did: asked, and declined by both
+        String operations = html.substring(html.indexOf("<section id=\"operations\">"));
+        operations = operations.substring(0, operations.indexOf("</section>"));
+        assertThat(operations).contains("<th>aid asked</th>", "<th>aid declined</th>", "<th>declines given</th>");
+        assertThat(operations).doesNotContain("<th>aid filled</th>", "No aid was asked for");
+        String wspRow = operations.substring(operations.indexOf("<tr data-organisation=\"WSP\">"));
+        wspRow = wspRow.substring(0, wspRow.indexOf("</tr>"));
+        // asked, filled in part (not shown: none was), declined, declines given, as the table's columns
+        assertThat(wspRow)
+                .contains("<td>WSP</td><td class=\"n\">" + wsp.aidAsked() + "</td><td class=\"n\">" + wsp.aidDeclined()
+                        + "</td><td class=\"n\">0</td>");
+        String armedHtml = ReportHtml.html(new ReportHtml.Input(List.of(armed), Optional.empty(), List.of()));
+        assertThat(armedHtml).contains("No aid was asked for, and no call was rerouted or escorted.");
     }
 
     private static Summary.TypeFigures firearms(RunResult r) {

@@ -39,6 +39,11 @@ public record ReplicatedOperations(
             Check.present("zone", zone);
             figures = List.copyOf(figures);
         }
+
+        /** The zone's figure of that name ({@code reroutedDispatches}, {@code escortedDispatches}). */
+        public Optional<ReplicatedSummary.Figure> findFigure(String name) {
+            return ReplicatedSummary.Figure.find(figures, name);
+        }
     }
 
     private record Reading(String name, int decimals, ToDoubleFunction<OrganisationOperations> value) {}

@@ -23,9 +23,11 @@ import org.muster.domain.Check;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.Response;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.performance.ResponseTargets;
 import org.muster.geo.map.ZoneOutline;
 import org.muster.sim.des.Estimate;
+import org.muster.sim.des.ReplicatedOperations;
 import org.muster.sim.des.ReplicatedSummary;
 import org.muster.sim.des.RunResult;
 import org.muster.sim.des.Scenario;
@@ -106,6 +108,7 @@ public final class ReportHtml {
         parameters();
         distributions();
         kinds();
+        operations();
         series(TimeSeries.Measure.WAITING, "queue", "Calls waiting for a unit", "calls");
         series(TimeSeries.Measure.COVERAGE, "coverage", "Coverage: share of demand reachable within target", "share");
         new ZoneMaps(out, input.zones()).section(input.runs(), input.baseline());
@@ -278,6 +281,87 @@ public final class ReportHtml {
             out.append("</table>\n</details>\n");
         }
         out.append("</section>\n");
+    }
+
+    /**
+     * The operations figures a planner reads beside the response times, {@code {name in summary.json, label}}:
+     * the mutual aid asked and answered, and the dispatches the zones' levels rerouted and escorted. The
+     * operations section and the baseline's comparison show the same ones.
+     */
+    private static final String[][] OPERATIONS = {
+        {"aidAsked", "aid asked"},
+        {"aidFilled", "aid filled"},
+        {"aidPartlyFilled", "aid partly filled"},
+        {"aidDeclined", "aid declined"},
+        {"aidDeclinesGiven", "declines given"},
+        {"officerHoursBorrowed", "officer-hours borrowed"},
+        {"officerHoursLent", "officer-hours lent"},
+        {"reroutedDispatches", "rerouted dispatches"},
+        {"escortedDispatches", "escorted dispatches"},
+        {"standingOffHours", "crew-hours standing off for escorts"}
+    };
+
+    /**
+     * Per organisation, what the shocks and policies made its control room do: the planner's "how much did
+     * mutual aid buy back?" and "how many calls needed an escort?", without a baseline to read them beside. Only
+     * the figures some organisation has are shown; each organisation's units' share of their time on the road
+     * spent on calls is shown for all.
+     */
+    private void operations() {
+        ReplicatedSummary summary = summaryOf(input.runs());
+        List<String[]> shown = new ArrayList<>();
+        for (String[] f : OPERATIONS)
+            if (summary.operations().stream()
+                    .anyMatch(o -> meanOf(o.findFigure(f[0])).orElse(0) > 0)) shown.add(f);
+        out.append("<section id=\"operations\">\n<h2>Mutual aid, escorts and rerouted calls</h2>\n<p>")
+                .append("What the shocks and policies made each control room do, counted from the engine's events")
+                .append(input.runs().size() > 1 ? " (means over the replications; 95% intervals below them)" : "")
+                .append(", and the share of its units' time on the road spent on calls.");
+        if (shown.isEmpty()) out.append(" No aid was asked for, and no call was rerouted or escorted.");
+        out.append("</p>\n<table class=\"kinds operations\">\n<tr><th>organisation</th>");
+        for (String[] f : shown) out.append("<th>").append(f[1]).append("</th>");
+        out.append("<th>units' time on calls</th></tr>\n");
+        for (ReplicatedOperations o : summary.operations()) {
+            out.append("<tr data-organisation=\"")
+                    .append(esc(o.organisation().value()))
+                    .append("\"><td>")
+                    .append(esc(o.organisation().value()))
+                    .append("</td>");
+            for (String[] f : shown) operationCell(o.findFigure(f[0]));
+            out.append("<td class=\"n\">").append(onCalls(o)).append("</td></tr>\n");
+            // the zones the levels sent dispatches into, under their organisation
+            for (ReplicatedOperations.Zone z : o.zones()) {
+                if (z.figures().stream().allMatch(x -> x.estimate().mean().orElse(0) == 0)) continue;
+                out.append("<tr class=\"zone\"><td>&nbsp;&nbsp;")
+                        .append(esc(z.zone().value()))
+                        .append("</td>");
+                for (String[] f : shown) {
+                    Optional<ReplicatedSummary.Figure> zf = z.findFigure(f[0]);
+                    if (zf.isPresent()) operationCell(zf);
+                    else out.append("<td></td>");
+                }
+                out.append("<td></td></tr>\n");
+            }
+        }
+        out.append("</table>\n</section>\n");
+    }
+
+    /** A count with its interval, but a plain 0 where every replication had none. */
+    private void operationCell(Optional<ReplicatedSummary.Figure> f) {
+        cell(f, ReportHtml::count, meanOf(f).orElse(0) > 0);
+    }
+
+    /** The share of the organisation's units' time on the road (not off it) that they spent on calls. */
+    private static String onCalls(ReplicatedOperations o) {
+        double onRoad = 0;
+        double free = 0;
+        for (ReplicatedSummary.Figure f : o.unitSeconds()) {
+            double seconds = f.estimate().mean().orElse(0);
+            if (f.name().equals(UnitStatus.UNAVAILABLE.name())) continue;
+            onRoad += seconds;
+            if (f.name().equals(UnitStatus.AVAILABLE.name())) free += seconds;
+        }
+        return onRoad == 0 ? "no units" : pct((onRoad - free) / onRoad);
     }
 
     /** Calls of the kind were still waiting at the end past its target's limit, or past an hour without one. */
@@ -743,17 +827,7 @@ public final class ReportHtml {
 
     /** What the shocks and policies made the engine do, beside the baseline's: the rows either side has. */
     private void operations(OrganisationId org, ReplicatedSummary mine, ReplicatedSummary theirs) {
-        String[][] figures = {
-            {"aidAsked", "aid asked"},
-            {"aidFilled", "aid filled"},
-            {"aidDeclined", "aid declined"},
-            {"officerHoursBorrowed", "officer-hours borrowed"},
-            {"officerHoursLent", "officer-hours lent"},
-            {"reroutedDispatches", "rerouted dispatches"},
-            {"escortedDispatches", "escorted dispatches"},
-            {"standingOffHours", "crew-hours standing off for escorts"}
-        };
-        for (String[] f : figures) {
+        for (String[] f : OPERATIONS) {
             OptionalDouble a = operation(mine, org, f[0]);
             OptionalDouble b = operation(theirs, org, f[0]);
             if (a.orElse(0) == 0 && b.orElse(0) == 0) continue;
