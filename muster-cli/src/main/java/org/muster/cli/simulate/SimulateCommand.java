@@ -11,6 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
@@ -78,7 +83,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             paramLabel = "T",
-            description = "Replications run at once, each on its own engine; the files do not depend on it"
+            description = "Replications run at once, each on its own engine, and a sweep's values or the baseline"
+                    + " beside them where the replications leave threads free; the files do not depend on it"
                     + " (default ${DEFAULT-VALUE})")
     int threads = 1;
 
@@ -157,30 +163,28 @@ public final class SimulateCommand implements Callable<Integer> {
                 sweep(swept.get(), points, region, roads, rules, shapes, err);
                 return 0;
             }
-            List<RunResult> results = replicate(
-                    region,
-                    roads,
-                    rules,
-                    s -> ScenarioFile.read(scenario, OptionalLong.of(s)).scenario(),
-                    read,
+            List<Job> jobs = new ArrayList<>();
+            jobs.add(new Job(
                     "simulate",
-                    err);
-            for (Path p : OutputFiles.write(results, out)) System.out.println(p);
-            Optional<List<RunResult>> baseResults = Optional.empty();
+                    s -> ScenarioFile.read(scenario, OptionalLong.of(s)).scenario(),
+                    read));
             if (baseline.isPresent()) {
                 // the baseline file, or this file with --beside's values
                 Path file = read.baseline().orElse(scenario);
-                baseResults = Optional.of(replicate(
-                        region,
-                        roads,
-                        rules,
+                jobs.add(new Job(
+                        "simulate: baseline",
                         // judged against the scenario's targets, as baseline() checked it may be
                         s -> ScenarioFile.read(file, OptionalLong.of(s), besides)
                                 .scenario()
                                 .withTargets(read.scenario().targets()),
-                        baseline.get(),
-                        "simulate: baseline",
-                        err));
+                        baseline.get()));
+            }
+            List<List<RunResult>> ran = replicate(jobs, region, roads, rules, err);
+            List<RunResult> results = ran.getFirst();
+            for (Path p : OutputFiles.write(results, out)) System.out.println(p);
+            Optional<List<RunResult>> baseResults = Optional.empty();
+            if (baseline.isPresent()) {
+                baseResults = Optional.of(ran.get(1));
                 for (Path p : OutputFiles.write(baseResults.get(), out.resolve("baseline"))) System.out.println(p);
             }
             System.out.println(
@@ -203,14 +207,13 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> reports = new ArrayList<>();
         List<ZoneOutline> outlines = ZoneOutline.of(shapes);
         Optional<SweepResult.Point> without = Optional.empty();
+        List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < reads.size(); i++) {
             BigDecimal value = w.values().get(i);
             Map<String, String> override = Map.of(w.scenarioKey(), value.toPlainString());
             boolean none = w.isWithoutTheShock(value);
-            List<RunResult> runs = replicate(
-                    region,
-                    roads,
-                    rules,
+            jobs.add(new Job(
+                    "simulate: " + w.folder(value),
                     s -> none
                             ? withoutShock(
                                     ScenarioFile.read(scenario, OptionalLong.of(s))
@@ -218,30 +221,33 @@ public final class SimulateCommand implements Callable<Integer> {
                                     w.shock().orElseThrow())
                             : ScenarioFile.read(scenario, OptionalLong.of(s), override)
                                     .scenario(),
-                    reads.get(i),
-                    "simulate: " + w.folder(value),
-                    err);
+                    reads.get(i)));
+        }
+        // the same seeds without the shock swept, when no value was 0: a zone that breaches anyway is not the
+        // shock's collapse
+        boolean withoutToo = w.shock().isPresent() && w.values().stream().noneMatch(w::isWithoutTheShock);
+        if (withoutToo) {
+            int shock = w.shock().get();
+            jobs.add(new Job(
+                    "simulate: " + SweepResult.WITHOUT_FOLDER,
+                    s -> withoutShock(
+                            ScenarioFile.read(scenario, OptionalLong.of(s)).scenario(), shock),
+                    reads.getFirst()));
+        }
+        List<List<RunResult>> ran = replicate(jobs, region, roads, rules, err);
+        for (int i = 0; i < reads.size(); i++) {
+            BigDecimal value = w.values().get(i);
+            List<RunResult> runs = ran.get(i);
             Path dir = out.resolve(w.folder(value));
             for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
             System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines), dir));
             SweepResult.Point point = new SweepResult.Point(value, runs);
             points.add(point);
-            if (none) without = Optional.of(point);
+            if (w.isWithoutTheShock(value)) without = Optional.of(point);
             reports.add(w.folder(value) + "/" + ReportHtml.FILE);
         }
-        // the same seeds without the shock swept, when no value was 0: a zone that breaches anyway is not the
-        // shock's collapse
-        if (w.shock().isPresent() && without.isEmpty()) {
-            int shock = w.shock().get();
-            List<RunResult> runs = replicate(
-                    region,
-                    roads,
-                    rules,
-                    s -> withoutShock(
-                            ScenarioFile.read(scenario, OptionalLong.of(s)).scenario(), shock),
-                    reads.getFirst(),
-                    "simulate: " + SweepResult.WITHOUT_FOLDER,
-                    err);
+        if (withoutToo) {
+            List<RunResult> runs = ran.getLast();
             Path dir = out.resolve(SweepResult.WITHOUT_FOLDER);
             for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
             System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines), dir));
@@ -341,29 +347,69 @@ public final class SimulateCommand implements Callable<Integer> {
                 b.scenario().withTargets(targets), b.regionSeed(), b.baseline(), b.zones(), b.stations(), b.files());
     }
 
+    /** One set of replications to run: the scenario of each seed, shown in the progress under {@code label}. */
+    private record Job(String label, LongFunction<Scenario> withSeed, ScenarioFile.Read read) {}
+
+    /**
+     * Runs each job's replications, in the jobs' order. Threads the replications of one job cannot use (fewer
+     * replications than threads) run other jobs beside it: a sweep's values, or a run and its baseline, two at a
+     * time on two threads with one replication each. Each job's runs are its own seeds', so the files are the
+     * same however many run at once. Side by side, the progress is lines, one per job and value.
+     */
+    private List<List<RunResult>> replicate(
+            List<Job> jobs, GeneratedRegion region, RoadNetwork roads, Rules rules, PrintStream err) {
+        int atOnce = Math.min(jobs.size(), Math.max(1, threads / Math.min(threads, replications)));
+        int each = Math.max(1, threads / atOnce);
+        if (atOnce == 1) {
+            List<List<RunResult>> out = new ArrayList<>();
+            for (Job job : jobs)
+                out.add(replicate(job, region, roads, rules, each, SimulationProgress.atTerminal(), err));
+            return out;
+        }
+        AtomicInteger named = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(atOnce, r -> {
+            Thread t = new Thread(r, "muster-simulate-" + named.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<RunResult>>> futures = new ArrayList<>();
+            for (Job job : jobs) futures.add(pool.submit(() -> replicate(job, region, roads, rules, each, false, err)));
+            List<List<RunResult>> out = new ArrayList<>();
+            for (Future<List<RunResult>> f : futures) out.add(f.get());
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException("a run failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the runs ran", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private List<RunResult> replicate(
+            Job job,
             GeneratedRegion region,
             RoadNetwork roads,
             Rules rules,
-            LongFunction<Scenario> withSeed,
-            ScenarioFile.Read read,
-            String label,
+            int threadsForIt,
+            boolean asBar,
             PrintStream err) {
         SimulationProgress progress = new SimulationProgress(
-                quiet ? Optional.empty() : Optional.of(err),
-                SimulationProgress.atTerminal(),
-                label,
-                replications,
-                System.nanoTime());
+                quiet ? Optional.empty() : Optional.of(err), asBar, job.label(), replications, System.nanoTime());
         List<RunResult> results = Replications.run(
                 region,
                 roads,
                 // each run forks the region registered once (docs/simulator.md, "Speed")
-                SimEngines.synchronous(rules.withDispatch(read.scenario().plan().dispatch())),
-                withSeed,
-                read.scenario().seed(),
+                SimEngines.synchronous(
+                        rules.withDispatch(job.read().scenario().plan().dispatch())),
+                job.withSeed(),
+                job.read().scenario().seed(),
                 replications,
-                threads,
+                threadsForIt,
                 progress);
         progress.done(
                 results.stream().mapToInt(r -> r.summary().incidents()).sum(),

@@ -258,4 +258,56 @@ class SimulateCommandIT {
                 .anyMatch(l -> l.startsWith("1,"))
                 .anyMatch(l -> l.startsWith("2,"));
     }
+
+    /**
+     * Threads one replication cannot use run a sweep's other values, and a run's baseline, beside it: the same
+     * files as one after another, and the progress a line per value.
+     */
+    @Test
+    void aSweepAndABaselineUseTheThreadsTheReplicationsLeaveAndWriteTheSameFiles(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yml"), SCENARIO.replace("duration: 45m", "duration: 30m"));
+        Path regions = dir.resolve("regions");
+        assertThat(simulate(scenario, dir.resolve("one"), regions, "--sweep", "demand.scale=1..2:1", "--quiet"))
+                .isZero();
+        PrintStream err = System.err;
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(simulate(
+                            scenario, dir.resolve("two"), regions, "--sweep", "demand.scale=1..2:1", "--threads", "2"))
+                    .isZero();
+        } finally {
+            System.setErr(err);
+        }
+        for (String f :
+                new String[] {"sweep.csv", "report.html", "demand.scale=1/summary.json", "demand.scale=2/incidents.csv"
+                }) {
+            assertThat(Files.readAllBytes(dir.resolve("two").resolve(f)))
+                    .as(f)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("one").resolve(f)));
+        }
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("simulate: demand.scale=1: 2026-11-20 18:30 UTC, 100%")
+                .contains("simulate: demand.scale=2: 2026-11-20 18:30 UTC, 100%");
+
+        // a run beside a changed copy of itself, the two at once
+        assertThat(simulate(scenario, dir.resolve("b1"), regions, "--beside", "demand.scale=1", "--quiet"))
+                .isZero();
+        assertThat(simulate(
+                        scenario,
+                        dir.resolve("b2"),
+                        regions,
+                        "--beside",
+                        "demand.scale=1",
+                        "--threads",
+                        "2",
+                        "--quiet"))
+                .isZero();
+        for (String f : new String[] {"report.html", "summary.json", "baseline/summary.json"}) {
+            assertThat(Files.readAllBytes(dir.resolve("b2").resolve(f)))
+                    .as(f)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("b1").resolve(f)));
+        }
+        assertThat(Files.readString(dir.resolve("b2/report.html"))).contains("id=\"baseline\"");
+    }
 }
