@@ -103,12 +103,7 @@ public final class BoardCommand implements Callable<Integer> {
                     : z.operatingLevel() + " by " + z.level().setBy() + " ("
                             + z.level().reason() + ")"
                             + z.level().reviewAt().map(t -> " review " + t).orElse("");
-            System.out.printf(
-                    "  %-24s %-10s %-8s %s%n",
-                    z.id(),
-                    c.colour() == org.muster.engine.capacity.Colour.NONE ? "NO UNITS" : c.colour(),
-                    z.organisation(),
-                    level);
+            System.out.printf("  %-24s %-10s %-8s %s%n", z.id(), colourWord(c), z.organisation(), level);
             for (var line : c.lines())
                 System.out.printf(
                         "      %-30s %d available, minimum %d: %s%n",
@@ -184,5 +179,16 @@ public final class BoardCommand implements Callable<Integer> {
     private static String words(Duration d) {
         long s = d.toSeconds();
         return s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600) / 60 + " min";
+    }
+
+    /**
+     * A zone's colour as the board writes it: "NO UNITS" for a zone with none free at all, "NO HAZARDOUS_AREA_RESPONSE_TEAM" for one out
+     * only of the types it keeps a minimum of (the capacity board decides which: {@code ZoneCapacity.outOf}), named as its lines beneath name them.
+     */
+    static String colourWord(CapacityBoard.ZoneCapacity c) {
+        if (c.colour() != org.muster.engine.capacity.Colour.NONE)
+            return c.colour().name();
+        if (c.outOf().isEmpty()) return "NO UNITS";
+        return "NO " + c.outOf().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(" OR "));
     }
 }
