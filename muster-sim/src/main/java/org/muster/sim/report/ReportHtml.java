@@ -153,7 +153,11 @@ public final class ReportHtml {
         out.append("<section id=\"parameters\">\n<h2>Parameters</h2>\n<table>\n");
         // every component of the scenario, whatever it holds, so that a new key shows without a change here
         for (RecordComponent c : Scenario.class.getRecordComponents()) {
-            row(c.getName(), ParameterWords.of(component(c, s)));
+            String words = ParameterWords.of(component(c, s));
+            if (c.getName().equals("replay") && resampled(s))
+                words += "; resampled: each recorded call counts demandScale times the factors of the surges over it,"
+                        + " the copies at its place within half an hour after it (docs/simulator.md)";
+            row(c.getName(), words);
         }
         row("end", s.end().toString());
         row("replications", Integer.toString(input.runs().size()));
@@ -165,6 +169,13 @@ public final class ReportHtml {
         input.baseline().ifPresent(b -> row("baseline", b.getFirst().scenario().name()));
         new TreeMap<>(more).forEach(this::row);
         out.append("</table>\n</section>\n");
+    }
+
+    /** A replay the scale or a surge resamples, so that its calls are not each once as recorded. */
+    private static boolean resampled(Scenario s) {
+        return !s.replay().isEmpty()
+                && (s.demandScale() != 1
+                        || s.plan().shocks().stream().anyMatch(x -> x instanceof org.muster.sim.des.Shock.Surge));
     }
 
     private static Object component(RecordComponent c, Scenario s) {

@@ -195,7 +195,18 @@ class ReplayRunTest {
             assertThat(r.incidents())
                     .filteredOn(i -> i.type().value().equals("STROKE"))
                     .allSatisfy(i -> assertThat(i.zone()).contains(ZoneId.of("MAS-01")));
+            // the report's parameters say the replay was resampled, beside its calls as recorded
+            assertThat(report(r)).contains("2 recorded calls from ", "; resampled: each recorded call counts");
         }
+        // as recorded, it says nothing of the kind
+        assertThat(report(run(scenario(1, calls))))
+                .contains("2 recorded calls from ")
+                .doesNotContain("resampled");
+    }
+
+    private static String report(RunResult r) {
+        return org.muster.sim.report.ReportHtml.html(
+                new org.muster.sim.report.ReportHtml.Input(List.of(r), java.util.Optional.empty(), List.of()));
     }
 
     @Test
