@@ -11,11 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
@@ -366,28 +361,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.add(replicate(job, region, roads, rules, each, SimulationProgress.atTerminal(), err));
             return out;
         }
-        AtomicInteger named = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(atOnce, r -> {
-            Thread t = new Thread(r, "muster-simulate-" + named.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<List<RunResult>>> futures = new ArrayList<>();
-            for (Job job : jobs) futures.add(pool.submit(() -> replicate(job, region, roads, rules, each, false, err)));
-            List<List<RunResult>> out = new ArrayList<>();
-            for (Future<List<RunResult>> f : futures) out.add(f.get());
-            return out;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error r) throw r;
-            throw new IllegalStateException("a run failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the runs ran", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Callable<List<RunResult>>> runs = new ArrayList<>();
+        for (Job job : jobs) runs.add(() -> replicate(job, region, roads, rules, each, false, err));
+        return Replications.inParallel(runs, atOnce, "muster-simulate-");
     }
 
     private List<RunResult> replicate(

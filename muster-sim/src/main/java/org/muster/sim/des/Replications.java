@@ -3,6 +3,7 @@ package org.muster.sim.des;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,28 +88,39 @@ public final class Replications {
             for (int i = 0; i < replications; i++) out.add(runOne(region, roads, engines, scenarios, i, tally));
             return out;
         }
+        List<Callable<RunResult>> runs = new ArrayList<>(replications);
+        for (int i = 0; i < replications; i++) {
+            int index = i;
+            runs.add(() -> runOne(region, roads, engines, scenarios, index, tally));
+        }
+        return inParallel(runs, threads, "muster-replication-");
+    }
+
+    /**
+     * Runs the tasks on up to {@code threads} threads named {@code name} and a number, and returns their results in
+     * the tasks' order, whatever finished first; a task's failure is thrown as it was.
+     */
+    public static <T> List<T> inParallel(List<Callable<T>> tasks, int threads, String name) {
+        Check.range("threads", threads, 1, MOST_THREADS);
         AtomicInteger named = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, replications), r -> {
-            Thread t = new Thread(r, "muster-replication-" + named.incrementAndGet());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r -> {
+            Thread t = new Thread(r, name + named.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<RunResult>> futures = new ArrayList<>(replications);
-            for (int i = 0; i < replications; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> runOne(region, roads, engines, scenarios, index, tally)));
-            }
-            List<RunResult> out = new ArrayList<>(replications);
-            for (Future<RunResult> f : futures) out.add(f.get());
+            List<Future<T>> futures = new ArrayList<>(tasks.size());
+            for (Callable<T> task : tasks) futures.add(pool.submit(task));
+            List<T> out = new ArrayList<>(tasks.size());
+            for (Future<T> f : futures) out.add(f.get());
             return out;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error r) throw r;
-            throw new IllegalStateException("a replication failed", e.getCause());
+            throw new IllegalStateException("a run failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the replications ran", e);
+            throw new IllegalStateException("interrupted while the runs ran", e);
         } finally {
             pool.shutdownNow();
         }
