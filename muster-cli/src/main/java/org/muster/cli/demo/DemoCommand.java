@@ -225,8 +225,10 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf(
                     Locale.ROOT,
                     "  a simulated dispatcher sends the recommended units to life-threatening calls (C1, emergencies)"
-                            + " within a simulated minute, as a control room does, and to other calls left waiting"
-                            + " %s real seconds (the queue counts down; --dispatch-delay, --no-auto-dispatch)%n",
+                            + " within a simulated minute, as a control room does, to serious ones (C2, priority calls)"
+                            + " within %s, and to other calls left waiting %s real seconds (the queue counts down;"
+                            + " --dispatch-delay, --no-auto-dispatch)%n",
+                    simulated(demo.dispatchDelay().serious()),
                     number(dispatchDelaySeconds));
         }
         System.out.println("  response targets: the national standards for the ambulance service; for the forces, their"
@@ -244,6 +246,13 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  the command line reads this demo's store: ./muster board, ./muster state, ...");
         System.out.println("  API: " + server.address() + "/v3/api-docs   stop: Ctrl-C");
         System.out.flush();
+    }
+
+    /** "5 simulated minutes", "20 simulated seconds". */
+    private static String simulated(java.time.Duration d) {
+        long s = d.toSeconds();
+        if (s % 60 == 0 && s > 0) return s / 60 + (s == 60 ? " simulated minute" : " simulated minutes");
+        return s + (s == 1 ? " simulated second" : " simulated seconds");
     }
 
     private static String number(double d) {

@@ -46,6 +46,13 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
      */
     public static final Duration CONTROL_ROOM = LiveSimulation.DEFAULT_DISPATCH_DELAY;
 
+    /**
+     * The longest the simulated dispatcher leaves a serious call (C2, a police or fire priority call) for the
+     * person, in simulated time: what the default 30 real seconds come to at the default ten times real time. Faster,
+     * the person's seconds would be half an hour at 60 times, and every C2 would wait that long for its first unit.
+     */
+    public static final Duration SERIOUS = Duration.ofMinutes(5);
+
     public DemoSettings {
         if (!(speed >= 0.1 && speed <= 1000)) throw InvalidInputException.of("--speed", speed, "must be 0.1 to 1000");
         if (!(demand > 0 && demand <= 20))
@@ -63,11 +70,16 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
      * The simulated dispatcher's waits, in simulated time. A person's real seconds are {@code speed} times longer
      * on the demo's clock: at ten times real time, 30 seconds are five simulated minutes, more than most of a
      * C1's seven. So life-threatening calls (urgency 1) are sent to within {@link #CONTROL_ROOM}, as a control
-     * room does, and only the other calls wait for the person.
+     * room does, serious ones (urgency 2) within {@link #SERIOUS}, and only the others wait the person's seconds
+     * whatever the speed.
      */
     public DispatchDelay dispatchDelay() {
         Duration other = Duration.ofMillis(Math.round(dispatchDelaySeconds * 1000 * speed));
-        return new DispatchDelay(other.compareTo(CONTROL_ROOM) < 0 ? other : CONTROL_ROOM, other);
+        return new DispatchDelay(atMost(other, CONTROL_ROOM), atMost(other, SERIOUS), other);
+    }
+
+    private static Duration atMost(Duration d, Duration most) {
+        return d.compareTo(most) < 0 ? d : most;
     }
 
     /**

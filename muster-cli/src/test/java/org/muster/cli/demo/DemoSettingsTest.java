@@ -21,12 +21,17 @@ class DemoSettingsTest {
     Path dir;
 
     @Test
-    void lifeThreateningCallsWaitAControlRoomsMinuteAndTheRestThePersonsSecondsAtTheDemosSpeed() {
+    void lifeThreateningCallsWaitAControlRoomsMinuteSeriousOnesAtMostFiveAndTheRestThePersonsSecondsAtTheDemosSpeed() {
         // 30 real seconds at ten times real time are five simulated minutes: most of a C1's seven
         assertThat(new DemoSettings(7, 10, 1, 30).dispatchDelay())
                 .isEqualTo(new DispatchDelay(Duration.ofMinutes(1), Duration.ofMinutes(5)));
         assertThat(new DemoSettings(7, 120, 1, 5).dispatchDelay())
-                .isEqualTo(new DispatchDelay(Duration.ofMinutes(1), Duration.ofMinutes(10)));
+                .isEqualTo(new DispatchDelay(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        // at sixty times, 30 real seconds would leave every C2 half an hour without a unit: serious calls are sent
+        // to within five simulated minutes, whatever the speed; the rest wait the person's half hour
+        assertThat(new DemoSettings(7, 60, 1, 30).dispatchDelay())
+                .isEqualTo(new DispatchDelay(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30)));
+        assertThat(new DemoSettings(7, 60, 1, 30).dispatchDelay().serious()).isEqualTo(DemoSettings.SERIOUS);
         // a person who asks for no wait gets none, for any call
         assertThat(new DemoSettings(7, 10, 1, 0).dispatchDelay()).isEqualTo(DispatchDelay.of(Duration.ZERO));
         assertThat(new DemoSettings(7, 1, 1, 2).dispatchDelay()).isEqualTo(DispatchDelay.of(Duration.ofSeconds(2)));

@@ -445,8 +445,10 @@ class LiveSimulationTest {
 
     @Test
     void aLifeThreateningCallIsSentToAfterItsOwnWaitAndTheRestAfterTheirs() {
-        // the demo's waits at ten times real time: a control room's minute for a C1, five for the rest
-        var delay = new org.muster.sim.control.DispatchDelay(Duration.ofMinutes(1), Duration.ofMinutes(5));
+        // the demo's waits at sixty times real time: a control room's minute for a C1, five for a C2, and the
+        // person's 30 seconds, half an hour, for the rest
+        var delay = new org.muster.sim.control.DispatchDelay(
+                Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30));
         try (Harness h = new Harness(5, DemandProfile.busyEvening().scaledBy(0), delay)) {
             h.run(Duration.ofSeconds(30));
             GeoPoint north = RegionFixture.network()
@@ -454,8 +456,13 @@ class LiveSimulationTest {
                     .onRoad();
             h.human(Commands.incident("ARREST-1", "MAS", "CARDIAC_ARREST", north), "");
             h.human(Commands.incident("PAIN-1", "MAS", "CHEST_PAIN", north), "");
+            h.human(Commands.incident("FALL-1", "MAS", "FALL", north), "");
             var arrest = h.engine.state().getIncident(IncidentId.of("ARREST-1"));
             var pain = h.engine.state().getIncident(IncidentId.of("PAIN-1"));
+            assertThat(h.engine.state().getIncident(IncidentId.of("FALL-1")).priority())
+                    .isEqualTo(org.muster.domain.incident.Priority.C3);
+            assertThat(h.sim.autoDispatchAt(h.engine.state().getIncident(IncidentId.of("FALL-1")), h.clock.instant()))
+                    .contains(FRIDAY_EVENING.plus(Duration.ofSeconds(1830)));
             // rounds every 10 s from the start: the first at or after each wait's end
             assertThat(h.sim.autoDispatchAt(arrest, h.clock.instant()))
                     .contains(FRIDAY_EVENING.plus(Duration.ofSeconds(90)));
