@@ -228,7 +228,9 @@ public final class DemoCommand implements Callable<Integer> {
                             + " within a simulated minute, as a control room does, to serious ones (C2, priority calls)"
                             + " within %s, and to other calls left waiting %s real seconds (the queue counts down;"
                             + " --dispatch-delay, --no-auto-dispatch)%n",
-                    simulated(demo.dispatchDelay().serious()),
+                    simulated(new DemoSettings(seed, speed, demand, dispatchDelaySeconds)
+                            .dispatchDelay()
+                            .serious()),
                     number(dispatchDelaySeconds));
         }
         System.out.println("  response targets: the national standards for the ambulance service; for the forces, their"

@@ -112,14 +112,17 @@ class DemoIT {
                                 w.path("incident").asText()));
                         java.time.Instant at =
                                 java.time.Instant.parse(w.path("autoDispatchAt").asText());
-                        // due ten simulated minutes after the call (one for a C1 or an emergency), or, when
-                        // the call is already overdue (no unit free at its round, or a round running late on a
-                        // busy machine), at the next round from the queue's now
+                        // due ten simulated minutes after the call (5 real seconds at 120 times), one for a C1
+                        // or an emergency, five for a C2 or a priority call; or, when the call is already
+                        // overdue (no unit free at its round, or a round running late on a busy machine), at the
+                        // next round from the queue's now
                         java.time.Instant due = incident.receivedAt()
                                 .plus(
-                                        incident.priority().urgency() == 1
-                                                ? Duration.ofMinutes(1)
-                                                : Duration.ofMinutes(10));
+                                        switch (incident.priority().urgency()) {
+                                            case 1 -> Duration.ofMinutes(1);
+                                            case 2 -> Duration.ofMinutes(5);
+                                            default -> Duration.ofMinutes(10);
+                                        });
                         java.time.Instant now =
                                 java.time.Instant.parse(queue.path("now").asText());
                         java.time.Instant from = due.isAfter(now) ? due : now;
