@@ -116,6 +116,20 @@ class ExportCallsIT {
                 "2026-11-20T19:00:00Z");
         assertThat(backwards.exit()).isEqualTo(ErrorHandler.INVALID);
         assertThat(backwards.err()).contains("--from", "2026-11-20T20:00:00Z", "must be before --to");
+        // a moment as every command that looks back reads one: an instant, a time of day, an event's number
+        Run later = CommandLineTest.run(
+                "export", "calls", "--store", store, "--data", data.toString(), "--from", "2026-11-20T18:30:00Z");
+        assertThat(later.exit()).as(later.err()).isZero();
+        assertThat(later.out().lines().skip(1))
+                .isNotEmpty()
+                .hasSizeLessThan(8)
+                .allMatch(l -> l.compareTo("2026-11-20T18:30:00Z") >= 0);
+        Run garbled = CommandLineTest.run(
+                "export", "calls", "--store", store, "--data", data.toString(), "--from", "yesterday", "--to", "99999");
+        assertThat(garbled.exit()).isEqualTo(ErrorHandler.INVALID);
+        assertThat(garbled.err())
+                .contains("--from", "yesterday", "an event's sequence number such as 1200", "HH:MM")
+                .contains("--to", "99999", "must be an event of the log, 1 to ");
         Run noZones = CommandLineTest.run(
                 "export",
                 "calls",

@@ -70,11 +70,8 @@ public final class BoardCommand implements Callable<Integer> {
             java.util.Optional<Moment> moment = at.map(t -> Moment.parse("--at", t));
             long upTo;
             if (moment.orElse(null) instanceof Moment.AfterEvent e) {
-                if (e.sequence() < 1 || e.sequence() > log.lastSequence())
-                    throw org.muster.domain.InvalidInputException.of(
-                            "--at", e.sequence(), "must be an event of the log, 1 to " + log.lastSequence());
+                now = e.instantIn(log, "--at", java.time.ZoneId.systemDefault(), storeNow);
                 upTo = e.sequence();
-                now = log.listRange(upTo - 1, upTo).getFirst().at();
             } else {
                 now = moment.flatMap(m -> m.findInstant(java.time.ZoneId.systemDefault(), storeNow))
                         .orElse(storeNow);

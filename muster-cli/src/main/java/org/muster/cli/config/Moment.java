@@ -44,6 +44,22 @@ public sealed interface Moment {
     }
 
     /**
+     * The instant of this moment in {@code log}: an event's own time for its sequence number, the others as
+     * {@link #findInstant} reads them on the day of the log's last event ({@code lastEvent}).
+     *
+     * @param option the option's name, for the refusal of a sequence number the log does not hold
+     */
+    default Instant instantIn(org.muster.store.EventStore log, String option, ZoneId zone, Instant lastEvent) {
+        if (this instanceof AfterEvent e) {
+            if (e.sequence() < 1 || e.sequence() > log.lastSequence())
+                throw InvalidInputException.of(
+                        option, e.sequence(), "must be an event of the log, 1 to " + log.lastSequence());
+            return log.listRange(e.sequence() - 1, e.sequence()).getFirst().at();
+        }
+        return findInstant(zone, lastEvent).orElseThrow();
+    }
+
+    /**
      * The instant of a moment given as a time: an instant itself, a time of day on the day of {@code lastEvent}
      * in {@code zone}; empty for an event's sequence number.
      */

@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.DataOptions;
+import org.muster.cli.config.Moment;
 import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
@@ -43,14 +43,14 @@ import picocli.CommandLine.Option;
 final class ExportCalls implements Callable<Integer> {
     @Option(
             names = "--from",
-            paramLabel = "INSTANT",
-            description = "The first moment, an ISO instant (default: the log's first event)")
+            paramLabel = "MOMENT",
+            description = "The first moment: " + Moment.FORMS + " (default: the log's first event)")
     Optional<String> from = Optional.empty();
 
     @Option(
             names = "--to",
-            paramLabel = "INSTANT",
-            description = "Up to this moment, not included (default: the log's last event)")
+            paramLabel = "MOMENT",
+            description = "Up to this moment, not included, as --from (default: the log's last event)")
     Optional<String> to = Optional.empty();
 
     @Option(
@@ -85,8 +85,8 @@ final class ExportCalls implements Callable<Integer> {
                             "--store", store.existing(), "must name an event log that holds events"));
             Instant last = StoreClock.now(log, Clock.systemUTC());
             Check problems = Check.collecting();
-            start = from.map(t -> instant(problems, "--from", t)).orElse(first);
-            end = to.map(t -> instant(problems, "--to", t)).orElse(last.plusMillis(1));
+            start = from.map(t -> instant(problems, log, "--from", t, last)).orElse(first);
+            end = to.map(t -> instant(problems, log, "--to", t, last)).orElse(last.plusMillis(1));
             if (start != null && end != null && !start.isBefore(end))
                 problems.add("--from", from.orElse(start.toString()), "must be before --to (" + end + ")");
             List<OrganisationId> only = new ArrayList<>();
@@ -126,11 +126,12 @@ final class ExportCalls implements Callable<Integer> {
         return 0;
     }
 
-    private static Instant instant(Check problems, String option, String text) {
+    /** The moment as every command that looks back reads it ({@link Moment}); null, with the problem, if none. */
+    private static Instant instant(Check problems, EventStore log, String option, String text, Instant last) {
         try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(option, text, "must be an ISO instant such as 2026-11-20T18:00:00Z");
+            return Moment.parse(option, text).instantIn(log, option, java.time.ZoneId.systemDefault(), last);
+        } catch (InvalidInputException e) {
+            problems.addAll(e);
             return null;
         }
     }
