@@ -154,6 +154,26 @@ class SimulationReportBrowserIT {
             // the baseline beside the scenario
             assertThat(page.locator("#baseline").innerText()).contains("evening-normal", "mean response");
             assertThat(page.locator("#baseline tr.compare").count()).isPositive();
+            // the change in MAS's C2 calls, three times the baseline's, with its interval from the replications
+            // paired by seed (Student's t, one degree of freedom), beneath it
+            double[] more = new double[2];
+            for (int k = 1; k <= 2; k++)
+                more[k - 1] = count(incidents, k, "MAS", "C2")
+                        - count(Files.readAllLines(out.resolve("baseline/incidents.csv")), k, "MAS", "C2");
+            double mean = (more[0] + more[1]) / 2;
+            double half = 12.706204736174696 * Math.abs(more[0] - more[1]) / 2;
+            var calls = page.locator("#baseline tr.compare")
+                    .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("C2"))
+                    .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("calls"))
+                    .locator("td")
+                    .last();
+            assertThat(calls.innerText()).contains(signed(mean));
+            // (the same difference in both pairs has no interval to show)
+            if (half > 0) assertThat(calls.innerText()).contains(signed(mean - half) + " to " + signed(mean + half));
+            // greyed when the interval holds none: with two replications Student's t is wide
+            assertThat(calls.getAttribute("class").contains("uncertain"))
+                    .isEqualTo(mean - half <= 0 && mean + half >= 0);
+            assertThat(page.locator("#baseline p").first().innerText()).contains("paired by seed");
 
             assertThat(problems).as("console errors").isEmpty();
             assertThat(fetched).as("requests outside the file").isEmpty();
@@ -368,5 +388,22 @@ class SimulationReportBrowserIT {
         Files.createSymbolicLink(
                 regions.resolve("seed-7"), RegionFixture.region().directory());
         return regions;
+    }
+
+    /** Calls of the organisation and priority in replication {@code k} of an incidents.csv. */
+    private static double count(List<String> incidents, int k, String organisation, String priority) {
+        return incidents.subList(1, incidents.size()).stream()
+                .map(row -> row.split(",", -1))
+                .filter(c -> c[0].equals(Integer.toString(k)) && c[2].equals(organisation) && c[3].equals(priority))
+                .count();
+    }
+
+    /** A change as the report writes a count's: "+12", "−3.5". */
+    private static String signed(double d) {
+        double a = Math.abs(d);
+        String n = a == Math.rint(a)
+                ? String.format(java.util.Locale.ROOT, "%.0f", a)
+                : String.format(java.util.Locale.ROOT, "%.1f", a);
+        return (d > 0 ? "+" : d < 0 ? "\u2212" : "") + n;
     }
 }

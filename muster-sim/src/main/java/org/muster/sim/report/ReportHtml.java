@@ -138,6 +138,7 @@ public final class ReportHtml {
             .zone { stroke: #fff; stroke-width: .8; fill-rule: evenodd; }
             .legend span { display: inline-block; margin-right: 1em; font-size: 12px; }
             .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: middle; }
+            td.uncertain { color: #999; }
             footer { margin-top: 2em; color: #777; font-size: 12px; }
             """;
 
@@ -802,11 +803,26 @@ public final class ReportHtml {
     private void baseline(List<RunResult> base) {
         ReplicatedSummary mine = summaryOf(input.runs());
         ReplicatedSummary theirs = summaryOf(base);
+        // each replication on its own, to pair the scenario's with the baseline's of the same seed
+        List<ReplicatedSummary> mineEach = input.runs().stream()
+                .map(r -> ReplicatedSummary.of(List.of(r.summary())))
+                .toList();
+        List<ReplicatedSummary> theirsEach = base.stream()
+                .map(r -> ReplicatedSummary.of(List.of(r.summary())))
+                .toList();
+        boolean paired = mineEach.size() > 1 && mineEach.size() == theirsEach.size();
         out.append("<section id=\"baseline\">\n<h2>Beside the baseline: ")
                 .append(esc(base.getFirst().scenario().name()))
                 .append("</h2>\n<p>The baseline ran with the same seeds")
                 .append(input.runs().size() > 1 ? " and replications" : "")
-                .append(", so the differences come from the scenario, not from chance alone.</p>\n")
+                .append(", so the differences come from the scenario, not from chance alone.")
+                .append(
+                        paired
+                                ? " Under each change, its 95% interval from the replications paired by seed; a"
+                                        + " change whose interval holds none is greyed: these replications cannot"
+                                        + " tell it from chance."
+                                : "")
+                .append("</p>\n")
                 .append("<table class=\"comparison\">\n<tr><th>organisation</th><th>priority</th><th>figure</th>")
                 .append("<th>scenario</th><th>baseline</th><th>change</th></tr>\n");
         String[][] figures = {
@@ -817,38 +833,87 @@ public final class ReportHtml {
             {"queued", "queued"}
         };
         for (ReplicatedSummary.OrganisationEstimates o : mine.organisations()) {
-            Optional<ReplicatedSummary.OrganisationEstimates> other = theirs.organisations().stream()
-                    .filter(x -> x.organisation().equals(o.organisation()))
-                    .findFirst();
             for (ReplicatedSummary.PriorityEstimates p : o.priorities()) {
-                Optional<ReplicatedSummary.PriorityEstimates> q = other.flatMap(x -> x.priorities().stream()
-                        .filter(y -> y.priority() == p.priority())
-                        .findFirst());
                 for (String[] f : figures) {
-                    OptionalDouble a = meanOf(p.findFigure(f[0]));
-                    OptionalDouble b = meanOf(q.flatMap(x -> x.findFigure(f[0])));
+                    java.util.function.Function<ReplicatedSummary, OptionalDouble> value =
+                            x -> priorityFigure(x, o.organisation(), p.priority(), f[0]);
+                    OptionalDouble a = value.apply(mine);
+                    OptionalDouble b = value.apply(theirs);
                     if (a.isEmpty() && b.isEmpty()) continue; // no target, or no response, on either side
-                    compareRow(o.organisation(), p.priority().name(), f, a, b);
+                    compareRow(
+                            o.organisation(),
+                            p.priority().name(),
+                            f,
+                            a,
+                            b,
+                            paired ? pairedChange(mineEach, theirsEach, value) : Optional.empty());
                 }
             }
-            operations(o.organisation(), mine, theirs);
+            // what the shocks and policies made the engine do, beside the baseline's: the rows either side has
+            for (String[] f : OPERATIONS) {
+                // an organisation a run has no figures for did nothing there
+                java.util.function.Function<ReplicatedSummary, OptionalDouble> value = x ->
+                        OptionalDouble.of(operation(x, o.organisation(), f[0]).orElse(0));
+                OptionalDouble a = value.apply(mine);
+                OptionalDouble b = value.apply(theirs);
+                if (a.getAsDouble() == 0 && b.getAsDouble() == 0) continue;
+                compareRow(
+                        o.organisation(),
+                        "",
+                        f,
+                        a,
+                        b,
+                        paired ? pairedChange(mineEach, theirsEach, value) : Optional.empty());
+            }
         }
         out.append("</table>\n</section>\n");
     }
 
-    /** What the shocks and policies made the engine do, beside the baseline's: the rows either side has. */
-    private void operations(OrganisationId org, ReplicatedSummary mine, ReplicatedSummary theirs) {
-        for (String[] f : OPERATIONS) {
-            OptionalDouble a = operation(mine, org, f[0]);
-            OptionalDouble b = operation(theirs, org, f[0]);
-            if (a.orElse(0) == 0 && b.orElse(0) == 0) continue;
-            // an organisation a run has no figures for did nothing there
-            compareRow(org, "", f, OptionalDouble.of(a.orElse(0)), OptionalDouble.of(b.orElse(0)));
-        }
+    /** The group's figure of that name: its mean over the summary's replications. */
+    private static OptionalDouble priorityFigure(
+            ReplicatedSummary summary, OrganisationId org, Priority priority, String figure) {
+        return summary.organisations().stream()
+                .filter(x -> x.organisation().equals(org))
+                .flatMap(x -> x.priorities().stream())
+                .filter(y -> y.priority() == priority)
+                .findFirst()
+                .map(y -> meanOf(y.findFigure(figure)))
+                .orElse(OptionalDouble.empty());
     }
 
-    /** One row of the comparison: the figure ({@code {name, label}}) in the scenario and the baseline, and the change. */
-    private void compareRow(OrganisationId org, String priority, String[] figure, OptionalDouble a, OptionalDouble b) {
+    /**
+     * The change from the baseline estimated from the replications paired by seed: each replication's figure less
+     * the baseline's of the same seed, where both have one. The pairs share their random draws wherever the
+     * scenario does not change them, so this interval is narrower than the two estimates' side by side.
+     */
+    private static Optional<Estimate> pairedChange(
+            List<ReplicatedSummary> mine,
+            List<ReplicatedSummary> theirs,
+            java.util.function.Function<ReplicatedSummary, OptionalDouble> value) {
+        List<Double> differences = new ArrayList<>();
+        for (int k = 0; k < mine.size(); k++) {
+            OptionalDouble a = value.apply(mine.get(k));
+            OptionalDouble b = value.apply(theirs.get(k));
+            if (a.isPresent() && b.isPresent()) differences.add(a.getAsDouble() - b.getAsDouble());
+        }
+        Estimate e = Estimate.of(differences);
+        return e.low().isPresent() ? Optional.of(e) : Optional.empty();
+    }
+
+    /**
+     * One row of the comparison: the figure ({@code {name, label}}) in the scenario and the baseline, and the
+     * change, with its paired interval beneath where the replications give one.
+     */
+    private void compareRow(
+            OrganisationId org,
+            String priority,
+            String[] figure,
+            OptionalDouble a,
+            OptionalDouble b,
+            Optional<Estimate> paired) {
+        boolean uncertain = paired.isPresent()
+                && paired.get().low().getAsDouble() <= 0
+                && paired.get().high().getAsDouble() >= 0;
         out.append("<tr class=\"compare\"><td>")
                 .append(esc(org.value()))
                 .append("</td><td>")
@@ -859,9 +924,16 @@ public final class ReportHtml {
                 .append(show(figure[0], a))
                 .append("</td><td class=\"n\">")
                 .append(show(figure[0], b))
-                .append("</td><td class=\"n\">")
-                .append(a.isPresent() && b.isPresent() ? change(figure[0], a.getAsDouble() - b.getAsDouble()) : "")
-                .append("</td></tr>\n");
+                .append(uncertain ? "</td><td class=\"n uncertain\">" : "</td><td class=\"n\">")
+                .append(a.isPresent() && b.isPresent() ? change(figure[0], a.getAsDouble() - b.getAsDouble()) : "");
+        // the same in every pair (the calls, where the scenario leaves them alone): no interval to show
+        paired.filter(e -> e.low().getAsDouble() != e.high().getAsDouble())
+                .ifPresent(e -> out.append("<br><span class=\"ci\">")
+                        .append(change(figure[0], e.low().getAsDouble()))
+                        .append(" to ")
+                        .append(change(figure[0], e.high().getAsDouble()))
+                        .append("</span>"));
+        out.append("</td></tr>\n");
     }
 
     private static OptionalDouble operation(ReplicatedSummary summary, OrganisationId org, String figure) {
