@@ -33,6 +33,7 @@ import org.muster.engine.performance.ResponseTargets;
  * @param seeds each replication's seed, in order
  * @param run the run's counts: incidents, finished, open, events, refused
  * @param operations what the shocks and policies made the engine do, estimated likewise
+ * @param coverage each organisation's coverage of each standard over the run, estimated likewise
  */
 public record ReplicatedSummary(
         String scenario,
@@ -41,7 +42,8 @@ public record ReplicatedSummary(
         Instant end,
         List<Figure> run,
         List<OrganisationEstimates> organisations,
-        List<ReplicatedOperations> operations) {
+        List<ReplicatedOperations> operations,
+        List<CoverageEstimates> coverage) {
     public ReplicatedSummary {
         Check.text("scenario", scenario);
         seeds = List.copyOf(seeds);
@@ -50,6 +52,64 @@ public record ReplicatedSummary(
         run = List.copyOf(run);
         organisations = List.copyOf(organisations);
         operations = List.copyOf(operations);
+        coverage = List.copyOf(coverage);
+    }
+
+    /**
+     * One organisation's coverage of one standard: the mean over the run's samples and the lowest, each
+     * estimated over the replications ({@code meanShare}, {@code lowestShare}), and the hours from the start at
+     * which it was lowest ({@code lowestAfterHours}). A replication without the samples does not count.
+     */
+    public record CoverageEstimates(OrganisationId organisation, Priority category, List<Figure> figures) {
+        public CoverageEstimates {
+            Check.present("organisation", organisation);
+            Check.present("category", category);
+            figures = List.copyOf(figures);
+        }
+
+        static List<CoverageEstimates> of(List<Summary> replications) {
+            TreeMap<OrganisationId, TreeSet<Priority>> keys = new TreeMap<>();
+            replications.forEach(s -> s.coverage()
+                    .forEach(c -> keys.computeIfAbsent(c.organisation(), o -> new TreeSet<>())
+                            .add(c.category())));
+            List<CoverageEstimates> out = new ArrayList<>();
+            keys.forEach((org, categories) -> categories.forEach(category -> {
+                List<Summary.CoverageFigures> each = new ArrayList<>();
+                for (Summary s : replications)
+                    s.coverage().stream()
+                            .filter(c -> c.organisation().equals(org) && c.category() == category)
+                            .findFirst()
+                            .ifPresent(each::add);
+                out.add(new CoverageEstimates(
+                        org,
+                        category,
+                        List.of(
+                                new Figure(
+                                        "meanShare",
+                                        4,
+                                        Estimate.ofShares(each.stream()
+                                                .map(Summary.CoverageFigures::meanShare)
+                                                .toList())),
+                                new Figure(
+                                        "lowestShare",
+                                        4,
+                                        Estimate.ofShares(each.stream()
+                                                .map(Summary.CoverageFigures::lowestShare)
+                                                .toList())),
+                                new Figure(
+                                        "lowestAfterHours",
+                                        3,
+                                        Estimate.ofAmounts(lowestAfterHours(replications, each))))));
+            }));
+            return out;
+        }
+
+        private static List<Double> lowestAfterHours(List<Summary> replications, List<Summary.CoverageFigures> each) {
+            Instant start = replications.getFirst().start();
+            return each.stream()
+                    .map(c -> Duration.between(start, c.lowestAt()).toMillis() / 3_600_000.0)
+                    .toList();
+        }
     }
 
     /** One estimated figure, named as in {@code summary.json}, written to {@code decimals} places. */
@@ -257,7 +317,8 @@ public record ReplicatedSummary(
                 first.end(),
                 run,
                 out,
-                ReplicatedOperations.of(replications));
+                ReplicatedOperations.of(replications),
+                CoverageEstimates.of(replications));
     }
 
     private static Figure count(String name, List<Summary> replications, Function<Summary, Double> value) {
@@ -343,6 +404,15 @@ public record ReplicatedSummary(
         }
         j.close(']');
         ReplicatedOperations.write(j, operations);
+        j.field("coverage").open('[');
+        for (CoverageEstimates c : coverage) {
+            j.element().open('{');
+            j.field("organisation").string(c.organisation().value());
+            j.field("category").string(c.category().name());
+            for (Figure f : c.figures()) estimate(j.field(f.name()), f);
+            j.close('}');
+        }
+        j.close(']');
         j.close('}');
         return j.toString() + "\n";
     }

@@ -130,6 +130,18 @@ public final class RunFiles {
         }
         j.close(']');
         operations(j, s.operations());
+        j.field("coverage").open('[');
+        for (Summary.CoverageFigures c : s.coverage()) {
+            j.element().open('{');
+            j.field("organisation").string(c.organisation().value());
+            j.field("category").string(c.category().name());
+            j.field("samples").raw(Integer.toString(c.samples()));
+            j.field("meanShare").raw(share(c.meanShare()));
+            j.field("lowestShare").raw(share(c.lowestShare()));
+            j.field("lowestAt").string(c.lowestAt().toString());
+            j.close('}');
+        }
+        j.close(']');
         j.close('}');
         return j.toString() + "\n";
     }

@@ -202,7 +202,9 @@ public final class ScenarioRun {
                                     standingOff,
                                     scenario.end()),
                             shockCounters.snapshot().refused());
-            return new RunResult(scenario, incidents, summary, series.series(), responses.listResponses());
+            TimeSeries timeSeries = series.series();
+            return new RunResult(
+                    scenario, incidents, summary.withCoverage(timeSeries), timeSeries, responses.listResponses());
         }
     }
 

@@ -44,19 +44,130 @@ public record Summary(
         long events,
         long refused,
         List<OrganisationFigures> organisations,
-        List<OrganisationOperations> operations) {
+        List<OrganisationOperations> operations,
+        List<CoverageFigures> coverage) {
     public Summary {
         Check.text("scenario", scenario);
         Check.present("start", start);
         Check.present("end", end);
         organisations = List.copyOf(organisations);
         operations = List.copyOf(operations);
+        coverage = List.copyOf(coverage);
+    }
+
+    /** A summary without coverage figures (a run with no samples of it). */
+    public Summary(
+            String scenario,
+            long seed,
+            Instant start,
+            Instant end,
+            int incidents,
+            int finished,
+            int open,
+            long events,
+            long refused,
+            List<OrganisationFigures> organisations,
+            List<OrganisationOperations> operations) {
+        this(
+                scenario,
+                seed,
+                start,
+                end,
+                incidents,
+                finished,
+                open,
+                events,
+                refused,
+                organisations,
+                operations,
+                List.of());
     }
 
     /** This summary with the operations' figures, and {@code more} refused commands (the shocks' and aid's). */
     Summary withOperations(List<OrganisationOperations> next, long more) {
         return new Summary(
-                scenario, seed, start, end, incidents, finished, open, events, refused + more, organisations, next);
+                scenario,
+                seed,
+                start,
+                end,
+                incidents,
+                finished,
+                open,
+                events,
+                refused + more,
+                organisations,
+                next,
+                coverage);
+    }
+
+    /** This summary with the coverage over time of its {@code series}. */
+    Summary withCoverage(TimeSeries series) {
+        return new Summary(
+                scenario,
+                seed,
+                start,
+                end,
+                incidents,
+                finished,
+                open,
+                events,
+                refused,
+                organisations,
+                operations,
+                CoverageFigures.of(series));
+    }
+
+    /**
+     * An organisation's coverage of one standard over the run, read from its samples ({@code timeseries.csv}):
+     * the mean of the samples, the lowest and when it was first that low. Coverage is the share of the
+     * organisation's demand its available units can reach within the category's target, as the live board
+     * computes it.
+     *
+     * @param samples the samples with a value (an area holding no demand has none)
+     */
+    public record CoverageFigures(
+            OrganisationId organisation,
+            Priority category,
+            int samples,
+            double meanShare,
+            double lowestShare,
+            Instant lowestAt) {
+        public CoverageFigures {
+            Check.present("organisation", organisation);
+            Check.present("category", category);
+            Check.atLeast("samples", samples, 1);
+            Check.present("lowestAt", lowestAt);
+        }
+
+        /** Each organisation's and category's figures, by organisation then category, from the series' samples. */
+        static List<CoverageFigures> of(TimeSeries series) {
+            Map<OrganisationId, Map<Priority, List<TimeSeries.Sample>>> by = new TreeMap<>();
+            for (TimeSeries.Sample x : series.samples()) {
+                if (x.measure() != TimeSeries.Measure.COVERAGE
+                        || x.category().isEmpty()
+                        || x.value().isEmpty()) continue;
+                by.computeIfAbsent(x.organisation(), o -> new TreeMap<>())
+                        .computeIfAbsent(x.category().get(), c -> new ArrayList<>())
+                        .add(x);
+            }
+            List<CoverageFigures> out = new ArrayList<>();
+            by.forEach((org, categories) -> categories.forEach((category, samples) -> {
+                double sum = 0;
+                TimeSeries.Sample lowest = samples.getFirst();
+                for (TimeSeries.Sample x : samples) {
+                    sum += x.value().getAsDouble();
+                    if (x.value().getAsDouble() < lowest.value().getAsDouble()) lowest = x;
+                }
+                out.add(new CoverageFigures(
+                        org,
+                        category,
+                        samples.size(),
+                        sum / samples.size(),
+                        lowest.value().getAsDouble(),
+                        lowest.time()));
+            }));
+            return out;
+        }
     }
 
     /**

@@ -108,5 +108,45 @@ class TimeSeriesTest {
                     .as("%s", org)
                     .isLessThan(c1.getFirst());
         }
+
+        // the summary's coverage over time is the samples': for each organisation and standard, their mean, the
+        // lowest and when it was first that low
+        assertThat(r.summary().coverage()).hasSize((int) coverage.stream()
+                .map(c -> c.organisation() + " " + c.category())
+                .distinct()
+                .count());
+        for (Summary.CoverageFigures f : r.summary().coverage()) {
+            List<TimeSeries.Sample> mine = coverage.stream()
+                    .filter(c -> c.organisation().equals(f.organisation()))
+                    .filter(c -> c.category().equals(Optional.of(f.category())))
+                    .toList();
+            double lowest = mine.stream()
+                    .mapToDouble(c -> c.value().getAsDouble())
+                    .min()
+                    .orElseThrow();
+            assertThat(f.samples()).isEqualTo(mine.size());
+            assertThat(f.meanShare())
+                    .isCloseTo(
+                            mine.stream()
+                                    .mapToDouble(c -> c.value().getAsDouble())
+                                    .average()
+                                    .orElseThrow(),
+                            org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(f.lowestShare()).isEqualTo(lowest);
+            assertThat(f.lowestAt())
+                    .isEqualTo(mine.stream()
+                            .filter(c -> c.value().getAsDouble() == lowest)
+                            .findFirst()
+                            .orElseThrow()
+                            .time());
+        }
+        // and summary.json says it
+        assertThat(RunFiles.summaryJson(r.summary()))
+                .contains("\"coverage\": [", "\"category\": \"C1\"", "\"meanShare\": ", "\"lowestAt\": ");
+        // over replications, estimated like every other figure
+        String replicated =
+                ReplicatedSummary.of(List.of(r.summary(), r.summary())).toJson();
+        assertThat(replicated.substring(replicated.indexOf("\"coverage\": [")))
+                .contains("\"meanShare\": {", "\"lowestShare\": {", "\"lowestAfterHours\": {");
     }
 }
