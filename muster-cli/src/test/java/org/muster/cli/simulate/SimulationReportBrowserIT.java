@@ -137,6 +137,8 @@ class SimulationReportBrowserIT {
             assertThat(page.locator("svg[data-chart=coverage] path.series.baseline")
                             .count())
                     .isPositive();
+            // beneath it, summary.json's coverage in brief: a row per organisation and standard sampled
+            assertThat(page.locator("#coverage table.coverage tr").count()).isEqualTo(1 + coverage.size());
             var line =
                     page.locator("svg[data-chart=coverage] path.series").first().boundingBox();
             assertThat(line.width)

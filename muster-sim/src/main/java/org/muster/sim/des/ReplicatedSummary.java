@@ -67,6 +67,11 @@ public record ReplicatedSummary(
             figures = List.copyOf(figures);
         }
 
+        /** The figure of that name. */
+        public Optional<Figure> findFigure(String name) {
+            return Figure.find(figures, name);
+        }
+
         static List<CoverageEstimates> of(List<Summary> replications) {
             TreeMap<OrganisationId, TreeSet<Priority>> keys = new TreeMap<>();
             replications.forEach(s -> s.coverage()

@@ -743,7 +743,42 @@ public final class ReportHtml {
                                         + TimeSeries.INTERVAL.toMinutes() + " simulated minutes."
                                 : "Calls waiting past the control room's handling time, sampled every "
                                         + TimeSeries.INTERVAL.toMinutes() + " simulated minutes."))
-                .append("</p>\n</section>\n");
+                .append("</p>\n");
+        if (measure == TimeSeries.Measure.COVERAGE) coverageTable();
+        out.append("</section>\n");
+    }
+
+    /** summary.json's coverage in brief: each organisation's and standard's mean, lowest, and when. */
+    private void coverageTable() {
+        List<ReplicatedSummary.CoverageEstimates> coverage =
+                summaryOf(input.runs()).coverage();
+        if (coverage.isEmpty()) return;
+        boolean one = input.runs().size() == 1;
+        out.append("<table class=\"kinds coverage\">\n<tr><th>organisation</th><th>standard</th>")
+                .append("<th>mean</th><th>lowest</th><th>")
+                .append(one ? "lowest at" : "lowest, hours in")
+                .append("</th></tr>\n");
+        for (ReplicatedSummary.CoverageEstimates c : coverage) {
+            out.append("<tr><td>")
+                    .append(esc(c.organisation().value()))
+                    .append("</td><td>")
+                    .append(c.category().name())
+                    .append("</td>");
+            cell(c.findFigure("meanShare"), ReportHtml::pct, true);
+            cell(c.findFigure("lowestShare"), ReportHtml::pct, true);
+            if (one)
+                out.append("<td class=\"n\">")
+                        .append(input.runs().getFirst().summary().coverage().stream()
+                                .filter(x -> x.organisation().equals(c.organisation()) && x.category() == c.category())
+                                .findFirst()
+                                .map(x ->
+                                        x.lowestAt().toString().substring(5, 16).replace('T', ' '))
+                                .orElse("none"))
+                        .append("</td>");
+            else cell(c.findFigure("lowestAfterHours"), ReportHtml::f1, true);
+            out.append("</tr>\n");
+        }
+        out.append("</table>\n");
     }
 
     private void line(
