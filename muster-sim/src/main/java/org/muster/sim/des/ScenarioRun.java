@@ -185,6 +185,7 @@ public final class ScenarioRun {
                 standingOff = sim.standingOff(end);
             }
             List<IncidentRecord> incidents = ledger.list();
+            TimeSeries timeSeries = series.series();
             Summary summary = Summary.of(
                             scenario,
                             incidents,
@@ -192,7 +193,7 @@ public final class ScenarioRun {
                             ledger,
                             engine.state().sequence(),
                             counters.refused())
-                    .withOperations(
+                    .withRunsEnd(
                             OrganisationOperations.of(
                                     engine.state(),
                                     incidents,
@@ -201,10 +202,9 @@ public final class ScenarioRun {
                                     AidHours.measured().report(engine.state(), scenario.end()),
                                     standingOff,
                                     scenario.end()),
-                            shockCounters.snapshot().refused());
-            TimeSeries timeSeries = series.series();
-            return new RunResult(
-                    scenario, incidents, summary.withCoverage(timeSeries), timeSeries, responses.listResponses());
+                            shockCounters.snapshot().refused(),
+                            timeSeries);
+            return new RunResult(scenario, incidents, summary, timeSeries, responses.listResponses());
         }
     }
 

@@ -55,36 +55,11 @@ public record Summary(
         coverage = List.copyOf(coverage);
     }
 
-    /** A summary without coverage figures (a run with no samples of it). */
-    public Summary(
-            String scenario,
-            long seed,
-            Instant start,
-            Instant end,
-            int incidents,
-            int finished,
-            int open,
-            long events,
-            long refused,
-            List<OrganisationFigures> organisations,
-            List<OrganisationOperations> operations) {
-        this(
-                scenario,
-                seed,
-                start,
-                end,
-                incidents,
-                finished,
-                open,
-                events,
-                refused,
-                organisations,
-                operations,
-                List.of());
-    }
-
-    /** This summary with the operations' figures, and {@code more} refused commands (the shocks' and aid's). */
-    Summary withOperations(List<OrganisationOperations> next, long more) {
+    /**
+     * This summary with what the run's end adds: the operations' figures, {@code more} refused commands (the
+     * shocks' and aid's), and the coverage over time of its {@code series}.
+     */
+    Summary withRunsEnd(List<OrganisationOperations> next, long more, TimeSeries series) {
         return new Summary(
                 scenario,
                 seed,
@@ -97,23 +72,6 @@ public record Summary(
                 refused + more,
                 organisations,
                 next,
-                coverage);
-    }
-
-    /** This summary with the coverage over time of its {@code series}. */
-    Summary withCoverage(TimeSeries series) {
-        return new Summary(
-                scenario,
-                seed,
-                start,
-                end,
-                incidents,
-                finished,
-                open,
-                events,
-                refused,
-                organisations,
-                operations,
                 CoverageFigures.of(series));
     }
 
@@ -293,6 +251,7 @@ public record Summary(
                 events,
                 refused,
                 orgs,
+                List.of(),
                 List.of());
     }
 

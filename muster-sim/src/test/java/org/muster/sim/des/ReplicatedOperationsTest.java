@@ -33,7 +33,7 @@ class ReplicatedOperationsTest {
     }
 
     private static Summary summary(long seed, List<OrganisationOperations> operations) {
-        return new Summary("s", seed, START, START.plusSeconds(3600), 0, 0, 0, 0, 0, List.of(), operations);
+        return new Summary("s", seed, START, START.plusSeconds(3600), 0, 0, 0, 0, 0, List.of(), operations, List.of());
     }
 
     @Test
