@@ -21,7 +21,8 @@ public record ReplicatedOperations(
         OrganisationId organisation,
         List<ReplicatedSummary.Figure> figures,
         List<ReplicatedSummary.Figure> unitSeconds,
-        List<Zone> zones) {
+        List<Zone> zones)
+        implements ReplicatedSummary.Figures {
     public ReplicatedOperations {
         Check.present("organisation", organisation);
         figures = List.copyOf(figures);
@@ -29,20 +30,11 @@ public record ReplicatedOperations(
         zones = List.copyOf(zones);
     }
 
-    /** The organisation's figure of that name ({@code aidAsked}, {@code officerHoursBorrowed}, ...). */
-    public Optional<ReplicatedSummary.Figure> findFigure(String name) {
-        return ReplicatedSummary.Figure.find(figures, name);
-    }
-
-    public record Zone(ZoneId zone, List<ReplicatedSummary.Figure> figures) {
+    /** A zone's {@code reroutedDispatches} and {@code escortedDispatches}. */
+    public record Zone(ZoneId zone, List<ReplicatedSummary.Figure> figures) implements ReplicatedSummary.Figures {
         public Zone {
             Check.present("zone", zone);
             figures = List.copyOf(figures);
-        }
-
-        /** The zone's figure of that name ({@code reroutedDispatches}, {@code escortedDispatches}). */
-        public Optional<ReplicatedSummary.Figure> findFigure(String name) {
-            return ReplicatedSummary.Figure.find(figures, name);
         }
     }
 

@@ -60,16 +60,12 @@ public record ReplicatedSummary(
      * estimated over the replications ({@code meanShare}, {@code lowestShare}), and the hours from the start at
      * which it was lowest ({@code lowestAfterHours}). A replication without the samples does not count.
      */
-    public record CoverageEstimates(OrganisationId organisation, Priority category, List<Figure> figures) {
+    public record CoverageEstimates(OrganisationId organisation, Priority category, List<Figure> figures)
+            implements Figures {
         public CoverageEstimates {
             Check.present("organisation", organisation);
             Check.present("category", category);
             figures = List.copyOf(figures);
-        }
-
-        /** The figure of that name. */
-        public Optional<Figure> findFigure(String name) {
-            return Figure.find(figures, name);
         }
 
         static List<CoverageEstimates> of(List<Summary> replications) {
@@ -123,10 +119,15 @@ public record ReplicatedSummary(
             Check.text("name", name);
             Check.present("estimate", estimate);
         }
+    }
 
-        /** The figure of that name among {@code figures}. */
-        static Optional<Figure> find(List<Figure> figures, String name) {
-            return figures.stream().filter(f -> f.name().equals(name)).findFirst();
+    /** A group of estimated figures, each found by its name in {@code summary.json}. */
+    public interface Figures {
+        List<Figure> figures();
+
+        /** The figure of that name ({@code meanSeconds}, {@code aidAsked}, ...). */
+        default Optional<Figure> findFigure(String name) {
+            return figures().stream().filter(f -> f.name().equals(name)).findFirst();
         }
     }
 
@@ -144,16 +145,12 @@ public record ReplicatedSummary(
     }
 
     /** One kind of call's figures at one priority; its target is the priority's. */
-    public record TypeEstimates(Summary.CallKind kind, ResponseTargets.Target target, List<Figure> figures) {
+    public record TypeEstimates(Summary.CallKind kind, ResponseTargets.Target target, List<Figure> figures)
+            implements Figures {
         public TypeEstimates {
             Check.present("kind", kind);
             Check.present("target", target);
             figures = List.copyOf(figures);
-        }
-
-        /** The figure of that name. */
-        public Optional<Figure> findFigure(String name) {
-            return Figure.find(figures, name);
         }
     }
 
@@ -165,16 +162,12 @@ public record ReplicatedSummary(
     }
 
     /** One group's figures; its target is the same in every replication. */
-    public record PriorityEstimates(Priority priority, ResponseTargets.Target target, List<Figure> figures) {
+    public record PriorityEstimates(Priority priority, ResponseTargets.Target target, List<Figure> figures)
+            implements Figures {
         public PriorityEstimates {
             Check.present("priority", priority);
             Check.present("target", target);
             figures = List.copyOf(figures);
-        }
-
-        /** The figure of that name. */
-        public Optional<Figure> findFigure(String name) {
-            return Figure.find(figures, name);
         }
     }
 
