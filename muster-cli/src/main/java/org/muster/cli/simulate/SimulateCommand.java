@@ -104,10 +104,16 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr")
     boolean quiet;
 
+    /** The scenario file as written, shown in the reports. */
+    private Optional<ReportHtml.ScenarioText> written = Optional.empty();
+
     @Override
     public Integer call() throws Exception {
         ScenarioFile.Read read =
                 ScenarioFile.read(scenario, seed.map(OptionalLong::of).orElse(OptionalLong.empty()));
+        // as it was when the run began, for the report
+        written = Optional.of(new ReportHtml.ScenarioText(
+                scenario.getFileName().toString(), Files.readString(scenario, StandardCharsets.UTF_8)));
         Optional<Sweep> swept = sweep.map(Sweep::parse);
         if (swept.isPresent() && read.baseline().isPresent())
             throw InvalidInputException.of(
@@ -183,7 +189,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 for (Path p : OutputFiles.write(baseResults.get(), out.resolve("baseline"))) System.out.println(p);
             }
             System.out.println(
-                    ReportHtml.write(new ReportHtml.Input(results, baseResults, ZoneOutline.of(shapes)), out));
+                    ReportHtml.write(new ReportHtml.Input(results, baseResults, ZoneOutline.of(shapes), written), out));
         }
         return 0;
     }
@@ -235,7 +241,7 @@ public final class SimulateCommand implements Callable<Integer> {
             List<RunResult> runs = ran.get(i);
             Path dir = out.resolve(w.folder(value));
             for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
-            System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines), dir));
+            System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines, written), dir));
             SweepResult.Point point = new SweepResult.Point(value, runs);
             points.add(point);
             if (w.isWithoutTheShock(value)) without = Optional.of(point);
@@ -245,12 +251,12 @@ public final class SimulateCommand implements Callable<Integer> {
             List<RunResult> runs = ran.getLast();
             Path dir = out.resolve(SweepResult.WITHOUT_FOLDER);
             for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
-            System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines), dir));
+            System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines, written), dir));
             without = Optional.of(new SweepResult.Point(BigDecimal.ZERO, runs));
         }
         SweepResult result = SweepResult.of(w.name(), points, without);
         System.out.println(Files.writeString(out.resolve(SWEEP), result.toCsv(), StandardCharsets.UTF_8));
-        System.out.println(ReportHtml.writeSweep(result, outlines, reports, out));
+        System.out.println(ReportHtml.writeSweep(result, outlines, reports, written, out));
     }
 
     /** {@code scenario} with its shock at {@code index} (in the file's order) taken out. */

@@ -25,7 +25,7 @@ class SimulateCommandIT {
             start: 2026-11-20T18:00:00Z
             duration: 45m
             demand:
-              scale: 2
+              scale: 2   # twice the demo's calls: a busy evening & more
             """;
 
     @Test
@@ -66,7 +66,10 @@ class SimulateCommandIT {
                 .isEqualTo(Files.readAllBytes(dir.resolve("a/report.html")));
         assertThat(Files.readString(dir.resolve("a/report.html")))
                 .contains("<svg class=\"map\"")
-                .doesNotContain("id=\"baseline\"");
+                .doesNotContain("id=\"baseline\"")
+                // the file as the planner wrote it, comments and all, under the parameters
+                .contains("<details id=\"scenario-file\"><summary>The scenario file as written, <code>s.yml</code>")
+                .contains("  scale: 2   # twice the demo&#39;s calls: a busy evening &amp; more\n");
         // progress names the simulated time reached, the share of the run and the rate
         assertThat(progress).contains("simulate: 2026-11-20 18:45 UTC, 100%", "events/s", "incidents/s");
 
@@ -286,6 +289,11 @@ class SimulateCommandIT {
                     .as(f)
                     .isEqualTo(Files.readAllBytes(dir.resolve("one").resolve(f)));
         }
+        // the collapse curve's page and each value's show the file as written
+        for (String f : new String[] {"report.html", "demand.scale=2/report.html"})
+            assertThat(Files.readString(dir.resolve("two").resolve(f)))
+                    .as(f)
+                    .contains("<summary>The scenario file as written, <code>s.yml</code>", "name: short-evening");
         assertThat(progress.toString(StandardCharsets.UTF_8))
                 .contains("simulate: demand.scale=1: 2026-11-20 18:30 UTC, 100%")
                 .contains("simulate: demand.scale=2: 2026-11-20 18:30 UTC, 100%");

@@ -61,11 +61,35 @@ public final class ReportHtml {
      * @param baseline the baseline's, when the scenario names one
      * @param zones the region's zones
      */
-    public record Input(List<RunResult> runs, Optional<List<RunResult>> baseline, List<ZoneOutline> zones) {
+    public record Input(
+            List<RunResult> runs,
+            Optional<List<RunResult>> baseline,
+            List<ZoneOutline> zones,
+            Optional<ScenarioText> file) {
         public Input {
             runs = Check.nonEmpty("runs", runs);
             baseline = Check.present("baseline", baseline).map(b -> Check.nonEmpty("baseline", b));
             zones = List.copyOf(zones);
+            Check.present("file", file);
+        }
+
+        /** Runs with no scenario file to show (built in code, not read from one). */
+        public Input(List<RunResult> runs, Optional<List<RunResult>> baseline, List<ZoneOutline> zones) {
+            this(runs, baseline, zones, Optional.empty());
+        }
+    }
+
+    /**
+     * The scenario file as its author wrote it, comments and all, shown under the parameters so that a report
+     * read months later says what was run in the planner's own words.
+     *
+     * @param name the file's name (not its path, so that the report does not depend on where it was run)
+     * @param text its contents
+     */
+    public record ScenarioText(String name, String text) {
+        public ScenarioText {
+            Check.text("name", name);
+            Check.present("text", text);
         }
     }
 
@@ -139,6 +163,7 @@ public final class ReportHtml {
             .legend span { display: inline-block; margin-right: 1em; font-size: 12px; }
             .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: middle; }
             td.uncertain { color: #999; }
+            details#scenario-file pre { background: #fafafa; border: 1px solid #e5e5e5; padding: .6em; font-size: 12px; overflow: auto; max-height: 480px; }
             footer { margin-top: 2em; color: #777; font-size: 12px; }
             """;
 
@@ -169,7 +194,15 @@ public final class ReportHtml {
                         .collect(Collectors.joining(" ")));
         input.baseline().ifPresent(b -> row("baseline", b.getFirst().scenario().name()));
         new TreeMap<>(more).forEach(this::row);
-        out.append("</table>\n</section>\n");
+        out.append("</table>\n");
+        input.file()
+                .ifPresent(
+                        f -> out.append("<details id=\"scenario-file\"><summary>The scenario file as written, <code>")
+                                .append(esc(f.name()))
+                                .append("</code></summary>\n<pre>")
+                                .append(esc(f.text()))
+                                .append("</pre>\n</details>\n"));
+        out.append("</section>\n");
     }
 
     /** A replay the scale or a surge resamples, so that its calls are not each once as recorded. */
@@ -1011,23 +1044,36 @@ public final class ReportHtml {
 
     /** The sweep's page: for each zone, the value of the key at which it first breaches its targets, and when. */
     public static String sweepHtml(SweepResult sweep, List<ZoneOutline> zones, List<String> pointReports) {
+        return sweepHtml(sweep, zones, pointReports, Optional.empty());
+    }
+
+    /** The sweep's page, with the scenario file as written under its parameters. */
+    public static String sweepHtml(
+            SweepResult sweep, List<ZoneOutline> zones, List<String> pointReports, Optional<ScenarioText> file) {
         Check.present("sweep", sweep);
         Check.present("zones", zones);
         Check.present("pointReports", pointReports);
+        Check.present("file", file);
         // the parameters are the first value's with the shock: a sweep from 0 runs its first without it
         SweepResult.Point first = sweep.points().stream()
                 .filter(p -> sweep.without().filter(w -> w == p).isEmpty())
                 .findFirst()
                 .orElse(sweep.points().getFirst());
-        ReportHtml r = new ReportHtml(new Input(first.runs(), Optional.empty(), zones));
+        ReportHtml r = new ReportHtml(new Input(first.runs(), Optional.empty(), zones, file));
         return new CollapseCurveHtml(r).page(sweep, pointReports);
     }
 
     /** Writes the sweep's {@code report.html} into {@code dir}; returns its path. */
-    public static Path writeSweep(SweepResult sweep, List<ZoneOutline> zones, List<String> pointReports, Path dir) {
+    public static Path writeSweep(
+            SweepResult sweep,
+            List<ZoneOutline> zones,
+            List<String> pointReports,
+            Optional<ScenarioText> file,
+            Path dir) {
         try {
             Files.createDirectories(dir);
-            return Files.writeString(dir.resolve(FILE), sweepHtml(sweep, zones, pointReports), StandardCharsets.UTF_8);
+            return Files.writeString(
+                    dir.resolve(FILE), sweepHtml(sweep, zones, pointReports, file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir, e);
         }
