@@ -180,12 +180,12 @@ public final class SimulateCommand implements Callable<Integer> {
                                 .withTargets(read.scenario().targets()),
                         baseline.get()));
             }
-            List<List<RunResult>> ran = replicate(jobs, region, roads, rules, err);
-            List<RunResult> results = ran.getFirst();
+            List<Ran> ran = replicate(jobs, region, roads, rules, err);
+            List<RunResult> results = ran.getFirst().runs();
             for (Path p : OutputFiles.write(results, out)) System.out.println(p);
             Optional<List<RunResult>> baseResults = Optional.empty();
             if (baseline.isPresent()) {
-                baseResults = Optional.of(ran.get(1));
+                baseResults = Optional.of(ran.get(1).runs());
                 for (Path p : OutputFiles.write(baseResults.get(), out.resolve("baseline"))) System.out.println(p);
             }
             System.out.println(
@@ -194,7 +194,10 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs each value's replications into its own folder, then writes sweep.csv and the collapse curve. */
+    /**
+     * Runs each value's replications into its own folder, written as soon as they finish, then writes sweep.csv
+     * and the collapse curve.
+     */
     private void sweep(
             Sweep w,
             List<ScenarioFile.Read> reads,
@@ -222,7 +225,8 @@ public final class SimulateCommand implements Callable<Integer> {
                                     w.shock().orElseThrow())
                             : ScenarioFile.read(scenario, OptionalLong.of(s), override)
                                     .scenario(),
-                    reads.get(i)));
+                    reads.get(i),
+                    Optional.of(new Folder(out.resolve(w.folder(value)), outlines))));
         }
         // the same seeds without the shock swept, when no value was 0: a zone that breaches anyway is not the
         // shock's collapse
@@ -233,25 +237,22 @@ public final class SimulateCommand implements Callable<Integer> {
                     "simulate: " + SweepResult.WITHOUT_FOLDER,
                     s -> withoutShock(
                             ScenarioFile.read(scenario, OptionalLong.of(s)).scenario(), shock),
-                    reads.getFirst()));
+                    reads.getFirst(),
+                    Optional.of(new Folder(out.resolve(SweepResult.WITHOUT_FOLDER), outlines))));
         }
-        List<List<RunResult>> ran = replicate(jobs, region, roads, rules, err);
+        // each value's folder is written as its runs finish; the paths are listed here, in the values' order
+        List<Ran> ran = replicate(jobs, region, roads, rules, err);
+        for (Ran r : ran) r.written().forEach(System.out::println);
         for (int i = 0; i < reads.size(); i++) {
             BigDecimal value = w.values().get(i);
-            List<RunResult> runs = ran.get(i);
-            Path dir = out.resolve(w.folder(value));
-            for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
-            System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines, written), dir));
+            List<RunResult> runs = ran.get(i).runs();
             SweepResult.Point point = new SweepResult.Point(value, runs);
             points.add(point);
             if (w.isWithoutTheShock(value)) without = Optional.of(point);
             reports.add(w.folder(value) + "/" + ReportHtml.FILE);
         }
         if (withoutToo) {
-            List<RunResult> runs = ran.getLast();
-            Path dir = out.resolve(SweepResult.WITHOUT_FOLDER);
-            for (Path p : OutputFiles.write(runs, dir)) System.out.println(p);
-            System.out.println(ReportHtml.write(new ReportHtml.Input(runs, Optional.empty(), outlines, written), dir));
+            List<RunResult> runs = ran.getLast().runs();
             without = Optional.of(new SweepResult.Point(BigDecimal.ZERO, runs));
         }
         SweepResult result = SweepResult.of(w.name(), points, without);
@@ -348,8 +349,22 @@ public final class SimulateCommand implements Callable<Integer> {
                 b.scenario().withTargets(targets), b.regionSeed(), b.baseline(), b.zones(), b.stations(), b.files());
     }
 
-    /** One set of replications to run: the scenario of each seed, shown in the progress under {@code label}. */
-    private record Job(String label, LongFunction<Scenario> withSeed, ScenarioFile.Read read) {}
+    /**
+     * One set of replications to run: the scenario of each seed, shown in the progress under {@code label}; with a
+     * {@code folder}, its files and report are written there as soon as its runs are done (a sweep's value), so
+     * that a sweep stopped halfway keeps the values it finished.
+     */
+    private record Job(String label, LongFunction<Scenario> withSeed, ScenarioFile.Read read, Optional<Folder> folder) {
+        Job(String label, LongFunction<Scenario> withSeed, ScenarioFile.Read read) {
+            this(label, withSeed, read, Optional.empty());
+        }
+    }
+
+    /** Where a job's files go, and the zones its report maps. */
+    private record Folder(Path dir, List<ZoneOutline> zones) {}
+
+    /** A job's runs, and the files written for it when it has a folder. */
+    private record Ran(List<RunResult> runs, List<Path> written) {}
 
     /**
      * Runs each job's replications, in the jobs' order. Threads the replications of one job cannot use (fewer
@@ -357,22 +372,22 @@ public final class SimulateCommand implements Callable<Integer> {
      * time on two threads with one replication each. Each job's runs are its own seeds', so the files are the
      * same however many run at once. Side by side, the progress is lines, one per job and value.
      */
-    private List<List<RunResult>> replicate(
+    private List<Ran> replicate(
             List<Job> jobs, GeneratedRegion region, RoadNetwork roads, Rules rules, PrintStream err) {
         int atOnce = Math.min(jobs.size(), Math.max(1, threads / Math.min(threads, replications)));
         int each = Math.max(1, threads / atOnce);
         if (atOnce == 1) {
-            List<List<RunResult>> out = new ArrayList<>();
+            List<Ran> out = new ArrayList<>();
             for (Job job : jobs)
                 out.add(replicate(job, region, roads, rules, each, SimulationProgress.atTerminal(), err));
             return out;
         }
-        List<Callable<List<RunResult>>> runs = new ArrayList<>();
+        List<Callable<Ran>> runs = new ArrayList<>();
         for (Job job : jobs) runs.add(() -> replicate(job, region, roads, rules, each, false, err));
         return Replications.inParallel(runs, atOnce, "muster-simulate-");
     }
 
-    private List<RunResult> replicate(
+    private Ran replicate(
             Job job,
             GeneratedRegion region,
             RoadNetwork roads,
@@ -398,7 +413,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 results.stream().mapToInt(r -> r.summary().finished()).sum(),
                 results.stream().mapToInt(r -> r.summary().open()).sum(),
                 results.size());
-        return results;
+        List<Path> files = new ArrayList<>();
+        if (job.folder().isPresent()) {
+            Folder f = job.folder().get();
+            files.addAll(OutputFiles.write(results, f.dir()));
+            files.add(ReportHtml.write(new ReportHtml.Input(results, Optional.empty(), f.zones(), written), f.dir()));
+        }
+        return new Ran(results, files);
     }
 
     /**

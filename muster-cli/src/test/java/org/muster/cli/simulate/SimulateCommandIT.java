@@ -318,4 +318,54 @@ class SimulateCommandIT {
         }
         assertThat(Files.readString(dir.resolve("b2/report.html"))).contains("id=\"baseline\"");
     }
+
+    @Test
+    void aSweepStoppedHalfwayKeepsTheValuesItFinished(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yml"), SCENARIO);
+        Path out = dir.resolve("out");
+        // in a process of its own, stopped as a planner stops it, once the first value's folder is written: the
+        // second value (twenty times the calls) is still running then
+        Process sweep = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "simulate",
+                        scenario.toString(),
+                        "--out",
+                        out.toString(),
+                        "--regions",
+                        dir.resolve("regions").toString(),
+                        "--sweep",
+                        "demand.scale=1..20:19")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        StringBuffer progress = new StringBuffer();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(sweep.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; )
+                    progress.append(line).append('\n');
+            } catch (java.io.IOException e) {
+                // the process was stopped
+            }
+        });
+        Path first = out.resolve("demand.scale=1");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (!Files.exists(first.resolve("report.html")) && sweep.isAlive() && System.nanoTime() < deadline)
+            Thread.sleep(20);
+        String seen = progress.toString();
+        sweep.destroyForcibly().waitFor();
+        reader.join();
+        // the first value's folder was there while the second was still running
+        assertThat(seen).contains("demand.scale=1: 2026-11-20 18:45 UTC, 100%");
+        assertThat(seen).doesNotContain("demand.scale=20: 2026-11-20 18:45 UTC, 100%");
+        // the report is written last, so the value's figures are whole by then
+        assertThat(first.resolve("report.html")).exists();
+        assertThat(Files.readString(first.resolve("summary.json"))).contains("\"scenario\": \"short-evening\"");
+        assertThat(Files.readAllLines(first.resolve("incidents.csv")).size()).isGreaterThan(5);
+        // the sweep's own files need every value
+        assertThat(out.resolve("sweep.csv")).doesNotExist();
+        assertThat(out.resolve("demand.scale=20").resolve("summary.json")).doesNotExist();
+    }
 }
