@@ -315,7 +315,8 @@ class ScenarioFileTest {
 
     @Test
     void theShippedShockScenariosRead() {
-        for (String name : new String[] {"walkout.yml", "ambulance-escort.yml", "firearms-standdown.yml"}) {
+        for (String name :
+                new String[] {"walkout.yml", "ambulance-escort.yml", "firearms-standdown.yml", "disorder.yml"}) {
             ScenarioFile.Read read = ScenarioFile.read(Path.of("..", "scenarios", name), OptionalLong.empty());
             assertThat(read.scenario().plan().shocks()).as(name).isNotEmpty();
             assertThat(read.scenario().name()).isEqualTo(name.replace(".yml", ""));

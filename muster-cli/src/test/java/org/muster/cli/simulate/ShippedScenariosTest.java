@@ -276,6 +276,60 @@ class ShippedScenariosTest {
         assertThat(armedHtml).contains("No aid was asked for, and no call was rerouted or escorted.");
     }
 
+    @Test
+    void aWaveOfDisorderQueuesTheForcesCallsCrewsGoInUnderEscortAndOneNeighbourLends() {
+        // the first evening's disorder and the hour after it
+        Scenario whole = read("disorder.yml").scenario();
+        Instant end = whole.start().plus(Duration.ofHours(8));
+        Scenario s = whole.withPlan(whole.plan()
+                        .withShocks(whole.plan().shocks().stream()
+                                .filter(x -> x.at().isBefore(end))
+                                .toList()))
+                .withDuration(Duration.ofHours(8));
+        assertThat(s.plan().shocks()).hasSize(4);
+        RunResult disorder = run(s);
+        RunResult quiet = run(s.withPlan(s.plan().withShocks(List.of())));
+        RunResult alone = run(s.withPlan(s.plan().withAid(List.of())));
+
+        // many more disorder calls in Westshire's towns, and its calls wait longer for fewer free cars
+        assertThat(disorderCalls(disorder).incidents())
+                .isGreaterThan(3 * disorderCalls(quiet).incidents());
+        assertThat(queued(disorder, "WSP")).isGreaterThan(queued(quiet, "WSP"));
+        assertThat(meanResponse(disorder, "WSP")).isGreaterThan(meanResponse(quiet, "WSP"));
+        // ambulance and fire crews went into the towns with a police escort, and only there
+        for (String org : List.of("MAS", "MFRS")) {
+            OrganisationOperations ops = operations(disorder, org);
+            assertThat(ops.escortedDispatches()).as(org).isPositive();
+            assertThat(ops.zones())
+                    .filteredOn(z -> z.escortedDispatches() > 0)
+                    .extracting(z -> z.zone().value())
+                    .as(org)
+                    .isSubsetOf(org + "-01", org + "-02", org + "-AREA");
+            assertThat(operations(quiet, org).escortedDispatches()).as(org).isZero();
+        }
+        // Westshire asked; Northshire declined each time and Eastshire lent what Westshire borrowed
+        OrganisationOperations wsp = operations(disorder, "WSP");
+        assertThat(wsp.aidAsked()).isPositive();
+        assertThat(operations(disorder, "NSP").aidDeclinesGiven()).isEqualTo(wsp.aidAsked());
+        assertThat(wsp.officerHoursBorrowed())
+                .isPositive()
+                .isEqualTo(operations(disorder, "ESP").officerHoursLent());
+        assertThat(operations(disorder, "NSP").officerHoursLent()).isZero();
+        // what Eastshire's carriers bought back: the disorder calls reached sooner than with no one asked
+        assertThat(disorderCalls(disorder).response().meanWithWaiting().orElseThrow())
+                .isLessThan(disorderCalls(alone).response().meanWithWaiting().orElseThrow());
+        assertThat(operations(alone, "WSP").aidAsked()).isZero();
+    }
+
+    private static Summary.TypeFigures disorderCalls(RunResult r) {
+        return r.summary().organisations().stream()
+                .filter(o -> o.organisation().value().equals("WSP"))
+                .flatMap(o -> o.types().stream())
+                .filter(t -> t.kind().type().value().equals("PUBLIC_DISORDER"))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private static Summary.TypeFigures firearms(RunResult r) {
         return r.summary().organisations().stream()
                 .filter(o -> o.organisation().value().equals("WSP"))
