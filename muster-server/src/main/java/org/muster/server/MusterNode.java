@@ -172,9 +172,8 @@ public final class MusterNode implements AutoCloseable {
         // after the response times, so that a finished incident's figures are in before it is archived
         this.archiver = IncidentArchiver.start(engine);
         this.capacity = new CapacityBoard(rules.zones(), CapacityConfig.DEFAULTS);
-        // demand where calls come from: coverage's and move-up's, placed on the roads once
-        Optional<DemandCells> demand =
-                roads.map(n -> DemandCells.over(n, grid).zones(rules.zones()).build());
+        // demand where calls come from: coverage's, move-up's and mutual aid's, placed on the roads once
+        Optional<DemandCells> demand = roads.map(n -> DemandCells.ofService(n, grid, rules.zones()));
         // one raiser for every kind of alert: capacity, status limits, surges, hotspots, move-up
         List<AlertSource> sources = new ArrayList<>(List.of(warnings, new CapacityMonitor(capacity)));
         demand.ifPresent(cells ->

@@ -18,7 +18,6 @@ import org.muster.engine.aid.AidSuggestions;
 import org.muster.engine.coverage.CoverageConfig;
 import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.DemandCells;
-import org.muster.engine.coverage.DemandWeights;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.writer.Recovery;
@@ -86,10 +85,8 @@ public final class AidSuggestCommand implements Callable<Integer> {
             if (network.isPresent()) suggester = suggester.withRoads(network.get());
             if (withCoverage) {
                 CellIndex grid = CellIndex.h3();
-                DemandCells cells = DemandCells.over(network.get(), grid)
-                        .demand(DemandWeights.nearRoads(grid, network.get(), 100))
-                        .zones(rules.zones())
-                        .build();
+                // the demand the running service measures the coverage lost over
+                DemandCells cells = DemandCells.ofService(network.get(), grid, rules.zones());
                 suggester = suggester.withCoverage(
                         CoverageTracker.start(cells, CoverageConfig.DEFAULTS, state, Runnable::run));
             }

@@ -87,6 +87,27 @@ public final class DemandCells {
         return new Builder(Check.present("network", network), Check.present("grid", grid));
     }
 
+    /** How near a road a point must lie to count among the places calls come from, for {@link #ofService}. */
+    public static final double NEAR_ROAD_METERS = 100;
+
+    /**
+     * The demand the service measures against, in one place for all that read it: the live coverage, move-up's
+     * proposals, mutual aid's "coverage each would lose" (on the dashboard and from {@code aid suggest}), and
+     * the simulator's coverage over time. Cells over the whole network, each weighted by the share of it that
+     * lies near a road ({@link DemandWeights#nearRoads}, {@value #NEAR_ROAD_METERS} m): the population proxy
+     * where no incident history is at hand.
+     *
+     * <p>Not every cell alike: fields, woods and water with no road hold no calls and no unit can reach them.
+     * Counted as demand, they held coverage down whatever the units did: on the demo's region 853 of its
+     * 1,396 ambulance cells, so that its C2 coverage could not rise above 39 % with every crew free.
+     */
+    public static DemandCells ofService(TravelTimes network, CellIndex grid, Rules.ZoneLocator zones) {
+        return over(network, grid)
+                .demand(DemandWeights.nearRoads(grid, network, NEAR_ROAD_METERS))
+                .zones(zones)
+                .build();
+    }
+
     /** The cells' settings; {@link #build} places every cell on the road. */
     public static final class Builder {
         private final TravelTimes network;

@@ -67,6 +67,32 @@ class CoverageTrackerTest {
     }
 
     @Test
+    void theServicesDemandIsWhereTheRoadsAreSoWithEveryCrewFreeNearlyAllOfItIsReachedWithinC2() {
+        // every cell of the map alike, the fields and woods that no road reaches count as calls no crew can
+        // reach: they held the ambulance service's C2 coverage under half with every crew free
+        DemandCells everyCell = DemandCells.over(RegionFixture.network(), org.muster.engine.testing.TestCells.grid())
+                .zones(RegionCells.locator())
+                .build();
+        assertThat(everyCell.countUnplaced()).isGreaterThan(everyCell.size() / 2);
+        double c2EveryCell = CoverageReference.compute(everyCell, CoverageConfig.DEFAULTS, engine.state())
+                .getLayer(AMBULANCE, Priority.C2)
+                .overall()
+                .shareOnce()
+                .orElseThrow();
+        assertThat(c2EveryCell).isLessThan(0.5);
+        // the service's demand is where the roads are: every cell of it placed, and reached
+        assertThat(RegionCells.cells().countUnplaced()).isZero();
+        LayerCoverage c2 = tracker.report().getLayer(AMBULANCE, Priority.C2);
+        assertThat(c2.overall().shareOnce().orElseThrow()).isGreaterThan(0.95);
+        assertThat(tracker.report()
+                        .getLayer(WEST_POLICE, Priority.EMERGENCY)
+                        .overall()
+                        .shareOnce()
+                        .orElseThrow())
+                .isGreaterThan(0.9);
+    }
+
+    @Test
     void startsEqualToTheFullRecomputeWithALayerPerOrganisationStandardAndType() {
         CoverageReport report = tracker.report();
         assertThat(report).isEqualTo(reference());

@@ -1,5 +1,6 @@
 package org.muster.engine.coverage;
 
+import org.muster.engine.rules.Rules;
 import org.muster.engine.testing.RegionFixture;
 import org.muster.engine.testing.TestCells;
 import org.muster.geo.region.RegionFiles;
@@ -22,16 +23,14 @@ final class RegionCells {
         return zones;
     }
 
-    /** Resolution 8, weighted by the road-density proxy (much of the region is empty country), its zones. */
+    /** The service's own demand ({@link DemandCells#ofService}: much of the region is empty country), its zones. */
     static synchronized DemandCells cells() {
-        if (cells == null) {
-            cells = DemandCells.over(RegionFixture.network(), TestCells.grid())
-                    .demand(DemandWeights.nearRoads(TestCells.grid(), RegionFixture.network(), 100))
-                    .zones(point -> zones().listContaining(point).stream()
-                            .map(ZoneShape::id)
-                            .toList())
-                    .build();
-        }
+        if (cells == null) cells = DemandCells.ofService(RegionFixture.network(), TestCells.grid(), locator());
         return cells;
+    }
+
+    static Rules.ZoneLocator locator() {
+        return point ->
+                zones().listContaining(point).stream().map(ZoneShape::id).toList();
     }
 }

@@ -71,10 +71,10 @@ final class SeriesRecorder {
     private static Rules.ZoneLocator cachedZones;
     private static DemandCells cachedCells;
 
-    /** The demand cells the live service measures coverage over (MusterNode builds them alike). */
+    /** The demand cells the live service measures coverage over ({@link DemandCells#ofService}, as MusterNode). */
     static synchronized DemandCells cells(RoadNetwork roads, Rules.ZoneLocator zones) {
         if (roads != cachedRoads || zones != cachedZones) {
-            cachedCells = DemandCells.over(roads, CellIndex.h3()).zones(zones).build();
+            cachedCells = DemandCells.ofService(roads, CellIndex.h3(), zones);
             cachedRoads = roads;
             cachedZones = zones;
         }
