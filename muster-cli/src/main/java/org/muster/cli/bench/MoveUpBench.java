@@ -86,9 +86,8 @@ final class MoveUpBench implements Callable<Integer> {
             for (Command c : RegionCommands.of(region)) engine.execute(benchCommand(c));
             System.err.println("building demand cells ...");
             long t0 = System.nanoTime();
-            DemandCells cells = DemandCells.over(network, CellIndex.h3())
-                    .zones(rules.zones())
-                    .build();
+            // the demand the running service's move-up plans over
+            DemandCells cells = DemandCells.ofService(network, CellIndex.h3(), rules.zones());
             double cellsMillis = (System.nanoTime() - t0) / 1e6;
             MoveUpPlanner planner = new MoveUpPlanner(network, cells, MoveUpConfig.DEFAULTS);
 
