@@ -257,6 +257,9 @@ public final class ScenarioFile {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw InvalidInputException.of("SCENARIO", path, "must be a scenario file that exists");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw InvalidInputException.of(
+                    "SCENARIO", path, "must be UTF-8 text (a byte in it is not: save the file as UTF-8)");
         } catch (IOException e) {
             throw InvalidInputException.of(
                     "SCENARIO", path, "must be a readable scenario file (" + e.getMessage() + ")");

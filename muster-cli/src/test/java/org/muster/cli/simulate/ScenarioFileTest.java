@@ -197,6 +197,18 @@ class ScenarioFileTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedSayingSo(@TempDir Path dir) throws Exception {
+        // "café" in a comment, saved as Latin-1 by an editor
+        Path latin = Files.write(
+                dir.resolve("latin.yml"),
+                "name: latin\n# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ScenarioFile.read(latin, OptionalLong.empty()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(latin.toString())
+                .hasMessageContaining("must be UTF-8 text");
+    }
+
+    @Test
     void organisationsOwnTargetsAreReadAndBadOnesAreRefusedWithTheirLines() {
         ResponseTargets targets = parse(GOOD + """
                         targets:
