@@ -322,19 +322,19 @@ class ShippedScenariosTest {
     }
 
     private static Summary.TypeFigures disorderCalls(RunResult r) {
-        return r.summary().organisations().stream()
-                .filter(o -> o.organisation().value().equals("WSP"))
-                .flatMap(o -> o.types().stream())
-                .filter(t -> t.kind().type().value().equals("PUBLIC_DISORDER"))
-                .findFirst()
-                .orElseThrow();
+        return westshiresCalls(r, "PUBLIC_DISORDER");
     }
 
     private static Summary.TypeFigures firearms(RunResult r) {
+        return westshiresCalls(r, "FIREARMS");
+    }
+
+    /** Westshire Police's figures for one kind of call. */
+    private static Summary.TypeFigures westshiresCalls(RunResult r, String type) {
         return r.summary().organisations().stream()
                 .filter(o -> o.organisation().value().equals("WSP"))
                 .flatMap(o -> o.types().stream())
-                .filter(t -> t.kind().type().value().equals("FIREARMS"))
+                .filter(t -> t.kind().type().value().equals(type))
                 .findFirst()
                 .orElseThrow();
     }

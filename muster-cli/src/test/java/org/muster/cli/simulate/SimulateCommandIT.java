@@ -36,19 +36,7 @@ class SimulateCommandIT {
         PrintStream err = System.err;
         // the second run in a Java process of its own, as a user runs it again: nothing may hang on the order
         // a set or map happens to have in one process
-        Process again = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "simulate",
-                        scenario.toString(),
-                        "--out",
-                        dir.resolve("b").toString(),
-                        "--regions",
-                        regions.toString(),
-                        "--seed",
-                        "5")
+        Process again = inItsOwnProcess(scenario, dir.resolve("b"), regions, "--seed", "5")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String progress = new String(again.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -217,10 +205,25 @@ class SimulateCommandIT {
 
     /** {@code ./muster simulate SCENARIO --out OUT --regions REGIONS OPTIONS...}, as a user types it; its exit code. */
     private static int simulate(Path scenario, Path out, Path regions, String... options) {
+        return Main.run(arguments(scenario, out, regions, options).toArray(String[]::new));
+    }
+
+    private static List<String> arguments(Path scenario, Path out, Path regions, String... options) {
         List<String> args = new ArrayList<>(
                 List.of("simulate", scenario.toString(), "--out", out.toString(), "--regions", regions.toString()));
         args.addAll(List.of(options));
-        return Main.run(args.toArray(String[]::new));
+        return args;
+    }
+
+    /** {@code ./muster simulate} in a Java process of its own, as a user runs it. */
+    private static ProcessBuilder inItsOwnProcess(Path scenario, Path out, Path regions, String... options) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(arguments(scenario, out, regions, options));
+        return new ProcessBuilder(command);
     }
 
     private static JsonNode organisation(Path summary, String id) throws Exception {
@@ -325,19 +328,7 @@ class SimulateCommandIT {
         Path out = dir.resolve("out");
         // in a process of its own, stopped as a planner stops it, once the first value's folder is written: the
         // second value (twenty times the calls) is still running then
-        Process sweep = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "simulate",
-                        scenario.toString(),
-                        "--out",
-                        out.toString(),
-                        "--regions",
-                        dir.resolve("regions").toString(),
-                        "--sweep",
-                        "demand.scale=1..20:19")
+        Process sweep = inItsOwnProcess(scenario, out, dir.resolve("regions"), "--sweep", "demand.scale=1..20:19")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         StringBuffer progress = new StringBuffer();
