@@ -42,7 +42,6 @@ import org.muster.engine.Engine;
 import org.muster.engine.coverage.CoverageConfig;
 import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.DemandCells;
-import org.muster.engine.coverage.DemandWeights;
 import org.muster.engine.dispatch.Candidate;
 import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.engine.dispatch.Recommendation;
@@ -78,9 +77,9 @@ class MutualAidOnRoadsTest {
         engine = RegionFixture.engine(clock);
         synchronized (MutualAidOnRoadsTest.class) {
             if (cells == null)
-                cells = DemandCells.over(RegionFixture.network(), TestCells.grid())
-                        .demand(DemandWeights.nearRoads(TestCells.grid(), RegionFixture.network(), 100))
-                        .build();
+                // the service's demand, without zones (the figures read are the organisation's whole area)
+                cells = DemandCells.ofService(
+                        RegionFixture.network(), TestCells.grid(), org.muster.engine.rules.Rules.ZoneLocator.NONE);
         }
         coverage = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), Runnable::run);
         subscription = engine.subscribe(coverage);

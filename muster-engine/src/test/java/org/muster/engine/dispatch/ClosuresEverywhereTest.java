@@ -30,7 +30,6 @@ import org.muster.engine.coverage.CoverageFigure;
 import org.muster.engine.coverage.CoverageReference;
 import org.muster.engine.coverage.CoverageTracker;
 import org.muster.engine.coverage.DemandCells;
-import org.muster.engine.coverage.DemandWeights;
 import org.muster.engine.region.RegionCommands;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
@@ -66,11 +65,10 @@ class ClosuresEverywhereTest {
     static void region() {
         zones = ZoneIndex.of(GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones());
-        cells = DemandCells.over(RegionFixture.network(), TestCells.grid())
-                .demand(DemandWeights.nearRoads(TestCells.grid(), RegionFixture.network(), 100))
-                .zones(point ->
-                        zones.listContaining(point).stream().map(ZoneShape::id).toList())
-                .build();
+        cells = DemandCells.ofService(
+                RegionFixture.network(),
+                TestCells.grid(),
+                point -> zones.listContaining(point).stream().map(ZoneShape::id).toList());
     }
 
     @BeforeEach

@@ -24,7 +24,6 @@ import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.coverage.DemandCells;
-import org.muster.engine.coverage.DemandWeights;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.state.UnitFilter;
 import org.muster.engine.testing.RegionFixture;
@@ -55,11 +54,11 @@ class MoveUpPlannerTest {
         ZoneIndex zones =
                 ZoneIndex.of(GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
                         .zones());
-        DemandCells cells = DemandCells.over(RegionFixture.network(), TestCells.grid())
-                .demand(DemandWeights.nearRoads(TestCells.grid(), RegionFixture.network(), 100))
-                .zones(point ->
-                        zones.listContaining(point).stream().map(ZoneShape::id).toList())
-                .build();
+        // the demand the service's move-up plans over
+        DemandCells cells = DemandCells.ofService(
+                RegionFixture.network(),
+                TestCells.grid(),
+                point -> zones.listContaining(point).stream().map(ZoneShape::id).toList());
         planner = new MoveUpPlanner(RegionFixture.network(), cells, MoveUpConfig.DEFAULTS);
     }
 
