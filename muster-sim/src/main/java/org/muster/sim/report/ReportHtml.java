@@ -1031,9 +1031,15 @@ public final class ReportHtml {
         return x == Math.rint(x) ? f0(x) : f1(x);
     }
 
-    private static String change(String figure, double d) {
-        String sign = d > 0 ? "+" : d < 0 ? "−" : "";
+    static String change(String figure, double d) {
         double a = Math.abs(d);
+        // signed as shown: a change that rounds to nothing is "0 min 0 s", not "−0 min 0 s"
+        boolean shownAsZero = switch (figure) {
+            case "meanSeconds", "p90Seconds" -> Math.round(a) == 0;
+            case "withinTarget" -> Math.round(a * 1000) == 0;
+            default -> Math.round(a * 10) == 0;
+        };
+        String sign = shownAsZero ? "" : d > 0 ? "+" : "−";
         return sign
                 + switch (figure) {
                     case "meanSeconds", "p90Seconds" -> esc(clock(a));
