@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             org.muster.cli.simulate.SimulateCommand.class,
             org.muster.cli.simulate.ProjectCommand.class,
+            org.muster.cli.simulate.RehearseCommand.class,
             AuditCommand.class,
             org.muster.cli.archive.ArchiveCommand.class,
             BenchCommand.class,

@@ -27,7 +27,10 @@ import org.muster.geo.region.RegionGenerator;
 import org.muster.geo.region.RegionSpec;
 import org.muster.server.app.MusterServer;
 import org.muster.server.security.Passwords;
+import org.muster.sim.Agenda;
+import org.muster.sim.demand.DemandModel;
 import org.muster.sim.demand.DemandProfile;
+import org.muster.sim.des.Rehearsal;
 import org.muster.sim.live.LiveSimulation;
 import org.muster.sim.live.ScaledClock;
 import picocli.CommandLine.Option;
@@ -74,6 +77,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where the demo keeps its files (default: ${DEFAULT-VALUE})")
     Path dir = Path.of("data", "demo");
 
+    /** The scenario being rehearsed, when one is ({@code ./muster rehearse}). */
+    private Optional<DemoScenario> rehearsing = Optional.empty();
+
+    /** Rehearses {@code scenario} live: see {@link DemoScenario}. */
+    public DemoCommand rehearsing(DemoScenario scenario) {
+        this.rehearsing = Optional.of(scenario);
+        return this;
+    }
+
     /** The demo's people: a name, what they do, and for whom. */
     record DemoUser(String name, String role, String organisation, String what) {}
 
@@ -103,8 +115,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Generates (or reuses) the region, starts the server on a fresh store, registers the region, runs demand. */
     public Running start() throws IOException {
-        DemoSettings demo = new DemoSettings(seed, speed, demand, dispatchDelaySeconds);
         if (port < 0 || port > 65535) throw InvalidInputException.of("--port", port, "must be 0 to 65535");
+        // a rehearsed scenario's region is the demo's
+        rehearsing.ifPresent(r -> seed = r.regionSeed());
+        DemoSettings demo = new DemoSettings(seed, speed, demand, dispatchDelaySeconds);
         GeneratedRegion region = region();
         List<Command> regionCommands = RegionCommands.of(region);
         List<DemoUser> users = users(regionCommands.stream()
@@ -120,7 +134,10 @@ public final class DemoCommand implements Callable<Integer> {
         for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(db + suffix));
         demo.write(data);
 
-        Instant start = DemandProfile.fridayEveningBefore(Clock.systemUTC().instant(), DemandProfile.UK);
+        Instant start = rehearsing
+                .map(DemoScenario::start)
+                .orElseGet(() ->
+                        DemandProfile.fridayEveningBefore(Clock.systemUTC().instant(), DemandProfile.UK));
         ScaledClock clock = ScaledClock.startingAt(Clock.systemUTC(), start, speed);
         Map<String, Object> settings = new HashMap<>(demo.serverSettings(data, region));
         settings.put("server.port", Integer.toString(port));
@@ -143,21 +160,39 @@ public final class DemoCommand implements Callable<Integer> {
                 engine.execute(new CommandEnvelope(
                         CommandId.of("demo-region-" + n++), Actor.of("demo"), "the demo region", c));
             }
-            LiveSimulation sim = LiveSimulation.builder(engine, region, clock.instant())
-                    .roads(server.node().roads().orElseThrow())
+            var roads = server.node().roads().orElseThrow();
+            Instant now = clock.instant();
+            // the demo's demand model, without a rehearsal's scale or surges: what the projection and surge
+            // detection judge by
+            DemandModel usual = DemandModel.forRegion(
+                    region, demo.profile(), engine.rules().catalogue(), DemandModel.RoadSnap.of(roads));
+            LiveSimulation.Builder builder = LiveSimulation.builder(engine, region, now)
+                    .roads(roads)
                     .seed(seed)
-                    .profile(demo.profile())
+                    .demand(usual)
                     .autoDispatch(autoDispatch)
-                    .dispatchDelay(demo.dispatchDelay())
-                    .build();
+                    .dispatchDelay(demo.dispatchDelay());
+            if (rehearsing.isPresent()) {
+                DemoScenario s = rehearsing.get();
+                Agenda agenda = new Agenda(now);
+                DemandModel scaled = s.demandScale() == 1
+                        ? usual
+                        : DemandModel.forRegion(
+                                region,
+                                demo.profile().scaledBy(s.demandScale()),
+                                engine.rules().catalogue(),
+                                DemandModel.RoadSnap.of(roads));
+                builder.agenda(agenda)
+                        .seed(s.seed())
+                        .demand(Rehearsal.play(engine, agenda, s.plan(), s.seed(), scaled));
+            }
+            LiveSimulation sim = builder.build();
             server.node().useAutoDispatch(sim::autoDispatchAt);
             // "at this rate": the next hours projected from the live state, on the same demand, crews and
             // control room, in forks of the state that never touch the live log
-            server.node()
-                    .useProjector(
-                            demo.projector(region, server.node().roads().orElseThrow(), sim.demand(), engine.rules()));
+            server.node().useProjector(demo.projector(region, roads, usual, engine.rules()));
             // surges are judged against the demand model until Muster has two days of its own history
-            server.node().useSurgeBaseline(org.muster.sim.demand.DemandBaseline.of(sim.demand()));
+            server.node().useSurgeBaseline(org.muster.sim.demand.DemandBaseline.of(usual));
             sim.runLive(clock);
             return new Running(server, sim, start, users, passwords);
         } catch (RuntimeException e) {
@@ -235,6 +270,22 @@ public final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("  response targets: the national standards for the ambulance service; for the forces, their"
                 + " own: emergencies within 20 minutes, priority calls within an hour (90th centiles)");
+        rehearsing.ifPresent(s -> {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  rehearsing %s (%s): %d shocks arrive at their times over %s, sent as a supervisor would (as"
+                            + " sim:supervisor); calls at %sx the demo's with its surges on top%n",
+                    s.file(),
+                    s.name(),
+                    s.plan().shocks().size(),
+                    s.duration().toMinutes() % 60 == 0
+                            ? s.duration().toHours() + " h"
+                            : s.duration().toMinutes() + " min",
+                    number(s.demandScale()));
+            if (!s.plan().aid().isEmpty())
+                System.out.println("  its mutual aid policy is not played: ask and answer on the dashboard");
+            System.out.println("  judged against the demo's targets above, not the scenario's; crews as the demo's");
+        });
         System.out.println("  sign in as (each sees and acts for its own organisation):");
         for (int i = 0; i < demo.users().size(); i++) {
             DemoUser u = demo.users().get(i);

@@ -1,0 +1,110 @@
+package org.muster.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.muster.cli.demo.DemoCommand;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.state.MusterState;
+import picocli.CommandLine;
+
+/**
+ * {@code muster rehearse FILE}: a scenario rehearsed on the live dashboard. Its shocks reach the running
+ * service as a supervisor's commands at their times, and its surges raise the calls, while the people answer them.
+ */
+class RehearseCommandIT {
+    private static final String DISORDER = """
+            name: rehearsal
+            region:
+              generated:
+                seed: 7
+            start: 2026-11-20T18:00:00Z
+            duration: 6h
+            seed: 3
+            shocks:
+              - withdraw:
+                  organisation: WSP
+                  people: 0.5
+                  at: 0s
+                  for: 6h
+              - level:
+                  zones: [MAS-01]
+                  level: ESCORT_REQUIRED
+                  at: 0s
+                  for: 6h
+              - surge:
+                  types: [PUBLIC_DISORDER]
+                  zones: [WSP-01, WSP-02]
+                  factor: 40
+                  at: 0s
+                  for: 6h
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aScenariosShocksAndSurgesReachTheRunningServiceAtTheirTimes() throws Exception {
+        Path file = Files.writeString(dir.resolve("disorder.yml"), DISORDER);
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo)
+                .parseArgs(
+                        "--port",
+                        "0",
+                        "--speed",
+                        "120",
+                        "--dir",
+                        dir.resolve("demo").toString());
+        try (DemoCommand.Running running =
+                demo.rehearsing(RehearseCommand.read(file)).start()) {
+            // the demo's clock starts at the scenario's start
+            assertThat(running.start()).isEqualTo(Instant.parse("2026-11-20T18:00:00Z"));
+            var node = running.server().node();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline && disorderCalls(node.engine().state()) < 3) Thread.sleep(500);
+            MusterState state = node.engine().state();
+            // the level, set by the scenario's supervisor
+            var level = state.findZone(ZoneId.of("MAS-01")).orElseThrow().level();
+            assertThat(level.level()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+            assertThat(level.setBy()).isEqualTo("sim:supervisor");
+            // half of Westshire's officers withdrawn: cars off the road for want of a crew
+            assertThat(state.units().values().stream()
+                            .filter(u -> u.organisation().equals(OrganisationId.of("WSP")))
+                            .filter(u -> u.status() == UnitStatus.UNAVAILABLE))
+                    .isNotEmpty();
+            // the surge: disorder calls in Westshire's towns, forty times as often as the demo's
+            assertThat(disorderCalls(state)).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    private static long disorderCalls(MusterState state) {
+        return state.incidents().values().stream()
+                .filter(i -> i.type().value().equals("PUBLIC_DISORDER"))
+                .count();
+    }
+
+    @Test
+    void aScenarioTheDemoCannotPlayIsRefusedBeforeAnythingStarts() throws Exception {
+        Path sameZone =
+                Files.writeString(dir.resolve("same-zone.yml"), DISORDER + "policies:\n  dispatchRule: sameZone\n");
+        assertThatThrownBy(() -> RehearseCommand.read(sameZone))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("SCENARIO=")
+                .hasMessageContaining("must dispatch by the service's own policy");
+        Path missing = dir.resolve("nowhere.yml");
+        assertThatThrownBy(() -> RehearseCommand.read(missing))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("must be a scenario file that exists");
+        assertThat(dir.resolve("demo")).doesNotExist();
+    }
+}
