@@ -36,6 +36,13 @@ public final class RehearseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DemoScenario rehearsal = read(scenario);
+        for (String o : demoOptions)
+            if (o.equals("--seed") || o.startsWith("--seed="))
+                throw InvalidInputException.of(
+                        "--seed",
+                        String.join(" ", demoOptions),
+                        "is the scenario's: it runs on the region of its own seed (" + rehearsal.regionSeed()
+                                + "), set in the file as region: generated: seed");
         DemoCommand demo = new DemoCommand();
         new CommandLine(demo).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(demoOptions.toArray(String[]::new));
         return demo.rehearsing(rehearsal).call();

@@ -101,6 +101,10 @@ class RehearseCommandIT {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("SCENARIO=")
                 .hasMessageContaining("must dispatch by the service's own policy");
+        // the region is the scenario's own
+        Path disorder = Files.writeString(dir.resolve("disorder.yml"), DISORDER);
+        assertThat(org.muster.cli.Main.run("rehearse", disorder.toString(), "--seed", "5", "--port", "0"))
+                .isEqualTo(2);
         Path missing = dir.resolve("nowhere.yml");
         assertThatThrownBy(() -> RehearseCommand.read(missing))
                 .isInstanceOf(InvalidInputException.class)
