@@ -162,10 +162,11 @@ public final class DemoCommand implements Callable<Integer> {
             }
             var roads = server.node().roads().orElseThrow();
             Instant now = clock.instant();
+            java.util.function.Function<DemandProfile, DemandModel> modelOf =
+                    p -> DemandModel.forRegion(region, p, engine.rules().catalogue(), DemandModel.RoadSnap.of(roads));
             // the demo's demand model, without a rehearsal's scale or surges: what the projection and surge
             // detection judge by
-            DemandModel usual = DemandModel.forRegion(
-                    region, demo.profile(), engine.rules().catalogue(), DemandModel.RoadSnap.of(roads));
+            DemandModel usual = modelOf.apply(demo.profile());
             LiveSimulation.Builder builder = LiveSimulation.builder(engine, region, now)
                     .roads(roads)
                     .seed(seed)
@@ -177,11 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Agenda agenda = new Agenda(now);
                 DemandModel scaled = s.demandScale() == 1
                         ? usual
-                        : DemandModel.forRegion(
-                                region,
-                                demo.profile().scaledBy(s.demandScale()),
-                                engine.rules().catalogue(),
-                                DemandModel.RoadSnap.of(roads));
+                        : modelOf.apply(demo.profile().scaledBy(s.demandScale()));
                 builder.agenda(agenda)
                         .seed(s.seed())
                         .demand(Rehearsal.play(engine, agenda, s.plan(), s.seed(), scaled));
