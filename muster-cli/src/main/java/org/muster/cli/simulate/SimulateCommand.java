@@ -105,14 +105,14 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean quiet;
 
     /** The scenario file as written, shown in the reports. */
-    private Optional<ReportHtml.ScenarioText> written = Optional.empty();
+    private Optional<ReportHtml.ScenarioText> asWritten = Optional.empty();
 
     @Override
     public Integer call() throws Exception {
         ScenarioFile.Read read =
                 ScenarioFile.read(scenario, seed.map(OptionalLong::of).orElse(OptionalLong.empty()));
         // as it was when the run began, for the report
-        written = Optional.of(new ReportHtml.ScenarioText(
+        asWritten = Optional.of(new ReportHtml.ScenarioText(
                 scenario.getFileName().toString(), Files.readString(scenario, StandardCharsets.UTF_8)));
         Optional<Sweep> swept = sweep.map(Sweep::parse);
         if (swept.isPresent() && read.baseline().isPresent())
@@ -188,8 +188,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 baseResults = Optional.of(ran.get(1).runs());
                 for (Path p : OutputFiles.write(baseResults.get(), out.resolve("baseline"))) System.out.println(p);
             }
-            System.out.println(
-                    ReportHtml.write(new ReportHtml.Input(results, baseResults, ZoneOutline.of(shapes), written), out));
+            System.out.println(ReportHtml.write(
+                    new ReportHtml.Input(results, baseResults, ZoneOutline.of(shapes), asWritten), out));
         }
         return 0;
     }
@@ -257,7 +257,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SweepResult result = SweepResult.of(w.name(), points, without);
         System.out.println(Files.writeString(out.resolve(SWEEP), result.toCsv(), StandardCharsets.UTF_8));
-        System.out.println(ReportHtml.writeSweep(result, outlines, reports, written, out));
+        System.out.println(ReportHtml.writeSweep(result, outlines, reports, asWritten, out));
     }
 
     /** {@code scenario} with its shock at {@code index} (in the file's order) taken out. */
@@ -417,7 +417,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (job.folder().isPresent()) {
             Folder f = job.folder().get();
             files.addAll(OutputFiles.write(results, f.dir()));
-            files.add(ReportHtml.write(new ReportHtml.Input(results, Optional.empty(), f.zones(), written), f.dir()));
+            files.add(ReportHtml.write(new ReportHtml.Input(results, Optional.empty(), f.zones(), asWritten), f.dir()));
         }
         return new Ran(results, files);
     }
