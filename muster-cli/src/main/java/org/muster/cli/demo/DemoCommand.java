@@ -268,17 +268,22 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  response targets: the national standards for the ambulance service; for the forces, their"
                 + " own: emergencies within 20 minutes, priority calls within an hour (90th centiles)");
         rehearsing.ifPresent(s -> {
+            int shocks = s.plan().shocks().size();
+            boolean surges = s.plan().shocks().stream().anyMatch(x -> x instanceof org.muster.sim.des.Shock.Surge);
             System.out.printf(
                     Locale.ROOT,
-                    "  rehearsing %s (%s): %d shocks arrive at their times over %s, sent as a supervisor would (as"
-                            + " sim:supervisor); calls at %sx the demo's with its surges on top%n",
+                    "  rehearsing %s (%s): %d %s at %s times over %s, sent as a supervisor would (as sim:supervisor);"
+                            + " calls at %sx the demo's%s%n",
                     s.file(),
                     s.name(),
-                    s.plan().shocks().size(),
+                    shocks,
+                    shocks == 1 ? "shock" : "shocks",
+                    shocks == 1 ? "its" : "their",
                     s.duration().toMinutes() % 60 == 0
                             ? s.duration().toHours() + " h"
                             : s.duration().toMinutes() + " min",
-                    number(s.demandScale()));
+                    number(s.demandScale()),
+                    surges ? ", with its surges on top" : "");
             if (!s.plan().aid().isEmpty())
                 System.out.println("  its mutual aid policy is not played: ask and answer on the dashboard");
             System.out.println("  judged against the demo's targets above, not the scenario's; crews as the demo's");
