@@ -258,11 +258,11 @@ public final class AidSuggester {
         if (before.isEmpty() || after.isEmpty()) return Optional.empty();
         return Optional.of(new CoverageLoss(
                 before.get().layer().standard().category(),
-                before.get().overall().shareOnce().orElse(0),
-                after.get().overall().shareOnce().orElse(0)));
+                before.get().area().shareOnce().orElse(0),
+                after.get().area().shareOnce().orElse(0)));
     }
 
-    /** The organisation's figure over all its units for its most urgent standard. */
+    /** The organisation's figure over all its units for its most urgent standard (over its own area). */
     private static Optional<LayerCoverage> firstLayer(CoverageReport report, OrganisationId org) {
         return report.layers().stream()
                 .filter(l -> l.layer().organisation().equals(org)

@@ -296,19 +296,30 @@ final class CoverageModel {
         for (CoverageLayer key : sums.keySet().stream().sorted().toList()) {
             Sums s = sums.get(key);
             SortedMap<ZoneId, CoverageFigure> byZone = new TreeMap<>();
+            // the organisation's area: its outermost zones (none of them within another of its own), summed
+            long areaDemand = 0;
+            long areaOnce = 0;
+            long areaTwice = 0;
             for (int z = 0; z < cells.zoneCount(); z++) {
                 ZoneId zone = cells.zone(z);
-                boolean own = state.findZone(zone)
-                        .map(Zone::organisation)
-                        .filter(key.organisation()::equals)
-                        .isPresent();
-                if (own) {
-                    byZone.put(
-                            zone, CoverageFigure.ofMilli(cells.zoneDemandMilli(z), s.onceByZone[z], s.twiceByZone[z]));
+                Optional<Zone> own =
+                        state.findZone(zone).filter(x -> x.organisation().equals(key.organisation()));
+                if (own.isEmpty()) continue;
+                byZone.put(zone, CoverageFigure.ofMilli(cells.zoneDemandMilli(z), s.onceByZone[z], s.twiceByZone[z]));
+                boolean outermost = own.get()
+                        .parent()
+                        .flatMap(state::findZone)
+                        .filter(p -> p.organisation().equals(key.organisation()))
+                        .isEmpty();
+                if (outermost) {
+                    areaDemand += cells.zoneDemandMilli(z);
+                    areaOnce += s.onceByZone[z];
+                    areaTwice += s.twiceByZone[z];
                 }
             }
-            out.add(new LayerCoverage(
-                    key, s.units, CoverageFigure.ofMilli(cells.totalMilli(), s.onceMilli, s.twiceMilli), byZone));
+            CoverageFigure overall = CoverageFigure.ofMilli(cells.totalMilli(), s.onceMilli, s.twiceMilli);
+            CoverageFigure area = byZone.isEmpty() ? overall : CoverageFigure.ofMilli(areaDemand, areaOnce, areaTwice);
+            out.add(new LayerCoverage(key, s.units, overall, area, byZone));
         }
         return new CoverageReport(state.sequence(), out);
     }

@@ -84,12 +84,12 @@ class CoverageTrackerTest {
         assertThat(RegionCells.cells().countUnplaced()).isZero();
         LayerCoverage c2 = tracker.report().getLayer(AMBULANCE, Priority.C2);
         assertThat(c2.overall().shareOnce().orElseThrow()).isGreaterThan(0.95);
-        assertThat(tracker.report()
-                        .getLayer(WEST_POLICE, Priority.EMERGENCY)
-                        .overall()
-                        .shareOnce()
-                        .orElseThrow())
-                .isGreaterThan(0.9);
+        // an organisation's own figure is over its own area, not the whole map: a force's is its force area's
+        LayerCoverage wsp = tracker.report().getLayer(WEST_POLICE, Priority.EMERGENCY);
+        assertThat(wsp.area().shareOnce().orElseThrow()).isGreaterThan(0.9);
+        assertThat(wsp.area()).isEqualTo(wsp.findZone(ZoneId.of("WSP-AREA")).orElseThrow());
+        assertThat(wsp.area().demand()).isLessThan(wsp.overall().demand() - 30);
+        assertThat(c2.area()).isEqualTo(c2.findZone(ZoneId.of("MAS-AREA")).orElseThrow());
     }
 
     @Test

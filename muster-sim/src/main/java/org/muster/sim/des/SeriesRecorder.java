@@ -113,7 +113,7 @@ final class SeriesRecorder {
                         w.getKey(),
                         TimeSeries.Measure.COVERAGE,
                         Optional.of(l.layer().standard().category()),
-                        l.overall().shareOnce()));
+                        l.area().shareOnce()));
             }
         }
     }
