@@ -135,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
         demo.write(data);
 
         Instant start = rehearsing
-                .map(DemoScenario::start)
+                .map(r -> r.scenario().start())
                 .orElseGet(() ->
                         DemandProfile.fridayEveningBefore(Clock.systemUTC().instant(), DemandProfile.UK));
         ScaledClock clock = ScaledClock.startingAt(Clock.systemUTC(), start, speed);
@@ -174,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .autoDispatch(autoDispatch)
                     .dispatchDelay(demo.dispatchDelay());
             if (rehearsing.isPresent()) {
-                DemoScenario s = rehearsing.get();
+                org.muster.sim.des.Scenario s = rehearsing.get().scenario();
                 Agenda agenda = new Agenda(now);
                 DemandModel scaled = s.demandScale() == 1
                         ? usual
@@ -267,14 +267,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("  response targets: the national standards for the ambulance service; for the forces, their"
                 + " own: emergencies within 20 minutes, priority calls within an hour (90th centiles)");
-        rehearsing.ifPresent(s -> {
+        rehearsing.ifPresent(r -> {
+            org.muster.sim.des.Scenario s = r.scenario();
             int shocks = s.plan().shocks().size();
             boolean surges = s.plan().shocks().stream().anyMatch(x -> x instanceof org.muster.sim.des.Shock.Surge);
             System.out.printf(
                     Locale.ROOT,
                     "  rehearsing %s (%s): %d %s at %s times over %s, sent as a supervisor would (as sim:supervisor);"
                             + " calls at %sx the demo's%s%n",
-                    s.file(),
+                    r.file(),
                     s.name(),
                     shocks,
                     shocks == 1 ? "shock" : "shocks",

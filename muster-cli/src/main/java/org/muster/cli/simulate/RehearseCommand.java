@@ -72,14 +72,6 @@ public final class RehearseCommand implements Callable<Integer> {
                     file,
                     "must dispatch by the service's own policy (no policies.dispatchRule, diversion or carsHeld):"
                             + " the demo's server dispatches by it; compare policies with ./muster simulate");
-        return new DemoScenario(
-                file.toString(),
-                s.name(),
-                read.regionSeed(),
-                s.start(),
-                s.duration(),
-                s.demandScale(),
-                s.plan(),
-                s.seed());
+        return new DemoScenario(file.toString(), read.regionSeed(), s);
     }
 }
