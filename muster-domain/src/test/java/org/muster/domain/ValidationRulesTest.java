@@ -209,28 +209,28 @@ class ValidationRulesTest {
         r.add(rule(
                 "publicalert/AlertArea.java",
                 "text",
-                "area.description",
+                "description",
                 record("publicalert.AlertArea", "description", ""),
-                "area.description",
+                "description",
                 "",
                 "must not be blank"));
         r.add(rule(
                 "publicalert/AlertArea.java",
                 "of",
-                "area",
+                "zones",
                 record("publicalert.AlertArea", Map.of("zones", new TreeSet<>(), "polygon", List.of())),
-                "area",
-                "no zones, no polygon",
+                "zones",
+                "none, and no polygon",
                 "must name zones or draw a polygon"));
         r.add(rule(
                 "publicalert/AlertArea.java",
                 "of",
-                "area.polygon",
+                "polygon",
                 record(
                         "publicalert.AlertArea",
                         "polygon",
                         List.of(GeoPoint.of(52, -1), GeoPoint.of(52.1, -1), GeoPoint.of(52, -1))),
-                "area.polygon",
+                "polygon",
                 "3 points",
                 "must be a closed ring of 4 to 1000 points, the first repeated last"));
         r.add(rule(
@@ -622,41 +622,41 @@ class ValidationRulesTest {
         r.add(rule(
                 "aid/SupportUnit.java",
                 "atLeast",
-                "supportUnit.inspectors",
+                "inspectors",
                 () -> new org.muster.domain.aid.SupportUnit(-1, 3, 18, 3),
-                "supportUnit.inspectors",
+                "inspectors",
                 "-1",
                 "must be at least 0"));
         r.add(rule(
                 "aid/SupportUnit.java",
                 "atLeast",
-                "supportUnit.sergeants",
+                "sergeants",
                 () -> new org.muster.domain.aid.SupportUnit(1, -1, 18, 3),
-                "supportUnit.sergeants",
+                "sergeants",
                 "-1",
                 "must be at least 0"));
         r.add(rule(
                 "aid/SupportUnit.java",
                 "atLeast",
-                "supportUnit.constables",
+                "constables",
                 () -> new org.muster.domain.aid.SupportUnit(1, 3, 0, 3),
-                "supportUnit.constables",
+                "constables",
                 "0",
                 "must be at least 1"));
         r.add(rule(
                 "aid/SupportUnit.java",
                 "atLeast",
-                "supportUnit.carriers",
+                "carriers",
                 () -> new org.muster.domain.aid.SupportUnit(1, 3, 18, 0),
-                "supportUnit.carriers",
+                "carriers",
                 "0",
                 "must be at least 1"));
         r.add(rule(
                 "aid/SupportUnit.java",
                 "of",
-                "supportUnit.carriers",
+                "carriers",
                 () -> new org.muster.domain.aid.SupportUnit(1, 1, 1, 3),
-                "supportUnit.carriers",
+                "carriers",
                 "3",
                 "must be at most the 2 sergeants and constables who crew them"));
         // ---- commands ----
@@ -900,28 +900,28 @@ class ValidationRulesTest {
         r.add(rule(
                 "major/MajorIncidentArea.java",
                 "of",
-                "area.radiusMeters",
+                "radiusMeters",
                 record("major.MajorIncidentArea", "radiusMeters", 0.0),
-                "area.radiusMeters",
+                "radiusMeters",
                 "0.0",
                 "must be more than 0 and at most 50000 for a circle"));
         GeoPoint corner = GeoPoint.of(53.4, -2.9);
         r.add(rule(
                 "major/MajorIncidentArea.java",
                 "of",
-                "area.polygon",
+                "polygon",
                 record("major.MajorIncidentArea", Map.of("polygon", List.of(corner, corner), "radiusMeters", 0.0)),
-                "area.polygon",
+                "polygon",
                 "2 corners",
                 "must have 3 to 200 corners"));
         r.add(rule(
                 "major/MajorIncidentArea.java",
                 "of",
-                "area.radiusMeters",
+                "radiusMeters",
                 record(
                         "major.MajorIncidentArea",
                         Map.of("polygon", List.of(corner, corner, corner), "radiusMeters", 5.0)),
-                "area.radiusMeters",
+                "radiusMeters",
                 "5.0",
                 "must be 0 when the area is a polygon"));
         r.add(rule(
@@ -948,9 +948,9 @@ class ValidationRulesTest {
             r.add(rule(
                     "major/Methane.java",
                     "text",
-                    "methane." + part,
+                    "" + part,
                     record("major.Methane", part, " "),
-                    "methane." + part,
+                    "" + part,
                     " ",
                     "must not be blank"));
         r.add(rule(
@@ -964,9 +964,9 @@ class ValidationRulesTest {
         r.add(rule(
                 "major/MajorIncidentPlace.java",
                 "text",
-                "place.name",
+                "name",
                 record("major.MajorIncidentPlace", "name", ""),
-                "place.name",
+                "name",
                 "",
                 "must not be blank"));
         r.add(rule(

@@ -148,16 +148,43 @@ class CapApiIT {
                 "{\"id\":\"" + id + "\",\"organisation\":\"WSP\",\"content\":" + content("EVACUATE", "", threePoints)
                         + "}");
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("area.polygon", "3 points", "closed ring");
+        assertThat(refused.body()).contains("\"field\":\"body.content.area.polygon\"", "3 points", "closed ring");
         var empty = s.post(
                 "/api/v1/cap/alerts",
                 "supervisor",
                 "WSP",
                 "{\"id\":\"" + id + "\",\"organisation\":\"WSP\",\"content\":" + content("EVACUATE", "", "") + "}");
         assertThat(empty.status()).isEqualTo(400);
-        assertThat(empty.body()).contains("must name zones or draw a polygon");
+        assertThat(empty.body()).contains("\"field\":\"body.content.area.zones\"", "must name zones or draw a polygon");
         assertThat(message(id).status()).isEqualTo(404);
         assertThat(s.node().engine().state().findPublicAlert(PublicAlertId.of(id)))
                 .isEmpty();
+    }
+
+    /** The area is "some zones, a drawn polygon, or both": a supervisor who names zones need not send a polygon. */
+    @Test
+    void anAreaOfZonesAloneOrADrawingAloneNeedsNothingElse() {
+        String zonesOnly = "PA-ZONES-" + System.nanoTime();
+        var issued = s.post(
+                "/api/v1/cap/alerts",
+                "supervisor",
+                "WSP",
+                "{\"id\":\"" + zonesOnly + "\",\"organisation\":\"WSP\",\"content\":{\"headline\":\"Avoid the"
+                        + " town centre\",\"description\":\"Disorder.\",\"advice\":\"AVOID_THE_AREA\",\"severity\":"
+                        + "\"SEVERE\",\"area\":{\"description\":\"Town centre\",\"zones\":[\"" + zoneOf("WSP")
+                        + "\"]}}}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(message(zonesOnly).body()).contains("muster:zone").doesNotContain("<polygon>");
+
+        String drawnOnly = "PA-DRAWN-" + System.nanoTime();
+        var drawn = s.post(
+                "/api/v1/cap/alerts",
+                "supervisor",
+                "WSP",
+                "{\"id\":\"" + drawnOnly + "\",\"organisation\":\"WSP\",\"content\":{\"headline\":\"Avoid the"
+                        + " market\",\"description\":\"Disorder.\",\"advice\":\"AVOID_THE_AREA\",\"severity\":"
+                        + "\"SEVERE\",\"area\":{\"description\":\"Market\",\"polygon\":[" + DRAWN + "]}}}");
+        assertThat(drawn.status()).as(drawn.body()).isEqualTo(201);
+        assertThat(message(drawnOnly).body()).contains("<polygon>").doesNotContain("muster:zone");
     }
 }

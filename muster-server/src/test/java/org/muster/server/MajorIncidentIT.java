@@ -264,7 +264,7 @@ class MajorIncidentIT {
                 "MAS",
                 methane("MAS", "P1 6").replace("\"hazards\":\"diesel leak\"", "\"hazards\":\" \""));
         assertThat(blank.status()).isEqualTo(400);
-        assertThat(blank.body()).contains("methane.hazards");
+        assertThat(blank.body()).contains("\"field\":\"body.report.hazards\"");
         // a service files only for itself
         assertThat(s.post(path, "dispatcher", "MAS", methane(police, "x")).status())
                 .isEqualTo(403);

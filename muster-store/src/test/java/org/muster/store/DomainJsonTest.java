@@ -75,6 +75,43 @@ class DomainJsonTest {
                 .isEqualTo(org.muster.domain.GeoPoint.of(51.5, -0.1));
     }
 
+    /**
+     * A value inside a command that its own check refuses (a drawn area, a METHANE report, a support unit) is
+     * named by its path once: {@code command.place.area.radiusMeters}, not {@code command.place.area.area...}.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "MarkMajorIncidentPlace|{\"majorIncident\":\"MI-1\",\"place\":{\"kind\":\"INNER_CORDON\",\"name\":\" \","
+                        + "\"organisation\":\"WSP\",\"area\":" + CIRCLE + "}}|command.place.name",
+                "MarkMajorIncidentPlace|{\"majorIncident\":\"MI-1\",\"place\":{\"kind\":\"INNER_CORDON\",\"name\":\"Inner\","
+                        + "\"organisation\":\"WSP\",\"area\":{\"centre\":" + POINT + ",\"radiusMeters\":0}}}"
+                        + "|command.place.area.radiusMeters",
+                "FileMethaneReport|{\"majorIncident\":\"MI-1\",\"organisation\":\"WSP\",\"report\":{\"majorIncident\":\"Declared\","
+                        + "\"exactLocation\":\"Bus station\",\"type\":\"Collision\",\"hazards\":\" \",\"access\":\"North\","
+                        + "\"casualties\":\"P1 4\",\"emergencyServices\":\"All three\"}}|command.report.hazards",
+                "IssuePublicAlert|{\"id\":\"PA-1\",\"organisation\":\"WSP\",\"content\":{\"headline\":\"Avoid the area\","
+                        + "\"description\":\"Disorder\",\"advice\":\"AVOID_THE_AREA\",\"severity\":\"SEVERE\",\"area\":{"
+                        + "\"description\":\"Centre\",\"polygon\":[" + POINT + "," + POINT
+                        + "]}}}|command.content.area.polygon",
+                "IssuePublicAlert|{\"id\":\"PA-1\",\"organisation\":\"WSP\",\"content\":{\"headline\":\"Avoid the area\","
+                        + "\"description\":\"Disorder\",\"advice\":\"AVOID_THE_AREA\",\"severity\":\"SEVERE\",\"area\":{"
+                        + "\"description\":\"Centre\"}}}|command.content.area.zones"
+            })
+    void a_value_inside_a_command_is_named_by_its_path_once(String type, String command, String field) {
+        String body = "{\"type\":\"" + type + "\",\"command\":" + command + "}";
+        assertThatThrownBy(() -> DomainJson.readCommandBody(body))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(org.muster.domain.Violation::field)
+                                .containsExactly(field));
+    }
+
+    private static final String POINT = "{\"lat\":52.6,\"lon\":-0.7}";
+    private static final String CIRCLE = "{\"centre\":" + POINT + ",\"radiusMeters\":300}";
+
     /** A number or flag left out (or sent as null) is refused, not read as 0 or false. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(

@@ -18,13 +18,13 @@ public record SupportUnit(int inspectors, int sergeants, int constables, int car
     public static final SupportUnit STANDARD = new SupportUnit(1, 3, 18, 3);
 
     public SupportUnit {
-        Check.atLeast("supportUnit.inspectors", inspectors, 0);
-        Check.atLeast("supportUnit.sergeants", sergeants, 0);
-        Check.atLeast("supportUnit.constables", constables, 1);
-        Check.atLeast("supportUnit.carriers", carriers, 1);
+        Check.atLeast("inspectors", inspectors, 0);
+        Check.atLeast("sergeants", sergeants, 0);
+        Check.atLeast("constables", constables, 1);
+        Check.atLeast("carriers", carriers, 1);
         if (sergeants + constables < carriers)
             throw InvalidInputException.of(
-                    "supportUnit.carriers",
+                    "carriers",
                     carriers,
                     "must be at most the " + (sergeants + constables) + " sergeants and constables who crew them");
     }

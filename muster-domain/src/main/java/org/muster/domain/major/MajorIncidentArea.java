@@ -14,23 +14,22 @@ public record MajorIncidentArea(GeoPoint centre, double radiusMeters, List<GeoPo
     public static final double MAX_RADIUS_METERS = 50_000;
 
     public MajorIncidentArea {
-        Check.present("area.centre", centre);
+        // field names are relative to the area, as the reader of a request or a command prefixes its path
+        Check.present("centre", centre);
         // a circle is given without corners
         polygon = polygon == null ? List.of() : List.copyOf(polygon);
         if (polygon.isEmpty()) {
             if (!(radiusMeters > 0 && radiusMeters <= MAX_RADIUS_METERS))
                 throw InvalidInputException.of(
-                        "area.radiusMeters",
+                        "radiusMeters",
                         radiusMeters,
                         "must be more than 0 and at most " + (int) MAX_RADIUS_METERS
                                 + " for a circle (or give a polygon of 3 to 200 corners)");
         } else {
             if (polygon.size() < 3 || polygon.size() > 200)
-                throw InvalidInputException.of(
-                        "area.polygon", polygon.size() + " corners", "must have 3 to 200 corners");
+                throw InvalidInputException.of("polygon", polygon.size() + " corners", "must have 3 to 200 corners");
             if (radiusMeters != 0)
-                throw InvalidInputException.of(
-                        "area.radiusMeters", radiusMeters, "must be 0 when the area is a polygon");
+                throw InvalidInputException.of("radiusMeters", radiusMeters, "must be 0 when the area is a polygon");
         }
     }
 

@@ -9,9 +9,9 @@ import org.muster.domain.organisation.OrganisationId;
  */
 public record MajorIncidentPlace(PlaceKind kind, String name, OrganisationId organisation, MajorIncidentArea area) {
     public MajorIncidentPlace {
-        Check.present("place.kind", kind);
-        name = Check.text("place.name", name);
-        Check.present("place.organisation", organisation);
-        Check.present("place.area", area);
+        Check.present("kind", kind);
+        name = Check.text("name", name);
+        Check.present("organisation", organisation);
+        Check.present("area", area);
     }
 }

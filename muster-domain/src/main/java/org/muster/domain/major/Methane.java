@@ -20,13 +20,13 @@ public record Methane(
         String casualties,
         String emergencyServices) {
     public Methane {
-        majorIncident = Check.text("methane.majorIncident", majorIncident);
-        exactLocation = Check.text("methane.exactLocation", exactLocation);
-        type = Check.text("methane.type", type);
-        hazards = Check.text("methane.hazards", hazards);
-        access = Check.text("methane.access", access);
-        casualties = Check.text("methane.casualties", casualties);
-        emergencyServices = Check.text("methane.emergencyServices", emergencyServices);
+        majorIncident = Check.text("majorIncident", majorIncident);
+        exactLocation = Check.text("exactLocation", exactLocation);
+        type = Check.text("type", type);
+        hazards = Check.text("hazards", hazards);
+        access = Check.text("access", access);
+        casualties = Check.text("casualties", casualties);
+        emergencyServices = Check.text("emergencyServices", emergencyServices);
     }
 
     /** The parts by their METHANE heading, in the message's order. */
