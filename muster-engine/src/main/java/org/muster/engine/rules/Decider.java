@@ -565,18 +565,15 @@ public final class Decider {
         IncidentType type = rules.catalogue()
                 .findType(c.type())
                 .orElseThrow(() -> InvalidInputException.of(
-                        "type",
-                        c.type(),
-                        "is not an incident type; " + org.id() + "'s are "
-                                + rules.catalogue().listTypes().stream()
-                                        .filter(t -> t.agency() == org.agency())
-                                        .map(t -> t.code().value())
-                                        .sorted()
-                                        .toList()));
+                        "type", c.type(), "is not an incident type; " + org.id() + "'s are " + typesOf(org)));
         Check check = Check.collecting();
         if (type.agency() != org.agency()) {
+            // a call handed over from another agency (an EIDO) needs the receiver's own type: say which
             check.add(
-                    "type", c.type(), "is a " + type.agency() + " incident type; " + org.id() + " is " + org.agency());
+                    "type",
+                    c.type(),
+                    "is a " + type.agency() + " incident type; " + org.id() + " is " + org.agency()
+                            + ", whose types are " + typesOf(org));
         }
         Priority priority = c.priority().orElse(type.defaultPriority());
         if (!priority.appliesTo(org.agency())) {
@@ -726,5 +723,14 @@ public final class Decider {
 
     static void requireSome(String field, Object selection, List<?> chosen, String what) {
         if (chosen.isEmpty()) throw InvalidInputException.of(field, selection, "matches no " + what);
+    }
+
+    /** The catalogue's incident types of the organisation's agency, for a refusal that says what is allowed. */
+    private List<String> typesOf(Organisation org) {
+        return rules.catalogue().listTypes().stream()
+                .filter(t -> t.agency() == org.agency())
+                .map(t -> t.code().value())
+                .sorted()
+                .toList();
     }
 }

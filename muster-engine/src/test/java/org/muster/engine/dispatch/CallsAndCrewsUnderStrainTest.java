@@ -165,6 +165,19 @@ class CallsAndCrewsUnderStrainTest {
                     .hasMessageContaining("type='ALIENS': is not an incident type; MAS's are [")
                     .hasMessageContaining("CARDIAC_ARREST")
                     .hasMessageNotContaining("BURGLARY");
+            // a police type for the ambulance service (a call handed over) names the service's own types
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> withAreas.execute(env(new Command.CreateIncident(
+                            IncidentId.of("I-POLICE"),
+                            AMBULANCE,
+                            IncidentTypeCode.of("STABBING"),
+                            Optional.empty(),
+                            station,
+                            "",
+                            new TreeSet<>()))))
+                    .isInstanceOf(org.muster.domain.InvalidInputException.class)
+                    .hasMessageContaining(
+                            "type='STABBING': is a POLICE incident type; MAS is AMBULANCE, whose types are [")
+                    .hasMessageContaining("STABBING_CASUALTY");
         }
     }
 
