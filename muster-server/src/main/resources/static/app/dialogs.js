@@ -15,7 +15,7 @@ const $ = id => document.getElementById(id);
 const options = (items, value = x => x, label = human) => items.map(x => el('option', { value: value(x) }, label(x)));
 
 /** Wires a dialog's form: submit runs f; a refusal is shown in the form and the dialog stays open. */
-function wire(dialogId, f) {
+export function wire(dialogId, f) {
   const dialog = $(dialogId);
   const form = dialog.querySelector('form');
   const error = form.querySelector('.form-error');

@@ -25,6 +25,7 @@ const AFFECTS = {
   CasualtiesReported: ['major', 'national'], MajorIncidentPlaceMarked: ['major'],
   EscalationLevelChanged: ['capacity', 'national', 'kpis'], TargetsSuspended: ['capacity', 'kpis'], PrioritiesHeldBack: ['capacity', 'queue'],
   RoadClosed: ['closures', 'queue'], RoadReopened: ['closures', 'queue'],
+  PublicAlertIssued: ['publicAlerts'], PublicAlertUpdated: ['publicAlerts'], PublicAlertCancelled: ['publicAlerts'],
 };
 
 const LIVE_TOPICS = TOPICS.filter(t => t !== 'types' && t !== 'organisations' && t !== 'stations');

@@ -10,6 +10,7 @@ import { initKpis } from './kpis.js';
 import { initAlerts } from './alerts.js';
 import { initAid } from './aid.js';
 import { initMajor } from './major.js';
+import { initPublicAlerts } from './publicalerts.js';
 import { initProjection } from './projection.js';
 import { initAudit } from './audit.js';
 import { initDialogs } from './dialogs.js';
@@ -49,6 +50,7 @@ async function start() {
   initAlerts();
   initAid();
   initMajor();
+  initPublicAlerts();
   initProjection();
   initAudit();
   initDialogs();

@@ -1,6 +1,6 @@
 // The map: the road network (or configured tiles), zones coloured by operating level and capacity, units
-// by status with their callsigns, incidents by priority, roads closed and areas to avoid in red. Leaflet
-// comes from the server's WebJars.
+// by status with their callsigns, incidents by priority, roads closed and areas to avoid in red, and the
+// areas of public warnings in force. Leaflet comes from the server's WebJars.
 import { state, on, emit, typeName } from './state.js';
 import { get, el, human } from './util.js';
 
@@ -8,7 +8,7 @@ let map;
 let zoneLayer;
 const unitMarkers = new Map();
 const incidentMarkers = new Map();
-let unitLayer, incidentLayer, majorLayer, closureLayer;
+let unitLayer, incidentLayer, majorLayer, closureLayer, publicAlertLayer;
 let picking = null;
 let home = null;
 let touched = false;
@@ -60,11 +60,12 @@ export async function initMap() {
     home = home ? L.latLngBounds(home).extend(zoneLayer.getBounds()) : zoneLayer.getBounds();
     map.fitBounds(home, { padding: [10, 10] });
   }
+  publicAlertLayer = L.layerGroup().addTo(map);
   closureLayer = L.layerGroup().addTo(map);
   unitLayer = L.layerGroup().addTo(map);
   incidentLayer = L.layerGroup().addTo(map);
   majorLayer = L.layerGroup().addTo(map);
-  L.control.layers(null, { Zones: zoneLayer, 'Road closures': closureLayer, Units: unitLayer, Incidents: incidentLayer, 'Major incidents': majorLayer }, { collapsed: true }).addTo(map);
+  L.control.layers(null, { Zones: zoneLayer, 'Public warnings': publicAlertLayer, 'Road closures': closureLayer, Units: unitLayer, Incidents: incidentLayer, 'Major incidents': majorLayer }, { collapsed: true }).addTo(map);
   legend().addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   map.on('click', e => {
@@ -84,6 +85,7 @@ export async function initMap() {
   on('selection', drawIncidents);
   on('major', drawMajor);
   on('closures', drawClosures);
+  on('publicAlerts', drawPublicAlerts);
   // The grid settles after the lists arrive; keep Leaflet's idea of the map's size current.
   // Until the user moves the map, it keeps showing the whole region.
   new ResizeObserver(() => {
@@ -95,6 +97,7 @@ export async function initMap() {
   drawIncidents();
   drawMajor();
   drawClosures();
+  drawPublicAlerts();
   document.body.dataset.map = 'ready';
 }
 
@@ -240,6 +243,25 @@ function drawClosures() {
   document.getElementById('map').dataset.closures = String(state.closures.length);
 }
 
+const PUBLIC_ALERT_STYLE = { color: '#d946ef', weight: 3, opacity: 0.9, fillColor: '#d946ef', fillOpacity: 0.08, dashArray: '2 6', interactive: true };
+
+/** Each public warning in force over its area: its zones' outlines and the area drawn for it. */
+function drawPublicAlerts() {
+  if (!publicAlertLayer || !zoneLayer) return;
+  publicAlertLayer.clearLayers();
+  for (const a of state.publicAlerts ?? []) {
+    const c = a.content;
+    const tip = `<strong>Public warning: ${escape(c.headline)}</strong><br>${escape(human(c.advice))} · ${escape(c.area.description)}`
+      + `<br>${escape(state.organisations.get(a.organisation)?.name ?? a.organisation)}`;
+    const zones = new Set(c.area.zones);
+    zoneLayer.eachLayer(l => {
+      if (zones.has(l.feature.properties.zone_id)) L.geoJSON(l.feature, { style: PUBLIC_ALERT_STYLE }).bindTooltip(tip, { sticky: true }).addTo(publicAlertLayer);
+    });
+    if (c.area.polygon.length) L.polygon(c.area.polygon.map(p => [p.lat, p.lon]), PUBLIC_ALERT_STYLE).bindTooltip(tip, { sticky: true }).addTo(publicAlertLayer);
+  }
+  document.getElementById('map').dataset.publicAlerts = String((state.publicAlerts ?? []).length);
+}
+
 function incidentIcon(i, className) {
   return L.divIcon({ className, html: `<span data-incident="${escape(i.id)}"></span>`, iconSize: [0, 0] });
 }
@@ -254,7 +276,8 @@ function legend() {
     el('div', {}, el('i', { class: 'status-TRANSPORTING' }), 'Conveying / at hospital'),
     el('div', {}, el('i', { class: 'level-ESCORT_REQUIRED' }), 'Zone: escort required (dashed)'),
     el('div', {}, el('i', { class: 'level-CLOSED' }), 'Zone: closed'),
-    el('div', {}, el('i', { class: 'road-closed' }), 'Road closed / area to avoid'));
+    el('div', {}, el('i', { class: 'road-closed' }), 'Road closed / area to avoid'),
+    el('div', {}, el('i', { class: 'public-warning' }), 'Public warning in force (dotted)'));
   return c;
 }
 

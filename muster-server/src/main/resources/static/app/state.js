@@ -20,6 +20,7 @@ export const state = {
   major: [],
   national: null,
   closures: [],
+  publicAlerts: [],
   selectedIncident: null,
   selectedUnit: null,
   lastSequence: 0,
@@ -130,6 +131,11 @@ const loaders = {
     const r = await get('/road-closures');
     seen(r.sequence);
     state.closures = r.closures;
+  },
+  async publicAlerts() {
+    const r = await get('/cap/alerts');
+    seen(r.sequence);
+    state.publicAlerts = r.alerts;
   },
   async organisations() {
     const r = await get('/organisations');

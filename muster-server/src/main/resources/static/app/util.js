@@ -113,6 +113,8 @@ const WORDS = {
   // incidents, clearance, mutual aid
   NOT_NEEDED: 'not needed', AWAITING: 'awaiting clearance', PARTLY_FILLED: 'partly filled',
   PROVISIONAL: 'provisional', LAPSED: 'lapsed',
+  // what a public warning tells people to do (CAP's Monitor)
+  MONITOR: 'keep informed',
   // alert kinds
   'lending-overdue': 'lent past the time asked for', 'closed-route': 'route through a closure',
 };

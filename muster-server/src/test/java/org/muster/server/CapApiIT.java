@@ -186,5 +186,15 @@ class CapApiIT {
                         + "\"SEVERE\",\"area\":{\"description\":\"Market\",\"polygon\":[" + DRAWN + "]}}}");
         assertThat(drawn.status()).as(drawn.body()).isEqualTo(201);
         assertThat(message(drawnOnly).body()).contains("<polygon>").doesNotContain("muster:zone");
+
+        // the list is in the API's one JSON form: ids as bare strings, as every other list
+        var list = TestServer.ok(s.get("/api/v1/cap/alerts", "dispatcher", "WSP"));
+        assertThat(list.get("sequence").asLong()).isPositive();
+        var ids = new java.util.ArrayList<String>();
+        for (var a : list.get("alerts")) {
+            assertThat(a.get("organisation").isTextual()).as(a.toString()).isTrue();
+            ids.add(a.get("id").asText());
+        }
+        assertThat(ids).contains(zonesOnly, drawnOnly);
     }
 }

@@ -90,10 +90,14 @@ public class CapController {
                 new Command.CancelPublicAlert(PublicAlertId.of(id)), IncidentsController.reason(body), key);
     }
 
+    /** The alerts as of the event {@code sequence}, in the API's one JSON form (ids as bare strings). */
+    public record PublicAlertList(long sequence, List<PublicAlert> alerts) {}
+
     /** The alerts as Muster holds them: the current ones, with {@code all=true} the cancelled and expired too. */
     @GetMapping("/alerts")
-    public List<PublicAlert> list(@RequestParam(defaultValue = "false") boolean all) {
-        return alerts(node.engine().state(), all);
+    public PublicAlertList list(@RequestParam(defaultValue = "false") boolean all) {
+        MusterState state = node.engine().state();
+        return new PublicAlertList(state.sequence(), alerts(state, all));
     }
 
     /** The alert's latest message: an Alert, an Update, or its Cancel. */

@@ -1212,6 +1212,90 @@ class DashboardIT {
         page.context().close();
     }
 
+    @Test
+    @Order(22)
+    void a_supervisor_warns_the_public_updates_and_cancels_it_and_every_control_room_sees_it() {
+        String wsp01 = server.node().engine().state().zones().values().stream()
+                .filter(z -> z.organisation().equals(OrganisationId.of("WSP"))
+                        && z.parent().isPresent())
+                .map(z -> z.id().value())
+                .sorted()
+                .findFirst()
+                .orElseThrow();
+        Page page = signIn(newPage(), "wes");
+        Locator map = page.locator("#map");
+        assertThat(map).hasAttribute("data-public-alerts", "0");
+        page.keyboard().press("5");
+        assertThat(page.getByTestId("public-alerts")).containsText("No public warning in force.");
+        page.getByTestId("warn-public").click();
+        assertThat(page.getByTestId("public-alert-dialog")).isVisible();
+        page.fill("#pa-headline", "Disorder in the town centre: avoid the area");
+        page.fill("#pa-description", "Groups are gathering near the market square.");
+        page.fill("#pa-area", "The town centre, around the market square");
+        page.fill("#pa-reason", "disorder reported by several callers");
+        // no zone ticked: said in the form, and nothing is published
+        page.getByTestId("pa-submit").click();
+        assertThat(page.getByTestId("pa-error")).containsText("Tick the zones");
+        org.assertj.core.api.Assertions.assertThat(TestServer.ok(server.get("/api/v1/cap/alerts", "dispatcher", "WSP"))
+                        .get("alerts"))
+                .isEmpty();
+        // only Westshire's zones are offered
+        assertThat(page.getByTestId("pa-zones").locator("input[value^=MAS]")).hasCount(0);
+        page.getByTestId("pa-zone-" + wsp01).check();
+        page.getByTestId("pa-submit").click();
+        assertThat(page.getByTestId("public-alert-dialog")).isHidden();
+        Locator warning = page.locator("[data-testid^=public-alert-PA-]");
+        assertThat(warning).hasCount(1);
+        assertThat(warning.getByTestId("public-alert-headline")).hasText("Disorder in the town centre: avoid the area");
+        assertThat(warning.getByTestId("public-alert-advice")).hasText("Avoid the area");
+        assertThat(map).hasAttribute("data-public-alerts", "1");
+        shot(page, "22-public-warning");
+        String id = warning.getAttribute("data-testid").substring("public-alert-".length());
+
+        // published: the CAP message anyone may read, for the zone ticked
+        var message = server.send("GET", "/api/v1/cap/alerts/" + id, null, null);
+        org.assertj.core.api.Assertions.assertThat(message.body())
+                .contains(
+                        "<headline>Disorder in the town centre: avoid the area</headline>",
+                        "<responseType>Avoid</responseType>",
+                        wsp01);
+
+        // another service's dispatcher sees what the public was told, on the map and the board, and may not change it
+        Page dispatcher = signIn(newPage(), "dana");
+        assertThat(dispatcher.locator("#map")).hasAttribute("data-public-alerts", "1");
+        dispatcher.keyboard().press("5");
+        assertThat(dispatcher.getByTestId("public-alert-" + id)).containsText("Westshire");
+        assertThat(dispatcher.getByTestId("warn-public")).isHidden();
+        assertThat(dispatcher.getByTestId("update-public-alert-" + id)).hasCount(0);
+        assertThat(dispatcher.getByTestId("cancel-public-alert-" + id)).hasCount(0);
+
+        // the supervisor updates it: a second version, which the dispatcher's board shows live
+        page.getByTestId("update-public-alert-" + id).click();
+        assertThat(page.locator("#pa-headline")).hasValue("Disorder in the town centre: avoid the area");
+        assertThat(page.getByTestId("pa-zone-" + wsp01)).isChecked();
+        page.fill("#pa-headline", "Disorder spreading: stay indoors");
+        page.selectOption("#pa-advice", "STAY_INDOORS");
+        page.getByTestId("pa-submit").click();
+        assertThat(page.getByTestId("public-alert-dialog")).isHidden();
+        assertThat(dispatcher.getByTestId("public-alert-" + id)).hasAttribute("data-version", "2");
+        assertThat(dispatcher.getByTestId("public-alert-" + id).getByTestId("public-alert-headline"))
+                .hasText("Disorder spreading: stay indoors");
+
+        // and cancels it with a reason: gone from every board and map
+        page.getByTestId("cancel-public-alert-" + id).click();
+        page.fill("#rd-reason", "crowd dispersed");
+        page.getByTestId("rd-submit").click();
+        assertThat(page.getByTestId("public-alerts")).containsText("No public warning in force.");
+        assertThat(map).hasAttribute("data-public-alerts", "0");
+        assertThat(dispatcher.locator("#map")).hasAttribute("data-public-alerts", "0");
+        org.assertj.core.api.Assertions.assertThat(server.send("GET", "/api/v1/cap/alerts/" + id, null, null)
+                        .body())
+                .contains("<msgType>Cancel</msgType>");
+        assertInWords("zones", text(page.locator("#zones-panel")));
+        dispatcher.context().close();
+        page.context().close();
+    }
+
     /** Clicks the map where {@code p} is drawn now. */
     private static void clickOnMap(Page page, GeoPoint p) {
         @SuppressWarnings("unchecked")
