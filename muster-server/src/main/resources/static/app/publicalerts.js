@@ -5,10 +5,12 @@
 import { state, on, can, actsFor, ownOrganisations, reload } from './state.js';
 import { el, human, timeOfDay, post, put, toast, localToIso, isoToLocal } from './util.js';
 import { wire, askReason } from './dialogs.js';
+import { startDrawing, stopDrawing } from './draw.js';
 
 const $ = id => document.getElementById(id);
 
 let editing = null; // the alert being updated, or null for a new one
+let drawn = []; // the area drawn for it: a closed ring, or none
 
 export function initPublicAlerts() {
   on('publicAlerts', render);
@@ -16,6 +18,8 @@ export function initPublicAlerts() {
   wire('public-alert-dialog', publish);
   $('warn-public-button').addEventListener('click', () => open(null));
   $('pa-organisation').addEventListener('change', () => fillZones([]));
+  $('pa-draw').addEventListener('click', draw);
+  $('pa-undraw').addEventListener('click', () => showDrawn([]));
 }
 
 function zoneName(id) {
@@ -68,9 +72,7 @@ function open(alert) {
   $('pa-area').value = c?.area.description ?? '';
   $('pa-expires').value = c?.expires ? isoToLocal(new Date(c.expires)) : '';
   $('pa-reason').value = '';
-  const drawn = c?.area.polygon ?? [];
-  $('pa-drawn').hidden = !drawn.length;
-  $('pa-drawn').textContent = drawn.length ? `The area drawn for it (${drawn.length - 1} corners) is kept.` : '';
+  showDrawn(c?.area.polygon ?? []);
   fillZones(c?.area.zones ?? []);
   $('public-alert-dialog').querySelector('.form-error').textContent = '';
   $('public-alert-dialog').showModal();
@@ -85,11 +87,35 @@ function fillZones(ticked) {
     el('input', { type: 'checkbox', name: 'zone', value: z.id, checked: ticked.includes(z.id), testid: `pa-zone-${z.id}` }), ` ${z.name}`)));
 }
 
+/** The dialog steps aside while the area is drawn on the map, and comes back with it (or without, if cancelled). */
+function draw() {
+  const dialog = $('public-alert-dialog');
+  dialog.close();
+  startDrawing({
+    kinds: [{ kind: 'AREA', label: 'The area the warning covers', hint: n => `Click its corners on the map (at least 3): ${n} so far.` }],
+    testid: 'warning-area',
+    label: 'Draw the area of a public warning',
+    onFinish: (kind, points) => {
+      stopDrawing();
+      showDrawn([...points, points[0]]); // CAP's polygon is a closed ring: the first point again last
+      dialog.showModal();
+    },
+    onCancel: () => dialog.showModal(),
+  });
+}
+
+function showDrawn(ring) {
+  drawn = ring;
+  $('pa-drawn').textContent = ring.length ? `An area drawn on the map, ${ring.length - 1} corners.` : 'No area drawn: the zones ticked say where.';
+  $('pa-undraw').hidden = !ring.length;
+  $('pa-draw').textContent = ring.length ? 'Draw it again' : 'Draw the area on the map';
+}
+
 async function publish(form) {
   const f = new FormData(form);
   const zones = f.getAll('zone');
-  const polygon = editing?.content.area.polygon ?? [];
-  if (!zones.length && !polygon.length) throw new Error('Tick the zones the warning covers.');
+  const polygon = drawn;
+  if (!zones.length && !polygon.length) throw new Error('Tick the zones the warning covers, or draw its area on the map.');
   const content = {
     headline: String(f.get('headline')).trim(), description: String(f.get('description')).trim(),
     advice: f.get('advice'), severity: f.get('severity'),

@@ -1275,11 +1275,42 @@ class DashboardIT {
         assertThat(page.getByTestId("pa-zone-" + wsp01)).isChecked();
         page.fill("#pa-headline", "Disorder spreading: stay indoors");
         page.selectOption("#pa-advice", "STAY_INDOORS");
+        // and narrows it to the streets around the market, drawn on the map: the form steps aside meanwhile
+        GeoPoint market = server.node().engine().state().stations().values().stream()
+                .filter(st -> st.organisation().equals(OrganisationId.of("WSP")))
+                .min(Comparator.comparing(Station::id))
+                .orElseThrow()
+                .location();
+        double d = 0.004;
+        page.getByTestId("pa-draw").click();
+        assertThat(page.getByTestId("public-alert-dialog")).isHidden();
+        Locator drawing = page.getByTestId("warning-area-draw");
+        assertThat(drawing).isVisible();
+        for (GeoPoint corner : List.of(
+                GeoPoint.of(market.lat() - d, market.lon() - d),
+                GeoPoint.of(market.lat() - d, market.lon() + d),
+                GeoPoint.of(market.lat() + d, market.lon() + d),
+                GeoPoint.of(market.lat() + d, market.lon() - d))) clickOnMap(page, corner);
+        assertThat(drawing).hasAttribute("data-points", "4");
+        page.getByTestId("warning-area-finish").click();
+        assertThat(drawing).hasCount(0);
+        assertThat(page.getByTestId("public-alert-dialog")).isVisible();
+        assertThat(page.getByTestId("pa-drawn")).hasText("An area drawn on the map, 4 corners.");
         page.getByTestId("pa-submit").click();
         assertThat(page.getByTestId("public-alert-dialog")).isHidden();
         assertThat(dispatcher.getByTestId("public-alert-" + id)).hasAttribute("data-version", "2");
         assertThat(dispatcher.getByTestId("public-alert-" + id).getByTestId("public-alert-headline"))
                 .hasText("Disorder spreading: stay indoors");
+        assertThat(dispatcher.getByTestId("public-alert-" + id)).containsText("an area drawn on the map");
+        // the CAP message carries the drawing as a closed ring of five points, the first again last
+        String update =
+                server.send("GET", "/api/v1/cap/alerts/" + id, null, null).body();
+        org.assertj.core.api.Assertions.assertThat(update).contains("<msgType>Update</msgType>", "<polygon>", wsp01);
+        String ring = update.substring(update.indexOf("<polygon>") + 9, update.indexOf("</polygon>"));
+        String[] points = ring.split(" ");
+        org.assertj.core.api.Assertions.assertThat(points).hasSize(5);
+        org.assertj.core.api.Assertions.assertThat(points[4]).isEqualTo(points[0]);
+        shot(page, "22-public-warning-drawn");
 
         // and cancels it with a reason: gone from every board and map
         page.getByTestId("cancel-public-alert-" + id).click();
