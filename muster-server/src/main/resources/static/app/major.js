@@ -5,8 +5,8 @@
 // coordinator alone, the national picture.
 import { state, on, can, actsFor, ownOrganisations, reload } from './state.js';
 import { el, human, timeOfDay, span, seconds, post, number, toast, needText, organisationColour } from './util.js';
-import { pickPoint, mapCentre } from './map.js';
-import { askReason } from './dialogs.js';
+import { mapCentre } from './map.js';
+import { wire, askReason } from './dialogs.js';
 
 const $ = id => document.getElementById(id);
 const PARTS = ['majorIncident', 'exactLocation', 'type', 'hazards', 'access', 'casualties', 'emergencyServices'];
@@ -19,37 +19,9 @@ export function initMajor() {
   on('major', renderMajor);
   on('national', renderNational);
   on('capacity', renderLevels);
-  form('major-dialog', declare);
-  form('methane-dialog', fileMethane);
+  wire('major-dialog', declare);
+  wire('methane-dialog', fileMethane);
   $('declare-major-button').addEventListener('click', openDeclare);
-}
-
-/** A dialog's form: submit runs f; a refusal is shown in the form, which stays open. */
-function form(dialogId, f) {
-  const dialog = $(dialogId);
-  const formEl = dialog.querySelector('form');
-  const error = formEl.querySelector('.form-error');
-  formEl.querySelector('.cancel').addEventListener('click', () => dialog.close());
-  formEl.addEventListener('submit', async e => {
-    e.preventDefault();
-    error.textContent = '';
-    try {
-      await f(formEl);
-      dialog.close();
-    } catch (err) {
-      error.textContent = err.message;
-    }
-  });
-  for (const b of formEl.querySelectorAll('button.pick')) {
-    b.addEventListener('click', () => {
-      dialog.close();
-      pickPoint(p => {
-        $(`${b.dataset.pick}-lat`).value = p.lat.toFixed(6);
-        $(`${b.dataset.pick}-lon`).value = p.lng.toFixed(6);
-        dialog.showModal();
-      }, () => dialog.showModal());
-    });
-  }
 }
 
 function openDeclare() {

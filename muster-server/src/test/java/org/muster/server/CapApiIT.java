@@ -165,25 +165,13 @@ class CapApiIT {
     @Test
     void anAreaOfZonesAloneOrADrawingAloneNeedsNothingElse() {
         String zonesOnly = "PA-ZONES-" + System.nanoTime();
-        var issued = s.post(
-                "/api/v1/cap/alerts",
-                "supervisor",
-                "WSP",
-                "{\"id\":\"" + zonesOnly + "\",\"organisation\":\"WSP\",\"content\":{\"headline\":\"Avoid the"
-                        + " town centre\",\"description\":\"Disorder.\",\"advice\":\"AVOID_THE_AREA\",\"severity\":"
-                        + "\"SEVERE\",\"area\":{\"description\":\"Town centre\",\"zones\":[\"" + zoneOf("WSP")
-                        + "\"]}}}");
+        var issued =
+                issueWithArea(zonesOnly, "{\"description\":\"Town centre\",\"zones\":[\"" + zoneOf("WSP") + "\"]}");
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         assertThat(message(zonesOnly).body()).contains("muster:zone").doesNotContain("<polygon>");
 
         String drawnOnly = "PA-DRAWN-" + System.nanoTime();
-        var drawn = s.post(
-                "/api/v1/cap/alerts",
-                "supervisor",
-                "WSP",
-                "{\"id\":\"" + drawnOnly + "\",\"organisation\":\"WSP\",\"content\":{\"headline\":\"Avoid the"
-                        + " market\",\"description\":\"Disorder.\",\"advice\":\"AVOID_THE_AREA\",\"severity\":"
-                        + "\"SEVERE\",\"area\":{\"description\":\"Market\",\"polygon\":[" + DRAWN + "]}}}");
+        var drawn = issueWithArea(drawnOnly, "{\"description\":\"Market\",\"polygon\":[" + DRAWN + "]}");
         assertThat(drawn.status()).as(drawn.body()).isEqualTo(201);
         assertThat(message(drawnOnly).body()).contains("<polygon>").doesNotContain("muster:zone");
 
@@ -196,5 +184,15 @@ class CapApiIT {
             ids.add(a.get("id").asText());
         }
         assertThat(ids).contains(zonesOnly, drawnOnly);
+    }
+
+    private TestServer.Answer issueWithArea(String id, String area) {
+        return s.post(
+                "/api/v1/cap/alerts",
+                "supervisor",
+                "WSP",
+                "{\"id\":\"" + id + "\",\"organisation\":\"WSP\",\"content\":{\"headline\":\"Avoid the town"
+                        + " centre\",\"description\":\"Disorder.\",\"advice\":\"AVOID_THE_AREA\",\"severity\":"
+                        + "\"SEVERE\",\"area\":" + area + "}}");
     }
 }
