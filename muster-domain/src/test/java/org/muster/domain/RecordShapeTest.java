@@ -57,10 +57,15 @@ class RecordShapeTest {
                 built = Samples.with(record, Map.of(c.getName(), Optional.empty()));
             } catch (InvalidInputException e) {
                 String expected = FIELD_NAMES.getOrDefault(record.getSimpleName() + "." + c.getName(), c.getName());
+                // a record a command carries is read from a request or a file, whose reader prefixes its path
+                // (body.content.area.); its own names are relative, or the path names it twice
+                String field = INPUT.contains(record)
+                        ? java.util.regex.Pattern.quote(expected)
+                        : "(.*\\.)?" + java.util.regex.Pattern.quote(expected);
                 assertThat(e.violations())
                         .as(record.getSimpleName() + "." + c.getName())
                         .anySatisfy(v -> {
-                            assertThat(v.field()).matches("(.*\\.)?" + java.util.regex.Pattern.quote(expected));
+                            assertThat(v.field()).matches(field);
                             assertThat(v.value()).isEqualTo("null");
                             assertThat(v.rule()).isNotBlank();
                         });
@@ -70,6 +75,28 @@ class RecordShapeTest {
                     .as(record.getSimpleName() + "." + c.getName() + " was let in as null")
                     .isNotNull();
         }
+    }
+
+    /** The records a command carries, and the records they carry, and so on: what is read from outside. */
+    private static final java.util.Set<Class<?>> INPUT = carriedBy(org.muster.domain.command.Command.class);
+
+    private static java.util.Set<Class<?>> carriedBy(Class<?> sealed) {
+        java.util.Set<Class<?>> found = new java.util.HashSet<>();
+        java.util.Deque<java.lang.reflect.Type> todo =
+                new java.util.ArrayDeque<>(List.of(sealed.getPermittedSubclasses()));
+        while (!todo.isEmpty()) {
+            java.lang.reflect.Type t = todo.pop();
+            if (t instanceof java.lang.reflect.ParameterizedType p) {
+                todo.addAll(List.of(p.getActualTypeArguments()));
+                todo.push(p.getRawType());
+            } else if (t instanceof Class<?> c
+                    && c.isRecord()
+                    && c.getName().startsWith("org.muster.")
+                    && found.add(c)) {
+                for (RecordComponent rc : c.getRecordComponents()) todo.push(rc.getGenericType());
+            }
+        }
+        return found;
     }
 
     /**

@@ -43,22 +43,36 @@ public final class Samples {
     /** Component values that the generic choice would make invalid, by {@code Record.component}. */
     private static final Map<String, Object> OVERRIDES = Map.of(
             // the first agency, POLICE, does not use the first priority, C1
-            "IncidentType.defaultPriority", Priority.EMERGENCY,
+            "IncidentType.defaultPriority",
+            Priority.EMERGENCY,
             // a need names a unit type or a skill, exactly one
-            "AidNeed.unitType", Optional.of(UnitType.POLICE_RESPONSE_CAR),
+            "AidNeed.unitType",
+            Optional.of(UnitType.POLICE_RESPONSE_CAR),
             // the two sides of a pair must differ
-            "LinkDuplicate.primary", IncidentId.of("y"),
-            "SetEscortAgreement.escorted", OrganisationId.of("y"),
+            "LinkDuplicate.primary",
+            IncidentId.of("y"),
+            "SetEscortAgreement.escorted",
+            OrganisationId.of("y"),
             // a request is not addressed to its own requester
-            "RequestAid.requester", OrganisationId.of("y"),
-            "Organisation.escortsFor", new TreeSet<>(Set.of(OrganisationId.of("y"))),
+            "RequestAid.requester",
+            OrganisationId.of("y"),
+            "Organisation.escortsFor",
+            new TreeSet<>(Set.of(OrganisationId.of("y"))),
             // an area with no corners is a circle, with its radius
-            "MajorIncidentArea.polygon", List.of(),
+            "MajorIncidentArea.polygon",
+            List.of(),
             // casualties are counted by triage category
-            "CasualtyCount.counts", new TreeMap<>(Map.of(TriageCategory.P1, 1)),
-            "ReportCasualties.counts", new TreeMap<>(Map.of(TriageCategory.P1, 1)),
-            // an area named by its zones: a drawn one needs four points or more
-            "AlertArea.polygon", List.of());
+            "CasualtyCount.counts",
+            new TreeMap<>(Map.of(TriageCategory.P1, 1)),
+            "ReportCasualties.counts",
+            new TreeMap<>(Map.of(TriageCategory.P1, 1)),
+            // an area named by its zones and drawn too (a closed ring), so that either alone still says where
+            "AlertArea.polygon",
+            List.of(
+                    org.muster.domain.GeoPoint.of(52, -1),
+                    org.muster.domain.GeoPoint.of(52.1, -1),
+                    org.muster.domain.GeoPoint.of(52.1, -0.9),
+                    org.muster.domain.GeoPoint.of(52, -1)));
 
     /** Every record class of the domain's main code, found on the class path, in name order. */
     public static List<Class<?>> domainRecords() {
