@@ -1,8 +1,9 @@
 // The incident panel: the selected call, its units, and Muster's recommendation with its reasons; one
-// click (or d) dispatches every unit proposed, an escort included.
+// click (or d) dispatches every unit proposed, an escort included; its timeline (warnings, handovers and what
+// the other control room did with its copy); and, where this service has peers, "Hand over" to one of them.
 import { state, on, emit, can, actsFor, callsignOf, knownCallsigns, incidentWarnings, typeName } from './state.js';
 import { el, badge, human, lower, short, words, requirementText, clock, seconds, timeOfDay, ago, post, del, get, act, toast, debounce } from './util.js';
-import { askReason } from './dialogs.js';
+import { wire, askReason } from './dialogs.js';
 import { focus } from './map.js';
 
 const panel = () => document.getElementById('incident-panel');
@@ -14,6 +15,8 @@ export function initIncidentPanel() {
   on('incidents', later);
   on('units', later);
   on('zones', later);
+  wire('handover-dialog', handOver);
+  document.getElementById('ho-to').addEventListener('change', fillHandoverTypes);
   // how long ago the call came in keeps counting, on Muster's clock
   setInterval(() => {
     const dd = panel().querySelector('[data-received]');
@@ -75,6 +78,7 @@ function render() {
       i.clearance && i.clearance !== 'NOT_NEEDED' ? [el('dt', {}, 'Clearance'), el('dd', { class: 'shortfall' }, human(i.clearance))] : null),
     assignments(i, mayDispatch),
     recommendation(i, mayDispatch && open),
+    timeline(i),
     actions(i, open, mayDispatch));
   p.replaceChildren(title, body);
 }
@@ -170,6 +174,9 @@ function actions(i, open, mayDispatch) {
       type: 'button', class: 'danger', testid: 'cancel-incident',
       onclick: e => act(e.target, () => post(`/incidents/${i.id}/cancel`, { reason: 'cancelled from the dashboard' }), `${i.id} cancelled`),
     }, 'Cancel call') : null,
+    mayDispatch && open && state.peers.length ? el('button', {
+      type: 'button', testid: 'hand-over', title: 'Send this call to another control room as an EIDO', onclick: () => openHandover(i),
+    }, 'Hand over') : null,
     can('SUPERVISE') && actsFor(i.organisation) && i.clearance === 'AWAITING' ? el('button', {
       type: 'button', testid: 'grant-clearance',
       onclick: () => askReason({
@@ -192,4 +199,53 @@ export async function dispatchRecommended(button) {
     toast(`Dispatched ${units.map(callsignOf).join(', ') || 'the recommended units'} to ${i.id}`);
     emit('dispatched');
   }
+}
+
+/** What happened to the call besides its units: warnings, handovers and the other control room's statuses. */
+function timeline(i) {
+  if (!i.timeline?.length) return null;
+  return el('section', { testid: 'timeline' },
+    el('h3', {}, 'Timeline'),
+    el('ul', { class: 'plain timeline' }, i.timeline.map(t => el('li', { testid: 'timeline-entry' },
+      el('span', { class: 'muted' }, timeOfDay(t.at)), ' ', words(t.what).replace(INSTANT, timeOfDay)))));
+}
+
+/** An instant written into a timeline line ("acknowledged at 2026-12-07T06:36:02.87Z"), shown as a time of day. */
+const INSTANT = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g;
+
+// ---- handing the call over to another control room
+
+let handing = null;
+
+function openHandover(i) {
+  handing = i;
+  const choices = state.peers.flatMap(p => p.organisations.map(o => ({ peer: p.name, organisation: o })));
+  document.getElementById('ho-to').replaceChildren(...choices.map(c => el('option', { value: `${c.peer}|${c.organisation}` },
+    `${state.organisations.get(c.organisation)?.name ?? c.organisation} (${c.peer})`)));
+  document.getElementById('ho-what').textContent = `${i.id}, ${typeName(i.type)}, goes to the other control room as an EIDO document. `
+    + 'The call stays yours: their acknowledgement and what they do with it come back to its timeline.';
+  fillHandoverTypes();
+  document.getElementById('handover-dialog').querySelector('.form-error').textContent = '';
+  document.getElementById('handover-dialog').showModal();
+}
+
+/** The receiving agency's own types, when it is known here: a police stabbing is the ambulance service's stabbing casualty. */
+function fillHandoverTypes() {
+  const organisation = document.getElementById('ho-to').value.split('|')[1];
+  const agency = state.organisations.get(organisation)?.agency;
+  const own = state.types.get(handing.type);
+  const types = [...state.types.values()].filter(t => !agency || t.agency === agency).sort((a, b) => a.name.localeCompare(b.name));
+  const keep = !agency || own?.agency === agency;
+  const options = types.filter(t => !(keep && t.code === handing.type)).map(t => el('option', { value: t.code }, t.name));
+  if (keep) options.unshift(el('option', { value: '' }, `The same: ${typeName(handing.type)}`));
+  document.getElementById('ho-type').replaceChildren(...options);
+}
+
+async function handOver(form) {
+  const f = new FormData(form);
+  const [peer, organisation] = String(f.get('to')).split('|');
+  const type = f.get('type');
+  const r = await post(`/incidents/${encodeURIComponent(handing.id)}/handover`, { peer, organisation, ...(type ? { type } : {}) });
+  toast(`${handing.id} handed over to ${organisation} as ${r.data.receiverIncident}, acknowledged`);
+  refresh(false);
 }

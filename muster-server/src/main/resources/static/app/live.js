@@ -24,11 +24,12 @@ const AFFECTS = {
   IncidentLinkedToMajorIncident: ['major', 'national', 'incidents'], MethaneReportFiled: ['major', 'national'],
   CasualtiesReported: ['major', 'national'], MajorIncidentPlaceMarked: ['major'],
   EscalationLevelChanged: ['capacity', 'national', 'kpis'], TargetsSuspended: ['capacity', 'kpis'], PrioritiesHeldBack: ['capacity', 'queue'],
+  IncidentHandedOver: ['incidents'], HandoverRefused: ['incidents'], HandoverStatusReported: ['incidents'],
   RoadClosed: ['closures', 'queue'], RoadReopened: ['closures', 'queue'],
   PublicAlertIssued: ['publicAlerts'], PublicAlertUpdated: ['publicAlerts'], PublicAlertCancelled: ['publicAlerts'],
 };
 
-const LIVE_TOPICS = TOPICS.filter(t => t !== 'types' && t !== 'organisations' && t !== 'stations');
+const LIVE_TOPICS = TOPICS.filter(t => !['types', 'organisations', 'stations', 'peers'].includes(t));
 const pending = new Set();
 const flush = debounce(() => {
   const topics = [...pending];

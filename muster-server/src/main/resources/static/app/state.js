@@ -21,6 +21,7 @@ export const state = {
   national: null,
   closures: [],
   publicAlerts: [],
+  peers: [],
   selectedIncident: null,
   selectedUnit: null,
   lastSequence: 0,
@@ -136,6 +137,10 @@ const loaders = {
     const r = await get('/cap/alerts');
     seen(r.sequence);
     state.publicAlerts = r.alerts;
+  },
+  async peers() {
+    // the other control rooms this service hands calls over to: configuration, not live
+    state.peers = (await get('/peers')).peers;
   },
   async organisations() {
     const r = await get('/organisations');

@@ -38,10 +38,14 @@ public final class Check {
         return value;
     }
 
+    /** The longest free text a command takes (a reason, a description): a paragraph, not a document. */
+    public static final int MAX_TEXT = 500;
+
     public static String text(String field, String value) {
         if (value == null || value.isBlank()) throw InvalidInputException.of(field, value, "must not be blank");
-        if (value.length() > 500)
-            throw InvalidInputException.of(field, value.substring(0, 40) + "...", "must be at most 500 characters");
+        if (value.length() > MAX_TEXT)
+            throw InvalidInputException.of(
+                    field, value.substring(0, 40) + "...", "must be at most " + MAX_TEXT + " characters");
         return value.strip();
     }
 

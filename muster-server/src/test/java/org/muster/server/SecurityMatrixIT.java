@@ -168,6 +168,7 @@ class SecurityMatrixIT {
             // public alerts (the feed and the messages are public: see CapApiIT)
             new Endpoint("GET", "/api/v1/incidents/{incident}/eido", null, Action.READ),
             new Endpoint("POST", "/api/v1/eido", "{}", Action.TAKE_CALLS),
+            new Endpoint("GET", "/api/v1/peers", null, Action.READ),
             new Endpoint("GET", "/api/v1/cap/alerts", null, Action.READ),
             new Endpoint(
                     "POST",

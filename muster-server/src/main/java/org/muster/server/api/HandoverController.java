@@ -1,7 +1,9 @@
 package org.muster.server.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.muster.domain.Check;
 import org.muster.domain.ConflictException;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.TransientException;
@@ -19,6 +21,7 @@ import org.muster.server.security.Role.Action;
 import org.muster.server.security.Visibility;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -69,6 +72,20 @@ public class HandoverController {
             IncidentId receiverIncident,
             Instant acknowledgedAt,
             CommandGateway.Accepted accepted) {}
+
+    /** A service this one hands calls over to: its name and the organisations it holds (not its address or token). */
+    public record PeerView(String name, List<String> organisations) {}
+
+    public record PeerList(List<PeerView> peers) {}
+
+    /** The peers a dispatcher may hand a call over to, for the incident panel's "Hand over"; none when alone. */
+    @GetMapping("/api/v1/peers")
+    public PeerList peers() {
+        user.require(Action.READ);
+        return new PeerList(peers.organisationsByPeer().entrySet().stream()
+                .map(e -> new PeerView(e.getKey(), e.getValue()))
+                .toList());
+    }
 
     /**
      * Hands the incident over: its EIDO to the peer's import, for {@code organisation} there. Acknowledged, the
@@ -135,9 +152,14 @@ public class HandoverController {
         };
     }
 
+    /**
+     * Records the refusal on the incident. What the receiver said can be longer than a command's text (a list of
+     * its types, say): the log keeps its first part, the caller hears it whole.
+     */
     private void refused(Incident incident, HandoverRequest body, String why, Optional<String> key) {
+        String kept = why.length() > Check.MAX_TEXT ? why.substring(0, Check.MAX_TEXT - 3) + "..." : why;
         commands.submit(
-                new Command.RecordHandoverRefused(incident.id(), body.peer(), body.organisation(), why),
+                new Command.RecordHandoverRefused(incident.id(), body.peer(), body.organisation(), kept),
                 "handover to " + body.organisation() + " via " + body.peer(),
                 key.map(k -> k + ":refused"));
     }

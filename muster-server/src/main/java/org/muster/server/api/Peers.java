@@ -44,6 +44,18 @@ public final class Peers {
         this.peers = settings.peers();
     }
 
+    /** A problem document's {@code detail}, which says what was wrong in words; any other answer as it came. */
+    static String detailOf(String body) {
+        try {
+            var detail = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(body)
+                    .path("detail");
+            return detail.isTextual() && !detail.asText().isBlank() ? detail.asText() : body;
+        } catch (java.io.IOException | RuntimeException e) {
+            return body;
+        }
+    }
+
     /** Whether this service knows no other: then it neither hands over nor reports back. */
     public boolean isEmpty() {
         return peers.isEmpty();
@@ -58,6 +70,13 @@ public final class Peers {
                     name,
                     "must be one of the peers this service knows: " + new java.util.TreeSet<>(peers.keySet()));
         return p;
+    }
+
+    /** Each peer's name and the organisations it holds, by name: what a dispatcher may hand a call over to. */
+    public java.util.SortedMap<String, java.util.List<String>> organisationsByPeer() {
+        java.util.SortedMap<String, java.util.List<String>> out = new java.util.TreeMap<>();
+        peers.forEach((name, peer) -> out.put(name, java.util.List.copyOf(peer.organisations())));
+        return out;
     }
 
     /** Whether another service holds the organisation: its own users act for it there, not here. */
@@ -108,10 +127,10 @@ public final class Peers {
                             location.get().substring(location.get().lastIndexOf('/') + 1)));
                 return new Answer.Refused(r.statusCode(), "the answer named no incident");
             }
-            String body = r.body();
+            String said = detailOf(r.body());
             return new Answer.Refused(
                     r.statusCode(),
-                    body.length() > MAX_REFUSAL_CHARS ? body.substring(0, MAX_REFUSAL_CHARS) + "..." : body);
+                    said.length() > MAX_REFUSAL_CHARS ? said.substring(0, MAX_REFUSAL_CHARS) + "..." : said);
         } catch (IOException e) {
             return new Answer.Unreachable("no answer from " + peer.url() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
