@@ -66,7 +66,17 @@ async function showAt() {
         el('tr', {}, el('th', {}, 'Call'), el('th', {}, 'Type'), el('th', {}, 'Category'), el('th', {}, 'Status')),
         past.openIncidents.map(i => el('tr', {},
           el('td', {}, i.id), el('td', {}, typeName(i.type)), el('td', {}, human(i.priority)), el('td', {}, human(i.status)))))
-      : el('p', { class: 'muted' }, 'No calls open then.'));
+      : el('p', { class: 'muted' }, 'No calls open then.'),
+    el('h4', {}, 'Public warnings in force then'),
+    past.publicAlerts.length
+      ? el('ul', { class: 'plain', testid: 'audit-public-alerts' }, past.publicAlerts.map(a => el('li', {},
+        el('strong', {}, a.content.headline), ` (${human(a.content.advice)}; ${a.organisation}, version ${a.issued.length})`)))
+      : el('p', { class: 'muted' }, 'None.'),
+    el('h4', {}, 'Roads closed then'),
+    past.roadClosures.length
+      ? el('ul', { class: 'plain', testid: 'audit-closures' }, past.roadClosures.map(c => el('li', {},
+        `${c.kind === 'AREA' ? 'Area to avoid' : 'Road closed'} ${c.id}: ${c.reason} (${c.organisation})`)))
+      : el('p', { class: 'muted' }, 'None.'));
 }
 
 async function latest() {

@@ -66,6 +66,41 @@ class AuditIT {
                 "{\"level\":\"NORMAL\",\"reason\":\"over\"}");
     }
 
+    /** An auditor asks what the public had been told at a moment: the warning in force then, and none after. */
+    @Test
+    void the_public_warnings_in_force_at_an_instant() throws Exception {
+        TestServer s = SharedServer.get();
+        String zone = s.node()
+                .engine()
+                .state()
+                .listZones(OrganisationId.of("ESP"))
+                .get(0)
+                .id()
+                .value();
+        String id = "PA-AUDIT-" + System.nanoTime();
+        var issued = s.post(
+                "/api/v1/cap/alerts",
+                "supervisor",
+                "ESP",
+                "{\"id\":\"" + id + "\",\"organisation\":\"ESP\",\"content\":{\"headline\":\"Stay indoors\","
+                        + "\"description\":\"Chemical fire.\",\"advice\":\"STAY_INDOORS\",\"severity\":\"SEVERE\","
+                        + "\"area\":{\"description\":\"North\",\"zones\":[\"" + zone + "\"]}}}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        var cancelled = s.post("/api/v1/cap/alerts/" + id + "/cancel", "supervisor", "ESP", "{\"reason\":\"out\"}");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+
+        var then = Json.parse(
+                s.get("/api/v1/history?at=" + between, "auditor", "*").body());
+        assertThat(then.get("publicAlerts").toString()).contains(id, "Stay indoors");
+        assertThat(then.has("roadClosures")).isTrue();
+        var after = Json.parse(
+                s.get("/api/v1/history?at=" + Instant.now(), "viewer", "MAS").body());
+        assertThat(after.get("publicAlerts").toString()).doesNotContain(id);
+    }
+
     private static String levelOf(com.fasterxml.jackson.databind.JsonNode state, String zone) {
         for (var z : state.get("zones"))
             if (z.get("id").asText().equals(zone))

@@ -62,7 +62,10 @@ public class AuditController {
 
     public record EventPage(List<Map<String, Object>> events, long next) {}
 
-    /** What the control room's boards showed at {@code at}. */
+    /**
+     * What the control room's boards showed at {@code at}: zones, capacity, units, open calls and those waiting,
+     * and the public warnings in force and roads closed then.
+     */
     public record PastState(
             Instant at,
             long sequence,
@@ -70,7 +73,9 @@ public class AuditController {
             BoardController.Capacity capacity,
             List<Unit> units,
             List<Incident> openIncidents,
-            List<ResponseTimes.Waiting> waiting) {}
+            List<ResponseTimes.Waiting> waiting,
+            List<org.muster.domain.publicalert.PublicAlert> publicAlerts,
+            List<org.muster.domain.road.RoadClosure> roadClosures) {}
 
     /**
      * The whole log, or the events {@code from..to} (either end left out: the log's), parts of the chain
@@ -141,6 +146,12 @@ public class AuditController {
                 state.listOpenIncidents().stream().filter(viewer::canSee).toList(),
                 responses.listWaiting(at).stream()
                         .filter(w -> p.actsFor(w.organisation()))
-                        .toList());
+                        .toList(),
+                // what the public had been told, and the roads closed, are every control room's to see, as now
+                state.publicAlerts().values().stream()
+                        .filter(a -> a.isCurrent(at))
+                        .sorted(Comparator.comparing(org.muster.domain.publicalert.PublicAlert::id))
+                        .toList(),
+                state.listRoadClosures());
     }
 }

@@ -1200,6 +1200,8 @@ class DashboardIT {
         assertThat(page.getByTestId("audit-at-summary")).containsText("open calls");
         assertThat(page.getByTestId("audit-zones").locator("tr[data-zone=MAS-01]"))
                 .isVisible();
+        assertThat(page.locator("#audit-history")).containsText("Public warnings in force then");
+        assertThat(page.locator("#audit-history")).containsText("Roads closed then");
 
         // and who did what, newest first
         page.getByTestId("audit-events-load").click();
