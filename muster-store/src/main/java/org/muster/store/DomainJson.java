@@ -40,6 +40,19 @@ public final class DomainJson {
         return JsonCodec.fromTree(JsonCodec.readTree(json), type, field);
     }
 
+    /**
+     * A text field at the top of a JSON object from outside (a peer's problem document's {@code detail}): empty
+     * when the text is not JSON, not an object, or has no such text.
+     */
+    public static java.util.Optional<String> textField(String json, String name) {
+        try {
+            var node = JsonCodec.readTree(json).path(name);
+            return node.isTextual() ? java.util.Optional.of(node.asText()) : java.util.Optional.empty();
+        } catch (InvalidInputException notJson) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public static String writeCommand(CommandEnvelope envelope) {
         ObjectNode root = JsonCodec.newObject()
                 .put("id", envelope.id().value())

@@ -112,6 +112,16 @@ class DomainJsonTest {
     private static final String POINT = "{\"lat\":52.6,\"lon\":-0.7}";
     private static final String CIRCLE = "{\"centre\":" + POINT + ",\"radiusMeters\":300}";
 
+    /** A peer's answer: its problem's detail when it is one, nothing when it is not JSON or has none. */
+    @Test
+    void a_text_field_is_read_from_an_object_and_nothing_from_anything_else() {
+        assertThat(DomainJson.textField("{\"title\":\"Invalid input\",\"detail\":\"type='X': no\"}", "detail"))
+                .contains("type='X': no");
+        assertThat(DomainJson.textField("<html>Bad gateway</html>", "detail")).isEmpty();
+        assertThat(DomainJson.textField("[1,2]", "detail")).isEmpty();
+        assertThat(DomainJson.textField("{\"detail\":4}", "detail")).isEmpty();
+    }
+
     /** A number or flag left out (or sent as null) is refused, not read as 0 or false. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(

@@ -46,14 +46,9 @@ public final class Peers {
 
     /** A problem document's {@code detail}, which says what was wrong in words; any other answer as it came. */
     static String detailOf(String body) {
-        try {
-            var detail = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(body)
-                    .path("detail");
-            return detail.isTextual() && !detail.asText().isBlank() ? detail.asText() : body;
-        } catch (java.io.IOException | RuntimeException e) {
-            return body;
-        }
+        return org.muster.store.DomainJson.textField(body, "detail")
+                .filter(d -> !d.isBlank())
+                .orElse(body);
     }
 
     /** Whether this service knows no other: then it neither hands over nor reports back. */
