@@ -120,7 +120,9 @@ export function zoneBadge(z) {
 
 function renderZones() {
   const capacity = new Map(state.capacity.zones.map(z => [z.zone, z]));
-  const rows = [...state.zones.values()].map(z => el('tr', { testid: `zone-row-${z.id}`, dataset: { zone: z.id, level: z.level.level } },
+  // the user's own zones first: the ones they set levels for; the neighbours' after, for who covers whom
+  const zones = [...state.zones.values()].sort((a, b) => (actsFor(b.organisation) - actsFor(a.organisation)) || a.id.localeCompare(b.id));
+  const rows = zones.map(z => el('tr', { testid: `zone-row-${z.id}`, dataset: { zone: z.id, level: z.level.level } },
     el('td', {}, el('strong', {}, z.name), el('div', { class: 'muted' }, `${z.id} · ${orgName(z.organisation)}`),
       z.coveredFrom ? el('div', { class: 'muted', testid: 'zone-covered-from' }, `covered from ${state.zones.get(z.coveredFrom)?.name ?? z.coveredFrom}`) : null),
     el('td', {}, el('span', { class: `badge level-${z.level.level}`, testid: 'zone-level' }, human(z.level.level))),

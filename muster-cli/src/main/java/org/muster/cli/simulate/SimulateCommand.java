@@ -123,8 +123,8 @@ public final class SimulateCommand implements Callable<Integer> {
                         .map(v -> ScenarioFile.read(
                                 scenario,
                                 OptionalLong.of(read.scenario().seed()),
-                                // a shock of size 0 is the scenario without it (run so below)
-                                w.isWithoutTheShock(v) ? Map.of() : Map.of(w.scenarioKey(), v.toPlainString())))
+                                // a shock of no size is the scenario without it (run so below)
+                                w.isWithoutTheShock(v) ? Map.of() : w.overrides(read.scenario(), v)))
                         .toList())
                 .orElse(List.of());
         Map<String, String> besides = besides(read);
@@ -214,7 +214,7 @@ public final class SimulateCommand implements Callable<Integer> {
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < reads.size(); i++) {
             BigDecimal value = w.values().get(i);
-            Map<String, String> override = Map.of(w.scenarioKey(), value.toPlainString());
+            Map<String, String> override = w.overrides(reads.getFirst().scenario(), value);
             boolean none = w.isWithoutTheShock(value);
             jobs.add(new Job(
                     "simulate: " + w.folder(value),
@@ -222,7 +222,7 @@ public final class SimulateCommand implements Callable<Integer> {
                             ? withoutShock(
                                     ScenarioFile.read(scenario, OptionalLong.of(s))
                                             .scenario(),
-                                    w.shock().orElseThrow())
+                                    w.shocks(reads.getFirst().scenario()))
                             : ScenarioFile.read(scenario, OptionalLong.of(s), override)
                                     .scenario(),
                     reads.get(i),
@@ -230,9 +230,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         // the same seeds without the shock swept, when no value was 0: a zone that breaches anyway is not the
         // shock's collapse
-        boolean withoutToo = w.shock().isPresent() && w.values().stream().noneMatch(w::isWithoutTheShock);
+        boolean withoutToo = w.sizesAShock() && w.values().stream().noneMatch(w::isWithoutTheShock);
         if (withoutToo) {
-            int shock = w.shock().get();
+            List<Integer> shock = w.shocks(reads.getFirst().scenario());
             jobs.add(new Job(
                     "simulate: " + SweepResult.WITHOUT_FOLDER,
                     s -> withoutShock(
@@ -253,17 +253,18 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (withoutToo) {
             List<RunResult> runs = ran.getLast().runs();
-            without = Optional.of(new SweepResult.Point(BigDecimal.ZERO, runs));
+            without = Optional.of(new SweepResult.Point(w.neutral().orElseThrow(), runs));
         }
         SweepResult result = SweepResult.of(w.name(), points, without);
         System.out.println(Files.writeString(out.resolve(SWEEP), result.toCsv(), StandardCharsets.UTF_8));
         System.out.println(ReportHtml.writeSweep(result, outlines, reports, asWritten, out));
     }
 
-    /** {@code scenario} with its shock at {@code index} (in the file's order) taken out. */
-    static Scenario withoutShock(Scenario scenario, int index) {
+    /** {@code scenario} with its shocks at {@code indexes} (in the file's order) taken out. */
+    static Scenario withoutShock(Scenario scenario, List<Integer> indexes) {
         List<org.muster.sim.des.Shock> shocks = new ArrayList<>(scenario.plan().shocks());
-        shocks.remove(index);
+        // from the last, so that each index still names its shock
+        indexes.stream().sorted(java.util.Comparator.reverseOrder()).forEach(i -> shocks.remove((int) i));
         return scenario.withPlan(scenario.plan().withShocks(shocks));
     }
 

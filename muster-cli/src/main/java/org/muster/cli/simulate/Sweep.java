@@ -13,20 +13,34 @@ import org.muster.domain.InvalidInputException;
 /**
  * {@code --sweep KEY=FROM..TO:STEP}: the values of one scenario key to run the scenario at. The keys that may
  * be swept are a small table from the name given on the command line to the scenario file's key each value
- * replaces ({@link #KEYS}); a new one (a shock's size) is one line there.
+ * replaces ({@link #KEYS}); a new one (a shock's size) is one line there. A key of shocks with {@code *} for
+ * the index ({@code surge}) replaces the key in every shock it sizes: every surge of the same kinds of call as
+ * the scenario's first (a wave of disorder over two evenings is two surges of one kind).
  *
  * @param name the key as named on the command line
- * @param scenarioKey the scenario file's dotted key that each value replaces
+ * @param scenarioKey the scenario file's dotted key that each value replaces (with {@code *} for the index of
+ *     each shock it sizes)
  * @param values FROM, FROM + STEP, ... up to TO (included when a step lands on it), exactly, as decimals
  */
 public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
+    /** The key of every surge's factor that a surge's sweep sets. */
+    private static final String SURGES = "shocks.*.surge.factor";
+
     /** What may be swept: a name, and the scenario key its values replace. */
     public static final Map<String, String> KEYS = new TreeMap<>(Map.of(
             "demand.scale",
             "demand.scale",
             // the share withdrawn by the scenario's first shock, a withdrawal (walkout.yml's 30 % of officers)
             "withdrawal",
-            "shocks.0.withdraw.people"));
+            "shocks.0.withdraw.people",
+            // the factor of every surge of the kinds of call the scenario's first surge raises (disorder.yml's
+            // public disorder, on both evenings)
+            "surge",
+            SURGES));
+
+    /** The size of each shock that is no shock at all: none withdrawn, calls as often as usual. */
+    private static final Map<String, BigDecimal> NEUTRAL =
+            Map.of("withdrawal", BigDecimal.ZERO, "surge", BigDecimal.ONE);
 
     /** The most values one sweep runs. */
     public static final int MOST = 100;
@@ -78,18 +92,52 @@ public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
 
     private static final Pattern SHOCK_KEY = Pattern.compile("shocks\\.(\\d+)\\..+");
 
-    /**
-     * The shock whose size this sweep sets (its place in the scenario's {@code shocks}), when it sets one: the
-     * sweep also runs the scenario without it, to tell the zones that breach whatever its size.
-     */
-    public java.util.Optional<Integer> shock() {
-        java.util.regex.Matcher m = SHOCK_KEY.matcher(scenarioKey);
-        return m.matches() ? java.util.Optional.of(Integer.parseInt(m.group(1))) : java.util.Optional.empty();
+    /** Whether this sweep sizes a shock: then it also runs the scenario without it, to tell the zones that breach whatever its size. */
+    public boolean sizesAShock() {
+        return NEUTRAL.containsKey(name);
     }
 
-    /** Whether {@code value} is no shock at all: a shock's size of 0 is the scenario without it. */
+    /** The size that is no shock (a withdrawal of 0, a surge of 1), when this sweep sizes one. */
+    public java.util.Optional<BigDecimal> neutral() {
+        return java.util.Optional.ofNullable(NEUTRAL.get(name));
+    }
+
+    /** Whether {@code value} is no shock at all: the scenario without the shocks this sweep sizes. */
     public boolean isWithoutTheShock(BigDecimal value) {
-        return shock().isPresent() && value.signum() == 0;
+        return neutral().filter(n -> n.compareTo(value) == 0).isPresent();
+    }
+
+    /**
+     * The places in the scenario's {@code shocks} of the shocks this sweep sizes: the first for a withdrawal, each
+     * surge of the first surge's kinds for a surge, none for a key that is not a shock's.
+     *
+     * @throws InvalidInputException naming {@code --sweep} when the scenario has no surge to size
+     */
+    public List<Integer> shocks(org.muster.sim.des.Scenario scenario) {
+        Matcher m = SHOCK_KEY.matcher(scenarioKey);
+        if (m.matches()) return List.of(Integer.parseInt(m.group(1)));
+        if (!scenarioKey.equals(SURGES)) return List.of();
+        List<org.muster.sim.des.Shock> all = scenario.plan().shocks();
+        org.muster.sim.des.Shock.Surge first = all.stream()
+                .filter(org.muster.sim.des.Shock.Surge.class::isInstance)
+                .map(org.muster.sim.des.Shock.Surge.class::cast)
+                .findFirst()
+                .orElseThrow(() -> InvalidInputException.of(
+                        "--sweep", name, "sizes the scenario's surges, and it has none: add one under shocks"));
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++)
+            if (all.get(i) instanceof org.muster.sim.des.Shock.Surge s
+                    && s.types().equals(first.types())
+                    && s.categories().equals(first.categories())) out.add(i);
+        return out;
+    }
+
+    /** The scenario keys {@code value} replaces in this scenario, as if the file said them. */
+    public Map<String, String> overrides(org.muster.sim.des.Scenario scenario, BigDecimal value) {
+        if (!scenarioKey.contains("*")) return Map.of(scenarioKey, value.toPlainString());
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i : shocks(scenario)) out.put(scenarioKey.replace("*", String.valueOf(i)), value.toPlainString());
+        return out;
     }
 
     /** The folder name of one value's run: {@code demand.scale=1.5}. */

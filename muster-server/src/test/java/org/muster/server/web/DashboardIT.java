@@ -1229,6 +1229,9 @@ class DashboardIT {
         assertThat(map).hasAttribute("data-public-alerts", "0");
         page.keyboard().press("5");
         assertThat(page.getByTestId("public-alerts")).containsText("No public warning in force.");
+        // her own zones come first on the board, the neighbours' after
+        assertThat(page.locator("#zones-board tbody tr").first())
+                .hasAttribute("data-zone", java.util.regex.Pattern.compile("^WSP-"));
         page.getByTestId("warn-public").click();
         assertThat(page.getByTestId("public-alert-dialog")).isVisible();
         page.fill("#pa-headline", "Disorder in the town centre: avoid the area");
