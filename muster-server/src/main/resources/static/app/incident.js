@@ -237,8 +237,12 @@ function fillHandoverTypes() {
   const types = [...state.types.values()].filter(t => !agency || t.agency === agency).sort((a, b) => a.name.localeCompare(b.name));
   const keep = !agency || own?.agency === agency;
   const options = types.filter(t => !(keep && t.code === handing.type)).map(t => el('option', { value: t.code }, t.name));
-  if (keep) options.unshift(el('option', { value: '' }, `The same: ${typeName(handing.type)}`));
-  document.getElementById('ho-type').replaceChildren(...options);
+  // another agency's type is the dispatcher's choice, never the list's first by accident
+  options.unshift(keep ? el('option', { value: '' }, `The same: ${typeName(handing.type)}`)
+    : el('option', { value: '', disabled: true, selected: true }, 'Choose their type'));
+  const select = document.getElementById('ho-type');
+  select.replaceChildren(...options);
+  select.required = !keep;
 }
 
 async function handOver(form) {

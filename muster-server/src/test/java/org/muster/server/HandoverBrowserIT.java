@@ -79,8 +79,10 @@ class HandoverBrowserIT {
         assertThat(page.getByTestId("ho-to").locator("option"))
                 .containsText(new String[] {"(ambulance)", "(ambulance)", "(nowhere)"});
         page.getByTestId("ho-to").selectOption("ambulance|MAS");
-        // a police stabbing is not an ambulance type: the ambulance service's own are offered, not "the same"
-        assertThat(page.getByTestId("ho-type").locator("option[value='']")).hasCount(0);
+        // a police stabbing is not an ambulance type: the ambulance service's own are offered, not "the same",
+        // and nothing is chosen for the dispatcher
+        assertThat(page.getByTestId("ho-type").locator("option[value='']")).hasText("Choose their type");
+        assertThat(page.getByTestId("ho-type")).hasValue("");
         page.getByTestId("ho-type").selectOption("STABBING_CASUALTY");
         page.getByTestId("ho-submit").click();
         assertThat(page.getByTestId("handover-dialog")).isHidden();
@@ -115,6 +117,7 @@ class HandoverBrowserIT {
         // the fire service's peer does not answer: the dialog says so and stays open; the call is still the force's
         page.getByTestId("hand-over").click();
         page.getByTestId("ho-to").selectOption("nowhere|MFRS");
+        page.getByTestId("ho-type").selectOption("BUILDING_FIRE");
         page.getByTestId("ho-submit").click();
         assertThat(page.getByTestId("ho-error"))
                 .containsText(
