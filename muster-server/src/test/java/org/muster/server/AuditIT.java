@@ -22,13 +22,7 @@ class AuditIT {
     @Test
     void the_boards_as_they_stood_at_an_instant() throws Exception {
         TestServer s = SharedServer.get();
-        String zone = s.node()
-                .engine()
-                .state()
-                .listZones(OrganisationId.of("ESP"))
-                .get(0)
-                .id()
-                .value();
+        String zone = espZone(s);
         var level = s.send(
                 "PUT",
                 "/api/v1/zones/" + zone + "/level",
@@ -70,13 +64,7 @@ class AuditIT {
     @Test
     void the_public_warnings_in_force_at_an_instant() throws Exception {
         TestServer s = SharedServer.get();
-        String zone = s.node()
-                .engine()
-                .state()
-                .listZones(OrganisationId.of("ESP"))
-                .get(0)
-                .id()
-                .value();
+        String zone = espZone(s);
         String id = "PA-AUDIT-" + System.nanoTime();
         var issued = s.post(
                 "/api/v1/cap/alerts",
@@ -99,6 +87,17 @@ class AuditIT {
         var after = Json.parse(
                 s.get("/api/v1/history?at=" + Instant.now(), "viewer", "MAS").body());
         assertThat(after.get("publicAlerts").toString()).doesNotContain(id);
+    }
+
+    /** Eastshire's first zone. */
+    private static String espZone(TestServer s) {
+        return s.node()
+                .engine()
+                .state()
+                .listZones(OrganisationId.of("ESP"))
+                .get(0)
+                .id()
+                .value();
     }
 
     private static String levelOf(com.fasterxml.jackson.databind.JsonNode state, String zone) {

@@ -1,27 +1,18 @@
 package org.muster.server;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.muster.domain.GeoPoint;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.organisation.OrganisationId;
-import org.muster.domain.organisation.Station;
 
 /**
  * A force's dispatcher hands a call over to the ambulance service's own Muster from the dashboard, in a real
@@ -33,42 +24,29 @@ import org.muster.domain.organisation.Station;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandoverBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Path SCREENSHOTS = org.muster.server.web.Chromium.SCREENSHOTS;
 
     private final TestServer force = SharedServer.get();
-    private Playwright playwright;
+    private org.muster.server.web.Chromium chromium;
     private Browser browser;
 
     @BeforeAll
-    void start() throws IOException {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM),
-                "skipped: the dashboard's browser tests need Chromium at " + CHROMIUM
-                        + " (Debian: apt-get install chromium; .ci/run installs it)");
+    void start() {
+        org.muster.server.web.Chromium.assumeInstalled();
         org.muster.interop.testing.SharedSchemas.eido();
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-        Files.createDirectories(SCREENSHOTS);
+        chromium = org.muster.server.web.Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
     }
 
     @Test
     void a_dispatcher_hands_a_call_over_and_sees_what_the_other_control_room_does_with_it() {
         TestServer ambulance = SharedServer.peer();
-        String call = force.newIncident("WSP", "STABBING", near(force, "WSP"));
+        String call = force.newIncident("WSP", "STABBING", HandoverIT.point(force, "WSP"));
         Page page = dispatcherOf("WSP");
         page.getByTestId("queue-item-" + call).click();
         assertThat(page.getByTestId("incident-id")).hasText(call);
@@ -153,13 +131,5 @@ class HandoverBrowserIT {
         page.navigate(force.uri("/").toString());
         assertThat(page.locator("body")).hasAttribute("data-state", "ready");
         return page;
-    }
-
-    private static GeoPoint near(TestServer s, String org) {
-        Station station = s.node().engine().state().stations().values().stream()
-                .filter(st -> st.organisation().equals(OrganisationId.of(org)))
-                .min(java.util.Comparator.comparing(Station::id))
-                .orElseThrow();
-        return new GeoPoint(station.location().lat() + 0.004, station.location().lon() + 0.004);
     }
 }

@@ -151,7 +151,8 @@ class HandoverIT {
     }
 
     /** An organisation's station's location, nudged: inside its zones and near roads. */
-    private static GeoPoint point(TestServer s, String org) {
+    /** A place near the organisation's first station, on its roads. */
+    static GeoPoint point(TestServer s, String org) {
         Station station = s.node().engine().state().stations().values().stream()
                 .filter(st -> st.organisation().equals(OrganisationId.of(org)))
                 .min(java.util.Comparator.comparing(Station::id))

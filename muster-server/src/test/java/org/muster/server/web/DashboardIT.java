@@ -1,17 +1,12 @@
 package org.muster.server.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,8 +46,7 @@ import org.muster.store.StoreConfig;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
     /** How fast Muster's clock runs here, as {@code ./muster demo}'s does. */
     private static final double CLOCK_RATE = 4;
     /**
@@ -75,15 +69,12 @@ class DashboardIT {
 
     private TestServer server;
     private String staleUnit;
-    private Playwright playwright;
+    private Chromium chromium;
     private Browser browser;
 
     @BeforeAll
     void start() throws IOException {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM),
-                "skipped: the dashboard's browser tests need Chromium at " + CHROMIUM
-                        + " (Debian: apt-get install chromium; .ci/run installs it)");
+        Chromium.assumeInstalled();
         Map<String, Object> more = new HashMap<>();
         String hash = Passwords.hash(TestServer.PASSWORD);
         for (int i = 0; i < USERS.size(); i++) {
@@ -118,22 +109,13 @@ class DashboardIT {
         org.assertj.core.api.Assertions.assertThat(moved.status())
                 .as(moved.body())
                 .isEqualTo(200);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-        Files.createDirectories(SCREENSHOTS);
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         if (server != null) server.close();
     }
 
