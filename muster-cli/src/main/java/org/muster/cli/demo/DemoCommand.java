@@ -28,6 +28,7 @@ import org.muster.geo.region.RegionSpec;
 import org.muster.server.app.MusterServer;
 import org.muster.server.security.Passwords;
 import org.muster.sim.Agenda;
+import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.demand.DemandModel;
 import org.muster.sim.demand.DemandProfile;
 import org.muster.sim.des.Rehearsal;
@@ -118,7 +119,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw InvalidInputException.of("--port", port, "must be 0 to 65535");
         // a rehearsed scenario's region is the demo's
         rehearsing.ifPresent(r -> seed = r.regionSeed());
-        DemoSettings demo = new DemoSettings(seed, speed, demand, dispatchDelaySeconds);
+        DemoSettings demo = new DemoSettings(
+                seed,
+                speed,
+                demand,
+                dispatchDelaySeconds,
+                rehearsing.map(r -> new DemoSettings.Rehearsal(
+                        Path.of(r.file()).toAbsolutePath(),
+                        r.scenario().targets().settings())));
         GeneratedRegion region = region();
         List<Command> regionCommands = RegionCommands.of(region);
         List<DemoUser> users = users(regionCommands.stream()
@@ -167,10 +175,13 @@ public final class DemoCommand implements Callable<Integer> {
             // the demo's demand model, without a rehearsal's scale or surges: what the projection and surge
             // detection judge by
             DemandModel usual = modelOf.apply(demo.profile());
+            // a rehearsal's crews are its scenario's, as ./muster simulate runs them
+            CrewConfig crews = rehearsing.map(r -> r.scenario().crews()).orElseGet(CrewConfig::defaults);
             LiveSimulation.Builder builder = LiveSimulation.builder(engine, region, now)
                     .roads(roads)
                     .seed(seed)
                     .demand(usual)
+                    .crews(crews)
                     .autoDispatch(autoDispatch)
                     .dispatchDelay(demo.dispatchDelay());
             if (rehearsing.isPresent()) {
@@ -187,7 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
             server.node().useAutoDispatch(sim::autoDispatchAt);
             // "at this rate": the next hours projected from the live state, on the same demand, crews and
             // control room, in forks of the state that never touch the live log
-            server.node().useProjector(demo.projector(region, roads, usual, engine.rules()));
+            server.node().useProjector(demo.projector(region, roads, usual, crews, engine.rules()));
             // surges are judged against the demand model until Muster has two days of its own history
             server.node().useSurgeBaseline(org.muster.sim.demand.DemandBaseline.of(usual));
             sim.runLive(clock);
@@ -265,8 +276,9 @@ public final class DemoCommand implements Callable<Integer> {
                             .serious()),
                     number(dispatchDelaySeconds));
         }
-        System.out.println("  response targets: the national standards for the ambulance service; for the forces, their"
-                + " own: emergencies within 20 minutes, priority calls within an hour (90th centiles)");
+        if (rehearsing.isEmpty())
+            System.out.println("  response targets: the national standards for the ambulance service; for the forces,"
+                    + " their own: emergencies within 20 minutes, priority calls within an hour (90th centiles)");
         rehearsing.ifPresent(r -> {
             org.muster.sim.des.Scenario s = r.scenario();
             int shocks = s.plan().shocks().size();
@@ -287,7 +299,8 @@ public final class DemoCommand implements Callable<Integer> {
                     surges ? ", with its surges on top" : "");
             if (!s.plan().aid().isEmpty())
                 System.out.println("  its mutual aid policy is not played: ask and answer on the dashboard");
-            System.out.println("  judged against the demo's targets above, not the scenario's; crews as the demo's");
+            System.out.println("  its crews' times are the scenario's, and it is judged by its response targets, as"
+                    + " ./muster simulate judges it: " + targets(s.targets()));
         });
         System.out.println("  sign in as (each sees and acts for its own organisation):");
         for (int i = 0; i < demo.users().size(); i++) {
@@ -302,6 +315,36 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  the command line reads this demo's store: ./muster board, ./muster state, ...");
         System.out.println("  API: " + server.address() + "/v3/api-docs   stop: Ctrl-C");
         System.out.flush();
+    }
+
+    /**
+     * "the national standards for the ambulance service; WSP EMERGENCY p90 15m, ...": what a rehearsal is judged
+     * by, and that a force the scenario sets none for has none.
+     */
+    static String targets(org.muster.engine.performance.ResponseTargets targets) {
+        List<String> own = new ArrayList<>();
+        targets.own()
+                .forEach((org, byPriority) ->
+                        byPriority.forEach((priority, t) -> own.add(org.value() + " " + priority + " " + words(t))));
+        targets.zones()
+                .forEach((zone, byPriority) ->
+                        byPriority.forEach((priority, t) -> own.add(zone.value() + " " + priority + " " + words(t))));
+        return "the national standards for the ambulance service"
+                + (own.isEmpty() ? "" : "; " + String.join(", ", own))
+                + (targets.own().isEmpty() && targets.zones().isEmpty()
+                        ? "; none for the forces and the fire service (the scenario sets none)"
+                        : "; none where the scenario sets none");
+    }
+
+    private static String words(org.muster.engine.performance.ResponseTargets.Target t) {
+        List<String> parts = new ArrayList<>();
+        t.mean().ifPresent(m -> parts.add("mean " + minutes(m)));
+        t.p90().ifPresent(p -> parts.add("p90 " + minutes(p)));
+        return String.join(" ", parts);
+    }
+
+    private static String minutes(java.time.Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 
     /** "5 simulated minutes", "20 simulated seconds". */

@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Command;
 import org.muster.domain.organisation.Agency;
@@ -35,10 +39,15 @@ import org.muster.sim.project.Projector;
  * @param demand a share of a busy evening's calls
  * @param dispatchDelaySeconds real seconds a call other than a life-threatening one waits for a person before the
  *     simulated dispatcher sends units
+ * @param rehearsal the scenario the demo rehearses ({@code ./muster rehearse}), when it rehearses one
  */
-public record DemoSettings(long seed, double speed, double demand, double dispatchDelaySeconds) {
+public record DemoSettings(
+        long seed, double speed, double demand, double dispatchDelaySeconds, Optional<Rehearsal> rehearsal) {
     /** The file in the demo's folder. */
     public static final String FILE = "demo.properties";
+
+    /** The key naming the scenario a demo rehearses, in {@value #FILE}. */
+    private static final String REHEARSAL = "rehearsal";
 
     /**
      * How long a control room takes to send to a life-threatening call: the simulated dispatcher's wait for the
@@ -53,7 +62,28 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
      */
     public static final Duration SERIOUS = Duration.ofMinutes(5);
 
+    /**
+     * A scenario the demo rehearses: its file, and the response targets it sets, as the service's settings
+     * ({@code muster.targets.WSP.EMERGENCY=p90 PT15M}). The rehearsal is judged by exactly these, as {@code ./muster
+     * simulate} judges the same file: a force the scenario sets none for has none, as there.
+     *
+     * @param file the scenario file, absolute: {@code ./muster project --dir} reads its crews from it
+     * @param targets the scenario's organisations' and zones' own targets, as settings
+     */
+    public record Rehearsal(Path file, SortedMap<String, String> targets) {
+        public Rehearsal {
+            Check.present("file", file);
+            targets = Collections.unmodifiableSortedMap(new TreeMap<>(Check.present("targets", targets)));
+        }
+    }
+
+    /** A demo of its own, rehearsing nothing. */
+    public DemoSettings(long seed, double speed, double demand, double dispatchDelaySeconds) {
+        this(seed, speed, demand, dispatchDelaySeconds, Optional.empty());
+    }
+
     public DemoSettings {
+        Check.present("rehearsal", rehearsal);
         if (!(speed >= 0.1 && speed <= 1000)) throw InvalidInputException.of("--speed", speed, "must be 0.1 to 1000");
         if (!(demand > 0 && demand <= 20))
             throw InvalidInputException.of("--demand", demand, "must be above 0, at most 20");
@@ -83,15 +113,16 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
     }
 
     /**
-     * The projector of the demo's next hours: the region's demand model as the demo's simulation runs it, and a
-     * simulated control room that waits as the demo's does.
+     * The projector of the demo's next hours: the region's demand model as the demo's simulation runs it, its crews
+     * (the demo's, or a rehearsed scenario's), and a simulated control room that waits as the demo's does.
      */
-    public Projector projector(GeneratedRegion region, RoadNetwork roads, DemandModel demand, Rules rules) {
+    public Projector projector(
+            GeneratedRegion region, RoadNetwork roads, DemandModel demand, CrewConfig crews, Rules rules) {
         return new Projector(
                 region,
                 roads,
                 demand,
-                CrewConfig.defaults(),
+                crews,
                 dispatchDelay(),
                 LiveSimulation.DEFAULT_DISPATCH_INTERVAL,
                 (state, clock) -> SingleWriter.fork(state, rules, clock));
@@ -99,8 +130,8 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
 
     /**
      * The server's settings for a demo in {@code dir} on {@code region}: its store, data and roads there, its
-     * clock's rate. The demo starts its server on them, and {@code ./muster project} reads the demo's store
-     * under them.
+     * clock's rate, and its targets: the forces' own ({@link #POLICE_TARGETS}), or a rehearsed scenario's in their
+     * place. The demo starts its server on them, and {@code ./muster project} reads the demo's store under them.
      */
     public java.util.Map<String, Object> serverSettings(Path dir, GeneratedRegion region) {
         Path data = dir.toAbsolutePath();
@@ -109,6 +140,10 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
         settings.put("muster.data", data.toString());
         settings.put("muster.osm", region.osmFile().toAbsolutePath().toString());
         settings.put("muster.clock-rate", Double.toString(speed));
+        if (rehearsal.isPresent()) {
+            settings.putAll(rehearsal.get().targets());
+            return java.util.Map.copyOf(settings);
+        }
         for (Command c : RegionCommands.of(region)) {
             if (c instanceof Command.RegisterOrganisation o && o.agency() == Agency.POLICE)
                 POLICE_TARGETS.forEach((priority, target) ->
@@ -159,6 +194,10 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
         p.setProperty("speed", Double.toString(speed));
         p.setProperty("demand", Double.toString(demand));
         p.setProperty("dispatch-delay-seconds", Double.toString(dispatchDelaySeconds));
+        rehearsal.ifPresent(r -> {
+            p.setProperty(REHEARSAL, r.file().toString());
+            p.putAll(r.targets());
+        });
         try (Writer w = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, "what ./muster demo runs on; read by ./muster project --dir");
         } catch (IOException e) {
@@ -176,11 +215,20 @@ public record DemoSettings(long seed, double speed, double demand, double dispat
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Optional<Rehearsal> rehearsal = Optional.ofNullable(p.getProperty(REHEARSAL))
+                .map(scenario -> {
+                    SortedMap<String, String> targets = new TreeMap<>();
+                    for (String key : p.stringPropertyNames())
+                        if (key.startsWith("muster.targets.") || key.startsWith("muster.zone-targets."))
+                            targets.put(key, p.getProperty(key));
+                    return new Rehearsal(Path.of(scenario), targets);
+                });
         return Optional.of(new DemoSettings(
                 seed(p, file),
                 number(p, file, "speed"),
                 number(p, file, "demand"),
-                number(p, file, "dispatch-delay-seconds")));
+                number(p, file, "dispatch-delay-seconds"),
+                rehearsal));
     }
 
     private static long seed(Properties p, Path file) {

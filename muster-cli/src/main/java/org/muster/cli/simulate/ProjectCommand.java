@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
@@ -35,6 +36,7 @@ import org.muster.geo.zone.ZoneIndex;
 import org.muster.geo.zone.ZoneShape;
 import org.muster.server.MusterProperties;
 import org.muster.server.app.MusterServer;
+import org.muster.sim.crew.CrewConfig;
 import org.muster.sim.demand.DemandModel;
 import org.muster.sim.project.Outlook;
 import org.muster.sim.project.Projector;
@@ -130,6 +132,19 @@ public final class ProjectCommand implements Callable<Integer> {
                 .orElseThrow(() ->
                         InvalidInputException.of("--dir", dir, "holds no region of the demo's seed " + demo.seed()));
         MusterProperties settings = MusterServer.settings(Optional.empty(), demo.serverSettings(dir, region));
+        // a rehearsal's crews are its scenario's, as its dashboard's projection runs them
+        CrewConfig crews = demo.rehearsal()
+                .map(r -> {
+                    if (!Files.isRegularFile(r.file()))
+                        throw InvalidInputException.of(
+                                "--dir",
+                                dir,
+                                "rehearses " + r.file() + ", which is gone: its crews' times are read from it");
+                    return ScenarioFile.read(r.file(), OptionalLong.empty())
+                            .scenario()
+                            .crews();
+                })
+                .orElseGet(CrewConfig::defaults);
         return project(
                 settings,
                 request,
@@ -138,6 +153,7 @@ public final class ProjectCommand implements Callable<Integer> {
                         roads,
                         DemandModel.forRegion(
                                 region, demo.profile(), rules.catalogue(), DemandModel.RoadSnap.of(roads)),
+                        crews,
                         rules));
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.muster.cli.config.ServiceConfig;
@@ -43,6 +46,45 @@ class DemoSettingsTest {
         DemoSettings written = new DemoSettings(-4_611_686_018_427_387_903L, 37.5, 0.4, 12);
         written.write(dir);
         assertThat(DemoSettings.read(dir)).contains(written);
+
+        DemoSettings rehearsing = new DemoSettings(
+                7,
+                60,
+                1,
+                30,
+                Optional.of(new DemoSettings.Rehearsal(
+                        dir.resolve("walkout.yml").toAbsolutePath(),
+                        new TreeMap<>(Map.of(
+                                "muster.targets.WSP.EMERGENCY", "p90 PT15M",
+                                "muster.zone-targets.ESP-03.EMERGENCY", "mean PT12M, p90 PT20M")))));
+        rehearsing.write(dir);
+        assertThat(DemoSettings.read(dir)).contains(rehearsing);
+    }
+
+    @Test
+    void aRehearsalsStoreIsJudgedByItsScenariosTargetsAlone() throws Exception {
+        assertThat(org.muster.cli.Main.run(
+                        "generate", "--out", dir.resolve("region-seed-7").toString(), "--seed", "7"))
+                .isZero();
+        new DemoSettings(
+                        7,
+                        10,
+                        1,
+                        30,
+                        Optional.of(new DemoSettings.Rehearsal(
+                                dir.resolve("disorder.yml"),
+                                new TreeMap<>(Map.of("muster.targets.WSP.EMERGENCY", "p90 PT15M")))))
+                .write(dir);
+        ResponseTargets targets = new ServiceConfig()
+                .settingsFor(StoreConfig.parse("sqlite:" + dir.resolve("muster.db")))
+                .responseTargets();
+        assertThat(targets.targetFor(OrganisationId.of("WSP"), Priority.EMERGENCY)
+                        .p90())
+                .contains(Duration.ofMinutes(15));
+        assertThat(targets.targetFor(OrganisationId.of("ESP"), Priority.EMERGENCY)
+                        .isSet())
+                .as("the demo's own 20 minutes give way to the scenario's targets, which name none for Eastshire")
+                .isFalse();
     }
 
     @Test

@@ -10,11 +10,17 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.muster.cli.demo.DemoCommand;
+import org.muster.cli.demo.DemoSettings;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.incident.Assignment;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.state.MusterState;
 import picocli.CommandLine;
 
@@ -48,6 +54,14 @@ class RehearseCommandIT {
                   factor: 40
                   at: 0s
                   for: 6h
+            targets:
+              WSP: {EMERGENCY: 12m}
+            zoneTargets:
+              WSP-03: {EMERGENCY: 25m}
+            service:
+              onScene:
+                police: [1m, 1m, 1m, 1m]
+              spread: 0
             """;
 
     @TempDir
@@ -84,7 +98,54 @@ class RehearseCommandIT {
                     .isNotEmpty();
             // the surge: disorder calls in Westshire's towns, forty times as often as the demo's
             assertThat(disorderCalls(state)).isGreaterThanOrEqualTo(3);
+
+            // judged by the scenario's targets, exactly, as ./muster simulate judges the file
+            ResponseTargets targets = node.responses().targets();
+            assertThat(targets.targetFor(OrganisationId.of("WSP"), Priority.EMERGENCY)
+                            .p90())
+                    .contains(Duration.ofMinutes(12));
+            assertThat(targets.targetFor(ZoneId.of("WSP-03"), OrganisationId.of("WSP"), Priority.EMERGENCY)
+                            .p90())
+                    .contains(Duration.ofMinutes(25));
+            assertThat(targets.targetFor(OrganisationId.of("ESP"), Priority.EMERGENCY)
+                            .isSet())
+                    .as("the demo's own 20 minutes for the forces give way to the scenario's, which sets none here")
+                    .isFalse();
+            assertThat(DemoSettings.read(dir.resolve("demo")).orElseThrow().rehearsal())
+                    .as("./muster project --dir reads the rehearsal's crews and targets from beside the store")
+                    .hasValueSatisfying(
+                            r -> assertThat(r.targets()).containsEntry("muster.targets.WSP.EMERGENCY", "p90 PT12M"));
+
+            // its crews are the scenario's: a police crew clears a minute after it arrives, not half an hour, watched
+            // over twenty simulated minutes
+            java.util.Set<String> arrived = new java.util.HashSet<>();
+            Instant until = node.clock().instant().plus(Duration.ofMinutes(20));
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && node.clock().instant().isBefore(until)) {
+                state = node.engine().state();
+                Instant now = node.clock().instant();
+                for (Incident i : state.incidents().values()) {
+                    if (!police(state, i.organisation())) continue;
+                    for (Assignment a : i.assignments()) {
+                        if (a.arrivedAt().isEmpty()) continue;
+                        arrived.add(i.id().value() + " " + a.unit().value());
+                        state.findUnit(a.unit())
+                                .filter(u -> u.status() == UnitStatus.ON_SCENE)
+                                .ifPresent(u -> assertThat(Duration.between(u.statusSince(), now))
+                                        .as(u.callsign() + " on scene at " + i.id())
+                                        .isLessThan(Duration.ofMinutes(3)));
+                    }
+                }
+                Thread.sleep(500);
+            }
+            assertThat(arrived).as("police crews that arrived at their calls").isNotEmpty();
         }
+    }
+
+    private static boolean police(MusterState state, OrganisationId organisation) {
+        return state.findOrganisation(organisation)
+                .map(o -> o.agency() == Agency.POLICE)
+                .orElse(false);
     }
 
     private static long disorderCalls(MusterState state) {

@@ -91,6 +91,17 @@ public record ResponseTargets(
             return new Target(mean, p90, Source.ORGANISATION);
         }
 
+        /**
+         * The target as its configuration is written ({@code mean PT7M, p90 PT15M}, or one part alone), for
+         * {@link #parse} to read back.
+         */
+        public String text() {
+            java.util.List<String> parts = new java.util.ArrayList<>(2);
+            mean.ifPresent(m -> parts.add("mean " + m));
+            p90.ifPresent(p -> parts.add("p90 " + p));
+            return String.join(", ", parts);
+        }
+
         /** Whether there is anything to measure against. */
         public boolean isSet() {
             return mean.isPresent() || p90.isPresent();
@@ -208,6 +219,23 @@ public record ResponseTargets(
                 configured,
                 "muster.zone-targets.",
                 (out, id, priority, target) -> out.withZone(ZoneId.of(id), priority, target));
+    }
+
+    /**
+     * The organisations' and zones' own targets as the service's settings write them ({@code
+     * muster.targets.<ORG>.<PRIORITY>}, {@code muster.zone-targets.<ZONE>.<PRIORITY>}), sorted: a service
+     * started on them judges as these do (the national standards are its own). {@code ./muster rehearse} starts the
+     * demo's server on a scenario's.
+     */
+    public SortedMap<String, String> settings() {
+        SortedMap<String, String> out = new TreeMap<>();
+        own.forEach((org, byPriority) -> byPriority.forEach((priority, target) -> {
+            if (target.isSet()) out.put("muster.targets." + org.value() + "." + priority, target.text());
+        }));
+        zones.forEach((zone, byPriority) -> byPriority.forEach((priority, target) -> {
+            if (target.isSet()) out.put("muster.zone-targets." + zone.value() + "." + priority, target.text());
+        }));
+        return Collections.unmodifiableSortedMap(out);
     }
 
     private interface Setting {
