@@ -15,7 +15,8 @@ import org.muster.domain.InvalidInputException;
  * be swept are a small table from the name given on the command line to the scenario file's key each value
  * replaces ({@link #KEYS}); a new one (a shock's size) is one line there. A key of shocks with {@code *} for
  * the index ({@code surge}) replaces the key in every shock it sizes: every surge of the same kinds of call as
- * the scenario's first (a wave of disorder over two evenings is two surges of one kind).
+ * the scenario's first (a wave of disorder over two evenings is two surges of one kind), or with a kind named
+ * ({@code surge.STABBING_CASUALTY}, {@code surge.C1}), every surge that raises that incident type or category.
  *
  * @param name the key as named on the command line
  * @param scenarioKey the scenario file's dotted key that each value replaces (with {@code *} for the index of
@@ -46,7 +47,10 @@ public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
     public static final int MOST = 100;
 
     private static final Pattern FORM =
-            Pattern.compile("([A-Za-z][A-Za-z0-9.]*)=([0-9.eE+-]+)\\.\\.([0-9.eE+-]+):([0-9.eE+-]+)");
+            Pattern.compile("([A-Za-z][A-Za-z0-9._]*)=([0-9.eE+-]+)\\.\\.([0-9.eE+-]+):([0-9.eE+-]+)");
+
+    /** A surge's sweep naming the kind of call it sizes: {@code surge.PUBLIC_DISORDER}. */
+    private static final String SURGE_OF = "surge.";
 
     public Sweep {
         Check.text("name", name);
@@ -65,9 +69,13 @@ public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
         if (!m.matches())
             throw InvalidInputException.of("--sweep", text, "must be KEY=FROM..TO:STEP, such as demand.scale=1..3:0.5");
         String name = m.group(1);
-        String key = KEYS.get(name);
-        if (key == null)
-            throw InvalidInputException.of("--sweep", text, "must sweep one of " + KEYS.keySet() + ", not " + name);
+        String key = KEYS.get(base(name));
+        if (key == null || name.equals(SURGE_OF))
+            throw InvalidInputException.of(
+                    "--sweep",
+                    text,
+                    "must sweep one of " + KEYS.keySet() + " (or surge.KIND: the surges of one incident type or"
+                            + " category), not " + name);
         BigDecimal from = number(m.group(2), text);
         BigDecimal to = number(m.group(3), text);
         BigDecimal step = number(m.group(4), text);
@@ -92,14 +100,26 @@ public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
 
     private static final Pattern SHOCK_KEY = Pattern.compile("shocks\\.(\\d+)\\..+");
 
+    /** The table's name a swept name stands for: {@code surge} for {@code surge.KIND}. */
+    private static String base(String name) {
+        return name.startsWith(SURGE_OF) ? "surge" : name;
+    }
+
+    /** The kind of call a {@code surge.KIND} sweep sizes; empty for any other. */
+    private java.util.Optional<String> kind() {
+        return name.startsWith(SURGE_OF)
+                ? java.util.Optional.of(name.substring(SURGE_OF.length()))
+                : java.util.Optional.empty();
+    }
+
     /** Whether this sweep sizes a shock: then it also runs the scenario without it, to tell the zones that breach whatever its size. */
     public boolean sizesAShock() {
-        return NEUTRAL.containsKey(name);
+        return NEUTRAL.containsKey(base(name));
     }
 
     /** The size that is no shock (a withdrawal of 0, a surge of 1), when this sweep sizes one. */
     public java.util.Optional<BigDecimal> neutral() {
-        return java.util.Optional.ofNullable(NEUTRAL.get(name));
+        return java.util.Optional.ofNullable(NEUTRAL.get(base(name)));
     }
 
     /** Whether {@code value} is no shock at all: the scenario without the shocks this sweep sizes. */
@@ -109,9 +129,11 @@ public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
 
     /**
      * The places in the scenario's {@code shocks} of the shocks this sweep sizes: the first for a withdrawal, each
-     * surge of the first surge's kinds for a surge, none for a key that is not a shock's.
+     * surge of the first surge's kinds for a surge, each surge raising the kind named for {@code surge.KIND}, none
+     * for a key that is not a shock's.
      *
-     * @throws InvalidInputException naming {@code --sweep} when the scenario has no surge to size
+     * @throws InvalidInputException naming {@code --sweep} when the scenario has no surge to size, or none of the
+     *     kind named (listing the kinds its surges raise)
      */
     public List<Integer> shocks(org.muster.sim.des.Scenario scenario) {
         Matcher m = SHOCK_KEY.matcher(scenarioKey);
@@ -125,10 +147,24 @@ public record Sweep(String name, String scenarioKey, List<BigDecimal> values) {
                 .orElseThrow(() -> InvalidInputException.of(
                         "--sweep", name, "sizes the scenario's surges, and it has none: add one under shocks"));
         List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++)
-            if (all.get(i) instanceof org.muster.sim.des.Shock.Surge s
-                    && s.types().equals(first.types())
-                    && s.categories().equals(first.categories())) out.add(i);
+        java.util.SortedSet<String> kinds = new java.util.TreeSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (!(all.get(i) instanceof org.muster.sim.des.Shock.Surge s)) continue;
+            List<String> its = new ArrayList<>();
+            s.types().forEach(t -> its.add(t.value()));
+            s.categories().forEach(c -> its.add(c.name()));
+            kinds.addAll(its);
+            boolean sized = kind().isPresent()
+                    ? its.contains(kind().get())
+                    : s.types().equals(first.types()) && s.categories().equals(first.categories());
+            if (sized) out.add(i);
+        }
+        if (out.isEmpty())
+            throw InvalidInputException.of(
+                    "--sweep",
+                    name,
+                    "sizes the scenario's surges of " + kind().orElseThrow() + ", and it has none: its surges raise "
+                            + kinds);
         return out;
     }
 

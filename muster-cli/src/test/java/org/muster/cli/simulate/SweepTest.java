@@ -89,6 +89,27 @@ class SweepTest {
         assertThat(without.plan().shocks().getFirst())
                 .isEqualTo(read.scenario().plan().shocks().get(1));
 
+        // one kind of the wave named: the stabbings' surges on both evenings, not the disorder's
+        Sweep stabbings = Sweep.parse("surge.STABBING_CASUALTY=1..5:2");
+        assertThat(stabbings.sizesAShock()).isTrue();
+        assertThat(stabbings.isWithoutTheShock(BigDecimal.ONE)).isTrue();
+        assertThat(stabbings.shocks(read.scenario())).containsExactly(2, 6);
+        assertThat(stabbings.overrides(read.scenario(), new BigDecimal("3")))
+                .containsExactly(
+                        java.util.Map.entry("shocks.2.surge.factor", "3"),
+                        java.util.Map.entry("shocks.6.surge.factor", "3"));
+        assertThat(stabbings.folder(BigDecimal.ONE)).isEqualTo("surge.STABBING_CASUALTY=1");
+        assertThatThrownBy(() -> Sweep.parse("surge.FIREARMS=1..5:2").shocks(read.scenario()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--sweep='surge.FIREARMS'")
+                .hasMessageContaining("its surges raise [PUBLIC_DISORDER, STABBING_CASUALTY, VEHICLE_FIRE]");
+        assertThatThrownBy(() -> Sweep.parse("surge.=1..5:2"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("or surge.KIND");
+        assertThatThrownBy(() -> Sweep.parse("withdrawal.WSP=0..0.5:0.1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("must sweep one of");
+
         // a scenario with no surge has nothing to size, and says so
         var walkout = ScenarioFile.read(
                 java.nio.file.Path.of("..", "scenarios", "walkout.yml"), java.util.OptionalLong.empty());
