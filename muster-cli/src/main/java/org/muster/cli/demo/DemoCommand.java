@@ -327,8 +327,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .forEach((org, byPriority) ->
                         byPriority.forEach((priority, t) -> own.add(org.value() + " " + priority + " " + words(t))));
         targets.zones()
-                .forEach((zone, byPriority) ->
-                        byPriority.forEach((priority, t) -> own.add(zone.value() + " " + priority + " " + words(t))));
+                .forEach((zone, byPriority) -> byPriority.forEach(
+                        (priority, t) -> own.add("zone " + zone.value() + " " + priority + " " + words(t))));
         return "the national standards for the ambulance service"
                 + (own.isEmpty() ? "" : "; " + String.join(", ", own))
                 + (targets.own().isEmpty() && targets.zones().isEmpty()
@@ -344,6 +344,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static String minutes(java.time.Duration d) {
+        if (d.toSeconds() % 3600 == 0) return d.toHours() + "h";
         return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 
