@@ -119,14 +119,13 @@ public final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw InvalidInputException.of("--port", port, "must be 0 to 65535");
         // a rehearsed scenario's region is the demo's
         rehearsing.ifPresent(r -> seed = r.regionSeed());
-        DemoSettings demo = new DemoSettings(
-                seed,
-                speed,
-                demand,
-                dispatchDelaySeconds,
-                rehearsing.map(r -> new DemoSettings.Rehearsal(
-                        Path.of(r.file()).toAbsolutePath(),
-                        r.scenario().targets().settings())));
+        DemoSettings demo = new DemoSettings(seed, speed, demand, dispatchDelaySeconds, rehearsing.map(r -> {
+            // the scenario's targets and dispatch policy, as the server's own settings
+            java.util.SortedMap<String, String> its =
+                    new java.util.TreeMap<>(r.scenario().targets().settings());
+            its.putAll(r.scenario().plan().dispatch().settings());
+            return new DemoSettings.Rehearsal(Path.of(r.file()).toAbsolutePath(), its);
+        }));
         GeneratedRegion region = region();
         List<Command> regionCommands = RegionCommands.of(region);
         List<DemoUser> users = users(regionCommands.stream()
@@ -301,6 +300,17 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println("  its mutual aid policy is not played: ask and answer on the dashboard");
             System.out.println("  its crews' times are the scenario's, and it is judged by its response targets, as"
                     + " ./muster simulate judges it: " + targets(s.targets()));
+            var policy = s.plan().dispatch();
+            if (!policy.equals(org.muster.engine.rules.DispatchPolicy.DEFAULTS))
+                System.out.printf(
+                        Locale.ROOT,
+                        "  dispatched by its policy: %s first, diversion %s, %d rapid response %s kept for C1%n",
+                        policy.rule() == org.muster.engine.rules.DispatchPolicy.Rule.SAME_ZONE
+                                ? "the call's own zone's crews"
+                                : "the nearest crew",
+                        policy.diversion() ? "on" : "off",
+                        policy.heldForTop(),
+                        policy.heldForTop() == 1 ? "car" : "cars");
         });
         System.out.println("  sign in as (each sees and acts for its own organisation):");
         for (int i = 0; i < demo.users().size(); i++) {

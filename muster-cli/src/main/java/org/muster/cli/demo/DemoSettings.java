@@ -49,6 +49,9 @@ public record DemoSettings(
     /** The key naming the scenario a demo rehearses, in {@value #FILE}. */
     private static final String REHEARSAL = "rehearsal";
 
+    /** What begins a server setting a rehearsal keeps in {@value #FILE}. */
+    private static final String SETTING = "muster.";
+
     /**
      * How long a control room takes to send to a life-threatening call: the simulated dispatcher's wait for the
      * most urgent calls, in simulated time, however fast the demo runs.
@@ -63,17 +66,22 @@ public record DemoSettings(
     public static final Duration SERIOUS = Duration.ofMinutes(5);
 
     /**
-     * A scenario the demo rehearses: its file, and the response targets it sets, as the service's settings
-     * ({@code muster.targets.WSP.EMERGENCY=p90 PT15M}). The rehearsal is judged by exactly these, as {@code ./muster
-     * simulate} judges the same file: a force the scenario sets none for has none, as there.
+     * A scenario the demo rehearses: its file, and the server settings it sets: its response targets ({@code
+     * muster.targets.WSP.EMERGENCY=p90 PT15M}, {@code muster.zone-targets...}) and its dispatch policy ({@code
+     * muster.dispatch.*}). The rehearsal is judged and dispatched by exactly these, as {@code ./muster simulate}
+     * runs the same file: a force the scenario sets no target for has none, as there.
      *
      * @param file the scenario file, absolute: {@code ./muster project --dir} reads its crews from it
-     * @param targets the scenario's organisations' and zones' own targets, as settings
+     * @param settings the server settings the scenario sets, each {@code muster.} key with its value
      */
-    public record Rehearsal(Path file, SortedMap<String, String> targets) {
+    public record Rehearsal(Path file, SortedMap<String, String> settings) {
         public Rehearsal {
             Check.present("file", file);
-            targets = Collections.unmodifiableSortedMap(new TreeMap<>(Check.present("targets", targets)));
+            settings = Collections.unmodifiableSortedMap(new TreeMap<>(Check.present("settings", settings)));
+            settings.keySet().forEach(k -> {
+                if (!k.startsWith(SETTING))
+                    throw InvalidInputException.of("rehearsal.settings", k, "must be a server setting, muster.*");
+            });
         }
     }
 
@@ -130,8 +138,8 @@ public record DemoSettings(
 
     /**
      * The server's settings for a demo in {@code dir} on {@code region}: its store, data and roads there, its
-     * clock's rate, and its targets: the forces' own ({@link #POLICE_TARGETS}), or a rehearsed scenario's in their
-     * place. The demo starts its server on them, and {@code ./muster project} reads the demo's store under them.
+     * clock's rate, and its targets: the forces' own ({@link #POLICE_TARGETS}), or a rehearsed scenario's targets
+     * and dispatch policy in their place. The demo starts its server on them, and {@code ./muster project} reads the demo's store under them.
      */
     public java.util.Map<String, Object> serverSettings(Path dir, GeneratedRegion region) {
         Path data = dir.toAbsolutePath();
@@ -141,7 +149,7 @@ public record DemoSettings(
         settings.put("muster.osm", region.osmFile().toAbsolutePath().toString());
         settings.put("muster.clock-rate", Double.toString(speed));
         if (rehearsal.isPresent()) {
-            settings.putAll(rehearsal.get().targets());
+            settings.putAll(rehearsal.get().settings());
             return java.util.Map.copyOf(settings);
         }
         for (Command c : RegionCommands.of(region)) {
@@ -196,7 +204,7 @@ public record DemoSettings(
         p.setProperty("dispatch-delay-seconds", Double.toString(dispatchDelaySeconds));
         rehearsal.ifPresent(r -> {
             p.setProperty(REHEARSAL, r.file().toString());
-            p.putAll(r.targets());
+            p.putAll(r.settings());
         });
         try (Writer w = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, "what ./muster demo runs on; read by ./muster project --dir");
@@ -217,11 +225,10 @@ public record DemoSettings(
         }
         Optional<Rehearsal> rehearsal = Optional.ofNullable(p.getProperty(REHEARSAL))
                 .map(scenario -> {
-                    SortedMap<String, String> targets = new TreeMap<>();
+                    SortedMap<String, String> settings = new TreeMap<>();
                     for (String key : p.stringPropertyNames())
-                        if (key.startsWith("muster.targets.") || key.startsWith("muster.zone-targets."))
-                            targets.put(key, p.getProperty(key));
-                    return new Rehearsal(Path.of(scenario), targets);
+                        if (key.startsWith(SETTING)) settings.put(key, p.getProperty(key));
+                    return new Rehearsal(Path.of(scenario), settings);
                 });
         return Optional.of(new DemoSettings(
                 seed(p, file),

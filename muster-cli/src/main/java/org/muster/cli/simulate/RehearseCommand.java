@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.muster.cli.demo.DemoCommand;
 import org.muster.cli.demo.DemoScenario;
 import org.muster.domain.InvalidInputException;
-import org.muster.engine.rules.Rules;
 import org.muster.sim.des.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +49,7 @@ public final class RehearseCommand implements Callable<Integer> {
 
     /**
      * The scenario, read and checked before anything starts: on a generated region (the demo's only kind), its
-     * calls from the demand model, dispatched by the service's own policy (the demo's server has no other).
+     * calls from the demand model. Its dispatch policy, targets and crews are the demo's server's and crews'.
      */
     public static DemoScenario read(Path file) {
         ScenarioFile.Read read = ScenarioFile.read(file, OptionalLong.empty());
@@ -66,12 +65,6 @@ public final class RehearseCommand implements Callable<Integer> {
                     file,
                     "must take its calls from the demand model (demand.scale and surges), not replay or calls:"
                             + " run it with ./muster simulate");
-        if (!s.plan().dispatch().equals(Rules.defaults().dispatch()))
-            throw InvalidInputException.of(
-                    "SCENARIO",
-                    file,
-                    "must dispatch by the service's own policy (no policies.dispatchRule, diversion or carsHeld):"
-                            + " the demo's server dispatches by it; compare policies with ./muster simulate");
         return new DemoScenario(file.toString(), read.regionSeed(), s);
     }
 }

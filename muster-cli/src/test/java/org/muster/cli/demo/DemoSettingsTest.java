@@ -56,7 +56,8 @@ class DemoSettingsTest {
                         dir.resolve("walkout.yml").toAbsolutePath(),
                         new TreeMap<>(Map.of(
                                 "muster.targets.WSP.EMERGENCY", "p90 PT15M",
-                                "muster.zone-targets.ESP-03.EMERGENCY", "mean PT12M, p90 PT20M")))));
+                                "muster.zone-targets.ESP-03.EMERGENCY", "mean PT12M, p90 PT20M",
+                                "muster.dispatch.cars-held", "4")))));
         rehearsing.write(dir);
         assertThat(DemoSettings.read(dir)).contains(rehearsing);
     }

@@ -21,6 +21,7 @@ import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.rules.DispatchPolicy;
 import org.muster.engine.state.MusterState;
 import picocli.CommandLine;
 
@@ -62,6 +63,9 @@ class RehearseCommandIT {
               onScene:
                 police: [1m, 1m, 1m, 1m]
               spread: 0
+            policies:
+              dispatchRule: sameZone
+              carsHeld: 2
             """;
 
     @TempDir
@@ -111,10 +115,14 @@ class RehearseCommandIT {
                             .isSet())
                     .as("the demo's own 20 minutes for the forces give way to the scenario's, which sets none here")
                     .isFalse();
+            // and dispatched by its policy: its own zone's crews first, two cars kept for C1
+            assertThat(node.engine().rules().dispatch())
+                    .isEqualTo(new DispatchPolicy(DispatchPolicy.Rule.SAME_ZONE, true, 2));
             assertThat(DemoSettings.read(dir.resolve("demo")).orElseThrow().rehearsal())
-                    .as("./muster project --dir reads the rehearsal's crews and targets from beside the store")
-                    .hasValueSatisfying(
-                            r -> assertThat(r.targets()).containsEntry("muster.targets.WSP.EMERGENCY", "p90 PT12M"));
+                    .as("./muster board and project --dir read the rehearsal's settings from beside the store")
+                    .hasValueSatisfying(r -> assertThat(r.settings())
+                            .containsEntry("muster.targets.WSP.EMERGENCY", "p90 PT12M")
+                            .containsEntry("muster.dispatch.rule", "same-zone"));
 
             // its crews are the scenario's: a police crew clears a minute after it arrives, not half an hour, watched
             // over twenty simulated minutes
@@ -156,12 +164,20 @@ class RehearseCommandIT {
 
     @Test
     void aScenarioTheDemoCannotPlayIsRefusedBeforeAnythingStarts() throws Exception {
-        Path sameZone =
-                Files.writeString(dir.resolve("same-zone.yml"), DISORDER + "policies:\n  dispatchRule: sameZone\n");
-        assertThatThrownBy(() -> RehearseCommand.read(sameZone))
+        Path stations = Files.writeString(dir.resolve("stations.yml"), """
+                region:
+                  generated:
+                    seed: 7
+                start: 2026-11-20T18:00:00Z
+                duration: 6h
+                demand:
+                  poisson:
+                    - {type: FALL, perHour: 4.5, at: MAS-AS003}
+                """);
+        assertThatThrownBy(() -> RehearseCommand.read(stations))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("SCENARIO=")
-                .hasMessageContaining("must dispatch by the service's own policy");
+                .hasMessageContaining("must take its calls from the demand model");
         // the region is the scenario's own
         Path disorder = Files.writeString(dir.resolve("disorder.yml"), DISORDER);
         assertThat(org.muster.cli.Main.run("rehearse", disorder.toString(), "--seed", "5", "--port", "0"))

@@ -60,6 +60,19 @@ public record DispatchPolicy(Rule rule, boolean diversion, int heldForTop) {
     }
 
     /**
+     * The policy as a service's settings write it ({@code muster.dispatch.rule}, {@code .diversion}, {@code
+     * .cars-held}): a service started on them dispatches by it. {@code ./muster rehearse} starts the demo's server on
+     * a scenario's.
+     */
+    public java.util.SortedMap<String, String> settings() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        out.put("muster.dispatch.rule", rule == Rule.SAME_ZONE ? "same-zone" : "nearest");
+        out.put("muster.dispatch.diversion", Boolean.toString(diversion));
+        out.put("muster.dispatch.cars-held", Integer.toString(heldForTop));
+        return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
+    /**
      * Whether a free unit of {@code type} may be recommended for a call of priority {@code to} when {@code
      * free} such units of the call's organisation are free: always, unless it is a responder that cannot
      * convey, the call is not of the highest priority, and no more than {@link #heldForTop} are free.
