@@ -68,6 +68,13 @@ public final class RegionFiles {
     public static final List<String> ORGANISATION_COLUMNS = List.of("organisation_id", "name", "agency");
     public static final List<String> SETTLEMENT_COLUMNS = List.of("name", "kind", "lat", "lon", "radius_m");
 
+    /** The settlements' columns with how many people live in each (a census figure), for a region of files. */
+    public static final List<String> SETTLEMENT_COLUMNS_WITH_PEOPLE =
+            List.of("name", "kind", "lat", "lon", "radius_m", "people");
+
+    /** The most people one settlement may have: more than any city has. */
+    static final int MOST_PEOPLE = 50_000_000;
+
     /** How to read the region's zones file with {@link org.muster.geo.zone.GeoJsonZoneReader}. */
     public static final ZoneFileFormat ZONE_FORMAT = GeoJsonZoneWriter.FORMAT;
 
@@ -140,18 +147,20 @@ public final class RegionFiles {
     }
 
     /**
-     * {@code kind} is a {@link SettlementKind} (which sets how many people the demand model places there),
-     * {@code radius_m} how far from its centre, in whole metres, its calls fall.
+     * {@code kind} is a {@link SettlementKind} (which sets how many people the demand model places there, unless
+     * the file gives {@code people}), {@code radius_m} how far from its centre, in whole metres, its calls fall,
+     * and the optional last column {@code people} how many live there.
      */
     public static List<RegionManifest.SettlementEntry> readSettlements(Path file) {
-        return values(readLines(file, SETTLEMENT_COLUMNS, row -> {
+        return values(readLinesOfAny(file, List.of(SETTLEMENT_COLUMNS, SETTLEMENT_COLUMNS_WITH_PEOPLE), row -> {
             GeoPoint centre = row.point("lat", "lon");
             return new RegionManifest.SettlementEntry(
                     row.text("name"),
                     row.enumValue("kind", SettlementKind.class),
                     centre.lat(),
                     centre.lon(),
-                    row.integer("radius_m", 1, 100_000));
+                    row.integer("radius_m", 1, 100_000),
+                    row.has("people") ? row.integer("people", 1, MOST_PEOPLE) : null);
         }));
     }
 
@@ -216,6 +225,11 @@ public final class RegionFiles {
     }
 
     private static <T> List<Lined<T>> readLines(Path file, List<String> columns, Function<Row, T> parse) {
+        return readLinesOfAny(file, List.of(columns), parse);
+    }
+
+    /** As {@link #readLines}, for a file whose header may be any of {@code headers}: its rows have the header's columns. */
+    private static <T> List<Lined<T>> readLinesOfAny(Path file, List<List<String>> headers, Function<Row, T> parse) {
         String name = file.getFileName() == null
                 ? file.toString()
                 : file.getFileName().toString();
@@ -226,12 +240,14 @@ public final class RegionFiles {
         List<Lined<T>> result = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Optional<List<String>> header = Csv.readRow(in);
-            if (header.isEmpty() || !header.get().equals(columns)) {
+            if (header.isEmpty() || !headers.contains(header.get())) {
                 throw InvalidInputException.of(
                         name + "[1]",
                         header.map(h -> String.join(",", h)).orElse(""),
-                        "must be the header " + String.join(",", columns));
+                        "must be the header "
+                                + headers.stream().map(h -> String.join(",", h)).collect(Collectors.joining(" or ")));
             }
+            List<String> columns = header.get();
             int line = 1;
             for (Optional<List<String>> fields = Csv.readRow(in); fields.isPresent(); fields = Csv.readRow(in)) {
                 line++;
@@ -271,6 +287,11 @@ public final class RegionFiles {
             this.columns = columns;
             this.fields = fields;
             this.check = check;
+        }
+
+        /** Whether the file has the column (an optional one). */
+        boolean has(String column) {
+            return columns.contains(column);
         }
 
         private String raw(String column) {

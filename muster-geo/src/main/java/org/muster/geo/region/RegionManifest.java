@@ -1,5 +1,6 @@
 package org.muster.geo.region;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -76,8 +77,34 @@ public record RegionManifest(
         }
     }
 
-    /** @param radiusMeters every junction of the settlement lies within this distance of its centre */
-    public record SettlementEntry(String name, SettlementKind kind, double lat, double lon, double radiusMeters) {}
+    /**
+     * @param radiusMeters every junction of the settlement lies within this distance of its centre
+     * @param people how many live there, when a region's files say (a census figure); {@code null} when they do not,
+     *     and the demand model then weighs the settlement by its kind. Left out of {@code manifest.json} when null,
+     *     so a generated region's manifest is as it was.
+     */
+    public record SettlementEntry(
+            String name,
+            SettlementKind kind,
+            double lat,
+            double lon,
+            double radiusMeters,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer people) {
+        public SettlementEntry {
+            if (people != null && people < 1)
+                throw InvalidInputException.of("people", people, "must be at least 1, or left out");
+        }
+
+        /** A settlement weighed by its kind. */
+        public SettlementEntry(String name, SettlementKind kind, double lat, double lon, double radiusMeters) {
+            this(name, kind, lat, lon, radiusMeters, null);
+        }
+
+        /** How many live there, when the region's files say. */
+        public java.util.OptionalInt givenPeople() {
+            return people == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(people);
+        }
+    }
 
     public List<Organisation> listOrganisations() {
         return organisations.stream().map(OrganisationEntry::toOrganisation).toList();

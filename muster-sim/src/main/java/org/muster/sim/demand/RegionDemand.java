@@ -21,8 +21,8 @@ import org.muster.geo.zone.ZoneShape;
 
 /**
  * A generated region's demand zones: each organisation's smallest zones, populated from the settlements in
- * the manifest (a settlement belongs to the zone holding its centre) plus rural people spread over the
- * land.
+ * the manifest (a settlement belongs to the zone holding its centre; its people as its region's files give
+ * them, else as its kind weighs) plus rural people spread over the land.
  */
 final class RegionDemand {
     /** People per settlement of each kind: an English city, market town and village, roughly. */
@@ -56,7 +56,10 @@ final class RegionDemand {
             for (RegionManifest.SettlementEntry s : manifest.settlements()) {
                 if (area.covers(GeoPoint.of(s.lat(), s.lon()))) {
                     places.add(new DemandZone.Place(
-                            s.name(), GeoPoint.of(s.lat(), s.lon()), s.radiusMeters(), PEOPLE.get(s.kind())));
+                            s.name(),
+                            GeoPoint.of(s.lat(), s.lon()),
+                            s.radiusMeters(),
+                            s.givenPeople().isPresent() ? s.givenPeople().getAsInt() : PEOPLE.get(s.kind())));
                 }
             }
             double inPlaces =
