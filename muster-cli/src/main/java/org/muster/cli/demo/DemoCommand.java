@@ -298,6 +298,9 @@ public final class DemoCommand implements Callable<Integer> {
                     surges ? ", with its surges on top" : "");
             if (!s.plan().aid().isEmpty())
                 System.out.println("  its mutual aid policy is not played: ask and answer on the dashboard");
+            if (s.plan().moveUp())
+                System.out.println(
+                        "  its move-up policy is not played: the dashboard proposes moves, and you take them");
             System.out.println("  its crews' times are the scenario's, and it is judged by its response targets, as"
                     + " ./muster simulate judges it: " + targets(s.targets()));
             var policy = s.plan().dispatch();
