@@ -86,8 +86,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(
             names = "--sweep",
             paramLabel = "KEY=FROM..TO:STEP",
-            description = "Run the scenario at each value of a key (demand.scale) and report, for each zone, the"
-                    + " first value at which it breaches its targets, and when")
+            description = "Run the scenario at each value of a key (demand.scale, withdrawal, surge or surge.KIND)"
+                    + " and report, for each zone, the value from which it breaches its targets (in at least half"
+                    + " the replications there and at every larger value), and when")
     Optional<String> sweep = Optional.empty();
 
     @Option(
