@@ -186,9 +186,9 @@ public final class DemoCommand implements Callable<Integer> {
             if (rehearsing.isPresent()) {
                 org.muster.sim.des.Scenario s = rehearsing.get().scenario();
                 Agenda agenda = new Agenda(now);
-                DemandModel scaled = s.demandScale() == 1
+                DemandModel scaled = s.demandScale() == 1 && s.agencyScale().isEmpty()
                         ? usual
-                        : modelOf.apply(demo.profile().scaledBy(s.demandScale()));
+                        : modelOf.apply(demo.profile().scaledBy(s.demandScale()).scaledBy(s.agencyScale()));
                 builder.agenda(agenda)
                         .seed(s.seed())
                         .demand(Rehearsal.play(engine, agenda, s.plan(), s.seed(), scaled));
@@ -295,7 +295,7 @@ public final class DemoCommand implements Callable<Integer> {
                             ? s.duration().toHours() + " h"
                             : s.duration().toMinutes() + " min",
                     number(s.demandScale()),
-                    surges ? ", with its surges on top" : "");
+                    agencies(s.agencyScale()) + (surges ? ", with its surges on top" : ""));
             if (!s.plan().aid().isEmpty())
                 System.out.println("  its mutual aid policy is not played: ask and answer on the dashboard");
             if (s.plan().moveUp())
@@ -359,6 +359,14 @@ public final class DemoCommand implements Callable<Integer> {
     private static String minutes(java.time.Duration d) {
         if (d.toSeconds() % 3600 == 0) return d.toHours() + "h";
         return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+    }
+
+    /** ", the police's at 2x on top": a scenario's scales of one agency's calls, in words. */
+    static String agencies(Map<org.muster.domain.organisation.Agency, Double> scales) {
+        if (scales.isEmpty()) return "";
+        List<String> each = new ArrayList<>();
+        scales.forEach((a, f) -> each.add(a.name().toLowerCase(Locale.ROOT) + " " + number(f) + "x"));
+        return " (and by agency on top: " + String.join(", ", each) + ")";
     }
 
     /** "5 simulated minutes", "20 simulated seconds". */

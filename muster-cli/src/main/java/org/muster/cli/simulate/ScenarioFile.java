@@ -310,10 +310,12 @@ public final class ScenarioFile {
             problem(keys.get("duration"), "duration", scalar(keys.get("duration")), "must be at most 366 days (366d)");
         long seed = keys.containsKey("seed") ? integer(keys.get("seed"), "seed") : 1;
         double scale = 1.0;
+        Map<Agency, Double> agencyScale = new EnumMap<>(Agency.class);
         List<CallStream> calls = List.of();
         List<RecordedCall> replayed = List.of();
         if (keys.containsKey("demand")) {
-            Map<String, Node> demand = mapping(keys.get("demand"), "demand", Set.of("scale", "poisson", "replay"));
+            Map<String, Node> demand =
+                    mapping(keys.get("demand"), "demand", Set.of("scale", "agencies", "poisson", "replay"));
             poissonCalls = demand.containsKey("poisson");
             replayingCalls = demand.containsKey("replay");
             if (demand.containsKey("replay")) {
@@ -327,6 +329,18 @@ public final class ScenarioFile {
                             "is not used with demand.replay, whose calls are the run's only ones; leave one out");
             }
             if (demand.containsKey("scale")) scale = rate(demand.get("scale"), "demand.scale");
+            if (demand.containsKey("agencies")) {
+                for (var e : agencies(demand.get("agencies"), "demand.agencies").entrySet())
+                    agencyScale.put(e.getKey(), rate(e.getValue(), "demand.agencies." + key(e.getKey())));
+                if (demand.containsKey("poisson") || demand.containsKey("replay"))
+                    problem(
+                            demand.get("agencies"),
+                            "demand.agencies",
+                            scalar(demand.get("agencies")),
+                            "scales the region's demand model by agency, which "
+                                    + (demand.containsKey("poisson") ? "demand.poisson" : "demand.replay")
+                                    + " replaces; leave one out");
+            }
             if (demand.containsKey("poisson")) {
                 calls = poisson(demand.get("poisson"));
                 if (demand.containsKey("scale"))
@@ -430,7 +444,8 @@ public final class ScenarioFile {
                 dispatch,
                 replayed,
                 mode,
-                targets);
+                targets,
+                agencyScale);
         return new Read(scenario, regionSeed, baseline, zones, stations, files);
     }
 

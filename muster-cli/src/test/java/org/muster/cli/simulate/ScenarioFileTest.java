@@ -110,11 +110,44 @@ class ScenarioFileTest {
         InvalidInputException e = refused(GOOD + "demand:\n  scael: 2\n");
         assertThat(e.violations()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("s.yml line 8: demand.scael");
-            assertThat(v.rule()).contains("expected one of [poisson, replay, scale]");
+            assertThat(v.rule()).contains("expected one of [agencies, poisson, replay, scale]");
         });
         assertThat(refused(GOOD + "weather: []\n").violations())
                 .singleElement()
                 .satisfies(v -> assertThat(v.field()).isEqualTo("s.yml line 7: weather"));
+    }
+
+    /**
+     * A police walkout's scenario raises the police's calls and leaves the ambulance service's as the demo's:
+     * {@code demand.agencies} scales each agency named on top of {@code demand.scale}.
+     */
+    @Test
+    void anAgencysOwnScaleRaisesItsCallsAlone() {
+        var s = parse(GOOD + "demand:\n  scale: 1.5\n  agencies: {police: 2}\n").scenario();
+        assertThat(s.agencyScale()).containsExactly(java.util.Map.entry(Agency.POLICE, 2.0));
+        var usual = org.muster.sim.demand.DemandProfile.busyEvening().meanPerHour();
+        assertThat(s.profile().meanPerHour().get(Agency.POLICE)).isEqualTo(usual.get(Agency.POLICE) * 1.5 * 2);
+        assertThat(s.profile().meanPerHour().get(Agency.AMBULANCE)).isEqualTo(usual.get(Agency.AMBULANCE) * 1.5);
+        assertThat(parse(GOOD).scenario().profile())
+                .as("no scale at all is the demo's profile")
+                .isEqualTo(org.muster.sim.demand.DemandProfile.busyEvening());
+
+        Violation v = refused(GOOD + "demand:\n  agencies: {police: -2}\n")
+                .violations()
+                .getFirst();
+        assertThat(v.field()).isEqualTo("s.yml line 8: demand.agencies.police");
+        assertThat(v.rule()).startsWith("must be 0 or more");
+        assertThat(refused(GOOD + "demand:\n  agencies: {coastguard: 2}\n")
+                        .violations()
+                        .getFirst()
+                        .rule())
+                .contains("[ambulance, fire, police]");
+        assertThat(refused(
+                                GOOD
+                                        + "demand:\n  agencies: {fire: 2}\n  poisson:\n    - {type: FALL, perHour: 1, at: MAS-AS003}\n")
+                        .violations())
+                .anySatisfy(x ->
+                        assertThat(x.toString()).contains("demand.agencies").contains("demand.poisson replaces"));
     }
 
     @Test

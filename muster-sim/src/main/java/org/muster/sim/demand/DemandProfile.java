@@ -127,8 +127,19 @@ public record DemandProfile(
     /** This profile with every agency's mean rate multiplied by {@code factor}. */
     public DemandProfile scaledBy(double factor) {
         Check.range("factor", factor, 0, 1_000_000);
+        Map<Agency, Double> each = new EnumMap<>(Agency.class);
+        for (Agency a : Agency.values()) each.put(a, factor);
+        return scaledBy(each);
+    }
+
+    /**
+     * This profile with each agency's mean rate multiplied by its factor in {@code factors}; an agency not named
+     * keeps its rate. A walkout's scenario doubles the police's calls and leaves the ambulance service's as they are.
+     */
+    public DemandProfile scaledBy(Map<Agency, Double> factors) {
+        Check.present("factors", factors).forEach((a, f) -> Check.range("factors." + a, f, 0, 1_000_000));
         Map<Agency, Double> scaled = new EnumMap<>(Agency.class);
-        meanPerHour.forEach((a, r) -> scaled.put(a, r * factor));
+        meanPerHour.forEach((a, r) -> scaled.put(a, r * factors.getOrDefault(a, 1.0)));
         return new DemandProfile(
                 scaled,
                 referenceUnits,

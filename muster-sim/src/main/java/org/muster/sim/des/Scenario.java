@@ -2,12 +2,17 @@ package org.muster.sim.des;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.organisation.Agency;
 import org.muster.engine.dispatch.DispatchConfig;
 import org.muster.engine.performance.ResponseTargets;
 import org.muster.sim.crew.CrewConfig;
+import org.muster.sim.demand.DemandProfile;
 
 /**
  * What one discrete-event run simulates, once the region is loaded: when it starts, how long it runs, how
@@ -33,6 +38,8 @@ import org.muster.sim.crew.CrewConfig;
  * @param targets what the run's response times are judged against: the national ambulance standards, and the
  *     organisations' own where the scenario sets them (police and fire have none otherwise, so their zones
  *     cannot breach)
+ * @param agencyScale multiplies, on top of {@code demandScale}, the demand model's rates of the agencies named (an
+ *     agency not named keeps its rate): a police walkout's scenario raises the police's calls alone
  */
 public record Scenario(
         String name,
@@ -48,7 +55,8 @@ public record Scenario(
         DispatchConfig dispatch,
         List<RecordedCall> replay,
         SimulationMode mode,
-        ResponseTargets targets) {
+        ResponseTargets targets,
+        Map<Agency, Double> agencyScale) {
     /** The longest run: a year (a planner's question is seldom longer, and a run keeps all its responses). */
     public static final Duration LONGEST = Duration.ofDays(366);
 
@@ -84,6 +92,56 @@ public record Scenario(
         }
         Check.present("mode", mode);
         Check.present("targets", targets);
+        Map<Agency, Double> scales = new EnumMap<>(Agency.class);
+        Check.present("agencyScale", agencyScale).forEach((a, f) -> {
+            Check.range("agencyScale." + a, f, 0, 1_000);
+            scales.put(a, f);
+        });
+        agencyScale = Collections.unmodifiableMap(scales);
+        if (!agencyScale.isEmpty() && (!calls.isEmpty() || !replay.isEmpty()))
+            throw InvalidInputException.of(
+                    "agencyScale",
+                    agencyScale,
+                    "scales the demand model's calls: not with calls at stations or replayed");
+    }
+
+    /** As the canonical constructor, every agency's rate at {@code demandScale}. */
+    public Scenario(
+            String name,
+            Instant start,
+            Duration duration,
+            long seed,
+            double demandScale,
+            CrewConfig crews,
+            Duration dispatchDelay,
+            Duration dispatchInterval,
+            ShockPlan plan,
+            List<CallStream> calls,
+            DispatchConfig dispatch,
+            List<RecordedCall> replay,
+            SimulationMode mode,
+            ResponseTargets targets) {
+        this(
+                name,
+                start,
+                duration,
+                seed,
+                demandScale,
+                crews,
+                dispatchDelay,
+                dispatchInterval,
+                plan,
+                calls,
+                dispatch,
+                replay,
+                mode,
+                targets,
+                Map.of());
+    }
+
+    /** The demand profile the run's calls are drawn from: the demo's, scaled, and each agency's by its own. */
+    public DemandProfile profile() {
+        return DemandProfile.busyEvening().scaledBy(demandScale).scaledBy(agencyScale);
     }
 
     /**
@@ -193,7 +251,7 @@ public record Scenario(
     }
 
     /**
-     * This scenario with the parts a variant may change given anew: its name, start, seed, demand scale, crews
+     * This scenario with the parts a variant may change given anew: its name, start, seed, demand scales, crews
      * and control room's timing never change between a run and its variants.
      */
     private Scenario varied(
@@ -218,7 +276,8 @@ public record Scenario(
                 dispatch,
                 replay,
                 mode,
-                targets);
+                targets,
+                agencyScale);
     }
 
     public Instant end() {

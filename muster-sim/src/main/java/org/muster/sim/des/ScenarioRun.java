@@ -127,7 +127,7 @@ public final class ScenarioRun {
             TravelTimes times = tabled ? table(roads) : roads;
             AidDriver aid = new AidDriver(
                     shockGateway, agenda, rules, new AidSuggester(rules).withRoads(times), handling, plan.aid());
-            DemandProfile profile = DemandProfile.busyEvening().scaledBy(scenario.demandScale());
+            DemandProfile profile = scenario.profile();
             List<Surge> surges = ShockDriver.surges(plan, engine.state());
             Counters.Snapshot counters;
             java.util.Map<org.muster.domain.organisation.OrganisationId, Duration> standingOff;
