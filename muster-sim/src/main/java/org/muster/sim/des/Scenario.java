@@ -105,40 +105,6 @@ public record Scenario(
                     "scales the demand model's calls: not with calls at stations or replayed");
     }
 
-    /** As the canonical constructor, every agency's rate at {@code demandScale}. */
-    public Scenario(
-            String name,
-            Instant start,
-            Duration duration,
-            long seed,
-            double demandScale,
-            CrewConfig crews,
-            Duration dispatchDelay,
-            Duration dispatchInterval,
-            ShockPlan plan,
-            List<CallStream> calls,
-            DispatchConfig dispatch,
-            List<RecordedCall> replay,
-            SimulationMode mode,
-            ResponseTargets targets) {
-        this(
-                name,
-                start,
-                duration,
-                seed,
-                demandScale,
-                crews,
-                dispatchDelay,
-                dispatchInterval,
-                plan,
-                calls,
-                dispatch,
-                replay,
-                mode,
-                targets,
-                Map.of());
-    }
-
     /** The demand profile the run's calls are drawn from: the demo's, scaled, and each agency's by its own. */
     public DemandProfile profile() {
         return DemandProfile.busyEvening().scaledBy(demandScale).scaledBy(agencyScale);
@@ -174,7 +140,8 @@ public record Scenario(
                 dispatch,
                 List.of(),
                 SimulationMode.DEMO,
-                ResponseTargets.DEFAULTS);
+                ResponseTargets.DEFAULTS,
+                Map.of());
     }
 
     /** The region's demand model and the service's dispatch. */
