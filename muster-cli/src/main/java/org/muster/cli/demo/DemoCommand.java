@@ -119,13 +119,13 @@ public final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw InvalidInputException.of("--port", port, "must be 0 to 65535");
         // a rehearsed scenario's region is the demo's
         rehearsing.ifPresent(r -> seed = r.regionSeed());
-        DemoSettings demo = new DemoSettings(seed, speed, demand, dispatchDelaySeconds, rehearsing.map(r -> {
-            // the scenario's targets and dispatch policy, as the server's own settings
-            java.util.SortedMap<String, String> its =
-                    new java.util.TreeMap<>(r.scenario().targets().settings());
-            its.putAll(r.scenario().plan().dispatch().settings());
-            return new DemoSettings.Rehearsal(Path.of(r.file()).toAbsolutePath(), its);
-        }));
+        DemoSettings demo = new DemoSettings(
+                seed,
+                speed,
+                demand,
+                dispatchDelaySeconds,
+                rehearsing.map(
+                        r -> new DemoSettings.Rehearsal(Path.of(r.file()).toAbsolutePath(), r.serverSettings())));
         GeneratedRegion region = region();
         List<Command> regionCommands = RegionCommands.of(region);
         List<DemoUser> users = users(regionCommands.stream()
@@ -295,14 +295,14 @@ public final class DemoCommand implements Callable<Integer> {
                             ? s.duration().toHours() + " h"
                             : s.duration().toMinutes() + " min",
                     number(s.demandScale()),
-                    agencies(s.agencyScale()) + (surges ? ", with its surges on top" : ""));
+                    r.agencyScalesInWords() + (surges ? ", with its surges on top" : ""));
             if (!s.plan().aid().isEmpty())
                 System.out.println("  its mutual aid policy is not played: ask and answer on the dashboard");
             if (s.plan().moveUp())
                 System.out.println(
                         "  its move-up policy is not played: the dashboard proposes moves, and you take them");
             System.out.println("  its crews' times are the scenario's, and it is judged by its response targets, as"
-                    + " ./muster simulate judges it: " + targets(s.targets()));
+                    + " ./muster simulate judges it: " + r.targetsInWords());
             var policy = s.plan().dispatch();
             if (!policy.equals(org.muster.engine.rules.DispatchPolicy.DEFAULTS))
                 System.out.printf(
@@ -328,45 +328,6 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  the command line reads this demo's store: ./muster board, ./muster state, ...");
         System.out.println("  API: " + server.address() + "/v3/api-docs   stop: Ctrl-C");
         System.out.flush();
-    }
-
-    /**
-     * "the national standards for the ambulance service; WSP EMERGENCY p90 15m, ...": what a rehearsal is judged
-     * by, and that a force the scenario sets none for has none.
-     */
-    static String targets(org.muster.engine.performance.ResponseTargets targets) {
-        List<String> own = new ArrayList<>();
-        targets.own()
-                .forEach((org, byPriority) ->
-                        byPriority.forEach((priority, t) -> own.add(org.value() + " " + priority + " " + words(t))));
-        targets.zones()
-                .forEach((zone, byPriority) -> byPriority.forEach(
-                        (priority, t) -> own.add("zone " + zone.value() + " " + priority + " " + words(t))));
-        return "the national standards for the ambulance service"
-                + (own.isEmpty() ? "" : "; " + String.join(", ", own))
-                + (targets.own().isEmpty() && targets.zones().isEmpty()
-                        ? "; none for the forces and the fire service (the scenario sets none)"
-                        : "; none where the scenario sets none");
-    }
-
-    private static String words(org.muster.engine.performance.ResponseTargets.Target t) {
-        List<String> parts = new ArrayList<>();
-        t.mean().ifPresent(m -> parts.add("mean " + minutes(m)));
-        t.p90().ifPresent(p -> parts.add("p90 " + minutes(p)));
-        return String.join(" ", parts);
-    }
-
-    private static String minutes(java.time.Duration d) {
-        if (d.toSeconds() % 3600 == 0) return d.toHours() + "h";
-        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
-    }
-
-    /** ", the police's at 2x on top": a scenario's scales of one agency's calls, in words. */
-    static String agencies(Map<org.muster.domain.organisation.Agency, Double> scales) {
-        if (scales.isEmpty()) return "";
-        List<String> each = new ArrayList<>();
-        scales.forEach((a, f) -> each.add(a.name().toLowerCase(Locale.ROOT) + " " + number(f) + "x"));
-        return " (and by agency on top: " + String.join(", ", each) + ")";
     }
 
     /** "5 simulated minutes", "20 simulated seconds". */

@@ -63,18 +63,6 @@ class DemoSettingsTest {
     }
 
     @Test
-    void aRehearsalSaysWhatItIsJudgedBy() {
-        ResponseTargets targets = ResponseTargets.DEFAULTS
-                .withConfigured(Map.of("WSP", Map.of("EMERGENCY", "15m", "PRIORITY", "60m")))
-                .withConfiguredZones(Map.of("WSP-03", Map.of("EMERGENCY", "mean 12m, p90 20m")));
-        assertThat(DemoCommand.targets(targets))
-                .isEqualTo("the national standards for the ambulance service; WSP EMERGENCY p90 15m, WSP PRIORITY p90"
-                        + " 1h, zone WSP-03 EMERGENCY mean 12m p90 20m; none where the scenario sets none");
-        assertThat(DemoCommand.targets(ResponseTargets.DEFAULTS))
-                .endsWith("none for the forces and the fire service (the scenario sets none)");
-    }
-
-    @Test
     void aRehearsalsStoreIsJudgedByItsScenariosTargetsAlone() throws Exception {
         assertThat(org.muster.cli.Main.run(
                         "generate", "--out", dir.resolve("region-seed-7").toString(), "--seed", "7"))
