@@ -15,4 +15,13 @@ public interface CallSource {
      * generator in the same state give the same calls.
      */
     List<Arrival> arrivals(Instant from, Instant to, RandomGenerator random);
+
+    /**
+     * As {@link #arrivals(Instant, Instant, RandomGenerator)}, with what a scenario's surges change drawn with
+     * {@code surged} alone, so that the calls they do not touch are the same calls as without them. A source
+     * with no surges draws with {@code random} only.
+     */
+    default List<Arrival> arrivals(Instant from, Instant to, RandomGenerator random, RandomGenerator surged) {
+        return arrivals(from, to, random);
+    }
 }

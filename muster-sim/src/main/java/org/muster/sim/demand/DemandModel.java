@@ -18,6 +18,7 @@ import org.muster.domain.InvalidInputException;
 import org.muster.domain.incident.IncidentType;
 import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.geo.region.GeneratedRegion;
@@ -153,24 +154,59 @@ public final class DemandModel implements CallSource {
 
     /**
      * The calls in {@code [from, to)}, in time order, drawn with {@code random}. The same window and a
-     * generator in the same state give the same calls.
+     * generator in the same state give the same calls. With surges, their calls are drawn with {@code random}
+     * too, so a surge changes every later call: {@link #arrivals(Instant, Instant, RandomGenerator,
+     * RandomGenerator)} keeps them apart.
      */
     @Override
     public List<Arrival> arrivals(Instant from, Instant to, RandomGenerator random) {
+        return arrivals(from, to, random, random);
+    }
+
+    /**
+     * The calls in {@code [from, to)}, in time order: the calls this model draws without its surges, drawn
+     * with {@code random} exactly as it draws them, then changed by the surges with draws from {@code
+     * surges} alone. A call in a window that lowers its rate to {@code f} of itself is kept with chance
+     * {@code f}; a window that raises it adds calls at {@code f - 1} times the rate. Both are exact for a
+     * Poisson process (thinning and superposition), and every call the surges do not touch is the call drawn
+     * without them, at the same time and place: a scenario and its baseline differ by the surges' calls, not
+     * by chance (common random numbers).
+     */
+    @Override
+    public List<Arrival> arrivals(Instant from, Instant to, RandomGenerator random, RandomGenerator surged) {
         Check.present("from", from);
         Check.present("to", to);
         Check.present("random", random);
+        Check.present("surged", surged);
         if (to.isBefore(from)) throw InvalidInputException.of("to", to, "must not be before from (" + from + ")");
         List<Arrival> out = new ArrayList<>();
         for (Instant start = from; start.isBefore(to); ) {
             ZonedDateTime local = start.atZone(profile.timeZone());
             Instant hourEnd = local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
-            Instant end = surgeEdgeBefore(start, hourEnd.isBefore(to) ? hourEnd : to);
-            HourTable table = surged(table(local.getDayOfWeek(), local.getHour()), start);
+            Instant end = hourEnd.isBefore(to) ? hourEnd : to;
+            HourTable table = table(local.getDayOfWeek(), local.getHour());
             if (table.total() > 0) drawPiece(start, end, table, random, out);
             start = end;
         }
-        return out;
+        if (surges.isEmpty()) return out;
+        List<Arrival> kept = new ArrayList<>(out.size());
+        for (Arrival a : out) {
+            double f = factor(a.zone(), a.type(), a.priority(), a.at());
+            if (f >= 1 || surged.nextDouble() < f) kept.add(a);
+        }
+        List<Arrival> more = new ArrayList<>();
+        for (Instant start = from; start.isBefore(to); ) {
+            ZonedDateTime local = start.atZone(profile.timeZone());
+            Instant hourEnd = local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+            Instant end = surgeEdgeBefore(start, hourEnd.isBefore(to) ? hourEnd : to);
+            HourTable raised = raised(table(local.getDayOfWeek(), local.getHour()), start);
+            if (raised.total() > 0) drawPiece(start, end, raised, surged, more);
+            start = end;
+        }
+        if (more.isEmpty()) return kept;
+        kept.addAll(more);
+        kept.sort(java.util.Comparator.comparing(Arrival::at)); // stable: a drawn call before a surge's at one instant
+        return kept;
     }
 
     /** The rate of all calls, per hour, at {@code at}. */
@@ -237,11 +273,32 @@ public final class DemandModel implements CallSource {
         if (surges.stream().noneMatch(s -> !at.isBefore(s.from()) && at.isBefore(s.to()))) return table;
         List<Cell> cells = new ArrayList<>(table.cells().length);
         for (Cell c : table.cells()) {
-            double rate = c.ratePerHour();
-            for (Surge s : surges) if (s.covers(c.source().zone().zone(), c.type(), at)) rate *= s.factor();
+            double rate = c.ratePerHour() * factor(c, at);
             if (rate > 0) cells.add(new Cell(c.source(), c.type(), rate));
         }
         return tableOf(cells);
+    }
+
+    /** The calls the surges active at {@code at} add to the hour's: each raised cell at its rise alone. */
+    private HourTable raised(HourTable table, Instant at) {
+        List<Cell> cells = new ArrayList<>();
+        if (surges.stream().anyMatch(s -> !at.isBefore(s.from()) && at.isBefore(s.to())))
+            for (Cell c : table.cells()) {
+                double f = factor(c, at);
+                if (f > 1) cells.add(new Cell(c.source(), c.type(), c.ratePerHour() * (f - 1)));
+            }
+        return tableOf(cells);
+    }
+
+    /** The product of the factors of the surges over a cell's calls at {@code at}: 1 when none is. */
+    private double factor(Cell c, Instant at) {
+        return factor(c.source().zone().zone(), c.type().code(), c.type().defaultPriority(), at);
+    }
+
+    private double factor(ZoneId zone, IncidentTypeCode type, Priority priority, Instant at) {
+        double f = 1;
+        for (Surge s : surges) if (s.covers(zone, type, priority, at)) f *= s.factor();
+        return f;
     }
 
     private static Cell pick(HourTable table, double u) {

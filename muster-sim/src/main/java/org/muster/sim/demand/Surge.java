@@ -40,9 +40,14 @@ public record Surge(
 
     /** Whether the surge raises calls of {@code type} in {@code zone} at {@code at}. */
     public boolean covers(ZoneId zone, IncidentType type, Instant at) {
+        return covers(zone, type.code(), type.defaultPriority(), at);
+    }
+
+    /** Whether the surge raises calls of the type {@code type}, whose category is {@code priority}. */
+    public boolean covers(ZoneId zone, IncidentTypeCode type, Priority priority, Instant at) {
         return !at.isBefore(from)
                 && at.isBefore(to)
                 && (zones.isEmpty() || zones.contains(zone))
-                && (types.contains(type.code()) || categories.contains(type.defaultPriority()));
+                && (types.contains(type) || categories.contains(priority));
     }
 }

@@ -71,6 +71,9 @@ public final class LiveSimulation implements AutoCloseable {
 
     private final CallSource calls;
     private final SplittableRandom demandRandom;
+    /** What a scenario's surges change, drawn apart so that the calls they leave alone are the same. */
+    private final SplittableRandom surgeRandom;
+
     private final SimulatedCrews crews;
     private final Counters counters = new Counters();
     private final EngineGateway gateway;
@@ -94,6 +97,7 @@ public final class LiveSimulation implements AutoCloseable {
         SplittableRandom root = new SplittableRandom(b.seed);
         this.demandRandom = root.split();
         SplittableRandom crewRandom = root.split();
+        this.surgeRandom = root.split();
         this.demand = b.demand.or(() -> b.region.map(region -> DemandModel.forRegion(
                 region,
                 b.profile,
@@ -152,7 +156,8 @@ public final class LiveSimulation implements AutoCloseable {
         drainEvents();
         while (!demandUntil.isAfter(until)) {
             Instant end = demandUntil.plus(DEMAND_BLOCK);
-            for (Arrival a : calls.arrivals(demandUntil, end, demandRandom)) agenda.at(a.at(), at -> call(a));
+            for (Arrival a : calls.arrivals(demandUntil, end, demandRandom, surgeRandom))
+                agenda.at(a.at(), at -> call(a));
             demandUntil = end;
         }
         agenda.runUntil(until, this::drainEvents);

@@ -195,6 +195,69 @@ class DemandModelTest {
                 .isEqualTo(model.arrivals(MONDAY, from, new SplittableRandom(5)));
     }
 
+    /**
+     * A planner's baseline and scenario share their calls (common random numbers): a surge adds its own calls
+     * and drops some of those it lowers, and every other call, after the window as much as before it and in
+     * the window's other zones and kinds, is the call the model draws without it. Before, the surge's draws
+     * came from the same generator, and every call after the window was another.
+     */
+    @Test
+    void aSurgeChangesOnlyItsOwnCallsTheRestAreTheSameCallsAsWithoutIt() {
+        List<ZoneId> police = model.listZones().stream()
+                .filter(z -> z.agency() == Agency.POLICE)
+                .map(DemandZone::zone)
+                .toList();
+        ZoneId raisedZone = police.get(0);
+        ZoneId loweredZone = police.get(1);
+        IncidentTypeCode disorder = IncidentTypeCode.of("PUBLIC_DISORDER");
+        Instant from = MONDAY.plus(Duration.ofMinutes(90));
+        Instant to = MONDAY.plus(Duration.ofMinutes(150));
+        Instant end = MONDAY.plus(Duration.ofHours(6));
+        DemandModel surged = model.withSurges(List.of(
+                new Surge(java.util.Set.of(raisedZone), java.util.Set.of(disorder), java.util.Set.of(), 8, from, to),
+                new Surge(
+                        java.util.Set.of(loweredZone),
+                        java.util.Set.of(),
+                        java.util.Set.of(org.muster.domain.incident.Priority.PRIORITY),
+                        0.25,
+                        from,
+                        to)));
+        int added = 0;
+        int dropped = 0;
+        int kept = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            List<Arrival> without = model.arrivals(MONDAY, end, new SplittableRandom(seed));
+            List<Arrival> with = surged.arrivals(MONDAY, end, new SplittableRandom(seed), new SplittableRandom(~seed));
+            for (Arrival a : without) {
+                boolean lowered = a.zone().equals(loweredZone)
+                        && a.priority() == org.muster.domain.incident.Priority.PRIORITY
+                        && !a.at().isBefore(from)
+                        && a.at().isBefore(to);
+                if (!lowered) assertThat(with).as("seed %d: %s", seed, a).contains(a);
+                else if (with.contains(a)) kept++;
+                else dropped++;
+            }
+            for (Arrival a : with) {
+                if (without.contains(a)) continue;
+                assertThat(a.zone()).isEqualTo(raisedZone);
+                assertThat(a.type()).isEqualTo(disorder);
+                assertThat(a.at()).isBetween(from, to.minusNanos(1));
+                added++;
+            }
+            assertThat(with).isSortedAccordingTo(java.util.Comparator.comparing(Arrival::at));
+        }
+        // seven times the window's disorder again (half an hour in each of two hours), and three in four of the
+        // lowered calls dropped
+        double expected = 200
+                * 7
+                * 0.5
+                * (model.ratePerHour(from, raisedZone, disorder)
+                        + model.ratePerHour(to.minusNanos(1), raisedZone, disorder));
+        assertThat((double) added).isCloseTo(expected, withinSd(Math.max(expected, 1)));
+        assertThat(kept + dropped).isPositive();
+        assertThat((double) dropped / (kept + dropped)).isCloseTo(0.75, org.assertj.core.data.Offset.offset(0.12));
+    }
+
     @Test
     void fridayEveningBeforeFindsTheLastFridayAtSix() {
         Instant sunday = Instant.parse("2026-11-22T10:00:00Z");
