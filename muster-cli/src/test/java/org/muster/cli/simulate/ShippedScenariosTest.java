@@ -54,13 +54,55 @@ class ShippedScenariosTest {
         Rules rules = Rules.defaults()
                 .withZones(ZoneLocators.of(zones()))
                 .withDispatch(s.plan().dispatch());
-        return ScenarioRun.run(
+        RunResult r = ScenarioRun.run(
                 RegionFixture.region(),
                 RegionFixture.network(),
                 clock -> SingleWriter.synchronous(
                         new MemoryEventLog(), rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(0)),
                 s,
                 ScenarioRun.Progress.NONE);
+        everyCallIsCounted(r);
+        return r;
+    }
+
+    /**
+     * No call drops out of the summary: each group's calls are its responses, its calls still waiting, and the
+     * calls its targets do not judge (in a downgraded zone, or closed before the unit that stops the clock came).
+     */
+    private static void everyCallIsCounted(RunResult r) {
+        for (Summary.OrganisationFigures o : r.summary().organisations()) {
+            List<Summary.PriorityFigures> groups = new java.util.ArrayList<>(o.priorities());
+            o.zones().forEach(z -> groups.addAll(z.priorities()));
+            for (Summary.PriorityFigures f : groups)
+                assertThat(counted(f.response(), f.unjudged()))
+                        .as("%s %s", o.organisation(), f.priority())
+                        .isEqualTo(f.incidents());
+            for (Summary.TypeFigures t : o.types())
+                assertThat(counted(t.response(), t.unjudged()))
+                        .as("%s %s", o.organisation(), t.kind())
+                        .isEqualTo(t.incidents());
+        }
+    }
+
+    private static int counted(org.muster.engine.performance.ResponseStats r, Summary.Unjudged u) {
+        return r.count()
+                + r.waiting()
+                + u.reachedInDowngradedZone()
+                + u.waitingInDowngradedZone()
+                + u.closedUnreached();
+    }
+
+    /** The organisation's calls its targets do not judge, over all its priorities. */
+    private static Summary.Unjudged unjudged(RunResult r, String organisation) {
+        int reached = 0;
+        int waiting = 0;
+        int closed = 0;
+        for (Summary.PriorityFigures f : priorities(r, organisation)) {
+            reached += f.unjudged().reachedInDowngradedZone();
+            waiting += f.unjudged().waitingInDowngradedZone();
+            closed += f.unjudged().closedUnreached();
+        }
+        return new Summary.Unjudged(reached, waiting, closed);
     }
 
     private static OrganisationOperations operations(RunResult r, String organisation) {
@@ -141,6 +183,9 @@ class ShippedScenariosTest {
         assertThat(mean(shocked, "MAS", Priority.C1)).isGreaterThan(mean(everyday, "MAS", Priority.C1));
         // without the agreements, no force's unit may escort
         assertThat(operations(noAgreements, "MAS").escortedDispatches()).isZero();
+        // the downgraded sector's calls are counted apart from the targets, not dropped: reached from outside it
+        assertThat(unjudged(shocked, "MAS").reachedInDowngradedZone()).isPositive();
+        assertThat(unjudged(everyday, "MAS")).isEqualTo(Summary.Unjudged.NONE);
     }
 
     @Test
@@ -291,11 +336,11 @@ class ShippedScenariosTest {
         RunResult quiet = run(s.withPlan(s.plan().withShocks(List.of())));
         RunResult alone = run(s.withPlan(s.plan().withAid(List.of())));
 
-        // many more disorder calls in Westshire's towns, and its calls wait longer for fewer free cars
+        // many more disorder calls in Westshire's towns, and its calls wait longer for fewer free cars (on this
+        // seed none waits past the control room's handling time; on others some do)
         assertThat(disorderCalls(disorder).incidents())
                 .isGreaterThan(3 * disorderCalls(quiet).incidents());
-        assertThat(queued(disorder, "WSP")).isGreaterThan(queued(quiet, "WSP"));
-        assertThat(meanResponse(disorder, "WSP")).isGreaterThan(meanResponse(quiet, "WSP"));
+        assertThat(meanResponse(disorder, "WSP")).isGreaterThan(1.2 * meanResponse(quiet, "WSP"));
         // ambulance and fire crews went into the towns with a police escort, and only there
         for (String org : List.of("MAS", "MFRS")) {
             OrganisationOperations ops = operations(disorder, org);
@@ -319,6 +364,9 @@ class ShippedScenariosTest {
         assertThat(disorderCalls(disorder).response().meanWithWaiting().orElseThrow())
                 .isLessThan(disorderCalls(alone).response().meanWithWaiting().orElseThrow());
         assertThat(operations(alone, "WSP").aidAsked()).isZero();
+        // disorder calls the cars dealt with and closed before a public order carrier came: counted, not dropped
+        assertThat(unjudged(disorder, "WSP").closedUnreached()).isPositive();
+        assertThat(unjudged(quiet, "WSP").closedUnreached()).isZero();
     }
 
     private static Summary.TypeFigures disorderCalls(RunResult r) {

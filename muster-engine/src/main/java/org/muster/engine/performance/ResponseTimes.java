@@ -225,10 +225,7 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         return new Memento(
                 v.sequence(),
                 v.at(),
-                v.open().values().stream()
-                        .map(o -> new OpenCall(o.incident(), o.zones(), o.suspended()))
-                        .sorted(Comparator.comparing(c -> c.incident().id().value()))
-                        .toList(),
+                openCalls(v),
                 v.rerouted().entrySet().stream()
                         .flatMap(z -> z.getValue().entrySet().stream()
                                 .map(d -> new ReroutedDay(z.getKey(), d.getKey(), d.getValue())))
@@ -448,6 +445,22 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
                         o.incident().organisation(),
                         Duration.between(o.incident().receivedAt(), now)))
                 .sorted(Comparator.comparing(Waiting::waited).reversed())
+                .toList();
+    }
+
+    /**
+     * Every call not reached yet, by id, with whether its targets are suspended (it came in in a downgraded zone
+     * of its organisation): the suspended ones are in no {@link ResponseStats}' waiting calls. A call closed,
+     * cancelled or merged before its clock stopped is neither here nor among the responses.
+     */
+    public List<OpenCall> listOpen() {
+        return openCalls(view);
+    }
+
+    private static List<OpenCall> openCalls(View v) {
+        return v.open().values().stream()
+                .map(o -> new OpenCall(o.incident(), o.zones(), o.suspended()))
+                .sorted(Comparator.comparing(c -> c.incident().id().value()))
                 .toList();
     }
 

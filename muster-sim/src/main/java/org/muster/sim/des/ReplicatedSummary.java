@@ -205,7 +205,42 @@ public record ReplicatedSummary(
                         "meanSeconds", 3, false, false, f -> seconds(r.apply(f).mean())),
                 new Reading<>(
                         "p90Seconds", 3, false, false, f -> seconds(r.apply(f).p90())),
+                new Reading<>(
+                        "meanWithWaitingSeconds",
+                        3,
+                        false,
+                        false,
+                        f -> seconds(r.apply(f).meanWithWaiting())),
+                new Reading<>(
+                        "p90WithWaitingSeconds",
+                        3,
+                        false,
+                        false,
+                        f -> seconds(r.apply(f).p90WithWaiting())),
                 new Reading<>("withinTarget", 4, false, true, f -> compliance(r.apply(f))));
+    }
+
+    /** The calls a group's targets do not judge ({@link Summary.Unjudged}), after its calls still waiting. */
+    private static <F> List<Reading<F>> unjudgedReadings(Function<F, Summary.Unjudged> u) {
+        return List.of(
+                new Reading<>(
+                        "reachedInDowngradedZone",
+                        2,
+                        true,
+                        false,
+                        f -> OptionalDouble.of(u.apply(f).reachedInDowngradedZone())),
+                new Reading<>(
+                        "waitingInDowngradedZone",
+                        2,
+                        true,
+                        false,
+                        f -> OptionalDouble.of(u.apply(f).waitingInDowngradedZone())),
+                new Reading<>(
+                        "closedUnreached",
+                        2,
+                        true,
+                        false,
+                        f -> OptionalDouble.of(u.apply(f).closedUnreached())));
     }
 
     /**
@@ -213,9 +248,9 @@ public record ReplicatedSummary(
      * which the group breached its mean or 90th-centile target (counting calls still waiting at their wait
      * so far, as the live board does).
      */
-    private static final List<Reading<Summary.PriorityFigures>> READINGS = Stream.concat(
-                    responseReadings(Summary.PriorityFigures::incidents, Summary.PriorityFigures::response).stream(),
-                    Stream.of(
+    private static final List<Reading<Summary.PriorityFigures>> READINGS = Stream.of(
+                    responseReadings(Summary.PriorityFigures::incidents, Summary.PriorityFigures::response),
+                    List.of(
                             new Reading<Summary.PriorityFigures>(
                                     "breached", 4, false, true, ReplicatedSummary::breached),
                             new Reading<Summary.PriorityFigures>(
@@ -223,33 +258,36 @@ public record ReplicatedSummary(
                                     2,
                                     true,
                                     false,
-                                    f -> OptionalDouble.of(f.response().waiting())),
+                                    f -> OptionalDouble.of(f.response().waiting()))),
+                    unjudgedReadings(Summary.PriorityFigures::unjudged),
+                    List.of(
                             new Reading<Summary.PriorityFigures>(
                                     "queued", 2, true, false, f -> OptionalDouble.of(f.queued())),
                             new Reading<Summary.PriorityFigures>(
                                     "longestQueue", 2, true, false, f -> OptionalDouble.of(f.longestQueue()))))
+            .flatMap(List::stream)
             .toList();
 
     /**
      * The figures estimated per kind of call. {@code longestWaitingSeconds}: the longest wait so far of the
      * kind's calls still waiting at the end, 0 when none was.
      */
-    private static final List<Reading<Summary.TypeFigures>> TYPE_READINGS = Stream.concat(
-                    responseReadings(Summary.TypeFigures::incidents, Summary.TypeFigures::response).stream(),
-                    Stream.of(
-                            new Reading<Summary.TypeFigures>(
-                                    "waitingAtEnd",
-                                    2,
-                                    true,
-                                    false,
-                                    f -> OptionalDouble.of(f.response().waiting())),
-                            new Reading<Summary.TypeFigures>(
-                                    "longestWaitingSeconds",
-                                    3,
-                                    true,
-                                    false,
-                                    f -> seconds(Optional.of(
-                                            f.response().oldestWait().orElse(Duration.ZERO))))))
+    private static final List<Reading<Summary.TypeFigures>> TYPE_READINGS = Stream.of(
+                    responseReadings(Summary.TypeFigures::incidents, Summary.TypeFigures::response),
+                    List.of(new Reading<Summary.TypeFigures>(
+                            "waitingAtEnd",
+                            2,
+                            true,
+                            false,
+                            f -> OptionalDouble.of(f.response().waiting()))),
+                    unjudgedReadings(Summary.TypeFigures::unjudged),
+                    List.of(new Reading<Summary.TypeFigures>(
+                            "longestWaitingSeconds",
+                            3,
+                            true,
+                            false,
+                            f -> seconds(Optional.of(f.response().oldestWait().orElse(Duration.ZERO))))))
+            .flatMap(List::stream)
             .toList();
 
     private static OptionalDouble compliance(ResponseStats r) {

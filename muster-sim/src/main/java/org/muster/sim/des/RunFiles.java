@@ -116,11 +116,10 @@ public final class RunFiles {
                 j.field("type").string(t.kind().type().value());
                 j.field("priority").string(t.kind().priority().name());
                 j.field("incidents").raw(Integer.toString(t.incidents()));
-                j.field("responses").raw(Integer.toString(r.count()));
-                j.field("meanSeconds").raw(seconds(r.mean()));
-                j.field("p90Seconds").raw(seconds(r.p90()));
+                responseFields(j, r);
                 j.field("withinTarget").raw(r.compliance().map(RunFiles::share).orElse("null"));
                 j.field("waitingAtEnd").raw(Integer.toString(r.waiting()));
+                unjudged(j, t.unjudged());
                 j.field("longestWaitingSeconds")
                         .raw(seconds(Optional.of(r.oldestWait().orElse(Duration.ZERO))));
                 j.close('}');
@@ -208,18 +207,35 @@ public final class RunFiles {
             j.element().open('{');
             j.field("priority").string(f.priority().name());
             j.field("incidents").raw(Integer.toString(f.incidents()));
-            j.field("responses").raw(Integer.toString(r.count()));
-            j.field("meanSeconds").raw(seconds(r.mean()));
-            j.field("p90Seconds").raw(seconds(r.p90()));
+            responseFields(j, r);
             j.field("targetMeanSeconds").raw(seconds(r.target().mean()));
             j.field("targetP90Seconds").raw(seconds(r.target().p90()));
             j.field("withinTarget").raw(r.compliance().map(RunFiles::share).orElse("null"));
             j.field("waitingAtEnd").raw(Integer.toString(r.waiting()));
+            unjudged(j, f.unjudged());
             j.field("queued").raw(Integer.toString(f.queued()));
             j.field("longestQueue").raw(Integer.toString(f.longestQueue()));
             j.close('}');
         }
         j.close(']');
+    }
+
+    /**
+     * The responses and their times: of the calls reached, then with the calls still waiting at their wait so
+     * far, as the board judges a breach (a scenario that leaves calls waiting all day must not read quicker).
+     */
+    private static void responseFields(Json j, ResponseStats r) {
+        j.field("responses").raw(Integer.toString(r.count()));
+        j.field("meanSeconds").raw(seconds(r.mean()));
+        j.field("p90Seconds").raw(seconds(r.p90()));
+        j.field("meanWithWaitingSeconds").raw(seconds(r.meanWithWaiting()));
+        j.field("p90WithWaitingSeconds").raw(seconds(r.p90WithWaiting()));
+    }
+
+    private static void unjudged(Json j, Summary.Unjudged u) {
+        j.field("reachedInDowngradedZone").raw(Integer.toString(u.reachedInDowngradedZone()));
+        j.field("waitingInDowngradedZone").raw(Integer.toString(u.waitingInDowngradedZone()));
+        j.field("closedUnreached").raw(Integer.toString(u.closedUnreached()));
     }
 
     private static String seconds(Optional<Duration> d) {

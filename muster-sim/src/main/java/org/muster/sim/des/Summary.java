@@ -149,10 +149,63 @@ public record Summary(
      * The calls of one kind and priority: the engine's response figures for just those calls, against the
      * priority's target, with those still waiting at the end and the longest of their waits.
      */
-    public record TypeFigures(CallKind kind, int incidents, ResponseStats response) {
+    public record TypeFigures(CallKind kind, int incidents, ResponseStats response, Unjudged unjudged) {
         public TypeFigures {
             Check.present("kind", kind);
             Check.present("response", response);
+            Check.present("unjudged", unjudged);
+        }
+    }
+
+    /**
+     * A group's calls that its targets do not judge, so that none goes uncounted: with the responses and the
+     * calls still waiting ({@link ResponseStats#count()}, {@link ResponseStats#waiting()}) they make up every
+     * call of the group. The engine's {@link ResponseTimes} decides each, as it does for the live board.
+     *
+     * @param reachedInDowngradedZone reached, having come in in a zone of its organisation then downgraded (its
+     *     targets suspended: served from outside, rerouted)
+     * @param waitingInDowngradedZone the same, still waiting for the unit that stops its clock at the end
+     * @param closedUnreached closed, cancelled or merged before any unit that stops its clock arrived: a public
+     *     disorder call that response cars dealt with before a public order carrier came, say
+     */
+    public record Unjudged(int reachedInDowngradedZone, int waitingInDowngradedZone, int closedUnreached) {
+        public static final Unjudged NONE = new Unjudged(0, 0, 0);
+
+        public Unjudged {
+            Check.atLeast("reachedInDowngradedZone", reachedInDowngradedZone, 0);
+            Check.atLeast("waitingInDowngradedZone", waitingInDowngradedZone, 0);
+            Check.atLeast("closedUnreached", closedUnreached, 0);
+        }
+
+        /** The group's calls the engine judged neither reached nor waiting against a target. */
+        static Unjudged of(List<IncidentRecord> group, Fates fates) {
+            int reached = 0;
+            int waiting = 0;
+            int closed = 0;
+            for (IncidentRecord i : group) {
+                Boolean stopped = fates.reached().get(i.id());
+                Boolean open = fates.waiting().get(i.id());
+                if (stopped != null) reached += stopped ? 1 : 0;
+                else if (open != null) waiting += open ? 1 : 0;
+                else closed++;
+            }
+            return new Unjudged(reached, waiting, closed);
+        }
+    }
+
+    /**
+     * What the engine's response times say of each call at the end: reached (with whether in a downgraded zone)
+     * or still waiting (likewise); a call in neither was closed before its clock stopped.
+     */
+    record Fates(Map<IncidentId, Boolean> reached, Map<IncidentId, Boolean> waiting) {
+        static Fates of(ResponseTimes responses) {
+            Map<IncidentId, Boolean> reached = new java.util.HashMap<>();
+            for (org.muster.domain.incident.Response r : responses.listResponses())
+                reached.put(r.incident(), r.targetsSuspended());
+            Map<IncidentId, Boolean> waiting = new java.util.HashMap<>();
+            for (ResponseTimes.OpenCall o : responses.listOpen())
+                waiting.put(o.incident().id(), o.suspended());
+            return new Fates(reached, waiting);
         }
     }
 
@@ -185,15 +238,17 @@ public record Summary(
      * @param incidents calls of the group received during the run
      * @param response the engine's statistics at the end of the run: responses, mean, 90th centile, the
      *     share within target, the calls still waiting for the clock-stopping arrival
+     * @param unjudged the group's other calls: in a downgraded zone, or closed before their clock stopped
      * @param queued calls not dispatched within the control room's handling time (its delay and one round)
      *     because no suitable unit was free
      * @param longestQueue the most such calls waiting at once, sampled every simulated minute
      */
     public record PriorityFigures(
-            Priority priority, int incidents, ResponseStats response, int queued, int longestQueue) {
+            Priority priority, int incidents, ResponseStats response, Unjudged unjudged, int queued, int longestQueue) {
         public PriorityFigures {
             Check.present("priority", priority);
             Check.present("response", response);
+            Check.present("unjudged", unjudged);
         }
     }
 
@@ -207,6 +262,7 @@ public record Summary(
             long refused) {
         Instant end = scenario.end();
         Duration handling = scenario.dispatchDelay().plus(scenario.dispatchInterval());
+        Fates fates = Fates.of(responses);
         Map<OrganisationId, Map<ZoneId, Boolean>> zonesByOrg = new TreeMap<>();
         for (IncidentRecord i : incidents) {
             Map<ZoneId, Boolean> zones = zonesByOrg.computeIfAbsent(i.organisation(), o -> new TreeMap<>());
@@ -219,6 +275,7 @@ public record Summary(
                     incidents.stream().filter(i -> i.organisation().equals(o)).toList();
             List<PriorityFigures> all = figures(
                     mine,
+                    fates,
                     handling,
                     end,
                     p -> responses.statsForOrganisation(o, p, scenario.duration(), end),
@@ -232,12 +289,13 @@ public record Summary(
                         z,
                         figures(
                                 there,
+                                fates,
                                 handling,
                                 end,
                                 p -> responses.statsForZone(z, o, p, scenario.duration(), end),
                                 p -> ledger.longestQueue(new IncidentLedger.QueueKey(o, Optional.of(z), p)))));
             }
-            orgs.add(new OrganisationFigures(o, all, zones, types(mine, o, scenario, responses)));
+            orgs.add(new OrganisationFigures(o, all, zones, types(mine, o, scenario, responses, fates)));
         }
         int open = (int) incidents.stream().filter(IncidentRecord::isOpen).count();
         return new Summary(
@@ -257,16 +315,21 @@ public record Summary(
 
     /** Per kind of call and priority, most urgent first, then by kind. */
     private static List<TypeFigures> types(
-            List<IncidentRecord> mine, OrganisationId o, Scenario scenario, ResponseTimes responses) {
-        Map<CallKind, Set<IncidentId>> calls = new TreeMap<>();
+            List<IncidentRecord> mine, OrganisationId o, Scenario scenario, ResponseTimes responses, Fates fates) {
+        Map<CallKind, List<IncidentRecord>> calls = new TreeMap<>();
         for (IncidentRecord i : mine)
-            calls.computeIfAbsent(new CallKind(i.priority(), i.type()), k -> new HashSet<>())
-                    .add(i.id());
+            calls.computeIfAbsent(new CallKind(i.priority(), i.type()), k -> new ArrayList<>())
+                    .add(i);
         List<TypeFigures> out = new ArrayList<>();
-        calls.forEach((kind, ids) -> out.add(new TypeFigures(
-                kind,
-                ids.size(),
-                responses.statsForCalls(o, kind.priority(), scenario.duration(), scenario.end(), ids::contains))));
+        calls.forEach((kind, group) -> {
+            Set<IncidentId> ids = new HashSet<>();
+            group.forEach(i -> ids.add(i.id()));
+            out.add(new TypeFigures(
+                    kind,
+                    ids.size(),
+                    responses.statsForCalls(o, kind.priority(), scenario.duration(), scenario.end(), ids::contains),
+                    Unjudged.of(group, fates)));
+        });
         return out;
     }
 
@@ -280,14 +343,15 @@ public record Summary(
 
     /** One figure per priority the group had calls of, most urgent first. */
     private static List<PriorityFigures> figures(
-            List<IncidentRecord> group, Duration handling, Instant end, Stats stats, Longest longest) {
+            List<IncidentRecord> group, Fates fates, Duration handling, Instant end, Stats stats, Longest longest) {
         List<PriorityFigures> out = new ArrayList<>();
         for (Priority p : Priority.values()) {
             List<IncidentRecord> calls =
                     group.stream().filter(i -> i.priority() == p).toList();
             if (calls.isEmpty()) continue;
             int queued = (int) calls.stream().filter(queuedPast(handling, end)).count();
-            out.add(new PriorityFigures(p, calls.size(), stats.of(p), queued, longest.of(p)));
+            out.add(new PriorityFigures(
+                    p, calls.size(), stats.of(p), Unjudged.of(calls, fates), queued, longest.of(p)));
         }
         return out;
     }

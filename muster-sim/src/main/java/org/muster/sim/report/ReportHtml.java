@@ -292,6 +292,8 @@ public final class ReportHtml {
             out.append("</summary>\n<table class=\"kinds\">\n<tr><th>kind</th><th>priority</th><th>calls</th>")
                     .append("<th>reached</th><th>mean</th><th>90th centile</th><th>within target</th>")
                     .append("<th>waiting at the end</th><th>longest waiting</th>")
+                    .append("<th title=\"in a zone downgraded when they came in (targets suspended), or closed before")
+                    .append(" the unit that stops the clock came\">not judged</th>")
                     .append(base.isPresent() ? "<th>baseline mean</th><th>baseline waiting at the end</th>" : "")
                     .append("</tr>\n");
             for (ReplicatedSummary.TypeEstimates t : o.types()) {
@@ -312,6 +314,16 @@ public final class ReportHtml {
                 boolean waiting = meanOf(t.findFigure("waitingAtEnd")).orElse(0) > 0;
                 if (waiting) cell(t.findFigure("longestWaitingSeconds"), ReportHtml::clock, true);
                 else out.append("<td class=\"n\">none</td>");
+                String apart = unjudgedWords(t);
+                out.append("<td class=\"n\" title=\"")
+                        .append(esc(apart.isEmpty() ? "none" : apart.substring(2)))
+                        .append("\">")
+                        .append(count(meanOf(t.findFigure("reachedInDowngradedZone"))
+                                        .orElse(0)
+                                + meanOf(t.findFigure("waitingInDowngradedZone"))
+                                        .orElse(0)
+                                + meanOf(t.findFigure("closedUnreached")).orElse(0)))
+                        .append("</td>");
                 if (base.isPresent()) {
                     Optional<ReplicatedSummary.TypeEstimates> same = base.get().organisations().stream()
                             .filter(x -> x.organisation().equals(o.organisation()))
@@ -546,10 +558,13 @@ public final class ReportHtml {
                 .append(", minutes</text>\n");
         targetLine("target-mean", targetMean, left, xScale, plotH, binWidth);
         targetLine("target-p90", targetP90, left, xScale, plotH, binWidth);
+        int runs = input.runs().size();
         out.append("</svg>\n<figcaption>")
                 .append(minutes.size())
                 .append(" responses")
+                .append(runs > 1 ? " in all " + runs + " runs" : "")
                 .append(waitingAtEnd(p))
+                .append(esc(unjudgedWords(p)))
                 .append(". ")
                 .append(caption(p));
         baseline.ifPresent(b -> out.append(" Baseline: ").append(b.size()).append(" responses."));
@@ -585,6 +600,29 @@ public final class ReportHtml {
         return ", " + f1(w.getAsDouble()) + " still waiting at the end (mean of " + waiting.n() + " runs)";
     }
 
+    /**
+     * The group's calls its targets do not judge, so that every call is counted somewhere: "; 4 in a downgraded
+     * zone (targets suspended: 4 reached, none waiting); 2 closed before the unit that stops the clock came" (means
+     * over the runs); nothing when there are none.
+     */
+    static String unjudgedWords(ReplicatedSummary.Figures g) {
+        double reached = meanOf(g.findFigure("reachedInDowngradedZone")).orElse(0);
+        double waiting = meanOf(g.findFigure("waitingInDowngradedZone")).orElse(0);
+        double closed = meanOf(g.findFigure("closedUnreached")).orElse(0);
+        StringBuilder w = new StringBuilder();
+        if (reached + waiting > 0)
+            w.append("; ")
+                    .append(count(reached + waiting))
+                    .append(" in a downgraded zone (targets suspended: ")
+                    .append(count(reached))
+                    .append(" reached, ")
+                    .append(waiting > 0 ? count(waiting) : "none")
+                    .append(" still waiting)");
+        if (closed > 0)
+            w.append("; ").append(count(closed)).append(" closed before the unit that stops the clock came");
+        return w.toString();
+    }
+
     /** "; target mean 7 min 0 s, 90th centile 15 min 0 s", or only the part a target has; nothing for none. */
     static String targetWords(ResponseTargets.Target target) {
         List<String> parts = new ArrayList<>();
@@ -599,11 +637,21 @@ public final class ReportHtml {
         c.append(estimateMinutes(p.findFigure("meanSeconds")))
                 .append(", 90th centile ")
                 .append(estimateMinutes(p.findFigure("p90Seconds")));
+        if (meanOf(p.findFigure("waitingAtEnd")).orElse(0) > 0)
+            c.append("; with the calls still waiting counted at their wait so far, as the board judges a breach: mean ")
+                    .append(estimateMinutes(p.findFigure("meanWithWaitingSeconds")))
+                    .append(", 90th centile ")
+                    .append(estimateMinutes(p.findFigure("p90WithWaitingSeconds")));
         c.append(targetWords(p.target()));
         p.findFigure("withinTarget")
                 .map(ReplicatedSummary.Figure::estimate)
                 .flatMap(e -> e.mean().isPresent() ? Optional.of(e) : Optional.empty())
-                .ifPresent(e -> c.append("; within target ")
+                .ifPresent(e -> c.append("; reached within ")
+                        .append(p.target()
+                                .limit()
+                                .map(l -> clock(l.toMillis() / 1000.0))
+                                .orElseThrow())
+                        .append(" ")
                         .append(pct(e.mean().getAsDouble()))
                         .append(interval(e, ReportHtml::pct)));
         return esc(c.append('.').toString());
@@ -893,11 +941,17 @@ public final class ReportHtml {
                 .append("</p>\n")
                 .append("<table class=\"comparison\">\n<tr><th>organisation</th><th>priority</th><th>figure</th>")
                 .append("<th>scenario</th><th>baseline</th><th>change</th></tr>\n");
+        // the times with the calls still waiting at the end counted at their wait so far, as the board judges a
+        // breach: a scenario that leaves calls waiting all day must not read quicker than one that reaches them
         String[][] figures = {
             {"incidents", "calls"},
-            {"meanSeconds", "mean response"},
-            {"p90Seconds", "90th centile"},
+            {"meanWithWaitingSeconds", "mean response, those still waiting counted"},
+            {"p90WithWaitingSeconds", "90th centile, those still waiting counted"},
             {"withinTarget", "within target"},
+            {"waitingAtEnd", "still waiting at the end"},
+            {"reachedInDowngradedZone", "reached in a downgraded zone (not judged)"},
+            {"waitingInDowngradedZone", "waiting in a downgraded zone at the end (not judged)"},
+            {"closedUnreached", "closed before the unit that stops the clock came"},
             {"queued", "queued"}
         };
         for (ReplicatedSummary.OrganisationEstimates o : mine.organisations()) {
@@ -908,6 +962,7 @@ public final class ReportHtml {
                     OptionalDouble a = value.apply(mine);
                     OptionalDouble b = value.apply(theirs);
                     if (a.isEmpty() && b.isEmpty()) continue; // no target, or no response, on either side
+                    if (UNJUDGED_ROWS.contains(f[0]) && a.orElse(0) == 0 && b.orElse(0) == 0) continue;
                     compareRow(
                             o.organisation(),
                             p.priority().name(),
@@ -936,6 +991,10 @@ public final class ReportHtml {
         }
         out.append("</table>\n</section>\n");
     }
+
+    /** Rows of the comparison shown only where either side has some. */
+    private static final java.util.Set<String> UNJUDGED_ROWS =
+            java.util.Set.of("waitingAtEnd", "reachedInDowngradedZone", "waitingInDowngradedZone", "closedUnreached");
 
     /** The group's figure of that name: its mean over the summary's replications. */
     private static OptionalDouble priorityFigure(
@@ -1020,7 +1079,7 @@ public final class ReportHtml {
         if (v.isEmpty()) return "–";
         double x = v.getAsDouble();
         return switch (figure) {
-            case "meanSeconds", "p90Seconds" -> esc(clock(x));
+            case "meanSeconds", "p90Seconds", "meanWithWaitingSeconds", "p90WithWaitingSeconds" -> esc(clock(x));
             case "withinTarget" -> pct(x);
             default -> count(x);
         };
@@ -1035,14 +1094,15 @@ public final class ReportHtml {
         double a = Math.abs(d);
         // signed as shown: a change that rounds to nothing is "0 min 0 s", not "−0 min 0 s"
         boolean shownAsZero = switch (figure) {
-            case "meanSeconds", "p90Seconds" -> Math.round(a) == 0;
+            case "meanSeconds", "p90Seconds", "meanWithWaitingSeconds", "p90WithWaitingSeconds" -> Math.round(a) == 0;
             case "withinTarget" -> Math.round(a * 1000) == 0;
             default -> Math.round(a * 10) == 0;
         };
         String sign = shownAsZero ? "" : d > 0 ? "+" : "−";
         return sign
                 + switch (figure) {
-                    case "meanSeconds", "p90Seconds" -> esc(clock(a));
+                    case "meanSeconds", "p90Seconds", "meanWithWaitingSeconds", "p90WithWaitingSeconds" ->
+                        esc(clock(a));
                     case "withinTarget" -> String.format(Locale.ROOT, "%.1f points", a * 100);
                     default -> count(a);
                 };
