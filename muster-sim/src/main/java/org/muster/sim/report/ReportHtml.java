@@ -176,7 +176,10 @@ public final class ReportHtml {
     /** The parameters, with {@code more} rows after the scenario's own (a sweep's values). */
     void parameters(Map<String, String> more) {
         Scenario s = input.runs().getFirst().scenario();
-        out.append("<section id=\"parameters\">\n<h2>Parameters</h2>\n<table>\n");
+        out.append("<section id=\"parameters\">\n<h2>Parameters</h2>\n<ul id=\"scenario-words\">\n");
+        for (String sentence : ScenarioWords.of(s))
+            out.append("<li>").append(esc(sentence)).append("</li>\n");
+        out.append("</ul>\n<p>Every parameter as the simulator holds it:</p>\n<table>\n");
         // every component of the scenario, whatever it holds, so that a new key shows without a change here
         for (RecordComponent c : Scenario.class.getRecordComponents()) {
             String words = ParameterWords.of(component(c, s));
