@@ -71,6 +71,23 @@ class ShippedScenariosTest {
      */
     private static void everyCallIsCounted(RunResult r) {
         for (Summary.OrganisationFigures o : r.summary().organisations()) {
+            // incidents.csv's clock_stopped gives the summary's responses and their mean, call by call
+            for (Summary.PriorityFigures f : o.priorities()) {
+                List<Duration> times = r.incidents().stream()
+                        .filter(i -> i.organisation().equals(o.organisation()) && i.priority() == f.priority())
+                        .filter(i -> i.clockStopped().isPresent() && !i.targetsSuspended())
+                        .map(i ->
+                                Duration.between(i.received(), i.clockStopped().get()))
+                        .toList();
+                assertThat(times)
+                        .as("%s %s", o.organisation(), f.priority())
+                        .hasSize(f.response().count());
+                if (!times.isEmpty())
+                    assertThat(times.stream().mapToLong(Duration::toMillis).sum() / times.size())
+                            .isCloseTo(
+                                    f.response().mean().orElseThrow().toMillis(),
+                                    org.assertj.core.data.Offset.offset(1L));
+            }
             List<Summary.PriorityFigures> groups = new java.util.ArrayList<>(o.priorities());
             o.zones().forEach(z -> groups.addAll(z.priorities()));
             for (Summary.PriorityFigures f : groups)

@@ -132,7 +132,7 @@ final class IncidentLedger implements EventListener {
         }
     }
 
-    /** Every incident so far, by id. */
+    /** Every incident so far, by id, not yet judged ({@link IncidentRecord#judged}). */
     synchronized List<IncidentRecord> list() {
         List<IncidentRecord> out = new ArrayList<>(rows.size());
         for (Row r : rows.values()) {
@@ -148,7 +148,9 @@ final class IncidentLedger implements EventListener {
                     Optional.ofNullable(r.firstArrival),
                     Optional.ofNullable(r.finished),
                     r.status,
-                    List.copyOf(r.units)));
+                    List.copyOf(r.units),
+                    Optional.empty(),
+                    false));
         }
         return out;
     }

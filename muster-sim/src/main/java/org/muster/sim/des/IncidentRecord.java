@@ -23,6 +23,9 @@ import org.muster.domain.unit.UnitId;
  * @param finished when it was closed, cancelled or merged
  * @param status where it stood at the end of the run
  * @param unitsSent every unit assigned to it, whether or not it arrived, in order of id
+ * @param clockStopped the arrival that stopped its response clock, as the engine's response times judge it (the
+ *     first unit of the kind it asked for first; for a C1 call, any unit it asked for): empty when none came
+ * @param targetsSuspended it came in in a zone of its organisation then downgraded, so no target judges it
  */
 public record IncidentRecord(
         IncidentId id,
@@ -35,7 +38,9 @@ public record IncidentRecord(
         Optional<Instant> firstArrival,
         Optional<Instant> finished,
         IncidentStatus status,
-        List<UnitId> unitsSent) {
+        List<UnitId> unitsSent,
+        Optional<Instant> clockStopped,
+        boolean targetsSuspended) {
     public IncidentRecord {
         Check.present("id", id);
         Check.present("organisation", organisation);
@@ -48,6 +53,29 @@ public record IncidentRecord(
         Check.present("finished", finished);
         Check.present("status", status);
         unitsSent = List.copyOf(new TreeSet<>(Check.present("unitsSent", unitsSent)));
+        Check.present("clockStopped", clockStopped);
+    }
+
+    /**
+     * This incident with what the engine's response times decided of it ({@code ResponseTimes}, as for the live
+     * board): when the arrival that stops its clock came, if one did, and whether its targets were suspended (it
+     * came in in a zone of its organisation then downgraded).
+     */
+    IncidentRecord judged(Optional<Instant> stopped, boolean suspended) {
+        return new IncidentRecord(
+                id,
+                organisation,
+                priority,
+                type,
+                zone,
+                received,
+                firstDispatched,
+                firstArrival,
+                finished,
+                status,
+                unitsSent,
+                stopped,
+                suspended);
     }
 
     /** Still open at the end of the run: neither closed, cancelled nor merged. */

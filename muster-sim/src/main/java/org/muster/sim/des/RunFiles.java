@@ -47,7 +47,8 @@ public final class RunFiles {
     /** The CSV: a header and one row per incident, in order of id; times in UTC (ISO-8601), empty when none. */
     public static String incidentsCsv(List<IncidentRecord> incidents) {
         StringBuilder out = new StringBuilder(
-                "id,organisation,priority,type,zone,received,first_dispatched,first_arrival,finished,status,units_sent,units\n");
+                "id,organisation,priority,type,zone,received,first_dispatched,first_arrival,finished,status,units_sent,units,"
+                        + "clock_stopped,targets_suspended\n");
         for (IncidentRecord i : incidents) {
             out.append(i.id().value())
                     .append(',')
@@ -72,6 +73,10 @@ public final class RunFiles {
                     .append(i.unitsSent().size())
                     .append(',')
                     .append(i.unitsSent().stream().map(UnitId::value).collect(Collectors.joining(" ")))
+                    .append(',')
+                    .append(time(i.clockStopped()))
+                    .append(',')
+                    .append(i.targetsSuspended())
                     .append('\n');
         }
         return out.toString();

@@ -3,7 +3,10 @@ package org.muster.sim.des;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
@@ -11,6 +14,8 @@ import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
+import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.Response;
 import org.muster.engine.Engine;
 import org.muster.engine.aid.AidHours;
 import org.muster.engine.aid.AidSuggester;
@@ -184,7 +189,7 @@ public final class ScenarioRun {
                 counters = sim.counters();
                 standingOff = sim.standingOff(end);
             }
-            List<IncidentRecord> incidents = ledger.list();
+            List<IncidentRecord> incidents = judged(ledger.list(), responses);
             TimeSeries timeSeries = series.series();
             Summary summary = Summary.of(
                             scenario,
@@ -206,6 +211,24 @@ public final class ScenarioRun {
                             timeSeries);
             return new RunResult(scenario, incidents, summary, timeSeries, responses.listResponses());
         }
+    }
+
+    /** Each incident with the engine's judgement of it: its clock's stop, and whether its targets were suspended. */
+    private static List<IncidentRecord> judged(List<IncidentRecord> incidents, ResponseTimes responses) {
+        Map<IncidentId, Response> stopped = new HashMap<>();
+        for (Response r : responses.listResponses()) stopped.put(r.incident(), r);
+        Map<IncidentId, Boolean> waiting = new HashMap<>();
+        for (ResponseTimes.OpenCall o : responses.listOpen())
+            waiting.put(o.incident().id(), o.suspended());
+        List<IncidentRecord> out = new ArrayList<>(incidents.size());
+        for (IncidentRecord i : incidents) {
+            Response r = stopped.get(i.id());
+            out.add(
+                    r != null
+                            ? i.judged(Optional.of(r.stopped()), r.targetsSuspended())
+                            : i.judged(Optional.empty(), waiting.getOrDefault(i.id(), false)));
+        }
+        return out;
     }
 
     // The last roads' table: its rows are searched as units need them, and replications (and a baseline)

@@ -178,34 +178,16 @@ public record Summary(
         }
 
         /** The group's calls the engine judged neither reached nor waiting against a target. */
-        static Unjudged of(List<IncidentRecord> group, Fates fates) {
+        static Unjudged of(List<IncidentRecord> group) {
             int reached = 0;
             int waiting = 0;
             int closed = 0;
             for (IncidentRecord i : group) {
-                Boolean stopped = fates.reached().get(i.id());
-                Boolean open = fates.waiting().get(i.id());
-                if (stopped != null) reached += stopped ? 1 : 0;
-                else if (open != null) waiting += open ? 1 : 0;
+                if (i.clockStopped().isPresent()) reached += i.targetsSuspended() ? 1 : 0;
+                else if (i.isOpen()) waiting += i.targetsSuspended() ? 1 : 0;
                 else closed++;
             }
             return new Unjudged(reached, waiting, closed);
-        }
-    }
-
-    /**
-     * What the engine's response times say of each call at the end: reached (with whether in a downgraded zone)
-     * or still waiting (likewise); a call in neither was closed before its clock stopped.
-     */
-    record Fates(Map<IncidentId, Boolean> reached, Map<IncidentId, Boolean> waiting) {
-        static Fates of(ResponseTimes responses) {
-            Map<IncidentId, Boolean> reached = new java.util.HashMap<>();
-            for (org.muster.domain.incident.Response r : responses.listResponses())
-                reached.put(r.incident(), r.targetsSuspended());
-            Map<IncidentId, Boolean> waiting = new java.util.HashMap<>();
-            for (ResponseTimes.OpenCall o : responses.listOpen())
-                waiting.put(o.incident().id(), o.suspended());
-            return new Fates(reached, waiting);
         }
     }
 
@@ -262,7 +244,6 @@ public record Summary(
             long refused) {
         Instant end = scenario.end();
         Duration handling = scenario.dispatchDelay().plus(scenario.dispatchInterval());
-        Fates fates = Fates.of(responses);
         Map<OrganisationId, Map<ZoneId, Boolean>> zonesByOrg = new TreeMap<>();
         for (IncidentRecord i : incidents) {
             Map<ZoneId, Boolean> zones = zonesByOrg.computeIfAbsent(i.organisation(), o -> new TreeMap<>());
@@ -275,7 +256,6 @@ public record Summary(
                     incidents.stream().filter(i -> i.organisation().equals(o)).toList();
             List<PriorityFigures> all = figures(
                     mine,
-                    fates,
                     handling,
                     end,
                     p -> responses.statsForOrganisation(o, p, scenario.duration(), end),
@@ -289,13 +269,12 @@ public record Summary(
                         z,
                         figures(
                                 there,
-                                fates,
                                 handling,
                                 end,
                                 p -> responses.statsForZone(z, o, p, scenario.duration(), end),
                                 p -> ledger.longestQueue(new IncidentLedger.QueueKey(o, Optional.of(z), p)))));
             }
-            orgs.add(new OrganisationFigures(o, all, zones, types(mine, o, scenario, responses, fates)));
+            orgs.add(new OrganisationFigures(o, all, zones, types(mine, o, scenario, responses)));
         }
         int open = (int) incidents.stream().filter(IncidentRecord::isOpen).count();
         return new Summary(
@@ -315,7 +294,7 @@ public record Summary(
 
     /** Per kind of call and priority, most urgent first, then by kind. */
     private static List<TypeFigures> types(
-            List<IncidentRecord> mine, OrganisationId o, Scenario scenario, ResponseTimes responses, Fates fates) {
+            List<IncidentRecord> mine, OrganisationId o, Scenario scenario, ResponseTimes responses) {
         Map<CallKind, List<IncidentRecord>> calls = new TreeMap<>();
         for (IncidentRecord i : mine)
             calls.computeIfAbsent(new CallKind(i.priority(), i.type()), k -> new ArrayList<>())
@@ -328,7 +307,7 @@ public record Summary(
                     kind,
                     ids.size(),
                     responses.statsForCalls(o, kind.priority(), scenario.duration(), scenario.end(), ids::contains),
-                    Unjudged.of(group, fates)));
+                    Unjudged.of(group)));
         });
         return out;
     }
@@ -343,15 +322,14 @@ public record Summary(
 
     /** One figure per priority the group had calls of, most urgent first. */
     private static List<PriorityFigures> figures(
-            List<IncidentRecord> group, Fates fates, Duration handling, Instant end, Stats stats, Longest longest) {
+            List<IncidentRecord> group, Duration handling, Instant end, Stats stats, Longest longest) {
         List<PriorityFigures> out = new ArrayList<>();
         for (Priority p : Priority.values()) {
             List<IncidentRecord> calls =
                     group.stream().filter(i -> i.priority() == p).toList();
             if (calls.isEmpty()) continue;
             int queued = (int) calls.stream().filter(queuedPast(handling, end)).count();
-            out.add(new PriorityFigures(
-                    p, calls.size(), stats.of(p), Unjudged.of(calls, fates), queued, longest.of(p)));
+            out.add(new PriorityFigures(p, calls.size(), stats.of(p), Unjudged.of(calls), queued, longest.of(p)));
         }
         return out;
     }
