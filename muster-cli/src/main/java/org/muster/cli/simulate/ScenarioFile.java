@@ -138,17 +138,46 @@ public final class ScenarioFile {
          * @param region the region's zones, each with its organisation's agency ({@link #zoneAgencies})
          */
         public void checkZones(Map<ZoneId, Agency> region) {
+            checkZones(region, Map.of());
+        }
+
+        /**
+         * As {@link #checkZones(Map)}, naming each zone beside its id in the list a wrong one gets, and the id a
+         * zone's name stands for when the file gives the name ("Farwell District" for WSP-03).
+         *
+         * @param names the region's zones' names ({@link #zoneNames})
+         */
+        public void checkZones(Map<ZoneId, Agency> region, Map<ZoneId, String> names) {
             Check problems = Check.collecting();
             for (ZoneReference z : zones)
-                if (!region.containsKey(z.zone()))
+                if (!region.containsKey(z.zone())) {
+                    String given = z.zone().value().strip().toLowerCase(Locale.ROOT);
+                    List<ZoneId> named = names.entrySet().stream()
+                            .filter(e -> region.containsKey(e.getKey()))
+                            .filter(e -> e.getValue().toLowerCase(Locale.ROOT).equals(given)
+                                    || e.getValue().toLowerCase(Locale.ROOT).startsWith(given + " "))
+                            .map(Map.Entry::getKey)
+                            .sorted(java.util.Comparator.comparing(ZoneId::value))
+                            .toList();
                     problems.add(
                             z.where(),
                             z.zone().value(),
-                            "is not a zone of the region; its zones are "
+                            (named.isEmpty()
+                                            ? "is not a zone of the region"
+                                            : "is a zone's name, not its id: write "
+                                                    + String.join(
+                                                            " or ",
+                                                            named.stream()
+                                                                    .map(ZoneId::value)
+                                                                    .toList()))
+                                    + "; its zones are "
                                     + region.keySet().stream()
-                                            .map(ZoneId::value)
-                                            .sorted()
+                                            .sorted(java.util.Comparator.comparing(ZoneId::value))
+                                            .map(id -> names.containsKey(id)
+                                                    ? id.value() + " (" + names.get(id) + ")"
+                                                    : id.value())
                                             .toList());
+                }
             scenario.targets().zones().forEach((zone, byPriority) -> {
                 Agency agency = region.get(zone);
                 if (agency == null) return; // named above
@@ -173,6 +202,13 @@ public final class ScenarioFile {
             });
             problems.throwIfAny();
         }
+    }
+
+    /** A region's zones' names, by id: what {@link Read#checkZones(Map, Map)} names them by. */
+    public static Map<ZoneId, String> zoneNames(List<org.muster.geo.zone.ZoneShape> zones) {
+        Map<ZoneId, String> out = new java.util.HashMap<>();
+        for (var z : zones) out.put(z.id(), z.name());
+        return out;
     }
 
     /** A region's zones, each with its organisation's agency: what {@link Read#checkZones} checks against. */
@@ -213,6 +249,9 @@ public final class ScenarioFile {
     private Path folder = Path.of("");
     private Map<String, String> overrides = Map.of();
     private final Check problems = Check.collecting();
+    /** Mappings with a key reported as unknown: checks that follow from a missing key are left to that report. */
+    private final Set<Node> misspelt = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private final List<ZoneReference> zones = new ArrayList<>();
     private final List<StationReference> stations = new ArrayList<>();
     /** Whether the file asks crews to report their positions at an interval ({@code service.positionInterval}). */
@@ -655,7 +694,9 @@ public final class ScenarioFile {
         Instant at = at(required(k, node, field, "at"), field + ".at", start, duration);
         Duration lasting = duration(required(k, node, field, "for"), field + ".for", false);
         if (k.containsKey("people") == k.containsKey("units")) {
-            problem(node, field, "", "must give a share of either people or units, such as 'people: 0.3'");
+            // a mistyped 'poeple' is named already, with the key it meant
+            if (!misspelt.contains(node) || k.containsKey("people"))
+                problem(node, field, "", "must give a share of either people or units, such as 'people: 0.3'");
             return null;
         }
         if (k.containsKey("people")) {
@@ -1018,6 +1059,11 @@ public final class ScenarioFile {
 
     /** A share: more than 0, at most 1. */
     private double share(Node node, String field) {
+        String text = scalar(node).strip();
+        if (text.endsWith("%")) {
+            problem(node, field, text, "must be a share more than 0 and at most 1, such as 0.3: write 20% as 0.2");
+            return Double.NaN;
+        }
         double d = number(node, field);
         if (Double.isNaN(d)) return d;
         if (!(d > 0 && d <= 1)) {
@@ -1299,9 +1345,18 @@ public final class ScenarioFile {
         for (NodeTuple t : m.getValue()) {
             String k = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
             String path = field.isEmpty() ? k : field + "." + k;
-            if (!allowed.contains(k))
-                problem(t.getKeyNode(), path, k, "is not a key here; expected one of " + sorted(allowed));
-            else if (out.containsKey(k))
+            if (!allowed.contains(k)) {
+                problem(
+                        t.getKeyNode(),
+                        path,
+                        k,
+                        "is not a key here; "
+                                + nearest(k, allowed)
+                                        .map(n -> "did you mean '" + n + "'? ")
+                                        .orElse("")
+                                + "expected one of " + sorted(allowed));
+                misspelt.add(node);
+            } else if (out.containsKey(k))
                 // composing a tree does not refuse a repeated key (only binding does): the second would win silently
                 problem(
                         t.getKeyNode(),
@@ -1312,6 +1367,40 @@ public final class ScenarioFile {
             else out.put(k, t.getValueNode());
         }
         return out;
+    }
+
+    /**
+     * The allowed key a mistyped one most likely meant: one or two letters off ({@code poeple}, {@code zone} for
+     * {@code zones}), or the same in another case; empty when none is that close.
+     */
+    static Optional<String> nearest(String key, Set<String> allowed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String a : new java.util.TreeSet<>(allowed)) {
+            int d = distance(key.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = a;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.min(2, Math.max(1, key.length() / 3))
+                ? Optional.of(best)
+                : Optional.empty();
+    }
+
+    /** Edits (insert, delete, change or swap two neighbours) from one key to another. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++)
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1))
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        return d[a.length()][b.length()];
     }
 
     /** The key's node; a problem naming it under {@code within} (a list item's field, say) when it is missing. */

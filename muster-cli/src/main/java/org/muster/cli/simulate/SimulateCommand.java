@@ -148,8 +148,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 .zones();
         // the zones a scenario names exist only once its region does: checked before the roads load or anything runs
         var known = ScenarioFile.zoneAgencies(shapes, region.manifest().listOrganisations());
-        read.checkZones(known);
-        baseline.ifPresent(b -> b.checkZones(known));
+        var names = ScenarioFile.zoneNames(shapes);
+        read.checkZones(known, names);
+        baseline.ifPresent(b -> b.checkZones(known, names));
         java.util.Set<org.muster.domain.organisation.StationId> stations =
                 org.muster.geo.region.RegionFiles.readStations(region.stationsFile()).stream()
                         .map(org.muster.domain.organisation.Station::id)

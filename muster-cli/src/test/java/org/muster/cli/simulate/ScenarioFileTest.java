@@ -765,6 +765,41 @@ class ScenarioFileTest {
         read.checkZones(Map.of(ZoneId.of("MAS-01"), Agency.AMBULANCE, ZoneId.of("MAS-99"), Agency.AMBULANCE));
     }
 
+    /**
+     * A planner's likely slips, each answered with what was meant: a percentage for a share, a key one letter
+     * off (and nothing more about the key it hid), a zone's name for its id.
+     */
+    @Test
+    void aPlannersSlipsAreAnsweredWithWhatWasMeant() {
+        InvalidInputException e = refused(GOOD + """
+                shocks:
+                  - withdraw: {organisation: WSP, people: 20%, at: 1h, for: 2h}
+                  - withdraw: {organisation: WSP, poeple: 0.2, at: 1h, for: 2h}
+                  - surge: {zone: [WSP-01], types: [PUBLIC_DISORDER], factor: 3, at: 1h, for: 2h}
+                """);
+        assertThat(e.getMessage())
+                .contains(
+                        "s.yml line 8: shocks[0].withdraw.people='20%': must be a share more than 0 and at most 1,"
+                                + " such as 0.3: write 20% as 0.2",
+                        "s.yml line 9: shocks[1].withdraw.poeple='poeple': is not a key here; did you mean 'people'?",
+                        "s.yml line 10: shocks[2].surge.zone='zone': is not a key here; did you mean 'zones'?")
+                .doesNotContain("must be a number")
+                // the mistyped key is the problem: not also "must give a share of either people or units"
+                .doesNotContain("shocks[1].withdraw='': must give a share");
+        assertThat(ScenarioFile.nearest("Shocks", Set.of("shocks", "start"))).contains("shocks");
+        assertThat(ScenarioFile.nearest("weather", Set.of("shocks", "start"))).isEmpty();
+
+        ScenarioFile.Read byName = parse(GOOD + """
+                shocks:
+                  - level: {zones: [Farwell], level: DOWNGRADED, at: 1h, for: 1h}
+                """);
+        assertThatThrownBy(() -> byName.checkZones(
+                        Map.of(ZoneId.of("WSP-03"), Agency.POLICE, ZoneId.of("WSP-01"), Agency.POLICE),
+                        Map.of(ZoneId.of("WSP-03"), "Farwell District", ZoneId.of("WSP-01"), "Larkwich District")))
+                .hasMessageContaining("s.yml line 8: shocks[0].level.zones='Farwell': is a zone's name, not its id:"
+                        + " write WSP-03; its zones are [WSP-01 (Larkwich District), WSP-03 (Farwell District)]");
+    }
+
     @Test
     void theWithdrawalSweptIsTheFirstShocksShareAndAScenarioWithoutOneIsRefused(@TempDir Path dir) throws Exception {
         Path walkout = Path.of("..", "scenarios", "walkout.yml");
