@@ -48,7 +48,7 @@ function render(box, p) {
           el('td', {}, z.name ?? z.zone),
           el('td', {}, human(z.priority)),
           el('td', {}, `${Math.round(parseDuration(z.targetP90) / 60)} min`),
-          el('td', { class: 'breach' }, z.breachingNow ? `now${z.median ? '; ' + when(z) : ''}` : when(z)))))
+          el('td', { class: 'breach' }, z.breachingNow ? `now${z.breaching ? `, and in ${z.breaching} of ${z.replications} runs ahead` : ''}` : when(z)))))
       : el('p', { class: 'empty', testid: 'projection-none' }, p.zones.length
         ? 'No zone of yours is projected to breach its targets.'
         : `Nothing to project against: ${unjudged(p)}.`),

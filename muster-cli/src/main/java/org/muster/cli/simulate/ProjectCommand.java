@@ -222,7 +222,12 @@ public final class ProjectCommand implements Callable<Integer> {
             Instant since,
             Projector.Request request) {
         PrintStream err = System.err;
-        err.printf(Locale.ROOT, "project: %d runs of %s hours from %s ...%n", replications, hours, now);
+        err.printf(
+                Locale.ROOT,
+                "project: %d runs of %s hours from %s ...%n",
+                replications,
+                hours,
+                now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Outlook outlook = projector.project(
                 state,
                 figures,
@@ -276,7 +281,7 @@ public final class ProjectCommand implements Callable<Integer> {
         b.append(String.format(
                 Locale.ROOT,
                 "PROJECTION from %s for %s hours, %d runs, demand from %s at %.2f times its rate (%s)%n",
-                o.at(),
+                o.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 o.horizon().toMillis() / 3_600_000.0,
                 o.replications(),
                 o.demand(),
@@ -310,8 +315,12 @@ public final class ProjectCommand implements Callable<Integer> {
                     z.name(),
                     z.priority(),
                     z.targetP90().toMinutes(),
+                    // breaching now, each run finds it so at its first look: that time says nothing more
                     z.breachingNow() ? "breaching now" : "breaches " + when,
-                    z.breachingNow() && !when.isEmpty() ? "; " + when : ""));
+                    z.breachingNow() && z.breaching() > 0
+                            ? String.format(
+                                    Locale.ROOT, ", and in %d of %d runs ahead", z.breaching(), z.replications())
+                            : ""));
         }
         b.append(String.format(Locale.ROOT, "  %d zone targets not projected to breach%n", quiet));
         if (!o.withoutTargets().isEmpty())

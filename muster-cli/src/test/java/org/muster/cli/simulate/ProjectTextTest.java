@@ -63,6 +63,41 @@ class ProjectTextTest {
                 .isEqualTo(rows.get(1).indexOf(" C2 "));
     }
 
+    /**
+     * A zone breaching now breaches at each run's first look, a sample on: that time, printed as "around 20:35",
+     * read as a forecast a quarter of an hour away. It is given as how many runs go on breaching; and the
+     * instant is to the second, not the nanosecond.
+     */
+    @Test
+    void aZoneBreachingNowIsNotGivenTheRunsFirstLookAsItsTime() {
+        Instant firstLook = AT.plus(Duration.ofMinutes(15));
+        String text = ProjectCommand.asText(new Outlook(
+                AT.plusNanos(495_890_240),
+                Duration.ofHours(6),
+                5,
+                1,
+                1.12,
+                AT.minus(Duration.ofHours(2)),
+                "the region's demand model",
+                List.of(new ZoneOutlook(
+                        OrganisationId.of("WSP"),
+                        ZoneId.of("WSP-01"),
+                        "Larkwich District",
+                        Priority.EMERGENCY,
+                        Duration.ofMinutes(15),
+                        true,
+                        5,
+                        5,
+                        Optional.of(firstLook),
+                        Optional.of(firstLook),
+                        Optional.of(firstLook))),
+                List.of()));
+        assertThat(text)
+                .startsWith("PROJECTION from 2026-12-04T20:20:00Z for 6.0 hours")
+                .contains("EMERGENCY 90th centile over 15 min: breaching now, and in 5 of 5 runs ahead")
+                .doesNotContain("20:35");
+    }
+
     private static ZoneOutlook zone(
             String id, String name, Priority p, int breaching, Instant earliest, Instant median, Instant latest) {
         return new ZoneOutlook(
