@@ -10,6 +10,7 @@ import static org.muster.sim.report.ZoneMaps.breachColour;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,10 @@ final class CollapseCurveHtml {
                 .append(" steps. A zone collapses at the value from which it breached a target in at least half")
                 .append(" the replications at that value and every larger one (outlined): a breach the larger values")
                 .append(" do not repeat is noise. Each cell is the share of replications in which it breached,")
-                .append(" and the mean hours into the run it first did.");
+                .append(" and the mean hours into the run it first did. A breach is judged as the live board judges")
+                .append(" it, on the calls so far at each moment: early in a run a few calls decide a 90th centile,")
+                .append(" so a zone may breach for an hour and end the run within its targets (a run's report and")
+                .append(" summary judge the whole run at its end).");
         if (sweep.without().isPresent()) {
             // the run at 0, when the sweep has one, is the run without the shock
             int at = -1;
@@ -107,6 +111,8 @@ final class CollapseCurveHtml {
         }
         out.append("</p>\n");
         chart(sweep);
+        Map<ZoneId, String> names = new HashMap<>();
+        base.input.zones().forEach(z -> names.put(z.id(), z.name()));
         out.append("<table class=\"sweep\">\n<tr><th>organisation</th><th>zone</th><th>collapses at</th>");
         if (sweep.without().isPresent()) out.append("<th>without the shock</th>");
         for (int i = 0; i < points.size(); i++) {
@@ -129,6 +135,7 @@ final class CollapseCurveHtml {
                     .append(esc(z.organisation().value()))
                     .append("</td><td>")
                     .append(esc(z.zone().value()))
+                    .append(names.containsKey(z.zone()) ? " " + esc(names.get(z.zone())) : "")
                     .append("</td><td>")
                     .append(z.collapsesAt()
                             .map(BigDecimal::toPlainString)
@@ -169,11 +176,13 @@ final class CollapseCurveHtml {
                     for (Summary.PriorityFigures f : o.priorities())
                         if (f.response().target().mean().isPresent()
                                 || f.response().target().p90().isPresent()) measured.add(o.organisation());
+        // the run without the shock, when it is the first value, collapses nothing: the scale starts after it
+        int first = sweep.without().filter(w -> w == points.getFirst()).isPresent() && points.size() > 1 ? 1 : 0;
         out.append("<h3>Zones by the value at which they collapse</h3>\n<p class=\"legend\">")
                 .append("<span><i class=\"swatch\" style=\"background:")
                 .append(breachColour(OptionalDouble.of(1)))
                 .append("\"></i>at ")
-                .append(points.getFirst().value().toPlainString())
+                .append(points.get(first).value().toPlainString())
                 .append("</span><span><i class=\"swatch\" style=\"background:")
                 .append(breachColour(OptionalDouble.of(0.5)))
                 .append("\"></i>at ")
@@ -188,7 +197,7 @@ final class CollapseCurveHtml {
         out.append("<span><i class=\"swatch\" style=\"background:")
                 .append(breachColour(OptionalDouble.empty()))
                 .append("\"></i>no target</span></p>\n");
-        int last = Math.max(1, points.size() - 1);
+        int span = Math.max(1, points.size() - 1 - first);
         maps.draw(
                 " sweep",
                 z -> Optional.ofNullable(byZone.get(z.id()))
@@ -198,7 +207,8 @@ final class CollapseCurveHtml {
                 z -> {
                     Optional<Integer> at =
                             Optional.ofNullable(byZone.get(z.id())).flatMap(SweepResult.ZoneCurve::collapseIndex);
-                    if (at.isPresent()) return breachColour(OptionalDouble.of(1 - 0.5 * at.get() / last));
+                    if (at.isPresent())
+                        return breachColour(OptionalDouble.of(1 - 0.5 * Math.max(0, at.get() - first) / span));
                     if (Optional.ofNullable(byZone.get(z.id()))
                             .filter(SweepResult.ZoneCurve::breachesWithout)
                             .isPresent()) return WITHOUT_COLOUR;
