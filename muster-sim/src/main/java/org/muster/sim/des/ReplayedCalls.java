@@ -53,8 +53,9 @@ final class ReplayedCalls {
             Instant end) {
         Check problems = Check.collecting();
         List<Arrival> placed = new ArrayList<>();
-        // a stream of its own, apart from the ones the simulation splits from the same seed
-        SplittableRandom draws = new SplittableRandom(Long.rotateLeft(seed, 17) ^ 0x2545F4914F6CDD1DL);
+        // streams of their own, apart from the ones the simulation splits from the same seed, and one for each
+        // recorded call: a surge over one call draws its copies without moving any other call's
+        long base = Long.rotateLeft(seed, 17) ^ 0x2545F4914F6CDD1DL;
         for (int i = 0; i < calls.size(); i++) {
             RecordedCall c = calls.get(i);
             String field = "demand.replay[" + i + "]";
@@ -87,7 +88,7 @@ final class ReplayedCalls {
                     c.type(),
                     type.get().defaultPriority(),
                     c.location());
-            placed.addAll(resampled(recorded, type.get(), scale, surges, draws, end));
+            placed.addAll(resampled(recorded, type.get(), scale, surges, new SplittableRandom(mix(base + i)), end));
         }
         problems.throwIfAny();
         List<Arrival> sorted =
@@ -96,6 +97,13 @@ final class ReplayedCalls {
         return (from, to, random) -> sorted.stream()
                 .filter(a -> !a.at().isBefore(from) && a.at().isBefore(to))
                 .toList();
+    }
+
+    /** A 64-bit finaliser (Stafford's variant 13): neighbouring inputs give unrelated seeds. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The call as recorded and its copies, as many as it counts (see the class comment). */

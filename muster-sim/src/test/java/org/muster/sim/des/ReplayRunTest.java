@@ -257,5 +257,20 @@ class ReplayRunTest {
         // and the same seed keeps the same calls
         assertThat(received(run(scenario(1, Duration.ofHours(1), 0.5, List.of(), calls)), "STROKE"))
                 .isEqualTo(one);
+        // a surge over the first ten minutes draws its own copies and moves no later call: each recorded call
+        // has draws of its own, so a baseline and its scenario keep the calls the surge does not touch
+        Shock early = new Shock.Surge(
+                new TreeSet<>(),
+                new TreeSet<>(Set.of(IncidentTypeCode.of("STROKE"))),
+                Set.of(),
+                3,
+                START,
+                Duration.ofMinutes(10));
+        List<Instant> surged = received(run(scenario(1, Duration.ofHours(1), 0.5, List.of(early), calls)), "STROKE");
+        Instant after = START.plus(Duration.ofMinutes(10));
+        assertThat(surged.stream().filter(at -> !at.isBefore(after)).toList())
+                .isEqualTo(one.stream().filter(at -> !at.isBefore(after)).toList());
+        assertThat(surged.stream().filter(at -> at.isBefore(after)).count())
+                .isGreaterThan(one.stream().filter(at -> at.isBefore(after)).count());
     }
 }
