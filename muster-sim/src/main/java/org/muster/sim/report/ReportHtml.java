@@ -238,8 +238,8 @@ public final class ReportHtml {
         Optional<ReplicatedSummary> base = input.baseline().map(ReportHtml::summaryOf);
         out.append("<section id=\"responses\">\n<h2>Response times against the targets</h2>\n")
                 .append("<p>The engine's responses: from the call to the arrival that stops the clock, as the live")
-                .append(
-                        " board counts them; calls still waiting at the end are not drawn (the caption counts them).</p>\n")
+                .append(" board counts them; calls still waiting at the end are not drawn (the caption counts them)."
+                        + " Each bar counts the responses in its minutes, the tallest's count on the left.</p>\n")
                 .append("<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#6b9bd1\"></i>responses")
                 .append(input.runs().size() > 1 ? " (all replications)" : "")
                 .append("</span>");
@@ -542,6 +542,18 @@ public final class ReportHtml {
             out.append("<path class=\"bar baseline\" d=\"").append(d).append("\"/>\n");
         });
         axes(left, 8, plotW, plotH);
+        // the count axis: the tallest bar's count at its top, 0 at the foot
+        out.append("<text class=\"count-axis\" x=\"")
+                .append(left - 3)
+                .append("\" y=\"")
+                .append(f1(8 + 4))
+                .append("\" text-anchor=\"end\">")
+                .append(most)
+                .append("</text>\n<text x=\"")
+                .append(left - 3)
+                .append("\" y=\"")
+                .append(f1(8 + plotH))
+                .append("\" text-anchor=\"end\">0</text>\n");
         for (int t = 0; t <= 4; t++) {
             double v = binWidth * BINS * t / 4;
             out.append("<text x=\"")
