@@ -166,7 +166,7 @@ class SimulateCommandIT {
         assertThat(Files.readString(out.resolve("report.html")))
                 .contains("Beside the baseline: short-evening with shocks=[]")
                 // each kind of call beside the baseline's
-                .contains("<th>baseline mean</th><th>baseline waiting at the end</th>");
+                .contains("<th>baseline mean of those reached</th><th>baseline waiting at the end</th>");
 
         // refused before anything runs: a key the baseline may not change, no KEY=VALUE, a value that is not
         // YAML, a key the scenario file does not have, beside a baseline file or a sweep

@@ -100,7 +100,19 @@ public record ReplicatedSummary(
                                 new Figure(
                                         "lowestAfterHours",
                                         3,
-                                        Estimate.ofAmounts(lowestAfterHours(replications, each))))));
+                                        // within the run, as the times are
+                                        Estimate.ofAmounts(lowestAfterHours(replications, each))
+                                                .within(
+                                                        0,
+                                                        Duration.between(
+                                                                                replications
+                                                                                        .getFirst()
+                                                                                        .start(),
+                                                                                replications
+                                                                                        .getFirst()
+                                                                                        .end())
+                                                                        .toMillis()
+                                                                / 3_600_000.0)))));
             }));
             return out;
         }
@@ -177,14 +189,19 @@ public record ReplicatedSummary(
      */
     private record Reading<F>(
             String name, int decimals, boolean zeroWhenAbsent, boolean share, Function<F, OptionalDouble> value) {
-        Figure estimate(List<Optional<F>> replications) {
+        /**
+         * The estimate over the replications; a time ({@code ...Seconds}) no longer than the run, {@code
+         * longest} seconds: no response or wait can be, however wide Student's t makes the interval.
+         */
+        Figure estimate(List<Optional<F>> replications, double longest) {
             List<Double> values = new ArrayList<>();
             for (Optional<F> f : replications) {
                 OptionalDouble v = f.map(value).orElse(OptionalDouble.empty());
                 if (v.isPresent()) values.add(v.getAsDouble());
                 else if (f.isEmpty() && zeroWhenAbsent) values.add(0.0);
             }
-            return new Figure(name, decimals, share ? Estimate.ofShares(values) : Estimate.ofAmounts(values));
+            Estimate e = share ? Estimate.ofShares(values) : Estimate.ofAmounts(values);
+            return new Figure(name, decimals, name.endsWith("Seconds") ? e.within(0, longest) : e);
         }
     }
 
@@ -314,6 +331,8 @@ public record ReplicatedSummary(
                 count("open", replications, s -> (double) s.open()),
                 count("events", replications, s -> (double) s.events()),
                 count("refused", replications, s -> (double) s.refused()));
+        // no time of the run is longer than the run
+        double longest = Duration.between(first.start(), first.end()).toMillis() / 1000.0;
         TreeSet<OrganisationId> orgs = new TreeSet<>();
         replications.forEach(s -> s.organisations().forEach(o -> orgs.add(o.organisation())));
         List<OrganisationEstimates> out = new ArrayList<>();
@@ -329,22 +348,26 @@ public record ReplicatedSummary(
             for (ZoneId z : zones.keySet()) {
                 zoneEstimates.add(new ZoneEstimates(
                         z,
-                        priorities(each.stream()
-                                .map(x -> x.flatMap(f -> f.zones().stream()
-                                                .filter(y -> y.zone().equals(z))
-                                                .findFirst())
-                                        .map(Summary.ZoneFigures::priorities)
-                                        .orElse(List.of()))
-                                .toList())));
+                        priorities(
+                                each.stream()
+                                        .map(x -> x.flatMap(f -> f.zones().stream()
+                                                        .filter(y -> y.zone().equals(z))
+                                                        .findFirst())
+                                                .map(Summary.ZoneFigures::priorities)
+                                                .orElse(List.of()))
+                                        .toList(),
+                                longest)));
             }
             out.add(new OrganisationEstimates(
                     o,
-                    priorities(each.stream()
-                            .map(x -> x.map(Summary.OrganisationFigures::priorities)
-                                    .orElse(List.of()))
-                            .toList()),
+                    priorities(
+                            each.stream()
+                                    .map(x -> x.map(Summary.OrganisationFigures::priorities)
+                                            .orElse(List.of()))
+                                    .toList(),
+                            longest),
                     zoneEstimates,
-                    types(each)));
+                    types(each, longest)));
         }
         return new ReplicatedSummary(
                 first.scenario(),
@@ -363,7 +386,7 @@ public record ReplicatedSummary(
     }
 
     /** An organisation's estimates per kind of call and priority that any replication had, as one run orders them. */
-    private static List<TypeEstimates> types(List<Optional<Summary.OrganisationFigures>> replications) {
+    private static List<TypeEstimates> types(List<Optional<Summary.OrganisationFigures>> replications, double longest) {
         Map<Summary.CallKind, ResponseTargets.Target> kinds = new TreeMap<>();
         replications.forEach(o -> o.ifPresent(f ->
                 f.types().forEach(t -> kinds.putIfAbsent(t.kind(), t.response().target()))));
@@ -377,13 +400,14 @@ public record ReplicatedSummary(
             out.add(new TypeEstimates(
                     kind,
                     target,
-                    TYPE_READINGS.stream().map(r -> r.estimate(each)).toList()));
+                    TYPE_READINGS.stream().map(r -> r.estimate(each, longest)).toList()));
         });
         return out;
     }
 
     /** One group's estimates per priority that any replication had calls of, most urgent first. */
-    private static List<PriorityEstimates> priorities(List<List<Summary.PriorityFigures>> replications) {
+    private static List<PriorityEstimates> priorities(
+            List<List<Summary.PriorityFigures>> replications, double longest) {
         List<PriorityEstimates> out = new ArrayList<>();
         for (Priority p : Priority.values()) {
             List<Optional<Summary.PriorityFigures>> each = replications.stream()
@@ -392,7 +416,8 @@ public record ReplicatedSummary(
             Optional<Summary.PriorityFigures> any =
                     each.stream().flatMap(Optional::stream).findFirst();
             if (any.isEmpty()) continue;
-            List<Figure> figures = READINGS.stream().map(r -> r.estimate(each)).toList();
+            List<Figure> figures =
+                    READINGS.stream().map(r -> r.estimate(each, longest)).toList();
             out.add(new PriorityEstimates(p, any.get().response().target(), figures));
         }
         return out;

@@ -293,19 +293,22 @@ public final class ReportHtml {
                     .append(clock(longestWaiting(t)))
                     .append(" at the end"));
             out.append("</summary>\n<table class=\"kinds\">\n<tr><th>kind</th><th>priority</th><th>calls</th>")
-                    .append("<th>reached</th><th>mean</th><th>90th centile</th><th>within target</th>")
+                    .append("<th>reached</th><th>mean of those reached</th><th>90th centile</th><th>within target</th>")
                     .append("<th>waiting at the end</th><th>longest waiting</th>")
                     .append("<th title=\"in a zone downgraded when they came in (targets suspended), or closed before")
                     .append(" the unit that stops the clock came\">not judged</th>")
-                    .append(base.isPresent() ? "<th>baseline mean</th><th>baseline waiting at the end</th>" : "")
+                    .append(
+                            base.isPresent()
+                                    ? "<th>baseline mean of those reached</th><th>baseline waiting at the end</th>"
+                                    : "")
                     .append("</tr>\n");
             for (ReplicatedSummary.TypeEstimates t : o.types()) {
                 out.append("<tr><td>")
                         .append(esc(t.kind().type().value()))
                         .append("</td><td>")
                         .append(t.kind().priority().name());
-                cell(t.findFigure("incidents"), ReportHtml::f1, false);
-                cell(t.findFigure("responses"), ReportHtml::f1, false);
+                cell(t.findFigure("incidents"), ReportHtml::count, false);
+                cell(t.findFigure("responses"), ReportHtml::count, false);
                 cell(t.findFigure("meanSeconds"), ReportHtml::clock, true);
                 cell(t.findFigure("p90Seconds"), ReportHtml::clock, true);
                 cell(
@@ -313,7 +316,7 @@ public final class ReportHtml {
                         ReportHtml::pct,
                         true,
                         t.target().limit().isPresent() ? "none" : "no target");
-                cell(t.findFigure("waitingAtEnd"), ReportHtml::f1, false);
+                cell(t.findFigure("waitingAtEnd"), ReportHtml::count, false);
                 boolean waiting = meanOf(t.findFigure("waitingAtEnd")).orElse(0) > 0;
                 if (waiting) cell(t.findFigure("longestWaitingSeconds"), ReportHtml::clock, true);
                 else out.append("<td class=\"n\">none</td>");
@@ -334,7 +337,7 @@ public final class ReportHtml {
                             .filter(x -> x.kind().equals(t.kind()))
                             .findFirst();
                     cell(same.flatMap(x -> x.findFigure("meanSeconds")), ReportHtml::clock, false);
-                    cell(same.flatMap(x -> x.findFigure("waitingAtEnd")), ReportHtml::f1, false);
+                    cell(same.flatMap(x -> x.findFigure("waitingAtEnd")), ReportHtml::count, false);
                 }
                 out.append("</tr>\n");
             }
@@ -463,12 +466,16 @@ public final class ReportHtml {
         return ReplicatedSummary.of(runs.stream().map(RunResult::summary).toList());
     }
 
-    /** The engine's response times of the group, in minutes, every replication's. */
+    /**
+     * The engine's response times of the group, in minutes, every replication's: those its targets judge, as
+     * {@code summary.json}'s responses (a downgraded zone's are counted apart in the caption).
+     */
     private static List<Double> responseMinutes(List<RunResult> runs, OrganisationId org, Priority p) {
         List<Double> out = new ArrayList<>();
         for (RunResult r : runs) {
             for (Response response : r.responses()) {
-                if (!response.organisation().equals(org) || response.priority() != p) continue;
+                if (!response.organisation().equals(org) || response.priority() != p || response.targetsSuspended())
+                    continue;
                 out.add(response.time().toMillis() / 60_000.0);
             }
         }
@@ -576,13 +583,19 @@ public final class ReportHtml {
         int runs = input.runs().size();
         out.append("</svg>\n<figcaption>")
                 .append(minutes.size())
-                .append(" responses")
-                .append(runs > 1 ? " in all " + runs + " runs" : "")
+                .append(minutes.size() == 1 ? " response" : " responses")
+                .append(
+                        runs > 1
+                                ? " over the " + runs + " runs (" + f1((double) minutes.size() / runs) + " a run)"
+                                : "")
                 .append(waitingAtEnd(p))
                 .append(esc(unjudgedWords(p)))
                 .append(". ")
                 .append(caption(p));
-        baseline.ifPresent(b -> out.append(" Baseline: ").append(b.size()).append(" responses."));
+        baseline.ifPresent(b -> out.append(" Baseline: ")
+                .append(b.size())
+                .append(b.size() == 1 ? " response" : " responses")
+                .append(runs > 1 ? " over its " + runs + " runs." : "."));
         out.append("</figcaption>\n</figure>\n");
     }
 

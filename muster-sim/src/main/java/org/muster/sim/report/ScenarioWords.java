@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.muster.domain.aid.AidNeed;
 import org.muster.domain.command.WithdrawalMode;
+import org.muster.domain.organisation.ZoneId;
 import org.muster.sim.des.AidPolicy;
 import org.muster.sim.des.Scenario;
 import org.muster.sim.des.Shock;
@@ -27,11 +29,16 @@ final class ScenarioWords {
 
     private ScenarioWords() {}
 
-    /** The sentences, in the order the file gives its shocks and policies. */
+    /** The sentences, in the order the file gives its shocks and policies, zones by their ids alone. */
     static List<String> of(Scenario s) {
+        return of(s, Map.of());
+    }
+
+    /** As {@link #of(Scenario)}, each zone named beside its id: "WSP-01 (Larkwich District)". */
+    static List<String> of(Scenario s, Map<ZoneId, String> names) {
         List<String> out = new ArrayList<>();
         out.add(demand(s));
-        for (Shock shock : s.plan().shocks()) out.add(shock(s.start(), shock));
+        for (Shock shock : s.plan().shocks()) out.add(shock(s.start(), shock, names));
         for (AidPolicy a : s.plan().aid()) out.add(aid(a));
         out.add(policies(s.plan()));
         return out;
@@ -45,12 +52,13 @@ final class ScenarioWords {
         String agencies = s.agencyScale().entrySet().stream()
                 .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + "'s " + number(e.getValue()) + " times")
                 .collect(Collectors.joining(", "));
-        return "Calls: the region's demand model at " + number(s.demandScale()) + " times its rates"
+        return "Calls: the region's demand model at "
+                + (s.demandScale() == 1 ? "its own rates" : number(s.demandScale()) + " times its rates")
                 + (agencies.isEmpty() ? "" : " (and " + agencies + " on top)") + ", over "
                 + ParameterWords.duration(s.duration()) + " from " + WHEN.format(s.start()) + ".";
     }
 
-    private static String shock(Instant start, Shock shock) {
+    private static String shock(Instant start, Shock shock, Map<ZoneId, String> names) {
         Duration in = Duration.between(start, shock.at());
         String when = " from " + WHEN.format(shock.at()) + " ("
                 + (in.isZero() ? "the start" : ParameterWords.duration(in) + " in") + ") for "
@@ -67,7 +75,8 @@ final class ScenarioWords {
                         + u.type().map(Enum::name).orElse("units") + " taken off the road (those on a call finish it)"
                         + when;
             case Shock.SetLevel l ->
-                "Zones " + String.join(", ", names(l.zones())) + " set to " + l.level()
+                (l.zones().size() == 1 ? "Zone " : "Zones ") + String.join(", ", zones(l.zones(), names))
+                        + " set to " + l.level()
                         + l.clearance()
                                 .map(c ->
                                         ", each call cleared to go in " + ParameterWords.duration(c) + " after it came")
@@ -78,7 +87,7 @@ final class ScenarioWords {
                 if (!g.types().isEmpty()) kinds.add(String.join(", ", names(g.types())) + " calls");
                 if (!g.categories().isEmpty()) kinds.add(String.join(", ", names(g.categories())) + " calls");
                 yield String.join(" and ", kinds) + " come " + number(g.factor()) + " times as often"
-                        + (g.zones().isEmpty() ? " everywhere" : " in " + String.join(", ", names(g.zones())))
+                        + (g.zones().isEmpty() ? " everywhere" : " in " + String.join(", ", zones(g.zones(), names)))
                         + when;
             }
             default -> shock.getClass().getSimpleName() + ": " + ParameterWords.of(shock) + ".";
@@ -88,15 +97,20 @@ final class ScenarioWords {
     private static String aid(AidPolicy a) {
         List<String> when = new ArrayList<>();
         if (a.queued() > 0) when.add(a.queued() + " calls wait past the control room's handling time in one district");
-        a.capacity().ifPresent(c -> when.add("a zone reads " + c + " or worse on the capacity board"));
+        a.capacity()
+                .ifPresent(c -> when.add(
+                        c == org.muster.engine.capacity.Colour.NONE
+                                ? "a zone reads NONE (none of a kind of unit left) on the capacity board"
+                                : "a zone reads " + c + " or worse on the capacity board"));
         String declining = a.declines().isEmpty()
                 ? "each lends what it can spare"
                 : String.join(" and ", names(a.declines()))
                         + (a.declines().size() == 1 ? " declines" : " decline")
                         + (a.declines().size() == a.asks().size() ? "" : "; the others lend what they can spare");
         return "Mutual aid: " + a.requester().value() + " asks " + String.join(" and ", names(a.asks())) + " for "
-                + need(a.need()) + " when " + String.join(" or ", when) + "; " + declining + ", answering after "
-                + ParameterWords.duration(a.answerAfter()) + ", for " + ParameterWords.duration(a.lending()) + ".";
+                + need(a.need()) + ", to keep for " + ParameterWords.duration(a.lending()) + ", when "
+                + String.join(" or ", when) + "; " + declining + ", answering "
+                + ParameterWords.duration(a.answerAfter()) + " after the request.";
     }
 
     private static String need(AidNeed n) {
@@ -115,6 +129,12 @@ final class ScenarioWords {
                         ? ", " + p.dispatch().heldForTop() + " cars held for the most urgent calls"
                         : "")
                 + ".";
+    }
+
+    private static List<String> zones(Collection<ZoneId> zones, Map<ZoneId, String> names) {
+        return zones.stream()
+                .map(z -> names.containsKey(z) ? z.value() + " (" + names.get(z) + ")" : z.value())
+                .toList();
     }
 
     private static List<String> names(Collection<?> values) {

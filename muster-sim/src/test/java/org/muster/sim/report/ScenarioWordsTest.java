@@ -77,15 +77,25 @@ class ScenarioWordsTest {
 
         assertThat(ScenarioWords.of(s))
                 .containsExactly(
-                        "Calls: the region's demand model at 1 times its rates, over 26 h from Fri 20 Nov 18:00 UTC.",
+                        "Calls: the region's demand model at its own rates, over 26 h from Fri 20 Nov 18:00 UTC.",
                         "WSP: 90 % of its people holding AUTHORISED_FIREARMS_OFFICER hand it in (they stay on duty"
                                 + " without it) from Fri 20 Nov 20:00 UTC (2 h in) for 24 h.",
                         "FIREARMS calls come 20 times as often in WSP-AREA from Fri 20 Nov 18:00 UTC (the start) for 26 h.",
                         "Zones MAS-01, MAS-02 set to ESCORT_REQUIRED from Fri 20 Nov 19:00 UTC (1 h in) for 6 h.",
-                        "Mutual aid: WSP asks ESP and NSP for 4 officers holding AUTHORISED_FIREARMS_OFFICER when a"
-                                + " zone reads AMBER or worse on the capacity board; ESP and NSP decline, answering"
-                                + " after 15 min, for 8 h.",
+                        "Mutual aid: WSP asks ESP and NSP for 4 officers holding AUTHORISED_FIREARMS_OFFICER, to keep"
+                                + " for 8 h, when a zone reads AMBER or worse on the capacity board; ESP and NSP"
+                                + " decline, answering 15 min after the request.",
                         "Policies: escort agreements on, cross-border cover on, move-up off; dispatch to the nearest"
                                 + " unit, diversion on, 2 cars held for the most urgent calls.");
+        // with the region's names, each zone is named beside its id
+        assertThat(ScenarioWords.of(
+                                s,
+                                java.util.Map.of(
+                                        ZoneId.of("MAS-01"),
+                                        "Larkwich Sector",
+                                        ZoneId.of("MAS-02"),
+                                        "Thornchester Sector"))
+                        .get(3))
+                .startsWith("Zones MAS-01 (Larkwich Sector), MAS-02 (Thornchester Sector) set to ESCORT_REQUIRED");
     }
 }
