@@ -177,7 +177,13 @@ public final class ReportHtml {
     void parameters(Map<String, String> more) {
         Scenario s = input.runs().getFirst().scenario();
         out.append("<section id=\"parameters\">\n<h2>Parameters</h2>\n<ul id=\"scenario-words\">\n");
-        for (String sentence : ScenarioWords.of(s))
+        Map<org.muster.domain.organisation.ZoneId, String> names = new java.util.HashMap<>();
+        input.zones().forEach(z -> names.put(z.id(), z.name()));
+        List<String> sentences = new ArrayList<>(ScenarioWords.of(s, names));
+        input.baseline()
+                .ifPresent(b -> sentences.add("Beside it, on the same seeds, the baseline: "
+                        + b.getFirst().scenario().name() + "."));
+        for (String sentence : sentences)
             out.append("<li>").append(esc(sentence)).append("</li>\n");
         out.append("</ul>\n<p>Every parameter as the simulator holds it:</p>\n<table>\n");
         // every component of the scenario, whatever it holds, so that a new key shows without a change here
@@ -274,7 +280,9 @@ public final class ReportHtml {
                 .append(" still waiting for a unit at the end and the longest of their waits so far")
                 .append(input.runs().size() > 1 ? " (means over the replications; 95% intervals below them)" : "")
                 .append(base.isPresent() ? "; the baseline's mean and calls waiting at the end beside them" : "")
-                .append(".</p>\n");
+                .append(". Not judged: calls in a zone downgraded when they came in (its targets suspended) and")
+                .append(
+                        " calls closed before the unit that stops the clock came (hover over a count for which).</p>\n");
         for (ReplicatedSummary.OrganisationEstimates o : summary.organisations()) {
             if (o.types().isEmpty()) continue;
             Optional<ReplicatedSummary.TypeEstimates> worst = o.types().stream()
@@ -490,8 +498,13 @@ public final class ReportHtml {
         double targetMean = p.target().mean().map(d -> d.toMillis() / 60_000.0).orElse(0.0);
         double targetP90 = p.target().p90().map(d -> d.toMillis() / 60_000.0).orElse(0.0);
         double top = Math.max(Math.max(targetMean, targetP90) * 1.5, centile(minutes, 0.98));
-        top = Math.max(top, baseline.map(b -> centile(b, 0.98)).orElse(0.0));
+        // a baseline many times slower would squeeze the scenario into one bar: its tail goes to the last bar
+        double theirs = baseline.map(b -> centile(b, 0.98)).orElse(0.0);
+        if (theirs <= 4 * top) top = Math.max(top, theirs);
         double binWidth = niceStep(Math.max(top, 1) / BINS);
+        double axisEnd = binWidth * BINS;
+        boolean beyond = minutes.stream().anyMatch(m -> m >= axisEnd)
+                || baseline.map(b -> b.stream().anyMatch(m -> m >= axisEnd)).orElse(false);
         int[] counts = bins(minutes, binWidth);
         Optional<int[]> baseCounts = baseline.map(b -> bins(b, binWidth));
         int most = 1;
@@ -596,6 +609,10 @@ public final class ReportHtml {
                 .append(b.size())
                 .append(b.size() == 1 ? " response" : " responses")
                 .append(runs > 1 ? " over its " + runs + " runs." : "."));
+        if (beyond)
+            out.append(" The last bar holds every response of ")
+                    .append(f0(axisEnd - binWidth))
+                    .append(" min or more.");
         out.append("</figcaption>\n</figure>\n");
     }
 
