@@ -165,6 +165,10 @@ class SimulateCommandIT {
         assertThat(unavailableSeconds(without, "WSP")).isZero();
         assertThat(Files.readString(out.resolve("report.html")))
                 .contains("Beside the baseline: short-evening with shocks=[]")
+                // the opening sentences: the shock in words, and the baseline beside it
+                .contains("<li>WSP: 90 % of its people step back from duty from Fri 20 Nov 18:00 UTC (the start) for"
+                        + " 45 min.</li>")
+                .contains("<li>Beside it, on the same seeds, the baseline: short-evening with shocks=[].</li>")
                 // each kind of call beside the baseline's
                 .contains("<th>baseline mean of those reached</th><th>baseline waiting at the end</th>");
 
