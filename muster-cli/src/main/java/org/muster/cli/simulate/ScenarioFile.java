@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
@@ -1371,36 +1372,22 @@ public final class ScenarioFile {
 
     /**
      * The allowed key a mistyped one most likely meant: one or two letters off ({@code poeple}, {@code zone} for
-     * {@code zones}), or the same in another case; empty when none is that close.
+     * {@code zones}; one for a key of four letters or fewer), whatever the case; empty when none is that close.
      */
     static Optional<String> nearest(String key, Set<String> allowed) {
+        int most = Math.max(1, Math.min(2, (key.length() + 1) / 3));
+        LevenshteinDistance distance = new LevenshteinDistance(most);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String a : new java.util.TreeSet<>(allowed)) {
-            int d = distance(key.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
+            // -1: further than the most allowed
+            int d = distance.apply(key.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
+            if (d >= 0 && d < bestDistance) {
                 best = a;
                 bestDistance = d;
             }
         }
-        return best != null && bestDistance <= Math.min(2, Math.max(1, key.length() / 3))
-                ? Optional.of(best)
-                : Optional.empty();
-    }
-
-    /** Edits (insert, delete, change or swap two neighbours) from one key to another. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-        for (int i = 1; i <= a.length(); i++)
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1))
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        return d[a.length()][b.length()];
+        return Optional.ofNullable(best);
     }
 
     /** The key's node; a problem naming it under {@code within} (a list item's field, say) when it is missing. */
