@@ -1146,8 +1146,9 @@ public final class ReportHtml {
         String sign = shownAsZero ? "" : d > 0 ? "+" : "−";
         return sign
                 + switch (figure) {
+                    // under a minute in seconds alone: "−13 s", not "−0 min 13 s"
                     case "meanSeconds", "p90Seconds", "meanWithWaitingSeconds", "p90WithWaitingSeconds" ->
-                        esc(clock(a));
+                        Math.round(a) < 60 ? Math.round(a) + " s" : esc(clock(a));
                     case "withinTarget" -> String.format(Locale.ROOT, "%.1f points", a * 100);
                     default -> count(a);
                 };

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class ChangeWordsTest {
     @Test
     void aChangeThatRoundsToNothingHasNoSign() {
-        assertThat(ReportHtml.change("meanSeconds", -0.3)).isEqualTo("0 min 0 s");
-        assertThat(ReportHtml.change("meanSeconds", 0.4)).isEqualTo("0 min 0 s");
+        assertThat(ReportHtml.change("meanSeconds", -0.3)).isEqualTo("0 s");
+        assertThat(ReportHtml.change("meanSeconds", 0.4)).isEqualTo("0 s");
         assertThat(ReportHtml.change("withinTarget", -0.0004)).isEqualTo("0.0 points");
         assertThat(ReportHtml.change("queued", -0.04)).isEqualTo("0.0");
         assertThat(ReportHtml.change("queued", 0)).isEqualTo("0");
@@ -17,7 +17,8 @@ class ChangeWordsTest {
 
     @Test
     void anyOtherChangeIsSignedAsItGoes() {
-        assertThat(ReportHtml.change("meanSeconds", -13.2)).isEqualTo("−0 min 13 s");
+        assertThat(ReportHtml.change("meanSeconds", -13.2)).isEqualTo("−13 s");
+        assertThat(ReportHtml.change("meanWithWaitingSeconds", 59.6)).isEqualTo("+1 min 0 s");
         assertThat(ReportHtml.change("p90Seconds", 69)).isEqualTo("+1 min 9 s");
         assertThat(ReportHtml.change("withinTarget", -0.006)).isEqualTo("−0.6 points");
         assertThat(ReportHtml.change("queued", 1.5)).isEqualTo("+1.5");
