@@ -102,17 +102,7 @@ public record ReplicatedSummary(
                                         3,
                                         // within the run, as the times are
                                         Estimate.ofAmounts(lowestAfterHours(replications, each))
-                                                .within(
-                                                        0,
-                                                        Duration.between(
-                                                                                replications
-                                                                                        .getFirst()
-                                                                                        .start(),
-                                                                                replications
-                                                                                        .getFirst()
-                                                                                        .end())
-                                                                        .toMillis()
-                                                                / 3_600_000.0)))));
+                                                .within(0, runSeconds(replications) / 3600)))));
             }));
             return out;
         }
@@ -332,7 +322,7 @@ public record ReplicatedSummary(
                 count("events", replications, s -> (double) s.events()),
                 count("refused", replications, s -> (double) s.refused()));
         // no time of the run is longer than the run
-        double longest = Duration.between(first.start(), first.end()).toMillis() / 1000.0;
+        double longest = runSeconds(replications);
         TreeSet<OrganisationId> orgs = new TreeSet<>();
         replications.forEach(s -> s.organisations().forEach(o -> orgs.add(o.organisation())));
         List<OrganisationEstimates> out = new ArrayList<>();
@@ -421,6 +411,12 @@ public record ReplicatedSummary(
             out.add(new PriorityEstimates(p, any.get().response().target(), figures));
         }
         return out;
+    }
+
+    /** The replications' run's length, in seconds: no time measured in it is longer. */
+    private static double runSeconds(List<Summary> replications) {
+        Summary first = replications.getFirst();
+        return Duration.between(first.start(), first.end()).toMillis() / 1000.0;
     }
 
     /** {@code summary.json} for the replications: each figure as its mean, interval and replications counted. */
