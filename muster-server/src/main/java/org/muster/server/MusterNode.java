@@ -193,7 +193,8 @@ public final class MusterNode implements AutoCloseable {
         this.recommender = roads.map(n -> new Recommender(n, rules, DispatchConfig.DEFAULTS));
         this.queue = recommender.map(r -> new DispatchQueue(engine, r, clock));
         this.coverage = demand.map(cells -> {
-            CoverageTracker tracker = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), background);
+            CoverageTracker tracker =
+                    CoverageTracker.start(cells, CoverageConfig.of(rules.catalogue()), engine.state(), background);
             engine.subscribe(tracker);
             return tracker;
         });

@@ -88,7 +88,7 @@ public final class AidSuggestCommand implements Callable<Integer> {
                 // the demand the running service measures the coverage lost over
                 DemandCells cells = DemandCells.ofService(network.get(), grid, rules.zones());
                 suggester = suggester.withCoverage(
-                        CoverageTracker.start(cells, CoverageConfig.DEFAULTS, state, Runnable::run));
+                        CoverageTracker.start(cells, CoverageConfig.of(rules.catalogue()), state, Runnable::run));
             }
             AidSuggestions s = suggester.suggest(state, id);
             if (json) System.out.println(DomainJson.write(s));

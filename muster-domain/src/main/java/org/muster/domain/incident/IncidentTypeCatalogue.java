@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
@@ -165,6 +166,24 @@ public final class IncidentTypeCatalogue {
 
     public IncidentType getType(IncidentTypeCode code) {
         return findType(code).orElseThrow(() -> new NotFoundException("incident type", code.value()));
+    }
+
+    /**
+     * The unit types of {@code agency} whose arrival could stop the clock of one of this catalogue's calls
+     * of {@code category} ({@link ResourceRequirement#clockStopping}), in their natural order; empty when the
+     * catalogue has no such call.
+     */
+    public SortedSet<UnitType> clockStoppingTypes(Agency agency, Priority category) {
+        SortedSet<UnitType> out = new TreeSet<>();
+        for (IncidentType t : types.values()) {
+            if (t.agency() != agency || t.defaultPriority() != category) continue;
+            for (ResourceRequirement r : ResourceRequirement.clockStopping(category, t.requirements())) {
+                for (UnitType u : UnitType.values()) {
+                    if (u.agency() == agency && r.couldBeMetBy(u)) out.add(u);
+                }
+            }
+        }
+        return out;
     }
 
     public List<IncidentType> listTypes() {

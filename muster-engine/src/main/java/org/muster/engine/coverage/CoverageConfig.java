@@ -6,11 +6,15 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.ResourceRequirement;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
 import org.muster.geo.road.RoadProfile;
 
 /**
@@ -25,18 +29,34 @@ import org.muster.geo.road.RoadProfile;
 public record CoverageConfig(
         List<CoverageStandard> standards, RoadProfile profile, Set<UnitStatus> countedStatuses, boolean byUnitType) {
 
+    /** The reference targets, every unit type of the agency counting. */
+    private static final List<CoverageStandard> REFERENCE = List.of(
+            new CoverageStandard(Agency.AMBULANCE, Priority.C1, Duration.ofMinutes(7)),
+            new CoverageStandard(Agency.AMBULANCE, Priority.C2, Duration.ofMinutes(18)),
+            new CoverageStandard(Agency.POLICE, Priority.EMERGENCY, Duration.ofMinutes(15)));
+
     /**
      * DESIGN.md's reference numbers: ambulance C1 mean 7 min and C2 mean 18 min, police emergency
-     * attendance 15 min (the urban figure); emergency-vehicle speeds; available units only.
+     * attendance 15 min (the urban figure), each counting the unit types that could stop the clock of its
+     * calls in the default catalogue; emergency-vehicle speeds; available units only.
      */
-    public static final CoverageConfig DEFAULTS = new CoverageConfig(
-            List.of(
-                    new CoverageStandard(Agency.AMBULANCE, Priority.C1, Duration.ofMinutes(7)),
-                    new CoverageStandard(Agency.AMBULANCE, Priority.C2, Duration.ofMinutes(18)),
-                    new CoverageStandard(Agency.POLICE, Priority.EMERGENCY, Duration.ofMinutes(15))),
-            RoadProfile.EMERGENCY,
-            EnumSet.of(UnitStatus.AVAILABLE),
-            true);
+    public static final CoverageConfig DEFAULTS = of(IncidentTypeCatalogue.defaults());
+
+    /**
+     * The reference targets, each counting only the unit types whose arrival could stop the clock of one of
+     * the catalogue's calls of its category (the rule response times judge by, {@link
+     * ResourceRequirement#clockStopping}): a C2 call asks for an ambulance, so a rapid response car does not
+     * cover it, though it covers a C1 call. A category the catalogue has no call of keeps every type.
+     */
+    public static CoverageConfig of(IncidentTypeCatalogue catalogue) {
+        Check.present("catalogue", catalogue);
+        List<CoverageStandard> standards = new ArrayList<>();
+        for (CoverageStandard s : REFERENCE) {
+            SortedSet<UnitType> types = catalogue.clockStoppingTypes(s.agency(), s.category());
+            standards.add(types.isEmpty() ? s : new CoverageStandard(s.agency(), s.category(), s.target(), types));
+        }
+        return new CoverageConfig(standards, RoadProfile.EMERGENCY, EnumSet.of(UnitStatus.AVAILABLE), true);
+    }
 
     public CoverageConfig {
         standards = Check.nonEmpty("standards", standards);
@@ -57,17 +77,26 @@ public record CoverageConfig(
         return standards.stream().filter(s -> s.agency() == agency).toList();
     }
 
-    /** This configuration with the target for one agency and category set, added when absent. */
+    /** The standards a unit of this type counts towards, in the order given. */
+    public List<CoverageStandard> standardsFor(UnitType type) {
+        return standards.stream()
+                .filter(s -> s.agency() == type.agency() && s.counts(type))
+                .toList();
+    }
+
+    /**
+     * This configuration with the target for one agency and category set, counting the same unit types; added,
+     * with every type of the agency counting, when absent.
+     */
     public CoverageConfig withTarget(Agency agency, Priority category, Duration target) {
-        CoverageStandard changed = new CoverageStandard(agency, category, target);
         List<CoverageStandard> next = new ArrayList<>();
         boolean replaced = false;
         for (CoverageStandard s : standards) {
             boolean same = s.agency() == agency && s.category() == category;
-            next.add(same ? changed : s);
+            next.add(same ? s.withTarget(target) : s);
             replaced |= same;
         }
-        if (!replaced) next.add(changed);
+        if (!replaced) next.add(new CoverageStandard(agency, category, target));
         return new CoverageConfig(next, profile, countedStatuses, byUnitType);
     }
 

@@ -172,8 +172,8 @@ final class CoverageModel {
         }
         if (unit == null) return;
         if (t == null) {
-            List<CoverageStandard> standards = config.standardsFor(unit.type().agency());
-            if (standards.isEmpty()) return; // an agency without a target is not measured
+            List<CoverageStandard> standards = config.standardsFor(unit.type());
+            if (standards.isEmpty()) return; // a type that counts towards no target is not measured
             t = new Tracked(unit.workingFor(), unit.type(), standards, layersFor(unit, standards));
             units.put(id, t);
         }

@@ -22,6 +22,7 @@ import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.ResourceRequirement;
 import org.muster.domain.incident.Response;
 import org.muster.domain.log.ResponseLog;
 import org.muster.domain.organisation.OperatingLevel;
@@ -313,12 +314,8 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
                 || incident.requirements().isEmpty()) return true;
         Unit u = state.getUnit(a.unit());
         Set<Capability> live = state.liveCapabilities(u, rules.crewing());
-        // ARP measures a C1 call to the first responder that can treat the patient, a paramedic's car as much
-        // as an ambulance, and the ambulance that conveys separately (C1T): so any unit that meets one of a C1
-        // call's requirements stops its clock, and for every other call the first requirement's unit does.
-        if (incident.priority() == Priority.C1)
-            return incident.requirements().stream().anyMatch(r -> r.isMetBy(u.type(), live));
-        return incident.requirements().get(0).isMetBy(u.type(), live);
+        return ResourceRequirement.clockStopping(incident.priority(), incident.requirements()).stream()
+                .anyMatch(r -> r.isMetBy(u.type(), live));
     }
 
     /** A unit from outside a downgraded zone sent to a call in it: a rerouted call, per zone and day. */

@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.incident.IncidentType;
+import org.muster.domain.incident.IncidentTypeCatalogue;
+import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Agency;
+import org.muster.domain.unit.UnitType;
 
 /** Targets default to DESIGN.md's reference numbers; bad ones are refused naming field, value and rule. */
 class CoverageConfigTest {
@@ -24,6 +29,52 @@ class CoverageConfigTest {
         assertThat(c.standardsFor(Agency.POLICE))
                 .containsExactly(new CoverageStandard(Agency.POLICE, Priority.EMERGENCY, Duration.ofMinutes(15)));
         assertThat(c.standardsFor(Agency.FIRE)).isEmpty();
+    }
+
+    @Test
+    void eachStandardCountsTheUnitTypesThatCouldStopItsCallsClock() {
+        // the default catalogue: a C1 call's clock stops for any responder it asks for (an ambulance, a
+        // paramedic's car, the hazardous area team at a shooting); a C2 call's for the ambulance it asks for first
+        CoverageConfig c = CoverageConfig.DEFAULTS;
+        assertThat(c.standardsFor(Agency.AMBULANCE))
+                .extracting(CoverageStandard::unitTypes)
+                .containsExactly(
+                        new TreeSet<>(Set.of(
+                                UnitType.DOUBLE_CREWED_AMBULANCE,
+                                UnitType.RAPID_RESPONSE_CAR,
+                                UnitType.HAZARDOUS_AREA_RESPONSE_TEAM)),
+                        new TreeSet<>(Set.of(UnitType.DOUBLE_CREWED_AMBULANCE)));
+        assertThat(c.standardsFor(UnitType.RAPID_RESPONSE_CAR))
+                .extracting(CoverageStandard::category)
+                .containsExactly(Priority.C1);
+        assertThat(c.standardsFor(UnitType.DOUBLE_CREWED_AMBULANCE))
+                .extracting(CoverageStandard::category)
+                .containsExactly(Priority.C1, Priority.C2);
+        // every police type answers some emergency call first (a stabbing asks for any with police response)
+        assertThat(c.standardsFor(Agency.POLICE).get(0).unitTypes()).isEqualTo(CoverageStandard.typesOf(Agency.POLICE));
+        // a changed target keeps the types it counts
+        assertThat(c.withTarget(Agency.AMBULANCE, Priority.C2, Duration.ofMinutes(30))
+                        .standardsFor(UnitType.RAPID_RESPONSE_CAR))
+                .extracting(CoverageStandard::category)
+                .containsExactly(Priority.C1);
+    }
+
+    @Test
+    void aCatalogueWhoseC2CallsACarCanAnswerCountsTheCar() {
+        IncidentTypeCatalogue catalogue = IncidentTypeCatalogue.of(List.of(new IncidentType(
+                IncidentTypeCode.of("FALL_AT_HOME"),
+                "Fall at home",
+                Agency.AMBULANCE,
+                Priority.C2,
+                List.of(IncidentTypeCatalogue.parseRequirement(
+                        "requires", "RAPID_RESPONSE_CAR|DOUBLE_CREWED_AMBULANCE*1")),
+                new TreeSet<>())));
+        CoverageConfig c = CoverageConfig.of(catalogue);
+        assertThat(c.standardsFor(Agency.AMBULANCE).get(1).unitTypes())
+                .containsExactly(UnitType.DOUBLE_CREWED_AMBULANCE, UnitType.RAPID_RESPONSE_CAR);
+        // no C1 call in it: C1 keeps every ambulance type
+        assertThat(c.standardsFor(Agency.AMBULANCE).get(0).unitTypes())
+                .isEqualTo(CoverageStandard.typesOf(Agency.AMBULANCE));
     }
 
     @Test
@@ -61,5 +112,14 @@ class CoverageConfigTest {
         assertThatThrownBy(() -> CoverageConfig.DEFAULTS.withCountedStatuses(Set.of()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("countedStatuses");
+        assertThatThrownBy(() -> new CoverageStandard(
+                        Agency.AMBULANCE,
+                        Priority.C2,
+                        Duration.ofMinutes(18),
+                        new TreeSet<>(Set.of(UnitType.POLICE_RESPONSE_CAR))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("standard.unitTypes")
+                .hasMessageContaining("POLICE_RESPONSE_CAR")
+                .hasMessageContaining("AMBULANCE");
     }
 }

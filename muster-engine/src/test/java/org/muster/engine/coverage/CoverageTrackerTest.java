@@ -93,6 +93,29 @@ class CoverageTrackerTest {
     }
 
     @Test
+    void aRapidResponseCarCoversC1CallsButNotC2OnesForAC2CallsClockStopsOnlyForAnAmbulance() {
+        // the catalogue's C2 calls ask for a double-crewed ambulance first; a C1 call's clock stops for the car
+        List<Unit> ambulances = available(AMBULANCE);
+        Unit car = ambulances.stream()
+                .filter(u -> u.type() == UnitType.RAPID_RESPONSE_CAR)
+                .findFirst()
+                .orElseThrow();
+        for (Unit u : ambulances) if (!u.id().equals(car.id())) offTheRoad(u.id());
+
+        CoverageReport report = tracker.report();
+        assertThat(report).isEqualTo(reference());
+        LayerCoverage c1 = report.getLayer(AMBULANCE, Priority.C1);
+        LayerCoverage c2 = report.getLayer(AMBULANCE, Priority.C2);
+        assertThat(c1.availableUnits()).isOne();
+        assertThat(c1.overall().shareOnce().orElseThrow()).isPositive();
+        assertThat(c2.availableUnits()).isZero();
+        assertThat(c2.overall().coveredOnce()).isZero();
+        assertThat(report.findLayer(AMBULANCE, Priority.C2, Optional.of(UnitType.RAPID_RESPONSE_CAR)))
+                .isEmpty();
+        assertThat(c2.layer().standard().unitTypes()).containsExactly(UnitType.DOUBLE_CREWED_AMBULANCE);
+    }
+
+    @Test
     void startsEqualToTheFullRecomputeWithALayerPerOrganisationStandardAndType() {
         CoverageReport report = tracker.report();
         assertThat(report).isEqualTo(reference());

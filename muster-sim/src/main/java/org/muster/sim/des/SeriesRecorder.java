@@ -60,7 +60,8 @@ final class SeriesRecorder {
     static SeriesRecorder start(
             Engine engine, RoadNetwork roads, ResponseTimes responses, Duration handling, Instant start) {
         DemandCells cells = cells(roads, engine.rules().zones());
-        CoverageTracker tracker = CoverageTracker.start(cells, CoverageConfig.DEFAULTS, engine.state(), r -> {});
+        CoverageTracker tracker =
+                CoverageTracker.start(cells, CoverageConfig.of(engine.rules().catalogue()), engine.state(), r -> {});
         engine.subscribe(tracker);
         return new SeriesRecorder(tracker, responses, handling, engine.rules().zones(), start);
     }
