@@ -1,6 +1,6 @@
 // The unit board, the capacity board and the zones board.
 import { state, on, emit, can, actsFor } from './state.js';
-import { el, badge, human, lower, short, clock, since, post, act } from './util.js';
+import { el, badge, human, lower, short, clock, since, post, act, seconds } from './util.js';
 import { focus } from './map.js';
 import { openZoneLevel } from './dialogs.js';
 
@@ -15,6 +15,8 @@ export function initBoards() {
   on('capacity', renderCapacity);
   on('zones', renderZones);
   on('capacity', renderZones);
+  on('coverage', renderCoverage);
+  on('zones', renderCoverage);
   setInterval(tickUnits, 5000);
 }
 
@@ -103,6 +105,61 @@ function renderCapacity() {
   document.getElementById('overdue').replaceChildren(...(overdue.length
     ? overdue.map(o => el('li', {}, el('strong', {}, o.callsign), ` ${human(o.status).toLowerCase()} for ${clock(+o.inStatus || 0)} (limit ${clock(+o.limit || 0)})`))
     : [el('li', { class: 'muted' }, 'None.')]));
+}
+
+/** 0.8641 → "86 %"; "—" where the area holds no demand. */
+function share(covered, demand) {
+  return demand > 0 ? `${Math.round((100 * covered) / demand)} %` : '—';
+}
+
+/**
+ * Coverage: per organisation and standard, the share of its own area's demand a free unit (of the types that
+ * answer that category's calls) can reach within the target, once and by two; and the zone with the least.
+ */
+function renderCoverage() {
+  const box = document.getElementById('coverage-board');
+  const c = state.coverage;
+  if (!c) return;
+  if (c.unavailable) {
+    box.replaceChildren(el('p', { class: 'empty' }, `Not measured: ${c.unavailable}`));
+    return;
+  }
+  // the layers of all an organisation's units; the per-type layers are for the API and the simulator
+  const layers = c.layers.filter(l => !l.layer.unitType);
+  if (!layers.length) {
+    box.replaceChildren(el('p', { class: 'empty' }, 'No coverage standard for your organisations.'));
+    return;
+  }
+  // one organisation's supervisor needs no column saying whose it is; the coordinator sees several
+  const several = new Set(layers.map(l => l.layer.organisation)).size > 1;
+  const rows = layers.map(l => {
+    const st = l.layer.standard;
+    const target = Math.round(seconds(st.target) / 60);
+    const zones = Object.entries(l.byZone ?? {})
+      .filter(([, f]) => f.demand > 0)
+      .sort(([, a], [, b]) => a.coveredOnce / a.demand - b.coveredOnce / b.demand);
+    const least = zones[0];
+    const key = `${l.layer.organisation}-${st.category}`;
+    return el('tr', { testid: `coverage-row-${key}`, dataset: { organisation: l.layer.organisation, category: st.category } },
+      several ? el('td', {}, orgName(l.layer.organisation)) : null,
+      el('td', {}, `${human(st.category)} within ${target} min`,
+        el('div', { class: 'muted', testid: 'coverage-types' }, st.unitTypes.map((t, i) => (i ? lower(t) : human(t))).join(', '))),
+      el('td', { testid: 'coverage-units' }, String(l.availableUnits)),
+      el('td', { class: 'share', testid: 'coverage-once', title: 'of the demand in your area a free unit reaches within the target' }, share(l.area.coveredOnce, l.area.demand)),
+      el('td', { class: 'share', testid: 'coverage-twice', title: 'still reached with one of those units sent' }, share(l.area.coveredTwice, l.area.demand)),
+      el('td', { testid: 'coverage-least' }, least
+        ? `${state.zones.get(least[0])?.name ?? least[0]} ${share(least[1].coveredOnce, least[1].demand)}`
+        : '—'));
+  });
+  box.replaceChildren(el('table', { class: 'grid coverage' },
+    el('thead', {}, el('tr', {},
+      several ? el('th', { scope: 'col' }, 'Organisation') : null,
+      el('th', { scope: 'col' }, 'Standard and the units that count'),
+      el('th', { scope: 'col', title: 'free units of those types' }, 'Free'),
+      el('th', { scope: 'col' }, 'Reached'),
+      el('th', { scope: 'col' }, 'By two'),
+      el('th', { scope: 'col' }, 'Least-reached zone'))),
+    el('tbody', {}, rows)));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { state, reload, emit, TOPICS, rememberWarnings } from './state.js';
 import { debounce } from './util.js';
 
-const UNITS = ['units', 'capacity', 'queue', 'incidents'];
+const UNITS = ['units', 'capacity', 'coverage', 'queue', 'incidents'];
 const INCIDENTS = ['incidents', 'queue', 'kpis'];
 
 /** Which lists each event type changes; a type not listed reloads everything. */
@@ -15,7 +15,7 @@ const AFFECTS = {
   PersonDutyChanged: UNITS, SkillSuspended: UNITS, SkillRestored: UNITS, PersonRegistered: [],
   IncidentCreated: INCIDENTS, IncidentStatusChanged: [...INCIDENTS, 'units'], IncidentMerged: INCIDENTS,
   ClearanceRequired: INCIDENTS, TacticalClearanceGranted: INCIDENTS,
-  OperatingLevelChanged: ['zones', 'capacity', 'queue'], SafeMinimumSet: ['capacity'], ZoneCoverSet: ['zones', 'capacity'], ZoneRegistered: ['zones', 'capacity'],
+  OperatingLevelChanged: ['zones', 'capacity', 'queue'], SafeMinimumSet: ['capacity'], ZoneCoverSet: ['zones', 'capacity'], ZoneRegistered: ['zones', 'capacity', 'coverage'],
   AlertRaised: ['alerts'], AlertAccepted: ['alerts', 'zones'], AlertDismissed: ['alerts'], AlertResolved: ['alerts'],
   AidRequested: ['aid'], AidRequestStatusChanged: ['aid'], AidOffered: ['aid'], AidDeclined: ['aid'],
   AidOfferAccepted: ['aid', 'units'], UnitLent: ['aid', ...UNITS], UnitReturned: ['aid', ...UNITS],
@@ -25,7 +25,7 @@ const AFFECTS = {
   CasualtiesReported: ['major', 'national'], MajorIncidentPlaceMarked: ['major'],
   EscalationLevelChanged: ['capacity', 'national', 'kpis'], TargetsSuspended: ['capacity', 'kpis'], PrioritiesHeldBack: ['capacity', 'queue'],
   IncidentHandedOver: ['incidents'], HandoverRefused: ['incidents'], HandoverStatusReported: ['incidents'],
-  RoadClosed: ['closures', 'queue'], RoadReopened: ['closures', 'queue'],
+  RoadClosed: ['closures', 'queue', 'coverage'], RoadReopened: ['closures', 'queue', 'coverage'],
   PublicAlertIssued: ['publicAlerts'], PublicAlertUpdated: ['publicAlerts'], PublicAlertCancelled: ['publicAlerts'],
 };
 

@@ -13,6 +13,8 @@ export const state = {
   queue: [],
   queueNow: null,
   capacity: { zones: [], overdue: [] },
+  /** GET /coverage, or { unavailable: why } where the service has no roads to measure it by. */
+  coverage: null,
   kpis: null,
   kpiWindow: 'DAY',
   alerts: [],
@@ -101,6 +103,17 @@ const loaders = {
     const r = await get('/capacity');
     seen(r.sequence);
     state.capacity = r;
+  },
+  async coverage() {
+    try {
+      const r = await get('/coverage');
+      seen(r.sequence);
+      state.coverage = r;
+    } catch (e) {
+      // no road network configured: the service cannot measure coverage, and says why
+      if (e.status !== 409) throw e;
+      state.coverage = { unavailable: e.problem.detail ?? 'no coverage without a road network' };
+    }
   },
   async kpis() {
     const window = encodeURIComponent(state.kpiWindow);

@@ -1314,6 +1314,66 @@ class DashboardIT {
         page.context().close();
     }
 
+    @Test
+    @Order(23)
+    void the_capacity_tab_shows_each_standards_coverage_counting_only_the_units_that_answer_its_calls() {
+        var state = server.node().engine().state();
+        java.util.function.Function<java.util.Set<org.muster.domain.unit.UnitType>, Long> free =
+                types -> state.units().values().stream()
+                        .filter(u -> u.workingFor().equals(OrganisationId.of("MAS")))
+                        .filter(u -> u.status() == org.muster.domain.unit.UnitStatus.AVAILABLE)
+                        .filter(u -> u.position().isPresent() && types.contains(u.type()))
+                        .count();
+        long ambulances = free.apply(java.util.Set.of(org.muster.domain.unit.UnitType.DOUBLE_CREWED_AMBULANCE));
+        long responders = free.apply(java.util.Set.of(
+                org.muster.domain.unit.UnitType.DOUBLE_CREWED_AMBULANCE,
+                org.muster.domain.unit.UnitType.RAPID_RESPONSE_CAR,
+                org.muster.domain.unit.UnitType.HAZARDOUS_AREA_RESPONSE_TEAM));
+        org.assertj.core.api.Assertions.assertThat(responders).isGreaterThan(ambulances);
+
+        // the ambulance service's supervisor: her service's two standards, and no one else's
+        Page page = signIn(newPage(), "sam");
+        page.keyboard().press("2");
+        Locator board = page.getByTestId("coverage-board");
+        Locator c1 = board.getByTestId("coverage-row-MAS-C1");
+        Locator c2 = board.getByTestId("coverage-row-MAS-C2");
+        assertThat(c1).containsText("Category 1 within 7 min");
+        assertThat(c2).containsText("Category 2 within 18 min");
+        // a category 2 call asks for an ambulance first, so only ambulances cover it; a paramedic's car stops
+        // a category 1 call's clock, so it covers those
+        assertThat(c2.getByTestId("coverage-types")).hasText("Double-crewed ambulance");
+        assertThat(c1.getByTestId("coverage-types")).containsText("rapid response car");
+        assertThat(c2.getByTestId("coverage-units")).hasText(String.valueOf(ambulances));
+        assertThat(c1.getByTestId("coverage-units")).hasText(String.valueOf(responders));
+        assertThat(board.locator("tbody tr")).hasCount(2);
+        // the shares are the service's own figure over its area, as the API gives it
+        com.fasterxml.jackson.databind.JsonNode layers = TestServer.ok(
+                        server.get("/api/v1/coverage", "supervisor", "MAS"))
+                .get("layers");
+        for (com.fasterxml.jackson.databind.JsonNode l : layers) {
+            if (l.get("layer").hasNonNull("unitType")) continue;
+            com.fasterxml.jackson.databind.JsonNode area = l.get("area");
+            long once = Math.round(100
+                    * area.get("coveredOnce").asDouble()
+                    / area.get("demand").asDouble());
+            String category = l.get("layer").get("standard").get("category").asText();
+            assertThat(board.getByTestId("coverage-row-MAS-" + category).getByTestId("coverage-once"))
+                    .hasText(once + " %");
+        }
+        assertThat(c2.getByTestId("coverage-least")).containsText("%");
+        assertInWords("coverage", text(board));
+        shot(page, "23-coverage");
+        page.context().close();
+
+        // a force's supervisor sees her force's emergency cover, not the ambulance service's
+        Page wes = signIn(newPage(), "wes");
+        wes.keyboard().press("2");
+        Locator wsp = wes.getByTestId("coverage-board");
+        assertThat(wsp.getByTestId("coverage-row-WSP-EMERGENCY")).containsText("Emergency within 15 min");
+        assertThat(wsp.locator("tbody tr")).hasCount(1);
+        wes.context().close();
+    }
+
     /** Clicks the map where {@code p} is drawn now. */
     private static void clickOnMap(Page page, GeoPoint p) {
         @SuppressWarnings("unchecked")
