@@ -139,6 +139,10 @@ class SimulationReportBrowserIT {
                     .isPositive();
             // beneath it, summary.json's coverage in brief: a row per organisation and standard sampled
             assertThat(page.locator("#coverage table.coverage tr").count()).isEqualTo(1 + coverage.size());
+            // and what each standard counts: a paramedic's car covers C1 calls, not C2 ones
+            assertThat(page.locator("#coverage-counts").textContent())
+                    .contains("C1 within 7 min: every ambulance unit")
+                    .contains("C2 within 18 min: double crewed ambulance;");
             var line =
                     page.locator("svg[data-chart=coverage] path.series").first().boundingBox();
             assertThat(line.width)

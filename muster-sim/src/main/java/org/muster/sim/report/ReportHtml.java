@@ -24,6 +24,8 @@ import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.Response;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.coverage.CoverageConfig;
+import org.muster.engine.coverage.CoverageStandard;
 import org.muster.engine.performance.ResponseTargets;
 import org.muster.geo.map.ZoneOutline;
 import org.muster.sim.des.Estimate;
@@ -904,7 +906,22 @@ public final class ReportHtml {
             else cell(c.findFigure("lowestAfterHours"), ReportHtml::f1, true);
             out.append("</tr>\n");
         }
-        out.append("</table>\n");
+        out.append("</table>\n<p class=\"unit\" id=\"coverage-counts\">");
+        // the run's coverage is the live service's, CoverageConfig.of the run's catalogue: the default one, as a
+        // scenario
+        // file cannot name another
+        List<String> standards = new ArrayList<>();
+        for (CoverageStandard s : CoverageConfig.DEFAULTS.standards()) {
+            String types = s.unitTypes().equals(CoverageStandard.typesOf(s.agency()))
+                    ? "every " + s.agency().name().toLowerCase(Locale.ROOT) + " unit"
+                    : s.unitTypes().stream()
+                            .map(t -> t.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                            .collect(Collectors.joining(", "));
+            standards.add(s.category() + " within " + s.target().toMinutes() + " min: " + types);
+        }
+        out.append("Each standard counts the free units whose arrival could stop its calls' clock (")
+                .append(esc(String.join("; ", standards)))
+                .append(").</p>\n");
     }
 
     private void line(
