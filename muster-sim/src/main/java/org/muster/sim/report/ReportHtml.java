@@ -151,7 +151,7 @@ public final class ReportHtml {
             h3 { font-size: 1.05em; margin: 1em 0 .3em; }
             table { border-collapse: collapse; margin: .5em 0; } td, th { padding: 2px 10px; border-bottom: 1px solid #eee; text-align: left; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; }
-            table.kinds { font-size: 12.5px; } table.kinds td, table.kinds th { padding: 2px 5px; } table.kinds td.n { white-space: nowrap; } .ci { color: #888; font-size: 11px; }
+            table.kinds { font-size: 12.5px; display: block; overflow-x: auto; max-width: 100%; } table.kinds td, table.kinds th { padding: 2px 5px; } table.kinds td.n { white-space: nowrap; } .ci { color: #888; font-size: 11px; }
             .grid { display: flex; flex-wrap: wrap; gap: 12px; }
             figure { margin: 0; } figcaption { font-size: 12px; color: #444; max-width: 360px; }
             svg { background: #fafafa; border: 1px solid #e5e5e5; }
@@ -717,13 +717,14 @@ public final class ReportHtml {
     }
 
     /** A time as minutes and seconds, or as hours and minutes from an hour up (a wait left for the night). */
+    /** A time as the report writes it: "13 s", "4 min 2 s", "1 h 6 min"; under a minute in seconds alone. */
     static String clock(double seconds) {
         long s = Math.round(Math.max(seconds, 0));
         if (s >= 3600) {
             long minutes = Math.round(s / 60.0);
             return minutes / 60 + " h " + minutes % 60 + " min";
         }
-        return s / 60 + " min " + s % 60 + " s";
+        return s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
     }
 
     static String pct(double share) {
@@ -1163,9 +1164,8 @@ public final class ReportHtml {
         String sign = shownAsZero ? "" : d > 0 ? "+" : "−";
         return sign
                 + switch (figure) {
-                    // under a minute in seconds alone: "−13 s", not "−0 min 13 s"
                     case "meanSeconds", "p90Seconds", "meanWithWaitingSeconds", "p90WithWaitingSeconds" ->
-                        Math.round(a) < 60 ? Math.round(a) + " s" : esc(clock(a));
+                        esc(clock(a));
                     case "withinTarget" -> String.format(Locale.ROOT, "%.1f points", a * 100);
                     default -> count(a);
                 };

@@ -23,4 +23,14 @@ class ChangeWordsTest {
         assertThat(ReportHtml.change("withinTarget", -0.006)).isEqualTo("−0.6 points");
         assertThat(ReportHtml.change("queued", 1.5)).isEqualTo("+1.5");
     }
+
+    @Test
+    void aTimeUnderAMinuteIsInSecondsAlone() {
+        // the kinds table's longest wait read "0 min 6 s"
+        assertThat(ReportHtml.clock(6.2)).isEqualTo("6 s");
+        assertThat(ReportHtml.clock(59.4)).isEqualTo("59 s");
+        assertThat(ReportHtml.clock(59.6)).isEqualTo("1 min 0 s");
+        assertThat(ReportHtml.clock(242)).isEqualTo("4 min 2 s");
+        assertThat(ReportHtml.clock(3960)).isEqualTo("1 h 6 min");
+    }
 }
