@@ -44,7 +44,8 @@ function render() {
     el('span', { class: 'waiting', 'aria-label': 'waiting' }, ''),
     el('span', { class: 'id' }, `${w.incident} · ${w.organisation}`),
     stillNeeds(w, incident) ? el('span', { class: 'needs', testid: 'queue-needs' }, `still needs ${stillNeeds(w, incident)}`) : null,
-    w.noUnitsAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-units' }, 'NO UNITS'))
+    w.noEscortAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-escort', title: 'The crews are sent; no police escort is free or agreed, so they stand off' }, 'NO ESCORT'))
+      : w.noUnitsAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-units' }, 'NO UNITS'))
       : w.autoDispatchAt ? el('span', { class: 'flag auto', testid: 'queue-auto-dispatch', title: 'The demo\'s simulated dispatcher sends the recommended units then, unless you do first' }, '') : null));
   }
   items.push(el('li', { class: 'section', role: 'presentation' }, `Active (${active.length})`));

@@ -182,6 +182,8 @@ public final class MusterNode implements AutoCloseable {
         roads.ifPresent(n -> sources.add(new ClosedRouteWatch(n, DispatchConfig.DEFAULTS.profile())));
         // units lent past the time their request asked for
         sources.add(new LendingWatch());
+        // crews standing off for a police escort nobody has sent
+        sources.add(new org.muster.engine.dispatch.EscortWatch(rules.zones()));
         this.alerts = new AlertRaiser(engine, sources);
         engine.saveWithSnapshots(alerts.savedFromAlertThread(warnings));
         // a unit passes its status's time limit, or the board stands as it did at a restart, with no new

@@ -45,6 +45,10 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
         public boolean noUnitsAvailable() {
             return recommendation.noUnitsAvailable();
         }
+
+        public boolean noEscortAvailable() {
+            return recommendation.noEscortAvailable();
+        }
     }
 
     private final Engine engine;

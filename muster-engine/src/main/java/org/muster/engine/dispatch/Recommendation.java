@@ -66,4 +66,16 @@ public record Recommendation(
     public boolean noUnitsAvailable() {
         return proposedSet().isEmpty() && !shortfalls.isEmpty();
     }
+
+    /**
+     * Whether what is short is only a police escort: the crews are sent (or free to go) and wait for one nobody
+     * can send. A dispatcher reads it as "no escort", not "no units", with the service's own crews free.
+     */
+    public boolean noEscortAvailable() {
+        return noUnitsAvailable()
+                && shortfalls.stream()
+                        .allMatch(s -> fills.stream()
+                                .anyMatch(f -> f.role() == AssignmentRole.ESCORT
+                                        && f.requirement().equals(s.requirement())));
+    }
 }

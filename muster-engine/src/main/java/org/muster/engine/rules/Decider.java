@@ -18,6 +18,7 @@ import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.event.Event;
+import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Clearance;
 import org.muster.domain.incident.Hazard;
 import org.muster.domain.incident.Incident;
@@ -40,6 +41,7 @@ import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
 import org.muster.engine.state.MusterState;
 
 /**
@@ -124,7 +126,19 @@ public final class Decider {
             case Command.CancelPublicAlert c -> PublicAlerts.cancel(d, c);
             case Command.SetZoneCover c -> setZoneCover(d, c);
             case Command.SetSafeMinimum c -> {
-                state.getZone(c.zone());
+                Zone zone = state.getZone(c.zone());
+                // a minimum the zone's organisation can never meet would turn it to "no units" for good
+                org.muster.domain.organisation.Agency agency =
+                        state.getOrganisation(zone.organisation()).agency();
+                if (c.minimum() > 0 && c.type().agency() != agency)
+                    throw InvalidInputException.of(
+                            "type",
+                            c.type(),
+                            "is a unit type of " + c.type().agency() + ", and zone " + zone.id() + " is "
+                                    + zone.organisation() + "'s, a " + agency + " organisation: one of "
+                                    + java.util.Arrays.stream(UnitType.values())
+                                            .filter(t -> t.agency() == agency)
+                                            .toList());
                 d.add(new Event.SafeMinimumSet(c.zone(), c.type(), c.minimum()));
             }
             case Command.ChangeUnitStatus c -> changeStatus(d, c);
@@ -428,7 +442,12 @@ public final class Decider {
                 }
                 d.add(statusChange(unit, to, Optional.empty()));
                 d.add(new Event.UnitArrived(i.id(), unit.id()));
-                if (i.status() == IncidentStatus.ASSIGNED)
+                // a police escort there first has reached no patient and put out no fire: the call is on scene
+                // when one of the units it was sent for arrives
+                boolean escort = i.findAssignment(unit.id())
+                        .map(a -> a.role() == AssignmentRole.ESCORT)
+                        .orElse(false);
+                if (i.status() == IncidentStatus.ASSIGNED && !escort)
                     d.add(new Event.IncidentStatusChanged(i.id(), i.status(), IncidentStatus.ON_SCENE));
             }
             case TRANSPORTING -> d.add(statusChange(unit, to, Optional.empty(), hospitalOf(s, c)));

@@ -1,6 +1,7 @@
 package org.muster.engine.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.muster.engine.testing.Commands.assign;
 import static org.muster.engine.testing.Commands.env;
 import static org.muster.engine.testing.Commands.incident;
@@ -194,6 +195,22 @@ class CapacityTest {
                 .isEqualTo(now.findZone(NORTH).orElseThrow().colour())
                 .isNotEqualTo(Colour.NONE);
         assertThat(now.findZone(south).orElseThrow().coveredFrom()).contains(NORTH);
+    }
+
+    @Test
+    void aSafeMinimumOfAnotherServicesUnitsIsRefusedNamingTheTypesAllowed() {
+        // a police zone holding a minimum of ambulances could never meet it: its force would read "no units"
+        long before = engine.state().sequence();
+        assertThatThrownBy(() -> engine.execute(
+                        env(new Command.SetSafeMinimum(ZoneId.of("POL-N"), UnitType.DOUBLE_CREWED_AMBULANCE, 1))))
+                .isInstanceOf(org.muster.domain.InvalidInputException.class)
+                .hasMessageContaining("type")
+                .hasMessageContaining("DOUBLE_CREWED_AMBULANCE")
+                .hasMessageContaining("POLICE organisation")
+                .hasMessageContaining("POLICE_RESPONSE_CAR");
+        assertThat(engine.state().sequence()).isEqualTo(before);
+        // clearing one (a minimum of 0) stays allowed, for a log that holds one from before
+        engine.execute(env(new Command.SetSafeMinimum(ZoneId.of("POL-N"), UnitType.DOUBLE_CREWED_AMBULANCE, 0)));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.muster.domain.command.UnitSelection;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentStatus;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
@@ -197,6 +198,17 @@ class ZoneLevelDispatchTest {
         assertThat(recommend(call).shortfalls()).isEmpty();
         assertThat(waiting()).doesNotContain(call);
 
+        // the escort there first: the call is not on scene until the ambulance is, as its clock says
+        engine.execute(env(Commands.status(police.unit().value(), UnitStatus.ON_SCENE)));
+        assertThat(state().getIncident(call).status()).isEqualTo(IncidentStatus.ASSIGNED);
+        engine.execute(env(Commands.status(ambulance.unit().value(), UnitStatus.ON_SCENE)));
+        assertThat(state().getIncident(call).status()).isEqualTo(IncidentStatus.ON_SCENE);
+        call = call(AMBULANCE, "CHEST_PAIN", at);
+        ambulance = recommend(call).fills().get(0).proposed().get(0);
+        police = recommend(call).fills().get(1).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(call, ambulance.unit(), AssignmentRole.PRIMARY)));
+        engine.execute(env(new Command.AssignUnit(call, police.unit(), AssignmentRole.ESCORT)));
+
         // its ambulance taken to another call, the escort still going: the patient still needs an ambulance,
         // and the call is back in the dispatcher's queue (an escort fills no requirement)
         engine.execute(env(new Command.ReleaseUnit(call, ambulance.unit())));
@@ -215,6 +227,56 @@ class ZoneLevelDispatchTest {
                         env(new Command.AssignUnit(other, anotherPoliceCar.id(), AssignmentRole.PRIMARY))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("ESCORT role");
+    }
+
+    @Test
+    void crewsStandingOffForAnEscortNobodyCanSendAreShortOfAnEscortAndAfterAQuarterHourAnAlert() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
+                "crews attacked at the flats"));
+        // every force withdraws its escorts for the ambulance service
+        List<OrganisationId> forces = state().organisations().values().stream()
+                .filter(o -> o.agency() == org.muster.domain.organisation.Agency.POLICE)
+                .map(org.muster.domain.organisation.Organisation::id)
+                .toList();
+        for (OrganisationId f : forces)
+            engine.execute(env(new Command.SetEscortAgreement(f, AMBULANCE, false), "officers withdrawn"));
+
+        IncidentId call = call(AMBULANCE, "CHEST_PAIN", at);
+        Candidate ambulance = recommend(call).fills().get(0).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(call, ambulance.unit(), AssignmentRole.PRIMARY)));
+        // the crew is sent; what nobody can send is its escort: "no escort", not "no units"
+        Recommendation now = recommend(call);
+        assertThat(now.noUnitsAvailable()).isTrue();
+        assertThat(now.noEscortAvailable()).isTrue();
+        assertThat(waiting()).contains(call);
+
+        EscortWatch watch = new EscortWatch(engine.rules().zones());
+        assertThat(watch.listConditions(state(), clock.instant())).isEmpty();
+        clock.advance(EscortWatch.LONGEST_STAND_OFF.plusMinutes(1));
+        var condition = watch.listConditions(state(), clock.instant()).stream()
+                .filter(c -> c.key().equals("escort-wait:" + zone.value()))
+                .findFirst()
+                .orElseThrow();
+        // to the service and the force whose ground it is, saying no force has agreed
+        assertThat(condition.organisations()).contains(AMBULANCE);
+        assertThat(condition.organisations()).anyMatch(forces::contains);
+        assertThat(condition.evidence())
+                .containsEntry("escort_agreements", "none")
+                .containsEntry("calls", "1");
+        assertThat(condition.summary()).contains("police escort nobody has sent", "No force has agreed");
+
+        // a force agrees again and sends one: the call has its escort, and the alert goes
+        OrganisationId force = condition.organisations().stream()
+                .filter(forces::contains)
+                .findFirst()
+                .orElseThrow();
+        engine.execute(env(new Command.SetEscortAgreement(force, AMBULANCE, true), "officers back"));
+        Candidate escort = recommend(call).fills().get(1).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(call, escort.unit(), AssignmentRole.ESCORT)));
+        assertThat(watch.listConditions(state(), clock.instant())).isEmpty();
     }
 
     @Test

@@ -57,7 +57,8 @@ public class BoardController {
     /**
      * One waiting call: how long it has waited, what Muster recommends (none without roads), and when the
      * demo's simulated dispatcher will send units if nobody does first (none in a real control room, nor for
-     * a call its organisation's escalation level holds back: {@code heldBack}).
+     * a call its organisation's escalation level holds back: {@code heldBack}). {@code noEscortAvailable}: what
+     * no unit can be found for is only a police escort, the crews' own service having them.
      */
     public record Waiting(
             IncidentId incident,
@@ -65,6 +66,7 @@ public class BoardController {
             Priority priority,
             Duration waiting,
             boolean noUnitsAvailable,
+            boolean noEscortAvailable,
             Optional<Recommendation> recommendation,
             Optional<Instant> autoDispatchAt,
             boolean heldBack) {}
@@ -164,6 +166,7 @@ public class BoardController {
                         e.incident().priority(),
                         e.waiting(),
                         e.noUnitsAvailable(),
+                        e.noEscortAvailable(),
                         Optional.of(e.recommendation()),
                         heldBack(state, e.incident())
                                 ? Optional.empty()
@@ -179,6 +182,7 @@ public class BoardController {
                         i.organisation(),
                         i.priority(),
                         Duration.between(i.receivedAt(), now),
+                        false,
                         false,
                         Optional.empty(),
                         heldBack(state, i)
