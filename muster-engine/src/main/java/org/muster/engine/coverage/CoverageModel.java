@@ -172,7 +172,7 @@ final class CoverageModel {
         }
         if (unit == null) return;
         if (t == null) {
-            List<CoverageStandard> standards = config.standardsFor(unit.type());
+            List<CoverageStandard> standards = standardsFor(config, unit, state);
             if (standards.isEmpty()) return; // a type that counts towards no target is not measured
             t = new Tracked(unit.workingFor(), unit.type(), standards, layersFor(unit, standards));
             units.put(id, t);
@@ -197,6 +197,18 @@ final class CoverageModel {
             searches++;
         }
         setCounted(t, count);
+    }
+
+    /**
+     * The standards a unit counts towards for the organisation it works for: none while it is lent to one of
+     * another service (a police car escorting for the ambulance service covers no ambulance call, and is not
+     * its home force's to send meanwhile).
+     */
+    static List<CoverageStandard> standardsFor(CoverageConfig config, Unit unit, MusterState state) {
+        boolean ownService = state.findOrganisation(unit.workingFor())
+                .map(o -> o.agency() == unit.type().agency())
+                .orElse(true);
+        return ownService ? config.standardsFor(unit.type()) : List.of();
     }
 
     private Layer[][] layersFor(Unit unit, List<CoverageStandard> standards) {

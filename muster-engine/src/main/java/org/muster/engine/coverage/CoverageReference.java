@@ -33,7 +33,7 @@ public final class CoverageReference {
                 .sorted(Comparator.comparing(u -> u.id().value()))
                 .toList();
         for (Unit unit : units) {
-            List<CoverageStandard> standards = config.standardsFor(unit.type());
+            List<CoverageStandard> standards = CoverageModel.standardsFor(config, unit, state);
             Optional<SnappedLocation> place =
                     unit.position().flatMap(p -> cells.network().findSnap(p.point()));
             boolean counted = place.isPresent() && config.countedStatuses().contains(unit.status());

@@ -2,7 +2,11 @@ package org.muster.engine.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.muster.engine.testing.Commands.accept;
+import static org.muster.engine.testing.Commands.deploy;
 import static org.muster.engine.testing.Commands.env;
+import static org.muster.engine.testing.Commands.offer;
+import static org.muster.engine.testing.Commands.requestAid;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.NotFoundException;
+import org.muster.domain.aid.AidNeed;
 import org.muster.domain.command.Command;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.OrganisationId;
@@ -113,6 +118,41 @@ class CoverageTrackerTest {
         assertThat(report.findLayer(AMBULANCE, Priority.C2, Optional.of(UnitType.RAPID_RESPONSE_CAR)))
                 .isEmpty();
         assertThat(c2.layer().standard().unitTypes()).containsExactly(UnitType.DOUBLE_CREWED_AMBULANCE);
+    }
+
+    @Test
+    void aPoliceCarLentToTheAmbulanceServiceCoversNoCallsOfEither() {
+        Unit car = available(WEST_POLICE).stream()
+                .filter(u -> u.type() == UnitType.POLICE_RESPONSE_CAR)
+                .findFirst()
+                .orElseThrow();
+        int westCars =
+                tracker.report().getLayer(WEST_POLICE, Priority.EMERGENCY).availableUnits();
+        GeoPoint rendezvous = car.position().orElseThrow().point();
+        engine.execute(env(requestAid(
+                "ESCORTS",
+                "MAS",
+                AidNeed.units(UnitType.POLICE_RESPONSE_CAR, 1, java.util.Set.of()),
+                rendezvous,
+                clock.instant().plus(java.time.Duration.ofHours(1)),
+                "WSP")));
+        engine.execute(env(offer("O-1", "ESCORTS", "WSP", car.id().value())));
+        engine.execute(env(accept("ESCORTS", "O-1")));
+        engine.execute(env(deploy("ESCORTS")));
+        engine.execute(env(new Command.ChangeUnitStatus(car.id(), UnitStatus.AT_RENDEZVOUS, Optional.empty())));
+        engine.execute(env(new Command.ChangeUnitStatus(car.id(), UnitStatus.AVAILABLE, Optional.empty())));
+        assertThat(engine.state().getUnit(car.id()).workingFor()).isEqualTo(AMBULANCE);
+        assertThat(engine.state().getUnit(car.id()).status()).isEqualTo(UnitStatus.AVAILABLE);
+
+        CoverageReport report = tracker.report();
+        assertThat(report).isEqualTo(reference());
+        // no police standard beside the ambulance service's own, and not its home force's to send meanwhile
+        assertThat(report.layers())
+                .filteredOn(l -> l.layer().organisation().equals(AMBULANCE))
+                .extracting(l -> l.layer().standard().agency())
+                .containsOnly(org.muster.domain.organisation.Agency.AMBULANCE);
+        assertThat(report.getLayer(WEST_POLICE, Priority.EMERGENCY).availableUnits())
+                .isEqualTo(westCars - 1);
     }
 
     @Test
