@@ -101,8 +101,13 @@ class ApiIT {
                         .status())
                 .isEqualTo(400);
         assertThat(s.get("/api/v1/incidents/NO-SUCH", "viewer", "MAS").status()).isEqualTo(404);
-        assertThat(s.get("/api/v1/units?status=FLYING", "viewer", "MAS").status())
-                .isEqualTo(400);
+        // a query parameter names the values it takes, optional or listed alike (it read "must be a valid Optional")
+        var flying = s.get("/api/v1/units?status=FLYING", "viewer", "MAS");
+        assertThat(flying.status()).isEqualTo(400);
+        assertThat(flying.body()).contains("FLYING", "one of [AVAILABLE").doesNotContain("Optional");
+        var bad = s.get("/api/v1/alerts?status=BAD", "viewer", "MAS");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("BAD", "one of [OPEN").doesNotContain("valid List");
         assertThat(s.send("PATCH", "/api/v1/incidents", TestServer.tokenOf("admin", "*"), "{}")
                         .status())
                 .isEqualTo(405);
@@ -162,13 +167,41 @@ class ApiIT {
             List<String> roles = new ArrayList<>();
             incident.get("assignments").forEach(a -> roles.add(a.get("role").asText()));
             assertThat(roles).contains("PRIMARY", "ESCORT");
+
+            // every force withdraws its escorts: the next call's crew is sent, and the queue says it is short of
+            // an escort, not of units
+            for (String force : List.of("WSP", "ESP", "NSP"))
+                assertThat(escorts(force, false).status()).isEqualTo(200);
+            String next = s.newIncident("MAS", "STROKE", p);
+            var crew = s.post("/api/v1/incidents/" + next + "/dispatch-recommended", "dispatcher", "MAS", null);
+            assertThat(crew.status()).as(crew.body()).isEqualTo(200);
+            JsonNode waiting = TestServer.eventually(
+                    () -> {
+                        for (JsonNode w : Json.parse(s.get("/api/v1/queue", "dispatcher", "MAS")
+                                        .body())
+                                .get("waiting")) if (w.get("incident").asText().equals(next)) return w;
+                        return null;
+                    },
+                    w -> w != null && w.get("noEscortAvailable").asBoolean());
+            assertThat(waiting.get("noUnitsAvailable").asBoolean()).isTrue();
         } finally {
+            for (String force : List.of("WSP", "ESP", "NSP")) escorts(force, true);
             s.send(
                     "PUT",
                     "/api/v1/zones/" + zone.value() + "/level",
                     TestServer.tokenOf("supervisor", "MAS"),
                     "{\"level\":\"NORMAL\",\"reason\":\"test over\"}");
         }
+    }
+
+    /** A force's supervisor agrees, or withdraws, its standing escorts for the ambulance service. */
+    private TestServer.Answer escorts(String force, boolean agreed) {
+        return s.post(
+                "/api/v1/commands",
+                "supervisor",
+                force,
+                "{\"type\":\"SetEscortAgreement\",\"command\":{\"escorting\":\"" + force
+                        + "\",\"escorted\":\"MAS\",\"agreed\":" + agreed + "},\"reason\":\"test\"}");
     }
 
     @Test

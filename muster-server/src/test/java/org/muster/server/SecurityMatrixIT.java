@@ -268,4 +268,22 @@ class SecurityMatrixIT {
         assertThat(S.get("/api/v1/incidents/" + incident, "coordinator", "*").status())
                 .isEqualTo(200);
     }
+
+    @Test
+    void who_may_not_dispatch_is_told_so_whatever_state_the_call_is_in() {
+        // a closed call or one with nothing left to send answered 409 to an auditor, a waiting one 403: the
+        // role is the answer first, in words
+        for (String role : List.of("auditor", "viewer", "call-handler")) {
+            var answer = S.post("/api/v1/incidents/" + incident + "/dispatch-recommended", role, "MAS", null);
+            assertThat(answer.status()).as(role + ": " + answer.body()).isEqualTo(403);
+            assertThat(answer.body()).contains("may not dispatch");
+        }
+        // and says what the role may not do in words
+        var suggest = S.get(
+                "/api/v1/aid/suggestions?requester=MAS&unitType=DOUBLE_CREWED_AMBULANCE&count=1&lat=52.6&lon=-1.2",
+                "dispatcher",
+                "MAS");
+        assertThat(suggest.status()).as(suggest.body()).isEqualTo(403);
+        assertThat(suggest.body()).contains("may not ask for, offer or accept mutual aid");
+    }
 }

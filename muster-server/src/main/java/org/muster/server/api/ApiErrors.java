@@ -101,6 +101,24 @@ public class ApiErrors {
         return "a valid " + type.getSimpleName();
     }
 
+    /**
+     * The type one value of the parameter takes: an {@code Optional<AlertStatus>} or a {@code List<AlertStatus>}
+     * takes alert statuses, and the error lists them (it read "must be a valid Optional").
+     */
+    private static Class<?> elementType(org.springframework.beans.TypeMismatchException t) {
+        if (t instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m) {
+            org.springframework.core.ResolvableType type =
+                    org.springframework.core.ResolvableType.forMethodParameter(m.getParameter());
+            Class<?> outer = type.resolve();
+            if (outer != null
+                    && (outer == java.util.Optional.class || java.util.Collection.class.isAssignableFrom(outer))) {
+                Class<?> inner = type.getGeneric(0).resolve();
+                if (inner != null) return inner;
+            }
+        }
+        return t.getRequiredType();
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> bug(Exception e, HttpServletRequest r) {
         if (e instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
@@ -122,7 +140,7 @@ public class ApiErrors {
                     InvalidInputException.of(
                             t.getPropertyName() == null ? "parameter" : t.getPropertyName(),
                             t.getValue(),
-                            "must be " + expected(t.getRequiredType())),
+                            "must be " + expected(elementType(t))),
                     r);
         }
         Throwable cause = e;

@@ -185,6 +185,8 @@ public class IncidentsController {
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         // a body, when sent, is read like any other (a broken one is refused, not ignored); its reason is logged
         String why = body == null || reason(body).isBlank() ? "" : reason(body) + "; ";
+        // who may not dispatch is told so, whatever state the call is in
+        user.require(Action.DISPATCH);
         Incident incident = visible(id);
         Recommendation r = recommend(id, false);
         List<CommandGateway.Accepted> out = new ArrayList<>();

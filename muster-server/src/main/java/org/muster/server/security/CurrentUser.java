@@ -55,7 +55,17 @@ public final class CurrentUser {
         return p;
     }
 
+    /** What the action lets one do, after "may not": "ask for, offer or accept mutual aid". */
     static String words(Role.Action action) {
-        return action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return switch (action) {
+            case READ -> "see the boards";
+            case TAKE_CALLS -> "take calls";
+            case DISPATCH -> "dispatch";
+            case SUPERVISE -> "supervise (levels, safe minimums, alerts, withdrawals)";
+            case MUTUAL_AID -> "ask for, offer or accept mutual aid";
+            case CLOSE_ROADS -> "close or reopen roads";
+            case AUDIT -> "audit the log";
+            case ADMINISTER -> "administer (register organisations, zones, stations, units and people)";
+        };
     }
 }
