@@ -28,14 +28,16 @@ async function verify() {
   const box = document.getElementById('audit-verdict');
   box.replaceChildren(el('p', { class: 'muted' }, 'Recomputing every link of the chain …'));
   const v = await get('/audit/verify');
-  box.replaceChildren(
+  // replaceChildren writes a null as the word "null": only what there is
+  box.replaceChildren(...[
     el('p', { class: 'summary', testid: 'audit-intact', dataset: { intact: String(v.intact) } },
       v.intact
         ? `Intact: events ${v.from} to ${v.to} of ${v.events}, each linked to the one before; head ${v.head.substring(0, 16)}…`
         : `Broken at event ${v.brokenAt}: ${v.detail}`),
     v.findings.length
-      ? el('ul', {}, v.findings.map(f => el('li', {}, `${f.sequence}: ${f.detail}`)))
-      : null);
+      ? el('ul', { testid: 'audit-findings' }, v.findings.map(f => el('li', {}, `${f.sequence}: ${f.detail}`)))
+      : null,
+  ].filter(Boolean));
 }
 
 async function showAt() {

@@ -70,10 +70,11 @@ function renderUnitDetail() {
     badge('status', u.status),
     el('span', { class: 'muted' }, `${human(u.type)} · ${orgName(u.organisation)}${u.lentTo ? ' lent to ' + orgName(u.lentTo) : ''} · crew ${u.crew?.length ?? 0}`
       + (u.hospital ? ` · to ${stationName(u.hospital)}` : '')),
-    mayChange ? [select, el('button', {
+    // replaceChildren takes nodes only (a null would read "null"): the controls, for those who may use them
+    ...(mayChange ? [select, el('button', {
       type: 'button', testid: 'unit-status-set',
       onclick: e => act(e.target, () => post(`/units/${encodeURIComponent(u.id)}/status`, { status: select.value }), `${u.callsign}: ${human(select.value)}`),
-    }, 'Set status')] : null);
+    }, 'Set status')] : []));
 }
 
 function orgName(id) {

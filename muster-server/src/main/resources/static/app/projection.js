@@ -1,7 +1,7 @@
 // "At this rate": the next hours projected from the live state, on the Response tab. The server forks the
 // state and runs the demand, crews and control room on simulated time (GET /api/v1/projection); this shows,
 // for the user's zones, which are likely to breach their 90th-centile targets and when.
-import { get, el, human, timeOfDay, toast, musterNow } from './util.js';
+import { get, el, human, timeOfDay, toast, musterNow, seconds } from './util.js';
 
 export function initProjection() {
   const button = document.getElementById('projection-run');
@@ -47,7 +47,7 @@ function render(box, p) {
         ...pressing.map(z => el('tr', { dataset: { zone: z.zone, priority: z.priority } },
           el('td', {}, z.name ?? z.zone),
           el('td', {}, human(z.priority)),
-          el('td', {}, `${Math.round(parseDuration(z.targetP90) / 60)} min`),
+          el('td', { testid: 'projection-target' }, `${Math.round(seconds(z.targetP90) / 60)} min`),
           el('td', { class: 'breach' }, z.breachingNow ? `now${z.breaching ? `, and in ${z.breaching} of ${z.replications} runs ahead` : ''}` : when(z)))))
       : el('p', { class: 'empty', testid: 'projection-none' }, p.zones.length
         ? 'No zone of yours is projected to breach its targets.'
@@ -61,10 +61,4 @@ function render(box, p) {
 function unjudged(p) {
   return `${p.withoutTargets.join(', ')} ${p.withoutTargets.length === 1 ? 'has' : 'have'} no 90th-centile target;`
     + ' none is built in for police and fire: an organisation sets its own with muster.targets, a zone its own with muster.zone-targets';
-}
-
-/** An ISO-8601 duration such as PT40M, in seconds. */
-function parseDuration(text) {
-  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(text ?? '');
-  return m ? (+(m[1] ?? 0)) * 3600 + (+(m[2] ?? 0)) * 60 + (+(m[3] ?? 0)) : 0;
 }

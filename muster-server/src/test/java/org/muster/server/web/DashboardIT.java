@@ -398,6 +398,14 @@ class DashboardIT {
         page.keyboard().press("j");
         assertThat(page.getByTestId("incident-id")).isVisible();
         assertThat(page.getByTestId("dispatch-recommended")).hasCount(0);
+        // a unit's detail without the controls to change it, and nothing in their place
+        page.keyboard().press("1");
+        page.locator("#unit-board tbody tr").first().click();
+        assertThat(page.getByTestId("unit-detail")).isVisible();
+        assertThat(page.getByTestId("unit-status-set")).hasCount(0);
+        org.assertj.core.api.Assertions.assertThat(
+                        page.getByTestId("unit-detail").textContent())
+                .doesNotContain("null");
         page.context().close();
     }
 
@@ -922,9 +930,14 @@ class DashboardIT {
                         "for 2 h",
                         new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
                                 .setTimeout(120_000));
-        for (Locator row : box.locator("tr[data-zone]").all())
+        for (Locator row : box.locator("tr[data-zone]").all()) {
             org.assertj.core.api.Assertions.assertThat(row.getAttribute("data-zone"))
                     .startsWith("MAS-");
+            // the national 90th centiles (the API sends them in seconds; the panel once read every one as 0 min)
+            org.assertj.core.api.Assertions.assertThat(
+                            row.getByTestId("projection-target").textContent())
+                    .isIn("15 min", "40 min", "120 min", "180 min");
+        }
         assertInWords("projection", text(box));
         shot(page, "19-projection");
         // beside it, the service's calls of the last day as the file a simulator scenario replays: hers only
@@ -1170,6 +1183,10 @@ class DashboardIT {
         page.getByTestId("audit-verify").click();
         assertThat(page.getByTestId("audit-intact")).hasAttribute("data-intact", "true");
         assertThat(page.getByTestId("audit-intact")).containsText("Intact: events 1 to ");
+        // nothing beneath it but findings, if any: the verdict once ended in the word "null"
+        org.assertj.core.api.Assertions.assertThat(
+                        page.locator("#audit-verdict").textContent())
+                .doesNotContain("null");
 
         // the boards a minute before signing in, rebuilt from the log
         String local = (String) page.evaluate(
