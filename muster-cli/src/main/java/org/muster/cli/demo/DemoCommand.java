@@ -101,6 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
             String code = o.id().value();
             String who = o.name() + " (" + code + ")";
             String name = code.toLowerCase(Locale.ROOT);
+            users.add(new DemoUser(name + "-call-handler", "call-handler", code, "takes calls for " + who));
             users.add(new DemoUser(name + "-dispatcher", "dispatcher", code, "dispatches " + who));
             users.add(new DemoUser(
                     name + "-supervisor",
@@ -108,6 +109,13 @@ public final class DemoCommand implements Callable<Integer> {
                     code,
                     "supervises " + who + ": zone levels, withdrawals, mutual aid"));
         }
+        // one who only looks on (a press officer, a partner agency), of the first organisation
+        String first = organisations.getFirst().id().value();
+        users.add(new DemoUser(
+                first.toLowerCase(Locale.ROOT) + "-viewer",
+                "viewer",
+                first,
+                "sees " + first + "'s boards, acts on nothing"));
         users.add(new DemoUser("coordinator", "coordinator", "*", "the national mutual-aid coordinator"));
         users.add(new DemoUser("auditor", "auditor", "*", "reads and checks the audit log"));
         users.add(new DemoUser("admin", "admin", "*", "administers everything"));

@@ -83,7 +83,14 @@ class DemoIT {
                             "wsp-supervisor",
                             "esp-supervisor",
                             "mfrs-dispatcher",
+                            "mas-call-handler",
+                            "wsp-call-handler",
                             "coordinator");
+            // every role the README lists can be tried: one who only looks on, of one organisation
+            assertThat(running.users())
+                    .filteredOn(u -> u.role().equals("viewer"))
+                    .singleElement()
+                    .satisfies(u -> assertThat(u.organisation()).isNotEqualTo("*"));
             assertThat(running.users())
                     .noneMatch(u ->
                             u.role().equals("supervisor") && u.organisation().equals("*"));
