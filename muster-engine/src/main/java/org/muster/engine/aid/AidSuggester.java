@@ -46,8 +46,7 @@ import org.muster.geo.road.TravelTimes;
  * is available, at home (not lent) and held by no other request. Spare units are taken fastest first while
  * every zone of the organisation they stand in keeps its safe minimum of their type; a unit in none of its
  * organisation's zones (no zone geometry) is weighed against the organisation as a whole: its available
- * units of the type against the larger of the sum of its top-level zones' minimums and the sum of its
- * sub-zones'.
+ * units of the type against what it must keep free as a whole ({@code MusterState.organisationMinimum}).
  *
  * <p>Travel times are road travel times when a {@link TravelTimes} is given ({@link #withRoads}), and
  * otherwise straight-line estimates, which the answer says. Coverage is weighed when a

@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
@@ -22,8 +20,6 @@ import org.muster.domain.major.TriageCategory;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
-import org.muster.domain.organisation.Zone;
-import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.Skill;
 import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
@@ -65,9 +61,9 @@ public record NationalPicture(
             List<TypeCapacity> couldGive) {}
 
     /**
-     * Units of a type working for the organisation and available now, against the sum of its zones'
-     * minimums (each zone counted once: a zone's sub-zones' minimums are not added to its own); {@code spare}
-     * is what lies above the minimum.
+     * Units of a type working for the organisation and available now, against what it must keep free as a
+     * whole ({@link MusterState#organisationMinimum}: the larger of its outermost zones' minimums and its
+     * innermost zones', summed); {@code spare} is what lies above the minimum.
      */
     public record TypeCapacity(UnitType type, int available, int minimum, int spare) {}
 
@@ -186,18 +182,12 @@ public record NationalPicture(
                 List.copyOf(couldGive));
     }
 
-    /** The organisation's minimums by type, over its zones that no sub-zone of its own divides further. */
+    /** The organisation's minimums by type, as a whole ({@link MusterState#organisationMinimum}). */
     private static Map<UnitType, Integer> minimums(MusterState state, OrganisationId organisation) {
-        List<Zone> zones = state.listZones(organisation);
-        Set<ZoneId> parents = new HashSet<>();
-        for (Zone z : zones) z.parent().ifPresent(parents::add);
         Map<UnitType, Integer> out = new EnumMap<>(UnitType.class);
-        for (Zone z : zones) {
-            if (parents.contains(z.id())) continue;
-            for (UnitType t : UnitType.values()) {
-                int m = state.safeMinimum(z.id(), t);
-                if (m > 0) out.merge(t, m, Integer::sum);
-            }
+        for (UnitType t : UnitType.values()) {
+            int m = state.organisationMinimum(organisation, t);
+            if (m > 0) out.put(t, m);
         }
         return out;
     }

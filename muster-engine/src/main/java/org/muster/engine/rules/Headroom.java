@@ -16,8 +16,8 @@ import org.muster.engine.state.MusterState;
 /**
  * An organisation's available units against its safe minimums, by zone and unit type; taking a unit away
  * uses up one unit of headroom in every zone of the organisation it stands in. A unit in none of them (no
- * zone geometry) is weighed against the whole organisation: its available units of the type against the
- * larger of the sum of its top-level zones' minimums and the sum of its sub-zones'.
+ * zone geometry) is weighed against the whole organisation: its available units of the type against its
+ * {@link MusterState#organisationMinimum}.
  */
 public final class Headroom {
     /** A zone and type, or (no zone) the whole organisation and type. */
@@ -81,13 +81,7 @@ public final class Headroom {
 
     private int minimum(Key k) {
         if (k.zone().isPresent()) return state.safeMinimum(k.zone().get(), k.type());
-        int top = 0;
-        int sub = 0;
-        for (Zone z : state.listZones(organisation)) {
-            if (z.parent().isEmpty()) top += state.safeMinimum(z.id(), k.type());
-            else sub += state.safeMinimum(z.id(), k.type());
-        }
-        return Math.max(top, sub);
+        return state.organisationMinimum(organisation, k.type());
     }
 
     private String describe(Key k) {

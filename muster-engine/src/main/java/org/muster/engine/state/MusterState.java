@@ -259,6 +259,30 @@ public record MusterState(
         return m == null ? 0 : m.minimum();
     }
 
+    /**
+     * What an organisation as a whole must keep free of a unit type: the larger of its outermost zones'
+     * minimums summed and its innermost zones' summed (a zone none of its own divides), since each zone must
+     * keep its own. The one figure the national picture, mutual aid's spare units and the capacity board's
+     * area agree on: a service whose area asks for 16 ambulances and whose sectors ask for 15 in all keeps 16.
+     */
+    public int organisationMinimum(OrganisationId organisation, UnitType type) {
+        List<Zone> own = listZones(organisation);
+        java.util.Set<ZoneId> divided = new java.util.HashSet<>();
+        for (Zone z : own) z.parent().ifPresent(divided::add);
+        int outermost = 0;
+        int innermost = 0;
+        for (Zone z : own) {
+            int m = safeMinimum(z.id(), type);
+            boolean top = z.parent()
+                    .flatMap(this::findZone)
+                    .filter(p -> p.organisation().equals(organisation))
+                    .isEmpty();
+            if (top) outermost += m;
+            if (!divided.contains(z.id())) innermost += m;
+        }
+        return Math.max(outermost, innermost);
+    }
+
     public MusterState withStation(Station s) {
         return change().stations(stations.plus(s.id(), s)).build();
     }

@@ -198,6 +198,36 @@ class CapacityTest {
     }
 
     @Test
+    void aServiceKeepsTheLargerOfItsAreasMinimumAndItsSectorsAndTheNationalPictureSaysSo() {
+        // the area asks for 2 ambulances; its two sectors, 1 and 0 in all: the service keeps 2
+        engine.execute(env(
+                new Command.RegisterZone(ZoneId.of("AMB-N1"), org("AMB"), "North One", java.util.Optional.of(NORTH))));
+        engine.execute(env(
+                new Command.RegisterZone(ZoneId.of("AMB-N2"), org("AMB"), "North Two", java.util.Optional.of(NORTH))));
+        engine.execute(env(new Command.SetSafeMinimum(ZoneId.of("AMB-N1"), UnitType.DOUBLE_CREWED_AMBULANCE, 1)));
+        var amb = org("AMB");
+        assertThat(engine.state().organisationMinimum(amb, UnitType.DOUBLE_CREWED_AMBULANCE))
+                .isEqualTo(2);
+        // the sectors then ask for 4 in all: each must keep its own, so the service keeps 4
+        engine.execute(env(new Command.SetSafeMinimum(ZoneId.of("AMB-N2"), UnitType.DOUBLE_CREWED_AMBULANCE, 3)));
+        assertThat(engine.state().organisationMinimum(amb, UnitType.DOUBLE_CREWED_AMBULANCE))
+                .isEqualTo(4);
+        var national = org.muster.engine.national.NationalPicture.of(
+                engine.state(),
+                new CapacityBoard(everywhereNorth, CapacityConfig.DEFAULTS).compute(engine.state()),
+                engine.rules().crewing(),
+                clock.instant());
+        assertThat(national.organisations().stream()
+                        .filter(o -> o.organisation().equals(amb))
+                        .findFirst()
+                        .orElseThrow()
+                        .capacity())
+                .filteredOn(c -> c.type() == UnitType.DOUBLE_CREWED_AMBULANCE)
+                .singleElement()
+                .satisfies(c -> assertThat(c.minimum()).isEqualTo(4));
+    }
+
+    @Test
     void aSafeMinimumOfAnotherServicesUnitsIsRefusedNamingTheTypesAllowed() {
         // a police zone holding a minimum of ambulances could never meet it: its force would read "no units"
         long before = engine.state().sequence();
