@@ -23,6 +23,7 @@ import org.muster.engine.performance.ResponseStats;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
@@ -62,9 +63,11 @@ public final class BoardCommand implements Callable<Integer> {
         var settings = config.settingsFor(store.existing());
         Rules rules = settings.rules(ZoneGeometry.load(data), java.util.Optional.empty());
         MusterState state;
-        ResponseTimes responses = new ResponseTimes(rules, settings.responseTargets());
         Instant now;
+        ResponseTimes responses;
         try (EventStore log = EventLogs.open(store.existing())) {
+            // the figures as the service keeps them: its finished responses from the store's table
+            responses = new ResponseTimes(rules, settings.responseTargets(), log.responses());
             // Muster's time is the log's: a demo's store runs on a scaled clock, hours from the machine's
             Instant storeNow = StoreClock.now(log, Clock.systemUTC());
             java.util.Optional<Moment> moment = at.map(t -> Moment.parse("--at", t));
@@ -72,18 +75,26 @@ public final class BoardCommand implements Callable<Integer> {
             if (moment.orElse(null) instanceof Moment.AfterEvent e) {
                 now = e.instantIn(log, "--at", java.time.ZoneId.systemDefault(), storeNow);
                 upTo = e.sequence();
+            } else if (moment.isPresent()) {
+                now = moment.get()
+                        .findInstant(java.time.ZoneId.systemDefault(), storeNow)
+                        .orElseThrow();
+                upTo = Recovery.sequenceAt(log, now);
             } else {
-                now = moment.flatMap(m -> m.findInstant(java.time.ZoneId.systemDefault(), storeNow))
-                        .orElse(storeNow);
-                upTo = moment.isPresent() ? Recovery.sequenceAt(log, now) : Long.MAX_VALUE;
+                // the service goes on writing: the boards stand at one event, and its time is now
+                upTo = log.lastSequence();
+                now = upTo == 0
+                        ? storeNow
+                        : log.listRange(upTo - 1, upTo).getFirst().at();
             }
+            // each event judged with the state as it stood right after it, as the service's own figures are
+            // (a zone downgraded tonight reroutes none of yesterday's calls): the engine's fold, from the
+            // newest snapshot that holds the figures
+            MusterState folded = ProjectionFeed.replay(log, java.util.List.of(responses), upTo)
+                    .state();
             state = at.isPresent()
-                    ? Recovery.stateAt(log, upTo)
-                    : Recovery.replay(log).state();
-            // the figures are a projection of every event: feed them in order, with the final state
-            log.readAfter(0, e -> {
-                if (e.sequence() <= upTo) responses.onEvents(java.util.List.of(e), state);
-            });
+                    ? folded
+                    : Recovery.placedAt(folded, log.positions().listLatest());
         }
         if (at.isPresent()) System.out.println("AS AT " + now + " (after event " + state.sequence() + ")");
         else System.out.println("AS AT " + now + ", the time of the last event (" + state.sequence() + ")");

@@ -1,0 +1,158 @@
+package org.muster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.muster.engine.testing.Commands.assign;
+import static org.muster.engine.testing.Commands.env;
+import static org.muster.engine.testing.Commands.incident;
+import static org.muster.engine.testing.Commands.org;
+import static org.muster.engine.testing.Commands.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.muster.cli.CommandLineTest.Run;
+import org.muster.domain.GeoPoint;
+import org.muster.domain.command.Command;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.performance.ResponseStats;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.performance.ResponseTimes;
+import org.muster.engine.rules.Rules;
+import org.muster.engine.testing.TestClock;
+import org.muster.engine.testing.TestRegion;
+import org.muster.engine.writer.ProjectionFeed;
+import org.muster.engine.writer.SingleWriter;
+import org.muster.engine.writer.WriterConfig;
+import org.muster.geo.zone.ZoneDirectory;
+import org.muster.server.MusterProperties;
+import org.muster.store.EventLogs;
+import org.muster.store.EventStore;
+import org.muster.store.StoreConfig;
+
+/**
+ * {@code muster board}'s response times and rerouted calls are the service's own: a zone downgraded in the
+ * night after a day of calls served from outside it reroutes none of that day's calls, and suspends the targets
+ * of none of them. The reference is {@link ResponseTimes} fed live by the writer, as the service feeds the figures
+ * {@code /api/v1/kpis} and {@code /api/v1/kpis/zones} answer with, on the same log.
+ */
+class BoardFiguresIT {
+    private static final ZoneId NORTH = ZoneId.of("AMB-N");
+    /** Inside North; the units stand at the centre, outside it. */
+    private static final GeoPoint HOTSPOT = GeoPoint.of(52.65, -0.75);
+
+    private static final String NORTH_ZONE = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+            + "\"properties\":{\"zone_id\":\"AMB-N\",\"name\":\"North\",\"organisation\":\"AMB\"},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+            + "[[[-0.8,52.63],[-0.72,52.63],[-0.72,52.67],[-0.8,52.67],[-0.8,52.63]]]}}]}\n";
+
+    @TempDir
+    Path dir;
+
+    /** What the live figures said at one moment. */
+    private record Figures(Map<java.time.LocalDate, Integer> rerouted, ResponseStats c2) {
+        static Figures of(ResponseTimes live, Instant now) {
+            return new Figures(
+                    live.reroutedIn(NORTH),
+                    live.statsForOrganisation(org("AMB"), Priority.C2, ResponseTimes.Window.DAY, now));
+        }
+    }
+
+    @Test
+    void theBoardJudgesEachCallByTheZonesLevelWhenItHappenedAsTheServiceDoes() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve("zones"));
+        Files.writeString(data.resolve("zones").resolve("AMB.geojson"), NORTH_ZONE);
+        String store = "sqlite:" + dir.resolve("muster.db");
+        // the rules the board makes from the same data directory, with no configuration
+        Rules rules = MusterProperties.of(Map.of()).rules(ZoneDirectory.load(data.resolve("zones")), Optional.empty());
+        TestClock clock = TestClock.at("2026-12-04T18:00:00Z");
+        Figures whileDowngraded;
+        long downgradedUpTo;
+        Figures atEnd;
+        try (EventStore log = EventLogs.open(StoreConfig.parse(store));
+                SingleWriter engine =
+                        SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS.withSnapshotEveryEvents(25))) {
+            // fed and saved as the service feeds and saves its figures, so the board restores from snapshots too
+            ResponseTimes live = new ResponseTimes(rules, ResponseTargets.DEFAULTS, log.responses());
+            engine.subscribe(ProjectionFeed.continuing(List.of(live), engine.state()));
+            engine.saveWithSnapshots(live);
+            TestRegion.commands().forEach(engine::execute);
+            // the evening before: North is NORMAL, and its calls are served from the centre
+            for (int i = 1; i <= 3; i++) respond(engine, clock, "EVE-" + i, "A1", HOTSPOT, Duration.ofMinutes(10 + i));
+            // the night: North downgraded, and a call there served from outside is rerouted
+            clock.set(Instant.parse("2026-12-05T02:21:00Z"));
+            engine.execute(env(
+                    new Command.SetOperatingLevel(NORTH, OperatingLevel.DOWNGRADED, Optional.empty()),
+                    "no crews north"));
+            respond(engine, clock, "NIGHT-1", "A2", HOTSPOT, Duration.ofMinutes(30));
+            respond(engine, clock, "NIGHT-2", "A3", TestRegion.CENTRE, Duration.ofMinutes(9));
+            whileDowngraded = Figures.of(live, clock.instant());
+            downgradedUpTo = engine.state().sequence();
+            // and back to NORMAL: what happened in the night stays as it was counted
+            clock.advance(Duration.ofMinutes(5));
+            engine.execute(
+                    env(new Command.SetOperatingLevel(NORTH, OperatingLevel.NORMAL, Optional.empty()), "crews back"));
+            atEnd = Figures.of(live, clock.instant());
+            assertThat(log.findSnapshotAtOrBefore(downgradedUpTo, Map.of(live.name(), live.mementoType())))
+                    .as("a snapshot with the figures saved beside it, for the board to start from")
+                    .hasValueSatisfying(s -> assertThat(s.parts()).containsKey(live.name()));
+        }
+        assertThat(whileDowngraded.rerouted()).isEqualTo(Map.of(java.time.LocalDate.parse("2026-12-05"), 1));
+        assertThat(whileDowngraded.c2().count())
+                .as("the evening's three and the centre's one; the night's in North has its targets suspended")
+                .isEqualTo(4);
+
+        Run now = CommandLineTest.run("board", "--store", store, "--data", data.toString());
+        assertThat(now.exit()).as(now.err()).isZero();
+        assertMatches(now.out(), atEnd);
+
+        Run then = CommandLineTest.run(
+                "board", "--at", String.valueOf(downgradedUpTo), "--store", store, "--data", data.toString());
+        assertThat(then.exit()).as(then.err()).isZero();
+        assertThat(then.out()).contains("DOWNGRADED by tester (no crews north)");
+        assertMatches(then.out(), whileDowngraded);
+    }
+
+    private static void respond(
+            SingleWriter engine, TestClock clock, String id, String unit, GeoPoint at, Duration after) {
+        engine.execute(env(incident(id, "AMB", "STROKE", at)));
+        engine.execute(env(assign(id, unit)));
+        clock.advance(after);
+        engine.execute(env(status(unit, UnitStatus.ON_SCENE)));
+        engine.execute(env(status(unit, UnitStatus.AVAILABLE)));
+        clock.advance(Duration.ofMinutes(20));
+    }
+
+    private static void assertMatches(String board, Figures live) {
+        List<String> rerouted = new ArrayList<>();
+        live.rerouted().forEach((day, n) -> rerouted.add("      rerouted on " + day + ": " + n));
+        assertThat(board.lines().filter(l -> l.contains("rerouted on")).toList())
+                .as(board)
+                .containsExactlyInAnyOrderElementsOf(rerouted);
+        ResponseStats c2 = live.c2();
+        assertThat(board.lines().filter(l -> l.startsWith("  AMB        C2 ")).toList())
+                .as(board)
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .startsWith(String.format(
+                                "  AMB        C2         %4d calls  mean %s",
+                                c2.count(), words(c2.mean().orElseThrow())))
+                        .contains("90th " + words(c2.p90().orElseThrow())));
+    }
+
+    /** A duration as the board writes it. */
+    private static String words(Duration d) {
+        long s = d.toSeconds();
+        return s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600) / 60 + " min";
+    }
+}
