@@ -19,8 +19,9 @@ public final class ServiceConfig {
             names = "--config",
             paramLabel = "FILE",
             description = "The service's configuration file, read as ./muster serve --config reads it: its targets,"
-                    + " dispatch policy and escalation, and its store and data directory unless --store and --data"
-                    + " are given (default: none; the national targets and the default rules)")
+                    + " dispatch policy and escalation, and its store (and data directory, where the command reads"
+                    + " one) unless the command's own options name them (default: none; the national targets and"
+                    + " the default rules)")
     Optional<Path> file = Optional.empty();
 
     private MusterProperties settings;
