@@ -34,9 +34,12 @@ import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.testing.TestRegion;
+import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.store.EventLogs;
@@ -50,6 +53,13 @@ import org.muster.store.StoreConfig;
  */
 class SitrepCommandTest {
     private static final GeoPoint AT = TestRegion.CENTRE;
+    /** Inside zone AMB-N, which the units at the centre are outside of. */
+    private static final GeoPoint NORTH = GeoPoint.of(52.65, -0.75);
+
+    private static final String NORTH_ZONE = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+            + "\"properties\":{\"zone_id\":\"AMB-N\",\"name\":\"North\",\"organisation\":\"AMB\"},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+            + "[[[-0.8,52.63],[-0.72,52.63],[-0.72,52.67],[-0.8,52.67],[-0.8,52.63]]]}}]}\n";
 
     @TempDir
     Path dir;
@@ -57,9 +67,17 @@ class SitrepCommandTest {
     @Test
     void theSitrepsFiguresAreTheLogs() throws Exception {
         String store = "sqlite:" + dir.resolve("muster.db");
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve("zones"));
+        Files.writeString(data.resolve("zones").resolve("AMB.geojson"), NORTH_ZONE);
+        // the rules the report makes from the data directory, and the live figures the board and the API give
+        Rules rules = org.muster.server.MusterProperties.of(Map.of())
+                .rules(org.muster.geo.zone.ZoneDirectory.load(data.resolve("zones")), Optional.empty());
+        ResponseTimes live = new ResponseTimes(rules, ResponseTargets.DEFAULTS);
         TestClock clock = TestClock.at("2026-11-22T00:30:00Z");
         try (EventStore log = EventLogs.open(StoreConfig.parse(store));
-                SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
+                SingleWriter engine = SingleWriter.start(log, rules, clock, WriterConfig.DEFAULTS)) {
+            engine.subscribe(ProjectionFeed.continuing(List.of(live), engine.state()));
             TestRegion.commands().forEach(engine::execute);
             clock.set(java.time.Instant.parse("2026-11-23T08:05:00Z"));
             engine.execute(env(incident("A-1", "AMB", "CARDIAC_ARREST", AT)));
@@ -74,6 +92,9 @@ class SitrepCommandTest {
             engine.execute(env(
                     new Command.SetOperatingLevel(ZoneId.of("AMB-N"), OperatingLevel.DOWNGRADED, Optional.empty()),
                     "walkout: no crews north"));
+            // a call in the downgraded zone, served from the centre: rerouted
+            engine.execute(env(incident("A-4", "AMB", "STROKE", NORTH)));
+            engine.execute(env(assign("A-4", "A2")));
             engine.execute(env(requestAid(
                     "R1",
                     "POL",
@@ -95,7 +116,16 @@ class SitrepCommandTest {
 
         Path out = dir.resolve("reports");
         Run written = CommandLineTest.run(
-                "report", "sitrep", "--date", "2026-11-23", "--store", store, "--out", out.toString());
+                "report",
+                "sitrep",
+                "--date",
+                "2026-11-23",
+                "--store",
+                store,
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString());
         assertThat(written.exit()).as(written.err()).isZero();
         String html = Files.readString(out.resolve("sitrep-2026-11-23.html"));
         assertThat(html).contains("Situation report 2026-11-23", "<svg", "AMB-N", "DOWNGRADED", "Pile-up");
@@ -123,7 +153,7 @@ class SitrepCommandTest {
                 }
             }
         }
-        assertThat(calls).isEqualTo(Map.of("AMB", 3, "POL", 1));
+        assertThat(calls).isEqualTo(Map.of("AMB", 4, "POL", 1));
         for (JsonNode d : r.get("demand")) {
             assertThat(d.get("calls").asInt())
                     .isEqualTo(calls.get(d.get("organisation").asText()));
@@ -132,7 +162,7 @@ class SitrepCommandTest {
             assertThat(byHour).isEqualTo(d.get("calls").asInt());
         }
         assertThat(r.get("demand").get(0).get("byHour").get(8).asInt()).isEqualTo(2);
-        assertThat(r.get("demand").get(0).get("byHour").get(14).asInt()).isEqualTo(1);
+        assertThat(r.get("demand").get(0).get("byHour").get(14).asInt()).isEqualTo(2);
 
         JsonNode c1 = find(r.get("responses"), "priority", "C1");
         assertThat(c1.get("reached").asInt()).isEqualTo(1);
@@ -141,7 +171,24 @@ class SitrepCommandTest {
                 .as("6 minutes against C1's 7")
                 .isEqualTo(1);
         assertThat(find(r.get("responses"), "priority", "C2").get("notReached").asInt())
-                .isEqualTo(1);
+                .isEqualTo(2);
+        // a priority with no target has no figure within it, as the API's compliance has none
+        for (JsonNode x : r.get("responses"))
+            if (x.get("organisation").asText().equals("POL"))
+                assertThat(x.path("withinTarget").isNull()
+                                || x.path("withinTarget").isMissingNode())
+                        .as(x.toString())
+                        .isTrue();
+
+        // rerouted as the engine counts it for the board and the API: a downgraded zone's call served from outside
+        assertThat(live.reroutedIn(ZoneId.of("AMB-N"))).isEqualTo(Map.of(java.time.LocalDate.parse("2026-11-23"), 1));
+        assertThat(r.get("rerouted")).hasSize(1);
+        assertThat(r.get("rerouted").get(0).get("zone").asText()).isEqualTo("AMB-N");
+        assertThat(r.get("rerouted").get(0).get("organisation").asText()).isEqualTo("AMB");
+        assertThat(r.get("rerouted").get(0).get("calls").asInt()).isEqualTo(1);
+        assertThat(r.get("acrossOrganisations"))
+                .as("no unit served another organisation's call")
+                .isEmpty();
 
         assertThat(r.get("zoneChanges")).hasSize(1);
         assertThat(r.get("zoneChanges").get(0).get("reason").asText()).isEqualTo("walkout: no crews north");
@@ -160,7 +207,8 @@ class SitrepCommandTest {
                 .isEqualTo(methaneFiled)
                 .isEqualTo(2);
 
-        Run before = CommandLineTest.run("report", "sitrep", "--date", "2026-11-21", "--json", "--store", store);
+        Run before = CommandLineTest.run(
+                "report", "sitrep", "--date", "2026-11-21", "--json", "--store", store, "--data", data.toString());
         assertThat(before.exit()).as(before.err()).isZero();
         assertThat(new ObjectMapper().readTree(before.out()).get("demand")).isEmpty();
     }

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreOptions;
+import org.muster.cli.config.ZoneGeometry;
 import org.muster.engine.report.Sitrep;
+import org.muster.engine.rules.Rules;
 import org.muster.store.DomainJson;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Option;
         name = "sitrep",
         mixinStandardHelpOptions = true,
         description = "The daily situation report from the log: demand, response times against the standards,"
-                + " zones downgraded and calls rerouted, escorts, mutual aid asked, filled and declined,"
-                + " officer-hours lent between organisations, escalation levels and major incidents.")
+                + " zones downgraded and calls rerouted (as the board counts them), calls served by another"
+                + " organisation's units, escorts, mutual aid asked, filled and declined, officer-hours lent between"
+                + " organisations, escalation levels and major incidents.")
 public final class SitrepCommand implements Callable<Integer> {
     @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The day (UTC)")
     LocalDate date;
@@ -43,12 +47,20 @@ public final class SitrepCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    /** The zone geometry that places each call in its zones, for the calls rerouted. */
+    @Mixin
+    DataOptions data;
+
     @Override
     public Integer call() {
         Sitrep report;
         store.configuredBy(config);
+        data.configuredBy(config, store.existing());
+        // the service's own targets and rules, as the board and its dashboard judge by them
+        var settings = config.settingsFor(store.existing());
+        Rules rules = settings.rules(ZoneGeometry.load(data), java.util.Optional.empty());
         try (EventStore log = EventLogs.open(store.existing())) {
-            report = Sitrep.of(log, date, config.settingsFor(store.existing()).responseTargets());
+            report = Sitrep.of(log, date, rules, settings.responseTargets());
         }
         String text = DomainJson.write(report);
         if (json) {
@@ -58,12 +70,12 @@ public final class SitrepCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             Path html = out.resolve("sitrep-" + date + ".html");
-            Path data = out.resolve("sitrep-" + date + ".json");
+            Path jsonFile = out.resolve("sitrep-" + date + ".json");
             Files.writeString(html, SitrepHtml.render(report), StandardCharsets.UTF_8);
-            Files.writeString(data, text, StandardCharsets.UTF_8);
+            Files.writeString(jsonFile, text, StandardCharsets.UTF_8);
             System.out.printf(
                     "situation report for %s (events %d to %d): %s, %s%n",
-                    date, report.firstSequence(), report.lastSequence(), html, data);
+                    date, report.firstSequence(), report.lastSequence(), html, jsonFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -71,9 +71,7 @@ final class SitrepHtml {
                                 min(x.targetMean()),
                                 min(x.targetP90()),
                                 // no target: none can be within it, and a 0 would read as none that were
-                                x.targetMean().isEmpty() && x.targetP90().isEmpty()
-                                        ? "—"
-                                        : String.valueOf(x.withinTarget())))
+                                x.withinTarget().map(String::valueOf).orElse("—")))
                         .toList());
 
         h.append("<h2>Zones whose level changed</h2>");
@@ -89,8 +87,15 @@ final class SitrepHtml {
                                 z.at().toString(),
                                 z.reason()))
                         .toList());
-        h.append("<h2>Calls served by another organisation's units (rerouted)</h2>");
-        pairs(h, r.rerouted());
+        h.append("<h2>Calls rerouted (in a downgraded zone, served from outside it)</h2>");
+        table(
+                h,
+                List.of("Zone", "Organisation", "Calls"),
+                r.rerouted().stream()
+                        .map(x -> List.of(x.zone().value(), x.organisation().value(), String.valueOf(x.calls())))
+                        .toList());
+        h.append("<h2>Calls served by another organisation's units</h2>");
+        pairs(h, r.acrossOrganisations());
         h.append("<h2>Escorts</h2>");
         pairs(h, r.escorts());
 

@@ -29,9 +29,10 @@ import org.muster.engine.writer.Recovery;
 
 /**
  * The daily situation report, read from the log for one UTC day: demand, response times against the
- * standards, zones whose level changed and calls served from outside their organisation, escorts, mutual
- * aid asked, filled and declined, officer-hours lent between pairs of organisations, escalation levels and
- * major incidents. Every figure is a count or a measure of the day's events, each read with the state as it
+ * standards, zones whose level changed, calls rerouted (a downgraded zone's calls served from outside it, as
+ * {@link org.muster.engine.performance.ResponseTimes} counts them for the live boards) and calls served by
+ * another organisation's units, escorts, mutual aid asked, filled and declined, officer-hours lent between
+ * pairs of organisations, escalation levels and major incidents. Every figure is a count or a measure of the day's events, each read with the state as it
  * stood before it, so the report can be checked against the log line by line.
  */
 public record Sitrep(
@@ -43,7 +44,8 @@ public record Sitrep(
         List<Demand> demand,
         List<Response> responses,
         List<ZoneChange> zoneChanges,
-        List<Pair> rerouted,
+        List<Rerouted> rerouted,
+        List<Pair> acrossOrganisations,
         List<Pair> escorts,
         List<Aid> aid,
         List<Hours> officerHours,
@@ -65,6 +67,8 @@ public record Sitrep(
      * the target (the organisation's own, else the national standard).
      *
      * @param notReached calls received that day no unit reached by its end
+     * @param withinTarget how many reached within the target; empty when the priority has none, as the API's
+     *     compliance is
      */
     public record Response(
             OrganisationId organisation,
@@ -75,7 +79,7 @@ public record Sitrep(
             Optional<Duration> p90,
             Optional<Duration> targetMean,
             Optional<Duration> targetP90,
-            int withinTarget) {}
+            Optional<Integer> withinTarget) {}
 
     public record ZoneChange(
             ZoneId zone,
@@ -84,6 +88,13 @@ public record Sitrep(
             OperatingLevel to,
             Instant at,
             String reason) {}
+
+    /**
+     * Calls in a downgraded zone of {@code organisation} served that day by a unit from outside the zone: the
+     * engine's count ({@link org.muster.engine.performance.ResponseTimes#reroutedIn}), as the board and {@code
+     * /api/v1/kpis/zones} give it for the day.
+     */
+    public record Rerouted(ZoneId zone, OrganisationId organisation, int calls) {}
 
     /** So many times units of {@code from} served calls of {@code to}. */
     public record Pair(OrganisationId from, OrganisationId to, int count) {}
@@ -99,7 +110,10 @@ public record Sitrep(
 
     public record MajorLine(String id, String name, OrganisationId declaredBy, Instant at, int methaneReports) {}
 
-    /** The report of {@code date} (UTC) from {@code log}, with response times against {@code targets}. */
+    /**
+     * The report of {@code date} (UTC) from {@code log}, with response times against {@code targets}, under the
+     * default rules: with no zone geometry, no call lies in a zone, so none is rerouted.
+     */
     public static Sitrep of(EventLog log, LocalDate date, ResponseTargets targets) {
         return of(log, date, org.muster.engine.rules.Rules.defaults(), targets);
     }
@@ -107,7 +121,8 @@ public record Sitrep(
     /**
      * As {@link #of(EventLog, LocalDate, ResponseTargets)}, with the service's rules: which arrival stops a
      * call's clock is the engine's own decision ({@link org.muster.engine.performance.ResponseTimes}, the
-     * most appropriate resource as the live boards count it), not the report's.
+     * most appropriate resource as the live boards count it), not the report's, and so is which calls were
+     * rerouted, by the zones {@code rules} place them in.
      */
     public static Sitrep of(
             EventLog log, LocalDate date, org.muster.engine.rules.Rules rules, ResponseTargets targets) {
@@ -138,7 +153,8 @@ public record Sitrep(
                 r.demand(),
                 r.responses(targets),
                 List.copyOf(r.zoneChanges),
-                pairs(r.rerouted),
+                rerouted(clocks, state, date),
+                pairs(r.acrossOrganisations),
                 pairs(r.escorts),
                 r.aid(),
                 hours(state, from, to),
@@ -153,7 +169,7 @@ public record Sitrep(
         final Map<IncidentId, Incident> received = new HashMap<>();
         final Map<IncidentId, Duration> reached = new HashMap<>();
         final List<ZoneChange> zoneChanges = new ArrayList<>();
-        final Map<List<OrganisationId>, Integer> rerouted = new TreeMap<>(Sitrep::compare);
+        final Map<List<OrganisationId>, Integer> acrossOrganisations = new TreeMap<>(Sitrep::compare);
         final Map<List<OrganisationId>, Integer> escorts = new TreeMap<>(Sitrep::compare);
         final Map<OrganisationId, int[]> aid = new TreeMap<>();
         final List<LevelChange> levels = new ArrayList<>();
@@ -182,7 +198,7 @@ public record Sitrep(
                     if (giver.equals(i.get().organisation())) return;
                     var key = List.of(giver, i.get().organisation());
                     if (e.role() == AssignmentRole.ESCORT) escorts.merge(key, 1, Integer::sum);
-                    else rerouted.merge(key, 1, Integer::sum);
+                    else acrossOrganisations.merge(key, 1, Integer::sum);
                 }
                 case Event.AidRequested e -> aid(e.request().requester())[0]++;
                 case Event.AidRequestStatusChanged e -> {
@@ -235,9 +251,9 @@ public record Sitrep(
                 ds.sort(null);
                 var target = targets.targetFor(org, p);
                 Optional<Duration> limit = target.limit();
-                int within = (int) ds.stream()
-                        .filter(d -> limit.map(l -> d.compareTo(l) <= 0).orElse(false))
-                        .count();
+                // no target, no figure: a 0 would read as none within it
+                Optional<Integer> within = limit.map(
+                        l -> (int) ds.stream().filter(d -> d.compareTo(l) <= 0).count());
                 out.add(new Response(
                         org,
                         p,
@@ -278,6 +294,16 @@ public record Sitrep(
     private static int compare(List<OrganisationId> a, List<OrganisationId> b) {
         int c = a.get(0).compareTo(b.get(0));
         return c != 0 ? c : a.get(1).compareTo(b.get(1));
+    }
+
+    /** The day's rerouted calls per zone, as the engine counted them while fed the day's events. */
+    private static List<Rerouted> rerouted(
+            org.muster.engine.performance.ResponseTimes clocks, MusterState end, LocalDate date) {
+        return end.zones().values().stream()
+                .sorted(java.util.Comparator.comparing(z -> z.id().value()))
+                .flatMap(z -> Optional.ofNullable(clocks.reroutedIn(z.id()).get(date)).stream()
+                        .map(n -> new Rerouted(z.id(), z.organisation(), n)))
+                .toList();
     }
 
     private static List<Pair> pairs(Map<List<OrganisationId>, Integer> counts) {
