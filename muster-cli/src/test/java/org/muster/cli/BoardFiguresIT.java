@@ -69,7 +69,8 @@ class BoardFiguresIT {
 
     @Test
     void theBoardJudgesEachCallByTheZonesLevelWhenItHappenedAsTheServiceDoes() throws Exception {
-        Path data = dir.resolve("data");
+        // laid out as a demo's folder: its store, and its zones beside it
+        Path data = dir;
         Files.createDirectories(data.resolve("zones"));
         Files.writeString(data.resolve("zones").resolve("AMB.geojson"), NORTH_ZONE);
         String store = "sqlite:" + dir.resolve("muster.db");
@@ -115,6 +116,16 @@ class BoardFiguresIT {
         Run now = CommandLineTest.run("board", "--store", store, "--data", data.toString());
         assertThat(now.exit()).as(now.err()).isZero();
         assertMatches(now.out(), atEnd);
+        // the folder named as ./muster project --dir names a demo's
+        Run byFolder = CommandLineTest.run("board", "--dir", dir.toString());
+        assertThat(byFolder.exit()).as(byFolder.err()).isZero();
+        assertThat(byFolder.out()).isEqualTo(now.out());
+        Run both = CommandLineTest.run("board", "--dir", dir.toString(), "--store", store);
+        assertThat(both.exit()).isNotZero();
+        assertThat(both.err()).contains("--dir", "give it alone");
+        Run empty = CommandLineTest.run("board", "--dir", dir.resolve("nothing").toString());
+        assertThat(empty.exit()).isNotZero();
+        assertThat(empty.err()).contains("--dir", "must hold a demo's store, muster.db");
 
         Run then = CommandLineTest.run(
                 "board", "--at", String.valueOf(downgradedUpTo), "--store", store, "--data", data.toString());

@@ -40,6 +40,20 @@ public final class DataOptions {
         return this;
     }
 
+    /**
+     * Takes {@code folder} for the data directory, as {@code --data} would: a demo's folder, which holds its
+     * zones ({@code ./muster board --dir}).
+     */
+    public DataOptions inFolder(Path folder) {
+        this.dir = Optional.of(folder);
+        return this;
+    }
+
+    /** Whether {@code --data} was given. */
+    public boolean isGiven() {
+        return dir.isPresent();
+    }
+
     public Path dir() {
         return dir.or(() -> configured)
                 .or(() -> Optional.ofNullable(System.getenv("MUSTER_DATA")).map(Path::of))
