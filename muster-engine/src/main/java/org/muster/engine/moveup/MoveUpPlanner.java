@@ -153,6 +153,16 @@ public final class MoveUpPlanner {
 
     /** The moves that restore the most cover for {@code organisation}'s units of {@code type}, maybe none. */
     public Proposal propose(MusterState state, OrganisationId organisation, UnitType type) {
+        return propose(state, organisation, type, Map.of());
+    }
+
+    /**
+     * As {@link #propose(MusterState, OrganisationId, UnitType)}, with the moves already decided and under way:
+     * each available unit of {@code underWay} not yet at its station counts as standing there, and is not moved
+     * again.
+     */
+    public Proposal propose(
+            MusterState state, OrganisationId organisation, UnitType type, Map<UnitId, StationId> underWay) {
         ClosedRoads closed = closedRoads(state);
         List<Unit> onRoad = state.listUnitsWorkingFor(organisation).stream()
                 .filter(u -> u.type() == type && u.status() != UnitStatus.UNAVAILABLE)
@@ -177,6 +187,12 @@ public final class MoveUpPlanner {
         int[][] unitCovers = new int[available.size()][];
         long[][] moveMillis = new long[available.size()][own.size()];
         for (int u = 0; u < available.size(); u++) {
+            Optional<Site> bound = boundFor(available.get(u), underWay, own);
+            if (bound.isPresent()) {
+                unitCovers[u] = bound.get().covers();
+                java.util.Arrays.fill(moveMillis[u], -1L);
+                continue;
+            }
             UnitReach r = reachOf(available.get(u), places.get(u), own, closed);
             unitCovers[u] = r.covers();
             for (int s = 0; s < own.size(); s++)
@@ -199,6 +215,20 @@ public final class MoveUpPlanner {
                     total == 0 ? 0 : m.gain() / total));
         }
         return new Proposal(organisation, type, available.size(), busy, plan.before(), plan.after(), moves);
+    }
+
+    /** Nearer than this to where its station meets the road, a unit moving up has arrived. */
+    static final double ARRIVED_METERS = 100;
+
+    /** The station a unit is on its way to under a decided move, while it has not arrived. */
+    private static Optional<Site> boundFor(Unit unit, Map<UnitId, StationId> underWay, List<Site> own) {
+        StationId to = underWay.get(unit.id());
+        if (to == null) return Optional.empty();
+        GeoPoint at = unit.position().orElseThrow().point();
+        return own.stream()
+                .filter(site -> site.station().id().equals(to))
+                .filter(site -> site.location().onRoad().distanceMetersTo(at) > ARRIVED_METERS)
+                .findFirst();
     }
 
     /**

@@ -2,6 +2,8 @@ package org.muster.engine.moveup;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +14,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.muster.domain.Words;
 import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.StationId;
 import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.state.MusterState;
@@ -24,12 +29,17 @@ import org.muster.engine.warning.AlertSource;
  * and moving some of those still available to its stations would restore cover, an alert addressed to the
  * organisation proposes the moves with their evidence (cover now and after, the busy fraction, each move's
  * drive and what it adds) for its control room to accept or dismiss; resolved when no move is worth
- * proposing any more. Only once some of the units are committed: a region at rest is as planned.
+ * proposing any more. Only once some of the units are committed: a region at rest is as planned. Accepting
+ * the alert is the decision (the crews are told, and drive); from then on its units count as at their stations,
+ * so the moves made are not proposed again.
  *
  * <p>Planning is redone only when the organisation's units of the type change (status or position), and
  * at most every 5 seconds of Muster's time, so the alert thread's many looks cost nothing in between.
  */
 public final class MoveUpWatch implements AlertSource {
+    /** The kind of alert a move-up proposal is. */
+    public static final String KIND = "move-up";
+
     static final String KEY = "move-up:";
 
     private final MoveUpPlanner planner;
@@ -50,19 +60,22 @@ public final class MoveUpWatch implements AlertSource {
     @Override
     public List<Condition> listConditions(MusterState state, Instant now) {
         List<Condition> out = new ArrayList<>();
+        Map<String, Map<UnitId, StationId>> decided = underWay(state);
         for (MoveUpPlanner.Fleet fleet : MoveUpPlanner.listFleets(state)) {
             OrganisationId org = fleet.organisation().id();
             UnitType type = fleet.type();
             List<Unit> units = fleet.units();
             String key = KEY + org.value() + ":" + type.name().toLowerCase(Locale.ROOT);
-            // a closure made or lifted changes the drives and the cover: plan again
+            Map<UnitId, StationId> underWay = decided.getOrDefault(key, Map.of());
+            // a closure made or lifted changes the drives and the cover, a move accepted where units stand: plan again
             String signature = signature(units)
-                    + state.listRoadClosures().stream().map(c -> c.id().value()).toList();
+                    + state.listRoadClosures().stream().map(c -> c.id().value()).toList()
+                    + underWay;
             Cached cached = cache.get(key);
             if (cached == null
                     || (!cached.signature().equals(signature)
                             && !now.isBefore(cached.at().plus(REPLAN_AFTER)))) {
-                cached = new Cached(signature, now, condition(state, fleet, key));
+                cached = new Cached(signature, now, condition(state, fleet, key, underWay));
                 cache.put(key, cached);
             }
             cached.condition().ifPresent(out::add);
@@ -81,11 +94,44 @@ public final class MoveUpWatch implements AlertSource {
         return s.toString();
     }
 
-    private Optional<Condition> condition(MusterState state, MoveUpPlanner.Fleet fleet, String key) {
+    /**
+     * By key, the moves of the proposals a control room accepted whose units have stayed available since: the
+     * crews are on their way, or there. A plan counts each such unit at its station and does not move it again;
+     * else, until it arrived, the plan would propose its move again, or another unit for the station it is
+     * filling, and replace the decision with the same proposal. A unit sent to a call since is free again.
+     */
+    private static Map<String, Map<UnitId, StationId>> underWay(MusterState state) {
+        Map<String, Map<UnitId, StationId>> out = new HashMap<>();
+        List<Alert> accepted = state.alerts().values().stream()
+                .filter(a -> a.kind().equals(KIND) && wasAccepted(a))
+                .sorted(Comparator.comparing(Alert::raisedAt))
+                .toList();
+        for (Alert a : accepted) {
+            for (Move m : listMoves(a)) {
+                boolean stayedFree = state.findUnit(m.unit())
+                        .filter(u -> u.status() == UnitStatus.AVAILABLE
+                                && !u.statusSince().isAfter(a.raisedAt()))
+                        .isPresent();
+                // the latest decision about a unit stands
+                if (stayedFree)
+                    out.computeIfAbsent(a.key(), k -> new TreeMap<>()).put(m.unit(), m.station());
+            }
+        }
+        return out;
+    }
+
+    /** Accepted, and maybe resolved since: a dismissed alert is never resolved, and keeps no acceptance. */
+    private static boolean wasAccepted(Alert a) {
+        return a.status() == AlertStatus.ACCEPTED
+                || (a.status() == AlertStatus.RESOLVED && !a.decidedBy().isEmpty());
+    }
+
+    private Optional<Condition> condition(
+            MusterState state, MoveUpPlanner.Fleet fleet, String key, Map<UnitId, StationId> underWay) {
         if (!fleet.drawnAway()) return Optional.empty();
         OrganisationId org = fleet.organisation().id();
         UnitType type = fleet.type();
-        MoveUpPlanner.Proposal p = planner.propose(state, org, type);
+        MoveUpPlanner.Proposal p = planner.propose(state, org, type, underWay);
         if (p.moves().isEmpty()) return Optional.empty();
         TreeMap<String, String> evidence = new TreeMap<>();
         evidence.put("coverage.now", percent(p.before()));
@@ -122,13 +168,31 @@ public final class MoveUpWatch implements AlertSource {
         String occurrence = Integer.toHexString(moves.toString().hashCode()) + "." + state.sequence();
         return Optional.of(new Condition(
                 AlertSource.idOf(key, occurrence),
-                "move-up",
+                KIND,
                 key,
                 moves.toString(),
                 to,
                 summary,
                 evidence,
                 Optional.empty()));
+    }
+
+    /** One move of a proposal: the unit and the station it is to drive to. */
+    public record Move(UnitId unit, StationId station) {}
+
+    /**
+     * The moves a move-up alert proposes, in the order proposed, read from its evidence ({@code move.N.unit},
+     * {@code move.N.station}); none for an alert of another kind.
+     */
+    public static List<Move> listMoves(Alert alert) {
+        List<Move> out = new ArrayList<>();
+        if (!alert.kind().equals(KIND)) return out;
+        for (int n = 1; ; n++) {
+            String unit = alert.evidence().get("move." + n + ".unit");
+            String station = alert.evidence().get("move." + n + ".station");
+            if (unit == null || station == null) return out;
+            out.add(new Move(UnitId.of(unit), StationId.of(station)));
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertId;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.event.Event;
@@ -33,6 +35,7 @@ import org.muster.domain.unit.Position;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.engine.moveup.MoveUpWatch;
 import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.sim.Agenda;
@@ -50,7 +53,8 @@ import org.muster.sim.EngineGateway;
  * stands off at the scene until the escort is there, and goes in with it: the recommender's "the expected
  * arrival is the later of the two"; the crew-time so spent is counted ({@link #standingOff}). A crew already
  * in its vehicle when it is sent (on the road, standing off, or lent and waiting at its host's rendezvous
- * point) drives off without a turnout.
+ * point) drives off without a turnout. A move-up proposal the control room accepts sends each unit it names,
+ * if still free, to its station.
  *
  * <p>A human may change anything at any time: before each step the crew checks that the unit and the
  * incident are still as it left them, and a refused command ends the crew's part in that job. Units
@@ -193,6 +197,7 @@ public final class SimulatedCrews {
             case Event.ClearanceRequired e -> clearanceRequired(e.incident());
             case Event.UnitLent e -> lent(e.unit(), e.request());
             case Event.UnitReturned e -> returned(e.unit());
+            case Event.AlertAccepted e -> moveUpAccepted(e.alert());
             case Event.UnitStatusChanged e
             when e.to() == UnitStatus.UNAVAILABLE -> {
                 Job job = jobs.get(e.unit());
@@ -220,6 +225,35 @@ public final class SimulatedCrews {
         jobs.put(unitId, job);
         drive(job, Phase.MOVING_UP, to, this::drop);
         return true;
+    }
+
+    /**
+     * A control room that accepts a move-up proposal has decided, and tells the crews it names (by radio, in a
+     * real service): each unit still available drives to its station, as {@link #moveUp}; one driving home or
+     * to another move-up station turns for the new one. A unit sent to a call since the proposal stays on it.
+     */
+    private void moveUpAccepted(AlertId id) {
+        MusterState s = state();
+        Optional<Alert> alert = s.findAlert(id);
+        if (alert.isEmpty()) return;
+        for (MoveUpWatch.Move m : MoveUpWatch.listMoves(alert.get())) {
+            Optional<GeoPoint> to = s.findStation(m.station()).map(Station::location);
+            if (to.isEmpty()) continue;
+            Job job = jobs.get(m.unit());
+            if (job == null) moveUp(m.unit(), to.get());
+            else if ((job.phase == Phase.HOMEWARD || job.phase == Phase.MOVING_UP)
+                    && s.findUnit(m.unit()).map(Unit::status).orElse(null) == UnitStatus.AVAILABLE) turn(job, to.get());
+        }
+    }
+
+    /** A crew free and driving turns for {@code to} from where it has got to, its old drive forgotten. */
+    private void turn(Job job, GeoPoint to) {
+        Job next = new Job(job.unit, Optional.empty(), job.agency);
+        next.journey = job.journey;
+        next.journeyStart = job.journeyStart;
+        drop(job);
+        jobs.put(next.unit, next);
+        drive(next, Phase.MOVING_UP, to, this::drop);
     }
 
     /** Whether the unit is on its way to a move-up station. */
