@@ -176,8 +176,10 @@ public final class MusterNode implements AutoCloseable {
         Optional<DemandCells> demand = roads.map(n -> DemandCells.ofService(n, grid, rules.zones()));
         // one raiser for every kind of alert: capacity, status limits, surges, hotspots, move-up
         List<AlertSource> sources = new ArrayList<>(List.of(warnings, new CapacityMonitor(capacity)));
-        demand.ifPresent(cells ->
-                sources.add(new MoveUpWatch(new MoveUpPlanner(roads.orElseThrow(), cells, MoveUpConfig.DEFAULTS))));
+        // move-up restores cover by the standards the Capacity tab reports it by
+        CoverageConfig coverageConfig = CoverageConfig.of(rules.catalogue());
+        demand.ifPresent(cells -> sources.add(
+                new MoveUpWatch(new MoveUpPlanner(roads.orElseThrow(), cells, MoveUpConfig.DEFAULTS, coverageConfig))));
         // units on their way whose fastest route a road closure crosses
         roads.ifPresent(n -> sources.add(new ClosedRouteWatch(n, DispatchConfig.DEFAULTS.profile())));
         // units lent past the time their request asked for
@@ -195,8 +197,7 @@ public final class MusterNode implements AutoCloseable {
         this.recommender = roads.map(n -> new Recommender(n, rules, DispatchConfig.DEFAULTS));
         this.queue = recommender.map(r -> new DispatchQueue(engine, r, clock));
         this.coverage = demand.map(cells -> {
-            CoverageTracker tracker =
-                    CoverageTracker.start(cells, CoverageConfig.of(rules.catalogue()), engine.state(), background);
+            CoverageTracker tracker = CoverageTracker.start(cells, coverageConfig, engine.state(), background);
             engine.subscribe(tracker);
             return tracker;
         });

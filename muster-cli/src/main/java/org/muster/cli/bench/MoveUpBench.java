@@ -27,6 +27,7 @@ import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.coverage.CoverageConfig;
 import org.muster.engine.coverage.DemandCells;
 import org.muster.engine.moveup.MoveUpConfig;
 import org.muster.engine.moveup.MoveUpPlanner;
@@ -89,7 +90,8 @@ final class MoveUpBench implements Callable<Integer> {
             // the demand the running service's move-up plans over
             DemandCells cells = DemandCells.ofService(network, CellIndex.h3(), rules.zones());
             double cellsMillis = (System.nanoTime() - t0) / 1e6;
-            MoveUpPlanner planner = new MoveUpPlanner(network, cells, MoveUpConfig.DEFAULTS);
+            MoveUpPlanner planner =
+                    new MoveUpPlanner(network, cells, MoveUpConfig.DEFAULTS, CoverageConfig.of(rules.catalogue()));
 
             OrganisationId org = engine.state().organisations().values().stream()
                     .filter(o -> o.agency() == Agency.AMBULANCE)
@@ -152,7 +154,7 @@ final class MoveUpBench implements Callable<Integer> {
                             .count());
             out.put("cells", cells.size());
             out.put("cells_build_ms", round(cellsMillis));
-            out.put("target_s", MoveUpConfig.DEFAULTS.target().toSeconds());
+            out.put("target_s", planner.targetFor(TYPE).time().toSeconds());
             out.put("max_move_s", MoveUpConfig.DEFAULTS.maxMove().toSeconds());
             out.put("first_plan_ms", round(coldMillis));
             out.put("changes", changes);

@@ -20,6 +20,8 @@ import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.coverage.CoverageConfig;
+import org.muster.engine.coverage.CoverageStandard;
 import org.muster.engine.coverage.DemandCell;
 import org.muster.engine.coverage.DemandCells;
 import org.muster.engine.rules.PlacedClosures;
@@ -34,7 +36,8 @@ import org.muster.geo.road.TravelTimes;
 
 /**
  * Proposes move-up for one organisation's units of one type: which available units to move to which of
- * its stations to restore the most demand-weighted coverage within target, by {@link ExpectedCoverage}
+ * its stations to restore the most demand-weighted coverage within the type's target ({@link #targetFor}: the
+ * coverage standards the service reports cover by), by {@link ExpectedCoverage}
  * over the organisation's demand cells, with the busy fraction read from the live state (of its units of
  * that type on the road, the share committed). One forward road search per available unit (what it covers
  * and how long each station is from it), kept while the unit stands where it is; each station's own
@@ -46,15 +49,20 @@ public final class MoveUpPlanner {
     private final TravelTimes network;
     private final DemandCells cells;
     private final MoveUpConfig config;
+    private final CoverageConfig coverage;
     private final DestinationIndex<Integer> cellIndex;
-    private final Map<StationId, Optional<Site>> sites = new ConcurrentHashMap<>();
+    /** Each station's place and cover, by station and target: an ambulance station is reached in 7 minutes for
+     * its ambulances, a police station in 15 for its cars. */
+    private final Map<SiteKey, Optional<Site>> sites = new ConcurrentHashMap<>();
+
+    private record SiteKey(StationId station, Duration target) {}
     /**
      * What each available unit covers and how far each station is from where it stands, kept while it
      * stands there: units wait at stations for long, so most plans search for the newly freed alone.
      */
     private final Map<UnitId, UnitReach> reaches = new ConcurrentHashMap<>();
 
-    private record UnitReach(GeoPoint at, int[] covers, Map<StationId, Long> millis) {}
+    private record UnitReach(GeoPoint at, Duration target, int[] covers, Map<StationId, Long> millis) {}
 
     private final PlacedClosures closures;
     /** The closures the kept searches were made under: other closures make them all again. */
@@ -66,10 +74,15 @@ public final class MoveUpPlanner {
     /** A station placed on the road, with the cells covered from it. */
     private record Site(Station station, SnappedLocation location, int[] covers) {}
 
-    public MoveUpPlanner(TravelTimes network, DemandCells cells, MoveUpConfig config) {
+    /**
+     * @param coverage the coverage standards the service measures by: a fleet is planned for the target of those
+     *     its type counts towards, so that move-up and the Capacity tab judge cover alike
+     */
+    public MoveUpPlanner(TravelTimes network, DemandCells cells, MoveUpConfig config, CoverageConfig coverage) {
         this.network = network;
         this.cells = cells;
         this.config = config;
+        this.coverage = coverage;
         this.closures = new PlacedClosures(network);
         List<Destination<Integer>> destinations = new ArrayList<>();
         List<DemandCell> list = cells.listCells();
@@ -124,6 +137,24 @@ public final class MoveUpPlanner {
     }
 
     /**
+     * The response time a fleet is measured against, and the coverage standard it is that of: none for a type no
+     * standard counts, measured against {@link MoveUpConfig#fallbackTarget}.
+     */
+    public record Target(Duration time, Optional<CoverageStandard> standard) {}
+
+    /**
+     * The target for units of {@code type}: the shortest of the coverage standards the type counts towards (an
+     * ambulance's or a rapid response car's category 1, a police car's emergency), as the most urgent calls are
+     * what moving up is for; else the configuration's fallback.
+     */
+    public Target targetFor(UnitType type) {
+        return coverage.standardsFor(type).stream()
+                .min(Comparator.comparing(CoverageStandard::target))
+                .map(s -> new Target(s.target(), Optional.of(s)))
+                .orElseGet(() -> new Target(config.fallbackTarget(), Optional.empty()));
+    }
+
+    /**
      * One proposed move.
      *
      * @param gainShare what it adds to the expected covered demand, as a share of all the organisation's
@@ -134,6 +165,7 @@ public final class MoveUpPlanner {
     /**
      * The organisation's proposal for one unit type.
      *
+     * @param target the response time cover is measured within
      * @param busyFraction the share of its units of the type on the road that are committed
      * @param before expected covered demand now, as a share (0 to 1)
      * @param after the same once the moves are made
@@ -141,6 +173,7 @@ public final class MoveUpPlanner {
     public record Proposal(
             OrganisationId organisation,
             UnitType type,
+            Target target,
             int availableUnits,
             double busyFraction,
             double before,
@@ -164,6 +197,7 @@ public final class MoveUpPlanner {
     public Proposal propose(
             MusterState state, OrganisationId organisation, UnitType type, Map<UnitId, StationId> underWay) {
         ClosedRoads closed = closedRoads(state);
+        Duration target = targetFor(type).time();
         List<Unit> onRoad = state.listUnitsWorkingFor(organisation).stream()
                 .filter(u -> u.type() == type && u.status() != UnitStatus.UNAVAILABLE)
                 .toList();
@@ -181,7 +215,7 @@ public final class MoveUpPlanner {
         List<Site> own = state.stations().values().stream()
                 .filter(st -> st.organisation().equals(organisation) && st.kind() != StationKind.HOSPITAL)
                 .sorted(java.util.Comparator.comparing(st -> st.id().value()))
-                .map(st -> site(st, closed))
+                .map(st -> site(st, target, closed))
                 .flatMap(Optional::stream)
                 .toList();
         int[][] unitCovers = new int[available.size()][];
@@ -193,7 +227,7 @@ public final class MoveUpPlanner {
                 java.util.Arrays.fill(moveMillis[u], -1L);
                 continue;
             }
-            UnitReach r = reachOf(available.get(u), places.get(u), own, closed);
+            UnitReach r = reachOf(available.get(u), places.get(u), own, target, closed);
             unitCovers[u] = r.covers();
             for (int s = 0; s < own.size(); s++)
                 moveMillis[u][s] = r.millis().getOrDefault(own.get(s).station().id(), -1L);
@@ -214,7 +248,8 @@ public final class MoveUpPlanner {
                     Duration.ofMillis(m.travelMillis()),
                     total == 0 ? 0 : m.gain() / total));
         }
-        return new Proposal(organisation, type, available.size(), busy, plan.before(), plan.after(), moves);
+        return new Proposal(
+                organisation, type, targetFor(type), available.size(), busy, plan.before(), plan.after(), moves);
     }
 
     /** Nearer than this to where its station meets the road, a unit moving up has arrived. */
@@ -245,22 +280,23 @@ public final class MoveUpPlanner {
         return closed;
     }
 
-    private UnitReach reachOf(Unit unit, SnappedLocation place, List<Site> own, ClosedRoads closed) {
+    private UnitReach reachOf(Unit unit, SnappedLocation place, List<Site> own, Duration target, ClosedRoads closed) {
         GeoPoint at = unit.position().orElseThrow().point();
         UnitReach kept = reaches.get(unit.id());
         if (kept != null
                 && kept.at().equals(at)
+                && kept.target().equals(target)
                 && own.stream()
                         .allMatch(
                                 site -> kept.millis().containsKey(site.station().id()))) return kept;
-        Duration horizon = config.maxMove().compareTo(config.target()) > 0 ? config.maxMove() : config.target();
+        Duration horizon = config.maxMove().compareTo(target) > 0 ? config.maxMove() : target;
         Reach reach = network.reach(place, config.profile(), horizon, closed);
         Map<StationId, Long> millis = new HashMap<>();
         for (Site site : own) {
             OptionalLong t = reach.findTravelTimeMillis(site.location());
             millis.put(site.station().id(), t.isPresent() ? t.getAsLong() : -1L);
         }
-        UnitReach made = new UnitReach(at, covered(reach), Map.copyOf(millis));
+        UnitReach made = new UnitReach(at, target, covered(reach, target), Map.copyOf(millis));
         if (reaches.size() > MAX_KEPT) reaches.clear();
         reaches.put(unit.id(), made);
         return made;
@@ -284,16 +320,16 @@ public final class MoveUpPlanner {
         return demand;
     }
 
-    private Optional<Site> site(Station station, ClosedRoads closed) {
+    private Optional<Site> site(Station station, Duration target, ClosedRoads closed) {
         return sites.computeIfAbsent(
-                station.id(),
-                id -> network.findSnap(station.location())
+                new SiteKey(station.id(), target),
+                key -> network.findSnap(station.location())
                         .map(at -> new Site(
-                                station, at, covered(network.reach(at, config.profile(), config.target(), closed)))));
+                                station, at, covered(network.reach(at, config.profile(), target, closed), target))));
     }
 
-    private int[] covered(Reach reach) {
-        long limit = config.target().toMillis();
+    private int[] covered(Reach reach, Duration target) {
+        long limit = target.toMillis();
         return reach.listReached(cellIndex).stream()
                 .filter(r -> r.travelTimeMillis() <= limit)
                 .mapToInt(Reached::key)

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.muster.domain.Words;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertStatus;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.StationId;
 import org.muster.domain.unit.Unit;
@@ -138,7 +140,8 @@ public final class MoveUpWatch implements AlertSource {
         evidence.put("coverage.after", percent(p.after()));
         evidence.put("busy.fraction", String.format(Locale.ROOT, "%.2f", p.busyFraction()));
         evidence.put("units.available", Integer.toString(p.availableUnits()));
-        evidence.put("target", words(planner.config().target().toSeconds()));
+        String target = words(p.target());
+        evidence.put("target", target);
         StringBuilder moves = new StringBuilder();
         List<String> said = new ArrayList<>();
         for (int i = 0; i < p.moves().size(); i++) {
@@ -157,10 +160,8 @@ public final class MoveUpWatch implements AlertSource {
             said.add(move);
         }
         SortedSet<OrganisationId> to = new TreeSet<>(List.of(org));
-        String summary =
-                "Move-up for " + Words.of(type) + "s: move " + String.join(", ", said) + " to restore cover from "
-                        + percent(p.before()) + " to " + percent(p.after()) + " within "
-                        + words(planner.config().target().toSeconds());
+        String summary = "Move-up for " + Words.of(type) + "s: move " + String.join(", ", said)
+                + " to restore cover from " + percent(p.before()) + " to " + percent(p.after()) + " within " + target;
         // the same moves proposed again after the last proposal was resolved (the units came back, then left
         // again) are a new alert, as capacity's are: an id made of the moves alone would name the resolved one,
         // and the raiser would take it as already raised. An active proposal of the same moves still stands for
@@ -207,6 +208,19 @@ public final class MoveUpWatch implements AlertSource {
 
     private static String percent(double share) {
         return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    /** "7 min, category 1", "15 min, emergency"; the time alone for the fallback, which is no standard's. */
+    private static String words(MoveUpPlanner.Target target) {
+        String time = words(target.time().toSeconds());
+        return target.standard()
+                .map(s -> time + ", " + categoryWords(s.category()))
+                .orElse(time);
+    }
+
+    /** An ambulance category by its number, a police or fire grade by its name. */
+    private static String categoryWords(Priority category) {
+        return category.appliesTo(Agency.AMBULANCE) ? "category " + category.urgency() : Words.of(category);
     }
 
     private static String words(long seconds) {

@@ -3,6 +3,7 @@ package org.muster.engine.moveup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.muster.engine.testing.Commands.env;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -18,11 +19,16 @@ import org.muster.domain.GeoPoint;
 import org.muster.domain.command.Command;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.incident.IncidentTypeCode;
+import org.muster.domain.incident.Priority;
+import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.coverage.CoverageConfig;
+import org.muster.engine.coverage.CoverageStandard;
 import org.muster.engine.coverage.DemandCells;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.state.UnitFilter;
@@ -44,6 +50,7 @@ import org.muster.geo.zone.ZoneShape;
 class MoveUpPlannerTest {
     private static final OrganisationId MAS = OrganisationId.of("MAS");
     private static final UnitType DCA = UnitType.DOUBLE_CREWED_AMBULANCE;
+    private static DemandCells cells;
     private static MoveUpPlanner planner;
 
     private final TestClock clock = TestClock.at("2026-11-22T18:00:00Z");
@@ -55,11 +62,15 @@ class MoveUpPlannerTest {
                 ZoneIndex.of(GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
                         .zones());
         // the demand the service's move-up plans over
-        DemandCells cells = DemandCells.ofService(
+        cells = DemandCells.ofService(
                 RegionFixture.network(),
                 TestCells.grid(),
                 point -> zones.listContaining(point).stream().map(ZoneShape::id).toList());
-        planner = new MoveUpPlanner(RegionFixture.network(), cells, MoveUpConfig.DEFAULTS);
+        planner = new MoveUpPlanner(
+                RegionFixture.network(),
+                cells,
+                MoveUpConfig.DEFAULTS,
+                CoverageConfig.of(IncidentTypeCatalogue.defaults()));
     }
 
     @BeforeEach
@@ -163,10 +174,52 @@ class MoveUpPlannerTest {
                                     "move.1.unit",
                                     "move.1.station",
                                     "move.1.seconds");
-                    assertThat(c.summary()).startsWith("Move-up for double crewed ambulances: move ");
+                    assertThat(c.summary())
+                            .startsWith("Move-up for double crewed ambulances: move ")
+                            .endsWith(" within 7 min, category 1");
+                    assertThat(c.evidence()).containsEntry("target", "7 min, category 1");
                 });
         // asked again with nothing changed, it proposes the same
         assertThat(watch.listConditions(state(), now.plusSeconds(120))).isEqualTo(conditions);
+    }
+
+    @Test
+    void aPoliceFleetIsJudgedWithinFifteenMinutesAndAnAmbulanceFleetWithinSeven() {
+        assertThat(planner.targetFor(UnitType.POLICE_RESPONSE_CAR).time()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(planner.targetFor(UnitType.POLICE_RESPONSE_CAR).standard())
+                .map(CoverageStandard::category)
+                .contains(Priority.EMERGENCY);
+        assertThat(planner.targetFor(DCA).time()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(planner.targetFor(DCA).standard())
+                .map(CoverageStandard::category)
+                .contains(Priority.C1);
+        assertThat(planner.targetFor(UnitType.RAPID_RESPONSE_CAR).time()).isEqualTo(Duration.ofMinutes(7));
+        // no coverage standard for fire: the configuration's own
+        assertThat(planner.targetFor(UnitType.FIRE_APPLIANCE))
+                .isEqualTo(new MoveUpPlanner.Target(MoveUpConfig.DEFAULTS.fallbackTarget(), Optional.empty()));
+
+        // and the cover is measured within it: the same fleets against each other's target read differently
+        OrganisationId police = state().organisations().values().stream()
+                .filter(o -> o.agency() == Agency.POLICE)
+                .map(o -> o.id())
+                .sorted()
+                .findFirst()
+                .orElseThrow();
+        MoveUpPlanner.Proposal cars = planner.propose(state(), police, UnitType.POLICE_RESPONSE_CAR);
+        MoveUpPlanner.Proposal ambulances = planner.propose(state(), MAS, DCA);
+        assertThat(cars.target().time()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(ambulances.target().time()).isEqualTo(Duration.ofMinutes(7));
+        MoveUpPlanner swapped = new MoveUpPlanner(
+                RegionFixture.network(),
+                cells,
+                MoveUpConfig.DEFAULTS,
+                CoverageConfig.of(IncidentTypeCatalogue.defaults())
+                        .withTarget(Agency.POLICE, Priority.EMERGENCY, Duration.ofMinutes(7))
+                        .withTarget(Agency.AMBULANCE, Priority.C1, Duration.ofMinutes(15)));
+        assertThat(swapped.propose(state(), police, UnitType.POLICE_RESPONSE_CAR)
+                        .before())
+                .isLessThan(cars.before());
+        assertThat(swapped.propose(state(), MAS, DCA).before()).isGreaterThan(ambulances.before());
     }
 
     @Test

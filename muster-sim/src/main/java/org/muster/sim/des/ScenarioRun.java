@@ -164,8 +164,11 @@ public final class ScenarioRun {
             builder.demand(surges.isEmpty() ? demand : demand.withSurges(surges));
             // the move-up policy: a control room taking every proposal the engine's planner makes
             MoveUpDriver moveUp = plan.moveUp()
-                    ? new MoveUpDriver(
-                            new MoveUpPlanner(roads, SeriesRecorder.cells(roads, rules.zones()), MoveUpConfig.DEFAULTS))
+                    ? new MoveUpDriver(new MoveUpPlanner(
+                            roads,
+                            SeriesRecorder.cells(roads, rules.zones()),
+                            MoveUpConfig.DEFAULTS,
+                            SeriesRecorder.coverageConfig(engine)))
                     : null;
             try (LiveSimulation sim = builder.build()) {
                 Instant end = scenario.end();

@@ -28,6 +28,7 @@ import org.muster.domain.organisation.StationId;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.coverage.CoverageConfig;
 import org.muster.engine.coverage.DemandCells;
 import org.muster.engine.moveup.MoveUpConfig;
 import org.muster.engine.moveup.MoveUpPlanner;
@@ -61,7 +62,11 @@ class MoveUpAcceptedTest {
         engine = SimFixture.engine(new MemoryEventLog(), clock);
         DemandCells cells = DemandCells.ofService(
                 RegionFixture.network(), CellIndex.h3(), SimFixture.rules().zones());
-        MoveUpPlanner planner = new MoveUpPlanner(RegionFixture.network(), cells, MoveUpConfig.DEFAULTS);
+        MoveUpPlanner planner = new MoveUpPlanner(
+                RegionFixture.network(),
+                cells,
+                MoveUpConfig.DEFAULTS,
+                CoverageConfig.of(engine.rules().catalogue()));
         raiser = new AlertRaiser(engine, List.of(new MoveUpWatch(planner)));
     }
 
