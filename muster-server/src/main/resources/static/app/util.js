@@ -117,7 +117,7 @@ const WORDS = {
   MONITOR: 'keep informed',
   // alert kinds
   'lending-overdue': 'lent past the time asked for', 'closed-route': 'route through a closure',
-  'escort-wait': 'crews waiting for an escort',
+  'escort-wait': 'crews waiting for an escort', 'level-review': 'zone level due for review',
 };
 
 /** Short forms for tight places (badges): the same words, briefer. */

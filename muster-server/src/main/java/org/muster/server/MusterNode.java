@@ -186,6 +186,8 @@ public final class MusterNode implements AutoCloseable {
         sources.add(new LendingWatch());
         // crews standing off for a police escort nobody has sent
         sources.add(new org.muster.engine.dispatch.EscortWatch(rules.zones()));
+        // a zone's raised level past the time its supervisor said it would be reviewed
+        sources.add(new org.muster.engine.warning.LevelReviewWatch());
         this.alerts = new AlertRaiser(engine, sources);
         engine.saveWithSnapshots(alerts.savedFromAlertThread(warnings));
         // a unit passes its status's time limit, or the board stands as it did at a restart, with no new
