@@ -408,7 +408,9 @@ public final class Decider {
         MusterState s = d.state();
         Unit unit = s.getUnit(c.unit());
         UnitStatus to = c.status();
-        unit.status().checkMoveTo(to);
+        if (!unit.status().canMoveTo(to))
+            throw new ConflictException(unit.callsign() + " cannot go from " + unit.status() + " to " + to + "; from "
+                    + unit.status() + " a unit may go to " + unit.status().allowedNext());
         Optional<Incident> incident = s.findIncidentOf(unit.id());
         switch (to) {
             case EN_ROUTE -> {

@@ -45,8 +45,11 @@ final class Dispatching {
                                         : "diversion is off: a unit finishes the call it was sent to"));
             }
             detach(d, from.id(), unit.id());
-        } else {
-            unit.status().checkMoveTo(UnitStatus.DISPATCHED);
+        } else if (!unit.status().canMoveTo(UnitStatus.DISPATCHED)) {
+            // said with the unit and the call: "a unit cannot go from ON_SCENE" named neither
+            throw new ConflictException(unit.callsign() + " cannot be sent to incident " + incident.id() + ": it is "
+                    + unit.status() + ", and from " + unit.status() + " a unit may go to "
+                    + unit.status().allowedNext());
         }
         d.add(Decider.statusChange(d.state().getUnit(unit.id()), UnitStatus.DISPATCHED, Optional.empty()));
         d.add(new Event.UnitAssigned(incident.id(), unit.id(), c.role()));

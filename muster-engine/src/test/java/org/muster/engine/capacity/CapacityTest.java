@@ -228,6 +228,19 @@ class CapacityTest {
     }
 
     @Test
+    void aStatusAUnitCannotTakeIsRefusedNamingTheUnit() {
+        var unit = engine.state().units().values().stream()
+                .filter(u -> u.status() == org.muster.domain.unit.UnitStatus.AVAILABLE)
+                .findFirst()
+                .orElseThrow();
+        assertThatThrownBy(() -> engine.execute(env(new Command.ChangeUnitStatus(
+                        unit.id(), org.muster.domain.unit.UnitStatus.TRANSPORTING, java.util.Optional.empty()))))
+                .isInstanceOf(org.muster.domain.ConflictException.class)
+                .hasMessageStartingWith(unit.callsign() + " cannot go from AVAILABLE to TRANSPORTING")
+                .hasMessageContaining("may go to");
+    }
+
+    @Test
     void aSafeMinimumOfAnotherServicesUnitsIsRefusedNamingTheTypesAllowed() {
         // a police zone holding a minimum of ambulances could never meet it: its force would read "no units"
         long before = engine.state().sequence();
