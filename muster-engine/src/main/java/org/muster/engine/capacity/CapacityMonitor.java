@@ -52,7 +52,7 @@ public final class CapacityMonitor implements AlertSource {
         current.set(snapshot);
         List<Condition> out = new ArrayList<>();
         for (CapacityBoard.ZoneCapacity z : snapshot.zones()) {
-            if (z.colour() != Colour.GREEN) out.add(zoneCondition(z, state));
+            if (z.colour() != Colour.GREEN) out.add(zoneCondition(z, snapshot, state));
         }
         snapshot.organisations().forEach((org, colour) -> {
             if (colour != Colour.GREEN) out.add(organisationCondition(org, colour, snapshot, state));
@@ -85,7 +85,8 @@ public final class CapacityMonitor implements AlertSource {
         return callsign + " is no longer " + alert.evidence().getOrDefault("status", "in that status");
     }
 
-    private static Condition zoneCondition(CapacityBoard.ZoneCapacity z, MusterState state) {
+    private static Condition zoneCondition(
+            CapacityBoard.ZoneCapacity z, CapacityBoard.Snapshot snapshot, MusterState state) {
         String name =
                 state.findZone(z.zone()).map(x -> x.name()).orElse(z.zone().value());
         SortedMap<String, String> evidence = new TreeMap<>();
@@ -93,6 +94,16 @@ public final class CapacityMonitor implements AlertSource {
             evidence.put(words(line.type()), line.available() + " available, safe minimum " + line.minimum());
         String key = ZONE_KEY + z.zone().value();
         String summary = "Zone " + name + " (" + z.zone().value() + ") " + standing(z);
+        // a zone covered by design from another stands as its cover does: say where the shortage is
+        Optional<CapacityBoard.ZoneCapacity> cover = z.coveredFrom().flatMap(snapshot::findZone);
+        if (cover.isPresent() && cover.get().colour() == z.colour()) {
+            CapacityBoard.ZoneCapacity c = cover.get();
+            String coverName =
+                    state.findZone(c.zone()).map(x -> x.name()).orElse(c.zone().value());
+            summary += ", as the zone it is covered from: " + coverName + " ("
+                    + c.zone().value() + ") " + standing(c);
+            evidence.put("covered_from", c.zone().value());
+        }
         return new Condition(
                 AlertSource.idOf(key, colourWord(z.colour()) + "." + state.sequence()),
                 "capacity",

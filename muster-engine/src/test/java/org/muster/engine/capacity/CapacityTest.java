@@ -195,6 +195,17 @@ class CapacityTest {
                 .isEqualTo(now.findZone(NORTH).orElseThrow().colour())
                 .isNotEqualTo(Colour.NONE);
         assertThat(now.findZone(south).orElseThrow().coveredFrom()).contains(NORTH);
+
+        // north short: the south's alert says where the shortage is, not that the south lacks units of its own
+        engine.execute(env(new Command.SetSafeMinimum(NORTH, UnitType.DOUBLE_CREWED_AMBULANCE, 99)));
+        var southAlert = new CapacityMonitor(board)
+                .listConditions(engine.state(), clock.instant()).stream()
+                        .filter(c -> c.key().equals("capacity:zone:AMB-S"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(southAlert.summary())
+                .contains("as the zone it is covered from: North (AMB-N) is red", "safe minimum 99");
+        assertThat(southAlert.evidence()).containsEntry("covered_from", "AMB-N");
     }
 
     @Test
