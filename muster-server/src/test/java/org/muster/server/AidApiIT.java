@@ -365,6 +365,18 @@ class AidApiIT {
                         .asText())
                 .as("the refusal names the rendezvous, not some other field")
                 .isEqualTo("rendezvous");
+        // the suggestions for the same draft are refused by the same rule, not ranked by travel times to it
+        var preview = s.get(
+                "/api/v1/aid/suggestions?requester=ESP&unitType=DOG_UNIT&count=1&lat=52.6&lon=-1.2",
+                "supervisor",
+                "ESP");
+        assertThat(preview.status()).as(preview.body()).isEqualTo(400);
+        assertThat(Json.parse(preview.body())
+                        .get("violations")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("rendezvous");
         String request = String.format(
                 Locale.ROOT,
                 "{\"requester\":\"ESP\",\"need\":{\"unitType\":\"DOG_UNIT\",\"skill\":null,\"count\":1,"

@@ -148,12 +148,15 @@ public class AidController {
         var state = node.engine().state();
         OrganisationId org = state.getOrganisation(OrganisationId.of(requester)).id();
         if (!p.actsFor(org)) throw new AccessRefused(p.name() + " does not act for organisation " + org);
+        // a rendezvous point the request would be refused for is refused here too, by the same rule
+        GeoPoint rendezvous = new GeoPoint(lat, lon);
+        node.rules().locations().check("rendezvous", rendezvous);
         Instant now = node.clock().instant();
         AidRequest draft = new AidRequest(
                 AidRequestId.of("PREVIEW"),
                 org,
                 new AidNeed(unitType, skill, count, new TreeSet<>()),
-                new GeoPoint(lat, lon),
+                rendezvous,
                 now.plus(Duration.ofHours(1)),
                 Duration.ofHours(1),
                 "preview of a request not yet made",
