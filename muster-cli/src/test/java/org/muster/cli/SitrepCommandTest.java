@@ -131,7 +131,7 @@ class SitrepCommandTest {
         assertThat(html).contains("Situation report 2026-11-23", "<svg", "AMB-N", "DOWNGRADED", "Pile-up");
         // the police theft report has no target: its row says so rather than "0 within target"
         assertThat(html)
-                .containsPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){6}<td>—</td></tr>")
+                .containsPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){7}<td>—</td></tr>")
                 .doesNotContainPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){6}<td>0</td></tr>");
         JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("sitrep-2026-11-23.json")));
 
@@ -170,8 +170,14 @@ class SitrepCommandTest {
         assertThat(c1.get("withinTarget").asInt())
                 .as("6 minutes against C1's 7")
                 .isEqualTo(1);
-        assertThat(find(r.get("responses"), "priority", "C2").get("notReached").asInt())
-                .isEqualTo(2);
+        // A-3 waits; A-4 came in while its zone was downgraded: judged against no target, as the boards leave it
+        JsonNode c2 = find(r.get("responses"), "priority", "C2");
+        assertThat(c2.get("notReached").asInt()).isEqualTo(1);
+        assertThat(c2.get("notJudged").asInt()).isEqualTo(1);
+        assertThat(live.listOpen())
+                .filteredOn(o -> o.incident().id().value().equals("A-4"))
+                .singleElement()
+                .satisfies(o -> assertThat(o.suspended()).isTrue());
         // a priority with no target has no figure within it, as the API's compliance has none
         for (JsonNode x : r.get("responses"))
             if (x.get("organisation").asText().equals("POL"))

@@ -13,6 +13,7 @@ import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.ResourceRequirement;
 import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.Organisation;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.geo.road.RoadProfile;
@@ -75,6 +76,15 @@ public record CoverageConfig(
     /** The standards an agency's units are measured against, in the order given. */
     public List<CoverageStandard> standardsFor(Agency agency) {
         return standards.stream().filter(s -> s.agency() == agency).toList();
+    }
+
+    /**
+     * Whether a unit of this type working for this organisation is its to cover with at all: only for an
+     * organisation of the unit's own service. A police car lent to the ambulance service as an escort covers no
+     * ambulance call, and is not its home force's to send meanwhile; coverage and move-up both ask this.
+     */
+    public static boolean coversFor(Organisation workingFor, UnitType type) {
+        return workingFor.agency() == type.agency();
     }
 
     /** The standards a unit of this type counts towards, in the order given. */

@@ -206,7 +206,7 @@ final class CoverageModel {
      */
     static List<CoverageStandard> standardsFor(CoverageConfig config, Unit unit, MusterState state) {
         boolean ownService = state.findOrganisation(unit.workingFor())
-                .map(o -> o.agency() == unit.type().agency())
+                .map(o -> CoverageConfig.coversFor(o, unit.type()))
                 .orElse(true);
         return ownService ? config.standardsFor(unit.type()) : List.of();
     }

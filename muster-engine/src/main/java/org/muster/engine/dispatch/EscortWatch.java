@@ -68,17 +68,24 @@ public final class EscortWatch implements AlertSource {
 
     /**
      * Since when an incident's crews have stood off for an escort nobody has sent: crews of its own service
-     * assigned to a call in an escort-required zone, and no escort assigned (the dispatch queue's rule, {@link
-     * DispatchQueue#needsUnits}); counted from the first crew's assignment. Empty when it is not so.
+     * assigned to a call in an escort-required zone and not there yet, and no escort assigned (the dispatch
+     * queue's rule, {@link DispatchQueue#needsUnits}); counted from the first such crew's assignment, or from
+     * when the zone came to require an escort if that was later. A crew already on scene when the zone was
+     * raised stands off for nothing. Empty when it is not so.
      */
     public static Optional<Instant> standingOffSince(MusterState state, Incident i, Rules.ZoneLocator zones) {
         Optional<Instant> first = Optional.empty();
         for (Assignment a : i.assignments()) {
             if (a.role() == AssignmentRole.ESCORT) return Optional.empty();
+            if (a.arrivedAt().isPresent()) continue;
             if (first.isEmpty() || a.assignedAt().isBefore(first.get())) first = Optional.of(a.assignedAt());
         }
         if (first.isEmpty() || !DispatchQueue.needsUnits(state, i, zones)) return Optional.empty();
-        return Tasking.escortZone(state, i, zones).isPresent() ? first : Optional.empty();
+        Optional<Zone> zone = Tasking.escortZone(state, i, zones);
+        if (zone.isEmpty()) return Optional.empty();
+        Instant since = first.get();
+        Optional<Instant> raised = zone.get().level().since();
+        return Optional.of(raised.filter(r -> r.isAfter(since)).orElse(since));
     }
 
     private Condition condition(MusterState state, List<Standing> calls, Instant now) {

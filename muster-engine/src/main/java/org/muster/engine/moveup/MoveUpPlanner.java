@@ -122,7 +122,9 @@ public final class MoveUpPlanner {
                 .toList()) {
             TreeMap<UnitType, List<Unit>> byType = new TreeMap<>();
             for (Unit u : state.listUnitsWorkingFor(org.id())) {
-                if (u.status() != UnitStatus.UNAVAILABLE)
+                // another service's units lent to it (escorts) are not its fleet to move up, as its coverage
+                // does not count them
+                if (u.status() != UnitStatus.UNAVAILABLE && CoverageConfig.coversFor(org, u.type()))
                     byType.computeIfAbsent(u.type(), t -> new ArrayList<>()).add(u);
             }
             byType.forEach((type, units) -> {

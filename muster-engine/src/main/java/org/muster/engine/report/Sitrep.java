@@ -67,6 +67,8 @@ public record Sitrep(
      * the target (the organisation's own, else the national standard).
      *
      * @param notReached calls received that day no unit reached by its end
+     * @param notJudged calls received that day in a zone downgraded then (targets suspended), in neither of the
+     *     above nor any figure, as the boards and the API leave them out
      * @param withinTarget how many reached within the target; empty when the priority has none, as the API's
      *     compliance is
      */
@@ -75,6 +77,7 @@ public record Sitrep(
             Priority priority,
             int reached,
             int notReached,
+            int notJudged,
             Optional<Duration> mean,
             Optional<Duration> p90,
             Optional<Duration> targetMean,
@@ -140,10 +143,15 @@ public record Sitrep(
                 clocks.onEvents(List.of(e), state);
             }
         }
-        // a call is reached when the engine stops its clock, at the arrival it judges (not any first arrival)
-        for (var response : clocks.listResponses())
-            if (r.received.containsKey(response.incident()))
-                r.reached.putIfAbsent(response.incident(), Duration.between(response.received(), response.stopped()));
+        // a call is reached when the engine stops its clock, at the arrival it judges (not any first arrival);
+        // one that came in while its zone was downgraded is judged against no target, as the boards leave it out
+        for (var response : clocks.listResponses()) {
+            if (!r.received.containsKey(response.incident())) continue;
+            if (response.targetsSuspended()) r.notJudged.add(response.incident());
+            else r.reached.putIfAbsent(response.incident(), Duration.between(response.received(), response.stopped()));
+        }
+        for (var open : clocks.listOpen())
+            if (open.suspended()) r.notJudged.add(open.incident().id());
         return new Sitrep(
                 date,
                 from,
@@ -168,6 +176,9 @@ public record Sitrep(
         final Map<OrganisationId, int[]> byHour = new TreeMap<>();
         final Map<IncidentId, Incident> received = new HashMap<>();
         final Map<IncidentId, Duration> reached = new HashMap<>();
+        /** Calls that came in while their zone was downgraded: targets suspended, in no response figure. */
+        final java.util.Set<IncidentId> notJudged = new java.util.HashSet<>();
+
         final List<ZoneChange> zoneChanges = new ArrayList<>();
         final Map<List<OrganisationId>, Integer> acrossOrganisations = new TreeMap<>(Sitrep::compare);
         final Map<List<OrganisationId>, Integer> escorts = new TreeMap<>(Sitrep::compare);
@@ -234,7 +245,14 @@ public record Sitrep(
         List<Response> responses(ResponseTargets targets) {
             Map<OrganisationId, Map<Priority, List<Duration>>> times = new TreeMap<>();
             Map<OrganisationId, Map<Priority, Integer>> missed = new TreeMap<>();
+            Map<OrganisationId, Map<Priority, Integer>> suspended = new TreeMap<>();
             for (Incident i : received.values()) {
+                if (notJudged.contains(i.id())) {
+                    suspended
+                            .computeIfAbsent(i.organisation(), k -> new TreeMap<>())
+                            .merge(i.priority(), 1, Integer::sum);
+                    continue;
+                }
                 Duration d = reached.get(i.id());
                 if (d == null)
                     missed.computeIfAbsent(i.organisation(), k -> new TreeMap<>())
@@ -259,6 +277,7 @@ public record Sitrep(
                         p,
                         ds.size(),
                         missed.getOrDefault(org, Map.of()).getOrDefault(p, 0),
+                        suspended.getOrDefault(org, Map.of()).getOrDefault(p, 0),
                         mean(ds),
                         ds.isEmpty() ? Optional.empty() : Optional.of(ds.get((int) Math.ceil(0.9 * ds.size()) - 1)),
                         target.mean(),

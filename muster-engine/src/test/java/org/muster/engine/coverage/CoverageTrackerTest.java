@@ -122,27 +122,36 @@ class CoverageTrackerTest {
 
     @Test
     void aPoliceCarLentToTheAmbulanceServiceCoversNoCallsOfEither() {
-        Unit car = available(WEST_POLICE).stream()
+        List<Unit> cars = available(WEST_POLICE).stream()
                 .filter(u -> u.type() == UnitType.POLICE_RESPONSE_CAR)
-                .findFirst()
-                .orElseThrow();
+                .limit(2)
+                .toList();
         int westCars =
                 tracker.report().getLayer(WEST_POLICE, Priority.EMERGENCY).availableUnits();
-        GeoPoint rendezvous = car.position().orElseThrow().point();
+        GeoPoint rendezvous = cars.getFirst().position().orElseThrow().point();
         engine.execute(env(requestAid(
                 "ESCORTS",
                 "MAS",
-                AidNeed.units(UnitType.POLICE_RESPONSE_CAR, 1, java.util.Set.of()),
+                AidNeed.units(UnitType.POLICE_RESPONSE_CAR, 2, java.util.Set.of()),
                 rendezvous,
                 clock.instant().plus(java.time.Duration.ofHours(1)),
                 "WSP")));
-        engine.execute(env(offer("O-1", "ESCORTS", "WSP", car.id().value())));
+        engine.execute(env(offer(
+                "O-1",
+                "ESCORTS",
+                "WSP",
+                cars.get(0).id().value(),
+                cars.get(1).id().value())));
         engine.execute(env(accept("ESCORTS", "O-1")));
         engine.execute(env(deploy("ESCORTS")));
-        engine.execute(env(new Command.ChangeUnitStatus(car.id(), UnitStatus.AT_RENDEZVOUS, Optional.empty())));
-        engine.execute(env(new Command.ChangeUnitStatus(car.id(), UnitStatus.AVAILABLE, Optional.empty())));
-        assertThat(engine.state().getUnit(car.id()).workingFor()).isEqualTo(AMBULANCE);
-        assertThat(engine.state().getUnit(car.id()).status()).isEqualTo(UnitStatus.AVAILABLE);
+        for (Unit c : cars) {
+            engine.execute(env(new Command.ChangeUnitStatus(c.id(), UnitStatus.AT_RENDEZVOUS, Optional.empty())));
+            engine.execute(env(new Command.ChangeUnitStatus(c.id(), UnitStatus.AVAILABLE, Optional.empty())));
+            assertThat(engine.state().getUnit(c.id()).workingFor()).isEqualTo(AMBULANCE);
+        }
+        // nor are they the ambulance service's fleet to move up, by the same rule
+        assertThat(org.muster.engine.moveup.MoveUpPlanner.listFleets(engine.state()))
+                .noneMatch(f -> f.organisation().id().equals(AMBULANCE) && f.type() == UnitType.POLICE_RESPONSE_CAR);
 
         CoverageReport report = tracker.report();
         assertThat(report).isEqualTo(reference());
@@ -152,7 +161,7 @@ class CoverageTrackerTest {
                 .extracting(l -> l.layer().standard().agency())
                 .containsOnly(org.muster.domain.organisation.Agency.AMBULANCE);
         assertThat(report.getLayer(WEST_POLICE, Priority.EMERGENCY).availableUnits())
-                .isEqualTo(westCars - 1);
+                .isEqualTo(westCars - 2);
     }
 
     @Test

@@ -280,6 +280,32 @@ class ZoneLevelDispatchTest {
     }
 
     @Test
+    void aZoneRaisedWhileCrewsAreOnTheirWayCountsTheirStandOffFromThenAndACrewOnSceneStandsOffForNothing() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        IncidentId onScene = call(AMBULANCE, "CHEST_PAIN", at);
+        Candidate first = recommend(onScene).fills().get(0).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(onScene, first.unit(), AssignmentRole.PRIMARY)));
+        engine.execute(env(Commands.status(first.unit().value(), UnitStatus.ON_SCENE)));
+        IncidentId onTheWay = call(AMBULANCE, "STROKE", at);
+        Candidate second = recommend(onTheWay).fills().get(0).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(onTheWay, second.unit(), AssignmentRole.PRIMARY)));
+
+        clock.advance(java.time.Duration.ofMinutes(30));
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
+                "crews attacked at the flats"));
+        var zones = engine.rules().zones();
+        assertThat(EscortWatch.standingOffSince(state(), state().getIncident(onScene), zones))
+                .isEmpty();
+        assertThat(EscortWatch.standingOffSince(state(), state().getIncident(onTheWay), zones))
+                .contains(clock.instant());
+        // the crew on its way was sent half an hour before: its quarter hour counts from the zone's raising
+        assertThat(new EscortWatch(zones).listConditions(state(), clock.instant()))
+                .isEmpty();
+    }
+
+    @Test
     void aDowngradedZoneIsServedByUnitsOfTheNeighbouringForce() {
         ZoneId border = subZoneOf(
                 WEST,
