@@ -52,6 +52,8 @@ public final class MoveUpWatch implements AlertSource {
      * units every second, and a proposal a few seconds old is still the right one to read.
      */
     private static final java.time.Duration REPLAN_AFTER = java.time.Duration.ofSeconds(5);
+    /** How long an open proposal stands, its units still free, before a better plan may replace it. */
+    static final java.time.Duration HOLD = java.time.Duration.ofMinutes(10);
 
     private record Cached(String signature, Instant at, Optional<Condition> condition) {}
 
@@ -80,9 +82,41 @@ public final class MoveUpWatch implements AlertSource {
                 cached = new Cached(signature, now, condition(state, fleet, key, underWay));
                 cache.put(key, cached);
             }
-            cached.condition().ifPresent(out::add);
+            cached.condition().map(c -> standing(state, key, c, now)).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The proposal to show: the open one, while it is younger than {@link #HOLD}, every unit it names is still free
+     * and some move is still worth making; else the new plan. A plan redone at every change of a busy evening
+     * replaced its proposal every two or three minutes, often with the same units shuffled, faster than a
+     * dispatcher could read and accept one.
+     */
+    private static Condition standing(MusterState state, String key, Condition next, Instant now) {
+        Optional<Alert> open = state.alerts().values().stream()
+                .filter(a -> a.key().equals(key) && a.status() == AlertStatus.OPEN)
+                .max(Comparator.comparing(Alert::raisedAt));
+        if (open.isEmpty() || !now.isBefore(open.get().raisedAt().plus(HOLD))) return next;
+        List<Move> moves = listMoves(open.get());
+        boolean stillFree = !moves.isEmpty()
+                && moves.stream()
+                        .allMatch(m -> state.findUnit(m.unit())
+                                .filter(u -> u.status() == UnitStatus.AVAILABLE)
+                                .isPresent());
+        if (!stillFree) return next;
+        Alert a = open.get();
+        TreeMap<String, String> evidence = new TreeMap<>(a.evidence());
+        String standing = evidence.remove("state");
+        return new Condition(
+                a.id(),
+                a.kind(),
+                a.key(),
+                standing == null ? next.state() : standing,
+                a.organisations(),
+                a.summary(),
+                evidence,
+                Optional.empty());
     }
 
     private static String signature(List<Unit> units) {

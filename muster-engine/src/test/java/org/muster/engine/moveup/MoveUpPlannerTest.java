@@ -223,6 +223,65 @@ class MoveUpPlannerTest {
     }
 
     @Test
+    void anOpenProposalStandsWhileItsUnitsAreFreeRatherThanBeingReplacedAtEveryChange() {
+        MoveUpWatch watch = new MoveUpWatch(planner);
+        Instant now = clock.instant();
+        commitTheBusiestStation("H");
+        var first = watch.listConditions(state(), now.plusSeconds(60)).stream()
+                .filter(c -> c.kind().equals("move-up"))
+                .findFirst()
+                .orElseThrow();
+        // raised, as the raiser does, and open: a dispatcher reading it
+        engine.execute(env(new Command.RaiseAlert(
+                first.id(),
+                first.kind(),
+                first.key(),
+                first.organisations(),
+                first.summary(),
+                first.evidence(),
+                Optional.empty(),
+                Optional.empty())));
+        // the evening goes on: another of the service's ambulances is sent, so the plan would change
+        Unit another = state().listUnits(UnitFilter.ALL.withOrganisation(MAS).withType(DCA)).stream()
+                .filter(u -> u.status() == UnitStatus.AVAILABLE)
+                .filter(u -> MoveUpWatch.listMoves(state().findAlert(first.id()).orElseThrow()).stream()
+                        .noneMatch(m -> m.unit().equals(u.id())))
+                .findFirst()
+                .orElseThrow();
+        GeoPoint p = another.position().orElseThrow().point();
+        engine.execute(env(new Command.CreateIncident(
+                IncidentId.of("H-X"),
+                MAS,
+                IncidentTypeCode.of("CHEST_PAIN"),
+                Optional.empty(),
+                p,
+                "",
+                new TreeSet<>())));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("H-X"), another.id(), AssignmentRole.PRIMARY)));
+        // within the hold, its units free: the open proposal stands
+        assertThat(watch.listConditions(state(), now.plusSeconds(120)))
+                .filteredOn(c -> c.key().equals(first.key()))
+                .singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(first.id()));
+        // one of its units sent to a call: it can no longer be done as proposed, and a new plan replaces it
+        var moved = MoveUpWatch.listMoves(state().findAlert(first.id()).orElseThrow())
+                .getFirst();
+        GeoPoint q = state().getUnit(moved.unit()).position().orElseThrow().point();
+        engine.execute(env(new Command.CreateIncident(
+                IncidentId.of("H-Y"),
+                MAS,
+                IncidentTypeCode.of("CHEST_PAIN"),
+                Optional.empty(),
+                q,
+                "",
+                new TreeSet<>())));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("H-Y"), moved.unit(), AssignmentRole.PRIMARY)));
+        assertThat(watch.listConditions(state(), now.plusSeconds(180)))
+                .filteredOn(c -> c.key().equals(first.key()))
+                .allSatisfy(c -> assertThat(c.id()).isNotEqualTo(first.id()));
+    }
+
+    @Test
     void theSameMovesProposedAgainAfterTheFirstWereResolvedAreANewAlert() {
         MoveUpWatch watch = new MoveUpWatch(planner);
         Instant now = clock.instant();
