@@ -135,7 +135,9 @@ public final class Decider {
                             "type",
                             c.type(),
                             "is a unit type of " + c.type().agency() + ", and zone " + zone.id() + " is "
-                                    + zone.organisation() + "'s, a " + agency + " organisation: one of "
+                                    + zone.organisation() + "'s, "
+                                    + (agency == org.muster.domain.organisation.Agency.AMBULANCE ? "an " : "a ")
+                                    + agency + " organisation: one of "
                                     + java.util.Arrays.stream(UnitType.values())
                                             .filter(t -> t.agency() == agency)
                                             .toList());
