@@ -131,9 +131,20 @@ function renderCoverage() {
     box.replaceChildren(el('p', { class: 'empty' }, 'No coverage standard for your organisations.'));
     return;
   }
-  // one organisation's supervisor needs no column saying whose it is; the coordinator sees several
+  // the coordinator sees several organisations: each under a heading row, so the table stays narrow
   const several = new Set(layers.map(l => l.layer.organisation)).size > 1;
-  const rows = layers.map(l => {
+  // "Double-crewed ambulance, rapid response car, HART": short where a short form is known
+  const typeWords = types => types.map((t, i) => (short(t) !== human(t) ? short(t) : i ? lower(t) : human(t))).join(', ');
+  const rows = [];
+  let lastOrg = null;
+  for (const l of layers) {
+    if (several && l.layer.organisation !== lastOrg) {
+      rows.push(el('tr', { class: 'group' }, el('th', { colspan: '5', scope: 'rowgroup' }, orgName(l.layer.organisation))));
+    }
+    lastOrg = l.layer.organisation;
+    rows.push(coverageRow(l));
+  }
+  function coverageRow(l) {
     const st = l.layer.standard;
     const target = Math.round(seconds(st.target) / 60);
     const zones = Object.entries(l.byZone ?? {})
@@ -142,19 +153,17 @@ function renderCoverage() {
     const least = zones[0];
     const key = `${l.layer.organisation}-${st.category}`;
     return el('tr', { testid: `coverage-row-${key}`, dataset: { organisation: l.layer.organisation, category: st.category } },
-      several ? el('td', {}, orgName(l.layer.organisation)) : null,
       el('td', {}, `${human(st.category)} within ${target} min`,
-        el('div', { class: 'muted', testid: 'coverage-types' }, st.unitTypes.map((t, i) => (i ? lower(t) : human(t))).join(', '))),
+        el('div', { class: 'muted', testid: 'coverage-types' }, typeWords(st.unitTypes))),
       el('td', { testid: 'coverage-units' }, String(l.availableUnits)),
       el('td', { class: 'share', testid: 'coverage-once', title: 'of the demand in your area a free unit reaches within the target' }, share(l.area.coveredOnce, l.area.demand)),
       el('td', { class: 'share', testid: 'coverage-twice', title: 'still reached with one of those units sent' }, share(l.area.coveredTwice, l.area.demand)),
       el('td', { testid: 'coverage-least' }, least
         ? `${state.zones.get(least[0])?.name ?? least[0]} ${share(least[1].coveredOnce, least[1].demand)}`
         : '—'));
-  });
+  }
   box.replaceChildren(el('table', { class: 'grid coverage' },
     el('thead', {}, el('tr', {},
-      several ? el('th', { scope: 'col' }, 'Organisation') : null,
       el('th', { scope: 'col' }, 'Standard and the units that count'),
       el('th', { scope: 'col', title: 'free units of those types' }, 'Free'),
       el('th', { scope: 'col' }, 'Reached'),

@@ -1389,6 +1389,14 @@ class DashboardIT {
         assertThat(wsp.getByTestId("coverage-row-WSP-EMERGENCY")).containsText("Emergency within 15 min");
         assertThat(wsp.locator("tbody tr")).hasCount(1);
         wes.context().close();
+
+        // the coordinator: every organisation's, each under its name
+        Page aud = signIn(newPage(), "aud");
+        aud.keyboard().press("2");
+        Locator all = aud.getByTestId("coverage-board");
+        assertThat(all.locator("tr.group")).not().hasCount(0);
+        assertThat(all.locator("tr.group").first()).containsText(" ");
+        aud.context().close();
     }
 
     /** Clicks the map where {@code p} is drawn now. */
