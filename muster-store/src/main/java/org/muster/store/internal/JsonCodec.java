@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -148,6 +149,19 @@ public final class JsonCodec {
             return STRICT.treeToValue(tree, type);
         } catch (JacksonException e) {
             String at = e instanceof DatabindException mapping ? pathOf(field, mapping) : field;
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                // the field named, with the ones that may be given: not the whole body and a Java class
+                List<String> known = unknown.getKnownPropertyIds() == null
+                        ? List.of()
+                        : unknown.getKnownPropertyIds().stream()
+                                .map(String::valueOf)
+                                .sorted()
+                                .toList();
+                throw InvalidInputException.of(
+                        at,
+                        unknown.getPropertyName(),
+                        "is not a field of this request" + (known.isEmpty() ? "" : ": one of " + known));
+            }
             if (e instanceof InvalidFormatException format) {
                 Class<?> target = format.getTargetType();
                 if (target != null && target.isEnum()) {

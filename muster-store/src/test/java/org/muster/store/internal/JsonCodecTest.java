@@ -64,6 +64,19 @@ class JsonCodecTest {
                     assertThat(e.violations().getFirst().field()).isEqualTo("command.reason");
                     assertThat(e.violations().getFirst().rule()).contains("UNAVAILABLE");
                 });
+        // a field the request has not: named, with the ones it has (it read "must be a valid ReleaseUnit:
+        // Unrecognized field ... (class ...)" with the whole body as the value)
+        assertThatThrownBy(() -> JsonCodec.fromTree(
+                        JsonCodec.readTree("{\"incident\":\"INC-1\",\"unit\":\"U1\",\"why\":\"x\"}"),
+                        Command.ReleaseUnit.class,
+                        "command"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations().getFirst().field()).isEqualTo("command.why");
+                    assertThat(e.violations().getFirst().value()).isEqualTo("why");
+                    assertThat(e.violations().getFirst().rule())
+                            .isEqualTo("is not a field of this request: one of [incident, unit]")
+                            .doesNotContain("class");
+                });
     }
 
     @Test
