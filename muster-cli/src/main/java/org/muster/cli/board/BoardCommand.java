@@ -209,9 +209,14 @@ public final class BoardCommand implements Callable<Integer> {
         data.inFolder(folder);
     }
 
-    private static String words(Duration d) {
+    /**
+     * "4 min 28 s", "2 h 3 min"; over an hour the seconds too when there are any, so a figure 17 s over a
+     * two-hour target does not read "2 h 0 min / 2 h 0 min OVER".
+     */
+    static String words(Duration d) {
         long s = d.toSeconds();
-        return s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600) / 60 + " min";
+        if (s < 3600) return (s / 60) + " min " + (s % 60) + " s";
+        return (s / 3600) + " h " + (s % 3600) / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
     }
 
     /**

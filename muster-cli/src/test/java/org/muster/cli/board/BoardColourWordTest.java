@@ -31,4 +31,11 @@ class BoardColourWordTest {
         var fewer = new CapacityBoard.Line(UnitType.DOUBLE_CREWED_AMBULANCE, 1, 2, Colour.RED);
         assertThat(BoardCommand.colourWord(zone(Colour.RED, fewer))).isEqualTo("RED");
     }
+
+    @Test
+    void aTimeOverAnHourKeepsItsSecondsSoAFigureJustOverItsTargetDoesNotReadAsTheTarget() {
+        assertThat(BoardCommand.words(java.time.Duration.ofSeconds(7217))).isEqualTo("2 h 0 min 17 s");
+        assertThat(BoardCommand.words(java.time.Duration.ofHours(2))).isEqualTo("2 h 0 min");
+        assertThat(BoardCommand.words(java.time.Duration.ofSeconds(268))).isEqualTo("4 min 28 s");
+    }
 }
