@@ -91,7 +91,10 @@ public final class Headroom {
                                 .map(zone -> " (" + zone.name() + ")")
                                 .orElse(""))
                 .orElse(organisation + " as a whole");
-        return where + " would fall below its safe minimum of " + minimum(k) + " " + k.type() + " (" + available(k)
-                + " available)";
+        int available = available(k);
+        int minimum = minimum(k);
+        // a zone already short says so: "would fall below" read oddly beside 7 available against 9
+        return where + (available < minimum ? " is already below" : " would fall below") + " its safe minimum of "
+                + minimum + " " + k.type() + " (" + available + " available)";
     }
 }
