@@ -2,10 +2,10 @@ package org.muster.engine.moveup;
 
 import java.time.Duration;
 import org.muster.domain.Check;
-import org.muster.geo.road.RoadProfile;
 
 /**
- * How move-up is planned.
+ * How move-up is planned. Crews drive by the coverage configuration's road profile, as the cover they restore is
+ * measured by it.
  *
  * @param fallbackTarget the response time a point counts as covered within for a unit type no coverage standard
  *     counts (fire appliances); the others are measured against their coverage standards' ({@link
@@ -14,14 +14,12 @@ import org.muster.geo.road.RoadProfile;
  * @param maxMoves the most moves one proposal holds
  * @param minGainShare the least a move must add to the expected covered demand, as a share of all demand
  */
-public record MoveUpConfig(
-        RoadProfile profile, Duration fallbackTarget, Duration maxMove, int maxMoves, double minGainShare) {
+public record MoveUpConfig(Duration fallbackTarget, Duration maxMove, int maxMoves, double minGainShare) {
     /** Eight minutes where no standard says, moves of up to 20 minutes, up to three at once, each worth 1%. */
     public static final MoveUpConfig DEFAULTS =
-            new MoveUpConfig(RoadProfile.EMERGENCY, Duration.ofMinutes(8), Duration.ofMinutes(20), 3, 0.01);
+            new MoveUpConfig(Duration.ofMinutes(8), Duration.ofMinutes(20), 3, 0.01);
 
     public MoveUpConfig {
-        Check.present("profile", profile);
         Check.present("fallbackTarget", fallbackTarget);
         Check.present("maxMove", maxMove);
         Check.range("fallbackTarget.seconds", fallbackTarget.toSeconds(), 60, 7200);

@@ -292,7 +292,7 @@ public final class MoveUpPlanner {
                         .allMatch(
                                 site -> kept.millis().containsKey(site.station().id()))) return kept;
         Duration horizon = config.maxMove().compareTo(target) > 0 ? config.maxMove() : target;
-        Reach reach = network.reach(place, config.profile(), horizon, closed);
+        Reach reach = network.reach(place, coverage.profile(), horizon, closed);
         Map<StationId, Long> millis = new HashMap<>();
         for (Site site : own) {
             OptionalLong t = reach.findTravelTimeMillis(site.location());
@@ -327,7 +327,7 @@ public final class MoveUpPlanner {
                 new SiteKey(station.id(), target),
                 key -> network.findSnap(station.location())
                         .map(at -> new Site(
-                                station, at, covered(network.reach(at, config.profile(), target, closed), target))));
+                                station, at, covered(network.reach(at, coverage.profile(), target, closed), target))));
     }
 
     private int[] covered(Reach reach, Duration target) {
