@@ -202,10 +202,7 @@ public final class BoardCommand implements Callable<Integer> {
                     folder,
                     "names a demo's store, settings and zones itself: give it alone, or --config, --store and"
                             + " --data for a deployment");
-        java.nio.file.Path log = folder.resolve("muster.db");
-        if (!java.nio.file.Files.isRegularFile(log))
-            throw InvalidInputException.of("--dir", folder, "must hold a demo's store, muster.db (run ./muster demo)");
-        store.url = java.util.Optional.of("sqlite:" + log);
+        store.url = java.util.Optional.of("sqlite:" + org.muster.cli.demo.DemoSettings.existingStoreIn(folder));
         data.inFolder(folder);
     }
 

@@ -145,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
         Files.copy(region.zonesFile(), data.resolve("zones/region.geojson"), StandardCopyOption.REPLACE_EXISTING);
         // Each demo starts afresh: its simulated clock begins on a Friday evening, and a log's times never
         // go backwards.
-        Path db = data.resolve("muster.db");
+        Path db = DemoSettings.storeIn(data);
         for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(db + suffix));
         demo.write(data);
 

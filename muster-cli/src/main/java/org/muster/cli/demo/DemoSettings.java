@@ -136,6 +136,22 @@ public record DemoSettings(
                 (state, clock) -> SingleWriter.fork(state, rules, clock));
     }
 
+    /** The demo's store in its folder: the one file the demo, {@code project --dir} and {@code board --dir} read. */
+    public static Path storeIn(Path dir) {
+        return dir.resolve("muster.db");
+    }
+
+    /**
+     * The demo's store in {@code dir}, which must be there: {@code --dir} refused, naming the folder, otherwise.
+     */
+    public static Path existingStoreIn(Path dir) {
+        Path store = storeIn(dir);
+        if (!java.nio.file.Files.isRegularFile(store))
+            throw org.muster.domain.InvalidInputException.of(
+                    "--dir", dir, "must hold a demo's store, muster.db (run ./muster demo)");
+        return store;
+    }
+
     /**
      * The server's settings for a demo in {@code dir} on {@code region}: its store, data and roads there, its
      * clock's rate, and its targets: the forces' own ({@link #POLICE_TARGETS}), or a rehearsed scenario's targets
@@ -144,7 +160,7 @@ public record DemoSettings(
     public java.util.Map<String, Object> serverSettings(Path dir, GeneratedRegion region) {
         Path data = dir.toAbsolutePath();
         java.util.Map<String, Object> settings = new java.util.HashMap<>();
-        settings.put("muster.store", "sqlite:" + data.resolve("muster.db"));
+        settings.put("muster.store", "sqlite:" + storeIn(data));
         settings.put("muster.data", data.toString());
         settings.put("muster.osm", region.osmFile().toAbsolutePath().toString());
         settings.put("muster.clock-rate", Double.toString(speed));

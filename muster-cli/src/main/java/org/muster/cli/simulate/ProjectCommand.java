@@ -120,8 +120,7 @@ public final class ProjectCommand implements Callable<Integer> {
 
     /** A demo's folder: the settings its server runs on, and the projector its dashboard's projection uses. */
     private int demo(Projector.Request request) {
-        if (!Files.exists(dir.resolve("muster.db")))
-            throw InvalidInputException.of("--dir", dir, "must hold a demo's store, muster.db (run ./muster demo)");
+        DemoSettings.existingStoreIn(dir);
         DemoSettings demo = DemoSettings.read(dir)
                 .orElseThrow(() -> InvalidInputException.of(
                         "--dir",
