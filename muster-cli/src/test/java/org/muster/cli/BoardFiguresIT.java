@@ -104,7 +104,13 @@ class BoardFiguresIT {
             engine.execute(
                     env(new Command.SetOperatingLevel(NORTH, OperatingLevel.NORMAL, Optional.empty()), "crews back"));
             atEnd = Figures.of(live, clock.instant());
-            assertThat(log.findSnapshotAtOrBefore(downgradedUpTo, Map.of(live.name(), live.mementoType())))
+            // snapshots are written off the writer's thread: on a loaded machine the first may still be on its way
+            var parts = Map.of(live.name(), live.mementoType());
+            for (int waited = 0;
+                    waited < 200
+                            && log.findSnapshotAtOrBefore(downgradedUpTo, parts).isEmpty();
+                    waited++) Thread.sleep(50);
+            assertThat(log.findSnapshotAtOrBefore(downgradedUpTo, parts))
                     .as("a snapshot with the figures saved beside it, for the board to start from")
                     .hasValueSatisfying(s -> assertThat(s.parts()).containsKey(live.name()));
         }
@@ -126,6 +132,18 @@ class BoardFiguresIT {
         Run empty = CommandLineTest.run("board", "--dir", dir.resolve("nothing").toString());
         assertThat(empty.exit()).isNotZero();
         assertThat(empty.err()).contains("--dir", "must hold a demo's store, muster.db");
+        // the day's situation report reads the same folder, and gives the same report as by --store and --data
+        Run sitrep = CommandLineTest.run(
+                "report", "sitrep", "--date", "2026-12-05", "--json", "--store", store, "--data", data.toString());
+        assertThat(sitrep.exit()).as(sitrep.err()).isZero();
+        Run sitrepByFolder =
+                CommandLineTest.run("report", "sitrep", "--date", "2026-12-05", "--json", "--dir", dir.toString());
+        assertThat(sitrepByFolder.exit()).as(sitrepByFolder.err()).isZero();
+        assertThat(sitrepByFolder.out()).contains("\"rerouted\"").isEqualTo(sitrep.out());
+        Run sitrepBoth = CommandLineTest.run(
+                "report", "sitrep", "--date", "2026-12-05", "--json", "--dir", dir.toString(), "--data", ".");
+        assertThat(sitrepBoth.exit()).isNotZero();
+        assertThat(sitrepBoth.err()).contains("--dir", "give it alone");
 
         Run then = CommandLineTest.run(
                 "board", "--at", String.valueOf(downgradedUpTo), "--store", store, "--data", data.toString());

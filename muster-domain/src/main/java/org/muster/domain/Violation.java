@@ -18,8 +18,9 @@ public record Violation(String field, String value, String rule) {
         return new Violation(field, String.valueOf(value), rule);
     }
 
+    /** "count='-1': must be at least 1"; a missing value reads "reason (missing): must not be blank", not 'null'. */
     @Override
     public String toString() {
-        return field + "='" + value + "': " + rule;
+        return field + (value.equals("null") ? " (missing)" : "='" + value + "'") + ": " + rule;
     }
 }

@@ -67,6 +67,8 @@ class RecordShapeTest {
                         .anySatisfy(v -> {
                             assertThat(v.field()).matches(field);
                             assertThat(v.value()).isEqualTo("null");
+                            // the message a user reads says it is missing, not 'null'
+                            assertThat(v.toString()).contains(" (missing): ").doesNotContain("'null'");
                             assertThat(v.rule()).isNotBlank();
                         });
                 continue;

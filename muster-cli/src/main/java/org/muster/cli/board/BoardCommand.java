@@ -11,7 +11,6 @@ import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
-import org.muster.domain.InvalidInputException;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.OperatingLevel;
@@ -50,13 +49,8 @@ public final class BoardCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @picocli.CommandLine.Option(
-            names = "--dir",
-            paramLabel = "DIR",
-            description = "A demo's folder, as ./muster project --dir and ./muster demo --dir name it: its store"
-                    + " (DIR/muster.db), the settings its dashboard judges by, and its zones; in place of --store"
-                    + " and --data (default: as --store and --data say)")
-    java.util.Optional<java.nio.file.Path> dir = java.util.Optional.empty();
+    @Mixin
+    org.muster.cli.config.DemoFolderOption demoFolder;
 
     @picocli.CommandLine.Option(
             names = "--at",
@@ -66,7 +60,7 @@ public final class BoardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        dir.ifPresent(this::readDemoFolder);
+        demoFolder.applyTo(config, store, data);
         store.configuredBy(config);
         data.configuredBy(config, store.existing());
         // the service's own targets and rules, as its dashboard judges by them
@@ -192,18 +186,6 @@ public final class BoardCommand implements Callable<Integer> {
             CapacityMonitor.standingNow(a.key(), board).ifPresent(s -> System.out.printf("      now it %s%n", s));
         }
         return 0;
-    }
-
-    /** Reads the demo in {@code folder}: its store and its zones, as the demo's server does. */
-    private void readDemoFolder(java.nio.file.Path folder) {
-        if (config.isGiven() || store.url.isPresent() || data.isGiven())
-            throw InvalidInputException.of(
-                    "--dir",
-                    folder,
-                    "names a demo's store, settings and zones itself: give it alone, or --config, --store and"
-                            + " --data for a deployment");
-        store.url = java.util.Optional.of("sqlite:" + org.muster.cli.demo.DemoSettings.existingStoreIn(folder));
-        data.inFolder(folder);
     }
 
     /**

@@ -285,7 +285,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (rehearsing.isEmpty())
             System.out.println("  response targets: the national standards for the ambulance service; for the forces,"
-                    + " their own: emergencies within 20 minutes, priority calls within an hour (90th centiles)");
+                    + " their own: emergencies within 15 minutes in a district with a town, 20 in the country, priority calls"
+                    + " within an hour (90th centiles)");
         rehearsing.ifPresent(r -> {
             org.muster.sim.des.Scenario s = r.scenario();
             int shocks = s.plan().shocks().size();

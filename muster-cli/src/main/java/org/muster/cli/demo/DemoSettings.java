@@ -15,9 +15,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.muster.domain.Check;
 import org.muster.domain.InvalidInputException;
-import org.muster.domain.command.Command;
-import org.muster.domain.organisation.Agency;
-import org.muster.engine.region.RegionCommands;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.geo.region.GeneratedRegion;
@@ -154,7 +151,7 @@ public record DemoSettings(
 
     /**
      * The server's settings for a demo in {@code dir} on {@code region}: its store, data and roads there, its
-     * clock's rate, and its targets: the forces' own ({@link #POLICE_TARGETS}), or a rehearsed scenario's targets
+     * clock's rate, and its targets: the forces' own ({@link org.muster.sim.demand.PoliceTargets}), or a rehearsed scenario's targets
      * and dispatch policy in their place. The demo starts its server on them, and {@code ./muster project} reads the demo's store under them.
      */
     public java.util.Map<String, Object> serverSettings(Path dir, GeneratedRegion region) {
@@ -168,23 +165,10 @@ public record DemoSettings(
             settings.putAll(rehearsal.get().settings());
             return java.util.Map.copyOf(settings);
         }
-        for (Command c : RegionCommands.of(region)) {
-            if (c instanceof Command.RegisterOrganisation o && o.agency() == Agency.POLICE)
-                POLICE_TARGETS.forEach((priority, target) ->
-                        settings.put("muster.targets." + o.id().value() + "." + priority, target));
-        }
+        // the forces' own targets, by the one rule the shipped scenarios on this region write out too
+        settings.putAll(org.muster.sim.demand.PoliceTargets.of(region).settings());
         return java.util.Map.copyOf(settings);
     }
-
-    /**
-     * The demo's forces' own targets, as 90th centiles, as the shipped walkout scenario sets them: emergencies
-     * within the Home Office's announced standard at its rural 20 minutes (15 in towns; the region mixes both),
-     * priority calls within an hour (Suffolk's published policy: "within 30 minutes of the initial call, but
-     * certainly within 60"). There is no national police standard to build in; a force sets its own, and
-     * without them a force's supervisor would see no zone of theirs judged or projected.
-     */
-    static final java.util.Map<String, String> POLICE_TARGETS =
-            java.util.Map.of("EMERGENCY", "p90 20m", "PRIORITY", "p90 60m");
 
     /**
      * The settings the demo's server runs on when {@code store} is a demo's store (its SQLite file in a folder

@@ -51,9 +51,13 @@ public final class SitrepCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    org.muster.cli.config.DemoFolderOption demoFolder;
+
     @Override
     public Integer call() {
         Sitrep report;
+        demoFolder.applyTo(config, store, data);
         store.configuredBy(config);
         data.configuredBy(config, store.existing());
         // the service's own targets and rules, as the board and its dashboard judge by them

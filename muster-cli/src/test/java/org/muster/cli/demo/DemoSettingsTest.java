@@ -84,7 +84,7 @@ class DemoSettingsTest {
                 .contains(Duration.ofMinutes(15));
         assertThat(targets.targetFor(OrganisationId.of("ESP"), Priority.EMERGENCY)
                         .isSet())
-                .as("the demo's own 20 minutes give way to the scenario's targets, which name none for Eastshire")
+                .as("the demo's own targets give way to the scenario's, which name none for Eastshire")
                 .isFalse();
     }
 
@@ -97,10 +97,23 @@ class DemoSettingsTest {
         new DemoSettings(7, 10, 1, 30).write(dir);
         StoreConfig demoStore = StoreConfig.parse("sqlite:" + dir.resolve("muster.db"));
         ResponseTargets targets = new ServiceConfig().settingsFor(demoStore).responseTargets();
+        // the forces' own, which the demo's dashboard judges by: the Home Office's 15 minutes in towns, 20 in the
+        // country (Westshire's districts each have a town, Northshire's none, Eastshire's all but Winddon)
         assertThat(targets.targetFor(OrganisationId.of("WSP"), Priority.EMERGENCY)
                         .p90())
-                .as("the forces' own 20 minutes, which the demo's dashboard judges by")
+                .contains(Duration.ofMinutes(15));
+        assertThat(targets.targetFor(OrganisationId.of("NSP"), Priority.EMERGENCY)
+                        .p90())
                 .contains(Duration.ofMinutes(20));
+        assertThat(targets.targetFor(
+                                org.muster.domain.organisation.ZoneId.of("ESP-03"),
+                                OrganisationId.of("ESP"),
+                                Priority.EMERGENCY)
+                        .p90())
+                .contains(Duration.ofMinutes(20));
+        assertThat(targets.targetFor(OrganisationId.of("ESP"), Priority.PRIORITY)
+                        .p90())
+                .contains(Duration.ofMinutes(60));
         // and its zones where the demo keeps them, its own folder, without --data
         assertThat(new org.muster.cli.config.DataOptions()
                         .configuredBy(new ServiceConfig(), demoStore)

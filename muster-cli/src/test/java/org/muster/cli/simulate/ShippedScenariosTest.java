@@ -44,6 +44,28 @@ class ShippedScenariosTest {
         return read;
     }
 
+    /**
+     * The shipped scenarios on the demo's region judge its forces by the targets the demo judges them by: one rule
+     * ({@link org.muster.sim.demand.PoliceTargets}), which these files write out so that a planner can read and
+     * change them.
+     */
+    @Test
+    void theForcesTargetsAreTheDemosOwn() {
+        java.util.SortedMap<String, String> rule =
+                org.muster.sim.demand.PoliceTargets.of(RegionFixture.region()).settings();
+        assertThat(rule)
+                .containsEntry("muster.targets.WSP.EMERGENCY", "p90 PT15M")
+                .containsEntry("muster.targets.NSP.EMERGENCY", "p90 PT20M")
+                .containsEntry("muster.zone-targets.ESP-03.EMERGENCY", "p90 PT20M");
+        for (String name : List.of("walkout.yml", "disorder.yml", "firearms-standdown.yml")) {
+            java.util.SortedMap<String, String> police = new java.util.TreeMap<>();
+            read(name).scenario().targets().settings().forEach((key, value) -> {
+                if (!key.matches("muster\\.targets\\.MAS\\..*")) police.put(key, value);
+            });
+            assertThat(police).as(name).isEqualTo(rule);
+        }
+    }
+
     private static ZoneIndex zones() {
         return ZoneIndex.of(GeoJsonZoneReader.read(RegionFixture.region().zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones());

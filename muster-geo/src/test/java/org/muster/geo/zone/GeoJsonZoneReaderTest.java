@@ -145,7 +145,7 @@ class GeoJsonZoneReaderTest {
         assertThat(e.violations().get(1).rule()).contains("Polygon or MultiPolygon");
         assertThat(e.violations().get(2).value()).isEqualTo("[200,0]");
         assertThat(e.violations().get(5).rule()).contains("features[0]");
-        assertThat(e.getMessage()).contains("features[1].properties.NAME='null': is required");
+        assertThat(e.getMessage()).contains("features[1].properties.NAME (missing): is required");
     }
 
     @Test

@@ -36,19 +36,26 @@ final class RegionDemand {
 
     private RegionDemand() {}
 
-    static List<DemandZone> zones(GeneratedRegion region) {
-        RegionManifest manifest = region.manifest();
-        Map<OrganisationId, Agency> agencies = new TreeMap<>();
-        for (Organisation o : manifest.listOrganisations()) agencies.put(o.id(), o.agency());
+    /** Each organisation's smallest zones in the region (those no other zone lies in), by id. */
+    static List<ZoneShape> leafZones(GeneratedRegion region) {
+        Set<OrganisationId> organisations = new HashSet<>();
+        for (Organisation o : region.manifest().listOrganisations()) organisations.add(o.id());
         List<ZoneShape> shapes = GeoJsonZoneReader.read(region.zonesFile(), RegionFiles.ZONE_FORMAT)
                 .zones();
         Set<ZoneId> parents = new HashSet<>();
         shapes.forEach(z -> z.parent().ifPresent(parents::add));
-        List<ZoneShape> leaves = shapes.stream()
+        return shapes.stream()
                 .filter(z -> !parents.contains(z.id()))
-                .filter(z -> agencies.containsKey(z.organisation()))
+                .filter(z -> organisations.contains(z.organisation()))
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .toList();
+    }
+
+    static List<DemandZone> zones(GeneratedRegion region) {
+        RegionManifest manifest = region.manifest();
+        Map<OrganisationId, Agency> agencies = new TreeMap<>();
+        for (Organisation o : manifest.listOrganisations()) agencies.put(o.id(), o.agency());
+        List<ZoneShape> leaves = leafZones(region);
         List<DemandZone> out = new ArrayList<>();
         for (ZoneShape z : leaves) {
             Area area = z.area();
