@@ -20,6 +20,9 @@ public sealed interface Alert permits SurgeAlert, HotspotAlert {
     /** The end of the time bin whose closing raised the alert. */
     Instant raisedAt();
 
+    /** The start of the window counted. */
+    Instant windowStart();
+
     /**
      * The chance of evidence at least this strong if nothing unusual were going on: a tail probability
      * (surges, Bonferroni-adjusted for the windows tried) or a Monte Carlo p-value (hotspots).

@@ -47,6 +47,12 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     private volatile MusterState latest = MusterState.empty();
     private final Duration keepFor;
     private final Map<String, Alert> newestByKey = new LinkedHashMap<>();
+    /**
+     * When each key's current episode was first raised: a surge still being found bin after bin, its windows
+     * overlapping, is one episode and one alert, which a supervisor accepts or dismisses once.
+     */
+    private final Map<String, Instant> episodes = new java.util.HashMap<>();
+
     private Instant now;
     private volatile List<Alert> current = List.of();
 
@@ -89,11 +95,14 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
             HotspotDetector.Memento hotspots,
             List<RaisedSurge> surgeAlerts,
             List<HotspotAlert> hotspotAlerts,
-            List<String> raisedOrder) {
+            List<String> raisedOrder,
+            Map<String, Instant> episodes) {
         public Memento {
             surgeAlerts = List.copyOf(surgeAlerts);
             hotspotAlerts = List.copyOf(hotspotAlerts);
             raisedOrder = List.copyOf(raisedOrder);
+            // a snapshot saved before episodes were kept: each alert its own episode
+            episodes = episodes == null ? Map.of() : Map.copyOf(episodes);
         }
     }
 
@@ -186,7 +195,8 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
                 hotspots.memento(),
                 surgeAlerts,
                 hotspotAlerts,
-                List.copyOf(newestByKey.keySet()));
+                List.copyOf(newestByKey.keySet()),
+                episodes);
         return () -> m;
     }
 
@@ -204,6 +214,8 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
             if (a == null) throw new IllegalArgumentException("the saved alerts have no alert for key " + key);
             newestByKey.put(key, a);
         }
+        episodes.clear();
+        episodes.putAll(memento.episodes());
         current = newestByKey.values().stream()
                 .sorted(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(Alert::key))
                 .toList();
@@ -274,11 +286,15 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
 
     private void publish(List<Alert> raised) {
         for (var alert : raised) {
-            newestByKey.remove(alert.key()); // re-inserted last: the map stays in order of raising
+            // found again while its last window is still open or just closed: the same episode goes on
+            Alert before = newestByKey.remove(alert.key()); // re-inserted last: the map stays in order of raising
+            if (before == null || alert.windowStart().isAfter(before.raisedAt()))
+                episodes.put(alert.key(), alert.raisedAt());
             newestByKey.put(alert.key(), alert);
         }
         Instant oldest = now.minus(keepFor);
         newestByKey.values().removeIf(a -> a.raisedAt().isBefore(oldest));
+        episodes.keySet().retainAll(newestByKey.keySet());
         if (raised.isEmpty() && current.size() == newestByKey.size()) return;
         current = newestByKey.values().stream()
                 .sorted(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(Alert::key))
@@ -288,9 +304,13 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     @Override
     public List<Condition> listConditions(MusterState state, Instant time) {
         var out = new ArrayList<Condition>();
+        Map<String, Instant> episodeOf;
+        synchronized (this) {
+            episodeOf = Map.copyOf(episodes);
+        }
         for (Alert a : listAlerts()) {
             SortedSet<OrganisationId> to = organisationsOf(a, state);
-            if (!to.isEmpty()) out.add(condition(a, to));
+            if (!to.isEmpty()) out.add(condition(a, episodeOf.getOrDefault(a.key(), a.raisedAt()), to, state));
         }
         return out;
     }
@@ -320,7 +340,13 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
         };
     }
 
-    private static Condition condition(Alert a, SortedSet<OrganisationId> organisations) {
+    /**
+     * The alert that should stand for {@code a}: one per episode, its id and state from when the episode was first
+     * raised, so that a surge found again in the next bin neither replaces the alert a supervisor accepted or
+     * dismissed nor asks them again. A level the zone already has is not proposed.
+     */
+    private static Condition condition(
+            Alert a, Instant episode, SortedSet<OrganisationId> organisations, MusterState state) {
         SortedMap<String, String> evidence = new TreeMap<>();
         evidence.put("p_value", String.format(Locale.ROOT, "%.3g", a.pValue()));
         String kind = switch (a) {
@@ -343,14 +369,18 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
                 yield "hotspot";
             }
         };
+        Optional<ProposedAction> proposal = a.proposedAction()
+                .filter(p -> state.findZone(p.zone())
+                        .map(z -> z.operatingLevel() != p.level())
+                        .orElse(true));
         return new Condition(
-                AlertSource.idOf(a.key(), Long.toString(a.raisedAt().getEpochSecond())),
+                AlertSource.idOf(a.key(), Long.toString(episode.getEpochSecond())),
                 kind,
                 a.key(),
-                a.raisedAt().toString(),
+                episode.toString(),
                 organisations,
                 a.summary(),
                 evidence,
-                a.proposedAction());
+                proposal);
     }
 }

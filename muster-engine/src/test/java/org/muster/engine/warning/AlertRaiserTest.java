@@ -72,6 +72,31 @@ class AlertRaiserTest {
                 engine.execute(env(new Command.AcceptAlert(surge.id()), "confirmed by the duty inspector"));
                 assertThat(engine.state().getAlert(surge.id()).status()).isEqualTo(AlertStatus.ACCEPTED);
                 assertThat(engine.state().getZone(NORTH).operatingLevel()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+
+                // the surge goes on for three more hours, found again as each bin closes: the same episode, which
+                // the inspector has decided; no new alert asks them again, nor replaces theirs
+                for (int hour = 0; hour < 3; hour++) {
+                    for (int k = 0; k < 6; k++) {
+                        engine.execute(env(incident("OA" + (n++), "POL", "OBSTRUCTED_ACCESS", TestRegion.CENTRE)));
+                        clock.advance(Duration.ofMinutes(10));
+                    }
+                }
+                clock.advance(Duration.ofMinutes(5));
+                engine.execute(env(incident("OA" + (n++), "POL", "WELFARE_CONCERN", TestRegion.CENTRE)));
+                raiser.awaitIdle();
+                Thread.sleep(300); // any command the raiser submitted is in the log by now
+                assertThat(warnings.listAlerts())
+                        .as("the detector did find the surge again")
+                        .anySatisfy(a -> {
+                            assertThat(a.key()).isEqualTo(surge.key());
+                            assertThat(a.raisedAt()).isAfter(surge.raisedAt());
+                        });
+                assertThat(engine.state().alerts().values())
+                        .filteredOn(a -> a.key().equals(surge.key()))
+                        .as("one alert for the episode")
+                        .extracting(a -> a.id())
+                        .containsExactly(surge.id());
+                assertThat(engine.state().getAlert(surge.id()).status()).isEqualTo(AlertStatus.ACCEPTED);
             }
             assertThat(Recovery.replayFromScratch(log).state()).isEqualTo(engine.state());
         }
