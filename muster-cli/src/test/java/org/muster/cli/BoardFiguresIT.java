@@ -105,7 +105,7 @@ class BoardFiguresIT {
                     env(new Command.SetOperatingLevel(NORTH, OperatingLevel.NORMAL, Optional.empty()), "crews back"));
             atEnd = Figures.of(live, clock.instant());
             // snapshots are written off the writer's thread: on a loaded machine the first may still be on its way
-            var parts = Map.of(live.name(), live.mementoType());
+            Map<String, Class<?>> parts = Map.of(live.name(), live.mementoType());
             for (int waited = 0;
                     waited < 200
                             && log.findSnapshotAtOrBefore(downgradedUpTo, parts).isEmpty();
