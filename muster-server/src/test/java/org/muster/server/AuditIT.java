@@ -89,6 +89,41 @@ class AuditIT {
         assertThat(after.get("publicAlerts").toString()).doesNotContain(id);
     }
 
+    /**
+     * The calls an auditor sees waiting at a moment are the queue the control room saw then: a call with its crew
+     * on the way is not waiting for units, though its response clock still runs.
+     */
+    @Test
+    void the_calls_waiting_at_an_instant_are_the_control_rooms_queue() throws Exception {
+        TestServer s = SharedServer.get();
+        var station = s.node().engine().state().stations().values().stream()
+                .filter(x -> x.organisation().equals(OrganisationId.of("MAS")))
+                .sorted(java.util.Comparator.comparing(org.muster.domain.organisation.Station::id))
+                .findFirst()
+                .orElseThrow();
+        var near = new org.muster.domain.GeoPoint(
+                station.location().lat() + 0.004, station.location().lon() + 0.004);
+        String sent = s.newIncident("MAS", "CHEST_PAIN", near);
+        var dispatched = s.post("/api/v1/incidents/" + sent + "/dispatch-recommended", "dispatcher", "MAS", null);
+        assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(200);
+        String left = s.newIncident("MAS", "STROKE", near);
+        Thread.sleep(20);
+        Instant then = Instant.now();
+
+        var queue = Json.parse(s.get("/api/v1/queue", "dispatcher", "MAS").body());
+        var past =
+                Json.parse(s.get("/api/v1/history?at=" + then, "auditor", "*").body());
+        assertThat(queue.get("waiting").findValuesAsText("incident"))
+                .contains(left)
+                .doesNotContain(sent);
+        assertThat(past.get("waiting").findValuesAsText("incident"))
+                .as("the replayed queue, as the dispatcher's stood")
+                .contains(left)
+                .doesNotContain(sent);
+        s.post("/api/v1/incidents/" + sent + "/cancel", "dispatcher", "MAS", "{\"reason\":\"test over\"}");
+        s.post("/api/v1/incidents/" + left + "/cancel", "dispatcher", "MAS", "{\"reason\":\"test over\"}");
+    }
+
     /** Eastshire's first zone. */
     private static String espZone(TestServer s) {
         return s.node()

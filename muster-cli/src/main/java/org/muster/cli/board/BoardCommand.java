@@ -161,14 +161,16 @@ public final class BoardCommand implements Callable<Integer> {
                         s.breachesP90() ? " OVER" : "");
             }
         }
-        var waiting = responses.listWaiting(now);
+        // waiting for units by the dispatch queue's own rule, as the dispatcher's queue stood
+        var waiting = org.muster.engine.dispatch.DispatchQueue.waiting(state, rules.zones());
+        var longest = waiting.stream()
+                .min(Comparator.comparing(org.muster.domain.incident.Incident::receivedAt)
+                        .thenComparing(i -> i.id().value()));
         System.out.printf(
                 "WAITING: %d calls%s%n",
                 waiting.size(),
-                waiting.isEmpty()
-                        ? ""
-                        : ", longest " + waiting.get(0).incident() + " "
-                                + words(waiting.get(0).waited()));
+                longest.map(i -> ", longest " + i.id() + " " + words(Duration.between(i.receivedAt(), now)))
+                        .orElse(""));
         for (var o : capacity.listOverdue(state, now)) {
             System.out.printf(
                     "OVERDUE: %s %s for %s (limit %s)%n",

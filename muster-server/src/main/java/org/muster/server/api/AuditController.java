@@ -144,8 +144,14 @@ public class AuditController {
                         .sorted(Comparator.comparing(Unit::id))
                         .toList(),
                 state.listOpenIncidents().stream().filter(viewer::canSee).toList(),
-                responses.listWaiting(at).stream()
-                        .filter(w -> p.actsFor(w.organisation()))
+                // the calls waiting for units by the dispatch queue's own rule, most urgent first, as the
+                // control room's queue stood: not the calls whose response clock was still running
+                org.muster.engine.dispatch.DispatchQueue.waiting(
+                                state, node.engine().rules().zones())
+                        .stream()
+                        .filter(viewer::canSee)
+                        .map(i -> new ResponseTimes.Waiting(
+                                i.id(), i.priority(), i.organisation(), java.time.Duration.between(i.receivedAt(), at)))
                         .toList(),
                 // what the public had been told, and the roads closed, are every control room's to see, as now
                 state.publicAlerts().values().stream()
