@@ -198,6 +198,7 @@ public final class SimulatedCrews {
             case Event.UnitLent e -> lent(e.unit(), e.request());
             case Event.UnitReturned e -> returned(e.unit());
             case Event.AlertAccepted e -> moveUpAccepted(e.alert());
+            case Event.UnitStatusChanged e when e.to() == UnitStatus.TRANSPORTING -> toldToConvey(e.unit());
             case Event.UnitStatusChanged e
             when e.to() == UnitStatus.UNAVAILABLE -> {
                 Job job = jobs.get(e.unit());
@@ -760,6 +761,36 @@ public final class SimulatedCrews {
                 .map(Zone::level)
                 .flatMap(level -> level.rendezvous().stream())
                 .findFirst();
+    }
+
+    /**
+     * A crew its control room has set conveying (TRANSPORTING by a dispatcher, not by the crew, which enters
+     * {@link Phase#CONVEYING} before it says so) has a patient aboard: it leaves the scene's work to the others,
+     * takes the patient to hospital and hands over, as a crew conveying of its own accord does. Left on the
+     * scene's work, it was stood down when the call closed and its unit stayed TRANSPORTING for good, the move
+     * to AVAILABLE refused.
+     */
+    private void toldToConvey(UnitId unitId) {
+        Job job = jobs.get(unitId);
+        if (job == null || job.phase == Phase.CONVEYING) return;
+        Station to = conveyingBy(state(), job);
+        if (to == null) return;
+        enter(job, Phase.CONVEYING);
+        drive(job, Phase.CONVEYING, to.location(), this::atHospital);
+    }
+
+    /**
+     * The hospital a unit set TRANSPORTING by its control room is taking its patient to: the one named with the
+     * status, else the nearest; null when the unit is not TRANSPORTING or no hospital is known.
+     */
+    private static Station conveyingBy(MusterState s, Job job) {
+        Optional<Unit> unit = s.findUnit(job.unit);
+        if (unit.isEmpty() || unit.get().status() != UnitStatus.TRANSPORTING) return null;
+        return unit.get()
+                .hospital()
+                .flatMap(s::findStation)
+                .or(() -> unit.get().position().map(Position::point).flatMap(p -> nearestHospital(s, p)))
+                .orElse(null);
     }
 
     private static Optional<Station> nearestHospital(MusterState s, GeoPoint from) {
