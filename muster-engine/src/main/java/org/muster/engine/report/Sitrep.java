@@ -325,6 +325,27 @@ public record Sitrep(
                 .toList();
     }
 
+    /**
+     * The part of one lending that fell in {@code [from, to)}: its unit-hours (arrival to release, at the host)
+     * and its officer-hours (the crew from deployment to home again: out, at the host, and the journey home).
+     * A line the report counts up to {@code to} (still lent) ends there. The two add up, over the days a lending
+     * spans, to the line's own figures.
+     */
+    static double[] withinDay(AidHours.Line l, Instant from, Instant to) {
+        Instant released = l.end().orElse(to);
+        double unitHours = l.arrived().map(a -> hoursOf(a, released, from, to)).orElse(0.0);
+        Instant home = released.plusMillis(Math.round(l.travelHomeHours() * 3_600_000));
+        double officerHours = l.crew() * hoursOf(l.start(), home, from, to);
+        return new double[] {unitHours, officerHours};
+    }
+
+    /** The hours of {@code [a, b)} within {@code [from, to)}. */
+    private static double hoursOf(Instant a, Instant b, Instant from, Instant to) {
+        Instant start = a.isAfter(from) ? a : from;
+        Instant stop = b.isBefore(to) ? b : to;
+        return stop.isAfter(start) ? java.time.Duration.between(start, stop).toMillis() / 3_600_000.0 : 0;
+    }
+
     private static List<Pair> pairs(Map<List<OrganisationId>, Integer> counts) {
         List<Pair> out = new ArrayList<>();
         counts.forEach((k, n) -> out.add(new Pair(k.get(0), k.get(1), n)));
@@ -332,8 +353,9 @@ public record Sitrep(
     }
 
     /**
-     * Officer-hours of the deployments under way during the day, by pair, as cost recovery counts them (the
-     * journeys both ways; one still lent at the day's end counts to it).
+     * The deployments under way during the day, by pair, and the part of their hours that fell in it: unit-hours
+     * at the host, and officer-hours as cost recovery counts them (the journeys both ways; one still lent at the
+     * day's end counts to it). A lending over midnight is shared between its days, not counted whole on each.
      */
     private static List<Hours> hours(MusterState end, Instant from, Instant to) {
         AidHours.Report report = AidHours.measured().report(end, to);
@@ -341,9 +363,10 @@ public record Sitrep(
         for (AidHours.Line l : report.lines()) {
             if (!l.start().isBefore(to) || l.end().map(e -> e.isBefore(from)).orElse(false)) continue;
             double[] sum = byPair.computeIfAbsent(List.of(l.home(), l.host()), k -> new double[3]);
+            double[] day = withinDay(l, from, to);
             sum[0]++;
-            sum[1] += l.hours();
-            sum[2] += l.officerHours();
+            sum[1] += day[0];
+            sum[2] += day[1];
         }
         List<Hours> out = new ArrayList<>();
         byPair.forEach((k, v) -> out.add(new Hours(k.get(0), k.get(1), (int) v[0], v[1], v[2])));
