@@ -148,6 +148,30 @@ class AuditVerifyIT {
                 .contains("muster: the event log has been tampered with: SNAPSHOT_CHANGED: the snapshot at 6");
     }
 
+    /** The demo's server keeps a checkpoint beside its store: the auditor of a demo's store needs to name nothing. */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_demos_store_is_verified_against_the_checkpoint_beside_it() throws Exception {
+        assertThat(Main.run("generate", "--out", dir.resolve("region-seed-7").toString(), "--seed", "7"))
+                .isZero();
+        new org.muster.cli.demo.DemoSettings(7, 10, 1, 30).write(dir);
+        String store = piped(dir);
+        assertThat(CommandLineTest.run("audit", "verify", "--store", store).out())
+                .as("a demo's folder from before its server kept a checkpoint: none to check against")
+                .contains("intact: 11 events")
+                .doesNotContain("checkpoint");
+        try (EventStore log = EventLogs.open(store)) {
+            Checkpoint.write(org.muster.cli.demo.DemoSettings.checkpointIn(dir), log.head());
+        }
+        assertThat(CommandLineTest.run("audit", "verify", "--store", store).out())
+                .contains("intact: 11 events", "checkpoint at event 11 matches");
+        execute("DROP TRIGGER events_no_delete", "DELETE FROM events WHERE sequence > 8");
+
+        Run truncated = CommandLineTest.run("audit", "verify", "--store", store);
+        assertThat(truncated.exit()).as(truncated.out() + truncated.err()).isEqualTo(1);
+        assertThat(truncated.out()).contains("events 9..11 were removed from the end");
+    }
+
     @Test
     void a_checkpoint_named_but_missing_is_refused() throws Exception {
         String store = prepared(dir.resolve("muster.checkpoint"));

@@ -56,7 +56,8 @@ public final class AuditCommand implements Runnable {
                 names = "--checkpoint",
                 paramLabel = "FILE",
                 description = "The chain's head as the server kept it (muster.checkpoint), to find events"
-                        + " removed from the end of the log (default: --config's muster.checkpoint, when it names one)")
+                        + " removed from the end of the log (default: --config's muster.checkpoint, when it names one, or a"
+                        + " demo's beside its store)")
         Path checkpoint;
 
         @Option(names = "--from", paramLabel = "SEQ", description = "The first event to check (default: the first)")
@@ -74,11 +75,14 @@ public final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             store.configuredBy(config);
-            // the server's own checkpoint file, when its configuration names one and no other is given
+            // the server's own checkpoint file, when its configuration (or a demo's, beside its store) names one
+            // and no other is given
+            String configured = config.settingsFor(store.existing()).checkpoint();
+            // (a demo's is there once its server has run: an older demo's folder has none)
             if (checkpoint == null
-                    && config.isGiven()
-                    && !config.settings().checkpoint().isBlank())
-                checkpoint = Path.of(config.settings().checkpoint());
+                    && !configured.isBlank()
+                    && (config.isGiven() || java.nio.file.Files.exists(Path.of(configured))))
+                checkpoint = Path.of(configured);
             // read before opening the store: a checkpoint named but missing is the auditor's error (exit 2)
             Optional<ChainHead> kept = Optional.ofNullable(checkpoint).map(Checkpoint::read);
             AuditRange range = to.map(last -> new AuditRange(from.orElse(1L), last))

@@ -147,6 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
         // go backwards.
         Path db = DemoSettings.storeIn(data);
         for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(db + suffix));
+        Files.deleteIfExists(DemoSettings.checkpointIn(data)); // the old log's head: the new one starts from 0
         demo.write(data);
 
         Instant start = rehearsing

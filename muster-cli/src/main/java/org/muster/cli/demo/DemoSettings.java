@@ -139,6 +139,14 @@ public record DemoSettings(
     }
 
     /**
+     * The chain's head as the demo's server keeps it, beside its store and out of its reach: {@code ./muster audit
+     * verify} on the demo's store finds events removed from the end by it, as on a deployment.
+     */
+    public static Path checkpointIn(Path dir) {
+        return dir.resolve("muster.checkpoint");
+    }
+
+    /**
      * The demo's store in {@code dir}, which must be there: {@code --dir} refused, naming the folder, otherwise.
      */
     public static Path existingStoreIn(Path dir) {
@@ -158,6 +166,7 @@ public record DemoSettings(
         Path data = dir.toAbsolutePath();
         java.util.Map<String, Object> settings = new java.util.HashMap<>();
         settings.put("muster.store", "sqlite:" + storeIn(data));
+        settings.put("muster.checkpoint", checkpointIn(data).toString());
         settings.put("muster.data", data.toString());
         settings.put("muster.osm", region.osmFile().toAbsolutePath().toString());
         settings.put("muster.clock-rate", Double.toString(speed));
