@@ -79,7 +79,7 @@ public final class CapacityBoard {
         // available units per zone and type, by where each unit is now
         Map<ZoneId, Map<UnitType, Integer>> available = new TreeMap<>();
         for (Unit u : state.units().values()) {
-            if (!countsAsAvailable(state, u) || u.position().isEmpty()) continue;
+            if (!state.isFreeToSend(u) || u.position().isEmpty()) continue;
             for (ZoneId z : zones.zonesAt(u.position().get().point())) {
                 // a zone counts the units working for its organisation (its own, and those lent to it), not
                 // another service's passing through it nor its own lent elsewhere
@@ -126,17 +126,6 @@ public final class CapacityBoard {
         }
         board.forEach(z -> organisations.merge(z.organisation(), z.colour(), Colour::worse));
         return new Snapshot(state.sequence(), List.copyOf(board), Map.copyOf(organisations));
-    }
-
-    /**
-     * Free to be sent: available, or lent and waiting at the host's rendezvous point with no call (the host
-     * can task it at once, so it counts for the host).
-     */
-    private static boolean countsAsAvailable(MusterState state, Unit u) {
-        if (u.status() == UnitStatus.AVAILABLE) return true;
-        return u.status() == UnitStatus.AT_RENDEZVOUS
-                && u.isLent()
-                && state.findIncidentOf(u.id()).isEmpty();
     }
 
     Colour colour(int available, int minimum) {

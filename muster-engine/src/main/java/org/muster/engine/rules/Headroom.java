@@ -9,7 +9,6 @@ import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Unit;
-import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.engine.state.MusterState;
 
@@ -69,8 +68,9 @@ public final class Headroom {
     private int available(Key k) {
         int n = 0;
         for (Unit u : state.units().values()) {
-            if (!u.workingFor().equals(organisation) || u.type() != k.type() || u.status() != UnitStatus.AVAILABLE)
-                continue;
+            // counted as the capacity board counts a zone's units: those lent in and waiting at the
+            // rendezvous point too
+            if (!u.workingFor().equals(organisation) || u.type() != k.type() || !state.isFreeToSend(u)) continue;
             if (k.zone().isEmpty()) n++;
             else if (u.position().isPresent()
                     && zones.zonesAt(u.position().get().point())

@@ -38,6 +38,7 @@ import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.geo.zone.ZoneLookup;
 import org.pcollections.HashTreePMap;
@@ -251,6 +252,18 @@ public record MusterState(
                 .filter(a -> a.status().isActive() && a.key().equals(key))
                 .sorted(Comparator.comparing(Alert::raisedAt).thenComparing(a -> a.id().value()))
                 .toList();
+    }
+
+    /**
+     * Whether the unit is free to be sent by the organisation it works for: available, or lent and waiting at its
+     * host's rendezvous point with no call (the host can task it at once). The one rule the capacity board counts
+     * a zone's units by and an offer of mutual aid weighs a zone's headroom by.
+     */
+    public boolean isFreeToSend(Unit u) {
+        if (u.status() == UnitStatus.AVAILABLE) return true;
+        return u.status() == UnitStatus.AT_RENDEZVOUS
+                && u.isLent()
+                && findIncidentOf(u.id()).isEmpty();
     }
 
     /** The zone's safe minimum of available units of the type; 0 when none was set. */

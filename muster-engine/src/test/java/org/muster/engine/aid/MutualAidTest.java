@@ -435,6 +435,23 @@ class MutualAidTest {
                 .as("on its way, not yet on the host's strength")
                 .isEqualTo(nbrBefore);
         run(status("ARV1", UnitStatus.AT_RENDEZVOUS));
+        // waiting at the rendezvous point it is on its host's strength, on the board and in the host's headroom
+        // alike: an offer of the host's own was said to leave a zone "already below" while the board showed it green
+        assertThat(arvLine(board, "NBR-N")).isEqualTo(nbrBefore + 1);
+        run(new Command.SetSafeMinimum(ZoneId.of("NBR-N"), UnitType.ARMED_RESPONSE_VEHICLE, nbrBefore + 1));
+        var own = state().units().values().stream()
+                .filter(u -> u.organisation().equals(org("NBR"))
+                        && u.type() == UnitType.ARMED_RESPONSE_VEHICLE
+                        && u.status() == UnitStatus.AVAILABLE)
+                .findFirst()
+                .orElseThrow();
+        assertThat(new org.muster.engine.rules.Headroom(
+                                state(), org("NBR"), point -> List.of(ZoneId.of("POL-N"), ZoneId.of("NBR-N")))
+                        .take(own))
+                .hasValueSatisfying(why -> assertThat(why)
+                        .contains("would fall below its safe minimum of " + (nbrBefore + 1))
+                        .contains("(" + (nbrBefore + 1) + " available)"));
+        run(new Command.SetSafeMinimum(ZoneId.of("NBR-N"), UnitType.ARMED_RESPONSE_VEHICLE, 0));
         run(status("ARV1", UnitStatus.AVAILABLE)); // standing by for its host at the rendezvous point
         assertThat(arvLine(board, "POL-N")).isEqualTo(polBefore - 1);
         assertThat(arvLine(board, "NBR-N")).isEqualTo(nbrBefore + 1);
