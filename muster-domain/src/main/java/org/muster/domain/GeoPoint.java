@@ -10,8 +10,11 @@ public record GeoPoint(double lat, double lon) {
     private static final double EARTH_RADIUS_METERS = 6_371_008.8;
 
     public GeoPoint {
-        Check.range("lat", lat, -90, 90);
-        Check.range("lon", lon, -180, 180);
+        // both named when both are wrong
+        Check.collecting()
+                .attempt(() -> Check.range("lat", lat, -90, 90))
+                .attempt(() -> Check.range("lon", lon, -180, 180))
+                .throwIfAny();
     }
 
     public static GeoPoint of(double lat, double lon) {

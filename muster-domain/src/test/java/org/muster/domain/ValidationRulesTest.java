@@ -1100,7 +1100,8 @@ class ValidationRulesTest {
                         assertThat(v.rule()).startsWith(r.rule());
                     });
                     // the message a client reads carries all three
-                    assertThat(e.getMessage()).contains(r.field() + "='" + r.value() + "': " + r.rule());
+                    // (a missing value as "(missing)", not 'null')
+                    assertThat(e.getMessage()).contains(new Violation(r.field(), r.value(), r.rule()).toString());
                 });
     }
 

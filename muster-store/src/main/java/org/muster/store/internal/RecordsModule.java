@@ -31,6 +31,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.muster.domain.Check;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 
@@ -259,7 +260,24 @@ final class RecordsModule extends SimpleModule {
                         throw InvalidInputException.of(
                                 name, node.get(name).toString(), "is not a field; allowed: lat, lon");
                 }
-                return new GeoPoint(coordinate(node, "lat", 90), coordinate(node, "lon", 180));
+                // both coordinates' faults named at once, a wrong one beside a missing one
+                Check check = Check.collecting();
+                double lat = Double.NaN;
+                double lon = Double.NaN;
+                try {
+                    lat = coordinate(node, "lat", 90);
+                    Check.range("lat", lat, -90, 90);
+                } catch (InvalidInputException e) {
+                    check.addAll(e);
+                }
+                try {
+                    lon = coordinate(node, "lon", 180);
+                    Check.range("lon", lon, -180, 180);
+                } catch (InvalidInputException e) {
+                    check.addAll(e);
+                }
+                check.throwIfAny();
+                return new GeoPoint(lat, lon);
             } catch (InvalidInputException e) {
                 // the codec names the path to the point and takes the field, value and rule from the cause
                 throw JsonMappingException.from(parser, e.getMessage(), e);
@@ -268,9 +286,9 @@ final class RecordsModule extends SimpleModule {
 
         private static double coordinate(JsonNode point, String field, int limit) {
             JsonNode value = point.path(field);
-            String rule = "is required: a number between -" + limit + " and " + limit;
-            if (value.isMissingNode()) throw InvalidInputException.of(field, "missing", rule);
-            if (!value.isNumber()) throw InvalidInputException.of(field, value.toString(), rule);
+            String number = "a number between -" + limit + " and " + limit;
+            if (value.isMissingNode()) throw InvalidInputException.of(field, "missing", "is required: " + number);
+            if (!value.isNumber()) throw InvalidInputException.of(field, value.toString(), "must be " + number);
             return value.doubleValue();
         }
     }

@@ -77,6 +77,24 @@ class JsonCodecTest {
                             .isEqualTo("is not a field of this request: one of [incident, unit]")
                             .doesNotContain("class");
                 });
+        // both coordinates named when both are wrong; a word for a number "must be" one, not "is required"
+        assertThatThrownBy(() -> JsonCodec.fromTree(
+                        JsonCodec.readTree("{\"lat\":95,\"lon\":200}"), org.muster.domain.GeoPoint.class, "location"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(v -> v.field())
+                                .containsExactly("location.lat", "location.lon"));
+        assertThatThrownBy(() -> JsonCodec.fromTree(
+                        JsonCodec.readTree("{\"lat\":95,\"lon\":\"west\"}"),
+                        org.muster.domain.GeoPoint.class,
+                        "location"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations())
+                            .extracting(v -> v.field())
+                            .containsExactly("location.lat", "location.lon");
+                    assertThat(e.violations().get(1).rule()).isEqualTo("must be a number between -180 and 180");
+                });
     }
 
     @Test
