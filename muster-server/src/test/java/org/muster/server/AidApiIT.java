@@ -92,6 +92,13 @@ class AidApiIT {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         var deployed = s.post("/api/v1/aid/requests/" + id + "/deploy", "supervisor", "WSP", null);
         assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+        // with a unit out under it the request is still open: both parties list it, the coordinator's picture too
+        assertThat(s.get("/api/v1/aid/requests", "supervisor", "WSP").body()).contains(id);
+        assertThat(s.get("/api/v1/aid/requests", "supervisor", "ESP").body()).contains(id);
+        assertThat(TestServer.ok(s.get("/api/v1/national", "coordinator", "*"))
+                        .get("openRequests")
+                        .toString())
+                .contains("\"id\":\"" + id + "\"", "\"status\":\"DEPLOYED\"");
 
         // the lent unit: seen by host and home, not by others; the host acts on it
         assertThat(s.get("/api/v1/units/" + arv, "dispatcher", "WSP").status()).isEqualTo(200);
@@ -111,6 +118,10 @@ class AidApiIT {
 
         var released = s.post("/api/v1/aid/requests/" + id + "/release", "supervisor", "WSP", null);
         assertThat(released.status()).as(released.body()).isEqualTo(200);
+        // every unit home: no longer open, still in the whole list the dashboard reads
+        assertThat(s.get("/api/v1/aid/requests", "supervisor", "WSP").body()).doesNotContain(id);
+        assertThat(s.get("/api/v1/aid/requests?all=true", "supervisor", "WSP").body())
+                .contains(id);
         var hours = Json.parse(s.get("/api/v1/aid/hours", "coordinator", "*").body());
         assertThat(hours.get("lines").toString()).contains(arv);
         assertThat(s.get("/api/v1/units/" + arv, "dispatcher", "WSP").status()).isEqualTo(404);

@@ -71,6 +71,15 @@ public enum AidRequestStatus {
         return this == OPEN || this == PARTLY_FILLED;
     }
 
+    /**
+     * Sent and not yet released: units are still being asked for, are on their way or are out with the
+     * requester, so its parties and the coordinator have it in hand. A draft is not sent yet; a released
+     * request has every unit home and waits only to be closed.
+     */
+    public boolean isOpen() {
+        return this == OPEN || this == PARTLY_FILLED || this == FILLED || this == DEPLOYED;
+    }
+
     /** Closed, cancelled or expired: nothing more happens to it. */
     public boolean isFinal() {
         return NEXT.get(this).isEmpty();

@@ -76,6 +76,13 @@ class AidRequestStatusProperties {
         assertThat(s.takesOffers()).isEqualTo(s == OPEN || s == PARTLY_FILLED);
     }
 
+    @Property
+    void aRequestIsOpenFromBeingSentUntilItsUnitsAreReleasedAndTakesOffersOnlyWhileOpen(@ForAll AidRequestStatus s) {
+        assertThat(s.isOpen())
+                .isEqualTo(EnumSet.of(OPEN, PARTLY_FILLED, FILLED, DEPLOYED).contains(s));
+        if (s.takesOffers()) assertThat(s.isOpen()).isTrue();
+    }
+
     @Test
     void everyStateIsReachableFromADraftAndOnceDeployedTheRequestCanNoLongerBeCancelled() {
         assertThat(Reach.from(DRAFT, AidRequestStatus::allowedNext))

@@ -103,7 +103,7 @@ public record NationalPicture(
                 .toList()) orgs.add(organisation(state, board, o));
         List<OpenRequest> requests = new ArrayList<>();
         for (AidRequest r : state.listAidRequests()) {
-            if (!r.status().takesOffers()) continue;
+            if (!r.status().isOpen()) continue;
             int wanted = r.need().wanted();
             int accepted = wanted - state.countStillNeeded(r, crewing);
             requests.add(new OpenRequest(

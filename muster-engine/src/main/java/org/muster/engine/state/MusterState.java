@@ -679,9 +679,12 @@ public record MusterState(
         return Optional.ofNullable(unitAid.get(unit)).map(aidRequests::get);
     }
 
-    /** Requests taking offers (open or partly filled), most urgent then soonest to report first. */
+    /**
+     * Open requests (sent and not yet released: taking offers, filled, or with units deployed), most urgent
+     * then soonest to report first.
+     */
     public List<AidRequest> listOpenAidRequests() {
-        return listAidRequests(r -> r.status().takesOffers());
+        return listAidRequests(r -> r.status().isOpen());
     }
 
     /** Requests the viewer may see (its parties' and, for the coordinator, all), oldest first. */

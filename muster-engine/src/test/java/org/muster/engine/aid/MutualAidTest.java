@@ -140,6 +140,10 @@ class MutualAidTest {
                 state().getUnit(UnitId.of("ARV1")).position().orElseThrow().point();
         run(deploy("R1"));
         assertThat(request("R1").status()).isEqualTo(AidRequestStatus.DEPLOYED);
+        assertThat(state().listOpenAidRequests())
+                .as("units out under it: still open to its parties and the coordinator")
+                .extracting(AidRequest::id)
+                .containsExactly(AidRequestId.of("R1"));
         var arv1 = state().getUnit(UnitId.of("ARV1"));
         assertThat(arv1.organisation()).isEqualTo(org("POL"));
         assertThat(arv1.lentTo()).contains(org("NBR"));
@@ -187,6 +191,7 @@ class MutualAidTest {
         clock.advance(Duration.ofMinutes(40)); // deployed + 4h
         run(releaseAid("R1"));
         assertThat(request("R1").status()).isEqualTo(AidRequestStatus.RELEASED);
+        assertThat(state().listOpenAidRequests()).as("every unit home").isEmpty();
         assertThat(state().getUnit(UnitId.of("ARV1")).lentTo()).isEmpty();
         assertThat(state().getUnit(UnitId.of("ARV2")).status())
                 .as("released from the rendezvous point, it heads home")
