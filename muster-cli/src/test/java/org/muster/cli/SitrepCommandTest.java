@@ -97,12 +97,12 @@ class SitrepCommandTest {
             engine.execute(env(assign("A-4", "A2")));
             engine.execute(env(requestAid(
                     "R1",
-                    "POL",
+                    "AMB",
                     AidNeed.units(UnitType.POLICE_RESPONSE_CAR, 1, Set.of()),
                     AT,
                     clock.instant().plus(Duration.ofHours(1)),
-                    "AMB")));
-            engine.execute(env(decline("R1", "AMB", "no police units")));
+                    "POL")));
+            engine.execute(env(decline("R1", "POL", "no cars to spare")));
             engine.execute(env(new Command.SetEscalationLevel(org("AMB"), 3), "severe pressure"));
             MajorIncidentId mi = MajorIncidentId.of("MI-1");
             engine.execute(env(
@@ -204,7 +204,7 @@ class SitrepCommandTest {
             declinedInReport += a.get("declined").asInt();
         }
         assertThat(asked)
-                .as("POL's request and REAP 3's automatic one")
+                .as("AMB's request for an escort and REAP 3's automatic one")
                 .isEqualTo(aidAsked)
                 .isEqualTo(2);
         assertThat(declinedInReport).isEqualTo(declined).isEqualTo(1);

@@ -46,6 +46,17 @@ class AidApiIT {
                 station.location().lat(),
                 station.location().lon(),
                 Instant.now().plusSeconds(3600));
+        // an ambulance service fields no armed response vehicles: asking it is refused, naming whom to ask
+        var misaddressed =
+                s.post("/api/v1/aid/requests", "supervisor", "WSP", request.replace("[\"ESP\"]", "[\"ESP\",\"MAS\"]"));
+        assertThat(misaddressed.status()).as(misaddressed.body()).isEqualTo(400);
+        assertThat(misaddressed.body())
+                .contains(
+                        "\"field\":\"addressees.organisations\"",
+                        "\"value\":\"MAS\"",
+                        "POLICE",
+                        "one of [ESP, ",
+                        "NSP");
         var created = s.post("/api/v1/aid/requests", "supervisor", "WSP", request);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String loc = created.headers().firstValue("Location").orElseThrow();

@@ -21,12 +21,15 @@ import org.muster.domain.aid.SupportUnit;
 import org.muster.domain.command.Command;
 import org.muster.domain.event.Event;
 import org.muster.domain.incident.Incident;
+import org.muster.domain.organisation.Agency;
+import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
 import org.muster.engine.state.MusterState;
 
 /**
@@ -46,17 +49,27 @@ final class MutualAid {
         Check check = Check.collecting();
         if (!c.reportBy().isAfter(d.now())) check.add("reportBy", c.reportBy(), "must be after now (" + d.now() + ")");
         check.attempt(() -> rules.locations().check("rendezvous", c.rendezvous()));
+        // a unit type belongs to one agency: asking a fire service for a police car only delays the answer
+        Optional<Agency> agency = c.need().unitType().map(UnitType::agency);
+        agency.ifPresent(a -> checkAddresseesFieldTheType(check, s, c, a));
         Addressees addressees = c.addressees();
         if (c.addressees().region().isPresent()) {
             List<OrganisationId> around =
-                    regionOrganisations(s, c.addressees().region().get(), c.requester(), rules);
+                    regionOrganisations(s, c.addressees().region().get(), c.requester(), rules).stream()
+                            .filter(o ->
+                                    agency.isEmpty() || s.getOrganisation(o).agency() == agency.get())
+                            .toList();
             if (around.isEmpty()
                     && c.addressees().organisations().isEmpty()
                     && !c.addressees().nationalCoordinator())
                 check.add(
                         "addressees.region",
                         c.addressees().region().get(),
-                        "reaches no other organisation (no neighbouring zones of another organisation are known);"
+                        "reaches no other organisation"
+                                + agency.map(a -> " of the " + a + " agency, which fields "
+                                                + c.need().unitType().orElseThrow())
+                                        .orElse("")
+                                + " (no neighbouring zones of such an organisation are known);"
                                 + " name organisations or the national coordinator");
             addressees = addressees.withOrganisations(around);
         }
@@ -77,6 +90,25 @@ final class MutualAid {
                 List.of(),
                 d.now(),
                 d.now())));
+    }
+
+    /** Each organisation named as an addressee must be of the agency that fields the unit type asked for. */
+    private static void checkAddresseesFieldTheType(Check check, MusterState s, Command.RequestAid c, Agency agency) {
+        UnitType type = c.need().unitType().orElseThrow();
+        for (OrganisationId o : c.addressees().organisations()) {
+            Agency theirs = s.getOrganisation(o).agency();
+            if (theirs == agency) continue;
+            List<OrganisationId> allowed = s.organisations().values().stream()
+                    .filter(x -> x.agency() == agency && !x.id().equals(c.requester()))
+                    .map(Organisation::id)
+                    .sorted()
+                    .toList();
+            check.add(
+                    "addressees.organisations",
+                    o,
+                    "must be organisations of the " + agency + " agency, which fields " + type + " (" + o + " is "
+                            + theirs + "): one of " + allowed);
+        }
     }
 
     /** The organisations of the zone and of the zones around it, other than the requester. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.muster.engine.testing.Commands.accept;
-import static org.muster.engine.testing.Commands.decline;
 import static org.muster.engine.testing.Commands.deploy;
 import static org.muster.engine.testing.Commands.env;
 import static org.muster.engine.testing.Commands.offer;
@@ -55,7 +54,7 @@ import org.muster.engine.writer.SingleWriter;
 
 /**
  * The whole mutual aid flow on the generated region's roads: Eastshire Police ({@code ESP}), its armed
- * response vehicles withdrawn, asks for two; the ambulance and fire services decline, Westshire
+ * response vehicles withdrawn, asks the other forces for two (an ambulance or fire service fields none); Westshire
  * ({@code WSP}) offers one and Northshire ({@code NSP}) another; both are accepted, deployed, drive to the
  * rendezvous point, are recommended and dispatched by the host (never by their home force), released, and
  * their unit-hours and officer-hours counted.
@@ -132,11 +131,7 @@ class MutualAidOnRoadsTest {
                 rendezvous,
                 clock.instant().plus(Duration.ofHours(2)),
                 "WSP",
-                "NSP",
-                "MAS",
-                "MFRS"));
-        run(decline("R1", "MAS", "no armed units in an ambulance service"));
-        run(decline("R1", "MFRS", "no armed units in a fire service"));
+                "NSP"));
 
         AidSuggestions suggested = new AidSuggester(engine.rules())
                 .withRoads(RegionFixture.network())
