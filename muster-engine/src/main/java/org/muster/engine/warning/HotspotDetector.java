@@ -187,7 +187,7 @@ public final class HotspotDetector {
         String summary = c.count() + " hostile or obstructed incidents in " + plural(cells.size(), "cell")
                 + " around " + String.format(java.util.Locale.ROOT, "%.5f,%.5f", centre.lat(), centre.lon())
                 + " (H3 " + grid.address(c.centre()) + ") in the " + Words.duration(window) + " to " + end
-                + " against " + Words.number(c.expected()) + " expected, " + Words.number(ratio)
+                + " against " + Words.expected(c.expected()) + " expected, " + Words.number(ratio)
                 + " times (p = " + Words.probability(c.pValue()) + ")";
         // the organisation with most calls in it (the first by code of equals) is asked to act
         var action = callsBy.entrySet().stream()

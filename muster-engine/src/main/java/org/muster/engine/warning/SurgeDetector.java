@@ -311,7 +311,7 @@ public final class SurgeDetector {
                 : Words.average(config.binWidth().multipliedBy(n));
         String summary = Words.type(key.type()) + " incidents in " + key.scope().describe() + " at "
                 + Words.number(c.ratio) + " times the " + against + ": " + c.count + " in the "
-                + Words.duration(window) + " to " + end + " against " + Words.number(c.expected) + " expected (p = "
+                + Words.duration(window) + " to " + end + " against " + Words.expected(c.expected) + " expected (p = "
                 + Words.probability(c.pValue) + ")";
         return new SurgeAlert(
                 key,

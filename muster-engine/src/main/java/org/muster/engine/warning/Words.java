@@ -1,5 +1,7 @@
 package org.muster.engine.warning;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.Locale;
 import org.muster.domain.incident.IncidentTypeCode;
@@ -31,6 +33,16 @@ final class Words {
 
     static String number(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /**
+     * An expected count: one decimal from 1 up ("4.5"), two significant figures below ("0.030"), so a small
+     * expectation never reads "0.0" beside a count that it makes surprising.
+     */
+    static String expected(double value) {
+        if (value <= 0 || value >= 1) return number(value);
+        BigDecimal twoFigures = new BigDecimal(value).round(new MathContext(2));
+        return twoFigures.compareTo(BigDecimal.ONE) >= 0 ? number(value) : twoFigures.toPlainString();
     }
 
     /** A probability with two significant figures, "0.00031", or "< 1e-12" when vanishingly small. */

@@ -192,6 +192,10 @@ class SurgeDetectorTest {
         assertThat(alerts).hasSize(1);
         // Half an incident in a week of hours stands in for the empty baseline.
         assertThat(alerts.getFirst().expected()).isCloseTo(0.5 / 168, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(alerts.getFirst().summary())
+                .as("so small an expectation is written with its figures, not as 0.0")
+                .contains(": 3 in the 1 hour to ")
+                .contains(" against 0.0030 expected (p = ");
     }
 
     @Test
