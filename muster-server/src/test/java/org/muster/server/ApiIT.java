@@ -113,6 +113,21 @@ class ApiIT {
         assertThat(s.send("PATCH", "/api/v1/incidents", TestServer.tokenOf("admin", "*"), "{}")
                         .status())
                 .isEqualTo(405);
+        // the body's own field is named, not the command's ('reason' is the log's in this body)
+        String unit = s.units("MAS", u -> true).getFirst().id().value();
+        var unavailable =
+                s.post("/api/v1/units/" + unit + "/status", "dispatcher", "MAS", "{\"status\":\"UNAVAILABLE\"}");
+        assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(400);
+        JsonNode why = Json.parse(unavailable.body()).get("violations").get(0);
+        assertThat(why.get("field").asText()).isEqualTo("unavailableReason");
+        assertThat(why.get("rule").asText()).contains("is required when the status is UNAVAILABLE", "OUT_OF_SERVICE");
+        var stray = s.post(
+                "/api/v1/units/" + unit + "/status",
+                "dispatcher",
+                "MAS",
+                "{\"status\":\"RETURNING\",\"unavailableReason\":\"OFF_DUTY\"}");
+        assertThat(stray.status()).as(stray.body()).isEqualTo(400);
+        assertThat(stray.body()).contains("\"field\":\"unavailableReason\"", "OFF_DUTY");
         assertThat(s.loggedByUsersSince(before)).isEmpty();
     }
 

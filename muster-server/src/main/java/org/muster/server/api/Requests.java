@@ -1,9 +1,13 @@
 package org.muster.server.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.muster.domain.GeoPoint;
+import org.muster.domain.InvalidInputException;
+import org.muster.domain.Violation;
+import org.muster.domain.command.Command;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Hazard;
 import org.muster.domain.incident.IncidentId;
@@ -37,7 +41,31 @@ public final class Requests {
             UnitStatus status,
             Optional<UnavailableReason> unavailableReason,
             Optional<org.muster.domain.organisation.StationId> hospital,
-            Optional<String> reason) {}
+            Optional<String> reason) {
+        /**
+         * The command for the unit. Its refusals name this body's fields: the command's {@code reason} (why a
+         * unit is unavailable) is {@code unavailableReason} here, where {@code reason} is the log's.
+         */
+        public Command.ChangeUnitStatus command(UnitId unit) {
+            try {
+                return new Command.ChangeUnitStatus(
+                        unit, status, unavailableReason == null ? Optional.empty() : unavailableReason, hospital);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.violations().stream()
+                        .map(v -> v.field().equals("reason")
+                                ? new Violation(
+                                        "unavailableReason",
+                                        v.value().isEmpty() ? null : v.value(),
+                                        v.rule() + unavailableReasons(v))
+                                : v)
+                        .toList());
+            }
+        }
+
+        private static String unavailableReasons(Violation v) {
+            return v.rule().startsWith("is required") ? ": one of " + List.of(UnavailableReason.values()) : "";
+        }
+    }
 
     public record PositionReport(GeoPoint point) {}
 

@@ -181,10 +181,7 @@ public class ResourcesController {
             @RequestBody Requests.StatusChange body,
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         Unit unit = visibleUnit(id);
-        return commands.submit(
-                new Command.ChangeUnitStatus(unit.id(), body.status(), body.unavailableReason(), body.hospital()),
-                body.reason().orElse(""),
-                key);
+        return commands.submit(body.command(unit.id()), body.reason().orElse(""), key);
     }
 
     @PostMapping("/units/{id}/position")
