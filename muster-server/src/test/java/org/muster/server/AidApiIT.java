@@ -86,6 +86,9 @@ class AidApiIT {
                 s.post("/api/v1/aid/requests/" + id + "/offers", "coordinator", "*", "{\"units\":[\"" + arv + "\"]}");
         assertThat(whose.status()).isEqualTo(400);
         assertThat(whose.body()).contains("offerer", "is required: the organisation answering, one of [ESP, MAS");
+        var empty = s.post("/api/v1/aid/requests/" + id + "/offers", "supervisor", "ESP", "{}");
+        assertThat(empty.status()).as(empty.body()).isEqualTo(400);
+        assertThat(empty.body()).contains("units (missing): is required").doesNotContain("'[]'");
         var offer = s.post(
                 "/api/v1/aid/requests/" + id + "/offers",
                 "supervisor",

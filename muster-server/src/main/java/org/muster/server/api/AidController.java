@@ -237,11 +237,15 @@ public class AidController {
         AidRequest r = visible(id);
         OfferId offer = body.id()
                 .orElseGet(() -> OfferId.of(NewIds.next("OFR", node.clock().instant())));
+        OrganisationId offerer = answering(body.offerer(), r, "offerer");
+        if (body.units() == null)
+            throw org.muster.domain.InvalidInputException.of(
+                    "units", null, "is required: the ids of the units " + offerer + " offers, one or more");
         var command = new Command.OfferAid(
                 offer,
                 r.id(),
-                answering(body.offerer(), r, "offerer"),
-                body.units() == null ? new TreeSet<>() : body.units(),
+                offerer,
+                body.units(),
                 body.provisional().orElse(false),
                 body.note().orElse(""));
         return ResponseEntity.status(HttpStatus.CREATED)
