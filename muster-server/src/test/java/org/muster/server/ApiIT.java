@@ -128,6 +128,11 @@ class ApiIT {
                 "{\"status\":\"RETURNING\",\"unavailableReason\":\"OFF_DUTY\"}");
         assertThat(stray.status()).as(stray.body()).isEqualTo(400);
         assertThat(stray.body()).contains("\"field\":\"unavailableReason\"", "OFF_DUTY");
+        // one alert alone is a 404 problem when there is none, not a missing static file
+        var noAlert = s.get("/api/v1/alerts/NO-SUCH-ALERT", "viewer", "MAS");
+        assertThat(noAlert.status()).isEqualTo(404);
+        assertThat(noAlert.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(noAlert.body()).contains("NO-SUCH-ALERT").doesNotContain("static resource");
         assertThat(s.loggedByUsersSince(before)).isEmpty();
     }
 

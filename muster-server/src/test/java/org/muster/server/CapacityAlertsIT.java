@@ -159,8 +159,13 @@ class CapacityAlertsIT {
                         .toString())
                 .contains("\"zone\":\"" + zone.value() + "\",\"organisation\":\"WSP\",\"colour\":\"NONE\"");
 
-        // another organisation neither lists it, nor streams it, nor may decide it
+        // it is read alone as it is listed
+        assertThat(ok(s.get("/api/v1/alerts/" + id, "viewer", "WSP"))).isEqualTo(alert);
+        assertThat(s.get("/api/v1/alerts/" + id, "coordinator", "*").status()).isEqualTo(200);
+
+        // another organisation neither lists it, nor reads it, nor streams it, nor may decide it
         assertThat(s.get("/api/v1/alerts?all=true", "supervisor", "MAS").body()).doesNotContain(id);
+        assertThat(s.get("/api/v1/alerts/" + id, "viewer", "MAS").status()).isEqualTo(404);
         long now = s.node().engine().state().sequence();
         CompletableFuture<List<String>> mas =
                 streamed(TestServer.tokenOf("supervisor", "MAS"), before, line -> line.contains("STROKE"));

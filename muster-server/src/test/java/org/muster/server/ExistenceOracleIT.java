@@ -125,6 +125,16 @@ class ExistenceOracleIT {
     void an_alert_addressed_to_others() {
         sameAsNothing(WSP_ALERT, "NOPE-A-1", id -> cmd("AcceptAlert", "{\"alert\":\"" + id + "\"}"));
         sameAsNothing(WSP_ALERT, "NOPE-A-1", id -> cmd("DismissAlert", "{\"alert\":\"" + id + "\"}"));
+        // read alone, it is as absent as an id never used (not "No static resource")
+        var hidden = S.get("/api/v1/alerts/" + WSP_ALERT, "viewer", "MAS");
+        var absent = S.get("/api/v1/alerts/NOPE-A-1", "viewer", "MAS");
+        assertThat(hidden.status()).as(hidden.body()).isEqualTo(404);
+        assertThat(absent.status()).as(absent.body()).isEqualTo(404);
+        assertThat(Json.parse(hidden.body()).get("detail").asText().replace(WSP_ALERT, "{id}"))
+                .isEqualTo(Json.parse(absent.body()).get("detail").asText().replace("NOPE-A-1", "{id}"))
+                .contains("alert", "{id}");
+        assertThat(S.get("/api/v1/alerts/" + WSP_ALERT, "viewer", "WSP").status())
+                .isEqualTo(200);
     }
 
     /** The answer for the hidden thing equals the answer for the never-used id, but for the id itself. */

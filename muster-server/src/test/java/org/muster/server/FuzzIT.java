@@ -57,6 +57,7 @@ class FuzzIT {
             "/api/v1/kpis",
             "/api/v1/coverage",
             "/api/v1/alerts",
+            "/api/v1/alerts/{id}",
             "/api/v1/alerts/{id}/accept",
             "/api/v1/alerts/{id}/dismiss",
             "/api/v1/incidents/{id}/eido",

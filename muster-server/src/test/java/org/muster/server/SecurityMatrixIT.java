@@ -134,6 +134,7 @@ class SecurityMatrixIT {
             new Endpoint("GET", "/api/v1/kpis", null, Action.READ),
             new Endpoint("GET", "/api/v1/coverage", null, Action.READ),
             new Endpoint("GET", "/api/v1/alerts", null, Action.READ),
+            new Endpoint("GET", "/api/v1/alerts/NO-SUCH-ALERT", null, Action.READ),
             new Endpoint("POST", "/api/v1/alerts/NO-SUCH-ALERT/accept", null, Action.SUPERVISE),
             new Endpoint("POST", "/api/v1/alerts/NO-SUCH-ALERT/dismiss", null, Action.SUPERVISE),
             new Endpoint("GET", "/api/v1/road-closures", null, Action.READ),

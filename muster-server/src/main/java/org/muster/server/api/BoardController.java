@@ -341,6 +341,18 @@ public class BoardController {
         return new AlertList(alerts.subList(Math.max(0, alerts.size() - limit), alerts.size()));
     }
 
+    /** One alert, for the organisations it is addressed to and the coordinator; 404 for anyone else. */
+    @GetMapping("/alerts/{id}")
+    public Alert alert(@PathVariable String id) {
+        MusterPrincipal p = user.require(Action.READ);
+        AlertId alert = AlertId.of(id);
+        return node.engine()
+                .state()
+                .findAlert(alert)
+                .filter(Visibility.viewer(p)::canSee)
+                .orElseThrow(() -> new org.muster.domain.NotFoundException("alert", alert.value()));
+    }
+
     @PostMapping("/alerts/{id}/accept")
     public CommandGateway.Accepted accept(
             @PathVariable String id,
