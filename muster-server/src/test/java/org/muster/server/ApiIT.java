@@ -128,6 +128,16 @@ class ApiIT {
                 "{\"status\":\"RETURNING\",\"unavailableReason\":\"OFF_DUTY\"}");
         assertThat(stray.status()).as(stray.body()).isEqualTo(400);
         assertThat(stray.body()).contains("\"field\":\"unavailableReason\"", "OFF_DUTY");
+        // a safe minimum says why it changes, as a level does
+        for (String body : List.of("{\"minimum\":3}", "{\"minimum\":3,\"reason\":\" \"}")) {
+            var minimum = s.send(
+                    "PUT",
+                    "/api/v1/zones/MAS-AREA/safe-minimums/DOUBLE_CREWED_AMBULANCE",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    body);
+            assertThat(minimum.status()).as(minimum.body()).isEqualTo(400);
+            assertThat(minimum.body()).contains("\"field\":\"reason\"", "must say why the safe minimum changes");
+        }
         // one alert alone is a 404 problem when there is none, not a missing static file
         var noAlert = s.get("/api/v1/alerts/NO-SUCH-ALERT", "viewer", "MAS");
         assertThat(noAlert.status()).isEqualTo(404);

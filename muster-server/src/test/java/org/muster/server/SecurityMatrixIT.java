@@ -106,7 +106,7 @@ class SecurityMatrixIT {
             new Endpoint(
                     "PUT",
                     "/api/v1/zones/{zone}/safe-minimums/RAPID_RESPONSE_CAR",
-                    "{\"minimum\":0}",
+                    "{\"minimum\":0,\"reason\":\"matrix\"}",
                     Action.SUPERVISE),
             new Endpoint("GET", "/api/v1/stations", null, Action.READ),
             new Endpoint("GET", "/api/v1/units", null, Action.READ),

@@ -72,7 +72,7 @@ public final class Requests {
     public record LevelChange(
             OperatingLevel level, String reason, Optional<Instant> reviewAt, Optional<GeoPoint> rendezvous) {}
 
-    public record SafeMinimumChange(int minimum, Optional<String> reason) {}
+    public record SafeMinimumChange(int minimum, String reason) {}
 
     /** A supervisor's or dispatcher's reason, for actions that take nothing else. */
     public record Reason(Optional<String> reason) {
