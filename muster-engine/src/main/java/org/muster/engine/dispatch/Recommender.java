@@ -375,7 +375,8 @@ public final class Recommender {
         if (age.isNegative()) age = Duration.ZERO;
         List<String> warnings = new ArrayList<>();
         detour.ifPresent(warnings::add);
-        // a unit parked at its station reports no movement because there is none: its fix is not stale
+        // a unit parked at its station (or standing by at a rendezvous point) reports no movement because there is
+        // none: its fix is not stale
         if (age.compareTo(config.stalePositionAfter()) > 0 && !parkedAtStation(state, u))
             warnings.add("last position report " + words(age) + " old");
         StringBuilder reason = new StringBuilder()
@@ -433,6 +434,15 @@ public final class Recommender {
 
     /** Available, with its last fix at its home station. */
     private boolean parkedAtStation(MusterState state, Unit u) {
+        // a unit lent and standing by at its host's rendezvous point has not moved either
+        if (u.isLent()
+                && (u.status() == UnitStatus.AT_RENDEZVOUS || u.status() == UnitStatus.AVAILABLE)
+                && u.position().isPresent()
+                && state.findAidRequestHolding(u.id())
+                        .map(r -> r.rendezvous()
+                                        .distanceMetersTo(u.position().get().point())
+                                <= PARKED_WITHIN_METERS)
+                        .orElse(false)) return true;
         if (u.status() != UnitStatus.AVAILABLE
                 || u.position().isEmpty()
                 || u.homeStation().isEmpty()) return false;

@@ -182,6 +182,16 @@ class MutualAidOnRoadsTest {
         Candidate pick = forHost.proposedSet().get(0);
         assertThat(lent).contains(pick.unit());
         assertThat(pick.reason()).contains("lent by");
+        // an hour standing by at the rendezvous point: where it waits is known, its position not stale
+        clock.advance(Duration.ofHours(1));
+        assertThat(recommender
+                        .recommend(state(), eastCall, clock.instant(), false)
+                        .fills()
+                        .get(0)
+                        .ranked())
+                .filteredOn(c -> lent.contains(c.unit()))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.warnings()).noneMatch(w -> w.contains("position report")));
 
         IncidentId westCall = firearmsCall(WEST, near(westArv));
         Recommendation forHome = recommender.recommend(state(), westCall, clock.instant(), true);
@@ -193,7 +203,7 @@ class MutualAidOnRoadsTest {
 
         run(new Command.AssignUnit(eastCall, pick.unit(), AssignmentRole.PRIMARY));
         run(new Command.CloseIncident(eastCall));
-        clock.advance(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(1)); // two hours at the host, with the hour standing by above
         run(releaseAid("R1"));
         assertThat(state().getAidRequest(AidRequestId.of("R1")).status()).isEqualTo(AidRequestStatus.RELEASED);
         assertThat(state().listLentUnits(EAST)).isEmpty();
