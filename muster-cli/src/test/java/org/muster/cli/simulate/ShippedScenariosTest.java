@@ -211,12 +211,20 @@ class ShippedScenariosTest {
         OrganisationOperations mas = operations(shocked, "MAS");
         assertThat(mas.escortedDispatches()).isPositive();
         assertThat(operations(everyday, "MAS").escortedDispatches()).isZero();
-        // the downgraded sector, and only it, was served from outside it
+        // the downgraded sector, and only it, was served from outside it; the area it lies in counts its calls
         assertThat(mas.reroutedDispatches()).isPositive();
         assertThat(mas.zones())
                 .filteredOn(z -> z.zone().value().equals("MAS-03"))
                 .singleElement()
                 .satisfies(z -> assertThat(z.reroutedDispatches()).isEqualTo(mas.reroutedDispatches()));
+        assertThat(mas.zones())
+                .filteredOn(z -> z.zone().value().equals("MAS-AREA"))
+                .singleElement()
+                .satisfies(z -> assertThat(z.reroutedDispatches()).isEqualTo(mas.reroutedDispatches()));
+        assertThat(mas.zones())
+                .filteredOn(z ->
+                        !z.zone().value().equals("MAS-03") && !z.zone().value().equals("MAS-AREA"))
+                .allSatisfy(z -> assertThat(z.reroutedDispatches()).isZero());
         assertThat(operations(everyday, "MAS").reroutedDispatches()).isZero();
         // escorted crews wait for their escort: the life-threatening calls are reached later
         assertThat(mean(shocked, "MAS", Priority.C1)).isGreaterThan(mean(everyday, "MAS", Priority.C1));

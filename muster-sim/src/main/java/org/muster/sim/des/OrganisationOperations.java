@@ -105,10 +105,13 @@ public record OrganisationOperations(
             List<ZoneOperations> byZone = new ArrayList<>();
             int rerouted = 0;
             for (Zone z : zones) {
-                int here = responses.reroutedIn(z.id()).values().stream()
-                        .mapToInt(Integer::intValue)
+                rerouted += reroutedIn(responses, z.id());
+                // an area zone counts its sub-zones' rerouted calls, as it counts their escorts: a planner reading
+                // the area's row saw 0 beside its sub-zone's 5
+                int here = zones.stream()
+                        .filter(y -> inZone(state, Optional.of(y.id()), z.id()))
+                        .mapToInt(y -> reroutedIn(responses, y.id()))
                         .sum();
-                rerouted += here;
                 int escorted = incidents.stream()
                         .filter(i -> i.organisation().equals(id) && inZone(state, i.zone(), z.id()))
                         .mapToInt(i -> ledger.escortsOf(i.id()))
@@ -150,6 +153,13 @@ public record OrganisationOperations(
                     units));
         }
         return out;
+    }
+
+    /** The calls rerouted while the zone itself was downgraded, every day of the run. */
+    private static int reroutedIn(ResponseTimes responses, ZoneId zone) {
+        return responses.reroutedIn(zone).values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
     }
 
     /** Whether the call's demand zone is {@code zone} or lies within it. */
