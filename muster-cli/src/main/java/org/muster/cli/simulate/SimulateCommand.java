@@ -189,6 +189,9 @@ public final class SimulateCommand implements Callable<Integer> {
             if (baseline.isPresent()) {
                 baseResults = Optional.of(ran.get(1).runs());
                 for (Path p : OutputFiles.write(baseResults.get(), out.resolve("baseline"))) System.out.println(p);
+            } else if (OutputFiles.removeFrom(out.resolve("baseline"))) {
+                // an earlier run's baseline would read as this run's
+                err.println("removed an earlier run's baseline from " + out.resolve("baseline"));
             }
             System.out.println(ReportHtml.write(
                     new ReportHtml.Input(results, baseResults, ZoneOutline.of(shapes), asWritten), out));

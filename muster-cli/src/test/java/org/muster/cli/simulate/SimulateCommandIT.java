@@ -171,6 +171,10 @@ class SimulateCommandIT {
                 .contains("<li>Beside it, on the same seeds, the baseline: short-evening with shocks=[].</li>")
                 // each kind of call beside the baseline's
                 .contains("<th>baseline mean of those reached</th><th>baseline waiting at the end</th>");
+        // the same folder run again without a baseline: the earlier baseline goes, not left to read as this run's
+        assertThat(simulate(scenario, out, regions)).isZero();
+        assertThat(out.resolve("baseline")).doesNotExist();
+        assertThat(out.resolve("summary.json")).exists();
 
         // refused before anything runs: a key the baseline may not change, no KEY=VALUE, a value that is not
         // YAML, a key the scenario file does not have, beside a baseline file or a sweep

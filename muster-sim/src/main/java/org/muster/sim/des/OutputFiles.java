@@ -40,6 +40,28 @@ public final class OutputFiles {
         }
     }
 
+    /**
+     * Removes the files {@link #write} writes from {@code dir}, and the folder when that leaves it empty: an
+     * earlier run's, which would otherwise stand beside this run's as if they were its own. True when there were
+     * any.
+     */
+    public static boolean removeFrom(Path dir) {
+        Check.present("dir", dir);
+        try {
+            boolean any = false;
+            for (String name : List.of(RunFiles.SUMMARY, RunFiles.INCIDENTS, TIME_SERIES))
+                any |= Files.deleteIfExists(dir.resolve(name));
+            if (Files.isDirectory(dir)) {
+                try (var left = Files.list(dir)) {
+                    if (left.findAny().isEmpty()) Files.delete(dir);
+                }
+            }
+            return any;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove an earlier run's files from " + dir, e);
+        }
+    }
+
     /** One run's summary as it always was; several runs' estimates. */
     public static String summaryJson(List<RunResult> replications) {
         if (replications.size() == 1)
