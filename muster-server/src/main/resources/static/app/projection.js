@@ -1,7 +1,7 @@
 // "At this rate": the next hours projected from the live state, on the Response tab. The server forks the
 // state and runs the demand, crews and control room on simulated time (GET /api/v1/projection); this shows,
 // for the user's zones, which are likely to breach their 90th-centile targets and when.
-import { get, el, human, timeOfDay, toast, musterNow, seconds } from './util.js';
+import { get, el, human, timeOfDay, hourMinute, toast, musterNow, seconds } from './util.js';
 
 export function initProjection() {
   const button = document.getElementById('projection-run');
@@ -32,8 +32,9 @@ async function run(button) {
 function when(z) {
   if (!z.median) return '';
   // one run's time (or several the same) is no range
-  const range = z.earliest === z.latest ? '' : ` (${timeOfDay(z.earliest)}–${timeOfDay(z.latest)})`;
-  return `around ${timeOfDay(z.median)}${range}, ${z.breaching} of ${z.replications} runs`;
+  // to the minute: the times are the projection's steps from its start, not seconds anyone could plan by
+  const range = z.earliest === z.latest ? '' : ` (${hourMinute(z.earliest)}–${hourMinute(z.latest)})`;
+  return `around ${hourMinute(z.median)}${range}, ${z.breaching} of ${z.replications} runs`;
 }
 
 function render(box, p) {

@@ -239,6 +239,13 @@ export function timeOfDay(iso) {
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
+/** "21:05": a time to the minute, for an estimate (a projected breach) whose seconds would claim a precision it has not. */
+export function hourMinute(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+
 /*
  * Muster's time: the server's clock, which in the demo runs faster than real time (/me gives its time and
  * rate). Waiting times and the clock on screen follow it, not the browser's.

@@ -112,6 +112,10 @@ public final class ProjectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(hours >= 0.25 && hours <= 24)) throw InvalidInputException.of("--hours", hours, "must be 0.25 to 24");
+        // the projector's own check names the API's field; on the command line it is the option
+        if (replications < 1 || replications > Projector.MAX_REPLICATIONS)
+            throw InvalidInputException.of(
+                    "--replications", replications, "must be 1 to " + Projector.MAX_REPLICATIONS);
         Projector.Request request =
                 new Projector.Request(Duration.ofMillis(Math.round(hours * 3_600_000)), replications, seed);
         if (config.isGiven() || store.isPresent()) return deployment(request);

@@ -193,7 +193,7 @@ public final class ScenarioFile {
                     problems.add(
                             where + "." + p.name(),
                             p.name(),
-                            "is not a priority of " + zone.value() + ", a "
+                            "is not a priority of " + zone.value() + (agency == Agency.AMBULANCE ? ", an " : ", a ")
                                     + agency.name().toLowerCase(Locale.ROOT)
                                     + " zone; its priorities are "
                                     + java.util.Arrays.stream(Priority.values())
