@@ -176,8 +176,9 @@ public final class MusterNode implements AutoCloseable {
         Optional<DemandCells> demand = roads.map(n -> DemandCells.ofService(n, grid, rules.zones()));
         // one raiser for every kind of alert: capacity, status limits, surges, hotspots, move-up
         List<AlertSource> sources = new ArrayList<>(List.of(warnings, new CapacityMonitor(capacity)));
-        // move-up restores cover by the standards the Capacity tab reports it by
-        CoverageConfig coverageConfig = CoverageConfig.of(rules.catalogue());
+        // move-up restores cover by the standards the Capacity tab reports it by: at each organisation's own
+        // targets where it has them (a force's emergencies within its 20 minutes), the reference's otherwise
+        CoverageConfig coverageConfig = CoverageConfig.of(rules.catalogue()).withOwnTargets(targets);
         demand.ifPresent(cells -> sources.add(
                 new MoveUpWatch(new MoveUpPlanner(roads.orElseThrow(), cells, MoveUpConfig.DEFAULTS, coverageConfig))));
         // units on their way whose fastest route a road closure crosses

@@ -87,8 +87,10 @@ public final class AidSuggestCommand implements Callable<Integer> {
                 CellIndex grid = CellIndex.h3();
                 // the demand the running service measures the coverage lost over
                 DemandCells cells = DemandCells.ofService(network.get(), grid, rules.zones());
-                suggester = suggester.withCoverage(
-                        CoverageTracker.start(cells, CoverageConfig.of(rules.catalogue()), state, Runnable::run));
+                // at the organisations' own targets, as the service measures it
+                CoverageConfig coverage = CoverageConfig.of(rules.catalogue())
+                        .withOwnTargets(config.settings().responseTargets());
+                suggester = suggester.withCoverage(CoverageTracker.start(cells, coverage, state, Runnable::run));
             }
             AidSuggestions s = suggester.suggest(state, id);
             if (json) System.out.println(DomainJson.write(s));

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import org.muster.domain.Check;
@@ -14,6 +16,7 @@ import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.ResourceRequirement;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
 import org.muster.geo.road.RoadProfile;
@@ -26,9 +29,16 @@ import org.muster.geo.road.RoadProfile;
  * @param profile whose speeds and access rules units drive by
  * @param countedStatuses the statuses in which a unit counts as available to cover
  * @param byUnitType whether to report each unit type's coverage beside its organisation's
+ * @param own organisations' own targets by category, standing in for the standards' for their own units
+ *     ({@link #withOwnTargets}): a force that judges its emergencies within 20 minutes is covered where one of
+ *     its cars can be within 20
  */
 public record CoverageConfig(
-        List<CoverageStandard> standards, RoadProfile profile, Set<UnitStatus> countedStatuses, boolean byUnitType) {
+        List<CoverageStandard> standards,
+        RoadProfile profile,
+        Set<UnitStatus> countedStatuses,
+        boolean byUnitType,
+        Map<OrganisationId, Map<Priority, Duration>> own) {
 
     /** The reference targets, every unit type of the agency counting. */
     private static final List<CoverageStandard> REFERENCE = List.of(
@@ -56,13 +66,16 @@ public record CoverageConfig(
             SortedSet<UnitType> types = catalogue.clockStoppingTypes(s.agency(), s.category());
             standards.add(types.isEmpty() ? s : new CoverageStandard(s.agency(), s.category(), s.target(), types));
         }
-        return new CoverageConfig(standards, RoadProfile.EMERGENCY, EnumSet.of(UnitStatus.AVAILABLE), true);
+        return new CoverageConfig(standards, RoadProfile.EMERGENCY, EnumSet.of(UnitStatus.AVAILABLE), true, Map.of());
     }
 
     public CoverageConfig {
         standards = Check.nonEmpty("standards", standards);
         Check.present("profile", profile);
         countedStatuses = Set.copyOf(Check.nonEmpty("countedStatuses", countedStatuses));
+        Map<OrganisationId, Map<Priority, Duration>> copy = new java.util.TreeMap<>();
+        Check.present("own", own).forEach((o, byCategory) -> copy.put(o, Map.copyOf(byCategory)));
+        own = java.util.Collections.unmodifiableMap(copy);
         Set<String> seen = new HashSet<>();
         for (CoverageStandard s : standards) {
             Check.present("standards", s);
@@ -87,11 +100,42 @@ public record CoverageConfig(
         return workingFor.agency() == type.agency();
     }
 
-    /** The standards a unit of this type counts towards, in the order given. */
+    /** The standards a unit of this type counts towards, in the order given, at their reference targets. */
     public List<CoverageStandard> standardsFor(UnitType type) {
         return standards.stream()
                 .filter(s -> s.agency() == type.agency() && s.counts(type))
                 .toList();
+    }
+
+    /**
+     * The standards a unit of this type counts towards for the organisation it works for: at the organisation's
+     * own target for a category where it has one, the reference's otherwise. The one rule coverage and move-up
+     * ask.
+     */
+    public List<CoverageStandard> standardsFor(OrganisationId workingFor, UnitType type) {
+        Map<Priority, Duration> its = own.getOrDefault(workingFor, Map.of());
+        return standardsFor(type).stream()
+                .map(s -> its.containsKey(s.category()) ? s.withTarget(its.get(s.category())) : s)
+                .toList();
+    }
+
+    /**
+     * This configuration with the organisations' own response targets where they have them, for the categories
+     * coverage measures: a target's mean, else its 90th centile (the reference targets are the ambulance
+     * standards' means; a force's own are 90th centiles, as forces set them). The national standards and zones'
+     * own targets are not taken: a zone's differs within its organisation, and coverage is the organisation's.
+     */
+    public CoverageConfig withOwnTargets(org.muster.engine.performance.ResponseTargets targets) {
+        Map<OrganisationId, Map<Priority, Duration>> next = new java.util.TreeMap<>();
+        targets.own()
+                .forEach((organisation, byPriority) -> byPriority.forEach((priority, target) -> {
+                    boolean measured = standards.stream().anyMatch(s -> s.category() == priority);
+                    Optional<Duration> time = target.mean().or(target::p90);
+                    if (measured && time.isPresent())
+                        next.computeIfAbsent(organisation, k -> new java.util.EnumMap<>(Priority.class))
+                                .put(priority, time.get());
+                }));
+        return new CoverageConfig(standards, profile, countedStatuses, byUnitType, next);
     }
 
     /**
@@ -107,22 +151,22 @@ public record CoverageConfig(
             replaced |= same;
         }
         if (!replaced) next.add(new CoverageStandard(agency, category, target));
-        return new CoverageConfig(next, profile, countedStatuses, byUnitType);
+        return new CoverageConfig(next, profile, countedStatuses, byUnitType, own);
     }
 
     public CoverageConfig withStandards(List<CoverageStandard> next) {
-        return new CoverageConfig(next, profile, countedStatuses, byUnitType);
+        return new CoverageConfig(next, profile, countedStatuses, byUnitType, own);
     }
 
     public CoverageConfig withProfile(RoadProfile next) {
-        return new CoverageConfig(standards, next, countedStatuses, byUnitType);
+        return new CoverageConfig(standards, next, countedStatuses, byUnitType, own);
     }
 
     public CoverageConfig withCountedStatuses(Set<UnitStatus> next) {
-        return new CoverageConfig(standards, profile, next, byUnitType);
+        return new CoverageConfig(standards, profile, next, byUnitType, own);
     }
 
     public CoverageConfig withByUnitType(boolean next) {
-        return new CoverageConfig(standards, profile, countedStatuses, next);
+        return new CoverageConfig(standards, profile, countedStatuses, next, own);
     }
 }

@@ -208,7 +208,7 @@ final class CoverageModel {
         boolean ownService = state.findOrganisation(unit.workingFor())
                 .map(o -> CoverageConfig.coversFor(o, unit.type()))
                 .orElse(true);
-        return ownService ? config.standardsFor(unit.type()) : List.of();
+        return ownService ? config.standardsFor(unit.workingFor(), unit.type()) : List.of();
     }
 
     private Layer[][] layersFor(Unit unit, List<CoverageStandard> standards) {

@@ -150,7 +150,16 @@ public final class MoveUpPlanner {
      * what moving up is for; else the configuration's fallback.
      */
     public Target targetFor(UnitType type) {
-        return coverage.standardsFor(type).stream()
+        return target(coverage.standardsFor(type));
+    }
+
+    /** As {@link #targetFor(UnitType)}, at the organisation's own targets where it has them (coverage's rule). */
+    public Target targetFor(OrganisationId organisation, UnitType type) {
+        return target(coverage.standardsFor(organisation, type));
+    }
+
+    private Target target(List<CoverageStandard> standards) {
+        return standards.stream()
                 .min(Comparator.comparing(CoverageStandard::target))
                 .map(s -> new Target(s.target(), Optional.of(s)))
                 .orElseGet(() -> new Target(config.fallbackTarget(), Optional.empty()));
@@ -199,7 +208,7 @@ public final class MoveUpPlanner {
     public Proposal propose(
             MusterState state, OrganisationId organisation, UnitType type, Map<UnitId, StationId> underWay) {
         ClosedRoads closed = closedRoads(state);
-        Duration target = targetFor(type).time();
+        Duration target = targetFor(organisation, type).time();
         List<Unit> onRoad = state.listUnitsWorkingFor(organisation).stream()
                 .filter(u -> u.type() == type && u.status() != UnitStatus.UNAVAILABLE)
                 .toList();
@@ -251,7 +260,14 @@ public final class MoveUpPlanner {
                     total == 0 ? 0 : m.gain() / total));
         }
         return new Proposal(
-                organisation, type, targetFor(type), available.size(), busy, plan.before(), plan.after(), moves);
+                organisation,
+                type,
+                targetFor(organisation, type),
+                available.size(),
+                busy,
+                plan.before(),
+                plan.after(),
+                moves);
     }
 
     /** Nearer than this to where its station meets the road, a unit moving up has arrived. */

@@ -90,6 +90,41 @@ class CoverageConfigTest {
                 .containsExactly(Duration.ofMinutes(10));
     }
 
+    /**
+     * A force's own target stands in for the reference for its own units: one that judges its emergencies within
+     * 20 minutes is covered where one of its cars can be within 20, not 15 (its coverage read 81 % with every car
+     * free); a force without one keeps the reference, and the ambulance service its own means.
+     */
+    @Test
+    void anOrganisationsOwnTargetStandsInForTheReference() {
+        var nsp = org.muster.domain.organisation.OrganisationId.of("NSP");
+        var wsp = org.muster.domain.organisation.OrganisationId.of("WSP");
+        var mas = org.muster.domain.organisation.OrganisationId.of("MAS");
+        var targets = org.muster.engine.performance.ResponseTargets.DEFAULTS
+                .withOwn(
+                        nsp, Priority.EMERGENCY, org.muster.engine.performance.ResponseTargets.Target.parse("t", "20m"))
+                .withOwn(nsp, Priority.PRIORITY, org.muster.engine.performance.ResponseTargets.Target.parse("t", "60m"))
+                .withOwn(
+                        mas,
+                        Priority.C2,
+                        org.muster.engine.performance.ResponseTargets.Target.parse("t", "mean 20m, p90 45m"));
+        CoverageConfig c = CoverageConfig.DEFAULTS.withOwnTargets(targets);
+        assertThat(c.standardsFor(nsp, UnitType.POLICE_RESPONSE_CAR))
+                .extracting(CoverageStandard::category, CoverageStandard::target)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Priority.EMERGENCY, Duration.ofMinutes(20)));
+        assertThat(c.standardsFor(wsp, UnitType.POLICE_RESPONSE_CAR))
+                .extracting(CoverageStandard::target)
+                .containsExactly(Duration.ofMinutes(15));
+        assertThat(c.standardsFor(mas, UnitType.DOUBLE_CREWED_AMBULANCE))
+                .as("the mean of a target with both parts, as the reference standards are means")
+                .extracting(CoverageStandard::target)
+                .containsExactly(Duration.ofMinutes(7), Duration.ofMinutes(20));
+        assertThat(c.own())
+                .as("a priority coverage does not measure is not kept")
+                .doesNotContainKey(wsp);
+        assertThat(c.own().get(nsp)).containsOnlyKeys(Priority.EMERGENCY);
+    }
+
     @Test
     void badStandardsAreRefused() {
         assertThatThrownBy(() -> new CoverageStandard(Agency.POLICE, Priority.C1, Duration.ofMinutes(7)))

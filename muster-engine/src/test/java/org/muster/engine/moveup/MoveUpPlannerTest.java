@@ -220,6 +220,22 @@ class MoveUpPlannerTest {
                         .before())
                 .isLessThan(cars.before());
         assertThat(swapped.propose(state(), MAS, DCA).before()).isGreaterThan(ambulances.before());
+
+        // a force judging its emergencies within its own 20 minutes is moved up to cover within 20, as coverage
+        // reports it
+        MoveUpPlanner own = new MoveUpPlanner(
+                RegionFixture.network(),
+                cells,
+                MoveUpConfig.DEFAULTS,
+                CoverageConfig.of(IncidentTypeCatalogue.defaults())
+                        .withOwnTargets(org.muster.engine.performance.ResponseTargets.DEFAULTS.withOwn(
+                                police,
+                                Priority.EMERGENCY,
+                                org.muster.engine.performance.ResponseTargets.Target.parse("t", "20m"))));
+        assertThat(own.targetFor(police, UnitType.POLICE_RESPONSE_CAR).time()).isEqualTo(Duration.ofMinutes(20));
+        MoveUpPlanner.Proposal byItsOwn = own.propose(state(), police, UnitType.POLICE_RESPONSE_CAR);
+        assertThat(byItsOwn.target().time()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(byItsOwn.before()).isGreaterThanOrEqualTo(cars.before());
     }
 
     @Test

@@ -168,7 +168,7 @@ public final class ScenarioRun {
                             roads,
                             SeriesRecorder.cells(roads, rules.zones()),
                             MoveUpConfig.DEFAULTS,
-                            SeriesRecorder.coverageConfig(engine)))
+                            SeriesRecorder.coverageConfig(engine, scenario.targets())))
                     : null;
             try (LiveSimulation sim = builder.build()) {
                 Instant end = scenario.end();

@@ -60,17 +60,19 @@ final class SeriesRecorder {
     static SeriesRecorder start(
             Engine engine, RoadNetwork roads, ResponseTimes responses, Duration handling, Instant start) {
         DemandCells cells = cells(roads, engine.rules().zones());
-        CoverageTracker tracker = CoverageTracker.start(cells, coverageConfig(engine), engine.state(), r -> {});
+        CoverageTracker tracker =
+                CoverageTracker.start(cells, coverageConfig(engine, responses.targets()), engine.state(), r -> {});
         engine.subscribe(tracker);
         return new SeriesRecorder(tracker, responses, handling, engine.rules().zones(), start);
     }
 
     /**
-     * The coverage standards the live service measures by ({@link CoverageConfig#of} its catalogue, as MusterNode):
-     * the series' coverage and the move-up policy's targets alike.
+     * The coverage standards the live service measures by ({@link CoverageConfig#of} its catalogue, at the
+     * organisations' own targets where the scenario sets them, as MusterNode): the series' coverage and the
+     * move-up policy's targets alike.
      */
-    static CoverageConfig coverageConfig(Engine engine) {
-        return CoverageConfig.of(engine.rules().catalogue());
+    static CoverageConfig coverageConfig(Engine engine, org.muster.engine.performance.ResponseTargets targets) {
+        return CoverageConfig.of(engine.rules().catalogue()).withOwnTargets(targets);
     }
 
     // The last region's demand cells: placing every cell on the road takes a second or two, and replications
