@@ -205,9 +205,10 @@ class DemoIT {
                             target.path("p90").asLong() + " "
                                     + target.path("source").asText());
             }
+            // Westshire's districts each have a town: the Home Office's 15 minutes (PoliceTargets)
             assertThat(wspTargets)
                     .containsExactly(
-                            java.util.Map.entry("EMERGENCY", "1200 ORGANISATION"),
+                            java.util.Map.entry("EMERGENCY", "900 ORGANISATION"),
                             java.util.Map.entry("PRIORITY", "3600 ORGANISATION"));
             var forceOutlook = json(wsp, base + "/api/v1/projection?hours=1&replications=1");
             assertThat(forceOutlook.path("zones")).isNotEmpty();
