@@ -95,7 +95,7 @@ class CommandLineTest {
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out() + r.err())
                 .contains("command.location.lon", "missing", "between -180 and 180")
-                .contains("command.point.lat", "null", "between -90 and 90");
+                .contains("command.point.lat (missing): is required", "between -90 and 90");
         assertThat(run("state", "--store", store).out()).contains("sequence 0");
     }
 }

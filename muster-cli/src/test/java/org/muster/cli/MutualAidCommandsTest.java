@@ -49,6 +49,8 @@ class MutualAidCommandsTest {
             TestRegion.policeForce("NBR", GeoPoint.of(52.65, -0.65), "NBR-ARV1").forEach(engine::execute);
             TestRegion.policeForce("WEST", GeoPoint.of(52.45, -0.95), "WEST-ARV1", "WEST-ARV2")
                     .forEach(engine::execute);
+            // a force with no armed units to spare, which declines (aid goes only to the agency that fields the type)
+            TestRegion.policeForce("EAST", GeoPoint.of(52.55, -0.45)).forEach(engine::execute);
         }
         Run piped = CommandLineTest.runWithInput(
                 String.join(
@@ -56,7 +58,7 @@ class MutualAidCommandsTest {
                                 line(
                                         "r1",
                                         "RequestAid",
-                                        request("R1", "ARMED_RESPONSE_VEHICLE", 2, "\"POL\"", "\"WEST\"", "\"AMB\"")),
+                                        request("R1", "ARMED_RESPONSE_VEHICLE", 2, "\"POL\"", "\"WEST\"", "\"EAST\"")),
                                 line(
                                         "r2",
                                         "RequestAid",
@@ -67,7 +69,7 @@ class MutualAidCommandsTest {
                                 line(
                                         "d1",
                                         "DeclineAid",
-                                        "{\"request\":\"R1\",\"organisation\":\"AMB\",\"reason\":\"no armed units\"}"),
+                                        "{\"request\":\"R1\",\"organisation\":\"EAST\",\"reason\":\"no armed units\"}"),
                                 line(
                                         "o1",
                                         "OfferAid",

@@ -288,6 +288,7 @@ final class RecordsModule extends SimpleModule {
             JsonNode value = point.path(field);
             String number = "a number between -" + limit + " and " + limit;
             if (value.isMissingNode()) throw InvalidInputException.of(field, "missing", "is required: " + number);
+            if (value.isNull()) throw InvalidInputException.of(field, null, "is required: " + number);
             if (!value.isNumber()) throw InvalidInputException.of(field, value.toString(), "must be " + number);
             return value.doubleValue();
         }
