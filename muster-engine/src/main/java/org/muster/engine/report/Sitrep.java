@@ -331,13 +331,15 @@ public record Sitrep(
      * A line the report counts up to {@code to} (still lent) ends there. The two add up, over the days a lending
      * spans, to the line's own figures.
      */
-    static double[] withinDay(AidHours.Line l, Instant from, Instant to) {
+    static DayShare withinDay(AidHours.Line l, Instant from, Instant to) {
         Instant released = l.end().orElse(to);
         double unitHours = l.arrived().map(a -> hoursOf(a, released, from, to)).orElse(0.0);
         Instant home = released.plusMillis(Math.round(l.travelHomeHours() * 3_600_000));
-        double officerHours = l.crew() * hoursOf(l.start(), home, from, to);
-        return new double[] {unitHours, officerHours};
+        return new DayShare(unitHours, l.crew() * hoursOf(l.start(), home, from, to));
     }
+
+    /** The part of one lending's unit-hours and officer-hours that fell in one day. */
+    record DayShare(double unitHours, double officerHours) {}
 
     /** The hours of {@code [a, b)} within {@code [from, to)}. */
     private static double hoursOf(Instant a, Instant b, Instant from, Instant to) {
@@ -363,10 +365,10 @@ public record Sitrep(
         for (AidHours.Line l : report.lines()) {
             if (!l.start().isBefore(to) || l.end().map(e -> e.isBefore(from)).orElse(false)) continue;
             double[] sum = byPair.computeIfAbsent(List.of(l.home(), l.host()), k -> new double[3]);
-            double[] day = withinDay(l, from, to);
+            DayShare day = withinDay(l, from, to);
             sum[0]++;
-            sum[1] += day[0];
-            sum[2] += day[1];
+            sum[1] += day.unitHours();
+            sum[2] += day.officerHours();
         }
         List<Hours> out = new ArrayList<>();
         byPair.forEach((k, v) -> out.add(new Hours(k.get(0), k.get(1), (int) v[0], v[1], v[2])));

@@ -40,14 +40,16 @@ class SitrepAidHoursTest {
 
     @Test
     void aLendingOverMidnightIsSharedBetweenItsDays() {
-        double[] first = Sitrep.withinDay(OVERNIGHT, DAY_ONE, DAY_TWO);
-        double[] second = Sitrep.withinDay(OVERNIGHT, DAY_TWO, DAY_THREE);
-        assertThat(first[0]).as("21:00 to midnight at the host").isCloseTo(3.0, within(1e-9));
-        assertThat(first[1]).as("two officers, 20:30 to midnight").isCloseTo(7.0, within(1e-9));
-        assertThat(second[0]).as("midnight to 10:00").isCloseTo(10.0, within(1e-9));
-        assertThat(second[1]).as("two officers, midnight to home at 10:30").isCloseTo(21.0, within(1e-9));
-        assertThat(first[0] + second[0]).isCloseTo(OVERNIGHT.hours(), within(1e-9));
-        assertThat(first[1] + second[1]).isCloseTo(OVERNIGHT.officerHours(), within(1e-9));
+        Sitrep.DayShare first = Sitrep.withinDay(OVERNIGHT, DAY_ONE, DAY_TWO);
+        Sitrep.DayShare second = Sitrep.withinDay(OVERNIGHT, DAY_TWO, DAY_THREE);
+        assertThat(first.unitHours()).as("21:00 to midnight at the host").isCloseTo(3.0, within(1e-9));
+        assertThat(first.officerHours()).as("two officers, 20:30 to midnight").isCloseTo(7.0, within(1e-9));
+        assertThat(second.unitHours()).as("midnight to 10:00").isCloseTo(10.0, within(1e-9));
+        assertThat(second.officerHours())
+                .as("two officers, midnight to home at 10:30")
+                .isCloseTo(21.0, within(1e-9));
+        assertThat(first.unitHours() + second.unitHours()).isCloseTo(OVERNIGHT.hours(), within(1e-9));
+        assertThat(first.officerHours() + second.officerHours()).isCloseTo(OVERNIGHT.officerHours(), within(1e-9));
     }
 
     @Test
@@ -67,8 +69,8 @@ class SitrepAidHoursTest {
                 0.0,
                 AidHours.TravelBasis.NOT_YET,
                 7.0);
-        double[] day = Sitrep.withinDay(stillLent, DAY_ONE, DAY_TWO);
-        assertThat(day[0]).isCloseTo(3.0, within(1e-9));
-        assertThat(day[1]).isCloseTo(7.0, within(1e-9));
+        Sitrep.DayShare day = Sitrep.withinDay(stillLent, DAY_ONE, DAY_TWO);
+        assertThat(day.unitHours()).isCloseTo(3.0, within(1e-9));
+        assertThat(day.officerHours()).isCloseTo(7.0, within(1e-9));
     }
 }

@@ -773,24 +773,23 @@ public final class SimulatedCrews {
     private void toldToConvey(UnitId unitId) {
         Job job = jobs.get(unitId);
         if (job == null || job.phase == Phase.CONVEYING) return;
-        Station to = conveyingBy(state(), job);
-        if (to == null) return;
+        Optional<Station> to = conveyingBy(state(), job);
+        if (to.isEmpty()) return;
         enter(job, Phase.CONVEYING);
-        drive(job, Phase.CONVEYING, to.location(), this::atHospital);
+        drive(job, Phase.CONVEYING, to.get().location(), this::atHospital);
     }
 
     /**
      * The hospital a unit set TRANSPORTING by its control room is taking its patient to: the one named with the
-     * status, else the nearest; null when the unit is not TRANSPORTING or no hospital is known.
+     * status, else the nearest; empty when the unit is not TRANSPORTING or no hospital is known.
      */
-    private static Station conveyingBy(MusterState s, Job job) {
-        Optional<Unit> unit = s.findUnit(job.unit);
-        if (unit.isEmpty() || unit.get().status() != UnitStatus.TRANSPORTING) return null;
+    private static Optional<Station> conveyingBy(MusterState s, Job job) {
+        Optional<Unit> unit = s.findUnit(job.unit).filter(u -> u.status() == UnitStatus.TRANSPORTING);
+        if (unit.isEmpty()) return Optional.empty();
         return unit.get()
                 .hospital()
                 .flatMap(s::findStation)
-                .or(() -> unit.get().position().map(Position::point).flatMap(p -> nearestHospital(s, p)))
-                .orElse(null);
+                .or(() -> unit.get().position().map(Position::point).flatMap(p -> nearestHospital(s, p)));
     }
 
     private static Optional<Station> nearestHospital(MusterState s, GeoPoint from) {

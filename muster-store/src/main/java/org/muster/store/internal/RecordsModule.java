@@ -262,25 +262,25 @@ final class RecordsModule extends SimpleModule {
                 }
                 // both coordinates' faults named at once, a wrong one beside a missing one
                 Check check = Check.collecting();
-                double lat = Double.NaN;
-                double lon = Double.NaN;
-                try {
-                    lat = coordinate(node, "lat", 90);
-                    Check.range("lat", lat, -90, 90);
-                } catch (InvalidInputException e) {
-                    check.addAll(e);
-                }
-                try {
-                    lon = coordinate(node, "lon", 180);
-                    Check.range("lon", lon, -180, 180);
-                } catch (InvalidInputException e) {
-                    check.addAll(e);
-                }
+                double lat = coordinate(check, node, "lat", 90);
+                double lon = coordinate(check, node, "lon", 180);
                 check.throwIfAny();
                 return new GeoPoint(lat, lon);
             } catch (InvalidInputException e) {
                 // the codec names the path to the point and takes the field, value and rule from the cause
                 throw JsonMappingException.from(parser, e.getMessage(), e);
+            }
+        }
+
+        /** The coordinate, in range; its fault, if any, noted in {@code check} (NaN returned then). */
+        private static double coordinate(Check check, JsonNode point, String field, int limit) {
+            try {
+                double value = coordinate(point, field, limit);
+                Check.range(field, value, -limit, limit);
+                return value;
+            } catch (InvalidInputException e) {
+                check.addAll(e);
+                return Double.NaN;
             }
         }
 
