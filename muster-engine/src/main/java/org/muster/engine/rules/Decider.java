@@ -32,6 +32,7 @@ import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.StationId;
 import org.muster.domain.organisation.StationKind;
 import org.muster.domain.organisation.Zone;
+import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.DutyState;
 import org.muster.domain.people.Person;
 import org.muster.domain.people.PersonId;
@@ -241,8 +242,12 @@ public final class Decider {
             return;
         }
         d.add(new Event.AlertAccepted(id));
-        if (alert.proposedZone().isPresent()) {
-            Zone zone = d.state().getZone(alert.proposedZone().get());
+        // a proposal raises a zone's level, never lowers it: a zone closed since it was made stays closed
+        Optional<Zone> raised = alert.proposedZone()
+                .map(z -> d.state().getZone(z))
+                .filter(z -> alert.proposedLevel().orElseThrow().compareTo(z.operatingLevel()) > 0);
+        if (raised.isPresent()) {
+            Zone zone = raised.get();
             d.add(new Event.OperatingLevelChanged(
                     zone.id(),
                     zone.operatingLevel(),
@@ -402,6 +407,20 @@ public final class Decider {
                         && rules.zones().zonesAt(i.location()).contains(zone.id())) {
                     d.add(new Event.ClearanceRequired(i.id()));
                 }
+            }
+        } else if (zone.operatingLevel() == OperatingLevel.CLOSED) {
+            // reopened: the calls that waited for clearance into this zone have it, unless another closed zone
+            // of their organisation still holds them (they waited for ever, their crews at the rendezvous point)
+            for (Incident i : d.state().listOpenIncidents()) {
+                if (i.clearance() != Clearance.AWAITING || !i.organisation().equals(zone.organisation())) continue;
+                List<ZoneId> at = rules.zones().zonesAt(i.location());
+                if (!at.contains(zone.id())) continue;
+                boolean stillClosed = at.stream()
+                        .filter(z -> !z.equals(zone.id()))
+                        .flatMap(z -> d.state().findZone(z).stream())
+                        .anyMatch(z -> z.organisation().equals(i.organisation())
+                                && z.operatingLevel() == OperatingLevel.CLOSED);
+                if (!stillClosed) d.add(new Event.TacticalClearanceGranted(i.id()));
             }
         }
     }

@@ -343,7 +343,7 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     /**
      * The alert that should stand for {@code a}: one per episode, its id and state from when the episode was first
      * raised, so that a surge found again in the next bin neither replaces the alert a supervisor accepted or
-     * dismissed nor asks them again. A level the zone already has is not proposed.
+     * dismissed nor asks them again. A level the zone already has, or one below it, is not proposed.
      */
     private static Condition condition(
             Alert a, Instant episode, SortedSet<OrganisationId> organisations, MusterState state) {
@@ -369,9 +369,11 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
                 yield "hotspot";
             }
         };
+        // a proposal raises a zone's level: none for a zone already there or beyond (a closed zone is not to
+        // be lowered to escort-required by accepting it)
         Optional<ProposedAction> proposal = a.proposedAction()
                 .filter(p -> state.findZone(p.zone())
-                        .map(z -> z.operatingLevel() != p.level())
+                        .map(z -> p.level().compareTo(z.operatingLevel()) > 0)
                         .orElse(true));
         return new Condition(
                 AlertSource.idOf(a.key(), Long.toString(episode.getEpochSecond())),

@@ -119,6 +119,33 @@ class ZoneLevelsTest {
         engine.execute(env(status("A1", UnitStatus.ON_SCENE)));
         assertThatThrownBy(() -> engine.execute(env(new Command.GrantTacticalClearance(IncidentId.of("AFTER")))))
                 .isInstanceOf(ConflictException.class);
+
+        // the zone reopens: the call still waiting has its clearance (it waited for ever, its crews held at the
+        // rendezvous point, until someone granted it by hand)
+        assertThat(state().getIncident(IncidentId.of("BEFORE")).clearance()).isEqualTo(Clearance.AWAITING);
+        engine.execute(env(new Command.SetOperatingLevel(NORTH, OperatingLevel.NORMAL, Optional.empty()), "all clear"));
+        assertThat(state().getIncident(IncidentId.of("BEFORE")).clearance()).isEqualTo(Clearance.GRANTED);
+    }
+
+    /** Accepting a surge's proposal raises a zone's level; it never lowers a zone closed since to escort-required. */
+    @Test
+    void acceptingAProposalNeverLowersAZone() {
+        GeoPoint rendezvous = GeoPoint.of(52.61, -0.69);
+        engine.execute(env(new Command.RaiseAlert(
+                org.muster.domain.alert.AlertId.of("surge:zone:north.1"),
+                "surge",
+                "surge:zone:north",
+                new java.util.TreeSet<>(java.util.List.of(state().getZone(NORTH).organisation())),
+                "8 obstructed-access calls in the hour",
+                new java.util.TreeMap<>(java.util.Map.of("state", "1")),
+                Optional.of(NORTH),
+                Optional.of(OperatingLevel.ESCORT_REQUIRED))));
+        engine.execute(env(
+                new Command.SetOperatingLevel(NORTH, OperatingLevel.CLOSED, Optional.empty(), Optional.of(rendezvous)),
+                "shots fired"));
+        engine.execute(
+                env(new Command.AcceptAlert(org.muster.domain.alert.AlertId.of("surge:zone:north.1")), "seen, agreed"));
+        assertThat(state().getZone(NORTH).operatingLevel()).isEqualTo(OperatingLevel.CLOSED);
     }
 
     @Test
