@@ -129,9 +129,11 @@ public final class AuditCommand implements Runnable {
                 }
                 if (tampering.isEmpty()) {
                     ChainHead head = log.head();
+                    // without a checkpoint a log cut short at its end is intact in itself: say what was not checked
                     System.out.println("intact: " + head.sequence() + " events, chain head " + head.hash()
                             + kept.map(k -> ", checkpoint at event " + k.sequence() + " matches")
-                                    .orElse(""));
+                                    .orElse(" (no checkpoint to compare the head with: events removed from the end"
+                                            + " would not show; --checkpoint FILE)"));
                     return 0;
                 }
                 AuditFinding first = tampering.getFirst();
