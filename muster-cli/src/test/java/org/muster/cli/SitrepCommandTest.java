@@ -131,8 +131,8 @@ class SitrepCommandTest {
         assertThat(html).contains("Situation report 2026-11-23", "<svg", "AMB-N", "DOWNGRADED", "Pile-up");
         // the police theft report has no target: its row says so rather than "0 within target"
         assertThat(html)
-                .containsPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){7}<td>—</td></tr>")
-                .doesNotContainPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){6}<td>0</td></tr>");
+                .containsPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){9}<td>—</td></tr>")
+                .doesNotContainPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){9}<td>0</td></tr>");
         JsonNode r = new ObjectMapper().readTree(Files.readString(out.resolve("sitrep-2026-11-23.json")));
 
         // the day's events, counted straight from the log
@@ -172,7 +172,16 @@ class SitrepCommandTest {
                 .isEqualTo(1);
         // A-3 waits; A-4 came in while its zone was downgraded: judged against no target, as the boards leave it
         JsonNode c2 = find(r.get("responses"), "priority", "C2");
-        assertThat(c2.get("notReached").asInt()).isEqualTo(1);
+        assertThat(c2.get("waiting").asInt()).isEqualTo(1);
+        // the board's figure at the day's midnight, as the service judged it then
+        var atMidnight = live.statsForOrganisation(
+                org("AMB"),
+                org.muster.domain.incident.Priority.C2,
+                ResponseTimes.Window.DAY,
+                java.time.Instant.parse("2026-11-24T00:00:00Z"));
+        assertThat(c2.get("waiting").asInt()).isEqualTo(atMidnight.waiting());
+        assertThat(c2.get("waitingOverTarget").asInt()).isEqualTo(atMidnight.waitingOverTarget());
+        assertThat(c2.get("breachesMean").asBoolean()).isEqualTo(atMidnight.breachesMean());
         assertThat(c2.get("notJudged").asInt()).isEqualTo(1);
         assertThat(live.listOpen())
                 .filteredOn(o -> o.incident().id().value().equals("A-4"))

@@ -25,6 +25,7 @@ import java.util.Optional;
  *     breaches whatever happens next
  * @param meanWithWaiting the mean over responses and waiting calls at their wait so far
  * @param p90WithWaiting the 90th centile over the same
+ * @param withinTarget the responses within the target's limit; empty without a target, as {@code compliance}
  * @param compliance the share of calls (responses and waiting calls already past the limit) within the
  *     limit; empty without a target or without any such call
  */
@@ -40,6 +41,7 @@ public record ResponseStats(
         int waitingOverTarget,
         Optional<Duration> meanWithWaiting,
         Optional<Duration> p90WithWaiting,
+        Optional<Integer> withinTarget,
         Optional<Double> compliance) {
 
     static ResponseStats of(List<Duration> times, ResponseTargets.Target target) {
@@ -64,11 +66,11 @@ public record ResponseStats(
         int waitingOver = limit.map(l ->
                         (int) waits.stream().filter(w -> w.compareTo(l) > 0).count())
                 .orElse(0);
-        Optional<Double> compliance = limit.flatMap(l -> {
-            long within = times.stream().filter(t -> t.compareTo(l) <= 0).count();
-            int judged = times.size() + waitingOver;
-            return judged == 0 ? Optional.empty() : Optional.of((double) within / judged);
-        });
+        Optional<Integer> within = limit.map(
+                l -> (int) times.stream().filter(t -> t.compareTo(l) <= 0).count());
+        int judged = times.size() + waitingOver;
+        Optional<Double> compliance =
+                within.flatMap(n -> judged == 0 ? Optional.empty() : Optional.of((double) n / judged));
         return new ResponseStats(
                 times.size(),
                 mean,
@@ -81,6 +83,7 @@ public record ResponseStats(
                 waitingOver,
                 meanAll,
                 p90All,
+                within,
                 compliance);
     }
 

@@ -14,17 +14,20 @@ import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
-import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.log.EventLog;
+import org.muster.domain.log.ResponseLog;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Unit;
 import org.muster.engine.aid.AidHours;
+import org.muster.engine.performance.ResponseStats;
 import org.muster.engine.performance.ResponseTargets;
+import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.rules.Evolver;
 import org.muster.engine.state.MusterState;
+import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
 
 /**
@@ -32,8 +35,9 @@ import org.muster.engine.writer.Recovery;
  * standards, zones whose level changed, calls rerouted (a downgraded zone's calls served from outside it, as
  * {@link org.muster.engine.performance.ResponseTimes} counts them for the live boards) and calls served by
  * another organisation's units, escorts, mutual aid asked, filled and declined, officer-hours lent between
- * pairs of organisations, escalation levels and major incidents. Every figure is a count or a measure of the day's events, each read with the state as it
- * stood before it, so the report can be checked against the log line by line.
+ * pairs of organisations, escalation levels and major incidents. Every figure is a count or a measure of the day's
+ * events, each read with the state as it stood before it, so the report can be checked against the log line by
+ * line; the response times are the engine's own, as the board and the API gave them at midnight.
  */
 public record Sitrep(
         LocalDate date,
@@ -62,13 +66,23 @@ public record Sitrep(
     }
 
     /**
-     * Response times, call received to the arrival that stops its clock (the engine's own judgement, as the
-     * live boards count it: the most appropriate resource), of the day's calls reached the same day, against
-     * the target (the organisation's own, else the national standard).
+     * Response times of one priority of one organisation for the day, as the service's boards stood at its end:
+     * exactly what {@code GET /api/v1/kpis} and {@code board} give for the last 24 hours at midnight, because
+     * they are the engine's own figures ({@link org.muster.engine.performance.ResponseStats}) read at that
+     * moment. A call belongs to the day its clock stopped (received to the arrival the engine judges, the most
+     * appropriate resource); one still waiting at midnight is counted among the day's waiting, at its wait so
+     * far, and its response among the next day's. So every response is in exactly one day's report.
      *
-     * @param notReached calls received that day no unit reached by its end
-     * @param notJudged calls received that day in a zone downgraded then (targets suspended), in neither of the
-     *     above nor any figure, as the boards and the API leave them out
+     * @param reached calls whose clock stopped during the day, whenever received
+     * @param waiting calls still waiting for the arrival that stops their clock at midnight
+     * @param waitingOverTarget of those, the ones already past the target's limit: breaches whatever happens next
+     * @param notJudged calls whose clock stopped during the day, or still waiting at its end, that came in while
+     *     their zone was downgraded (targets suspended): in no other figure, as the boards leave them out
+     * @param mean of the responses only
+     * @param p90 nearest-rank 90th centile of the responses only
+     * @param breachesMean whether the mean, counting the waiting calls at their wait so far, is over its
+     *     target: the board's OVER
+     * @param breachesP90 as {@code breachesMean}, for the 90th centile
      * @param withinTarget how many reached within the target; empty when the priority has none, as the API's
      *     compliance is
      */
@@ -76,12 +90,15 @@ public record Sitrep(
             OrganisationId organisation,
             Priority priority,
             int reached,
-            int notReached,
+            int waiting,
+            int waitingOverTarget,
             int notJudged,
             Optional<Duration> mean,
             Optional<Duration> p90,
             Optional<Duration> targetMean,
             Optional<Duration> targetP90,
+            boolean breachesMean,
+            boolean breachesP90,
             Optional<Integer> withinTarget) {}
 
     public record ZoneChange(
@@ -133,9 +150,12 @@ public record Sitrep(
         Instant to = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long first = Recovery.sequenceAt(log, from.minusNanos(1));
         long last = Recovery.sequenceAt(log, to.minusNanos(1));
-        MusterState state = Recovery.stateAt(log, first);
+        // the engine's response times as they stood when the day began, the calls waiting then among them (from
+        // the newest snapshot before it): every response the day's figures hold is made by the day's own
+        // events, so none need be read back from the store
+        var clocks = new ResponseTimes(rules, targets, ResponseLog.none());
+        MusterState state = ProjectionFeed.replay(log, List.of(clocks), first).state();
         Reading r = new Reading();
-        var clocks = new org.muster.engine.performance.ResponseTimes(rules, targets);
         for (long after = first; after < last; after += 1000) {
             for (RecordedEvent e : log.listRange(after, Math.min(last, after + 1000))) {
                 r.read(state, e);
@@ -143,15 +163,6 @@ public record Sitrep(
                 clocks.onEvents(List.of(e), state);
             }
         }
-        // a call is reached when the engine stops its clock, at the arrival it judges (not any first arrival);
-        // one that came in while its zone was downgraded is judged against no target, as the boards leave it out
-        for (var response : clocks.listResponses()) {
-            if (!r.received.containsKey(response.incident())) continue;
-            if (response.targetsSuspended()) r.notJudged.add(response.incident());
-            else r.reached.putIfAbsent(response.incident(), Duration.between(response.received(), response.stopped()));
-        }
-        for (var open : clocks.listOpen())
-            if (open.suspended()) r.notJudged.add(open.incident().id());
         return new Sitrep(
                 date,
                 from,
@@ -159,7 +170,7 @@ public record Sitrep(
                 first + 1,
                 last,
                 r.demand(),
-                r.responses(targets),
+                responses(clocks, state, r.calls, from, to),
                 List.copyOf(r.zoneChanges),
                 rerouted(clocks, state, date),
                 pairs(r.acrossOrganisations),
@@ -170,14 +181,60 @@ public record Sitrep(
                 r.majors(state));
     }
 
+    /**
+     * The day's response times, as the engine judges them at midnight over the 24 hours before: a row for each
+     * priority of an organisation with a call received, reached, waiting or left unjudged that day.
+     */
+    private static List<Response> responses(
+            ResponseTimes clocks,
+            MusterState end,
+            Map<OrganisationId, Map<Priority, Integer>> received,
+            Instant from,
+            Instant to) {
+        Map<List<Object>, Integer> suspended = new HashMap<>();
+        for (var response : clocks.listResponses())
+            if (response.targetsSuspended()
+                    && !response.stopped().isBefore(from)
+                    && response.stopped().isBefore(to))
+                suspended.merge(List.of(response.organisation(), response.priority()), 1, Integer::sum);
+        for (var open : clocks.listOpen())
+            if (open.suspended())
+                suspended.merge(
+                        List.of(open.incident().organisation(), open.incident().priority()), 1, Integer::sum);
+        List<Response> out = new ArrayList<>();
+        for (var organisation : end.organisations().values().stream()
+                .sorted(java.util.Comparator.comparing(o -> o.id().value()))
+                .toList()) {
+            OrganisationId org = organisation.id();
+            for (Priority p : Priority.values()) {
+                if (!p.appliesTo(organisation.agency())) continue;
+                ResponseStats s = clocks.statsForOrganisation(org, p, Duration.between(from, to), to);
+                int unjudged = suspended.getOrDefault(List.of(org, p), 0);
+                boolean any = received.getOrDefault(org, Map.of()).containsKey(p);
+                if (!any && s.count() == 0 && s.waiting() == 0 && unjudged == 0) continue;
+                out.add(new Response(
+                        org,
+                        p,
+                        s.count(),
+                        s.waiting(),
+                        s.waitingOverTarget(),
+                        unjudged,
+                        s.mean(),
+                        s.p90(),
+                        s.target().mean(),
+                        s.target().p90(),
+                        s.breachesMean(),
+                        s.breachesP90(),
+                        s.withinTarget()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Everything the day's events say, gathered as they are read. */
     private static final class Reading {
         final Map<OrganisationId, Map<Priority, Integer>> calls = new TreeMap<>();
         final Map<OrganisationId, int[]> byHour = new TreeMap<>();
-        final Map<IncidentId, Incident> received = new HashMap<>();
-        final Map<IncidentId, Duration> reached = new HashMap<>();
-        /** Calls that came in while their zone was downgraded: targets suspended, in no response figure. */
-        final java.util.Set<IncidentId> notJudged = new java.util.HashSet<>();
 
         final List<ZoneChange> zoneChanges = new ArrayList<>();
         final Map<List<OrganisationId>, Integer> acrossOrganisations = new TreeMap<>(Sitrep::compare);
@@ -195,7 +252,6 @@ public record Sitrep(
                             .merge(i.priority(), 1, Integer::sum);
                     byHour.computeIfAbsent(i.organisation(), k -> new int[24])[
                             recorded.at().atZone(ZoneOffset.UTC).getHour()]++;
-                    received.put(i.id(), i);
                 }
                 case Event.OperatingLevelChanged e ->
                     before.findZone(e.zone())
@@ -242,51 +298,6 @@ public record Sitrep(
             return List.copyOf(out);
         }
 
-        List<Response> responses(ResponseTargets targets) {
-            Map<OrganisationId, Map<Priority, List<Duration>>> times = new TreeMap<>();
-            Map<OrganisationId, Map<Priority, Integer>> missed = new TreeMap<>();
-            Map<OrganisationId, Map<Priority, Integer>> suspended = new TreeMap<>();
-            for (Incident i : received.values()) {
-                if (notJudged.contains(i.id())) {
-                    suspended
-                            .computeIfAbsent(i.organisation(), k -> new TreeMap<>())
-                            .merge(i.priority(), 1, Integer::sum);
-                    continue;
-                }
-                Duration d = reached.get(i.id());
-                if (d == null)
-                    missed.computeIfAbsent(i.organisation(), k -> new TreeMap<>())
-                            .merge(i.priority(), 1, Integer::sum);
-                else
-                    times.computeIfAbsent(i.organisation(), k -> new TreeMap<>())
-                            .computeIfAbsent(i.priority(), k -> new ArrayList<>())
-                            .add(d);
-            }
-            List<Response> out = new ArrayList<>();
-            calls.forEach((org, byPriority) -> byPriority.keySet().forEach(p -> {
-                List<Duration> ds =
-                        new ArrayList<>(times.getOrDefault(org, Map.of()).getOrDefault(p, List.of()));
-                ds.sort(null);
-                var target = targets.targetFor(org, p);
-                Optional<Duration> limit = target.limit();
-                // no target, no figure: a 0 would read as none within it
-                Optional<Integer> within = limit.map(
-                        l -> (int) ds.stream().filter(d -> d.compareTo(l) <= 0).count());
-                out.add(new Response(
-                        org,
-                        p,
-                        ds.size(),
-                        missed.getOrDefault(org, Map.of()).getOrDefault(p, 0),
-                        suspended.getOrDefault(org, Map.of()).getOrDefault(p, 0),
-                        mean(ds),
-                        ds.isEmpty() ? Optional.empty() : Optional.of(ds.get((int) Math.ceil(0.9 * ds.size()) - 1)),
-                        target.mean(),
-                        target.p90(),
-                        within));
-            }));
-            return List.copyOf(out);
-        }
-
         List<Aid> aid() {
             List<Aid> out = new ArrayList<>();
             aid.forEach((org, n) -> out.add(new Aid(org, n[0], n[1], n[2], n[3])));
@@ -303,21 +314,13 @@ public record Sitrep(
         }
     }
 
-    private static Optional<Duration> mean(List<Duration> ds) {
-        if (ds.isEmpty()) return Optional.empty();
-        long total = 0;
-        for (Duration d : ds) total += d.toMillis();
-        return Optional.of(Duration.ofMillis(total / ds.size()));
-    }
-
     private static int compare(List<OrganisationId> a, List<OrganisationId> b) {
         int c = a.get(0).compareTo(b.get(0));
         return c != 0 ? c : a.get(1).compareTo(b.get(1));
     }
 
     /** The day's rerouted calls per zone, as the engine counted them while fed the day's events. */
-    private static List<Rerouted> rerouted(
-            org.muster.engine.performance.ResponseTimes clocks, MusterState end, LocalDate date) {
+    private static List<Rerouted> rerouted(ResponseTimes clocks, MusterState end, LocalDate date) {
         return end.zones().values().stream()
                 .sorted(java.util.Comparator.comparing(z -> z.id().value()))
                 .flatMap(z -> Optional.ofNullable(clocks.reroutedIn(z.id()).get(date)).stream()
