@@ -7,6 +7,8 @@ import static org.muster.engine.testing.Commands.incident;
 import static org.muster.engine.testing.Commands.org;
 import static org.muster.engine.testing.Commands.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +80,7 @@ class BoardFiguresIT {
         Rules rules = MusterProperties.of(Map.of()).rules(ZoneDirectory.load(data.resolve("zones")), Optional.empty());
         TestClock clock = TestClock.at("2026-12-04T18:00:00Z");
         Figures whileDowngraded;
+        Figures atMidnight;
         long downgradedUpTo;
         Figures atEnd;
         try (EventStore log = EventLogs.open(StoreConfig.parse(store));
@@ -90,6 +93,9 @@ class BoardFiguresIT {
             TestRegion.commands().forEach(engine::execute);
             // the evening before: North is NORMAL, and its calls are served from the centre
             for (int i = 1; i <= 3; i++) respond(engine, clock, "EVE-" + i, "A1", HOTSPOT, Duration.ofMinutes(10 + i));
+            engine.execute(env(incident("LATE", "AMB", "STROKE", HOTSPOT)));
+            // the board at the evening's midnight: the day's situation report must give the same
+            atMidnight = Figures.of(live, Instant.parse("2026-12-05T00:00:00Z"));
             // the night: North downgraded, and a call there served from outside is rerouted
             clock.set(Instant.parse("2026-12-05T02:21:00Z"));
             engine.execute(env(
@@ -140,6 +146,24 @@ class BoardFiguresIT {
                 CommandLineTest.run("report", "sitrep", "--date", "2026-12-05", "--json", "--dir", dir.toString());
         assertThat(sitrepByFolder.exit()).as(sitrepByFolder.err()).isZero();
         assertThat(sitrepByFolder.out()).contains("\"rerouted\"").isEqualTo(sitrep.out());
+        // the evening's report: its response times are the board's at its midnight, read from the snapshots
+        Run evening =
+                CommandLineTest.run("report", "sitrep", "--date", "2026-12-04", "--json", "--dir", dir.toString());
+        assertThat(evening.exit()).as(evening.err()).isZero();
+        JsonNode eveningC2 = null;
+        for (JsonNode r : new ObjectMapper().readTree(evening.out()).get("responses"))
+            if (r.get("priority").asText().equals("C2")) eveningC2 = r;
+        assertThat(eveningC2).as(evening.out()).isNotNull();
+        assertThat(eveningC2.get("reached").asInt())
+                .isEqualTo(atMidnight.c2().count())
+                .isEqualTo(3);
+        assertThat(eveningC2.get("waiting").asInt())
+                .as("the late call, still waiting at midnight")
+                .isEqualTo(atMidnight.c2().waiting())
+                .isEqualTo(1);
+        JsonNode mean = eveningC2.get("mean");
+        assertThat(mean.isTextual() ? Duration.parse(mean.asText()).toMillis() : (long) (mean.asDouble() * 1000))
+                .isEqualTo(atMidnight.c2().mean().orElseThrow().toMillis());
         Run sitrepBoth = CommandLineTest.run(
                 "report", "sitrep", "--date", "2026-12-05", "--json", "--dir", dir.toString(), "--data", ".");
         assertThat(sitrepBoth.exit()).isNotZero();

@@ -107,10 +107,7 @@ public final class MusterNode implements AutoCloseable {
         // before anything is opened: a zone's target for a zone it has no shape of is refused
         ResponseTargets targets = settings.responseTargets(
                 zones.listZones().stream().map(ZoneShape::id).toList());
-        this.roads = settings.osm().isBlank()
-                ? Optional.empty()
-                : Optional.of(RoadNetwork.load(
-                        osmFile(settings.osm()), RoadNetworkConfig.defaults(data.resolve("graph-cache"))));
+        this.roads = roadsOf(settings);
         Rules configured = settings.rules(zones, roads);
         // before anything writes to it: a second node on one SQLite file is refused (SQLite is single-node)
         this.sqliteLock = storeConfig.findSqliteFile().map(SqliteNodeLock::take);
@@ -224,6 +221,17 @@ public final class MusterNode implements AutoCloseable {
      */
     public static MusterNode start(MusterProperties settings, Clock clock, SurgeBaseline surgeBaseline) {
         return new MusterNode(settings, clock, surgeBaseline);
+    }
+
+    /**
+     * The service's road network as its node loads it ({@code muster.osm}, its graph cached in the data
+     * directory), for whatever else must judge as the service does; empty when the settings name none. The
+     * caller closes it.
+     */
+    public static Optional<RoadNetwork> roadsOf(MusterProperties settings) {
+        if (settings.osm().isBlank()) return Optional.empty();
+        Path cache = Path.of(settings.data()).resolve("graph-cache");
+        return Optional.of(RoadNetwork.load(osmFile(settings.osm()), RoadNetworkConfig.defaults(cache)));
     }
 
     private static Path osmFile(String osm) {

@@ -50,7 +50,8 @@ public final class AidHoursCommand implements Callable<Integer> {
 
     @ArgGroup(
             exclusive = false,
-            heading = "Road network (optional; the journey home by road, else the measured journey there)%n")
+            heading = "Road network (optional; the journey home by road, else by the service's own roads (--config's,"
+                    + " a demo's), else the measured journey there)%n")
     RoadOptions roads;
 
     @Override
@@ -66,10 +67,14 @@ public final class AidHoursCommand implements Callable<Integer> {
             // units still lent count to the store's now, not the machine's: a demo's log runs on its own clock
             now = StoreClock.now(log, Clock.systemUTC());
         }
-        Optional<RoadNetwork> network = Optional.ofNullable(roads).map(o -> o.load(data));
+        // the journey home by road as the service reckons it: --osm, else the service's own roads (its
+        // configuration's, a demo's), else the measured journey there
+        Optional<RoadNetwork> network = roads != null
+                ? Optional.of(roads.load(data))
+                : org.muster.server.MusterNode.roadsOf(config.settingsFor(store.existing()));
         AidHours.Report report;
         try {
-            AidHours hours = network.map(AidHours::byRoad).orElseGet(AidHours::measured);
+            AidHours hours = AidHours.of(network);
             report = request.map(AidRequestId::of)
                     .map(id -> hours.report(state, id, now))
                     .orElseGet(() -> hours.report(state, now));

@@ -11,8 +11,10 @@ import org.muster.cli.config.DataOptions;
 import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
+import org.muster.engine.aid.AidHours;
 import org.muster.engine.report.Sitrep;
 import org.muster.engine.rules.Rules;
+import org.muster.server.MusterNode;
 import org.muster.store.DomainJson;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
@@ -63,8 +65,12 @@ public final class SitrepCommand implements Callable<Integer> {
         // the service's own targets and rules, as the board and its dashboard judge by them
         var settings = config.settingsFor(store.existing());
         Rules rules = settings.rules(ZoneGeometry.load(data), java.util.Optional.empty());
+        // officer-hours as the service counts them: the journey home by its roads when it has them
+        java.util.Optional<org.muster.geo.road.RoadNetwork> roads = MusterNode.roadsOf(settings);
         try (EventStore log = EventLogs.open(store.existing())) {
-            report = Sitrep.of(log, date, rules, settings.responseTargets());
+            report = Sitrep.of(log, date, rules, settings.responseTargets(), AidHours.of(roads));
+        } finally {
+            roads.ifPresent(org.muster.geo.road.RoadNetwork::close);
         }
         String text = DomainJson.write(report);
         if (json) {

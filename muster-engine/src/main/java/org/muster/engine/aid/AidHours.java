@@ -135,6 +135,14 @@ public final class AidHours {
         return new AidHours(Optional.of(Check.present("network", network)));
     }
 
+    /**
+     * The service's rule, wherever its hours are counted (the API, {@code aid hours}, the daily report): journeys
+     * home by road when it has roads, else the measured journeys there.
+     */
+    public static AidHours of(Optional<? extends TravelTimes> roads) {
+        return roads.<AidHours>map(AidHours::byRoad).orElseGet(AidHours::measured);
+    }
+
     /** Every request's hours. */
     public Report report(MusterState state, Instant now) {
         return report(state, now, r -> true);

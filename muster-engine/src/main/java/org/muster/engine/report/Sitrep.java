@@ -135,7 +135,7 @@ public record Sitrep(
      * default rules: with no zone geometry, no call lies in a zone, so none is rerouted.
      */
     public static Sitrep of(EventLog log, LocalDate date, ResponseTargets targets) {
-        return of(log, date, org.muster.engine.rules.Rules.defaults(), targets);
+        return of(log, date, org.muster.engine.rules.Rules.defaults(), targets, AidHours.measured());
     }
 
     /**
@@ -146,6 +146,20 @@ public record Sitrep(
      */
     public static Sitrep of(
             EventLog log, LocalDate date, org.muster.engine.rules.Rules rules, ResponseTargets targets) {
+        return of(log, date, rules, targets, AidHours.measured());
+    }
+
+    /**
+     * As {@link #of(EventLog, LocalDate, org.muster.engine.rules.Rules, ResponseTargets)}, with officer-hours
+     * counted by {@code hours}: the service's own rule ({@link AidHours#of}), so that the day's share of a
+     * lending is the share of what {@code GET /aid/requests/{id}/hours} gives for it.
+     */
+    public static Sitrep of(
+            EventLog log,
+            LocalDate date,
+            org.muster.engine.rules.Rules rules,
+            ResponseTargets targets,
+            AidHours aidHours) {
         Instant from = date.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long first = Recovery.sequenceAt(log, from.minusNanos(1));
@@ -176,7 +190,7 @@ public record Sitrep(
                 pairs(r.acrossOrganisations),
                 pairs(r.escorts),
                 r.aid(),
-                hours(state, from, to),
+                hours(aidHours, state, from, to),
                 List.copyOf(r.levels),
                 r.majors(state));
     }
@@ -362,8 +376,8 @@ public record Sitrep(
      * at the host, and officer-hours as cost recovery counts them (the journeys both ways; one still lent at the
      * day's end counts to it). A lending over midnight is shared between its days, not counted whole on each.
      */
-    private static List<Hours> hours(MusterState end, Instant from, Instant to) {
-        AidHours.Report report = AidHours.measured().report(end, to);
+    private static List<Hours> hours(AidHours aidHours, MusterState end, Instant from, Instant to) {
+        AidHours.Report report = aidHours.report(end, to);
         Map<List<OrganisationId>, double[]> byPair = new TreeMap<>(Sitrep::compare);
         for (AidHours.Line l : report.lines()) {
             if (!l.start().isBefore(to) || l.end().map(e -> e.isBefore(from)).orElse(false)) continue;

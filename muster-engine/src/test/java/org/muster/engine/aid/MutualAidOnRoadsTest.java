@@ -66,6 +66,7 @@ class MutualAidOnRoadsTest {
     private static DemandCells cells;
 
     private final TestClock clock = TestClock.at("2026-11-22T18:00:00Z");
+    private final org.muster.engine.writer.MemoryEventLog log = new org.muster.engine.writer.MemoryEventLog();
     private SingleWriter engine;
     private CoverageTracker coverage;
     private Engine.Subscription subscription;
@@ -73,7 +74,7 @@ class MutualAidOnRoadsTest {
 
     @BeforeEach
     void start() {
-        engine = RegionFixture.engine(clock);
+        engine = RegionFixture.engine(clock, log);
         synchronized (MutualAidOnRoadsTest.class) {
             if (cells == null)
                 // the service's demand, without zones (the figures read are the organisation's whole area)
@@ -227,5 +228,18 @@ class MutualAidOnRoadsTest {
                     .isCloseTo(line.crew() * (line.travelOutHours() + 2.0 + line.travelHomeHours()), within(1e-9));
         }
         assertThat(hours.totalOfficerHours()).isGreaterThan(4 * 2.0);
+
+        // the day's situation report counts the hours by the same rule, to the hundredth of an hour
+        var day = org.muster.engine.report.Sitrep.of(
+                log,
+                java.time.LocalDate.parse("2026-11-22"),
+                org.muster.engine.rules.Rules.defaults(),
+                org.muster.engine.performance.ResponseTargets.DEFAULTS,
+                AidHours.of(java.util.Optional.of(RegionFixture.network())));
+        for (AidHours.PairTotal pair : hours.pairs())
+            assertThat(day.officerHours())
+                    .filteredOn(h -> h.home().equals(pair.home()) && h.host().equals(pair.host()))
+                    .singleElement()
+                    .satisfies(h -> assertThat(h.officerHours()).isCloseTo(pair.officerHours(), within(1e-9)));
     }
 }

@@ -51,7 +51,12 @@ public final class RegionFixture {
 
     /** A fresh engine over an in-memory log holding the region. */
     public static SingleWriter engine(TestClock clock) {
-        SingleWriter engine = SingleWriter.start(new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS);
+        return engine(clock, new MemoryEventLog());
+    }
+
+    /** As {@link #engine(TestClock)}, writing to {@code log}. */
+    public static SingleWriter engine(TestClock clock, MemoryEventLog log) {
+        SingleWriter engine = SingleWriter.start(log, Rules.defaults(), clock, WriterConfig.DEFAULTS);
         for (var c : RegionCommands.of(region())) engine.execute(Commands.env(c));
         return engine;
     }

@@ -187,7 +187,7 @@ public class AidController {
     @GetMapping("/hours")
     public AidHours.Report hours() {
         MusterPrincipal p = user.require(Action.READ);
-        AidHours hours = node.roads().map(AidHours::byRoad).orElseGet(AidHours::measured);
+        AidHours hours = AidHours.of(node.roads());
         return hours.reportVisibleTo(
                 node.engine().state(), Visibility.viewer(p), node.clock().instant());
     }
@@ -196,7 +196,7 @@ public class AidController {
     @GetMapping("/requests/{id}/hours")
     public AidHours.Report requestHours(@PathVariable String id) {
         AidRequest r = visible(id);
-        AidHours hours = node.roads().map(AidHours::byRoad).orElseGet(AidHours::measured);
+        AidHours hours = AidHours.of(node.roads());
         return hours.report(node.engine().state(), r.id(), node.clock().instant());
     }
 
