@@ -173,12 +173,11 @@ class SitrepCommandTest {
         // A-3 waits; A-4 came in while its zone was downgraded: judged against no target, as the boards leave it
         JsonNode c2 = find(r.get("responses"), "priority", "C2");
         assertThat(c2.get("waiting").asInt()).isEqualTo(1);
-        // the board's figure at the day's midnight, as the service judged it then
+        // the log ends that afternoon: the report stands at its last event, as the board does, and judges the
+        // waiting call's wait to then, not on to midnight
+        assertThat(r.get("asOf").asText()).isEqualTo(clock.instant().toString());
         var atMidnight = live.statsForOrganisation(
-                org("AMB"),
-                org.muster.domain.incident.Priority.C2,
-                ResponseTimes.Window.DAY,
-                java.time.Instant.parse("2026-11-24T00:00:00Z"));
+                org("AMB"), org.muster.domain.incident.Priority.C2, ResponseTimes.Window.DAY, clock.instant());
         assertThat(c2.get("waiting").asInt()).isEqualTo(atMidnight.waiting());
         assertThat(c2.get("waitingOverTarget").asInt()).isEqualTo(atMidnight.waitingOverTarget());
         assertThat(c2.get("breachesMean").asBoolean()).isEqualTo(atMidnight.breachesMean());

@@ -26,6 +26,11 @@ final class SitrepHtml {
                 .append(r.firstSequence())
                 .append(" to ")
                 .append(r.lastSequence())
+                .append(
+                        r.asOf().isBefore(r.to())
+                                ? "; the day is not over in the log: as at its last event, " + r.asOf()
+                                        + ", calls still waiting and units still lent counted to then"
+                                : "")
                 .append(".</p>");
 
         h.append("<h2>Demand</h2>");

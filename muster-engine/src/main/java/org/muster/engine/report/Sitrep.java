@@ -43,6 +43,7 @@ public record Sitrep(
         LocalDate date,
         Instant from,
         Instant to,
+        Instant asOf,
         long firstSequence,
         long lastSequence,
         List<Demand> demand,
@@ -164,6 +165,11 @@ public record Sitrep(
         Instant to = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long first = Recovery.sequenceAt(log, from.minusNanos(1));
         long last = Recovery.sequenceAt(log, to.minusNanos(1));
+        // a day the log has not finished (today's, or the last before a demo stopped) is reported as at its last
+        // event: its calls still waiting and units still lent are counted to then, not on to midnight
+        Instant asOf = log.lastSequence() > last || last == 0
+                ? to
+                : latest(from, log.listRange(last - 1, last).getFirst().at());
         // the engine's response times as they stood when the day began, the calls waiting then among them (from
         // the newest snapshot before it): every response the day's figures hold is made by the day's own
         // events, so none need be read back from the store
@@ -181,23 +187,29 @@ public record Sitrep(
                 date,
                 from,
                 to,
+                asOf,
                 first + 1,
                 last,
                 r.demand(),
-                responses(clocks, state, r.calls, from, to),
+                responses(clocks, state, r.calls, from, asOf),
                 List.copyOf(r.zoneChanges),
                 rerouted(clocks, state, date),
                 pairs(r.acrossOrganisations),
                 pairs(r.escorts),
                 r.aid(),
-                hours(aidHours, state, from, to),
+                hours(aidHours, state, from, asOf),
                 List.copyOf(r.levels),
                 r.majors(state));
     }
 
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     /**
-     * The day's response times, as the engine judges them at midnight over the 24 hours before: a row for each
-     * priority of an organisation with a call received, reached, waiting or left unjudged that day.
+     * The day's response times, as the engine judges them at {@code to} (its midnight, or the log's last event
+     * before it) since {@code from}: a row for each priority of an organisation with a call received, reached,
+     * waiting or left unjudged that day.
      */
     private static List<Response> responses(
             ResponseTimes clocks,
@@ -209,7 +221,7 @@ public record Sitrep(
         for (var response : clocks.listResponses())
             if (response.targetsSuspended()
                     && !response.stopped().isBefore(from)
-                    && response.stopped().isBefore(to))
+                    && !response.stopped().isAfter(to))
                 suspended.merge(List.of(response.organisation(), response.priority()), 1, Integer::sum);
         for (var open : clocks.listOpen())
             if (open.suspended())

@@ -88,6 +88,11 @@ class SitrepResponsesTest {
 
         Sitrep.Response first = c2(Sitrep.of(log, DAY_ONE, rules, ResponseTargets.DEFAULTS));
         Sitrep.Response second = c2(Sitrep.of(log, DAY_TWO, rules, ResponseTargets.DEFAULTS));
+        assertThat(Sitrep.of(log, DAY_ONE, rules, ResponseTargets.DEFAULTS).asOf())
+                .isEqualTo(MIDNIGHT);
+        assertThat(Sitrep.of(log, DAY_TWO, rules, ResponseTargets.DEFAULTS).asOf())
+                .as("the log ends that morning: the day is reported as at its last event")
+                .isEqualTo(Instant.parse("2026-12-05T08:15:00Z"));
         assertSame(first, boardAtMidnight);
         assertSame(second, boardAtNextMidnight);
         assertThat(first.reached()).as("the evening's call").isEqualTo(1);
