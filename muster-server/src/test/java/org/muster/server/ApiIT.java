@@ -138,6 +138,15 @@ class ApiIT {
             assertThat(minimum.status()).as(minimum.body()).isEqualTo(400);
             assertThat(minimum.body()).contains("\"field\":\"reason\"", "must say why the safe minimum changes");
         }
+        // and so through the general command endpoint: one rule, the gateway's
+        var byCommand = s.post(
+                "/api/v1/commands",
+                "supervisor",
+                "MAS",
+                "{\"type\":\"SetSafeMinimum\",\"reason\":\"\",\"command\":{\"zone\":\"MAS-AREA\",\"type\":"
+                        + "\"DOUBLE_CREWED_AMBULANCE\",\"minimum\":3}}");
+        assertThat(byCommand.status()).as(byCommand.body()).isEqualTo(400);
+        assertThat(byCommand.body()).contains("\"field\":\"reason\"", "must say why the safe minimum changes");
         // one alert alone is a 404 problem when there is none, not a missing static file
         var noAlert = s.get("/api/v1/alerts/NO-SUCH-ALERT", "viewer", "MAS");
         assertThat(noAlert.status()).isEqualTo(404);

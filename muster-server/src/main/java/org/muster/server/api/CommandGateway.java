@@ -150,6 +150,11 @@ public final class CommandGateway {
     public Accepted submit(Command command, String reason, Optional<String> key) {
         MusterState state = node.engine().state();
         MusterPrincipal p = user.require(actionOf(command, state));
+        // a user's safe minimum says why, as a level does: it decides when the zone turns amber or red and what
+        // it may lend (the region's set-up, which is no one's decision, gives its own through the engine)
+        if (command instanceof Command.SetSafeMinimum && (reason == null || reason.isBlank()))
+            throw org.muster.domain.InvalidInputException.of(
+                    "reason", reason == null ? "(missing)" : reason, "must say why the safe minimum changes");
         Set<OrganisationId> acting = actingOrganisations(command, state, p);
         if (!acting.isEmpty()) {
             for (OrganisationId org : acting) {

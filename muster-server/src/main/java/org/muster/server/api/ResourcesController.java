@@ -141,10 +141,6 @@ public class ResourcesController {
             @RequestHeader("Idempotency-Key") Optional<String> key) {
         user.require(Action.READ);
         Zone zone = node.engine().state().getZone(ZoneId.of(id));
-        // as consequential as a level: it decides when the zone turns amber or red and what it may lend
-        if (body.reason() == null || body.reason().isBlank())
-            throw org.muster.domain.InvalidInputException.of(
-                    "reason", String.valueOf(body.reason()), "must say why the safe minimum changes");
         return commands.submit(new Command.SetSafeMinimum(zone.id(), type, body.minimum()), body.reason(), key);
     }
 
