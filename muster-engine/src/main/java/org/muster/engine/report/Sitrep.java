@@ -197,7 +197,7 @@ public record Sitrep(
                 pairs(r.acrossOrganisations),
                 pairs(r.escorts),
                 r.aid(),
-                hours(aidHours, state, from, asOf),
+                hours(aidHours, state, from, to, asOf),
                 List.copyOf(r.levels),
                 r.majors(state));
     }
@@ -385,16 +385,20 @@ public record Sitrep(
 
     /**
      * The deployments under way during the day, by pair, and the part of their hours that fell in it: unit-hours
-     * at the host, and officer-hours as cost recovery counts them (the journeys both ways; one still lent at the
-     * day's end counts to it). A lending over midnight is shared between its days, not counted whole on each.
+     * at the host, and officer-hours as cost recovery counts them (the journeys both ways, a journey home that
+     * ends after midnight shared with the next day). One still lent counts to {@code asOf}: the day's end, or the
+     * log's last event on a day not over in it. A lending over midnight is shared between its days, not counted
+     * whole on each.
      */
-    private static List<Hours> hours(AidHours aidHours, MusterState end, Instant from, Instant to) {
-        AidHours.Report report = aidHours.report(end, to);
+    private static List<Hours> hours(AidHours aidHours, MusterState end, Instant from, Instant to, Instant asOf) {
+        AidHours.Report report = aidHours.report(end, asOf);
         Map<List<OrganisationId>, double[]> byPair = new TreeMap<>(Sitrep::compare);
         for (AidHours.Line l : report.lines()) {
-            if (!l.start().isBefore(to) || l.end().map(e -> e.isBefore(from)).orElse(false)) continue;
+            if (!l.start().isBefore(to)) continue;
+            // released lines are reckoned to home, whenever that falls; one still lent, to as of now
+            DayShare day = l.end().isPresent() ? withinDay(l, from, to) : withinDay(l, from, asOf);
+            if (day.unitHours() == 0 && day.officerHours() == 0) continue;
             double[] sum = byPair.computeIfAbsent(List.of(l.home(), l.host()), k -> new double[3]);
-            DayShare day = withinDay(l, from, to);
             sum[0]++;
             sum[1] += day.unitHours();
             sum[2] += day.officerHours();
