@@ -397,9 +397,10 @@ public final class MusterNode implements AutoCloseable {
         try {
             Instant at = clock.instant();
             org.muster.sim.project.Projector p = projector.orElseGet(() -> fromHistory(at));
+            StateAndFigures now = stateWithItsFigures();
             return p.project(
-                    engine.state(),
-                    responses,
+                    now.state(),
+                    now.figures(),
                     engine.rules(),
                     at,
                     log.findFirstEventTime().orElse(at),
@@ -407,6 +408,32 @@ public final class MusterNode implements AutoCloseable {
                     done -> {});
         } finally {
             projecting.release();
+        }
+    }
+
+    /** The live state and a fork of the response figures, both at one event. */
+    private record StateAndFigures(MusterState state, ResponseTimes figures) {}
+
+    /**
+     * The live state and its response figures forked at the same event, so that a projection starts from the
+     * two as one: a state a call ahead of its figures (or behind them) starts every run with a call reached that
+     * the figures hold waiting, or the other way round, and it reads as a breach no crew can ever end. The
+     * figures follow the writer by a batch at most, so this waits for them briefly.
+     *
+     * @throws TransientException when they did not meet within two seconds (the service is too busy)
+     */
+    private StateAndFigures stateWithItsFigures() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (true) {
+            long before = responses.sequence();
+            MusterState state = engine.state();
+            ResponseTimes figures = responses.fork(engine.rules());
+            if (before == state.sequence() && responses.sequence() == before)
+                return new StateAndFigures(state, figures);
+            if (System.nanoTime() > deadline)
+                throw new TransientException("the response figures are behind the state (event " + responses.sequence()
+                        + " against " + state.sequence() + "); ask again");
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
 

@@ -428,6 +428,14 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
         return copy;
     }
 
+    /**
+     * The last event these figures stand at (0 for a fork, whose log starts afresh): a reader that must pair
+     * them with the state compares it with the state's sequence.
+     */
+    public long sequence() {
+        return view.sequence();
+    }
+
     /** The targets judged against: national standards, organisations' own and zones' own. */
     public ResponseTargets targets() {
         return targets;

@@ -231,6 +231,10 @@ public final class Projector {
         Check.present("at", at);
         Check.present("recordedSince", recordedSince);
         Check.present("request", request);
+        // every run starts from the figures as they stand now, with the state they belong to: forked once, so a
+        // call the live service takes while the runs go on is in no run's figures (it would wait for ever in
+        // them, no crew of the fork's knowing of it) and every run starts alike
+        figures = figures.fork(rules);
         Instant trendSince = trendSince(at, recordedSince);
         double trend = trend(now, figures, trendSince, at);
         CallSource scaled = demand.scaledBy(trend, rules);
