@@ -1,6 +1,8 @@
 package org.muster.domain.unit;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.muster.domain.organisation.Agency;
 
@@ -35,5 +37,18 @@ public enum UnitType {
     /** The capabilities this kind of unit offers when its crew allows all of them. */
     public Set<Capability> equipment() {
         return equipment;
+    }
+
+    /**
+     * Whether a unit of this type can take a patient to hospital (it carries {@link Capability#CONVEYANCE}):
+     * only such a unit may be TRANSPORTING. A rapid response car treats but does not convey.
+     */
+    public boolean conveysPatients() {
+        return equipment.contains(Capability.CONVEYANCE);
+    }
+
+    /** The types that convey patients, in declaration order. */
+    public static List<UnitType> listConveying() {
+        return Arrays.stream(values()).filter(UnitType::conveysPatients).toList();
     }
 }

@@ -473,7 +473,10 @@ public final class Decider {
                 if (i.status() == IncidentStatus.ASSIGNED && !escort)
                     d.add(new Event.IncidentStatusChanged(i.id(), i.status(), IncidentStatus.ON_SCENE));
             }
-            case TRANSPORTING -> d.add(statusChange(unit, to, Optional.empty(), hospitalOf(s, c)));
+            case TRANSPORTING -> {
+                requireConveys(unit);
+                d.add(statusChange(unit, to, Optional.empty(), hospitalOf(s, c)));
+            }
             case AT_HOSPITAL -> {
                 // the hospital named on the way stays the one handed over at, unless the crew names another
                 Optional<StationId> hospital = hospitalOf(s, c).or(unit::hospital);
@@ -534,6 +537,20 @@ public final class Decider {
     private static Event.UnitStatusChanged statusChange(
             Unit unit, UnitStatus to, Optional<UnavailableReason> reason, Optional<StationId> hospital) {
         return new Event.UnitStatusChanged(unit.id(), unit.status(), to, reason, hospital);
+    }
+
+    /**
+     * Only a unit whose vehicle takes patients may be TRANSPORTING: the walk of the demo had a police car and a
+     * fire appliance accepted as conveying, shown on the board as taking a patient to hospital.
+     */
+    private static void requireConveys(Unit unit) {
+        if (!unit.type().conveysPatients()) {
+            throw InvalidInputException.of(
+                    "status",
+                    UnitStatus.TRANSPORTING,
+                    "is only for a unit that conveys patients, of type " + UnitType.listConveying() + "; "
+                            + unit.callsign() + " is a " + unit.type());
+        }
     }
 
     /** The hospital the command names, which must be a station of kind HOSPITAL. */

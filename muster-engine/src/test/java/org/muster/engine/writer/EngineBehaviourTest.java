@@ -123,6 +123,32 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void onlyAUnitThatConveysPatientsMayBeTransportingAndARefusalNamesTheTypesThatDo() {
+        engine.execute(env(incident("GUN", "POL", "FIREARMS", TestRegion.CENTRE)));
+        engine.execute(env(assign("GUN", "P1")));
+        engine.execute(env(status("P1", UnitStatus.EN_ROUTE)));
+        engine.execute(env(status("P1", UnitStatus.ON_SCENE)));
+        long before = log.lastSequence();
+        assertThatThrownBy(() -> engine.execute(env(status("P1", UnitStatus.TRANSPORTING))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("status='TRANSPORTING'")
+                .hasMessageContaining("[DOUBLE_CREWED_AMBULANCE]")
+                .hasMessageContaining("P1 is a POLICE_RESPONSE_CAR")
+                .satisfies(e -> assertThat(((InvalidInputException) e).violations())
+                        .singleElement()
+                        .satisfies(v -> assertThat(v.field()).isEqualTo("status")));
+        assertThat(log.lastSequence()).as("nothing written").isEqualTo(before);
+        assertThat(statusOf("P1")).isEqualTo(UnitStatus.ON_SCENE);
+
+        engine.execute(env(incident("I1", "AMB", "CHEST_PAIN", TestRegion.CENTRE)));
+        engine.execute(env(assign("I1", "A1")));
+        engine.execute(env(status("A1", UnitStatus.EN_ROUTE)));
+        engine.execute(env(status("A1", UnitStatus.ON_SCENE)));
+        engine.execute(env(status("A1", UnitStatus.TRANSPORTING)));
+        assertThat(statusOf("A1")).isEqualTo(UnitStatus.TRANSPORTING);
+    }
+
+    @Test
     void unknownReferencesAndBadInputAreRefusedWhole() {
         long before = log.lastSequence();
         assertThatThrownBy(() -> engine.execute(env(assign("NOPE", "A1"))))

@@ -30,7 +30,6 @@ import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.StationKind;
 import org.muster.domain.organisation.Zone;
-import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Position;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
@@ -490,8 +489,7 @@ public final class SimulatedCrews {
 
     /** An ambulance-service unit whose vehicle can take a patient to hospital. */
     private static boolean conveys(MusterState s, Job j) {
-        return j.agency == Agency.AMBULANCE
-                && s.getUnit(j.unit).type().equipment().contains(Capability.CONVEYANCE);
+        return j.agency == Agency.AMBULANCE && s.getUnit(j.unit).type().conveysPatients();
     }
 
     /** Whether a unit that conveys is sent to the incident and not yet there. */
