@@ -198,6 +198,7 @@ public final class SimulatedCrews {
             case Event.UnitReturned e -> returned(e.unit());
             case Event.AlertAccepted e -> moveUpAccepted(e.alert());
             case Event.UnitStatusChanged e when e.to() == UnitStatus.TRANSPORTING -> toldToConvey(e.unit());
+            case Event.UnitStatusChanged e when e.to() == UnitStatus.AT_HOSPITAL -> toldAtHospital(e.unit());
             case Event.UnitStatusChanged e
             when e.to() == UnitStatus.UNAVAILABLE -> {
                 Job job = jobs.get(e.unit());
@@ -534,9 +535,10 @@ public final class SimulatedCrews {
     }
 
     private void atHospital(Job job) {
-        if (!sendStatus(job, UnitStatus.AT_HOSPITAL, "at hospital, handing over")) return;
+        // the phase first: when the status comes back in the log, toldAtHospital knows it for the crew's own
         enter(job, Phase.AT_HOSPITAL);
         job.journey = null;
+        if (!sendStatus(job, UnitStatus.AT_HOSPITAL, "at hospital, handing over")) return;
         agenda.after(config.drawHandover(random), at -> leaveHospital(job));
     }
 
@@ -782,12 +784,43 @@ public final class SimulatedCrews {
      * status, else the nearest; empty when the unit is not TRANSPORTING or no hospital is known.
      */
     private static Optional<Station> conveyingBy(MusterState s, Job job) {
-        Optional<Unit> unit = s.findUnit(job.unit).filter(u -> u.status() == UnitStatus.TRANSPORTING);
-        if (unit.isEmpty()) return Optional.empty();
-        return unit.get()
-                .hospital()
-                .flatMap(s::findStation)
-                .or(() -> unit.get().position().map(Position::point).flatMap(p -> nearestHospital(s, p)));
+        return s.findUnit(job.unit)
+                .filter(u -> u.status() == UnitStatus.TRANSPORTING)
+                .flatMap(u -> hospitalOf(s, u, u.position().map(Position::point)));
+    }
+
+    /** The hospital named with the unit's status, else the one nearest {@code near}. */
+    private static Optional<Station> hospitalOf(MusterState s, Unit unit, Optional<GeoPoint> near) {
+        return unit.hospital().flatMap(s::findStation).or(() -> near.flatMap(p -> nearestHospital(s, p)));
+    }
+
+    /**
+     * A crew its control room has set AT_HOSPITAL (a dispatcher, not the crew, which enters
+     * {@link Phase#AT_HOSPITAL} before it says so) is at the hospital now, wherever its drive had got to: it
+     * stops driving, stands at the hospital, hands over and comes back, as a crew arriving of its own accord
+     * does. Left driving, it arrived to say AT_HOSPITAL again, was refused, and its unit stayed AT_HOSPITAL for
+     * good. A unit no crew is working (its job dropped on the way) is taken on as one handing over.
+     */
+    private void toldAtHospital(UnitId unitId) {
+        MusterState s = state();
+        Optional<Unit> unit = s.findUnit(unitId).filter(u -> u.status() == UnitStatus.AT_HOSPITAL);
+        if (unit.isEmpty()) return; // moved on since: whoever moved it leads
+        Job job = jobs.get(unitId);
+        if (job != null && job.phase == Phase.AT_HOSPITAL) return; // the crew's own
+        if (job == null) {
+            job = new Job(unitId, Optional.empty(), agencyOf(s, unit.get()));
+            jobs.put(unitId, job);
+        }
+        // where its drive had got to names the nearest hospital, when none was named
+        Optional<Station> hospital = hospitalOf(s, unit.get(), Optional.of(positionOf(job)));
+        enter(job, Phase.AT_HOSPITAL);
+        job.journey = null;
+        hospital.ifPresent(h -> {
+            if (gateway.submit(ACTOR, "", new Command.ReportPosition(unitId, h.location()))
+                    .isPresent()) counters.positionSent();
+        });
+        Job handingOver = job;
+        agenda.after(config.drawHandover(random), at -> leaveHospital(handingOver));
     }
 
     private static Optional<Station> nearestHospital(MusterState s, GeoPoint from) {
