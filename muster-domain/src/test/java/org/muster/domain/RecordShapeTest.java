@@ -66,7 +66,7 @@ class RecordShapeTest {
                         .as(record.getSimpleName() + "." + c.getName())
                         .anySatisfy(v -> {
                             assertThat(v.field()).matches(field);
-                            assertThat(v.value()).isEqualTo("null");
+                            assertThat(v.value()).isEqualTo(Violation.MISSING);
                             // the message a user reads says it is missing, not 'null'
                             assertThat(v.toString()).contains(" (missing): ").doesNotContain("'null'");
                             assertThat(v.rule()).isNotBlank();

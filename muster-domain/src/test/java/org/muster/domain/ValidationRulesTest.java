@@ -131,7 +131,7 @@ class ValidationRulesTest {
         r.add(rule(
                 "Check.java", "of", "field", () -> Check.range("f", 65, 1, 64), "f", "65", "must be between 1 and 64"));
         r.add(rule("Check.java", "of", "field", () -> Check.atLeast("f", 0, 1), "f", "0", "must be at least 1"));
-        r.add(rule("Check.java", "of", "field", () -> Check.present("f", null), "f", "null", "is required"));
+        r.add(rule("Check.java", "of", "field", () -> Check.present("f", null), "f", Violation.MISSING, "is required"));
         r.add(rule("Check.java", "of", "field", () -> Check.text("f", " "), "f", " ", "must not be blank"));
         r.add(rule(
                 "Check.java",

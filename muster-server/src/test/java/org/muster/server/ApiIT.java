@@ -120,6 +120,9 @@ class ApiIT {
         assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(400);
         JsonNode why = Json.parse(unavailable.body()).get("violations").get(0);
         assertThat(why.get("field").asText()).isEqualTo("unavailableReason");
+        // left out: the value says so as the detail does ("unavailableReason (missing)"), not "null"
+        assertThat(why.get("value").asText()).isEqualTo("(missing)");
+        assertThat(Json.parse(unavailable.body()).get("detail").asText()).contains("unavailableReason (missing)");
         assertThat(why.get("rule").asText()).contains("is required when the status is UNAVAILABLE", "OUT_OF_SERVICE");
         var stray = s.post(
                 "/api/v1/units/" + unit + "/status",

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A position is never guessed: a call or a unit's position with a coordinate missing, null, not a number,
  * infinite or out of range is refused naming the field, the value and the rule, and nothing is recorded. Nor
- * is any other number a request leaves out.
+ * is any other number a request leaves out. One left out or null has the value "(missing)", as the message says.
  */
 class CoordinatesIT {
     private final TestServer s = SharedServer.get();
@@ -18,13 +18,13 @@ class CoordinatesIT {
     @CsvSource(
             delimiter = '|',
             value = {
-                "{\"lat\":52.6}|lon|missing",
-                "{\"lon\":-1.2}|lat|missing",
-                "{\"lat\":null,\"lon\":-1.2}|lat|null",
+                "{\"lat\":52.6}|lon|(missing)",
+                "{\"lon\":-1.2}|lat|(missing)",
+                "{\"lat\":null,\"lon\":-1.2}|lat|(missing)",
                 "{\"lat\":52.6,\"lon\":\"NaN\"}|lon|\"NaN\"",
                 "{\"lat\":1e999,\"lon\":-1.2}|lat|Infinity",
                 "{\"lat\":52.6,\"lon\":-181}|lon|-181.0",
-                "{}|lat|missing"
+                "{}|lat|(missing)"
             })
     void a_call_and_a_position_need_both_coordinates(String point, String coordinate, String value) {
         long before = s.node().engine().state().sequence();
@@ -59,35 +59,40 @@ class CoordinatesIT {
         assertThat(r.body()).contains("point");
     }
 
-    /** Nor is a number: one left out, or sent as null, is refused rather than read as 0. */
+    /**
+     * Nor is a number: one left out, or sent as null, is refused rather than read as 0, its value "(missing)" as
+     * the message says (the one value read "missing", the other "null").
+     */
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
-            value = {"{\"reason\":\"cover\"}|missing", "{\"minimum\":null,\"reason\":\"cover\"}|null"})
-    void a_safe_minimum_needs_its_number(String body, String value) {
+            value = {"{\"reason\":\"cover\"}|left out", "{\"minimum\":null,\"reason\":\"cover\"}|null"})
+    void a_safe_minimum_needs_its_number(String body, String sent) {
         long before = s.node().engine().state().sequence();
         var put = s.send(
                 "PUT",
                 "/api/v1/zones/MAS-AREA/safe-minimums/DOUBLE_CREWED_AMBULANCE",
                 TestServer.tokenOf("supervisor", "MAS"),
                 body);
-        required(put, "body.minimum", value);
+        required(put, "body.minimum");
         var command = s.post(
                 "/api/v1/commands",
                 "supervisor",
                 "MAS",
                 "{\"type\":\"SetSafeMinimum\",\"command\":{\"zone\":\"MAS-AREA\",\"type\":"
-                        + "\"DOUBLE_CREWED_AMBULANCE\"" + (value.equals("null") ? ",\"minimum\":null" : "") + "}}");
-        required(command, "command.minimum", value);
+                        + "\"DOUBLE_CREWED_AMBULANCE\"" + (sent.equals("null") ? ",\"minimum\":null" : "") + "}}");
+        required(command, "command.minimum");
         assertThat(s.loggedByUsersSince(before)).isEmpty();
     }
 
-    private static void required(TestServer.Answer r, String field, String value) {
+    private static void required(TestServer.Answer r, String field) {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
-        JsonNode v = Json.parse(r.body()).get("violations").get(0);
+        JsonNode problem = Json.parse(r.body());
+        JsonNode v = problem.get("violations").get(0);
         assertThat(v.get("field").asText()).as(r.body()).isEqualTo(field);
-        assertThat(v.get("value").asText()).as(r.body()).isEqualTo(value);
+        assertThat(v.get("value").asText()).as(r.body()).isEqualTo("(missing)");
         assertThat(v.get("rule").asText()).as(r.body()).isEqualTo("is required");
+        assertThat(problem.get("detail").asText()).as(r.body()).contains(field + " (missing): is required");
     }
 
     private static void refused(TestServer.Answer r, String field, String value) {

@@ -128,7 +128,7 @@ public final class DomainJson {
         if (!command.isObject()) {
             throw InvalidInputException.of(
                     "command",
-                    command.isMissingNode() ? "missing" : command.toString(),
+                    command.isMissingNode() ? null : command.toString(),
                     "must be an object with the fields of " + type);
         }
         return (Command) JsonCodec.fromTree(command, commandType, "command");
@@ -137,8 +137,7 @@ public final class DomainJson {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (!value.isTextual())
-            throw InvalidInputException.of(
-                    field, value.isMissingNode() ? "missing" : value.toString(), "must be a string");
+            throw InvalidInputException.of(field, value.isMissingNode() ? null : value.toString(), "must be a string");
         return value.asText();
     }
 

@@ -50,13 +50,13 @@ class DomainJsonTest {
     @org.junit.jupiter.params.provider.CsvSource(
             delimiter = '|',
             value = {
-                "{\"lat\":51.5}|command.point.lon|missing",
-                "{\"lon\":-0.1}|command.point.lat|missing",
-                "{\"lat\":null,\"lon\":-0.1}|command.point.lat|null",
+                "{\"lat\":51.5}|command.point.lon|(missing)",
+                "{\"lon\":-0.1}|command.point.lat|(missing)",
+                "{\"lat\":null,\"lon\":-0.1}|command.point.lat|(missing)",
                 "{\"lat\":51.5,\"lon\":\"NaN\"}|command.point.lon|\"NaN\"",
                 "{\"lat\":1e999,\"lon\":-0.1}|command.point.lat|Infinity",
                 "{\"lat\":51.5,\"lon\":180.5}|command.point.lon|180.5",
-                "{}|command.point.lat|missing",
+                "{}|command.point.lat|(missing)",
                 "{\"lat\":95,\"lon\":\"west\"}|command.point.lat|95.0"
             })
     void a_point_without_both_coordinates_in_range_is_refused_naming_the_field(
@@ -125,13 +125,13 @@ class DomainJsonTest {
         assertThat(DomainJson.textField("{\"detail\":4}", "detail")).isEmpty();
     }
 
-    /** A number or flag left out (or sent as null) is refused, not read as 0 or false. */
+    /** A number or flag left out (or sent as null) is refused, not read as 0 or false: its value is "(missing)". */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(
             delimiter = '|',
             value = {
-                "{\"zone\":\"Z-1\",\"type\":\"ARMED_RESPONSE_VEHICLE\"}|command.minimum|missing",
-                "{\"zone\":\"Z-1\",\"type\":\"ARMED_RESPONSE_VEHICLE\",\"minimum\":null}|command.minimum|null"
+                "{\"zone\":\"Z-1\",\"type\":\"ARMED_RESPONSE_VEHICLE\"}|command.minimum|(missing)",
+                "{\"zone\":\"Z-1\",\"type\":\"ARMED_RESPONSE_VEHICLE\",\"minimum\":null}|command.minimum|(missing)"
             })
     void a_required_number_left_out_is_refused_naming_the_field(String command, String field, String value) {
         String body = "{\"type\":\"SetSafeMinimum\",\"command\":" + command + "}";

@@ -162,7 +162,7 @@ class GeoJsonZoneReaderTest {
                 .extracting(Violation::field, Violation::value)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("features[0].properties.id", "has space"),
-                        org.assertj.core.groups.Tuple.tuple("features[1].properties.org", "null"));
+                        org.assertj.core.groups.Tuple.tuple("features[1].properties.org", Violation.MISSING));
     }
 
     @Test

@@ -279,7 +279,7 @@ public class AidController {
         if (own.size() == 1) return own.getFirst();
         throw org.muster.domain.InvalidInputException.of(
                 field,
-                "null",
+                null,
                 "is required: the organisation answering, one of "
                         + own.stream().map(OrganisationId::value).toList());
     }

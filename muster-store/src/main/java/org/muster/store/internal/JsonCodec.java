@@ -182,7 +182,7 @@ public final class JsonCodec {
             }
             JsonNode value = e instanceof JsonMappingException mapping ? nodeAt(tree, mapping) : tree;
             if (value != tree && (value.isMissingNode() || value.isNull()))
-                throw InvalidInputException.of(at, value.isNull() ? "null" : "missing", "is required");
+                throw InvalidInputException.of(at, null, "is required");
             throw InvalidInputException.of(
                     at,
                     abbreviate(tree.toString()),

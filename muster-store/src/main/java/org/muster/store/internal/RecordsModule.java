@@ -253,7 +253,7 @@ final class RecordsModule extends SimpleModule {
             try {
                 if (node == null || !node.isObject())
                     throw InvalidInputException.of(
-                            "lat", node == null ? "missing" : node.toString(), "a point is an object {lat, lon}");
+                            "lat", node == null ? null : node.toString(), "a point is an object {lat, lon}");
                 for (var names = node.fieldNames(); names.hasNext(); ) {
                     String name = names.next();
                     if (!name.equals("lat") && !name.equals("lon"))
@@ -287,8 +287,8 @@ final class RecordsModule extends SimpleModule {
         private static double coordinate(JsonNode point, String field, int limit) {
             JsonNode value = point.path(field);
             String number = "a number between -" + limit + " and " + limit;
-            if (value.isMissingNode()) throw InvalidInputException.of(field, "missing", "is required: " + number);
-            if (value.isNull()) throw InvalidInputException.of(field, null, "is required: " + number);
+            if (value.isMissingNode() || value.isNull())
+                throw InvalidInputException.of(field, null, "is required: " + number);
             if (!value.isNumber()) throw InvalidInputException.of(field, value.toString(), "must be " + number);
             return value.doubleValue();
         }
