@@ -1,9 +1,11 @@
 package org.muster.engine.rules;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
@@ -33,14 +35,33 @@ public final class Headroom {
         this.zones = zones;
     }
 
-    /** Takes the unit away when every minimum it counts towards allows; otherwise says which one would break. */
+    /**
+     * Takes the unit away when every minimum it counts towards allows; otherwise says which would break, an area
+     * before the districts in it: a coordinator thinks first of the area, and was told only of a district when
+     * both were short.
+     */
     public Optional<String> take(Unit unit) {
         List<Key> keys = keysOf(unit);
-        for (Key k : keys) {
-            if (left(k) <= 0) return Optional.of(describe(k));
-        }
+        List<Key> breaking = keys.stream()
+                .filter(k -> left(k) <= 0)
+                .sorted(Comparator.comparingInt(this::depth))
+                .toList();
+        if (!breaking.isEmpty())
+            return Optional.of(breaking.stream().map(this::describe).collect(Collectors.joining(", and ")));
         for (Key k : keys) left.merge(k, -1, Integer::sum);
         return Optional.empty();
+    }
+
+    /** How many zones the key's zone lies within: 0 for an area (or the whole organisation), 1 for its districts. */
+    private int depth(Key k) {
+        int depth = 0;
+        Optional<ZoneId> parent = k.zone().flatMap(state::findZone).flatMap(Zone::parent);
+        // bounded: a hierarchy is a few levels deep, and a cycle in it must not hang an offer
+        while (parent.isPresent() && depth < 8) {
+            depth++;
+            parent = parent.flatMap(state::findZone).flatMap(Zone::parent);
+        }
+        return depth;
     }
 
     private List<Key> keysOf(Unit unit) {
