@@ -184,6 +184,22 @@ class ApiIT {
             assertThat(s.loggedByUsersSince(after))
                     .as("the retry logged nothing")
                     .isEmpty();
+            // the same key with another request names another command: acted on, never answered as the first
+            var other = s.http()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(s.uri("/api/v1/incidents"))
+                                    .header("Authorization", "Bearer " + TestServer.tokenOf("call-handler", "MAS"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Idempotency-Key", "call-4711")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                            body.replace("STROKE", "FALL")))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
+            assertThat(Json.parse(other.body()).get("repeated").asBoolean()).isFalse();
+            assertThat(s.loggedByUsersSince(after))
+                    .as("the other request's call is in the log")
+                    .isNotEmpty();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

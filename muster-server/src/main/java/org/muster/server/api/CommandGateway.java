@@ -215,9 +215,11 @@ public final class CommandGateway {
     private Accepted execute(MusterPrincipal p, Command command, String reason, Optional<String> key) {
         if (key.isPresent() && (key.get().isBlank() || key.get().length() > 200))
             throw InvalidInputException.of("Idempotency-Key", key.get(), "must be 1 to 200 characters");
-        // The key is the user's own: two users' equal keys are different commands.
+        // The key is the user's own, and names one request: two users' equal keys, or one user's key sent with
+        // another request, are different commands (IdempotentRequests)
+        String request = IdempotentRequests.fingerprint();
         CommandId id = CommandId.of(key.map(k -> "api-"
-                        + org.muster.server.security.Passwords.sha256(p.name() + "\n" + k)
+                        + org.muster.server.security.Passwords.sha256(p.name() + "\n" + k + "\n" + request)
                                 .substring(0, 40))
                 .orElseGet(() -> UUID.randomUUID().toString()));
         CommandResult r = node.engine().execute(new CommandEnvelope(id, p.actor(), reason, command));

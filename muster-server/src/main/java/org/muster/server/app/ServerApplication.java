@@ -50,6 +50,16 @@ public class ServerApplication {
         return registration;
     }
 
+    /** A request with an Idempotency-Key keeps its body, which the key names with it (IdempotentRequests). */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<org.muster.server.api.IdempotentRequests>
+            idempotentRequests() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new org.muster.server.api.IdempotentRequests());
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     /** CONNECT is refused as the client's error, before Tomcat's own 501 (see {@link RefuseConnect}). */
     @Bean
     org.springframework.boot.tomcat.TomcatConnectorCustomizer refuseConnect() {
