@@ -109,6 +109,9 @@ class BoardFiguresIT {
             clock.advance(Duration.ofMinutes(5));
             engine.execute(
                     env(new Command.SetOperatingLevel(NORTH, OperatingLevel.NORMAL, Optional.empty()), "crews back"));
+            // the ambulance service's targets suspended, as an escalation level does: the board says so, as the
+            // dashboard and GET /kpis do
+            engine.execute(env(new Command.SuspendTargets(org("AMB"), true), "REAP 4: targets suspended"));
             atEnd = Figures.of(live, clock.instant());
             // snapshots are written off the writer's thread: on a loaded machine the first may still be on its way
             Map<String, Class<?>> parts = Map.of(live.name(), live.mementoType());
@@ -127,6 +130,7 @@ class BoardFiguresIT {
 
         Run now = CommandLineTest.run("board", "--store", store, "--data", data.toString());
         assertThat(now.exit()).as(now.err()).isZero();
+        assertThat(now.out()).contains("AMB        targets suspended by the escalation level");
         assertMatches(now.out(), atEnd);
         // the folder named as ./muster project --dir names a demo's
         Run byFolder = CommandLineTest.run("board", "--dir", dir.toString());

@@ -143,6 +143,12 @@ public final class BoardCommand implements Callable<Integer> {
         for (Organisation o : state.organisations().values().stream()
                 .sorted(Comparator.comparing(o -> o.id().value()))
                 .toList()) {
+            // as the dashboard and GET /kpis say it: the figures still count, beside the suspension
+            var escalation = state.escalationOf(o.id());
+            if (escalation.targetsSuspended())
+                System.out.printf(
+                        "  %-10s targets suspended by the escalation level (%d: %s)%n",
+                        o.id(), escalation.level(), escalation.reason());
             for (Priority p : Priority.values()) {
                 if (!p.appliesTo(o.agency())) continue;
                 ResponseStats s = responses.statsForOrganisation(o.id(), p, ResponseTimes.Window.DAY, now);
