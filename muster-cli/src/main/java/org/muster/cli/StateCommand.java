@@ -42,6 +42,9 @@ final class StateCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    org.muster.cli.config.DemoFolderOption demoFolder;
+
     @Option(
             names = "--at",
             paramLabel = "MOMENT",
@@ -76,6 +79,7 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        demoFolder.applyTo(config, store);
         store.configuredBy(config);
         if (atText != null && time != null)
             throw InvalidInputException.of("--time", time, "give either --at or --time, not both");

@@ -136,6 +136,17 @@ class BoardFiguresIT {
         Run byFolder = CommandLineTest.run("board", "--dir", dir.toString());
         assertThat(byFolder.exit()).as(byFolder.err()).isZero();
         assertThat(byFolder.out()).isEqualTo(now.out());
+        // and so do the other commands that read a demo's log
+        for (List<String> command : List.of(List.of("state"), List.of("audit", "verify"), List.of("aid", "hours"))) {
+            List<String> byDir = new ArrayList<>(command);
+            byDir.addAll(List.of("--dir", dir.toString()));
+            List<String> byStore = new ArrayList<>(command);
+            byStore.addAll(List.of("--store", store));
+            Run a = CommandLineTest.run(byDir.toArray(String[]::new));
+            Run b = CommandLineTest.run(byStore.toArray(String[]::new));
+            assertThat(a.exit()).as(command + ": " + a.err()).isZero();
+            assertThat(a.out()).as(command.toString()).isEqualTo(b.out());
+        }
         Run both = CommandLineTest.run("board", "--dir", dir.toString(), "--store", store);
         assertThat(both.exit()).isNotZero();
         assertThat(both.err()).contains("--dir", "give it alone");

@@ -48,6 +48,9 @@ public final class AidHoursCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    org.muster.cli.config.DemoFolderOption demoFolder;
+
     @ArgGroup(
             exclusive = false,
             heading = "Road network (optional; the journey home by road, else by the service's own roads (--config's,"
@@ -56,7 +59,7 @@ public final class AidHoursCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-
+        demoFolder.applyTo(config, store, data);
         store.configuredBy(config);
 
         data.configuredBy(config);

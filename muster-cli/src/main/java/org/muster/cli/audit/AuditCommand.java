@@ -52,6 +52,9 @@ public final class AuditCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
+        @Mixin
+        org.muster.cli.config.DemoFolderOption demoFolder;
+
         @Option(
                 names = "--checkpoint",
                 paramLabel = "FILE",
@@ -74,6 +77,7 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
+            demoFolder.applyTo(config, store);
             store.configuredBy(config);
             // the server's own checkpoint file, when its configuration (or a demo's, beside its store) names one
             // and no other is given

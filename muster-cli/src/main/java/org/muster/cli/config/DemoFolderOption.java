@@ -7,9 +7,9 @@ import org.muster.domain.InvalidInputException;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --dir}: a demo's folder, as {@code ./muster demo --dir} names it, read by the commands that report from
- * the log ({@code board}, {@code report sitrep}): its store, the settings its dashboard judges by, and its zones, in
- * place of {@code --store} and {@code --data}.
+ * {@code --dir}: a demo's folder, as {@code ./muster demo --dir} names it, read by the commands that read its log
+ * ({@code board}, {@code report sitrep}, {@code state}, {@code audit verify}, {@code aid hours}): its store, the
+ * settings its dashboard judges by, and its zones, in place of {@code --store} and {@code --data}.
  */
 public final class DemoFolderOption {
     @Option(
@@ -26,14 +26,26 @@ public final class DemoFolderOption {
      */
     public void applyTo(ServiceConfig config, StoreOptions store, DataOptions data) {
         if (dir.isEmpty()) return;
-        Path folder = dir.get();
-        if (config.isGiven() || store.url.isPresent() || data.isGiven())
-            throw InvalidInputException.of(
-                    "--dir",
-                    folder,
-                    "names a demo's store, settings and zones itself: give it alone, or --config, --store and"
-                            + " --data for a deployment");
-        store.url = Optional.of("sqlite:" + DemoSettings.existingStoreIn(folder));
-        data.inFolder(folder);
+        if (data.isGiven()) refuse();
+        applyTo(config, store);
+        data.inFolder(dir.get());
+    }
+
+    /**
+     * As {@link #applyTo(ServiceConfig, StoreOptions, DataOptions)}, for a command that reads the store alone
+     * ({@code state}, {@code audit verify}): the demo's settings beside its store come with it.
+     */
+    public void applyTo(ServiceConfig config, StoreOptions store) {
+        if (dir.isEmpty()) return;
+        if (config.isGiven() || store.url.isPresent()) refuse();
+        store.url = Optional.of("sqlite:" + DemoSettings.existingStoreIn(dir.get()));
+    }
+
+    private void refuse() {
+        throw InvalidInputException.of(
+                "--dir",
+                dir.orElseThrow(),
+                "names a demo's store, settings and zones itself: give it alone, or --config, --store and"
+                        + " --data for a deployment");
     }
 }
