@@ -47,6 +47,10 @@ class ProjectionFromHistoryIT {
         var early = s.get("/api/v1/projection?hours=1&replications=1", "dispatcher", "MAS");
         assertThat(early.status()).as(early.body()).isEqualTo(409);
         tooEarly = Json.parse(early.body());
+        // a parameter given twice is named by both values, not by a Java array's name
+        var twice = s.get("/api/v1/projection?hours=abc&hours=2", "dispatcher", "MAS");
+        assertThat(twice.status()).as(twice.body()).isEqualTo(400);
+        assertThat(twice.body()).contains("abc").doesNotContain("[Ljava");
         // 26 hours: a call for each service every 45 minutes at one of its stations' doors, in turn
         List<Station> mas = stations("MAS", StationKind.AMBULANCE_STATION);
         List<Station> wsp = stations("WSP", StationKind.POLICE_STATION);

@@ -139,7 +139,14 @@ public class ApiErrors {
             return invalid(
                     InvalidInputException.of(
                             t.getPropertyName() == null ? "parameter" : t.getPropertyName(),
-                            t.getValue(),
+                            // a parameter given twice arrives as both values: name them, not the array
+                            t.getValue() instanceof Object[] values
+                                    ? String.join(
+                                            ",",
+                                            java.util.Arrays.stream(values)
+                                                    .map(String::valueOf)
+                                                    .toList())
+                                    : t.getValue(),
                             "must be " + expected(elementType(t))),
                     r);
         }
