@@ -118,6 +118,7 @@ const WORDS = {
   // alert kinds
   'lending-overdue': 'lent past the time asked for', 'closed-route': 'route through a closure',
   'escort-wait': 'crews waiting for an escort', 'level-review': 'zone level due for review',
+  backlog: 'calls outpacing units',
 };
 
 /** Short forms for tight places (badges): the same words, briefer. */
