@@ -20,6 +20,7 @@ import org.muster.store.StoreConfig;
  * Withdrawals and dispatch on the worst day, through the API as each organisation's own people, not an
  * all-organisation account, on a server of its own (a walkout changes the whole region).
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DispatchUnderStrainIT {
     private static TestServer s;
 
@@ -112,7 +113,8 @@ class DispatchUnderStrainIT {
     }
 
     @Test
-    void a_neighbour_s_unit_recommended_for_a_downgraded_zone_is_dispatched_by_the_dispatcher_who_saw_it() {
+    void a_neighbour_s_unit_recommended_for_a_downgraded_zone_is_dispatched_by_the_dispatcher_who_saw_it()
+            throws Exception {
         var zones = s.node().zones();
         ZoneShape border = zones.listZones().stream()
                 .filter(z -> z.organisation().equals(OrganisationId.of("WSP"))
@@ -156,5 +158,125 @@ class DispatchUnderStrainIT {
         assertThat(sent.organisation()).isEqualTo(OrganisationId.of("ESP"));
         assertThat(sent.status()).isEqualTo(UnitStatus.DISPATCHED);
         assertThat(s.node().responses().reroutedIn(border.id()).values()).containsExactly(1);
+
+        // the dispatcher who tasked it follows it: where it is and its status, read and live
+        assertThat(ok(s.get("/api/v1/units/" + unit, "dispatcher", "WSP"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("DISPATCHED");
+        assertThat(s.get("/api/v1/units/" + unit + "/trail", "dispatcher", "WSP")
+                        .status())
+                .isEqualTo(200);
+        JsonNode listed = ok(s.get("/api/v1/units", "dispatcher", "WSP"));
+        assertThat(listed.get("units").findValuesAsText("id")).contains(unit);
+        long before = s.node().engine().state().sequence();
+        var live = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                .submit(() -> SseStream.read(
+                        s,
+                        "/api/v1/stream",
+                        TestServer.tokenOf("dispatcher", "WSP"),
+                        Long.toString(before),
+                        SseStream.until(e ->
+                                e.type().equals("UnitStatusChanged") && e.data().contains(unit))));
+        // the crew's own control room records it en route; the tasking dispatcher sees it on the stream
+        ok(s.post(
+                "/api/v1/units/" + unit + "/status",
+                "dispatcher",
+                "ESP",
+                "{\"status\":\"EN_ROUTE\",\"reason\":\"crew on the radio\"}"));
+        assertThat(live.get(30, java.util.concurrent.TimeUnit.SECONDS).getLast().data())
+                .contains(unit, "EN_ROUTE");
+        // seeing it is not acting for its force: its status is recorded by the force it works for
+        var update = s.post("/api/v1/units/" + unit + "/status", "dispatcher", "WSP", "{\"status\":\"ON_SCENE\"}");
+        assertThat(update.status()).as(update.body()).isEqualTo(403);
+
+        // a force with no part in it does not see the unit
+        assertThat(s.get("/api/v1/units/" + unit, "dispatcher", "NSP").status()).isEqualTo(404);
+
+        // released, it is Eastshire's alone again
+        ok(s.send(
+                "DELETE",
+                "/api/v1/incidents/" + call + "/assignments/" + unit,
+                TestServer.tokenOf("dispatcher", "WSP"),
+                "{\"reason\":\"stood down\"}"));
+        assertThat(s.get("/api/v1/units/" + unit, "dispatcher", "WSP").status()).isEqualTo(404);
+        assertThat(ok(s.get("/api/v1/units", "dispatcher", "WSP")).get("units").findValuesAsText("id"))
+                .doesNotContain(unit);
+        assertThat(s.get("/api/v1/units/" + unit, "dispatcher", "ESP").status()).isEqualTo(200);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1) // before another test takes every Westshire unit off the road
+    void an_ambulance_dispatcher_follows_the_police_escort_on_its_call() {
+        var state = s.node().engine().state();
+        // a sub-zone of the ambulance service with one of its stations in it, and a point by that station
+        var zone = state.zones().values().stream()
+                .filter(z -> z.organisation().equals(OrganisationId.of("MAS"))
+                        && z.parent().isPresent())
+                .sorted(java.util.Comparator.comparing(z -> z.id().value()))
+                .filter(z -> stationPoint(z.id()).isPresent())
+                .findFirst()
+                .orElseThrow();
+        GeoPoint at = stationPoint(zone.id()).orElseThrow();
+        ok(s.send(
+                "PUT",
+                "/api/v1/zones/" + zone.id().value() + "/level",
+                TestServer.tokenOf("supervisor", "MAS"),
+                "{\"level\":\"ESCORT_REQUIRED\",\"reason\":\"crews attacked on the estate\"}"));
+        try {
+            String call = s.newIncident("MAS", "CHEST_PAIN", at);
+            ok(s.post("/api/v1/incidents/" + call + "/dispatch-recommended", "dispatcher", "MAS", null));
+            var escort = s
+                    .node()
+                    .engine()
+                    .state()
+                    .getIncident(org.muster.domain.incident.IncidentId.of(call))
+                    .assignments()
+                    .stream()
+                    .filter(a -> a.role() == org.muster.domain.incident.AssignmentRole.ESCORT)
+                    .map(a -> s.node().engine().state().getUnit(a.unit()))
+                    .findFirst()
+                    .orElseThrow();
+            String unit = escort.id().value();
+            String force = escort.organisation().value();
+            assertThat(force).isNotEqualTo("MAS");
+
+            assertThat(ok(s.get("/api/v1/units/" + unit, "dispatcher", "MAS"))
+                            .get("organisation")
+                            .asText())
+                    .isEqualTo(force);
+            assertThat(ok(s.get("/api/v1/units", "dispatcher", "MAS"))
+                            .get("units")
+                            .findValuesAsText("id"))
+                    .contains(unit);
+
+            ok(s.send(
+                    "DELETE",
+                    "/api/v1/incidents/" + call + "/assignments/" + unit,
+                    TestServer.tokenOf("dispatcher", "MAS"),
+                    "{\"reason\":\"escort no longer needed\"}"));
+            assertThat(s.get("/api/v1/units/" + unit, "dispatcher", "MAS").status())
+                    .isEqualTo(404);
+        } finally {
+            ok(s.send(
+                    "PUT",
+                    "/api/v1/zones/" + zone.id().value() + "/level",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    "{\"level\":\"NORMAL\",\"reason\":\"crews back\"}"));
+        }
+    }
+
+    /** A point just by one of the zone's organisation's stations (not a hospital) that lies in the zone. */
+    private static java.util.Optional<GeoPoint> stationPoint(org.muster.domain.organisation.ZoneId zone) {
+        var state = s.node().engine().state();
+        var organisation = state.getZone(zone).organisation();
+        return state.stations().values().stream()
+                .filter(st -> st.organisation().equals(organisation)
+                        && st.kind() != org.muster.domain.organisation.StationKind.HOSPITAL)
+                .sorted(java.util.Comparator.comparing(st -> st.id().value()))
+                .map(st ->
+                        new GeoPoint(st.location().lat() + 0.003, st.location().lon() + 0.003))
+                .filter(p -> s.node().rules().zones().zonesAt(p).contains(zone))
+                .findFirst();
     }
 }

@@ -2,6 +2,7 @@ package org.muster.domain.access;
 
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.muster.domain.Check;
 import org.muster.domain.Sorted;
 import org.muster.domain.aid.AidRequest;
@@ -16,6 +17,10 @@ import org.muster.domain.unit.Unit;
  * <ul>
  *   <li>An organisation sees its own incidents and its own units.
  *   <li>A lent unit is seen by both its home and its host organisation.
+ *   <li>A unit committed to another organisation's call (as primary, support or escort: a neighbour's unit
+ *       rerouted into a downgraded zone, a police escort on an ambulance call) is seen by that organisation
+ *       too, for as long as it is committed, so that whoever tasked it can follow it; released, it is hidden
+ *       from them again.
  *   <li>A mutual aid request, with its offers, is seen by its parties (the requester, the organisations it
  *       was addressed to, and those that offered or declined) and by the national coordinator.
  *   <li>An alert is seen by the organisations it is addressed to (and the coordinator); one addressed to
@@ -51,11 +56,28 @@ public record Viewer(SortedSet<OrganisationId> organisations, boolean coordinato
         return coordinator || belongsTo(incident.organisation());
     }
 
-    /** Its home organisation sees it, and so does its host while it is lent. */
-    public boolean canSee(Unit unit) {
-        return coordinator
-                || belongsTo(unit.organisation())
-                || unit.lentTo().map(this::belongsTo).orElse(false);
+    /**
+     * Whether the viewer sees the unit: the coordinator does, and so does every organisation of {@link
+     * #organisationsSeeing(Unit, Commitments)}.
+     *
+     * @param commitments where the call the unit is committed to is found (the state it is read from)
+     */
+    public boolean canSee(Unit unit, Commitments commitments) {
+        return coordinator || organisationsSeeing(unit, commitments).stream().anyMatch(this::belongsTo);
+    }
+
+    /**
+     * The one rule of who sees a unit, besides the coordinator: its home organisation; its host while it is
+     * lent; and the organisation whose call it is committed to (as primary, support or escort) while it is.
+     * The live stream's audience of a unit's events is exactly this set, so that what a user reads and what
+     * reaches them live agree.
+     */
+    public static SortedSet<OrganisationId> organisationsSeeing(Unit unit, Commitments commitments) {
+        SortedSet<OrganisationId> out = new TreeSet<>();
+        out.add(unit.organisation());
+        unit.lentTo().ifPresent(out::add);
+        commitments.findIncidentOf(unit.id()).map(Incident::organisation).ifPresent(out::add);
+        return out;
     }
 
     /** Its parties and the coordinator see it; a draft only its requester (and the coordinator). */

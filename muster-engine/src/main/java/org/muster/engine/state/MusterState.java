@@ -78,7 +78,8 @@ public record MusterState(
         PMap<MajorIncidentId, MajorIncident> majorIncidents,
         PMap<OrganisationId, Escalation> escalations,
         PMap<PublicAlertId, PublicAlert> publicAlerts,
-        PMap<RoadClosureId, RoadClosure> roadClosures) {
+        PMap<RoadClosureId, RoadClosure> roadClosures)
+        implements org.muster.domain.access.Commitments {
 
     /** The key of a safe minimum: a zone and a unit type. */
     public record ZoneType(ZoneId zone, UnitType type) {}
@@ -568,6 +569,7 @@ public record MusterState(
         return findStation(id).orElseThrow(() -> new NotFoundException("station", id.value()));
     }
 
+    @Override
     public Optional<Unit> findUnit(UnitId id) {
         return Optional.ofNullable(units.get(id));
     }
@@ -593,6 +595,7 @@ public record MusterState(
     }
 
     /** The incident the unit is committed to, if any. */
+    @Override
     public Optional<Incident> findIncidentOf(UnitId unit) {
         return Optional.ofNullable(unitIncident.get(unit)).map(incidents::get);
     }

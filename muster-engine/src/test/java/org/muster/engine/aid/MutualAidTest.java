@@ -465,9 +465,9 @@ class MutualAidTest {
         assertThat(arvLine(board, "NBR-N")).isEqualTo(nbrBefore + 1);
 
         var arv1 = state().getUnit(UnitId.of("ARV1"));
-        assertThat(Viewer.of(org("POL")).canSee(arv1)).isTrue();
-        assertThat(Viewer.of(org("NBR")).canSee(arv1)).isTrue();
-        assertThat(Viewer.of(org("WEST")).canSee(arv1)).isFalse();
+        assertThat(Viewer.of(org("POL")).canSee(arv1, state())).isTrue();
+        assertThat(Viewer.of(org("NBR")).canSee(arv1, state())).isTrue();
+        assertThat(Viewer.of(org("WEST")).canSee(arv1, state())).isFalse();
         assertThat(Viewer.of(org("NBR")).canActOn(arv1)).isTrue();
         assertThat(Viewer.of(org("POL")).canActOn(arv1)).isFalse();
         assertThat(Viewer.nationalCoordinator().canActOn(arv1)).isFalse();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.muster.domain.InvalidInputException;
+import org.muster.domain.access.Commitments;
+import org.muster.domain.access.Viewer;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.unit.Unit;
@@ -127,9 +129,11 @@ public class AuditController {
         MusterPrincipal p = user.require(Action.READ);
         if (at.isAfter(node.clock().instant())) throw InvalidInputException.of("at", at, "must not be in the future");
         var viewer = Visibility.viewer(p);
-        MusterNode.History past = node.history(at, viewer::canSee);
+        // the units the viewer sees whatever they were committed to then; those seen only because they were on
+        // one of the viewer's calls then are placed once that is known, from the state rebuilt
+        MusterNode.History past = node.history(at, u -> viewer.canSee(u, Commitments.NONE));
         long sequence = past.sequence();
-        MusterState state = past.state();
+        MusterState state = placeTasked(past.state(), viewer, at);
         ResponseTimes responses = past.responses();
         return new PastState(
                 at,
@@ -140,7 +144,7 @@ public class AuditController {
                         .toList(),
                 boards.capacityOf(state, p, at),
                 state.units().values().stream()
-                        .filter(viewer::canSee)
+                        .filter(u -> viewer.canSee(u, state))
                         .sorted(Comparator.comparing(Unit::id))
                         .toList(),
                 state.listOpenIncidents().stream().filter(viewer::canSee).toList(),
@@ -159,5 +163,18 @@ public class AuditController {
                         .sorted(Comparator.comparing(org.muster.domain.publicalert.PublicAlert::id))
                         .toList(),
                 state.listRoadClosures());
+    }
+
+    /**
+     * {@code past} with the units the viewer saw then only because they were committed to one of its calls
+     * put at their last trail fix at or before {@code at}, as the history placed the units it knew to place.
+     */
+    private MusterState placeTasked(MusterState past, Viewer viewer, Instant at) {
+        List<org.muster.domain.unit.UnitId> tasked = past.units().values().stream()
+                .filter(u -> !viewer.canSee(u, Commitments.NONE) && viewer.canSee(u, past))
+                .map(Unit::id)
+                .toList();
+        if (tasked.isEmpty()) return past;
+        return org.muster.engine.writer.Recovery.placedAt(past, node.positions().listAtOrBefore(tasked, at));
     }
 }

@@ -214,7 +214,7 @@ public class BoardController {
                 .map(ZoneView::of)
                 .toList();
         List<Overdue> overdue = node.capacity().listOverdue(state, now).stream()
-                .filter(o -> viewer.canSee(o.unit()))
+                .filter(o -> viewer.canSee(o.unit(), state))
                 .map(o -> new Overdue(
                         o.unit().id().value(),
                         o.unit().callsign().value(),

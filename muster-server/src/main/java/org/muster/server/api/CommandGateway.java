@@ -421,7 +421,7 @@ public final class CommandGateway {
      */
     private void requireTaskable(MusterPrincipal p, MusterState state, Incident incident, Command.AssignUnit a) {
         state.findUnit(a.unit()).ifPresent(unit -> {
-            if (Visibility.viewer(p).canSee(unit)) return;
+            if (Visibility.viewer(p).canSee(unit, state)) return;
             if (Tasking.of(state, incident, node.rules()).allows(unit, a.role())) return;
             throw new NotFoundException("unit", unit.id().value());
         });
@@ -434,7 +434,7 @@ public final class CommandGateway {
      */
     private void requireReleasable(MusterPrincipal p, MusterState state, Incident incident, UnitId id) {
         state.findUnit(id).ifPresent(unit -> {
-            if (Visibility.viewer(p).canSee(unit)) return;
+            if (Visibility.viewer(p).canSee(unit, state)) return;
             if (incident.assignments().stream().anyMatch(a -> a.unit().equals(id))) return;
             throw new NotFoundException("unit", id.value());
         });

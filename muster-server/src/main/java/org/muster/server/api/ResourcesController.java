@@ -152,7 +152,10 @@ public class ResourcesController {
                 .toList());
     }
 
-    /** The units the user may see (their own, and those lent to them), optionally of one status. */
+    /**
+     * The units the user may see (their own, those lent to them, and those committed to their calls),
+     * optionally of one status.
+     */
     @GetMapping("/units")
     public UnitList units(@RequestParam Optional<UnitStatus> status) {
         MusterPrincipal p = user.require(Action.READ);
@@ -161,7 +164,7 @@ public class ResourcesController {
         return new UnitList(
                 state.sequence(),
                 state.units().values().stream()
-                        .filter(viewer::canSee)
+                        .filter(u -> viewer.canSee(u, state))
                         .filter(u -> status.isEmpty() || u.status() == status.get())
                         .sorted(Comparator.comparing(Unit::id))
                         .toList());

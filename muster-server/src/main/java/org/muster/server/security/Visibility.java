@@ -7,6 +7,7 @@ import org.muster.domain.aid.AidRequest;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Unit;
+import org.muster.server.MusterNode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public final class Visibility {
+    private final MusterNode node;
+
+    public Visibility(MusterNode node) {
+        this.node = node;
+    }
 
     public static Viewer viewer(MusterPrincipal p) {
         TreeSet<OrganisationId> orgs = new TreeSet<>();
@@ -27,8 +33,9 @@ public final class Visibility {
             throw new NotFoundException("incident", incident.id().value());
     }
 
+    /** The unit, seen as the node's state commits it now (to a call of the user's, say). */
     public void requireUnit(MusterPrincipal p, Unit unit) {
-        if (!viewer(p).canSee(unit))
+        if (!viewer(p).canSee(unit, node.engine().state()))
             throw new NotFoundException("unit", unit.id().value());
     }
 

@@ -62,7 +62,10 @@ public final class EventScope {
         };
     }
 
-    /** The event's audience, its subjects looked up in {@code state} (a lent unit's host, an alert's addressees). */
+    /**
+     * The event's audience, its subjects looked up in {@code state} (a lent unit's host, the organisation whose
+     * call a unit works, an alert's addressees).
+     */
     public static Audience audience(Event event, MusterState state) {
         return audience(event, state, ClosedIncidents.NONE);
     }
@@ -91,6 +94,7 @@ public final class EventScope {
             case Event.AlertAccepted e -> orgs(state, e.alert());
             case Event.AlertDismissed e -> orgs(state, e.alert());
             case Event.AlertResolved e -> orgs(state, e.alert());
+            // seen as the unit is: by whoever tasked it onto their call too, as /units shows it to them
             case Event.UnitStatusChanged e -> orgs(state, e.unit());
             case Event.UnitMoved e -> orgs(state, e.unit());
             case Event.IncidentCreated e -> orgs(state, e.incident().organisation());
@@ -161,10 +165,8 @@ public final class EventScope {
             case IncidentId i ->
                 s.now().findIncident(i).or(() -> s.closed().findIncident(i)).ifPresent(x -> out.add(x.organisation()));
             case UnitId u -> s.now().findUnit(u).ifPresent(x -> add(x, s, out));
-            case Unit u -> {
-                out.add(u.organisation());
-                u.lentTo().ifPresent(out::add);
-            }
+            // the viewer's own rule: home, host while lent, the organisation whose call it works while it does
+            case Unit u -> out.addAll(Viewer.organisationsSeeing(u, s.now()));
             case ZoneId z -> s.now().findZone(z).ifPresent(x -> out.add(x.organisation()));
             case PersonId p -> s.now().findPerson(p).ifPresent(x -> out.add(x.organisation()));
             // an alert addressed to no one (recorded before alerts were addressed) stays with the coordinator

@@ -169,4 +169,50 @@ class EventScopeTest {
         assertThat(EventScope.visible(Viewer.of(WMP_NEIGHBOUR), moved, lent)).isTrue();
         assertThat(EventScope.visible(Viewer.of(WMP), moved, lent)).isFalse();
     }
+
+    /** The sample stabbing (WMP's) with the ambulance on it too, as {@code role}. */
+    private MusterState withAmbulanceOnTheStabbing(org.muster.domain.incident.AssignmentRole role) {
+        var stabbing = state.getIncident(org.muster.store.testing.SampleEvents.STABBING);
+        return state.withIncident(stabbing.withAssignment(
+                new org.muster.domain.incident.Assignment(AMBULANCE, role, Instant.EPOCH, java.util.Optional.empty())));
+    }
+
+    @Test
+    void a_units_events_reach_the_organisation_whose_call_it_works_while_it_works_it() {
+        var moved = new Event.UnitMoved(AMBULANCE, GeoPoint.of(52.0, -1.0));
+        var status = new Event.UnitStatusChanged(
+                AMBULANCE,
+                org.muster.domain.unit.UnitStatus.DISPATCHED,
+                org.muster.domain.unit.UnitStatus.EN_ROUTE,
+                java.util.Optional.empty());
+        for (var role : org.muster.domain.incident.AssignmentRole.values()) {
+            MusterState tasked = withAmbulanceOnTheStabbing(role);
+            for (Event e : List.of(moved, status)) {
+                for (OrganisationId org : EVERY_ORGANISATION)
+                    assertThat(EventScope.visible(Viewer.of(org), e, tasked))
+                            .as("%s as %s seen by %s", e.getClass().getSimpleName(), role, org)
+                            .isEqualTo(org.equals(WMAS) || org.equals(WMP));
+            }
+            // released, it is the ambulance service's alone again
+            MusterState released =
+                    tasked.withIncident(tasked.getIncident(org.muster.store.testing.SampleEvents.STABBING)
+                            .withoutAssignment(AMBULANCE));
+            assertThat(EventScope.visible(Viewer.of(WMP), moved, released)).isFalse();
+            assertThat(EventScope.visible(Viewer.of(WMAS), moved, released)).isTrue();
+        }
+    }
+
+    @Test
+    void a_units_events_reach_exactly_those_who_may_read_the_unit() {
+        MusterState tasked = withAmbulanceOnTheStabbing(org.muster.domain.incident.AssignmentRole.ESCORT);
+        tasked = tasked.withUnit(
+                tasked.getUnit(org.muster.store.testing.SampleEvents.ARV).withHost(GMP));
+        for (var unit : tasked.units().values()) {
+            var moved = new Event.UnitMoved(unit.id(), GeoPoint.of(52.0, -1.0));
+            for (OrganisationId org : EVERY_ORGANISATION)
+                assertThat(EventScope.visible(Viewer.of(org), moved, tasked))
+                        .as("%s's move seen by %s", unit.id(), org)
+                        .isEqualTo(Viewer.of(org).canSee(unit, tasked));
+        }
+    }
 }
