@@ -169,6 +169,8 @@ class DispatchUnderStrainIT {
                 .isEqualTo(200);
         JsonNode listed = ok(s.get("/api/v1/units", "dispatcher", "WSP"));
         assertThat(listed.get("units").findValuesAsText("id")).contains(unit);
+        assertThat(listed.get("calls").get(unit).get("incident").get("id").asText())
+                .isEqualTo(call);
         long before = s.node().engine().state().sequence();
         var live = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
                 .submit(() -> SseStream.read(
@@ -190,8 +192,34 @@ class DispatchUnderStrainIT {
         var update = s.post("/api/v1/units/" + unit + "/status", "dispatcher", "WSP", "{\"status\":\"ON_SCENE\"}");
         assertThat(update.status()).as(update.body()).isEqualTo(403);
 
-        // a force with no part in it does not see the unit
+        // its home force knows what it is doing and where, as its dispatcher and its supervisor, in outline
+        for (String role : java.util.List.of("dispatcher", "supervisor")) {
+            JsonNode onCall = ok(s.get("/api/v1/units/" + unit + "/call", role, "ESP"));
+            JsonNode incident = onCall.get("incident");
+            assertThat(incident.get("id").asText()).isEqualTo(call);
+            assertThat(incident.get("organisation").asText()).isEqualTo("WSP");
+            assertThat(incident.get("type").asText()).isEqualTo("BURGLARY_IN_PROGRESS");
+            assertThat(incident.has("priority")).isTrue();
+            // the call was taken to six decimals
+            assertThat(incident.get("location").get("lat").asDouble())
+                    .isCloseTo(at.lat(), org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(onCall.get("role").asText()).isEqualTo("PRIMARY");
+            assertThat(onCall.toString())
+                    .as("the call's own business stays Westshire's")
+                    .doesNotContain("test call");
+            assertThat(ok(s.get("/api/v1/units", role, "ESP"))
+                            .get("calls")
+                            .get(unit)
+                            .get("incident")
+                            .get("id")
+                            .asText())
+                    .isEqualTo(call);
+            assertThat(s.get("/api/v1/incidents/" + call, role, "ESP").status()).isEqualTo(404);
+        }
+        // a force with no part in it sees neither the unit nor the call
         assertThat(s.get("/api/v1/units/" + unit, "dispatcher", "NSP").status()).isEqualTo(404);
+        assertThat(s.get("/api/v1/units/" + unit + "/call", "supervisor", "NSP").status())
+                .isEqualTo(404);
 
         // released, it is Eastshire's alone again
         ok(s.send(
@@ -203,11 +231,13 @@ class DispatchUnderStrainIT {
         assertThat(ok(s.get("/api/v1/units", "dispatcher", "WSP")).get("units").findValuesAsText("id"))
                 .doesNotContain(unit);
         assertThat(s.get("/api/v1/units/" + unit, "dispatcher", "ESP").status()).isEqualTo(200);
+        assertThat(s.get("/api/v1/units/" + unit + "/call", "dispatcher", "ESP").status())
+                .isEqualTo(404);
     }
 
     @Test
     @org.junit.jupiter.api.Order(1) // before another test takes every Westshire unit off the road
-    void an_ambulance_dispatcher_follows_the_police_escort_on_its_call() {
+    void an_ambulance_dispatcher_follows_the_police_escort_on_its_call_and_the_escorts_force_sees_the_call() {
         var state = s.node().engine().state();
         // a sub-zone of the ambulance service with one of its stations in it, and a point by that station
         var zone = state.zones().values().stream()
@@ -249,6 +279,11 @@ class DispatchUnderStrainIT {
                             .get("units")
                             .findValuesAsText("id"))
                     .contains(unit);
+            JsonNode onCall = ok(s.get("/api/v1/units/" + unit + "/call", "supervisor", force));
+            assertThat(onCall.get("incident").get("id").asText()).isEqualTo(call);
+            assertThat(onCall.get("role").asText()).isEqualTo("ESCORT");
+            assertThat(s.get("/api/v1/incidents/" + call, "dispatcher", force).status())
+                    .isEqualTo(404);
 
             ok(s.send(
                     "DELETE",
@@ -256,6 +291,9 @@ class DispatchUnderStrainIT {
                     TestServer.tokenOf("dispatcher", "MAS"),
                     "{\"reason\":\"escort no longer needed\"}"));
             assertThat(s.get("/api/v1/units/" + unit, "dispatcher", "MAS").status())
+                    .isEqualTo(404);
+            assertThat(s.get("/api/v1/units/" + unit + "/call", "supervisor", force)
+                            .status())
                     .isEqualTo(404);
         } finally {
             ok(s.send(

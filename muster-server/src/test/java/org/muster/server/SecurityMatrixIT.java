@@ -111,6 +111,7 @@ class SecurityMatrixIT {
             new Endpoint("GET", "/api/v1/stations", null, Action.READ),
             new Endpoint("GET", "/api/v1/units", null, Action.READ),
             new Endpoint("GET", "/api/v1/units/{unit}", null, Action.READ),
+            new Endpoint("GET", "/api/v1/units/{unit}/call", null, Action.READ),
             new Endpoint(
                     "POST",
                     "/api/v1/units/{unit}/position",
@@ -237,6 +238,8 @@ class SecurityMatrixIT {
         assertThat(S.get("/api/v1/incidents", "dispatcher", "WSP").body()).doesNotContain(incident);
         assertThat(S.get("/api/v1/units", "dispatcher", "WSP").body()).doesNotContain("\"" + unit + "\"");
         assertThat(S.get("/api/v1/units/" + unit, "dispatcher", "WSP").status()).isEqualTo(404);
+        assertThat(S.get("/api/v1/units/" + unit + "/call", "supervisor", "WSP").status())
+                .isEqualTo(404);
         assertThat(S.post("/api/v1/incidents/" + incident + "/close", "dispatcher", "WSP", null)
                         .status())
                 .isEqualTo(404);

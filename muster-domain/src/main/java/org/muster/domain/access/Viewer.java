@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import org.muster.domain.Check;
 import org.muster.domain.Sorted;
 import org.muster.domain.aid.AidRequest;
+import org.muster.domain.incident.Assignment;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.unit.Unit;
@@ -21,6 +22,9 @@ import org.muster.domain.unit.Unit;
  *       rerouted into a downgraded zone, a police escort on an ambulance call) is seen by that organisation
  *       too, for as long as it is committed, so that whoever tasked it can follow it; released, it is hidden
  *       from them again.
+ *   <li>The home (and the host) of a unit on another organisation's call sees that call's outline ({@link
+ *       org.muster.domain.incident.IncidentOutline}: what, how urgent, where, how far along), not the call
+ *       itself: its description, timeline and other units stay its owner's.
  *   <li>A mutual aid request, with its offers, is seen by its parties (the requester, the organisations it
  *       was addressed to, and those that offered or declined) and by the national coordinator.
  *   <li>An alert is seen by the organisations it is addressed to (and the coordinator); one addressed to
@@ -78,6 +82,19 @@ public record Viewer(SortedSet<OrganisationId> organisations, boolean coordinato
         unit.lentTo().ifPresent(out::add);
         commitments.findIncidentOf(unit.id()).map(Incident::organisation).ifPresent(out::add);
         return out;
+    }
+
+    /**
+     * Whether the viewer sees the incident's outline: those who see the incident do, and so do the home and
+     * the host of a unit committed to it now, so that they know what their unit is doing and where.
+     */
+    public boolean canSeeOutline(Incident incident, Commitments commitments) {
+        if (canSee(incident)) return true;
+        return incident.assignments().stream()
+                .map(Assignment::unit)
+                .flatMap(u -> commitments.findUnit(u).stream())
+                .anyMatch(u -> belongsTo(u.organisation())
+                        || u.lentTo().map(this::belongsTo).orElse(false));
     }
 
     /** Its parties and the coordinator see it; a draft only its requester (and the coordinator). */

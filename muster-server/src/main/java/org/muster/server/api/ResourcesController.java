@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.muster.domain.NotFoundException;
+import org.muster.domain.access.Viewer;
 import org.muster.domain.command.Command;
+import org.muster.domain.incident.AssignmentRole;
+import org.muster.domain.incident.Incident;
+import org.muster.domain.incident.IncidentOutline;
 import org.muster.domain.log.PositionTrack;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.Station;
@@ -61,7 +66,21 @@ public class ResourcesController {
 
     public record StationList(List<Station> stations) {}
 
-    public record UnitList(long sequence, List<Unit> units) {}
+    /**
+     * @param calls for each listed unit committed to a call, that call as the user may see it: in outline
+     *     when it is another organisation's (the user's unit on a neighbour's call), with the unit's part in it
+     */
+    public record UnitList(long sequence, List<Unit> units, java.util.SortedMap<UnitId, UnitCall> calls) {}
+
+    /**
+     * The call a unit is committed to, in outline, and the unit's part in it: what its home organisation sees
+     * of another organisation's call (the whole call stays its owner's, {@code GET /incidents/{id}}).
+     *
+     * @param role primary, support or escort
+     * @param arrivedAt when the unit arrived, if it has
+     */
+    public record UnitCall(
+            IncidentOutline incident, AssignmentRole role, Instant assignedAt, Optional<Instant> arrivedAt) {}
 
     /** A unit's trail in a window; {@code interval} is how often the trail keeps a fix. */
     public record Trail(UnitId unit, Instant from, Instant to, Duration interval, List<PositionTrack.Fix> fixes) {}
@@ -154,25 +173,51 @@ public class ResourcesController {
 
     /**
      * The units the user may see (their own, those lent to them, and those committed to their calls),
-     * optionally of one status.
+     * optionally of one status, with the call each is committed to.
      */
     @GetMapping("/units")
     public UnitList units(@RequestParam Optional<UnitStatus> status) {
         MusterPrincipal p = user.require(Action.READ);
         MusterState state = node.engine().state();
         var viewer = Visibility.viewer(p);
-        return new UnitList(
-                state.sequence(),
-                state.units().values().stream()
-                        .filter(u -> viewer.canSee(u, state))
-                        .filter(u -> status.isEmpty() || u.status() == status.get())
-                        .sorted(Comparator.comparing(Unit::id))
-                        .toList());
+        List<Unit> units = state.units().values().stream()
+                .filter(u -> viewer.canSee(u, state))
+                .filter(u -> status.isEmpty() || u.status() == status.get())
+                .sorted(Comparator.comparing(Unit::id))
+                .toList();
+        java.util.SortedMap<UnitId, UnitCall> calls = new java.util.TreeMap<>();
+        for (Unit u : units) findCall(viewer, state, u).ifPresent(c -> calls.put(u.id(), c));
+        return new UnitList(state.sequence(), units, calls);
     }
 
     @GetMapping("/units/{id}")
     public Unit unit(@PathVariable String id) {
         return visibleUnit(id);
+    }
+
+    /**
+     * The call the unit is committed to now, in outline, with the unit's part in it: how its home organisation
+     * follows it on another organisation's call. 404 when the unit is on no call (or not the user's to see).
+     */
+    @GetMapping("/units/{id}/call")
+    public UnitCall call(@PathVariable String id) {
+        MusterPrincipal p = user.require(Action.READ);
+        MusterState state = node.engine().state();
+        Unit unit = state.getUnit(UnitId.of(id));
+        visibility.requireUnit(p, unit);
+        return findCall(Visibility.viewer(p), state, unit)
+                .orElseThrow(
+                        () -> new NotFoundException("call of unit", unit.id().value()));
+    }
+
+    private static Optional<UnitCall> findCall(Viewer viewer, MusterState state, Unit unit) {
+        return state.findIncidentOf(unit.id())
+                .filter(i -> viewer.canSeeOutline(i, state))
+                .flatMap(i -> i.findAssignment(unit.id()).map(a -> callOf(i, a)));
+    }
+
+    private static UnitCall callOf(Incident incident, org.muster.domain.incident.Assignment a) {
+        return new UnitCall(IncidentOutline.of(incident), a.role(), a.assignedAt(), a.arrivedAt());
     }
 
     @PostMapping("/units/{id}/status")
