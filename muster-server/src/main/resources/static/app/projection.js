@@ -37,9 +37,17 @@ function when(z) {
   return `around ${hourMinute(z.median)}${range}, ${z.breaching} of ${z.replications} runs`;
 }
 
+// each service's calls run at its own trend: one figure when they are alike, else each service's
+function rates(p) {
+  const each = Object.entries(p.trendByAgency ?? {});
+  const distinct = new Set(each.map(([, t]) => t.toFixed(2)));
+  if (distinct.size <= 1) return `${(each.length ? each[0][1] : p.trend).toFixed(2)}× its rate`;
+  return 'its rates × ' + each.map(([a, t]) => `${t.toFixed(2)} ${a.toLowerCase()}`).join(', ');
+}
+
 function render(box, p) {
   const pressing = p.zones.filter(z => z.breachingNow || z.breaching > 0);
-  const caption = `From ${timeOfDay(p.at)} for ${p.hours} h; demand from ${p.demand}, at ${p.trend.toFixed(2)}× its rate (${p.trendBasis}).`;
+  const caption = `From ${timeOfDay(p.at)} for ${p.hours} h; demand from ${p.demand}, at ${rates(p)} (${p.trendBasis}).`;
   box.replaceChildren(
     el('p', { class: 'summary', testid: 'projection-caption' }, caption),
     pressing.length

@@ -81,6 +81,9 @@ class ProjectionFromHistoryIT {
                 .as("learned from the %d calls of the day", calls)
                 .isEqualTo("the service's own " + calls + " calls over the last 26 hours");
         assertThat(mas.get("trend").asDouble()).isBetween(0.5, 3.0);
+        // and each service on its own calls, the factor its calls are drawn at
+        assertThat(mas.get("trendByAgency").get("AMBULANCE").asDouble()).isBetween(0.5, 3.0);
+        assertThat(mas.get("trendByAgency").get("POLICE").asDouble()).isBetween(0.5, 3.0);
         assertThat(mas.get("zones")).isNotEmpty();
         for (JsonNode z : mas.get("zones"))
             assertThat(z.get("organisation").asText()).isEqualTo("MAS");

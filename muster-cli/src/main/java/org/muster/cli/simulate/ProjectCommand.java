@@ -250,6 +250,9 @@ public final class ProjectCommand implements Callable<Integer> {
         out.put("replications", o.replications());
         out.put("seed", o.seed());
         out.put("trend", o.trend());
+        Map<String, Object> byAgency = new LinkedHashMap<>();
+        o.trendByAgency().forEach((a, t) -> byAgency.put(a.name(), t));
+        out.put("trendByAgency", byAgency);
         out.put("trendSince", o.trendSince().toString());
         out.put("trendBasis", o.trendBasis());
         out.put("demand", o.demand());
@@ -278,17 +281,36 @@ public final class ProjectCommand implements Callable<Integer> {
     private static final DateTimeFormatter HH_MM =
             DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC);
 
+    /** The rate the runs drew each service's calls at: one figure when they are alike, else each service's. */
+    static String rates(Outlook o) {
+        List<String> each = o.trendByAgency().entrySet().stream()
+                .map(e -> String.format(
+                        Locale.ROOT, "%.2f %s", e.getValue(), e.getKey().name().toLowerCase(Locale.ROOT)))
+                .toList();
+        boolean alike = o.trendByAgency().values().stream()
+                        .map(t -> String.format(Locale.ROOT, "%.2f", t))
+                        .distinct()
+                        .count()
+                <= 1;
+        if (alike)
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f times its rate",
+                    o.trendByAgency().values().stream().findFirst().orElse(o.trend()));
+        return "its rates times " + String.join(", ", each);
+    }
+
     /** The zones likely to breach first, in words a control room uses; the rest counted. */
     static String asText(Outlook o) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
                 Locale.ROOT,
-                "PROJECTION from %s for %s hours, %d runs, demand from %s at %.2f times its rate (%s)%n",
+                "PROJECTION from %s for %s hours, %d runs, demand from %s at %s (%s)%n",
                 o.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 o.horizon().toMillis() / 3_600_000.0,
                 o.replications(),
                 o.demand(),
-                o.trend(),
+                rates(o),
                 o.trendBasis()));
         int quiet = 0;
         int nameWidth =

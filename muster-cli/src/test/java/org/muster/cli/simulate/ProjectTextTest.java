@@ -26,6 +26,7 @@ class ProjectTextTest {
                 5,
                 1,
                 1.0,
+                java.util.Map.of(),
                 AT.minus(Duration.ofHours(2)),
                 "the region's demand model",
                 List.of(
@@ -77,6 +78,7 @@ class ProjectTextTest {
                 5,
                 1,
                 1.12,
+                java.util.Map.of(),
                 AT.minus(Duration.ofHours(2)),
                 "the region's demand model",
                 List.of(new ZoneOutlook(

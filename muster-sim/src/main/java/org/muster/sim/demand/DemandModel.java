@@ -225,6 +225,26 @@ public final class DemandModel implements CallSource {
         return rate;
     }
 
+    /**
+     * As {@link #expectedCount(Instant, Instant)}, for one agency's calls: a projection judges each service's
+     * trend on its own, a walkout doubling the police's calls and not the ambulance service's.
+     */
+    public double expectedCount(Instant from, Instant to, Agency agency) {
+        double sum = 0;
+        for (Instant start = from; start.isBefore(to); ) {
+            ZonedDateTime local = start.atZone(profile.timeZone());
+            Instant hourEnd = local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+            Instant end = surgeEdgeBefore(start, hourEnd.isBefore(to) ? hourEnd : to);
+            double rate = 0;
+            for (Cell c :
+                    surged(table(local.getDayOfWeek(), local.getHour()), start).cells())
+                if (c.type().agency() == agency) rate += c.ratePerHour();
+            sum += rate * Duration.between(start, end).toNanos() / NANOS_PER_HOUR;
+            start = end;
+        }
+        return sum;
+    }
+
     /** How many calls {@code [from, to)} holds on average: the rate integrated over the window. */
     public double expectedCount(Instant from, Instant to) {
         double sum = 0;

@@ -37,15 +37,25 @@ public final class RecordedDemand implements CallSource {
     private final double[] rates;
 
     private final double scale;
+    /** Each call's own factor on top of {@code scale} (a service's trend), at most {@code 1}: 1 for every call. */
+    private final java.util.function.ToDoubleFunction<Arrival> share;
+
     private final int calls;
     private final Duration history;
 
     private RecordedDemand(
-            ZoneId timeZone, List<List<Arrival>> pools, double[] rates, double scale, int calls, Duration history) {
+            ZoneId timeZone,
+            List<List<Arrival>> pools,
+            double[] rates,
+            double scale,
+            java.util.function.ToDoubleFunction<Arrival> share,
+            int calls,
+            Duration history) {
         this.timeZone = timeZone;
         this.pools = pools;
         this.rates = rates;
         this.scale = scale;
+        this.share = share;
         this.calls = calls;
         this.history = history;
     }
@@ -95,14 +105,28 @@ public final class RecordedDemand implements CallSource {
             rates[h] = hours > 0 ? pool.size() / hours : 0;
             pools.add(List.copyOf(pool));
         }
-        return new RecordedDemand(timeZone, List.copyOf(pools), rates, 1.0, counted, history);
+        return new RecordedDemand(timeZone, List.copyOf(pools), rates, 1.0, a -> 1.0, counted, history);
     }
 
     /** The same demand at {@code factor} times its rates: the same places and kinds, more or fewer calls. */
     public RecordedDemand scaledBy(double factor) {
         if (!(factor > 0) || Double.isInfinite(factor))
             throw InvalidInputException.of("factor", factor, "must be a positive number");
-        return new RecordedDemand(timeZone, pools, rates, scale * factor, calls, history);
+        return new RecordedDemand(timeZone, pools, rates, scale * factor, share, calls, history);
+    }
+
+    /**
+     * The same demand with each call's rate multiplied by {@code factorOf} it (a service's own trend, by the
+     * agency its call is for): drawn at the largest factor and thinned to each call's own, which is exact for a
+     * Poisson process. With one factor for every call it draws the calls {@link #scaledBy(double)} does.
+     *
+     * @param largest the largest factor {@code factorOf} gives
+     */
+    public RecordedDemand scaledBy(java.util.function.ToDoubleFunction<Arrival> factorOf, double largest) {
+        if (!(largest > 0) || Double.isInfinite(largest))
+            throw InvalidInputException.of("largest", largest, "must be a positive number");
+        return new RecordedDemand(
+                timeZone, pools, rates, scale * largest, a -> factorOf.applyAsDouble(a) / largest, calls, history);
     }
 
     /** How many recorded calls it was learned from. */
@@ -117,13 +141,31 @@ public final class RecordedDemand implements CallSource {
 
     /** The rate of calls of every kind and place, per hour, at {@code at}. */
     public double ratePerHour(Instant at) {
-        return scale * rates[hourOfWeek(at.atZone(timeZone))];
+        int hour = hourOfWeek(at.atZone(timeZone));
+        return scale * rates[hour] * kept(pools.get(hour), a -> true);
+    }
+
+    /** The share of {@code pool}'s calls that {@code which} accepts, each counted at its own share. */
+    private double kept(List<Arrival> pool, java.util.function.Predicate<Arrival> which) {
+        if (pool.isEmpty()) return 0;
+        double kept = 0;
+        for (Arrival a : pool) if (which.test(a)) kept += share.applyAsDouble(a);
+        return kept / pool.size();
     }
 
     /** How many calls {@code [from, to)} holds on average. */
     public double expectedCount(Instant from, Instant to) {
+        return expectedCount(from, to, a -> true);
+    }
+
+    /** How many of the calls {@code which} accepts {@code [from, to)} holds on average: one service's, say. */
+    public double expectedCount(Instant from, Instant to, java.util.function.Predicate<Arrival> which) {
         double[] sum = {0};
-        forEachHour(from, to, timeZone, (hour, share) -> sum[0] += share * scale * rates[hour]);
+        forEachHour(
+                from,
+                to,
+                timeZone,
+                (hour, part) -> sum[0] += part * scale * rates[hour] * kept(pools.get(hour), which));
         return sum[0];
     }
 
@@ -145,6 +187,10 @@ public final class RecordedDemand implements CallSource {
                 if (t >= span) break;
                 Arrival like = pool.get(random.nextInt(pool.size()));
                 Instant at = start.plusNanos((long) t).truncatedTo(ChronoUnit.MILLIS);
+                // thinned to the call's own share: no draw when it keeps them all, so one factor for every
+                // call draws what scaledBy(factor) draws
+                double keep = share.applyAsDouble(like);
+                if (keep < 1 && random.nextDouble() >= keep) continue;
                 out.add(new Arrival(
                         at, like.organisation(), like.zone(), like.type(), like.priority(), like.location()));
             }

@@ -3,6 +3,8 @@ package org.muster.sim.project;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OrganisationId;
 
 /**
@@ -12,8 +14,9 @@ import org.muster.domain.organisation.OrganisationId;
  * @param horizon how far ahead
  * @param replications how many runs the times are drawn from
  * @param seed of the first run (the others follow it)
- * @param trend the calls received since {@code trendSince} against the demand model's for that time: the factor the
- *     demand was scaled by
+ * @param trend the calls received since {@code trendSince} against the demand model's for that time, all
+ *     services' together
+ * @param trendByAgency the same for each service's calls on its own: the factor its demand was scaled by
  * @param trendSince where the calls the trend counts begin: {@link Projector#TREND_WINDOW} before {@code at}, or
  *     when the service's record began if that is later
  * @param demand what the calls were drawn from, in words: the region's model, or the service's own calls
@@ -27,6 +30,7 @@ public record Outlook(
         int replications,
         long seed,
         double trend,
+        Map<Agency, Double> trendByAgency,
         Instant trendSince,
         String demand,
         List<ZoneOutlook> zones,
@@ -34,6 +38,7 @@ public record Outlook(
     public Outlook {
         org.muster.domain.Check.present("demand", demand);
         org.muster.domain.Check.present("trendSince", trendSince);
+        trendByAgency = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(trendByAgency));
         zones = List.copyOf(zones);
         withoutTargets = List.copyOf(withoutTargets);
     }

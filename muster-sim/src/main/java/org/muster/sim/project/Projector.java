@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,9 @@ import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.Response;
+import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
 import org.muster.engine.Engine;
 import org.muster.engine.performance.ResponseStats;
@@ -78,8 +80,14 @@ public final class Projector {
         /** How many calls {@code [from, to)} holds on average, unscaled. */
         double expectedCount(Instant from, Instant to);
 
-        /** The calls at {@code trend} times the rates, placed by the live rules. */
-        CallSource scaledBy(double trend, Rules rules);
+        /** How many of one agency's calls {@code [from, to)} holds on average, unscaled. */
+        double expectedCount(Instant from, Instant to, Agency agency, Rules rules);
+
+        /**
+         * The calls with each agency's rates at its own trend (an agency not named keeps its rates), placed by the
+         * live rules.
+         */
+        CallSource scaledBy(Map<Agency, Double> trends, Rules rules);
 
         /** What it is, in words a supervisor reads beside the projection. */
         String basis();
@@ -96,9 +104,17 @@ public final class Projector {
                 }
 
                 @Override
-                public CallSource scaledBy(double trend, Rules rules) {
+                public double expectedCount(Instant from, Instant to, Agency agency, Rules rules) {
+                    return model.expectedCount(from, to, agency);
+                }
+
+                @Override
+                public CallSource scaledBy(Map<Agency, Double> trends, Rules rules) {
                     return DemandModel.forRegion(
-                            region, model.profile().scaledBy(trend), rules.catalogue(), DemandModel.RoadSnap.of(roads));
+                            region,
+                            model.profile().scaledBy(trends),
+                            rules.catalogue(),
+                            DemandModel.RoadSnap.of(roads));
                 }
 
                 @Override
@@ -118,8 +134,26 @@ public final class Projector {
                 }
 
                 @Override
-                public CallSource scaledBy(double trend, Rules rules) {
-                    return recorded.scaledBy(trend);
+                public double expectedCount(Instant from, Instant to, Agency agency, Rules rules) {
+                    return recorded.expectedCount(
+                            from, to, a -> agencyOf(a, rules).equals(Optional.of(agency)));
+                }
+
+                @Override
+                public CallSource scaledBy(Map<Agency, Double> trends, Rules rules) {
+                    double largest = trends.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .max()
+                            .orElse(1.0);
+                    return recorded.scaledBy(
+                            a -> agencyOf(a, rules)
+                                    .map(g -> trends.getOrDefault(g, 1.0))
+                                    .orElse(1.0),
+                            Math.max(1.0, largest));
+                }
+
+                private static Optional<Agency> agencyOf(org.muster.sim.demand.Arrival a, Rules rules) {
+                    return rules.catalogue().findType(a.type()).map(t -> t.agency());
                 }
 
                 @Override
@@ -237,7 +271,9 @@ public final class Projector {
         figures = figures.fork(rules);
         Instant trendSince = trendSince(at, recordedSince);
         double trend = trend(now, figures, trendSince, at);
-        CallSource scaled = demand.scaledBy(trend, rules);
+        // each service at its own trend: a walkout doubles the police's calls, not the ambulance service's
+        Map<Agency, Double> trends = trends(now, figures, rules, trendSince, at);
+        CallSource scaled = demand.scaledBy(trends, rules);
         List<Zone> zones = now.zones().values().stream()
                 .sorted(Comparator.comparing((Zone z) -> z.id().value()))
                 .toList();
@@ -294,6 +330,7 @@ public final class Projector {
                 request.replications(),
                 request.seed(),
                 trend,
+                trends,
                 trendSince,
                 demand.basis(),
                 out,
@@ -367,13 +404,40 @@ public final class Projector {
      * model expects too few calls to judge by.
      */
     double trend(MusterState now, ResponseTimes figures, Instant from, Instant at) {
-        Set<IncidentId> seen = new HashSet<>();
+        return bounded(received(now, figures, from, at).size(), demand.expectedCount(from, at));
+    }
+
+    /**
+     * As {@link #trend}, for each agency the live state has an organisation of: its calls received from {@code
+     * from} to {@code at} against what the demand expects of its calls, by the same bounds. The runs draw each
+     * agency's calls at its own: one factor for all had a walkout's doubled police calls project the ambulance
+     * service a third too busy.
+     */
+    Map<Agency, Double> trends(MusterState now, ResponseTimes figures, Rules rules, Instant from, Instant at) {
+        Map<Agency, Integer> seen = new java.util.EnumMap<>(Agency.class);
+        for (OrganisationId o : received(now, figures, from, at).values())
+            now.findOrganisation(o).ifPresent(org -> seen.merge(org.agency(), 1, Integer::sum));
+        Map<Agency, Double> out = new java.util.EnumMap<>(Agency.class);
+        for (Organisation o : now.organisations().values())
+            out.computeIfAbsent(
+                    o.agency(), a -> bounded(seen.getOrDefault(a, 0), demand.expectedCount(from, at, a, rules)));
+        return out;
+    }
+
+    /** The calls received from {@code from} to {@code at}, finished or not, with whose they are. */
+    private static Map<IncidentId, OrganisationId> received(
+            MusterState now, ResponseTimes figures, Instant from, Instant at) {
+        Map<IncidentId, OrganisationId> seen = new HashMap<>();
         for (Response r : figures.listResponses())
-            if (!r.received().isBefore(from) && !r.received().isAfter(at)) seen.add(r.incident());
+            if (!r.received().isBefore(from) && !r.received().isAfter(at)) seen.put(r.incident(), r.organisation());
         for (Incident i : now.incidents().values())
-            if (!i.receivedAt().isBefore(from) && !i.receivedAt().isAfter(at)) seen.add(i.id());
-        double expected = demand.expectedCount(from, at);
+            if (!i.receivedAt().isBefore(from) && !i.receivedAt().isAfter(at)) seen.put(i.id(), i.organisation());
+        return seen;
+    }
+
+    /** Calls seen against calls expected, kept between 0.5 and 3; 1 when fewer than five were expected. */
+    private static double bounded(int seen, double expected) {
         if (expected < 5) return 1.0;
-        return Math.max(0.5, Math.min(3.0, seen.size() / expected));
+        return Math.max(0.5, Math.min(3.0, seen / expected));
     }
 }

@@ -61,6 +61,40 @@ class RecordedDemandTest {
         assertThat(learned.ratePerHour(friday18)).isGreaterThan(learned.ratePerHour(MONDAY.plus(Duration.ofHours(4))));
     }
 
+    /**
+     * Each service's calls at its own factor (a walkout doubling the police's): drawn at the largest and thinned
+     * to each call's own, so the police's calls double and the ambulance service's stay; one factor for every
+     * call draws exactly what scaling by that factor draws.
+     */
+    @Test
+    void eachServicesCallsAtItsOwnFactor() {
+        IncidentTypeCatalogue catalogue = IncidentTypeCatalogue.defaults();
+        java.util.function.Function<Arrival, org.muster.domain.organisation.Agency> agency =
+                a -> catalogue.getType(a.type()).agency();
+        RecordedDemand walkout =
+                learned.scaledBy(a -> agency.apply(a) == org.muster.domain.organisation.Agency.POLICE ? 2.0 : 1.0, 2.0);
+        Instant from = MONDAY;
+        Instant to = MONDAY.plus(Duration.ofDays(7));
+        for (var a : List.of(
+                org.muster.domain.organisation.Agency.POLICE, org.muster.domain.organisation.Agency.AMBULANCE)) {
+            double usual = learned.expectedCount(from, to, x -> agency.apply(x) == a);
+            double now = walkout.expectedCount(from, to, x -> agency.apply(x) == a);
+            assertThat(now / usual)
+                    .as(a.toString())
+                    .isCloseTo(a == org.muster.domain.organisation.Agency.POLICE ? 2.0 : 1.0, within(1e-9));
+            long drawnUsual = learned.arrivals(from, to, new SplittableRandom(5)).stream()
+                    .filter(x -> agency.apply(x) == a)
+                    .count();
+            long drawn = walkout.arrivals(from, to, new SplittableRandom(5)).stream()
+                    .filter(x -> agency.apply(x) == a)
+                    .count();
+            double ratio = (double) drawn / drawnUsual;
+            assertThat(ratio).as(a + ": %d against %d", drawn, drawnUsual).isCloseTo(now / usual, within(0.12));
+        }
+        assertThat(learned.scaledBy(a -> 1.5, 1.5).arrivals(from, to, new SplittableRandom(9)))
+                .isEqualTo(learned.scaledBy(1.5).arrivals(from, to, new SplittableRandom(9)));
+    }
+
     @Test
     void theCallsDrawnComeFromThePlacesAndKindsOfTheirHour() {
         Instant from = MONDAY;
