@@ -92,8 +92,8 @@ public final class LendingWatch implements AlertSource {
     }
 
     @Override
-    public boolean owns(String key) {
-        return key.startsWith(KEY);
+    public List<String> keyPrefixes() {
+        return List.of(KEY);
     }
 
     @Override

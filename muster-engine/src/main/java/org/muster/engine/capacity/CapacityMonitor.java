@@ -62,8 +62,8 @@ public final class CapacityMonitor implements AlertSource {
     }
 
     @Override
-    public boolean owns(String key) {
-        return key.startsWith(ZONE_KEY) || key.startsWith(ORGANISATION_KEY) || key.startsWith(STATUS_KEY);
+    public List<String> keyPrefixes() {
+        return List.of(ZONE_KEY, ORGANISATION_KEY, STATUS_KEY);
     }
 
     @Override

@@ -408,8 +408,8 @@ public final class BacklogWatch implements AlertSource {
     }
 
     @Override
-    public boolean owns(String key) {
-        return key.startsWith(KEY);
+    public List<String> keyPrefixes() {
+        return List.of(KEY);
     }
 
     @Override

@@ -201,8 +201,8 @@ public final class ClosedRouteWatch implements AlertSource {
     }
 
     @Override
-    public boolean owns(String key) {
-        return key.startsWith(KEY);
+    public List<String> keyPrefixes() {
+        return List.of(KEY);
     }
 
     @Override

@@ -147,8 +147,8 @@ public final class EscortWatch implements AlertSource {
     }
 
     @Override
-    public boolean owns(String key) {
-        return key.startsWith(KEY);
+    public List<String> keyPrefixes() {
+        return List.of(KEY);
     }
 
     @Override

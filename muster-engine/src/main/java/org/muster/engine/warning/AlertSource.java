@@ -29,8 +29,14 @@ public interface AlertSource {
     /** The alerts that should be active now, at most one per key. */
     List<Condition> listConditions(MusterState state, Instant now);
 
-    /** Whether an alert with this key is this source's to raise and resolve. */
-    boolean owns(String key);
+    /** How the keys of this source's alerts begin ({@code "escort-wait:"}): no two sources share one. */
+    List<String> keyPrefixes();
+
+    /** Whether an alert with this key is this source's to raise and resolve: its key begins as this source's do. */
+    default boolean owns(String key) {
+        for (String prefix : keyPrefixes()) if (key.startsWith(prefix)) return true;
+        return false;
+    }
 
     /** Why the active alert {@code alert}, no longer among the conditions, is resolved, in words. */
     String resolution(Alert alert, MusterState state);

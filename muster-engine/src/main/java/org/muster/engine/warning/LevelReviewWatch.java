@@ -75,8 +75,8 @@ public final class LevelReviewWatch implements AlertSource {
     }
 
     @Override
-    public boolean owns(String key) {
-        return key.startsWith(KEY);
+    public List<String> keyPrefixes() {
+        return List.of(KEY);
     }
 
     @Override

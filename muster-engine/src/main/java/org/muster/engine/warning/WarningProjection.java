@@ -316,8 +316,8 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     }
 
     @Override
-    public boolean owns(String key) {
-        return key.startsWith("surge:") || key.startsWith("hotspot:");
+    public List<String> keyPrefixes() {
+        return List.of("surge:", "hotspot:");
     }
 
     @Override
