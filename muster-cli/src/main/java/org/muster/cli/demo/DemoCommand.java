@@ -154,7 +154,9 @@ public final class DemoCommand implements Callable<Integer> {
                 .map(r -> r.scenario().start())
                 .orElseGet(() ->
                         DemandProfile.fridayEveningBefore(Clock.systemUTC().instant(), DemandProfile.UK));
-        ScaledClock clock = ScaledClock.startingAt(Clock.systemUTC(), start, speed);
+        // held at the start while the server starts and the region is registered, so that the first simulated
+        // half hour is not spent waiting for them
+        ScaledClock clock = ScaledClock.heldAt(Clock.systemUTC(), start, speed);
         Map<String, Object> settings = new HashMap<>(demo.serverSettings(data, region));
         settings.put("server.port", Integer.toString(port));
         List<String> passwords = new ArrayList<>();
@@ -209,6 +211,7 @@ public final class DemoCommand implements Callable<Integer> {
             server.node().useProjector(demo.projector(region, roads, usual, crews, engine.rules()));
             // surges are judged against the demand model until Muster has two days of its own history
             server.node().useSurgeBaseline(org.muster.sim.demand.DemandBaseline.of(usual));
+            clock.run();
             sim.runLive(clock);
             return new Running(server, sim, start, users, passwords);
         } catch (RuntimeException e) {

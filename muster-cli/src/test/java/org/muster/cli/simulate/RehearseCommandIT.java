@@ -95,6 +95,10 @@ class RehearseCommandIT {
             var level = state.findZone(ZoneId.of("MAS-01")).orElseThrow().level();
             assertThat(level.level()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
             assertThat(level.setBy()).isEqualTo("sim:supervisor");
+            assertThat(level.since())
+                    .as("the shock due at the start lands there, not after the server's start-up")
+                    .hasValueSatisfying(at ->
+                            assertThat(Duration.between(running.start(), at)).isLessThan(Duration.ofMinutes(2)));
             // half of Westshire's officers withdrawn: cars off the road for want of a crew
             assertThat(state.units().values().stream()
                             .filter(u -> u.organisation().equals(OrganisationId.of("WSP")))

@@ -43,4 +43,21 @@ class ScaledClockTest {
         assertThat(clock.realTimeOf(Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(30));
         assertThat(clock.withZone(ZoneId.of("Europe/London")).instant()).isEqualTo(clock.instant());
     }
+
+    @Test
+    void aHeldClockReadsItsStartUntilItRuns() {
+        HandClock base = new HandClock();
+        Instant start = Instant.parse("2026-11-20T18:00:00Z");
+        ScaledClock clock = ScaledClock.heldAt(base, start, 60);
+        Clock zoned = clock.withZone(ZoneId.of("Europe/London"));
+        base.now = base.now.plusSeconds(30); // a server starting
+        assertThat(clock.instant()).isEqualTo(start);
+        assertThat(zoned.instant()).isEqualTo(start);
+        clock.run();
+        base.now = base.now.plusSeconds(2);
+        assertThat(clock.instant()).isEqualTo(start.plus(Duration.ofMinutes(2)));
+        assertThat(zoned.instant()).as("a zoned copy runs with it").isEqualTo(clock.instant());
+        clock.run(); // again: no restart
+        assertThat(clock.instant()).isEqualTo(start.plus(Duration.ofMinutes(2)));
+    }
 }
