@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.muster.domain.alert.Alert;
+import org.muster.domain.alert.AlertId;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
@@ -161,7 +162,7 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
                 if ((last != null && c.isStoodForBy(last))
                         || state.findAlert(c.id()).isPresent()) continue;
                 if (c.state().equals(submitted.get(c.key()))) continue;
-                submit(c.key(), c.state(), "raise-" + c.id().value(), "Muster's " + c.kind() + " watch", raise(c));
+                submit(c.key(), c.state(), commandIdOf("raise-", c.id()), "Muster's " + c.kind() + " watch", raise(c));
             }
             for (Alert a : latestByKey.values()) {
                 if (!a.status().isActive() || !source.owns(a.key()) || wanted.contains(a.key())) continue;
@@ -170,11 +171,22 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
                 submit(
                         a.key(),
                         mark,
-                        "resolve-" + a.id().value(),
+                        commandIdOf("resolve-", a.id()),
                         "Muster's " + a.kind() + " watch",
                         new Command.ResolveAlert(a.id(), source.resolution(a, state)));
             }
         }
+    }
+
+    /**
+     * The id of the raiser's command on an alert: the prefix and the alert's id, its head cut to fit the 64
+     * characters a command id may have (an id made by {@link AlertSource#idOf} always fits; one in an older log
+     * may not).
+     */
+    static String commandIdOf(String prefix, AlertId id) {
+        String value = id.value();
+        int room = 64 - prefix.length();
+        return prefix + (value.length() <= room ? value : value.substring(value.length() - room));
     }
 
     /** The active alert of a key (there is at most one) stands for it; else the one raised last. */
@@ -185,14 +197,14 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
     }
 
     private void submit(String key, String mark, String commandId, String reason, Command command) {
+        CommandId id = CommandId.of(commandId); // before the mark: a refused id must leave the next look free to try
         submitted.put(key, mark);
-        engine.submit(new CommandEnvelope(CommandId.of(commandId), Actor.SYSTEM, reason, command))
-                .whenComplete((result, failure) -> {
-                    if (failure == null) return;
-                    // refused (the state moved on meanwhile) or not durable: let the next look try again
-                    submitted.remove(key, mark);
-                    LOG.log(Level.FINE, "alert command " + commandId + " not applied: " + failure.getMessage());
-                });
+        engine.submit(new CommandEnvelope(id, Actor.SYSTEM, reason, command)).whenComplete((result, failure) -> {
+            if (failure == null) return;
+            // refused (the state moved on meanwhile) or not durable: let the next look try again
+            submitted.remove(key, mark);
+            LOG.log(Level.FINE, "alert command " + commandId + " not applied: " + failure.getMessage());
+        });
     }
 
     private static Command.RaiseAlert raise(AlertSource.Condition c) {

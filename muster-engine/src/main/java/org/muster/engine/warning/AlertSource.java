@@ -84,13 +84,18 @@ public interface AlertSource {
         }
     }
 
+    /** The longest alert id a source makes: the raiser's command ids ({@code resolve-} and the id) fit in 64. */
+    int LONGEST_ID = 64 - "resolve-".length();
+
     /**
-     * An alert id from a key and what tells this occurrence apart, within the 64 characters an id may
-     * have (the key's tail kept when it is long, since the tail names the zone, unit or cell).
+     * An alert id from a key and what tells this occurrence apart, within {@link #LONGEST_ID} characters (the
+     * key's tail kept when it is long, since the tail names the zone, unit or cell).
      */
     static AlertId idOf(String key, String occurrence) {
         String id = (key + "." + occurrence).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.:-]", "-");
         return AlertId.of(
-                id.length() <= 64 ? id : id.substring(id.length() - 64).replaceFirst("^[^a-z0-9]+", ""));
+                id.length() <= LONGEST_ID
+                        ? id
+                        : id.substring(id.length() - LONGEST_ID).replaceFirst("^[^a-z0-9]+", ""));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -53,8 +54,21 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
      */
     private final Map<String, Instant> episodes = new java.util.HashMap<>();
 
+    /**
+     * Where the recent calls of a hostile or obstructed type were, by the key of the zone surge they were counted
+     * in: the ambulance and fire services' zones such a surge on police ground asks escorts for. Kept as long
+     * as an alert of theirs can stand (its longest window and {@code keepFor}).
+     */
+    private final Map<String, java.util.ArrayDeque<Place>> escortPlaces = new java.util.HashMap<>();
+
+    private final Set<org.muster.domain.incident.IncidentTypeCode> escortTypes;
+    private final Duration keepPlacesFor;
+
     private Instant now;
     private volatile List<Alert> current = List.of();
+
+    /** Where and when a call was. */
+    public record Place(Instant at, GeoPoint point) {}
 
     /**
      * @param grid the cells hotspots are found in: the service's one cell index
@@ -82,6 +96,11 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
             throw org.muster.domain.InvalidInputException.of("keepFor", keepFor, "must be more than 0");
         }
         this.keepFor = keepFor;
+        this.escortTypes = Set.copyOf(surgeConfig.escortTypes());
+        this.keepPlacesFor = surgeConfig
+                .binWidth()
+                .multipliedBy(surgeConfig.windowBins().last())
+                .plus(keepFor);
         this.now = start;
     }
 
@@ -96,13 +115,16 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
             List<RaisedSurge> surgeAlerts,
             List<HotspotAlert> hotspotAlerts,
             List<String> raisedOrder,
-            Map<String, Instant> episodes) {
+            Map<String, Instant> episodes,
+            Map<String, List<Place>> escortPlaces) {
         public Memento {
             surgeAlerts = List.copyOf(surgeAlerts);
             hotspotAlerts = List.copyOf(hotspotAlerts);
             raisedOrder = List.copyOf(raisedOrder);
             // a snapshot saved before episodes were kept: each alert its own episode
             episodes = episodes == null ? Map.of() : Map.copyOf(episodes);
+            // one saved before the places were kept: a surge in it asks no escorts until its calls come again
+            escortPlaces = escortPlaces == null ? Map.of() : Map.copyOf(escortPlaces);
         }
     }
 
@@ -196,7 +218,8 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
                 surgeAlerts,
                 hotspotAlerts,
                 List.copyOf(newestByKey.keySet()),
-                episodes);
+                episodes,
+                placesCopy());
         return () -> m;
     }
 
@@ -216,6 +239,8 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
         }
         episodes.clear();
         episodes.putAll(memento.episodes());
+        escortPlaces.clear();
+        memento.escortPlaces().forEach((key, places) -> escortPlaces.put(key, new java.util.ArrayDeque<>(places)));
         current = newestByKey.values().stream()
                 .sorted(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(Alert::key))
                 .toList();
@@ -276,8 +301,15 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
         // Counted at the call's time if it is in the open bin; a late one counts in the open bin.
         Instant at = incident.receivedAt().isAfter(now) ? incident.receivedAt() : now;
         var raised = new ArrayList<Alert>();
-        zoneOf(incident.location(), incident.organisation())
-                .ifPresent(zone -> raised.addAll(surges.observe(at, SurgeKey.of(Scope.zone(zone), incident.type()))));
+        zoneOf(incident.location(), incident.organisation()).ifPresent(zone -> {
+            SurgeKey key = SurgeKey.of(Scope.zone(zone), incident.type());
+            if (escortTypes.contains(incident.type())) {
+                escortPlaces
+                        .computeIfAbsent(key.toString(), k -> new java.util.ArrayDeque<>())
+                        .addLast(new Place(at, incident.location()));
+            }
+            raised.addAll(surges.observe(at, key));
+        });
         raised.addAll(surges.observe(at, SurgeKey.of(Scope.organisation(incident.organisation()), incident.type())));
         raised.addAll(hotspots.observe(at, incident.location(), incident.type(), incident.organisation()));
         if (at.isAfter(now)) now = at;
@@ -295,6 +327,11 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
         Instant oldest = now.minus(keepFor);
         newestByKey.values().removeIf(a -> a.raisedAt().isBefore(oldest));
         episodes.keySet().retainAll(newestByKey.keySet());
+        Instant placesFrom = now.minus(keepPlacesFor);
+        escortPlaces.values().removeIf(places -> {
+            while (!places.isEmpty() && places.peekFirst().at().isBefore(placesFrom)) places.removeFirst();
+            return places.isEmpty();
+        });
         if (raised.isEmpty() && current.size() == newestByKey.size()) return;
         current = newestByKey.values().stream()
                 .sorted(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(Alert::key))
@@ -305,14 +342,107 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     public List<Condition> listConditions(MusterState state, Instant time) {
         var out = new ArrayList<Condition>();
         Map<String, Instant> episodeOf;
+        Map<String, List<Place>> places;
         synchronized (this) {
             episodeOf = Map.copyOf(episodes);
+            places = placesCopy();
         }
         for (Alert a : listAlerts()) {
             SortedSet<OrganisationId> to = organisationsOf(a, state);
-            if (!to.isEmpty()) out.add(condition(a, episodeOf.getOrDefault(a.key(), a.raisedAt()), to, state));
+            if (to.isEmpty()) continue;
+            Instant episode = episodeOf.getOrDefault(a.key(), a.raisedAt());
+            Optional<ProposedAction> proposal = a.proposedAction();
+            if (proposal.isPresent() && onPoliceGround(proposal.get(), state)) {
+                // An escort is the ambulance's or fire service's to require, in its own zone: on police ground
+                // the force is asked to raise its zone to elevated, and each service whose zone the calls lie
+                // in is asked to require escorts there.
+                SortedMap<ZoneId, Integer> escorted = escortedZones(a, places, state);
+                out.add(condition(
+                        a,
+                        a.key(),
+                        a.summary(),
+                        episode,
+                        to,
+                        Optional.of(ProposedAction.raiseZone(
+                                proposal.get().zone(),
+                                org.muster.domain.organisation.OperatingLevel.ELEVATED,
+                                proposal.get().reason())),
+                        escorted.isEmpty()
+                                ? Map.of()
+                                : Map.of(
+                                        "escorts_proposed_in",
+                                        escorted.keySet().stream()
+                                                .map(ZoneId::value)
+                                                .collect(java.util.stream.Collectors.joining(" "))),
+                        state));
+                escorted.forEach((zone, calls) -> {
+                    OrganisationId service = state.findZone(zone).orElseThrow().organisation();
+                    String summary = a.summary() + ". " + calls + (calls == 1 ? " of them is" : " of them are")
+                            + " in " + service.value() + "'s zone " + zone.value()
+                            + ": crews sent there may need a police escort";
+                    out.add(condition(
+                            a,
+                            a.key() + ":escorts:" + zone.value(),
+                            summary,
+                            episode,
+                            Sorted.setOf(List.of(service)),
+                            Optional.of(ProposedAction.raiseZone(
+                                    zone, org.muster.domain.organisation.OperatingLevel.ESCORT_REQUIRED, summary)),
+                            Map.of("police_zone", proposal.get().zone().value(), "calls_in_zone", calls.toString()),
+                            state));
+                });
+            } else {
+                out.add(condition(a, a.key(), a.summary(), episode, to, proposal, Map.of(), state));
+            }
         }
         return out;
+    }
+
+    /** Whether the action would require escorts on a zone whose organisation does not take them (a police zone). */
+    private static boolean onPoliceGround(ProposedAction action, MusterState state) {
+        if (action.level() != org.muster.domain.organisation.OperatingLevel.ESCORT_REQUIRED) return false;
+        return state.findZone(action.zone())
+                .flatMap(z -> state.findOrganisation(z.organisation()))
+                .map(o -> !takesEscorts(o.agency()))
+                .orElse(false);
+    }
+
+    private static boolean takesEscorts(org.muster.domain.organisation.Agency agency) {
+        return agency == org.muster.domain.organisation.Agency.AMBULANCE
+                || agency == org.muster.domain.organisation.Agency.FIRE;
+    }
+
+    /**
+     * The ambulance and fire services' zones the alert's calls lie in, each service's most specific, with how many
+     * of them: for a zone's surge, its hostile calls in the window; for a hotspot, its centre (counted as its calls).
+     */
+    private SortedMap<ZoneId, Integer> escortedZones(Alert alert, Map<String, List<Place>> places, MusterState state) {
+        List<GeoPoint> points = switch (alert) {
+            case SurgeAlert s ->
+                places.getOrDefault(s.surgeKey().toString(), List.of()).stream()
+                        .filter(p -> !p.at().isBefore(s.windowStart()) && p.at().isBefore(s.raisedAt()))
+                        .map(Place::point)
+                        .toList();
+            case HotspotAlert h ->
+                java.util.Collections.nCopies((int) Math.min(h.count(), Integer.MAX_VALUE), h.centre());
+        };
+        SortedMap<ZoneId, Integer> out = new TreeMap<>(Comparator.comparing(ZoneId::value));
+        for (GeoPoint p : points) {
+            // each service's most specific zone there (the smallest comes first): a sector, not its whole area
+            java.util.Set<OrganisationId> placed = new java.util.HashSet<>();
+            for (ZoneId z : zones.zonesAt(p)) {
+                var organisation = state.findZone(z).flatMap(zone -> state.findOrganisation(zone.organisation()));
+                if (organisation.isEmpty() || !takesEscorts(organisation.get().agency())) continue;
+                if (placed.add(organisation.get().id())) out.merge(z, 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    private synchronized Map<String, List<Place>> placesCopy() {
+        Map<String, List<Place>> copy = new java.util.HashMap<>();
+        escortPlaces.forEach((key, places) -> copy.put(key, List.copyOf(places)));
+        return copy;
     }
 
     @Override
@@ -341,13 +471,20 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
     }
 
     /**
-     * The alert that should stand for {@code a}: one per episode, its id and state from when the episode was first
-     * raised, so that a surge found again in the next bin neither replaces the alert a supervisor accepted or
-     * dismissed nor asks them again. A level the zone already has, or one below it, is not proposed.
+     * The alert that should stand for {@code a} under {@code key}: one per episode, its id and state from when the
+     * episode was first raised, so that a surge found again in the next bin neither replaces the alert a supervisor
+     * accepted or dismissed nor asks them again. A level the zone already has, or one below it, is not proposed.
      */
     private static Condition condition(
-            Alert a, Instant episode, SortedSet<OrganisationId> organisations, MusterState state) {
-        SortedMap<String, String> evidence = new TreeMap<>();
+            Alert a,
+            String key,
+            String summary,
+            Instant episode,
+            SortedSet<OrganisationId> organisations,
+            Optional<ProposedAction> proposed,
+            Map<String, String> moreEvidence,
+            MusterState state) {
+        SortedMap<String, String> evidence = new TreeMap<>(moreEvidence);
         evidence.put("p_value", String.format(Locale.ROOT, "%.3g", a.pValue()));
         String kind = switch (a) {
             case SurgeAlert s -> {
@@ -371,17 +508,16 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
         };
         // a proposal raises a zone's level: none for a zone already there or beyond (a closed zone is not to
         // be lowered to escort-required by accepting it)
-        Optional<ProposedAction> proposal = a.proposedAction()
-                .filter(p -> state.findZone(p.zone())
-                        .map(z -> p.level().compareTo(z.operatingLevel()) > 0)
-                        .orElse(true));
+        Optional<ProposedAction> proposal = proposed.filter(p -> state.findZone(p.zone())
+                .map(z -> p.level().compareTo(z.operatingLevel()) > 0)
+                .orElse(true));
         return new Condition(
-                AlertSource.idOf(a.key(), Long.toString(episode.getEpochSecond())),
+                AlertSource.idOf(key, Long.toString(episode.getEpochSecond())),
                 kind,
-                a.key(),
+                key,
                 episode.toString(),
                 organisations,
-                a.summary(),
+                summary,
                 evidence,
                 proposal);
     }

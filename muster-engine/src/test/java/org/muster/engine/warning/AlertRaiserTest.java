@@ -67,11 +67,13 @@ class AlertRaiserTest {
                 assertThat(surge.summary()).contains("times");
                 assertThat(surge.evidence()).containsKeys("count", "baseline_mean", "ratio", "p_value");
                 assertThat(surge.proposedZone()).contains(NORTH);
-                assertThat(surge.proposedLevel()).contains(OperatingLevel.ESCORT_REQUIRED);
+                // hostile calls on police ground: the force is asked to raise its zone to elevated (escorts are the
+                // ambulance or fire service's to require, in zones of theirs, and there are none at these calls)
+                assertThat(surge.proposedLevel()).contains(OperatingLevel.ELEVATED);
 
                 engine.execute(env(new Command.AcceptAlert(surge.id()), "confirmed by the duty inspector"));
                 assertThat(engine.state().getAlert(surge.id()).status()).isEqualTo(AlertStatus.ACCEPTED);
-                assertThat(engine.state().getZone(NORTH).operatingLevel()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+                assertThat(engine.state().getZone(NORTH).operatingLevel()).isEqualTo(OperatingLevel.ELEVATED);
 
                 // the surge goes on for three more hours, found again as each bin closes: the same episode, which
                 // the inspector has decided; no new alert asks them again, nor replaces theirs

@@ -7,7 +7,6 @@ import static org.muster.engine.testing.Commands.incident;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
@@ -97,10 +96,43 @@ class WarningProjectionTest {
         assertThat(hotspot.organisations()).containsExactly(OrganisationId.of("POL"));
         assertThat(hotspot.proposedAction().orElseThrow().zone()).isEqualTo(NORTH);
         var conditions = projection.listConditions(end, clock.instant());
-        assertThat(conditions).hasSize(3).allSatisfy(c -> {
-            assertThat(c.organisations()).containsExactly(OrganisationId.of("POL"));
-            assertThat(c.proposedAction().map(ProposedAction::zone)).isNotEqualTo(Optional.of(AMBULANCE_NORTH));
-        });
+        // the force is asked to raise its zone to elevated: an escort-required police zone would change nothing
+        assertThat(conditions)
+                .filteredOn(c -> c.organisations().contains(OrganisationId.of("POL")))
+                .hasSize(3)
+                .allSatisfy(c -> {
+                    assertThat(c.organisations()).containsExactly(OrganisationId.of("POL"));
+                    c.proposedAction().ifPresent(action -> {
+                        assertThat(action.zone()).isEqualTo(NORTH);
+                        assertThat(action.level()).isEqualTo(OperatingLevel.ELEVATED);
+                    });
+                });
+        // and the ambulance service, whose zone the calls lie in, to require escorts there: once for the zone's
+        // surge, once for the hotspot
+        assertThat(conditions)
+                .filteredOn(c -> c.organisations().contains(OrganisationId.of("AMB")))
+                .extracting(AlertSource.Condition::key)
+                .containsExactlyInAnyOrder(
+                        "surge:zone:POL-N:OBSTRUCTED_ACCESS:escorts:AMB-N",
+                        "hotspot:" + TestCells.grid().address(TestCells.grid().cellOf(estate(0), 8))
+                                + ":escorts:AMB-N");
+        assertThat(conditions)
+                .filteredOn(c -> c.organisations().contains(OrganisationId.of("AMB")))
+                .allSatisfy(c -> {
+                    assertThat(c.organisations()).containsExactly(OrganisationId.of("AMB"));
+                    assertThat(c.proposedAction()).hasValueSatisfying(action -> {
+                        assertThat(action.zone()).isEqualTo(AMBULANCE_NORTH);
+                        assertThat(action.level()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
+                    });
+                    assertThat(c.summary()).contains("in AMB's zone AMB-N: crews sent there may need a police escort");
+                });
+        assertThat(conditions)
+                .filteredOn(c -> c.key().equals("surge:zone:POL-N:OBSTRUCTED_ACCESS:escorts:AMB-N"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.evidence())
+                        .as("the eight calls of the surge's window, not the quiet hours before it")
+                        .containsEntry("calls_in_zone", "8")
+                        .containsEntry("police_zone", "POL-N"));
         assertThat(conditions)
                 .filteredOn(c -> c.kind().equals("surge"))
                 .allSatisfy(c -> assertThat(c.evidence()).containsEntry("baseline", "history"));
