@@ -40,8 +40,8 @@ function renderZones(box) {
     ...shown.map(z => el('tr', { dataset: { zone: z.zone, priority: z.priority } },
       el('td', {}, z.name ?? z.zone), el('td', {}, human(z.priority)), el('td', {}, String(z.stats.count)),
       el('td', { class: z.stats.waitingOverTarget ? 'breach' : '' }, notReached(z.stats)),
-      el('td', { class: z.stats.breachesMean ? 'breach' : '' }, fmt(z.stats.mean), against(z, 'mean')),
-      el('td', { class: z.stats.breachesP90 ? 'breach' : '' }, fmt(z.stats.p90), against(z, 'p90')))),
+      el('td', { class: z.stats.breachesMean ? 'breach' : '', title: judged(z, 'mean') }, fmt(z.stats.mean), against(z, 'mean')),
+      el('td', { class: z.stats.breachesP90 ? 'breach' : '', title: judged(z, 'p90') }, fmt(z.stats.p90), against(z, 'p90')))),
     ...(shown.length ? [] : [el('tr', {}, el('td', { colspan: '6', class: 'muted' }, 'No calls in this window yet.'))]));
 }
 
@@ -109,8 +109,8 @@ function draw(card, org, kpis) {
     el('td', {}, human(k.priority)),
     el('td', {}, String(k.stats.count)),
     el('td', { testid: 'not-reached', class: k.stats.waitingOverTarget ? 'breach' : '' }, notReached(k.stats)),
-    el('td', { class: k.stats.breachesMean ? 'breach' : '' }, fmt(k.stats.mean), target(k, 'mean') !== null ? [' / ', fmt(target(k, 'mean'))] : null),
-    el('td', { class: k.stats.breachesP90 ? 'breach' : '' }, fmt(k.stats.p90), target(k, 'p90') !== null ? [' / ', fmt(target(k, 'p90'))] : null));
+    el('td', { class: k.stats.breachesMean ? 'breach' : '', title: judged(k, 'mean') }, fmt(k.stats.mean), target(k, 'mean') !== null ? [' / ', fmt(target(k, 'mean'))] : null),
+    el('td', { class: k.stats.breachesP90 ? 'breach' : '', title: judged(k, 'p90') }, fmt(k.stats.p90), target(k, 'p90') !== null ? [' / ', fmt(target(k, 'p90'))] : null));
   card.querySelector('table').replaceChildren(
     el('tr', {}, el('th', {}, 'Category'), el('th', { title: 'Responses: the clock stopped' }, 'Reached'),
       el('th', { title: 'Calls still waiting for their first unit, and the oldest wait; past the target they count as breaches' }, 'Not reached (oldest)'),
@@ -132,6 +132,20 @@ function against(z, which) {
     ? el('span', { class: 'muted', testid: 'zone-own-target', title: "this zone's own target (muster.zone-targets), not its organisation's" }, " (zone's own)")
     : null;
   return [' / ', fmt(t), own];
+}
+
+/**
+ * Why a figure under its target is marked over: the verdict counts the calls not reached yet at their waits so
+ * far (as `board` says it). Null when the figure itself is over, or not over at all.
+ */
+function judged(k, which) {
+  const s = k.stats;
+  if (!(which === 'mean' ? s.breachesMean : s.breachesP90) || !s.waiting) return null;
+  const figure = seconds(s[which]);
+  const t = seconds(target(k, which));
+  if (figure !== null && t !== null && figure > t) return null;
+  const withWaiting = seconds(which === 'mean' ? s.meanWithWaiting : s.p90WithWaiting);
+  return `over its target counting the ${s.waiting} not reached at their waits so far: ${minutes(withWaiting)} min`;
 }
 
 /** The target the API gives for a figure, in whichever shape it comes, or null when there is none. */
