@@ -191,6 +191,60 @@ public record CrewConfig(
         return clear.isZero() ? atHospital : atHospital.plus(draw(clear, spread, random));
     }
 
+    /**
+     * How many draws {@link #remainderAfter} tries for one longer than the time already spent, before it takes
+     * the step for overdue. A draw is longer with the chance the time spent leaves ({@code S}), so the fallback is
+     * taken with chance {@code (1 - S)^100}: rarely while one draw in 20 or more is longer (about 1 in 170 at one
+     * in 20), about one time in three when one in a hundred is, nearly always (90 %) when one in a thousand is.
+     */
+    static final int REMAINDER_TRIES = 100;
+
+    /** An overdue step's remainder is a fresh draw of it divided by this: see {@link #remainderAfter}. */
+    static final int OVERDUE_DIVISOR = 10;
+
+    /** The turnout still to come of a crew dispatched {@code elapsed} ago: {@link #remainderAfter}. */
+    Duration drawTurnoutAfter(Agency agency, Duration elapsed, RandomGenerator random) {
+        return remainderAfter(elapsed, () -> drawTurnout(agency, random));
+    }
+
+    /** The work on scene still to do at a call worked for {@code elapsed} already: {@link #remainderAfter}. */
+    Duration drawOnSceneAfter(Agency agency, Priority priority, Duration elapsed, RandomGenerator random) {
+        return remainderAfter(elapsed, () -> drawOnScene(agency, priority, random));
+    }
+
+    /** The time at hospital still to come of a crew there for {@code elapsed}: {@link #remainderAfter}. */
+    Duration drawHandoverAfter(Duration elapsed, RandomGenerator random) {
+        return remainderAfter(elapsed, () -> drawHandover(random));
+    }
+
+    /**
+     * What is left of a step that has already taken {@code elapsed}: a draw of the step conditioned on its being
+     * longer than {@code elapsed}, less {@code elapsed}. It is drawn by rejection: draws are taken until one is
+     * longer than {@code elapsed}, which is then exactly a draw of the conditioned distribution (whatever the
+     * distribution: log-normal, exponential, whose remainder is a fresh draw, or the handover's sum of two), at most
+     * {@link #REMAINDER_TRIES} of them. Nothing elapsed (or a negative time, a clock ahead of the fork's) is one
+     * plain draw, as a step just begun, taking the same random numbers.
+     *
+     * <p>When every try is shorter, the step has gone on longer than all but a few of the distribution's draws
+     * (around and past its 99th centile), where the model no longer describes it: a status not yet updated by its
+     * crew, or a job the model does not know. Its log-normal tail would keep it going longer the longer it has
+     * gone (the mean remainder of a log-normal grows with the time spent), so the most overdue crews would be the
+     * busiest. Such a step finishes promptly instead: in a fresh draw of the step divided by {@link
+     * #OVERDUE_DIVISOR} (work on scene with a median of 35 minutes: 3.5 minutes, nine in ten within about 6). Not
+     * at once: a fresh draw keeps the step's own scale and spread, so the overdue crews of a fork are not all free
+     * at its first instant together, which would read as a wave of units coming free and calls closing the moment
+     * the projection starts. The tries make the change gradual: a step near the end of the plausible draws
+     * sometimes takes its tail, sometimes the prompt finish.
+     */
+    static Duration remainderAfter(Duration elapsed, java.util.function.Supplier<Duration> draw) {
+        if (!elapsed.isPositive()) return draw.get();
+        for (int i = 0; i < REMAINDER_TRIES; i++) {
+            Duration d = draw.get();
+            if (d.compareTo(elapsed) > 0) return d.minus(elapsed);
+        }
+        return draw.get().dividedBy(OVERDUE_DIVISOR);
+    }
+
     boolean drawConveys(IncidentTypeCode type, RandomGenerator random) {
         return random.nextDouble() < conveyShare.getOrDefault(type, DEFAULT_CONVEY_SHARE);
     }

@@ -91,4 +91,90 @@ class CrewConfigTest {
                 .hasMessageContaining("clear")
                 .hasMessageContaining("must not be negative");
     }
+
+    private static double centile(double[] minutes, double p) {
+        double[] sorted = minutes.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[(int) Math.round(p * (sorted.length - 1))];
+    }
+
+    /** Minutes over {@code elapsed} of plain draws longer than it: the conditioned distribution, by brute force. */
+    private static double[] beyond(Supplier<Duration> what, Duration elapsed) {
+        double[] minutes = new double[DRAWS];
+        for (int n = 0; n < DRAWS; ) {
+            Duration d = what.get();
+            if (d.compareTo(elapsed) > 0) minutes[n++] = d.minus(elapsed).toMillis() / 60_000.0;
+        }
+        return minutes;
+    }
+
+    /**
+     * A step taken over part-way (a projection's fork) has the rest of a draw longer than the time already spent:
+     * the work on scene of a call worked for 40 minutes (median 35), and the English scenario's time at hospital,
+     * handover and clear-up, of a crew there for 45 minutes, are what plain draws that long are, less the time.
+     */
+    @Test
+    void theRestOfAStepIsADrawLongerThanTheTimeSpentLessIt() {
+        CrewConfig crews = CrewConfig.defaults();
+        Duration forty = Duration.ofMinutes(40);
+        SplittableRandom random = new SplittableRandom(11);
+        double[] rest = draw(() -> crews.drawOnSceneAfter(Agency.AMBULANCE, Priority.C2, forty, random));
+        double[] plain = beyond(() -> crews.drawOnScene(Agency.AMBULANCE, Priority.C2, random), forty);
+        assertThat(centile(rest, 0.5)).isCloseTo(centile(plain, 0.5), within(0.6));
+        assertThat(centile(rest, 0.9)).isCloseTo(centile(plain, 0.9), within(1.5));
+        assertThat(centile(rest, 0.5))
+                .as("far less than a whole new time on scene")
+                .isLessThan(20);
+
+        CrewConfig english = crews.withHandover(Duration.ofSeconds(17 * 60 + 36), 1.11, Duration.ofMinutes(16));
+        Duration spent = Duration.ofMinutes(45);
+        double[] hospital = draw(() -> english.drawHandoverAfter(spent, random));
+        double[] hospitalPlain = beyond(() -> english.drawHandover(random), spent);
+        assertThat(centile(hospital, 0.5)).isCloseTo(centile(hospitalPlain, 0.5), within(1.0));
+        assertThat(centile(hospital, 0.9)).isCloseTo(centile(hospitalPlain, 0.9), within(4.0));
+    }
+
+    @Test
+    void aStepJustBegunIsOnePlainDrawTakingTheSameRandomNumbers() {
+        CrewConfig crews = CrewConfig.defaults();
+        SplittableRandom a = new SplittableRandom(5);
+        SplittableRandom b = new SplittableRandom(5);
+        for (int i = 0; i < 100; i++) {
+            assertThat(crews.drawTurnoutAfter(Agency.FIRE, Duration.ZERO, a))
+                    .isEqualTo(crews.drawTurnout(Agency.FIRE, b));
+            assertThat(crews.drawOnSceneAfter(Agency.POLICE, Priority.C1, Duration.ofSeconds(-5), a))
+                    .as("a status stamped after the fork's instant")
+                    .isEqualTo(crews.drawOnScene(Agency.POLICE, Priority.C1, b));
+            assertThat(crews.drawHandoverAfter(Duration.ZERO, a)).isEqualTo(crews.drawHandover(b));
+        }
+    }
+
+    /**
+     * Past nearly every draw the step finishes promptly, in a tenth of a fresh draw: eight hours on scene (median
+     * 35 minutes) leaves 3.5 minutes or so, never the log-normal tail's ever longer rest, and not nothing at
+     * once: the rests are spread as the step's own draws are.
+     */
+    @Test
+    void aStepPastEveryPlausibleDrawFinishesPromptlyButNotAllAtOnce() {
+        CrewConfig crews = CrewConfig.defaults();
+        SplittableRandom random = new SplittableRandom(13);
+        double[] rest = draw(() -> crews.drawOnSceneAfter(Agency.AMBULANCE, Priority.C2, Duration.ofHours(8), random));
+        assertThat(centile(rest, 0.5)).isCloseTo(3.5, within(0.1));
+        assertThat(centile(rest, 1.0)).isLessThan(30);
+        assertThat(centile(rest, 0.05)).isGreaterThan(1.5);
+        assertThat(logSpread(rest)).as("the step's own spread").isCloseTo(0.45, within(0.02));
+
+        double[] turnout = draw(() -> crews.drawTurnoutAfter(Agency.AMBULANCE, Duration.ofMinutes(10), random));
+        assertThat(centile(turnout, 0.5) * 60).as("seconds").isCloseTo(6, within(0.3));
+    }
+
+    /** Exponential times have no memory: the rest of a step is a fresh draw whatever the time spent. */
+    @Test
+    void anExponentialStepsRestIsAFreshDraw() {
+        CrewConfig crews = CrewConfig.defaults().withTimes(CrewConfig.Times.EXPONENTIAL);
+        SplittableRandom random = new SplittableRandom(17);
+        double[] rest =
+                draw(() -> crews.drawOnSceneAfter(Agency.AMBULANCE, Priority.C2, Duration.ofMinutes(30), random));
+        assertThat(mean(rest)).isCloseTo(35, within(0.8));
+    }
 }
