@@ -132,6 +132,14 @@ public final class SimulatedCrews {
     private final Map<UnitId, Job> jobs = new TreeMap<>();
     /** When the work at each incident with a crew on scene is done. */
     private final Map<IncidentId, Instant> sceneEnds = new TreeMap<>();
+    /**
+     * The calls worked on scene in the state {@link #adopt} took over, until their work is drawn: since when, and
+     * by the agency of the crew there first. Empty once the adopted crews have come to their scenes.
+     */
+    private final Map<IncidentId, AdoptedScene> adoptedScenes = new TreeMap<>();
+
+    private record AdoptedScene(Instant since, Agency agency) {}
+
     /** Crew-time spent standing off for escorts, waits ended, by the organisation whose call it was. */
     private final Map<OrganisationId, Duration> standingOff = new TreeMap<>();
     /**
@@ -266,22 +274,38 @@ public final class SimulatedCrews {
     /**
      * Takes over the work in progress in {@code s}, as the crews of a fork of the live state (a projection)
      * must: each unit on a call goes on from its status (turning out, driving to the scene or the rendezvous
-     * point, on scene, conveying, at hospital), and each unit returning drives home. What a unit had already
-     * done of its step is not known, so the step starts afresh from where the unit stands (a scene's work is
-     * drawn again). Call once, before the first step; units are taken in order of id, so a seed gives one run.
+     * point, on scene, conveying, at hospital), and each unit returning drives home.
+     *
+     * <p>A timed step goes on from how long the unit has been in its status ({@link Unit#statusSince()}, to
+     * the agenda's time, the fork's instant): a crew dispatched a while ago has only the rest of its turnout to
+     * go, one at hospital the rest of its handover, and a call worked on scene the rest of its work, counted from
+     * its first crew there (the earliest to go ON_SCENE of the units on scene, an escort aside), drawn for that
+     * crew's agency as the first crew there draws it. The rest is a draw conditioned on being longer than the
+     * time already spent, less that time, drawn by rejection (draws until one is longer, at most {@link
+     * CrewConfig#REMAINDER_TRIES}); a step that has gone on past nearly every draw finishes promptly, in a tenth of
+     * a fresh draw, rather than at the fork's instant with every other overdue crew ({@link
+     * CrewConfig#remainderAfter} says why). Drives go on from where the unit stands, as they do not depend on the
+     * time spent. What a crew waiting for clearance or an escort waits for is not timed.
+     *
+     * <p>Call once, before the first step; units are taken in order of id, and each draw is taken in that order
+     * (the scenes' at the first step), so a seed and a state give one run.
      */
     public void adopt(MusterState s) {
+        Instant now = agenda.now();
         for (Unit unit : s.units().values().stream()
                 .sorted(Comparator.comparing((Unit u) -> u.id().value()))
                 .toList()) {
-            Optional<IncidentId> incident = s.findIncidentOf(unit.id()).map(Incident::id);
+            Optional<Incident> on = s.findIncidentOf(unit.id());
+            Optional<IncidentId> incident = on.map(Incident::id);
             Agency agency = agencyOf(s, unit);
             Job job = new Job(unit.id(), incident, agency);
+            // how long the unit has been at its step; a clock ahead of the fork's counts nothing
+            Duration spent = Duration.between(unit.statusSince(), now);
             switch (unit.status()) {
                 case DISPATCHED -> {
                     if (incident.isEmpty()) continue;
                     jobs.put(unit.id(), job);
-                    agenda.after(config.drawTurnout(agency, random), at -> depart(job));
+                    agenda.after(config.drawTurnoutAfter(agency, spent, random), at -> depart(job));
                 }
                 case EN_ROUTE -> {
                     if (incident.isEmpty()) continue; // lent and on its way: its host's to direct
@@ -296,6 +320,12 @@ public final class SimulatedCrews {
                 case ON_SCENE -> {
                     if (incident.isEmpty()) continue;
                     jobs.put(unit.id(), job);
+                    // the work began when the first crew there went on scene: the earliest, the first by id of equals
+                    if (!isEscort(job, on.get()))
+                        adoptedScenes.merge(
+                                incident.get(),
+                                new AdoptedScene(unit.statusSince(), agency),
+                                (a, b) -> b.since().isBefore(a.since()) ? b : a);
                     agenda.after(Duration.ZERO, at -> atScene(job));
                 }
                 case TRANSPORTING -> {
@@ -310,7 +340,7 @@ public final class SimulatedCrews {
                 case AT_HOSPITAL -> {
                     jobs.put(unit.id(), job);
                     enter(job, Phase.AT_HOSPITAL);
-                    agenda.after(config.drawHandover(random), at -> leaveHospital(job));
+                    agenda.after(config.drawHandoverAfter(spent, random), at -> leaveHospital(job));
                 }
                 case RETURNING -> {
                     jobs.put(unit.id(), job);
@@ -320,6 +350,9 @@ public final class SimulatedCrews {
                 default -> {}
             }
         }
+        // after every crew taken over has come to its scene (now, in the order scheduled): a scene whose work was
+        // not drawn then (its crews stood down, or sent on to a rendezvous point) starts afresh when a crew comes
+        if (!adoptedScenes.isEmpty()) agenda.after(Duration.ZERO, at -> adoptedScenes.clear());
     }
 
     private void assigned(UnitId unitId, IncidentId incident) {
@@ -440,8 +473,16 @@ public final class SimulatedCrews {
         // and everyone there finishes together. Each crew clearing on its own let the control room send a
         // replacement for every unit that cleared, so a call needing several units never closed.
         if (!sceneEnds.containsKey(job.incident())) {
-            Instant end = agenda.now()
-                    .plus(config.drawOnScene(job.agency, incident.get().priority(), random));
+            AdoptedScene adopted = adoptedScenes.remove(job.incident());
+            Instant now = agenda.now();
+            Duration work = adopted == null
+                    ? config.drawOnScene(job.agency, incident.get().priority(), random)
+                    : config.drawOnSceneAfter(
+                            adopted.agency(),
+                            incident.get().priority(),
+                            Duration.between(adopted.since(), now),
+                            random);
+            Instant end = now.plus(work);
             sceneEnds.put(job.incident(), end);
             IncidentId id = job.incident();
             agenda.at(end, at -> sceneDone(id));
