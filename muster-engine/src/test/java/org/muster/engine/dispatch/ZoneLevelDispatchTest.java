@@ -389,6 +389,105 @@ class ZoneLevelDispatchTest {
         assertThat(state().getUnit(escort.unit()).status()).isEqualTo(UnitStatus.DISPATCHED);
     }
 
+    /** The police force whose zone holds the point, as a force's ground. */
+    private OrganisationId forceAt(GeoPoint at) {
+        return state().organisations().values().stream()
+                .filter(o -> o.agency() == org.muster.domain.organisation.Agency.POLICE)
+                .filter(o -> zones.listContaining(at).stream()
+                        .anyMatch(z -> z.organisation().equals(o.id())))
+                .findFirst()
+                .orElseThrow()
+                .id();
+    }
+
+    /** A crew sent to the call, driving to the closed zone's rendezvous point and waiting there. */
+    private org.muster.domain.unit.UnitId toRendezvous(IncidentId call) {
+        Candidate c = recommend(call).proposedSet().get(0);
+        engine.execute(env(new Command.AssignUnit(call, c.unit(), AssignmentRole.PRIMARY)));
+        engine.execute(env(Commands.status(c.unit().value(), UnitStatus.EN_ROUTE)));
+        engine.execute(env(Commands.status(c.unit().value(), UnitStatus.AT_RENDEZVOUS)));
+        return c.unit();
+    }
+
+    /** What the alert raiser does with a condition: raises it into the log. */
+    private void raise(org.muster.engine.warning.AlertSource.Condition c) {
+        engine.execute(env(new Command.RaiseAlert(
+                c.id(),
+                c.kind(),
+                c.key(),
+                c.organisations(),
+                c.summary(),
+                c.evidence(),
+                Optional.empty(),
+                Optional.empty())));
+    }
+
+    @Test
+    void crewsWaitingAtTheRendezvousPointPastAQuarterHourHaveAnAlertToTheServiceAndThePoliceUntilCleared() {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        OrganisationId force = forceAt(at);
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.CLOSED, Optional.empty(), Optional.of(at)),
+                "firearms incident"));
+        IncidentId first = call(AMBULANCE, "FALL", at);
+        toRendezvous(first);
+        // a crew still on its way to the rendezvous point waits for nothing yet
+        IncidentId second = call(AMBULANCE, "STROKE", at);
+        Candidate c = recommend(second).proposedSet().get(0);
+        engine.execute(env(new Command.AssignUnit(second, c.unit(), AssignmentRole.PRIMARY)));
+        // the calls have their crews: they are no longer in the queue waiting for units
+        assertThat(waiting()).doesNotContain(first, second);
+
+        ClearanceWatch watch = new ClearanceWatch(engine.rules().zones());
+        assertThat(watch.listConditions(state(), clock.instant())).isEmpty();
+        clock.advance(ClearanceWatch.LONGEST_WAIT.minusMinutes(1));
+        assertThat(watch.listConditions(state(), clock.instant())).isEmpty();
+        clock.advance(java.time.Duration.ofMinutes(2));
+        var raised = watch.listConditions(state(), clock.instant());
+        assertThat(raised).hasSize(1);
+        var one = raised.getFirst();
+        assertThat(one.kind()).isEqualTo("clearance-wait");
+        assertThat(one.key()).isEqualTo("clearance-wait:" + zone.value());
+        // to the service whose crews wait, whose supervisor grants clearance, and the force whose ground it is
+        assertThat(one.organisations()).containsExactlyInAnyOrder(AMBULANCE, force);
+        assertThat(one.evidence())
+                .containsEntry("zone", zone.value())
+                .containsEntry("calls", "1")
+                .containsEntry("incidents", first.value())
+                .containsEntry("clearance_by", AMBULANCE.value())
+                .containsEntry("police", force.value());
+        assertThat(one.summary())
+                .contains(first.value(), "16 min", "rendezvous point", "tactical clearance", force.value())
+                .doesNotContain(second.value());
+        assertThat(ClearanceWatch.waitingSince(state(), state().getIncident(second)))
+                .isEmpty();
+        raise(one);
+
+        // the second crew reaches the rendezvous point and waits a quarter hour too: a new alert names both
+        engine.execute(env(Commands.status(c.unit().value(), UnitStatus.EN_ROUTE)));
+        engine.execute(env(Commands.status(c.unit().value(), UnitStatus.AT_RENDEZVOUS)));
+        clock.advance(ClearanceWatch.LONGEST_WAIT.plusMinutes(1));
+        var both = watch.listConditions(state(), clock.instant()).getFirst();
+        assertThat(both.id()).isNotEqualTo(one.id());
+        assertThat(both.evidence()).containsEntry("calls", "2").containsEntry("incidents", first + " " + second);
+        assertThat(both.summary()).contains("2 calls", first.value(), second.value(), "32 min", "16 min");
+        raise(both);
+        engine.execute(env(new Command.DismissAlert(both.id()), "armed officers still clearing the flats"));
+
+        // the first call is cleared and its crew goes in: the alert naming both stands, dismissed as it is
+        engine.execute(env(new Command.GrantTacticalClearance(first), "armed officers hold the scene"));
+        assertThat(ClearanceWatch.waitingSince(state(), state().getIncident(first)))
+                .isEmpty();
+        var after = watch.listConditions(state(), clock.instant());
+        assertThat(after).singleElement().satisfies(x -> assertThat(x.id()).isEqualTo(both.id()));
+
+        // the zone reopens: every call in it is cleared, and none waits
+        engine.execute(env(new Command.SetOperatingLevel(zone, OperatingLevel.NORMAL, Optional.empty()), "scene safe"));
+        assertThat(watch.listConditions(state(), clock.instant())).isEmpty();
+        assertThat(watch.resolution(state().getAlert(one.id()), state())).contains(zone.value());
+    }
+
     @Test
     void aClosedAmbulanceZoneDoesNotHoldAPoliceCallInTheSameStreets() {
         ZoneId zone = subZoneOf(AMBULANCE, z -> true);
