@@ -184,6 +184,8 @@ public final class MusterNode implements AutoCloseable {
         sources.add(new LendingWatch());
         // crews standing off for a police escort nobody has sent
         sources.add(new org.muster.engine.dispatch.EscortWatch(rules.zones()));
+        // crews at a closed zone's rendezvous point waiting for clearance nobody has given
+        sources.add(new org.muster.engine.dispatch.ClearanceWatch(rules.zones()));
         // a zone's raised level past the time its supervisor said it would be reviewed
         sources.add(new org.muster.engine.warning.LevelReviewWatch());
         // calls outpacing the units that answer them, forecast against the same response targets
