@@ -1,19 +1,37 @@
 // The queue: calls waiting for units, longest-waiting most urgent first (the engine's order), with their
-// waiting times ticking; below them the calls with units committed. j/k move, Enter opens.
+// waiting times ticking; then the calls whose crews are sent into a closed zone and wait for tactical
+// clearance (they have their units, so they are not waiting for any); below them the calls with units
+// committed. j/k move, Enter opens.
 import { state, on, emit, typeName } from './state.js';
 import { el, badge, clock, seconds, since, human, short, musterNow, clockRate, requirementText } from './util.js';
 
 const list = () => document.getElementById('queue');
 
-/** Every call in the order shown: waiting, then active. */
+/** Every call in the order shown: waiting, then awaiting clearance, then active. */
 export function orderedCalls() {
   const waiting = state.queue.map(w => w.incident);
-  const inQueue = new Set(waiting);
-  const active = [...state.incidents.values()]
-    .filter(i => !inQueue.has(i.id))
-    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
-    .map(i => i.id);
-  return [...waiting, ...active];
+  const { awaiting, active } = committed(new Set(waiting));
+  return [...waiting, ...awaiting.map(i => i.id), ...active.map(i => i.id)];
+}
+
+/**
+ * The calls not waiting for units, oldest first: those awaiting tactical clearance (their crews held at a
+ * closed zone's rendezvous point), and the rest.
+ */
+function committed(inQueue) {
+  const calls = [...state.incidents.values()].filter(i => !inQueue.has(i.id))
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  return {
+    awaiting: calls.filter(i => i.clearance === 'AWAITING'),
+    active: calls.filter(i => i.clearance !== 'AWAITING'),
+  };
+}
+
+/** Since when the call's crews have waited at the rendezvous point (the first there), if any is there. */
+function atRendezvousSince(i) {
+  return (i.assignments ?? []).map(a => state.units.get(a.unit))
+    .filter(u => u?.status === 'AT_RENDEZVOUS' && u.statusSince)
+    .map(u => u.statusSince).sort()[0];
 }
 
 export function initQueue() {
@@ -27,9 +45,7 @@ export function initQueue() {
 function render() {
   const ol = list();
   const waiting = state.queue;
-  const inQueue = new Set(waiting.map(w => w.incident));
-  const active = [...state.incidents.values()].filter(i => !inQueue.has(i.id))
-    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  const { awaiting, active } = committed(new Set(waiting.map(w => w.incident)));
   const items = [el('li', { class: 'section', role: 'presentation', testid: 'queue-waiting-title' }, `Waiting for units (${waiting.length})`)];
   if (!waiting.length) items.push(el('li', { class: 'empty', role: 'presentation' }, 'No calls waiting.'));
   for (const w of waiting) {
@@ -47,6 +63,19 @@ function render() {
     w.noEscortAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-escort', title: 'The crews are sent; no police escort is free or agreed, so they stand off' }, 'NO ESCORT'))
       : w.noUnitsAvailable ? el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-no-units' }, 'NO UNITS'))
       : w.autoDispatchAt ? el('span', { class: 'flag auto', testid: 'queue-auto-dispatch', title: 'The demo\'s simulated dispatcher sends the recommended units then, unless you do first' }, '') : null));
+  }
+  if (awaiting.length) items.push(el('li', { class: 'section', role: 'presentation', testid: 'queue-awaiting-title' }, `Awaiting clearance (${awaiting.length})`));
+  for (const i of awaiting) {
+    const since = atRendezvousSince(i);
+    items.push(el('li', {
+      class: 'call', role: 'option', id: `call-${i.id}`, testid: `queue-item-${i.id}`,
+      dataset: { incident: i.id, received: since ?? i.receivedAt }, onclick: () => select(i.id),
+    },
+    badge('prio', i.priority, short(i.priority)),
+    el('span', { class: 'what' }, typeName(i?.type)),
+    el('span', { class: 'waiting muted', 'aria-label': since ? 'at the rendezvous point for' : 'since the call' }, ''),
+    el('span', { class: 'id' }, `${i.id} · ${human(i.status)}`),
+    el('span', { class: 'flag' }, el('span', { class: 'no-units', testid: 'queue-awaiting-clearance', title: since ? 'Its crews wait at the rendezvous point until a supervisor grants tactical clearance' : 'In a closed zone: its crews go to the rendezvous point and wait there for tactical clearance' }, 'AWAITING CLEARANCE'))));
   }
   items.push(el('li', { class: 'section', role: 'presentation' }, `Active (${active.length})`));
   for (const i of active) {

@@ -117,7 +117,8 @@ const WORDS = {
   MONITOR: 'keep informed',
   // alert kinds
   'lending-overdue': 'lent past the time asked for', 'closed-route': 'route through a closure',
-  'escort-wait': 'crews waiting for an escort', 'level-review': 'zone level due for review',
+  'escort-wait': 'crews waiting for an escort', 'clearance-wait': 'crews waiting for clearance',
+  'level-review': 'zone level due for review',
   backlog: 'calls outpacing units',
 };
 
