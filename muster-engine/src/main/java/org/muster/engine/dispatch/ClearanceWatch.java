@@ -58,10 +58,10 @@ public final class ClearanceWatch implements AlertSource {
     static final String KIND = "clearance-wait";
     static final String KEY = KIND + ":";
     /**
-     * How long crews may wait at the rendezvous point before a supervisor should hear of it: the quarter hour a
-     * crew may stand off for an escort ({@link EscortWatch#LONGEST_STAND_OFF}), so both read alike.
+     * How long crews may wait at the rendezvous point before a supervisor should hear of it: a control room's
+     * quarter hour, as long as a crew may stand off for an escort ({@link EscortWatch#LONGEST_STAND_OFF}).
      */
-    public static final Duration LONGEST_WAIT = EscortWatch.LONGEST_STAND_OFF;
+    public static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
     /** At most this many calls are named in the summary (every one is in the evidence). */
     private static final int NAMED = 6;
 
