@@ -8,6 +8,7 @@ import { el, human, lower, timeOfDay, post, act, get, toast } from './util.js';
 
 const RECENT = 30;
 let recent = [];
+let recentNow = {};
 
 export function initAlerts() {
   on('alerts', () => { render(); loadRecent(); });
@@ -50,8 +51,9 @@ function refreshNow() {
 
 async function loadRecent() {
   try {
-    const all = (await get(`/alerts?status=ACCEPTED&status=DISMISSED&status=RESOLVED&limit=${RECENT}`)).alerts;
-    recent = all.slice().reverse();
+    const r = await get(`/alerts?status=ACCEPTED&status=DISMISSED&status=RESOLVED&limit=${RECENT}`);
+    recent = r.alerts.slice().reverse();
+    recentNow = r.now ?? {};
     render();
   } catch (e) {
     console.warn('could not load decided alerts', e);
@@ -119,7 +121,7 @@ function openItem(a) {
     el('dl', { class: 'evidence' }, Object.entries(a.evidence).map(([k, v]) => [el('dt', {}, human(k)), el('dd', {}, k === 'state' ? stateWords(v) : v)])),
     liveSubject(a)
       ? el('p', { class: 'muted', testid: `alert-now-${a.id}`, dataset: { now: liveSubject(a) } }, nowWords(liveSubject(a)))
-      : null,
+      : state.alertsNow?.[a.id] ? el('p', { class: 'muted', testid: `alert-now-${a.id}` }, state.alertsNow[a.id]) : null,
     a.proposedZone ? el('p', {}, 'Proposed: set ', el('strong', {}, state.zones.get(a.proposedZone)?.name ?? a.proposedZone),
       ' to ', el('span', { class: `badge level-${a.proposedLevel}` }, human(a.proposedLevel))) : null,
     can('SUPERVISE') ? el('div', { class: 'decide' }, reason,
@@ -135,7 +137,10 @@ function decidedItem(a) {
       a.decidedBy ? ` ${a.status === 'DISMISSED' ? 'Dismissed' : acceptedWord(a)} by ${a.decidedBy}: ${a.decisionReason}` : '',
       a.status === 'RESOLVED'
         ? el('span', { testid: `alert-resolution-${a.id}` }, ` Resolved ${timeOfDay(a.resolvedAt)}: ${a.resolution}`)
-        : null));
+        // dismissed, and what raised it since over: the next time is a new alert
+        : a.resolvedAt ? el('span', { testid: `alert-resolution-${a.id}` }, ` Over ${timeOfDay(a.resolvedAt)}: ${a.resolution}`) : null),
+    // accepted or dismissed while it goes on: where it stands now
+    recentNow[a.id] ? el('p', { class: 'muted', testid: `alert-now-${a.id}` }, recentNow[a.id]) : null);
 }
 
 function render() {

@@ -37,6 +37,9 @@ function atRendezvousSince(i) {
 export function initQueue() {
   on('queue', render);
   on('incidents', render);
+  // a call awaiting clearance is timed from its crew's status: drawn again when the units arrive, which may be
+  // after the queue and the incidents
+  on('units', render);
   on('selection', markSelected);
   setInterval(tick, 1000);
 }

@@ -122,7 +122,9 @@ const loaders = {
     state.zoneKpis = zones;
   },
   async alerts() {
-    state.alerts = (await get('/alerts')).alerts;
+    const r = await get('/alerts');
+    state.alerts = r.alerts;
+    state.alertsNow = r.now ?? {};
   },
   async aid() {
     // "Open" in the API means still taking offers; the board also follows filled, deployed and released

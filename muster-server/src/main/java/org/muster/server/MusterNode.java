@@ -319,6 +319,11 @@ public final class MusterNode implements AutoCloseable {
         return responses;
     }
 
+    /** Where what raised an active alert stands now, in its source's words: {@link AlertRaiser#standingNow}. */
+    public Optional<String> alertStandingNow(org.muster.domain.alert.Alert alert, MusterState state) {
+        return alerts.standingNow(alert, state, clock.instant());
+    }
+
     public CapacityBoard capacity() {
         return capacity;
     }

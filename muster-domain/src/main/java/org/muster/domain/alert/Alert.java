@@ -63,10 +63,22 @@ public record Alert(
         Check.present("status", status);
         decidedBy = Check.present("decidedBy", decidedBy);
         decisionReason = Check.present("decisionReason", decisionReason);
-        if (resolvedAt.isPresent() != (status == AlertStatus.RESOLVED)) {
+        if (status == AlertStatus.RESOLVED
+                ? resolvedAt.isEmpty()
+                : resolvedAt.isPresent() && status != AlertStatus.DISMISSED) {
             throw InvalidInputException.of(
-                    "resolvedAt", resolvedAt, "is given when the alert is resolved, and only then");
+                    "resolvedAt",
+                    resolvedAt,
+                    "is given when the alert is resolved (or dismissed and then over), and only then");
         }
+    }
+
+    /**
+     * Whether what raised it is over: resolved, or dismissed and since then over. A dismissal holds while what
+     * raised it goes on; once it is over, the same thing again is a new alert.
+     */
+    public boolean isOver() {
+        return resolvedAt.isPresent();
     }
 
     /** A new, open alert. */
@@ -115,7 +127,10 @@ public record Alert(
                 resolution);
     }
 
-    /** Resolved: a supervisor's acceptance, if any, stays recorded beside the resolution. */
+    /**
+     * Resolved: a supervisor's acceptance, if any, stays recorded beside the resolution. A dismissed alert stays
+     * dismissed, and is over from {@code at} ({@link #isOver}).
+     */
     public Alert resolved(Instant at, String why) {
         return new Alert(
                 id,
@@ -127,7 +142,7 @@ public record Alert(
                 evidence,
                 proposedZone,
                 proposedLevel,
-                AlertStatus.RESOLVED,
+                status == AlertStatus.DISMISSED ? AlertStatus.DISMISSED : AlertStatus.RESOLVED,
                 decidedBy,
                 decisionReason,
                 Optional.of(at),

@@ -20,7 +20,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.muster.domain.Check;
 import org.muster.domain.alert.Alert;
-import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.incident.Assignment;
 import org.muster.domain.incident.Clearance;
 import org.muster.domain.incident.Incident;
@@ -189,7 +188,7 @@ public final class ClearanceWatch implements AlertSource {
     /** The key's alert not yet resolved, the active one first, else the newest (one a supervisor dismissed). */
     private static Optional<Alert> standing(MusterState state, String key) {
         return state.alerts().values().stream()
-                .filter(a -> a.key().equals(key) && a.status() != AlertStatus.RESOLVED)
+                .filter(a -> a.key().equals(key) && !a.isOver())
                 .filter(a -> a.evidence().containsKey("state"))
                 .max(Comparator.comparing((Alert a) -> a.status().isActive())
                         .thenComparing(Alert::raisedAt)

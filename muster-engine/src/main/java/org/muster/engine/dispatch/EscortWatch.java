@@ -54,6 +54,13 @@ public final class EscortWatch implements AlertSource {
 
     @Override
     public List<Condition> listConditions(MusterState state, Instant now) {
+        List<Condition> out = new ArrayList<>();
+        standingByZone(state, now).forEach((zone, calls) -> out.add(condition(state, calls, now)));
+        return out;
+    }
+
+    /** The calls whose crews have stood off longer than {@link #LONGEST_STAND_OFF}, by escort-required zone. */
+    private Map<ZoneId, List<Standing>> standingByZone(MusterState state, Instant now) {
         Map<ZoneId, List<Standing>> byZone = new TreeMap<>();
         for (Incident i : state.listOpenIncidents()) {
             Optional<Instant> since = standingOffSince(state, i, zones);
@@ -61,9 +68,30 @@ public final class EscortWatch implements AlertSource {
             Zone zone = Tasking.escortZone(state, i, zones).orElseThrow();
             byZone.computeIfAbsent(zone.id(), z -> new ArrayList<>()).add(new Standing(i, since.get(), zone));
         }
-        List<Condition> out = new ArrayList<>();
-        byZone.forEach((zone, calls) -> out.add(condition(state, calls, now)));
-        return out;
+        byZone.values()
+                .forEach(calls -> calls.sort(Comparator.comparing(Standing::since)
+                        .thenComparing(s -> s.incident().id())));
+        return byZone;
+    }
+
+    /**
+     * The alert keeps the calls of when it was raised, one alert while any call in the zone stands off; this says
+     * how many stand off now and which, so that a supervisor reading it an hour on does not read one call where
+     * there are nineteen, nor a call long since escorted.
+     */
+    @Override
+    public Optional<String> standingNow(Alert alert, MusterState state, Instant now) {
+        if (!owns(alert.key())) return Optional.empty();
+        ZoneId zone = ZoneId.of(alert.key().substring(KEY.length()));
+        List<Standing> calls = standingByZone(state, now).getOrDefault(zone, List.of());
+        if (calls.isEmpty()) {
+            return Optional.of("Now no call in " + zone.value() + " has waited over " + LONGEST_STAND_OFF.toMinutes()
+                    + " min for an escort.");
+        }
+        Standing longest = calls.getFirst();
+        return Optional.of("Now " + (calls.size() == 1 ? "1 call waits" : calls.size() + " calls wait")
+                + " for an escort, the longest " + minutes(Duration.between(longest.since(), now)) + ": "
+                + calls.stream().map(s -> s.incident().id().value()).collect(Collectors.joining(" ")) + ".");
     }
 
     /**
@@ -89,8 +117,6 @@ public final class EscortWatch implements AlertSource {
     }
 
     private Condition condition(MusterState state, List<Standing> calls, Instant now) {
-        calls.sort(Comparator.comparing(Standing::since)
-                .thenComparing(s -> s.incident().id()));
         Standing longest = calls.getFirst();
         Zone zone = longest.zone();
         OrganisationId service = zone.organisation();

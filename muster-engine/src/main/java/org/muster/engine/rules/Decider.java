@@ -116,8 +116,13 @@ public final class Decider {
             case Command.RaiseAlert c -> raiseAlert(d, c);
             case Command.ResolveAlert c -> {
                 Alert alert = state.getAlert(c.alert());
-                if (!alert.status().isActive())
-                    throw new ConflictException("alert " + alert.id() + " is already " + alert.status());
+                // a dismissal holds while what raised the alert goes on; Muster marks it over when it is
+                boolean dismissedGoingOn = alert.status() == AlertStatus.DISMISSED && !alert.isOver();
+                if (!alert.status().isActive() && !dismissedGoingOn)
+                    throw new ConflictException("alert " + alert.id() + " is already "
+                            + (alert.isOver() && alert.status() == AlertStatus.DISMISSED
+                                    ? "dismissed and over"
+                                    : alert.status()));
                 d.add(new Event.AlertResolved(alert.id(), c.resolution()));
             }
             case Command.AcceptAlert c -> decideAlert(d, c.alert(), true, envelope.reason());

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -165,7 +166,10 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
                 submit(c.key(), c.state(), commandIdOf("raise-", c.id()), "Muster's " + c.kind() + " watch", raise(c));
             }
             for (Alert a : latestByKey.values()) {
-                if (!a.status().isActive() || !source.owns(a.key()) || wanted.contains(a.key())) continue;
+                // a dismissed alert is marked over too, so that its dismissal does not silence the next time
+                boolean goingOn = a.status().isActive()
+                        || (a.status() == org.muster.domain.alert.AlertStatus.DISMISSED && !a.isOver());
+                if (!goingOn || !source.owns(a.key()) || wanted.contains(a.key())) continue;
                 String mark = "resolve " + a.id().value();
                 if (mark.equals(submitted.get(a.key()))) continue;
                 submit(
@@ -176,6 +180,15 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
                         new Command.ResolveAlert(a.id(), source.resolution(a, state)));
             }
         }
+    }
+
+    /** Where what raised the active alert stands now, in the words of the source that owns it: see {@link AlertSource#standingNow}. */
+    public Optional<String> standingNow(Alert alert, MusterState state, Instant now) {
+        if (!alert.status().isActive()) return Optional.empty();
+        for (AlertSource source : sources) {
+            if (source.owns(alert.key())) return source.standingNow(alert, state, now);
+        }
+        return Optional.empty();
     }
 
     /**

@@ -42,6 +42,15 @@ public interface AlertSource {
     String resolution(Alert alert, MusterState state);
 
     /**
+     * Where what raised the active alert {@code alert} stands now, in words ("Now 19 calls wait, the longest 1 h
+     * 57 min"), for a source whose alert keeps the figures of when it was raised while the thing goes on (one alert
+     * an episode); empty for one whose alert is raised again as it changes, or that has nothing to add.
+     */
+    default Optional<String> standingNow(Alert alert, MusterState state, Instant now) {
+        return Optional.empty();
+    }
+
+    /**
      * An alert that should be active.
      *
      * @param id the alert's id: the same condition seen again after a restart or a replay has the same id,
@@ -75,12 +84,13 @@ public interface AlertSource {
             Check.present("proposedAction", proposedAction);
         }
 
-        /** Whether {@code alert} already stands for this condition (active, or dismissed by a supervisor). */
+        /**
+         * Whether {@code alert} already stands for this condition: active, or dismissed by a supervisor while what
+         * raised it has gone on since (a dismissal does not silence the next time, once it was over).
+         */
         boolean isStoodForBy(Alert alert) {
             return alert.id().equals(id)
-                    || (alert.key().equals(key)
-                            && state.equals(alert.evidence().get("state"))
-                            && alert.status() != org.muster.domain.alert.AlertStatus.RESOLVED);
+                    || (alert.key().equals(key) && state.equals(alert.evidence().get("state")) && !alert.isOver());
         }
     }
 

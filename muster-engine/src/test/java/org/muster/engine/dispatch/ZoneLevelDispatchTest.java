@@ -279,6 +279,92 @@ class ZoneLevelDispatchTest {
         assertThat(watch.listConditions(state(), clock.instant())).isEmpty();
     }
 
+    /**
+     * A walk found the escort-wait alert saying "1 call, 15 min" while nineteen calls stood off for two hours, one
+     * of them long since escorted; and, read in the code, a zone whose alert a supervisor dismissed never had
+     * another, in any later episode.
+     */
+    @Test
+    void anEscortWaitAlertSaysWhereItStandsNowAndADismissalHoldsOnlyWhileItGoesOn() throws Exception {
+        ZoneId zone = subZoneOf(AMBULANCE, z -> true);
+        GeoPoint at = inside(zone);
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.ESCORT_REQUIRED, Optional.empty()),
+                "crews attacked at the flats"));
+        List<OrganisationId> forces = state().organisations().values().stream()
+                .filter(o -> o.agency() == org.muster.domain.organisation.Agency.POLICE)
+                .map(org.muster.domain.organisation.Organisation::id)
+                .toList();
+        for (OrganisationId f : forces)
+            engine.execute(env(new Command.SetEscortAgreement(f, AMBULANCE, false), "officers withdrawn"));
+        EscortWatch watch = new EscortWatch(engine.rules().zones());
+        String key = "escort-wait:" + zone.value();
+        try (var raiser = new org.muster.engine.warning.AlertRaiser(engine, List.of(watch))) {
+            IncidentId first = sendAlone(at);
+            clock.advance(EscortWatch.LONGEST_STAND_OFF.plusMinutes(1));
+            IncidentId second = sendAlone(at);
+            var alert = raised(raiser, key, a -> a.status() == org.muster.domain.alert.AlertStatus.OPEN);
+            assertThat(raiser.standingNow(alert, state(), clock.instant()))
+                    .hasValueSatisfying(now -> assertThat(now).startsWith("Now 1 call waits"));
+            clock.advance(EscortWatch.LONGEST_STAND_OFF.plusMinutes(1));
+            assertThat(raiser.standingNow(alert, state(), clock.instant()))
+                    .as("the alert keeps its one call; where it stands now has both")
+                    .hasValueSatisfying(now -> assertThat(now)
+                            .startsWith("Now 2 calls wait for an escort, the longest 32 min")
+                            .contains(first.value(), second.value()));
+
+            // dismissed; the forces agree again and escort both; the episode is over
+            engine.execute(env(new Command.DismissAlert(alert.id()), "police briefed by phone"));
+            engine.execute(env(new Command.SetEscortAgreement(forces.getFirst(), AMBULANCE, true), "back"));
+            for (IncidentId call : List.of(first, second)) {
+                Candidate escort = recommend(call).fills().stream()
+                        .filter(f -> f.role() == AssignmentRole.ESCORT)
+                        .findFirst()
+                        .orElseThrow()
+                        .proposed()
+                        .get(0);
+                engine.execute(env(new Command.AssignUnit(call, escort.unit(), AssignmentRole.ESCORT)));
+            }
+            var over = raised(raiser, key, a -> a.id().equals(alert.id()) && a.isOver());
+            assertThat(over.status())
+                    .as("still dismissed, and over")
+                    .isEqualTo(org.muster.domain.alert.AlertStatus.DISMISSED);
+
+            // the next time crews stand off there is a new alert, not silenced by the old dismissal
+            sendAlone(at);
+            clock.advance(EscortWatch.LONGEST_STAND_OFF.plusMinutes(1));
+            var again = raised(raiser, key, a -> a.status() == org.muster.domain.alert.AlertStatus.OPEN);
+            assertThat(again.id()).isNotEqualTo(alert.id());
+        }
+    }
+
+    /** An ambulance call in the zone, its crew sent without an escort. */
+    private IncidentId sendAlone(GeoPoint at) {
+        IncidentId call = call(AMBULANCE, "CHEST_PAIN", at);
+        Candidate ambulance = recommend(call).fills().get(0).proposed().get(0);
+        engine.execute(env(new Command.AssignUnit(call, ambulance.unit(), AssignmentRole.PRIMARY)));
+        return call;
+    }
+
+    /** The key's alert the raiser has in the log once it is as {@code wanted}, looking as the clock stands. */
+    private org.muster.domain.alert.Alert raised(
+            org.muster.engine.warning.AlertRaiser raiser,
+            String key,
+            java.util.function.Predicate<org.muster.domain.alert.Alert> wanted)
+            throws InterruptedException {
+        for (int tries = 0; tries < 200; tries++) {
+            raiser.tick(clock.instant());
+            raiser.awaitIdle();
+            var found = state().alerts().values().stream()
+                    .filter(a -> a.key().equals(key) && wanted.test(a))
+                    .findFirst();
+            if (found.isPresent()) return found.get();
+            Thread.sleep(20);
+        }
+        throw new AssertionError(
+                "no alert " + key + " as wanted; alerts: " + state().alerts().values());
+    }
+
     @Test
     void aZoneRaisedWhileCrewsAreOnTheirWayCountsTheirStandOffFromThenAndACrewOnSceneStandsOffForNothing() {
         ZoneId zone = subZoneOf(AMBULANCE, z -> true);

@@ -148,7 +148,11 @@ public class BoardController {
             OrganisationId organisation,
             java.util.SortedMap<java.time.LocalDate, Integer> byDay) {}
 
-    public record AlertList(List<Alert> alerts) {}
+    /**
+     * @param now for active alerts whose figures are those of when they were raised while what raised them goes on
+     *     (calls standing off for an escort), where it stands now in words, by alert id
+     */
+    public record AlertList(List<Alert> alerts, java.util.SortedMap<String, String> now) {}
 
     @GetMapping("/queue")
     public Queue queue() {
@@ -338,7 +342,11 @@ public class BoardController {
                 .filter(a -> wanted.contains(a.status()) && viewer.canSee(a))
                 .sorted(java.util.Comparator.comparing(Alert::raisedAt).thenComparing(a -> a.id().value()))
                 .toList();
-        return new AlertList(alerts.subList(Math.max(0, alerts.size() - limit), alerts.size()));
+        List<Alert> kept = alerts.subList(Math.max(0, alerts.size() - limit), alerts.size());
+        var state = node.engine().state();
+        java.util.SortedMap<String, String> now = new java.util.TreeMap<>();
+        for (Alert a : kept) node.alertStandingNow(a, state).ifPresent(words -> now.put(a.id().value(), words));
+        return new AlertList(kept, now);
     }
 
     /** One alert, for the organisations it is addressed to and the coordinator; 404 for anyone else. */
