@@ -3,7 +3,6 @@ package org.muster.server.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -17,13 +16,13 @@ import org.muster.domain.command.Command;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.engine.state.MusterState;
+import org.muster.interop.ReceivedIds;
 import org.muster.interop.edxlrm.EdxlRm;
 import org.muster.interop.edxlrm.EdxlRmReader;
 import org.muster.interop.edxlrm.RmMessage;
 import org.muster.server.MusterNode;
 import org.muster.server.security.CurrentUser;
 import org.muster.server.security.MusterPrincipal;
-import org.muster.server.security.Passwords;
 import org.muster.server.security.Role.Action;
 import org.muster.server.security.Visibility;
 import org.springframework.http.HttpStatus;
@@ -195,8 +194,9 @@ public class EdxlRmController {
         return OfferId.of(isCode(id) ? id : localId(offerMessageId));
     }
 
+    /** One rule with the EIDO import's: {@link ReceivedIds}. */
     private static String localId(String messageId) {
-        return "RM-" + Passwords.sha256(messageId).substring(0, 16).toUpperCase(Locale.ROOT);
+        return ReceivedIds.of("RM", messageId);
     }
 
     /** Whether an id a message names may be taken as it is: one from elsewhere may be anything. */
