@@ -111,6 +111,16 @@ public final class TestServer implements AutoCloseable {
                 props);
     }
 
+    /**
+     * The server started again, once {@code stopped} has been closed: the same database and settings, the region
+     * not set up again, so the node has only what its store kept.
+     */
+    public static TestServer restart(TestServer stopped) {
+        Map<String, Object> props = new HashMap<>(stopped.properties);
+        return new TestServer(
+                MusterServer.start(Optional.empty(), props, Optional.of(Clock.systemUTC())), stopped.store, props);
+    }
+
     public static String tokenOf(String role, String org) {
         return "mst_test_" + role + "_" + (org.equals("*") ? "all" : org);
     }
