@@ -79,6 +79,23 @@ class InteropCommandsIT {
         assertThat(imported.out()).contains("created in ESP from urn:muster:WSP's urn:muster:WSP:incident:I-1");
         String created = imported.out().substring(0, imported.out().indexOf(' '));
 
+        // the same document again: WSP's I-1 is ESP's call already, not a second one
+        Run again = CommandLineTest.run(
+                "import",
+                "eido",
+                file.toString(),
+                "--org",
+                "ESP",
+                "--store",
+                store,
+                "--schemas",
+                schemas.toString(),
+                "--data",
+                dir.resolve("data").toString());
+        assertThat(again.exit()).as(again.err()).isEqualTo(ErrorHandler.CONFLICT);
+        assertThat(again.err())
+                .contains("incidentComponent.$id", "urn:muster:WSP:incident:I-1", "ESP's incident " + created, "OPEN");
+
         try (EventStore log = EventLogs.open(StoreConfig.parse(store))) {
             Incident copy = Recovery.replay(log).state().getIncident(IncidentId.of(created));
             assertThat(copy.organisation()).isEqualTo(OrganisationId.of("ESP"));

@@ -106,6 +106,15 @@ class EidoApiIT {
         person.putArray("personIncidentRoleRegistryText").add("Caller");
 
         for (String role : List.of("dispatcher", "supervisor")) {
+            // each its own sender's incident: the same one again is no second call (below)
+            if (role.equals("supervisor")) {
+                sent = wspIncidentWithAUnit();
+                ObjectNode another =
+                        (ObjectNode) JSON.readTree(s.get("/api/v1/incidents/" + sent + "/eido", "dispatcher", "WSP")
+                                .body());
+                another.set("personComponent", doc.get("personComponent"));
+                doc = another;
+            }
             var imported = s.post("/api/v1/eido", role, "ESP", doc.toString());
             assertThat(imported.status()).as(imported.body()).isEqualTo(201);
             JsonNode answer = JSON.readTree(imported.body());
@@ -162,6 +171,98 @@ class EidoApiIT {
         assertThat(copy.type().value()).isEqualTo("STABBING_CASUALTY");
         // the police EMERGENCY grade is urgency 1: the ambulance service's C1
         assertThat(copy.priority().name()).isEqualTo("C1");
+    }
+
+    @Test
+    void theSameSendersIncidentSentAgainIsNotAnotherCallWhileItIsLiveNorOnceItIsClosed() throws Exception {
+        // a WSP call in Eastshire's area, handed to Eastshire Police
+        String sent = s.newIncident("WSP", "STABBING", point("ESP"));
+        String senderIncident = "urn:muster:WSP:incident:" + sent;
+        String doc = s.get("/api/v1/incidents/" + sent + "/eido", "dispatcher", "WSP")
+                .body();
+        long before = s.node().log().lastSequence();
+        var first = s.post("/api/v1/eido", "dispatcher", "ESP", doc);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        String call = JSON.readTree(first.body()).path("incident").asText();
+        long afterFirst = s.node().log().lastSequence();
+
+        // the same document again (a retry whose answer was lost), and the sender's update of it (a newer document
+        // of the same incident), by the dispatcher and by the supervisor: refused, naming the call it already is
+        String update = s.get("/api/v1/incidents/" + sent + "/eido", "dispatcher", "WSP")
+                .body();
+        for (String[] again : new String[][] {{"dispatcher", doc}, {"supervisor", update}, {"call-handler", doc}}) {
+            var refused = s.post("/api/v1/eido", again[0], "ESP", again[1]);
+            assertThat(refused.status()).as("%s: %s", again[0], refused.body()).isEqualTo(409);
+            assertThat(JSON.readTree(refused.body()).path("detail").asText())
+                    .contains("incidentComponent.$id", senderIncident, "urn:muster:WSP", call, "ESP", "OPEN");
+        }
+        assertThat(incidentsCreatedSince(before, "ESP")).hasSize(1);
+        assertThat(loggedByOrganisationSince(afterFirst, "ESP"))
+                .as("a refusal changes nothing")
+                .isEmpty();
+
+        // a retry under the first request's Idempotency-Key is answered as the first was: no refusal, no new call
+        String sentKeyed = s.newIncident("WSP", "STABBING", point("ESP"));
+        String keyedDoc = s.get("/api/v1/incidents/" + sentKeyed + "/eido", "dispatcher", "WSP")
+                .body();
+        var keyed = importWithKey(keyedDoc, "dispatcher", "ESP", "handover-" + sentKeyed);
+        assertThat(keyed.status()).as(keyed.body()).isEqualTo(201);
+        var retried = importWithKey(keyedDoc, "dispatcher", "ESP", "handover-" + sentKeyed);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(JSON.readTree(retried.body()).path("incident").asText())
+                .isEqualTo(JSON.readTree(keyed.body()).path("incident").asText());
+        assertThat(JSON.readTree(retried.body())
+                        .path("accepted")
+                        .path("repeated")
+                        .asBoolean())
+                .isTrue();
+        assertThat(importWithKey(keyedDoc, "dispatcher", "ESP", "another-key").status())
+                .isEqualTo(409);
+
+        // the call is worked and closed, and leaves the live state: the document sent once more is still no new
+        // call, and the refusal says the call it was is closed
+        var dispatched = s.post("/api/v1/incidents/" + call + "/dispatch-recommended", "dispatcher", "ESP", null);
+        assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(200);
+        var closed = s.post("/api/v1/incidents/" + call + "/close", "dispatcher", "ESP", null);
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        long until = System.nanoTime() + 15_000_000_000L;
+        while (s.node().engine().state().findIncident(IncidentId.of(call)).isPresent() && System.nanoTime() < until)
+            Thread.sleep(50);
+        assertThat(s.node().engine().state().findIncident(IncidentId.of(call)))
+                .as("archived")
+                .isEmpty();
+        long afterClose = s.node().log().lastSequence();
+        var reimported = s.post("/api/v1/eido", "dispatcher", "ESP", update);
+        assertThat(reimported.status()).as(reimported.body()).isEqualTo(409);
+        assertThat(JSON.readTree(reimported.body()).path("detail").asText())
+                .contains("incidentComponent.$id", senderIncident, call, "CLOSED");
+        assertThat(loggedByOrganisationSince(afterClose, "ESP")).isEmpty();
+
+        // another organisation here that is handed the same incident takes its own call
+        var ambulance = s.post("/api/v1/eido?type=STABBING_CASUALTY", "dispatcher", "MAS", doc);
+        assertThat(ambulance.status()).as(ambulance.body()).isEqualTo(201);
+        assertThat(JSON.readTree(ambulance.body()).path("incident").asText()).isNotEqualTo(call);
+    }
+
+    /** {@code POST /api/v1/eido} with an {@code Idempotency-Key}. */
+    private TestServer.Answer importWithKey(String doc, String role, String org, String key) throws Exception {
+        var r = s.http()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(s.uri("/api/v1/eido"))
+                                .header("Authorization", "Bearer " + TestServer.tokenOf(role, org))
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", key)
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(doc))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new TestServer.Answer(r.statusCode(), r.body(), r.headers());
+    }
+
+    /** What the organisation's users logged after {@code sequence}. */
+    private List<org.muster.domain.event.RecordedEvent> loggedByOrganisationSince(long sequence, String org) {
+        return s.loggedByUsersSince(sequence).stream()
+                .filter(e -> e.actor().id().endsWith("." + org))
+                .toList();
     }
 
     @Test

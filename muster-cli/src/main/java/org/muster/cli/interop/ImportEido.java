@@ -12,12 +12,12 @@ import org.muster.cli.config.ServiceConfig;
 import org.muster.cli.config.StoreClock;
 import org.muster.cli.config.StoreOptions;
 import org.muster.cli.config.ZoneGeometry;
+import org.muster.domain.ConflictException;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.command.Actor;
 import org.muster.domain.command.Command;
 import org.muster.domain.command.CommandEnvelope;
 import org.muster.domain.command.CommandId;
-import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.ReceivedIncident;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
 /**
  * Creates an incident in the log from a NENA EIDO document another control room sent, as {@code POST
  * /api/v1/eido} does: the document must validate against NENA's schema (every violation is listed when it
- * does not, and nothing is created); the sender's identifiers and the whole document are kept beside it.
+ * does not, and nothing is created); the sender's identifiers and the whole document are kept beside it. A
+ * sender's incident the organisation has received already, live or closed, is refused (exit 4), naming the call.
  */
 @picocli.CommandLine.Command(
         name = "eido",
@@ -85,17 +86,21 @@ public final class ImportEido implements Callable<Integer> {
                         log, rules, StoreClock.forWriting(log, Clock.systemUTC()), WriterConfig.DEFAULTS)) {
             Organisation receiver = engine.state().getOrganisation(OrganisationId.of(org));
             Clock clock = StoreClock.forWriting(log, Clock.systemUTC());
-            Command.CreateIncident command = doc.createIncident(
-                    IncidentId.of(
-                            "I-" + UUID.randomUUID().toString().substring(0, 13).toUpperCase(java.util.Locale.ROOT)),
-                    receiver,
-                    type,
-                    rules.catalogue());
-            engine.execute(new CommandEnvelope(
-                    CommandId.of("import-eido-" + UUID.randomUUID()),
-                    Actor.of("import"),
-                    "EIDO from " + doc.sender() + " (" + doc.senderIncident() + ")",
-                    command));
+            Command.CreateIncident command = doc.createIncident(receiver, type, rules.catalogue());
+            try {
+                engine.execute(new CommandEnvelope(
+                        CommandId.of("import-eido-" + UUID.randomUUID()),
+                        Actor.of("import"),
+                        "EIDO from " + doc.sender() + " (" + doc.senderIncident() + ")",
+                        command));
+            } catch (ConflictException e) {
+                // the id is the sender's incident's here, as over the API: in use, it has been received
+                throw engine.state()
+                        .findIncident(command.id())
+                        .or(() -> log.closedIncidents().findIncident(command.id()))
+                        .map(doc::receivedAlready)
+                        .orElseThrow(() -> e);
+            }
             log.receivedIncidents()
                     .save(new ReceivedIncident(
                             command.id(), "EIDO", doc.sender(), doc.senderIncident(), json, clock.instant()));

@@ -4,17 +4,22 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedSet;
 import org.muster.domain.Check;
+import org.muster.domain.ConflictException;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.Sorted;
+import org.muster.domain.Violation;
 import org.muster.domain.command.Command;
 import org.muster.domain.incident.Hazard;
+import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
+import org.muster.domain.organisation.OrganisationId;
+import org.muster.interop.ReceivedIds;
 
 /**
  * What Muster reads of an EIDO that validates: the sender's identifiers and the parts of the incident it
@@ -22,6 +27,8 @@ import org.muster.domain.organisation.Organisation;
  *
  * @param sender the document's {@code issuingElementIdentification}
  * @param senderIncident the sender's incident component's {@code $id}, or the document's without one
+ * @param senderIncidentField the field {@code senderIncident} was read from: {@code incidentComponent.$id}, or
+ *     {@code $id}
  * @param type the incident component's {@code incidentTypeInternalCode}
  * @param priority its {@code incidentPriorityInternalText}
  * @param urgency its {@code incidentCommonPriorityNumber}
@@ -34,6 +41,7 @@ import org.muster.domain.organisation.Organisation;
 public record EidoDocument(
         String sender,
         String senderIncident,
+        String senderIncidentField,
         Optional<String> type,
         Optional<String> priority,
         OptionalInt urgency,
@@ -44,6 +52,7 @@ public record EidoDocument(
     public EidoDocument {
         Check.present("sender", sender);
         Check.present("senderIncident", senderIncident);
+        Check.present("senderIncidentField", senderIncidentField);
         Check.present("type", type);
         Check.present("priority", priority);
         Check.present("urgency", urgency);
@@ -54,7 +63,39 @@ public record EidoDocument(
     }
 
     /**
-     * The command that creates the incident this document describes in the receiving organisation. The type
+     * The id of the incident this document becomes in {@code receiver}, the same each time the sender's incident
+     * comes in (see {@link ReceivedIds}): the sender ({@code issuingElementIdentification}) and its incident's
+     * {@code $id}, which NENA has globally unique, make one call in each organisation that receives it. A second
+     * document of it, live or finished, finds the id in use and is refused.
+     */
+    public IncidentId incidentIn(OrganisationId receiver) {
+        return IncidentId.of(ReceivedIds.of("EIDO", receiver.value(), sender, senderIncident));
+    }
+
+    /**
+     * The refusal of this document when its incident has been received already, as {@code earlier}: naming the
+     * field, the sender's incident, what was allowed and the call it is (or was), so that a dispatcher goes to
+     * that call rather than taking a second one.
+     */
+    public ConflictException receivedAlready(Incident earlier) {
+        String is = earlier.isOpen() ? "it is " : "it was ";
+        String then = earlier.isOpen()
+                ? "; a document of it sent again (a retry, an update) is not another call: add what is new to "
+                        + earlier.id()
+                : "; a document of it sent again is not another call, also once that call is finished: a new call is"
+                        + " taken as one";
+        return new ConflictException(Violation.of(
+                        senderIncidentField,
+                        senderIncident,
+                        "must be an incident " + earlier.organisation() + " has not received from " + sender
+                                + " (issuingElementIdentification)")
+                + ": " + is + earlier.organisation() + "'s incident " + earlier.id() + ", "
+                + earlier.status() + then);
+    }
+
+    /**
+     * The command that creates the incident this document describes in the receiving organisation, under {@link
+     * #incidentIn its id there}. The type
      * is {@code type} when given (a handover between agencies whose catalogues differ), else the document's
      * {@code incidentTypeInternalCode}; the priority the document's {@code incidentPriorityInternalText}
      * when that is one of the receiving agency's, else the receiving agency's priority of the same {@code
@@ -64,7 +105,7 @@ public record EidoDocument(
      *     no location by value
      */
     public Command.CreateIncident createIncident(
-            IncidentId id, Organisation receiver, Optional<String> type, IncidentTypeCatalogue catalogue) {
+            Organisation receiver, Optional<String> type, IncidentTypeCatalogue catalogue) {
         String code = type.or(this::type)
                 .orElseThrow(() -> InvalidInputException.of(
                         "incidentComponent.incidentTypeInternalCode",
@@ -89,7 +130,13 @@ public record EidoDocument(
                 "no gml:pos",
                 "must hold the incident's location by value: a PIDF-LO with a GML position"));
         return new Command.CreateIncident(
-                id, receiver.id(), known.get(), priorityFor(receiver.agency()), at, description, hazards);
+                incidentIn(receiver.id()),
+                receiver.id(),
+                known.get(),
+                priorityFor(receiver.agency()),
+                at,
+                description,
+                hazards);
     }
 
     /** The receiving agency's priority for this document: see {@link #createIncident}. */

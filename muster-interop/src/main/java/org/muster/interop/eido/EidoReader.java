@@ -32,14 +32,15 @@ public final class EidoReader {
         if (!violations.isEmpty()) throw new InvalidInputException(violations);
         JsonNode incident = doc.path("incidentComponent");
         String sender = doc.path("issuingElementIdentification").asString();
-        String senderIncident =
-                EidoWriter.text(incident, "$id").orElseGet(() -> doc.path("$id").asString());
+        Optional<String> incidentId = EidoWriter.text(incident, "$id");
+        String senderIncident = incidentId.orElseGet(() -> doc.path("$id").asString());
         OptionalInt urgency = incident.path("incidentCommonPriorityNumber").isIntegralNumber()
                 ? OptionalInt.of(incident.path("incidentCommonPriorityNumber").asInt())
                 : OptionalInt.empty();
         return new EidoDocument(
                 sender,
                 senderIncident,
+                incidentId.isPresent() ? "incidentComponent.$id" : "$id",
                 EidoWriter.text(incident, "incidentTypeInternalCode"),
                 EidoWriter.text(incident, "incidentPriorityInternalText"),
                 urgency,

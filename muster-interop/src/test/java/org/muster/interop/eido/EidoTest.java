@@ -320,6 +320,50 @@ class EidoTest {
     }
 
     @Test
+    void aSendersIncidentIsOneIncidentIdInEachOrganisationThatReceivesIt() {
+        EidoReader reader = new EidoReader(schema);
+        EidoDocument first = reader.read(FOREIGN);
+        // the sender's update of it: a newer document, a new note, the same incident
+        EidoDocument update = reader.read(FOREIGN.replace("2026-11-22T16:40:00Z", "2026-11-22T17:05:00Z")
+                .replace("at the bus station", "at the bus station, now two injured"));
+        assertThat(update.description()).isNotEqualTo(first.description());
+        assertThat(update.incidentIn(WMP.id())).isEqualTo(first.incidentIn(WMP.id()));
+        assertThat(first.createIncident(
+                                WMP, Optional.empty(), org.muster.domain.incident.IncidentTypeCatalogue.defaults())
+                        .id())
+                .isEqualTo(first.incidentIn(WMP.id()));
+        assertThat(first.incidentIn(WMP.id()).value()).matches("EIDO-[0-9A-F]{16}");
+        assertThat(first.senderIncidentField()).isEqualTo("incidentComponent.$id");
+
+        // another organisation's call, another incident of the sender's, the same incident id from another sender
+        assertThat(first.incidentIn(WMAS.id())).isNotEqualTo(first.incidentIn(WMP.id()));
+        assertThat(reader.read(FOREIGN.replace("incident:2026-000123", "incident:2026-000124"))
+                        .incidentIn(WMP.id()))
+                .isNotEqualTo(first.incidentIn(WMP.id()));
+        assertThat(reader.read(FOREIGN.replace("\"psap.example\",", "\"psap.elsewhere\","))
+                        .incidentIn(WMP.id()))
+                .isNotEqualTo(first.incidentIn(WMP.id()));
+    }
+
+    @Test
+    void anIncidentReceivedAlreadyIsRefusedNamingTheFieldTheValueWhatWasAllowedAndTheCall() {
+        EidoDocument doc = new EidoReader(schema).read(FOREIGN);
+        IncidentId call = doc.incidentIn(WMP.id());
+        Incident live = incident(
+                call.value(), WMP, Priority.EMERGENCY, "", Set.of(), IncidentStatus.OPEN, List.of(), List.of());
+        assertThat(doc.receivedAlready(live))
+                .hasMessageStartingWith("incidentComponent.$id='urn:psap.example:incident:2026-000123': must be an"
+                        + " incident WMP has not received from psap.example (issuingElementIdentification)")
+                .hasMessageContaining("it is WMP's incident " + call + ", OPEN")
+                .hasMessageContaining("add what is new to " + call);
+        Incident closed = incident(
+                call.value(), WMP, Priority.EMERGENCY, "", Set.of(), IncidentStatus.CLOSED, List.of(), List.of());
+        assertThat(doc.receivedAlready(closed))
+                .hasMessageContaining("it was WMP's incident " + call + ", CLOSED")
+                .hasMessageContaining("also once that call is finished");
+    }
+
+    @Test
     void aDocumentThatBreaksTheSchemaIsRefusedWithEveryViolation() {
         ObjectNode doc = EidoWriter.tree(several().getFirst(), T0);
         doc.remove("issuingElementIdentification");

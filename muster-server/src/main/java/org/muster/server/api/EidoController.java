@@ -3,6 +3,7 @@ package org.muster.server.api;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.muster.domain.ConflictException;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
@@ -86,6 +87,11 @@ public class EidoController {
      * receiving agency's, else the receiving agency's priority of the same {@code
      * incidentCommonPriorityNumber}, else the type's default. A document that fails NENA's schema is refused
      * with every violation, and nothing is created.
+     *
+     * <p>A sender's incident is one call in each organisation that receives it: its id here is made from the
+     * sender and the sender's incident ({@link EidoDocument#incidentIn}), as an EDXL-RM request's is from its
+     * message, so a document of an incident received already (a retry, an update, a re-send after the call was
+     * closed) is refused by the engine as an id in use, with nothing logged, and answered 409 naming the call.
      */
     @PostMapping(value = "/api/v1/eido", consumes = MediaType.ALL_VALUE)
     public ResponseEntity<Imported> importEido(
@@ -98,13 +104,15 @@ public class EidoController {
         if (body.length() > MAX_DOCUMENT_CHARS)
             throw InvalidInputException.of("body", body.length() + " characters", "must be at most 1 MiB");
         EidoDocument doc = interchange.eidoReader().read(body);
-        var command = doc.createIncident(
-                IncidentId.of(NewIds.next("I", node.clock().instant())),
-                receiver,
-                type,
-                node.rules().catalogue());
-        CommandGateway.Accepted accepted =
-                commands.submit(command, "EIDO from " + doc.sender() + " (" + doc.senderIncident() + ")", key);
+        var command = doc.createIncident(receiver, type, node.rules().catalogue());
+        CommandGateway.Accepted accepted;
+        try {
+            accepted = commands.submit(command, "EIDO from " + doc.sender() + " (" + doc.senderIncident() + ")", key);
+        } catch (ConflictException e) {
+            // the id is the sender's incident's here: in use, it has been received (a retry under the first
+            // request's key is answered from the log instead, as the first was)
+            throw node.findIncident(command.id()).map(doc::receivedAlready).orElseThrow(() -> e);
+        }
         IncidentId created = createdIncident(accepted.events()).orElse(command.id());
         node.log()
                 .receivedIncidents()
