@@ -244,6 +244,34 @@ class EidoApiIT {
         assertThat(JSON.readTree(ambulance.body()).path("incident").asText()).isNotEqualTo(call);
     }
 
+    @Test
+    void anIncidentReceivedBeforeItsIdWasMadeFromTheSendersIsFoundByTheSendersReference() throws Exception {
+        String sent = s.newIncident("WSP", "STABBING", point("ESP"));
+        String doc = s.get("/api/v1/incidents/" + sent + "/eido", "dispatcher", "WSP")
+                .body();
+        // as an import before the rule left it: a call under an I-... id, and the sender's references beside it
+        String earlier = s.newIncident("ESP", "STABBING", point("ESP"));
+        s.node()
+                .log()
+                .receivedIncidents()
+                .save(new org.muster.domain.incident.ReceivedIncident(
+                        IncidentId.of(earlier),
+                        "EIDO",
+                        "urn:muster:WSP",
+                        "urn:muster:WSP:incident:" + sent,
+                        doc,
+                        java.time.Instant.now()));
+        long before = s.node().log().lastSequence();
+        var refused = s.post("/api/v1/eido", "dispatcher", "ESP", doc);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(JSON.readTree(refused.body()).path("detail").asText())
+                .contains("incidentComponent.$id", "urn:muster:WSP:incident:" + sent, "ESP's incident " + earlier);
+        assertThat(loggedByOrganisationSince(before, "ESP")).isEmpty();
+        // another organisation's earlier call is not this one's
+        var ambulance = s.post("/api/v1/eido?type=STABBING_CASUALTY", "dispatcher", "MAS", doc);
+        assertThat(ambulance.status()).as(ambulance.body()).isEqualTo(201);
+    }
+
     /** {@code POST /api/v1/eido} with an {@code Idempotency-Key}. */
     private TestServer.Answer importWithKey(String doc, String role, String org, String key) throws Exception {
         var r = s.http()

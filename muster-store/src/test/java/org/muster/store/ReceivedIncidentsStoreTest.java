@@ -33,4 +33,38 @@ class ReceivedIncidentsStoreTest {
                     .isEmpty();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void findsTheIncidentsMadeFromASendersIncidentAcrossAReopen(Backend backend) {
+        StoreConfig config = TestDatabases.fresh(backend);
+        try (EventStore log = EventLogs.open(config)) {
+            assertThat(log.receivedIncidents().findBySender("EIDO", "psap.example", "urn:x:1"))
+                    .isEmpty();
+            // two organisations received it, later than another incident of the same sender
+            log.receivedIncidents()
+                    .save(new ReceivedIncident(IncidentId.of("I-9"), "EIDO", "psap.example", "urn:x:0", "{}", T0));
+            log.receivedIncidents()
+                    .save(new ReceivedIncident(
+                            IncidentId.of("I-ESP"), "EIDO", "psap.example", "urn:x:1", "{}", T0.plusSeconds(2)));
+            log.receivedIncidents()
+                    .save(new ReceivedIncident(
+                            IncidentId.of("I-MAS"), "EIDO", "psap.example", "urn:x:1", "{}", T0.plusSeconds(1)));
+            // the same incident id from another sender is another incident
+            log.receivedIncidents()
+                    .save(new ReceivedIncident(
+                            IncidentId.of("I-10"), "EIDO", "psap.elsewhere", "urn:x:1", "{}", T0.plusSeconds(3)));
+        }
+        try (EventStore log = EventLogs.open(config)) {
+            assertThat(log.receivedIncidents().findBySender("EIDO", "psap.example", "urn:x:1").stream()
+                            .map(r -> r.incident().value()))
+                    .as("oldest first")
+                    .containsExactly("I-MAS", "I-ESP");
+            assertThat(log.receivedIncidents().findBySender("EIDO", "psap.elsewhere", "urn:x:1").stream()
+                            .map(r -> r.incident().value()))
+                    .containsExactly("I-10");
+            assertThat(log.receivedIncidents().findBySender("CAP", "psap.example", "urn:x:1"))
+                    .isEmpty();
+        }
+    }
 }

@@ -87,6 +87,12 @@ public final class ImportEido implements Callable<Integer> {
             Organisation receiver = engine.state().getOrganisation(OrganisationId.of(org));
             Clock clock = StoreClock.forWriting(log, Clock.systemUTC());
             Command.CreateIncident command = doc.createIncident(receiver, type, rules.catalogue());
+            doc.requireNotReceivedBefore(
+                    receiver.id(),
+                    log.receivedIncidents(),
+                    id -> engine.state()
+                            .findIncident(id)
+                            .or(() -> log.closedIncidents().findIncident(id)));
             try {
                 engine.execute(new CommandEnvelope(
                         CommandId.of("import-eido-" + UUID.randomUUID()),
@@ -103,7 +109,12 @@ public final class ImportEido implements Callable<Integer> {
             }
             log.receivedIncidents()
                     .save(new ReceivedIncident(
-                            command.id(), "EIDO", doc.sender(), doc.senderIncident(), json, clock.instant()));
+                            command.id(),
+                            EidoDocument.STANDARD,
+                            doc.sender(),
+                            doc.senderIncident(),
+                            json,
+                            clock.instant()));
             System.out.printf(
                     "%s created in %s from %s's %s%n",
                     command.id().value(), receiver.id().value(), doc.sender(), doc.senderIncident());

@@ -1,5 +1,6 @@
 package org.muster.domain.incident;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,10 +20,21 @@ public interface ReceivedIncidents {
         public Optional<ReceivedIncident> findReceived(IncidentId incident) {
             return Optional.empty();
         }
+
+        @Override
+        public List<ReceivedIncident> findBySender(String standard, String sender, String senderIncident) {
+            return List.of();
+        }
     };
 
     /** Keeps it; saving for the same incident again replaces it. */
     void save(ReceivedIncident received);
 
     Optional<ReceivedIncident> findReceived(IncidentId incident);
+
+    /**
+     * The incidents made here from the sender's incident {@code senderIncident}, as {@code sender} named itself in
+     * {@code standard}, oldest first: one for each organisation that received it.
+     */
+    List<ReceivedIncident> findBySender(String standard, String sender, String senderIncident);
 }

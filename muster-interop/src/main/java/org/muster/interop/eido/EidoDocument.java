@@ -3,6 +3,7 @@ package org.muster.interop.eido;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedSet;
+import java.util.function.Function;
 import org.muster.domain.Check;
 import org.muster.domain.ConflictException;
 import org.muster.domain.GeoPoint;
@@ -16,6 +17,8 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.IncidentTypeCatalogue;
 import org.muster.domain.incident.IncidentTypeCode;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.ReceivedIncident;
+import org.muster.domain.incident.ReceivedIncidents;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
@@ -49,6 +52,9 @@ public record EidoDocument(
         String description,
         SortedSet<Hazard> hazards,
         String json) {
+    /** The standard a received incident's document is kept as ({@link ReceivedIncident#standard()}). */
+    public static final String STANDARD = "EIDO";
+
     public EidoDocument {
         Check.present("sender", sender);
         Check.present("senderIncident", senderIncident);
@@ -69,7 +75,28 @@ public record EidoDocument(
      * document of it, live or finished, finds the id in use and is refused.
      */
     public IncidentId incidentIn(OrganisationId receiver) {
-        return IncidentId.of(ReceivedIds.of("EIDO", receiver.value(), sender, senderIncident));
+        return IncidentId.of(ReceivedIds.of(STANDARD, receiver.value(), sender, senderIncident));
+    }
+
+    /**
+     * Refuses this document when {@code receiver} took its incident in before its id was made from the sender's
+     * incident ({@link #incidentIn}): such an incident has an {@code I-...} id the engine cannot know it by, and
+     * is found by the sender's reference in {@code received}. An incident under the {@link #incidentIn} id is
+     * left to the engine, which refuses it as an id in use, or answers a retry under the first request's key as
+     * the first.
+     *
+     * @param incidents the incident of an id, live or finished
+     * @throws ConflictException {@link #receivedAlready} of the incident found
+     */
+    public void requireNotReceivedBefore(
+            OrganisationId receiver, ReceivedIncidents received, Function<IncidentId, Optional<Incident>> incidents) {
+        IncidentId now = incidentIn(receiver);
+        for (ReceivedIncident r : received.findBySender(STANDARD, sender, senderIncident)) {
+            if (r.incident().equals(now)) continue;
+            Optional<Incident> earlier =
+                    incidents.apply(r.incident()).filter(i -> i.organisation().equals(receiver));
+            if (earlier.isPresent()) throw receivedAlready(earlier.get());
+        }
     }
 
     /**

@@ -364,6 +364,55 @@ class EidoTest {
     }
 
     @Test
+    void anIncidentReceivedBeforeItsIdWasMadeFromTheSendersIsFoundByTheSendersReference() {
+        EidoDocument doc = new EidoReader(schema).read(FOREIGN);
+        Incident earlier =
+                incident("I-OLD", WMP, Priority.EMERGENCY, "", Set.of(), IncidentStatus.CLOSED, List.of(), List.of());
+        Map<IncidentId, Incident> incidents = Map.of(earlier.id(), earlier);
+        var received = new org.muster.domain.incident.ReceivedIncidents() {
+            final List<ReceivedIncident> kept = new java.util.ArrayList<>();
+
+            @Override
+            public void save(ReceivedIncident r) {
+                kept.add(r);
+            }
+
+            @Override
+            public Optional<ReceivedIncident> findReceived(IncidentId incident) {
+                return kept.stream().filter(r -> r.incident().equals(incident)).findFirst();
+            }
+
+            @Override
+            public List<ReceivedIncident> findBySender(String standard, String sender, String senderIncident) {
+                return kept.stream()
+                        .filter(r -> r.standard().equals(standard)
+                                && r.sender().equals(sender)
+                                && r.senderIncident().equals(senderIncident))
+                        .toList();
+            }
+        };
+        doc.requireNotReceivedBefore(WMP.id(), received, id -> Optional.ofNullable(incidents.get(id)));
+        received.save(new ReceivedIncident(earlier.id(), "EIDO", doc.sender(), doc.senderIncident(), FOREIGN, T0));
+        assertThatThrownBy(() ->
+                        doc.requireNotReceivedBefore(WMP.id(), received, id -> Optional.ofNullable(incidents.get(id))))
+                .hasMessageContaining("it was WMP's incident I-OLD, CLOSED");
+        // WMP's call is not the ambulance service's
+        doc.requireNotReceivedBefore(WMAS.id(), received, id -> Optional.ofNullable(incidents.get(id)));
+        // one under the id made from the sender's incident is the engine's to refuse (or to answer as a retry)
+        Incident now = incident(
+                doc.incidentIn(WMAS.id()).value(),
+                WMAS,
+                Priority.C1,
+                "",
+                Set.of(),
+                IncidentStatus.OPEN,
+                List.of(),
+                List.of());
+        received.save(new ReceivedIncident(now.id(), "EIDO", doc.sender(), doc.senderIncident(), FOREIGN, T0));
+        doc.requireNotReceivedBefore(WMAS.id(), received, id -> Optional.of(now).filter(i -> i.id().equals(id)));
+    }
+
+    @Test
     void aDocumentThatBreaksTheSchemaIsRefusedWithEveryViolation() {
         ObjectNode doc = EidoWriter.tree(several().getFirst(), T0);
         doc.remove("issuingElementIdentification");

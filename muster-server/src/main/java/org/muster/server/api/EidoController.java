@@ -105,6 +105,7 @@ public class EidoController {
             throw InvalidInputException.of("body", body.length() + " characters", "must be at most 1 MiB");
         EidoDocument doc = interchange.eidoReader().read(body);
         var command = doc.createIncident(receiver, type, node.rules().catalogue());
+        doc.requireNotReceivedBefore(receiver.id(), node.log().receivedIncidents(), node::findIncident);
         CommandGateway.Accepted accepted;
         try {
             accepted = commands.submit(command, "EIDO from " + doc.sender() + " (" + doc.senderIncident() + ")", key);
@@ -118,7 +119,7 @@ public class EidoController {
                 .receivedIncidents()
                 .save(new ReceivedIncident(
                         created,
-                        "EIDO",
+                        EidoDocument.STANDARD,
                         doc.sender(),
                         doc.senderIncident(),
                         doc.json(),
