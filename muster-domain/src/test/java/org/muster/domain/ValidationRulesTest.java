@@ -545,7 +545,7 @@ class ValidationRulesTest {
                 record("alert.Alert", Map.of("status", AlertStatus.RESOLVED)),
                 "resolvedAt",
                 "Optional.empty",
-                "is given when the alert is resolved, and only then"));
+                "is given when the alert is resolved (or dismissed and then over), and only then"));
         // ---- mutual aid ----
         r.add(rule(
                 "aid/Addressees.java",
