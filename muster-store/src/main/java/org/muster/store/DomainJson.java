@@ -40,6 +40,11 @@ public final class DomainJson {
         return JsonCodec.fromTree(JsonCodec.readTree(json), type, field);
     }
 
+    /** What a value of this type takes, in words ("an ISO-8601 duration such as PT15M"), as a refusal says it. */
+    public static String expected(Class<?> type) {
+        return JsonCodec.expected(type);
+    }
+
     /**
      * A text field at the top of a JSON object from outside (a peer's problem document's {@code detail}): empty
      * when the text is not JSON, not an object, or has no such text.

@@ -82,23 +82,9 @@ public class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", String.valueOf(e.getMessage()), r, List.of());
     }
 
-    /** What a parameter of this type takes, in words, with an example where the form is not obvious. */
+    /** What a parameter of this type takes, in words: as a body's field of the type is refused. */
     static String expected(Class<?> type) {
-        if (type == null) return "a valid value";
-        if (type == java.time.Instant.class) return "an ISO-8601 instant such as 2026-11-22T16:52:00Z";
-        if (type == java.time.Duration.class) return "an ISO-8601 duration such as PT15M";
-        if (type == java.time.LocalDate.class) return "a date such as 2026-11-22";
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class)
-            return "a whole number";
-        if (type == double.class || type == Double.class || type == float.class || type == Float.class)
-            return "a number";
-        if (type == boolean.class || type == Boolean.class) return "true or false";
-        if (type.isEnum())
-            return "one of "
-                    + java.util.Arrays.stream(type.getEnumConstants())
-                            .map(c -> ((Enum<?>) c).name())
-                            .toList();
-        return "a valid " + type.getSimpleName();
+        return org.muster.store.DomainJson.expected(type);
     }
 
     /**

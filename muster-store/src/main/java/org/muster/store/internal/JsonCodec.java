@@ -157,9 +157,11 @@ public final class JsonCodec {
                                 .map(String::valueOf)
                                 .sorted()
                                 .toList();
+                // the value given, not the field's name again ("body.kind='kind'")
+                JsonNode given = nodeAt(tree, unknown);
                 throw InvalidInputException.of(
                         at,
-                        unknown.getPropertyName(),
+                        given.isTextual() ? abbreviate(given.asText()) : abbreviate(given.toString()),
                         "is not a field of this request" + (known.isEmpty() ? "" : ": one of " + known));
             }
             if (e instanceof InvalidFormatException format) {
@@ -170,6 +172,10 @@ public final class JsonCodec {
                             format.getValue(),
                             "must be one of " + java.util.Arrays.toString(target.getEnumConstants()));
                 }
+                // what the field takes, not the parser's words ("Cannot deserialize value of type `java.time.Instant`")
+                if (target != null && (target.getPackageName().startsWith("java.") || target.isPrimitive()))
+                    throw InvalidInputException.of(at, format.getValue(), "must be " + expected(target));
+                // a value of Muster's own whose check refused it: its rule, as the parser passes it on
                 throw InvalidInputException.of(at, format.getValue(), format.getOriginalMessage());
             }
             Optional<InvalidInputException> domain = domainCause(e);
@@ -188,6 +194,28 @@ public final class JsonCodec {
                     abbreviate(tree.toString()),
                     "must be a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * What a value of this type takes, in words, with an example where the form is not obvious: the one wording
+     * for a request's body and its query parameters.
+     */
+    public static String expected(Class<?> type) {
+        if (type == null) return "a valid value";
+        if (type == java.time.Instant.class) return "an ISO-8601 instant such as 2026-11-22T16:52:00Z";
+        if (type == java.time.Duration.class) return "an ISO-8601 duration such as PT15M";
+        if (type == java.time.LocalDate.class) return "a date such as 2026-11-22";
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class)
+            return "a whole number";
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class)
+            return "a number";
+        if (type == boolean.class || type == Boolean.class) return "true or false";
+        if (type.isEnum())
+            return "one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(c -> ((Enum<?>) c).name())
+                            .toList();
+        return "a valid " + type.getSimpleName();
     }
 
     private static Optional<InvalidInputException> domainCause(Throwable e) {

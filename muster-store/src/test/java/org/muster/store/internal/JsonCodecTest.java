@@ -72,11 +72,28 @@ class JsonCodecTest {
                         "command"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.violations().getFirst().field()).isEqualTo("command.why");
-                    assertThat(e.violations().getFirst().value()).isEqualTo("why");
+                    assertThat(e.violations().getFirst().value())
+                            .as("the value given, not the field's name again")
+                            .isEqualTo("x");
                     assertThat(e.violations().getFirst().rule())
                             .isEqualTo("is not a field of this request: one of [incident, unit]")
                             .doesNotContain("class");
                 });
+        // a time or a duration in the wrong form: what the field takes, not the parser's words
+        assertThatThrownBy(() -> JsonCodec.fromTree(JsonCodec.readTree("{\"at\":\"tomorrow\"}"), Stamp.class, "body"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations().getFirst().field()).isEqualTo("body.at");
+                    assertThat(e.violations().getFirst().value()).isEqualTo("tomorrow");
+                    assertThat(e.violations().getFirst().rule())
+                            .isEqualTo("must be an ISO-8601 instant such as 2026-11-22T16:52:00Z")
+                            .doesNotContain("deserialize");
+                });
+        assertThatThrownBy(
+                        () -> JsonCodec.fromTree(JsonCodec.readTree("{\"duration\":\"3 hours\"}"), Stamp.class, "body"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations().getFirst().rule())
+                                .isEqualTo("must be an ISO-8601 duration such as PT15M"));
         // both coordinates named when both are wrong; a word for a number "must be" one, not "is required"
         assertThatThrownBy(() -> JsonCodec.fromTree(
                         JsonCodec.readTree("{\"lat\":95,\"lon\":200}"), org.muster.domain.GeoPoint.class, "location"))
@@ -102,4 +119,7 @@ class JsonCodecTest {
         Map<String, Integer> sorted = new TreeMap<>(Map.of("b", 2, "a", 1));
         assertThat(JsonCodec.write(Map.of("b", 2, "a", 1))).isEqualTo(JsonCodec.write(sorted));
     }
+
+    /** A body with a time and a duration. */
+    record Stamp(java.util.Optional<java.time.Instant> at, java.util.Optional<java.time.Duration> duration) {}
 }
