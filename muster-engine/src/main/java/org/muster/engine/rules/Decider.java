@@ -253,14 +253,21 @@ public final class Decider {
                 .filter(z -> alert.proposedLevel().orElseThrow().compareTo(z.operatingLevel()) > 0);
         if (raised.isPresent()) {
             Zone zone = raised.get();
+            // to be reviewed as any raised level should be: the level-review alert asks its supervisors then
             d.add(new Event.OperatingLevelChanged(
                     zone.id(),
                     zone.operatingLevel(),
                     alert.proposedLevel().orElseThrow(),
-                    Optional.empty(),
+                    Optional.of(d.now().plus(ACCEPTED_LEVEL_REVIEW)),
                     Optional.empty()));
         }
     }
+
+    /**
+     * When a level raised by accepting an alert's proposal is to be reviewed: a level set by hand names its own
+     * review time, and one set with a click on an alert would otherwise never be looked at again.
+     */
+    public static final java.time.Duration ACCEPTED_LEVEL_REVIEW = java.time.Duration.ofHours(4);
 
     private static ConflictException exists(String kind, Object id) {
         return new ConflictException("a " + kind + " with id '" + id + "' already exists");

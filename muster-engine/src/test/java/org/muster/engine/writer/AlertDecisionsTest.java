@@ -72,6 +72,9 @@ class AlertDecisionsTest {
         var level = state().getZone(NORTH).level();
         assertThat(level.level()).isEqualTo(OperatingLevel.ESCORT_REQUIRED);
         assertThat(level.reason()).isEqualTo("crews report bricks thrown at Ladywood");
+        assertThat(level.reviewAt())
+                .as("to be reviewed, as a level set by hand names its time: else no level-review alert ever follows")
+                .isEqualTo(level.since().map(t -> t.plus(org.muster.engine.rules.Decider.ACCEPTED_LEVEL_REVIEW)));
         assertThat(state().listOpenAlerts()).isEmpty();
         assertThatThrownBy(() -> engine.execute(env(new Command.DismissAlert(AlertId.of("A1")), "changed my mind")))
                 .isInstanceOf(ConflictException.class)
