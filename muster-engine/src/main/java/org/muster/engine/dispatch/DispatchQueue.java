@@ -2,9 +2,11 @@ package org.muster.engine.dispatch;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -16,9 +18,14 @@ import java.util.logging.Logger;
 import org.muster.domain.MusterException;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
+import org.muster.domain.incident.Assignment;
 import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
+import org.muster.domain.incident.ResourceRequirement;
+import org.muster.domain.unit.Capability;
+import org.muster.domain.unit.CrewingRules;
+import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.Engine;
 import org.muster.engine.EventListener;
@@ -171,6 +178,36 @@ public final class DispatchQueue implements EventListener, AutoCloseable {
     private static boolean needsEscort(MusterState state, Incident i, Rules.ZoneLocator zones) {
         for (var a : i.assignments()) if (a.role() == AssignmentRole.ESCORT) return false;
         return Tasking.escortZone(state, i, zones).isPresent();
+    }
+
+    /** One requirement of an incident and how many more units it wants than those assigned fill. */
+    public record Unmet(ResourceRequirement requirement, int stillNeeded) {}
+
+    /**
+     * What the incident still needs, requirement by requirement and in the requirements' order (those met in
+     * full with 0): each unit assigned to it, other than its police escort, fills a place of the first
+     * requirement that still wants one and that its type and live capabilities ({@link
+     * MusterState#liveCapabilities}) meet. The one rule for the recommender, which looks for units to fill
+     * what is left, and the backlog watch, which counts the calls waiting for units of a capability.
+     */
+    public static List<Unmet> stillNeeded(MusterState state, Incident incident, CrewingRules crewing) {
+        List<ResourceRequirement> requirements = incident.requirements();
+        int[] still = new int[requirements.size()];
+        for (int r = 0; r < still.length; r++) still[r] = requirements.get(r).count();
+        for (Assignment a : incident.assignments()) {
+            if (a.role() == AssignmentRole.ESCORT) continue;
+            Unit u = state.getUnit(a.unit());
+            Set<Capability> live = state.liveCapabilities(u, crewing);
+            for (int r = 0; r < still.length; r++) {
+                if (still[r] > 0 && requirements.get(r).isMetBy(u.type(), live)) {
+                    still[r]--;
+                    break;
+                }
+            }
+        }
+        List<Unmet> out = new ArrayList<>(still.length);
+        for (int r = 0; r < still.length; r++) out.add(new Unmet(requirements.get(r), still[r]));
+        return out;
     }
 
     private static int wanted(Incident i) {

@@ -181,32 +181,16 @@ public final class Recommender {
     }
 
     /**
-     * What the incident still needs, requirement by requirement, after the units already assigned; plus a
-     * police escort when a zone it lies in requires one for ambulance and fire crews.
+     * What the incident still needs, requirement by requirement, after the units already assigned ({@link
+     * DispatchQueue#stillNeeded}, the rule the backlog watch counts by too); plus a police escort when a zone it
+     * lies in requires one for ambulance and fire crews.
      */
     private List<Need> needs(MusterState state, Incident incident, Situation where) {
-        List<ResourceRequirement> requirements = incident.requirements();
-        int[] still = new int[requirements.size()];
-        for (int r = 0; r < still.length; r++) still[r] = requirements.get(r).count();
-        int escortsAssigned = 0;
-        for (Assignment a : incident.assignments()) {
-            if (a.role() == AssignmentRole.ESCORT) {
-                escortsAssigned++;
-                continue;
-            }
-            Unit u = state.getUnit(a.unit());
-            Set<Capability> live = state.liveCapabilities(u, rules.crewing());
-            for (int r = 0; r < still.length; r++) {
-                if (still[r] > 0 && requirements.get(r).isMetBy(u.type(), live)) {
-                    still[r]--;
-                    break;
-                }
-            }
-        }
         List<Need> needs = new ArrayList<>();
-        for (int r = 0; r < still.length; r++) {
-            needs.add(new Need(requirements.get(r), AssignmentRole.PRIMARY, still[r]));
-        }
+        for (DispatchQueue.Unmet u : DispatchQueue.stillNeeded(state, incident, rules.crewing()))
+            needs.add(new Need(u.requirement(), AssignmentRole.PRIMARY, u.stillNeeded()));
+        int escortsAssigned = 0;
+        for (Assignment a : incident.assignments()) if (a.role() == AssignmentRole.ESCORT) escortsAssigned++;
         if (where.escortRequired()) {
             needs.add(new Need(ESCORT, AssignmentRole.ESCORT, Math.max(0, 1 - escortsAssigned)));
         }
