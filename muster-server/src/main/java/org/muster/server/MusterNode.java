@@ -189,7 +189,7 @@ public final class MusterNode implements AutoCloseable {
         // a zone's raised level past the time its supervisor said it would be reviewed
         sources.add(new org.muster.engine.warning.LevelReviewWatch());
         // calls outpacing the units that answer them, forecast against the same response targets
-        sources.add(new org.muster.engine.dispatch.BacklogWatch(rules.zones(), targets));
+        sources.add(new org.muster.engine.dispatch.BacklogWatch(rules, targets));
         this.alerts = new AlertRaiser(engine, sources);
         engine.saveWithSnapshots(alerts.savedFromAlertThread(warnings));
         // a unit passes its status's time limit, or the board stands as it did at a restart, with no new

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
 import org.muster.store.StoreConfig;
 
 /**
  * The backlog forecast in the running service: a force with its own 15-minute target for emergencies has all but
  * one of its units withdrawn, its emergencies come in faster than the one car can clear them, and a backlog alert
  * is raised to the force's supervisors and no one else's; each force's own supervisor accepts or dismisses it,
- * and the decision stands while the calls keep coming.
+ * and the decision stands while the calls keep coming. And a force whose armed response vehicles are all off the
+ * road has its firearms calls forecast against the armed units it has, none, not the response cars it has free.
  */
 class BacklogAlertIT {
     private static TestServer s;
@@ -31,7 +33,13 @@ class BacklogAlertIT {
         // its own server: the test takes two forces' units off the road
         s = TestServer.start(
                 StoreConfig.Backend.POSTGRESQL,
-                Map.of("muster.targets.WSP.EMERGENCY", "15m", "muster.targets.ESP.EMERGENCY", "15m"));
+                Map.of(
+                        "muster.targets.WSP.EMERGENCY",
+                        "15m",
+                        "muster.targets.ESP.EMERGENCY",
+                        "15m",
+                        "muster.targets.NSP.EMERGENCY",
+                        "20m"));
     }
 
     @AfterAll
@@ -96,6 +104,73 @@ class BacklogAlertIT {
         List<JsonNode> esps = backlogAlerts(ok(s.get("/api/v1/alerts?all=true", "supervisor", "ESP")), "ESP");
         assertThat(esps).as(esps.toString()).hasSize(1);
         assertThat(esps.getFirst().get("status").asText()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void firearmsCallsWithNoArmedUnitOnTheRoadRaiseAnArmedBacklogAlertThoughCarsAreFree() {
+        String force = "NSP";
+        List<Unit> armed =
+                s.units(force, u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.status() == UnitStatus.AVAILABLE);
+        assertThat(armed).as(force + " has armed response vehicles on the road").isNotEmpty();
+        withdraw(force, armed);
+        List<Unit> cars =
+                s.units(force, u -> u.type() == UnitType.POLICE_RESPONSE_CAR && u.status() == UnitStatus.AVAILABLE);
+        assertThat(cars).as(force + "'s response cars stay free").hasSizeGreaterThan(2);
+
+        GeoPoint at = stationOf(force);
+        String first = s.newIncident(force, "FIREARMS", at);
+        s.newIncident(force, "FIREARMS", at);
+        String key = "backlog:" + force + ":ARMED";
+        JsonNode listed = eventually(
+                () -> ok(s.get("/api/v1/alerts", "supervisor", force)),
+                l -> !alertsKeyed(l, key).isEmpty());
+        List<JsonNode> raised = alertsKeyed(listed, key);
+        assertThat(raised).as(listed.toString()).hasSize(1);
+        JsonNode alert = raised.getFirst();
+        assertThat(alert.get("kind").asText()).isEqualTo("backlog");
+        assertThat(alert.get("status").asText()).isEqualTo("OPEN");
+        assertThat(alert.get("organisations").toString()).isEqualTo("[\"" + force + "\"]");
+        assertThat(alert.get("summary").asText())
+                .contains("emergency calls needing armed units (ARMED)")
+                .contains("against no unit with it on duty")
+                .contains("the oldest " + first)
+                .contains("no unit of " + force + " with the armed capability is on duty")
+                .contains("ask for mutual aid for armed units");
+        JsonNode evidence = alert.get("evidence");
+        assertThat(evidence.get("capability").asText()).isEqualTo("ARMED");
+        assertThat(evidence.get("units_on_duty").asText()).isEqualTo("0");
+        assertThat(evidence.get("oldest_call").asText()).isEqualTo(first);
+        assertThat(evidence.get("response_target").asText()).isEqualTo("20 min");
+        // the force's free cars are not counted against its firearms calls, nor are they short of cars
+        assertThat(alertsKeyed(listed, "backlog:" + force)).isEmpty();
+
+        // another force's supervisor neither lists nor reads it
+        String id = alert.get("id").asText();
+        assertThat(s.get("/api/v1/alerts?all=true", "supervisor", "WSP").body()).doesNotContain(id);
+        assertThat(s.get("/api/v1/alerts/" + id, "supervisor", "WSP").status()).isEqualTo(404);
+        assertThat(ok(s.get("/api/v1/alerts/" + id, "supervisor", force))
+                        .get("key")
+                        .asText())
+                .isEqualTo(key);
+    }
+
+    private static void withdraw(String force, List<Unit> which) {
+        String units = which.stream().map(u -> "\"" + u.id().value() + "\"").collect(Collectors.joining(","));
+        String selection = "{\"selection\":{\"units\":[" + units + "],\"organisation\":null,\"type\":null,"
+                + "\"capability\":null,\"share\":1.0,\"seed\":1}}";
+        ok(s.post(
+                "/api/v1/commands",
+                "supervisor",
+                force,
+                "{\"type\":\"WithdrawUnits\",\"reason\":\"armed officers stood down\",\"command\":" + selection + "}"));
+    }
+
+    private static List<JsonNode> alertsKeyed(JsonNode list, String key) {
+        List<JsonNode> out = new ArrayList<>();
+        list.get("alerts").forEach(a -> {
+            if (a.get("key").asText().equals(key)) out.add(a);
+        });
+        return out;
     }
 
     /**

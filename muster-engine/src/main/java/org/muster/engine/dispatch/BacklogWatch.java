@@ -3,6 +3,7 @@ package org.muster.engine.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.muster.domain.Check;
 import org.muster.domain.Sorted;
+import org.muster.domain.Words;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.event.Event;
@@ -25,9 +29,12 @@ import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
+import org.muster.domain.incident.ResourceRequirement;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.unit.Capability;
+import org.muster.domain.unit.CrewingRules;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
@@ -41,38 +48,58 @@ import org.muster.engine.warning.BacklogForecaster;
 import org.muster.engine.warning.BacklogInput;
 
 /**
- * Calls outpacing the units that answer them. For each organisation and each of its priorities with a response
- * target, most urgent first, the backlog is forecast ({@link BacklogForecaster}: Erlang C and a fluid model of
- * the queue) over the calls of that priority and the more urgent ones ahead of them in the queue; the first whose
- * wait target is forecast to be breached within the horizon gives the organisation an alert, addressed to it,
- * with the forecast's figures in words: bring more units on duty, or ask for mutual aid.
+ * Calls outpacing the units that can answer them. For each organisation and each of its priorities with a
+ * response target, most urgent first, the backlog is forecast ({@link BacklogForecaster}: Erlang C and a fluid
+ * model of the queue) over the calls of that priority and the more urgent ones ahead of them in the queue; the
+ * first whose wait target is forecast to be breached within the horizon gives an alert, addressed to the
+ * organisation, with the forecast's figures in words: bring more units on duty, or ask for mutual aid.
  *
- * <p>The forecast's inputs ({@link #read}), for organisation {@code O} and priority {@code P}:
+ * <p><b>Calls are judged against the units that can answer them.</b> A call whose requirements ask for a
+ * capability (a firearms call: two armed response vehicles with armed crews) can be answered only by the units
+ * that meet them, however many others stand free. So each capability that the organisation's calls ask for is
+ * forecast on its own ({@link Scope}): the calls that still need units with it ({@link
+ * DispatchQueue#stillNeeded}, the recommender's rule), against the organisation's units that meet those
+ * requirements ({@link ResourceRequirement#isMetBy}, with their crews' live capabilities); its alert's key is
+ * {@code backlog:<organisation>:<CAPABILITY>}. A capability every unit on duty has is no different from the
+ * organisation as a whole, and is not forecast on its own. The organisation's own forecast, key {@code
+ * backlog:<organisation>}, is over the rest of its calls, against all its units.
+ *
+ * <p>The forecast's inputs ({@link #read}), for organisation {@code O}, priority {@code P}, and a capability
+ * {@code C} or none:
  *
  * <ul>
- *   <li>arrivals per hour: {@code O}'s calls of {@code P} or more urgent received in the last {@link
- *       Config#arrivalWindow} (an hour), as heard since the watch started, and the open ones in the state before
- *       that (after a restart the calls already closed are not counted until the window has passed);
- *   <li>units: those working for {@code O} (its own not lent out, and those lent to it) that are on duty, free
- *       to send ({@link MusterState#isFreeToSend}) or busy on a job; a unit off duty ({@code UNAVAILABLE}) serves
- *       no call;
- *   <li>mean job time: over {@code O}'s last {@link Config#jobsKept} jobs, each from a unit's dispatch until it
- *       is available again; {@link Config#defaultJobTime} until {@link Config#fewestJobs} have finished;
+ *   <li>arrivals per hour: {@code O}'s calls of {@code P} or more urgent (asking for {@code C}, or for no
+ *       capability forecast on its own) received in the last {@link Config#arrivalWindow} (an hour), as heard
+ *       since the watch started, and the open ones in the state before that (after a restart the calls already
+ *       closed are not counted until the window has passed);
+ *   <li>units: those working for {@code O} (its own not lent out, and those lent to it), meeting the calls'
+ *       requirements for {@code C}, that are on duty, free to send ({@link MusterState#isFreeToSend}) or busy
+ *       on a job; a unit off duty ({@code UNAVAILABLE}) serves no call;
+ *   <li>mean job time: over {@code O}'s last {@link Config#jobsKept} jobs (of units that had {@code C} when
+ *       sent), each from a unit's dispatch until it is available again; {@link Config#defaultJobTime} until
+ *       {@link Config#fewestJobs} have finished;
  *   <li>calls waiting: the dispatch queue's ({@link DispatchQueue#waiting}) calls of {@code O} of {@code P} or
- *       more urgent, less those the units free now can take (the first in the queue's order): a call waiting
- *       while a unit is free waits for a dispatcher, not for capacity. The longest wait is the longest of the
- *       rest, from when the call was received;
+ *       more urgent (still needing units with {@code C}), less those the units free now can take, in the
+ *       queue's order: a call waiting while a unit is free waits for a dispatcher, not for capacity. For {@code
+ *       C} a call takes as many free units as it still needs with {@code C} (a firearms call two), and waits
+ *       if there are fewer. The longest wait is the longest of the rest, from when the call was received;
  *   <li>wait target: {@code P}'s response target ({@link ResponseTargets.Target#limit}, the 90th centile else
  *       the mean) less the expected travel: the mean time from dispatch to on scene over the same jobs, or
  *       {@link Config#defaultTravel} until enough have arrived. A priority whose target the travel alone uses
  *       up is not forecast.
  * </ul>
  *
- * <p>One alert per <b>episode</b>: while a breach is forecast, and until none has been for {@link
+ * <p>A call that waits for capacity past the wait target is a breach now ({@link BacklogForecaster}: the longest
+ * wait is looked at before any rate), however few calls come in and whether or not the queue grows: a firearms
+ * call that no armed unit on duty can take is named when it has waited a few minutes, not hours. The alert names
+ * the oldest call waiting, when it was received and how long it had waited, and says so when no unit with the
+ * capability is on duty.
+ *
+ * <p>One alert per <b>episode</b> and key: while a breach is forecast, and until none has been for {@link
  * Config#calmFor}, the alert raised first stands, whatever the figures do meanwhile, so a supervisor's accept
  * or dismiss holds for the episode; a breach forecast again after that is a new episode and a new alert. After
- * a restart, an unresolved backlog alert of the organisation is taken as the episode going on if a breach is
- * forecast at the first look.
+ * a restart, an unresolved backlog alert of the key is taken as the episode going on if a breach is forecast
+ * at the first look.
  *
  * <p>Fed the engine's events and asked for its conditions on the alert raiser's thread.
  */
@@ -133,33 +160,106 @@ public final class BacklogWatch implements AlertSource {
      * from.
      *
      * @param priority the priority whose target is judged
+     * @param capability the capability the calls need and the units have; empty for the organisation's own
+     *     forecast
      * @param responseTarget its response target's limit
      * @param travel the expected travel taken off it
      * @param arrivedJobs the jobs whose travel was measured; 0 when {@code travel} is the default
      * @param finishedJobs the jobs whose time was measured; 0 when the mean job time is the default
      * @param freeUnits the units free to send now, which take the first waiting calls
+     * @param oldest the call waiting longest for a unit to come free
      * @param input what the forecaster is given
      */
     record Reading(
             Priority priority,
+            Optional<Capability> capability,
             Duration responseTarget,
             Duration travel,
             int arrivedJobs,
             int finishedJobs,
             int freeUnits,
+            Optional<Incident> oldest,
             BacklogInput input) {}
 
-    private record Arrival(IncidentId incident, Instant received, Priority priority) {}
+    /**
+     * Which of an organisation's calls and units one forecast is over: those of a capability, or (with none) the
+     * organisation's own, less the calls of the capabilities forecast on their own.
+     *
+     * @param capability the capability; empty for the organisation's own forecast
+     * @param requirements for a capability, the calls' requirements that ask for it: a unit meeting one of them
+     *     answers the calls
+     * @param apart for the organisation's own forecast, the capabilities forecast on their own, whose calls are
+     *     theirs
+     */
+    private record Scope(
+            Optional<Capability> capability, Set<ResourceRequirement> requirements, Set<Capability> apart) {
+        static Scope of(Set<Capability> apart) {
+            return new Scope(Optional.empty(), Set.of(), Set.copyOf(apart));
+        }
 
-    /** A unit on a job: for whom, since its dispatch, and when it got there. */
-    private record Busy(OrganisationId organisation, Instant since, Optional<Instant> arrived) {}
+        static Scope of(Capability c, Set<ResourceRequirement> requirements) {
+            return new Scope(Optional.of(c), Set.copyOf(requirements), Set.of());
+        }
 
-    private record Job(Duration time, Optional<Duration> travel) {}
+        /** Whether a call asking for these requirements (as it came in) is this forecast's. */
+        boolean counts(List<ResourceRequirement> asked) {
+            if (capability.isPresent()) {
+                for (ResourceRequirement r : asked) if (r.capabilities().contains(capability.get())) return true;
+                return false;
+            }
+            for (ResourceRequirement r : asked)
+                for (Capability c : r.capabilities()) if (apart.contains(c)) return false;
+            return true;
+        }
+
+        /**
+         * How many units the waiting call wants of this forecast: for a capability, the places it still needs
+         * filled with it; for the organisation, one, unless it still needs units of a capability forecast apart.
+         */
+        int wanted(List<DispatchQueue.Unmet> unmet) {
+            if (capability.isPresent()) {
+                int n = 0;
+                for (DispatchQueue.Unmet u : unmet)
+                    if (u.requirement().capabilities().contains(capability.get())) n += u.stillNeeded();
+                return n;
+            }
+            for (DispatchQueue.Unmet u : unmet)
+                if (u.stillNeeded() > 0)
+                    for (Capability c : u.requirement().capabilities()) if (apart.contains(c)) return 0;
+            return 1;
+        }
+
+        /** Whether the unit, with its crew's live capabilities, answers this forecast's calls. */
+        boolean serves(Unit u, Set<Capability> live) {
+            if (capability.isEmpty()) return true;
+            for (ResourceRequirement r : requirements) if (r.isMetBy(u.type(), live)) return true;
+            return false;
+        }
+
+        /** Whether a job of a unit that had these capabilities when it was sent is this forecast's. */
+        boolean measures(Set<Capability> had) {
+            return capability.map(had::contains).orElse(true);
+        }
+
+        String key(OrganisationId o) {
+            return KEY + o.value() + capability.map(c -> ":" + c.name()).orElse("");
+        }
+    }
+
+    private record Arrival(
+            IncidentId incident, Instant received, Priority priority, List<ResourceRequirement> requirements) {}
+
+    /** A unit on a job: for whom, since its dispatch, when it got there, and what it could do when sent. */
+    private record Busy(
+            OrganisationId organisation, Instant since, Optional<Instant> arrived, Set<Capability> capabilities) {}
+
+    private record Job(Duration time, Optional<Duration> travel, Set<Capability> capabilities) {}
 
     /** A forecast breach going on: the condition raised first, and when a breach was last forecast. */
     private record Episode(Condition condition, Instant lastBreach) {}
 
     private final Rules.ZoneLocator zones;
+    private final CrewingRules crewing;
     private final ResponseTargets targets;
     private final Config config;
     private final BacklogForecaster forecaster;
@@ -167,22 +267,27 @@ public final class BacklogWatch implements AlertSource {
     private final Map<OrganisationId, Deque<Arrival>> arrivals = new HashMap<>();
     private final Map<UnitId, Busy> busy = new HashMap<>();
     private final Map<OrganisationId, Deque<Job>> jobs = new HashMap<>();
-    private final Map<OrganisationId, Episode> episodes = new HashMap<>();
+    /** By alert key. */
+    private final Map<String, Episode> episodes = new HashMap<>();
+
     private final Set<OrganisationId> lookedAt = new HashSet<>();
 
     /**
-     * @param zones where the zones are, for the dispatch queue's rule
+     * @param rules where the zones are, for the dispatch queue's rule, and the crewing rules, for what each unit
+     *     can do with its crew
      * @param targets the service's response targets, which the wait targets come from
      */
-    public BacklogWatch(Rules.ZoneLocator zones, ResponseTargets targets, Config config) {
-        this.zones = Check.present("zones", zones);
+    public BacklogWatch(Rules rules, ResponseTargets targets, Config config) {
+        Check.present("rules", rules);
+        this.zones = Check.present("zones", rules.zones());
+        this.crewing = Check.present("crewing", rules.crewing());
         this.targets = Check.present("targets", targets);
         this.config = Check.present("config", config);
         this.forecaster = new BacklogForecaster(config.forecast());
     }
 
-    public BacklogWatch(Rules.ZoneLocator zones, ResponseTargets targets) {
-        this(zones, targets, Config.DEFAULTS);
+    public BacklogWatch(Rules rules, ResponseTargets targets) {
+        this(rules, targets, Config.DEFAULTS);
     }
 
     @Override
@@ -191,16 +296,22 @@ public final class BacklogWatch implements AlertSource {
             if (r.event() instanceof Event.IncidentCreated c) {
                 Incident i = c.incident();
                 arrivals.computeIfAbsent(i.organisation(), o -> new ArrayDeque<>())
-                        .addLast(new Arrival(i.id(), i.receivedAt(), i.priority()));
+                        .addLast(new Arrival(i.id(), i.receivedAt(), i.priority(), i.requirements()));
             } else if (r.event() instanceof Event.UnitAssigned a) {
                 // a diverted unit's job goes on from its first dispatch: the time it is kept from the queue
                 if (!busy.containsKey(a.unit()))
                     after.findUnit(a.unit())
-                            .ifPresent(u -> busy.put(u.id(), new Busy(u.workingFor(), r.at(), Optional.empty())));
+                            .ifPresent(u -> busy.put(
+                                    u.id(),
+                                    new Busy(
+                                            u.workingFor(),
+                                            r.at(),
+                                            Optional.empty(),
+                                            after.liveCapabilities(u, crewing))));
             } else if (r.event() instanceof Event.UnitStatusChanged s && busy.containsKey(s.unit())) {
                 Busy b = busy.get(s.unit());
                 if (s.to() == UnitStatus.ON_SCENE && b.arrived().isEmpty()) {
-                    busy.put(s.unit(), new Busy(b.organisation(), b.since(), Optional.of(r.at())));
+                    busy.put(s.unit(), new Busy(b.organisation(), b.since(), Optional.of(r.at()), b.capabilities()));
                 } else if (s.to() == UnitStatus.AVAILABLE) {
                     busy.remove(s.unit());
                     finished(b, r.at());
@@ -214,7 +325,10 @@ public final class BacklogWatch implements AlertSource {
 
     private void finished(Busy b, Instant at) {
         Deque<Job> kept = jobs.computeIfAbsent(b.organisation(), o -> new ArrayDeque<>());
-        kept.addLast(new Job(Duration.between(b.since(), at), b.arrived().map(a -> Duration.between(b.since(), a))));
+        kept.addLast(new Job(
+                Duration.between(b.since(), at),
+                b.arrived().map(a -> Duration.between(b.since(), a)),
+                b.capabilities()));
         while (kept.size() > config.jobsKept()) kept.removeFirst();
     }
 
@@ -223,34 +337,116 @@ public final class BacklogWatch implements AlertSource {
             while (!heard.isEmpty() && heard.peekFirst().received().isBefore(before)) heard.removeFirst();
     }
 
+    /** One look at the state: the dispatch queue, and what each waiting call still needs, worked out once. */
+    private final class Look {
+        final MusterState state;
+        final Instant now;
+        final List<Incident> queue;
+        private final Map<IncidentId, List<DispatchQueue.Unmet>> unmet = new HashMap<>();
+        private final Map<OrganisationId, Map<IncidentId, Arrival>> arrived = new HashMap<>();
+
+        Look(MusterState state, Instant now) {
+            this.state = state;
+            this.now = now;
+            this.queue = DispatchQueue.waiting(state, zones);
+        }
+
+        List<DispatchQueue.Unmet> unmet(Incident i) {
+            return unmet.computeIfAbsent(i.id(), id -> DispatchQueue.stillNeeded(state, i, crewing));
+        }
+
+        /** The organisation's calls in the arrival window, by id, with their priority and requirements now. */
+        Map<IncidentId, Arrival> arrived(OrganisationId o) {
+            return arrived.computeIfAbsent(o, this::arrivedNow);
+        }
+
+        private Map<IncidentId, Arrival> arrivedNow(OrganisationId o) {
+            Instant from = now.minus(config.arrivalWindow());
+            Map<IncidentId, Arrival> calls = new HashMap<>();
+            for (Arrival a : arrivals.getOrDefault(o, new ArrayDeque<>()))
+                if (!a.received().isBefore(from) && !a.received().isAfter(now)) calls.put(a.incident(), a);
+            // open calls as they stand (a call may have been regraded), and those from before the watch started
+            for (Incident i : state.listOpenIncidents())
+                if (i.organisation().equals(o)
+                        && !i.receivedAt().isBefore(from)
+                        && !i.receivedAt().isAfter(now))
+                    calls.put(i.id(), new Arrival(i.id(), i.receivedAt(), i.priority(), i.requirements()));
+            return calls;
+        }
+
+        /**
+         * The forecasts of the organisation: its own, and one for each capability its calls ask for (as they came
+         * in within the window, or still need of the queue) that not every unit of it on duty has.
+         */
+        List<Scope> scopes(Organisation o) {
+            Map<Capability, Set<ResourceRequirement>> asked = new TreeMap<>();
+            for (Arrival a : arrived(o.id()).values())
+                for (ResourceRequirement r : a.requirements())
+                    for (Capability c : r.capabilities())
+                        asked.computeIfAbsent(c, x -> new HashSet<>()).add(r);
+            for (Incident i : queue) {
+                if (!i.organisation().equals(o.id())) continue;
+                for (DispatchQueue.Unmet u : unmet(i))
+                    if (u.stillNeeded() > 0)
+                        for (Capability c : u.requirement().capabilities())
+                            asked.computeIfAbsent(c, x -> new HashSet<>()).add(u.requirement());
+            }
+            Set<UnitId> onDuty = new HashSet<>();
+            Map<UnitId, Unit> units = new HashMap<>();
+            for (Unit u : state.listUnitsWorkingFor(o.id())) {
+                if (u.status() == UnitStatus.UNAVAILABLE) continue;
+                onDuty.add(u.id());
+                units.put(u.id(), u);
+            }
+            List<Scope> apart = new ArrayList<>();
+            asked.forEach((c, requirements) -> {
+                Scope s = Scope.of(c, requirements);
+                Set<UnitId> serving = new HashSet<>();
+                for (Unit u : units.values()) if (s.serves(u, state.liveCapabilities(u, crewing))) serving.add(u.id());
+                if (!serving.equals(onDuty)) apart.add(s);
+            });
+            List<Scope> out = new ArrayList<>();
+            out.add(Scope.of(
+                    apart.stream().map(s -> s.capability().orElseThrow()).collect(Collectors.toSet())));
+            out.addAll(apart);
+            return out;
+        }
+    }
+
     @Override
     public synchronized List<Condition> listConditions(MusterState state, Instant now) {
-        List<Condition> out = new ArrayList<>();
+        Look look = new Look(state, now);
+        Map<String, Forecast> breaches = new TreeMap<>();
         List<Organisation> organisations = state.organisations().values().stream()
                 .sorted(Comparator.comparing(Organisation::id))
                 .toList();
-        for (Organisation o : organisations) {
-            Optional<Forecast> breach = firstBreach(state, o, now);
-            Episode e = episodes.get(o.id());
-            if (breach.isPresent()) {
+        for (Organisation o : organisations)
+            for (Scope s : look.scopes(o)) firstBreach(look, o, s).ifPresent(f -> breaches.put(s.key(o.id()), f));
+        Set<String> keys = new TreeSet<>(breaches.keySet());
+        keys.addAll(episodes.keySet());
+        List<Condition> out = new ArrayList<>();
+        for (String key : keys) {
+            Forecast breach = breaches.get(key);
+            Episode e = episodes.get(key);
+            if (breach != null) {
                 Condition c = e != null
                         ? e.condition()
                         : condition(
-                                state,
-                                o,
-                                breach.get(),
-                                firstLook(o.id()) ? adopted(state, o.id()).orElse(now) : now);
+                                breach,
+                                firstLook(breach.organisation().id())
+                                        ? adopted(state, key).orElse(now)
+                                        : now);
                 e = new Episode(c, now);
             }
-            lookedAt.add(o.id());
             if (e == null) continue;
-            if (breach.isEmpty() && !now.isBefore(e.lastBreach().plus(config.calmFor()))) {
-                episodes.remove(o.id());
+            if (breach == null && !now.isBefore(e.lastBreach().plus(config.calmFor()))) {
+                episodes.remove(key);
                 continue;
             }
-            episodes.put(o.id(), e);
+            episodes.put(key, e);
             out.add(e.condition());
         }
+        organisations.forEach(o -> lookedAt.add(o.id()));
         return out;
     }
 
@@ -258,10 +454,10 @@ public final class BacklogWatch implements AlertSource {
         return !lookedAt.contains(organisation);
     }
 
-    /** The episode an unresolved backlog alert of the organisation stands for, from before a restart. */
-    private static Optional<Instant> adopted(MusterState state, OrganisationId organisation) {
+    /** The episode an unresolved backlog alert of the key stands for, from before a restart. */
+    private static Optional<Instant> adopted(MusterState state, String key) {
         return state.alerts().values().stream()
-                .filter(a -> a.key().equals(KEY + organisation.value()) && a.status() != AlertStatus.RESOLVED)
+                .filter(a -> a.key().equals(key) && a.status() != AlertStatus.RESOLVED)
                 .max(Comparator.comparing(Alert::raisedAt))
                 .flatMap(a -> {
                     try {
@@ -272,31 +468,54 @@ public final class BacklogWatch implements AlertSource {
                 });
     }
 
-    private record Forecast(Reading reading, BacklogForecast forecast) {}
+    private record Forecast(Organisation organisation, Reading reading, BacklogForecast forecast) {}
 
     /** The most urgent of the organisation's priorities whose wait target is forecast to be breached. */
-    private Optional<Forecast> firstBreach(MusterState state, Organisation o, Instant now) {
+    private Optional<Forecast> firstBreach(Look look, Organisation o, Scope scope) {
         List<Priority> judged = java.util.Arrays.stream(Priority.values())
                 .filter(p -> p.appliesTo(o.agency()))
                 .sorted(Comparator.comparingInt(Priority::urgency))
                 .toList();
         for (Priority p : judged) {
-            Optional<Reading> r = read(state, o, p, now);
+            Optional<Reading> r = read(look, o, scope, p);
             if (r.isEmpty()) continue;
             BacklogForecast f = forecaster.forecast(r.get().input());
-            if (f.timeToBreach().isPresent()) return Optional.of(new Forecast(r.get(), f));
+            if (f.timeToBreach().isPresent()) return Optional.of(new Forecast(o, r.get(), f));
         }
         return Optional.empty();
     }
 
     /**
-     * The forecast's inputs for the organisation's calls of {@code priority} and the more urgent, now; empty when
-     * the priority has no response target, or the expected travel alone uses it up.
+     * The forecast's inputs for the organisation's own calls of {@code priority} and the more urgent (less those
+     * of the capabilities forecast on their own), now; empty when the priority has no response target, or the
+     * expected travel alone uses it up.
      */
     synchronized Optional<Reading> read(MusterState state, Organisation o, Priority priority, Instant now) {
+        Look look = new Look(state, now);
+        Scope own = look.scopes(o).getFirst();
+        return read(look, o, own, priority);
+    }
+
+    /** As {@link #read(MusterState, Organisation, Priority, Instant)}, for the calls needing the capability. */
+    synchronized Optional<Reading> read(
+            MusterState state, Organisation o, Capability capability, Priority priority, Instant now) {
+        Look look = new Look(state, now);
+        Scope scope = look.scopes(o).stream()
+                .filter(s -> s.capability().equals(Optional.of(capability)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        o.id() + "'s calls ask for no " + capability + " that not every unit has"));
+        return read(look, o, scope, priority);
+    }
+
+    private Optional<Reading> read(Look look, Organisation o, Scope scope, Priority priority) {
+        MusterState state = look.state;
+        Instant now = look.now;
         Optional<Duration> target = targets.targetFor(o, priority).limit();
         if (target.isEmpty()) return Optional.empty();
-        List<Job> recent = List.copyOf(jobs.getOrDefault(o.id(), new ArrayDeque<>()));
+        List<Job> recent = jobs.getOrDefault(o.id(), new ArrayDeque<>()).stream()
+                .filter(j -> scope.measures(j.capabilities()))
+                .toList();
         List<Duration> travels =
                 recent.stream().flatMap(j -> j.travel().stream()).toList();
         Duration travel = travels.size() >= config.fewestJobs() ? mean(travels) : config.defaultTravel();
@@ -310,50 +529,48 @@ public final class BacklogWatch implements AlertSource {
         int onDuty = 0;
         int free = 0;
         for (Unit u : state.listUnitsWorkingFor(o.id())) {
+            if (!scope.serves(u, state.liveCapabilities(u, crewing))) continue;
             if (state.isFreeToSend(u)) free++;
             if (u.status() != UnitStatus.UNAVAILABLE) onDuty++;
         }
-        List<Incident> queue = DispatchQueue.waiting(state, zones).stream()
-                .filter(i -> i.organisation().equals(o.id()) && i.priority().urgency() <= priority.urgency())
-                .toList();
-        // the free units take the first calls in the queue's order; the rest wait for a unit to finish a job
-        List<Incident> forCapacity = queue.subList(Math.min(free, queue.size()), queue.size());
-        Duration longest = forCapacity.stream()
-                .map(i -> Duration.between(i.receivedAt(), now))
-                .max(Comparator.naturalOrder())
+        // the free units take the first calls in the queue's order, each call as many as it still wants; the
+        // rest wait for a unit to finish a job
+        List<Incident> forCapacity = new ArrayList<>();
+        int left = free;
+        for (Incident i : look.queue) {
+            if (!i.organisation().equals(o.id()) || i.priority().urgency() > priority.urgency()) continue;
+            int wanted = scope.wanted(look.unmet(i));
+            if (wanted == 0) continue;
+            if (left >= wanted) {
+                left -= wanted;
+            } else {
+                left = 0;
+                forCapacity.add(i);
+            }
+        }
+        Optional<Incident> oldest = forCapacity.stream().min(Comparator.comparing(Incident::receivedAt));
+        Duration longest = oldest.map(i -> Duration.between(i.receivedAt(), now))
                 .filter(d -> !d.isNegative())
                 .orElse(Duration.ZERO);
 
-        double perHour = countArrivals(state, o.id(), priority, now)
-                * 3_600_000.0
-                / config.arrivalWindow().toMillis();
+        long counted = look.arrived(o.id()).values().stream()
+                .filter(a -> a.priority().urgency() <= priority.urgency() && scope.counts(a.requirements()))
+                .count();
+        double perHour = counted * 3_600_000.0 / config.arrivalWindow().toMillis();
         return Optional.of(new Reading(
                 priority,
+                scope.capability(),
                 target.get(),
                 travel,
                 travels.size() >= config.fewestJobs() ? travels.size() : 0,
                 times.size() >= config.fewestJobs() ? times.size() : 0,
                 free,
+                oldest,
                 new BacklogInput(perHour, onDuty, jobTime, forCapacity.size(), longest, waitTarget)));
     }
 
-    /** The organisation's calls of the priority or more urgent received in the window before {@code now}. */
-    private int countArrivals(MusterState state, OrganisationId o, Priority priority, Instant now) {
-        Instant from = now.minus(config.arrivalWindow());
-        Map<IncidentId, Priority> calls = new HashMap<>();
-        for (Arrival a : arrivals.getOrDefault(o, new ArrayDeque<>()))
-            if (!a.received().isBefore(from) && !a.received().isAfter(now)) calls.put(a.incident(), a.priority());
-        // open calls as they stand (a call may have been regraded), and those from before the watch started
-        for (Incident i : state.listOpenIncidents())
-            if (i.organisation().equals(o)
-                    && !i.receivedAt().isBefore(from)
-                    && !i.receivedAt().isAfter(now)) calls.put(i.id(), i.priority());
-        return (int) calls.values().stream()
-                .filter(p -> p.urgency() <= priority.urgency())
-                .count();
-    }
-
-    private Condition condition(MusterState state, Organisation o, Forecast f, Instant since) {
+    private Condition condition(Forecast f, Instant since) {
+        Organisation o = f.organisation();
         Reading r = f.reading();
         BacklogInput in = r.input();
         BacklogForecast forecast = f.forecast();
@@ -361,6 +578,7 @@ public final class BacklogWatch implements AlertSource {
         String calls = calls(o.agency(), r.priority());
         SortedMap<String, String> evidence = new TreeMap<>();
         evidence.put("priority", r.priority().name());
+        r.capability().ifPresent(c -> evidence.put("capability", c.name()));
         evidence.put("arrivals_per_hour", number(in.arrivalsPerHour()));
         evidence.put("arrivals_window", minutes(config.arrivalWindow()));
         evidence.put("units_on_duty", Integer.toString(in.availableUnits()));
@@ -369,6 +587,12 @@ public final class BacklogWatch implements AlertSource {
         evidence.put("mean_job_time_from", r.finishedJobs() > 0 ? r.finishedJobs() + " jobs" : "default");
         evidence.put("waiting", Integer.toString(in.waitingNow()));
         evidence.put("longest_wait", minutes(in.longestWaitNow()));
+        r.oldest().ifPresent(i -> {
+            evidence.put("oldest_call", i.id().value());
+            evidence.put(
+                    "oldest_received",
+                    i.receivedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        });
         evidence.put("response_target", minutes(r.responseTarget()));
         evidence.put("expected_travel", minutes(r.travel()));
         evidence.put("expected_travel_from", r.arrivedJobs() > 0 ? r.arrivedJobs() + " jobs" : "default");
@@ -377,24 +601,51 @@ public final class BacklogWatch implements AlertSource {
                 "utilisation",
                 Double.isInfinite(forecast.utilisation()) ? "unbounded" : number(forecast.utilisation()));
         evidence.put("time_to_breach", minutes(breach));
-        String summary = o.name() + " (" + o.id().value() + "): " + number(in.arrivalsPerHour()) + " " + calls
-                + " an hour (last " + minutes(config.arrivalWindow()) + ") against " + units(in.availableUnits())
-                + " on duty, " + r.freeUnits() + " free, at " + minutes(in.meanJobTime()) + " a job"
-                + (r.finishedJobs() > 0 ? "" : " (assumed: too few jobs finished to measure)") + ", so they clear "
-                + number(in.availableUnits() * in.servicesPerUnitHour()) + " an hour; "
-                + (in.waitingNow() == 0
-                        ? "none waits beyond the free units now"
-                        : in.waitingNow() + " waiting for a unit to come free, the longest for "
-                                + minutes(in.longestWaitNow()))
-                + ". The " + minutes(in.waitTarget()) + " wait target (the " + minutes(r.responseTarget())
+        String rest = ". The " + minutes(in.waitTarget()) + " wait target (the " + minutes(r.responseTarget())
                 + " response target less " + minutes(r.travel()) + " expected travel) "
                 + (!breach.isZero()
                         ? "will be breached in about " + minutes(breach)
                         : in.longestWaitNow().compareTo(in.waitTarget()) >= 0
                                 ? "is already breached"
-                                : "will be breached by the calls already waiting")
-                + ": bring more units on duty, or ask for mutual aid";
-        String key = KEY + o.id().value();
+                                : "will be breached by the calls already waiting");
+        String clearing = " at " + minutes(in.meanJobTime()) + " a job"
+                + (r.finishedJobs() > 0 ? "" : " (assumed: too few jobs finished to measure)") + ", so they clear "
+                + number(in.availableUnits() * in.servicesPerUnitHour()) + " an hour";
+        String summary;
+        if (r.capability().isEmpty()) {
+            summary = o.name() + " (" + o.id().value() + "): " + number(in.arrivalsPerHour()) + " " + calls
+                    + " an hour (last " + minutes(config.arrivalWindow()) + ") against " + units(in.availableUnits())
+                    + " on duty, " + r.freeUnits() + " free," + clearing + "; "
+                    + (in.waitingNow() == 0
+                            ? "none waits beyond the free units now"
+                            : in.waitingNow() + " waiting for a unit to come free, the longest for "
+                                    + minutes(in.longestWaitNow()))
+                    + rest + ": bring more units on duty, or ask for mutual aid";
+        } else {
+            Capability c = r.capability().get();
+            String them = Words.of(c) + " units";
+            summary = o.name() + " (" + o.id().value() + "): " + calls + " needing "
+                    + them + " (" + c.name() + "): " + number(in.arrivalsPerHour()) + " an hour (last "
+                    + minutes(config.arrivalWindow()) + ") against "
+                    + (in.availableUnits() == 0
+                            ? "no unit with it on duty"
+                            : units(in.availableUnits()) + " with it on duty, " + r.freeUnits() + " free," + clearing)
+                    + "; "
+                    + (in.waitingNow() == 0
+                            ? "none waits beyond the free units now"
+                            : in.waitingNow() + " waiting for " + them + ", the oldest "
+                                    + r.oldest().orElseThrow().id().value() + " (received "
+                                    + r.oldest().orElseThrow().receivedAt().truncatedTo(ChronoUnit.SECONDS)
+                                    + ") for " + minutes(in.longestWaitNow()))
+                    + rest + ": "
+                    + (in.availableUnits() == 0
+                            ? "no unit of " + o.id().value() + " with the " + Words.of(c)
+                                    + " capability is on duty; ask for mutual aid for " + them
+                                    + ", or bring units with it on duty"
+                            : "bring more " + them + " on duty, or ask for mutual aid for " + them);
+        }
+        String key =
+                KEY + o.id().value() + r.capability().map(c -> ":" + c.name()).orElse("");
         return new Condition(
                 // one alert per episode: its id and state from when the breach was first forecast
                 AlertSource.idOf(key, Long.toString(since.getEpochSecond())),
@@ -414,6 +665,11 @@ public final class BacklogWatch implements AlertSource {
 
     @Override
     public String resolution(Alert alert, MusterState state) {
+        String capability = alert.evidence().get("capability");
+        if (capability != null && alert.key().endsWith(":" + capability))
+            return "no breach of a wait target forecast for " + minutes(config.calmFor()) + " for the calls needing "
+                    + capability.toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " units: the units with it are keeping up with them";
         return "no breach of a wait target forecast for " + minutes(config.calmFor())
                 + ": the units are keeping up with the calls";
     }

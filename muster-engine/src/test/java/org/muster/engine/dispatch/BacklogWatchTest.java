@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.muster.domain.alert.Alert;
 import org.muster.domain.alert.AlertStatus;
 import org.muster.domain.command.Command;
+import org.muster.domain.command.PeopleSelection;
+import org.muster.domain.command.WithdrawalMode;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.Organisation;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.UnavailableReason;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
@@ -28,6 +32,7 @@ import org.muster.engine.rules.Rules;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.testing.TestRegion;
 import org.muster.engine.warning.AlertRaiser;
+import org.muster.engine.warning.AlertSource;
 import org.muster.engine.warning.BacklogConfig;
 import org.muster.engine.writer.MemoryEventLog;
 import org.muster.engine.writer.Recovery;
@@ -37,7 +42,8 @@ import org.muster.engine.writer.WriterConfig;
 /**
  * The backlog forecast's inputs read from a running engine, and its alert raised into the log once per episode:
  * the test region's police force ({@code POL}: response cars P1–P3, armed vehicles ARV1–2) with its own 15-minute
- * target for emergencies.
+ * target for emergencies. Its firearms calls need two armed response vehicles with armed crews, which the
+ * response cars cannot be: they are forecast against the armed units alone ({@code backlog:POL:ARMED}).
  */
 class BacklogWatchTest {
     private static final ResponseTargets TARGETS = ResponseTargets.DEFAULTS.withOwn(
@@ -54,7 +60,7 @@ class BacklogWatchTest {
 
     private final TestClock clock = TestClock.at("2026-12-04T20:00:00Z");
     private final MemoryEventLog log = new MemoryEventLog();
-    private final BacklogWatch watch = new BacklogWatch(Rules.ZoneLocator.NONE, TARGETS, CONFIG);
+    private final BacklogWatch watch = new BacklogWatch(Rules.defaults(), TARGETS, CONFIG);
     private SingleWriter engine;
 
     @BeforeEach
@@ -81,6 +87,156 @@ class BacklogWatchTest {
     private void offDuty(String unit) {
         engine.execute(env(new Command.ChangeUnitStatus(
                 UnitId.of(unit), UnitStatus.UNAVAILABLE, Optional.of(UnavailableReason.OUT_OF_SERVICE))));
+    }
+
+    private BacklogWatch.Reading armed() {
+        Organisation pol = engine.state().getOrganisation(org("POL"));
+        return watch.read(engine.state(), pol, Capability.ARMED, Priority.EMERGENCY, clock.instant())
+                .orElseThrow();
+    }
+
+    private void firearms(String id) {
+        engine.execute(env(incident(id, "POL", "FIREARMS", TestRegion.CENTRE)));
+    }
+
+    /** The force's firearms officers hand in their authorisations: they stay on duty, unarmed. */
+    private void armedStandDown() {
+        engine.execute(env(new Command.WithdrawPeople(
+                PeopleSelection.withSkill(org("POL"), Skill.AUTHORISED_FIREARMS_OFFICER, 1.0, 1),
+                WithdrawalMode.SKILL)));
+    }
+
+    private static Optional<AlertSource.Condition> keyed(List<AlertSource.Condition> conditions, String key) {
+        return conditions.stream().filter(c -> c.key().equals(key)).findFirst();
+    }
+
+    @Test
+    void firearmsCallsAreReadAgainstTheArmedUnitsAloneEachTakingTheTwoItNeeds() {
+        engine.subscribe(watch::onEvents);
+        offDuty("ARV2");
+        firearms("F1");
+        clock.advance(Duration.ofMinutes(2));
+        firearms("F2");
+        clock.advance(Duration.ofMinutes(2));
+        call("R1"); // a response car's call, not the armed units'
+        clock.advance(Duration.ofMinutes(1));
+
+        var armed = armed();
+        // F1 and F2 each need two armed vehicles; one is on duty and free: it cannot fill F1, so both wait for
+        // armed units, though three response cars stand free
+        assertThat(armed.input().arrivalsPerHour()).isEqualTo(2.0);
+        assertThat(armed.input().availableUnits()).isEqualTo(1);
+        assertThat(armed.freeUnits()).isEqualTo(1);
+        assertThat(armed.input().waitingNow()).isEqualTo(2);
+        assertThat(armed.input().longestWaitNow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(armed.oldest()).map(i -> i.id().value()).contains("F1");
+        // the force as a whole: four units free for three calls, so none waits beyond them
+        var all = emergencies();
+        assertThat(all.input().availableUnits()).isEqualTo(4);
+        assertThat(all.input().waitingNow()).isZero();
+
+        // ARV1 sent to F1 fills one of its two places: F1 still needs one more, and F2 two
+        engine.execute(env(assign("F1", "ARV1")));
+        var sent = armed();
+        assertThat(sent.freeUnits()).isZero();
+        assertThat(sent.input().availableUnits()).isEqualTo(1);
+        assertThat(sent.input().waitingNow()).isEqualTo(2);
+
+        // a response car sent to F2 fills none of its armed places (the recommender's rule): F2 still waits
+        engine.execute(env(assign("F2", "P1")));
+        assertThat(armed().input().waitingNow()).isEqualTo(2);
+    }
+
+    @Test
+    void firearmsCallsWithNoArmedUnitOnDutyRaiseTheirOwnAlertWhileTheResponseCarsStandFree() throws Exception {
+        try (AlertRaiser raiser = new AlertRaiser(engine, List.of(watch))) {
+            armedStandDown();
+            firearms("F1");
+            clock.advance(Duration.ofMinutes(10));
+            firearms("F2");
+            raiser.tick(clock.instant());
+            Alert alert = awaitAlert(a -> a.key().equals("backlog:POL:ARMED"));
+            assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(alert.kind()).isEqualTo("backlog");
+            assertThat(alert.organisations()).containsExactly(org("POL"));
+            // raised as F1 came in, with nobody to send to it: its figures are those of then
+            assertThat(alert.summary())
+                    .startsWith("Test Police (POL): emergency calls needing armed units (ARMED): 1.0 an hour")
+                    .contains("against no unit with it on duty")
+                    .contains("1 waiting for armed units, the oldest F1 (received 2026-12-04T20:00:00Z) for 0 min")
+                    .contains("will be breached in about 7 min")
+                    .contains("no unit of POL with the armed capability is on duty")
+                    .contains("ask for mutual aid for armed units");
+            assertThat(alert.evidence())
+                    .containsEntry("capability", "ARMED")
+                    .containsEntry("priority", "EMERGENCY")
+                    .containsEntry("units_on_duty", "0")
+                    .containsEntry("units_free", "0")
+                    .containsEntry("waiting", "1")
+                    .containsEntry("oldest_call", "F1")
+                    .containsEntry("oldest_received", "2026-12-04T20:00:00Z")
+                    .containsEntry("time_to_breach", "7 min");
+            // the force's own cars are free, and its firearms calls are not theirs: no general backlog
+            assertThat(backlogAlerts()).extracting(Alert::key).containsExactly("backlog:POL:ARMED");
+
+            // dismissed, it stands for the episode as more firearms calls wait; the cars could not keep up with
+            // five calls in the hour, but they are not the cars' calls
+            engine.execute(env(new Command.DismissAlert(alert.id()), "armed officers asked of the neighbours"));
+            for (int k = 3; k <= 5; k++) {
+                firearms("F" + k);
+                clock.advance(Duration.ofMinutes(15));
+                raiser.tick(clock.instant());
+            }
+            raiser.awaitIdle();
+            Thread.sleep(300);
+            assertThat(backlogAlerts()).extracting(Alert::id).containsExactly(alert.id());
+            assertThat(engine.state().getAlert(alert.id()).status()).isEqualTo(AlertStatus.DISMISSED);
+            // after a restart the dismissed alert is still the episode's
+            var afresh =
+                    new BacklogWatch(Rules.defaults(), TARGETS, CONFIG).listConditions(engine.state(), clock.instant());
+            assertThat(keyed(afresh, "backlog:POL:ARMED"))
+                    .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(alert.id()));
+        }
+    }
+
+    @Test
+    void aFirearmsCallWaitingHoursIsNamedThoughTooFewCallsArriveToForecastABacklog() {
+        engine.subscribe(watch::onEvents);
+        // one armed vehicle on duty and free: a firearms call needs two, and waits for the second
+        offDuty("ARV2");
+        firearms("F1");
+        clock.advance(Duration.ofHours(5).plusMinutes(20));
+        // nothing else has come in for hours: no arrivals to forecast from, the queue neither grows nor moves
+        var armed = armed();
+        assertThat(armed.input().arrivalsPerHour()).isZero();
+        assertThat(armed.input().waitingNow()).isEqualTo(1);
+
+        var conditions = watch.listConditions(engine.state(), clock.instant());
+        assertThat(conditions).extracting(AlertSource.Condition::key).containsExactly("backlog:POL:ARMED");
+        assertThat(conditions.getFirst().summary())
+                .contains("0.0 an hour")
+                .contains("against 1 unit with it on duty, 1 free")
+                .contains("1 waiting for armed units, the oldest F1 (received 2026-12-04T20:00:00Z) for 5 h 20 min")
+                .contains("is already breached")
+                .contains("ask for mutual aid for armed units");
+        assertThat(conditions.getFirst().evidence())
+                .containsEntry("oldest_call", "F1")
+                .containsEntry("longest_wait", "5 h 20 min")
+                .containsEntry("units_on_duty", "1");
+    }
+
+    @Test
+    void aCapabilityEveryUnitOnDutyHasIsLeftToTheForcesOwnForecast() {
+        engine.subscribe(watch::onEvents);
+        // stabbings need any two units with police response: every unit of the force has it
+        for (String u : List.of("P2", "P3", "ARV1", "ARV2")) offDuty(u);
+        for (int k = 1; k <= 5; k++) {
+            engine.execute(env(incident("S" + k, "POL", "STABBING", TestRegion.CENTRE)));
+            clock.advance(Duration.ofMinutes(2));
+        }
+        assertThat(watch.listConditions(engine.state(), clock.instant()))
+                .extracting(AlertSource.Condition::key)
+                .containsExactly("backlog:POL");
     }
 
     @Test
@@ -200,8 +356,8 @@ class BacklogWatchTest {
             assertThat(engine.state().getAlert(alert.id()).status()).isEqualTo(AlertStatus.DISMISSED);
 
             // after a restart, with the watch's memory gone, the dismissed alert is still the episode's
-            var afresh = new BacklogWatch(Rules.ZoneLocator.NONE, TARGETS, CONFIG)
-                    .listConditions(engine.state(), clock.instant());
+            var afresh =
+                    new BacklogWatch(Rules.defaults(), TARGETS, CONFIG).listConditions(engine.state(), clock.instant());
             assertThat(afresh).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(alert.id()));
 
             // the calls are answered and the cars come back; once the hour's nine calls are past (five cars at an
