@@ -269,6 +269,8 @@ public final class BacklogWatch implements AlertSource {
     private final Map<OrganisationId, Deque<Job>> jobs = new HashMap<>();
     /** By alert key. */
     private final Map<String, Episode> episodes = new HashMap<>();
+    /** Where each episode's key stood at the last look, in words: its alert keeps the figures it began with. */
+    private final Map<String, String> standing = new HashMap<>();
 
     private final Set<OrganisationId> lookedAt = new HashSet<>();
 
@@ -441,8 +443,14 @@ public final class BacklogWatch implements AlertSource {
             if (e == null) continue;
             if (breach == null && !now.isBefore(e.lastBreach().plus(config.calmFor()))) {
                 episodes.remove(key);
+                standing.remove(key);
                 continue;
             }
+            standing.put(
+                    key,
+                    breach != null
+                            ? nowWords(breach)
+                            : "Now no breach is forecast; it ends after " + minutes(config.calmFor()) + " of that.");
             episodes.put(key, e);
             out.add(e.condition());
         }
@@ -567,6 +575,25 @@ public final class BacklogWatch implements AlertSource {
                 free,
                 oldest,
                 new BacklogInput(perHour, onDuty, jobTime, forCapacity.size(), longest, waitTarget)));
+    }
+
+    /**
+     * The alert keeps the figures of its episode's first look; this is the last look's, so that a call named as
+     * waiting "0 min" is not read so hours on.
+     */
+    @Override
+    public synchronized Optional<String> standingNow(Alert alert, MusterState state, Instant now) {
+        return Optional.ofNullable(standing.get(alert.key()));
+    }
+
+    private static String nowWords(Forecast f) {
+        BacklogInput in = f.reading().input();
+        return "Now " + in.waitingNow() + " waiting (the longest " + minutes(in.longestWaitNow()) + "), "
+                + f.reading().freeUnits() + " of " + in.availableUnits() + " units on duty free; "
+                + f.forecast()
+                        .timeToBreach()
+                        .map(t -> t.isZero() ? "past the target now." : "breached in about " + minutes(t) + ".")
+                        .orElse("no breach forecast.");
     }
 
     private Condition condition(Forecast f, Instant since) {

@@ -223,6 +223,27 @@ class BacklogWatchTest {
                 .containsEntry("oldest_call", "F1")
                 .containsEntry("longest_wait", "5 h 20 min")
                 .containsEntry("units_on_duty", "1");
+
+        // an hour on, the alert keeps its first figures; where it stands now is the last look's
+        clock.advance(Duration.ofHours(1));
+        watch.listConditions(engine.state(), clock.instant());
+        var alert = new org.muster.domain.alert.Alert(
+                org.muster.domain.alert.AlertId.of("b1"),
+                "backlog",
+                "backlog:POL:ARMED",
+                new java.util.TreeSet<>(),
+                clock.instant(),
+                conditions.getFirst().summary(),
+                new java.util.TreeMap<>(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                org.muster.domain.alert.AlertStatus.OPEN,
+                "",
+                "",
+                java.util.Optional.empty(),
+                "");
+        assertThat(watch.standingNow(alert, engine.state(), clock.instant()))
+                .hasValue("Now 1 waiting (the longest 6 h 20 min), 1 of 1 units on duty free; past the target now.");
     }
 
     @Test
