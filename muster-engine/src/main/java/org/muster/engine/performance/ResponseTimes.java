@@ -33,16 +33,21 @@ import org.muster.domain.unit.Capability;
 import org.muster.domain.unit.Unit;
 import org.muster.engine.SavedProjection;
 import org.muster.engine.rules.Rules;
+import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
+import org.pcollections.PSet;
 
 /**
  * Response times against their targets (national standards, organisations' own), kept from the event stream: each incident's time from
  * the call to the arrival that stops its clock, then the mean and 90th centile per priority, per
  * organisation and per zone, over rolling windows. Calls served in a downgraded zone by a unit from
- * outside it are counted as rerouted, per zone and day. Fed on the writer's thread, so every step is
- * small; a restart rebuilds it by feeding the log's events in order.
+ * outside it are counted as rerouted, once each, per zone and on the day of the first such unit's assignment,
+ * by the one rule of a rerouted call ({@link Tasking#reroutedInto}), which reads only what the log records.
+ * Fed on the writer's thread, so every step is small; a restart rebuilds it by feeding the log's events in
+ * order.
  *
  * <p>Readers (request threads) never lock against the writer: each batch of events builds a new immutable
  * {@link View} on persistent collections (a change costs a few nodes, not a copy) and publishes it through
@@ -73,13 +78,20 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
 
     /**
      * What a snapshot keeps of the response times: where they stood (the last event fed and its time), the
-     * calls not reached yet and the rerouted calls per zone and day. The finished responses are not in it:
-     * they are in the {@link ResponseLog}, written before the snapshot is saved.
+     * calls not reached yet, the rerouted calls per zone and day, and the calls still open already counted as
+     * rerouted (so that another unit from outside sent to one after a restart does not count it again). The
+     * finished responses are not in it: they are in the {@link ResponseLog}, written before the snapshot is
+     * saved.
+     *
+     * @param counted the open calls counted as rerouted, with the zones each was counted in; none in a
+     *     snapshot saved before calls were counted once each
      */
-    public record Memento(long sequence, Instant at, List<OpenCall> open, List<ReroutedDay> rerouted) {
+    public record Memento(
+            long sequence, Instant at, List<OpenCall> open, List<ReroutedDay> rerouted, List<ReroutedCall> counted) {
         public Memento {
             open = List.copyOf(open);
             rerouted = List.copyOf(rerouted);
+            counted = counted == null ? List.of() : List.copyOf(counted);
         }
     }
 
@@ -96,30 +108,50 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
 
     public record ReroutedDay(ZoneId zone, LocalDate day, int calls) {}
 
+    /** A call still open, already counted as rerouted into these zones. */
+    public record ReroutedCall(IncidentId incident, List<ZoneId> zones) {
+        public ReroutedCall {
+            zones = List.copyOf(zones);
+        }
+    }
+
     /** Everything the statistics are computed from, as of one batch; never changed once published. */
     private record View(
             PMap<IncidentId, Open> open,
             ResponseWindow responses,
             PMap<ZoneId, PMap<LocalDate, Integer>> rerouted,
+            PMap<IncidentId, PSet<ZoneId>> counted,
             long sequence,
             Instant at) {
-        static final View EMPTY =
-                new View(HashTreePMap.empty(), ResponseWindow.EMPTY, HashTreePMap.empty(), 0, Instant.EPOCH);
+        static final View EMPTY = new View(
+                HashTreePMap.empty(),
+                ResponseWindow.EMPTY,
+                HashTreePMap.empty(),
+                HashTreePMap.empty(),
+                0,
+                Instant.EPOCH);
 
         View withOpen(PMap<IncidentId, Open> o) {
-            return new View(o, responses, rerouted, sequence, at);
+            return new View(o, responses, rerouted, counted, sequence, at);
         }
 
         View withResponses(ResponseWindow r) {
-            return new View(open, r, rerouted, sequence, at);
+            return new View(open, r, rerouted, counted, sequence, at);
         }
 
-        View withRerouted(PMap<ZoneId, PMap<LocalDate, Integer>> r) {
-            return new View(open, responses, r, sequence, at);
+        View withRerouted(PMap<ZoneId, PMap<LocalDate, Integer>> r, PMap<IncidentId, PSet<ZoneId>> c) {
+            return new View(open, responses, r, c, sequence, at);
+        }
+
+        /** The call gone for good (closed, cancelled, merged): no unit will be sent to it again. */
+        View finished(IncidentId incident) {
+            PMap<IncidentId, Open> o = open.minus(incident);
+            PMap<IncidentId, PSet<ZoneId>> c = counted.minus(incident);
+            return o == open && c == counted ? this : new View(o, responses, rerouted, c, sequence, at);
         }
 
         View at(long s, Instant t) {
-            return new View(open, responses, rerouted, s, t);
+            return new View(open, responses, rerouted, counted, s, t);
         }
     }
 
@@ -232,6 +264,14 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
                                 .map(d -> new ReroutedDay(z.getKey(), d.getKey(), d.getValue())))
                         .sorted(Comparator.comparing((ReroutedDay r) -> r.zone().value())
                                 .thenComparing(ReroutedDay::day))
+                        .toList(),
+                v.counted().entrySet().stream()
+                        .map(c -> new ReroutedCall(
+                                c.getKey(),
+                                c.getValue().stream()
+                                        .sorted(Comparator.comparing(ZoneId::value))
+                                        .toList()))
+                        .sorted(Comparator.comparing(c -> c.incident().value()))
                         .toList());
     }
 
@@ -245,12 +285,14 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
             rerouted = rerouted.plus(
                     r.zone(),
                     rerouted.getOrDefault(r.zone(), HashTreePMap.empty()).plus(r.day(), r.calls()));
+        PMap<IncidentId, PSet<ZoneId>> counted = HashTreePMap.empty();
+        for (ReroutedCall c : memento.counted()) counted = counted.plus(c.incident(), HashTreePSet.from(c.zones()));
         // the responses of the longest window before the snapshot, as trim would have kept them
         List<Response> responses =
                 log.listStoppedSince(memento.at().minus(Window.FOUR_WEEKS.length()), memento.sequence());
         writtenUpTo = memento.sequence();
         previousSnapshotAt = memento.at();
-        view = new View(open, ResponseWindow.of(responses), rerouted, memento.sequence(), memento.at());
+        view = new View(open, ResponseWindow.of(responses), rerouted, counted, memento.sequence(), memento.at());
     }
 
     /**
@@ -298,13 +340,11 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
             case Event.UnitAssigned a ->
                 state.findIncident(a.incident())
                         .or(() -> Optional.ofNullable(open.get(a.incident())).map(Open::incident))
-                        .map(i -> v.withRerouted(countRerouted(v.rerouted(), state, i, a, e.at())))
+                        .map(i -> countRerouted(v, state, i, a, e.at()))
                         .orElse(v);
             case Event.IncidentStatusChanged s ->
-                s.to() == IncidentStatus.CANCELLED || s.to() == IncidentStatus.CLOSED
-                        ? v.withOpen(open.minus(s.incident()))
-                        : v;
-            case Event.IncidentMerged m -> v.withOpen(open.minus(m.duplicate()));
+                s.to() == IncidentStatus.CANCELLED || s.to() == IncidentStatus.CLOSED ? v.finished(s.incident()) : v;
+            case Event.IncidentMerged m -> v.finished(m.duplicate());
             default -> v;
         };
     }
@@ -318,30 +358,28 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
                 .anyMatch(r -> r.isMetBy(u.type(), live));
     }
 
-    /** A unit from outside a downgraded zone sent to a call in it: a rerouted call, per zone and day. */
-    private PMap<ZoneId, PMap<LocalDate, Integer>> countRerouted(
-            PMap<ZoneId, PMap<LocalDate, Integer>> rerouted,
-            MusterState state,
-            Incident i,
-            Event.UnitAssigned a,
-            Instant at) {
-        Unit u = state.getUnit(a.unit());
-        for (ZoneId zoneId : rules.zones().zonesAt(i.location())) {
-            Optional<Zone> zone = state.findZone(zoneId);
-            if (zone.isEmpty()
-                    || zone.get().operatingLevel() != OperatingLevel.DOWNGRADED
-                    || !zone.get().organisation().equals(i.organisation())) continue;
-            boolean fromOutside = !u.organisation().equals(i.organisation())
-                    || u.position()
-                            .map(p -> !rules.zones().zonesAt(p.point()).contains(zoneId))
-                            .orElse(true);
-            if (fromOutside) {
-                PMap<LocalDate, Integer> days = rerouted.getOrDefault(zoneId, HashTreePMap.empty());
-                LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-                rerouted = rerouted.plus(zoneId, days.plus(day, days.getOrDefault(day, 0) + 1));
-            }
+    /**
+     * A unit from outside a downgraded zone sent to a call in it ({@link Tasking#reroutedInto}, judged with the
+     * state right after the assignment): the call counted as rerouted in that zone on the assignment's day,
+     * unless another unit from outside was sent to it before. Calls, not units: a call served by two units from
+     * outside is one rerouted call.
+     */
+    private View countRerouted(View v, MusterState state, Incident i, Event.UnitAssigned a, Instant at) {
+        Optional<Unit> unit = state.findUnit(a.unit());
+        if (unit.isEmpty()) return v;
+        List<Zone> into = Tasking.of(state, i, rules).reroutedInto(unit.get(), a.role());
+        if (into.isEmpty()) return v;
+        PSet<ZoneId> already = v.counted().getOrDefault(i.id(), HashTreePSet.empty());
+        PSet<ZoneId> counted = already;
+        PMap<ZoneId, PMap<LocalDate, Integer>> rerouted = v.rerouted();
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        for (Zone zone : into) {
+            if (counted.contains(zone.id())) continue;
+            PMap<LocalDate, Integer> days = rerouted.getOrDefault(zone.id(), HashTreePMap.empty());
+            rerouted = rerouted.plus(zone.id(), days.plus(day, days.getOrDefault(day, 0) + 1));
+            counted = counted.plus(zone.id());
         }
-        return rerouted;
+        return counted == already ? v : v.withRerouted(rerouted, v.counted().plus(i.id(), counted));
     }
 
     private static View trim(View v, Instant now, Duration keep) {
@@ -469,7 +507,10 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
                 .toList();
     }
 
-    /** Calls in a downgraded zone served from outside it, per day. */
+    /**
+     * Calls in a downgraded zone served from outside it, per day: each call once, on the day the first unit
+     * from outside was sent to it ({@link Tasking#reroutedInto}).
+     */
     public Map<LocalDate, Integer> reroutedIn(ZoneId zone) {
         return Map.copyOf(view.rerouted().getOrDefault(zone, HashTreePMap.empty()));
     }

@@ -25,7 +25,8 @@ import org.muster.engine.state.MusterState;
  *   <li>A unit working for the incident's organisation (its own, or lent to it under mutual aid) may go in
  *       any role.
  *   <li>While the incident lies in a downgraded zone of its organisation, a unit working for an
- *       organisation of the same agency whose zone borders it may go too (a rerouted call).
+ *       organisation of the same agency whose zone borders it may go too. A unit from outside the zone, one of
+ *       those or its own organisation's based elsewhere, serves a rerouted call ({@link #reroutedInto}).
  *   <li>Another force's police unit may go as an escort (role {@code ESCORT}) only with that force's
  *       consent: a standing escort agreement with the incident's organisation
  *       ({@link Organisation#escortsFor()}), and only while its crew gives it the escort capability. Without
@@ -148,9 +149,36 @@ public final class Tasking {
         return neighbours.contains(works);
     }
 
-    /** Whether the unit would serve the incident from outside its organisation, in a downgraded zone. */
-    public boolean isRerouted(Unit unit) {
-        return neighbours.contains(unit.workingFor());
+    /**
+     * The downgraded zones of the incident's organisation that {@code unit}, sent in {@code role}, would serve
+     * from outside: the one rule of a rerouted call, read by the response figures that count them (per zone
+     * and day, on every face: the API, the board, the situation report, the simulator's summary) and by the
+     * recommender that marks a unit "(rerouted)".
+     *
+     * <p>A unit is from outside a zone when it belongs to another organisation (its home, whether or not it is
+     * lent) or is not based in the zone ({@link #zonesBasedIn}: its home station lies elsewhere, or it has
+     * none). It is decided from what the log records (organisations, stations, home stations, zones' levels),
+     * never from where the unit happens to stand, since reported positions are kept beside the log, not in it:
+     * a replay of the log, after a restart or by the command line, must give the answer the live service gave.
+     * An escort serves no call of its own: it is never rerouted.
+     */
+    public List<Zone> reroutedInto(Unit unit, AssignmentRole role) {
+        if (downgraded.isEmpty() || role == AssignmentRole.ESCORT) return List.of();
+        if (!unit.organisation().equals(incident.organisation())) return downgraded;
+        List<ZoneId> base = zonesBasedIn(state, unit, rules.zones());
+        return downgraded.stream().filter(z -> !base.contains(z.id())).toList();
+    }
+
+    /**
+     * The zones a unit is based in: those its home station lies in; none for a unit without one. Where a unit
+     * belongs, as the log records it, for the rerouted calls and the dispatch policy that sends a zone's own
+     * units first.
+     */
+    public static List<ZoneId> zonesBasedIn(MusterState state, Unit unit, Rules.ZoneLocator zones) {
+        return unit.homeStation()
+                .flatMap(state::findStation)
+                .map(st -> zones.zonesAt(st.location()))
+                .orElse(List.of());
     }
 
     /** The downgraded zones of the incident's organisation it lies in. */

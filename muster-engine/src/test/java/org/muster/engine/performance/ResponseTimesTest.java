@@ -9,6 +9,8 @@ import static org.muster.engine.testing.Commands.status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.muster.domain.GeoPoint;
@@ -17,14 +19,22 @@ import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.OperatingLevel;
+import org.muster.domain.organisation.StationId;
+import org.muster.domain.organisation.StationKind;
 import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.people.PersonId;
+import org.muster.domain.people.PersonRole;
+import org.muster.domain.people.Skill;
+import org.muster.domain.unit.Callsign;
 import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
 import org.muster.engine.performance.ResponseTimes.Window;
 import org.muster.engine.rules.Rules;
 import org.muster.engine.testing.TestClock;
 import org.muster.engine.testing.TestRegion;
 import org.muster.engine.writer.MemoryEventLog;
+import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.Recovery;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
@@ -173,6 +183,79 @@ class ResponseTimesTest {
         assertThat(times.listResponses())
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.targetsSuspended()).isTrue());
+    }
+
+    /**
+     * Whether a call was rerouted is decided from what the log records (the unit's organisation and home
+     * station), not from where the unit stood when it was sent: reported positions are kept beside the log, so
+     * a replay (a restart, {@code muster board}, {@code board --at}, the situation report) sees other places than
+     * the live service did. And a call is counted once, however many units from outside are sent to it.
+     */
+    @Test
+    void aRerouteIsJudgedByWhereTheUnitIsBasedSoTheLiveCountAndAReplayOfTheLogAgreeCountingCallsOnce() {
+        GeoPoint northBase = GeoPoint.of(52.66, -0.76);
+        Rules withBase =
+                Rules.defaults().withZones(p -> p.equals(HOTSPOT) || p.equals(northBase) ? List.of(NORTH) : List.of());
+        engine = SingleWriter.start(log, withBase, clock, WriterConfig.DEFAULTS);
+        TestRegion.commands().forEach(engine::execute);
+        times = new ResponseTimes(withBase, ResponseTargets.DEFAULTS);
+        engine.subscribe(times);
+        // AN1, based in North; A1..A3 are based at the centre, outside it
+        engine.execute(env(new Command.RegisterStation(
+                StationId.of("AS-N"), org("AMB"), "North base", StationKind.AMBULANCE_STATION, northBase)));
+        engine.execute(env(new Command.RegisterUnit(
+                UnitId.of("AN1"),
+                Callsign.of("AN1"),
+                org("AMB"),
+                UnitType.DOUBLE_CREWED_AMBULANCE,
+                Optional.of(StationId.of("AS-N")),
+                4,
+                Optional.empty())));
+        engine.execute(env(new Command.RegisterPerson(
+                PersonId.of("AN1-1"),
+                "Crew AN1-1",
+                org("AMB"),
+                PersonRole.PARAMEDIC,
+                new TreeSet<>(Set.of(Skill.PARAMEDIC, Skill.RESPONSE_DRIVER)))));
+        engine.execute(env(new Command.RegisterPerson(
+                PersonId.of("AN1-2"),
+                "Crew AN1-2",
+                org("AMB"),
+                PersonRole.PARAMEDIC,
+                new TreeSet<>(Set.of(Skill.EMERGENCY_MEDICAL_TECHNICIAN)))));
+        engine.execute(env(new Command.SetCrew(
+                UnitId.of("AN1"), new TreeSet<>(Set.of(PersonId.of("AN1-1"), PersonId.of("AN1-2"))))));
+        engine.execute(env(
+                new Command.SetOperatingLevel(NORTH, OperatingLevel.DOWNGRADED, Optional.empty()),
+                "half the crews off sick"));
+
+        // A1 reports itself in North (a report the log does not hold) and is sent there: from outside all the same
+        engine.execute(env(new Command.ReportPosition(UnitId.of("A1"), HOTSPOT)));
+        respond("IN-1", "STROKE", "A1", HOTSPOT, Duration.ofMinutes(20));
+        // a cardiac arrest sent two ambulances from outside: one rerouted call
+        engine.execute(env(incident("ARREST", "AMB", "CARDIAC_ARREST", HOTSPOT)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("ARREST"), UnitId.of("A2"), AssignmentRole.PRIMARY)));
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("ARREST"), UnitId.of("A3"), AssignmentRole.PRIMARY)));
+        // the figures as a snapshot keeps them, restored and fed on: a third unit from outside counts the call
+        // no more after a restart than before it
+        ResponseTimes restarted = new ResponseTimes(withBase, ResponseTargets.DEFAULTS);
+        restarted.restore(times.capture().get());
+        engine.subscribe(restarted);
+        engine.execute(env(new Command.AssignUnit(IncidentId.of("ARREST"), UnitId.of("A1"), AssignmentRole.SUPPORT)));
+        // the next day North's own ambulance, reported at the centre, is sent home to North: not rerouted
+        clock.advance(Duration.ofDays(1));
+        engine.execute(env(new Command.ReportPosition(UnitId.of("AN1"), TestRegion.CENTRE)));
+        respond("HOME-1", "STROKE", "AN1", HOTSPOT, Duration.ofMinutes(12));
+
+        var expected = java.util.Map.of(java.time.LocalDate.parse("2026-11-22"), 2);
+        assertThat(times.reroutedIn(NORTH)).as("live").isEqualTo(expected);
+        assertThat(restarted.reroutedIn(NORTH))
+                .as("restored from the memento, then live")
+                .isEqualTo(expected);
+        // the same log replayed, the units standing where the log alone leaves them
+        ResponseTimes replayed = new ResponseTimes(withBase, ResponseTargets.DEFAULTS);
+        ProjectionFeed.replay(log, List.of(replayed), log.lastSequence());
+        assertThat(replayed.reroutedIn(NORTH)).as("replayed").isEqualTo(expected);
     }
 
     @Test
