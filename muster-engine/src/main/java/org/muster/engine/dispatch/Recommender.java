@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.muster.domain.ConflictException;
-import org.muster.domain.GeoPoint;
 import org.muster.domain.Sorted;
 import org.muster.domain.Words;
 import org.muster.domain.incident.Assignment;
@@ -18,7 +17,6 @@ import org.muster.domain.incident.AssignmentRole;
 import org.muster.domain.incident.Incident;
 import org.muster.domain.incident.IncidentId;
 import org.muster.domain.incident.ResourceRequirement;
-import org.muster.domain.organisation.Station;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Capability;
@@ -134,7 +132,14 @@ public final class Recommender {
             for (Arrival<UnitId> a : arrivals) {
                 Suitability s = suitable.get(a.key());
                 if (s != null && s.needs().contains(n) && ranked.size() < ranks[n])
-                    ranked.add(candidate(state, s, a, now, where, openRoadDelay(state, closed, a, openRoadMillis)));
+                    ranked.add(candidate(
+                            state,
+                            s,
+                            a,
+                            now,
+                            where,
+                            tasking.reroutedInto(s.unit(), need.role()),
+                            openRoadDelay(state, closed, a, openRoadMillis)));
             }
             List<Candidate> proposed = new ArrayList<>();
             for (Candidate c : ranked) {
@@ -157,12 +162,12 @@ public final class Recommender {
         List<Arrival<UnitId>> inZone = new ArrayList<>();
         List<Arrival<UnitId>> elsewhere = new ArrayList<>();
         for (Arrival<UnitId> a : arrivals) {
-            Optional<GeoPoint> base = state.findUnit(a.key())
-                    .flatMap(Unit::homeStation)
-                    .flatMap(state::findStation)
-                    .map(Station::location);
-            boolean home = base.isPresent()
-                    && rules.zones().zonesAt(base.get()).stream().anyMatch(own::contains);
+            boolean home = state
+                    .findUnit(a.key())
+                    .map(u -> Tasking.zonesBasedIn(state, u, rules.zones()))
+                    .orElse(List.of())
+                    .stream()
+                    .anyMatch(own::contains);
             if (home) inZone.add(a);
             else elsewhere.add(a);
         }
@@ -353,6 +358,7 @@ public final class Recommender {
             Arrival<UnitId> a,
             Instant now,
             Situation where,
+            List<Zone> reroutedInto,
             Optional<String> detour) {
         Unit u = s.unit();
         Duration age = u.position().map(p -> Duration.between(p.at(), now)).orElse(Duration.ZERO);
@@ -387,10 +393,14 @@ public final class Recommender {
                                         : u.status() == UnitStatus.AT_RENDEZVOUS
                                                 ? "waiting at the rendezvous point"
                                                 : "available");
+        // rerouted by the one rule the response figures count by (Tasking.reroutedInto)
         if (!s.unit().workingFor().equals(where.incidentOrganisation()))
-            reason.append("; from ")
-                    .append(s.unit().workingFor())
-                    .append(where.neighbourOrganisations().contains(s.unit().workingFor()) ? " (rerouted)" : "");
+            reason.append("; from ").append(s.unit().workingFor()).append(reroutedInto.isEmpty() ? "" : " (rerouted)");
+        else if (!reroutedInto.isEmpty())
+            reason.append("; based outside ")
+                    .append(String.join(
+                            ", ", reroutedInto.stream().map(z -> z.id().value()).toList()))
+                    .append(" (rerouted)");
         if (s.unit().isLent())
             reason.append("; lent by ").append(s.unit().organisation()).append(" (mutual aid)");
         if (where.rendezvous().isPresent()) reason.append("; to the rendezvous point");

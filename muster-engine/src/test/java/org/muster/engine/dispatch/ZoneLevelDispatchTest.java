@@ -29,6 +29,7 @@ import org.muster.domain.unit.UnitType;
 import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.region.RegionCommands;
 import org.muster.engine.rules.Rules;
+import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.engine.state.UnitFilter;
 import org.muster.engine.testing.Commands;
@@ -429,6 +430,47 @@ class ZoneLevelDispatchTest {
         assertThat(state().getIncident(burglary).findAssignment(fromEast.unit()))
                 .isPresent();
         assertThat(responses.reroutedIn(border).values()).containsExactly(1);
+    }
+
+    /**
+     * The recommender marks a unit "(rerouted)" by the rule the response figures count rerouted calls by
+     * ({@code Tasking.reroutedInto}): a unit based outside the downgraded zone, of its own organisation as much
+     * as a neighbour's. A call sent two of them is one rerouted call.
+     */
+    @Test
+    void aDowngradedZonesOwnOrganisationsUnitsBasedElsewhereAreMarkedAndCountedAsRerouted() {
+        ZoneId zone = subZoneOf(WEST, z -> true);
+        GeoPoint at = inside(zone);
+        Rules rules = engine.rules();
+        // the units based in the zone are off the road: those left come from outside it
+        var based = state().listUnits(UnitFilter.ALL.withOrganisation(WEST).withStatus(UnitStatus.AVAILABLE)).stream()
+                .filter(u -> Tasking.zonesBasedIn(state(), u, rules.zones()).contains(zone))
+                .map(Unit::id)
+                .toList();
+        if (!based.isEmpty())
+            engine.execute(env(new Command.WithdrawUnits(UnitSelection.of(new TreeSet<>(based))), "walkout"));
+        engine.execute(env(
+                new Command.SetOperatingLevel(zone, OperatingLevel.DOWNGRADED, Optional.empty()),
+                "no officers left on shift"));
+
+        IncidentId burglary = call(WEST, "BURGLARY_IN_PROGRESS", at);
+        List<Candidate> proposed = recommender.recommend(state(), burglary, clock.instant(), true).fills().stream()
+                .flatMap(f -> f.ranked().stream())
+                .toList();
+        List<Candidate> ownFromElsewhere = proposed.stream()
+                .filter(c -> state().getUnit(c.unit()).organisation().equals(WEST))
+                .toList();
+        assertThat(ownFromElsewhere)
+                .as("West's own units from its other zones")
+                .hasSizeGreaterThan(1)
+                .allSatisfy(c -> assertThat(c.reason()).contains("based outside " + zone + " (rerouted)"));
+
+        // two of them sent: one rerouted call, counted in the zone
+        engine.execute(
+                env(new Command.AssignUnit(burglary, ownFromElsewhere.get(0).unit(), AssignmentRole.PRIMARY)));
+        engine.execute(
+                env(new Command.AssignUnit(burglary, ownFromElsewhere.get(1).unit(), AssignmentRole.SUPPORT)));
+        assertThat(responses.reroutedIn(zone).values()).containsExactly(1);
     }
 
     @Test
