@@ -212,20 +212,20 @@ class ShippedScenariosTest {
         assertThat(mas.escortedDispatches()).isPositive();
         assertThat(operations(everyday, "MAS").escortedDispatches()).isZero();
         // the downgraded sector, and only it, was served from outside it; the area it lies in counts its calls
-        assertThat(mas.reroutedDispatches()).isPositive();
+        assertThat(mas.reroutedCalls()).isPositive();
         assertThat(mas.zones())
                 .filteredOn(z -> z.zone().value().equals("MAS-03"))
                 .singleElement()
-                .satisfies(z -> assertThat(z.reroutedDispatches()).isEqualTo(mas.reroutedDispatches()));
+                .satisfies(z -> assertThat(z.reroutedCalls()).isEqualTo(mas.reroutedCalls()));
         assertThat(mas.zones())
                 .filteredOn(z -> z.zone().value().equals("MAS-AREA"))
                 .singleElement()
-                .satisfies(z -> assertThat(z.reroutedDispatches()).isEqualTo(mas.reroutedDispatches()));
+                .satisfies(z -> assertThat(z.reroutedCalls()).isEqualTo(mas.reroutedCalls()));
         assertThat(mas.zones())
                 .filteredOn(z ->
                         !z.zone().value().equals("MAS-03") && !z.zone().value().equals("MAS-AREA"))
-                .allSatisfy(z -> assertThat(z.reroutedDispatches()).isZero());
-        assertThat(operations(everyday, "MAS").reroutedDispatches()).isZero();
+                .allSatisfy(z -> assertThat(z.reroutedCalls()).isZero());
+        assertThat(operations(everyday, "MAS").reroutedCalls()).isZero();
         // escorted crews wait for their escort: the life-threatening calls are reached later
         assertThat(mean(shocked, "MAS", Priority.C1)).isGreaterThan(mean(everyday, "MAS", Priority.C1));
         // without the agreements, no force's unit may escort

@@ -20,13 +20,14 @@ import org.muster.engine.performance.ResponseTimes;
 import org.muster.engine.state.MusterState;
 
 /**
- * What one organisation's control room did under the run's shocks and policies: the dispatches rerouted
- * into its downgraded zones and escorted into its escort-required ones, the mutual aid it asked for and
+ * What one organisation's control room did under the run's shocks and policies: the calls of its downgraded
+ * zones rerouted (served from outside them), the dispatches escorted into its escort-required ones, the mutual aid it asked for and
  * answered, the officer-hours lent each way, and its units' time in each status.
  *
- * @param reroutedDispatches units sent from outside one of its downgraded zones into it: the engine's own
- *     count ({@link ResponseTimes#reroutedIn}), summed over its zones (a dispatch into a downgraded zone
- *     inside a downgraded parent counts in each)
+ * @param reroutedCalls calls in one of its downgraded zones served by a unit from outside it, each call once
+ *     however many such units it was sent: the engine's own count ({@link ResponseTimes#reroutedIn}, by the one
+ *     rule {@code Tasking.reroutedInto}), as the live board, the API and the situation report give it, summed over
+ *     its zones (a call in a downgraded zone inside a downgraded parent counts in each)
  * @param escortedDispatches police units assigned as escorts to its calls
  * @param aidAsked mutual aid requests it made
  * @param aidFilled of them, filled whole
@@ -43,7 +44,7 @@ import org.muster.engine.state.MusterState;
  */
 public record OrganisationOperations(
         OrganisationId organisation,
-        int reroutedDispatches,
+        int reroutedCalls,
         int escortedDispatches,
         int aidAsked,
         int aidFilled,
@@ -63,8 +64,8 @@ public record OrganisationOperations(
         units = List.copyOf(units);
     }
 
-    /** One zone's dispatches rerouted into it and escorted in it (an area zone counts its sub-zones'). */
-    public record ZoneOperations(ZoneId zone, int reroutedDispatches, int escortedDispatches) {
+    /** One zone's calls rerouted and dispatches escorted in it (an area zone counts its sub-zones'). */
+    public record ZoneOperations(ZoneId zone, int reroutedCalls, int escortedDispatches) {
         public ZoneOperations {
             Check.present("zone", zone);
         }

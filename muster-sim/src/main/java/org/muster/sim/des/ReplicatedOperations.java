@@ -30,7 +30,7 @@ public record ReplicatedOperations(
         zones = List.copyOf(zones);
     }
 
-    /** A zone's {@code reroutedDispatches} and {@code escortedDispatches}. */
+    /** A zone's {@code reroutedCalls} and {@code escortedDispatches}. */
     public record Zone(ZoneId zone, List<ReplicatedSummary.Figure> figures) implements ReplicatedSummary.Figures {
         public Zone {
             Check.present("zone", zone);
@@ -41,7 +41,7 @@ public record ReplicatedOperations(
     private record Reading(String name, int decimals, ToDoubleFunction<OrganisationOperations> value) {}
 
     private static final List<Reading> READINGS = List.of(
-            new Reading("reroutedDispatches", 2, OrganisationOperations::reroutedDispatches),
+            new Reading("reroutedCalls", 2, OrganisationOperations::reroutedCalls),
             new Reading("escortedDispatches", 2, OrganisationOperations::escortedDispatches),
             new Reading("aidAsked", 2, OrganisationOperations::aidAsked),
             new Reading("aidFilled", 2, OrganisationOperations::aidFilled),
@@ -94,9 +94,7 @@ public record ReplicatedOperations(
                         z,
                         List.of(
                                 zoneFigure(
-                                        "reroutedDispatches",
-                                        inZone,
-                                        OrganisationOperations.ZoneOperations::reroutedDispatches),
+                                        "reroutedCalls", inZone, OrganisationOperations.ZoneOperations::reroutedCalls),
                                 zoneFigure(
                                         "escortedDispatches",
                                         inZone,

@@ -156,7 +156,7 @@ public final class RunFiles {
         for (OrganisationOperations o : operations) {
             j.element().open('{');
             j.field("organisation").string(o.organisation().value());
-            j.field("reroutedDispatches").raw(Integer.toString(o.reroutedDispatches()));
+            j.field("reroutedCalls").raw(Integer.toString(o.reroutedCalls()));
             j.field("escortedDispatches").raw(Integer.toString(o.escortedDispatches()));
             j.field("aidAsked").raw(Integer.toString(o.aidAsked()));
             j.field("aidFilled").raw(Integer.toString(o.aidFilled()));
@@ -172,7 +172,7 @@ public final class RunFiles {
             for (OrganisationOperations.ZoneOperations z : o.zones()) {
                 j.element().open('{');
                 j.field("zone").string(z.zone().value());
-                j.field("reroutedDispatches").raw(Integer.toString(z.reroutedDispatches()));
+                j.field("reroutedCalls").raw(Integer.toString(z.reroutedCalls()));
                 j.field("escortedDispatches").raw(Integer.toString(z.escortedDispatches()));
                 j.close('}');
             }

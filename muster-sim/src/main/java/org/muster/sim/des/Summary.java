@@ -30,7 +30,7 @@ import org.muster.engine.performance.ResponseTimes;
  * @param open of them, still open at the end
  * @param events events the engine recorded (the region's set-up included)
  * @param refused simulated commands the engine refused because the state had moved on
- * @param operations per organisation, what the shocks and policies made the engine do: rerouted and
+ * @param operations per organisation, what the shocks and policies made the engine do: rerouted calls and
  *     escorted dispatches, mutual aid, officer-hours lent, unit time per status
  */
 public record Summary(

@@ -358,7 +358,7 @@ public final class ReportHtml {
 
     /**
      * The operations figures a planner reads beside the response times, {@code {name in summary.json, label}}:
-     * the mutual aid asked and answered, and the dispatches the zones' levels rerouted and escorted. The
+     * the mutual aid asked and answered, and the calls the zones' levels rerouted and the dispatches they escorted. The
      * operations section and the baseline's comparison show the same ones.
      */
     private static final String[][] OPERATIONS = {
@@ -369,7 +369,7 @@ public final class ReportHtml {
         {"aidDeclinesGiven", "declines given"},
         {"officerHoursBorrowed", "officer-hours borrowed"},
         {"officerHoursLent", "officer-hours lent"},
-        {"reroutedDispatches", "rerouted dispatches"},
+        {"reroutedCalls", "rerouted calls"},
         {"escortedDispatches", "escorted dispatches"},
         {"standingOffHours", "crew-hours standing off for escorts"}
     };

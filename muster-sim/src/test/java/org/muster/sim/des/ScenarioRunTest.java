@@ -314,7 +314,7 @@ class ScenarioRunTest {
     void withoutItsShocksARunShowsNoneOfTheirEffects() {
         RunResult plain = run(scenario(11, Duration.ofMinutes(30)));
         for (OrganisationOperations o : plain.summary().operations()) {
-            assertThat(o.escortedDispatches() + o.reroutedDispatches() + o.aidAsked() + o.aidDeclinesGiven())
+            assertThat(o.escortedDispatches() + o.reroutedCalls() + o.aidAsked() + o.aidDeclinesGiven())
                     .isZero();
             assertThat(o.unitTime()).doesNotContainKey(UnitStatus.UNAVAILABLE);
         }
