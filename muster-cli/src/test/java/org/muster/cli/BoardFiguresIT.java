@@ -103,8 +103,11 @@ class BoardFiguresIT {
                     "no crews north"));
             respond(engine, clock, "NIGHT-1", "A2", HOTSPOT, Duration.ofMinutes(30));
             respond(engine, clock, "NIGHT-2", "A3", TestRegion.CENTRE, Duration.ofMinutes(9));
-            whileDowngraded = Figures.of(live, clock.instant());
             downgradedUpTo = engine.state().sequence();
+            // as board --at the event says them: at that event's time
+            whileDowngraded = Figures.of(
+                    live,
+                    log.listRange(downgradedUpTo - 1, downgradedUpTo).getFirst().at());
             // and back to NORMAL: what happened in the night stays as it was counted
             clock.advance(Duration.ofMinutes(5));
             engine.execute(
@@ -213,14 +216,22 @@ class BoardFiguresIT {
                 .singleElement()
                 .satisfies(l -> assertThat(l)
                         .startsWith(String.format(
-                                "  AMB        C2         %4d calls  mean %s",
-                                c2.count(), words(c2.mean().orElseThrow())))
+                                "  AMB        C2         %4d calls%s  mean %s",
+                                c2.count(), notReached(c2), words(c2.mean().orElseThrow())))
                         .contains("90th " + words(c2.p90().orElseThrow())));
+    }
+
+    /** The calls not reached yet, as the board writes them beside the count: ", 1 not reached (oldest 8 h 9 min)". */
+    private static String notReached(ResponseStats s) {
+        if (s.waiting() == 0) return "";
+        return ", " + s.waiting() + " not reached"
+                + s.oldestWait().map(w -> " (oldest " + words(w) + ")").orElse("");
     }
 
     /** A duration as the board writes it. */
     private static String words(Duration d) {
         long s = d.toSeconds();
-        return s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600) / 60 + " min";
+        if (s < 3600) return (s / 60) + " min " + (s % 60) + " s";
+        return (s / 3600) + " h " + (s % 3600) / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
     }
 }
