@@ -164,6 +164,11 @@ class BoardFiguresIT {
                 CommandLineTest.run("report", "sitrep", "--date", "2026-12-05", "--json", "--dir", dir.toString());
         assertThat(sitrepByFolder.exit()).as(sitrepByFolder.err()).isZero();
         assertThat(sitrepByFolder.out()).contains("\"rerouted\"").isEqualTo(sitrep.out());
+        // the night's rerouted calls in the day's report are the live count for that day
+        JsonNode reroutedThatDay = new ObjectMapper().readTree(sitrep.out()).get("rerouted");
+        assertThat(reroutedThatDay).hasSize(1);
+        assertThat(reroutedThatDay.get(0).get("calls").asInt())
+                .isEqualTo(atEnd.rerouted().get(java.time.LocalDate.parse("2026-12-05")));
         // the evening's report: its response times are the board's at its midnight, read from the snapshots
         Run evening =
                 CommandLineTest.run("report", "sitrep", "--date", "2026-12-04", "--json", "--dir", dir.toString());
