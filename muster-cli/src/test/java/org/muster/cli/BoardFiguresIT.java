@@ -25,7 +25,10 @@ import org.muster.domain.command.Command;
 import org.muster.domain.incident.Priority;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.ZoneId;
+import org.muster.domain.unit.UnitId;
 import org.muster.domain.unit.UnitStatus;
+import org.muster.domain.unit.UnitType;
+import org.muster.engine.capacity.CapacityBoard;
 import org.muster.engine.performance.ResponseStats;
 import org.muster.engine.performance.ResponseTargets;
 import org.muster.engine.performance.ResponseTimes;
@@ -36,6 +39,7 @@ import org.muster.engine.writer.ProjectionFeed;
 import org.muster.engine.writer.SingleWriter;
 import org.muster.engine.writer.WriterConfig;
 import org.muster.geo.zone.ZoneDirectory;
+import org.muster.server.MusterNode;
 import org.muster.server.MusterProperties;
 import org.muster.store.EventLogs;
 import org.muster.store.EventStore;
@@ -197,6 +201,71 @@ class BoardFiguresIT {
         assertThat(then.exit()).as(then.err()).isZero();
         assertThat(then.out()).contains("DOWNGRADED by tester (no crews north)");
         assertMatches(then.out(), whileDowngraded);
+    }
+
+    /**
+     * {@code muster board --at} and the API's {@code /history} (the auditor's Audit tab) look back by the one rule
+     * ({@code Recovery.asAt}): each unit placed at its last reported position at or before the instant, which the
+     * log does not hold. Two ambulances standing by in North at 23:20 are North's capacity then on both faces, and
+     * the rerouted calls are the same, though by morning both stood at the centre again.
+     */
+    @Test
+    void boardAtAndTheHistoryPlaceTheUnitsWhereTheyStoodAtTheInstant() throws Exception {
+        Files.createDirectories(dir.resolve("zones"));
+        Files.writeString(dir.resolve("zones").resolve("AMB.geojson"), NORTH_ZONE);
+        String store = "sqlite:" + dir.resolve("muster.db");
+        TestClock clock = TestClock.at("2026-11-20T21:00:00Z");
+        Instant then;
+        CapacityBoard.ZoneCapacity north;
+        Map<java.time.LocalDate, Integer> reroutedThen;
+        try (MusterNode node = MusterNode.start(
+                MusterProperties.of(Map.of("muster.store", store, "muster.data", dir.toString())), clock.asClock())) {
+            TestRegion.commands().forEach(c -> node.engine().execute(c));
+            node.engine().execute(env(new Command.SetSafeMinimum(NORTH, UnitType.DOUBLE_CREWED_AMBULANCE, 2)));
+            // two ambulances standing by in North: reports kept beside the log, not in it
+            clock.advance(Duration.ofMinutes(10));
+            node.engine().execute(env(new Command.ReportPosition(UnitId.of("A1"), HOTSPOT)));
+            node.engine().execute(env(new Command.ReportPosition(UnitId.of("A2"), GeoPoint.of(52.64, -0.78))));
+            clock.advance(Duration.ofMinutes(10));
+            node.engine()
+                    .execute(env(
+                            new Command.SetOperatingLevel(NORTH, OperatingLevel.DOWNGRADED, Optional.empty()),
+                            "no crews north"));
+            // a call in North served from the centre: rerouted
+            node.engine().execute(env(incident("NIGHT-1", "AMB", "STROKE", HOTSPOT)));
+            node.engine().execute(env(assign("NIGHT-1", "A3")));
+            clock.advance(Duration.ofHours(2));
+            then = clock.instant();
+            // by morning both are back at the centre, and the log has gone on
+            clock.advance(Duration.ofHours(4));
+            node.engine().execute(env(new Command.ReportPosition(UnitId.of("A1"), TestRegion.CENTRE)));
+            node.engine().execute(env(new Command.ReportPosition(UnitId.of("A2"), TestRegion.CENTRE)));
+            node.engine().execute(env(status("A3", UnitStatus.ON_SCENE)));
+            // what GET /api/v1/history?at= answers with for a viewer who sees every unit
+            MusterNode.History past = node.history(then, u -> true);
+            north = node.capacity().compute(past.state()).findZone(NORTH).orElseThrow();
+            reroutedThen = past.responses().reroutedIn(NORTH);
+        }
+        assertThat(north.lines())
+                .as("the history counts the two standing by in North")
+                .singleElement()
+                .satisfies(l -> assertThat(l.available()).isEqualTo(2));
+        assertThat(reroutedThen).isEqualTo(Map.of(java.time.LocalDate.parse("2026-11-20"), 1));
+
+        Run board = CommandLineTest.run("board", "--at", then.toString(), "--dir", dir.toString());
+        assertThat(board.exit()).as(board.err()).isZero();
+        var line = north.lines().getFirst();
+        assertThat(board.out())
+                .as(board.out())
+                .contains(String.format(
+                        "      %-30s %d available, minimum %d: %s%n",
+                        line.type(), line.available(), line.minimum(), line.colour()))
+                .doesNotContain("NO DOUBLE_CREWED_AMBULANCE");
+        List<String> rerouted = new ArrayList<>();
+        reroutedThen.forEach((day, n) -> rerouted.add("      rerouted on " + day + ": " + n));
+        assertThat(board.out().lines().filter(l -> l.contains("rerouted on")).toList())
+                .as(board.out())
+                .containsExactlyInAnyOrderElementsOf(rerouted);
     }
 
     private static void respond(

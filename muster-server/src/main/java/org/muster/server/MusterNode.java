@@ -456,23 +456,15 @@ public final class MusterNode implements AutoCloseable {
      * Rebuilds the state and the calls waiting as they stood at {@code at}: from the nearest snapshot at or
      * before it, with the projections saved in it, so at most {@code muster.snapshot-every} events (and the
      * back-off's) are replayed however long the log; the units {@code placed} are put at their last trail fix
-     * at or before the instant, since reported positions are not in the log.
+     * at or before the instant, since reported positions are not in the log. The engine's one way of looking
+     * back ({@link Recovery#asAt}), which {@code muster board --at} reads too.
      */
     public History history(Instant at, java.util.function.Predicate<Unit> placed) {
         checkNotArchived(at);
         long sequence = Recovery.sequenceAt(log, at);
         // the calls waiting then, without the weeks of finished responses a figure would need
         ResponseTimes past = new ResponseTimes(rules, responses.targets(), org.muster.domain.log.ResponseLog.none());
-        MusterState state = ProjectionFeed.replay(log, List.of(past), sequence).state();
-        state = Recovery.placedAt(
-                state,
-                positions()
-                        .listAtOrBefore(
-                                state.units().values().stream()
-                                        .filter(placed)
-                                        .map(Unit::id)
-                                        .toList(),
-                                at));
+        MusterState state = Recovery.asAt(log, List.of(past), sequence, at, placed);
         return new History(sequence, state, past);
     }
 

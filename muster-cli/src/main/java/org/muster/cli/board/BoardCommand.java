@@ -94,12 +94,14 @@ public final class BoardCommand implements Callable<Integer> {
             }
             // each event judged with the state as it stood right after it, as the service's own figures are
             // (a zone downgraded tonight reroutes none of yesterday's calls): the engine's fold, from the
-            // newest snapshot that holds the figures
-            MusterState folded = ProjectionFeed.replay(log, java.util.List.of(responses), upTo)
-                    .state();
+            // newest snapshot that holds the figures. A look back places every unit where it stood then, as
+            // the API's history does (one rule: Recovery.asAt); now, at its latest reported position.
             state = at.isPresent()
-                    ? folded
-                    : Recovery.placedAt(folded, log.positions().listLatest());
+                    ? Recovery.asAt(log, java.util.List.of(responses), upTo, now, u -> true)
+                    : Recovery.placedAt(
+                            ProjectionFeed.replay(log, java.util.List.of(responses), upTo)
+                                    .state(),
+                            log.positions().listLatest());
         }
         if (at.isPresent()) System.out.println("AS AT " + now + " (after event " + state.sequence() + ")");
         else System.out.println("AS AT " + now + ", the time of the last event (" + state.sequence() + ")");

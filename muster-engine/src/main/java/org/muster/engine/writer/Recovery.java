@@ -1,16 +1,20 @@
 package org.muster.engine.writer;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.muster.domain.command.CommandId;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.log.EventLog;
 import org.muster.domain.log.PositionTrack;
 import org.muster.domain.unit.Position;
 import org.muster.domain.unit.Unit;
+import org.muster.domain.unit.UnitId;
+import org.muster.engine.SavedProjection;
 import org.muster.engine.rules.Evolver;
 import org.muster.engine.state.MusterState;
 
@@ -100,6 +104,37 @@ public final class Recovery {
         Map<CommandId, CommandSpan> out = new HashMap<>();
         commands.forEach((id, r) -> out.put(id, new CommandSpan(r[0], r[1])));
         return out;
+    }
+
+    /**
+     * The state as it stood at {@code at}, after event {@code sequence} (the last recorded at or before it,
+     * {@link #sequenceAt}, or an event named at its own time): the events folded from the newest snapshot at or
+     * before it that holds every projection's part, {@code projections} fed each event with the state as it stood
+     * right after it ({@link ProjectionFeed#replay}); then the units {@code placed} put where they stood at
+     * {@code at} ({@link #placedAsAt}). The one way of looking back at a past moment: the API's
+     * {@code /history} (the auditor's Audit tab) and {@code muster board --at} both read it, so that they count
+     * the same units in the same zones.
+     *
+     * @throws org.muster.domain.TransientException when the log or the track cannot be read
+     */
+    public static MusterState asAt(
+            EventLog log, List<SavedProjection<?>> projections, long sequence, Instant at, Predicate<Unit> placed) {
+        MusterState state = ProjectionFeed.replay(log, projections, sequence).state();
+        return placedAsAt(
+                state,
+                log.positions(),
+                state.units().values().stream().filter(placed).map(Unit::id).toList(),
+                at);
+    }
+
+    /**
+     * {@code state} with each of {@code units} put at its last fix of {@code track} at or before {@code at} (the
+     * trail's or the latest), where that is later than the place the state gives it ({@link #placedAt}): where a
+     * unit stood at a past moment, since reported positions are kept beside the log, not in it.
+     */
+    public static MusterState placedAsAt(MusterState state, PositionTrack track, Collection<UnitId> units, Instant at) {
+        if (units.isEmpty()) return state;
+        return placedAt(state, track.listAtOrBefore(units, at));
     }
 
     /** Rebuilds the state as it stood after the event at {@code sequence}. */

@@ -174,7 +174,6 @@ public class AuditController {
                 .filter(u -> !viewer.canSee(u, Commitments.NONE) && viewer.canSee(u, past))
                 .map(Unit::id)
                 .toList();
-        if (tasked.isEmpty()) return past;
-        return org.muster.engine.writer.Recovery.placedAt(past, node.positions().listAtOrBefore(tasked, at));
+        return org.muster.engine.writer.Recovery.placedAsAt(past, node.positions(), tasked, at);
     }
 }
