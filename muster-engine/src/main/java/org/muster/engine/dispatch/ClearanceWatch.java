@@ -23,12 +23,10 @@ import org.muster.domain.alert.Alert;
 import org.muster.domain.incident.Assignment;
 import org.muster.domain.incident.Clearance;
 import org.muster.domain.incident.Incident;
-import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
-import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.rules.Rules;
@@ -127,14 +125,8 @@ public final class ClearanceWatch implements AlertSource {
         OrganisationId service = longest.incident().organisation();
         // the forces whose ground the calls are on: the ones to ask whether it is safe to go in
         SortedSet<OrganisationId> police = new TreeSet<>();
-        for (Waiting w : calls) {
-            for (ZoneId z : zones.zonesAt(w.incident().location())) {
-                state.findZone(z)
-                        .flatMap(x -> state.findOrganisation(x.organisation()))
-                        .filter(o -> o.agency() == Agency.POLICE)
-                        .ifPresent(o -> police.add(o.id()));
-            }
-        }
+        for (Waiting w : calls)
+            police.addAll(Tasking.policeForcesAt(state, w.incident().location(), zones));
         SortedSet<OrganisationId> to = new TreeSet<>(police);
         to.add(service);
         SortedSet<String> ids =

@@ -126,14 +126,8 @@ public final class EscortWatch implements AlertSource {
         }
         SortedSet<OrganisationId> agreed = new TreeSet<>(forces);
         // the forces whose ground the calls are on, agreed or not: the ones to ask
-        for (Standing s : calls) {
-            for (ZoneId z : zones.zonesAt(s.incident().location())) {
-                state.findZone(z)
-                        .flatMap(x -> state.findOrganisation(x.organisation()))
-                        .filter(o -> o.agency() == Agency.POLICE)
-                        .ifPresent(o -> forces.add(o.id()));
-            }
-        }
+        for (Standing s : calls)
+            forces.addAll(Tasking.policeForcesAt(state, s.incident().location(), zones));
         SortedSet<OrganisationId> to = new TreeSet<>(forces);
         to.add(service);
         String incidents = calls.stream().map(s -> s.incident().id().value()).collect(Collectors.joining(" "));

@@ -170,6 +170,22 @@ public final class Tasking {
     }
 
     /**
+     * The police forces whose ground the point is on (whose zones hold it): the ones to ask for an escort or
+     * whether it is safe to go in, whether or not they have agreed to escort.
+     */
+    public static java.util.SortedSet<OrganisationId> policeForcesAt(
+            MusterState state, org.muster.domain.GeoPoint point, Rules.ZoneLocator zones) {
+        java.util.SortedSet<OrganisationId> forces = new java.util.TreeSet<>();
+        for (ZoneId z : zones.zonesAt(point)) {
+            state.findZone(z)
+                    .flatMap(x -> state.findOrganisation(x.organisation()))
+                    .filter(o -> o.agency() == Agency.POLICE)
+                    .ifPresent(o -> forces.add(o.id()));
+        }
+        return forces;
+    }
+
+    /**
      * The zones a unit is based in: those its home station lies in; none for a unit without one. Where a unit
      * belongs, as the log records it, for the rerouted calls and the dispatch policy that sends a zone's own
      * units first.

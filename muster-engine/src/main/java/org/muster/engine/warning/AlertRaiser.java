@@ -163,7 +163,12 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
                 if ((last != null && c.isStoodForBy(last))
                         || state.findAlert(c.id()).isPresent()) continue;
                 if (c.state().equals(submitted.get(c.key()))) continue;
-                submit(c.key(), c.state(), commandIdOf("raise-", c.id()), "Muster's " + c.kind() + " watch", raise(c));
+                submit(
+                        c.key(),
+                        c.state(),
+                        commandIdOf("raise-", c.id()),
+                        "Muster's " + c.kind() + " watch",
+                        c.raiseCommand());
             }
             for (Alert a : latestByKey.values()) {
                 // a dismissed alert is marked over too, so that its dismissal does not silence the next time
@@ -218,18 +223,6 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
             submitted.remove(key, mark);
             LOG.log(Level.FINE, "alert command " + commandId + " not applied: " + failure.getMessage());
         });
-    }
-
-    private static Command.RaiseAlert raise(AlertSource.Condition c) {
-        return new Command.RaiseAlert(
-                c.id(),
-                c.kind(),
-                c.key(),
-                c.organisations(),
-                c.summary(),
-                c.evidence(),
-                c.proposedAction().map(ProposedAction::zone),
-                c.proposedAction().map(ProposedAction::level));
     }
 
     @Override

@@ -84,6 +84,19 @@ public interface AlertSource {
             Check.present("proposedAction", proposedAction);
         }
 
+        /** The command that raises it into the log, as the {@link AlertRaiser} submits it. */
+        public org.muster.domain.command.Command.RaiseAlert raiseCommand() {
+            return new org.muster.domain.command.Command.RaiseAlert(
+                    id,
+                    kind,
+                    key,
+                    organisations,
+                    summary,
+                    evidence,
+                    proposedAction.map(ProposedAction::zone),
+                    proposedAction.map(ProposedAction::level));
+        }
+
         /**
          * Whether {@code alert} already stands for this condition: active, or dismissed by a supervisor while what
          * raised it has gone on since (a dismissal does not silence the next time, once it was over).

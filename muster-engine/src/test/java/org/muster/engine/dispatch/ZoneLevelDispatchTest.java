@@ -539,15 +539,7 @@ class ZoneLevelDispatchTest {
 
     /** What the alert raiser does with a condition: raises it into the log. */
     private void raise(org.muster.engine.warning.AlertSource.Condition c) {
-        engine.execute(env(new Command.RaiseAlert(
-                c.id(),
-                c.kind(),
-                c.key(),
-                c.organisations(),
-                c.summary(),
-                c.evidence(),
-                Optional.empty(),
-                Optional.empty())));
+        engine.execute(env(c.raiseCommand()));
     }
 
     @Test
