@@ -35,11 +35,14 @@ async function renderHours() {
     ...(report.notes ?? []).map(n => el('p', { class: 'muted' }, words(n))));
 }
 
-/** Organisations the user acts for that may still answer this request. */
+/**
+ * Organisations the user acts for that may still answer this request: those asked, or any when the
+ * coordinator brokers it (sent to the coordinator, or referred there once everyone asked declined).
+ */
 export function mayAnswerFor(r) {
   if (!can('MUTUAL_AID') || !['OPEN', 'PARTLY_FILLED'].includes(r.status)) return [];
   return [...state.organisations.keys()].filter(o => o !== r.requester && actsFor(o)
-    && (r.addressees.nationalCoordinator || r.addressees.organisations.includes(o)));
+    && (r.addressees.nationalCoordinator || state.aidReferred.has(r.id) || r.addressees.organisations.includes(o)));
 }
 
 function orgName(id) {
@@ -48,8 +51,25 @@ function orgName(id) {
 
 function render() {
   const board = document.getElementById('aid-board');
-  if (!state.aid.length) { board.replaceChildren(el('p', { class: 'empty' }, 'No open mutual aid requests.')); return; }
-  board.replaceChildren(...state.aid.map(request));
+  const recent = state.aidRecent.length ? [
+    el('h4', {}, 'Recently ended ', el('span', { class: 'label' }, 'closed, cancelled or expired in the last day')),
+    el('ul', { class: 'plain', testid: 'aid-recent' }, state.aidRecent.map(ended)),
+  ] : [];
+  if (!state.aid.length) {
+    board.replaceChildren(el('p', { class: 'empty' }, 'No open mutual aid requests.'), ...recent);
+    return;
+  }
+  board.replaceChildren(...state.aid.map(request), ...recent);
+}
+
+/** An ended request, one line: what it asked for, how it ended and when, and the answers it had. */
+function ended(r) {
+  const declines = r.declines.map(d => `${orgName(d.organisation)} (${d.reason})`).join('; ');
+  return el('li', { testid: `aid-ended-${r.id}`, dataset: { request: r.id, status: r.status } },
+    el('span', { class: 'badge', testid: 'aid-status' }, human(r.status)), ' ',
+    `${orgName(r.requester)}: ${needText(r.need)} · ${timeOfDay(r.statusSince)} · `,
+    el('span', { class: 'muted' }, r.id),
+    r.status === 'EXPIRED' ? el('div', { class: 'muted' }, declines ? `Unfilled. Declined: ${declines}` : 'Unfilled: nobody answered') : null);
 }
 
 function request(r) {
@@ -85,6 +105,8 @@ function request(r) {
       o.warnings?.length ? el('tr', { class: 'warnings' }, el('td', { colspan: '5' },
         o.warnings.map(w => el('div', { class: 'offer-warning', testid: 'offer-warning' }, '⚠ ', words(w))))) : null])) : el('p', { class: 'muted' }, 'No offers yet.'),
     r.declines.length ? el('p', { class: 'muted', testid: 'aid-declines' }, 'Declined: ', r.declines.map(d => `${orgName(d.organisation)} (${d.reason})`).join('; ')) : null,
+    state.aidReferred.has(r.id) && ['OPEN', 'PARTLY_FILLED'].includes(r.status) ? el('p', { class: 'offer-warning', testid: 'aid-declined-by-all' },
+      '⚠ Declined by everyone asked: referred to the national coordinator, who may broker it for any organisation until ', timeOfDay(r.reportBy), '.') : null,
     el('div', { class: 'actions' },
       answerers.length ? el('button', { type: 'button', class: 'primary small', testid: `offer-aid-${r.id}`, onclick: () => openAidOffer(r, answerers) }, 'Offer units') : null,
       answerers.length ? el('button', {

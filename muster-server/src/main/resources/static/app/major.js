@@ -183,10 +183,12 @@ function renderNational() {
         el('td', {}, o.couldGive.length ? o.couldGive.map(c => `${human(c.type)} ${c.spare}`).join(' · ') : '—')))),
     el('h4', {}, 'Open mutual aid requests'),
     n.openRequests.length ? el('table', { class: 'grid', testid: 'national-requests' },
-      el('tr', {}, el('th', {}, 'Request'), el('th', {}, 'From'), el('th', {}, 'Need'), el('th', {}, 'Age'), el('th', {}, 'Filled')),
-      n.openRequests.map(r => el('tr', {},
+      el('tr', {}, el('th', {}, 'Request'), el('th', {}, 'From'), el('th', {}, 'Need'), el('th', {}, 'Age'), el('th', {}, 'Filled'), el('th', {}, 'Answers')),
+      n.openRequests.map(r => el('tr', { dataset: { request: r.id, declinedByAllAsked: String(r.declinedByAllAsked) } },
         el('td', { class: 'muted' }, r.id), el('td', {}, orgName(r.requester)), el('td', {}, needText(r.need)),
-        el('td', {}, span(seconds(r.age))), el('td', {}, `${r.accepted} of ${r.wanted}`)))) : el('p', { class: 'muted' }, 'None open.'),
+        el('td', {}, span(seconds(r.age))), el('td', {}, `${r.accepted} of ${r.wanted}`),
+        // declined by everyone it named: the coordinator's to broker before its report-by time
+        el('td', {}, r.declinedByAllAsked ? el('strong', {}, 'Declined by all asked: ') : '', r.answers)))) : el('p', { class: 'muted' }, 'None open.'),
     el('h4', {}, 'Major incidents'),
     n.majorIncidents.length ? el('ul', { class: 'plain', testid: 'national-major' },
       n.majorIncidents.map(m => el('li', {}, `${m.name} (${human(m.status)}) · ${m.organisations.map(orgName).join(', ')} · `

@@ -1,6 +1,6 @@
 // What the dashboard knows: the signed-in user, and each list as the API last gave it. Views subscribe to
 // topics and redraw when a topic's list is reloaded; the live stream decides which topics to reload.
-import { get, syncClock, human } from './util.js';
+import { get, syncClock, human, musterNow } from './util.js';
 
 export const state = {
   me: null,
@@ -19,6 +19,10 @@ export const state = {
   kpiWindow: 'DAY',
   alerts: [],
   aid: [],
+  /** Requests that ended (closed, cancelled, expired) in the last day of Muster's time, newest first. */
+  aidRecent: [],
+  /** Ids of requests every organisation they named has declined: referred to the national coordinator. */
+  aidReferred: new Set(),
   major: [],
   national: null,
   closures: [],
@@ -28,6 +32,9 @@ export const state = {
   selectedUnit: null,
   lastSequence: 0,
 };
+
+/** How long an ended mutual aid request stays on the board's "recently ended" list: a day of Muster's time. */
+const RECENT_MILLIS = 24 * 3600 * 1000;
 
 const listeners = new Map();
 
@@ -132,7 +139,12 @@ const loaders = {
     const r = await get('/aid/requests?all=true');
     seen(r.sequence);
     for (const [unit, callsign] of Object.entries(r.callsigns ?? {})) knownCallsigns.set(unit, callsign);
-    state.aid = r.requests.filter(q => !['CLOSED', 'CANCELLED', 'EXPIRED'].includes(q.status));
+    const ended = q => ['CLOSED', 'CANCELLED', 'EXPIRED'].includes(q.status);
+    state.aid = r.requests.filter(q => !ended(q));
+    state.aidReferred = new Set(r.declinedByAllAsked ?? []);
+    // an expired or cancelled request stays in its parties' sight for a day, so an unfilled one is not lost
+    state.aidRecent = r.requests.filter(q => ended(q) && musterNow() - Date.parse(q.statusSince) < RECENT_MILLIS)
+      .sort((a, b) => Date.parse(b.statusSince) - Date.parse(a.statusSince));
   },
   async major() {
     // each board in full: a handful at most, and the attending services work from the board itself

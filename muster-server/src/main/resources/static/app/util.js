@@ -116,7 +116,8 @@ const WORDS = {
   // what a public warning tells people to do (CAP's Monitor)
   MONITOR: 'keep informed',
   // alert kinds
-  'lending-overdue': 'lent past the time asked for', 'closed-route': 'route through a closure',
+  'lending-overdue': 'lent past the time asked for', 'aid-refused': 'aid declined by everyone asked',
+  'closed-route': 'route through a closure',
   'escort-wait': 'crews waiting for an escort', 'clearance-wait': 'crews waiting for clearance',
   'level-review': 'zone level due for review',
   backlog: 'calls outpacing units',

@@ -17,10 +17,11 @@ import org.muster.domain.command.CommandId;
 import org.muster.engine.Engine;
 
 /**
- * Lets a mutual aid request that nobody has answered lapse: once its report-by time has passed while it is
- * still open with nothing accepted, Muster itself expires it (actor {@code muster}), so that the request
- * does not linger on every party's board. A request with accepted units is left for its requester to
- * deploy or cancel.
+ * Lets a mutual aid request that was not filled lapse: once its report-by time has passed while it is still
+ * open with nothing accepted, Muster itself expires it (actor {@code muster}), so that the request does not
+ * linger on every party's board. Its reason in the log says what the answers came to ({@link
+ * AidRequest#expiryReason}): who declined and why, whose offer was not taken up, who never answered. A
+ * request with accepted units is left for its requester to deploy or cancel.
  */
 final class AidExpiry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AidExpiry.class.getName());
@@ -46,7 +47,8 @@ final class AidExpiry implements AutoCloseable {
                 engine.execute(new CommandEnvelope(
                         CommandId.of("expire-" + r.id().value()),
                         ACTOR,
-                        "nobody answered by " + r.reportBy(),
+                        // what the answers came to: who declined and why, who never answered
+                        r.expiryReason(),
                         new Command.ExpireAidRequest(r.id())));
             } catch (MusterException e) {
                 // answered meanwhile, or cancelled: nothing to do

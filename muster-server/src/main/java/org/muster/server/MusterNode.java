@@ -19,6 +19,7 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.log.PositionTrack;
 import org.muster.domain.unit.Unit;
 import org.muster.engine.Engine;
+import org.muster.engine.aid.AidRefusalWatch;
 import org.muster.engine.aid.LendingWatch;
 import org.muster.engine.archive.IncidentArchiver;
 import org.muster.engine.capacity.CapacityBoard;
@@ -182,6 +183,8 @@ public final class MusterNode implements AutoCloseable {
         roads.ifPresent(n -> sources.add(new ClosedRouteWatch(n, DispatchConfig.DEFAULTS.profile())));
         // units lent past the time their request asked for
         sources.add(new LendingWatch());
+        // requests every organisation asked has declined, with nothing offered
+        sources.add(new AidRefusalWatch());
         // crews standing off for a police escort nobody has sent
         sources.add(new org.muster.engine.dispatch.EscortWatch(rules.zones()));
         // crews at a closed zone's rendezvous point waiting for clearance nobody has given

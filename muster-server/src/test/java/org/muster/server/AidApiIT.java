@@ -322,6 +322,184 @@ class AidApiIT {
         return arvs;
     }
 
+    @Test
+    void a_request_every_force_asked_declines_is_told_to_the_requester_and_the_coordinator_and_expires_saying_why()
+            throws Exception {
+        TestClock clock = TestClock.at("2026-11-20T22:00:00Z");
+        try (TestServer t = TestServer.start(org.muster.store.StoreConfig.Backend.SQLITE, Map.of(), clock.asClock())) {
+            String ask = armedRequest(t, "R-FIREARMS", 2, clock, Duration.ofMinutes(32), "ESP", "NSP");
+            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", ask).status())
+                    .isEqualTo(201);
+            clock.advance(Duration.ofMinutes(12));
+            var esp = t.post(
+                    "/api/v1/aid/requests/R-FIREARMS/declines",
+                    "supervisor",
+                    "ESP",
+                    "{\"reason\":\"our own AFOs are committed to a siege\"}");
+            assertThat(esp.status()).as(esp.body()).isEqualTo(200);
+            assertThat(Json.parse(t.get("/api/v1/alerts?status=OPEN", "supervisor", "WSP")
+                                    .body())
+                            .get("alerts")
+                            .toString())
+                    .as("one force still to answer: nothing to tell yet")
+                    .doesNotContain("aid-refused");
+            clock.advance(Duration.ofMinutes(1));
+            var nsp = t.post(
+                    "/api/v1/aid/requests/R-FIREARMS/declines",
+                    "supervisor",
+                    "NSP",
+                    "{\"reason\":\"below our safe minimum of armed cars\"}");
+            assertThat(nsp.status()).as(nsp.body()).isEqualTo(200);
+
+            // the last refusal: Westshire's supervisor is told at once, with who declined and why
+            var alert = awaitAlert(t, "WSP", "aid-refused");
+            assertThat(alert.get("summary").asText())
+                    .contains("R-FIREARMS")
+                    .contains("ESP (our own AFOs are committed to a siege)")
+                    .contains("NSP (below our safe minimum of armed cars)")
+                    .contains("national coordinator");
+            assertThat(awaitAlert(t, "*", "coordinator", "aid-refused")
+                            .get("id")
+                            .asText())
+                    .as("the coordinator is told too")
+                    .isEqualTo(alert.get("id").asText());
+            assertThat(Json.parse(t.get("/api/v1/alerts", "supervisor", "MFRS").body())
+                            .get("alerts")
+                            .toString())
+                    .doesNotContain("aid-refused");
+
+            // it stays open until its report-by time, in the requester's list and the coordinator's picture
+            var list = Json.parse(
+                    t.get("/api/v1/aid/requests", "supervisor", "WSP").body());
+            assertThat(list.get("requests").toString()).contains("R-FIREARMS");
+            assertThat(list.get("declinedByAllAsked").toString()).contains("R-FIREARMS");
+            var national = TestServer.ok(t.get("/api/v1/national", "coordinator", "*"));
+            var line = stream(national.get("openRequests"))
+                    .filter(r -> r.get("id").asText().equals("R-FIREARMS"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(line.get("declinedByAllAsked").asBoolean()).isTrue();
+            assertThat(line.get("answers").asText()).contains("declined by ESP (our own AFOs");
+
+            // past its report-by time Muster expires it, and the log says what happened, not "nobody answered"
+            clock.advance(Duration.ofMinutes(25));
+            var expired = TestServer.eventually(
+                    () -> Json.parse(t.get("/api/v1/aid/requests/R-FIREARMS", "supervisor", "WSP")
+                            .body()),
+                    r -> r.get("status").asText().equals("EXPIRED"));
+            assertThat(expired.get("status").asText()).isEqualTo("EXPIRED");
+            String reason = t.node().log().listRange(0, t.node().log().lastSequence()).stream()
+                    .filter(e -> e.event() instanceof org.muster.domain.event.Event.AidRequestStatusChanged c
+                            && c.request().value().equals("R-FIREARMS")
+                            && c.to() == org.muster.domain.aid.AidRequestStatus.EXPIRED)
+                    .findFirst()
+                    .orElseThrow()
+                    .reason();
+            assertThat(reason)
+                    .contains("declined by ESP (our own AFOs are committed to a siege), NSP (below our safe minimum")
+                    .doesNotContain("nobody answered");
+            // the alert ends with the request, saying how
+            var resolved = TestServer.eventually(
+                    () -> alertById(t, "WSP", alert.get("id").asText()),
+                    a -> a.get("status").asText().equals("RESOLVED"));
+            assertThat(resolved.get("resolution").asText()).contains("R-FIREARMS is EXPIRED", "declined by ESP");
+        }
+    }
+
+    @Test
+    void a_request_declined_by_every_force_asked_is_referred_to_the_coordinator_who_may_broker_it() throws Exception {
+        TestClock clock = TestClock.at("2026-11-20T22:00:00Z");
+        try (TestServer t = TestServer.start(org.muster.store.StoreConfig.Backend.SQLITE, Map.of(), clock.asClock())) {
+            String nspArv = t.units(
+                            "NSP",
+                            u -> u.type() == UnitType.ARMED_RESPONSE_VEHICLE && u.status() == UnitStatus.AVAILABLE)
+                    .getFirst()
+                    .id()
+                    .value();
+            String ask = armedRequest(t, "R-BROKER", 1, clock, Duration.ofHours(1), "ESP");
+            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", ask).status())
+                    .isEqualTo(201);
+            String brokered = "{\"id\":\"O-NSP\",\"offerer\":\"NSP\",\"units\":[\"" + nspArv + "\"],"
+                    + "\"note\":\"brokered by the coordinator\"}";
+            var tooSoon = t.post("/api/v1/aid/requests/R-BROKER/offers", "coordinator", "*", brokered);
+            assertThat(tooSoon.status())
+                    .as("Northshire was not asked, and Eastshire has not answered")
+                    .isEqualTo(400);
+            assertThat(t.post(
+                                    "/api/v1/aid/requests/R-BROKER/declines",
+                                    "supervisor",
+                                    "ESP",
+                                    "{\"reason\":\"none spare\"}")
+                            .status())
+                    .isEqualTo(200);
+            var alert = awaitAlert(t, "WSP", "aid-refused");
+            assertThat(alert.get("summary").asText()).contains("ESP (none spare)");
+
+            // everyone asked has declined: the coordinator brokers Northshire's car
+            var offer = t.post("/api/v1/aid/requests/R-BROKER/offers", "coordinator", "*", brokered);
+            assertThat(offer.status()).as(offer.body()).isEqualTo(201);
+            var resolved = TestServer.eventually(
+                    () -> alertById(t, "WSP", alert.get("id").asText()),
+                    a -> a.get("status").asText().equals("RESOLVED"));
+            assertThat(resolved.get("resolution").asText()).contains("NSP offered units under R-BROKER");
+            assertThat(t.post("/api/v1/aid/requests/R-BROKER/offers/O-NSP/accept", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(t.get("/api/v1/aid/requests/R-BROKER", "supervisor", "NSP")
+                            .status())
+                    .as("a party now")
+                    .isEqualTo(200);
+        }
+    }
+
+    private static java.util.stream.Stream<com.fasterxml.jackson.databind.JsonNode> stream(
+            com.fasterxml.jackson.databind.JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
+    /** The alert {@code id} as the organisation's supervisor sees it (any status). */
+    private static com.fasterxml.jackson.databind.JsonNode alertById(TestServer t, String org, String id) {
+        return stream(Json.parse(t.get("/api/v1/alerts?all=true", "supervisor", org)
+                                .body())
+                        .get("alerts"))
+                .filter(a -> a.get("id").asText().equals(id))
+                .findFirst()
+                .orElseGet(() -> Json.parse("{\"status\":\"\"}"));
+    }
+
+    /**
+     * Westshire's request {@code id} for {@code count} armed response vehicles for 8 hours, at its first station,
+     * to report within {@code within}, sent to {@code addressees}.
+     */
+    private static String armedRequest(
+            TestServer t, String id, int count, TestClock clock, Duration within, String... addressees) {
+        return aidRequest(t, id, "ARMED_RESPONSE_VEHICLE", count, clock, within, addressees);
+    }
+
+    /** The same for {@code count} units of {@code type}. */
+    private static String aidRequest(
+            TestServer t, String id, String type, int count, TestClock clock, Duration within, String... addressees) {
+        var rendezvous = t.node().engine().state().stations().values().stream()
+                .filter(x -> x.organisation().equals(OrganisationId.of("WSP")))
+                .findFirst()
+                .orElseThrow()
+                .location();
+        return String.format(
+                Locale.ROOT,
+                "{\"id\":\"%s\",\"requester\":\"WSP\",\"need\":{\"unitType\":\"%s\","
+                        + "\"skill\":null,\"count\":%d,\"capabilities\":[]},"
+                        + "\"rendezvous\":{\"lat\":%.6f,\"lon\":%.6f},\"reportBy\":\"%s\",\"duration\":\"PT8H\","
+                        + "\"reason\":\"firearms stand-down\",\"priority\":\"IMMEDIATE\",\"addressees\":"
+                        + "{\"organisations\":[\"%s\"],\"region\":null,\"nationalCoordinator\":false}}",
+                id,
+                type,
+                count,
+                rendezvous.lat(),
+                rendezvous.lon(),
+                clock.instant().plus(within),
+                String.join("\",\"", addressees));
+    }
+
     /**
      * Westshire's request {@code id} to Eastshire for {@code count} armed response vehicles for 8 hours, at its
      * first station, to report within two hours.
@@ -349,9 +527,15 @@ class AidApiIT {
     /** The open alert of {@code kind} addressed to {@code org}'s supervisor, once the alert thread has raised it. */
     private static com.fasterxml.jackson.databind.JsonNode awaitAlert(TestServer t, String org, String kind)
             throws InterruptedException {
+        return awaitAlert(t, org, "supervisor", kind);
+    }
+
+    /** The open alert of {@code kind} as {@code org}'s {@code role} sees it, once the alert thread has raised it. */
+    private static com.fasterxml.jackson.databind.JsonNode awaitAlert(
+            TestServer t, String org, String role, String kind) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            for (var a : Json.parse(t.get("/api/v1/alerts?status=OPEN", "supervisor", org)
-                            .body())
+            for (var a : Json.parse(
+                            t.get("/api/v1/alerts?status=OPEN", role, org).body())
                     .get("alerts")) if (a.get("kind").asText().equals(kind)) return a;
             Thread.sleep(100);
         }

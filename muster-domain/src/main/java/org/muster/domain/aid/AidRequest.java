@@ -126,6 +126,113 @@ public record AidRequest(
         return Sorted.setOf(parties);
     }
 
+    /**
+     * Whether every organisation the request was sent to by name has declined it. Declines stand, so once true
+     * it stays true; a request sent to the national coordinator alone names nobody and is never declined by
+     * all. While it still takes offers, such a request is referred to the coordinator: see {@link #mayAnswer}.
+     */
+    public boolean isDeclinedByAllAsked() {
+        if (addressees.organisations().isEmpty()) return false;
+        for (OrganisationId o : addressees.organisations()) if (findDecline(o).isEmpty()) return false;
+        return true;
+    }
+
+    /**
+     * Whether the request, still taking answers, has been refused by everyone it asked with nothing offered
+     * (no offer pending, none accepted): its requester and the coordinator must be told, while there is time
+     * to find the units elsewhere.
+     */
+    public boolean isRefused() {
+        return status.takesOffers()
+                && isDeclinedByAllAsked()
+                && offers.stream().noneMatch(o -> o.isPending() || o.status() == OfferStatus.ACCEPTED);
+    }
+
+    /**
+     * Whether the organisation may offer or decline: one it was sent to, any when the national coordinator
+     * brokers it, and any once every organisation it named has declined (it is referred to the coordinator,
+     * who may then broker it for any organisation until it is filled or its report-by time passes).
+     */
+    public boolean mayAnswer(OrganisationId organisation) {
+        return addressees.mayAnswer(organisation) || isDeclinedByAllAsked();
+    }
+
+    /** The organisation's refusal, if it declined. */
+    public Optional<Decline> findDecline(OrganisationId organisation) {
+        return declines.stream()
+                .filter(d -> d.organisation().equals(organisation))
+                .findFirst();
+    }
+
+    /**
+     * What the request's answers came to, in words, the same wherever they are told (the expiry's reason in
+     * the log, the alert of a refused request, the coordinator's picture): who declined and why, whose offer
+     * was not taken up, which addressees never answered. "nobody answered" only when nobody did.
+     */
+    public String answersInWords() {
+        return answers(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same in at most {@code atMost} characters, to fit a reason or an alert: the decliners' reasons are
+     * shortened first, then left out; only then is the whole cut short.
+     */
+    public String answersInWords(int atMost) {
+        for (int reasonChars : new int[] {Integer.MAX_VALUE, 120, 60, 30, 0}) {
+            String words = answers(reasonChars);
+            if (words.length() <= atMost) return words;
+        }
+        return answers(0).substring(0, Math.max(0, atMost - 1)) + "\u2026";
+    }
+
+    private String answers(int reasonChars) {
+        List<String> parts = new ArrayList<>();
+        if (!declines.isEmpty())
+            parts.add("declined by "
+                    + String.join(
+                            ", ",
+                            declines.stream()
+                                    .map(d -> d.organisation().value()
+                                            + (reasonChars == 0 ? "" : " (" + shortened(d.reason(), reasonChars) + ")"))
+                                    .toList()));
+        TreeSet<OrganisationId> offeredNotTaken = new TreeSet<>();
+        for (AidOffer o : offers)
+            if (o.isPending() && findDecline(o.offerer()).isEmpty()) offeredNotTaken.add(o.offerer());
+        if (!offeredNotTaken.isEmpty()) parts.add("offered by " + names(offeredNotTaken) + ", not accepted");
+        TreeSet<OrganisationId> silent = new TreeSet<>(addressees.organisations());
+        for (AidOffer o : offers) silent.remove(o.offerer());
+        for (Decline d : declines) silent.remove(d.organisation());
+        if (declines.isEmpty() && offers.isEmpty()) parts.add("nobody answered");
+        else if (!silent.isEmpty()) parts.add("no answer from " + names(silent));
+        if (addressees.nationalCoordinator() || isDeclinedByAllAsked()) {
+            boolean brokered =
+                    offers.stream().anyMatch(o -> !addressees.organisations().contains(o.offerer()));
+            if (!brokered) parts.add("nothing offered through the national coordinator");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String shortened(String text, int atMost) {
+        return text.length() <= atMost ? text : text.substring(0, atMost - 1).strip() + "\u2026";
+    }
+
+    /** The longest reason a command carries ({@link org.muster.domain.command.CommandEnvelope}). */
+    private static final int LONGEST_REASON = 1000;
+
+    /**
+     * Why the request ends unfilled when its report-by time passes: its answers, in words, within the length
+     * of a command's reason.
+     */
+    public String expiryReason() {
+        String head = "unfilled by its report-by time " + reportBy + ": ";
+        return head + answersInWords(LONGEST_REASON - head.length());
+    }
+
+    private static String names(java.util.Collection<OrganisationId> organisations) {
+        return String.join(
+                ", ", organisations.stream().map(OrganisationId::value).toList());
+    }
+
     public AidRequest withStatus(AidRequestStatus next, Instant at) {
         return change().status(next).statusSince(at).build();
     }

@@ -203,7 +203,7 @@ public final class AidSuggester {
                     + ", all in " + all.map(AidSuggester::words).orElse("unknown time (no road route for some)") + how);
         }
         loss.ifPresent(l -> reasons.add(l.words()));
-        if (!r.addressees().mayAnswer(org)) reasons.add("not among the request's addressees: ask it first");
+        if (!r.mayAnswer(org)) reasons.add("not among the request's addressees: ask it first");
         return Optional.of(new AidSuggestion(
                 org, candidates.size(), spare.size(), spareCount, proposedIds, first, all, loss, reasons));
     }

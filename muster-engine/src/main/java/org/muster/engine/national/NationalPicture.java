@@ -70,6 +70,9 @@ public record NationalPicture(
     /**
      * @param age how long since it was made
      * @param fill units (or people) accepted against those wanted
+     * @param declinedByAllAsked every organisation it named has declined: it is referred to the coordinator,
+     *     who may broker it for any organisation until its report-by time ({@link AidRequest#isDeclinedByAllAsked})
+     * @param answers what its answers came to, in words ({@link AidRequest#answersInWords})
      */
     public record OpenRequest(
             AidRequestId id,
@@ -82,7 +85,9 @@ public record NationalPicture(
             Duration age,
             Instant reportBy,
             int offers,
-            int declines) {}
+            int declines,
+            boolean declinedByAllAsked,
+            String answers) {}
 
     public record MajorIncidentLine(
             MajorIncidentId id,
@@ -117,7 +122,9 @@ public record NationalPicture(
                     Duration.between(r.requestedAt(), now),
                     r.reportBy(),
                     r.offers().size(),
-                    r.declines().size()));
+                    r.declines().size(),
+                    r.isDeclinedByAllAsked(),
+                    r.answersInWords()));
         }
         List<MajorIncidentLine> majors = new ArrayList<>();
         for (MajorIncident m :

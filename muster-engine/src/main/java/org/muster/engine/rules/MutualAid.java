@@ -193,14 +193,18 @@ final class MutualAid {
         return List.copyOf(warnings);
     }
 
-    /** An organisation answers only a request it was asked, or one the national coordinator brokers. */
+    /**
+     * An organisation answers only a request it was asked, or one the national coordinator brokers: sent to
+     * it, or referred to it when every organisation asked has declined ({@link AidRequest#mayAnswer}).
+     */
     private static void checkAsked(AidRequest r, OrganisationId organisation, String field) {
-        if (!r.addressees().mayAnswer(organisation))
+        if (!r.mayAnswer(organisation))
             throw InvalidInputException.of(
                     field,
                     organisation,
                     "must be an organisation the request was sent to: "
-                            + r.addressees().organisations() + " (or any, when sent to the national coordinator)");
+                            + r.addressees().organisations()
+                            + " (or any, when sent to the national coordinator or once all of them have declined)");
     }
 
     /** Whether the unit is of the wanted type, offers the capabilities, and carries people with the skill. */

@@ -116,6 +116,28 @@ class MutualAidTest {
     }
 
     @Test
+    void aRequestDeclinedByEveryoneItAskedIsReferredToTheCoordinatorAndItsAnswersSaySo() {
+        run(requestAid("R1", "NBR", arvs(1), RENDEZVOUS, inHours(2), "POL"));
+        assertThat(request("R1").answersInWords()).isEqualTo("nobody answered");
+        refused(offer("O-W", "R1", "WEST", "WEST-ARV1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("once all of them have declined");
+
+        run(decline("R1", "POL", "none spare"));
+        assertThat(request("R1").isRefused()).isTrue();
+        assertThat(request("R1").status()).as("open until its report-by time").isEqualTo(AidRequestStatus.OPEN);
+        assertThat(request("R1").expiryReason())
+                .endsWith(": declined by POL (none spare); nothing offered through the national coordinator")
+                .doesNotContain("nobody answered");
+
+        // referred to the coordinator: any force may now be brokered in
+        run(offer("O-W", "R1", "WEST", "WEST-ARV1"));
+        assertThat(request("R1").isRefused()).isFalse();
+        assertThat(request("R1").answersInWords())
+                .isEqualTo("declined by POL (none spare); offered by WEST, not accepted");
+    }
+
+    @Test
     void aRequestIsOfferedFilledDeployedDispatchedByTheHostReleasedAndItsHoursRecorded() {
         run(requestAid("R1", "NBR", arvs(3), RENDEZVOUS, inHours(2), "POL", "WEST"));
         assertThat(request("R1").status()).isEqualTo(AidRequestStatus.OPEN);

@@ -58,11 +58,16 @@ public class AidController {
         this.commands = commands;
     }
 
-    /** @param callsigns the callsigns of the units offered, accepted or lent under these requests */
+    /**
+     * @param callsigns the callsigns of the units offered, accepted or lent under these requests
+     * @param declinedByAllAsked those of them every organisation they named has declined: referred to the
+     *     national coordinator, who may broker them for any organisation ({@link AidRequest#mayAnswer})
+     */
     public record RequestList(
             long sequence,
             List<AidRequest> requests,
-            java.util.SortedMap<UnitId, org.muster.domain.unit.Callsign> callsigns) {}
+            java.util.SortedMap<UnitId, org.muster.domain.unit.Callsign> callsigns,
+            SortedSet<AidRequestId> declinedByAllAsked) {}
 
     /** A new request; opened at once unless {@code draft}. */
     public record NewRequest(
@@ -100,7 +105,11 @@ public class AidController {
                 state.sequence(),
                 out,
                 Callsigns.of(
-                        state, out.stream().flatMap(r -> r.offers().stream().flatMap(o -> o.units().stream()))));
+                        state, out.stream().flatMap(r -> r.offers().stream().flatMap(o -> o.units().stream()))),
+                out.stream()
+                        .filter(AidRequest::isDeclinedByAllAsked)
+                        .map(AidRequest::id)
+                        .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
     }
 
     @GetMapping("/requests/{id}")
