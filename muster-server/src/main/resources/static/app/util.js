@@ -305,6 +305,8 @@ export async function act(button, action, done) {
   try {
     const r = await action();
     if (done) toast(done);
+    // a unit a mutual aid request holds, kept by its home: taken out of an offer, or not sent with a deployment
+    for (const e of r?.data?.events ?? []) if (e.event?.why && e.event?.request && e.event?.unit) toast(words(e.event.why), 'error', 'Mutual aid');
     return r;
   } catch (e) {
     toast(e.message, 'error', e.status ? `Refused (${e.status})` : 'Failed');

@@ -452,6 +452,100 @@ class AidApiIT {
         }
     }
 
+    @Test
+    void a_held_unit_sent_to_a_call_at_home_leaves_the_offer_and_a_deploy_sends_the_units_that_can_go() {
+        TestClock clock = TestClock.at("2026-11-20T22:00:00Z");
+        try (TestServer t = TestServer.start(org.muster.store.StoreConfig.Backend.SQLITE, Map.of(), clock.asClock())) {
+            List<String> arvs = t
+                    .units("ESP", u -> u.type() == UnitType.POLICE_RESPONSE_CAR && u.status() == UnitStatus.AVAILABLE)
+                    .stream()
+                    .limit(3)
+                    .map(u -> u.id().value())
+                    .toList();
+            assertThat(arvs).hasSize(3);
+            assertThat(t.post(
+                                    "/api/v1/aid/requests",
+                                    "supervisor",
+                                    "WSP",
+                                    aidRequest(
+                                            t, "R-HELD", "POLICE_RESPONSE_CAR", 3, clock, Duration.ofHours(1), "ESP"))
+                            .status())
+                    .isEqualTo(201);
+            var offered = t.post(
+                    "/api/v1/aid/requests/R-HELD/offers",
+                    "supervisor",
+                    "ESP",
+                    "{\"id\":\"O-HELD\",\"units\":[\"" + String.join("\",\"", arvs) + "\"]}");
+            assertThat(offered.status()).as(offered.body()).isEqualTo(201);
+            var espStation = t.node().engine().state().stations().values().stream()
+                    .filter(x -> x.organisation().equals(OrganisationId.of("ESP")))
+                    .findFirst()
+                    .orElseThrow()
+                    .location();
+            String call = t.newIncident("ESP", "WELFARE_CONCERN", espStation);
+
+            // Eastshire's dispatcher sends an offered car to a call at home: it goes, and leaves the offer, saying so
+            var first = t.post(
+                    "/api/v1/incidents/" + call + "/assignments",
+                    "dispatcher",
+                    "ESP",
+                    "{\"unit\":\"" + arvs.get(0) + "\"}");
+            assertThat(first.status()).as(first.body()).isBetween(200, 201);
+            assertThat(first.body())
+                    .as("the dispatcher is told")
+                    .contains("taken out of ESP's offer O-HELD to WSP under mutual aid request R-HELD");
+            var offer = Json.parse(t.get("/api/v1/aid/requests/R-HELD", "supervisor", "WSP")
+                            .body())
+                    .get("offers")
+                    .get(0);
+            assertThat(offer.get("units").toString())
+                    .doesNotContain(arvs.get(0))
+                    .contains(arvs.get(1), arvs.get(2));
+            assertThat(offer.get("warnings").toString()).contains("taken out of this offer");
+
+            // Westshire accepts what is still offered; then a second car is sent to the call before it is lent
+            assertThat(t.post("/api/v1/aid/requests/R-HELD/offers/O-HELD/accept", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+            var second = t.post(
+                    "/api/v1/incidents/" + call + "/assignments",
+                    "dispatcher",
+                    "ESP",
+                    "{\"unit\":\"" + arvs.get(1) + "\"}");
+            assertThat(second.status()).as(second.body()).isBetween(200, 201);
+            assertThat(second.body()).contains("it stays accepted, and goes to WSP once stood down");
+
+            // the deploy sends the car that can go and names the one that cannot, rather than refusing both
+            var deployed = t.post("/api/v1/aid/requests/R-HELD/deploy", "supervisor", "WSP", null);
+            assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+            assertThat(deployed.body()).contains("at incident " + call, "deploy it once it is stood down");
+            var state = t.node().engine().state();
+            assertThat(state.getUnit(org.muster.domain.unit.UnitId.of(arvs.get(2)))
+                            .lentTo())
+                    .hasValue(OrganisationId.of("WSP"));
+            assertThat(state.getUnit(org.muster.domain.unit.UnitId.of(arvs.get(1)))
+                            .lentTo())
+                    .isEmpty();
+
+            // stood down, it follows with the next deploy
+            assertThat(t.send(
+                                    "DELETE",
+                                    "/api/v1/incidents/" + call + "/assignments/" + arvs.get(1),
+                                    TestServer.tokenOf("dispatcher", "ESP"),
+                                    null)
+                            .status())
+                    .isEqualTo(200);
+            var rest = t.post("/api/v1/aid/requests/R-HELD/deploy", "supervisor", "WSP", null);
+            assertThat(rest.status()).as(rest.body()).isEqualTo(200);
+            assertThat(t.node()
+                            .engine()
+                            .state()
+                            .getUnit(org.muster.domain.unit.UnitId.of(arvs.get(1)))
+                            .lentTo())
+                    .hasValue(OrganisationId.of("WSP"));
+        }
+    }
+
     private static java.util.stream.Stream<com.fasterxml.jackson.databind.JsonNode> stream(
             com.fasterxml.jackson.databind.JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false);

@@ -182,6 +182,7 @@ public final class PipeCommand implements Callable<Integer> {
                 case org.muster.domain.event.Event.IncidentCreated c -> out.addAll(c.warnings());
                 case org.muster.domain.event.Event.AidOffered o ->
                     out.addAll(o.offer().warnings());
+                case org.muster.domain.event.Event.AidUnitWithheld w -> out.add(w.why());
                 default -> {}
             }
         }

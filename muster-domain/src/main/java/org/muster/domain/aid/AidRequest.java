@@ -115,6 +115,18 @@ public record AidRequest(
     }
 
     /**
+     * How the request holds a unit not yet lent, in words, for whoever would task it meanwhile: "offered to WSP
+     * under mutual aid request R-9" or "accepted for WSP under mutual aid request R-9 (to report by ...)";
+     * empty when it holds the unit otherwise (lent) or not at all.
+     */
+    public Optional<String> holdingInWords(UnitId unit) {
+        if (findOngoingDeployment(unit).isPresent() || !heldUnits().contains(unit)) return Optional.empty();
+        boolean accepted = acceptedUnits().contains(unit);
+        return Optional.of((accepted ? "accepted for " : "offered to ") + requester.value()
+                + " under mutual aid request " + id.value() + " (to report by " + reportBy + ")");
+    }
+
+    /**
      * The organisations party to the request: the requester, its addressees, and every organisation that
      * offered or declined.
      */

@@ -183,6 +183,15 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A unit the request holds that its home keeps for now, in words: sent by its home to a call of its own
+     * before it was lent (taken out of a pending offer, which is recorded again without it; or, accepted,
+     * going once stood down); or not sent with a deployment because it cannot go yet (at an incident,
+     * unavailable), staying accepted for a later one. Changes nothing itself: it is the record, and the word
+     * in the dispatcher's or the requester's answer, of why the unit is not on its way.
+     */
+    record AidUnitWithheld(AidRequestId request, UnitId unit, String why) implements Event {}
+
     /** The unit arrived at the rendezvous point and works for {@code host} from the event's time. */
     record UnitLent(AidRequestId request, UnitId unit, OrganisationId host) implements Event {}
 

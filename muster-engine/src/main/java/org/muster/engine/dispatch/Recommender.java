@@ -369,6 +369,12 @@ public final class Recommender {
         // none: its fix is not stale
         if (age.compareTo(config.stalePositionAfter()) > 0 && !parkedAtStation(state, u))
             warnings.add("last position report " + words(age) + " old");
+        // held by a mutual aid request, not lent yet: its home may still task it, and the request gives way
+        if (!u.isLent())
+            state.findAidRequestHolding(u.id())
+                    .flatMap(r -> r.holdingInWords(u.id()))
+                    .ifPresent(held -> warnings.add(held + ": sent here, it is taken out of the offer"
+                            + " (or, accepted, goes only once stood down)"));
         StringBuilder reason = new StringBuilder()
                 .append(words(a.travelTime()))
                 .append(" by road (")

@@ -298,7 +298,11 @@ public record Sitrep(
                     if (e.to() == org.muster.domain.aid.AidRequestStatus.FILLED)
                         before.findAidRequest(e.request()).ifPresent(q -> aid(q.requester())[1]++);
                 }
-                case Event.AidOffered e -> before.findAidRequest(e.request()).ifPresent(q -> aid(q.requester())[2]++);
+                // an offer recorded again (a unit taken out of it by its home) is not another offer
+                case Event.AidOffered e ->
+                    before.findAidRequest(e.request())
+                            .filter(q -> q.findOffer(e.offer().id()).isEmpty())
+                            .ifPresent(q -> aid(q.requester())[2]++);
                 case Event.AidDeclined e -> before.findAidRequest(e.request()).ifPresent(q -> aid(q.requester())[3]++);
                 case Event.EscalationLevelChanged e ->
                     levels.add(new LevelChange(e.organisation(), e.from(), e.to(), recorded.at(), recorded.reason()));

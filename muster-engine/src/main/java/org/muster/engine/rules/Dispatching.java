@@ -53,6 +53,8 @@ final class Dispatching {
         }
         d.add(Decider.statusChange(d.state().getUnit(unit.id()), UnitStatus.DISPATCHED, Optional.empty()));
         d.add(new Event.UnitAssigned(incident.id(), unit.id(), c.role()));
+        // held by a mutual aid request but not lent yet: its home's to task; the request gives way
+        MutualAid.taskedByHome(d, unit.id(), incident, rules);
         if (Set.of(IncidentStatus.OPEN, IncidentStatus.WAITING).contains(incident.status())) {
             d.add(new Event.IncidentStatusChanged(incident.id(), incident.status(), IncidentStatus.ASSIGNED));
         }

@@ -147,6 +147,7 @@ public final class Evolver {
                 yield s.withAidRequest(
                         r.withOffer(r.findOffer(e.offer()).orElseThrow().withAccepted(e.units())));
             }
+            case Event.AidUnitWithheld e -> s;
             case Event.UnitLent e -> {
                 Unit u = s.getUnit(e.unit());
                 AidDeployment lent = AidDeployment.deployed(

@@ -354,27 +354,114 @@ final class MutualAid {
                 going.add(u);
             }
         }
+        // Those that can go now go; those that cannot (at an incident of their home, unavailable) stay accepted
+        // and are named, for a later deployment. Only when none can go is the deployment refused.
+        List<UnitId> sent = new ArrayList<>();
+        List<Event.AidUnitWithheld> withheld = new ArrayList<>();
         for (UnitId id : going) {
-            Unit u = s.getUnit(id);
-            Optional<Incident> busy = s.findIncidentOf(id);
-            if (busy.isPresent())
-                throw new ConflictException(u.callsign() + " is " + u.status() + " at incident "
-                        + busy.get().id() + " of " + busy.get().organisation() + "; stand it down before it is lent");
-            if (u.isLent())
-                throw new ConflictException(
-                        u.callsign() + " is lent to " + u.lentTo().get() + " already");
-            if (!u.status().canMoveTo(UnitStatus.EN_ROUTE))
-                throw new ConflictException(u.callsign() + " is " + u.status()
-                        + "; only an AVAILABLE unit can be sent to the rendezvous point");
+            Optional<String> why = whyCannotGo(s, s.getUnit(id));
+            if (why.isPresent()) withheld.add(new Event.AidUnitWithheld(r.id(), id, why.get()));
+            else sent.add(id);
         }
+        if (sent.isEmpty())
+            throw new ConflictException("no unit accepted for mutual aid request " + r.id() + " can go now: "
+                    + String.join(
+                            "; ",
+                            withheld.stream().map(Event.AidUnitWithheld::why).toList()));
+        withheld.forEach(d::add);
         // Deployed units drive to the rendezvous point on the roads; each reports AT_RENDEZVOUS on arrival,
         // which starts its unit-hours (the journey counts only in the officer-hours).
-        for (UnitId id : going) {
+        for (UnitId id : sent) {
             Unit u = s.getUnit(id);
             d.add(new Event.UnitLent(r.id(), id, r.requester()));
             d.add(new Event.UnitStatusChanged(id, u.status(), UnitStatus.EN_ROUTE, Optional.empty()));
         }
         if (r.status() != AidRequestStatus.DEPLOYED) move(d, r, AidRequestStatus.DEPLOYED);
+    }
+
+    /** Why an accepted unit cannot be sent to the rendezvous point now, in words; empty when it can. */
+    private static Optional<String> whyCannotGo(MusterState s, Unit u) {
+        Optional<Incident> busy = s.findIncidentOf(u.id());
+        if (busy.isPresent())
+            return Optional.of(u.callsign() + " is " + u.status() + " at incident "
+                    + busy.get().id() + " of " + busy.get().organisation()
+                    + ": not sent; deploy it once it is stood down");
+        if (u.isLent())
+            return Optional.of(u.callsign() + " is lent to " + u.lentTo().get() + " already: not sent");
+        if (!u.status().canMoveTo(UnitStatus.EN_ROUTE))
+            return Optional.of(u.callsign() + " is " + u.status()
+                    + ": not sent (only an AVAILABLE unit can go to the rendezvous point); deploy it once it is");
+        return Optional.empty();
+    }
+
+    /**
+     * The unit's home sent it to a call of its own while a request held it, before it was lent. Until a unit
+     * is lent it is its home's to task: a call at home is not kept waiting for an offer. A pending offer gives
+     * it up (recorded again without it, its warnings saying why; an offer left with no unit lapses), so the
+     * requester is not offered what is busy; an accepted unit stays accepted and goes once stood down. Either
+     * way an {@link Event.AidUnitWithheld} says so, in the dispatcher's answer and in the requester's record.
+     */
+    static void taskedByHome(Draft d, UnitId unitId, Incident incident, Rules rules) {
+        MusterState s = d.state();
+        Unit unit = s.getUnit(unitId);
+        if (unit.isLent()) return;
+        Optional<AidRequest> holding = s.findAidRequestHolding(unitId);
+        if (holding.isEmpty()) return;
+        AidRequest r = holding.get();
+        String taken = unit.organisation() + " sent " + unit.callsign() + " to incident " + incident.id() + " ("
+                + incident.priority() + ") at " + d.now();
+        if (r.acceptedUnits().contains(unitId)) {
+            d.add(new Event.AidUnitWithheld(
+                    r.id(),
+                    unitId,
+                    taken + ", before it was lent: it stays accepted, and goes to " + r.requester()
+                            + " once stood down (deploy it then)"));
+            return;
+        }
+        for (AidOffer o : r.offers()) {
+            if (!o.isPending() || !o.units().contains(unitId)) continue;
+            List<String> warnings = new ArrayList<>(o.warnings());
+            warnings.add(taken + ": taken out of this offer");
+            TreeSet<UnitId> left = new TreeSet<>(o.units());
+            left.remove(unitId);
+            AidOffer revised;
+            if (left.isEmpty()) {
+                revised = new AidOffer(
+                        o.id(),
+                        o.offerer(),
+                        o.units(),
+                        o.kind(),
+                        OfferStatus.LAPSED,
+                        o.accepted(),
+                        o.note(),
+                        o.offeredAt(),
+                        warnings);
+            } else {
+                List<Unit> remaining = left.stream().map(s::getUnit).toList();
+                OfferKind kind = o.kind() == OfferKind.PROVISIONAL
+                        ? OfferKind.PROVISIONAL
+                        : count(s, r.need(), remaining, rules) >= stillNeeded(s, r, rules)
+                                ? OfferKind.FULL
+                                : OfferKind.PARTIAL;
+                revised = new AidOffer(
+                        o.id(),
+                        o.offerer(),
+                        left,
+                        kind,
+                        OfferStatus.OFFERED,
+                        o.accepted(),
+                        o.note(),
+                        o.offeredAt(),
+                        warnings);
+            }
+            d.add(new Event.AidOffered(r.id(), revised));
+            d.add(new Event.AidUnitWithheld(
+                    r.id(),
+                    unitId,
+                    taken + ": taken out of " + o.offerer() + "'s offer " + o.id() + " to " + r.requester()
+                            + " under mutual aid request " + r.id()
+                            + (left.isEmpty() ? ", which lapses with no unit left" : "")));
+        }
     }
 
     static void release(Draft d, Command.ReleaseAid c) {

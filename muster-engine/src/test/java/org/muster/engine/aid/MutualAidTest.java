@@ -33,6 +33,7 @@ import org.muster.domain.NotFoundException;
 import org.muster.domain.access.Viewer;
 import org.muster.domain.aid.Addressees;
 import org.muster.domain.aid.AidNeed;
+import org.muster.domain.aid.AidOffer;
 import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
 import org.muster.domain.aid.AidRequestStatus;
@@ -135,6 +136,40 @@ class MutualAidTest {
         assertThat(request("R1").isRefused()).isFalse();
         assertThat(request("R1").answersInWords())
                 .isEqualTo("declined by POL (none spare); offered by WEST, not accepted");
+    }
+
+    @Test
+    void aHeldUnitSentToACallAtHomeLeavesThePendingOfferAndADeploySendsWhatCanGo() {
+        run(requestAid("R1", "NBR", arvs(2), RENDEZVOUS, inHours(2), "POL", "WEST"));
+        run(offer("O-W", "R1", "WEST", "WEST-ARV1", "WEST-ARV2"));
+        run(incident("WEST-CALL", "WEST", "FIREARMS", GeoPoint.of(52.45, -0.95)));
+
+        // a call at home: the offered car goes, and leaves the offer
+        run(assign("WEST-CALL", "WEST-ARV1"));
+        AidOffer offer = request("R1").findOffer(OfferId.of("O-W")).orElseThrow();
+        assertThat(offer.units()).containsExactly(UnitId.of("WEST-ARV2"));
+        assertThat(offer.kind()).isEqualTo(OfferKind.PARTIAL);
+        assertThat(offer.warnings().getLast()).contains("WEST sent WEST-ARV1 to incident WEST-CALL");
+        assertThat(state().findAidRequestHolding(UnitId.of("WEST-ARV1"))).isEmpty();
+        assertThat(log.listRange(log.lastSequence() - 5, log.lastSequence()))
+                .extracting(org.muster.domain.event.RecordedEvent::event)
+                .hasAtLeastOneElementOfType(org.muster.domain.event.Event.AidUnitWithheld.class);
+
+        // accepted, then sent to the call too: it stays accepted, and a deploy with nothing else refuses, naming it
+        run(accept("R1", "O-W"));
+        run(assign("WEST-CALL", "WEST-ARV2"));
+        assertThat(request("R1").acceptedUnits()).containsExactly(UnitId.of("WEST-ARV2"));
+        refused(deploy("R1"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("WEST-ARV2 is DISPATCHED at incident WEST-CALL");
+
+        // with another unit accepted, the deploy sends it and names the busy one
+        run(offer("O-P", "R1", "POL", "ARV1"));
+        run(accept("R1", "O-P"));
+        run(deploy("R1"));
+        assertThat(state().getUnit(UnitId.of("ARV1")).lentTo()).contains(org("NBR"));
+        assertThat(state().getUnit(UnitId.of("WEST-ARV2")).lentTo()).isEmpty();
+        assertThat(request("R1").acceptedUnits()).contains(UnitId.of("WEST-ARV2"));
     }
 
     @Test

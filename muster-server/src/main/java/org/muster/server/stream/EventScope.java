@@ -117,6 +117,7 @@ public final class EventScope {
             case Event.AidRequestStatusChanged e -> aid(state, e.request(), Optional.empty());
             case Event.AidOffered e -> aid(state, e.request(), Optional.empty());
             case Event.AidDeclined e -> aid(state, e.request(), Optional.empty());
+            case Event.AidUnitWithheld e -> aid(state, e.request(), Optional.empty());
             case Event.AidOfferAccepted e -> aid(state, e.request(), Optional.empty());
             case Event.UnitLent e -> aid(state, e.request(), Optional.empty());
             case Event.UnitReturned e -> aid(state, e.request(), Optional.empty());

@@ -93,6 +93,7 @@ class EventScopeTest {
                 Event.AidOffered.class,
                 Event.AidDeclined.class,
                 Event.AidOfferAccepted.class,
+                Event.AidUnitWithheld.class,
                 Event.UnitLent.class,
                 Event.UnitReturned.class)) m.put(c, AID_PARTIES);
         // the sample major incident is WMAS's, attended by WMP: both see it, nobody else

@@ -243,6 +243,7 @@ public final class SampleEvents {
                 new Event.AidDeclined(
                         AID, new Decline(WMAS, "own HART team committed at the airport", T0.plusSeconds(300))),
                 new Event.AidOfferAccepted(AID, AID_OFFER, Sorted.setOf(Set.of(ARV))),
+                new Event.AidUnitWithheld(AID, ARV, "ARV is DISPATCHED at incident STABBING of WMP: not sent"),
                 new Event.UnitLent(AID, ARV, WMP_NEIGHBOUR),
                 new Event.UnitReturned(AID, ARV, WMP),
                 new Event.EscortAgreementSet(WMP, WMAS, true),
