@@ -546,6 +546,48 @@ class AidApiIT {
         }
     }
 
+    @Test
+    void a_unit_released_before_it_reached_the_rendezvous_point_is_charged_only_the_time_it_was_away() {
+        TestClock clock = TestClock.at("2026-11-20T22:00:00Z");
+        try (TestServer t = TestServer.start(org.muster.store.StoreConfig.Backend.SQLITE, Map.of(), clock.asClock())) {
+            String arv = espArvs(t, 1).getFirst();
+            assertThat(t.post("/api/v1/aid/requests", "supervisor", "WSP", armedWalkout(t, "R-BACK", 1, clock))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(t.post(
+                                    "/api/v1/aid/requests/R-BACK/offers",
+                                    "supervisor",
+                                    "ESP",
+                                    "{\"id\":\"O-BACK\",\"units\":[\"" + arv + "\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(t.post("/api/v1/aid/requests/R-BACK/offers/O-BACK/accept", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(t.post("/api/v1/aid/requests/R-BACK/deploy", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+            // sent in error: turned back a second later, long before it could reach the rendezvous point
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(t.post("/api/v1/aid/requests/R-BACK/release", "supervisor", "WSP", null)
+                            .status())
+                    .isEqualTo(200);
+
+            var line = Json.parse(t.get("/api/v1/aid/requests/R-BACK/hours", "supervisor", "ESP")
+                            .body())
+                    .get("lines")
+                    .get(0);
+            assertThat(line.get("hours").asDouble()).as("never at the host").isZero();
+            assertThat(line.get("travelHomeBasis").asText()).isEqualTo("TURNED_BACK");
+            assertThat(line.get("travelHomeHours").asDouble())
+                    .as("home the way it had come: one second")
+                    .isCloseTo(1 / 3600.0, within(1e-9));
+            assertThat(line.get("officerHours").asDouble())
+                    .as("its crew away two seconds, not a road journey from the rendezvous point")
+                    .isCloseTo(line.get("crew").asInt() * 2 / 3600.0, within(1e-9));
+        }
+    }
+
     private static java.util.stream.Stream<com.fasterxml.jackson.databind.JsonNode> stream(
             com.fasterxml.jackson.databind.JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false);

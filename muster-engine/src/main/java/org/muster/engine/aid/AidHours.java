@@ -38,7 +38,9 @@ import org.muster.geo.road.TravelTimes;
  * The journey there is measured from the unit's status times (deployed, arrived). The journey home, once it
  * is released, is the road travel time from the rendezvous point to its home station when a road network is
  * given, and otherwise the journey there as measured, taken as the way back; each line says which. A unit
- * still lent counts up to {@code now}, without a journey home yet.
+ * released before it reached the rendezvous point turned back from where it was: its way home is the way it
+ * had come, so it is charged only the time it was away. A unit still lent counts up to {@code now}, without a
+ * journey home yet.
  */
 public final class AidHours {
     /** How a line's journey home was reckoned. */
@@ -47,6 +49,11 @@ public final class AidHours {
         ROAD,
         /** The journey there, measured from deployment to arrival, taken as the way back. */
         MEASURED,
+        /**
+         * Released on its way, before it reached the rendezvous point: it turned back, and its way home is the
+         * way it had come (deployment to release), not a journey from a rendezvous point it never reached.
+         */
+        TURNED_BACK,
         /** Still lent: no journey home yet. */
         NOT_YET
     }
@@ -224,7 +231,11 @@ public final class AidHours {
         Duration lent = d.lentFor(now);
         TravelBasis basis = TravelBasis.NOT_YET;
         Duration back = Duration.ZERO;
-        if (d.end().isPresent()) {
+        if (d.end().isPresent() && d.arrived().isEmpty()) {
+            // it turned back where it was: home the way it had come
+            basis = TravelBasis.TURNED_BACK;
+            back = out;
+        } else if (d.end().isPresent()) {
             Optional<Duration> byRoad = unit.flatMap(u -> roadHome(state, r, u));
             basis = byRoad.isPresent() ? TravelBasis.ROAD : TravelBasis.MEASURED;
             back = byRoad.orElse(out);
@@ -265,7 +276,9 @@ public final class AidHours {
                 "unit-hours: from arrival at the rendezvous point to release",
                 "officer-hours: crew on board when deployed x (journey there + time at the host + journey home)",
                 "journey there: measured from deployment to arrival at the rendezvous point",
-                home + "; counted once the unit is released");
+                home + "; counted once the unit is released",
+                "a unit released before it reached the rendezvous point turned back: its journey home is the way"
+                        + " it had come (deployed to released)");
     }
 
     private static double hours(Duration d) {
