@@ -641,6 +641,10 @@ class DashboardIT {
         assertThat(dialog).isHidden();
         assertThat(west.getByTestId("aid-request-" + aid).getByTestId("aid-declines"))
                 .containsText("our cars are at the county show all day");
+        // Eastshire was the only force asked: Westshire sees at once that nobody will come, and that the
+        // coordinator now has it to broker
+        assertThat(west.getByTestId("aid-request-" + aid).getByTestId("aid-declined-by-all"))
+                .containsText("referred to the national coordinator");
         org.assertj.core.api.Assertions.assertThat(auditEvents()).contains("our cars are at the county show all day");
         east.context().close();
         west.context().close();
