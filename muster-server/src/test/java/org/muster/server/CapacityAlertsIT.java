@@ -123,7 +123,8 @@ class CapacityAlertsIT {
         // the zone green with its minimums: an alert the raiser made of the region's registration, before the
         // units were on the board, is resolved first (a loaded machine's raiser can be seconds behind)
         JsonNode quiet = eventually(
-                () -> ok(s.get("/api/v1/alerts", "supervisor", "WSP")), l -> alertsAbout(l, key).isEmpty());
+                () -> ok(s.get("/api/v1/alerts", "supervisor", "WSP")),
+                l -> alertsAbout(l, key).isEmpty());
         assertThat(alertsAbout(quiet, key)).as(quiet.toString()).isEmpty();
         long before = s.node().engine().state().sequence();
         CompletableFuture<List<String>> wsp = streamed(
