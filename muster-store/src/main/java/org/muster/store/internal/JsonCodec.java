@@ -178,6 +178,15 @@ public final class JsonCodec {
                 // a value of Muster's own whose check refused it: its rule, as the parser passes it on
                 throw InvalidInputException.of(at, format.getValue(), format.getOriginalMessage());
             }
+            // a number too large for its field ("Numeric value (99999999999) out of range of int")
+            if (e instanceof JsonMappingException mapping
+                    && mapping.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException coercion
+                    && coercion.getTargetType() != null) {
+                throw InvalidInputException.of(
+                        at,
+                        abbreviate(nodeAt(tree, mapping).toString()),
+                        "must be " + expected(coercion.getTargetType()));
+            }
             Optional<InvalidInputException> domain = domainCause(e);
             if (domain.isPresent()) {
                 // A record's own check failed: its field names are relative to the record at this path.
@@ -205,8 +214,9 @@ public final class JsonCodec {
         if (type == java.time.Instant.class) return "an ISO-8601 instant such as 2026-11-22T16:52:00Z";
         if (type == java.time.Duration.class) return "an ISO-8601 duration such as PT15M";
         if (type == java.time.LocalDate.class) return "a date such as 2026-11-22";
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class)
-            return "a whole number";
+        // a value too large for the field is refused here too: say where the whole numbers end
+        if (type == int.class || type == Integer.class) return "a whole number no larger than 2147483647";
+        if (type == long.class || type == Long.class) return "a whole number no larger than 9223372036854775807";
         if (type == double.class || type == Double.class || type == float.class || type == Float.class)
             return "a number";
         if (type == boolean.class || type == Boolean.class) return "true or false";

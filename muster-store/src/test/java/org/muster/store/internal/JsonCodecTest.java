@@ -33,6 +33,19 @@ class JsonCodecTest {
         assertThat(JsonCodec.toTree(command)).isEqualTo(tree);
     }
 
+    record Asked(int count) {}
+
+    @Test
+    void aNumberTooLargeForItsFieldSaysWhereTheWholeNumbersEnd() {
+        assertThatThrownBy(() -> JsonCodec.fromTree(JsonCodec.readTree("{\"count\":99999999999}"), Asked.class, "body"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.violations().getFirst().field()).isEqualTo("body.count");
+                    assertThat(e.violations().getFirst().value()).isEqualTo("99999999999");
+                    assertThat(e.violations().getFirst().rule())
+                            .isEqualTo("must be a whole number no larger than 2147483647");
+                });
+    }
+
     @Test
     void reportsBadInputAgainstTheFieldItCameIn() {
         assertThatThrownBy(() -> JsonCodec.readTree("{not json"))
