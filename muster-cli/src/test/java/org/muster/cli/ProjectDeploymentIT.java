@@ -156,7 +156,7 @@ class ProjectDeploymentIT {
                             " ",
                             z.path("zone").asText(),
                             z.path("priority").asText(),
-                            z.path("targetP90Seconds").asText(),
+                            Long.toString(z.path("targetP90").asLong()),
                             z.path("breachingNow").asText(),
                             z.path("breaching").asText(),
                             z.path("median").asText())));
@@ -181,7 +181,7 @@ class ProjectDeploymentIT {
         outlook.path("zones").forEach(z -> {
             if (z.path("organisation").asText().equals(organisation)
                     && z.path("priority").asText().equals(priority))
-                out.add(z.path("targetP90Seconds").asLong());
+                out.add(z.path("targetP90").asLong()); // seconds, as the API writes durations
         });
         return out;
     }

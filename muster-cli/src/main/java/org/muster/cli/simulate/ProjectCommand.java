@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,22 +255,8 @@ public final class ProjectCommand implements Callable<Integer> {
         out.put("trendSince", o.trendSince().toString());
         out.put("trendBasis", o.trendBasis());
         out.put("demand", o.demand());
-        List<Map<String, Object>> zones = new ArrayList<>();
-        for (ZoneOutlook z : o.zones()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("organisation", z.organisation().value());
-            m.put("zone", z.zone().value());
-            m.put("name", z.name());
-            m.put("priority", z.priority().name());
-            m.put("targetP90Seconds", z.targetP90().toSeconds());
-            m.put("breachingNow", z.breachingNow());
-            m.put("breaching", z.breaching());
-            m.put("earliest", z.earliest().map(Instant::toString).orElse(null));
-            m.put("median", z.median().map(Instant::toString).orElse(null));
-            m.put("latest", z.latest().map(Instant::toString).orElse(null));
-            zones.add(m);
-        }
-        out.put("zones", zones);
+        // each zone as GET /api/v1/projection gives it (the same record, the same writer): one shape for both
+        out.put("zones", o.zones());
         out.put(
                 "withoutTargets",
                 o.withoutTargets().stream().map(OrganisationId::value).toList());
