@@ -21,6 +21,12 @@ public class ServerApplication {
     static {
         // Identifiers are written as bare strings (see DomainJsonConverter); say so in the OpenAPI document.
         for (Class<?> id : IdTypes.ALL) SpringDocUtils.getConfig().replaceWithSchema(id, new StringSchema());
+        // Durations are written in seconds as a decimal number (docs/api/README.md), not as ISO-8601 text.
+        SpringDocUtils.getConfig()
+                .replaceWithSchema(
+                        java.time.Duration.class,
+                        new io.swagger.v3.oas.models.media.NumberSchema()
+                                .description("seconds, as a decimal number (an ISO-8601 duration is read too)"));
     }
 
     @Bean(destroyMethod = "close")
