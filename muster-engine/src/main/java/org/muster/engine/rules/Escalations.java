@@ -3,12 +3,16 @@ package org.muster.engine.rules;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.muster.domain.ConflictException;
 import org.muster.domain.InvalidInputException;
 import org.muster.domain.aid.Addressees;
 import org.muster.domain.aid.AidNeed;
 import org.muster.domain.aid.AidPriority;
+import org.muster.domain.aid.AidRequest;
 import org.muster.domain.aid.AidRequestId;
+import org.muster.domain.aid.AidRequestStatus;
 import org.muster.domain.command.Command;
 import org.muster.domain.escalation.Escalation;
 import org.muster.domain.event.Event;
@@ -48,7 +52,37 @@ final class Escalations {
             holdBack(d, new Command.HoldBackPriorities(o.id(), actions.holdBack()));
         if (c.level() > before.level() && actions.askAid().isPresent())
             askAid(d, o, actions.askAid().get(), c.level(), reason, rules);
+        if (c.level() < before.level()) withdrawUnansweredAsks(d, o, c.level(), reason);
     }
+
+    /**
+     * Stepping down below a level that asked for aid withdraws that level's request while nobody has offered
+     * anything: the measure goes with the level, as its held-back calls do, and the coordinator is not left
+     * brokering units for a pressure that has passed. A request with offers in play or units accepted has people
+     * acting on it and stays for its requester to cancel or deploy.
+     */
+    private static void withdrawUnansweredAsks(Draft d, Organisation o, int level, String reason) {
+        for (AidRequest r : d.state().listOpenAidRequests()) {
+            int askedAt = levelThatAsked(o, r);
+            if (askedAt <= level
+                    || r.status() != AidRequestStatus.OPEN
+                    || !r.offers().isEmpty()) continue;
+            MutualAid.cancel(
+                    d,
+                    new Command.CancelAidRequest(r.id()),
+                    "escalation stepped down to level " + level + ": " + reason);
+        }
+    }
+
+    /** The level whose measures asked for the request ({@link #askAid}'s id), or 0 when a person asked. */
+    static int levelThatAsked(Organisation o, AidRequest r) {
+        if (!r.requester().equals(o.id())) return 0;
+        Matcher m = ASKED_BY_LEVEL.matcher(r.id().value());
+        if (!m.matches() || !m.group(1).equals(o.id().value())) return 0;
+        return Integer.parseInt(m.group(2));
+    }
+
+    private static final Pattern ASKED_BY_LEVEL = Pattern.compile("(.+)-L([1-9][0-9]?)-[0-9]+");
 
     static void suspendTargets(Draft d, Command.SuspendTargets c) {
         Escalation e = d.state()

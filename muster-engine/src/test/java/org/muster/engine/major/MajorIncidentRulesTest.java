@@ -140,15 +140,34 @@ class MajorIncidentRulesTest {
         assertThat(e.targetsSuspended()).isTrue();
         assertThat(state().listOpenAidRequests()).hasSize(1);
 
+        var asked = state().listOpenAidRequests().getFirst().id();
+        // a request a supervisor made by hand is theirs, whatever the level does
+        engine.execute(env(new Command.RequestAid(
+                org.muster.domain.aid.AidRequestId.of("AMB-BY-HAND"),
+                org("AMB"),
+                org.muster.domain.aid.AidNeed.units(
+                        org.muster.domain.unit.UnitType.DOUBLE_CREWED_AMBULANCE, 1, Set.of()),
+                SOUTH,
+                clock.instant().plus(java.time.Duration.ofHours(2)),
+                java.time.Duration.ofHours(4),
+                "a crew for the rail crash",
+                org.muster.domain.aid.AidPriority.URGENT,
+                org.muster.domain.aid.Addressees.coordinator(),
+                false)));
+
         var down = engine.execute(env(new Command.SetEscalationLevel(org("AMB"), 2), "easing"));
         assertThat(down.events().stream().map(x -> x.event()))
+                .as("the level's unanswered ask goes with it; none is made on the way down")
                 .containsExactly(
                         new Event.EscalationLevelChanged(org("AMB"), 3, 2),
                         new Event.TargetsSuspended(org("AMB"), false),
-                        new Event.PrioritiesHeldBack(org("AMB"), new TreeSet<>(Set.of(Priority.C4))));
-        assertThat(state().listOpenAidRequests())
-                .as("no second ask on the way down")
-                .hasSize(1);
+                        new Event.PrioritiesHeldBack(org("AMB"), new TreeSet<>(Set.of(Priority.C4))),
+                        new Event.AidRequestStatusChanged(
+                                asked,
+                                org.muster.domain.aid.AidRequestStatus.OPEN,
+                                org.muster.domain.aid.AidRequestStatus.CANCELLED));
+        assertThat(state().listOpenAidRequests().stream().map(r -> r.id().value()))
+                .containsExactly("AMB-BY-HAND");
 
         assertThatThrownBy(() -> engine.execute(
                         env(new Command.HoldBackPriorities(org("AMB"), new TreeSet<>(Set.of(Priority.EMERGENCY))))))
