@@ -127,6 +127,11 @@ class ArchiveCommandIT {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err())
                 .contains("--at", "archived to 2025-08.muster-archive.gz", "muster state --archive FILE --at 5");
+        // the board looks back by the same rule: it does not draw that moment from what is left
+        Run boardRefused = CommandLineTest.run("board", "--store", store, "--at", "5");
+        assertThat(boardRefused.exit()).isEqualTo(2);
+        assertThat(boardRefused.err()).contains("--at", "archived to 2025-08.muster-archive.gz");
+        assertThat(boardRefused.out()).doesNotContain("ZONES");
         Run fromFile = CommandLineTest.run("state", "--archive", out.toString(), "--at", "5", "--open");
         assertThat(fromFile.exit()).as(fromFile.err()).isZero();
         assertThat(fromFile.out()).isEqualTo(atFive.out());

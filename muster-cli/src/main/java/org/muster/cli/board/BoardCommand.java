@@ -78,12 +78,15 @@ public final class BoardCommand implements Callable<Integer> {
             java.util.Optional<Moment> moment = at.map(t -> Moment.parse("--at", t));
             long upTo;
             if (moment.orElse(null) instanceof Moment.AfterEvent e) {
+                // a moment whose events were archived is refused, as /history and `state --at` refuse it
+                org.muster.store.Archives.requireHeld(log, "--at", e.sequence());
                 now = e.instantIn(log, "--at", java.time.ZoneId.systemDefault(), storeNow);
                 upTo = e.sequence();
             } else if (moment.isPresent()) {
                 now = moment.get()
                         .findInstant(java.time.ZoneId.systemDefault(), storeNow)
                         .orElseThrow();
+                org.muster.store.Archives.requireHeld(log, "--at", now);
                 upTo = Recovery.sequenceAt(log, now);
             } else {
                 // the service goes on writing: the boards stand at one event, and its time is now
