@@ -47,10 +47,11 @@ class EdxlRmApiIT {
         assertThat(Json.parse(in.body()).get("request").asText())
                 .as("the sender's id is kept")
                 .isEqualTo(id);
-        assertThat(b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "ESP"), asked)
-                        .status())
-                .as("the same request twice")
-                .isEqualTo(409);
+        var twice = b.send("POST", "/api/v1/aid/edxl-rm", TestServer.tokenOf("supervisor", "ESP"), asked);
+        assertThat(twice.status()).as("the same request twice").isEqualTo(409);
+        assertThat(twice.body())
+                .as("the refusal names the message and the request it is, as EIDO's does")
+                .contains("MessageID", "not received before", "WSP's mutual aid request " + id, "OPEN");
 
         // Eastshire offers there; its answer goes back to Westshire's service, where the requester takes it up
         var offer = b.post(

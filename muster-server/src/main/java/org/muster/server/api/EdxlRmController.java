@@ -117,7 +117,16 @@ public class EdxlRmController {
         AidRequestId request = switch (message) {
             case RmMessage.Requested m -> {
                 var command = requestOf(m, receiver, state);
-                accepted.add(commands.submitReceived(command, receiver, peers::holds, reason, key));
+                try {
+                    accepted.add(commands.submitReceived(command, receiver, peers::holds, reason, key));
+                } catch (org.muster.domain.ConflictException e) {
+                    // its id is the sender's message's: in use, the request has been received already
+                    throw node.engine()
+                            .state()
+                            .findAidRequest(command.id())
+                            .map(r -> receivedAlready(m.messageId(), r))
+                            .orElseThrow(() -> e);
+                }
                 yield command.id();
             }
             case RmMessage.Responded m -> {
@@ -158,6 +167,18 @@ public class EdxlRmController {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Location", "/api/v1/aid/requests/" + request.value())
                 .body(new Imported(kindOf(message), message.messageId(), request, accepted));
+    }
+
+    /**
+     * The refusal of a request message received already (a retry, a re-send), as EIDO refuses an incident received
+     * twice: naming the message, what was allowed and the request it is, so that its parties answer that one.
+     */
+    static org.muster.domain.ConflictException receivedAlready(String messageId, AidRequest earlier) {
+        return new org.muster.domain.ConflictException(org.muster.domain.Violation.of(
+                        "MessageID", messageId, "must be a RequestResource message not received before")
+                + ": it is " + earlier.requester() + "'s mutual aid request " + earlier.id() + ", "
+                + earlier.status() + "; a message sent again is not another request: offer, decline or update"
+                + " under that one");
     }
 
     private Command.RequestAid requestOf(RmMessage.Requested m, OrganisationId receiver, MusterState state) {
