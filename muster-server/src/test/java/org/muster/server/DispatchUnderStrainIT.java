@@ -141,7 +141,19 @@ class DispatchUnderStrainIT {
                 TestServer.tokenOf("supervisor", "WSP"),
                 "{\"level\":\"DOWNGRADED\",\"reason\":\"no officers left on shift\"}"));
 
-        String call = s.newIncident("WSP", "BURGLARY_IN_PROGRESS", at);
+        var taken = s.post(
+                "/api/v1/incidents",
+                "call-handler",
+                "WSP",
+                String.format(
+                        java.util.Locale.ROOT,
+                        "{\"organisation\":\"WSP\",\"type\":\"BURGLARY_IN_PROGRESS\",\"location\":{\"lat\":%.6f,"
+                                + "\"lon\":%.6f},\"description\":\"test call\",\"hazards\":[\"WEAPONS\"]}",
+                        at.lat(),
+                        at.lon()));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+        String location = taken.headers().firstValue("Location").orElseThrow();
+        String call = location.substring(location.lastIndexOf('/') + 1);
         var rec = s.get("/api/v1/incidents/" + call + "/recommendation", "dispatcher", "WSP");
         assertThat(rec.status()).as(rec.body()).isEqualTo(200);
         JsonNode proposed =
@@ -204,6 +216,9 @@ class DispatchUnderStrainIT {
             assertThat(incident.get("location").get("lat").asDouble())
                     .isCloseTo(at.lat(), org.assertj.core.api.Assertions.within(1e-6));
             assertThat(onCall.get("role").asText()).isEqualTo("PRIMARY");
+            assertThat(incident.get("hazards").toString())
+                    .as("the crew's own supervisor knows what it is going into")
+                    .isEqualTo("[\"WEAPONS\"]");
             assertThat(onCall.toString())
                     .as("the call's own business stays Westshire's")
                     .doesNotContain("test call");
