@@ -276,7 +276,7 @@ public final class CommandGateway {
             }
             case Command.ReleaseUnit c -> {
                 Set<OrganisationId> acting = incident(c.incident(), state, p);
-                requireReleasable(p, state, node.getIncident(c.incident()), c.unit());
+                requireReleasable(p, state, c.unit());
                 yield acting;
             }
             case Command.CloseIncident c -> incident(c.incident(), state, p);
@@ -428,16 +428,12 @@ public final class CommandGateway {
     }
 
     /**
-     * A unit is released from an incident by the incident's dispatcher even when it is another service's
-     * escort they cannot otherwise see; a unit neither visible nor on the incident is answered as if it did
-     * not exist.
+     * A unit the user may not see is answered as if it did not exist: the one visibility rule ({@link
+     * Viewer#organisationsSeeing}), which already lets the incident's dispatcher see another service's unit while
+     * it is on their call (an escort, a neighbour's car), and no longer once it is released.
      */
-    private void requireReleasable(MusterPrincipal p, MusterState state, Incident incident, UnitId id) {
-        state.findUnit(id).ifPresent(unit -> {
-            if (Visibility.viewer(p).canSee(unit, state)) return;
-            if (incident.assignments().stream().anyMatch(a -> a.unit().equals(id))) return;
-            throw new NotFoundException("unit", id.value());
-        });
+    private void requireReleasable(MusterPrincipal p, MusterState state, UnitId id) {
+        state.findUnit(id).ifPresent(unit -> visibility.requireUnit(p, unit));
     }
 
     /** An alert recorded before alerts were addressed, and about no zone, is any supervisor's to decide. */
