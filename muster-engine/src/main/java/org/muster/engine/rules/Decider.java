@@ -441,40 +441,18 @@ public final class Decider {
         MusterState s = d.state();
         Unit unit = s.getUnit(c.unit());
         UnitStatus to = c.status();
-        if (!unit.status().canMoveTo(to))
-            throw new ConflictException(unit.callsign() + " cannot go from " + unit.status() + " to " + to + "; from "
-                    + unit.status() + " a unit may go to " + unit.status().allowedNext());
+        StatusChanges.check(s, unit, to, rules.crewing());
         Optional<Incident> incident = s.findIncidentOf(unit.id());
         switch (to) {
-            case EN_ROUTE -> {
-                if (unit.status() == UnitStatus.AT_RENDEZVOUS) requireCleared(unit, incident);
-                // an available unit goes en route only when mutual aid deploys it (DeployAid)
-                if (unit.status() == UnitStatus.AVAILABLE)
-                    throw new ConflictException(unit.callsign() + " is AVAILABLE and has nowhere to go: assign it"
-                            + " to an incident, or deploy it under mutual aid");
-                d.add(statusChange(unit, to, Optional.empty()));
-            }
-            case AT_RENDEZVOUS -> {
-                // a rendezvous point exists for a call in a closed zone, or for a unit lent under mutual aid
-                boolean hasRendezvous =
-                        incident.map(i -> i.clearance() != Clearance.NOT_NEEDED).orElse(unit.isLent());
-                if (!hasRendezvous) {
-                    throw new ConflictException(unit.callsign() + " has no rendezvous point to wait at: it is"
-                            + " neither sent to an incident in a closed zone nor lent under mutual aid");
-                }
+            case EN_ROUTE, AT_RENDEZVOUS -> {
                 d.add(statusChange(unit, to, Optional.empty()));
                 // a lent unit arriving stands at its host's rendezvous point, whatever its last fix said
-                if (incident.isEmpty() && unit.isLent())
+                if (to == UnitStatus.AT_RENDEZVOUS && incident.isEmpty() && unit.isLent())
                     s.findAidRequestHolding(unit.id())
                             .ifPresent(r -> d.add(new Event.UnitMoved(unit.id(), r.rendezvous())));
             }
             case ON_SCENE -> {
-                Incident i = incident.orElseThrow(
-                        () -> new ConflictException(unit.callsign() + " is not assigned to an incident"));
-                if (i.clearance() == Clearance.AWAITING) {
-                    throw new ConflictException("incident " + i.id() + " is awaiting tactical clearance; "
-                            + unit.callsign() + " waits at the rendezvous point");
-                }
+                Incident i = incident.orElseThrow();
                 d.add(statusChange(unit, to, Optional.empty()));
                 d.add(new Event.UnitArrived(i.id(), unit.id()));
                 // a police escort there first has reached no patient and put out no fire: the call is on scene
@@ -485,10 +463,7 @@ public final class Decider {
                 if (i.status() == IncidentStatus.ASSIGNED && !escort)
                     d.add(new Event.IncidentStatusChanged(i.id(), i.status(), IncidentStatus.ON_SCENE));
             }
-            case TRANSPORTING -> {
-                requireConveys(unit);
-                d.add(statusChange(unit, to, Optional.empty(), hospitalOf(s, c)));
-            }
+            case TRANSPORTING -> d.add(statusChange(unit, to, Optional.empty(), hospitalOf(s, c)));
             case AT_HOSPITAL -> {
                 // the hospital named on the way stays the one handed over at, unless the crew names another
                 Optional<StationId> hospital = hospitalOf(s, c).or(unit::hospital);
@@ -500,11 +475,6 @@ public final class Decider {
                 incident.ifPresent(i -> Dispatching.detach(d, i.id(), unit.id()));
             }
             case AVAILABLE -> {
-                if (unit.status() == UnitStatus.UNAVAILABLE
-                        && !rules.crewing().isRoadworthy(unit.type(), s.crewOf(unit))) {
-                    throw new ConflictException(unit.callsign() + " cannot be AVAILABLE: its crew lacks "
-                            + rules.crewing().shortfall(unit.type(), s.crewOf(unit)));
-                }
                 if (incident.isPresent()) {
                     Dispatching.release(d, incident.get().id(), unit.id(), rules, Optional.empty());
                 } else {
@@ -535,13 +505,6 @@ public final class Decider {
         d.add(new Event.ZoneCoverSet(c.zone(), c.coveredFrom()));
     }
 
-    private static void requireCleared(Unit unit, Optional<Incident> incident) {
-        if (incident.map(i -> i.clearance() == Clearance.AWAITING).orElse(false)) {
-            throw new ConflictException("incident " + incident.get().id() + " is awaiting tactical clearance; "
-                    + unit.callsign() + " waits at the rendezvous point");
-        }
-    }
-
     static Event.UnitStatusChanged statusChange(Unit unit, UnitStatus to, Optional<UnavailableReason> reason) {
         return new Event.UnitStatusChanged(unit.id(), unit.status(), to, reason);
     }
@@ -549,20 +512,6 @@ public final class Decider {
     private static Event.UnitStatusChanged statusChange(
             Unit unit, UnitStatus to, Optional<UnavailableReason> reason, Optional<StationId> hospital) {
         return new Event.UnitStatusChanged(unit.id(), unit.status(), to, reason, hospital);
-    }
-
-    /**
-     * Only a unit whose vehicle takes patients may be TRANSPORTING: the walk of the demo had a police car and a
-     * fire appliance accepted as conveying, shown on the board as taking a patient to hospital.
-     */
-    private static void requireConveys(Unit unit) {
-        if (!unit.type().conveysPatients()) {
-            throw InvalidInputException.of(
-                    "status",
-                    UnitStatus.TRANSPORTING,
-                    "is only for a unit that conveys patients, of type " + UnitType.listConveying() + "; "
-                            + unit.callsign() + " is a " + unit.type());
-        }
     }
 
     /** The hospital the command names, which must be a station of kind HOSPITAL. */
