@@ -61,10 +61,12 @@ function renderUnitDetail() {
   const u = state.units.get(state.selectedUnit);
   if (!u) { box.hidden = true; return; }
   box.hidden = false;
-  const host = u.lentTo ?? u.organisation;
-  const mayChange = can('DISPATCH') && actsFor(host);
+  // the server says which statuses this user may set the unit to, by the engine's own rule: none offered is
+  // none the user may set (another's unit, or a role that does not dispatch), so the controls are not shown
+  const next = state.nextStatuses.get(u.id) ?? [];
+  const mayChange = next.length > 0;
   const select = el('select', { id: 'unit-status-select', testid: 'unit-status-select', 'aria-label': `New status for ${u.callsign}` },
-    STATUSES.map(s => el('option', { value: s, selected: s === u.status }, human(s))));
+    next.map(s => el('option', { value: s }, human(s))));
   box.replaceChildren(
     el('strong', { class: 'callsign' }, u.callsign),
     badge('status', u.status),

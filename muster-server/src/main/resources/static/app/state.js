@@ -8,6 +8,8 @@ export const state = {
   zones: new Map(),
   stations: [],
   units: new Map(),
+  /** Per unit the user may move: the statuses the engine would accept for it now (GET /units, nextStatuses). */
+  nextStatuses: new Map(),
   incidents: new Map(),
   types: new Map(),
   queue: [],
@@ -87,6 +89,7 @@ const loaders = {
     const r = await get('/units');
     seen(r.sequence);
     state.units = new Map(r.units.map(u => [u.id, u]));
+    state.nextStatuses = new Map(Object.entries(r.nextStatuses ?? {}));
   },
   async incidents() {
     const r = await get('/incidents');

@@ -129,6 +129,24 @@ class AidApiIT {
                         .status())
                 .as("the home force does not act on a lent unit")
                 .isEqualTo(403);
+        // nor sets its status: refused, saying which unit, for whom the caller acts, and who directs it now
+        var home = s.post(
+                "/api/v1/units/" + arv + "/status",
+                "dispatcher",
+                "ESP",
+                "{\"status\":\"UNAVAILABLE\",\"unavailableReason\":\"OUT_OF_SERVICE\"}");
+        assertThat(home.status()).as(home.body()).isEqualTo(403);
+        assertThat(home.body()).contains("unit " + arv, "acting for ESP", "is lent to WSP by ESP", "WSP directs it");
+        assertThat(TestServer.ok(s.get("/api/v1/units", "dispatcher", "ESP"))
+                        .path("nextStatuses")
+                        .has(arv))
+                .as("the home is offered no status for it")
+                .isFalse();
+        assertThat(TestServer.ok(s.get("/api/v1/units", "dispatcher", "WSP"))
+                        .path("nextStatuses")
+                        .has(arv))
+                .as("its host is")
+                .isTrue();
 
         var released = s.post("/api/v1/aid/requests/" + id + "/release", "supervisor", "WSP", null);
         assertThat(released.status()).as(released.body()).isEqualTo(200);

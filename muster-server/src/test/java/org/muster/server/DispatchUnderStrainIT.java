@@ -200,9 +200,38 @@ class DispatchUnderStrainIT {
                 "{\"status\":\"EN_ROUTE\",\"reason\":\"crew on the radio\"}"));
         assertThat(live.get(30, java.util.concurrent.TimeUnit.SECONDS).getLast().data())
                 .contains(unit, "EN_ROUTE");
-        // seeing it is not acting for its force: its status is recorded by the force it works for
-        var update = s.post("/api/v1/units/" + unit + "/status", "dispatcher", "WSP", "{\"status\":\"ON_SCENE\"}");
-        assertThat(update.status()).as(update.body()).isEqualTo(403);
+        // the dispatcher who tasked it records what the crew tells them: on scene at their call
+        var update = s.post(
+                "/api/v1/units/" + unit + "/status",
+                "dispatcher",
+                "WSP",
+                "{\"status\":\"ON_SCENE\",\"reason\":\"crew on the radio\"}");
+        assertThat(update.status()).as(update.body()).isEqualTo(200);
+        assertThat(s.node()
+                        .engine()
+                        .state()
+                        .getUnit(org.muster.domain.unit.UnitId.of(unit))
+                        .status())
+                .isEqualTo(UnitStatus.ON_SCENE);
+        assertThat(ok(s.get("/api/v1/incidents/" + call, "dispatcher", "WSP"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("ON_SCENE");
+        // each control room that directs it is offered the statuses the engine accepts for a police car on
+        // scene: it conveys no patient, so never transporting; a force's viewer is offered none
+        for (String org : java.util.List.of("WSP", "ESP")) {
+            JsonNode next = ok(s.get("/api/v1/units", "dispatcher", org)).get("nextStatuses");
+            assertThat(next).as(org + ": the statuses each unit may be set to").isNotNull();
+            assertThat(next.path(unit).toString()).as(org).isEqualTo("[\"RETURNING\",\"AVAILABLE\"]");
+        }
+        assertThat(ok(s.get("/api/v1/units", "viewer", "WSP"))
+                        .path("nextStatuses")
+                        .has(unit))
+                .isFalse();
+        var transporting =
+                s.post("/api/v1/units/" + unit + "/status", "dispatcher", "WSP", "{\"status\":\"TRANSPORTING\"}");
+        assertThat(transporting.status()).as(transporting.body()).isEqualTo(400);
+        assertThat(transporting.body()).contains("is only for a unit that conveys patients");
 
         // its home force knows what it is doing and where, as its dispatcher and its supervisor, in outline
         for (String role : java.util.List.of("dispatcher", "supervisor")) {
@@ -300,11 +329,32 @@ class DispatchUnderStrainIT {
             assertThat(s.get("/api/v1/incidents/" + call, "dispatcher", force).status())
                     .isEqualTo(404);
 
+            // the ambulance dispatcher who tasked the escort records its arrival, as for its own crews; a force
+            // with no part in it finds no such unit
+            ok(s.post("/api/v1/units/" + unit + "/status", "dispatcher", "MAS", "{\"status\":\"EN_ROUTE\"}"));
+            String third = java.util.stream.Stream.of("WSP", "ESP", "NSP")
+                    .filter(o -> !o.equals(force))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(s.post("/api/v1/units/" + unit + "/status", "dispatcher", third, "{\"status\":\"ON_SCENE\"}")
+                            .status())
+                    .isEqualTo(404);
+            ok(s.post("/api/v1/units/" + unit + "/status", "dispatcher", "MAS", "{\"status\":\"ON_SCENE\"}"));
+            assertThat(s.node().engine().state().getUnit(escort.id()).status()).isEqualTo(UnitStatus.ON_SCENE);
+            // offered what the engine accepts of a police car on scene: no conveying
+            assertThat(ok(s.get("/api/v1/units", "dispatcher", "MAS"))
+                            .path("nextStatuses")
+                            .path(unit)
+                            .toString())
+                    .isEqualTo("[\"RETURNING\",\"AVAILABLE\"]");
+
+            // its own force pulls its officers back from the call it sees only in outline
             ok(s.send(
                     "DELETE",
                     "/api/v1/incidents/" + call + "/assignments/" + unit,
-                    TestServer.tokenOf("dispatcher", "MAS"),
-                    "{\"reason\":\"escort no longer needed\"}"));
+                    TestServer.tokenOf("dispatcher", force),
+                    "{\"reason\":\"escort needed back on our ground\"}"));
+            assertThat(s.node().engine().state().findIncidentOf(escort.id())).isEmpty();
             assertThat(s.get("/api/v1/units/" + unit, "dispatcher", "MAS").status())
                     .isEqualTo(404);
             assertThat(s.get("/api/v1/units/" + unit + "/call", "supervisor", force)

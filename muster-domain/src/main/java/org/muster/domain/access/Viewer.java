@@ -30,8 +30,10 @@ import org.muster.domain.unit.Unit;
  *   <li>An alert is seen by the organisations it is addressed to (and the coordinator); one addressed to
  *       no organisation by the coordinator alone.
  *   <li>A major incident is seen by the organisations attending it, and by the coordinator.
- *   <li>A unit is acted on (dispatched, stood down) by the organisation it works for now: its host while
- *       lent, not its home. Seeing everything, as the coordinator does, is not acting.
+ *   <li>A unit is directed (its status set, its position reported, stood down from a call) by the organisation
+ *       it works for now, its host while lent and not its home then, and by the organisation whose call it is
+ *       committed to, while it is: whoever tasked the crew hears from it. Seeing everything, as the coordinator
+ *       does, is not acting.
  * </ul>
  *
  * @param organisations the organisations the viewer belongs to (a control room may serve more than one)
@@ -120,8 +122,42 @@ public record Viewer(SortedSet<OrganisationId> organisations, boolean coordinato
         return coordinator || majorIncident.organisations().stream().anyMatch(this::belongsTo);
     }
 
-    /** Whether the viewer may dispatch the unit or stand it down: it works for one of their organisations. */
-    public boolean canActOn(Unit unit) {
-        return belongsTo(unit.workingFor());
+    /**
+     * The one rule of who directs a unit now: sets its status, reports where it is, stands it down from a call.
+     * The organisation it works for (its home, or its host while it is lent: a lent unit is its host's until
+     * released, and its home's control room does not move it meanwhile), and the organisation whose call it is
+     * committed to (as primary, support or escort: a neighbour's unit rerouted into a downgraded zone, a police
+     * escort on an ambulance call), for as long as it is: the control room that tasked a crew records what the
+     * crew tells it. Always a subset of {@link #organisationsSeeing}: no one directs a unit they cannot see.
+     */
+    public static SortedSet<OrganisationId> organisationsDirecting(Unit unit, Commitments commitments) {
+        SortedSet<OrganisationId> out = new TreeSet<>();
+        out.add(unit.workingFor());
+        commitments.findIncidentOf(unit.id()).map(Incident::organisation).ifPresent(out::add);
+        return out;
+    }
+
+    /**
+     * Whether the viewer directs the unit ({@link #organisationsDirecting}): it works for one of their
+     * organisations, or works one of their calls.
+     */
+    public boolean canActOn(Unit unit, Commitments commitments) {
+        return organisationsDirecting(unit, commitments).stream().anyMatch(this::belongsTo);
+    }
+
+    /**
+     * Who directs the unit and why, in words, for a refusal: "ESP-ARV-03 is lent to WSP by ESP, and WSP directs
+     * it until it is released".
+     */
+    public static String whoDirects(Unit unit, Commitments commitments) {
+        String call = commitments
+                .findIncidentOf(unit.id())
+                .filter(i -> !i.organisation().equals(unit.workingFor()))
+                .map(i -> ", and " + i.organisation() + " while it works their call " + i.id())
+                .orElse("");
+        if (unit.isLent())
+            return unit.callsign() + " is lent to " + unit.workingFor() + " by " + unit.organisation() + ": "
+                    + unit.workingFor() + " directs it until it is released" + call;
+        return unit.callsign() + " is directed by " + unit.workingFor() + ", whose unit it is" + call;
     }
 }

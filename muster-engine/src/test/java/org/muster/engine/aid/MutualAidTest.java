@@ -525,9 +525,9 @@ class MutualAidTest {
         assertThat(Viewer.of(org("POL")).canSee(arv1, state())).isTrue();
         assertThat(Viewer.of(org("NBR")).canSee(arv1, state())).isTrue();
         assertThat(Viewer.of(org("WEST")).canSee(arv1, state())).isFalse();
-        assertThat(Viewer.of(org("NBR")).canActOn(arv1)).isTrue();
-        assertThat(Viewer.of(org("POL")).canActOn(arv1)).isFalse();
-        assertThat(Viewer.nationalCoordinator().canActOn(arv1)).isFalse();
+        assertThat(Viewer.of(org("NBR")).canActOn(arv1, state())).isTrue();
+        assertThat(Viewer.of(org("POL")).canActOn(arv1, state())).isFalse();
+        assertThat(Viewer.nationalCoordinator().canActOn(arv1, state())).isFalse();
         assertThat(Viewer.of(org("WEST")).canSee(request("R1"))).isFalse();
 
         // taking an organisation's units off the road takes those working for it: the host's, not the home's

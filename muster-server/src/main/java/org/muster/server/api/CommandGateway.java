@@ -21,8 +21,11 @@ import org.muster.domain.incident.IncidentId;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.people.PersonId;
+import org.muster.domain.unit.Unit;
 import org.muster.domain.unit.UnitId;
+import org.muster.domain.unit.UnitStatus;
 import org.muster.engine.CommandResult;
+import org.muster.engine.rules.StatusChanges;
 import org.muster.engine.rules.Tasking;
 import org.muster.engine.state.MusterState;
 import org.muster.server.MusterNode;
@@ -244,7 +247,7 @@ public final class CommandGateway {
             case Command.RegisterStation c -> Set.of(c.organisation());
             case Command.RegisterUnit c -> Set.of(c.organisation());
             case Command.RegisterPerson c -> Set.of(c.organisation());
-            case Command.SetCrew c -> unit(c.unit(), state, p);
+            case Command.SetCrew c -> workingFor(c.unit(), state, p);
             case Command.SetOperatingLevel c -> zone(c.zone(), state);
             case Command.GrantTacticalClearance c -> incident(c.incident(), state, p);
             case Command.RaiseAlert c -> Set.of();
@@ -259,8 +262,8 @@ public final class CommandGateway {
                 Set.of(state.getPublicAlert(c.id()).organisation());
             case Command.SetZoneCover c -> zone(c.zone(), state);
             case Command.SetSafeMinimum c -> zone(c.zone(), state);
-            case Command.ChangeUnitStatus c -> unit(c.unit(), state, p);
-            case Command.ReportPosition c -> unit(c.unit(), state, p);
+            case Command.ChangeUnitStatus c -> directing(c.unit(), state, p, "set the status of");
+            case Command.ReportPosition c -> directing(c.unit(), state, p, "report the position of");
             // a call taken under an id that is already another force's answers as if the id were free
             case Command.CreateIncident c ->
                 node.findIncident(c.id()).isPresent() ? incident(c.id(), state, p) : Set.of(c.organisation());
@@ -274,11 +277,7 @@ public final class CommandGateway {
                 requireTaskable(p, state, node.getIncident(c.incident()), c);
                 yield acting;
             }
-            case Command.ReleaseUnit c -> {
-                Set<OrganisationId> acting = incident(c.incident(), state, p);
-                requireReleasable(p, state, c.unit());
-                yield acting;
-            }
+            case Command.ReleaseUnit c -> releasing(c, state, p);
             case Command.CloseIncident c -> incident(c.incident(), state, p);
             case Command.CancelIncident c -> incident(c.incident(), state, p);
             case Command.RecordHandover c -> incident(c.incident(), state, p);
@@ -296,7 +295,7 @@ public final class CommandGateway {
             case Command.OfferAid c -> {
                 request(c.request(), state, p);
                 // offering for an organisation one does not act for is refused as such, whatever the units
-                if (p.actsFor(c.offerer())) c.units().forEach(u -> unit(u, state, p));
+                if (p.actsFor(c.offerer())) c.units().forEach(u -> visibility.requireUnit(p, state.getUnit(u)));
                 yield Set.of(c.offerer());
             }
             case Command.DeclineAid c -> {
@@ -351,10 +350,41 @@ public final class CommandGateway {
         return Set.of(incident.organisation());
     }
 
-    private Set<OrganisationId> unit(UnitId id, MusterState state, MusterPrincipal p) {
+    /** A unit's crew is its organisation's to set: the one it works for (its host while lent). */
+    private Set<OrganisationId> workingFor(UnitId id, MusterState state, MusterPrincipal p) {
         var unit = state.getUnit(id);
         visibility.requireUnit(p, unit);
         return Set.of(unit.workingFor());
+    }
+
+    /**
+     * The statuses the user may set the unit to now, as the dashboard offers them: none unless their role gives
+     * the action a status change needs and they direct the unit ({@link #directing}); else every status the
+     * engine would accept for it ({@link StatusChanges}), so that what is offered is accepted.
+     */
+    public List<UnitStatus> listStatusesOpenTo(MusterPrincipal p, Unit unit, MusterState state) {
+        if (!p.can(actionOf(new Command.ChangeUnitStatus(unit.id(), UnitStatus.AVAILABLE, Optional.empty()))))
+            return List.of();
+        if (Viewer.organisationsDirecting(unit, state).stream().noneMatch(p::actsFor)) return List.of();
+        return StatusChanges.listOpenTo(state, unit, node.rules().crewing());
+    }
+
+    /**
+     * The organisations of the user's that direct the unit now, by the one rule ({@link
+     * Viewer#organisationsDirecting}): the one it works for, and the one whose call it works. A unit the user
+     * may not see is not found; one they see but do not direct (their own, lent to another) is refused, naming
+     * the unit, the user's organisations and who directs it.
+     */
+    private Set<OrganisationId> directing(UnitId id, MusterState state, MusterPrincipal p, String doing) {
+        var unit = state.getUnit(id);
+        visibility.requireUnit(p, unit);
+        Set<OrganisationId> directing = Viewer.organisationsDirecting(unit, state);
+        Set<OrganisationId> mine = new TreeSet<>();
+        for (OrganisationId org : directing) if (p.actsFor(org)) mine.add(org);
+        if (mine.isEmpty())
+            throw new AccessRefused(p.name() + ", acting for " + String.join(", ", p.organisations()) + ", may not "
+                    + doing + " unit " + unit.id() + ": " + Viewer.whoDirects(unit, state));
+        return mine;
     }
 
     private static Set<OrganisationId> zone(ZoneId id, MusterState state) {
@@ -428,12 +458,22 @@ public final class CommandGateway {
     }
 
     /**
-     * A unit the user may not see is answered as if it did not exist: the one visibility rule ({@link
-     * Viewer#organisationsSeeing}), which already lets the incident's dispatcher see another service's unit while
-     * it is on their call (an escort, a neighbour's car), and no longer once it is released.
+     * A unit on the call is stood down from it by whoever directs it ({@link #directing}): the call's dispatcher,
+     * and the organisation the unit works for, which sees the call only in outline (its own crew pulled back, as
+     * it could by setting the crew's status). Otherwise the call is its organisation's to name, answered as if
+     * it did not exist to anyone else, and a unit the user may not see is not found: the one visibility rule,
+     * whichever call it is on.
      */
-    private void requireReleasable(MusterPrincipal p, MusterState state, UnitId id) {
-        state.findUnit(id).ifPresent(unit -> visibility.requireUnit(p, unit));
+    private Set<OrganisationId> releasing(Command.ReleaseUnit c, MusterState state, MusterPrincipal p) {
+        Optional<Unit> onIt = state.findUnit(c.unit())
+                .filter(u -> state.findIncidentOf(u.id())
+                        .map(i -> i.id().equals(c.incident()))
+                        .orElse(false))
+                .filter(u -> Visibility.viewer(p).canSee(u, state));
+        if (onIt.isPresent()) return directing(c.unit(), state, p, "stand down");
+        Set<OrganisationId> acting = incident(c.incident(), state, p);
+        state.findUnit(c.unit()).ifPresent(u -> visibility.requireUnit(p, u));
+        return acting;
     }
 
     /** An alert recorded before alerts were addressed, and about no zone, is any supervisor's to decide. */

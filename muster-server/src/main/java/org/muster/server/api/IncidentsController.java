@@ -219,9 +219,11 @@ public class IncidentsController {
             @PathVariable String unit,
             @RequestBody(required = false) Requests.Reason body,
             @RequestHeader("Idempotency-Key") Optional<String> key) {
-        Incident incident = visible(id);
+        // the gateway decides whether the call may be named: the unit's own organisation stands its crew down
+        // from a call it sees only in outline, and anyone else gets the call's 404 as before
+        user.require(Action.READ);
         return commands.submit(
-                new Command.ReleaseUnit(incident.id(), org.muster.domain.unit.UnitId.of(unit)), reason(body), key);
+                new Command.ReleaseUnit(IncidentId.of(id), org.muster.domain.unit.UnitId.of(unit)), reason(body), key);
     }
 
     @PostMapping("/{id}/close")

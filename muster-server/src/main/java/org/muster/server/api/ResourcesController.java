@@ -69,8 +69,17 @@ public class ResourcesController {
     /**
      * @param calls for each listed unit committed to a call, that call as the user may see it: in outline
      *     when it is another organisation's (the user's unit on a neighbour's call), with the unit's part in it
+     * @param nextStatuses for each listed unit whose status the user may set (their role dispatches, and the
+     *     unit works for one of their organisations or works one of their calls), the statuses the engine would
+     *     accept for it now, in the order of a job's life: never TRANSPORTING for a unit that conveys no patients, nor ON_SCENE for one on no
+     *     call. A unit the user may not move, or that can go nowhere now (unavailable, too few crew to be
+     *     available), is not a key.
      */
-    public record UnitList(long sequence, List<Unit> units, java.util.SortedMap<UnitId, UnitCall> calls) {}
+    public record UnitList(
+            long sequence,
+            List<Unit> units,
+            java.util.SortedMap<UnitId, UnitCall> calls,
+            java.util.SortedMap<UnitId, List<UnitStatus>> nextStatuses) {}
 
     /**
      * The call a unit is committed to, in outline, and the unit's part in it: what its home organisation sees
@@ -186,8 +195,13 @@ public class ResourcesController {
                 .sorted(Comparator.comparing(Unit::id))
                 .toList();
         java.util.SortedMap<UnitId, UnitCall> calls = new java.util.TreeMap<>();
-        for (Unit u : units) findCall(viewer, state, u).ifPresent(c -> calls.put(u.id(), c));
-        return new UnitList(state.sequence(), units, calls);
+        java.util.SortedMap<UnitId, List<UnitStatus>> next = new java.util.TreeMap<>();
+        for (Unit u : units) {
+            findCall(viewer, state, u).ifPresent(c -> calls.put(u.id(), c));
+            var open = commands.listStatusesOpenTo(p, u, state);
+            if (!open.isEmpty()) next.put(u.id(), open);
+        }
+        return new UnitList(state.sequence(), units, calls, next);
     }
 
     @GetMapping("/units/{id}")

@@ -1403,6 +1403,75 @@ class DashboardIT {
         aud.context().close();
     }
 
+    @Test
+    @Order(24)
+    void a_dispatcher_moves_the_escort_it_tasked_and_is_offered_only_the_statuses_each_unit_can_take() {
+        // an ambulance call in a zone its crews enter only with a police escort: the recommendation pairs one
+        GeoPoint at = masPoint(2);
+        ZoneId zone = masZoneAt(at);
+        String call;
+        try {
+            org.assertj.core.api.Assertions.assertThat(server.send(
+                                    "PUT",
+                                    "/api/v1/zones/" + zone.value() + "/level",
+                                    TestServer.tokenOf("supervisor", "MAS"),
+                                    "{\"level\":\"ESCORT_REQUIRED\",\"reason\":\"crews attacked on the estate\"}")
+                            .status())
+                    .isEqualTo(200);
+            call = newIncidentByApi("STROKE", at);
+            TestServer.ok(
+                    server.post("/api/v1/incidents/" + call + "/dispatch-recommended", "dispatcher", "MAS", null));
+        } finally {
+            server.send(
+                    "PUT",
+                    "/api/v1/zones/" + zone.value() + "/level",
+                    TestServer.tokenOf("supervisor", "MAS"),
+                    "{\"level\":\"NORMAL\",\"reason\":\"test over\"}");
+        }
+        var incident = server.node().engine().state().getIncident(org.muster.domain.incident.IncidentId.of(call));
+        java.util.function.Function<org.muster.domain.incident.AssignmentRole, String> unitIn =
+                role -> incident.assignments().stream()
+                        .filter(a -> a.role() == role)
+                        .findFirst()
+                        .orElseThrow()
+                        .unit()
+                        .value();
+        String escort = unitIn.apply(org.muster.domain.incident.AssignmentRole.ESCORT);
+        String ambulance = unitIn.apply(org.muster.domain.incident.AssignmentRole.PRIMARY);
+
+        Page page = signIn(newPage(), "dana");
+        // the police car on her call is hers to move while it works it, as her own crews are
+        Locator row = page.getByTestId("unit-row-" + escort);
+        row.click();
+        Locator options = page.locator("[data-testid=unit-status-select] option");
+        assertThat(options).hasText(new String[] {"En route", "On scene", "Available", "Unavailable"});
+        page.selectOption("[data-testid=unit-status-select]", "EN_ROUTE");
+        page.getByTestId("unit-status-set").click();
+        assertThat(row.getByTestId("unit-status")).hasText("En route");
+        page.selectOption("[data-testid=unit-status-select]", "ON_SCENE");
+        page.getByTestId("unit-status-set").click();
+        assertThat(row.getByTestId("unit-status")).hasText("On scene");
+        // a police car conveys no patient: on scene it is offered no transporting, nor at hospital
+        assertThat(options).hasText(new String[] {"Returning", "Available"});
+        shot(page, "24-escort-status");
+
+        // an ambulance on scene is
+        crewReports(ambulance, "EN_ROUTE");
+        crewReports(ambulance, "ON_SCENE");
+        Locator ambulanceRow = page.getByTestId("unit-row-" + ambulance);
+        assertThat(ambulanceRow.getByTestId("unit-status")).hasText("On scene");
+        ambulanceRow.click();
+        assertThat(options).hasText(new String[] {"Transporting", "Returning", "Available"});
+        page.context().close();
+
+        // a viewer is offered nothing to set
+        Page vic = signIn(newPage(), "vic");
+        vic.getByTestId("unit-row-" + ambulance).click();
+        assertThat(vic.locator("#unit-detail")).isVisible();
+        assertThat(vic.getByTestId("unit-status-select")).hasCount(0);
+        vic.context().close();
+    }
+
     /** Clicks the map where {@code p} is drawn now. */
     private static void clickOnMap(Page page, GeoPoint p) {
         @SuppressWarnings("unchecked")
