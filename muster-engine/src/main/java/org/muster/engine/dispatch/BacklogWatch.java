@@ -636,7 +636,7 @@ public final class BacklogWatch implements AlertSource {
                                 ? "is already breached"
                                 : "will be breached by the calls already waiting");
         String clearing = " at " + minutes(in.meanJobTime()) + " a job"
-                + (r.finishedJobs() > 0 ? "" : " (assumed: too few jobs finished to measure)") + ", so they clear "
+                + (r.finishedJobs() > 0 ? "" : " (assumed)") + ", so they clear "
                 + number(in.availableUnits() * in.servicesPerUnitHour()) + " an hour";
         String summary;
         if (r.capability().isEmpty()) {
@@ -660,10 +660,9 @@ public final class BacklogWatch implements AlertSource {
                     + "; "
                     + (in.waitingNow() == 0
                             ? "none waits beyond the free units now"
+                            // when it came in is in the evidence (oldest_received): the summary stays short
                             : in.waitingNow() + " waiting for " + them + ", the oldest "
-                                    + r.oldest().orElseThrow().id().value() + " (received "
-                                    + r.oldest().orElseThrow().receivedAt().truncatedTo(ChronoUnit.SECONDS)
-                                    + ") for " + minutes(in.longestWaitNow()))
+                                    + r.oldest().orElseThrow().id().value() + " for " + minutes(in.longestWaitNow()))
                     + rest + ": "
                     + (in.availableUnits() == 0
                             ? "no unit of " + o.id().value() + " with the " + Words.of(c)

@@ -157,7 +157,19 @@ public final class AlertRaiser implements EventListener, AutoCloseable {
         }
         for (AlertSource source : sources) {
             Set<String> wanted = new HashSet<>();
-            for (AlertSource.Condition c : source.listConditions(state, now)) {
+            List<AlertSource.Condition> conditions;
+            try {
+                conditions = source.listConditions(state, now);
+            } catch (RuntimeException e) {
+                // one source failing must not silence the others: its own alerts stand as they are (none is
+                // resolved for want of an answer) until it answers again
+                LOG.log(
+                        Level.WARNING,
+                        "the " + source.getClass().getSimpleName() + " alert source failed; the others go on",
+                        e);
+                continue;
+            }
+            for (AlertSource.Condition c : conditions) {
                 wanted.add(c.key());
                 Alert last = latestByKey.get(c.key());
                 if ((last != null && c.isStoodForBy(last))

@@ -77,11 +77,23 @@ public interface AlertSource {
             organisations = Sorted.setOf(Check.present("organisations", organisations));
             if (organisations.isEmpty())
                 throw InvalidInputException.of("organisations", organisations, "must name at least one organisation");
-            summary = Check.text("summary", summary);
+            summary = Check.text("summary", fitted(summary));
             TreeMap<String, String> withState = new TreeMap<>(Check.present("evidence", evidence));
             withState.put("state", state);
             evidence = java.util.Collections.unmodifiableSortedMap(withState);
             Check.present("proposedAction", proposedAction);
+        }
+
+        /**
+         * A summary cut to the longest an alert's text may be ({@link Check#MAX_TEXT}), at a word, with an
+         * ellipsis: a source's words running long (a wait in hours, a long zone name) must cost the end of a
+         * sentence, never the alert (the evidence keeps every figure).
+         */
+        static String fitted(String summary) {
+            if (summary == null || summary.length() <= Check.MAX_TEXT) return summary;
+            int cut = summary.lastIndexOf(' ', Check.MAX_TEXT - 1);
+            if (cut < Check.MAX_TEXT / 2) cut = Check.MAX_TEXT - 1;
+            return summary.substring(0, cut).stripTrailing() + "\u2026";
         }
 
         /** The command that raises it into the log, as the {@link AlertRaiser} submits it. */

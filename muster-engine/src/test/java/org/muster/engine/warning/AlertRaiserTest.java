@@ -103,4 +103,71 @@ class AlertRaiserTest {
             assertThat(Recovery.replayFromScratch(log).state()).isEqualTo(engine.state());
         }
     }
+
+    /** A source whose words run long, and one that fails: neither may cost another source's alert, or its own. */
+    @Test
+    void aSummaryRunningLongIsCutAtAWordAndOneSourceFailingSilencesNoOther() throws Exception {
+        TestClock clock = TestClock.at("2026-11-20T00:00:00Z");
+        try (SingleWriter engine =
+                SingleWriter.start(new MemoryEventLog(), Rules.defaults(), clock, WriterConfig.DEFAULTS)) {
+            TestRegion.commands().forEach(engine::execute);
+            String words = "calls waiting ".repeat(50).strip(); // 699 characters
+            AlertSource failing = new AlertSource() {
+                @Override
+                public List<Condition> listConditions(
+                        org.muster.engine.state.MusterState state, java.time.Instant now) {
+                    throw new IllegalStateException("a source's own fault");
+                }
+
+                @Override
+                public List<String> keyPrefixes() {
+                    return List.of("broken:");
+                }
+
+                @Override
+                public String resolution(org.muster.domain.alert.Alert alert, org.muster.engine.state.MusterState s) {
+                    return "over";
+                }
+            };
+            AlertSource longWinded = new AlertSource() {
+                @Override
+                public List<Condition> listConditions(
+                        org.muster.engine.state.MusterState state, java.time.Instant now) {
+                    return List.of(new Condition(
+                            AlertSource.idOf("long:POL", "1"),
+                            "long",
+                            "long:POL",
+                            "1",
+                            new java.util.TreeSet<>(
+                                    java.util.Set.of(org.muster.domain.organisation.OrganisationId.of("POL"))),
+                            words,
+                            new java.util.TreeMap<>(),
+                            java.util.Optional.empty()));
+                }
+
+                @Override
+                public List<String> keyPrefixes() {
+                    return List.of("long:");
+                }
+
+                @Override
+                public String resolution(org.muster.domain.alert.Alert alert, org.muster.engine.state.MusterState s) {
+                    return "over";
+                }
+            };
+            try (AlertRaiser raiser = new AlertRaiser(engine, List.of(failing, longWinded))) {
+                engine.execute(env(incident("C1", "POL", "OBSTRUCTED_ACCESS", TestRegion.CENTRE)));
+                raiser.awaitIdle();
+                for (int tries = 0;
+                        tries < 250 && engine.state().listOpenAlerts().isEmpty();
+                        tries++) Thread.sleep(20);
+                var raised = engine.state().listOpenAlerts();
+                assertThat(raised).extracting(a -> a.key()).containsExactly("long:POL");
+                String summary = raised.getFirst().summary();
+                assertThat(summary.length()).isLessThanOrEqualTo(org.muster.domain.Check.MAX_TEXT);
+                assertThat(summary).startsWith("calls waiting calls").endsWith("\u2026");
+                assertThat(words).as("cut at a word").startsWith(summary.substring(0, summary.length() - 1) + " ");
+            }
+        }
+    }
 }
