@@ -3,7 +3,7 @@
 // with their evidence and the action proposed; a supervisor accepts or dismisses each with a reason, which
 // goes in the log. Below them, the latest decided and resolved ones: Muster resolves an alert when what
 // raised it is over (a zone green again, a unit out of the status).
-import { state, on, can } from './state.js';
+import { state, on } from './state.js';
 import { el, human, lower, timeOfDay, post, act, get, toast } from './util.js';
 
 const RECENT = 30;
@@ -124,7 +124,7 @@ function openItem(a) {
       : state.alertsNow?.[a.id] ? el('p', { class: 'muted', testid: `alert-now-${a.id}` }, state.alertsNow[a.id]) : null,
     a.proposedZone ? el('p', {}, 'Proposed: set ', el('strong', {}, state.zones.get(a.proposedZone)?.name ?? a.proposedZone),
       ' to ', el('span', { class: `badge level-${a.proposedLevel}` }, human(a.proposedLevel))) : null,
-    can('SUPERVISE') ? el('div', { class: 'decide' }, reason,
+    state.alertsDecidable?.has(a.id) ? el('div', { class: 'decide' }, reason,
       el('button', { type: 'button', class: 'primary', testid: `accept-alert-${a.id}`, onclick: decide('accept'), title: acceptTitle(a) }, acceptWord(a)),
       el('button', { type: 'button', testid: `dismiss-alert-${a.id}`, onclick: decide('dismiss') }, 'Dismiss')) : null);
 }

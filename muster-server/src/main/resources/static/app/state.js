@@ -135,6 +135,8 @@ const loaders = {
     const r = await get('/alerts');
     state.alerts = r.alerts;
     state.alertsNow = r.now ?? {};
+    // which of them this user may accept or dismiss: the server's rule (a move-up is a dispatcher's)
+    state.alertsDecidable = new Set(r.decidable ?? []);
   },
   async aid() {
     // "Open" in the API means still taking offers; the board also follows filled, deployed and released

@@ -74,6 +74,20 @@ class MoveUpIT {
         JsonNode police = TestServer.ok(s.get("/api/v1/alerts", "dispatcher", "WSP"));
         assertThat(police.toString()).doesNotContain(alert.get("id").asText());
 
+        // the screens offer the decision to exactly those the gateway takes it from: the ambulance dispatcher,
+        // not its call handler; and a supervisor's alert (capacity) is not the dispatcher's to decide
+        JsonNode asDispatcher = TestServer.ok(s.get("/api/v1/alerts", "dispatcher", "MAS"));
+        assertThat(asDispatcher.get("decidable").toString())
+                .contains(alert.get("id").asText());
+        for (JsonNode a : asDispatcher.get("alerts"))
+            if (a.get("kind").asText().equals("capacity"))
+                assertThat(asDispatcher.get("decidable").toString())
+                        .doesNotContain(a.get("id").asText());
+        assertThat(TestServer.ok(s.get("/api/v1/alerts", "call-handler", "MAS"))
+                        .get("decidable")
+                        .toString())
+                .isEqualTo("[]");
+
         // the control room decides: a dispatcher of another service may not, the ambulance dispatcher may
         String accept = "/api/v1/alerts/" + alert.get("id").asText() + "/accept";
         assertThat(s.post(accept, "dispatcher", "WSP", "{\"reason\":\"not ours\"}")

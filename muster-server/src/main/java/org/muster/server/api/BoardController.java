@@ -151,8 +151,10 @@ public class BoardController {
     /**
      * @param now for active alerts whose figures are those of when they were raised while what raised them goes on
      *     (calls standing off for an escort), where it stands now in words, by alert id
+     * @param decidable the ids of the active alerts listed that the user may accept or dismiss
      */
-    public record AlertList(List<Alert> alerts, java.util.SortedMap<String, String> now) {}
+    public record AlertList(
+            List<Alert> alerts, java.util.SortedMap<String, String> now, java.util.SortedSet<String> decidable) {}
 
     @GetMapping("/queue")
     public Queue queue() {
@@ -346,7 +348,14 @@ public class BoardController {
         var state = node.engine().state();
         java.util.SortedMap<String, String> now = new java.util.TreeMap<>();
         for (Alert a : kept) node.alertStandingNow(a, state).ifPresent(words -> now.put(a.id().value(), words));
-        return new AlertList(kept, now);
+        // the active ones the user may accept or dismiss, by the gateway's own rule: a move-up is its
+        // dispatchers' to take, a level proposal its supervisors'
+        java.util.SortedSet<String> decidable = new java.util.TreeSet<>();
+        for (Alert a : kept) {
+            if (a.status().isActive() && commands.mayGive(p, new Command.AcceptAlert(a.id()), state))
+                decidable.add(a.id().value());
+        }
+        return new AlertList(kept, now, decidable);
     }
 
     /** One alert, for the organisations it is addressed to and the coordinator; 404 for anyone else. */

@@ -158,6 +158,12 @@ public final class CommandGateway {
         if (command instanceof Command.SetSafeMinimum && (reason == null || reason.isBlank()))
             throw org.muster.domain.InvalidInputException.of(
                     "reason", reason == null ? "(missing)" : reason, "must say why the safe minimum changes");
+        requireActsFor(command, state, p);
+        return execute(p, command, reason, key);
+    }
+
+    /** Refuses {@code command} unless {@code p} acts for every organisation it is given in. */
+    private void requireActsFor(Command command, MusterState state, MusterPrincipal p) {
         Set<OrganisationId> acting = actingOrganisations(command, state, p);
         if (!acting.isEmpty()) {
             for (OrganisationId org : acting) {
@@ -167,7 +173,20 @@ public final class CommandGateway {
             throw new AccessRefused(p.name() + " may not give a "
                     + command.getClass().getSimpleName() + " that belongs to no one organisation");
         }
-        return execute(p, command, reason, key);
+    }
+
+    /**
+     * Whether {@code p} may give {@code command} in {@code state}: the checks {@link #submit} makes, without
+     * giving it. What a screen offers (an alert's Accept and Dismiss) is what the gateway would take.
+     */
+    public boolean mayGive(MusterPrincipal p, Command command, MusterState state) {
+        if (!p.can(actionOf(command, state))) return false;
+        try {
+            requireActsFor(command, state, p);
+            return true;
+        } catch (AccessRefused | org.muster.domain.NotFoundException refused) {
+            return false;
+        }
     }
 
     /**
