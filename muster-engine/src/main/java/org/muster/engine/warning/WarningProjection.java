@@ -380,7 +380,7 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
                     String summary = a.summary() + ". " + calls + (calls == 1 ? " of them is" : " of them are")
                             + " in " + service.value() + "'s zone " + zone.value()
                             + ": crews sent there may need a police escort";
-                    out.add(condition(
+                    Condition asked = condition(
                             a,
                             a.key() + ":escorts:" + zone.value(),
                             summary,
@@ -389,7 +389,10 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
                             Optional.of(ProposedAction.raiseZone(
                                     zone, org.muster.domain.organisation.OperatingLevel.ESCORT_REQUIRED, summary)),
                             Map.of("police_zone", proposal.get().zone().value(), "calls_in_zone", calls.toString()),
-                            state));
+                            state);
+                    // its whole point is the proposal: a zone that already requires escorts (or is worked at a
+                    // level beyond) has nothing to be asked, and is asked when it is lowered while the surge goes on
+                    if (asked.proposedAction().isPresent()) out.add(asked);
                 });
             } else {
                 out.add(condition(a, a.key(), a.summary(), episode, to, proposal, Map.of(), state));
@@ -452,6 +455,16 @@ public final class WarningProjection implements SavedProjection<WarningProjectio
 
     @Override
     public String resolution(org.muster.domain.alert.Alert alert, MusterState state) {
+        int escorts = alert.key().indexOf(":escorts:");
+        if (escorts >= 0) {
+            var zone = state.findZone(ZoneId.of(alert.key().substring(escorts + ":escorts:".length())));
+            if (zone.isPresent()
+                    && zone.get()
+                                    .operatingLevel()
+                                    .compareTo(org.muster.domain.organisation.OperatingLevel.ESCORT_REQUIRED)
+                            >= 0)
+                return zone.get().id().value() + " is " + zone.get().operatingLevel() + " now: nothing left to ask";
+        }
         return "not raised again in the " + Words.duration(keepFor) + " since " + alert.raisedAt();
     }
 

@@ -137,6 +137,41 @@ class WarningProjectionTest {
                 .filteredOn(c -> c.kind().equals("surge"))
                 .allSatisfy(c -> assertThat(c.evidence()).containsEntry("baseline", "history"));
 
+        // the service's zone already requires escorts (a shock, its supervisor): nothing to ask it, and an alert
+        // asking it is over, saying so; lowered while the surge goes on, it is asked again
+        MusterState escorted = end.withZone(end.getZone(AMBULANCE_NORTH)
+                .withLevel(new org.muster.domain.organisation.ZoneLevel(
+                        OperatingLevel.ESCORT_REQUIRED,
+                        "disorder",
+                        "amb-supervisor",
+                        java.util.Optional.of(clock.instant()),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty())));
+        assertThat(projection.listConditions(escorted, clock.instant()))
+                .filteredOn(c -> c.organisations().contains(OrganisationId.of("AMB")))
+                .isEmpty();
+        var asked = conditions.stream()
+                .filter(c -> c.key().equals("surge:zone:POL-N:OBSTRUCTED_ACCESS:escorts:AMB-N"))
+                .findFirst()
+                .orElseThrow();
+        var raised = new org.muster.domain.alert.Alert(
+                asked.id(),
+                asked.kind(),
+                asked.key(),
+                asked.organisations(),
+                clock.instant(),
+                asked.summary(),
+                asked.evidence(),
+                java.util.Optional.of(AMBULANCE_NORTH),
+                java.util.Optional.of(OperatingLevel.ESCORT_REQUIRED),
+                org.muster.domain.alert.AlertStatus.OPEN,
+                "",
+                "",
+                java.util.Optional.empty(),
+                "");
+        assertThat(projection.resolution(raised, escorted))
+                .isEqualTo("AMB-N is ESCORT_REQUIRED now: nothing left to ask");
+
         // A replay of the same events, in one batch, raises the same alerts.
         var replay = new WarningProjection(
                 SurgeConfig.DEFAULTS,
