@@ -96,6 +96,27 @@ public final class LendingWatch implements AlertSource {
         return List.of(KEY);
     }
 
+    /**
+     * How far over the lending is now: the alert keeps "over by 0 min" from when it was raised, while the units
+     * stay lent for hours past the time asked for.
+     */
+    @Override
+    public Optional<String> standingNow(Alert alert, MusterState state, Instant now) {
+        if (!owns(alert.key())) return Optional.empty();
+        AidRequestId id = AidRequestId.of(alert.key().substring(KEY.length()));
+        Optional<AidRequest> request = state.findAidRequest(id);
+        if (request.isEmpty()) return Optional.empty();
+        List<AidDeployment> over = overdue(request.get(), now);
+        if (over.isEmpty()) return Optional.of("Now no unit of " + id.value() + " is lent past the time it asked for.");
+        Instant firstDue = over.stream()
+                .map(d -> due(request.get(), d))
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        return Optional.of("Now " + (over.size() == 1 ? "1 unit is" : over.size() + " units are") + " lent past it, "
+                + "over by " + hours(Duration.between(firstDue, now)) + ": "
+                + over.stream().map(d -> callsign(d, state)).collect(Collectors.joining(", ")) + ".");
+    }
+
     @Override
     public String resolution(Alert alert, MusterState state) {
         AidRequestId id = AidRequestId.of(alert.key().substring(KEY.length()));

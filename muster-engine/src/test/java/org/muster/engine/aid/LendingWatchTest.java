@@ -103,9 +103,32 @@ class LendingWatchTest {
             assertThat(c.id().value()).isNotEqualTo(first);
         });
 
+        // hours on, the alert keeps its figures; where it stands now says how far over it is
+        clock.advance(Duration.ofHours(3));
+        var alert = new org.muster.domain.alert.Alert(
+                conditions().getFirst().id(),
+                "lending-overdue",
+                "lending-overdue:R1",
+                conditions().getFirst().organisations(),
+                clock.instant(),
+                conditions().getFirst().summary(),
+                new java.util.TreeMap<>(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                org.muster.domain.alert.AlertStatus.OPEN,
+                "",
+                "",
+                java.util.Optional.empty(),
+                "");
+        assertThat(watch.standingNow(alert, engine.state(), clock.instant()))
+                .hasValueSatisfying(
+                        now -> assertThat(now).startsWith("Now 2 units are lent past it, over by 3 h 10 min: "));
+
         // released: nothing is lent past its time
         run(releaseAid("R1", "ARV1", "ARV2"));
         assertThat(conditions()).isEmpty();
+        assertThat(watch.standingNow(alert, engine.state(), clock.instant()))
+                .contains("Now no unit of R1 is lent past the time it asked for.");
     }
 
     @Test
