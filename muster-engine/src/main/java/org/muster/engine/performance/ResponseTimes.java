@@ -25,7 +25,6 @@ import org.muster.domain.incident.Priority;
 import org.muster.domain.incident.ResourceRequirement;
 import org.muster.domain.incident.Response;
 import org.muster.domain.log.ResponseLog;
-import org.muster.domain.organisation.OperatingLevel;
 import org.muster.domain.organisation.OrganisationId;
 import org.muster.domain.organisation.Zone;
 import org.muster.domain.organisation.ZoneId;
@@ -315,10 +314,8 @@ public final class ResponseTimes implements SavedProjection<ResponseTimes.Mement
             case Event.IncidentCreated c -> {
                 Incident i = c.incident();
                 List<ZoneId> zones = rules.zones().zonesAt(i.location());
-                boolean suspended = zones.stream()
-                        .flatMap(z -> state.findZone(z).stream())
-                        .anyMatch(z -> z.organisation().equals(i.organisation())
-                                && z.operatingLevel() == OperatingLevel.DOWNGRADED);
+                // judged once, as the call came in: a level set after it changes nothing of its figures
+                boolean suspended = Tasking.targetsSuspended(state, i.organisation(), zones);
                 yield v.withOpen(open.plus(i.id(), new Open(i, zones, suspended)));
             }
             case Event.UnitArrived a -> {

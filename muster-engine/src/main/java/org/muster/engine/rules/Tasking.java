@@ -54,9 +54,7 @@ public final class Tasking {
     /** The rule for one incident as the state stands: its zones are looked up once, for many units. */
     public static Tasking of(MusterState state, Incident incident, Rules rules) {
         List<Zone> downgraded =
-                bindingZones(state, incident.organisation(), incident.location(), rules.zones()).stream()
-                        .filter(z -> z.operatingLevel() == OperatingLevel.DOWNGRADED)
-                        .toList();
+                downgradedZones(state, incident.organisation(), rules.zones().zonesAt(incident.location()));
         Agency agency = state.getOrganisation(incident.organisation()).agency();
         Set<OrganisationId> neighbours = new LinkedHashSet<>();
         for (Zone z : downgraded) {
@@ -82,6 +80,31 @@ public final class Tasking {
                 .flatMap(id -> state.findZone(id).stream())
                 .filter(z -> z.organisation().equals(organisation))
                 .toList();
+    }
+
+    /**
+     * The downgraded zones of {@code organisation} among {@code zonesAt} (the zones at a call's place, every
+     * organisation's, nested ones too): where the call's targets are suspended and its neighbours' units may
+     * serve it. Only the call's own organisation's zones bind it ({@link #bindingZones}): a downgraded police
+     * zone suspends no ambulance call in the same streets. A call lying in two nested zones of its organisation
+     * is downgraded when either is.
+     */
+    public static List<Zone> downgradedZones(MusterState state, OrganisationId organisation, List<ZoneId> zonesAt) {
+        return zonesAt.stream()
+                .flatMap(id -> state.findZone(id).stream())
+                .filter(z -> z.organisation().equals(organisation) && z.operatingLevel() == OperatingLevel.DOWNGRADED)
+                .toList();
+    }
+
+    /**
+     * Whether a call of {@code organisation} at the place whose zones are {@code zonesAt} has its response-time
+     * targets suspended as the state stands: it lies in a downgraded zone of its organisation ({@link
+     * #downgradedZones}). The one rule of a suspended call: the response figures ask it once, when the call comes
+     * in, and keep the answer for the call whatever the zone's level does after, as the recommender's and the
+     * decider's rerouting reads the same zones now.
+     */
+    public static boolean targetsSuspended(MusterState state, OrganisationId organisation, List<ZoneId> zonesAt) {
+        return !downgradedZones(state, organisation, zonesAt).isEmpty();
     }
 
     /**
