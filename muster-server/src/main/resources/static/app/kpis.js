@@ -38,7 +38,10 @@ function renderZones(box) {
     el('tr', {}, el('th', {}, 'Zone'), el('th', {}, 'Category'), el('th', {}, 'Reached'), el('th', {}, 'Not reached (oldest)'),
       el('th', {}, hasMeanTarget ? 'Mean / target' : 'Mean'), el('th', {}, hasP90Target ? '90th centile / target' : '90th centile')),
     ...shown.map(z => el('tr', { dataset: { zone: z.zone, priority: z.priority } },
-      el('td', {}, z.name ?? z.zone), el('td', {}, human(z.priority)), el('td', {}, String(z.stats.count)),
+      el('td', {}, z.name ?? z.zone),
+      // the server judges no breach while an escalation level has suspended the targets (ResponseStats.judgedUnder)
+      el('td', {}, human(z.priority), z.stats.targetsSuspended ? el('span', { class: 'muted', testid: 'zone-targets-suspended' }, ' · targets suspended') : null),
+      el('td', {}, String(z.stats.count)),
       el('td', { class: z.stats.waitingOverTarget ? 'breach' : '' }, notReached(z.stats)),
       el('td', { class: z.stats.breachesMean ? 'breach' : '', title: judged(z, 'mean') }, fmt(z.stats.mean), against(z, 'mean')),
       el('td', { class: z.stats.breachesP90 ? 'breach' : '', title: judged(z, 'p90') }, fmt(z.stats.p90), against(z, 'p90')))),
@@ -69,7 +72,8 @@ function render() {
 }
 
 function draw(card, org, kpis) {
-  // an escalation level may suspend the targets: the figures still count, but say so beside them
+  // an escalation level may suspend the targets: the figures still count, and say so beside them; the server
+  // flags no breach on them meanwhile (ResponseStats.judgedUnder), as board and the situation report
   const suspended = kpis.some(k => k.targetsSuspended);
   card.querySelector('[data-testid=targets-suspended]').textContent = suspended ? ' targets suspended by the escalation level' : '';
   const labels = kpis.map(k => short(k.priority));

@@ -139,6 +139,13 @@ class BoardFiguresIT {
         assertThat(now.exit()).as(now.err()).isZero();
         assertThat(now.out()).contains("AMB        targets suspended by the escalation level");
         assertMatches(now.out(), atEnd);
+        assertThat(atEnd.c2().breachesMean())
+                .as("the late call, waiting all night, would breach C2's mean were the targets in force")
+                .isTrue();
+        assertThat(now.out().lines().filter(l -> l.startsWith("  AMB ")).toList())
+                .as("no figure is OVER while the escalation level has suspended the targets, as on /kpis")
+                .isNotEmpty()
+                .noneMatch(l -> l.contains("OVER"));
         // the folder named as ./muster project --dir names a demo's
         Run byFolder = CommandLineTest.run("board", "--dir", dir.toString());
         assertThat(byFolder.exit()).as(byFolder.err()).isZero();
@@ -170,6 +177,13 @@ class BoardFiguresIT {
         assertThat(sitrepByFolder.out()).contains("\"rerouted\"").isEqualTo(sitrep.out());
         // the night's rerouted calls in the day's report are the live count for that day
         JsonNode reroutedThatDay = new ObjectMapper().readTree(sitrep.out()).get("rerouted");
+        // the day ends with the ambulance service's targets suspended: its report holds no breach, as the board
+        for (JsonNode r : new ObjectMapper().readTree(sitrep.out()).get("responses"))
+            if (r.get("organisation").asText().equals("AMB"))
+                assertThat(r.get("breachesMean").asBoolean()
+                                || r.get("breachesP90").asBoolean())
+                        .as("AMB " + r.get("priority").asText() + " while its targets are suspended: " + r)
+                        .isFalse();
         assertThat(reroutedThatDay).hasSize(1);
         assertThat(reroutedThatDay.get(0).get("calls").asInt())
                 .isEqualTo(atEnd.rerouted().get(java.time.LocalDate.parse("2026-12-05")));

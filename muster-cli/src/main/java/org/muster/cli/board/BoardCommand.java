@@ -157,7 +157,10 @@ public final class BoardCommand implements Callable<Integer> {
                         o.id(), escalation.level(), escalation.reason());
             for (Priority p : Priority.values()) {
                 if (!p.appliesTo(o.agency())) continue;
-                ResponseStats s = responses.statsForOrganisation(o.id(), p, ResponseTimes.Window.DAY, now);
+                // judged as /kpis judges them: no breach while the escalation level has suspended the targets
+                ResponseStats s = responses
+                        .statsForOrganisation(o.id(), p, ResponseTimes.Window.DAY, now)
+                        .judgedUnder(escalation);
                 if (s.count() == 0) continue;
                 // the target each figure is judged against, as the dashboard shows it: a force's own, or none
                 System.out.printf(

@@ -13,7 +13,8 @@ import org.muster.domain.organisation.OrganisationId;
  * escalation action plan (REAP) level, a police or fire service's escalation state, both 1 (steady) to 4
  * (extreme pressure). The measures are set by their own commands, which a level's configured actions give.
  *
- * @param targetsSuspended response time targets are suspended: the figures still count, but against no target
+ * @param targetsSuspended response time targets are suspended: the figures still count, shown beside their
+ *     target, but no breach is held against them
  * @param heldBack categories of call held back: waiting, not recommended or sent until released, unless a
  *     dispatcher sends a unit by hand
  * @param since when the level was set; empty for an organisation that never set one

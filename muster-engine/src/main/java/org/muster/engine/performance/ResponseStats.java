@@ -3,6 +3,7 @@ package org.muster.engine.performance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.muster.domain.escalation.Escalation;
 
 /**
  * Response times of one group (a priority in an organisation or zone) over one window, against its target,
@@ -28,6 +29,9 @@ import java.util.Optional;
  * @param withinTarget the responses within the target's limit; empty without a target, as {@code compliance}
  * @param compliance the share of calls (responses and waiting calls already past the limit) within the
  *     limit; empty without a target or without any such call
+ * @param targetsSuspended the organisation's escalation level has suspended its targets ({@link #judgedUnder}):
+ *     the figures still count, beside the target, but no breach is held against them ({@code breachesMean},
+ *     {@code breachesP90} false, {@code waitingOverTarget} 0)
  */
 public record ResponseStats(
         int count,
@@ -42,7 +46,8 @@ public record ResponseStats(
         Optional<Duration> meanWithWaiting,
         Optional<Duration> p90WithWaiting,
         Optional<Integer> withinTarget,
-        Optional<Double> compliance) {
+        Optional<Double> compliance,
+        boolean targetsSuspended) {
 
     static ResponseStats of(List<Duration> times, ResponseTargets.Target target) {
         return of(times, List.of(), target);
@@ -84,7 +89,34 @@ public record ResponseStats(
                 meanAll,
                 p90All,
                 within,
-                compliance);
+                compliance,
+                false);
+    }
+
+    /**
+     * These figures as the boards judge them under the organisation's escalation: while its level has suspended
+     * its targets, the same figures against the same target, with no breach held against them (no {@code
+     * breachesMean}, {@code breachesP90} or {@code waitingOverTarget}) and {@code targetsSuspended} saying why;
+     * otherwise these. The one breach judgement that {@code GET /kpis}, {@code /kpis/zones} (and so the
+     * dashboard's Response tab), {@code board} and the situation report make.
+     */
+    public ResponseStats judgedUnder(Escalation escalation) {
+        if (!escalation.targetsSuspended()) return this;
+        return new ResponseStats(
+                count,
+                mean,
+                p90,
+                target,
+                false,
+                false,
+                waiting,
+                oldestWait,
+                0,
+                meanWithWaiting,
+                p90WithWaiting,
+                withinTarget,
+                compliance,
+                true);
     }
 
     private static boolean over(Optional<Duration> value, Optional<Duration> target) {

@@ -82,7 +82,8 @@ public record Sitrep(
      * @param mean of the responses only
      * @param p90 nearest-rank 90th centile of the responses only
      * @param breachesMean whether the mean, counting the waiting calls at their wait so far, is over its
-     *     target: the board's OVER
+     *     target: the board's OVER; never while the organisation's escalation level has its targets suspended
+     *     at the day's end ({@link ResponseStats#judgedUnder}), nor then {@code waitingOverTarget}
      * @param breachesP90 as {@code breachesMean}, for the 90th centile
      * @param withinTarget how many reached within the target; empty when the priority has none, as the API's
      *     compliance is
@@ -234,7 +235,8 @@ public record Sitrep(
             OrganisationId org = organisation.id();
             for (Priority p : Priority.values()) {
                 if (!p.appliesTo(organisation.agency())) continue;
-                ResponseStats s = clocks.statsForOrganisation(org, p, Duration.between(from, to), to);
+                ResponseStats s = clocks.statsForOrganisation(org, p, Duration.between(from, to), to)
+                        .judgedUnder(end.escalationOf(org));
                 int unjudged = suspended.getOrDefault(List.of(org, p), 0);
                 boolean any = received.getOrDefault(org, Map.of()).containsKey(p);
                 if (!any && s.count() == 0 && s.waiting() == 0 && unjudged == 0) continue;

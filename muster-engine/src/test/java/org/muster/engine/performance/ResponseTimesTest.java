@@ -186,6 +186,49 @@ class ResponseTimesTest {
     }
 
     /**
+     * An escalation level that suspends the targets (REAP 3) leaves the figures as they are, against the same
+     * target, but holds no breach against them: not the mean's or the centile's, nor a waiting call's past the
+     * target. Reinstated, the same figures breach again. The one judgement every board makes.
+     */
+    @Test
+    void whileAnEscalationLevelHasSuspendedTheTargetsTheFiguresStandButBreachNothing() {
+        start(ResponseTargets.DEFAULTS);
+        respond("LATE-1", "STROKE", "A1", TestRegion.CENTRE, Duration.ofMinutes(50));
+        engine.execute(env(incident("WAITING", "AMB", "STROKE", TestRegion.CENTRE)));
+        clock.advance(Duration.ofMinutes(45));
+        ResponseStats judged = times.statsForOrganisation(org("AMB"), Priority.C2, Window.DAY, clock.instant())
+                .judgedUnder(engine.state().escalationOf(org("AMB")));
+        assertThat(judged.breachesMean()).isTrue();
+        assertThat(judged.breachesP90()).isTrue();
+        assertThat(judged.waitingOverTarget()).isEqualTo(1);
+        assertThat(judged.targetsSuspended()).isFalse();
+
+        engine.execute(env(new Command.SuspendTargets(org("AMB"), true), "REAP 3"));
+        ResponseStats raw = times.statsForOrganisation(org("AMB"), Priority.C2, Window.DAY, clock.instant());
+        ResponseStats suspended = raw.judgedUnder(engine.state().escalationOf(org("AMB")));
+        assertThat(suspended.targetsSuspended()).isTrue();
+        assertThat(suspended.breachesMean()).as("no breach while suspended").isFalse();
+        assertThat(suspended.breachesP90()).isFalse();
+        assertThat(suspended.waitingOverTarget()).isZero();
+        assertThat(suspended)
+                .as("the figures and the target stand")
+                .extracting(
+                        ResponseStats::count,
+                        ResponseStats::mean,
+                        ResponseStats::p90,
+                        ResponseStats::target,
+                        ResponseStats::waiting,
+                        ResponseStats::meanWithWaiting)
+                .containsExactly(
+                        raw.count(), raw.mean(), raw.p90(), raw.target(), raw.waiting(), raw.meanWithWaiting());
+
+        engine.execute(env(new Command.SuspendTargets(org("AMB"), false), "REAP 1"));
+        assertThat(raw.judgedUnder(engine.state().escalationOf(org("AMB"))))
+                .as("reinstated: judged again")
+                .isEqualTo(judged);
+    }
+
+    /**
      * Whether a call was rerouted is decided from what the log records (the unit's organisation and home
      * station), not from where the unit stood when it was sent: reported positions are kept beside the log, so
      * a replay (a restart, {@code muster board}, {@code board --at}, the situation report) sees other places than

@@ -121,6 +121,8 @@ public class BoardController {
     public record Overdue(String unit, String callsign, String status, Duration inStatus, Duration limit) {}
 
     /**
+     * @param stats judged under the organisation's escalation ({@link ResponseStats#judgedUnder}): no breach while
+     *     its targets are suspended
      * @param targetsSuspended the organisation's escalation level has suspended its targets: the figures still
      *     count, but no breach is held against it while they are
      */
@@ -128,7 +130,10 @@ public class BoardController {
 
     public record Kpis(Instant now, ResponseTimes.Window window, List<Kpi> kpis) {}
 
-    /** One zone's response times for one priority of its organisation, with its calls still waiting. */
+    /**
+     * One zone's response times for one priority of its organisation, with its calls still waiting, judged under
+     * the organisation's escalation as {@link Kpi}'s are.
+     */
     public record ZoneKpi(
             org.muster.domain.organisation.ZoneId zone,
             String name,
@@ -255,16 +260,20 @@ public class BoardController {
     public Kpis kpis(@RequestParam(defaultValue = "DAY") ResponseTimes.Window window) {
         MusterPrincipal p = user.require(Action.READ);
         Instant now = node.clock().instant();
+        MusterState state = node.engine().state();
         List<Kpi> out = new ArrayList<>();
-        for (Organisation o : node.engine().state().organisations().values()) {
+        for (Organisation o : state.organisations().values()) {
             if (!p.actsFor(o.id())) continue;
+            var escalation = state.escalationOf(o.id());
             for (Priority pr : Priority.values()) {
                 if (!pr.appliesTo(o.agency())) continue;
                 out.add(new Kpi(
                         o.id(),
                         pr,
-                        node.responses().statsForOrganisation(o.id(), pr, window, now),
-                        node.engine().state().escalationOf(o.id()).targetsSuspended()));
+                        node.responses()
+                                .statsForOrganisation(o.id(), pr, window, now)
+                                .judgedUnder(escalation),
+                        escalation.targetsSuspended()));
             }
         }
         out.sort(java.util.Comparator.comparing((Kpi k) -> k.organisation()).thenComparing(Kpi::priority));
@@ -291,7 +300,9 @@ public class BoardController {
                         zone.name(),
                         zone.organisation(),
                         pr,
-                        node.responses().statsForZone(zone.id(), zone.organisation(), pr, window, now)));
+                        node.responses()
+                                .statsForZone(zone.id(), zone.organisation(), pr, window, now)
+                                .judgedUnder(state.escalationOf(zone.organisation()))));
             }
         }
         out.sort(java.util.Comparator.comparing((ZoneKpi k) -> k.zone().value()).thenComparing(ZoneKpi::priority));
