@@ -161,8 +161,14 @@ function renderCoverage() {
       el('td', { class: 'share', testid: 'coverage-once', title: 'of the demand in your area a free unit reaches within the target' }, share(l.area.coveredOnce, l.area.demand)),
       el('td', { class: 'share', testid: 'coverage-twice', title: 'still reached with one of those units sent' }, share(l.area.coveredTwice, l.area.demand)),
       el('td', { testid: 'coverage-least' }, least
-        ? `${state.zones.get(least[0])?.name ?? least[0]} ${share(least[1].coveredOnce, least[1].demand)}`
+        ? [`${state.zones.get(least[0])?.name ?? least[0]} ${share(least[1].coveredOnce, least[1].demand)}`,
+          // a zone with a target of its own (muster.zone-targets) is judged within its time, not the standard's
+          own(least[0]) !== null ? el('span', { class: 'muted', testid: 'coverage-zone-own' }, ` within ${own(least[0])} min, its own`) : null]
         : '—'));
+    function own(zone) {
+      const t = (l.zoneTargets ?? {})[zone];
+      return t === undefined || t === null ? null : Math.round(seconds(t) / 60);
+    }
   }
   box.replaceChildren(el('table', { class: 'grid coverage' },
     el('thead', {}, el('tr', {},

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -17,8 +16,10 @@ import org.muster.domain.incident.ResourceRequirement;
 import org.muster.domain.organisation.Agency;
 import org.muster.domain.organisation.Organisation;
 import org.muster.domain.organisation.OrganisationId;
+import org.muster.domain.organisation.ZoneId;
 import org.muster.domain.unit.UnitStatus;
 import org.muster.domain.unit.UnitType;
+import org.muster.engine.performance.ResponseTargets;
 import org.muster.geo.road.RoadProfile;
 
 /**
@@ -29,16 +30,17 @@ import org.muster.geo.road.RoadProfile;
  * @param profile whose speeds and access rules units drive by
  * @param countedStatuses the statuses in which a unit counts as available to cover
  * @param byUnitType whether to report each unit type's coverage beside its organisation's
- * @param own organisations' own targets by category, standing in for the standards' for their own units
- *     ({@link #withOwnTargets}): a force that judges its emergencies within 20 minutes is covered where one of
- *     its cars can be within 20
+ * @param targets the response targets the service judges its calls against ({@link #withOwnTargets}): where an
+ *     organisation, or a zone, sets its own for a category measured here, its time stands in for the standard's
+ *     ({@link #timeFor}), so a force that judges its emergencies within 20 minutes is covered where one of its
+ *     cars can be within 20, and its rural district with 25 of its own where one can be within 25
  */
 public record CoverageConfig(
         List<CoverageStandard> standards,
         RoadProfile profile,
         Set<UnitStatus> countedStatuses,
         boolean byUnitType,
-        Map<OrganisationId, Map<Priority, Duration>> own) {
+        ResponseTargets targets) {
 
     /** The reference targets, every unit type of the agency counting. */
     private static final List<CoverageStandard> REFERENCE = List.of(
@@ -66,16 +68,15 @@ public record CoverageConfig(
             SortedSet<UnitType> types = catalogue.clockStoppingTypes(s.agency(), s.category());
             standards.add(types.isEmpty() ? s : new CoverageStandard(s.agency(), s.category(), s.target(), types));
         }
-        return new CoverageConfig(standards, RoadProfile.EMERGENCY, EnumSet.of(UnitStatus.AVAILABLE), true, Map.of());
+        return new CoverageConfig(
+                standards, RoadProfile.EMERGENCY, EnumSet.of(UnitStatus.AVAILABLE), true, ResponseTargets.DEFAULTS);
     }
 
     public CoverageConfig {
         standards = Check.nonEmpty("standards", standards);
         Check.present("profile", profile);
         countedStatuses = Set.copyOf(Check.nonEmpty("countedStatuses", countedStatuses));
-        Map<OrganisationId, Map<Priority, Duration>> copy = new java.util.TreeMap<>();
-        Check.present("own", own).forEach((o, byCategory) -> copy.put(o, Map.copyOf(byCategory)));
-        own = java.util.Collections.unmodifiableMap(copy);
+        Check.present("targets", targets);
         Set<String> seen = new HashSet<>();
         for (CoverageStandard s : standards) {
             Check.present("standards", s);
@@ -113,29 +114,46 @@ public record CoverageConfig(
      * ask.
      */
     public List<CoverageStandard> standardsFor(OrganisationId workingFor, UnitType type) {
-        Map<Priority, Duration> its = own.getOrDefault(workingFor, Map.of());
         return standardsFor(type).stream()
-                .map(s -> its.containsKey(s.category()) ? s.withTarget(its.get(s.category())) : s)
+                .map(s -> {
+                    Duration time = targets.findOwnTarget(workingFor, s.category())
+                            .flatMap(CoverageConfig::time)
+                            .orElse(s.target());
+                    return time.equals(s.target()) ? s : s.withTarget(time);
+                })
                 .toList();
     }
 
     /**
-     * This configuration with the organisations' own response targets where they have them, for the categories
-     * coverage measures: a target's mean, else its 90th centile (the reference targets are the ambulance
-     * standards' means; a force's own are 90th centiles, as forces set them). The national standards and zones'
-     * own targets are not taken: a zone's differs within its organisation, and coverage is the organisation's.
+     * The time within which a unit of {@code organisation} covers the demand of {@code zone} for {@code standard}'s
+     * category: the time of the target the response figures judge the organisation's calls in the zone against,
+     * chosen by their one rule ({@link ResponseTargets#findOwnTarget(ZoneId, OrganisationId, Priority)}: the zone's
+     * own, else the organisation's), else the standard's. The organisation's figures over its area keep its own
+     * ({@link #standardsFor(OrganisationId, UnitType)}), as its response figures do.
      */
-    public CoverageConfig withOwnTargets(org.muster.engine.performance.ResponseTargets targets) {
-        Map<OrganisationId, Map<Priority, Duration>> next = new java.util.TreeMap<>();
-        targets.own()
-                .forEach((organisation, byPriority) -> byPriority.forEach((priority, target) -> {
-                    boolean measured = standards.stream().anyMatch(s -> s.category() == priority);
-                    Optional<Duration> time = target.mean().or(target::p90);
-                    if (measured && time.isPresent())
-                        next.computeIfAbsent(organisation, k -> new java.util.EnumMap<>(Priority.class))
-                                .put(priority, time.get());
-                }));
-        return new CoverageConfig(standards, profile, countedStatuses, byUnitType, next);
+    public Duration timeFor(CoverageStandard standard, OrganisationId organisation, ZoneId zone) {
+        Duration time = targets.findOwnTarget(zone, organisation, standard.category())
+                .flatMap(CoverageConfig::time)
+                .orElse(standard.target());
+        // as a standard's own time is checked: a zone's cannot be judged by one no standard could hold
+        return new CoverageStandard(standard.agency(), standard.category(), time, standard.unitTypes()).target();
+    }
+
+    /**
+     * A response target's time as coverage measures it: its mean, else its 90th centile (the reference targets
+     * are the ambulance standards' means; a force's own are 90th centiles, as forces set them).
+     */
+    private static Optional<Duration> time(ResponseTargets.Target target) {
+        return target.mean().or(target::p90);
+    }
+
+    /**
+     * This configuration with the service's response targets: organisations' and zones' own, where they set one for
+     * a category measured here, stand in for the standards' ({@link #standardsFor(OrganisationId, UnitType)},
+     * {@link #timeFor}). The national standards are not taken: the standards here are the reference.
+     */
+    public CoverageConfig withOwnTargets(ResponseTargets targets) {
+        return new CoverageConfig(standards, profile, countedStatuses, byUnitType, targets);
     }
 
     /**
@@ -151,22 +169,22 @@ public record CoverageConfig(
             replaced |= same;
         }
         if (!replaced) next.add(new CoverageStandard(agency, category, target));
-        return new CoverageConfig(next, profile, countedStatuses, byUnitType, own);
+        return new CoverageConfig(next, profile, countedStatuses, byUnitType, targets);
     }
 
     public CoverageConfig withStandards(List<CoverageStandard> next) {
-        return new CoverageConfig(next, profile, countedStatuses, byUnitType, own);
+        return new CoverageConfig(next, profile, countedStatuses, byUnitType, targets);
     }
 
     public CoverageConfig withProfile(RoadProfile next) {
-        return new CoverageConfig(standards, next, countedStatuses, byUnitType, own);
+        return new CoverageConfig(standards, next, countedStatuses, byUnitType, targets);
     }
 
     public CoverageConfig withCountedStatuses(Set<UnitStatus> next) {
-        return new CoverageConfig(standards, profile, next, byUnitType, own);
+        return new CoverageConfig(standards, profile, next, byUnitType, targets);
     }
 
     public CoverageConfig withByUnitType(boolean next) {
-        return new CoverageConfig(standards, profile, countedStatuses, next, own);
+        return new CoverageConfig(standards, profile, countedStatuses, next, targets);
     }
 }

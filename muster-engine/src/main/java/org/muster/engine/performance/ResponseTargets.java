@@ -145,9 +145,23 @@ public record ResponseTargets(
 
     /** The organisation's own target for the priority, else the national standard, else none. */
     public Target targetFor(OrganisationId organisation, Priority priority) {
-        Target mine = own.getOrDefault(organisation, Map.of()).get(priority);
-        if (mine != null) return mine;
-        return national.getOrDefault(priority, Target.NONE);
+        return findOwnTarget(organisation, priority).orElseGet(() -> national.getOrDefault(priority, Target.NONE));
+    }
+
+    /** The organisation's own target for the priority, configured; empty where it sets none. */
+    public Optional<Target> findOwnTarget(OrganisationId organisation, Priority priority) {
+        return Optional.ofNullable(own.getOrDefault(organisation, Map.of()).get(priority));
+    }
+
+    /**
+     * The target configured for the organisation's calls in {@code zone}: the zone's own for the priority, else the
+     * organisation's own; empty where neither sets one. The one choice of whose target judges a zone, which {@link
+     * #targetFor(ZoneId, OrganisationId, Priority)} makes for the response figures (the national standard where
+     * this is empty) and coverage for the time a zone's demand must be reached within (its reference standard's).
+     */
+    public Optional<Target> findOwnTarget(ZoneId zone, OrganisationId organisation, Priority priority) {
+        Target zones = this.zones.getOrDefault(zone, Map.of()).get(priority);
+        return zones != null ? Optional.of(zones) : findOwnTarget(organisation, priority);
     }
 
     /**
@@ -165,8 +179,8 @@ public record ResponseTargets(
      * else the organisation's ({@link #targetFor(OrganisationId, Priority)}).
      */
     public Target targetFor(ZoneId zone, OrganisationId organisation, Priority priority) {
-        Target zones = this.zones.getOrDefault(zone, Map.of()).get(priority);
-        return zones != null ? zones : targetFor(organisation, priority);
+        return findOwnTarget(zone, organisation, priority)
+                .orElseGet(() -> national.getOrDefault(priority, Target.NONE));
     }
 
     /**

@@ -119,10 +119,10 @@ class CoverageConfigTest {
                 .as("the mean of a target with both parts, as the reference standards are means")
                 .extracting(CoverageStandard::target)
                 .containsExactly(Duration.ofMinutes(7), Duration.ofMinutes(20));
-        assertThat(c.own())
-                .as("a priority coverage does not measure is not kept")
-                .doesNotContainKey(wsp);
-        assertThat(c.own().get(nsp)).containsOnlyKeys(Priority.EMERGENCY);
+        assertThat(c.standardsFor(nsp, UnitType.POLICE_RESPONSE_CAR))
+                .as("a priority coverage does not measure adds no standard")
+                .extracting(CoverageStandard::category)
+                .containsExactly(Priority.EMERGENCY);
     }
 
     @Test
