@@ -76,7 +76,12 @@ public final class Tasking {
      */
     public static List<Zone> bindingZones(
             MusterState state, OrganisationId organisation, GeoPoint location, Rules.ZoneLocator zones) {
-        return zones.zonesAt(location).stream()
+        return bindingZones(state, organisation, zones.zonesAt(location));
+    }
+
+    /** As {@link #bindingZones(MusterState, OrganisationId, GeoPoint, Rules.ZoneLocator)}, among zones looked up. */
+    private static List<Zone> bindingZones(MusterState state, OrganisationId organisation, List<ZoneId> zonesAt) {
+        return zonesAt.stream()
                 .flatMap(id -> state.findZone(id).stream())
                 .filter(z -> z.organisation().equals(organisation))
                 .toList();
@@ -90,9 +95,8 @@ public final class Tasking {
      * is downgraded when either is.
      */
     public static List<Zone> downgradedZones(MusterState state, OrganisationId organisation, List<ZoneId> zonesAt) {
-        return zonesAt.stream()
-                .flatMap(id -> state.findZone(id).stream())
-                .filter(z -> z.organisation().equals(organisation) && z.operatingLevel() == OperatingLevel.DOWNGRADED)
+        return bindingZones(state, organisation, zonesAt).stream()
+                .filter(z -> z.operatingLevel() == OperatingLevel.DOWNGRADED)
                 .toList();
     }
 
