@@ -139,8 +139,7 @@ class FiguresJudgedIT {
         assertThat(cityShare)
                 .as("within 5 minutes the city is reached less than the service's area within 18: " + city + " against "
                         + area)
-                .isLessThan(areaShare)
-                .isLessThan(0.9);
+                .isLessThan(areaShare);
     }
 
     private static JsonNode c2Coverage() {
