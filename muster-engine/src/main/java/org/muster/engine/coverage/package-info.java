@@ -12,6 +12,9 @@
  * the reference for tests and the baseline for the benchmark.
  *
  * <p>Targets are {@linkplain org.muster.engine.coverage.CoverageConfig configuration}, defaulting to the
- * reference numbers of DESIGN.md.
+ * reference numbers of DESIGN.md; an organisation's own response target, and a zone's own within the zone, stand in
+ * for them as the response figures choose them ({@code ResponseTargets.findOwnTarget}). A zone judged by a time of
+ * its own keeps its own counts of its cells within that time, so its figure is that time's while its
+ * organisation's area keeps the organisation's.
  */
 package org.muster.engine.coverage;
