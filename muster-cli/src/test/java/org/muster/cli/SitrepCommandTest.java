@@ -103,6 +103,16 @@ class SitrepCommandTest {
                     clock.instant().plus(Duration.ofHours(1)),
                     "POL")));
             engine.execute(env(decline("R1", "POL", "no cars to spare")));
+            // two cars asked, one lent: filled in part, which is not "nothing filled"
+            engine.execute(env(requestAid(
+                    "R2",
+                    "AMB",
+                    AidNeed.units(UnitType.POLICE_RESPONSE_CAR, 2, Set.of()),
+                    AT,
+                    clock.instant().plus(Duration.ofHours(1)),
+                    "POL")));
+            engine.execute(env(org.muster.engine.testing.Commands.offer("O1", "R2", "POL", "P3")));
+            engine.execute(env(org.muster.engine.testing.Commands.accept("R2", "O1", "P3")));
             engine.execute(env(new Command.SetEscalationLevel(org("AMB"), 3), "severe pressure"));
             MajorIncidentId mi = MajorIncidentId.of("MI-1");
             engine.execute(env(
@@ -129,6 +139,7 @@ class SitrepCommandTest {
         assertThat(written.exit()).as(written.err()).isZero();
         String html = Files.readString(out.resolve("sitrep-2026-11-23.html"));
         assertThat(html).contains("Situation report 2026-11-23", "<svg", "AMB-N", "DOWNGRADED", "Pile-up");
+        assertThat(html).contains("<th>Filled in part</th>");
         // the police theft report has no target: its row says so rather than "0 within target"
         assertThat(html)
                 .containsPattern("<tr><td>POL</td><td>[A-Z]+</td>(<td>[^<]*</td>){9}<td>—</td></tr>")
@@ -212,9 +223,13 @@ class SitrepCommandTest {
             declinedInReport += a.get("declined").asInt();
         }
         assertThat(asked)
-                .as("AMB's request for an escort and REAP 3's automatic one")
+                .as("AMB's two requests for police cars and REAP 3's automatic one")
                 .isEqualTo(aidAsked)
-                .isEqualTo(2);
+                .isEqualTo(3);
+        JsonNode amb = null;
+        for (JsonNode a : r.get("aid")) if (a.get("requester").asText().equals("AMB")) amb = a;
+        assertThat(amb.get("partlyFilled").asInt()).as("R2: one car of two").isEqualTo(1);
+        assertThat(amb.get("filled").asInt()).isZero();
         assertThat(declinedInReport).isEqualTo(declined).isEqualTo(1);
         assertThat(r.get("escalations").get(0).get("to").asInt()).isEqualTo(3);
         assertThat(r.get("majorIncidents").get(0).get("methaneReports").asInt())

@@ -116,12 +116,13 @@ final class SitrepHtml {
         h.append("<h2>Mutual aid</h2>");
         table(
                 h,
-                List.of("Requester", "Asked", "Filled", "Offers received", "Declined"),
+                List.of("Requester", "Asked", "Filled", "Filled in part", "Offers received", "Declined"),
                 r.aid().stream()
                         .map(a -> List.of(
                                 a.requester().value(),
                                 String.valueOf(a.asked()),
                                 String.valueOf(a.filled()),
+                                String.valueOf(a.partlyFilled()),
                                 String.valueOf(a.offers()),
                                 String.valueOf(a.declined())))
                         .toList());

@@ -121,8 +121,11 @@ public record Sitrep(
     /** So many times units of {@code from} served calls of {@code to}. */
     public record Pair(OrganisationId from, OrganisationId to, int count) {}
 
-    /** One requester's mutual aid: requests made, filled; offers and refusals it received. */
-    public record Aid(OrganisationId requester, int asked, int filled, int offers, int declined) {}
+    /**
+     * One requester's mutual aid: requests made, filled whole and filled in part only ({@link
+     * org.muster.engine.aid.AidFilling}); offers and refusals it received.
+     */
+    public record Aid(OrganisationId requester, int asked, int filled, int partlyFilled, int offers, int declined) {}
 
     /** What {@code home} lent {@code host} during the day: the host owes these hours. */
     public record Hours(
@@ -297,8 +300,11 @@ public record Sitrep(
                 }
                 case Event.AidRequested e -> aid(e.request().requester())[0]++;
                 case Event.AidRequestStatusChanged e -> {
-                    if (e.to() == org.muster.domain.aid.AidRequestStatus.FILLED)
-                        before.findAidRequest(e.request()).ifPresent(q -> aid(q.requester())[1]++);
+                    var filling = org.muster.engine.aid.AidFilling.of(e);
+                    before.findAidRequest(e.request()).ifPresent(q -> {
+                        aid(q.requester())[1] += filling.filled();
+                        aid(q.requester())[4] += filling.partlyFilled();
+                    });
                 }
                 // an offer recorded again (a unit taken out of it by its home) is not another offer
                 case Event.AidOffered e ->
@@ -317,7 +323,7 @@ public record Sitrep(
         }
 
         int[] aid(OrganisationId requester) {
-            return aid.computeIfAbsent(requester, k -> new int[4]);
+            return aid.computeIfAbsent(requester, k -> new int[5]);
         }
 
         List<Demand> demand() {
@@ -332,7 +338,7 @@ public record Sitrep(
 
         List<Aid> aid() {
             List<Aid> out = new ArrayList<>();
-            aid.forEach((org, n) -> out.add(new Aid(org, n[0], n[1], n[2], n[3])));
+            aid.forEach((org, n) -> out.add(new Aid(org, n[0], n[1], n[4], n[2], n[3])));
             return List.copyOf(out);
         }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.muster.domain.aid.AidRequestId;
-import org.muster.domain.aid.AidRequestStatus;
 import org.muster.domain.event.Event;
 import org.muster.domain.event.RecordedEvent;
 import org.muster.domain.incident.AssignmentRole;
@@ -87,11 +86,10 @@ final class OperationsLedger implements EventListener {
                 case Event.AidRequestStatusChanged s -> {
                     OrganisationId requester = requesters.get(s.request());
                     if (requester == null) break;
-                    if (s.to() == AidRequestStatus.FILLED) counts(requester).filled++;
-                    // a request partly filled and then filled counts once, as filled
-                    if (s.to() == AidRequestStatus.PARTLY_FILLED) counts(requester).partlyFilled++;
-                    if (s.to() == AidRequestStatus.FILLED && s.from() == AidRequestStatus.PARTLY_FILLED)
-                        counts(requester).partlyFilled--;
+                    // the situation report's rule: filled whole, or in part only
+                    var filling = org.muster.engine.aid.AidFilling.of(s);
+                    counts(requester).filled += filling.filled();
+                    counts(requester).partlyFilled += filling.partlyFilled();
                 }
                 default -> {}
             }
