@@ -105,21 +105,7 @@ class LendingWatchTest {
 
         // hours on, the alert keeps its figures; where it stands now says how far over it is
         clock.advance(Duration.ofHours(3));
-        var alert = new org.muster.domain.alert.Alert(
-                conditions().getFirst().id(),
-                "lending-overdue",
-                "lending-overdue:R1",
-                conditions().getFirst().organisations(),
-                clock.instant(),
-                conditions().getFirst().summary(),
-                new java.util.TreeMap<>(),
-                java.util.Optional.empty(),
-                java.util.Optional.empty(),
-                org.muster.domain.alert.AlertStatus.OPEN,
-                "",
-                "",
-                java.util.Optional.empty(),
-                "");
+        var alert = org.muster.engine.testing.TestAlerts.raised(conditions().getFirst(), clock.instant());
         assertThat(watch.standingNow(alert, engine.state(), clock.instant()))
                 .hasValueSatisfying(
                         now -> assertThat(now).startsWith("Now 2 units are lent past it, over by 3 h 10 min: "));

@@ -227,21 +227,7 @@ class BacklogWatchTest {
         // an hour on, the alert keeps its first figures; where it stands now is the last look's
         clock.advance(Duration.ofHours(1));
         watch.listConditions(engine.state(), clock.instant());
-        var alert = new org.muster.domain.alert.Alert(
-                org.muster.domain.alert.AlertId.of("b1"),
-                "backlog",
-                "backlog:POL:ARMED",
-                new java.util.TreeSet<>(),
-                clock.instant(),
-                conditions.getFirst().summary(),
-                new java.util.TreeMap<>(),
-                java.util.Optional.empty(),
-                java.util.Optional.empty(),
-                org.muster.domain.alert.AlertStatus.OPEN,
-                "",
-                "",
-                java.util.Optional.empty(),
-                "");
+        var alert = org.muster.engine.testing.TestAlerts.raised(conditions.getFirst(), clock.instant());
         assertThat(watch.standingNow(alert, engine.state(), clock.instant()))
                 .hasValue("Now 1 waiting (the longest 6 h 20 min), 1 of 1 units on duty free; past the target now.");
     }

@@ -154,21 +154,7 @@ class WarningProjectionTest {
                 .filter(c -> c.key().equals("surge:zone:POL-N:OBSTRUCTED_ACCESS:escorts:AMB-N"))
                 .findFirst()
                 .orElseThrow();
-        var raised = new org.muster.domain.alert.Alert(
-                asked.id(),
-                asked.kind(),
-                asked.key(),
-                asked.organisations(),
-                clock.instant(),
-                asked.summary(),
-                asked.evidence(),
-                java.util.Optional.of(AMBULANCE_NORTH),
-                java.util.Optional.of(OperatingLevel.ESCORT_REQUIRED),
-                org.muster.domain.alert.AlertStatus.OPEN,
-                "",
-                "",
-                java.util.Optional.empty(),
-                "");
+        var raised = org.muster.engine.testing.TestAlerts.raised(asked, clock.instant());
         assertThat(projection.resolution(raised, escorted))
                 .isEqualTo("AMB-N is ESCORT_REQUIRED now: nothing left to ask");
 
