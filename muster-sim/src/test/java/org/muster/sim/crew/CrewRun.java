@@ -82,6 +82,17 @@ final class CrewRun implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /** The organisation's available unit of the type based nearest {@code place}. */
+    Unit nearestAvailable(UnitType type, OrganisationId organisation, GeoPoint place) {
+        MusterState s = state();
+        return s.units().values().stream()
+                .filter(u ->
+                        u.type() == type && u.organisation().equals(organisation) && u.status() == UnitStatus.AVAILABLE)
+                .min(Comparator.comparingDouble((Unit u) -> base(u).distanceMetersTo(place))
+                        .thenComparing(u -> u.id().value()))
+                .orElseThrow();
+    }
+
     /** Where the unit is based. */
     GeoPoint base(Unit u) {
         return u.homeStation()

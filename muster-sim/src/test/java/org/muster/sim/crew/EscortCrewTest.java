@@ -26,7 +26,8 @@ import org.muster.engine.testing.Commands;
 
 /**
  * A police escort there before the ambulance it escorts: it guards the scene, and the work there is the
- * ambulance crew's. A short job on scene drawn for the escort closed the call before the ambulance came.
+ * ambulance crew's. A short job on scene drawn for the escort closed the call before the ambulance came. An
+ * escort or a crew taken off the call on the way and replaced changes who goes in, not how long the work takes.
  */
 class EscortCrewTest {
     private static final IncidentId CALL = IncidentId.of("ESCORTED-1");
@@ -132,6 +133,94 @@ class EscortCrewTest {
     }
 
     @Test
+    void anEscortDivertedBeforeItArrivesIsReplacedAndTheCrewGoesInWithTheNewOneForItsUsualWork() {
+        try (CrewRun run = escortsEverywhere(Duration.ofSeconds(30))) {
+            Unit ambulance = run.firstAvailable(UnitType.DOUBLE_CREWED_AMBULANCE);
+            GeoPoint scene = run.sceneAt(ambulance);
+            OrganisationId force =
+                    run.firstAvailable(UnitType.POLICE_RESPONSE_CAR).organisation();
+            // the police car based furthest away: still on its way when it is taken for an emergency
+            Unit first = run.furthestAvailable(UnitType.POLICE_RESPONSE_CAR, force, scene);
+            run.execute(Commands.incident(CALL.value(), "MAS", "CHEST_PAIN", scene));
+            run.execute(new Command.AssignUnit(CALL, ambulance.id(), AssignmentRole.PRIMARY));
+            run.execute(new Command.AssignUnit(CALL, first.id(), AssignmentRole.ESCORT));
+            run.step(Duration.ofMinutes(4)); // next door: standing off, its escort still on the road
+            assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+            assertThat(run.state().getUnit(first.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+
+            IncidentId collision = IncidentId.of("RTC-2");
+            run.execute(Commands.incident(collision.value(), force.value(), "RTC", run.sceneAt(first)));
+            run.execute(new Command.AssignUnit(collision, first.id(), AssignmentRole.PRIMARY)); // diverted
+            assertThat(run.state().getIncident(CALL).findAssignment(first.id())).isEmpty();
+            run.step(Duration.ofMinutes(1));
+            Unit second = run.nearestAvailable(UnitType.POLICE_RESPONSE_CAR, force, scene);
+            run.execute(new Command.AssignUnit(CALL, second.id(), AssignmentRole.ESCORT));
+
+            List<RecordedEvent> events = run.runUntilClosed(CALL);
+            Instant escortThere = arrived(events, second.id());
+            Instant ambulanceThere = arrived(events, ambulance.id());
+            assertThat(ambulanceThere)
+                    .as("the crew goes in with its new escort")
+                    .isEqualTo(escortThere);
+            assertThat(Duration.between(ambulanceThere, closed(events))).isLessThan(Duration.ofMinutes(10));
+        }
+    }
+
+    @Test
+    void anEscortReleasedBeforeItArrivesIsReplacedAndTheCrewGoesInWithTheNewOneForItsUsualWork() {
+        try (CrewRun run = escortsEverywhere(Duration.ofSeconds(30))) {
+            Unit ambulance = run.firstAvailable(UnitType.DOUBLE_CREWED_AMBULANCE);
+            GeoPoint scene = run.sceneAt(ambulance);
+            OrganisationId force =
+                    run.firstAvailable(UnitType.POLICE_RESPONSE_CAR).organisation();
+            Unit first = run.furthestAvailable(UnitType.POLICE_RESPONSE_CAR, force, scene);
+            run.execute(Commands.incident(CALL.value(), "MAS", "CHEST_PAIN", scene));
+            run.execute(new Command.AssignUnit(CALL, ambulance.id(), AssignmentRole.PRIMARY));
+            run.execute(new Command.AssignUnit(CALL, first.id(), AssignmentRole.ESCORT));
+            run.step(Duration.ofMinutes(4));
+            assertThat(run.state().getUnit(first.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+            // the force's dispatcher stands its car down, and another is sent a minute later
+            run.execute(new Command.ReleaseUnit(CALL, first.id()), "needed elsewhere");
+            run.step(Duration.ofMinutes(1));
+            assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+            Unit second = run.nearestAvailable(UnitType.POLICE_RESPONSE_CAR, force, scene);
+            run.execute(new Command.AssignUnit(CALL, second.id(), AssignmentRole.ESCORT));
+
+            List<RecordedEvent> events = run.runUntilClosed(CALL);
+            Instant escortThere = arrived(events, second.id());
+            assertThat(arrived(events, ambulance.id())).isEqualTo(escortThere);
+            assertThat(Duration.between(escortThere, closed(events))).isLessThan(Duration.ofMinutes(10));
+        }
+    }
+
+    @Test
+    void aCrewDivertedFromItsEscortedCallIsReplacedAndTheReplacementGoesInForItsUsualWork() {
+        try (CrewRun run = escortsEverywhere(Duration.ofSeconds(30))) {
+            Unit police = run.firstAvailable(UnitType.POLICE_RESPONSE_CAR);
+            GeoPoint scene = run.sceneAt(police);
+            // the ambulance based furthest away: the escort is there, guarding the scene, when it is taken
+            Unit first = run.furthestAvailable(UnitType.DOUBLE_CREWED_AMBULANCE, MAS, scene);
+            run.execute(Commands.incident(CALL.value(), "MAS", "CHEST_PAIN", scene));
+            run.execute(new Command.AssignUnit(CALL, first.id(), AssignmentRole.PRIMARY));
+            run.execute(new Command.AssignUnit(CALL, police.id(), AssignmentRole.ESCORT));
+            run.step(Duration.ofMinutes(3));
+            assertThat(run.state().getUnit(police.id()).status()).isEqualTo(UnitStatus.ON_SCENE);
+            assertThat(run.state().getUnit(first.id()).status()).isEqualTo(UnitStatus.EN_ROUTE);
+
+            IncidentId arrest = IncidentId.of("ARREST-2");
+            run.execute(Commands.incident(arrest.value(), "MAS", "CARDIAC_ARREST", run.sceneAt(first)));
+            run.execute(new Command.AssignUnit(arrest, first.id(), AssignmentRole.PRIMARY)); // diverted
+            run.step(Duration.ofMinutes(1));
+            Unit second = run.nearestAvailable(UnitType.DOUBLE_CREWED_AMBULANCE, MAS, scene);
+            run.execute(new Command.AssignUnit(CALL, second.id(), AssignmentRole.PRIMARY));
+
+            List<RecordedEvent> events = run.runUntilClosed(CALL);
+            Instant replacementThere = arrived(events, second.id());
+            assertThat(Duration.between(replacementThere, closed(events))).isLessThan(Duration.ofMinutes(10));
+        }
+    }
+
+    @Test
     void aCrewStandingOffGoesInWhenTheZonesLevelComesDown() {
         try (CrewRun run = escortsEverywhere(Duration.ofSeconds(30))) {
             Unit ambulance = run.firstAvailable(UnitType.DOUBLE_CREWED_AMBULANCE);
@@ -147,5 +236,14 @@ class EscortCrewTest {
             run.step(Duration.ofSeconds(20));
             assertThat(run.state().getUnit(ambulance.id()).status()).isEqualTo(UnitStatus.ON_SCENE);
         }
+    }
+
+    /** When the call was closed; the run must have closed it. */
+    private static Instant closed(List<RecordedEvent> events) {
+        return when(
+                events,
+                e -> e instanceof Event.IncidentStatusChanged c
+                        && c.incident().equals(CALL)
+                        && c.to() == IncidentStatus.CLOSED);
     }
 }
